@@ -1,0 +1,1 @@
+"""Adapters around the core: database, web, command line, import and export."""

@@ -1,0 +1,1 @@
+"""The `gluterx` command line (Typer + Rich)."""

@@ -1,0 +1,187 @@
+"""`gluterx exercises` and `gluterx evidence`: browse the library and the evidence behind it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from gluterx.data import load_library
+from gluterx.domain.anatomy import Muscle
+from gluterx.domain.exercise import Category, Equipment, Exercise, ForceVector, Library, Pattern
+from gluterx.services.library import exercise_view, source_view
+
+from ._common import Format, console, fail, print_json
+
+exercises_app = typer.Typer(help="Browse the exercise library.", no_args_is_help=False)
+evidence_app = typer.Typer(help="The published sources and figures GluteRx rests on.")
+
+EQUIPMENT_HELP = (
+    "What you own, comma-separated or repeated (e.g. mini_band,dumbbells); 'none' for nothing. "
+    "Shows only exercises that need nothing more."
+)
+
+
+def parse_equipment(values: list[str] | None) -> frozenset[Equipment] | None:
+    """Owned equipment from CLI values; None when the flag was not given."""
+    if values is None:
+        return None
+    owned: set[Equipment] = set()
+    allowed = ", ".join(e.value for e in Equipment)
+    for value in values:
+        for item in filter(None, (v.strip() for v in value.split(","))):
+            if item == "none":
+                continue
+            try:
+                owned.add(Equipment(item))
+            except ValueError:
+                fail(f"--equipment: '{item}' is not an equipment id.", hints=[f"Use any of: none, {allowed}."])
+    return frozenset(owned)
+
+
+def _activation_cell(library: Library, ex: Exercise) -> str:
+    act = library.activation(ex.id)
+    mark = "" if act.published else " (est.)"
+    return f"{act.band.value.replace('_', ' ')}{mark}"
+
+
+@exercises_app.callback(invoke_without_command=True)
+def list_exercises(
+    ctx: typer.Context,
+    pattern: Annotated[Pattern | None, typer.Option(help="Movement pattern.")] = None,
+    equipment: Annotated[list[str] | None, typer.Option(help=EQUIPMENT_HELP)] = None,
+    max_level: Annotated[int | None, typer.Option(min=1, max=5, help="Hardest level to show (1-5).")] = None,
+    muscle: Annotated[Muscle | None, typer.Option(help="A muscle it works (primary or secondary).")] = None,
+    vector: Annotated[ForceVector | None, typer.Option(help="Force vector (Contreras).")] = None,
+    category: Annotated[Category | None, typer.Option(help="Category.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+) -> None:
+    """List exercises, easiest first within each pattern."""
+    if ctx.invoked_subcommand is not None:
+        return
+    library = load_library()
+    chosen = library.filter(
+        pattern=pattern,
+        owned=parse_equipment(equipment),
+        max_level=max_level,
+        muscle=muscle,
+        vector=vector,
+        category=category,
+    )
+    chosen.sort(key=lambda e: (e.patterns[0].value, e.level, e.id))
+    if fmt is Format.JSON:
+        print_json([exercise_view(e, library) for e in chosen])
+        return
+    if not chosen:
+        console.print("No exercise matches those filters. Try fewer filters or a higher --max-level.")
+        return
+    table = Table(title=f"GluteRx exercises ({len(chosen)} of {len(library)})", show_lines=False)
+    for col in ("id", "name", "level", "patterns", "vector", "equipment", "glute activation"):
+        table.add_column(col, overflow="fold")
+    for ex in chosen:
+        table.add_row(
+            ex.id,
+            ex.name,
+            str(ex.level),
+            ", ".join(p.value for p in ex.patterns),
+            ex.force_vector.value,
+            ", ".join(sorted(e.value for e in ex.equipment)) or "none",
+            _activation_cell(library, ex),
+        )
+    console.print(table)
+    console.print("(est.) = no published EMG figure; the library's own estimate. `gluterx exercises show ID` for more.")
+
+
+@exercises_app.command("show")
+def show_exercise(
+    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id, e.g. hip_thrust.")],
+    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+) -> None:
+    """How to do one exercise, what to feel, its evidence, and what is easier or harder."""
+    library = load_library()
+    ex = library.by_name(exercise_id)
+    if ex is None:
+        close = library.closest_ids(exercise_id)
+        fail(
+            f"there is no exercise '{exercise_id}'.",
+            hints=[f"Did you mean: {', '.join(close)}?" if close else "`gluterx exercises` lists every id."],
+        )
+    if fmt is Format.JSON:
+        print_json(exercise_view(ex, library))
+        return
+    _render_exercise(library, ex)
+
+
+def _render_exercise(library: Library, ex: Exercise) -> None:
+    reg = library.registry
+    head = Text.assemble(
+        (ex.name, "bold"),
+        f"  ({ex.id})\n",
+        f"{ex.category.value} · level {ex.level} · {', '.join(p.value for p in ex.patterns)} · "
+        f"{ex.force_vector.value} vector · {'one side at a time' if ex.unilateral else 'both sides'}\n",
+        f"Equipment: {', '.join(sorted(e.value for e in ex.equipment)) or 'none'}",
+    )
+    console.print(Panel(head, expand=False))
+    console.print(f"[bold]Why:[/] {ex.why}")
+    console.print(f"[bold]How to:[/]\n{ex.how_to}")
+    console.print(f"[bold]What to feel:[/] {ex.feel}")
+    console.print("[bold]Cues:[/]")
+    for cue in ex.cues:
+        console.print(f"  • {cue}")
+    console.print("[bold]If you feel it somewhere else:[/]")
+    for fault, fix in ex.faults.items():
+        console.print(f"  • {fault.value.replace('_', ' ')}: {fix}")
+    console.print(
+        "[bold]Muscles:[/] primary "
+        + ", ".join(m.label for m in ex.primary_muscles)
+        + ("; secondary " + ", ".join(m.label for m in ex.secondary_muscles) if ex.secondary_muscles else "")
+    )
+    console.print(
+        f"[bold]Knee bend under load:[/] {ex.knee_flexion_load.value} · "
+        f"[bold]load on the lower back:[/] {ex.spinal_load.value}"
+    )
+    console.print("[bold]Activation:[/]")
+    if ex.emg:
+        for r in ex.emg:
+            src = reg.source(r.source)
+            flag = "" if r.verified else " [yellow](recalled, not yet checked)[/]"
+            console.print(
+                f"  • {r.muscle.value}: {r.display} ({r.condition}), {src.authors} {src.year or ''}{flag}",
+                highlight=False,
+            )
+    else:
+        act = library.activation(ex.id)
+        console.print(f"  • no published figure; our estimate: {act.band.value.replace('_', ' ')}")
+    for f in reg.findings_for(ex.id):
+        console.print(f"  • {f.statement} [dim]({f.source})[/]", highlight=False)
+    easier = ", ".join(f"{e.name} ({e.id})" for e in library.easier(ex.id)) or "none (a starting point)"
+    harder = ", ".join(f"{e.name} ({e.id})" for e in library.harder(ex.id)) or "none (top of its chain)"
+    console.print(f"[bold]Easier:[/] {easier}")
+    console.print(f"[bold]Harder:[/] {harder}")
+    console.print(f"[bold]Take care:[/] {ex.contraindication_notes}")
+
+
+@evidence_app.callback(invoke_without_command=True)
+def list_sources(
+    ctx: typer.Context,
+    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+) -> None:
+    """The sources, whether each figure was checked, and which exercises and rules use each."""
+    if ctx.invoked_subcommand is not None:
+        return
+    reg = load_library().registry
+    views = [source_view(s, reg) for s in sorted(reg.sources.values(), key=lambda s: s.id)]
+    if fmt is Format.JSON:
+        print_json(views)
+        return
+    table = Table(title=f"Evidence registry ({len(views)} sources)")
+    for col in ("id", "source", "checked", "used by"):
+        table.add_column(col, overflow="fold")
+    for v in views:
+        citation = f"{v['authors']} {v['year'] or ''}. {v['title']}. {v['journal']}".strip()
+        used = ", ".join(v["exercises"] + v["figures"]) or "-"
+        table.add_row(v["id"], citation, "yes" if v["verified"] else "[yellow]recalled[/]", used)
+    console.print(table)

@@ -1,0 +1,43 @@
+"""The `gluterx` command: one Typer app, each group in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+from gluterx import __version__
+from gluterx.data import LibraryError
+
+from ._common import err_console
+from .library import evidence_app, exercises_app
+
+app = typer.Typer(
+    name="gluterx",
+    help="GluteRx: an evidence-based glute-training coach.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+app.add_typer(exercises_app, name="exercises")
+app.add_typer(evidence_app, name="evidence")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"gluterx {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    """GluteRx: screen, prescribe, coach, adapt, show progress."""
+
+
+def run() -> None:
+    """Console-script entry point: a broken library is reported plainly, never as a traceback."""
+    try:
+        app()
+    except LibraryError as exc:
+        err_console.print(f"[bold red]Error:[/] {exc}", highlight=False)
+        raise SystemExit(1) from exc

@@ -1,0 +1,5 @@
+"""The exercise library and evidence registry, loaded from versioned YAML and validated on load."""
+
+from gluterx.data._loader import LibraryError, library_dir, load_library, load_registry
+
+__all__ = ["LibraryError", "library_dir", "load_library", "load_registry"]

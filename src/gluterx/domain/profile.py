@@ -1,0 +1,84 @@
+"""A person's profile: who they are, where it hurts, what they want and what they have."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from gluterx.domain.exercise import Equipment
+
+
+class Goal(StrEnum):
+    PAIN_RELIEF = "pain_relief"
+    POSTURE = "posture"
+    INJURY_PREVENTION = "injury_prevention"
+    PERFORMANCE = "performance"
+    FAT_LOSS = "fat_loss"
+    BONE_HEALTH = "bone_health"
+    AESTHETICS = "aesthetics"
+
+
+class PainRegion(StrEnum):
+    LOWER_BACK = "lower_back"
+    HIP = "hip"
+    KNEE = "knee"
+    BUTTOCK = "buttock"
+    GROIN = "groin"
+    HAMSTRING = "hamstring"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+class Experience(StrEnum):
+    NONE = "none"
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+    @property
+    def rank(self) -> int:
+        return list(Experience).index(self)
+
+
+@dataclass(frozen=True, slots=True)
+class PainReport:
+    """Pain in one region: intensity on the 0–10 numeric rating scale, and for how many weeks."""
+
+    region: PainRegion
+    side: Side
+    intensity: int
+    weeks: int
+
+
+@dataclass(frozen=True)
+class Profile:
+    age: int
+    goals: tuple[Goal, ...] = ()
+    pain: tuple[PainReport, ...] = ()
+    red_flags: frozenset[str] = frozenset()
+    sitting_hours_per_day: float = 0.0
+    experience: Experience = Experience.NONE
+    equipment: frozenset[Equipment] = frozenset()
+    sessions_per_week: int = 3
+    minutes_per_session: int = 30
+    weeks: int = 12
+    body_mass_kg: float | None = None
+
+    def pain_in(self, region: PainRegion) -> int:
+        """The highest pain reported for `region` (0 when none)."""
+        return max((p.intensity for p in self.pain if p.region is region), default=0)
+
+    @property
+    def worst_pain(self) -> int:
+        return max((p.intensity for p in self.pain), default=0)
+
+    def wants(self, goal: Goal) -> bool:
+        return goal in self.goals

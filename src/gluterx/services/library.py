@@ -1,0 +1,90 @@
+"""Use cases over the exercise library and evidence registry, with JSON-ready views of them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gluterx.domain.evidence import EmgRecord, Registry, Source
+from gluterx.domain.exercise import Exercise, Library
+
+
+def emg_view(record: EmgRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "value": round(record.midpoint, 2),
+        "low": record.low,
+        "high": record.high,
+        "sd": record.sd,
+        "peak": record.peak,
+        "normalisation": record.normalisation.value,
+        "condition": record.condition,
+        "source": record.source,
+        "verified": record.verified,
+    }
+
+
+def exercise_view(ex: Exercise, library: Library) -> dict[str, Any]:
+    """The exercise as the DESIGN.md contract names its fields, plus the coaching text and activation estimate."""
+    emg: dict[str, list[dict[str, Any]]] = {}
+    for record in ex.emg:
+        emg.setdefault(record.muscle.value, []).append(emg_view(record))
+    activation = {}
+    for group in ("gmax", "gmed"):
+        act = library.activation(ex.id, group)
+        activation[group] = {
+            "percent_mvic": round(act.percent, 1),
+            "band": act.band.value,
+            "published": act.published,
+            "sources": list(act.sources),
+        }
+    return {
+        "id": ex.id,
+        "uuid": ex.uuid,
+        "name": ex.name,
+        "aliases": list(ex.aliases),
+        "category": ex.category.value,
+        "patterns": [p.value for p in ex.patterns],
+        "force_vector": ex.force_vector.value,
+        "hip_dominant": ex.hip_dominant,
+        "unilateral": ex.unilateral,
+        "end_range": ex.end_range,
+        "equipment": sorted(e.value for e in ex.equipment),
+        "level": ex.level,
+        "chain": ex.chain,
+        "dose": ex.dose.value,
+        "muscles": {
+            "primary": [m.value for m in ex.primary_muscles],
+            "secondary": [m.value for m in ex.secondary_muscles],
+        },
+        "emg": emg,
+        "activation": activation,
+        "knee_flexion_load": ex.knee_flexion_load.value,
+        "spinal_load": ex.spinal_load.value,
+        "regressions": list(ex.regressions),
+        "progressions": list(ex.progressions),
+        "seconds_per_rep": ex.seconds_per_rep,
+        "how_to": ex.how_to,
+        "feel": ex.feel,
+        "why": ex.why,
+        "cues": list(ex.cues),
+        "faults": {k.value: v for k, v in ex.faults.items()},
+        "contraindication_notes": ex.contraindication_notes,
+        "findings": [
+            {"statement": f.statement, "source": f.source, "verified": f.verified}
+            for f in library.registry.findings_for(ex.id)
+        ],
+    }
+
+
+def source_view(source: Source, registry: Registry) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "authors": source.authors,
+        "year": source.year,
+        "title": source.title,
+        "journal": source.journal,
+        "verified": source.verified,
+        "note": source.note,
+        "exercises": list(registry.exercises_citing(source.id)),
+        "figures": sorted(f.id for f in registry.figures.values() if f.source == source.id),
+    }

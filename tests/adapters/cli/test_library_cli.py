@@ -1,0 +1,93 @@
+"""`gluterx exercises` and `gluterx evidence` as a person and another program use them."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from gluterx.adapters.cli.main import app
+
+runner = CliRunner()
+CONTRACT_FIELDS = {
+    "id",
+    "name",
+    "aliases",
+    "category",
+    "patterns",
+    "force_vector",
+    "hip_dominant",
+    "unilateral",
+    "equipment",
+    "level",
+    "muscles",
+    "emg",
+    "knee_flexion_load",
+    "spinal_load",
+    "regressions",
+    "progressions",
+    "cues",
+    "faults",
+    "seconds_per_rep",
+    "contraindication_notes",
+}
+
+
+def test_exercises_json_is_the_whole_library_with_contract_fields() -> None:
+    """`--format json` prints a list of every exercise with every DESIGN.md field."""
+    result = runner.invoke(app, ["exercises", "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert len(data) >= 60
+    assert all(set(item) >= CONTRACT_FIELDS for item in data)
+    thrust = next(d for d in data if d["id"] == "hip_thrust")
+    assert {r["source"] for r in thrust["emg"]["gmax_upper"]} == {"contreras2015jab"}
+
+
+def test_equipment_none_lists_only_exercises_needing_nothing() -> None:
+    """A person with no equipment sees nothing they cannot do."""
+    result = runner.invoke(app, ["exercises", "--equipment", "none", "--format", "json"])
+    data = json.loads(result.stdout)
+    assert data
+    assert all(d["equipment"] == [] for d in data)
+
+
+def test_filters_narrow_the_table() -> None:
+    """Pattern and level filters apply to the table view."""
+    result = runner.invoke(app, ["exercises", "--pattern", "hip_abduction", "--max-level", "1"])
+    assert result.exit_code == 0
+    assert "side_lying_hip_abduction" in result.stdout
+    assert "monster_walk" not in result.stdout
+
+
+def test_unknown_equipment_is_a_clear_error() -> None:
+    """A typo in --equipment names the flag and lists what is allowed."""
+    result = runner.invoke(app, ["exercises", "--equipment", "dumbells"])
+    assert result.exit_code == 2
+    assert "--equipment: 'dumbells' is not an equipment id" in result.stderr
+    assert "dumbbells" in result.stderr
+
+
+def test_show_prints_how_to_evidence_and_chain() -> None:
+    """`exercises show` explains the exercise with its sources and its easier and harder neighbours."""
+    result = runner.invoke(app, ["exercises", "show", "hip_thrust"])
+    assert result.exit_code == 0
+    for text in ("How to", "Contreras", "Easier:", "Harder:"):
+        assert text in result.stdout
+
+
+def test_show_unknown_id_suggests_the_closest() -> None:
+    """A misspelt id gets "did you mean" and exit code 2, not a traceback."""
+    result = runner.invoke(app, ["exercises", "show", "hip_trust"])
+    assert result.exit_code == 2
+    assert "no exercise 'hip_trust'" in result.stderr
+    assert "hip_thrust" in result.stderr
+
+
+def test_evidence_lists_sources_and_what_uses_them() -> None:
+    """Each source names the exercises and rule figures that cite it."""
+    result = runner.invoke(app, ["evidence", "--format", "json"])
+    assert result.exit_code == 0
+    data = {s["id"]: s for s in json.loads(result.stdout)}
+    assert "hip_thrust" in data["contreras2015jab"]["exercises"]
+    assert data["silbernagel2007"]["figures"]
