@@ -19,7 +19,10 @@ class ActivationBand(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(ActivationBand).index(self)
+        return _BAND_RANK[self]
+
+
+_BAND_RANK: dict[ActivationBand, int] = {member: i for i, member in enumerate(ActivationBand)}
 
 
 class Normalisation(StrEnum):

@@ -52,7 +52,10 @@ class Grade(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Grade).index(self)
+        return _GRADE_RANK[self]
+
+
+_GRADE_RANK: dict[Grade, int] = {member: i for i, member in enumerate(Grade)}
 
 
 class Dose(StrEnum):
@@ -89,7 +92,10 @@ class LoadType(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(LoadType).index(self)
+        return _LOAD_RANK[self]
+
+
+_LOAD_RANK: dict[LoadType, int] = {member: i for i, member in enumerate(LoadType)}
 
 
 class Fault(StrEnum):
@@ -193,6 +199,9 @@ class Library:
     version: str = "1"
     _alias_index: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     _fit_cache: dict[tuple[str, str], float] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _activation_cache: dict[tuple[str, str], Activation] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         for ex in self.exercises.values():
@@ -257,15 +266,23 @@ class Library:
         the studies agree. Without a figure for the muscle the other glute muscle's estimate stands in; without
         any figure, the band the library gives, marked as not published.
         """
+        key = (exercise_id, group)
+        if key in self._activation_cache:
+            return self._activation_cache[key]
         fitted = self._fitted()
         ex = self.get(exercise_id)
+        result: Activation | None = None
         for g in (group, "gmed" if group == "gmax" else "gmax"):
             if (exercise_id, g) in fitted:
                 percent = fitted[(exercise_id, g)]
                 sources = tuple(dict.fromkeys(r.source for r in ex.emg if r.muscle.group == g))
-                return Activation(percent, band_of(percent), sources, published=True)
-        band = ex.activation_estimate or ActivationBand.LOW
-        return Activation(BAND_MIDPOINT[band], band, (BAND_SOURCE,), published=False)
+                result = Activation(percent, band_of(percent), sources, published=True)
+                break
+        if result is None:
+            band = ex.activation_estimate or ActivationBand.LOW
+            result = Activation(BAND_MIDPOINT[band], band, (BAND_SOURCE,), published=False)
+        self._activation_cache[key] = result
+        return result
 
     def ranking_figures(self, group: str) -> list[EmgRecord]:
         """The %MVIC figures the activation estimates rest on for `gmax` or `gmed`.

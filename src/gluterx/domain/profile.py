@@ -45,7 +45,10 @@ class Experience(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Experience).index(self)
+        return _EXPERIENCE_RANK[self]
+
+
+_EXPERIENCE_RANK: dict[Experience, int] = {member: i for i, member in enumerate(Experience)}
 
 
 @dataclass(frozen=True, slots=True)

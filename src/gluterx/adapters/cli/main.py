@@ -9,6 +9,7 @@ from gluterx.data import LibraryError
 
 from ._common import err_console
 from .library import evidence_app, exercises_app
+from .planning import init, plan, screening_app
 
 app = typer.Typer(
     name="gluterx",
@@ -19,6 +20,9 @@ app = typer.Typer(
 )
 app.add_typer(exercises_app, name="exercises")
 app.add_typer(evidence_app, name="evidence")
+app.add_typer(screening_app, name="screening")
+app.command("init")(init)
+app.command("plan")(plan)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,299 @@
+"""`gluterx screening`, `gluterx init` and `gluterx plan`: from a person's answers to their programme."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.panel import Panel
+from rich.prompt import Confirm, FloatPrompt, IntPrompt, Prompt
+from rich.table import Table
+
+from gluterx.data import load_library
+from gluterx.domain.exercise import Equipment
+from gluterx.domain.planner import Program
+from gluterx.domain.profile import Experience, Goal, PainRegion, Side
+from gluterx.domain.screening import FLAGS, FlagKind
+from gluterx.services.planning import flags_view, make_plan, program_view
+from gluterx.services.profiles import ProfileError, parse_profile
+
+from ._common import Format, PlanFormat, console, fail, print_json
+
+screening_app = typer.Typer(help="The screening questions (red flags and cautions).")
+
+
+@screening_app.command("flags")
+def list_flags(fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE) -> None:
+    """Every flag id with its question in plain words (use the ids in PROFILE.json `red_flags`)."""
+    flags = flags_view()
+    if fmt is Format.JSON:
+        print_json(flags)
+        return
+    table = Table(title="Screening questions: answer yes to put the id in red_flags")
+    for col in ("id", "question", "if yes"):
+        table.add_column(col, overflow="fold")
+    for f in flags:
+        outcome = (
+            f"see a clinician ({f['urgency']})" if f["kind"] == FlagKind.REFERRAL else "start gently, get clearance"
+        )
+        table.add_row(f["id"], f["question"], outcome)
+    console.print(table)
+
+
+# -------------------------------------------------------------------------------------------------------- plan
+
+
+def read_profile_file(path: Path, *, weeks: int | None = None) -> Any:
+    """Load and validate a PROFILE.json, or exit 2 with one clear line per problem."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        fail(f"--profile: no file at {path}.", hints=["Create one with `gluterx init`."])
+    except (UnicodeDecodeError, IsADirectoryError, PermissionError) as exc:
+        fail(f"--profile: cannot read {path}: {exc}.")
+    except json.JSONDecodeError as exc:
+        fail(f"--profile: {path} is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}.")
+    try:
+        return parse_profile(raw, weeks=weeks)
+    except ProfileError as exc:
+        fail(f"the profile in {path} has {len(exc.problems)} problem(s):", hints=exc.problems)
+
+
+def plan(
+    profile: Annotated[Path, typer.Option("--profile", help="PROFILE.json (see `gluterx init`).")],
+    fmt: Annotated[PlanFormat, typer.Option("--format", help="table, markdown or json.")] = PlanFormat.TABLE,
+    weeks: Annotated[int | None, typer.Option(min=1, max=52, help="Programme length in weeks (1-52).")] = None,
+    start: Annotated[
+        datetime | None, typer.Option(formats=["%Y-%m-%d"], help="First day of the programme, YYYY-MM-DD.")
+    ] = None,
+) -> None:
+    """Screen the profile and print its programme (or the referral, when a clinician should see you first)."""
+    person = read_profile_file(profile, weeks=weeks)
+    program = make_plan(person, load_library(), start=start.date() if start else None)
+    if fmt is PlanFormat.JSON:
+        print_json(program_view(program))
+    elif fmt is PlanFormat.MARKDOWN:
+        typer.echo(render_markdown(program))
+    else:
+        render_table(program)
+
+
+def _names() -> dict[str, str]:
+    return {e.id: e.name for e in load_library()}
+
+
+def render_table(program: Program) -> None:
+    """Week by week, each session's items with dose and load; each reason is shown the first time it applies."""
+    if program.screening.referral is not None:
+        _render_referral(program)
+        return
+    for caution in program.screening.cautions:
+        console.print(Panel(escape(caution.message), title="Please note", border_style="yellow", expand=False))
+    names = _names()
+    explained: set[tuple[str, str]] = set()
+    for week in program.weeks:
+        lighter = " · [yellow]lighter week[/]" if week.deload else ""
+        console.rule(f"[bold]Week {week.week}[/] · {escape(week.phase.name)}{lighter}", align="left")
+        for session in week.sessions:
+            when = program.date_of(week.week, session.day)
+            on = f" · {when:%a %d %b}" if when else ""
+            kind = "activity day" if session.kind == "activity" else "glute session"
+            console.print(f"[bold cyan]Day {session.day}[/]{on} · {kind} · about {session.minutes:g} min")
+            for item in session.items:
+                name = escape(names.get(item.exercise_id, item.exercise_id))
+                console.print(
+                    f"  • [bold]{name}[/]  {item.sets} x {escape(item.reps)} · {escape(item.load)}"
+                    + (f" · rest {item.rest_s} s" if item.rest_s else ""),
+                    highlight=False,
+                )
+                key = (item.exercise_id, item.reason)
+                if key not in explained:
+                    explained.add(key)
+                    console.print(f"    [dim]{escape(item.reason)}[/]", highlight=False)
+        console.print()
+
+
+def _render_referral(program: Program) -> None:
+    referral = program.screening.referral
+    if referral is None:
+        return
+    body = "\n".join(f"• {r}" for r in referral.reasons) + f"\n\n[bold]What to do now:[/] {referral.action}"
+    console.print(Panel(body, title="Please see a clinician before you start", border_style="red", expand=False))
+
+
+def render_markdown(program: Program) -> str:
+    lines = ["# Your GluteRx programme", ""]
+    referral = program.screening.referral
+    if referral is not None:
+        lines += ["## Please see a clinician before you start", ""]
+        lines += [f"- {r}" for r in referral.reasons]
+        lines += ["", f"**What to do now:** {referral.action}", ""]
+        return "\n".join(lines)
+    for caution in program.screening.cautions:
+        lines += [f"> **Please note:** {caution.message}", ""]
+    names = _names()
+    for week in program.weeks:
+        lighter = " (lighter week)" if week.deload else ""
+        lines += [f"## Week {week.week}: {week.phase.name}{lighter}", ""]
+        for session in week.sessions:
+            when = program.date_of(week.week, session.day)
+            on = f" ({when.isoformat()})" if when else ""
+            lines += [f"### Day {session.day}{on}, about {session.minutes:g} min", ""]
+            lines += ["| Exercise | Sets x reps | Load | Rest | Why |", "|---|---|---|---|---|"]
+            for item in session.items:
+                why = item.reason.replace("|", "/")
+                name = names.get(item.exercise_id, item.exercise_id)
+                lines.append(f"| {name} | {item.sets} x {item.reps} | {item.load} | {item.rest_s} s | {why} |")
+            lines.append("")
+    return "\n".join(lines)
+
+
+# -------------------------------------------------------------------------------------------------------- init
+
+
+def _parse_pain(spec: str) -> dict[str, Any]:
+    """REGION:INTENSITY[:SIDE[:WEEKS]], e.g. lower_back:5:both:12."""
+    parts = spec.split(":")
+    if len(parts) < 2 or len(parts) > 4:
+        fail(f"--pain: '{spec}' should look like REGION:INTENSITY[:SIDE[:WEEKS]], e.g. lower_back:5:both:12.")
+    entry: dict[str, Any] = {"region": parts[0], "intensity": _int_or_text(parts[1])}
+    if len(parts) > 2:
+        entry["side"] = parts[2]
+    if len(parts) > 3:
+        entry["weeks"] = _int_or_text(parts[3])
+    return entry
+
+
+def _int_or_text(text: str) -> int | str:
+    return int(text) if text.strip().isdigit() else text
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip() and v.strip() != "none"]
+
+
+def _ask_choice(question: str, choices: list[str], default: str) -> str:
+    return Prompt.ask(question, choices=choices, default=default, console=console)
+
+
+def _ask_many(question: str, choices: list[str]) -> list[str]:
+    """Comma-separated answers from `choices`; asks again until every answer is allowed."""
+    while True:
+        answer = Prompt.ask(f"{question} (comma-separated, or none)\n  [dim]{', '.join(choices)}[/]", default="none",
+                            console=console)  # fmt: skip
+        picked = [a.strip() for a in answer.split(",") if a.strip() and a.strip() != "none"]
+        bad = [p for p in picked if p not in choices]
+        if not bad:
+            return picked
+        console.print(f"[red]Not one of the choices:[/] {', '.join(bad)}. Please try again.")
+
+
+def _ask_int(question: str, low: int, high: int, default: int | None = None) -> int:
+    while True:
+        value = IntPrompt.ask(question, default=default, console=console)
+        if value is not None and low <= value <= high:
+            return value
+        console.print(f"[red]Please enter a whole number from {low} to {high}.[/]")
+
+
+def _interview() -> dict[str, Any]:
+    """The questionnaire: a few plain questions, re-asked until the answer is valid."""
+    console.print(Panel("A few questions so GluteRx can fit a safe programme to you. Nothing leaves this computer.",
+                        title="GluteRx", expand=False))  # fmt: skip
+    data: dict[str, Any] = {"age": _ask_int("How old are you?", 16, 110)}
+    pain: list[dict[str, Any]] = []
+    regions = [r.value for r in PainRegion]
+    for region in _ask_many("Where do you have pain now?", regions):
+        intensity = _ask_int(f"  How bad is the {region.replace('_', ' ')} pain, 0 (none) to 10 (worst)?", 0, 10)
+        side = _ask_choice("  Which side?", [s.value for s in Side], Side.BOTH.value)
+        weeks = _ask_int("  For how many weeks has it been like this?", 0, 2600, 4)
+        pain.append({"region": region, "intensity": intensity, "side": side, "weeks": weeks})
+    data["pain"] = pain
+    flags: list[str] = []
+    groups: dict[str, list[Any]] = {}
+    for f in FLAGS:
+        groups.setdefault(f.group, []).append(f)
+    console.print("\n[bold]Some health questions.[/] They make sure exercise is the right step for you now.")
+    for members in groups.values():
+        console.print("\n".join(f"  • {escape(f.question)}" for f in members))
+        if Confirm.ask("Does any of these apply to you?", default=False, console=console):
+            flags += [f.id for f in members if Confirm.ask(f"  {escape(f.question)}", default=False, console=console)]
+    data["red_flags"] = flags
+    data["goals"] = _ask_many("What do you want from training?", [g.value for g in Goal])
+    data["sitting_hours_per_day"] = FloatPrompt.ask("About how many hours a day do you sit?", default=6.0,
+                                                    console=console)  # fmt: skip
+    data["experience"] = _ask_choice("Strength-training experience?", [e.value for e in Experience], "none")
+    data["equipment"] = _ask_many("What equipment do you have?", [e.value for e in Equipment])
+    data["sessions_per_week"] = _ask_int("How many sessions a week can you do (1-6)?", 1, 6, 3)
+    data["minutes_per_session"] = _ask_int("How many minutes per session (10-120)?", 10, 120, 30)
+    return data
+
+
+def write_json_atomically(path: Path, data: Any) -> None:
+    """Write to a temporary file beside `path`, then rename: a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=2, ensure_ascii=False)
+            fh.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def init(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the profile.")] = Path("profile.json"),
+    age: Annotated[int | None, typer.Option(help="Age in years; giving it skips the questionnaire.")] = None,
+    goal: Annotated[list[str] | None, typer.Option(help="Goal(s), comma-separated or repeated.")] = None,
+    pain: Annotated[list[str] | None, typer.Option(help="REGION:INTENSITY[:SIDE[:WEEKS]], repeatable.")] = None,
+    flag: Annotated[list[str] | None, typer.Option(help="Screening flag id(s) answered yes.")] = None,
+    sitting_hours: Annotated[float, typer.Option(help="Hours sitting per day.")] = 0.0,
+    experience: Annotated[str, typer.Option(help="none, beginner, intermediate or advanced.")] = "none",
+    equipment: Annotated[list[str] | None, typer.Option(help="Equipment ids you own, or none.")] = None,
+    sessions: Annotated[int, typer.Option(help="Sessions per week (1-6).")] = 3,
+    minutes: Annotated[int, typer.Option(help="Minutes per session (10-120).")] = 30,
+    weeks: Annotated[int, typer.Option(help="Programme length in weeks (1-52).")] = 12,
+    body_mass: Annotated[float | None, typer.Option(help="Body mass in kg (optional).")] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+    interactive: Annotated[bool, typer.Option(help="Ask the questions even when input is piped.")] = False,
+) -> None:
+    """Answer the questionnaire (or give every answer as flags) and write a PROFILE.json."""
+    if output.exists() and not force:
+        fail(f"--output: {output} already exists.", hints=["Add --force to replace it, or choose another --output."])
+    if age is None:
+        if not (interactive or sys.stdin.isatty()):
+            fail(
+                "--age: required when not answering interactively (input is not a terminal).",
+                hints=["Give the answers as flags (see `gluterx init --help`), or add --interactive."],
+            )
+        data = _interview()
+        data["weeks"] = weeks
+    else:
+        data = {
+            "age": age, "goals": _split(goal), "pain": [_parse_pain(p) for p in pain or []],
+            "red_flags": _split(flag), "sitting_hours_per_day": sitting_hours, "experience": experience,
+            "equipment": _split(equipment), "sessions_per_week": sessions, "minutes_per_session": minutes,
+            "weeks": weeks,
+        }  # fmt: skip
+        if body_mass is not None:
+            data["body_mass_kg"] = body_mass
+    try:
+        profile = parse_profile(data)
+    except ProfileError as exc:
+        fail(f"the answers have {len(exc.problems)} problem(s):", hints=exc.problems)
+    write_json_atomically(output, data)
+    console.print(f"Profile written to [bold]{escape(str(output))}[/].")
+    program = make_plan(profile, load_library(), start=date.today())
+    if program.screening.referral is not None:
+        _render_referral(program)
+    else:
+        console.print(f"Next: [bold]gluterx plan --profile {escape(str(output))}[/] to see your programme.")

@@ -1,0 +1,154 @@
+"""`gluterx screening flags`, `gluterx init` and `gluterx plan` as a person and another program use them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from gluterx.adapters.cli.main import app
+from gluterx.domain.screening import FLAGS
+
+runner = CliRunner()
+DESK = {
+    "age": 38, "goals": ["pain_relief", "posture"],
+    "pain": [{"region": "lower_back", "side": "both", "intensity": 5, "weeks": 20}], "red_flags": [],
+    "sitting_hours_per_day": 9, "experience": "none", "equipment": ["mini_band"], "sessions_per_week": 3,
+    "minutes_per_session": 25,
+}  # fmt: skip
+
+
+def write(tmp_path: Path, data: object, name: str = "profile.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data))
+    return path
+
+
+def test_flags_json_lists_every_flag_with_its_question() -> None:
+    """Another program can read the flag ids and questions."""
+    result = runner.invoke(app, ["screening", "flags", "--format", "json"])
+    assert result.exit_code == 0
+    flags = json.loads(result.stdout)
+    assert {"saddle_numbness", "pregnancy"} <= {f["id"] for f in flags}
+    assert all(f["question"] for f in flags)
+
+
+def test_plan_json_follows_the_contract(tmp_path: Path) -> None:
+    """status, referral, cautions and weeks -> sessions -> items with exactly the contract's fields."""
+    result = runner.invoke(app, ["plan", "--profile", str(write(tmp_path, DESK)), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert set(plan) == {"status", "referral", "cautions", "weeks"}
+    assert plan["status"] == "ok"
+    assert plan["referral"] is None
+    assert len(plan["weeks"]) == 12
+    week = plan["weeks"][0]
+    assert set(week) == {"week", "phase", "sessions"}
+    session = week["sessions"][0]
+    assert set(session) == {"day", "minutes", "items"}
+    assert 1 <= session["day"] <= 7
+    assert session["minutes"] <= 25
+    item = session["items"][0]
+    assert set(item) == {"exercise_id", "sets", "reps", "load", "rest_s", "reason"}
+    assert isinstance(item["sets"], int)
+    assert isinstance(item["rest_s"], int)
+
+
+def test_plan_weeks_flag_overrides_the_profile(tmp_path: Path) -> None:
+    """--weeks 6 makes a six-week programme."""
+    result = runner.invoke(app, ["plan", "--profile", str(write(tmp_path, DESK)), "--format", "json", "--weeks", "6"])
+    assert len(json.loads(result.stdout)["weeks"]) == 6
+
+
+def test_referral_profile_prints_reasons_and_no_weeks(tmp_path: Path) -> None:
+    """A red flag gives status referral and an empty weeks list."""
+    data = {**DESK, "red_flags": ["bladder_control"]}
+    result = runner.invoke(app, ["plan", "--profile", str(write(tmp_path, data)), "--format", "json"])
+    plan = json.loads(result.stdout)
+    assert (plan["status"], plan["weeks"]) == ("referral", [])
+    assert plan["referral"]["reasons"]
+
+
+def test_invalid_profile_exits_2_with_one_line_per_bad_field(tmp_path: Path) -> None:
+    """Every bad field is named with what is allowed; no traceback."""
+    bad = {"age": "old", "goals": ["abs"], "sessions_per_week": 9, "colour": "red", "red_flags": ["nope"]}
+    result = runner.invoke(app, ["plan", "--profile", str(write(tmp_path, bad))])
+    assert result.exit_code == 2
+    err = result.stderr
+    assert "5 problem(s)" in err
+    for field in ("age:", "goals.0:", "sessions_per_week:", "colour:", "red_flags:"):
+        assert field in err
+    assert "Traceback" not in err
+
+
+def test_missing_and_malformed_profile_files_are_clear(tmp_path: Path) -> None:
+    """No file, or a file that is not JSON, names --profile and what to do."""
+    missing = runner.invoke(app, ["plan", "--profile", str(tmp_path / "nope.json")])
+    assert missing.exit_code == 2
+    assert "--profile: no file at" in missing.stderr
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"age": 40,')
+    result = runner.invoke(app, ["plan", "--profile", str(broken)])
+    assert result.exit_code == 2
+    assert "not valid JSON (line 1" in result.stderr
+
+
+def test_table_and_markdown_views_show_weeks_and_reasons(tmp_path: Path) -> None:
+    """The human views carry the weeks, the sessions and why each exercise is there."""
+    path = str(write(tmp_path, DESK))
+    table = runner.invoke(app, ["plan", "--profile", path, "--weeks", "2"])
+    assert table.exit_code == 0
+    assert "Week 1" in table.stdout
+    assert "Week 2" in table.stdout
+    markdown = runner.invoke(app, ["plan", "--profile", path, "--format", "markdown", "--start", "2026-11-23"])
+    assert "## Week 1: Activation & muscle contact" in markdown.stdout
+    assert "### Day 1 (2026-11-23)" in markdown.stdout
+    assert "| Exercise | Sets x reps | Load | Rest | Why |" in markdown.stdout
+
+
+def test_init_from_flags_writes_a_profile_that_plans(tmp_path: Path) -> None:
+    """Non-interactive init writes PROFILE.json that `plan` accepts."""
+    out = tmp_path / "me.json"
+    result = runner.invoke(
+        app,
+        ["init", "--output", str(out), "--age", "44", "--goal", "pain_relief,posture", "--pain", "knee:6:left:8",
+         "--equipment", "mini_band", "--sessions", "2", "--minutes", "20", "--sitting-hours", "7"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(out.read_text())
+    assert data["pain"] == [{"region": "knee", "intensity": 6, "side": "left", "weeks": 8}]
+    planned = runner.invoke(app, ["plan", "--profile", str(out), "--format", "json"])
+    assert json.loads(planned.stdout)["status"] == "ok"
+
+
+def test_init_rejects_bad_answers_and_writes_nothing(tmp_path: Path) -> None:
+    """A bad flag value is named; no file is left behind."""
+    out = tmp_path / "me.json"
+    result = runner.invoke(app, ["init", "--output", str(out), "--age", "44", "--pain", "neck:12", "--minutes", "5"])
+    assert result.exit_code == 2
+    assert "pain.0.region" in result.stderr
+    assert "minutes_per_session" in result.stderr
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_answers_the_questionnaire_and_re_asks_bad_answers(tmp_path: Path) -> None:
+    """The interactive questionnaire re-asks an out-of-range age and accepts the corrected one."""
+    out = tmp_path / "me.json"
+    groups = len({f.group for f in FLAGS})
+    answers = (
+        "\n".join(
+            ["200", "52", "lower_back", "4", "both", "10"]  # age (bad, then good), pain region, intensity, side, weeks
+            + ["n"] * groups  # no to every group of health questions
+            + ["pain_relief", "8", "beginner", "mini_band", "3", "30"]
+        )
+        + "\n"
+    )
+    result = runner.invoke(app, ["init", "--output", str(out), "--interactive"], input=answers)
+    assert result.exit_code == 0, result.stdout
+    assert "Please enter a whole number from 16 to 110" in result.stdout
+    data = json.loads(out.read_text())
+    assert data["age"] == 52
+    assert data["pain"][0]["region"] == "lower_back"
+    assert data["goals"] == ["pain_relief"]
