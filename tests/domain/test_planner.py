@@ -47,10 +47,14 @@ def assert_every_session_covers_extension_and_abduction(program: Program, librar
 def test_desk_worker_with_back_pain_gets_a_short_home_plan_with_mobility_and_sitting_breaks(library: Library) -> None:
     """Back pain 5/10, 9 h sitting, a mini band: home programme, hip-flexor stretch, sitting breaks, no heavy spine."""
     profile = Profile(
-        age=38, goals=(Goal.PAIN_RELIEF, Goal.POSTURE), pain=(pain(PainRegion.LOWER_BACK, 5),),
-        sitting_hours_per_day=9, equipment=frozenset({Equipment.MINI_BAND}), sessions_per_week=3,
+        age=38,
+        goals=(Goal.PAIN_RELIEF, Goal.POSTURE),
+        pain=(pain(PainRegion.LOWER_BACK, 5),),
+        sitting_hours_per_day=9,
+        equipment=frozenset({Equipment.MINI_BAND}),
+        sessions_per_week=3,
         minutes_per_session=25,
-    )  # fmt: skip
+    )
     program = plan_program(profile, library)
     assert program.status == "ok"
     assert len(program.weeks) == 12
@@ -69,9 +73,13 @@ def test_desk_worker_with_back_pain_gets_a_short_home_plan_with_mobility_and_sit
 def test_older_adult_with_knee_pain_starts_gently_without_deep_knee_bending(library: Library) -> None:
     """Age 70, untrained, knee 6/10: a caution, a longer first phase, no high knee-flexion load in phase 1."""
     profile = Profile(
-        age=70, goals=(Goal.BONE_HEALTH, Goal.PAIN_RELIEF), pain=(pain(PainRegion.KNEE, 6),),
-        equipment=frozenset({Equipment.MINI_BAND, Equipment.STEP}), sessions_per_week=2, minutes_per_session=30,
-    )  # fmt: skip
+        age=70,
+        goals=(Goal.BONE_HEALTH, Goal.PAIN_RELIEF),
+        pain=(pain(PainRegion.KNEE, 6),),
+        equipment=frozenset({Equipment.MINI_BAND, Equipment.STEP}),
+        sessions_per_week=2,
+        minutes_per_session=30,
+    )
     program = plan_program(profile, library)
     assert program.status == "ok"
     assert {c.id for c in program.screening.cautions} >= {"older_untrained"}
@@ -84,10 +92,13 @@ def test_older_adult_with_knee_pain_starts_gently_without_deep_knee_bending(libr
 def test_runner_gets_single_leg_work_and_power_in_the_last_phase(library: Library) -> None:
     """A runner wanting performance gets unilateral strength and jumps once the power phase comes."""
     profile = Profile(
-        age=31, goals=(Goal.PERFORMANCE, Goal.INJURY_PREVENTION), experience=Experience.INTERMEDIATE,
+        age=31,
+        goals=(Goal.PERFORMANCE, Goal.INJURY_PREVENTION),
+        experience=Experience.INTERMEDIATE,
         equipment=frozenset({Equipment.MINI_BAND, Equipment.DUMBBELLS, Equipment.STEP, Equipment.BENCH}),
-        sessions_per_week=3, minutes_per_session=45,
-    )  # fmt: skip
+        sessions_per_week=3,
+        minutes_per_session=45,
+    )
     program = plan_program(profile, library)
     last = [library.get(i.exercise_id) for w, _, i in all_items(program) if w.phase.number == 3]
     assert any(ex.category.value == "power" for ex in last)
@@ -97,9 +108,13 @@ def test_runner_gets_single_leg_work_and_power_in_the_last_phase(library: Librar
 def test_gym_goer_earns_the_barbell_hip_thrust_after_bodyweight_and_bands(library: Library) -> None:
     """Full gym: bodyweight first, bands next, weights only from the strength phase."""
     profile = Profile(
-        age=27, goals=(Goal.AESTHETICS,), experience=Experience.INTERMEDIATE, equipment=frozenset(Equipment),
-        sessions_per_week=4, minutes_per_session=60,
-    )  # fmt: skip
+        age=27,
+        goals=(Goal.AESTHETICS,),
+        experience=Experience.INTERMEDIATE,
+        equipment=frozenset(Equipment),
+        sessions_per_week=4,
+        minutes_per_session=60,
+    )
     program = plan_program(profile, library)
     first_week = {i.exercise_id for s in program.weeks[0].sessions for i in s.items}
     assert all(library.get(e).load_type.value == "bodyweight" for e in first_week)

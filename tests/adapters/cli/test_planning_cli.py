@@ -12,11 +12,16 @@ from gluterx.domain.screening import FLAGS
 
 runner = CliRunner()
 DESK = {
-    "age": 38, "goals": ["pain_relief", "posture"],
-    "pain": [{"region": "lower_back", "side": "both", "intensity": 5, "weeks": 20}], "red_flags": [],
-    "sitting_hours_per_day": 9, "experience": "none", "equipment": ["mini_band"], "sessions_per_week": 3,
+    "age": 38,
+    "goals": ["pain_relief", "posture"],
+    "pain": [{"region": "lower_back", "side": "both", "intensity": 5, "weeks": 20}],
+    "red_flags": [],
+    "sitting_hours_per_day": 9,
+    "experience": "none",
+    "equipment": ["mini_band"],
+    "sessions_per_week": 3,
     "minutes_per_session": 25,
-}  # fmt: skip
+}
 
 
 def write(tmp_path: Path, data: object, name: str = "profile.json") -> Path:
@@ -112,9 +117,26 @@ def test_init_from_flags_writes_a_profile_that_plans(tmp_path: Path) -> None:
     out = tmp_path / "me.json"
     result = runner.invoke(
         app,
-        ["init", "--output", str(out), "--age", "44", "--goal", "pain_relief,posture", "--pain", "knee:6:left:8",
-         "--equipment", "mini_band", "--sessions", "2", "--minutes", "20", "--sitting-hours", "7"],
-    )  # fmt: skip
+        [
+            "init",
+            "--output",
+            str(out),
+            "--age",
+            "44",
+            "--goal",
+            "pain_relief,posture",
+            "--pain",
+            "knee:6:left:8",
+            "--equipment",
+            "mini_band",
+            "--sessions",
+            "2",
+            "--minutes",
+            "20",
+            "--sitting-hours",
+            "7",
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     data = json.loads(out.read_text())
     assert data["pain"] == [{"region": "knee", "intensity": 6, "side": "left", "weeks": 8}]

@@ -10,6 +10,7 @@ from gluterx.data import LibraryError
 from ._common import err_console
 from .library import evidence_app, exercises_app
 from .planning import init, plan, screening_app
+from .training import backup_app, checkin, log, show_history, start, today
 
 app = typer.Typer(
     name="gluterx",
@@ -23,6 +24,12 @@ app.add_typer(evidence_app, name="evidence")
 app.add_typer(screening_app, name="screening")
 app.command("init")(init)
 app.command("plan")(plan)
+app.command("start")(start)
+app.command("today")(today)
+app.command("log")(log)
+app.command("checkin")(checkin)
+app.command("history")(show_history)
+app.add_typer(backup_app, name="backup")
 
 
 def _version(value: bool) -> None:

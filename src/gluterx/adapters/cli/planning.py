@@ -186,8 +186,9 @@ def _ask_choice(question: str, choices: list[str], default: str) -> str:
 def _ask_many(question: str, choices: list[str]) -> list[str]:
     """Comma-separated answers from `choices`; asks again until every answer is allowed."""
     while True:
-        answer = Prompt.ask(f"{question} (comma-separated, or none)\n  [dim]{', '.join(choices)}[/]", default="none",
-                            console=console)  # fmt: skip
+        answer = Prompt.ask(
+            f"{question} (comma-separated, or none)\n  [dim]{', '.join(choices)}[/]", default="none", console=console
+        )
         picked = [a.strip() for a in answer.split(",") if a.strip() and a.strip() != "none"]
         bad = [p for p in picked if p not in choices]
         if not bad:
@@ -205,8 +206,13 @@ def _ask_int(question: str, low: int, high: int, default: int | None = None) -> 
 
 def _interview() -> dict[str, Any]:
     """The questionnaire: a few plain questions, re-asked until the answer is valid."""
-    console.print(Panel("A few questions so GluteRx can fit a safe programme to you. Nothing leaves this computer.",
-                        title="GluteRx", expand=False))  # fmt: skip
+    console.print(
+        Panel(
+            "A few questions so GluteRx can fit a safe programme to you. Nothing leaves this computer.",
+            title="GluteRx",
+            expand=False,
+        )
+    )
     data: dict[str, Any] = {"age": _ask_int("How old are you?", 16, 110)}
     pain: list[dict[str, Any]] = []
     regions = [r.value for r in PainRegion]
@@ -227,8 +233,9 @@ def _interview() -> dict[str, Any]:
             flags += [f.id for f in members if Confirm.ask(f"  {escape(f.question)}", default=False, console=console)]
     data["red_flags"] = flags
     data["goals"] = _ask_many("What do you want from training?", [g.value for g in Goal])
-    data["sitting_hours_per_day"] = FloatPrompt.ask("About how many hours a day do you sit?", default=6.0,
-                                                    console=console)  # fmt: skip
+    data["sitting_hours_per_day"] = FloatPrompt.ask(
+        "About how many hours a day do you sit?", default=6.0, console=console
+    )
     data["experience"] = _ask_choice("Strength-training experience?", [e.value for e in Experience], "none")
     data["equipment"] = _ask_many("What equipment do you have?", [e.value for e in Equipment])
     data["sessions_per_week"] = _ask_int("How many sessions a week can you do (1-6)?", 1, 6, 3)
@@ -279,11 +286,17 @@ def init(
         data["weeks"] = weeks
     else:
         data = {
-            "age": age, "goals": _split(goal), "pain": [_parse_pain(p) for p in pain or []],
-            "red_flags": _split(flag), "sitting_hours_per_day": sitting_hours, "experience": experience,
-            "equipment": _split(equipment), "sessions_per_week": sessions, "minutes_per_session": minutes,
+            "age": age,
+            "goals": _split(goal),
+            "pain": [_parse_pain(p) for p in pain or []],
+            "red_flags": _split(flag),
+            "sitting_hours_per_day": sitting_hours,
+            "experience": experience,
+            "equipment": _split(equipment),
+            "sessions_per_week": sessions,
+            "minutes_per_session": minutes,
             "weeks": weeks,
-        }  # fmt: skip
+        }
         if body_mass is not None:
             data["body_mass_kg"] = body_mass
     try:

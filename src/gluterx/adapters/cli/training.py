@@ -1,0 +1,273 @@
+"""The person's loop on the command line: start, today, log, checkin, history, backup."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.panel import Panel
+from rich.prompt import Confirm, IntPrompt, Prompt
+from rich.table import Table
+
+from gluterx.bootstrap import Container, build
+from gluterx.services import backup as backup
+from gluterx.services import training as training
+from gluterx.services.ports import ServiceError
+from gluterx.services.profiles import ProfileError
+
+from ._common import Format, console, fail, print_json
+from .planning import read_profile_file, write_json_atomically
+
+DateOption = Annotated[
+    datetime | None, typer.Option("--date", formats=["%Y-%m-%d"], help="Act as if it were this day (YYYY-MM-DD).")
+]
+backup_app = typer.Typer(help="Export or restore everything GluteRx stores (lossless JSON).")
+
+
+def _day(value: datetime | None) -> date:
+    return value.date() if value else date.today()
+
+
+def _container() -> Container:
+    try:
+        return build()
+    except Exception as exc:  # a database that cannot be opened is a setup problem, said plainly
+        fail(f"cannot open the database: {exc}", hints=["Check GLUTERX_DATABASE_URL, or unset it for the default."])
+
+
+def _run(call: Any) -> Any:
+    try:
+        return call()
+    except ServiceError as exc:
+        fail(
+            exc.problems[0] if len(exc.problems) == 1 else f"{len(exc.problems)} problems:",
+            hints=exc.problems if len(exc.problems) > 1 else None,
+        )
+    except ProfileError as exc:
+        fail(f"the profile has {len(exc.problems)} problem(s):", hints=exc.problems)
+
+
+def start(
+    profile: Annotated[Path, typer.Option("--profile", help="PROFILE.json (see `gluterx init`).")],
+    start_date: Annotated[
+        datetime | None, typer.Option("--start", formats=["%Y-%m-%d"], help="First day, YYYY-MM-DD.")
+    ] = None,
+    day: DateOption = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+) -> None:
+    """Create or replace your profile and programme."""
+    raw = json.loads(profile.read_text(encoding="utf-8")) if profile.exists() else None
+    read_profile_file(profile)  # validates and reports every problem with the file
+    first = start_date.date() if start_date else _day(day)
+    c = _container()
+    result = _run(lambda: training.start(c.uow(), c.library, raw, start_date=first))
+    if fmt is Format.JSON:
+        print_json(result)
+        return
+    if result["status"] == "referral":
+        body = "\n".join(f"• {escape(r)}" for r in result["referral"]["reasons"])
+        console.print(
+            Panel(
+                f"{body}\n\n[bold]What to do now:[/] {escape(result['referral']['action'])}",
+                title="Please see a clinician before you start",
+                border_style="red",
+            )
+        )
+        return
+    for caution in result["cautions"]:
+        console.print(Panel(escape(caution), title="Please note", border_style="yellow"))
+    console.print(
+        f"Your {result['weeks']}-week programme starts {result['start']}. "
+        f"First session: [bold]{result['first_session_date']}[/]. Run [bold]gluterx today[/] on the day."
+    )
+
+
+def today(
+    day: DateOption = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+) -> None:
+    """Today's session, with what changed since last time, or when the next one is."""
+    c = _container()
+    view = _run(lambda: training.today(c.uow(), c.library, on=_day(day)))
+    if fmt is Format.JSON:
+        print_json(view)
+        return
+    _render_alerts(view["alerts"])
+    if view["rest_day"]:
+        nxt = view["next_session_date"]
+        console.print(f"Rest day. Next session: [bold]{nxt}[/]." if nxt else "No session left in this programme.")
+        return
+    names = {e.id: e.name for e in c.library}
+    table = Table(title=f"{view['date']} · week {view['week']}, day {view['day']}", show_lines=True)
+    for col in ("exercise", "sets x reps", "load", "rest", "why"):
+        table.add_column(col, overflow="fold")
+    for item in view["items"]:
+        table.add_row(
+            names[item["exercise_id"]],
+            f"{item['sets']} x {item['reps']}",
+            item["load"],
+            f"{item['rest_s']} s",
+            escape(item["reason"]),
+        )
+    console.print(table)
+    console.print("Log it with [bold]gluterx log[/] (set by set) or [bold]gluterx log --file SESSION.json[/].")
+
+
+def _render_alerts(alerts: list[dict[str, str]]) -> None:
+    colour = {"low": "yellow", "high": "red", "critical": "bold red"}
+    for a in alerts:
+        console.print(Panel(escape(a["message"]), title=f"{a['level']} alert", border_style=colour[a["level"]]))
+
+
+def log(
+    file: Annotated[Path | None, typer.Option("--file", help="SESSION.json; without it, log set by set.")] = None,
+    day: DateOption = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+    rest: Annotated[bool, typer.Option(help="Count down the rest between sets when logging by hand.")] = True,
+) -> None:
+    """Record a performed session (one transaction) and see what changes next time."""
+    c = _container()
+    if file is not None:
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            fail(f"--file: no file at {file}.")
+        except json.JSONDecodeError as exc:
+            fail(f"--file: {file} is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}.")
+    else:
+        data = _interactive_log(c, _day(day), rest=rest)
+    result = _run(lambda: training.log_session(c.uow(), c.library, data))
+    if fmt is Format.JSON:
+        print_json(result)
+        return
+    console.print(f"Saved: {result['sets_logged']} sets on {result['date']}.")
+    names = {e.id: e.name for e in c.library}
+    for change in result["changes"]:
+        nxt = change["next"]
+        head = f"[bold]{escape(names.get(change['exercise_id'], change['exercise_id']))}[/]"
+        if nxt:
+            head += f" → next time {escape(names[nxt['exercise_id']])} {nxt['sets']} x {escape(nxt['reps'])}, {escape(nxt['load'])}"
+        console.print(head)
+        console.print(f"  [dim]{escape(change['reason'])}[/]")
+        if change.get("cue"):
+            console.print(f"  Tip: {escape(change['cue'])}")
+    _render_alerts(result["alerts"])
+
+
+def _interactive_log(c: Container, day: date, *, rest: bool) -> dict[str, Any]:
+    """Walk through today's session set by set, with a rest countdown between sets."""
+    view = _run(lambda: training.today(c.uow(), c.library, on=day))
+    if view["rest_day"]:
+        fail(f"there is no session planned on {day}.", hints=["Use --date, or log from a file with --file."])
+    names = {e.id: e.name for e in c.library}
+    exercises = []
+    for item in view["items"]:
+        console.rule(f"{names[item['exercise_id']]}: {item['sets']} x {item['reps']}, {item['load']}")
+        if not Confirm.ask("Did you do this exercise?", default=True, console=console):
+            continue
+        sets = []
+        for n in range(1, item["sets"] + 1):
+            reps = IntPrompt.ask(f"  Set {n}: reps (or seconds held)", console=console)
+            load_text = Prompt.ask("  Load in kg (blank for none)", default="", console=console)
+            rir = IntPrompt.ask("  How many more could you have done (reps in reserve)?", default=2, console=console)
+            sets.append({"reps": reps, "load_kg": float(load_text) if load_text.strip() else None, "rir": rir})
+            if rest and n < item["sets"]:
+                _countdown(item["rest_s"])
+        pain = IntPrompt.ask("  Pain during, 0-10", default=0, console=console)
+        felt = Prompt.ask(
+            "  Where did you feel it? (comma-separated: glutes, hamstrings, lower_back, quads, knees, hips, other)",
+            default="glutes",
+            console=console,
+        )
+        exercises.append(
+            {
+                "exercise_id": item["exercise_id"],
+                "sets": sets,
+                "pain_during": pain,
+                "felt_in": [f.strip() for f in felt.split(",") if f.strip()],
+            }
+        )
+    return {"date": day.isoformat(), "exercises": exercises, "notes": ""}
+
+
+def _countdown(seconds: int) -> None:
+    with console.status("") as status:
+        for left in range(seconds, 0, -1):
+            status.update(f"Rest: {left} s (Ctrl+C to skip)")
+            try:
+                time.sleep(1)
+            except KeyboardInterrupt:
+                break
+    console.print("\a[bold green]Rest over: next set.[/]")
+
+
+def checkin(
+    pain: Annotated[int, typer.Option("--pain", min=0, max=10, help="Pain this morning, 0 (none) to 10 (worst).")],
+    day: DateOption = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+) -> None:
+    """Record next-morning pain; if it has not settled, the next session adjusts."""
+    c = _container()
+    result = _run(lambda: training.checkin(c.uow(), c.library, pain=pain, on=_day(day)))
+    if fmt is Format.JSON:
+        print_json(result)
+        return
+    console.print(f"Check-in saved: pain {result['pain']}/10 on {result['date']}.")
+    for change in result["changes"]:
+        console.print(f"  • {escape(change['reason'])}")
+    _render_alerts(result["alerts"])
+
+
+def show_history(fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE) -> None:
+    """Every logged session and check-in."""
+    c = _container()
+    data = training.history(c.uow())
+    if fmt is Format.JSON:
+        print_json(data)
+        return
+    if not data["sessions"] and not data["checkins"]:
+        console.print("Nothing logged yet.")
+        return
+    table = Table(title="Your sessions")
+    for col in ("date", "exercise", "sets", "pain", "felt in"):
+        table.add_column(col)
+    for s in data["sessions"]:
+        for e in s["exercises"]:
+            sets = ", ".join(f"{x['reps']}" + (f"@{x['load_kg']:g}kg" if x["load_kg"] else "") for x in e["sets"])
+            table.add_row(s["date"], e["exercise_id"], sets, str(e["pain_during"]), ", ".join(e["felt_in"]))
+    console.print(table)
+    if data["checkins"]:
+        console.print("Check-ins: " + ", ".join(f"{c['date']}: {c['pain']}/10" for c in data["checkins"]))
+
+
+@backup_app.command("export")
+def backup_export(file: Annotated[Path, typer.Argument(help="Where to write the backup (JSON).")]) -> None:
+    """Write everything to one JSON file."""
+    c = _container()
+    write_json_atomically(file, backup.export_all(c.uow()))
+    console.print(f"Backup written to {escape(str(file))}.")
+
+
+@backup_app.command("import")
+def backup_import(
+    file: Annotated[Path, typer.Argument(help="A backup written by `gluterx backup export`.")],
+    replace: Annotated[bool, typer.Option(help="Replace what is stored now.")] = False,
+) -> None:
+    """Restore a backup (into an empty store, or with --replace)."""
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        fail(f"FILE: no file at {file}.")
+    except json.JSONDecodeError as exc:
+        fail(f"FILE: {file} is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}.")
+    c = _container()
+    counts = _run(lambda: backup.import_all(c.uow(), data, replace=replace))
+    console.print("Restored: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + ".")
+
+
+__all__ = ["backup_app", "checkin", "log", "show_history", "start", "today"]

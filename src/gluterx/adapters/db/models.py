@@ -1,0 +1,220 @@
+"""Tables. Every timestamp is timezone-aware (UTC); dates a person means (a training day) are plain dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+        datetime: DateTime(timezone=True),
+    }
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120), default="")
+    role: Mapped[str] = mapped_column(String(16), default="person")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (CheckConstraint("role in ('person', 'coach')", name="role"),)
+
+
+class ProfileRow(Base):
+    """One version of a person's profile; a change adds a version, the old one stays."""
+
+    __tablename__ = "profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (UniqueConstraint("person_id", "version", name="person_version"),)
+
+
+class ProgramRow(Base):
+    __tablename__ = "programs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id"))
+    start_date: Mapped[date] = mapped_column(Date)
+    weeks: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    screening: Mapped[dict[str, Any]] = mapped_column(JSON)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    sessions: Mapped[list[PlannedSessionRow]] = relationship(
+        back_populates="program", lazy="raise", cascade="all, delete-orphan", order_by="PlannedSessionRow.date"
+    )
+
+
+class PlannedSessionRow(Base):
+    __tablename__ = "planned_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
+    week: Mapped[int] = mapped_column(Integer)
+    day: Mapped[int] = mapped_column(Integer)
+    date: Mapped[date] = mapped_column(Date)
+    phase: Mapped[int] = mapped_column(Integer)
+    phase_name: Mapped[str] = mapped_column(String(60))
+    deload: Mapped[bool] = mapped_column(Boolean, default=False)
+    kind: Mapped[str] = mapped_column(String(16))
+    minutes: Mapped[float] = mapped_column(Float)
+    items: Mapped[list[Any]] = mapped_column(JSON)
+
+    program: Mapped[ProgramRow] = relationship(back_populates="sessions", lazy="raise")
+
+    __table_args__ = (
+        UniqueConstraint("program_id", "date", name="program_date"),
+        Index("ix_planned_sessions_program_date", "program_id", "date"),
+    )
+
+
+class PerformedSessionRow(Base):
+    __tablename__ = "performed_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    duration_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    session_rpe: Mapped[float | None] = mapped_column(Float, nullable=True)
+    source: Mapped[str] = mapped_column(String(32), default="gluterx")
+    source_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    exercises: Mapped[list[PerformedExerciseRow]] = relationship(
+        back_populates="session", lazy="raise", cascade="all, delete-orphan", order_by="PerformedExerciseRow.position"
+    )
+
+    __table_args__ = (
+        Index("ix_performed_sessions_person_date", "person_id", "date"),
+        UniqueConstraint("person_id", "source", "source_key", name="person_source_key"),
+    )
+
+
+class PerformedExerciseRow(Base):
+    __tablename__ = "performed_exercises"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("performed_sessions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    exercise_id: Mapped[str] = mapped_column(String(80))
+    pain_during: Mapped[int] = mapped_column(Integer)
+    felt_in: Mapped[list[Any]] = mapped_column(JSON)
+
+    session: Mapped[PerformedSessionRow] = relationship(back_populates="exercises", lazy="raise")
+    sets: Mapped[list[SetRow]] = relationship(
+        back_populates="exercise", lazy="raise", cascade="all, delete-orphan", order_by="SetRow.position"
+    )
+
+    __table_args__ = (CheckConstraint("pain_during between 0 and 10", name="pain_during"),)
+
+
+class SetRow(Base):
+    __tablename__ = "sets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    performed_exercise_id: Mapped[int] = mapped_column(
+        ForeignKey("performed_exercises.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    reps: Mapped[int] = mapped_column(Integer)
+    load: Mapped[float | None] = mapped_column(Float, nullable=True)
+    unit: Mapped[str] = mapped_column(String(2), default="kg")
+    band: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    rir: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rpe: Mapped[float | None] = mapped_column(Float, nullable=True)
+    duration_s: Mapped[float | None] = mapped_column(Float, nullable=True)
+    e1rm_kg: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+    exercise: Mapped[PerformedExerciseRow] = relationship(back_populates="sets", lazy="raise")
+
+    __table_args__ = (
+        CheckConstraint("reps >= 0", name="reps"),
+        CheckConstraint("unit in ('kg', 'lb')", name="unit"),
+    )
+
+
+class CheckinRow(Base):
+    __tablename__ = "checkins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    pain: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("person_id", "date", name="person_date"),
+        CheckConstraint("pain between 0 and 10", name="pain"),
+    )
+
+
+class PrescriptionRow(Base):
+    """What the progression engine said for next time; the newest per exercise slot is current."""
+
+    __tablename__ = "prescriptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
+    planned_exercise_id: Mapped[str] = mapped_column(String(80))
+    logged_exercise_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    exercise_id: Mapped[str] = mapped_column(String(80))
+    performed_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("performed_sessions.id", ondelete="CASCADE"), nullable=True
+    )
+    sets: Mapped[int] = mapped_column(Integer)
+    rep_low: Mapped[int] = mapped_column(Integer)
+    rep_high: Mapped[int] = mapped_column(Integer)
+    load_kg: Mapped[float | None] = mapped_column(Float, nullable=True)
+    band: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    action: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(Text)
+    sources: Mapped[list[Any]] = mapped_column(JSON)
+    cue: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index("ix_prescriptions_program_planned", "program_id", "planned_exercise_id"),)

@@ -1,0 +1,309 @@
+"""Every query lives here: one small repository per aggregate, all on the unit of work's session."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from gluterx.adapters.db.models import (
+    CheckinRow,
+    PerformedExerciseRow,
+    PerformedSessionRow,
+    Person,
+    PlannedSessionRow,
+    PrescriptionRow,
+    ProfileRow,
+    ProgramRow,
+    SetRow,
+)
+
+
+class PeopleRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def local(self) -> Person | None:
+        """The one person of a single-user (CLI) store: the first created."""
+        return self.session.scalars(select(Person).order_by(Person.id).limit(1)).first()
+
+    def get(self, person_id: int) -> Person | None:
+        return self.session.get(Person, person_id)
+
+    def add(
+        self, *, display_name: str = "", role: str = "person", person_uuid: str | None = None, **extra: Any
+    ) -> Person:
+        person = Person(uuid=person_uuid or str(uuid.uuid4()), display_name=display_name, role=role, **extra)
+        self.session.add(person)
+        self.session.flush()
+        return person
+
+    def all(self) -> Sequence[Person]:
+        return self.session.scalars(select(Person).order_by(Person.id)).all()
+
+    def delete_all(self) -> None:
+        """Remove every person and, by cascade, everything of theirs (for a restore with --replace)."""
+        for person in self.all():
+            self.session.delete(person)
+        self.session.flush()
+
+
+class ProfilesRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def latest(self, person_id: int) -> ProfileRow | None:
+        stmt = select(ProfileRow).where(ProfileRow.person_id == person_id).order_by(ProfileRow.version.desc())
+        return self.session.scalars(stmt.limit(1)).first()
+
+    def all(self, person_id: int) -> Sequence[ProfileRow]:
+        stmt = select(ProfileRow).where(ProfileRow.person_id == person_id).order_by(ProfileRow.version)
+        return self.session.scalars(stmt).all()
+
+    def add_version(self, person_id: int, data: dict[str, Any]) -> ProfileRow:
+        """A new version; the previous versions stay as they were."""
+        latest = self.latest(person_id)
+        if latest is not None and latest.data == data:
+            return latest
+        row = ProfileRow(person_id=person_id, version=(latest.version + 1) if latest else 1, data=data)
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def restore(self, person_id: int, *, version: int, data: dict[str, Any], created_at: Any) -> ProfileRow:
+        row = ProfileRow(person_id=person_id, version=version, data=data, created_at=created_at)
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+
+class ProgramsRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def active(self, person_id: int) -> ProgramRow | None:
+        stmt = select(ProgramRow).where(ProgramRow.person_id == person_id, ProgramRow.active.is_(True))
+        return self.session.scalars(stmt.order_by(ProgramRow.id.desc()).limit(1)).first()
+
+    def all(self, person_id: int) -> Sequence[ProgramRow]:
+        stmt = select(ProgramRow).where(ProgramRow.person_id == person_id).order_by(ProgramRow.id)
+        return self.session.scalars(stmt.options(selectinload(ProgramRow.sessions))).all()
+
+    def create_active(
+        self,
+        *,
+        person_id: int,
+        profile_id: int,
+        start_date: date,
+        weeks: int,
+        status: str,
+        screening: dict[str, Any],
+        sessions: list[dict[str, Any]],
+        active: bool = True,
+        **extra: Any,
+    ) -> ProgramRow:
+        """A new programme with its planned sessions; when active, older programmes stay but go inactive."""
+        if active:
+            self.session.execute(update(ProgramRow).where(ProgramRow.person_id == person_id).values(active=False))
+        program = ProgramRow(
+            person_id=person_id,
+            profile_id=profile_id,
+            start_date=start_date,
+            weeks=weeks,
+            status=status,
+            screening=screening,
+            active=active,
+            sessions=[PlannedSessionRow(**s) for s in sessions],
+            **extra,
+        )
+        self.session.add(program)
+        self.session.flush()
+        return program
+
+    def planned_on(self, program_id: int, day: date) -> PlannedSessionRow | None:
+        stmt = select(PlannedSessionRow).where(
+            PlannedSessionRow.program_id == program_id, PlannedSessionRow.date == day
+        )
+        return self.session.scalars(stmt).first()
+
+    def next_planned(self, program_id: int, after: date) -> PlannedSessionRow | None:
+        stmt = (
+            select(PlannedSessionRow)
+            .where(PlannedSessionRow.program_id == program_id, PlannedSessionRow.date > after)
+            .order_by(PlannedSessionRow.date)
+            .limit(1)
+        )
+        return self.session.scalars(stmt).first()
+
+    def planned_between(self, program_id: int, first: date, last: date) -> Sequence[PlannedSessionRow]:
+        stmt = (
+            select(PlannedSessionRow)
+            .where(
+                PlannedSessionRow.program_id == program_id,
+                PlannedSessionRow.date >= first,
+                PlannedSessionRow.date <= last,
+            )
+            .order_by(PlannedSessionRow.date)
+        )
+        return self.session.scalars(stmt).all()
+
+
+class SessionsRepository:
+    """Performed sessions with their exercises and sets."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def create(
+        self, *, person_id: int, day: date, notes: str, exercises: list[dict[str, Any]], **extra: Any
+    ) -> PerformedSessionRow:
+        """A performed session with its exercises and sets (`exercises[i]["sets"]` are SetRow fields)."""
+        row = PerformedSessionRow(person_id=person_id, date=day, notes=notes, **extra)
+        for position, ex in enumerate(exercises):
+            sets = [SetRow(position=i, **fields) for i, fields in enumerate(ex["sets"])]
+            row.exercises.append(
+                PerformedExerciseRow(
+                    position=position,
+                    exercise_id=ex["exercise_id"],
+                    pain_during=ex["pain_during"],
+                    felt_in=list(ex["felt_in"]),
+                    sets=sets,
+                )
+            )
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def on(self, person_id: int, day: date) -> Sequence[PerformedSessionRow]:
+        stmt = (
+            select(PerformedSessionRow)
+            .where(PerformedSessionRow.person_id == person_id, PerformedSessionRow.date == day)
+            .order_by(PerformedSessionRow.id)
+            .options(selectinload(PerformedSessionRow.exercises).selectinload(PerformedExerciseRow.sets))
+        )
+        return self.session.scalars(stmt).all()
+
+    def for_person(self, person_id: int) -> Sequence[PerformedSessionRow]:
+        stmt = (
+            select(PerformedSessionRow)
+            .where(PerformedSessionRow.person_id == person_id)
+            .order_by(PerformedSessionRow.date, PerformedSessionRow.id)
+            .options(selectinload(PerformedSessionRow.exercises).selectinload(PerformedExerciseRow.sets))
+        )
+        return self.session.scalars(stmt).all()
+
+    def last_date(self, person_id: int, *, before: date | None = None) -> date | None:
+        stmt = select(func.max(PerformedSessionRow.date)).where(PerformedSessionRow.person_id == person_id)
+        if before is not None:
+            stmt = stmt.where(PerformedSessionRow.date < before)
+        return self.session.scalar(stmt)
+
+    def exercise_logs(self, person_id: int, exercise_id: str, *, before: date) -> Sequence[PerformedExerciseRow]:
+        stmt = (
+            select(PerformedExerciseRow)
+            .join(PerformedSessionRow)
+            .where(
+                PerformedSessionRow.person_id == person_id,
+                PerformedExerciseRow.exercise_id == exercise_id,
+                PerformedSessionRow.date < before,
+            )
+            .order_by(PerformedSessionRow.date)
+        )
+        return self.session.scalars(stmt).all()
+
+    def count_sets(self, person_id: int) -> int:
+        stmt = (
+            select(func.count(SetRow.id))
+            .join(PerformedExerciseRow)
+            .join(PerformedSessionRow)
+            .where(PerformedSessionRow.person_id == person_id)
+        )
+        return int(self.session.scalar(stmt) or 0)
+
+
+class CheckinsRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def restore(self, person_id: int, *, day: date, pain: int, created_at: Any) -> CheckinRow:
+        row = CheckinRow(person_id=person_id, date=day, pain=pain, created_at=created_at)
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def upsert(self, person_id: int, day: date, pain: int) -> CheckinRow:
+        row = self.session.scalars(
+            select(CheckinRow).where(CheckinRow.person_id == person_id, CheckinRow.date == day)
+        ).first()
+        if row is None:
+            row = CheckinRow(person_id=person_id, date=day, pain=pain)
+            self.session.add(row)
+        else:
+            row.pain = pain
+        self.session.flush()
+        return row
+
+    def for_person(self, person_id: int) -> Sequence[CheckinRow]:
+        stmt = select(CheckinRow).where(CheckinRow.person_id == person_id).order_by(CheckinRow.date)
+        return self.session.scalars(stmt).all()
+
+    def on(self, person_id: int, day: date) -> CheckinRow | None:
+        stmt = select(CheckinRow).where(CheckinRow.person_id == person_id, CheckinRow.date == day)
+        return self.session.scalars(stmt).first()
+
+
+class PrescriptionsRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def current(self, program_id: int, planned_exercise_id: str) -> PrescriptionRow | None:
+        stmt = (
+            select(PrescriptionRow)
+            .where(PrescriptionRow.program_id == program_id, PrescriptionRow.planned_exercise_id == planned_exercise_id)
+            .order_by(PrescriptionRow.id.desc())
+            .limit(1)
+        )
+        return self.session.scalars(stmt).first()
+
+    def current_for_program(self, program_id: int) -> dict[str, PrescriptionRow]:
+        stmt = select(PrescriptionRow).where(PrescriptionRow.program_id == program_id).order_by(PrescriptionRow.id)
+        return {row.planned_exercise_id: row for row in self.session.scalars(stmt)}
+
+    def before_session(
+        self, program_id: int, planned_exercise_id: str, performed_session_id: int
+    ) -> PrescriptionRow | None:
+        """The newest prescription for the slot written before that session's first one."""
+        first = (
+            select(func.min(PrescriptionRow.id))
+            .where(PrescriptionRow.performed_session_id == performed_session_id)
+            .scalar_subquery()
+        )
+        stmt = (
+            select(PrescriptionRow)
+            .where(
+                PrescriptionRow.program_id == program_id,
+                PrescriptionRow.planned_exercise_id == planned_exercise_id,
+                PrescriptionRow.id < first,
+            )
+            .order_by(PrescriptionRow.id.desc())
+            .limit(1)
+        )
+        return self.session.scalars(stmt).first()
+
+    def from_session(self, performed_session_id: int) -> Sequence[PrescriptionRow]:
+        stmt = select(PrescriptionRow).where(PrescriptionRow.performed_session_id == performed_session_id)
+        return self.session.scalars(stmt.order_by(PrescriptionRow.id)).all()
+
+    def create(self, **fields: Any) -> PrescriptionRow:
+        row = PrescriptionRow(**fields)
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def for_person(self, person_id: int) -> Sequence[PrescriptionRow]:
+        stmt = select(PrescriptionRow).where(PrescriptionRow.person_id == person_id).order_by(PrescriptionRow.id)
+        return self.session.scalars(stmt).all()

@@ -1,0 +1,32 @@
+"""What the services need from the store, as a Protocol: the services never import an adapter."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any, Protocol
+
+
+class UnitOfWork(Protocol):
+    people: Any
+    profiles: Any
+    programs: Any
+    sessions: Any
+    checkins: Any
+    prescriptions: Any
+
+    def __enter__(self) -> UnitOfWork: ...
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+
+class ServiceError(Exception):
+    """A request the service cannot carry out; `problems` says why, one line each, naming the field and the fix."""
+
+    def __init__(self, problems: list[str], *, code: str = "invalid") -> None:
+        self.problems = problems
+        self.code = code
+        super().__init__("; ".join(problems))

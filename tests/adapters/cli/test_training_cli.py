@@ -1,0 +1,136 @@
+"""The person's loop through the CLI, exactly as DESIGN.md's contract says (tests outside the project rely on it)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from gluterx.adapters.cli.main import app
+from gluterx.config import get_settings
+
+runner = CliRunner()
+PROFILE = {
+    "age": 45,
+    "goals": ["pain_relief"],
+    "pain": [{"region": "knee", "side": "left", "intensity": 3, "weeks": 10}],
+    "sitting_hours_per_day": 4,
+    "experience": "beginner",
+    "equipment": ["mini_band"],
+    "sessions_per_week": 3,
+    "minutes_per_session": 30,
+}
+
+
+@pytest.fixture(autouse=True)
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("GLUTERX_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+def run(*args: str) -> Any:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.stderr or result.stdout
+    return result
+
+
+def started(tmp_path: Path) -> Path:
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(PROFILE))
+    run("start", "--profile", str(path), "--start", "2026-11-23")
+    return path
+
+
+def test_today_json_has_exactly_the_contract_fields(tmp_path: Path) -> None:
+    """`gluterx today --date D --format json` prints the DESIGN.md object."""
+    started(tmp_path)
+    view = json.loads(run("today", "--date", "2026-11-23", "--format", "json").stdout)
+    assert set(view) == {"date", "week", "day", "rest_day", "next_session_date", "items", "alerts"}
+    assert (view["date"], view["week"], view["day"], view["rest_day"]) == ("2026-11-23", 1, 1, False)
+    assert all(set(i) == {"exercise_id", "sets", "reps", "load", "rest_s", "reason"} for i in view["items"])
+    rest = json.loads(run("today", "--date", "2026-11-24", "--format", "json").stdout)
+    if rest["rest_day"]:
+        assert rest["items"] == []
+        assert rest["next_session_date"] == "2026-11-25"
+
+
+def test_log_then_checkin_then_today_reflects_progression(tmp_path: Path) -> None:
+    """A logged session changes the next one; next-morning pain is recorded."""
+    started(tmp_path)
+    view = json.loads(run("today", "--date", "2026-11-23", "--format", "json").stdout)
+    session = {
+        "date": "2026-11-23",
+        "exercises": [
+            {
+                "exercise_id": i["exercise_id"],
+                "sets": [{"reps": 15, "load_kg": None, "band": None, "rir": 3, "rpe": None}] * i["sets"],
+                "pain_during": 1,
+                "felt_in": ["glutes"],
+            }
+            for i in view["items"]
+        ],
+        "notes": "felt good",
+    }
+    file = tmp_path / "session.json"
+    file.write_text(json.dumps(session))
+    logged = json.loads(run("log", "--file", str(file), "--format", "json").stdout)
+    assert logged["changes"]
+    checked = run("checkin", "--pain", "2", "--date", "2026-11-24")
+    assert "pain 2/10" in checked.stdout
+    history = json.loads(run("history", "--format", "json").stdout)
+    assert history["sessions"][0]["notes"] == "felt good"
+    assert history["checkins"] == [{"date": "2026-11-24", "pain": 2}]
+
+
+def test_bad_session_file_names_the_field_and_stores_nothing(tmp_path: Path) -> None:
+    """Pain 12 is refused with the field's path; the history stays empty."""
+    started(tmp_path)
+    file = tmp_path / "bad.json"
+    file.write_text(
+        json.dumps(
+            {
+                "date": "2026-11-23",
+                "exercises": [
+                    {"exercise_id": "glute_bridge", "sets": [{"reps": 10}], "pain_during": 12, "felt_in": ["elbow"]}
+                ],
+            }
+        )
+    )
+    result = runner.invoke(app, ["log", "--file", str(file)])
+    assert result.exit_code == 2
+    assert "exercises.0.pain_during" in result.stderr
+    assert "exercises.0.felt_in" in result.stderr
+    assert json.loads(run("history", "--format", "json").stdout)["sessions"] == []
+
+
+def test_commands_before_start_say_what_to_do() -> None:
+    """`today` with no programme names the command to run."""
+    result = runner.invoke(app, ["today", "--format", "json"])
+    assert result.exit_code == 2
+    assert "gluterx start --profile" in result.stderr
+
+
+def test_checkin_rejects_out_of_range_pain() -> None:
+    """--pain 11 is refused by the flag's own range check."""
+    result = runner.invoke(app, ["checkin", "--pain", "11"])
+    assert result.exit_code == 2
+    assert "--pain" in result.stderr
+
+
+def test_backup_export_and_import_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`backup export` then `backup import` into a fresh store gives the same backup back."""
+    started(tmp_path)
+    out = tmp_path / "backup.json"
+    run("backup", "export", str(out))
+    monkeypatch.setenv("GLUTERX_DATABASE_URL", f"sqlite:///{tmp_path / 'restored.db'}")
+    get_settings.cache_clear()
+    run("backup", "import", str(out))
+    again = tmp_path / "again.json"
+    run("backup", "export", str(again))
+    assert json.loads(again.read_text()) == json.loads(out.read_text())

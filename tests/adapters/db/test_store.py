@@ -1,0 +1,187 @@
+"""The store on a real database: migrations, versioned profiles, the person's loop, transactions, backups."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import inspect
+
+from gluterx.adapters.db.models import Base
+from gluterx.adapters.db.uow import SqlUnitOfWork
+from gluterx.domain.exercise import Library
+from gluterx.services import backup, training
+from gluterx.services.ports import ServiceError
+from gluterx.services.profiles import ProfileError
+
+START = date(2026, 11, 23)  # a Monday
+PROFILE: dict[str, Any] = {
+    "age": 38,
+    "goals": ["pain_relief"],
+    "pain": [{"region": "lower_back", "side": "both", "intensity": 4, "weeks": 20}],
+    "sitting_hours_per_day": 9,
+    "experience": "beginner",
+    "equipment": ["mini_band", "dumbbells", "bench"],
+    "sessions_per_week": 3,
+    "minutes_per_session": 30,
+}
+
+
+def first_session(uow: SqlUnitOfWork, library: Library) -> dict[str, Any]:
+    training.start(uow, library, PROFILE, start_date=START)
+    return training.today(uow, library, on=START)
+
+
+def perform(view: dict[str, Any], *, pain: int = 1, felt: tuple[str, ...] = ("glutes",), reps: int | None = None):  # type: ignore[no-untyped-def]
+    exercises = []
+    for item in view["items"]:
+        top = int(item["reps"].split()[0].split("-")[-1])
+        exercises.append(
+            {
+                "exercise_id": item["exercise_id"],
+                "sets": [
+                    {"reps": reps if reps is not None else top, "load_kg": None, "band": None, "rir": 3, "rpe": None}
+                ]
+                * item["sets"],
+                "pain_during": pain,
+                "felt_in": list(felt),
+            }
+        )
+    return {"date": view["date"], "exercises": exercises, "notes": ""}
+
+
+def test_migrations_create_every_table(engine) -> None:  # type: ignore[no-untyped-def]
+    """`alembic upgrade head` builds the whole schema, and running it again changes nothing."""
+    tables = set(inspect(engine).get_table_names())
+    assert {
+        "people",
+        "profiles",
+        "programs",
+        "planned_sessions",
+        "performed_sessions",
+        "performed_exercises",
+        "sets",
+        "checkins",
+        "prescriptions",
+        "alembic_version",
+    } <= tables
+    from gluterx.adapters.db.engine import migrate
+
+    migrate(engine)
+
+
+def test_start_twice_keeps_the_old_profile_version(uow: SqlUnitOfWork, library: Library) -> None:
+    """A changed profile is a new version; the first stays, and only the newest programme is active."""
+    training.start(uow, library, PROFILE, start_date=START)
+    training.start(uow, library, {**PROFILE, "minutes_per_session": 20}, start_date=START + timedelta(days=7))
+    with uow:
+        person = uow.people.local()
+        versions = [p.version for p in uow.profiles.all(person.id)]
+        programs = uow.programs.all(person.id)
+        assert versions == [1, 2]
+        assert [p.active for p in programs] == [False, True]
+
+
+def test_today_gives_the_planned_session_or_the_next_date(uow: SqlUnitOfWork, library: Library) -> None:
+    """Day 1 has items; a rest day says when the next session is."""
+    view = first_session(uow, library)
+    assert (view["week"], view["day"], view["rest_day"]) == (1, 1, False)
+    assert view["items"]
+    rest = training.today(uow, library, on=START - timedelta(days=3))
+    assert rest["rest_day"] is True
+    assert rest["next_session_date"] == START.isoformat()
+
+
+def test_logging_progresses_the_next_session(uow: SqlUnitOfWork, library: Library) -> None:
+    """Top of the range, reps to spare, no pain: the next time the same slot is harder."""
+    view = first_session(uow, library)
+    result = training.log_session(uow, library, perform(view))
+    assert result["sets_logged"] == sum(i["sets"] for i in view["items"])
+    assert any(c["progressing"] for c in result["changes"] if c["next"])
+    week2 = training.today(uow, library, on=START + timedelta(days=7))
+    first = week2["items"][0]
+    assert first["reason"] != view["items"][0]["reason"]
+
+
+def test_a_validation_error_stores_nothing(uow: SqlUnitOfWork, library: Library) -> None:
+    """One bad set in the session: nothing of it is stored, and the message names the field."""
+    view = first_session(uow, library)
+    bad = perform(view)
+    bad["exercises"][-1]["sets"][0] = {"reps": -3}
+    with pytest.raises(ServiceError) as info:
+        training.log_session(uow, library, bad)
+    assert any(p.startswith(f"exercises.{len(bad['exercises']) - 1}.sets.0.reps") for p in info.value.problems)
+    unknown = perform(view)
+    unknown["exercises"][0]["exercise_id"] = "hip_thurst"
+    with pytest.raises(ServiceError, match="did you mean"):
+        training.log_session(uow, library, unknown)
+    assert training.history(uow)["sessions"] == []
+
+
+def test_a_failure_inside_the_transaction_rolls_back_everything(uow: SqlUnitOfWork, library: Library) -> None:
+    """A crash after the sets are written but before commit leaves no half session."""
+    view = first_session(uow, library)
+
+    class Boom(RuntimeError):
+        pass
+
+    original = uow.commit
+
+    def failing_commit() -> None:
+        raise Boom
+
+    uow.commit = failing_commit  # type: ignore[method-assign]
+    with pytest.raises(Boom):
+        training.log_session(uow, library, perform(view))
+    uow.commit = original  # type: ignore[method-assign]
+    with uow:
+        assert uow.sessions.count_sets(uow.people.local().id) == 0
+
+
+def test_next_morning_pain_above_usual_regresses(uow: SqlUnitOfWork, library: Library) -> None:
+    """Pain 7 the morning after (usual 4): yesterday's prescriptions step back, and a critical alert shows."""
+    view = first_session(uow, library)
+    training.log_session(uow, library, perform(view))
+    result = training.checkin(uow, library, pain=7, on=START + timedelta(days=1))
+    assert result["changes"]
+    assert all(not c["progressing"] for c in result["changes"])
+    assert any(a["level"] == "critical" for a in result["alerts"])
+
+
+def test_profile_errors_store_nothing(uow: SqlUnitOfWork, library: Library) -> None:
+    """An invalid profile leaves the store empty."""
+    with pytest.raises(ProfileError):
+        training.start(uow, library, {**PROFILE, "age": 3}, start_date=START)
+    with uow:
+        assert uow.people.local() is None
+
+
+def test_backup_round_trip_is_lossless(uow: SqlUnitOfWork, library: Library, engine) -> None:  # type: ignore[no-untyped-def]
+    """Export, restore into an empty store, export again: the two backups are identical."""
+    view = first_session(uow, library)
+    training.log_session(uow, library, perform(view))
+    training.checkin(uow, library, pain=3, on=START + timedelta(days=1))
+    first = backup.export_all(uow)
+    with engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+    counts = backup.import_all(uow, copy.deepcopy(first))
+    assert counts["sessions"] == 1
+    assert backup.export_all(uow) == first
+    with pytest.raises(ServiceError, match="--replace"):
+        backup.import_all(uow, first)
+    backup.import_all(uow, first, replace=True)
+    assert backup.export_all(uow) == first
+
+
+def test_a_damaged_backup_is_refused_and_changes_nothing(uow: SqlUnitOfWork, library: Library) -> None:
+    """A backup with a missing field is named and nothing is restored."""
+    first_session(uow, library)
+    data = backup.export_all(uow)
+    del data["people"][0]["uuid"]
+    with pytest.raises(ServiceError, match="damaged"):
+        backup.import_all(uow, data, replace=True)
+    with uow:
+        assert uow.people.local() is not None
