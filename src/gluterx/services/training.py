@@ -34,7 +34,8 @@ from gluterx.domain.progression import (
     reps_text,
     resume_after_gap,
 )
-from gluterx.domain.screening import Screening, screen
+from gluterx.domain.screening import screen
+from gluterx.services.planning import screening_view
 from gluterx.services.ports import ServiceError, UnitOfWork
 from gluterx.services.profiles import parse_profile, profile_to_json
 
@@ -226,7 +227,7 @@ def start(uow: UnitOfWork, library: Library, profile_data: Any, *, start_date: d
             start_date=start_date,
             weeks=profile.weeks,
             status=program.status,
-            screening=_screening_json(program.screening),
+            screening=screening_view(program.screening),
             sessions=_planned_rows(program),
         )
         first = uow.programs.next_planned(row.id, start_date - timedelta(days=1))
@@ -238,20 +239,9 @@ def start(uow: UnitOfWork, library: Library, profile_data: Any, *, start_date: d
             "start": start_date.isoformat(),
             "weeks": profile.weeks,
             "first_session_date": first.date.isoformat() if first else None,
-            "referral": _screening_json(program.screening)["referral"],
+            "referral": screening_view(program.screening)["referral"],
             "cautions": [c.message for c in program.screening.cautions],
         }
-
-
-def _screening_json(screening: Screening) -> dict[str, Any]:
-    referral = screening.referral
-    return {
-        "status": screening.status,
-        "referral": None
-        if referral is None
-        else {"reasons": list(referral.reasons), "urgency": referral.urgency.value, "action": referral.action},
-        "cautions": [c.message for c in screening.cautions],
-    }
 
 
 def _planned_rows(program: Program) -> list[dict[str, Any]]:
