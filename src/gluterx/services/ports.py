@@ -13,6 +13,7 @@ class UnitOfWork(Protocol):
     sessions: Any
     checkins: Any
     prescriptions: Any
+    accounts: Any
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -124,8 +124,9 @@ def parse_session(data: Any, library: Library) -> SessionIn:
 # ------------------------------------------------------------------------------------------------ helpers
 
 
-def _person(uow: UnitOfWork) -> Any:
-    person = uow.people.local()
+def _person(uow: UnitOfWork, person_id: int | None) -> Any:
+    """The person acted for: `person_id` (web, API), or the single local person (CLI) when None."""
+    person = uow.people.local() if person_id is None else uow.people.get(person_id)
     if person is None:
         raise ServiceError(["no programme yet: start one with `gluterx start --profile PROFILE.json`"], code="missing")
     return person
@@ -214,11 +215,18 @@ def _pain_history(uow: UnitOfWork, person_id: int) -> list[tuple[date, int]]:
 # ------------------------------------------------------------------------------------------------ start
 
 
-def start(uow: UnitOfWork, library: Library, profile_data: Any, *, start_date: date) -> dict[str, Any]:
+def start(
+    uow: UnitOfWork, library: Library, profile_data: Any, *, start_date: date, person_id: int | None = None
+) -> dict[str, Any]:
     """Create or replace the person's profile (a new version) and programme; returns a summary."""
     profile = parse_profile(profile_data)
     with uow:
-        person = uow.people.local() or uow.people.add()
+        if person_id is None:
+            person = uow.people.local() or uow.people.add()
+        else:
+            person = uow.people.get(person_id)
+            if person is None:
+                raise ServiceError([f"person {person_id} does not exist"], code="missing")
         profile_row = uow.profiles.add_version(person.id, profile_to_json(profile))
         program = plan_program(profile, library, start=start_date)
         row = uow.programs.create_active(
@@ -312,10 +320,10 @@ def _todays_prescriptions(
     return out
 
 
-def today(uow: UnitOfWork, library: Library, *, on: date) -> dict[str, Any]:
+def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int | None = None) -> dict[str, Any]:
     """The session due `on`, with progression applied, or a rest day and the next session's date."""
     with uow:
-        person = _person(uow)
+        person = _person(uow, person_id)
         program = _active(uow, person.id)
         offset = (on - program.start_date).days
         week, day = (offset // 7 + 1, offset % 7 + 1) if offset >= 0 else (0, 0)
@@ -389,11 +397,11 @@ def _exercise_log(ex: ExerciseIn) -> ExerciseLog:
     return ExerciseLog(ex.exercise_id, sets, ex.pain_during, frozenset(ex.felt_in))
 
 
-def log_session(uow: UnitOfWork, library: Library, data: Any) -> dict[str, Any]:
+def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int | None = None) -> dict[str, Any]:
     """Store a performed session in one transaction and say what changes next time, and why."""
     session = parse_session(data, library)
     with uow:
-        person = _person(uow)
+        person = _person(uow, person_id)
         program = _active(uow, person.id)
         profile = _profile(uow, program)
         screening = screen(profile)
@@ -488,12 +496,12 @@ def _change_view(logged: str, p: Prescription, library: Library) -> dict[str, An
 # ------------------------------------------------------------------------------------------------ check-in
 
 
-def checkin(uow: UnitOfWork, library: Library, *, pain: int, on: date) -> dict[str, Any]:
+def checkin(uow: UnitOfWork, library: Library, *, pain: int, on: date, person_id: int | None = None) -> dict[str, Any]:
     """Record next-morning pain; when it is above the person's usual, yesterday's prescriptions are revisited."""
     if not isinstance(pain, int) or isinstance(pain, bool) or not 0 <= pain <= 10:
         raise ServiceError([f"pain: {pain!r} is not allowed; give a whole number from 0 (none) to 10 (worst)"])
     with uow:
-        person = _person(uow)
+        person = _person(uow, person_id)
         program = _active(uow, person.id)
         profile = _profile(uow, program)
         uow.checkins.upsert(person.id, on, pain)
@@ -557,9 +565,9 @@ def _before(uow: UnitOfWork, program_id: int, row: Any) -> Prescription | None:
 # ------------------------------------------------------------------------------------------------ history
 
 
-def history(uow: UnitOfWork) -> dict[str, Any]:
+def history(uow: UnitOfWork, *, person_id: int | None = None) -> dict[str, Any]:
     with uow:
-        person = uow.people.local()
+        person = uow.people.local() if person_id is None else uow.people.get(person_id)
         if person is None:
             return {"sessions": [], "checkins": []}
         sessions = [

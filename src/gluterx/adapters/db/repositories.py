@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from gluterx.adapters.db.models import (
+    AccountRow,
+    ApiTokenRow,
     CheckinRow,
+    LoginAttemptRow,
     PerformedExerciseRow,
     PerformedSessionRow,
     Person,
@@ -307,3 +310,43 @@ class PrescriptionsRepository:
     def for_person(self, person_id: int) -> Sequence[PrescriptionRow]:
         stmt = select(PrescriptionRow).where(PrescriptionRow.person_id == person_id).order_by(PrescriptionRow.id)
         return self.session.scalars(stmt).all()
+
+
+class AccountsRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def by_email(self, email: str) -> AccountRow | None:
+        return self.session.scalars(select(AccountRow).where(AccountRow.email == email)).first()
+
+    def get(self, account_id: int) -> AccountRow | None:
+        return self.session.get(AccountRow, account_id)
+
+    def create(self, *, email: str, password_hash: str, person_id: int) -> AccountRow:
+        row = AccountRow(email=email, password_hash=password_hash, person_id=person_id)
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def add_token(self, *, account_id: int, token_hash: str, name: str) -> ApiTokenRow:
+        row = ApiTokenRow(account_id=account_id, token_hash=token_hash, name=name)
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def by_token(self, token_hash: str) -> AccountRow | None:
+        stmt = select(AccountRow).join(ApiTokenRow).where(ApiTokenRow.token_hash == token_hash)
+        return self.session.scalars(stmt).first()
+
+    def record_attempt(self, *, email: str, client: str, success: bool, at: datetime) -> None:
+        self.session.add(LoginAttemptRow(email=email, client=client, success=success, at=at))
+        self.session.flush()
+
+    def failures_since(self, *, email: str, client: str, since: datetime) -> tuple[int, int]:
+        """Failed attempts since `since`: (for this email, from this client)."""
+        base = select(func.count(LoginAttemptRow.id)).where(
+            LoginAttemptRow.success.is_(False), LoginAttemptRow.at >= since
+        )
+        by_email = self.session.scalar(base.where(LoginAttemptRow.email == email)) or 0
+        by_client = self.session.scalar(base.where(LoginAttemptRow.client == client)) or 0
+        return int(by_email), int(by_client)

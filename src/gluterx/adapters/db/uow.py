@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from gluterx.adapters.db.repositories import (
+    AccountsRepository,
     CheckinsRepository,
     PeopleRepository,
     PrescriptionsRepository,
@@ -32,6 +33,7 @@ class SqlUnitOfWork:
         self.sessions = SessionsRepository(self.session)
         self.checkins = CheckinsRepository(self.session)
         self.prescriptions = PrescriptionsRepository(self.session)
+        self.accounts = AccountsRepository(self.session)
         return self
 
     def __exit__(

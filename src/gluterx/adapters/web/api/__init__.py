@@ -1,0 +1,7 @@
+"""The JSON API under /api/v1: each module adds its routes to `router`."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+from . import auth  # noqa: E402, F401  (registers routes)

@@ -1,0 +1,111 @@
+"""create_app(): the FastAPI application with the API, the pages, static files and the security middleware."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from gluterx import __version__
+from gluterx.bootstrap import Container, build
+from gluterx.services.ports import ServiceError
+from gluterx.services.profiles import ProfileError
+
+from .deps import NotSignedIn
+from .security import SecurityHeaders
+from .templating import templates
+
+HERE = Path(__file__).parent
+log = logging.getLogger("gluterx.web")
+SERVICE_STATUS = {"invalid": 422, "missing": 404, "conflict": 409, "unauthorized": 401, "locked": 429, "forbidden": 403}
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def create_app(container: Container | None = None) -> FastAPI:
+    container = container or build()
+    settings = container.settings
+    app = FastAPI(
+        title="GluteRx",
+        version=__version__,
+        description="An evidence-based glute-training coach. JSON API; every recommendation carries its reason.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
+    app.state.container = container
+    app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="gluterx_session",
+        max_age=14 * 24 * 3600,
+        same_site="lax",
+        https_only=settings.secure_cookies,
+    )
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    from .api import router as api_router
+    from .pages import router as pages_router
+
+    app.include_router(api_router, prefix="/api/v1")
+    app.include_router(pages_router)
+    _errors(app)
+    return app
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(NotSignedIn)
+    async def _login(request: Request, _exc: NotSignedIn) -> Response:
+        target = request.url.path
+        if request.headers.get("HX-Request"):
+            return Response(status_code=401, headers={"HX-Redirect": f"/login?next={target}"})
+        return RedirectResponse(f"/login?next={target}", status_code=303)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        details = [
+            {"field": ".".join(str(p) for p in e["loc"] if p != "body"), "message": str(e["msg"]), "type": e["type"]}
+            for e in exc.errors()
+        ]
+        return JSONResponse({"detail": details}, status_code=422)
+
+    @app.exception_handler(ServiceError)
+    async def _service(request: Request, exc: ServiceError) -> Response:
+        return JSONResponse(
+            {"detail": [_problem(p) for p in exc.problems]}, status_code=SERVICE_STATUS.get(exc.code, 400)
+        )
+
+    @app.exception_handler(ProfileError)
+    async def _profile(request: Request, exc: ProfileError) -> Response:
+        return JSONResponse({"detail": [_problem(p) for p in exc.problems]}, status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException) -> Response:
+        if _is_api(request) or request.headers.get("HX-Request"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return templates.TemplateResponse(
+            request, "error.html", {"status": exc.status_code, "message": exc.detail}, status_code=exc.status_code
+        )
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        if _is_api(request):
+            return JSONResponse({"detail": "internal error; it has been logged"}, status_code=500)
+        return templates.TemplateResponse(
+            request, "error.html", {"status": 500, "message": "Something went wrong on our side."}, status_code=500
+        )
+
+
+def _problem(line: str) -> dict[str, str]:
+    """'field.path: message' -> {"field": ..., "message": ...}."""
+    field, sep, message = line.partition(": ")
+    return {"field": field, "message": message} if sep and " " not in field else {"field": "", "message": line}

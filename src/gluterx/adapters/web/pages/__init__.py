@@ -1,0 +1,7 @@
+"""HTML pages: each module adds its routes to `router`."""
+
+from fastapi import APIRouter
+
+router = APIRouter(include_in_schema=False)
+
+from . import auth  # noqa: E402, F401  (registers routes)
