@@ -8,9 +8,11 @@ from gluterx import __version__
 from gluterx.data import LibraryError
 
 from ._common import err_console
+from .interop import import_history
 from .library import evidence_app, exercises_app
 from .planning import init, plan, screening_app
 from .training import backup_app, checkin, log, show_history, start, today
+from .web import demo, serve
 
 app = typer.Typer(
     name="gluterx",
@@ -30,6 +32,9 @@ app.command("log")(log)
 app.command("checkin")(checkin)
 app.command("history")(show_history)
 app.add_typer(backup_app, name="backup")
+app.command("serve")(serve)
+app.command("demo")(demo)
+app.command("import")(import_history)
 
 
 def _version(value: bool) -> None:

@@ -199,6 +199,15 @@ class SessionsRepository:
         )
         return self.session.scalars(stmt).all()
 
+    def get_for_person(self, person_id: int, session_id: int) -> PerformedSessionRow | None:
+        """The session with this id, only when it is this person's (never someone else's)."""
+        stmt = (
+            select(PerformedSessionRow)
+            .where(PerformedSessionRow.id == session_id, PerformedSessionRow.person_id == person_id)
+            .options(selectinload(PerformedSessionRow.exercises).selectinload(PerformedExerciseRow.sets))
+        )
+        return self.session.scalars(stmt).first()
+
     def last_date(self, person_id: int, *, before: date | None = None) -> date | None:
         stmt = select(func.max(PerformedSessionRow.date)).where(PerformedSessionRow.person_id == person_id)
         if before is not None:
@@ -226,6 +235,64 @@ class SessionsRepository:
             .where(PerformedSessionRow.person_id == person_id)
         )
         return int(self.session.scalar(stmt) or 0)
+
+    def source_keys(self, person_id: int, source: str) -> set[str]:
+        """The source keys of this person's sessions imported from `source`, so a re-import can skip them."""
+        stmt = select(PerformedSessionRow.source_key).where(
+            PerformedSessionRow.person_id == person_id,
+            PerformedSessionRow.source == source,
+            PerformedSessionRow.source_key.is_not(None),
+        )
+        return {key for key in self.session.scalars(stmt) if key is not None}
+
+    def add_imported(self, person_id: int, sessions: list[dict[str, Any]]) -> int:
+        """Many performed sessions at once (an import) in three bulk INSERTs; returns the number of sets added.
+
+        Each item has the PerformedSessionRow fields (date, notes, duration_s, source, source_key) and `exercises`,
+        as for `create`. Thousands of workouts go in without building an ORM object per set.
+        """
+        from sqlalchemy import insert
+
+        if not sessions:
+            return 0
+        session_rows = [
+            {k: v for k, v in s.items() if k != "exercises"} | {"person_id": person_id, "session_rpe": None}
+            for s in sessions
+        ]
+        # render_nulls keeps every row's columns the same, so each table goes in as one batched executemany.
+        batched = {"render_nulls": True}
+        session_ids = self.session.scalars(
+            insert(PerformedSessionRow).returning(PerformedSessionRow.id, sort_by_parameter_order=True),
+            session_rows,
+            execution_options=batched,
+        ).all()
+        exercise_rows = []
+        set_lists = []
+        for session_id, s in zip(session_ids, sessions, strict=True):
+            for position, ex in enumerate(s["exercises"]):
+                exercise_rows.append(
+                    {
+                        "session_id": session_id,
+                        "position": position,
+                        "exercise_id": ex["exercise_id"],
+                        "pain_during": ex["pain_during"],
+                        "felt_in": list(ex["felt_in"]),
+                    }
+                )
+                set_lists.append(ex["sets"])
+        exercise_ids = self.session.scalars(
+            insert(PerformedExerciseRow).returning(PerformedExerciseRow.id, sort_by_parameter_order=True),
+            exercise_rows,
+            execution_options=batched,
+        ).all()
+        set_rows = [
+            {"performed_exercise_id": exercise_id, "position": i, **fields}
+            for exercise_id, sets in zip(exercise_ids, set_lists, strict=True)
+            for i, fields in enumerate(sets)
+        ]
+        if set_rows:
+            self.session.execute(insert(SetRow), set_rows, execution_options=batched)
+        return len(set_rows)
 
 
 class CheckinsRepository:

@@ -4,4 +4,4 @@ from fastapi import APIRouter
 
 router = APIRouter()
 
-from . import auth  # noqa: E402, F401  (registers routes)
+from . import auth, library, profile, program, training  # noqa: E402, F401  (registers routes)

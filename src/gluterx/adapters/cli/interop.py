@@ -1,0 +1,170 @@
+"""Other apps' history on the command line: `gluterx import FILE` for Strong, Hevy and FitNotes CSV exports."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from gluterx.adapters.interop.csv_import import ImportFileError, parse_export
+from gluterx.bootstrap import Container, build
+from gluterx.services import importing
+from gluterx.services.ports import ServiceError
+
+from ._common import Format, console, fail, print_json
+
+ROWS_SHOWN = 25
+
+
+class Source(StrEnum):
+    STRONG = "strong"
+    HEVY = "hevy"
+    FITNOTES = "fitnotes"
+
+
+class Unit(StrEnum):
+    KG = "kg"
+    LB = "lb"
+
+
+def _container() -> Container:
+    try:
+        return build()
+    except Exception as exc:  # a database that cannot be opened is a setup problem, said plainly
+        fail(
+            escape(f"cannot open the database: {exc}"),
+            hints=["Check GLUTERX_DATABASE_URL, or unset it for the default."],
+        )
+
+
+def _read(file: Path) -> bytes:
+    if not file.exists():
+        fail(escape(f"no such file: {file}"), hints=["Give the path of the CSV file your app exported."])
+    if not file.is_file():
+        fail(escape(f"{file} is not a file"), hints=["Give the path of the CSV file your app exported."])
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        fail(escape(f"cannot read {file}: {exc.strerror or exc}"))
+
+
+def import_history(
+    file: Annotated[Path, typer.Argument(help="The CSV file exported from Strong, Hevy or FitNotes.")],
+    from_: Annotated[
+        Source | None,
+        typer.Option("--from", help="The app the file comes from (detected from the header if left out)."),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and report everything, store nothing.")] = False,
+    unit: Annotated[
+        Unit | None, typer.Option("--unit", help="kg or lb, for a file that does not say (else guessed and reported).")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+) -> None:
+    """Import your training history from Strong, Hevy or FitNotes (importing the same file twice adds nothing)."""
+    data = _read(file)
+    try:
+        parsed = parse_export(data, kind=from_.value if from_ else None, unit=unit.value if unit else None)
+    except ImportFileError as exc:
+        fail(escape(f"{file.name}: {exc}"))
+    c = _container()
+    try:
+        report = importing.import_history(c.uow(), c.library, parsed, dry_run=dry_run, file_name=file.name)
+    except importing.ImportRejected as exc:
+        if fmt is Format.JSON:
+            print_json(exc.report)
+        else:
+            _render(exc.report)
+        fail(escape(exc.problems[0]), hints=[escape(p) for p in exc.problems[1:]])
+    except ServiceError as exc:
+        problems = [escape(p) for p in exc.problems]
+        fail(problems[0] if len(problems) == 1 else f"{len(problems)} problems:", hints=problems)
+    if fmt is Format.JSON:
+        print_json(report)
+        return
+    _render(report)
+    if report["status"] == "dry_run":
+        console.print(
+            f"[bold]Dry run:[/] nothing stored. {report['workouts']['added']} workout(s) would be added. "
+            "Run again without --dry-run to import."
+        )
+    elif report["workouts"]["added"]:
+        console.print(
+            f"Imported {report['workouts']['added']} workout(s), {report['sets_imported']} set(s). "
+            "See them with [bold]gluterx history[/]."
+        )
+    else:
+        console.print("Nothing new: every workout in this file is already stored.")
+
+
+# ------------------------------------------------------------------------------------------------ rendering
+
+
+def _summary(report: dict[str, Any]) -> Table:
+    table = Table(title=f"Import of {escape(report['file'] or 'the file')}", show_header=False)
+    table.add_column("what", style="bold")
+    table.add_column("value", overflow="fold")
+    workouts = report["workouts"]
+    rows = [
+        ("format", report["variant"]),
+        ("weights", f"{report['weight_unit']}: {report['unit_note']}"),
+        ("dates", f"{report['first_date']} to {report['last_date']}" if report["first_date"] else "none"),
+        ("rows read", str(report["rows_read"])),
+        ("sets in the file", f"{report['sets_in_file']} ({report['warmup_sets']} warm-up)"),
+        ("sets to import" if report["dry_run"] else "sets imported", str(report["sets_imported"])),
+        ("sets already stored", str(report["sets_already_present"])),
+        ("rows skipped", str(report["rows_skipped"])),
+        ("rows repaired", str(report["rows_repaired"])),
+        ("row errors", str(len(report["row_errors"]))),
+        (
+            "workouts",
+            f"{workouts['in_file']} in the file: {workouts['added']} new, {workouts['already_present']} already stored",
+        ),
+        ("mapped to the library", f"{report['mapped_share']:.0%} of sets ({report['mapped_sets']})"),
+    ]
+    for what, value in rows:
+        table.add_row(what, escape(value))
+    return table
+
+
+def _grouped_table(title: str, groups: list[dict[str, Any]]) -> Table:
+    table = Table(title=title)
+    for col in ("reason", "rows", "lines", "example"):
+        table.add_column(col, overflow="fold")
+    for g in groups:
+        more = " …" if g["count"] > len(g["lines"]) else ""
+        lines = ", ".join(str(n) for n in g["lines"]) + more
+        table.add_row(escape(g["reason"]), str(g["count"]), lines, escape(g["example"]))
+    return table
+
+
+def _names_table(title: str, rows: list[dict[str, Any]], columns: tuple[str, ...]) -> Table:
+    table = Table(title=title)
+    for col in ("name", *columns, "sets"):
+        table.add_column(col, overflow="fold")
+    for row in rows[:ROWS_SHOWN]:
+        table.add_row(*(escape("" if row.get(c) is None else str(row[c])) for c in ("name", *columns, "sets")))
+    if len(rows) > ROWS_SHOWN:
+        table.caption = f"… and {len(rows) - ROWS_SHOWN} more (--format json lists every one)"
+    return table
+
+
+def _render(report: dict[str, Any]) -> None:
+    console.print(_summary(report))
+    if report["skipped"]:
+        console.print(_grouped_table("Rows skipped", report["skipped"]))
+    if report["repaired"]:
+        console.print(_grouped_table("Rows repaired", report["repaired"]))
+    if report["mapped"]:
+        console.print(_names_table("Mapped to the library", report["mapped"], ("exercise_id", "how", "score")))
+    # guessed (lower-body) names first: they are what the balance analysis uses; unknown ones follow
+    custom = report["guessed"] + [dict(u, pattern="unknown") for u in report["unknown"]]
+    if custom:
+        console.print(_names_table("Kept as custom exercises (pattern guessed from the name)", custom, ("pattern",)))
+    for notice in report["notices"][:5]:
+        console.print(f"[yellow]Note:[/] {escape(notice)}")
+    if len(report["notices"]) > 5:
+        console.print(f"[yellow]Note:[/] … and {len(report['notices']) - 5} more like it.")

@@ -1,0 +1,111 @@
+"""The person's profile (PROFILE.json), and screening: the red-flag questions and what a profile's answers mean."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import Body, Query
+from pydantic import BaseModel
+
+from gluterx.domain.screening import Urgency
+from gluterx.services import planning, queries, training
+from gluterx.services.profiles import ProfileIn
+
+from ..deps import ApiUser, ContainerDep
+from . import router
+from ._models import FIRST_DAY, LAST_DAY, Referral
+from ._openapi import INVALID, MISSING, NOT_SIGNED_IN, json_body
+
+START_HELP = "First day of the programme, YYYY-MM-DD (default: today)."
+PROFILE_BODY = json_body(ProfileIn, "PROFILE.json, as DESIGN.md defines it. Every bad field is reported at once.")
+
+
+class Profile(ProfileIn):
+    """PROFILE.json, as DESIGN.md defines it."""
+
+
+class ProfileSaved(BaseModel):
+    """The stored profile (a new version) and the programme made from it, or the referral in its place."""
+
+    profile: Profile
+    profile_version: int
+    status: Literal["ok", "referral"]
+    referral: Referral | None
+    cautions: list[str]
+    start: dt.date
+    weeks: int
+    first_session_date: dt.date | None
+
+
+class Contraindication(BaseModel):
+    """An exercise attribute to avoid in some phases of the programme, and why."""
+
+    attribute: str
+    limit: str
+    phases: list[int]
+    reason: str
+
+
+class Screening(BaseModel):
+    """What the profile's answers mean: a referral (no programme), or cautions and what to avoid for now."""
+
+    status: Literal["ok", "referral"]
+    referral: Referral | None
+    cautions: list[str]
+    contraindications: list[Contraindication]
+
+
+class Flag(BaseModel):
+    """A screening question; put its id in PROFILE.json `red_flags` when the answer is yes."""
+
+    id: str
+    question: str
+    kind: Literal["referral", "caution"]
+    urgency: Urgency | None
+    group: str
+    sources: list[str]
+
+
+@router.get("/profile", response_model=Profile, tags=["profile"], responses={**NOT_SIGNED_IN, **MISSING})
+def get_profile(user: ApiUser, container: ContainerDep) -> dict[str, Any]:
+    """Your latest profile; 404 until you have sent one."""
+    return queries.profile(container.uow(), person_id=user.person_id)
+
+
+@router.put(
+    "/profile",
+    response_model=ProfileSaved,
+    tags=["profile"],
+    responses={**NOT_SIGNED_IN, **INVALID},
+    openapi_extra=PROFILE_BODY,
+)
+def put_profile(
+    body: Annotated[dict[str, Any], Body()],
+    user: ApiUser,
+    container: ContainerDep,
+    start_date: Annotated[dt.date | None, Query(ge=FIRST_DAY, le=LAST_DAY, description=START_HELP)] = None,
+) -> dict[str, Any]:
+    """Store your profile as a new version and make your programme from it (replacing the one you had)."""
+    summary = training.start(
+        container.uow(), container.library, body, start_date=start_date or dt.date.today(), person_id=user.person_id
+    )
+    return {**summary, "profile": queries.profile(container.uow(), person_id=user.person_id)}
+
+
+@router.post(
+    "/screening",
+    response_model=Screening,
+    tags=["screening"],
+    responses={**NOT_SIGNED_IN, **INVALID},
+    openapi_extra=PROFILE_BODY,
+)
+def post_screening(body: Annotated[dict[str, Any], Body()], user: ApiUser) -> dict[str, Any]:
+    """Screen a profile without storing anything: is exercise the right step now, and what to take care with."""
+    return queries.screening(body)
+
+
+@router.get("/screening/flags", response_model=list[Flag], tags=["screening"])
+def get_flags() -> list[dict[str, Any]]:
+    """Every screening question with its id, in plain words (public)."""
+    return planning.flags_view()

@@ -1,0 +1,43 @@
+"""The person's active programme: phases, weeks and sessions, each item with its reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from gluterx.services import queries
+
+from ..deps import ApiUser, ContainerDep
+from . import router
+from ._models import PlanItem, Referral
+from ._openapi import MISSING, NOT_SIGNED_IN
+
+
+class PlannedSession(BaseModel):
+    day: int
+    minutes: float
+    items: list[PlanItem]
+
+
+class Week(BaseModel):
+    week: int
+    phase: str
+    sessions: list[PlannedSession]
+
+
+class Program(BaseModel):
+    """The DESIGN.md plan contract, with the first day: with `status: referral`, `weeks` is empty."""
+
+    status: Literal["ok", "referral"]
+    referral: Referral | None
+    cautions: list[str]
+    start: dt.date
+    weeks: list[Week]
+
+
+@router.get("/program", response_model=Program, tags=["programme"], responses={**NOT_SIGNED_IN, **MISSING})
+def get_program(user: ApiUser, container: ContainerDep) -> dict[str, Any]:
+    """Your active programme; 404 until you have sent your profile."""
+    return queries.program(container.uow(), person_id=user.person_id)

@@ -1,0 +1,186 @@
+"""The person's loop: today's session, logging it, the next-morning check-in, and the history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+from fastapi import Body, Path, Query, Response, status
+from pydantic import BaseModel, ConfigDict, Field
+
+from gluterx.services import queries, training
+from gluterx.services.ports import ServiceError
+from gluterx.services.training import SessionIn
+
+from ..deps import ApiUser, ContainerDep
+from . import router
+from ._models import FIRST_DAY, LAST_DAY, Alert, PlanItem
+from ._openapi import INVALID, MISSING, NOT_SIGNED_IN, json_body
+
+DayQuery = Annotated[
+    dt.date | None,
+    Query(ge=FIRST_DAY, le=LAST_DAY, description="Act as if it were this day, YYYY-MM-DD (default: today)."),
+]
+SessionId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The id POST /sessions gave the session.")]
+
+
+@contextmanager
+def _api_words() -> Iterator[None]:
+    """The training services say 'run `gluterx start`' when there is no programme; the API says what to send."""
+    try:
+        yield
+    except ServiceError as exc:
+        if exc.code == "missing":
+            raise ServiceError([queries.NO_PROGRAM], code="missing") from exc
+        raise
+
+
+def _check_day(session: SessionIn) -> None:
+    if not FIRST_DAY <= session.date <= LAST_DAY:
+        raise ServiceError([f"date: must be between {FIRST_DAY} and {LAST_DAY}"])
+
+
+class Today(BaseModel):
+    """The session due that day with progression applied, or a rest day and when the next session is."""
+
+    date: dt.date
+    week: int
+    day: int
+    rest_day: bool
+    next_session_date: dt.date | None
+    items: list[PlanItem]
+    alerts: list[Alert]
+
+
+class NextTime(BaseModel):
+    exercise_id: str
+    sets: int
+    reps: str
+    load: str
+
+
+class Change(BaseModel):
+    """What changes next time for one logged exercise, and why."""
+
+    exercise_id: str
+    action: str
+    next: NextTime | None
+    progressing: bool
+    reason: str
+    cue: str | None
+
+
+class Logged(BaseModel):
+    session_id: int
+    date: dt.date
+    sets_logged: int
+    changes: list[Change]
+    alerts: list[Alert]
+
+
+class SetDone(BaseModel):
+    reps: int
+    load_kg: float | None
+    band: str | None
+    rir: int | None
+    rpe: float | None
+    e1rm_kg: float | None
+
+
+class ExerciseDone(BaseModel):
+    exercise_id: str
+    pain_during: int
+    felt_in: list[str]
+    sets: list[SetDone]
+
+
+class Session(BaseModel):
+    """A performed session, as logged."""
+
+    id: int
+    date: dt.date
+    notes: str
+    source: str
+    exercises: list[ExerciseDone]
+
+
+class CheckinIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    pain: Annotated[int, Field(ge=0, le=10, strict=True, description="Pain this morning, 0 (none) to 10 (worst).")]
+    date: Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY)] | None = Field(
+        default=None, description="The morning it is for (default: today)."
+    )
+
+
+class Checkin(BaseModel):
+    date: dt.date
+    pain: int
+
+
+class CheckedIn(Checkin):
+    """The check-in, and any of yesterday's prescriptions it revisited (pain above your usual)."""
+
+    changes: list[Change]
+    alerts: list[Alert]
+
+
+@router.get("/today", response_model=Today, tags=["training"], responses={**NOT_SIGNED_IN, **MISSING, **INVALID})
+def get_today(user: ApiUser, container: ContainerDep, date: DayQuery = None) -> dict[str, Any]:
+    """Your session for the day (the DESIGN.md `today` object); 404 until you have a programme."""
+    with _api_words():
+        return training.today(container.uow(), container.library, on=date or dt.date.today(), person_id=user.person_id)
+
+
+@router.post(
+    "/sessions",
+    status_code=status.HTTP_201_CREATED,
+    response_model=Logged,
+    tags=["training"],
+    responses={**NOT_SIGNED_IN, **MISSING, **INVALID},
+    openapi_extra=json_body(SessionIn, "SESSION.json, as DESIGN.md defines it. Bad input stores nothing."),
+)
+def post_session(
+    body: Annotated[dict[str, Any], Body()], user: ApiUser, container: ContainerDep, response: Response
+) -> dict[str, Any]:
+    """Log a performed session; says what changes next time, and why."""
+    _check_day(training.parse_session(body, container.library))  # every field's problems first, then the day
+    with _api_words():
+        logged = training.log_session(container.uow(), container.library, body, person_id=user.person_id)
+    response.headers["Location"] = f"/api/v1/sessions/{logged['session_id']}"
+    return logged
+
+
+@router.get("/sessions", response_model=list[Session], tags=["training"], responses=NOT_SIGNED_IN)
+def list_sessions(user: ApiUser, container: ContainerDep) -> list[dict[str, Any]]:
+    """Your performed sessions, oldest first."""
+    return queries.sessions(container.uow(), person_id=user.person_id)
+
+
+@router.get(
+    "/sessions/{session_id}",
+    response_model=Session,
+    tags=["training"],
+    responses={**NOT_SIGNED_IN, **MISSING, **INVALID},
+)
+def get_session(session_id: SessionId, user: ApiUser, container: ContainerDep) -> dict[str, Any]:
+    """One of your sessions; 404 when there is no such session of yours."""
+    return queries.session(container.uow(), person_id=user.person_id, session_id=session_id)
+
+
+@router.post(
+    "/checkins", response_model=CheckedIn, tags=["training"], responses={**NOT_SIGNED_IN, **MISSING, **INVALID}
+)
+def post_checkin(body: CheckinIn, user: ApiUser, container: ContainerDep) -> dict[str, Any]:
+    """Record next-morning pain (again for the same day replaces it)."""
+    on = body.date or dt.date.today()
+    with _api_words():
+        return training.checkin(container.uow(), container.library, pain=body.pain, on=on, person_id=user.person_id)
+
+
+@router.get("/checkins", response_model=list[Checkin], tags=["training"], responses=NOT_SIGNED_IN)
+def list_checkins(user: ApiUser, container: ContainerDep) -> list[dict[str, Any]]:
+    """Your check-ins, oldest first."""
+    return queries.checkins(container.uow(), person_id=user.person_id)

@@ -1,0 +1,95 @@
+"""Small helpers the page modules share: rendering with the nav, htmx detection, dates from the query string."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+
+from ..deps import CurrentUser
+from ..templating import templates
+
+
+def render(
+    request: Request,
+    name: str,
+    context: dict[str, Any],
+    *,
+    user: CurrentUser | None,
+    active: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    """A template with the signed-in person and the nav item to highlight."""
+    response = templates.TemplateResponse(
+        request, name, {**context, "user": user, "active": active}, status_code=status_code
+    )
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+def is_htmx(request: Request) -> bool:
+    """An htmx swap (answer with a partial), not a history restore (answer with the whole page)."""
+    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
+
+
+def parse_day(text: str | None, *, default: date) -> tuple[date, str | None]:
+    """A YYYY-MM-DD date from the query string; the default and a message when it is not one."""
+    if not text:
+        return default, None
+    try:
+        return date.fromisoformat(text), None
+    except ValueError:
+        return default, f"'{text}' is not a date like 2026-03-01, so this shows today instead."
+
+
+def form_int(value: Any) -> Any:
+    """A whole number from a form field; the raw text when it is not one, so validation can name the field."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.lstrip("-").isdigit():
+            return int(text)
+        return text
+    return value
+
+
+def form_float(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return float(value.strip().replace(",", "."))
+        except ValueError:
+            return value.strip()
+    return value
+
+
+def nice_date(value: str | date | None, *, weekday: bool = True) -> str:
+    """'2026-11-21' -> 'Saturday 21 November 2026' (the year only when it is not this year)."""
+    if value is None or value == "":
+        return ""
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    year = "" if day.year == date.today().year else f" {day.year}"
+    text = f"{day.day} {day.strftime('%B')}{year}"
+    return f"{day.strftime('%A')} {text}" if weekday else text
+
+
+def minutes_seconds(seconds: int | float) -> str:
+    """90 -> '1:30'."""
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+templates.env.filters["nice_date"] = nice_date
+templates.env.filters["short_date"] = lambda value: nice_date(value, weekday=False)
+templates.env.filters["mmss"] = minutes_seconds
+
+
+def _globals() -> None:
+    from . import _labels
+
+    templates.env.globals.update(
+        action_labels=_labels.ACTIONS, felt_labels=_labels.FELT_IN, band_labels=_labels.BANDS, labels=_labels
+    )
+
+
+_globals()

@@ -1,0 +1,127 @@
+"""The exercise library: a filter form (htmx swaps only the results) and each exercise with its evidence."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import HTTPException, Query, Request, status
+from fastapi.responses import Response
+
+from gluterx.domain.anatomy import Muscle
+from gluterx.domain.exercise import Equipment, Exercise, Library, Pattern
+from gluterx.services import views
+from gluterx.services.library import exercise_view
+
+from ..deps import ContainerDep, PageUser
+from . import _labels as labels
+from . import router
+from ._common import form_int, is_htmx, render
+
+FAULT_LABELS = {
+    "lower_back": "If you feel it in your lower back",
+    "hamstrings": "If you feel it in the back of your thighs",
+    "quads": "If you feel it in the front of your thighs",
+    "knees": "If you feel it in your knees",
+}
+EMG_MUSCLES = {
+    "gmax": "Gluteus maximus",
+    "gmax_upper": "Upper gluteus maximus",
+    "gmax_lower": "Lower gluteus maximus",
+    "gmed": "Gluteus medius",
+}
+ACTIVATION_BANDS = {"low": "Low", "moderate": "Moderate", "high": "High", "very_high": "Very high"}
+
+
+def _enum(kind: Any, value: str | None) -> Any:
+    try:
+        return kind(value) if value else None
+    except ValueError:
+        return None
+
+
+def _row(ex: Exercise, library: Library) -> dict[str, Any]:
+    gmax, gmed = library.activation(ex.id, "gmax"), library.activation(ex.id, "gmed")
+    act, muscle = (gmed, "gluteus medius") if gmed.percent > gmax.percent else (gmax, "gluteus maximus")
+    return {
+        "id": ex.id,
+        "name": ex.name,
+        "level": ex.level,
+        "patterns": [labels.PATTERNS.get(p.value, p.value) for p in ex.patterns],
+        "equipment": [labels.EQUIPMENT.get(e.value, e.value) for e in sorted(ex.equipment)],
+        "activation": ACTIVATION_BANDS.get(act.band.value, act.band.value),
+        "published": act.published,
+        "muscle": muscle,
+    }
+
+
+@router.get("/exercises")
+def exercises_page(
+    request: Request,
+    container: ContainerDep,
+    user: PageUser,
+    pattern: str | None = None,
+    owned: Annotated[list[str] | None, Query()] = None,
+    only_owned: str | None = None,
+    max_level: str | None = None,
+    muscle: str | None = None,
+) -> Response:
+    library = container.library
+    have = [e for e in (_enum(Equipment, v) for v in owned or []) if e is not None]
+    if owned is None and only_owned is None:  # first visit: tick what the person told us they have
+        stored = views.latest_profile(container.uow(), user.person_id) or {}
+        have = [e for e in (_enum(Equipment, v) for v in stored.get("equipment", [])) if e is not None]
+    level = form_int(max_level or "")
+    level = level if isinstance(level, int) and 1 <= level <= 5 else None
+    chosen = library.filter(
+        pattern=_enum(Pattern, pattern),
+        owned=have if only_owned else None,
+        max_level=level,
+        muscle=_enum(Muscle, muscle),
+    )
+    chosen.sort(key=lambda e: (e.patterns[0].value, e.level, e.id))
+    context = {
+        "results": [_row(e, library) for e in chosen],
+        "total": len(library),
+        "filters": {
+            "pattern": pattern or "",
+            "owned": {e.value for e in have},
+            "only_owned": bool(only_owned),
+            "max_level": str(level or ""),
+            "muscle": muscle or "",
+        },
+        "patterns": labels.PATTERNS,
+        "equipment": labels.EQUIPMENT,
+        "muscles": labels.MUSCLES,
+    }
+    name = "_exercise_list.html" if is_htmx(request) else "exercises.html"
+    return render(request, name, context, user=user, active="exercises")
+
+
+@router.get("/exercises/{exercise_id}")
+def exercise_page(request: Request, container: ContainerDep, user: PageUser, exercise_id: str) -> Response:
+    library = container.library
+    if exercise_id not in library:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="There is no exercise with that name in the library.")
+    view = exercise_view(library.get(exercise_id), library)
+    sources = library.registry.sources
+    cited: list[str] = []
+    for records in view["emg"].values():
+        cited.extend(r["source"] for r in records)
+    for group in view["activation"].values():
+        cited.extend(group["sources"])
+    cited.extend(f["source"] for f in view["findings"])
+    citations = {s: sources[s].citation for s in dict.fromkeys(cited) if s in sources}
+    names = {e.id: e.name for e in library}
+    context = {
+        "ex": view,
+        "citations": citations,
+        "names": names,
+        "fault_labels": FAULT_LABELS,
+        "emg_muscles": EMG_MUSCLES,
+        "own_muscles": {"gmax": ["gmax", "gmax_upper", "gmax_lower"], "gmed": ["gmed"]},
+        "bands": ACTIVATION_BANDS,
+        "muscle_labels": labels.MUSCLES,
+        "pattern_labels": labels.PATTERNS,
+        "equipment_labels": labels.EQUIPMENT,
+    }
+    return render(request, "exercise.html", context, user=user, active="exercises")

@@ -1,0 +1,249 @@
+"""The onboarding questionnaire (short steps; one plain form underneath) and the referral page."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+
+from gluterx.bootstrap import Container
+from gluterx.domain.profile import PainRegion
+from gluterx.domain.screening import FLAGS, FlagKind
+from gluterx.services import training, views
+from gluterx.services.ports import ServiceError
+from gluterx.services.profiles import ProfileError, parse_profile
+
+from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
+from . import _labels as labels
+from . import router
+from ._common import form_float, form_int, render
+
+REGIONS = [r.value for r in PainRegion]
+MULTI = ("red_flags", "goals", "equipment")
+NUMBERS = {"age": form_int, "sessions_per_week": form_int, "minutes_per_session": form_int}
+OPTIONAL_NUMBERS = {"sitting_hours_per_day": form_float, "body_mass_kg": form_float}
+STEP_OF = {
+    "red_flags": "safety",
+    "goals": "goals",
+    "equipment": "equipment",
+    "sessions_per_week": "schedule",
+    "minutes_per_session": "schedule",
+    "sitting_hours_per_day": "schedule",
+    "age": "about",
+    "experience": "about",
+    "body_mass_kg": "about",
+}
+DEFAULTS: dict[str, Any] = {"sessions_per_week": "3", "minutes_per_session": "30", "experience": "none"}
+
+
+def _flag_groups(kind: FlagKind) -> list[dict[str, Any]]:
+    groups: dict[str, list[Any]] = {}
+    for f in FLAGS:
+        if f.kind is kind:
+            groups.setdefault(f.group, []).append(f)
+    return [
+        {"id": g, "title": labels.FLAG_GROUPS.get(g, g.replace("_", " ").capitalize()), "flags": fs}
+        for g, fs in groups.items()
+    ]
+
+
+def _values_from_profile(data: dict[str, Any]) -> dict[str, Any]:
+    """The form's fields filled from a stored PROFILE.json, so a person can change their answers."""
+    values: dict[str, Any] = {k: data.get(k) or [] for k in MULTI}
+    for key in (*NUMBERS, *OPTIONAL_NUMBERS, "experience"):
+        if data.get(key) is not None:
+            value = data[key]
+            values[key] = f"{value:g}" if isinstance(value, float) else str(value)
+    for pain in data.get("pain", []):
+        region = pain.get("region")
+        values[f"pain_{region}_intensity"] = str(pain.get("intensity", 0))
+        values[f"pain_{region}_side"] = pain.get("side", "both")
+        values[f"pain_{region}_weeks"] = str(pain.get("weeks", 0))
+    return values
+
+
+def _values_from_form(form: FormData) -> dict[str, Any]:
+    values: dict[str, Any] = {k: [str(v) for v in form.getlist(k)] for k in MULTI}
+    for key, value in form.multi_items():
+        if key not in MULTI and key != "csrf_token":
+            values[key] = str(value)
+    return values
+
+
+def build_profile(values: dict[str, Any]) -> tuple[dict[str, Any], list[str], dict[str, str]]:
+    """PROFILE.json from the answers, the pain regions in its order, and any problems found before validation."""
+    data: dict[str, Any] = {k: list(values.get(k, [])) for k in MULTI}
+    errors: dict[str, str] = {}
+    for key, convert in {**NUMBERS, **OPTIONAL_NUMBERS}.items():
+        text = str(values.get(key, "")).strip()
+        if text:
+            data[key] = convert(text)
+    if values.get("experience"):
+        data["experience"] = values["experience"]
+    pain, regions = [], []
+    for region in REGIONS:
+        raw = str(values.get(f"pain_{region}_intensity", "0")).strip() or "0"
+        intensity = form_int(raw)
+        if not isinstance(intensity, int):
+            errors[f"pain_{region}_intensity"] = "choose a number from 0 (none) to 10 (worst)"
+            continue
+        if intensity == 0:
+            continue
+        weeks = form_int(str(values.get(f"pain_{region}_weeks", "")).strip() or "0")
+        pain.append(
+            {
+                "region": region,
+                "side": values.get(f"pain_{region}_side") or "both",
+                "intensity": intensity,
+                "weeks": weeks,
+            }
+        )
+        regions.append(region)
+    data["pain"] = pain
+    return data, regions, errors
+
+
+_PATH = re.compile(r"^(?P<head>[a-z_]+)(?:\.(?P<index>\d+))?(?:\.(?P<tail>[a-z_]+))?$")
+_FRIENDLY = {
+    "age": "please give your age in whole years, from 16 to 110",
+    "sessions_per_week": "choose from 1 to 6 sessions a week",
+    "minutes_per_session": "choose from 10 to 120 minutes",
+    "sitting_hours_per_day": "give the hours you sit on a usual day, from 0 to 24",
+    "body_mass_kg": "give your weight in kg (more than 20), or leave it empty",
+}
+
+
+def field_errors(problems: list[str], regions: list[str]) -> tuple[dict[str, str], list[str]]:
+    """'field: message' lines -> {form field: message}, and the lines that name no form field."""
+    errors: dict[str, str] = {}
+    general: list[str] = []
+    for line in problems:
+        path, _, message = line.partition(": ")
+        match = _PATH.match(path)
+        if match is None:
+            general.append(line)
+            continue
+        head, index, tail = match["head"], match["index"], match["tail"]
+        if head == "pain" and index is not None and int(index) < len(regions) and tail:
+            errors.setdefault(f"pain_{regions[int(index)]}_{tail}", message)
+        elif head in (*MULTI, *NUMBERS, *OPTIONAL_NUMBERS, "experience"):
+            errors.setdefault(head, _FRIENDLY.get(head, message))
+        else:
+            general.append(line)
+    return errors, general
+
+
+FIELD_LABELS = {
+    "red_flags": ("step-safety", "Safety questions"),
+    "goals": ("step-goals", "Goals"),
+    "equipment": ("step-equipment", "Equipment"),
+    "sessions_per_week": ("sessions_per_week", "Sessions a week"),
+    "minutes_per_session": ("minutes_per_session", "Minutes per session"),
+    "sitting_hours_per_day": ("sitting_hours_per_day", "Hours sitting"),
+    "age": ("age", "Your age"),
+    "experience": ("experience-none", "Experience"),
+    "body_mass_kg": ("body_mass_kg", "Your weight"),
+}
+
+
+def error_list(errors: dict[str, str]) -> list[dict[str, str]]:
+    """Each problem with the id of its field and a label, for the summary at the top of the page."""
+    order = ["pain", *FIELD_LABELS]
+
+    def rank(field: str) -> int:
+        key = "pain" if field.startswith("pain_") else field
+        return order.index(key) if key in order else len(order)
+
+    out = []
+    ranked = sorted(errors.items(), key=lambda item: rank(item[0]))
+    for field, message in ranked:
+        if field.startswith("pain_"):
+            region, _, part = field.removeprefix("pain_").rpartition("_")
+            target = f"pain-{region}-{part}"
+            label = f"{labels.PAIN_REGIONS.get(region, region)} pain"
+        else:
+            target, label = FIELD_LABELS.get(field, (field, field.replace("_", " ").capitalize()))
+        out.append({"target": target, "label": label, "message": message[:1].upper() + message[1:]})
+    return out
+
+
+def _page(
+    request: Request,
+    user: CurrentUser,
+    values: dict[str, Any],
+    *,
+    errors: dict[str, str] | None = None,
+    general: list[str] | None = None,
+    status_code: int = 200,
+    returning: bool = False,
+) -> Response:
+    context = {
+        "values": {**DEFAULTS, **values},
+        "errors": errors or {},
+        "error_list": error_list(errors or {}),
+        "error_steps": {"pain" if f.startswith("pain_") else STEP_OF.get(f, "about") for f in errors or {}},
+        "general": general or [],
+        "returning": returning,
+        "regions": [(r, labels.PAIN_REGIONS[r]) for r in REGIONS],
+        "sides": labels.SIDES,
+        "goals": labels.GOALS,
+        "equipment": labels.EQUIPMENT,
+        "experience": labels.EXPERIENCE,
+        "safety_groups": _flag_groups(FlagKind.REFERRAL),
+        "health_groups": _flag_groups(FlagKind.CAUTION),
+    }
+    return render(request, "onboarding.html", context, user=user, active=None, status_code=status_code)
+
+
+@router.get("/onboarding")
+def onboarding_form(request: Request, container: ContainerDep, user: PageUser) -> Response:
+    stored = views.latest_profile(container.uow(), user.person_id)
+    values = _values_from_profile(stored) if stored else {}
+    return _page(request, user, values, returning=stored is not None)
+
+
+def _start(
+    container: Container, user: CurrentUser, values: dict[str, Any]
+) -> tuple[dict[str, Any] | None, dict[str, str], list[str]]:
+    """Check every answer first (nothing is stored while any is wrong), then start the programme."""
+    data, regions, errors = build_profile(values)
+    general: list[str] = []
+    try:
+        parse_profile(data)
+    except ProfileError as exc:
+        found, general = field_errors(exc.problems, regions)
+        errors = {**found, **errors}
+    if errors or general:
+        return None, errors, general
+    try:
+        result = training.start(
+            container.uow(), container.library, data, start_date=date.today(), person_id=user.person_id
+        )
+    except (ProfileError, ServiceError) as exc:
+        return None, {}, exc.problems
+    return result, {}, []
+
+
+@router.post("/onboarding")
+async def onboarding_submit(request: Request, container: ContainerDep, user: PageUser, _csrf: Csrf) -> Response:
+    values = _values_from_form(await request.form())
+    result, errors, general = await run_in_threadpool(_start, container, user, values)
+    if result is None:
+        return _page(request, user, values, errors=errors, general=general, status_code=422)
+    target = "/referral" if result["status"] == "referral" else "/today"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/referral")
+def referral_page(request: Request, container: ContainerDep, user: PageUser) -> Response:
+    found = views.referral(container.uow(), user.person_id)
+    if found is None:
+        return RedirectResponse("/today", status_code=303)
+    urgent = found["urgency"] in ("emergency", "urgent")
+    context = {"referral": found, "urgent": urgent, "urgency_title": labels.URGENCY.get(found["urgency"], "")}
+    return render(request, "referral.html", context, user=user, active=None)

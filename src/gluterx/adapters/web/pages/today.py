@@ -1,0 +1,92 @@
+"""Today: the session due (with its reasons), the way into the workout player, and the next-morning check-in."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from gluterx.services import training, views
+from gluterx.services.ports import ServiceError
+
+from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
+from . import router
+from ._common import form_int, is_htmx, parse_day, render
+
+
+def describe_items(items: list[dict[str, Any]], library: Any) -> list[dict[str, Any]]:
+    """Today's items with the exercise's name and how its dose is counted."""
+    out = []
+    for item in items:
+        ex = library.get(item["exercise_id"]) if item["exercise_id"] in library else None
+        out.append({**item, "name": ex.name if ex else item["exercise_id"], "dose": ex.dose.value if ex else "reps"})
+    return out
+
+
+@router.get("/today")
+def today_page(
+    request: Request,
+    container: ContainerDep,
+    user: PageUser,
+    day: Annotated[str | None, Query(alias="date")] = None,
+    fast: str | None = None,
+) -> Response:
+    on, date_error = parse_day(day, default=date.today())
+    if views.profile_status(container.uow(), user.person_id) == "referral":
+        return RedirectResponse("/referral", status_code=303)
+    try:
+        view = training.today(container.uow(), container.library, on=on, person_id=user.person_id)
+    except ServiceError as exc:
+        if exc.code != "missing":
+            raise
+        return render(request, "today.html", {"view": None, "date_error": date_error}, user=user, active="today")
+    query = {"date": view["date"]} if day else {}
+    if fast == "1":
+        query["fast"] = "1"
+    context = {
+        "view": view,
+        "items": describe_items(view["items"], container.library),
+        "date_error": date_error,
+        "logged": None if view["rest_day"] else views.logged_on(container.uow(), user.person_id, on),
+        "workout_query": "&".join(f"{k}={v}" for k, v in query.items()),
+        "checkin": {"pain": "", "date": view["date"], "error": None},
+    }
+    return render(request, "today.html", context, user=user, active="today")
+
+
+def _checkin_fragment(request: Request, user: CurrentUser, context: dict[str, Any], status_code: int = 200) -> Response:
+    name = "_checkin.html" if is_htmx(request) else "checkin.html"
+    return render(request, name, context, user=user, active="today", status_code=status_code)
+
+
+@router.post("/checkin")
+def checkin_submit(
+    request: Request,
+    container: ContainerDep,
+    user: PageUser,
+    _csrf: Csrf,
+    pain: Annotated[str, Form()] = "",
+    day: Annotated[str, Form(alias="date")] = "",
+) -> Response:
+    on, _ = parse_day(day, default=date.today())
+    value = form_int(pain)
+    form = {"pain": pain, "date": on.isoformat(), "error": None}
+    if not isinstance(value, int) or not 0 <= value <= 10:
+        form["error"] = "Please choose a number from 0 (no pain) to 10 (worst pain)."
+        return _checkin_fragment(request, user, {"checkin": form, "result": None}, status_code=422)
+    try:
+        result = training.checkin(container.uow(), container.library, pain=value, on=on, person_id=user.person_id)
+    except ServiceError as exc:
+        if exc.code == "missing":
+            form["error"] = "There is no programme to check in against yet. Please answer the questionnaire first."
+        else:
+            form["error"] = "; ".join(p.partition(": ")[2] or p for p in exc.problems)
+        return _checkin_fragment(request, user, {"checkin": form, "result": None}, status_code=422)
+    names = {ex.id: ex.name for ex in container.library}
+    for change in result["changes"]:
+        change["name"] = names.get(change["exercise_id"], change["exercise_id"])
+        if change["next"]:
+            change["next"]["name"] = names.get(change["next"]["exercise_id"], change["next"]["exercise_id"])
+    return _checkin_fragment(request, user, {"checkin": form, "result": result})

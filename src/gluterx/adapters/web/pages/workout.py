@@ -1,0 +1,200 @@
+"""The workout player: one long form (every exercise and its sets) that app.js turns into one exercise at a time
+with a rest timer; then a summary of what changes next time, and why."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import HTTPException, Query, Request, status
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+
+from gluterx.bootstrap import Container
+from gluterx.domain.exercise import Dose, Library, LoadType
+from gluterx.domain.progression import BAND_ORDER, FELT_IN, parse_rep_range
+from gluterx.services import training, views
+from gluterx.services.ports import ServiceError
+
+from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
+from . import _labels as labels
+from . import router
+from ._common import form_float, form_int, parse_day, render
+
+MAX_SETS = 20
+FELT_ORDER = [p for p in labels.FELT_IN if p in FELT_IN]
+
+
+def player_exercises(items: list[dict[str, Any]], library: Library) -> list[dict[str, Any]]:
+    """Today's items with what the player shows: how-to, cues, what to feel, and which fields to log."""
+    out = []
+    for i, item in enumerate(items):
+        ex = library.get(item["exercise_id"])
+        try:
+            low, _high = parse_rep_range(item["reps"])
+        except ValueError:
+            low = 0
+        out.append(
+            {
+                **item,
+                "index": i,
+                "name": ex.name,
+                "how_to": [line for line in ex.how_to.splitlines() if line.strip()],
+                "cues": list(ex.cues),
+                "feel": ex.feel,
+                "count_label": {Dose.SECONDS: "Seconds", Dose.MINUTES: "Minutes"}.get(ex.dose, "Reps"),
+                "target": low,
+                "weights": ex.load_type is LoadType.WEIGHTS,
+                "band": ex.load_type is LoadType.BAND,
+                "effort": ex.dose is Dose.REPS,
+            }
+        )
+    return out
+
+
+def _context(view: dict[str, Any], library: Library, *, fast: bool) -> dict[str, Any]:
+    exercises = player_exercises(view["items"], library)
+    return {
+        "view": view,
+        "exercises": exercises,
+        "fast": fast,
+        "first_rest": exercises[0]["rest_s"] if exercises else 0,
+        "felt_order": FELT_ORDER,
+        "bands": [(b, labels.BANDS.get(b, b)) for b in BAND_ORDER],
+        "max_sets": MAX_SETS,
+    }
+
+
+def _load_view(container: Container, user: CurrentUser, on: date) -> dict[str, Any] | None:
+    try:
+        return training.today(container.uow(), container.library, on=on, person_id=user.person_id)
+    except ServiceError as exc:
+        if exc.code == "missing":
+            return None
+        raise
+
+
+@router.get("/workout")
+def workout_page(
+    request: Request,
+    container: ContainerDep,
+    user: PageUser,
+    day: Annotated[str | None, Query(alias="date")] = None,
+    fast: str | None = None,
+) -> Response:
+    on, date_error = parse_day(day, default=date.today())
+    if views.profile_status(container.uow(), user.person_id) == "referral":
+        return RedirectResponse("/referral", status_code=303)
+    view = _load_view(container, user, on)
+    if view is None:
+        return RedirectResponse("/onboarding", status_code=303)
+    context = {**_context(view, container.library, fast=fast == "1"), "values": {}, "errors": {}, "general": []}
+    context["date_error"] = date_error
+    return render(request, "workout.html", context, user=user, active="today")
+
+
+def parse_workout(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[int]]], dict[str, str]]:
+    """SESSION.json from the player's form; which form exercise and sets each entry came from; early problems.
+
+    A set with no reps was not done and is left out; so is an exercise with no sets done.
+    """
+    errors: dict[str, str] = {}
+    exercises: list[dict[str, Any]] = []
+    origin: list[tuple[int, list[int]]] = []
+    count = form_int(str(form.get("n", "0")))
+    for i in range(count if isinstance(count, int) else 0):
+        exercise_id = str(form.get(f"ex{i}_id", ""))
+        sets, kept = [], []
+        for j in range(MAX_SETS):
+            prefix = f"ex{i}_s{j}"
+            reps_text = str(form.get(f"{prefix}_reps", "")).strip()
+            if not reps_text:
+                continue
+            reps = form_int(reps_text)
+            if not isinstance(reps, int) or reps < 0:
+                errors[f"{prefix}_reps"] = "Please give a whole number, like 12."
+                continue
+            entry: dict[str, Any] = {"reps": reps}
+            load = str(form.get(f"{prefix}_load", "")).strip()
+            if load:
+                kg = form_float(load)
+                if isinstance(kg, float):
+                    entry["load_kg"] = kg
+                else:
+                    errors[f"{prefix}_load"] = "Please give the weight in kg as a number, like 12.5."
+            if band := str(form.get(f"{prefix}_band", "")).strip():
+                entry["band"] = band
+            if rir := str(form.get(f"{prefix}_rir", "")).strip():
+                entry["rir"] = form_int(rir)
+            sets.append(entry)
+            kept.append(j)
+        if not sets:
+            continue
+        pain = form_int(str(form.get(f"ex{i}_pain", "0")).strip() or "0")
+        felt = [str(v) for v in form.getlist(f"ex{i}_felt")]
+        exercises.append({"exercise_id": exercise_id, "sets": sets, "pain_during": pain, "felt_in": felt})
+        origin.append((i, kept))
+    session = {"date": str(form.get("date", "")), "exercises": exercises, "notes": str(form.get("notes", ""))[:5000]}
+    return session, origin, errors
+
+
+def map_problems(problems: list[str], origin: list[tuple[int, list[int]]]) -> tuple[dict[str, str], list[str]]:
+    """'exercises.2.sets.1.reps: message' -> {'ex{i}_s{j}_reps': message} in the form's own numbering."""
+    errors: dict[str, str] = {}
+    general: list[str] = []
+    for line in problems:
+        path, _, message = line.partition(": ")
+        parts = path.split(".")
+        if len(parts) >= 3 and parts[0] == "exercises" and parts[1].isdigit() and int(parts[1]) < len(origin):
+            i, kept = origin[int(parts[1])]
+            if parts[2] == "sets" and len(parts) >= 5 and parts[3].isdigit() and int(parts[3]) < len(kept):
+                field = {"load_kg": "load"}.get(parts[4], parts[4])
+                errors[f"ex{i}_s{kept[int(parts[3])]}_{field}"] = message
+                continue
+            if parts[2] in ("pain_during", "felt_in"):
+                errors[f"ex{i}_{'pain' if parts[2] == 'pain_during' else 'felt'}"] = message
+                continue
+        general.append(message or line)
+    return errors, general
+
+
+def _log(container: Container, user: CurrentUser, form: FormData) -> tuple[int | None, dict[str, str], list[str]]:
+    session, origin, errors = parse_workout(form)
+    if errors:
+        return None, errors, []
+    if not session["exercises"]:
+        return None, {}, ["Nothing to save yet: fill in the reps (or seconds) for each set you did, then save."]
+    try:
+        result = training.log_session(container.uow(), container.library, session, person_id=user.person_id)
+    except ServiceError as exc:
+        found, general = map_problems(exc.problems, origin)
+        return None, found, general
+    return int(result["session_id"]), {}, []
+
+
+@router.post("/workout")
+async def workout_submit(request: Request, container: ContainerDep, user: PageUser, _csrf: Csrf) -> Response:
+    form = await request.form()
+    session_id, errors, general = await run_in_threadpool(_log, container, user, form)
+    if session_id is not None:
+        return RedirectResponse(f"/workout/summary/{session_id}", status_code=303)
+    on, _ = parse_day(str(form.get("date", "")), default=date.today())
+    view = await run_in_threadpool(_load_view, container, user, on)
+    if view is None:
+        return RedirectResponse("/onboarding", status_code=303)
+    values: dict[str, Any] = {k: str(v) for k, v in form.multi_items() if not k.endswith("_felt")}
+    values.update({k: [str(v) for v in form.getlist(k)] for k in form if k.endswith("_felt")})
+    context = {**_context(view, container.library, fast=False), "values": values, "errors": errors}
+    context.update(general=general, date_error=None)
+    return render(request, "workout.html", context, user=user, active="today", status_code=422)
+
+
+@router.get("/workout/summary/{session_id}")
+def workout_summary(request: Request, container: ContainerDep, user: PageUser, session_id: str) -> Response:
+    summary = None
+    if session_id.isdigit() and len(session_id) < 19:
+        summary = views.workout_summary(container.uow(), container.library, user.person_id, int(session_id))
+    if summary is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="We could not find that workout.")
+    return render(request, "workout_summary.html", {"summary": summary}, user=user, active="today")

@@ -1,0 +1,71 @@
+"""A demo account with a few weeks of realistic history, so every page has something to show."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+from gluterx.domain.exercise import Library
+from gluterx.services import accounts, training
+from gluterx.services.ports import ServiceError
+
+DEMO_EMAIL = "demo@gluterx.local"
+DEMO_PASSWORD = "glutes-demo-2026"  # noqa: S105 - a published demo login for a local sample account
+DEMO_PROFILE: dict[str, Any] = {
+    "age": 41,
+    "goals": ["pain_relief", "posture"],
+    "pain": [{"region": "lower_back", "side": "both", "intensity": 5, "weeks": 26}],
+    "red_flags": [],
+    "sitting_hours_per_day": 8,
+    "experience": "beginner",
+    "equipment": ["mini_band", "dumbbells", "bench"],
+    "sessions_per_week": 3,
+    "minutes_per_session": 30,
+}
+HISTORY_DAYS = 25
+
+
+def seed_demo(uow_factory: Any, library: Library, *, today: date, seed: int = 7) -> dict[str, Any]:
+    """Create the demo account (once) and log its sessions and check-ins up to yesterday; same seed, same history."""
+    try:
+        created = accounts.sign_up(uow_factory(), email=DEMO_EMAIL, password=DEMO_PASSWORD, display_name="Sam")
+    except ServiceError as exc:
+        if exc.code == "conflict":
+            return {"email": DEMO_EMAIL, "password": DEMO_PASSWORD, "created": False, "sessions": 0}
+        raise
+    person_id = created["person_id"]
+    rng = random.Random(seed)  # noqa: S311 - sample data, not security
+    start = today - timedelta(days=HISTORY_DAYS)
+    training.start(uow_factory(), library, DEMO_PROFILE, start_date=start, person_id=person_id)
+    logged = 0
+    for offset in range(HISTORY_DAYS):
+        day = start + timedelta(days=offset)
+        view = training.today(uow_factory(), library, on=day, person_id=person_id)
+        if view["rest_day"] or rng.random() < 0.12:  # rest days, and the odd missed session
+            continue
+        flare = 9 <= offset <= 10
+        session = {"date": day.isoformat(), "exercises": [_perform(i, rng, flare, library) for i in view["items"]],
+                   "notes": "Back felt tight today." if flare else ""}  # fmt: skip
+        training.log_session(uow_factory(), library, session, person_id=person_id)
+        logged += 1
+        morning = max(0, 5 - offset // 6 + (2 if flare else 0) - rng.choice((0, 0, 1)))
+        training.checkin(uow_factory(), library, pain=min(10, morning), on=day + timedelta(days=1), person_id=person_id)
+    return {"email": DEMO_EMAIL, "password": DEMO_PASSWORD, "created": True, "sessions": logged}
+
+
+def _perform(item: dict[str, Any], rng: random.Random, flare: bool, library: Library) -> dict[str, Any]:
+    ex = library.get(item["exercise_id"])
+    numbers = [int(n) for n in item["reps"].split()[0].split("-")]
+    low, high = numbers[0], numbers[-1]
+    load = None
+    if ex.load_type.value == "weights":
+        load = float(rng.choice((6, 8, 10, 12)))
+    sets = [
+        {"reps": rng.randint(max(1, low - 1), high), "load_kg": load, "band": None, "rir": rng.choice((1, 2, 3)),
+         "rpe": None}
+        for _ in range(item["sets"])
+    ]  # fmt: skip
+    felt = ["glutes"] if rng.random() > 0.15 else ["glutes", "hamstrings"]
+    return {"exercise_id": ex.id, "sets": sets, "pain_during": rng.choice((1, 2, 3)) + (3 if flare else 0),
+            "felt_in": felt}  # fmt: skip

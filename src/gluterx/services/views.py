@@ -1,0 +1,293 @@
+"""Read-only views for the web pages: the programme at a glance, a logged workout's summary, progress, referral.
+
+Each function opens its own unit of work, reads, and commits nothing. Everything is scoped to one person: a
+record that belongs to someone else reads as missing (None).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from typing import Any
+
+from gluterx.domain.exercise import Library
+from gluterx.domain.progression import PROGRESSING, Action, Prescription, alerts, load_text, reps_text
+from gluterx.services.ports import UnitOfWork
+
+__all__ = [
+    "latest_profile",
+    "logged_on",
+    "profile_status",
+    "program_overview",
+    "progress",
+    "referral",
+    "workout_summary",
+]
+
+MAX_PROGRESS_WEEKS = 26
+
+
+def _name(library: Library, exercise_id: str) -> str:
+    return library.get(exercise_id).name if exercise_id in library else exercise_id.replace("_", " ")
+
+
+def latest_profile(uow: UnitOfWork, person_id: int) -> dict[str, Any] | None:
+    """The person's newest PROFILE.json answers, or None before the questionnaire."""
+    with uow:
+        row = uow.profiles.latest(person_id)
+        return dict(row.data) if row is not None else None
+
+
+def profile_status(uow: UnitOfWork, person_id: int) -> str | None:
+    """'ok' or 'referral' for the active programme; None when there is none yet."""
+    with uow:
+        program = uow.programs.active(person_id)
+        return str(program.status) if program is not None else None
+
+
+def logged_on(uow: UnitOfWork, person_id: int, day: date) -> int | None:
+    """The id of the person's last session logged for `day`, or None."""
+    with uow:
+        found = uow.sessions.on(person_id, day)
+        return int(found[-1].id) if found else None
+
+
+def referral(uow: UnitOfWork, person_id: int) -> dict[str, Any] | None:
+    """The active programme's referral (reasons, urgency, action, cautions), or None when it is not a referral."""
+    with uow:
+        program = uow.programs.active(person_id)
+        if program is None or program.status != "referral":
+            return None
+        screening = dict(program.screening)
+        found = dict(screening.get("referral") or {})
+        return {
+            "reasons": list(found.get("reasons", [])),
+            "urgency": found.get("urgency", "soon"),
+            "action": found.get("action", ""),
+            "cautions": list(screening.get("cautions", [])),
+        }
+
+
+# ------------------------------------------------------------------------------------------------ programme
+
+
+def program_overview(uow: UnitOfWork, library: Library, person_id: int, *, today: date) -> dict[str, Any] | None:
+    """The active programme: phases, and each week's planned sessions with their exercises (None: no programme)."""
+    with uow:
+        program = uow.programs.active(person_id)
+        if program is None:
+            return None
+        start: date = program.start_date
+        end = start + timedelta(days=7 * program.weeks - 1)
+        planned = uow.programs.planned_between(program.id, start, end)
+        weeks: dict[int, dict[str, Any]] = {}
+        phases: dict[int, dict[str, Any]] = {}
+        for row in planned:
+            week = weeks.setdefault(
+                row.week,
+                {
+                    "week": row.week,
+                    "phase": row.phase,
+                    "phase_name": row.phase_name,
+                    "deload": row.deload,
+                    "first_date": (start + timedelta(days=7 * (row.week - 1))).isoformat(),
+                    "sessions": [],
+                },
+            )
+            week["sessions"].append(
+                {
+                    "date": row.date.isoformat(),
+                    "day": row.day,
+                    "kind": row.kind,
+                    "minutes": round(row.minutes),
+                    "items": [
+                        {
+                            "exercise_id": item["exercise_id"],
+                            "name": _name(library, item["exercise_id"]),
+                            "sets": item["sets"],
+                            "reps": item["reps"],
+                            "load": item["load"],
+                            "rest_s": item["rest_s"],
+                        }
+                        for item in row.items
+                    ],
+                }
+            )
+            phase = phases.setdefault(row.phase, {"number": row.phase, "name": row.phase_name, "weeks": []})
+            if row.week not in phase["weeks"]:
+                phase["weeks"].append(row.week)
+        offset = (today - start).days
+        current = offset // 7 + 1 if 0 <= offset < 7 * program.weeks else None
+        return {
+            "status": program.status,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "weeks_total": program.weeks,
+            "current_week": current,
+            "phases": [phases[k] for k in sorted(phases)],
+            "weeks": [weeks[k] for k in sorted(weeks)],
+        }
+
+
+# ------------------------------------------------------------------------------------------------ workout summary
+
+
+def _prescription(row: Any) -> Prescription:
+    return Prescription(
+        row.exercise_id,
+        row.sets,
+        row.rep_low,
+        row.rep_high,
+        row.load_kg,
+        row.band,
+        Action(row.action),
+        row.reason,
+        tuple(row.sources),
+        row.cue,
+    )
+
+
+def _change(logged: str, row: Any, library: Library) -> dict[str, Any]:
+    p = _prescription(row)
+    nxt = None
+    if p.exercise_id in library:
+        ex = library.get(p.exercise_id)
+        nxt = {
+            "exercise_id": p.exercise_id,
+            "name": ex.name,
+            "sets": p.sets,
+            "reps": reps_text(p, ex),
+            "load": load_text(p, ex),
+        }
+    return {
+        "exercise_id": logged,
+        "name": _name(library, logged),
+        "action": p.action.value,
+        "next": nxt,
+        "progressing": p.action in PROGRESSING,
+        "reason": p.reason,
+        "cue": p.cue,
+    }
+
+
+def workout_summary(uow: UnitOfWork, library: Library, person_id: int, session_id: int) -> dict[str, Any] | None:
+    """A logged session of this person's and what changes next time, and why (None: not theirs or not there)."""
+    with uow:
+        performed = next((s for s in uow.sessions.for_person(person_id) if s.id == session_id), None)
+        if performed is None:
+            return None
+        # The newest prescription per slot: a next-morning check-in may have revised what the session said.
+        latest = {r.logged_exercise_id: r for r in uow.prescriptions.from_session(performed.id)}
+        exercises, changes = [], []
+        for ex in performed.exercises:
+            exercises.append(
+                {
+                    "exercise_id": ex.exercise_id,
+                    "name": _name(library, ex.exercise_id),
+                    "pain_during": ex.pain_during,
+                    "felt_in": list(ex.felt_in),
+                    "sets": [
+                        {"reps": s.reps, "load": s.load, "unit": s.unit, "band": s.band, "rir": s.rir} for s in ex.sets
+                    ],
+                }
+            )
+            row = latest.get(ex.exercise_id)
+            if row is None:
+                changes.append(
+                    {
+                        "exercise_id": ex.exercise_id,
+                        "name": _name(library, ex.exercise_id),
+                        "action": "recorded",
+                        "next": None,
+                        "progressing": False,
+                        "reason": "Recorded. It is not one of today's tracked exercises, so nothing changes next time.",
+                        "cue": None,
+                    }
+                )
+            else:
+                changes.append(_change(ex.exercise_id, row, library))
+        history = [(c.date, c.pain) for c in uow.checkins.for_person(person_id)]
+        found = alerts(history, today=performed.date, last_session=performed.date)
+        return {
+            "session_id": performed.id,
+            "date": performed.date.isoformat(),
+            "notes": performed.notes,
+            "sets_logged": sum(len(e["sets"]) for e in exercises),
+            "exercises": exercises,
+            "changes": changes,
+            "alerts": [{"level": a.level.value, "message": a.message} for a in found],
+        }
+
+
+# ------------------------------------------------------------------------------------------------ progress
+
+
+def _span(days: int) -> str:
+    if days >= 14:
+        weeks = round(days / 7)
+        return f"{weeks} weeks"
+    if days >= 7:
+        return "1 week"
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def _pain_summary(checkins: list[dict[str, Any]], baseline: int | None) -> str:
+    if not checkins:
+        start = f" When you started, your worst pain was {baseline}/10." if baseline is not None else ""
+        return "No check-ins yet. The morning after a session, tell us your pain on the Today page." + start
+    first, last = checkins[0], checkins[-1]
+    if len(checkins) == 1:
+        return f"Your one check-in so far: pain {last['pain']}/10."
+    days = (date.fromisoformat(last["date"]) - date.fromisoformat(first["date"])).days
+    text = f"Pain {first['pain']} → {last['pain']} over {_span(days)}"
+    if last["pain"] < first["pain"]:
+        return text + ": it is easing. Well done for keeping going."
+    if last["pain"] > first["pain"]:
+        return text + ". If it keeps rising, ease off and talk to a doctor or physiotherapist."
+    return text + ": steady."
+
+
+def progress(uow: UnitOfWork, person_id: int, *, today: date) -> dict[str, Any] | None:
+    """Pain check-ins and sessions done per week, with a one-line summary of each (None: no programme yet)."""
+    with uow:
+        program = uow.programs.active(person_id)
+        if program is None:
+            return None
+        profile = uow.profiles.latest(person_id)
+        checkins = [{"date": c.date.isoformat(), "pain": c.pain} for c in uow.checkins.for_person(person_id)]
+        done_dates = [s.date for s in uow.sessions.for_person(person_id)]
+        start: date = program.start_date
+        end = start + timedelta(days=7 * program.weeks - 1)
+        planned = Counter((row.date - start).days // 7 for row in uow.programs.planned_between(program.id, start, end))
+        earliest = min([start, *done_dates, *(date.fromisoformat(c["date"]) for c in checkins)])
+        first_bucket = (earliest - start).days // 7
+        last_bucket = max((today - start).days // 7, first_bucket)
+        first_bucket = max(first_bucket, last_bucket - MAX_PROGRESS_WEEKS + 1)
+        done = Counter((d - start).days // 7 for d in done_dates)
+        weeks = [
+            {
+                "start": (start + timedelta(days=7 * b)).isoformat(),
+                "week": b + 1 if b >= 0 else None,
+                "done": done.get(b, 0),
+                "planned": planned.get(b, 0),
+            }
+            for b in range(first_bucket, last_bucket + 1)
+        ]
+        baseline = max((p.get("intensity", 0) for p in profile.data.get("pain", [])), default=0) if profile else None
+        total = len(done_dates)
+        this_week = weeks[-1] if weeks else None
+        if total == 0:
+            sessions_text = "No sessions logged yet. Your first one is waiting on the Today page."
+        else:
+            sessions_text = f"{total} session{'s' if total != 1 else ''} done in all"
+            if this_week and this_week["planned"]:
+                sessions_text += f"; {this_week['done']} of {this_week['planned']} planned this week"
+            sessions_text += "."
+        return {
+            "checkins": checkins,
+            "pain_summary": _pain_summary(checkins, baseline),
+            "weeks": weeks,
+            "sessions_total": total,
+            "sessions_summary": sessions_text,
+            "start": start.isoformat(),
+        }
