@@ -120,6 +120,7 @@ def _session_json(s: Any) -> dict[str, Any]:
                         "rpe": x.rpe,
                         "duration_s": x.duration_s,
                         "e1rm_kg": x.e1rm_kg,
+                        "warmup": x.warmup,
                     }
                     for x in e.sets
                 ],
@@ -145,6 +146,7 @@ class SetB(_Loose):
     rpe: float | None
     duration_s: float | None
     e1rm_kg: float | None
+    warmup: bool = False
 
 
 class ExerciseB(_Loose):

@@ -410,6 +410,7 @@ def _set_fields(s: ParsedSet) -> dict[str, Any]:
         "rpe": s.rpe,
         "duration_s": s.seconds,
         "e1rm_kg": round(e1rm, 2) if e1rm is not None else None,
+        "warmup": s.warmup,
     }
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -168,6 +169,7 @@ class SetRow(Base):
     rpe: Mapped[float | None] = mapped_column(Float, nullable=True)
     duration_s: Mapped[float | None] = mapped_column(Float, nullable=True)
     e1rm_kg: Mapped[float | None] = mapped_column(Float, nullable=True)
+    warmup: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     exercise: Mapped[PerformedExerciseRow] = relationship(back_populates="sets", lazy="raise")
 
