@@ -6,12 +6,14 @@ import hashlib
 import re
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from gluterx.services.ports import ServiceError, UnitOfWork
+from gluterx.services.text import control_character_problem
 
 _hasher = PasswordHasher()
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -19,8 +21,21 @@ MIN_PASSWORD = 10
 LOCK_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_EMAIL = 5
 MAX_FAILURES_PER_CLIENT = 20
-# Checked against a dummy hash when the email is unknown, so timing does not tell which emails have accounts.
-_DUMMY_HASH = _hasher.hash("not-a-real-password-0")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Checked when the email is unknown, so timing does not tell which emails have accounts.
+
+    Made at the first sign-in, not at import: argon2 takes ~0.1 s, which every CLI command used to pay.
+    """
+    return _hasher.hash("not-a-real-password-0")
+
+
+def _read_only(uow: UnitOfWork) -> UnitOfWork:
+    """The same store for a use case that only reads, where the store offers that (SQLite then takes no lock)."""
+    reading = getattr(uow, "read_only", None)
+    return reading() if callable(reading) else uow
 
 
 def normalise_email(email: str) -> str:
@@ -31,7 +46,7 @@ def sign_up(uow: UnitOfWork, *, email: str, password: str, display_name: str = "
     """A new person and their account; one line per problem when the details will not do."""
     email = normalise_email(email)
     problems = []
-    if not EMAIL.match(email) or len(email) > 254:
+    if not EMAIL.match(email) or len(email) > 254 or control_character_problem(email):
         problems.append("email: please give a valid email address, like name@example.com")
     if len(password) < MIN_PASSWORD:
         problems.append(f"password: use at least {MIN_PASSWORD} characters")
@@ -39,6 +54,8 @@ def sign_up(uow: UnitOfWork, *, email: str, password: str, display_name: str = "
         problems.append("password: at most 1024 characters")
     if len(display_name) > 120:
         problems.append("display_name: at most 120 characters")
+    if problem := control_character_problem(display_name):
+        problems.append(f"display_name: {problem}")
     if problems:
         raise ServiceError(problems)
     with uow:
@@ -53,6 +70,8 @@ def sign_up(uow: UnitOfWork, *, email: str, password: str, display_name: str = "
 def sign_in(uow: UnitOfWork, *, email: str, password: str, client: str, now: datetime) -> dict[str, Any]:
     """The account for these credentials; too many recent failures lock sign-in for a while."""
     email = normalise_email(email)
+    if control_character_problem(email):  # no such account can exist (sign-up refuses them); PostgreSQL refuses NUL
+        raise ServiceError(["email or password is not right"], code="unauthorized")
     with uow:
         by_email, by_client = uow.accounts.failures_since(email=email, client=client, since=now - LOCK_WINDOW)
         if by_email >= MAX_FAILURES_PER_EMAIL or by_client >= MAX_FAILURES_PER_CLIENT:
@@ -61,7 +80,7 @@ def sign_in(uow: UnitOfWork, *, email: str, password: str, client: str, now: dat
                 [f"too many failed sign-ins; please wait {minutes} minutes and try again"], code="locked"
             )
         account = uow.accounts.by_email(email)
-        ok = _verify(account.password_hash if account else _DUMMY_HASH, password) and account is not None
+        ok = _verify(account.password_hash if account else _dummy_hash(), password) and account is not None
         uow.accounts.record_attempt(email=email, client=client, success=ok, at=now)
         if not ok or account is None:
             uow.commit()
@@ -87,6 +106,8 @@ def hash_token(token: str) -> str:
 
 def create_token(uow: UnitOfWork, *, account_id: int, name: str = "api") -> str:
     """A new API token, shown once; only its hash is kept."""
+    if problem := control_character_problem(name):
+        raise ServiceError([f"name: {problem}"])
     token = "glx_" + secrets.token_urlsafe(32)
     with uow:
         uow.accounts.add_token(account_id=account_id, token_hash=hash_token(token), name=name[:80])
@@ -95,23 +116,18 @@ def create_token(uow: UnitOfWork, *, account_id: int, name: str = "api") -> str:
 
 
 def account_for_token(uow: UnitOfWork, token: str) -> dict[str, Any] | None:
-    with uow:
-        account = uow.accounts.by_token(hash_token(token))
-        if account is None:
-            return None
-        return {"account_id": account.id, "person_id": account.person_id, "email": account.email}
+    user = user_for_token(uow, token)
+    return None if user is None else {k: user[k] for k in ("account_id", "person_id", "email")}
+
+
+def user_for_token(uow: UnitOfWork, token: str) -> dict[str, Any] | None:
+    """The signed-in person behind an API token (account, person, email, name, role), in one read."""
+    with _read_only(uow) as reading:
+        row = reading.accounts.user_by_token(hash_token(token))
+        return None if row is None else dict(row._mapping)
 
 
 def account_info(uow: UnitOfWork, account_id: int) -> dict[str, Any] | None:
-    with uow:
-        account = uow.accounts.get(account_id)
-        if account is None:
-            return None
-        person = uow.people.get(account.person_id)
-        return {
-            "account_id": account.id,
-            "person_id": account.person_id,
-            "email": account.email,
-            "display_name": person.display_name,
-            "role": person.role,
-        }
+    with _read_only(uow) as reading:
+        row = reading.accounts.user(account_id)
+        return None if row is None else dict(row._mapping)

@@ -16,9 +16,11 @@ from gluterx.domain.planner import PlanItem, Program, plan_program
 from gluterx.domain.profile import Profile
 from gluterx.domain.progression import (
     BAND_ORDER,
+    DAYS_PER_WEEK,
     FELT_IN,
     LONG_GAP_DAYS,
     PROGRESSING,
+    RISING_WEEKS,
     Action,
     Alert,
     ExerciseLog,
@@ -38,8 +40,14 @@ from gluterx.domain.screening import screen
 from gluterx.services.planning import screening_view
 from gluterx.services.ports import ServiceError, UnitOfWork
 from gluterx.services.profiles import parse_profile, profile_to_json
+from gluterx.services.text import control_character_problem
 
 LB_TO_KG = 0.45359237
+# The days a person can act on. Far outside them the date arithmetic of a 12-week plan overflows (Python's dates end
+# at 9999-12-31), so such a day is refused as bad input rather than failing inside.
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+Day = date  # for annotations inside SessionIn, whose `date` field hides the type
 REGRESSING = frozenset({Action.REGRESS_LOAD, Action.REGRESS_SETS, Action.REGRESS_EXERCISE, Action.HOLD})
 
 
@@ -87,6 +95,26 @@ class SessionIn(BaseModel):
     date: date
     exercises: Annotated[list[ExerciseIn], Field(min_length=1, max_length=40)]
     notes: Annotated[str, Field(max_length=5000)] = ""
+
+    @field_validator("date")
+    @classmethod
+    def _in_range(cls, value: Day) -> Day:
+        if not FIRST_DAY <= value <= LAST_DAY:
+            raise ValueError(f"must be between {FIRST_DAY} and {LAST_DAY}")
+        return value
+
+    @field_validator("notes")
+    @classmethod
+    def _plain_text(cls, value: str) -> str:
+        if problem := control_character_problem(value):
+            raise ValueError(problem)
+        return value
+
+
+def check_day(day: date, *, field: str = "date") -> None:
+    """ServiceError naming `field` when `day` is outside the days GluteRx can plan and log."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ServiceError([f"{field}: {day} is out of range; use a day between {FIRST_DAY} and {LAST_DAY}"])
 
 
 def _field_problems(exc: ValidationError) -> list[str]:
@@ -137,6 +165,27 @@ def _active(uow: UnitOfWork, person_id: int) -> Any:
     if program is None:
         raise ServiceError(["no programme yet: start one with `gluterx start --profile PROFILE.json`"], code="missing")
     return program
+
+
+def _active_for(uow: UnitOfWork, person_id: int | None) -> Any:
+    """The active programme (a read-only row) of `person_id`, or of the local person (CLI); one query by id."""
+    program = uow.programs.active_row(_person(uow, None).id if person_id is None else person_id)
+    if program is None:
+        raise ServiceError(["no programme yet: start one with `gluterx start --profile PROFILE.json`"], code="missing")
+    return program
+
+
+def _read_only(uow: UnitOfWork) -> UnitOfWork:
+    """The same store for a use case that only reads, where the store offers that (SQLite then takes no lock)."""
+    reading = getattr(uow, "read_only", None)
+    return reading() if callable(reading) else uow
+
+
+def _planned_and_next(uow: UnitOfWork, program_id: int, day: date) -> tuple[Any, Any]:
+    """(the session planned on `day` or None, the next one after it or None), in one query."""
+    rows = list(uow.programs.planned_from(program_id, day, limit=2))
+    planned = rows.pop(0) if rows and rows[0].date == day else None
+    return planned, (rows[0] if rows else None)
 
 
 def _profile(uow: UnitOfWork, program: Any) -> Profile:
@@ -208,8 +257,17 @@ def alert_view(alert: Alert) -> dict[str, Any]:
     return {"level": alert.level.value, "message": alert.message}
 
 
-def _pain_history(uow: UnitOfWork, person_id: int) -> list[tuple[date, int]]:
-    return [(c.date, c.pain) for c in uow.checkins.for_person(person_id)]
+# What the pain alerts look at: the latest two readings up to the day, and the weekly means of the weeks before it
+# (progression.alerts and pain_rising_weekly); one week more, to be safe.
+PAIN_WINDOW_DAYS = DAYS_PER_WEEK * (RISING_WEEKS + 2)
+
+
+def _pain_history(uow: UnitOfWork, person_id: int, today: date) -> list[tuple[date, int]]:
+    """The check-ins the alerts for `today` read, not every check-in of the person's history."""
+    readings: list[tuple[date, int]] = uow.checkins.pain_between(
+        person_id, since=today - timedelta(days=PAIN_WINDOW_DAYS), until=today
+    )
+    return readings
 
 
 # ------------------------------------------------------------------------------------------------ start
@@ -220,6 +278,7 @@ def start(
 ) -> dict[str, Any]:
     """Create or replace the person's profile (a new version) and programme; returns a summary."""
     profile = parse_profile(profile_data)
+    check_day(start_date, field="start")
     with uow:
         if person_id is None:
             person = uow.people.local() or uow.people.add()
@@ -307,13 +366,15 @@ def _todays_prescriptions(
     the strength sessions. The last element says whether a stored prescription shaped the item.
     """
     gap = (on - last).days if last is not None else None
+    items = [_plan_item(stored) for stored in planned.items]
+    tracked = [] if planned.kind == "activity" else [item.exercise_id for item in items]
+    rows = uow.prescriptions.current_for_slots(program.id, tracked)
     out = []
-    for stored in planned.items:
-        item = _plan_item(stored)
+    for item in items:
         if planned.kind == "activity":
             out.append((item, prescription_from_plan(item, library), item.reason, False))
             continue
-        current_row = uow.prescriptions.current(program.id, item.exercise_id)
+        current_row = rows.get(item.exercise_id)
         current = _from_row(current_row) if current_row else None
         p, reason = _apply(item, current, library, deload_week=planned.deload, gap_days=gap)
         out.append((item, p, reason, current is not None))
@@ -322,13 +383,15 @@ def _todays_prescriptions(
 
 def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int | None = None) -> dict[str, Any]:
     """The session due `on`, with progression applied, or a rest day and the next session's date."""
+    check_day(on)
+    uow = _read_only(uow)
     with uow:
-        person = _person(uow, person_id)
-        program = _active(uow, person.id)
+        program = _active_for(uow, person_id)
+        person_id = program.person_id
         offset = (on - program.start_date).days
         week, day = (offset // 7 + 1, offset % 7 + 1) if offset >= 0 else (0, 0)
-        last = uow.sessions.last_date(person.id, before=on)
-        found = [alert_view(a) for a in alerts(_pain_history(uow, person.id), today=on, last_session=last)]
+        last = uow.sessions.last_date(person_id, before=on)
+        found = [alert_view(a) for a in alerts(_pain_history(uow, person_id, on), today=on, last_session=last)]
         view: dict[str, Any] = {
             "date": on.isoformat(),
             "week": week,
@@ -342,9 +405,8 @@ def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int | None 
             reasons = " ".join(program.screening["referral"]["reasons"])
             view["alerts"] = [{"level": "critical", "message": f"Please see a clinician before you start. {reasons}"}]
             return view
-        planned = uow.programs.planned_on(program.id, on)
+        planned, upcoming = _planned_and_next(uow, program.id, on)
         if planned is None:
-            upcoming = uow.programs.next_planned(program.id, on)
             view["next_session_date"] = upcoming.date.isoformat() if upcoming else None
             return view
         items = []
@@ -360,7 +422,6 @@ def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int | None 
                     "reason": reason,
                 }
             )
-        upcoming = uow.programs.next_planned(program.id, on)
         view.update(rest_day=False, items=items, next_session_date=upcoming.date.isoformat() if upcoming else None)
         return view
 
@@ -382,14 +443,22 @@ def _set_fields(s: SetIn) -> dict[str, Any]:
 
 
 def _faults_in_a_row(uow: UnitOfWork, person_id: int, exercise_id: str, before: date) -> int:
-    count = 0
-    for row in reversed(uow.sessions.exercise_logs(person_id, exercise_id, before=before)):
-        felt = set(row.felt_in)
-        if felt & {"lower_back", "hamstrings"} and "glutes" not in felt:
-            count += 1
-        else:
-            break
-    return count
+    return _faults(uow, person_id, [exercise_id], before)[exercise_id]
+
+
+def _faults(uow: UnitOfWork, person_id: int, exercise_ids: list[str], before: date) -> dict[str, int]:
+    """For each exercise, how many of its latest logs in a row were felt in the lower back or hamstrings, not glutes."""
+    counts = {}
+    for exercise_id, history in uow.sessions.felt_in_history(person_id, exercise_ids, before=before).items():
+        count = 0
+        for felt_in in history:  # newest first
+            felt = set(felt_in)
+            if felt & {"lower_back", "hamstrings"} and "glutes" not in felt:
+                count += 1
+            else:
+                break
+        counts[exercise_id] = count
+    return counts
 
 
 def _exercise_log(ex: ExerciseIn) -> ExerciseLog:
@@ -401,22 +470,21 @@ def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int 
     """Store a performed session in one transaction and say what changes next time, and why."""
     session = parse_session(data, library)
     with uow:
-        person = _person(uow, person_id)
-        program = _active(uow, person.id)
+        program = _active_for(uow, person_id)
+        person_id = program.person_id
         profile = _profile(uow, program)
         screening = screen(profile)
         baseline = profile.worst_pain
-        rising = pain_rising_weekly(_pain_history(uow, person.id), today=session.date)
-        planned = uow.programs.planned_on(program.id, session.date)
-        phase = planned.phase if planned else _phase_on(uow, program, session.date)
-        last = uow.sessions.last_date(person.id, before=session.date)
+        pain = _pain_history(uow, person_id, session.date)
+        rising = pain_rising_weekly(pain, today=session.date)
+        planned, upcoming = _planned_and_next(uow, program.id, session.date)
+        phase = planned.phase if planned else (int(upcoming.phase) if upcoming else 3)
+        last = uow.sessions.last_date(person_id, before=session.date)
         todays = _todays_prescriptions(uow, library, program, planned, last, session.date) if planned else []
         tracked = {p.exercise_id: (item.exercise_id, p) for item, p, _, _ in todays if planned.kind != "activity"}
-        faults = {
-            ex.exercise_id: _faults_in_a_row(uow, person.id, ex.exercise_id, session.date) for ex in session.exercises
-        }
-        row = uow.sessions.create(
-            person_id=person.id,
+        faults = _faults(uow, person_id, [ex.exercise_id for ex in session.exercises], session.date)
+        session_id = uow.sessions.add(
+            person_id=person_id,
             day=session.date,
             notes=session.notes,
             exercises=[
@@ -430,6 +498,7 @@ def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int 
             ],
         )
         changes = []
+        prescriptions = []
         for ex in session.exercises:
             if ex.exercise_id not in tracked:
                 changes.append(
@@ -456,19 +525,23 @@ def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int 
                 previous_faults=faults[ex.exercise_id],
                 pain_rising=rising,
             )
-            uow.prescriptions.create(
-                person_id=person.id,
-                program_id=program.id,
-                planned_exercise_id=slot,
-                performed_session_id=row.id,
-                logged_exercise_id=ex.exercise_id,
-                **_prescription_fields(nxt),
+            prescriptions.append(
+                {
+                    "person_id": person_id,
+                    "program_id": program.id,
+                    "planned_exercise_id": slot,
+                    "performed_session_id": session_id,
+                    "logged_exercise_id": ex.exercise_id,
+                    **_prescription_fields(nxt),
+                }
             )
             changes.append(_change_view(ex.exercise_id, nxt, library))
+        uow.prescriptions.add_many(prescriptions)
         uow.commit()
-        found = alerts(_pain_history(uow, person.id), today=session.date, last_session=session.date)
+        # Logging a session changes no check-in, so the pain history read above is still the one to alert on.
+        found = alerts(pain, today=session.date, last_session=session.date)
         return {
-            "session_id": row.id,
+            "session_id": session_id,
             "date": session.date.isoformat(),
             "sets_logged": sum(len(ex.sets) for ex in session.exercises),
             "changes": changes,
@@ -500,6 +573,7 @@ def checkin(uow: UnitOfWork, library: Library, *, pain: int, on: date, person_id
     """Record next-morning pain; when it is above the person's usual, yesterday's prescriptions are revisited."""
     if not isinstance(pain, int) or isinstance(pain, bool) or not 0 <= pain <= 10:
         raise ServiceError([f"pain: {pain!r} is not allowed; give a whole number from 0 (none) to 10 (worst)"])
+    check_day(on)
     with uow:
         person = _person(uow, person_id)
         program = _active(uow, person.id)
@@ -552,7 +626,7 @@ def checkin(uow: UnitOfWork, library: Library, *, pain: int, on: date, person_id
                     changes.append(_change_view(log.exercise_id, nxt, library))
         uow.commit()
         last = uow.sessions.last_date(person.id)
-        found = alerts(_pain_history(uow, person.id), today=on, last_session=last)
+        found = alerts(_pain_history(uow, person.id, on), today=on, last_session=last)
         return {"date": on.isoformat(), "pain": pain, "changes": changes, "alerts": [alert_view(a) for a in found]}
 
 

@@ -11,6 +11,7 @@ from ._common import err_console
 from .interop import import_history
 from .library import evidence_app, exercises_app
 from .planning import init, plan, screening_app
+from .progress import export_app, report, show_progress
 from .training import backup_app, checkin, log, show_history, start, today
 from .web import demo, serve
 
@@ -35,6 +36,9 @@ app.add_typer(backup_app, name="backup")
 app.command("serve")(serve)
 app.command("demo")(demo)
 app.command("import")(import_history)
+app.command("progress")(show_progress)
+app.command("report")(report)
+app.add_typer(export_app, name="export")
 
 
 def _version(value: bool) -> None:

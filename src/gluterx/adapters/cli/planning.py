@@ -53,10 +53,10 @@ def list_flags(fmt: Annotated[Format, typer.Option("--format", help="table or js
 def read_profile_file(path: Path, *, weeks: int | None = None) -> Any:
     """Load and validate a PROFILE.json, or exit 2 with one clear line per problem."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         fail(f"--profile: no file at {path}.", hints=["Create one with `gluterx init`."])
-    except (UnicodeDecodeError, IsADirectoryError, PermissionError) as exc:
+    except (UnicodeDecodeError, IsADirectoryError, PermissionError, RecursionError) as exc:
         fail(f"--profile: cannot read {path}: {exc}.")
     except json.JSONDecodeError as exc:
         fail(f"--profile: {path} is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}.")

@@ -29,6 +29,22 @@ DateOption = Annotated[
 backup_app = typer.Typer(help="Export or restore everything GluteRx stores (lossless JSON).")
 
 
+def read_json_file(file: Path, *, option: str) -> Any:
+    """The file's JSON (a UTF-8 byte-order mark is fine), or exit 2 saying what is wrong with the file."""
+    try:
+        return json.loads(file.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        fail(escape(f"{option}: no file at {file}."))
+    except UnicodeDecodeError as exc:
+        fail(escape(f"{option}: {file} is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8 JSON."))
+    except OSError as exc:
+        fail(escape(f"{option}: cannot read {file}: {exc.strerror or exc}."))
+    except json.JSONDecodeError as exc:
+        fail(escape(f"{option}: {file} is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}."))
+    except RecursionError:
+        fail(escape(f"{option}: {file} is nested too deeply to be GluteRx JSON; check it is the right file."))
+
+
 def _day(value: datetime | None) -> date:
     return value.date() if value else date.today()
 
@@ -61,8 +77,8 @@ def start(
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
 ) -> None:
     """Create or replace your profile and programme."""
-    raw = json.loads(profile.read_text(encoding="utf-8")) if profile.exists() else None
-    read_profile_file(profile)  # validates and reports every problem with the file
+    read_profile_file(profile)  # validates and reports every problem with the file (so it is readable JSON below)
+    raw = json.loads(profile.read_text(encoding="utf-8-sig"))
     first = start_date.date() if start_date else _day(day)
     c = _container()
     result = _run(lambda: training.start(c.uow(), c.library, raw, start_date=first))
@@ -132,15 +148,7 @@ def log(
 ) -> None:
     """Record a performed session (one transaction) and see what changes next time."""
     c = _container()
-    if file is not None:
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            fail(f"--file: no file at {file}.")
-        except json.JSONDecodeError as exc:
-            fail(f"--file: {file} is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}.")
-    else:
-        data = _interactive_log(c, _day(day), rest=rest)
+    data = read_json_file(file, option="--file") if file is not None else _interactive_log(c, _day(day), rest=rest)
     result = _run(lambda: training.log_session(c.uow(), c.library, data))
     if fmt is Format.JSON:
         print_json(result)
@@ -259,12 +267,7 @@ def backup_import(
     replace: Annotated[bool, typer.Option(help="Replace what is stored now.")] = False,
 ) -> None:
     """Restore a backup (into an empty store, or with --replace)."""
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        fail(f"FILE: no file at {file}.")
-    except json.JSONDecodeError as exc:
-        fail(f"FILE: {file} is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}.")
+    data = read_json_file(file, option="FILE")
     c = _container()
     counts = _run(lambda: backup.import_all(c.uow(), data, replace=replace))
     console.print("Restored: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + ".")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Date, Row, Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from gluterx.adapters.db.models import (
@@ -89,8 +89,14 @@ class ProgramsRepository:
         self.session = session
 
     def active(self, person_id: int) -> ProgramRow | None:
-        stmt = select(ProgramRow).where(ProgramRow.person_id == person_id, ProgramRow.active.is_(True))
-        return self.session.scalars(stmt.order_by(ProgramRow.id.desc()).limit(1)).first()
+        return self.session.scalars(_ACTIVE_PROGRAM, {"person_id": person_id}).first()
+
+    def active_row(self, person_id: int) -> Row[Any] | None:
+        """The active programme as a read-only row (id, person_id, start_date, weeks, status, screening, ...).
+
+        For the per-request paths (today, logging a session), which read it and never change it.
+        """
+        return self.session.execute(_ACTIVE_PROGRAM_ROW, {"person_id": person_id}).first()
 
     def all(self, person_id: int) -> Sequence[ProgramRow]:
         stmt = select(ProgramRow).where(ProgramRow.person_id == person_id).order_by(ProgramRow.id)
@@ -132,6 +138,13 @@ class ProgramsRepository:
             PlannedSessionRow.program_id == program_id, PlannedSessionRow.date == day
         )
         return self.session.scalars(stmt).first()
+
+    def planned_from(self, program_id: int, day: date, *, limit: int = 2) -> Sequence[Row[Any]]:
+        """The planned sessions on or after `day`, soonest first (the day's own, if any, and the ones after it).
+
+        Read-only rows with the PlannedSessionRow fields as attributes (no ORM objects: this runs on every request).
+        """
+        return self.session.execute(_PLANNED_FROM, {"program_id": program_id, "day": day, "limit": limit}).all()
 
     def next_planned(self, program_id: int, after: date) -> PlannedSessionRow | None:
         stmt = (
@@ -209,10 +222,9 @@ class SessionsRepository:
         return self.session.scalars(stmt).first()
 
     def last_date(self, person_id: int, *, before: date | None = None) -> date | None:
-        stmt = select(func.max(PerformedSessionRow.date)).where(PerformedSessionRow.person_id == person_id)
-        if before is not None:
-            stmt = stmt.where(PerformedSessionRow.date < before)
-        return self.session.scalar(stmt)
+        if before is None:
+            return self.session.scalar(_LAST_DATE, {"person_id": person_id})
+        return self.session.scalar(_LAST_DATE_BEFORE, {"person_id": person_id, "before": before})
 
     def exercise_logs(self, person_id: int, exercise_id: str, *, before: date) -> Sequence[PerformedExerciseRow]:
         stmt = (
@@ -245,14 +257,48 @@ class SessionsRepository:
         )
         return {key for key in self.session.scalars(stmt) if key is not None}
 
+    def add(self, *, person_id: int, day: date, notes: str, exercises: list[dict[str, Any]]) -> int:
+        """A performed session as `create` makes it, in three INSERTs and no ORM objects; returns its id.
+
+        The person's loop logs one of these per request, so the statements are plain Core, built once.
+        """
+        params = {"person_id": person_id, "date": day, "notes": notes}
+        session_id: int = self.session.execute(_INSERT_SESSION, params).scalar_one()
+        exercise_rows = [
+            {"session_id": session_id, "position": position, "exercise_id": ex["exercise_id"],
+             "pain_during": ex["pain_during"], "felt_in": list(ex["felt_in"])}
+            for position, ex in enumerate(exercises)
+        ]  # fmt: skip
+        if not exercise_rows:
+            return session_id
+        exercise_ids = self.session.scalars(_INSERT_EXERCISES, exercise_rows).all()
+        set_rows = [
+            {"performed_exercise_id": exercise_id, "position": i, **fields}
+            for exercise_id, ex in zip(exercise_ids, exercises, strict=True)
+            for i, fields in enumerate(ex["sets"])
+        ]
+        if set_rows:
+            self.session.execute(_INSERT_SETS, set_rows)
+        return session_id
+
+    def felt_in_history(
+        self, person_id: int, exercise_ids: Sequence[str], *, before: date
+    ) -> dict[str, list[list[str]]]:
+        """Where each exercise was felt in the person's sessions before `before`, newest first, in one query."""
+        found: dict[str, list[list[str]]] = {exercise_id: [] for exercise_id in exercise_ids}
+        if not found:
+            return found
+        params = {"person_id": person_id, "exercise_ids": list(found), "before": before}
+        for exercise_id, felt_in in self.session.execute(_FELT_IN, params):
+            found[exercise_id].append(list(felt_in or []))
+        return found
+
     def add_imported(self, person_id: int, sessions: list[dict[str, Any]]) -> int:
         """Many performed sessions at once (an import) in three bulk INSERTs; returns the number of sets added.
 
         Each item has the PerformedSessionRow fields (date, notes, duration_s, source, source_key) and `exercises`,
         as for `create`. Thousands of workouts go in without building an ORM object per set.
         """
-        from sqlalchemy import insert
-
         if not sessions:
             return 0
         session_rows = [
@@ -325,6 +371,19 @@ class CheckinsRepository:
         stmt = select(CheckinRow).where(CheckinRow.person_id == person_id, CheckinRow.date == day)
         return self.session.scalars(stmt).first()
 
+    def pain_between(self, person_id: int, *, since: date, until: date, latest: int = 2) -> list[tuple[date, int]]:
+        """(date, pain) from `since` to `until`, and the `latest` readings up to `until` however old, oldest first.
+
+        What the pain alerts read, without loading years of check-ins on every request.
+        """
+        if latest != 2:
+            params = {"person_id": person_id, "since": since, "until": until, "latest": latest}
+            found = {d: p for d, p in self.session.execute(_PAIN_BETWEEN, params)}
+            found.update({d: p for d, p in self.session.execute(_PAIN_LATEST, params)})
+            return sorted(found.items())
+        params = {"person_id": person_id, "since": since, "until": until, "origin": date.min}
+        return [(d, p) for d, p in self.session.execute(_PAIN_WINDOW_AND_LATEST_TWO, params)]
+
 
 class PrescriptionsRepository:
     def __init__(self, session: Session) -> None:
@@ -338,6 +397,21 @@ class PrescriptionsRepository:
             .limit(1)
         )
         return self.session.scalars(stmt).first()
+
+    def current_for_slots(self, program_id: int, planned_exercise_ids: Sequence[str]) -> dict[str, Row[Any]]:
+        """The newest prescription of each of these slots that has one, in one query (not one per slot).
+
+        Read-only rows with the PrescriptionRow fields as attributes.
+        """
+        if not planned_exercise_ids:
+            return {}
+        params = {"program_id": program_id, "slots": list(dict.fromkeys(planned_exercise_ids))}
+        return {row.planned_exercise_id: row for row in self.session.execute(_CURRENT_FOR_SLOTS, params)}
+
+    def add_many(self, rows: list[dict[str, Any]]) -> None:
+        """Several prescriptions in one batched INSERT (every row with the same fields)."""
+        if rows:
+            self.session.execute(_INSERT_PRESCRIPTION, rows)
 
     def current_for_program(self, program_id: int) -> dict[str, PrescriptionRow]:
         stmt = select(PrescriptionRow).where(PrescriptionRow.program_id == program_id).order_by(PrescriptionRow.id)
@@ -401,6 +475,14 @@ class AccountsRepository:
         self.session.flush()
         return row
 
+    def user_by_token(self, token_hash: str) -> Row[int, int, str, str, str] | None:
+        """(account_id, person_id, email, display_name, role) of the token's account, in one query."""
+        return self.session.execute(_USER_BY_TOKEN, {"token_hash": token_hash}).first()
+
+    def user(self, account_id: int) -> Row[int, int, str, str, str] | None:
+        """(account_id, person_id, email, display_name, role) of the account, in one query."""
+        return self.session.execute(_USER_BY_ACCOUNT, {"account_id": account_id}).first()
+
     def by_token(self, token_hash: str) -> AccountRow | None:
         stmt = select(AccountRow).join(ApiTokenRow).where(ApiTokenRow.token_hash == token_hash)
         return self.session.scalars(stmt).first()
@@ -417,3 +499,103 @@ class AccountsRepository:
         by_email = self.session.scalar(base.where(LoginAttemptRow.email == email)) or 0
         by_client = self.session.scalar(base.where(LoginAttemptRow.client == client)) or 0
         return int(by_email), int(by_client)
+
+
+# The statements the hot paths (a signed-in request, today, logging a session) run, built once: building a SELECT
+# costs more CPU than SQLite takes to answer it. Values come in as bound parameters.
+_USER_COLUMNS = (
+    AccountRow.id.label("account_id"),
+    AccountRow.person_id,
+    AccountRow.email,
+    Person.display_name,
+    Person.role,
+)
+_USER_BY_TOKEN = (
+    select(*_USER_COLUMNS)
+    .join(Person, Person.id == AccountRow.person_id)
+    .join(ApiTokenRow, ApiTokenRow.account_id == AccountRow.id)
+    .where(ApiTokenRow.token_hash == bindparam("token_hash"))
+)
+_USER_BY_ACCOUNT = (
+    select(*_USER_COLUMNS)
+    .join(Person, Person.id == AccountRow.person_id)
+    .where(AccountRow.id == bindparam("account_id"))
+)
+_ACTIVE_PROGRAM = (
+    select(ProgramRow)
+    .where(ProgramRow.person_id == bindparam("person_id"), ProgramRow.active.is_(True))
+    .order_by(ProgramRow.id.desc())
+    .limit(1)
+)
+_ACTIVE_PROGRAM_ROW = (
+    select(ProgramRow.__table__)
+    .where(ProgramRow.person_id == bindparam("person_id"), ProgramRow.active.is_(True))
+    .order_by(ProgramRow.id.desc())
+    .limit(1)
+)
+_LAST_DATE = select(func.max(PerformedSessionRow.date)).where(PerformedSessionRow.person_id == bindparam("person_id"))
+_LAST_DATE_BEFORE = _LAST_DATE.where(PerformedSessionRow.date < bindparam("before"))
+_PLANNED_FROM = (
+    select(PlannedSessionRow.__table__)
+    .where(PlannedSessionRow.program_id == bindparam("program_id"), PlannedSessionRow.date >= bindparam("day"))
+    .order_by(PlannedSessionRow.date)
+    .limit(bindparam("limit"))
+)
+_CURRENT_FOR_SLOTS = select(PrescriptionRow.__table__).where(
+    PrescriptionRow.id.in_(
+        select(func.max(PrescriptionRow.id))
+        .where(
+            PrescriptionRow.program_id == bindparam("program_id"),
+            PrescriptionRow.planned_exercise_id.in_(bindparam("slots", expanding=True)),
+        )
+        .group_by(PrescriptionRow.planned_exercise_id)
+    )
+)
+_FELT_IN = (
+    select(PerformedExerciseRow.exercise_id, PerformedExerciseRow.felt_in)
+    .join(PerformedSessionRow, PerformedSessionRow.id == PerformedExerciseRow.session_id)
+    .where(
+        PerformedSessionRow.person_id == bindparam("person_id"),
+        PerformedExerciseRow.exercise_id.in_(bindparam("exercise_ids", expanding=True)),
+        PerformedSessionRow.date < bindparam("before"),
+    )
+    .order_by(PerformedSessionRow.date.desc(), PerformedSessionRow.id.desc(), PerformedExerciseRow.id.desc())
+)
+_PAIN_BETWEEN = select(CheckinRow.date, CheckinRow.pain).where(
+    CheckinRow.person_id == bindparam("person_id"),
+    CheckinRow.date >= bindparam("since"),
+    CheckinRow.date <= bindparam("until"),
+)
+_PAIN_LATEST = (
+    select(CheckinRow.date, CheckinRow.pain)
+    .where(CheckinRow.person_id == bindparam("person_id"), CheckinRow.date <= bindparam("until"))
+    .order_by(CheckinRow.date.desc())
+    .limit(bindparam("latest"))
+)
+_SECOND_LATEST_READING = (
+    select(CheckinRow.date)
+    .where(CheckinRow.person_id == bindparam("person_id"), CheckinRow.date <= bindparam("until"))
+    .order_by(CheckinRow.date.desc())
+    .limit(1)
+    .offset(1)
+    .scalar_subquery()
+)
+# The readings from `since` to `until`, and the latest two up to `until` however old (dates are unique per person).
+_PAIN_WINDOW_AND_LATEST_TWO = (
+    select(CheckinRow.date, CheckinRow.pain)
+    .where(
+        CheckinRow.person_id == bindparam("person_id"),
+        CheckinRow.date <= bindparam("until"),
+        or_(
+            CheckinRow.date >= bindparam("since"),
+            CheckinRow.date >= func.coalesce(_SECOND_LATEST_READING, bindparam("origin", type_=Date)),
+        ),
+    )
+    .order_by(CheckinRow.date)
+)
+_SESSIONS = cast(Table, PerformedSessionRow.__table__)
+_EXERCISES = cast(Table, PerformedExerciseRow.__table__)
+_INSERT_SESSION = insert(_SESSIONS).returning(_SESSIONS.c.id)
+_INSERT_EXERCISES = insert(_EXERCISES).returning(_EXERCISES.c.id, sort_by_parameter_order=True)
+_INSERT_SETS = insert(cast(Table, SetRow.__table__))
+_INSERT_PRESCRIPTION = insert(cast(Table, PrescriptionRow.__table__))

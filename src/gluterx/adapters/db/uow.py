@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from gluterx.adapters.db.engine import READ_ONLY, writer_lock
 from gluterx.adapters.db.repositories import (
     AccountsRepository,
     CheckinsRepository,
@@ -17,16 +18,33 @@ from gluterx.adapters.db.repositories import (
     SessionsRepository,
 )
 
+# One Session class for every unit of work: `sessionmaker(bind=...)` makes a new Session subclass, and building one
+# per unit of work (several per request) cost more CPU than the queries it ran.
+_Session = sessionmaker(expire_on_commit=False)
+
 
 class SqlUnitOfWork:
-    """`with uow:` opens a transaction; leaving without `uow.commit()` rolls everything back."""
+    """`with uow:` opens a transaction; leaving without `uow.commit()` rolls everything back.
 
-    def __init__(self, engine: Engine) -> None:
-        self._factory = sessionmaker(bind=engine, expire_on_commit=False)
+    `uow.read_only()` is the same store for a use case that only reads: on SQLite its transaction takes a snapshot
+    instead of the write lock, so reads run side by side with each other and with the one writer.
+    """
+
+    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
+        self._engine = engine
+        self._read_only = read_only
+        # SQLite: a writing unit of work queues behind the other writers before it takes a connection (engine.py)
+        self._writers = None if read_only else writer_lock(engine)
         self.session: Session
 
+    def read_only(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._engine, read_only=True)
+
     def __enter__(self) -> SqlUnitOfWork:
-        self.session = self._factory()
+        if self._writers is not None:
+            self._writers.acquire()
+        bind = self._engine.execution_options(**{READ_ONLY: True}) if self._read_only else self._engine
+        self.session = _Session(bind=bind)
         self.people = PeopleRepository(self.session)
         self.profiles = ProfilesRepository(self.session)
         self.programs = ProgramsRepository(self.session)
@@ -39,10 +57,17 @@ class SqlUnitOfWork:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self.session.rollback()
-        self.session.close()
+        # close() rolls back whatever was not committed and hands the connection back; unlike rollback() it does not
+        # expire every loaded object first, which nothing reads after the unit of work anyway.
+        try:
+            self.session.close()
+        finally:
+            if self._writers is not None:
+                self._writers.release()
 
     def commit(self) -> None:
+        if self._read_only:
+            raise RuntimeError("a read-only unit of work cannot commit; use a writing one for this use case")
         self.session.commit()
 
     def rollback(self) -> None:

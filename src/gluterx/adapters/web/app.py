@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -17,6 +18,7 @@ from gluterx.services.ports import ServiceError
 from gluterx.services.profiles import ProfileError
 
 from .deps import NotSignedIn
+from .limits import BodyLimit, BodyTooLarge
 from .security import SecurityHeaders
 from .templating import templates
 
@@ -41,6 +43,7 @@ def create_app(container: Container | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.container = container
+    app.add_middleware(BodyLimit)  # innermost, so its 413 goes through the app's handlers and gets the headers
     app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
     app.add_middleware(
         SessionMiddleware,
@@ -71,10 +74,7 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
-        details = [
-            {"field": ".".join(str(p) for p in e["loc"] if p != "body"), "message": str(e["msg"]), "type": e["type"]}
-            for e in exc.errors()
-        ]
+        details = [_validation_problem(e) for e in exc.errors()]
         return JSONResponse({"detail": details}, status_code=422)
 
     @app.exception_handler(ServiceError)
@@ -95,6 +95,12 @@ def _errors(app: FastAPI) -> None:
             request, "error.html", {"status": exc.status_code, "message": exc.detail}, status_code=exc.status_code
         )
 
+    @app.exception_handler(BodyTooLarge)
+    async def _too_large(request: Request, exc: BodyTooLarge) -> Response:
+        if _is_api(request):  # the API's problem format, like every other refused body
+            return JSONResponse({"detail": [{"field": "", "message": exc.detail}]}, status_code=exc.status_code)
+        return await _http(request, exc)
+
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
@@ -103,6 +109,19 @@ def _errors(app: FastAPI) -> None:
         return templates.TemplateResponse(
             request, "error.html", {"status": 500, "message": "Something went wrong on our side."}, status_code=500
         )
+
+
+def _validation_problem(error: Any) -> dict[str, str]:
+    if error["type"] == "json_invalid":  # its loc is ("body", character offset): say so, not field "42"
+        why = error.get("ctx", {}).get("error", "it cannot be read")
+        where = error["loc"][-1]
+        return {
+            "field": "",
+            "message": f"the body is not valid JSON: {why} (at character {where})",
+            "type": "json_invalid",
+        }
+    field = ".".join(str(p) for p in error["loc"] if p != "body")
+    return {"field": field, "message": str(error["msg"]), "type": error["type"]}
 
 
 def _problem(line: str) -> dict[str, str]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Form, HTTPException, Request, status
+from starlette.concurrency import run_in_threadpool
 
 from gluterx.bootstrap import Container
 from gluterx.services import accounts
@@ -13,7 +15,8 @@ from gluterx.services import accounts
 from .security import CSRF_FIELD, CSRF_HEADER, csrf_ok
 
 
-def get_container(request: Request) -> Container:
+async def get_container(request: Request) -> Container:
+    # async: a plain function here would cost every request a hop to the thread pool and back
     container: Container = request.app.state.container
     return container
 
@@ -35,14 +38,52 @@ class NotSignedIn(Exception):
     """Raised by page routes; the app turns it into a redirect to the sign-in page."""
 
 
-def _from_bearer(request: Request, container: Container) -> CurrentUser | None:
+# Who a bearer token belongs to, remembered for a short while per app: an API client sends the same token with every
+# request, and looking it up cost a database read and a trip to the thread pool each time. Nothing revokes a token
+# or changes an account's role through the app today; whatever does so elsewhere (a restore) shows within this time.
+TOKEN_CACHE_SECONDS = 30.0
+TOKEN_CACHE_SIZE = 10_000
+
+
+class TokenCache:
+    """Token hash -> CurrentUser, each kept TOKEN_CACHE_SECONDS; used from the event loop only (no locking)."""
+
+    def __init__(self, *, seconds: float = TOKEN_CACHE_SECONDS, size: int = TOKEN_CACHE_SIZE) -> None:
+        self.seconds, self.size = seconds, size
+        self._found: dict[str, tuple[float, CurrentUser]] = {}
+
+    def get(self, key: str) -> CurrentUser | None:
+        found = self._found.get(key)
+        if found is None:
+            return None
+        if found[0] < time.monotonic():
+            del self._found[key]
+            return None
+        return found[1]
+
+    def put(self, key: str, user: CurrentUser) -> None:
+        if len(self._found) >= self.size:
+            self._found.clear()  # simplest bound; the next requests look their tokens up again
+        self._found[key] = (time.monotonic() + self.seconds, user)
+
+    def clear(self) -> None:
+        self._found.clear()
+
+
+def token_cache(request: Request) -> TokenCache:
+    cache: TokenCache | None = getattr(request.app.state, "token_cache", None)
+    if cache is None:
+        cache = request.app.state.token_cache = TokenCache()
+    return cache
+
+
+def _bearer_token(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
-    if not header.lower().startswith("bearer "):
-        return None
-    found = accounts.account_for_token(container.uow(), header[7:].strip())
-    if found is None:
-        return None
-    info = accounts.account_info(container.uow(), found["account_id"])
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
+
+
+def _from_bearer(container: Container, token: str) -> CurrentUser | None:
+    info = accounts.user_for_token(container.uow(), token)
     if info is None:
         return None
     return CurrentUser(via_token=True, **info)
@@ -59,9 +100,22 @@ def _from_session(request: Request, container: Container) -> CurrentUser | None:
     return CurrentUser(via_token=False, **info)
 
 
-def api_user(request: Request, container: ContainerDep) -> CurrentUser:
-    """The API caller: a bearer token, or the browser session (then state-changing calls need the CSRF header)."""
-    user = _from_bearer(request, container) or _from_session(request, container)
+async def api_user(request: Request, container: ContainerDep) -> CurrentUser:
+    """The API caller: a bearer token, or the browser session (then state-changing calls need the CSRF header).
+
+    The database is read in the thread pool, never on the event loop; a remembered token needs no read at all.
+    """
+    user = None
+    token = _bearer_token(request)
+    if token is not None:
+        cache, key = token_cache(request), accounts.hash_token(token)
+        user = cache.get(key)
+        if user is None:
+            user = await run_in_threadpool(_from_bearer, container, token)
+            if user is not None:
+                cache.put(key, user)
+    if user is None and isinstance(request.session.get("account_id"), int):
+        user = await run_in_threadpool(_from_session, request, container)
     if user is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,

@@ -2,6 +2,10 @@
 
 from fastapi import APIRouter
 
-router = APIRouter()
+from ._openapi import INVALID
 
-from . import auth, library, profile, program, training  # noqa: E402, F401  (registers routes)
+# Every 422 is the app's own {"detail": [{"field", "message", "type"}]} (app.py's handler), not FastAPI's default
+# {"loc", "msg"} shape, so the OpenAPI document says so for every operation, including ones added later.
+router = APIRouter(responses=INVALID)
+
+from . import auth, insights, library, profile, program, training  # noqa: E402, F401  (registers routes)

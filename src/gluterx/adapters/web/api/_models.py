@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel
 
 from gluterx.domain.screening import Urgency
 
-# The days a person can act on. Far outside them the date arithmetic of a 12-week plan overflows (Python's dates end
-# at 9999-12-31), so such a date is refused as bad input rather than failing inside.
-FIRST_DAY = dt.date(2000, 1, 1)
-LAST_DAY = dt.date(2199, 12, 31)
+# The days a person can act on live with the services (one source of truth); re-exported for the API modules.
+from gluterx.services.training import FIRST_DAY as FIRST_DAY
+from gluterx.services.training import LAST_DAY as LAST_DAY
 
 
 class Referral(BaseModel):

@@ -8,6 +8,8 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 
+from gluterx.services.training import FIRST_DAY, LAST_DAY
+
 from ..deps import CurrentUser
 from ..templating import templates
 
@@ -39,9 +41,12 @@ def parse_day(text: str | None, *, default: date) -> tuple[date, str | None]:
     if not text:
         return default, None
     try:
-        return date.fromisoformat(text), None
+        day = date.fromisoformat(text)
     except ValueError:
         return default, f"'{text}' is not a date like 2026-03-01, so this shows today instead."
+    if not FIRST_DAY <= day <= LAST_DAY:  # far-off days overflow a plan's date arithmetic
+        return default, f"{text} is too far off (use {FIRST_DAY.year} to {LAST_DAY.year}), so this shows today instead."
+    return day, None
 
 
 def form_int(value: Any) -> Any:

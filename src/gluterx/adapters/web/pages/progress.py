@@ -1,26 +1,275 @@
-"""Progress: the morning-pain trend and sessions done per week, as small SVG charts with tables behind them."""
+"""Progress: pain, sessions done, hip/knee balance, weekly volume, estimated strength, training load and energy, as
+small SVG charts with tables behind them; and the downloads (clinician report, calendar, all sets)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import date
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import HTTPException, Query, Request, status
 from fastapi.responses import Response
+from markupsafe import Markup
 
+from gluterx.domain.exercise import Library
 from gluterx.services import views
+from gluterx.services.importing import guess_pattern
+from gluterx.services.progress import load_progress, progress_view
 
+from ..api.insights import NothingToExport, calendar_ics, download, file_names, report_pdf, sets_csv
 from ..deps import ContainerDep, PageUser
+from ..templating import templates
 from . import router
-from ._charts import pain_chart, sessions_chart
-from ._common import render
+from ._charts import Series, bar_chart, day_labels, legend, line_chart, pain_chart, sessions_chart, stacked_chart
+from ._common import parse_day, render
+from .imports import VERDICTS, exercise_links  # also registers the /import pages
+
+MAX_WEEKS = 26  # weekly charts and tables show the latest half-year; the CSV export has everything
+MAX_SESSIONS = 20
+MAX_STRENGTH_CHARTS = 4
+REGIONS = {
+    "gmax_upper": ("Upper gluteus maximus", "c1"),
+    "gmax_lower": ("Lower gluteus maximus", "c3"),
+    "gmed_gmin": ("Gluteus medius and minimus", "c5"),
+}
+# Contreras' force vectors (evidence.md §8) in plain words, with examples from the library.
+VECTORS = {
+    "anteroposterior": ("Front-to-back (hip thrusts, bridges)", "c1", "Front-to-back"),
+    "axial": ("Up-and-down (squats, deadlifts, step-ups)", "c2", "Up-and-down"),
+    "posteroanterior": ("Kickbacks (on all fours, lying, cable)", "c4", "Kickbacks"),
+    "lateromedial": ("Sideways (abduction, band walks)", "c3", "Sideways"),
+    "torsional": ("Rotation (clamshells, hydrants)", "c5", "Rotation"),
+    "none": ("No load (stretches, walking)", "c7", "No load"),
+    "unknown": ("Not known (names we could not place)", "c8", "Not known"),
+}
+BALANCE = {
+    "hip_extension": ("Hip extension (thrusts, bridges, hinges)", "c1"),
+    "abduction": ("Side of the hip (abduction, rotation)", "c3"),
+    "knee": ("Knee-dominant (squats, lunges, leg press)", "c2"),
+}
+# A week's verdict in a table column on a phone.
+SHORT_VERDICTS = {
+    "quad_dominant": "Quad-heavy",
+    "knee_leaning": "Knee-lean",
+    "balanced": "Balanced",
+    "hip_dominant": "Hip-heavy",
+    "not_enough_data": "–",
+}
+
+
+def day_month(value: str) -> str:
+    """'2025-08-17' -> '17 Aug 2025' ('17 Aug' this year): short enough for a table column on a phone."""
+    day = date.fromisoformat(value)
+    year = "" if day.year == date.today().year else f" {day.year}"
+    return f"{day.day} {day.strftime('%b')}{year}"
+
+
+templates.env.filters["day_month"] = day_month
+
+
+def _labels(rows: list[dict[str, Any]], key: str) -> list[str]:
+    return day_labels([date.fromisoformat(r[key]) for r in rows])
+
+
+def _dom_id(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)}%"
+
+
+def _pain(view: dict[str, Any], found: dict[str, Any] | None) -> Markup | None:
+    if not found or not found["checkins"]:
+        return None
+    pain = view["pain"]
+    means = [(d["day"], d["rolling_mean"]) for d in pain["days"]]
+    return pain_chart(found["checkins"], means=means, baseline=pain["baseline"])
+
+
+def _balance(view: dict[str, Any]) -> dict[str, Any]:
+    weeks = view["balance"]["weeks"][-MAX_WEEKS:]
+    if not weeks:
+        return {"weeks": [], "svg": None, "legend": None}
+    counts = {
+        "hip_extension": [w["hip_sets"] - w["abduction_rotation_sets"] for w in weeks],
+        "abduction": [w["abduction_rotation_sets"] for w in weeks],
+        "knee": [w["knee_sets"] for w in weeks],
+    }
+    series = [Series(label, css, counts[key]) for key, (label, css) in BALANCE.items()]
+    desc = "; ".join(
+        f"week of {w['week_start']}: {_pct(w['hip_share'])} hip-dominant, {_pct(w['knee_share'])} knee-dominant"
+        for w in weeks
+    )
+    svg = stacked_chart(
+        "balance-chart",
+        "Share of hip- and knee-dominant lower-body sets each week",
+        desc,
+        _labels(weeks, "week_start"),
+        series,
+        percent=True,
+        reference=50.0,
+    )
+    return {"weeks": weeks, "svg": svg, "legend": legend(series, extra=[("ref", "An even split")])}
+
+
+def _volume(view: dict[str, Any]) -> dict[str, Any]:
+    weeks = view["volume"]["weeks"][-MAX_WEEKS:]
+    if not weeks:
+        return {"weeks": [], "regions_svg": None, "vectors_svg": None, "vectors": []}
+    days = [date.fromisoformat(w["week_start"]) for w in weeks]
+    regions = [Series(label, css, [w["regions"].get(key, 0.0) for w in weeks]) for key, (label, css) in REGIONS.items()]
+    region_desc = "; ".join(
+        f"week of {w['week_start']}: " + ", ".join(f"{REGIONS[k][0]} {v:g}" for k, v in w["regions"].items())
+        for w in weeks
+    )
+    present = [v for v in VECTORS if any(w["vectors"].get(v) for w in weeks)]
+    vectors = [Series(VECTORS[v][0], VECTORS[v][1], [w["vectors"].get(v, 0) for w in weeks]) for v in present]
+    vector_desc = "; ".join(
+        f"week of {w['week_start']}: "
+        + ", ".join(f"{VECTORS[v][0]} {w['vectors'][v]}" for v in present if v in w["vectors"])
+        for w in weeks
+    )
+    return {
+        "weeks": weeks,
+        "regions_svg": line_chart("regions-chart", "Hard sets each week per glute region", region_desc, days, regions),
+        "regions_legend": legend(regions),
+        "vectors_svg": stacked_chart(
+            "vectors-chart",
+            "Hard sets each week by force vector",
+            vector_desc,
+            _labels(weeks, "week_start"),
+            vectors,
+        ),
+        "vectors_legend": legend(vectors),
+        "vectors": [{"key": v, "label": VECTORS[v][2]} for v in present],
+    }
+
+
+def _lower_body(exercise: dict[str, Any], library: Library) -> bool:
+    """A library exercise, or an imported one whose name says it is a hip or knee movement."""
+    return exercise["exercise_id"] in library or guess_pattern(exercise["name"]) != "unknown"
+
+
+def _strength(view: dict[str, Any], library: Library) -> dict[str, Any]:
+    """Charts for the most-logged loaded hip and knee exercises (others only when there are none); the rest listed."""
+    exercises = view["strength"]["exercises"]
+    lower = [e for e in exercises if _lower_body(e, library)]
+    charted = (lower or exercises[:2])[:MAX_STRENGTH_CHARTS]
+    shown = {e["exercise_id"] for e in charted}
+    out = []
+    for ex in charted:
+        weeks = ex["weekly_best"]
+        days = [date.fromisoformat(w["week_start"]) for w in weeks]
+        series = [Series("Estimated 1RM", "c1", [w["e1rm_kg"] for w in weeks])]
+        chart_id = "e1rm-" + _dom_id(ex["exercise_id"])
+        title = f"{ex['name']}: estimated 1RM (kg), best each week"
+        svg = line_chart(chart_id, title, ex["message"], days, series)
+        out.append({**ex, "chart_id": chart_id, "svg": svg, "table": weeks[-12:]})
+    lower_ids = {e["exercise_id"] for e in lower}
+    others = [e for e in lower if e["exercise_id"] not in shown]
+    others += [e for e in exercises if e["exercise_id"] not in lower_ids | shown]
+    return {"charts": out, "others": others}
+
+
+def _load(view: dict[str, Any]) -> dict[str, Any]:
+    weeks = view["load"]["weeks"][-MAX_WEEKS:]
+    if not weeks:
+        return {"weeks": [], "svg": None}
+    desc = "; ".join(f"week of {w['week_start']}: {w['load']:g}{' (a jump)' if w['spike'] else ''}" for w in weeks)
+    svg = bar_chart(
+        "load-chart",
+        "Training load each week (session effort × minutes)",
+        desc,
+        _labels(weeks, "week_start"),
+        [w["load"] for w in weeks],
+        flagged=[i for i, w in enumerate(weeks) if w["spike"]],
+    )
+    return {"weeks": weeks, "svg": svg}
+
+
+def _energy(view: dict[str, Any]) -> dict[str, Any]:
+    sessions = [s for s in view["energy"]["sessions"] if s["kcal"] is not None][-MAX_SESSIONS:]
+    if view["energy"]["total_kcal"] is None or not sessions:
+        return {"sessions": [], "svg": None}
+    desc = "; ".join(f"{s['day']}: about {s['kcal']:.0f} kcal" for s in sessions)
+    svg = bar_chart(
+        "energy-chart",
+        "Estimated energy per session (kcal)",
+        desc,
+        _labels(sessions, "day"),
+        [s["kcal"] for s in sessions],
+    )
+    return {"sessions": sessions, "svg": svg}
 
 
 @router.get("/progress")
-def progress_page(request: Request, container: ContainerDep, user: PageUser) -> Response:
-    found = views.progress(container.uow(), user.person_id, today=date.today())
+def progress_page(
+    request: Request,
+    container: ContainerDep,
+    user: PageUser,
+    day: Annotated[str | None, Query(alias="date")] = None,
+) -> Response:
+    today, date_error = parse_day(day, default=date.today())
+    found = views.progress(container.uow(), user.person_id, today=today)
+    view = progress_view(load_progress(container.uow(), container.library, today=today, person_id=user.person_id))
     context = {
         "progress": found,
-        "pain_svg": pain_chart(found["checkins"]) if found else None,
+        "view": view,
+        "pain_svg": _pain(view, found),
+        "pain_means": {d["day"]: d["rolling_mean"] for d in view["pain"]["days"]},
+        "pain_legend": legend([], extra=[("c1", "Each morning"), ("mean", "7-day mean"), ("ref", "At the start")]),
         "sessions_svg": sessions_chart(found["weeks"]) if found else None,
+        "balance": _balance(view),
+        "add": exercise_links(view["balance"]["add"], container.library),
+        "volume": _volume(view),
+        "strength": _strength(view, container.library),
+        "load": _load(view),
+        "energy": _energy(view),
+        "regions": REGIONS,
+        "verdicts": VERDICTS,
+        "short_verdicts": SHORT_VERDICTS,
+        "max_weeks": MAX_WEEKS,
+        "date_error": date_error,
     }
     return render(request, "progress.html", context, user=user, active="progress")
+
+
+# ------------------------------------------------------------------------------------------------ downloads
+
+
+def _download(make: Callable[[], bytes], *, media_type: str, filename: str) -> Response:
+    try:
+        return download(make(), media_type=media_type, filename=filename)
+    except NothingToExport as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=exc.message) from exc
+
+
+def _names() -> dict[str, str]:
+    return file_names(date.today())
+
+
+@router.get("/progress/report.pdf")
+def report_download(container: ContainerDep, user: PageUser) -> Response:
+    return _download(
+        lambda: report_pdf(container, user.person_id, today=date.today()),
+        media_type="application/pdf",
+        filename=_names()["pdf"],
+    )
+
+
+@router.get("/progress/calendar.ics")
+def calendar_download(container: ContainerDep, user: PageUser) -> Response:
+    return _download(
+        lambda: calendar_ics(container, user.person_id),
+        media_type="text/calendar; charset=utf-8",
+        filename=_names()["ics"],
+    )
+
+
+@router.get("/progress/sets.csv")
+def sets_download(container: ContainerDep, user: PageUser) -> Response:
+    return _download(
+        lambda: sets_csv(container, user.person_id), media_type="text/csv; charset=utf-8", filename=_names()["csv"]
+    )

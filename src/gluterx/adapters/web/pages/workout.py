@@ -23,6 +23,7 @@ from . import router
 from ._common import form_float, form_int, parse_day, render
 
 MAX_SETS = 20
+MAX_EXERCISES = 40
 FELT_ORDER = [p for p in labels.FELT_IN if p in FELT_IN]
 
 
@@ -103,7 +104,8 @@ def parse_workout(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[
     exercises: list[dict[str, Any]] = []
     origin: list[tuple[int, list[int]]] = []
     count = form_int(str(form.get("n", "0")))
-    for i in range(count if isinstance(count, int) else 0):
+    # A session has at most MAX_EXERCISES exercises (SESSION.json's limit): a forged huge `n` must not loop for ever.
+    for i in range(min(count, MAX_EXERCISES) if isinstance(count, int) else 0):
         exercise_id = str(form.get(f"ex{i}_id", ""))
         sets, kept = [], []
         for j in range(MAX_SETS):

@@ -1,0 +1,200 @@
+"""Page weight (JS + CSS, gzipped) of the main pages, and Lighthouse's performance and accessibility scores.
+
+Run: uv run python bench/page_weight.py [--no-lighthouse] [--lighthouse-version V] [--pages /login,/today,...]
+
+Starts GluteRx (bench/serve.py, one worker) on a free port of 127.0.0.1 with a fresh SQLite file and the demo account,
+signs in, and for each main page (sign-in, today, workout player, progress) fetches the HTML and every script and
+stylesheet it links: bytes as served, and gzipped (zlib level 6, what a compressing proxy would send). Then runs
+Lighthouse (npm's `lighthouse` through npx, cached in a temporary folder; Debian's chromium; mobile form factor, the
+default simulated throttling) on each page, the signed-in ones with the session cookie in --extra-headers, and prints
+the performance and accessibility scores with the audits that cost points. If Lighthouse cannot run, it says why.
+Prints figures only; it asserts nothing. Traffic goes only to 127.0.0.1 (and npm's registry for the first install).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+import urllib.request
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from api_throughput import server  # the same launcher as the throughput benchmark
+
+LIGHTHOUSE = "12.8.2"  # the newest Lighthouse that runs on Debian's Node 20 (13.x wants Node >= 22.19)
+CHROME_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update "
+    "--disable-sync --no-first-run"
+)
+CACHE = Path(tempfile.gettempdir()) / "gluterx-bench-npm"
+PAGES = {"/login": "sign-in", "/today": "today", "/workout": "workout player", "/progress": "progress"}
+SIGNED_OUT = {"/login"}
+
+
+class Assets(HTMLParser):
+    """The scripts and stylesheets a page links."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str] = []
+        self.styles: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "script" and found.get("src"):
+            self.scripts.append(str(found["src"]))
+        if tag == "link" and "stylesheet" in (found.get("rel") or "").split() and found.get("href"):
+            self.styles.append(str(found["href"]))
+
+
+def sign_in(base: str, email: str, password: str) -> tuple[urllib.request.OpenerDirector, str]:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form = opener.open(base + "/login").read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form)
+    fields = {"csrf_token": token.group(1) if token else "", "email": email, "password": password, "next": "/today"}
+    opener.open(base + "/login", urllib.parse.urlencode(fields).encode())
+    cookie = next((c.value for c in jar if c.name == "gluterx_session"), "")
+    return opener, cookie
+
+
+def fetch(opener: urllib.request.OpenerDirector, url: str) -> tuple[bytes, str]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})  # noqa: S310 - http://127.0.0.1 only
+    with opener.open(request) as answer:
+        return answer.read(), answer.headers.get("Content-Encoding", "")
+
+
+def weigh(opener: urllib.request.OpenerDirector, base: str, path: str) -> dict[str, Any]:
+    html, encoding = fetch(opener, base + path)
+    parser = Assets()
+    parser.feed(html.decode(errors="replace"))
+    out: dict[str, Any] = {"html": len(html), "html_gz": _gz(html), "encoding": encoding or "none"}
+    for kind, urls in (("js", parser.scripts), ("css", parser.styles)):
+        bodies = [fetch(opener, urllib.parse.urljoin(base + path, u))[0] for u in urls]
+        out[kind] = sum(len(b) for b in bodies)
+        out[f"{kind}_gz"] = sum(_gz(b) for b in bodies)
+        out[f"{kind}_files"] = len(urls)
+    return out
+
+
+def _gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def lighthouse(url: str, version: str, out: Path, cookie: str | None) -> dict[str, Any]:
+    """Lighthouse's JSON report for `url`, or {"error": why}."""
+    if shutil.which("npx") is None:
+        return {"error": "npx is not installed (apt-get install npm)"}
+    chrome = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chrome).exists():
+        return {"error": "Debian's chromium is not installed (apt-get install chromium)"}
+    argv = ["npx", "--yes", f"lighthouse@{version}", url, "--output=json", f"--output-path={out}",
+            "--form-factor=mobile", "--only-categories=performance,accessibility", "--quiet",
+            f"--chrome-flags={CHROME_FLAGS}"]  # fmt: skip
+    if cookie:
+        argv.append("--extra-headers=" + json.dumps({"Cookie": f"gluterx_session={cookie}"}))
+    env = {**os.environ, "CHROME_PATH": chrome, "npm_config_cache": str(CACHE), "npm_config_update_notifier": "false"}
+    try:
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=600)
+    except subprocess.TimeoutExpired:
+        return {"error": "Lighthouse did not finish within 10 minutes"}
+    if done.returncode != 0 or not out.exists():
+        tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-8:])
+        return {"error": f"Lighthouse exited with {done.returncode}:\n{tail}"}
+    report: dict[str, Any] = json.loads(out.read_text())
+    return report
+
+
+def summarise(report: dict[str, Any]) -> list[str]:
+    if "error" in report:
+        return [f"    cannot run: {report['error']}"]
+    if report.get("runtimeError"):
+        return [f"    runtime error: {report['runtimeError'].get('message')}"]
+    cats, audits = report["categories"], report["audits"]
+    perf, a11y = cats["performance"]["score"], cats["accessibility"]["score"]
+    lines = [f"    performance {_score(perf)}   accessibility {_score(a11y)}"]
+    metrics = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift",
+               "speed-index"]  # fmt: skip
+    shown = [f"{audits[m]['title'].split()[0] if m != 'cumulative-layout-shift' else 'CLS'}: {audits[m]['displayValue']}"
+             for m in metrics if m in audits and audits[m].get("displayValue")]  # fmt: skip
+    lines.append("    " + ", ".join(shown).replace("First:", "FCP:").replace("Largest:", "LCP:")
+                 .replace("Total:", "TBT:").replace("Speed:", "SI:"))  # fmt: skip
+    for name in ("performance", "accessibility"):
+        for ref in cats[name]["auditRefs"]:
+            audit = audits.get(ref["id"], {})
+            score = audit.get("score")
+            if ref.get("weight", 0) > 0 and score is not None and score < 1:
+                lines.append(f"    - {name}: {audit.get('title')} ({ref['id']}, score {score:.2f})")
+    return lines
+
+
+def _score(value: float | None) -> str:
+    return "n/a" if value is None else f"{round(value * 100):3d}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--no-lighthouse", action="store_true", help="page weight only")
+    parser.add_argument("--lighthouse-version", default=LIGHTHOUSE)
+    parser.add_argument("--pages", default=",".join(PAGES), help="paths to measure (default: the four main pages)")
+    args = parser.parse_args()
+    args.workers, args.server = 1, "reuseport"
+    paths = args.pages.split(",")
+
+    from gluterx.bootstrap import build
+    from gluterx.config import Settings
+    from gluterx.services import training
+    from gluterx.services.demo import DEMO_EMAIL, DEMO_PASSWORD, seed_demo
+
+    with tempfile.TemporaryDirectory(prefix="gluterx-pages-") as folder:
+        tmp = Path(folder)
+        url = f"sqlite:///{tmp / 'pages.db'}"
+        container = build(Settings(database_url=url))
+        seed_demo(container.uow, container.library, today=date.today())
+        demo = container.uow()
+        with demo:
+            person_id = demo.accounts.by_email(DEMO_EMAIL).person_id
+        view = training.today(container.uow(), container.library, on=date.today(), person_id=person_id)
+        container.engine.dispose()
+        # today and the player show a session: today's, or on a rest day the next one
+        day = "" if not view["rest_day"] else f"?date={view['next_session_date']}"
+        env = {"GLUTERX_DATABASE_URL": url, "GLUTERX_ENVIRONMENT": "development"}
+        with server("gluterx.adapters.web.asgi:app", env=env, args=args, log=tmp / "server.log") as (base, _pid):
+            opener, cookie = sign_in(base, DEMO_EMAIL, DEMO_PASSWORD)
+            print(f"page weight (JS + CSS, gzipped at level 6; {date.today()}); the demo account"
+                  f"{', the next session (today is a rest day)' if day else ''}")  # fmt: skip
+            head = f"  {'page':18} {'JS gz':>8} {'CSS gz':>8} {'JS+CSS gz':>10} {'raw':>8} {'HTML gz':>8} served as"
+            print(head)
+            for path in paths:
+                target = path + (day if path in ("/today", "/workout") else "")
+                w = weigh(opener, base, target)
+                print(f"  {PAGES.get(path, path):18} {w['js_gz']:8,} {w['css_gz']:8,} {w['js_gz'] + w['css_gz']:10,} "
+                      f"{w['js'] + w['css']:8,} {w['html_gz']:8,} {w['encoding']} "
+                      f"({w['js_files']} js, {w['css_files']} css)")  # fmt: skip
+            if args.no_lighthouse:
+                return
+            print(f"Lighthouse {args.lighthouse_version} (npx; mobile, simulated throttling; Debian chromium)")
+            for path in paths:
+                target = path + (day if path in ("/today", "/workout") else "")
+                out = tmp / f"lh{len(target)}-{abs(hash(target))}.json"
+                report = lighthouse(base + target, args.lighthouse_version, out, None if path in SIGNED_OUT else cookie)
+                print(f"  {PAGES.get(path, path)} ({target})")
+                for line in summarise(report):
+                    print(line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,340 @@
+"""Progress on the command line: `gluterx progress` (tables and sparklines), `gluterx report --pdf FILE` and the
+calendar and CSV exports. Files are written to a temporary file beside the target, then renamed into place.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from gluterx.adapters.interop.csv_export import sets_csv
+from gluterx.adapters.interop.ics import planned_sessions_ics
+from gluterx.adapters.interop.pdf_report import render_report
+from gluterx.bootstrap import Container, build
+from gluterx.domain.analysis import Analysis, BalanceVerdict, Region
+from gluterx.domain.exercise import Library
+from gluterx.services import exports
+from gluterx.services.ports import ServiceError
+from gluterx.services.progress import ProgressData, load_progress, progress_view
+
+from ._common import Format, console, fail, print_json
+
+__all__ = [
+    "export_app",
+    "export_csv",
+    "export_ics",
+    "report",
+    "show_progress",
+    "sparkline",
+    "write_bytes_atomically",
+]
+
+DateOption = Annotated[
+    datetime | None, typer.Option("--date", formats=["%Y-%m-%d"], help="Act as if it were this day (YYYY-MM-DD).")
+]
+export_app = typer.Typer(help="Export your planned sessions (iCalendar) or every logged set (CSV).")
+
+TICKS = "▁▂▃▄▅▆▇█"
+SPARK_WIDTH = 24
+WEEKS_SHOWN = 6
+STRENGTH_SHOWN = 6
+_VERDICT_STYLE = {
+    BalanceVerdict.QUAD_DOMINANT: ("red", "quad-dominant"),
+    BalanceVerdict.KNEE_LEANING: ("yellow", "leaning knee-dominant"),
+    BalanceVerdict.BALANCED: ("green", "balanced"),
+    BalanceVerdict.HIP_DOMINANT: ("green", "hip-dominant"),
+    BalanceVerdict.NOT_ENOUGH_DATA: ("dim", "not enough data"),
+}
+_REGION_SHORT = {Region.GMAX_UPPER: "upper g. max", Region.GMAX_LOWER: "lower g. max", Region.GMED_GMIN: "g. med/min"}
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+
+def _day(value: datetime | None) -> date:
+    return value.date() if value else date.today()
+
+
+def _container() -> Container:
+    try:
+        return build()
+    except Exception as exc:  # a database that cannot be opened is a setup problem, said plainly
+        fail(
+            escape(f"cannot open the database: {exc}"),
+            hints=["Check GLUTERX_DATABASE_URL, or unset it for the default."],
+        )
+
+
+def _load(c: Container, on: date) -> ProgressData:
+    try:
+        return load_progress(c.uow(), c.library, today=on)
+    except ServiceError as exc:
+        fail(escape(exc.problems[0]), hints=[escape(p) for p in exc.problems[1:]])
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; an export gets the usual permissions
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write(path: Path, data: bytes, what: str) -> None:
+    if path.is_dir():
+        fail(escape(f"FILE: {path} is a folder"), hints=[f"Give a file name for the {what}, e.g. {path / 'out'}."])
+    try:
+        write_bytes_atomically(path, data)
+    except OSError as exc:
+        fail(escape(f"cannot write {path}: {exc.strerror or exc}"))
+
+
+def sparkline(values: Sequence[float], *, low: float | None = None, high: float | None = None) -> str:
+    """One block character per value, from ▁ (low) to █ (high); the last SPARK_WIDTH values at most."""
+    shown = list(values)[-SPARK_WIDTH:]
+    if not shown:
+        return ""
+    lo = min(shown) if low is None else low
+    hi = max(shown) if high is None else high
+    if hi - lo <= 1e-9:
+        return TICKS[len(TICKS) // 2 if hi > 0 else 0] * len(shown)
+    top = len(TICKS) - 1
+    return "".join(TICKS[max(0, min(top, round((v - lo) / (hi - lo) * top)))] for v in shown)
+
+
+def _n(value: float | None, unit: str = "") -> str:
+    return "-" if value is None else f"{round(value, 1):g}{unit}"
+
+
+# ------------------------------------------------------------------------------------------------ progress
+
+
+def show_progress(
+    day: DateOption = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+) -> None:
+    """Your progress: pain trend, adherence, weekly volume, strength and the hip/knee balance."""
+    on = _day(day)
+    c = _container()
+    data = _load(c, on)
+    if fmt is Format.JSON:
+        print_json(progress_view(data))
+        return
+    _render(data, on, c.library)
+
+
+def _render(data: ProgressData, on: date, library: Library) -> None:
+    a = data.analysis
+    name = data.person.get("display_name") or "you"
+    span = f"{data.first_day} to {data.last_day}" if data.first_day else "nothing logged yet"
+    console.print(f"[bold]Progress for {escape(name)}[/] on {on.isoformat()} · {data.total_sets} sets · {span}")
+    if data.program:
+        p = data.program
+        status = {"ok": "active", "referral": "on hold: see a clinician first"}.get(p["status"], str(p["status"]))
+        console.print(f"Programme: {p['weeks']} weeks from {p['start']} ({escape(status)}).")
+    colour = {"low": "yellow", "high": "red", "critical": "bold red"}
+    for alert in data.alerts:
+        style = colour.get(alert["level"], "yellow")
+        console.print(Panel(escape(alert["message"]), title=f"{alert['level']} alert", border_style=style))
+    console.print(_overview(a))
+    if a.volume.weeks:
+        console.print(_volume_table(a))
+    if a.strength.exercises:
+        console.print(_strength_table(a, library))
+    if a.strength.chains:
+        console.print(_chains_table(a))
+    _balance(a)
+    if a.load.warning:
+        console.print(Panel(escape(a.load.warning), title="training load", border_style="yellow"))
+    console.print("[dim]A PDF for your clinician: [bold]gluterx report --pdf report.pdf[/][/]")
+
+
+def _overview(a: Analysis) -> Table:
+    table = Table(title="At a glance", show_header=True, expand=False)
+    table.add_column("what", style="bold", no_wrap=True)
+    table.add_column("trend", no_wrap=True)
+    table.add_column("now", overflow="fold")
+    pain = a.pain
+    if pain.days:
+        change = f" ({pain.change:+.1f})" if pain.change is not None else ""
+        meaningful = " [green]meaningful[/]" if pain.meaningful else ""
+        table.add_row(
+            "pain 0-10",
+            sparkline([d.pain for d in pain.days], low=0, high=10),
+            f"{_n(pain.current)} vs {_n(pain.baseline)} at start{change}{meaningful}",
+        )
+    else:
+        table.add_row("pain 0-10", "", "no check-ins yet")
+    adh = a.adherence
+    if adh.percent is not None:
+        weekly = [w.percent or 0.0 for w in adh.weeks if w.planned]
+        table.add_row(
+            "sessions done",
+            sparkline(weekly, low=0, high=100),
+            f"{adh.done} of {adh.planned} planned ({adh.percent:.0f}%)",
+        )
+    else:
+        table.add_row("sessions done", "", "none planned yet")
+    if a.volume.weeks:
+        last = a.volume.weeks[-1]
+        table.add_row(
+            "hard sets/week",
+            sparkline([w.hard_sets for w in a.volume.weeks], low=0),
+            f"{last.hard_sets} in the week of {last.week_start.isoformat()}",
+        )
+    else:
+        table.add_row("hard sets/week", "", "no hard sets yet")
+    if a.load.weeks:
+        table.add_row(
+            "training load",
+            sparkline([w.load for w in a.load.weeks], low=0),
+            f"{_n(a.load.weeks[-1].load)} (RPE x min) this week" + (" [yellow]spike[/]" if a.load.spikes else ""),
+        )
+    return table
+
+
+def _volume_table(a: Analysis) -> Table:
+    table = Table(title="Hard sets per glute region (recent weeks)")
+    table.add_column("week of", no_wrap=True)
+    table.add_column("all", justify="right")
+    for region in Region:
+        table.add_column(_REGION_SHORT[region], justify="right")
+    for w in a.volume.weeks[-WEEKS_SHOWN:]:
+        table.add_row(w.week_start.isoformat(), str(w.hard_sets), *(_n(w.regions.get(r, 0.0)) for r in Region))
+    return table
+
+
+def _strength_table(a: Analysis, library: Library) -> Table:
+    s = a.strength
+    # library exercises (the glute and lower-body work GluteRx knows) first, then imported ones
+    ordered = sorted(s.exercises, key=lambda e: e.exercise_id not in library)
+    table = Table(title="Strength (estimated 1RM, Epley: an estimate, not a tested max)")
+    table.add_column("exercise", overflow="fold")
+    table.add_column("weekly best", no_wrap=True)
+    table.add_column("est. 1RM", justify="right", no_wrap=True)
+    for e in ordered[:STRENGTH_SHOWN]:
+        name = e.name.removeprefix("custom:")
+        table.add_row(
+            escape(name[:1].upper() + name[1:]),
+            sparkline([w.e1rm_kg for w in e.weekly_best]),
+            f"{_n(e.first_kg)} -> {_n(e.latest_kg)} kg ({e.change_percent:+.0f}%)",
+        )
+    if len(s.exercises) > STRENGTH_SHOWN:
+        table.caption = f"… and {len(s.exercises) - STRENGTH_SHOWN} more (--format json lists every one)"
+    return table
+
+
+def _chains_table(a: Analysis) -> Table:
+    table = Table(title="Progressions: level reached in each chain")
+    table.add_column("chain", no_wrap=True)
+    table.add_column("level", no_wrap=True)
+    table.add_column("with", overflow="fold")
+    for chain in a.strength.chains:
+        table.add_row(
+            escape(chain.chain.replace("_", " ").capitalize()),
+            "▰" * chain.level + "▱" * (chain.top_level - chain.level) + f" {chain.level}/{chain.top_level}",
+            f"{escape(chain.name)} ({chain.reached_on.isoformat()})",
+        )
+    return table
+
+
+def _balance(a: Analysis) -> None:
+    b = a.balance
+    style, label = _VERDICT_STYLE[b.verdict]
+    if b.hip_share is not None and b.knee_share is not None:
+        width = 30
+        hip = round(b.hip_share * width)
+        bar = f"[green]{'█' * hip}[/][dark_orange]{'░' * (width - hip)}[/]"
+        head = f"hip {b.hip_share:.0%} {bar} knee {b.knee_share:.0%}"
+    else:
+        head = "no hip- or knee-dominant sets yet"
+    console.print(
+        Panel(f"{head}\n{escape(b.message)}", title=f"Hip vs knee balance: {label}", border_style=style, expand=False)
+    )
+
+
+# ------------------------------------------------------------------------------------------------ report
+
+
+def report(
+    pdf: Annotated[Path, typer.Option("--pdf", help="Where to write the PDF report.", metavar="FILE")],
+    day: DateOption = None,
+) -> None:
+    """A PDF report for your clinician or trainer: screening, programme, adherence, pain, strength and balance."""
+    on = _day(day)
+    c = _container()
+    data = _load(c, on)
+    _write(pdf, render_report(data, c.library, generated_on=on), "report")
+    console.print(f"Report written to [bold]{escape(str(pdf))}[/].")
+
+
+# ------------------------------------------------------------------------------------------------ exports
+
+
+def export_ics(
+    file: Annotated[Path, typer.Argument(help="Where to write the calendar (.ics).")],
+    reminder: Annotated[
+        int, typer.Option("--reminder", min=0, max=10080, metavar="MINUTES", help="Remind this many minutes before.")
+    ] = 60,
+    at: Annotated[
+        datetime | None, typer.Option("--time", formats=["%H:%M"], help="Start time of each session, HH:MM (18:00).")
+    ] = None,
+    tz: Annotated[
+        str | None,
+        typer.Option("--tz", help="Time zone, e.g. Europe/London (default: your calendar's own local time)."),
+    ] = None,
+) -> None:
+    """Your planned sessions as a calendar file with reminders (import it into any calendar app)."""
+    c = _container()
+    sessions = exports.calendar_sessions(c.uow(), library=c.library)
+    if not sessions:
+        fail(
+            "there are no planned sessions to export.",
+            hints=["Start a programme first: gluterx start --profile PROFILE.json"],
+        )
+    try:
+        data = planned_sessions_ics(sessions, reminder_minutes=reminder, tz=tz, at=at.time() if at else time(18, 0))
+    except ValueError as exc:
+        fail(escape(str(exc)))
+    _write(file, data, "calendar")
+    console.print(f"{len(sessions)} planned sessions written to [bold]{escape(str(file))}[/].")
+
+
+def export_csv(file: Annotated[Path, typer.Argument(help="Where to write the CSV file.")]) -> None:
+    """Every logged set as CSV (one row per set), for a spreadsheet or another app."""
+    c = _container()
+    rows = exports.all_sets(c.uow(), library=c.library)
+    if not rows:
+        fail(
+            "there are no logged sets to export.",
+            hints=["Log a session with `gluterx log`, or import your history with `gluterx import FILE`."],
+        )
+    _write(file, sets_csv(rows).encode("utf-8"), "CSV file")
+    console.print(f"{len(rows)} sets written to [bold]{escape(str(file))}[/].")
+
+
+export_app.command("ics")(export_ics)
+export_app.command("csv")(export_csv)

@@ -1,0 +1,100 @@
+"""The planned sessions as an iCalendar file (RFC 5545): one event per session, each with a reminder.
+
+UIDs come from the session's date and kind, so importing a newer export updates the events instead of doubling them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from icalendar import Alarm, Calendar, Event
+
+__all__ = ["DEFAULT_START", "PRODID", "UID_DOMAIN", "planned_sessions_ics"]
+
+PRODID = "-//GluteRx//GluteRx programme//EN"
+UID_DOMAIN = "gluterx.local"
+DEFAULT_START = time(18, 0)
+_KIND = {"strength": "glute session", "activity": "activity day"}
+
+
+def _zone(tz: str | None) -> ZoneInfo | None:
+    if tz is None:
+        return None
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"tz: unknown time zone {tz!r}; give an IANA name such as Europe/London or UTC") from exc
+
+
+def _description(session: Mapping[str, Any]) -> str:
+    lines = [f"Week {session['week']}, day {session['day']}: {session.get('phase_name') or 'your programme'}"]
+    if session.get("deload"):
+        lines[0] += " (lighter week)"
+    lines.append(f"About {round(float(session['minutes']))} min.")
+    lines.append("")
+    for item in session.get("items", []):
+        name = item.get("name") or item["exercise_id"]
+        load = f", {item['load']}" if item.get("load") else ""
+        lines.append(f"- {name}: {item['sets']} x {item['reps']}{load}")
+    lines += ["", "Open GluteRx (gluterx today) on the day for the session with your latest progress applied."]
+    return "\n".join(lines)
+
+
+def _event(
+    session: Mapping[str, Any], *, zone: ZoneInfo | None, at: time, reminder_minutes: int, stamp: datetime
+) -> Event:
+    day = session["date"] if isinstance(session["date"], date) else date.fromisoformat(session["date"])
+    kind = str(session.get("kind") or "strength")
+    start_at = session.get("time") or at
+    if isinstance(start_at, str):
+        start_at = time.fromisoformat(start_at)
+    what = _KIND.get(kind, kind.replace("_", " "))
+    lighter = ", lighter week" if session.get("deload") else ""
+    event = Event()
+    event.add("uid", f"gluterx-{day:%Y%m%d}-{kind}@{UID_DOMAIN}")
+    event.add("dtstamp", stamp)
+    event.add("summary", f"GluteRx: {what} (week {session['week']}{lighter})")
+    event.add("description", _description(session))
+    event.add("dtstart", datetime.combine(day, start_at, tzinfo=zone))
+    event.add("duration", timedelta(minutes=max(1, round(float(session["minutes"])))))
+    event.add("categories", ["GluteRx", what])
+    event.add("transp", "OPAQUE")
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"GluteRx: {what} in {reminder_minutes} min" if reminder_minutes else f"GluteRx: {what}")
+    alarm.add("trigger", timedelta(minutes=-reminder_minutes))
+    event.add_component(alarm)
+    return event
+
+
+def planned_sessions_ics(
+    sessions: Iterable[Mapping[str, Any]],
+    *,
+    reminder_minutes: int = 60,
+    tz: str | None = "UTC",
+    at: time = DEFAULT_START,
+    now: datetime | None = None,
+) -> bytes:
+    """An .ics calendar of `sessions` (services.exports.calendar_sessions rows), starting at `at` in `tz`.
+
+    `tz=None` writes floating times: 18:00 wherever the calendar is opened. A session's own "time" (HH:MM)
+    overrides `at`. Each event has a display alarm `reminder_minutes` before it starts.
+    """
+    if reminder_minutes < 0:
+        raise ValueError(f"reminder_minutes: {reminder_minutes} is negative; give 0 or more minutes before the start")
+    zone = _zone(tz)
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "GluteRx programme")
+    for session in sessions:
+        cal.add_component(_event(session, zone=zone, at=at, reminder_minutes=reminder_minutes, stamp=stamp))
+    if zone is not None and tz != "UTC":
+        cal.add_missing_timezones()
+    return bytes(cal.to_ical())

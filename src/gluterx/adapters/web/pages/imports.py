@@ -1,0 +1,76 @@
+"""Import: upload a Strong, Hevy or FitNotes export, see what was read and stored, then the balance of that history."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import File, Form, Request, UploadFile, status
+from fastapi.responses import Response
+
+from gluterx.domain.exercise import Library
+
+from ..api.insights import MAX_UPLOAD_BYTES, BadUpload, import_upload, read_upload
+from ..deps import ContainerDep, Csrf, PageUser
+from . import router
+from ._common import render
+
+APPS = (("strong", "Strong"), ("hevy", "Hevy"), ("fitnotes", "FitNotes"))
+NAMES_SHOWN = 25
+VERDICTS = {
+    "quad_dominant": "Quad-dominant",
+    "knee_leaning": "Leans to the knees",
+    "balanced": "Balanced",
+    "hip_dominant": "Hip-dominant",
+    "not_enough_data": "Not enough data",
+}
+
+
+def exercise_links(ids: list[str], library: Library) -> list[dict[str, str]]:
+    """Library exercises to suggest, with their names, for links to their pages."""
+    return [{"id": i, "name": library.get(i).name} for i in ids if i in library]
+
+
+def _context(**values: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "apps": APPS,
+        "form": {"kind": "", "check_only": False},
+        "report": None,
+        "problems": [],
+        "add": [],
+        "library_names": {},
+        "verdicts": VERDICTS,
+        "names_shown": NAMES_SHOWN,
+        "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+    }
+    return {**base, **values}
+
+
+@router.get("/import")
+def import_page(request: Request, user: PageUser) -> Response:
+    return render(request, "import.html", _context(), user=user, active="progress")
+
+
+@router.post("/import")
+def import_submit(
+    request: Request,
+    container: ContainerDep,
+    user: PageUser,
+    _csrf: Csrf,
+    file: Annotated[UploadFile | None, File()] = None,
+    kind: Annotated[str, Form()] = "",
+    check_only: Annotated[str, Form()] = "",
+) -> Response:
+    form = {"kind": kind if kind in dict(APPS) else "", "check_only": bool(check_only)}
+    try:
+        data, name = read_upload(file)
+        report = import_upload(container, user.person_id, data, file_name=name, kind=kind, dry_run=bool(check_only))
+    except BadUpload as exc:
+        context = _context(form=form, problems=exc.problems, report=exc.report)
+        return render(request, "import.html", context, user=user, active="progress", status_code=exc.status_code)
+    library = container.library
+    add = exercise_links(report["balance"]["add"], library)
+    names = {
+        m["exercise_id"]: library.get(m["exercise_id"]).name for m in report["mapped"] if m["exercise_id"] in library
+    }
+    context = _context(form=form, report=report, add=add, library_names=names)
+    return render(request, "import.html", context, user=user, active="progress", status_code=status.HTTP_200_OK)

@@ -1,0 +1,313 @@
+"""Who may call what, generated from the app's route table: every route has a rule below, or the test fails.
+
+Rules: PUBLIC (works signed out), SIGNED_IN (needs sign-in; acts only on the caller's own data) and OWNED (the path
+names one person's record; `path` builds it for person A). For every route that is not public: signed out gets 401
+(API) or a redirect to /login (pages); person B never sees A's data, and whatever B sends leaves A's data as it was;
+B asking for A's record gets 404/403; a cookie session changing anything without its CSRF token gets 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import iter_route_contexts
+from fastapi.testclient import TestClient
+from httpx import Response
+from starlette.routing import Mount
+
+from gluterx.adapters.web.security import CSRF_FIELD, CSRF_HEADER
+from tests.adapters.web.conftest import START, make_profile
+
+from .conftest import Member, csrf_of, enrol, offline_app, page_login
+
+Access = Literal["public", "signed_in", "owned"]
+SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+THIS_FILE = "tests/security/test_authorization_matrix.py"
+
+
+@dataclass
+class World:
+    """Two people with data of their own: A (the victim) and B (signed in, trying to reach A's data)."""
+
+    api: TestClient
+    a: Member
+    b: Member
+    a_page: TestClient
+    b_page: TestClient
+
+    def markers(self) -> list[str]:
+        """Strings only A's data contains."""
+        return [self.a.email, self.a.display_name, self.a.notes]
+
+
+Send = Callable[[World], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    access: Access
+    path: Callable[[World], str] | None = None  # a concrete path, for a route with path parameters
+    send: Send = field(default=lambda _w: {})  # the body a signed-in B sends (a valid one, so a change happens)
+
+
+def _session(_w: World) -> dict[str, Any]:
+    sets = [{"reps": 12, "load_kg": None, "band": None, "rir": 2, "rpe": None}] * 2
+    exercises = [{"exercise_id": "glute_bridge", "sets": sets, "pain_during": 1, "felt_in": ["glutes"]}]
+    return {"json": {"date": START, "exercises": exercises, "notes": "b's session"}}
+
+
+STRONG_CSV = (
+    b"Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n"
+    b'2025-01-06 07:00:00,"Legs",50m,"Hip Thrust (Barbell)",1,60,10,0,0,"","",\n'
+    b'2025-01-06 07:00:00,"Legs",50m,"Squat (Barbell)",1,50,8,0,0,"","",\n'
+)
+ONBOARDING = {
+    "age": "38",
+    "goals": ["pain_relief"],
+    "equipment": ["mini_band"],
+    "sessions_per_week": "3",
+    "minutes_per_session": "30",
+    "sitting_hours_per_day": "6",
+    "experience": "beginner",
+}
+WORKOUT = {"n": "1", "date": START, "ex0_id": "glute_bridge", "ex0_s0_reps": "12", "ex0_pain": "1", "notes": "b"}
+
+PUBLIC = Rule("public")
+SIGNED_IN = Rule("signed_in")
+
+# Every route of the app. A new route without an entry here fails the tests below.
+RULES: dict[str, Rule] = {
+    # framework and static files
+    "GET /api/v1/openapi.json": PUBLIC,
+    "GET /api/v1/docs": PUBLIC,
+    "GET /docs/oauth2-redirect": PUBLIC,
+    "MOUNT /static": Rule("public", path=lambda _w: "/static/app.css"),
+    # API: accounts
+    "POST /api/v1/auth/signup": PUBLIC,
+    "POST /api/v1/auth/token": PUBLIC,
+    "GET /api/v1/me": SIGNED_IN,
+    # API: the library and the screening questions are the same for everyone
+    "GET /api/v1/exercises": PUBLIC,
+    "GET /api/v1/exercises/{exercise_id}": Rule("public", path=lambda _w: "/api/v1/exercises/glute_bridge"),
+    "GET /api/v1/evidence": PUBLIC,
+    "GET /api/v1/screening/flags": PUBLIC,
+    # API: the person's own data
+    "POST /api/v1/screening": Rule("signed_in", send=lambda _w: {"json": make_profile()}),
+    "GET /api/v1/profile": SIGNED_IN,
+    "PUT /api/v1/profile": Rule("signed_in", send=lambda _w: {"json": make_profile(age=52)}),
+    "GET /api/v1/program": SIGNED_IN,
+    "GET /api/v1/today": SIGNED_IN,
+    "GET /api/v1/sessions": SIGNED_IN,
+    "POST /api/v1/sessions": Rule("signed_in", send=_session),
+    "GET /api/v1/sessions/{session_id}": Rule("owned", path=lambda w: f"/api/v1/sessions/{w.a.session_id}"),
+    "GET /api/v1/checkins": SIGNED_IN,
+    "POST /api/v1/checkins": Rule("signed_in", send=lambda _w: {"json": {"pain": 4, "date": START}}),
+    "GET /api/v1/progress": SIGNED_IN,
+    "POST /api/v1/imports": Rule("signed_in", send=lambda _w: {"files": {"file": ("b.csv", STRONG_CSV, "text/csv")}}),
+    "GET /api/v1/report.pdf": SIGNED_IN,
+    "GET /api/v1/calendar.ics": SIGNED_IN,
+    "GET /api/v1/sets.csv": SIGNED_IN,
+    # pages: signing in and out
+    "GET /": PUBLIC,
+    "GET /signup": PUBLIC,
+    "POST /signup": PUBLIC,
+    "GET /login": PUBLIC,
+    "POST /login": PUBLIC,
+    "POST /logout": PUBLIC,
+    # pages: the library needs sign-in (it ticks the person's own equipment)
+    "GET /exercises": SIGNED_IN,
+    "GET /exercises/{exercise_id}": Rule("signed_in", path=lambda _w: "/exercises/glute_bridge"),
+    # pages: the person's own data
+    "GET /onboarding": SIGNED_IN,
+    "POST /onboarding": Rule("signed_in", send=lambda _w: {"data": ONBOARDING}),
+    "GET /referral": SIGNED_IN,
+    "GET /program": SIGNED_IN,
+    "GET /today": SIGNED_IN,
+    "POST /checkin": Rule("signed_in", send=lambda _w: {"data": {"pain": "3", "date": START}}),
+    "GET /workout": SIGNED_IN,
+    "POST /workout": Rule("signed_in", send=lambda _w: {"data": WORKOUT}),
+    "GET /workout/summary/{session_id}": Rule("owned", path=lambda w: f"/workout/summary/{w.a.session_id}"),
+    "GET /progress": SIGNED_IN,
+    "GET /progress/report.pdf": SIGNED_IN,
+    "GET /progress/calendar.ics": SIGNED_IN,
+    "GET /progress/sets.csv": SIGNED_IN,
+    "GET /import": SIGNED_IN,
+    "POST /import": Rule(
+        "signed_in", send=lambda _w: {"data": {"kind": ""}, "files": {"file": ("b.csv", STRONG_CSV, "text/csv")}}
+    ),
+}
+
+
+def route_keys(app: FastAPI) -> list[str]:
+    """'METHOD /path' for every route the app serves (HEAD rides along with GET), 'MOUNT /path' for mounts."""
+    keys = []
+    for route in iter_route_contexts(app.routes):
+        if isinstance(route.original_route, Mount):
+            keys.append(f"MOUNT {route.path}")
+            continue
+        methods = sorted((route.methods or {"ANY"}) - {"HEAD"})
+        keys.extend(f"{method} {route.path}" for method in methods)
+    return keys
+
+
+ROUTES = route_keys(offline_app())
+
+
+def rule_for(key: str) -> Rule:
+    if key not in RULES:
+        pytest.fail(
+            f"add an authorization rule for {key!r} to RULES in {THIS_FILE}: public, signed_in (own data only) "
+            "or owned (with a path to person A's record)"
+        )
+    return RULES[key]
+
+
+def split(key: str) -> tuple[str, str]:
+    method, _, path = key.partition(" ")
+    return ("GET" if method == "MOUNT" else method), path
+
+
+def concrete_path(key: str, rule: Rule, world: World) -> str:
+    _, path = split(key)
+    if rule.path is not None:
+        return rule.path(world)
+    assert "{" not in path, f"{key}: a route with path parameters needs `path=` in its rule"
+    return path
+
+
+def is_api(key: str) -> bool:
+    return split(key)[1].startswith("/api/")
+
+
+def redirects_to_login(response: Response) -> bool:
+    return response.status_code in (302, 303, 307) and response.headers.get("location", "").startswith("/login")
+
+
+@pytest.fixture(scope="module")
+def world(app: FastAPI, api: TestClient) -> Iterator[World]:
+    a = enrol(api, "alice.private@example.com", display_name="Alice Zyxwvut")
+    b = enrol(api, "bob@example.com", display_name="Bob")
+    a_page, b_page = page_login(app, a.email), page_login(app, b.email)
+    yield World(api, a, b, a_page, b_page)
+    a_page.close()
+    b_page.close()
+
+
+def a_state(world: World) -> list[str]:
+    """Everything A can read about themselves, through A's own token."""
+    paths = ["/api/v1/me", "/api/v1/profile", "/api/v1/program", "/api/v1/sessions", "/api/v1/checkins"]
+    out = []
+    for path in paths:
+        response = world.api.get(path, headers=world.a.headers)
+        assert response.status_code == 200, (path, response.text)
+        out.append(response.text)
+    return out
+
+
+def as_b(world: World, key: str, rule: Rule) -> Response:
+    """B's request: the API with B's bearer token, a page with B's cookie session (and its CSRF token)."""
+    method, _ = split(key)
+    path = concrete_path(key, rule, world)
+    kwargs = rule.send(world)
+    if is_api(key):
+        return world.api.request(method, path, headers=world.b.headers, **kwargs)
+    if method not in SAFE:
+        kwargs["data"] = {**kwargs.get("data", {}), CSRF_FIELD: csrf_of(world.b_page)}
+    return world.b_page.request(method, path, **kwargs)
+
+
+def assert_no_data_of_a(world: World, response: Response, key: str) -> None:
+    body = response.content
+    for marker in world.markers():
+        assert marker.encode() not in body, f"{key}: B's response shows A's data ({marker!r})"
+
+
+# ------------------------------------------------------------------------------------------------ the table itself
+
+
+def test_every_route_has_an_authorization_rule() -> None:
+    """The route table and RULES match: a new route without a rule fails here (and in each test below)."""
+    missing = [key for key in ROUTES if key not in RULES]
+    stale = [key for key in RULES if key not in ROUTES]
+    assert not missing, "add an authorization rule to RULES in " + THIS_FILE + " for: " + ", ".join(missing)
+    assert not stale, "remove the rules for routes that no longer exist: " + ", ".join(stale)
+
+
+def test_the_matrix_covers_the_whole_api_and_every_page() -> None:
+    """The route table the tests are generated from is the real one (guards against an empty or partial list)."""
+    assert len(ROUTES) >= 40
+    assert {"GET /api/v1/sessions/{session_id}", "POST /api/v1/sessions", "GET /today", "POST /workout"} <= set(ROUTES)
+
+
+# ------------------------------------------------------------------------------------------------ per route
+
+
+@pytest.mark.parametrize("key", ROUTES)
+def test_signed_out_requests_are_refused_unless_the_route_is_public(key: str, world: World, app: FastAPI) -> None:
+    """Signed out: 401 with WWW-Authenticate (API) or a redirect to /login (pages), except on public routes."""
+    rule = rule_for(key)
+    method, _ = split(key)
+    path = concrete_path(key, rule, world)
+    with TestClient(app, follow_redirects=False) as stranger:
+        response = stranger.request(method, path, **rule.send(world))
+        if rule.access == "public":
+            assert response.status_code != 401, f"{key} is ruled public but answers 401"
+            assert not redirects_to_login(response), f"{key} is ruled public but sends to /login"
+            assert response.status_code < 500
+            return
+        if is_api(key):
+            assert response.status_code == 401, (key, response.status_code, response.text[:300])
+            assert response.headers.get("www-authenticate") == "Bearer"
+            forged = stranger.request(method, path, headers={"Authorization": "Bearer glx_forged"}, **rule.send(world))
+            assert forged.status_code == 401, (key, "a made-up token", forged.status_code)
+        else:
+            assert redirects_to_login(response), (key, response.status_code, response.headers.get("location"))
+            assert response.headers["location"] == f"/login?next={path}"
+            htmx = stranger.request(method, path, headers={"HX-Request": "true"}, **rule.send(world))
+            assert htmx.status_code == 401 and htmx.headers.get("HX-Redirect") == f"/login?next={path}", key
+        assert_no_data_of_a(world, response, key)
+
+
+@pytest.mark.parametrize("key", [k for k in ROUTES if k not in RULES or RULES[k].access != "public"])
+def test_person_b_neither_sees_nor_changes_person_a_data(key: str, world: World) -> None:
+    """B's request succeeds for B's own data, or gets 404/403 for A's record; it shows nothing of A's and
+    leaves everything of A's exactly as it was."""
+    rule = rule_for(key)
+    before = a_state(world)
+    if rule.access == "owned":  # the path really is A's record: A can open it
+        owner = world.api if is_api(key) else world.a_page
+        headers = world.a.headers if is_api(key) else {}
+        mine = owner.request(split(key)[0], concrete_path(key, rule, world), headers=headers)
+        assert mine.status_code == 200, (key, "A cannot open their own record", mine.status_code)
+    response = as_b(world, key, rule)
+    assert response.status_code < 500, (key, response.status_code, response.text[:300])
+    if rule.access == "owned":
+        assert response.status_code in (403, 404), (key, "B reached A's record", response.status_code)
+    else:
+        assert response.status_code < 400, (key, "B's own request failed", response.status_code, response.text[:300])
+        assert not redirects_to_login(response), key
+    assert_no_data_of_a(world, response, key)
+    assert a_state(world) == before, f"{key}: B's request changed A's data"
+
+
+def _changes_for_a_session(key: str) -> bool:
+    """Unsafe methods, less the public API calls that act for no session at all (sign-up, getting a token)."""
+    return split(key)[0] not in SAFE and not (key in RULES and RULES[key].access == "public" and is_api(key))
+
+
+@pytest.mark.parametrize("key", [k for k in ROUTES if _changes_for_a_session(k)])
+def test_a_cookie_session_cannot_change_anything_without_its_csrf_token(key: str, world: World) -> None:
+    """A's signed-in browser session sending a change without the CSRF token (as a forged cross-site form or
+    script would) gets 403, and nothing of A's changes."""
+    rule = rule_for(key)
+    before = a_state(world)
+    method, _ = split(key)
+    response = world.a_page.request(method, concrete_path(key, rule, world), **rule.send(world))
+    assert response.status_code == 403, (key, response.status_code, response.text[:300])
+    if is_api(key):
+        assert CSRF_HEADER in response.json()["detail"]
+    assert a_state(world) == before, f"{key}: a request without its CSRF token changed data"
