@@ -223,7 +223,8 @@ def _stored_items(item: PlanItem) -> dict[str, Any]:
     }
 
 
-def _from_row(row: Any) -> Prescription:
+def prescription_from_row(row: Any) -> Prescription:
+    """A stored prescription row as the domain Prescription."""
     return Prescription(
         row.exercise_id,
         row.sets,
@@ -375,7 +376,7 @@ def _todays_prescriptions(
             out.append((item, prescription_from_plan(item, library), item.reason, False))
             continue
         current_row = rows.get(item.exercise_id)
-        current = _from_row(current_row) if current_row else None
+        current = prescription_from_row(current_row) if current_row else None
         p, reason = _apply(item, current, library, deload_week=planned.deload, gap_days=gap)
         out.append((item, p, reason, current is not None))
     return out
@@ -614,7 +615,7 @@ def checkin(uow: UnitOfWork, library: Library, *, pain: int, on: date, person_id
                     baseline_pain=profile.worst_pain,
                     previous_faults=_faults_in_a_row(uow, person.id, logged.exercise_id, performed.date),
                 )
-                if nxt != _from_row(row):
+                if nxt != prescription_from_row(row):
                     uow.prescriptions.create(
                         person_id=person.id,
                         program_id=program.id,
@@ -633,7 +634,7 @@ def checkin(uow: UnitOfWork, library: Library, *, pain: int, on: date, person_id
 def _before(uow: UnitOfWork, program_id: int, row: Any) -> Prescription | None:
     """The prescription that was current when the session producing `row` was logged (None: the plan's own)."""
     earlier = uow.prescriptions.before_session(program_id, row.planned_exercise_id, row.performed_session_id)
-    return _from_row(earlier) if earlier is not None else None
+    return prescription_from_row(earlier) if earlier is not None else None
 
 
 # ------------------------------------------------------------------------------------------------ history

@@ -11,8 +11,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from gluterx.domain.exercise import Library
-from gluterx.domain.progression import PROGRESSING, Action, Prescription, alerts, load_text, reps_text
+from gluterx.domain.progression import PROGRESSING, alerts, load_text, reps_text
 from gluterx.services.ports import UnitOfWork
+from gluterx.services.training import prescription_from_row
 
 __all__ = [
     "latest_profile",
@@ -132,23 +133,8 @@ def program_overview(uow: UnitOfWork, library: Library, person_id: int, *, today
 # ------------------------------------------------------------------------------------------------ workout summary
 
 
-def _prescription(row: Any) -> Prescription:
-    return Prescription(
-        row.exercise_id,
-        row.sets,
-        row.rep_low,
-        row.rep_high,
-        row.load_kg,
-        row.band,
-        Action(row.action),
-        row.reason,
-        tuple(row.sources),
-        row.cue,
-    )
-
-
 def _change(logged: str, row: Any, library: Library) -> dict[str, Any]:
-    p = _prescription(row)
+    p = prescription_from_row(row)
     nxt = None
     if p.exercise_id in library:
         ex = library.get(p.exercise_id)

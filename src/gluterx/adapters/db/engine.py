@@ -87,7 +87,7 @@ class WriterLock:
 
     def acquire(self) -> None:
         if os.environ.get("DBG_LOCK"):
-            import sys, traceback
+            import sys
             print(f"ACQ {os.getpid()} {threading.get_ident()} depth={self._depth} owner?", file=sys.stderr, flush=True)
         deadline = time.monotonic() + BUSY_TIMEOUT_S
         if not self._threads.acquire(timeout=BUSY_TIMEOUT_S):
