@@ -86,9 +86,6 @@ class WriterLock:
             self.release()
 
     def acquire(self) -> None:
-        if os.environ.get("DBG_LOCK"):
-            import sys
-            print(f"ACQ {os.getpid()} {threading.get_ident()} depth={self._depth} owner?", file=sys.stderr, flush=True)
         deadline = time.monotonic() + BUSY_TIMEOUT_S
         if not self._threads.acquire(timeout=BUSY_TIMEOUT_S):
             raise sqlite3.OperationalError("database is locked (another writer held it for 30 s)")
@@ -101,9 +98,6 @@ class WriterLock:
             while True:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    if os.environ.get("DBG_LOCK"):
-                        import sys
-                        print(f"LOCK {os.getpid()} {threading.get_ident()}", file=sys.stderr, flush=True)
                     return
                 except BlockingIOError:
                     if time.monotonic() > deadline:
@@ -116,16 +110,10 @@ class WriterLock:
             raise
 
     def release(self) -> None:
-        if os.environ.get("DBG_LOCK"):
-            import sys
-            print(f"REL {os.getpid()} {threading.get_ident()} depth={self._depth}", file=sys.stderr, flush=True)
         try:
             self._depth -= 1
             if self._depth == 0 and self._fd is not None:
                 fcntl.flock(self._fd, fcntl.LOCK_UN)
-                if os.environ.get("DBG_LOCK"):
-                    import sys
-                    print(f"UNLOCK {os.getpid()} {threading.get_ident()}", file=sys.stderr, flush=True)
         finally:
             self._threads.release()
 
