@@ -87,6 +87,7 @@ class Row:
     cpu_ms: float
     rss_mb: float
     other_load: float = 0.0  # cores' worth of CPU used by anything but the server and wrk during the run
+    db_cpu_ms: float = 0.0  # PostgreSQL's own CPU per request (its server processes), when the run uses it
     durability: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -219,6 +220,22 @@ def machine_busy_seconds() -> float:
     return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
+def postgres_cpu_seconds() -> float:
+    """CPU time of the PostgreSQL server's processes (its backends do the database's share of each request)."""
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            if Path(f"/proc/{entry}/comm").read_text().strip() != "postgres":
+                continue
+        except OSError:
+            continue
+        if (found := _stat(int(entry))) is not None:
+            total += found[1]
+    return total
+
+
 def children_cpu_seconds() -> float:
     """CPU time of this script's finished children (the wrk runs)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -328,11 +345,14 @@ def measure(
         for connections in args.connections:
             before_id = settled_max_id(url) if url and endpoint.startswith("POST") else 0
             cpu_before, machine_before, wrk_before = cpu_seconds(pid), machine_busy_seconds(), children_cpu_seconds()
+            pg_before = postgres_cpu_seconds() if url and url.startswith("postgresql") else 0.0
             began = time.monotonic()
             figures = wrk(script, base, connections=connections, duration=args.duration, threads=args.threads, env=env)
             cpu_used = cpu_seconds(pid) - cpu_before
             elapsed = time.monotonic() - began
+            pg_used = postgres_cpu_seconds() - pg_before if url and url.startswith("postgresql") else 0.0
             others = machine_busy_seconds() - machine_before - cpu_used - (children_cpu_seconds() - wrk_before)
+            others -= pg_used
             rss_total, _ = peak_rss_mb(pid)
             requests = figures["requests"]
             errors = figures["non2xx"] + figures["connect"] + figures["read"] + figures["write"] + figures["timeout"]
@@ -348,13 +368,15 @@ def measure(
                 cpu_ms=cpu_used * 1000 / max(1, requests),
                 rss_mb=rss_total,
                 other_load=max(0.0, others / elapsed),
+                db_cpu_ms=pg_used * 1000 / max(1, requests),
             )
             if url and endpoint.startswith("POST"):
                 row.durability = durability(url, before_id, Path(fixture_files["BENCH_ACKED"]), figures["ok"])
             rows.append(row)
             print(f"  {name:18} {endpoint:13} c={connections:<4} {row.rps:8.0f} req/s  p50 {row.p50_ms:7.1f} ms  "
                   f"p99 {row.p99_ms:7.1f} ms  errors {errors:<5} cpu {row.cpu_ms:5.2f} ms/req  "
-                  f"rss {row.rss_mb:5.0f} MB  other load {row.other_load:4.2f} cores  {row.durability}",
+                  f"rss {row.rss_mb:5.0f} MB  other load {row.other_load:4.2f} cores  "
+                  f"{f'postgres cpu {row.db_cpu_ms:.2f} ms/req  ' if row.db_cpu_ms else ''}{row.durability}",
                   flush=True)  # fmt: skip
     return rows
 
@@ -460,7 +482,13 @@ def print_table(rows: list[Row], ceiling: dict[tuple[str, int], float]) -> None:
     for r in rows:
         if r.durability:
             print(f"durability, {r.server}, {r.connections} connections: {r.durability}")
-    print("other load: cores' worth of CPU that other processes on the machine used during the run (should be ~0)")
+    for r in rows:
+        if r.db_cpu_ms:
+            print(
+                f"postgres, {r.endpoint}, {r.connections} connections: {r.db_cpu_ms:.2f} ms CPU/request in PostgreSQL"
+            )
+    print("other load: cores' worth of CPU that other processes on the machine used during the run (should be ~0;")
+    print("PostgreSQL's own CPU is not counted there but per request above)")
 
 
 def main() -> None:

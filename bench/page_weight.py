@@ -125,7 +125,8 @@ def summarise(report: dict[str, Any]) -> list[str]:
         return [f"    runtime error: {report['runtimeError'].get('message')}"]
     cats, audits = report["categories"], report["audits"]
     perf, a11y = cats["performance"]["score"], cats["accessibility"]["score"]
-    lines = [f"    performance {_score(perf)}   accessibility {_score(a11y)}"]
+    final = report.get("finalDisplayedUrl") or report.get("finalUrl", "")
+    lines = [f"    performance {_score(perf)}   accessibility {_score(a11y)}   (final URL {final})"]
     metrics = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift",
                "speed-index"]  # fmt: skip
     shown = [f"{audits[m]['title'].split()[0] if m != 'cumulative-layout-shift' else 'CLS'}: {audits[m]['displayValue']}"

@@ -189,8 +189,7 @@ def _planned_and_next(uow: UnitOfWork, program_id: int, day: date) -> tuple[Any,
 
 
 def _profile(uow: UnitOfWork, program: Any) -> Profile:
-    row = uow.profiles.latest(program.person_id)
-    return parse_profile(row.data)
+    return parse_profile(uow.profiles.latest_data(program.person_id))
 
 
 def _plan_item(data: dict[str, Any]) -> PlanItem:

@@ -63,6 +63,11 @@ class ProfilesRepository:
         stmt = select(ProfileRow).where(ProfileRow.person_id == person_id).order_by(ProfileRow.version.desc())
         return self.session.scalars(stmt.limit(1)).first()
 
+    def latest_data(self, person_id: int) -> dict[str, Any] | None:
+        """The newest profile's PROFILE.json, and nothing else (logging a session reads it every time)."""
+        data: dict[str, Any] | None = self.session.scalar(_LATEST_PROFILE_DATA, {"person_id": person_id})
+        return data
+
     def all(self, person_id: int) -> Sequence[ProfileRow]:
         stmt = select(ProfileRow).where(ProfileRow.person_id == person_id).order_by(ProfileRow.version)
         return self.session.scalars(stmt).all()
@@ -531,6 +536,12 @@ _ACTIVE_PROGRAM_ROW = (
     select(ProgramRow.__table__)
     .where(ProgramRow.person_id == bindparam("person_id"), ProgramRow.active.is_(True))
     .order_by(ProgramRow.id.desc())
+    .limit(1)
+)
+_LATEST_PROFILE_DATA = (
+    select(ProfileRow.data)
+    .where(ProfileRow.person_id == bindparam("person_id"))
+    .order_by(ProfileRow.version.desc())
     .limit(1)
 )
 _LAST_DATE = select(func.max(PerformedSessionRow.date)).where(PerformedSessionRow.person_id == bindparam("person_id"))
