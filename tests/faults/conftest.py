@@ -34,7 +34,7 @@ def free_port() -> int:
 
 @dataclass
 class Server:
-    """uvicorn serving GluteRx in its own process group (so kill -9 reaches every worker)."""
+    """`gluterx serve` in its own process group (so kill -9 reaches every worker)."""
 
     url: str
     database_url: str
@@ -52,10 +52,9 @@ class Server:
             "GLUTERX_SECRET_KEY": SECRET,
             "PYTHONUNBUFFERED": "1",
         }
-        command = [sys.executable, "-m", "uvicorn", "gluterx.adapters.web.asgi:app", "--host", "127.0.0.1",
-                   "--port", str(port), "--no-access-log", "--timeout-graceful-shutdown", "5"]  # fmt: skip
-        if self.workers > 1:
-            command += ["--workers", str(self.workers)]
+        # `gluterx serve`, as a person runs it (its own multi-worker listeners, see adapters/web/server.py)
+        command = [str(Path(sys.executable).with_name("gluterx")), "serve", "--host", "127.0.0.1", "--port",
+                   str(port), "--workers", str(self.workers), "--no-access-log"]  # fmt: skip
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
                 command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True

@@ -27,11 +27,14 @@ def serve(
     port: Annotated[int | None, typer.Option(min=1, max=65535, help="Port (default 8000).")] = None,
     reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
     with_demo: Annotated[bool, typer.Option("--demo", help="Seed the demo account first.")] = False,
-    workers: Annotated[int, typer.Option(min=1, max=32, help="Worker processes.")] = 1,
+    workers: Annotated[int, typer.Option(min=1, max=32, help="Worker processes (about one per CPU core).")] = 1,
+    access_log: Annotated[bool, typer.Option(help="Log every request (method, path, status).")] = True,
 ) -> None:
     """Run the web app (the database is created and migrated on first start)."""
-    import uvicorn
+    from gluterx.adapters.web import server
 
+    if reload and workers > 1:
+        fail("--reload runs one process; leave out --workers (or --reload)")
     settings = get_settings()
     try:
         container = build(settings)
@@ -40,9 +43,17 @@ def serve(
     if with_demo:
         result = seed_demo(container.uow, container.library, today=date.today())
         console.print(f"Demo account: [bold]{result['email']}[/] / [bold]{result['password']}[/]")
+    container.engine.dispose()  # the workers open their own connections
     bind_host, bind_port = host or settings.host, port or settings.port
+    cfg = server.config(host=bind_host, port=bind_port, workers=workers, reload=reload, access_log=access_log)
+    try:
+        server.check_free(bind_host, bind_port)
+    except OSError as exc:
+        fail(f"cannot start: {exc.strerror}")
     console.print(f"GluteRx is running at [bold]http://{bind_host}:{bind_port}[/] (Ctrl+C to stop)")
-    uvicorn.run(
-        "gluterx.adapters.web.asgi:app", host=bind_host, port=bind_port, reload=reload, workers=workers,
-        proxy_headers=False, log_level="info",
-    )  # fmt: skip
+    try:
+        started = server.run(cfg)
+    except server.AddressInUse as exc:  # taken between the check and the start
+        fail(f"cannot start: {exc.strerror}")
+    if not started:
+        fail(f"cannot start on {bind_host}:{bind_port} (see the message above)")
