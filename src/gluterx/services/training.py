@@ -446,10 +446,18 @@ def _faults_in_a_row(uow: UnitOfWork, person_id: int, exercise_id: str, before: 
     return _faults(uow, person_id, [exercise_id], before)[exercise_id]
 
 
+# How far back a run of "felt it in the wrong place" is looked for: the person's newest sessions. The rules ask only
+# whether the exercise's last log was one (progression.next_prescription: a cue the first time, a swap the next);
+# a log further back than this is too old to count as "in a row".
+FAULT_LOOKBACK_SESSIONS = 30
+
+
 def _faults(uow: UnitOfWork, person_id: int, exercise_ids: list[str], before: date) -> dict[str, int]:
-    """For each exercise, how many of its latest logs in a row were felt in the lower back or hamstrings, not glutes."""
+    """For each exercise, how many of its latest logs in a row were felt in the lower back or hamstrings, not the
+    glutes (among the person's FAULT_LOOKBACK_SESSIONS newest sessions)."""
     counts = {}
-    for exercise_id, history in uow.sessions.felt_in_history(person_id, exercise_ids, before=before).items():
+    history_of = uow.sessions.felt_in_history(person_id, exercise_ids, before=before, sessions=FAULT_LOOKBACK_SESSIONS)
+    for exercise_id, history in history_of.items():
         count = 0
         for felt_in in history:  # newest first
             felt = set(felt_in)
@@ -467,8 +475,11 @@ def _exercise_log(ex: ExerciseIn) -> ExerciseLog:
 
 
 def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int | None = None) -> dict[str, Any]:
-    """Store a performed session in one transaction and say what changes next time, and why."""
-    session = parse_session(data, library)
+    """Store a performed session in one transaction and say what changes next time, and why.
+
+    `data` is SESSION.json as parsed JSON, or a SessionIn that parse_session() has already checked.
+    """
+    session = data if isinstance(data, SessionIn) else parse_session(data, library)
     with uow:
         program = _active_for(uow, person_id)
         person_id = program.person_id

@@ -287,13 +287,13 @@ class SessionsRepository:
         return session_id
 
     def felt_in_history(
-        self, person_id: int, exercise_ids: Sequence[str], *, before: date
+        self, person_id: int, exercise_ids: Sequence[str], *, before: date, sessions: int
     ) -> dict[str, list[list[str]]]:
-        """Where each exercise was felt in the person's sessions before `before`, newest first, in one query."""
+        """Where each exercise was felt in the person's `sessions` newest sessions before `before`, newest first."""
         found: dict[str, list[list[str]]] = {exercise_id: [] for exercise_id in exercise_ids}
         if not found:
             return found
-        params = {"person_id": person_id, "exercise_ids": list(found), "before": before}
+        params = {"person_id": person_id, "exercise_ids": list(found), "before": before, "sessions": sessions}
         for exercise_id, felt_in in self.session.execute(_FELT_IN, params):
             found[exercise_id].append(list(felt_in or []))
         return found
@@ -562,15 +562,20 @@ _CURRENT_FOR_SLOTS = select(PrescriptionRow.__table__).where(
         .group_by(PrescriptionRow.planned_exercise_id)
     )
 )
+_RECENT_SESSIONS = (
+    select(PerformedSessionRow.id, PerformedSessionRow.date)
+    .where(PerformedSessionRow.person_id == bindparam("person_id"), PerformedSessionRow.date < bindparam("before"))
+    .order_by(PerformedSessionRow.date.desc(), PerformedSessionRow.id.desc())
+    .limit(bindparam("sessions"))
+    .subquery()
+)
+# Only the person's newest sessions: the rules look at the latest few logs of an exercise, and a person with years of
+# history should not have all of it read (and its JSON decoded) on every session logged.
 _FELT_IN = (
     select(PerformedExerciseRow.exercise_id, PerformedExerciseRow.felt_in)
-    .join(PerformedSessionRow, PerformedSessionRow.id == PerformedExerciseRow.session_id)
-    .where(
-        PerformedSessionRow.person_id == bindparam("person_id"),
-        PerformedExerciseRow.exercise_id.in_(bindparam("exercise_ids", expanding=True)),
-        PerformedSessionRow.date < bindparam("before"),
-    )
-    .order_by(PerformedSessionRow.date.desc(), PerformedSessionRow.id.desc(), PerformedExerciseRow.id.desc())
+    .join(_RECENT_SESSIONS, _RECENT_SESSIONS.c.id == PerformedExerciseRow.session_id)
+    .where(PerformedExerciseRow.exercise_id.in_(bindparam("exercise_ids", expanding=True)))
+    .order_by(_RECENT_SESSIONS.c.date.desc(), _RECENT_SESSIONS.c.id.desc(), PerformedExerciseRow.id.desc())
 )
 _PAIN_BETWEEN = select(CheckinRow.date, CheckinRow.pain).where(
     CheckinRow.person_id == bindparam("person_id"),

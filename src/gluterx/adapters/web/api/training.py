@@ -146,9 +146,10 @@ def post_session(
     body: Annotated[dict[str, Any], Body()], user: ApiUser, container: ContainerDep, response: Response
 ) -> dict[str, Any]:
     """Log a performed session; says what changes next time, and why."""
-    _check_day(training.parse_session(body, container.library))  # every field's problems first, then the day
+    session = training.parse_session(body, container.library)
+    _check_day(session)  # every field's problems first, then the day
     with _api_words():
-        logged = training.log_session(container.uow(), container.library, body, person_id=user.person_id)
+        logged = training.log_session(container.uow(), container.library, session, person_id=user.person_id)
     response.headers["Location"] = f"/api/v1/sessions/{logged['session_id']}"
     return logged
 
