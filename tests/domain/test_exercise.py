@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gluterx.domain.anatomy import EmgMuscle, Muscle
 from gluterx.domain.evidence import ActivationBand
-from gluterx.domain.exercise import Equipment, Pattern, band_of, normalise_name
+from gluterx.domain.exercise import Equipment, Pattern, band_of, normalise_name, readable_name
 from tests.factories import make_emg, make_exercise, make_library
 
 
@@ -73,3 +73,11 @@ def test_names_match_ignoring_case_and_punctuation() -> None:
     assert found is not None
     assert found.id == "hip_thrust"
     assert lib.by_name("bench press") is None
+
+
+def test_display_names_for_library_and_imported_exercises() -> None:
+    lib = make_library(make_exercise(id="glute_bridge"))
+    assert lib.display_name("glute_bridge") == lib.get("glute_bridge").name == "Glute Bridge"
+    assert lib.display_name("custom:cable_kickback") == "Cable kickback"
+    assert lib.display_name("custom:") == "custom:"  # nothing readable to show: the id as it is
+    assert readable_name("sumo_deadlift") == "Sumo deadlift"

@@ -190,6 +190,16 @@ class Activation:
     published: bool
 
 
+# Exercises imported from other apps that the library does not know are kept as "custom:<their name>".
+CUSTOM_PREFIX = "custom:"
+
+
+def readable_name(exercise_id: str) -> str:
+    """A custom (imported) exercise's own name, or an id made readable: "custom:hip_thrust" -> "Hip thrust"."""
+    name = exercise_id.removeprefix(CUSTOM_PREFIX).replace("_", " ").strip()
+    return name[:1].upper() + name[1:] if name else exercise_id
+
+
 @dataclass(frozen=True)
 class Library:
     """Every exercise by id, with the evidence registry behind it."""
@@ -219,6 +229,11 @@ class Library:
 
     def get(self, exercise_id: str) -> Exercise:
         return self.exercises[exercise_id]
+
+    def display_name(self, exercise_id: str) -> str:
+        """The library's name for the exercise, or for one it does not know (imported) its readable_name()."""
+        ex = self.exercises.get(exercise_id)
+        return ex.name if ex is not None else readable_name(exercise_id)
 
     def by_name(self, name: str) -> Exercise | None:
         """The exercise whose id, name or alias matches `name` exactly, ignoring case and punctuation."""

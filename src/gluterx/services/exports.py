@@ -8,14 +8,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from gluterx.domain.exercise import Library
+from gluterx.domain.exercise import CUSTOM_PREFIX, Library, readable_name
 from gluterx.domain.progression import epley_e1rm
 from gluterx.services.ports import UnitOfWork
 
 __all__ = ["CUSTOM_PREFIX", "LB_TO_KG", "SET_FIELDS", "all_sets", "calendar_sessions", "exercise_name"]
 
 LB_TO_KG = 0.45359237
-CUSTOM_PREFIX = "custom:"
 PLAN_HORIZON = timedelta(weeks=53)  # a programme runs at most 52 weeks
 SET_FIELDS = (
     "date",
@@ -40,10 +39,7 @@ SET_FIELDS = (
 
 def exercise_name(exercise_id: str, library: Library | None) -> str:
     """The library's name, a custom (imported) exercise's own name, or the id made readable."""
-    if library is not None and exercise_id in library:
-        return library.get(exercise_id).name
-    name = exercise_id.removeprefix(CUSTOM_PREFIX).replace("_", " ").strip()
-    return name[:1].upper() + name[1:] if name else exercise_id
+    return library.display_name(exercise_id) if library is not None else readable_name(exercise_id)
 
 
 def _person(uow: UnitOfWork, person_id: int | None) -> Any:

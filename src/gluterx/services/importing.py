@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from rapidfuzz import fuzz
 
-from gluterx.domain.exercise import Equipment, Library, normalise_name
+from gluterx.domain.exercise import CUSTOM_PREFIX, Equipment, Library, normalise_name
 from gluterx.domain.progression import epley_e1rm
 from gluterx.services.ports import ServiceError, UnitOfWork
 
@@ -37,7 +37,6 @@ __all__ = [
 
 FUZZY_THRESHOLD = 88.0
 PATTERNS = ("hip_dominant", "knee_dominant", "abduction", "unknown")
-CUSTOM_PREFIX = "custom:"
 EXERCISE_ID_MAX = 80  # performed_exercises.exercise_id
 MAX_PROBLEMS_SHOWN = 20
 LINES_PER_REASON = 10

@@ -21,7 +21,7 @@ from gluterx.adapters.interop.ics import planned_sessions_ics
 from gluterx.adapters.interop.pdf_report import render_report
 from gluterx.bootstrap import Container, build
 from gluterx.domain.analysis import Analysis, BalanceVerdict, Region
-from gluterx.domain.exercise import Library
+from gluterx.domain.exercise import Library, readable_name
 from gluterx.services import exports
 from gluterx.services.ports import ServiceError
 from gluterx.services.progress import ProgressData, load_progress, progress_view
@@ -236,9 +236,8 @@ def _strength_table(a: Analysis, library: Library) -> Table:
     table.add_column("weekly best", no_wrap=True)
     table.add_column("est. 1RM", justify="right", no_wrap=True)
     for e in ordered[:STRENGTH_SHOWN]:
-        name = e.name.removeprefix("custom:")
         table.add_row(
-            escape(name[:1].upper() + name[1:]),
+            escape(readable_name(e.name)),
             sparkline([w.e1rm_kg for w in e.weekly_best]),
             f"{_n(e.first_kg)} -> {_n(e.latest_kg)} kg ({e.change_percent:+.0f}%)",
         )

@@ -18,7 +18,7 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from gluterx.domain.analysis import Analysis, BalanceVerdict, Region, week_start
-from gluterx.domain.exercise import Library
+from gluterx.domain.exercise import Library, readable_name
 from gluterx.domain.thresholds import ACWR_DANGER_MIN, PAIN_MEANINGFUL_PERCENT, PAIN_MEANINGFUL_POINTS
 from gluterx.services.progress import ProgressData
 
@@ -129,8 +129,7 @@ def _words(value: str) -> str:
 
 def _name(text: str) -> str:
     """An exercise name as a label: imported names come lower-case, so give them a capital."""
-    text = text.removeprefix("custom:").replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
+    return readable_name(text)
 
 
 def _more(names: Sequence[str], limit: int) -> str:

@@ -6,8 +6,11 @@ from datetime import date
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
+from gluterx.bootstrap import Container
+from gluterx.services import training, views
+from gluterx.services.ports import ServiceError
 from gluterx.services.training import FIRST_DAY, LAST_DAY
 
 from ..deps import CurrentUser
@@ -29,6 +32,23 @@ def render(
     )
     response.headers["Vary"] = "HX-Request"
     return response
+
+
+def referral_redirect(container: Container, user: CurrentUser) -> Response | None:
+    """To the referral page when the person's screening asked them to see a clinician first (no exercises then)."""
+    if views.profile_status(container.uow(), user.person_id) == "referral":
+        return RedirectResponse("/referral", status_code=303)
+    return None
+
+
+def load_today(container: Container, user: CurrentUser, on: date) -> dict[str, Any] | None:
+    """The signed-in person's session for `on` (training.today), or None when they have no programme yet."""
+    try:
+        return training.today(container.uow(), container.library, on=on, person_id=user.person_id)
+    except ServiceError as exc:
+        if exc.code == "missing":
+            return None
+        raise
 
 
 def is_htmx(request: Request) -> bool:

@@ -6,14 +6,14 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Form, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from gluterx.services import training, views
 from gluterx.services.ports import ServiceError
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from . import router
-from ._common import form_int, is_htmx, parse_day, render
+from ._common import form_int, is_htmx, load_today, parse_day, referral_redirect, render
 
 
 def describe_items(items: list[dict[str, Any]], library: Any) -> list[dict[str, Any]]:
@@ -34,13 +34,10 @@ def today_page(
     fast: str | None = None,
 ) -> Response:
     on, date_error = parse_day(day, default=date.today())
-    if views.profile_status(container.uow(), user.person_id) == "referral":
-        return RedirectResponse("/referral", status_code=303)
-    try:
-        view = training.today(container.uow(), container.library, on=on, person_id=user.person_id)
-    except ServiceError as exc:
-        if exc.code != "missing":
-            raise
+    if away := referral_redirect(container, user):
+        return away
+    view = load_today(container, user, on)
+    if view is None:
         return render(request, "today.html", {"view": None, "date_error": date_error}, user=user, active="today")
     query = {"date": view["date"]} if day else {}
     if fast == "1":

@@ -20,7 +20,7 @@ from gluterx.services.ports import ServiceError
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from . import _labels as labels
 from . import router
-from ._common import form_float, form_int, parse_day, render
+from ._common import form_float, form_int, load_today, parse_day, referral_redirect, render
 
 MAX_SETS = 20
 MAX_EXERCISES = 40
@@ -67,15 +67,6 @@ def _context(view: dict[str, Any], library: Library, *, fast: bool) -> dict[str,
     }
 
 
-def _load_view(container: Container, user: CurrentUser, on: date) -> dict[str, Any] | None:
-    try:
-        return training.today(container.uow(), container.library, on=on, person_id=user.person_id)
-    except ServiceError as exc:
-        if exc.code == "missing":
-            return None
-        raise
-
-
 @router.get("/workout")
 def workout_page(
     request: Request,
@@ -85,9 +76,9 @@ def workout_page(
     fast: str | None = None,
 ) -> Response:
     on, date_error = parse_day(day, default=date.today())
-    if views.profile_status(container.uow(), user.person_id) == "referral":
-        return RedirectResponse("/referral", status_code=303)
-    view = _load_view(container, user, on)
+    if away := referral_redirect(container, user):
+        return away
+    view = load_today(container, user, on)
     if view is None:
         return RedirectResponse("/onboarding", status_code=303)
     context = {**_context(view, container.library, fast=fast == "1"), "values": {}, "errors": {}, "general": []}
@@ -182,7 +173,7 @@ async def workout_submit(request: Request, container: ContainerDep, user: PageUs
     if session_id is not None:
         return RedirectResponse(f"/workout/summary/{session_id}", status_code=303)
     on, _ = parse_day(str(form.get("date", "")), default=date.today())
-    view = await run_in_threadpool(_load_view, container, user, on)
+    view = await run_in_threadpool(load_today, container, user, on)
     if view is None:
         return RedirectResponse("/onboarding", status_code=303)
     values: dict[str, Any] = {k: str(v) for k, v in form.multi_items() if not k.endswith("_felt")}
