@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from gluterx.adapters.interop.csv_import import ImportFileError, parse_export
-from gluterx.bootstrap import Container, build
-from gluterx.services import importing
-from gluterx.services.ports import ServiceError
-
 from ._common import Format, console, fail, print_json
+
+if TYPE_CHECKING:
+    from gluterx.bootstrap import Container
 
 ROWS_SHOWN = 25
 
@@ -32,6 +30,8 @@ class Unit(StrEnum):
 
 
 def _container() -> Container:
+    from gluterx.bootstrap import build
+
     try:
         return build()
     except Exception as exc:  # a database that cannot be opened is a setup problem, said plainly
@@ -65,6 +65,10 @@ def import_history(
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
 ) -> None:
     """Import your training history from Strong, Hevy or FitNotes (importing the same file twice adds nothing)."""
+    from gluterx.adapters.interop.csv_import import ImportFileError, parse_export
+    from gluterx.services import importing
+    from gluterx.services.ports import ServiceError
+
     data = _read(file)
     try:
         parsed = parse_export(data, kind=from_.value if from_ else None, unit=unit.value if unit else None)

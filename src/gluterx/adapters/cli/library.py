@@ -9,10 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from gluterx.data import load_library
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.exercise import Category, Equipment, Exercise, ForceVector, Library, Pattern
-from gluterx.services.library import exercise_view, source_view
 
 from ._common import Format, console, fail, print_json
 
@@ -62,6 +60,9 @@ def list_exercises(
     """List exercises, easiest first within each pattern."""
     if ctx.invoked_subcommand is not None:
         return
+    from gluterx.data import load_library
+    from gluterx.services.library import exercise_view
+
     library = load_library()
     chosen = library.filter(
         pattern=pattern,
@@ -101,6 +102,9 @@ def show_exercise(
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
 ) -> None:
     """How to do one exercise, what to feel, its evidence, and what is easier or harder."""
+    from gluterx.data import load_library
+    from gluterx.services.library import exercise_view
+
     library = load_library()
     ex = library.by_name(exercise_id)
     if ex is None:
@@ -172,6 +176,9 @@ def list_sources(
     """The sources, whether each figure was checked, and which exercises and rules use each."""
     if ctx.invoked_subcommand is not None:
         return
+    from gluterx.data import load_library
+    from gluterx.services.library import source_view
+
     reg = load_library().registry
     views = [source_view(s, reg) for s in sorted(reg.sources.values(), key=lambda s: s.id)]
     if fmt is Format.JSON:

@@ -1,11 +1,15 @@
-"""The `gluterx` command: one Typer app, each group in its own module."""
+"""The `gluterx` command: one Typer app, each group in its own module.
+
+Start-up time matters here: `gluterx --help` and `gluterx CMD --help` only import the command modules, which import
+Typer, Rich and the domain's enums. Each command imports what it needs (the database, services, the exercise library,
+import and export formats, the PDF report, uvicorn) when it runs. tests/adapters/cli/test_startup.py keeps it so.
+"""
 
 from __future__ import annotations
 
 import typer
 
 from gluterx import __version__
-from gluterx.data import LibraryError
 
 from ._common import err_console
 from .interop import import_history
@@ -58,6 +62,10 @@ def run() -> None:
     """Console-script entry point: a broken library is reported plainly, never as a traceback."""
     try:
         app()
-    except LibraryError as exc:
+    except Exception as exc:
+        from gluterx.data import LibraryError  # only now: a command that loads no library should not import the loader
+
+        if not isinstance(exc, LibraryError):
+            raise
         err_console.print(f"[bold red]Error:[/] {exc}", highlight=False)
         raise SystemExit(1) from exc

@@ -8,7 +8,7 @@ import sys
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -16,15 +16,10 @@ from rich.panel import Panel
 from rich.prompt import Confirm, FloatPrompt, IntPrompt, Prompt
 from rich.table import Table
 
-from gluterx.data import load_library
-from gluterx.domain.exercise import Equipment
-from gluterx.domain.planner import Program
-from gluterx.domain.profile import Experience, Goal, PainRegion, Side
-from gluterx.domain.screening import FLAGS, FlagKind
-from gluterx.services.planning import flags_view, make_plan, program_view
-from gluterx.services.profiles import ProfileError, parse_profile
-
 from ._common import Format, PlanFormat, console, fail, print_json
+
+if TYPE_CHECKING:
+    from gluterx.domain.planner import Program
 
 screening_app = typer.Typer(help="The screening questions (red flags and cautions).")
 
@@ -32,6 +27,9 @@ screening_app = typer.Typer(help="The screening questions (red flags and caution
 @screening_app.command("flags")
 def list_flags(fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE) -> None:
     """Every flag id with its question in plain words (use the ids in PROFILE.json `red_flags`)."""
+    from gluterx.domain.screening import FlagKind
+    from gluterx.services.planning import flags_view
+
     flags = flags_view()
     if fmt is Format.JSON:
         print_json(flags)
@@ -52,6 +50,8 @@ def list_flags(fmt: Annotated[Format, typer.Option("--format", help="table or js
 
 def read_profile_file(path: Path, *, weeks: int | None = None) -> Any:
     """Load and validate a PROFILE.json, or exit 2 with one clear line per problem."""
+    from gluterx.services.profiles import ProfileError, parse_profile
+
     try:
         raw = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
@@ -75,6 +75,9 @@ def plan(
     ] = None,
 ) -> None:
     """Screen the profile and print its programme (or the referral, when a clinician should see you first)."""
+    from gluterx.data import load_library
+    from gluterx.services.planning import make_plan, program_view
+
     person = read_profile_file(profile, weeks=weeks)
     program = make_plan(person, load_library(), start=start.date() if start else None)
     if fmt is PlanFormat.JSON:
@@ -86,6 +89,8 @@ def plan(
 
 
 def _names() -> dict[str, str]:
+    from gluterx.data import load_library
+
     return {e.id: e.name for e in load_library()}
 
 
@@ -206,6 +211,10 @@ def _ask_int(question: str, low: int, high: int, default: int | None = None) -> 
 
 def _interview() -> dict[str, Any]:
     """The questionnaire: a few plain questions, re-asked until the answer is valid."""
+    from gluterx.domain.exercise import Equipment
+    from gluterx.domain.profile import Experience, Goal, PainRegion, Side
+    from gluterx.domain.screening import FLAGS
+
     console.print(
         Panel(
             "A few questions so GluteRx can fit a safe programme to you. Nothing leaves this computer.",
@@ -274,6 +283,10 @@ def init(
     interactive: Annotated[bool, typer.Option(help="Ask the questions even when input is piped.")] = False,
 ) -> None:
     """Answer the questionnaire (or give every answer as flags) and write a PROFILE.json."""
+    from gluterx.data import load_library
+    from gluterx.services.planning import make_plan
+    from gluterx.services.profiles import ProfileError, parse_profile
+
     if output.exists() and not force:
         fail(f"--output: {output} already exists.", hints=["Add --force to replace it, or choose another --output."])
     if age is None:

@@ -9,24 +9,20 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from gluterx.adapters.interop.csv_export import sets_csv
-from gluterx.adapters.interop.ics import planned_sessions_ics
-from gluterx.adapters.interop.pdf_report import render_report
-from gluterx.bootstrap import Container, build
-from gluterx.domain.analysis import Analysis, BalanceVerdict, Region
-from gluterx.domain.exercise import Library, readable_name
-from gluterx.services import exports
-from gluterx.services.ports import ServiceError
-from gluterx.services.progress import ProgressData, load_progress, progress_view
-
 from ._common import Format, console, fail, print_json
+
+if TYPE_CHECKING:
+    from gluterx.bootstrap import Container
+    from gluterx.domain.analysis import Analysis
+    from gluterx.domain.exercise import Library
+    from gluterx.services.progress import ProgressData
 
 __all__ = [
     "export_app",
@@ -47,14 +43,6 @@ TICKS = "▁▂▃▄▅▆▇█"
 SPARK_WIDTH = 24
 WEEKS_SHOWN = 6
 STRENGTH_SHOWN = 6
-_VERDICT_STYLE = {
-    BalanceVerdict.QUAD_DOMINANT: ("red", "quad-dominant"),
-    BalanceVerdict.KNEE_LEANING: ("yellow", "leaning knee-dominant"),
-    BalanceVerdict.BALANCED: ("green", "balanced"),
-    BalanceVerdict.HIP_DOMINANT: ("green", "hip-dominant"),
-    BalanceVerdict.NOT_ENOUGH_DATA: ("dim", "not enough data"),
-}
-_REGION_SHORT = {Region.GMAX_UPPER: "upper g. max", Region.GMAX_LOWER: "lower g. max", Region.GMED_GMIN: "g. med/min"}
 
 
 # ------------------------------------------------------------------------------------------------ helpers
@@ -65,6 +53,8 @@ def _day(value: datetime | None) -> date:
 
 
 def _container() -> Container:
+    from gluterx.bootstrap import build
+
     try:
         return build()
     except Exception as exc:  # a database that cannot be opened is a setup problem, said plainly
@@ -75,6 +65,9 @@ def _container() -> Container:
 
 
 def _load(c: Container, on: date) -> ProgressData:
+    from gluterx.services.ports import ServiceError
+    from gluterx.services.progress import load_progress
+
     try:
         return load_progress(c.uow(), c.library, today=on)
     except ServiceError as exc:
@@ -137,6 +130,8 @@ def show_progress(
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
 ) -> None:
     """Your progress: pain trend, adherence, weekly volume, strength and the hip/knee balance."""
+    from gluterx.services.progress import progress_view
+
     on = _day(day)
     c = _container()
     data = _load(c, on)
@@ -217,17 +212,22 @@ def _overview(a: Analysis) -> Table:
 
 
 def _volume_table(a: Analysis) -> Table:
+    from gluterx.domain.analysis import Region
+
+    short = {Region.GMAX_UPPER: "upper g. max", Region.GMAX_LOWER: "lower g. max", Region.GMED_GMIN: "g. med/min"}
     table = Table(title="Hard sets per glute region (recent weeks)")
     table.add_column("week of", no_wrap=True)
     table.add_column("all", justify="right")
     for region in Region:
-        table.add_column(_REGION_SHORT[region], justify="right")
+        table.add_column(short[region], justify="right")
     for w in a.volume.weeks[-WEEKS_SHOWN:]:
         table.add_row(w.week_start.isoformat(), str(w.hard_sets), *(_n(w.regions.get(r, 0.0)) for r in Region))
     return table
 
 
 def _strength_table(a: Analysis, library: Library) -> Table:
+    from gluterx.domain.exercise import readable_name
+
     s = a.strength
     # library exercises (the glute and lower-body work GluteRx knows) first, then imported ones
     ordered = sorted(s.exercises, key=lambda e: e.exercise_id not in library)
@@ -261,8 +261,16 @@ def _chains_table(a: Analysis) -> Table:
 
 
 def _balance(a: Analysis) -> None:
+    from gluterx.domain.analysis import BalanceVerdict
+
     b = a.balance
-    style, label = _VERDICT_STYLE[b.verdict]
+    style, label = {
+        BalanceVerdict.QUAD_DOMINANT: ("red", "quad-dominant"),
+        BalanceVerdict.KNEE_LEANING: ("yellow", "leaning knee-dominant"),
+        BalanceVerdict.BALANCED: ("green", "balanced"),
+        BalanceVerdict.HIP_DOMINANT: ("green", "hip-dominant"),
+        BalanceVerdict.NOT_ENOUGH_DATA: ("dim", "not enough data"),
+    }[b.verdict]
     if b.hip_share is not None and b.knee_share is not None:
         width = 30
         hip = round(b.hip_share * width)
@@ -283,6 +291,8 @@ def report(
     day: DateOption = None,
 ) -> None:
     """A PDF report for your clinician or trainer: screening, programme, adherence, pain, strength and balance."""
+    from gluterx.adapters.interop.pdf_report import render_report
+
     on = _day(day)
     c = _container()
     data = _load(c, on)
@@ -307,6 +317,9 @@ def export_ics(
     ] = None,
 ) -> None:
     """Your planned sessions as a calendar file with reminders (import it into any calendar app)."""
+    from gluterx.adapters.interop.ics import planned_sessions_ics
+    from gluterx.services import exports
+
     c = _container()
     sessions = exports.calendar_sessions(c.uow(), library=c.library)
     if not sessions:
@@ -324,6 +337,9 @@ def export_ics(
 
 def export_csv(file: Annotated[Path, typer.Argument(help="Where to write the CSV file.")]) -> None:
     """Every logged set as CSV (one row per set), for a spreadsheet or another app."""
+    from gluterx.adapters.interop.csv_export import sets_csv
+    from gluterx.services import exports
+
     c = _container()
     rows = exports.all_sets(c.uow(), library=c.library)
     if not rows:

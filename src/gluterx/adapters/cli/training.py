@@ -6,7 +6,7 @@ import json
 import time
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -14,14 +14,11 @@ from rich.panel import Panel
 from rich.prompt import Confirm, IntPrompt, Prompt
 from rich.table import Table
 
-from gluterx.bootstrap import Container, build
-from gluterx.services import backup as backup
-from gluterx.services import training as training
-from gluterx.services.ports import ServiceError
-from gluterx.services.profiles import ProfileError
-
 from ._common import Format, console, fail, print_json
 from .planning import read_profile_file, write_json_atomically
+
+if TYPE_CHECKING:
+    from gluterx.bootstrap import Container
 
 DateOption = Annotated[
     datetime | None, typer.Option("--date", formats=["%Y-%m-%d"], help="Act as if it were this day (YYYY-MM-DD).")
@@ -50,6 +47,8 @@ def _day(value: datetime | None) -> date:
 
 
 def _container() -> Container:
+    from gluterx.bootstrap import build
+
     try:
         return build()
     except Exception as exc:  # a database that cannot be opened is a setup problem, said plainly
@@ -57,6 +56,9 @@ def _container() -> Container:
 
 
 def _run(call: Any) -> Any:
+    from gluterx.services.ports import ServiceError
+    from gluterx.services.profiles import ProfileError
+
     try:
         return call()
     except ServiceError as exc:
@@ -77,6 +79,8 @@ def start(
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
 ) -> None:
     """Create or replace your profile and programme."""
+    from gluterx.services import training
+
     read_profile_file(profile)  # validates and reports every problem with the file (so it is readable JSON below)
     raw = json.loads(profile.read_text(encoding="utf-8-sig"))
     first = start_date.date() if start_date else _day(day)
@@ -108,6 +112,8 @@ def today(
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
 ) -> None:
     """Today's session, with what changed since last time, or when the next one is."""
+    from gluterx.services import training
+
     c = _container()
     view = _run(lambda: training.today(c.uow(), c.library, on=_day(day)))
     if fmt is Format.JSON:
@@ -147,6 +153,8 @@ def log(
     rest: Annotated[bool, typer.Option(help="Count down the rest between sets when logging by hand.")] = True,
 ) -> None:
     """Record a performed session (one transaction) and see what changes next time."""
+    from gluterx.services import training
+
     c = _container()
     data = read_json_file(file, option="--file") if file is not None else _interactive_log(c, _day(day), rest=rest)
     result = _run(lambda: training.log_session(c.uow(), c.library, data))
@@ -169,6 +177,8 @@ def log(
 
 def _interactive_log(c: Container, day: date, *, rest: bool) -> dict[str, Any]:
     """Walk through today's session set by set, with a rest countdown between sets."""
+    from gluterx.services import training
+
     view = _run(lambda: training.today(c.uow(), c.library, on=day))
     if view["rest_day"]:
         fail(f"there is no session planned on {day}.", hints=["Use --date, or log from a file with --file."])
@@ -220,6 +230,8 @@ def checkin(
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
 ) -> None:
     """Record next-morning pain; if it has not settled, the next session adjusts."""
+    from gluterx.services import training
+
     c = _container()
     result = _run(lambda: training.checkin(c.uow(), c.library, pain=pain, on=_day(day)))
     if fmt is Format.JSON:
@@ -233,6 +245,8 @@ def checkin(
 
 def show_history(fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE) -> None:
     """Every logged session and check-in."""
+    from gluterx.services import training
+
     c = _container()
     data = training.history(c.uow())
     if fmt is Format.JSON:
@@ -256,6 +270,8 @@ def show_history(fmt: Annotated[Format, typer.Option("--format", help="table or 
 @backup_app.command("export")
 def backup_export(file: Annotated[Path, typer.Argument(help="Where to write the backup (JSON).")]) -> None:
     """Write everything to one JSON file."""
+    from gluterx.services import backup
+
     c = _container()
     write_json_atomically(file, backup.export_all(c.uow()))
     console.print(f"Backup written to {escape(str(file))}.")
@@ -267,6 +283,8 @@ def backup_import(
     replace: Annotated[bool, typer.Option(help="Replace what is stored now.")] = False,
 ) -> None:
     """Restore a backup (into an empty store, or with --replace)."""
+    from gluterx.services import backup
+
     data = read_json_file(file, option="FILE")
     c = _container()
     counts = _run(lambda: backup.import_all(c.uow(), data, replace=replace))

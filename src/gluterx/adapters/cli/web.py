@@ -7,15 +7,14 @@ from typing import Annotated
 
 import typer
 
-from gluterx.bootstrap import build
-from gluterx.config import get_settings
-from gluterx.services.demo import seed_demo
-
 from ._common import console, fail
 
 
 def demo() -> None:
     """Create the demo account with a few weeks of history (once; running it again changes nothing)."""
+    from gluterx.bootstrap import build
+    from gluterx.services.demo import seed_demo
+
     container = build()
     result = seed_demo(container.uow, container.library, today=date.today())
     state = f"created with {result['sessions']} logged sessions" if result["created"] else "already there"
@@ -32,6 +31,9 @@ def serve(
 ) -> None:
     """Run the web app (the database is created and migrated on first start)."""
     from gluterx.adapters.web import server
+    from gluterx.bootstrap import build
+    from gluterx.config import get_settings
+    from gluterx.services.demo import seed_demo
 
     if reload and workers > 1:
         fail("--reload runs one process; leave out --workers (or --reload)")
