@@ -23,7 +23,7 @@ from gluterx.domain.analysis import (
 )
 from gluterx.domain.exercise import Library, Pattern
 from gluterx.services.importing import guess_pattern
-from gluterx.services.ports import ServiceError, UnitOfWork
+from gluterx.services.ports import ServiceError, UnitOfWork, read_only
 from gluterx.services.profiles import parse_profile
 
 LB_TO_KG = 0.45359237
@@ -62,7 +62,7 @@ def load_progress(uow: UnitOfWork, library: Library, *, today: date, person_id: 
     """The person's whole history, analysed up to `today`."""
     from gluterx.domain.progression import alerts
 
-    with uow:
+    with read_only(uow) as uow:
         person = uow.people.local() if person_id is None else uow.people.get(person_id)
         if person is None:
             raise ServiceError(["nothing to show yet: start a programme or import your history first"], code="missing")

@@ -634,7 +634,7 @@ def _before(uow: UnitOfWork, program_id: int, row: Any) -> Prescription | None:
 
 
 def history(uow: UnitOfWork, *, person_id: int | None = None) -> dict[str, Any]:
-    with uow:
+    with read_only(uow) as uow:
         person = uow.people.local() if person_id is None else uow.people.get(person_id)
         if person is None:
             return {"sessions": [], "checkins": []}

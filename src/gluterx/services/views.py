@@ -1,7 +1,7 @@
 """Read-only views for the web pages: the programme at a glance, a logged workout's summary, progress, referral.
 
-Each function opens its own unit of work, reads, and commits nothing. Everything is scoped to one person: a
-record that belongs to someone else reads as missing (None).
+Each function opens its own read-only unit of work (no write lock) and commits nothing. Everything is scoped to one
+person: a record that belongs to someone else reads as missing (None).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from gluterx.domain.exercise import Library
 from gluterx.domain.progression import PROGRESSING, alerts, load_text, reps_text
-from gluterx.services.ports import UnitOfWork
+from gluterx.services.ports import UnitOfWork, read_only
 from gluterx.services.training import prescription_from_row
 
 __all__ = [
@@ -34,28 +34,28 @@ def _name(library: Library, exercise_id: str) -> str:
 
 def latest_profile(uow: UnitOfWork, person_id: int) -> dict[str, Any] | None:
     """The person's newest PROFILE.json answers, or None before the questionnaire."""
-    with uow:
+    with read_only(uow) as uow:
         row = uow.profiles.latest(person_id)
         return dict(row.data) if row is not None else None
 
 
 def profile_status(uow: UnitOfWork, person_id: int) -> str | None:
     """'ok' or 'referral' for the active programme; None when there is none yet."""
-    with uow:
+    with read_only(uow) as uow:
         program = uow.programs.active(person_id)
         return str(program.status) if program is not None else None
 
 
 def logged_on(uow: UnitOfWork, person_id: int, day: date) -> int | None:
     """The id of the person's last session logged for `day`, or None."""
-    with uow:
+    with read_only(uow) as uow:
         found = uow.sessions.on(person_id, day)
         return int(found[-1].id) if found else None
 
 
 def referral(uow: UnitOfWork, person_id: int) -> dict[str, Any] | None:
     """The active programme's referral (reasons, urgency, action, cautions), or None when it is not a referral."""
-    with uow:
+    with read_only(uow) as uow:
         program = uow.programs.active(person_id)
         if program is None or program.status != "referral":
             return None
@@ -74,7 +74,7 @@ def referral(uow: UnitOfWork, person_id: int) -> dict[str, Any] | None:
 
 def program_overview(uow: UnitOfWork, library: Library, person_id: int, *, today: date) -> dict[str, Any] | None:
     """The active programme: phases, and each week's planned sessions with their exercises (None: no programme)."""
-    with uow:
+    with read_only(uow) as uow:
         program = uow.programs.active(person_id)
         if program is None:
             return None
@@ -158,7 +158,7 @@ def _change(logged: str, row: Any, library: Library) -> dict[str, Any]:
 
 def workout_summary(uow: UnitOfWork, library: Library, person_id: int, session_id: int) -> dict[str, Any] | None:
     """A logged session of this person's and what changes next time, and why (None: not theirs or not there)."""
-    with uow:
+    with read_only(uow) as uow:
         performed = next((s for s in uow.sessions.for_person(person_id) if s.id == session_id), None)
         if performed is None:
             return None
@@ -235,7 +235,7 @@ def _pain_summary(checkins: list[dict[str, Any]], baseline: int | None) -> str:
 
 def progress(uow: UnitOfWork, person_id: int, *, today: date) -> dict[str, Any] | None:
     """Pain check-ins and sessions done per week, with a one-line summary of each (None: no programme yet)."""
-    with uow:
+    with read_only(uow) as uow:
         program = uow.programs.active(person_id)
         if program is None:
             return None
