@@ -120,3 +120,37 @@ def test_read_only_falls_back_to_the_same_unit_of_work_when_the_store_has_none()
 def test_a_read_only_unit_of_work_refuses_to_commit(engine: Engine) -> None:
     with SqlUnitOfWork(engine).read_only() as uow, pytest.raises(RuntimeError, match="read-only"):
         uow.commit()
+
+
+def test_history_rows_flatten_every_session_exercise_and_set_in_the_order_logged(
+    engine: Engine, library: Library
+) -> None:
+    """One row per set, and one for an exercise with no sets or a session with none: what the ORM objects hold."""
+    person_id, _, _ = seeded(engine, library)
+    pounds = {"reps": 8, "load": 135.0, "unit": "lb", "rir": 2}
+    with SqlUnitOfWork(engine) as uow:
+        uow.sessions.create(person_id=person_id, day=START - timedelta(days=9), notes="empty", exercises=[])
+        exercises = [
+            {"exercise_id": "custom:sled_push", "pain_during": 0, "felt_in": [], "sets": []},
+            {"exercise_id": "hip_thrust", "pain_during": 2, "felt_in": [], "sets": [pounds, {"reps": 12, "load": 20}]},
+        ]
+        uow.sessions.create(person_id=person_id, day=START - timedelta(days=2), notes="", exercises=exercises)
+        uow.commit()
+    with SqlUnitOfWork(engine).read_only() as uow:
+        rows = [tuple(row) for row in uow.sessions.history_rows(person_id)]
+        expected = []
+        for s in uow.sessions.for_person(person_id):
+            head = (s.id, s.date, s.duration_s, s.session_rpe)
+            if not s.exercises:
+                expected.append((*head, *[None] * 8))
+            for e in s.exercises:
+                sets = [(st.reps, st.load, st.unit, st.rir, st.rpe, st.warmup) for st in e.sets] or [(None,) * 6]
+                expected += [(*head, e.exercise_id, e.pain_during, *fields) for fields in sets]
+    assert rows == expected
+    assert len(rows) > 3
+
+    data = load_progress(SqlUnitOfWork(engine), library, today=START + timedelta(days=3), person_id=person_id)
+    assert data.first_day == START - timedelta(days=9)  # the empty session counts as a session
+    assert data.total_sets == sum(1 for row in rows if row[6] is not None)
+    weekly = views.progress(SqlUnitOfWork(engine), person_id, today=START + timedelta(days=3))
+    assert weekly is not None and weekly["sessions_total"] == 3
