@@ -161,7 +161,7 @@ def _change(logged: str, row: Any, library: Library) -> dict[str, Any]:
 def workout_summary(uow: UnitOfWork, library: Library, person_id: int, session_id: int) -> dict[str, Any] | None:
     """A logged session of this person's and what changes next time, and why (None: not theirs or not there)."""
     with read_only(uow) as uow:
-        performed = next((s for s in uow.sessions.for_person(person_id) if s.id == session_id), None)
+        performed = uow.sessions.get_for_person(person_id, session_id)
         if performed is None:
             return None
         # The newest prescription per slot: a next-morning check-in may have revised what the session said.
