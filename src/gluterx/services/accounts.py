@@ -12,7 +12,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from gluterx.services.ports import ServiceError, UnitOfWork
+from gluterx.services.ports import ServiceError, UnitOfWork, read_only
 from gluterx.services.text import control_character_problem
 
 _hasher = PasswordHasher()
@@ -30,12 +30,6 @@ def _dummy_hash() -> str:
     Made at the first sign-in, not at import: argon2 takes ~0.1 s, which every CLI command used to pay.
     """
     return _hasher.hash("not-a-real-password-0")
-
-
-def _read_only(uow: UnitOfWork) -> UnitOfWork:
-    """The same store for a use case that only reads, where the store offers that (SQLite then takes no lock)."""
-    reading = getattr(uow, "read_only", None)
-    return reading() if callable(reading) else uow
 
 
 def normalise_email(email: str) -> str:
@@ -122,12 +116,12 @@ def account_for_token(uow: UnitOfWork, token: str) -> dict[str, Any] | None:
 
 def user_for_token(uow: UnitOfWork, token: str) -> dict[str, Any] | None:
     """The signed-in person behind an API token (account, person, email, name, role), in one read."""
-    with _read_only(uow) as reading:
+    with read_only(uow) as reading:
         row = reading.accounts.user_by_token(hash_token(token))
         return None if row is None else dict(row._mapping)
 
 
 def account_info(uow: UnitOfWork, account_id: int) -> dict[str, Any] | None:
-    with _read_only(uow) as reading:
+    with read_only(uow) as reading:
         row = reading.accounts.user(account_id)
         return None if row is None else dict(row._mapping)

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from gluterx.services.ports import ServiceError, UnitOfWork
+from gluterx.services.ports import ServiceError, UnitOfWork, read_only
 
 FORMAT = "gluterx-backup"
 VERSION = 1
@@ -19,7 +19,7 @@ def _iso(value: date | datetime | None) -> str | None:
 
 def export_all(uow: UnitOfWork) -> dict[str, Any]:
     """Every person with their profiles, programmes, sessions, sets, check-ins and prescriptions; no database ids."""
-    with uow:
+    with read_only(uow) as uow:
         people = []
         for person in uow.people.all():
             performed = list(uow.sessions.for_person(person.id))

@@ -10,7 +10,7 @@ from typing import Any
 
 from gluterx.domain.exercise import CUSTOM_PREFIX, Library, readable_name
 from gluterx.domain.progression import epley_e1rm
-from gluterx.services.ports import UnitOfWork
+from gluterx.services.ports import UnitOfWork, read_only
 
 __all__ = ["CUSTOM_PREFIX", "LB_TO_KG", "SET_FIELDS", "all_sets", "calendar_sessions", "exercise_name"]
 
@@ -54,7 +54,7 @@ def calendar_sessions(
     Each: date (ISO), week, day (1-7), phase (number), phase_name, deload, kind (strength | activity), minutes and
     items [{exercise_id, name, sets, reps, load, rest_s}]. Without `library`, names come from the ids.
     """
-    with uow:
+    with read_only(uow) as uow:
         person = _person(uow, person_id)
         if person is None:
             return []
@@ -94,7 +94,7 @@ def all_sets(uow: UnitOfWork, *, person_id: int | None = None, library: Library 
     `load` and `unit` are as logged (kg or lb); `load_kg` is the same load in kg. `e1rm_kg` is the stored
     estimate, or Epley's where none was stored (working sets of 1-10 reps with a load only).
     """
-    with uow:
+    with read_only(uow) as uow:
         person = _person(uow, person_id)
         if person is None:
             return []

@@ -24,6 +24,15 @@ class UnitOfWork(Protocol):
     def commit(self) -> None: ...
 
 
+def read_only(uow: UnitOfWork) -> UnitOfWork:
+    """The same store for a use case that only reads, where the store offers that (SQLite then takes no lock).
+
+    A store without `read_only()` gives back `uow` itself. The read-only one raises on commit().
+    """
+    reading = getattr(uow, "read_only", None)
+    return reading() if callable(reading) else uow
+
+
 class ServiceError(Exception):
     """A request the service cannot carry out; `problems` says why, one line each, naming the field and the fix."""
 

@@ -1,14 +1,17 @@
 """Progress: read a person's history from the store and run the pure analysis over it.
 
-One read of everything the person logged, then `domain.analysis.analyse`; `jsonable` turns the result into plain
-JSON for the API, the CLI and the report.
+One flat read of everything the person logged (a row per set), then `domain.analysis.analyse`; `jsonable` turns the
+result into plain JSON for the API, the CLI and the report.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import date, timedelta
 from enum import Enum
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from gluterx.domain.analysis import (
@@ -23,7 +26,7 @@ from gluterx.domain.analysis import (
 )
 from gluterx.domain.exercise import Library, Pattern
 from gluterx.services.importing import guess_pattern
-from gluterx.services.ports import ServiceError, UnitOfWork
+from gluterx.services.ports import ServiceError, UnitOfWork, read_only
 from gluterx.services.profiles import parse_profile
 
 LB_TO_KG = 0.45359237
@@ -60,76 +63,101 @@ def _custom(exercise_id: str) -> CustomExercise:
 
 def load_progress(uow: UnitOfWork, library: Library, *, today: date, person_id: int | None = None) -> ProgressData:
     """The person's whole history, analysed up to `today`."""
+    with read_only(uow) as uow:
+        person = find_person(uow, person_id)
+        return analysed(uow, library, person, uow.sessions.history_rows(person.id), today=today)
+
+
+def find_person(uow: UnitOfWork, person_id: int | None) -> Any:
+    """`person_id`'s person, or the local one (CLI); 'missing' when there is none."""
+    person = uow.people.local() if person_id is None else uow.people.get(person_id)
+    if person is None:
+        raise ServiceError(["nothing to show yet: start a programme or import your history first"], code="missing")
+    return person
+
+
+def session_dates(rows: Sequence[Any]) -> list[date]:
+    """The date of each session in `rows` (SessionsRepository.history_rows), in their order."""
+    return [next(group)[1] for _, group in groupby(rows, key=itemgetter(0))]
+
+
+def analysed(uow: UnitOfWork, library: Library, person: Any, rows: Sequence[Any], *, today: date) -> ProgressData:
+    """The analysis of `person`'s history `rows` (SessionsRepository.history_rows), with the rest read from `uow`."""
     from gluterx.domain.progression import alerts
 
-    with uow:
-        person = uow.people.local() if person_id is None else uow.people.get(person_id)
-        if person is None:
-            raise ServiceError(["nothing to show yet: start a programme or import your history first"], code="missing")
-        profile_row = uow.profiles.latest(person.id)
-        profile = parse_profile(profile_row.data) if profile_row else None
-        program = uow.programs.active(person.id)
-        planned = (
-            uow.programs.planned_between(program.id, program.start_date, program.start_date + timedelta(weeks=53))
-            if program
-            else []
-        )
-        planned_minutes = {p.date: p.minutes for p in planned if p.kind == "strength"}
-        sets: list[LoggedSet] = []
-        customs: dict[str, CustomExercise] = {}
-        summaries: list[SessionSummary] = []
-        for session in uow.sessions.for_person(person.id):
-            count = 0
-            activity = Activity.STRENGTH
-            rpes: list[float] = []
-            for ex in session.exercises:
-                if ex.exercise_id not in library and ex.exercise_id not in customs:
-                    customs[ex.exercise_id] = _custom(ex.exercise_id)
-                activity = _ACTIVITY.get(ex.exercise_id, activity)
-                for s in ex.sets:
-                    load = s.load * LB_TO_KG if (s.load is not None and s.unit == "lb") else s.load
-                    sets.append(
-                        LoggedSet(session.date, ex.exercise_id, s.reps, load, s.rir, s.rpe, ex.pain_during, s.warmup)
-                    )
-                    count += 1
-                    if s.rpe is not None:
-                        rpes.append(s.rpe)
-                    elif s.rir is not None:
-                        rpes.append(max(1.0, 10.0 - s.rir))
-            minutes = (
-                session.duration_s / 60
-                if session.duration_s
-                else planned_minutes.get(session.date, count * MINUTES_PER_SET)
-            )
-            rpe = session.session_rpe or (round(sum(rpes) / len(rpes), 1) if rpes else None)
-            summaries.append(SessionSummary(session.date, round(minutes, 1), rpe, activity))
-        readings = [PainReading(c.date, c.pain) for c in uow.checkins.for_person(person.id)]
-        last = max((s.day for s in summaries), default=None)
-        found = alerts([(r.day, int(r.pain)) for r in readings], today=today, last_session=last)
-        analysis = analyse(
-            sets=sets,
-            library=library,
-            today=today,
-            customs=customs,
-            pain=readings,
-            pain_baseline=float(profile.worst_pain) if profile and profile.pain else None,
-            planned=[PlannedDay(p.date) for p in planned if p.kind == "strength" and p.date <= today],
-            sessions=summaries,
-            body_mass_kg=profile.body_mass_kg if profile else None,
-        )
-        return ProgressData(
-            analysis=analysis,
-            person={"display_name": person.display_name, "created_at": person.created_at.date().isoformat()},
-            profile=profile_row.data if profile_row else None,
-            screening=program.screening if program else None,
-            program=None
-            if program is None
-            else {"start": program.start_date.isoformat(), "weeks": program.weeks, "status": program.status},
-            alerts=[{"level": a.level.value, "message": a.message} for a in found],
-            total_sets=len(sets),
-            first_day=min((s.day for s in summaries), default=None),
-            last_day=last,
-        )
+    profile_row = uow.profiles.latest(person.id)
+    profile = parse_profile(profile_row.data) if profile_row else None
+    program = uow.programs.active(person.id)
+    planned = (
+        uow.programs.planned_between(program.id, program.start_date, program.start_date + timedelta(weeks=53))
+        if program
+        else []
+    )
+    planned_minutes = {p.date: p.minutes for p in planned if p.kind == "strength"}
+    sets, customs, summaries = _logged(rows, library, planned_minutes)
+    readings = [PainReading(c.date, c.pain) for c in uow.checkins.for_person(person.id)]
+    last = max((s.day for s in summaries), default=None)
+    found = alerts([(r.day, int(r.pain)) for r in readings], today=today, last_session=last)
+    analysis = analyse(
+        sets=sets,
+        library=library,
+        today=today,
+        customs=customs,
+        pain=readings,
+        pain_baseline=float(profile.worst_pain) if profile and profile.pain else None,
+        planned=[PlannedDay(p.date) for p in planned if p.kind == "strength" and p.date <= today],
+        sessions=summaries,
+        body_mass_kg=profile.body_mass_kg if profile else None,
+    )
+    return ProgressData(
+        analysis=analysis,
+        person={"display_name": person.display_name, "created_at": person.created_at.date().isoformat()},
+        profile=profile_row.data if profile_row else None,
+        screening=program.screening if program else None,
+        program=None
+        if program is None
+        else {"start": program.start_date.isoformat(), "weeks": program.weeks, "status": program.status},
+        alerts=[{"level": a.level.value, "message": a.message} for a in found],
+        total_sets=len(sets),
+        first_day=min((s.day for s in summaries), default=None),
+        last_day=last,
+    )
+
+
+def _logged(
+    rows: Sequence[Any], library: Library, planned_minutes: dict[date, float]
+) -> tuple[list[LoggedSet], dict[str, CustomExercise], list[SessionSummary]]:
+    """The sets, the exercises the library does not know, and a summary of each session, from the history rows."""
+    sets: list[LoggedSet] = []
+    customs: dict[str, CustomExercise] = {}
+    summaries: list[SessionSummary] = []
+    for _, group in groupby(rows, key=itemgetter(0)):
+        session = list(group)
+        _, day, duration_s, session_rpe = session[0][:4]
+        count = 0
+        activity = Activity.STRENGTH
+        rpes: list[float] = []
+        # Unpacked by position (the order history_rows gives): 30,000 rows, and a Row's attributes cost far more.
+        for *_, exercise_id, pain_during, reps, load, unit, rir, rpe, warmup in session:
+            if exercise_id is None:  # a session with no exercises
+                continue
+            if exercise_id not in library and exercise_id not in customs:
+                customs[exercise_id] = _custom(exercise_id)
+            activity = _ACTIVITY.get(exercise_id, activity)
+            if reps is None:  # an exercise with no sets
+                continue
+            if load is not None and unit == "lb":
+                load *= LB_TO_KG
+            sets.append(LoggedSet(day, exercise_id, reps, load, rir, rpe, pain_during, warmup))
+            count += 1
+            if rpe is not None:
+                rpes.append(rpe)
+            elif rir is not None:
+                rpes.append(max(1.0, 10.0 - rir))
+        minutes = duration_s / 60 if duration_s else planned_minutes.get(day, count * MINUTES_PER_SET)
+        rpe = session_rpe or (round(sum(rpes) / len(rpes), 1) if rpes else None)
+        summaries.append(SessionSummary(day, round(minutes, 1), rpe, activity))
+    return sets, customs, summaries
 
 
 def jsonable(value: Any) -> Any:

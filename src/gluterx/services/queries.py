@@ -15,7 +15,7 @@ from gluterx.domain.exercise import Category, Equipment, ForceVector, Library, P
 from gluterx.domain.screening import screen
 from gluterx.services.library import exercise_view, source_view
 from gluterx.services.planning import screening_view
-from gluterx.services.ports import ServiceError, UnitOfWork
+from gluterx.services.ports import ServiceError, UnitOfWork, read_only
 from gluterx.services.profiles import parse_profile
 from gluterx.services.training import LB_TO_KG
 
@@ -42,7 +42,7 @@ PLAN_ITEM_FIELDS = ("exercise_id", "sets", "reps", "load", "rest_s", "reason")
 
 def profile(uow: UnitOfWork, *, person_id: int) -> dict[str, Any]:
     """The person's latest profile, as PROFILE.json."""
-    with uow:
+    with read_only(uow) as uow:
         row = uow.profiles.latest(person_id)
         if row is None:
             raise ServiceError([NO_PROFILE], code="missing")
@@ -65,7 +65,7 @@ def screening(profile_data: Any) -> dict[str, Any]:
 
 def program(uow: UnitOfWork, *, person_id: int) -> dict[str, Any]:
     """The active programme: its screening outcome and its weeks in the DESIGN.md plan contract's shape."""
-    with uow:
+    with read_only(uow) as uow:
         row = uow.programs.active(person_id)
         if row is None:
             raise ServiceError([NO_PROGRAM], code="missing")
@@ -128,13 +128,13 @@ def _session_view(row: Any) -> dict[str, Any]:
 
 def sessions(uow: UnitOfWork, *, person_id: int) -> list[dict[str, Any]]:
     """The person's performed sessions, oldest first, each with its id."""
-    with uow:
+    with read_only(uow) as uow:
         return [_session_view(row) for row in uow.sessions.for_person(person_id)]
 
 
 def session(uow: UnitOfWork, *, person_id: int, session_id: int) -> dict[str, Any]:
     """One of the person's performed sessions; someone else's is 'missing', exactly like one that does not exist."""
-    with uow:
+    with read_only(uow) as uow:
         row = uow.sessions.get_for_person(person_id, session_id)
         if row is None:
             raise ServiceError(
@@ -145,7 +145,7 @@ def session(uow: UnitOfWork, *, person_id: int, session_id: int) -> dict[str, An
 
 def checkins(uow: UnitOfWork, *, person_id: int) -> list[dict[str, Any]]:
     """The person's next-morning pain check-ins, oldest first."""
-    with uow:
+    with read_only(uow) as uow:
         return [{"date": c.date.isoformat(), "pain": c.pain} for c in uow.checkins.for_person(person_id)]
 
 

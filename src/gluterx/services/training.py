@@ -38,7 +38,7 @@ from gluterx.domain.progression import (
 )
 from gluterx.domain.screening import screen
 from gluterx.services.planning import screening_view
-from gluterx.services.ports import ServiceError, UnitOfWork
+from gluterx.services.ports import ServiceError, UnitOfWork, read_only
 from gluterx.services.profiles import parse_profile, profile_to_json
 from gluterx.services.text import control_character_problem
 
@@ -173,12 +173,6 @@ def _active_for(uow: UnitOfWork, person_id: int | None) -> Any:
     if program is None:
         raise ServiceError(["no programme yet: start one with `gluterx start --profile PROFILE.json`"], code="missing")
     return program
-
-
-def _read_only(uow: UnitOfWork) -> UnitOfWork:
-    """The same store for a use case that only reads, where the store offers that (SQLite then takes no lock)."""
-    reading = getattr(uow, "read_only", None)
-    return reading() if callable(reading) else uow
 
 
 def _planned_and_next(uow: UnitOfWork, program_id: int, day: date) -> tuple[Any, Any]:
@@ -384,7 +378,7 @@ def _todays_prescriptions(
 def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int | None = None) -> dict[str, Any]:
     """The session due `on`, with progression applied, or a rest day and the next session's date."""
     check_day(on)
-    uow = _read_only(uow)
+    uow = read_only(uow)
     with uow:
         program = _active_for(uow, person_id)
         person_id = program.person_id
@@ -651,7 +645,7 @@ def _before(uow: UnitOfWork, program_id: int, row: Any) -> Prescription | None:
 
 
 def history(uow: UnitOfWork, *, person_id: int | None = None) -> dict[str, Any]:
-    with uow:
+    with read_only(uow) as uow:
         person = uow.people.local() if person_id is None else uow.people.get(person_id)
         if person is None:
             return {"sessions": [], "checkins": []}

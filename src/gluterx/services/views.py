@@ -1,7 +1,7 @@
 """Read-only views for the web pages: the programme at a glance, a logged workout's summary, progress, referral.
 
-Each function opens its own unit of work, reads, and commits nothing. Everything is scoped to one person: a
-record that belongs to someone else reads as missing (None).
+Each function opens its own read-only unit of work (no write lock) and commits nothing. Everything is scoped to one
+person: a record that belongs to someone else reads as missing (None).
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from typing import Any
 
 from gluterx.domain.exercise import Library
 from gluterx.domain.progression import PROGRESSING, alerts, load_text, reps_text
-from gluterx.services.ports import UnitOfWork
+from gluterx.services.ports import UnitOfWork, read_only
+from gluterx.services.progress import ProgressData, analysed, find_person, session_dates
 from gluterx.services.training import prescription_from_row
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "profile_status",
     "program_overview",
     "progress",
+    "progress_page",
     "referral",
     "workout_summary",
 ]
@@ -34,28 +36,28 @@ def _name(library: Library, exercise_id: str) -> str:
 
 def latest_profile(uow: UnitOfWork, person_id: int) -> dict[str, Any] | None:
     """The person's newest PROFILE.json answers, or None before the questionnaire."""
-    with uow:
+    with read_only(uow) as uow:
         row = uow.profiles.latest(person_id)
         return dict(row.data) if row is not None else None
 
 
 def profile_status(uow: UnitOfWork, person_id: int) -> str | None:
     """'ok' or 'referral' for the active programme; None when there is none yet."""
-    with uow:
+    with read_only(uow) as uow:
         program = uow.programs.active(person_id)
         return str(program.status) if program is not None else None
 
 
 def logged_on(uow: UnitOfWork, person_id: int, day: date) -> int | None:
     """The id of the person's last session logged for `day`, or None."""
-    with uow:
+    with read_only(uow) as uow:
         found = uow.sessions.on(person_id, day)
         return int(found[-1].id) if found else None
 
 
 def referral(uow: UnitOfWork, person_id: int) -> dict[str, Any] | None:
     """The active programme's referral (reasons, urgency, action, cautions), or None when it is not a referral."""
-    with uow:
+    with read_only(uow) as uow:
         program = uow.programs.active(person_id)
         if program is None or program.status != "referral":
             return None
@@ -74,7 +76,7 @@ def referral(uow: UnitOfWork, person_id: int) -> dict[str, Any] | None:
 
 def program_overview(uow: UnitOfWork, library: Library, person_id: int, *, today: date) -> dict[str, Any] | None:
     """The active programme: phases, and each week's planned sessions with their exercises (None: no programme)."""
-    with uow:
+    with read_only(uow) as uow:
         program = uow.programs.active(person_id)
         if program is None:
             return None
@@ -158,8 +160,8 @@ def _change(logged: str, row: Any, library: Library) -> dict[str, Any]:
 
 def workout_summary(uow: UnitOfWork, library: Library, person_id: int, session_id: int) -> dict[str, Any] | None:
     """A logged session of this person's and what changes next time, and why (None: not theirs or not there)."""
-    with uow:
-        performed = next((s for s in uow.sessions.for_person(person_id) if s.id == session_id), None)
+    with read_only(uow) as uow:
+        performed = uow.sessions.get_for_person(person_id, session_id)
         if performed is None:
             return None
         # The newest prescription per slot: a next-morning check-in may have revised what the session said.
@@ -235,45 +237,60 @@ def _pain_summary(checkins: list[dict[str, Any]], baseline: int | None) -> str:
 
 def progress(uow: UnitOfWork, person_id: int, *, today: date) -> dict[str, Any] | None:
     """Pain check-ins and sessions done per week, with a one-line summary of each (None: no programme yet)."""
-    with uow:
+    with read_only(uow) as uow:
         program = uow.programs.active(person_id)
         if program is None:
             return None
-        profile = uow.profiles.latest(person_id)
-        checkins = [{"date": c.date.isoformat(), "pain": c.pain} for c in uow.checkins.for_person(person_id)]
-        done_dates = [s.date for s in uow.sessions.for_person(person_id)]
-        start: date = program.start_date
-        end = start + timedelta(days=7 * program.weeks - 1)
-        planned = Counter((row.date - start).days // 7 for row in uow.programs.planned_between(program.id, start, end))
-        earliest = min([start, *done_dates, *(date.fromisoformat(c["date"]) for c in checkins)])
-        first_bucket = (earliest - start).days // 7
-        last_bucket = max((today - start).days // 7, first_bucket)
-        first_bucket = max(first_bucket, last_bucket - MAX_PROGRESS_WEEKS + 1)
-        done = Counter((d - start).days // 7 for d in done_dates)
-        weeks = [
-            {
-                "start": (start + timedelta(days=7 * b)).isoformat(),
-                "week": b + 1 if b >= 0 else None,
-                "done": done.get(b, 0),
-                "planned": planned.get(b, 0),
-            }
-            for b in range(first_bucket, last_bucket + 1)
-        ]
-        baseline = max((p.get("intensity", 0) for p in profile.data.get("pain", [])), default=0) if profile else None
-        total = len(done_dates)
-        this_week = weeks[-1] if weeks else None
-        if total == 0:
-            sessions_text = "No sessions logged yet. Your first one is waiting on the Today page."
-        else:
-            sessions_text = f"{total} session{'s' if total != 1 else ''} done in all"
-            if this_week and this_week["planned"]:
-                sessions_text += f"; {this_week['done']} of {this_week['planned']} planned this week"
-            sessions_text += "."
-        return {
-            "checkins": checkins,
-            "pain_summary": _pain_summary(checkins, baseline),
-            "weeks": weeks,
-            "sessions_total": total,
-            "sessions_summary": sessions_text,
-            "start": start.isoformat(),
+        return _progress(uow, person_id, program, session_dates(uow.sessions.history_rows(person_id)), today=today)
+
+
+def progress_page(
+    uow: UnitOfWork, library: Library, person_id: int, *, today: date
+) -> tuple[dict[str, Any] | None, ProgressData]:
+    """The progress page: `progress` and `progress.load_progress`, from one read of the history in one snapshot."""
+    with read_only(uow) as uow:
+        person = find_person(uow, person_id)
+        rows = uow.sessions.history_rows(person.id)
+        program = uow.programs.active(person.id)
+        weekly = None if program is None else _progress(uow, person.id, program, session_dates(rows), today=today)
+        return weekly, analysed(uow, library, person, rows, today=today)
+
+
+def _progress(uow: UnitOfWork, person_id: int, program: Any, done_dates: list[date], *, today: date) -> dict[str, Any]:
+    profile = uow.profiles.latest(person_id)
+    checkins = [{"date": c.date.isoformat(), "pain": c.pain} for c in uow.checkins.for_person(person_id)]
+    start: date = program.start_date
+    end = start + timedelta(days=7 * program.weeks - 1)
+    planned = Counter((row.date - start).days // 7 for row in uow.programs.planned_between(program.id, start, end))
+    earliest = min([start, *done_dates, *(date.fromisoformat(c["date"]) for c in checkins)])
+    first_bucket = (earliest - start).days // 7
+    last_bucket = max((today - start).days // 7, first_bucket)
+    first_bucket = max(first_bucket, last_bucket - MAX_PROGRESS_WEEKS + 1)
+    done = Counter((d - start).days // 7 for d in done_dates)
+    weeks = [
+        {
+            "start": (start + timedelta(days=7 * b)).isoformat(),
+            "week": b + 1 if b >= 0 else None,
+            "done": done.get(b, 0),
+            "planned": planned.get(b, 0),
         }
+        for b in range(first_bucket, last_bucket + 1)
+    ]
+    baseline = max((p.get("intensity", 0) for p in profile.data.get("pain", [])), default=0) if profile else None
+    total = len(done_dates)
+    this_week = weeks[-1] if weeks else None
+    if total == 0:
+        sessions_text = "No sessions logged yet. Your first one is waiting on the Today page."
+    else:
+        sessions_text = f"{total} session{'s' if total != 1 else ''} done in all"
+        if this_week and this_week["planned"]:
+            sessions_text += f"; {this_week['done']} of {this_week['planned']} planned this week"
+        sessions_text += "."
+    return {
+        "checkins": checkins,
+        "pain_summary": _pain_summary(checkins, baseline),
+        "weeks": weeks,
+        "sessions_total": total,
+        "sessions_summary": sessions_text,
+        "start": start.isoformat(),
+    }

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from gluterx.domain.exercise import Library
 from gluterx.services import views
 from gluterx.services.importing import guess_pattern
-from gluterx.services.progress import load_progress, progress_view
+from gluterx.services.progress import progress_view
 
 from ..api.insights import NothingToExport, calendar_ics, download, file_names, report_pdf, sets_csv
 from ..deps import ContainerDep, PageUser
@@ -212,8 +212,8 @@ def progress_page(
     day: Annotated[str | None, Query(alias="date")] = None,
 ) -> Response:
     today, date_error = parse_day(day, default=date.today())
-    found = views.progress(container.uow(), user.person_id, today=today)
-    view = progress_view(load_progress(container.uow(), container.library, today=today, person_id=user.person_id))
+    found, data = views.progress_page(container.uow(), container.library, user.person_id, today=today)
+    view = progress_view(data)
     context = {
         "progress": found,
         "view": view,

@@ -1,0 +1,156 @@
+"""Use cases that only read run on a read-only unit of work: on SQLite they take neither the writers' queue nor
+SQLite's write lock, so they never wait behind a writer."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+
+from gluterx.adapters.db import engine as engine_module
+from gluterx.adapters.db.engine import make_engine, migrate
+from gluterx.adapters.db.uow import SqlUnitOfWork
+from gluterx.domain.exercise import Library
+from gluterx.services import accounts, backup, exports, queries, training, views
+from gluterx.services.ports import read_only
+from gluterx.services.progress import load_progress
+
+from .test_store import PROFILE, START, perform
+
+Read = Callable[[SqlUnitOfWork], object]
+PASSWORD = "a long enough password"  # noqa: S105 - a test fixture
+
+
+def seeded(engine: Engine, library: Library) -> tuple[int, int, str]:
+    """A person with an account, a token, a programme, one logged session and a check-in: (person, session, token)."""
+    created = accounts.sign_up(SqlUnitOfWork(engine), email="reader@example.com", password=PASSWORD)
+    person_id = created["person_id"]
+    token = accounts.create_token(SqlUnitOfWork(engine), account_id=created["account_id"])
+    training.start(SqlUnitOfWork(engine), library, PROFILE, start_date=START, person_id=person_id)
+    view = training.today(SqlUnitOfWork(engine), library, on=START, person_id=person_id)
+    logged = training.log_session(SqlUnitOfWork(engine), library, perform(view), person_id=person_id)
+    training.checkin(SqlUnitOfWork(engine), library, pain=3, on=START + timedelta(days=1), person_id=person_id)
+    return person_id, int(logged["session_id"]), token
+
+
+def reads(library: Library, person_id: int, session_id: int, token: str) -> dict[str, Read]:
+    """Every use case that only reads, by name."""
+    later = START + timedelta(days=3)
+    p = person_id
+    return {
+        "queries.profile": lambda u: queries.profile(u, person_id=p),
+        "queries.program": lambda u: queries.program(u, person_id=p),
+        "queries.sessions": lambda u: queries.sessions(u, person_id=p),
+        "queries.session": lambda u: queries.session(u, person_id=p, session_id=session_id),
+        "queries.checkins": lambda u: queries.checkins(u, person_id=p),
+        "views.latest_profile": lambda u: views.latest_profile(u, p),
+        "views.profile_status": lambda u: views.profile_status(u, p),
+        "views.logged_on": lambda u: views.logged_on(u, p, START),
+        "views.referral": lambda u: views.referral(u, p),
+        "views.program_overview": lambda u: views.program_overview(u, library, p, today=later),
+        "views.workout_summary": lambda u: views.workout_summary(u, library, p, session_id),
+        "views.progress": lambda u: views.progress(u, p, today=later),
+        "progress.load_progress": lambda u: load_progress(u, library, today=later, person_id=p),
+        "training.today": lambda u: training.today(u, library, on=later, person_id=p),
+        "training.history": lambda u: training.history(u, person_id=p),
+        "exports.calendar_sessions": lambda u: exports.calendar_sessions(u, person_id=p, library=library),
+        "exports.all_sets": lambda u: exports.all_sets(u, person_id=p, library=library),
+        "backup.export_all": lambda u: backup.export_all(u),
+        "accounts.user_for_token": lambda u: accounts.user_for_token(u, token),
+    }
+
+
+class NoWriting(SqlUnitOfWork):
+    """A writing unit of work that fails when it is opened; its read_only() is the real one."""
+
+    def __enter__(self) -> SqlUnitOfWork:
+        raise AssertionError("a read-only use case opened the writing unit of work")
+
+
+def test_every_read_use_case_opens_only_the_read_only_unit_of_work(engine: Engine, library: Library) -> None:
+    found = reads(library, *seeded(engine, library))
+    for name, read in found.items():
+        answer = read(NoWriting(engine))
+        assert answer or name == "views.referral", name  # each finds this person's records (no referral here)
+
+
+def test_reads_go_on_while_a_writer_holds_the_sqlite_write_lock(
+    tmp_path: Path, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer sits in its transaction (writers' queue and BEGIN IMMEDIATE taken); every read still answers."""
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_S", 2.0)  # a read that queued as a writer fails fast
+    engine = make_engine(f"sqlite:///{tmp_path / 'reads.db'}")
+    migrate(engine)
+    found = reads(library, *seeded(engine, library))
+    writing, done = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with SqlUnitOfWork(engine) as uow:
+            person = uow.people.add(display_name="someone else")
+            uow.checkins.upsert(person.id, date(2026, 1, 1), 2)
+            writing.set()
+            done.wait(30)  # leaves without commit: rolled back
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert writing.wait(10)
+        for name, read in found.items():
+            answer = read(SqlUnitOfWork(engine))
+            assert answer or name == "views.referral", name
+    finally:
+        done.set()
+        thread.join()
+        engine.dispose()
+
+
+def test_read_only_falls_back_to_the_same_unit_of_work_when_the_store_has_none() -> None:
+    class Plain:
+        pass
+
+    plain: Any = Plain()
+    assert read_only(plain) is plain
+
+
+def test_a_read_only_unit_of_work_refuses_to_commit(engine: Engine) -> None:
+    with SqlUnitOfWork(engine).read_only() as uow, pytest.raises(RuntimeError, match="read-only"):
+        uow.commit()
+
+
+def test_history_rows_flatten_every_session_exercise_and_set_in_the_order_logged(
+    engine: Engine, library: Library
+) -> None:
+    """One row per set, and one for an exercise with no sets or a session with none: what the ORM objects hold."""
+    person_id, _, _ = seeded(engine, library)
+    pounds = {"reps": 8, "load": 135.0, "unit": "lb", "rir": 2}
+    with SqlUnitOfWork(engine) as uow:
+        uow.sessions.create(person_id=person_id, day=START - timedelta(days=9), notes="empty", exercises=[])
+        exercises = [
+            {"exercise_id": "custom:sled_push", "pain_during": 0, "felt_in": [], "sets": []},
+            {"exercise_id": "hip_thrust", "pain_during": 2, "felt_in": [], "sets": [pounds, {"reps": 12, "load": 20}]},
+        ]
+        uow.sessions.create(person_id=person_id, day=START - timedelta(days=2), notes="", exercises=exercises)
+        uow.commit()
+    with SqlUnitOfWork(engine).read_only() as uow:
+        rows = [tuple(row) for row in uow.sessions.history_rows(person_id)]
+        expected = []
+        for s in uow.sessions.for_person(person_id):
+            head = (s.id, s.date, s.duration_s, s.session_rpe)
+            if not s.exercises:
+                expected.append((*head, *[None] * 8))
+            for e in s.exercises:
+                sets = [(st.reps, st.load, st.unit, st.rir, st.rpe, st.warmup) for st in e.sets] or [(None,) * 6]
+                expected += [(*head, e.exercise_id, e.pain_during, *fields) for fields in sets]
+    assert rows == expected
+    assert len(rows) > 3
+
+    data = load_progress(SqlUnitOfWork(engine), library, today=START + timedelta(days=3), person_id=person_id)
+    assert data.first_day == START - timedelta(days=9)  # the empty session counts as a session
+    assert data.total_sets == sum(1 for row in rows if row[6] is not None)
+    weekly = views.progress(SqlUnitOfWork(engine), person_id, today=START + timedelta(days=3))
+    assert weekly is not None and weekly["sessions_total"] == 3
