@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Date, Row, Table, bindparam, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Date, Row, Select, Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from gluterx.adapters.db.models import (
@@ -419,8 +420,9 @@ class PrescriptionsRepository:
         """
         if not planned_exercise_ids:
             return {}
-        params = {"program_id": program_id, "slots": list(dict.fromkeys(planned_exercise_ids))}
-        return {row.planned_exercise_id: row for row in self.session.execute(_CURRENT_FOR_SLOTS, params)}
+        slots = list(dict.fromkeys(planned_exercise_ids))
+        params: dict[str, Any] = {"program_id": program_id} | {f"slot{i}": slot for i, slot in enumerate(slots)}
+        return {row.planned_exercise_id: row for row in self.session.execute(_current_for_slots(len(slots)), params)}
 
     def add_many(self, rows: list[dict[str, Any]]) -> None:
         """Several prescriptions in one batched INSERT (every row with the same fields)."""
@@ -561,16 +563,26 @@ _PLANNED_FROM = (
     .order_by(PlannedSessionRow.date)
     .limit(bindparam("limit"))
 )
-_CURRENT_FOR_SLOTS = select(PrescriptionRow.__table__).where(
-    PrescriptionRow.id.in_(
+@lru_cache(maxsize=64)
+def _current_for_slots(count: int) -> Select[Any]:
+    """The newest prescription of each of `count` slots (bound as slot0, slot1, ...), in one statement.
+
+    One `max(id)` subquery per slot: with the (program_id, planned_exercise_id) index each is a single index probe
+    on SQLite, where a GROUP BY over the slots read every prescription they ever had (one per logged exercise), so
+    "today" and "log a session" grew slower with every session logged.
+    """
+    newest = [
         select(func.max(PrescriptionRow.id))
         .where(
             PrescriptionRow.program_id == bindparam("program_id"),
-            PrescriptionRow.planned_exercise_id.in_(bindparam("slots", expanding=True)),
+            PrescriptionRow.planned_exercise_id == bindparam(f"slot{i}"),
         )
-        .group_by(PrescriptionRow.planned_exercise_id)
-    )
-)
+        .scalar_subquery()
+        for i in range(count)
+    ]
+    return select(PrescriptionRow.__table__).where(PrescriptionRow.id.in_(newest))
+
+
 _RECENT_SESSIONS = (
     select(PerformedSessionRow.id, PerformedSessionRow.date)
     .where(PerformedSessionRow.person_id == bindparam("person_id"), PerformedSessionRow.date < bindparam("before"))

@@ -1,5 +1,4 @@
-"""The web app: JSON API under /api/v1 and pages (Jinja2 + htmx), from one create_app() factory."""
+"""The web app: JSON API under /api/v1 and pages (Jinja2 + htmx), from one create_app() factory (`.app`).
 
-from gluterx.adapters.web.app import create_app
-
-__all__ = ["create_app"]
+Nothing is imported here, so `gluterx serve`'s supervisor (which needs only `.server`) does not load the app.
+"""
