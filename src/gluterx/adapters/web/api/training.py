@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import Body, Path, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from gluterx.services import queries, training
 from gluterx.services.ports import ServiceError
@@ -127,11 +128,18 @@ class CheckedIn(Checkin):
     alerts: list[Alert]
 
 
+# The routes below are `async def` and send only the database work to the thread pool. A plain `def` route costs two
+# trips there: FastAPI runs the function in the pool and then validates its response in the pool again.
+
+
 @router.get("/today", response_model=Today, tags=["training"], responses={**NOT_SIGNED_IN, **MISSING, **INVALID})
-def get_today(user: ApiUser, container: ContainerDep, date: DayQuery = None) -> dict[str, Any]:
+async def get_today(user: ApiUser, container: ContainerDep, date: DayQuery = None) -> dict[str, Any]:
     """Your session for the day (the DESIGN.md `today` object); 404 until you have a programme."""
+    on = date or dt.date.today()
     with _api_words():
-        return training.today(container.uow(), container.library, on=date or dt.date.today(), person_id=user.person_id)
+        return await run_in_threadpool(
+            training.today, container.uow(), container.library, on=on, person_id=user.person_id
+        )
 
 
 @router.post(
@@ -142,22 +150,24 @@ def get_today(user: ApiUser, container: ContainerDep, date: DayQuery = None) -> 
     responses={**NOT_SIGNED_IN, **MISSING, **INVALID},
     openapi_extra=json_body(SessionIn, "SESSION.json, as DESIGN.md defines it. Bad input stores nothing."),
 )
-def post_session(
+async def post_session(
     body: Annotated[dict[str, Any], Body()], user: ApiUser, container: ContainerDep, response: Response
 ) -> dict[str, Any]:
     """Log a performed session; says what changes next time, and why."""
-    session = training.parse_session(body, container.library)
+    session = training.parse_session(body, container.library)  # checking the body is quick: no database
     _check_day(session)  # every field's problems first, then the day
     with _api_words():
-        logged = training.log_session(container.uow(), container.library, session, person_id=user.person_id)
+        logged = await run_in_threadpool(
+            training.log_session, container.uow(), container.library, session, person_id=user.person_id
+        )
     response.headers["Location"] = f"/api/v1/sessions/{logged['session_id']}"
     return logged
 
 
 @router.get("/sessions", response_model=list[Session], tags=["training"], responses=NOT_SIGNED_IN)
-def list_sessions(user: ApiUser, container: ContainerDep) -> list[dict[str, Any]]:
+async def list_sessions(user: ApiUser, container: ContainerDep) -> list[dict[str, Any]]:
     """Your performed sessions, oldest first."""
-    return queries.sessions(container.uow(), person_id=user.person_id)
+    return await run_in_threadpool(queries.sessions, container.uow(), person_id=user.person_id)
 
 
 @router.get(
@@ -166,22 +176,24 @@ def list_sessions(user: ApiUser, container: ContainerDep) -> list[dict[str, Any]
     tags=["training"],
     responses={**NOT_SIGNED_IN, **MISSING, **INVALID},
 )
-def get_session(session_id: SessionId, user: ApiUser, container: ContainerDep) -> dict[str, Any]:
+async def get_session(session_id: SessionId, user: ApiUser, container: ContainerDep) -> dict[str, Any]:
     """One of your sessions; 404 when there is no such session of yours."""
-    return queries.session(container.uow(), person_id=user.person_id, session_id=session_id)
+    return await run_in_threadpool(queries.session, container.uow(), person_id=user.person_id, session_id=session_id)
 
 
 @router.post(
     "/checkins", response_model=CheckedIn, tags=["training"], responses={**NOT_SIGNED_IN, **MISSING, **INVALID}
 )
-def post_checkin(body: CheckinIn, user: ApiUser, container: ContainerDep) -> dict[str, Any]:
+async def post_checkin(body: CheckinIn, user: ApiUser, container: ContainerDep) -> dict[str, Any]:
     """Record next-morning pain (again for the same day replaces it)."""
     on = body.date or dt.date.today()
     with _api_words():
-        return training.checkin(container.uow(), container.library, pain=body.pain, on=on, person_id=user.person_id)
+        return await run_in_threadpool(
+            training.checkin, container.uow(), container.library, pain=body.pain, on=on, person_id=user.person_id
+        )
 
 
 @router.get("/checkins", response_model=list[Checkin], tags=["training"], responses=NOT_SIGNED_IN)
-def list_checkins(user: ApiUser, container: ContainerDep) -> list[dict[str, Any]]:
+async def list_checkins(user: ApiUser, container: ContainerDep) -> list[dict[str, Any]]:
     """Your check-ins, oldest first."""
-    return queries.checkins(container.uow(), person_id=user.person_id)
+    return await run_in_threadpool(queries.checkins, container.uow(), person_id=user.person_id)
