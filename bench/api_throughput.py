@@ -221,18 +221,24 @@ def machine_busy_seconds() -> float:
 
 
 def postgres_cpu_seconds() -> float:
-    """CPU time of the PostgreSQL server's processes (its backends do the database's share of each request)."""
+    """CPU time of the PostgreSQL server's processes (its backends do the database's share of each request).
+
+    The live processes' own time plus, for each postgres process, the time of its children that have exited and been
+    reaped (cutime + cstime): a backend that ends during the run (a pooled connection closed) keeps counting, so the
+    total never goes down.
+    """
     total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             if Path(f"/proc/{entry}/comm").read_text().strip() != "postgres":
                 continue
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if (found := _stat(int(entry))) is not None:
-            total += found[1]
+        total += sum(int(f) for f in fields[11:15]) / tick  # utime, stime, cutime, cstime
     return total
 
 

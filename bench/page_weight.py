@@ -71,22 +71,27 @@ def sign_in(base: str, email: str, password: str) -> tuple[urllib.request.Opener
     return opener, cookie
 
 
-def fetch(opener: urllib.request.OpenerDirector, url: str) -> tuple[bytes, str]:
+def fetch(opener: urllib.request.OpenerDirector, url: str) -> tuple[bytes, str, int]:
+    """(the body, decoded; its Content-Encoding; how many bytes came over the wire), asking for gzip as browsers do."""
     request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})  # noqa: S310 - http://127.0.0.1 only
     with opener.open(request) as answer:
-        return answer.read(), answer.headers.get("Content-Encoding", "")
+        wire = answer.read()
+        encoding = answer.headers.get("Content-Encoding", "")
+    return (gzip.decompress(wire) if encoding == "gzip" else wire), encoding, len(wire)
 
 
 def weigh(opener: urllib.request.OpenerDirector, base: str, path: str) -> dict[str, Any]:
-    html, encoding = fetch(opener, base + path)
+    html, _, _ = fetch(opener, base + path)
     parser = Assets()
     parser.feed(html.decode(errors="replace"))
-    out: dict[str, Any] = {"html": len(html), "html_gz": _gz(html), "encoding": encoding or "none"}
+    out: dict[str, Any] = {"html": len(html), "html_gz": _gz(html), "wire": 0, "encodings": set()}
     for kind, urls in (("js", parser.scripts), ("css", parser.styles)):
-        bodies = [fetch(opener, urllib.parse.urljoin(base + path, u))[0] for u in urls]
-        out[kind] = sum(len(b) for b in bodies)
-        out[f"{kind}_gz"] = sum(_gz(b) for b in bodies)
+        fetched = [fetch(opener, urllib.parse.urljoin(base + path, u)) for u in urls]
+        out[kind] = sum(len(body) for body, _, _ in fetched)
+        out[f"{kind}_gz"] = sum(_gz(body) for body, _, _ in fetched)
         out[f"{kind}_files"] = len(urls)
+        out["wire"] += sum(wire for _, _, wire in fetched)
+        out["encodings"] |= {encoding or "identity" for _, encoding, _ in fetched}
     return out
 
 
@@ -177,13 +182,14 @@ def main() -> None:
             opener, cookie = sign_in(base, DEMO_EMAIL, DEMO_PASSWORD)
             print(f"page weight (JS + CSS, gzipped at level 6; {date.today()}); the demo account"
                   f"{', the next session (today is a rest day)' if day else ''}")  # fmt: skip
-            head = f"  {'page':18} {'JS gz':>8} {'CSS gz':>8} {'JS+CSS gz':>10} {'raw':>8} {'HTML gz':>8} served as"
+            head = (f"  {'page':18} {'JS gz':>8} {'CSS gz':>8} {'JS+CSS gz':>10} {'raw':>8} {'on wire':>8} "
+                    f"{'HTML gz':>8} JS+CSS served as")  # fmt: skip
             print(head)
             for path in paths:
                 target = path + (day if path in ("/today", "/workout") else "")
                 w = weigh(opener, base, target)
                 print(f"  {PAGES.get(path, path):18} {w['js_gz']:8,} {w['css_gz']:8,} {w['js_gz'] + w['css_gz']:10,} "
-                      f"{w['js'] + w['css']:8,} {w['html_gz']:8,} {w['encoding']} "
+                      f"{w['js'] + w['css']:8,} {w['wire']:8,} {w['html_gz']:8,} {', '.join(sorted(w['encodings']))} "
                       f"({w['js_files']} js, {w['css_files']} css)")  # fmt: skip
             if args.no_lighthouse:
                 return

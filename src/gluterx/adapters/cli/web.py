@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -21,6 +21,18 @@ def demo() -> None:
     console.print(f"Demo account {state}: sign in as [bold]{result['email']}[/] / [bold]{result['password']}[/]")
 
 
+def _prepare(with_demo: bool) -> dict[str, Any] | None:
+    """Create and migrate the database, and seed the demo account when asked; the demo account's sign-in, or None."""
+    from gluterx.bootstrap import build
+    from gluterx.services.demo import seed_demo
+
+    container = build()
+    try:
+        return seed_demo(container.uow, container.library, today=date.today()) if with_demo else None
+    finally:
+        container.engine.dispose()  # the workers open their own connections
+
+
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(min=1, max=65535, help="Port (default 8000).")] = None,
@@ -30,22 +42,26 @@ def serve(
     access_log: Annotated[bool, typer.Option(help="Log every request (method, path, status).")] = True,
 ) -> None:
     """Run the web app (the database is created and migrated on first start)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     from gluterx.adapters.web import server
-    from gluterx.bootstrap import build
     from gluterx.config import get_settings
-    from gluterx.services.demo import seed_demo
 
     if reload and workers > 1:
         fail("--reload runs one process; leave out --workers (or --reload)")
     settings = get_settings()
     try:
-        container = build(settings)
+        if workers > 1:  # the supervisor only watches the workers: prepare in a process of its own (about 60 MB kept
+            # out of the supervisor: the database layer and the library, which only the workers use)
+            with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as once:
+                demo_account = once.submit(_prepare, with_demo).result()
+        else:
+            demo_account = _prepare(with_demo)
     except Exception as exc:  # the database or settings are wrong: say so plainly
         fail(f"cannot start: {exc}")
-    if with_demo:
-        result = seed_demo(container.uow, container.library, today=date.today())
-        console.print(f"Demo account: [bold]{result['email']}[/] / [bold]{result['password']}[/]")
-    container.engine.dispose()  # the workers open their own connections
+    if demo_account is not None:
+        console.print(f"Demo account: [bold]{demo_account['email']}[/] / [bold]{demo_account['password']}[/]")
     bind_host, bind_port = host or settings.host, port or settings.port
     cfg = server.config(host=bind_host, port=bind_port, workers=workers, reload=reload, access_log=access_log)
     try:
