@@ -11,10 +11,10 @@ from __future__ import annotations
 import argparse
 import platform
 import random
-import statistics
-import time
 from collections.abc import Callable
 from datetime import date, timedelta
+
+from _timing import median_and_best
 
 from gluterx.data import load_library
 from gluterx.domain.analysis import (
@@ -82,15 +82,6 @@ def _exercise_sets(rng: random.Random, day: date, name: str, base: float | None,
     return out
 
 
-def _time(fn: Callable[[], object], rounds: int) -> tuple[float, float]:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), min(times)
-
-
 def _full(library: Library, data: History, today: date) -> Callable[[], Analysis]:
     sets, pain, planned, sessions = data
     return lambda: analyse(
@@ -122,17 +113,17 @@ def main() -> None:
     )
     full = _full(library, data, today)
     full()  # warm the library's caches once, as a running service would
-    median, best = _time(full, args.rounds)
+    median, best = median_and_best(full, args.rounds)
     print(f"  full analysis       median {median:7.1f} ms   best {best:7.1f} ms   (target <= 100 ms)")
     for name, fn in (
         ("volume only", lambda: volume(sets, library, customs=IMPORTED)),
         ("balance only", lambda: balance(sets, library, customs=IMPORTED)),
         ("strength only", lambda: strength(sets, library, customs=IMPORTED)),
     ):
-        m, b = _time(fn, args.rounds)
+        m, b = median_and_best(fn, args.rounds)
         print(f"  {name:19} median {m:7.1f} ms   best {b:7.1f} ms")
     doubled = history(args.years * 2, args.seed)
-    m2, b2 = _time(_full(library, doubled, doubled[0][-1].day + timedelta(days=1)), max(5, args.rounds // 2))
+    m2, b2 = median_and_best(_full(library, doubled, doubled[0][-1].day + timedelta(days=1)), max(5, args.rounds // 2))
     print(
         f"  twice the history ({len(doubled[0]):,} sets): median {m2:7.1f} ms   best {b2:7.1f} ms   "
         f"best/best {b2 / best:.2f}x (linear: ~2x)"

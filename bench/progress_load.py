@@ -13,13 +13,13 @@ import argparse
 import hashlib
 import json
 import platform
-import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from _timing import median_and_best
 
 from gluterx.adapters.db.engine import make_engine, migrate
 from gluterx.adapters.db.uow import SqlUnitOfWork
@@ -50,15 +50,6 @@ def _person_id(engine: Any) -> int:
         person = uow.people.local()
         assert person is not None
         return int(person.id)
-
-
-def _time(fn: Callable[[], object], rounds: int) -> tuple[float, float]:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), min(times)
 
 
 def _digest(value: Any) -> str:
@@ -104,7 +95,7 @@ def main() -> None:
             ("views.progress", page_view),
             ("GET /progress's reads", page),
         ):
-            median, best = _time(fn, args.rounds)
+            median, best = median_and_best(fn, args.rounds)
             print(f"  {name:22} median {median:7.1f} ms   best {best:7.1f} ms")
         digests = _digest(load()), _digest(page_view())
         same = "the same" if tuple(map(_digest, reversed(page()))) == digests else "NOT the same"
