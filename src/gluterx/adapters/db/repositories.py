@@ -563,6 +563,8 @@ _PLANNED_FROM = (
     .order_by(PlannedSessionRow.date)
     .limit(bindparam("limit"))
 )
+
+
 @lru_cache(maxsize=64)
 def _current_for_slots(count: int) -> Select[Any]:
     """The newest prescription of each of `count` slots (bound as slot0, slot1, ...), in one statement.
