@@ -60,7 +60,7 @@ def api_token(body: TokenIn, request: Request, container: ContainerDep) -> Token
 
 
 @router.get("/me", response_model=Me, tags=["auth"])
-def api_me(user: ApiUser) -> Me:
+async def api_me(user: ApiUser) -> Me:
     """Who the token or session belongs to."""
     return Me(account_id=user.account_id, person_id=user.person_id, email=user.email,
               display_name=user.display_name, role=user.role)  # fmt: skip

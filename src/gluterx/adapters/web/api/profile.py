@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Body, Query
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from gluterx.domain.screening import Urgency
 from gluterx.services import planning, queries, training
@@ -68,9 +69,9 @@ class Flag(BaseModel):
 
 
 @router.get("/profile", response_model=Profile, tags=["profile"], responses={**NOT_SIGNED_IN, **MISSING})
-def get_profile(user: ApiUser, container: ContainerDep) -> dict[str, Any]:
+async def get_profile(user: ApiUser, container: ContainerDep) -> dict[str, Any]:
     """Your latest profile; 404 until you have sent one."""
-    return queries.profile(container.uow(), person_id=user.person_id)
+    return await run_in_threadpool(queries.profile, container.uow(), person_id=user.person_id)
 
 
 @router.put(
@@ -80,17 +81,20 @@ def get_profile(user: ApiUser, container: ContainerDep) -> dict[str, Any]:
     responses={**NOT_SIGNED_IN, **INVALID},
     openapi_extra=PROFILE_BODY,
 )
-def put_profile(
+async def put_profile(
     body: Annotated[dict[str, Any], Body()],
     user: ApiUser,
     container: ContainerDep,
     start_date: Annotated[dt.date | None, Query(ge=FIRST_DAY, le=LAST_DAY, description=START_HELP)] = None,
 ) -> dict[str, Any]:
     """Store your profile as a new version and make your programme from it (replacing the one you had)."""
-    summary = training.start(
-        container.uow(), container.library, body, start_date=start_date or dt.date.today(), person_id=user.person_id
-    )
-    return {**summary, "profile": queries.profile(container.uow(), person_id=user.person_id)}
+
+    def save() -> dict[str, Any]:
+        on = start_date or dt.date.today()
+        summary = training.start(container.uow(), container.library, body, start_date=on, person_id=user.person_id)
+        return {**summary, "profile": queries.profile(container.uow(), person_id=user.person_id)}
+
+    return await run_in_threadpool(save)
 
 
 @router.post(
@@ -100,12 +104,12 @@ def put_profile(
     responses={**NOT_SIGNED_IN, **INVALID},
     openapi_extra=PROFILE_BODY,
 )
-def post_screening(body: Annotated[dict[str, Any], Body()], user: ApiUser) -> dict[str, Any]:
+async def post_screening(body: Annotated[dict[str, Any], Body()], user: ApiUser) -> dict[str, Any]:
     """Screen a profile without storing anything: is exercise the right step now, and what to take care with."""
     return queries.screening(body)
 
 
 @router.get("/screening/flags", response_model=list[Flag], tags=["screening"])
-def get_flags() -> list[dict[str, Any]]:
+async def get_flags() -> list[dict[str, Any]]:
     """Every screening question with its id, in plain words (public)."""
     return planning.flags_view()

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from gluterx.services import queries
 
@@ -38,6 +39,6 @@ class Program(BaseModel):
 
 
 @router.get("/program", response_model=Program, tags=["programme"], responses={**NOT_SIGNED_IN, **MISSING})
-def get_program(user: ApiUser, container: ContainerDep) -> dict[str, Any]:
+async def get_program(user: ApiUser, container: ContainerDep) -> dict[str, Any]:
     """Your active programme; 404 until you have sent your profile."""
-    return queries.program(container.uow(), person_id=user.person_id)
+    return await run_in_threadpool(queries.program, container.uow(), person_id=user.person_id)
