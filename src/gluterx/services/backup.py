@@ -22,7 +22,7 @@ def export_all(uow: UnitOfWork) -> dict[str, Any]:
     with read_only(uow) as uow:
         people = []
         for person in uow.people.all():
-            performed = list(uow.sessions.for_person(person.id))
+            performed = uow.sessions.logged(person.id)
             ref = {s.id: i for i, s in enumerate(performed)}
             profiles = list(uow.profiles.all(person.id))
             profile_version = {p.id: p.version for p in profiles}

@@ -99,7 +99,7 @@ def all_sets(uow: UnitOfWork, *, person_id: int | None = None, library: Library 
         if person is None:
             return []
         out: list[dict[str, Any]] = []
-        for session in uow.sessions.for_person(person.id):
+        for session in uow.sessions.logged(person.id):
             for ex in session.exercises:
                 name = exercise_name(ex.exercise_id, library)
                 for number, s in enumerate(ex.sets, start=1):

@@ -129,18 +129,18 @@ def _session_view(row: Any) -> dict[str, Any]:
 def sessions(uow: UnitOfWork, *, person_id: int) -> list[dict[str, Any]]:
     """The person's performed sessions, oldest first, each with its id."""
     with read_only(uow) as uow:
-        return [_session_view(row) for row in uow.sessions.for_person(person_id)]
+        return [_session_view(row) for row in uow.sessions.logged(person_id)]
 
 
 def session(uow: UnitOfWork, *, person_id: int, session_id: int) -> dict[str, Any]:
     """One of the person's performed sessions; someone else's is 'missing', exactly like one that does not exist."""
     with read_only(uow) as uow:
-        row = uow.sessions.get_for_person(person_id, session_id)
-        if row is None:
+        found = uow.sessions.logged(person_id, session_id=session_id)
+        if not found:
             raise ServiceError(
                 [f"session_id: you have no session {session_id}; GET /sessions lists yours"], code="missing"
             )
-        return _session_view(row)
+        return _session_view(found[0])
 
 
 def checkins(uow: UnitOfWork, *, person_id: int) -> list[dict[str, Any]]:

@@ -673,7 +673,7 @@ def history(uow: UnitOfWork, *, person_id: int | None = None) -> dict[str, Any]:
                     for e in s.exercises
                 ],
             }
-            for s in uow.sessions.for_person(person.id)
+            for s in uow.sessions.logged(person.id)
         ]
         checkins = [{"date": c.date.isoformat(), "pain": c.pain} for c in uow.checkins.for_person(person.id)]
         return {"sessions": sessions, "checkins": checkins}

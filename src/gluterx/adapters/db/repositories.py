@@ -6,7 +6,9 @@ import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any, cast
+from itertools import groupby
+from operator import itemgetter
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import ColumnElement, Date, Row, Select, Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -227,6 +229,16 @@ class SessionsRepository:
         """
         return self.session.execute(_HISTORY_ROWS, {"person_id": person_id}).all()
 
+    def logged(self, person_id: int, *, session_id: int | None = None) -> list[LoggedSession]:
+        """The person's performed sessions (or only `session_id`, when it is theirs), oldest first, each with its
+        exercises and sets in the order logged, as read-only tuples with the ORM rows' field names: one Core query per
+        table, no ORM objects (for the exports, the API's sessions, `gluterx history` and the backup).
+        """
+        params = {"person_id": person_id, "session_id": session_id}
+        reads = _LOGGED if session_id is None else _LOGGED_ONE
+        sessions, exercises, sets = (self.session.execute(stmt, params).all() for stmt in reads)
+        return _nest(sessions, exercises, sets)
+
     def get_for_person(self, person_id: int, session_id: int) -> PerformedSessionRow | None:
         """The session with this id, only when it is this person's (never someone else's)."""
         stmt = (
@@ -354,6 +366,48 @@ class SessionsRepository:
         if set_rows:
             self.session.execute(insert(SetRow), set_rows, execution_options=batched)
         return len(set_rows)
+
+
+class LoggedSet(NamedTuple):
+    reps: int
+    load: float | None
+    unit: str
+    band: str | None
+    rir: int | None
+    rpe: float | None
+    duration_s: float | None
+    e1rm_kg: float | None
+    warmup: bool
+
+
+class LoggedExercise(NamedTuple):
+    exercise_id: str
+    pain_during: int
+    felt_in: list[Any]
+    sets: list[LoggedSet]
+
+
+class LoggedSession(NamedTuple):
+    id: int
+    date: date
+    notes: str
+    duration_s: int | None
+    session_rpe: float | None
+    source: str
+    source_key: str | None
+    created_at: datetime
+    exercises: list[LoggedExercise]
+
+
+def _nest(sessions: Any, exercises: Any, sets: Any) -> list[LoggedSession]:
+    """The rows of _LOGGED_SESSIONS, _LOGGED_EXERCISES and _LOGGED_SETS put back together, in the order logged."""
+    sets_of: dict[int, list[LoggedSet]] = {}
+    for exercise_row_id, group in groupby(sets, key=itemgetter(0)):
+        sets_of[exercise_row_id] = [LoggedSet._make(row[1:]) for row in group]
+    exercises_of: dict[int, list[LoggedExercise]] = {}
+    for session_id, group in groupby(exercises, key=itemgetter(0)):
+        exercises_of[session_id] = [LoggedExercise._make((*row[2:], sets_of.get(row[1], []))) for row in group]
+    return [LoggedSession._make((*row, exercises_of.get(row[0], []))) for row in sessions]
 
 
 class CheckinsRepository:
@@ -658,6 +712,54 @@ _HISTORY_ROWS = (
     .where(_SESSIONS.c.person_id == bindparam("person_id"))
     .order_by(_SESSIONS.c.date, _SESSIONS.c.id, _EXERCISES.c.position, _EXERCISES.c.id, _SETS.c.position, _SETS.c.id)
 )
+# What the whole-history reads need: each table's rows once, by position (_nest), in three queries rather than one
+# joined query that would repeat (and convert again) a session's columns for every one of its sets.
+_LOGGED_SESSIONS = (
+    select(
+        _SESSIONS.c.id,
+        _SESSIONS.c.date,
+        _SESSIONS.c.notes,
+        _SESSIONS.c.duration_s,
+        _SESSIONS.c.session_rpe,
+        _SESSIONS.c.source,
+        _SESSIONS.c.source_key,
+        _SESSIONS.c.created_at,
+    )
+    .where(_SESSIONS.c.person_id == bindparam("person_id"))
+    .order_by(_SESSIONS.c.date, _SESSIONS.c.id)
+)
+_LOGGED_EXERCISES = (
+    select(
+        _EXERCISES.c.session_id,
+        _EXERCISES.c.id,
+        _EXERCISES.c.exercise_id,
+        _EXERCISES.c.pain_during,
+        _EXERCISES.c.felt_in,
+    )
+    .join(_SESSIONS, _SESSIONS.c.id == _EXERCISES.c.session_id)
+    .where(_SESSIONS.c.person_id == bindparam("person_id"))
+    .order_by(_EXERCISES.c.session_id, _EXERCISES.c.position, _EXERCISES.c.id)
+)
+_LOGGED_SETS = (
+    select(
+        _SETS.c.performed_exercise_id,
+        _SETS.c.reps,
+        _SETS.c.load,
+        _SETS.c.unit,
+        _SETS.c.band,
+        _SETS.c.rir,
+        _SETS.c.rpe,
+        _SETS.c.duration_s,
+        _SETS.c.e1rm_kg,
+        _SETS.c.warmup,
+    )
+    .join(_EXERCISES, _EXERCISES.c.id == _SETS.c.performed_exercise_id)
+    .join(_SESSIONS, _SESSIONS.c.id == _EXERCISES.c.session_id)
+    .where(_SESSIONS.c.person_id == bindparam("person_id"))
+    .order_by(_SETS.c.performed_exercise_id, _SETS.c.position, _SETS.c.id)
+)
+_LOGGED = (_LOGGED_SESSIONS, _LOGGED_EXERCISES, _LOGGED_SETS)
+_LOGGED_ONE = tuple(stmt.where(_SESSIONS.c.id == bindparam("session_id")) for stmt in _LOGGED)
 _INSERT_SESSION = insert(_SESSIONS).returning(_SESSIONS.c.id)
 _INSERT_EXERCISES = insert(_EXERCISES).returning(_EXERCISES.c.id, sort_by_parameter_order=True)
 _INSERT_SETS = insert(_SETS)
