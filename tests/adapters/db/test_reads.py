@@ -3,6 +3,7 @@ SQLite's write lock, so they never wait behind a writer."""
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -14,9 +15,12 @@ from sqlalchemy import Engine
 
 from gluterx.adapters.db import engine as engine_module
 from gluterx.adapters.db.engine import make_engine, migrate
+from gluterx.adapters.db.models import Base
+from gluterx.adapters.db.repositories import LoggedSet, SessionsRepository
 from gluterx.adapters.db.uow import SqlUnitOfWork
+from gluterx.adapters.interop.csv_import import parse_export
 from gluterx.domain.exercise import Library
-from gluterx.services import accounts, backup, exports, queries, training, views
+from gluterx.services import accounts, backup, exports, importing, queries, training, views
 from gluterx.services.ports import read_only
 from gluterx.services.progress import load_progress
 
@@ -154,3 +158,119 @@ def test_history_rows_flatten_every_session_exercise_and_set_in_the_order_logged
     assert data.total_sets == sum(1 for row in rows if row[6] is not None)
     weekly = views.progress(SqlUnitOfWork(engine), person_id, today=START + timedelta(days=3))
     assert weekly is not None and weekly["sessions_total"] == 3
+
+
+IMPORTS = (Path(__file__).parents[3] / ".." / "shared" / "data" / "imports").resolve()
+
+
+def realistic(engine: Engine, library: Library) -> tuple[int, int]:
+    """`seeded`'s person with two real app exports imported (kg and lb), an empty session, an exercise with no sets,
+    and sets with a band, a duration, a warm-up and a stored e1RM; and a second person with one session: (person, the session with every kind of set)."""
+    person_id, _, _ = seeded(engine, library)
+    for name in ("hevy_lbs_jazakhan.csv", "strong_classic_fr_sebastienrdgs.csv"):
+        parsed = parse_export((IMPORTS / name).read_bytes())
+        importing.import_history(SqlUnitOfWork(engine), library, parsed, person_id=person_id, file_name=name)
+    sets = [
+        {"reps": 10, "load": None, "unit": "kg", "band": "heavy", "rir": 2},
+        {"reps": 1, "load": 45.0, "unit": "lb", "duration_s": 30.5, "warmup": True},
+        {"reps": 5, "load": 100.0, "unit": "kg", "rpe": 8.5, "e1rm_kg": 116.7},
+    ]
+    exercises = [
+        {"exercise_id": "hip_thrust", "pain_during": 2, "felt_in": ["glutes", "hamstrings"], "sets": sets},
+        {"exercise_id": "custom:sled_push", "pain_during": 0, "felt_in": [], "sets": []},
+        {"exercise_id": "hip_thrust", "pain_during": 1, "felt_in": ["glutes"], "sets": sets[:1]},
+    ]
+    with SqlUnitOfWork(engine) as uow:
+        uow.sessions.create(person_id=person_id, day=START - timedelta(days=9), notes="nothing done", exercises=[])
+        rich = uow.sessions.create(
+            person_id=person_id, day=START - timedelta(days=9), notes="later that day", exercises=exercises,
+            duration_s=2700, session_rpe=7.5, source="hevy", source_key="k1",
+        )  # fmt: skip
+        other = uow.people.add(display_name="someone else")
+        uow.sessions.create(person_id=other.id, day=START, notes="", exercises=exercises[:1])
+        uow.commit()
+        return person_id, rich.id
+
+
+def _orm_logged(self: SessionsRepository, person_id: int, *, session_id: int | None = None) -> list[Any]:
+    """What `logged` replaced: the ORM objects, loaded with selectinload (the reference for the flat reads)."""
+    if session_id is None:
+        return list(self.for_person(person_id))
+    found = self.get_for_person(person_id, session_id)
+    return [] if found is None else [found]
+
+
+def _whole_history_reads(library: Library, person_id: int, session_id: int) -> dict[str, Read]:
+    p = person_id
+    return {
+        "exports.all_sets": lambda u: exports.all_sets(u, person_id=p, library=library),
+        "exports.all_sets, no library": lambda u: exports.all_sets(u, person_id=p),
+        "queries.sessions": lambda u: queries.sessions(u, person_id=p),
+        "queries.session": lambda u: queries.session(u, person_id=p, session_id=session_id),
+        "training.history": lambda u: training.history(u, person_id=p),
+        "backup.export_all": lambda u: backup.export_all(u),
+    }
+
+
+def test_logged_reads_what_the_orm_objects_hold(engine: Engine, library: Library) -> None:
+    """Every field of every session, exercise and set, in the same order, with the same types."""
+    person_id, _ = realistic(engine, library)
+    session_fields = ("id", "date", "notes", "duration_s", "session_rpe", "source", "source_key", "created_at")
+    set_fields = LoggedSet._fields
+    with SqlUnitOfWork(engine).read_only() as uow:
+        found = uow.sessions.logged(person_id)
+        expected = [
+            (
+                *(getattr(s, f) for f in session_fields),
+                [
+                    (
+                        e.exercise_id,
+                        e.pain_during,
+                        e.felt_in,
+                        [tuple(getattr(x, f) for f in set_fields) for x in e.sets],
+                    )
+                    for e in s.exercises
+                ],
+            )
+            for s in uow.sessions.for_person(person_id)
+        ]
+        one = expected[-1]
+        assert uow.sessions.logged(person_id, session_id=one[0]) == [one]
+        assert uow.sessions.logged(person_id + 1, session_id=one[0]) == []  # someone else's
+    assert found == expected
+    as_types = [[type(v) for v in session[:-1]] for session in found]
+    assert as_types == [[type(v) for v in session[:-1]] for session in expected]
+    assert sum(len(e[3]) for s in found for e in s[-1]) > 1000
+    assert any(not s.exercises for s in found) and any(not e.sets for s in found for e in s.exercises)
+
+
+def test_the_whole_history_reads_answer_as_they_did_with_orm_objects(
+    engine: Engine, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same dicts, keys in the same order and values of the same types, as when they read the ORM objects."""
+    person_id, session_id = realistic(engine, library)
+    reads = _whole_history_reads(library, person_id, session_id)
+    found = {name: read(SqlUnitOfWork(engine)) for name, read in reads.items()}
+    monkeypatch.setattr(SessionsRepository, "logged", _orm_logged)
+    before = {name: read(SqlUnitOfWork(engine)) for name, read in reads.items()}
+    for name, answer in found.items():
+        assert repr(answer) == repr(before[name]), name  # repr: also the key order and int / float / bool
+    assert all(found.values())
+
+
+def test_backup_round_trip_of_a_realistic_history_is_lossless(engine: Engine, library: Library) -> None:
+    """Export, restore into an empty store, export again: the same backup, and the same sets CSV and sessions."""
+    person_id, _ = realistic(engine, library)
+    first = backup.export_all(SqlUnitOfWork(engine))
+    sets_before = exports.all_sets(SqlUnitOfWork(engine), person_id=person_id)
+    with engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+    counts = backup.import_all(SqlUnitOfWork(engine), copy.deepcopy(first))
+    assert counts["people"] == 2 and counts["sets"] > 1000
+    assert backup.export_all(SqlUnitOfWork(engine)) == first
+    with SqlUnitOfWork(engine).read_only() as uow:
+        restored = next(p.id for p in uow.people.all() if p.uuid == first["people"][0]["uuid"])
+    drop_ids = [{k: v for k, v in row.items() if k != "session_id"} for row in sets_before]
+    after = exports.all_sets(SqlUnitOfWork(engine), person_id=restored)
+    assert [{k: v for k, v in row.items() if k != "session_id"} for row in after] == drop_ids
