@@ -12,14 +12,12 @@ from __future__ import annotations
 import argparse
 import platform
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 from _timing import median_and_best
-from progress_load import FILES, _digest, _person_id, seed
+from progress_load import FILES, _digest, history_db
 
-from gluterx.adapters.db.engine import make_engine, migrate
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.data import load_library
 from gluterx.services import backup, exports, queries, training
@@ -32,20 +30,10 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="an SQLite file to use (seeded when new, kept afterwards)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        path = args.db or Path(tmp) / "history.db"
-        new = not path.exists()
-        engine = make_engine(f"sqlite:///{path}")
-        migrate(engine)
-        started = time.perf_counter()
-        if new:
-            seed(engine, args.files)
-        person_id = _person_id(engine)
-        with SqlUnitOfWork(engine) as uow:
-            sets = uow.sessions.count_sets(person_id)
+        engine, person_id, history = history_db(args.db or Path(tmp) / "history.db", args.files)
         library = load_library()
         print(f"history reads ({platform.python_version()}, {platform.machine()}), SQLite, {args.rounds} rounds")
-        seeded = f"seeded in {time.perf_counter() - started:.1f} s" if new else f"reused {path}"
-        print(f"  history: {sets:,} sets ({seeded})")
+        print(f"  history: {history}")
         cases: dict[str, Any] = {
             "exports.all_sets": lambda: exports.all_sets(SqlUnitOfWork(engine), person_id=person_id, library=library),
             "queries.sessions": lambda: queries.sessions(SqlUnitOfWork(engine), person_id=person_id),

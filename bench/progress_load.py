@@ -56,6 +56,22 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
+def history_db(path: Path, files: list[str]) -> tuple[Any, int, str]:
+    """(engine, person id, "N sets in M sessions (seeded in S s)") for an SQLite file, seeded when it is new."""
+    new = not path.exists()
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    started = time.perf_counter()
+    if new:
+        seed(engine, files)
+    person_id = _person_id(engine)
+    with SqlUnitOfWork(engine) as uow:
+        sets = uow.sessions.count_sets(person_id)
+        sessions = len(uow.sessions.for_person(person_id))
+    seeded = f"seeded in {time.perf_counter() - started:.1f} s" if new else f"reused {path}"
+    return engine, person_id, f"{sets:,} sets in {sessions:,} sessions ({seeded})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=9)
@@ -63,21 +79,10 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="an SQLite file to use (seeded when new, kept afterwards)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        path = args.db or Path(tmp) / "progress.db"
-        new = not path.exists()
-        engine = make_engine(f"sqlite:///{path}")
-        migrate(engine)
-        started = time.perf_counter()
-        if new:
-            seed(engine, args.files)
-        person_id = _person_id(engine)
-        with SqlUnitOfWork(engine) as uow:
-            sets = uow.sessions.count_sets(person_id)
-            sessions = len(uow.sessions.for_person(person_id))
+        engine, person_id, history = history_db(args.db or Path(tmp) / "progress.db", args.files)
         library = load_library()
         print(f"progress load ({platform.python_version()}, {platform.machine()}), SQLite, {args.rounds} rounds")
-        seeded = f"seeded in {time.perf_counter() - started:.1f} s" if new else f"reused {path}"
-        print(f"  history: {sets:,} sets in {sessions:,} sessions ({seeded})")
+        print(f"  history: {history}")
 
         def load() -> dict[str, Any]:
             return progress_view(load_progress(SqlUnitOfWork(engine), library, today=TODAY, person_id=person_id))
