@@ -161,9 +161,10 @@ def _change(logged: str, row: Any, library: Library) -> dict[str, Any]:
 def workout_summary(uow: UnitOfWork, library: Library, person_id: int, session_id: int) -> dict[str, Any] | None:
     """A logged session of this person's and what changes next time, and why (None: not theirs or not there)."""
     with read_only(uow) as uow:
-        performed = uow.sessions.get_for_person(person_id, session_id)
-        if performed is None:
+        found = uow.sessions.logged(person_id, session_id=session_id)
+        if not found:
             return None
+        performed = found[0]
         # The newest prescription per slot: a next-morning check-in may have revised what the session said.
         latest = {r.logged_exercise_id: r for r in uow.prescriptions.from_session(performed.id)}
         exercises, changes = [], []

@@ -196,8 +196,7 @@ def _orm_logged(self: SessionsRepository, person_id: int, *, session_id: int | N
     """What `logged` replaced: the ORM objects, loaded with selectinload (the reference for the flat reads)."""
     if session_id is None:
         return list(self.for_person(person_id))
-    found = self.get_for_person(person_id, session_id)
-    return [] if found is None else [found]
+    return [s for s in self.for_person(person_id) if s.id == session_id]
 
 
 def _whole_history_reads(library: Library, person_id: int, session_id: int) -> dict[str, Read]:

@@ -239,32 +239,10 @@ class SessionsRepository:
         sessions, exercises, sets = (self.session.execute(stmt, params).all() for stmt in reads)
         return _nest(sessions, exercises, sets)
 
-    def get_for_person(self, person_id: int, session_id: int) -> PerformedSessionRow | None:
-        """The session with this id, only when it is this person's (never someone else's)."""
-        stmt = (
-            select(PerformedSessionRow)
-            .where(PerformedSessionRow.id == session_id, PerformedSessionRow.person_id == person_id)
-            .options(selectinload(PerformedSessionRow.exercises).selectinload(PerformedExerciseRow.sets))
-        )
-        return self.session.scalars(stmt).first()
-
     def last_date(self, person_id: int, *, before: date | None = None) -> date | None:
         if before is None:
             return self.session.scalar(_LAST_DATE, {"person_id": person_id})
         return self.session.scalar(_LAST_DATE_BEFORE, {"person_id": person_id, "before": before})
-
-    def exercise_logs(self, person_id: int, exercise_id: str, *, before: date) -> Sequence[PerformedExerciseRow]:
-        stmt = (
-            select(PerformedExerciseRow)
-            .join(PerformedSessionRow)
-            .where(
-                PerformedSessionRow.person_id == person_id,
-                PerformedExerciseRow.exercise_id == exercise_id,
-                PerformedSessionRow.date < before,
-            )
-            .order_by(PerformedSessionRow.date)
-        )
-        return self.session.scalars(stmt).all()
 
     def count_sets(self, person_id: int) -> int:
         stmt = (
