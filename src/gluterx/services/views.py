@@ -30,10 +30,6 @@ __all__ = [
 MAX_PROGRESS_WEEKS = 26
 
 
-def _name(library: Library, exercise_id: str) -> str:
-    return library.get(exercise_id).name if exercise_id in library else exercise_id.replace("_", " ")
-
-
 def latest_profile(uow: UnitOfWork, person_id: int) -> dict[str, Any] | None:
     """The person's newest PROFILE.json answers, or None before the questionnaire."""
     with read_only(uow) as uow:
@@ -106,7 +102,7 @@ def program_overview(uow: UnitOfWork, library: Library, person_id: int, *, today
                     "items": [
                         {
                             "exercise_id": item["exercise_id"],
-                            "name": _name(library, item["exercise_id"]),
+                            "name": library.display_name(item["exercise_id"]),
                             "sets": item["sets"],
                             "reps": item["reps"],
                             "load": item["load"],
@@ -149,7 +145,7 @@ def _change(logged: str, row: Any, library: Library) -> dict[str, Any]:
         }
     return {
         "exercise_id": logged,
-        "name": _name(library, logged),
+        "name": library.display_name(logged),
         "action": p.action.value,
         "next": nxt,
         "progressing": p.action in PROGRESSING,
@@ -172,7 +168,7 @@ def workout_summary(uow: UnitOfWork, library: Library, person_id: int, session_i
             exercises.append(
                 {
                     "exercise_id": ex.exercise_id,
-                    "name": _name(library, ex.exercise_id),
+                    "name": library.display_name(ex.exercise_id),
                     "pain_during": ex.pain_during,
                     "felt_in": list(ex.felt_in),
                     "sets": [
@@ -185,7 +181,7 @@ def workout_summary(uow: UnitOfWork, library: Library, person_id: int, session_i
                 changes.append(
                     {
                         "exercise_id": ex.exercise_id,
-                        "name": _name(library, ex.exercise_id),
+                        "name": library.display_name(ex.exercise_id),
                         "action": "recorded",
                         "next": None,
                         "progressing": False,

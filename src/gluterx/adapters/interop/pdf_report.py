@@ -793,7 +793,7 @@ class _Report:
         )
         self.para(b.message)
         if b.add:
-            names = [self.library.get(i).name if i in self.library else _words(i) for i in b.add]
+            names = [self.library.display_name(i) for i in b.add]
             self.facts([("Suggested additions", ", ".join(names))])
         self.cite(b.sources)
 
