@@ -38,11 +38,6 @@ def _family(host: str) -> socket.AddressFamily:
     return socket.AF_INET6 if ":" in host else socket.AF_INET
 
 
-def _own_listener(host: str, port: int) -> socket.socket:
-    """A worker's listener: a new socket on the supervisor's address (SO_REUSEPORT lets them share it)."""
-    return WorkerListener(host, port)
-
-
 class WorkerListener(socket.socket):
     """A TCP listener (IPPROTO_TCP, so accepted sockets get TCP_NODELAY) that a worker re-creates for itself."""
 
@@ -58,8 +53,9 @@ class WorkerListener(socket.socket):
         self.set_inheritable(True)
 
     def __reduce__(self) -> tuple[Any, tuple[str, int]]:
+        """Unpickled in a worker as a new listener on the same address (SO_REUSEPORT lets them share it)."""
         host, port = self.getsockname()[:2]
-        return _own_listener, (host, port)
+        return WorkerListener, (host, port)
 
 
 def check_free(host: str, port: int) -> None:
