@@ -6,7 +6,7 @@ from gluterx.domain.anatomy import EmgMuscle, Muscle
 from gluterx.domain.evidence import ActivationBand, EmgRecord, Registry, Source
 from gluterx.domain.exercise import (
     Category,
-    Dose,
+    Measure,
     Equipment,
     Exercise,
     Fault,
@@ -49,7 +49,7 @@ def make_exercise(
         equipment=equipment,
         level=level,
         chain=chain,
-        dose=Dose.REPS,
+        dose=Measure.REPS,
         primary_muscles=primary,
         secondary_muscles=(),
         knee_flexion_load=knee_flexion_load,

@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from gluterx.domain.anatomy import GLUTE_REGIONS
-from gluterx.domain.exercise import Category, Dose, Equipment, Exercise, Fault, Library, LoadType
+from gluterx.domain.exercise import Category, Measure, Equipment, Exercise, Fault, Library, LoadType
 from gluterx.domain.planner import DAILY_LIFE_CHAIN, PlanItem
 from gluterx.domain.profile import PainRegion, PainReport, Profile, Side
 from gluterx.domain.progression import (
@@ -560,8 +560,8 @@ def test_a_weighted_plan_item_starts_without_a_weight_and_says_how_to_choose_one
 
 def test_reps_text_writes_ranges_the_way_the_plan_does(library: Library) -> None:
     """Per side for one-sided exercises, seconds for holds."""
-    unilateral = next(e for e in library if e.unilateral and e.dose is Dose.REPS)
-    hold = next(e for e in library if e.dose is Dose.SECONDS and not e.unilateral)
+    unilateral = next(e for e in library if e.unilateral and e.dose is Measure.REPS)
+    hold = next(e for e in library if e.dose is Measure.SECONDS and not e.unilateral)
     assert reps_text(rx(unilateral.id, low=8, high=12), unilateral) == "8-12 per side"
     assert reps_text(rx(hold.id, low=30, high=30), hold) == "30 s"
 

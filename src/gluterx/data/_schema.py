@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from gluterx.domain.anatomy import EmgMuscle, Muscle
 from gluterx.domain.evidence import ActivationBand, Normalisation
-from gluterx.domain.exercise import Category, Dose, Equipment, ForceVector, Grade, Pattern
+from gluterx.domain.exercise import Category, Measure, Equipment, ForceVector, Grade, Pattern
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=2, max_length=60)]
 Text = Annotated[str, Field(min_length=1)]
@@ -112,7 +112,7 @@ class ExerciseEntry(_Strict):
     equipment: list[Equipment]
     level: int = Field(ge=1, le=5)
     chain: Id | None
-    dose: Dose
+    dose: Measure
     muscles: MusclesEntry
     activation: ActivationBand | None = None
     knee_flexion_load: Grade

@@ -58,7 +58,7 @@ class Grade(StrEnum):
 _GRADE_RANK: dict[Grade, int] = {member: i for i, member in enumerate(Grade)}
 
 
-class Dose(StrEnum):
+class Measure(StrEnum):
     REPS = "reps"
     SECONDS = "seconds"
     MINUTES = "minutes"
@@ -122,7 +122,7 @@ class Exercise:
     equipment: frozenset[Equipment]
     level: int
     chain: str | None
-    dose: Dose
+    dose: Measure
     primary_muscles: tuple[Muscle, ...]
     secondary_muscles: tuple[Muscle, ...]
     knee_flexion_load: Grade

@@ -13,14 +13,15 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from gluterx.domain.anatomy import Muscle
+from gluterx.domain.dose import Band, Dose, Duration, Guidance, Hold, Load, RepRange, Tempo, Work
 from gluterx.domain.exercise import (
     Category,
-    Dose,
     Exercise,
     ForceVector,
     Grade,
     Library,
     LoadType,
+    Measure,
     Pattern,
 )
 from gluterx.domain.profile import Experience, Goal, PainRegion, Profile
@@ -36,11 +37,19 @@ from gluterx.domain.thresholds import (
 SETUP_SECONDS = 20  # moving to the next exercise and getting set
 SITTING_HOURS_FOR_MOBILITY = 6  # DESIGN.md: people who sit >= 6 h a day get hip-flexor mobility and sitting breaks
 SITTING_BREAK_ID = "standing_glute_squeeze"
+SITTING_BREAK_SQUEEZES = 10  # ten squeezes of five seconds, every 30-60 minutes of sitting (gluterx_policy)
+SITTING_BREAK_HOLD_SECONDS = 5
 WALKING_ID = "walking"
 SWIMMING_ID = "swimming"
 ACTIVITY_GOALS = frozenset({Goal.FAT_LOSS, Goal.BONE_HEALTH, Goal.PAIN_RELIEF})
 ACTIVITY_MINUTES_MAX = 40
-DAILY_LIFE_CHAIN = "activity"  # walking, swimming, carries, the glute squeeze: daily life, not training slots
+DAILY_LIFE_CHAIN = "activity"
+# Bands earned phase by phase: light to learn the movement, then medium, then heavy (gluterx_policy).
+PHASE_BAND: dict[str, Band] = {
+    "activation": Band.LIGHT,
+    "strength": Band.MEDIUM,
+    "power": Band.HEAVY,
+}  # walking, swimming, carries, the glute squeeze: daily life, not training slots
 # How well each category suits each phase: activation work leads phase 1, strength work phases 2 and 3.
 PHASE_CATEGORY_FIT: dict[str, dict[Category, float]] = {
     "activation": {Category.ACTIVATION: 1.3, Category.STRENGTH: 0.9},
@@ -66,31 +75,25 @@ class PhaseSpec:
     number: int
     key: str
     name: str
-    reps: tuple[int, int]
+    reps: RepRange
     hold_seconds: int
     sets: int
     rest_s: int
-    tempo: str
+    tempo: Tempo
     max_level: int
     sources: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class PlanItem:
+    """One exercise of a planned session: its dose, why it is there (with sources), its slot and its time."""
+
     exercise_id: str
-    sets: int
-    reps: str
-    load: str
-    rest_s: int
-    tempo: str
+    dose: Dose
     reason: str
     sources: tuple[str, ...]
     slot: str
     seconds: float
-
-    @property
-    def summary(self) -> str:
-        return f"{self.sets} x {self.reps}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,11 +163,11 @@ def phase_specs(profile: Profile, *, conservative: bool) -> tuple[PhaseSpec, Pha
             1,
             "activation",
             "Activation & muscle contact",
-            (10, 15),
+            RepRange(10, 15),
             20,
             2,
             light_rest // 2 + 15,
-            "2-2-2 (2 s up, 2 s squeeze, 2 s down)",
+            Tempo(2, 2, 2),
             2 - drop,
             ("gluterx_policy", "reiman2012"),
         ),
@@ -172,11 +175,11 @@ def phase_specs(profile: Profile, *, conservative: bool) -> tuple[PhaseSpec, Pha
             2,
             "strength",
             "Strength",
-            novice,
+            RepRange(*novice),
             30,
             3 if exp.rank >= 2 else 2,
             (light_rest + 120) // 2,
-            "2-1-2 (2 s up, 1 s squeeze, 2 s down)",
+            Tempo(2, 1, 2),
             cap_strength[exp] - drop,
             ("acsm2009",),
         ),
@@ -184,11 +187,11 @@ def phase_specs(profile: Profile, *, conservative: bool) -> tuple[PhaseSpec, Pha
             3,
             "power",
             "Integration & power",
-            (6, 10),
+            RepRange(6, 10),
             40,
             3,
             int(REST_HEAVY_SECONDS.low),
-            "1-1-2 (up with intent, squeeze, 2 s down)",
+            Tempo(1, 1, 2, explosive=True),
             cap_power[exp] - drop,
             ("acsm2009", "neto2020"),
         ),
@@ -382,63 +385,86 @@ def _eligible(ex: Exercise, block: Block, profile: Profile, screening: Screening
 # Dosing and time
 
 
-def _reps_text(ex: Exercise, phase: PhaseSpec, minutes: int) -> str:
-    side = " per side" if ex.unilateral else ""
-    if ex.dose is Dose.MINUTES:
-        return f"{minutes} min"
-    if ex.dose is Dose.SECONDS:
-        hold = 30 if ex.category is Category.MOBILITY else phase.hold_seconds
-        return f"{hold} s{side}"
-    if ex.category is Category.POWER:
-        return f"5-6{side}"
-    return f"{phase.reps[0]}-{phase.reps[1]}{side}"
+POWER_REPS = RepRange(5, 6)  # jumps and throws: few, fast, fresh reps (gluterx_policy)
+MOBILITY_HOLD_SECONDS = 30
 
 
-def _work_seconds(ex: Exercise, phase: PhaseSpec, minutes: int) -> float:
+def _work(ex: Exercise, phase: PhaseSpec, minutes: int) -> Work:
+    """What one set is: minutes of activity, a hold, or a rep range (the phase's, or few fast reps for power)."""
+    if ex.dose is Measure.MINUTES:
+        return Duration(minutes)
+    if ex.dose is Measure.SECONDS:
+        return Hold(MOBILITY_HOLD_SECONDS if ex.category is Category.MOBILITY else phase.hold_seconds)
+    return POWER_REPS if ex.category is Category.POWER else phase.reps
+
+
+def _work_seconds(ex: Exercise, work: Work) -> float:
+    """One set's working time: the top of the rep range at the exercise's pace, the holds, or the minutes."""
     sides = 2 if ex.unilateral else 1
-    if ex.dose is Dose.MINUTES:
-        return minutes * 60
-    if ex.dose is Dose.SECONDS:
-        return (30 if ex.category is Category.MOBILITY else phase.hold_seconds) * sides
-    reps = 6 if ex.category is Category.POWER else phase.reps[1]
-    return reps * ex.seconds_per_rep * sides
+    match work:
+        case Duration(minutes=minutes):
+            return minutes * 60
+        case Hold(seconds=seconds, reps=reps):
+            return seconds * reps * sides
+        case RepRange(high=high):
+            return high * ex.seconds_per_rep * sides
+    raise TypeError(work)  # pragma: no cover - the union is closed
 
 
 def _rest(ex: Exercise, phase: PhaseSpec) -> int:
     """Longer rests for heavier lifts (acsm2009): 1-2 min for light work, 2-3 min for the heaviest."""
     if ex.category is Category.MOBILITY:
         return 15
-    if ex.dose is Dose.MINUTES:
+    if ex.dose is Measure.MINUTES:
         return 0
     if ex.category is Category.ACTIVATION or ex.load_type is not LoadType.WEIGHTS:
         return min(phase.rest_s, int(REST_LIGHT_SECONDS.low))
     return phase.rest_s
 
 
+def dose_seconds(ex: Exercise, dose: Dose) -> float:
+    """Estimated time for a dose: sets x (work + rest) + set-up."""
+    if isinstance(dose.work, Duration):
+        return dose.work.minutes * 60 + SETUP_SECONDS
+    return dose.sets * (_work_seconds(ex, dose.work) + dose.rest_s) + SETUP_SECONDS
+
+
 def item_seconds(ex: Exercise, phase: PhaseSpec, sets: int, minutes: int = 0) -> float:
-    """Estimated time: sets x (work + rest) + set-up."""
-    if ex.dose is Dose.MINUTES:
-        return minutes * 60 + SETUP_SECONDS
-    return sets * (_work_seconds(ex, phase, minutes) + _rest(ex, phase)) + SETUP_SECONDS
+    """Estimated time of `sets` sets of `ex` dosed for `phase`."""
+    return dose_seconds(ex, _dose(ex, phase, sets, minutes))
 
 
-def _load_text(ex: Exercise, phase: PhaseSpec) -> str:
-    if ex.dose is Dose.MINUTES:
-        return "easy to moderate pace: you can talk but not sing"
+def _load(ex: Exercise, phase: PhaseSpec) -> Load:
+    """Bodyweight first, then bands, then weights (chosen by reps in reserve until a weight is logged)."""
+    if ex.dose is Measure.MINUTES:
+        return Load.bodyweight(Guidance.EASY_PACE)
     if ex.category is Category.MOBILITY:
-        return "gentle stretch, no pain"
+        return Load.bodyweight(Guidance.GENTLE_STRETCH)
     if ex.category is Category.POWER:
-        return "explosive, land softly" if ex.load_type is LoadType.BODYWEIGHT else "light to moderate, fast hips"
+        if ex.load_type is LoadType.BODYWEIGHT:
+            return Load.bodyweight(Guidance.EXPLOSIVE)
+        return Load.guided(Guidance.FAST_HIPS)
     if ex.load_type is LoadType.BAND:
-        return {"activation": "light band", "strength": "medium band", "power": "strong band"}[phase.key]
+        return Load.of_band(PHASE_BAND[phase.key])
     if ex.load_type is LoadType.WEIGHTS:
-        rir = "2-3" if phase.key == "strength" else "1-2"
-        return f"a weight you could lift {rir} more times at the end of each set (RIR {rir})"
-    return "bodyweight" if phase.key == "activation" else "bodyweight, slow and controlled"
+        return Load.in_reserve(2, 3) if phase.key == "strength" else Load.in_reserve(1, 2)
+    return Load.bodyweight() if phase.key == "activation" else Load.bodyweight(Guidance.SLOW_CONTROLLED)
+
+
+def _dose(ex: Exercise, phase: PhaseSpec, sets: int, minutes: int = 0) -> Dose:
+    counted = ex.dose is Measure.REPS and ex.category is not Category.MOBILITY
+    return Dose(
+        sets=sets,
+        work=_work(ex, phase, minutes),
+        load=_load(ex, phase),
+        rest_s=_rest(ex, phase),
+        tempo=phase.tempo if counted else None,
+        per_side=ex.unilateral and ex.dose is not Measure.MINUTES,
+    )
 
 
 def _sets_for(slot: Slot, ex: Exercise, phase: PhaseSpec) -> int:
-    if ex.category is Category.MOBILITY or ex.dose is Dose.MINUTES:
+    if ex.category is Category.MOBILITY or ex.dose is Measure.MINUTES:
         return 2 if ex.category is Category.MOBILITY else 1
     return phase.sets if slot.required or phase.key != "activation" else max(1, phase.sets - 1)
 
@@ -462,7 +488,7 @@ def _reason(
     muscle = "gluteus medius" if slot.muscle_group == "gmed" else "gluteus maximus"
     owned = "that needs no equipment" if not ex.equipment else "with the equipment you have"
     parts = [f"{ex.name}: {slot.purpose}."]
-    if ex.category is Category.MOBILITY or ex.dose is Dose.MINUTES:
+    if ex.category is Category.MOBILITY or ex.dose is Measure.MINUTES:
         sources: tuple[str, ...] = ("gluterx_policy",)
     elif act.published:
         cited = ", ".join(_source_label(library, s) for s in act.sources)
@@ -578,11 +604,7 @@ def _template(
                 rises,
                 PlanItem(
                     ex.id,
-                    sets,
-                    _reps_text(ex, phase, 0),
-                    _load_text(ex, phase),
-                    _rest(ex, phase),
-                    phase.tempo,
+                    _dose(ex, phase, sets),
                     reason,
                     sources,
                     slot.key,
@@ -638,11 +660,7 @@ def _sitting_break(profile: Profile, library: Library, phase: PhaseSpec) -> Plan
     )
     return PlanItem(
         ex.id,
-        1,
-        "10 x 5 s",
-        "bodyweight",
-        0,
-        "hold 5 s",
+        Dose(1, Hold(SITTING_BREAK_HOLD_SECONDS, reps=SITTING_BREAK_SQUEEZES)),
         reason,
         (*library.activation(ex.id).sources, "gluterx_policy"),
         "sitting_break",
@@ -656,23 +674,22 @@ def _week_items(template: list[_Templated], block: Block, week: int, deload: boo
     out = []
     for entry in template:
         item = entry.item
-        sets = item.sets
+        planned = item.dose.sets
+        sets = planned
         reason = item.reason
         if item.slot not in ("mobility", "mobility_2"):
             if deload:
                 sets = max(1, round(sets * DELOAD_VOLUME_PERCENT.value / 100))
-                if sets < item.sets:
+                if sets < planned:
                     reason += " Lighter week: fewer sets, same technique, so you start the next phase fresh."
             elif second_half and entry.rises:
                 sets += 1
                 reason += " One more set than earlier in this phase: your glutes are ready for more work."
-        if sets == item.sets and reason == item.reason:
+        if sets == planned and reason == item.reason:
             out.append(item)
             continue
-        ratio = sets / item.sets
-        out.append(
-            replace(item, sets=sets, reason=reason, seconds=SETUP_SECONDS + (item.seconds - SETUP_SECONDS) * ratio)
-        )
+        seconds = SETUP_SECONDS + (item.seconds - SETUP_SECONDS) * sets / planned
+        out.append(replace(item, dose=replace(item.dose, sets=sets), reason=reason, seconds=seconds))
     return tuple(out)
 
 
@@ -695,11 +712,7 @@ def _activity_session(
         drills.append(
             PlanItem(
                 ex.id,
-                1,
-                _reps_text(ex, block.phase, 0),
-                "bodyweight",
-                0,
-                block.phase.tempo,
+                replace(_dose(ex, block.phase, 1), load=Load.bodyweight(), rest_s=0),
                 reason,
                 library.activation(ex.id, slot.muscle_group).sources,
                 slot.key,
@@ -720,11 +733,7 @@ def _activity_session(
     )
     main = PlanItem(
         ex.id,
-        1,
-        f"{minutes} min",
-        _load_text(ex, block.phase),
-        0,
-        "steady",
+        _dose(ex, block.phase, 1, minutes),
         reason,
         ("bull2020", "goh2019"),
         "activity",

@@ -14,7 +14,6 @@ deterministic: dates come in, nothing is read, written or drawn at random.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -22,7 +21,8 @@ from enum import StrEnum
 from itertools import pairwise
 
 from gluterx.domain.anatomy import GLUTE_REGIONS, Muscle
-from gluterx.domain.exercise import BANDS, WEIGHTS, Category, Dose, Equipment, Exercise, Fault, Library, LoadType
+from gluterx.domain.dose import Band, Dose, Duration, Hold, Load, LoadKind, RepRange, Work, describe
+from gluterx.domain.exercise import BANDS, WEIGHTS, Category, Equipment, Exercise, Fault, Library, LoadType, Measure
 from gluterx.domain.planner import DAILY_LIFE_CHAIN, PlanItem
 from gluterx.domain.screening import Screening
 from gluterx.domain.thresholds import (
@@ -54,24 +54,20 @@ __all__ = [
     "AlertLevel",
     "ExerciseLog",
     "Prescription",
-    "SessionLog",
     "SetLog",
     "alerts",
     "best_e1rm",
     "deload",
     "epley_e1rm",
-    "load_text",
     "next_prescription",
     "pain_rising_weekly",
-    "parse_rep_range",
     "prescription_from_plan",
     "reps_in_reserve",
-    "reps_text",
     "resume_after_gap",
 ]
 
 FELT_IN: frozenset[str] = frozenset({"glutes", "hamstrings", "lower_back", "quads", "knees", "hips", "other"})
-BAND_ORDER: tuple[str, ...] = ("light", "medium", "heavy", "extra_heavy")
+BAND_ORDER: tuple[str, ...] = tuple(Band)
 # The smallest usual jump for each kind of weight: plates of 1.25 kg a side, the next pair of dumbbells, the next
 # kettlebell, the next pin on a cable stack (gluterx_policy). With ACSM's +2-10% (acsm2009) for most loads.
 LOAD_STEP_KG: dict[Equipment, float] = {
@@ -90,7 +86,7 @@ PRACTICAL_MAX_KG: dict[Equipment, float] = {
 # Step back by about as much as a step forward: ACSM's largest progression step (acsm2009, gluterx_policy).
 REGRESS_LOAD_PERCENT = PROGRESSION_LOAD_PERCENT.top
 # Reps in reserve needed to earn more load: the 1-2 extra reps ACSM asks for (acsm2009).
-RIR_TO_PROGRESS = PROGRESSION_EXTRA_REPS.top
+RIR_TO_PROGRESS = int(PROGRESSION_EXTRA_REPS.top)
 MAX_SETS = int(NOVICE_SETS.top)  # sets added only up to the novice 1-3 (acsm2009)
 # After a gap: lighter from two weeks, lighter still from four (gluterx_policy).
 LONG_GAP_DAYS = 14
@@ -170,13 +166,6 @@ class ExerciseLog:
             raise ValueError(f"felt_in: unknown {unknown}; use any of {sorted(FELT_IN)}")
 
 
-@dataclass(frozen=True, slots=True)
-class SessionLog:
-    date: date
-    exercises: tuple[ExerciseLog, ...]
-    notes: str = ""
-
-
 def reps_in_reserve(s: SetLog) -> float | None:
     """Reps left in the tank: RIR as logged, else from RPE (RPE 10 = 0 RIR; zourdos2016), else unknown."""
     if s.rir is not None:
@@ -208,68 +197,41 @@ class Prescription:
     """What to do next time, and why: the dose, the action that changed it, the reason and its sources."""
 
     exercise_id: str
-    sets: int
-    rep_low: int
-    rep_high: int
-    load_kg: float | None
-    band: str | None
+    dose: Dose
     action: Action
     reason: str
     sources: tuple[str, ...]
     cue: str | None = None
 
-    def __post_init__(self) -> None:
-        if self.sets < 1:
-            raise ValueError(f"sets: {self.sets} is below 1; a prescription has at least one set")
-        if not 1 <= self.rep_low <= self.rep_high:
-            raise ValueError(f"rep range {self.rep_low}-{self.rep_high}: needs 1 <= rep_low <= rep_high")
+
+def prescription_from_plan(item: PlanItem) -> Prescription:
+    """The first prescription for a planned item: the plan's own dose, reason and sources."""
+    return Prescription(item.exercise_id, item.dose, Action.START, item.reason, item.sources)
 
 
-_RANGE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
-_NUMBER = re.compile(r"\d+")
+def _with(p: Prescription, **dose_changes: object) -> Prescription:
+    """`p` with parts of its dose changed (sets, work, load, ...)."""
+    return replace(p, dose=replace(p.dose, **dose_changes))  # type: ignore[arg-type]
 
 
-def parse_rep_range(text: str) -> tuple[int, int]:
-    """'8-12 per side' -> (8, 12); '20 s per side' -> (20, 20); '10 min' -> (10, 10)."""
-    if match := _RANGE.search(text):
-        low, high = int(match.group(1)), int(match.group(2))
-        return (low, high) if low <= high else (high, low)
-    if match := _NUMBER.search(text):
-        return int(match.group()), int(match.group())
-    raise ValueError(f"reps: {text!r} has no number; write it as '8-12', '8-12 per side' or '20 s'")
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """What a set aims at, as numbers: a rep range, a hold's seconds or an activity's minutes."""
+
+    low: int
+    high: int
+    unit: str
 
 
-_PLAN_BANDS = {"light band": "light", "medium band": "medium", "strong band": "heavy"}
-
-
-def prescription_from_plan(item: PlanItem, library: Library) -> Prescription:
-    """The first prescription for a planned item: its sets and rep range, the band the plan names, no weight yet."""
-    ex = library.get(item.exercise_id)
-    low, high = parse_rep_range(item.reps)
-    band = _PLAN_BANDS.get(item.load, BAND_ORDER[0]) if ex.load_type is LoadType.BAND else None
-    return Prescription(item.exercise_id, item.sets, low, high, None, band, Action.START, item.reason, item.sources)
-
-
-def reps_text(p: Prescription, exercise: Exercise) -> str:
-    """The rep range as the plan writes it: '8-12 per side', '20 s', '10 min'."""
-    span = f"{p.rep_low}" if p.rep_low == p.rep_high else f"{p.rep_low}-{p.rep_high}"
-    side = " per side" if exercise.unilateral else ""
-    if exercise.dose is Dose.MINUTES:
-        return f"{span} min"
-    if exercise.dose is Dose.SECONDS:
-        return f"{span} s{side}"
-    return f"{span}{side}"
-
-
-def load_text(p: Prescription, exercise: Exercise) -> str:
-    """The load in words: '22.5 kg', 'medium band', 'bodyweight' or how to choose a first weight."""
-    if p.load_kg is not None:
-        return f"{p.load_kg:g} kg"
-    if p.band is not None:
-        return f"{p.band.replace('_', ' ')} band"
-    if exercise.load_type is LoadType.WEIGHTS:
-        return f"a weight you could lift {RIR_TO_PROGRESS:g} more times at the end of each set"
-    return "bodyweight"
+def _target(work: Work) -> _Target:
+    match work:
+        case RepRange(low=low, high=high):
+            return _Target(low, high, "reps")
+        case Hold(seconds=seconds):
+            return _Target(seconds, seconds, "seconds")
+        case Duration(minutes=minutes):
+            return _Target(minutes, minutes, "minutes")
+    raise TypeError(work)  # pragma: no cover - the union is closed
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -341,17 +303,20 @@ def next_prescription(
 
 def _as_done(current: Prescription, log: ExerciseLog) -> Prescription:
     """The prescription at the load or band actually used: progress from what was lifted, not what was planned."""
-    loads = [s.load_kg for s in log.sets if s.load_kg is not None]
-    bands = [s.band for s in log.sets if s.band]
-    band = current.band
-    if bands:
-        known = [b for b in map(_normal_band, bands) if b in BAND_ORDER]
-        band = min(known, key=BAND_ORDER.index) if known else bands[0]
-    return replace(current, load_kg=min(loads) if loads else current.load_kg, band=band, cue=None)
+    loads = [s.load_kg for s in log.sets if s.load_kg]
+    bands = [b for s in log.sets if s.band and (b := _known_band(s.band)) is not None]
+    load = current.dose.load
+    if loads:
+        load = Load.of_kg(min(loads))
+    elif bands:
+        load = Load.of_band(min(bands, key=lambda b: b.rank))
+    return replace(_with(current, load=load), cue=None)
 
 
-def _normal_band(band: str) -> str:
-    return "_".join(band.lower().replace("-", " ").split())
+def _known_band(band: str) -> Band | None:
+    """A logged band name as a Band ('Extra-heavy' -> extra_heavy), or None for a name outside the vocabulary."""
+    name = "_".join(band.lower().replace("-", " ").split())
+    return Band(name) if name in BAND_ORDER else None
 
 
 def _fault(felt_in: frozenset[str]) -> Fault | None:
@@ -432,24 +397,30 @@ def _less_load(done: Prescription, ex: Exercise, ctx: _Context) -> tuple[Prescri
 
 def _lighter(done: Prescription, ex: Exercise, percent: float) -> tuple[Prescription, str] | None:
     """About `percent` less weight, rounded to the equipment's step, or one band lighter; None when neither."""
-    if ex.load_type is LoadType.WEIGHTS and done.load_kg is not None:
-        step = _step(ex)
-        new = round(done.load_kg - max(step, _round_to(done.load_kg * percent / 100, step)), 2)
+    kg, band = done.dose.load.kg, done.dose.load.band
+    if ex.load_type is LoadType.WEIGHTS and kg is not None:
+        new = _less_kg(kg, _step(ex), percent)
         if new > 0:
-            return replace(done, load_kg=new), f"we use a little less weight: {new:g} kg instead of {done.load_kg:g} kg"
-    if ex.load_type is LoadType.BAND and done.band in BAND_ORDER[1:]:
-        band = BAND_ORDER[BAND_ORDER.index(done.band) - 1]
-        return replace(
-            done, band=band
-        ), f"we use a lighter band: {_band_words(band)} instead of {_band_words(done.band)}"
+            return _with(done, load=Load.of_kg(new)), f"we use a little less weight: {new:g} kg instead of {kg:g} kg"
+    if ex.load_type is LoadType.BAND and band is not None and band.lighter is not None:
+        lighter = band.lighter
+        return _with(done, load=Load.of_band(lighter)), (
+            f"we use a lighter band: {_band_words(lighter)} instead of {_band_words(band)}"
+        )
     return None
 
 
+def _less_kg(kg: float, step: float, percent: float) -> float:
+    """About `percent` less than `kg`, at least one `step`, rounded to the step (may be 0 or below)."""
+    return round(kg - max(step, _round_to(kg * percent / 100, step)), 2)
+
+
 def _fewer_sets(done: Prescription, ex: Exercise, ctx: _Context) -> tuple[Prescription, str] | None:
-    if done.sets <= 1:
+    sets = done.dose.sets
+    if sets <= 1:
         return None
-    p = replace(done, sets=done.sets - 1, action=Action.REGRESS_SETS)
-    return p, f"we do one set fewer: {p.sets} instead of {done.sets}, with the same weight"
+    p = replace(_with(done, sets=sets - 1), action=Action.REGRESS_SETS)
+    return p, f"we do one set fewer: {sets - 1} instead of {sets}, with the same weight"
 
 
 def _easier_exercise(done: Prescription, ex: Exercise, ctx: _Context) -> tuple[Prescription, str] | None:
@@ -473,13 +444,18 @@ def _fits_swap(new: Exercise, old: Exercise, ctx: _Context) -> bool:
 
 
 def _switch(done: Prescription, old: Exercise, new: Exercise, action: Action) -> Prescription:
-    """Same sets and rep range on `new`; the weight or band carries over only on the very same implement."""
+    """Same sets and work on `new`; the weight or band carries over only on the very same implement."""
     same = _implement(old) is not None and _implement(old) == _implement(new)
-    load = done.load_kg if same and new.load_type is LoadType.WEIGHTS else None
-    band = done.band if same and new.load_type is LoadType.BAND else None
-    if new.load_type is LoadType.BAND and band is None:
-        band = BAND_ORDER[0]
-    return replace(done, exercise_id=new.id, load_kg=load, band=band, action=action, cue=None)
+    carried = done.dose.load
+    load: Load
+    if new.load_type is LoadType.WEIGHTS:
+        load = carried if same and carried.kind is LoadKind.KG else Load.in_reserve(RIR_TO_PROGRESS, RIR_TO_PROGRESS)
+    elif new.load_type is LoadType.BAND:
+        load = carried if same and carried.band is not None else Load.of_band(Band.LIGHT)
+    else:
+        load = Load.bodyweight(carried.guidance if carried.kind is LoadKind.BODYWEIGHT else None)
+    switched = _with(done, load=load, per_side=new.unilateral and new.dose is not Measure.MINUTES)
+    return replace(switched, exercise_id=new.id, action=action, cue=None)
 
 
 def _implement(ex: Exercise) -> Equipment | None:
@@ -501,8 +477,8 @@ def _round_to(value: float, step: float) -> float:
     return math.floor(value / step + 0.5) * step
 
 
-def _band_words(band: str | None) -> str:
-    return f"the {band.replace('_', ' ')} band" if band else "your band"
+def _band_words(band: Band | None) -> str:
+    return f"the {band.words} band" if band else "your band"
 
 
 # --- 2. where it was felt ---------------------------------------------------------------------------------------
@@ -564,98 +540,112 @@ class _DoseRule:
 
 
 # How a dose grows once the load cannot (gluterx_policy): about 20 reps, 60 s holds, 40 min of activity at most.
-_DOSE_RULES: dict[Dose, _DoseRule] = {
-    Dose.REPS: _DoseRule("reps", int(PROGRESSION_EXTRA_REPS.top), 20),
-    Dose.SECONDS: _DoseRule("seconds", 5, 60),
-    Dose.MINUTES: _DoseRule("minutes", 5, 40),
+_DOSE_RULES: dict[Measure, _DoseRule] = {
+    Measure.REPS: _DoseRule("reps", int(PROGRESSION_EXTRA_REPS.top), 20),
+    Measure.SECONDS: _DoseRule("seconds", 5, 60),
+    Measure.MINUTES: _DoseRule("minutes", 5, 40),
 }
 
 
 def _double_progression(done: Prescription, ex: Exercise, log: ExerciseLog, ctx: _Context) -> Prescription:
     """Reps first, inside the range; load (or band, or the next exercise) once every set tops it with reps to spare."""
-    unit = _DOSE_RULES[ex.dose].unit
+    aim = _target(done.dose.work)
     reps = [s.reps for s in log.sets]
     done_text = ", ".join(str(r) for r in reps)
-    if len(reps) < done.sets:
+    if len(reps) < done.dose.sets:
         return _hold(
             done,
-            f"You did {len(reps)} of {done.sets} sets. Same again next time; we add more once you complete them all.",
+            f"You did {len(reps)} of {done.dose.sets} sets. Same again next time; we add more once you complete them "
+            "all.",
         )
-    if min(reps) < done.rep_low:
+    if min(reps) < aim.low:
         return _hold(
             done,
-            f"Your sets were {done_text} {unit}; the aim is at least {done.rep_low} in every set. Stay at this level "
-            f"until every set reaches {done.rep_low}: that often takes a few sessions, and that is fine.",
+            f"Your sets were {done_text} {aim.unit}; the aim is at least {aim.low} in every set. Stay at this level "
+            f"until every set reaches {aim.low}: that often takes a few sessions, and that is fine.",
         )
-    if min(reps) < done.rep_high:
-        more = "one more rep per set" if ex.dose is Dose.REPS else f"a little more per set ({unit})"
+    if min(reps) < aim.high:
+        more = "one more rep per set" if aim.unit == "reps" else f"a little more per set ({aim.unit})"
         reason = (
-            f"Your sets were {done_text} {unit}, inside the {done.rep_low}-{done.rep_high} range. Next time aim for "
-            f"{more}, up to {done.rep_high}; once every set reaches {done.rep_high}, we add load."
+            f"Your sets were {done_text} {aim.unit}, inside the {aim.low}-{aim.high} range. Next time aim for "
+            f"{more}, up to {aim.high}; once every set reaches {aim.high}, we add load."
         )
         return replace(done, action=Action.PROGRESS_REPS, reason=reason, sources=_PROGRESSION_SOURCES)
     spare = [r for s in log.sets if (r := reps_in_reserve(s)) is not None]
     if spare and min(spare) < RIR_TO_PROGRESS:
         return _hold(
             done,
-            f"You reached {done.rep_high} {unit} in every set, but close to your limit. Same again next time; we add "
+            f"You reached {aim.high} {aim.unit} in every set, but close to your limit. Same again next time; we add "
             f"load once you finish each set with about {RIR_TO_PROGRESS:g} reps to spare.",
         )
-    return _more(done, ex, ctx)
+    return _more(done, ex, ctx, aim)
 
 
 def _hold(done: Prescription, reason: str) -> Prescription:
     return replace(done, action=Action.HOLD, reason=reason, sources=_PROGRESSION_SOURCES)
 
 
-def _more(done: Prescription, ex: Exercise, ctx: _Context) -> Prescription:
+def _more(done: Prescription, ex: Exercise, ctx: _Context, aim: _Target) -> Prescription:
     """More load: the next weight, the next band, or (at the top of what is practical) the next exercise."""
-    top = f"You reached the top of the range ({done.rep_high}) in every set with reps to spare"
-    restart = f"Start again at {done.rep_low} and build back up."
+    top = f"You reached the top of the range ({aim.high}) in every set with reps to spare"
+    restart = f"Start again at {aim.low} and build back up." if aim.low < aim.high else ""
+    kg, band = done.dose.load.kg, done.dose.load.band
     if ex.load_type is LoadType.WEIGHTS:
-        if done.load_kg is None:
+        if kg is None:
             reason = f"{top}: go up to the next weight you have, and log it, so we can track the steps. {restart}"
-            return replace(done, action=Action.PROGRESS_LOAD, reason=reason, sources=_PROGRESSION_SOURCES)
-        new = round(done.load_kg + _step(ex), 2)
+            return replace(done, action=Action.PROGRESS_LOAD, reason=reason.strip(), sources=_PROGRESSION_SOURCES)
+        new = round(kg + _step(ex), 2)
         implement = _implement(ex)
         if implement not in PRACTICAL_MAX_KG or new <= PRACTICAL_MAX_KG[implement]:
-            reason = (
-                f"{top}, so it is time for a little more weight: {new:g} kg instead of {done.load_kg:g} kg. {restart}"
-            )
-            return replace(done, load_kg=new, action=Action.PROGRESS_LOAD, reason=reason, sources=_PROGRESSION_SOURCES)
-    elif ex.load_type is LoadType.BAND and done.band not in BAND_ORDER:
-        reason = f"{top}: use the next stronger band than {_band_words(done.band)}. {restart}"
-        return replace(done, action=Action.PROGRESS_BAND, reason=reason, sources=_PROGRESSION_SOURCES)
-    elif ex.load_type is LoadType.BAND and done.band != BAND_ORDER[-1]:
-        band = BAND_ORDER[BAND_ORDER.index(str(done.band)) + 1]
-        reason = f"{top}, so next time use a stronger band: {_band_words(band)} instead of {_band_words(done.band)}. {restart}"
-        return replace(done, band=band, action=Action.PROGRESS_BAND, reason=reason, sources=_PROGRESSION_SOURCES)
-    return _beyond_load(done, ex, ctx, top)
-
-
-def _beyond_load(done: Prescription, ex: Exercise, ctx: _Context, top: str) -> Prescription:
-    """No more load to add: the next exercise in the chain, else more reps, else another set, else hold."""
-    if (new := _harder(ex, ctx)) is not None:
+            reason = f"{top}, so it is time for a little more weight: {new:g} kg instead of {kg:g} kg. {restart}"
+            p = _with(done, load=Load.of_kg(new))
+            return replace(p, action=Action.PROGRESS_LOAD, reason=reason.strip(), sources=_PROGRESSION_SOURCES)
+    elif ex.load_type is LoadType.BAND and band is not None and band.stronger is not None:
+        stronger = band.stronger
         reason = (
-            f"{top}, and this is as much load as {ex.name} offers you, so you move up to {new.name}. "
-            f"Start at {done.rep_low} and build back up."
+            f"{top}, so next time use a stronger band: {_band_words(stronger)} instead of {_band_words(band)}. "
+            f"{restart}"
         )
+        p = _with(done, load=Load.of_band(stronger))
+        return replace(p, action=Action.PROGRESS_BAND, reason=reason.strip(), sources=_PROGRESSION_SOURCES)
+    return _beyond_load(done, ex, ctx, top, aim)
+
+
+def _beyond_load(done: Prescription, ex: Exercise, ctx: _Context, top: str, aim: _Target) -> Prescription:
+    """No more load to add: the next exercise in the chain, else more reps (or seconds), else another set, else hold."""
+    if (new := _harder(ex, ctx)) is not None:
+        reason = f"{top}, and this is as much load as {ex.name} offers you, so you move up to {new.name}."
+        if aim.low < aim.high:
+            reason += f" Start at {aim.low} and build back up."
         return replace(_switch(done, ex, new, Action.PROGRESS_EXERCISE), reason=reason, sources=_PROGRESSION_SOURCES)
     rule = _DOSE_RULES[ex.dose]
-    if done.rep_high + rule.step <= rule.cap:
-        low, high = done.rep_low + rule.step, done.rep_high + rule.step
-        reason = f"{top}. With no harder option for you yet, we raise the target to {low}-{high} {rule.unit}."
-        p = replace(done, rep_low=low, rep_high=high, action=Action.PROGRESS_REPS)
+    if (longer := _longer(done.dose.work, rule)) is not None:
+        words = describe(replace(done.dose, work=longer)).work
+        reason = f"{top}. With no harder option for you yet, we raise the target to {words}."
+        p = replace(_with(done, work=longer), action=Action.PROGRESS_REPS)
         return replace(p, reason=reason, sources=_PROGRESSION_SOURCES)
-    if done.sets < MAX_SETS:
-        reason = f"{top}. With no harder option for you yet, we add a set: {done.sets + 1} instead of {done.sets}."
-        p = replace(done, sets=done.sets + 1, action=Action.PROGRESS_REPS)
+    sets = done.dose.sets
+    if sets < MAX_SETS:
+        reason = f"{top}. With no harder option for you yet, we add a set: {sets + 1} instead of {sets}."
+        p = replace(_with(done, sets=sets + 1), action=Action.PROGRESS_REPS)
         return replace(p, reason=reason, sources=_PROGRESSION_SOURCES)
     reason = (
         f"{top}. This is the most {ex.name} offers with your equipment, so keep it as it is: it still keeps your "
         "glutes strong. A band or weights would let you keep building."
     )
     return _hold(done, reason)
+
+
+def _longer(work: Work, rule: _DoseRule) -> Work | None:
+    """The work one step longer (more reps, a longer hold, more minutes), or None past the rule's cap."""
+    match work:
+        case RepRange(low=low, high=high) if high + rule.step <= rule.cap:
+            return RepRange(low + rule.step, high + rule.step)
+        case Hold(seconds=seconds, reps=reps) if seconds + rule.step <= rule.cap:
+            return Hold(seconds + rule.step, reps)
+        case Duration(minutes=minutes) if minutes + rule.step <= rule.cap:
+            return Duration(minutes + rule.step)
+    return None
 
 
 def _harder(ex: Exercise, ctx: _Context) -> Exercise | None:
@@ -685,18 +675,20 @@ def resume_after_gap(current: Prescription, *, days_since_last: int, library: Li
         reason = "Welcome back: carry on where you left off."
         return replace(current, action=Action.RESUME, reason=reason, sources=_POLICY, cue=None)
     percent = VERY_LONG_GAP_LOAD_PERCENT if days_since_last >= VERY_LONG_GAP_DAYS else GAP_LOAD_PERCENT
-    p, changes = replace(current, sets=max(1, current.sets - 1)), []
-    if p.sets < current.sets:
-        changes.append(f"{p.sets} sets instead of {current.sets}")
-    if p.load_kg is not None:
+    sets = current.dose.sets
+    p, changes = _with(current, sets=max(1, sets - 1)), []
+    if p.dose.sets < sets:
+        changes.append(f"{p.dose.sets} sets instead of {sets}")
+    kg, band = current.dose.load.kg, current.dose.load.band
+    if kg is not None:
         step = _step(library.get(p.exercise_id)) if library and p.exercise_id in library else 0.5
-        new = round(p.load_kg - max(step, _round_to(p.load_kg * percent / 100, step)), 2)
+        new = _less_kg(kg, step, percent)
         if new > 0:
-            p = replace(p, load_kg=new)
-            changes.append(f"{new:g} kg instead of {current.load_kg:g} kg")
-    elif p.band in BAND_ORDER[1:]:
-        p = replace(p, band=BAND_ORDER[BAND_ORDER.index(p.band) - 1])
-        changes.append(f"{_band_words(p.band)} instead of {_band_words(current.band)}")
+            p = _with(p, load=Load.of_kg(new))
+            changes.append(f"{new:g} kg instead of {kg:g} kg")
+    elif band is not None and band.lighter is not None:
+        p = _with(p, load=Load.of_band(band.lighter))
+        changes.append(f"{_band_words(band.lighter)} instead of {_band_words(band)}")
     lighter = f" a little lighter ({', '.join(changes)})" if changes else " gently"
     reason = (
         f"Welcome back after {days_since_last} days. You pick up where you left off,{lighter}, so your body can get "
@@ -706,14 +698,25 @@ def resume_after_gap(current: Prescription, *, days_since_last: int, library: Li
     return replace(p, action=Action.RESUME, reason=reason, sources=_POLICY, cue=None)
 
 
-def deload(current: Prescription) -> Prescription:
-    """A lighter week: about 60% of the sets at the same load, so the body catches up (gluterx_policy)."""
-    sets = max(1, round(current.sets * DELOAD_VOLUME_PERCENT.value / 100))
+def deload_sets(sets: int) -> int:
+    """A lighter week's sets: about 60% of the usual, at least one (gluterx_policy)."""
+    return max(1, round(sets * DELOAD_VOLUME_PERCENT.value / 100))
+
+
+def deload(current: Prescription, *, sets: int | None = None) -> Prescription:
+    """A lighter week: fewer sets (the plan's deload `sets`, else about 60%) at the same load and technique.
+
+    Where that is no fewer sets than now (a single set stays a single set), the prescription is unchanged.
+    """
+    before = current.dose.sets
+    after = min(before, deload_sets(before) if sets is None else sets)
+    if after >= before:
+        return current
     reason = (
-        f"Lighter week: {sets} set{'s' if sets != 1 else ''} instead of {current.sets}, same weight and technique, "
+        f"Lighter week: {after} set{'s' if after != 1 else ''} instead of {before}, same weight and technique, "
         "so your body can catch up and you start the next block fresh."
     )
-    return replace(current, sets=sets, action=Action.DELOAD, reason=reason, sources=_POLICY, cue=None)
+    return replace(_with(current, sets=after), action=Action.DELOAD, reason=reason, sources=_POLICY, cue=None)
 
 
 # --------------------------------------------------------------------------------------------------------------

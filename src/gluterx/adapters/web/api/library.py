@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.evidence import ActivationBand, Normalisation
-from gluterx.domain.exercise import Category, Dose, Equipment, ForceVector, Grade, Pattern
+from gluterx.domain.exercise import Category, Measure, Equipment, ForceVector, Grade, Pattern
 from gluterx.services import queries
 from gluterx.services.ports import ServiceError
 
@@ -75,7 +75,7 @@ class Exercise(BaseModel):
     equipment: list[Equipment]
     level: int
     chain: str | None
-    dose: Dose
+    dose: Measure
     muscles: Muscles
     emg: dict[str, list[Emg]]
     activation: dict[str, Activation]

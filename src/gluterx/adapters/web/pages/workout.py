@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from gluterx.bootstrap import Container
-from gluterx.domain.exercise import Dose, Library, LoadType
+from gluterx.domain.exercise import Measure, Library, LoadType
 from gluterx.domain.progression import BAND_ORDER, FELT_IN, parse_rep_range
 from gluterx.services import training, views
 from gluterx.services.ports import ServiceError
@@ -44,11 +44,11 @@ def player_exercises(items: list[dict[str, Any]], library: Library) -> list[dict
                 "how_to": [line for line in ex.how_to.splitlines() if line.strip()],
                 "cues": list(ex.cues),
                 "feel": ex.feel,
-                "count_label": {Dose.SECONDS: "Seconds", Dose.MINUTES: "Minutes"}.get(ex.dose, "Reps"),
+                "count_label": {Measure.SECONDS: "Seconds", Measure.MINUTES: "Minutes"}.get(ex.dose, "Reps"),
                 "target": low,
                 "weights": ex.load_type is LoadType.WEIGHTS,
                 "band": ex.load_type is LoadType.BAND,
-                "effort": ex.dose is Dose.REPS,
+                "effort": ex.dose is Measure.REPS,
             }
         )
     return out
