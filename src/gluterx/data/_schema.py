@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from gluterx.domain.anatomy import EmgMuscle, Muscle
 from gluterx.domain.evidence import ActivationBand, Normalisation
-from gluterx.domain.exercise import Category, Measure, Equipment, ForceVector, Grade, Pattern
+from gluterx.domain.exercise import Category, Equipment, ForceVector, Grade, Measure, Pattern
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=2, max_length=60)]
 Text = Annotated[str, Field(min_length=1)]

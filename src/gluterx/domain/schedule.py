@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from gluterx.domain.dose import Hold, RepRange, Work
+from gluterx.domain.exercise import Library
 from gluterx.domain.planner import PlanItem, Program
 from gluterx.domain.progression import (
     LONG_GAP_DAYS,
@@ -20,8 +22,6 @@ from gluterx.domain.progression import (
     prescription_from_plan,
     resume_after_gap,
 )
-from gluterx.domain.exercise import Library
-from gluterx.domain.dose import Hold, RepRange, Work
 
 __all__ = [
     "REGRESSING",
@@ -117,9 +117,7 @@ def carry_forward(
         return plan
     regressing = current.action in REGRESSING
     own_work = (
-        current.exercise_id != planned.exercise_id
-        or regressing
-        or _lengthened(current.dose.work, planned.dose.work)
+        current.exercise_id != planned.exercise_id or regressing or _lengthened(current.dose.work, planned.dose.work)
     )
     planned_sets = planned.dose.sets
     before = current.dose.sets if regressing or deload_week else planned_sets

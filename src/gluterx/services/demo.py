@@ -6,9 +6,12 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+from gluterx.domain.dose import Duration, Hold, RepRange, Work
 from gluterx.domain.exercise import Library
 from gluterx.services import accounts, training
 from gluterx.services.ports import ServiceError
+from gluterx.services.today import TodayItem
+from gluterx.services.today import today as today_plan
 
 DEMO_EMAIL = "demo@gluterx.local"
 DEMO_PASSWORD = "glutes-demo-2026"  # noqa: S105 - a published demo login for a local sample account
@@ -41,11 +44,11 @@ def seed_demo(uow_factory: Any, library: Library, *, today: date, seed: int = 7)
     logged = 0
     for offset in range(HISTORY_DAYS):
         day = start + timedelta(days=offset)
-        view = training.today(uow_factory(), library, on=day, person_id=person_id)
-        if view["rest_day"] or rng.random() < 0.12:  # rest days, and the odd missed session
+        plan = today_plan(uow_factory(), library, on=day, person_id=person_id)
+        if plan.rest_day or rng.random() < 0.12:  # rest days, and the odd missed session
             continue
         flare = 9 <= offset <= 10
-        session = {"date": day.isoformat(), "exercises": [_perform(i, rng, flare, library) for i in view["items"]],
+        session = {"date": day.isoformat(), "exercises": [_perform(i, rng, flare, library) for i in plan.items],
                    "notes": "Back felt tight today." if flare else ""}  # fmt: skip
         training.log_session(uow_factory(), library, session, person_id=person_id)
         logged += 1
@@ -54,17 +57,28 @@ def seed_demo(uow_factory: Any, library: Library, *, today: date, seed: int = 7)
     return {"email": DEMO_EMAIL, "password": DEMO_PASSWORD, "created": True, "sessions": logged}
 
 
-def _perform(item: dict[str, Any], rng: random.Random, flare: bool, library: Library) -> dict[str, Any]:
-    ex = library.get(item["exercise_id"])
-    numbers = [int(n) for n in item["reps"].split()[0].split("-")]
-    low, high = numbers[0], numbers[-1]
+def _target(work: Work) -> tuple[int, int]:
+    """What a set aims at, low and high: reps, a hold's seconds or an activity's minutes."""
+    match work:
+        case RepRange(low=low, high=high):
+            return low, high
+        case Hold(seconds=seconds):
+            return seconds, seconds
+        case Duration(minutes=minutes):
+            return minutes, minutes
+    raise TypeError(work)  # pragma: no cover - the union is closed
+
+
+def _perform(item: TodayItem, rng: random.Random, flare: bool, library: Library) -> dict[str, Any]:
+    ex = library.get(item.exercise_id)
+    low, high = _target(item.dose.work)
     load = None
     if ex.load_type.value == "weights":
         load = float(rng.choice((6, 8, 10, 12)))
     sets = [
         {"reps": rng.randint(max(1, low - 1), high), "load_kg": load, "band": None, "rir": rng.choice((1, 2, 3)),
          "rpe": None}
-        for _ in range(item["sets"])
+        for _ in range(item.dose.sets)
     ]  # fmt: skip
     felt = ["glutes"] if rng.random() > 0.15 else ["glutes", "hamstrings"]
     return {"exercise_id": ex.id, "sets": sets, "pain_during": rng.choice((1, 2, 3)) + (3 if flare else 0),

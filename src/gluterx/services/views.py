@@ -10,11 +10,13 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
+from gluterx.domain.dose import describe
 from gluterx.domain.exercise import Library
-from gluterx.domain.progression import PROGRESSING, alerts, load_text, reps_text
+from gluterx.domain.progression import alerts
+from gluterx.domain.schedule import due_items
 from gluterx.services.ports import UnitOfWork, read_only
 from gluterx.services.progress import ProgressData, analysed, find_person, session_dates
-from gluterx.services.training import prescription_from_row
+from gluterx.services.training import change, recorded
 
 __all__ = [
     "latest_profile",
@@ -93,6 +95,8 @@ def program_overview(uow: UnitOfWork, library: Library, person_id: int, *, today
                     "sessions": [],
                 },
             )
+            # The same computation as Today, with nothing carried forward yet: the plan as it stands.
+            due = due_items(row, {}, gap_days=None, library=library)
             week["sessions"].append(
                 {
                     "date": row.date.isoformat(),
@@ -101,14 +105,14 @@ def program_overview(uow: UnitOfWork, library: Library, person_id: int, *, today
                     "minutes": round(row.minutes),
                     "items": [
                         {
-                            "exercise_id": item["exercise_id"],
-                            "name": library.display_name(item["exercise_id"]),
-                            "sets": item["sets"],
-                            "reps": item["reps"],
-                            "load": item["load"],
-                            "rest_s": item["rest_s"],
+                            "exercise_id": d.prescription.exercise_id,
+                            "name": library.display_name(d.prescription.exercise_id),
+                            "sets": d.prescription.dose.sets,
+                            "reps": (words := describe(d.prescription.dose)).work,
+                            "load": words.load,
+                            "rest_s": d.prescription.dose.rest_s,
                         }
-                        for item in row.items
+                        for d in due
                     ],
                 }
             )
@@ -131,29 +135,6 @@ def program_overview(uow: UnitOfWork, library: Library, person_id: int, *, today
 # ------------------------------------------------------------------------------------------------ workout summary
 
 
-def _change(logged: str, row: Any, library: Library) -> dict[str, Any]:
-    p = prescription_from_row(row)
-    nxt = None
-    if p.exercise_id in library:
-        ex = library.get(p.exercise_id)
-        nxt = {
-            "exercise_id": p.exercise_id,
-            "name": ex.name,
-            "sets": p.sets,
-            "reps": reps_text(p, ex),
-            "load": load_text(p, ex),
-        }
-    return {
-        "exercise_id": logged,
-        "name": library.display_name(logged),
-        "action": p.action.value,
-        "next": nxt,
-        "progressing": p.action in PROGRESSING,
-        "reason": p.reason,
-        "cue": p.cue,
-    }
-
-
 def workout_summary(uow: UnitOfWork, library: Library, person_id: int, session_id: int) -> dict[str, Any] | None:
     """A logged session of this person's and what changes next time, and why (None: not theirs or not there)."""
     with read_only(uow) as uow:
@@ -162,7 +143,7 @@ def workout_summary(uow: UnitOfWork, library: Library, person_id: int, session_i
             return None
         performed = found[0]
         # The newest prescription per slot: a next-morning check-in may have revised what the session said.
-        latest = {r.logged_exercise_id: r for r in uow.prescriptions.from_session(performed.id)}
+        latest = {r.logged_exercise_id: r.prescription for r in uow.prescriptions.from_session(performed.id)}
         exercises, changes = [], []
         for ex in performed.exercises:
             exercises.append(
@@ -176,21 +157,10 @@ def workout_summary(uow: UnitOfWork, library: Library, person_id: int, session_i
                     ],
                 }
             )
-            row = latest.get(ex.exercise_id)
-            if row is None:
-                changes.append(
-                    {
-                        "exercise_id": ex.exercise_id,
-                        "name": library.display_name(ex.exercise_id),
-                        "action": "recorded",
-                        "next": None,
-                        "progressing": False,
-                        "reason": "Recorded. It is not one of today's tracked exercises, so nothing changes next time.",
-                        "cue": None,
-                    }
-                )
-            else:
-                changes.append(_change(ex.exercise_id, row, library))
+            found_rx = latest.get(ex.exercise_id)
+            changes.append(
+                recorded(ex.exercise_id, library) if found_rx is None else change(ex.exercise_id, found_rx, library)
+            )
         history = [(c.date, c.pain) for c in uow.checkins.for_person(person_id)]
         found = alerts(history, today=performed.date, last_session=performed.date)
         return {

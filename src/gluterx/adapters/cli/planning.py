@@ -76,12 +76,13 @@ def plan(
 ) -> None:
     """Screen the profile and print its programme (or the referral, when a clinician should see you first)."""
     from gluterx.data import load_library
-    from gluterx.services.planning import make_plan, program_view
+    from gluterx.services.contract import program_json
+    from gluterx.services.planning import make_plan
 
     person = read_profile_file(profile, weeks=weeks)
     program = make_plan(person, load_library(), start=start.date() if start else None)
     if fmt is PlanFormat.JSON:
-        print_json(program_view(program))
+        print_json(program_json(program))
     elif fmt is PlanFormat.MARKDOWN:
         typer.echo(render_markdown(program))
     else:
@@ -96,6 +97,8 @@ def _names() -> dict[str, str]:
 
 def render_table(program: Program) -> None:
     """Week by week, each session's items with dose and load; each reason is shown the first time it applies."""
+    from gluterx.domain.dose import describe
+
     if program.screening.referral is not None:
         _render_referral(program)
         return
@@ -113,9 +116,10 @@ def render_table(program: Program) -> None:
             console.print(f"[bold cyan]Day {session.day}[/]{on} · {kind} · about {session.minutes:g} min")
             for item in session.items:
                 name = escape(names.get(item.exercise_id, item.exercise_id))
+                words, rest = describe(item.dose), item.dose.rest_s
                 console.print(
-                    f"  • [bold]{name}[/]  {item.sets} x {escape(item.reps)} · {escape(item.load)}"
-                    + (f" · rest {item.rest_s} s" if item.rest_s else ""),
+                    f"  • [bold]{name}[/]  {words.sets} x {escape(words.work)} · {escape(words.load)}"
+                    + (f" · rest {rest} s" if rest else ""),
                     highlight=False,
                 )
                 key = (item.exercise_id, item.reason)
@@ -134,6 +138,8 @@ def _render_referral(program: Program) -> None:
 
 
 def render_markdown(program: Program) -> str:
+    from gluterx.domain.dose import describe
+
     lines = ["# Your GluteRx programme", ""]
     referral = program.screening.referral
     if referral is not None:
@@ -155,7 +161,8 @@ def render_markdown(program: Program) -> str:
             for item in session.items:
                 why = item.reason.replace("|", "/")
                 name = names.get(item.exercise_id, item.exercise_id)
-                lines.append(f"| {name} | {item.sets} x {item.reps} | {item.load} | {item.rest_s} s | {why} |")
+                words = describe(item.dose)
+                lines.append(f"| {name} | {words.summary} | {words.load} | {item.dose.rest_s} s | {why} |")
             lines.append("")
     return "\n".join(lines)
 

@@ -55,6 +55,14 @@ def _container() -> Container:
         fail(f"cannot open the database: {exc}", hints=["Check GLUTERX_DATABASE_URL, or unset it for the default."])
 
 
+def _me(c: Container, *, create: bool = False) -> int:
+    """The local person's id, resolved once per command (created by `gluterx start`)."""
+    from gluterx.services import training
+
+    person_id: int = _run(lambda: training.local_person_id(c.uow(), create=create))
+    return person_id
+
+
 def _run(call: Any) -> Any:
     from gluterx.services.ports import ServiceError
     from gluterx.services.profiles import ProfileError
@@ -85,7 +93,11 @@ def start(
     raw = json.loads(profile.read_text(encoding="utf-8-sig"))
     first = start_date.date() if start_date else _day(day)
     c = _container()
-    result = _run(lambda: training.start(c.uow(), c.library, raw, start_date=first))
+    from gluterx.services.contract import start_json
+
+    me = _me(c, create=True)
+    started = _run(lambda: training.start(c.uow(), c.library, raw, start_date=first, person_id=me))
+    result = start_json(started)
     if fmt is Format.JSON:
         print_json(result)
         return
@@ -112,10 +124,12 @@ def today(
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
 ) -> None:
     """Today's session, with what changed since last time, or when the next one is."""
-    from gluterx.services import training
+    from gluterx.services.contract import today_json
+    from gluterx.services.today import today as today_plan
 
     c = _container()
-    view = _run(lambda: training.today(c.uow(), c.library, on=_day(day)))
+    me = _me(c)
+    view = today_json(_run(lambda: today_plan(c.uow(), c.library, on=_day(day), person_id=me)))
     if fmt is Format.JSON:
         print_json(view)
         return
@@ -154,10 +168,12 @@ def log(
 ) -> None:
     """Record a performed session (one transaction) and see what changes next time."""
     from gluterx.services import training
+    from gluterx.services.contract import log_json
 
     c = _container()
-    data = read_json_file(file, option="--file") if file is not None else _interactive_log(c, _day(day), rest=rest)
-    result = _run(lambda: training.log_session(c.uow(), c.library, data))
+    me = _me(c)
+    data = read_json_file(file, option="--file") if file is not None else _interactive_log(c, me, _day(day), rest=rest)
+    result = log_json(_run(lambda: training.log_session(c.uow(), c.library, data, person_id=me)))
     if fmt is Format.JSON:
         print_json(result)
         return
@@ -175,11 +191,12 @@ def log(
     _render_alerts(result["alerts"])
 
 
-def _interactive_log(c: Container, day: date, *, rest: bool) -> dict[str, Any]:
+def _interactive_log(c: Container, me: int, day: date, *, rest: bool) -> dict[str, Any]:
     """Walk through today's session set by set, with a rest countdown between sets."""
-    from gluterx.services import training
+    from gluterx.services.contract import today_json
+    from gluterx.services.today import today as today_plan
 
-    view = _run(lambda: training.today(c.uow(), c.library, on=day))
+    view = today_json(_run(lambda: today_plan(c.uow(), c.library, on=day, person_id=me)))
     if view["rest_day"]:
         fail(f"there is no session planned on {day}.", hints=["Use --date, or log from a file with --file."])
     names = {e.id: e.name for e in c.library}
@@ -231,9 +248,11 @@ def checkin(
 ) -> None:
     """Record next-morning pain; if it has not settled, the next session adjusts."""
     from gluterx.services import training
+    from gluterx.services.contract import checkin_json
 
     c = _container()
-    result = _run(lambda: training.checkin(c.uow(), c.library, pain=pain, on=_day(day)))
+    me = _me(c)
+    result = checkin_json(_run(lambda: training.checkin(c.uow(), c.library, pain=pain, on=_day(day), person_id=me)))
     if fmt is Format.JSON:
         print_json(result)
         return

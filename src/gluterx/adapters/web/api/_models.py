@@ -9,8 +9,8 @@ from pydantic import BaseModel
 from gluterx.domain.screening import Urgency
 
 # The days a person can act on live with the services (one source of truth); re-exported for the API modules.
-from gluterx.services.training import FIRST_DAY as FIRST_DAY
-from gluterx.services.training import LAST_DAY as LAST_DAY
+from gluterx.services.guards import FIRST_DAY as FIRST_DAY
+from gluterx.services.guards import LAST_DAY as LAST_DAY
 
 
 class Referral(BaseModel):

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.evidence import ActivationBand, Normalisation
-from gluterx.domain.exercise import Category, Measure, Equipment, ForceVector, Grade, Pattern
+from gluterx.domain.exercise import Category, Equipment, ForceVector, Grade, Measure, Pattern
 from gluterx.services import queries
 from gluterx.services.ports import ServiceError
 

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from gluterx.domain.screening import Urgency
 from gluterx.services import planning, queries, training
+from gluterx.services.contract import start_json
 from gluterx.services.profiles import ProfileIn
 
 from ..deps import ApiUser, ContainerDep
@@ -92,7 +93,7 @@ async def put_profile(
     def save() -> dict[str, Any]:
         on = start_date or dt.date.today()
         summary = training.start(container.uow(), container.library, body, start_date=on, person_id=user.person_id)
-        return {**summary, "profile": queries.profile(container.uow(), person_id=user.person_id)}
+        return {**start_json(summary), "profile": queries.profile(container.uow(), person_id=user.person_id)}
 
     return await run_in_threadpool(save)
 

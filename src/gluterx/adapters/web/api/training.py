@@ -12,7 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from gluterx.services import queries, training
+from gluterx.services.contract import checkin_json, log_json, today_json
 from gluterx.services.ports import ServiceError
+from gluterx.services.today import today
 from gluterx.services.training import SessionIn
 
 from ..deps import ApiUser, ContainerDep
@@ -137,9 +139,8 @@ async def get_today(user: ApiUser, container: ContainerDep, date: DayQuery = Non
     """Your session for the day (the DESIGN.md `today` object); 404 until you have a programme."""
     on = date or dt.date.today()
     with _api_words():
-        return await run_in_threadpool(
-            training.today, container.uow(), container.library, on=on, person_id=user.person_id
-        )
+        plan = await run_in_threadpool(today, container.uow(), container.library, on=on, person_id=user.person_id)
+    return today_json(plan)
 
 
 @router.post(
@@ -160,8 +161,8 @@ async def post_session(
         logged = await run_in_threadpool(
             training.log_session, container.uow(), container.library, session, person_id=user.person_id
         )
-    response.headers["Location"] = f"/api/v1/sessions/{logged['session_id']}"
-    return logged
+    response.headers["Location"] = f"/api/v1/sessions/{logged.session_id}"
+    return log_json(logged)
 
 
 @router.get("/sessions", response_model=list[Session], tags=["training"], responses=NOT_SIGNED_IN)
@@ -188,9 +189,10 @@ async def post_checkin(body: CheckinIn, user: ApiUser, container: ContainerDep) 
     """Record next-morning pain (again for the same day replaces it)."""
     on = body.date or dt.date.today()
     with _api_words():
-        return await run_in_threadpool(
+        outcome = await run_in_threadpool(
             training.checkin, container.uow(), container.library, pain=body.pain, on=on, person_id=user.person_id
         )
+    return checkin_json(outcome)
 
 
 @router.get("/checkins", response_model=list[Checkin], tags=["training"], responses=NOT_SIGNED_IN)

@@ -9,9 +9,10 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
 from gluterx.bootstrap import Container
-from gluterx.services import training, views
+from gluterx.services import views
+from gluterx.services.guards import FIRST_DAY, LAST_DAY
 from gluterx.services.ports import ServiceError
-from gluterx.services.training import FIRST_DAY, LAST_DAY
+from gluterx.services.today import TodayPlan, today
 
 from ..deps import CurrentUser
 from ..templating import templates
@@ -41,10 +42,10 @@ def referral_redirect(container: Container, user: CurrentUser) -> Response | Non
     return None
 
 
-def load_today(container: Container, user: CurrentUser, on: date) -> dict[str, Any] | None:
-    """The signed-in person's session for `on` (training.today), or None when they have no programme yet."""
+def load_today(container: Container, user: CurrentUser, on: date) -> TodayPlan | None:
+    """The signed-in person's session for `on` (services.today), or None when they have no programme yet."""
     try:
-        return training.today(container.uow(), container.library, on=on, person_id=user.person_id)
+        return today(container.uow(), container.library, on=on, person_id=user.person_id)
     except ServiceError as exc:
         if exc.code == "missing":
             return None

@@ -17,6 +17,7 @@ from gluterx.domain.screening import FLAGS, FlagKind
 from gluterx.services import training, views
 from gluterx.services.ports import ServiceError
 from gluterx.services.profiles import ProfileError, parse_profile
+from gluterx.services.training import StartResult
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from . import _labels as labels
@@ -209,7 +210,7 @@ def onboarding_form(request: Request, container: ContainerDep, user: PageUser) -
 
 def _start(
     container: Container, user: CurrentUser, values: dict[str, Any]
-) -> tuple[dict[str, Any] | None, dict[str, str], list[str]]:
+) -> tuple[StartResult | None, dict[str, str], list[str]]:
     """Check every answer first (nothing is stored while any is wrong), then start the programme."""
     data, regions, errors = build_profile(values)
     general: list[str] = []
@@ -235,7 +236,7 @@ async def onboarding_submit(request: Request, container: ContainerDep, user: Pag
     result, errors, general = await run_in_threadpool(_start, container, user, values)
     if result is None:
         return _page(request, user, values, errors=errors, general=general, status_code=422)
-    target = "/referral" if result["status"] == "referral" else "/today"
+    target = "/referral" if result.status == "referral" else "/today"
     return RedirectResponse(target, status_code=303)
 
 

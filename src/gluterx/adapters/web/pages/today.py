@@ -16,15 +16,6 @@ from . import router
 from ._common import form_int, is_htmx, load_today, parse_day, referral_redirect, render
 
 
-def describe_items(items: list[dict[str, Any]], library: Any) -> list[dict[str, Any]]:
-    """Today's items with the exercise's name and how its dose is counted."""
-    out = []
-    for item in items:
-        ex = library.get(item["exercise_id"]) if item["exercise_id"] in library else None
-        out.append({**item, "name": ex.name if ex else item["exercise_id"], "dose": ex.dose.value if ex else "reps"})
-    return out
-
-
 @router.get("/today")
 def today_page(
     request: Request,
@@ -39,16 +30,16 @@ def today_page(
     view = load_today(container, user, on)
     if view is None:
         return render(request, "today.html", {"view": None, "date_error": date_error}, user=user, active="today")
-    query = {"date": view["date"]} if day else {}
+    query = {"date": view.date.isoformat()} if day else {}
     if fast == "1":
         query["fast"] = "1"
     context = {
         "view": view,
-        "items": describe_items(view["items"], container.library),
+        "items": view.items,
         "date_error": date_error,
-        "logged": None if view["rest_day"] else views.logged_on(container.uow(), user.person_id, on),
+        "logged": None if view.rest_day else views.logged_on(container.uow(), user.person_id, on),
         "workout_query": "&".join(f"{k}={v}" for k, v in query.items()),
-        "checkin": {"pain": "", "date": view["date"], "error": None},
+        "checkin": {"pain": "", "date": view.date.isoformat(), "error": None},
     }
     return render(request, "today.html", context, user=user, active="today")
 
@@ -81,9 +72,4 @@ def checkin_submit(
         else:
             form["error"] = "; ".join(p.partition(": ")[2] or p for p in exc.problems)
         return _checkin_fragment(request, user, {"checkin": form, "result": None}, status_code=422)
-    names = {ex.id: ex.name for ex in container.library}
-    for change in result["changes"]:
-        change["name"] = names.get(change["exercise_id"], change["exercise_id"])
-        if change["next"]:
-            change["next"]["name"] = names.get(change["next"]["exercise_id"], change["next"]["exercise_id"])
     return _checkin_fragment(request, user, {"checkin": form, "result": result})

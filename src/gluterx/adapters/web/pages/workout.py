@@ -3,6 +3,7 @@ with a rest timer; then a summary of what changes next time, and why."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any
 
@@ -12,10 +13,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from gluterx.bootstrap import Container
-from gluterx.domain.exercise import Measure, Library, LoadType
-from gluterx.domain.progression import BAND_ORDER, FELT_IN, parse_rep_range
+from gluterx.domain.dose import Duration, Hold, RepRange, Work
+from gluterx.domain.exercise import Library, LoadType, Measure
+from gluterx.domain.progression import BAND_ORDER, FELT_IN
 from gluterx.services import training, views
 from gluterx.services.ports import ServiceError
+from gluterx.services.today import TodayItem, TodayPlan
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from . import _labels as labels
@@ -27,25 +30,39 @@ MAX_EXERCISES = 40
 FELT_ORDER = [p for p in labels.FELT_IN if p in FELT_IN]
 
 
-def player_exercises(items: list[dict[str, Any]], library: Library) -> list[dict[str, Any]]:
+def _first_target(work: Work) -> int:
+    """The number a set starts from: the bottom of the rep range, a hold's seconds or the minutes."""
+    match work:
+        case RepRange(low=low):
+            return low
+        case Hold(seconds=seconds):
+            return seconds
+        case Duration(minutes=minutes):
+            return minutes
+    return 0  # pragma: no cover - the union is closed
+
+
+def player_exercises(items: Sequence[TodayItem], library: Library) -> list[dict[str, Any]]:
     """Today's items with what the player shows: how-to, cues, what to feel, and which fields to log."""
     out = []
     for i, item in enumerate(items):
-        ex = library.get(item["exercise_id"])
-        try:
-            low, _high = parse_rep_range(item["reps"])
-        except ValueError:
-            low = 0
+        ex = library.get(item.exercise_id)
+        words = item.words
         out.append(
             {
-                **item,
+                "exercise_id": item.exercise_id,
+                "sets": item.dose.sets,
+                "reps": words.work,
+                "load": words.load,
+                "rest_s": item.dose.rest_s,
+                "reason": item.reason,
                 "index": i,
                 "name": ex.name,
                 "how_to": [line for line in ex.how_to.splitlines() if line.strip()],
                 "cues": list(ex.cues),
                 "feel": ex.feel,
                 "count_label": {Measure.SECONDS: "Seconds", Measure.MINUTES: "Minutes"}.get(ex.dose, "Reps"),
-                "target": low,
+                "target": _first_target(item.dose.work),
                 "weights": ex.load_type is LoadType.WEIGHTS,
                 "band": ex.load_type is LoadType.BAND,
                 "effort": ex.dose is Measure.REPS,
@@ -54,8 +71,8 @@ def player_exercises(items: list[dict[str, Any]], library: Library) -> list[dict
     return out
 
 
-def _context(view: dict[str, Any], library: Library, *, fast: bool) -> dict[str, Any]:
-    exercises = player_exercises(view["items"], library)
+def _context(view: TodayPlan, library: Library, *, fast: bool) -> dict[str, Any]:
+    exercises = player_exercises(view.items, library)
     return {
         "view": view,
         "exercises": exercises,
@@ -163,7 +180,7 @@ def _log(container: Container, user: CurrentUser, form: FormData) -> tuple[int |
     except ServiceError as exc:
         found, general = map_problems(exc.problems, origin)
         return None, found, general
-    return int(result["session_id"]), {}, []
+    return result.session_id, {}, []
 
 
 @router.post("/workout")

@@ -1,0 +1,129 @@
+"""The JSON objects DESIGN.md fixes (`plan`, `today`, `log`, `checkin`), written once from the typed results.
+
+The CLI prints them with `--format json` and the API's response models validate the same objects, so the two cannot
+drift apart. Every dose is put into words by `domain.dose.describe`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gluterx.domain.dose import Dose, describe
+from gluterx.domain.planner import Program
+from gluterx.domain.progression import Alert
+from gluterx.services.planning import screening_view
+from gluterx.services.today import TodayPlan
+from gluterx.services.training import Change, CheckinOutcome, LogOutcome, StartResult
+
+__all__ = [
+    "alert_json",
+    "change_json",
+    "checkin_json",
+    "item_json",
+    "log_json",
+    "program_json",
+    "start_json",
+    "today_json",
+]
+
+
+def item_json(exercise_id: str, dose: Dose, reason: str) -> dict[str, Any]:
+    """One exercise of a session: {exercise_id, sets, reps, load, rest_s, reason}."""
+    words = describe(dose)
+    return {
+        "exercise_id": exercise_id,
+        "sets": dose.sets,
+        "reps": words.work,
+        "load": words.load,
+        "rest_s": dose.rest_s,
+        "reason": reason,
+    }
+
+
+def alert_json(alert: Alert) -> dict[str, Any]:
+    return {"level": alert.level.value, "message": alert.message}
+
+
+def program_json(program: Program) -> dict[str, Any]:
+    """The `gluterx plan --format json` contract: status, referral, cautions, weeks."""
+    view = screening_view(program.screening)
+    if view["referral"] is not None:
+        view["referral"] = {"reasons": view["referral"]["reasons"], "urgency": view["referral"]["urgency"]}
+    view["weeks"] = [
+        {
+            "week": week.week,
+            "phase": week.phase.name,
+            "sessions": [
+                {
+                    "day": s.day,
+                    "minutes": s.minutes,
+                    "items": [item_json(i.exercise_id, i.dose, i.reason) for i in s.items],
+                }
+                for s in week.sessions
+            ],
+        }
+        for week in program.weeks
+    ]
+    return view
+
+
+def today_json(plan: TodayPlan) -> dict[str, Any]:
+    return {
+        "date": plan.date.isoformat(),
+        "week": plan.week,
+        "day": plan.day,
+        "rest_day": plan.rest_day,
+        "next_session_date": plan.next_session_date.isoformat() if plan.next_session_date else None,
+        "items": [item_json(i.exercise_id, i.dose, i.reason) for i in plan.items],
+        "alerts": [alert_json(a) for a in plan.alerts],
+    }
+
+
+def change_json(change: Change) -> dict[str, Any]:
+    nxt = change.next
+    return {
+        "exercise_id": change.exercise_id,
+        "action": change.action,
+        "next": None
+        if nxt is None
+        else {
+            k: v
+            for k, v in item_json(nxt.exercise_id, nxt.dose, "").items()
+            if k in ("exercise_id", "sets", "reps", "load")
+        },
+        "progressing": change.progressing,
+        "reason": change.reason,
+        "cue": change.cue,
+    }
+
+
+def log_json(outcome: LogOutcome) -> dict[str, Any]:
+    return {
+        "session_id": outcome.session_id,
+        "date": outcome.date.isoformat(),
+        "sets_logged": outcome.sets_logged,
+        "changes": [change_json(c) for c in outcome.changes],
+        "alerts": [alert_json(a) for a in outcome.alerts],
+    }
+
+
+def checkin_json(outcome: CheckinOutcome) -> dict[str, Any]:
+    return {
+        "date": outcome.date.isoformat(),
+        "pain": outcome.pain,
+        "changes": [change_json(c) for c in outcome.changes],
+        "alerts": [alert_json(a) for a in outcome.alerts],
+    }
+
+
+def start_json(result: StartResult) -> dict[str, Any]:
+    return {
+        "status": result.status,
+        "program_id": result.program_id,
+        "profile_version": result.profile_version,
+        "start": result.start.isoformat(),
+        "weeks": result.weeks,
+        "first_session_date": result.first_session_date.isoformat() if result.first_session_date else None,
+        "referral": result.referral,
+        "cautions": list(result.cautions),
+    }

@@ -1,0 +1,104 @@
+"""Today: the session due on a day, with progression applied, or a rest day and when the next session is.
+
+The items come from `domain.schedule.due_items`, the same computation the programme page, the calendar file and the
+report use, so what a person is shown for a day is the same everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from gluterx.domain.dose import Dose, DoseWords, describe
+from gluterx.domain.exercise import Library
+from gluterx.domain.progression import DAYS_PER_WEEK, RISING_WEEKS, Alert, AlertLevel, alerts
+from gluterx.domain.schedule import DueItem, ScheduledSession, due_items, tracked
+from gluterx.services.guards import active_program, check_day
+from gluterx.services.ports import UnitOfWork, read_only
+
+__all__ = ["PAIN_WINDOW_DAYS", "TodayItem", "TodayPlan", "due_on", "pain_history", "today"]
+
+# What the pain alerts look at: the latest two readings up to the day, and the weekly means of the weeks before it
+# (progression.alerts and pain_rising_weekly); one week more, to be safe.
+PAIN_WINDOW_DAYS = DAYS_PER_WEEK * (RISING_WEEKS + 2)
+
+
+@dataclass(frozen=True, slots=True)
+class TodayItem:
+    """One exercise due today: its dose and why."""
+
+    exercise_id: str
+    name: str
+    dose: Dose
+    reason: str
+    carried: bool  # shaped by what the engine said after an earlier session
+
+    @property
+    def words(self) -> DoseWords:
+        return describe(self.dose)
+
+
+@dataclass(frozen=True, slots=True)
+class TodayPlan:
+    date: dt.date
+    week: int
+    day: int
+    rest_day: bool
+    next_session_date: dt.date | None
+    items: tuple[TodayItem, ...]
+    alerts: tuple[Alert, ...]
+    referral: bool = False
+
+
+def pain_history(uow: UnitOfWork, person_id: int, day: date) -> list[tuple[date, int]]:
+    """The check-ins the alerts for `day` read, not every check-in of the person's history."""
+    readings: list[tuple[date, int]] = uow.checkins.pain_between(
+        person_id, since=day - timedelta(days=PAIN_WINDOW_DAYS), until=day
+    )
+    return readings
+
+
+def due_on(
+    uow: UnitOfWork, library: Library, program_id: int, planned: ScheduledSession, last: date | None, on: date
+) -> tuple[DueItem, ...]:
+    """The planned session's items as due on `on`: the plan carried forward by the stored prescriptions."""
+    gap = (on - last).days if last is not None else None
+    carried = uow.prescriptions.current_for_slots(program_id, tracked(planned))
+    return due_items(planned, carried, gap_days=gap, library=library)
+
+
+def planned_and_next(
+    uow: UnitOfWork, program_id: int, day: date
+) -> tuple[ScheduledSession | None, ScheduledSession | None]:
+    """(the session planned on `day` or None, the next one after it or None), in one read."""
+    found: list[ScheduledSession] = list(uow.programs.planned_from(program_id, day, limit=2))
+    planned = found.pop(0) if found and found[0].date == day else None
+    return planned, (found[0] if found else None)
+
+
+def _item(due: DueItem, library: Library) -> TodayItem:
+    p = due.prescription
+    return TodayItem(p.exercise_id, library.display_name(p.exercise_id), p.dose, p.reason, due.carried)
+
+
+def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int) -> TodayPlan:
+    """The session due `on`, with progression applied, or a rest day and the next session's date."""
+    check_day(on)
+    with read_only(uow) as reading:
+        program = active_program(reading, person_id)
+        offset = (on - program.start_date).days
+        week, day = (offset // 7 + 1, offset % 7 + 1) if offset >= 0 else (0, 0)
+        last = reading.sessions.last_date(person_id, before=on)
+        found = tuple(alerts(pain_history(reading, person_id, on), today=on, last_session=last))
+        plan = TodayPlan(on, week, day, True, None, (), found)
+        if program.status == "referral":
+            reasons = " ".join(program.screening["referral"]["reasons"])
+            message = f"Please see a clinician before you start. {reasons}"
+            return TodayPlan(on, week, day, True, None, (), (Alert(AlertLevel.CRITICAL, message, ()),), referral=True)
+        planned, upcoming = planned_and_next(reading, program.id, on)
+        next_date = upcoming.date if upcoming else None
+        if planned is None:
+            return TodayPlan(on, week, day, True, next_date, (), found)
+        items = tuple(_item(d, library) for d in due_on(reading, library, program.id, planned, last, on))
+        return TodayPlan(plan.date, week, day, False, next_date, items, found)
