@@ -15,7 +15,7 @@ from gluterx.domain.exercise import Equipment, Grade, Library, Pattern
 from gluterx.domain.planner import Program, phase_lengths, plan_program
 from gluterx.domain.profile import Experience, Goal, PainRegion, PainReport, Profile, Side
 from gluterx.domain.screening import FLAGS, FlagKind
-from gluterx.services.planning import program_view
+from gluterx.services.contract import program_json as program_view
 
 REFERRAL_FLAGS = sorted(f.id for f in FLAGS if f.kind is FlagKind.REFERRAL)
 CAUTION_FLAGS = sorted(f.id for f in FLAGS if f.kind is FlagKind.CAUTION)
@@ -163,7 +163,7 @@ def test_a_lighter_week_comes_before_each_new_phase(library: Library) -> None:
     """Weeks 4 and 8 of a 12-week plan are lighter; the volume rises within the strength phase."""
     program = plan_program(Profile(age=30, experience=Experience.ADVANCED), library)
     assert [w.week for w in program.weeks if w.deload] == [4, 8]
-    sets = {w.week: sum(i.sets for s in w.sessions for i in s.items) for w in program.weeks}
+    sets = {w.week: sum(i.dose.sets for s in w.sessions for i in s.items) for w in program.weeks}
     assert sets[4] < sets[3]
     assert sets[7] > sets[5]
 

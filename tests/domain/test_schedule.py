@@ -1,0 +1,172 @@
+"""What is due on a day: the plan carried forward by the engine's last word; and 'felt in the wrong place' runs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gluterx.data import load_library
+from gluterx.domain.dose import Band, Dose, Hold, Load, RepRange, Tempo
+from gluterx.domain.exercise import Library
+from gluterx.domain.planner import PlanItem, plan_program
+from gluterx.domain.profile import Profile
+from gluterx.domain.progression import Action, Prescription
+from gluterx.domain.schedule import (
+    ScheduledSession,
+    carry_forward,
+    due_items,
+    faults_in_a_row,
+    schedule,
+)
+from gluterx.services.profiles import parse_profile
+
+START = date(2026, 1, 5)
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_library()
+
+
+NOVICE = RepRange(8, 12)
+
+
+def _item(exercise_id: str = "hip_thrust", sets: int = 3, work: RepRange | Hold = NOVICE) -> PlanItem:
+    dose = Dose(sets, work, Load.in_reserve(2, 3), rest_s=90, tempo=Tempo(2, 1, 2))
+    return PlanItem(exercise_id, dose, "Planned.", ("acsm2009",), "hip_extension", 300.0)
+
+
+def _rx(item: PlanItem, action: Action, **dose: object) -> Prescription:
+    return Prescription(item.exercise_id, replace(item.dose, **dose), action, "Engine.", ("acsm2009",))  # type: ignore[arg-type]
+
+
+def test_with_nothing_stored_the_plan_is_what_is_due(library: Library) -> None:
+    """No prescription: the plan's own dose and reason."""
+    item = _item()
+    p = carry_forward(item, None, deload_week=False, gap_days=None, library=library)
+    assert (p.dose, p.reason, p.action) == (item.dose, "Planned.", Action.START)
+
+
+def test_the_engine_decides_the_load_and_the_plan_the_sets_and_range(library: Library) -> None:
+    """After a progression, the new weight carries; the sets and rep range are the plan's (a new week may add a set)."""
+    item = _item(sets=4)
+    current = _rx(_item(), Action.PROGRESS_LOAD, load=Load.of_kg(42.5))
+    p = carry_forward(item, current, deload_week=False, gap_days=None, library=library)
+    assert (p.dose.sets, p.dose.work, p.dose.load) == (4, RepRange(8, 12), Load.of_kg(42.5))
+    assert p.reason == "Engine."
+
+
+def test_after_stepping_back_the_smaller_sets_stand(library: Library) -> None:
+    """A regression to fewer sets is not undone by the plan."""
+    current = _rx(_item(), Action.REGRESS_SETS, sets=2, load=Load.of_kg(40.0))
+    p = carry_forward(_item(sets=3), current, deload_week=False, gap_days=None, library=library)
+    assert p.dose.sets == 2
+
+
+def test_a_raised_hold_is_kept_so_the_reason_and_the_dose_agree(library: Library) -> None:
+    """When the engine lengthened a hold past the plan's, the longer hold is what is shown."""
+    item = _item("side_plank", sets=2, work=Hold(30))
+    current = _rx(item, Action.PROGRESS_REPS, work=Hold(35))
+    p = carry_forward(item, current, deload_week=False, gap_days=None, library=library)
+    assert p.dose.work == Hold(35)
+
+
+def test_a_lighter_week_takes_the_plans_fewer_sets_once_and_says_so(library: Library) -> None:
+    """Deload week: the plan's deload sets, once (not deloaded twice), with 'instead of' the sets done before."""
+    current = _rx(_item(), Action.PROGRESS_LOAD, load=Load.of_kg(40.0))
+    p = carry_forward(_item(sets=2), current, deload_week=True, gap_days=None, library=library)
+    assert (p.dose.sets, p.action) == (2, Action.DELOAD)
+    assert "2 sets instead of 3" in p.reason
+
+
+def test_a_lighter_week_with_a_single_set_changes_nothing(library: Library) -> None:
+    """One set in a lighter week stays one set, and no reason says '1 set instead of 1'."""
+    current = _rx(_item(sets=1), Action.PROGRESS_REPS)
+    p = carry_forward(_item(sets=1), current, deload_week=True, gap_days=None, library=library)
+    assert p.dose.sets == 1 and "instead of 1" not in p.reason
+
+
+def test_after_a_long_gap_the_person_resumes_a_little_lighter(library: Library) -> None:
+    """Three weeks away: one set fewer and a lighter band, and a welcome back."""
+    item = replace(_item("banded_glute_bridge"), dose=Dose(3, RepRange(10, 15), Load.of_band(Band.HEAVY)))
+    current = _rx(item, Action.PROGRESS_BAND)
+    p = carry_forward(item, current, deload_week=False, gap_days=21, library=library)
+    assert (p.action, p.dose.sets, p.dose.load.band) == (Action.RESUME, 2, Band.MEDIUM)
+
+
+def test_activity_days_follow_the_plan_whatever_is_stored(library: Library) -> None:
+    """Walking days are not tracked by the engine: a stored word for the same exercise is ignored there."""
+    item = _item()
+    session = ScheduledSession(START, 1, 2, 1, "Activation", False, "activity", 30.0, (item,))
+    due = due_items(
+        session,
+        {item.exercise_id: _rx(item, Action.PROGRESS_LOAD, load=Load.of_kg(50.0))},
+        gap_days=None,
+        library=library,
+    )
+    assert due[0].prescription.dose == item.dose and not due[0].carried
+
+
+@pytest.mark.parametrize(
+    ("history", "expected"),
+    [
+        ([], 0),
+        ([["lower_back"]], 1),
+        ([["hamstrings"], ["lower_back", "hamstrings"], ["glutes"]], 2),
+        ([["glutes", "lower_back"], ["lower_back"]], 0),
+        ([["quads"], ["lower_back"]], 0),
+    ],
+)
+def test_faults_in_a_row_count_the_newest_run_felt_in_the_wrong_place(history: list[list[str]], expected: int) -> None:
+    """Newest first; a log that reached the glutes, or felt elsewhere, ends the run."""
+    assert faults_in_a_row(history) == expected
+
+
+PROFILES = st.fixed_dictionaries(
+    {
+        "age": st.integers(18, 85),
+        "goals": st.lists(
+            st.sampled_from(["pain_relief", "posture", "performance", "fat_loss", "bone_health"]),
+            min_size=1,
+            max_size=3,
+            unique=True,
+        ),
+        "pain": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "region": st.sampled_from(["lower_back", "hip", "knee"]),
+                    "side": st.just("both"),
+                    "intensity": st.integers(0, 6),
+                    "weeks": st.integers(0, 52),
+                }
+            ),
+            max_size=2,
+            unique_by=lambda p: p["region"],
+        ),
+        "red_flags": st.just([]),
+        "sitting_hours_per_day": st.integers(0, 12),
+        "experience": st.sampled_from(["none", "beginner", "intermediate", "advanced"]),
+        "equipment": st.lists(st.sampled_from(["mini_band", "long_band", "dumbbells", "bench", "step"]), unique=True),
+        "sessions_per_week": st.integers(1, 6),
+        "minutes_per_session": st.integers(15, 60),
+        "weeks": st.integers(4, 12),
+    }
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=PROFILES)
+def test_without_history_what_is_due_on_every_day_is_the_plan(data: dict[str, object]) -> None:
+    """For every planned day, due_items with nothing stored equals the planner's own items, dose for dose."""
+    library = load_library()
+    profile: Profile = parse_profile(data)
+    program = plan_program(profile, library, start=START)
+    for session in schedule(program):
+        due = due_items(session, {}, gap_days=None, library=library)
+        assert [(d.prescription.exercise_id, d.prescription.dose, d.reason) for d in due] == [
+            (i.exercise_id, i.dose, i.reason) for i in session.items
+        ]
