@@ -12,6 +12,7 @@ from gluterx.domain.dose import Dose, describe
 from gluterx.domain.planner import Program
 from gluterx.domain.progression import Alert
 from gluterx.services.planning import screening_view
+from gluterx.services.programme import Programme
 from gluterx.services.today import TodayPlan
 from gluterx.services.training import Change, CheckinOutcome, LogOutcome, StartResult
 
@@ -22,6 +23,7 @@ __all__ = [
     "item_json",
     "log_json",
     "program_json",
+    "programme_json",
     "start_json",
     "today_json",
 ]
@@ -65,6 +67,31 @@ def program_json(program: Program) -> dict[str, Any]:
         for week in program.weeks
     ]
     return view
+
+
+def programme_json(found: Programme) -> dict[str, Any]:
+    """A stored programme in the plan contract's shape, with its first day; each item as due (see services.programme)."""
+    return {
+        "status": found.status,
+        "referral": found.referral,
+        "cautions": list(found.cautions),
+        "start": found.start.isoformat(),
+        "weeks": [
+            {
+                "week": week.week,
+                "phase": week.phase_name,
+                "sessions": [
+                    {
+                        "day": s.day,
+                        "minutes": s.minutes,
+                        "items": [item_json(i.exercise_id, i.dose, i.reason) for i in s.items],
+                    }
+                    for s in week.sessions
+                ],
+            }
+            for week in found.weeks
+        ],
+    }
 
 
 def today_json(plan: TodayPlan) -> dict[str, Any]:

@@ -7,7 +7,6 @@ like a missing one, so a guessed id never tells whether it exists.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from gluterx.domain.anatomy import Muscle
@@ -26,15 +25,12 @@ __all__ = [
     "exercises",
     "owned_equipment",
     "profile",
-    "program",
     "screening",
     "session",
     "sessions",
 ]
 
 NO_PROFILE = "no profile yet: send your PROFILE.json with PUT /api/v1/profile (or answer the questionnaire)"
-NO_PROGRAM = "no programme yet: send your PROFILE.json with PUT /api/v1/profile (or answer the questionnaire)"
-PLAN_ITEM_FIELDS = ("exercise_id", "sets", "reps", "load", "rest_s", "reason")
 
 
 # ------------------------------------------------------------------------------------------------ profile, screening
@@ -58,35 +54,6 @@ def screening(profile_data: Any) -> dict[str, Any]:
         for c in result.contraindications
     ]
     return view
-
-
-# ------------------------------------------------------------------------------------------------ programme
-
-
-def program(uow: UnitOfWork, *, person_id: int) -> dict[str, Any]:
-    """The active programme: its screening outcome and its weeks in the DESIGN.md plan contract's shape."""
-    with read_only(uow) as uow:
-        row = uow.programs.active(person_id)
-        if row is None:
-            raise ServiceError([NO_PROGRAM], code="missing")
-        last = row.start_date + timedelta(weeks=row.weeks)
-        weeks: dict[int, dict[str, Any]] = {}
-        for planned in uow.programs.planned_between(row.id, row.start_date, last):
-            week = weeks.setdefault(planned.week, {"week": planned.week, "phase": planned.phase_name, "sessions": []})
-            week["sessions"].append(
-                {
-                    "day": planned.day,
-                    "minutes": planned.minutes,
-                    "items": [{k: item[k] for k in PLAN_ITEM_FIELDS} for item in planned.items],
-                }
-            )
-        return {
-            "status": row.status,
-            "referral": row.screening.get("referral"),
-            "cautions": list(row.screening.get("cautions", [])),
-            "start": row.start_date.isoformat(),
-            "weeks": [weeks[n] for n in sorted(weeks)],
-        }
 
 
 # ------------------------------------------------------------------------------------------------ sessions, check-ins

@@ -10,10 +10,8 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
-from gluterx.domain.dose import describe
 from gluterx.domain.exercise import Library
 from gluterx.domain.progression import alerts
-from gluterx.domain.schedule import due_items
 from gluterx.services.ports import UnitOfWork, read_only
 from gluterx.services.progress import ProgressData, analysed, find_person, session_dates
 from gluterx.services.training import change, recorded
@@ -22,7 +20,6 @@ __all__ = [
     "latest_profile",
     "logged_on",
     "profile_status",
-    "program_overview",
     "progress",
     "progress_page",
     "referral",
@@ -66,69 +63,6 @@ def referral(uow: UnitOfWork, person_id: int) -> dict[str, Any] | None:
             "urgency": found.get("urgency", "soon"),
             "action": found.get("action", ""),
             "cautions": list(screening.get("cautions", [])),
-        }
-
-
-# ------------------------------------------------------------------------------------------------ programme
-
-
-def program_overview(uow: UnitOfWork, library: Library, person_id: int, *, today: date) -> dict[str, Any] | None:
-    """The active programme: phases, and each week's planned sessions with their exercises (None: no programme)."""
-    with read_only(uow) as uow:
-        program = uow.programs.active(person_id)
-        if program is None:
-            return None
-        start: date = program.start_date
-        end = start + timedelta(days=7 * program.weeks - 1)
-        planned = uow.programs.planned_between(program.id, start, end)
-        weeks: dict[int, dict[str, Any]] = {}
-        phases: dict[int, dict[str, Any]] = {}
-        for row in planned:
-            week = weeks.setdefault(
-                row.week,
-                {
-                    "week": row.week,
-                    "phase": row.phase,
-                    "phase_name": row.phase_name,
-                    "deload": row.deload,
-                    "first_date": (start + timedelta(days=7 * (row.week - 1))).isoformat(),
-                    "sessions": [],
-                },
-            )
-            # The same computation as Today, with nothing carried forward yet: the plan as it stands.
-            due = due_items(row, {}, gap_days=None, library=library)
-            week["sessions"].append(
-                {
-                    "date": row.date.isoformat(),
-                    "day": row.day,
-                    "kind": row.kind,
-                    "minutes": round(row.minutes),
-                    "items": [
-                        {
-                            "exercise_id": d.prescription.exercise_id,
-                            "name": library.display_name(d.prescription.exercise_id),
-                            "sets": d.prescription.dose.sets,
-                            "reps": (words := describe(d.prescription.dose)).work,
-                            "load": words.load,
-                            "rest_s": d.prescription.dose.rest_s,
-                        }
-                        for d in due
-                    ],
-                }
-            )
-            phase = phases.setdefault(row.phase, {"number": row.phase, "name": row.phase_name, "weeks": []})
-            if row.week not in phase["weeks"]:
-                phase["weeks"].append(row.week)
-        offset = (today - start).days
-        current = offset // 7 + 1 if 0 <= offset < 7 * program.weeks else None
-        return {
-            "status": program.status,
-            "start": start.isoformat(),
-            "end": end.isoformat(),
-            "weeks_total": program.weeks,
-            "current_week": current,
-            "phases": [phases[k] for k in sorted(phases)],
-            "weeks": [weeks[k] for k in sorted(weeks)],
         }
 
 

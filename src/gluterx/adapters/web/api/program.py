@@ -8,7 +8,8 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from gluterx.services import queries
+from gluterx.services.contract import programme_json
+from gluterx.services.programme import programme
 
 from ..deps import ApiUser, ContainerDep
 from . import router
@@ -41,4 +42,7 @@ class Program(BaseModel):
 @router.get("/program", response_model=Program, tags=["programme"], responses={**NOT_SIGNED_IN, **MISSING})
 async def get_program(user: ApiUser, container: ContainerDep) -> dict[str, Any]:
     """Your active programme; 404 until you have sent your profile."""
-    return await run_in_threadpool(queries.program, container.uow(), person_id=user.person_id)
+    found = await run_in_threadpool(
+        programme, container.uow(), container.library, person_id=user.person_id, today=dt.date.today()
+    )
+    return programme_json(found)

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from gluterx.services import queries, training
 from gluterx.services.contract import checkin_json, log_json, today_json
 from gluterx.services.ports import ServiceError
+from gluterx.services.programme import NO_PROGRAM
 from gluterx.services.today import today
 from gluterx.services.training import SessionIn
 
@@ -36,7 +37,7 @@ def _api_words() -> Iterator[None]:
         yield
     except ServiceError as exc:
         if exc.code == "missing":
-            raise ServiceError([queries.NO_PROGRAM], code="missing") from exc
+            raise ServiceError([NO_PROGRAM], code="missing") from exc
         raise
 
 

@@ -1,0 +1,131 @@
+"""The programme at a glance: phases, weeks and every planned session with what is due in it.
+
+Each session's items come from `domain.schedule.due_items`, like Today's: from today on, the plan carried forward by
+what the engine has said so far (today's session exactly as the Today page shows it); before today, the plan as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from gluterx.domain.dose import Dose, DoseWords, describe
+from gluterx.domain.exercise import Library
+from gluterx.domain.schedule import due_items, tracked
+from gluterx.services.ports import ServiceError, UnitOfWork, read_only
+
+__all__ = ["NO_PROGRAM", "Phase", "Programme", "ProgrammeItem", "ProgrammeSession", "ProgrammeWeek", "programme"]
+
+NO_PROGRAM = "no programme yet: send your PROFILE.json with PUT /api/v1/profile (or answer the questionnaire)"
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeItem:
+    exercise_id: str
+    name: str
+    dose: Dose
+    reason: str
+
+    @property
+    def words(self) -> DoseWords:
+        return describe(self.dose)
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeSession:
+    date: dt.date
+    day: int
+    kind: str
+    minutes: float
+    items: tuple[ProgrammeItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeWeek:
+    week: int
+    phase: int
+    phase_name: str
+    deload: bool
+    first_date: dt.date
+    sessions: tuple[ProgrammeSession, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    number: int
+    name: str
+    weeks: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    status: str
+    referral: dict[str, Any] | None
+    cautions: tuple[str, ...]
+    start: dt.date
+    end: dt.date
+    weeks_total: int
+    current_week: int | None
+    phases: tuple[Phase, ...]
+    weeks: tuple[ProgrammeWeek, ...]
+
+
+def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date) -> Programme:
+    """The person's active programme, each session with what is due in it; ServiceError 'missing' without one."""
+    with read_only(uow) as reading:
+        row = reading.programs.active_row(person_id)
+        if row is None:
+            raise ServiceError([NO_PROGRAM], code="missing")
+        start: date = row.start_date
+        end = start + timedelta(days=7 * row.weeks - 1)
+        planned = list(reading.programs.planned_between(row.id, start, end))
+        slots = sorted({slot for s in planned if s.date >= today for slot in tracked(s)})
+        carried = reading.prescriptions.current_for_slots(row.id, slots) if slots else {}
+        last = reading.sessions.last_date(person_id, before=today) if carried else None
+        by_week: dict[int, list[ProgrammeSession]] = {}
+        weeks_meta: dict[int, tuple[int, str, bool]] = {}
+        phases: dict[int, tuple[str, list[int]]] = {}
+        for session in planned:
+            upcoming = session.date >= today
+            gap = (today - last).days if last is not None and session.date == today else None
+            due = due_items(session, carried if upcoming else {}, gap_days=gap, library=library)
+            items = tuple(
+                ProgrammeItem(
+                    d.prescription.exercise_id,
+                    library.display_name(d.prescription.exercise_id),
+                    d.prescription.dose,
+                    d.reason,
+                )
+                for d in due
+            )
+            by_week.setdefault(session.week, []).append(
+                ProgrammeSession(session.date, session.day, session.kind, session.minutes, items)
+            )
+            weeks_meta.setdefault(session.week, (session.phase, session.phase_name, session.deload))
+            phase_weeks = phases.setdefault(session.phase, (session.phase_name, []))[1]
+            if session.week not in phase_weeks:
+                phase_weeks.append(session.week)
+        offset = (today - start).days
+        return Programme(
+            status=row.status,
+            referral=row.screening.get("referral"),
+            cautions=tuple(row.screening.get("cautions", [])),
+            start=start,
+            end=end,
+            weeks_total=row.weeks,
+            current_week=offset // 7 + 1 if 0 <= offset < 7 * row.weeks else None,
+            phases=tuple(Phase(n, name, tuple(w)) for n, (name, w) in sorted(phases.items())),
+            weeks=tuple(
+                ProgrammeWeek(
+                    week=n,
+                    phase=weeks_meta[n][0],
+                    phase_name=weeks_meta[n][1],
+                    deload=weeks_meta[n][2],
+                    first_date=start + timedelta(days=7 * (n - 1)),
+                    sessions=tuple(by_week[n]),
+                )
+                for n in sorted(by_week)
+            ),
+        )
