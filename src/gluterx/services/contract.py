@@ -11,6 +11,7 @@ from typing import Any
 from gluterx.domain.dose import Dose, describe
 from gluterx.domain.planner import Program
 from gluterx.domain.progression import Alert
+from gluterx.services.history import CheckinRecord, History, SessionRecord
 from gluterx.services.planning import screening_view
 from gluterx.services.programme import Programme
 from gluterx.services.today import TodayPlan
@@ -20,10 +21,13 @@ __all__ = [
     "alert_json",
     "change_json",
     "checkin_json",
+    "checkins_json",
+    "history_json",
     "item_json",
     "log_json",
     "program_json",
     "programme_json",
+    "session_json",
     "start_json",
     "today_json",
 ]
@@ -153,4 +157,37 @@ def start_json(result: StartResult) -> dict[str, Any]:
         "first_session_date": result.first_session_date.isoformat() if result.first_session_date else None,
         "referral": result.referral,
         "cautions": list(result.cautions),
+    }
+
+
+def session_json(record: SessionRecord, *, with_id: bool = True) -> dict[str, Any]:
+    """A logged session: the API's shape (with id and source), or the history's (`with_id=False`)."""
+    head: dict[str, Any] = {"id": record.id} if with_id else {}
+    head.update(date=record.date.isoformat(), notes=record.notes)
+    if with_id:
+        head["source"] = record.source
+    head["exercises"] = [
+        {
+            "exercise_id": e.exercise_id,
+            "pain_during": e.pain_during,
+            "felt_in": list(e.felt_in),
+            "sets": [
+                {"reps": s.reps, "load_kg": s.load_kg, "band": s.band, "rir": s.rir, "rpe": s.rpe, "e1rm_kg": s.e1rm_kg}
+                for s in e.sets
+            ],
+        }
+        for e in record.exercises
+    ]
+    return head
+
+
+def checkins_json(found: tuple[CheckinRecord, ...]) -> list[dict[str, Any]]:
+    return [{"date": c.date.isoformat(), "pain": c.pain} for c in found]
+
+
+def history_json(found: History) -> dict[str, Any]:
+    """`gluterx history --format json`: every session (without ids) and check-in."""
+    return {
+        "sessions": [session_json(s, with_id=False) for s in found.sessions],
+        "checkins": checkins_json(found.checkins),
     }

@@ -16,18 +16,14 @@ from gluterx.services.library import exercise_view, source_view
 from gluterx.services.planning import screening_view
 from gluterx.services.ports import ServiceError, UnitOfWork, read_only
 from gluterx.services.profiles import parse_profile
-from gluterx.services.training import LB_TO_KG
 
 __all__ = [
-    "checkins",
     "evidence",
     "exercise",
     "exercises",
     "owned_equipment",
     "profile",
     "screening",
-    "session",
-    "sessions",
 ]
 
 NO_PROFILE = "no profile yet: send your PROFILE.json with PUT /api/v1/profile (or answer the questionnaire)"
@@ -54,66 +50,6 @@ def screening(profile_data: Any) -> dict[str, Any]:
         for c in result.contraindications
     ]
     return view
-
-
-# ------------------------------------------------------------------------------------------------ sessions, check-ins
-
-
-def _kg(load: float | None, unit: str) -> float | None:
-    if load is None:
-        return None
-    return round(load * LB_TO_KG, 3) if unit == "lb" else load
-
-
-def _session_view(row: Any) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "date": row.date.isoformat(),
-        "notes": row.notes,
-        "source": row.source,
-        "exercises": [
-            {
-                "exercise_id": e.exercise_id,
-                "pain_during": e.pain_during,
-                "felt_in": list(e.felt_in),
-                "sets": [
-                    {
-                        "reps": s.reps,
-                        "load_kg": _kg(s.load, s.unit),
-                        "band": s.band,
-                        "rir": s.rir,
-                        "rpe": s.rpe,
-                        "e1rm_kg": s.e1rm_kg,
-                    }
-                    for s in e.sets
-                ],
-            }
-            for e in row.exercises
-        ],
-    }
-
-
-def sessions(uow: UnitOfWork, *, person_id: int) -> list[dict[str, Any]]:
-    """The person's performed sessions, oldest first, each with its id."""
-    with read_only(uow) as uow:
-        return [_session_view(row) for row in uow.sessions.logged(person_id)]
-
-
-def session(uow: UnitOfWork, *, person_id: int, session_id: int) -> dict[str, Any]:
-    """One of the person's performed sessions; someone else's is 'missing', exactly like one that does not exist."""
-    with read_only(uow) as uow:
-        found = uow.sessions.logged(person_id, session_id=session_id)
-        if not found:
-            raise ServiceError(
-                [f"session_id: you have no session {session_id}; GET /sessions lists yours"], code="missing"
-            )
-        return _session_view(found[0])
-
-
-def checkins(uow: UnitOfWork, *, person_id: int) -> list[dict[str, Any]]:
-    """The person's next-morning pain check-ins, oldest first."""
-    with read_only(uow) as uow:
-        return [{"date": c.date.isoformat(), "pain": c.pain} for c in uow.checkins.for_person(person_id)]
 
 
 # ------------------------------------------------------------------------------------------------ library, evidence

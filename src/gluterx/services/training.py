@@ -28,9 +28,8 @@ from gluterx.domain.progression import (
     epley_e1rm,
     next_prescription,
     pain_rising_weekly,
-    prescription_from_plan,
 )
-from gluterx.domain.schedule import counts_of_faults, schedule
+from gluterx.domain.schedule import carry_forward, counts_of_faults, schedule
 from gluterx.domain.screening import screen
 from gluterx.services.guards import FIRST_DAY, LAST_DAY, NO_PROGRAMME, active_program, check_day
 
@@ -45,20 +44,19 @@ __all__ = [
     "StartResult",
     "check_day",
     "checkin",
-    "history",
     "local_person_id",
     "log_session",
     "parse_session",
     "start",
 ]
+from gluterx.services.history import record
 from gluterx.services.planning import screening_view
-from gluterx.services.ports import ServiceError, UnitOfWork, read_only
+from gluterx.services.ports import ServiceError, UnitOfWork
 from gluterx.services.profiles import parse_profile, profile_to_json
 from gluterx.services.records import StoredPrescription
 from gluterx.services.text import control_character_problem
 from gluterx.services.today import due_on, pain_history, planned_and_next
 
-LB_TO_KG = 0.45359237
 Day = date  # for annotations inside SessionIn, whose `date` field hides the type
 
 
@@ -393,22 +391,25 @@ def checkin(uow: UnitOfWork, library: Library, *, pain: int, on: date, person_id
         for performed in yesterday:
             planned = uow.programs.planned_on(program.id, performed.date)
             planned_items = {i.exercise_id: i for i in (planned.items if planned else ())}
-            logged_by_id = {e.exercise_id: e for e in performed.exercises}
+            logged_by_id = {e.exercise_id: e for e in record(performed).exercises}
             latest = {r.planned_exercise_id: r for r in uow.prescriptions.from_session(performed.id)}
-            for record in latest.values():
-                logged = logged_by_id.get(record.logged_exercise_id)
-                before = uow.prescriptions.before_session(
-                    program.id, record.planned_exercise_id, record.performed_session_id
-                ) or (
-                    prescription_from_plan(planned_items[record.planned_exercise_id])
-                    if record.planned_exercise_id in planned_items
-                    else None
+            for earlier in latest.values():
+                logged = logged_by_id.get(earlier.logged_exercise_id)
+                item = planned_items.get(earlier.planned_exercise_id)
+                if item is None or planned is None:
+                    continue
+                # What was due that day: the engine's word before the session, carried forward as Today did.
+                stood = uow.prescriptions.before_session(
+                    program.id, earlier.planned_exercise_id, earlier.performed_session_id
                 )
-                if logged is None or before is None or before.exercise_id != logged.exercise_id:
+                previous = uow.sessions.last_date(person_id, before=performed.date)
+                gap = (performed.date - previous).days if previous is not None else None
+                before = carry_forward(item, stood, deload_week=planned.deload, gap_days=gap, library=library)
+                if logged is None or before.exercise_id != logged.exercise_id:
                     continue
                 log = ExerciseLog(
                     logged.exercise_id,
-                    tuple(SetLog(s.reps, _kg(s.load, s.unit), s.band, s.rir, s.rpe) for s in logged.sets),
+                    tuple(SetLog(s.reps, s.load_kg, s.band, s.rir, s.rpe) for s in logged.sets),
                     logged.pain_during,
                     frozenset(logged.felt_in),
                 )
@@ -418,64 +419,15 @@ def checkin(uow: UnitOfWork, library: Library, *, pain: int, on: date, person_id
                     library=library,
                     owned=profile.equipment,
                     screening=screening,
-                    phase=planned.phase if planned else _phase_on(uow, program, on),
+                    phase=planned.phase,
                     next_morning_pain=pain,
                     baseline_pain=profile.worst_pain,
                     previous_faults=_faults(uow, person_id, [logged.exercise_id], performed.date)[logged.exercise_id],
                 )
-                if nxt != record.prescription:
-                    uow.prescriptions.create(person_id, replace(record, prescription=nxt))
+                if nxt != earlier.prescription:
+                    uow.prescriptions.create(person_id, replace(earlier, prescription=nxt))
                     changes.append(change(log.exercise_id, nxt, library))
         uow.commit()
         last = uow.sessions.last_date(person_id)
         found = alerts(pain_history(uow, person_id, on), today=on, last_session=last)
         return CheckinOutcome(on, pain, tuple(changes), tuple(found))
-
-
-def _phase_on(uow: UnitOfWork, program: Any, day: date) -> int:
-    upcoming = uow.programs.next_planned(program.id, day)
-    return upcoming.phase if upcoming else 3
-
-
-# ------------------------------------------------------------------------------------------------ history
-
-
-def history(uow: UnitOfWork, *, person_id: int | None = None) -> dict[str, Any]:
-    with read_only(uow) as uow:
-        person = uow.people.local() if person_id is None else uow.people.get(person_id)
-        if person is None:
-            return {"sessions": [], "checkins": []}
-        sessions = [
-            {
-                "date": s.date.isoformat(),
-                "notes": s.notes,
-                "exercises": [
-                    {
-                        "exercise_id": e.exercise_id,
-                        "pain_during": e.pain_during,
-                        "felt_in": list(e.felt_in),
-                        "sets": [
-                            {
-                                "reps": st.reps,
-                                "load_kg": _kg(st.load, st.unit),
-                                "band": st.band,
-                                "rir": st.rir,
-                                "rpe": st.rpe,
-                                "e1rm_kg": st.e1rm_kg,
-                            }
-                            for st in e.sets
-                        ],
-                    }
-                    for e in s.exercises
-                ],
-            }
-            for s in uow.sessions.logged(person.id)
-        ]
-        checkins = [{"date": c.date.isoformat(), "pain": c.pain} for c in uow.checkins.for_person(person.id)]
-        return {"sessions": sessions, "checkins": checkins}
-
-
-def _kg(load: float | None, unit: str) -> float | None:
-    if load is None:
-        return None
-    return round(load * LB_TO_KG, 3) if unit == "lb" else load

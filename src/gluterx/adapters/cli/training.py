@@ -264,10 +264,18 @@ def checkin(
 
 def show_history(fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE) -> None:
     """Every logged session and check-in."""
-    from gluterx.services import training
+    from gluterx.services import history
+    from gluterx.services.contract import history_json
+    from gluterx.services.ports import ServiceError
+    from gluterx.services.training import local_person_id
 
     c = _container()
-    data = training.history(c.uow())
+    try:
+        me = local_person_id(c.uow())
+    except ServiceError:  # nobody has started a programme here yet: an empty history
+        data: dict[str, Any] = {"sessions": [], "checkins": []}
+    else:
+        data = history_json(history.history(c.uow(), person_id=me))
     if fmt is Format.JSON:
         print_json(data)
         return

@@ -11,8 +11,8 @@ from fastapi import Body, Path, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from gluterx.services import queries, training
-from gluterx.services.contract import checkin_json, log_json, today_json
+from gluterx.services import history, training
+from gluterx.services.contract import checkin_json, checkins_json, log_json, session_json, today_json
 from gluterx.services.ports import ServiceError
 from gluterx.services.programme import NO_PROGRAM
 from gluterx.services.today import today
@@ -169,7 +169,8 @@ async def post_session(
 @router.get("/sessions", response_model=list[Session], tags=["training"], responses=NOT_SIGNED_IN)
 async def list_sessions(user: ApiUser, container: ContainerDep) -> list[dict[str, Any]]:
     """Your performed sessions, oldest first."""
-    return await run_in_threadpool(queries.sessions, container.uow(), person_id=user.person_id)
+    found = await run_in_threadpool(history.sessions, container.uow(), person_id=user.person_id)
+    return [session_json(s) for s in found]
 
 
 @router.get(
@@ -180,7 +181,8 @@ async def list_sessions(user: ApiUser, container: ContainerDep) -> list[dict[str
 )
 async def get_session(session_id: SessionId, user: ApiUser, container: ContainerDep) -> dict[str, Any]:
     """One of your sessions; 404 when there is no such session of yours."""
-    return await run_in_threadpool(queries.session, container.uow(), person_id=user.person_id, session_id=session_id)
+    found = await run_in_threadpool(history.session, container.uow(), person_id=user.person_id, session_id=session_id)
+    return session_json(found)
 
 
 @router.post(
@@ -199,4 +201,5 @@ async def post_checkin(body: CheckinIn, user: ApiUser, container: ContainerDep) 
 @router.get("/checkins", response_model=list[Checkin], tags=["training"], responses=NOT_SIGNED_IN)
 async def list_checkins(user: ApiUser, container: ContainerDep) -> list[dict[str, Any]]:
     """Your check-ins, oldest first."""
-    return await run_in_threadpool(queries.checkins, container.uow(), person_id=user.person_id)
+    found = await run_in_threadpool(history.checkins, container.uow(), person_id=user.person_id)
+    return checkins_json(found)

@@ -1,0 +1,126 @@
+"""What a person has logged: sessions with their sets, and next-morning check-ins, as typed records.
+
+The API (`/sessions`, `/checkins`), `gluterx history` and the workout summary read them from here. Every read is scoped
+to one person: another person's session reads exactly like a missing one, so a guessed id tells nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from gluterx.domain.units import LB_TO_KG
+from gluterx.services.ports import ServiceError, UnitOfWork, read_only
+
+__all__ = [
+    "CheckinRecord",
+    "ExerciseRecord",
+    "History",
+    "SessionRecord",
+    "SetRecord",
+    "checkins",
+    "history",
+    "session",
+    "sessions",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class SetRecord:
+    reps: int
+    load_kg: float | None
+    band: str | None
+    rir: int | None
+    rpe: float | None
+    e1rm_kg: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseRecord:
+    exercise_id: str
+    pain_during: int
+    felt_in: tuple[str, ...]
+    sets: tuple[SetRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    id: int
+    date: dt.date
+    notes: str
+    source: str
+    exercises: tuple[ExerciseRecord, ...]
+
+    @property
+    def sets_logged(self) -> int:
+        return sum(len(e.sets) for e in self.exercises)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinRecord:
+    date: dt.date
+    pain: int
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    sessions: tuple[SessionRecord, ...]
+    checkins: tuple[CheckinRecord, ...]
+
+
+def _kg(load: float | None, unit: str) -> float | None:
+    if load is None:
+        return None
+    return round(load * LB_TO_KG, 3) if unit == "lb" else load
+
+
+def record(row: Any) -> SessionRecord:
+    """A logged session as read from the store, loads in kg."""
+    return SessionRecord(
+        id=row.id,
+        date=row.date,
+        notes=row.notes,
+        source=row.source,
+        exercises=tuple(
+            ExerciseRecord(
+                e.exercise_id,
+                e.pain_during,
+                tuple(e.felt_in),
+                tuple(SetRecord(s.reps, _kg(s.load, s.unit), s.band, s.rir, s.rpe, s.e1rm_kg) for s in e.sets),
+            )
+            for e in row.exercises
+        ),
+    )
+
+
+def sessions(uow: UnitOfWork, *, person_id: int) -> tuple[SessionRecord, ...]:
+    """The person's performed sessions, oldest first."""
+    with read_only(uow) as reading:
+        return tuple(record(row) for row in reading.sessions.logged(person_id))
+
+
+def session(uow: UnitOfWork, *, person_id: int, session_id: int) -> SessionRecord:
+    """One of the person's performed sessions; someone else's is 'missing', exactly like one that does not exist."""
+    with read_only(uow) as reading:
+        found = reading.sessions.logged(person_id, session_id=session_id)
+        if not found:
+            raise ServiceError(
+                [f"session_id: you have no session {session_id}; GET /sessions lists yours"], code="missing"
+            )
+        return record(found[0])
+
+
+def checkins(uow: UnitOfWork, *, person_id: int) -> tuple[CheckinRecord, ...]:
+    """The person's next-morning pain check-ins, oldest first."""
+    with read_only(uow) as reading:
+        return tuple(CheckinRecord(c.date, c.pain) for c in reading.checkins.for_person(person_id))
+
+
+def history(uow: UnitOfWork, *, person_id: int) -> History:
+    """Every logged session and check-in of the person, in one read-only snapshot."""
+    with read_only(uow) as reading:
+        return History(
+            tuple(record(row) for row in reading.sessions.logged(person_id)),
+            tuple(CheckinRecord(c.date, c.pain) for c in reading.checkins.for_person(person_id)),
+        )
