@@ -21,6 +21,7 @@ __all__ = [
     "SetRecord",
     "checkins",
     "history",
+    "logged_on",
     "session",
     "sessions",
 ]
@@ -124,3 +125,10 @@ def history(uow: UnitOfWork, *, person_id: int) -> History:
             tuple(record(row) for row in reading.sessions.logged(person_id)),
             tuple(CheckinRecord(c.date, c.pain) for c in reading.checkins.for_person(person_id)),
         )
+
+
+def logged_on(uow: UnitOfWork, *, person_id: int, day: dt.date) -> int | None:
+    """The id of the person's last session logged for `day`, or None."""
+    with read_only(uow) as reading:
+        found = reading.sessions.on(person_id, day)
+        return int(found[-1].id) if found else None

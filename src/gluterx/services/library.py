@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from gluterx.domain.anatomy import Muscle
 from gluterx.domain.evidence import EmgRecord, Registry, Source
-from gluterx.domain.exercise import Exercise, Library
+from gluterx.domain.exercise import Category, Equipment, Exercise, ForceVector, Library, Pattern
+from gluterx.services.ports import ServiceError
 
 
 def emg_view(record: EmgRecord) -> dict[str, Any]:
@@ -88,3 +90,56 @@ def source_view(source: Source, registry: Registry) -> dict[str, Any]:
         "exercises": list(registry.exercises_citing(source.id)),
         "figures": sorted(f.id for f in registry.figures.values() if f.source == source.id),
     }
+
+
+def owned_equipment(text: str | None) -> frozenset[Equipment] | None:
+    """A comma-separated equipment list ('none' for nothing) as a filter; None when no filter was given."""
+    if text is None:
+        return None
+    owned: set[Equipment] = set()
+    bad = []
+    for item in filter(None, (v.strip() for v in text.split(","))):
+        if item == "none":
+            continue
+        try:
+            owned.add(Equipment(item))
+        except ValueError:
+            bad.append(item)
+    if bad:
+        allowed = ", ".join(e.value for e in Equipment)
+        raise ServiceError([f"equipment: {', '.join(map(repr, bad))} not an equipment id; use any of: none, {allowed}"])
+    return frozenset(owned)
+
+
+def exercises(
+    library: Library,
+    *,
+    pattern: Pattern | None = None,
+    owned: frozenset[Equipment] | None = None,
+    max_level: int | None = None,
+    muscle: Muscle | None = None,
+    vector: ForceVector | None = None,
+    category: Category | None = None,
+) -> list[dict[str, Any]]:
+    """The exercises that pass every filter given, easiest first within each pattern."""
+    chosen = library.filter(
+        pattern=pattern, owned=owned, max_level=max_level, muscle=muscle, vector=vector, category=category
+    )
+    chosen.sort(key=lambda e: (e.patterns[0].value, e.level, e.id))
+    return [exercise_view(e, library) for e in chosen]
+
+
+def exercise(library: Library, exercise_id: str) -> dict[str, Any]:
+    """One exercise by id, name or alias; 'missing' with the closest ids when there is none."""
+    found = library.by_name(exercise_id)
+    if found is None:
+        close = library.closest_ids(exercise_id)
+        hint = f"did you mean {', '.join(close)}?" if close else "GET /exercises lists every id"
+        raise ServiceError([f"exercise_id: there is no exercise {exercise_id!r}; {hint}"], code="missing")
+    return exercise_view(found, library)
+
+
+def evidence(library: Library) -> list[dict[str, Any]]:
+    """Every source in the evidence registry, with the exercises and figures that rest on it."""
+    registry = library.registry
+    return [source_view(s, registry) for s in sorted(registry.sources.values(), key=lambda s: s.id)]

@@ -8,7 +8,8 @@ from typing import Any
 from gluterx.domain.exercise import Library
 from gluterx.domain.planner import Program, plan_program
 from gluterx.domain.profile import Profile
-from gluterx.domain.screening import FLAGS, Screening
+from gluterx.domain.screening import FLAGS, Screening, screen
+from gluterx.services.profiles import parse_profile
 
 
 def make_plan(profile: Profile, library: Library, *, start: date | None = None) -> Program:
@@ -38,3 +39,14 @@ def flags_view() -> list[dict[str, Any]]:
         }
         for f in FLAGS
     ]
+
+
+def screening_report(profile_data: Any) -> dict[str, Any]:
+    """Screen a PROFILE.json without storing anything: referral or cautions, and what to avoid for now."""
+    result = screen(parse_profile(profile_data))
+    view = screening_view(result)
+    view["contraindications"] = [
+        {"attribute": c.attribute, "limit": c.limit, "phases": sorted(c.phases), "reason": c.reason}
+        for c in result.contraindications
+    ]
+    return view

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from gluterx.domain.exercise import Equipment
 from gluterx.domain.profile import Experience, Goal, PainRegion, PainReport, Profile, Side
 from gluterx.domain.screening import FLAG_IDS, unknown_flags
+from gluterx.services.ports import UnitOfWork, read_only
 
 
 class ProfileError(ValueError):
@@ -124,3 +125,10 @@ def profile_to_json(profile: Profile) -> dict[str, Any]:
         "minutes_per_session": profile.minutes_per_session,
         "weeks": profile.weeks,
     }
+
+
+def stored_profile(uow: UnitOfWork, *, person_id: int) -> dict[str, Any] | None:
+    """The person's newest PROFILE.json answers, or None before the questionnaire."""
+    with read_only(uow) as reading:
+        row = reading.profiles.latest(person_id)
+        return dict(row.data) if row is not None else None

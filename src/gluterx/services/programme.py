@@ -16,7 +16,18 @@ from gluterx.domain.exercise import Library
 from gluterx.domain.schedule import due_items, tracked
 from gluterx.services.ports import ServiceError, UnitOfWork, read_only
 
-__all__ = ["NO_PROGRAM", "Phase", "Programme", "ProgrammeItem", "ProgrammeSession", "ProgrammeWeek", "programme"]
+__all__ = [
+    "NO_PROGRAM",
+    "Phase",
+    "Programme",
+    "ProgrammeItem",
+    "ProgrammeSession",
+    "ProgrammeWeek",
+    "ReferralView",
+    "programme",
+    "programme_status",
+    "referral",
+]
 
 NO_PROGRAM = "no programme yet: send your PROFILE.json with PUT /api/v1/profile (or answer the questionnaire)"
 
@@ -128,4 +139,36 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
                 )
                 for n in sorted(by_week)
             ),
+        )
+
+
+def programme_status(uow: UnitOfWork, *, person_id: int) -> str | None:
+    """'ok' or 'referral' for the active programme; None when there is none yet."""
+    with read_only(uow) as reading:
+        row = reading.programs.active_row(person_id)
+        return str(row.status) if row is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralView:
+    """Why a clinician should see the person first, how soon, what to do now, and the cautions."""
+
+    reasons: tuple[str, ...]
+    urgency: str
+    action: str
+    cautions: tuple[str, ...]
+
+
+def referral(uow: UnitOfWork, *, person_id: int) -> ReferralView | None:
+    """The active programme's referral, or None when the programme is not a referral (or there is none)."""
+    with read_only(uow) as reading:
+        row = reading.programs.active_row(person_id)
+        if row is None or row.status != "referral":
+            return None
+        found = dict(row.screening.get("referral") or {})
+        return ReferralView(
+            reasons=tuple(found.get("reasons", [])),
+            urgency=found.get("urgency", "soon"),
+            action=found.get("action", ""),
+            cautions=tuple(row.screening.get("cautions", [])),
         )

@@ -42,16 +42,18 @@ __all__ = [
     "LogOutcome",
     "SessionIn",
     "StartResult",
+    "WorkoutSummary",
     "check_day",
     "checkin",
     "local_person_id",
     "log_session",
     "parse_session",
     "start",
+    "workout_summary",
 ]
-from gluterx.services.history import record
+from gluterx.services.history import SessionRecord, record
 from gluterx.services.planning import screening_view
-from gluterx.services.ports import ServiceError, UnitOfWork
+from gluterx.services.ports import ServiceError, UnitOfWork, read_only
 from gluterx.services.profiles import parse_profile, profile_to_json
 from gluterx.services.records import StoredPrescription
 from gluterx.services.text import control_character_problem
@@ -362,6 +364,37 @@ def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int)
             changes=tuple(changes),
             alerts=tuple(found),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class WorkoutSummary:
+    """A logged session and what changes next time (the newest word per exercise, after any check-in)."""
+
+    session: SessionRecord
+    names: dict[str, str]
+    changes: tuple[Change, ...]
+    alerts: tuple[Alert, ...]
+
+
+def workout_summary(uow: UnitOfWork, library: Library, *, person_id: int, session_id: int) -> WorkoutSummary | None:
+    """One of the person's logged sessions with what changes next time, and why (None: not theirs or not there)."""
+    with read_only(uow) as reading:
+        found = reading.sessions.logged(person_id, session_id=session_id)
+        if not found:
+            return None
+        performed = record(found[0])
+        # The newest prescription per slot: a next-morning check-in may have revised what the session said.
+        latest = {r.logged_exercise_id: r.prescription for r in reading.prescriptions.from_session(performed.id)}
+        changes = tuple(
+            recorded(e.exercise_id, library)
+            if (p := latest.get(e.exercise_id)) is None
+            else change(e.exercise_id, p, library)
+            for e in performed.exercises
+        )
+        pain = [(c.date, c.pain) for c in reading.checkins.for_person(person_id)]
+        found_alerts = tuple(alerts(pain, today=performed.date, last_session=performed.date))
+        names = {e.exercise_id: library.display_name(e.exercise_id) for e in performed.exercises}
+        return WorkoutSummary(performed, names, changes, found_alerts)
 
 
 # ------------------------------------------------------------------------------------------------ check-in

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.evidence import ActivationBand, Normalisation
 from gluterx.domain.exercise import Category, Equipment, ForceVector, Grade, Measure, Pattern
-from gluterx.services import queries
+from gluterx.services import library as library_uses
 from gluterx.services.ports import ServiceError
 
 from ..deps import ContainerDep
@@ -119,11 +119,11 @@ def list_exercises(
 ) -> list[dict[str, Any]]:
     """The exercises that pass every filter given, easiest first within each pattern."""
     try:
-        owned = queries.owned_equipment(equipment)
+        owned = library_uses.owned_equipment(equipment)
     except ServiceError as exc:  # reported like the other query parameters' problems
         errors = [{"loc": ("query", "equipment"), "msg": p.partition(": ")[2], "type": "enum"} for p in exc.problems]
         raise RequestValidationError(errors) from exc
-    return queries.exercises(
+    return library_uses.exercises(
         container.library,
         pattern=pattern,
         owned=owned,
@@ -137,10 +137,10 @@ def list_exercises(
 @router.get("/exercises/{exercise_id}", response_model=Exercise, tags=["library"], responses={**MISSING, **INVALID})
 def get_exercise(exercise_id: str, container: ContainerDep) -> dict[str, Any]:
     """One exercise by id (or name or alias); 404 names the closest ids."""
-    return queries.exercise(container.library, exercise_id)
+    return library_uses.exercise(container.library, exercise_id)
 
 
 @router.get("/evidence", response_model=list[Source], tags=["library"])
 def list_evidence(container: ContainerDep) -> list[dict[str, Any]]:
     """Every source in the evidence registry."""
-    return queries.evidence(container.library)
+    return library_uses.evidence(container.library)

@@ -10,9 +10,10 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from gluterx.domain.screening import Urgency
-from gluterx.services import planning, queries, training
+from gluterx.services import planning, training
 from gluterx.services.contract import start_json
-from gluterx.services.profiles import ProfileIn
+from gluterx.services.ports import ServiceError
+from gluterx.services.profiles import ProfileIn, stored_profile
 
 from ..deps import ApiUser, ContainerDep
 from . import router
@@ -69,10 +70,16 @@ class Flag(BaseModel):
     sources: list[str]
 
 
+NO_PROFILE = "no profile yet: send your PROFILE.json with PUT /api/v1/profile (or answer the questionnaire)"
+
+
 @router.get("/profile", response_model=Profile, tags=["profile"], responses={**NOT_SIGNED_IN, **MISSING})
 async def get_profile(user: ApiUser, container: ContainerDep) -> dict[str, Any]:
     """Your latest profile; 404 until you have sent one."""
-    return await run_in_threadpool(queries.profile, container.uow(), person_id=user.person_id)
+    found = await run_in_threadpool(stored_profile, container.uow(), person_id=user.person_id)
+    if found is None:
+        raise ServiceError([NO_PROFILE], code="missing")
+    return found
 
 
 @router.put(
@@ -93,7 +100,7 @@ async def put_profile(
     def save() -> dict[str, Any]:
         on = start_date or dt.date.today()
         summary = training.start(container.uow(), container.library, body, start_date=on, person_id=user.person_id)
-        return {**start_json(summary), "profile": queries.profile(container.uow(), person_id=user.person_id)}
+        return {**start_json(summary), "profile": stored_profile(container.uow(), person_id=user.person_id)}
 
     return await run_in_threadpool(save)
 
@@ -107,7 +114,7 @@ async def put_profile(
 )
 async def post_screening(body: Annotated[dict[str, Any], Body()], user: ApiUser) -> dict[str, Any]:
     """Screen a profile without storing anything: is exercise the right step now, and what to take care with."""
-    return queries.screening(body)
+    return planning.screening_report(body)
 
 
 @router.get("/screening/flags", response_model=list[Flag], tags=["screening"])

@@ -9,9 +9,9 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
 from gluterx.bootstrap import Container
-from gluterx.services import views
 from gluterx.services.guards import FIRST_DAY, LAST_DAY
 from gluterx.services.ports import ServiceError
+from gluterx.services.programme import programme_status
 from gluterx.services.today import TodayPlan, today
 
 from ..deps import CurrentUser
@@ -37,7 +37,7 @@ def render(
 
 def referral_redirect(container: Container, user: CurrentUser) -> Response | None:
     """To the referral page when the person's screening asked them to see a clinician first (no exercises then)."""
-    if views.profile_status(container.uow(), user.person_id) == "referral":
+    if programme_status(container.uow(), person_id=user.person_id) == "referral":
         return RedirectResponse("/referral", status_code=303)
     return None
 

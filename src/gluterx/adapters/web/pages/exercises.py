@@ -9,8 +9,8 @@ from fastapi.responses import Response
 
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.exercise import Equipment, Exercise, Library, Pattern
-from gluterx.services import views
 from gluterx.services.library import exercise_view
+from gluterx.services.profiles import stored_profile
 
 from ..deps import ContainerDep, PageUser
 from . import _labels as labels
@@ -68,7 +68,7 @@ def exercises_page(
     library = container.library
     have = [e for e in (_enum(Equipment, v) for v in owned or []) if e is not None]
     if owned is None and only_owned is None:  # first visit: tick what the person told us they have
-        stored = views.latest_profile(container.uow(), user.person_id) or {}
+        stored = stored_profile(container.uow(), person_id=user.person_id) or {}
         have = [e for e in (_enum(Equipment, v) for v in stored.get("equipment", [])) if e is not None]
     level = form_int(max_level or "")
     level = level if isinstance(level, int) and 1 <= level <= 5 else None

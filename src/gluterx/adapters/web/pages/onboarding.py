@@ -14,9 +14,9 @@ from starlette.datastructures import FormData
 from gluterx.bootstrap import Container
 from gluterx.domain.profile import PainRegion
 from gluterx.domain.screening import FLAGS, FlagKind
-from gluterx.services import training, views
+from gluterx.services import programme, training
 from gluterx.services.ports import ServiceError
-from gluterx.services.profiles import ProfileError, parse_profile
+from gluterx.services.profiles import ProfileError, parse_profile, stored_profile
 from gluterx.services.training import StartResult
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
@@ -203,7 +203,7 @@ def _page(
 
 @router.get("/onboarding")
 def onboarding_form(request: Request, container: ContainerDep, user: PageUser) -> Response:
-    stored = views.latest_profile(container.uow(), user.person_id)
+    stored = stored_profile(container.uow(), person_id=user.person_id)
     values = _values_from_profile(stored) if stored else {}
     return _page(request, user, values, returning=stored is not None)
 
@@ -242,9 +242,9 @@ async def onboarding_submit(request: Request, container: ContainerDep, user: Pag
 
 @router.get("/referral")
 def referral_page(request: Request, container: ContainerDep, user: PageUser) -> Response:
-    found = views.referral(container.uow(), user.person_id)
+    found = programme.referral(container.uow(), person_id=user.person_id)
     if found is None:
         return RedirectResponse("/today", status_code=303)
-    urgent = found["urgency"] in ("emergency", "urgent")
-    context = {"referral": found, "urgent": urgent, "urgency_title": labels.URGENCY.get(found["urgency"], "")}
+    urgent = found.urgency in ("emergency", "urgent")
+    context = {"referral": found, "urgent": urgent, "urgency_title": labels.URGENCY.get(found.urgency, "")}
     return render(request, "referral.html", context, user=user, active=None)

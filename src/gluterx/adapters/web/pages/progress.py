@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from markupsafe import Markup
 
 from gluterx.domain.exercise import Library
-from gluterx.services import views
+from gluterx.services import weekly
 from gluterx.services.importing import guess_pattern
 from gluterx.services.progress import progress_view
 
@@ -212,7 +212,7 @@ def progress_page(
     day: Annotated[str | None, Query(alias="date")] = None,
 ) -> Response:
     today, date_error = parse_day(day, default=date.today())
-    found, data = views.progress_page(container.uow(), container.library, user.person_id, today=today)
+    found, data = weekly.progress_page(container.uow(), container.library, user.person_id, today=today)
     view = progress_view(data)
     context = {
         "progress": found,

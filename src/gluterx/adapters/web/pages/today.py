@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import Form, Query, Request
 from fastapi.responses import Response
 
-from gluterx.services import training, views
+from gluterx.services import history, training
 from gluterx.services.ports import ServiceError
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
@@ -37,7 +37,7 @@ def today_page(
         "view": view,
         "items": view.items,
         "date_error": date_error,
-        "logged": None if view.rest_day else views.logged_on(container.uow(), user.person_id, on),
+        "logged": None if view.rest_day else history.logged_on(container.uow(), person_id=user.person_id, day=on),
         "workout_query": "&".join(f"{k}={v}" for k, v in query.items()),
         "checkin": {"pain": "", "date": view.date.isoformat(), "error": None},
     }

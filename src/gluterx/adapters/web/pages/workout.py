@@ -16,7 +16,7 @@ from gluterx.bootstrap import Container
 from gluterx.domain.dose import Duration, Hold, RepRange, Work
 from gluterx.domain.exercise import Library, LoadType, Measure
 from gluterx.domain.progression import BAND_ORDER, FELT_IN
-from gluterx.services import training, views
+from gluterx.services import training
 from gluterx.services.ports import ServiceError
 from gluterx.services.today import TodayItem, TodayPlan
 
@@ -204,7 +204,9 @@ async def workout_submit(request: Request, container: ContainerDep, user: PageUs
 def workout_summary(request: Request, container: ContainerDep, user: PageUser, session_id: str) -> Response:
     summary = None
     if session_id.isdigit() and len(session_id) < 19:
-        summary = views.workout_summary(container.uow(), container.library, user.person_id, int(session_id))
+        summary = training.workout_summary(
+            container.uow(), container.library, person_id=user.person_id, session_id=int(session_id)
+        )
     if summary is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="We could not find that workout.")
     return render(request, "workout_summary.html", {"summary": summary}, user=user, active="today")

@@ -1,7 +1,6 @@
-"""Read-only views for the web pages: the programme at a glance, a logged workout's summary, progress, referral.
+"""Sessions done week by week against the plan, and the pain check-ins in one line: the top of the Progress page.
 
-Each function opens its own read-only unit of work (no write lock) and commits nothing. Everything is scoped to one
-person: a record that belongs to someone else reads as missing (None).
+`progress_page` reads it and the analysis (services.progress) from one read of the history in one snapshot.
 """
 
 from __future__ import annotations
@@ -11,104 +10,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from gluterx.domain.exercise import Library
-from gluterx.domain.progression import alerts
 from gluterx.services.ports import UnitOfWork, read_only
 from gluterx.services.progress import ProgressData, analysed, find_person, session_dates
-from gluterx.services.training import change, recorded
 
-__all__ = [
-    "latest_profile",
-    "logged_on",
-    "profile_status",
-    "progress",
-    "progress_page",
-    "referral",
-    "workout_summary",
-]
+__all__ = ["MAX_PROGRESS_WEEKS", "progress", "progress_page"]
 
 MAX_PROGRESS_WEEKS = 26
-
-
-def latest_profile(uow: UnitOfWork, person_id: int) -> dict[str, Any] | None:
-    """The person's newest PROFILE.json answers, or None before the questionnaire."""
-    with read_only(uow) as uow:
-        row = uow.profiles.latest(person_id)
-        return dict(row.data) if row is not None else None
-
-
-def profile_status(uow: UnitOfWork, person_id: int) -> str | None:
-    """'ok' or 'referral' for the active programme; None when there is none yet."""
-    with read_only(uow) as uow:
-        program = uow.programs.active(person_id)
-        return str(program.status) if program is not None else None
-
-
-def logged_on(uow: UnitOfWork, person_id: int, day: date) -> int | None:
-    """The id of the person's last session logged for `day`, or None."""
-    with read_only(uow) as uow:
-        found = uow.sessions.on(person_id, day)
-        return int(found[-1].id) if found else None
-
-
-def referral(uow: UnitOfWork, person_id: int) -> dict[str, Any] | None:
-    """The active programme's referral (reasons, urgency, action, cautions), or None when it is not a referral."""
-    with read_only(uow) as uow:
-        program = uow.programs.active(person_id)
-        if program is None or program.status != "referral":
-            return None
-        screening = dict(program.screening)
-        found = dict(screening.get("referral") or {})
-        return {
-            "reasons": list(found.get("reasons", [])),
-            "urgency": found.get("urgency", "soon"),
-            "action": found.get("action", ""),
-            "cautions": list(screening.get("cautions", [])),
-        }
-
-
-# ------------------------------------------------------------------------------------------------ workout summary
-
-
-def workout_summary(uow: UnitOfWork, library: Library, person_id: int, session_id: int) -> dict[str, Any] | None:
-    """A logged session of this person's and what changes next time, and why (None: not theirs or not there)."""
-    with read_only(uow) as uow:
-        found = uow.sessions.logged(person_id, session_id=session_id)
-        if not found:
-            return None
-        performed = found[0]
-        # The newest prescription per slot: a next-morning check-in may have revised what the session said.
-        latest = {r.logged_exercise_id: r.prescription for r in uow.prescriptions.from_session(performed.id)}
-        exercises, changes = [], []
-        for ex in performed.exercises:
-            exercises.append(
-                {
-                    "exercise_id": ex.exercise_id,
-                    "name": library.display_name(ex.exercise_id),
-                    "pain_during": ex.pain_during,
-                    "felt_in": list(ex.felt_in),
-                    "sets": [
-                        {"reps": s.reps, "load": s.load, "unit": s.unit, "band": s.band, "rir": s.rir} for s in ex.sets
-                    ],
-                }
-            )
-            found_rx = latest.get(ex.exercise_id)
-            changes.append(
-                recorded(ex.exercise_id, library) if found_rx is None else change(ex.exercise_id, found_rx, library)
-            )
-        history = [(c.date, c.pain) for c in uow.checkins.for_person(person_id)]
-        found = alerts(history, today=performed.date, last_session=performed.date)
-        return {
-            "session_id": performed.id,
-            "date": performed.date.isoformat(),
-            "notes": performed.notes,
-            "sets_logged": sum(len(e["sets"]) for e in exercises),
-            "exercises": exercises,
-            "changes": changes,
-            "alerts": [{"level": a.level.value, "message": a.message} for a in found],
-        }
-
-
-# ------------------------------------------------------------------------------------------------ progress
 
 
 def _span(days: int) -> str:
