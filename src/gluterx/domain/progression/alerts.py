@@ -1,0 +1,125 @@
+"""Pain and engagement alerts (MedBridge's levels as a yardstick, evidence.md §9), and "pain rising week to week"."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from itertools import pairwise
+
+from gluterx.domain.thresholds import (
+    ALERT_CRITICAL_PAIN_MIN,
+    ALERT_HIGH_RISE,
+    ALERT_INACTIVE_DAYS,
+    ALERT_INACTIVE_HOURS,
+    ALERT_LOW_PAIN_MIN,
+    ALERT_LOW_RISE,
+)
+
+__all__ = ["DAYS_PER_WEEK", "HOURS_PER_DAY", "RISING_WEEKS", "Alert", "AlertLevel", "alerts", "pain_rising_weekly"]
+
+# "Pain rising week to week" (silbernagel2007): the weekly mean rose this many weeks in a row (gluterx_policy).
+RISING_WEEKS = 2
+DAYS_PER_WEEK = 7
+HOURS_PER_DAY = 24
+
+
+class AlertLevel(StrEnum):
+    LOW = "low"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return list(AlertLevel).index(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    level: AlertLevel
+    message: str
+    sources: tuple[str, ...]
+
+
+def alerts(pain_history: Sequence[tuple[date, int]], *, today: date, last_session: date | None) -> list[Alert]:
+    """Pain and engagement alerts for `today` (MedBridge's levels as a yardstick, evidence.md §9), most urgent first."""
+    history = sorted(((d, p) for d, p in pain_history if d <= today), key=lambda r: r[0])
+    found = [_pain_alert(history), _trend_alert(history, today), _engagement_alert(today, last_session)]
+    return sorted((a for a in found if a is not None), key=lambda a: -a.level.rank)
+
+
+def _pain_alert(history: Sequence[tuple[date, int]]) -> Alert | None:
+    """The latest pain reading against the one before it."""
+    if not history:
+        return None
+    latest = history[-1][1]
+    previous = history[-2][1] if len(history) > 1 else latest
+    rise = latest - previous
+    if latest >= ALERT_CRITICAL_PAIN_MIN.value:
+        return Alert(
+            AlertLevel.CRITICAL,
+            f"Your pain is {latest}/10, which is high. Please skip the exercises that hurt for now and contact your "
+            "doctor or physiotherapist soon. If it came with new numbness, weakness in a leg, or trouble with your "
+            "bladder or bowels, get medical help straight away.",
+            ("medbridge",),
+        )
+    if rise >= ALERT_HIGH_RISE.value:
+        return Alert(
+            AlertLevel.HIGH,
+            f"Your pain went up from {previous}/10 to {latest}/10. We have eased your next session; if it has not "
+            "settled within a few days, please check with a doctor or physiotherapist.",
+            ("medbridge", "farrar2001"),
+        )
+    if latest >= ALERT_LOW_PAIN_MIN.value and rise >= ALERT_LOW_RISE.value:
+        return Alert(
+            AlertLevel.LOW,
+            f"Your pain is {latest}/10, a little up from {previous}/10. Take it easy next session and stay within "
+            "what feels comfortable.",
+            ("medbridge",),
+        )
+    return None
+
+
+def pain_rising_weekly(pain_history: Sequence[tuple[date, int]], *, today: date) -> bool:
+    """True when the weekly mean pain rose week on week for RISING_WEEKS weeks in a row, up to `today`."""
+    means = []
+    for weeks_back in range(RISING_WEEKS + 1):
+        end = today - timedelta(days=DAYS_PER_WEEK * weeks_back)
+        start = end - timedelta(days=DAYS_PER_WEEK - 1)
+        week = [p for d, p in pain_history if start <= d <= end]
+        if not week:
+            return False
+        means.append(sum(week) / len(week))
+    return all(newer > older for newer, older in pairwise(means))
+
+
+def _trend_alert(history: Sequence[tuple[date, int]], today: date) -> Alert | None:
+    if not pain_rising_weekly(history, today=today):
+        return None
+    return Alert(
+        AlertLevel.HIGH,
+        f"Your pain has gone up week after week for {RISING_WEEKS} weeks. We are easing your programme; please see "
+        "a doctor or physiotherapist so they can check what is going on.",
+        ("silbernagel2007", "gluterx_policy"),
+    )
+
+
+def _engagement_alert(today: date, last_session: date | None) -> Alert | None:
+    if last_session is None:
+        return None
+    days = (today - last_session).days
+    if days >= ALERT_INACTIVE_DAYS.value:
+        return Alert(
+            AlertLevel.HIGH,
+            f"It has been {days} days since your last session. That happens; your next session picks up where you "
+            "left off, a little lighter, so it is easy to get going again.",
+            ("medbridge",),
+        )
+    if days * HOURS_PER_DAY > ALERT_INACTIVE_HOURS.value:  # dates only: a day counts as 24 h
+        return Alert(
+            AlertLevel.LOW,
+            f"It has been {days} days since your last session; your next one is ready when you are.",
+            ("medbridge",),
+        )
+    return None

@@ -1,0 +1,89 @@
+"""A prescription: what to do next time (a dose), the action that changed it, its reason and sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from gluterx.domain.dose import Dose, Duration, Hold, RepRange, Work
+from gluterx.domain.planner import PlanItem
+
+__all__ = [
+    "PAIN_SOURCES",
+    "POLICY",
+    "PROGRESSING",
+    "PROGRESSION_SOURCES",
+    "Action",
+    "Prescription",
+    "Target",
+    "prescription_from_plan",
+    "target",
+    "with_dose",
+]
+
+PAIN_SOURCES = ("silbernagel2007", "nhs_traffic_light", "gluterx_policy")
+PROGRESSION_SOURCES = ("acsm2009", "gluterx_policy")
+POLICY = ("gluterx_policy",)
+
+
+class Action(StrEnum):
+    START = "start"
+    PROGRESS_REPS = "progress_reps"
+    PROGRESS_LOAD = "progress_load"
+    PROGRESS_BAND = "progress_band"
+    PROGRESS_EXERCISE = "progress_exercise"
+    HOLD = "hold"
+    REGRESS_LOAD = "regress_load"
+    REGRESS_SETS = "regress_sets"
+    REGRESS_EXERCISE = "regress_exercise"
+    CUE = "cue"
+    SWAP = "swap"
+    DELOAD = "deload"
+    RESUME = "resume"
+
+
+PROGRESSING: frozenset[Action] = frozenset(
+    {Action.PROGRESS_REPS, Action.PROGRESS_LOAD, Action.PROGRESS_BAND, Action.PROGRESS_EXERCISE}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Prescription:
+    """What to do next time, and why: the dose, the action that changed it, the reason and its sources."""
+
+    exercise_id: str
+    dose: Dose
+    action: Action
+    reason: str
+    sources: tuple[str, ...]
+    cue: str | None = None
+
+
+def prescription_from_plan(item: PlanItem) -> Prescription:
+    """The first prescription for a planned item: the plan's own dose, reason and sources."""
+    return Prescription(item.exercise_id, item.dose, Action.START, item.reason, item.sources)
+
+
+def with_dose(p: Prescription, **dose_changes: object) -> Prescription:
+    """`p` with parts of its dose changed (sets, work, load, ...)."""
+    return replace(p, dose=replace(p.dose, **dose_changes))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a set aims at, as numbers: a rep range, a hold's seconds or an activity's minutes."""
+
+    low: int
+    high: int
+    unit: str
+
+
+def target(work: Work) -> Target:
+    match work:
+        case RepRange(low=low, high=high):
+            return Target(low, high, "reps")
+        case Hold(seconds=seconds):
+            return Target(seconds, seconds, "seconds")
+        case Duration(minutes=minutes):
+            return Target(minutes, minutes, "minutes")
+    raise TypeError(work)  # pragma: no cover - the union is closed
