@@ -187,7 +187,7 @@ def _items_to_rows(conn: sa.Connection) -> None:
     from gluterx.adapters.db.dose_columns import dose_columns
     from gluterx.services.legacy_dose import LegacyDoseError, legacy_item_dose
 
-    stmt = sa.select(planned_sessions.c.id, planned_sessions.c.items)
+    stmt = sa.select(planned_sessions.c.id, planned_sessions.c["items"])
     for chunk in _chunks(conn, stmt, planned_sessions.c.id):
         rows = []
         for session_id, items in chunk:

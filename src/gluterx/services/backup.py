@@ -7,10 +7,72 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from gluterx.domain.dose import Band, Dose, Duration, Guidance, Hold, Load, LoadKind, RepRange, Tempo, Work
 from gluterx.services.ports import ServiceError, UnitOfWork, read_only
 
 FORMAT = "gluterx-backup"
-VERSION = 1
+VERSION = 2  # 2: doses as structured values ("dose"); 1: doses in words, still restored (services/legacy_dose.py)
+READABLE_VERSIONS = (1, 2)
+
+
+# ------------------------------------------------------------------------------------------------ doses
+
+
+def dose_to_json(dose: Dose) -> dict[str, Any]:
+    """A dose as backup JSON: {"sets", "work": {"reps": [low, high]} | {"hold_s", "holds"} | {"minutes"},
+    "per_side", "load": {"kind", and "kg" | "band" | "guidance" | "reserve" where set}, "rest_s", "tempo"}."""
+    work: dict[str, Any]
+    match dose.work:
+        case RepRange(low=low, high=high):
+            work = {"reps": [low, high]}
+        case Hold(seconds=seconds, reps=reps):
+            work = {"hold_s": seconds, "holds": reps}
+        case Duration(minutes=minutes):
+            work = {"minutes": minutes}
+    load: dict[str, Any] = {"kind": dose.load.kind.value}
+    if dose.load.kg is not None:
+        load["kg"] = dose.load.kg
+    if dose.load.band is not None:
+        load["band"] = dose.load.band.value
+    if dose.load.guidance is not None:
+        load["guidance"] = dose.load.guidance.value
+    if dose.load.reserve is not None:
+        load["reserve"] = list(dose.load.reserve)
+    tempo = dose.tempo
+    return {
+        "sets": dose.sets,
+        "work": work,
+        "per_side": dose.per_side,
+        "load": load,
+        "rest_s": dose.rest_s,
+        "tempo": None
+        if tempo is None
+        else {"up": tempo.up, "squeeze": tempo.squeeze, "down": tempo.down, "explosive": tempo.explosive},
+    }
+
+
+def dose_from_json(data: dict[str, Any]) -> Dose:
+    """The Dose of `dose_to_json`'s JSON; raises KeyError, TypeError or ValueError on anything else."""
+    w = data["work"]
+    work: Work
+    if "reps" in w:
+        work = RepRange(int(w["reps"][0]), int(w["reps"][1]))
+    elif "hold_s" in w:
+        work = Hold(int(w["hold_s"]), int(w.get("holds", 1)))
+    else:
+        work = Duration(int(w["minutes"]))
+    ld = data["load"]
+    reserve = ld.get("reserve")
+    load = Load(
+        LoadKind(ld["kind"]),
+        kg=float(ld["kg"]) if ld.get("kg") is not None else None,
+        band=Band(ld["band"]) if ld.get("band") is not None else None,
+        guidance=Guidance(ld["guidance"]) if ld.get("guidance") is not None else None,
+        reserve=(int(reserve[0]), int(reserve[1])) if reserve is not None else None,
+    )
+    t = data.get("tempo")
+    tempo = Tempo(int(t["up"]), int(t["squeeze"]), int(t["down"]), bool(t["explosive"])) if t is not None else None
+    return Dose(int(data["sets"]), work, load, int(data["rest_s"]), tempo, bool(data["per_side"]))
 
 
 def _iso(value: date | datetime | None) -> str | None:

@@ -147,9 +147,11 @@ def legacy_item_json(item: PlanItem) -> dict[str, Any]:
     """A planned item in the old stored form (for a downgrade): the texts are describe()'s, which are the old ones.
 
     No tempo is written as the old planner wrote it: 'steady' for an activity, 'hold N s' for the squeezes of a
-    sitting break, and '' for anything else (the new planner counts no tempo on holds and stretches).
+    sitting break, and '' for anything else (the new planner counts no tempo on holds and stretches). The heavy band
+    is 'strong band', the old planner's word, the only one the old engine read as heavy.
     """
     words = describe(item.dose)
+    load = "strong band" if item.dose.load.band is Band.HEAVY else words.load
     tempo = words.tempo
     if item.dose.tempo is None:
         match item.dose.work:
@@ -161,7 +163,7 @@ def legacy_item_json(item: PlanItem) -> dict[str, Any]:
         "exercise_id": item.exercise_id,
         "sets": item.dose.sets,
         "reps": words.work,
-        "load": words.load,
+        "load": load,
         "rest_s": item.dose.rest_s,
         "tempo": tempo,
         "reason": item.reason,
