@@ -230,7 +230,10 @@ def test_a_backup_carries_the_structured_dose_and_restores_losslessly(
     backup.import_all(uow, copy.deepcopy(first))
     assert backup.export_all(uow) == first
     with uow.read_only() as u:
-        restored = u.programs.active(u.people.local().id)
+        person = u.people.local()
+        assert person is not None
+        restored = u.programs.active(person.id)
+        assert restored is not None
         assert u.programs.planned_all(restored.id) == plan
 
 
@@ -288,8 +291,11 @@ def test_an_old_backup_with_doses_in_words_still_restores(
         if s["profile"] == "office_worker"
     ]
     with uow.read_only() as u:
-        person_id = u.people.local().id
+        person = u.people.local()
+        assert person is not None
+        person_id = person.id
         program = u.programs.active(person_id)
+        assert program is not None
         assert [[i.dose for i in s.items] for s in u.programs.planned_all(program.id)] == expected
         found = {r.planned_exercise_id: r.prescription.dose for r in u.prescriptions.for_person(person_id)}
     hydrant = _last_planned("banded_fire_hydrant")
