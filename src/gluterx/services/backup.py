@@ -7,10 +7,78 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from gluterx.domain.dose import Band, Dose, Duration, Guidance, Hold, Load, LoadKind, RepRange, Tempo, Work
+from gluterx.domain.exercise import Library
+from gluterx.domain.planner import PlanItem
+from gluterx.domain.progression import Action, Prescription
+from gluterx.domain.schedule import ScheduledSession
+from gluterx.services.legacy_dose import legacy_item_dose, legacy_prescription_dose
 from gluterx.services.ports import ServiceError, UnitOfWork, read_only
+from gluterx.services.records import StoredPrescription
 
 FORMAT = "gluterx-backup"
-VERSION = 1
+VERSION = 2  # 2: doses as structured values ("dose"); 1: doses in words, still restored (services/legacy_dose.py)
+READABLE_VERSIONS = (1, 2)
+
+
+# ------------------------------------------------------------------------------------------------ doses
+
+
+def dose_to_json(dose: Dose) -> dict[str, Any]:
+    """A dose as backup JSON: {"sets", "work": {"reps": [low, high]} | {"hold_s", "holds"} | {"minutes"},
+    "per_side", "load": {"kind", and "kg" | "band" | "guidance" | "reserve" where set}, "rest_s", "tempo"}."""
+    work: dict[str, Any]
+    match dose.work:
+        case RepRange(low=low, high=high):
+            work = {"reps": [low, high]}
+        case Hold(seconds=seconds, reps=reps):
+            work = {"hold_s": seconds, "holds": reps}
+        case Duration(minutes=minutes):
+            work = {"minutes": minutes}
+    load: dict[str, Any] = {"kind": dose.load.kind.value}
+    if dose.load.kg is not None:
+        load["kg"] = dose.load.kg
+    if dose.load.band is not None:
+        load["band"] = dose.load.band.value
+    if dose.load.guidance is not None:
+        load["guidance"] = dose.load.guidance.value
+    if dose.load.reserve is not None:
+        load["reserve"] = list(dose.load.reserve)
+    tempo = dose.tempo
+    return {
+        "sets": dose.sets,
+        "work": work,
+        "per_side": dose.per_side,
+        "load": load,
+        "rest_s": dose.rest_s,
+        "tempo": None
+        if tempo is None
+        else {"up": tempo.up, "squeeze": tempo.squeeze, "down": tempo.down, "explosive": tempo.explosive},
+    }
+
+
+def dose_from_json(data: dict[str, Any]) -> Dose:
+    """The Dose of `dose_to_json`'s JSON; raises KeyError, TypeError or ValueError on anything else."""
+    w = data["work"]
+    work: Work
+    if "reps" in w:
+        work = RepRange(int(w["reps"][0]), int(w["reps"][1]))
+    elif "hold_s" in w:
+        work = Hold(int(w["hold_s"]), int(w.get("holds", 1)))
+    else:
+        work = Duration(int(w["minutes"]))
+    ld = data["load"]
+    reserve = ld.get("reserve")
+    load = Load(
+        LoadKind(ld["kind"]),
+        kg=float(ld["kg"]) if ld.get("kg") is not None else None,
+        band=Band(ld["band"]) if ld.get("band") is not None else None,
+        guidance=Guidance(ld["guidance"]) if ld.get("guidance") is not None else None,
+        reserve=(int(reserve[0]), int(reserve[1])) if reserve is not None else None,
+    )
+    t = data.get("tempo")
+    tempo = Tempo(int(t["up"]), int(t["squeeze"]), int(t["down"]), bool(t["explosive"])) if t is not None else None
+    return Dose(int(data["sets"]), work, load, int(data["rest_s"]), tempo, bool(data["per_side"]))
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -26,7 +94,7 @@ def export_all(uow: UnitOfWork) -> dict[str, Any]:
             ref = {s.id: i for i, s in enumerate(performed)}
             profiles = list(uow.profiles.all(person.id))
             profile_version = {p.id: p.version for p in profiles}
-            prescriptions = list(uow.prescriptions.for_person(person.id))
+            prescriptions = uow.prescriptions.dated_for_person(person.id)
             programs = []
             for program in uow.programs.all(person.id):
                 programs.append(
@@ -38,41 +106,11 @@ def export_all(uow: UnitOfWork) -> dict[str, Any]:
                         "screening": program.screening,
                         "active": program.active,
                         "created_at": _iso(program.created_at),
-                        "sessions": [
-                            {
-                                "week": s.week,
-                                "day": s.day,
-                                "date": _iso(s.date),
-                                "phase": s.phase,
-                                "phase_name": s.phase_name,
-                                "deload": s.deload,
-                                "kind": s.kind,
-                                "minutes": s.minutes,
-                                "items": s.items,
-                            }
-                            for s in program.sessions
-                        ],
+                        "sessions": [_planned_json(s) for s in uow.programs.planned_all(program.id)],
                         "prescriptions": [
-                            {
-                                "planned_exercise_id": p.planned_exercise_id,
-                                "logged_exercise_id": p.logged_exercise_id,
-                                "exercise_id": p.exercise_id,
-                                "performed_session": ref.get(p.performed_session_id)
-                                if p.performed_session_id
-                                else None,
-                                "sets": p.sets,
-                                "rep_low": p.rep_low,
-                                "rep_high": p.rep_high,
-                                "load_kg": p.load_kg,
-                                "band": p.band,
-                                "action": p.action,
-                                "reason": p.reason,
-                                "sources": p.sources,
-                                "cue": p.cue,
-                                "created_at": _iso(p.created_at),
-                            }
-                            for p in prescriptions
-                            if p.program_id == program.id
+                            _prescription_json(record, created_at, ref)
+                            for record, created_at in prescriptions
+                            if record.program_id == program.id
                         ],
                     }
                 )
@@ -94,6 +132,47 @@ def export_all(uow: UnitOfWork) -> dict[str, Any]:
                 }
             )
         return {"format": FORMAT, "version": VERSION, "people": people}
+
+
+def _planned_json(s: ScheduledSession) -> dict[str, Any]:
+    return {
+        "week": s.week,
+        "day": s.day,
+        "date": _iso(s.date),
+        "phase": s.phase,
+        "phase_name": s.phase_name,
+        "deload": s.deload,
+        "kind": s.kind,
+        "minutes": s.minutes,
+        "items": [
+            {
+                "exercise_id": i.exercise_id,
+                "slot": i.slot,
+                "reason": i.reason,
+                "sources": list(i.sources),
+                "seconds": i.seconds,
+                "dose": dose_to_json(i.dose),
+            }
+            for i in s.items
+        ],
+    }
+
+
+def _prescription_json(record: StoredPrescription, created_at: datetime, ref: dict[int, int]) -> dict[str, Any]:
+    p = record.prescription
+    performed = record.performed_session_id
+    return {
+        "planned_exercise_id": record.planned_exercise_id,
+        "logged_exercise_id": record.logged_exercise_id,
+        "exercise_id": p.exercise_id,
+        "performed_session": ref.get(performed) if performed else None,
+        "dose": dose_to_json(p.dose),
+        "action": p.action.value,
+        "reason": p.reason,
+        "sources": list(p.sources),
+        "cue": p.cue,
+        "created_at": _iso(created_at),
+    }
 
 
 def _session_json(s: Any) -> dict[str, Any]:
@@ -167,6 +246,29 @@ class PerformedB(_Loose):
     exercises: list[ExerciseB]
 
 
+class ItemB(_Loose):
+    """A planned item: `dose` (version 2), or the old dose in words (version 1: sets, reps, load, rest_s, tempo)."""
+
+    exercise_id: str
+    slot: str = ""
+    reason: str
+    sources: list[str]
+    seconds: float = 0.0
+    dose: dict[str, Any] | None = None
+    sets: int | None = None
+    reps: str | None = None
+    load: str | None = None
+    rest_s: int | None = None
+    tempo: str | None = None
+
+    def plan_item(self) -> PlanItem:
+        if self.dose is not None:
+            dose = dose_from_json(self.dose)
+        else:
+            dose = legacy_item_dose(self.model_dump(include={"sets", "reps", "load", "rest_s", "tempo"}))
+        return PlanItem(self.exercise_id, dose, self.reason, tuple(self.sources), self.slot, self.seconds)
+
+
 class PlannedB(_Loose):
     week: int
     day: int
@@ -176,19 +278,26 @@ class PlannedB(_Loose):
     deload: bool
     kind: str
     minutes: float
-    items: list[dict[str, Any]]
+    items: list[ItemB]
+
+    def scheduled(self) -> ScheduledSession:
+        fields = self.model_dump(exclude={"items"})
+        return ScheduledSession(**fields, items=tuple(i.plan_item() for i in self.items))
 
 
 class PrescriptionB(_Loose):
+    """A prescription: `dose` (version 2), or the old columns (version 1: sets, rep_low, rep_high, load_kg, band)."""
+
     planned_exercise_id: str
     logged_exercise_id: str | None
     exercise_id: str
     performed_session: int | None
-    sets: int
-    rep_low: int
-    rep_high: int
-    load_kg: float | None
-    band: str | None
+    dose: dict[str, Any] | None = None
+    sets: int | None = None
+    rep_low: int | None = None
+    rep_high: int | None = None
+    load_kg: float | None = None
+    band: str | None = None
     action: str
     reason: str
     sources: list[str]
@@ -237,24 +346,29 @@ class BackupB(_Loose):
     people: list[PersonB]
 
 
-def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False) -> dict[str, int]:
-    """Restore a backup in one transaction; refuses to mix it into a store that already holds data."""
+def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False, library: Library | None = None) -> dict[str, int]:
+    """Restore a backup in one transaction; refuses to mix it into a store that already holds data.
+
+    A version-1 backup (doses in words) is read with services/legacy_dose.py; its prescriptions take their kind of
+    work from the exercise in `library` when given, else from the planned item of their slot.
+    """
     try:
         backup = BackupB.model_validate(data)
     except ValidationError as exc:
         problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:20]]
         raise ServiceError(["this is not a GluteRx backup, or it is damaged:", *problems]) from exc
-    if backup.format != FORMAT or backup.version != VERSION:
+    if backup.format != FORMAT or backup.version not in READABLE_VERSIONS:
         raise ServiceError(
             [f"format/version: expected {FORMAT} version {VERSION}, got {backup.format} {backup.version}"]
         )
+    planned = _planned_sessions(backup)
     counts = {"people": 0, "sessions": 0, "sets": 0, "check-ins": 0}
     with uow:
         if uow.people.all():
             if not replace:
                 raise ServiceError(["the store already holds data; add --replace to replace it with the backup"])
             uow.people.delete_all()
-        for p in backup.people:
+        for i, p in enumerate(backup.people):
             person = uow.people.add(
                 display_name=p.display_name, role=p.role, person_uuid=p.uuid, created_at=p.created_at
             )
@@ -288,7 +402,8 @@ def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False) -> dict[str
                 performed_ids.append(row.id)
                 counts["sessions"] += 1
                 counts["sets"] += sum(len(e.sets) for e in s.exercises)
-            for prog in p.programs:
+            for j, prog in enumerate(p.programs):
+                sessions = planned[(i, j)]
                 program = uow.programs.create_active(
                     person_id=person.id,
                     profile_id=profile_ids[prog.profile_version],
@@ -298,20 +413,76 @@ def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False) -> dict[str
                     screening=prog.screening,
                     active=prog.active,
                     created_at=prog.created_at,
-                    sessions=[s.model_dump() for s in prog.sessions],
+                    sessions=sessions,
                 )
-                for rx in prog.prescriptions:
-                    fields = rx.model_dump(exclude={"performed_session"})
+                for k, rx in enumerate(prog.prescriptions):
                     ref = rx.performed_session
-                    uow.prescriptions.create(
-                        person_id=person.id,
+                    day = p.performed_sessions[ref].date if ref is not None else None
+                    where = f"people.{i}.programs.{j}.prescriptions.{k}"
+                    record = StoredPrescription(
                         program_id=program.id,
+                        planned_exercise_id=rx.planned_exercise_id,
+                        prescription=_prescription(rx, sessions, day, library, where),
                         performed_session_id=performed_ids[ref] if ref is not None else None,
-                        **fields,
+                        logged_exercise_id=rx.logged_exercise_id,
                     )
+                    uow.prescriptions.create(record, person_id=person.id, created_at=rx.created_at)
             for c in p.checkins:
                 uow.checkins.restore(person.id, day=c.date, pain=c.pain, created_at=c.created_at)
                 counts["check-ins"] += 1
             counts["people"] += 1
         uow.commit()
     return counts
+
+
+def _planned_sessions(backup: BackupB) -> dict[tuple[int, int], list[ScheduledSession]]:
+    """Every programme's planned sessions as domain values, read before anything is written (a bad dose names its
+    place and stores nothing)."""
+    out: dict[tuple[int, int], list[ScheduledSession]] = {}
+    problems = []
+    for i, person in enumerate(backup.people):
+        for j, prog in enumerate(person.programs):
+            sessions = []
+            for k, s in enumerate(prog.sessions):
+                try:
+                    sessions.append(s.scheduled())
+                except (KeyError, TypeError, ValueError) as exc:
+                    problems.append(f"people.{i}.programs.{j}.sessions.{k}.items: {exc}")
+            out[(i, j)] = sessions
+    if problems:
+        raise ServiceError(["this is not a GluteRx backup, or it is damaged:", *problems[:20]])
+    return out
+
+
+def _prescription(
+    rx: PrescriptionB, sessions: list[ScheduledSession], day: date | None, library: Library | None, where: str
+) -> Prescription:
+    """The prescription of a backup entry: its dose as written, or read from the version-1 columns."""
+    try:
+        if rx.dose is not None:
+            dose = dose_from_json(rx.dose)
+        elif rx.sets is None or rx.rep_low is None or rx.rep_high is None:
+            raise ValueError("needs a dose, or (version 1) sets, rep_low and rep_high")
+        else:
+            exercise = library.get(rx.exercise_id) if library is not None and rx.exercise_id in library else None
+            dose = legacy_prescription_dose(
+                sets=rx.sets,
+                rep_low=rx.rep_low,
+                rep_high=rx.rep_high,
+                load_kg=rx.load_kg,
+                band=rx.band,
+                exercise=exercise,
+                planned=_planned_dose(sessions, rx.planned_exercise_id, day),
+            )
+        return Prescription(rx.exercise_id, dose, Action(rx.action), rx.reason, tuple(rx.sources), rx.cue)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ServiceError(["this is not a GluteRx backup, or it is damaged:", f"{where}: {exc}"]) from exc
+
+
+def _planned_dose(sessions: list[ScheduledSession], slot: str, day: date | None) -> Dose | None:
+    """The slot's planned dose on `day`: that day's item, else the latest before it, else the first."""
+    found = [(s.date, i.dose) for s in sessions for i in s.items if i.exercise_id == slot]
+    if not found:
+        return None
+    before = [dose for d, dose in found if day is not None and d <= day]
+    return before[-1] if before else found[0][1]

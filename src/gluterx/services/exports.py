@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from gluterx.domain.dose import describe
 from gluterx.domain.exercise import CUSTOM_PREFIX, Library, readable_name
 from gluterx.domain.progression import epley_e1rm
 from gluterx.services.ports import UnitOfWork, read_only
@@ -74,14 +75,15 @@ def calendar_sessions(
                 "minutes": row.minutes,
                 "items": [
                     {
-                        "exercise_id": item["exercise_id"],
-                        "name": exercise_name(item["exercise_id"], library),
-                        "sets": item["sets"],
-                        "reps": item["reps"],
-                        "load": item.get("load", ""),
-                        "rest_s": item.get("rest_s", 0),
+                        "exercise_id": item.exercise_id,
+                        "name": exercise_name(item.exercise_id, library),
+                        "sets": item.dose.sets,
+                        "reps": words.work,
+                        "load": words.load,
+                        "rest_s": item.dose.rest_s,
                     }
                     for item in row.items
+                    for words in (describe(item.dose),)
                 ],
             }
             for row in rows

@@ -23,6 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from gluterx.adapters.db.dose_columns import DoseColumns, dose_checks
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -102,13 +104,37 @@ class PlannedSessionRow(Base):
     deload: Mapped[bool] = mapped_column(Boolean, default=False)
     kind: Mapped[str] = mapped_column(String(16))
     minutes: Mapped[float] = mapped_column(Float)
-    items: Mapped[list[Any]] = mapped_column(JSON)
 
     program: Mapped[ProgramRow] = relationship(back_populates="sessions", lazy="raise")
+    items: Mapped[list[PlannedItemRow]] = relationship(
+        back_populates="session", lazy="raise", cascade="all, delete-orphan", order_by="PlannedItemRow.position"
+    )
 
     __table_args__ = (
         UniqueConstraint("program_id", "date", name="program_date"),
         Index("ix_planned_sessions_program_date", "program_id", "date"),
+    )
+
+
+class PlannedItemRow(DoseColumns, Base):
+    """One exercise of a planned session, in its place: its dose (as columns), its slot, why, and its time."""
+
+    __tablename__ = "planned_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    planned_session_id: Mapped[int] = mapped_column(ForeignKey("planned_sessions.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    exercise_id: Mapped[str] = mapped_column(String(80))
+    slot: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    sources: Mapped[list[Any]] = mapped_column(JSON)
+    seconds: Mapped[float] = mapped_column(Float)
+
+    session: Mapped[PlannedSessionRow] = relationship(back_populates="items", lazy="raise")
+
+    __table_args__ = (
+        UniqueConstraint("planned_session_id", "position", name="planned_session_position"),
+        *dose_checks(),
     )
 
 
@@ -194,8 +220,8 @@ class CheckinRow(Base):
     )
 
 
-class PrescriptionRow(Base):
-    """What the progression engine said for next time; the newest per exercise slot is current."""
+class PrescriptionRow(DoseColumns, Base):
+    """What the progression engine said for next time (its dose as columns); the newest per exercise slot is current."""
 
     __tablename__ = "prescriptions"
 
@@ -208,18 +234,13 @@ class PrescriptionRow(Base):
     performed_session_id: Mapped[int | None] = mapped_column(
         ForeignKey("performed_sessions.id", ondelete="CASCADE"), nullable=True
     )
-    sets: Mapped[int] = mapped_column(Integer)
-    rep_low: Mapped[int] = mapped_column(Integer)
-    rep_high: Mapped[int] = mapped_column(Integer)
-    load_kg: Mapped[float | None] = mapped_column(Float, nullable=True)
-    band: Mapped[str | None] = mapped_column(String(32), nullable=True)
     action: Mapped[str] = mapped_column(String(32))
     reason: Mapped[str] = mapped_column(Text)
     sources: Mapped[list[Any]] = mapped_column(JSON)
     cue: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    __table_args__ = (Index("ix_prescriptions_program_planned", "program_id", "planned_exercise_id"),)
+    __table_args__ = (Index("ix_prescriptions_program_planned", "program_id", "planned_exercise_id"), *dose_checks())
 
 
 class AccountRow(Base):

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from itertools import groupby
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import ColumnElement, Date, Row, Select, Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from gluterx.adapters.db.dose_columns import DOSE_COLUMN_NAMES, dose_columns, dose_from
 from gluterx.adapters.db.models import (
     AccountRow,
     ApiTokenRow,
@@ -21,12 +22,17 @@ from gluterx.adapters.db.models import (
     PerformedExerciseRow,
     PerformedSessionRow,
     Person,
+    PlannedItemRow,
     PlannedSessionRow,
     PrescriptionRow,
     ProfileRow,
     ProgramRow,
     SetRow,
 )
+from gluterx.domain.planner import PlanItem
+from gluterx.domain.progression import Action, Prescription
+from gluterx.domain.schedule import ScheduledSession
+from gluterx.services.records import StoredPrescription
 
 
 class PeopleRepository:
@@ -119,11 +125,13 @@ class ProgramsRepository:
         weeks: int,
         status: str,
         screening: dict[str, Any],
-        sessions: list[dict[str, Any]],
+        sessions: Sequence[ScheduledSession],
         active: bool = True,
         **extra: Any,
     ) -> ProgramRow:
-        """A new programme with its planned sessions; when active, older programmes stay but go inactive."""
+        """A new programme with its planned sessions and their items; when active, older programmes stay but go
+        inactive. The sessions and the items go in as one batched INSERT each (a year's plan is hundreds of items).
+        """
         if active:
             self.session.execute(update(ProgramRow).where(ProgramRow.person_id == person_id).values(active=False))
         program = ProgramRow(
@@ -134,46 +142,99 @@ class ProgramsRepository:
             status=status,
             screening=screening,
             active=active,
-            sessions=[PlannedSessionRow(**s) for s in sessions],
             **extra,
         )
         self.session.add(program)
         self.session.flush()
+        if not sessions:
+            return program
+        session_rows = [
+            {"program_id": program.id, "week": s.week, "day": s.day, "date": s.date, "phase": s.phase,
+             "phase_name": s.phase_name, "deload": s.deload, "kind": s.kind, "minutes": s.minutes}
+            for s in sessions
+        ]  # fmt: skip
+        # A plain executemany, then the ids by date (unique in a programme): on SQLite, INSERT .. RETURNING in
+        # parameter order goes one row at a time.
+        self.session.execute(_INSERT_PLANNED_SESSIONS, session_rows)
+        session_ids: dict[date, int] = {
+            day: session_id
+            for day, session_id in self.session.execute(_PLANNED_SESSION_IDS, {"program_id": program.id})
+        }
+        item_rows = [
+            planned_item_columns(item, planned_session_id=session_ids[s.date], position=position)
+            for s in sessions
+            for position, item in enumerate(s.items)
+        ]
+        if item_rows:
+            self.session.execute(_INSERT_PLANNED_ITEMS, item_rows)
         return program
 
-    def planned_on(self, program_id: int, day: date) -> PlannedSessionRow | None:
-        stmt = select(PlannedSessionRow).where(
-            PlannedSessionRow.program_id == program_id, PlannedSessionRow.date == day
-        )
-        return self.session.scalars(stmt).first()
+    def planned_on(self, program_id: int, day: date) -> ScheduledSession | None:
+        found = self._scheduled(_PLANNED_ON, {"program_id": program_id, "day": day})
+        return found[0] if found else None
 
-    def planned_from(self, program_id: int, day: date, *, limit: int = 2) -> Sequence[Row[Any]]:
+    def planned_from(self, program_id: int, day: date, *, limit: int = 2) -> list[ScheduledSession]:
         """The planned sessions on or after `day`, soonest first (the day's own, if any, and the ones after it).
 
-        Read-only rows with the PlannedSessionRow fields as attributes (no ORM objects: this runs on every request).
+        One query for the sessions and their items (this runs on every request).
         """
-        return self.session.execute(_PLANNED_FROM, {"program_id": program_id, "day": day, "limit": limit}).all()
+        return self._scheduled(_PLANNED_FROM, {"program_id": program_id, "day": day, "limit": limit})
 
-    def next_planned(self, program_id: int, after: date) -> PlannedSessionRow | None:
-        stmt = (
-            select(PlannedSessionRow)
-            .where(PlannedSessionRow.program_id == program_id, PlannedSessionRow.date > after)
-            .order_by(PlannedSessionRow.date)
-            .limit(1)
+    def next_planned(self, program_id: int, after: date) -> ScheduledSession | None:
+        found = self._scheduled(_NEXT_PLANNED, {"program_id": program_id, "after": after})
+        return found[0] if found else None
+
+    def planned_between(self, program_id: int, first: date, last: date) -> list[ScheduledSession]:
+        """The planned sessions from `first` to `last` (both included), soonest first."""
+        return self._scheduled(_PLANNED_BETWEEN, {"program_id": program_id, "first": first, "last": last})
+
+    def planned_all(self, program_id: int) -> list[ScheduledSession]:
+        """Every planned session of the programme, soonest first (for the backup)."""
+        return self._scheduled(_PLANNED_ALL, {"program_id": program_id})
+
+    def _scheduled(self, stmt: Select[Any], params: dict[str, Any]) -> list[ScheduledSession]:
+        return scheduled_sessions(self.session.execute(stmt, params))
+
+
+def planned_item_columns(item: PlanItem, *, planned_session_id: int, position: int) -> dict[str, Any]:
+    """A planned item as a planned_items row."""
+    return {
+        "planned_session_id": planned_session_id,
+        "position": position,
+        "exercise_id": item.exercise_id,
+        "slot": item.slot,
+        "reason": item.reason,
+        "sources": list(item.sources),
+        "seconds": item.seconds,
+        **dose_columns(item.dose),
+    }
+
+
+def scheduled_sessions(rows: Iterable[Row[Any]]) -> list[ScheduledSession]:
+    """Rows of a `_with_items` statement (a session's columns as s_*, then each item's) as ScheduledSessions."""
+    out = []
+    for _, group in groupby(rows, key=attrgetter("s_id")):
+        session_rows = list(group)
+        first = session_rows[0]
+        items = tuple(
+            PlanItem(r.exercise_id, dose_from(r), r.reason, tuple(r.sources), r.slot, r.seconds)
+            for r in session_rows
+            if r.exercise_id is not None  # a session without items gives one row of NULLs (outer join)
         )
-        return self.session.scalars(stmt).first()
-
-    def planned_between(self, program_id: int, first: date, last: date) -> Sequence[PlannedSessionRow]:
-        stmt = (
-            select(PlannedSessionRow)
-            .where(
-                PlannedSessionRow.program_id == program_id,
-                PlannedSessionRow.date >= first,
-                PlannedSessionRow.date <= last,
+        out.append(
+            ScheduledSession(
+                date=first.s_date,
+                week=first.s_week,
+                day=first.s_day,
+                phase=first.s_phase,
+                phase_name=first.s_phase_name,
+                deload=first.s_deload,
+                kind=first.s_kind,
+                minutes=first.s_minutes,
+                items=items,
             )
-            .order_by(PlannedSessionRow.date)
         )
-        return self.session.scalars(stmt).all()
+    return out
 
 
 class SessionsRepository:
@@ -433,72 +494,94 @@ class CheckinsRepository:
 
 
 class PrescriptionsRepository:
+    """The engine's word per planned slot; the newest of a slot is current. Takes and gives domain values."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def current(self, program_id: int, planned_exercise_id: str) -> PrescriptionRow | None:
-        stmt = (
-            select(PrescriptionRow)
-            .where(PrescriptionRow.program_id == program_id, PrescriptionRow.planned_exercise_id == planned_exercise_id)
-            .order_by(PrescriptionRow.id.desc())
-            .limit(1)
-        )
-        return self.session.scalars(stmt).first()
+    def current(self, program_id: int, planned_exercise_id: str) -> Prescription | None:
+        return self.current_for_slots(program_id, [planned_exercise_id]).get(planned_exercise_id)
 
-    def current_for_slots(self, program_id: int, planned_exercise_ids: Sequence[str]) -> dict[str, Row[Any]]:
-        """The newest prescription of each of these slots that has one, in one query (not one per slot).
-
-        Read-only rows with the PrescriptionRow fields as attributes.
-        """
+    def current_for_slots(self, program_id: int, planned_exercise_ids: Sequence[str]) -> dict[str, Prescription]:
+        """The newest prescription of each of these slots that has one, in one query (not one per slot)."""
         if not planned_exercise_ids:
             return {}
         slots = list(dict.fromkeys(planned_exercise_ids))
         params: dict[str, Any] = {"program_id": program_id} | {f"slot{i}": slot for i, slot in enumerate(slots)}
-        return {row.planned_exercise_id: row for row in self.session.execute(_current_for_slots(len(slots)), params)}
+        rows = self.session.execute(_current_for_slots(len(slots)), params)
+        return {row.planned_exercise_id: prescription_from(row) for row in rows}
 
-    def add_many(self, rows: list[dict[str, Any]]) -> None:
-        """Several prescriptions in one batched INSERT (every row with the same fields)."""
-        if rows:
-            self.session.execute(_INSERT_PRESCRIPTION, rows)
+    def current_for_program(self, program_id: int) -> dict[str, Prescription]:
+        """The newest prescription of every slot of the programme that has one."""
+        rows = self.session.execute(_RX_OF_PROGRAM, {"program_id": program_id})
+        return {row.planned_exercise_id: prescription_from(row) for row in rows}
 
-    def current_for_program(self, program_id: int) -> dict[str, PrescriptionRow]:
-        stmt = select(PrescriptionRow).where(PrescriptionRow.program_id == program_id).order_by(PrescriptionRow.id)
-        return {row.planned_exercise_id: row for row in self.session.scalars(stmt)}
+    def add_many(self, records: Sequence[StoredPrescription], *, person_id: int) -> None:
+        """Several prescriptions in one batched INSERT."""
+        if records:
+            self.session.execute(_INSERT_PRESCRIPTION, [prescription_columns(r, person_id=person_id) for r in records])
+
+    def create(self, record: StoredPrescription, *, person_id: int, created_at: datetime | None = None) -> int:
+        """One prescription (`created_at` for a restore; now by default); returns its id."""
+        fields = prescription_columns(record, person_id=person_id)
+        if created_at is not None:
+            fields["created_at"] = created_at
+        prescription_id: int = self.session.execute(_INSERT_ONE_PRESCRIPTION, fields).scalar_one()
+        return prescription_id
 
     def before_session(
         self, program_id: int, planned_exercise_id: str, performed_session_id: int
-    ) -> PrescriptionRow | None:
+    ) -> Prescription | None:
         """The newest prescription for the slot written before that session's first one."""
-        first = (
-            select(func.min(PrescriptionRow.id))
-            .where(PrescriptionRow.performed_session_id == performed_session_id)
-            .scalar_subquery()
-        )
-        stmt = (
-            select(PrescriptionRow)
-            .where(
-                PrescriptionRow.program_id == program_id,
-                PrescriptionRow.planned_exercise_id == planned_exercise_id,
-                PrescriptionRow.id < first,
-            )
-            .order_by(PrescriptionRow.id.desc())
-            .limit(1)
-        )
-        return self.session.scalars(stmt).first()
+        params = {"program_id": program_id, "slot": planned_exercise_id, "session_id": performed_session_id}
+        row = self.session.execute(_RX_BEFORE_SESSION, params).first()
+        return prescription_from(row) if row is not None else None
 
-    def from_session(self, performed_session_id: int) -> Sequence[PrescriptionRow]:
-        stmt = select(PrescriptionRow).where(PrescriptionRow.performed_session_id == performed_session_id)
-        return self.session.scalars(stmt.order_by(PrescriptionRow.id)).all()
+    def from_session(self, performed_session_id: int) -> list[StoredPrescription]:
+        """The prescriptions a logged session (and its next-morning check-in) wrote, oldest first."""
+        rows = self.session.execute(_RX_FROM_SESSION, {"session_id": performed_session_id})
+        return [stored_prescription_from(row) for row in rows]
 
-    def create(self, **fields: Any) -> PrescriptionRow:
-        row = PrescriptionRow(**fields)
-        self.session.add(row)
-        self.session.flush()
-        return row
+    def for_person(self, person_id: int) -> list[StoredPrescription]:
+        return [record for record, _ in self.dated_for_person(person_id)]
 
-    def for_person(self, person_id: int) -> Sequence[PrescriptionRow]:
-        stmt = select(PrescriptionRow).where(PrescriptionRow.person_id == person_id).order_by(PrescriptionRow.id)
-        return self.session.scalars(stmt).all()
+    def dated_for_person(self, person_id: int) -> list[tuple[StoredPrescription, datetime]]:
+        """Every prescription of the person, oldest first, with when it was written (for the backup)."""
+        rows = self.session.execute(_RX_OF_PERSON, {"person_id": person_id})
+        return [(stored_prescription_from(row), row.created_at) for row in rows]
+
+
+def prescription_columns(record: StoredPrescription, *, person_id: int) -> dict[str, Any]:
+    """A stored prescription as a prescriptions row (without id and created_at)."""
+    p = record.prescription
+    return {
+        "person_id": person_id,
+        "program_id": record.program_id,
+        "planned_exercise_id": record.planned_exercise_id,
+        "logged_exercise_id": record.logged_exercise_id,
+        "performed_session_id": record.performed_session_id,
+        "exercise_id": p.exercise_id,
+        "action": p.action.value,
+        "reason": p.reason,
+        "sources": list(p.sources),
+        "cue": p.cue,
+        **dose_columns(p.dose),
+    }
+
+
+def prescription_from(row: Any) -> Prescription:
+    """A prescriptions row (ORM object or Core row) as the domain Prescription."""
+    return Prescription(row.exercise_id, dose_from(row), Action(row.action), row.reason, tuple(row.sources), row.cue)
+
+
+def stored_prescription_from(row: Any) -> StoredPrescription:
+    return StoredPrescription(
+        program_id=row.program_id,
+        planned_exercise_id=row.planned_exercise_id,
+        prescription=prescription_from(row),
+        performed_session_id=row.performed_session_id,
+        logged_exercise_id=row.logged_exercise_id,
+    )
 
 
 class AccountsRepository:
@@ -589,12 +672,44 @@ _LATEST_PROFILE_DATA = (
 )
 _LAST_DATE = select(func.max(PerformedSessionRow.date)).where(PerformedSessionRow.person_id == bindparam("person_id"))
 _LAST_DATE_BEFORE = _LAST_DATE.where(PerformedSessionRow.date < bindparam("before"))
-_PLANNED_FROM = (
-    select(PlannedSessionRow.__table__)
-    .where(PlannedSessionRow.program_id == bindparam("program_id"), PlannedSessionRow.date >= bindparam("day"))
-    .order_by(PlannedSessionRow.date)
+_PLANNED_SESSIONS = cast(Table, PlannedSessionRow.__table__)
+_PLANNED_ITEMS = cast(Table, PlannedItemRow.__table__)
+_INSERT_PLANNED_SESSIONS = insert(_PLANNED_SESSIONS)
+_PLANNED_SESSION_IDS = select(_PLANNED_SESSIONS.c.date, _PLANNED_SESSIONS.c.id).where(
+    _PLANNED_SESSIONS.c.program_id == bindparam("program_id")
+)
+_INSERT_PLANNED_ITEMS = insert(_PLANNED_ITEMS)
+_ITEM_COLUMNS = tuple(
+    _PLANNED_ITEMS.c[name] for name in ("exercise_id", "slot", "reason", "sources", "seconds", *DOSE_COLUMN_NAMES)
+)
+
+
+def _with_items(sessions: Select[Any]) -> Select[Any]:
+    """The planned sessions `sessions` selects, each with its items, in one statement: one row per item (the
+    session's columns prefixed s_, the item's as they are), sessions soonest first, items in their order."""
+    s = sessions.subquery()
+    return (
+        select(*(column.label(f"s_{column.name}") for column in s.c), *_ITEM_COLUMNS)
+        .select_from(s)
+        .outerjoin(_PLANNED_ITEMS, _PLANNED_ITEMS.c.planned_session_id == s.c.id)
+        .order_by(s.c.date, _PLANNED_ITEMS.c.position)
+    )
+
+
+_OF_PROGRAM = select(_PLANNED_SESSIONS).where(_PLANNED_SESSIONS.c.program_id == bindparam("program_id"))
+_PLANNED_FROM = _with_items(
+    _OF_PROGRAM.where(_PLANNED_SESSIONS.c.date >= bindparam("day"))
+    .order_by(_PLANNED_SESSIONS.c.date)
     .limit(bindparam("limit"))
 )
+_PLANNED_ON = _with_items(_OF_PROGRAM.where(_PLANNED_SESSIONS.c.date == bindparam("day")))
+_NEXT_PLANNED = _with_items(
+    _OF_PROGRAM.where(_PLANNED_SESSIONS.c.date > bindparam("after")).order_by(_PLANNED_SESSIONS.c.date).limit(1)
+)
+_PLANNED_BETWEEN = _with_items(
+    _OF_PROGRAM.where(_PLANNED_SESSIONS.c.date >= bindparam("first"), _PLANNED_SESSIONS.c.date <= bindparam("last"))
+)
+_PLANNED_ALL = _with_items(_OF_PROGRAM)
 
 
 @lru_cache(maxsize=64)
@@ -741,4 +856,32 @@ _LOGGED_ONE = tuple(stmt.where(_SESSIONS.c.id == bindparam("session_id")) for st
 _INSERT_SESSION = insert(_SESSIONS).returning(_SESSIONS.c.id)
 _INSERT_EXERCISES = insert(_EXERCISES).returning(_EXERCISES.c.id, sort_by_parameter_order=True)
 _INSERT_SETS = insert(_SETS)
-_INSERT_PRESCRIPTION = insert(cast(Table, PrescriptionRow.__table__))
+_PRESCRIPTIONS = cast(Table, PrescriptionRow.__table__)
+_INSERT_PRESCRIPTION = insert(_PRESCRIPTIONS)
+_INSERT_ONE_PRESCRIPTION = insert(_PRESCRIPTIONS).returning(_PRESCRIPTIONS.c.id)
+_RX_FROM_SESSION = (
+    select(_PRESCRIPTIONS)
+    .where(_PRESCRIPTIONS.c.performed_session_id == bindparam("session_id"))
+    .order_by(_PRESCRIPTIONS.c.id)
+)
+_RX_OF_PERSON = (
+    select(_PRESCRIPTIONS).where(_PRESCRIPTIONS.c.person_id == bindparam("person_id")).order_by(_PRESCRIPTIONS.c.id)
+)
+_RX_OF_PROGRAM = (
+    select(_PRESCRIPTIONS).where(_PRESCRIPTIONS.c.program_id == bindparam("program_id")).order_by(_PRESCRIPTIONS.c.id)
+)
+_FIRST_OF_SESSION = (
+    select(func.min(_PRESCRIPTIONS.c.id))
+    .where(_PRESCRIPTIONS.c.performed_session_id == bindparam("session_id"))
+    .scalar_subquery()
+)
+_RX_BEFORE_SESSION = (
+    select(_PRESCRIPTIONS)
+    .where(
+        _PRESCRIPTIONS.c.program_id == bindparam("program_id"),
+        _PRESCRIPTIONS.c.planned_exercise_id == bindparam("slot"),
+        _PRESCRIPTIONS.c.id < _FIRST_OF_SESSION,
+    )
+    .order_by(_PRESCRIPTIONS.c.id.desc())
+    .limit(1)
+)
