@@ -6,13 +6,13 @@ from gluterx.domain.anatomy import EmgMuscle, Muscle
 from gluterx.domain.evidence import ActivationBand, EmgRecord, Registry, Source
 from gluterx.domain.exercise import (
     Category,
-    Measure,
     Equipment,
     Exercise,
     Fault,
     ForceVector,
     Grade,
     Library,
+    Measure,
     Pattern,
 )
 

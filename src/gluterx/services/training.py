@@ -353,7 +353,7 @@ def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int)
             )
             stored.append(StoredPrescription(program.id, slot.planned.exercise_id, nxt, session_id, ex.exercise_id))
             changes.append(change(ex.exercise_id, nxt, library))
-        uow.prescriptions.add_many(person_id, stored)
+        uow.prescriptions.add_many(stored, person_id=person_id)
         uow.commit()
         # Logging a session changes no check-in, so the pain history read above is still the one to alert on.
         found = alerts(pain, today=session.date, last_session=session.date)
@@ -458,7 +458,7 @@ def checkin(uow: UnitOfWork, library: Library, *, pain: int, on: date, person_id
                     previous_faults=_faults(uow, person_id, [logged.exercise_id], performed.date)[logged.exercise_id],
                 )
                 if nxt != earlier.prescription:
-                    uow.prescriptions.create(person_id, replace(earlier, prescription=nxt))
+                    uow.prescriptions.create(replace(earlier, prescription=nxt), person_id=person_id)
                     changes.append(change(log.exercise_id, nxt, library))
         uow.commit()
         last = uow.sessions.last_date(person_id)
