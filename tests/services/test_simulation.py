@@ -16,8 +16,10 @@ import pytest
 
 from gluterx.adapters.db.engine import make_engine, migrate
 from gluterx.adapters.db.uow import SqlUnitOfWork
+from gluterx.domain.dose import Duration, Hold, RepRange, describe
 from gluterx.domain.exercise import Library, Pattern
 from gluterx.services import training
+from gluterx.services.today import TodayItem, today
 
 START = date(2026, 11, 23)
 PROFILE = {
@@ -33,19 +35,27 @@ PROFILE = {
 }
 
 
-def _performance(
-    persona: str, week: int, first_in_week: bool, item: dict[str, Any], library: Library
-) -> dict[str, Any]:
-    top = int(item["reps"].split()[0].split("-")[-1])
+def _top(item: TodayItem) -> int:
+    match item.dose.work:
+        case RepRange(high=high):
+            return high
+        case Hold(seconds=seconds):
+            return seconds
+        case Duration(minutes=minutes):
+            return minutes
+
+
+def _performance(persona: str, week: int, first_in_week: bool, item: TodayItem, library: Library) -> dict[str, Any]:
+    top = _top(item)
     pain, felt = 1, ["glutes"]
     if persona == "flare" and week == 2 and first_in_week:
         pain = 7
-    hip_ext = Pattern.HIP_EXTENSION in library.get(item["exercise_id"]).patterns
+    hip_ext = Pattern.HIP_EXTENSION in library.get(item.exercise_id).patterns
     if persona == "lower_back" and hip_ext and week <= 2:
         felt = ["lower_back"]
     return {
-        "exercise_id": item["exercise_id"],
-        "sets": [{"reps": top, "load_kg": None, "band": None, "rir": 3, "rpe": None}] * item["sets"],
+        "exercise_id": item.exercise_id,
+        "sets": [{"reps": top, "load_kg": None, "band": None, "rir": 3, "rpe": None}] * item.dose.sets,
         "pain_during": pain,
         "felt_in": felt,
     }
@@ -56,37 +66,39 @@ def simulate(persona: str, tmp_path: Path, library: Library) -> tuple[list[str],
     engine = make_engine(f"sqlite:///{tmp_path / f'{persona}.db'}")
     migrate(engine)
     uow = SqlUnitOfWork(engine)
-    training.start(uow, library, PROFILE, start_date=START)
+    me = training.local_person_id(uow, create=True)
+    training.start(uow, library, PROFILE, start_date=START, person_id=me)
     lines = [f"=== {persona} ==="]
     actions: dict[int, list[str]] = defaultdict(list)
     alert_levels: list[str] = []
     for offset in range(28):
         day = START + timedelta(days=offset)
         week = offset // 7 + 1
-        view = training.today(uow, library, on=day)
-        alert_levels += [a["level"] for a in view["alerts"]]
-        if view["rest_day"]:
+        view = today(uow, library, on=day, person_id=me)
+        alert_levels += [a.level.value for a in view.alerts]
+        if view.rest_day:
             continue
         first_in_week = not actions[week]
-        plan = ", ".join(f"{i['exercise_id']} {i['sets']}x{i['reps']} ({i['load']})" for i in view["items"])
+        plan = ", ".join(f"{i.exercise_id} {i.words.summary} ({i.words.load})" for i in view.items)
         lines.append(f"week {week} {day} planned: {plan}")
-        exercises = [_performance(persona, week, first_in_week, i, library) for i in view["items"]]
-        result = training.log_session(uow, library, {"date": day.isoformat(), "exercises": exercises, "notes": ""})
-        for change in result["changes"]:
-            nxt = change["next"]
+        exercises = [_performance(persona, week, first_in_week, i, library) for i in view.items]
+        session = {"date": day.isoformat(), "exercises": exercises, "notes": ""}
+        result = training.log_session(uow, library, session, person_id=me)
+        for change in result.changes:
+            nxt = change.next
             if nxt is None:  # activity days follow the plan; the engine tracks strength sessions
                 continue
-            actions[week].append(change["action"])
+            actions[week].append(change.action)
+            words = describe(nxt.dose)
             lines.append(
-                f"    {change['exercise_id']}: {change['action']} -> "
-                f"{nxt['exercise_id']} {nxt['sets']}x{nxt['reps']} ({nxt['load']})"
+                f"    {change.exercise_id}: {change.action} -> {nxt.exercise_id} {words.summary} ({words.load})"
             )
         morning = 6 if persona == "flare" and week == 2 and first_in_week else 2
-        checked = training.checkin(uow, library, pain=morning, on=day + timedelta(days=1))
-        alert_levels += [a["level"] for a in checked["alerts"]]
-        for change in checked["changes"]:
-            actions[week].append(change["action"])
-            lines.append(f"    next morning pain {morning}: {change['exercise_id']} -> {change['action']}")
+        checked = training.checkin(uow, library, pain=morning, on=day + timedelta(days=1), person_id=me)
+        alert_levels += [a.level.value for a in checked.alerts]
+        for change in checked.changes:
+            actions[week].append(change.action)
+            lines.append(f"    next morning pain {morning}: {change.exercise_id} -> {change.action}")
     engine.dispose()
     return lines, actions, alert_levels
 

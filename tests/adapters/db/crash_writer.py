@@ -17,7 +17,8 @@ def main(url: str) -> None:
     engine = make_engine(url)
     migrate(engine)
     library = load_library()
-    training.start(SqlUnitOfWork(engine), library, PROFILE, start_date=date(2026, 1, 5))
+    me = training.local_person_id(SqlUnitOfWork(engine), create=True)
+    training.start(SqlUnitOfWork(engine), library, PROFILE, start_date=date(2026, 1, 5), person_id=me)
     print("READY", flush=True)
     n = 0
     while True:
@@ -31,7 +32,7 @@ def main(url: str) -> None:
                 {"exercise_id": "goblet_squat", "sets": sets, "pain_during": 1, "felt_in": []},
             ],
         }
-        training.log_session(SqlUnitOfWork(engine), library, session)
+        training.log_session(SqlUnitOfWork(engine), library, session, person_id=me)
         print(f"ACK {n}", flush=True)
         n += 1
 

@@ -20,9 +20,11 @@ from gluterx.adapters.db.repositories import LoggedSet, SessionsRepository
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.adapters.interop.csv_import import parse_export
 from gluterx.domain.exercise import Library
-from gluterx.services import accounts, backup, exports, importing, queries, training, views
+from gluterx.services import accounts, backup, exports, history, importing, programme, training, weekly
 from gluterx.services.ports import read_only
+from gluterx.services.profiles import stored_profile
 from gluterx.services.progress import load_progress
+from gluterx.services.today import today
 
 from .test_store import PROFILE, START, perform
 
@@ -36,10 +38,10 @@ def seeded(engine: Engine, library: Library) -> tuple[int, int, str]:
     person_id = created["person_id"]
     token = accounts.create_token(SqlUnitOfWork(engine), account_id=created["account_id"])
     training.start(SqlUnitOfWork(engine), library, PROFILE, start_date=START, person_id=person_id)
-    view = training.today(SqlUnitOfWork(engine), library, on=START, person_id=person_id)
+    view = today(SqlUnitOfWork(engine), library, on=START, person_id=person_id)
     logged = training.log_session(SqlUnitOfWork(engine), library, perform(view), person_id=person_id)
     training.checkin(SqlUnitOfWork(engine), library, pain=3, on=START + timedelta(days=1), person_id=person_id)
-    return person_id, int(logged["session_id"]), token
+    return person_id, logged.session_id, token
 
 
 def reads(library: Library, person_id: int, session_id: int, token: str) -> dict[str, Read]:
@@ -47,21 +49,19 @@ def reads(library: Library, person_id: int, session_id: int, token: str) -> dict
     later = START + timedelta(days=3)
     p = person_id
     return {
-        "queries.profile": lambda u: queries.profile(u, person_id=p),
-        "queries.program": lambda u: queries.program(u, person_id=p),
-        "queries.sessions": lambda u: queries.sessions(u, person_id=p),
-        "queries.session": lambda u: queries.session(u, person_id=p, session_id=session_id),
-        "queries.checkins": lambda u: queries.checkins(u, person_id=p),
-        "views.latest_profile": lambda u: views.latest_profile(u, p),
-        "views.profile_status": lambda u: views.profile_status(u, p),
-        "views.logged_on": lambda u: views.logged_on(u, p, START),
-        "views.referral": lambda u: views.referral(u, p),
-        "views.program_overview": lambda u: views.program_overview(u, library, p, today=later),
-        "views.workout_summary": lambda u: views.workout_summary(u, library, p, session_id),
-        "views.progress": lambda u: views.progress(u, p, today=later),
+        "profiles.stored_profile": lambda u: stored_profile(u, person_id=p),
+        "programme.programme": lambda u: programme.programme(u, library, person_id=p, today=later),
+        "programme.programme_status": lambda u: programme.programme_status(u, person_id=p),
+        "programme.referral": lambda u: programme.referral(u, person_id=p),
+        "history.sessions": lambda u: history.sessions(u, person_id=p),
+        "history.session": lambda u: history.session(u, person_id=p, session_id=session_id),
+        "history.checkins": lambda u: history.checkins(u, person_id=p),
+        "history.history": lambda u: history.history(u, person_id=p),
+        "history.logged_on": lambda u: history.logged_on(u, person_id=p, day=START),
+        "training.workout_summary": lambda u: training.workout_summary(u, library, person_id=p, session_id=session_id),
+        "weekly.progress": lambda u: weekly.progress(u, p, today=later),
         "progress.load_progress": lambda u: load_progress(u, library, today=later, person_id=p),
-        "training.today": lambda u: training.today(u, library, on=later, person_id=p),
-        "training.history": lambda u: training.history(u, person_id=p),
+        "today.today": lambda u: today(u, library, on=later, person_id=p),
         "exports.calendar_sessions": lambda u: exports.calendar_sessions(u, person_id=p, library=library),
         "exports.all_sets": lambda u: exports.all_sets(u, person_id=p, library=library),
         "backup.export_all": lambda u: backup.export_all(u),
@@ -80,7 +80,7 @@ def test_every_read_use_case_opens_only_the_read_only_unit_of_work(engine: Engin
     found = reads(library, *seeded(engine, library))
     for name, read in found.items():
         answer = read(NoWriting(engine))
-        assert answer or name == "views.referral", name  # each finds this person's records (no referral here)
+        assert answer or name == "programme.referral", name  # each finds this person's records (no referral here)
 
 
 def test_reads_go_on_while_a_writer_holds_the_sqlite_write_lock(
@@ -106,7 +106,7 @@ def test_reads_go_on_while_a_writer_holds_the_sqlite_write_lock(
         assert writing.wait(10)
         for name, read in found.items():
             answer = read(SqlUnitOfWork(engine))
-            assert answer or name == "views.referral", name
+            assert answer or name == "programme.referral", name
     finally:
         done.set()
         thread.join()
@@ -156,8 +156,8 @@ def test_history_rows_flatten_every_session_exercise_and_set_in_the_order_logged
     data = load_progress(SqlUnitOfWork(engine), library, today=START + timedelta(days=3), person_id=person_id)
     assert data.first_day == START - timedelta(days=9)  # the empty session counts as a session
     assert data.total_sets == sum(1 for row in rows if row[6] is not None)
-    weekly = views.progress(SqlUnitOfWork(engine), person_id, today=START + timedelta(days=3))
-    assert weekly is not None and weekly["sessions_total"] == 3
+    found = weekly.progress(SqlUnitOfWork(engine), person_id, today=START + timedelta(days=3))
+    assert found is not None and found["sessions_total"] == 3
 
 
 IMPORTS = (Path(__file__).parents[3] / ".." / "shared" / "data" / "imports").resolve()
@@ -204,9 +204,9 @@ def _whole_history_reads(library: Library, person_id: int, session_id: int) -> d
     return {
         "exports.all_sets": lambda u: exports.all_sets(u, person_id=p, library=library),
         "exports.all_sets, no library": lambda u: exports.all_sets(u, person_id=p),
-        "queries.sessions": lambda u: queries.sessions(u, person_id=p),
-        "queries.session": lambda u: queries.session(u, person_id=p, session_id=session_id),
-        "training.history": lambda u: training.history(u, person_id=p),
+        "history.sessions": lambda u: history.sessions(u, person_id=p),
+        "history.session": lambda u: history.session(u, person_id=p, session_id=session_id),
+        "history.history": lambda u: history.history(u, person_id=p),
         "backup.export_all": lambda u: backup.export_all(u),
     }
 

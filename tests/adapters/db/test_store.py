@@ -11,10 +11,13 @@ from sqlalchemy import inspect
 
 from gluterx.adapters.db.models import Base
 from gluterx.adapters.db.uow import SqlUnitOfWork
+from gluterx.domain.dose import Duration, Hold, RepRange
 from gluterx.domain.exercise import Library
-from gluterx.services import backup, training
+from gluterx.services import backup, history, training
+from gluterx.services.contract import checkin_json, log_json, today_json
 from gluterx.services.ports import ServiceError
 from gluterx.services.profiles import ProfileError
+from gluterx.services.today import TodayPlan, today
 
 START = date(2026, 11, 23)  # a Monday
 PROFILE: dict[str, Any] = {
@@ -29,27 +32,43 @@ PROFILE: dict[str, Any] = {
 }
 
 
-def first_session(uow: SqlUnitOfWork, library: Library) -> dict[str, Any]:
-    training.start(uow, library, PROFILE, start_date=START)
-    return training.today(uow, library, on=START)
+def me(uow: SqlUnitOfWork) -> int:
+    """The local person (the CLI's), created on first use."""
+    return training.local_person_id(uow, create=True)
 
 
-def perform(view: dict[str, Any], *, pain: int = 1, felt: tuple[str, ...] = ("glutes",), reps: int | None = None):  # type: ignore[no-untyped-def]
+def first_session(uow: SqlUnitOfWork, library: Library) -> TodayPlan:
+    training.start(uow, library, PROFILE, start_date=START, person_id=me(uow))
+    return today(uow, library, on=START, person_id=me(uow))
+
+
+def _top(work: RepRange | Hold | Duration) -> int:
+    match work:
+        case RepRange(high=high):
+            return high
+        case Hold(seconds=seconds):
+            return seconds
+        case Duration(minutes=minutes):
+            return minutes
+
+
+def perform(view: TodayPlan, *, pain: int = 1, felt: tuple[str, ...] = ("glutes",), reps: int | None = None):  # type: ignore[no-untyped-def]
+    """SESSION.json for doing the day's session as due: the top of each range, reps to spare."""
     exercises = []
-    for item in view["items"]:
-        top = int(item["reps"].split()[0].split("-")[-1])
+    for item in view.items:
+        top = _top(item.dose.work)
         exercises.append(
             {
-                "exercise_id": item["exercise_id"],
+                "exercise_id": item.exercise_id,
                 "sets": [
                     {"reps": reps if reps is not None else top, "load_kg": None, "band": None, "rir": 3, "rpe": None}
                 ]
-                * item["sets"],
+                * item.dose.sets,
                 "pain_during": pain,
                 "felt_in": list(felt),
             }
         )
-    return {"date": view["date"], "exercises": exercises, "notes": ""}
+    return {"date": view.date.isoformat(), "exercises": exercises, "notes": ""}
 
 
 def test_migrations_create_every_table(engine) -> None:  # type: ignore[no-untyped-def]
@@ -74,8 +93,10 @@ def test_migrations_create_every_table(engine) -> None:  # type: ignore[no-untyp
 
 def test_start_twice_keeps_the_old_profile_version(uow: SqlUnitOfWork, library: Library) -> None:
     """A changed profile is a new version; the first stays, and only the newest programme is active."""
-    training.start(uow, library, PROFILE, start_date=START)
-    training.start(uow, library, {**PROFILE, "minutes_per_session": 20}, start_date=START + timedelta(days=7))
+    training.start(uow, library, PROFILE, start_date=START, person_id=me(uow))
+    training.start(
+        uow, library, {**PROFILE, "minutes_per_session": 20}, start_date=START + timedelta(days=7), person_id=me(uow)
+    )
     with uow:
         person = uow.people.local()
         versions = [p.version for p in uow.profiles.all(person.id)]
@@ -87,22 +108,22 @@ def test_start_twice_keeps_the_old_profile_version(uow: SqlUnitOfWork, library: 
 def test_today_gives_the_planned_session_or_the_next_date(uow: SqlUnitOfWork, library: Library) -> None:
     """Day 1 has items; a rest day says when the next session is."""
     view = first_session(uow, library)
-    assert (view["week"], view["day"], view["rest_day"]) == (1, 1, False)
-    assert view["items"]
-    rest = training.today(uow, library, on=START - timedelta(days=3))
-    assert rest["rest_day"] is True
-    assert rest["next_session_date"] == START.isoformat()
+    assert (view.week, view.day, view.rest_day) == (1, 1, False)
+    assert view.items
+    rest = today(uow, library, on=START - timedelta(days=3), person_id=me(uow))
+    assert rest.rest_day is True
+    assert rest.next_session_date == START
 
 
 def test_logging_progresses_the_next_session(uow: SqlUnitOfWork, library: Library) -> None:
     """Top of the range, reps to spare, no pain: the next time the same slot is harder."""
     view = first_session(uow, library)
-    result = training.log_session(uow, library, perform(view))
-    assert result["sets_logged"] == sum(i["sets"] for i in view["items"])
+    result = log_json(training.log_session(uow, library, perform(view), person_id=me(uow)))
+    assert result["sets_logged"] == sum(i.dose.sets for i in view.items)
     assert any(c["progressing"] for c in result["changes"] if c["next"])
-    week2 = training.today(uow, library, on=START + timedelta(days=7))
+    week2 = today_json(today(uow, library, on=START + timedelta(days=7), person_id=me(uow)))
     first = week2["items"][0]
-    assert first["reason"] != view["items"][0]["reason"]
+    assert first["reason"] != view.items[0].reason
 
 
 def test_a_validation_error_stores_nothing(uow: SqlUnitOfWork, library: Library) -> None:
@@ -111,13 +132,13 @@ def test_a_validation_error_stores_nothing(uow: SqlUnitOfWork, library: Library)
     bad = perform(view)
     bad["exercises"][-1]["sets"][0] = {"reps": -3}
     with pytest.raises(ServiceError) as info:
-        training.log_session(uow, library, bad)
+        training.log_session(uow, library, bad, person_id=me(uow))
     assert any(p.startswith(f"exercises.{len(bad['exercises']) - 1}.sets.0.reps") for p in info.value.problems)
     unknown = perform(view)
     unknown["exercises"][0]["exercise_id"] = "hip_thurst"
     with pytest.raises(ServiceError, match="did you mean"):
-        training.log_session(uow, library, unknown)
-    assert training.history(uow)["sessions"] == []
+        training.log_session(uow, library, unknown, person_id=me(uow))
+    assert history.sessions(uow, person_id=me(uow)) == ()
 
 
 def test_a_failure_inside_the_transaction_rolls_back_everything(uow: SqlUnitOfWork, library: Library) -> None:
@@ -133,8 +154,9 @@ def test_a_failure_inside_the_transaction_rolls_back_everything(uow: SqlUnitOfWo
         raise Boom
 
     uow.commit = failing_commit  # type: ignore[method-assign]
+    person = me(uow)
     with pytest.raises(Boom):
-        training.log_session(uow, library, perform(view))
+        training.log_session(uow, library, perform(view), person_id=person)
     uow.commit = original  # type: ignore[method-assign]
     with uow:
         assert uow.sessions.count_sets(uow.people.local().id) == 0
@@ -143,8 +165,8 @@ def test_a_failure_inside_the_transaction_rolls_back_everything(uow: SqlUnitOfWo
 def test_next_morning_pain_above_usual_regresses(uow: SqlUnitOfWork, library: Library) -> None:
     """Pain 7 the morning after (usual 4): yesterday's prescriptions step back, and a critical alert shows."""
     view = first_session(uow, library)
-    training.log_session(uow, library, perform(view))
-    result = training.checkin(uow, library, pain=7, on=START + timedelta(days=1))
+    training.log_session(uow, library, perform(view), person_id=me(uow))
+    result = checkin_json(training.checkin(uow, library, pain=7, on=START + timedelta(days=1), person_id=me(uow)))
     assert result["changes"]
     assert all(not c["progressing"] for c in result["changes"])
     assert any(a["level"] == "critical" for a in result["alerts"])
@@ -152,17 +174,19 @@ def test_next_morning_pain_above_usual_regresses(uow: SqlUnitOfWork, library: Li
 
 def test_profile_errors_store_nothing(uow: SqlUnitOfWork, library: Library) -> None:
     """An invalid profile leaves the store empty."""
+    person = me(uow)
     with pytest.raises(ProfileError):
-        training.start(uow, library, {**PROFILE, "age": 3}, start_date=START)
+        training.start(uow, library, {**PROFILE, "age": 3}, start_date=START, person_id=person)
     with uow:
-        assert uow.people.local() is None
+        assert uow.profiles.latest(person) is None
+        assert uow.programs.active(person) is None
 
 
 def test_backup_round_trip_is_lossless(uow: SqlUnitOfWork, library: Library, engine) -> None:  # type: ignore[no-untyped-def]
     """Export, restore into an empty store, export again: the two backups are identical."""
     view = first_session(uow, library)
-    training.log_session(uow, library, perform(view))
-    training.checkin(uow, library, pain=3, on=START + timedelta(days=1))
+    training.log_session(uow, library, perform(view), person_id=me(uow))
+    training.checkin(uow, library, pain=3, on=START + timedelta(days=1), person_id=me(uow))
     first = backup.export_all(uow)
     with engine.begin() as conn:
         for table in reversed(Base.metadata.sorted_tables):

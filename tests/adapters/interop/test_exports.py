@@ -275,7 +275,8 @@ def test_a_person_with_no_history_still_gets_a_pdf_with_every_section_saying_no_
 ) -> None:
     """Started a programme, logged nothing: every heading is there, the empty ones say so."""
     engine = new_store(tmp_path / "empty.db")
-    training.start(SqlUnitOfWork(engine), library, DEMO_PROFILE, start_date=TODAY)
+    me = training.local_person_id(SqlUnitOfWork(engine), create=True)
+    training.start(SqlUnitOfWork(engine), library, DEMO_PROFILE, start_date=TODAY, person_id=me)
     data = load_progress(SqlUnitOfWork(engine), library, today=TODAY)
     pdf = render_report(data, library, generated_on=TODAY)
     assert pdf.startswith(b"%PDF")

@@ -28,6 +28,8 @@ from gluterx.adapters.interop.csv_import import (
 )
 from gluterx.config import get_settings
 from gluterx.domain.exercise import Library
+from gluterx.services import history
+from gluterx.services.contract import history_json
 from gluterx.services.importing import (
     ImportRejected,
     custom_id,
@@ -36,7 +38,6 @@ from gluterx.services.importing import (
     match_name,
     source_key,
 )
-from gluterx.services.training import history
 
 IMPORTS = (Path(__file__).parents[3] / ".." / "shared" / "data" / "imports").resolve()
 SAMPLES = sorted(IMPORTS.glob("*.csv"))
@@ -326,7 +327,9 @@ def test_imported_sessions_carry_their_source_and_custom_exercises(
     assert all(e.pain_during == 0 and e.felt_in == [] for e in exercises)
     assert [(s.reps, s.load, s.unit) for s in sets[:2]] == [(5, 100, "kg"), (5, 60, "kg")]
     assert sets[0].e1rm_kg is not None and sets[1].e1rm_kg is None  # a warm-up is no strength estimate
-    shown = history(uow)["sessions"]
+    with uow:
+        me = uow.people.local().id
+    shown = history_json(history.history(uow, person_id=me))["sessions"]
     assert [e["exercise_id"] for e in shown[0]["exercises"]] == [e.exercise_id for e in exercises]
 
 

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from gluterx.adapters.web.app import create_app
 from gluterx.bootstrap import Container, build
 from gluterx.config import Settings
-from gluterx.services import views
+from gluterx.services.programme import programme
 
 PASSWORD = "a long enough password"  # noqa: S105 - a test fixture
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -83,9 +83,8 @@ def first_session_date(container: Container, email: str = "ann@example.com") -> 
     """The date of the first planned session of this person's programme."""
     with container.uow() as uow:
         person_id = uow.accounts.by_email(email).person_id
-    overview = views.program_overview(container.uow(), container.library, person_id, today=date.today())
-    assert overview is not None
-    return str(overview["weeks"][0]["sessions"][0]["date"])
+    overview = programme(container.uow(), container.library, person_id=person_id, today=date.today())
+    return overview.weeks[0].sessions[0].date.isoformat()
 
 
 def workout_form(page: str, *, reps: str = "12", pain: str = "1", felt: str = "glutes") -> dict[str, Any]:
