@@ -1,0 +1,83 @@
+"""The programme and its parts: the phase's dosing spec, each planned item, session and week."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from gluterx.domain.dose import Dose, RepRange, Tempo
+from gluterx.domain.screening import Screening
+
+__all__ = [
+    "PhaseSpec",
+    "PlanItem",
+    "PlanWeek",
+    "PlannedSession",
+    "Program",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseSpec:
+    """How one phase is dosed: its rep range, sets, rest, tempo and the hardest level it reaches."""
+
+    number: int
+    key: str
+    name: str
+    reps: RepRange
+    hold_seconds: int
+    sets: int
+    rest_s: int
+    tempo: Tempo
+    max_level: int
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    """One exercise of a planned session: its dose, why it is there (with sources), its slot and its time."""
+
+    exercise_id: str
+    dose: Dose
+    reason: str
+    sources: tuple[str, ...]
+    slot: str
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedSession:
+    day: int
+    kind: str  # "strength" | "activity"
+    items: tuple[PlanItem, ...]
+
+    @property
+    def minutes(self) -> float:
+        return round(sum(i.seconds for i in self.items) / 60, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanWeek:
+    week: int
+    phase: PhaseSpec
+    deload: bool
+    sessions: tuple[PlannedSession, ...]
+
+    def session_on(self, day: int) -> PlannedSession | None:
+        return next((s for s in self.sessions if s.day == day), None)
+
+
+@dataclass(frozen=True)
+class Program:
+    screening: Screening
+    weeks: tuple[PlanWeek, ...]
+    start: date | None = None
+
+    @property
+    def status(self) -> str:
+        return self.screening.status
+
+    def date_of(self, week: int, day: int) -> date | None:
+        if self.start is None:
+            return None
+        return self.start + timedelta(weeks=week - 1, days=day - 1)

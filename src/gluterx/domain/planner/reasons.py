@@ -1,0 +1,53 @@
+"""Reasons: why an exercise is in the plan, in plain words, with the sources behind it."""
+
+from __future__ import annotations
+
+from gluterx.domain.exercise import Category, Exercise, Grade, Library, Measure
+from gluterx.domain.planner.selection import Block
+from gluterx.domain.planner.slots import Slot
+from gluterx.domain.profile import PainRegion, Profile
+
+__all__ = [
+    "reason_for",
+]
+
+
+def _source_label(library: Library, source_id: str) -> str:
+    src = library.registry.sources.get(source_id)
+    if src is None:
+        return source_id
+    author = src.authors.split(",")[0].replace(" et al.", "").split(" ")[0]
+    return f"{author} {src.year}" if src.year else author
+
+
+def reason_for(
+    ex: Exercise, slot: Slot, block: Block, profile: Profile, library: Library, rank: int, pool: int
+) -> tuple[str, tuple[str, ...]]:
+    act = library.activation(ex.id, slot.muscle_group)
+    muscle = "gluteus medius" if slot.muscle_group == "gmed" else "gluteus maximus"
+    owned = "that needs no equipment" if not ex.equipment else "with the equipment you have"
+    parts = [f"{ex.name}: {slot.purpose}."]
+    if ex.category is Category.MOBILITY or ex.dose is Measure.MINUTES:
+        sources: tuple[str, ...] = ("gluterx_policy",)
+    elif act.published:
+        cited = ", ".join(_source_label(library, s) for s in act.sources)
+        best = "the highest-activating choice" if rank == 0 and pool > 1 else "a well-activating choice"
+        parts.append(
+            f"It is {best} for the {muscle} at this stage {owned} ({act.band.value.replace('_', ' ')} activation in "
+            f"studies: {cited})."
+        )
+        sources = act.sources
+    else:
+        parts.append(
+            f"No study has measured it yet; we rate its {muscle} work {act.band.value.replace('_', ' ')}, and it "
+            f"fits this stage {owned}."
+        )
+        sources = act.sources
+    if profile.pain_in(PainRegion.KNEE) >= 3 and ex.knee_flexion_load.rank <= Grade.LOW.rank:
+        parts.append("It keeps knee bending light, which suits your knee.")
+    if profile.pain_in(PainRegion.LOWER_BACK) >= 3 and ex.spinal_load.rank <= Grade.LOW.rank:
+        parts.append("It puts little load on your lower back.")
+    if block.phase.key == "activation" and ex.category is not Category.MOBILITY:
+        parts.append("Bodyweight first: bands and weights come once you can feel your glutes doing the work.")
+    rule_sources = tuple(s for s in block.phase.sources if s not in sources)
+    return " ".join(parts), (*sources, *rule_sources)
