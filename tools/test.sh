@@ -50,6 +50,10 @@ PY
   return "$status"
 }
 
+# The full hypothesis example counts (tests/conftest.py: the planner's property test runs 2,000 profiles, not the
+# quick default's 200).
+export HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-thorough}"
+
 echo "== ruff";          uv run ruff check .
 echo "== ruff format";   uv run ruff format --check .
 echo "== mypy";          uv run mypy

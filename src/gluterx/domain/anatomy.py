@@ -23,10 +23,6 @@ class Muscle(StrEnum):
     CALVES = "calves"
 
     @property
-    def is_glute(self) -> bool:
-        return self in GLUTE_REGIONS
-
-    @property
     def label(self) -> str:
         return MUSCLE_LABELS[self]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -140,8 +140,3 @@ class Registry:
                 for e in f.exercises:
                     seen.setdefault(e)
         return tuple(seen)
-
-    def cited_source_ids(self, extra: Iterable[str] = ()) -> set[str]:
-        ids = {r.source for r in self.emg} | {f.source for f in self.findings}
-        ids |= {f.source for f in self.figures.values()}
-        return ids | set(extra)

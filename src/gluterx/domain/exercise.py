@@ -151,9 +151,6 @@ class Exercise:
     def muscles(self) -> frozenset[Muscle]:
         return frozenset(self.primary_muscles) | frozenset(self.secondary_muscles)
 
-    def has_pattern(self, pattern: Pattern) -> bool:
-        return pattern in self.patterns
-
     def fits_equipment(self, owned: Iterable[Equipment]) -> bool:
         """True when everything this exercise needs is in `owned`."""
         return self.equipment <= frozenset(owned)

@@ -109,11 +109,6 @@ def create_token(uow: UnitOfWork, *, account_id: int, name: str = "api") -> str:
     return token
 
 
-def account_for_token(uow: UnitOfWork, token: str) -> dict[str, Any] | None:
-    user = user_for_token(uow, token)
-    return None if user is None else {k: user[k] for k in ("account_id", "person_id", "email")}
-
-
 def user_for_token(uow: UnitOfWork, token: str) -> dict[str, Any] | None:
     """The signed-in person behind an API token (account, person, email, name, role), in one read."""
     with read_only(uow) as reading:

@@ -11,11 +11,11 @@ from typing import Any
 from gluterx.domain.dose import describe
 from gluterx.domain.exercise import CUSTOM_PREFIX, Library, readable_name
 from gluterx.domain.progression import epley_e1rm
+from gluterx.domain.units import LB_TO_KG
 from gluterx.services.ports import UnitOfWork, read_only
 
-__all__ = ["CUSTOM_PREFIX", "LB_TO_KG", "SET_FIELDS", "all_sets", "calendar_sessions", "exercise_name"]
+__all__ = ["CUSTOM_PREFIX", "SET_FIELDS", "all_sets", "calendar_sessions", "exercise_name"]
 
-LB_TO_KG = 0.45359237
 PLAN_HORIZON = timedelta(weeks=53)  # a programme runs at most 52 weeks
 SET_FIELDS = (
     "date",

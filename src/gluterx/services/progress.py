@@ -25,11 +25,11 @@ from gluterx.domain.analysis import (
     analyse,
 )
 from gluterx.domain.exercise import CUSTOM_PREFIX, Library, Pattern
+from gluterx.domain.units import LB_TO_KG
 from gluterx.services.importing import guess_pattern
 from gluterx.services.ports import ServiceError, UnitOfWork, read_only
 from gluterx.services.profiles import parse_profile
 
-LB_TO_KG = 0.45359237
 MINUTES_PER_SET = 2.0  # a rough estimate when neither a duration nor a plan says how long a session took
 _GUESS = {
     "hip_dominant": (Pattern.HINGE, True),

@@ -1,0 +1,93 @@
+"""Training load: weekly session-RPE load and its spikes against the four weeks before."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from gluterx.domain.analysis._common import EPS, num, week_range, week_start
+from gluterx.domain.analysis._records import SessionSummary
+from gluterx.domain.thresholds import ACWR_DANGER_MIN
+
+__all__ = ["CHRONIC_WEEKS", "LoadReport", "WeeklyLoad", "training_load"]
+
+# The chronic load is the mean of the four weeks before the acute week (gabbett2016), kept apart from the acute
+# week so the ratio is not coupled to itself (lolli2019).
+CHRONIC_WEEKS = 4
+_LOAD_SOURCES = ("foster2001", "gabbett2016", "impellizzeri2021", "lolli2019")
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyLoad:
+    """Session-RPE load (RPE x minutes) for one week, with the acute:chronic ratio once four weeks came before."""
+
+    week_start: date
+    load: float
+    sessions: int
+    unrated: int
+    acute_chronic: float | None
+    spike: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    weeks: tuple[WeeklyLoad, ...]
+    spikes: tuple[date, ...]
+    warning: str | None
+    message: str
+    sources: tuple[str, ...] = _LOAD_SOURCES
+
+
+def training_load(sessions: Iterable[SessionSummary]) -> LoadReport:
+    """Weekly session-RPE load and its spikes against the four weeks before (a soft warning only)."""
+    load: dict[date, float] = {}
+    count: dict[date, list[int]] = {}
+    for s in sessions:
+        wk = week_start(s.day)
+        row = count.setdefault(wk, [0, 0])
+        row[0] += 1
+        if s.session_rpe is None:
+            row[1] += 1
+        else:
+            load[wk] = load.get(wk, 0.0) + s.session_rpe * s.minutes
+    if not count:
+        return LoadReport((), (), None, "No sessions logged yet.")
+    series = [(wk, load.get(wk, 0.0)) for wk in week_range(min(count), max(count))]
+    weeks = []
+    for i, (wk, value) in enumerate(series):
+        ratio = None
+        if i >= CHRONIC_WEEKS:
+            chronic = sum(v for _, v in series[i - CHRONIC_WEEKS : i]) / CHRONIC_WEEKS
+            ratio = value / chronic if chronic > 0 else None
+        spike = ratio is not None and ratio >= ACWR_DANGER_MIN.value - EPS
+        sessions_n, unrated = count.get(wk, [0, 0])
+        weeks.append(WeeklyLoad(wk, value, sessions_n, unrated, ratio, spike))
+    spikes = tuple(w.week_start for w in weeks if w.spike)
+    return LoadReport(tuple(weeks), spikes, _load_warning(weeks), _load_message(weeks))
+
+
+def _load_warning(weeks: Sequence[WeeklyLoad]) -> str | None:
+    spiked = [w for w in weeks if w.spike]
+    if not spiked:
+        return None
+    last = spiked[-1]
+    more = f" ({len(spiked)} weeks like this in all)" if len(spiked) > 1 else ""
+    return (
+        f"In the week of {last.week_start.isoformat()} your training load was {last.acute_chronic or 0:.1f} times your "
+        f"average for the {CHRONIC_WEEKS} weeks before{more}. Sudden jumps like this have been linked with injury, "
+        "though that link is debated, so take it as a nudge, not a rule: if you feel run down or sore, build up "
+        "more gradually."
+    )
+
+
+def _load_message(weeks: Sequence[WeeklyLoad]) -> str:
+    latest = weeks[-1]
+    text = (
+        f"Training load (session effort 0-10 x minutes) in the latest week: {num(latest.load)}, over "
+        f"{latest.sessions} session{'s' if latest.sessions != 1 else ''}."
+    )
+    unrated = sum(w.unrated for w in weeks)
+    if unrated:
+        text += f" {unrated} session{'s' if unrated != 1 else ''} had no effort rating and add nothing to the load."
+    return text

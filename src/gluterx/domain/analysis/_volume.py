@@ -1,0 +1,82 @@
+"""Weekly volume: hard sets per glute region (secondary muscles count half) and per force vector."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from gluterx.domain.analysis._common import num, week_range
+from gluterx.domain.analysis._digest import Digest, digest
+from gluterx.domain.analysis._exercises import Region, Resolver, resolver
+from gluterx.domain.analysis._records import CustomExercise, LoggedSet
+from gluterx.domain.exercise import Library
+
+__all__ = ["VolumeReport", "WeeklyVolume", "volume"]
+
+_VOLUME_SOURCES = ("zourdos2016", "gluterx_policy")
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyVolume:
+    """Hard sets in one week: all of them, per glute region (secondary muscles count half) and per force vector."""
+
+    week_start: date
+    hard_sets: int
+    regions: Mapping[Region, float]
+    vectors: Mapping[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class VolumeReport:
+    weeks: tuple[WeeklyVolume, ...]
+    unknown_exercises: tuple[str, ...]
+    message: str
+    sources: tuple[str, ...] = _VOLUME_SOURCES
+
+
+def volume(
+    sets: Iterable[LoggedSet], library: Library, *, customs: Mapping[str, CustomExercise] | None = None
+) -> VolumeReport:
+    """Weekly hard sets per glute region and per force vector, every week from the first to the last."""
+    return build_volume(digest(sets), resolver(library, customs))
+
+
+def build_volume(dg: Digest, resolve: Resolver) -> VolumeReport:
+    """`volume` from sets already read into a digest (so `analyse` reads them once for every report)."""
+    totals: dict[date, int] = {}
+    regions: dict[date, dict[Region, float]] = {}
+    vectors: dict[date, dict[str, int]] = {}
+    unknown: set[str] = set()
+    for (wk, ex), n in dg.hard.items():
+        info = resolve(ex)
+        if not info.known:
+            unknown.add(ex)
+        totals[wk] = totals.get(wk, 0) + n
+        reg = regions.get(wk)
+        if reg is None:
+            reg = regions[wk] = dict.fromkeys(Region, 0.0)
+            vectors[wk] = {}
+        for region, weight in info.regions:
+            reg[region] += n * weight
+        vec = vectors[wk]
+        vec[info.vector] = vec.get(info.vector, 0) + n
+    if not totals:
+        return VolumeReport((), (), "No hard sets logged yet.")
+    weeks = tuple(
+        WeeklyVolume(wk, totals.get(wk, 0), regions.get(wk, dict.fromkeys(Region, 0.0)), vectors.get(wk, {}))
+        for wk in week_range(min(totals), max(totals))
+    )
+    return VolumeReport(weeks, tuple(sorted(unknown)), _volume_message(weeks, unknown))
+
+
+def _volume_message(weeks: Sequence[WeeklyVolume], unknown: set[str]) -> str:
+    n = len(weeks)
+    parts = ", ".join(f"{r.label} {num(sum(w.regions[r] for w in weeks) / n)}" for r in Region)
+    text = (
+        f"Hard sets per week on average over {n} week{'s' if n != 1 else ''}: {parts} (a set counts in full for "
+        "the muscles an exercise mainly works and as half for those it helps)."
+    )
+    if unknown:
+        text += f" {len(unknown)} exercise{'s' if len(unknown) != 1 else ''} we could not place count in no region."
+    return text
