@@ -79,25 +79,25 @@ def import_history(
         report = importing.import_history(c.uow(), c.library, parsed, dry_run=dry_run, file_name=file.name)
     except importing.ImportRejected as exc:
         if fmt is Format.JSON:
-            print_json(exc.report)
+            print_json(exc.report.as_dict())
         else:
-            _render(exc.report)
+            _render(exc.report.as_dict())
         fail(escape(exc.problems[0]), hints=[escape(p) for p in exc.problems[1:]])
     except ServiceError as exc:
         problems = [escape(p) for p in exc.problems]
         fail(problems[0] if len(problems) == 1 else f"{len(problems)} problems:", hints=problems)
     if fmt is Format.JSON:
-        print_json(report)
+        print_json(report.as_dict())
         return
-    _render(report)
-    if report["status"] == "dry_run":
+    _render(report.as_dict())
+    if report.status == "dry_run":
         console.print(
-            f"[bold]Dry run:[/] nothing stored. {report['workouts']['added']} workout(s) would be added. "
+            f"[bold]Dry run:[/] nothing stored. {report.workouts.added} workout(s) would be added. "
             "Run again without --dry-run to import."
         )
-    elif report["workouts"]["added"]:
+    elif report.workouts.added:
         console.print(
-            f"Imported {report['workouts']['added']} workout(s), {report['sets_imported']} set(s). "
+            f"Imported {report.workouts.added} workout(s), {report.sets_imported} set(s). "
             "See them with [bold]gluterx history[/]."
         )
     else:

@@ -43,6 +43,7 @@ TICKS = "▁▂▃▄▅▆▇█"
 SPARK_WIDTH = 24
 WEEKS_SHOWN = 6
 STRENGTH_SHOWN = 6
+NOTHING_TO_SHOW = "nothing to show yet: start a programme or import your history first"
 
 
 # ------------------------------------------------------------------------------------------------ helpers
@@ -291,12 +292,16 @@ def report(
     day: DateOption = None,
 ) -> None:
     """A PDF report for your clinician or trainer: screening, programme, adherence, pain, strength and balance."""
-    from gluterx.adapters.interop.pdf_report import render_report
+    from gluterx.adapters.interop.pdf_report import report_pdf
+    from gluterx.services.exports import NothingToExport
+    from gluterx.services.report import report_data
 
-    on = _day(day)
     c = _container()
-    data = _load(c, on)
-    _write(pdf, render_report(data, c.library, generated_on=on), "report")
+    try:
+        data = report_data(c.uow(), c.library, today=_day(day))
+    except NothingToExport:
+        fail(NOTHING_TO_SHOW)
+    _write(pdf, report_pdf(data, c.library), "report")
     console.print(f"Report written to [bold]{escape(str(pdf))}[/].")
 
 
@@ -317,38 +322,41 @@ def export_ics(
     ] = None,
 ) -> None:
     """Your planned sessions as a calendar file with reminders (import it into any calendar app)."""
-    from gluterx.adapters.interop.ics import planned_sessions_ics
-    from gluterx.services import exports
+    from gluterx.adapters.interop.ics import calendar_ics
+    from gluterx.services.calendar import calendar
+    from gluterx.services.exports import NothingToExport
 
     c = _container()
-    sessions = exports.calendar_sessions(c.uow(), library=c.library)
-    if not sessions:
+    try:
+        sessions = calendar(c.uow(), library=c.library)
+    except NothingToExport:
         fail(
             "there are no planned sessions to export.",
             hints=["Start a programme first: gluterx start --profile PROFILE.json"],
         )
     try:
-        data = planned_sessions_ics(sessions, reminder_minutes=reminder, tz=tz, at=at.time() if at else time(18, 0))
+        data = calendar_ics(sessions, reminder_minutes=reminder, tz=tz, at=at.time() if at else time(18, 0))
     except ValueError as exc:
         fail(escape(str(exc)))
     _write(file, data, "calendar")
-    console.print(f"{len(sessions)} planned sessions written to [bold]{escape(str(file))}[/].")
+    console.print(f"{len(sessions.sessions)} planned sessions written to [bold]{escape(str(file))}[/].")
 
 
 def export_csv(file: Annotated[Path, typer.Argument(help="Where to write the CSV file.")]) -> None:
     """Every logged set as CSV (one row per set), for a spreadsheet or another app."""
-    from gluterx.adapters.interop.csv_export import sets_csv
-    from gluterx.services import exports
+    from gluterx.adapters.interop.csv_export import sets_csv_file
+    from gluterx.services.exports import NothingToExport, sets_export
 
     c = _container()
-    rows = exports.all_sets(c.uow(), library=c.library)
-    if not rows:
+    try:
+        export = sets_export(c.uow(), library=c.library)
+    except NothingToExport:
         fail(
             "there are no logged sets to export.",
             hints=["Log a session with `gluterx log`, or import your history with `gluterx import FILE`."],
         )
-    _write(file, sets_csv(rows).encode("utf-8"), "CSV file")
-    console.print(f"{len(rows)} sets written to [bold]{escape(str(file))}[/].")
+    _write(file, sets_csv_file(export), "CSV file")
+    console.print(f"{len(export.sets)} sets written to [bold]{escape(str(file))}[/].")
 
 
 export_app.command("ics")(export_ics)

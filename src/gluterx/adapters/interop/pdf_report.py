@@ -21,8 +21,9 @@ from gluterx.domain.analysis import Analysis, BalanceVerdict, Region, week_start
 from gluterx.domain.exercise import Library, readable_name
 from gluterx.domain.thresholds import ACWR_DANGER_MIN, PAIN_MEANINGFUL_PERCENT, PAIN_MEANINGFUL_POINTS
 from gluterx.services.progress import ProgressData
+from gluterx.services.report import ReportData
 
-__all__ = ["NO_DATA", "SECTIONS", "latin1", "render_report"]
+__all__ = ["NO_DATA", "SECTIONS", "latin1", "render_report", "report_pdf"]
 
 NO_DATA = "No data yet."
 SECTIONS = (
@@ -865,3 +866,8 @@ class _Report:
 def render_report(data: ProgressData, library: Library, *, generated_on: date | None = None) -> bytes:
     """The clinician report for `data` (services.progress.load_progress) as PDF bytes."""
     return _Report(data, library, generated_on).render()
+
+
+def report_pdf(report: ReportData, library: Library) -> bytes:
+    """The report download (services.report.report_data) as PDF bytes."""
+    return render_report(report.progress, library, generated_on=report.generated_on)
