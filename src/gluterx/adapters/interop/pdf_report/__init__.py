@@ -5,7 +5,7 @@ The core Helvetica font only knows Latin-1, so every text goes through `latin1` 
 even when there is nothing in it yet ("No data yet"), so a clinician can tell "nothing logged" from "left out".
 
 Modules: `_style` (colours, sizes, section titles), `_text` (Latin-1 and short formats), `_layout` (the page and
-text blocks), `_charts` (axes, legends, bars), `_about` and `_training` (the sections), `_report` (all of it in order).
+text blocks), `_charts` (axes, legends, bars), `_base` (the data sections read), `_about` and `_training` (the sections), `_report` (all of it in order).
 """
 
 from ._report import render_report, report_pdf

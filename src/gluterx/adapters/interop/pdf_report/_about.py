@@ -8,24 +8,15 @@ from typing import Any
 
 from fpdf.enums import XPos, YPos
 
-from gluterx.domain.analysis import Analysis
-from gluterx.domain.exercise import Library
-from gluterx.services.progress import ProgressData
-
-from ._charts import Charts
+from ._base import ReportBase
 from ._style import GREEN, INK, MUTED, ORANGE, RED, SECTIONS, WIDTH
 from ._text import latin1, num, words
 
 __all__ = ["AboutSections"]
 
 
-class AboutSections(Charts):
+class AboutSections(ReportBase):
     """Person, goals and pain, screening, programme, alerts and sources."""
-
-    data: ProgressData
-    a: Analysis
-    library: Library
-    generated_on: date | None
 
     def person(self) -> None:
         self.heading(SECTIONS[0])

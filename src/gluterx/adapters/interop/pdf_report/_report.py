@@ -6,7 +6,6 @@ from datetime import date, datetime, time
 
 from fpdf.enums import XPos, YPos
 
-from gluterx.domain.analysis import Analysis
 from gluterx.domain.exercise import Library
 from gluterx.services.progress import ProgressData
 from gluterx.services.report import ReportData
@@ -20,14 +19,6 @@ __all__ = ["render_report", "report_pdf"]
 
 
 class _Report(AboutSections, TrainingSections):
-    def __init__(self, data: ProgressData, library: Library, generated_on: date | None) -> None:
-        name = data.person.get("display_name") or "the person"
-        super().__init__(latin1(f"GluteRx progress report - {name}"))
-        self.data = data
-        self.a: Analysis = data.analysis
-        self.library = library
-        self.generated_on = generated_on
-
     def render(self) -> bytes:
         pdf = self.pdf
         pdf.set_title(latin1(f"GluteRx progress report: {self.data.person.get('display_name') or 'person'}"))

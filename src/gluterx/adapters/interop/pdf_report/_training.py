@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from gluterx.domain.analysis import Analysis, BalanceVerdict, Region, week_start
-from gluterx.domain.exercise import Library
+from gluterx.domain.analysis import BalanceVerdict, Region, week_start
 from gluterx.domain.thresholds import ACWR_DANGER_MIN, PAIN_MEANINGFUL_PERCENT, PAIN_MEANINGFUL_POINTS
-from gluterx.services.progress import ProgressData
 
-from ._charts import Charts, nice_top
+from ._base import ReportBase
+from ._charts import nice_top
 from ._style import (
     AXIS,
     BLUE,
@@ -34,13 +33,8 @@ from ._text import VERDICT, exercise_label, more, num, words
 __all__ = ["TrainingSections"]
 
 
-class TrainingSections(Charts):
+class TrainingSections(ReportBase):
     """Adherence, pain trend, strength, volume per glute region, hip/knee balance and training load."""
-
-    data: ProgressData
-    a: Analysis
-    library: Library
-    generated_on: date | None
 
     def adherence(self) -> None:
         self.heading(SECTIONS[4])
