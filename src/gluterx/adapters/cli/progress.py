@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from ._common import Format, console, fail, print_json
+from ._common import Format, console, fail, open_container, print_json
 
 if TYPE_CHECKING:
     from gluterx.bootstrap import Container
@@ -43,7 +43,19 @@ TICKS = "▁▂▃▄▅▆▇█"
 SPARK_WIDTH = 24
 WEEKS_SHOWN = 6
 STRENGTH_SHOWN = 6
-NOTHING_TO_SHOW = "nothing to show yet: start a programme or import your history first"
+T = TypeVar("T")
+# What each export says when there is nothing for it yet (services.exports.NothingToExport.what), and what to do.
+NOTHING_YET: dict[str, tuple[str, list[str]]] = {
+    "report": ("nothing to show yet: start a programme or import your history first", []),
+    "calendar": (
+        "there are no planned sessions to export.",
+        ["Start a programme first: gluterx start --profile PROFILE.json"],
+    ),
+    "sets": (
+        "there are no logged sets to export.",
+        ["Log a session with `gluterx log`, or import your history with `gluterx import FILE`."],
+    ),
+}
 
 
 # ------------------------------------------------------------------------------------------------ helpers
@@ -51,18 +63,6 @@ NOTHING_TO_SHOW = "nothing to show yet: start a programme or import your history
 
 def _day(value: datetime | None) -> date:
     return value.date() if value else date.today()
-
-
-def _container() -> Container:
-    from gluterx.bootstrap import build
-
-    try:
-        return build()
-    except Exception as exc:  # a database that cannot be opened is a setup problem, said plainly
-        fail(
-            escape(f"cannot open the database: {exc}"),
-            hints=["Check GLUTERX_DATABASE_URL, or unset it for the default."],
-        )
 
 
 def _load(c: Container, on: date) -> ProgressData:
@@ -73,6 +73,18 @@ def _load(c: Container, on: date) -> ProgressData:
         return load_progress(c.uow(), c.library, today=on)
     except ServiceError as exc:
         fail(escape(exc.problems[0]), hints=[escape(p) for p in exc.problems[1:]])
+
+
+def _gather(make: Callable[[Container], T]) -> tuple[Container, T]:
+    """The container and what `make` gathers with it; a clear failure when there is nothing to export yet."""
+    from gluterx.services.exports import NothingToExport
+
+    c = open_container()
+    try:
+        return c, make(c)
+    except NothingToExport as exc:
+        message, hints = NOTHING_YET[exc.what]
+        fail(message, hints=hints)
 
 
 def _umask() -> int:
@@ -134,7 +146,7 @@ def show_progress(
     from gluterx.services.progress import progress_view
 
     on = _day(day)
-    c = _container()
+    c = open_container()
     data = _load(c, on)
     if fmt is Format.JSON:
         print_json(progress_view(data))
@@ -293,14 +305,9 @@ def report(
 ) -> None:
     """A PDF report for your clinician or trainer: screening, programme, adherence, pain, strength and balance."""
     from gluterx.adapters.interop.pdf_report import report_pdf
-    from gluterx.services.exports import NothingToExport
     from gluterx.services.report import report_data
 
-    c = _container()
-    try:
-        data = report_data(c.uow(), c.library, today=_day(day))
-    except NothingToExport:
-        fail(NOTHING_TO_SHOW)
+    c, data = _gather(lambda c: report_data(c.uow(), c.library, today=_day(day)))
     _write(pdf, report_pdf(data, c.library), "report")
     console.print(f"Report written to [bold]{escape(str(pdf))}[/].")
 
@@ -324,16 +331,8 @@ def export_ics(
     """Your planned sessions as a calendar file with reminders (import it into any calendar app)."""
     from gluterx.adapters.interop.ics import calendar_ics
     from gluterx.services.calendar import calendar
-    from gluterx.services.exports import NothingToExport
 
-    c = _container()
-    try:
-        sessions = calendar(c.uow(), library=c.library)
-    except NothingToExport:
-        fail(
-            "there are no planned sessions to export.",
-            hints=["Start a programme first: gluterx start --profile PROFILE.json"],
-        )
+    _, sessions = _gather(lambda c: calendar(c.uow(), library=c.library))
     try:
         data = calendar_ics(sessions, reminder_minutes=reminder, tz=tz, at=at.time() if at else time(18, 0))
     except ValueError as exc:
@@ -345,16 +344,9 @@ def export_ics(
 def export_csv(file: Annotated[Path, typer.Argument(help="Where to write the CSV file.")]) -> None:
     """Every logged set as CSV (one row per set), for a spreadsheet or another app."""
     from gluterx.adapters.interop.csv_export import sets_csv_file
-    from gluterx.services.exports import NothingToExport, sets_export
+    from gluterx.services.exports import sets_export
 
-    c = _container()
-    try:
-        export = sets_export(c.uow(), library=c.library)
-    except NothingToExport:
-        fail(
-            "there are no logged sets to export.",
-            hints=["Log a session with `gluterx log`, or import your history with `gluterx import FILE`."],
-        )
+    _, export = _gather(lambda c: sets_export(c.uow(), library=c.library))
     _write(file, sets_csv_file(export), "CSV file")
     console.print(f"{len(export.sets)} sets written to [bold]{escape(str(file))}[/].")
 
