@@ -1,41 +1,77 @@
-"""What the exports read from the store: the planned sessions (for a calendar) and every logged set (for a CSV).
+"""Every logged set, for the CSV export; and `NothingToExport`, which every download raises when it has nothing yet.
 
-Plain dicts with ISO dates, so the CLI, the web download and the interop writers all get the same rows.
+Typed records, so the CLI, the web download and the interop writers all get the same rows.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+import dataclasses
+import datetime as dt
 from typing import Any
 
-from gluterx.domain.dose import describe
 from gluterx.domain.exercise import CUSTOM_PREFIX, Library, readable_name
 from gluterx.domain.progression import epley_e1rm
 from gluterx.domain.units import LB_TO_KG
 from gluterx.services.ports import UnitOfWork, read_only
 
-__all__ = ["CUSTOM_PREFIX", "SET_FIELDS", "all_sets", "calendar_sessions", "exercise_name"]
+__all__ = [
+    "CUSTOM_PREFIX",
+    "SET_FIELDS",
+    "NothingToExport",
+    "SetRecord",
+    "SetsExport",
+    "all_sets",
+    "exercise_name",
+    "find_person",
+    "sets_export",
+]
 
-PLAN_HORIZON = timedelta(weeks=53)  # a programme runs at most 52 weeks
-SET_FIELDS = (
-    "date",
-    "session_id",
-    "source",
-    "exercise_id",
-    "exercise",
-    "set",
-    "reps",
-    "load",
-    "unit",
-    "load_kg",
-    "band",
-    "rir",
-    "rpe",
-    "duration_s",
-    "warmup",
-    "e1rm_kg",
-    "pain_during",
-)
+
+class NothingToExport(Exception):
+    """The person has nothing yet for this download; `what` (report | calendar | sets) says which, so each adapter
+    can say in its own words what to do first."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"nothing to export yet: no {what}")
+        self.what = what
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SetRecord:
+    """One logged set, as the CSV export writes it. `load` and `unit` are as logged (kg or lb); `load_kg` is the same
+    load in kg; `e1rm_kg` is the stored estimate, or Epley's where none was stored."""
+
+    date: dt.date
+    session_id: int
+    source: str
+    exercise_id: str
+    exercise: str
+    set: int
+    reps: int
+    load: float | None
+    unit: str
+    load_kg: float | None
+    band: str | None
+    rir: int | None
+    rpe: float | None
+    duration_s: float | None
+    warmup: bool
+    e1rm_kg: float | None
+    pain_during: int
+
+    def as_row(self) -> dict[str, Any]:
+        """The record as a plain row with an ISO date, in SET_FIELDS order."""
+        return {**dataclasses.asdict(self), "date": self.date.isoformat()}
+
+
+SET_FIELDS = tuple(field.name for field in dataclasses.fields(SetRecord))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SetsExport:
+    """Every set the person logged or imported, oldest first (never empty)."""
+
+    sets: tuple[SetRecord, ...]
 
 
 def exercise_name(exercise_id: str, library: Library | None) -> str:
@@ -43,64 +79,19 @@ def exercise_name(exercise_id: str, library: Library | None) -> str:
     return library.display_name(exercise_id) if library is not None else readable_name(exercise_id)
 
 
-def _person(uow: UnitOfWork, person_id: int | None) -> Any:
+def find_person(uow: UnitOfWork, person_id: int | None) -> Any:
+    """`person_id`'s person, or the local one (CLI); None when there is none."""
     return uow.people.local() if person_id is None else uow.people.get(person_id)
 
 
-def calendar_sessions(
-    uow: UnitOfWork, *, person_id: int | None = None, library: Library | None = None
-) -> list[dict[str, Any]]:
-    """The active programme's planned sessions in date order; [] when there is no person or programme yet.
-
-    Each: date (ISO), week, day (1-7), phase (number), phase_name, deload, kind (strength | activity), minutes and
-    items [{exercise_id, name, sets, reps, load, rest_s}]. Without `library`, names come from the ids.
-    """
+def all_sets(uow: UnitOfWork, *, person_id: int | None = None, library: Library | None = None) -> list[SetRecord]:
+    """Every logged set, oldest first; [] when there is no person or history. Without `library`, names come from
+    the ids."""
     with read_only(uow) as uow:
-        person = _person(uow, person_id)
+        person = find_person(uow, person_id)
         if person is None:
             return []
-        program = uow.programs.active(person.id)
-        if program is None:
-            return []
-        rows = uow.programs.planned_between(program.id, program.start_date, program.start_date + PLAN_HORIZON)
-        return [
-            {
-                "date": row.date.isoformat(),
-                "week": row.week,
-                "day": row.day,
-                "phase": row.phase,
-                "phase_name": row.phase_name,
-                "deload": row.deload,
-                "kind": row.kind,
-                "minutes": row.minutes,
-                "items": [
-                    {
-                        "exercise_id": item.exercise_id,
-                        "name": exercise_name(item.exercise_id, library),
-                        "sets": item.dose.sets,
-                        "reps": words.work,
-                        "load": words.load,
-                        "rest_s": item.dose.rest_s,
-                    }
-                    for item in row.items
-                    for words in (describe(item.dose),)
-                ],
-            }
-            for row in rows
-        ]
-
-
-def all_sets(uow: UnitOfWork, *, person_id: int | None = None, library: Library | None = None) -> list[dict[str, Any]]:
-    """Every logged set, oldest first, with the fields of SET_FIELDS; [] when there is no person or history.
-
-    `load` and `unit` are as logged (kg or lb); `load_kg` is the same load in kg. `e1rm_kg` is the stored
-    estimate, or Epley's where none was stored (working sets of 1-10 reps with a load only).
-    """
-    with read_only(uow) as uow:
-        person = _person(uow, person_id)
-        if person is None:
-            return []
-        out: list[dict[str, Any]] = []
+        out: list[SetRecord] = []
         for session in uow.sessions.logged(person.id):
             for ex in session.exercises:
                 name = exercise_name(ex.exercise_id, library)
@@ -110,27 +101,35 @@ def all_sets(uow: UnitOfWork, *, person_id: int | None = None, library: Library 
                     if e1rm is None and not s.warmup and (estimate := epley_e1rm(load_kg, s.reps)) is not None:
                         e1rm = round(estimate, 2)
                     out.append(
-                        {
-                            "date": session.date.isoformat(),
-                            "session_id": session.id,
-                            "source": session.source,
-                            "exercise_id": ex.exercise_id,
-                            "exercise": name,
-                            "set": number,
-                            "reps": s.reps,
-                            "load": s.load,
-                            "unit": s.unit,
-                            "load_kg": load_kg,
-                            "band": s.band,
-                            "rir": s.rir,
-                            "rpe": s.rpe,
-                            "duration_s": s.duration_s,
-                            "warmup": s.warmup,
-                            "e1rm_kg": e1rm,
-                            "pain_during": ex.pain_during,
-                        }
+                        SetRecord(
+                            date=session.date,
+                            session_id=session.id,
+                            source=session.source,
+                            exercise_id=ex.exercise_id,
+                            exercise=name,
+                            set=number,
+                            reps=s.reps,
+                            load=s.load,
+                            unit=s.unit,
+                            load_kg=load_kg,
+                            band=s.band,
+                            rir=s.rir,
+                            rpe=s.rpe,
+                            duration_s=s.duration_s,
+                            warmup=s.warmup,
+                            e1rm_kg=e1rm,
+                            pain_during=ex.pain_during,
+                        )
                     )
         return out
+
+
+def sets_export(uow: UnitOfWork, *, person_id: int | None = None, library: Library | None = None) -> SetsExport:
+    """Every logged set for the CSV download; NothingToExport("sets") before the first set."""
+    rows = all_sets(uow, person_id=person_id, library=library)
+    if not rows:
+        raise NothingToExport("sets")
+    return SetsExport(tuple(rows))
 
 
 def _kg(load: float | None, unit: str) -> float | None:

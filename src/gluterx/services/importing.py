@@ -8,6 +8,7 @@ the file kind, its start and its name, so importing the same file (or a later, l
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections import Counter
@@ -18,17 +19,27 @@ from typing import Any, Protocol
 
 from rapidfuzz import fuzz
 
-from gluterx.domain.exercise import CUSTOM_PREFIX, Equipment, Library, normalise_name
+from gluterx.domain.analysis import BalanceReport, CustomExercise, LoggedSet, balance
+from gluterx.domain.exercise import CUSTOM_PREFIX, Equipment, Library, Pattern, normalise_name
 from gluterx.domain.progression import epley_e1rm
 from gluterx.services.ports import ServiceError, UnitOfWork
 
 __all__ = [
     "FUZZY_THRESHOLD",
     "PATTERNS",
+    "GuessedName",
     "ImportRejected",
+    "ImportReport",
+    "MappedName",
     "NameMatch",
+    "ReasonGroup",
+    "UnknownName",
+    "WorkoutCounts",
+    "custom_exercise",
     "custom_id",
+    "file_balance",
     "guess_pattern",
+    "import_file",
     "import_history",
     "match_name",
     "match_names",
@@ -111,7 +122,7 @@ class ParsedFile(Protocol):
 class ImportRejected(ServiceError):
     """The file has row errors, so nothing was stored; `report` says what was read and where each error is."""
 
-    def __init__(self, problems: list[str], report: dict[str, Any]) -> None:
+    def __init__(self, problems: list[str], report: ImportReport) -> None:
         super().__init__(problems, code="invalid")
         self.report = report
 
@@ -324,75 +335,197 @@ def source_key(kind: str, workout_key: str) -> str:
     return hashlib.sha256(f"{kind}|{workout_key}".encode()).hexdigest()
 
 
-# ------------------------------------------------------------------------------------------------ report pieces
+# ------------------------------------------------------------------------------------------------ the report
 
 
-def _grouped(issues: Sequence[RowIssue]) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class ReasonGroup:
+    """Rows skipped or repaired for one reason: how many, the first line numbers and an example."""
+
+    reason: str
+    count: int
+    lines: tuple[int, ...]
+    example: str
+
+
+@dataclass(frozen=True, slots=True)
+class MappedName:
+    """A name in the file matched to a library exercise, exactly or fuzzily (`score` out of 100)."""
+
+    name: str
+    exercise_id: str
+    how: str  # exact | fuzzy
+    score: float | None
+    sets: int
+
+
+@dataclass(frozen=True, slots=True)
+class GuessedName:
+    """A name kept as a custom exercise whose movement pattern was guessed from its words."""
+
+    name: str
+    exercise_id: str
+    pattern: str
+    sets: int
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownName:
+    """A name kept as a custom exercise that is no hip or knee movement we know."""
+
+    name: str
+    exercise_id: str
+    sets: int
+
+
+@dataclass(frozen=True, slots=True)
+class WorkoutCounts:
+    in_file: int
+    added: int
+    already_present: int
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What was read, what was stored (or, on a dry run, would be), every skipped row and row error by line number,
+    how each exercise name was mapped and, from `import_file`, the balance of the file's history."""
+
+    status: str  # checked | rejected | dry_run | imported
+    file: str
+    format: str
+    variant: str
+    weight_unit: str
+    unit_note: str
+    first_date: date | None
+    last_date: date | None
+    rows_read: int
+    sets_in_file: int
+    sets_imported: int
+    sets_already_present: int
+    warmup_sets: int
+    rows_skipped: int
+    skipped: tuple[ReasonGroup, ...]
+    row_errors: tuple[str, ...]
+    rows_repaired: int
+    repaired: tuple[ReasonGroup, ...]
+    notices: tuple[str, ...]
+    workouts: WorkoutCounts
+    mapped_share: float
+    mapped_sets: int
+    mapped: tuple[MappedName, ...]
+    guessed: tuple[GuessedName, ...]
+    unknown: tuple[UnknownName, ...]
+    dry_run: bool
+    stored: bool
+    person_id: int | None = None  # whose history it went into, once stored
+    balance: BalanceReport | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as JSON (`gluterx import --format json`, the API): ISO dates; `person_id` only once stored,
+        `balance` only when analysed."""
+        out: dict[str, Any] = {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
+        out["first_date"] = self.first_date.isoformat() if self.first_date else None
+        out["last_date"] = self.last_date.isoformat() if self.last_date else None
+        out["skipped"] = [{**dataclasses.asdict(g), "lines": list(g.lines)} for g in self.skipped]
+        out["row_errors"] = list(self.row_errors)
+        out["repaired"] = [{**dataclasses.asdict(g), "lines": list(g.lines)} for g in self.repaired]
+        out["notices"] = list(self.notices)
+        out["workouts"] = dataclasses.asdict(self.workouts)
+        for key in ("mapped", "guessed", "unknown"):
+            out[key] = [dataclasses.asdict(name) for name in out[key]]
+        if self.person_id is None:
+            del out["person_id"]
+        if self.balance is None:
+            del out["balance"]
+        else:
+            # services.progress imports this module, so its JSON helper is imported where it is needed
+            from gluterx.services.progress import jsonable
+
+            out["balance"] = jsonable(self.balance)
+        return out
+
+
+def _grouped(issues: Sequence[RowIssue]) -> tuple[ReasonGroup, ...]:
     by_reason: dict[str, list[RowIssue]] = {}
     for issue in issues:
         by_reason.setdefault(issue.reason, []).append(issue)
-    return [
-        {
-            "reason": reason,
-            "count": len(items),
-            "lines": [i.line for i in items[:LINES_PER_REASON]],
-            "example": f"line {items[0].line}: {items[0].message}",
-        }
+    return tuple(
+        ReasonGroup(
+            reason,
+            len(items),
+            tuple(i.line for i in items[:LINES_PER_REASON]),
+            f"line {items[0].line}: {items[0].message}",
+        )
         for reason, items in sorted(by_reason.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    ]
+    )
 
 
-def _names_view(matches: dict[str, NameMatch], counts: Counter[str]) -> dict[str, list[dict[str, Any]]]:
-    order = sorted(matches.values(), key=lambda m: (-counts[m.name], m.name))
-    return {
-        "mapped": [
-            {"name": m.name, "exercise_id": m.exercise_id, "how": m.how, "score": m.score, "sets": counts[m.name]}
-            for m in order
-            if m.mapped
-        ],
-        "guessed": [
-            {"name": m.name, "exercise_id": m.exercise_id, "pattern": m.pattern, "sets": counts[m.name]}
-            for m in order
-            if m.how == "guessed"
-        ],
-        "unknown": [
-            {"name": m.name, "exercise_id": m.exercise_id, "sets": counts[m.name]} for m in order if m.how == "unknown"
-        ],
-    }
-
-
-def _report(parsed: ParsedFile, matches: dict[str, NameMatch], file_name: str) -> dict[str, Any]:
+def _report(parsed: ParsedFile, matches: dict[str, NameMatch], file_name: str) -> ImportReport:
     counts = Counter(s.exercise for s in parsed.sets)
     mapped_sets = sum(n for name, n in counts.items() if matches[name].mapped)
     total = len(parsed.sets)
     dates = [s.workout_date for s in parsed.sets]
-    return {
-        "status": "checked",
-        "file": file_name,
-        "format": parsed.kind,
-        "variant": parsed.variant,
-        "weight_unit": parsed.weight_unit,
-        "unit_note": parsed.unit_note,
-        "first_date": min(dates).isoformat() if dates else None,
-        "last_date": max(dates).isoformat() if dates else None,
-        "rows_read": parsed.rows_read,
-        "sets_in_file": total,
-        "sets_imported": 0,
-        "sets_already_present": 0,
-        "warmup_sets": sum(1 for s in parsed.sets if s.warmup),
-        "rows_skipped": len(parsed.skipped),
-        "skipped": _grouped(parsed.skipped),
-        "row_errors": [f"line {e.line}: {e.message}" for e in parsed.errors],
-        "rows_repaired": len(parsed.repaired),
-        "repaired": _grouped(parsed.repaired),
-        "notices": list(parsed.notices),
-        "workouts": {"in_file": len({s.workout_key for s in parsed.sets}), "added": 0, "already_present": 0},
-        "mapped_share": round(mapped_sets / total, 3) if total else 0.0,
-        "mapped_sets": mapped_sets,
-        **_names_view(matches, counts),
-        "dry_run": False,
-        "stored": False,
-    }
+    order = sorted(matches.values(), key=lambda m: (-counts[m.name], m.name))
+    return ImportReport(
+        status="checked",
+        file=file_name,
+        format=parsed.kind,
+        variant=parsed.variant,
+        weight_unit=parsed.weight_unit,
+        unit_note=parsed.unit_note,
+        first_date=min(dates) if dates else None,
+        last_date=max(dates) if dates else None,
+        rows_read=parsed.rows_read,
+        sets_in_file=total,
+        sets_imported=0,
+        sets_already_present=0,
+        warmup_sets=sum(1 for s in parsed.sets if s.warmup),
+        rows_skipped=len(parsed.skipped),
+        skipped=_grouped(parsed.skipped),
+        row_errors=tuple(f"line {e.line}: {e.message}" for e in parsed.errors),
+        rows_repaired=len(parsed.repaired),
+        repaired=_grouped(parsed.repaired),
+        notices=tuple(parsed.notices),
+        workouts=WorkoutCounts(len({s.workout_key for s in parsed.sets}), 0, 0),
+        mapped_share=round(mapped_sets / total, 3) if total else 0.0,
+        mapped_sets=mapped_sets,
+        mapped=tuple(MappedName(m.name, m.exercise_id, m.how, m.score, counts[m.name]) for m in order if m.mapped),
+        guessed=tuple(
+            GuessedName(m.name, m.exercise_id, m.pattern, counts[m.name]) for m in order if m.how == "guessed"
+        ),
+        unknown=tuple(UnknownName(m.name, m.exercise_id, counts[m.name]) for m in order if m.how == "unknown"),
+        dry_run=False,
+        stored=False,
+    )
+
+
+# ------------------------------------------------------------------------------------------------ balance
+
+# What a guessed pattern of an exercise the library does not know means for the balance analysis.
+_GUESS: dict[str, tuple[Pattern, bool]] = {
+    "hip_dominant": (Pattern.HINGE, True),
+    "knee_dominant": (Pattern.SQUAT, False),
+    "abduction": (Pattern.HIP_ABDUCTION, True),
+}
+
+
+def custom_exercise(exercise_id: str, name: str, guess: str) -> CustomExercise:
+    """A custom exercise for the analysis, its pattern from `guess` (guess_pattern's answer)."""
+    pattern, hip = _GUESS.get(guess, (None, None))
+    return CustomExercise(exercise_id, name=name, pattern=pattern, hip_dominant=hip)
+
+
+def file_balance(sets: Sequence[ParsedSet], library: Library) -> BalanceReport:
+    """Hip- vs knee-dominant work in a file's history alone, names mapped as the importer maps them."""
+    matches = match_names((s.exercise for s in sets), library)
+    customs: dict[str, CustomExercise] = {}
+    logged = []
+    for s in sets:
+        match = matches[s.exercise]
+        if not match.mapped and match.exercise_id not in customs:
+            customs[match.exercise_id] = custom_exercise(match.exercise_id, s.exercise, match.pattern)
+        logged.append(LoggedSet(s.workout_date, match.exercise_id, max(s.reps, 0), warmup=s.warmup))
+    return balance(logged, library, customs=customs)
 
 
 # ------------------------------------------------------------------------------------------------ storing
@@ -465,18 +598,17 @@ def import_history(
     dry_run: bool = False,
     person_id: int | None = None,
     file_name: str = "",
-) -> dict[str, Any]:
+) -> ImportReport:
     """Store the workouts of a parsed export not stored before, in one transaction, and report what happened.
 
     Row errors reject the whole file (ImportRejected, nothing stored); `dry_run` stores nothing either but reports
     what would be added. Acts for `person_id`, or the local person (created when there is none).
     """
     matches = match_names((s.exercise for s in parsed.sets), library)
-    report = _report(parsed, matches, file_name)
-    report["dry_run"] = dry_run
+    report = dataclasses.replace(_report(parsed, matches, file_name), dry_run=dry_run)
     if parsed.errors:
-        report["status"] = "rejected"
-        shown = report["row_errors"][:MAX_PROBLEMS_SHOWN]
+        report = dataclasses.replace(report, status="rejected")
+        shown = report.row_errors[:MAX_PROBLEMS_SHOWN]
         more = len(parsed.errors) - len(shown)
         tail = [f"… and {more} more row error(s)"] if more else []
         raise ImportRejected(
@@ -496,14 +628,29 @@ def import_history(
         new = {k: v for k, v in workouts.items() if source_key(parsed.kind, k) not in present}
         rows = [_session_row(parsed.kind, key, sets, matches) for key, sets in new.items()]
         sets_new = sum(len(v) for v in new.values())
-        report["workouts"].update(added=len(new), already_present=len(workouts) - len(new))
-        report["sets_imported"] = sets_new
-        report["sets_already_present"] = len(parsed.sets) - sets_new
+        report = dataclasses.replace(
+            report,
+            workouts=WorkoutCounts(len(workouts), len(new), len(workouts) - len(new)),
+            sets_imported=sets_new,
+            sets_already_present=len(parsed.sets) - sets_new,
+        )
         if dry_run:
-            report["status"] = "dry_run"
-            return report
+            return dataclasses.replace(report, status="dry_run")
         if rows:
             uow.sessions.add_imported(person.id, rows)
         uow.commit()
-        report.update(status="imported", stored=True, person_id=person.id)
-        return report
+        return dataclasses.replace(report, status="imported", stored=True, person_id=person.id)
+
+
+def import_file(
+    uow: UnitOfWork,
+    library: Library,
+    parsed: ParsedFile,
+    *,
+    person_id: int | None = None,
+    file_name: str = "",
+    dry_run: bool = False,
+) -> ImportReport:
+    """`import_history`, and the balance of hip- vs knee-dominant work in the file's history alone (the web import)."""
+    report = import_history(uow, library, parsed, dry_run=dry_run, person_id=person_id, file_name=file_name)
+    return dataclasses.replace(report, balance=file_balance(parsed.sets, library))

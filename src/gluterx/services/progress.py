@@ -24,18 +24,13 @@ from gluterx.domain.analysis import (
     SessionSummary,
     analyse,
 )
-from gluterx.domain.exercise import CUSTOM_PREFIX, Library, Pattern
+from gluterx.domain.exercise import CUSTOM_PREFIX, Library
 from gluterx.domain.units import LB_TO_KG
-from gluterx.services.importing import guess_pattern
+from gluterx.services.importing import custom_exercise, guess_pattern
 from gluterx.services.ports import ServiceError, UnitOfWork, read_only
 from gluterx.services.profiles import parse_profile
 
 MINUTES_PER_SET = 2.0  # a rough estimate when neither a duration nor a plan says how long a session took
-_GUESS = {
-    "hip_dominant": (Pattern.HINGE, True),
-    "knee_dominant": (Pattern.SQUAT, False),
-    "abduction": (Pattern.HIP_ABDUCTION, True),
-}
 _ACTIVITY = {"walking": Activity.WALKING, "swimming": Activity.SWIMMING}
 
 
@@ -56,8 +51,7 @@ class ProgressData:
 
 def _custom(exercise_id: str) -> CustomExercise:
     name = exercise_id.removeprefix(CUSTOM_PREFIX).replace("_", " ")
-    pattern, hip = _GUESS.get(guess_pattern(name), (None, None))
-    return CustomExercise(exercise_id, name=name, pattern=pattern, hip_dominant=hip)
+    return custom_exercise(exercise_id, name, guess_pattern(name))
 
 
 def load_progress(uow: UnitOfWork, library: Library, *, today: date, person_id: int | None = None) -> ProgressData:

@@ -18,7 +18,7 @@ from sqlalchemy import Engine, event
 
 from gluterx.adapters.db.models import Base
 from gluterx.adapters.db.uow import SqlUnitOfWork
-from gluterx.domain.dose import Band, Dose, Duration, Guidance, Hold, Load, RepRange, Tempo, describe
+from gluterx.domain.dose import Band, Dose, Duration, Guidance, Hold, Load, RepRange, Tempo
 from gluterx.domain.exercise import Library
 from gluterx.domain.planner import plan_program
 from gluterx.domain.progression import Action, Prescription
@@ -332,21 +332,14 @@ def test_a_backup_with_an_unreadable_dose_names_it_and_stores_nothing(uow: SqlUn
         assert u.people.local() is None
 
 
-def test_the_calendar_export_writes_each_planned_dose_in_the_old_words(
+def test_the_calendar_export_carries_each_planned_dose(
     uow: SqlUnitOfWork, library: Library, plan: list[ScheduledSession]
 ) -> None:
-    """calendar_sessions reads the structured items and writes sets, reps, load and rest as the plan JSON does."""
-    from gluterx.services.exports import calendar_sessions
+    """calendar_sessions reads the structured items: the first item's dose is the plan's own."""
+    from gluterx.services.calendar import calendar_sessions
 
     start_programme(uow, plan)
-    first = calendar_sessions(uow, library=library)[0]
+    first = calendar_sessions(uow, library, today=plan[0].date)[0]
     item = plan[0].items[0]
-    words = describe(item.dose)
-    assert first["items"][0] == {
-        "exercise_id": item.exercise_id,
-        "name": library.display_name(item.exercise_id),
-        "sets": item.dose.sets,
-        "reps": words.work,
-        "load": words.load,
-        "rest_s": item.dose.rest_s,
-    }
+    assert (first.items[0].exercise_id, first.items[0].dose) == (item.exercise_id, item.dose)
+    assert first.items[0].name == library.display_name(item.exercise_id)

@@ -30,10 +30,12 @@ from gluterx.adapters.interop.pdf_report import NO_DATA, SECTIONS, latin1, rende
 from gluterx.config import get_settings
 from gluterx.data import load_library
 from gluterx.domain.analysis import analyse
+from gluterx.domain.dose import describe
 from gluterx.domain.exercise import Library
 from gluterx.services import training
+from gluterx.services.calendar import calendar_sessions
 from gluterx.services.demo import DEMO_PROFILE, seed_demo
-from gluterx.services.exports import all_sets, calendar_sessions
+from gluterx.services.exports import SetRecord, all_sets
 from gluterx.services.importing import import_history
 from gluterx.services.progress import ProgressData, load_progress
 
@@ -106,7 +108,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Engi
     engine = new_store(path)
     seed_demo(lambda: SqlUnitOfWork(engine), lib, today=TODAY)
     imported = import_history(SqlUnitOfWork(engine), lib, parse_export(STRONG_LB.encode(), unit="lb"))
-    assert imported["sets_imported"] == 5
+    assert imported.sets_imported == 5
     with SqlUnitOfWork(engine) as uow:  # a set stored in pounds, as a restored backup may hold
         person = uow.people.local()
         sets = [{"reps": 8, "load": 135.0, "unit": "lb"}, {"reps": 12, "load": 45.0, "unit": "lb", "warmup": True}]
@@ -145,36 +147,37 @@ def test_calendar_sessions_are_the_active_programmes_planned_sessions_with_exerc
     uow: SqlUnitOfWork, store: tuple[Path, Engine], library: Library
 ) -> None:
     """One row per planned session, in date order, each item named from the library."""
-    sessions = calendar_sessions(uow, library=library)
+    sessions = calendar_sessions(uow, library, today=TODAY)
     assert len(sessions) == planned_count(store[1]) > 0
-    assert [s["date"] for s in sessions] == sorted(s["date"] for s in sessions)
-    assert {s["kind"] for s in sessions} <= {"strength", "activity"}
+    assert [s.date for s in sessions] == sorted(s.date for s in sessions)
+    assert {s.kind for s in sessions} <= {"strength", "activity"}
     for s in sessions:
-        assert s["phase_name"] and s["minutes"] > 0 and s["items"]
-        assert all(i["name"] == library.get(i["exercise_id"]).name for i in s["items"])
+        assert s.phase_name and s.minutes > 0 and s.items
+        assert all(i.name == library.get(i.exercise_id).name for i in s.items)
 
 
 def test_the_ics_reparses_with_one_event_and_one_reminder_per_planned_session(
     uow: SqlUnitOfWork, library: Library
 ) -> None:
     """Calendar.from_ical reads it back: a VEVENT per session, each with a DISPLAY VALARM, at 18:00 for its minutes."""
-    sessions = calendar_sessions(uow, library=library)
+    sessions = calendar_sessions(uow, library, today=TODAY)
     cal = Calendar.from_ical(planned_sessions_ics(sessions, reminder_minutes=45, now=NOW))
     events = list(cal.walk("VEVENT"))
     assert len(events) == len(sessions)
     assert len({str(e["UID"]) for e in events}) == len(events)
     for event, session in zip(events, sessions, strict=True):
         start = event.decoded("DTSTART")
-        assert start.date() == date.fromisoformat(session["date"])
+        assert start.date() == session.date
         assert start.time() == time(18, 0)
-        assert event.decoded("DURATION") == timedelta(minutes=max(1, round(session["minutes"])))
+        assert event.decoded("DURATION") == timedelta(minutes=max(1, round(session.minutes)))
         assert str(event["SUMMARY"]) == (
-            f"GluteRx: {'glute session' if session['kind'] == 'strength' else 'activity day'} "
-            f"(week {session['week']}{', lighter week' if session['deload'] else ''})"
+            f"GluteRx: {'glute session' if session.kind == 'strength' else 'activity day'} "
+            f"(week {session.week}{', lighter week' if session.deload else ''})"
         )
         description = str(event["DESCRIPTION"])
-        for item in session["items"]:
-            assert f"{item['name']}: {item['sets']} x {item['reps']}" in description
+        for item in session.items:
+            words = describe(item.dose)
+            assert f"{item.name}: {words.summary}, {words.load}" in description
         alarms = [c for c in event.subcomponents if c.name == "VALARM"]
         assert len(alarms) == 1
         assert str(alarms[0]["ACTION"]) == "DISPLAY"
@@ -183,19 +186,19 @@ def test_the_ics_reparses_with_one_event_and_one_reminder_per_planned_session(
 
 def test_ics_uids_are_stable_so_a_new_export_updates_rather_than_doubles(uow: SqlUnitOfWork, library: Library) -> None:
     """The same sessions exported on another day carry the same UIDs (from the date and kind)."""
-    sessions = calendar_sessions(uow, library=library)
+    sessions = calendar_sessions(uow, library, today=TODAY)
     first = Calendar.from_ical(planned_sessions_ics(sessions, now=NOW))
     later = Calendar.from_ical(planned_sessions_ics(sessions, now=NOW + timedelta(days=9)))
     uids = [str(e["UID"]) for e in first.walk("VEVENT")]
     assert uids == [str(e["UID"]) for e in later.walk("VEVENT")]
-    assert uids[0] == f"gluterx-{sessions[0]['date'].replace('-', '')}-{sessions[0]['kind']}@gluterx.local"
+    assert uids[0] == f"gluterx-{sessions[0].date:%Y%m%d}-{sessions[0].kind}@gluterx.local"
 
 
 def test_ics_in_a_named_time_zone_carries_its_vtimezone_and_an_unknown_zone_is_refused(
     uow: SqlUnitOfWork, library: Library
 ) -> None:
     """tz=Europe/London gives local 19:30 starts with a VTIMEZONE; a made-up zone is a clear ValueError."""
-    sessions = calendar_sessions(uow, library=library)[:3]
+    sessions = calendar_sessions(uow, library, today=TODAY)[:3]
     cal = Calendar.from_ical(planned_sessions_ics(sessions, tz="Europe/London", at=time(19, 30), now=NOW))
     assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/London"]
     start = next(iter(cal.walk("VEVENT"))).decoded("DTSTART")
@@ -242,7 +245,8 @@ def test_the_csv_has_a_header_and_one_row_per_stored_set(
 
 def test_the_csv_quotes_commas_and_defuses_spreadsheet_formulas() -> None:
     """A name with a comma stays one cell; one starting with '=' is written as text."""
-    rows = [{"date": "2026-01-01", "exercise": "Squat, paused", "exercise_id": "=HYPERLINK(1)", "reps": 5}]
+    fields = dict.fromkeys(COLUMNS) | {"date": date(2026, 1, 1), "exercise": "Squat, paused", "reps": 5}
+    rows = [SetRecord(**(fields | {"exercise_id": "=HYPERLINK(1)"}))]
     record = list(csv.reader(io.StringIO(sets_csv(rows))))[1]
     assert record[COLUMNS.index("exercise")] == "Squat, paused"
     assert record[COLUMNS.index("exercise_id")] == "'=HYPERLINK(1)"

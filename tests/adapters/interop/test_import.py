@@ -31,7 +31,10 @@ from gluterx.domain.exercise import Library
 from gluterx.services import history
 from gluterx.services.contract import history_json
 from gluterx.services.importing import (
+    GuessedName,
     ImportRejected,
+    UnknownName,
+    WorkoutCounts,
     custom_id,
     guess_pattern,
     import_history,
@@ -132,21 +135,21 @@ def test_a_real_export_imports_once_and_a_second_import_adds_nothing(
     """All its sets are stored with a mapped share reported; importing the same file again adds no workout or set."""
     result = parsed[path.name]
     first = import_history(uow, library, result, file_name=path.name)
-    assert first["status"] == "imported"
-    assert first["format"] == result.kind
-    assert first["rows_read"] == first["sets_imported"] + first["rows_skipped"] + len(first["row_errors"])
-    assert first["sets_imported"] == first["sets_in_file"] == len(result.sets)
-    assert 0 < first["mapped_share"] <= 1
-    assert first["mapped_share"] == round(first["mapped_sets"] / first["sets_in_file"], 3)
-    assert first["mapped_sets"] == sum(m["sets"] for m in first["mapped"])
-    named = sum(m["sets"] for key in ("mapped", "guessed", "unknown") for m in first[key])
-    assert named == first["sets_in_file"]  # every exercise name is mapped, guessed or listed as unknown
+    assert first.status == "imported"
+    assert first.format == result.kind
+    assert first.rows_read == first.sets_imported + first.rows_skipped + len(first.row_errors)
+    assert first.sets_imported == first.sets_in_file == len(result.sets)
+    assert 0 < first.mapped_share <= 1
+    assert first.mapped_share == round(first.mapped_sets / first.sets_in_file, 3)
+    assert first.mapped_sets == sum(m.sets for m in first.mapped)
+    named = sum(m.sets for m in (*first.mapped, *first.guessed, *first.unknown))
+    assert named == first.sets_in_file  # every exercise name is mapped, guessed or listed as unknown
     _, sessions, sets = stored(engine)
-    assert (sessions, sets) == (first["workouts"]["added"], first["sets_in_file"])
+    assert (sessions, sets) == (first.workouts.added, first.sets_in_file)
 
     again = import_history(uow, library, parse_export(path.read_bytes()), file_name=path.name)
-    assert again["workouts"] == {"in_file": first["workouts"]["in_file"], "added": 0, "already_present": sessions}
-    assert (again["sets_imported"], again["sets_already_present"]) == (0, first["sets_in_file"])
+    assert again.workouts == WorkoutCounts(in_file=first.workouts.in_file, added=0, already_present=sessions)
+    assert (again.sets_imported, again.sets_already_present) == (0, first.sets_in_file)
     assert stored(engine) == (1, sessions, sets)
 
 
@@ -311,12 +314,10 @@ def test_imported_sessions_carry_their_source_and_custom_exercises(
         '2024-01-02 10:00:00,"Legs",1h 10m,"Cable Crunch",1,40,12,0,0,"","",',
     )
     report = import_history(uow, library, parse_export(data, unit="kg"))
-    assert report["mapped"][0]["exercise_id"] == "back_squat"
-    assert report["guessed"] == [
-        {"name": "Pendulum Squat", "exercise_id": "custom:pendulum squat", "pattern": "knee_dominant", "sets": 1}
-    ]
-    assert report["unknown"] == [{"name": "Cable Crunch", "exercise_id": "custom:cable crunch", "sets": 1}]
-    assert report["warmup_sets"] == 1
+    assert report.mapped[0].exercise_id == "back_squat"
+    assert report.guessed == (GuessedName("Pendulum Squat", "custom:pendulum squat", "knee_dominant", sets=1),)
+    assert report.unknown == (UnknownName("Cable Crunch", "custom:cable crunch", sets=1),)
+    assert report.warmup_sets == 1
     with engine.connect() as conn:
         session = conn.execute(select(PerformedSessionRow)).one()
         exercises = conn.execute(select(PerformedExerciseRow).order_by(PerformedExerciseRow.position)).all()
@@ -339,18 +340,18 @@ def test_a_later_longer_export_adds_only_the_new_workouts(uow: SqlUnitOfWork, en
     older = b"\n".join([lines[0], *lines[-500:]])  # Hevy lists newest first: the tail is the older history
     before = import_history(uow, library, parse_export(older))
     after = import_history(uow, library, parse_export(sample("hevy_kg_stvrvdimitris.csv").read_bytes()))
-    old_workouts = before["workouts"]["added"]
+    old_workouts = before.workouts.added
     # the oldest workout of the cut file may be cut short; the full file's version of it counts as present
-    assert after["workouts"]["already_present"] == old_workouts
-    assert after["workouts"]["added"] == after["workouts"]["in_file"] - old_workouts
-    assert stored(engine)[1] == after["workouts"]["in_file"]
+    assert after.workouts.already_present == old_workouts
+    assert after.workouts.added == after.workouts.in_file - old_workouts
+    assert stored(engine)[1] == after.workouts.in_file
 
 
 def test_a_dry_run_reports_everything_and_stores_nothing(uow: SqlUnitOfWork, engine: Engine, library: Library) -> None:
     """--dry-run: the same report (what would be added), no person, session or set written."""
     report = import_history(uow, library, parse_export(sample("hevy_lbs_jazakhan.csv").read_bytes()), dry_run=True)
-    assert (report["status"], report["stored"], report["dry_run"]) == ("dry_run", False, True)
-    assert report["sets_imported"] == 928 and report["workouts"]["added"] == report["workouts"]["in_file"]
+    assert (report.status, report.stored, report.dry_run) == ("dry_run", False, True)
+    assert report.sets_imported == 928 and report.workouts.added == report.workouts.in_file
     assert stored(engine) == (0, 0, 0)
 
 
@@ -437,7 +438,7 @@ def test_a_bad_row_rejects_the_whole_file_with_its_line_number(
     assert result.accounted == result.rows_read == 2
     with pytest.raises(ImportRejected) as caught:
         import_history(uow, library, result)
-    assert caught.value.report["status"] == "rejected"
+    assert caught.value.report.status == "rejected"
     assert any(p.startswith(expected) for p in caught.value.problems)
     assert stored(engine) == (0, 0, 0)
 

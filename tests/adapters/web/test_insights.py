@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from gluterx.adapters.web.api.insights import MAX_UPLOAD_BYTES
+from gluterx.adapters.web.files import MAX_UPLOAD_BYTES
 
 from .conftest import PASSWORD, START, Person, make_session
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+
+if TYPE_CHECKING:
+    from gluterx.bootstrap import Container
 
 console = Console()
 err_console = Console(stderr=True)
@@ -35,3 +39,16 @@ def fail(message: str, *, hints: list[str] | None = None, code: int = 2) -> NoRe
     for hint in hints or []:
         err_console.print(f"  {hint}", highlight=False)
     raise typer.Exit(code)
+
+
+def open_container() -> Container:
+    """The wired application on the configured database; a database that cannot be opened fails plainly."""
+    from gluterx.bootstrap import build  # imported here: `--help` and bad arguments never touch the database
+
+    try:
+        return build()
+    except Exception as exc:  # a database that cannot be opened is a setup problem, said plainly
+        fail(
+            escape(f"cannot open the database: {exc}"),
+            hints=["Check GLUTERX_DATABASE_URL, or unset it for the default."],
+        )

@@ -10,10 +10,10 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ._common import Format, console, fail, print_json
+from ._common import Format, console, fail, open_container, print_json
 
 if TYPE_CHECKING:
-    from gluterx.bootstrap import Container
+    pass
 
 ROWS_SHOWN = 25
 
@@ -27,18 +27,6 @@ class Source(StrEnum):
 class Unit(StrEnum):
     KG = "kg"
     LB = "lb"
-
-
-def _container() -> Container:
-    from gluterx.bootstrap import build
-
-    try:
-        return build()
-    except Exception as exc:  # a database that cannot be opened is a setup problem, said plainly
-        fail(
-            escape(f"cannot open the database: {exc}"),
-            hints=["Check GLUTERX_DATABASE_URL, or unset it for the default."],
-        )
 
 
 def _read(file: Path) -> bytes:
@@ -74,30 +62,30 @@ def import_history(
         parsed = parse_export(data, kind=from_.value if from_ else None, unit=unit.value if unit else None)
     except ImportFileError as exc:
         fail(escape(f"{file.name}: {exc}"))
-    c = _container()
+    c = open_container()
     try:
         report = importing.import_history(c.uow(), c.library, parsed, dry_run=dry_run, file_name=file.name)
     except importing.ImportRejected as exc:
         if fmt is Format.JSON:
-            print_json(exc.report)
+            print_json(exc.report.as_dict())
         else:
-            _render(exc.report)
+            _render(exc.report.as_dict())
         fail(escape(exc.problems[0]), hints=[escape(p) for p in exc.problems[1:]])
     except ServiceError as exc:
         problems = [escape(p) for p in exc.problems]
         fail(problems[0] if len(problems) == 1 else f"{len(problems)} problems:", hints=problems)
     if fmt is Format.JSON:
-        print_json(report)
+        print_json(report.as_dict())
         return
-    _render(report)
-    if report["status"] == "dry_run":
+    _render(report.as_dict())
+    if report.status == "dry_run":
         console.print(
-            f"[bold]Dry run:[/] nothing stored. {report['workouts']['added']} workout(s) would be added. "
+            f"[bold]Dry run:[/] nothing stored. {report.workouts.added} workout(s) would be added. "
             "Run again without --dry-run to import."
         )
-    elif report["workouts"]["added"]:
+    elif report.workouts.added:
         console.print(
-            f"Imported {report['workouts']['added']} workout(s), {report['sets_imported']} set(s). "
+            f"Imported {report.workouts.added} workout(s), {report.sets_imported} set(s). "
             "See them with [bold]gluterx history[/]."
         )
     else:

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from ._common import Format, console, fail, print_json
+from ._common import Format, console, fail, open_container, print_json
 
 if TYPE_CHECKING:
     from gluterx.bootstrap import Container
@@ -43,6 +43,19 @@ TICKS = "▁▂▃▄▅▆▇█"
 SPARK_WIDTH = 24
 WEEKS_SHOWN = 6
 STRENGTH_SHOWN = 6
+T = TypeVar("T")
+# What each export says when there is nothing for it yet (services.exports.NothingToExport.what), and what to do.
+NOTHING_YET: dict[str, tuple[str, list[str]]] = {
+    "report": ("nothing to show yet: start a programme or import your history first", []),
+    "calendar": (
+        "there are no planned sessions to export.",
+        ["Start a programme first: gluterx start --profile PROFILE.json"],
+    ),
+    "sets": (
+        "there are no logged sets to export.",
+        ["Log a session with `gluterx log`, or import your history with `gluterx import FILE`."],
+    ),
+}
 
 
 # ------------------------------------------------------------------------------------------------ helpers
@@ -50,18 +63,6 @@ STRENGTH_SHOWN = 6
 
 def _day(value: datetime | None) -> date:
     return value.date() if value else date.today()
-
-
-def _container() -> Container:
-    from gluterx.bootstrap import build
-
-    try:
-        return build()
-    except Exception as exc:  # a database that cannot be opened is a setup problem, said plainly
-        fail(
-            escape(f"cannot open the database: {exc}"),
-            hints=["Check GLUTERX_DATABASE_URL, or unset it for the default."],
-        )
 
 
 def _load(c: Container, on: date) -> ProgressData:
@@ -72,6 +73,18 @@ def _load(c: Container, on: date) -> ProgressData:
         return load_progress(c.uow(), c.library, today=on)
     except ServiceError as exc:
         fail(escape(exc.problems[0]), hints=[escape(p) for p in exc.problems[1:]])
+
+
+def _gather(make: Callable[[Container], T]) -> tuple[Container, T]:
+    """The container and what `make` gathers with it; a clear failure when there is nothing to export yet."""
+    from gluterx.services.exports import NothingToExport
+
+    c = open_container()
+    try:
+        return c, make(c)
+    except NothingToExport as exc:
+        message, hints = NOTHING_YET[exc.what]
+        fail(message, hints=hints)
 
 
 def _umask() -> int:
@@ -133,7 +146,7 @@ def show_progress(
     from gluterx.services.progress import progress_view
 
     on = _day(day)
-    c = _container()
+    c = open_container()
     data = _load(c, on)
     if fmt is Format.JSON:
         print_json(progress_view(data))
@@ -291,12 +304,11 @@ def report(
     day: DateOption = None,
 ) -> None:
     """A PDF report for your clinician or trainer: screening, programme, adherence, pain, strength and balance."""
-    from gluterx.adapters.interop.pdf_report import render_report
+    from gluterx.adapters.interop.pdf_report import report_pdf
+    from gluterx.services.report import report_data
 
-    on = _day(day)
-    c = _container()
-    data = _load(c, on)
-    _write(pdf, render_report(data, c.library, generated_on=on), "report")
+    c, data = _gather(lambda c: report_data(c.uow(), c.library, today=_day(day)))
+    _write(pdf, report_pdf(data, c.library), "report")
     console.print(f"Report written to [bold]{escape(str(pdf))}[/].")
 
 
@@ -317,38 +329,26 @@ def export_ics(
     ] = None,
 ) -> None:
     """Your planned sessions as a calendar file with reminders (import it into any calendar app)."""
-    from gluterx.adapters.interop.ics import planned_sessions_ics
-    from gluterx.services import exports
+    from gluterx.adapters.interop.ics import calendar_ics
+    from gluterx.services.calendar import calendar
 
-    c = _container()
-    sessions = exports.calendar_sessions(c.uow(), library=c.library)
-    if not sessions:
-        fail(
-            "there are no planned sessions to export.",
-            hints=["Start a programme first: gluterx start --profile PROFILE.json"],
-        )
+    _, sessions = _gather(lambda c: calendar(c.uow(), c.library, today=date.today()))
     try:
-        data = planned_sessions_ics(sessions, reminder_minutes=reminder, tz=tz, at=at.time() if at else time(18, 0))
+        data = calendar_ics(sessions, reminder_minutes=reminder, tz=tz, at=at.time() if at else time(18, 0))
     except ValueError as exc:
         fail(escape(str(exc)))
     _write(file, data, "calendar")
-    console.print(f"{len(sessions)} planned sessions written to [bold]{escape(str(file))}[/].")
+    console.print(f"{len(sessions.sessions)} planned sessions written to [bold]{escape(str(file))}[/].")
 
 
 def export_csv(file: Annotated[Path, typer.Argument(help="Where to write the CSV file.")]) -> None:
     """Every logged set as CSV (one row per set), for a spreadsheet or another app."""
-    from gluterx.adapters.interop.csv_export import sets_csv
-    from gluterx.services import exports
+    from gluterx.adapters.interop.csv_export import sets_csv_file
+    from gluterx.services.exports import sets_export
 
-    c = _container()
-    rows = exports.all_sets(c.uow(), library=c.library)
-    if not rows:
-        fail(
-            "there are no logged sets to export.",
-            hints=["Log a session with `gluterx log`, or import your history with `gluterx import FILE`."],
-        )
-    _write(file, sets_csv(rows).encode("utf-8"), "CSV file")
-    console.print(f"{len(rows)} sets written to [bold]{escape(str(file))}[/].")
+    _, export = _gather(lambda c: sets_export(c.uow(), library=c.library))
+    _write(file, sets_csv_file(export), "CSV file")
+    console.print(f"{len(export.sets)} sets written to [bold]{escape(str(file))}[/].")
 
 
 export_app.command("ics")(export_ics)

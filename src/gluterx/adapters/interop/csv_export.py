@@ -1,15 +1,15 @@
-"""Every logged set as CSV: a header line, then one row per set (services.exports.all_sets rows)."""
+"""Every logged set as CSV: a header line, then one row per set (services.exports records)."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
-from gluterx.services.exports import SET_FIELDS
+from gluterx.services.exports import SET_FIELDS, SetRecord, SetsExport
 
-__all__ = ["COLUMNS", "sets_csv"]
+__all__ = ["COLUMNS", "sets_csv", "sets_csv_file"]
 
 COLUMNS = SET_FIELDS
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -28,11 +28,16 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def sets_csv(rows: Iterable[Mapping[str, Any]]) -> str:
+def sets_csv(rows: Iterable[SetRecord]) -> str:
     """CSV text (comma-separated, "\\n" line ends, empty cell for a missing value) with the COLUMNS header."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow([_cell(row.get(column)) for column in COLUMNS])
+        writer.writerow([_cell(getattr(row, column)) for column in COLUMNS])
     return out.getvalue()
+
+
+def sets_csv_file(export: SetsExport) -> bytes:
+    """The CSV download (services.exports.sets_export), UTF-8."""
+    return sets_csv(export.sets).encode("utf-8")

@@ -5,14 +5,16 @@ UIDs come from the session's date and kind, so importing a newer export updates 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from collections.abc import Iterable
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Alarm, Calendar, Event
 
-__all__ = ["DEFAULT_START", "PRODID", "UID_DOMAIN", "planned_sessions_ics"]
+from gluterx.domain.dose import describe
+from gluterx.services.calendar import CalendarData, PlannedSession
+
+__all__ = ["DEFAULT_START", "PRODID", "UID_DOMAIN", "calendar_ics", "planned_sessions_ics"]
 
 PRODID = "-//GluteRx//GluteRx programme//EN"
 UID_DOMAIN = "gluterx.local"
@@ -29,37 +31,33 @@ def _zone(tz: str | None) -> ZoneInfo | None:
         raise ValueError(f"tz: unknown time zone {tz!r}; give an IANA name such as Europe/London or UTC") from exc
 
 
-def _description(session: Mapping[str, Any]) -> str:
-    lines = [f"Week {session['week']}, day {session['day']}: {session.get('phase_name') or 'your programme'}"]
-    if session.get("deload"):
+def _description(session: PlannedSession) -> str:
+    lines = [f"Week {session.week}, day {session.day}: {session.phase_name or 'your programme'}"]
+    if session.deload:
         lines[0] += " (lighter week)"
-    lines.append(f"About {round(float(session['minutes']))} min.")
+    lines.append(f"About {round(float(session.minutes))} min.")
     lines.append("")
-    for item in session.get("items", []):
-        name = item.get("name") or item["exercise_id"]
-        load = f", {item['load']}" if item.get("load") else ""
-        lines.append(f"- {name}: {item['sets']} x {item['reps']}{load}")
+    for item in session.items:
+        words = describe(item.dose)
+        lines.append(f"- {item.name}: {words.summary}, {words.load}")
     lines += ["", "Open GluteRx (gluterx today) on the day for the session with your latest progress applied."]
     return "\n".join(lines)
 
 
 def _event(
-    session: Mapping[str, Any], *, zone: ZoneInfo | None, at: time, reminder_minutes: int, stamp: datetime
+    session: PlannedSession, *, zone: ZoneInfo | None, at: time, reminder_minutes: int, stamp: datetime
 ) -> Event:
-    day = session["date"] if isinstance(session["date"], date) else date.fromisoformat(session["date"])
-    kind = str(session.get("kind") or "strength")
-    start_at = session.get("time") or at
-    if isinstance(start_at, str):
-        start_at = time.fromisoformat(start_at)
+    day = session.date
+    kind = session.kind or "strength"
     what = _KIND.get(kind, kind.replace("_", " "))
-    lighter = ", lighter week" if session.get("deload") else ""
+    lighter = ", lighter week" if session.deload else ""
     event = Event()
     event.add("uid", f"gluterx-{day:%Y%m%d}-{kind}@{UID_DOMAIN}")
     event.add("dtstamp", stamp)
-    event.add("summary", f"GluteRx: {what} (week {session['week']}{lighter})")
+    event.add("summary", f"GluteRx: {what} (week {session.week}{lighter})")
     event.add("description", _description(session))
-    event.add("dtstart", datetime.combine(day, start_at, tzinfo=zone))
-    event.add("duration", timedelta(minutes=max(1, round(float(session["minutes"])))))
+    event.add("dtstart", datetime.combine(day, at, tzinfo=zone))
+    event.add("duration", timedelta(minutes=max(1, round(float(session.minutes)))))
     event.add("categories", ["GluteRx", what])
     event.add("transp", "OPAQUE")
     alarm = Alarm()
@@ -71,17 +69,17 @@ def _event(
 
 
 def planned_sessions_ics(
-    sessions: Iterable[Mapping[str, Any]],
+    sessions: Iterable[PlannedSession],
     *,
     reminder_minutes: int = 60,
     tz: str | None = "UTC",
     at: time = DEFAULT_START,
     now: datetime | None = None,
 ) -> bytes:
-    """An .ics calendar of `sessions` (services.exports.calendar_sessions rows), starting at `at` in `tz`.
+    """An .ics calendar of `sessions` (services.calendar.calendar_sessions), starting at `at` in `tz`.
 
-    `tz=None` writes floating times: 18:00 wherever the calendar is opened. A session's own "time" (HH:MM)
-    overrides `at`. Each event has a display alarm `reminder_minutes` before it starts.
+    `tz=None` writes floating times: 18:00 wherever the calendar is opened. Each event has a display alarm
+    `reminder_minutes` before it starts.
     """
     if reminder_minutes < 0:
         raise ValueError(f"reminder_minutes: {reminder_minutes} is negative; give 0 or more minutes before the start")
@@ -98,3 +96,15 @@ def planned_sessions_ics(
     if zone is not None and tz != "UTC":
         cal.add_missing_timezones()
     return bytes(cal.to_ical())
+
+
+def calendar_ics(
+    data: CalendarData,
+    *,
+    reminder_minutes: int = 60,
+    tz: str | None = "UTC",
+    at: time = DEFAULT_START,
+    now: datetime | None = None,
+) -> bytes:
+    """The calendar download (services.calendar.calendar): `planned_sessions_ics` of its sessions."""
+    return planned_sessions_ics(data.sessions, reminder_minutes=reminder_minutes, tz=tz, at=at, now=now)

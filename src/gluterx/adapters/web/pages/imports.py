@@ -9,8 +9,8 @@ from fastapi.responses import Response
 
 from gluterx.domain.exercise import Library
 
-from ..api.insights import MAX_UPLOAD_BYTES, BadUpload, import_upload, read_upload
 from ..deps import ContainerDep, Csrf, PageUser
+from ..files import MAX_UPLOAD_BYTES, BadUpload, import_upload, read_upload
 from . import router
 from ._common import render
 
@@ -65,12 +65,11 @@ def import_submit(
         data, name = read_upload(file)
         report = import_upload(container, user.person_id, data, file_name=name, kind=kind, dry_run=bool(check_only))
     except BadUpload as exc:
-        context = _context(form=form, problems=exc.problems, report=exc.report)
+        shown = exc.report.as_dict() if exc.report is not None else None
+        context = _context(form=form, problems=exc.problems, report=shown)
         return render(request, "import.html", context, user=user, active="progress", status_code=exc.status_code)
     library = container.library
-    add = exercise_links(report["balance"]["add"], library)
-    names = {
-        m["exercise_id"]: library.get(m["exercise_id"]).name for m in report["mapped"] if m["exercise_id"] in library
-    }
-    context = _context(form=form, report=report, add=add, library_names=names)
+    add = exercise_links(list(report.balance.add) if report.balance else [], library)
+    names = {m.exercise_id: library.get(m.exercise_id).name for m in report.mapped if m.exercise_id in library}
+    context = _context(form=form, report=report.as_dict(), add=add, library_names=names)
     return render(request, "import.html", context, user=user, active="progress", status_code=status.HTTP_200_OK)

@@ -4,7 +4,6 @@ small SVG charts with tables behind them; and the downloads (clinician report, c
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
@@ -14,11 +13,12 @@ from markupsafe import Markup
 
 from gluterx.domain.exercise import Library
 from gluterx.services import weekly
+from gluterx.services.exports import NothingToExport
 from gluterx.services.importing import guess_pattern
 from gluterx.services.progress import progress_view
 
-from ..api.insights import NothingToExport, calendar_ics, download, file_names, report_pdf, sets_csv
 from ..deps import ContainerDep, PageUser
+from ..files import NOTHING_YET, download
 from ..templating import templates
 from . import router
 from ._charts import Series, bar_chart, day_labels, legend, line_chart, pain_chart, sessions_chart, stacked_chart
@@ -239,37 +239,23 @@ def progress_page(
 # ------------------------------------------------------------------------------------------------ downloads
 
 
-def _download(make: Callable[[], bytes], *, media_type: str, filename: str) -> Response:
+def _download(kind: str, container: ContainerDep, user: PageUser) -> Response:
     try:
-        return download(make(), media_type=media_type, filename=filename)
+        return download(kind, container, user.person_id)
     except NothingToExport as exc:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=exc.message) from exc
-
-
-def _names() -> dict[str, str]:
-    return file_names(date.today())
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=NOTHING_YET[exc.what]) from exc
 
 
 @router.get("/progress/report.pdf")
 def report_download(container: ContainerDep, user: PageUser) -> Response:
-    return _download(
-        lambda: report_pdf(container, user.person_id, today=date.today()),
-        media_type="application/pdf",
-        filename=_names()["pdf"],
-    )
+    return _download("pdf", container, user)
 
 
 @router.get("/progress/calendar.ics")
 def calendar_download(container: ContainerDep, user: PageUser) -> Response:
-    return _download(
-        lambda: calendar_ics(container, user.person_id),
-        media_type="text/calendar; charset=utf-8",
-        filename=_names()["ics"],
-    )
+    return _download("ics", container, user)
 
 
 @router.get("/progress/sets.csv")
 def sets_download(container: ContainerDep, user: PageUser) -> Response:
-    return _download(
-        lambda: sets_csv(container, user.person_id), media_type="text/csv; charset=utf-8", filename=_names()["csv"]
-    )
+    return _download("csv", container, user)

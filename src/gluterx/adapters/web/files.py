@@ -1,0 +1,167 @@
+"""Files in and out of the web, shared by the API and the pages: an upload read within its limits and imported, and
+the downloads (clinician report, calendar, every set) rendered from the services' results.
+
+A browser and an API client so get the same bytes, the same import report and the same messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
+
+from fastapi import Response, UploadFile, status
+
+from gluterx.adapters.interop.csv_export import sets_csv_file
+from gluterx.adapters.interop.csv_import import FORMATS, ImportFileError, parse_export
+from gluterx.adapters.interop.ics import calendar_ics
+from gluterx.adapters.interop.pdf_report import render_report
+from gluterx.bootstrap import Container
+from gluterx.services import calendar, exports, importing, report
+from gluterx.services.importing import ImportReport
+
+__all__ = [
+    "DOWNLOADS",
+    "MAX_UPLOAD_BYTES",
+    "NOTHING_YET",
+    "BadUpload",
+    "Download",
+    "check_kind",
+    "download",
+    "import_upload",
+    "read_upload",
+]
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_FILE_NAME = 200
+NO_FILE = "Choose the CSV file you exported from Strong, Hevy or FitNotes."
+# What each download says when the person has nothing for it yet (services.exports.NothingToExport.what).
+NOTHING_YET = {
+    "report": (
+        "There is nothing to put in a report yet. Answer the questions for a programme, log a session or import your "
+        "history first, then download it again."
+    ),
+    "calendar": (
+        "There are no planned sessions to put in a calendar yet. Answer the questions to get a programme, then "
+        "download it again."
+    ),
+    "sets": "No sets logged yet, so there is nothing to export. Log a session or import your history first.",
+}
+
+
+# ------------------------------------------------------------------------------------------------ uploads
+
+
+class BadUpload(Exception):
+    """An upload that cannot be imported: nothing was stored. `problems[0]` is the headline."""
+
+    def __init__(self, problems: list[str], *, status_code: int = 422, report: ImportReport | None = None) -> None:
+        super().__init__(problems[0])
+        self.problems = problems
+        self.status_code = status_code
+        self.report = report
+
+
+def _file_name(upload: UploadFile) -> str:
+    """The uploaded file's own name, without any folders a browser sent along."""
+    raw = upload.filename or ""
+    name = PureWindowsPath(PurePosixPath(raw).name).name.strip()
+    return name[:MAX_FILE_NAME] or "upload.csv"
+
+
+def read_upload(upload: UploadFile | None) -> tuple[bytes, str]:
+    """The upload's bytes and file name; BadUpload when no file was chosen, it is empty or larger than 10 MB."""
+    if upload is None or (not upload.filename and not upload.size):
+        raise BadUpload([NO_FILE])
+    name = _file_name(upload)
+    data = upload.file.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise BadUpload(
+            [
+                f"{name} is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB, more than any training export we "
+                "know of; check it is the CSV your app exported (a shorter date range also works)."
+            ],
+            status_code=status.HTTP_413_CONTENT_TOO_LARGE,
+        )
+    if not data.strip():
+        raise BadUpload([f"{name} is empty: export your workouts from the app again and upload that file."])
+    return data, name
+
+
+def check_kind(kind: str | None) -> str | None:
+    """'' or None: detect the app from the header; else one of strong | hevy | fitnotes."""
+    value = (kind or "").strip().lower()
+    if not value:
+        return None
+    if value not in FORMATS:
+        raise BadUpload(
+            [f"kind: {kind!r} is not an app we can read; choose one of {', '.join(FORMATS)} or leave it out"]
+        )
+    return value
+
+
+def import_upload(
+    container: Container, person_id: int, data: bytes, *, file_name: str, kind: str | None, dry_run: bool
+) -> ImportReport:
+    """Parse an export and import it (or only check it) for the person (services.importing.import_file).
+
+    BadUpload (nothing stored) for a file that is not a readable export or has row errors.
+    """
+    try:
+        parsed = parse_export(data, kind=check_kind(kind))
+    except ImportFileError as exc:
+        raise BadUpload([f"{file_name}: {exc}"]) from exc
+    try:
+        return importing.import_file(
+            container.uow(), container.library, parsed, person_id=person_id, file_name=file_name, dry_run=dry_run
+        )
+    except importing.ImportRejected as exc:
+        raise BadUpload(exc.problems, report=exc.report) from exc
+
+
+# ------------------------------------------------------------------------------------------------ downloads
+
+
+def _report(container: Container, person_id: int, today: dt.date) -> bytes:
+    data = report.report_data(container.uow(), container.library, today=today, person_id=person_id)
+    return render_report(data.progress, container.library)
+
+
+def _calendar(container: Container, person_id: int, today: dt.date) -> bytes:
+    return calendar_ics(calendar.calendar(container.uow(), container.library, today=today, person_id=person_id))
+
+
+def _sets(container: Container, person_id: int, today: dt.date) -> bytes:
+    return sets_csv_file(exports.sets_export(container.uow(), person_id=person_id))
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    """One download: how its bytes are made, what they are and what the saved file is called on a day."""
+
+    make: Callable[[Container, int, dt.date], bytes]
+    media_type: str
+    file_name: Callable[[dt.date], str]
+
+
+DOWNLOADS = {
+    "pdf": Download(_report, "application/pdf", lambda today: f"gluterx-report-{today.isoformat()}.pdf"),
+    "ics": Download(_calendar, "text/calendar; charset=utf-8", lambda today: "gluterx-sessions.ics"),
+    "csv": Download(_sets, "text/csv; charset=utf-8", lambda today: f"gluterx-sets-{today.isoformat()}.csv"),
+}
+
+
+def download(kind: str, container: Container, person_id: int) -> Response:
+    """The `kind` download (pdf | ics | csv) as an attachment the browser saves, never caches and never sniffs;
+    services.exports.NothingToExport when the person has nothing for it yet (NOTHING_YET says what to do)."""
+    today = dt.date.today()
+    what = DOWNLOADS[kind]
+    return Response(
+        what.make(container, person_id, today),
+        media_type=what.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{what.file_name(today)}"',
+            "Cache-Control": "no-store",
+        },
+    )

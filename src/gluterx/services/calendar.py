@@ -1,0 +1,69 @@
+"""The planned sessions of the active programme, for a calendar (the iCalendar export).
+
+Each session's items are the programme's own (services.programme, from `domain.schedule.due_items`): what the calendar
+shows for a day is what the programme page and Today show for it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from gluterx.domain.exercise import Library
+from gluterx.services.exports import NothingToExport, find_person
+from gluterx.services.ports import ServiceError, UnitOfWork, read_only
+from gluterx.services.programme import ProgrammeItem, programme
+
+__all__ = ["CalendarData", "PlannedSession", "calendar", "calendar_sessions"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PlannedSession:
+    """One planned session: its day (`day` 1-7 in the programme's `week`), phase, kind (strength | activity),
+    minutes and exercises, each with its dose."""
+
+    date: dt.date
+    week: int
+    day: int
+    phase: int
+    phase_name: str
+    deload: bool
+    kind: str
+    minutes: float
+    items: tuple[ProgrammeItem, ...]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CalendarData:
+    """The active programme's planned sessions in date order (never empty)."""
+
+    sessions: tuple[PlannedSession, ...]
+
+
+def calendar_sessions(
+    uow: UnitOfWork, library: Library, *, today: dt.date, person_id: int | None = None
+) -> list[PlannedSession]:
+    """The active programme's planned sessions in date order; [] when there is no person or programme yet."""
+    with read_only(uow) as reading:
+        person = find_person(reading, person_id)
+    if person is None:
+        return []
+    try:
+        found = programme(uow, library, person_id=person.id, today=today)
+    except ServiceError as exc:
+        if exc.code == "missing":
+            return []
+        raise
+    return [
+        PlannedSession(s.date, week.week, s.day, week.phase, week.phase_name, week.deload, s.kind, s.minutes, s.items)
+        for week in found.weeks
+        for s in week.sessions
+    ]
+
+
+def calendar(uow: UnitOfWork, library: Library, *, today: dt.date, person_id: int | None = None) -> CalendarData:
+    """The planned sessions for the calendar download; NothingToExport("calendar") without a programme."""
+    sessions = calendar_sessions(uow, library, today=today, person_id=person_id)
+    if not sessions:
+        raise NothingToExport("calendar")
+    return CalendarData(tuple(sessions))
