@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from gluterx.services.errors import Problem, problems_from_validation
 from gluterx.services.ports import ServiceError, UnitOfWork, read_only
 
 FORMAT = "gluterx-backup"
@@ -242,17 +243,17 @@ def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False) -> dict[str
     try:
         backup = BackupB.model_validate(data)
     except ValidationError as exc:
-        problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:20]]
-        raise ServiceError(["this is not a GluteRx backup, or it is damaged:", *problems]) from exc
+        problems = problems_from_validation(exc)[:20]
+        raise ServiceError([Problem("", "not_a_backup"), *problems]) from exc
     if backup.format != FORMAT or backup.version != VERSION:
-        raise ServiceError(
-            [f"format/version: expected {FORMAT} version {VERSION}, got {backup.format} {backup.version}"]
-        )
+        found = {"format": backup.format, "version": backup.version}
+        wanted = {"expected_format": FORMAT, "expected_version": VERSION}
+        raise ServiceError([Problem("version", "wrong_backup_version", {**wanted, **found})])
     counts = {"people": 0, "sessions": 0, "sets": 0, "check-ins": 0}
     with uow:
         if uow.people.all():
             if not replace:
-                raise ServiceError(["the store already holds data; add --replace to replace it with the backup"])
+                raise ServiceError([Problem("", "store_not_empty")])
             uow.people.delete_all()
         for p in backup.people:
             person = uow.people.add(

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from gluterx.domain.exercise import CUSTOM_PREFIX, Equipment, Library, normalise_name
 from gluterx.domain.progression import epley_e1rm
-from gluterx.services.ports import ServiceError, UnitOfWork
+from gluterx.services.ports import Problem, ServiceError, UnitOfWork
 
 __all__ = [
     "FUZZY_THRESHOLD",
@@ -111,7 +111,7 @@ class ParsedFile(Protocol):
 class ImportRejected(ServiceError):
     """The file has row errors, so nothing was stored; `report` says what was read and where each error is."""
 
-    def __init__(self, problems: list[str], report: dict[str, Any]) -> None:
+    def __init__(self, problems: list[Problem], report: dict[str, Any]) -> None:
         super().__init__(problems, code="invalid")
         self.report = report
 
@@ -453,7 +453,7 @@ def _person(uow: UnitOfWork, person_id: int | None) -> Any:
         return uow.people.local() or uow.people.add()
     person = uow.people.get(person_id)
     if person is None:
-        raise ServiceError([f"person {person_id} does not exist"], code="missing")
+        raise ServiceError([Problem("", "no_person", {"person_id": person_id})], code="missing")
     return person
 
 
@@ -476,17 +476,11 @@ def import_history(
     report["dry_run"] = dry_run
     if parsed.errors:
         report["status"] = "rejected"
-        shown = report["row_errors"][:MAX_PROBLEMS_SHOWN]
-        more = len(parsed.errors) - len(shown)
-        tail = [f"… and {more} more row error(s)"] if more else []
-        raise ImportRejected(
-            [
-                f"the file has {len(parsed.errors)} row error(s); nothing was imported. Fix them and import again:",
-                *shown,
-                *tail,
-            ],
-            report,
-        )
+        shown = [Problem("file", "row_error", {"line": e.line, "reason": e.message}) for e in parsed.errors]
+        more = len(parsed.errors) - MAX_PROBLEMS_SHOWN
+        tail = [Problem("file", "more_row_errors", {"count": more})] if more > 0 else []
+        headline = Problem("file", "rows_rejected", {"count": len(parsed.errors)})
+        raise ImportRejected([headline, *shown[:MAX_PROBLEMS_SHOWN], *tail], report)
     workouts: dict[str, list[ParsedSet]] = {}
     for s in parsed.sets:
         workouts.setdefault(s.workout_key, []).append(s)

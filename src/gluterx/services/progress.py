@@ -26,7 +26,7 @@ from gluterx.domain.analysis import (
 )
 from gluterx.domain.exercise import CUSTOM_PREFIX, Library, Pattern
 from gluterx.services.importing import guess_pattern
-from gluterx.services.ports import ServiceError, UnitOfWork, read_only
+from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
 from gluterx.services.profiles import parse_profile
 
 LB_TO_KG = 0.45359237
@@ -71,7 +71,7 @@ def find_person(uow: UnitOfWork, person_id: int | None) -> Any:
     """`person_id`'s person, or the local one (CLI); 'missing' when there is none."""
     person = uow.people.local() if person_id is None else uow.people.get(person_id)
     if person is None:
-        raise ServiceError(["nothing to show yet: start a programme or import your history first"], code="missing")
+        raise ServiceError([Problem("", "nothing_yet")], code="missing")
     return person
 
 

@@ -15,7 +15,7 @@ from gluterx.domain.exercise import Category, Equipment, ForceVector, Library, P
 from gluterx.domain.screening import screen
 from gluterx.services.library import exercise_view, source_view
 from gluterx.services.planning import screening_view
-from gluterx.services.ports import ServiceError, UnitOfWork, read_only
+from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
 from gluterx.services.profiles import parse_profile
 from gluterx.services.training import LB_TO_KG
 
@@ -32,8 +32,6 @@ __all__ = [
     "sessions",
 ]
 
-NO_PROFILE = "no profile yet: send your PROFILE.json with PUT /api/v1/profile (or answer the questionnaire)"
-NO_PROGRAM = "no programme yet: send your PROFILE.json with PUT /api/v1/profile (or answer the questionnaire)"
 PLAN_ITEM_FIELDS = ("exercise_id", "sets", "reps", "load", "rest_s", "reason")
 
 
@@ -45,7 +43,7 @@ def profile(uow: UnitOfWork, *, person_id: int) -> dict[str, Any]:
     with read_only(uow) as uow:
         row = uow.profiles.latest(person_id)
         if row is None:
-            raise ServiceError([NO_PROFILE], code="missing")
+            raise ServiceError([Problem("", "no_profile")], code="missing")
         return dict(row.data)
 
 
@@ -68,7 +66,7 @@ def program(uow: UnitOfWork, *, person_id: int) -> dict[str, Any]:
     with read_only(uow) as uow:
         row = uow.programs.active(person_id)
         if row is None:
-            raise ServiceError([NO_PROGRAM], code="missing")
+            raise ServiceError([Problem("", "no_programme")], code="missing")
         last = row.start_date + timedelta(weeks=row.weeks)
         weeks: dict[int, dict[str, Any]] = {}
         for planned in uow.programs.planned_between(row.id, row.start_date, last):
@@ -137,9 +135,7 @@ def session(uow: UnitOfWork, *, person_id: int, session_id: int) -> dict[str, An
     with read_only(uow) as uow:
         found = uow.sessions.logged(person_id, session_id=session_id)
         if not found:
-            raise ServiceError(
-                [f"session_id: you have no session {session_id}; GET /sessions lists yours"], code="missing"
-            )
+            raise ServiceError([Problem("session_id", "no_session", {"session_id": session_id})], code="missing")
         return _session_view(found[0])
 
 
@@ -166,8 +162,8 @@ def owned_equipment(text: str | None) -> frozenset[Equipment] | None:
         except ValueError:
             bad.append(item)
     if bad:
-        allowed = ", ".join(e.value for e in Equipment)
-        raise ServiceError([f"equipment: {', '.join(map(repr, bad))} not an equipment id; use any of: none, {allowed}"])
+        allowed = [e.value for e in Equipment]
+        raise ServiceError([Problem("equipment", "unknown_equipment", {"values": bad, "allowed": allowed})])
     return frozenset(owned)
 
 
@@ -194,8 +190,8 @@ def exercise(library: Library, exercise_id: str) -> dict[str, Any]:
     found = library.by_name(exercise_id)
     if found is None:
         close = library.closest_ids(exercise_id)
-        hint = f"did you mean {', '.join(close)}?" if close else "GET /exercises lists every id"
-        raise ServiceError([f"exercise_id: there is no exercise {exercise_id!r}; {hint}"], code="missing")
+        problem = Problem("exercise_id", "unknown_exercise", {"value": exercise_id, "close": close})
+        raise ServiceError([problem], code="missing")
     return exercise_view(found, library)
 
 

@@ -37,6 +37,7 @@ from gluterx.domain.progression import (
     resume_after_gap,
 )
 from gluterx.domain.screening import screen
+from gluterx.services.errors import Problem, problems_from_validation
 from gluterx.services.planning import screening_view
 from gluterx.services.ports import ServiceError, UnitOfWork, read_only
 from gluterx.services.profiles import parse_profile, profile_to_json
@@ -114,36 +115,24 @@ class SessionIn(BaseModel):
 def check_day(day: date, *, field: str = "date") -> None:
     """ServiceError naming `field` when `day` is outside the days GluteRx can plan and log."""
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise ServiceError([f"{field}: {day} is out of range; use a day between {FIRST_DAY} and {LAST_DAY}"])
-
-
-def _field_problems(exc: ValidationError) -> list[str]:
-    out = []
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"]) or "(session)"
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            msg = "unknown field; remove it (see SESSION.json in DESIGN.md)"
-        elif err["type"] == "missing":
-            msg = "required; please give it"
-        out.append(f"{where}: {msg}")
-    return out
+        raise ServiceError([Problem(field, "day_out_of_range", {"value": day, "low": FIRST_DAY, "high": LAST_DAY})])
 
 
 def parse_session(data: Any, library: Library) -> SessionIn:
     """A validated SESSION.json, or ServiceError with one line per bad field."""
     if not isinstance(data, dict):
-        raise ServiceError(["(session): must be a JSON object with date, exercises and notes"])
+        raise ServiceError([Problem("", "not_an_object", {"fields": list(SessionIn.model_fields)})])
     try:
         session = SessionIn.model_validate(data)
     except ValidationError as exc:
-        raise ServiceError(_field_problems(exc)) from exc
+        raise ServiceError(problems_from_validation(exc, model=SessionIn)) from exc
     problems = []
     for i, ex in enumerate(session.exercises):
         if ex.exercise_id not in library:
             close = library.closest_ids(ex.exercise_id)
-            hint = f" (did you mean {', '.join(close)}?)" if close else "; `gluterx exercises` lists the ids"
-            problems.append(f"exercises.{i}.exercise_id: unknown exercise {ex.exercise_id!r}{hint}")
+            problems.append(
+                Problem(f"exercises.{i}.exercise_id", "unknown_exercise", {"value": ex.exercise_id, "close": close})
+            )
     if problems:
         raise ServiceError(problems)
     return session
@@ -156,14 +145,14 @@ def _person(uow: UnitOfWork, person_id: int | None) -> Any:
     """The person acted for: `person_id` (web, API), or the single local person (CLI) when None."""
     person = uow.people.local() if person_id is None else uow.people.get(person_id)
     if person is None:
-        raise ServiceError(["no programme yet: start one with `gluterx start --profile PROFILE.json`"], code="missing")
+        raise ServiceError([Problem("", "no_programme")], code="missing")
     return person
 
 
 def _active(uow: UnitOfWork, person_id: int) -> Any:
     program = uow.programs.active(person_id)
     if program is None:
-        raise ServiceError(["no programme yet: start one with `gluterx start --profile PROFILE.json`"], code="missing")
+        raise ServiceError([Problem("", "no_programme")], code="missing")
     return program
 
 
@@ -171,7 +160,7 @@ def _active_for(uow: UnitOfWork, person_id: int | None) -> Any:
     """The active programme (a read-only row) of `person_id`, or of the local person (CLI); one query by id."""
     program = uow.programs.active_row(_person(uow, None).id if person_id is None else person_id)
     if program is None:
-        raise ServiceError(["no programme yet: start one with `gluterx start --profile PROFILE.json`"], code="missing")
+        raise ServiceError([Problem("", "no_programme")], code="missing")
     return program
 
 
@@ -279,7 +268,7 @@ def start(
         else:
             person = uow.people.get(person_id)
             if person is None:
-                raise ServiceError([f"person {person_id} does not exist"], code="missing")
+                raise ServiceError([Problem("", "no_person", {"person_id": person_id})], code="missing")
         profile_row = uow.profiles.add_version(person.id, profile_to_json(profile))
         program = plan_program(profile, library, start=start_date)
         row = uow.programs.create_active(
@@ -577,7 +566,7 @@ def _change_view(logged: str, p: Prescription, library: Library) -> dict[str, An
 def checkin(uow: UnitOfWork, library: Library, *, pain: int, on: date, person_id: int | None = None) -> dict[str, Any]:
     """Record next-morning pain; when it is above the person's usual, yesterday's prescriptions are revisited."""
     if not isinstance(pain, int) or isinstance(pain, bool) or not 0 <= pain <= 10:
-        raise ServiceError([f"pain: {pain!r} is not allowed; give a whole number from 0 (none) to 10 (worst)"])
+        raise ServiceError([Problem("pain", "pain_out_of_range", {"value": pain, "low": 0, "high": 10})])
     check_day(on)
     with uow:
         person = _person(uow, person_id)

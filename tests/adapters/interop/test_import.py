@@ -28,6 +28,7 @@ from gluterx.adapters.interop.csv_import import (
 )
 from gluterx.config import get_settings
 from gluterx.domain.exercise import Library
+from gluterx.services.errors import words
 from gluterx.services.importing import (
     ImportRejected,
     custom_id,
@@ -435,7 +436,7 @@ def test_a_bad_row_rejects_the_whole_file_with_its_line_number(
     with pytest.raises(ImportRejected) as caught:
         import_history(uow, library, result)
     assert caught.value.report["status"] == "rejected"
-    assert any(p.startswith(expected) for p in caught.value.problems)
+    assert any(words(p).startswith(expected) for p in caught.value.problems)
     assert stored(engine) == (0, 0, 0)
 
 

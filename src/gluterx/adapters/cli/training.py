@@ -55,19 +55,21 @@ def _container() -> Container:
         fail(f"cannot open the database: {exc}", hints=["Check GLUTERX_DATABASE_URL, or unset it for the default."])
 
 
-def _run(call: Any) -> Any:
+def _run(call: Any, *, flags: dict[str, str] | None = None) -> Any:
+    """`call()`, or exit 2 with its problems in the CLI's words; `flags` names the options behind service fields."""
     from gluterx.services.ports import ServiceError
     from gluterx.services.profiles import ProfileError
 
     try:
         return call()
-    except ServiceError as exc:
-        fail(
-            exc.problems[0] if len(exc.problems) == 1 else f"{len(exc.problems)} problems:",
-            hints=exc.problems if len(exc.problems) > 1 else None,
-        )
     except ProfileError as exc:
-        fail(f"the profile has {len(exc.problems)} problem(s):", hints=exc.problems)
+        from ._problems import fail_problems
+
+        fail_problems(exc.problems, heading=f"the profile has {len(exc.problems)} problem(s):")
+    except ServiceError as exc:
+        from ._problems import fail_problems
+
+        fail_problems(exc.problems, flags=flags)
 
 
 def start(
@@ -85,7 +87,7 @@ def start(
     raw = json.loads(profile.read_text(encoding="utf-8-sig"))
     first = start_date.date() if start_date else _day(day)
     c = _container()
-    result = _run(lambda: training.start(c.uow(), c.library, raw, start_date=first))
+    result = _run(lambda: training.start(c.uow(), c.library, raw, start_date=first), flags={"start": "--start"})
     if fmt is Format.JSON:
         print_json(result)
         return
@@ -115,7 +117,7 @@ def today(
     from gluterx.services import training
 
     c = _container()
-    view = _run(lambda: training.today(c.uow(), c.library, on=_day(day)))
+    view = _run(lambda: training.today(c.uow(), c.library, on=_day(day)), flags={"date": "--date"})
     if fmt is Format.JSON:
         print_json(view)
         return
@@ -233,7 +235,8 @@ def checkin(
     from gluterx.services import training
 
     c = _container()
-    result = _run(lambda: training.checkin(c.uow(), c.library, pain=pain, on=_day(day)))
+    flags = {"pain": "--pain", "date": "--date"}
+    result = _run(lambda: training.checkin(c.uow(), c.library, pain=pain, on=_day(day)), flags=flags)
     if fmt is Format.JSON:
         print_json(result)
         return

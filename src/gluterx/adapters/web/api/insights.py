@@ -30,7 +30,8 @@ from gluterx.domain.analysis import (
 )
 from gluterx.domain.exercise import Library, Pattern
 from gluterx.services import importing
-from gluterx.services.ports import ServiceError
+from gluterx.services.errors import words
+from gluterx.services.ports import Problem, ServiceError
 from gluterx.services.progress import ProgressData, jsonable, load_progress, progress_view
 
 from ..deps import ApiUser, ContainerDep
@@ -85,11 +86,22 @@ class NothingToExport(Exception):
 
 
 class BadUpload(Exception):
-    """An upload that cannot be imported: nothing was stored. `problems[0]` is the headline."""
+    """An upload that cannot be imported: nothing was stored. `problems[0]` is the headline; `field` (file or kind)
+    is the form field they are about, `code` a stable id."""
 
-    def __init__(self, problems: list[str], *, status_code: int = 422, report: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        problems: list[str],
+        *,
+        status_code: int = 422,
+        report: dict[str, Any] | None = None,
+        field: str = "file",
+        code: str = "unreadable_file",
+    ) -> None:
         super().__init__(problems[0])
         self.problems = problems
+        self.field = field
+        self.code = code
         self.status_code = status_code
         self.report = report
 
@@ -127,7 +139,9 @@ def check_kind(kind: str | None) -> str | None:
         return None
     if value not in FORMATS:
         raise BadUpload(
-            [f"kind: {kind!r} is not an app we can read; choose one of {', '.join(FORMATS)} or leave it out"]
+            [f"{kind!r} is not an app we can read; choose one of {', '.join(FORMATS)} or leave it out"],
+            field="kind",
+            code="unknown_app",
         )
     return value
 
@@ -164,7 +178,7 @@ def import_upload(
             container.uow(), container.library, parsed, dry_run=dry_run, person_id=person_id, file_name=file_name
         )
     except importing.ImportRejected as exc:
-        raise BadUpload(exc.problems, report=exc.report) from exc
+        raise BadUpload([words(p) for p in exc.problems], report=exc.report, code="rows_rejected") from exc
     report["balance"] = jsonable(file_balance(parsed, container.library))
     return report
 
@@ -359,12 +373,11 @@ def _binary(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
 
 
 def _missing(message: str) -> NoReturn:
-    raise ServiceError([message], code="missing")
+    raise ServiceError([Problem("", "nothing_to_export", {"reason": message})], code="missing")
 
 
 def _bad_upload(exc: BadUpload) -> JSONResponse:
-    field = "kind" if exc.problems[0].startswith("kind: ") else "file"
-    detail = [{"field": field, "message": p.removeprefix("kind: ") if field == "kind" else p} for p in exc.problems]
+    detail = [{"field": exc.field, "code": exc.code, "message": p} for p in exc.problems]
     body: dict[str, Any] = {"detail": detail}
     if exc.report is not None:
         body["report"] = ImportReport.model_validate(exc.report).model_dump(mode="json")
