@@ -38,8 +38,9 @@ class Problem:
     code: str
     params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "params", types.MappingProxyType(dict(self.params)))
+    def __post_init__(self) -> None:  # a copy that cannot change: lists become tuples, the mapping read-only
+        frozen = {k: tuple(v) if isinstance(v, list | set | frozenset) else v for k, v in self.params.items()}
+        object.__setattr__(self, "params", types.MappingProxyType(frozen))
 
 
 class ServiceError(Exception):

@@ -106,7 +106,7 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(BodyTooLarge)
     async def _too_large(request: Request, exc: BodyTooLarge) -> Response:
         if _is_api(request):  # the API's problem format, like every other refused body
-            detail = [{"field": "", "code": "too_large", "message": exc.detail}]
+            detail = [{"field": "", "code": "body_too_large", "message": exc.detail}]
             return JSONResponse({"detail": detail}, status_code=exc.status_code)
         return await _http(request, exc)
 
