@@ -12,8 +12,8 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from gluterx.services.ports import ServiceError, UnitOfWork, read_only
-from gluterx.services.text import control_character_problem
+from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
+from gluterx.services.text import control_character
 
 _hasher = PasswordHasher()
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -40,21 +40,21 @@ def sign_up(uow: UnitOfWork, *, email: str, password: str, display_name: str = "
     """A new person and their account; one line per problem when the details will not do."""
     email = normalise_email(email)
     problems = []
-    if not EMAIL.match(email) or len(email) > 254 or control_character_problem(email):
-        problems.append("email: please give a valid email address, like name@example.com")
+    if not EMAIL.match(email) or len(email) > 254 or control_character("email", email):
+        problems.append(Problem("email", "invalid_email"))
     if len(password) < MIN_PASSWORD:
-        problems.append(f"password: use at least {MIN_PASSWORD} characters")
+        problems.append(Problem("password", "too_short", {"min_length": MIN_PASSWORD, "unit": "characters"}))
     if len(password) > 1024:
-        problems.append("password: at most 1024 characters")
+        problems.append(Problem("password", "too_long", {"max_length": 1024, "unit": "characters"}))
     if len(display_name) > 120:
-        problems.append("display_name: at most 120 characters")
-    if problem := control_character_problem(display_name):
-        problems.append(f"display_name: {problem}")
+        problems.append(Problem("display_name", "too_long", {"max_length": 120, "unit": "characters"}))
+    if problem := control_character("display_name", display_name):
+        problems.append(problem)
     if problems:
         raise ServiceError(problems)
     with uow:
         if uow.accounts.by_email(email) is not None:
-            raise ServiceError(["email: an account with this email exists already; sign in instead"], code="conflict")
+            raise ServiceError([Problem("email", "email_taken")], code="conflict")
         person = uow.people.add(display_name=display_name.strip())
         account = uow.accounts.create(email=email, password_hash=_hasher.hash(password), person_id=person.id)
         uow.commit()
@@ -64,21 +64,19 @@ def sign_up(uow: UnitOfWork, *, email: str, password: str, display_name: str = "
 def sign_in(uow: UnitOfWork, *, email: str, password: str, client: str, now: datetime) -> dict[str, Any]:
     """The account for these credentials; too many recent failures lock sign-in for a while."""
     email = normalise_email(email)
-    if control_character_problem(email):  # no such account can exist (sign-up refuses them); PostgreSQL refuses NUL
-        raise ServiceError(["email or password is not right"], code="unauthorized")
+    if control_character("email", email):  # no such account can exist (sign-up refuses them); PostgreSQL refuses NUL
+        raise ServiceError([Problem("", "wrong_credentials")], code="unauthorized")
     with uow:
         by_email, by_client = uow.accounts.failures_since(email=email, client=client, since=now - LOCK_WINDOW)
         if by_email >= MAX_FAILURES_PER_EMAIL or by_client >= MAX_FAILURES_PER_CLIENT:
             minutes = int(LOCK_WINDOW.total_seconds() // 60)
-            raise ServiceError(
-                [f"too many failed sign-ins; please wait {minutes} minutes and try again"], code="locked"
-            )
+            raise ServiceError([Problem("", "locked", {"minutes": minutes})], code="locked")
         account = uow.accounts.by_email(email)
         ok = _verify(account.password_hash if account else _dummy_hash(), password) and account is not None
         uow.accounts.record_attempt(email=email, client=client, success=ok, at=now)
         if not ok or account is None:
             uow.commit()
-            raise ServiceError(["email or password is not right"], code="unauthorized")
+            raise ServiceError([Problem("", "wrong_credentials")], code="unauthorized")
         if _hasher.check_needs_rehash(account.password_hash):
             account.password_hash = _hasher.hash(password)
         account.last_login_at = now
@@ -100,8 +98,8 @@ def hash_token(token: str) -> str:
 
 def create_token(uow: UnitOfWork, *, account_id: int, name: str = "api") -> str:
     """A new API token, shown once; only its hash is kept."""
-    if problem := control_character_problem(name):
-        raise ServiceError([f"name: {problem}"])
+    if problem := control_character("name", name):
+        raise ServiceError([problem])
     token = "glx_" + secrets.token_urlsafe(32)
     with uow:
         uow.accounts.add_token(account_id=account_id, token_hash=hash_token(token), name=name[:80])

@@ -12,6 +12,7 @@ from gluterx.domain.exercise import Library
 from gluterx.domain.planner import PlanItem
 from gluterx.domain.progression import Action, Prescription
 from gluterx.domain.schedule import ScheduledSession
+from gluterx.services.errors import Problem, problems_from_validation
 from gluterx.services.legacy_dose import legacy_item_dose, legacy_prescription_dose
 from gluterx.services.ports import ServiceError, UnitOfWork, read_only
 from gluterx.services.records import StoredPrescription
@@ -355,18 +356,18 @@ def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False, library: Li
     try:
         backup = BackupB.model_validate(data)
     except ValidationError as exc:
-        problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:20]]
-        raise ServiceError(["this is not a GluteRx backup, or it is damaged:", *problems]) from exc
+        problems = problems_from_validation(exc)[:20]
+        raise ServiceError([Problem("", "not_a_backup"), *problems]) from exc
     if backup.format != FORMAT or backup.version not in READABLE_VERSIONS:
-        raise ServiceError(
-            [f"format/version: expected {FORMAT} version {VERSION}, got {backup.format} {backup.version}"]
-        )
+        found = {"format": backup.format, "version": backup.version}
+        wanted = {"expected_format": FORMAT, "expected_version": VERSION}
+        raise ServiceError([Problem("version", "wrong_backup_version", {**wanted, **found})])
     planned = _planned_sessions(backup)
     counts = {"people": 0, "sessions": 0, "sets": 0, "check-ins": 0}
     with uow:
         if uow.people.all():
             if not replace:
-                raise ServiceError(["the store already holds data; add --replace to replace it with the backup"])
+                raise ServiceError([Problem("", "store_not_empty")])
             uow.people.delete_all()
         for i, p in enumerate(backup.people):
             person = uow.people.add(
@@ -447,10 +448,12 @@ def _planned_sessions(backup: BackupB) -> dict[tuple[int, int], list[ScheduledSe
                 try:
                     sessions.append(s.scheduled())
                 except (KeyError, TypeError, ValueError) as exc:
-                    problems.append(f"people.{i}.programs.{j}.sessions.{k}.items: {exc}")
+                    problems.append(
+                        Problem(f"people.{i}.programs.{j}.sessions.{k}.items", "invalid", {"reason": str(exc)})
+                    )
             out[(i, j)] = sessions
     if problems:
-        raise ServiceError(["this is not a GluteRx backup, or it is damaged:", *problems[:20]])
+        raise ServiceError([Problem("", "not_a_backup"), *problems[:20]])
     return out
 
 
@@ -476,7 +479,7 @@ def _prescription(
             )
         return Prescription(rx.exercise_id, dose, Action(rx.action), rx.reason, tuple(rx.sources), rx.cue)
     except (KeyError, TypeError, ValueError) as exc:
-        raise ServiceError(["this is not a GluteRx backup, or it is damaged:", f"{where}: {exc}"]) from exc
+        raise ServiceError([Problem("", "not_a_backup"), Problem(where, "invalid", {"reason": str(exc)})]) from exc
 
 
 def _planned_dose(sessions: list[ScheduledSession], slot: str, day: date | None) -> Dose | None:

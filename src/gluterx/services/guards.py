@@ -5,26 +5,25 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from gluterx.services.ports import ServiceError, UnitOfWork
+from gluterx.services.ports import Problem, ServiceError, UnitOfWork
 
-__all__ = ["FIRST_DAY", "LAST_DAY", "NO_PROGRAMME", "active_program", "check_day"]
+__all__ = ["FIRST_DAY", "LAST_DAY", "active_program", "check_day"]
 
 # The days a person can act on. Far outside them the date arithmetic of a 12-week plan overflows (Python's dates end
 # at 9999-12-31), so such a day is refused as bad input rather than failing inside.
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2199, 12, 31)
-NO_PROGRAMME = "no programme yet: start one with `gluterx start --profile PROFILE.json`"
 
 
 def check_day(day: date, *, field: str = "date") -> None:
     """ServiceError naming `field` when `day` is outside the days GluteRx can plan and log."""
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise ServiceError([f"{field}: {day} is out of range; use a day between {FIRST_DAY} and {LAST_DAY}"])
+        raise ServiceError([Problem(field, "day_out_of_range", {"value": day, "low": FIRST_DAY, "high": LAST_DAY})])
 
 
 def active_program(uow: UnitOfWork, person_id: int) -> Any:
     """The person's active programme as a read-only row (one query by id), or ServiceError 'missing'."""
     program = uow.programs.active_row(person_id)
     if program is None:
-        raise ServiceError([NO_PROGRAMME], code="missing")
+        raise ServiceError([Problem("", "no_programme")], code="missing")
     return program

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gluterx.domain.units import LB_TO_KG
-from gluterx.services.ports import ServiceError, UnitOfWork, read_only
+from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
 
 __all__ = [
     "CheckinRecord",
@@ -106,9 +106,7 @@ def session(uow: UnitOfWork, *, person_id: int, session_id: int) -> SessionRecor
     with read_only(uow) as reading:
         found = reading.sessions.logged(person_id, session_id=session_id)
         if not found:
-            raise ServiceError(
-                [f"session_id: you have no session {session_id}; GET /sessions lists yours"], code="missing"
-            )
+            raise ServiceError([Problem("session_id", "no_session", {"session_id": session_id})], code="missing")
         return record(found[0])
 
 

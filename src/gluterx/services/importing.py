@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from gluterx.domain.analysis import BalanceReport, CustomExercise, LoggedSet, balance
 from gluterx.domain.exercise import CUSTOM_PREFIX, Equipment, Library, Pattern, normalise_name
 from gluterx.domain.progression import epley_e1rm
-from gluterx.services.ports import ServiceError, UnitOfWork
+from gluterx.services.ports import Problem, ServiceError, UnitOfWork
 
 __all__ = [
     "FUZZY_THRESHOLD",
@@ -122,7 +122,7 @@ class ParsedFile(Protocol):
 class ImportRejected(ServiceError):
     """The file has row errors, so nothing was stored; `report` says what was read and where each error is."""
 
-    def __init__(self, problems: list[str], report: ImportReport) -> None:
+    def __init__(self, problems: list[Problem], report: ImportReport) -> None:
         super().__init__(problems, code="invalid")
         self.report = report
 
@@ -586,7 +586,7 @@ def _person(uow: UnitOfWork, person_id: int | None) -> Any:
         return uow.people.local() or uow.people.add()
     person = uow.people.get(person_id)
     if person is None:
-        raise ServiceError([f"person {person_id} does not exist"], code="missing")
+        raise ServiceError([Problem("", "no_person", {"person_id": person_id})], code="missing")
     return person
 
 
@@ -608,17 +608,11 @@ def import_history(
     report = dataclasses.replace(_report(parsed, matches, file_name), dry_run=dry_run)
     if parsed.errors:
         report = dataclasses.replace(report, status="rejected")
-        shown = report.row_errors[:MAX_PROBLEMS_SHOWN]
-        more = len(parsed.errors) - len(shown)
-        tail = [f"… and {more} more row error(s)"] if more else []
-        raise ImportRejected(
-            [
-                f"the file has {len(parsed.errors)} row error(s); nothing was imported. Fix them and import again:",
-                *shown,
-                *tail,
-            ],
-            report,
-        )
+        shown = [Problem("file", "row_error", {"line": e.line, "reason": e.message}) for e in parsed.errors]
+        more = len(parsed.errors) - MAX_PROBLEMS_SHOWN
+        tail = [Problem("file", "more_row_errors", {"count": more})] if more > 0 else []
+        headline = Problem("file", "rows_rejected", {"count": len(parsed.errors)})
+        raise ImportRejected([headline, *shown[:MAX_PROBLEMS_SHOWN], *tail], report)
     workouts: dict[str, list[ParsedSet]] = {}
     for s in parsed.sets:
         workouts.setdefault(s.workout_key, []).append(s)

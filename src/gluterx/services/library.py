@@ -7,7 +7,7 @@ from typing import Any
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.evidence import EmgRecord, Registry, Source
 from gluterx.domain.exercise import Category, Equipment, Exercise, ForceVector, Library, Pattern
-from gluterx.services.ports import ServiceError
+from gluterx.services.ports import Problem, ServiceError
 
 
 def emg_view(record: EmgRecord) -> dict[str, Any]:
@@ -106,8 +106,8 @@ def owned_equipment(text: str | None) -> frozenset[Equipment] | None:
         except ValueError:
             bad.append(item)
     if bad:
-        allowed = ", ".join(e.value for e in Equipment)
-        raise ServiceError([f"equipment: {', '.join(map(repr, bad))} not an equipment id; use any of: none, {allowed}"])
+        allowed = [e.value for e in Equipment]
+        raise ServiceError([Problem("equipment", "unknown_equipment", {"values": bad, "allowed": allowed})])
     return frozenset(owned)
 
 
@@ -134,8 +134,8 @@ def exercise(library: Library, exercise_id: str) -> dict[str, Any]:
     found = library.by_name(exercise_id)
     if found is None:
         close = library.closest_ids(exercise_id)
-        hint = f"did you mean {', '.join(close)}?" if close else "GET /exercises lists every id"
-        raise ServiceError([f"exercise_id: there is no exercise {exercise_id!r}; {hint}"], code="missing")
+        problem = Problem("exercise_id", "unknown_exercise", {"value": exercise_id, "close": close})
+        raise ServiceError([problem], code="missing")
     return exercise_view(found, library)
 
 

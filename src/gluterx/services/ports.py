@@ -5,6 +5,10 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any, Protocol
 
+from gluterx.services.errors import Problem, ServiceError
+
+__all__ = ["Problem", "ServiceError", "UnitOfWork", "read_only"]
+
 
 class UnitOfWork(Protocol):
     people: Any
@@ -31,12 +35,3 @@ def read_only(uow: UnitOfWork) -> UnitOfWork:
     """
     reading = getattr(uow, "read_only", None)
     return reading() if callable(reading) else uow
-
-
-class ServiceError(Exception):
-    """A request the service cannot carry out; `problems` says why, one line each, naming the field and the fix."""
-
-    def __init__(self, problems: list[str], *, code: str = "invalid") -> None:
-        self.problems = problems
-        self.code = code
-        super().__init__("; ".join(problems))

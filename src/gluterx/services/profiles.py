@@ -1,26 +1,28 @@
 """Reading a person's profile (PROFILE.json, API bodies, questionnaire answers) into the domain Profile.
 
-Every problem is reported at once, one line per field, saying what is allowed, so a person can fix them all.
+Every problem is reported at once, one Problem per field, saying what is allowed, so a person can fix them all.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from gluterx.domain.exercise import Equipment
 from gluterx.domain.profile import Experience, Goal, PainRegion, PainReport, Profile, Side
 from gluterx.domain.screening import FLAG_IDS, unknown_flags
+from gluterx.services.errors import Problem, ServiceError, problems_from_validation
 from gluterx.services.ports import UnitOfWork, read_only
 
 
-class ProfileError(ValueError):
-    """A profile that cannot be used; `problems` has one line per bad field."""
+class ProfileError(ServiceError, ValueError):
+    """A profile that cannot be used; `problems` has one Problem per bad field."""
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(problems))
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__(problems, code="invalid")
 
 
 class PainIn(BaseModel):
@@ -53,9 +55,7 @@ class ProfileIn(BaseModel):
     @classmethod
     def _known_flags(cls, value: list[str]) -> list[str]:
         if bad := unknown_flags(value):
-            raise ValueError(
-                f"unknown flag id(s) {', '.join(bad)}; `gluterx screening flags` lists the {len(FLAG_IDS)} ids"
-            )
+            raise PydanticCustomError("unknown_flags", "unknown flag id(s)", {"values": bad, "count": len(FLAG_IDS)})
         return value
 
     def to_domain(self) -> Profile:
@@ -74,37 +74,16 @@ class ProfileIn(BaseModel):
         )
 
 
-def describe_errors(exc: ValidationError) -> list[str]:
-    """One plain line per bad field: where it is, what is wrong, what is allowed."""
-    lines = []
-    for err in exc.errors():
-        field = ".".join(str(p) for p in err["loc"]) or "(profile)"
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            msg = "unknown field; allowed fields are " + ", ".join(_allowed_fields(err["loc"]))
-        elif err["type"] == "missing":
-            msg = "required; please give it"
-        elif err["type"] in ("int_type", "int_parsing", "int_from_float"):
-            msg = "must be a whole number"
-        lines.append(f"{field}: {msg}")
-    return lines
-
-
-def _allowed_fields(loc: tuple[Any, ...]) -> list[str]:
-    model: type[BaseModel] = PainIn if loc and loc[0] == "pain" else ProfileIn
-    return list(model.model_fields)
-
-
 def parse_profile(data: Any, *, weeks: int | None = None) -> Profile:
     """A validated Profile from decoded JSON, or ProfileError listing every problem."""
     if not isinstance(data, dict):
-        raise ProfileError(["(profile): must be a JSON object with fields such as age, goals, pain, equipment"])
+        raise ProfileError([Problem("", "not_an_object", {"fields": ["age", "goals", "pain", "equipment"]})])
     if weeks is not None:
         data = {**data, "weeks": weeks}
     try:
         return ProfileIn.model_validate(data).to_domain()
     except ValidationError as exc:
-        raise ProfileError(describe_errors(exc)) from exc
+        raise ProfileError(problems_from_validation(exc, model=ProfileIn)) from exc
 
 
 def profile_to_json(profile: Profile) -> dict[str, Any]:

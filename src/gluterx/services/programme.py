@@ -14,10 +14,9 @@ from typing import Any
 from gluterx.domain.dose import Dose, DoseWords, describe
 from gluterx.domain.exercise import Library
 from gluterx.domain.schedule import due_items, tracked
-from gluterx.services.ports import ServiceError, UnitOfWork, read_only
+from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
 
 __all__ = [
-    "NO_PROGRAM",
     "Phase",
     "Programme",
     "ProgrammeItem",
@@ -28,8 +27,6 @@ __all__ = [
     "programme_status",
     "referral",
 ]
-
-NO_PROGRAM = "no programme yet: send your PROFILE.json with PUT /api/v1/profile (or answer the questionnaire)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +85,7 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
     with read_only(uow) as reading:
         row = reading.programs.active_row(person_id)
         if row is None:
-            raise ServiceError([NO_PROGRAM], code="missing")
+            raise ServiceError([Problem("", "no_programme")], code="missing")
         start: date = row.start_date
         end = start + timedelta(days=7 * row.weeks - 1)
         planned = list(reading.programs.planned_between(row.id, start, end))

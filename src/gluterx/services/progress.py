@@ -27,7 +27,7 @@ from gluterx.domain.analysis import (
 from gluterx.domain.exercise import CUSTOM_PREFIX, Library
 from gluterx.domain.units import LB_TO_KG
 from gluterx.services.importing import custom_exercise, guess_pattern
-from gluterx.services.ports import ServiceError, UnitOfWork, read_only
+from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
 from gluterx.services.profiles import parse_profile
 
 MINUTES_PER_SET = 2.0  # a rough estimate when neither a duration nor a plan says how long a session took
@@ -65,7 +65,7 @@ def find_person(uow: UnitOfWork, person_id: int | None) -> Any:
     """`person_id`'s person, or the local one (CLI); 'missing' when there is none."""
     person = uow.people.local() if person_id is None else uow.people.get(person_id)
     if person is None:
-        raise ServiceError(["nothing to show yet: start a programme or import your history first"], code="missing")
+        raise ServiceError([Problem("", "nothing_yet")], code="missing")
     return person
 
 

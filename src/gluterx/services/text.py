@@ -5,18 +5,23 @@ from __future__ import annotations
 
 import unicodedata
 
+from gluterx.services.errors import Problem, words
+
 ALLOWED_CONTROLS = frozenset("\t\n\r")
 
 
-def control_character_problem(value: str) -> str | None:
-    """What to fix when `value` holds a control character (other than tabs and line breaks); None when clean."""
+def control_character(field: str, value: str) -> Problem | None:
+    """The Problem when `value` holds a control character (other than tabs and line breaks); None when clean."""
     for position, char in enumerate(value):
         if char not in ALLOWED_CONTROLS and unicodedata.category(char) == "Cc":
-            return (
-                f"remove the control character U+{ord(char):04X} at position {position + 1}; "
-                "use plain text (tabs and line breaks are fine)"
-            )
+            return Problem(field, "control_character", {"codepoint": f"U+{ord(char):04X}", "position": position + 1})
     return None
 
 
-__all__ = ["control_character_problem"]
+def control_character_problem(value: str) -> str | None:
+    """What to fix when `value` holds a control character, in words (for a pydantic validator); None when clean."""
+    found = control_character("", value)
+    return words(found) if found else None
+
+
+__all__ = ["control_character", "control_character_problem"]

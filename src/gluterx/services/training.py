@@ -31,12 +31,11 @@ from gluterx.domain.progression import (
 )
 from gluterx.domain.schedule import carry_forward, counts_of_faults, schedule
 from gluterx.domain.screening import screen
-from gluterx.services.guards import FIRST_DAY, LAST_DAY, NO_PROGRAMME, active_program, check_day
+from gluterx.services.guards import FIRST_DAY, LAST_DAY, active_program, check_day
 
 __all__ = [
     "FIRST_DAY",
     "LAST_DAY",
-    "NO_PROGRAMME",
     "Change",
     "CheckinOutcome",
     "LogOutcome",
@@ -51,6 +50,7 @@ __all__ = [
     "start",
     "workout_summary",
 ]
+from gluterx.services.errors import Problem, problems_from_validation
 from gluterx.services.history import SessionRecord, record
 from gluterx.services.planning import screening_view
 from gluterx.services.ports import ServiceError, UnitOfWork, read_only
@@ -122,33 +122,21 @@ class SessionIn(BaseModel):
         return value
 
 
-def _field_problems(exc: ValidationError) -> list[str]:
-    out = []
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"]) or "(session)"
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            msg = "unknown field; remove it (see SESSION.json in DESIGN.md)"
-        elif err["type"] == "missing":
-            msg = "required; please give it"
-        out.append(f"{where}: {msg}")
-    return out
-
-
 def parse_session(data: Any, library: Library) -> SessionIn:
     """A validated SESSION.json, or ServiceError with one line per bad field."""
     if not isinstance(data, dict):
-        raise ServiceError(["(session): must be a JSON object with date, exercises and notes"])
+        raise ServiceError([Problem("", "not_an_object", {"fields": list(SessionIn.model_fields)})])
     try:
         session = SessionIn.model_validate(data)
     except ValidationError as exc:
-        raise ServiceError(_field_problems(exc)) from exc
+        raise ServiceError(problems_from_validation(exc, model=SessionIn)) from exc
     problems = []
     for i, ex in enumerate(session.exercises):
         if ex.exercise_id not in library:
             close = library.closest_ids(ex.exercise_id)
-            hint = f" (did you mean {', '.join(close)}?)" if close else "; `gluterx exercises` lists the ids"
-            problems.append(f"exercises.{i}.exercise_id: unknown exercise {ex.exercise_id!r}{hint}")
+            problems.append(
+                Problem(f"exercises.{i}.exercise_id", "unknown_exercise", {"value": ex.exercise_id, "close": close})
+            )
     if problems:
         raise ServiceError(problems)
     return session
@@ -165,7 +153,7 @@ def local_person_id(uow: UnitOfWork, *, create: bool = False) -> int:
             person = uow.people.add()
             uow.commit()
         if person is None:
-            raise ServiceError([NO_PROGRAMME], code="missing")
+            raise ServiceError([Problem("", "no_programme")], code="missing")
         return int(person.id)
 
 
@@ -198,7 +186,7 @@ def start(uow: UnitOfWork, library: Library, profile_data: Any, *, start_date: d
     check_day(start_date, field="start")
     with uow:
         if uow.people.get(person_id) is None:
-            raise ServiceError([f"person {person_id} does not exist"], code="missing")
+            raise ServiceError([Problem("", "no_person", {"person_id": person_id})], code="missing")
         profile_row = uow.profiles.add_version(person_id, profile_to_json(profile))
         program = plan_program(profile, library, start=start_date)
         sessions = schedule(program)
@@ -411,7 +399,7 @@ class CheckinOutcome:
 def checkin(uow: UnitOfWork, library: Library, *, pain: int, on: date, person_id: int) -> CheckinOutcome:
     """Record next-morning pain; when it is above the person's usual, yesterday's prescriptions are revisited."""
     if not isinstance(pain, int) or isinstance(pain, bool) or not 0 <= pain <= 10:
-        raise ServiceError([f"pain: {pain!r} is not allowed; give a whole number from 0 (none) to 10 (worst)"])
+        raise ServiceError([Problem("pain", "pain_out_of_range", {"value": pain, "low": 0, "high": 10})])
     check_day(on)
     with uow:
         program = active_program(uow, person_id)

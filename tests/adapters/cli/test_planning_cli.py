@@ -145,12 +145,12 @@ def test_init_from_flags_writes_a_profile_that_plans(tmp_path: Path) -> None:
 
 
 def test_init_rejects_bad_answers_and_writes_nothing(tmp_path: Path) -> None:
-    """A bad flag value is named; no file is left behind."""
+    """A bad flag value is named by its flag; no file is left behind."""
     out = tmp_path / "me.json"
     result = runner.invoke(app, ["init", "--output", str(out), "--age", "44", "--pain", "neck:12", "--minutes", "5"])
     assert result.exit_code == 2
-    assert "pain.0.region" in result.stderr
-    assert "minutes_per_session" in result.stderr
+    assert "--pain #1 region: use one of" in result.stderr
+    assert "--minutes: must be at least 10" in result.stderr
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []
 

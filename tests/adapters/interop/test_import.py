@@ -30,6 +30,7 @@ from gluterx.config import get_settings
 from gluterx.domain.exercise import Library
 from gluterx.services import history
 from gluterx.services.contract import history_json
+from gluterx.services.errors import words
 from gluterx.services.importing import (
     GuessedName,
     ImportRejected,
@@ -439,7 +440,7 @@ def test_a_bad_row_rejects_the_whole_file_with_its_line_number(
     with pytest.raises(ImportRejected) as caught:
         import_history(uow, library, result)
     assert caught.value.report.status == "rejected"
-    assert any(p.startswith(expected) for p in caught.value.problems)
+    assert any(words(p).startswith(expected) for p in caught.value.problems)
     assert stored(engine) == (0, 0, 0)
 
 

@@ -57,6 +57,8 @@ def import_history(
     from gluterx.services import importing
     from gluterx.services.ports import ServiceError
 
+    from ._problems import fail_headline, fail_problems
+
     data = _read(file)
     try:
         parsed = parse_export(data, kind=from_.value if from_ else None, unit=unit.value if unit else None)
@@ -70,10 +72,9 @@ def import_history(
             print_json(exc.report.as_dict())
         else:
             _render(exc.report.as_dict())
-        fail(escape(exc.problems[0]), hints=[escape(p) for p in exc.problems[1:]])
+        fail_headline(exc)
     except ServiceError as exc:
-        problems = [escape(p) for p in exc.problems]
-        fail(problems[0] if len(problems) == 1 else f"{len(problems)} problems:", hints=problems)
+        fail_problems(exc.problems)
     if fmt is Format.JSON:
         print_json(report.as_dict())
         return

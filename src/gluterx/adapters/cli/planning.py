@@ -63,7 +63,9 @@ def read_profile_file(path: Path, *, weeks: int | None = None) -> Any:
     try:
         return parse_profile(raw, weeks=weeks)
     except ProfileError as exc:
-        fail(f"the profile in {path} has {len(exc.problems)} problem(s):", hints=exc.problems)
+        from ._problems import fail_problems
+
+        fail_problems(exc.problems, heading=f"the profile in {path} has {len(exc.problems)} problem(s):")
 
 
 def plan(
@@ -322,7 +324,9 @@ def init(
     try:
         profile = parse_profile(data)
     except ProfileError as exc:
-        fail(f"the answers have {len(exc.problems)} problem(s):", hints=exc.problems)
+        from ._problems import INIT_FLAGS, fail_problems
+
+        fail_problems(exc.problems, flags=INIT_FLAGS, heading=f"the answers have {len(exc.problems)} problem(s):")
     write_json_atomically(output, data)
     console.print(f"Profile written to [bold]{escape(str(output))}[/].")
     program = make_plan(profile, load_library(), start=date.today())

@@ -72,7 +72,9 @@ def _load(c: Container, on: date) -> ProgressData:
     try:
         return load_progress(c.uow(), c.library, today=on)
     except ServiceError as exc:
-        fail(escape(exc.problems[0]), hints=[escape(p) for p in exc.problems[1:]])
+        from ._problems import fail_headline
+
+        fail_headline(exc)
 
 
 def _gather(make: Callable[[Container], T]) -> tuple[Container, T]:

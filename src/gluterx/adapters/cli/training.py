@@ -63,19 +63,21 @@ def _me(c: Container, *, create: bool = False) -> int:
     return person_id
 
 
-def _run(call: Any) -> Any:
+def _run(call: Any, *, flags: dict[str, str] | None = None) -> Any:
+    """`call()`, or exit 2 with its problems in the CLI's words; `flags` names the options behind service fields."""
     from gluterx.services.ports import ServiceError
     from gluterx.services.profiles import ProfileError
 
     try:
         return call()
-    except ServiceError as exc:
-        fail(
-            exc.problems[0] if len(exc.problems) == 1 else f"{len(exc.problems)} problems:",
-            hints=exc.problems if len(exc.problems) > 1 else None,
-        )
     except ProfileError as exc:
-        fail(f"the profile has {len(exc.problems)} problem(s):", hints=exc.problems)
+        from ._problems import fail_problems
+
+        fail_problems(exc.problems, heading=f"the profile has {len(exc.problems)} problem(s):")
+    except ServiceError as exc:
+        from ._problems import fail_problems
+
+        fail_problems(exc.problems, flags=flags)
 
 
 def start(
@@ -96,7 +98,9 @@ def start(
     from gluterx.services.contract import start_json
 
     me = _me(c, create=True)
-    started = _run(lambda: training.start(c.uow(), c.library, raw, start_date=first, person_id=me))
+    started = _run(
+        lambda: training.start(c.uow(), c.library, raw, start_date=first, person_id=me), flags={"start": "--start"}
+    )
     result = start_json(started)
     if fmt is Format.JSON:
         print_json(result)
@@ -129,7 +133,9 @@ def today(
 
     c = _container()
     me = _me(c)
-    view = today_json(_run(lambda: today_plan(c.uow(), c.library, on=_day(day), person_id=me)))
+    view = today_json(
+        _run(lambda: today_plan(c.uow(), c.library, on=_day(day), person_id=me), flags={"date": "--date"})
+    )
     if fmt is Format.JSON:
         print_json(view)
         return
@@ -252,7 +258,9 @@ def checkin(
 
     c = _container()
     me = _me(c)
-    result = checkin_json(_run(lambda: training.checkin(c.uow(), c.library, pain=pain, on=_day(day), person_id=me)))
+    flags = {"pain": "--pain", "date": "--date"}
+    outcome = _run(lambda: training.checkin(c.uow(), c.library, pain=pain, on=_day(day), person_id=me), flags=flags)
+    result = checkin_json(outcome)
     if fmt is Format.JSON:
         print_json(result)
         return

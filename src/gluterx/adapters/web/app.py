@@ -6,7 +6,6 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 import anyio.to_thread
 from fastapi import FastAPI, HTTPException, Request
@@ -19,8 +18,8 @@ from starlette.middleware.sessions import SessionMiddleware
 from gluterx import __version__
 from gluterx.bootstrap import Container, build
 from gluterx.services.ports import ServiceError
-from gluterx.services.profiles import ProfileError
 
+from .api._problems import api_detail, request_problem
 from .deps import NotSignedIn
 from .limits import BodyLimit, BodyTooLarge
 from .security import SecurityHeaders
@@ -89,18 +88,12 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
-        details = [_validation_problem(e) for e in exc.errors()]
+        details = [request_problem(e) for e in exc.errors()]
         return JSONResponse({"detail": details}, status_code=422)
 
-    @app.exception_handler(ServiceError)
+    @app.exception_handler(ServiceError)  # ProfileError too: it is a ServiceError with code "invalid"
     async def _service(request: Request, exc: ServiceError) -> Response:
-        return JSONResponse(
-            {"detail": [_problem(p) for p in exc.problems]}, status_code=SERVICE_STATUS.get(exc.code, 400)
-        )
-
-    @app.exception_handler(ProfileError)
-    async def _profile(request: Request, exc: ProfileError) -> Response:
-        return JSONResponse({"detail": [_problem(p) for p in exc.problems]}, status_code=422)
+        return JSONResponse({"detail": api_detail(exc.problems)}, status_code=SERVICE_STATUS.get(exc.code, 400))
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> Response:
@@ -113,7 +106,8 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(BodyTooLarge)
     async def _too_large(request: Request, exc: BodyTooLarge) -> Response:
         if _is_api(request):  # the API's problem format, like every other refused body
-            return JSONResponse({"detail": [{"field": "", "message": exc.detail}]}, status_code=exc.status_code)
+            detail = [{"field": "", "code": "body_too_large", "message": exc.detail}]
+            return JSONResponse({"detail": detail}, status_code=exc.status_code)
         return await _http(request, exc)
 
     @app.exception_handler(Exception)
@@ -124,22 +118,3 @@ def _errors(app: FastAPI) -> None:
         return templates.TemplateResponse(
             request, "error.html", {"status": 500, "message": "Something went wrong on our side."}, status_code=500
         )
-
-
-def _validation_problem(error: Any) -> dict[str, str]:
-    if error["type"] == "json_invalid":  # its loc is ("body", character offset): say so, not field "42"
-        why = error.get("ctx", {}).get("error", "it cannot be read")
-        where = error["loc"][-1]
-        return {
-            "field": "",
-            "message": f"the body is not valid JSON: {why} (at character {where})",
-            "type": "json_invalid",
-        }
-    field = ".".join(str(p) for p in error["loc"] if p != "body")
-    return {"field": field, "message": str(error["msg"]), "type": error["type"]}
-
-
-def _problem(line: str) -> dict[str, str]:
-    """'field.path: message' -> {"field": ..., "message": ...}."""
-    field, sep, message = line.partition(": ")
-    return {"field": field, "message": message} if sep and " " not in field else {"field": "", "message": line}

@@ -19,6 +19,7 @@ from gluterx.adapters.interop.ics import calendar_ics
 from gluterx.adapters.interop.pdf_report import render_report
 from gluterx.bootstrap import Container
 from gluterx.services import calendar, exports, importing, report
+from gluterx.services.errors import words
 from gluterx.services.importing import ImportReport
 
 __all__ = [
@@ -54,11 +55,22 @@ NOTHING_YET = {
 
 
 class BadUpload(Exception):
-    """An upload that cannot be imported: nothing was stored. `problems[0]` is the headline."""
+    """An upload that cannot be imported: nothing was stored. `problems[0]` is the headline; `field` (file or kind)
+    is the form field they are about, `code` a stable id."""
 
-    def __init__(self, problems: list[str], *, status_code: int = 422, report: ImportReport | None = None) -> None:
+    def __init__(
+        self,
+        problems: list[str],
+        *,
+        status_code: int = 422,
+        report: ImportReport | None = None,
+        field: str = "file",
+        code: str = "unreadable_file",
+    ) -> None:
         super().__init__(problems[0])
         self.problems = problems
+        self.field = field
+        self.code = code
         self.status_code = status_code
         self.report = report
 
@@ -96,7 +108,9 @@ def check_kind(kind: str | None) -> str | None:
         return None
     if value not in FORMATS:
         raise BadUpload(
-            [f"kind: {kind!r} is not an app we can read; choose one of {', '.join(FORMATS)} or leave it out"]
+            [f"{kind!r} is not an app we can read; choose one of {', '.join(FORMATS)} or leave it out"],
+            field="kind",
+            code="unknown_app",
         )
     return value
 
@@ -117,7 +131,7 @@ def import_upload(
             container.uow(), container.library, parsed, person_id=person_id, file_name=file_name, dry_run=dry_run
         )
     except importing.ImportRejected as exc:
-        raise BadUpload(exc.problems, report=exc.report) from exc
+        raise BadUpload([words(p) for p in exc.problems], report=exc.report, code="rows_rejected") from exc
 
 
 # ------------------------------------------------------------------------------------------------ downloads

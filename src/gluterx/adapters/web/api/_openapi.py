@@ -8,9 +8,11 @@ from pydantic import BaseModel
 
 
 class FieldProblem(BaseModel):
-    """One problem: the field (a dotted path, e.g. `exercises.0.pain_during`; empty for the whole body) and the fix."""
+    """One problem: the field (a dotted path, e.g. `exercises.0.pain_during`; empty for the whole body), a stable
+    `code` (e.g. `too_large`, `unknown_exercise`, `no_programme`) and the fix, in words."""
 
     field: str
+    code: str | None = None
     message: str
     type: str | None = None
 

@@ -23,7 +23,7 @@ from gluterx.domain.analysis import (
     VolumeReport,
 )
 from gluterx.services.exports import NothingToExport
-from gluterx.services.ports import ServiceError
+from gluterx.services.ports import Problem, ServiceError
 from gluterx.services.progress import load_progress, progress_view
 
 from ..deps import ApiUser, ContainerDep
@@ -157,12 +157,11 @@ def _binary(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
 
 
 def _missing(message: str) -> NoReturn:
-    raise ServiceError([message], code="missing")
+    raise ServiceError([Problem("", "nothing_to_export", {"reason": message})], code="missing")
 
 
 def _bad_upload(exc: BadUpload) -> JSONResponse:
-    field = "kind" if exc.problems[0].startswith("kind: ") else "file"
-    detail = [{"field": field, "message": p.removeprefix("kind: ") if field == "kind" else p} for p in exc.problems]
+    detail = [{"field": exc.field, "code": exc.code, "message": p} for p in exc.problems]
     body: dict[str, Any] = {"detail": detail}
     if exc.report is not None:
         body["report"] = ImportReport.model_validate(exc.report.as_dict()).model_dump(mode="json")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import Query
-from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 
 from gluterx.domain.anatomy import Muscle
@@ -120,9 +120,8 @@ def list_exercises(
     """The exercises that pass every filter given, easiest first within each pattern."""
     try:
         owned = library_uses.owned_equipment(equipment)
-    except ServiceError as exc:  # reported like the other query parameters' problems
-        errors = [{"loc": ("query", "equipment"), "msg": p.partition(": ")[2], "type": "enum"} for p in exc.problems]
-        raise RequestValidationError(errors) from exc
+    except ServiceError as exc:  # named like the other query parameters: query.equipment
+        raise ServiceError([replace(p, field=f"query.{p.field}") for p in exc.problems], code=exc.code) from exc
     return library_uses.exercises(
         container.library,
         pattern=pattern,

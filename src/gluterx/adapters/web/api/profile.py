@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from gluterx.domain.screening import Urgency
 from gluterx.services import planning, training
 from gluterx.services.contract import start_json
-from gluterx.services.ports import ServiceError
+from gluterx.services.ports import Problem, ServiceError
 from gluterx.services.profiles import ProfileIn, stored_profile
 
 from ..deps import ApiUser, ContainerDep
@@ -70,15 +70,12 @@ class Flag(BaseModel):
     sources: list[str]
 
 
-NO_PROFILE = "no profile yet: send your PROFILE.json with PUT /api/v1/profile (or answer the questionnaire)"
-
-
 @router.get("/profile", response_model=Profile, tags=["profile"], responses={**NOT_SIGNED_IN, **MISSING})
 async def get_profile(user: ApiUser, container: ContainerDep) -> dict[str, Any]:
     """Your latest profile; 404 until you have sent one."""
     found = await run_in_threadpool(stored_profile, container.uow(), person_id=user.person_id)
     if found is None:
-        raise ServiceError([NO_PROFILE], code="missing")
+        raise ServiceError([Problem("", "no_profile")], code="missing")
     return found
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import Body, Path, Query, Response, status
@@ -13,8 +11,6 @@ from starlette.concurrency import run_in_threadpool
 
 from gluterx.services import history, training
 from gluterx.services.contract import checkin_json, checkins_json, log_json, session_json, today_json
-from gluterx.services.ports import ServiceError
-from gluterx.services.programme import NO_PROGRAM
 from gluterx.services.today import today
 from gluterx.services.training import SessionIn
 
@@ -28,22 +24,6 @@ DayQuery = Annotated[
     Query(ge=FIRST_DAY, le=LAST_DAY, description="Act as if it were this day, YYYY-MM-DD (default: today)."),
 ]
 SessionId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The id POST /sessions gave the session.")]
-
-
-@contextmanager
-def _api_words() -> Iterator[None]:
-    """The training services say 'run `gluterx start`' when there is no programme; the API says what to send."""
-    try:
-        yield
-    except ServiceError as exc:
-        if exc.code == "missing":
-            raise ServiceError([NO_PROGRAM], code="missing") from exc
-        raise
-
-
-def _check_day(session: SessionIn) -> None:
-    if not FIRST_DAY <= session.date <= LAST_DAY:
-        raise ServiceError([f"date: must be between {FIRST_DAY} and {LAST_DAY}"])
 
 
 class Today(BaseModel):
@@ -139,8 +119,7 @@ class CheckedIn(Checkin):
 async def get_today(user: ApiUser, container: ContainerDep, date: DayQuery = None) -> dict[str, Any]:
     """Your session for the day (the DESIGN.md `today` object); 404 until you have a programme."""
     on = date or dt.date.today()
-    with _api_words():
-        plan = await run_in_threadpool(today, container.uow(), container.library, on=on, person_id=user.person_id)
+    plan = await run_in_threadpool(today, container.uow(), container.library, on=on, person_id=user.person_id)
     return today_json(plan)
 
 
@@ -157,11 +136,10 @@ async def post_session(
 ) -> dict[str, Any]:
     """Log a performed session; says what changes next time, and why."""
     session = training.parse_session(body, container.library)  # checking the body is quick: no database
-    _check_day(session)  # every field's problems first, then the day
-    with _api_words():
-        logged = await run_in_threadpool(
-            training.log_session, container.uow(), container.library, session, person_id=user.person_id
-        )
+    training.check_day(session.date)  # every field's problems first, then the day
+    logged = await run_in_threadpool(
+        training.log_session, container.uow(), container.library, session, person_id=user.person_id
+    )
     response.headers["Location"] = f"/api/v1/sessions/{logged.session_id}"
     return log_json(logged)
 
@@ -191,10 +169,9 @@ async def get_session(session_id: SessionId, user: ApiUser, container: Container
 async def post_checkin(body: CheckinIn, user: ApiUser, container: ContainerDep) -> dict[str, Any]:
     """Record next-morning pain (again for the same day replaces it)."""
     on = body.date or dt.date.today()
-    with _api_words():
-        outcome = await run_in_threadpool(
-            training.checkin, container.uow(), container.library, pain=body.pain, on=on, person_id=user.person_id
-        )
+    outcome = await run_in_threadpool(
+        training.checkin, container.uow(), container.library, pain=body.pain, on=on, person_id=user.person_id
+    )
     return checkin_json(outcome)
 
 

@@ -14,6 +14,7 @@ from gluterx.services.ports import ServiceError
 from ..deps import ContainerDep, Csrf
 from ..templating import templates
 from . import router
+from ._problems import page_words
 
 
 def _safe_next(target: str | None) -> str:
@@ -47,7 +48,7 @@ def signup(
     try:
         created = accounts.sign_up(container.uow(), email=email, password=password, display_name=display_name)
     except ServiceError as exc:
-        errors = {p.partition(": ")[0]: p.partition(": ")[2] for p in exc.problems}
+        errors = {p.field: page_words(p) for p in exc.problems}
         values = {"email": email, "display_name": display_name}
         return templates.TemplateResponse(request, "signup.html", {"errors": errors, "values": values}, status_code=422)
     request.session.clear()
@@ -74,7 +75,7 @@ def login(
         found = accounts.sign_in(container.uow(), email=email, password=password, client=client, now=datetime.now(UTC))
     except ServiceError as exc:
         code = 429 if exc.code == "locked" else 401
-        context = {"error": exc.problems[0], "next": _safe_next(next), "email": email}
+        context = {"error": page_words(exc.problems[0]), "next": _safe_next(next), "email": email}
         return templates.TemplateResponse(request, "login.html", context, status_code=code)
     request.session.clear()  # a fresh session (and CSRF token) at sign-in
     request.session["account_id"] = found["account_id"]

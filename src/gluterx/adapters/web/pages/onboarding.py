@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -15,7 +14,8 @@ from gluterx.bootstrap import Container
 from gluterx.domain.profile import PainRegion
 from gluterx.domain.screening import FLAGS, FlagKind
 from gluterx.services import programme, training
-from gluterx.services.ports import ServiceError
+from gluterx.services.errors import line
+from gluterx.services.ports import Problem, ServiceError
 from gluterx.services.profiles import ProfileError, parse_profile, stored_profile
 from gluterx.services.training import StartResult
 
@@ -23,6 +23,7 @@ from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from . import _labels as labels
 from . import router
 from ._common import form_float, form_int, render
+from ._problems import PAGE_WORDS, page_messages, page_words
 
 REGIONS = [r.value for r in PainRegion]
 MULTI = ("red_flags", "goals", "equipment")
@@ -109,7 +110,6 @@ def build_profile(values: dict[str, Any]) -> tuple[dict[str, Any], list[str], di
     return data, regions, errors
 
 
-_PATH = re.compile(r"^(?P<head>[a-z_]+)(?:\.(?P<index>\d+))?(?:\.(?P<tail>[a-z_]+))?$")
 _FRIENDLY = {
     "age": "please give your age in whole years, from 16 to 110",
     "sessions_per_week": "choose from 1 to 6 sessions a week",
@@ -119,23 +119,20 @@ _FRIENDLY = {
 }
 
 
-def field_errors(problems: list[str], regions: list[str]) -> tuple[dict[str, str], list[str]]:
-    """'field: message' lines -> {form field: message}, and the lines that name no form field."""
+def field_errors(problems: list[Problem], regions: list[str]) -> tuple[dict[str, str], list[str]]:
+    """Each problem on its form field by its `field` (`pain.0.intensity` -> the first region's intensity), and the
+    messages of the problems that belong to no form field."""
     errors: dict[str, str] = {}
     general: list[str] = []
-    for line in problems:
-        path, _, message = line.partition(": ")
-        match = _PATH.match(path)
-        if match is None:
-            general.append(line)
-            continue
-        head, index, tail = match["head"], match["index"], match["tail"]
-        if head == "pain" and index is not None and int(index) < len(regions) and tail:
-            errors.setdefault(f"pain_{regions[int(index)]}_{tail}", message)
+    for problem in problems:
+        message = page_words(problem)
+        head, *rest = problem.field.split(".")
+        if head == "pain" and len(rest) == 2 and rest[0].isdigit() and int(rest[0]) < len(regions):
+            errors.setdefault(f"pain_{regions[int(rest[0])]}_{rest[1]}", message)
         elif head in (*MULTI, *NUMBERS, *OPTIONAL_NUMBERS, "experience"):
             errors.setdefault(head, _FRIENDLY.get(head, message))
         else:
-            general.append(line)
+            general.append(line(problem, PAGE_WORDS) if problem.field else message)
     return errors, general
 
 
@@ -226,7 +223,7 @@ def _start(
             container.uow(), container.library, data, start_date=date.today(), person_id=user.person_id
         )
     except (ProfileError, ServiceError) as exc:
-        return None, {}, exc.problems
+        return None, {}, page_messages(exc.problems)
     return result, {}, []
 
 

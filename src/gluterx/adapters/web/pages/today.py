@@ -14,6 +14,7 @@ from gluterx.services.ports import ServiceError
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from . import router
 from ._common import form_int, is_htmx, load_today, parse_day, referral_redirect, render
+from ._problems import page_messages
 
 
 @router.get("/today")
@@ -70,6 +71,6 @@ def checkin_submit(
         if exc.code == "missing":
             form["error"] = "There is no programme to check in against yet. Please answer the questionnaire first."
         else:
-            form["error"] = "; ".join(p.partition(": ")[2] or p for p in exc.problems)
+            form["error"] = "; ".join(page_messages(exc.problems))
         return _checkin_fragment(request, user, {"checkin": form, "result": None}, status_code=422)
     return _checkin_fragment(request, user, {"checkin": form, "result": result})

@@ -17,13 +17,14 @@ from gluterx.domain.dose import Duration, Hold, RepRange, Work
 from gluterx.domain.exercise import Library, LoadType, Measure
 from gluterx.domain.progression import BAND_ORDER, FELT_IN
 from gluterx.services import training
-from gluterx.services.ports import ServiceError
+from gluterx.services.ports import Problem, ServiceError
 from gluterx.services.today import TodayItem, TodayPlan
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from . import _labels as labels
 from . import router
 from ._common import form_float, form_int, load_today, parse_day, referral_redirect, render
+from ._problems import page_words
 
 MAX_SETS = 20
 MAX_EXERCISES = 40
@@ -149,13 +150,14 @@ def parse_workout(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[
     return session, origin, errors
 
 
-def map_problems(problems: list[str], origin: list[tuple[int, list[int]]]) -> tuple[dict[str, str], list[str]]:
-    """'exercises.2.sets.1.reps: message' -> {'ex{i}_s{j}_reps': message} in the form's own numbering."""
+def form_errors(problems: list[Problem], origin: list[tuple[int, list[int]]]) -> tuple[dict[str, str], list[str]]:
+    """Each problem on its form field: field `exercises.2.sets.1.reps` -> 'ex{i}_s{j}_reps' in the form's own
+    numbering; the problems of no form field (the date, the whole session) as general messages."""
     errors: dict[str, str] = {}
     general: list[str] = []
-    for line in problems:
-        path, _, message = line.partition(": ")
-        parts = path.split(".")
+    for problem in problems:
+        message = page_words(problem)
+        parts = problem.field.split(".")
         if len(parts) >= 3 and parts[0] == "exercises" and parts[1].isdigit() and int(parts[1]) < len(origin):
             i, kept = origin[int(parts[1])]
             if parts[2] == "sets" and len(parts) >= 5 and parts[3].isdigit() and int(parts[3]) < len(kept):
@@ -165,7 +167,7 @@ def map_problems(problems: list[str], origin: list[tuple[int, list[int]]]) -> tu
             if parts[2] in ("pain_during", "felt_in"):
                 errors[f"ex{i}_{'pain' if parts[2] == 'pain_during' else 'felt'}"] = message
                 continue
-        general.append(message or line)
+        general.append(message)
     return errors, general
 
 
@@ -178,7 +180,7 @@ def _log(container: Container, user: CurrentUser, form: FormData) -> tuple[int |
     try:
         result = training.log_session(container.uow(), container.library, session, person_id=user.person_id)
     except ServiceError as exc:
-        found, general = map_problems(exc.problems, origin)
+        found, general = form_errors(exc.problems, origin)
         return None, found, general
     return result.session_id, {}, []
 

@@ -1,0 +1,79 @@
+"""The command line's words for a service's Problems: it names the flag or the file field, and the command to run.
+
+Imported only when something failed, so a command that works never loads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import NoReturn
+
+from rich.markup import escape
+
+from gluterx.services.errors import Problem, ServiceError, Wording, line
+
+from ._common import fail
+
+CLI_WORDS: Mapping[str, Wording] = {
+    "no_programme": "no programme yet: start one with `gluterx start --profile PROFILE.json`",
+    "no_profile": "no profile yet: write one with `gluterx init`, then run `gluterx start --profile PROFILE.json`",
+    "unknown_exercise": lambda p: (
+        f"unknown exercise {p['value']!r} (did you mean {', '.join(p['close'])}?)"
+        if p.get("close")
+        else f"unknown exercise {p['value']!r}; `gluterx exercises` lists the ids"
+    ),
+    "unknown_flags": lambda p: (
+        f"unknown flag id(s) {', '.join(p['values'])}; `gluterx screening flags` lists the {p['count']} ids"
+    ),
+    "store_not_empty": "the store already holds data; add --replace to replace it with the backup",
+}
+# The options of `gluterx init` that fill each PROFILE.json field.
+INIT_FLAGS = {
+    "age": "--age",
+    "goals": "--goal",
+    "pain": "--pain",
+    "red_flags": "--flag",
+    "sitting_hours_per_day": "--sitting-hours",
+    "experience": "--experience",
+    "equipment": "--equipment",
+    "sessions_per_week": "--sessions",
+    "minutes_per_session": "--minutes",
+    "weeks": "--weeks",
+    "body_mass_kg": "--body-mass",
+}
+
+
+def cli_name(field: str, flags: Mapping[str, str] | None = None) -> str:
+    """The field as the person typed it: its flag (`--pain`; `--pain #1 intensity` for a part of the first one),
+    else the file's own dotted path."""
+    head, *rest = field.split(".")
+    flag = (flags or {}).get(head)
+    if flag is None:
+        return field
+    if rest and rest[0].isdigit():
+        rest[0] = f"#{int(rest[0]) + 1}"
+    return " ".join([flag, *rest])
+
+
+def cli_line(problem: Problem, flags: Mapping[str, str] | None = None) -> str:
+    """One problem as the CLI prints it, Rich markup escaped."""
+    return escape(line(problem, CLI_WORDS, name=cli_name(problem.field, flags)))
+
+
+def fail_problems(
+    problems: Sequence[Problem], *, flags: Mapping[str, str] | None = None, heading: str | None = None
+) -> NoReturn:
+    """Exit 2 with every problem: one alone on the error line; several under `heading` (default 'N problems:')."""
+    lines = [cli_line(p, flags) for p in problems]
+    if heading is None and len(lines) == 1:
+        fail(lines[0])
+    fail(heading or f"{len(lines)} problems:", hints=lines)
+
+
+def fail_headline(exc: ServiceError) -> NoReturn:
+    """Exit 2 with the first problem as the error line and the rest as hints (an import's row errors)."""
+    lines = [cli_line(p) for p in exc.problems]
+    fail(lines[0], hints=lines[1:])
+
+
+__all__ = ["CLI_WORDS", "INIT_FLAGS", "cli_line", "cli_name", "fail_headline", "fail_problems"]

@@ -1,0 +1,46 @@
+"""The API's words for a service's Problems: `{"field", "code", "message"}` each, and what to send to fix it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from gluterx.services.errors import Problem, Wording, problem_from_error, words
+
+API_WORDS: Mapping[str, Wording] = {
+    "no_programme": "no programme yet: send your PROFILE.json with PUT /api/v1/profile (or answer the questionnaire)",
+    "no_profile": "no profile yet: send your PROFILE.json with PUT /api/v1/profile (or answer the questionnaire)",
+    "no_session": "you have no session {session_id}; GET /api/v1/sessions lists yours",
+    "unknown_exercise": lambda p: (
+        f"there is no exercise {p['value']!r}; did you mean {', '.join(p['close'])}?"
+        if p.get("close")
+        else f"there is no exercise {p['value']!r}; GET /api/v1/exercises lists every id"
+    ),
+    "unknown_flags": lambda p: (
+        f"unknown flag id(s) {', '.join(p['values'])}; GET /api/v1/screening/flags lists the {p['count']} ids"
+    ),
+}
+
+
+def api_problem(problem: Problem) -> dict[str, str]:
+    """One item of an error body's `detail`."""
+    return {"field": problem.field, "code": problem.code, "message": words(problem, API_WORDS)}
+
+
+def api_detail(problems: Iterable[Problem]) -> list[dict[str, str]]:
+    return [api_problem(p) for p in problems]
+
+
+def request_problem(error: Mapping[str, Any]) -> dict[str, str]:
+    """A FastAPI request-validation error (`loc` starts with body, query or path) as a `detail` item."""
+    if error["type"] == "json_invalid":  # its loc is ("body", character offset): say so, not field "42"
+        why = (error.get("ctx") or {}).get("error", "it cannot be read")
+        where = error["loc"][-1]
+        message = f"the body is not valid JSON: {why} (at character {where})"
+        return {"field": "", "code": "json_invalid", "message": message, "type": "json_invalid"}
+    found = problem_from_error(error)
+    field = ".".join(str(p) for p in error["loc"] if p != "body")
+    return {**api_problem(found), "field": field, "type": error["type"]}
+
+
+__all__ = ["API_WORDS", "api_detail", "api_problem", "request_problem"]

@@ -1,0 +1,236 @@
+"""Errors are data: a `Problem` names the field, a stable code and the values its message needs.
+
+The services raise `ServiceError` with Problems; no adapter parses text. `words()` turns a Problem into plain, kind
+words that name the fix, from one catalogue; an adapter passes its own wording for the few codes whose fix depends on
+where the person is (the CLI says which command to run, the API what to send) and names the field its own way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+__all__ = [
+    "CATALOGUE",
+    "Problem",
+    "ServiceError",
+    "Wording",
+    "line",
+    "problem_from_error",
+    "problems_from_validation",
+    "words",
+]
+
+MAX_SHOWN_VALUE = 80  # a longer value (a 5 MB note) is not worth repeating back
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a request: `field` is a dotted path (`exercises.0.sets.1.reps`; "" for the whole
+    request), `code` a stable snake_case id, `params` the values its message needs."""
+
+    field: str
+    code: str
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:  # a copy that cannot change: lists become tuples, the mapping read-only
+        frozen = {k: tuple(v) if isinstance(v, list | set | frozenset) else v for k, v in self.params.items()}
+        object.__setattr__(self, "params", types.MappingProxyType(frozen))
+
+
+class ServiceError(Exception):
+    """A request the service cannot carry out; `problems` says why, one Problem each. `code` (invalid, missing,
+    conflict, unauthorized, locked, forbidden) is the kind of failure, which the web maps to a status."""
+
+    def __init__(self, problems: Sequence[Problem], *, code: str = "invalid") -> None:
+        self.problems = list(problems)
+        self.code = code
+        super().__init__("; ".join(line(p) for p in self.problems))
+
+
+# ------------------------------------------------------------------------------------------------ the catalogue
+
+Wording = str | Callable[[Mapping[str, Any]], str]
+
+
+def _listed(values: Any) -> str:
+    return ", ".join(str(v) for v in values) if isinstance(values, list | tuple | set | frozenset) else str(values)
+
+
+def _unknown_exercise(p: Mapping[str, Any]) -> str:
+    if p.get("close"):
+        return f"unknown exercise {p['value']!r} (did you mean {_listed(p['close'])}?)"
+    return f"unknown exercise {p['value']!r}; the exercise list has every id"
+
+
+def _unknown_field(p: Mapping[str, Any]) -> str:
+    if p.get("allowed"):
+        return f"unknown field; remove it (allowed fields are {_listed(p['allowed'])})"
+    return "unknown field; remove it"
+
+
+def _bound(inclusive: str, strict: str, key: str) -> Callable[[Mapping[str, Any]], str]:
+    def wording(p: Mapping[str, Any]) -> str:
+        return f"must be {inclusive if p.get('inclusive', True) else strict} {p[key]}"
+
+    return wording
+
+
+def _length(word: str, key: str) -> Callable[[Mapping[str, Any]], str]:
+    def wording(p: Mapping[str, Any]) -> str:
+        unit = p.get("unit", "characters")
+        return f"use {word} {p[key]} {unit[:-1] if p[key] == 1 else unit}"
+
+    return wording
+
+
+CATALOGUE: Mapping[str, Wording] = {
+    # the shape of the request
+    "not_an_object": lambda p: f"must be a JSON object with fields such as {_listed(p['fields'])}",
+    "unknown_field": _unknown_field,
+    "required": "required; please give it",
+    "not_whole_number": "must be a whole number",
+    "too_small": _bound("at least", "more than", "minimum"),
+    "too_large": _bound("at most", "less than", "maximum"),
+    "too_short": _length("at least", "min_length"),
+    "too_long": _length("at most", "max_length"),
+    "not_a_choice": "use one of {expected}",
+    "invalid": "{reason}",
+    "control_character": (
+        "remove the control character {codepoint} at position {position}; use plain text (tabs and line breaks are "
+        "fine)"
+    ),
+    # values
+    "day_out_of_range": "{value} is out of range; use a day between {low} and {high}",
+    "pain_out_of_range": "{value!r} is not allowed; give a whole number from {low} (none) to {high} (worst)",
+    "unknown_exercise": _unknown_exercise,
+    "unknown_equipment": lambda p: (
+        f"{', '.join(map(repr, p['values']))} not an equipment id; use any of: none, {_listed(p['allowed'])}"
+    ),
+    "unknown_flags": lambda p: (
+        f"unknown flag id(s) {_listed(p['values'])}; the screening flags list has the {p['count']} ids"
+    ),
+    "invalid_email": "please give a valid email address, like name@example.com",
+    # what is not there (code "missing")
+    "no_programme": "no programme yet: answer the questionnaire (or send your profile) to start one",
+    "no_profile": "no profile yet: answer the questionnaire (or send your profile)",
+    "no_person": "person {person_id} does not exist",
+    "no_session": "you have no session {session_id}",
+    "nothing_to_export": "{reason}",
+    "nothing_yet": "nothing to show yet: start a programme or import your history first",
+    # accounts
+    "email_taken": "an account with this email exists already; sign in instead",
+    "wrong_credentials": "email or password is not right",
+    "locked": "too many failed sign-ins; please wait {minutes} minutes and try again",
+    # backups and imports
+    "not_a_backup": "this is not a GluteRx backup, or it is damaged:",
+    "wrong_backup_version": "expected {expected_format} version {expected_version}, got {format} {version}",
+    "store_not_empty": "the store already holds data; replace it on purpose to restore the backup",
+    "rows_rejected": "the file has {count} row error(s); nothing was imported. Fix them and import again:",
+    "row_error": "line {line}: {reason}",
+    "more_row_errors": "… and {count} more row error(s)",
+}
+
+
+class _Params(dict[str, Any]):
+    """str.format_map over a Problem's params: lists read as 'a, b, c'."""
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key)
+        return _listed(value) if isinstance(value, list | tuple | set | frozenset) else value
+
+
+def words(problem: Problem, overrides: Mapping[str, Wording] | None = None) -> str:
+    """The message for `problem` (no field name): the adapter's own wording for its code, else the catalogue's."""
+    wording = (overrides or {}).get(problem.code) or CATALOGUE.get(problem.code)
+    if wording is None:
+        return problem.code.replace("_", " ")
+    if callable(wording):
+        return wording(problem.params)
+    return wording.format_map(_Params(problem.params))
+
+
+def line(problem: Problem, overrides: Mapping[str, Wording] | None = None, *, name: str | None = None) -> str:
+    """'field: message' (or just the message for the whole request); `name` is the field as the audience knows it."""
+    shown = problem.field if name is None else name
+    message = words(problem, overrides)
+    return f"{shown}: {message}" if shown else message
+
+
+# ------------------------------------------------------------------------------------------------ from pydantic
+
+_WHOLE = frozenset({"int_type", "int_parsing", "int_from_float", "int_parsing_size"})
+
+
+def problems_from_validation(exc: ValidationError, *, model: type[BaseModel] | None = None) -> list[Problem]:
+    """One Problem per pydantic error, from its loc, type and ctx (never its message text, but as a last resort).
+
+    With `model`, an unknown field's Problem lists the fields allowed where it was found.
+    """
+    return [problem_from_error(err, model) for err in exc.errors()]
+
+
+def _shown(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float):
+        return value if not isinstance(value, int) or abs(value) < 10**18 else None
+    if isinstance(value, str) and len(value) <= MAX_SHOWN_VALUE:
+        return value
+    return None
+
+
+def problem_from_error(err: Any, model: type[BaseModel] | None = None) -> Problem:
+    """One pydantic error (an item of `ValidationError.errors()`) as a Problem."""
+    loc = tuple(err["loc"])
+    where = ".".join(str(p) for p in loc)
+    kind, ctx, value = err["type"], err.get("ctx") or {}, _shown(err.get("input"))
+    if kind == "extra_forbidden":
+        return Problem(where, "unknown_field", {"allowed": _allowed_fields(model, loc[:-1]) if model else []})
+    if kind == "missing":
+        return Problem(where, "required")
+    if kind in _WHOLE:
+        return Problem(where, "not_whole_number", {"value": value})
+    if kind in ("greater_than_equal", "greater_than"):
+        bound = ctx.get("ge", ctx.get("gt"))
+        return Problem(where, "too_small", {"value": value, "minimum": bound, "inclusive": kind.endswith("equal")})
+    if kind in ("less_than_equal", "less_than"):
+        bound = ctx.get("le", ctx.get("lt"))
+        return Problem(where, "too_large", {"value": value, "maximum": bound, "inclusive": kind.endswith("equal")})
+    if kind in ("too_short", "string_too_short"):
+        unit = "characters" if kind.startswith("string") else "items"
+        return Problem(where, "too_short", {"min_length": ctx.get("min_length"), "unit": unit})
+    if kind in ("too_long", "string_too_long"):
+        unit = "characters" if kind.startswith("string") else "items"
+        return Problem(where, "too_long", {"max_length": ctx.get("max_length"), "unit": unit})
+    if kind in ("enum", "literal_error"):
+        return Problem(where, "not_a_choice", {"value": value, "expected": ctx.get("expected", "")})
+    if kind in CATALOGUE:  # a validator's PydanticCustomError with one of our codes; its ctx holds the params
+        return Problem(where, kind, {k: v for k, v in ctx.items()})
+    if kind == "value_error":  # a field validator's own sentence, which already names the fix
+        return Problem(where, "invalid", {"reason": str(ctx.get("error", err["msg"]))})
+    return Problem(where, "invalid", {"reason": str(err["msg"]), "type": kind})
+
+
+def _allowed_fields(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
+    """The field names of the model found at `path` inside `model` (list indexes skipped)."""
+    current: type[BaseModel] | None = model
+    for step in path:
+        if isinstance(step, int) or current is None:
+            continue
+        info = current.model_fields.get(str(step))
+        current = _model_in(info.annotation) if info else None
+    return list(current.model_fields) if current else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if get_origin(annotation) in (list, Union, types.UnionType) or get_args(annotation):
+        for arg in get_args(annotation):
+            if found := _model_in(arg):
+                return found
+    return None
