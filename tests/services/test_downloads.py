@@ -32,7 +32,8 @@ PROFILE = {
 
 
 def started(engine: Engine, library: Library) -> None:
-    training.start(SqlUnitOfWork(engine), library, PROFILE, start_date=START)
+    me = training.local_person_id(SqlUnitOfWork(engine), create=True)
+    training.start(SqlUnitOfWork(engine), library, PROFILE, start_date=START, person_id=me)
 
 
 def logged(engine: Engine) -> int:

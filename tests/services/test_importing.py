@@ -15,6 +15,7 @@ from gluterx.adapters.db.models import PerformedSessionRow
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.domain.analysis import BalanceVerdict
 from gluterx.domain.exercise import Library
+from gluterx.services.errors import Problem
 from gluterx.services.importing import (
     GuessedName,
     ImportRejected,
@@ -148,7 +149,7 @@ def test_row_errors_reject_the_file_with_a_typed_report_and_store_nothing(
         import_file(uow, library, bad)
     assert caught.value.report.status == "rejected"
     assert caught.value.report.row_errors == ("line 5: Reps: '-3' is negative",)
-    assert "line 5: Reps: '-3' is negative" in caught.value.problems
+    assert Problem("file", "row_error", {"line": 5, "reason": "Reps: '-3' is negative"}) in caught.value.problems
     assert sessions(engine) == 0
 
 

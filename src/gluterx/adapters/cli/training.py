@@ -55,10 +55,13 @@ def _container() -> Container:
         fail(f"cannot open the database: {exc}", hints=["Check GLUTERX_DATABASE_URL, or unset it for the default."])
 
 
-def _me(c: Container, *, create: bool = False) -> int:
-    """The local person's id, resolved once per command (created by `gluterx start`)."""
+def _me(c: Container, *, create: bool = False, on: date | None = None) -> int:
+    """The local person's id, resolved once per command (created by `gluterx start`); a bad --date `on` is said
+    first, as a flag to fix, before whether there is a programme."""
     from gluterx.services import training
 
+    if on is not None:
+        _run(lambda: training.check_day(on), flags={"date": "--date"})
     person_id: int = _run(lambda: training.local_person_id(c.uow(), create=create))
     return person_id
 
@@ -132,10 +135,9 @@ def today(
     from gluterx.services.today import today as today_plan
 
     c = _container()
-    me = _me(c)
-    view = today_json(
-        _run(lambda: today_plan(c.uow(), c.library, on=_day(day), person_id=me), flags={"date": "--date"})
-    )
+    on = _day(day)
+    me = _me(c, on=on)
+    view = today_json(_run(lambda: today_plan(c.uow(), c.library, on=on, person_id=me), flags={"date": "--date"}))
     if fmt is Format.JSON:
         print_json(view)
         return
@@ -257,9 +259,10 @@ def checkin(
     from gluterx.services.contract import checkin_json
 
     c = _container()
-    me = _me(c)
+    on = _day(day)
+    me = _me(c, on=on)
     flags = {"pain": "--pain", "date": "--date"}
-    outcome = _run(lambda: training.checkin(c.uow(), c.library, pain=pain, on=_day(day), person_id=me), flags=flags)
+    outcome = _run(lambda: training.checkin(c.uow(), c.library, pain=pain, on=on, person_id=me), flags=flags)
     result = checkin_json(outcome)
     if fmt is Format.JSON:
         print_json(result)
