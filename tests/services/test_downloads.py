@@ -14,8 +14,8 @@ from gluterx.domain.exercise import Library
 from gluterx.services import training
 from gluterx.services.calendar import CalendarData, calendar
 from gluterx.services.exports import NothingToExport, SetRecord, SetsExport, sets_export
-from gluterx.services.programme import ProgrammeItem
 from gluterx.services.report import ReportData, report_data
+from gluterx.services.today import SessionItem
 
 START = date(2026, 3, 2)
 PROFILE = {
@@ -99,7 +99,7 @@ def test_the_calendar_is_the_programmes_planned_sessions_in_date_order_with_name
     assert len(strength) == 12
     first = strength[0]
     assert first.minutes > 0 and first.phase >= 1 and first.phase_name
-    assert first.items and all(isinstance(i, ProgrammeItem) for i in first.items)
+    assert first.items and all(isinstance(i, SessionItem) for i in first.items)
     assert all(i.name == library.get(i.exercise_id).name for s in data.sessions for i in s.items)
 
 

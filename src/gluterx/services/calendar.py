@@ -12,7 +12,8 @@ import datetime as dt
 from gluterx.domain.exercise import Library
 from gluterx.services.exports import NothingToExport, find_person
 from gluterx.services.ports import ServiceError, UnitOfWork, read_only
-from gluterx.services.programme import ProgrammeItem, programme
+from gluterx.services.programme import programme
+from gluterx.services.today import SessionItem
 
 __all__ = ["CalendarData", "PlannedSession", "calendar", "calendar_sessions"]
 
@@ -30,7 +31,7 @@ class PlannedSession:
     deload: bool
     kind: str
     minutes: float
-    items: tuple[ProgrammeItem, ...]
+    items: tuple[SessionItem, ...]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -6,14 +6,15 @@ drift apart. Every dose is put into words by `domain.dose.describe`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from gluterx.domain.dose import Dose, describe
-from gluterx.domain.planner import Program
+from gluterx.domain.planner.program import PlannedSession, Program
 from gluterx.domain.progression import Alert
 from gluterx.services.history import CheckinRecord, History, SessionRecord
 from gluterx.services.planning import screening_view
-from gluterx.services.programme import Programme
+from gluterx.services.programme import Programme, ProgrammeSession
 from gluterx.services.today import TodayPlan
 from gluterx.services.training import Change, CheckinOutcome, LogOutcome, StartResult
 
@@ -55,22 +56,20 @@ def program_json(program: Program) -> dict[str, Any]:
     view = screening_view(program.screening)
     if view["referral"] is not None:
         view["referral"] = {"reasons": view["referral"]["reasons"], "urgency": view["referral"]["urgency"]}
-    view["weeks"] = [
-        {
-            "week": week.week,
-            "phase": week.phase.name,
-            "sessions": [
-                {
-                    "day": s.day,
-                    "minutes": s.minutes,
-                    "items": [item_json(i.exercise_id, i.dose, i.reason) for i in s.items],
-                }
-                for s in week.sessions
-            ],
-        }
-        for week in program.weeks
-    ]
+    view["weeks"] = [_week_json(week.week, week.phase.name, week.sessions) for week in program.weeks]
     return view
+
+
+def _week_json(number: int, phase: str, sessions: Iterable[PlannedSession | ProgrammeSession]) -> dict[str, Any]:
+    """One week of the plan contract: its number, phase and sessions, each item {exercise_id, sets, reps, ...}."""
+    return {
+        "week": number,
+        "phase": phase,
+        "sessions": [
+            {"day": s.day, "minutes": s.minutes, "items": [item_json(i.exercise_id, i.dose, i.reason) for i in s.items]}
+            for s in sessions
+        ],
+    }
 
 
 def programme_json(found: Programme) -> dict[str, Any]:
@@ -80,21 +79,7 @@ def programme_json(found: Programme) -> dict[str, Any]:
         "referral": found.referral,
         "cautions": list(found.cautions),
         "start": found.start.isoformat(),
-        "weeks": [
-            {
-                "week": week.week,
-                "phase": week.phase_name,
-                "sessions": [
-                    {
-                        "day": s.day,
-                        "minutes": s.minutes,
-                        "items": [item_json(i.exercise_id, i.dose, i.reason) for i in s.items],
-                    }
-                    for s in week.sessions
-                ],
-            }
-            for week in found.weeks
-        ],
+        "weeks": [_week_json(week.week, week.phase_name, week.sessions) for week in found.weeks],
     }
 
 

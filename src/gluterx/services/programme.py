@@ -11,15 +11,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from gluterx.domain.dose import Dose, DoseWords, describe
 from gluterx.domain.exercise import Library
 from gluterx.domain.schedule import due_items, tracked
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
+from gluterx.services.today import SessionItem, session_item
 
 __all__ = [
     "Phase",
     "Programme",
-    "ProgrammeItem",
     "ProgrammeSession",
     "ProgrammeWeek",
     "ReferralView",
@@ -30,24 +29,12 @@ __all__ = [
 
 
 @dataclass(frozen=True, slots=True)
-class ProgrammeItem:
-    exercise_id: str
-    name: str
-    dose: Dose
-    reason: str
-
-    @property
-    def words(self) -> DoseWords:
-        return describe(self.dose)
-
-
-@dataclass(frozen=True, slots=True)
 class ProgrammeSession:
     date: dt.date
     day: int
     kind: str
     minutes: float
-    items: tuple[ProgrammeItem, ...]
+    items: tuple[SessionItem, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,15 +86,7 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
             upcoming = session.date >= today
             gap = (today - last).days if last is not None and session.date == today else None
             due = due_items(session, carried if upcoming else {}, gap_days=gap, library=library)
-            items = tuple(
-                ProgrammeItem(
-                    d.prescription.exercise_id,
-                    library.display_name(d.prescription.exercise_id),
-                    d.prescription.dose,
-                    d.reason,
-                )
-                for d in due
-            )
+            items = tuple(session_item(d, library) for d in due)
             by_week.setdefault(session.week, []).append(
                 ProgrammeSession(session.date, session.day, session.kind, session.minutes, items)
             )

@@ -17,7 +17,16 @@ from gluterx.domain.schedule import DueItem, ScheduledSession, due_items, tracke
 from gluterx.services.guards import active_program, check_day
 from gluterx.services.ports import UnitOfWork, read_only
 
-__all__ = ["PAIN_WINDOW_DAYS", "TodayItem", "TodayPlan", "due_on", "pain_history", "today"]
+__all__ = [
+    "PAIN_WINDOW_DAYS",
+    "SessionItem",
+    "TodayItem",
+    "TodayPlan",
+    "due_on",
+    "pain_history",
+    "session_item",
+    "today",
+]
 
 # What the pain alerts look at: the latest two readings up to the day, and the weekly means of the weeks before it
 # (progression.alerts and pain_rising_weekly); one week more, to be safe.
@@ -25,8 +34,8 @@ PAIN_WINDOW_DAYS = DAYS_PER_WEEK * (RISING_WEEKS + 2)
 
 
 @dataclass(frozen=True, slots=True)
-class TodayItem:
-    """One exercise due today: its dose and why."""
+class SessionItem:
+    """One exercise of a session as due on its day: its dose and why (Today, the programme, the calendar)."""
 
     exercise_id: str
     name: str
@@ -37,6 +46,9 @@ class TodayItem:
     @property
     def words(self) -> DoseWords:
         return describe(self.dose)
+
+
+TodayItem = SessionItem  # the name Today's templates and tests read best with
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +89,10 @@ def planned_and_next(
     return planned, (found[0] if found else None)
 
 
-def _item(due: DueItem, library: Library) -> TodayItem:
+def session_item(due: DueItem, library: Library) -> SessionItem:
+    """A due item as shown: the exercise's display name, the dose and the reason."""
     p = due.prescription
-    return TodayItem(p.exercise_id, library.display_name(p.exercise_id), p.dose, p.reason, due.carried)
+    return SessionItem(p.exercise_id, library.display_name(p.exercise_id), p.dose, p.reason, due.carried)
 
 
 def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int) -> TodayPlan:
@@ -100,5 +113,5 @@ def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int) -> Tod
         next_date = upcoming.date if upcoming else None
         if planned is None:
             return TodayPlan(on, week, day, True, next_date, (), found)
-        items = tuple(_item(d, library) for d in due_on(reading, library, program.id, planned, last, on))
+        items = tuple(session_item(d, library) for d in due_on(reading, library, program.id, planned, last, on))
         return TodayPlan(plan.date, week, day, False, next_date, items, found)
