@@ -170,3 +170,15 @@ def test_without_history_what_is_due_on_every_day_is_the_plan(data: dict[str, ob
         assert [(d.prescription.exercise_id, d.prescription.dose, d.reason) for d in due] == [
             (i.exercise_id, i.dose, i.reason) for i in session.items
         ]
+
+
+def test_the_sitting_break_is_a_daily_habit_the_engine_never_progresses(library: Library) -> None:
+    """A stored word for the glute squeeze is ignored: it stays ten squeezes of five seconds, and is not tracked."""
+    squeeze = PlanItem(
+        "standing_glute_squeeze", Dose(1, Hold(5, reps=10)), "Sitting break.", ("gluterx_policy",), "sitting_break", 0.0
+    )
+    session = ScheduledSession(START, 1, 1, 1, "Activation", False, "strength", 30.0, (_item(), squeeze))
+    longer = _rx(squeeze, Action.PROGRESS_REPS, work=Hold(25, reps=10))
+    due = due_items(session, {"standing_glute_squeeze": longer}, gap_days=None, library=library)
+    assert due[1].prescription.dose == squeeze.dose and not due[1].carried and not due[1].tracked
+    assert due[0].tracked

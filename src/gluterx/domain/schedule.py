@@ -13,7 +13,7 @@ from datetime import date
 
 from gluterx.domain.dose import Hold, RepRange, Work
 from gluterx.domain.exercise import Library
-from gluterx.domain.planner import PlanItem, Program
+from gluterx.domain.planner import SITTING_BREAK_SLOT, PlanItem, Program
 from gluterx.domain.progression import (
     LONG_GAP_DAYS,
     Action,
@@ -25,6 +25,7 @@ from gluterx.domain.progression import (
 
 __all__ = [
     "REGRESSING",
+    "UNTRACKED_SLOTS",
     "WRONG_PLACES",
     "DueItem",
     "ScheduledSession",
@@ -36,6 +37,8 @@ __all__ = [
 
 # The engine's word stands for the sets and the work (not only the load) after it stepped back or held.
 REGRESSING = frozenset({Action.REGRESS_LOAD, Action.REGRESS_SETS, Action.REGRESS_EXERCISE, Action.HOLD})
+# Daily habits in a session (the sitting-break squeezes) are shown as planned; the engine tracks the training items.
+UNTRACKED_SLOTS = frozenset({SITTING_BREAK_SLOT})
 # Felt here rather than in the glutes: the places that count as "felt it in the wrong place" (DESIGN.md).
 WRONG_PLACES = frozenset({"lower_back", "hamstrings"})
 
@@ -81,11 +84,13 @@ def schedule(program: Program) -> list[ScheduledSession]:
 
 @dataclass(frozen=True, slots=True)
 class DueItem:
-    """A planned item and what to do for it on the day; `carried` says a stored prescription shaped it."""
+    """A planned item and what to do for it on the day; `carried` says a stored prescription shaped it, `tracked`
+    that the engine keeps a prescription for it (not on an activity day, nor for a daily habit)."""
 
     planned: PlanItem
     prescription: Prescription
     carried: bool
+    tracked: bool
 
     @property
     def reason(self) -> str:
@@ -145,20 +150,25 @@ def due_items(
 ) -> tuple[DueItem, ...]:
     """The session's items with what to do for each: `carried` maps a planned exercise id to the engine's last word.
 
-    Activity days (walking, swimming and their two short drills) follow the plan as written; the engine tracks the
-    strength sessions.
+    Activity days (walking, swimming and their two short drills) and daily habits follow the plan as written; the
+    engine tracks the strength sessions' training items.
     """
     out = []
     for item in session.items:
-        current = None if session.kind == "activity" else carried.get(item.exercise_id)
+        follows = _tracks(session, item)
+        current = carried.get(item.exercise_id) if follows else None
         p = carry_forward(item, current, deload_week=session.deload, gap_days=gap_days, library=library)
-        out.append(DueItem(item, p, current is not None))
+        out.append(DueItem(item, p, current is not None, follows))
     return tuple(out)
 
 
+def _tracks(session: ScheduledSession, item: PlanItem) -> bool:
+    return session.kind != "activity" and item.slot not in UNTRACKED_SLOTS
+
+
 def tracked(session: ScheduledSession) -> list[str]:
-    """The planned exercise ids whose prescriptions the engine keeps (none on an activity day)."""
-    return [] if session.kind == "activity" else [i.exercise_id for i in session.items]
+    """The planned exercise ids whose prescriptions the engine keeps (none on an activity day, no daily habit)."""
+    return [i.exercise_id for i in session.items if _tracks(session, i)]
 
 
 def faults_in_a_row(history: Iterable[Iterable[str]]) -> int:

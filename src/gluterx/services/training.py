@@ -304,7 +304,7 @@ def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int)
         phase = planned.phase if planned else (upcoming.phase if upcoming else 3)
         last = uow.sessions.last_date(person_id, before=session.date)
         due = due_on(uow, library, program.id, planned, last, session.date) if planned else ()
-        slots = {d.prescription.exercise_id: d for d in due if planned is not None and planned.kind != "activity"}
+        slots = {d.prescription.exercise_id: d for d in due if d.tracked}
         faults = _faults(uow, person_id, [ex.exercise_id for ex in session.exercises], session.date)
         session_id = uow.sessions.add(
             person_id=person_id,

@@ -31,6 +31,7 @@ __all__ = [
     "ACTIVITY_MINUTES_MAX",
     "SITTING_BREAK_HOLD_SECONDS",
     "SITTING_BREAK_ID",
+    "SITTING_BREAK_SLOT",
     "SITTING_BREAK_SQUEEZES",
     "SWIMMING_ID",
     "TRAINING_DAYS",
@@ -39,6 +40,7 @@ __all__ = [
 ]
 
 SITTING_BREAK_ID = "standing_glute_squeeze"
+SITTING_BREAK_SLOT = "sitting_break"  # a daily habit between sessions: the engine does not progress it
 SITTING_BREAK_SQUEEZES = 10  # ten squeezes of five seconds, every 30-60 minutes of sitting (gluterx_policy)
 SITTING_BREAK_HOLD_SECONDS = 5
 WALKING_ID = "walking"
@@ -177,7 +179,7 @@ def _sitting_break(profile: Profile, library: Library, phase: PhaseSpec) -> Plan
         Dose(1, Hold(SITTING_BREAK_HOLD_SECONDS, reps=SITTING_BREAK_SQUEEZES)),
         reason,
         (*library.activation(ex.id).sources, "gluterx_policy"),
-        "sitting_break",
+        SITTING_BREAK_SLOT,
         0.0,
     )
 
