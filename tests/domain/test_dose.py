@@ -99,3 +99,10 @@ def test_an_impossible_dose_is_refused_where_it_is_made(make: object) -> None:
     """Inverted ranges, no sets, a kg load without a weight, a band load without a band: ValueError at once."""
     with pytest.raises(ValueError):
         make()  # type: ignore[operator]
+
+
+def test_minutes_of_activity_are_not_counted_in_sets() -> None:
+    """A walk reads '24 min', not '1 x 24 min'; counted work keeps its sets."""
+    walk = describe(Dose(1, Duration(24), Load.bodyweight(Guidance.EASY_PACE)))
+    assert (walk.counted, walk.summary) == (False, "24 min")
+    assert describe(Dose(2, RepRange(8, 12))).summary == "2 x 8-12"

@@ -10,8 +10,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from gluterx.domain.anatomy import GLUTE_REGIONS
-from gluterx.domain.dose import Band, Dose, Load, RepRange, Tempo
-from gluterx.domain.exercise import Category, Equipment, Exercise, Fault, Library, LoadType
+from gluterx.domain.dose import Band, Dose, Hold, Load, RepRange, Tempo
+from gluterx.domain.exercise import Category, Equipment, Exercise, Fault, Library, LoadType, Measure
 from gluterx.domain.planner import DAILY_LIFE_CHAIN, PlanItem
 from gluterx.domain.profile import PainRegion, PainReport, Profile, Side
 from gluterx.domain.progression import (
@@ -777,3 +777,13 @@ def test_property_every_change_of_exercise_stays_inside_equipment_and_contraindi
     if out.action in {Action.SWAP, Action.REGRESS_EXERCISE}:
         assert new.level <= library.get(p.exercise_id).level
     assert out.reason and out.sources
+
+
+def test_a_held_stretch_is_never_held_back_for_reps_in_reserve(library: Library) -> None:
+    """A 30 s hold reached in every set goes on even with 'RIR 1' logged: reps in reserve mean nothing for a hold."""
+    stretch = next(e for e in library if e.dose is Measure.SECONDS and e.category is Category.MOBILITY)
+    p = Prescription(stretch.id, Dose(2, Hold(30), Load.bodyweight()), Action.START, "Planned.", ("gluterx_policy",))
+    log = ExerciseLog(stretch.id, (SetLog(30, rir=1), SetLog(30, rir=1)), 0, frozenset({"hips"}))
+    out = step(p, log, library)
+    assert out.action is not Action.HOLD
+    assert "reps to spare" not in out.reason and "You held 30 seconds in every set" in out.reason

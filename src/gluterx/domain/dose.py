@@ -197,10 +197,11 @@ class DoseWords:
     work: str
     load: str
     tempo: str
+    counted: bool = True  # sets are counted; minutes of activity are one stretch of time, not "1 x 24 min"
 
     @property
     def summary(self) -> str:
-        return f"{self.sets} x {self.work}"
+        return f"{self.sets} x {self.work}" if self.counted else self.work
 
 
 def _span(low: int, high: int, style: Style) -> str:
@@ -266,4 +267,5 @@ def describe(dose: Dose, style: Style = Style.SHORT) -> DoseWords:
         work=work_words(dose.work, per_side=dose.per_side, style=style),
         load=load_words(dose.load, style=style),
         tempo=tempo_words(dose.tempo),
+        counted=not isinstance(dose.work, Duration),
     )

@@ -350,7 +350,8 @@ def _double_progression(done: Prescription, ex: Exercise, log: ExerciseLog, ctx:
             f"{more}, up to {aim.high}; once every set reaches {aim.high}, we add load."
         )
         return replace(done, action=Action.PROGRESS_REPS, reason=reason, sources=PROGRESSION_SOURCES)
-    spare = [r for s in log.sets if (r := reps_in_reserve(s)) is not None]
+    # Reps in reserve say how close to failure a set of reps was; a hold or a walk has none to count.
+    spare = [r for s in log.sets if (r := reps_in_reserve(s)) is not None] if aim.unit == "reps" else []
     if spare and min(spare) < RIR_TO_PROGRESS:
         return _hold(
             done,
@@ -366,7 +367,11 @@ def _hold(done: Prescription, reason: str) -> Prescription:
 
 def _more(done: Prescription, ex: Exercise, ctx: _Context, aim: Target) -> Prescription:
     """More load: the next weight, the next band, or (at the top of what is practical) the next exercise."""
-    top = f"You reached the top of the range ({aim.high}) in every set with reps to spare"
+    top = (
+        f"You reached the top of the range ({aim.high}) in every set with reps to spare"
+        if aim.unit == "reps"
+        else f"You held {aim.high} {aim.unit} in every set"
+    )
     restart = f"Start again at {aim.low} and build back up." if aim.low < aim.high else ""
     kg, band = done.dose.load.kg, done.dose.load.band
     if ex.load_type is LoadType.WEIGHTS:

@@ -55,6 +55,7 @@ def player_exercises(items: Sequence[TodayItem], library: Library) -> list[dict[
                 "sets": item.dose.sets,
                 "reps": words.work,
                 "load": words.load,
+                "counted": words.counted,
                 "rest_s": item.dose.rest_s,
                 "reason": item.reason,
                 "index": i,
