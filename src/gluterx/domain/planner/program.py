@@ -63,9 +63,6 @@ class PlanWeek:
     deload: bool
     sessions: tuple[PlannedSession, ...]
 
-    def session_on(self, day: int) -> PlannedSession | None:
-        return next((s for s in self.sessions if s.day == day), None)
-
 
 @dataclass(frozen=True)
 class Program:

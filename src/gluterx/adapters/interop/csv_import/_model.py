@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 
+from gluterx.domain.units import LB_TO_KG
+
 __all__ = [
     "BLANK_LINE",
     "EMPTY_SET",
@@ -25,7 +27,6 @@ __all__ = [
 ]
 
 FORMATS = ("strong", "hevy", "fitnotes")
-LB_TO_KG = 0.45359237
 MILE_M = 1609.344
 YARD_M = 0.9144
 
