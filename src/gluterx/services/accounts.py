@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
@@ -77,11 +78,12 @@ def sign_in(uow: UnitOfWork, *, email: str, password: str, client: str, now: dat
         if not ok or account is None:
             uow.commit()
             raise ServiceError([Problem("", "wrong_credentials")], code="unauthorized")
-        if _hasher.check_needs_rehash(account.password_hash):
-            account.password_hash = _hasher.hash(password)
-        account.last_login_at = now
+        rehashed = _hasher.hash(password) if _hasher.check_needs_rehash(account.password_hash) else None
+        uow.accounts.signed_in(account.id, at=now, password_hash=rehashed)
         uow.commit()
         person = uow.people.get(account.person_id)
+        if person is None:  # cannot happen (a foreign key), but an account without a person signs no one in
+            raise ServiceError([Problem("", "wrong_credentials")], code="unauthorized")
         return {"account_id": account.id, "person_id": account.person_id, "role": person.role, "email": email}
 
 
@@ -111,10 +113,10 @@ def user_for_token(uow: UnitOfWork, token: str) -> dict[str, Any] | None:
     """The signed-in person behind an API token (account, person, email, name, role), in one read."""
     with read_only(uow) as reading:
         row = reading.accounts.user_by_token(hash_token(token))
-        return None if row is None else dict(row._mapping)
+        return None if row is None else asdict(row)
 
 
 def account_info(uow: UnitOfWork, account_id: int) -> dict[str, Any] | None:
     with read_only(uow) as reading:
         row = reading.accounts.user(account_id)
-        return None if row is None else dict(row._mapping)
+        return None if row is None else asdict(row)

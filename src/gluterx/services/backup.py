@@ -381,7 +381,7 @@ def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False, library: Li
             }
             performed_ids = []
             for s in p.performed_sessions:
-                row = uow.sessions.create(
+                session_id = uow.sessions.create(
                     person_id=person.id,
                     day=s.date,
                     notes=s.notes,
@@ -400,7 +400,7 @@ def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False, library: Li
                         for e in s.exercises
                     ],
                 )
-                performed_ids.append(row.id)
+                performed_ids.append(session_id)
                 counts["sessions"] += 1
                 counts["sets"] += sum(len(e.sets) for e in s.exercises)
             for j, prog in enumerate(p.programs):

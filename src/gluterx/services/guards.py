@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork
+from gluterx.services.records import ProgramRecord
 
 __all__ = ["FIRST_DAY", "LAST_DAY", "active_program", "check_day"]
 
@@ -21,9 +21,9 @@ def check_day(day: date, *, field: str = "date") -> None:
         raise ServiceError([Problem(field, "day_out_of_range", {"value": day, "low": FIRST_DAY, "high": LAST_DAY})])
 
 
-def active_program(uow: UnitOfWork, person_id: int) -> Any:
-    """The person's active programme as a read-only row (one query by id), or ServiceError 'missing'."""
-    program = uow.programs.active_row(person_id)
+def active_program(uow: UnitOfWork, person_id: int) -> ProgramRecord:
+    """The person's active programme (one query by id), or ServiceError 'missing'."""
+    program = uow.programs.active(person_id)
     if program is None:
         raise ServiceError([Problem("", "no_programme")], code="missing")
     return program

@@ -1,23 +1,259 @@
-"""What the services need from the store, as a Protocol: the services never import an adapter."""
+"""What the services need from the store, as Protocols: the services never import an adapter.
+
+Each repository declares exactly the methods the use cases call, in domain values and the read models of
+`services/records.py`; the SQL store (adapters/db) and the in-memory one of the tests (tests/fakes.py) both fit them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol
 
+from gluterx.domain.progression import Prescription
+from gluterx.domain.schedule import ScheduledSession
 from gluterx.services.errors import Problem, ServiceError
+from gluterx.services.records import (
+    AccountRecord,
+    HistoryRow,
+    LoggedSession,
+    PersonRecord,
+    ProfileRecord,
+    ProgramRecord,
+    StoredCheckin,
+    StoredPrescription,
+    UserRecord,
+)
 
-__all__ = ["Problem", "ServiceError", "UnitOfWork", "read_only"]
+__all__ = [
+    "AccountsRepository",
+    "CheckinsRepository",
+    "PeopleRepository",
+    "PrescriptionsRepository",
+    "Problem",
+    "ProfilesRepository",
+    "ProgramsRepository",
+    "ServiceError",
+    "SessionsRepository",
+    "UnitOfWork",
+    "read_only",
+]
+
+# A performed exercise to store: exercise_id, pain_during, felt_in, and `sets` (each a mapping of the set's fields:
+# reps, load, unit, band, rir, rpe, duration_s, e1rm_kg, warmup; absent ones take the store's defaults).
+NewExercise = Mapping[str, Any]
+
+
+class PeopleRepository(Protocol):
+    def local(self) -> PersonRecord | None:
+        """The one person of a single-user (CLI) store: the first created."""
+        ...
+
+    def get(self, person_id: int) -> PersonRecord | None: ...
+
+    def add(
+        self,
+        *,
+        display_name: str = "",
+        role: str = "person",
+        person_uuid: str | None = None,
+        created_at: datetime | None = None,
+    ) -> PersonRecord: ...
+
+    def all(self) -> Sequence[PersonRecord]: ...
+
+    def delete_all(self) -> None:
+        """Every person and everything of theirs (a restore with --replace)."""
+        ...
+
+
+class ProfilesRepository(Protocol):
+    def latest(self, person_id: int) -> ProfileRecord | None: ...
+
+    def latest_data(self, person_id: int) -> dict[str, Any] | None:
+        """The newest profile's PROFILE.json, and nothing else."""
+        ...
+
+    def all(self, person_id: int) -> Sequence[ProfileRecord]:
+        """Every version, oldest first."""
+        ...
+
+    def add_version(self, person_id: int, data: dict[str, Any]) -> ProfileRecord:
+        """A new version (or the newest, when `data` is unchanged); the previous versions stay as they were."""
+        ...
+
+    def restore(self, person_id: int, *, version: int, data: dict[str, Any], created_at: datetime) -> ProfileRecord: ...
+
+
+class ProgramsRepository(Protocol):
+    def active(self, person_id: int) -> ProgramRecord | None: ...
+
+    def all(self, person_id: int) -> Sequence[ProgramRecord]:
+        """Every programme of the person, oldest first."""
+        ...
+
+    def create_active(
+        self,
+        *,
+        person_id: int,
+        profile_id: int,
+        start_date: date,
+        weeks: int,
+        status: str,
+        screening: dict[str, Any],
+        sessions: Sequence[ScheduledSession],
+        active: bool = True,
+        created_at: datetime | None = None,
+    ) -> ProgramRecord:
+        """A new programme with its planned sessions; when active, the person's older programmes go inactive."""
+        ...
+
+    def planned_on(self, program_id: int, day: date) -> ScheduledSession | None: ...
+
+    def planned_from(self, program_id: int, day: date, *, limit: int = 2) -> list[ScheduledSession]:
+        """The planned sessions on or after `day`, soonest first, at most `limit`."""
+        ...
+
+    def planned_between(self, program_id: int, first: date, last: date) -> list[ScheduledSession]:
+        """The planned sessions from `first` to `last` (both included), soonest first."""
+        ...
+
+    def planned_all(self, program_id: int) -> list[ScheduledSession]: ...
+
+
+class SessionsRepository(Protocol):
+    def add(self, *, person_id: int, day: date, notes: str, exercises: Sequence[NewExercise]) -> int:
+        """A performed session with its exercises and sets; its id."""
+        ...
+
+    def create(
+        self,
+        *,
+        person_id: int,
+        day: date,
+        notes: str,
+        exercises: Sequence[NewExercise],
+        duration_s: int | None = None,
+        session_rpe: float | None = None,
+        source: str = "gluterx",
+        source_key: str | None = None,
+        created_at: datetime | None = None,
+    ) -> int:
+        """`add` with every field of a session (a restore, an import); its id."""
+        ...
+
+    def add_imported(self, person_id: int, sessions: Sequence[Mapping[str, Any]]) -> int:
+        """Many sessions at once (each `create`'s fields, `date` for `day`); the number of sets added."""
+        ...
+
+    def logged(self, person_id: int, *, session_id: int | None = None) -> list[LoggedSession]:
+        """The person's sessions (or only `session_id`, when it is theirs), oldest first, in the order logged."""
+        ...
+
+    def on(self, person_id: int, day: date) -> list[LoggedSession]:
+        """The person's sessions logged for `day`, in the order logged."""
+        ...
+
+    def history_rows(self, person_id: int) -> list[HistoryRow]:
+        """The whole history as flat rows, one per set, oldest session first."""
+        ...
+
+    def last_date(self, person_id: int, *, before: date | None = None) -> date | None: ...
+
+    def source_keys(self, person_id: int, source: str) -> set[str]: ...
+
+    def felt_in_history(
+        self, person_id: int, exercise_ids: Sequence[str], *, before: date, sessions: int
+    ) -> dict[str, list[list[str]]]:
+        """Where each exercise was felt in the person's `sessions` newest sessions before `before`, newest first."""
+        ...
+
+
+class CheckinsRepository(Protocol):
+    def upsert(self, person_id: int, day: date, pain: int) -> None: ...
+
+    def restore(self, person_id: int, *, day: date, pain: int, created_at: datetime) -> None: ...
+
+    def for_person(self, person_id: int) -> Sequence[StoredCheckin]:
+        """Every check-in, oldest first."""
+        ...
+
+    def pain_between(self, person_id: int, *, since: date, until: date, latest: int = 2) -> list[tuple[date, int]]:
+        """(date, pain) from `since` to `until`, and the `latest` readings up to `until` however old, oldest first."""
+        ...
+
+
+class PrescriptionsRepository(Protocol):
+    def current_for_slots(self, program_id: int, planned_exercise_ids: Sequence[str]) -> dict[str, Prescription]:
+        """The newest prescription of each of these slots that has one."""
+        ...
+
+    def add_many(self, records: Sequence[StoredPrescription], *, person_id: int) -> None: ...
+
+    def create(self, record: StoredPrescription, *, person_id: int, created_at: datetime | None = None) -> int: ...
+
+    def before_session(
+        self, program_id: int, planned_exercise_id: str, performed_session_id: int | None
+    ) -> Prescription | None:
+        """The newest prescription for the slot written before that session's first one (None without a session)."""
+        ...
+
+    def from_session(self, performed_session_id: int) -> list[StoredPrescription]:
+        """What a logged session (and its next-morning check-in) wrote, oldest first."""
+        ...
+
+    def dated_for_person(self, person_id: int) -> list[tuple[StoredPrescription, datetime]]:
+        """Every prescription of the person, oldest first, with when it was written."""
+        ...
+
+
+class AccountsRepository(Protocol):
+    def by_email(self, email: str) -> AccountRecord | None: ...
+
+    def create(self, *, email: str, password_hash: str, person_id: int) -> AccountRecord: ...
+
+    def signed_in(self, account_id: int, *, at: datetime, password_hash: str | None = None) -> None:
+        """Note a sign-in (and a re-hashed password, when the hash's parameters changed)."""
+        ...
+
+    def add_token(self, *, account_id: int, token_hash: str, name: str) -> None: ...
+
+    def user_by_token(self, token_hash: str) -> UserRecord | None: ...
+
+    def user(self, account_id: int) -> UserRecord | None: ...
+
+    def record_attempt(self, *, email: str, client: str, success: bool, at: datetime) -> None: ...
+
+    def failures_since(self, *, email: str, client: str, since: datetime) -> tuple[int, int]:
+        """Failed attempts since `since`: (for this email, from this client)."""
+        ...
 
 
 class UnitOfWork(Protocol):
-    people: Any
-    profiles: Any
-    programs: Any
-    sessions: Any
-    checkins: Any
-    prescriptions: Any
-    accounts: Any
+    """`with uow:` opens a transaction; leaving it without `uow.commit()` keeps nothing of what was done inside."""
+
+    # Read-only properties: a store may hold its own repository classes (a Protocol's plain attribute is invariant).
+    @property
+    def people(self) -> PeopleRepository: ...
+
+    @property
+    def profiles(self) -> ProfilesRepository: ...
+
+    @property
+    def programs(self) -> ProgramsRepository: ...
+
+    @property
+    def sessions(self) -> SessionsRepository: ...
+
+    @property
+    def checkins(self) -> CheckinsRepository: ...
+
+    @property
+    def prescriptions(self) -> PrescriptionsRepository: ...
+
+    @property
+    def accounts(self) -> AccountsRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

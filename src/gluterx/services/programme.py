@@ -70,7 +70,7 @@ class Programme:
 def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date) -> Programme:
     """The person's active programme, each session with what is due in it; ServiceError 'missing' without one."""
     with read_only(uow) as reading:
-        row = reading.programs.active_row(person_id)
+        row = reading.programs.active(person_id)
         if row is None:
             raise ServiceError([Problem("", "no_programme")], code="missing")
         start: date = row.start_date
@@ -121,7 +121,7 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
 def programme_status(uow: UnitOfWork, *, person_id: int) -> str | None:
     """'ok' or 'referral' for the active programme; None when there is none yet."""
     with read_only(uow) as reading:
-        row = reading.programs.active_row(person_id)
+        row = reading.programs.active(person_id)
         return str(row.status) if row is not None else None
 
 
@@ -138,7 +138,7 @@ class ReferralView:
 def referral(uow: UnitOfWork, *, person_id: int) -> ReferralView | None:
     """The active programme's referral, or None when the programme is not a referral (or there is none)."""
     with read_only(uow) as reading:
-        row = reading.programs.active_row(person_id)
+        row = reading.programs.active(person_id)
         if row is None or row.status != "referral":
             return None
         found = dict(row.screening.get("referral") or {})

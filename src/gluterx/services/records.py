@@ -1,12 +1,30 @@
-"""Typed records the store hands the use cases (and takes from them): domain values plus where they belong."""
+"""Typed records the store hands the use cases (and takes from them): domain values plus where they belong.
+
+Read models only: frozen, no behaviour, no database types. The store (adapters/db) maps its rows to these, and the
+in-memory store of the tests builds them directly, so a use case cannot tell the two apart.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from gluterx.domain.progression import Prescription
 
-__all__ = ["StoredPrescription"]
+__all__ = [
+    "AccountRecord",
+    "HistoryRow",
+    "LoggedExercise",
+    "LoggedSession",
+    "LoggedSet",
+    "PersonRecord",
+    "ProfileRecord",
+    "ProgramRecord",
+    "StoredCheckin",
+    "StoredPrescription",
+    "UserRecord",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,3 +36,121 @@ class StoredPrescription:
     prescription: Prescription
     performed_session_id: int | None = None
     logged_exercise_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRecord:
+    """Someone GluteRx coaches (or a coach)."""
+
+    id: int
+    uuid: str
+    display_name: str
+    role: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileRecord:
+    """One version of a person's profile: PROFILE.json as it was stored."""
+
+    id: int
+    person_id: int
+    version: int
+    data: dict[str, Any]
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramRecord:
+    """A programme's own fields (its planned sessions are read apart, as domain ScheduledSessions)."""
+
+    id: int
+    person_id: int
+    profile_id: int
+    start_date: dt.date
+    weeks: int
+    status: str
+    screening: dict[str, Any]
+    active: bool
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCheckin:
+    """A next-morning pain reading and when it was written."""
+
+    date: dt.date
+    pain: int
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRecord:
+    """A sign-in: email, password hash (never the password) and whose it is."""
+
+    id: int
+    email: str
+    password_hash: str
+    person_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class UserRecord:
+    """The signed-in person behind an account or a token, in one read."""
+
+    account_id: int
+    person_id: int
+    email: str
+    display_name: str
+    role: str
+
+
+# The flat history reads are NamedTuples: the store builds tens of thousands of them with `_make` straight from its
+# result rows (bench/history_reads.py), several times faster than dataclasses with keyword arguments.
+class LoggedSet(NamedTuple):
+    reps: int
+    load: float | None
+    unit: str
+    band: str | None
+    rir: int | None
+    rpe: float | None
+    duration_s: float | None
+    e1rm_kg: float | None
+    warmup: bool
+
+
+class LoggedExercise(NamedTuple):
+    exercise_id: str
+    pain_during: int
+    felt_in: list[Any]
+    sets: list[LoggedSet]
+
+
+class LoggedSession(NamedTuple):
+    id: int
+    date: dt.date
+    notes: str
+    duration_s: int | None
+    session_rpe: float | None
+    source: str
+    source_key: str | None
+    created_at: dt.datetime
+    exercises: list[LoggedExercise]
+
+
+class HistoryRow(NamedTuple):
+    """One logged set with its session and exercise (an exercise without sets, or a session without exercises,
+    gives one row with None in the columns it lacks)."""
+
+    session_id: int
+    date: dt.date
+    duration_s: int | None
+    session_rpe: float | None
+    exercise_id: str | None
+    pain_during: int | None
+    reps: int | None
+    load: float | None
+    unit: str | None
+    rir: int | None
+    rpe: float | None
+    warmup: bool | None

@@ -415,7 +415,7 @@ def checkin(uow: UnitOfWork, library: Library, *, pain: int, on: date, person_id
             logged_by_id = {e.exercise_id: e for e in record(performed).exercises}
             latest = {r.planned_exercise_id: r for r in uow.prescriptions.from_session(performed.id)}
             for earlier in latest.values():
-                logged = logged_by_id.get(earlier.logged_exercise_id)
+                logged = logged_by_id.get(earlier.logged_exercise_id or "")
                 item = planned_items.get(earlier.planned_exercise_id)
                 if item is None or planned is None:
                     continue

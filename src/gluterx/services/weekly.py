@@ -66,7 +66,9 @@ def progress_page(
 
 def _progress(uow: UnitOfWork, person_id: int, program: Any, done_dates: list[date], *, today: date) -> dict[str, Any]:
     profile = uow.profiles.latest(person_id)
-    checkins = [{"date": c.date.isoformat(), "pain": c.pain} for c in uow.checkins.for_person(person_id)]
+    checkins: list[dict[str, Any]] = [
+        {"date": c.date.isoformat(), "pain": c.pain} for c in uow.checkins.for_person(person_id)
+    ]
     start: date = program.start_date
     end = start + timedelta(days=7 * program.weeks - 1)
     planned = Counter((row.date - start).days // 7 for row in uow.programs.planned_between(program.id, start, end))

@@ -99,8 +99,6 @@ def test_a_programme_comes_back_as_the_scheduled_sessions_that_were_stored(
         assert u.programs.planned_all(program_id) == plan
         assert u.programs.planned_on(program_id, plan[3].date) == plan[3]
         assert u.programs.planned_on(program_id, plan[0].date - timedelta(days=1)) is None
-        assert u.programs.next_planned(program_id, plan[3].date) == plan[4]
-        assert u.programs.next_planned(program_id, plan[-1].date) is None
         assert u.programs.planned_from(program_id, plan[3].date) == plan[3:5]
         assert u.programs.planned_from(program_id, plan[3].date + timedelta(days=1), limit=3) == plan[4:7]
         assert u.programs.planned_between(program_id, plan[2].date, plan[5].date) == plan[2:6]
@@ -111,14 +109,13 @@ def test_a_programme_comes_back_as_the_scheduled_sessions_that_were_stored(
 def test_planned_reads_are_one_query_however_many_sessions_and_items(
     engine: Engine, uow: SqlUnitOfWork, plan: list[ScheduledSession]
 ) -> None:
-    """planned_from, planned_on, next_planned and planned_between each run one SELECT (sessions joined to items)."""
+    """planned_from, planned_on and planned_between each run one SELECT (sessions joined to items)."""
     _, program_id = start_programme(uow, plan)
     with uow.read_only() as u, counting(engine) as statements:
         u.programs.planned_from(program_id, START, limit=2)
         u.programs.planned_on(program_id, START)
-        u.programs.next_planned(program_id, START)
         u.programs.planned_between(program_id, START, START + timedelta(weeks=12))
-    assert len(statements) == 4
+    assert len(statements) == 3
 
 
 def test_storing_a_programme_is_a_few_batched_inserts(
@@ -149,7 +146,8 @@ def record(
 
 
 def test_prescriptions_keep_every_kind_of_dose(uow: SqlUnitOfWork, plan: list[ScheduledSession]) -> None:
-    """add_many, create, current_for_slots, from_session, for_person and before_session give the domain values back."""
+    """add_many, create, current_for_slots, from_session, dated_for_person and before_session give the domain values
+    back."""
     person_id, program_id = start_programme(uow, plan)
     with uow:
         session_id = uow.sessions.add(person_id=person_id, day=START, notes="", exercises=[])
@@ -171,10 +169,8 @@ def test_prescriptions_keep_every_kind_of_dose(uow: SqlUnitOfWork, plan: list[Sc
             "slot4": after[1].prescription,
             "slot6": first[6].prescription,
         }
-        assert u.prescriptions.current(program_id, "slot5") == first[5].prescription
-        assert u.prescriptions.current_for_program(program_id)["slot0"] == after[0].prescription
+        assert u.prescriptions.current_for_slots(program_id, ["slot5"]) == {"slot5": first[5].prescription}
         assert u.prescriptions.from_session(session_id) == after
-        assert u.prescriptions.for_person(person_id) == first + after
         assert u.prescriptions.before_session(program_id, "slot0", session_id) == first[0].prescription
         assert u.prescriptions.before_session(program_id, "slot9", session_id) is None
         dated = u.prescriptions.dated_for_person(person_id)
@@ -298,7 +294,7 @@ def test_an_old_backup_with_doses_in_words_still_restores(
         program = u.programs.active(person_id)
         assert program is not None
         assert [[i.dose for i in s.items] for s in u.programs.planned_all(program.id)] == expected
-        found = {r.planned_exercise_id: r.prescription.dose for r in u.prescriptions.for_person(person_id)}
+        found = {r.planned_exercise_id: r.prescription.dose for r, _ in u.prescriptions.dated_for_person(person_id)}
     hydrant = _last_planned("banded_fire_hydrant")
     thrust = _last_planned("dumbbell_hip_thrust")
     squeeze = _last_planned("standing_glute_squeeze")

@@ -190,7 +190,7 @@ def realistic(engine: Engine, library: Library) -> tuple[int, int]:
         other = uow.people.add(display_name="someone else")
         uow.sessions.create(person_id=other.id, day=START, notes="", exercises=exercises[:1])
         uow.commit()
-        return person_id, rich.id
+        return person_id, rich
 
 
 def _orm_logged(self: SessionsRepository, person_id: int, *, session_id: int | None = None) -> list[Any]:

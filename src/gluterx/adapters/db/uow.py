@@ -17,6 +17,7 @@ from gluterx.adapters.db.repositories import (
     ProgramsRepository,
     SessionsRepository,
 )
+from gluterx.services.ports import UnitOfWork
 
 # One Session class for every unit of work: `sessionmaker(bind=...)` makes a new Session subclass, and building one
 # per unit of work (several per request) cost more CPU than the queries it ran.
@@ -72,3 +73,8 @@ class SqlUnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
+
+
+def _is_a_unit_of_work(engine: Engine) -> UnitOfWork:
+    """Never called: mypy checks here that the SQL store fits the services' port, every repository method of it."""
+    return SqlUnitOfWork(engine)

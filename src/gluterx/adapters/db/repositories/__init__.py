@@ -1,0 +1,27 @@
+"""Every query lives here: one small repository per aggregate, all on the unit of work's session.
+
+Each takes and gives domain values and the read models of `services/records.py` (never an ORM row), so it fits its
+Protocol in `services/ports.py`.
+"""
+
+from gluterx.adapters.db.repositories.accounts import AccountsRepository
+from gluterx.adapters.db.repositories.checkins import CheckinsRepository
+from gluterx.adapters.db.repositories.people import PeopleRepository
+from gluterx.adapters.db.repositories.prescriptions import PrescriptionsRepository
+from gluterx.adapters.db.repositories.profiles import ProfilesRepository
+from gluterx.adapters.db.repositories.programs import ProgramsRepository
+from gluterx.adapters.db.repositories.sessions import SessionsRepository
+from gluterx.services.records import LoggedExercise, LoggedSession, LoggedSet
+
+__all__ = [
+    "AccountsRepository",
+    "CheckinsRepository",
+    "LoggedExercise",
+    "LoggedSession",
+    "LoggedSet",
+    "PeopleRepository",
+    "PrescriptionsRepository",
+    "ProfilesRepository",
+    "ProgramsRepository",
+    "SessionsRepository",
+]

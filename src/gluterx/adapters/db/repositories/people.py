@@ -1,0 +1,57 @@
+"""People: the persons GluteRx coaches, and the coaches."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gluterx.adapters.db.models import Person
+from gluterx.services.records import PersonRecord
+
+__all__ = ["PeopleRepository", "person_record"]
+
+
+def person_record(row: Person) -> PersonRecord:
+    return PersonRecord(row.id, row.uuid, row.display_name, row.role, row.created_at)
+
+
+class PeopleRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def local(self) -> PersonRecord | None:
+        """The one person of a single-user (CLI) store: the first created."""
+        row = self.session.scalars(select(Person).order_by(Person.id).limit(1)).first()
+        return person_record(row) if row is not None else None
+
+    def get(self, person_id: int) -> PersonRecord | None:
+        row = self.session.get(Person, person_id)
+        return person_record(row) if row is not None else None
+
+    def add(
+        self,
+        *,
+        display_name: str = "",
+        role: str = "person",
+        person_uuid: str | None = None,
+        created_at: datetime | None = None,
+    ) -> PersonRecord:
+        row = Person(uuid=person_uuid or str(uuid.uuid4()), display_name=display_name, role=role)
+        if created_at is not None:
+            row.created_at = created_at
+        self.session.add(row)
+        self.session.flush()
+        return person_record(row)
+
+    def all(self) -> Sequence[PersonRecord]:
+        return [person_record(row) for row in self.session.scalars(select(Person).order_by(Person.id))]
+
+    def delete_all(self) -> None:
+        """Remove every person and, by cascade, everything of theirs (for a restore with --replace)."""
+        for row in self.session.scalars(select(Person)).all():
+            self.session.delete(row)
+        self.session.flush()

@@ -1,0 +1,148 @@
+"""Prescriptions: the engine's word per planned slot (the newest of a slot is current), its dose as columns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, cast
+
+from sqlalchemy import Select, Table, bindparam, func, insert, select
+from sqlalchemy.orm import Session
+
+from gluterx.adapters.db.dose_columns import dose_columns, dose_from
+from gluterx.adapters.db.models import PrescriptionRow
+from gluterx.domain.progression import Action, Prescription
+from gluterx.services.records import StoredPrescription
+
+__all__ = ["PrescriptionsRepository", "prescription_columns", "prescription_from", "stored_prescription_from"]
+
+
+class PrescriptionsRepository:
+    """The engine's word per planned slot; the newest of a slot is current. Takes and gives domain values."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def current_for_slots(self, program_id: int, planned_exercise_ids: Sequence[str]) -> dict[str, Prescription]:
+        """The newest prescription of each of these slots that has one, in one query (not one per slot)."""
+        if not planned_exercise_ids:
+            return {}
+        slots = list(dict.fromkeys(planned_exercise_ids))
+        params: dict[str, Any] = {"program_id": program_id} | {f"slot{i}": slot for i, slot in enumerate(slots)}
+        rows = self.session.execute(_current_for_slots(len(slots)), params)
+        return {row.planned_exercise_id: prescription_from(row) for row in rows}
+
+    def add_many(self, records: Sequence[StoredPrescription], *, person_id: int) -> None:
+        """Several prescriptions in one batched INSERT."""
+        if records:
+            self.session.execute(_INSERT_PRESCRIPTION, [prescription_columns(r, person_id=person_id) for r in records])
+
+    def create(self, record: StoredPrescription, *, person_id: int, created_at: datetime | None = None) -> int:
+        """One prescription (`created_at` for a restore; now by default); returns its id."""
+        fields = prescription_columns(record, person_id=person_id)
+        if created_at is not None:
+            fields["created_at"] = created_at
+        prescription_id: int = self.session.execute(_INSERT_ONE_PRESCRIPTION, fields).scalar_one()
+        return prescription_id
+
+    def before_session(
+        self, program_id: int, planned_exercise_id: str, performed_session_id: int | None
+    ) -> Prescription | None:
+        """The newest prescription for the slot written before that session's first one (None without a session)."""
+        if performed_session_id is None:
+            return None
+        params = {"program_id": program_id, "slot": planned_exercise_id, "session_id": performed_session_id}
+        row = self.session.execute(_RX_BEFORE_SESSION, params).first()
+        return prescription_from(row) if row is not None else None
+
+    def from_session(self, performed_session_id: int) -> list[StoredPrescription]:
+        """The prescriptions a logged session (and its next-morning check-in) wrote, oldest first."""
+        rows = self.session.execute(_RX_FROM_SESSION, {"session_id": performed_session_id})
+        return [stored_prescription_from(row) for row in rows]
+
+    def dated_for_person(self, person_id: int) -> list[tuple[StoredPrescription, datetime]]:
+        """Every prescription of the person, oldest first, with when it was written (for the backup)."""
+        rows = self.session.execute(_RX_OF_PERSON, {"person_id": person_id})
+        return [(stored_prescription_from(row), row.created_at) for row in rows]
+
+
+def prescription_columns(record: StoredPrescription, *, person_id: int) -> dict[str, Any]:
+    """A stored prescription as a prescriptions row (without id and created_at)."""
+    p = record.prescription
+    return {
+        "person_id": person_id,
+        "program_id": record.program_id,
+        "planned_exercise_id": record.planned_exercise_id,
+        "logged_exercise_id": record.logged_exercise_id,
+        "performed_session_id": record.performed_session_id,
+        "exercise_id": p.exercise_id,
+        "action": p.action.value,
+        "reason": p.reason,
+        "sources": list(p.sources),
+        "cue": p.cue,
+        **dose_columns(p.dose),
+    }
+
+
+def prescription_from(row: Any) -> Prescription:
+    """A prescriptions row (ORM object or Core row) as the domain Prescription."""
+    return Prescription(row.exercise_id, dose_from(row), Action(row.action), row.reason, tuple(row.sources), row.cue)
+
+
+def stored_prescription_from(row: Any) -> StoredPrescription:
+    return StoredPrescription(
+        program_id=row.program_id,
+        planned_exercise_id=row.planned_exercise_id,
+        prescription=prescription_from(row),
+        performed_session_id=row.performed_session_id,
+        logged_exercise_id=row.logged_exercise_id,
+    )
+
+
+@lru_cache(maxsize=64)
+def _current_for_slots(count: int) -> Select[Any]:
+    """The newest prescription of each of `count` slots (bound as slot0, slot1, ...), in one statement.
+
+    One `max(id)` subquery per slot: with the (program_id, planned_exercise_id) index each is a single index probe
+    on SQLite, where a GROUP BY over the slots read every prescription they ever had (one per logged exercise), so
+    "today" and "log a session" grew slower with every session logged.
+    """
+    newest = [
+        select(func.max(PrescriptionRow.id))
+        .where(
+            PrescriptionRow.program_id == bindparam("program_id"),
+            PrescriptionRow.planned_exercise_id == bindparam(f"slot{i}"),
+        )
+        .scalar_subquery()
+        for i in range(count)
+    ]
+    return select(PrescriptionRow.__table__).where(PrescriptionRow.id.in_(newest))
+
+
+_PRESCRIPTIONS = cast(Table, PrescriptionRow.__table__)
+_INSERT_PRESCRIPTION = insert(_PRESCRIPTIONS)
+_INSERT_ONE_PRESCRIPTION = insert(_PRESCRIPTIONS).returning(_PRESCRIPTIONS.c.id)
+_RX_FROM_SESSION = (
+    select(_PRESCRIPTIONS)
+    .where(_PRESCRIPTIONS.c.performed_session_id == bindparam("session_id"))
+    .order_by(_PRESCRIPTIONS.c.id)
+)
+_RX_OF_PERSON = (
+    select(_PRESCRIPTIONS).where(_PRESCRIPTIONS.c.person_id == bindparam("person_id")).order_by(_PRESCRIPTIONS.c.id)
+)
+_FIRST_OF_SESSION = (
+    select(func.min(_PRESCRIPTIONS.c.id))
+    .where(_PRESCRIPTIONS.c.performed_session_id == bindparam("session_id"))
+    .scalar_subquery()
+)
+_RX_BEFORE_SESSION = (
+    select(_PRESCRIPTIONS)
+    .where(
+        _PRESCRIPTIONS.c.program_id == bindparam("program_id"),
+        _PRESCRIPTIONS.c.planned_exercise_id == bindparam("slot"),
+        _PRESCRIPTIONS.c.id < _FIRST_OF_SESSION,
+    )
+    .order_by(_PRESCRIPTIONS.c.id.desc())
+    .limit(1)
+)

@@ -1,0 +1,65 @@
+"""Profiles: every version of a person's PROFILE.json; a change adds a version and the old ones stay."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
+
+from gluterx.adapters.db.models import ProfileRow
+from gluterx.services.records import ProfileRecord
+
+__all__ = ["ProfilesRepository", "profile_record"]
+
+
+def profile_record(row: ProfileRow) -> ProfileRecord:
+    return ProfileRecord(row.id, row.person_id, row.version, row.data, row.created_at)
+
+
+class ProfilesRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _latest(self, person_id: int) -> ProfileRow | None:
+        stmt = select(ProfileRow).where(ProfileRow.person_id == person_id).order_by(ProfileRow.version.desc())
+        return self.session.scalars(stmt.limit(1)).first()
+
+    def latest(self, person_id: int) -> ProfileRecord | None:
+        row = self._latest(person_id)
+        return profile_record(row) if row is not None else None
+
+    def latest_data(self, person_id: int) -> dict[str, Any] | None:
+        """The newest profile's PROFILE.json, and nothing else (logging a session reads it every time)."""
+        data: dict[str, Any] | None = self.session.scalar(_LATEST_PROFILE_DATA, {"person_id": person_id})
+        return data
+
+    def all(self, person_id: int) -> Sequence[ProfileRecord]:
+        stmt = select(ProfileRow).where(ProfileRow.person_id == person_id).order_by(ProfileRow.version)
+        return [profile_record(row) for row in self.session.scalars(stmt)]
+
+    def add_version(self, person_id: int, data: dict[str, Any]) -> ProfileRecord:
+        """A new version; the previous versions stay as they were."""
+        latest = self._latest(person_id)
+        if latest is not None and latest.data == data:
+            return profile_record(latest)
+        row = ProfileRow(person_id=person_id, version=(latest.version + 1) if latest else 1, data=data)
+        self.session.add(row)
+        self.session.flush()
+        return profile_record(row)
+
+    def restore(self, person_id: int, *, version: int, data: dict[str, Any], created_at: datetime) -> ProfileRecord:
+        row = ProfileRow(person_id=person_id, version=version, data=data, created_at=created_at)
+        self.session.add(row)
+        self.session.flush()
+        return profile_record(row)
+
+
+_LATEST_PROFILE_DATA = (
+    select(ProfileRow.data)
+    .where(ProfileRow.person_id == bindparam("person_id"))
+    .order_by(ProfileRow.version.desc())
+    .limit(1)
+)

@@ -1,0 +1,213 @@
+"""Programmes and their planned sessions: a programme's own fields as a ProgramRecord, its sessions as the domain's
+ScheduledSessions (each with its items and their doses)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from itertools import groupby
+from operator import attrgetter
+from typing import Any, cast
+
+from sqlalchemy import Row, Select, Table, bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from gluterx.adapters.db.dose_columns import DOSE_COLUMN_NAMES, dose_columns, dose_from
+from gluterx.adapters.db.models import PlannedItemRow, PlannedSessionRow, ProgramRow
+from gluterx.domain.planner import PlanItem
+from gluterx.domain.schedule import ScheduledSession
+from gluterx.services.records import ProgramRecord
+
+__all__ = ["ProgramsRepository", "planned_item_columns", "program_record", "scheduled_sessions"]
+
+
+def program_record(row: Any) -> ProgramRecord:
+    """A programs row (ORM object or Core row) as a ProgramRecord."""
+    return ProgramRecord(
+        id=row.id,
+        person_id=row.person_id,
+        profile_id=row.profile_id,
+        start_date=row.start_date,
+        weeks=row.weeks,
+        status=row.status,
+        screening=row.screening,
+        active=row.active,
+        created_at=row.created_at,
+    )
+
+
+class ProgramsRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def active(self, person_id: int) -> ProgramRecord | None:
+        """The active programme, in one Core read (today and logging a session read it on every request)."""
+        row = self.session.execute(_ACTIVE_PROGRAM, {"person_id": person_id}).first()
+        return program_record(row) if row is not None else None
+
+    def all(self, person_id: int) -> Sequence[ProgramRecord]:
+        return [program_record(row) for row in self.session.execute(_PROGRAMS_OF_PERSON, {"person_id": person_id})]
+
+    def create_active(
+        self,
+        *,
+        person_id: int,
+        profile_id: int,
+        start_date: date,
+        weeks: int,
+        status: str,
+        screening: dict[str, Any],
+        sessions: Sequence[ScheduledSession],
+        active: bool = True,
+        created_at: datetime | None = None,
+    ) -> ProgramRecord:
+        """A new programme with its planned sessions and their items; when active, older programmes stay but go
+        inactive. The sessions and the items go in as one batched INSERT each (a year's plan is hundreds of items).
+        """
+        if active:
+            self.session.execute(update(ProgramRow).where(ProgramRow.person_id == person_id).values(active=False))
+        program = ProgramRow(
+            person_id=person_id,
+            profile_id=profile_id,
+            start_date=start_date,
+            weeks=weeks,
+            status=status,
+            screening=screening,
+            active=active,
+        )
+        if created_at is not None:
+            program.created_at = created_at
+        self.session.add(program)
+        self.session.flush()
+        if not sessions:
+            return program_record(program)
+        session_rows = [
+            {"program_id": program.id, "week": s.week, "day": s.day, "date": s.date, "phase": s.phase,
+             "phase_name": s.phase_name, "deload": s.deload, "kind": s.kind, "minutes": s.minutes}
+            for s in sessions
+        ]  # fmt: skip
+        # A plain executemany, then the ids by date (unique in a programme): on SQLite, INSERT .. RETURNING in
+        # parameter order goes one row at a time.
+        self.session.execute(_INSERT_PLANNED_SESSIONS, session_rows)
+        session_ids: dict[date, int] = {
+            day: session_id
+            for day, session_id in self.session.execute(_PLANNED_SESSION_IDS, {"program_id": program.id})
+        }
+        item_rows = [
+            planned_item_columns(item, planned_session_id=session_ids[s.date], position=position)
+            for s in sessions
+            for position, item in enumerate(s.items)
+        ]
+        if item_rows:
+            self.session.execute(_INSERT_PLANNED_ITEMS, item_rows)
+        return program_record(program)
+
+    def planned_on(self, program_id: int, day: date) -> ScheduledSession | None:
+        found = self._scheduled(_PLANNED_ON, {"program_id": program_id, "day": day})
+        return found[0] if found else None
+
+    def planned_from(self, program_id: int, day: date, *, limit: int = 2) -> list[ScheduledSession]:
+        """The planned sessions on or after `day`, soonest first (the day's own, if any, and the ones after it).
+
+        One query for the sessions and their items (this runs on every request).
+        """
+        return self._scheduled(_PLANNED_FROM, {"program_id": program_id, "day": day, "limit": limit})
+
+    def planned_between(self, program_id: int, first: date, last: date) -> list[ScheduledSession]:
+        """The planned sessions from `first` to `last` (both included), soonest first."""
+        return self._scheduled(_PLANNED_BETWEEN, {"program_id": program_id, "first": first, "last": last})
+
+    def planned_all(self, program_id: int) -> list[ScheduledSession]:
+        """Every planned session of the programme, soonest first (for the backup)."""
+        return self._scheduled(_PLANNED_ALL, {"program_id": program_id})
+
+    def _scheduled(self, stmt: Select[Any], params: dict[str, Any]) -> list[ScheduledSession]:
+        return scheduled_sessions(self.session.execute(stmt, params))
+
+
+def planned_item_columns(item: PlanItem, *, planned_session_id: int, position: int) -> dict[str, Any]:
+    """A planned item as a planned_items row."""
+    return {
+        "planned_session_id": planned_session_id,
+        "position": position,
+        "exercise_id": item.exercise_id,
+        "slot": item.slot,
+        "reason": item.reason,
+        "sources": list(item.sources),
+        "seconds": item.seconds,
+        **dose_columns(item.dose),
+    }
+
+
+def scheduled_sessions(rows: Iterable[Row[Any]]) -> list[ScheduledSession]:
+    """Rows of a `_with_items` statement (a session's columns as s_*, then each item's) as ScheduledSessions."""
+    out = []
+    for _, group in groupby(rows, key=attrgetter("s_id")):
+        session_rows = list(group)
+        first = session_rows[0]
+        items = tuple(
+            PlanItem(r.exercise_id, dose_from(r), r.reason, tuple(r.sources), r.slot, r.seconds)
+            for r in session_rows
+            if r.exercise_id is not None  # a session without items gives one row of NULLs (outer join)
+        )
+        out.append(
+            ScheduledSession(
+                date=first.s_date,
+                week=first.s_week,
+                day=first.s_day,
+                phase=first.s_phase,
+                phase_name=first.s_phase_name,
+                deload=first.s_deload,
+                kind=first.s_kind,
+                minutes=first.s_minutes,
+                items=items,
+            )
+        )
+    return out
+
+
+# The statements the hot paths (today, logging a session) run, built once: building a SELECT costs more CPU than
+# SQLite takes to answer it. Values come in as bound parameters.
+_PROGRAMS = cast(Table, ProgramRow.__table__)
+_ACTIVE_PROGRAM = (
+    select(_PROGRAMS)
+    .where(_PROGRAMS.c.person_id == bindparam("person_id"), _PROGRAMS.c.active.is_(True))
+    .order_by(_PROGRAMS.c.id.desc())
+    .limit(1)
+)
+_PROGRAMS_OF_PERSON = select(_PROGRAMS).where(_PROGRAMS.c.person_id == bindparam("person_id")).order_by(_PROGRAMS.c.id)
+_PLANNED_SESSIONS = cast(Table, PlannedSessionRow.__table__)
+_PLANNED_ITEMS = cast(Table, PlannedItemRow.__table__)
+_INSERT_PLANNED_SESSIONS = insert(_PLANNED_SESSIONS)
+_PLANNED_SESSION_IDS = select(_PLANNED_SESSIONS.c.date, _PLANNED_SESSIONS.c.id).where(
+    _PLANNED_SESSIONS.c.program_id == bindparam("program_id")
+)
+_INSERT_PLANNED_ITEMS = insert(_PLANNED_ITEMS)
+_ITEM_COLUMNS = tuple(
+    _PLANNED_ITEMS.c[name] for name in ("exercise_id", "slot", "reason", "sources", "seconds", *DOSE_COLUMN_NAMES)
+)
+
+
+def _with_items(sessions: Select[Any]) -> Select[Any]:
+    """The planned sessions `sessions` selects, each with its items, in one statement: one row per item (the
+    session's columns prefixed s_, the item's as they are), sessions soonest first, items in their order."""
+    s = sessions.subquery()
+    return (
+        select(*(column.label(f"s_{column.name}") for column in s.c), *_ITEM_COLUMNS)
+        .select_from(s)
+        .outerjoin(_PLANNED_ITEMS, _PLANNED_ITEMS.c.planned_session_id == s.c.id)
+        .order_by(s.c.date, _PLANNED_ITEMS.c.position)
+    )
+
+
+_OF_PROGRAM = select(_PLANNED_SESSIONS).where(_PLANNED_SESSIONS.c.program_id == bindparam("program_id"))
+_PLANNED_FROM = _with_items(
+    _OF_PROGRAM.where(_PLANNED_SESSIONS.c.date >= bindparam("day"))
+    .order_by(_PLANNED_SESSIONS.c.date)
+    .limit(bindparam("limit"))
+)
+_PLANNED_ON = _with_items(_OF_PROGRAM.where(_PLANNED_SESSIONS.c.date == bindparam("day")))
+_PLANNED_BETWEEN = _with_items(
+    _OF_PROGRAM.where(_PLANNED_SESSIONS.c.date >= bindparam("first"), _PLANNED_SESSIONS.c.date <= bindparam("last"))
+)
+_PLANNED_ALL = _with_items(_OF_PROGRAM)

@@ -1,0 +1,320 @@
+"""Performed sessions with their exercises and sets: written in a few Core INSERTs, read back as flat NamedTuples
+(`services/records.py`), never as ORM objects on the use cases' paths."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from itertools import groupby
+from operator import itemgetter
+from typing import Any, cast
+
+from sqlalchemy import ColumnElement, Table, bindparam, func, insert, select
+from sqlalchemy.orm import Session, selectinload
+
+from gluterx.adapters.db.models import PerformedExerciseRow, PerformedSessionRow, SetRow
+from gluterx.services.records import HistoryRow, LoggedExercise, LoggedSession, LoggedSet
+
+__all__ = ["SessionsRepository"]
+
+
+class SessionsRepository:
+    """Performed sessions with their exercises and sets."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def create(
+        self,
+        *,
+        person_id: int,
+        day: date,
+        notes: str,
+        exercises: Sequence[Mapping[str, Any]],
+        duration_s: int | None = None,
+        session_rpe: float | None = None,
+        source: str = "gluterx",
+        source_key: str | None = None,
+        created_at: datetime | None = None,
+    ) -> int:
+        """A performed session with every field of one (a restore), its exercises and sets; returns its id.
+
+        `exercises[i]["sets"]` are SetRow fields.
+        """
+        row = PerformedSessionRow(
+            person_id=person_id,
+            date=day,
+            notes=notes,
+            duration_s=duration_s,
+            session_rpe=session_rpe,
+            source=source,
+            source_key=source_key,
+        )
+        if created_at is not None:
+            row.created_at = created_at
+        for position, ex in enumerate(exercises):
+            sets = [SetRow(position=i, **fields) for i, fields in enumerate(ex["sets"])]
+            row.exercises.append(
+                PerformedExerciseRow(
+                    position=position,
+                    exercise_id=ex["exercise_id"],
+                    pain_during=ex["pain_during"],
+                    felt_in=list(ex["felt_in"]),
+                    sets=sets,
+                )
+            )
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def add(self, *, person_id: int, day: date, notes: str, exercises: Sequence[Mapping[str, Any]]) -> int:
+        """A performed session as `create` makes it, in three INSERTs and no ORM objects; returns its id.
+
+        The person's loop logs one of these per request, so the statements are plain Core, built once.
+        """
+        params = {"person_id": person_id, "date": day, "notes": notes}
+        session_id: int = self.session.execute(_INSERT_SESSION, params).scalar_one()
+        exercise_rows = [
+            {"session_id": session_id, "position": position, "exercise_id": ex["exercise_id"],
+             "pain_during": ex["pain_during"], "felt_in": list(ex["felt_in"])}
+            for position, ex in enumerate(exercises)
+        ]  # fmt: skip
+        if not exercise_rows:
+            return session_id
+        exercise_ids = self.session.scalars(_INSERT_EXERCISES, exercise_rows).all()
+        set_rows = [
+            {"performed_exercise_id": exercise_id, "position": i, **fields}
+            for exercise_id, ex in zip(exercise_ids, exercises, strict=True)
+            for i, fields in enumerate(ex["sets"])
+        ]
+        if set_rows:
+            self.session.execute(_INSERT_SETS, set_rows)
+        return session_id
+
+    def add_imported(self, person_id: int, sessions: Sequence[Mapping[str, Any]]) -> int:
+        """Many performed sessions at once (an import) in three bulk INSERTs; returns the number of sets added.
+
+        Each item has the PerformedSessionRow fields (date, notes, duration_s, source, source_key) and `exercises`,
+        as for `create`. Thousands of workouts go in without building an ORM object per set.
+        """
+        if not sessions:
+            return 0
+        session_rows = [
+            {k: v for k, v in s.items() if k != "exercises"} | {"person_id": person_id, "session_rpe": None}
+            for s in sessions
+        ]
+        # render_nulls keeps every row's columns the same, so each table goes in as one batched executemany.
+        batched = {"render_nulls": True}
+        session_ids = self.session.scalars(
+            insert(PerformedSessionRow).returning(PerformedSessionRow.id, sort_by_parameter_order=True),
+            session_rows,
+            execution_options=batched,
+        ).all()
+        exercise_rows = []
+        set_lists = []
+        for session_id, s in zip(session_ids, sessions, strict=True):
+            for position, ex in enumerate(s["exercises"]):
+                exercise_rows.append(
+                    {
+                        "session_id": session_id,
+                        "position": position,
+                        "exercise_id": ex["exercise_id"],
+                        "pain_during": ex["pain_during"],
+                        "felt_in": list(ex["felt_in"]),
+                    }
+                )
+                set_lists.append(ex["sets"])
+        exercise_ids = self.session.scalars(
+            insert(PerformedExerciseRow).returning(PerformedExerciseRow.id, sort_by_parameter_order=True),
+            exercise_rows,
+            execution_options=batched,
+        ).all()
+        set_rows = [
+            {"performed_exercise_id": exercise_id, "position": i, **fields}
+            for exercise_id, sets in zip(exercise_ids, set_lists, strict=True)
+            for i, fields in enumerate(sets)
+        ]
+        if set_rows:
+            self.session.execute(insert(SetRow), set_rows, execution_options=batched)
+        return len(set_rows)
+
+    def logged(self, person_id: int, *, session_id: int | None = None) -> list[LoggedSession]:
+        """The person's performed sessions (or only `session_id`, when it is theirs), oldest first, each with its
+        exercises and sets in the order logged, as read-only tuples with the ORM rows' field names: one Core query per
+        table, no ORM objects (for the exports, the API's sessions, `gluterx history` and the backup).
+        """
+        params = {"person_id": person_id, "session_id": session_id}
+        return self._logged(_LOGGED if session_id is None else _LOGGED_ONE, params)
+
+    def on(self, person_id: int, day: date) -> list[LoggedSession]:
+        """The person's sessions logged for `day`, as `logged` reads them."""
+        return self._logged(_LOGGED_ON, {"person_id": person_id, "day": day})
+
+    def _logged(self, reads: tuple[Any, ...], params: dict[str, Any]) -> list[LoggedSession]:
+        sessions, exercises, sets = (self.session.execute(stmt, params).all() for stmt in reads)
+        return _nest(sessions, exercises, sets)
+
+    def history_rows(self, person_id: int) -> list[HistoryRow]:
+        """The person's whole logged history as flat read-only rows, one per set, in one query (no ORM objects).
+
+        Oldest session first, then exercises and sets in the order logged. A session without exercises, or an
+        exercise without sets, still gives one row, with None in the columns it lacks.
+        """
+        return list(map(HistoryRow._make, self.session.execute(_HISTORY_ROWS, {"person_id": person_id})))
+
+    def last_date(self, person_id: int, *, before: date | None = None) -> date | None:
+        found: date | None
+        if before is None:
+            found = self.session.scalar(_LAST_DATE, {"person_id": person_id})
+        else:
+            found = self.session.scalar(_LAST_DATE_BEFORE, {"person_id": person_id, "before": before})
+        return found
+
+    def source_keys(self, person_id: int, source: str) -> set[str]:
+        """The source keys of this person's sessions imported from `source`, so a re-import can skip them."""
+        stmt = select(PerformedSessionRow.source_key).where(
+            PerformedSessionRow.person_id == person_id,
+            PerformedSessionRow.source == source,
+            PerformedSessionRow.source_key.is_not(None),
+        )
+        return {key for key in self.session.scalars(stmt) if key is not None}
+
+    def felt_in_history(
+        self, person_id: int, exercise_ids: Sequence[str], *, before: date, sessions: int
+    ) -> dict[str, list[list[str]]]:
+        """Where each exercise was felt in the person's `sessions` newest sessions before `before`, newest first."""
+        found: dict[str, list[list[str]]] = {exercise_id: [] for exercise_id in exercise_ids}
+        if not found:
+            return found
+        params = {"person_id": person_id, "exercise_ids": list(found), "before": before, "sessions": sessions}
+        for exercise_id, felt_in in self.session.execute(_FELT_IN, params):
+            found[exercise_id].append(list(felt_in or []))
+        return found
+
+    # Not part of the services' port: the ORM objects, the reference the flat reads are tested against
+    # (tests/adapters/db/test_reads.py) and what bench/progress_load.py counts.
+    def for_person(self, person_id: int) -> Sequence[PerformedSessionRow]:
+        stmt = (
+            select(PerformedSessionRow)
+            .where(PerformedSessionRow.person_id == person_id)
+            .order_by(PerformedSessionRow.date, PerformedSessionRow.id)
+            .options(selectinload(PerformedSessionRow.exercises).selectinload(PerformedExerciseRow.sets))
+        )
+        return self.session.scalars(stmt).all()
+
+    def count_sets(self, person_id: int) -> int:
+        stmt = (
+            select(func.count(SetRow.id))
+            .join(PerformedExerciseRow)
+            .join(PerformedSessionRow)
+            .where(PerformedSessionRow.person_id == person_id)
+        )
+        return int(self.session.scalar(stmt) or 0)
+
+
+def _nest(sessions: Iterable[Any], exercises: Iterable[Any], sets: Iterable[Any]) -> list[LoggedSession]:
+    """The rows of _LOGGED_SESSIONS, _LOGGED_EXERCISES and _LOGGED_SETS put back together, in the order logged."""
+    sets_of: dict[int, list[LoggedSet]] = {}
+    for exercise_row_id, group in groupby(sets, key=itemgetter(0)):
+        sets_of[exercise_row_id] = [LoggedSet._make(row[1:]) for row in group]
+    exercises_of: dict[int, list[LoggedExercise]] = {}
+    for session_id, group in groupby(exercises, key=itemgetter(0)):
+        exercises_of[session_id] = [LoggedExercise._make((*row[2:], sets_of.get(row[1], []))) for row in group]
+    return [LoggedSession._make((*row, exercises_of.get(row[0], []))) for row in sessions]
+
+
+_SESSIONS = cast(Table, PerformedSessionRow.__table__)
+_EXERCISES = cast(Table, PerformedExerciseRow.__table__)
+_SETS = cast(Table, SetRow.__table__)
+_LAST_DATE = select(func.max(_SESSIONS.c.date)).where(_SESSIONS.c.person_id == bindparam("person_id"))
+_LAST_DATE_BEFORE = _LAST_DATE.where(_SESSIONS.c.date < bindparam("before"))
+_RECENT_SESSIONS = (
+    select(_SESSIONS.c.id, _SESSIONS.c.date)
+    .where(_SESSIONS.c.person_id == bindparam("person_id"), _SESSIONS.c.date < bindparam("before"))
+    .order_by(_SESSIONS.c.date.desc(), _SESSIONS.c.id.desc())
+    .limit(bindparam("sessions"))
+    .subquery()
+)
+# Only the person's newest sessions: the rules look at the latest few logs of an exercise, and a person with years of
+# history should not have all of it read (and its JSON decoded) on every session logged.
+_FELT_IN = (
+    select(_EXERCISES.c.exercise_id, _EXERCISES.c.felt_in)
+    .join(_RECENT_SESSIONS, _RECENT_SESSIONS.c.id == _EXERCISES.c.session_id)
+    .where(_EXERCISES.c.exercise_id.in_(bindparam("exercise_ids", expanding=True)))
+    .order_by(_RECENT_SESSIONS.c.date.desc(), _RECENT_SESSIONS.c.id.desc(), _EXERCISES.c.id.desc())
+)
+# Plain Core over the tables: 30,000 sets come back as rows, not ORM objects (ten times faster to load).
+_HISTORY_COLUMNS: tuple[ColumnElement[Any], ...] = (
+    _SESSIONS.c.id.label("session_id"),
+    _SESSIONS.c.date,
+    _SESSIONS.c.duration_s,
+    _SESSIONS.c.session_rpe,
+    _EXERCISES.c.exercise_id,
+    _EXERCISES.c.pain_during,
+    _SETS.c.reps,
+    _SETS.c.load,
+    _SETS.c.unit,
+    _SETS.c.rir,
+    _SETS.c.rpe,
+    _SETS.c.warmup,
+)
+_HISTORY_ROWS = (
+    select(*_HISTORY_COLUMNS)
+    .select_from(_SESSIONS)
+    .outerjoin(_EXERCISES, _EXERCISES.c.session_id == _SESSIONS.c.id)
+    .outerjoin(_SETS, _SETS.c.performed_exercise_id == _EXERCISES.c.id)
+    .where(_SESSIONS.c.person_id == bindparam("person_id"))
+    .order_by(_SESSIONS.c.date, _SESSIONS.c.id, _EXERCISES.c.position, _EXERCISES.c.id, _SETS.c.position, _SETS.c.id)
+)
+# What the whole-history reads need: each table's rows once, by position (_nest), in three queries rather than one
+# joined query that would repeat (and convert again) a session's columns for every one of its sets.
+_LOGGED_SESSIONS = (
+    select(
+        _SESSIONS.c.id,
+        _SESSIONS.c.date,
+        _SESSIONS.c.notes,
+        _SESSIONS.c.duration_s,
+        _SESSIONS.c.session_rpe,
+        _SESSIONS.c.source,
+        _SESSIONS.c.source_key,
+        _SESSIONS.c.created_at,
+    )
+    .where(_SESSIONS.c.person_id == bindparam("person_id"))
+    .order_by(_SESSIONS.c.date, _SESSIONS.c.id)
+)
+_LOGGED_EXERCISES = (
+    select(
+        _EXERCISES.c.session_id,
+        _EXERCISES.c.id,
+        _EXERCISES.c.exercise_id,
+        _EXERCISES.c.pain_during,
+        _EXERCISES.c.felt_in,
+    )
+    .join(_SESSIONS, _SESSIONS.c.id == _EXERCISES.c.session_id)
+    .where(_SESSIONS.c.person_id == bindparam("person_id"))
+    .order_by(_EXERCISES.c.session_id, _EXERCISES.c.position, _EXERCISES.c.id)
+)
+_LOGGED_SETS = (
+    select(
+        _SETS.c.performed_exercise_id,
+        _SETS.c.reps,
+        _SETS.c.load,
+        _SETS.c.unit,
+        _SETS.c.band,
+        _SETS.c.rir,
+        _SETS.c.rpe,
+        _SETS.c.duration_s,
+        _SETS.c.e1rm_kg,
+        _SETS.c.warmup,
+    )
+    .join(_EXERCISES, _EXERCISES.c.id == _SETS.c.performed_exercise_id)
+    .join(_SESSIONS, _SESSIONS.c.id == _EXERCISES.c.session_id)
+    .where(_SESSIONS.c.person_id == bindparam("person_id"))
+    .order_by(_SETS.c.performed_exercise_id, _SETS.c.position, _SETS.c.id)
+)
+_LOGGED = (_LOGGED_SESSIONS, _LOGGED_EXERCISES, _LOGGED_SETS)
+_LOGGED_ONE = tuple(stmt.where(_SESSIONS.c.id == bindparam("session_id")) for stmt in _LOGGED)
+_LOGGED_ON = tuple(stmt.where(_SESSIONS.c.date == bindparam("day")) for stmt in _LOGGED)
+_INSERT_SESSION = insert(_SESSIONS).returning(_SESSIONS.c.id)
+_INSERT_EXERCISES = insert(_EXERCISES).returning(_EXERCISES.c.id, sort_by_parameter_order=True)
+_INSERT_SETS = insert(_SETS)

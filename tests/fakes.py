@@ -1,0 +1,458 @@
+"""An in-memory store that fits the services' port (services/ports.py), for unit tests of the use cases.
+
+Dicts and lists of the same read models the SQL store returns. A unit of work works on a copy of what was committed:
+`commit()` keeps its changes, leaving `with uow:` without it keeps none, so a use case that fails stores nothing.
+mypy checks this module against the Protocols (`[tool.mypy] files` in pyproject.toml, and `_is_a_unit_of_work`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from itertools import count
+from types import TracebackType
+from typing import Any
+
+from gluterx.domain.progression import Prescription
+from gluterx.domain.schedule import ScheduledSession
+from gluterx.services.ports import UnitOfWork
+from gluterx.services.records import (
+    AccountRecord,
+    HistoryRow,
+    LoggedExercise,
+    LoggedSession,
+    LoggedSet,
+    PersonRecord,
+    ProfileRecord,
+    ProgramRecord,
+    StoredCheckin,
+    StoredPrescription,
+    UserRecord,
+)
+
+__all__ = ["FakeUnitOfWork"]
+
+NOW = datetime(2026, 1, 1, 12, tzinfo=UTC)  # every "created at" of the fake: no clock in unit tests
+
+_SET_DEFAULTS: dict[str, Any] = {
+    "load": None,
+    "unit": "kg",
+    "band": None,
+    "rir": None,
+    "rpe": None,
+    "duration_s": None,
+    "e1rm_kg": None,
+    "warmup": False,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Rx:
+    id: int
+    person_id: int
+    record: StoredPrescription
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class _Attempt:
+    email: str
+    client: str
+    success: bool
+    at: datetime
+
+
+@dataclass
+class _State:
+    """Everything stored. The records in it are immutable, so a copy of the containers is a snapshot."""
+
+    people: dict[int, PersonRecord] = field(default_factory=dict)
+    profiles: list[ProfileRecord] = field(default_factory=list)
+    programs: dict[int, ProgramRecord] = field(default_factory=dict)
+    planned: dict[int, list[ScheduledSession]] = field(default_factory=dict)
+    sessions: list[tuple[int, LoggedSession]] = field(default_factory=list)  # (person id, session)
+    checkins: dict[tuple[int, date], StoredCheckin] = field(default_factory=dict)
+    prescriptions: list[_Rx] = field(default_factory=list)
+    accounts: dict[int, AccountRecord] = field(default_factory=dict)
+    tokens: dict[str, int] = field(default_factory=dict)  # token hash -> account id
+    last_login: dict[int, datetime] = field(default_factory=dict)
+    attempts: list[_Attempt] = field(default_factory=list)
+
+    def copy(self) -> _State:
+        return _State(
+            dict(self.people),
+            list(self.profiles),
+            dict(self.programs),
+            dict(self.planned),
+            list(self.sessions),
+            dict(self.checkins),
+            list(self.prescriptions),
+            dict(self.accounts),
+            dict(self.tokens),
+            dict(self.last_login),
+            list(self.attempts),
+        )
+
+
+class _Ids:
+    """Ids never come back, committed or not (like a database's sequences)."""
+
+    def __init__(self) -> None:
+        self._next = count(1)
+
+    def __call__(self) -> int:
+        return next(self._next)
+
+
+class FakePeople:
+    def __init__(self, state: _State, ids: _Ids) -> None:
+        self.state, self.ids = state, ids
+
+    def local(self) -> PersonRecord | None:
+        return self.state.people[min(self.state.people)] if self.state.people else None
+
+    def get(self, person_id: int) -> PersonRecord | None:
+        return self.state.people.get(person_id)
+
+    def add(
+        self,
+        *,
+        display_name: str = "",
+        role: str = "person",
+        person_uuid: str | None = None,
+        created_at: datetime | None = None,
+    ) -> PersonRecord:
+        person = PersonRecord(self.ids(), person_uuid or str(uuid.uuid4()), display_name, role, created_at or NOW)
+        self.state.people[person.id] = person
+        return person
+
+    def all(self) -> Sequence[PersonRecord]:
+        return [self.state.people[i] for i in sorted(self.state.people)]
+
+    def delete_all(self) -> None:
+        fresh = _State()
+        for name in fresh.__dataclass_fields__:
+            if name not in ("attempts",):
+                setattr(self.state, name, getattr(fresh, name))
+
+
+class FakeProfiles:
+    def __init__(self, state: _State, ids: _Ids) -> None:
+        self.state, self.ids = state, ids
+
+    def all(self, person_id: int) -> Sequence[ProfileRecord]:
+        return sorted((p for p in self.state.profiles if p.person_id == person_id), key=lambda p: p.version)
+
+    def latest(self, person_id: int) -> ProfileRecord | None:
+        versions = self.all(person_id)
+        return versions[-1] if versions else None
+
+    def latest_data(self, person_id: int) -> dict[str, Any] | None:
+        latest = self.latest(person_id)
+        return latest.data if latest is not None else None
+
+    def add_version(self, person_id: int, data: dict[str, Any]) -> ProfileRecord:
+        latest = self.latest(person_id)
+        if latest is not None and latest.data == data:
+            return latest
+        version = latest.version + 1 if latest is not None else 1
+        return self.restore(person_id, version=version, data=data, created_at=NOW)
+
+    def restore(self, person_id: int, *, version: int, data: dict[str, Any], created_at: datetime) -> ProfileRecord:
+        profile = ProfileRecord(self.ids(), person_id, version, dict(data), created_at)
+        self.state.profiles.append(profile)
+        return profile
+
+
+class FakePrograms:
+    def __init__(self, state: _State, ids: _Ids) -> None:
+        self.state, self.ids = state, ids
+
+    def active(self, person_id: int) -> ProgramRecord | None:
+        found = [p for p in self.all(person_id) if p.active]
+        return found[-1] if found else None
+
+    def all(self, person_id: int) -> Sequence[ProgramRecord]:
+        return [p for i, p in sorted(self.state.programs.items()) if p.person_id == person_id]
+
+    def create_active(
+        self,
+        *,
+        person_id: int,
+        profile_id: int,
+        start_date: date,
+        weeks: int,
+        status: str,
+        screening: dict[str, Any],
+        sessions: Sequence[ScheduledSession],
+        active: bool = True,
+        created_at: datetime | None = None,
+    ) -> ProgramRecord:
+        if active:
+            for older in self.all(person_id):
+                self.state.programs[older.id] = replace(older, active=False)
+        program = ProgramRecord(
+            self.ids(), person_id, profile_id, start_date, weeks, status, screening, active, created_at or NOW
+        )
+        self.state.programs[program.id] = program
+        self.state.planned[program.id] = sorted(sessions, key=lambda s: s.date)
+        return program
+
+    def planned_on(self, program_id: int, day: date) -> ScheduledSession | None:
+        return next((s for s in self.planned_all(program_id) if s.date == day), None)
+
+    def planned_from(self, program_id: int, day: date, *, limit: int = 2) -> list[ScheduledSession]:
+        return [s for s in self.planned_all(program_id) if s.date >= day][:limit]
+
+    def planned_between(self, program_id: int, first: date, last: date) -> list[ScheduledSession]:
+        return [s for s in self.planned_all(program_id) if first <= s.date <= last]
+
+    def planned_all(self, program_id: int) -> list[ScheduledSession]:
+        return list(self.state.planned.get(program_id, []))
+
+
+class FakeSessions:
+    def __init__(self, state: _State, ids: _Ids) -> None:
+        self.state, self.ids = state, ids
+
+    def add(self, *, person_id: int, day: date, notes: str, exercises: Sequence[Mapping[str, Any]]) -> int:
+        return self.create(person_id=person_id, day=day, notes=notes, exercises=exercises)
+
+    def create(
+        self,
+        *,
+        person_id: int,
+        day: date,
+        notes: str,
+        exercises: Sequence[Mapping[str, Any]],
+        duration_s: int | None = None,
+        session_rpe: float | None = None,
+        source: str = "gluterx",
+        source_key: str | None = None,
+        created_at: datetime | None = None,
+    ) -> int:
+        logged = [
+            LoggedExercise(
+                ex["exercise_id"],
+                ex["pain_during"],
+                list(ex["felt_in"]),
+                [LoggedSet(**(_SET_DEFAULTS | dict(s))) for s in ex["sets"]],
+            )
+            for ex in exercises
+        ]
+        session = LoggedSession(
+            self.ids(), day, notes, duration_s, session_rpe, source, source_key, created_at or NOW, logged
+        )
+        self.state.sessions.append((person_id, session))
+        return session.id
+
+    def add_imported(self, person_id: int, sessions: Sequence[Mapping[str, Any]]) -> int:
+        for s in sessions:
+            self.create(
+                person_id=person_id,
+                day=s["date"],
+                notes=s.get("notes", ""),
+                exercises=s["exercises"],
+                duration_s=s.get("duration_s"),
+                source=s.get("source", "gluterx"),
+                source_key=s.get("source_key"),
+            )
+        return sum(len(ex["sets"]) for s in sessions for ex in s["exercises"])
+
+    def logged(self, person_id: int, *, session_id: int | None = None) -> list[LoggedSession]:
+        mine = sorted((s for who, s in self.state.sessions if who == person_id), key=lambda s: (s.date, s.id))
+        return mine if session_id is None else [s for s in mine if s.id == session_id]
+
+    def on(self, person_id: int, day: date) -> list[LoggedSession]:
+        return [s for s in self.logged(person_id) if s.date == day]
+
+    def history_rows(self, person_id: int) -> list[HistoryRow]:
+        rows = []
+        for s in self.logged(person_id):
+            head = (s.id, s.date, s.duration_s, s.session_rpe)
+            if not s.exercises:
+                rows.append(HistoryRow(*head, None, None, None, None, None, None, None, None))
+            for e in s.exercises:
+                if not e.sets:
+                    rows.append(HistoryRow(*head, e.exercise_id, e.pain_during, None, None, None, None, None, None))
+                for x in e.sets:
+                    rows.append(
+                        HistoryRow(*head, e.exercise_id, e.pain_during, x.reps, x.load, x.unit, x.rir, x.rpe, x.warmup)
+                    )
+        return rows
+
+    def last_date(self, person_id: int, *, before: date | None = None) -> date | None:
+        dates = [s.date for s in self.logged(person_id) if before is None or s.date < before]
+        return max(dates, default=None)
+
+    def source_keys(self, person_id: int, source: str) -> set[str]:
+        return {s.source_key for s in self.logged(person_id) if s.source == source and s.source_key is not None}
+
+    def felt_in_history(
+        self, person_id: int, exercise_ids: Sequence[str], *, before: date, sessions: int
+    ) -> dict[str, list[list[str]]]:
+        found: dict[str, list[list[str]]] = {exercise_id: [] for exercise_id in exercise_ids}
+        recent = sorted(
+            (s for s in self.logged(person_id) if s.date < before), key=lambda s: (s.date, s.id), reverse=True
+        )
+        for s in recent[:sessions]:
+            for e in reversed(s.exercises):  # newest first, as the store orders them
+                if e.exercise_id in found:
+                    found[e.exercise_id].append(list(e.felt_in))
+        return found
+
+
+class FakeCheckins:
+    def __init__(self, state: _State) -> None:
+        self.state = state
+
+    def upsert(self, person_id: int, day: date, pain: int) -> None:
+        earlier = self.state.checkins.get((person_id, day))
+        self.state.checkins[(person_id, day)] = StoredCheckin(day, pain, earlier.created_at if earlier else NOW)
+
+    def restore(self, person_id: int, *, day: date, pain: int, created_at: datetime) -> None:
+        self.state.checkins[(person_id, day)] = StoredCheckin(day, pain, created_at)
+
+    def for_person(self, person_id: int) -> Sequence[StoredCheckin]:
+        return sorted((c for (who, _), c in self.state.checkins.items() if who == person_id), key=lambda c: c.date)
+
+    def pain_between(self, person_id: int, *, since: date, until: date, latest: int = 2) -> list[tuple[date, int]]:
+        upto = [(c.date, c.pain) for c in self.for_person(person_id) if c.date <= until]
+        window = {(d, p) for d, p in upto if d >= since}
+        return sorted(window | set(upto[-latest:]))
+
+
+class FakePrescriptions:
+    def __init__(self, state: _State, ids: _Ids) -> None:
+        self.state, self.ids = state, ids
+
+    def current_for_slots(self, program_id: int, planned_exercise_ids: Sequence[str]) -> dict[str, Prescription]:
+        slots = set(planned_exercise_ids)
+        newest = {}
+        for rx in self.state.prescriptions:  # oldest first, so the newest of a slot wins
+            if rx.record.program_id == program_id and rx.record.planned_exercise_id in slots:
+                newest[rx.record.planned_exercise_id] = rx.record.prescription
+        return newest
+
+    def add_many(self, records: Sequence[StoredPrescription], *, person_id: int) -> None:
+        for record in records:
+            self.create(record, person_id=person_id)
+
+    def create(self, record: StoredPrescription, *, person_id: int, created_at: datetime | None = None) -> int:
+        rx = _Rx(self.ids(), person_id, record, created_at or NOW)
+        self.state.prescriptions.append(rx)
+        return rx.id
+
+    def before_session(
+        self, program_id: int, planned_exercise_id: str, performed_session_id: int | None
+    ) -> Prescription | None:
+        of_session = [
+            rx.id for rx in self.state.prescriptions if rx.record.performed_session_id == performed_session_id
+        ]
+        if performed_session_id is None or not of_session:
+            return None
+        earlier = [
+            rx.record.prescription
+            for rx in self.state.prescriptions
+            if rx.record.program_id == program_id
+            and rx.record.planned_exercise_id == planned_exercise_id
+            and rx.id < min(of_session)
+        ]
+        return earlier[-1] if earlier else None
+
+    def from_session(self, performed_session_id: int) -> list[StoredPrescription]:
+        return [rx.record for rx in self.state.prescriptions if rx.record.performed_session_id == performed_session_id]
+
+    def dated_for_person(self, person_id: int) -> list[tuple[StoredPrescription, datetime]]:
+        return [(rx.record, rx.created_at) for rx in self.state.prescriptions if rx.person_id == person_id]
+
+
+class FakeAccounts:
+    def __init__(self, state: _State, ids: _Ids) -> None:
+        self.state, self.ids = state, ids
+
+    def by_email(self, email: str) -> AccountRecord | None:
+        return next((a for a in self.state.accounts.values() if a.email == email), None)
+
+    def create(self, *, email: str, password_hash: str, person_id: int) -> AccountRecord:
+        account = AccountRecord(self.ids(), email, password_hash, person_id)
+        self.state.accounts[account.id] = account
+        return account
+
+    def signed_in(self, account_id: int, *, at: datetime, password_hash: str | None = None) -> None:
+        self.state.last_login[account_id] = at
+        if password_hash is not None:
+            self.state.accounts[account_id] = replace(self.state.accounts[account_id], password_hash=password_hash)
+
+    def add_token(self, *, account_id: int, token_hash: str, name: str) -> None:
+        self.state.tokens[token_hash] = account_id
+
+    def user_by_token(self, token_hash: str) -> UserRecord | None:
+        account_id = self.state.tokens.get(token_hash)
+        return self.user(account_id) if account_id is not None else None
+
+    def user(self, account_id: int) -> UserRecord | None:
+        account = self.state.accounts.get(account_id)
+        if account is None:
+            return None
+        person = self.state.people[account.person_id]
+        return UserRecord(account.id, account.person_id, account.email, person.display_name, person.role)
+
+    def record_attempt(self, *, email: str, client: str, success: bool, at: datetime) -> None:
+        self.state.attempts.append(_Attempt(email, client, success, at))
+
+    def failures_since(self, *, email: str, client: str, since: datetime) -> tuple[int, int]:
+        failed = [a for a in self.state.attempts if not a.success and a.at >= since]
+        return sum(a.email == email for a in failed), sum(a.client == client for a in failed)
+
+
+class FakeUnitOfWork:
+    """`with uow:` works on a snapshot of what was committed; `commit()` keeps it, anything else throws it away.
+
+    `committed` is what a later unit of work (or a test) sees. `commits` counts the commits, for tests that care.
+    """
+
+    def __init__(self, *, read_only: bool = False, _shared: FakeUnitOfWork | None = None) -> None:
+        self._root = _shared or self
+        self._read_only = read_only
+        if _shared is None:
+            self.committed = _State()
+            self.commits = 0
+            self._ids = _Ids()
+        self._open(self._root.committed.copy())
+
+    def _open(self, state: _State) -> None:
+        ids = self._root._ids
+        self._state = state
+        self.people = FakePeople(state, ids)
+        self.profiles = FakeProfiles(state, ids)
+        self.programs = FakePrograms(state, ids)
+        self.sessions = FakeSessions(state, ids)
+        self.checkins = FakeCheckins(state)
+        self.prescriptions = FakePrescriptions(state, ids)
+        self.accounts = FakeAccounts(state, ids)
+
+    def read_only(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(read_only=True, _shared=self._root)
+
+    def __enter__(self) -> FakeUnitOfWork:
+        self._open(self._root.committed.copy())
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._open(self._root.committed.copy())  # what was not committed is gone
+
+    def commit(self) -> None:
+        if self._read_only:
+            raise RuntimeError("a read-only unit of work cannot commit; use a writing one for this use case")
+        self._root.committed = self._state.copy()
+        self._root.commits += 1
+
+
+def _is_a_unit_of_work() -> UnitOfWork:
+    """Never called: mypy checks here that the fake fits the services' port, every repository method of it."""
+    return FakeUnitOfWork()

@@ -1,0 +1,76 @@
+"""training.log_session on the in-memory store: what a logged session stores, and what it refuses."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from gluterx.domain.exercise import Library
+from gluterx.domain.progression import PROGRESSING
+from gluterx.services import today, training
+from gluterx.services.ports import ServiceError
+from tests.fakes import FakeUnitOfWork
+from tests.services.loop import START, as_due, log_due, started
+
+
+def test_a_session_done_at_the_top_of_the_range_stores_the_progression_for_each_exercise(library: Library) -> None:
+    """Every set at the top of the range with reps to spare: each tracked slot stores the prescription the outcome
+    shows (the strength exercises progress; a stretch holds), and a later session that week carries them."""
+    uow = FakeUnitOfWork()
+    person_id = started(uow, library)
+    outcome = log_due(uow, library, person_id, START)
+    assert outcome.changes and all(c.next is not None for c in outcome.changes)
+    assert sum(c.next.action in PROGRESSING for c in outcome.changes if c.next) >= len(outcome.changes) - 1
+    with uow:
+        stored = uow.prescriptions.from_session(outcome.session_id)
+    assert [r.prescription for r in stored] == [c.next for c in outcome.changes]
+    assert all(r.performed_session_id == outcome.session_id for r in stored)
+    due = today.today(uow, library, on=START, person_id=person_id)
+    assert outcome.sets_logged == sum(item.dose.sets for item in due.items)
+    week = [today.today(uow, library, on=START + timedelta(days=n), person_id=person_id) for n in range(1, 7)]
+    assert any(item.carried for plan in week for item in plan.items)
+
+
+def test_a_bad_field_stores_nothing_and_names_the_field(library: Library) -> None:
+    """Negative reps in the second set: ServiceError whose Problem names exercises.0.sets.1.reps; nothing stored."""
+    uow = FakeUnitOfWork()
+    person_id = started(uow, library)
+    session = as_due(today.today(uow, library, on=START, person_id=person_id))
+    session["exercises"][0]["sets"] = [{"reps": 10}, {"reps": -1}]
+    commits = uow.commits
+    with pytest.raises(ServiceError) as raised:
+        training.log_session(uow, library, session, person_id=person_id)
+    assert [p.field for p in raised.value.problems] == ["exercises.0.sets.1.reps"]
+    assert uow.commits == commits
+    with uow:
+        assert uow.sessions.logged(person_id) == [] and uow.prescriptions.dated_for_person(person_id) == []
+
+
+def test_an_exercise_not_planned_that_day_is_recorded_and_changes_nothing(library: Library) -> None:
+    """An exercise outside the day's plan is stored with the session, shown as 'recorded', and prescribes nothing."""
+    uow = FakeUnitOfWork()
+    person_id = started(uow, library)
+    planned = {i.exercise_id for i in today.today(uow, library, on=START, person_id=person_id).items}
+    extra = next(e.id for e in library if e.id not in planned)
+    session = {"date": START.isoformat(), "exercises": [{"exercise_id": extra, "sets": [{"reps": 12}]}]}
+    outcome = training.log_session(uow, library, session, person_id=person_id)
+    (change,) = outcome.changes
+    assert (change.exercise_id, change.action, change.next) == (extra, "recorded", None)
+    with uow:
+        assert [e.exercise_id for e in uow.sessions.logged(person_id)[0].exercises] == [extra]
+        assert uow.prescriptions.from_session(outcome.session_id) == []
+
+
+def test_logging_without_a_programme_is_missing(library: Library) -> None:
+    """No programme yet: ServiceError 'missing', and nothing stored."""
+    uow = FakeUnitOfWork()
+    with uow:
+        person_id = uow.people.add().id
+        uow.commit()
+    session = {"date": START.isoformat(), "exercises": [{"exercise_id": "glute_bridge", "sets": [{"reps": 12}]}]}
+    with pytest.raises(ServiceError) as raised:
+        training.log_session(uow, library, session, person_id=person_id)
+    assert raised.value.code == "missing"
+    with uow:
+        assert uow.sessions.logged(person_id) == []
