@@ -8,13 +8,13 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from gluterx.domain.exercise import Library
-from gluterx.domain.progression import Alert, ExerciseLog, SetLog, alerts, next_prescription
+from gluterx.domain.progression import Alert, alerts, next_prescription
 from gluterx.domain.schedule import carry_forward
 from gluterx.domain.screening import screen
 from gluterx.services.errors import Problem
 from gluterx.services.guards import active_program, check_day, program_profile
 from gluterx.services.history import record
-from gluterx.services.log_session import Change, change, faults_in_a_row
+from gluterx.services.log_session import Change, change, exercise_log, faults_in_a_row
 from gluterx.services.ports import ServiceError, UnitOfWork
 from gluterx.services.today import pain_history
 
@@ -61,12 +61,7 @@ def checkin(uow: UnitOfWork, library: Library, *, pain: int, on: date, person_id
                 before = carry_forward(item, stood, deload_week=planned.deload, gap_days=gap, library=library)
                 if logged is None or before.exercise_id != logged.exercise_id:
                     continue
-                log = ExerciseLog(
-                    logged.exercise_id,
-                    tuple(SetLog(s.reps, s.load_kg, s.band, s.rir, s.rpe) for s in logged.sets),
-                    logged.pain_during,
-                    frozenset(logged.felt_in),
-                )
+                log = exercise_log(logged)
                 nxt = next_prescription(
                     before,
                     log,

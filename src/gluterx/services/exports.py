@@ -11,7 +11,7 @@ from typing import Any
 
 from gluterx.domain.exercise import CUSTOM_PREFIX, Library, readable_name
 from gluterx.domain.progression import epley_e1rm
-from gluterx.domain.units import LB_TO_KG
+from gluterx.services.history import in_kg
 from gluterx.services.ports import UnitOfWork, read_only
 
 __all__ = [
@@ -87,7 +87,7 @@ def all_sets(uow: UnitOfWork, *, person_id: int, library: Library | None = None)
             for ex in session.exercises:
                 name = exercise_name(ex.exercise_id, library)
                 for number, s in enumerate(ex.sets, start=1):
-                    load_kg = _kg(s.load, s.unit)
+                    load_kg = in_kg(s.load, s.unit)
                     e1rm = s.e1rm_kg
                     if e1rm is None and not s.warmup and (estimate := epley_e1rm(load_kg, s.reps)) is not None:
                         e1rm = round(estimate, 2)
@@ -121,9 +121,3 @@ def sets_export(uow: UnitOfWork, *, person_id: int, library: Library | None = No
     if not rows:
         raise NothingToExport("sets")
     return SetsExport(tuple(rows))
-
-
-def _kg(load: float | None, unit: str) -> float | None:
-    if load is None:
-        return None
-    return round(load * LB_TO_KG, 3) if unit == "lb" else load

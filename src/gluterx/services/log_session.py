@@ -27,7 +27,7 @@ from gluterx.domain.progression import (
 from gluterx.domain.schedule import counts_of_faults
 from gluterx.domain.screening import screen
 from gluterx.services.guards import active_program, program_profile
-from gluterx.services.history import SessionRecord, record
+from gluterx.services.history import ExerciseRecord, SessionRecord, record
 from gluterx.services.ports import UnitOfWork, read_only
 from gluterx.services.records import StoredPrescription
 from gluterx.services.session_input import ExerciseIn, SessionIn, SetIn, parse_session
@@ -40,6 +40,7 @@ __all__ = [
     "LogOutcome",
     "WorkoutSummary",
     "change",
+    "exercise_log",
     "faults_in_a_row",
     "log_session",
     "recorded",
@@ -72,7 +73,8 @@ def faults_in_a_row(uow: UnitOfWork, person_id: int, exercise_ids: list[str], be
     return counts_of_faults(history_of)
 
 
-def _exercise_log(ex: ExerciseIn) -> ExerciseLog:
+def exercise_log(ex: ExerciseIn | ExerciseRecord) -> ExerciseLog:
+    """The rules' view of one performed exercise, as SESSION.json gave it or as the store read it back."""
     sets = tuple(SetLog(s.reps, s.load_kg, s.band, s.rir, s.rpe) for s in ex.sets)
     return ExerciseLog(ex.exercise_id, sets, ex.pain_during, frozenset(ex.felt_in))
 
@@ -161,7 +163,7 @@ def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int)
             slot = slots[ex.exercise_id]
             nxt = next_prescription(
                 slot.prescription,
-                _exercise_log(ex),
+                exercise_log(ex),
                 library=library,
                 owned=profile.equipment,
                 screening=screening,
