@@ -23,6 +23,8 @@ __all__ = ["CheckinOutcome", "checkin"]
 
 @dataclass(frozen=True, slots=True)
 class CheckinOutcome:
+    """A stored check-in: the revised prescriptions (none when the pain settled) and the pain alerts."""
+
     date: dt.date
     pain: int
     changes: tuple[Change, ...]

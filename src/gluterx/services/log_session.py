@@ -102,6 +102,8 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class LogOutcome:
+    """A stored session: how many sets, what changes next time for each exercise, and the pain alerts."""
+
     session_id: int
     date: dt.date
     sets_logged: int

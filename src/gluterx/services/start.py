@@ -20,6 +20,8 @@ __all__ = ["StartResult", "start"]
 
 @dataclass(frozen=True, slots=True)
 class StartResult:
+    """What `start` made: the programme (or a referral in its place), the profile's version and the first day."""
+
     status: str
     program_id: int
     profile_version: int
