@@ -117,7 +117,12 @@ def seed(url: str, users: int) -> Fixture:
 
     from gluterx.bootstrap import build
     from gluterx.config import Settings
-    from gluterx.services import accounts, training
+    from gluterx.services import accounts
+    from gluterx.services.check_in import checkin
+    from gluterx.services.contract import today_json
+    from gluterx.services.log_session import log_session
+    from gluterx.services.start import start as start_programme
+    from gluterx.services.today import today
 
     began = time.perf_counter()
     container = build(Settings(database_url=url))
@@ -134,20 +139,20 @@ def seed(url: str, users: int) -> Fixture:
         uow.commit()
     tokens = [accounts.create_token(container.uow(), account_id=account_id, name="bench") for _, account_id in people]
     for person_id, _ in people:
-        training.start(container.uow(), library, PROFILE, start_date=start, person_id=person_id)
+        start_programme(container.uow(), library, PROFILE, start_date=start, person_id=person_id)
     first = people[0][0]
     days: dict[date, list[dict[str, Any]]] = {}
     for offset in range(12 * 7):
         day = start + timedelta(days=offset)
-        view = training.today(container.uow(), library, on=day, person_id=first)
+        view = today_json(today(container.uow(), library, on=day, person_id=first))
         if not view["rest_day"] and view["items"]:
             days[day] = view["items"]
     past = sorted(d for d in days if d <= TODAY)
     for person_id, _ in people:  # a little history, so "today" has prescriptions and check-ins to apply
         for day in past[:2]:
             body = _session_body(day, days[day], library)
-            training.log_session(container.uow(), library, body, person_id=person_id)
-            training.checkin(container.uow(), library, pain=2, on=day + timedelta(days=1), person_id=person_id)
+            log_session(container.uow(), library, body, person_id=person_id)
+            checkin(container.uow(), library, pain=2, on=day + timedelta(days=1), person_id=person_id)
     get_dates = [d.isoformat() for d in sorted(days) if TODAY - timedelta(days=7) <= d <= TODAY + timedelta(days=14)]
     bodies = [json.dumps(_session_body(d, days[d], library), separators=(",", ":")) for d in past]
     container.engine.dispose()

@@ -20,7 +20,7 @@ from progress_load import FILES, _digest, history_db
 
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.data import load_library
-from gluterx.services import backup, exports, queries, training
+from gluterx.services import backup, exports, history
 
 
 def main() -> None:
@@ -30,14 +30,14 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="an SQLite file to use (seeded when new, kept afterwards)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        engine, person_id, history = history_db(args.db or Path(tmp) / "history.db", args.files)
+        engine, person_id, seeded = history_db(args.db or Path(tmp) / "history.db", args.files)
         library = load_library()
         print(f"history reads ({platform.python_version()}, {platform.machine()}), SQLite, {args.rounds} rounds")
-        print(f"  history: {history}")
+        print(f"  history: {seeded}")
         cases: dict[str, Any] = {
             "exports.all_sets": lambda: exports.all_sets(SqlUnitOfWork(engine), person_id=person_id, library=library),
-            "queries.sessions": lambda: queries.sessions(SqlUnitOfWork(engine), person_id=person_id),
-            "training.history": lambda: training.history(SqlUnitOfWork(engine), person_id=person_id),
+            "history.sessions": lambda: history.sessions(SqlUnitOfWork(engine), person_id=person_id),
+            "history.history": lambda: history.history(SqlUnitOfWork(engine), person_id=person_id),
             "backup.export_all": lambda: backup.export_all(SqlUnitOfWork(engine)),
         }
         next(iter(cases.values()))()  # warm the library's caches and the page cache once

@@ -162,8 +162,9 @@ def main() -> None:
 
     from gluterx.bootstrap import build
     from gluterx.config import Settings
-    from gluterx.services import training
+    from gluterx.services.contract import today_json
     from gluterx.services.demo import DEMO_EMAIL, DEMO_PASSWORD, seed_demo
+    from gluterx.services.today import today
 
     with tempfile.TemporaryDirectory(prefix="gluterx-pages-") as folder:
         tmp = Path(folder)
@@ -173,7 +174,7 @@ def main() -> None:
         demo = container.uow()
         with demo:
             person_id = demo.accounts.by_email(DEMO_EMAIL).person_id
-        view = training.today(container.uow(), container.library, on=date.today(), person_id=person_id)
+        view = today_json(today(container.uow(), container.library, on=date.today(), person_id=person_id))
         container.engine.dispose()
         # today and the player show a session: today's, or on a rest day the next one
         day = "" if not view["rest_day"] else f"?date={view['next_session_date']}"

@@ -25,7 +25,7 @@ from gluterx.adapters.db.engine import make_engine, migrate
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.adapters.interop.csv_import import parse_export
 from gluterx.data import load_library
-from gluterx.services import importing, views
+from gluterx.services import importing, weekly
 from gluterx.services.demo import seed_demo
 from gluterx.services.progress import load_progress, progress_view
 
@@ -88,23 +88,23 @@ def main() -> None:
             return progress_view(load_progress(SqlUnitOfWork(engine), library, today=TODAY, person_id=person_id))
 
         def page_view() -> dict[str, Any] | None:
-            return views.progress(SqlUnitOfWork(engine), person_id, today=TODAY)
+            return weekly.progress(SqlUnitOfWork(engine), person_id, today=TODAY)
 
         def page() -> tuple[dict[str, Any] | None, dict[str, Any]]:
-            found, data = views.progress_page(SqlUnitOfWork(engine), library, person_id, today=TODAY)
+            found, data = weekly.progress_page(SqlUnitOfWork(engine), library, person_id, today=TODAY)
             return found, progress_view(data)
 
         load()  # warm the library's caches and the page cache once, as a running service would
         for name, fn in (
             ("load_progress", load),
-            ("views.progress", page_view),
+            ("weekly.progress", page_view),
             ("GET /progress's reads", page),
         ):
             median, best = median_and_best(fn, args.rounds)
             print(f"  {name:22} median {median:7.1f} ms   best {best:7.1f} ms")
         digests = _digest(load()), _digest(page_view())
         same = "the same" if tuple(map(_digest, reversed(page()))) == digests else "NOT the same"
-        print(f"  digests: load_progress {digests[0]}, views.progress {digests[1]} (the page's: {same})")
+        print(f"  digests: load_progress {digests[0]}, weekly.progress {digests[1]} (the page's: {same})")
         engine.dispose()
 
 

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from gluterx.domain.exercise import Library
-from gluterx.services import today, training
+from gluterx.services import log_session, start, today
 from gluterx.services.today import TodayPlan
 from tests.fakes import FakeUnitOfWork
 
@@ -34,7 +34,7 @@ def new_person(uow: FakeUnitOfWork) -> int:
 def started(uow: FakeUnitOfWork, library: Library, *, profile: dict[str, Any] | None = None) -> int:
     """A new person with a programme from START; their id."""
     person_id = new_person(uow)
-    training.start(uow, library, profile or PROFILE, start_date=START, person_id=person_id)
+    start.start(uow, library, profile or PROFILE, start_date=START, person_id=person_id)
     return person_id
 
 
@@ -56,7 +56,7 @@ def as_due(
     }
 
 
-def log_due(uow: FakeUnitOfWork, library: Library, person_id: int, on: date, **how: Any) -> training.LogOutcome:
+def log_due(uow: FakeUnitOfWork, library: Library, person_id: int, on: date, **how: Any) -> log_session.LogOutcome:
     """Log the session due `on` as it was shown."""
     plan = today.today(uow, library, on=on, person_id=person_id)
-    return training.log_session(uow, library, as_due(plan, **how), person_id=person_id)
+    return log_session.log_session(uow, library, as_due(plan, **how), person_id=person_id)

@@ -1,11 +1,11 @@
-"""training.checkin and training.workout_summary on the in-memory store."""
+"""check_in.checkin and log_session.workout_summary on the in-memory store."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from gluterx.domain.exercise import Library
-from gluterx.services import training
+from gluterx.services import check_in, log_session
 from tests.fakes import FakeUnitOfWork
 from tests.services.loop import START, log_due, started
 
@@ -18,7 +18,7 @@ def test_pain_above_usual_next_morning_revises_yesterdays_prescriptions(library:
     uow = FakeUnitOfWork()
     person_id = started(uow, library)
     logged = log_due(uow, library, person_id, START)
-    outcome = training.checkin(uow, library, pain=8, on=NEXT_MORNING, person_id=person_id)
+    outcome = check_in.checkin(uow, library, pain=8, on=NEXT_MORNING, person_id=person_id)
     assert outcome.changes and not any(c.progressing for c in outcome.changes)
     with uow:
         written = uow.prescriptions.from_session(logged.session_id)
@@ -33,7 +33,7 @@ def test_settled_pain_next_morning_changes_nothing(library: Library) -> None:
     uow = FakeUnitOfWork()
     person_id = started(uow, library)
     logged = log_due(uow, library, person_id, START)
-    outcome = training.checkin(uow, library, pain=2, on=NEXT_MORNING, person_id=person_id)
+    outcome = check_in.checkin(uow, library, pain=2, on=NEXT_MORNING, person_id=person_id)
     assert outcome.changes == ()
     with uow:
         assert [r.prescription for r in uow.prescriptions.from_session(logged.session_id)] == [
@@ -47,11 +47,11 @@ def test_the_workout_summary_shows_the_newest_word_after_a_checkin(library: Libr
     uow = FakeUnitOfWork()
     person_id = started(uow, library)
     logged = log_due(uow, library, person_id, START)
-    before = training.workout_summary(uow, library, person_id=person_id, session_id=logged.session_id)
+    before = log_session.workout_summary(uow, library, person_id=person_id, session_id=logged.session_id)
     assert before is not None and [c.next for c in before.changes] == [c.next for c in logged.changes]
-    revised = training.checkin(uow, library, pain=8, on=NEXT_MORNING, person_id=person_id)
-    after = training.workout_summary(uow, library, person_id=person_id, session_id=logged.session_id)
+    revised = check_in.checkin(uow, library, pain=8, on=NEXT_MORNING, person_id=person_id)
+    after = log_session.workout_summary(uow, library, person_id=person_id, session_id=logged.session_id)
     assert after is not None and after.session.id == logged.session_id
     shown = {c.exercise_id: c.next for c in after.changes}
     assert revised.changes and all(shown[c.exercise_id] == c.next for c in revised.changes)
-    assert training.workout_summary(uow, library, person_id=person_id + 1, session_id=logged.session_id) is None
+    assert log_session.workout_summary(uow, library, person_id=person_id + 1, session_id=logged.session_id) is None

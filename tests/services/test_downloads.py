@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.domain.exercise import Library
-from gluterx.services import training
+from gluterx.services import people, start
 from gluterx.services.calendar import CalendarData, calendar
 from gluterx.services.exports import NothingToExport, SetRecord, SetsExport, sets_export
 from gluterx.services.report import ReportData, report_data
@@ -31,9 +31,11 @@ PROFILE = {
 }
 
 
-def started(engine: Engine, library: Library) -> None:
-    me = training.local_person_id(SqlUnitOfWork(engine), create=True)
-    training.start(SqlUnitOfWork(engine), library, PROFILE, start_date=START, person_id=me)
+def started(engine: Engine, library: Library) -> int:
+    """The local person with a programme; their id."""
+    me = people.local_person_id(SqlUnitOfWork(engine), create=True)
+    start.start(SqlUnitOfWork(engine), library, PROFILE, start_date=START, person_id=me)
+    return me
 
 
 def logged(engine: Engine) -> int:
@@ -47,18 +49,18 @@ def logged(engine: Engine) -> int:
         return int(person.id)
 
 
-MAKERS: dict[str, Callable[[SqlUnitOfWork, Library], object]] = {
-    "report": lambda uow, library: report_data(uow, library, today=START),
-    "calendar": lambda uow, library: calendar(uow, library, today=START),
-    "sets": lambda uow, library: sets_export(uow, library=library),
+MAKERS: dict[str, Callable[[SqlUnitOfWork, Library, int], object]] = {
+    "report": lambda uow, library, person_id: report_data(uow, library, today=START, person_id=person_id),
+    "calendar": lambda uow, library, person_id: calendar(uow, library, today=START, person_id=person_id),
+    "sets": lambda uow, library, person_id: sets_export(uow, person_id=person_id, library=library),
 }
 
 
 @pytest.mark.parametrize("what", MAKERS)
 def test_with_no_person_every_download_has_nothing_to_export(what: str, uow: SqlUnitOfWork, library: Library) -> None:
-    """An empty store: NothingToExport, saying which download it is."""
+    """An empty store (no person 1): NothingToExport, saying which download it is."""
     with pytest.raises(NothingToExport) as caught:
-        MAKERS[what](uow, library)
+        MAKERS[what](uow, library, 1)
     assert caught.value.what == what
 
 
@@ -75,9 +77,9 @@ def test_the_report_data_is_the_persons_analysed_history_on_the_day(
     uow: SqlUnitOfWork, engine: Engine, library: Library
 ) -> None:
     """A started programme and a logged session: ReportData with the profile, the sets and the day it is for."""
-    started(engine, library)
+    me = started(engine, library)
     logged(engine)
-    report = report_data(uow, library, today=START)
+    report = report_data(uow, library, today=START, person_id=me)
     assert isinstance(report, ReportData)
     assert report.generated_on == START
     assert report.progress.profile is not None and report.progress.program is not None
@@ -89,8 +91,8 @@ def test_the_calendar_is_the_programmes_planned_sessions_in_date_order_with_name
     uow: SqlUnitOfWork, engine: Engine, library: Library
 ) -> None:
     """CalendarData: four weeks of three sessions (and any activity days), each item named from the library."""
-    started(engine, library)
-    data = calendar(uow, library, today=START)
+    me = started(engine, library)
+    data = calendar(uow, library, today=START, person_id=me)
     assert isinstance(data, CalendarData)
     days = [s.date for s in data.sessions]
     assert days == sorted(days) and days[0] >= START

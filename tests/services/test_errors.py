@@ -20,7 +20,7 @@ from gluterx.services.errors import (
     words,
 )
 from gluterx.services.profiles import ProfileError, ProfileIn, parse_profile
-from gluterx.services.training import SessionIn
+from gluterx.services.session_input import SessionIn
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "gluterx"
 # One example of every code's params; a new code without an example fails test_every_code_has_an_example.

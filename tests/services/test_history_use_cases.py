@@ -8,7 +8,7 @@ import pytest
 
 from gluterx.domain.exercise import Library
 from gluterx.domain.units import LB_TO_KG
-from gluterx.services import history, training
+from gluterx.services import check_in, history
 from gluterx.services.history import CheckinRecord
 from gluterx.services.ports import ServiceError
 from tests.fakes import FakeUnitOfWork
@@ -21,7 +21,7 @@ def test_history_lists_the_persons_sessions_and_checkins_oldest_first(library: L
     person_id = started(uow, library)
     later = log_due(uow, library, person_id, START + timedelta(days=2))
     first = log_due(uow, library, person_id, START)
-    training.checkin(uow, library, pain=3, on=START + timedelta(days=1), person_id=person_id)
+    check_in.checkin(uow, library, pain=3, on=START + timedelta(days=1), person_id=person_id)
     found = history.history(uow, person_id=person_id)
     assert [s.id for s in found.sessions] == [first.session_id, later.session_id]
     assert [s.sets_logged for s in found.sessions] == [first.sets_logged, later.sets_logged]

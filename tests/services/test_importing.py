@@ -15,6 +15,7 @@ from gluterx.adapters.db.models import PerformedSessionRow
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.domain.analysis import BalanceVerdict
 from gluterx.domain.exercise import Library
+from gluterx.services import people
 from gluterx.services.errors import Problem
 from gluterx.services.importing import (
     GuessedName,
@@ -90,6 +91,11 @@ def hip_file() -> File:
     return File(tuple(rows), skipped=skipped, rows_read=len(rows) + 2)
 
 
+def me(uow: SqlUnitOfWork) -> int:
+    """The local person, created on first use."""
+    return people.local_person_id(uow, create=True)
+
+
 def sessions(engine: Engine) -> int:
     with engine.connect() as conn:
         return conn.scalar(select(func.count(PerformedSessionRow.id))) or 0
@@ -100,7 +106,7 @@ def test_import_file_reports_what_it_stored_how_names_were_mapped_and_the_files_
 ) -> None:
     """An ImportReport: counts, skipped rows grouped by reason, names mapped/guessed/unknown, and a hip-dominant
     balance; the two workouts are stored for the person."""
-    report = import_file(uow, library, hip_file(), file_name="strong.csv")
+    report = import_file(uow, library, hip_file(), file_name="strong.csv", person_id=me(uow))
     assert isinstance(report, ImportReport)
     assert (report.status, report.stored, report.dry_run, report.file) == ("imported", True, False, "strong.csv")
     assert report.person_id is not None
@@ -123,8 +129,8 @@ def test_importing_the_same_file_again_adds_nothing_and_says_so(
     uow: SqlUnitOfWork, engine: Engine, library: Library
 ) -> None:
     """The second import finds both workouts already present: no set imported, nothing stored twice."""
-    import_file(uow, library, hip_file())
-    again = import_file(uow, library, hip_file())
+    import_file(uow, library, hip_file(), person_id=me(uow))
+    again = import_file(uow, library, hip_file(), person_id=me(uow))
     assert again.workouts == WorkoutCounts(in_file=2, added=0, already_present=2)
     assert (again.sets_imported, again.sets_already_present) == (0, 14)
     assert sessions(engine) == 2
@@ -134,7 +140,7 @@ def test_a_dry_run_reports_what_would_be_added_and_stores_nothing(
     uow: SqlUnitOfWork, engine: Engine, library: Library
 ) -> None:
     """dry_run: status dry_run, the workouts it would add, no person id and no session stored."""
-    report = import_file(uow, library, hip_file(), dry_run=True)
+    report = import_file(uow, library, hip_file(), dry_run=True, person_id=me(uow))
     assert (report.status, report.stored, report.dry_run, report.person_id) == ("dry_run", False, True, None)
     assert report.workouts.added == 2 and report.sets_imported == 14
     assert sessions(engine) == 0
@@ -146,7 +152,7 @@ def test_row_errors_reject_the_file_with_a_typed_report_and_store_nothing(
     """ImportRejected names each bad line; its report is an ImportReport with status rejected."""
     bad = File(hip_file().sets, errors=(Issue(5, "reps", "Reps: '-3' is negative"),))
     with pytest.raises(ImportRejected) as caught:
-        import_file(uow, library, bad)
+        import_file(uow, library, bad, person_id=me(uow))
     assert caught.value.report.status == "rejected"
     assert caught.value.report.row_errors == ("line 5: Reps: '-3' is negative",)
     assert Problem("file", "row_error", {"line": 5, "reason": "Reps: '-3' is negative"}) in caught.value.problems
@@ -157,7 +163,7 @@ def test_the_report_as_json_has_iso_dates_and_leaves_out_what_it_does_not_know(
     uow: SqlUnitOfWork, library: Library
 ) -> None:
     """as_dict: ISO dates and plain lists; person_id only once stored; balance only from import_file."""
-    checked = import_history(uow, library, hip_file(), dry_run=True)
+    checked = import_history(uow, library, hip_file(), dry_run=True, person_id=me(uow))
     as_json = checked.as_dict()
     assert "person_id" not in as_json and "balance" not in as_json
     assert (as_json["first_date"], as_json["workouts"]) == (
@@ -165,7 +171,7 @@ def test_the_report_as_json_has_iso_dates_and_leaves_out_what_it_does_not_know(
         {"in_file": 2, "added": 2, "already_present": 0},
     )
     assert as_json["skipped"][0]["lines"] == [16, 17]
-    stored = import_file(uow, library, hip_file()).as_dict()
+    stored = import_file(uow, library, hip_file(), person_id=me(uow)).as_dict()
     assert stored["person_id"] > 0
     assert stored["balance"]["verdict"] == "hip_dominant"
     assert list(stored)[-3:] == ["stored", "person_id", "balance"]

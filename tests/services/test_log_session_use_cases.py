@@ -1,4 +1,4 @@
-"""training.log_session on the in-memory store: what a logged session stores, and what it refuses."""
+"""log_session.log_session on the in-memory store: what a logged session stores, and what it refuses."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from gluterx.domain.exercise import Library
 from gluterx.domain.progression import PROGRESSING
-from gluterx.services import today, training
+from gluterx.services import log_session, today
 from gluterx.services.ports import ServiceError
 from tests.fakes import FakeUnitOfWork
 from tests.services.loop import START, as_due, log_due, started
@@ -40,7 +40,7 @@ def test_a_bad_field_stores_nothing_and_names_the_field(library: Library) -> Non
     session["exercises"][0]["sets"] = [{"reps": 10}, {"reps": -1}]
     commits = uow.commits
     with pytest.raises(ServiceError) as raised:
-        training.log_session(uow, library, session, person_id=person_id)
+        log_session.log_session(uow, library, session, person_id=person_id)
     assert [p.field for p in raised.value.problems] == ["exercises.0.sets.1.reps"]
     assert uow.commits == commits
     with uow:
@@ -54,7 +54,7 @@ def test_an_exercise_not_planned_that_day_is_recorded_and_changes_nothing(librar
     planned = {i.exercise_id for i in today.today(uow, library, on=START, person_id=person_id).items}
     extra = next(e.id for e in library if e.id not in planned)
     session = {"date": START.isoformat(), "exercises": [{"exercise_id": extra, "sets": [{"reps": 12}]}]}
-    outcome = training.log_session(uow, library, session, person_id=person_id)
+    outcome = log_session.log_session(uow, library, session, person_id=person_id)
     (change,) = outcome.changes
     assert (change.exercise_id, change.action, change.next) == (extra, "recorded", None)
     with uow:
@@ -70,7 +70,7 @@ def test_logging_without_a_programme_is_missing(library: Library) -> None:
         uow.commit()
     session = {"date": START.isoformat(), "exercises": [{"exercise_id": "glute_bridge", "sets": [{"reps": 12}]}]}
     with pytest.raises(ServiceError) as raised:
-        training.log_session(uow, library, session, person_id=person_id)
+        log_session.log_session(uow, library, session, person_id=person_id)
     assert raised.value.code == "missing"
     with uow:
         assert uow.sessions.logged(person_id) == []

@@ -18,8 +18,8 @@ from gluterx.adapters.db.engine import make_engine, migrate
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.domain.dose import Duration, Hold, RepRange, describe
 from gluterx.domain.exercise import Library, Pattern
-from gluterx.services import training
-from gluterx.services.today import TodayItem, today
+from gluterx.services import check_in, log_session, people, start
+from gluterx.services.today import SessionItem, today
 
 START = date(2026, 11, 23)
 PROFILE = {
@@ -35,7 +35,7 @@ PROFILE = {
 }
 
 
-def _top(item: TodayItem) -> int:
+def _top(item: SessionItem) -> int:
     match item.dose.work:
         case RepRange(high=high):
             return high
@@ -45,7 +45,7 @@ def _top(item: TodayItem) -> int:
             return minutes
 
 
-def _performance(persona: str, week: int, first_in_week: bool, item: TodayItem, library: Library) -> dict[str, Any]:
+def _performance(persona: str, week: int, first_in_week: bool, item: SessionItem, library: Library) -> dict[str, Any]:
     top = _top(item)
     pain, felt = 1, ["glutes"]
     if persona == "flare" and week == 2 and first_in_week:
@@ -66,8 +66,8 @@ def simulate(persona: str, tmp_path: Path, library: Library) -> tuple[list[str],
     engine = make_engine(f"sqlite:///{tmp_path / f'{persona}.db'}")
     migrate(engine)
     uow = SqlUnitOfWork(engine)
-    me = training.local_person_id(uow, create=True)
-    training.start(uow, library, PROFILE, start_date=START, person_id=me)
+    me = people.local_person_id(uow, create=True)
+    start.start(uow, library, PROFILE, start_date=START, person_id=me)
     lines = [f"=== {persona} ==="]
     actions: dict[int, list[str]] = defaultdict(list)
     alert_levels: list[str] = []
@@ -83,7 +83,7 @@ def simulate(persona: str, tmp_path: Path, library: Library) -> tuple[list[str],
         lines.append(f"week {week} {day} planned: {plan}")
         exercises = [_performance(persona, week, first_in_week, i, library) for i in view.items]
         session = {"date": day.isoformat(), "exercises": exercises, "notes": ""}
-        result = training.log_session(uow, library, session, person_id=me)
+        result = log_session.log_session(uow, library, session, person_id=me)
         for change in result.changes:
             nxt = change.next
             if nxt is None:  # activity days follow the plan; the engine tracks strength sessions
@@ -94,7 +94,7 @@ def simulate(persona: str, tmp_path: Path, library: Library) -> tuple[list[str],
                 f"    {change.exercise_id}: {change.action} -> {nxt.exercise_id} {words.summary} ({words.load})"
             )
         morning = 6 if persona == "flare" and week == 2 and first_in_week else 2
-        checked = training.checkin(uow, library, pain=morning, on=day + timedelta(days=1), person_id=me)
+        checked = check_in.checkin(uow, library, pain=morning, on=day + timedelta(days=1), person_id=me)
         alert_levels += [a.level.value for a in checked.alerts]
         for change in checked.changes:
             actions[week].append(change.action)

@@ -1,11 +1,11 @@
-"""training.start on the in-memory store: what a start stores."""
+"""start.start on the in-memory store: what a start stores."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from gluterx.domain.exercise import Library
-from gluterx.services import training
+from gluterx.services import start
 from tests.fakes import FakeUnitOfWork
 from tests.services.loop import PROFILE, START, new_person
 
@@ -14,7 +14,7 @@ def test_a_referral_stores_a_referral_programme_with_no_sessions(library: Librar
     """A red flag gives a referral: the stored active programme says so, carries why, and plans no session."""
     uow = FakeUnitOfWork()
     person_id = new_person(uow)
-    result = training.start(
+    result = start.start(
         uow, library, {**PROFILE, "red_flags": ["bladder_control"]}, start_date=START, person_id=person_id
     )
     assert result.status == "referral" and result.referral is not None and result.first_session_date is None
@@ -30,9 +30,9 @@ def test_a_second_start_adds_a_profile_version_and_keeps_the_old_one(library: Li
     programme is active."""
     uow = FakeUnitOfWork()
     person_id = new_person(uow)
-    first = training.start(uow, library, PROFILE, start_date=START, person_id=person_id)
+    first = start.start(uow, library, PROFILE, start_date=START, person_id=person_id)
     changed = {**PROFILE, "minutes_per_session": 20}
-    second = training.start(uow, library, changed, start_date=START + timedelta(days=7), person_id=person_id)
+    second = start.start(uow, library, changed, start_date=START + timedelta(days=7), person_id=person_id)
     assert (first.profile_version, second.profile_version) == (1, 2)
     with uow:
         versions = uow.profiles.all(person_id)
@@ -48,8 +48,8 @@ def test_starting_again_with_the_same_profile_adds_no_version(library: Library) 
     """The same PROFILE.json twice is one profile version, and a new programme from the new date."""
     uow = FakeUnitOfWork()
     person_id = new_person(uow)
-    training.start(uow, library, PROFILE, start_date=START, person_id=person_id)
-    again = training.start(uow, library, PROFILE, start_date=START + timedelta(days=14), person_id=person_id)
+    start.start(uow, library, PROFILE, start_date=START, person_id=person_id)
+    again = start.start(uow, library, PROFILE, start_date=START + timedelta(days=14), person_id=person_id)
     assert again.profile_version == 1
     with uow:
         program = uow.programs.active(person_id)

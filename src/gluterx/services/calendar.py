@@ -10,8 +10,8 @@ import dataclasses
 import datetime as dt
 
 from gluterx.domain.exercise import Library
-from gluterx.services.exports import NothingToExport, find_person
-from gluterx.services.ports import ServiceError, UnitOfWork, read_only
+from gluterx.services.exports import NothingToExport
+from gluterx.services.ports import ServiceError, UnitOfWork
 from gluterx.services.programme import programme
 from gluterx.services.today import SessionItem
 
@@ -41,16 +41,10 @@ class CalendarData:
     sessions: tuple[PlannedSession, ...]
 
 
-def calendar_sessions(
-    uow: UnitOfWork, library: Library, *, today: dt.date, person_id: int | None = None
-) -> list[PlannedSession]:
-    """The active programme's planned sessions in date order; [] when there is no person or programme yet."""
-    with read_only(uow) as reading:
-        person = find_person(reading, person_id)
-    if person is None:
-        return []
+def calendar_sessions(uow: UnitOfWork, library: Library, *, today: dt.date, person_id: int) -> list[PlannedSession]:
+    """The active programme's planned sessions in date order; [] when there is no programme yet."""
     try:
-        found = programme(uow, library, person_id=person.id, today=today)
+        found = programme(uow, library, person_id=person_id, today=today)
     except ServiceError as exc:
         if exc.code == "missing":
             return []
@@ -62,7 +56,7 @@ def calendar_sessions(
     ]
 
 
-def calendar(uow: UnitOfWork, library: Library, *, today: dt.date, person_id: int | None = None) -> CalendarData:
+def calendar(uow: UnitOfWork, library: Library, *, today: dt.date, person_id: int) -> CalendarData:
     """The planned sessions for the calendar download; NothingToExport("calendar") without a programme."""
     sessions = calendar_sessions(uow, library, today=today, person_id=person_id)
     if not sessions:

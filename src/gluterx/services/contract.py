@@ -12,11 +12,13 @@ from typing import Any
 from gluterx.domain.dose import Dose, describe
 from gluterx.domain.planner.program import PlannedSession, Program
 from gluterx.domain.progression import Alert
+from gluterx.services.check_in import CheckinOutcome
 from gluterx.services.history import CheckinRecord, History, SessionRecord
+from gluterx.services.log_session import Change, LogOutcome
 from gluterx.services.planning import screening_view
 from gluterx.services.programme import Programme, ProgrammeSession
+from gluterx.services.start import StartResult
 from gluterx.services.today import TodayPlan
-from gluterx.services.training import Change, CheckinOutcome, LogOutcome, StartResult
 
 __all__ = [
     "alert_json",

@@ -8,9 +8,12 @@ from typing import Any
 
 from gluterx.domain.dose import Duration, Hold, RepRange, Work
 from gluterx.domain.exercise import Library
-from gluterx.services import accounts, training
+from gluterx.services import accounts
+from gluterx.services.check_in import checkin
+from gluterx.services.log_session import log_session
 from gluterx.services.ports import ServiceError
-from gluterx.services.today import TodayItem
+from gluterx.services.start import start
+from gluterx.services.today import SessionItem
 from gluterx.services.today import today as today_plan
 
 DEMO_EMAIL = "demo@gluterx.local"
@@ -39,21 +42,21 @@ def seed_demo(uow_factory: Any, library: Library, *, today: date, seed: int = 7)
         raise
     person_id = created["person_id"]
     rng = random.Random(seed)  # noqa: S311 - sample data, not security
-    start = today - timedelta(days=HISTORY_DAYS)
-    training.start(uow_factory(), library, DEMO_PROFILE, start_date=start, person_id=person_id)
+    first = today - timedelta(days=HISTORY_DAYS)
+    start(uow_factory(), library, DEMO_PROFILE, start_date=first, person_id=person_id)
     logged = 0
     for offset in range(HISTORY_DAYS):
-        day = start + timedelta(days=offset)
+        day = first + timedelta(days=offset)
         plan = today_plan(uow_factory(), library, on=day, person_id=person_id)
         if plan.rest_day or rng.random() < 0.12:  # rest days, and the odd missed session
             continue
         flare = 9 <= offset <= 10
         session = {"date": day.isoformat(), "exercises": [_perform(i, rng, flare, library) for i in plan.items],
                    "notes": "Back felt tight today." if flare else ""}  # fmt: skip
-        training.log_session(uow_factory(), library, session, person_id=person_id)
+        log_session(uow_factory(), library, session, person_id=person_id)
         logged += 1
         morning = max(0, 5 - offset // 6 + (2 if flare else 0) - rng.choice((0, 0, 1)))
-        training.checkin(uow_factory(), library, pain=min(10, morning), on=day + timedelta(days=1), person_id=person_id)
+        checkin(uow_factory(), library, pain=min(10, morning), on=day + timedelta(days=1), person_id=person_id)
     return {"email": DEMO_EMAIL, "password": DEMO_PASSWORD, "created": True, "sessions": logged}
 
 
@@ -69,7 +72,7 @@ def _target(work: Work) -> tuple[int, int]:
     raise TypeError(work)  # pragma: no cover - the union is closed
 
 
-def _perform(item: TodayItem, rng: random.Random, flare: bool, library: Library) -> dict[str, Any]:
+def _perform(item: SessionItem, rng: random.Random, flare: bool, library: Library) -> dict[str, Any]:
     ex = library.get(item.exercise_id)
     low, high = _target(item.dose.work)
     load = None

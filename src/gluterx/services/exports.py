@@ -11,7 +11,7 @@ from typing import Any
 
 from gluterx.domain.exercise import CUSTOM_PREFIX, Library, readable_name
 from gluterx.domain.progression import epley_e1rm
-from gluterx.domain.units import LB_TO_KG
+from gluterx.services.history import in_kg
 from gluterx.services.ports import UnitOfWork, read_only
 
 __all__ = [
@@ -22,7 +22,6 @@ __all__ = [
     "SetsExport",
     "all_sets",
     "exercise_name",
-    "find_person",
     "sets_export",
 ]
 
@@ -79,24 +78,16 @@ def exercise_name(exercise_id: str, library: Library | None) -> str:
     return library.display_name(exercise_id) if library is not None else readable_name(exercise_id)
 
 
-def find_person(uow: UnitOfWork, person_id: int | None) -> Any:
-    """`person_id`'s person, or the local one (CLI); None when there is none."""
-    return uow.people.local() if person_id is None else uow.people.get(person_id)
-
-
-def all_sets(uow: UnitOfWork, *, person_id: int | None = None, library: Library | None = None) -> list[SetRecord]:
+def all_sets(uow: UnitOfWork, *, person_id: int, library: Library | None = None) -> list[SetRecord]:
     """Every logged set, oldest first; [] when there is no person or history. Without `library`, names come from
     the ids."""
     with read_only(uow) as uow:
-        person = find_person(uow, person_id)
-        if person is None:
-            return []
         out: list[SetRecord] = []
-        for session in uow.sessions.logged(person.id):
+        for session in uow.sessions.logged(person_id):
             for ex in session.exercises:
                 name = exercise_name(ex.exercise_id, library)
                 for number, s in enumerate(ex.sets, start=1):
-                    load_kg = _kg(s.load, s.unit)
+                    load_kg = in_kg(s.load, s.unit)
                     e1rm = s.e1rm_kg
                     if e1rm is None and not s.warmup and (estimate := epley_e1rm(load_kg, s.reps)) is not None:
                         e1rm = round(estimate, 2)
@@ -124,15 +115,9 @@ def all_sets(uow: UnitOfWork, *, person_id: int | None = None, library: Library 
         return out
 
 
-def sets_export(uow: UnitOfWork, *, person_id: int | None = None, library: Library | None = None) -> SetsExport:
+def sets_export(uow: UnitOfWork, *, person_id: int, library: Library | None = None) -> SetsExport:
     """Every logged set for the CSV download; NothingToExport("sets") before the first set."""
     rows = all_sets(uow, person_id=person_id, library=library)
     if not rows:
         raise NothingToExport("sets")
     return SetsExport(tuple(rows))
-
-
-def _kg(load: float | None, unit: str) -> float | None:
-    if load is None:
-        return None
-    return round(load * LB_TO_KG, 3) if unit == "lb" else load

@@ -1,13 +1,15 @@
-"""Checks every use case of the person's loop shares: a day GluteRx can act on, and an active programme."""
+"""Checks every use case of the person's loop shares: a day GluteRx can act on, an active programme and its profile."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from gluterx.domain.profile import Profile
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork
+from gluterx.services.profiles import parse_profile
 from gluterx.services.records import ProgramRecord
 
-__all__ = ["FIRST_DAY", "LAST_DAY", "active_program", "check_day"]
+__all__ = ["FIRST_DAY", "LAST_DAY", "active_program", "check_day", "program_profile"]
 
 # The days a person can act on. Far outside them the date arithmetic of a 12-week plan overflows (Python's dates end
 # at 9999-12-31), so such a day is refused as bad input rather than failing inside.
@@ -27,3 +29,8 @@ def active_program(uow: UnitOfWork, person_id: int) -> ProgramRecord:
     if program is None:
         raise ServiceError([Problem("", "no_programme")], code="missing")
     return program
+
+
+def program_profile(uow: UnitOfWork, program: ProgramRecord) -> Profile:
+    """The profile the person's programme was planned from (their latest version)."""
+    return parse_profile(uow.profiles.latest_data(program.person_id))

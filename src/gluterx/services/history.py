@@ -21,6 +21,7 @@ __all__ = [
     "SetRecord",
     "checkins",
     "history",
+    "in_kg",
     "logged_on",
     "session",
     "sessions",
@@ -70,7 +71,8 @@ class History:
     checkins: tuple[CheckinRecord, ...]
 
 
-def _kg(load: float | None, unit: str) -> float | None:
+def in_kg(load: float | None, unit: str) -> float | None:
+    """A stored load (kg or lb) in kg, to the gram."""
     if load is None:
         return None
     return round(load * LB_TO_KG, 3) if unit == "lb" else load
@@ -88,7 +90,7 @@ def record(row: Any) -> SessionRecord:
                 e.exercise_id,
                 e.pain_during,
                 tuple(e.felt_in),
-                tuple(SetRecord(s.reps, _kg(s.load, s.unit), s.band, s.rir, s.rpe, s.e1rm_kg) for s in e.sets),
+                tuple(SetRecord(s.reps, in_kg(s.load, s.unit), s.band, s.rir, s.rpe, s.e1rm_kg) for s in e.sets),
             )
             for e in row.exercises
         ),

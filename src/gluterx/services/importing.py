@@ -35,6 +35,7 @@ __all__ = [
     "ReasonGroup",
     "UnknownName",
     "WorkoutCounts",
+    "check_new",
     "custom_exercise",
     "custom_id",
     "file_balance",
@@ -581,9 +582,7 @@ def _session_row(kind: str, key: str, sets: Sequence[ParsedSet], matches: dict[s
     }
 
 
-def _person(uow: UnitOfWork, person_id: int | None) -> Any:
-    if person_id is None:
-        return uow.people.local() or uow.people.add()
+def _person(uow: UnitOfWork, person_id: int) -> Any:
     person = uow.people.get(person_id)
     if person is None:
         raise ServiceError([Problem("", "no_person", {"person_id": person_id})], code="missing")
@@ -596,14 +595,40 @@ def import_history(
     parsed: ParsedFile,
     *,
     dry_run: bool = False,
-    person_id: int | None = None,
+    person_id: int,
     file_name: str = "",
 ) -> ImportReport:
     """Store the workouts of a parsed export not stored before, in one transaction, and report what happened.
 
     Row errors reject the whole file (ImportRejected, nothing stored); `dry_run` stores nothing either but reports
-    what would be added. Acts for `person_id`, or the local person (created when there is none).
+    what would be added. Acts for `person_id` ('missing' when there is no such person).
     """
+    report, workouts, matches = _checked(library, parsed, file_name, dry_run=dry_run)
+    with uow:
+        person = _person(uow, person_id)
+        present = uow.sessions.source_keys(person.id, parsed.kind)
+        report, new = _counted(report, parsed, workouts, present)
+        if dry_run:
+            return dataclasses.replace(report, status="dry_run")
+        rows = [_session_row(parsed.kind, key, sets, matches) for key, sets in new.items()]
+        if rows:
+            uow.sessions.add_imported(person.id, rows)
+        uow.commit()
+        return dataclasses.replace(report, status="imported", stored=True, person_id=person.id)
+
+
+def check_new(library: Library, parsed: ParsedFile, *, file_name: str = "") -> ImportReport:
+    """What a dry run reports for someone with nothing stored yet, without a store (the command line before anybody
+    has started): ImportRejected for row errors, as `import_history`."""
+    report, workouts, _ = _checked(library, parsed, file_name, dry_run=True)
+    return dataclasses.replace(_counted(report, parsed, workouts, set())[0], status="dry_run")
+
+
+def _checked(
+    library: Library, parsed: ParsedFile, file_name: str, *, dry_run: bool
+) -> tuple[ImportReport, dict[str, list[ParsedSet]], dict[str, NameMatch]]:
+    """The file's report before storing, its sets by workout and how its names map; ImportRejected when any row has
+    an error."""
     matches = match_names((s.exercise for s in parsed.sets), library)
     report = dataclasses.replace(_report(parsed, matches, file_name), dry_run=dry_run)
     if parsed.errors:
@@ -616,24 +641,22 @@ def import_history(
     workouts: dict[str, list[ParsedSet]] = {}
     for s in parsed.sets:
         workouts.setdefault(s.workout_key, []).append(s)
-    with uow:
-        person = _person(uow, person_id)
-        present = uow.sessions.source_keys(person.id, parsed.kind)
-        new = {k: v for k, v in workouts.items() if source_key(parsed.kind, k) not in present}
-        rows = [_session_row(parsed.kind, key, sets, matches) for key, sets in new.items()]
-        sets_new = sum(len(v) for v in new.values())
-        report = dataclasses.replace(
-            report,
-            workouts=WorkoutCounts(len(workouts), len(new), len(workouts) - len(new)),
-            sets_imported=sets_new,
-            sets_already_present=len(parsed.sets) - sets_new,
-        )
-        if dry_run:
-            return dataclasses.replace(report, status="dry_run")
-        if rows:
-            uow.sessions.add_imported(person.id, rows)
-        uow.commit()
-        return dataclasses.replace(report, status="imported", stored=True, person_id=person.id)
+    return report, workouts, matches
+
+
+def _counted(
+    report: ImportReport, parsed: ParsedFile, workouts: dict[str, list[ParsedSet]], present: set[str]
+) -> tuple[ImportReport, dict[str, list[ParsedSet]]]:
+    """The report counting what is new beside what is `present` (source keys), and the new workouts."""
+    new = {k: v for k, v in workouts.items() if source_key(parsed.kind, k) not in present}
+    sets_new = sum(len(v) for v in new.values())
+    counted = dataclasses.replace(
+        report,
+        workouts=WorkoutCounts(len(workouts), len(new), len(workouts) - len(new)),
+        sets_imported=sets_new,
+        sets_already_present=len(parsed.sets) - sets_new,
+    )
+    return counted, new
 
 
 def import_file(
@@ -641,7 +664,7 @@ def import_file(
     library: Library,
     parsed: ParsedFile,
     *,
-    person_id: int | None = None,
+    person_id: int,
     file_name: str = "",
     dry_run: bool = False,
 ) -> ImportReport:

@@ -54,16 +54,16 @@ def _custom(exercise_id: str) -> CustomExercise:
     return custom_exercise(exercise_id, name, guess_pattern(name))
 
 
-def load_progress(uow: UnitOfWork, library: Library, *, today: date, person_id: int | None = None) -> ProgressData:
+def load_progress(uow: UnitOfWork, library: Library, *, today: date, person_id: int) -> ProgressData:
     """The person's whole history, analysed up to `today`."""
     with read_only(uow) as uow:
-        person = find_person(uow, person_id)
+        person = get_person(uow, person_id)
         return analysed(uow, library, person, uow.sessions.history_rows(person.id), today=today)
 
 
-def find_person(uow: UnitOfWork, person_id: int | None) -> Any:
-    """`person_id`'s person, or the local one (CLI); 'missing' when there is none."""
-    person = uow.people.local() if person_id is None else uow.people.get(person_id)
+def get_person(uow: UnitOfWork, person_id: int) -> Any:
+    """`person_id`'s person; 'missing' when there is none."""
+    person = uow.people.get(person_id)
     if person is None:
         raise ServiceError([Problem("", "nothing_yet")], code="missing")
     return person

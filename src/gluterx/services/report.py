@@ -21,9 +21,9 @@ class ReportData:
     generated_on: dt.date
 
 
-def report_data(uow: UnitOfWork, library: Library, *, today: dt.date, person_id: int | None = None) -> ReportData:
-    """The person's history analysed up to `today`; NothingToExport("report") with no person, or one with no
-    profile, sets or check-ins."""
+def report_data(uow: UnitOfWork, library: Library, *, today: dt.date, person_id: int) -> ReportData:
+    """The person's history analysed up to `today`; NothingToExport("report") for no such person, or one with
+    no profile, sets or check-ins."""
     try:
         data = load_progress(uow, library, today=today, person_id=person_id)
     except ServiceError as exc:

@@ -20,7 +20,6 @@ from gluterx.services.ports import UnitOfWork, read_only
 __all__ = [
     "PAIN_WINDOW_DAYS",
     "SessionItem",
-    "TodayItem",
     "TodayPlan",
     "due_on",
     "pain_history",
@@ -48,9 +47,6 @@ class SessionItem:
         return describe(self.dose)
 
 
-TodayItem = SessionItem  # the name Today's templates and tests read best with
-
-
 @dataclass(frozen=True, slots=True)
 class TodayPlan:
     date: dt.date
@@ -58,7 +54,7 @@ class TodayPlan:
     day: int
     rest_day: bool
     next_session_date: dt.date | None
-    items: tuple[TodayItem, ...]
+    items: tuple[SessionItem, ...]
     alerts: tuple[Alert, ...]
     referral: bool = False
 

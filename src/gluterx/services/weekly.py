@@ -11,7 +11,7 @@ from typing import Any
 
 from gluterx.domain.exercise import Library
 from gluterx.services.ports import UnitOfWork, read_only
-from gluterx.services.progress import ProgressData, analysed, find_person, session_dates
+from gluterx.services.progress import ProgressData, analysed, get_person, session_dates
 
 __all__ = ["MAX_PROGRESS_WEEKS", "progress", "progress_page"]
 
@@ -57,7 +57,7 @@ def progress_page(
 ) -> tuple[dict[str, Any] | None, ProgressData]:
     """The progress page: `progress` and `progress.load_progress`, from one read of the history in one snapshot."""
     with read_only(uow) as uow:
-        person = find_person(uow, person_id)
+        person = get_person(uow, person_id)
         rows = uow.sessions.history_rows(person.id)
         program = uow.programs.active(person.id)
         weekly = None if program is None else _progress(uow, person.id, program, session_dates(rows), today=today)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from gluterx.adapters.db.engine import make_engine, migrate
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.data import load_library
-from gluterx.services import training
+from gluterx.services import log_session, people, start
 
 PROFILE = {"age": 40, "equipment": ["dumbbells", "bench", "mini_band"], "experience": "intermediate"}
 
@@ -17,8 +17,8 @@ def main(url: str) -> None:
     engine = make_engine(url)
     migrate(engine)
     library = load_library()
-    me = training.local_person_id(SqlUnitOfWork(engine), create=True)
-    training.start(SqlUnitOfWork(engine), library, PROFILE, start_date=date(2026, 1, 5), person_id=me)
+    me = people.local_person_id(SqlUnitOfWork(engine), create=True)
+    start.start(SqlUnitOfWork(engine), library, PROFILE, start_date=date(2026, 1, 5), person_id=me)
     print("READY", flush=True)
     n = 0
     while True:
@@ -32,7 +32,7 @@ def main(url: str) -> None:
                 {"exercise_id": "goblet_squat", "sets": sets, "pain_during": 1, "felt_in": []},
             ],
         }
-        training.log_session(SqlUnitOfWork(engine), library, session, person_id=me)
+        log_session.log_session(SqlUnitOfWork(engine), library, session, person_id=me)
         print(f"ACK {n}", flush=True)
         n += 1
 

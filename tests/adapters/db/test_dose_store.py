@@ -337,8 +337,8 @@ def test_the_calendar_export_carries_each_planned_dose(
     """calendar_sessions reads the structured items: the first item's dose is the plan's own."""
     from gluterx.services.calendar import calendar_sessions
 
-    start_programme(uow, plan)
-    first = calendar_sessions(uow, library, today=plan[0].date)[0]
+    person_id, _ = start_programme(uow, plan)
+    first = calendar_sessions(uow, library, today=plan[0].date, person_id=person_id)[0]
     item = plan[0].items[0]
     assert (first.items[0].exercise_id, first.items[0].dose) == (item.exercise_id, item.dose)
     assert first.items[0].name == library.display_name(item.exercise_id)

@@ -21,7 +21,19 @@ from gluterx.adapters.db.repositories import LoggedSet, SessionsRepository
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.adapters.interop.csv_import import parse_export
 from gluterx.domain.exercise import Library
-from gluterx.services import accounts, backup, calendar, exports, history, importing, programme, training, weekly
+from gluterx.services import (
+    accounts,
+    backup,
+    calendar,
+    check_in,
+    exports,
+    history,
+    importing,
+    log_session,
+    programme,
+    start,
+    weekly,
+)
 from gluterx.services.ports import read_only
 from gluterx.services.profiles import stored_profile
 from gluterx.services.progress import load_progress
@@ -38,10 +50,10 @@ def seeded(engine: Engine, library: Library) -> tuple[int, int, str]:
     created = accounts.sign_up(SqlUnitOfWork(engine), email="reader@example.com", password=PASSWORD)
     person_id = created["person_id"]
     token = accounts.create_token(SqlUnitOfWork(engine), account_id=created["account_id"])
-    training.start(SqlUnitOfWork(engine), library, PROFILE, start_date=START, person_id=person_id)
+    start.start(SqlUnitOfWork(engine), library, PROFILE, start_date=START, person_id=person_id)
     view = today(SqlUnitOfWork(engine), library, on=START, person_id=person_id)
-    logged = training.log_session(SqlUnitOfWork(engine), library, perform(view), person_id=person_id)
-    training.checkin(SqlUnitOfWork(engine), library, pain=3, on=START + timedelta(days=1), person_id=person_id)
+    logged = log_session.log_session(SqlUnitOfWork(engine), library, perform(view), person_id=person_id)
+    check_in.checkin(SqlUnitOfWork(engine), library, pain=3, on=START + timedelta(days=1), person_id=person_id)
     return person_id, logged.session_id, token
 
 
@@ -59,7 +71,9 @@ def reads(library: Library, person_id: int, session_id: int, token: str) -> dict
         "history.checkins": lambda u: history.checkins(u, person_id=p),
         "history.history": lambda u: history.history(u, person_id=p),
         "history.logged_on": lambda u: history.logged_on(u, person_id=p, day=START),
-        "training.workout_summary": lambda u: training.workout_summary(u, library, person_id=p, session_id=session_id),
+        "log_session.workout_summary": lambda u: log_session.workout_summary(
+            u, library, person_id=p, session_id=session_id
+        ),
         "weekly.progress": lambda u: weekly.progress(u, p, today=later),
         "progress.load_progress": lambda u: load_progress(u, library, today=later, person_id=p),
         "today.today": lambda u: today(u, library, on=later, person_id=p),

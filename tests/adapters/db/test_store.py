@@ -13,7 +13,7 @@ from gluterx.adapters.db.models import Base
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.domain.dose import Duration, Hold, RepRange
 from gluterx.domain.exercise import Library
-from gluterx.services import backup, history, training
+from gluterx.services import backup, check_in, history, log_session, people, start
 from gluterx.services.contract import checkin_json, log_json, today_json
 from gluterx.services.ports import ServiceError
 from gluterx.services.profiles import ProfileError
@@ -34,11 +34,11 @@ PROFILE: dict[str, Any] = {
 
 def me(uow: SqlUnitOfWork) -> int:
     """The local person (the CLI's), created on first use."""
-    return training.local_person_id(uow, create=True)
+    return people.local_person_id(uow, create=True)
 
 
 def first_session(uow: SqlUnitOfWork, library: Library) -> TodayPlan:
-    training.start(uow, library, PROFILE, start_date=START, person_id=me(uow))
+    start.start(uow, library, PROFILE, start_date=START, person_id=me(uow))
     return today(uow, library, on=START, person_id=me(uow))
 
 
@@ -93,8 +93,8 @@ def test_migrations_create_every_table(engine) -> None:  # type: ignore[no-untyp
 
 def test_start_twice_keeps_the_old_profile_version(uow: SqlUnitOfWork, library: Library) -> None:
     """A changed profile is a new version; the first stays, and only the newest programme is active."""
-    training.start(uow, library, PROFILE, start_date=START, person_id=me(uow))
-    training.start(
+    start.start(uow, library, PROFILE, start_date=START, person_id=me(uow))
+    start.start(
         uow, library, {**PROFILE, "minutes_per_session": 20}, start_date=START + timedelta(days=7), person_id=me(uow)
     )
     with uow:
@@ -118,7 +118,7 @@ def test_today_gives_the_planned_session_or_the_next_date(uow: SqlUnitOfWork, li
 def test_logging_progresses_the_next_session(uow: SqlUnitOfWork, library: Library) -> None:
     """Top of the range, reps to spare, no pain: the next time the same slot is harder."""
     view = first_session(uow, library)
-    result = log_json(training.log_session(uow, library, perform(view), person_id=me(uow)))
+    result = log_json(log_session.log_session(uow, library, perform(view), person_id=me(uow)))
     assert result["sets_logged"] == sum(i.dose.sets for i in view.items)
     assert any(c["progressing"] for c in result["changes"] if c["next"])
     week2 = today_json(today(uow, library, on=START + timedelta(days=7), person_id=me(uow)))
@@ -132,12 +132,12 @@ def test_a_validation_error_stores_nothing(uow: SqlUnitOfWork, library: Library)
     bad = perform(view)
     bad["exercises"][-1]["sets"][0] = {"reps": -3}
     with pytest.raises(ServiceError) as info:
-        training.log_session(uow, library, bad, person_id=me(uow))
+        log_session.log_session(uow, library, bad, person_id=me(uow))
     assert any(p.field == f"exercises.{len(bad['exercises']) - 1}.sets.0.reps" for p in info.value.problems)
     unknown = perform(view)
     unknown["exercises"][0]["exercise_id"] = "hip_thurst"
     with pytest.raises(ServiceError, match="did you mean"):
-        training.log_session(uow, library, unknown, person_id=me(uow))
+        log_session.log_session(uow, library, unknown, person_id=me(uow))
     assert history.sessions(uow, person_id=me(uow)) == ()
 
 
@@ -156,7 +156,7 @@ def test_a_failure_inside_the_transaction_rolls_back_everything(uow: SqlUnitOfWo
     uow.commit = failing_commit  # type: ignore[method-assign]
     person = me(uow)
     with pytest.raises(Boom):
-        training.log_session(uow, library, perform(view), person_id=person)
+        log_session.log_session(uow, library, perform(view), person_id=person)
     uow.commit = original  # type: ignore[method-assign]
     with uow:
         assert uow.sessions.count_sets(uow.people.local().id) == 0
@@ -165,8 +165,8 @@ def test_a_failure_inside_the_transaction_rolls_back_everything(uow: SqlUnitOfWo
 def test_next_morning_pain_above_usual_regresses(uow: SqlUnitOfWork, library: Library) -> None:
     """Pain 7 the morning after (usual 4): yesterday's prescriptions step back, and a critical alert shows."""
     view = first_session(uow, library)
-    training.log_session(uow, library, perform(view), person_id=me(uow))
-    result = checkin_json(training.checkin(uow, library, pain=7, on=START + timedelta(days=1), person_id=me(uow)))
+    log_session.log_session(uow, library, perform(view), person_id=me(uow))
+    result = checkin_json(check_in.checkin(uow, library, pain=7, on=START + timedelta(days=1), person_id=me(uow)))
     assert result["changes"]
     assert all(not c["progressing"] for c in result["changes"])
     assert any(a["level"] == "critical" for a in result["alerts"])
@@ -176,7 +176,7 @@ def test_profile_errors_store_nothing(uow: SqlUnitOfWork, library: Library) -> N
     """An invalid profile leaves the store empty."""
     person = me(uow)
     with pytest.raises(ProfileError):
-        training.start(uow, library, {**PROFILE, "age": 3}, start_date=START, person_id=person)
+        start.start(uow, library, {**PROFILE, "age": 3}, start_date=START, person_id=person)
     with uow:
         assert uow.profiles.latest(person) is None
         assert uow.programs.active(person) is None
@@ -185,8 +185,8 @@ def test_profile_errors_store_nothing(uow: SqlUnitOfWork, library: Library) -> N
 def test_backup_round_trip_is_lossless(uow: SqlUnitOfWork, library: Library, engine) -> None:  # type: ignore[no-untyped-def]
     """Export, restore into an empty store, export again: the two backups are identical."""
     view = first_session(uow, library)
-    training.log_session(uow, library, perform(view), person_id=me(uow))
-    training.checkin(uow, library, pain=3, on=START + timedelta(days=1), person_id=me(uow))
+    log_session.log_session(uow, library, perform(view), person_id=me(uow))
+    check_in.checkin(uow, library, pain=3, on=START + timedelta(days=1), person_id=me(uow))
     first = backup.export_all(uow)
     with engine.begin() as conn:
         for table in reversed(Base.metadata.sorted_tables):

@@ -32,7 +32,7 @@ from gluterx.data import load_library
 from gluterx.domain.analysis import analyse
 from gluterx.domain.dose import describe
 from gluterx.domain.exercise import Library
-from gluterx.services import training
+from gluterx.services import people, start
 from gluterx.services.calendar import calendar_sessions
 from gluterx.services.demo import DEMO_PROFILE, seed_demo
 from gluterx.services.exports import SetRecord, all_sets
@@ -107,7 +107,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Engi
     path = tmp_path_factory.mktemp("exports") / "demo.db"
     engine = new_store(path)
     seed_demo(lambda: SqlUnitOfWork(engine), lib, today=TODAY)
-    imported = import_history(SqlUnitOfWork(engine), lib, parse_export(STRONG_LB.encode(), unit="lb"))
+    local = people.local_person_id(SqlUnitOfWork(engine), create=True)
+    imported = import_history(SqlUnitOfWork(engine), lib, parse_export(STRONG_LB.encode(), unit="lb"), person_id=local)
     assert imported.sets_imported == 5
     with SqlUnitOfWork(engine) as uow:  # a set stored in pounds, as a restored backup may hold
         person = uow.people.local()
@@ -125,8 +126,14 @@ def uow(store: tuple[Path, Engine]) -> SqlUnitOfWork:
 
 
 @pytest.fixture
-def progress(uow: SqlUnitOfWork, library: Library) -> ProgressData:
-    return load_progress(uow, library, today=TODAY)
+def me(uow: SqlUnitOfWork) -> int:
+    """The local person the store's history belongs to."""
+    return people.local_person_id(uow)
+
+
+@pytest.fixture
+def progress(uow: SqlUnitOfWork, library: Library, me: int) -> ProgressData:
+    return load_progress(uow, library, today=TODAY, person_id=me)
 
 
 def stored_sets(engine: Engine) -> int:
@@ -144,10 +151,10 @@ def planned_count(engine: Engine) -> int:
 
 
 def test_calendar_sessions_are_the_active_programmes_planned_sessions_with_exercise_names(
-    uow: SqlUnitOfWork, store: tuple[Path, Engine], library: Library
+    uow: SqlUnitOfWork, store: tuple[Path, Engine], library: Library, me: int
 ) -> None:
     """One row per planned session, in date order, each item named from the library."""
-    sessions = calendar_sessions(uow, library, today=TODAY)
+    sessions = calendar_sessions(uow, library, today=TODAY, person_id=me)
     assert len(sessions) == planned_count(store[1]) > 0
     assert [s.date for s in sessions] == sorted(s.date for s in sessions)
     assert {s.kind for s in sessions} <= {"strength", "activity"}
@@ -157,10 +164,10 @@ def test_calendar_sessions_are_the_active_programmes_planned_sessions_with_exerc
 
 
 def test_the_ics_reparses_with_one_event_and_one_reminder_per_planned_session(
-    uow: SqlUnitOfWork, library: Library
+    uow: SqlUnitOfWork, library: Library, me: int
 ) -> None:
     """Calendar.from_ical reads it back: a VEVENT per session, each with a DISPLAY VALARM, at 18:00 for its minutes."""
-    sessions = calendar_sessions(uow, library, today=TODAY)
+    sessions = calendar_sessions(uow, library, today=TODAY, person_id=me)
     cal = Calendar.from_ical(planned_sessions_ics(sessions, reminder_minutes=45, now=NOW))
     events = list(cal.walk("VEVENT"))
     assert len(events) == len(sessions)
@@ -184,9 +191,11 @@ def test_the_ics_reparses_with_one_event_and_one_reminder_per_planned_session(
         assert alarms[0].decoded("TRIGGER") == timedelta(minutes=-45)
 
 
-def test_ics_uids_are_stable_so_a_new_export_updates_rather_than_doubles(uow: SqlUnitOfWork, library: Library) -> None:
+def test_ics_uids_are_stable_so_a_new_export_updates_rather_than_doubles(
+    uow: SqlUnitOfWork, library: Library, me: int
+) -> None:
     """The same sessions exported on another day carry the same UIDs (from the date and kind)."""
-    sessions = calendar_sessions(uow, library, today=TODAY)
+    sessions = calendar_sessions(uow, library, today=TODAY, person_id=me)
     first = Calendar.from_ical(planned_sessions_ics(sessions, now=NOW))
     later = Calendar.from_ical(planned_sessions_ics(sessions, now=NOW + timedelta(days=9)))
     uids = [str(e["UID"]) for e in first.walk("VEVENT")]
@@ -195,10 +204,10 @@ def test_ics_uids_are_stable_so_a_new_export_updates_rather_than_doubles(uow: Sq
 
 
 def test_ics_in_a_named_time_zone_carries_its_vtimezone_and_an_unknown_zone_is_refused(
-    uow: SqlUnitOfWork, library: Library
+    uow: SqlUnitOfWork, library: Library, me: int
 ) -> None:
     """tz=Europe/London gives local 19:30 starts with a VTIMEZONE; a made-up zone is a clear ValueError."""
-    sessions = calendar_sessions(uow, library, today=TODAY)[:3]
+    sessions = calendar_sessions(uow, library, today=TODAY, person_id=me)[:3]
     cal = Calendar.from_ical(planned_sessions_ics(sessions, tz="Europe/London", at=time(19, 30), now=NOW))
     assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/London"]
     start = next(iter(cal.walk("VEVENT"))).decoded("DTSTART")
@@ -215,10 +224,10 @@ def test_ics_in_a_named_time_zone_carries_its_vtimezone_and_an_unknown_zone_is_r
 
 
 def test_the_csv_has_a_header_and_one_row_per_stored_set(
-    uow: SqlUnitOfWork, store: tuple[Path, Engine], library: Library
+    uow: SqlUnitOfWork, store: tuple[Path, Engine], library: Library, me: int
 ) -> None:
     """Every set in the store is a row; imported pounds keep their unit and get a kg load; custom names are kept."""
-    text = sets_csv(all_sets(uow, library=library))
+    text = sets_csv(all_sets(uow, person_id=me, library=library))
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == list(COLUMNS)
     assert len(rows) - 1 == stored_sets(store[1]) > 100
@@ -279,9 +288,9 @@ def test_a_person_with_no_history_still_gets_a_pdf_with_every_section_saying_no_
 ) -> None:
     """Started a programme, logged nothing: every heading is there, the empty ones say so."""
     engine = new_store(tmp_path / "empty.db")
-    me = training.local_person_id(SqlUnitOfWork(engine), create=True)
-    training.start(SqlUnitOfWork(engine), library, DEMO_PROFILE, start_date=TODAY, person_id=me)
-    data = load_progress(SqlUnitOfWork(engine), library, today=TODAY)
+    me = people.local_person_id(SqlUnitOfWork(engine), create=True)
+    start.start(SqlUnitOfWork(engine), library, DEMO_PROFILE, start_date=TODAY, person_id=me)
+    data = load_progress(SqlUnitOfWork(engine), library, today=TODAY, person_id=me)
     pdf = render_report(data, library, generated_on=TODAY)
     assert pdf.startswith(b"%PDF")
     render_pages(pdf, tmp_path)

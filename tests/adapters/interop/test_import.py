@@ -28,7 +28,7 @@ from gluterx.adapters.interop.csv_import import (
 )
 from gluterx.config import get_settings
 from gluterx.domain.exercise import Library
-from gluterx.services import history
+from gluterx.services import history, people
 from gluterx.services.contract import history_json
 from gluterx.services.errors import words
 from gluterx.services.importing import (
@@ -101,6 +101,11 @@ def stored(engine: Engine) -> tuple[int, int, int]:
     return people, sessions, sets
 
 
+def me(uow: SqlUnitOfWork) -> int:
+    """The local person, created on first use."""
+    return people.local_person_id(uow, create=True)
+
+
 def strong_file(*rows: str, header: str = STRONG_HEADER, newline: str = "\n") -> bytes:
     return newline.join([header, *rows]).encode()
 
@@ -135,7 +140,7 @@ def test_a_real_export_imports_once_and_a_second_import_adds_nothing(
 ) -> None:
     """All its sets are stored with a mapped share reported; importing the same file again adds no workout or set."""
     result = parsed[path.name]
-    first = import_history(uow, library, result, file_name=path.name)
+    first = import_history(uow, library, result, file_name=path.name, person_id=me(uow))
     assert first.status == "imported"
     assert first.format == result.kind
     assert first.rows_read == first.sets_imported + first.rows_skipped + len(first.row_errors)
@@ -148,7 +153,7 @@ def test_a_real_export_imports_once_and_a_second_import_adds_nothing(
     _, sessions, sets = stored(engine)
     assert (sessions, sets) == (first.workouts.added, first.sets_in_file)
 
-    again = import_history(uow, library, parse_export(path.read_bytes()), file_name=path.name)
+    again = import_history(uow, library, parse_export(path.read_bytes()), file_name=path.name, person_id=me(uow))
     assert again.workouts == WorkoutCounts(in_file=first.workouts.in_file, added=0, already_present=sessions)
     assert (again.sets_imported, again.sets_already_present) == (0, first.sets_in_file)
     assert stored(engine) == (1, sessions, sets)
@@ -314,7 +319,7 @@ def test_imported_sessions_carry_their_source_and_custom_exercises(
         '2024-01-02 10:00:00,"Legs",1h 10m,"Pendulum Squat",1,80,10,0,0,"","",',
         '2024-01-02 10:00:00,"Legs",1h 10m,"Cable Crunch",1,40,12,0,0,"","",',
     )
-    report = import_history(uow, library, parse_export(data, unit="kg"))
+    report = import_history(uow, library, parse_export(data, unit="kg"), person_id=me(uow))
     assert report.mapped[0].exercise_id == "back_squat"
     assert report.guessed == (GuessedName("Pendulum Squat", "custom:pendulum squat", "knee_dominant", sets=1),)
     assert report.unknown == (UnknownName("Cable Crunch", "custom:cable crunch", sets=1),)
@@ -330,8 +335,8 @@ def test_imported_sessions_carry_their_source_and_custom_exercises(
     assert [(s.reps, s.load, s.unit) for s in sets[:2]] == [(5, 100, "kg"), (5, 60, "kg")]
     assert sets[0].e1rm_kg is not None and sets[1].e1rm_kg is None  # a warm-up is no strength estimate
     with uow:
-        me = uow.people.local().id
-    shown = history_json(history.history(uow, person_id=me))["sessions"]
+        person_id = uow.people.local().id
+    shown = history_json(history.history(uow, person_id=person_id))["sessions"]
     assert [e["exercise_id"] for e in shown[0]["exercises"]] == [e.exercise_id for e in exercises]
 
 
@@ -339,8 +344,10 @@ def test_a_later_longer_export_adds_only_the_new_workouts(uow: SqlUnitOfWork, en
     """Workouts are keyed by app, start and name: an export that grew since the last import adds just the new ones."""
     lines = sample("hevy_kg_stvrvdimitris.csv").read_bytes().splitlines()
     older = b"\n".join([lines[0], *lines[-500:]])  # Hevy lists newest first: the tail is the older history
-    before = import_history(uow, library, parse_export(older))
-    after = import_history(uow, library, parse_export(sample("hevy_kg_stvrvdimitris.csv").read_bytes()))
+    before = import_history(uow, library, parse_export(older), person_id=me(uow))
+    after = import_history(
+        uow, library, parse_export(sample("hevy_kg_stvrvdimitris.csv").read_bytes()), person_id=me(uow)
+    )
     old_workouts = before.workouts.added
     # the oldest workout of the cut file may be cut short; the full file's version of it counts as present
     assert after.workouts.already_present == old_workouts
@@ -349,11 +356,13 @@ def test_a_later_longer_export_adds_only_the_new_workouts(uow: SqlUnitOfWork, en
 
 
 def test_a_dry_run_reports_everything_and_stores_nothing(uow: SqlUnitOfWork, engine: Engine, library: Library) -> None:
-    """--dry-run: the same report (what would be added), no person, session or set written."""
-    report = import_history(uow, library, parse_export(sample("hevy_lbs_jazakhan.csv").read_bytes()), dry_run=True)
+    """--dry-run: the same report (what would be added), no session or set written."""
+    report = import_history(
+        uow, library, parse_export(sample("hevy_lbs_jazakhan.csv").read_bytes()), dry_run=True, person_id=me(uow)
+    )
     assert (report.status, report.stored, report.dry_run) == ("dry_run", False, True)
     assert report.sets_imported == 928 and report.workouts.added == report.workouts.in_file
-    assert stored(engine) == (0, 0, 0)
+    assert stored(engine) == (1, 0, 0)
 
 
 def test_an_import_acts_for_the_given_person(uow: SqlUnitOfWork, library: Library) -> None:
@@ -432,16 +441,16 @@ def test_the_wrong_app_named_with_from_is_said() -> None:
 def test_a_bad_row_rejects_the_whole_file_with_its_line_number(
     row: str, expected: str, uow: SqlUnitOfWork, engine: Engine, library: Library
 ) -> None:
-    """A row error names the line and field; the import stores nothing (not even the good rows or a person)."""
+    """A row error names the line and field; the import stores nothing (not even the good rows)."""
     good = '2024-01-01 10:00:00,"B",1h,"Squat (Barbell)",1,100,5,0,0,"","",'
     result = parse_export(strong_file(good, row), unit="kg")
     assert str(result.errors[0]).startswith(expected)
     assert result.accounted == result.rows_read == 2
     with pytest.raises(ImportRejected) as caught:
-        import_history(uow, library, result)
+        import_history(uow, library, result, person_id=me(uow))
     assert caught.value.report.status == "rejected"
     assert any(words(p).startswith(expected) for p in caught.value.problems)
-    assert stored(engine) == (0, 0, 0)
+    assert stored(engine)[1:] == (0, 0)
 
 
 def test_bom_crlf_no_final_newline_blank_lines_and_semicolons_are_read() -> None:
@@ -629,3 +638,22 @@ def test_the_command_exits_2_with_a_clear_message_on_a_bad_file(cli: typer.Typer
     assert "line 2: Reps: '-3' is negative" in result.stderr
     missing = runner.invoke(cli, ["import-history", str(tmp_path / "nope.csv")])
     assert missing.exit_code == 2 and "no such file" in missing.stderr
+
+
+def test_before_anybody_started_a_dry_run_or_a_rejected_file_creates_nobody(cli: typer.Typer, tmp_path: Path) -> None:
+    """An empty store: `--dry-run` reports every workout as new and a bad row rejects the file; neither stores a
+    person, so the next command still finds nobody."""
+    runner = CliRunner()
+    dry = runner.invoke(cli, ["import-history", str(sample("hevy_lbs_jazakhan.csv")), "--dry-run", "--format", "json"])
+    assert dry.exit_code == 0, dry.output
+    report = json.loads(dry.stdout)
+    assert (report["status"], report["sets_imported"]) == ("dry_run", 928)
+    assert report["workouts"]["added"] == report["workouts"]["in_file"]
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(strong_file('2024-01-02 10:00:00,"A",1h,"Squat (Barbell)",1,100,-3,0,0,"","",'))
+    assert runner.invoke(cli, ["import-history", str(bad)]).exit_code == 2
+    engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
+    try:
+        assert stored(engine) == (0, 0, 0)
+    finally:
+        engine.dispose()

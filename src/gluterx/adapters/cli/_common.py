@@ -1,10 +1,12 @@
-"""Shared pieces of the command line: the console, output formats and clean failure."""
+"""Shared pieces of the command line: the console, output formats, the --date option, clean failure, and the local
+person every command of the person's loop acts for."""
 
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -15,6 +17,10 @@ if TYPE_CHECKING:
 
 console = Console()
 err_console = Console(stderr=True)
+
+DateOption = Annotated[
+    datetime | None, typer.Option("--date", formats=["%Y-%m-%d"], help="Act as if it were this day (YYYY-MM-DD).")
+]
 
 
 class Format(StrEnum):
@@ -52,3 +58,48 @@ def open_container() -> Container:
             escape(f"cannot open the database: {exc}"),
             hints=["Check GLUTERX_DATABASE_URL, or unset it for the default."],
         )
+
+
+def day_or_today(value: datetime | None) -> date:
+    """The --date given, or today."""
+    return value.date() if value else date.today()
+
+
+def run_service(call: Any, *, flags: dict[str, str] | None = None) -> Any:
+    """`call()`, or exit 2 with its problems in the CLI's words; `flags` names the options behind service fields."""
+    from gluterx.services.ports import ServiceError
+    from gluterx.services.profiles import ProfileError
+
+    try:
+        return call()
+    except ProfileError as exc:
+        from ._problems import fail_problems
+
+        fail_problems(exc.problems, heading=f"the profile has {len(exc.problems)} problem(s):")
+    except ServiceError as exc:
+        from ._problems import fail_problems
+
+        fail_problems(exc.problems, flags=flags)
+
+
+def local_person(c: Container, *, create: bool = False, on: date | None = None) -> int:
+    """The local person's id, resolved once per command (created by `gluterx start`, `create`); exit 2 saying to
+    start a programme when there is nobody yet. A bad --date `on` is said first, as a flag to fix."""
+    from gluterx.services.guards import check_day
+    from gluterx.services.people import local_person_id
+
+    if on is not None:
+        run_service(lambda: check_day(on), flags={"date": "--date"})
+    person_id: int = run_service(lambda: local_person_id(c.uow(), create=create))
+    return person_id
+
+
+def local_person_or_none(c: Container) -> int | None:
+    """The local person's id, or None before anybody has started a programme or imported a history here."""
+    from gluterx.services.people import local_person_id
+    from gluterx.services.ports import ServiceError
+
+    try:
+        return local_person_id(c.uow())
+    except ServiceError:
+        return None

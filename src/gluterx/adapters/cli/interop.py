@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ._common import Format, console, fail, open_container, print_json
-
-if TYPE_CHECKING:
-    pass
+from ._common import Format, console, fail, local_person, local_person_or_none, open_container, print_json
 
 ROWS_SHOWN = 25
 
@@ -66,7 +63,15 @@ def import_history(
         fail(escape(f"{file.name}: {exc}"))
     c = open_container()
     try:
-        report = importing.import_history(c.uow(), c.library, parsed, dry_run=dry_run, file_name=file.name)
+        me = local_person_or_none(c)
+        if me is None:  # nobody here yet: check the file first, so a rejected file or a dry run creates nobody
+            report = importing.check_new(c.library, parsed, file_name=file.name)
+            if not dry_run:
+                me = local_person(c, create=True)
+        if me is not None:
+            report = importing.import_history(
+                c.uow(), c.library, parsed, dry_run=dry_run, person_id=me, file_name=file.name
+            )
     except importing.ImportRejected as exc:
         if fmt is Format.JSON:
             print_json(exc.report.as_dict())

@@ -9,14 +9,14 @@ import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from ._common import Format, console, fail, open_container, print_json
+from ._common import DateOption, Format, console, day_or_today, fail, local_person_or_none, open_container, print_json
 
 if TYPE_CHECKING:
     from gluterx.bootstrap import Container
@@ -34,9 +34,6 @@ __all__ = [
     "write_bytes_atomically",
 ]
 
-DateOption = Annotated[
-    datetime | None, typer.Option("--date", formats=["%Y-%m-%d"], help="Act as if it were this day (YYYY-MM-DD).")
-]
 export_app = typer.Typer(help="Export your planned sessions (iCalendar) or every logged set (CSV).")
 
 TICKS = "▁▂▃▄▅▆▇█"
@@ -61,32 +58,39 @@ NOTHING_YET: dict[str, tuple[str, list[str]]] = {
 # ------------------------------------------------------------------------------------------------ helpers
 
 
-def _day(value: datetime | None) -> date:
-    return value.date() if value else date.today()
-
-
 def _load(c: Container, on: date) -> ProgressData:
     from gluterx.services.ports import ServiceError
     from gluterx.services.progress import load_progress
 
+    me = local_person_or_none(c)
+    if me is None:
+        _nothing_yet("report")
     try:
-        return load_progress(c.uow(), c.library, today=on)
+        return load_progress(c.uow(), c.library, today=on, person_id=me)
     except ServiceError as exc:
         from ._problems import fail_headline
 
         fail_headline(exc)
 
 
-def _gather(make: Callable[[Container], T]) -> tuple[Container, T]:
-    """The container and what `make` gathers with it; a clear failure when there is nothing to export yet."""
+def _gather(what: str, make: Callable[[Container, int], T]) -> tuple[Container, T]:
+    """The container and what `make` gathers with it for the local person; a clear failure when there is nothing to
+    export yet (`what`, as NothingToExport says it, when there is nobody)."""
     from gluterx.services.exports import NothingToExport
 
     c = open_container()
+    me = local_person_or_none(c)
+    if me is None:
+        _nothing_yet(what)
     try:
-        return c, make(c)
+        return c, make(c, me)
     except NothingToExport as exc:
-        message, hints = NOTHING_YET[exc.what]
-        fail(message, hints=hints)
+        _nothing_yet(exc.what)
+
+
+def _nothing_yet(what: str) -> NoReturn:
+    message, hints = NOTHING_YET[what]
+    fail(message, hints=hints)
 
 
 def _umask() -> int:
@@ -147,7 +151,7 @@ def show_progress(
     """Your progress: pain trend, adherence, weekly volume, strength and the hip/knee balance."""
     from gluterx.services.progress import progress_view
 
-    on = _day(day)
+    on = day_or_today(day)
     c = open_container()
     data = _load(c, on)
     if fmt is Format.JSON:
@@ -309,7 +313,7 @@ def report(
     from gluterx.adapters.interop.pdf_report import report_pdf
     from gluterx.services.report import report_data
 
-    c, data = _gather(lambda c: report_data(c.uow(), c.library, today=_day(day)))
+    c, data = _gather("report", lambda c, me: report_data(c.uow(), c.library, today=day_or_today(day), person_id=me))
     _write(pdf, report_pdf(data, c.library), "report")
     console.print(f"Report written to [bold]{escape(str(pdf))}[/].")
 
@@ -334,7 +338,7 @@ def export_ics(
     from gluterx.adapters.interop.ics import calendar_ics
     from gluterx.services.calendar import calendar
 
-    _, sessions = _gather(lambda c: calendar(c.uow(), c.library, today=date.today()))
+    _, sessions = _gather("calendar", lambda c, me: calendar(c.uow(), c.library, today=date.today(), person_id=me))
     try:
         data = calendar_ics(sessions, reminder_minutes=reminder, tz=tz, at=at.time() if at else time(18, 0))
     except ValueError as exc:
@@ -348,7 +352,7 @@ def export_csv(file: Annotated[Path, typer.Argument(help="Where to write the CSV
     from gluterx.adapters.interop.csv_export import sets_csv_file
     from gluterx.services.exports import sets_export
 
-    _, export = _gather(lambda c: sets_export(c.uow(), library=c.library))
+    _, export = _gather("sets", lambda c, me: sets_export(c.uow(), person_id=me, library=c.library))
     _write(file, sets_csv_file(export), "CSV file")
     console.print(f"{len(export.sets)} sets written to [bold]{escape(str(file))}[/].")
 

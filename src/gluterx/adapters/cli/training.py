@@ -14,15 +14,23 @@ from rich.panel import Panel
 from rich.prompt import Confirm, IntPrompt, Prompt
 from rich.table import Table
 
-from ._common import Format, console, fail, print_json
+from ._common import (
+    DateOption,
+    Format,
+    console,
+    day_or_today,
+    fail,
+    local_person,
+    local_person_or_none,
+    open_container,
+    print_json,
+    run_service,
+)
 from .planning import read_profile_file, write_json_atomically
 
 if TYPE_CHECKING:
     from gluterx.bootstrap import Container
 
-DateOption = Annotated[
-    datetime | None, typer.Option("--date", formats=["%Y-%m-%d"], help="Act as if it were this day (YYYY-MM-DD).")
-]
 backup_app = typer.Typer(help="Export or restore everything GluteRx stores (lossless JSON).")
 
 
@@ -42,47 +50,6 @@ def read_json_file(file: Path, *, option: str) -> Any:
         fail(escape(f"{option}: {file} is nested too deeply to be GluteRx JSON; check it is the right file."))
 
 
-def _day(value: datetime | None) -> date:
-    return value.date() if value else date.today()
-
-
-def _container() -> Container:
-    from gluterx.bootstrap import build
-
-    try:
-        return build()
-    except Exception as exc:  # a database that cannot be opened is a setup problem, said plainly
-        fail(f"cannot open the database: {exc}", hints=["Check GLUTERX_DATABASE_URL, or unset it for the default."])
-
-
-def _me(c: Container, *, create: bool = False, on: date | None = None) -> int:
-    """The local person's id, resolved once per command (created by `gluterx start`); a bad --date `on` is said
-    first, as a flag to fix, before whether there is a programme."""
-    from gluterx.services import training
-
-    if on is not None:
-        _run(lambda: training.check_day(on), flags={"date": "--date"})
-    person_id: int = _run(lambda: training.local_person_id(c.uow(), create=create))
-    return person_id
-
-
-def _run(call: Any, *, flags: dict[str, str] | None = None) -> Any:
-    """`call()`, or exit 2 with its problems in the CLI's words; `flags` names the options behind service fields."""
-    from gluterx.services.ports import ServiceError
-    from gluterx.services.profiles import ProfileError
-
-    try:
-        return call()
-    except ProfileError as exc:
-        from ._problems import fail_problems
-
-        fail_problems(exc.problems, heading=f"the profile has {len(exc.problems)} problem(s):")
-    except ServiceError as exc:
-        from ._problems import fail_problems
-
-        fail_problems(exc.problems, flags=flags)
-
-
 def start(
     profile: Annotated[Path, typer.Option("--profile", help="PROFILE.json (see `gluterx init`).")],
     start_date: Annotated[
@@ -92,17 +59,17 @@ def start(
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
 ) -> None:
     """Create or replace your profile and programme."""
-    from gluterx.services import training
+    from gluterx.services.start import start as start_programme
 
     read_profile_file(profile)  # validates and reports every problem with the file (so it is readable JSON below)
     raw = json.loads(profile.read_text(encoding="utf-8-sig"))
-    first = start_date.date() if start_date else _day(day)
-    c = _container()
+    first = start_date.date() if start_date else day_or_today(day)
+    c = open_container()
     from gluterx.services.contract import start_json
 
-    me = _me(c, create=True)
-    started = _run(
-        lambda: training.start(c.uow(), c.library, raw, start_date=first, person_id=me), flags={"start": "--start"}
+    me = local_person(c, create=True)
+    started = run_service(
+        lambda: start_programme(c.uow(), c.library, raw, start_date=first, person_id=me), flags={"start": "--start"}
     )
     result = start_json(started)
     if fmt is Format.JSON:
@@ -134,10 +101,12 @@ def today(
     from gluterx.services.contract import today_json
     from gluterx.services.today import today as today_plan
 
-    c = _container()
-    on = _day(day)
-    me = _me(c, on=on)
-    view = today_json(_run(lambda: today_plan(c.uow(), c.library, on=on, person_id=me), flags={"date": "--date"}))
+    c = open_container()
+    on = day_or_today(day)
+    me = local_person(c, on=on)
+    view = today_json(
+        run_service(lambda: today_plan(c.uow(), c.library, on=on, person_id=me), flags={"date": "--date"})
+    )
     if fmt is Format.JSON:
         print_json(view)
         return
@@ -175,13 +144,17 @@ def log(
     rest: Annotated[bool, typer.Option(help="Count down the rest between sets when logging by hand.")] = True,
 ) -> None:
     """Record a performed session (one transaction) and see what changes next time."""
-    from gluterx.services import training
     from gluterx.services.contract import log_json
+    from gluterx.services.log_session import log_session
 
-    c = _container()
-    me = _me(c)
-    data = read_json_file(file, option="--file") if file is not None else _interactive_log(c, me, _day(day), rest=rest)
-    result = log_json(_run(lambda: training.log_session(c.uow(), c.library, data, person_id=me)))
+    c = open_container()
+    me = local_person(c)
+    data = (
+        read_json_file(file, option="--file")
+        if file is not None
+        else _interactive_log(c, me, day_or_today(day), rest=rest)
+    )
+    result = log_json(run_service(lambda: log_session(c.uow(), c.library, data, person_id=me)))
     if fmt is Format.JSON:
         print_json(result)
         return
@@ -204,7 +177,7 @@ def _interactive_log(c: Container, me: int, day: date, *, rest: bool) -> dict[st
     from gluterx.services.contract import today_json
     from gluterx.services.today import today as today_plan
 
-    view = today_json(_run(lambda: today_plan(c.uow(), c.library, on=day, person_id=me)))
+    view = today_json(run_service(lambda: today_plan(c.uow(), c.library, on=day, person_id=me)))
     if view["rest_day"]:
         fail(f"there is no session planned on {day}.", hints=["Use --date, or log from a file with --file."])
     names = {e.id: e.name for e in c.library}
@@ -255,14 +228,14 @@ def checkin(
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
 ) -> None:
     """Record next-morning pain; if it has not settled, the next session adjusts."""
-    from gluterx.services import training
+    from gluterx.services.check_in import checkin as check_in
     from gluterx.services.contract import checkin_json
 
-    c = _container()
-    on = _day(day)
-    me = _me(c, on=on)
+    c = open_container()
+    on = day_or_today(day)
+    me = local_person(c, on=on)
     flags = {"pain": "--pain", "date": "--date"}
-    outcome = _run(lambda: training.checkin(c.uow(), c.library, pain=pain, on=on, person_id=me), flags=flags)
+    outcome = run_service(lambda: check_in(c.uow(), c.library, pain=pain, on=on, person_id=me), flags=flags)
     result = checkin_json(outcome)
     if fmt is Format.JSON:
         print_json(result)
@@ -277,13 +250,10 @@ def show_history(fmt: Annotated[Format, typer.Option("--format", help="table or 
     """Every logged session and check-in."""
     from gluterx.services import history
     from gluterx.services.contract import history_json
-    from gluterx.services.ports import ServiceError
-    from gluterx.services.training import local_person_id
 
-    c = _container()
-    try:
-        me = local_person_id(c.uow())
-    except ServiceError:  # nobody has started a programme here yet: an empty history
+    c = open_container()
+    me = local_person_or_none(c)
+    if me is None:  # nobody has started a programme here yet: an empty history
         data: dict[str, Any] = {"sessions": [], "checkins": []}
     else:
         data = history_json(history.history(c.uow(), person_id=me))
@@ -310,7 +280,7 @@ def backup_export(file: Annotated[Path, typer.Argument(help="Where to write the 
     """Write everything to one JSON file."""
     from gluterx.services import backup
 
-    c = _container()
+    c = open_container()
     write_json_atomically(file, backup.export_all(c.uow()))
     console.print(f"Backup written to {escape(str(file))}.")
 
@@ -324,8 +294,8 @@ def backup_import(
     from gluterx.services import backup
 
     data = read_json_file(file, option="FILE")
-    c = _container()
-    counts = _run(lambda: backup.import_all(c.uow(), data, replace=replace))
+    c = open_container()
+    counts = run_service(lambda: backup.import_all(c.uow(), data, replace=replace))
     console.print("Restored: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + ".")
 
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from gluterx.domain.screening import Urgency
-from gluterx.services import planning, training
+from gluterx.services import planning, start
 from gluterx.services.contract import start_json
 from gluterx.services.ports import Problem, ServiceError
 from gluterx.services.profiles import ProfileIn, stored_profile
@@ -96,7 +96,7 @@ async def put_profile(
 
     def save() -> dict[str, Any]:
         on = start_date or dt.date.today()
-        summary = training.start(container.uow(), container.library, body, start_date=on, person_id=user.person_id)
+        summary = start.start(container.uow(), container.library, body, start_date=on, person_id=user.person_id)
         return {**start_json(summary), "profile": stored_profile(container.uow(), person_id=user.person_id)}
 
     return await run_in_threadpool(save)

@@ -9,10 +9,13 @@ from fastapi import Body, Path, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from gluterx.services import history, training
+from gluterx.services import history
+from gluterx.services.check_in import checkin
 from gluterx.services.contract import checkin_json, checkins_json, log_json, session_json, today_json
+from gluterx.services.guards import check_day
+from gluterx.services.log_session import log_session
+from gluterx.services.session_input import SessionIn, parse_session
 from gluterx.services.today import today
-from gluterx.services.training import SessionIn
 
 from ..deps import ApiUser, ContainerDep
 from . import router
@@ -135,11 +138,9 @@ async def post_session(
     body: Annotated[dict[str, Any], Body()], user: ApiUser, container: ContainerDep, response: Response
 ) -> dict[str, Any]:
     """Log a performed session; says what changes next time, and why."""
-    session = training.parse_session(body, container.library)  # checking the body is quick: no database
-    training.check_day(session.date)  # every field's problems first, then the day
-    logged = await run_in_threadpool(
-        training.log_session, container.uow(), container.library, session, person_id=user.person_id
-    )
+    session = parse_session(body, container.library)  # checking the body is quick: no database
+    check_day(session.date)  # every field's problems first, then the day
+    logged = await run_in_threadpool(log_session, container.uow(), container.library, session, person_id=user.person_id)
     response.headers["Location"] = f"/api/v1/sessions/{logged.session_id}"
     return log_json(logged)
 
@@ -170,7 +171,7 @@ async def post_checkin(body: CheckinIn, user: ApiUser, container: ContainerDep) 
     """Record next-morning pain (again for the same day replaces it)."""
     on = body.date or dt.date.today()
     outcome = await run_in_threadpool(
-        training.checkin, container.uow(), container.library, pain=body.pain, on=on, person_id=user.person_id
+        checkin, container.uow(), container.library, pain=body.pain, on=on, person_id=user.person_id
     )
     return checkin_json(outcome)
 

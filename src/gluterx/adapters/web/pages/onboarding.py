@@ -13,11 +13,11 @@ from starlette.datastructures import FormData
 from gluterx.bootstrap import Container
 from gluterx.domain.profile import PainRegion
 from gluterx.domain.screening import FLAGS, FlagKind
-from gluterx.services import programme, training
+from gluterx.services import programme, start
 from gluterx.services.errors import line
 from gluterx.services.ports import Problem, ServiceError
 from gluterx.services.profiles import ProfileError, parse_profile, stored_profile
-from gluterx.services.training import StartResult
+from gluterx.services.start import StartResult
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from . import _labels as labels
@@ -219,7 +219,7 @@ def _start(
     if errors or general:
         return None, errors, general
     try:
-        result = training.start(
+        result = start.start(
             container.uow(), container.library, data, start_date=date.today(), person_id=user.person_id
         )
     except (ProfileError, ServiceError) as exc:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import Form, Query, Request
 from fastapi.responses import Response
 
-from gluterx.services import history, training
+from gluterx.services import check_in, history
 from gluterx.services.ports import ServiceError
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
@@ -66,7 +66,7 @@ def checkin_submit(
         form["error"] = "Please choose a number from 0 (no pain) to 10 (worst pain)."
         return _checkin_fragment(request, user, {"checkin": form, "result": None}, status_code=422)
     try:
-        result = training.checkin(container.uow(), container.library, pain=value, on=on, person_id=user.person_id)
+        result = check_in.checkin(container.uow(), container.library, pain=value, on=on, person_id=user.person_id)
     except ServiceError as exc:
         if exc.code == "missing":
             form["error"] = "There is no programme to check in against yet. Please answer the questionnaire first."

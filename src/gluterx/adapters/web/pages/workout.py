@@ -16,9 +16,9 @@ from gluterx.bootstrap import Container
 from gluterx.domain.dose import Duration, Hold, RepRange, Work
 from gluterx.domain.exercise import Library, LoadType, Measure
 from gluterx.domain.progression import BAND_ORDER, FELT_IN
-from gluterx.services import training
+from gluterx.services import log_session
 from gluterx.services.ports import Problem, ServiceError
-from gluterx.services.today import TodayItem, TodayPlan
+from gluterx.services.today import SessionItem, TodayPlan
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from . import _labels as labels
@@ -43,7 +43,7 @@ def _first_target(work: Work) -> int:
     return 0  # pragma: no cover - the union is closed
 
 
-def player_exercises(items: Sequence[TodayItem], library: Library) -> list[dict[str, Any]]:
+def player_exercises(items: Sequence[SessionItem], library: Library) -> list[dict[str, Any]]:
     """Today's items with what the player shows: how-to, cues, what to feel, and which fields to log."""
     out = []
     for i, item in enumerate(items):
@@ -179,7 +179,7 @@ def _log(container: Container, user: CurrentUser, form: FormData) -> tuple[int |
     if not session["exercises"]:
         return None, {}, ["Nothing to save yet: fill in the reps (or seconds) for each set you did, then save."]
     try:
-        result = training.log_session(container.uow(), container.library, session, person_id=user.person_id)
+        result = log_session.log_session(container.uow(), container.library, session, person_id=user.person_id)
     except ServiceError as exc:
         found, general = form_errors(exc.problems, origin)
         return None, found, general
@@ -207,7 +207,7 @@ async def workout_submit(request: Request, container: ContainerDep, user: PageUs
 def workout_summary(request: Request, container: ContainerDep, user: PageUser, session_id: str) -> Response:
     summary = None
     if session_id.isdigit() and len(session_id) < 19:
-        summary = training.workout_summary(
+        summary = log_session.workout_summary(
             container.uow(), container.library, person_id=user.person_id, session_id=int(session_id)
         )
     if summary is None:

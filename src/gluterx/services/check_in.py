@@ -1,0 +1,86 @@
+"""The next-morning check-in: record the pain; when it is above the person's usual, the rules judge yesterday's
+session again and store a revised prescription. One unit of work, one commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from gluterx.domain.exercise import Library
+from gluterx.domain.progression import Alert, alerts, next_prescription
+from gluterx.domain.schedule import carry_forward
+from gluterx.domain.screening import screen
+from gluterx.services.errors import Problem
+from gluterx.services.guards import active_program, check_day, program_profile
+from gluterx.services.history import record
+from gluterx.services.log_session import Change, change, exercise_log, faults_in_a_row
+from gluterx.services.ports import ServiceError, UnitOfWork
+from gluterx.services.today import pain_history
+
+__all__ = ["CheckinOutcome", "checkin"]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinOutcome:
+    """A stored check-in: the revised prescriptions (none when the pain settled) and the pain alerts."""
+
+    date: dt.date
+    pain: int
+    changes: tuple[Change, ...]
+    alerts: tuple[Alert, ...]
+
+
+def checkin(uow: UnitOfWork, library: Library, *, pain: int, on: date, person_id: int) -> CheckinOutcome:
+    """Record next-morning pain; when it is above the person's usual, yesterday's prescriptions are revisited."""
+    if not isinstance(pain, int) or isinstance(pain, bool) or not 0 <= pain <= 10:
+        raise ServiceError([Problem("pain", "pain_out_of_range", {"value": pain, "low": 0, "high": 10})])
+    check_day(on)
+    with uow:
+        program = active_program(uow, person_id)
+        profile = program_profile(uow, program)
+        uow.checkins.upsert(person_id, on, pain)
+        changes = []
+        screening = screen(profile)
+        # Settled by the next morning (not above usual): what the engine said after the session stands.
+        yesterday = uow.sessions.on(person_id, on - timedelta(days=1)) if pain > profile.worst_pain else []
+        for performed in yesterday:
+            planned = uow.programs.planned_on(program.id, performed.date)
+            planned_items = {i.exercise_id: i for i in (planned.items if planned else ())}
+            logged_by_id = {e.exercise_id: e for e in record(performed).exercises}
+            latest = {r.planned_exercise_id: r for r in uow.prescriptions.from_session(performed.id)}
+            for earlier in latest.values():
+                logged = logged_by_id.get(earlier.logged_exercise_id or "")
+                item = planned_items.get(earlier.planned_exercise_id)
+                if item is None or planned is None:
+                    continue
+                # What was due that day: the engine's word before the session, carried forward as Today did.
+                stood = uow.prescriptions.before_session(
+                    program.id, earlier.planned_exercise_id, earlier.performed_session_id
+                )
+                previous = uow.sessions.last_date(person_id, before=performed.date)
+                gap = (performed.date - previous).days if previous is not None else None
+                before = carry_forward(item, stood, deload_week=planned.deload, gap_days=gap, library=library)
+                if logged is None or before.exercise_id != logged.exercise_id:
+                    continue
+                log = exercise_log(logged)
+                nxt = next_prescription(
+                    before,
+                    log,
+                    library=library,
+                    owned=profile.equipment,
+                    screening=screening,
+                    phase=planned.phase,
+                    next_morning_pain=pain,
+                    baseline_pain=profile.worst_pain,
+                    previous_faults=faults_in_a_row(uow, person_id, [logged.exercise_id], performed.date)[
+                        logged.exercise_id
+                    ],
+                )
+                if nxt != earlier.prescription:
+                    uow.prescriptions.create(replace(earlier, prescription=nxt), person_id=person_id)
+                    changes.append(change(log.exercise_id, nxt, library))
+        uow.commit()
+        last = uow.sessions.last_date(person_id)
+        found = alerts(pain_history(uow, person_id, on), today=on, last_session=last)
+        return CheckinOutcome(on, pain, tuple(changes), tuple(found))

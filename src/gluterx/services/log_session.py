@@ -1,0 +1,221 @@
+"""Log a performed session and say what changes next time, and why; and the workout summary, which reads back what
+a log said (after any check-in revised it).
+
+Logging runs in one unit of work and commits once at the end, so a failure stores nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from gluterx.domain.dose import DoseWords, describe
+from gluterx.domain.exercise import Library
+from gluterx.domain.progression import (
+    PROGRESSING,
+    Alert,
+    ExerciseLog,
+    Prescription,
+    SetLog,
+    alerts,
+    epley_e1rm,
+    next_prescription,
+    pain_rising_weekly,
+)
+from gluterx.domain.schedule import counts_of_faults
+from gluterx.domain.screening import screen
+from gluterx.services.guards import active_program, program_profile
+from gluterx.services.history import ExerciseRecord, SessionRecord, record
+from gluterx.services.ports import UnitOfWork, read_only
+from gluterx.services.records import StoredPrescription
+from gluterx.services.session_input import ExerciseIn, SessionIn, SetIn, parse_session
+from gluterx.services.today import due_on, pain_history, planned_and_next
+
+__all__ = [
+    "FAULT_LOOKBACK_SESSIONS",
+    "RECORDED_ONLY",
+    "Change",
+    "LogOutcome",
+    "WorkoutSummary",
+    "change",
+    "exercise_log",
+    "faults_in_a_row",
+    "log_session",
+    "recorded",
+    "workout_summary",
+]
+
+
+def _set_fields(s: SetIn) -> dict[str, Any]:
+    e1rm = epley_e1rm(s.load_kg, s.reps)
+    return {
+        "reps": s.reps,
+        "load": s.load_kg,
+        "unit": "kg",
+        "band": s.band,
+        "rir": s.rir,
+        "rpe": s.rpe,
+        "e1rm_kg": round(e1rm, 2) if e1rm is not None else None,
+    }
+
+
+# How far back a run of "felt it in the wrong place" is looked for: the person's newest sessions. The rules ask only
+# whether the exercise's last log was one (progression.next_prescription: a cue the first time, a swap the next);
+# a log further back than this is too old to count as "in a row".
+FAULT_LOOKBACK_SESSIONS = 30
+
+
+def faults_in_a_row(uow: UnitOfWork, person_id: int, exercise_ids: list[str], before: date) -> dict[str, int]:
+    """For each exercise, how many of its latest logs in a row were felt in the wrong place (domain rule)."""
+    history_of = uow.sessions.felt_in_history(person_id, exercise_ids, before=before, sessions=FAULT_LOOKBACK_SESSIONS)
+    return counts_of_faults(history_of)
+
+
+def exercise_log(ex: ExerciseIn | ExerciseRecord) -> ExerciseLog:
+    """The rules' view of one performed exercise, as SESSION.json gave it or as the store read it back."""
+    sets = tuple(SetLog(s.reps, s.load_kg, s.band, s.rir, s.rpe) for s in ex.sets)
+    return ExerciseLog(ex.exercise_id, sets, ex.pain_during, frozenset(ex.felt_in))
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What changes next time for one logged exercise, and why (`next` is None when nothing tracks it)."""
+
+    exercise_id: str
+    name: str
+    action: str
+    next: Prescription | None
+    next_name: str | None
+    reason: str
+    cue: str | None
+
+    @property
+    def progressing(self) -> bool:
+        return self.next is not None and self.next.action in PROGRESSING
+
+    @property
+    def next_words(self) -> DoseWords | None:
+        return describe(self.next.dose) if self.next is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class LogOutcome:
+    """A stored session: how many sets, what changes next time for each exercise, and the pain alerts."""
+
+    session_id: int
+    date: dt.date
+    sets_logged: int
+    changes: tuple[Change, ...]
+    alerts: tuple[Alert, ...]
+
+
+RECORDED_ONLY = "Recorded. It is not one of today's tracked exercises, so nothing changes next time."
+
+
+def recorded(exercise_id: str, library: Library) -> Change:
+    """The change for an exercise the engine does not track that day: recorded, nothing changes."""
+    return Change(exercise_id, library.display_name(exercise_id), "recorded", None, None, RECORDED_ONLY, None)
+
+
+def change(logged: str, p: Prescription, library: Library) -> Change:
+    name = library.display_name(p.exercise_id)
+    return Change(logged, library.display_name(logged), p.action.value, p, name, p.reason, p.cue)
+
+
+def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int) -> LogOutcome:
+    """Store a performed session in one transaction and say what changes next time, and why.
+
+    `data` is SESSION.json as parsed JSON, or a SessionIn that parse_session() has already checked.
+    """
+    session = data if isinstance(data, SessionIn) else parse_session(data, library)
+    with uow:
+        program = active_program(uow, person_id)
+        profile = program_profile(uow, program)
+        screening = screen(profile)
+        pain = pain_history(uow, person_id, session.date)
+        rising = pain_rising_weekly(pain, today=session.date)
+        planned, upcoming = planned_and_next(uow, program.id, session.date)
+        phase = planned.phase if planned else (upcoming.phase if upcoming else 3)
+        last = uow.sessions.last_date(person_id, before=session.date)
+        due = due_on(uow, library, program.id, planned, last, session.date) if planned else ()
+        slots = {d.prescription.exercise_id: d for d in due if d.tracked}
+        faults = faults_in_a_row(uow, person_id, [ex.exercise_id for ex in session.exercises], session.date)
+        session_id = uow.sessions.add(
+            person_id=person_id,
+            day=session.date,
+            notes=session.notes,
+            exercises=[
+                {
+                    "exercise_id": ex.exercise_id,
+                    "pain_during": ex.pain_during,
+                    "felt_in": ex.felt_in,
+                    "sets": [_set_fields(s) for s in ex.sets],
+                }
+                for ex in session.exercises
+            ],
+        )
+        changes = []
+        stored = []
+        for ex in session.exercises:
+            if ex.exercise_id not in slots:
+                changes.append(recorded(ex.exercise_id, library))
+                continue
+            slot = slots[ex.exercise_id]
+            nxt = next_prescription(
+                slot.prescription,
+                exercise_log(ex),
+                library=library,
+                owned=profile.equipment,
+                screening=screening,
+                phase=phase,
+                next_morning_pain=None,
+                baseline_pain=profile.worst_pain,
+                previous_faults=faults[ex.exercise_id],
+                pain_rising=rising,
+            )
+            stored.append(StoredPrescription(program.id, slot.planned.exercise_id, nxt, session_id, ex.exercise_id))
+            changes.append(change(ex.exercise_id, nxt, library))
+        uow.prescriptions.add_many(stored, person_id=person_id)
+        uow.commit()
+        # Logging a session changes no check-in, so the pain history read above is still the one to alert on.
+        found = alerts(pain, today=session.date, last_session=session.date)
+        return LogOutcome(
+            session_id=session_id,
+            date=session.date,
+            sets_logged=sum(len(ex.sets) for ex in session.exercises),
+            changes=tuple(changes),
+            alerts=tuple(found),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class WorkoutSummary:
+    """A logged session and what changes next time (the newest word per exercise, after any check-in)."""
+
+    session: SessionRecord
+    names: dict[str, str]
+    changes: tuple[Change, ...]
+    alerts: tuple[Alert, ...]
+
+
+def workout_summary(uow: UnitOfWork, library: Library, *, person_id: int, session_id: int) -> WorkoutSummary | None:
+    """One of the person's logged sessions with what changes next time, and why (None: not theirs or not there)."""
+    with read_only(uow) as reading:
+        found = reading.sessions.logged(person_id, session_id=session_id)
+        if not found:
+            return None
+        performed = record(found[0])
+        # The newest prescription per slot: a next-morning check-in may have revised what the session said.
+        latest = {r.logged_exercise_id: r.prescription for r in reading.prescriptions.from_session(performed.id)}
+        changes = tuple(
+            recorded(e.exercise_id, library)
+            if (p := latest.get(e.exercise_id)) is None
+            else change(e.exercise_id, p, library)
+            for e in performed.exercises
+        )
+        pain = [(c.date, c.pain) for c in reading.checkins.for_person(person_id)]
+        found_alerts = tuple(alerts(pain, today=performed.date, last_session=performed.date))
+        names = {e.exercise_id: library.display_name(e.exercise_id) for e in performed.exercises}
+        return WorkoutSummary(performed, names, changes, found_alerts)
