@@ -63,6 +63,11 @@ class Layout:
     def no_data(self, what: str = "") -> None:
         self.para(f"{NO_DATA} {what}".strip(), style="I", colour=MUTED)
 
+    def empty(self, what: str, sources: Iterable[str]) -> None:
+        """A section with nothing to show: say so, and still name the sources its rules rest on."""
+        self.no_data(what)
+        self.cite(sources)
+
     def bullets(self, items: Iterable[str], *, colour: RGB = INK) -> None:
         self.font(10, "", colour)
         for item in items:

@@ -40,8 +40,7 @@ class TrainingSections(ReportBase):
         self.heading(SECTIONS[4])
         r = self.a.adherence
         if not r.weeks:
-            self.no_data("No sessions planned or done up to the report date.")
-            self.cite(r.sources)
+            self.empty("No sessions planned or done up to the report date.", r.sources)
             return
         self.facts(
             [
@@ -71,8 +70,7 @@ class TrainingSections(ReportBase):
         p = self.a.pain
         self.heading(SECTIONS[5], keep=CHART_H + 34 if p.days else 24)
         if not p.days:
-            self.no_data("No pain check-ins yet.")
-            self.cite(p.sources)
+            self.empty("No pain check-ins yet.", p.sources)
             return
         box = self.chart_area("Morning pain, 0 (none) to 10 (worst): each check-in, its 7-day mean and the baseline")
         self.y_axis(box, 10, 2)
@@ -183,8 +181,7 @@ class TrainingSections(ReportBase):
         v = self.a.volume
         self.heading(SECTIONS[7], keep=CHART_H + 34 if v.weeks else 24)
         if not v.weeks:
-            self.no_data("No hard sets logged.")
-            self.cite(v.sources)
+            self.empty("No hard sets logged.", v.sources)
             return
         weeks = list(v.weeks)[-MAX_BARS:]
         regions = list(Region)
@@ -222,8 +219,7 @@ class TrainingSections(ReportBase):
         b = self.a.balance
         self.heading(SECTIONS[8], keep=CHART_H + 34 if b.weeks else 24)
         if b.verdict is BalanceVerdict.NOT_ENOUGH_DATA or not b.weeks:
-            self.no_data(b.message)
-            self.cite(b.sources)
+            self.empty(b.message, b.sources)
             return
         weeks = [wk for wk in b.weeks if wk.hip_share is not None][-MAX_BARS:]
         stacks = [
@@ -282,8 +278,7 @@ class TrainingSections(ReportBase):
         self.heading(SECTIONS[9])
         r = self.a.load
         if not r.weeks:
-            self.no_data("No sessions logged, so no training load.")
-            self.cite(r.sources)
+            self.empty("No sessions logged, so no training load.", r.sources)
             return
         if r.warning:
             self.para("Warning: " + r.warning, style="B", colour=ORANGE)

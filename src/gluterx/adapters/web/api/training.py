@@ -67,20 +67,11 @@ class Logged(BaseModel):
     alerts: list[Alert]
 
 
-class SetDone(BaseModel):
-    reps: int
-    load_kg: float | None
-    band: str | None
-    rir: int | None
-    rpe: float | None
-    e1rm_kg: float | None
-
-
 class ExerciseDone(BaseModel):
     exercise_id: str
     pain_during: int
     felt_in: list[str]
-    sets: list[SetDone]
+    sets: list[history.SetRecord]
 
 
 class Session(BaseModel):

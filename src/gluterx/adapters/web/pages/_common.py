@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,6 +17,15 @@ from gluterx.services.today import TodayPlan, today
 
 from ..deps import CurrentUser
 from ..templating import templates
+
+
+@dataclass(frozen=True, slots=True)
+class DueDay:
+    """The day a page asked for, the message when its `date` was not one, and the session due (None: no programme)."""
+
+    on: date
+    date_error: str | None
+    view: TodayPlan | None
 
 
 def render(
@@ -50,6 +60,15 @@ def load_today(container: Container, user: CurrentUser, on: date) -> TodayPlan |
         if exc.code == "missing":
             return None
         raise
+
+
+def due_page(container: Container, user: CurrentUser, day: str | None) -> Response | DueDay:
+    """What Today and the workout player show for the query's `date` (today when absent or not a date), or the way
+    to the referral page."""
+    on, date_error = parse_day(day, default=date.today())
+    if away := referral_redirect(container, user):
+        return away
+    return DueDay(on, date_error, load_today(container, user, on))
 
 
 def is_htmx(request: Request) -> bool:

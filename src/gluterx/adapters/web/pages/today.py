@@ -13,7 +13,7 @@ from gluterx.services.ports import ServiceError
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from . import router
-from ._common import form_int, is_htmx, load_today, parse_day, referral_redirect, render
+from ._common import due_page, form_int, is_htmx, parse_day, render
 from ._problems import page_messages
 
 
@@ -25,10 +25,10 @@ def today_page(
     day: Annotated[str | None, Query(alias="date")] = None,
     fast: str | None = None,
 ) -> Response:
-    on, date_error = parse_day(day, default=date.today())
-    if away := referral_redirect(container, user):
-        return away
-    view = load_today(container, user, on)
+    due = due_page(container, user, day)
+    if isinstance(due, Response):
+        return due
+    on, date_error, view = due.on, due.date_error, due.view
     if view is None:
         return render(request, "today.html", {"view": None, "date_error": date_error}, user=user, active="today")
     query = {"date": view.date.isoformat()} if day else {}

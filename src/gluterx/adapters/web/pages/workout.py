@@ -23,7 +23,7 @@ from gluterx.services.today import SessionItem, TodayPlan
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from . import _labels as labels
 from . import router
-from ._common import form_float, form_int, load_today, parse_day, referral_redirect, render
+from ._common import due_page, form_float, form_int, load_today, parse_day, render
 from ._problems import page_words
 
 MAX_SETS = 20
@@ -94,10 +94,10 @@ def workout_page(
     day: Annotated[str | None, Query(alias="date")] = None,
     fast: str | None = None,
 ) -> Response:
-    on, date_error = parse_day(day, default=date.today())
-    if away := referral_redirect(container, user):
-        return away
-    view = load_today(container, user, on)
+    due = due_page(container, user, day)
+    if isinstance(due, Response):
+        return due
+    view, date_error = due.view, due.date_error
     if view is None:
         return RedirectResponse("/onboarding", status_code=303)
     context = {**_context(view, container.library, fast=fast == "1"), "values": {}, "errors": {}, "general": []}
