@@ -93,6 +93,13 @@ def start(
     )
 
 
+def _acting(day: datetime | None) -> tuple[Container, date, int]:
+    """The container, the day acted on, and the local person (a bad --date is said first)."""
+    c = open_container()
+    on = day_or_today(day)
+    return c, on, local_person(c, on=on)
+
+
 def today(
     day: DateOption = None,
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
@@ -101,9 +108,7 @@ def today(
     from gluterx.services.contract import today_json
     from gluterx.services.today import today as today_plan
 
-    c = open_container()
-    on = day_or_today(day)
-    me = local_person(c, on=on)
+    c, on, me = _acting(day)
     view = today_json(
         run_service(lambda: today_plan(c.uow(), c.library, on=on, person_id=me), flags={"date": "--date"})
     )
@@ -231,9 +236,7 @@ def checkin(
     from gluterx.services.check_in import checkin as check_in
     from gluterx.services.contract import checkin_json
 
-    c = open_container()
-    on = day_or_today(day)
-    me = local_person(c, on=on)
+    c, on, me = _acting(day)
     flags = {"pain": "--pain", "date": "--date"}
     outcome = run_service(lambda: check_in(c.uow(), c.library, pain=pain, on=on, person_id=me), flags=flags)
     result = checkin_json(outcome)

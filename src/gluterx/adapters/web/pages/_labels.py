@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gluterx.domain.anatomy import Muscle
+from gluterx.domain.dose import Band
 from gluterx.domain.exercise import Equipment, Pattern
 from gluterx.domain.profile import Experience, Goal, PainRegion, Side
 
@@ -61,7 +62,7 @@ FELT_IN: dict[str, str] = {
     "hips": "Hips",
     "other": "Somewhere else",
 }
-BANDS: dict[str, str] = {"light": "Light", "medium": "Medium", "heavy": "Heavy", "extra_heavy": "Extra heavy"}
+BANDS: dict[str, str] = {b.value: b.words.capitalize() for b in Band}
 PATTERNS: dict[str, str] = {p.value: p.value.replace("_", " ").capitalize() for p in Pattern}
 MUSCLES: dict[str, str] = {m.value: m.label.capitalize() for m in Muscle}
 ACTIONS: dict[str, str] = {
