@@ -177,10 +177,6 @@ class Dose:
         if self.rest_s < 0:
             raise ValueError(f"rest_s: {self.rest_s} is negative")
 
-    @property
-    def rep_range(self) -> RepRange | None:
-        return self.work if isinstance(self.work, RepRange) else None
-
 
 # --------------------------------------------------------------------------------------------------------------
 # Words: the one place a dose becomes text

@@ -56,7 +56,6 @@ class TodayPlan:
     next_session_date: dt.date | None
     items: tuple[SessionItem, ...]
     alerts: tuple[Alert, ...]
-    referral: bool = False
 
 
 def pain_history(uow: UnitOfWork, person_id: int, day: date) -> list[tuple[date, int]]:
@@ -100,14 +99,13 @@ def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int) -> Tod
         week, day = (offset // 7 + 1, offset % 7 + 1) if offset >= 0 else (0, 0)
         last = reading.sessions.last_date(person_id, before=on)
         found = tuple(alerts(pain_history(reading, person_id, on), today=on, last_session=last))
-        plan = TodayPlan(on, week, day, True, None, (), found)
         if program.status == "referral":
             reasons = " ".join(program.screening["referral"]["reasons"])
             message = f"Please see a clinician before you start. {reasons}"
-            return TodayPlan(on, week, day, True, None, (), (Alert(AlertLevel.CRITICAL, message, ()),), referral=True)
+            return TodayPlan(on, week, day, True, None, (), (Alert(AlertLevel.CRITICAL, message, ()),))
         planned, upcoming = planned_and_next(reading, program.id, on)
         next_date = upcoming.date if upcoming else None
         if planned is None:
             return TodayPlan(on, week, day, True, next_date, (), found)
         items = tuple(session_item(d, library) for d in due_on(reading, library, program.id, planned, last, on))
-        return TodayPlan(plan.date, week, day, False, next_date, items, found)
+        return TodayPlan(on, week, day, False, next_date, items, found)
