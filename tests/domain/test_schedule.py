@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from gluterx.data import load_library
 from gluterx.domain.dose import Band, Dose, Hold, Load, RepRange, Tempo
@@ -23,6 +22,7 @@ from gluterx.domain.schedule import (
     schedule,
 )
 from gluterx.services.profiles import parse_profile
+from tests.strategies import profiles
 
 START = date(2026, 1, 5)
 
@@ -126,36 +126,7 @@ def test_faults_in_a_row_count_the_newest_run_felt_in_the_wrong_place(history: l
     assert faults_in_a_row(history) == expected
 
 
-PROFILES = st.fixed_dictionaries(
-    {
-        "age": st.integers(18, 85),
-        "goals": st.lists(
-            st.sampled_from(["pain_relief", "posture", "performance", "fat_loss", "bone_health"]),
-            min_size=1,
-            max_size=3,
-            unique=True,
-        ),
-        "pain": st.lists(
-            st.fixed_dictionaries(
-                {
-                    "region": st.sampled_from(["lower_back", "hip", "knee"]),
-                    "side": st.just("both"),
-                    "intensity": st.integers(0, 6),
-                    "weeks": st.integers(0, 52),
-                }
-            ),
-            max_size=2,
-            unique_by=lambda p: p["region"],
-        ),
-        "red_flags": st.just([]),
-        "sitting_hours_per_day": st.integers(0, 12),
-        "experience": st.sampled_from(["none", "beginner", "intermediate", "advanced"]),
-        "equipment": st.lists(st.sampled_from(["mini_band", "long_band", "dumbbells", "bench", "step"]), unique=True),
-        "sessions_per_week": st.integers(1, 6),
-        "minutes_per_session": st.integers(15, 60),
-        "weeks": st.integers(4, 12),
-    }
-)
+PROFILES = profiles(max_weeks=12)
 
 
 @settings(max_examples=40, deadline=None)

@@ -5,41 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from gluterx.domain.exercise import Library
 from gluterx.services import programme, today
 from tests.fakes import FakeUnitOfWork
 from tests.services.loop import START, started
+from tests.strategies import profiles
 
-PROFILES = st.fixed_dictionaries(
-    {
-        "age": st.integers(18, 85),
-        "goals": st.lists(
-            st.sampled_from(["pain_relief", "posture", "performance", "fat_loss", "bone_health"]),
-            min_size=1,
-            max_size=3,
-            unique=True,
-        ),
-        "pain": st.lists(
-            st.fixed_dictionaries(
-                {
-                    "region": st.sampled_from(["lower_back", "hip", "knee"]),
-                    "side": st.just("both"),
-                    "intensity": st.integers(0, 6),
-                    "weeks": st.integers(0, 52),
-                }
-            ),
-            max_size=2,
-            unique_by=lambda p: p["region"],
-        ),
-        "experience": st.sampled_from(["none", "beginner", "intermediate", "advanced"]),
-        "equipment": st.lists(st.sampled_from(["mini_band", "long_band", "dumbbells", "bench", "step"]), unique=True),
-        "sessions_per_week": st.integers(1, 6),
-        "minutes_per_session": st.integers(15, 60),
-        "weeks": st.integers(4, 8),
-    }
-)
+PROFILES = profiles(max_weeks=8)
 
 
 @settings(max_examples=20, deadline=None)

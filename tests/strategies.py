@@ -1,0 +1,43 @@
+"""Hypothesis strategies shared by the property tests: generated PROFILE.json answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+
+def profiles(*, max_weeks: int = 12) -> st.SearchStrategy[dict[str, Any]]:
+    """PROFILE.json answers with no red flags: goals, up to two pain regions, equipment, sessions, minutes, weeks."""
+    return st.fixed_dictionaries(
+        {
+            "age": st.integers(18, 85),
+            "goals": st.lists(
+                st.sampled_from(["pain_relief", "posture", "performance", "fat_loss", "bone_health"]),
+                min_size=1,
+                max_size=3,
+                unique=True,
+            ),
+            "pain": st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "region": st.sampled_from(["lower_back", "hip", "knee"]),
+                        "side": st.just("both"),
+                        "intensity": st.integers(0, 6),
+                        "weeks": st.integers(0, 52),
+                    }
+                ),
+                max_size=2,
+                unique_by=lambda p: p["region"],
+            ),
+            "red_flags": st.just([]),
+            "sitting_hours_per_day": st.integers(0, 12),
+            "experience": st.sampled_from(["none", "beginner", "intermediate", "advanced"]),
+            "equipment": st.lists(
+                st.sampled_from(["mini_band", "long_band", "dumbbells", "bench", "step"]), unique=True
+            ),
+            "sessions_per_week": st.integers(1, 6),
+            "minutes_per_session": st.integers(15, 60),
+            "weeks": st.integers(4, max_weeks),
+        }
+    )
