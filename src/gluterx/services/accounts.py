@@ -5,15 +5,15 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from dataclasses import asdict
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
+from gluterx.services.records import UserRecord
 from gluterx.services.text import control_character
 
 _hasher = PasswordHasher()
@@ -33,11 +33,21 @@ def _dummy_hash() -> str:
     return _hasher.hash("not-a-real-password-0")
 
 
+@dataclass(frozen=True, slots=True)
+class Account:
+    """An account and the person it signs in: made by sign-up, or found by sign-in."""
+
+    account_id: int
+    person_id: int
+    email: str
+    role: str = "person"
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def sign_up(uow: UnitOfWork, *, email: str, password: str, display_name: str = "") -> dict[str, Any]:
+def sign_up(uow: UnitOfWork, *, email: str, password: str, display_name: str = "") -> Account:
     """A new person and their account; one line per problem when the details will not do."""
     email = normalise_email(email)
     problems = []
@@ -59,10 +69,10 @@ def sign_up(uow: UnitOfWork, *, email: str, password: str, display_name: str = "
         person = uow.people.add(display_name=display_name.strip())
         account = uow.accounts.create(email=email, password_hash=_hasher.hash(password), person_id=person.id)
         uow.commit()
-        return {"account_id": account.id, "person_id": person.id, "email": email}
+        return Account(account.id, person.id, email, person.role)
 
 
-def sign_in(uow: UnitOfWork, *, email: str, password: str, client: str, now: datetime) -> dict[str, Any]:
+def sign_in(uow: UnitOfWork, *, email: str, password: str, client: str, now: datetime) -> Account:
     """The account for these credentials; too many recent failures lock sign-in for a while."""
     email = normalise_email(email)
     if control_character("email", email):  # no such account can exist (sign-up refuses them); PostgreSQL refuses NUL
@@ -84,7 +94,7 @@ def sign_in(uow: UnitOfWork, *, email: str, password: str, client: str, now: dat
         person = uow.people.get(account.person_id)
         if person is None:  # cannot happen (a foreign key), but an account without a person signs no one in
             raise ServiceError([Problem("", "wrong_credentials")], code="unauthorized")
-        return {"account_id": account.id, "person_id": account.person_id, "role": person.role, "email": email}
+        return Account(account.id, account.person_id, email, person.role)
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -109,14 +119,13 @@ def create_token(uow: UnitOfWork, *, account_id: int, name: str = "api") -> str:
     return token
 
 
-def user_for_token(uow: UnitOfWork, token: str) -> dict[str, Any] | None:
+def user_for_token(uow: UnitOfWork, token: str) -> UserRecord | None:
     """The signed-in person behind an API token (account, person, email, name, role), in one read."""
     with read_only(uow) as reading:
-        row = reading.accounts.user_by_token(hash_token(token))
-        return None if row is None else asdict(row)
+        return reading.accounts.user_by_token(hash_token(token))
 
 
-def account_info(uow: UnitOfWork, account_id: int) -> dict[str, Any] | None:
+def account_info(uow: UnitOfWork, account_id: int) -> UserRecord | None:
+    """The signed-in person behind an account (a browser session), in one read."""
     with read_only(uow) as reading:
-        row = reading.accounts.user(account_id)
-        return None if row is None else asdict(row)
+        return reading.accounts.user(account_id)

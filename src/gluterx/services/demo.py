@@ -40,7 +40,7 @@ def seed_demo(uow_factory: Any, library: Library, *, today: date, seed: int = 7)
         if exc.code == "conflict":
             return {"email": DEMO_EMAIL, "password": DEMO_PASSWORD, "created": False, "sessions": 0}
         raise
-    person_id = created["person_id"]
+    person_id = created.person_id
     rng = random.Random(seed)  # noqa: S311 - sample data, not security
     first = today - timedelta(days=HISTORY_DAYS)
     start(uow_factory(), library, DEMO_PROFILE, start_date=first, person_id=person_id)

@@ -48,8 +48,8 @@ PASSWORD = "a long enough password"  # noqa: S105 - a test fixture
 def seeded(engine: Engine, library: Library) -> tuple[int, int, str]:
     """A person with an account, a token, a programme, one logged session and a check-in: (person, session, token)."""
     created = accounts.sign_up(SqlUnitOfWork(engine), email="reader@example.com", password=PASSWORD)
-    person_id = created["person_id"]
-    token = accounts.create_token(SqlUnitOfWork(engine), account_id=created["account_id"])
+    person_id = created.person_id
+    token = accounts.create_token(SqlUnitOfWork(engine), account_id=created.account_id)
     start.start(SqlUnitOfWork(engine), library, PROFILE, start_date=START, person_id=person_id)
     view = today(SqlUnitOfWork(engine), library, on=START, person_id=person_id)
     logged = log_session.log_session(SqlUnitOfWork(engine), library, perform(view), person_id=person_id)

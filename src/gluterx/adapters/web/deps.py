@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Annotated
 
 from fastapi import Depends, Form, HTTPException, Request, status
@@ -86,7 +86,7 @@ def _from_bearer(container: Container, token: str) -> CurrentUser | None:
     info = accounts.user_for_token(container.uow(), token)
     if info is None:
         return None
-    return CurrentUser(via_token=True, **info)
+    return CurrentUser(via_token=True, **asdict(info))
 
 
 def _from_session(request: Request, container: Container) -> CurrentUser | None:
@@ -97,7 +97,7 @@ def _from_session(request: Request, container: Container) -> CurrentUser | None:
     if info is None:
         request.session.clear()
         return None
-    return CurrentUser(via_token=False, **info)
+    return CurrentUser(via_token=False, **asdict(info))
 
 
 async def api_user(request: Request, container: ContainerDep) -> CurrentUser:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -45,8 +46,10 @@ def api_signup(body: SignUpIn, container: ContainerDep) -> Me:
     created = accounts.sign_up(
         container.uow(), email=body.email, password=body.password, display_name=body.display_name
     )
-    info = accounts.account_info(container.uow(), created["account_id"])
-    return Me(**(info or {}))
+    info = accounts.account_info(container.uow(), created.account_id)
+    if info is None:  # cannot happen: the account was just made
+        raise RuntimeError("the new account could not be read back")
+    return Me(**asdict(info))
 
 
 @router.post("/auth/token", response_model=TokenOut, tags=["auth"])
@@ -56,7 +59,7 @@ def api_token(body: TokenIn, request: Request, container: ContainerDep) -> Token
     found = accounts.sign_in(
         container.uow(), email=body.email, password=body.password, client=client, now=datetime.now(UTC)
     )
-    return TokenOut(token=accounts.create_token(container.uow(), account_id=found["account_id"], name=body.name))
+    return TokenOut(token=accounts.create_token(container.uow(), account_id=found.account_id, name=body.name))
 
 
 @router.get("/me", response_model=Me, tags=["auth"])

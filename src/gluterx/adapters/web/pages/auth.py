@@ -52,7 +52,7 @@ def signup(
         values = {"email": email, "display_name": display_name}
         return templates.TemplateResponse(request, "signup.html", {"errors": errors, "values": values}, status_code=422)
     request.session.clear()
-    request.session["account_id"] = created["account_id"]
+    request.session["account_id"] = created.account_id
     return RedirectResponse("/onboarding", status_code=303)
 
 
@@ -78,7 +78,7 @@ def login(
         context = {"error": page_words(exc.problems[0]), "next": _safe_next(next), "email": email}
         return templates.TemplateResponse(request, "login.html", context, status_code=code)
     request.session.clear()  # a fresh session (and CSRF token) at sign-in
-    request.session["account_id"] = found["account_id"]
+    request.session["account_id"] = found.account_id
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
