@@ -8,20 +8,12 @@ from typing import Any
 from gluterx.domain.exercise import Library
 from gluterx.services import log_session, start, today
 from gluterx.services.today import TodayPlan
+from tests.adapters.db.test_store import PROFILE as STORE_PROFILE
 from tests.fakes import FakeUnitOfWork
 
 START = date(2026, 1, 5)  # a Monday
 
-PROFILE: dict[str, Any] = {
-    "age": 38,
-    "goals": ["pain_relief"],
-    "pain": [{"region": "lower_back", "side": "both", "intensity": 4, "weeks": 20}],
-    "sitting_hours_per_day": 9,
-    "experience": "beginner",
-    "equipment": ["mini_band", "dumbbells", "bench"],
-    "sessions_per_week": 3,
-    "minutes_per_session": 30,
-}
+PROFILE = STORE_PROFILE  # the same person as the store tests
 
 
 def new_person(uow: FakeUnitOfWork) -> int:

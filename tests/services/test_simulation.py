@@ -16,7 +16,7 @@ import pytest
 
 from gluterx.adapters.db.engine import make_engine, migrate
 from gluterx.adapters.db.uow import SqlUnitOfWork
-from gluterx.domain.dose import Duration, Hold, RepRange, describe
+from gluterx.domain.dose import describe, target
 from gluterx.domain.exercise import Library, Pattern
 from gluterx.services import check_in, log_session, people, start
 from gluterx.services.today import SessionItem, today
@@ -35,18 +35,8 @@ PROFILE = {
 }
 
 
-def _top(item: SessionItem) -> int:
-    match item.dose.work:
-        case RepRange(high=high):
-            return high
-        case Hold(seconds=seconds):
-            return seconds
-        case Duration(minutes=minutes):
-            return minutes
-
-
 def _performance(persona: str, week: int, first_in_week: bool, item: SessionItem, library: Library) -> dict[str, Any]:
-    top = _top(item)
+    top = target(item.dose.work).high
     pain, felt = 1, ["glutes"]
     if persona == "flare" and week == 2 and first_in_week:
         pain = 7

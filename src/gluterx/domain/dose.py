@@ -20,10 +20,12 @@ __all__ = [
     "LoadKind",
     "RepRange",
     "Style",
+    "Target",
     "Tempo",
     "Work",
     "describe",
     "load_words",
+    "target",
     "tempo_words",
     "work_words",
 ]
@@ -91,6 +93,27 @@ class Duration:
 
 
 Work = RepRange | Hold | Duration
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a set aims at, as numbers: a rep range, a hold's seconds or an activity's minutes."""
+
+    low: int
+    high: int
+    unit: str
+
+
+def target(work: Work) -> Target:
+    """The numbers one set of `work` aims at (a hold or an activity aims at one number: low == high)."""
+    match work:
+        case RepRange(low=low, high=high):
+            return Target(low, high, "reps")
+        case Hold(seconds=seconds):
+            return Target(seconds, seconds, "seconds")
+        case Duration(minutes=minutes):
+            return Target(minutes, minutes, "minutes")
+    raise TypeError(work)  # pragma: no cover - the union is closed
 
 
 class LoadKind(StrEnum):

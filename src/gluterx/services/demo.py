@@ -6,7 +6,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from gluterx.domain.dose import Duration, Hold, RepRange, Work
+from gluterx.domain.dose import target
 from gluterx.domain.exercise import Library
 from gluterx.services import accounts
 from gluterx.services.check_in import checkin
@@ -60,21 +60,10 @@ def seed_demo(uow_factory: Any, library: Library, *, today: date, seed: int = 7)
     return {"email": DEMO_EMAIL, "password": DEMO_PASSWORD, "created": True, "sessions": logged}
 
 
-def _target(work: Work) -> tuple[int, int]:
-    """What a set aims at, low and high: reps, a hold's seconds or an activity's minutes."""
-    match work:
-        case RepRange(low=low, high=high):
-            return low, high
-        case Hold(seconds=seconds):
-            return seconds, seconds
-        case Duration(minutes=minutes):
-            return minutes, minutes
-    raise TypeError(work)  # pragma: no cover - the union is closed
-
-
 def _perform(item: SessionItem, rng: random.Random, flare: bool, library: Library) -> dict[str, Any]:
     ex = library.get(item.exercise_id)
-    low, high = _target(item.dose.work)
+    aim = target(item.dose.work)
+    low, high = aim.low, aim.high
     load = None
     if ex.load_type.value == "weights":
         load = float(rng.choice((6, 8, 10, 12)))

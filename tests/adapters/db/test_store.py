@@ -11,7 +11,7 @@ from sqlalchemy import inspect
 
 from gluterx.adapters.db.models import Base
 from gluterx.adapters.db.uow import SqlUnitOfWork
-from gluterx.domain.dose import Duration, Hold, RepRange
+from gluterx.domain.dose import target
 from gluterx.domain.exercise import Library
 from gluterx.services import backup, check_in, history, log_session, people, start
 from gluterx.services.contract import checkin_json, log_json, today_json
@@ -42,21 +42,11 @@ def first_session(uow: SqlUnitOfWork, library: Library) -> TodayPlan:
     return today(uow, library, on=START, person_id=me(uow))
 
 
-def _top(work: RepRange | Hold | Duration) -> int:
-    match work:
-        case RepRange(high=high):
-            return high
-        case Hold(seconds=seconds):
-            return seconds
-        case Duration(minutes=minutes):
-            return minutes
-
-
 def perform(view: TodayPlan, *, pain: int = 1, felt: tuple[str, ...] = ("glutes",), reps: int | None = None):  # type: ignore[no-untyped-def]
     """SESSION.json for doing the day's session as due: the top of each range, reps to spare."""
     exercises = []
     for item in view.items:
-        top = _top(item.dose.work)
+        top = target(item.dose.work).high
         exercises.append(
             {
                 "exercise_id": item.exercise_id,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from gluterx.domain.anatomy import GLUTE_REGIONS, Muscle
-from gluterx.domain.dose import Band, Duration, Hold, Load, LoadKind, RepRange, Work, describe
+from gluterx.domain.dose import Band, Duration, Hold, Load, LoadKind, RepRange, Target, Work, describe, target
 from gluterx.domain.exercise import Category, Equipment, Exercise, Fault, Library, LoadType, Measure
 from gluterx.domain.planner import DAILY_LIFE_CHAIN
 from gluterx.domain.progression.loads import (
@@ -28,8 +28,6 @@ from gluterx.domain.progression.prescription import (
     PROGRESSION_SOURCES,
     Action,
     Prescription,
-    Target,
-    target,
     with_dose,
 )
 from gluterx.domain.screening import Screening

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from gluterx.domain.dose import Dose, Duration, Hold, RepRange, Work
+from gluterx.domain.dose import Dose
 from gluterx.domain.planner import PlanItem
 
 __all__ = [
@@ -15,9 +15,7 @@ __all__ = [
     "PROGRESSION_SOURCES",
     "Action",
     "Prescription",
-    "Target",
     "prescription_from_plan",
-    "target",
     "with_dose",
 ]
 
@@ -67,23 +65,3 @@ def prescription_from_plan(item: PlanItem) -> Prescription:
 def with_dose(p: Prescription, **dose_changes: object) -> Prescription:
     """`p` with parts of its dose changed (sets, work, load, ...)."""
     return replace(p, dose=replace(p.dose, **dose_changes))  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """What a set aims at, as numbers: a rep range, a hold's seconds or an activity's minutes."""
-
-    low: int
-    high: int
-    unit: str
-
-
-def target(work: Work) -> Target:
-    match work:
-        case RepRange(low=low, high=high):
-            return Target(low, high, "reps")
-        case Hold(seconds=seconds):
-            return Target(seconds, seconds, "seconds")
-        case Duration(minutes=minutes):
-            return Target(minutes, minutes, "minutes")
-    raise TypeError(work)  # pragma: no cover - the union is closed

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from gluterx.bootstrap import Container
-from gluterx.domain.dose import Duration, Hold, RepRange, Work
+from gluterx.domain.dose import target
 from gluterx.domain.exercise import Library, LoadType, Measure
 from gluterx.domain.progression import BAND_ORDER, FELT_IN
 from gluterx.services import log_session
@@ -29,18 +29,6 @@ from ._problems import page_words
 MAX_SETS = 20
 MAX_EXERCISES = 40
 FELT_ORDER = [p for p in labels.FELT_IN if p in FELT_IN]
-
-
-def _first_target(work: Work) -> int:
-    """The number a set starts from: the bottom of the rep range, a hold's seconds or the minutes."""
-    match work:
-        case RepRange(low=low):
-            return low
-        case Hold(seconds=seconds):
-            return seconds
-        case Duration(minutes=minutes):
-            return minutes
-    return 0  # pragma: no cover - the union is closed
 
 
 def player_exercises(items: Sequence[SessionItem], library: Library) -> list[dict[str, Any]]:
@@ -64,7 +52,7 @@ def player_exercises(items: Sequence[SessionItem], library: Library) -> list[dic
                 "cues": list(ex.cues),
                 "feel": ex.feel,
                 "count_label": {Measure.SECONDS: "Seconds", Measure.MINUTES: "Minutes"}.get(ex.dose, "Reps"),
-                "target": _first_target(item.dose.work),
+                "target": target(item.dose.work).low,
                 "weights": ex.load_type is LoadType.WEIGHTS,
                 "band": ex.load_type is LoadType.BAND,
                 "effort": ex.dose is Measure.REPS,
