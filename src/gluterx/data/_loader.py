@@ -316,5 +316,10 @@ def _build_exercises(entries: dict[str, tuple[str, ExerciseEntry]], registry: Re
             contraindication_notes=e.contraindication_notes,
             activation_estimate=e.activation,
             emg=registry.emg_for(e.id),
+            position=e.position,
+            hip_positions=frozenset(e.hip_positions),
+            balance_demand=e.balance_demand,
+            supported_option=e.supported_option,
+            isometric=e.isometric,
         )
     return out

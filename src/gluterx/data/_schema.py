@@ -8,7 +8,17 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from gluterx.domain.anatomy import EmgMuscle, Muscle
 from gluterx.domain.evidence import ActivationBand, Normalisation
-from gluterx.domain.exercise import Category, Equipment, ForceVector, Grade, Measure, Pattern
+from gluterx.domain.exercise import (
+    BalanceDemand,
+    Category,
+    Equipment,
+    ForceVector,
+    Grade,
+    HipPosition,
+    Measure,
+    Pattern,
+    Position,
+)
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=2, max_length=60)]
 Text = Annotated[str, Field(min_length=1)]
@@ -125,3 +135,9 @@ class ExerciseEntry(_Strict):
     cues: list[Text] = Field(min_length=1)
     faults: FaultsEntry
     contraindication_notes: Text
+    # Precaution attributes (issue 12); every exercise must give them once the library is filled in.
+    position: Position = Position.STANDING
+    hip_positions: list[HipPosition] = Field(default_factory=list)
+    balance_demand: BalanceDemand = BalanceDemand.NONE
+    supported_option: Text | None = None
+    isometric: bool = False

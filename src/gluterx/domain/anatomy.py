@@ -5,6 +5,14 @@ from __future__ import annotations
 from enum import StrEnum
 
 
+class Side(StrEnum):
+    """Which side of the body."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
 class Muscle(StrEnum):
     """A muscle or muscle region the library talks about."""
 

@@ -98,6 +98,49 @@ class LoadType(StrEnum):
 _LOAD_RANK: dict[LoadType, int] = {member: i for i, member in enumerate(LoadType)}
 
 
+class Position(StrEnum):
+    """The body's position while doing the exercise (what precautions for floor, prone or kneeling work read)."""
+
+    STANDING = "standing"
+    SUPINE = "supine"
+    PRONE = "prone"
+    SIDE_LYING = "side_lying"
+    QUADRUPED = "quadruped"
+    KNEELING = "kneeling"
+    HALF_KNEELING = "half_kneeling"
+    SEATED = "seated"
+
+    @property
+    def on_the_floor(self) -> bool:
+        """Lying or kneeling: a person has to get down to the floor and back up."""
+        return self not in (Position.STANDING, Position.SEATED)
+
+
+class HipPosition(StrEnum):
+    """Hip positions that precautions restrict (hip replacement, gluteal tendinopathy)."""
+
+    FLEXION_OVER_90 = "flexion_over_90"
+    ADDUCTION_PAST_MIDLINE = "adduction_past_midline"
+    INTERNAL_ROTATION = "internal_rotation"
+    CROSSED_LEGS = "crossed_legs"
+
+
+class BalanceDemand(StrEnum):
+    """How much the exercise challenges balance (fall risk)."""
+
+    NONE = "none"
+    LOW = "low"
+    MODERATE = "moderate"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        return _BALANCE_RANK[self]
+
+
+_BALANCE_RANK: dict[BalanceDemand, int] = {member: i for i, member in enumerate(BalanceDemand)}
+
+
 class Fault(StrEnum):
     """Where a person felt an exercise instead of the glutes."""
 
@@ -138,6 +181,11 @@ class Exercise:
     contraindication_notes: str
     activation_estimate: ActivationBand | None = None
     emg: tuple[EmgRecord, ...] = ()
+    position: Position = Position.STANDING
+    hip_positions: frozenset[HipPosition] = frozenset()
+    balance_demand: BalanceDemand = BalanceDemand.NONE
+    supported_option: str | None = None
+    isometric: bool = False
 
     @property
     def load_type(self) -> LoadType:

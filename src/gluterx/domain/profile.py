@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from gluterx.domain.anatomy import Side
+from gluterx.domain.conditions import Condition, ConditionId
 from gluterx.domain.exercise import Equipment
+
+__all__ = ["Condition", "ConditionId", "Experience", "Goal", "PainRegion", "PainReport", "Profile", "Side"]
 
 
 class Goal(StrEnum):
@@ -29,12 +33,6 @@ class PainRegion(StrEnum):
     @property
     def label(self) -> str:
         return self.value.replace("_", " ")
-
-
-class Side(StrEnum):
-    LEFT = "left"
-    RIGHT = "right"
-    BOTH = "both"
 
 
 class Experience(StrEnum):
@@ -74,6 +72,7 @@ class Profile:
     minutes_per_session: int = 30
     weeks: int = 12
     body_mass_kg: float | None = None
+    conditions: tuple[Condition, ...] = ()
 
     def pain_in(self, region: PainRegion) -> int:
         """The highest pain reported for `region` (0 when none)."""
@@ -82,6 +81,13 @@ class Profile:
     @property
     def worst_pain(self) -> int:
         return max((p.intensity for p in self.pain), default=0)
+
+    def condition(self, condition_id: ConditionId) -> Condition | None:
+        """The person's condition with this id, or None."""
+        return next((c for c in self.conditions if c.id is condition_id), None)
+
+    def has(self, condition_id: ConditionId) -> bool:
+        return self.condition(condition_id) is not None
 
     def wants(self, goal: Goal) -> bool:
         return goal in self.goals
