@@ -12,6 +12,7 @@ import typer
 from gluterx import __version__
 
 from ._common import err_console
+from .figures import gallery
 from .interop import import_history
 from .library import evidence_app, exercises_app
 from .planning import init, plan, screening_app
@@ -26,6 +27,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
+exercises_app.command("gallery")(gallery)
 app.add_typer(exercises_app, name="exercises")
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(screening_app, name="screening")

@@ -1,0 +1,56 @@
+"""Demonstrations: each exercise drawn as a moving figure from its own keyframes (domain/figures)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from gluterx.domain.exercise import Category, Exercise, Library, Measure
+from gluterx.domain.figures.render import render
+from gluterx.domain.figures.spec import FigureSpec, Timing
+
+# A repetition is drawn at the exercise's own pace, kept between these bounds so a slow stretch still moves and a
+# fast swing can still be followed.
+SLOWEST_REP_S = 6.0
+FASTEST_REP_S = 1.6
+
+
+@dataclass(frozen=True, slots=True)
+class Demonstration:
+    exercise_id: str
+    animated: str  # SVG: the movement, or the still start/end pair when the viewer asks for reduced motion
+    still: str  # SVG: the start (faint) and end (solid) positions only, for thumbnails and print
+    alt: str
+
+
+def timing_for(exercise: Exercise) -> Timing:
+    """Seconds for each phase of one repetition, from the exercise's own pace (`seconds_per_rep`) and measure."""
+    if exercise.dose is Measure.MINUTES:  # walking, swimming: a steady cycle, no pause
+        return Timing(move=0.6, hold=0.0, back=0.6, rest=0.0)
+    if exercise.dose is Measure.SECONDS or exercise.isometric:  # a hold: get there, stay, come back
+        return Timing(move=1.0, hold=2.5, back=1.0, rest=0.5)
+    rep = min(max(exercise.seconds_per_rep, FASTEST_REP_S), SLOWEST_REP_S)
+    if exercise.category is Category.POWER:  # fast up, controlled down
+        return Timing(move=0.25 * rep, hold=0.1 * rep, back=0.45 * rep, rest=0.2 * rep)
+    return Timing(move=0.4 * rep, hold=0.1 * rep, back=0.4 * rep, rest=0.1 * rep)
+
+
+_CACHE: dict[tuple[int, str, int], Demonstration] = {}
+
+
+def demonstration(
+    figures: Mapping[str, FigureSpec], library: Library, exercise_id: str, *, width: int = 240
+) -> Demonstration | None:
+    """The exercise's demonstration (None for an exercise the library does not know, such as an imported one).
+
+    Drawings are deterministic, so each is made once per process.
+    """
+    spec = figures.get(exercise_id)
+    if spec is None or exercise_id not in library:
+        return None
+    key = (id(figures), exercise_id, width)
+    if key not in _CACHE:
+        exercise = library.get(exercise_id)
+        drawn = render(spec, exercise.name, timing_for(exercise), width=width)
+        _CACHE[key] = Demonstration(exercise_id, drawn.animated.svg, drawn.still.svg, drawn.animated.alt)
+    return _CACHE[key]
