@@ -211,7 +211,7 @@ QUESTIONS: tuple[ConditionQuestion, ...] = (
                     Choice(Approach.POSTERIOR.value, "At the back of the hip (posterior)"),
                     Choice(Approach.ANTERIOR.value, "At the front of the hip (anterior)"),
                     Choice(Approach.LATERAL.value, "At the side of the hip (lateral)"),
-                    Choice(Approach.UNKNOWN.value, "I don't know (we take the most careful choice)"),
+                    Choice(Approach.UNKNOWN.value, "I don't know"),
                 ),
             ),
             _count("months_since", _MONTHS_SINCE, MONTHS_SINCE_MAX, "months"),
