@@ -300,3 +300,27 @@ def test_falls_are_counted() -> None:
     """falls_last_year carries its count."""
     profile = parse_profile({"age": 80, "conditions": [{"id": "falls_last_year", "count": 3}]})
     assert profile.condition(ConditionId.FALLS_LAST_YEAR) == FallsLastYear(3)
+
+
+def test_falls_can_also_be_given_as_the_top_level_number() -> None:
+    """DESIGN.md's `falls_last_year: N` is the same answer as the condition; 0 is no falls; it is written back as
+    the condition."""
+    profile = parse_profile({"age": 80, "falls_last_year": 2})
+    assert profile.conditions == (FallsLastYear(2),)
+    assert profile_to_json(profile)["conditions"] == [{"id": "falls_last_year", "count": 2}]
+    assert "falls_last_year" not in profile_to_json(profile)
+    assert parse_profile({"age": 80, "falls_last_year": 0}).conditions == ()
+
+
+def test_falls_given_both_ways_are_refused_at_the_top_level_field() -> None:
+    """The number and the condition together: one problem on falls_last_year, saying to give it once."""
+    [problem] = problems([{"id": "falls_last_year", "count": 1}], falls_last_year=1)
+    assert (problem.field, problem.code) == ("falls_last_year", "duplicate_condition")
+    assert "give each condition once" in line(problem)
+
+
+@pytest.mark.parametrize("bad", [-1, 101, 1.5, "2", True])
+def test_the_top_level_falls_number_is_a_whole_number_from_0_to_100(bad: Any) -> None:
+    """A wrong top-level number is refused at falls_last_year."""
+    [problem] = problems([], falls_last_year=bad)
+    assert problem.field == "falls_last_year"

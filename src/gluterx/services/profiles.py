@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from gluterx.domain.conditions import (
@@ -229,6 +229,19 @@ class ProfileIn(BaseModel):
         default_factory=list,
         description="Health conditions, each `{id, its fields}`; `gluterx screening conditions` lists them.",
     )
+    falls_last_year: Annotated[int, Field(ge=0, le=FALLS_MAX, strict=True)] | None = Field(
+        default=None,
+        description="Falls in the last 12 months, as a plain number: the same answer as the condition "
+        '`{"id": "falls_last_year", "count": N}` (give one or the other); 0 means none.',
+    )
+
+    @model_validator(mode="after")
+    def _falls_once(self) -> ProfileIn:
+        if self.falls_last_year is not None and any(c.id is ConditionId.FALLS_LAST_YEAR for c in self.conditions):
+            raise PydanticCustomError(
+                "duplicate_condition", "falls given twice", {"values": ["falls_last_year"], "field": "falls_last_year"}
+            )
+        return self
 
     @field_validator("conditions")
     @classmethod
@@ -246,7 +259,10 @@ class ProfileIn(BaseModel):
         return value
 
     def to_domain(self) -> Profile:
-        conditions = _with_legacy_flags([c.to_domain() for c in self.conditions], self.red_flags)
+        given = [c.to_domain() for c in self.conditions]
+        if self.falls_last_year:  # the top-level number DESIGN.md also allows; no falls is no condition
+            given.append(FallsLastYear(self.falls_last_year))
+        conditions = _with_legacy_flags(given, self.red_flags)
         return Profile(
             age=self.age,
             body_mass_kg=self.body_mass_kg,
@@ -303,6 +319,9 @@ def _problem(err: Any) -> Problem:
     (`conditions.0.side`, not `conditions.0.hip_replacement.side`) and an unknown field lists that condition's
     own fields."""
     loc = tuple(err["loc"])
+    if not loc and err["type"] == "duplicate_condition":  # the model's own check names the field it is about
+        ctx = err.get("ctx", {})
+        return Problem(ctx.get("field", ""), "duplicate_condition", {"values": ctx.get("values", [])})
     if len(loc) < 2 or loc[0] != "conditions" or not isinstance(loc[1], int):
         return problem_from_error(err, ProfileIn)
     where = f"conditions.{loc[1]}"
