@@ -1,8 +1,10 @@
-"""Health conditions a person tells us about, each with its own facts (PROFILE.json `conditions`).
+"""Health conditions a person tells us about, each with its own facts (PROFILE.json `conditions`), and the
+questions that ask about them in plain words (`QUESTIONS`: one yes/no question per condition and the follow-ups
+asked only when it applies).
 
 These are the typed values the planner, the progression engine and the screening read; precautions for each
-condition live in `domain/precautions.py`. Parsing and the questions in plain words live with the adapters and
-`services/profiles.py`.
+condition live in `domain/precautions.py`. Parsing lives in `services/profiles.py`, which takes its allowed values
+and ranges from here; the questionnaires (web onboarding, `gluterx init`) ask `QUESTIONS`.
 """
 
 from __future__ import annotations

@@ -6,30 +6,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from gluterx.adapters.web.app import create_app
-from gluterx.bootstrap import Container, build
-from gluterx.config import Settings
+from gluterx.bootstrap import Container
 from gluterx.domain.conditions import QUESTIONS
 from gluterx.services.profiles import stored_profile
 from tests.adapters.web.test_pages import onboard, sign_up
 
 
 @pytest.fixture
-def container(tmp_path: Path) -> Iterator[Container]:
-    built = build(Settings(database_url=f"sqlite:///{tmp_path / 'pages.db'}", environment="test", secret_key="x" * 40))
-    yield built
-    built.engine.dispose()
+def browser(client: TestClient) -> Iterator[TestClient]:
+    yield client  # a browser without JavaScript: the web tests' client, on its own store
 
 
 @pytest.fixture
-def browser(container: Container) -> Iterator[TestClient]:
-    with TestClient(create_app(container)) as client:
-        yield client
+def container(client: TestClient) -> Container:
+    found: Container = client.app.state.container  # type: ignore[attr-defined]
+    return found
 
 
 HIP = {
