@@ -149,13 +149,15 @@ def test_the_questionnaire_asks_only_the_follow_ups_of_the_conditions_ticked(tmp
 
 
 def test_the_questionnaire_asks_a_hip_replacements_side_approach_and_months(tmp_path: Path) -> None:
-    """A hip replacement's three follow-ups, with a number re-asked when out of range."""
-    answers = ["y", "y", "left", "unknown", "900", "5"] + ["n"] * (len(QUESTIONS) - 1)
+    """A hip replacement's three follow-ups: a side is never guessed (an empty answer is asked again), and a number
+    out of range is re-asked."""
+    answers = ["y", "y", "", "left", "unknown", "900", "5"] + ["n"] * (len(QUESTIONS) - 1)
     done = _interview(tmp_path, answers)
     data = done["data"]
     assert isinstance(data, dict)
     assert data["conditions"] == [{"id": "hip_replacement", "side": "left", "approach": "unknown", "months_since": 5}]
     assert "Please enter a whole number from 0 to 600" in str(done["stdout"])
+    assert "Please select one of the available options" in str(done["stdout"])
 
 
 def test_the_questionnaire_with_no_conditions_writes_an_empty_list(tmp_path: Path) -> None:

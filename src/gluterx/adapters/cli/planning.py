@@ -274,7 +274,7 @@ def _ask_follow_up(follow_up: FollowUp) -> str | int:
     for choice in follow_up.choices:
         console.print(f"    [bold]{choice.value}[/] = {escape(choice.words)}", highlight=False)
     by_text = {str(v): v for v in follow_up.values}
-    return by_text[_ask_choice("  Your answer", list(by_text), str(follow_up.values[0]))]
+    return by_text[Prompt.ask("  Your answer", choices=list(by_text), console=console)]  # no default: ask, don't guess
 
 
 def _ask_conditions() -> list[dict[str, Any]]:
