@@ -203,6 +203,7 @@ CONDITION_IDS: tuple[str, ...] = tuple(q.id.value for q in QUESTIONS)
 # as the SECOND trimester: the first one that brings the posture precautions (no lying face down, only short
 # spells on the back), without claiming late pregnancy for someone who may have given birth instead (the flag's
 # question asks "pregnant, or given birth in the last 12 weeks"). The questionnaire now asks the trimester.
+# (gluterx_policy: our reading of an answer that does not say more; the precautions cite their own sources.)
 LEGACY_PREGNANCY_TRIMESTER: Literal[1, 2, 3] = 2
 # The questionnaires ask these red-flag questions as conditions instead (with their follow-ups); the conditions
 # then answer the flags (`_implied_flags`).
