@@ -35,6 +35,7 @@ from gluterx.services.profiles import (
 )
 from tests.fakes import FakeUnitOfWork
 from tests.services.loop import new_person
+from tests.strategies import conditions as condition_lists
 from tests.strategies import profiles
 
 # One valid answer for each condition.
@@ -266,24 +267,10 @@ def test_the_questions_json_lists_each_condition_with_its_follow_ups() -> None:
     assert listed["falls_last_year"]["fields"][0]["max"] == 100
 
 
-def _entry(condition_id: ConditionId) -> st.SearchStrategy[dict[str, Any]]:
-    """Any valid answer for one condition, drawn from its question's values and ranges."""
-    fields: dict[str, st.SearchStrategy[Any]] = {"id": st.just(condition_id.value)}
-    for f in question(condition_id).follow_ups:
-        if f.kind is AnswerKind.CHOICE:
-            fields[f.name] = st.sampled_from(f.values)
-        else:
-            fields[f.name] = st.integers(f.minimum or 0, f.maximum or 0)
-    return st.fixed_dictionaries(fields)
-
-
-CONDITIONS = st.lists(st.sampled_from(list(ConditionId)), unique=True, max_size=5).flatmap(
-    lambda ids: st.tuples(*(_entry(i) for i in ids)).map(list)
-)
 FLAGS = st.lists(st.sampled_from(["pregnancy", "osteoporosis", "recent_surgery"]), unique=True)
 
 
-@given(answers=profiles(), conditions=CONDITIONS, flags=FLAGS)
+@given(answers=profiles(), conditions=condition_lists(), flags=FLAGS)
 def test_a_profile_with_conditions_round_trips_through_its_json(
     answers: dict[str, Any], conditions: list[dict[str, Any]], flags: list[str]
 ) -> None:

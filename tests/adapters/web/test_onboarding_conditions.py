@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given
 
+from gluterx.adapters.web.pages.onboarding import build_profile, values_from_profile
 from gluterx.bootstrap import Container
 from gluterx.domain.conditions import QUESTIONS
 from gluterx.services.profiles import stored_profile
 from tests.adapters.web.test_pages import onboard, sign_up
+from tests.strategies import conditions as condition_lists
 
 
 @pytest.fixture
@@ -109,3 +113,14 @@ def test_a_returning_person_sees_their_conditions_and_an_old_flag_as_its_conditi
     page = browser.get("/onboarding").text
     assert 'value="pregnancy" checked' in page
     assert '<option value="2" selected>' in page
+
+
+@given(conditions=condition_lists())
+def test_the_form_gives_back_any_conditions_it_was_filled_with(conditions: list[dict[str, Any]]) -> None:
+    """Any valid conditions, filled into the form as a returning person sees them, come back from the form's
+    answers as the same PROFILE.json conditions (in the questions' order)."""
+    order = [q.id.value for q in QUESTIONS]
+    values = values_from_profile({"conditions": conditions})
+    data, _, errors = build_profile(values)
+    assert not errors
+    assert data["conditions"] == sorted(conditions, key=lambda c: order.index(c["id"]))

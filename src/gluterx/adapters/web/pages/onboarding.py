@@ -71,7 +71,7 @@ def _readable(stored: dict[str, Any]) -> dict[str, Any]:
         return stored
 
 
-def _values_from_profile(data: dict[str, Any]) -> dict[str, Any]:
+def values_from_profile(data: dict[str, Any]) -> dict[str, Any]:
     """The form's fields filled from a stored PROFILE.json, so a person can change their answers."""
     values: dict[str, Any] = {k: data.get(k) or [] for k in MULTI}
     values["conditions"] = [c.get("id") for c in data.get("conditions", [])]
@@ -289,7 +289,7 @@ def _page(
 @router.get("/onboarding")
 def onboarding_form(request: Request, container: ContainerDep, user: PageUser) -> Response:
     stored = stored_profile(container.uow(), person_id=user.person_id)
-    values = _values_from_profile(_readable(stored)) if stored else {}
+    values = values_from_profile(_readable(stored)) if stored else {}
     return _page(request, user, values, returning=stored is not None)
 
 
