@@ -22,8 +22,11 @@ from gluterx.domain.conditions import (
     Pregnancy,
     question,
 )
+from gluterx.domain.exercise import Library
 from gluterx.domain.profile import Side
+from gluterx.services.backup import export_all, import_all
 from gluterx.services.errors import Problem, line
+from gluterx.services.guards import program_profile
 from gluterx.services.profiles import (
     CONDITION_MODELS,
     LEGACY_PREGNANCY_TRIMESTER,
@@ -34,7 +37,7 @@ from gluterx.services.profiles import (
     stored_profile,
 )
 from tests.fakes import FakeUnitOfWork
-from tests.services.loop import new_person
+from tests.services.loop import new_person, started
 from tests.strategies import conditions as condition_lists
 from tests.strategies import profiles
 
@@ -311,3 +314,20 @@ def test_the_top_level_falls_number_is_a_whole_number_from_0_to_100(bad: Any) ->
     """A wrong top-level number is refused at falls_last_year."""
     [problem] = problems([], falls_last_year=bad)
     assert problem.field == "falls_last_year"
+
+
+def test_a_backup_made_before_conditions_restores_and_its_programme_reads_its_profile(library: Library) -> None:
+    """An old backup (profiles without `conditions`) imports, and the use cases read its profile with none."""
+    source = FakeUnitOfWork()
+    started(source, library)
+    backup = export_all(source)
+    for person in backup["people"]:
+        for version in person["profiles"]:
+            version["data"].pop("conditions", None)
+    target = FakeUnitOfWork()
+    import_all(target, backup, library=library)
+    with target:
+        person_id = target.people.all()[0].id
+        program = target.programs.active(person_id)
+        assert program is not None
+        assert program_profile(target, program).conditions == ()
