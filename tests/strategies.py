@@ -41,3 +41,20 @@ def profiles(*, max_weeks: int = 12) -> st.SearchStrategy[dict[str, Any]]:
             "weeks": st.integers(4, max_weeks),
         }
     )
+
+
+def conditions(*, max_size: int = 5) -> st.SearchStrategy[list[dict[str, Any]]]:
+    """PROFILE.json `conditions`: up to `max_size` different conditions, each with valid answers drawn from its
+    question's values and ranges (domain/conditions.py QUESTIONS)."""
+    from gluterx.domain.conditions import QUESTIONS, AnswerKind
+
+    def entry(q: Any) -> st.SearchStrategy[dict[str, Any]]:
+        fields: dict[str, st.SearchStrategy[Any]] = {"id": st.just(q.id.value)}
+        for f in q.follow_ups:
+            kind_is_choice = f.kind is AnswerKind.CHOICE
+            fields[f.name] = st.sampled_from(f.values) if kind_is_choice else st.integers(f.minimum, f.maximum)
+        return st.fixed_dictionaries(fields)
+
+    return st.lists(st.sampled_from(QUESTIONS), unique=True, max_size=max_size).flatmap(
+        lambda picked: st.tuples(*(entry(q) for q in picked)).map(list)
+    )

@@ -95,6 +95,7 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/exercises/{exercise_id}": Rule("public", path=lambda _w: "/api/v1/exercises/glute_bridge"),
     "GET /api/v1/evidence": PUBLIC,
     "GET /api/v1/screening/flags": PUBLIC,
+    "GET /api/v1/screening/conditions": PUBLIC,
     # API: the person's own data
     "POST /api/v1/screening": Rule("signed_in", send=lambda _w: {"json": make_profile()}),
     "GET /api/v1/profile": SIGNED_IN,

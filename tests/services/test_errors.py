@@ -41,6 +41,8 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "unknown_exercise": {"value": "glute_brige", "close": ["glute_bridge"]},
     "unknown_equipment": {"values": ["hovercraft"], "allowed": ["mini_band", "dumbbells"]},
     "unknown_flags": {"values": ["flying_saucer"], "count": 14},
+    "unknown_condition": {"value": "hip_replacment", "allowed": ["hip_replacement", "pregnancy"]},
+    "duplicate_condition": {"values": ["osteoporosis"]},
     "invalid_email": {},
     "no_programme": {},
     "no_profile": {},

@@ -115,6 +115,13 @@ CATALOGUE: Mapping[str, Wording] = {
     "unknown_flags": lambda p: (
         f"unknown flag id(s) {_listed(p['values'])}; the screening flags list has the {p['count']} ids"
     ),
+    # health conditions (PROFILE.json `conditions`)
+    "unknown_condition": lambda p: (
+        f"unknown condition {p['value']!r}; use one of: {_listed(p['allowed'])}"
+        if p.get("value") is not None
+        else f"say which condition with its id, one of: {_listed(p['allowed'])}"
+    ),
+    "duplicate_condition": "{values} given more than once; give each condition once",
     "invalid_email": "please give a valid email address, like name@example.com",
     # what is not there (code "missing")
     "no_programme": "no programme yet: answer the questionnaire (or send your profile) to start one",

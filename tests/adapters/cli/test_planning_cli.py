@@ -163,6 +163,7 @@ def test_init_answers_the_questionnaire_and_re_asks_bad_answers(tmp_path: Path) 
         "\n".join(
             ["200", "52", "lower_back", "4", "both", "10"]  # age (bad, then good), pain region, intensity, side, weeks
             + ["n"] * groups  # no to every group of health questions
+            + ["n"]  # no health conditions
             + ["pain_relief", "8", "beginner", "mini_band", "3", "30"]
         )
         + "\n"

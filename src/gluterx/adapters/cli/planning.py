@@ -19,6 +19,7 @@ from rich.table import Table
 from ._common import Format, PlanFormat, console, fail, print_json
 
 if TYPE_CHECKING:
+    from gluterx.domain.conditions import FollowUp
     from gluterx.domain.planner import Program
 
 screening_app = typer.Typer(help="The screening questions (red flags and cautions).")
@@ -42,6 +43,31 @@ def list_flags(fmt: Annotated[Format, typer.Option("--format", help="table or js
             f"see a clinician ({f['urgency']})" if f["kind"] == FlagKind.REFERRAL else "start gently, get clearance"
         )
         table.add_row(f["id"], f["question"], outcome)
+    console.print(table)
+
+
+@screening_app.command("conditions")
+def list_conditions(
+    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+) -> None:
+    """Every health condition with its question and follow-ups (use them in PROFILE.json `conditions`)."""
+    from gluterx.domain.conditions import QUESTIONS, AnswerKind
+    from gluterx.services.profiles import condition_questions_json
+
+    if fmt is Format.JSON:
+        print_json(condition_questions_json())
+        return
+    table = Table(title="Health conditions: each one you have goes in conditions as {id, its fields}")
+    for col in ("id", "question", "fields (allowed values)"):
+        table.add_column(col, overflow="fold")
+    for q in QUESTIONS:
+        fields = [
+            f"{f.name}: {' | '.join(str(v) for v in f.values)}"
+            if f.kind is AnswerKind.CHOICE
+            else f"{f.name}: {f.minimum}-{f.maximum} {f.unit}"
+            for f in q.follow_ups
+        ]
+        table.add_row(q.id.value, escape(q.question), escape("\n".join(fields)) or "-")
     console.print(table)
 
 
@@ -185,6 +211,25 @@ def _parse_pain(spec: str) -> dict[str, Any]:
     return entry
 
 
+CONDITION_SYNTAX = "ID[:FIELD=VALUE[,FIELD=VALUE...]]"
+
+
+def _parse_condition(spec: str) -> dict[str, Any]:
+    """ID[:FIELD=VALUE[,FIELD=VALUE...]], e.g. hip_replacement:side=left,approach=posterior,months_since=4."""
+    condition_id, _, rest = spec.strip().partition(":")
+    entry: dict[str, Any] = {"id": condition_id.strip()}
+    for pair in filter(None, (p.strip() for p in rest.split(","))):
+        name, eq, value = pair.partition("=")
+        if not eq or not name.strip():
+            fail(
+                f"--condition: '{spec}' should look like {CONDITION_SYNTAX}, "
+                "e.g. hip_replacement:side=left,approach=posterior,months_since=4.",
+                hints=["`gluterx screening conditions` lists every id with its fields and values."],
+            )
+        entry[name.strip()] = _int_or_text(value.strip())
+    return entry
+
+
 def _int_or_text(text: str) -> int | str:
     return int(text) if text.strip().isdigit() else text
 
@@ -218,11 +263,41 @@ def _ask_int(question: str, low: int, high: int, default: int | None = None) -> 
         console.print(f"[red]Please enter a whole number from {low} to {high}.[/]")
 
 
+def _ask_follow_up(follow_up: FollowUp) -> str | int:
+    """One follow-up: a choice (its plain words shown beside each value) or a whole number in its range."""
+    from gluterx.domain.conditions import AnswerKind
+
+    if follow_up.kind is AnswerKind.WHOLE_NUMBER:
+        low, high = follow_up.minimum or 0, follow_up.maximum or 0
+        return _ask_int(f"  {escape(follow_up.question)} ({low}-{high} {follow_up.unit})", low, high)
+    console.print(f"  {escape(follow_up.question)}")
+    for choice in follow_up.choices:
+        console.print(f"    [bold]{choice.value}[/] = {escape(choice.words)}", highlight=False)
+    by_text = {str(v): v for v in follow_up.values}
+    return by_text[Prompt.ask("  Your answer", choices=list(by_text), console=console)]  # no default: ask, don't guess
+
+
+def _ask_conditions() -> list[dict[str, Any]]:
+    """The health-conditions questions: the list first, then yes/no for each, and only the follow-ups that apply."""
+    from gluterx.domain.conditions import QUESTIONS
+
+    console.print("\n[bold]Some health conditions change which exercises are right for you.[/]")
+    console.print("\n".join(f"  • {escape(q.question)}" for q in QUESTIONS))
+    if not Confirm.ask("Does any of these apply to you?", default=False, console=console):
+        return []
+    conditions: list[dict[str, Any]] = []
+    for q in QUESTIONS:
+        if Confirm.ask(f"  {escape(q.question)}", default=False, console=console):
+            conditions.append({"id": q.id.value} | {f.name: _ask_follow_up(f) for f in q.follow_ups})
+    return conditions
+
+
 def _interview() -> dict[str, Any]:
     """The questionnaire: a few plain questions, re-asked until the answer is valid."""
     from gluterx.domain.exercise import Equipment
     from gluterx.domain.profile import Experience, Goal, PainRegion, Side
     from gluterx.domain.screening import FLAGS
+    from gluterx.services.profiles import ASKED_AS_CONDITIONS
 
     console.print(
         Panel(
@@ -243,13 +318,15 @@ def _interview() -> dict[str, Any]:
     flags: list[str] = []
     groups: dict[str, list[Any]] = {}
     for f in FLAGS:
-        groups.setdefault(f.group, []).append(f)
+        if f.id not in ASKED_AS_CONDITIONS:
+            groups.setdefault(f.group, []).append(f)
     console.print("\n[bold]Some health questions.[/] They make sure exercise is the right step for you now.")
     for members in groups.values():
         console.print("\n".join(f"  • {escape(f.question)}" for f in members))
         if Confirm.ask("Does any of these apply to you?", default=False, console=console):
             flags += [f.id for f in members if Confirm.ask(f"  {escape(f.question)}", default=False, console=console)]
     data["red_flags"] = flags
+    data["conditions"] = _ask_conditions()
     data["goals"] = _ask_many("What do you want from training?", [g.value for g in Goal])
     data["sitting_hours_per_day"] = FloatPrompt.ask(
         "About how many hours a day do you sit?", default=6.0, console=console
@@ -281,6 +358,14 @@ def init(
     goal: Annotated[list[str] | None, typer.Option(help="Goal(s), comma-separated or repeated.")] = None,
     pain: Annotated[list[str] | None, typer.Option(help="REGION:INTENSITY[:SIDE[:WEEKS]], repeatable.")] = None,
     flag: Annotated[list[str] | None, typer.Option(help="Screening flag id(s) answered yes.")] = None,
+    condition: Annotated[
+        list[str] | None,
+        typer.Option(
+            help=f"A health condition as {CONDITION_SYNTAX}, repeatable, e.g. "
+            "hip_replacement:side=left,approach=posterior,months_since=4 or pregnancy:trimester=2 or osteoporosis; "
+            "`gluterx screening conditions` lists the ids, fields and values."
+        ),
+    ] = None,
     sitting_hours: Annotated[float, typer.Option(help="Hours sitting per day.")] = 0.0,
     experience: Annotated[str, typer.Option(help="none, beginner, intermediate or advanced.")] = "none",
     equipment: Annotated[list[str] | None, typer.Option(help="Equipment ids you own, or none.")] = None,
@@ -312,6 +397,7 @@ def init(
             "goals": _split(goal),
             "pain": [_parse_pain(p) for p in pain or []],
             "red_flags": _split(flag),
+            "conditions": [_parse_condition(c) for c in condition or []],
             "sitting_hours_per_day": sitting_hours,
             "experience": experience,
             "equipment": _split(equipment),
