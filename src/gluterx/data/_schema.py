@@ -66,8 +66,15 @@ class FindingEntry(_Strict):
     exercises: list[Id] = Field(default_factory=list)
     statement: Text
     band: ActivationBand | None = None
+    muscle: Literal["gmax", "gmed"] | None = None
     source: Id
     verified: bool
+
+    @model_validator(mode="after")
+    def _band_names_its_muscle(self) -> FindingEntry:
+        if (self.band is None) != (self.muscle is None):
+            raise ValueError("a `band` rates one muscle: give both `band` and `muscle` (gmax | gmed), or neither")
+        return self
 
 
 class FigureEntry(_Strict):

@@ -89,6 +89,7 @@ class Finding:
     source: str
     verified: bool
     band: ActivationBand | None = None
+    muscle_group: str | None = None  # "gmax" | "gmed": whose activation `band` rates (required with a band)
 
 
 @dataclass(frozen=True, slots=True)
