@@ -75,12 +75,28 @@ def test_the_forward_lunge_and_the_hip_thrust_borrow_no_other_muscles_figure_as_
 
 
 def test_neto_2020_ratings_are_shown_where_no_figure_is_on_file(library: Library) -> None:
-    for exercise_id in ("split_squat", "bulgarian_split_squat", "walking_lunge", "dumbbell_step_up"):
+    """Neto 2020 rated loaded versions: the rating stands for a loaded exercise, never for a body-weight one."""
+    for exercise_id in ("dumbbell_step_up", "deadlift", "hip_thrust"):
         act = library.activation(exercise_id, "gmax")
         if not act.measured:
             assert act.basis is ActivationBasis.RATED, exercise_id
             assert act.sources == ("neto2020",)
             assert act.band is ActivationBand.VERY_HIGH
+    for exercise_id in ("split_squat", "bulgarian_split_squat", "walking_lunge"):
+        assert library.get(exercise_id).load_type is LoadType.BODYWEIGHT
+        assert library.activation(exercise_id, "gmax").basis is ActivationBasis.ESTIMATE, exercise_id
+
+
+def test_a_rating_is_used_only_for_the_version_it_rates(library: Library) -> None:
+    for ex, group in itertools.product(library, GROUPS):
+        act = library.activation(ex.id, group)
+        if act.basis is ActivationBasis.RATED:
+            conditions = {
+                f.condition
+                for f in library.registry.findings_for(ex.id)
+                if f.band is act.band and f.source in act.sources
+            }
+            assert ex.load_type is not LoadType.BODYWEIGHT or "loaded" not in conditions, ex.id
 
 
 @pytest.mark.parametrize("slot", [HIP_EXTENSION, ABDUCTION_ROTATION], ids=lambda s: s.key)

@@ -373,7 +373,13 @@ class Library:
         if (ex.id, group) in fitted:
             percent = fitted[(ex.id, group)]
             return Activation(percent, band_of(percent), self._used_sources(ex, group), ActivationBasis.MEASURED, group)
-        rated = [f for f in self.registry.findings_for(ex.id) if f.band is not None and f.muscle_group == group]
+        rated = [
+            f
+            for f in self.registry.findings_for(ex.id)
+            if f.band is not None
+            and f.muscle_group == group
+            and not (ex.load_type is LoadType.BODYWEIGHT and f.condition == "loaded")  # a loaded version's rating
+        ]
         if rated:
             best = max(rated, key=lambda f: (f.verified, f.band.rank if f.band else 0))
             if best.band is not None and best.verified:

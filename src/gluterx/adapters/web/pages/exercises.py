@@ -57,7 +57,9 @@ def _enum(kind: Any, value: str | None) -> Any:
 
 def _row(ex: Exercise, library: Library) -> dict[str, Any]:
     gmax, gmed = library.activation(ex.id, "gmax"), library.activation(ex.id, "gmed")
-    act, muscle = (gmed, "gluteus medius") if gmed.percent > gmax.percent else (gmax, "gluteus maximus")
+    # the muscle it works harder, judged on published figures only: an estimate never outranks a figure
+    medius_leads = (gmed.published, gmed.percent) > (gmax.published, gmax.percent)
+    act, muscle = (gmed, "gluteus medius") if medius_leads else (gmax, "gluteus maximus")
     return {
         "id": ex.id,
         "name": ex.name,
