@@ -113,3 +113,14 @@ def test_no_reason_calls_an_estimate_the_highest_or_says_no_study_measured_it(li
         if act.is_estimate and ex.category.value != "mobility" and ex.dose.value != "minutes":
             assert "our estimate" in text, (ex.id, text)
         assert set(act.sources) <= set(sources) or ex.category.value == "mobility" or ex.dose.value == "minutes"
+
+
+def test_a_reason_names_the_studies_on_file_when_no_figure_is(library: Library) -> None:
+    """Selkowitz 2013 compared the quadruped hip extension with other exercises: the reason says so and cites it."""
+    profile = Profile(age=40)
+    block = Block(phase_specs(profile, conservative=False)[0], (1,), LoadType.WEIGHTS, 1, 5)
+    ex = library.get("quadruped_hip_extension")
+    assert not library.activation(ex.id, "gmax").measured
+    text, sources = reason_for(ex, HIP_EXTENSION, block, profile, library, rank=0, pool=5)
+    assert "Studies on file compare it with other exercises (Selkowitz 2013" in text
+    assert "selkowitz2013" in sources

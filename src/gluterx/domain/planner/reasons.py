@@ -53,6 +53,11 @@ def reason_for(
             f"{act.band.value.replace('_', ' ')}, and it fits this stage {owned}."
         )
         sources = act.sources
+        studied = tuple(dict.fromkeys(f.source for f in library.registry.findings_for(ex.id) if f.verified))
+        if studied:  # the registry's findings on it are shown, not hidden behind "no figure"
+            cited = ", ".join(_source_label(library, s) for s in studied)
+            parts.append(f"Studies on file compare it with other exercises ({cited}).")
+            sources = (*sources, *(s for s in studied if s not in sources))
     if profile.pain_in(PainRegion.KNEE) >= 3 and ex.knee_flexion_load.rank <= Grade.LOW.rank:
         parts.append("It keeps knee bending light, which suits your knee.")
     if profile.pain_in(PainRegion.LOWER_BACK) >= 3 and ex.spinal_load.rank <= Grade.LOW.rank:
