@@ -436,6 +436,15 @@ class Library:
     def harder(self, exercise_id: str) -> list[Exercise]:
         return [self.get(i) for i in self.get(exercise_id).progressions]
 
+    def sideways(self, exercise_id: str) -> list[Exercise]:
+        """Other exercises of the same chain and level: swaps when one is felt in the wrong place (e.g. the bridge
+        with the knees apart for a glute bridge felt in the lower back, kang2016), easiest on the back first."""
+        ex = self.get(exercise_id)
+        if ex.chain is None:
+            return []
+        same = [e for e in self.chain_members(ex.chain) if e.level == ex.level and e.id != ex.id]
+        return sorted(same, key=lambda e: (e.spinal_load.rank, e.id))
+
     def closest_ids(self, text: str, limit: int = 3) -> list[str]:
         """Ids that look most like `text`, for "did you mean" messages."""
         from difflib import get_close_matches

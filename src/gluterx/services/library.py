@@ -47,6 +47,7 @@ class ExerciseView:
     findings: tuple[Finding, ...]
     easier: tuple[Exercise, ...]
     harder: tuple[Exercise, ...]
+    sideways: tuple[Exercise, ...]  # the same level another way: swaps when it is felt in the wrong place
     sources: Mapping[str, Source]  # every source the view cites, in the order first cited
 
 
@@ -99,6 +100,7 @@ def exercise_view(ex: Exercise, library: Library) -> ExerciseView:
         findings=findings,
         easier=tuple(library.easier(ex.id)),
         harder=tuple(library.harder(ex.id)),
+        sideways=tuple(library.sideways(ex.id)),
         sources=sources,
     )
 
@@ -233,6 +235,7 @@ def exercise_json(view: ExerciseView) -> dict[str, Any]:
         "isometric": ex.isometric,
         "regressions": list(ex.regressions),
         "progressions": list(ex.progressions),
+        "sideways": [e.id for e in view.sideways],
         "seconds_per_rep": ex.seconds_per_rep,
         "how_to": ex.how_to,
         "feel": ex.feel,

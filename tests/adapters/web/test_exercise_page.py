@@ -76,3 +76,9 @@ def test_the_api_gives_the_basis_and_the_precaution_attributes(browser: TestClie
     assert {"id": "bridge_hip_abduction_30.kang2016", "kind": "finding", "verified": True} in sources["kang2016"][
         "evidence"
     ]
+
+
+def test_the_glute_bridge_page_offers_the_wide_knee_bridge_as_a_sideways_swap(browser: TestClient) -> None:
+    page = browser.get("/exercises/glute_bridge").text
+    assert re.search(r'id="sideways">.*href="/exercises/wide_knee_bridge"', page)
+    assert browser.get("/api/v1/exercises/glute_bridge").json()["sideways"][0] == "wide_knee_bridge"

@@ -192,6 +192,8 @@ def _render_exercise(view: ExerciseView) -> None:
     harder = ", ".join(f"{e.name} ({e.id})" for e in view.harder) or "none (top of its chain)"
     console.print(f"[bold]Easier:[/] {easier}")
     console.print(f"[bold]Harder:[/] {harder}")
+    if view.sideways:
+        console.print(f"[bold]Same level, another way:[/] {', '.join(f'{e.name} ({e.id})' for e in view.sideways)}")
     console.print(f"[bold]Take care:[/] {ex.contraindication_notes}")
 
 

@@ -108,6 +108,7 @@ class Exercise(BaseModel):
     isometric: bool
     regressions: list[str]
     progressions: list[str]
+    sideways: list[str] = Field(description="Exercises of the same level another way: swaps when one is felt wrongly.")
     seconds_per_rep: float
     how_to: str
     feel: str
