@@ -104,7 +104,7 @@ def list_exercises(
         )
     console.print(table)
     console.print(
-        "Glute activation is for the gluteus maximus; (est.) = no figure for it on file, so our own estimate. "
+        "Glute activation is for the gluteus maximus; (est.) = no checked figure for it on file, so our own estimate. "
         "`gluterx exercises show ID` for more."
     )
 
