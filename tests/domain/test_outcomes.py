@@ -10,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gluterx.domain.exercise import Library
-from gluterx.domain.thresholds import Cited
 from gluterx.domain.outcomes import (
     CITED,
     GROC_LABELS,
@@ -25,6 +24,7 @@ from gluterx.domain.outcomes import (
     pain_change,
     psfs_change,
 )
+from gluterx.domain.thresholds import Cited
 
 START = date(2026, 3, 2)
 scores = st.integers(0, 10)

@@ -12,9 +12,9 @@ Each has its minimal important change from the evidence registry. Pure: no clock
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-import datetime as dt
 from datetime import date, timedelta
 from enum import StrEnum
 
