@@ -138,3 +138,56 @@ def test_answers_go_with_the_person(uow: SqlUnitOfWork) -> None:
     with uow:
         assert uow.outcomes.for_person(person_id) == []
         assert uow.session.execute(sa.text("SELECT count(*) FROM outcome_activities")).scalar_one() == 0
+
+
+# ------------------------------------------------------------------------------------------------ backup
+
+
+def _backed_up(uow: SqlUnitOfWork) -> dict[str, object]:
+    from gluterx.services import backup
+
+    person_id = _person(uow)
+    later = Answers(date(2026, 12, 29), 3, START.activities, 4)
+    with uow:
+        uow.outcomes.upsert(person_id, START)
+        uow.outcomes.upsert(person_id, later)
+        uow.commit()
+    return backup.export_all(uow)
+
+
+def test_a_backup_carries_the_outcome_answers_and_restores_them_losslessly(uow: SqlUnitOfWork) -> None:
+    """Export, restore with --replace, export again: identical, with both sets of answers and their activities."""
+    from gluterx.services import backup
+
+    first = _backed_up(uow)
+    person = first["people"][0]  # type: ignore[index]
+    assert [o["pain"] for o in person["outcomes"]] == [6, 3]
+    assert person["outcomes"][0]["activities"][2] == {"name": "Picking up my child", "score": 2}
+    counts = backup.import_all(uow, first, replace=True)
+    assert counts["outcome answers"] == 2
+    assert backup.export_all(uow) == first
+
+
+def test_a_version_2_backup_without_outcomes_still_restores(uow: SqlUnitOfWork) -> None:
+    """A backup made before outcome measures (no "outcomes" key) restores, with none."""
+    from gluterx.services import backup
+
+    data = _backed_up(uow)
+    del data["people"][0]["outcomes"]  # type: ignore[index]
+    assert backup.import_all(uow, data, replace=True)["outcome answers"] == 0
+    assert backup.export_all(uow)["people"][0]["outcomes"] == []
+
+
+def test_a_backup_with_a_bad_outcome_names_it_and_stores_nothing(uow: SqlUnitOfWork) -> None:
+    """Pain 12 in a backup's answers: refused at people.0.outcomes.1.pain; the store keeps what it had."""
+    from gluterx.services import backup
+    from gluterx.services.ports import ServiceError
+
+    data = _backed_up(uow)
+    data["people"][0]["outcomes"][1]["pain"] = 12  # type: ignore[index]
+    with pytest.raises(ServiceError) as refused:
+        backup.import_all(uow, data, replace=True)
+    assert "people.0.outcomes.1.pain" in [p.field for p in refused.value.problems]
+    with uow:
+        person = uow.people.local()
+        assert person is not None and len(uow.outcomes.for_person(person.id)) == 2
