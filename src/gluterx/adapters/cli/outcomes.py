@@ -11,13 +11,14 @@ from rich.markup import escape
 from rich.prompt import IntPrompt, Prompt
 from rich.table import Table
 
-from ._common import DateOption, Format, console, day_or_today, fail, local_person, open_container, print_json
+from ._common import DateOption, Format, acting, console, fail, print_json
 
 if TYPE_CHECKING:
     from gluterx.services.outcomes import OutcomeHistory
 
 outcomes_app = typer.Typer(help="Outcome measures: your pain, your own activities and how you are since the start.")
 
+FormatOption = Annotated[Format, typer.Option("--format", help="table or json.")]
 FLAGS = {"pain": "--pain", "activities": "--activity", "groc": "--groc", "date": "--date"}
 VERDICT_WORDS = {
     "better": "better, by at least the change that matters",
@@ -90,7 +91,7 @@ def record(
     ] = None,
     file: Annotated[Path | None, typer.Option("--file", help="OUTCOMES.json instead of flags.")] = None,
     day: DateOption = None,
-    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Answer the outcome measures: asked one by one, or all with --pain and --activity (and --groc after the start)."""
     from gluterx.services.outcomes import outcome_history, record_outcomes
@@ -98,9 +99,7 @@ def record(
     from ._common import run_service
     from .training import read_json_file
 
-    c = open_container()
-    on = day_or_today(day)
-    me = local_person(c, on=on)
+    c, on, me = acting(day)
     if file is not None:
         data = read_json_file(file, option="--file")
     elif pain is None and not activity and groc is None:
@@ -116,16 +115,14 @@ def record(
 @outcomes_app.command("show")
 def show(
     day: DateOption = None,
-    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Your outcome measures, their change since the start, and when the next check is due."""
     from gluterx.services.outcomes import outcome_history
 
     from ._common import run_service
 
-    c = open_container()
-    on = day_or_today(day)
-    me = local_person(c, on=on)
+    c, on, me = acting(day)
     _show(run_service(lambda: outcome_history(c.uow(), person_id=me, today=on), flags=FLAGS), fmt)
 
 

@@ -63,21 +63,15 @@ class OutcomeSections(ReportBase):
         self.table(
             ["Date", "Pain", "Activities (0-10)", "PSFS", "GROC"], rows, [24, 14, WIDTH - 24 - 14 - 16 - 16, 16, 16]
         )
-        facts = []
-        if history.pain is not None:
-            p = history.pain
-            facts.append((
-                "Pain (NPRS)",
-                f"{p.first:g} -> {p.latest:g} ({p.difference:+g}): {VERDICT_WORDS[p.verdict]} "
-                f"(a fall of {p.mic.value:g} points or 30%; Farrar 2001)",
-            ))  # fmt: skip
-        if history.psfs is not None:
-            p = history.psfs
-            facts.append((
-                "Function (PSFS)",
-                f"{p.first:.1f} -> {p.latest:.1f} ({p.difference:+.1f}): {VERDICT_WORDS[p.verdict]} "
-                f"({p.mic.value:g} points; Abbott & Schmitt 2014)",
-            ))  # fmt: skip
+        facts = [
+            (label, f"{c.first:.{places}f} -> {c.latest:.{places}f} ({c.difference:+.{places}f}): "
+                    f"{VERDICT_WORDS[c.verdict]} ({mic.format(c.mic.value)})")
+            for label, c, places, mic in (
+                ("Pain (NPRS)", history.pain, 0, "a fall of {:g} points or 30%; Farrar 2001"),
+                ("Function (PSFS)", history.psfs, 1, "{:g} points; Abbott & Schmitt 2014"),
+            )
+            if c is not None
+        ]  # fmt: skip
         if history.groc is not None:
             g = history.groc
             facts.append((
