@@ -60,7 +60,7 @@ def _ask(history: OutcomeHistory) -> dict[str, Any]:
             "(for example: climbing the stairs, sitting through a film). Leave it empty when you are done."
         )
         while len(names) < PSFS_ACTIVITIES[1]:
-            name = Prompt.ask(f"Activity {len(names) + 1}", default="", console=console).strip()
+            name = Prompt.ask(f"Activity {len(names) + 1}", default="", show_default=False, console=console).strip()
             if not name:
                 if len(names) >= PSFS_ACTIVITIES[0]:
                     break
