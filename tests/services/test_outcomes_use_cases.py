@@ -133,3 +133,13 @@ def test_without_a_programme_answers_are_kept_but_nothing_is_due(library: Librar
     history = record_outcomes(uow, answers(4), on=START, person_id=person.id)
     assert history.due is None and len(history.answers) == 1
     assert outcomes_json(history)["due"] is None
+
+
+def test_a_chosen_interval_moves_the_next_check(library: Library) -> None:
+    """every_days (a clinician's choice, issue 16) sets when the next check is due."""
+    uow = FakeUnitOfWork()
+    person_id = started(uow, library)
+    record_outcomes(uow, answers(6), on=START, person_id=person_id)
+    two_weeks = outcome_history(uow, person_id=person_id, today=START + timedelta(days=14), every_days=14)
+    assert two_weeks.due is not None and two_weeks.due.due and two_weeks.due.number == 1
+    assert not outcome_history(uow, person_id=person_id, today=START + timedelta(days=14)).due.due  # type: ignore[union-attr]

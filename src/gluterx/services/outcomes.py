@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from gluterx.domain.outcomes import (
     ACTIVITY_NAME_MAX,
+    EVERY_DAYS,
     GROC_LABELS,
     GROC_MEANINGFUL,
     GROC_RANGE,
@@ -144,17 +145,21 @@ def record_outcomes(uow: UnitOfWork, data: Any, *, on: date, person_id: int) -> 
         return _history(uow, person_id, on)
 
 
-def outcome_history(uow: UnitOfWork, *, person_id: int, today: date) -> OutcomeHistory:
-    """The person's answers, their change against the minimal important change, and what is due on `today`."""
+def outcome_history(
+    uow: UnitOfWork, *, person_id: int, today: date, every_days: int = int(EVERY_DAYS.value)
+) -> OutcomeHistory:
+    """The person's answers, their change against the minimal important change, and what is due on `today` (a
+    check every `every_days` from the programme's start: 4 weeks unless a clinician chose otherwise)."""
     check_day(today)
     with read_only(uow) as reading:
-        return _history(reading, person_id, today)
+        return _history(reading, person_id, today, every_days)
 
 
-def _history(uow: UnitOfWork, person_id: int, today: date) -> OutcomeHistory:
+def _history(uow: UnitOfWork, person_id: int, today: date, every_days: int = int(EVERY_DAYS.value)) -> OutcomeHistory:
     answers = tuple(o.answers for o in uow.outcomes.for_person(person_id))
     program = uow.programs.active(person_id)
-    found = due(program.start_date, [a.date for a in answers], today) if program is not None else None
+    dates = [a.date for a in answers]
+    found = due(program.start_date, dates, today, every_days=every_days) if program is not None else None
     pain = psfs = None
     if len(answers) > 1:
         pain = pain_change(answers[0].pain, answers[-1].pain)
