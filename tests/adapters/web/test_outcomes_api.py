@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .conftest import START, Person
 
@@ -74,3 +76,30 @@ def test_the_outcomes_routes_are_documented(client: TestClient) -> None:
     assert {"pain", "activities", "groc"} <= set(schema["properties"])
     assert "201" in post["responses"] and "422" in post["responses"]
     assert "get" in spec["paths"]["/api/v1/outcomes"]
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=90),
+    lambda inner: (
+        st.lists(inner, max_size=6) | st.dictionaries(st.sampled_from(["name", "score", "x"]), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+_bodies = st.fixed_dictionaries({}, optional={"pain": _json, "activities": _json, "groc": _json, "mood": _json}) | _json
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=_bodies)
+def test_any_json_body_is_stored_whole_or_refused_with_422(
+    client: TestClient, a: Person, started: Start, body: Any
+) -> None:
+    """Whatever JSON is sent, the answer is 201 or a 422 naming fields, never a server error; a refused one
+    leaves the history as it was."""
+    if not client.get("/api/v1/program", headers=a.headers).is_success:
+        started(a)
+    before = client.get("/api/v1/outcomes", headers=a.headers).json()["answers"]
+    response = client.post("/api/v1/outcomes", json=body, headers=a.headers)
+    assert response.status_code in (201, 422), response.text
+    if response.status_code == 422:
+        assert all("field" in d and d["message"] for d in response.json()["detail"])
+        assert client.get("/api/v1/outcomes", headers=a.headers).json()["answers"] == before
