@@ -45,6 +45,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "groc_at_start": {},
     "groc_required": {},
     "duplicate_activity": {"name": "Climbing stairs"},
+    "before_first_outcome": {"first": "2026-03-02"},
     "no_programme": {},
     "no_profile": {},
     "no_person": {"person_id": 7},

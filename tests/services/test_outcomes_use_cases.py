@@ -143,3 +143,14 @@ def test_a_chosen_interval_moves_the_next_check(library: Library) -> None:
     two_weeks = outcome_history(uow, person_id=person_id, today=START + timedelta(days=14), every_days=14)
     assert two_weeks.due is not None and two_weeks.due.due and two_weeks.due.number == 1
     assert not outcome_history(uow, person_id=person_id, today=START + timedelta(days=14)).due.due  # type: ignore[union-attr]
+
+
+def test_answers_before_the_first_are_refused(library: Library) -> None:
+    """The start stays the start: a day before the first answers is refused on `date`, nothing stored."""
+    uow = FakeUnitOfWork()
+    person_id = started(uow, library)
+    record_outcomes(uow, answers(6), on=START, person_id=person_id)
+    with pytest.raises(ServiceError) as exc:
+        record_outcomes(uow, answers(5), on=START - timedelta(days=1), person_id=person_id)
+    assert problems(exc) == {"date": "before_first_outcome"}
+    assert len(outcome_history(uow, person_id=person_id, today=START).answers) == 1

@@ -134,7 +134,10 @@ def record_outcomes(uow: UnitOfWork, data: Any, *, on: date, person_id: int) -> 
     check_day(on)
     parsed = parse_answers(data)
     with uow:
-        earlier = [o for o in uow.outcomes.for_person(person_id) if o.answers.date < on]
+        stored = uow.outcomes.for_person(person_id)
+        if stored and on < stored[0].answers.date:  # the start stays the start: every change is measured from it
+            raise ServiceError([Problem("date", "before_first_outcome", {"first": stored[0].answers.date})])
+        earlier = [o for o in stored if o.answers.date < on]
         if not earlier and parsed.groc is not None:
             raise ServiceError([Problem("groc", "groc_at_start")])
         if earlier and parsed.groc is None:
