@@ -76,6 +76,10 @@ ONBOARDING = {
 }
 WORKOUT = {"n": "1", "date": START, "ex0_id": "glute_bridge", "ex0_s0_reps": "12", "ex0_pain": "1", "notes": "b"}
 
+OUTCOMES = {"pain": 4, "activities": [{"name": f"b's activity {i}", "score": 5} for i in range(3)]}
+OUTCOMES_FORM = {"date": START, "pain": "4", **{f"activity_{i}": f"b's activity {i}" for i in range(3)},
+                 **{f"score_{i}": "5" for i in range(3)}}  # fmt: skip
+
 PUBLIC = Rule("public")
 SIGNED_IN = Rule("signed_in")
 
@@ -108,6 +112,8 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/checkins": SIGNED_IN,
     "POST /api/v1/checkins": Rule("signed_in", send=lambda _w: {"json": {"pain": 4, "date": START}}),
     "GET /api/v1/progress": SIGNED_IN,
+    "GET /api/v1/outcomes": SIGNED_IN,
+    "POST /api/v1/outcomes": Rule("signed_in", send=lambda _w: {"json": OUTCOMES}),
     "POST /api/v1/imports": Rule("signed_in", send=lambda _w: {"files": {"file": ("b.csv", STRONG_CSV, "text/csv")}}),
     "GET /api/v1/report.pdf": SIGNED_IN,
     "GET /api/v1/calendar.ics": SIGNED_IN,
@@ -133,6 +139,8 @@ RULES: dict[str, Rule] = {
     "POST /workout": Rule("signed_in", send=lambda _w: {"data": WORKOUT}),
     "GET /workout/summary/{session_id}": Rule("owned", path=lambda w: f"/workout/summary/{w.a.session_id}"),
     "GET /progress": SIGNED_IN,
+    "GET /outcomes": SIGNED_IN,
+    "POST /outcomes": Rule("signed_in", send=lambda _w: {"data": OUTCOMES_FORM}),
     "GET /progress/report.pdf": SIGNED_IN,
     "GET /progress/calendar.ics": SIGNED_IN,
     "GET /progress/sets.csv": SIGNED_IN,

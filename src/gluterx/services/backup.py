@@ -5,20 +5,23 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gluterx.domain.dose import Band, Dose, Duration, Guidance, Hold, Load, LoadKind, RepRange, Tempo, Work
 from gluterx.domain.exercise import Library
+from gluterx.domain.outcomes import ACTIVITY_NAME_MAX, GROC_RANGE, SCORE_RANGE, Activity, Answers
 from gluterx.domain.planner import PlanItem
 from gluterx.domain.progression import Action, Prescription
 from gluterx.domain.schedule import ScheduledSession
 from gluterx.services.errors import Problem, problems_from_validation
 from gluterx.services.legacy_dose import legacy_item_dose, legacy_prescription_dose
 from gluterx.services.ports import ServiceError, UnitOfWork, read_only
-from gluterx.services.records import StoredPrescription
+from gluterx.services.records import StoredOutcome, StoredPrescription
 
 FORMAT = "gluterx-backup"
-VERSION = 2  # 2: doses as structured values ("dose"); 1: doses in words, still restored (services/legacy_dose.py)
+# 2: doses as structured values ("dose"), and (optional, so a version-2 backup without them still restores) each
+# person's outcome-measure answers; 1: doses in words, still restored (services/legacy_dose.py)
+VERSION = 2
 READABLE_VERSIONS = (1, 2)
 
 
@@ -130,9 +133,21 @@ def export_all(uow: UnitOfWork) -> dict[str, Any]:
                         {"date": _iso(c.date), "pain": c.pain, "created_at": _iso(c.created_at)}
                         for c in uow.checkins.for_person(person.id)
                     ],
+                    "outcomes": [_outcome_json(o) for o in uow.outcomes.for_person(person.id)],
                 }
             )
         return {"format": FORMAT, "version": VERSION, "people": people}
+
+
+def _outcome_json(stored: StoredOutcome) -> dict[str, Any]:
+    a = stored.answers
+    return {
+        "date": _iso(a.date),
+        "pain": a.pain,
+        "groc": a.groc,
+        "activities": [{"name": x.name, "score": x.score} for x in a.activities],
+        "created_at": _iso(stored.created_at),
+    }
 
 
 def _planned_json(s: ScheduledSession) -> dict[str, Any]:
@@ -330,6 +345,24 @@ class CheckinB(_Loose):
     created_at: datetime
 
 
+class ActivityB(_Loose):
+    name: str = Field(min_length=1, max_length=ACTIVITY_NAME_MAX)
+    score: int = Field(ge=SCORE_RANGE[0], le=SCORE_RANGE[1])
+
+
+class OutcomeB(_Loose):
+    """A set of outcome-measure answers (checked as the store's constraints would, so a bad one names its place)."""
+
+    date: date
+    pain: int = Field(ge=SCORE_RANGE[0], le=SCORE_RANGE[1])
+    groc: int | None = Field(default=None, ge=GROC_RANGE[0], le=GROC_RANGE[1])
+    activities: list[ActivityB]
+    created_at: datetime
+
+    def answers(self) -> Answers:
+        return Answers(self.date, self.pain, tuple(Activity(a.name, a.score) for a in self.activities), self.groc)
+
+
 class PersonB(_Loose):
     uuid: str
     display_name: str
@@ -339,6 +372,7 @@ class PersonB(_Loose):
     programs: list[ProgramB]
     performed_sessions: list[PerformedB]
     checkins: list[CheckinB]
+    outcomes: list[OutcomeB] = []  # absent from backups made before outcome measures
 
 
 class BackupB(_Loose):
@@ -363,7 +397,7 @@ def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False, library: Li
         wanted = {"expected_format": FORMAT, "expected_version": VERSION}
         raise ServiceError([Problem("version", "wrong_backup_version", {**wanted, **found})])
     planned = _planned_sessions(backup)
-    counts = {"people": 0, "sessions": 0, "sets": 0, "check-ins": 0}
+    counts = {"people": 0, "sessions": 0, "sets": 0, "check-ins": 0, "outcome answers": 0}
     with uow:
         if uow.people.all():
             if not replace:
@@ -431,6 +465,9 @@ def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False, library: Li
             for c in p.checkins:
                 uow.checkins.restore(person.id, day=c.date, pain=c.pain, created_at=c.created_at)
                 counts["check-ins"] += 1
+            for o in p.outcomes:
+                uow.outcomes.restore(person.id, o.answers(), created_at=o.created_at)
+                counts["outcome answers"] += 1
             counts["people"] += 1
         uow.commit()
     return counts

@@ -123,6 +123,12 @@ CATALOGUE: Mapping[str, Wording] = {
     ),
     "duplicate_condition": "{values} given more than once; give each condition once",
     "invalid_email": "please give a valid email address, like name@example.com",
+    # outcome measures
+    "groc_at_start": "leave it out the first time: there is nothing earlier to compare with yet",
+    "groc_required": "please say how you are now compared with when you started, from -7 (a very great deal worse) "
+    "to +7 (a very great deal better)",
+    "duplicate_activity": "{name!r} is named twice; name each activity once",
+    "before_first_outcome": "is before your first answers ({first}); give a day on or after it",
     # what is not there (code "missing")
     "no_programme": "no programme yet: answer the questionnaire (or send your profile) to start one",
     "no_profile": "no profile yet: answer the questionnaire (or send your profile)",

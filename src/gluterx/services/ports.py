@@ -11,6 +11,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol
 
+from gluterx.domain.outcomes import Answers
 from gluterx.domain.progression import Prescription
 from gluterx.domain.schedule import ScheduledSession
 from gluterx.services.errors import Problem, ServiceError
@@ -22,6 +23,7 @@ from gluterx.services.records import (
     ProfileRecord,
     ProgramRecord,
     StoredCheckin,
+    StoredOutcome,
     StoredPrescription,
     UserRecord,
 )
@@ -29,6 +31,7 @@ from gluterx.services.records import (
 __all__ = [
     "AccountsRepository",
     "CheckinsRepository",
+    "OutcomesRepository",
     "PeopleRepository",
     "PrescriptionsRepository",
     "Problem",
@@ -184,6 +187,18 @@ class CheckinsRepository(Protocol):
         ...
 
 
+class OutcomesRepository(Protocol):
+    def upsert(self, person_id: int, answers: Answers) -> None:
+        """Store a set of answers; one per person and day, so a second the same day replaces the first."""
+        ...
+
+    def restore(self, person_id: int, answers: Answers, *, created_at: datetime) -> None: ...
+
+    def for_person(self, person_id: int) -> list[StoredOutcome]:
+        """Every set of answers of the person, oldest first, activities in the order named."""
+        ...
+
+
 class PrescriptionsRepository(Protocol):
     def current_for_slots(self, program_id: int, planned_exercise_ids: Sequence[str]) -> dict[str, Prescription]:
         """The newest prescription of each of these slots that has one."""
@@ -251,6 +266,9 @@ class UnitOfWork(Protocol):
 
     @property
     def prescriptions(self) -> PrescriptionsRepository: ...
+
+    @property
+    def outcomes(self) -> OutcomesRepository: ...
 
     @property
     def accounts(self) -> AccountsRepository: ...

@@ -7,6 +7,7 @@ import datetime as dt
 
 from gluterx.domain.exercise import Library
 from gluterx.services.exports import NothingToExport
+from gluterx.services.outcomes import OutcomeHistory, outcome_history
 from gluterx.services.ports import ServiceError, UnitOfWork
 from gluterx.services.progress import ProgressData, load_progress
 
@@ -19,6 +20,7 @@ class ReportData:
 
     progress: ProgressData
     generated_on: dt.date
+    outcomes: OutcomeHistory | None = None  # the outcome measures and their change (services/outcomes.py)
 
 
 def report_data(uow: UnitOfWork, library: Library, *, today: dt.date, person_id: int) -> ReportData:
@@ -32,4 +34,4 @@ def report_data(uow: UnitOfWork, library: Library, *, today: dt.date, person_id:
         raise
     if data.total_sets == 0 and data.profile is None and not data.analysis.pain.days:
         raise NothingToExport("report")
-    return ReportData(data, today)
+    return ReportData(data, today, outcome_history(uow, person_id=person_id, today=today))

@@ -15,6 +15,7 @@ from ._common import err_console
 from .figures import gallery
 from .interop import import_history
 from .library import evidence_app, exercises_app
+from .outcomes import outcomes_app
 from .planning import init, plan, screening_app
 from .progress import export_app, report, show_progress
 from .training import backup_app, checkin, log, show_history, start, today
@@ -45,6 +46,7 @@ app.command("import")(import_history)
 app.command("progress")(show_progress)
 app.command("report")(report)
 app.add_typer(export_app, name="export")
+app.add_typer(outcomes_app, name="outcomes")
 
 
 def _version(value: bool) -> None:

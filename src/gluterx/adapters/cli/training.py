@@ -17,6 +17,7 @@ from rich.table import Table
 from ._common import (
     DateOption,
     Format,
+    acting,
     console,
     day_or_today,
     fail,
@@ -93,13 +94,6 @@ def start(
     )
 
 
-def _acting(day: datetime | None) -> tuple[Container, date, int]:
-    """The container, the day acted on, and the local person (a bad --date is said first)."""
-    c = open_container()
-    on = day_or_today(day)
-    return c, on, local_person(c, on=on)
-
-
 def today(
     day: DateOption = None,
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
@@ -108,7 +102,7 @@ def today(
     from gluterx.services.contract import today_json
     from gluterx.services.today import today as today_plan
 
-    c, on, me = _acting(day)
+    c, on, me = acting(day)
     view = today_json(
         run_service(lambda: today_plan(c.uow(), c.library, on=on, person_id=me), flags={"date": "--date"})
     )
@@ -236,7 +230,7 @@ def checkin(
     from gluterx.services.check_in import checkin as check_in
     from gluterx.services.contract import checkin_json
 
-    c, on, me = _acting(day)
+    c, on, me = acting(day)
     flags = {"pain": "--pain", "date": "--date"}
     outcome = run_service(lambda: check_in(c.uow(), c.library, pain=pain, on=on, person_id=me), flags=flags)
     result = checkin_json(outcome)

@@ -139,7 +139,7 @@ def import_upload(
 
 def _report(container: Container, person_id: int, today: dt.date) -> bytes:
     data = report.report_data(container.uow(), container.library, today=today, person_id=person_id)
-    return render_report(data.progress, container.library)
+    return render_report(data.progress, container.library, outcomes=data.outcomes)
 
 
 def _calendar(container: Container, person_id: int, today: dt.date) -> bytes:
