@@ -113,7 +113,9 @@ RULES: dict[str, Rule] = {
     "POST /api/v1/checkins": Rule("signed_in", send=lambda _w: {"json": {"pain": 4, "date": START}}),
     "GET /api/v1/progress": SIGNED_IN,
     "GET /api/v1/outcomes": SIGNED_IN,
-    "POST /api/v1/outcomes": Rule("signed_in", send=lambda _w: {"json": OUTCOMES}),
+    # the same day as the form below: an answer dated before a person's first one is refused (the start is the
+    # baseline), so the two must not depend on which runs first
+    "POST /api/v1/outcomes": Rule("signed_in", send=lambda _w: {"json": OUTCOMES, "params": {"date": START}}),
     "POST /api/v1/imports": Rule("signed_in", send=lambda _w: {"files": {"file": ("b.csv", STRONG_CSV, "text/csv")}}),
     "GET /api/v1/report.pdf": SIGNED_IN,
     "GET /api/v1/calendar.ics": SIGNED_IN,
@@ -125,6 +127,9 @@ RULES: dict[str, Rule] = {
     "GET /login": PUBLIC,
     "POST /login": PUBLIC,
     "POST /logout": PUBLIC,
+    # the demonstration figures: the same drawing for everyone, cached by the browser
+    "GET /figures/{exercise_id}.svg": Rule("public", path=lambda _w: "/figures/glute_bridge.svg"),
+    "GET /figures/still/{exercise_id}.svg": Rule("public", path=lambda _w: "/figures/still/glute_bridge.svg"),
     # pages: the library needs sign-in (it ticks the person's own equipment)
     "GET /exercises": SIGNED_IN,
     "GET /exercises/{exercise_id}": Rule("signed_in", path=lambda _w: "/exercises/glute_bridge"),

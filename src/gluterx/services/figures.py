@@ -21,6 +21,8 @@ class Demonstration:
     animated: str  # SVG: the movement, or the still start/end pair when the viewer asks for reduced motion
     still: str  # SVG: the start (faint) and end (solid) positions only, for thumbnails and print
     alt: str
+    width: int
+    height: int
 
 
 def timing_for(exercise: Exercise) -> Timing:
@@ -52,5 +54,6 @@ def demonstration(
     if key not in _CACHE:
         exercise = library.get(exercise_id)
         drawn = render(spec, exercise.name, timing_for(exercise), width=width)
-        _CACHE[key] = Demonstration(exercise_id, drawn.animated.svg, drawn.still.svg, drawn.animated.alt)
+        moving, still = drawn.animated, drawn.still
+        _CACHE[key] = Demonstration(exercise_id, moving.svg, still.svg, moving.alt, moving.width, moving.height)
     return _CACHE[key]

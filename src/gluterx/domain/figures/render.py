@@ -30,6 +30,8 @@ _ARROW = "#2f8f6b"
 class Drawing:
     svg: str
     alt: str
+    width: int
+    height: int
 
 
 def _pt(p: Point) -> str:
@@ -183,16 +185,16 @@ def render(spec: FigureSpec, name: str, timing: Timing, *, width: int = 240) -> 
     start, end = made[0.0], made[1.0]
     box = _bounds([*frames, start, end], spec)
     alt = alt_text(spec, name)
-    return Rendered(
-        Drawing(_svg(spec, box, width, alt, animated=(progress, frames, timing), start=start, end=end), alt),
-        Drawing(_svg(spec, box, width, alt, animated=None, start=start, end=end), alt),
-    )
+    height = round(width * (box[3] - box[1]) / (box[2] - box[0]))
+    moving = _svg(spec, box, (width, height), alt, animated=(progress, frames, timing), start=start, end=end)
+    still = _svg(spec, box, (width, height), alt, animated=None, start=start, end=end)
+    return Rendered(Drawing(moving, alt, width, height), Drawing(still, alt, width, height))
 
 
 def _svg(
     spec: FigureSpec,
     box: tuple[float, float, float, float],
-    width: int,
+    size: tuple[int, int],
     alt: str,
     *,
     animated: tuple[list[float], list[Frame], Timing] | None,
@@ -201,7 +203,7 @@ def _svg(
 ) -> str:
     x0, y0, x1, y1 = box
     vb = f"{x0 * SCALE:.0f} {-y1 * SCALE:.0f} {(x1 - x0) * SCALE:.0f} {(y1 - y0) * SCALE:.0f}"
-    height = round(width * (y1 - y0) / (x1 - x0))
+    width, height = size
     # CSS inside inline SVG applies to the whole page: every drawing gets its own class and ids
     uid = "gx-" + spec.exercise_id.replace("_", "-") + ("" if animated else "-still")
     style = STYLE
