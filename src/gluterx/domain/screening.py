@@ -194,7 +194,7 @@ _NERVE_FLAGS = (
         "saddle_numbness", "nerves", _E, _CE,
         "Do you have numbness or tingling around your bottom, genitals or inner thighs (where you would sit"
         " on a saddle)?",
-        "numbness around your bottom, genitals or inner thighs",
+        "numbness around your bottom and genitals or on your inner thighs",
         *_SPINE,
     ),
     _refer(
@@ -606,17 +606,16 @@ def referral_for(present: frozenset[str], clusters: Sequence[Cluster] = CLUSTERS
 _ACTIONS: dict[Urgency, str] = {
     Urgency.EMERGENCY: (
         "Please call an ambulance (999 in the UK, 112 in Europe, 911 in the US) or go to A&E now. Do not "
-        "wait to see whether it gets better, and do not start exercising."
+        "wait to see whether it gets better, and do not exercise until you have been seen."
     ),
     Urgency.URGENT: (
         "Please see a doctor today, or within 24 hours at the latest (your GP, an urgent care centre or NHS"
-        " 111). If it gets much worse, go to A&E. Please do not start exercising until a doctor has checked"
-        " you."
+        " 111). If it gets much worse, go to A&E. Please do not exercise until a doctor has checked you."
     ),
     Urgency.SOON: (
         "Please book an appointment with your GP or a physiotherapist within the next 1–2 weeks and tell "
-        "them what you told us. Please do not start this programme until they have checked you and say it "
-        "is safe."
+        "them what you told us. Please hold off on this programme until they have checked you and say it is "
+        "safe to exercise."
     ),
 }
 
