@@ -57,9 +57,9 @@ class NoBetter:
     def message(self) -> str:
         """What we noticed, in plain words."""
         return (
-            f"You have done {self.done} of your {self.planned} sessions over the last {self.weeks} weeks, which is "
-            f"real commitment, but your pain is about {self.now:.0f}/10, no better than the {self.before:.0f}/10 "
-            "you started at."
+            f"In the {self.weeks} weeks since you started you have done {self.done} of your {self.planned} "
+            f"sessions, which is real commitment, but your pain is about {self.now:.0f}/10, no better than the "
+            f"{self.before:.0f}/10 you started at."
         )
 
 

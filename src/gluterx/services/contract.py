@@ -114,7 +114,6 @@ def today_json(plan: TodayPlan) -> dict[str, Any]:
         "next_session_date": plan.next_session_date.isoformat() if plan.next_session_date else None,
         "items": [item_json(i.exercise_id, i.dose, i.reason) for i in plan.items],
         "alerts": [alert_json(a) for a in plan.alerts],
-        "review": review_json(plan.review),
     }
 
 
