@@ -145,7 +145,7 @@ def test_several_findings_of_one_concern_are_explained_in_one_sentence() -> None
     assert r is not None
     (reason,) = r.reasons
     assert reason.count("cauda equina") == 1
-    assert reason.startswith("New trouble passing or holding urine, losing control of your bowels and numbness")
+    assert reason.startswith("New trouble passing or holding urine; losing control of your bowels; and numbness")
     assert "together these" in reason
 
 
@@ -210,3 +210,12 @@ def test_adding_a_sign_never_lowers_the_urgency(present: frozenset[str], extra: 
     after = referral_for(present | {extra})
     if before is not None:
         assert after is not None and after.urgency.rank <= before.urgency.rank
+
+
+def test_a_caution_the_referral_already_explains_is_not_repeated_among_the_cautions() -> None:
+    """At 61 with new back pain, past cancer names 'new back pain after 50' in its reason, so no separate caution."""
+    s = screen(person("cancer_history", "weight_loss", age=61, back_pain_weeks=6, back_pain=5))
+    assert s.referral is not None and "new_back_pain_over_50" in s.referral.signs
+    assert s.cautions == ()
+    other = screen(person("cancer_history", "osteoporosis", age=61, back_pain_weeks=6))
+    assert [c.id for c in other.cautions] == ["osteoporosis"]

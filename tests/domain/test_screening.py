@@ -78,6 +78,7 @@ REGISTRY_SOURCES = {
     "rudwaleit2006",
     "sieper2009",
     "nice_ng65",
+    "nice_ng234",
 }
 
 

@@ -150,8 +150,11 @@ class Flag:
 
 
 def _explain(findings: Sequence[str], concern: Concern) -> str:
-    """'Finding: this can mean ...' for one finding, 'A, B and C: together these can mean ...' for several."""
-    named = findings[0] if len(findings) == 1 else f"{', '.join(findings[:-1])} and {findings[-1]}"
+    """'Finding: this can mean ...' for one finding, 'A; B; and C: together these can mean ...' for several.
+
+    Findings are joined with semicolons because they hold "or" and "and" of their own.
+    """
+    named = findings[0] if len(findings) == 1 else f"{'; '.join(findings[:-1])}; and {findings[-1]}"
     subject = "this" if len(findings) == 1 else "together these"
     return f"{named[0].upper()}{named[1:]}: {subject} {_MEANING[concern]}."
 
@@ -536,7 +539,7 @@ CLUSTERS: tuple[Cluster, ...] = (
         Urgency.URGENT,
         "Cancer in the past is the sign doctors take most seriously with new pain, and together with the other "
         "signs you told us about it should be checked without waiting for a routine appointment.",
-        ("henschke2013", "downie2013", "finucane2020"),
+        ("henschke2013", "downie2013", "finucane2020", "nice_ng234"),
     ),
     Cluster(
         "weight_loss_with_night_pain",
@@ -573,7 +576,8 @@ class Referral:
     urgency: Urgency
     action: str
     sources: tuple[str, ...]
-    clusters: tuple[str, ...] = ()
+    clusters: tuple[str, ...] = ()  # the clusters that applied
+    signs: tuple[str, ...] = ()  # the signs the reasons name, in questionnaire order
 
 
 def referral_for(present: frozenset[str], clusters: Sequence[Cluster] = CLUSTERS) -> Referral | None:
@@ -600,7 +604,8 @@ def referral_for(present: frozenset[str], clusters: Sequence[Cluster] = CLUSTERS
     sources = tuple(
         dict.fromkeys([*(s for f in ordered for s in f.sources), *(s for c, _ in matched for s in c.sources)])
     )
-    return Referral(tuple(reasons), urgency, _ACTIONS[urgency], sources, tuple(c.id for c, _ in matched))
+    clusters_applied = tuple(c.id for c, _ in matched)
+    return Referral(tuple(reasons), urgency, _ACTIONS[urgency], sources, clusters_applied, tuple(f.id for f in ordered))
 
 
 _ACTIONS: dict[Urgency, str] = {
@@ -690,8 +695,11 @@ def screen(profile: Profile, *, raised: Iterable[str] = ()) -> Screening:
     """
     present = signs(profile, raised)
     referral = referral_for(present)
+    named = set(referral.signs) if referral is not None else set()  # a caution the referral explains is not repeated
     cautions = tuple(
-        Caution(f.id, f.reason, f.sources) for f in _SIGNS.values() if f.id in present and f.kind is FlagKind.CAUTION
+        Caution(f.id, f.reason, f.sources)
+        for f in _SIGNS.values()
+        if f.id in present and f.kind is FlagKind.CAUTION and f.id not in named
     )
     contraindications = _pain_contraindications(profile) + _condition_contraindications(profile.red_flags)
     return Screening(referral, cautions + _derived_cautions(profile), contraindications)
