@@ -109,15 +109,17 @@ def test_review_over_50_with_new_back_pain_becomes_a_referral() -> None:
     found = review(older, judge(flat(5)))
     assert found is not None and found.referral is not None
     assert found.referral.clusters == ("older_and_not_improving",)
-    assert found.urgency is Urgency.SOON
-    assert "hold off on this programme" in found.message
+    assert found.urgency is Urgency.SOON and not found.stops_training
+    assert "GP within the next 1–2 weeks" in found.message and "keep going gently" in found.message
+    assert found.message.count("back pain after 50") == 1
 
 
 def test_review_with_past_cancer_is_urgent_and_critical() -> None:
     """Past cancer (answered when a doctor had cleared it) with no improvement: urgent, a critical alert."""
     found = review(Profile(age=45, red_flags=frozenset({"cancer_history"})), judge(flat(5)))
-    assert found is not None and found.urgency is Urgency.URGENT
+    assert found is not None and found.urgency is Urgency.URGENT and found.stops_training
     assert review_alert(found).level is AlertLevel.CRITICAL
+    assert "do not exercise until a doctor has checked you" in found.advice
 
 
 def test_no_finding_no_review() -> None:

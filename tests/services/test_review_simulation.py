@@ -84,7 +84,10 @@ def test_over_fifty_with_new_back_pain_and_no_better_is_referred_by_the_cluster(
     view = today.today(uow, library, on=START + timedelta(days=30), person_id=me)
     assert view.review is not None and view.review.referral is not None
     assert view.review.referral.clusters == ("older_and_not_improving",)
-    assert "new back pain after the age of 50" in view.review.message
+    assert "New back pain after 50 that is not getting better" in view.review.message
+    assert "GP within the next 1–2 weeks" in view.review.message and "keep going gently" in view.review.message
+    assert any("new back pain after the age of 50" in r for r in view.review.reasons)
+    assert not view.rest_day and view.items  # gentle training goes on until the appointment
     assert programme_json(programme.programme(uow, library, person_id=me, today=view.date))["review"][
         "reasons"
     ] == list(view.review.referral.reasons)

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from gluterx.domain.profile import Profile
 from gluterx.domain.progression.alerts import DAYS_PER_WEEK, Alert, AlertLevel
-from gluterx.domain.screening import NOT_IMPROVING_WEEKS, Referral, Urgency, screen
+from gluterx.domain.screening import CLUSTERS, NOT_IMPROVING_WEEKS, Referral, Urgency, screen
 from gluterx.domain.thresholds import PAIN_MEANINGFUL_PERCENT, PAIN_MEANINGFUL_POINTS
 
 __all__ = [
@@ -113,6 +113,13 @@ _ADVICE = (
     "next 1–2 weeks so they can look at it again; you can keep going gently in the meantime, staying within the pain "
     "limits."
 )
+# A referral within 1–2 weeks in the middle of a programme: gentle exercise may go on until the appointment; the
+# more urgent referrals keep screening's own words (do not exercise until seen).
+_ADVICE_SOON = (
+    "Please book an appointment with your GP within the next 1–2 weeks and tell them what you told us and how your "
+    "pain has been over these weeks. Until then you can keep going gently, within the pain limits; if it gets worse, "
+    "or you feel unwell, see them sooner."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,10 +137,20 @@ class Review:
         return self.referral.urgency if self.referral is not None else Urgency.SOON
 
     @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why it matters, when it refers: each concern, then what the signs mean together."""
+        return self.referral.reasons if self.referral is not None else ()
+
+    @property
+    def stops_training(self) -> bool:
+        """True when a doctor is needed today or now: no session until the person has been seen."""
+        return self.urgency is not Urgency.SOON
+
+    @property
     def message(self) -> str:
-        """The finding, why it matters (when it refers) and what to do, as one notice."""
-        why = " ".join(self.referral.reasons) if self.referral is not None else ""
-        return " ".join(part for part in (self.finding.message, why, self.advice) if part)
+        """One short notice: the finding, what the signs mean together (when they refer) and what to do."""
+        together = [c.reason for c in CLUSTERS if self.referral is not None and c.id in self.referral.clusters]
+        return " ".join([self.finding.message, *together[:1], self.advice])
 
 
 def review(profile: Profile, finding: NoBetter | None) -> Review | None:
@@ -141,7 +158,12 @@ def review(profile: Profile, finding: NoBetter | None) -> Review | None:
     if finding is None:
         return None
     referral = screen(profile, raised={"not_improving"}).referral
-    advice = referral.action if referral is not None else _ADVICE
+    if referral is None:
+        advice = _ADVICE
+    elif referral.urgency is Urgency.SOON:
+        advice = _ADVICE_SOON
+    else:
+        advice = referral.action
     sources = tuple(dict.fromkeys([*finding.sources, *(referral.sources if referral is not None else ())]))
     return Review(finding, referral, advice, sources)
 

@@ -555,8 +555,8 @@ CLUSTERS: tuple[Cluster, ...] = (
         frozenset({"new_back_pain_over_50", "not_improving"}),
         frozenset(),
         Urgency.SOON,
-        f"Either of these alone is common and usually nothing serious, but new back pain after {NEW_PAIN_AGE_OVER} "
-        "that is not getting better is worth a doctor's check before you go on.",
+        f"New back pain after {NEW_PAIN_AGE_OVER} that is not getting better is worth a doctor's check, even though "
+        "each of these on its own is common and usually nothing serious.",
         ("henschke2013", "chou2007"),
     ),
 )

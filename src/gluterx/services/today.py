@@ -105,6 +105,8 @@ def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int) -> Tod
         checked = progress_review(reading, program, on=on)
         if checked is not None:
             found = tuple(sorted((review_alert(checked), *found), key=lambda a: -a.level.rank))
+        if checked is not None and checked.stops_training:  # a doctor first: no session until they have been seen
+            return TodayPlan(on, week, day, True, None, (), found, checked)
         if program.status == "referral":
             reasons = " ".join(program.screening["referral"]["reasons"])
             message = f"Please see a clinician before you start. {reasons}"
