@@ -91,3 +91,23 @@ def test_over_fifty_with_new_back_pain_and_no_better_is_referred_by_the_cluster(
     assert programme_json(programme.programme(uow, library, person_id=me, today=view.date))["review"][
         "reasons"
     ] == list(view.review.referral.reasons)
+
+
+def test_walks_logged_on_activity_days_do_not_stand_in_for_skipped_glute_sessions(library: Library) -> None:
+    """Skipping every other glute session but logging every walk is not 'doing the programme': no review."""
+    uow = FakeUnitOfWork()
+    me = started(uow, library, profile=PROFILE)
+    glute_sessions = 0
+    for offset in range(FIVE_WEEKS):
+        day = START + timedelta(days=offset)
+        view = today.today(uow, library, on=day, person_id=me)
+        if offset > 0:
+            check_in.checkin(uow, library, pain=5, on=day, person_id=me)
+        if view.rest_day or not view.items:
+            continue
+        walk = all(library.get(i.exercise_id).category.value == "conditioning" for i in view.items)
+        if not walk:
+            glute_sessions += 1
+        if walk or glute_sessions % 2:
+            log_due(uow, library, me, day, pain=5)
+    assert today.today(uow, library, on=START + timedelta(days=30), person_id=me).review is None

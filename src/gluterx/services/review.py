@@ -21,7 +21,9 @@ def progress_review(uow: UnitOfWork, program: ProgramRecord, *, on: date) -> Rev
     if program.status != "ok" or (on - start).days < REVIEW_AFTER_DAYS:
         return None
     person_id = program.person_id
-    planned = [s.date for s in uow.programs.planned_between(program.id, start, on) if s.kind != "activity"]
+    scheduled = uow.programs.planned_between(program.id, start, on)
+    planned = [s.date for s in scheduled if s.kind != "activity"]
+    activity_days = {s.date for s in scheduled if s.kind == "activity"}  # a walk logged is not a glute session done
     sessions = [s for s in uow.sessions.logged(person_id) if start <= s.date <= on]
     by_day: dict[date, int] = {}
     for s in sessions:
@@ -33,7 +35,7 @@ def progress_review(uow: UnitOfWork, program: ProgramRecord, *, on: date) -> Rev
         start=start,
         today=on,
         planned=planned,
-        done=[s.date for s in sessions],
+        done=[s.date for s in sessions if s.date not in activity_days],
         pain=sorted(by_day.items()),
         intake_pain=profile.worst_pain,
     )
