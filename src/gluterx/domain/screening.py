@@ -5,6 +5,11 @@ person gets the reasons and what to do now, and no exercises. CAUTION flags, sev
 untrained give a conservative start with a notice. Pain by region and intensity, pregnancy and fragile bones
 limit which exercise attributes are allowed in which phase. Single red flags are poor at diagnosis (Finucane
 2020), so any one of them refers: a clinician, not this app, decides what it means.
+
+Flags raise concern together, as a clinician reads them: CLUSTERS (typed data, each with its sources) raise the
+referral's one overall urgency, and can turn signs that are only cautions alone into a referral. A sign is a flag
+answered yes, one DERIVED from the profile (new back pain over 50), or one raised later from the person's own record
+(`domain.review`: no better after 4 weeks). Each concern is explained once, however many findings point to it.
 """
 
 from __future__ import annotations
