@@ -24,18 +24,15 @@ def progress_review(uow: UnitOfWork, program: ProgramRecord, *, on: date) -> Rev
     scheduled = uow.programs.planned_between(program.id, start, on)
     planned = [s.date for s in scheduled if s.kind != "activity"]
     activity_days = {s.date for s in scheduled if s.kind == "activity"}  # a walk logged is not a glute session done
-    sessions = [s for s in uow.sessions.logged(person_id) if start <= s.date <= on]
-    by_day: dict[date, int] = {}
-    for s in sessions:
-        if s.exercises:
-            by_day[s.date] = max(by_day.get(s.date, 0), *(e.pain_during for e in s.exercises))
+    sessions = uow.sessions.pain_by_day(person_id, since=start, until=on)
+    by_day = dict(sessions)
     by_day.update(uow.checkins.pain_between(person_id, since=start, until=on))
     profile = program_profile(uow, program)
     finding = no_better(
         start=start,
         today=on,
         planned=planned,
-        done=[s.date for s in sessions if s.date not in activity_days],
+        done=[day for day, _ in sessions if day not in activity_days],
         pain=sorted(by_day.items()),
         intake_pain=profile.worst_pain,
     )
