@@ -307,6 +307,13 @@ class FakeSessions:
                     found[e.exercise_id].append(list(e.felt_in))
         return found
 
+    def pain_by_day(self, person_id: int, *, since: date, until: date) -> list[tuple[date, int]]:
+        found: dict[date, int] = {}
+        for s in self.logged(person_id):
+            if since <= s.date <= until:
+                found[s.date] = max([found.get(s.date, 0), *(e.pain_during for e in s.exercises)])
+        return sorted(found.items())
+
 
 class FakeCheckins:
     def __init__(self, state: _State) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from gluterx.domain.dose import Dose, describe
 from gluterx.domain.planner.program import PlannedSession, Program
 from gluterx.domain.progression import Alert
+from gluterx.domain.review import Review
 from gluterx.services.check_in import CheckinOutcome
 from gluterx.services.history import CheckinRecord, History, SessionRecord
 from gluterx.services.log_session import Change, LogOutcome
@@ -30,6 +31,7 @@ __all__ = [
     "log_json",
     "program_json",
     "programme_json",
+    "review_json",
     "session_json",
     "start_json",
     "today_json",
@@ -51,6 +53,23 @@ def item_json(exercise_id: str, dose: Dose, reason: str) -> dict[str, Any]:
 
 def alert_json(alert: Alert) -> dict[str, Any]:
     return {"level": alert.level.value, "message": alert.message}
+
+
+def review_json(found: Review | None) -> dict[str, Any] | None:
+    """The 4-week review: what the record shows, how soon to be seen, why (when it refers) and what to do."""
+    if found is None:
+        return None
+    finding = found.finding
+    return {
+        "urgency": found.urgency.value,
+        "message": found.message,
+        "reasons": list(found.referral.reasons) if found.referral is not None else [],
+        "action": found.advice,
+        "sessions_done": finding.done,
+        "sessions_planned": finding.planned,
+        "pain_before": round(finding.before, 1),
+        "pain_now": round(finding.now, 1),
+    }
 
 
 def program_json(program: Program) -> dict[str, Any]:
@@ -82,6 +101,7 @@ def programme_json(found: Programme) -> dict[str, Any]:
         "cautions": list(found.cautions),
         "start": found.start.isoformat(),
         "weeks": [_week_json(week.week, week.phase_name, week.sessions) for week in found.weeks],
+        "review": review_json(found.review),
     }
 
 

@@ -172,6 +172,11 @@ class SessionsRepository(Protocol):
         """Where each exercise was felt in the person's `sessions` newest sessions before `before`, newest first."""
         ...
 
+    def pain_by_day(self, person_id: int, *, since: date, until: date) -> list[tuple[date, int]]:
+        """Each day from `since` to `until` with a logged session, and the highest pain during it (0 with no
+        exercises), oldest first."""
+        ...
+
 
 class CheckinsRepository(Protocol):
     def upsert(self, person_id: int, day: date, pain: int) -> None: ...

@@ -12,8 +12,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from gluterx.domain.exercise import Library
+from gluterx.domain.review import Review
 from gluterx.domain.schedule import due_items, tracked
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
+from gluterx.services.review import progress_review
 from gluterx.services.today import SessionItem, session_item
 
 __all__ = [
@@ -65,6 +67,7 @@ class Programme:
     current_week: int | None
     phases: tuple[Phase, ...]
     weeks: tuple[ProgrammeWeek, ...]
+    review: Review | None = None  # no better after 4 weeks of the programme: what to do
 
 
 def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date) -> Programme:
@@ -95,6 +98,7 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
             if session.week not in phase_weeks:
                 phase_weeks.append(session.week)
         offset = (today - start).days
+        checked = progress_review(reading, row, on=today)
         return Programme(
             status=row.status,
             referral=row.screening.get("referral"),
@@ -115,6 +119,7 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
                 )
                 for n in sorted(by_week)
             ),
+            review=checked,
         )
 
 

@@ -13,9 +13,11 @@ from datetime import date, timedelta
 from gluterx.domain.dose import Dose, DoseWords, describe
 from gluterx.domain.exercise import Library
 from gluterx.domain.progression import DAYS_PER_WEEK, RISING_WEEKS, Alert, AlertLevel, alerts
+from gluterx.domain.review import Review, review_alert
 from gluterx.domain.schedule import DueItem, ScheduledSession, due_items, tracked
 from gluterx.services.guards import active_program, check_day
 from gluterx.services.ports import UnitOfWork, read_only
+from gluterx.services.review import progress_review
 
 __all__ = [
     "PAIN_WINDOW_DAYS",
@@ -56,6 +58,7 @@ class TodayPlan:
     next_session_date: dt.date | None
     items: tuple[SessionItem, ...]
     alerts: tuple[Alert, ...]
+    review: Review | None = None  # no better after 4 weeks of the programme (also among the alerts)
 
 
 def pain_history(uow: UnitOfWork, person_id: int, day: date) -> list[tuple[date, int]]:
@@ -99,6 +102,11 @@ def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int) -> Tod
         week, day = (offset // 7 + 1, offset % 7 + 1) if offset >= 0 else (0, 0)
         last = reading.sessions.last_date(person_id, before=on)
         found = tuple(alerts(pain_history(reading, person_id, on), today=on, last_session=last))
+        checked = progress_review(reading, program, on=on)
+        if checked is not None:
+            found = tuple(sorted((review_alert(checked), *found), key=lambda a: -a.level.rank))
+        if checked is not None and checked.stops_training:  # a doctor first: no session until they have been seen
+            return TodayPlan(on, week, day, True, None, (), found, checked)
         if program.status == "referral":
             reasons = " ".join(program.screening["referral"]["reasons"])
             message = f"Please see a clinician before you start. {reasons}"
@@ -106,6 +114,6 @@ def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int) -> Tod
         planned, upcoming = planned_and_next(reading, program.id, on)
         next_date = upcoming.date if upcoming else None
         if planned is None:
-            return TodayPlan(on, week, day, True, next_date, (), found)
+            return TodayPlan(on, week, day, True, next_date, (), found, checked)
         items = tuple(session_item(d, library) for d in due_on(reading, library, program.id, planned, last, on))
-        return TodayPlan(on, week, day, False, next_date, items, found)
+        return TodayPlan(on, week, day, False, next_date, items, found, checked)

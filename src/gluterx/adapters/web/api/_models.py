@@ -21,6 +21,19 @@ class Referral(BaseModel):
     action: str
 
 
+class Review(BaseModel):
+    """No better after 4 weeks of the programme: what the record shows, how soon to be seen, why and what to do."""
+
+    urgency: Urgency
+    message: str
+    reasons: list[str]
+    action: str
+    sessions_done: int
+    sessions_planned: int
+    pain_before: float
+    pain_now: float
+
+
 class PlanItem(BaseModel):
     """One exercise of a session, with its dose and the reason it is there."""
 
