@@ -19,7 +19,8 @@ FASTEST_REP_S = 1.6
 class Demonstration:
     exercise_id: str
     animated: str  # SVG: the movement, or the still start/end pair when the viewer asks for reduced motion
-    still: str  # SVG: the start (faint) and end (solid) positions only, for thumbnails and print
+    still: str  # SVG: the start (faint) and end (solid) positions only, for thumbnails
+    printed: str  # SVG: the same still pair with no CSS, for the PDF
     alt: str
     width: int
     height: int
@@ -54,6 +55,8 @@ def demonstration(
     if key not in _CACHE:
         exercise = library.get(exercise_id)
         drawn = render(spec, exercise.name, timing_for(exercise), width=width)
-        moving, still = drawn.animated, drawn.still
-        _CACHE[key] = Demonstration(exercise_id, moving.svg, still.svg, moving.alt, moving.width, moving.height)
+        moving = drawn.animated
+        _CACHE[key] = Demonstration(
+            exercise_id, moving.svg, drawn.still.svg, drawn.printed.svg, moving.alt, moving.width, moving.height
+        )
     return _CACHE[key]

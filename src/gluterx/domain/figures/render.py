@@ -38,8 +38,8 @@ def _pt(p: Point) -> str:
     return f"{p[0] * SCALE:.1f},{-p[1] * SCALE:.1f}"
 
 
-def _line(points: list[Point], cls: str) -> str:
-    return f'<polyline class="{cls}" points="{" ".join(_pt(p) for p in points)}"/>'
+def _line(points: list[Point], cls: str, pen: Pen) -> str:
+    return f'<polyline {pen(cls, line=True)} points="{" ".join(_pt(p) for p in points)}"/>'
 
 
 def _glute_centre(f: Frame, spec: FigureSpec) -> Point:
@@ -57,7 +57,7 @@ def _intensity(spec: FigureSpec, progress: float) -> float:
     return progress if spec.peak is Peak.END else 1.0 - progress
 
 
-def _arrow(spec: FigureSpec, f: Frame) -> str:
+def _arrow(spec: FigureSpec, f: Frame, pen: Pen) -> str:
     if spec.arrow is None:
         return ""
     x, y = f.points[spec.arrow.at]
@@ -67,32 +67,32 @@ def _arrow(spec: FigureSpec, f: Frame) -> str:
     tip = (x - dx * 0.05, y - dy * 0.05)
     left = (tip[0] - dx * 0.04 - dy * 0.025, tip[1] - dy * 0.04 + dx * 0.025)
     right = (tip[0] - dx * 0.04 + dy * 0.025, tip[1] - dy * 0.04 - dx * 0.025)
-    return f'{_line([start, tip], "ar")}<polygon class="ah" points="{_pt(left)} {_pt(tip)} {_pt(right)}"/>'
+    return f'{_line([start, tip], "ar", pen)}<polygon {pen("ah")} points="{_pt(left)} {_pt(tip)} {_pt(right)}"/>'
 
 
-def _props(spec: FigureSpec, f: Frame) -> str:
+def _props(spec: FigureSpec, f: Frame, pen: Pen) -> str:
     out: list[str] = []
     for prop in spec.props:
         x, y = f.points[prop.at]
         if prop.kind is PropKind.MINI_BAND and isinstance(prop.to, str):
             other = f.points[prop.to]
             if math.dist((x, y), other) < 0.04:
-                out.append(f'<circle class="band" cx="{x * SCALE:.1f}" cy="{-y * SCALE:.1f}" r="3.5"/>')
+                out.append(f'<circle {pen("band")} cx="{x * SCALE:.1f}" cy="{-y * SCALE:.1f}" r="3.5"/>')
             else:
-                out.append(_line([(x, y), other], "band"))
+                out.append(_line([(x, y), other], "band", pen))
         elif prop.kind in (PropKind.LONG_BAND, PropKind.CABLE) and prop.to is not None:
             end = f.points[prop.to] if isinstance(prop.to, str) else prop.to
-            out.append(_line([(x, y), end], "band" if prop.kind is PropKind.LONG_BAND else "cable"))
+            out.append(_line([(x, y), end], "band" if prop.kind is PropKind.LONG_BAND else "cable", pen))
         elif prop.kind is PropKind.BARBELL:
-            out.append(f'<circle class="plate" cx="{x * SCALE:.1f}" cy="{-y * SCALE:.1f}" r="9"/>')
+            out.append(f'<circle {pen("plate")} cx="{x * SCALE:.1f}" cy="{-y * SCALE:.1f}" r="9"/>')
         elif prop.kind is PropKind.DUMBBELL:
-            out.append(f'<rect class="wt" x="{x * SCALE - 5:.1f}" y="{-y * SCALE - 2.5:.1f}" width="10" height="5"/>')
+            out.append(f'<rect {pen("wt")} x="{x * SCALE - 5:.1f}" y="{-y * SCALE - 2.5:.1f}" width="10" height="5"/>')
         elif prop.kind is PropKind.KETTLEBELL:
-            out.append(f'<circle class="wt" cx="{x * SCALE:.1f}" cy="{-y * SCALE + 5:.1f}" r="4.5"/>')
+            out.append(f'<circle {pen("wt")} cx="{x * SCALE:.1f}" cy="{-y * SCALE + 5:.1f}" r="4.5"/>')
     return "".join(out)
 
 
-def _figure(spec: FigureSpec, f: Frame) -> str:
+def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
     p = f.points
     far_leg = [p["pelvis"], p["far_knee"], p["far_ankle"], p["far_heel"], p["far_toe"], p["far_ankle"]]
     near_leg = [p["pelvis"], p["near_knee"], p["near_ankle"], p["near_heel"], p["near_toe"], p["near_ankle"]]
@@ -101,34 +101,34 @@ def _figure(spec: FigureSpec, f: Frame) -> str:
     gx, gy = _glute_centre(f, spec)
     heat = _intensity(spec, f.progress)
     glute = (
-        f'<ellipse class="gl" cx="{gx * SCALE:.1f}" cy="{-gy * SCALE:.1f}" rx="5.5" ry="5.5" '
+        f'<ellipse {pen("gl")} cx="{gx * SCALE:.1f}" cy="{-gy * SCALE:.1f}" rx="5.5" ry="5.5" '
         f'fill-opacity="{0.2 + 0.8 * heat:.2f}"/>'
     )
     hx, hy = p["head"]
-    head = f'<circle class="hd" cx="{hx * SCALE:.1f}" cy="{-hy * SCALE:.1f}" r="{HEAD_RADIUS * SCALE:.1f}"/>'
+    head = f'<circle {pen("hd")} cx="{hx * SCALE:.1f}" cy="{-hy * SCALE:.1f}" r="{HEAD_RADIUS * SCALE:.1f}"/>'
     return "".join(
         (
-            _line(far_arm, "fa"),
-            _line(far_leg, "fl"),
-            _line([p["pelvis"], p["shoulder"]], "tr"),
+            _line(far_arm, "fa", pen),
+            _line(far_leg, "fl", pen),
+            _line([p["pelvis"], p["shoulder"]], "tr", pen),
             head,
             glute,
-            _line(near_leg, "nl"),
-            _line(near_arm, "na"),
-            _props(spec, f),
-            _arrow(spec, f),
+            _line(near_leg, "nl", pen),
+            _line(near_arm, "na", pen),
+            _props(spec, f, pen),
+            _arrow(spec, f, pen),
         )
     )
 
 
-def _surface(s: Surface, box: tuple[float, float, float, float]) -> str:
+def _surface(s: Surface, box: tuple[float, float, float, float], pen: Pen) -> str:
     x0, _y0, x1, _y1 = box
     if s.kind is SurfaceKind.FLOOR:
-        return _line([(x0, 0.0), (x1, 0.0)], "gd")
+        return _line([(x0, 0.0), (x1, 0.0)], "gd", pen)
     if s.kind is SurfaceKind.WALL:
-        return _line([(s.x0, 0.0), (s.x0, 1.1)], "gd")
+        return _line([(s.x0, 0.0), (s.x0, 1.1)], "gd", pen)
     w, h = (s.x1 - s.x0) * SCALE, s.height * SCALE
-    return f'<rect class="bk" x="{s.x0 * SCALE:.1f}" y="{-s.height * SCALE:.1f}" width="{w:.1f}" height="{h:.1f}"/>'
+    return f'<rect {pen("bk")} x="{s.x0 * SCALE:.1f}" y="{-s.height * SCALE:.1f}" width="{w:.1f}" height="{h:.1f}"/>'
 
 
 FRAME_WIDTH = 1.5  # every figure is drawn at the same scale: at least this wide (and FRAME_HEIGHT tall)
@@ -153,13 +153,41 @@ def _bounds(frames: list[Frame], spec: FigureSpec) -> tuple[float, float, float,
     return (x0 - widen, -0.05, x1 + widen, y1)
 
 
-STYLE = (
-    "polyline{fill:none;stroke-linecap:round;stroke-linejoin:round}"
-    f".fl,.fa{{stroke:{_FAR}}}.nl,.na,.tr{{stroke:{_NEAR}}}.fl,.nl{{stroke-width:4.5}}.fa,.na{{stroke-width:3.2}}"
-    f".tr{{stroke-width:7}}.hd{{fill:{_NEAR}}}.gl{{fill:{_GLUTE}}}.band{{stroke:{_PROP};stroke-width:2;fill:none}}"
-    f".cable{{stroke:#555;stroke-width:1}}.plate,.wt{{fill:#4a4a4a}}.gd{{stroke:{_GROUND};stroke-width:2}}"
-    f".bk{{fill:{_BLOCK}}}.ar{{stroke:{_ARROW};stroke-width:2}}.ah{{fill:{_ARROW}}}"
+# How each part is painted, said once: as CSS classes on the page, as attributes in print (a PDF reads no CSS).
+LOOK: dict[str, dict[str, str]] = {
+    "fl": {"stroke": _FAR, "stroke-width": "4.5"},
+    "fa": {"stroke": _FAR, "stroke-width": "3.2"},
+    "nl": {"stroke": _NEAR, "stroke-width": "4.5"},
+    "na": {"stroke": _NEAR, "stroke-width": "3.2"},
+    "tr": {"stroke": _NEAR, "stroke-width": "7"},
+    "hd": {"fill": _NEAR},
+    "gl": {"fill": _GLUTE},
+    "band": {"stroke": _PROP, "stroke-width": "2", "fill": "none"},
+    "cable": {"stroke": "#555555", "stroke-width": "1"},
+    "plate": {"fill": "#4a4a4a"},
+    "wt": {"fill": "#4a4a4a"},
+    "gd": {"stroke": _GROUND, "stroke-width": "2"},
+    "bk": {"fill": _BLOCK},
+    "ar": {"stroke": _ARROW, "stroke-width": "2"},
+    "ah": {"fill": _ARROW},
+}
+_LINE = {"fill": "none", "stroke-linecap": "round", "stroke-linejoin": "round"}
+STYLE = "polyline{fill:none;stroke-linecap:round;stroke-linejoin:round}" + "".join(
+    f".{name}{{{';'.join(f'{k}:{v}' for k, v in look.items())}}}" for name, look in LOOK.items()
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Pen:
+    """Writes a part's look: its class (`inline` False) or its own attributes (`inline` True, for print)."""
+
+    inline: bool = False
+
+    def __call__(self, name: str, *, line: bool = False) -> str:
+        if not self.inline:
+            return f'class="{name}"'
+        look = {**(_LINE if line else {}), **LOOK[name]}
+        return " ".join(f'{k}="{v}"' for k, v in look.items())
 
 
 def alt_text(spec: FigureSpec, name: str) -> str:
@@ -171,7 +199,8 @@ def alt_text(spec: FigureSpec, name: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Rendered:
     animated: Drawing  # the movement, with the still pair for reduced motion
-    still: Drawing  # the still pair alone (thumbnails, print)
+    still: Drawing  # the still pair alone (thumbnails)
+    printed: Drawing  # the still pair with its look written on each part, no CSS (a PDF)
 
 
 def render(spec: FigureSpec, name: str, timing: Timing, *, width: int = 240) -> Rendered:
@@ -188,7 +217,8 @@ def render(spec: FigureSpec, name: str, timing: Timing, *, width: int = 240) -> 
     height = round(width * (box[3] - box[1]) / (box[2] - box[0]))
     moving = _svg(spec, box, (width, height), alt, animated=(progress, frames, timing), start=start, end=end)
     still = _svg(spec, box, (width, height), alt, animated=None, start=start, end=end)
-    return Rendered(Drawing(moving, alt, width, height), Drawing(still, alt, width, height))
+    printed = _svg(spec, box, (width, height), alt, animated=None, start=start, end=end, pen=Pen(inline=True))
+    return Rendered(*(Drawing(svg, alt, width, height) for svg in (moving, still, printed)))
 
 
 def _svg(
@@ -200,6 +230,7 @@ def _svg(
     animated: tuple[list[float], list[Frame], Timing] | None,
     start: Frame,
     end: Frame,
+    pen: Pen = Pen(),
 ) -> str:
     x0, y0, x1, y1 = box
     vb = f"{x0 * SCALE:.0f} {-y1 * SCALE:.0f} {(x1 - x0) * SCALE:.0f} {(y1 - y0) * SCALE:.0f}"
@@ -207,7 +238,7 @@ def _svg(
     # CSS inside inline SVG applies to the whole page: every drawing gets its own class and ids
     uid = "gx-" + spec.exercise_id.replace("_", "-") + ("" if animated else "-still")
     style = STYLE
-    body: list[str] = [_surface(s, box) for s in spec.surfaces]
+    body: list[str] = [_surface(s, box, pen) for s in spec.surfaces]
     if animated is not None:
         progress, frames, timing = animated
         total = timing.total
@@ -229,10 +260,12 @@ def _svg(
                 continue
             fid = f"{uid}-{i}"
             drawn[key] = fid
-            body.append(f'{opening}<g id="{fid}">{_figure(spec, f)}</g></g>')
-    body.append(f'<g class="s"><g opacity="0.35">{_figure(spec, start)}</g>{_figure(spec, end)}</g>')
+            body.append(f'{opening}<g id="{fid}">{_figure(spec, f, pen)}</g></g>')
+    body.append(f'<g class="s"><g opacity="0.35">{_figure(spec, start, pen)}</g>{_figure(spec, end, pen)}</g>')
+    # print (a PDF) reads neither CSS nor a title; the page gets both
+    head = "" if pen.inline else f'<title id="{uid}-t">{escape(alt)}</title><style>{style}</style>'
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gx-figure {uid}" viewBox="{vb}" width="{width}" '
         f'height="{height}" role="img" aria-labelledby="{uid}-t">'
-        f'<title id="{uid}-t">{escape(alt)}</title><style>{style}</style>{"".join(body)}</svg>'
+        f"{head}{''.join(body)}</svg>"
     )

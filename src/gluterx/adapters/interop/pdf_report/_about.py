@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from io import BytesIO
 from typing import Any
 
 from fpdf.enums import XPos, YPos
@@ -120,6 +121,32 @@ class AboutSections(ReportBase):
                 ("Status", status),
             ]
         )
+        self.week_exercises()
+
+    def week_exercises(self) -> None:
+        """This week's exercises, each with its dose and its start (faint) and end (solid) positions drawn."""
+        if not self.exercises:
+            return
+        self.subheading("This week's exercises: where each starts (faint) and ends (solid)")
+        pdf = self.pdf
+        per_row, gap = 3, 4.0
+        cell_w = (WIDTH - gap * (per_row - 1)) / per_row
+        for start in range(0, len(self.exercises), per_row):
+            row = self.exercises[start : start + per_row]
+            self.room(52)
+            top, left = pdf.get_y(), pdf.l_margin
+            for i, ex in enumerate(row):
+                x = left + i * (cell_w + gap)
+                if ex.figure is not None:
+                    pdf.image(BytesIO(ex.figure.encode()), x=x, y=top, w=cell_w, h=30, keep_aspect_ratio=True)
+                pdf.set_xy(x, top + 31)
+                self.font(9, "B")
+                pdf.multi_cell(cell_w, 4, latin1(ex.name), new_x=XPos.LEFT, new_y=YPos.NEXT)
+                self.font(8.5)
+                pdf.set_text_color(*MUTED)
+                pdf.multi_cell(cell_w, 4, latin1(ex.words.summary), new_x=XPos.LEFT, new_y=YPos.NEXT)
+                pdf.set_text_color(*INK)
+            pdf.set_xy(left, top + 50)
 
     def alerts(self) -> None:
         self.heading(SECTIONS[10])

@@ -8,6 +8,7 @@ from gluterx.domain.analysis import Analysis
 from gluterx.domain.exercise import Library
 from gluterx.services.outcomes import OutcomeHistory
 from gluterx.services.progress import ProgressData
+from gluterx.services.report import ReportExercise
 
 from ._charts import Charts
 from ._text import latin1
@@ -24,6 +25,7 @@ class ReportBase(Charts):
         library: Library,
         generated_on: date | None,
         outcome_history: OutcomeHistory | None = None,
+        exercises: tuple[ReportExercise, ...] = (),
     ) -> None:
         name = data.person.get("display_name") or "the person"
         super().__init__(latin1(f"GluteRx progress report - {name}"))
@@ -32,3 +34,4 @@ class ReportBase(Charts):
         self.library = library
         self.generated_on = generated_on
         self.outcome_history = outcome_history
+        self.exercises = exercises

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time
 
 from fpdf.enums import XPos, YPos
@@ -9,7 +10,7 @@ from fpdf.enums import XPos, YPos
 from gluterx.domain.exercise import Library
 from gluterx.services.outcomes import OutcomeHistory
 from gluterx.services.progress import ProgressData
-from gluterx.services.report import ReportData
+from gluterx.services.report import ReportData, ReportExercise
 
 from ._about import AboutSections
 from ._outcomes import OutcomeSections
@@ -67,12 +68,19 @@ def render_report(
     *,
     generated_on: date | None = None,
     outcomes: OutcomeHistory | None = None,
+    exercises: Sequence[ReportExercise] = (),
 ) -> bytes:
     """The clinician report for `data` (services.progress.load_progress) as PDF bytes; with `outcomes`
-    (services.outcomes), the outcome measures too."""
-    return _Report(data, library, generated_on, outcomes).render()
+    (services.outcomes), the outcome measures too, and with `exercises` the week's exercises drawn."""
+    return _Report(data, library, generated_on, outcomes, tuple(exercises)).render()
 
 
 def report_pdf(report: ReportData, library: Library) -> bytes:
     """The report download (services.report.report_data) as PDF bytes."""
-    return render_report(report.progress, library, generated_on=report.generated_on, outcomes=report.outcomes)
+    return render_report(
+        report.progress,
+        library,
+        generated_on=report.generated_on,
+        outcomes=report.outcomes,
+        exercises=report.exercises,
+    )
