@@ -171,3 +171,16 @@ def test_every_range_and_proportion_cites_a_source_in_the_registry(library: Libr
     cited |= {skeleton.FRONTAL_HIP.source, skeleton.ROTATION_HIP.source, skeleton.FRONTAL_ANKLE.source}
     cited |= {skeleton.FRONTAL_SHOULDER.source, skeleton.SEGMENT_SOURCE}
     assert cited <= set(library.registry.sources)
+
+
+def test_a_drawn_fault_is_one_the_library_describes_and_is_drawn_differently(
+    figures: dict[str, FigureSpec], library: Library
+) -> None:
+    from gluterx.domain.figures.render import fault_pairs
+
+    drawn = [(i, f.fault) for i, spec in figures.items() for f in spec.faults]
+    assert drawn, "some exercise shows 'this, not this'"
+    for exercise_id, fault in drawn:
+        assert fault in library.get(exercise_id).faults
+    (pair,) = fault_pairs(figures["glute_bridge"], "Glute bridge")
+    assert pair.this.svg != pair.not_this.svg and pair.this.height == pair.not_this.height

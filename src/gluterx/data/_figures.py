@@ -12,13 +12,14 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from gluterx.data._loader import LibraryError, _read_yaml, _validate, library_dir
-from gluterx.domain.exercise import Library
+from gluterx.domain.exercise import Exercise, Fault, Library
 from gluterx.domain.figures.checks import figure_problems
 from gluterx.domain.figures.skeleton import POINTS, Arm, Leg, Pose
 from gluterx.domain.figures.spec import (
     Anchor,
     Arrow,
     Contact,
+    FaultPose,
     FigureSpec,
     Keyframe,
     Orientation,
@@ -133,6 +134,9 @@ class FigureEntry(_Strict):
     ) = None
     seen_from: Annotated[str, Field(min_length=3, max_length=60)] | None = None
     keyframes: list[KeyframeEntry] | None = Field(default=None, min_length=1, max_length=4)
+    # "this, not this": per fault the library describes, the end keyframe's fields that change when done wrong
+    # (a `label` saying what is wrong, and the angles that differ)
+    faults: dict[Fault, dict[str, Any]] | None = None
 
 
 class FiguresFile(_Strict):
@@ -151,6 +155,7 @@ def _resolve(entry: FigureEntry, by_id: dict[str, FigureEntry], seen: tuple[str,
         raise KeyError(entry.like)
     else:
         base = _resolve(by_id[entry.like], by_id, (*seen, entry.exercise))
+        base.pop("faults", None)  # a fault is drawn on its own exercise's end position: never inherited
     given = {name: getattr(entry, name) for name in _FIELDS if getattr(entry, name) is not None}
     return {**base, **given}
 
@@ -177,7 +182,24 @@ def _depth(fields: dict[str, Any]) -> dict[str, float] | None:
     return given or None
 
 
-def _spec(exercise_id: str, fields: dict[str, Any], name: str, problems: list[str]) -> FigureSpec | None:
+def _fault_poses(fields: dict[str, Any], exercise: Exercise, where: str, problems: list[str]) -> tuple[FaultPose, ...]:
+    """Each drawn fault: the end keyframe with the fields the fault changes (it must be one the library describes)."""
+    out = []
+    end: KeyframeEntry = fields["keyframes"][-1]
+    for fault, changes in (fields.get("faults") or {}).items():
+        if fault not in exercise.faults:
+            problems.append(f"{where}: faults.{fault.value}: the exercise has no advice for this fault to illustrate")
+            continue
+        if "label" not in changes:
+            problems.append(f"{where}: faults.{fault.value}: give a `label` saying what is wrong, in plain words")
+            continue
+        entry = _validate(KeyframeEntry, {**end.model_dump(), **changes}, f"{where}: faults.{fault.value}", problems)
+        if entry is not None:
+            out.append(FaultPose(fault, Keyframe(f"not_{fault.value}", entry.label, entry.pose())))
+    return tuple(out)
+
+
+def _spec(exercise_id: str, fields: dict[str, Any], exercise: Exercise, problems: list[str]) -> FigureSpec | None:
     where = f"figures.yaml: {exercise_id}"
     missing = [f for f in _REQUIRED if f not in fields]
     if missing:
@@ -208,6 +230,7 @@ def _spec(exercise_id: str, fields: dict[str, Any], name: str, problems: list[st
     keys = tuple(Keyframe(k.name, k.label, k.pose(), k.rise, k.travel) for k in fields["keyframes"])
     if keys[0].name != "start" or (len(keys) > 1 and keys[-1].name != "end"):
         problems.append(f"{where}: keyframes: the first must be named start and the last end")
+    faults = _fault_poses(fields, exercise, where, problems)
     arrow = fields.get("arrow")
     hip_plane = fields.get("hip_plane")
     return FigureSpec(
@@ -227,6 +250,7 @@ def _spec(exercise_id: str, fields: dict[str, Any], name: str, problems: list[st
         extra={"hip": hip_plane} if hip_plane else None,
         depth=_depth(fields),
         seen_from=fields.get("seen_from", ""),
+        faults=faults,
     )
 
 
@@ -263,7 +287,7 @@ def read_figures(library: Library, path: Path, *, check: bool = True) -> dict[st
         except KeyError as exc:
             problems.append(f"figures.yaml: {exercise_id}: like: {exc.args[0]!r} is not a figure (or loops)")
             continue
-        spec = _spec(exercise_id, fields, library.get(exercise_id).name, problems)
+        spec = _spec(exercise_id, fields, library.get(exercise_id), problems)
         if spec is None:
             continue
         if check:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from gluterx.domain.exercise import Category, Exercise, Library, Measure
-from gluterx.domain.figures.render import render
+from gluterx.domain.exercise import Category, Exercise, Fault, Library, Measure
+from gluterx.domain.figures.render import fault_pairs, render
 from gluterx.domain.figures.spec import FigureSpec, Timing
 
 # A repetition is drawn at the exercise's own pace, kept between these bounds so a slow stretch still moves and a
@@ -60,3 +60,28 @@ def demonstration(
             exercise_id, moving.svg, drawn.still.svg, drawn.printed.svg, moving.alt, moving.width, moving.height
         )
     return _CACHE[key]
+
+
+@dataclass(frozen=True, slots=True)
+class FaultDemonstration:
+    """'This, not this' for one fault the library describes: the end position done well, and done wrong."""
+
+    fault: Fault
+    this: str  # SVG
+    this_label: str
+    not_this: str  # SVG
+    not_this_label: str
+
+
+def fault_demonstrations(
+    figures: Mapping[str, FigureSpec], library: Library, exercise_id: str
+) -> dict[Fault, FaultDemonstration]:
+    """Each fault of the exercise that its figure draws, by fault (empty when none is drawn)."""
+    spec = figures.get(exercise_id)
+    if spec is None or exercise_id not in library:
+        return {}
+    labels = {f.fault: f.keyframe.label for f in spec.faults}
+    return {
+        pair.fault: FaultDemonstration(pair.fault, pair.this.svg, spec.end.label, pair.not_this.svg, labels[pair.fault])
+        for pair in fault_pairs(spec, library.get(exercise_id).name)
+    }

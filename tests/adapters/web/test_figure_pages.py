@@ -52,3 +52,13 @@ def test_the_workout_player_shows_each_exercise_beside_its_cues(browser: TestCli
     shown = re.findall(r'<img class="figure" src="/figures/([a-z0-9_]+).svg"', page)
     ids = re.findall(r'data-exercise-id="([a-z0-9_]+)"', page)
     assert shown and shown == [i for i in ids if i in shown]
+
+
+def test_a_fault_the_library_describes_gets_this_and_not_this(browser: TestClient) -> None:
+    sign_up(browser)
+    page = browser.get("/exercises/glute_bridge").text
+    pair = re.search(r'<div class="fault-pair" data-fault="lower_back">(.*?)</div>', page, re.S)
+    assert pair, "no 'this, not this' beside the lower-back advice"
+    assert "This: hips lifted in a line from knees to shoulders" in pair.group(1)
+    assert "Not this: lifted too high" in pair.group(1)
+    assert pair.group(1).count("<svg") == 2

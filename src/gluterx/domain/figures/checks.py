@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from gluterx.domain.exercise import Exercise, Measure, Pattern
 from gluterx.domain.figures.motion import Frame, frame, pad, surface_target
 from gluterx.domain.figures.skeleton import (
@@ -46,8 +48,17 @@ def frames_to_check(spec: FigureSpec) -> list[Frame]:
 
 def figure_problems(spec: FigureSpec, exercise: Exercise) -> list[str]:
     """Every way this figure is implausible or does not match the exercise; empty when it is sound."""
-    out: list[str] = []
     frames = frames_to_check(spec)
+    out = _physics_problems(spec, frames)
+    out.extend(_pattern_problems(spec, exercise, frames[0], frames[-1]))
+    for fault in spec.faults:  # a fault is done wrong, not impossibly: the same physics, no pattern to follow
+        wrong = replace(spec, keyframes=(spec.start, fault.keyframe), faults=())
+        out.extend(f"faults.{fault.fault.value}: {p}" for p in _physics_problems(wrong, frames_to_check(wrong)))
+    return sorted(set(out), key=out.index)
+
+
+def _physics_problems(spec: FigureSpec, frames: list[Frame]) -> list[str]:
+    out: list[str] = []
     for f in frames:
         at = f"at {f.progress:.0%} of the movement"
         for a, b, length, segment in _SEGMENTS:
@@ -69,8 +80,7 @@ def figure_problems(spec: FigureSpec, exercise: Exercise) -> list[str]:
                 if s.kind in (SurfaceKind.BENCH, SurfaceKind.STEP) and s.is_solid_at((x, y), 0.03):
                     out.append(f"{name} goes into the {s.kind.value} {at}")
         out.extend(_angle_problems(spec, f, at))
-    out.extend(_pattern_problems(spec, exercise, frames[0], frames[-1]))
-    return sorted(set(out), key=out.index)
+    return out
 
 
 def _angle_problems(spec: FigureSpec, f: Frame, at: str) -> list[str]:

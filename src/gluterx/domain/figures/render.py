@@ -7,9 +7,10 @@ delay), so it is deterministic, small, and stops for anyone who asks their syste
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
+from gluterx.domain.exercise import Fault
 from gluterx.domain.figures.motion import Frame, frame, timeline
 from gluterx.domain.figures.skeleton import HEAD_RADIUS, Point
 from gluterx.domain.figures.spec import FigureSpec, Peak, PropKind, Surface, SurfaceKind, Timing, View
@@ -135,7 +136,7 @@ FRAME_WIDTH = 1.5  # every figure is drawn at the same scale: at least this wide
 FRAME_HEIGHT = 0.55
 
 
-def _bounds(frames: list[Frame], spec: FigureSpec) -> tuple[float, float, float, float]:
+def _bounds(frames: list[Frame], spec: FigureSpec, *, tight: bool = False) -> tuple[float, float, float, float]:
     xs = [x for f in frames for x, _ in f.points.values()]
     ys = [y for f in frames for _, y in f.points.values()]
     for s in spec.surfaces:
@@ -149,7 +150,7 @@ def _bounds(frames: list[Frame], spec: FigureSpec) -> tuple[float, float, float,
     margin = 0.08
     x0, x1 = min(xs) - margin, max(xs) + margin
     y1 = max(max(ys) + HEAD_RADIUS + margin, FRAME_HEIGHT - 0.05)
-    widen = max(FRAME_WIDTH - (x1 - x0), 0.0) / 2
+    widen = 0.0 if tight else max(FRAME_WIDTH - (x1 - x0), 0.0) / 2
     return (x0 - widen, -0.05, x1 + widen, y1)
 
 
@@ -215,9 +216,14 @@ def render(spec: FigureSpec, name: str, timing: Timing, *, width: int = 240) -> 
     box = _bounds([*frames, start, end], spec)
     alt = alt_text(spec, name)
     height = round(width * (box[3] - box[1]) / (box[2] - box[0]))
-    moving = _svg(spec, box, (width, height), alt, animated=(progress, frames, timing), start=start, end=end)
-    still = _svg(spec, box, (width, height), alt, animated=None, start=start, end=end)
-    printed = _svg(spec, box, (width, height), alt, animated=None, start=start, end=end, pen=Pen(inline=True))
+    # CSS inside inline SVG applies to the whole page: every drawing gets its own class and ids
+    uid = _uid(spec.exercise_id)
+    size = (width, height)
+    moving = _svg(spec, box, size, alt, animated=(progress, frames, timing), start=start, end=end, uid=uid)
+    still = _svg(spec, box, size, alt, animated=None, start=start, end=end, uid=f"{uid}-still")
+    printed = _svg(
+        spec, box, size, alt, animated=None, start=start, end=end, uid=f"{uid}-print", pen=Pen(True), titled=False
+    )
     return Rendered(*(Drawing(svg, alt, width, height) for svg in (moving, still, printed)))
 
 
@@ -230,13 +236,13 @@ def _svg(
     animated: tuple[list[float], list[Frame], Timing] | None,
     start: Frame,
     end: Frame,
+    uid: str,
     pen: Pen = Pen(),
+    titled: bool = True,
 ) -> str:
     x0, y0, x1, y1 = box
     vb = f"{x0 * SCALE:.0f} {-y1 * SCALE:.0f} {(x1 - x0) * SCALE:.0f} {(y1 - y0) * SCALE:.0f}"
     width, height = size
-    # CSS inside inline SVG applies to the whole page: every drawing gets its own class and ids
-    uid = "gx-" + spec.exercise_id.replace("_", "-") + ("" if animated else "-still")
     style = STYLE
     body: list[str] = [_surface(s, box, pen) for s in spec.surfaces]
     if animated is not None:
@@ -262,10 +268,44 @@ def _svg(
             drawn[key] = fid
             body.append(f'{opening}<g id="{fid}">{_figure(spec, f, pen)}</g></g>')
     body.append(f'<g class="s"><g opacity="0.35">{_figure(spec, start, pen)}</g>{_figure(spec, end, pen)}</g>')
-    # print (a PDF) reads neither CSS nor a title; the page gets both
-    head = "" if pen.inline else f'<title id="{uid}-t">{escape(alt)}</title><style>{style}</style>'
+    # a drawing with its look on each part (print, or inline in a page) carries no <style>
+    style_sheet = "" if pen.inline else f"<style>{style}</style>"
+    head = (f'<title id="{uid}-t">{escape(alt)}</title>' if titled else "") + style_sheet  # a PDF reads no title
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gx-figure {uid}" viewBox="{vb}" width="{width}" '
         f'height="{height}" role="img" aria-labelledby="{uid}-t">'
         f"{head}{''.join(body)}</svg>"
     )
+
+
+@dataclass(frozen=True, slots=True)
+class FaultPair:
+    """'This, not this': the end position done well and done wrong, drawn alike for comparing side by side."""
+
+    fault: Fault
+    this: Drawing
+    not_this: Drawing
+
+
+def fault_pairs(spec: FigureSpec, name: str, *, width: int = 160) -> tuple[FaultPair, ...]:
+    """One pair per fault the figure draws; each drawing is a single still position at the same scale."""
+    out = []
+    for fault in spec.faults:
+        wrong = replace(spec, keyframes=(spec.start, fault.keyframe))
+        good, bad = frame(spec, 1.0), frame(wrong, 1.0)
+        box = _bounds([good, bad], spec, tight=True)
+        height = round(width * (box[3] - box[1]) / (box[2] - box[0]))
+        drawings = []
+        for which, shown, label in (("this", good, spec.end.label), ("not-this", bad, fault.keyframe.label)):
+            alt = f"{name}, {which.replace('-', ' ')}: {label}."
+            uid = _uid(spec.exercise_id, fault.fault.value, which)
+            # drawn inline in a page, whose content security policy allows no inline <style>: attributes instead
+            svg = _svg(spec, box, (width, height), alt, animated=None, start=shown, end=shown, uid=uid, pen=Pen(True))
+            drawings.append(Drawing(svg, alt, width, height))
+        out.append(FaultPair(fault.fault, drawings[0], drawings[1]))
+    return tuple(out)
+
+
+def _uid(*parts: str) -> str:
+    """A class and id prefix for one drawing, unique on a page: gx-glute-bridge-lower-back-this."""
+    return "gx-" + "-".join(p.replace("_", "-") for p in parts)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from gluterx.domain.exercise import Fault
 from gluterx.domain.figures.skeleton import Pose
 
 
@@ -142,6 +143,14 @@ class Timing:
         return self.move + self.hold + self.back + self.rest
 
 
+@dataclass(frozen=True, slots=True)
+class FaultPose:
+    """A fault the library describes (exercise.faults), drawn: the end position as it looks when done wrong."""
+
+    fault: Fault
+    keyframe: Keyframe  # its label says what is wrong, in plain words
+
+
 @dataclass(frozen=True)
 class FigureSpec:
     exercise_id: str
@@ -160,6 +169,7 @@ class FigureSpec:
     extra: Mapping[str, str] | None = None
     depth: Mapping[str, float] | None = None  # foreshortened segments (skeleton.body_points)
     seen_from: str = ""  # overrides "from the side" / "from the front" in the text alternative
+    faults: tuple[FaultPose, ...] = ()  # "this, not this": the end position done wrong, where the library says how
 
     @property
     def start(self) -> Keyframe:

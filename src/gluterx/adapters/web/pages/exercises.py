@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.exercise import Equipment, Exercise, Library, Pattern
+from gluterx.services.figures import fault_demonstrations
 from gluterx.services.library import FIGURE_USE_WORDS, MUSCLE_NAMES, describe_activation, exercise_view
 from gluterx.services.profiles import stored_profile
 
@@ -133,5 +134,6 @@ def exercise_page(request: Request, container: ContainerDep, user: PageUser, exe
         "equipment_labels": labels.EQUIPMENT,
         "position_labels": POSITION_LABELS,
         "hip_labels": HIP_POSITION_LABELS,
+        "fault_pairs": fault_demonstrations(container.figures, library, exercise_id),
     }
     return render(request, "exercise.html", context, user=user, active="exercises")
