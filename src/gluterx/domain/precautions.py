@@ -189,14 +189,12 @@ class Movements:
 
 @dataclass(frozen=True, slots=True)
 class Balance:
-    """No balance demand above `most`, nor a split or single-leg stance, unless it can be done holding on."""
+    """No balance demand above `most`, nor a split stance, unless it can be done holding on."""
 
     most: BalanceDemand
 
     def excludes(self, ex: Exercise) -> bool:
-        demanding = ex.balance_demand.rank > self.most.rank or bool(
-            moves(ex) & {Movement.SPLIT_STANCE, Movement.SINGLE_LEG_STANCE}
-        )
+        demanding = ex.balance_demand.rank > self.most.rank or Movement.SPLIT_STANCE in moves(ex)
         return demanding and ex.supported_option is None
 
 
@@ -419,9 +417,7 @@ def _pregnancy(c: Pregnancy | None, pelvic_girdle_pain: bool) -> list[Precaution
                 ("pogp_pgp", "gluterx_policy"),
                 (
                     Rule(
-                        Movements(
-                            frozenset({Movement.SPLIT_STANCE, Movement.SINGLE_LEG_STANCE, Movement.WIDE_STANCE})
-                        ),
+                        Movements(frozenset({Movement.SPLIT_STANCE, Movement.SINGLE_LEG_STANCE, Movement.WIDE_STANCE})),
                         ALL_PHASES,
                     ),
                 ),
@@ -584,7 +580,9 @@ def _bones(profile: Profile) -> Precaution | None:
             Rule(SpinalLoad(Grade.MODERATE), _PHASE_3),
             Rule(Categories(frozenset({Category.POWER})), _PHASES_1_2),
         ),
-        ("When you lift anything, bend at the hips and knees and keep your back straight; do not twist while lifting.",),
+        (
+            "When you lift anything, bend at the hips and knees and keep your back straight; do not twist while lifting.",
+        ),
     )
 
 

@@ -17,11 +17,13 @@ from gluterx.domain.planner.reasons import reason_for
 from gluterx.domain.planner.selection import Block, choose
 from gluterx.domain.planner.slots import (
     ABDUCTION_ROTATION,
+    BALANCE,
     HIP_EXTENSION,
     SITTING_HOURS_FOR_MOBILITY,
     Slot,
     session_slots,
 )
+from gluterx.domain.precautions import Addition, needs
 from gluterx.domain.profile import Experience, Goal, Profile
 from gluterx.domain.screening import Screening, screen
 from gluterx.domain.thresholds import DELOAD_VOLUME_PERCENT, NOVICE_SETS
@@ -217,20 +219,24 @@ def _activity_session(
     activation_block = Block(block.phase, block.weeks, LoadType.BODYWEIGHT, 1, 1)
     drills: list[PlanItem] = []
     taken: set[str] = set()
-    for slot in (HIP_EXTENSION, ABDUCTION_ROTATION):
+    balance = (BALANCE,) if needs(screening.precautions, Addition.BALANCE) else ()  # balance days count (bull2020)
+    for slot in (HIP_EXTENSION, ABDUCTION_ROTATION, *balance):
         choice = choose(slot, activation_block, profile, screening, library, taken, set())
+        if choice is None and slot is BALANCE:
+            continue
         if choice is None:
             return None
         ex, _, _ = choice
         taken.add(ex.id)
         secs = item_seconds(ex, block.phase, 1)
-        reason = f"{ex.name}: a short glute drill to go with today's activity; {slot.purpose}."
+        kind = "balance" if slot is BALANCE else "glute"
+        reason = f"{ex.name}: a short {kind} drill to go with today's activity; {slot.purpose}."
         drills.append(
             PlanItem(
                 ex.id,
                 replace(dose_for(ex, block.phase, 1), load=Load.bodyweight(), rest_s=0),
                 reason,
-                library.activation(ex.id, slot.muscle_group).sources,
+                slot.sources or library.activation(ex.id, slot.muscle_group).sources,
                 slot.key,
                 secs,
             )

@@ -6,18 +6,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from gluterx.domain.anatomy import Muscle
-from gluterx.domain.exercise import Category, Exercise, Pattern
+from gluterx.domain.exercise import BalanceDemand, Category, Exercise, Pattern
 from gluterx.domain.planner.program import PhaseSpec
+from gluterx.domain.precautions import Addition, needs
 from gluterx.domain.profile import Goal, PainRegion, Profile
 from gluterx.domain.screening import Screening
 
 __all__ = [
     "ABDUCTION_ROTATION",
+    "BALANCE",
     "GLUTE_MOBILITY",
     "HINGE",
     "HIP_EXTENSION",
     "HIP_FLEXOR_MOBILITY",
     "KNEE_DOMINANT",
+    "PELVIC_FLOOR",
+    "PELVIC_FLOOR_CHAIN",
     "POSTERIOR",
     "POWER",
     "SECOND_SIDE",
@@ -27,6 +31,7 @@ __all__ = [
 ]
 
 SITTING_HOURS_FOR_MOBILITY = 6  # DESIGN.md: people who sit >= 6 h a day get hip-flexor mobility and sitting breaks
+PELVIC_FLOOR_CHAIN = "pelvic_floor"  # the library's pelvic-floor exercises share this chain
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +41,7 @@ class Slot:
     accepts: Callable[[Exercise], bool]
     purpose: str
     required: bool = False
+    sources: tuple[str, ...] = ()  # a slot a precaution adds cites the precaution's sources, not glute activation
 
 
 def _is(*patterns: Pattern) -> Callable[[Exercise], bool]:
@@ -119,6 +125,34 @@ GLUTE_MOBILITY = Slot(
 )
 
 
+def _is_pelvic_floor(ex: Exercise) -> bool:
+    return ex.chain == PELVIC_FLOOR_CHAIN
+
+
+def _is_balance(ex: Exercise) -> bool:
+    """Balance practice itself (standing on one leg, heel-to-toe), not a strength exercise that also tests it."""
+    return ex.balance_demand.rank >= BalanceDemand.MODERATE.rank and ex.category is Category.ACTIVATION
+
+
+PELVIC_FLOOR = Slot(
+    "pelvic_floor",
+    "gmax",
+    _is_pelvic_floor,
+    "squeezing and lifting the pelvic floor supports your bladder, bowel and womb, and helps prevent leaking "
+    "during and after pregnancy",
+    required=True,
+    sources=("nice_ng210", "acog804"),
+)
+BALANCE = Slot(
+    "balance",
+    "gmed",
+    _is_balance,
+    "practising your balance, holding on as much as you need, lowers the chance of a fall",
+    required=True,
+    sources=("bull2020", "giangregorio2014"),
+)
+
+
 def session_slots(phase: PhaseSpec, template: int, profile: Profile, screening: Screening) -> list[Slot]:
     """Slots in priority order; the first two are the hip extension and the abduction/rotation every session has."""
     first = [HIP_EXTENSION, ABDUCTION_ROTATION] if template % 2 == 0 else [ABDUCTION_ROTATION, HIP_EXTENSION]
@@ -135,13 +169,18 @@ def session_slots(phase: PhaseSpec, template: int, profile: Profile, screening: 
         extra = [KNEE_DOMINANT, HINGE, SECOND_SIDE, POSTERIOR]
         if _wants_power(profile, screening):
             extra.insert(0, POWER)
+    added = []  # what a precaution asks every session to include (domain/precautions.py)
+    if needs(screening.precautions, Addition.BALANCE):
+        added.append(BALANCE)
+    if needs(screening.precautions, Addition.PELVIC_FLOOR):
+        added.append(PELVIC_FLOOR)
     mobility = []
     if profile.sitting_hours_per_day >= SITTING_HOURS_FOR_MOBILITY:
         mobility.append(HIP_FLEXOR_MOBILITY)
     if profile.pain_in(PainRegion.BUTTOCK) or profile.pain_in(PainRegion.HIP):
         mobility.append(GLUTE_MOBILITY)
     # Mobility is short and matters to people who sit: it comes before the optional strength extras.
-    return [*first, *mobility, *extra]
+    return [*first, *added, *mobility, *extra]
 
 
 def _wants_power(profile: Profile, screening: Screening) -> bool:
