@@ -135,9 +135,16 @@ class ExerciseEntry(_Strict):
     cues: list[Text] = Field(min_length=1)
     faults: FaultsEntry
     contraindication_notes: Text
-    # Precaution attributes (issue 12); every exercise must give them once the library is filled in.
-    position: Position = Position.STANDING
-    hip_positions: list[HipPosition] = Field(default_factory=list)
-    balance_demand: BalanceDemand = BalanceDemand.NONE
-    supported_option: Text | None = None
-    isometric: bool = False
+    # Precaution attributes (issue 12): what the condition precautions read. All required; `supported_option` is
+    # written as null where no supported way exists (docs/library-format.md).
+    position: Position
+    hip_positions: list[HipPosition]
+    balance_demand: BalanceDemand
+    supported_option: Text | None
+    isometric: bool
+
+    @model_validator(mode="after")
+    def _hip_positions_once(self) -> ExerciseEntry:
+        if len(set(self.hip_positions)) != len(self.hip_positions):
+            raise ValueError("hip_positions: lists a hip position twice")
+        return self

@@ -29,6 +29,7 @@ class Pattern(StrEnum):
     CARRY = "carry"
     MOBILITY = "mobility"
     LOCOMOTION = "locomotion"
+    PELVIC_FLOOR = "pelvic_floor"
 
 
 class ForceVector(StrEnum):
