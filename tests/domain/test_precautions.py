@@ -33,6 +33,7 @@ from gluterx.domain.conditions import (
 )
 from gluterx.domain.exercise import BalanceDemand, Category, Exercise, Grade, HipPosition, Library, Pattern, Position
 from gluterx.domain.planner import plan_program
+from gluterx.domain.planner.slots import BALANCE
 from gluterx.domain.precautions import (
     Addition,
     Balance,
@@ -44,18 +45,23 @@ from gluterx.domain.precautions import (
 from gluterx.domain.profile import Equipment, Experience, Goal, PainRegion, PainReport, Profile
 from gluterx.domain.schedule import schedule
 from gluterx.domain.screening import screen
-from tests.domain.precaution_library import annotated, flaring, run, steady
+from tests.domain.precaution_library import flaring, run, steady
 from tests.factories import make_exercise
 from tests.strategies import conditions
 
 ALL_EQUIPMENT = frozenset(Equipment) - {Equipment.POOL}
+ADDED = {Addition.PELVIC_FLOOR: "pelvic_floor", Addition.BALANCE: "balance"}
+ADDED_FITS: dict[str, Callable[[Exercise], bool]] = {
+    "pelvic_floor": lambda ex: Pattern.PELVIC_FLOOR in ex.patterns,
+    "balance": BALANCE.accepts,
+}
 START = date(2026, 1, 5)
 Id = PrecautionId
 
 
 @pytest.fixture(scope="module")
 def lib(library: Library) -> Library:
-    return annotated(library)
+    return library
 
 
 def person(*conds: Condition, age: int = 40, knee: int = 0, hip: int = 0, **kw: object) -> Profile:
@@ -364,7 +370,7 @@ def test_hip_osteoarthritis_is_told_exercise_is_the_main_treatment_citing_oarsi_
 # --- properties ---------------------------------------------------------------------------------------------------
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(
     found=conditions(),
     age=st.integers(18, 90),
@@ -375,7 +381,7 @@ def test_hip_osteoarthritis_is_told_exercise_is_the_main_treatment_citing_oarsi_
 def test_every_precaution_holds_in_every_week_of_every_generated_plan(
     library: Library, found: tuple[Condition, ...], age: int, knee: int, sessions: int, experience: Experience
 ) -> None:
-    lib = annotated(library)
+    lib = library
     me = person(*found, age=age, knee=knee, sessions_per_week=sessions, experience=experience)
     screening = screen(me)
     program = plan_program(me, lib, start=START)
@@ -383,11 +389,15 @@ def test_every_precaution_holds_in_every_week_of_every_generated_plan(
         for item in session.items:
             ex = lib.get(item.exercise_id)
             assert not screening.precautions_against(ex, session.phase), (session.week, ex.id)
-    addition = {Addition.PELVIC_FLOOR: "pelvic_floor", Addition.BALANCE: "balance"}
-    for add, slot in addition.items():
-        if any(add in p.adds for p in screening.precautions):
-            strength = [s for w in program.weeks for s in w.sessions if s.kind == "strength"]
-            assert all(any(i.slot == slot for i in s.items) for s in strength)
+    # Added work is in every strength session whenever the library has a version the person's precautions allow
+    # (pelvic girdle pain rules out every one-leg balance stance; the advice then asks for balance work elsewhere).
+    wanted = {slot: add in {a for p in screening.precautions for a in p.adds} for add, slot in ADDED.items()}
+    for week in program.weeks:
+        for session in (s for s in week.sessions if s.kind == "strength"):
+            for slot, needed in wanted.items():
+                fits = any(ADDED_FITS[slot](ex) and screening.allows(ex, week.phase.number) for ex in lib)
+                if needed and fits:
+                    assert any(i.slot == slot for i in session.items), (week.week, slot, me)
 
 
 @settings(max_examples=25, deadline=None)
@@ -395,7 +405,7 @@ def test_every_precaution_holds_in_every_week_of_every_generated_plan(
 def test_the_engine_never_progresses_or_swaps_into_a_forbidden_exercise(
     library: Library, found: tuple[Condition, ...], age: int, flare: bool
 ) -> None:
-    lib = annotated(library)
+    lib = library
     me = person(*found, age=age, experience=Experience.BEGINNER)
     screening = screen(me)
     for step in run(me, lib, how=flaring if flare else steady, weeks=4):

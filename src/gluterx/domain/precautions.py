@@ -33,6 +33,7 @@ from gluterx.domain.exercise import (
     Exercise,
     Grade,
     HipPosition,
+    Measure,
     Pattern,
     Position,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "Balance",
     "Categories",
     "HipPositions",
+    "ItemNotes",
     "Limit",
     "Movement",
     "Movements",
@@ -55,6 +57,7 @@ __all__ = [
     "PrecautionId",
     "Rule",
     "SpinalLoad",
+    "item_notes",
     "needs",
     "precautions",
     "supported_wanted",
@@ -133,16 +136,20 @@ def _single_leg(ex: Exercise) -> bool:
     return ex.position is Position.STANDING and ex.unilateral and ex.category is not Category.MOBILITY
 
 
+def _moving_abduction(ex: Exercise) -> bool:
+    """Moving the leg out to the side in repetitions (not a hold, nor a balance stance)."""
+    return Pattern.HIP_ABDUCTION in ex.patterns and not ex.isometric and ex.dose is Measure.REPS
+
+
 def _wide(ex: Exercise) -> bool:
-    moving_out = Pattern.HIP_ABDUCTION in ex.patterns and not ex.isometric
-    return ex.position in _STANDING and moving_out and not ex.unilateral
+    return ex.position in _STANDING and _moving_abduction(ex) and not ex.unilateral
 
 
 _MOVES: dict[Movement, Callable[[Exercise], bool]] = {
     Movement.SPLIT_STANCE: _split,
     Movement.SINGLE_LEG_STANCE: _single_leg,
     Movement.WIDE_STANCE: _wide,
-    Movement.DYNAMIC_ABDUCTION: lambda ex: Pattern.HIP_ABDUCTION in ex.patterns and not ex.isometric,
+    Movement.DYNAMIC_ABDUCTION: _moving_abduction,
     Movement.EXTENSION_WITH_EXTERNAL_ROTATION: lambda ex: (
         {Pattern.HIP_EXTENSION, Pattern.HIP_EXTERNAL_ROTATION} <= set(ex.patterns)
     ),
@@ -258,6 +265,27 @@ def needs(found: tuple[Precaution, ...], addition: Addition) -> bool:
 def supported_wanted(found: tuple[Precaution, ...]) -> bool:
     """True if balance is a concern: show each exercise's supported option."""
     return any(p.supported for p in found)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemNotes:
+    """What a person is told beside one exercise: its own caution note, and how to do it holding on."""
+
+    caution: str | None = None
+    supported_option: str | None = None
+
+
+def _notes_speak_to(profile: Profile, found: tuple[Precaution, ...]) -> bool:
+    """An exercise's caution notes speak to people in pain, with a health condition or flag, or older."""
+    return bool(found or profile.conditions or profile.red_flags or profile.worst_pain or profile.age >= BALANCE_AGE)
+
+
+def item_notes(ex: Exercise, profile: Profile, found: tuple[Precaution, ...]) -> ItemNotes:
+    """The exercise's contraindication note when it applies to this person, and its supported option when balance
+    is a concern (a fall-risk precaution)."""
+    caution = ex.contraindication_notes.strip() if _notes_speak_to(profile, found) else ""
+    supported = ex.supported_option if supported_wanted(found) and ex.balance_demand is not BalanceDemand.NONE else None
+    return ItemNotes(caution or None, supported)
 
 
 # --- what each condition rules out ---------------------------------------------------------------------------------

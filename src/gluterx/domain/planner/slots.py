@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from gluterx.domain.anatomy import Muscle
-from gluterx.domain.exercise import BalanceDemand, Category, Exercise, Pattern
+from gluterx.domain.exercise import BalanceDemand, Category, Exercise, Measure, Pattern
 from gluterx.domain.planner.program import PhaseSpec
 from gluterx.domain.precautions import Addition, needs
 from gluterx.domain.profile import Goal, PainRegion, Profile
@@ -20,8 +20,6 @@ __all__ = [
     "HIP_EXTENSION",
     "HIP_FLEXOR_MOBILITY",
     "KNEE_DOMINANT",
-    "PELVIC_FLOOR",
-    "PELVIC_FLOOR_CHAIN",
     "POSTERIOR",
     "POWER",
     "SECOND_SIDE",
@@ -31,7 +29,6 @@ __all__ = [
 ]
 
 SITTING_HOURS_FOR_MOBILITY = 6  # DESIGN.md: people who sit >= 6 h a day get hip-flexor mobility and sitting breaks
-PELVIC_FLOOR_CHAIN = "pelvic_floor"  # the library's pelvic-floor exercises share this chain
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,24 +122,15 @@ GLUTE_MOBILITY = Slot(
 )
 
 
-def _is_pelvic_floor(ex: Exercise) -> bool:
-    return ex.chain == PELVIC_FLOOR_CHAIN
-
-
 def _is_balance(ex: Exercise) -> bool:
-    """Balance practice itself (standing on one leg, heel-to-toe), not a strength exercise that also tests it."""
-    return ex.balance_demand.rank >= BalanceDemand.MODERATE.rank and ex.category is Category.ACTIVATION
+    """Balance practice itself (a held stance: heel-to-toe, on one leg), not a strength exercise that also tests it."""
+    return (
+        ex.balance_demand.rank >= BalanceDemand.MODERATE.rank
+        and ex.dose is Measure.SECONDS
+        and ex.category is Category.ACTIVATION
+    )
 
 
-PELVIC_FLOOR = Slot(
-    "pelvic_floor",
-    "gmax",
-    _is_pelvic_floor,
-    "squeezing and lifting the pelvic floor supports your bladder, bowel and womb, and helps prevent leaking "
-    "during and after pregnancy",
-    required=True,
-    sources=("nice_ng210", "acog804"),
-)
 BALANCE = Slot(
     "balance",
     "gmed",
@@ -169,11 +157,9 @@ def session_slots(phase: PhaseSpec, template: int, profile: Profile, screening: 
         extra = [KNEE_DOMINANT, HINGE, SECOND_SIDE, POSTERIOR]
         if _wants_power(profile, screening):
             extra.insert(0, POWER)
-    added = []  # what a precaution asks every session to include (domain/precautions.py)
+    added = []  # what a precaution asks every session to include (domain/precautions.py); pelvic floor: builder
     if needs(screening.precautions, Addition.BALANCE):
         added.append(BALANCE)
-    if needs(screening.precautions, Addition.PELVIC_FLOOR):
-        added.append(PELVIC_FLOOR)
     mobility = []
     if profile.sitting_hours_per_day >= SITTING_HOURS_FOR_MOBILITY:
         mobility.append(HIP_FLEXOR_MOBILITY)
