@@ -399,6 +399,8 @@ def _pelvic_floor(because: str) -> Precaution:
 
 
 def _pregnancy(c: Pregnancy | None, pelvic_girdle_pain: bool) -> list[Precaution]:
+    """`c` is None when only the screening flag says 'pregnant or given birth in the last 12 weeks': then we do not
+    know the trimester and keep the rules for after the first one (the stricter ones)."""
     because = "Because you are pregnant" if c is not None else "Because you are pregnant or have recently given birth"
     out = [
         _pregnancy_load(because),
@@ -412,12 +414,17 @@ def _pregnancy(c: Pregnancy | None, pelvic_girdle_pain: bool) -> list[Precaution
             advice=(_WARNING_SIGNS,),
         ),
     ]
-    if c is not None and c.trimester >= 2:
+    if c is None or c.trimester >= 2:
+        stage = (
+            f"You are in trimester {c.trimester}"
+            if c is not None
+            else "We do not know how far along your pregnancy is, so we take the rules for after the first three months"
+        )
         out.append(
             Precaution(
                 PrecautionId.PREGNANCY_PRONE,
                 ConditionId.PREGNANCY,
-                f"You are in trimester {c.trimester}, so nothing is done lying on your front.",
+                f"{stage}: nothing is done lying on your front.",
                 ("acog804", "gluterx_policy"),
                 (Rule(Positions(frozenset({Position.PRONE})), ALL_PHASES),),
             )
@@ -426,9 +433,8 @@ def _pregnancy(c: Pregnancy | None, pelvic_girdle_pain: bool) -> list[Precaution
             Precaution(
                 PrecautionId.PREGNANCY_SUPINE,
                 ConditionId.PREGNANCY,
-                f"You are in trimester {c.trimester}. Lying flat on your back for long can press on a large blood "
-                "vein and leave you dizzy, so we swap exercises done lying on your back for versions done on your "
-                "side, propped up or standing.",
+                "Lying flat on your back for long can press on a large blood vein and leave you dizzy, so we swap "
+                "exercises done lying on your back for versions done on your side, propped up or standing.",
                 ("acog804",),
                 (Rule(Positions(frozenset({Position.SUPINE})), ALL_PHASES),),
                 ("If you feel dizzy, sick or light-headed lying down, roll onto your left side and rest.",),
