@@ -411,3 +411,52 @@ def test_the_engine_never_progresses_or_swaps_into_a_forbidden_exercise(
     for step in run(me, lib, how=flaring if flare else steady, weeks=4):
         ex = lib.get(step.next.exercise_id)
         assert not screening.precautions_against(ex, step.session.phase), (step.session.week, ex.id)
+
+
+# --- four-week simulations ------------------------------------------------------------------------------------------
+
+
+def test_simulation_pregnant_person_moves_from_trimester_2_to_3_and_the_new_plan_obeys(lib: Library) -> None:
+    """Two weeks in trimester 2, then the profile says trimester 3 and the programme is planned again: every session
+    done and every next prescription, steady or flaring, stays clear of lying prone or supine and of jumps."""
+    second = person(Pregnancy(2), PelvicGirdlePain(), age=31, experience=Experience.BEGINNER)
+    third = replace(second, conditions=(Pregnancy(3), PelvicGirdlePain()))
+    banned = {Position.PRONE, Position.SUPINE}
+    stances = {Movement.SPLIT_STANCE, Movement.SINGLE_LEG_STANCE, Movement.WIDE_STANCE}
+    for me, weeks in ((second, 2), (third, 2)):
+        screening = screen(me)
+        assert any(f"trimester {me.conditions[0].trimester}" in p.reason for p in screening.precautions)  # type: ignore[union-attr]
+        steps = [*run(me, lib, weeks=weeks), *run(me, lib, weeks=weeks, how=flaring)]
+        assert steps
+        for step in steps:
+            for p in (step.done, step.next):
+                ex = lib.get(p.exercise_id)
+                assert ex.position not in banned and ex.category is not Category.POWER, (step.session.week, ex.id)
+                assert not moves(ex) & stances, (step.session.week, ex.id)
+        plan = plan_program(me, lib)
+        strength = [s for w in plan.weeks[:weeks] for s in w.sessions if s.kind == "strength"]
+        assert all(any(i.slot == "pelvic_floor" for i in s.items) for s in strength)
+
+
+def test_simulation_72_year_old_with_knee_osteoarthritis_6_and_osteoporosis_over_four_weeks(lib: Library) -> None:
+    """Standing and seated work only, balance work on at least three days a week, every balance-testing exercise
+    with a supported option, spinal load light; through steady weeks and a flare."""
+    me = person(
+        KneeOsteoarthritis(Side.BOTH),
+        Osteoporosis(),
+        age=72,
+        knee=6,
+        experience=Experience.NONE,
+        goals=(Goal.PAIN_RELIEF, Goal.BONE_HEALTH),
+    )
+    assert {Id.KNEE_FLOOR, Id.FALL_RISK, Id.BALANCE_WORK, Id.OSTEOPOROSIS_SPINE} <= ids(me)
+    for how in (steady, flaring):
+        for step in run(me, lib, weeks=4, how=how):
+            for p in (step.done, step.next):
+                ex = lib.get(p.exercise_id)
+                assert not ex.position.on_the_floor, (step.session.week, ex.id)
+                assert ex.spinal_load.rank <= Grade.LOW.rank, (step.session.week, ex.id)
+                assert ex.balance_demand.rank <= BalanceDemand.LOW.rank or ex.supported_option, ex.id
+    for week in plan_program(me, lib).weeks[:4]:
+        balance_days = {s.day for s in week.sessions if any(i.slot == "balance" for i in s.items)}
+        assert len(balance_days) >= 3, week.week
