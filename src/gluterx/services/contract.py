@@ -12,13 +12,13 @@ from typing import Any
 from gluterx.domain.dose import Dose, describe
 from gluterx.domain.exercise import Library
 from gluterx.domain.planner.program import Program
-from gluterx.domain.precautions import ItemNotes, Precaution, item_notes
+from gluterx.domain.precautions import ItemNotes, item_notes
 from gluterx.domain.profile import Profile
 from gluterx.domain.progression import Alert
 from gluterx.services.check_in import CheckinOutcome
 from gluterx.services.history import CheckinRecord, History, SessionRecord
 from gluterx.services.log_session import Change, LogOutcome
-from gluterx.services.planning import screening_view
+from gluterx.services.planning import precaution_json, screening_view
 from gluterx.services.programme import Programme, ProgrammeSession
 from gluterx.services.start import StartResult
 from gluterx.services.today import SessionItem, TodayPlan
@@ -54,11 +54,6 @@ def item_json(exercise_id: str, dose: Dose, reason: str, notes: ItemNotes | None
         "caution": said.caution,
         "supported_option": said.supported_option,
     }
-
-
-def precaution_json(p: Precaution) -> dict[str, Any]:
-    """One precaution: {id, reason, advice, sources}."""
-    return {"id": p.id.value, "reason": p.reason, "advice": list(p.advice), "sources": list(p.sources)}
 
 
 def alert_json(alert: Alert) -> dict[str, Any]:
