@@ -165,7 +165,8 @@ def _read_registry(path: Path, problems: list[str]) -> Registry | None:
         sources={s.id: Source(s.id, s.authors, s.year, s.title, s.journal, s.verified, s.note) for s in parsed.sources},
         emg=tuple(_emg_record(e) for e in parsed.emg),
         findings=tuple(
-            Finding(f.id, tuple(f.exercises), f.statement, f.source, f.verified, f.band) for f in parsed.findings
+            Finding(f.id, tuple(f.exercises), f.statement, f.source, f.verified, f.band, f.muscle, f.condition)
+            for f in parsed.findings
         ),
         figures={f.id: _figure(f) for f in parsed.figures},
     )

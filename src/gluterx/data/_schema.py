@@ -66,8 +66,19 @@ class FindingEntry(_Strict):
     exercises: list[Id] = Field(default_factory=list)
     statement: Text
     band: ActivationBand | None = None
+    muscle: Literal["gmax", "gmed"] | None = None
+    condition: Literal["bodyweight", "loaded"] | None = None
     source: Id
     verified: bool
+
+    @model_validator(mode="after")
+    def _band_names_its_muscle_and_load(self) -> FindingEntry:
+        if not (self.band is None) == (self.muscle is None) == (self.condition is None):
+            raise ValueError(
+                "a `band` rates one muscle in one condition: give `band`, `muscle` (gmax | gmed) and `condition` "
+                "(bodyweight | loaded) together, or none of them"
+            )
+        return self
 
 
 class FigureEntry(_Strict):
