@@ -48,4 +48,7 @@ def test_a_pregnant_persons_plan_shows_why_the_warning_signs_and_pelvic_floor_wo
     week.locator(".planned-session").first.screenshot(path=str(SHOTS / "precautions-session.png"))
     page.goto("/today")
     assert page.locator("#precautions").count() == 1
+    assert page.locator("#session .caution").count() >= 1
     shot(page, "precautions-today-pregnancy")
+    page.goto("/workout")
+    assert page.locator("section.exercise .caution").count() >= 1  # the player shows each exercise's note too
