@@ -76,7 +76,7 @@ BALANCE_DAYS_PER_WEEK = 3
 # which the screening already limits loaded knee bending (silbernagel2007, gluterx_policy).
 FLOOR_KNEE_PAIN_MIN = 5
 # Anterior-approach hip precautions are kept for the first weeks after surgery; most protocols run 6-12 weeks
-# (eannucci2020). We keep them for 3 months.
+# (eannucci2019). We keep them for 3 months.
 EARLY_HIP_REPLACEMENT_MONTHS = 3
 # No running, jumping or other impact before 12 weeks after giving birth (goom2019).
 POSTNATAL_IMPACT_WEEKS = 12
@@ -299,7 +299,7 @@ _WARNING_SIGNS = (
     "Stop exercising and contact your midwife or doctor straight away if you have any of these: bleeding from the "
     "vagina; regular, painful tightenings (contractions); fluid leaking from the vagina; feeling short of breath "
     "before you start; dizziness or feeling faint; a headache; chest pain; weakness that affects your balance; pain "
-    "or swelling in a calf."
+    "or swelling in a calf; your baby moving less than usual."
 )
 _TENDON_DAILY_LIFE = (
     "Try not to cross your legs, whether sitting or standing.",
@@ -322,7 +322,7 @@ def _hip_replacement(c: HipReplacement) -> list[Precaution]:
             ConditionId.HIP_REPLACEMENT,
             f"After your hip replacement ({side}), we leave out exercises and stretches that cross one leg over the "
             "other.",
-            ("eannucci2020", "hip_precautions_by_approach"),
+            ("eannucci2019", "hip_precautions_by_approach"),
             (Rule(HipPositions(frozenset({HipPosition.CROSSED_LEGS})), ALL_PHASES),),
             (_SURGEON,),
         )
@@ -340,7 +340,7 @@ def _hip_replacement(c: HipReplacement) -> list[Precaution]:
                 f"Your hip was replaced {how}. So we keep out every position that bends the hip past a right angle, "
                 "brings the knee across the middle of your body or turns the leg inwards: together they are the "
                 "positions in which a new hip can dislocate.",
-                ("eannucci2020", "hip_precautions_by_approach"),
+                ("eannucci2019", "hip_precautions_by_approach"),
                 (
                     Rule(
                         HipPositions(
@@ -366,7 +366,7 @@ def _hip_replacement(c: HipReplacement) -> list[Precaution]:
                 f"Your hip was replaced from the front (anterior approach) {c.months_since} months ago. For the first "
                 f"{EARLY_HIP_REPLACEMENT_MONTHS} months we leave out exercises that push the hip back while the "
                 "knee turns out, the position that strains the front of a new hip.",
-                ("hip_precautions_by_approach", "eannucci2020"),
+                ("hip_precautions_by_approach", "eannucci2019"),
                 (Rule(Movements(frozenset({Movement.EXTENSION_WITH_EXTERNAL_ROTATION})), ALL_PHASES),),
                 (_SURGEON,),
             )
@@ -393,7 +393,7 @@ def _pelvic_floor(because: str) -> Precaution:
         None,
         f"{because}, every session includes pelvic-floor exercises: they help prevent leaking urine during and after "
         "pregnancy.",
-        ("nice_ng210", "acog804"),
+        ("nice_ng210", "woodley2020", "acog804"),
         adds=frozenset({Addition.PELVIC_FLOOR}),
     )
 
