@@ -149,7 +149,7 @@ def test_balance_limit_keeps_demanding_exercises_only_when_they_can_be_done_hold
 def test_every_precaution_cites_sources_the_registry_holds_and_says_why(library: Library) -> None:
     everyone = person(
         HipReplacement(Side.LEFT, Approach.ANTERIOR, 1),
-        HipReplacement(Side.RIGHT, Approach.UNKNOWN, 4),
+        HipReplacement(Side.RIGHT, Approach.LATERAL, 1),
         Pregnancy(2),
         PelvicGirdlePain(),
         GlutealTendinopathy(Side.RIGHT),
@@ -162,6 +162,7 @@ def test_every_precaution_cites_sources_the_registry_holds_and_says_why(library:
         knee=6,
     )
     found = precautions(everyone) + precautions(person(Postnatal(6, Birth.CAESAREAN)))
+    found += precautions(person(HipReplacement(Side.RIGHT, Approach.UNKNOWN, 4)))
     assert {p.id for p in found} == set(PrecautionId)
     for p in found:
         assert p.reason and p.sources
@@ -200,6 +201,21 @@ def test_hip_replacement_anterior_early_has_no_loaded_extension_with_the_knee_tu
     )
     rule = Movement.EXTENSION_WITH_EXTERNAL_ROTATION
     assert_obeyed(me, replace(me, conditions=()), frog_only, lambda ex: rule in moves(ex), {1, 2, 3})
+
+
+def test_hip_replacement_anterior_early_has_no_hip_flexor_stretch(lib: Library) -> None:
+    me = person(HipReplacement(Side.LEFT, Approach.ANTERIOR, 2), sitting_hours_per_day=9)
+    stretch = Movement.HIP_FLEXOR_STRETCH
+    assert_obeyed(me, replace(me, conditions=()), lib, lambda ex: stretch in moves(ex), {1, 2, 3})
+
+
+def test_hip_replacement_lateral_early_works_the_side_glutes_only_with_holds(lib: Library) -> None:
+    me = person(HipReplacement(Side.RIGHT, Approach.LATERAL, 1))
+    assert Id.HIP_REPLACEMENT_LATERAL in ids(me)
+    assert Id.HIP_REPLACEMENT_LATERAL not in ids(person(HipReplacement(Side.RIGHT, Approach.LATERAL, 6)))
+    moving = Movement.DYNAMIC_ABDUCTION
+    assert_obeyed(me, replace(me, conditions=()), lib, lambda ex: moving in moves(ex), {1, 2, 3})
+    assert any(ex.isometric and Pattern.HIP_ABDUCTION in ex.patterns for _, _, ex in planned(me, lib))
 
 
 def test_hip_replacement_plan_says_the_surgeons_restrictions_win() -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from gluterx.domain.anatomy import Side
+from gluterx.domain.anatomy import Muscle, Side
 from gluterx.domain.conditions import (
     Approach,
     Birth,
@@ -88,6 +88,7 @@ class PrecautionId(StrEnum):
     HIP_REPLACEMENT_POSTERIOR = "hip_replacement_posterior"
     HIP_REPLACEMENT_ANTERIOR = "hip_replacement_anterior"
     HIP_REPLACEMENT_CROSSING = "hip_replacement_crossing"
+    HIP_REPLACEMENT_LATERAL = "hip_replacement_lateral"
     PREGNANCY_LOAD = "pregnancy_load"
     PREGNANCY_PRONE = "pregnancy_prone"
     PREGNANCY_SUPINE = "pregnancy_supine"
@@ -123,6 +124,7 @@ class Movement(StrEnum):
     DYNAMIC_ABDUCTION = "dynamic_abduction"  # moving the leg out to the side (not a hold)
     EXTENSION_WITH_EXTERNAL_ROTATION = "extension_with_external_rotation"  # hip extension with the knees turned out
     NERVE_TENSION_STRETCH = "nerve_tension_stretch"  # a held stretch with the hip bent past 90 degrees
+    HIP_FLEXOR_STRETCH = "hip_flexor_stretch"  # a held stretch that takes the hip back into extension
 
 
 _STANDING = frozenset({Position.STANDING, Position.HALF_KNEELING})
@@ -155,6 +157,9 @@ _MOVES: dict[Movement, Callable[[Exercise], bool]] = {
     ),
     Movement.NERVE_TENSION_STRETCH: lambda ex: (
         ex.category is Category.MOBILITY and HipPosition.FLEXION_OVER_90 in ex.hip_positions
+    ),
+    Movement.HIP_FLEXOR_STRETCH: lambda ex: (
+        ex.category is Category.MOBILITY and Muscle.HIP_FLEXORS in ex.primary_muscles
     ),
 }
 
@@ -358,6 +363,19 @@ def _hip_replacement(c: HipReplacement) -> list[Precaution]:
                 (_SURGEON,),
             )
         )
+    if c.approach is Approach.LATERAL and c.months_since < EARLY_HIP_REPLACEMENT_MONTHS:
+        out.append(
+            Precaution(
+                PrecautionId.HIP_REPLACEMENT_LATERAL,
+                ConditionId.HIP_REPLACEMENT,
+                f"Your hip was replaced from the side {c.months_since} months ago, through the muscles that lift the "
+                f"leg out to the side. For the first {EARLY_HIP_REPLACEMENT_MONTHS} months they heal: we work them "
+                "only with gentle holds, not by moving the leg out to the side.",
+                ("hip_precautions_by_approach", "gluterx_policy"),
+                (Rule(Movements(frozenset({Movement.DYNAMIC_ABDUCTION})), ALL_PHASES),),
+                (_SURGEON,),
+            )
+        )
     if c.approach is Approach.ANTERIOR and c.months_since < EARLY_HIP_REPLACEMENT_MONTHS:
         out.append(
             Precaution(
@@ -365,9 +383,14 @@ def _hip_replacement(c: HipReplacement) -> list[Precaution]:
                 ConditionId.HIP_REPLACEMENT,
                 f"Your hip was replaced from the front (anterior approach) {c.months_since} months ago. For the first "
                 f"{EARLY_HIP_REPLACEMENT_MONTHS} months we leave out exercises that push the hip back while the "
-                "knee turns out, the position that strains the front of a new hip.",
+                "knee turns out, and stretches that take the hip far back: they strain the front of a new hip.",
                 ("hip_precautions_by_approach", "eannucci2019"),
-                (Rule(Movements(frozenset({Movement.EXTENSION_WITH_EXTERNAL_ROTATION})), ALL_PHASES),),
+                (
+                    Rule(
+                        Movements(frozenset({Movement.EXTENSION_WITH_EXTERNAL_ROTATION, Movement.HIP_FLEXOR_STRETCH})),
+                        ALL_PHASES,
+                    ),
+                ),
                 (_SURGEON,),
             )
         )
