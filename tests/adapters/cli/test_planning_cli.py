@@ -44,7 +44,7 @@ def test_plan_json_follows_the_contract(tmp_path: Path) -> None:
     result = runner.invoke(app, ["plan", "--profile", str(write(tmp_path, DESK)), "--format", "json"])
     assert result.exit_code == 0, result.stderr
     plan = json.loads(result.stdout)
-    assert set(plan) == {"status", "referral", "cautions", "weeks"}
+    assert set(plan) == {"status", "referral", "cautions", "precautions", "weeks"}
     assert plan["status"] == "ok"
     assert plan["referral"] is None
     assert len(plan["weeks"]) == 12
@@ -55,7 +55,7 @@ def test_plan_json_follows_the_contract(tmp_path: Path) -> None:
     assert 1 <= session["day"] <= 7
     assert session["minutes"] <= 25
     item = session["items"][0]
-    assert set(item) == {"exercise_id", "sets", "reps", "load", "rest_s", "reason"}
+    assert set(item) == {"exercise_id", "sets", "reps", "load", "rest_s", "reason", "caution", "supported_option"}
     assert isinstance(item["sets"], int)
     assert isinstance(item["rest_s"], int)
 

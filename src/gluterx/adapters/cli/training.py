@@ -119,14 +119,23 @@ def today(
     for col in ("exercise", "sets x reps", "load", "rest", "why"):
         table.add_column(col, overflow="fold")
     for item in view["items"]:
+        why = escape(item["reason"])
+        if item.get("supported_option"):
+            why += f"\n[green]Hold on:[/] {escape(item['supported_option'])}"
+        if item.get("caution"):
+            why += f"\n[yellow]Take care:[/] {escape(item['caution'])}"
         table.add_row(
             names[item["exercise_id"]],
             f"{item['sets']} x {item['reps']}",
             item["load"],
             f"{item['rest_s']} s",
-            escape(item["reason"]),
+            why,
         )
     console.print(table)
+    advice = list(dict.fromkeys(a for p in view.get("precautions", []) for a in p["advice"]))
+    if advice:
+        body = "\n".join(f"• {escape(a)}" for a in advice)
+        console.print(Panel(body, title="Remember", border_style="cyan", expand=False))
     console.print("Log it with [bold]gluterx log[/] (set by set) or [bold]gluterx log --file SESSION.json[/].")
 
 
