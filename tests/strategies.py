@@ -26,7 +26,8 @@ from gluterx.domain.conditions import (
 
 
 def profiles(*, max_weeks: int = 12) -> st.SearchStrategy[dict[str, Any]]:
-    """PROFILE.json answers with no red flags: goals, up to two pain regions, equipment, sessions, minutes, weeks."""
+    """PROFILE.json answers with no red flags: goals, up to two pain regions, health conditions (up to two; their
+    precautions shape the plan), equipment, sessions, minutes, weeks."""
     return st.fixed_dictionaries(
         {
             "age": st.integers(18, 85),
@@ -49,6 +50,7 @@ def profiles(*, max_weeks: int = 12) -> st.SearchStrategy[dict[str, Any]]:
                 unique_by=lambda p: p["region"],
             ),
             "red_flags": st.just([]),
+            "conditions": conditions(max_size=2).filter(_not_pregnant_and_postnatal),
             "sitting_hours_per_day": st.integers(0, 12),
             "experience": st.sampled_from(["none", "beginner", "intermediate", "advanced"]),
             "equipment": st.lists(
@@ -59,6 +61,10 @@ def profiles(*, max_weeks: int = 12) -> st.SearchStrategy[dict[str, Any]]:
             "weeks": st.integers(4, max_weeks),
         }
     )
+
+
+def _not_pregnant_and_postnatal(found: list[dict[str, Any]]) -> bool:
+    return not {c["id"] for c in found} >= {"pregnancy", "postnatal"}
 
 
 def conditions(*, max_size: int = 5) -> st.SearchStrategy[list[dict[str, Any]]]:
