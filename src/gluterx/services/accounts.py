@@ -163,7 +163,13 @@ def register(uow: UnitOfWork, *, email: str, password: str, display_name: str = 
 
 
 def throttle_wait(uow: UnitOfWork, *, email: str, client: str, now: datetime) -> int:
-    """Seconds this client must wait before trying this email again (0: it may try now). Reads only."""
+    """Seconds this client must wait before trying this email again (0: it may try now)."""
+    with read_only(uow) as reading:
+        return _wait(reading, email=normalise_email(email), client=client, now=now)
+
+
+def _wait(uow: UnitOfWork, *, email: str, client: str, now: datetime) -> int:
+    """throttle_wait inside an open unit of work."""
     counts = uow.accounts.failures(
         email=email, client=client, pair_since=now - PAIR_WINDOW, client_since=now - CLIENT_WINDOW
     )
@@ -183,7 +189,7 @@ def sign_in(uow: UnitOfWork, *, email: str, password: str, client: str, now: dat
     if control_character("email", email):  # no such account can exist (sign-up refuses them); PostgreSQL refuses NUL
         raise ServiceError([Problem("", "wrong_credentials")], code="unauthorized")
     with uow:
-        wait = throttle_wait(uow, email=email, client=client, now=now)
+        wait = _wait(uow, email=email, client=client, now=now)
         if wait > 0:
             raise ServiceError([Problem("", "locked", {"seconds": wait})], code="locked")
         account = uow.accounts.by_email(email)
