@@ -27,7 +27,8 @@ from tests.adapters.db.conftest import _postgres_database
 from tests.adapters.web.conftest import PASSWORD, SECRET, START, make_profile
 from tests.security.conftest import Member, csrf_of, enrol, page_login
 
-NOT_COUNTED = {"alembic_version", "login_attempts", "web_sessions"}  # sign-ins (failed ones too) are recorded on purpose
+# sign-ins (failed ones too) are recorded on purpose
+NOT_COUNTED = {"alembic_version", "login_attempts", "web_sessions"}
 MB = 1024 * 1024
 UNICODE = "Glute 🍑 Ünïcödé — 臀部 ‏עברית‏ e\u0301 \u200d\tand a tab\nand a new line"
 
