@@ -6,7 +6,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import Request, Response, status
+from fastapi import Path, Request, Response, status
 from pydantic import BaseModel, Field
 
 from gluterx.services import accounts
@@ -17,6 +17,7 @@ from ..deps import ApiUser, ContainerDep, client_address, session_id
 from . import router
 from ._openapi import MISSING, NOT_SIGNED_IN, Problems
 
+TokenId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The id the token list (GET /auth/tokens) gives.")]
 TOO_MANY: dict[int | str, dict[str, Any]] = {
     429: {
         "model": Problems,
@@ -172,7 +173,7 @@ def api_new_token(body: NewTokenIn, user: ApiUser, container: ContainerDep) -> T
     "/auth/tokens/{token_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["auth"],
     responses={**NOT_SIGNED_IN, **MISSING},
 )  # fmt: skip
-def api_revoke_token(token_id: int, user: ApiUser, container: ContainerDep) -> Response:
+def api_revoke_token(token_id: TokenId, user: ApiUser, container: ContainerDep) -> Response:
     """Revoke one of your tokens: every server refuses it from the next request on."""
     accounts.revoke_token(container.uow(), account_id=user.account_id, token_id=token_id, now=datetime.now(UTC))
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import Form, HTTPException, Request
+from fastapi import Form, HTTPException, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
 from gluterx.services import accounts
@@ -92,7 +92,9 @@ def new_token(
 
 
 @router.post("/account/tokens/{token_id}/revoke")
-def revoke_token(token_id: int, container: ContainerDep, user: PageUser, _csrf: Csrf) -> Response:
+def revoke_token(
+    token_id: Annotated[int, Path(ge=1, le=2**31 - 1)], container: ContainerDep, user: PageUser, _csrf: Csrf
+) -> Response:
     try:
         accounts.revoke_token(container.uow(), account_id=user.account_id, token_id=token_id, now=datetime.now(UTC))
     except ServiceError as exc:  # not theirs, or already ended (in another tab, or expired)
