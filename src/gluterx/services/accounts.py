@@ -250,14 +250,20 @@ def start_session(uow: UnitOfWork, *, account_id: int, now: datetime, user_agent
 
 def user_for_session(uow: UnitOfWork, session_id: str, *, now: datetime) -> UserRecord | None:
     """The person behind a live browser session (None when it ended, expired or never was)."""
-    token_hash = hash_token(session_id)
+    return _signed_in(uow, session_id, now=now, token=False)
+
+
+def _signed_in(uow: UnitOfWork, secret: str, *, now: datetime, token: bool) -> UserRecord | None:
+    """The person behind a live session id or API token; its "last seen" noted, at most every SEEN_EVERY."""
+    token_hash = hash_token(secret)
     with read_only(uow) as reading:
-        found = reading.accounts.user_by_session(token_hash, now=now)
+        look_up = reading.accounts.user_by_token if token else reading.accounts.user_by_session
+        found = look_up(token_hash, now=now)
     if found is None:
         return None
     if found.seen_at is None or now - found.seen_at >= SEEN_EVERY:
         with uow:
-            uow.accounts.session_seen(token_hash, at=now)
+            (uow.accounts.token_used if token else uow.accounts.session_seen)(token_hash, at=now)
             uow.commit()
     return found.user
 
@@ -335,16 +341,7 @@ def create_token(
 
 def user_for_token(uow: UnitOfWork, token: str, *, now: datetime) -> UserRecord | None:
     """The signed-in person behind a live API token (None when revoked, expired or unknown)."""
-    token_hash = hash_token(token)
-    with read_only(uow) as reading:
-        found = reading.accounts.user_by_token(token_hash, now=now)
-    if found is None:
-        return None
-    if found.seen_at is None or now - found.seen_at >= SEEN_EVERY:
-        with uow:
-            uow.accounts.token_used(token_hash, at=now)
-            uow.commit()
-    return found.user
+    return _signed_in(uow, token, now=now, token=True)
 
 
 def tokens(uow: UnitOfWork, *, account_id: int, now: datetime) -> list[TokenInfo]:

@@ -9,15 +9,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine
 
-from gluterx.adapters.db.engine import alembic_config, make_engine
+from gluterx.adapters.db.engine import make_engine
 from gluterx.adapters.db.models import Base
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.services import accounts
+from tests.adapters.db.test_migration_doses import migrate_to
 
 PREVIOUS = "d67e160af6d6"
 THIS = "5e55c0de7a11"
@@ -29,13 +29,6 @@ accounts_table = sa.table(
     "accounts", *(sa.column(c) for c in ("id", "email", "password_hash", "person_id", "created_at"))
 )
 tokens = sa.table("api_tokens", *(sa.column(c) for c in ("id", "account_id", "token_hash", "name", "created_at")))
-
-
-def migrate_to(engine: Engine, revision: str, *, down: bool = False) -> None:
-    config = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
 
 
 @pytest.fixture

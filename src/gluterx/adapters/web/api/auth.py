@@ -200,11 +200,10 @@ def api_sign_out_everywhere(request: Request, user: ApiUser, container: Containe
     return SignedOutOut(sessions_ended=ended.sessions, tokens_revoked=ended.tokens)
 
 
-@router.post(
-    "/auth/password", response_model=PasswordChanged, tags=["auth"], responses={**NOT_SIGNED_IN, **WRONG_CREDENTIALS}
-)
+@router.post("/auth/password", response_model=PasswordChanged, tags=["auth"], responses=NOT_SIGNED_IN)
 def api_change_password(body: PasswordIn, request: Request, user: ApiUser, container: ContainerDep) -> PasswordChanged:
-    """Change your password; every other browser session ends (API tokens keep working: revoke them if needed)."""
+    """Change your password; every other browser session ends (API tokens keep working: revoke them if needed).
+    A wrong `current_password` or an unfit `new_password` is a 422 naming that field."""
     ended = accounts.change_password(
         container.uow(), account_id=user.account_id, current=body.current_password, new=body.new_password,
         now=datetime.now(UTC), keep_session=session_id(request),
