@@ -81,8 +81,10 @@ def test_tokens_are_listed_and_a_revoked_one_is_refused(api: TestClient) -> None
     made = api.post("/api/v1/auth/tokens", json={"name": "backup script", "expires_in_days": 30}, headers=headers)
     assert made.status_code == 201, made.text
     second = {"Authorization": f"Bearer {made.json()['token']}"}
+    assert api.get("/api/v1/me", headers=second).status_code == 200
     listed = api.get("/api/v1/auth/tokens", headers=headers).json()
     assert {t["name"] for t in listed} == {"api", "backup script"}
+    assert all(t["last_used_at"] is not None for t in listed)  # both were used (noted after each answer)
     assert all(set(t) == {"id", "name", "created_at", "last_used_at", "expires_at"} for t in listed)
     assert "token" not in json.dumps(listed).replace('"token', "")  # the list never shows a token itself
     assert api.delete(f"/api/v1/auth/tokens/{made.json()['id']}", headers=headers).status_code == 204

@@ -215,12 +215,21 @@ def test_a_token_expires_and_can_be_revoked(store: UnitOfWork) -> None:
     assert exc.value.code == "missing"
 
 
-def test_a_token_notes_when_it_was_last_used(store: UnitOfWork) -> None:
+def test_last_use_is_due_to_be_noted_at_most_every_few_minutes(store: UnitOfWork) -> None:
     me = _account(store)
     made = accounts.create_token(store, account_id=me.account_id, now=NOW)
-    accounts.user_for_token(store, made.token, now=NOW + timedelta(hours=1))
+    first = accounts.user_for_token(store, made.token, now=NOW + timedelta(hours=1))
+    assert first is not None and first.note_due  # never used yet
+    accounts.note_seen(store, made.token, now=NOW + timedelta(hours=1), token=True)
     (listed,) = accounts.tokens(store, account_id=me.account_id, now=NOW + timedelta(hours=1))
     assert listed.last_used_at == NOW + timedelta(hours=1)
+    soon = accounts.user_for_token(store, made.token, now=NOW + timedelta(hours=1) + accounts.SEEN_EVERY / 2)
+    assert soon is not None and not soon.note_due
+    sid = accounts.start_session(store, account_id=me.account_id, now=NOW)
+    seen = accounts.user_for_session(store, sid, now=NOW + accounts.SEEN_EVERY / 2)
+    assert seen is not None and not seen.note_due  # a new session was seen when it started
+    later = accounts.user_for_session(store, sid, now=NOW + accounts.SEEN_EVERY)
+    assert later is not None and later.note_due
 
 
 @pytest.mark.parametrize("days", [0, -1, accounts.MAX_TOKEN_DAYS + 1])

@@ -248,24 +248,34 @@ def start_session(uow: UnitOfWork, *, account_id: int, now: datetime, user_agent
     return session_id
 
 
-def user_for_session(uow: UnitOfWork, session_id: str, *, now: datetime) -> UserRecord | None:
-    """The person behind a live browser session (None when it ended, expired or never was)."""
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who a live session id or API token signs in, and whether its "last seen" is due to be noted (it is written at
+    most every SEEN_EVERY, after the answer: see `note_seen`)."""
+
+    user: UserRecord
+    note_due: bool
+
+
+def user_for_session(uow: UnitOfWork, session_id: str, *, now: datetime) -> Caller | None:
+    """The person behind a live browser session (None when it ended, expired or never was). Reads only."""
     return _signed_in(uow, session_id, now=now, token=False)
 
 
-def _signed_in(uow: UnitOfWork, secret: str, *, now: datetime, token: bool) -> UserRecord | None:
-    """The person behind a live session id or API token; its "last seen" noted, at most every SEEN_EVERY."""
-    token_hash = hash_token(secret)
+def _signed_in(uow: UnitOfWork, secret: str, *, now: datetime, token: bool) -> Caller | None:
     with read_only(uow) as reading:
         look_up = reading.accounts.user_by_token if token else reading.accounts.user_by_session
-        found = look_up(token_hash, now=now)
+        found = look_up(hash_token(secret), now=now)
     if found is None:
         return None
-    if found.seen_at is None or now - found.seen_at >= SEEN_EVERY:
-        with uow:
-            (uow.accounts.token_used if token else uow.accounts.session_seen)(token_hash, at=now)
-            uow.commit()
-    return found.user
+    return Caller(found.user, found.seen_at is None or now - found.seen_at >= SEEN_EVERY)
+
+
+def note_seen(uow: UnitOfWork, secret: str, *, now: datetime, token: bool) -> None:
+    """Write when a session (token=False) or an API token was last used."""
+    with uow:
+        (uow.accounts.token_used if token else uow.accounts.session_seen)(hash_token(secret), at=now)
+        uow.commit()
 
 
 def end_session(uow: UnitOfWork, session_id: str, *, now: datetime) -> None:
@@ -339,8 +349,8 @@ def create_token(
     return NewToken(token, info)
 
 
-def user_for_token(uow: UnitOfWork, token: str, *, now: datetime) -> UserRecord | None:
-    """The signed-in person behind a live API token (None when revoked, expired or unknown)."""
+def user_for_token(uow: UnitOfWork, token: str, *, now: datetime) -> Caller | None:
+    """The signed-in person behind a live API token (None when revoked, expired or unknown). Reads only."""
     return _signed_in(uow, token, now=now, token=True)
 
 

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import Depends, Form, HTTPException, Request, status
+from fastapi import BackgroundTasks, Depends, Form, HTTPException, Request, status
 from starlette.concurrency import run_in_threadpool
 
 from gluterx.bootstrap import Container
@@ -59,23 +59,29 @@ def _bearer_token(request: Request) -> str | None:
     return header[7:].strip() if header.lower().startswith("bearer ") else None
 
 
-def _from_bearer(container: Container, token: str) -> CurrentUser | None:
-    info = accounts.user_for_token(container.uow(), token, now=datetime.now(UTC))
-    return CurrentUser(via_token=True, **asdict(info)) if info is not None else None
-
-
-def _from_session(request: Request, container: Container) -> CurrentUser | None:
-    found = session_id(request)
+def _from_bearer(container: Container, token: str, background: BackgroundTasks) -> CurrentUser | None:
+    found = accounts.user_for_token(container.uow(), token, now=datetime.now(UTC))
     if found is None:
         return None
-    info = accounts.user_for_session(container.uow(), found, now=datetime.now(UTC))
-    if info is None:  # ended, expired, or from before sessions lived in the database: start afresh
+    if found.note_due:  # after the answer, so a busy database does not hold the request up
+        background.add_task(accounts.note_seen, container.uow(), token, now=datetime.now(UTC), token=True)
+    return CurrentUser(via_token=True, **asdict(found.user))
+
+
+def _from_session(request: Request, container: Container, background: BackgroundTasks) -> CurrentUser | None:
+    sid = session_id(request)
+    if sid is None:
+        return None
+    found = accounts.user_for_session(container.uow(), sid, now=datetime.now(UTC))
+    if found is None:  # ended, expired, or from before sessions lived in the database: start afresh
         request.session.clear()
         return None
-    return CurrentUser(via_token=False, **asdict(info))
+    if found.note_due:
+        background.add_task(accounts.note_seen, container.uow(), sid, now=datetime.now(UTC), token=False)
+    return CurrentUser(via_token=False, **asdict(found.user))
 
 
-async def api_user(request: Request, container: ContainerDep) -> CurrentUser:
+async def api_user(request: Request, container: ContainerDep, background: BackgroundTasks) -> CurrentUser:
     """The API caller: a bearer token, or the browser session (then state-changing calls need the CSRF header).
 
     The database is read in the thread pool, never on the event loop.
@@ -83,9 +89,9 @@ async def api_user(request: Request, container: ContainerDep) -> CurrentUser:
     user = None
     token = _bearer_token(request)
     if token is not None:
-        user = await run_in_threadpool(_from_bearer, container, token)
+        user = await run_in_threadpool(_from_bearer, container, token, background)
     if user is None and session_id(request) is not None:
-        user = await run_in_threadpool(_from_session, request, container)
+        user = await run_in_threadpool(_from_session, request, container, background)
     if user is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
@@ -98,8 +104,8 @@ async def api_user(request: Request, container: ContainerDep) -> CurrentUser:
     return user
 
 
-def page_user(request: Request, container: ContainerDep) -> CurrentUser:
-    user = _from_session(request, container)
+def page_user(request: Request, container: ContainerDep, background: BackgroundTasks) -> CurrentUser:
+    user = _from_session(request, container, background)
     if user is None:
         raise NotSignedIn
     return user
