@@ -19,11 +19,6 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("gluterx", appauthor=False))
 
 
-def default_database_url() -> str:
-    """SQLite in the user's data directory (e.g. ~/.local/share/gluterx/gluterx.db)."""
-    return f"sqlite:///{default_data_dir() / 'gluterx.db'}"
-
-
 PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "development-only-secret"})
 MIN_SECRET = 32
 SECRET_FILE = "secret_key"  # noqa: S105 - the file's name, not a secret
@@ -33,11 +28,12 @@ SECRET_HELP = 'for example: python -c "import secrets; print(secrets.token_urlsa
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GLUTERX_", extra="ignore")
 
-    database_url: str = Field(default_factory=default_database_url)
+    # the SQLite file (unless GLUTERX_DATABASE_URL says otherwise) and the kept secret
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str = Field(default_factory=lambda data: f"sqlite:///{Path(data['data_dir']) / 'gluterx.db'}")
     environment: Literal["development", "test", "production"] = "development"
     # None: outside production a random secret is made on first run and kept in data_dir (see `signing_secret`)
     secret_key: str | None = None
-    data_dir: Path = Field(default_factory=default_data_dir)
     cookie_secure: bool | None = None  # default: secure cookies everywhere but development
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)

@@ -30,6 +30,16 @@ def test_without_a_configured_secret_a_random_one_is_made_once_and_kept_for_its_
     assert mode == 0o600
 
 
+def test_the_data_directory_holds_the_database_and_the_secret_unless_told_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GLUTERX_DATABASE_URL", raising=False)
+    monkeypatch.setenv("GLUTERX_DATA_DIR", str(tmp_path))
+    assert Settings().database_url == f"sqlite:///{tmp_path / 'gluterx.db'}"
+    monkeypatch.setenv("GLUTERX_DATABASE_URL", "postgresql://db/gluterx")
+    assert Settings().database_url == "postgresql://db/gluterx"
+
+
 def test_a_configured_secret_wins_and_nothing_is_written(tmp_path: Path) -> None:
     settings = Settings(environment="production", secret_key=LONG, data_dir=tmp_path)
     assert settings.signing_secret() == LONG
