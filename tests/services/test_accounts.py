@@ -271,3 +271,17 @@ def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(store: Uni
     assert accounts.user_for_session(store, here, now=later) is not None
     assert accounts.user_for_session(store, there, now=later) is None
     assert accounts.sign_in(store, email=EMAIL, password=NEW, client="c", now=later).email == EMAIL
+
+
+def test_a_password_hashed_before_normalising_still_signs_in_and_is_rehashed(store: UnitOfWork) -> None:
+    """An account made by the code before NFKC kept the hash of the password as typed: it keeps working, and from
+    its next sign-in on any form of the password does."""
+    wide = "ｆｕｌｌ width passphrase"
+    with store:
+        person = store.people.add(display_name="Old")
+        store.accounts.create(email=EMAIL, password_hash=accounts._hasher.hash(wide), person_id=person.id)
+        store.commit()
+    assert accounts.sign_in(store, email=EMAIL, password=wide, client="c", now=NOW).email == EMAIL
+    plain = accounts.normalise_password(wide)
+    assert plain == "full width passphrase"
+    assert accounts.sign_in(store, email=EMAIL, password=plain, client="c", now=NOW).email == EMAIL

@@ -193,11 +193,11 @@ def sign_in(uow: UnitOfWork, *, email: str, password: str, client: str, now: dat
         if wait > 0:
             raise ServiceError([Problem("", "locked", {"seconds": wait})], code="locked")
         account = uow.accounts.by_email(email)
-        normalised = normalise_password(password)
-        ok = _verify(account.password_hash if account else _dummy_hash(), normalised) and account is not None
+        stored, normalised = account.password_hash if account else _dummy_hash(), normalise_password(password)
+        ok = _verify(stored, normalised) and account is not None
         legacy = False
-        if not ok and account is not None and normalised != password:  # hashed before passwords were normalised
-            ok = legacy = _verify(account.password_hash, password)
+        if not ok and normalised != password:  # hashed before passwords were normalised (checked alike for anyone)
+            ok = legacy = _verify(stored, password) and account is not None
         uow.accounts.record_attempt(email=email, client=client, success=ok, at=now)
         if not ok or account is None:
             uow.commit()
