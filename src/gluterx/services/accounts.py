@@ -95,7 +95,11 @@ def normalise_password(password: str) -> str:
 
 
 def password_problems(password: str, field: str = "password") -> list[Problem]:
-    """What makes a new password unfit: too short or long, control characters, only spaces, or commonly used."""
+    """What makes a new password unfit: too short or long, control characters, only spaces, or commonly used.
+
+    As NIST SP 800-63B §5.1.1.2 asks of a verifier: no composition rules, Unicode normalised (NFKC), and a new
+    password compared with a list of commonly used or compromised ones (docs/deploy.md).
+    """
     password = normalise_password(password)
     if len(password) > MAX_PASSWORD:
         return [Problem(field, "too_long", {"max_length": MAX_PASSWORD, "unit": "characters"})]
