@@ -161,3 +161,14 @@ def test_the_sign_up_page_answers_alike_for_a_new_and_a_known_email(app: FastAPI
     assert owner.post("/login", data=form).headers["location"] == "/account"
     assert "someone tried to sign up again with your email" in owner.get("/account").text
     assert "someone tried" not in owner.get("/account").text  # shown once
+
+
+def test_the_sign_in_page_says_how_long_to_wait_after_too_many_failures(app: FastAPI, api: TestClient) -> None:
+    enrol(api, "page-throttled@example.com")
+    browser = TestClient(app, follow_redirects=False)
+    form = {CSRF_FIELD: csrf_of(browser), "email": "page-throttled@example.com", "next": "/today"}
+    for _ in range(5):
+        assert browser.post("/login", data={**form, "password": "a wrong guess"}).status_code == 401
+    answer = browser.post("/login", data={**form, "password": PASSWORD})
+    assert answer.status_code == 429 and 0 < int(answer.headers["Retry-After"]) <= 30
+    assert "please wait" in answer.text and "seconds" in answer.text
