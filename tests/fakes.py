@@ -523,6 +523,12 @@ class FakeAccounts:
             len(pair_failed), max(pair_failed, default=None), len(by_client), min(by_client, default=None)
         )
 
+    def forget_old(self, *, attempts_before: datetime, now: datetime) -> None:
+        self.state.attempts = [a for a in self.state.attempts if a.at >= attempts_before]
+        self.state.web_sessions = {
+            h: s for h, s in self.state.web_sessions.items() if s.revoked_at is None and s.info.expires_at > now
+        }
+
     # notices
     def add_notice(self, account_id: int, *, kind: str, at: datetime) -> None:
         self.state.notices.append(_Notice(account_id, NoticeRecord(kind, at)))

@@ -285,3 +285,29 @@ def test_a_password_hashed_before_normalising_still_signs_in_and_is_rehashed(sto
     plain = accounts.normalise_password(wide)
     assert plain == "full width passphrase"
     assert accounts.sign_in(store, email=EMAIL, password=plain, client="c", now=NOW).email == EMAIL
+
+
+def test_a_sign_in_forgets_what_the_throttle_no_longer_reads_and_ended_sessions(store: UnitOfWork) -> None:
+    """The attempts table does not grow for ever: a sign-in clears attempts older than the throttle's window (of
+    anyone), and the sessions that have ended; live sessions and recent failures stay."""
+    me = _account(store)
+    _fail(store, client="old", at=NOW - accounts.PAIR_WINDOW - timedelta(minutes=1), email="x@example.com")
+    _fail(store, client="recent", at=NOW - timedelta(minutes=1), email="y@example.com")
+    ended = accounts.start_session(store, account_id=me.account_id, now=NOW - timedelta(days=1))
+    accounts.end_session(store, ended, now=NOW - timedelta(hours=1))
+    live = accounts.start_session(store, account_id=me.account_id, now=NOW - timedelta(days=1))
+    accounts.sign_in(store, email=EMAIL, password=PASSWORD, client="c", now=NOW)
+    with store:
+        counts = store.accounts.failures(
+            email="x@example.com",
+            client="old",
+            pair_since=NOW - timedelta(days=9),
+            client_since=NOW - timedelta(days=9),
+        )
+        assert (counts.pair, counts.client) == (0, 0)
+        recent = store.accounts.failures(email="y@example.com", client="recent", pair_since=NOW - timedelta(days=1),
+                                          client_since=NOW - timedelta(days=1))  # fmt: skip
+        assert (recent.pair, recent.client) == (1, 1)
+    assert [s.id for s in accounts.sessions(store, account_id=me.account_id, now=NOW)] != []
+    assert accounts.user_for_session(store, live, now=NOW) is not None
+    assert accounts.user_for_session(store, ended, now=NOW) is None

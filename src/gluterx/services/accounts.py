@@ -206,6 +206,7 @@ def sign_in(uow: UnitOfWork, *, email: str, password: str, client: str, now: dat
         if not ok or account is None:
             uow.commit()
             raise ServiceError([Problem("", "wrong_credentials")], code="unauthorized")
+        uow.accounts.forget_old(attempts_before=now - PAIR_WINDOW, now=now)  # what the throttle no longer reads
         needs_rehash = legacy or _hasher.check_needs_rehash(account.password_hash)
         uow.accounts.signed_in(account.id, at=now, password_hash=_hasher.hash(normalised) if needs_rehash else None)
         notices = uow.accounts.unseen_notices(account.id)

@@ -283,6 +283,10 @@ class AccountsRepository(Protocol):
         client for any email since `client_since`."""
         ...
 
+    def forget_old(self, *, attempts_before: datetime, now: datetime) -> None:
+        """Delete sign-in attempts made before `attempts_before` and sessions that have ended (revoked or expired)."""
+        ...
+
     # notices for the owner (there is no mail server)
     def add_notice(self, account_id: int, *, kind: str, at: datetime) -> None: ...
 

@@ -52,7 +52,7 @@ def test_a_token_made_before_keeps_working_with_an_expiry_and_sessions_start_emp
     migrate_to(old_engine, THIS)
     uow = SqlUnitOfWork(old_engine)
     user = accounts.user_for_token(uow, OLD_TOKEN, now=datetime.now(UTC))
-    assert user is not None and user.email == "ann@example.com"
+    assert user is not None and user.user.email == "ann@example.com"
     (listed,) = accounts.tokens(uow, account_id=1, now=datetime.now(UTC))
     assert before + timedelta(days=89) < listed.expires_at <= datetime.now(UTC) + timedelta(days=90)
     assert accounts.sessions(uow, account_id=1, now=datetime.now(UTC)) == []  # everyone signs in once more

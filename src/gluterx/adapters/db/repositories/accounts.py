@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.models import (
@@ -170,6 +170,12 @@ class AccountsRepository:
             )
         ).one()
         return FailureCounts(int(pair_count), _utc(pair_last), int(client_count), _utc(client_first))
+
+    def forget_old(self, *, attempts_before: datetime, now: datetime) -> None:
+        self.session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.at < attempts_before))
+        self.session.execute(
+            delete(WebSessionRow).where(or_(WebSessionRow.revoked_at.is_not(None), WebSessionRow.expires_at <= now))
+        )
 
     # ------------------------------------------------------------------------------------------------ notices
 
