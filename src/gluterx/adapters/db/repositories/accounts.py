@@ -208,7 +208,7 @@ def _at(at: datetime) -> datetime:
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at
 
 
-def _live(table: type[WebSessionRow] | type[ApiTokenRow], now: datetime) -> tuple[Any, ...]:
+def _live(table: type[WebSessionRow] | type[ApiTokenRow], now: Any) -> tuple[Any, ...]:
     return table.revoked_at.is_(None), table.expires_at > now
 
 
@@ -223,26 +223,20 @@ _USER_COLUMNS = (
     Person.display_name,
     Person.role,
 )
-_USER_BY_TOKEN = (
-    select(*_USER_COLUMNS, ApiTokenRow.last_used_at)
-    .join(Person, Person.id == AccountRow.person_id)
-    .join(ApiTokenRow, ApiTokenRow.account_id == AccountRow.id)
-    .where(
-        ApiTokenRow.token_hash == bindparam("token_hash"),
-        ApiTokenRow.revoked_at.is_(None),
-        ApiTokenRow.expires_at > bindparam("now"),
+
+
+def _user_by(table: type[WebSessionRow] | type[ApiTokenRow], seen: Any) -> Any:
+    """The person behind a live session or token (by its hash, at `now`) and when it was last seen, in one query."""
+    return (
+        select(*_USER_COLUMNS, seen)
+        .join(Person, Person.id == AccountRow.person_id)
+        .join(table, table.account_id == AccountRow.id)
+        .where(table.token_hash == bindparam("token_hash"), *_live(table, bindparam("now")))
     )
-)
-_USER_BY_SESSION = (
-    select(*_USER_COLUMNS, WebSessionRow.last_seen_at)
-    .join(Person, Person.id == AccountRow.person_id)
-    .join(WebSessionRow, WebSessionRow.account_id == AccountRow.id)
-    .where(
-        WebSessionRow.token_hash == bindparam("token_hash"),
-        WebSessionRow.revoked_at.is_(None),
-        WebSessionRow.expires_at > bindparam("now"),
-    )
-)
+
+
+_USER_BY_TOKEN = _user_by(ApiTokenRow, ApiTokenRow.last_used_at)
+_USER_BY_SESSION = _user_by(WebSessionRow, WebSessionRow.last_seen_at)
 _USER_BY_ACCOUNT = (
     select(*_USER_COLUMNS)
     .join(Person, Person.id == AccountRow.person_id)
