@@ -467,6 +467,14 @@ class FakeAccounts:
         if found is not None and found.revoked_at is None:
             self.state.web_sessions[token_hash] = replace(found, revoked_at=at)
 
+    def revoke_session_id(self, account_id: int, session_id: int, *, at: datetime) -> bool:
+        for token_hash, found in self.state.web_sessions.items():
+            live = self._live_session(token_hash, at) is not None
+            if found.info.id == session_id and found.account_id == account_id and live:
+                self.state.web_sessions[token_hash] = replace(found, revoked_at=at)
+                return True
+        return False
+
     # API tokens
     def add_token(
         self, *, account_id: int, token_hash: str, name: str, at: datetime, expires_at: datetime

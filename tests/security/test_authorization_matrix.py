@@ -87,6 +87,14 @@ def _spare_token(w: World) -> int:
     return token_id
 
 
+def _spare_session(w: World) -> int:
+    """A new browser session of A's (an ending test ends it; A's own browser must stay signed in)."""
+    page_login(w.a_page.app, w.a.email)  # type: ignore[arg-type]
+    listed = w.api.get("/api/v1/auth/sessions", headers=w.a.headers).json()
+    newest: int = max(s["id"] for s in listed)
+    return newest
+
+
 PUBLIC = Rule("public")
 SIGNED_IN = Rule("signed_in")
 
@@ -105,6 +113,9 @@ RULES: dict[str, Rule] = {
     "POST /api/v1/auth/tokens": Rule("signed_in", send=lambda _w: {"json": {"name": "b's script"}}),
     "DELETE /api/v1/auth/tokens/{token_id}": Rule("owned", path=lambda w: f"/api/v1/auth/tokens/{_spare_token(w)}"),
     "GET /api/v1/auth/sessions": SIGNED_IN,
+    "DELETE /api/v1/auth/sessions/{session_id}": Rule(
+        "owned", path=lambda w: f"/api/v1/auth/sessions/{_spare_session(w)}"
+    ),
     "POST /api/v1/auth/signout-everywhere": Rule("signed_in", fresh=True),
     "POST /api/v1/auth/password": Rule(
         "signed_in", fresh=True, send=lambda _w: {"json": {"current_password": PASSWORD, "new_password": PASSWORD}}
@@ -143,6 +154,9 @@ RULES: dict[str, Rule] = {
         "signed_in", fresh=True, send=lambda _w: {"data": {"current_password": PASSWORD, "new_password": PASSWORD}}
     ),
     "POST /account/signout-everywhere": Rule("signed_in", fresh=True),
+    "POST /account/sessions/{session_id}/end": Rule(
+        "owned", path=lambda w: f"/account/sessions/{_spare_session(w)}/end"
+    ),
     "POST /account/tokens": Rule("signed_in", send=lambda _w: {"data": {"name": "b's script", "days": "30"}}),
     "POST /account/tokens/{token_id}/revoke": Rule("owned", path=lambda w: f"/account/tokens/{_spare_token(w)}/revoke"),
     # pages: the library needs sign-in (it ticks the person's own equipment)

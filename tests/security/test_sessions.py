@@ -172,3 +172,20 @@ def test_the_sign_in_page_says_how_long_to_wait_after_too_many_failures(app: Fas
     answer = browser.post("/login", data={**form, "password": PASSWORD})
     assert answer.status_code == 429 and 0 < int(answer.headers["Retry-After"]) <= 30
     assert "please wait" in answer.text and "seconds" in answer.text
+
+
+def test_one_browser_signs_another_out_through_the_page_or_the_api(app: FastAPI, api: TestClient) -> None:
+    headers = enrol(api, "two-browsers@example.com")
+    here, lost, stolen = (page_login(app, "two-browsers@example.com") for _ in range(3))
+    listed = here.get("/api/v1/auth/sessions").json()
+    assert [s["current"] for s in listed].count(True) == 1
+    lost_id, stolen_id = sorted(s["id"] for s in listed if not s["current"])
+    page = here.get("/account")
+    assert page.text.count("Sign this browser out") == 2  # not offered for this browser itself
+    ended = here.post(f"/account/sessions/{lost_id}/end", data={CSRF_FIELD: csrf_of(here, "/account")})
+    assert (ended.status_code, ended.headers["location"]) == (303, "/account")
+    assert lost.get("/today").headers["location"].startswith("/login")
+    assert api.delete(f"/api/v1/auth/sessions/{stolen_id}", headers=headers).status_code == 204
+    assert stolen.get("/api/v1/me").status_code == 401
+    assert here.get("/today").status_code == 200
+    assert api.delete(f"/api/v1/auth/sessions/{stolen_id}", headers=headers).status_code == 404

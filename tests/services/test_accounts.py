@@ -311,3 +311,17 @@ def test_a_sign_in_forgets_what_the_throttle_no_longer_reads_and_ended_sessions(
     assert [s.id for s in accounts.sessions(store, account_id=me.account_id, now=NOW)] != []
     assert accounts.user_for_session(store, live, now=NOW) is not None
     assert accounts.user_for_session(store, ended, now=NOW) is None
+
+
+def test_one_session_of_the_account_can_be_ended_and_no_one_elses(store: UnitOfWork) -> None:
+    me, other = _account(store), _account(store, "other@example.com")
+    lost = accounts.start_session(store, account_id=me.account_id, now=NOW)
+    theirs = accounts.start_session(store, account_id=other.account_id, now=NOW)
+    (their_id,) = [s.id for s in accounts.sessions(store, account_id=other.account_id, now=NOW)]
+    with pytest.raises(ServiceError) as exc:
+        accounts.end_other_session(store, account_id=me.account_id, session_id=their_id, now=NOW)
+    assert exc.value.code == "missing"
+    (lost_id,) = [s.id for s in accounts.sessions(store, account_id=me.account_id, now=NOW)]
+    accounts.end_other_session(store, account_id=me.account_id, session_id=lost_id, now=NOW)
+    assert accounts.user_for_session(store, lost, now=NOW) is None
+    assert accounts.user_for_session(store, theirs, now=NOW) is not None

@@ -55,6 +55,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "password_common": {},
     "wrong_password": {},
     "no_token": {"token_id": 3},
+    "no_browser_session": {"session_id": 4},
     "day_count_out_of_range": {"low": 1, "high": 365},
     "sign_up_attempt": {},
     "not_a_backup": {},

@@ -290,6 +290,16 @@ def end_session(uow: UnitOfWork, session_id: str, *, now: datetime) -> None:
         uow.commit()
 
 
+def end_other_session(uow: UnitOfWork, *, account_id: int, session_id: int, now: datetime) -> None:
+    """Sign one of the account's browsers out (by its id in the list); "missing" when it has no such live session."""
+    with uow:
+        if not uow.accounts.revoke_session_id(account_id, session_id, at=now):
+            raise ServiceError(
+                [Problem("session_id", "no_browser_session", {"session_id": session_id})], code="missing"
+            )
+        uow.commit()
+
+
 def sessions(uow: UnitOfWork, *, account_id: int, now: datetime) -> list[SessionInfo]:
     with read_only(uow) as reading:
         return reading.accounts.sessions_of(account_id, now=now)

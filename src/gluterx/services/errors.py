@@ -138,6 +138,7 @@ CATALOGUE: Mapping[str, Wording] = {
     "password_common": "this password is one of the most commonly used, so it is easy to guess; please choose another",
     "wrong_password": "the current password is not right",
     "no_token": "you have no active API token {token_id}",
+    "no_browser_session": "you have no signed-in browser {session_id}",
     "day_count_out_of_range": "use a whole number of days from {low} to {high}",
     "sign_up_attempt": "someone tried to sign up again with your email; if it was not you, your account is unchanged",
     # backups and imports

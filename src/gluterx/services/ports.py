@@ -254,6 +254,10 @@ class AccountsRepository(Protocol):
 
     def revoke_session(self, token_hash: str, *, at: datetime) -> None: ...
 
+    def revoke_session_id(self, account_id: int, session_id: int, *, at: datetime) -> bool:
+        """End one live session of the account (by its id in the list); False when it has no such session."""
+        ...
+
     # API tokens: only the SHA-256 of the token is stored
     def add_token(
         self, *, account_id: int, token_hash: str, name: str, at: datetime, expires_at: datetime

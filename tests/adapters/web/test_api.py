@@ -33,6 +33,7 @@ PROTECTED = [
     ("POST", "/api/v1/auth/tokens"),
     ("DELETE", "/api/v1/auth/tokens/1"),
     ("GET", "/api/v1/auth/sessions"),
+    ("DELETE", "/api/v1/auth/sessions/1"),
     ("POST", "/api/v1/auth/signout-everywhere"),
     ("POST", "/api/v1/auth/password"),
 ]

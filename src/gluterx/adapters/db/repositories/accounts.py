@@ -105,6 +105,12 @@ class AccountsRepository:
             .values(revoked_at=at)
         )
 
+    def revoke_session_id(self, account_id: int, session_id: int, *, at: datetime) -> bool:
+        query = update(WebSessionRow).where(
+            WebSessionRow.id == session_id, WebSessionRow.account_id == account_id, *_live(WebSessionRow, at)
+        )
+        return bool(self.session.execute(query.values(revoked_at=at)).rowcount)  # type: ignore[attr-defined]
+
     # ------------------------------------------------------------------------------------------------ API tokens
 
     def add_token(

@@ -192,6 +192,21 @@ def api_sessions(request: Request, user: ApiUser, container: ContainerDep) -> li
     ]  # fmt: skip
 
 
+SessionId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The id the session list (GET /auth/sessions) gives.")]
+
+
+@router.delete(
+    "/auth/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["auth"],
+    responses={**NOT_SIGNED_IN, **MISSING},
+)  # fmt: skip
+def api_end_session(session_id: SessionId, user: ApiUser, container: ContainerDep) -> Response:
+    """Sign one of your browsers out: every server refuses its cookie from the next request on."""
+    accounts.end_other_session(
+        container.uow(), account_id=user.account_id, session_id=session_id, now=datetime.now(UTC)
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 @router.post("/auth/signout-everywhere", response_model=SignedOutOut, tags=["auth"], responses=NOT_SIGNED_IN)
 def api_sign_out_everywhere(request: Request, user: ApiUser, container: ContainerDep) -> SignedOutOut:
     """End every browser session and revoke every API token of your account, this one included."""

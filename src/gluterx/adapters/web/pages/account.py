@@ -72,6 +72,21 @@ def sign_out_everywhere(request: Request, container: ContainerDep, user: PageUse
     return RedirectResponse("/login", status_code=303)
 
 
+@router.post("/account/sessions/{session_id}/end")
+def end_session(
+    session_id: Annotated[int, Path(ge=1, le=2**31 - 1)], container: ContainerDep, user: PageUser, _csrf: Csrf
+) -> Response:
+    try:
+        accounts.end_other_session(
+            container.uow(), account_id=user.account_id, session_id=session_id, now=datetime.now(UTC)
+        )
+    except ServiceError as exc:  # not theirs, or already ended
+        raise HTTPException(
+            404, detail="That browser is not signed in any more; the account page lists yours."
+        ) from exc
+    return RedirectResponse("/account", status_code=303)
+
+
 @router.post("/account/tokens")
 def new_token(
     request: Request,
