@@ -53,7 +53,15 @@ def sign_up(client: TestClient, email: str = "ann@example.com") -> None:
         follow_redirects=False,
     )
     assert answer.status_code == 303
-    assert answer.headers["location"] == "/onboarding"
+    assert answer.headers["location"] == "/login?welcome=1&next=/onboarding"
+    token = csrf_of(client.get("/login").text)
+    signed_in = client.post(
+        "/login",
+        data={"csrf_token": token, "email": email, "password": PASSWORD, "next": "/onboarding"},
+        follow_redirects=False,
+    )
+    assert signed_in.status_code == 303
+    assert signed_in.headers["location"] == "/onboarding"
 
 
 def answers(**changes: Any) -> dict[str, Any]:
