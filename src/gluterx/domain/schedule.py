@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from gluterx.domain.dose import Hold, RepRange, Work
-from gluterx.domain.exercise import Library
+from gluterx.domain.exercise import Library, LoadType
 from gluterx.domain.planner import SITTING_BREAK_SLOT, PlanItem, Program
 from gluterx.domain.progression import (
     LONG_GAP_DAYS,
@@ -32,6 +32,7 @@ __all__ = [
     "carry_forward",
     "due_items",
     "faults_in_a_row",
+    "load_ceiling",
     "schedule",
 ]
 
@@ -164,6 +165,15 @@ def due_items(
 
 def _tracks(session: ScheduledSession, item: PlanItem) -> bool:
     return session.kind != "activity" and item.slot not in UNTRACKED_SLOTS
+
+
+def load_ceiling(session: ScheduledSession, library: Library) -> LoadType:
+    """The heaviest kind of load the session's plan uses: the block's (bodyweight first, then bands, then weights).
+
+    The engine never moves a slot past it, so a bodyweight block stays bodyweight until the plan earns bands.
+    """
+    kinds = [library.get(i.exercise_id).load_type for i in session.items if _tracks(session, i)]
+    return max(kinds, key=lambda k: k.rank, default=LoadType.BODYWEIGHT)
 
 
 def tracked(session: ScheduledSession) -> list[str]:
