@@ -12,9 +12,9 @@ from datetime import date, timedelta
 
 from gluterx.domain.dose import Dose, DoseWords, describe
 from gluterx.domain.exercise import Library
-from gluterx.domain.progression import DAYS_PER_WEEK, RISING_WEEKS, Alert, AlertLevel, alerts
+from gluterx.domain.progression import DAYS_PER_WEEK, RISING_WEEKS, Alert, AlertLevel, alerts, asks_leg_symptoms
 from gluterx.domain.schedule import DueItem, ScheduledSession, due_items, tracked
-from gluterx.services.guards import active_program, check_day
+from gluterx.services.guards import active_program, check_day, program_profile
 from gluterx.services.ports import UnitOfWork, read_only
 
 __all__ = [
@@ -56,6 +56,7 @@ class TodayPlan:
     next_session_date: dt.date | None
     items: tuple[SessionItem, ...]
     alerts: tuple[Alert, ...]
+    asks_leg_symptoms: bool = False  # the session log asks whether leg symptoms spread (people with leg pain)
 
 
 def pain_history(uow: UnitOfWork, person_id: int, day: date) -> list[tuple[date, int]]:
@@ -108,4 +109,5 @@ def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int) -> Tod
         if planned is None:
             return TodayPlan(on, week, day, True, next_date, (), found)
         items = tuple(session_item(d, library) for d in due_on(reading, library, program.id, planned, last, on))
-        return TodayPlan(on, week, day, False, next_date, items, found)
+        asks = asks_leg_symptoms(program_profile(reading, program))
+        return TodayPlan(on, week, day, False, next_date, items, found, asks)

@@ -229,23 +229,42 @@ def _countdown(seconds: int) -> None:
 
 def checkin(
     pain: Annotated[int, typer.Option("--pain", min=0, max=10, help="Pain this morning, 0 (none) to 10 (worst).")],
+    soreness: Annotated[
+        int | None,
+        typer.Option(
+            "--soreness",
+            min=0,
+            max=10,
+            help="Muscle soreness this morning, 0-10, apart from pain (soreness never eases the plan).",
+        ),
+    ] = None,
     day: DateOption = None,
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
 ) -> None:
-    """Record next-morning pain; if it has not settled, the next session adjusts."""
+    """Record next-morning pain (and soreness); if the pain is above your usual lately, the next session adjusts."""
     from gluterx.services.check_in import checkin as check_in
     from gluterx.services.contract import checkin_json
 
     c, on, me = _acting(day)
-    flags = {"pain": "--pain", "date": "--date"}
-    outcome = run_service(lambda: check_in(c.uow(), c.library, pain=pain, on=on, person_id=me), flags=flags)
+    flags = {"pain": "--pain", "soreness": "--soreness", "date": "--date"}
+    outcome = run_service(
+        lambda: check_in(c.uow(), c.library, pain=pain, soreness=soreness, on=on, person_id=me), flags=flags
+    )
     result = checkin_json(outcome)
     if fmt is Format.JSON:
         print_json(result)
         return
-    console.print(f"Check-in saved: pain {result['pain']}/10 on {result['date']}.")
-    for change in result["changes"]:
-        console.print(f"  • {escape(change['reason'])}")
+    sore = f", soreness {outcome.soreness}/10" if outcome.soreness is not None else ""
+    console.print(f"Check-in saved: pain {outcome.pain}/10{sore} on {outcome.date:%-d %B %Y}.")
+    if outcome.changes:
+        console.print(
+            f"Your pain is above the {outcome.usual}/10 it has usually been lately, so we have eased these for "
+            "next time:"
+        )
+    else:
+        console.print("Nothing needs to change: carry on as planned.")
+    for change in outcome.changes:
+        console.print(f"  • {escape(change.next_name or change.name)}: {escape(change.reason)}")
     _render_alerts(result["alerts"])
 
 
