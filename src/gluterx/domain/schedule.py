@@ -36,8 +36,11 @@ __all__ = [
     "schedule",
 ]
 
-# The engine's word stands for the sets and the work (not only the load) after it stepped back or held.
-REGRESSING = frozenset({Action.REGRESS_LOAD, Action.REGRESS_SETS, Action.REGRESS_EXERCISE, Action.HOLD})
+# The engine's word stands for the sets and the work (not only the load) after it stepped back or held, or asked for
+# "the same amount" with a tip or a physiotherapist's eye: the plan's weekly rise waits.
+REGRESSING = frozenset(
+    {Action.REGRESS_LOAD, Action.REGRESS_SETS, Action.REGRESS_EXERCISE, Action.HOLD, Action.CUE, Action.REFER}
+)
 # Daily habits in a session (the sitting-break squeezes) are shown as planned; the engine tracks the training items.
 UNTRACKED_SLOTS = frozenset({SITTING_BREAK_SLOT})
 # Felt here rather than in the glutes: the places that count as "felt it in the wrong place" (DESIGN.md).
