@@ -13,7 +13,7 @@ from datetime import date
 
 from gluterx.domain.dose import Hold, RepRange, Work
 from gluterx.domain.exercise import Library, LoadType
-from gluterx.domain.planner import SITTING_BREAK_SLOT, PlanItem, Program
+from gluterx.domain.planner import ACTIVITY_KIND, SITTING_BREAK_SLOT, PlanItem, Program
 from gluterx.domain.progression import (
     LONG_GAP_DAYS,
     Action,
@@ -34,6 +34,7 @@ __all__ = [
     "faults_in_a_row",
     "load_ceiling",
     "schedule",
+    "tracked",
 ]
 
 # The engine's word stands for the sets and the work (not only the load) after it stepped back or held, or asked for
@@ -60,6 +61,11 @@ class ScheduledSession:
     kind: str  # "strength" | "activity"
     minutes: float
     items: tuple[PlanItem, ...]
+
+    @property
+    def optional(self) -> bool:
+        """An optional activity day, offered beside the sessions the person asked for (planner.ACTIVITY_KIND)."""
+        return self.kind == ACTIVITY_KIND
 
 
 def schedule(program: Program) -> list[ScheduledSession]:
@@ -167,7 +173,7 @@ def due_items(
 
 
 def _tracks(session: ScheduledSession, item: PlanItem) -> bool:
-    return session.kind != "activity" and item.slot not in UNTRACKED_SLOTS
+    return not session.optional and item.slot not in UNTRACKED_SLOTS
 
 
 def load_ceiling(session: ScheduledSession, library: Library) -> LoadType:

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from gluterx.domain.exercise import Library
+from gluterx.domain.planner import ACTIVITY_KIND
 from gluterx.domain.schedule import due_items, tracked
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
 from gluterx.services.today import SessionItem, session_item
@@ -35,6 +36,11 @@ class ProgrammeSession:
     kind: str
     minutes: float
     items: tuple[SessionItem, ...]
+
+    @property
+    def optional(self) -> bool:
+        """An optional activity day, offered beside the sessions the person asked for."""
+        return self.kind == ACTIVITY_KIND
 
 
 @dataclass(frozen=True, slots=True)

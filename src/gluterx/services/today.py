@@ -57,6 +57,7 @@ class TodayPlan:
     items: tuple[SessionItem, ...]
     alerts: tuple[Alert, ...]
     asks_leg_symptoms: bool = False  # the session log asks whether leg symptoms spread (people with leg pain)
+    optional: bool = False  # an optional activity day, beside the sessions the person asked for
 
 
 def pain_history(uow: UnitOfWork, person_id: int, day: date) -> list[tuple[date, int]]:
@@ -110,4 +111,4 @@ def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int) -> Tod
             return TodayPlan(on, week, day, True, next_date, (), found)
         items = tuple(session_item(d, library) for d in due_on(reading, library, program.id, planned, last, on))
         asks = asks_leg_symptoms(program_profile(reading, program))
-        return TodayPlan(on, week, day, False, next_date, items, found, asks)
+        return TodayPlan(on, week, day, False, next_date, items, found, asks, planned.optional)

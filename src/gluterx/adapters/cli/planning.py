@@ -114,7 +114,7 @@ def render_table(program: Program) -> None:
         for session in week.sessions:
             when = program.date_of(week.week, session.day)
             on = f" · {when:%a %d %b}" if when else ""
-            kind = "activity day" if session.kind == "activity" else "glute session"
+            kind = "optional activity day" if session.optional else "glute session"
             console.print(f"[bold cyan]Day {session.day}[/]{on} · {kind} · about {session.minutes:g} min")
             for item in session.items:
                 name = escape(names.get(item.exercise_id, item.exercise_id))
@@ -158,7 +158,8 @@ def render_markdown(program: Program) -> str:
         for session in week.sessions:
             when = program.date_of(week.week, session.day)
             on = f" ({when.isoformat()})" if when else ""
-            lines += [f"### Day {session.day}{on}, about {session.minutes:g} min", ""]
+            extra = ", optional activity day" if session.optional else ""
+            lines += [f"### Day {session.day}{on}, about {session.minutes:g} min{extra}", ""]
             lines += ["| Exercise | Sets x reps | Load | Rest | Why |", "|---|---|---|---|---|"]
             for item in session.items:
                 why = item.reason.replace("|", "/")

@@ -109,9 +109,8 @@ def today(
     from gluterx.services.today import today as today_plan
 
     c, on, me = _acting(day)
-    view = today_json(
-        run_service(lambda: today_plan(c.uow(), c.library, on=on, person_id=me), flags={"date": "--date"})
-    )
+    plan = run_service(lambda: today_plan(c.uow(), c.library, on=on, person_id=me), flags={"date": "--date"})
+    view = today_json(plan)
     if fmt is Format.JSON:
         print_json(view)
         return
@@ -121,7 +120,8 @@ def today(
         console.print(f"Rest day. Next session: [bold]{nxt}[/]." if nxt else "No session left in this programme.")
         return
     names = {e.id: e.name for e in c.library}
-    table = Table(title=f"{view['date']} · week {view['week']}, day {view['day']}", show_lines=True)
+    optional = " · optional activity day" if plan.optional else ""
+    table = Table(title=f"{view['date']} · week {view['week']}, day {view['day']}{optional}", show_lines=True)
     for col in ("exercise", "sets x reps", "load", "rest", "why"):
         table.add_column(col, overflow="fold")
     for item in view["items"]:
