@@ -20,6 +20,7 @@ from gluterx.domain.schedule import (
     due_items,
     faults_in_a_row,
     load_ceiling,
+    phase_earned,
     schedule,
     tracked,
 )
@@ -185,3 +186,38 @@ def test_a_bodyweight_block_caps_the_engine_at_bodyweight(library: Library) -> N
     assert all(library.get(i.exercise_id).load_type is LoadType.BODYWEIGHT for i in first.items)
     assert load_ceiling(first, library) is LoadType.BODYWEIGHT
     assert {load_ceiling(s, library) for s in sessions} > {LoadType.BODYWEIGHT}
+
+
+def _word(action: Action) -> Prescription:
+    return Prescription("hip_thrust", _item().dose, action, "Said.", ("acsm2009",))
+
+
+def test_a_phase_is_earned_by_stable_pain_and_the_top_of_the_range() -> None:
+    """Pain no higher than when the phase began, not rising, most slots at the top once: the next phase is earned."""
+    words = [_word(Action.CONFIRM), _word(Action.PROGRESS_LOAD), _word(Action.PROGRESS_REPS)]
+    assert phase_earned(words, usual_now=3, usual_at_start=4, rising=False)
+
+
+@pytest.mark.parametrize(
+    ("words", "usual_now", "rising", "why"),
+    [
+        ([Action.CONFIRM, Action.PROGRESS_LOAD], 5, False, "pain higher than when the phase began"),
+        ([Action.CONFIRM, Action.PROGRESS_LOAD], 3, True, "pain rising week to week"),
+        ([Action.CONFIRM, Action.REGRESS_LOAD], 3, False, "a slot stepping back"),
+        ([Action.CONFIRM, Action.REFER], 3, False, "still felt in the wrong place"),
+        ([Action.PROGRESS_REPS, Action.PROGRESS_REPS, Action.HOLD, Action.CONFIRM], 3, False, "too few at the top"),
+        ([], 3, False, "nothing logged"),
+    ],
+)
+def test_a_phase_is_not_earned_by_the_calendar(words: list[Action], usual_now: int, rising: bool, why: str) -> None:
+    """Each of these keeps the person in the phase they are in, whatever the date."""
+    assert not phase_earned([_word(a) for a in words], usual_now=usual_now, usual_at_start=4, rising=rising), why
+
+
+def test_with_severe_pain_the_calendar_adds_no_sets(library: Library) -> None:
+    """The plan's second half asks for 3 sets; the engine's word says 2: with severe pain the 2 stand."""
+    current = replace(_word(Action.PROGRESS_LOAD), dose=replace(_item().dose, sets=2))
+    planned = _item(sets=3)
+    assert carry_forward(planned, current, deload_week=False, gap_days=None, library=library).dose.sets == 3
+    held = carry_forward(planned, current, deload_week=False, gap_days=None, library=library, hold_volume=True)
+    assert held.dose.sets == 2

@@ -8,7 +8,8 @@ import pytest
 
 from gluterx.domain.exercise import Library
 from gluterx.domain.progression import PROGRESSING, Action, AlertLevel
-from gluterx.services import log_session, today
+from gluterx.domain.schedule import ScheduledSession
+from gluterx.services import check_in, log_session, today
 from gluterx.services.ports import ServiceError
 from tests.fakes import FakeUnitOfWork
 from tests.services.loop import PROFILE, START, as_due, log_due, started
@@ -132,3 +133,42 @@ def test_leg_symptoms_spread_must_be_true_false_or_null(library: Library) -> Non
     assert [p.field for p in raised.value.problems] == ["leg_symptoms_spread"]
     with uow:
         assert uow.sessions.logged(person_id) == []
+
+
+def _first_of_phase(uow: FakeUnitOfWork, person_id: int, phase: int) -> ScheduledSession:
+    with uow:
+        program = uow.programs.active(person_id)
+        assert program is not None
+        return next(s for s in uow.programs.planned_all(program.id) if s.phase == phase and not s.optional)
+
+
+def test_a_phase_not_earned_keeps_the_previous_phases_exercises(library: Library) -> None:
+    """Nothing logged in phase 1: on the first day of phase 2, Today still gives phase 1's exercises, not the
+    calendar's phase 2 ones."""
+    uow = FakeUnitOfWork()
+    person_id = started(uow, library)
+    second = _first_of_phase(uow, person_id, 2)
+    with uow:
+        program = uow.programs.active(person_id)
+        assert program is not None
+        phase_one = {i.exercise_id for s in uow.programs.planned_all(program.id) if s.phase == 1 for i in s.items}
+    shown = today.today(uow, library, on=second.date, person_id=person_id)
+    assert {i.exercise_id for i in shown.items} <= phase_one
+    assert [i.exercise_id for i in shown.items] != [i.exercise_id for i in second.items]
+
+
+def test_a_phase_earned_by_good_sessions_and_settled_pain_moves_on(library: Library) -> None:
+    """Every phase-1 session done at the top of the range, mornings at 2/10 (below the 4/10 at setup): on the first
+    day of phase 2, Today gives the calendar's phase 2 session."""
+    uow = FakeUnitOfWork()
+    person_id = started(uow, library)
+    second = _first_of_phase(uow, person_id, 2)
+    day = START
+    while day < second.date:
+        plan = today.today(uow, library, on=day, person_id=person_id)
+        if not plan.rest_day and not plan.optional:
+            log_due(uow, library, person_id, day)
+        check_in.checkin(uow, library, pain=2, on=day + timedelta(days=1), person_id=person_id)
+        day += timedelta(days=1)
+    shown = today.today(uow, library, on=second.date, person_id=person_id)
+    assert [i.exercise_id for i in shown.items] == [i.exercise_id for i in second.items]

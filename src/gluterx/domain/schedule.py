@@ -22,6 +22,7 @@ from gluterx.domain.progression import (
     prescription_from_plan,
     resume_after_gap,
 )
+from gluterx.domain.thresholds import PHASE_TOP_SHARE
 
 __all__ = [
     "REGRESSING",
@@ -33,6 +34,7 @@ __all__ = [
     "due_items",
     "faults_in_a_row",
     "load_ceiling",
+    "phase_earned",
     "schedule",
     "tracked",
 ]
@@ -118,19 +120,26 @@ def _lengthened(current: Work, planned: Work) -> bool:
 
 
 def carry_forward(
-    planned: PlanItem, current: Prescription | None, *, deload_week: bool, gap_days: int | None, library: Library
+    planned: PlanItem,
+    current: Prescription | None,
+    *,
+    deload_week: bool,
+    gap_days: int | None,
+    library: Library,
+    hold_volume: bool = False,
 ) -> Prescription:
     """What to do for `planned`: the plan's dose carried forward by the engine's last word (`current`).
 
     The engine decides the exercise and the load. The plan decides the sets and the work (the phase's rep range)
     unless the engine stepped back or held (then the smaller of the two sets, and its own work), swapped the exercise
     (its own work) or raised the target past the plan's. Rest and tempo are the plan's. After a long gap the person
-    resumes a little lighter; in a lighter week the plan's fewer sets apply and say so.
+    resumes a little lighter; in a lighter week the plan's fewer sets apply and say so. With `hold_volume` (severe
+    pain) the calendar never raises the sets: the engine's word keeps its own.
     """
     plan = prescription_from_plan(planned)
     if current is None:
         return plan
-    regressing = current.action in REGRESSING
+    regressing = current.action in REGRESSING or hold_volume
     own_work = (
         current.exercise_id != planned.exercise_id or regressing or _lengthened(current.dose.work, planned.dose.work)
     )
@@ -157,17 +166,20 @@ def due_items(
     *,
     gap_days: int | None,
     library: Library,
+    hold_volume: bool = False,
 ) -> tuple[DueItem, ...]:
     """The session's items with what to do for each: `carried` maps a planned exercise id to the engine's last word.
 
     Activity days (walking, swimming and their two short drills) and daily habits follow the plan as written; the
-    engine tracks the strength sessions' training items.
+    engine tracks the strength sessions' training items. `hold_volume`: severe pain, no calendar-driven rise in sets.
     """
     out = []
     for item in session.items:
         follows = _tracks(session, item)
         current = carried.get(item.exercise_id) if follows else None
-        p = carry_forward(item, current, deload_week=session.deload, gap_days=gap_days, library=library)
+        p = carry_forward(
+            item, current, deload_week=session.deload, gap_days=gap_days, library=library, hold_volume=hold_volume
+        )
         out.append(DueItem(item, p, current is not None, follows))
     return tuple(out)
 
@@ -205,3 +217,22 @@ def faults_in_a_row(history: Iterable[Iterable[str]]) -> int:
 def counts_of_faults(histories: Mapping[str, Sequence[Iterable[str]]]) -> dict[str, int]:
     """`faults_in_a_row` for each exercise id."""
     return {exercise_id: faults_in_a_row(history) for exercise_id, history in histories.items()}
+
+
+# What the engine's last word for a slot says about the phase: stepping back or still felt in the wrong place.
+_HELD_BACK = frozenset({Action.REGRESS_LOAD, Action.REGRESS_SETS, Action.REGRESS_EXERCISE, Action.REFER})
+# ... and that it reached the top of its range (confirmed, or moved on to more load, a band or the next exercise).
+_AT_TOP = frozenset({Action.CONFIRM, Action.PROGRESS_LOAD, Action.PROGRESS_BAND, Action.PROGRESS_EXERCISE})
+
+
+def phase_earned(words: Sequence[Prescription], *, usual_now: int, usual_at_start: int, rising: bool) -> bool:
+    """Whether the next phase is earned (not given by the calendar): pain stable or improving since the phase began
+    and not rising week to week (silbernagel2007), and the phase's performance met: no slot stepping back or still
+    felt in the wrong place, and at least PHASE_TOP_SHARE of its slots at the top of their range at least once
+    (confirmed or moved on; acsm2009, gluterx_policy). No word at all (nothing logged) earns nothing."""
+    if not words or rising or usual_now > usual_at_start:
+        return False
+    if any(w.action in _HELD_BACK for w in words):
+        return False
+    at_top = sum(w.action in _AT_TOP for w in words)
+    return at_top * 100 >= PHASE_TOP_SHARE.value * len(words)

@@ -18,7 +18,7 @@ from gluterx.services.guards import active_program, check_day, program_profile
 from gluterx.services.history import record
 from gluterx.services.log_session import Change, change, exercise_log, faults_in_a_row
 from gluterx.services.ports import ServiceError, UnitOfWork
-from gluterx.services.today import PAIN_WINDOW_DAYS, pain_history
+from gluterx.services.today import PAIN_WINDOW_DAYS, earned_session, pain_history, severe
 
 __all__ = ["CheckinOutcome", "checkin"]
 
@@ -66,22 +66,30 @@ def checkin(
         # Settled by the next morning (not above usual): what the engine said after the session stands.
         yesterday = uow.sessions.on(person_id, session_day) if pain > usual else []
         for performed in yesterday:
-            planned = uow.programs.planned_on(program.id, performed.date)
-            planned_items = {i.exercise_id: i for i in (planned.items if planned else ())}
+            calendar = uow.programs.planned_on(program.id, performed.date)
+            # The session the log was judged on: the calendar's, or the previous phase's while the next is unearned.
+            candidates = [] if calendar is None else [calendar]
+            if calendar is not None:
+                intake = profile.worst_pain
+                kept = earned_session(uow, program.id, calendar, person_id=person_id, intake=intake, on=performed.date)
+                candidates.insert(0, kept)
             logged_by_id = {e.exercise_id: e for e in record(performed).exercises}
             latest = {r.planned_exercise_id: r for r in uow.prescriptions.from_session(performed.id)}
             for earlier in latest.values():
                 logged = logged_by_id.get(earlier.logged_exercise_id or "")
-                item = planned_items.get(earlier.planned_exercise_id)
-                if item is None or planned is None:
+                found_in = [(s, i) for s in candidates for i in s.items if i.exercise_id == earlier.planned_exercise_id]
+                if not found_in:
                     continue
+                planned, item = found_in[0]
                 # What was due that day: the engine's word before the session, carried forward as Today did.
                 stood = uow.prescriptions.before_session(
                     program.id, earlier.planned_exercise_id, earlier.performed_session_id
                 )
                 previous = uow.sessions.last_date(person_id, before=performed.date)
                 gap = (performed.date - previous).days if previous is not None else None
-                before = carry_forward(item, stood, deload_week=planned.deload, gap_days=gap, library=library)
+                before = carry_forward(
+                    item, stood, deload_week=planned.deload, gap_days=gap, library=library, hold_volume=severe(usual)
+                )
                 if logged is None or before.exercise_id != logged.exercise_id:
                     continue
                 log = exercise_log(logged)

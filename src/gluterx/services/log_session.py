@@ -35,7 +35,7 @@ from gluterx.services.history import ExerciseRecord, SessionRecord, record
 from gluterx.services.ports import UnitOfWork, read_only
 from gluterx.services.records import StoredPrescription
 from gluterx.services.session_input import ExerciseIn, SessionIn, SetIn, parse_session
-from gluterx.services.today import due_on, pain_history, planned_and_next
+from gluterx.services.today import due_on, earned_session, pain_history, planned_and_next, severe
 
 __all__ = [
     "FAULT_LOOKBACK_SESSIONS",
@@ -142,9 +142,13 @@ def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int)
         rising = pain_rising_weekly(pain, today=session.date)
         usual = usual_pain(pain, before=session.date, intake=profile.worst_pain)
         planned, upcoming = planned_and_next(uow, program.id, session.date)
+        if planned is not None:
+            intake = profile.worst_pain
+            planned = earned_session(uow, program.id, planned, person_id=person_id, intake=intake, on=session.date)
         phase = planned.phase if planned else (upcoming.phase if upcoming else 3)
         last = uow.sessions.last_date(person_id, before=session.date)
-        due = due_on(uow, library, program.id, planned, last, session.date) if planned else ()
+        held = severe(usual)
+        due = due_on(uow, library, program.id, planned, last, session.date, hold_volume=held) if planned else ()
         slots = {d.prescription.exercise_id: d for d in due if d.tracked}
         ceiling = load_ceiling(planned, library) if planned else LoadType.WEIGHTS
         spread = session.leg_symptoms_spread is True

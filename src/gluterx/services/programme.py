@@ -14,8 +14,9 @@ from typing import Any
 from gluterx.domain.exercise import Library
 from gluterx.domain.planner import ACTIVITY_KIND
 from gluterx.domain.schedule import due_items, tracked
+from gluterx.services.guards import program_profile
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
-from gluterx.services.today import SessionItem, session_item
+from gluterx.services.today import SessionItem, earned_session, session_item
 
 __all__ = [
     "Phase",
@@ -81,7 +82,13 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
             raise ServiceError([Problem("", "no_programme")], code="missing")
         start: date = row.start_date
         end = start + timedelta(days=7 * row.weeks - 1)
-        planned = list(reading.programs.planned_between(row.id, start, end))
+        calendar = list(reading.programs.planned_between(row.id, start, end))
+        intake = program_profile(reading, row).worst_pain if calendar else 0
+        # From today on, as Today shows it: a phase not yet earned keeps the previous phase's sessions.
+        planned = [
+            s if s.date < today else earned_session(reading, row.id, s, person_id=person_id, intake=intake, on=s.date)
+            for s in calendar
+        ]
         slots = sorted({slot for s in planned if s.date >= today for slot in tracked(s)})
         carried = reading.prescriptions.current_for_slots(row.id, slots) if slots else {}
         last = reading.sessions.last_date(person_id, before=today) if carried else None
