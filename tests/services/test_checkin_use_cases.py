@@ -110,3 +110,16 @@ def test_soreness_outside_zero_to_ten_names_the_field_and_stores_nothing(library
     assert [(p.field, p.code) for p in raised.value.problems] == [("soreness", "pain_out_of_range")]
     with uow:
         assert uow.checkins.for_person(person_id) == []
+
+
+def test_each_eased_exercise_says_only_what_changes_so_the_why_is_said_once(library: Library) -> None:
+    """A flare revises every slot: each change carries a short step without the shared why (issue 14: no paragraph
+    repeated for every exercise), while the stored reason keeps the why for Today."""
+    uow = FakeUnitOfWork()
+    person_id = started(uow, library)
+    log_due(uow, library, person_id, START)
+    outcome = check_in.checkin(uow, library, pain=8, on=NEXT_MORNING, person_id=person_id)
+    assert outcome.changes
+    for c in outcome.changes:
+        assert c.step and "next morning" not in c.step
+        assert "next morning was 8/10" in c.reason

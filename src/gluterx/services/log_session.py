@@ -94,6 +94,7 @@ class Change:
     next_name: str | None
     reason: str
     cue: str | None
+    step: str = ""  # what changes, without the why (Prescription.step), for lists that give the why once
 
     @property
     def progressing(self) -> bool:
@@ -125,7 +126,7 @@ def recorded(exercise_id: str, library: Library) -> Change:
 
 def change(logged: str, p: Prescription, library: Library) -> Change:
     name = library.display_name(p.exercise_id)
-    return Change(logged, library.display_name(logged), p.action.value, p, name, p.reason, p.cue)
+    return Change(logged, library.display_name(logged), p.action.value, p, name, p.reason, p.cue, p.step)
 
 
 def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int) -> LogOutcome:

@@ -264,7 +264,7 @@ def checkin(
     else:
         console.print("Nothing needs to change: carry on as planned.")
     for change in outcome.changes:
-        console.print(f"  • {escape(change.next_name or change.name)}: {escape(change.reason)}")
+        console.print(f"  • {escape(change.next_name or change.name)}: {escape(change.step or change.reason)}")
     _render_alerts(result["alerts"])
 
 

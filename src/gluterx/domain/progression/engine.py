@@ -201,14 +201,15 @@ def _regress(
         options = [_easier_exercise, _less_load, _fewer_sets]
     for option in options:
         if (found := option(done, ex, ctx)) is not None:
-            step, what = found
+            stepped, what = found
             reason = f"{why} So next time {what}. Easing off like this is a normal part of getting stronger with pain."
-            return replace(step, reason=reason, sources=sources)
+            return replace(stepped, reason=reason, sources=sources, step=f"Next time {what}.")
     reason = (
         f"{why} This is already the gentlest version we have for you, so keep it to a small, comfortable range of "
         "movement, and if the pain does not settle within a few days, please see a doctor or physiotherapist."
     )
-    return replace(done, action=Action.HOLD, reason=reason, sources=sources)
+    gentlest = "Already the gentlest version: keep it to a small, comfortable range of movement."
+    return replace(done, action=Action.HOLD, reason=reason, sources=sources, step=gentlest)
 
 
 def _less_load(done: Prescription, ex: Exercise, ctx: _Context) -> tuple[Prescription, str] | None:
@@ -241,7 +242,8 @@ def _fewer_sets(done: Prescription, ex: Exercise, ctx: _Context) -> tuple[Prescr
     if sets <= 1:
         return None
     p = replace(with_dose(done, sets=sets - 1), action=Action.REGRESS_SETS)
-    return p, f"we do one set fewer: {sets - 1} instead of {sets}, with the same weight"
+    same = "with the same weight" if done.dose.load.kg is not None else "otherwise the same"
+    return p, f"we do one set fewer: {sets - 1} instead of {sets}, {same}"
 
 
 def _easier_exercise(done: Prescription, ex: Exercise, ctx: _Context) -> tuple[Prescription, str] | None:

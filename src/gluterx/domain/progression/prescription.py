@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from gluterx.domain.dose import Dose
@@ -64,6 +64,9 @@ class Prescription:
     reason: str
     sources: tuple[str, ...]
     cue: str | None = None
+    # What changes, without the why, for a list that says the shared why once (a check-in's eased exercises). Not
+    # stored and not compared: the reason is the prescription's word.
+    step: str = field(default="", compare=False)
 
 
 def prescription_from_plan(item: PlanItem) -> Prescription:
