@@ -947,3 +947,13 @@ def test_property_no_progression_after_a_single_qualifying_session(library: Libr
     out = step(p, log, library, **rest)  # type: ignore[arg-type]
     assert out.action not in PROGRESSING - {Action.PROGRESS_REPS}
     _no_further(p, replace(out, action=Action.HOLD), library)
+
+
+def test_the_sideways_swap_for_a_glute_bridge_is_the_librarys_own(library: Library) -> None:
+    """Felt in the lower back a third time on the glute bridge: the library's first sideways swap for it that the
+    person can do (the wide-knee bridge, kang2016, where the library has it)."""
+    listed = [e.id for e in library.sideways("glute_bridge")]
+    assert listed == ["wide_knee_bridge"]
+    p = rx("glute_bridge", sets=2, low=10, high=15)
+    out = step(p, logged(p, felt=("lower_back",)), library, owned=ALL, faults=2)
+    assert (out.action, out.exercise_id) == (Action.SWAP, listed[0])

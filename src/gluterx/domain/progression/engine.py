@@ -368,6 +368,7 @@ def _easier_for(ex: Exercise, ctx: _Context, fault: Fault) -> Exercise | None:
 def _sideways_for(ex: Exercise, ctx: _Context, fault: Fault) -> Exercise | None:
     """Another glute-focused exercise of the same pattern and level or below (for example a bridge with the knees
     apart, kang2016, or a hold), when there is no easier one."""
+    listed = [e.id for e in ctx.library.sideways(ex.id)]  # the library's own sideways swaps, gentlest first
     candidates = [
         e
         for e in ctx.library
@@ -375,7 +376,14 @@ def _sideways_for(ex: Exercise, ctx: _Context, fault: Fault) -> Exercise | None:
     ]
     return min(
         candidates,
-        key=lambda e: (e.chain != ex.chain, not e.isometric, e.spinal_load.rank, ex.level - e.level, e.id),
+        key=lambda e: (
+            listed.index(e.id) if e.id in listed else len(listed),
+            e.chain != ex.chain,
+            not e.isometric,
+            e.spinal_load.rank,
+            ex.level - e.level,
+            e.id,
+        ),
         default=None,
     )
 
