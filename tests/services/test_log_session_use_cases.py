@@ -155,6 +155,7 @@ def test_a_phase_not_earned_keeps_the_previous_phases_exercises(library: Library
     shown = today.today(uow, library, on=second.date, person_id=person_id)
     assert {i.exercise_id for i in shown.items} <= phase_one
     assert [i.exercise_id for i in shown.items] != [i.exercise_id for i in second.items]
+    assert shown.held_phase == 1
 
 
 def test_a_phase_earned_by_good_sessions_and_settled_pain_moves_on(library: Library) -> None:
@@ -172,3 +173,4 @@ def test_a_phase_earned_by_good_sessions_and_settled_pain_moves_on(library: Libr
         day += timedelta(days=1)
     shown = today.today(uow, library, on=second.date, person_id=person_id)
     assert [i.exercise_id for i in shown.items] == [i.exercise_id for i in second.items]
+    assert shown.held_phase is None

@@ -84,9 +84,10 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
         end = start + timedelta(days=7 * row.weeks - 1)
         calendar = list(reading.programs.planned_between(row.id, start, end))
         intake = program_profile(reading, row).worst_pain if calendar else 0
-        # From today on, as Today shows it: a phase not yet earned keeps the previous phase's sessions.
+        # Today's session as Today shows it (a phase not yet earned keeps the previous phase's session); the days
+        # after it as planned, since whether their phase is earned is not known yet.
         planned = [
-            s if s.date < today else earned_session(reading, row.id, s, person_id=person_id, intake=intake, on=s.date)
+            s if s.date != today else earned_session(reading, row.id, s, person_id=person_id, intake=intake, on=today)
             for s in calendar
         ]
         slots = sorted({slot for s in planned if s.date >= today for slot in tracked(s)})

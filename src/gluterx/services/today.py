@@ -69,6 +69,7 @@ class TodayPlan:
     alerts: tuple[Alert, ...]
     asks_leg_symptoms: bool = False  # the session log asks whether leg symptoms spread (people with leg pain)
     optional: bool = False  # an optional activity day, beside the sessions the person asked for
+    held_phase: int | None = None  # the phase kept because the calendar's next one is not earned yet
 
 
 def pain_history(uow: UnitOfWork, person_id: int, day: date) -> list[tuple[date, int]]:
@@ -163,8 +164,10 @@ def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int) -> Tod
         profile = program_profile(reading, program)
         pain = pain_history(reading, person_id, on)
         usual = usual_pain(pain, before=on, intake=profile.worst_pain)
+        calendar = planned
         planned = earned_session(reading, program.id, planned, person_id=person_id, intake=profile.worst_pain, on=on)
+        held = planned.phase if planned.phase < calendar.phase else None
         due = due_on(reading, library, program.id, planned, last, on, hold_volume=severe(usual))
         items = tuple(session_item(d, library) for d in due)
         asks = asks_leg_symptoms(profile)
-        return TodayPlan(on, week, day, False, next_date, items, found, asks, planned.optional)
+        return TodayPlan(on, week, day, False, next_date, items, found, asks, planned.optional, held)

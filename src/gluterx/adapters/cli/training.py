@@ -133,6 +133,11 @@ def today(
             escape(item["reason"]),
         )
     console.print(table)
+    if plan.held_phase:
+        console.print(
+            f"You stay with phase {plan.held_phase}'s exercises a little longer: the next phase starts once your "
+            "pain is steady or easing and you reach the top of the range in most of your exercises."
+        )
     console.print("Log it with [bold]gluterx log[/] (set by set) or [bold]gluterx log --file SESSION.json[/].")
 
 

@@ -157,11 +157,8 @@ def _too_much(
     """Why the pain says step back ('' when it does not), and the sources behind it."""
     why = []
     if spread:
-        why.append(
-            "Your leg symptoms spread further down your leg with this session. Symptoms that move down the leg are a "
-            "sign to ease off, so we make it gentler; symptoms that stay put or move back towards your back are the "
-            "good sign we look for."
-        )
+        # The alert (leg_spread_alert) explains it once; each exercise only says it.
+        why.append("Your leg symptoms spread further down your leg with this session, a sign to ease off.")
     if during > PAIN_DURING_MAX.value:
         why.append(
             f"Your pain reached {during}/10 during this exercise. Up to {PAIN_DURING_MAX.value:g}/10 is fine while you "
