@@ -184,9 +184,12 @@ def test_profile_errors_store_nothing(uow: SqlUnitOfWork, library: Library) -> N
 def test_backup_round_trip_is_lossless(uow: SqlUnitOfWork, library: Library, engine) -> None:  # type: ignore[no-untyped-def]
     """Export, restore into an empty store, export again: the two backups are identical."""
     view = first_session(uow, library)
-    log_session.log_session(uow, library, perform(view), person_id=me(uow))
-    check_in.checkin(uow, library, pain=3, on=START + timedelta(days=1), person_id=me(uow))
+    log_session.log_session(uow, library, {**perform(view), "leg_symptoms_spread": False}, person_id=me(uow))
+    check_in.checkin(uow, library, pain=3, soreness=2, on=START + timedelta(days=1), person_id=me(uow))
     first = backup.export_all(uow)
+    person = first["people"][0]
+    assert person["checkins"][0]["soreness"] == 2  # the answers asked apart are kept too
+    assert person["performed_sessions"][0]["leg_symptoms_spread"] is False
     with engine.begin() as conn:
         for table in reversed(Base.metadata.sorted_tables):
             conn.execute(table.delete())
