@@ -95,6 +95,8 @@ def step(
     baseline: int = 0,
     faults: int = 0,
     rising: bool = False,
+    spread: bool = False,
+    max_load: LoadType = LoadType.WEIGHTS,
 ) -> Prescription:
     return next_prescription(
         p,
@@ -107,6 +109,8 @@ def step(
         baseline_pain=baseline,
         previous_faults=faults,
         pain_rising=rising,
+        symptoms_spread=spread,
+        max_load=max_load,
     )
 
 
@@ -435,17 +439,7 @@ def test_a_bodyweight_block_never_moves_to_a_band_exercise(library: Library) -> 
     """In the bodyweight-first block (max_load bodyweight), a glute bridge with bands owned moves to a harder
     bodyweight exercise, never the banded one."""
     p = rx("glute_bridge", sets=2, low=10, high=15, confirmed=True)
-    out = next_prescription(
-        p,
-        logged(p),
-        library=library,
-        owned=ALL,
-        screening=ok_screening(),
-        phase=1,
-        next_morning_pain=0,
-        baseline_pain=0,
-        max_load=LoadType.BODYWEIGHT,
-    )
+    out = step(p, logged(p), library, phase=1, max_load=LoadType.BODYWEIGHT)
     assert library.get(out.exercise_id).load_type is LoadType.BODYWEIGHT
 
 
@@ -453,17 +447,7 @@ def test_leg_symptoms_spreading_steps_back_and_cites_the_sciatica_sources(librar
     """A good session by every other measure, but the leg symptoms spread: a step back, with the reason and the
     centralisation / NICE sources."""
     p = rx(load=40.0, confirmed=True)
-    out = next_prescription(
-        p,
-        logged(p),
-        library=library,
-        owned=ALL,
-        screening=ok_screening(),
-        phase=2,
-        next_morning_pain=0,
-        baseline_pain=0,
-        symptoms_spread=True,
-    )
+    out = step(p, logged(p), library, spread=True)
     assert out.action is Action.REGRESS_LOAD
     assert "spread further down your leg" in out.reason
     assert {"donelson1990", "nice_ng59"} <= set(out.sources)

@@ -8,38 +8,16 @@ import re
 import pytest
 
 from tests.e2e.conftest import shot
-from tests.e2e.test_journeys import complete_workout, sign_up
+from tests.e2e.test_journeys import complete_workout, onboard, sign_up
 
 pytestmark = pytest.mark.e2e
-
-
-def onboard_with_leg_symptoms(page) -> None:  # type: ignore[no-untyped-def]
-    """The questionnaire as a person with back pain 4/10 whose symptoms spread below the knee (a health question)."""
-    if page.locator("#pain-lower_back").count():
-        page.check("#pain-lower_back")
-    page.locator("#pain-lower_back-intensity").fill("4")
-    page.click("#step-pain [data-action=step-next]")
-    page.click("#step-safety [data-action=step-next]")
-    page.check("#flag-symptoms_below_knee")
-    page.click("#step-health [data-action=step-next]")
-    page.check("#goal-pain_relief")
-    page.click("#step-goals [data-action=step-next]")
-    page.check("#equipment-mini_band")
-    page.click("#step-equipment [data-action=step-next]")
-    page.fill("#sessions_per_week", "3")
-    page.fill("#minutes_per_session", "30")
-    page.fill("#sitting_hours_per_day", "8")
-    page.click("#step-schedule [data-action=step-next]")
-    page.fill("#age", "41")
-    page.check("#experience-beginner")
-    page.click("#onboarding-submit")
 
 
 def test_leg_symptoms_spreading_is_asked_warned_and_soreness_is_kept_apart(page) -> None:  # type: ignore[no-untyped-def]
     """Leg symptoms below the knee at onboarding: the player asks whether they spread; 'yes' brings a warning on the
     summary; the check-in takes soreness apart from pain; the programme names walking days optional."""
     sign_up(page, "Lee")
-    onboard_with_leg_symptoms(page)
+    onboard(page, health_flag="symptoms_below_knee")
     page.wait_for_url(re.compile(r".*/today.*"))
     page.goto("/program")
     shot(page, "adapt-01-program-optional-days")

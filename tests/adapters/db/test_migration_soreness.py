@@ -8,24 +8,17 @@ from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine
 
-from gluterx.adapters.db.engine import alembic_config, make_engine
+from gluterx.adapters.db.engine import make_engine
 from gluterx.adapters.db.models import Base
+from tests.adapters.db.test_migration_doses import migrate_to
 
 PREVIOUS = "d67e160af6d6"
 REVISION = "5b1e7c2a9d40"
 NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
-
-
-def migrate_to(engine: Engine, revision: str, *, down: bool = False) -> None:
-    config = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
 
 
 @pytest.fixture
