@@ -11,6 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from gluterx.domain.anatomy import GLUTE_REGIONS
+from gluterx.domain.conditions import RadicularLegPain
 from gluterx.domain.dose import Band, Dose, Hold, Load, RepRange, Tempo
 from gluterx.domain.exercise import Category, Equipment, Exercise, Fault, Library, LoadType, Measure
 from gluterx.domain.planner import DAILY_LIFE_CHAIN, PlanItem
@@ -24,6 +25,7 @@ from gluterx.domain.progression import (
     Prescription,
     SetLog,
     alerts,
+    asks_leg_symptoms,
     best_e1rm,
     deload,
     epley_e1rm,
@@ -32,6 +34,7 @@ from gluterx.domain.progression import (
     prescription_from_plan,
     reps_in_reserve,
     resume_after_gap,
+    usual_pain,
 )
 from gluterx.domain.screening import Screening, screen
 
@@ -941,3 +944,47 @@ def test_the_sideways_swap_for_a_glute_bridge_is_the_librarys_own(library: Libra
     p = rx("glute_bridge", sets=2, low=10, high=15)
     out = step(p, logged(p, felt=("lower_back",)), library, owned=ALL, faults=2)
     assert (out.action, out.exercise_id) == (Action.SWAP, listed[0])
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The usual pain lately, and who is asked about leg symptoms
+
+
+def _days(*pains: int, last: date = TODAY) -> list[tuple[date, int]]:
+    """One reading a day, the last on `last`."""
+    return [(last - timedelta(days=len(pains) - 1 - i), p) for i, p in enumerate(pains)]
+
+
+def test_usual_pain_is_the_median_of_the_last_two_weeks_not_the_setup_figure() -> None:
+    """Improved from 6 at setup to mornings of 2-3: the usual is 2 (the lower middle), not 6."""
+    assert usual_pain(_days(3, 2, 2, 3, 2, 2), before=TODAY, intake=6) == 2
+
+
+def test_usual_pain_falls_back_to_the_setup_figure_without_recent_check_ins() -> None:
+    """Readings older than two weeks do not count; with none left, the setup figure stands."""
+    old = _days(1, 1, 1, last=TODAY - timedelta(days=20))
+    assert usual_pain(old, before=TODAY, intake=4) == 4
+
+
+def test_one_bad_morning_does_not_raise_the_usual_for_the_next() -> None:
+    """2, 2, 2 then one 7: the usual stays 2, so the next 5 still counts as a flare."""
+    assert usual_pain(_days(2, 2, 2, 7), before=TODAY, intake=2) == 2
+
+
+def test_readings_after_the_session_day_do_not_count() -> None:
+    """The pain before the session: a reading dated after `before` is ignored."""
+    readings = [(TODAY - timedelta(days=1), 2), (TODAY + timedelta(days=1), 9)]
+    assert usual_pain(readings, before=TODAY, intake=5) == 2
+
+
+@pytest.mark.parametrize(
+    ("profile", "asked"),
+    [
+        (Profile(age=40), False),
+        (Profile(age=40, red_flags=frozenset({"symptoms_below_knee"})), True),
+        (Profile(age=40, conditions=(RadicularLegPain(Side.LEFT),)), True),
+    ],
+)
+def test_only_people_with_leg_symptoms_are_asked_whether_they_spread(profile: Profile, asked: bool) -> None:
+    """Symptoms below the knee (or the radicular leg pain condition) bring the question; others are not asked."""
+    assert asks_leg_symptoms(profile) is asked
