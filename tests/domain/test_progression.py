@@ -988,3 +988,23 @@ def test_readings_after_the_session_day_do_not_count() -> None:
 def test_only_people_with_leg_symptoms_are_asked_whether_they_spread(profile: Profile, asked: bool) -> None:
     """Symptoms below the knee (or the radicular leg pain condition) bring the question; others are not asked."""
     assert asks_leg_symptoms(profile) is asked
+
+
+def test_with_no_exercise_to_swap_to_the_third_time_is_a_shorter_range_then_a_physiotherapist(
+    library: Library,
+) -> None:
+    """An exercise with nothing easier or sideways for the person: the third time, the same exercise in a shorter
+    range (a new tip); the fourth, a physiotherapist."""
+    ex = next(
+        e.id
+        for e in library
+        if e.id in usable_ids(library, NONE, ok_screening(), 2)
+        and e.dose is Measure.REPS
+        and step(rx(e.id), logged(rx(e.id), felt=("lower_back",)), library, owned=NONE, faults=2).action is Action.CUE
+    )
+    p = rx(ex)
+    third = step(p, logged(p, felt=("lower_back",)), library, owned=NONE, faults=2)
+    assert "shorter range" in third.reason and third.cue and "small movement" in third.cue
+    fourth = step(third, logged(third, felt=("lower_back",)), library, owned=NONE, faults=3)
+    assert fourth.action is Action.REFER and "shorter range" in fourth.reason
+    assert fourth.cue != third.cue

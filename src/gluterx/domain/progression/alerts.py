@@ -163,10 +163,10 @@ def leg_spread_alert() -> Alert:
 
 def technique_alert(names: Sequence[str]) -> Alert:
     """Felt in the wrong place after two tips and a change of exercise: see a physiotherapist (gluterx_policy)."""
-    which = " and ".join(names)
+    which = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     return Alert(
         AlertLevel.LOW,
-        f"You still feel {which} in the wrong place after new tips and a change of exercise. Please show your "
-        "exercises to a physiotherapist: they can watch you move and find the version that suits you.",
+        f"You still feel {which} in the wrong place after several tips and changes. Please show your exercises to "
+        "a physiotherapist: they can watch you move and find the version that suits you.",
         ("gluterx_policy",),
     )

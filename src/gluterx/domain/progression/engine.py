@@ -299,17 +299,19 @@ _MOVED_FOR_FAULT = frozenset({Action.SWAP, Action.REFER})
 def _felt_elsewhere(
     done: Prescription, ex: Exercise, ctx: _Context, fault: Fault, previous: int, *, after: Action
 ) -> Prescription:
-    """Felt in the wrong place: a cue, then a different cue or an easier exercise, then a sideways swap, then a
-    physiotherapist (never the same cue over and over)."""
+    """Felt in the wrong place: a cue, then a different cue or an easier exercise, then a sideways swap (or, with
+    none, a shorter range), then a physiotherapist (never the same cue over and over)."""
     if after in _MOVED_FOR_FAULT:
-        return _refer(done, ex, fault, previous)
+        return _refer(done, ex, fault, previous, swapped=after is Action.SWAP)
     if previous == 0:
         return _cue(done, ex, fault)
     if previous == 1:
         easier = _easier_for(ex, ctx, fault)
         return _swap(done, ex, easier, fault) if easier is not None else _second_cue(done, ex, fault)
-    sideways = _sideways_for(ex, ctx, fault)
-    return _swap(done, ex, sideways, fault) if sideways is not None else _refer(done, ex, fault, previous)
+    if previous == 2:
+        sideways = _sideways_for(ex, ctx, fault)
+        return _swap(done, ex, sideways, fault) if sideways is not None else _shorter_range(done, fault)
+    return _refer(done, ex, fault, previous, swapped=False)
 
 
 def _cue(done: Prescription, ex: Exercise, fault: Fault) -> Prescription:
@@ -335,14 +337,29 @@ def _second_cue(done: Prescription, ex: Exercise, fault: Fault) -> Prescription:
     return replace(done, action=Action.CUE, reason=reason, sources=POLICY, cue=cue)
 
 
-def _refer(done: Prescription, ex: Exercise, fault: Fault, previous: int) -> Prescription:
-    """Still felt in the wrong place after the cues and a change of exercise: a physiotherapist should see it."""
+def _shorter_range(done: Prescription, fault: Fault) -> Prescription:
+    """The third time with no other exercise to swap to: the same exercise in a shorter range."""
+    cue = (
+        "Do only the part of the movement where you feel your buttocks working, and stop before your "
+        f"{_WHERE[fault]} takes over, even if that is a small movement."
+    )
+    reason = (
+        f"You felt it in your {_WHERE[fault]} a third time. There is no gentler exercise of this kind for you, so "
+        "keep the same amount in a shorter range."
+    )
+    return replace(done, action=Action.CUE, reason=reason, sources=POLICY, cue=cue)
+
+
+def _refer(done: Prescription, ex: Exercise, fault: Fault, previous: int, *, swapped: bool) -> Prescription:
+    """Still felt in the wrong place after the tips and a change of exercise or range: a physiotherapist should
+    see it. The tip changes each time (never the same one over and over)."""
     cues = _cues(ex, fault)
     cue = cues[(previous + 2) % len(cues)]
+    tried = "new tips and a change of exercise" if swapped else "new tips and a shorter range"
     reason = (
-        f"You have felt these exercises in your {_WHERE[fault]} several times now, even after new tips and a change "
-        "of exercise. Please show them to a physiotherapist: they can watch you move and find what suits your body. "
-        "Until then keep the same amount, with a smaller, comfortable range."
+        f"You have felt this in your {_WHERE[fault]} several times now, even after {tried}. Please show your "
+        "exercises to a physiotherapist: they can watch you move and find what suits your body. Until then keep "
+        "the same amount, with a smaller, comfortable range."
     )
     return replace(done, action=Action.REFER, reason=reason, sources=POLICY, cue=cue)
 
