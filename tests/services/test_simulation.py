@@ -148,10 +148,10 @@ def test_after_improving_to_two_a_morning_five_steps_back_and_progress_waits(run
 
 def test_felt_in_the_lower_back_every_time_goes_cue_then_swap_then_physiotherapist(runs: dict[str, Run]) -> None:
     """Every hip-extension exercise felt in the lower back for four weeks: a cue first, then a swap, then a
-    physiotherapist suggestion (and its alert); no exercise gets the same tip more than twice in four weeks."""
+    physiotherapist suggestion (and its alert); no exercise gets the same tip more than three times in four weeks."""
     run = runs["lower_back"]
     every = [a for w in sorted(run.actions) for a in run.actions[w]]
     assert every.index("cue") < every.index("swap") < every.index("refer")
     assert any("physiotherapist" in text for text in run.alert_texts)
-    assert max(Counter(run.cues).values()) <= 2
+    assert max(Counter(run.cues).values()) <= 3
     assert not any("no simpler glute exercise" in line.lower() for line in run.lines)

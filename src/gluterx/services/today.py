@@ -107,10 +107,16 @@ def earned_session(
 ) -> ScheduledSession:
     """The session due on `planned`'s day: the plan's own once its phase is earned (domain.schedule.phase_earned),
     else the previous phase's session for that weekday, on this date, so the person keeps that phase's exercises
-    and the engine's word for them. A phase whose slots already have a word was reached, and stays."""
-    if planned.optional or planned.phase == 1 or uow.prescriptions.current_for_slots(program_id, tracked(planned)):
+    and the engine's word for them. A phase was reached, and stays, once a slot of its own (an exercise no earlier
+    phase has) has a word."""
+    if planned.optional or planned.phase == 1:
         return planned
-    previous = [s for s in uow.programs.planned_all(program_id) if s.phase == planned.phase - 1 and not s.optional]
+    sessions = [s for s in uow.programs.planned_all(program_id) if not s.optional]
+    earlier = {i for s in sessions if s.phase < planned.phase for i in tracked(s)}
+    own = sorted({i for s in sessions if s.phase == planned.phase for i in tracked(s)} - earlier)
+    if own and uow.prescriptions.current_for_slots(program_id, own):
+        return planned
+    previous = [s for s in sessions if s.phase == planned.phase - 1]
     if not previous:
         return planned
     first = previous[0].date
