@@ -69,6 +69,7 @@ def simulate(persona: str, tmp_path: Path, library: Library) -> Run:
     alert_levels: list[str] = []
     alert_texts: list[str] = []
     cues: list[str] = []
+    held: dict[int, list[int | None]] = defaultdict(list)
     for offset in range(28):
         day = START + timedelta(days=offset)
         week = offset // 7 + 1
@@ -77,6 +78,8 @@ def simulate(persona: str, tmp_path: Path, library: Library) -> Run:
         if view.rest_day:
             continue
         first_in_week = not actions[week]
+        if not view.optional:
+            held[week].append(view.held_phase)
         plan = ", ".join(f"{i.exercise_id} {i.words.summary} ({i.words.load})" for i in view.items)
         lines.append(f"week {week} {day} planned: {plan}")
         exercises = [_performance(persona, i, library) for i in view.items]
@@ -100,7 +103,7 @@ def simulate(persona: str, tmp_path: Path, library: Library) -> Run:
             actions[week].append(change.action)
             lines.append(f"    next morning pain {morning}: {change.exercise_id} -> {change.action}")
     engine.dispose()
-    return Run(lines, actions, alert_levels, alert_texts, cues)
+    return Run(lines, actions, alert_levels, alert_texts, cues, held)
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,7 @@ class Run:
     alert_levels: list[str]
     alert_texts: list[str]
     cues: list[str]
+    held: dict[int, list[int | None]]  # per week, the phase kept back on each strength day (None: as planned)
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +136,13 @@ def test_steady_progress_moves_forward_and_never_back(runs: dict[str, Run]) -> N
     assert all(set(actions[w]) & PROGRESS for w in (1, 2, 3))
     assert not any(set(a) & REGRESS for a in actions.values())
     assert "confirm" in actions[1]
+    assert not any(any(h) for h in runs["steady"].held.values())  # phase 2 earned on time
+
+
+def test_a_person_still_referred_to_a_physiotherapist_stays_in_the_first_phase(runs: dict[str, Run]) -> None:
+    """Every hip-extension exercise still felt in the lower back: phase 2 is not earned when the calendar says."""
+    held = runs["lower_back"].held
+    assert held[3] and all(h == 1 for h in held[3])
 
 
 def test_after_improving_to_two_a_morning_five_steps_back_and_progress_waits(runs: dict[str, Run]) -> None:
