@@ -251,8 +251,18 @@ class FakeSessions:
     def __init__(self, state: _State, ids: _Ids) -> None:
         self.state, self.ids = state, ids
 
-    def add(self, *, person_id: int, day: date, notes: str, exercises: Sequence[Mapping[str, Any]]) -> int:
-        return self.create(person_id=person_id, day=day, notes=notes, exercises=exercises)
+    def add(
+        self,
+        *,
+        person_id: int,
+        day: date,
+        notes: str,
+        exercises: Sequence[Mapping[str, Any]],
+        leg_symptoms_spread: bool | None = None,
+    ) -> int:
+        return self.create(
+            person_id=person_id, day=day, notes=notes, exercises=exercises, leg_symptoms_spread=leg_symptoms_spread
+        )
 
     def create(
         self,
@@ -266,6 +276,7 @@ class FakeSessions:
         source: str = "gluterx",
         source_key: str | None = None,
         created_at: datetime | None = None,
+        leg_symptoms_spread: bool | None = None,
     ) -> int:
         logged = [
             LoggedExercise(
@@ -277,7 +288,16 @@ class FakeSessions:
             for ex in exercises
         ]
         session = LoggedSession(
-            self.ids(), day, notes, duration_s, session_rpe, source, source_key, created_at or NOW, logged
+            self.ids(),
+            day,
+            notes,
+            duration_s,
+            session_rpe,
+            source,
+            source_key,
+            created_at or NOW,
+            leg_symptoms_spread,
+            logged,
         )
         self.state.sessions.append((person_id, session))
         return session.id
@@ -349,12 +369,15 @@ class FakeCheckins:
     def __init__(self, state: _State) -> None:
         self.state = state
 
-    def upsert(self, person_id: int, day: date, pain: int) -> None:
+    def upsert(self, person_id: int, day: date, pain: int, *, soreness: int | None = None) -> None:
         earlier = self.state.checkins.get((person_id, day))
-        self.state.checkins[(person_id, day)] = StoredCheckin(day, pain, earlier.created_at if earlier else NOW)
+        created = earlier.created_at if earlier else NOW
+        self.state.checkins[(person_id, day)] = StoredCheckin(day, pain, created, soreness)
 
-    def restore(self, person_id: int, *, day: date, pain: int, created_at: datetime) -> None:
-        self.state.checkins[(person_id, day)] = StoredCheckin(day, pain, created_at)
+    def restore(
+        self, person_id: int, *, day: date, pain: int, created_at: datetime, soreness: int | None = None
+    ) -> None:
+        self.state.checkins[(person_id, day)] = StoredCheckin(day, pain, created_at, soreness)
 
     def for_person(self, person_id: int) -> Sequence[StoredCheckin]:
         return sorted((c for (who, _), c in self.state.checkins.items() if who == person_id), key=lambda c: c.date)

@@ -82,6 +82,7 @@ OUTCOMES = {"pain": 4, "activities": [{"name": f"b's activity {i}", "score": 5} 
 OUTCOMES_FORM = {"date": START, "pain": "4", **{f"activity_{i}": f"b's activity {i}" for i in range(3)},
                  **{f"score_{i}": "5" for i in range(3)}}  # fmt: skip
 
+
 def _spare_token(w: World) -> int:
     """A new API token of A's (a revoke test ends it, and A's own token must keep working)."""
     made = w.api.post("/api/v1/auth/tokens", json={"name": "spare"}, headers=w.a.headers)

@@ -184,6 +184,8 @@ def checkin_json(outcome: CheckinOutcome) -> dict[str, Any]:
     return {
         "date": outcome.date.isoformat(),
         "pain": outcome.pain,
+        "soreness": outcome.soreness,
+        "usual_pain": outcome.usual,
         "changes": [change_json(c) for c in outcome.changes],
         "alerts": [alert_json(a) for a in outcome.alerts],
     }

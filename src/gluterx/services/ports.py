@@ -131,8 +131,16 @@ class ProgramsRepository(Protocol):
 
 
 class SessionsRepository(Protocol):
-    def add(self, *, person_id: int, day: date, notes: str, exercises: Sequence[NewExercise]) -> int:
-        """A performed session with its exercises and sets; its id."""
+    def add(
+        self,
+        *,
+        person_id: int,
+        day: date,
+        notes: str,
+        exercises: Sequence[NewExercise],
+        leg_symptoms_spread: bool | None = None,
+    ) -> int:
+        """A performed session with its exercises and sets (and, when asked, whether leg symptoms spread); its id."""
         ...
 
     def create(
@@ -147,6 +155,7 @@ class SessionsRepository(Protocol):
         source: str = "gluterx",
         source_key: str | None = None,
         created_at: datetime | None = None,
+        leg_symptoms_spread: bool | None = None,
     ) -> int:
         """`add` with every field of a session (a restore, an import); its id."""
         ...
@@ -184,9 +193,11 @@ class SessionsRepository(Protocol):
 
 
 class CheckinsRepository(Protocol):
-    def upsert(self, person_id: int, day: date, pain: int) -> None: ...
+    def upsert(self, person_id: int, day: date, pain: int, *, soreness: int | None = None) -> None: ...
 
-    def restore(self, person_id: int, *, day: date, pain: int, created_at: datetime) -> None: ...
+    def restore(
+        self, person_id: int, *, day: date, pain: int, created_at: datetime, soreness: int | None = None
+    ) -> None: ...
 
     def for_person(self, person_id: int) -> Sequence[StoredCheckin]:
         """Every check-in, oldest first."""

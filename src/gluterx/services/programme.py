@@ -12,13 +12,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from gluterx.domain.exercise import Library
+from gluterx.domain.planner import ACTIVITY_KIND
 from gluterx.domain.precautions import Precaution
 from gluterx.domain.review import Review
 from gluterx.domain.schedule import due_items, tracked
 from gluterx.services.guards import program_profile
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
 from gluterx.services.review import progress_review
-from gluterx.services.today import SessionItem, notes_for, session_item
+from gluterx.services.today import SessionItem, earned_session, notes_for, session_item
 
 __all__ = [
     "Phase",
@@ -39,6 +40,11 @@ class ProgrammeSession:
     kind: str
     minutes: float
     items: tuple[SessionItem, ...]
+
+    @property
+    def optional(self) -> bool:
+        """An optional activity day, offered beside the sessions the person asked for."""
+        return self.kind == ACTIVITY_KIND
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +87,14 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
             raise ServiceError([Problem("", "no_programme")], code="missing")
         start: date = row.start_date
         end = start + timedelta(days=7 * row.weeks - 1)
-        planned = list(reading.programs.planned_between(row.id, start, end))
+        calendar = list(reading.programs.planned_between(row.id, start, end))
+        intake = program_profile(reading, row).worst_pain if calendar else 0
+        # Today's session as Today shows it (a phase not yet earned keeps the previous phase's session); the days
+        # after it as planned, since whether their phase is earned is not known yet.
+        planned = [
+            s if s.date != today else earned_session(reading, row.id, s, person_id=person_id, intake=intake, on=today)
+            for s in calendar
+        ]
         slots = sorted({slot for s in planned if s.date >= today for slot in tracked(s)})
         carried = reading.prescriptions.current_for_slots(row.id, slots) if slots else {}
         last = reading.sessions.last_date(person_id, before=today) if carried else None

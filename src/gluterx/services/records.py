@@ -89,6 +89,7 @@ class StoredCheckin:
     date: dt.date
     pain: int
     created_at: dt.datetime
+    soreness: int | None = None  # muscle soreness, asked apart from pain (None when not given)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +151,7 @@ class LoggedSession(NamedTuple):
     source: str
     source_key: str | None
     created_at: dt.datetime
+    leg_symptoms_spread: bool | None
     exercises: list[LoggedExercise]
 
 

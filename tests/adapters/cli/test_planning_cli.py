@@ -112,6 +112,18 @@ def test_table_and_markdown_views_show_weeks_and_reasons(tmp_path: Path) -> None
     assert "| Exercise | Sets x reps | Load | Rest | Why |" in markdown.stdout
 
 
+def test_activity_days_are_offered_as_optional_beside_the_sessions_asked_for(tmp_path: Path) -> None:
+    """Three sessions asked for, pain relief wanted: the walking days are named optional in the table and the
+    markdown, and say they come on top of the three glute sessions."""
+    path = str(write(tmp_path, DESK))
+    table = runner.invoke(app, ["plan", "--profile", path, "--weeks", "1"]).stdout
+    assert table.count("· glute session ·") == 3
+    assert "optional activity day" in table
+    assert "on top of the 3 glute sessions a week you asked for" in " ".join(table.split())
+    markdown = runner.invoke(app, ["plan", "--profile", path, "--weeks", "1", "--format", "markdown"]).stdout
+    assert ", optional activity day" in markdown
+
+
 def test_init_from_flags_writes_a_profile_that_plans(tmp_path: Path) -> None:
     """Non-interactive init writes PROFILE.json that `plan` accepts."""
     out = tmp_path / "me.json"

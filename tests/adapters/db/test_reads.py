@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from gluterx.adapters.db import engine as engine_module
 from gluterx.adapters.db.engine import make_engine, migrate
 from gluterx.adapters.db.models import Base
-from gluterx.adapters.db.repositories import LoggedSet, SessionsRepository
+from gluterx.adapters.db.repositories import LoggedSession, LoggedSet, SessionsRepository
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.adapters.interop.csv_import import parse_export
 from gluterx.domain.exercise import Library
@@ -229,7 +229,7 @@ def _whole_history_reads(library: Library, person_id: int, session_id: int) -> d
 def test_logged_reads_what_the_orm_objects_hold(engine: Engine, library: Library) -> None:
     """Every field of every session, exercise and set, in the same order, with the same types."""
     person_id, _ = realistic(engine, library)
-    session_fields = ("id", "date", "notes", "duration_s", "session_rpe", "source", "source_key", "created_at")
+    session_fields = LoggedSession._fields[:-1]  # every field but the exercises
     set_fields = LoggedSet._fields
     with SqlUnitOfWork(engine).read_only() as uow:
         found = uow.sessions.logged(person_id)

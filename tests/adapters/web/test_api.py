@@ -486,6 +486,22 @@ def test_a_checkin_is_recorded_and_a_second_one_that_day_replaces_it(
     assert client.get("/api/v1/checkins", headers=a.headers).json() == [{"date": "2026-11-24", "pain": 2}]
 
 
+def test_soreness_is_recorded_apart_from_pain_and_a_bad_one_names_the_field(
+    client: TestClient, a: Person, started: Start
+) -> None:
+    """POST /checkins with soreness 6 and pain 0 after a session: stored, echoed with the usual pain it was judged
+    against, and nothing revisited; soreness 11 is a 422 naming `soreness`."""
+    started(a)
+    log(client, a)
+    body = {"pain": 0, "soreness": 6, "date": "2026-11-24"}
+    checked = client.post("/api/v1/checkins", json=body, headers=a.headers).json()
+    assert (checked["pain"], checked["soreness"], checked["changes"]) == (0, 6, [])
+    assert isinstance(checked["usual_pain"], int)
+    bad = client.post("/api/v1/checkins", json={**body, "soreness": 11}, headers=a.headers)
+    assert bad.status_code == 422
+    assert [d["field"] for d in bad.json()["detail"]] == ["soreness"]
+
+
 def test_pain_above_usual_next_morning_revisits_yesterdays_session(
     client: TestClient, a: Person, started: Start
 ) -> None:

@@ -153,7 +153,7 @@ def render_table(program: Program, person: Profile, library: Library) -> None:
         for session in week.sessions:
             when = program.date_of(week.week, session.day)
             on = f" · {when:%a %d %b}" if when else ""
-            kind = "activity day" if session.kind == "activity" else "glute session"
+            kind = "optional activity day" if session.optional else "glute session"
             console.print(f"[bold cyan]Day {session.day}[/]{on} · {kind} · about {session.minutes:g} min")
             for item in session.items:
                 name = escape(names.get(item.exercise_id, item.exercise_id))
@@ -209,13 +209,14 @@ def render_markdown(program: Program, person: Profile, library: Library) -> str:
         for session in week.sessions:
             when = program.date_of(week.week, session.day)
             on = f" ({when.isoformat()})" if when else ""
-            lines += [f"### Day {session.day}{on}, about {session.minutes:g} min", ""]
+            extra = ", optional activity day" if session.optional else ""
+            lines += [f"### Day {session.day}{on}, about {session.minutes:g} min{extra}", ""]
             lines += ["| Exercise | Sets x reps | Load | Rest | Why |", "|---|---|---|---|---|"]
             for item in session.items:
                 notes = item_notes(library.get(item.exercise_id), person, found)
-                extra = [f"Hold on: {notes.supported_option}"] if notes.supported_option else []
-                extra += [f"Take care: {notes.caution}"] if notes.caution else []
-                why = " ".join([item.reason, *extra]).replace("|", "/")
+                said = [f"Hold on: {notes.supported_option}"] if notes.supported_option else []
+                said += [f"Take care: {notes.caution}"] if notes.caution else []
+                why = " ".join([item.reason, *said]).replace("|", "/")
                 name = names.get(item.exercise_id, item.exercise_id)
                 words = describe(item.dose)
                 lines.append(f"| {name} | {words.summary} | {words.load} | {item.dose.rest_s} s | {why} |")

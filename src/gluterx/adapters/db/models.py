@@ -147,6 +147,8 @@ class PerformedSessionRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     duration_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
     session_rpe: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # Leg symptoms spread further down the leg (asked only of people with leg pain; None when not asked).
+    leg_symptoms_spread: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     source: Mapped[str] = mapped_column(String(32), default="gluterx")
     source_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -212,11 +214,14 @@ class CheckinRow(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     date: Mapped[date] = mapped_column(Date)
     pain: Mapped[int] = mapped_column(Integer)
+    # Muscle soreness, asked apart from pain: it is expected after training and never steps a programme back.
+    soreness: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (
         UniqueConstraint("person_id", "date", name="person_date"),
         CheckConstraint("pain between 0 and 10", name="pain"),
+        CheckConstraint("soreness between 0 and 10", name="soreness"),
     )
 
 

@@ -12,7 +12,7 @@ from gluterx.domain.dose import Dose, Hold, Load
 from gluterx.domain.exercise import Category, Library, LoadType, Pattern
 from gluterx.domain.planner.dosing import SETUP_SECONDS, dose_for, item_seconds, sets_for
 from gluterx.domain.planner.phases import phase_lengths, phase_specs
-from gluterx.domain.planner.program import PhaseSpec, PlanItem, PlannedSession, PlanWeek, Program
+from gluterx.domain.planner.program import ACTIVITY_KIND, PhaseSpec, PlanItem, PlannedSession, PlanWeek, Program
 from gluterx.domain.planner.reasons import reason_for
 from gluterx.domain.planner.selection import Block, choose
 from gluterx.domain.planner.slots import (
@@ -275,9 +275,11 @@ def _activity_session(
     activity_id = SWIMMING_ID if swim and index % 2 == 1 and not profile.wants(Goal.BONE_HEALTH) else WALKING_ID
     ex = library.get(activity_id)
     goals = ", ".join(g.value.replace("_", " ") for g in profile.goals if g in ACTIVITY_GOALS)
+    asked = profile.sessions_per_week
     reason = (
-        f"{ex.name}: low-impact activity for your goals ({goals}). Adults are advised 150-300 minutes of moderate "
-        "activity a week; aerobic exercise eases joint pain as well as strengthening does."
+        f"Optional, on top of the {asked} glute session{'s' if asked != 1 else ''} a week you asked for: "
+        f"low-impact activity for your goals ({goals}). Adults are advised 150-300 minutes of moderate activity a "
+        "week, and aerobic exercise eases joint pain as well as strengthening does; skip it on a busy day."
     )
     main = PlanItem(
         ex.id,
@@ -287,7 +289,7 @@ def _activity_session(
         "activity",
         minutes * 60 + SETUP_SECONDS,
     )
-    return PlannedSession(day, "activity", (main, *drills))
+    return PlannedSession(day, ACTIVITY_KIND, (main, *drills))
 
 
 def plan_program(profile: Profile, library: Library, *, start: date | None = None) -> Program:

@@ -137,7 +137,14 @@ def parse_workout(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[
         felt = [str(v) for v in form.getlist(f"ex{i}_felt")]
         exercises.append({"exercise_id": exercise_id, "sets": sets, "pain_during": pain, "felt_in": felt})
         origin.append((i, kept))
-    session = {"date": str(form.get("date", "")), "exercises": exercises, "notes": str(form.get("notes", ""))[:5000]}
+    session: dict[str, Any] = {
+        "date": str(form.get("date", "")),
+        "exercises": exercises,
+        "notes": str(form.get("notes", ""))[:5000],
+    }
+    spread = {"yes": True, "no": False}.get(str(form.get("leg_symptoms_spread", "")))
+    if spread is not None:
+        session["leg_symptoms_spread"] = spread
     return session, origin, errors
 
 
