@@ -353,7 +353,8 @@ BAD_UPLOADS: list[tuple[str, bytes]] = [
     ("NUL in a name", HEADER + ROW.replace(b"Hip Thrust", b"Hip\x00Thrust")),
     ("an unterminated quote", HEADER + b'2025-01-06 07:00:00,"Legs,50m,"Hip Thrust",1,60,10,0,0,"","",\n'),
     ("extra columns", HEADER + ROW.replace(b"\n", b",x,y,z\n")),
-    ("one good row and one bad", HEADER + ROW + ROW.replace(b",60,10,", b",60,twelve,")),
+    ("a date in year one", HEADER + ROW.replace(b"2025-01-06", b"0001-01-01")),
+    ("a date in year 9999", HEADER + ROW.replace(b"2025-01-06 07:00:00", b"9999-12-31 23:59:59")),
 ]
 
 
@@ -366,6 +367,14 @@ def test_a_bad_csv_upload_gets_a_clear_422_and_stores_nothing(store: Store, case
     assert_refused(store, response, before, statuses={422}, field="file")
 
 
+def test_a_strict_upload_with_one_bad_row_is_refused_whole_and_stores_nothing(store: Store) -> None:
+    before = store.rows()
+    files = {"file": ("export.csv", HEADER + ROW + ROW.replace(b",60,10,", b",60,twelve,"), "text/csv")}
+    response = store.client.post("/api/v1/imports", files=files, data={"strict": "true"}, headers=store.member.headers)
+    assert_refused(store, response, before, statuses={422}, field="file")
+    assert response.json()["report"]["row_errors"] == ["line 3: Reps: 'twelve' is not a number"]
+
+
 @pytest.mark.parametrize(
     ("case", "kwargs", "field"),
     [
@@ -375,6 +384,11 @@ def test_a_bad_csv_upload_gets_a_clear_422_and_stores_nothing(store: Store, case
             "an unknown app",
             {"data": {"kind": "myfitnesspal"}, "files": {"file": ("e.csv", HEADER + ROW, "text/csv")}},
             "kind",
+        ),
+        (
+            "an unknown unit",
+            {"data": {"unit": "stone"}, "files": {"file": ("e.csv", HEADER + ROW, "text/csv")}},
+            "unit",
         ),
     ],
     ids=lambda v: v if isinstance(v, str) else "",

@@ -408,6 +408,14 @@ def test_the_wrong_app_named_with_from_is_said() -> None:
             '2024-13-45 10:00:00,"A",1h,"Squat (Barbell)",1,100,5,0,0,"","",',
             "line 3: Date: '2024-13-45 10:00:00' is not a date",
         ),
+        (
+            '0001-01-01 10:00:00,"A",1h,"Squat (Barbell)",1,100,5,0,0,"","",',
+            "line 3: Date: '0001-01-01 10:00:00' is out of range; use a day between 2000-01-01 and 2199-12-31",
+        ),
+        (
+            '9999-12-31 23:59:59,"A",1h,"Squat (Barbell)",1,100,5,0,0,"","",',
+            "line 3: Date: '9999-12-31 23:59:59' is out of range",
+        ),
         ('2024-01-02 10:00:00,"A",1h,"Squat (Barbell)",1,100,-3,0,0,"","",', "line 3: Reps: '-3' is negative"),
         ('2024-01-02 10:00:00,"A",1h,"Squat (Barbell)",1,-100,5,0,0,"","",', "line 3: Weight: '-100' is negative"),
         ('2024-01-02 10:00:00,"A",1h,"Squat (Barbell)",1,abc,5,0,0,"","",', "line 3: Weight: 'abc' is not a number"),
@@ -428,6 +436,8 @@ def test_the_wrong_app_named_with_from_is_said() -> None:
     ],
     ids=[
         "date",
+        "year-one",
+        "year-9999",
         "negative-reps",
         "negative-weight",
         "weight-text",
@@ -438,19 +448,23 @@ def test_the_wrong_app_named_with_from_is_said() -> None:
         "short",
     ],
 )
-def test_a_bad_row_rejects_the_whole_file_with_its_line_number(
+def test_a_bad_row_in_strict_mode_rejects_the_whole_file_with_its_line_number(
     row: str, expected: str, uow: SqlUnitOfWork, engine: Engine, library: Library
 ) -> None:
-    """A row error names the line and field; the import stores nothing (not even the good rows)."""
+    """A row error names the line and field; a strict import stores nothing (not even the good rows), the default
+    one stores the good row alone and reports the bad one."""
     good = '2024-01-01 10:00:00,"B",1h,"Squat (Barbell)",1,100,5,0,0,"","",'
     result = parse_export(strong_file(good, row), unit="kg")
     assert str(result.errors[0]).startswith(expected)
     assert result.accounted == result.rows_read == 2
     with pytest.raises(ImportRejected) as caught:
-        import_history(uow, library, result, person_id=me(uow))
+        import_history(uow, library, result, person_id=me(uow), strict=True)
     assert caught.value.report.status == "rejected"
     assert any(words(p).startswith(expected) for p in caught.value.problems)
     assert stored(engine)[1:] == (0, 0)
+    lenient = import_history(uow, library, result, person_id=me(uow))
+    assert lenient.row_errors[0].startswith(expected)
+    assert stored(engine)[1:] == (1, 1)
 
 
 def test_bom_crlf_no_final_newline_blank_lines_and_semicolons_are_read() -> None:
@@ -636,8 +650,49 @@ def test_the_command_exits_2_with_a_clear_message_on_a_bad_file(cli: typer.Typer
     result = runner.invoke(cli, ["import-history", str(bad)])
     assert result.exit_code == 2
     assert "line 2: Reps: '-3' is negative" in result.stderr
+    huge = tmp_path / "huge.csv"
+    huge.write_bytes(sample("strong_classic_andrew50.csv").read_bytes() * 6)  # 12 MB: over the API's 10 MB
+    result = runner.invoke(cli, ["import-history", str(huge)])
+    assert result.exit_code == 2
+    assert "huge.csv is larger than 10 MB" in " ".join(result.stderr.split())
     missing = runner.invoke(cli, ["import-history", str(tmp_path / "nope.csv")])
     assert missing.exit_code == 2 and "no such file" in missing.stderr
+
+
+def corrupted_sample(tmp_path: Path, name: str, line: int, old: str, new: str) -> Path:
+    """A copy of a real export from ../shared/data/imports with one row changed (the shared file is left alone)."""
+    lines = sample(name).read_bytes().decode().split("\n")
+    assert old in lines[line - 1], lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    path = tmp_path / f"typo-{name}"
+    path.write_bytes("\n".join(lines).encode())
+    return path
+
+
+def test_one_typo_in_a_real_export_does_not_sink_it_and_strict_keeps_all_or_nothing(
+    cli: typer.Typer, tmp_path: Path
+) -> None:
+    """A real Strong export with one reps typo (877777): every other set is imported and the bad line is reported;
+    `--strict` refuses the file whole and stores nothing."""
+    runner = CliRunner()
+    name = "strong_classic_fr_sebastienrdgs.csv"
+    typo = corrupted_sample(tmp_path, name, 11, ",8,", ",877777,")
+    strict = runner.invoke(cli, ["import-history", str(typo), "--strict"])
+    assert strict.exit_code == 2, strict.output
+    assert "line 11: Reps: '877777' is not plausible" in " ".join(strict.stderr.split())
+    engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
+    try:
+        assert stored(engine)[1:] == (0, 0)
+        result = runner.invoke(cli, ["import-history", str(typo), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.stdout)
+        assert report["row_errors"] == ["line 11: Reps: '877777' is not plausible (more than 10,000 reps)"]
+        assert (report["rows_with_errors"], report["sets_imported"]) == (1, 532)  # the clean file has 533
+        assert stored(engine)[2] == 532
+        table = runner.invoke(cli, ["import-history", str(typo)])
+        assert "line 11: Reps" in table.stdout and "1 row(s) with a mistake were left out" in table.stdout
+    finally:
+        engine.dispose()
 
 
 def test_before_anybody_started_a_dry_run_or_a_rejected_file_creates_nobody(cli: typer.Typer, tmp_path: Path) -> None:
@@ -652,6 +707,10 @@ def test_before_anybody_started_a_dry_run_or_a_rejected_file_creates_nobody(cli:
     bad = tmp_path / "bad.csv"
     bad.write_bytes(strong_file('2024-01-02 10:00:00,"A",1h,"Squat (Barbell)",1,100,-3,0,0,"","",'))
     assert runner.invoke(cli, ["import-history", str(bad)]).exit_code == 2
+    assert (
+        runner.invoke(cli, ["import-history", str(sample("hevy_lbs_jazakhan.csv")), "--strict", "--dry-run"]).exit_code
+        == 0
+    )
     engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
     try:
         assert stored(engine) == (0, 0, 0)

@@ -13,6 +13,7 @@ __all__ = [
     "EXPECTED",
     "FORMATS",
     "LB_TO_KG",
+    "MAX_EXPORT_BYTES",
     "MAX_REPS",
     "MAX_SECONDS",
     "MAX_WEIGHT_KG",
@@ -29,6 +30,10 @@ __all__ = [
 FORMATS = ("strong", "hevy", "fitnotes")
 MILE_M = 1609.344
 YARD_M = 0.9144
+
+# The largest export read, wherever it comes from (the web upload, the API, `gluterx import`): a real 5,402-row Strong
+# export is under 1 MB, so ten is far more than any training history needs.
+MAX_EXPORT_BYTES = 10 * 1024 * 1024
 
 MAX_REPS = 10_000
 MAX_WEIGHT_KG = 2_000.0
