@@ -40,11 +40,11 @@ class ProfileIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     age: Annotated[int, Field(ge=16, le=110, strict=True)]
-    body_mass_kg: Annotated[float, Field(gt=20, le=400)] | None = None
+    body_mass_kg: Annotated[float, Field(gt=20, le=400, strict=True)] | None = None
     goals: list[Goal] = Field(default_factory=list)
     pain: list[PainIn] = Field(default_factory=list, max_length=12)
     red_flags: list[str] = Field(default_factory=list)
-    sitting_hours_per_day: Annotated[float, Field(ge=0, le=24)] = 0
+    sitting_hours_per_day: Annotated[float, Field(ge=0, le=24, strict=True)] = 0
     experience: Experience = Experience.NONE
     equipment: list[Equipment] = Field(default_factory=list)
     sessions_per_week: Annotated[int, Field(ge=1, le=6, strict=True)] = 3

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from gluterx.domain.exercise import Library
 from gluterx.domain.progression import BAND_ORDER, FELT_IN
 from gluterx.services.errors import Problem, problems_from_validation
+from gluterx.services.fields import Pain, Rir, Rpe
 from gluterx.services.guards import FIRST_DAY, LAST_DAY
 from gluterx.services.ports import ServiceError
 from gluterx.services.text import control_character_problem
@@ -17,16 +18,19 @@ from gluterx.services.text import control_character_problem
 __all__ = ["ExerciseIn", "SessionIn", "SetIn", "parse_session"]
 
 Day = date  # for annotations inside SessionIn, whose `date` field hides the type
+LIVE_MAX_REPS = 1000
+LIVE_MAX_LOAD_KG = 1000.0
 
 
 class SetIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reps: Annotated[int, Field(ge=0, le=1000, strict=True)]
-    load_kg: Annotated[float, Field(ge=0, le=1000)] | None = None
+    # What a person logs by hand: tighter than what a store keeps (domain/limits.py, which imports may reach).
+    reps: Annotated[int, Field(ge=0, le=LIVE_MAX_REPS, strict=True)]
+    load_kg: Annotated[float, Field(ge=0, le=LIVE_MAX_LOAD_KG, strict=True, allow_inf_nan=False)] | None = None
     band: str | None = None
-    rir: Annotated[int, Field(ge=0, le=10, strict=True)] | None = None
-    rpe: Annotated[float, Field(ge=1, le=10)] | None = None
+    rir: Rir | None = None
+    rpe: Rpe | None = None
 
     @field_validator("band")
     @classmethod
@@ -41,7 +45,7 @@ class ExerciseIn(BaseModel):
 
     exercise_id: Annotated[str, Field(min_length=1, max_length=80)]
     sets: Annotated[list[SetIn], Field(min_length=1, max_length=50)]
-    pain_during: Annotated[int, Field(ge=0, le=10, strict=True)] = 0
+    pain_during: Pain = 0
     felt_in: list[str] = Field(default_factory=list, max_length=7)
 
     @field_validator("felt_in")

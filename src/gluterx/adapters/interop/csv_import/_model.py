@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 
+from gluterx.domain import limits
 from gluterx.domain.units import LB_TO_KG
 
 __all__ = [
@@ -35,9 +36,9 @@ YARD_M = 0.9144
 # export is under 1 MB, so ten is far more than any training history needs.
 MAX_EXPORT_BYTES = 10 * 1024 * 1024
 
-MAX_REPS = 10_000
-MAX_WEIGHT_KG = 2_000.0
-MAX_SECONDS = 7 * 24 * 3600
+MAX_REPS = limits.MAX_REPS
+MAX_WEIGHT_KG = limits.MAX_LOAD_KG
+MAX_SECONDS = limits.MAX_SET_SECONDS
 PLAUSIBLE_WORKOUT_S = 12 * 3600  # longer is a timer left running (Strong's "168h 14m"); such a duration is ignored
 
 REST_TIMER = "rest timer row: the rest between sets, not a set"

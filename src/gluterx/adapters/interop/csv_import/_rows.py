@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from gluterx.services.guards import FIRST_DAY, LAST_DAY
+from gluterx.domain.limits import FIRST_DAY, LAST_DAY, in_days
 
 from ._columns import DISTANCE_M, WEIGHT_UNITS, ColumnLayout, fold
 from ._model import EMPTY_SET, MILE_M, PLAUSIBLE_WORKOUT_S, REST_TIMER, YARD_M, ImportedSet, RowProblem
@@ -47,7 +47,7 @@ class RowContext:
         value = self.dates[text]
         if value is None:
             raise BadValue(column, f"{text!r} is not a date; expected {DATE_HINT[self.kind]}")
-        if not FIRST_DAY <= value.date() <= LAST_DAY:  # the one range of days every way in accepts
+        if not in_days(value.date()):  # the one range of days every way in accepts
             raise BadValue(column, f"{text!r} is out of range; use a day between {FIRST_DAY} and {LAST_DAY}")
         return value
 
