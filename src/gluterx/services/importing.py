@@ -3,7 +3,8 @@
 The file is parsed by an adapter (`gluterx.adapters.interop.csv_import`) into sets; this use case maps each exercise
 name to a library exercise (exact id/name/alias, then fuzzy), keeps the rest as custom exercises with a guessed movement
 pattern, and stores every new workout as a performed session in ONE transaction. A workout's `source_key` is a hash of
-the file kind, its start and its name, so importing the same file (or a later, longer export) adds nothing twice.
+the file kind, its start, its name and its sets, so importing the same file (or a later, longer export) adds nothing
+twice, and a different workout that shares a start and a name with a stored one is still imported.
 """
 
 from __future__ import annotations
@@ -331,9 +332,17 @@ def custom_id(name: str) -> str:
     return f"{CUSTOM_PREFIX}{norm[: EXERCISE_ID_MAX - len(CUSTOM_PREFIX) - 9].rstrip()}-{digest}"
 
 
-def source_key(kind: str, workout_key: str) -> str:
-    """A workout's stable identity across imports: sha256 of the file kind and the workout's start and name."""
-    return hashlib.sha256(f"{kind}|{workout_key}".encode()).hexdigest()
+def source_key(kind: str, workout_key: str, sets: Sequence[ParsedSet] = ()) -> str:
+    """A workout's stable identity across imports: sha256 of the file kind, the workout's start and name, and (given
+    its `sets`) what was done in it. Re-importing the same file, or a later, longer export, finds the same keys; a
+    genuinely different workout that shares a start and a name with one already stored is not taken for it.
+
+    Without `sets`, the key of imports made before sets were part of it (still recognised, so they are not doubled).
+    """
+    if not sets:
+        return hashlib.sha256(f"{kind}|{workout_key}".encode()).hexdigest()
+    done = "\n".join(f"{s.exercise}|{s.reps}|{s.weight_kg}|{s.seconds}|{s.rpe}|{s.warmup}" for s in sets)
+    return hashlib.sha256(f"{kind}|{workout_key}|{done}".encode()).hexdigest()
 
 
 # ------------------------------------------------------------------------------------------------ the report
@@ -575,7 +584,7 @@ def _session_row(kind: str, key: str, sets: Sequence[ParsedSet], matches: dict[s
         "notes": _session_notes(sets, kind),
         "duration_s": sets[0].workout_duration_s,
         "source": kind,
-        "source_key": source_key(kind, key),
+        "source_key": source_key(kind, key, sets),
         "exercises": [
             {
                 "exercise_id": matches[name].exercise_id,
@@ -657,7 +666,11 @@ def _counted(
     report: ImportReport, parsed: ParsedFile, workouts: dict[str, list[ParsedSet]], present: set[str]
 ) -> tuple[ImportReport, dict[str, list[ParsedSet]]]:
     """The report counting what is new beside what is `present` (source keys), and the new workouts."""
-    new = {k: v for k, v in workouts.items() if source_key(parsed.kind, k) not in present}
+    new = {
+        k: v
+        for k, v in workouts.items()
+        if source_key(parsed.kind, k, v) not in present and source_key(parsed.kind, k) not in present
+    }
     sets_new = sum(len(v) for v in new.values())
     counted = dataclasses.replace(
         report,

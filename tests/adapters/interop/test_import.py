@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 from typer.testing import CliRunner
 
 from gluterx.adapters.cli._common import Format
@@ -329,7 +329,7 @@ def test_imported_sessions_carry_their_source_and_custom_exercises(
         exercises = conn.execute(select(PerformedExerciseRow).order_by(PerformedExerciseRow.position)).all()
         sets = conn.execute(select(SetRow).order_by(SetRow.id)).all()
     assert (session.source, session.duration_s, session.date.isoformat()) == ("strong", 4200, "2024-01-02")
-    assert session.source_key == source_key("strong", "2024-01-02T10:00:00|Legs")
+    assert session.source_key == source_key("strong", "2024-01-02T10:00:00|Legs", parse_export(data, unit="kg").sets)
     assert [e.exercise_id for e in exercises] == ["back_squat", "custom:pendulum squat", "custom:cable crunch"]
     assert all(e.pain_during == 0 and e.felt_in == [] for e in exercises)
     assert [(s.reps, s.load, s.unit) for s in sets[:2]] == [(5, 100, "kg"), (5, 60, "kg")]
@@ -341,7 +341,8 @@ def test_imported_sessions_carry_their_source_and_custom_exercises(
 
 
 def test_a_later_longer_export_adds_only_the_new_workouts(uow: SqlUnitOfWork, engine: Engine, library: Library) -> None:
-    """Workouts are keyed by app, start and name: an export that grew since the last import adds just the new ones."""
+    """Workouts are keyed by app, start, name and sets: an export that grew since the last import adds just the new
+    ones."""
     lines = sample("hevy_kg_stvrvdimitris.csv").read_bytes().splitlines()
     older = b"\n".join([lines[0], *lines[-500:]])  # Hevy lists newest first: the tail is the older history
     before = import_history(uow, library, parse_export(older), person_id=me(uow))
@@ -349,10 +350,12 @@ def test_a_later_longer_export_adds_only_the_new_workouts(uow: SqlUnitOfWork, en
         uow, library, parse_export(sample("hevy_kg_stvrvdimitris.csv").read_bytes()), person_id=me(uow)
     )
     old_workouts = before.workouts.added
-    # the oldest workout of the cut file may be cut short; the full file's version of it counts as present
-    assert after.workouts.already_present == old_workouts
-    assert after.workouts.added == after.workouts.in_file - old_workouts
-    assert stored(engine)[1] == after.workouts.in_file
+    # The first line kept may fall inside a workout: the cut file holds only its last sets, a different workout from
+    # the full file's (its sets differ), so the full one is added beside it; every other one counts as present.
+    cut_short = lines[-500].split(b",")[:2] == lines[-501].split(b",")[:2]
+    assert after.workouts.already_present == old_workouts - cut_short
+    assert after.workouts.added == after.workouts.in_file - old_workouts + cut_short
+    assert stored(engine)[1] == after.workouts.in_file + cut_short
 
 
 def test_a_dry_run_reports_everything_and_stores_nothing(uow: SqlUnitOfWork, engine: Engine, library: Library) -> None:
@@ -693,6 +696,34 @@ def test_one_typo_in_a_real_export_does_not_sink_it_and_strict_keeps_all_or_noth
         assert "line 11: Reps" in table.stdout and "1 row(s) with a mistake were left out" in table.stdout
     finally:
         engine.dispose()
+
+
+def test_a_different_workout_sharing_a_start_and_a_name_is_not_dropped(
+    uow: SqlUnitOfWork, engine: Engine, library: Library
+) -> None:
+    """Two exports (two people's phones, or a workout logged twice by mistake and fixed) each hold a "Legs" workout
+    starting at the same second with different sets: both are imported; each file again adds nothing."""
+    first = strong_file('2024-01-02 10:00:00,"Legs",1h,"Squat (Barbell)",1,100,5,0,0,"","",')
+    second = strong_file('2024-01-02 10:00:00,"Legs",1h,"Hip Thrust (Barbell)",1,120,8,0,0,"","",')
+    assert import_history(uow, library, parse_export(first, unit="kg"), person_id=me(uow)).workouts.added == 1
+    other = import_history(uow, library, parse_export(second, unit="kg"), person_id=me(uow))
+    assert (other.workouts.added, other.sets_imported) == (1, 1)
+    assert stored(engine)[1:] == (2, 2)
+    for data in (first, second):
+        assert import_history(uow, library, parse_export(data, unit="kg"), person_id=me(uow)).workouts.added == 0
+    assert stored(engine)[1:] == (2, 2)
+
+
+def test_a_workout_imported_under_the_old_identity_is_not_imported_twice(
+    uow: SqlUnitOfWork, engine: Engine, library: Library
+) -> None:
+    """A session stored with the key of start and name alone (before sets were part of it) is still recognised."""
+    data = strong_file('2024-01-02 10:00:00,"Legs",1h,"Squat (Barbell)",1,100,5,0,0,"","",')
+    import_history(uow, library, parse_export(data, unit="kg"), person_id=me(uow))
+    with engine.begin() as conn:
+        conn.execute(update(PerformedSessionRow).values(source_key=source_key("strong", "2024-01-02T10:00:00|Legs")))
+    again = import_history(uow, library, parse_export(data, unit="kg"), person_id=me(uow))
+    assert again.workouts.added == 0 and stored(engine)[1:] == (1, 1)
 
 
 def test_before_anybody_started_a_dry_run_or_a_rejected_file_creates_nobody(cli: typer.Typer, tmp_path: Path) -> None:
