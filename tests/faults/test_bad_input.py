@@ -535,3 +535,69 @@ def test_gluterx_log_with_a_bad_file_exits_2_with_a_clear_message_and_stores_not
     assert says in message, message
     assert "Traceback" not in result.stderr + result.stdout
     assert store.rows() == before
+
+
+# ------------------------------------------------------------------------------------------------ the error shape
+
+JSON = {"Content-Type": "application/json"}
+SHAPES: list[tuple[str, str, str, dict[str, Any], int, str]] = [
+    # (case, method, path, request keywords, status, code)
+    (
+        "not UTF-8",
+        "POST",
+        "/api/v1/sessions",
+        {"content": b'{"notes": "\xff\xfe"}', "headers": JSON},
+        400,
+        "unreadable_body",
+    ),
+    (
+        "deeply nested",
+        "POST",
+        "/api/v1/checkins",
+        {"content": b"[" * 50_000 + b"]" * 50_000, "headers": JSON},
+        400,
+        "unreadable_body",
+    ),
+    (
+        "multipart without a boundary",
+        "POST",
+        "/api/v1/imports",
+        {"content": b"abc", "headers": {"Content-Type": "multipart/form-data"}},
+        400,
+        "unreadable_body",
+    ),
+    ("a method the path does not answer", "DELETE", "/api/v1/today", {}, 405, "method_not_allowed"),
+    ("a path that is not there", "GET", "/api/v1/nothing-here", {}, 404, "not_found"),
+]
+
+
+@pytest.mark.parametrize(("case", "method", "path", "kwargs", "status", "code"), SHAPES, ids=[c[0] for c in SHAPES])
+def test_every_api_error_body_is_a_list_of_field_code_and_message(
+    store: Store, case: str, method: str, path: str, kwargs: dict[str, Any], status: int, code: str
+) -> None:
+    before = store.rows()
+    sent = dict(kwargs)
+    headers = {**store.member.headers, **sent.pop("headers", {})}
+    response = store.client.request(method, path, headers=headers, **sent)
+    assert response.status_code == status, response.text[:300]
+    (item,) = response.json()["detail"]
+    assert set(item) == {"field", "code", "message"} and item["code"] == code and item["message"], item
+    assert store.rows() == before
+
+
+def test_not_signed_in_is_a_problem_list_too(store: Store) -> None:
+    response = store.client.get("/api/v1/today")
+    assert response.status_code == 401
+    assert response.json()["detail"][0]["code"] == "not_signed_in"
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize(("path", "allowed"), [("/api/v1/sessions", "GET, POST"), ("/api/v1/profile", "GET, PUT")])
+def test_options_and_405_list_every_method_of_the_path(store: Store, path: str, allowed: str) -> None:
+    """OPTIONS answers 204 with Allow naming every method the path has (not only one route's), and so does a 405."""
+    options = store.client.options(path, headers=store.member.headers)
+    assert options.status_code == 204
+    assert options.headers["Allow"] == f"{allowed}, OPTIONS"
+    refused = store.client.request("PATCH", path, headers=store.member.headers)
+    assert refused.status_code == 405
+    assert refused.headers["Allow"] == f"{allowed}, OPTIONS"

@@ -1,5 +1,9 @@
 """Property-based fuzzing of the JSON API from its own OpenAPI document (schemathesis), signed in as a person who
-already has a profile, a programme and history: no answer is a 5xx, and every answer matches its documented schema."""
+already has a profile, a programme and history, with every check schemathesis has: no 5xx, every status, header and
+body as documented, bad input refused, schema-valid input accepted, Allow right on a wrong method.
+
+This is the bounded CI run (MAX_EXAMPLES per operation); bench/schemathesis_long.py runs the same checks over
+thousands of cases on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,10 +14,16 @@ import schemathesis
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
+from schemathesis.checks import positive_data_acceptance
 
 from .conftest import Member, enrol, offline_app
 
 MAX_EXAMPLES = 25  # per operation: enough to find crashes, small enough for CI
+
+# Operations whose acceptance of a schema-valid request depends on what no schema can say, so the "schema-valid data
+# is accepted" check cannot apply: an upload must be a real export (its CSV is not in the schema), and an account's
+# email must be deliverable, its password not a common one and its address not yet registered.
+CONTENT_BEYOND_SCHEMA = {"POST /api/v1/imports", "POST /api/v1/auth/signup", "POST /api/v1/auth/token"}
 
 # Loaded at collection so each operation is its own test; the requests go to the module's app (a fresh store).
 # (schemathesis.pytest.from_fixture would load it per test, but its lazy loader breaks on pytest 9's nodes.)
@@ -31,4 +41,5 @@ def member(api: TestClient) -> Member:
 @settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_api_answer_is_a_server_error_or_breaks_its_schema(case: Any, app: FastAPI, member: Member) -> None:
     """Generated valid and invalid requests to every operation: never a 5xx, always the documented response shape."""
-    case.call_and_validate(app=app, headers=member.headers)  # every check schemathesis has
+    excluded = [positive_data_acceptance] if f"{case.method} {case.path}" in CONTENT_BEYOND_SCHEMA else []
+    case.call_and_validate(app=app, headers=member.headers, excluded_checks=excluded)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from gluterx.domain.limits import (
     FIRST_DAY,
@@ -22,13 +23,25 @@ from gluterx.domain.limits import (
     RPE_LOW,
 )
 
-__all__ = ["Day", "LoadKg", "Pain", "Reps", "Rir", "Rpe", "SetSeconds", "WorkoutSeconds"]
+__all__ = ["Day", "LoadKg", "Pain", "Reps", "Rir", "Rpe", "SetSeconds", "Whole", "WorkoutSeconds"]
+
+
+def _number_not_bool_or_text(value: object) -> object:
+    """A whole number as JSON has it: 12 or 12.0, never true, false or "12" (which pydantic's lax mode would take)."""
+    if isinstance(value, bool | str | bytes):
+        raise PydanticCustomError("int_type", "must be a whole number")
+    return value
+
+
+# On a whole-number field, after its Field (so the schema keeps the bounds): refuses booleans and text; 12.0 is 12
+# (JSON Schema counts it an integer), 12.5 is refused.
+Whole = BeforeValidator(_number_not_bool_or_text)
 
 Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
-Reps = Annotated[int, Field(ge=0, le=MAX_REPS, strict=True)]
+Reps = Annotated[int, Field(ge=0, le=MAX_REPS), Whole]
 LoadKg = Annotated[float, Field(ge=0, le=MAX_LOAD_KG, strict=True, allow_inf_nan=False)]
-Rir = Annotated[int, Field(ge=0, le=RIR_HIGH, strict=True)]
+Rir = Annotated[int, Field(ge=0, le=RIR_HIGH), Whole]
 Rpe = Annotated[float, Field(ge=RPE_LOW, le=RPE_HIGH, strict=True, allow_inf_nan=False)]
-Pain = Annotated[int, Field(ge=PAIN_LOW, le=PAIN_HIGH, strict=True)]
+Pain = Annotated[int, Field(ge=PAIN_LOW, le=PAIN_HIGH), Whole]
 SetSeconds = Annotated[float, Field(ge=0, le=MAX_SET_SECONDS, strict=True, allow_inf_nan=False)]
-WorkoutSeconds = Annotated[int, Field(ge=0, le=MAX_WORKOUT_SECONDS, strict=True)]
+WorkoutSeconds = Annotated[int, Field(ge=0, le=MAX_WORKOUT_SECONDS), Whole]

@@ -15,6 +15,7 @@ from gluterx.domain.exercise import Equipment
 from gluterx.domain.profile import Experience, Goal, PainRegion, PainReport, Profile, Side
 from gluterx.domain.screening import FLAG_IDS, unknown_flags
 from gluterx.services.errors import Problem, ServiceError, problems_from_validation
+from gluterx.services.fields import Whole
 from gluterx.services.ports import UnitOfWork, read_only
 
 
@@ -30,8 +31,8 @@ class PainIn(BaseModel):
 
     region: PainRegion
     side: Side = Side.BOTH
-    intensity: Annotated[int, Field(ge=0, le=10, strict=True)]
-    weeks: Annotated[int, Field(ge=0, le=2600, strict=True)] = 0
+    intensity: Annotated[int, Field(ge=0, le=10), Whole]
+    weeks: Annotated[int, Field(ge=0, le=2600), Whole] = 0
 
 
 class ProfileIn(BaseModel):
@@ -39,7 +40,7 @@ class ProfileIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    age: Annotated[int, Field(ge=16, le=110, strict=True)]
+    age: Annotated[int, Field(ge=16, le=110), Whole]
     body_mass_kg: Annotated[float, Field(gt=20, le=400, strict=True)] | None = None
     goals: list[Goal] = Field(default_factory=list)
     pain: list[PainIn] = Field(default_factory=list, max_length=12)
@@ -47,9 +48,9 @@ class ProfileIn(BaseModel):
     sitting_hours_per_day: Annotated[float, Field(ge=0, le=24, strict=True)] = 0
     experience: Experience = Experience.NONE
     equipment: list[Equipment] = Field(default_factory=list)
-    sessions_per_week: Annotated[int, Field(ge=1, le=6, strict=True)] = 3
-    minutes_per_session: Annotated[int, Field(ge=10, le=120, strict=True)] = 30
-    weeks: Annotated[int, Field(ge=1, le=52, strict=True)] = 12
+    sessions_per_week: Annotated[int, Field(ge=1, le=6), Whole] = 3
+    minutes_per_session: Annotated[int, Field(ge=10, le=120), Whole] = 30
+    weeks: Annotated[int, Field(ge=1, le=52), Whole] = 12
 
     @field_validator("red_flags")
     @classmethod

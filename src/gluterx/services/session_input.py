@@ -10,10 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from gluterx.domain.exercise import Library
 from gluterx.domain.progression import BAND_ORDER, FELT_IN
 from gluterx.services.errors import Problem, problems_from_validation
-from gluterx.services.fields import Pain, Rir, Rpe
+from gluterx.services.fields import Pain, Rir, Rpe, Whole
 from gluterx.services.guards import FIRST_DAY, LAST_DAY
 from gluterx.services.ports import ServiceError
-from gluterx.services.text import control_character_problem
+from gluterx.services.text import PLAIN_TEXT_PATTERN, control_character_problem
 
 __all__ = ["ExerciseIn", "SessionIn", "SetIn", "parse_session"]
 
@@ -26,7 +26,7 @@ class SetIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     # What a person logs by hand: tighter than what a store keeps (domain/limits.py, which imports may reach).
-    reps: Annotated[int, Field(ge=0, le=LIVE_MAX_REPS, strict=True)]
+    reps: Annotated[int, Field(ge=0, le=LIVE_MAX_REPS), Whole]
     load_kg: Annotated[float, Field(ge=0, le=LIVE_MAX_LOAD_KG, strict=True, allow_inf_nan=False)] | None = None
     band: str | None = None
     rir: Rir | None = None
@@ -63,7 +63,7 @@ class SessionIn(BaseModel):
 
     date: date
     exercises: Annotated[list[ExerciseIn], Field(min_length=1, max_length=40)]
-    notes: Annotated[str, Field(max_length=5000)] = ""
+    notes: Annotated[str, Field(max_length=5000, json_schema_extra={"pattern": PLAIN_TEXT_PATTERN})] = ""
 
     @field_validator("date")
     @classmethod

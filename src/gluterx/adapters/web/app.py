@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.routing import Match
 
 from gluterx import __version__
 from gluterx.bootstrap import Container, build
@@ -39,10 +40,16 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _allowed(headers: Mapping[str, str] | None) -> str:
-    """The Allow header of a 405, with OPTIONS, which every path answers."""
-    methods = [m.strip() for m in (headers or {}).get("Allow", "").split(",") if m.strip()]
-    return ", ".join(dict.fromkeys([*methods, "OPTIONS"]))
+def _allowed(request: Request) -> str:
+    """The Allow header for the request's path: the methods of every route at that path (the router's 405 names only
+    the first route's), and OPTIONS, which every path answers."""
+    routes = request.app.router.routes
+
+    def answers(method: str) -> bool:
+        scope = {**request.scope, "method": method}
+        return any(route.matches(scope)[0] is Match.FULL for route in routes)
+
+    return ", ".join([*(m for m in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE") if answers(m)), "OPTIONS"])
 
 
 def create_app(container: Container | None = None) -> FastAPI:
@@ -89,7 +96,8 @@ def _document_errors(app: FastAPI) -> None:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = document_errors(plain())
+            ids = [exercise.id for exercise in app.state.container.library]
+            app.openapi_schema = document_errors(plain(), exercise_ids=ids)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -121,7 +129,7 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)  # FastAPI's HTTPException too, and the router's 404 and 405
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 405:
-            allowed = _allowed(exc.headers)
+            allowed = _allowed(request)
             if request.method == "OPTIONS":  # what this path answers to, and nothing else
                 return Response(status_code=204, headers={"Allow": allowed})
             exc = StarletteHTTPException(405, exc.detail, headers={**(exc.headers or {}), "Allow": allowed})

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel
+
+from gluterx.domain.progression import BAND_ORDER, FELT_IN
+from gluterx.domain.screening import FLAG_IDS
 
 
 class FieldProblem(BaseModel):
@@ -78,9 +82,16 @@ ACCOUNT_ERRORS = {
 _DAY_PATTERN = r"^(20\d\d|21\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
 
 
-def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
+def document_errors(schema: dict[str, Any], *, exercise_ids: Iterable[str] = ()) -> dict[str, Any]:
     """The OpenAPI document with every status the API can return (400 and 413 for a body, 409, 401 and 429 for the
-    account routes), each in the problem shape, and the range of days on every date parameter."""
+    account routes), each in the problem shape, and the real limits of the values: the range of days on every date
+    parameter, and in the bodies the library's exercise ids and the screening flag ids."""
+    vocabulary = {
+        "exercise_id": sorted(exercise_ids),
+        "red_flags": sorted(FLAG_IDS),
+        "felt_in": sorted(FELT_IN),
+        "band": list(BAND_ORDER),
+    }
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components.setdefault("Problems", Problems.model_json_schema(ref_template="#/components/schemas/{model}"))
     components.setdefault("FieldProblem", FieldProblem.model_json_schema())
@@ -97,7 +108,32 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
                 )
             for parameter in operation.get("parameters", []):
                 _bound_day(parameter.get("schema", {}))
+            for content in operation.get("requestBody", {}).get("content", {}).values():
+                _name_values(content.get("schema", {}), vocabulary)
+    for component in components.values():
+        _name_values(component, vocabulary)
     return schema
+
+
+def _name_values(node: Any, vocabulary: dict[str, list[str]]) -> None:
+    """Each property named in `vocabulary` (a string, or a list of strings) gets its values as an enum, and each
+    date the range of days."""
+    if isinstance(node, list):
+        for item in node:
+            _name_values(item, vocabulary)
+        return
+    if not isinstance(node, dict):
+        return
+    _bound_day(node)
+    for name, prop in (node.get("properties") or {}).items():
+        values = vocabulary.get(name)
+        if values and isinstance(prop, dict):
+            target = prop.get("items", prop) if prop.get("type") == "array" else prop
+            for option in [target, *target.get("anyOf", [])]:  # a string, or a string or null
+                if option.get("type") == "string":
+                    option["enum"] = values
+    for value in node.values():
+        _name_values(value, vocabulary)
 
 
 def _bound_day(node: dict[str, Any]) -> None:

@@ -208,9 +208,9 @@ def post_import(
     response: Response,
     file: Annotated[UploadFile, File(description="The CSV file exported from Strong, Hevy or FitNotes (≤ 10 MB).")],
     kind: Annotated[
-        Literal["strong", "hevy", "fitnotes", ""] | None,
-        Form(description="The app the file comes from; detected from the header when left out."),
-    ] = None,
+        Literal["strong", "hevy", "fitnotes", ""],
+        Form(description="The app the file comes from; detected from the header when left out or empty."),
+    ] = "",
     dry_run: Annotated[bool, Form(description="Read and report everything, store nothing.")] = False,
     strict: Annotated[
         bool,
@@ -220,9 +220,9 @@ def post_import(
         ),
     ] = False,
     unit: Annotated[
-        Literal["kg", "lb", ""] | None,
+        Literal["kg", "lb", ""],
         Form(description="The weight unit, for a file that does not say (else guessed and reported)."),
-    ] = None,
+    ] = "",
 ) -> Any:
     """Import your history from another app: 201 with the report (re-importing the same file adds nothing). Rows
     with a bad value are left out and listed by line (`row_errors`, `errors`) unless `strict`; with `dry_run`, 200
