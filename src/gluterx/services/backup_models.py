@@ -18,10 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Valida
 
 from gluterx.domain.exercise import CUSTOM_PREFIX, Library
 from gluterx.domain.limits import MAX_LOAD_KG
-from gluterx.domain.progression import BAND_ORDER, FELT_IN, Action
+from gluterx.domain.progression import Action
 from gluterx.domain.units import LB_TO_KG
 from gluterx.services.errors import Problem, problem_from_error
-from gluterx.services.fields import Day, Pain, Reps, Rir, Rpe, SetSeconds, WorkoutSeconds
+from gluterx.services.fields import Band, Day, FeltIn, Pain, Reps, Rir, Rpe, SetSeconds, WorkoutSeconds
 from gluterx.services.ports import ServiceError
 
 __all__ = [
@@ -62,33 +62,19 @@ class SetB(_Strict):
     reps: Reps
     load: Load | None
     unit: Literal["kg", "lb"]
-    band: str | None
+    band: Band | None
     rir: Rir | None
     rpe: Rpe | None
     duration_s: SetSeconds | None
     e1rm_kg: Kg | None
     warmup: StrictBool = False
 
-    @field_validator("band")
-    @classmethod
-    def _known_band(cls, value: str | None) -> str | None:
-        if value is not None and value not in BAND_ORDER:
-            raise ValueError(f"unknown band {value!r}; use one of {', '.join(BAND_ORDER)}")
-        return value
-
 
 class ExerciseB(_Strict):
     exercise_id: ExerciseId
     pain_during: Pain
-    felt_in: list[str]
+    felt_in: FeltIn
     sets: list[SetB]
-
-    @field_validator("felt_in")
-    @classmethod
-    def _known_places(cls, value: list[str]) -> list[str]:
-        if bad := sorted(set(value) - FELT_IN):
-            raise ValueError(f"unknown place(s) {', '.join(bad)}; use any of {', '.join(sorted(FELT_IN))}")
-        return value
 
 
 class PerformedB(_Strict):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from gluterx.domain.limits import (
@@ -22,8 +22,9 @@ from gluterx.domain.limits import (
     RPE_HIGH,
     RPE_LOW,
 )
+from gluterx.domain.progression import BAND_ORDER, FELT_IN
 
-__all__ = ["Day", "LoadKg", "Pain", "Reps", "Rir", "Rpe", "SetSeconds", "Whole", "WorkoutSeconds"]
+__all__ = ["Band", "Day", "FeltIn", "LoadKg", "Pain", "Reps", "Rir", "Rpe", "SetSeconds", "Whole", "WorkoutSeconds"]
 
 
 def _number_not_bool_or_text(value: object) -> object:
@@ -45,3 +46,19 @@ Rpe = Annotated[float, Field(ge=RPE_LOW, le=RPE_HIGH, strict=True, allow_inf_nan
 Pain = Annotated[int, Field(ge=PAIN_LOW, le=PAIN_HIGH), Whole]
 SetSeconds = Annotated[float, Field(ge=0, le=MAX_SET_SECONDS, strict=True, allow_inf_nan=False)]
 WorkoutSeconds = Annotated[int, Field(ge=0, le=MAX_WORKOUT_SECONDS), Whole]
+
+
+def _known_band(value: str) -> str:
+    if value not in BAND_ORDER:
+        raise ValueError(f"unknown band {value!r}; use one of {', '.join(BAND_ORDER)}")
+    return value
+
+
+def _known_places(value: list[str]) -> list[str]:
+    if bad := sorted(set(value) - FELT_IN):
+        raise ValueError(f"unknown place(s) {', '.join(bad)}; use any of {', '.join(sorted(FELT_IN))}")
+    return value
+
+
+Band = Annotated[str, AfterValidator(_known_band)]  # a resistance band's colour word: light ... extra_heavy
+FeltIn = Annotated[list[str], AfterValidator(_known_places)]  # where an exercise was felt

@@ -8,9 +8,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from gluterx.domain.exercise import Library
-from gluterx.domain.progression import BAND_ORDER, FELT_IN
 from gluterx.services.errors import Problem, problems_from_validation
-from gluterx.services.fields import Pain, Rir, Rpe, Whole
+from gluterx.services.fields import Band, FeltIn, Pain, Rir, Rpe, Whole
 from gluterx.services.guards import FIRST_DAY, LAST_DAY
 from gluterx.services.ports import ServiceError
 from gluterx.services.text import PLAIN_TEXT_PATTERN, control_character_problem
@@ -28,16 +27,9 @@ class SetIn(BaseModel):
     # What a person logs by hand: tighter than what a store keeps (domain/limits.py, which imports may reach).
     reps: Annotated[int, Field(ge=0, le=LIVE_MAX_REPS), Whole]
     load_kg: Annotated[float, Field(ge=0, le=LIVE_MAX_LOAD_KG, strict=True, allow_inf_nan=False)] | None = None
-    band: str | None = None
+    band: Band | None = None
     rir: Rir | None = None
     rpe: Rpe | None = None
-
-    @field_validator("band")
-    @classmethod
-    def _known_band(cls, value: str | None) -> str | None:
-        if value is not None and value not in BAND_ORDER:
-            raise ValueError(f"unknown band {value!r}; use one of {', '.join(BAND_ORDER)}")
-        return value
 
 
 class ExerciseIn(BaseModel):
@@ -46,13 +38,11 @@ class ExerciseIn(BaseModel):
     exercise_id: Annotated[str, Field(min_length=1, max_length=80)]
     sets: Annotated[list[SetIn], Field(min_length=1, max_length=50)]
     pain_during: Pain = 0
-    felt_in: list[str] = Field(default_factory=list, max_length=7)
+    felt_in: FeltIn = Field(default_factory=list, max_length=7)
 
     @field_validator("felt_in")
     @classmethod
-    def _known_places(cls, value: list[str]) -> list[str]:
-        if bad := sorted(set(value) - FELT_IN):
-            raise ValueError(f"unknown place(s) {', '.join(bad)}; use any of {', '.join(sorted(FELT_IN))}")
+    def _once_each(cls, value: list[str]) -> list[str]:
         return list(dict.fromkeys(value))
 
 
