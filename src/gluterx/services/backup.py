@@ -10,7 +10,16 @@ from gluterx.domain.exercise import Library
 from gluterx.domain.planner import PlanItem
 from gluterx.domain.progression import Action, Prescription
 from gluterx.domain.schedule import ScheduledSession
-from gluterx.services.backup_models import BackupB, ItemB, PlannedB, PrescriptionB, json_path, refused, validate_backup
+from gluterx.services.backup_models import (
+    BackupB,
+    ItemB,
+    PerformedB,
+    PlannedB,
+    PrescriptionB,
+    json_path,
+    refused,
+    validate_backup,
+)
 from gluterx.services.errors import Problem
 from gluterx.services.legacy_dose import legacy_item_dose, legacy_prescription_dose
 from gluterx.services.ports import ServiceError, UnitOfWork, read_only
@@ -19,6 +28,7 @@ from gluterx.services.records import StoredPrescription
 FORMAT = "gluterx-backup"
 VERSION = 2  # 2: doses as structured values ("dose"); 1: doses in words, still restored (services/legacy_dose.py)
 READABLE_VERSIONS = (1, 2)
+RESTORE_CHUNK = 500  # performed sessions written per bulk INSERT
 
 
 # ------------------------------------------------------------------------------------------------ doses
@@ -242,31 +252,12 @@ def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False, library: Li
                 ).id
                 for prof in p.profiles
             }
-            # every session of the person in three bulk INSERTs (203k sets: an ORM object each took minutes)
-            performed_ids = uow.sessions.restore_many(
-                person.id,
-                [
-                    {
-                        "date": s.date,
-                        "notes": s.notes,
-                        "duration_s": s.duration_s,
-                        "session_rpe": s.session_rpe,
-                        "source": s.source,
-                        "source_key": s.source_key,
-                        "created_at": s.created_at,
-                        "exercises": [
-                            {
-                                "exercise_id": e.exercise_id,
-                                "pain_during": e.pain_during,
-                                "felt_in": e.felt_in,
-                                "sets": [x.model_dump() for x in e.sets],
-                            }
-                            for e in s.exercises
-                        ],
-                    }
-                    for s in p.performed_sessions
-                ],
-            )
+            # the person's sessions in bulk INSERTs, RESTORE_CHUNK at a time (203k sets: an ORM object each took
+            # minutes, and every set's row at once held hundreds of MB)
+            performed_ids: list[int] = []
+            for start in range(0, len(p.performed_sessions), RESTORE_CHUNK):
+                chunk = p.performed_sessions[start : start + RESTORE_CHUNK]
+                performed_ids += uow.sessions.restore_many(person.id, [_session_row(s) for s in chunk])
             counts["sessions"] += len(performed_ids)
             counts["sets"] += sum(len(e.sets) for s in p.performed_sessions for e in s.exercises)
             for j, prog in enumerate(p.programs):
@@ -300,6 +291,28 @@ def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False, library: Li
             counts["people"] += 1
         uow.commit()
     return counts
+
+
+def _session_row(s: PerformedB) -> dict[str, Any]:
+    """A backup's performed session as SessionsRepository.restore_many takes it."""
+    return {
+        "date": s.date,
+        "notes": s.notes,
+        "duration_s": s.duration_s,
+        "session_rpe": s.session_rpe,
+        "source": s.source,
+        "source_key": s.source_key,
+        "created_at": s.created_at,
+        "exercises": [
+            {
+                "exercise_id": e.exercise_id,
+                "pain_during": e.pain_during,
+                "felt_in": e.felt_in,
+                "sets": [x.model_dump() for x in e.sets],
+            }
+            for e in s.exercises
+        ],
+    }
 
 
 def _planned_sessions(backup: BackupB) -> dict[tuple[int, int], list[ScheduledSession]]:
