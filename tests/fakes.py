@@ -15,6 +15,7 @@ from itertools import count
 from types import TracebackType
 from typing import Any
 
+from gluterx.domain.outcomes import Answers
 from gluterx.domain.progression import Prescription
 from gluterx.domain.schedule import ScheduledSession
 from gluterx.services.ports import UnitOfWork
@@ -28,6 +29,7 @@ from gluterx.services.records import (
     ProfileRecord,
     ProgramRecord,
     StoredCheckin,
+    StoredOutcome,
     StoredPrescription,
     UserRecord,
 )
@@ -79,6 +81,7 @@ class _State:
     tokens: dict[str, int] = field(default_factory=dict)  # token hash -> account id
     last_login: dict[int, datetime] = field(default_factory=dict)
     attempts: list[_Attempt] = field(default_factory=list)
+    outcomes: dict[tuple[int, date], StoredOutcome] = field(default_factory=dict)
 
     def copy(self) -> _State:
         return _State(
@@ -93,6 +96,7 @@ class _State:
             dict(self.tokens),
             dict(self.last_login),
             list(self.attempts),
+            dict(self.outcomes),
         )
 
 
@@ -319,6 +323,13 @@ class FakeSessions:
                     found[e.exercise_id].append(list(e.felt_in))
         return found
 
+    def pain_by_day(self, person_id: int, *, since: date, until: date) -> list[tuple[date, int]]:
+        found: dict[date, int] = {}
+        for s in self.logged(person_id):
+            if since <= s.date <= until:
+                found[s.date] = max([found.get(s.date, 0), *(e.pain_during for e in s.exercises)])
+        return sorted(found.items())
+
 
 class FakeCheckins:
     def __init__(self, state: _State) -> None:
@@ -338,6 +349,22 @@ class FakeCheckins:
         upto = [(c.date, c.pain) for c in self.for_person(person_id) if c.date <= until]
         window = {(d, p) for d, p in upto if d >= since}
         return sorted(window | set(upto[-latest:]))
+
+
+class FakeOutcomes:
+    def __init__(self, state: _State) -> None:
+        self.state = state
+
+    def upsert(self, person_id: int, answers: Answers) -> None:
+        earlier = self.state.outcomes.get((person_id, answers.date))
+        self.state.outcomes[(person_id, answers.date)] = StoredOutcome(answers, earlier.created_at if earlier else NOW)
+
+    def restore(self, person_id: int, answers: Answers, *, created_at: datetime) -> None:
+        self.state.outcomes[(person_id, answers.date)] = StoredOutcome(answers, created_at)
+
+    def for_person(self, person_id: int) -> list[StoredOutcome]:
+        mine = (o for (who, _), o in self.state.outcomes.items() if who == person_id)
+        return sorted(mine, key=lambda o: o.answers.date)
 
 
 class FakePrescriptions:
@@ -449,6 +476,7 @@ class FakeUnitOfWork:
         self.checkins = FakeCheckins(state)
         self.prescriptions = FakePrescriptions(state, ids)
         self.accounts = FakeAccounts(state, ids)
+        self.outcomes = FakeOutcomes(state)
 
     def read_only(self) -> FakeUnitOfWork:
         return FakeUnitOfWork(read_only=True, _shared=self._root)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -10,8 +11,9 @@ from sqlalchemy import Engine
 from gluterx.adapters.db.engine import make_engine, migrate
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.config import Settings, get_settings
-from gluterx.data import load_library
+from gluterx.data import load_figures, load_library
 from gluterx.domain.exercise import Library
+from gluterx.domain.figures.spec import FigureSpec
 
 
 @dataclass
@@ -22,6 +24,11 @@ class Container:
     @cached_property
     def library(self) -> Library:
         return load_library()
+
+    @cached_property
+    def figures(self) -> Mapping[str, FigureSpec]:
+        """Every exercise's demonstration figure (data/figures.yaml)."""
+        return load_figures()
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine)

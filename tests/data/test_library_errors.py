@@ -128,3 +128,63 @@ def test_invalid_yaml_gives_line_and_column(copy: Path) -> None:
     with pytest.raises(LibraryError) as info:
         load_library(copy)
     assert info.value.problems[0].startswith("posterior.yaml: not valid YAML (line ")
+
+
+@pytest.mark.parametrize("field", ["position", "hip_positions", "balance_demand", "supported_option", "isometric"])
+def test_each_precaution_attribute_is_required(copy: Path, field: str) -> None:
+    """The precautions read all five on every exercise, so leaving one out fails the load."""
+    problems = problems_after(copy, "exercises/bridge_thrust.yaml", lambda d: entry(d, "glute_bridge").pop(field))
+    assert problems == [f"exercises/bridge_thrust.yaml: glute_bridge: {field}: required field is missing"]
+
+
+def test_a_position_the_steps_contradict_is_named(copy: Path) -> None:
+    """A bridge marked prone is caught: its steps say to lie on your back."""
+    problems = problems_after(
+        copy, "exercises/bridge_thrust.yaml", lambda d: entry(d, "glute_bridge").update(position="prone")
+    )
+    assert problems == [
+        "exercises/bridge_thrust.yaml: glute_bridge: position: 'prone' but how_to never says so "
+        "(expected one of: face down, plank); fix the position or say it in the steps"
+    ]
+
+
+def test_an_isometric_exercise_counted_in_reps_is_named(copy: Path) -> None:
+    problems = problems_after(
+        copy, "exercises/bridge_thrust.yaml", lambda d: entry(d, "glute_bridge").update(isometric=True)
+    )
+    assert problems == [
+        "exercises/bridge_thrust.yaml: glute_bridge: isometric: an isometric exercise is a timed hold; "
+        "set `dose: seconds` or `isometric: false`"
+    ]
+
+
+def test_floor_work_cannot_claim_a_high_balance_demand(copy: Path) -> None:
+    problems = problems_after(
+        copy, "exercises/bridge_thrust.yaml", lambda d: entry(d, "glute_bridge").update(balance_demand="high")
+    )
+    assert problems == [
+        "exercises/bridge_thrust.yaml: glute_bridge: balance_demand: 'high' is for standing work; "
+        "a supine exercise is at most low"
+    ]
+
+
+def test_a_supported_option_for_floor_work_with_no_balance_demand_is_named(copy: Path) -> None:
+    problems = problems_after(
+        copy,
+        "exercises/bridge_thrust.yaml",
+        lambda d: entry(d, "glute_bridge").update(supported_option="Hold a chair."),
+    )
+    assert problems == [
+        "exercises/bridge_thrust.yaml: glute_bridge: supported_option: only for standing work or work that "
+        "challenges balance; remove it or raise balance_demand"
+    ]
+
+
+def test_an_unknown_hip_position_names_the_allowed_ones(copy: Path) -> None:
+    problems = problems_after(
+        copy, "exercises/mobility_daily.yaml", lambda d: entry(d, "hip_90_90").update(hip_positions=["twisted"])
+    )
+    assert len(problems) == 1
+    assert problems[0].startswith("exercises/mobility_daily.yaml: hip_90_90: hip_positions.0: Input should be ")
+    for allowed in ("flexion_over_90", "adduction_past_midline", "internal_rotation", "crossed_legs"):
+        assert allowed in problems[0]

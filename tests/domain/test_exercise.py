@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gluterx.domain.anatomy import EmgMuscle, Muscle
 from gluterx.domain.evidence import ActivationBand
-from gluterx.domain.exercise import Equipment, Pattern, band_of, normalise_name, readable_name
+from gluterx.domain.exercise import Equipment, Grade, Pattern, band_of, normalise_name, readable_name
 from tests.factories import make_emg, make_exercise, make_library
 
 
@@ -81,3 +81,22 @@ def test_display_names_for_library_and_imported_exercises() -> None:
     assert lib.display_name("custom:cable_kickback") == "Cable kickback"
     assert lib.display_name("custom:") == "custom:"  # nothing readable to show: the id as it is
     assert readable_name("sumo_deadlift") == "Sumo deadlift"
+
+
+def test_sideways_swaps_share_chain_and_level_and_put_the_back_first() -> None:
+    """A bridge felt in the back swaps sideways to one of the same level, gentlest on the back first."""
+    lib = make_library(
+        make_exercise(id="bridge"),
+        make_exercise(id="wide_bridge"),
+        make_exercise(id="loaded_bridge", spinal_load=Grade.MODERATE),
+        make_exercise(id="hard_bridge", level=2),
+        make_exercise(id="clam", chain="external_rotation"),
+    )
+    assert [e.id for e in lib.sideways("bridge")] == ["wide_bridge", "loaded_bridge"]
+    assert lib.sideways("hard_bridge") == []
+
+
+def test_the_packaged_glute_bridge_swaps_sideways_to_the_wide_knee_bridge() -> None:
+    from gluterx.data import load_library
+
+    assert "wide_knee_bridge" in [e.id for e in load_library().sideways("glute_bridge")]

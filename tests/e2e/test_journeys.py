@@ -38,6 +38,7 @@ def onboard(page, *, red_flag: str | None = None, screenshots: bool = False) -> 
         shot(page, "03-onboarding-safety")
     page.click("#step-safety [data-action=step-next]")
     page.click("#step-health [data-action=step-next]")
+    page.click("#step-conditions [data-action=step-next]")
     page.check("#goal-pain_relief")
     page.click("#step-goals [data-action=step-next]")
     page.check("#equipment-mini_band")

@@ -76,6 +76,10 @@ ONBOARDING = {
 }
 WORKOUT = {"n": "1", "date": START, "ex0_id": "glute_bridge", "ex0_s0_reps": "12", "ex0_pain": "1", "notes": "b"}
 
+OUTCOMES = {"pain": 4, "activities": [{"name": f"b's activity {i}", "score": 5} for i in range(3)]}
+OUTCOMES_FORM = {"date": START, "pain": "4", **{f"activity_{i}": f"b's activity {i}" for i in range(3)},
+                 **{f"score_{i}": "5" for i in range(3)}}  # fmt: skip
+
 PUBLIC = Rule("public")
 SIGNED_IN = Rule("signed_in")
 
@@ -95,6 +99,7 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/exercises/{exercise_id}": Rule("public", path=lambda _w: "/api/v1/exercises/glute_bridge"),
     "GET /api/v1/evidence": PUBLIC,
     "GET /api/v1/screening/flags": PUBLIC,
+    "GET /api/v1/screening/conditions": PUBLIC,
     # API: the person's own data
     "POST /api/v1/screening": Rule("signed_in", send=lambda _w: {"json": make_profile()}),
     "GET /api/v1/profile": SIGNED_IN,
@@ -107,6 +112,10 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/checkins": SIGNED_IN,
     "POST /api/v1/checkins": Rule("signed_in", send=lambda _w: {"json": {"pain": 4, "date": START}}),
     "GET /api/v1/progress": SIGNED_IN,
+    "GET /api/v1/outcomes": SIGNED_IN,
+    # the same day as the form below: an answer dated before a person's first one is refused (the start is the
+    # baseline), so the two must not depend on which runs first
+    "POST /api/v1/outcomes": Rule("signed_in", send=lambda _w: {"json": OUTCOMES, "params": {"date": START}}),
     "POST /api/v1/imports": Rule("signed_in", send=lambda _w: {"files": {"file": ("b.csv", STRONG_CSV, "text/csv")}}),
     "GET /api/v1/report.pdf": SIGNED_IN,
     "GET /api/v1/calendar.ics": SIGNED_IN,
@@ -118,6 +127,9 @@ RULES: dict[str, Rule] = {
     "GET /login": PUBLIC,
     "POST /login": PUBLIC,
     "POST /logout": PUBLIC,
+    # the demonstration figures: the same drawing for everyone, cached by the browser
+    "GET /figures/{exercise_id}.svg": Rule("public", path=lambda _w: "/figures/glute_bridge.svg"),
+    "GET /figures/still/{exercise_id}.svg": Rule("public", path=lambda _w: "/figures/still/glute_bridge.svg"),
     # pages: the library needs sign-in (it ticks the person's own equipment)
     "GET /exercises": SIGNED_IN,
     "GET /exercises/{exercise_id}": Rule("signed_in", path=lambda _w: "/exercises/glute_bridge"),
@@ -132,6 +144,8 @@ RULES: dict[str, Rule] = {
     "POST /workout": Rule("signed_in", send=lambda _w: {"data": WORKOUT}),
     "GET /workout/summary/{session_id}": Rule("owned", path=lambda w: f"/workout/summary/{w.a.session_id}"),
     "GET /progress": SIGNED_IN,
+    "GET /outcomes": SIGNED_IN,
+    "POST /outcomes": Rule("signed_in", send=lambda _w: {"data": OUTCOMES_FORM}),
     "GET /progress/report.pdf": SIGNED_IN,
     "GET /progress/calendar.ics": SIGNED_IN,
     "GET /progress/sets.csv": SIGNED_IN,

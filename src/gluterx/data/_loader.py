@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from gluterx.data._schema import EmgEntry, EvidenceFile, ExerciseEntry, FigureEntry
 from gluterx.domain.evidence import EmgRecord, Figure, Finding, Registry, Source
-from gluterx.domain.exercise import Exercise, Fault, Library
+from gluterx.domain.exercise import BalanceDemand, Exercise, Fault, Library, Measure, Position
 
 # Exercise uuids are uuid5(EXERCISE_NAMESPACE, id): stable across library versions by construction.
 EXERCISE_NAMESPACE = uuid.UUID("7d1f3c1e-55b2-4a8e-9a51-6c8f0f3b2a10")
@@ -165,7 +165,8 @@ def _read_registry(path: Path, problems: list[str]) -> Registry | None:
         sources={s.id: Source(s.id, s.authors, s.year, s.title, s.journal, s.verified, s.note) for s in parsed.sources},
         emg=tuple(_emg_record(e) for e in parsed.emg),
         findings=tuple(
-            Finding(f.id, tuple(f.exercises), f.statement, f.source, f.verified, f.band) for f in parsed.findings
+            Finding(f.id, tuple(f.exercises), f.statement, f.source, f.verified, f.band, f.muscle, f.condition)
+            for f in parsed.findings
         ),
         figures={f.id: _figure(f) for f in parsed.figures},
     )
@@ -223,6 +224,8 @@ def _check_exercises(
         if len(set(e.progressions)) != len(e.progressions):
             problems.append(f"{at}: progressions: lists an exercise twice")
     problems.extend(_cycles(entries))
+    for where, e in entries.values():
+        problems.extend(f"{where}: {e.id}: {p}" for p in _precaution_problems(e))
     with_mvic = {r.exercise for r in registry.emg if r.normalisation.value == "mvic"}
     for record in registry.emg:
         if record.exercise not in ids:
@@ -247,6 +250,45 @@ def _check_exercises(
                 f"{where}: {e.id}: activation: required (low | moderate | high | very_high) because evidence.yaml "
                 "holds no %MVIC figure for this exercise"
             )
+
+
+# Words the steps (`how_to`) use for each position the body is in, so a position that contradicts the steps is caught.
+# Standing is not checked: standing work is described by what the feet do (step, walk, hop...).
+POSITION_WORDS: dict[Position, tuple[str, ...]] = {
+    Position.SUPINE: ("on your back", "back against", "shoulder blades against"),
+    Position.PRONE: ("face down", "plank"),
+    Position.SIDE_LYING: ("on your side", "side plank"),
+    Position.QUADRUPED: ("hands and knees", "all fours"),
+    Position.KNEELING: ("kneel",),
+    Position.HALF_KNEELING: ("kneel on one knee",),
+    Position.SEATED: ("sit",),
+}
+
+
+def _precaution_problems(e: ExerciseEntry) -> list[str]:
+    """The five precaution attributes agree with each other and with the steps (docs/library-format.md)."""
+    out = []
+    how_to = e.how_to.lower()
+    words = POSITION_WORDS.get(e.position, ())
+    if words and not any(w in how_to for w in words):
+        out.append(
+            f"position: '{e.position}' but how_to never says so (expected one of: {', '.join(words)}); "
+            "fix the position or say it in the steps"
+        )
+    if e.isometric and e.dose is not Measure.SECONDS:
+        out.append("isometric: an isometric exercise is a timed hold; set `dose: seconds` or `isometric: false`")
+    if e.balance_demand.rank >= BalanceDemand.MODERATE.rank and e.position is not Position.STANDING:
+        out.append(f"balance_demand: '{e.balance_demand}' is for standing work; a {e.position} exercise is at most low")
+    if (
+        e.supported_option is not None
+        and e.balance_demand is BalanceDemand.NONE
+        and e.position is not Position.STANDING
+    ):
+        out.append(
+            "supported_option: only for standing work or work that challenges balance; remove it or raise "
+            "balance_demand"
+        )
+    return out
 
 
 def _cycles(entries: dict[str, tuple[str, ExerciseEntry]]) -> list[str]:

@@ -66,8 +66,19 @@ class FindingEntry(_Strict):
     exercises: list[Id] = Field(default_factory=list)
     statement: Text
     band: ActivationBand | None = None
+    muscle: Literal["gmax", "gmed"] | None = None
+    condition: Literal["bodyweight", "loaded"] | None = None
     source: Id
     verified: bool
+
+    @model_validator(mode="after")
+    def _band_names_its_muscle_and_load(self) -> FindingEntry:
+        if not (self.band is None) == (self.muscle is None) == (self.condition is None):
+            raise ValueError(
+                "a `band` rates one muscle in one condition: give `band`, `muscle` (gmax | gmed) and `condition` "
+                "(bodyweight | loaded) together, or none of them"
+            )
+        return self
 
 
 class FigureEntry(_Strict):
@@ -135,9 +146,16 @@ class ExerciseEntry(_Strict):
     cues: list[Text] = Field(min_length=1)
     faults: FaultsEntry
     contraindication_notes: Text
-    # Precaution attributes (issue 12); every exercise must give them once the library is filled in.
-    position: Position = Position.STANDING
-    hip_positions: list[HipPosition] = Field(default_factory=list)
-    balance_demand: BalanceDemand = BalanceDemand.NONE
-    supported_option: Text | None = None
-    isometric: bool = False
+    # Precaution attributes (issue 12): what the condition precautions read. All required; `supported_option` is
+    # written as null where no supported way exists (docs/library-format.md).
+    position: Position
+    hip_positions: list[HipPosition]
+    balance_demand: BalanceDemand
+    supported_option: Text | None
+    isometric: bool
+
+    @model_validator(mode="after")
+    def _hip_positions_once(self) -> ExerciseEntry:
+        if len(set(self.hip_positions)) != len(self.hip_positions):
+            raise ValueError("hip_positions: lists a hip position twice")
+        return self

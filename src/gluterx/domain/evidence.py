@@ -89,6 +89,8 @@ class Finding:
     source: str
     verified: bool
     band: ActivationBand | None = None
+    muscle_group: str | None = None  # "gmax" | "gmed": whose activation `band` rates (required with a band)
+    condition: str | None = None  # "bodyweight" | "loaded": the version the band rates (required with a band)
 
 
 @dataclass(frozen=True, slots=True)

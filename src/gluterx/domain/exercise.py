@@ -29,6 +29,7 @@ class Pattern(StrEnum):
     CARRY = "carry"
     MOBILITY = "mobility"
     LOCOMOTION = "locomotion"
+    PELVIC_FLOOR = "pelvic_floor"
 
 
 class ForceVector(StrEnum):
@@ -225,6 +226,15 @@ def band_of(percent_mvic: float) -> ActivationBand:
     return ActivationBand.VERY_HIGH
 
 
+class ActivationBasis(StrEnum):
+    """What an activation figure rests on; only `measured` may be ranked or called the highest."""
+
+    MEASURED = "measured"  # this muscle's own checked %MVIC figures for this exercise, fitted across studies
+    RATED = "rated"  # a published band rating for this muscle (e.g. Neto 2020's "very high"), no figure
+    OTHER_MUSCLE = "other_muscle"  # our estimate: the other glute muscle's figures stand in
+    ESTIMATE = "estimate"  # our estimate: the library's own band, with no figure on file
+
+
 @dataclass(frozen=True, slots=True)
 class Activation:
     """The library's estimate of how hard an exercise works a glute muscle, and where the estimate comes from."""
@@ -232,7 +242,31 @@ class Activation:
     percent: float
     band: ActivationBand
     sources: tuple[str, ...]
-    published: bool
+    basis: ActivationBasis
+    muscle_group: str  # "gmax" | "gmed": the muscle this is about
+
+    @property
+    def measured(self) -> bool:
+        """A %MVIC figure for this very muscle: the only kind that can be compared and ranked."""
+        return self.basis is ActivationBasis.MEASURED
+
+    @property
+    def published(self) -> bool:
+        """Published for this muscle (a figure or a band rating), not our estimate."""
+        return self.basis in (ActivationBasis.MEASURED, ActivationBasis.RATED)
+
+    @property
+    def is_estimate(self) -> bool:
+        return not self.published
+
+
+class FigureUse(StrEnum):
+    """Whether a published EMG figure counts for its exercise's activation, and if not, why not."""
+
+    USED = "used"
+    LOADED_VERSION = "loaded_version"  # measured at a repetition maximum: it describes a loaded version
+    UNCHECKED = "unchecked"  # recalled, not yet checked against its source (`verified: false`)
+    OTHER_SCALE = "other_scale"  # normalised to a dynamic peak, not to MVIC
 
 
 # Exercises imported from other apps that the library does not know are kept as "custom:<their name>".
@@ -318,48 +352,70 @@ class Library:
         return out
 
     def activation(self, exercise_id: str, group: str = "gmax") -> Activation:
-        """How hard `exercise_id` works the gluteus maximus (`gmax`) or medius (`gmed`).
+        """How hard `exercise_id` works the gluteus maximus (`gmax`) or medius (`gmed`), and on what it rests.
 
-        Studies normalise EMG differently (evidence.md §1), so one study's figures run higher than another's. The
-        estimate is each exercise's effect in an additive model, figure = exercise effect + study offset, fitted
-        over every published %MVIC figure for that muscle; that keeps each study's own order of exercises where
-        the studies agree. Without a figure for the muscle the other glute muscle's estimate stands in; without
-        any figure, the band the library gives, marked as not published.
+        Studies normalise EMG differently (evidence.md §1), so one study's figures run higher than another's. A
+        measured figure is each exercise's effect in an additive model, figure = exercise effect + study offset,
+        fitted over every checked %MVIC figure for that muscle; that keeps each study's own order of exercises
+        where the studies agree. Without a figure for the muscle, a published band rating for it (Neto 2020)
+        stands; without that, the other glute muscle's figure, and then the library's own band, each marked as
+        our estimate. Only a measured figure names its sources as figures for this muscle.
         """
         key = (exercise_id, group)
         if key in self._activation_cache:
             return self._activation_cache[key]
-        fitted = self._fitted()
-        ex = self.get(exercise_id)
-        result: Activation | None = None
-        for g in (group, "gmed" if group == "gmax" else "gmax"):
-            if (exercise_id, g) in fitted:
-                percent = fitted[(exercise_id, g)]
-                sources = tuple(dict.fromkeys(r.source for r in ex.emg if r.muscle.group == g))
-                result = Activation(percent, band_of(percent), sources, published=True)
-                break
-        if result is None:
-            band = ex.activation_estimate or ActivationBand.LOW
-            result = Activation(BAND_MIDPOINT[band], band, (BAND_SOURCE,), published=False)
+        result = self._activation(self.get(exercise_id), group)
         self._activation_cache[key] = result
         return result
 
-    def ranking_figures(self, group: str) -> list[EmgRecord]:
-        """The %MVIC figures the activation estimates rest on for `gmax` or `gmed`.
+    def _activation(self, ex: Exercise, group: str) -> Activation:
+        fitted = self._fitted()
+        if (ex.id, group) in fitted:
+            percent = fitted[(ex.id, group)]
+            return Activation(percent, band_of(percent), self._used_sources(ex, group), ActivationBasis.MEASURED, group)
+        rated = [
+            f
+            for f in self.registry.findings_for(ex.id)
+            if f.band is not None
+            and f.muscle_group == group
+            and not (ex.load_type is LoadType.BODYWEIGHT and f.condition == "loaded")  # a loaded version's rating
+        ]
+        if rated:
+            best = max(rated, key=lambda f: (f.verified, f.band.rank if f.band else 0))
+            if best.band is not None and best.verified:
+                return Activation(BAND_MIDPOINT[best.band], best.band, (best.source,), ActivationBasis.RATED, group)
+        other = "gmed" if group == "gmax" else "gmax"
+        if (ex.id, other) in fitted:
+            percent = fitted[(ex.id, other)]
+            stand_in = self._used_sources(ex, other)
+            return Activation(percent, band_of(percent), stand_in, ActivationBasis.OTHER_MUSCLE, group)
+        band = ex.activation_estimate or ActivationBand.LOW
+        return Activation(BAND_MIDPOINT[band], band, (BAND_SOURCE,), ActivationBasis.ESTIMATE, group)
+
+    def _used_sources(self, ex: Exercise, group: str) -> tuple[str, ...]:
+        return tuple(
+            dict.fromkeys(r.source for r in ex.emg if r.muscle.group == group and self.figure_use(r) is FigureUse.USED)
+        )
+
+    def figure_use(self, record: EmgRecord) -> FigureUse:
+        """Whether `record` counts for its exercise's activation estimate, and if not, why not.
 
         A loaded-variant figure (e.g. at 10RM) says nothing about a bodyweight exercise (evidence.md §1), figures
         normalised to a dynamic peak are on another scale, and a recalled figure not yet checked against its source
         (`verified: false`) must not weigh as much as a checked one, so all three stay out.
         """
-        return [
-            r
-            for ex in self
-            for r in ex.emg
-            if r.normalisation is Normalisation.MVIC
-            and r.verified
-            and r.muscle.group == group
-            and not (ex.load_type is LoadType.BODYWEIGHT and "RM" in r.condition)
-        ]
+        if record.normalisation is not Normalisation.MVIC:
+            return FigureUse.OTHER_SCALE
+        if not record.verified:
+            return FigureUse.UNCHECKED
+        ex = self.exercises.get(record.exercise)
+        if ex is not None and ex.load_type is LoadType.BODYWEIGHT and "RM" in record.condition:
+            return FigureUse.LOADED_VERSION
+        return FigureUse.USED
+
+    def ranking_figures(self, group: str) -> list[EmgRecord]:
+        """The %MVIC figures the measured activations rest on for `gmax` or `gmed` (see `figure_use`)."""
+        return [r for ex in self for r in ex.emg if r.muscle.group == group and self.figure_use(r) is FigureUse.USED]
 
     def _fitted(self) -> dict[tuple[str, str], float]:
         if not self._fit_cache:
@@ -379,6 +435,15 @@ class Library:
 
     def harder(self, exercise_id: str) -> list[Exercise]:
         return [self.get(i) for i in self.get(exercise_id).progressions]
+
+    def sideways(self, exercise_id: str) -> list[Exercise]:
+        """Other exercises of the same chain and level: swaps when one is felt in the wrong place (e.g. the bridge
+        with the knees apart for a glute bridge felt in the lower back, kang2016), easiest on the back first."""
+        ex = self.get(exercise_id)
+        if ex.chain is None:
+            return []
+        same = [e for e in self.chain_members(ex.chain) if e.level == ex.level and e.id != ex.id]
+        return sorted(same, key=lambda e: (e.spinal_load.rank, e.id))
 
     def closest_ids(self, text: str, limit: int = 3) -> list[str]:
         """Ids that look most like `text`, for "did you mean" messages."""

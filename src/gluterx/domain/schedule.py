@@ -13,7 +13,7 @@ from datetime import date
 
 from gluterx.domain.dose import Hold, RepRange, Work
 from gluterx.domain.exercise import Library
-from gluterx.domain.planner import SITTING_BREAK_SLOT, PlanItem, Program
+from gluterx.domain.planner import PELVIC_FLOOR_SLOT, SITTING_BREAK_SLOT, PlanItem, Program
 from gluterx.domain.progression import (
     LONG_GAP_DAYS,
     Action,
@@ -37,8 +37,9 @@ __all__ = [
 
 # The engine's word stands for the sets and the work (not only the load) after it stepped back or held.
 REGRESSING = frozenset({Action.REGRESS_LOAD, Action.REGRESS_SETS, Action.REGRESS_EXERCISE, Action.HOLD})
-# Daily habits in a session (the sitting-break squeezes) are shown as planned; the engine tracks the training items.
-UNTRACKED_SLOTS = frozenset({SITTING_BREAK_SLOT})
+# Daily habits in a session (the sitting-break and pelvic-floor squeezes) are shown as planned; the engine tracks the
+# training items.
+UNTRACKED_SLOTS = frozenset({SITTING_BREAK_SLOT, PELVIC_FLOOR_SLOT})
 # Felt here rather than in the glutes: the places that count as "felt it in the wrong place" (DESIGN.md).
 WRONG_PLACES = frozenset({"lower_back", "hamstrings"})
 

@@ -7,12 +7,14 @@ from typing import Any
 
 from gluterx.domain.dose import Band, Dose, Duration, Guidance, Hold, Load, LoadKind, RepRange, Tempo, Work
 from gluterx.domain.exercise import Library
+from gluterx.domain.outcomes import Activity, Answers
 from gluterx.domain.planner import PlanItem
 from gluterx.domain.progression import Action, Prescription
 from gluterx.domain.schedule import ScheduledSession
 from gluterx.services.backup_models import (
     BackupB,
     ItemB,
+    OutcomeB,
     PerformedB,
     PlannedB,
     PrescriptionB,
@@ -23,10 +25,12 @@ from gluterx.services.backup_models import (
 from gluterx.services.errors import Problem
 from gluterx.services.legacy_dose import legacy_item_dose, legacy_prescription_dose
 from gluterx.services.ports import ServiceError, UnitOfWork, read_only
-from gluterx.services.records import StoredPrescription
+from gluterx.services.records import StoredOutcome, StoredPrescription
 
 FORMAT = "gluterx-backup"
-VERSION = 2  # 2: doses as structured values ("dose"); 1: doses in words, still restored (services/legacy_dose.py)
+# 2: doses as structured values ("dose"), and (optional, so a version-2 backup without them still restores) each
+# person's outcome-measure answers; 1: doses in words, still restored (services/legacy_dose.py)
+VERSION = 2
 READABLE_VERSIONS = (1, 2)
 RESTORE_CHUNK = 500  # performed sessions written per bulk INSERT
 
@@ -139,9 +143,21 @@ def export_all(uow: UnitOfWork) -> dict[str, Any]:
                         {"date": _iso(c.date), "pain": c.pain, "created_at": _iso(c.created_at)}
                         for c in uow.checkins.for_person(person.id)
                     ],
+                    "outcomes": [_outcome_json(o) for o in uow.outcomes.for_person(person.id)],
                 }
             )
         return {"format": FORMAT, "version": VERSION, "people": people}
+
+
+def _outcome_json(stored: StoredOutcome) -> dict[str, Any]:
+    a = stored.answers
+    return {
+        "date": _iso(a.date),
+        "pain": a.pain,
+        "groc": a.groc,
+        "activities": [{"name": x.name, "score": x.score} for x in a.activities],
+        "created_at": _iso(stored.created_at),
+    }
 
 
 def _planned_json(s: ScheduledSession) -> dict[str, Any]:
@@ -236,7 +252,7 @@ def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False, library: Li
         wanted = {"expected_format": FORMAT, "expected_version": VERSION}
         raise ServiceError([Problem("version", "wrong_backup_version", {**wanted, **found})])
     planned = _planned_sessions(backup)
-    counts = {"people": 0, "sessions": 0, "sets": 0, "check-ins": 0}
+    counts = {"people": 0, "sessions": 0, "sets": 0, "check-ins": 0, "outcome answers": 0}
     with uow:
         if uow.people.all():
             if not replace:
@@ -288,9 +304,16 @@ def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False, library: Li
             for c in p.checkins:
                 uow.checkins.restore(person.id, day=c.date, pain=c.pain, created_at=c.created_at)
                 counts["check-ins"] += 1
+            for o in p.outcomes:
+                uow.outcomes.restore(person.id, _answers(o), created_at=o.created_at)
+                counts["outcome answers"] += 1
             counts["people"] += 1
         uow.commit()
     return counts
+
+
+def _answers(o: OutcomeB) -> Answers:
+    return Answers(o.date, o.pain, tuple(Activity(a.name, a.score) for a in o.activities), o.groc)
 
 
 def _session_row(s: PerformedB) -> dict[str, Any]:

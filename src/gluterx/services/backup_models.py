@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Valida
 
 from gluterx.domain.exercise import CUSTOM_PREFIX, Library
 from gluterx.domain.limits import MAX_LOAD_KG
+from gluterx.domain.outcomes import ACTIVITY_NAME_MAX, GROC_RANGE, SCORE_RANGE
 from gluterx.domain.progression import Action
 from gluterx.domain.units import LB_TO_KG
 from gluterx.services.errors import Problem, problem_from_error
@@ -26,10 +27,12 @@ from gluterx.services.ports import ServiceError
 
 __all__ = [
     "MAX_PROBLEMS",
+    "ActivityB",
     "BackupB",
     "CheckinB",
     "ExerciseB",
     "ItemB",
+    "OutcomeB",
     "PerformedB",
     "PersonB",
     "PlannedB",
@@ -160,6 +163,21 @@ class CheckinB(_Strict):
     created_at: datetime
 
 
+class ActivityB(_Strict):
+    name: Annotated[str, Field(min_length=1, max_length=ACTIVITY_NAME_MAX)]
+    score: Annotated[int, Field(ge=SCORE_RANGE[0], le=SCORE_RANGE[1], strict=True)]
+
+
+class OutcomeB(_Strict):
+    """A set of outcome-measure answers (checked as the store's constraints would, so a bad one names its place)."""
+
+    date: Day
+    pain: Annotated[int, Field(ge=SCORE_RANGE[0], le=SCORE_RANGE[1], strict=True)]
+    groc: Annotated[int, Field(ge=GROC_RANGE[0], le=GROC_RANGE[1], strict=True)] | None = None
+    activities: list[ActivityB]
+    created_at: datetime
+
+
 class PersonB(_Strict):
     uuid: Annotated[str, Field(min_length=1, max_length=36)]
     display_name: Annotated[str, Field(max_length=120)]
@@ -169,6 +187,7 @@ class PersonB(_Strict):
     programs: list[ProgramB]
     performed_sessions: list[PerformedB]
     checkins: list[CheckinB]
+    outcomes: list[OutcomeB] = []  # absent from backups made before outcome measures
 
     @field_validator("uuid")
     @classmethod

@@ -115,7 +115,20 @@ CATALOGUE: Mapping[str, Wording] = {
     "unknown_flags": lambda p: (
         f"unknown flag id(s) {_listed(p['values'])}; the screening flags list has the {p['count']} ids"
     ),
+    # health conditions (PROFILE.json `conditions`)
+    "unknown_condition": lambda p: (
+        f"unknown condition {p['value']!r}; use one of: {_listed(p['allowed'])}"
+        if p.get("value") is not None
+        else f"say which condition with its id, one of: {_listed(p['allowed'])}"
+    ),
+    "duplicate_condition": "{values} given more than once; give each condition once",
     "invalid_email": "please give a valid email address, like name@example.com",
+    # outcome measures
+    "groc_at_start": "leave it out the first time: there is nothing earlier to compare with yet",
+    "groc_required": "please say how you are now compared with when you started, from -7 (a very great deal worse) "
+    "to +7 (a very great deal better)",
+    "duplicate_activity": "{name!r} is named twice; name each activity once",
+    "before_first_outcome": "is before your first answers ({first}); give a day on or after it",
     # what is not there (code "missing")
     "no_programme": "no programme yet: answer the questionnaire (or send your profile) to start one",
     "no_profile": "no profile yet: answer the questionnaire (or send your profile)",

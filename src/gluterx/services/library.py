@@ -1,95 +1,119 @@
-"""Use cases over the exercise library and evidence registry, with JSON-ready views of them."""
+"""Use cases over the exercise library and evidence registry: typed results, and their JSON contract.
+
+`exercises`, `exercise` and `evidence` return frozen dataclasses that the page, the API and the CLI all render;
+`exercise_json` and `source_json` write the JSON objects the API and `--format json` give.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from gluterx.domain.anatomy import Muscle
-from gluterx.domain.evidence import EmgRecord, Registry, Source
-from gluterx.domain.exercise import Category, Equipment, Exercise, ForceVector, Library, Pattern
+from gluterx.domain.evidence import EmgRecord, Finding, Registry, Source
+from gluterx.domain.exercise import (
+    Activation,
+    ActivationBasis,
+    Category,
+    Equipment,
+    Exercise,
+    FigureUse,
+    ForceVector,
+    Library,
+    Pattern,
+)
 from gluterx.services.ports import Problem, ServiceError
 
-
-def emg_view(record: EmgRecord) -> dict[str, Any]:
-    return {
-        "id": record.id,
-        "value": round(record.midpoint, 2),
-        "low": record.low,
-        "high": record.high,
-        "sd": record.sd,
-        "peak": record.peak,
-        "normalisation": record.normalisation.value,
-        "condition": record.condition,
-        "source": record.source,
-        "verified": record.verified,
-    }
+GROUPS = ("gmax", "gmed")
 
 
-def exercise_view(ex: Exercise, library: Library) -> dict[str, Any]:
-    """The exercise as the DESIGN.md contract names its fields, plus the coaching text and activation estimate."""
-    emg: dict[str, list[dict[str, Any]]] = {}
-    for record in ex.emg:
-        emg.setdefault(record.muscle.value, []).append(emg_view(record))
-    activation = {}
-    for group in ("gmax", "gmed"):
-        act = library.activation(ex.id, group)
-        activation[group] = {
-            "percent_mvic": round(act.percent, 1),
-            "band": act.band.value,
-            "published": act.published,
-            "sources": list(act.sources),
-        }
-    return {
-        "id": ex.id,
-        "uuid": ex.uuid,
-        "name": ex.name,
-        "aliases": list(ex.aliases),
-        "category": ex.category.value,
-        "patterns": [p.value for p in ex.patterns],
-        "force_vector": ex.force_vector.value,
-        "hip_dominant": ex.hip_dominant,
-        "unilateral": ex.unilateral,
-        "end_range": ex.end_range,
-        "equipment": sorted(e.value for e in ex.equipment),
-        "level": ex.level,
-        "chain": ex.chain,
-        "dose": ex.dose.value,
-        "muscles": {
-            "primary": [m.value for m in ex.primary_muscles],
-            "secondary": [m.value for m in ex.secondary_muscles],
-        },
-        "emg": emg,
-        "activation": activation,
-        "knee_flexion_load": ex.knee_flexion_load.value,
-        "spinal_load": ex.spinal_load.value,
-        "regressions": list(ex.regressions),
-        "progressions": list(ex.progressions),
-        "seconds_per_rep": ex.seconds_per_rep,
-        "how_to": ex.how_to,
-        "feel": ex.feel,
-        "why": ex.why,
-        "cues": list(ex.cues),
-        "faults": {k.value: v for k, v in ex.faults.items()},
-        "contraindication_notes": ex.contraindication_notes,
-        "findings": [
-            {"statement": f.statement, "source": f.source, "verified": f.verified}
-            for f in library.registry.findings_for(ex.id)
-        ],
-    }
+@dataclass(frozen=True, slots=True)
+class FigureView:
+    """A published EMG figure for the exercise and whether it counts for the exercise's activation."""
+
+    record: EmgRecord
+    use: FigureUse
 
 
-def source_view(source: Source, registry: Registry) -> dict[str, Any]:
-    return {
-        "id": source.id,
-        "authors": source.authors,
-        "year": source.year,
-        "title": source.title,
-        "journal": source.journal,
-        "verified": source.verified,
-        "note": source.note,
-        "exercises": list(registry.exercises_citing(source.id)),
-        "figures": sorted(f.id for f in registry.figures.values() if f.source == source.id),
-    }
+@dataclass(frozen=True, slots=True)
+class ExerciseView:
+    """One exercise with the evidence behind it: what the page, the API and the CLI show."""
+
+    exercise: Exercise
+    activation: tuple[Activation, ...]  # gluteus maximus, then gluteus medius
+    figures: tuple[FigureView, ...]
+    findings: tuple[Finding, ...]
+    easier: tuple[Exercise, ...]
+    harder: tuple[Exercise, ...]
+    sideways: tuple[Exercise, ...]  # the same level another way: swaps when it is felt in the wrong place
+    sources: Mapping[str, Source]  # every source the view cites, in the order first cited
+
+
+class EvidenceKind(StrEnum):
+    EMG = "emg"
+    FINDING = "finding"
+    FIGURE = "figure"
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    """One EMG figure, finding or rule figure a source backs, with its own verification."""
+
+    id: str
+    kind: EvidenceKind
+    verified: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    source: Source
+    exercises: tuple[str, ...]
+    items: tuple[EvidenceItem, ...]
+
+    @property
+    def figures(self) -> tuple[str, ...]:
+        """The ids of the rule figures (thresholds) that rest on this source."""
+        return tuple(i.id for i in self.items if i.kind is EvidenceKind.FIGURE)
+
+    @property
+    def unchecked(self) -> int:
+        return sum(not i.verified for i in self.items)
+
+
+def exercise_view(ex: Exercise, library: Library) -> ExerciseView:
+    activation = tuple(library.activation(ex.id, g) for g in GROUPS)
+    figures = tuple(FigureView(r, library.figure_use(r)) for r in ex.emg)
+    findings = library.registry.findings_for(ex.id)
+    cited = [
+        *(f.record.source for f in figures),
+        *(s for a in activation for s in a.sources),
+        *(f.source for f in findings),
+    ]
+    registry = library.registry
+    sources = {s: registry.sources[s] for s in dict.fromkeys(cited) if s in registry.sources}
+    return ExerciseView(
+        exercise=ex,
+        activation=activation,
+        figures=figures,
+        findings=findings,
+        easier=tuple(library.easier(ex.id)),
+        harder=tuple(library.harder(ex.id)),
+        sideways=tuple(library.sideways(ex.id)),
+        sources=sources,
+    )
+
+
+def source_view(source: Source, registry: Registry) -> SourceView:
+    items = [EvidenceItem(r.id, EvidenceKind.EMG, r.verified) for r in registry.emg if r.source == source.id]
+    items += [EvidenceItem(f.id, EvidenceKind.FINDING, f.verified) for f in registry.findings if f.source == source.id]
+    items += [
+        EvidenceItem(f.id, EvidenceKind.FIGURE, f.verified)
+        for f in sorted(registry.figures.values(), key=lambda f: f.id)
+        if f.source == source.id
+    ]
+    return SourceView(source, registry.exercises_citing(source.id), tuple(items))
 
 
 def owned_equipment(text: str | None) -> frozenset[Equipment] | None:
@@ -120,7 +144,7 @@ def exercises(
     muscle: Muscle | None = None,
     vector: ForceVector | None = None,
     category: Category | None = None,
-) -> list[dict[str, Any]]:
+) -> list[ExerciseView]:
     """The exercises that pass every filter given, easiest first within each pattern."""
     chosen = library.filter(
         pattern=pattern, owned=owned, max_level=max_level, muscle=muscle, vector=vector, category=category
@@ -129,7 +153,7 @@ def exercises(
     return [exercise_view(e, library) for e in chosen]
 
 
-def exercise(library: Library, exercise_id: str) -> dict[str, Any]:
+def exercise(library: Library, exercise_id: str) -> ExerciseView:
     """One exercise by id, name or alias; 'missing' with the closest ids when there is none."""
     found = library.by_name(exercise_id)
     if found is None:
@@ -139,7 +163,126 @@ def exercise(library: Library, exercise_id: str) -> dict[str, Any]:
     return exercise_view(found, library)
 
 
-def evidence(library: Library) -> list[dict[str, Any]]:
+def evidence(library: Library) -> list[SourceView]:
     """Every source in the evidence registry, with the exercises and figures that rest on it."""
     registry = library.registry
     return [source_view(s, registry) for s in sorted(registry.sources.values(), key=lambda s: s.id)]
+
+
+# ------------------------------------------------------------------------------------------------ the JSON contract
+
+
+def emg_json(figure: FigureView) -> dict[str, Any]:
+    r = figure.record
+    return {
+        "id": r.id,
+        "value": round(r.midpoint, 2),
+        "low": r.low,
+        "high": r.high,
+        "sd": r.sd,
+        "peak": r.peak,
+        "normalisation": r.normalisation.value,
+        "condition": r.condition,
+        "source": r.source,
+        "verified": r.verified,
+        "use": figure.use.value,
+    }
+
+
+def exercise_json(view: ExerciseView) -> dict[str, Any]:
+    """The exercise as the DESIGN.md contract names its fields, plus the coaching text and the evidence."""
+    ex = view.exercise
+    emg: dict[str, list[dict[str, Any]]] = {}
+    for figure in view.figures:
+        emg.setdefault(figure.record.muscle.value, []).append(emg_json(figure))
+    activation = {
+        act.muscle_group: {
+            "percent_mvic": round(act.percent, 1),
+            "band": act.band.value,
+            "published": act.published,
+            "basis": act.basis.value,
+            "sources": list(act.sources),
+        }
+        for act in view.activation
+    }
+    return {
+        "id": ex.id,
+        "uuid": ex.uuid,
+        "name": ex.name,
+        "aliases": list(ex.aliases),
+        "category": ex.category.value,
+        "patterns": [p.value for p in ex.patterns],
+        "force_vector": ex.force_vector.value,
+        "hip_dominant": ex.hip_dominant,
+        "unilateral": ex.unilateral,
+        "end_range": ex.end_range,
+        "equipment": sorted(e.value for e in ex.equipment),
+        "level": ex.level,
+        "chain": ex.chain,
+        "dose": ex.dose.value,
+        "muscles": {
+            "primary": [m.value for m in ex.primary_muscles],
+            "secondary": [m.value for m in ex.secondary_muscles],
+        },
+        "emg": emg,
+        "activation": activation,
+        "knee_flexion_load": ex.knee_flexion_load.value,
+        "spinal_load": ex.spinal_load.value,
+        "position": ex.position.value,
+        "hip_positions": sorted(h.value for h in ex.hip_positions),
+        "balance_demand": ex.balance_demand.value,
+        "supported_option": ex.supported_option,
+        "isometric": ex.isometric,
+        "regressions": list(ex.regressions),
+        "progressions": list(ex.progressions),
+        "sideways": [e.id for e in view.sideways],
+        "seconds_per_rep": ex.seconds_per_rep,
+        "how_to": ex.how_to,
+        "feel": ex.feel,
+        "why": ex.why,
+        "cues": list(ex.cues),
+        "faults": {k.value: v for k, v in ex.faults.items()},
+        "contraindication_notes": ex.contraindication_notes,
+        "findings": [{"statement": f.statement, "source": f.source, "verified": f.verified} for f in view.findings],
+    }
+
+
+def source_json(view: SourceView) -> dict[str, Any]:
+    s = view.source
+    return {
+        "id": s.id,
+        "authors": s.authors,
+        "year": s.year,
+        "title": s.title,
+        "journal": s.journal,
+        "verified": s.verified,
+        "note": s.note,
+        "exercises": list(view.exercises),
+        "figures": list(view.figures),
+        "evidence": [{"id": i.id, "kind": i.kind.value, "verified": i.verified} for i in view.items],
+    }
+
+
+# ------------------------------------------------------------------------------------------------ words, said once
+
+MUSCLE_NAMES = {"gmax": "gluteus maximus", "gmed": "gluteus medius"}
+
+FIGURE_USE_WORDS: dict[FigureUse, str] = {
+    FigureUse.USED: "",
+    FigureUse.LOADED_VERSION: "measured on a loaded version, so not used for this exercise",
+    FigureUse.UNCHECKED: "not yet checked against the paper, so not used",
+    FigureUse.OTHER_SCALE: "measured against a dynamic peak, not a maximal contraction, so not compared",
+}
+
+
+def describe_activation(act: Activation) -> str:
+    """How hard the exercise works one glute muscle, saying plainly what that rests on."""
+    band = act.band.value.replace("_", " ")
+    other = MUSCLE_NAMES["gmed" if act.muscle_group == "gmax" else "gmax"]
+    if act.basis is ActivationBasis.MEASURED:
+        return f"{band} (about {act.percent:.0f}% MVIC, measured)"
+    if act.basis is ActivationBasis.RATED:
+        return f"{band} (a published rating; no checked %MVIC figure on file)"
+    if act.basis is ActivationBasis.OTHER_MUSCLE:
+        return f"{band} (our estimate from its {other} figures; no checked figure for this muscle on file)"
+    return f"{band} (our estimate; no checked figure on file)"

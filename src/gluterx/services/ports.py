@@ -11,6 +11,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol
 
+from gluterx.domain.outcomes import Answers
 from gluterx.domain.progression import Prescription
 from gluterx.domain.schedule import ScheduledSession
 from gluterx.services.errors import Problem, ServiceError
@@ -22,6 +23,7 @@ from gluterx.services.records import (
     ProfileRecord,
     ProgramRecord,
     StoredCheckin,
+    StoredOutcome,
     StoredPrescription,
     UserRecord,
 )
@@ -29,6 +31,7 @@ from gluterx.services.records import (
 __all__ = [
     "AccountsRepository",
     "CheckinsRepository",
+    "OutcomesRepository",
     "PeopleRepository",
     "PrescriptionsRepository",
     "Problem",
@@ -174,6 +177,11 @@ class SessionsRepository(Protocol):
         """Where each exercise was felt in the person's `sessions` newest sessions before `before`, newest first."""
         ...
 
+    def pain_by_day(self, person_id: int, *, since: date, until: date) -> list[tuple[date, int]]:
+        """Each day from `since` to `until` with a logged session, and the highest pain during it (0 with no
+        exercises), oldest first."""
+        ...
+
 
 class CheckinsRepository(Protocol):
     def upsert(self, person_id: int, day: date, pain: int) -> None: ...
@@ -186,6 +194,18 @@ class CheckinsRepository(Protocol):
 
     def pain_between(self, person_id: int, *, since: date, until: date, latest: int = 2) -> list[tuple[date, int]]:
         """(date, pain) from `since` to `until`, and the `latest` readings up to `until` however old, oldest first."""
+        ...
+
+
+class OutcomesRepository(Protocol):
+    def upsert(self, person_id: int, answers: Answers) -> None:
+        """Store a set of answers; one per person and day, so a second the same day replaces the first."""
+        ...
+
+    def restore(self, person_id: int, answers: Answers, *, created_at: datetime) -> None: ...
+
+    def for_person(self, person_id: int) -> list[StoredOutcome]:
+        """Every set of answers of the person, oldest first, activities in the order named."""
         ...
 
 
@@ -256,6 +276,9 @@ class UnitOfWork(Protocol):
 
     @property
     def prescriptions(self) -> PrescriptionsRepository: ...
+
+    @property
+    def outcomes(self) -> OutcomesRepository: ...
 
     @property
     def accounts(self) -> AccountsRepository: ...

@@ -6,15 +6,38 @@ Every problem is reported at once, one Problem per field, saying what is allowed
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from gluterx.domain.conditions import (
+    FALLS_MAX,
+    MONTHS_SINCE_MAX,
+    QUESTIONS,
+    WEEKS_SINCE_MAX,
+    AnswerKind,
+    Approach,
+    Birth,
+    Condition,
+    ConditionId,
+    FallsLastYear,
+    FollowUp,
+    GlutealTendinopathy,
+    HipOsteoarthritis,
+    HipReplacement,
+    KneeOsteoarthritis,
+    KneeReplacement,
+    Osteoporosis,
+    PelvicGirdlePain,
+    Postnatal,
+    Pregnancy,
+    RadicularLegPain,
+)
 from gluterx.domain.exercise import Equipment
 from gluterx.domain.profile import Experience, Goal, PainRegion, PainReport, Profile, Side
-from gluterx.domain.screening import FLAG_IDS, unknown_flags
-from gluterx.services.errors import Problem, ServiceError, problems_from_validation
+from gluterx.domain.screening import FLAG_IDS, POSTNATAL_WEEKS, unknown_flags
+from gluterx.services.errors import Problem, ServiceError, problem_from_error
 from gluterx.services.fields import Whole
 from gluterx.services.ports import UnitOfWork, read_only
 
@@ -35,6 +58,159 @@ class PainIn(BaseModel):
     weeks: Annotated[int, Field(ge=0, le=2600), Whole] = 0
 
 
+# ------------------------------------------------------------------------------------------------ conditions
+# One model per condition, told apart by `id`; each field's range comes from domain/conditions.py, where the
+# questions that fill it live.
+
+_Months = Annotated[int, Field(ge=0, le=MONTHS_SINCE_MAX, description="Whole months since the operation."), Whole]
+_SideField = Annotated[Side, Field(description="Which side.")]
+
+
+class _ConditionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    def to_domain(self) -> Condition:
+        raise NotImplementedError
+
+
+class HipReplacementIn(_ConditionIn):
+    id: Literal[ConditionId.HIP_REPLACEMENT]
+    side: _SideField
+    approach: Annotated[Approach, Field(description="Surgical approach; unknown is treated like posterior.")]
+    months_since: _Months
+
+    def to_domain(self) -> Condition:
+        return HipReplacement(self.side, self.approach, self.months_since)
+
+
+class KneeReplacementIn(_ConditionIn):
+    id: Literal[ConditionId.KNEE_REPLACEMENT]
+    side: _SideField
+    months_since: _Months
+
+    def to_domain(self) -> Condition:
+        return KneeReplacement(self.side, self.months_since)
+
+
+class PregnancyIn(_ConditionIn):
+    id: Literal[ConditionId.PREGNANCY]
+    trimester: Literal[1, 2, 3]
+
+    @field_validator("trimester", mode="before")
+    @classmethod
+    def _whole_number_only(cls, value: Any) -> Any:
+        if type(value) is not int:  # strict: True == 1 and 2.0 == 2 in Python, but neither is a trimester
+            raise PydanticCustomError("not_a_choice", "not a trimester", {"value": value, "expected": "1, 2 or 3"})
+        return value
+
+    def to_domain(self) -> Condition:
+        return Pregnancy(self.trimester)
+
+
+class PostnatalIn(_ConditionIn):
+    id: Literal[ConditionId.POSTNATAL]
+    weeks_since: Annotated[int, Field(ge=0, le=WEEKS_SINCE_MAX, description="Whole weeks since birth."), Whole]
+    birth: Birth
+
+    def to_domain(self) -> Condition:
+        return Postnatal(self.weeks_since, self.birth)
+
+
+class PelvicGirdlePainIn(_ConditionIn):
+    id: Literal[ConditionId.PELVIC_GIRDLE_PAIN]
+
+    def to_domain(self) -> Condition:
+        return PelvicGirdlePain()
+
+
+class GlutealTendinopathyIn(_ConditionIn):
+    id: Literal[ConditionId.GLUTEAL_TENDINOPATHY]
+    side: _SideField
+
+    def to_domain(self) -> Condition:
+        return GlutealTendinopathy(self.side)
+
+
+class HipOsteoarthritisIn(_ConditionIn):
+    id: Literal[ConditionId.HIP_OSTEOARTHRITIS]
+    side: _SideField
+
+    def to_domain(self) -> Condition:
+        return HipOsteoarthritis(self.side)
+
+
+class KneeOsteoarthritisIn(_ConditionIn):
+    id: Literal[ConditionId.KNEE_OSTEOARTHRITIS]
+    side: _SideField
+
+    def to_domain(self) -> Condition:
+        return KneeOsteoarthritis(self.side)
+
+
+class OsteoporosisIn(_ConditionIn):
+    id: Literal[ConditionId.OSTEOPOROSIS]
+
+    def to_domain(self) -> Condition:
+        return Osteoporosis()
+
+
+class RadicularLegPainIn(_ConditionIn):
+    id: Literal[ConditionId.RADICULAR_LEG_PAIN]
+    side: _SideField
+
+    def to_domain(self) -> Condition:
+        return RadicularLegPain(self.side)
+
+
+class FallsLastYearIn(_ConditionIn):
+    id: Literal[ConditionId.FALLS_LAST_YEAR]
+    count: Annotated[int, Field(ge=0, le=FALLS_MAX, description="Falls in the last 12 months."), Whole]
+
+    def to_domain(self) -> Condition:
+        return FallsLastYear(self.count)
+
+
+ConditionIn = Annotated[
+    HipReplacementIn
+    | KneeReplacementIn
+    | PregnancyIn
+    | PostnatalIn
+    | PelvicGirdlePainIn
+    | GlutealTendinopathyIn
+    | HipOsteoarthritisIn
+    | KneeOsteoarthritisIn
+    | OsteoporosisIn
+    | RadicularLegPainIn
+    | FallsLastYearIn,
+    Field(discriminator="id"),
+]
+CONDITION_MODELS: dict[ConditionId, type[_ConditionIn]] = {
+    ConditionId.HIP_REPLACEMENT: HipReplacementIn,
+    ConditionId.KNEE_REPLACEMENT: KneeReplacementIn,
+    ConditionId.PREGNANCY: PregnancyIn,
+    ConditionId.POSTNATAL: PostnatalIn,
+    ConditionId.PELVIC_GIRDLE_PAIN: PelvicGirdlePainIn,
+    ConditionId.GLUTEAL_TENDINOPATHY: GlutealTendinopathyIn,
+    ConditionId.HIP_OSTEOARTHRITIS: HipOsteoarthritisIn,
+    ConditionId.KNEE_OSTEOARTHRITIS: KneeOsteoarthritisIn,
+    ConditionId.OSTEOPOROSIS: OsteoporosisIn,
+    ConditionId.RADICULAR_LEG_PAIN: RadicularLegPainIn,
+    ConditionId.FALLS_LAST_YEAR: FallsLastYearIn,
+}
+CONDITION_IDS: tuple[str, ...] = tuple(q.id.value for q in QUESTIONS)
+
+# Old profiles (and the red-flag questions) say "pregnancy" or "osteoporosis" as a yes/no flag. Where a typed
+# condition is needed, the flag stands for the condition; a flag alone does not say the trimester, so it is read
+# as the SECOND trimester: the first one that brings the posture precautions (no lying face down, only short
+# spells on the back), without claiming late pregnancy for someone who may have given birth instead (the flag's
+# question asks "pregnant, or given birth in the last 12 weeks"). The questionnaire now asks the trimester.
+# (gluterx_policy: our reading of an answer that does not say more; the precautions cite their own sources.)
+LEGACY_PREGNANCY_TRIMESTER: Literal[1, 2, 3] = 2
+# The questionnaires ask these red-flag questions as conditions instead (with their follow-ups); the conditions
+# then answer the flags (`_implied_flags`).
+ASKED_AS_CONDITIONS: frozenset[str] = frozenset({"pregnancy", "osteoporosis"})
+
+
 class ProfileIn(BaseModel):
     """PROFILE.json, as DESIGN.md defines it."""
 
@@ -51,6 +227,31 @@ class ProfileIn(BaseModel):
     sessions_per_week: Annotated[int, Field(ge=1, le=6), Whole] = 3
     minutes_per_session: Annotated[int, Field(ge=10, le=120), Whole] = 30
     weeks: Annotated[int, Field(ge=1, le=52), Whole] = 12
+    conditions: list[ConditionIn] = Field(
+        default_factory=list,
+        description="Health conditions, each `{id, its fields}`; `gluterx screening conditions` lists them.",
+    )
+    falls_last_year: Annotated[int, Field(ge=0, le=FALLS_MAX), Whole] | None = Field(
+        default=None,
+        description="Falls in the last 12 months, as a plain number: the same answer as the condition "
+        '`{"id": "falls_last_year", "count": N}` (give one or the other); 0 means none.',
+    )
+
+    @model_validator(mode="after")
+    def _falls_once(self) -> ProfileIn:
+        if self.falls_last_year is not None and any(c.id is ConditionId.FALLS_LAST_YEAR for c in self.conditions):
+            raise PydanticCustomError(
+                "duplicate_condition", "falls given twice", {"values": ["falls_last_year"], "field": "falls_last_year"}
+            )
+        return self
+
+    @field_validator("conditions")
+    @classmethod
+    def _each_condition_once(cls, value: list[ConditionIn]) -> list[ConditionIn]:
+        ids = [c.id for c in value]
+        if repeated := sorted({i.value for i in ids if ids.count(i) > 1}):
+            raise PydanticCustomError("duplicate_condition", "condition given twice", {"values": repeated})
+        return value
 
     @field_validator("red_flags")
     @classmethod
@@ -60,19 +261,47 @@ class ProfileIn(BaseModel):
         return value
 
     def to_domain(self) -> Profile:
+        given = [c.to_domain() for c in self.conditions]
+        if self.falls_last_year:  # the top-level number DESIGN.md also allows; no falls is no condition
+            given.append(FallsLastYear(self.falls_last_year))
+        conditions = _with_legacy_flags(given, self.red_flags)
         return Profile(
             age=self.age,
             body_mass_kg=self.body_mass_kg,
             goals=tuple(dict.fromkeys(self.goals)),
             pain=tuple(PainReport(p.region, p.side, p.intensity, p.weeks) for p in self.pain),
-            red_flags=frozenset(self.red_flags),
+            red_flags=frozenset(self.red_flags) | _implied_flags(conditions),
             sitting_hours_per_day=self.sitting_hours_per_day,
             experience=self.experience,
             equipment=frozenset(self.equipment),
             sessions_per_week=self.sessions_per_week,
             minutes_per_session=self.minutes_per_session,
             weeks=self.weeks,
+            conditions=conditions,
         )
+
+
+def _with_legacy_flags(conditions: list[Condition], red_flags: list[str]) -> tuple[Condition, ...]:
+    """The conditions, plus the one a stored `pregnancy` or `osteoporosis` flag stands for when it is not given
+    as a condition (see LEGACY_PREGNANCY_TRIMESTER). A postnatal condition answers the pregnancy flag too."""
+    given = {c.id for c in conditions}
+    if "pregnancy" in red_flags and not given & {ConditionId.PREGNANCY, ConditionId.POSTNATAL}:
+        conditions.append(Pregnancy(LEGACY_PREGNANCY_TRIMESTER))
+    if "osteoporosis" in red_flags and ConditionId.OSTEOPOROSIS not in given:
+        conditions.append(Osteoporosis())
+    return tuple(conditions)
+
+
+def _implied_flags(conditions: Sequence[Condition]) -> set[str]:
+    """The yes/no flags a condition answers, so the screening's cautions keep applying to people who told us
+    through the conditions questions: pregnancy, a birth in the flag's last weeks, osteoporosis."""
+    implied = set[str]()
+    for c in conditions:
+        if isinstance(c, Pregnancy) or (isinstance(c, Postnatal) and c.weeks_since <= POSTNATAL_WEEKS):
+            implied.add("pregnancy")
+        elif isinstance(c, Osteoporosis):
+            implied.add("osteoporosis")
+    return implied & FLAG_IDS
 
 
 def parse_profile(data: Any, *, weeks: int | None = None) -> Profile:
@@ -84,7 +313,32 @@ def parse_profile(data: Any, *, weeks: int | None = None) -> Profile:
     try:
         return ProfileIn.model_validate(data).to_domain()
     except ValidationError as exc:
-        raise ProfileError(problems_from_validation(exc, model=ProfileIn)) from exc
+        raise ProfileError([_problem(err) for err in exc.errors()]) from exc
+
+
+def _problem(err: Any) -> Problem:
+    """One pydantic error as a Problem; inside `conditions` the union's tag is left out of the field's path
+    (`conditions.0.side`, not `conditions.0.hip_replacement.side`) and an unknown field lists that condition's
+    own fields."""
+    loc = tuple(err["loc"])
+    if not loc and err["type"] == "duplicate_condition":  # the model's own check names the field it is about
+        ctx = err.get("ctx", {})
+        return Problem(ctx.get("field", ""), "duplicate_condition", {"values": ctx.get("values", [])})
+    if len(loc) < 2 or loc[0] != "conditions" or not isinstance(loc[1], int):
+        return problem_from_error(err, ProfileIn)
+    where = f"conditions.{loc[1]}"
+    if err["type"] == "union_tag_invalid":
+        tag = err.get("ctx", {}).get("tag")
+        return Problem(f"{where}.id", "unknown_condition", {"value": tag, "allowed": CONDITION_IDS})
+    if err["type"] == "union_tag_not_found":
+        return Problem(f"{where}.id", "unknown_condition", {"value": None, "allowed": CONDITION_IDS})
+    if err["type"] == "model_attributes_type":
+        return Problem(where, "not_an_object", {"fields": ["id"]})
+    inner = loc[3:] if len(loc) > 2 and loc[2] in CONDITION_MODELS else loc[2:]
+    if err["type"] == "extra_forbidden" and len(loc) > 2 and loc[2] in CONDITION_MODELS:
+        allowed = list(CONDITION_MODELS[ConditionId(loc[2])].model_fields)
+        return Problem(".".join(map(str, (where, *inner))), "unknown_field", {"allowed": allowed})
+    return problem_from_error({**err, "loc": ("conditions", loc[1], *inner)}, ProfileIn)
 
 
 def profile_to_json(profile: Profile) -> dict[str, Any]:
@@ -104,7 +358,18 @@ def profile_to_json(profile: Profile) -> dict[str, Any]:
         "sessions_per_week": profile.sessions_per_week,
         "minutes_per_session": profile.minutes_per_session,
         "weeks": profile.weeks,
+        "conditions": [condition_to_json(c) for c in profile.conditions],
     }
+
+
+def condition_to_json(condition: Condition) -> dict[str, Any]:
+    """A condition as PROFILE.json writes it: `{"id": ..., field: value, ...}` (enums as their values)."""
+    model = CONDITION_MODELS[condition.id]
+    return {name: _plain(getattr(condition, name)) for name in model.model_fields}
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, Side | Approach | Birth | ConditionId) else value
 
 
 def stored_profile(uow: UnitOfWork, *, person_id: int) -> dict[str, Any] | None:
@@ -112,3 +377,28 @@ def stored_profile(uow: UnitOfWork, *, person_id: int) -> dict[str, Any] | None:
     with read_only(uow) as reading:
         row = reading.profiles.latest(person_id)
         return dict(row.data) if row is not None else None
+
+
+def condition_questions_json() -> list[dict[str, Any]]:
+    """The conditions questions as `gluterx screening conditions --format json` prints them:
+    `[{"id", "name", "question", "fields": [{"name", "question", "type", "values"?, "choices"?, "min"?, "max"?,
+    "unit"?}]}]`; a choice's `choices` give the plain words for each of its `values`."""
+    return [
+        {
+            "id": q.id.value,
+            "name": q.name,
+            "question": q.question,
+            "fields": [_follow_up_json(f) for f in q.follow_ups],
+        }
+        for q in QUESTIONS
+    ]
+
+
+def _follow_up_json(f: FollowUp) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": f.name, "question": f.question, "type": f.kind.value}
+    if f.kind is AnswerKind.CHOICE:
+        out["values"] = list(f.values)
+        out["choices"] = [{"value": c.value, "words": c.words} for c in f.choices]
+    else:
+        out |= {"min": f.minimum, "max": f.maximum, "unit": f.unit}
+    return out

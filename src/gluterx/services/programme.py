@@ -12,9 +12,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from gluterx.domain.exercise import Library
+from gluterx.domain.precautions import Precaution
+from gluterx.domain.review import Review
 from gluterx.domain.schedule import due_items, tracked
+from gluterx.services.guards import program_profile
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
-from gluterx.services.today import SessionItem, session_item
+from gluterx.services.review import progress_review
+from gluterx.services.today import SessionItem, notes_for, session_item
 
 __all__ = [
     "Phase",
@@ -65,6 +69,8 @@ class Programme:
     current_week: int | None
     phases: tuple[Phase, ...]
     weeks: tuple[ProgrammeWeek, ...]
+    review: Review | None = None  # no better after 4 weeks of the programme: what to do
+    precautions: tuple[Precaution, ...] = ()  # what the person's conditions rule out, why, and the daily-life advice
 
 
 def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date) -> Programme:
@@ -82,11 +88,12 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
         by_week: dict[int, list[ProgrammeSession]] = {}
         weeks_meta: dict[int, tuple[int, str, bool]] = {}
         phases: dict[int, tuple[str, list[int]]] = {}
+        kept, notes = notes_for(program_profile(reading, row))
         for session in planned:
             upcoming = session.date >= today
             gap = (today - last).days if last is not None and session.date == today else None
             due = due_items(session, carried if upcoming else {}, gap_days=gap, library=library)
-            items = tuple(session_item(d, library) for d in due)
+            items = tuple(session_item(d, library, notes) for d in due)
             by_week.setdefault(session.week, []).append(
                 ProgrammeSession(session.date, session.day, session.kind, session.minutes, items)
             )
@@ -95,6 +102,7 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
             if session.week not in phase_weeks:
                 phase_weeks.append(session.week)
         offset = (today - start).days
+        checked = progress_review(reading, row, on=today)
         return Programme(
             status=row.status,
             referral=row.screening.get("referral"),
@@ -115,6 +123,8 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
                 )
                 for n in sorted(by_week)
             ),
+            review=checked,
+            precautions=kept,
         )
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from gluterx.domain.outcomes import Answers
 from gluterx.domain.progression import Prescription
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "ProfileRecord",
     "ProgramRecord",
     "StoredCheckin",
+    "StoredOutcome",
     "StoredPrescription",
     "UserRecord",
 ]
@@ -81,6 +83,14 @@ class StoredCheckin:
 
     date: dt.date
     pain: int
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredOutcome:
+    """A set of outcome-measure answers and when it was written."""
+
+    answers: Answers
     created_at: dt.datetime
 
 

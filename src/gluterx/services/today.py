@@ -7,21 +7,28 @@ report use, so what a person is shown for a day is the same everywhere.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from gluterx.domain.dose import Dose, DoseWords, describe
-from gluterx.domain.exercise import Library
+from gluterx.domain.exercise import Exercise, Library
+from gluterx.domain.precautions import ItemNotes, Precaution, item_notes, precautions
+from gluterx.domain.profile import Profile
 from gluterx.domain.progression import DAYS_PER_WEEK, RISING_WEEKS, Alert, AlertLevel, alerts
+from gluterx.domain.review import Review, review_alert
 from gluterx.domain.schedule import DueItem, ScheduledSession, due_items, tracked
-from gluterx.services.guards import active_program, check_day
+from gluterx.services.guards import active_program, check_day, program_profile
 from gluterx.services.ports import UnitOfWork, read_only
+from gluterx.services.review import progress_review
 
 __all__ = [
     "PAIN_WINDOW_DAYS",
+    "NotesFor",
     "SessionItem",
     "TodayPlan",
     "due_on",
+    "notes_for",
     "pain_history",
     "session_item",
     "today",
@@ -41,6 +48,8 @@ class SessionItem:
     dose: Dose
     reason: str
     carried: bool  # shaped by what the engine said after an earlier session
+    caution: str | None = None  # the exercise's own caution note, when it applies to this person
+    supported_option: str | None = None  # how to do it holding on, when balance is a concern
 
     @property
     def words(self) -> DoseWords:
@@ -56,6 +65,8 @@ class TodayPlan:
     next_session_date: dt.date | None
     items: tuple[SessionItem, ...]
     alerts: tuple[Alert, ...]
+    review: Review | None = None  # no better after 4 weeks of the programme (also among the alerts)
+    precautions: tuple[Precaution, ...] = ()  # what the person's conditions rule out, why, and the daily-life advice
 
 
 def pain_history(uow: UnitOfWork, person_id: int, day: date) -> list[tuple[date, int]]:
@@ -84,10 +95,28 @@ def planned_and_next(
     return planned, (found[0] if found else None)
 
 
-def session_item(due: DueItem, library: Library) -> SessionItem:
-    """A due item as shown: the exercise's display name, the dose and the reason."""
+NotesFor = Callable[[Exercise], ItemNotes]
+
+
+def notes_for(profile: Profile) -> tuple[tuple[Precaution, ...], NotesFor]:
+    """The person's precautions, and what to tell them beside each exercise (domain.precautions.item_notes)."""
+    found = precautions(profile)
+    return found, lambda ex: item_notes(ex, profile, found)
+
+
+def session_item(due: DueItem, library: Library, notes: NotesFor | None = None) -> SessionItem:
+    """A due item as shown: the exercise's display name, the dose, the reason, and the notes for this person."""
     p = due.prescription
-    return SessionItem(p.exercise_id, library.display_name(p.exercise_id), p.dose, p.reason, due.carried)
+    said = notes(library.get(p.exercise_id)) if notes is not None else ItemNotes()
+    return SessionItem(
+        p.exercise_id,
+        library.display_name(p.exercise_id),
+        p.dose,
+        p.reason,
+        due.carried,
+        said.caution,
+        said.supported_option,
+    )
 
 
 def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int) -> TodayPlan:
@@ -99,13 +128,20 @@ def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int) -> Tod
         week, day = (offset // 7 + 1, offset % 7 + 1) if offset >= 0 else (0, 0)
         last = reading.sessions.last_date(person_id, before=on)
         found = tuple(alerts(pain_history(reading, person_id, on), today=on, last_session=last))
+        checked = progress_review(reading, program, on=on)
+        if checked is not None:
+            found = tuple(sorted((review_alert(checked), *found), key=lambda a: -a.level.rank))
+        if checked is not None and checked.stops_training:  # a doctor first: no session until they have been seen
+            return TodayPlan(on, week, day, True, None, (), found, checked)
         if program.status == "referral":
             reasons = " ".join(program.screening["referral"]["reasons"])
             message = f"Please see a clinician before you start. {reasons}"
             return TodayPlan(on, week, day, True, None, (), (Alert(AlertLevel.CRITICAL, message, ()),))
         planned, upcoming = planned_and_next(reading, program.id, on)
         next_date = upcoming.date if upcoming else None
+        kept, notes = notes_for(program_profile(reading, program))
         if planned is None:
-            return TodayPlan(on, week, day, True, next_date, (), found)
-        items = tuple(session_item(d, library) for d in due_on(reading, library, program.id, planned, last, on))
-        return TodayPlan(on, week, day, False, next_date, items, found)
+            return TodayPlan(on, week, day, True, next_date, (), found, checked, kept)
+        due = due_on(reading, library, program.id, planned, last, on)
+        items = tuple(session_item(d, library, notes) for d in due)
+        return TodayPlan(on, week, day, False, next_date, items, found, checked, kept)

@@ -91,3 +91,44 @@ def test_evidence_lists_sources_and_what_uses_them() -> None:
     data = {s["id"]: s for s in json.loads(result.stdout)}
     assert "hip_thrust" in data["contreras2015jab"]["exercises"]
     assert data["silbernagel2007"]["figures"]
+
+
+def test_evidence_json_marks_each_figure_checked_or_not() -> None:
+    """`gluterx evidence --format json`: every EMG figure, finding and rule figure with its own `verified`."""
+    result = runner.invoke(app, ["evidence", "--format", "json"])
+    assert result.exit_code == 0
+    sources = {s["id"]: s for s in json.loads(result.stdout)}
+    items = {i["id"]: i for s in sources.values() for i in s["evidence"]}
+    assert items["forward_lunge.gmax.distefano2009"] == {
+        "id": "forward_lunge.gmax.distefano2009",
+        "kind": "emg",
+        "verified": False,
+    }
+    assert items["bridge_hip_abduction_30.kang2016"]["verified"] is True
+    assert all(isinstance(i["verified"], bool) for i in items.values())
+
+
+def test_evidence_table_names_the_figures_not_yet_checked() -> None:
+    result = runner.invoke(app, ["evidence"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0
+    assert "forward_lunge.gmax.distefano2009 (not checked)" in result.stdout
+
+
+def test_show_says_what_an_activation_rests_on_and_why_a_10rm_figure_is_not_used() -> None:
+    """The forward lunge's gluteus maximus is an estimate from its medius figures, never a measured figure."""
+    lunge = runner.invoke(app, ["exercises", "show", "forward_lunge"], env={"COLUMNS": "250"})
+    assert lunge.exit_code == 0
+    assert "gluteus maximus: high (our estimate from its gluteus medius figures" in lunge.stdout
+    assert "With support:" in lunge.stdout and "balance demand: high" in lunge.stdout
+    side = runner.invoke(app, ["exercises", "show", "side_lying_hip_abduction"], env={"COLUMNS": "250"})
+    assert "(10RM)" in side.stdout
+    assert "measured on a loaded version, so not used for this exercise" in side.stdout
+    data = json.loads(runner.invoke(app, ["exercises", "show", "forward_lunge", "--format", "json"]).stdout)
+    assert data["activation"]["gmax"] | {"percent_mvic": 0} == {
+        "percent_mvic": 0,
+        "band": "high",
+        "published": False,
+        "basis": "other_muscle",
+        "sources": ["distefano2009"],
+    }
+    assert (data["position"], data["balance_demand"], data["isometric"]) == ("standing", "high", False)

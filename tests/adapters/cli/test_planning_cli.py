@@ -44,7 +44,7 @@ def test_plan_json_follows_the_contract(tmp_path: Path) -> None:
     result = runner.invoke(app, ["plan", "--profile", str(write(tmp_path, DESK)), "--format", "json"])
     assert result.exit_code == 0, result.stderr
     plan = json.loads(result.stdout)
-    assert set(plan) == {"status", "referral", "cautions", "weeks"}
+    assert set(plan) == {"status", "referral", "cautions", "precautions", "weeks"}
     assert plan["status"] == "ok"
     assert plan["referral"] is None
     assert len(plan["weeks"]) == 12
@@ -55,7 +55,7 @@ def test_plan_json_follows_the_contract(tmp_path: Path) -> None:
     assert 1 <= session["day"] <= 7
     assert session["minutes"] <= 25
     item = session["items"][0]
-    assert set(item) == {"exercise_id", "sets", "reps", "load", "rest_s", "reason"}
+    assert set(item) == {"exercise_id", "sets", "reps", "load", "rest_s", "reason", "caution", "supported_option"}
     assert isinstance(item["sets"], int)
     assert isinstance(item["rest_s"], int)
 
@@ -163,6 +163,7 @@ def test_init_answers_the_questionnaire_and_re_asks_bad_answers(tmp_path: Path) 
         "\n".join(
             ["200", "52", "lower_back", "4", "both", "10"]  # age (bad, then good), pain region, intensity, side, weeks
             + ["n"] * groups  # no to every group of health questions
+            + ["n"]  # no health conditions
             + ["pain_relief", "8", "beginner", "mini_band", "3", "30"]
         )
         + "\n"

@@ -51,9 +51,12 @@ def test_today_json_has_exactly_the_contract_fields(tmp_path: Path) -> None:
     """`gluterx today --date D --format json` prints the DESIGN.md object."""
     started(tmp_path)
     view = json.loads(run("today", "--date", "2026-11-23", "--format", "json").stdout)
-    assert set(view) == {"date", "week", "day", "rest_day", "next_session_date", "items", "alerts"}
+    assert set(view) == {"date", "week", "day", "rest_day", "next_session_date", "items", "alerts", "precautions"}
     assert (view["date"], view["week"], view["day"], view["rest_day"]) == ("2026-11-23", 1, 1, False)
-    assert all(set(i) == {"exercise_id", "sets", "reps", "load", "rest_s", "reason"} for i in view["items"])
+    assert all(
+        set(i) == {"exercise_id", "sets", "reps", "load", "rest_s", "reason", "caution", "supported_option"}
+        for i in view["items"]
+    )
     rest = json.loads(run("today", "--date", "2026-11-24", "--format", "json").stdout)
     if rest["rest_day"]:
         assert rest["items"] == []

@@ -15,8 +15,8 @@ from gluterx.domain.exercise import Library
 from .conftest import PASSWORD, START, Person, make_profile, make_session
 
 Start = Callable[..., dict[str, Any]]
-TODAY_FIELDS = {"date", "week", "day", "rest_day", "next_session_date", "items", "alerts"}
-ITEM_FIELDS = {"exercise_id", "sets", "reps", "load", "rest_s", "reason"}
+TODAY_FIELDS = {"date", "week", "day", "rest_day", "next_session_date", "items", "alerts", "precautions"}
+ITEM_FIELDS = {"exercise_id", "sets", "reps", "load", "rest_s", "reason", "caution", "supported_option"}
 PROTECTED = [
     ("GET", "/api/v1/me"),
     ("GET", "/api/v1/profile"),
@@ -296,7 +296,8 @@ def test_the_programme_has_the_plan_contract_shape(client: TestClient, a: Person
     response = client.get("/api/v1/program", headers=a.headers)
     assert response.status_code == 200
     program = response.json()
-    assert set(program) == {"status", "referral", "cautions", "start", "weeks"}
+    assert set(program) == {"status", "referral", "cautions", "precautions", "start", "weeks", "review"}
+    assert program["review"] is None  # no better after 4 weeks: not yet
     assert [w["week"] for w in program["weeks"]] == list(range(1, 13))
     for week in program["weeks"]:
         assert set(week) == {"week", "phase", "sessions"}

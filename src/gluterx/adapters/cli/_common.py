@@ -94,6 +94,13 @@ def local_person(c: Container, *, create: bool = False, on: date | None = None) 
     return person_id
 
 
+def acting(day: datetime | None) -> tuple[Container, date, int]:
+    """The container, the day acted on (--date, else today) and the local person (a bad --date is said first)."""
+    c = open_container()
+    on = day_or_today(day)
+    return c, on, local_person(c, on=on)
+
+
 def local_person_or_none(c: Container) -> int | None:
     """The local person's id, or None before anybody has started a programme or imported a history here."""
     from gluterx.services.people import local_person_id

@@ -25,6 +25,11 @@ CLI_WORDS: Mapping[str, Wording] = {
     "unknown_flags": lambda p: (
         f"unknown flag id(s) {', '.join(p['values'])}; `gluterx screening flags` lists the {p['count']} ids"
     ),
+    "unknown_condition": lambda p: (
+        f"unknown condition {p['value']!r}; `gluterx screening conditions` lists the ids"
+        if p.get("value") is not None
+        else "give the condition's id first; `gluterx screening conditions` lists the ids"
+    ),
     "store_not_empty": "the store already holds data; add --replace to replace it with the backup",
 }
 # The options of `gluterx init` that fill each PROFILE.json field.
@@ -33,6 +38,7 @@ INIT_FLAGS = {
     "goals": "--goal",
     "pain": "--pain",
     "red_flags": "--flag",
+    "conditions": "--condition",
     "sitting_hours_per_day": "--sitting-hours",
     "experience": "--experience",
     "equipment": "--equipment",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.panel import Panel
@@ -10,12 +10,22 @@ from rich.table import Table
 from rich.text import Text
 
 from gluterx.domain.anatomy import Muscle
-from gluterx.domain.exercise import Category, Equipment, Exercise, ForceVector, Library, Pattern
+from gluterx.domain.exercise import Category, Equipment, Exercise, FigureUse, ForceVector, HipPosition, Library, Pattern
 
 from ._common import Format, console, fail, print_json
 
+if TYPE_CHECKING:
+    from gluterx.services.library import ExerciseView
+
 exercises_app = typer.Typer(help="Browse the exercise library.", no_args_is_help=False)
 evidence_app = typer.Typer(help="The published sources and figures GluteRx rests on.")
+
+HIP_POSITION_WORDS = {
+    HipPosition.FLEXION_OVER_90: "hip bent past a right angle",
+    HipPosition.ADDUCTION_PAST_MIDLINE: "thigh across the midline",
+    HipPosition.INTERNAL_ROTATION: "hip turned inwards",
+    HipPosition.CROSSED_LEGS: "legs crossed",
+}
 
 EQUIPMENT_HELP = (
     "What you own, comma-separated or repeated (e.g. mini_band,dumbbells); 'none' for nothing. "
@@ -61,7 +71,7 @@ def list_exercises(
     if ctx.invoked_subcommand is not None:
         return
     from gluterx.data import load_library
-    from gluterx.services.library import exercise_view
+    from gluterx.services.library import exercise_json, exercise_view
 
     library = load_library()
     chosen = library.filter(
@@ -74,7 +84,7 @@ def list_exercises(
     )
     chosen.sort(key=lambda e: (e.patterns[0].value, e.level, e.id))
     if fmt is Format.JSON:
-        print_json([exercise_view(e, library) for e in chosen])
+        print_json([exercise_json(exercise_view(e, library)) for e in chosen])
         return
     if not chosen:
         console.print("No exercise matches those filters. Try fewer filters or a higher --max-level.")
@@ -93,7 +103,10 @@ def list_exercises(
             _activation_cell(library, ex),
         )
     console.print(table)
-    console.print("(est.) = no published EMG figure; the library's own estimate. `gluterx exercises show ID` for more.")
+    console.print(
+        "Glute activation is for the gluteus maximus; (est.) = no checked figure for it on file, so our own estimate. "
+        "`gluterx exercises show ID` for more."
+    )
 
 
 @exercises_app.command("show")
@@ -103,7 +116,7 @@ def show_exercise(
 ) -> None:
     """How to do one exercise, what to feel, its evidence, and what is easier or harder."""
     from gluterx.data import load_library
-    from gluterx.services.library import exercise_view
+    from gluterx.services.library import exercise_json, exercise_view
 
     library = load_library()
     ex = library.by_name(exercise_id)
@@ -113,14 +126,17 @@ def show_exercise(
             f"there is no exercise '{exercise_id}'.",
             hints=[f"Did you mean: {', '.join(close)}?" if close else "`gluterx exercises` lists every id."],
         )
+    view = exercise_view(ex, library)
     if fmt is Format.JSON:
-        print_json(exercise_view(ex, library))
+        print_json(exercise_json(view))
         return
-    _render_exercise(library, ex)
+    _render_exercise(view)
 
 
-def _render_exercise(library: Library, ex: Exercise) -> None:
-    reg = library.registry
+def _render_exercise(view: ExerciseView) -> None:
+    from gluterx.services.library import FIGURE_USE_WORDS, MUSCLE_NAMES, describe_activation
+
+    ex = view.exercise
     head = Text.assemble(
         (ex.name, "bold"),
         f"  ({ex.id})\n",
@@ -147,24 +163,37 @@ def _render_exercise(library: Library, ex: Exercise) -> None:
         f"[bold]Knee bend under load:[/] {ex.knee_flexion_load.value} · "
         f"[bold]load on the lower back:[/] {ex.spinal_load.value}"
     )
+    hips = ", ".join(HIP_POSITION_WORDS[h] for h in sorted(ex.hip_positions)) or "none of the restricted ones"
+    console.print(
+        f"[bold]Position:[/] {ex.position.value.replace('_', ' ')} · [bold]hip positions:[/] {hips} · "
+        f"[bold]balance demand:[/] {ex.balance_demand.value}{' · an isometric hold' if ex.isometric else ''}",
+        highlight=False,
+    )
+    if ex.supported_option:
+        console.print(f"[bold]With support:[/] {ex.supported_option}")
     console.print("[bold]Activation:[/]")
-    if ex.emg:
-        for r in ex.emg:
-            src = reg.source(r.source)
-            flag = "" if r.verified else " [yellow](recalled, not yet checked)[/]"
-            console.print(
-                f"  • {r.muscle.value}: {r.display} ({r.condition}), {src.authors} {src.year or ''}{flag}",
-                highlight=False,
-            )
-    else:
-        act = library.activation(ex.id)
-        console.print(f"  • no published figure; our estimate: {act.band.value.replace('_', ' ')}")
-    for f in reg.findings_for(ex.id):
-        console.print(f"  • {f.statement} [dim]({f.source})[/]", highlight=False)
-    easier = ", ".join(f"{e.name} ({e.id})" for e in library.easier(ex.id)) or "none (a starting point)"
-    harder = ", ".join(f"{e.name} ({e.id})" for e in library.harder(ex.id)) or "none (top of its chain)"
+    for act in view.activation:
+        console.print(f"  • {MUSCLE_NAMES[act.muscle_group]}: {describe_activation(act)}", highlight=False)
+    if view.figures:
+        console.print("[bold]Published EMG figures:[/]")
+    for figure in view.figures:
+        r = figure.record
+        src = view.sources[r.source]
+        checked = "checked" if r.verified else "[yellow]recalled, not yet checked[/]"
+        why_not = f"; {FIGURE_USE_WORDS[figure.use]}" if figure.use is not FigureUse.USED and r.verified else ""
+        console.print(
+            f"  • {r.muscle.value}: {r.display} ({r.condition}), {src.authors} {src.year or ''} ({checked}{why_not})",
+            highlight=False,
+        )
+    for f in view.findings:
+        checked = "" if f.verified else ", [yellow]not yet checked[/]"
+        console.print(f"  • {f.statement} [dim]({f.source}{checked})[/]", highlight=False)
+    easier = ", ".join(f"{e.name} ({e.id})" for e in view.easier) or "none (a starting point)"
+    harder = ", ".join(f"{e.name} ({e.id})" for e in view.harder) or "none (top of its chain)"
     console.print(f"[bold]Easier:[/] {easier}")
     console.print(f"[bold]Harder:[/] {harder}")
+    if view.sideways:
+        console.print(f"[bold]Same level, another way:[/] {', '.join(f'{e.name} ({e.id})' for e in view.sideways)}")
     console.print(f"[bold]Take care:[/] {ex.contraindication_notes}")
 
 
@@ -177,18 +206,20 @@ def list_sources(
     if ctx.invoked_subcommand is not None:
         return
     from gluterx.data import load_library
-    from gluterx.services.library import source_view
+    from gluterx.services.library import evidence, source_json
 
-    reg = load_library().registry
-    views = [source_view(s, reg) for s in sorted(reg.sources.values(), key=lambda s: s.id)]
+    views = evidence(load_library())
     if fmt is Format.JSON:
-        print_json(views)
+        print_json([source_json(v) for v in views])
         return
     table = Table(title=f"Evidence registry ({len(views)} sources)")
-    for col in ("id", "source", "checked", "used by"):
+    for col in ("id", "source", "checked", "used by", "figures and findings"):
         table.add_column(col, overflow="fold")
     for v in views:
-        citation = f"{v['authors']} {v['year'] or ''}. {v['title']}. {v['journal']}".strip()
-        used = ", ".join(v["exercises"] + v["figures"]) or "-"
-        table.add_row(v["id"], citation, "yes" if v["verified"] else "[yellow]recalled[/]", used)
+        s = v.source
+        citation = f"{s.authors} {s.year or ''}. {s.title}. {s.journal}".strip()
+        used = ", ".join(v.exercises) or "-"
+        items = ", ".join(i.id if i.verified else f"[yellow]{i.id} (not checked)[/]" for i in v.items) or "-"
+        table.add_row(s.id, citation, "yes" if s.verified else "[yellow]recalled[/]", used, items)
     console.print(table)
+    console.print("A source marked checked can still hold a figure not yet checked against it; each is marked.")

@@ -12,8 +12,10 @@ import typer
 from gluterx import __version__
 
 from ._common import err_console
+from .figures import gallery
 from .interop import import_history
 from .library import evidence_app, exercises_app
+from .outcomes import outcomes_app
 from .planning import init, plan, screening_app
 from .progress import export_app, report, show_progress
 from .training import backup_app, checkin, log, show_history, start, today
@@ -26,6 +28,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
+exercises_app.command("gallery")(gallery)
 app.add_typer(exercises_app, name="exercises")
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(screening_app, name="screening")
@@ -43,6 +46,7 @@ app.command("import")(import_history)
 app.command("progress")(show_progress)
 app.command("report")(report)
 app.add_typer(export_app, name="export")
+app.add_typer(outcomes_app, name="outcomes")
 
 
 def _version(value: bool) -> None:

@@ -19,7 +19,10 @@ from rich.table import Table
 from ._common import Format, PlanFormat, console, fail, print_json
 
 if TYPE_CHECKING:
+    from gluterx.domain.conditions import FollowUp
+    from gluterx.domain.exercise import Library
     from gluterx.domain.planner import Program
+    from gluterx.domain.profile import Profile
 
 screening_app = typer.Typer(help="The screening questions (red flags and cautions).")
 
@@ -42,6 +45,31 @@ def list_flags(fmt: Annotated[Format, typer.Option("--format", help="table or js
             f"see a clinician ({f['urgency']})" if f["kind"] == FlagKind.REFERRAL else "start gently, get clearance"
         )
         table.add_row(f["id"], f["question"], outcome)
+    console.print(table)
+
+
+@screening_app.command("conditions")
+def list_conditions(
+    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+) -> None:
+    """Every health condition with its question and follow-ups (use them in PROFILE.json `conditions`)."""
+    from gluterx.domain.conditions import QUESTIONS, AnswerKind
+    from gluterx.services.profiles import condition_questions_json
+
+    if fmt is Format.JSON:
+        print_json(condition_questions_json())
+        return
+    table = Table(title="Health conditions: each one you have goes in conditions as {id, its fields}")
+    for col in ("id", "question", "fields (allowed values)"):
+        table.add_column(col, overflow="fold")
+    for q in QUESTIONS:
+        fields = [
+            f"{f.name}: {' | '.join(str(v) for v in f.values)}"
+            if f.kind is AnswerKind.CHOICE
+            else f"{f.name}: {f.minimum}-{f.maximum} {f.unit}"
+            for f in q.follow_ups
+        ]
+        table.add_row(q.id.value, escape(q.question), escape("\n".join(fields)) or "-")
     console.print(table)
 
 
@@ -82,31 +110,42 @@ def plan(
     from gluterx.services.planning import make_plan
 
     person = read_profile_file(profile, weeks=weeks)
-    program = make_plan(person, load_library(), start=start.date() if start else None)
+    library = load_library()
+    program = make_plan(person, library, start=start.date() if start else None)
     if fmt is PlanFormat.JSON:
-        print_json(program_json(program))
+        print_json(program_json(program, profile=person, library=library))
     elif fmt is PlanFormat.MARKDOWN:
-        typer.echo(render_markdown(program))
+        typer.echo(render_markdown(program, person, library))
     else:
-        render_table(program)
+        render_table(program, person, library)
 
 
-def _names() -> dict[str, str]:
-    from gluterx.data import load_library
+def _render_precautions(program: Program) -> None:
+    """What the person's conditions rule out and why, then the daily-life advice, once at the top."""
+    found = program.screening.precautions
+    if not found:
+        return
+    body = "\n".join(f"• {escape(p.reason)}" for p in found)
+    advice = list(dict.fromkeys(a for p in found for a in p.advice))
+    if advice:
+        body += "\n\n[bold]In daily life[/]\n" + "\n".join(f"• {escape(a)}" for a in advice)
+    console.print(Panel(body, title="Because of your health", border_style="cyan", expand=False))
 
-    return {e.id: e.name for e in load_library()}
 
-
-def render_table(program: Program) -> None:
-    """Week by week, each session's items with dose and load; each reason is shown the first time it applies."""
+def render_table(program: Program, person: Profile, library: Library) -> None:
+    """Week by week, each session's items with dose and load; each reason (with the exercise's caution note and
+    supported option for this person) is shown the first time it applies."""
     from gluterx.domain.dose import describe
+    from gluterx.domain.precautions import item_notes
 
     if program.screening.referral is not None:
         _render_referral(program)
         return
     for caution in program.screening.cautions:
         console.print(Panel(escape(caution.message), title="Please note", border_style="yellow", expand=False))
-    names = _names()
+    _render_precautions(program)
+    found = program.screening.precautions
+    names = {e.id: e.name for e in library}
     explained: set[tuple[str, str]] = set()
     for week in program.weeks:
         lighter = " · [yellow]lighter week[/]" if week.deload else ""
@@ -128,6 +167,11 @@ def render_table(program: Program) -> None:
                 if key not in explained:
                     explained.add(key)
                     console.print(f"    [dim]{escape(item.reason)}[/]", highlight=False)
+                    notes = item_notes(library.get(item.exercise_id), person, found)
+                    if notes.supported_option:
+                        console.print(f"    [green]Hold on:[/] {escape(notes.supported_option)}", highlight=False)
+                    if notes.caution:
+                        console.print(f"    [yellow]Take care:[/] {escape(notes.caution)}", highlight=False)
         console.print()
 
 
@@ -139,8 +183,9 @@ def _render_referral(program: Program) -> None:
     console.print(Panel(body, title="Please see a clinician before you start", border_style="red", expand=False))
 
 
-def render_markdown(program: Program) -> str:
+def render_markdown(program: Program, person: Profile, library: Library) -> str:
     from gluterx.domain.dose import describe
+    from gluterx.domain.precautions import item_notes
 
     lines = ["# Your GluteRx programme", ""]
     referral = program.screening.referral
@@ -151,7 +196,13 @@ def render_markdown(program: Program) -> str:
         return "\n".join(lines)
     for caution in program.screening.cautions:
         lines += [f"> **Please note:** {caution.message}", ""]
-    names = _names()
+    found = program.screening.precautions
+    if found:
+        lines += ["## Because of your health", ""] + [f"- {p.reason}" for p in found] + [""]
+        advice = list(dict.fromkeys(a for p in found for a in p.advice))
+        if advice:
+            lines += ["**In daily life:**", ""] + [f"- {a}" for a in advice] + [""]
+    names = {e.id: e.name for e in library}
     for week in program.weeks:
         lighter = " (lighter week)" if week.deload else ""
         lines += [f"## Week {week.week}: {week.phase.name}{lighter}", ""]
@@ -161,7 +212,10 @@ def render_markdown(program: Program) -> str:
             lines += [f"### Day {session.day}{on}, about {session.minutes:g} min", ""]
             lines += ["| Exercise | Sets x reps | Load | Rest | Why |", "|---|---|---|---|---|"]
             for item in session.items:
-                why = item.reason.replace("|", "/")
+                notes = item_notes(library.get(item.exercise_id), person, found)
+                extra = [f"Hold on: {notes.supported_option}"] if notes.supported_option else []
+                extra += [f"Take care: {notes.caution}"] if notes.caution else []
+                why = " ".join([item.reason, *extra]).replace("|", "/")
                 name = names.get(item.exercise_id, item.exercise_id)
                 words = describe(item.dose)
                 lines.append(f"| {name} | {words.summary} | {words.load} | {item.dose.rest_s} s | {why} |")
@@ -182,6 +236,25 @@ def _parse_pain(spec: str) -> dict[str, Any]:
         entry["side"] = parts[2]
     if len(parts) > 3:
         entry["weeks"] = _int_or_text(parts[3])
+    return entry
+
+
+CONDITION_SYNTAX = "ID[:FIELD=VALUE[,FIELD=VALUE...]]"
+
+
+def _parse_condition(spec: str) -> dict[str, Any]:
+    """ID[:FIELD=VALUE[,FIELD=VALUE...]], e.g. hip_replacement:side=left,approach=posterior,months_since=4."""
+    condition_id, _, rest = spec.strip().partition(":")
+    entry: dict[str, Any] = {"id": condition_id.strip()}
+    for pair in filter(None, (p.strip() for p in rest.split(","))):
+        name, eq, value = pair.partition("=")
+        if not eq or not name.strip():
+            fail(
+                f"--condition: '{spec}' should look like {CONDITION_SYNTAX}, "
+                "e.g. hip_replacement:side=left,approach=posterior,months_since=4.",
+                hints=["`gluterx screening conditions` lists every id with its fields and values."],
+            )
+        entry[name.strip()] = _int_or_text(value.strip())
     return entry
 
 
@@ -218,11 +291,41 @@ def _ask_int(question: str, low: int, high: int, default: int | None = None) -> 
         console.print(f"[red]Please enter a whole number from {low} to {high}.[/]")
 
 
+def _ask_follow_up(follow_up: FollowUp) -> str | int:
+    """One follow-up: a choice (its plain words shown beside each value) or a whole number in its range."""
+    from gluterx.domain.conditions import AnswerKind
+
+    if follow_up.kind is AnswerKind.WHOLE_NUMBER:
+        low, high = follow_up.minimum or 0, follow_up.maximum or 0
+        return _ask_int(f"  {escape(follow_up.question)} ({low}-{high} {follow_up.unit})", low, high)
+    console.print(f"  {escape(follow_up.question)}")
+    for choice in follow_up.choices:
+        console.print(f"    [bold]{choice.value}[/] = {escape(choice.words)}", highlight=False)
+    by_text = {str(v): v for v in follow_up.values}
+    return by_text[Prompt.ask("  Your answer", choices=list(by_text), console=console)]  # no default: ask, don't guess
+
+
+def _ask_conditions() -> list[dict[str, Any]]:
+    """The health-conditions questions: the list first, then yes/no for each, and only the follow-ups that apply."""
+    from gluterx.domain.conditions import QUESTIONS
+
+    console.print("\n[bold]Some health conditions change which exercises are right for you.[/]")
+    console.print("\n".join(f"  • {escape(q.question)}" for q in QUESTIONS))
+    if not Confirm.ask("Does any of these apply to you?", default=False, console=console):
+        return []
+    conditions: list[dict[str, Any]] = []
+    for q in QUESTIONS:
+        if Confirm.ask(f"  {escape(q.question)}", default=False, console=console):
+            conditions.append({"id": q.id.value} | {f.name: _ask_follow_up(f) for f in q.follow_ups})
+    return conditions
+
+
 def _interview() -> dict[str, Any]:
     """The questionnaire: a few plain questions, re-asked until the answer is valid."""
     from gluterx.domain.exercise import Equipment
     from gluterx.domain.profile import Experience, Goal, PainRegion, Side
     from gluterx.domain.screening import FLAGS
+    from gluterx.services.profiles import ASKED_AS_CONDITIONS
 
     console.print(
         Panel(
@@ -243,13 +346,15 @@ def _interview() -> dict[str, Any]:
     flags: list[str] = []
     groups: dict[str, list[Any]] = {}
     for f in FLAGS:
-        groups.setdefault(f.group, []).append(f)
+        if f.id not in ASKED_AS_CONDITIONS:
+            groups.setdefault(f.group, []).append(f)
     console.print("\n[bold]Some health questions.[/] They make sure exercise is the right step for you now.")
     for members in groups.values():
         console.print("\n".join(f"  • {escape(f.question)}" for f in members))
         if Confirm.ask("Does any of these apply to you?", default=False, console=console):
             flags += [f.id for f in members if Confirm.ask(f"  {escape(f.question)}", default=False, console=console)]
     data["red_flags"] = flags
+    data["conditions"] = _ask_conditions()
     data["goals"] = _ask_many("What do you want from training?", [g.value for g in Goal])
     data["sitting_hours_per_day"] = FloatPrompt.ask(
         "About how many hours a day do you sit?", default=6.0, console=console
@@ -281,6 +386,14 @@ def init(
     goal: Annotated[list[str] | None, typer.Option(help="Goal(s), comma-separated or repeated.")] = None,
     pain: Annotated[list[str] | None, typer.Option(help="REGION:INTENSITY[:SIDE[:WEEKS]], repeatable.")] = None,
     flag: Annotated[list[str] | None, typer.Option(help="Screening flag id(s) answered yes.")] = None,
+    condition: Annotated[
+        list[str] | None,
+        typer.Option(
+            help=f"A health condition as {CONDITION_SYNTAX}, repeatable, e.g. "
+            "hip_replacement:side=left,approach=posterior,months_since=4 or pregnancy:trimester=2 or osteoporosis; "
+            "`gluterx screening conditions` lists the ids, fields and values."
+        ),
+    ] = None,
     sitting_hours: Annotated[float, typer.Option(help="Hours sitting per day.")] = 0.0,
     experience: Annotated[str, typer.Option(help="none, beginner, intermediate or advanced.")] = "none",
     equipment: Annotated[list[str] | None, typer.Option(help="Equipment ids you own, or none.")] = None,
@@ -312,6 +425,7 @@ def init(
             "goals": _split(goal),
             "pain": [_parse_pain(p) for p in pain or []],
             "red_flags": _split(flag),
+            "conditions": [_parse_condition(c) for c in condition or []],
             "sitting_hours_per_day": sitting_hours,
             "experience": experience,
             "equipment": _split(equipment),

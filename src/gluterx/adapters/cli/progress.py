@@ -313,7 +313,10 @@ def report(
     from gluterx.adapters.interop.pdf_report import report_pdf
     from gluterx.services.report import report_data
 
-    c, data = _gather("report", lambda c, me: report_data(c.uow(), c.library, today=day_or_today(day), person_id=me))
+    c, data = _gather(
+        "report",
+        lambda c, me: report_data(c.uow(), c.library, today=day_or_today(day), person_id=me, figures=c.figures),
+    )
     _write(pdf, report_pdf(data, c.library), "report")
     console.print(f"Report written to [bold]{escape(str(pdf))}[/].")
 

@@ -17,6 +17,7 @@ from rich.table import Table
 from ._common import (
     DateOption,
     Format,
+    acting,
     console,
     day_or_today,
     fail,
@@ -93,13 +94,6 @@ def start(
     )
 
 
-def _acting(day: datetime | None) -> tuple[Container, date, int]:
-    """The container, the day acted on, and the local person (a bad --date is said first)."""
-    c = open_container()
-    on = day_or_today(day)
-    return c, on, local_person(c, on=on)
-
-
 def today(
     day: DateOption = None,
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
@@ -108,7 +102,7 @@ def today(
     from gluterx.services.contract import today_json
     from gluterx.services.today import today as today_plan
 
-    c, on, me = _acting(day)
+    c, on, me = acting(day)
     view = today_json(
         run_service(lambda: today_plan(c.uow(), c.library, on=on, person_id=me), flags={"date": "--date"})
     )
@@ -125,14 +119,23 @@ def today(
     for col in ("exercise", "sets x reps", "load", "rest", "why"):
         table.add_column(col, overflow="fold")
     for item in view["items"]:
+        why = escape(item["reason"])
+        if item.get("supported_option"):
+            why += f"\n[green]Hold on:[/] {escape(item['supported_option'])}"
+        if item.get("caution"):
+            why += f"\n[yellow]Take care:[/] {escape(item['caution'])}"
         table.add_row(
             names[item["exercise_id"]],
             f"{item['sets']} x {item['reps']}",
             item["load"],
             f"{item['rest_s']} s",
-            escape(item["reason"]),
+            why,
         )
     console.print(table)
+    advice = list(dict.fromkeys(a for p in view.get("precautions", []) for a in p["advice"]))
+    if advice:
+        body = "\n".join(f"• {escape(a)}" for a in advice)
+        console.print(Panel(body, title="Remember", border_style="cyan", expand=False))
     console.print("Log it with [bold]gluterx log[/] (set by set) or [bold]gluterx log --file SESSION.json[/].")
 
 
@@ -236,7 +239,7 @@ def checkin(
     from gluterx.services.check_in import checkin as check_in
     from gluterx.services.contract import checkin_json
 
-    c, on, me = _acting(day)
+    c, on, me = acting(day)
     flags = {"pain": "--pain", "date": "--date"}
     outcome = run_service(lambda: check_in(c.uow(), c.library, pain=pain, on=on, person_id=me), flags=flags)
     result = checkin_json(outcome)

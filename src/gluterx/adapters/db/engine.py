@@ -170,6 +170,10 @@ def alembic_config(url: str) -> Config:
     return config
 
 
+# The PostgreSQL advisory-lock key that serialises migrations across processes ("GLUTERX" as a number).
+MIGRATION_LOCK_KEY = 0x474C55544552
+
+
 def migrate(engine: Engine) -> None:
     """Bring the database to the newest schema (alembic upgrade head); safe to run at every start.
 
@@ -183,6 +187,10 @@ def migrate(engine: Engine) -> None:
 
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Several servers starting at once on one database: one migrates, the others wait here and then find
+            # the schema at head (the lock ends with the transaction). SQLite's own write lock does the same there.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 

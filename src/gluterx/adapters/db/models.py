@@ -284,3 +284,48 @@ class LoginAttemptRow(Base):
         Index("ix_login_attempts_email_at", "email", "at"),
         Index("ix_login_attempts_client_at", "client", "at"),
     )
+
+
+class OutcomeAnswersRow(Base):
+    """One set of outcome-measure answers (pain 0-10, global rating of change -7..+7 or none at the start), one per
+    person and day; its PSFS activities are rows of their own, in the order the person named them."""
+
+    __tablename__ = "outcome_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    pain: Mapped[int] = mapped_column(Integer)
+    groc: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    activities: Mapped[list[OutcomeActivityRow]] = relationship(
+        back_populates="answers",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="OutcomeActivityRow.position",
+        lazy="selectin",
+    )
+
+    __table_args__ = (
+        UniqueConstraint("person_id", "date"),
+        CheckConstraint("pain between 0 and 10", name="pain"),
+        CheckConstraint("groc is null or groc between -7 and 7", name="groc"),
+    )
+
+
+class OutcomeActivityRow(Base):
+    """A PSFS activity in the person's own words and its rating (0 cannot do it .. 10 as before)."""
+
+    __tablename__ = "outcome_activities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answers_id: Mapped[int] = mapped_column(ForeignKey("outcome_answers.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(80))
+    score: Mapped[int] = mapped_column(Integer)
+    answers: Mapped[OutcomeAnswersRow] = relationship(back_populates="activities", lazy="raise")
+
+    __table_args__ = (
+        UniqueConstraint("answers_id", "position"),
+        CheckConstraint("score between 0 and 10", name="score"),
+    )

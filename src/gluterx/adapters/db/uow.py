@@ -11,6 +11,7 @@ from gluterx.adapters.db.engine import READ_ONLY, writer_lock
 from gluterx.adapters.db.repositories import (
     AccountsRepository,
     CheckinsRepository,
+    OutcomesRepository,
     PeopleRepository,
     PrescriptionsRepository,
     ProfilesRepository,
@@ -53,6 +54,7 @@ class SqlUnitOfWork:
         self.checkins = CheckinsRepository(self.session)
         self.prescriptions = PrescriptionsRepository(self.session)
         self.accounts = AccountsRepository(self.session)
+        self.outcomes = OutcomesRepository(self.session)
         return self
 
     def __exit__(

@@ -16,7 +16,7 @@ from fastapi import Response, UploadFile, status
 from gluterx.adapters.interop.csv_export import sets_csv_file
 from gluterx.adapters.interop.csv_import import FORMATS, MAX_EXPORT_BYTES, ImportFileError, parse_export
 from gluterx.adapters.interop.ics import calendar_ics
-from gluterx.adapters.interop.pdf_report import render_report
+from gluterx.adapters.interop.pdf_report import report_pdf
 from gluterx.bootstrap import Container
 from gluterx.services import calendar, exports, importing, report
 from gluterx.services.errors import words
@@ -171,8 +171,10 @@ def import_upload(
 
 
 def _report(container: Container, person_id: int, today: dt.date) -> bytes:
-    data = report.report_data(container.uow(), container.library, today=today, person_id=person_id)
-    return render_report(data.progress, container.library)
+    data = report.report_data(
+        container.uow(), container.library, today=today, person_id=person_id, figures=container.figures
+    )
+    return report_pdf(data, container.library)
 
 
 def _calendar(container: Container, person_id: int, today: dt.date) -> bytes:

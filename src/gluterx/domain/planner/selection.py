@@ -100,7 +100,9 @@ def choose(
         return None
     scored.sort(key=lambda t: (t[0], t[1]))
     ex = scored[0][2]
-    # "highest-activating" in the reason must mean activation alone, not the blended score
-    by_activation = sorted(scored, key=lambda t: (-library.activation(t[1], slot.muscle_group).percent, t[1]))
+    # "highest-activating" in the reason must mean measured activation alone: not the blended score, and never an
+    # estimate or a band rating (those sort after every measured figure)
+    acts = {t[1]: library.activation(t[1], slot.muscle_group) for t in scored}
+    by_activation = sorted(scored, key=lambda t: (not acts[t[1]].measured, -acts[t[1]].percent, t[1]))
     rank = next(i for i, t in enumerate(by_activation) if t[1] == ex.id)
     return ex, rank, len(scored)

@@ -6,6 +6,7 @@ Protocol in `services/ports.py`.
 
 from gluterx.adapters.db.repositories.accounts import AccountsRepository
 from gluterx.adapters.db.repositories.checkins import CheckinsRepository
+from gluterx.adapters.db.repositories.outcomes import OutcomesRepository
 from gluterx.adapters.db.repositories.people import PeopleRepository
 from gluterx.adapters.db.repositories.prescriptions import PrescriptionsRepository
 from gluterx.adapters.db.repositories.profiles import ProfilesRepository
@@ -19,6 +20,7 @@ __all__ = [
     "LoggedExercise",
     "LoggedSession",
     "LoggedSet",
+    "OutcomesRepository",
     "PeopleRepository",
     "PrescriptionsRepository",
     "ProfilesRepository",

@@ -204,6 +204,11 @@ class SessionsRepository:
             found[exercise_id].append(list(felt_in or []))
         return found
 
+    def pain_by_day(self, person_id: int, *, since: date, until: date) -> list[tuple[date, int]]:
+        """Each day from `since` to `until` with a logged session, and the highest pain during it, oldest first."""
+        params = {"person_id": person_id, "since": since, "until": until}
+        return [(day, int(pain)) for day, pain in self.session.execute(_PAIN_BY_DAY, params)]
+
     # Not part of the services' port: the ORM objects, the reference the flat reads are tested against
     # (tests/adapters/db/test_reads.py) and what bench/progress_load.py counts.
     def for_person(self, person_id: int) -> Sequence[PerformedSessionRow]:
@@ -255,6 +260,18 @@ _FELT_IN = (
     .join(_RECENT_SESSIONS, _RECENT_SESSIONS.c.id == _EXERCISES.c.session_id)
     .where(_EXERCISES.c.exercise_id.in_(bindparam("exercise_ids", expanding=True)))
     .order_by(_RECENT_SESSIONS.c.date.desc(), _RECENT_SESSIONS.c.id.desc(), _EXERCISES.c.id.desc())
+)
+# The 4-week review's session pain: one row a day in the window, not the person's whole history.
+_PAIN_BY_DAY = (
+    select(_SESSIONS.c.date, func.coalesce(func.max(_EXERCISES.c.pain_during), 0))
+    .select_from(_SESSIONS.outerjoin(_EXERCISES, _EXERCISES.c.session_id == _SESSIONS.c.id))
+    .where(
+        _SESSIONS.c.person_id == bindparam("person_id"),
+        _SESSIONS.c.date >= bindparam("since"),
+        _SESSIONS.c.date <= bindparam("until"),
+    )
+    .group_by(_SESSIONS.c.date)
+    .order_by(_SESSIONS.c.date)
 )
 # Plain Core over the tables: 30,000 sets come back as rows, not ORM objects (ten times faster to load).
 _HISTORY_COLUMNS: tuple[ColumnElement[Any], ...] = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from io import BytesIO
 from typing import Any
 
 from fpdf.enums import XPos, YPos
@@ -97,6 +98,26 @@ class AboutSections(ReportBase):
             if referral:
                 self.para("Also noted (cautions):", style="B", colour=ORANGE)
             self.bullets(cautions)
+        self.precautions()
+
+    def precautions(self) -> None:
+        """What the person's health conditions rule out, the daily-life advice, and each planned exercise's notes."""
+        found = self.data.precautions
+        if not found:
+            return
+        self.subheading("Precautions for this person's health")
+        self.bullets(p.reason for p in found)
+        advice = list(dict.fromkeys(a for p in found for a in p.advice))
+        if advice:
+            self.para("In daily life:", style="B")
+            self.bullets(advice)
+        self.cite(dict.fromkeys(s for p in found for s in p.sources))
+        if self.data.exercise_notes:
+            self.subheading("Notes on the planned exercises")
+            for exercise_id, notes in self.data.exercise_notes:
+                said = [f"Hold on: {notes.supported_option}"] if notes.supported_option else []
+                said += [f"Take care: {notes.caution}"] if notes.caution else []
+                self.facts([(self.library.display_name(exercise_id), " ".join(said))], label_w=55)
 
     def programme(self) -> None:
         self.heading(SECTIONS[3])
@@ -120,6 +141,32 @@ class AboutSections(ReportBase):
                 ("Status", status),
             ]
         )
+        self.week_exercises()
+
+    def week_exercises(self) -> None:
+        """This week's exercises, each with its dose and its start (faint) and end (solid) positions drawn."""
+        if not self.exercises:
+            return
+        self.subheading("This week's exercises: where each starts (faint) and ends (solid)")
+        pdf = self.pdf
+        per_row, gap = 3, 4.0
+        cell_w = (WIDTH - gap * (per_row - 1)) / per_row
+        for start in range(0, len(self.exercises), per_row):
+            row = self.exercises[start : start + per_row]
+            self.room(52)
+            top, left = pdf.get_y(), pdf.l_margin
+            for i, ex in enumerate(row):
+                x = left + i * (cell_w + gap)
+                if ex.figure is not None:
+                    pdf.image(BytesIO(ex.figure.encode()), x=x, y=top, w=cell_w, h=30, keep_aspect_ratio=True)
+                pdf.set_xy(x, top + 31)
+                self.font(9, "B")
+                pdf.multi_cell(cell_w, 4, latin1(ex.name), new_x=XPos.LEFT, new_y=YPos.NEXT)
+                self.font(8.5)
+                pdf.set_text_color(*MUTED)
+                pdf.multi_cell(cell_w, 4, latin1(ex.words.summary), new_x=XPos.LEFT, new_y=YPos.NEXT)
+                pdf.set_text_color(*INK)
+            pdf.set_xy(left, top + 50)
 
     def alerts(self) -> None:
         self.heading(SECTIONS[10])

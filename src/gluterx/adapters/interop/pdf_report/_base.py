@@ -6,7 +6,9 @@ from datetime import date
 
 from gluterx.domain.analysis import Analysis
 from gluterx.domain.exercise import Library
+from gluterx.services.outcomes import OutcomeHistory
 from gluterx.services.progress import ProgressData
+from gluterx.services.report import ReportExercise
 
 from ._charts import Charts
 from ._text import latin1
@@ -17,10 +19,19 @@ __all__ = ["ReportBase"]
 class ReportBase(Charts):
     """The report's pages and charts, with the data its sections are written from."""
 
-    def __init__(self, data: ProgressData, library: Library, generated_on: date | None) -> None:
+    def __init__(
+        self,
+        data: ProgressData,
+        library: Library,
+        generated_on: date | None,
+        outcome_history: OutcomeHistory | None = None,
+        exercises: tuple[ReportExercise, ...] = (),
+    ) -> None:
         name = data.person.get("display_name") or "the person"
         super().__init__(latin1(f"GluteRx progress report - {name}"))
         self.data = data
         self.a: Analysis = data.analysis
         self.library = library
         self.generated_on = generated_on
+        self.outcome_history = outcome_history
+        self.exercises = exercises

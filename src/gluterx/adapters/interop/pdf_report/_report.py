@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time
 
 from fpdf.enums import XPos, YPos
 
 from gluterx.domain.exercise import Library
+from gluterx.services.outcomes import OutcomeHistory
 from gluterx.services.progress import ProgressData
-from gluterx.services.report import ReportData
+from gluterx.services.report import ReportData, ReportExercise
 
 from ._about import AboutSections
+from ._outcomes import OutcomeSections
 from ._style import INK, MUTED
 from ._text import latin1
 from ._training import TrainingSections
@@ -18,7 +21,7 @@ from ._training import TrainingSections
 __all__ = ["render_report", "report_pdf"]
 
 
-class _Report(AboutSections, TrainingSections):
+class _Report(AboutSections, TrainingSections, OutcomeSections):
     def render(self) -> bytes:
         pdf = self.pdf
         pdf.set_title(latin1(f"GluteRx progress report: {self.data.person.get('display_name') or 'person'}"))
@@ -35,6 +38,7 @@ class _Report(AboutSections, TrainingSections):
             self.programme,
             self.adherence,
             self.pain,
+            self.outcomes,
             self.strength,
             self.volume,
             self.balance,
@@ -58,11 +62,25 @@ class _Report(AboutSections, TrainingSections):
         )
 
 
-def render_report(data: ProgressData, library: Library, *, generated_on: date | None = None) -> bytes:
-    """The clinician report for `data` (services.progress.load_progress) as PDF bytes."""
-    return _Report(data, library, generated_on).render()
+def render_report(
+    data: ProgressData,
+    library: Library,
+    *,
+    generated_on: date | None = None,
+    outcomes: OutcomeHistory | None = None,
+    exercises: Sequence[ReportExercise] = (),
+) -> bytes:
+    """The clinician report for `data` (services.progress.load_progress) as PDF bytes; with `outcomes`
+    (services.outcomes), the outcome measures too, and with `exercises` the week's exercises drawn."""
+    return _Report(data, library, generated_on, outcomes, tuple(exercises)).render()
 
 
 def report_pdf(report: ReportData, library: Library) -> bytes:
     """The report download (services.report.report_data) as PDF bytes."""
-    return render_report(report.progress, library, generated_on=report.generated_on)
+    return render_report(
+        report.progress,
+        library,
+        generated_on=report.generated_on,
+        outcomes=report.outcomes,
+        exercises=report.exercises,
+    )

@@ -21,6 +21,19 @@ class Referral(BaseModel):
     action: str
 
 
+class Review(BaseModel):
+    """No better after 4 weeks of the programme: what the record shows, how soon to be seen, why and what to do."""
+
+    urgency: Urgency
+    message: str
+    reasons: list[str]
+    action: str
+    sessions_done: int
+    sessions_planned: int
+    pain_before: float
+    pain_now: float
+
+
 class PlanItem(BaseModel):
     """One exercise of a session, with its dose and the reason it is there."""
 
@@ -30,6 +43,17 @@ class PlanItem(BaseModel):
     load: str
     rest_s: int
     reason: str
+    caution: str | None = None
+    supported_option: str | None = None
+
+
+class Precaution(BaseModel):
+    """What one of the person's health conditions rules out, why, what to do in daily life, and the sources."""
+
+    id: str
+    reason: str
+    advice: list[str]
+    sources: list[str]
 
 
 class Alert(BaseModel):

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.evidence import ActivationBand, Normalisation
-from gluterx.domain.exercise import Category, Equipment, ForceVector, Grade, Measure, Pattern
+from gluterx.domain.exercise import (
+    ActivationBasis,
+    BalanceDemand,
+    Category,
+    Equipment,
+    FigureUse,
+    ForceVector,
+    Grade,
+    HipPosition,
+    Measure,
+    Pattern,
+    Position,
+)
 from gluterx.services import library as library_uses
 from gluterx.services.ports import ServiceError
 
@@ -40,14 +52,22 @@ class Emg(BaseModel):
     condition: str
     source: str
     verified: bool
+    use: FigureUse = Field(
+        description="used: counts for the activation; loaded_version (a 10RM-type figure for a body-weight "
+        "exercise), unchecked (not yet checked against its source) or other_scale (not %MVIC) do not."
+    )
 
 
 class Activation(BaseModel):
-    """How hard the exercise works the muscle group: fitted from published figures, or the library's estimate."""
+    """How hard the exercise works the muscle group, and what that rests on (`basis`)."""
 
     percent_mvic: float
     band: ActivationBand
     published: bool
+    basis: ActivationBasis = Field(
+        description="measured: this muscle's own %MVIC figures; rated: a published band rating; other_muscle: our "
+        "estimate from the other glute muscle's figures; estimate: our own band, no figure on file."
+    )
     sources: list[str]
 
 
@@ -84,8 +104,14 @@ class Exercise(BaseModel):
     activation: dict[str, Activation]
     knee_flexion_load: Grade
     spinal_load: Grade
+    position: Position
+    hip_positions: list[HipPosition]
+    balance_demand: BalanceDemand
+    supported_option: str | None
+    isometric: bool
     regressions: list[str]
     progressions: list[str]
+    sideways: list[str] = Field(description="Exercises of the same level another way: swaps when one is felt wrongly.")
     seconds_per_rep: float
     how_to: str
     feel: str
@@ -94,6 +120,14 @@ class Exercise(BaseModel):
     faults: dict[str, str]
     contraindication_notes: str
     findings: list[Finding]
+
+
+class EvidenceItem(BaseModel):
+    """One EMG figure, finding or rule figure the source backs, and whether it was checked against the source."""
+
+    id: str
+    kind: Literal["emg", "finding", "figure"]
+    verified: bool
 
 
 class Source(BaseModel):
@@ -108,6 +142,7 @@ class Source(BaseModel):
     note: str
     exercises: list[str]
     figures: list[str]
+    evidence: list[EvidenceItem]
 
 
 @router.get("/exercises", response_model=list[Exercise], tags=["library"], responses=INVALID)
@@ -127,7 +162,7 @@ def list_exercises(
         owned = library_uses.owned_equipment(equipment)
     except ServiceError as exc:  # named like the other query parameters: query.equipment
         raise ServiceError([replace(p, field=f"query.{p.field}") for p in exc.problems], code=exc.code) from exc
-    return library_uses.exercises(
+    views = library_uses.exercises(
         container.library,
         pattern=pattern,
         owned=owned,
@@ -136,15 +171,16 @@ def list_exercises(
         vector=vector,
         category=category,
     )
+    return [library_uses.exercise_json(v) for v in views]
 
 
 @router.get("/exercises/{exercise_id}", response_model=Exercise, tags=["library"], responses={**MISSING, **INVALID})
 def get_exercise(exercise_id: str, container: ContainerDep) -> dict[str, Any]:
     """One exercise by id (or name or alias); 404 names the closest ids."""
-    return library_uses.exercise(container.library, exercise_id)
+    return library_uses.exercise_json(library_uses.exercise(container.library, exercise_id))
 
 
 @router.get("/evidence", response_model=list[Source], tags=["library"])
 def list_evidence(container: ContainerDep) -> list[dict[str, Any]]:
     """Every source in the evidence registry."""
-    return library_uses.evidence(container.library)
+    return [library_uses.source_json(v) for v in library_uses.evidence(container.library)]

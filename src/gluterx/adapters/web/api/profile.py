@@ -13,11 +13,11 @@ from gluterx.domain.screening import Urgency
 from gluterx.services import planning, start
 from gluterx.services.contract import start_json
 from gluterx.services.ports import Problem, ServiceError
-from gluterx.services.profiles import ProfileIn, stored_profile
+from gluterx.services.profiles import ProfileIn, condition_questions_json, stored_profile
 
 from ..deps import ApiUser, ContainerDep
 from . import router
-from ._models import FIRST_DAY, LAST_DAY, Referral
+from ._models import FIRST_DAY, LAST_DAY, Precaution, Referral
 from ._openapi import INVALID, MISSING, NOT_SIGNED_IN, json_body
 
 START_HELP = "First day of the programme, YYYY-MM-DD (default: today)."
@@ -57,6 +57,7 @@ class Screening(BaseModel):
     referral: Referral | None
     cautions: list[str]
     contraindications: list[Contraindication]
+    precautions: list[Precaution] = []
 
 
 class Flag(BaseModel):
@@ -68,6 +69,36 @@ class Flag(BaseModel):
     urgency: Urgency | None
     group: str
     sources: list[str]
+
+
+class Choice(BaseModel):
+    """One allowed answer of a follow-up and its plain words."""
+
+    value: str | int
+    words: str
+
+
+class FollowUp(BaseModel):
+    """A question asked only for its condition; `name` is the condition's field it fills: one of `values`
+    (`type` "choice") or a whole number from `min` to `max` (`type` "integer")."""
+
+    name: str
+    question: str
+    type: Literal["choice", "integer"]
+    values: list[str | int] | None = None
+    choices: list[Choice] | None = None
+    min: int | None = None
+    max: int | None = None
+    unit: str | None = None
+
+
+class ConditionQuestion(BaseModel):
+    """A health condition: its id for PROFILE.json `conditions`, its question, and its follow-ups."""
+
+    id: str
+    name: str
+    question: str
+    fields: list[FollowUp]
 
 
 @router.get("/profile", response_model=Profile, tags=["profile"], responses={**NOT_SIGNED_IN, **MISSING})
@@ -118,3 +149,14 @@ async def post_screening(body: Annotated[dict[str, Any], Body()], user: ApiUser)
 async def get_flags() -> list[dict[str, Any]]:
     """Every screening question with its id, in plain words (public)."""
     return planning.flags_view()
+
+
+@router.get(
+    "/screening/conditions",
+    response_model=list[ConditionQuestion],
+    response_model_exclude_none=True,
+    tags=["screening"],
+)
+async def get_conditions() -> list[dict[str, Any]]:
+    """Every health condition with its question and follow-ups, in plain words (public)."""
+    return condition_questions_json()

@@ -20,7 +20,7 @@ from gluterx.services.today import today
 
 from ..deps import ApiUser, ContainerDep
 from . import router
-from ._models import FIRST_DAY, LAST_DAY, Alert, PlanItem
+from ._models import FIRST_DAY, LAST_DAY, Alert, PlanItem, Precaution
 from ._openapi import INVALID, MISSING, NOT_SIGNED_IN, json_body
 
 DayQuery = Annotated[
@@ -40,6 +40,7 @@ class Today(BaseModel):
     next_session_date: dt.date | None
     items: list[PlanItem]
     alerts: list[Alert]
+    precautions: list[Precaution] = []
 
 
 class NextTime(BaseModel):

@@ -238,10 +238,12 @@ def line_chart(
     series: Sequence[Series],
     *,
     suffix: str = "",
+    top: float | None = None,
 ) -> Markup:
-    """Lines over time (x placed by date), a point on each value while there are few; gaps where a value is None."""
+    """Lines over time (x placed by date), a point on each value while there are few; gaps where a value is None.
+    `top` fixes the axis's top (a 0-10 scale), else it fits the values."""
     values = [v for s in series for v in s.values if v is not None]
-    plot = _Plot(nice_max(max(values, default=0.0)), suffix)
+    plot = _Plot(top if top is not None else nice_max(max(values, default=0.0)), suffix)
     body = plot.axis()
     span = max((days[-1] - days[0]).days, 1) if days else 1
 

@@ -9,7 +9,8 @@ from fastapi.responses import Response
 
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.exercise import Equipment, Exercise, Library, Pattern
-from gluterx.services.library import exercise_view
+from gluterx.services.figures import fault_demonstrations
+from gluterx.services.library import FIGURE_USE_WORDS, MUSCLE_NAMES, describe_activation, exercise_view
 from gluterx.services.profiles import stored_profile
 
 from ..deps import ContainerDep, PageUser
@@ -29,6 +30,22 @@ EMG_MUSCLES = {
     "gmax_lower": "Lower gluteus maximus",
     "gmed": "Gluteus medius",
 }
+POSITION_LABELS = {
+    "standing": "Standing",
+    "supine": "Lying on your back",
+    "prone": "Lying face down",
+    "side_lying": "Lying on your side",
+    "quadruped": "On hands and knees",
+    "kneeling": "Kneeling",
+    "half_kneeling": "Kneeling on one knee",
+    "seated": "Sitting",
+}
+HIP_POSITION_LABELS = {
+    "flexion_over_90": "the hip bends past a right angle",
+    "adduction_past_midline": "the thigh crosses the midline",
+    "internal_rotation": "the hip turns inwards",
+    "crossed_legs": "the legs cross",
+}
 ACTIVATION_BANDS = {"low": "Low", "moderate": "Moderate", "high": "High", "very_high": "Very high"}
 
 
@@ -41,7 +58,9 @@ def _enum(kind: Any, value: str | None) -> Any:
 
 def _row(ex: Exercise, library: Library) -> dict[str, Any]:
     gmax, gmed = library.activation(ex.id, "gmax"), library.activation(ex.id, "gmed")
-    act, muscle = (gmed, "gluteus medius") if gmed.percent > gmax.percent else (gmax, "gluteus maximus")
+    # the muscle it works harder, judged on published figures only: an estimate never outranks a figure
+    medius_leads = (gmed.published, gmed.percent) > (gmax.published, gmax.percent)
+    act, muscle = (gmed, "gluteus medius") if medius_leads else (gmax, "gluteus maximus")
     return {
         "id": ex.id,
         "name": ex.name,
@@ -103,25 +122,18 @@ def exercise_page(request: Request, container: ContainerDep, user: PageUser, exe
     if exercise_id not in library:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="There is no exercise with that name in the library.")
     view = exercise_view(library.get(exercise_id), library)
-    sources = library.registry.sources
-    cited: list[str] = []
-    for records in view["emg"].values():
-        cited.extend(r["source"] for r in records)
-    for group in view["activation"].values():
-        cited.extend(group["sources"])
-    cited.extend(f["source"] for f in view["findings"])
-    citations = {s: sources[s].citation for s in dict.fromkeys(cited) if s in sources}
-    names = {e.id: e.name for e in library}
     context = {
-        "ex": view,
-        "citations": citations,
-        "names": names,
+        "view": view,
+        "ex": view.exercise,
+        "activation": [(MUSCLE_NAMES[a.muscle_group].capitalize(), describe_activation(a)) for a in view.activation],
+        "figure_notes": {use.value: words for use, words in FIGURE_USE_WORDS.items()},
         "fault_labels": FAULT_LABELS,
         "emg_muscles": EMG_MUSCLES,
-        "own_muscles": {"gmax": ["gmax", "gmax_upper", "gmax_lower"], "gmed": ["gmed"]},
-        "bands": ACTIVATION_BANDS,
         "muscle_labels": labels.MUSCLES,
         "pattern_labels": labels.PATTERNS,
         "equipment_labels": labels.EQUIPMENT,
+        "position_labels": POSITION_LABELS,
+        "hip_labels": HIP_POSITION_LABELS,
+        "fault_pairs": fault_demonstrations(container.figures, library, exercise_id),
     }
     return render(request, "exercise.html", context, user=user, active="exercises")

@@ -15,6 +15,7 @@ from gluterx.domain.exercise import Library
 from gluterx.services import weekly
 from gluterx.services.exports import NothingToExport
 from gluterx.services.importing import guess_pattern
+from gluterx.services.outcomes import OutcomeHistory, outcome_history
 from gluterx.services.progress import progress_view
 
 from ..deps import ContainerDep, PageUser
@@ -204,6 +205,28 @@ def _energy(view: dict[str, Any]) -> dict[str, Any]:
     return {"sessions": sessions, "svg": svg}
 
 
+def _outcomes(history: OutcomeHistory, library: Library) -> dict[str, Any]:
+    """The outcome measures' chart (pain and the PSFS mean, both 0-10) and each change's sources as citations."""
+    answers = history.answers
+    sources = library.registry.sources
+    cited = {
+        key: [f"{sources[s].authors} {sources[s].year or ''}".strip() for s in change.sources if s in sources]
+        for key, change in (("pain", history.pain), ("psfs", history.psfs), ("groc", history.groc))
+        if change is not None
+    }
+    if not answers:
+        return {"svg": None, "legend": None, "cited": cited}
+    series = [
+        Series("Pain now (0–10, lower is better)", "c2", [a.pain for a in answers]),
+        Series("Your activities, PSFS mean (0–10, higher is better)", "c1", [round(a.psfs, 1) for a in answers]),
+    ]
+    desc = "; ".join(f"{a.date}: pain {a.pain}, activities {a.psfs:.1f}" for a in answers)
+    svg = line_chart(
+        "outcomes-chart", "Pain and everyday activities at each check", desc, [a.date for a in answers], series, top=10
+    )
+    return {"svg": svg, "legend": legend(series), "cited": cited}
+
+
 @router.get("/progress")
 def progress_page(
     request: Request,
@@ -214,7 +237,10 @@ def progress_page(
     today, date_error = parse_day(day, default=date.today())
     found, data = weekly.progress_page(container.uow(), container.library, user.person_id, today=today)
     view = progress_view(data)
+    outcomes = outcome_history(container.uow(), person_id=user.person_id, today=today)
     context = {
+        "outcomes": outcomes,
+        "outcomes_chart": _outcomes(outcomes, container.library),
         "progress": found,
         "view": view,
         "pain_svg": _pain(view, found),

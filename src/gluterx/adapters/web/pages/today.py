@@ -9,6 +9,7 @@ from fastapi import Form, Query, Request
 from fastapi.responses import Response
 
 from gluterx.services import check_in, history
+from gluterx.services.outcomes import outcome_history
 from gluterx.services.ports import ServiceError
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
@@ -41,8 +42,15 @@ def today_page(
         "logged": None if view.rest_day else history.logged_on(container.uow(), person_id=user.person_id, day=on),
         "workout_query": "&".join(f"{k}={v}" for k, v in query.items()),
         "checkin": {"pain": "", "date": view.date.isoformat(), "error": None},
+        "outcomes_due": _outcomes_due(container, user, view.date),
     }
     return render(request, "today.html", context, user=user, active="today")
+
+
+def _outcomes_due(container: ContainerDep, user: PageUser, on: date) -> Any:
+    """The outcome check due on `on` (the start, or a 4-weekly one), or None."""
+    found = outcome_history(container.uow(), person_id=user.person_id, today=on).due
+    return found if found is not None and found.due else None
 
 
 def _checkin_fragment(request: Request, user: CurrentUser, context: dict[str, Any], status_code: int = 200) -> Response:

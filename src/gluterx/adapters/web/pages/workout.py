@@ -46,6 +46,8 @@ def player_exercises(items: Sequence[SessionItem], library: Library) -> list[dic
                 "counted": words.counted,
                 "rest_s": item.dose.rest_s,
                 "reason": item.reason,
+                "caution": item.caution,
+                "supported_option": item.supported_option,
                 "index": i,
                 "name": ex.name,
                 "how_to": [line for line in ex.how_to.splitlines() if line.strip()],

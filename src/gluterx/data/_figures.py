@@ -1,0 +1,324 @@
+"""The demonstration figures (data/figures.yaml): read, validated, and checked for plausibility on load.
+
+docs/library-format.md ("Figures") documents the format.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gluterx.data._loader import LibraryError, _read_yaml, _validate, library_dir
+from gluterx.domain.exercise import Exercise, Fault, Library
+from gluterx.domain.figures.checks import figure_problems
+from gluterx.domain.figures.skeleton import POINTS, Arm, Leg, Pose
+from gluterx.domain.figures.spec import (
+    Anchor,
+    Arrow,
+    Contact,
+    FaultPose,
+    FigureSpec,
+    Keyframe,
+    Orientation,
+    Peak,
+    Prop,
+    PropKind,
+    Solve,
+    Surface,
+    SurfaceKind,
+    View,
+)
+
+# Standard heights (body heights): a weight bench about 43 cm and a stair step about 18 cm for a 1.75 m person.
+BENCH_HEIGHT = 0.245
+STEP_HEIGHT = 0.105
+
+BodyPoint = Literal[
+    "pelvis", "shoulder", "head", "near_knee", "near_ankle", "near_heel", "near_toe", "far_knee", "far_ankle",
+    "far_heel", "far_toe", "near_elbow", "near_hand", "far_elbow", "far_hand",
+]  # fmt: skip
+assert set(BodyPoint.__args__) == set(POINTS)  # type: ignore[attr-defined]  # noqa: S101 - kept in step
+SurfaceName = Literal["floor", "bench", "step", "wall"]
+Angle = Annotated[float, Field(ge=-180, le=180)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class KeyframeEntry(_Strict):
+    name: Annotated[str, Field(pattern=r"^[a-z_]+$")]
+    label: Annotated[str, Field(min_length=3, max_length=120)]
+    rise: Annotated[float, Field(ge=0, le=0.5)] = 0.0
+    travel: Annotated[float, Field(ge=-1, le=1)] = 0.0
+    trunk: Angle = 0.0
+    neck: Angle = 0.0
+    hip: Angle = 0.0
+    knee: Angle = 0.0
+    ankle: Angle = 0.0
+    shoulder: Angle = 0.0
+    elbow: Angle = 0.0
+    near_hip: Angle | None = None
+    near_knee: Angle | None = None
+    near_ankle: Angle | None = None
+    far_hip: Angle | None = None
+    far_knee: Angle | None = None
+    far_ankle: Angle | None = None
+    near_shoulder: Angle | None = None
+    near_elbow: Angle | None = None
+    far_shoulder: Angle | None = None
+    far_elbow: Angle | None = None
+
+    def pose(self) -> Pose:
+        def pick(side: str, joint: str) -> float:
+            own = getattr(self, f"{side}_{joint}")
+            return float(own if own is not None else getattr(self, joint))
+
+        return Pose(
+            trunk=self.trunk,
+            near_leg=Leg(pick("near", "hip"), pick("near", "knee"), pick("near", "ankle")),
+            far_leg=Leg(pick("far", "hip"), pick("far", "knee"), pick("far", "ankle")),
+            near_arm=Arm(pick("near", "shoulder"), pick("near", "elbow")),
+            far_arm=Arm(pick("far", "shoulder"), pick("far", "elbow")),
+            neck=self.neck,
+        )
+
+
+class AnchorEntry(_Strict):
+    point: BodyPoint
+    x: float = 0.0
+    surface: SurfaceName = "floor"
+    y: float | None = None
+
+
+class SolveEntry(_Strict):
+    angle: Annotated[str, Field(pattern=r"^(trunk|neck|(near|far)_(hip|knee|ankle|shoulder|elbow))$")]
+    point: BodyPoint
+    surface: SurfaceName = "floor"
+
+
+class PropEntry(_Strict):
+    kind: PropKind
+    at: BodyPoint
+    to: BodyPoint | tuple[float, float] | None = None
+
+
+class ArrowEntry(_Strict):
+    at: BodyPoint
+    degrees: Annotated[float, Field(ge=-360, le=360)]
+
+
+class FigureEntry(_Strict):
+    exercise: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    like: str | None = None  # another figure's id: take everything from it, then apply the fields given here
+    view: View | None = None
+    orientation: Orientation | None = None
+    facing: Literal[1, -1] | None = None
+    bench: tuple[float, float] | tuple[float, float, float] | None = None  # x from, x to (, height)
+    step: tuple[float, float] | None = None
+    wall: float | None = None
+    anchor: AnchorEntry | None = None
+    solve: list[SolveEntry] | None = None
+    contacts: dict[BodyPoint, SurfaceName] | None = None
+    props: list[PropEntry] | None = None
+    peak: Peak | None = None
+    arrow: ArrowEntry | None = None
+    working_leg: Literal["near", "far", "both"] | None = None
+    hip_plane: Literal["abduction", "rotation"] | None = None
+    depth: (
+        dict[Literal["trunk", "thigh", "shank", "foot", "upper_arm", "forearm"], Annotated[float, Field(ge=0.1, le=1)]]
+        | None
+    ) = None
+    seen_from: Annotated[str, Field(min_length=3, max_length=60)] | None = None
+    keyframes: list[KeyframeEntry] | None = Field(default=None, min_length=1, max_length=4)
+    # "this, not this": per fault the library describes, the end keyframe's fields that change when done wrong
+    # (a `label` saying what is wrong, and the angles that differ)
+    faults: dict[Fault, dict[str, Any]] | None = None
+
+
+class FiguresFile(_Strict):
+    version: Literal[1]
+    figures: list[dict[str, Any]]  # each checked on its own, so every bad entry is named at once
+
+
+_FIELDS = tuple(name for name in FigureEntry.model_fields if name not in ("exercise", "like"))
+_REQUIRED = ("view", "orientation", "anchor", "keyframes")
+
+
+def _resolve(entry: FigureEntry, by_id: dict[str, FigureEntry], seen: tuple[str, ...] = ()) -> dict[str, Any]:
+    if entry.like is None:
+        base: dict[str, Any] = {}
+    elif entry.like in seen or entry.like not in by_id:
+        raise KeyError(entry.like)
+    else:
+        base = _resolve(by_id[entry.like], by_id, (*seen, entry.exercise))
+        base.pop("faults", None)  # a fault is drawn on its own exercise's end position: never inherited
+    given = {name: getattr(entry, name) for name in _FIELDS if getattr(entry, name) is not None}
+    return {**base, **given}
+
+
+def _surfaces(fields: dict[str, Any]) -> dict[str, Surface]:
+    out = {"floor": Surface(SurfaceKind.FLOOR)}
+    if fields.get("bench"):
+        x0, x1, *height = fields["bench"]
+        out["bench"] = Surface(SurfaceKind.BENCH, height[0] if height else BENCH_HEIGHT, x0, x1)
+    if fields.get("step"):
+        out["step"] = Surface(SurfaceKind.STEP, STEP_HEIGHT, *fields["step"])
+    if fields.get("wall") is not None:
+        out["wall"] = Surface(SurfaceKind.WALL, 0.0, fields["wall"], fields["wall"])
+    return out
+
+
+FRONTAL_FOOT = 0.3  # seen from the front, a foot points at the viewer: drawn short unless the figure says otherwise
+
+
+def _depth(fields: dict[str, Any]) -> dict[str, float] | None:
+    given = dict(fields.get("depth") or {})
+    if fields["view"] is View.FRONTAL:
+        given.setdefault("foot", FRONTAL_FOOT)
+    return given or None
+
+
+def _fault_poses(fields: dict[str, Any], exercise: Exercise, where: str, problems: list[str]) -> tuple[FaultPose, ...]:
+    """Each drawn fault: the end keyframe with the fields the fault changes (it must be one the library describes)."""
+    out = []
+    end: KeyframeEntry = fields["keyframes"][-1]
+    for fault, changes in (fields.get("faults") or {}).items():
+        if fault not in exercise.faults:
+            problems.append(f"{where}: faults.{fault.value}: the exercise has no advice for this fault to illustrate")
+            continue
+        if "label" not in changes:
+            problems.append(f"{where}: faults.{fault.value}: give a `label` saying what is wrong, in plain words")
+            continue
+        entry = _validate(KeyframeEntry, {**end.model_dump(), **changes}, f"{where}: faults.{fault.value}", problems)
+        if entry is not None:
+            out.append(FaultPose(fault, Keyframe(f"not_{fault.value}", entry.label, entry.pose())))
+    return tuple(out)
+
+
+def _spec(exercise_id: str, fields: dict[str, Any], exercise: Exercise, problems: list[str]) -> FigureSpec | None:
+    where = f"figures.yaml: {exercise_id}"
+    missing = [f for f in _REQUIRED if f not in fields]
+    if missing:
+        problems.append(f"{where}: missing {', '.join(missing)} (give them, or `like:` a figure that has them)")
+        return None
+    surfaces = _surfaces(fields)
+
+    def surface(name_: str, field: str) -> Surface | None:
+        if name_ not in surfaces:
+            problems.append(f"{where}: {field}: no {name_} in this figure; add `{name_}:` with its position")
+            return None
+        return surfaces[name_]
+
+    a: AnchorEntry = fields["anchor"]
+    anchor_surface = surface(a.surface, "anchor")
+    contacts = []
+    for point, on in (fields.get("contacts") or {}).items():
+        s = surface(on, f"contacts.{point}")
+        if s is not None:
+            contacts.append(Contact(point, s))
+    solves = []
+    for s_entry in fields.get("solve") or ():
+        s_surface = surface(s_entry.surface, "solve")
+        if s_surface is not None:
+            solves.append(Solve(s_entry.angle, s_entry.point, s_surface))
+    if anchor_surface is None:
+        return None
+    keys = tuple(Keyframe(k.name, k.label, k.pose(), k.rise, k.travel) for k in fields["keyframes"])
+    if keys[0].name != "start" or (len(keys) > 1 and keys[-1].name != "end"):
+        problems.append(f"{where}: keyframes: the first must be named start and the last end")
+    faults = _fault_poses(fields, exercise, where, problems)
+    arrow = fields.get("arrow")
+    hip_plane = fields.get("hip_plane")
+    return FigureSpec(
+        exercise_id=exercise_id,
+        view=fields["view"],
+        orientation=fields["orientation"],
+        facing=fields.get("facing", 1),
+        keyframes=keys,
+        anchor=Anchor(a.point, a.x, anchor_surface, a.y),
+        contacts=tuple(contacts),
+        surfaces=tuple(surfaces.values()),
+        props=tuple(Prop(p.kind, p.at, p.to) for p in fields.get("props") or ()),
+        peak=fields.get("peak", Peak.END),
+        arrow=Arrow(arrow.at, arrow.degrees) if arrow else None,
+        solves=tuple(solves),
+        working_leg=fields.get("working_leg", "both"),
+        extra={"hip": hip_plane} if hip_plane else None,
+        depth=_depth(fields),
+        seen_from=fields.get("seen_from", ""),
+        faults=faults,
+    )
+
+
+def read_figures(library: Library, path: Path, *, check: bool = True) -> dict[str, FigureSpec]:
+    """Every exercise's figure; LibraryError naming each problem (and each exercise without a figure).
+
+    `check` also proves each figure physically plausible (domain/figures/checks.py), which takes a second or so for
+    the whole library: `gluterx exercises check` and the tests do it; the app trusts the checked, packaged file.
+    """
+    problems: list[str] = []
+    raw = _read_yaml(path, problems)
+    parsed: FiguresFile | None = _validate(FiguresFile, raw, "figures.yaml", problems) if raw is not None else None
+    if parsed is None:
+        raise LibraryError(problems)
+    by_id: dict[str, FigureEntry] = {}
+    for index, raw_entry in enumerate(parsed.figures):
+        name = raw_entry.get("exercise", f"figure {index + 1}")
+        entry = _validate(FigureEntry, raw_entry, f"figures.yaml: {name}", problems)
+        if entry is None:
+            if isinstance(name, str):
+                by_id.setdefault(name, FigureEntry(exercise="invalid_entry", view=View.SAGITTAL))
+            continue
+        if entry.exercise in by_id:
+            problems.append(f"figures.yaml: {entry.exercise}: a second figure for the same exercise")
+        elif entry.exercise not in library:
+            problems.append(f"figures.yaml: {entry.exercise}: no such exercise in the library")
+        by_id[entry.exercise] = entry
+    specs: dict[str, FigureSpec] = {}
+    for exercise_id, entry in by_id.items():
+        if exercise_id not in library or entry.exercise != exercise_id:  # unknown, or invalid (named above)
+            continue
+        try:
+            fields = _resolve(entry, by_id)
+        except KeyError as exc:
+            problems.append(f"figures.yaml: {exercise_id}: like: {exc.args[0]!r} is not a figure (or loops)")
+            continue
+        spec = _spec(exercise_id, fields, library.get(exercise_id), problems)
+        if spec is None:
+            continue
+        if check:
+            found = figure_problems(spec, library.get(exercise_id))
+            problems.extend(f"figures.yaml: {exercise_id}: {p}" for p in found)
+        specs[exercise_id] = spec
+    problems.extend(
+        f"figures.yaml: {ex.id}: no figure for this exercise; add one (docs/library-format.md, Figures)"
+        for ex in library
+        if ex.id not in by_id
+    )
+    if problems:
+        raise LibraryError(problems)
+    return specs
+
+
+@cache
+def _default_figures() -> dict[str, FigureSpec]:
+    from gluterx.data._loader import load_library
+
+    return read_figures(load_library(), library_dir() / "figures.yaml", check=False)
+
+
+def load_figures() -> dict[str, FigureSpec]:
+    """The packaged figures for the packaged library (cached; their plausibility is proven by check_figures)."""
+    return _default_figures()
+
+
+def check_figures(directory: Path | None = None) -> dict[str, FigureSpec]:
+    """Read and prove every figure (LibraryError listing each problem); `directory` holds a library to check."""
+    from gluterx.data._loader import load_library
+
+    folder = directory or library_dir()
+    return read_figures(load_library(directory), folder / "figures.yaml", check=True)

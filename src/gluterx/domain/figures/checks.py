@@ -1,0 +1,154 @@
+"""Is a figure physically plausible, and does it show the exercise it claims to? Each problem named plainly."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from gluterx.domain.exercise import Exercise, Measure, Pattern
+from gluterx.domain.figures.motion import Frame, frame, pad, surface_target
+from gluterx.domain.figures.skeleton import (
+    FOREARM,
+    FRONTAL_ANKLE,
+    FRONTAL_HIP,
+    FRONTAL_SHOULDER,
+    ROTATION_HIP,
+    SAGITTAL,
+    SHANK,
+    THIGH,
+    TRUNK,
+    UPPER_ARM,
+    Joint,
+    distance,
+)
+from gluterx.domain.figures.spec import FigureSpec, SurfaceKind, View
+
+CONTACT_TOLERANCE = 0.02  # body heights (3.5 cm for a 1.75 m person)
+FLOOR_TOLERANCE = 0.015
+ANGLE_SLACK = 2.0  # degrees
+CHECK_STEPS = 24
+FORESHORTENED = 0.6
+
+_SEGMENTS = (
+    ("pelvis", "shoulder", TRUNK, "trunk"),
+    ("pelvis", "near_knee", THIGH, "thigh"),
+    ("pelvis", "far_knee", THIGH, "thigh"),
+    ("near_knee", "near_ankle", SHANK, "shank"),
+    ("far_knee", "far_ankle", SHANK, "shank"),
+    ("shoulder", "near_elbow", UPPER_ARM, "upper_arm"),
+    ("shoulder", "far_elbow", UPPER_ARM, "upper_arm"),
+    ("near_elbow", "near_hand", FOREARM, "forearm"),
+    ("far_elbow", "far_hand", FOREARM, "forearm"),
+)
+
+
+def frames_to_check(spec: FigureSpec) -> list[Frame]:
+    """Every keyframe and evenly spaced moments between them."""
+    return [frame(spec, i / CHECK_STEPS) for i in range(CHECK_STEPS + 1)]
+
+
+def figure_problems(spec: FigureSpec, exercise: Exercise) -> list[str]:
+    """Every way this figure is implausible or does not match the exercise; empty when it is sound."""
+    frames = frames_to_check(spec)
+    out = _physics_problems(spec, frames)
+    out.extend(_pattern_problems(spec, exercise, frames[0], frames[-1]))
+    for fault in spec.faults:  # a fault is done wrong, not impossibly: the same physics, no pattern to follow
+        wrong = replace(spec, keyframes=(spec.start, fault.keyframe), faults=())
+        out.extend(f"faults.{fault.fault.value}: {p}" for p in _physics_problems(wrong, frames_to_check(wrong)))
+    return sorted(set(out), key=out.index)
+
+
+def _physics_problems(spec: FigureSpec, frames: list[Frame]) -> list[str]:
+    out: list[str] = []
+    for f in frames:
+        at = f"at {f.progress:.0%} of the movement"
+        for a, b, length, segment in _SEGMENTS:
+            seen = length * (spec.depth or {}).get(segment, 1.0)
+            if abs(distance(f.points[a], f.points[b]) - seen) > 1e-6:
+                out.append(f"{a}-{b} changes length {at}")
+        for contact in spec.contacts:
+            point = f.points[contact.point]
+            coord = point[0] if contact.surface.kind is SurfaceKind.WALL else point[1]
+            gap = abs(coord - surface_target(contact.surface, contact.point))
+            if contact.surface.kind is not SurfaceKind.WALL:
+                gap += max(contact.surface.x0 - point[0], point[0] - contact.surface.x1, 0.0)
+            if gap > CONTACT_TOLERANCE:
+                out.append(f"{contact.point} leaves the {contact.surface.kind.value} {at} (by {gap:.3f} H)")
+        for name, (x, y) in f.points.items():
+            if y - pad(name) < -FLOOR_TOLERANCE:
+                out.append(f"{name} goes through the floor {at}")
+            for s in spec.surfaces:
+                if s.kind in (SurfaceKind.BENCH, SurfaceKind.STEP) and s.is_solid_at((x, y), 0.03):
+                    out.append(f"{name} goes into the {s.kind.value} {at}")
+        out.extend(_angle_problems(spec, f, at))
+    return out
+
+
+def _angle_problems(spec: FigureSpec, f: Frame, at: str) -> list[str]:
+    """Joint angles within normal human ranges. In the frontal view the hip and shoulder angles are abduction, and
+    the far side's abduction turns the other way (both legs apart is +near, -far)."""
+    out: list[str] = []
+    pose = f.pose
+    frontal = spec.view is View.FRONTAL
+    rotation = frontal and spec.extra is not None and spec.extra.get("hip") == "rotation"
+    # a thigh drawn much shorter points mostly at the viewer (sitting, seen from the front): its drawn angle is not
+    # its abduction, so the hip's range is read only where the thigh is drawn at (near) full length
+    thigh_seen = (spec.depth or {}).get("thigh", 1.0) >= FORESHORTENED
+    for side, leg in (("near", pose.near_leg), ("far", pose.far_leg)):
+        mirrored = leg.hip if side == "near" else -leg.hip
+        if frontal and not thigh_seen:
+            pass
+        elif frontal:
+            hip_range = ROTATION_HIP if rotation else FRONTAL_HIP
+            if not hip_range.holds(mirrored, ANGLE_SLACK):
+                out.append(f"{side} hip {mirrored:.0f}° is outside the normal range {at} ({hip_range.source})")
+        elif not SAGITTAL[Joint.HIP].holds(leg.hip, ANGLE_SLACK):
+            out.append(f"{side} hip flexion {leg.hip:.0f}° is outside the normal range {at}")
+        if not SAGITTAL[Joint.KNEE].holds(leg.knee, ANGLE_SLACK):
+            out.append(f"{side} knee {leg.knee:.0f}° is outside the normal range {at}")
+        ankle_range = FRONTAL_ANKLE if frontal else SAGITTAL[Joint.ANKLE]
+        if not ankle_range.holds(leg.ankle, ANGLE_SLACK):
+            out.append(f"{side} ankle {leg.ankle:.0f}° is outside the normal range {at}")
+    for side, arm in (("near", pose.near_arm), ("far", pose.far_arm)):
+        shoulder = (arm.shoulder if side == "near" else -arm.shoulder) if frontal else arm.shoulder
+        shoulder_range = FRONTAL_SHOULDER if frontal else SAGITTAL[Joint.SHOULDER]
+        if not shoulder_range.holds(shoulder, ANGLE_SLACK):
+            out.append(f"{side} shoulder {shoulder:.0f}° is outside the normal range {at}")
+        if not SAGITTAL[Joint.ELBOW].holds(arm.elbow, ANGLE_SLACK):
+            out.append(f"{side} elbow {arm.elbow:.0f}° is outside the normal range {at}")
+    return out
+
+
+def _leg(spec: FigureSpec, f: Frame) -> tuple[float, float]:
+    """The working leg's (hip, knee) angles; for both legs, the near one."""
+    leg = f.pose.far_leg if spec.working_leg == "far" else f.pose.near_leg
+    return leg.hip, leg.knee
+
+
+def _pattern_problems(spec: FigureSpec, exercise: Exercise, start: Frame, end: Frame) -> list[str]:
+    """The keyframes must move the way the exercise's patterns say (start to end)."""
+    if exercise.isometric or exercise.dose is not Measure.REPS or len(spec.keyframes) == 1:
+        return []
+    (hip0, knee0), (hip1, knee1) = _leg(spec, start), _leg(spec, end)
+    keyed = [frame(spec, i / (len(spec.keyframes) - 1)) for i in range(1, len(spec.keyframes))]
+    patterns = set(exercise.patterns)
+    out: list[str] = []
+    if Pattern.HIP_EXTENSION in patterns and spec.view is View.SAGITTAL and hip0 - hip1 < 15:
+        out.append(f"a hip-extension exercise must extend the hip from start to end (hip {hip0:.0f}° to {hip1:.0f}°)")
+    sideways = {Pattern.HIP_ABDUCTION, Pattern.HIP_EXTERNAL_ROTATION} & patterns
+    if sideways and spec.view is View.FRONTAL and hip1 - hip0 < 10:
+        out.append(
+            f"an abduction or rotation exercise must open the hip from start to end ({hip0:.0f}° to {hip1:.0f}°)"
+        )
+    if Pattern.SQUAT in patterns and not any(
+        _leg(spec, k)[0] - hip0 >= 30 and _leg(spec, k)[1] - knee0 >= 30 for k in keyed
+    ):
+        out.append("a squat must bend hip and knee together from the start")
+    if Pattern.LUNGE in patterns and Pattern.HIP_ABDUCTION not in patterns and knee1 - knee0 < 30:
+        out.append("a lunge must bend the front knee from start to end")
+    if Pattern.STEP in patterns and knee0 - knee1 < 30:
+        out.append("a step-up must straighten the working knee from start to end")
+    if Pattern.HINGE in patterns and Pattern.HIP_EXTENSION not in patterns and hip1 - hip0 < 30:
+        out.append("a hinge must bend at the hip from start to end")
+    if Pattern.HINGE in patterns and abs(knee1 - knee0) > 65:
+        out.append("a hinge moves at the hip, not the knee (the knee angle changes by more than 65°)")
+    return out

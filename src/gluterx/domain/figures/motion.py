@@ -1,0 +1,132 @@
+"""From keyframes to placed frames: timing, easing, closing chains, and putting the body on its surfaces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gluterx.domain.figures.skeleton import Point, Pose, blend, body_points, with_angle
+from gluterx.domain.figures.spec import FigureSpec, Solve, Surface, SurfaceKind, Timing, View
+
+# How far each body point's own surface sits from its joint centre (body height units): a heel or toe is on the
+# floor when its point is; a knee, hand, pelvis or shoulder rests on the skin and tissue around the joint.
+PAD: dict[str, float] = {
+    "pelvis": 0.055,
+    "shoulder": 0.05,
+    "head": 0.065,
+    "near_knee": 0.03,
+    "far_knee": 0.03,
+    "near_hand": 0.012,
+    "far_hand": 0.012,
+    "near_elbow": 0.025,
+    "far_elbow": 0.025,
+    "near_ankle": 0.035,
+    "far_ankle": 0.035,
+}
+
+
+def pad(point: str) -> float:
+    return PAD.get(point, 0.0)
+
+
+def surface_target(surface: Surface, point: str) -> float:
+    """The coordinate `point` must have to rest on `surface` (its y, or its x for a wall)."""
+    if surface.kind is SurfaceKind.WALL:
+        return surface.x0
+    return surface.height + pad(point)
+
+
+def smoothstep(t: float) -> float:
+    """Ease in and out: slow at both ends, as a controlled movement is."""
+    return t * t * (3.0 - 2.0 * t)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    pose: Pose
+    points: dict[str, Point]
+    progress: float  # 0 at the start position, 1 at the end position
+
+
+def pose_at(spec: FigureSpec, progress: float) -> tuple[Pose, float, float]:
+    """The pose, rise and travel `progress` (0..1) of the way through the keyframes (equal shares)."""
+    keys = spec.keyframes
+    if len(keys) == 1 or progress <= 0:
+        return keys[0].pose, keys[0].rise, keys[0].travel
+    if progress >= 1:
+        return keys[-1].pose, keys[-1].rise, keys[-1].travel
+    segments = len(keys) - 1
+    scaled = progress * segments
+    i = min(int(scaled), segments - 1)
+    t = scaled - i
+    a, b = keys[i], keys[i + 1]
+    return blend(a.pose, b.pose, t), a.rise + (b.rise - a.rise) * t, a.travel + (b.travel - a.travel) * t
+
+
+SOLVE_PASSES = 2  # solves can move each other's points (an ankle, then the trunk): settle them twice
+
+
+def _solved(spec: FigureSpec, pose: Pose) -> Pose:
+    """The pose with each `solves` angle adjusted in turn so its point rests on its surface (the anchor fixed)."""
+    for _ in range(SOLVE_PASSES if len(spec.solves) > 1 else 1):
+        before = pose
+        for solve in spec.solves:
+            pose = _solve_one(spec, pose, solve)
+        if all(abs(a - b) < 0.05 for a, b in zip(pose.angles().values(), before.angles().values(), strict=True)):
+            break  # nothing moved: already settled
+    return pose
+
+
+def _solve_one(spec: FigureSpec, pose: Pose, solve: Solve) -> Pose:
+    """Secant steps on one angle (the error is smooth in it), kept within 60° of the keyframe's value."""
+    start = pose.angles()[solve.angle]
+
+    def error(value: float) -> float:
+        pts = _placed(spec, with_angle(pose, solve.angle, value))
+        x, y = pts[solve.point]
+        got = x if solve.surface.kind is SurfaceKind.WALL else y
+        return got - surface_target(solve.surface, solve.point)
+
+    x0, x1 = start, start + 2.0
+    e0, e1 = error(x0), error(x1)
+    best, best_error = (x0, abs(e0)) if abs(e0) <= abs(e1) else (x1, abs(e1))
+    for _ in range(8):
+        if abs(e1 - e0) < 1e-12 or best_error < 2e-4:  # a fifth of a thousandth of body height
+            break
+        x2 = min(max(x1 - e1 * (x1 - x0) / (e1 - e0), start - 60.0), start + 60.0)
+        x0, e0, x1, e1 = x1, e1, x2, error(x2)
+        if abs(e1) < best_error:
+            best, best_error = x1, abs(e1)
+    return with_angle(pose, solve.angle, best)
+
+
+def _placed(spec: FigureSpec, pose: Pose) -> dict[str, Point]:
+    pts = body_points(pose, facing=spec.facing, depth=spec.depth, frontal=spec.view is View.FRONTAL)
+    anchor = spec.anchor
+    ax, ay = pts[anchor.point]
+    target_y = anchor.y if anchor.y is not None else surface_target(anchor.surface, anchor.point)
+    dx, dy = anchor.x - ax, target_y - ay
+    return {name: (x + dx, y + dy) for name, (x, y) in pts.items()}
+
+
+def frame(spec: FigureSpec, progress: float) -> Frame:
+    at, rise, travel = pose_at(spec, progress)
+    pose = _solved(spec, at)
+    points = {name: (x + travel, y + rise) for name, (x, y) in _placed(spec, pose).items()}
+    return Frame(pose, points, progress)
+
+
+def timeline(timing: Timing, steps: int) -> list[float]:
+    """The movement's progress (0 start .. 1 end) at `steps` equal moments of one repetition, eased."""
+    out: list[float] = []
+    total = timing.total
+    for i in range(steps):
+        t = total * i / steps
+        if t < timing.move:
+            out.append(smoothstep(t / timing.move))
+        elif t < timing.move + timing.hold:
+            out.append(1.0)
+        elif t < timing.move + timing.hold + timing.back:
+            out.append(1.0 - smoothstep((t - timing.move - timing.hold) / timing.back))
+        else:
+            out.append(0.0)
+    return out

@@ -1,0 +1,311 @@
+"""Keyframes to an animated SVG: no JavaScript, a still start/end pair for reduced motion, a text alternative.
+
+The animation flips between pre-drawn frames with one CSS rule (each frame shows for one step, offset by its own
+delay), so it is deterministic, small, and stops for anyone who asks their system for reduced motion.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from html import escape
+
+from gluterx.domain.exercise import Fault
+from gluterx.domain.figures.motion import Frame, frame, timeline
+from gluterx.domain.figures.skeleton import HEAD_RADIUS, Point
+from gluterx.domain.figures.spec import FigureSpec, Peak, PropKind, Surface, SurfaceKind, Timing, View
+
+STEPS = 20  # frames in one repetition
+SCALE = 100.0  # SVG units per body height
+
+_FAR = "#a9b4c2"
+_NEAR = "#34485e"
+_GLUTE = "#e0703a"
+_PROP = "#7a5cc2"
+_GROUND = "#c3cad3"
+_BLOCK = "#e3e7ec"
+_ARROW = "#2f8f6b"
+
+
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    svg: str
+    alt: str
+    width: int
+    height: int
+
+
+def _pt(p: Point) -> str:
+    return f"{p[0] * SCALE:.1f},{-p[1] * SCALE:.1f}"
+
+
+def _line(points: list[Point], cls: str, pen: Pen) -> str:
+    return f'<polyline {pen(cls, line=True)} points="{" ".join(_pt(p) for p in points)}"/>'
+
+
+def _glute_centre(f: Frame, spec: FigureSpec) -> Point:
+    px, py = f.points["pelvis"]
+    sx, sy = f.points["shoulder"]
+    norm = math.hypot(sx - px, sy - py) or 1.0
+    ux, uy = (sx - px) / norm, (sy - py) / norm
+    if spec.view is View.FRONTAL:
+        return (px + ux * 0.02, py + uy * 0.02)
+    back = (-uy, ux) if spec.facing > 0 else (uy, -ux)  # the posterior side of the pelvis
+    return (px + back[0] * 0.04 - ux * 0.01, py + back[1] * 0.04 - uy * 0.01)
+
+
+def _intensity(spec: FigureSpec, progress: float) -> float:
+    return progress if spec.peak is Peak.END else 1.0 - progress
+
+
+def _arrow(spec: FigureSpec, f: Frame, pen: Pen) -> str:
+    if spec.arrow is None:
+        return ""
+    x, y = f.points[spec.arrow.at]
+    a = math.radians(spec.arrow.degrees)
+    dx, dy = math.cos(a), math.sin(a)
+    start = (x - dx * 0.16, y - dy * 0.16)
+    tip = (x - dx * 0.05, y - dy * 0.05)
+    left = (tip[0] - dx * 0.04 - dy * 0.025, tip[1] - dy * 0.04 + dx * 0.025)
+    right = (tip[0] - dx * 0.04 + dy * 0.025, tip[1] - dy * 0.04 - dx * 0.025)
+    return f'{_line([start, tip], "ar", pen)}<polygon {pen("ah")} points="{_pt(left)} {_pt(tip)} {_pt(right)}"/>'
+
+
+def _props(spec: FigureSpec, f: Frame, pen: Pen) -> str:
+    out: list[str] = []
+    for prop in spec.props:
+        x, y = f.points[prop.at]
+        if prop.kind is PropKind.MINI_BAND and isinstance(prop.to, str):
+            other = f.points[prop.to]
+            if math.dist((x, y), other) < 0.04:
+                out.append(f'<circle {pen("band")} cx="{x * SCALE:.1f}" cy="{-y * SCALE:.1f}" r="3.5"/>')
+            else:
+                out.append(_line([(x, y), other], "band", pen))
+        elif prop.kind in (PropKind.LONG_BAND, PropKind.CABLE) and prop.to is not None:
+            end = f.points[prop.to] if isinstance(prop.to, str) else prop.to
+            out.append(_line([(x, y), end], "band" if prop.kind is PropKind.LONG_BAND else "cable", pen))
+        elif prop.kind is PropKind.BARBELL:
+            out.append(f'<circle {pen("plate")} cx="{x * SCALE:.1f}" cy="{-y * SCALE:.1f}" r="9"/>')
+        elif prop.kind is PropKind.DUMBBELL:
+            out.append(f'<rect {pen("wt")} x="{x * SCALE - 5:.1f}" y="{-y * SCALE - 2.5:.1f}" width="10" height="5"/>')
+        elif prop.kind is PropKind.KETTLEBELL:
+            out.append(f'<circle {pen("wt")} cx="{x * SCALE:.1f}" cy="{-y * SCALE + 5:.1f}" r="4.5"/>')
+    return "".join(out)
+
+
+def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
+    p = f.points
+    far_leg = [p["pelvis"], p["far_knee"], p["far_ankle"], p["far_heel"], p["far_toe"], p["far_ankle"]]
+    near_leg = [p["pelvis"], p["near_knee"], p["near_ankle"], p["near_heel"], p["near_toe"], p["near_ankle"]]
+    far_arm = [p["shoulder"], p["far_elbow"], p["far_hand"]]
+    near_arm = [p["shoulder"], p["near_elbow"], p["near_hand"]]
+    gx, gy = _glute_centre(f, spec)
+    heat = _intensity(spec, f.progress)
+    glute = (
+        f'<ellipse {pen("gl")} cx="{gx * SCALE:.1f}" cy="{-gy * SCALE:.1f}" rx="5.5" ry="5.5" '
+        f'fill-opacity="{0.2 + 0.8 * heat:.2f}"/>'
+    )
+    hx, hy = p["head"]
+    head = f'<circle {pen("hd")} cx="{hx * SCALE:.1f}" cy="{-hy * SCALE:.1f}" r="{HEAD_RADIUS * SCALE:.1f}"/>'
+    return "".join(
+        (
+            _line(far_arm, "fa", pen),
+            _line(far_leg, "fl", pen),
+            _line([p["pelvis"], p["shoulder"]], "tr", pen),
+            head,
+            glute,
+            _line(near_leg, "nl", pen),
+            _line(near_arm, "na", pen),
+            _props(spec, f, pen),
+            _arrow(spec, f, pen),
+        )
+    )
+
+
+def _surface(s: Surface, box: tuple[float, float, float, float], pen: Pen) -> str:
+    x0, _y0, x1, _y1 = box
+    if s.kind is SurfaceKind.FLOOR:
+        return _line([(x0, 0.0), (x1, 0.0)], "gd", pen)
+    if s.kind is SurfaceKind.WALL:
+        return _line([(s.x0, 0.0), (s.x0, 1.1)], "gd", pen)
+    w, h = (s.x1 - s.x0) * SCALE, s.height * SCALE
+    return f'<rect {pen("bk")} x="{s.x0 * SCALE:.1f}" y="{-s.height * SCALE:.1f}" width="{w:.1f}" height="{h:.1f}"/>'
+
+
+FRAME_WIDTH = 1.5  # every figure is drawn at the same scale: at least this wide (and FRAME_HEIGHT tall)
+FRAME_HEIGHT = 0.55
+
+
+def _bounds(frames: list[Frame], spec: FigureSpec, *, tight: bool = False) -> tuple[float, float, float, float]:
+    xs = [x for f in frames for x, _ in f.points.values()]
+    ys = [y for f in frames for _, y in f.points.values()]
+    for s in spec.surfaces:
+        if s.kind in (SurfaceKind.BENCH, SurfaceKind.STEP):
+            xs += [s.x0, s.x1]
+            ys.append(s.height)
+    for prop in spec.props:
+        if isinstance(prop.to, tuple):
+            xs.append(prop.to[0])
+            ys.append(prop.to[1])
+    margin = 0.08
+    x0, x1 = min(xs) - margin, max(xs) + margin
+    y1 = max(max(ys) + HEAD_RADIUS + margin, FRAME_HEIGHT - 0.05)
+    widen = 0.0 if tight else max(FRAME_WIDTH - (x1 - x0), 0.0) / 2
+    return (x0 - widen, -0.05, x1 + widen, y1)
+
+
+# How each part is painted, said once: as CSS classes on the page, as attributes in print (a PDF reads no CSS).
+LOOK: dict[str, dict[str, str]] = {
+    "fl": {"stroke": _FAR, "stroke-width": "4.5"},
+    "fa": {"stroke": _FAR, "stroke-width": "3.2"},
+    "nl": {"stroke": _NEAR, "stroke-width": "4.5"},
+    "na": {"stroke": _NEAR, "stroke-width": "3.2"},
+    "tr": {"stroke": _NEAR, "stroke-width": "7"},
+    "hd": {"fill": _NEAR},
+    "gl": {"fill": _GLUTE},
+    "band": {"stroke": _PROP, "stroke-width": "2", "fill": "none"},
+    "cable": {"stroke": "#555555", "stroke-width": "1"},
+    "plate": {"fill": "#4a4a4a"},
+    "wt": {"fill": "#4a4a4a"},
+    "gd": {"stroke": _GROUND, "stroke-width": "2"},
+    "bk": {"fill": _BLOCK},
+    "ar": {"stroke": _ARROW, "stroke-width": "2"},
+    "ah": {"fill": _ARROW},
+}
+_LINE = {"fill": "none", "stroke-linecap": "round", "stroke-linejoin": "round"}
+STYLE = "polyline{fill:none;stroke-linecap:round;stroke-linejoin:round}" + "".join(
+    f".{name}{{{';'.join(f'{k}:{v}' for k, v in look.items())}}}" for name, look in LOOK.items()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Pen:
+    """Writes a part's look: its class (`inline` False) or its own attributes (`inline` True, for print)."""
+
+    inline: bool = False
+
+    def __call__(self, name: str, *, line: bool = False) -> str:
+        if not self.inline:
+            return f'class="{name}"'
+        look = {**(_LINE if line else {}), **LOOK[name]}
+        return " ".join(f'{k}="{v}"' for k, v in look.items())
+
+
+def alt_text(spec: FigureSpec, name: str) -> str:
+    side = spec.seen_from or ("from the side" if spec.view is View.SAGITTAL else "from the front")
+    steps = ", then ".join(k.label for k in spec.keyframes)
+    return f"{name}, shown {side}: {steps}."
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    animated: Drawing  # the movement, with the still pair for reduced motion
+    still: Drawing  # the still pair alone (thumbnails)
+    printed: Drawing  # the still pair with its look written on each part, no CSS (a PDF)
+
+
+def render(spec: FigureSpec, name: str, timing: Timing, *, width: int = 240) -> Rendered:
+    """The figure as SVG, moving and still, from one set of worked-out frames."""
+    progress = timeline(timing, STEPS)
+    made: dict[float, Frame] = {}  # a hold or a pause repeats a pose: work each one out once
+    for t in (0.0, 1.0, *progress):
+        if t not in made:
+            made[t] = frame(spec, t)
+    frames = [made[t] for t in progress]
+    start, end = made[0.0], made[1.0]
+    box = _bounds([*frames, start, end], spec)
+    alt = alt_text(spec, name)
+    height = round(width * (box[3] - box[1]) / (box[2] - box[0]))
+    # CSS inside inline SVG applies to the whole page: every drawing gets its own class and ids
+    uid = _uid(spec.exercise_id)
+    size = (width, height)
+    moving = _svg(spec, box, size, alt, animated=(progress, frames, timing), start=start, end=end, uid=uid)
+    still = _svg(spec, box, size, alt, animated=None, start=start, end=end, uid=f"{uid}-still")
+    printed = _svg(
+        spec, box, size, alt, animated=None, start=start, end=end, uid=f"{uid}-print", pen=Pen(True), titled=False
+    )
+    return Rendered(*(Drawing(svg, alt, width, height) for svg in (moving, still, printed)))
+
+
+def _svg(
+    spec: FigureSpec,
+    box: tuple[float, float, float, float],
+    size: tuple[int, int],
+    alt: str,
+    *,
+    animated: tuple[list[float], list[Frame], Timing] | None,
+    start: Frame,
+    end: Frame,
+    uid: str,
+    pen: Pen = Pen(),
+    titled: bool = True,
+) -> str:
+    x0, y0, x1, y1 = box
+    vb = f"{x0 * SCALE:.0f} {-y1 * SCALE:.0f} {(x1 - x0) * SCALE:.0f} {(y1 - y0) * SCALE:.0f}"
+    width, height = size
+    style = STYLE
+    body: list[str] = [_surface(s, box, pen) for s in spec.surfaces]
+    if animated is not None:
+        progress, frames, timing = animated
+        total = timing.total
+        step = total / STEPS
+        shown = 100.0 / STEPS
+        style += (
+            f".{uid} .f{{opacity:0;animation:gx{STEPS} {total:.2f}s linear infinite}}"
+            f"@keyframes gx{STEPS}{{0%,{shown:.2f}%{{opacity:1}}{shown + 0.01:.2f}%,100%{{opacity:0}}}}"
+            f".{uid} .s{{display:none}}"
+            f"@media (prefers-reduced-motion:reduce){{.{uid} .f{{display:none}}.{uid} .s{{display:inline}}}}"
+        )
+        drawn: dict[float, str] = {}
+        for i, (t, f) in enumerate(zip(progress, frames, strict=True)):
+            delay = -(STEPS - i) * step
+            key = round(t, 4)
+            opening = f'<g class="f" style="animation-delay:{delay:.2f}s">'
+            if key in drawn:  # the same pose again (a hold or a pause): point at the first drawing of it
+                body.append(f'{opening}<use href="#{drawn[key]}"/></g>')
+                continue
+            fid = f"{uid}-{i}"
+            drawn[key] = fid
+            body.append(f'{opening}<g id="{fid}">{_figure(spec, f, pen)}</g></g>')
+    body.append(f'<g class="s"><g opacity="0.35">{_figure(spec, start, pen)}</g>{_figure(spec, end, pen)}</g>')
+    # a drawing with its look on each part (print, or inline in a page) carries no <style>
+    style_sheet = "" if pen.inline else f"<style>{style}</style>"
+    head = (f'<title id="{uid}-t">{escape(alt)}</title>' if titled else "") + style_sheet  # a PDF reads no title
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="gx-figure {uid}" viewBox="{vb}" width="{width}" '
+        f'height="{height}" role="img" aria-labelledby="{uid}-t">'
+        f"{head}{''.join(body)}</svg>"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FaultPair:
+    """'This, not this': the end position done well and done wrong, drawn alike for comparing side by side."""
+
+    fault: Fault
+    this: Drawing
+    not_this: Drawing
+
+
+def fault_pairs(spec: FigureSpec, name: str, *, width: int = 160) -> tuple[FaultPair, ...]:
+    """One pair per fault the figure draws; each drawing is a single still position at the same scale."""
+    out = []
+    for fault in spec.faults:
+        wrong = replace(spec, keyframes=(spec.start, fault.keyframe))
+        good, bad = frame(spec, 1.0), frame(wrong, 1.0)
+        box = _bounds([good, bad], spec, tight=True)
+        height = round(width * (box[3] - box[1]) / (box[2] - box[0]))
+        drawings = []
+        for which, shown, label in (("this", good, spec.end.label), ("not-this", bad, fault.keyframe.label)):
+            alt = f"{name}, {which.replace('-', ' ')}: {label}."
+            uid = _uid(spec.exercise_id, fault.fault.value, which)
+            # drawn inline in a page, whose content security policy allows no inline <style>: attributes instead
+            svg = _svg(spec, box, (width, height), alt, animated=None, start=shown, end=shown, uid=uid, pen=Pen(True))
+            drawings.append(Drawing(svg, alt, width, height))
+        out.append(FaultPair(fault.fault, drawings[0], drawings[1]))
+    return tuple(out)
+
+
+def _uid(*parts: str) -> str:
+    """A class and id prefix for one drawing, unique on a page: gx-glute-bridge-lower-back-this."""
+    return "gx-" + "-".join(p.replace("_", "-") for p in parts)

@@ -1,0 +1,242 @@
+"""A simple two-dimensional skeleton: segment lengths, joint ranges and forward kinematics.
+
+The figure is drawn in one plane (the sagittal plane seen from the side, or the frontal plane seen from the front or
+from above), in units of body height. Segment lengths are the standard fractions of height that Winter's textbook
+gives (after Drillis & Contini 1966; source `winter2009`); the normal joint ranges are adult reference values
+(`soucie2011` for flexion/extension, `aaos1965` for abduction and rotation).
+
+Angle conventions (degrees), with the figure facing +x and y up:
+- trunk: the pelvis-to-shoulder line from vertical, leaning forward positive (standing 0, lying on the back -90,
+  lying face down +90);
+- hip: the thigh from the trunk line, forward (flexion, or abduction in the frontal plane) positive;
+- knee: flexion positive (the shank swings back);
+- ankle: dorsiflexion positive, from the foot at a right angle to the shank;
+- shoulder: the upper arm from the trunk line, forward positive (arms by the side 0, overhead 180);
+- elbow: flexion positive.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+# Segment lengths as fractions of standing height (Winter 2009, figure 4.1).
+THIGH = 0.245  # hip (greater trochanter 0.530 H) to knee (0.285 H)
+SHANK = 0.246  # knee to ankle (0.039 H)
+FOOT = 0.152
+ANKLE_HEIGHT = 0.039
+TRUNK = 0.288  # hip to shoulder (0.818 H)
+NECK = 0.052  # shoulder to chin (0.870 H)
+HEAD_RADIUS = 0.065  # chin to the top of the head is 0.130 H
+UPPER_ARM = 0.186
+FOREARM = 0.200  # forearm 0.146 H and half the hand (0.108 H), to the middle of the palm
+HEEL_BACK = 0.039  # the heel behind the ankle (a quarter of the foot)
+
+LENGTHS: dict[str, float] = {
+    "trunk": TRUNK,
+    "thigh": THIGH,
+    "shank": SHANK,
+    "upper_arm": UPPER_ARM,
+    "forearm": FOREARM,
+}
+SEGMENT_SOURCE = "winter2009"
+
+
+class Joint(StrEnum):
+    TRUNK = "trunk"
+    HIP = "hip"
+    KNEE = "knee"
+    ANKLE = "ankle"
+    SHOULDER = "shoulder"
+    ELBOW = "elbow"
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    low: float
+    high: float
+    source: str
+
+    def holds(self, angle: float, slack: float = 0.0) -> bool:
+        return self.low - slack <= angle <= self.high + slack
+
+
+# Normal adult ranges in the sagittal plane (Soucie 2011: hip flexion ~130°, extension ~20°, knee flexion ~140°,
+# plantarflexion ~55°; shoulder flexion ~170°; elbow flexion ~145°).
+SAGITTAL: dict[Joint, Range] = {
+    Joint.TRUNK: Range(-180.0, 180.0, "gluterx_policy"),  # the body's orientation, not a joint
+    Joint.HIP: Range(-25.0, 130.0, "soucie2011"),
+    Joint.KNEE: Range(0.0, 145.0, "soucie2011"),
+    # standing on the foot (a lunge, a squat) the shin tips further forward than a goniometer on a couch shows:
+    # weight-bearing dorsiflexion of ~35-40° is usual (Rabin 2015); plantarflexion as Soucie 2011
+    Joint.ANKLE: Range(-55.0, 38.0, "rabin2015"),
+    Joint.SHOULDER: Range(-60.0, 180.0, "soucie2011"),
+    Joint.ELBOW: Range(0.0, 150.0, "soucie2011"),
+}
+# In the frontal plane the hip angle is abduction (AAOS: abduction 45°, adduction 30°).
+FRONTAL_HIP = Range(-30.0, 50.0, "aaos1965")
+# Seen from the front the ankle's angle is inversion (+) and eversion (-): about 35° and 15-20° (AAOS).
+FRONTAL_ANKLE = Range(-20.0, 35.0, "aaos1965")
+# Shoulder abduction in the frontal plane: 0-180° (AAOS), a little adduction across the body.
+FRONTAL_SHOULDER = Range(-30.0, 180.0, "aaos1965")
+# A pose drawn in the transverse sense (the clamshell's knee opening): external rotation up to ~45° (AAOS).
+ROTATION_HIP = Range(-45.0, 50.0, "aaos1965")
+
+
+Point = tuple[float, float]
+
+
+def _rotate(v: Point, degrees: float) -> Point:
+    """`v` turned anticlockwise by `degrees`."""
+    a = degrees * _RADIANS
+    c, s = _cos(a), _sin(a)
+    return (v[0] * c - v[1] * s, v[0] * s + v[1] * c)
+
+
+_RADIANS, _cos, _sin = math.pi / 180.0, math.cos, math.sin
+
+
+def _add(p: Point, v: Point, length: float) -> Point:
+    return (p[0] + v[0] * length, p[1] + v[1] * length)
+
+
+@dataclass(frozen=True, slots=True)
+class Leg:
+    hip: float = 0.0
+    knee: float = 0.0
+    ankle: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Arm:
+    shoulder: float = 0.0
+    elbow: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Pose:
+    """Joint angles for one moment; `near` is the limb nearer the viewer."""
+
+    trunk: float
+    near_leg: Leg
+    far_leg: Leg
+    near_arm: Arm
+    far_arm: Arm
+    neck: float = 0.0
+
+    def angles(self) -> dict[str, float]:
+        out = {"trunk": self.trunk, "neck": self.neck}
+        for side, leg in (("near", self.near_leg), ("far", self.far_leg)):
+            out |= {f"{side}_hip": leg.hip, f"{side}_knee": leg.knee, f"{side}_ankle": leg.ankle}
+        for side, arm in (("near", self.near_arm), ("far", self.far_arm)):
+            out |= {f"{side}_shoulder": arm.shoulder, f"{side}_elbow": arm.elbow}
+        return out
+
+
+def blend(a: Pose, b: Pose, t: float) -> Pose:
+    """The pose a fraction `t` of the way from `a` to `b` (each angle linearly)."""
+
+    def mix(x: float, y: float) -> float:
+        return x + (y - x) * t
+
+    def leg(p: Leg, q: Leg) -> Leg:
+        return Leg(mix(p.hip, q.hip), mix(p.knee, q.knee), mix(p.ankle, q.ankle))
+
+    def arm(p: Arm, q: Arm) -> Arm:
+        return Arm(mix(p.shoulder, q.shoulder), mix(p.elbow, q.elbow))
+
+    return Pose(
+        mix(a.trunk, b.trunk),
+        leg(a.near_leg, b.near_leg),
+        leg(a.far_leg, b.far_leg),
+        arm(a.near_arm, b.near_arm),
+        arm(a.far_arm, b.far_arm),
+        mix(a.neck, b.neck),
+    )
+
+
+def with_angle(pose: Pose, name: str, value: float) -> Pose:
+    """`pose` with one named angle (as in Pose.angles()) replaced."""
+    if name == "trunk":
+        return Pose(value, pose.near_leg, pose.far_leg, pose.near_arm, pose.far_arm, pose.neck)
+    if name == "neck":
+        return Pose(pose.trunk, pose.near_leg, pose.far_leg, pose.near_arm, pose.far_arm, value)
+    side, joint = name.split("_", 1)
+    legs = {"near": pose.near_leg, "far": pose.far_leg}
+    arms = {"near": pose.near_arm, "far": pose.far_arm}
+    if joint in ("hip", "knee", "ankle"):
+        old = legs[side]
+        legs[side] = Leg(**{**{"hip": old.hip, "knee": old.knee, "ankle": old.ankle}, joint: value})
+    else:
+        old_arm = arms[side]
+        arms[side] = Arm(**{**{"shoulder": old_arm.shoulder, "elbow": old_arm.elbow}, joint: value})
+    return Pose(pose.trunk, legs["near"], legs["far"], arms["near"], arms["far"], pose.neck)
+
+
+POINTS = (
+    "pelvis",
+    "shoulder",
+    "head",
+    "near_knee",
+    "near_ankle",
+    "near_heel",
+    "near_toe",
+    "far_knee",
+    "far_ankle",
+    "far_heel",
+    "far_toe",
+    "near_elbow",
+    "near_hand",
+    "far_elbow",
+    "far_hand",
+)
+
+
+def body_points(
+    pose: Pose, *, facing: int = 1, depth: Mapping[str, float] | None = None, frontal: bool = False
+) -> dict[str, Point]:
+    """Every joint's position, the pelvis at the origin; `facing` +1 faces +x, -1 faces -x (mirrored).
+
+    In the `frontal` view the far limbs bend the mirror way (both knees bending outward from the midline is the
+    same knee angle on each side), as hips and shoulders already do (far abduction is a negative angle).
+
+    `depth` shortens segments that point partly towards or away from the viewer (a fraction of their length, by
+    segment name: trunk, thigh, shank), as a drawing foreshortens them.
+    """
+    seen = {**{k: 1.0 for k in LENGTHS}, "foot": 1.0, **(depth or {})}
+    up = _rotate((0.0, 1.0), -pose.trunk)  # a forward lean turns the trunk clockwise
+    down = (-up[0], -up[1])
+    pts: dict[str, Point] = {"pelvis": (0.0, 0.0)}
+    shoulder = _add((0.0, 0.0), up, TRUNK * seen["trunk"])
+    pts["shoulder"] = shoulder
+    neck_dir = _rotate(up, -pose.neck)
+    pts["head"] = _add(shoulder, neck_dir, NECK + HEAD_RADIUS)
+    for side, leg in (("near", pose.near_leg), ("far", pose.far_leg)):
+        turn = -1.0 if frontal and side == "far" else 1.0
+        thigh = _rotate(down, leg.hip)
+        knee = _add((0.0, 0.0), thigh, THIGH * seen["thigh"])
+        shank = _rotate(thigh, -leg.knee * turn)
+        ankle = _add(knee, shank, SHANK * seen["shank"])
+        foot = _rotate(shank, (90.0 + leg.ankle) * turn)
+        pts[f"{side}_knee"] = knee
+        pts[f"{side}_ankle"] = _add(ankle, shank, 0.0)
+        # the sole: heel behind the ankle and below it, toe in front
+        sole = _add(ankle, shank, ANKLE_HEIGHT)
+        pts[f"{side}_heel"] = _add(sole, foot, -HEEL_BACK * seen["foot"])
+        pts[f"{side}_toe"] = _add(sole, foot, (FOOT - HEEL_BACK) * seen["foot"])
+    for side, arm in (("near", pose.near_arm), ("far", pose.far_arm)):
+        turn = -1.0 if frontal and side == "far" else 1.0
+        upper = _rotate(down, arm.shoulder)
+        elbow = _add(shoulder, upper, UPPER_ARM * seen["upper_arm"])
+        fore = _rotate(upper, arm.elbow * turn)
+        pts[f"{side}_elbow"] = elbow
+        pts[f"{side}_hand"] = _add(elbow, fore, FOREARM * seen["forearm"])
+    if facing < 0:
+        pts = {k: (-x, y) for k, (x, y) in pts.items()}
+    return pts
+
+
+def distance(a: Point, b: Point) -> float:
+    return math.hypot(a[0] - b[0], a[1] - b[1])

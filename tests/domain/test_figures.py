@@ -1,0 +1,186 @@
+"""Demonstration figures: every exercise has one, each is physically plausible and shows its own movement, and the
+drawing is small, deterministic, accessible and stops for reduced motion."""
+
+from __future__ import annotations
+
+import gzip
+import math
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gluterx.data import LibraryError, check_figures, library_dir, load_figures
+from gluterx.data._figures import read_figures
+from gluterx.domain.exercise import Library
+from gluterx.domain.figures.checks import figure_problems
+from gluterx.domain.figures.motion import frame, timeline
+from gluterx.domain.figures.skeleton import FOREARM, SHANK, THIGH, TRUNK, UPPER_ARM, Arm, Leg, Pose, body_points
+from gluterx.domain.figures.spec import FigureSpec, Keyframe, Timing
+from gluterx.services.figures import demonstration, timing_for
+
+MAX_GZIPPED = 15_000
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict[str, FigureSpec]:
+    return check_figures()  # raises LibraryError naming every implausible figure
+
+
+def test_every_exercise_has_a_plausible_figure(figures: dict[str, FigureSpec], library: Library) -> None:
+    assert set(figures) == {ex.id for ex in library}
+
+
+def test_the_packaged_figures_are_the_checked_ones(figures: dict[str, FigureSpec]) -> None:
+    assert load_figures() == figures
+
+
+def test_each_drawing_is_small_deterministic_accessible_and_needs_no_script(
+    figures: dict[str, FigureSpec], library: Library
+) -> None:
+    for exercise_id in figures:
+        shown = demonstration(figures, library, exercise_id)
+        assert shown is not None
+        again = demonstration({**figures}, library, exercise_id)  # a new mapping: drawn afresh
+        assert again is not None and again.animated == shown.animated, exercise_id
+        for svg in (shown.animated, shown.still):
+            root = ET.fromstring(svg)  # noqa: S314 - our own drawing: is it well-formed XML
+            assert root.get("role") == "img"
+            assert "<script" not in svg and "javascript:" not in svg
+            assert len(gzip.compress(svg.encode())) <= MAX_GZIPPED, exercise_id
+        title = root.find("{http://www.w3.org/2000/svg}title")
+        assert title is not None and library.get(exercise_id).name in (title.text or "")
+        assert "prefers-reduced-motion:reduce" in shown.animated  # the still pair instead of movement
+        assert "@keyframes" not in shown.still
+
+
+def test_the_glute_is_highlighted_hardest_where_the_exercise_works_it_hardest(
+    figures: dict[str, FigureSpec], library: Library
+) -> None:
+    shown = demonstration(figures, library, "glute_bridge")
+    assert shown is not None
+    # frames at the top of the bridge carry the fullest highlight
+    assert 'fill-opacity="1.00"' in shown.animated and 'fill-opacity="0.20"' in shown.animated
+
+
+def test_a_leg_pushed_through_the_floor_is_named(figures: dict[str, FigureSpec], library: Library) -> None:
+    spec = figures["glute_bridge"]
+    sunk = replace(spec, solves=(), contacts=())  # no chain closing: the shoulders hang below the floor
+    problems = figure_problems(sunk, library.get("glute_bridge"))
+    assert any("through the floor" in p for p in problems)
+
+
+def test_a_bridge_drawn_backwards_does_not_show_hip_extension(figures: dict[str, FigureSpec], library: Library) -> None:
+    spec = figures["glute_bridge"]
+    backwards = replace(spec, keyframes=tuple(reversed(spec.keyframes)))
+    problems = figure_problems(backwards, library.get("glute_bridge"))
+    assert any("must extend the hip" in p for p in problems)
+
+
+def test_a_joint_past_its_normal_range_is_named(figures: dict[str, FigureSpec], library: Library) -> None:
+    spec = figures["bodyweight_squat"]
+    start, end = spec.keyframes
+    bent = replace(end, pose=replace(end.pose, near_leg=Leg(end.pose.near_leg.hip, 170.0, 0.0)))
+    problems = figure_problems(replace(spec, keyframes=(start, bent)), library.get("bodyweight_squat"))
+    assert any("near knee 170° is outside the normal range" in p for p in problems)
+
+
+def test_a_contact_that_leaves_its_surface_is_named(figures: dict[str, FigureSpec], library: Library) -> None:
+    spec = figures["quadruped_hip_extension"]
+    start, end = spec.keyframes
+    lifted = tuple(replace(k, rise=0.1) for k in (start, end))
+    problems = figure_problems(replace(spec, keyframes=lifted), library.get("quadruped_hip_extension"))
+    assert any("far_knee leaves the floor" in p for p in problems)
+
+
+angles = st.floats(min_value=-170, max_value=170, allow_nan=False)
+
+
+@given(trunk=angles, hips=st.tuples(angles, angles), knees=st.tuples(angles, angles), arms=st.tuples(angles, angles))
+def test_forward_kinematics_keeps_every_segment_its_length(
+    trunk: float, hips: tuple[float, float], knees: tuple[float, float], arms: tuple[float, float]
+) -> None:
+    pose = Pose(trunk, Leg(hips[0], knees[0], 0), Leg(hips[1], knees[1], 0), Arm(arms[0], arms[1]), Arm(0, 0))
+    for frontal in (False, True):
+        p = body_points(pose, frontal=frontal)
+        assert math.dist(p["pelvis"], p["shoulder"]) == pytest.approx(TRUNK)
+        for side in ("near", "far"):
+            assert math.dist(p["pelvis"], p[f"{side}_knee"]) == pytest.approx(THIGH)
+            assert math.dist(p[f"{side}_knee"], p[f"{side}_ankle"]) == pytest.approx(SHANK)
+            assert math.dist(p["shoulder"], p[f"{side}_elbow"]) == pytest.approx(UPPER_ARM)
+            assert math.dist(p[f"{side}_elbow"], p[f"{side}_hand"]) == pytest.approx(FOREARM)
+
+
+@given(st.floats(min_value=0.2, max_value=5), st.floats(min_value=0, max_value=3), st.integers(4, 40))
+def test_the_timeline_starts_at_the_start_and_reaches_the_end(move: float, hold: float, steps: int) -> None:
+    progress = timeline(Timing(move, hold, move, 0.5), steps)
+    assert progress[0] == 0.0
+    assert all(0.0 <= p <= 1.0 for p in progress)
+    assert max(progress) >= 0.9 or steps < 8
+
+
+def test_keyframes_in_between_ease_in_and_out(figures: dict[str, FigureSpec]) -> None:
+    spec = figures["glute_bridge"]
+    near_start, middle = frame(spec, 0.05), frame(spec, 0.5)
+    assert isinstance(spec.start, Keyframe)
+    assert near_start.pose.near_leg.hip > middle.pose.near_leg.hip > spec.end.pose.near_leg.hip
+
+
+def test_holds_show_the_hold_and_reps_move_at_the_exercises_pace(library: Library) -> None:
+    bridge, plank, walk = (timing_for(library.get(i)) for i in ("glute_bridge", "side_plank", "walking"))
+    assert plank.hold > plank.move
+    assert bridge.move + bridge.back > bridge.hold
+    assert walk.hold == 0 and walk.rest == 0
+
+
+def _write(tmp_path: Path, figures: list[dict[str, object]]) -> Path:
+    path = tmp_path / "figures.yaml"
+    path.write_text(yaml.safe_dump({"version": 1, "figures": figures}))
+    return path
+
+
+def _packaged() -> list[dict[str, object]]:
+    return yaml.safe_load((library_dir() / "figures.yaml").read_text())["figures"]
+
+
+def test_an_unknown_field_and_a_missing_figure_are_each_named(tmp_path: Path, library: Library) -> None:
+    entries = [f for f in _packaged() if f["exercise"] != "clamshell"]
+    entries[0] = {**entries[0], "colour": "red"}
+    with pytest.raises(LibraryError) as raised:
+        read_figures(library, _write(tmp_path, entries), check=False)
+    text = "\n".join(raised.value.problems)
+    assert "colour" in text and "unknown field" in text
+    assert "clamshell: no figure for this exercise" in text
+
+
+def test_like_must_name_another_figure(tmp_path: Path, library: Library) -> None:
+    entries = [({**f, "like": "no_such_figure"} if f["exercise"] == "banded_squat" else f) for f in _packaged()]
+    with pytest.raises(LibraryError) as raised:
+        read_figures(library, _write(tmp_path, entries), check=False)
+    assert any("banded_squat: like: 'no_such_figure'" in p for p in raised.value.problems)
+
+
+def test_every_range_and_proportion_cites_a_source_in_the_registry(library: Library) -> None:
+    from gluterx.domain.figures import skeleton
+
+    cited = {r.source for r in skeleton.SAGITTAL.values()}
+    cited |= {skeleton.FRONTAL_HIP.source, skeleton.ROTATION_HIP.source, skeleton.FRONTAL_ANKLE.source}
+    cited |= {skeleton.FRONTAL_SHOULDER.source, skeleton.SEGMENT_SOURCE}
+    assert cited <= set(library.registry.sources)
+
+
+def test_a_drawn_fault_is_one_the_library_describes_and_is_drawn_differently(
+    figures: dict[str, FigureSpec], library: Library
+) -> None:
+    from gluterx.domain.figures.render import fault_pairs
+
+    drawn = [(i, f.fault) for i, spec in figures.items() for f in spec.faults]
+    assert drawn, "some exercise shows 'this, not this'"
+    for exercise_id, fault in drawn:
+        assert fault in library.get(exercise_id).faults
+    (pair,) = fault_pairs(figures["glute_bridge"], "Glute bridge")
+    assert pair.this.svg != pair.not_this.svg and pair.this.height == pair.not_this.height
