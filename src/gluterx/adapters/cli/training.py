@@ -325,7 +325,7 @@ def backup_import(
 
     data = read_json_file(file, option="FILE")
     c = open_container()
-    counts = run_service(lambda: backup.import_all(c.uow(), data, replace=replace))
+    counts = run_service(lambda: backup.import_all(c.uow(), data, replace=replace, library=c.library))
     console.print("Restored: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + ".")
 
 

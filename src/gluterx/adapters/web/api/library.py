@@ -30,6 +30,9 @@ from ..deps import ContainerDep
 from . import router
 from ._openapi import INVALID, MISSING
 
+_OWNED = "|".join(e.value for e in Equipment)
+# The values `equipment` takes, said in the schema (the service still words a wrong one itself).
+EQUIPMENT_PATTERN = f"^(|none|({_OWNED})(,({_OWNED}))*)$"
 EQUIPMENT_HELP = (
     "What you own, comma-separated (e.g. mini_band,dumbbells); 'none' for nothing. "
     "Shows only exercises that need nothing more."
@@ -146,7 +149,9 @@ class Source(BaseModel):
 def list_exercises(
     container: ContainerDep,
     pattern: Annotated[Pattern | None, Query(description="Movement pattern.")] = None,
-    equipment: Annotated[str | None, Query(description=EQUIPMENT_HELP)] = None,
+    equipment: Annotated[
+        str | None, Query(description=EQUIPMENT_HELP, json_schema_extra={"pattern": EQUIPMENT_PATTERN})
+    ] = None,
     max_level: Annotated[int | None, Query(ge=1, le=5, description="Hardest level to show (1-5).")] = None,
     muscle: Annotated[Muscle | None, Query(description="A muscle it works (primary or secondary).")] = None,
     vector: Annotated[ForceVector | None, Query(description="Force vector (Contreras).")] = None,
