@@ -12,7 +12,7 @@ from rich.text import Text
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.exercise import Category, Equipment, Exercise, FigureUse, ForceVector, HipPosition, Library, Pattern
 
-from ._common import Format, console, fail, print_json
+from ._common import Format, console, fail, local_person_or_none, print_json
 
 if TYPE_CHECKING:
     from gluterx.services.library import ExerciseView
@@ -50,6 +50,21 @@ def parse_equipment(values: list[str] | None) -> frozenset[Equipment] | None:
     return frozenset(owned)
 
 
+def _plan() -> tuple[str, ...]:
+    """This week's exercises of the local person's plan, today's first; () with nobody here or no database to read."""
+    from datetime import date
+
+    from gluterx.bootstrap import build
+    from gluterx.services.library import plan_exercise_ids
+
+    try:
+        c = build()
+    except Exception:  # the library reads without a database; the plan only orders it
+        return ()
+    me = local_person_or_none(c)
+    return () if me is None else plan_exercise_ids(c.uow(), person_id=me, today=date.today())
+
+
 def _activation_cell(library: Library, ex: Exercise) -> str:
     act = library.activation(ex.id)
     mark = "" if act.published else " (est.)"
@@ -59,6 +74,12 @@ def _activation_cell(library: Library, ex: Exercise) -> str:
 @exercises_app.callback(invoke_without_command=True)
 def list_exercises(
     ctx: typer.Context,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search", "-s", metavar="TEXT", help="A name, another name for it, or close to either; best match first."
+        ),
+    ] = None,
     pattern: Annotated[Pattern | None, typer.Option(help="Movement pattern.")] = None,
     equipment: Annotated[list[str] | None, typer.Option(help=EQUIPMENT_HELP)] = None,
     max_level: Annotated[int | None, typer.Option(min=1, max=5, help="Hardest level to show (1-5).")] = None,
@@ -67,14 +88,17 @@ def list_exercises(
     category: Annotated[Category | None, typer.Option(help="Category.")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
 ) -> None:
-    """List exercises, easiest first within each pattern."""
+    """List exercises: those in your plan this week first, then by movement and level; best match first with --search."""
     if ctx.invoked_subcommand is not None:
         return
     from gluterx.data import load_library
-    from gluterx.services.library import exercise_json, exercise_view
+    from gluterx.services.library import browse, exercise_json, exercise_view
 
     library = load_library()
-    chosen = library.filter(
+    found = browse(
+        library,
+        query=search or "",
+        plan=_plan(),
         pattern=pattern,
         owned=parse_equipment(equipment),
         max_level=max_level,
@@ -82,29 +106,38 @@ def list_exercises(
         vector=vector,
         category=category,
     )
-    chosen.sort(key=lambda e: (e.patterns[0].value, e.level, e.id))
+    chosen = found.exercises
     if fmt is Format.JSON:
         print_json([exercise_json(exercise_view(e, library)) for e in chosen])
         return
     if not chosen:
-        console.print("No exercise matches those filters. Try fewer filters or a higher --max-level.")
+        if found.query:
+            console.print(
+                f"No exercise is called anything like '{found.query}'. Check the spelling or try another name for it.",
+                highlight=False,
+            )
+        else:
+            console.print("No exercise matches those filters. Try fewer filters or a higher --max-level.")
         return
-    table = Table(title=f"GluteRx exercises ({len(chosen)} of {len(library)})", show_lines=False)
-    for col in ("id", "name", "level", "patterns", "vector", "equipment", "glute activation"):
+    title = f"GluteRx exercises ({len(chosen)} of {len(library)})"
+    if found.query:
+        title = f"Exercises matching '{found.query}' ({len(chosen)})"
+    table = Table(title=title, show_lines=False)
+    table.add_column("id", no_wrap=True)  # an id is copied whole into `exercises show`, never split
+    for col in ("name", "level", "movement", "equipment", "glute work"):
         table.add_column(col, overflow="fold")
     for ex in chosen:
         table.add_row(
             ex.id,
-            ex.name,
+            f"{ex.name} [green](in your plan)[/]" if ex.id in found.in_plan else ex.name,
             str(ex.level),
-            ", ".join(p.value for p in ex.patterns),
-            ex.force_vector.value,
-            ", ".join(sorted(e.value for e in ex.equipment)) or "none",
+            ", ".join(p.value.replace("_", " ") for p in ex.patterns),
+            ", ".join(sorted(e.value.replace("_", " ") for e in ex.equipment)) or "none",
             _activation_cell(library, ex),
         )
     console.print(table)
     console.print(
-        "Glute activation is for the gluteus maximus; (est.) = no checked figure for it on file, so our own estimate. "
+        "Glute work is for the gluteus maximus; (est.) = no checked figure for it on file, so our own estimate. "
         "`gluterx exercises show ID` for more."
     )
 

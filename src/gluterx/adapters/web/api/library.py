@@ -85,7 +85,10 @@ class Exercise(BaseModel):
     id: str
     uuid: str
     name: str
-    aliases: list[str]
+    aliases: list[str] = Field(description="Other names people use for it.")
+    import_aliases: list[str] = Field(
+        description="Names other apps' exports use (Strong, Hevy, FitNotes): matched on import and search, not shown."
+    )
     category: Category
     patterns: list[Pattern]
     force_vector: ForceVector
@@ -145,6 +148,13 @@ class Source(BaseModel):
 @router.get("/exercises", response_model=list[Exercise], tags=["library"], responses=INVALID)
 def list_exercises(
     container: ContainerDep,
+    q: Annotated[
+        str,
+        Query(
+            max_length=library_uses.SEARCH_MAX_LENGTH,
+            description="A name to search for: the name, another name for it, or close to either; best match first.",
+        ),
+    ] = "",
     pattern: Annotated[Pattern | None, Query(description="Movement pattern.")] = None,
     equipment: Annotated[str | None, Query(description=EQUIPMENT_HELP)] = None,
     max_level: Annotated[int | None, Query(ge=1, le=5, description="Hardest level to show (1-5).")] = None,
@@ -152,13 +162,14 @@ def list_exercises(
     vector: Annotated[ForceVector | None, Query(description="Force vector (Contreras).")] = None,
     category: Annotated[Category | None, Query(description="Category.")] = None,
 ) -> list[dict[str, Any]]:
-    """The exercises that pass every filter given, easiest first within each pattern."""
+    """The exercises that pass every filter given, by movement and level; with `q`, the ones it names, best first."""
     try:
         owned = library_uses.owned_equipment(equipment)
     except ServiceError as exc:  # named like the other query parameters: query.equipment
         raise ServiceError([replace(p, field=f"query.{p.field}") for p in exc.problems], code=exc.code) from exc
     views = library_uses.exercises(
         container.library,
+        query=q,
         pattern=pattern,
         owned=owned,
         max_level=max_level,

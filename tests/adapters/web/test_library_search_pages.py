@@ -1,0 +1,75 @@
+"""The library page: search by name (htmx as you type, a plain GET without), chips, the person's plan first."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from tests.adapters.web.test_pages import app, browser, container, onboard, sign_up
+
+__all__ = ["app", "browser", "container"]  # the page tests' fixtures: a fresh store, the app, a browser
+
+HX = {"HX-Request": "true"}
+
+
+def _ids(page: str) -> list[str]:
+    return re.findall(r'<li data-exercise-id="([a-z0-9_]+)"', page)
+
+
+def test_search_by_name_alias_and_a_slip_on_the_page_and_as_a_partial(browser: TestClient) -> None:
+    sign_up(browser)
+    full = browser.get("/exercises", params={"q": "glut brige"})
+    assert full.status_code == 200 and "<html" in full.text
+    assert _ids(full.text)[0] == "glute_bridge"
+    assert 'value="glut brige"' in full.text  # the box keeps what was typed
+    partial = browser.get("/exercises", params={"q": "donkey"}, headers=HX)
+    assert partial.text.lstrip().startswith('<section id="exercise-results"')
+    assert _ids(partial.text)[0] == "quadruped_hip_extension"
+    none = browser.get("/exercises", params={"q": "zzzz"}).text
+    assert _ids(none) == [] and 'id="no-results"' in none and "Check the spelling" in none
+    assert browser.get("/exercises", params={"q": "x" * 101}).status_code == 422
+
+
+def test_chips_show_what_is_active_and_each_removes_only_itself(browser: TestClient) -> None:
+    sign_up(browser)
+    page = browser.get("/exercises", params={"pattern": "hip_abduction", "max_level": "2", "q": "side"}).text
+    active = re.search(r'<ul class="chips" id="active-chips">(.*?)</ul>', page, flags=re.S)
+    assert active
+    removes = dict(re.findall(r'href="([^"]+)" aria-label="Remove filter: ([^"]+)"', active.group(1)))
+    assert set(removes.values()) == {"Name: \u201cside\u201d", "Hip abduction", "Level up to 2"}
+    by_label = {label: href.replace("&amp;", "&") for href, label in removes.items()}
+    assert "pattern=" not in by_label["Hip abduction"] and "max_level=2" in by_label["Hip abduction"]
+    assert "q=side" in by_label["Hip abduction"]
+    assert (
+        "q=" not in by_label["Name: \u201cside\u201d"] and "pattern=hip_abduction" in by_label["Name: \u201cside\u201d"]
+    )
+    assert 'aria-current="true"' in page  # the chosen movement chip is marked, not only coloured
+    # the chosen filters ride along with a new search, as inputs tied to the search form
+    assert '<input type="hidden" form="exercise-filters" name="pattern" value="hip_abduction">' in page
+
+
+def test_the_plan_comes_first_and_is_marked(browser: TestClient) -> None:
+    sign_up(browser)
+    onboard(browser)
+    page = browser.get("/exercises").text
+    assert 'id="plan-first"' in page
+    ids = _ids(page)
+    items = re.findall(r'<li data-exercise-id="([a-z0-9_]+)">(.*?)</li>', page, flags=re.S)
+    in_plan = [i for i, body in items if "In your plan" in body]
+    assert in_plan and ids[: len(in_plan)] == in_plan
+
+
+def test_the_exercise_page_shows_only_the_names_people_use(browser: TestClient) -> None:
+    sign_up(browser)
+    page = browser.get("/exercises/glute_bridge").text
+    also = re.search(r'id="also-called">Also called: ([^<]*)</p>', page)
+    assert also and "hip bridge" in also.group(1)
+    assert "(Bodyweight)" not in page and "Glute Bridge," not in also.group(1)
+
+
+def test_the_api_searches_with_q(browser: TestClient) -> None:
+    found = browser.get("/api/v1/exercises", params={"q": "hipthrust"}).json()
+    assert found[0]["id"] == "hip_thrust"
+    assert "Hip Thrust (Barbell)" not in found[0]["aliases"] and "Hip Thrust (Barbell)" in found[0]["import_aliases"]
+    assert browser.get("/api/v1/exercises", params={"q": "zzzz"}).json() == []
