@@ -17,10 +17,16 @@ from gluterx.domain.dose import Band, Load, LoadKind, Style, load_words
 from gluterx.domain.exercise import Library, Measure
 from gluterx.domain.milestones import ExerciseDone, Kind, Milestone, SessionDone, SetDone, best_set, milestones
 from gluterx.domain.progression.logs import epley_e1rm
+from gluterx.domain.thresholds import E1RM_MAX_REPS
 from gluterx.domain.units import LB_TO_KG
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork
 from gluterx.services.records import LoggedSession
 from gluterx.services.records import LoggedSet as StoredSet
+
+E1RM_NOTE = (
+    f"An estimate from your sets of {E1RM_MAX_REPS.value:g} reps or fewer (Epley's formula): good for following your "
+    "own trend, not a tested maximum."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +43,8 @@ class MilestoneView:
     """A record or milestone and its one calm line."""
 
     milestone: Milestone
-    words: str
+    words: str  # the whole line: "New best on Glute bridge: 15 reps with body weight, more than before."
+    detail: str  # the line where the exercise is already named: "15 reps with body weight, more than before."
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,16 +108,25 @@ def set_words(s: SetDone) -> str:
     return f"{reps} with body weight"
 
 
-def milestone_words(m: Milestone, library: Library) -> str:
+_RECORD_WORDS = {
+    Kind.HEAVIEST: "the heaviest you have lifted in it",
+    Kind.MORE_REPS: "more than you have done before",
+    Kind.LONGEST_HOLD: "your longest yet",
+}
+
+
+def record_words(m: Milestone) -> str:
+    """A record where its exercise is already named: '8 × 30 kg, the heaviest you have lifted in it.'"""
+    if m.best is None or m.kind not in _RECORD_WORDS:
+        return milestone_words(m)
+    return f"{set_words(m.best)}, {_RECORD_WORDS[m.kind]}."
+
+
+def milestone_words(m: Milestone, library: Library | None = None) -> str:
     """One short, kind line for a record or milestone."""
-    name = library.display_name(m.exercise_id) if m.exercise_id else ""
-    best = set_words(m.best) if m.best else ""
-    if m.kind is Kind.HEAVIEST:
-        return f"New best on {name}: {best}, the heaviest you have lifted in it."
-    if m.kind is Kind.MORE_REPS:
-        return f"New best on {name}: {best}, more than you have done before."
-    if m.kind is Kind.LONGEST_HOLD:
-        return f"New best on {name}: {best}, your longest yet."
+    if m.kind in _RECORD_WORDS and m.best is not None and m.exercise_id:
+        name = library.display_name(m.exercise_id) if library else m.exercise_id
+        return f"New best on {name}: {record_words(m)}"
     if m.kind is Kind.SESSIONS:
         return "Your first session is done." if m.count == 1 else f"{m.count} sessions done."
     if m.kind is Kind.PAIN_FREE_WEEK:
@@ -121,7 +137,7 @@ def milestone_words(m: Milestone, library: Library) -> str:
 
 
 def _views(found: Iterable[Milestone], library: Library) -> tuple[MilestoneView, ...]:
-    return tuple(MilestoneView(m, milestone_words(m, library)) for m in found)
+    return tuple(MilestoneView(m, milestone_words(m, library), record_words(m)) for m in found)
 
 
 # ------------------------------------------------------------------------------------------------ the use cases

@@ -374,6 +374,38 @@ def source_json(view: SourceView) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------------------------ words, said once
 
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A source as a reader sees it: 'Contreras et al. 2015', the full reference, and where to find it."""
+
+    short: str
+    full: str
+    link: str | None
+
+
+def _known_authors(authors: str) -> bool:
+    return bool(authors.strip()) and not authors.lower().startswith(("not named", "gluterx"))
+
+
+def reference(source: Source) -> Reference:
+    """The source for people, never its registry id: first author and year, the full reference, a search link."""
+    from urllib.parse import quote_plus
+
+    year = f" {source.year}" if source.year else ""
+    if _known_authors(source.authors):
+        first = source.authors.split(",")[0].split()[0]
+        many = "," in source.authors or "et al" in source.authors
+        short = f"{first}{' et al.' if many else ''}{year}"
+        authors = f"{source.authors} ({source.year}). " if source.year else f"{source.authors}. "
+    else:
+        short, authors = f"{source.title}{year}", ""
+    full = f"{authors}{source.title}." + (f" {source.journal}." if source.journal else "")
+    published = source.journal or source.year  # our own policy is not published anywhere to find
+    link = f"https://pubmed.ncbi.nlm.nih.gov/?term={quote_plus(source.title)}" if published else None
+    return Reference(short, full, link)
+
+
 MUSCLE_NAMES = {"gmax": "gluteus maximus", "gmed": "gluteus medius"}
 
 FIGURE_USE_WORDS: dict[FigureUse, str] = {

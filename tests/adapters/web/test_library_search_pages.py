@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from fastapi.testclient import TestClient
 
+from gluterx.bootstrap import Container
 from tests.adapters.web.test_pages import app, browser, container, onboard, sign_up
 
 __all__ = ["app", "browser", "container"]  # the page tests' fixtures: a fresh store, the app, a browser
@@ -73,3 +75,43 @@ def test_the_api_searches_with_q(browser: TestClient) -> None:
     assert found[0]["id"] == "hip_thrust"
     assert "Hip Thrust (Barbell)" not in found[0]["aliases"] and "Hip Thrust (Barbell)" in found[0]["import_aliases"]
     assert browser.get("/api/v1/exercises", params={"q": "zzzz"}).json() == []
+
+
+def _visible(page: str) -> str:
+    """The page's text as a reader sees it: no tags, no attributes."""
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+
+
+def _log(container: Container, day: date, *sets: tuple[int, float]) -> int:
+    uow = container.uow()
+    with uow:
+        person_id = uow.people.all()[-1].id
+        exercise = {
+            "exercise_id": "hip_thrust",
+            "pain_during": 0,
+            "felt_in": [],
+            "sets": [{"reps": r, "load": w, "unit": "kg"} for r, w in sets],
+        }
+        session_id = uow.sessions.create(person_id=person_id, day=day, notes="", source="gluterx", exercises=[exercise])
+        uow.commit()
+    return int(session_id)
+
+
+def test_the_exercise_page_shows_the_persons_own_history_and_readable_references(
+    browser: TestClient, container: Container
+) -> None:
+    sign_up(browser)
+    before = browser.get("/exercises/hip_thrust").text
+    assert "You have not logged this one yet" in before
+    _log(container, date(2026, 3, 2), (10, 20.0))
+    _log(container, date(2026, 3, 5), (8, 30.0))
+    page = browser.get("/exercises/hip_thrust").text
+    assert re.search(r'id="mine-sessions">2<', page)
+    assert "8 × 30 kg" in re.search(r'id="mine-best">(.*?)</dd>', page, flags=re.S).group(1)  # type: ignore[union-attr]
+    assert '<svg id="e1rm-chart" class="chart"' in page  # the trend, drawn on the server
+    assert "the heaviest you have lifted in it" in page
+    text = _visible(page)
+    # citations read as references: no registry ids (snake_case or author-year keys) in what a reader sees
+    assert not re.search(r"\b[a-z]+\d{4}[a-z]*\b", text), re.findall(r"\b[a-z]+\d{4}[a-z]*\b", text)
+    assert "gluterx_policy" not in text and "Find it on PubMed" in text

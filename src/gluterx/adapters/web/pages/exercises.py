@@ -8,9 +8,11 @@ from urllib.parse import urlencode
 
 from fastapi import HTTPException, Query, Request, status
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.exercise import Equipment, Exercise, Library, Pattern
+from gluterx.services.exercise_history import E1RM_NOTE, ExerciseHistory, exercise_history
 from gluterx.services.figures import fault_demonstrations
 from gluterx.services.library import (
     FIGURE_USE_WORDS,
@@ -20,12 +22,14 @@ from gluterx.services.library import (
     describe_activation,
     exercise_view,
     plan_exercise_ids,
+    reference,
 )
 from gluterx.services.profiles import stored_profile
 
 from ..deps import ContainerDep, PageUser
 from . import _labels as labels
 from . import router
+from ._charts import Series, line_chart
 from ._common import form_int, is_htmx, render
 
 FAULT_LABELS = {
@@ -181,14 +185,33 @@ def exercises_page(
     return render(request, name, context, user=user, active="exercises")
 
 
+def _e1rm_chart(mine: ExerciseHistory) -> Markup | None:
+    """The estimated-1RM trend as a small server-side chart, once there are two days to join."""
+    if len(mine.e1rm) < 2:
+        return None
+    first, last = mine.e1rm[0], mine.e1rm[-1]
+    desc = (
+        f"Estimated 1RM on {mine.name}, {len(mine.e1rm)} days from {first.day:%-d %B %Y} to {last.day:%-d %B %Y}: "
+        f"{first.e1rm_kg:g} kg to {last.e1rm_kg:g} kg."
+    )
+    days = [p.day for p in mine.e1rm]
+    series = [Series("Estimated 1RM", "c1", [p.e1rm_kg for p in mine.e1rm])]
+    return line_chart("e1rm-chart", "Estimated 1RM", desc, days, series, suffix=" kg")
+
+
 @router.get("/exercises/{exercise_id}")
 def exercise_page(request: Request, container: ContainerDep, user: PageUser, exercise_id: str) -> Response:
     library = container.library
     if exercise_id not in library:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="There is no exercise with that name in the library.")
     view = exercise_view(library.get(exercise_id), library)
+    mine = exercise_history(container.uow(), library, person_id=user.person_id, exercise_id=exercise_id)
     context = {
         "view": view,
+        "refs": {source_id: reference(source) for source_id, source in view.sources.items()},
+        "mine": mine,
+        "e1rm_svg": _e1rm_chart(mine),
+        "e1rm_note": E1RM_NOTE,
         "ex": view.exercise,
         "activation": [(MUSCLE_NAMES[a.muscle_group].capitalize(), describe_activation(a)) for a in view.activation],
         "figure_notes": {use.value: words for use, words in FIGURE_USE_WORDS.items()},
