@@ -134,3 +134,21 @@ def test_backup_export_and_import_round_trip(tmp_path: Path, monkeypatch: pytest
     again = tmp_path / "again.json"
     run("backup", "export", str(again))
     assert json.loads(again.read_text()) == json.loads(out.read_text())
+
+
+def test_log_says_the_milestones_and_show_gives_the_persons_history(tmp_path: Path) -> None:
+    """The first session is a milestone in `gluterx log`; `exercises show` then has the person's own history."""
+    started(tmp_path)
+    session = {
+        "date": "2026-11-23",
+        "exercises": [{"exercise_id": "glute_bridge", "sets": [{"reps": 12}, {"reps": 14}], "pain_during": 0}],
+    }
+    file = tmp_path / "session.json"
+    file.write_text(json.dumps(session))
+    logged = run("log", "--file", str(file))
+    assert "Your first session is done." in logged.stdout
+    shown = run("exercises", "show", "glute_bridge")
+    assert "Your history:" in shown.stdout and "Sessions: 1" in shown.stdout
+    assert "Best set: 14 reps with body weight" in shown.stdout
+    as_json = json.loads(run("exercises", "show", "glute_bridge", "--format", "json").stdout)
+    assert as_json["history"]["sessions"] == 1 and as_json["history"]["best_set"]["reps"] == 14

@@ -115,3 +115,22 @@ def test_the_exercise_page_shows_the_persons_own_history_and_readable_references
     # citations read as references: no registry ids (snake_case or author-year keys) in what a reader sees
     assert not re.search(r"\b[a-z]+\d{4}[a-z]*\b", text), re.findall(r"\b[a-z]+\d{4}[a-z]*\b", text)
     assert "gluterx_policy" not in text and "Find it on PubMed" in text
+
+
+def test_the_api_gives_the_signed_in_persons_history_and_milestones(browser: TestClient, container: Container) -> None:
+    sign_up(browser)
+    first = _log(container, date(2026, 3, 2), (10, 20.0))
+    second = _log(container, date(2026, 3, 5), (8, 30.0))
+    mine = browser.get("/api/v1/exercises/Hip Thrust (Barbell)/history").json()
+    assert mine["exercise_id"] == "hip_thrust" and mine["sessions"] == 2
+    assert (mine["best_set"]["reps"], mine["best_set"]["load_kg"]) == (8, 30.0)
+    assert [p["date"] for p in mine["e1rm"]] == ["2026-03-02", "2026-03-05"]
+    assert [r["kind"] for r in mine["records"]] == ["heaviest"]
+    said = browser.get("/api/v1/milestones").json()
+    assert [(m["kind"], m["session_id"]) for m in said] == [
+        ("heaviest", second),
+        ("first_weight", first),
+        ("sessions", first),
+    ]
+    missing = browser.get("/api/v1/exercises/quad_blaster/history")
+    assert missing.status_code == 404 and missing.json()["detail"][0]["field"] == "exercise_id"

@@ -15,6 +15,7 @@ from gluterx.domain.exercise import Category, Equipment, Exercise, FigureUse, Fo
 from ._common import Format, console, fail, local_person_or_none, print_json
 
 if TYPE_CHECKING:
+    from gluterx.services.exercise_history import ExerciseHistory
     from gluterx.services.library import ExerciseView
 
 exercises_app = typer.Typer(help="Browse the exercise library.", no_args_is_help=False)
@@ -160,14 +161,50 @@ def show_exercise(
             hints=[f"Did you mean: {', '.join(close)}?" if close else "`gluterx exercises` lists every id."],
         )
     view = exercise_view(ex, library)
+    mine = _my_history(ex.id)
     if fmt is Format.JSON:
-        print_json(exercise_json(view))
+        from gluterx.services.exercise_history import exercise_history_json
+
+        print_json({**exercise_json(view), **({"history": exercise_history_json(mine)} if mine else {})})
         return
     _render_exercise(view)
+    if mine is not None:
+        _render_history(mine)
+
+
+def _my_history(exercise_id: str) -> ExerciseHistory | None:
+    """The local person's history with the exercise; None with nobody here or no database to read."""
+    from gluterx.bootstrap import build
+    from gluterx.services.exercise_history import exercise_history
+
+    try:
+        c = build()
+    except Exception:  # the library reads without a database; the history is an extra
+        return None
+    me = local_person_or_none(c)
+    return None if me is None else exercise_history(c.uow(), c.library, person_id=me, exercise_id=exercise_id)
+
+
+def _render_history(mine: ExerciseHistory) -> None:
+    console.print("[bold]Your history:[/]")
+    if not mine.sessions:
+        console.print("  You have not logged this one yet.")
+        return
+    last = f"{mine.last_done:%-d %B %Y}" if mine.last_done else "-"
+    console.print(f"  Sessions: {mine.sessions} · last done {last}", highlight=False)
+    if mine.best:
+        on = f" ({mine.best_on:%-d %B %Y})" if mine.best_on else ""
+        console.print(f"  Best set: {mine.best_words}{on}", highlight=False)
+    if mine.e1rm:
+        first, latest = mine.e1rm[0], mine.e1rm[-1]
+        trend = f"{first.e1rm_kg:g} kg → {latest.e1rm_kg:g} kg" if len(mine.e1rm) > 1 else f"{latest.e1rm_kg:g} kg"
+        console.print(f"  Estimated 1RM: {trend} over {len(mine.e1rm)} day(s)", highlight=False)
+    for r in mine.records[-3:]:
+        console.print(f"  • {r.milestone.day:%-d %B %Y}: {r.detail}", highlight=False)
 
 
 def _render_exercise(view: ExerciseView) -> None:
-    from gluterx.services.library import FIGURE_USE_WORDS, MUSCLE_NAMES, describe_activation
+    from gluterx.services.library import FIGURE_USE_WORDS, MUSCLE_NAMES, describe_activation, reference
 
     ex = view.exercise
     head = Text.assemble(
@@ -215,12 +252,13 @@ def _render_exercise(view: ExerciseView) -> None:
         checked = "checked" if r.verified else "[yellow]recalled, not yet checked[/]"
         why_not = f"; {FIGURE_USE_WORDS[figure.use]}" if figure.use is not FigureUse.USED and r.verified else ""
         console.print(
-            f"  • {r.muscle.value}: {r.display} ({r.condition}), {src.authors} {src.year or ''} ({checked}{why_not})",
+            f"  • {r.muscle.value}: {r.display} ({r.condition}), {reference(src).short} ({checked}{why_not})",
             highlight=False,
         )
     for f in view.findings:
         checked = "" if f.verified else ", [yellow]not yet checked[/]"
-        console.print(f"  • {f.statement} [dim]({f.source}{checked})[/]", highlight=False)
+        cited = reference(view.sources[f.source]).short if f.source in view.sources else "source not on file"
+        console.print(f"  • {f.statement} [dim]({cited}{checked})[/]", highlight=False)
     easier = ", ".join(f"{e.name} ({e.id})" for e in view.easier) or "none (a starting point)"
     harder = ", ".join(f"{e.name} ({e.id})" for e in view.harder) or "none (top of its chain)"
     console.print(f"[bold]Easier:[/] {easier}")
