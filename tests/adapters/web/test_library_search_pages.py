@@ -8,7 +8,15 @@ from datetime import date
 from fastapi.testclient import TestClient
 
 from gluterx.bootstrap import Container
-from tests.adapters.web.test_pages import app, browser, container, onboard, sign_up
+from tests.adapters.web.test_pages import (
+    app,
+    browser,
+    container,
+    first_session_date,
+    onboard,
+    sign_up,
+    workout_form,
+)
 
 __all__ = ["app", "browser", "container"]  # the page tests' fixtures: a fresh store, the app, a browser
 
@@ -134,3 +142,19 @@ def test_the_api_gives_the_signed_in_persons_history_and_milestones(browser: Tes
     ]
     missing = browser.get("/api/v1/exercises/quad_blaster/history")
     assert missing.status_code == 404 and missing.json()["detail"][0]["field"] == "exercise_id"
+
+
+def test_the_workout_summary_and_progress_say_the_milestones_quietly(browser: TestClient, container: Container) -> None:
+    """The first session logged through the player is a milestone on its summary (one line) and on Progress."""
+    sign_up(browser)
+    onboard(browser)
+    day = first_session_date(container)
+    player = browser.get("/workout", params={"date": day}).text
+    url = browser.post("/workout", data=workout_form(player), follow_redirects=False).headers["location"]
+    summary = browser.get(url).text
+    said = re.search(r'<ul class="milestones" id="session-milestones"[^>]*>(.*?)</ul>', summary, flags=re.S)
+    assert said and _visible(said.group(1)).strip() == "Your first session is done."
+    progress = browser.get("/progress").text
+    block = re.search(r'id="milestones">(.*?)</section>', progress, flags=re.S)
+    assert block and "Your first session is done." in block.group(1)
+    assert summary.count("Your first session is done.") == 1
