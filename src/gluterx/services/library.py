@@ -1,6 +1,7 @@
 """Use cases over the exercise library and evidence registry: typed results, and their JSON contract.
 
-`exercises`, `exercise` and `evidence` return frozen dataclasses that the page, the API and the CLI all render;
+`browse` (filters, a forgiving name search with rapidfuzz, the person's plan first), `exercise` and `evidence` return
+frozen dataclasses that the page, the API and the CLI all render;
 `exercise_json` and `source_json` write the JSON objects the API and `--format json` give.
 """
 
@@ -232,33 +233,6 @@ def browse(
     if query.strip():
         ordered = search(library, query, ordered)
     return LibraryList(tuple(ordered), frozenset(plan) & {e.id for e in ordered}, query.strip(), len(library))
-
-
-def exercises(
-    library: Library,
-    *,
-    query: str = "",
-    plan: Sequence[str] = (),
-    pattern: Pattern | None = None,
-    owned: frozenset[Equipment] | None = None,
-    max_level: int | None = None,
-    muscle: Muscle | None = None,
-    vector: ForceVector | None = None,
-    category: Category | None = None,
-) -> list[ExerciseView]:
-    """The exercises that pass every filter given and match the search, in `browse`'s order."""
-    found = browse(
-        library,
-        query=query,
-        plan=plan,
-        pattern=pattern,
-        owned=owned,
-        max_level=max_level,
-        muscle=muscle,
-        vector=vector,
-        category=category,
-    )
-    return [exercise_view(e, library) for e in found.exercises]
 
 
 def exercise(library: Library, exercise_id: str) -> ExerciseView:

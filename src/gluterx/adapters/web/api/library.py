@@ -168,7 +168,7 @@ def list_exercises(
         owned = library_uses.owned_equipment(equipment)
     except ServiceError as exc:  # named like the other query parameters: query.equipment
         raise ServiceError([replace(p, field=f"query.{p.field}") for p in exc.problems], code=exc.code) from exc
-    views = library_uses.exercises(
+    found = library_uses.browse(
         container.library,
         query=q,
         pattern=pattern,
@@ -178,7 +178,7 @@ def list_exercises(
         vector=vector,
         category=category,
     )
-    return [library_uses.exercise_json(v) for v in views]
+    return [library_uses.exercise_json(library_uses.exercise_view(e, container.library)) for e in found.exercises]
 
 
 @router.get("/exercises/{exercise_id}", response_model=Exercise, tags=["library"], responses={**MISSING, **INVALID})
