@@ -158,3 +158,15 @@ def test_the_workout_summary_and_progress_say_the_milestones_quietly(browser: Te
     block = re.search(r'id="milestones">(.*?)</section>', progress, flags=re.S)
     assert block and "Your first session is done." in block.group(1)
     assert summary.count("Your first session is done.") == 1
+
+
+def test_no_exercise_page_shows_an_internal_id_or_developer_text(browser: TestClient, container: Container) -> None:
+    """Every exercise page, read as a reader sees it: no snake_case ids, no registry keys, no notes about our files."""
+    sign_up(browser)
+    found = {}
+    for ex in container.library:
+        text = _visible(re.sub(r"<svg\b.*?</svg>", " ", browser.get(f"/exercises/{ex.id}").text, flags=re.S))
+        hits = set(re.findall(r"\b[a-z]+_[a-z_0-9]+\b|\b[a-z]{3,}\d{4}[a-z]*\b|evidence\.md|gluterx_policy", text))
+        if hits:
+            found[ex.id] = hits
+    assert found == {}
