@@ -381,6 +381,12 @@ def reference(source: Source) -> Reference:
 
 
 MUSCLE_NAMES = {"gmax": "gluteus maximus", "gmed": "gluteus medius"}
+EMG_MUSCLE_NAMES = {
+    "gmax": "gluteus maximus",
+    "gmax_upper": "upper gluteus maximus",
+    "gmax_lower": "lower gluteus maximus",
+    "gmed": "gluteus medius",
+}
 
 FIGURE_USE_WORDS: dict[FigureUse, str] = {
     FigureUse.USED: "",

@@ -152,3 +152,13 @@ def test_log_says_the_milestones_and_show_gives_the_persons_history(tmp_path: Pa
     assert "Best set: 14 reps with body weight" in shown.stdout
     as_json = json.loads(run("exercises", "show", "glute_bridge", "--format", "json").stdout)
     assert as_json["history"]["sessions"] == 1 and as_json["history"]["best_set"]["reps"] == 14
+
+
+def test_the_library_lists_the_local_persons_plan_first(tmp_path: Path) -> None:
+    started(tmp_path)
+    planned = [
+        i["exercise_id"] for i in json.loads(run("today", "--date", "2026-11-23", "--format", "json").stdout)["items"]
+    ]
+    listed = [e["id"] for e in json.loads(run("exercises", "--format", "json").stdout)]
+    assert set(planned) <= set(listed[: len(planned) + 12])  # this week's, today's first; the rest after
+    assert "(in your plan)" in run("exercises").stdout

@@ -204,7 +204,13 @@ def _render_history(mine: ExerciseHistory) -> None:
 
 
 def _render_exercise(view: ExerciseView) -> None:
-    from gluterx.services.library import FIGURE_USE_WORDS, MUSCLE_NAMES, describe_activation, reference
+    from gluterx.services.library import (
+        EMG_MUSCLE_NAMES,
+        FIGURE_USE_WORDS,
+        MUSCLE_NAMES,
+        describe_activation,
+        reference,
+    )
 
     ex = view.exercise
     head = Text.assemble(
@@ -252,7 +258,8 @@ def _render_exercise(view: ExerciseView) -> None:
         checked = "checked" if r.verified else "[yellow]recalled, not yet checked[/]"
         why_not = f"; {FIGURE_USE_WORDS[figure.use]}" if figure.use is not FigureUse.USED and r.verified else ""
         console.print(
-            f"  • {r.muscle.value}: {r.display} ({r.condition}), {reference(src).short} ({checked}{why_not})",
+            f"  • {EMG_MUSCLE_NAMES.get(r.muscle.value, r.muscle.value)}: {r.display} ({r.condition}), "
+            f"{reference(src).short} ({checked}{why_not})",
             highlight=False,
         )
     for f in view.findings:

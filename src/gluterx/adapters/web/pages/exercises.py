@@ -15,6 +15,7 @@ from gluterx.domain.exercise import Equipment, Exercise, Library, Pattern
 from gluterx.services.exercise_history import E1RM_NOTE, ExerciseHistory, exercise_history
 from gluterx.services.figures import fault_demonstrations
 from gluterx.services.library import (
+    EMG_MUSCLE_NAMES,
     FIGURE_USE_WORDS,
     MUSCLE_NAMES,
     SEARCH_MAX_LENGTH,
@@ -38,12 +39,7 @@ FAULT_LABELS = {
     "quads": "If you feel it in the front of your thighs",
     "knees": "If you feel it in your knees",
 }
-EMG_MUSCLES = {
-    "gmax": "Gluteus maximus",
-    "gmax_upper": "Upper gluteus maximus",
-    "gmax_lower": "Lower gluteus maximus",
-    "gmed": "Gluteus medius",
-}
+EMG_MUSCLES = {muscle: words.capitalize() for muscle, words in EMG_MUSCLE_NAMES.items()}
 POSITION_LABELS = {
     "standing": "Standing",
     "supine": "Lying on your back",
