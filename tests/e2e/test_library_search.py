@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import SHOTS, shot
-from tests.e2e.test_journeys import onboard, sign_up
+from tests.e2e.test_journeys import complete_workout, onboard, sign_up
 
 pytestmark = pytest.mark.e2e
 
@@ -99,3 +99,21 @@ def test_search_works_without_javascript(browser, server) -> None:  # type: igno
         SHOTS.mkdir(parents=True, exist_ok=True)
     finally:
         context.close()
+
+
+def test_the_first_workout_is_noticed_quietly_on_its_summary_and_progress(page) -> None:  # type: ignore[no-untyped-def]
+    sign_up(page, "Mo")
+    onboard(page)
+    page.wait_for_url(re.compile(r".*/today.*"))
+    page.goto("/today?fast=1")
+    page.click("#start-workout")
+    page.wait_for_url(re.compile(r".*/workout.*"))
+    complete_workout(page)
+    page.click("#workout-submit")
+    page.wait_for_url(re.compile(r".*/workout/summary/\d+"))
+    said = page.locator("#session-milestones li")
+    assert said.all_inner_texts() == ["Your first session is done."]
+    shot(page, "23-summary-milestone")
+    page.goto("/progress")
+    assert "Your first session is done." in page.inner_text("#milestones")
+    page.locator("#milestones").screenshot(path=str(SHOTS / "24-progress-milestones.png"))
