@@ -128,6 +128,11 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/exercises": PUBLIC,
     "GET /api/v1/exercises/{exercise_id}": Rule("public", path=lambda _w: "/api/v1/exercises/glute_bridge"),
     "GET /api/v1/evidence": PUBLIC,
+    # API: the person's own history with an exercise, and their milestones
+    "GET /api/v1/exercises/{exercise_id}/history": Rule(
+        "signed_in", path=lambda _w: "/api/v1/exercises/glute_bridge/history"
+    ),
+    "GET /api/v1/milestones": SIGNED_IN,
     "GET /api/v1/screening/flags": PUBLIC,
     "GET /api/v1/screening/conditions": PUBLIC,
     # API: the person's own data

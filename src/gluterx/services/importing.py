@@ -231,7 +231,7 @@ class _Matcher:
         found: dict[tuple[_Words, str], frozenset[str]] = {}
         for ex in library:
             loads = frozenset(_LOADS[e] for e in ex.equipment if e in _LOADS)
-            for text in (ex.id.replace("_", " "), ex.name, *ex.aliases):
+            for text in (ex.id.replace("_", " "), ex.name, *ex.aliases, *ex.import_aliases):
                 found.setdefault((_words(text), ex.id), loads)
         self.candidates = [(words, exercise_id, loads) for (words, exercise_id), loads in found.items()]
 

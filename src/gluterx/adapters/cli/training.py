@@ -183,6 +183,15 @@ def log(
         if change.get("cue"):
             console.print(f"  Tip: {escape(change['cue'])}")
     _render_alerts(result["alerts"])
+    _render_milestones(c, me, result["session_id"])
+
+
+def _render_milestones(c: Container, me: int, session_id: int) -> None:
+    """The records and milestones this session set: one calm line each."""
+    from gluterx.services.exercise_history import milestones_for
+
+    for view in milestones_for(c.uow(), c.library, person_id=me, session_id=session_id):
+        console.print(f"[green]★[/] {escape(view.words)}", highlight=False)
 
 
 def _interactive_log(c: Container, me: int, day: date, *, rest: bool) -> dict[str, Any]:
