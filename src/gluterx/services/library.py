@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from rapidfuzz import fuzz
 
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.evidence import EmgRecord, Finding, Registry, Source
@@ -159,6 +158,8 @@ def _score(query: str, name: str) -> float:
         return 97.0
     if len(query) < 3:  # a letter or two matches too much by spelling alone
         return 0.0
+    from rapidfuzz import fuzz  # only a search needs it (`gluterx exercises` starts faster without)
+
     return max(fuzz.ratio(query, name), fuzz.partial_ratio(query, name) - 5, fuzz.token_set_ratio(query, name) - 5)
 
 
