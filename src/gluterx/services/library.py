@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.evidence import EmgRecord, Finding, Registry, Source
 from gluterx.domain.exercise import (
