@@ -22,7 +22,6 @@ from gluterx.domain.figures.spec import (
     FaultPose,
     FigureSpec,
     Keyframe,
-    Orientation,
     Peak,
     Prop,
     PropKind,
@@ -115,7 +114,6 @@ class FigureEntry(_Strict):
     exercise: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     like: str | None = None  # another figure's id: take everything from it, then apply the fields given here
     view: View | None = None
-    orientation: Orientation | None = None
     facing: Literal[1, -1] | None = None
     bench: tuple[float, float] | tuple[float, float, float] | None = None  # x from, x to (, height)
     step: tuple[float, float] | None = None
@@ -145,7 +143,7 @@ class FiguresFile(_Strict):
 
 
 _FIELDS = tuple(name for name in FigureEntry.model_fields if name not in ("exercise", "like"))
-_REQUIRED = ("view", "orientation", "anchor", "keyframes")
+_REQUIRED = ("view", "anchor", "keyframes")
 
 
 def _resolve(entry: FigureEntry, by_id: dict[str, FigureEntry], seen: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -236,7 +234,6 @@ def _spec(exercise_id: str, fields: dict[str, Any], exercise: Exercise, problems
     return FigureSpec(
         exercise_id=exercise_id,
         view=fields["view"],
-        orientation=fields["orientation"],
         facing=fields.get("facing", 1),
         keyframes=keys,
         anchor=Anchor(a.point, a.x, anchor_surface, a.y),

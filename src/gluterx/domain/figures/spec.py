@@ -17,17 +17,6 @@ class View(StrEnum):
     FRONTAL = "frontal"
 
 
-class Orientation(StrEnum):
-    STANDING = "standing"
-    SUPINE = "supine"
-    PRONE = "prone"
-    SIDE_LYING = "side_lying"
-    QUADRUPED = "quadruped"
-    KNEELING = "kneeling"
-    HALF_KNEELING = "half_kneeling"
-    SEATED = "seated"
-
-
 class SurfaceKind(StrEnum):
     FLOOR = "floor"
     BENCH = "bench"
@@ -155,7 +144,6 @@ class FaultPose:
 class FigureSpec:
     exercise_id: str
     view: View
-    orientation: Orientation
     facing: int
     keyframes: tuple[Keyframe, ...]
     anchor: Anchor
