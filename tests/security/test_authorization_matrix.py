@@ -88,7 +88,7 @@ RULES: dict[str, Rule] = {
     # framework and static files
     "GET /api/v1/openapi.json": PUBLIC,
     "GET /api/v1/docs": PUBLIC,
-    "GET /docs/oauth2-redirect": PUBLIC,
+    "MOUNT /api/v1/docs/assets": Rule("public", path=lambda _w: "/api/v1/docs/assets/swagger-ui.css"),
     "MOUNT /static": Rule("public", path=lambda _w: "/static/app.css"),
     # API: accounts
     "POST /api/v1/auth/signup": PUBLIC,

@@ -12,6 +12,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -21,9 +22,10 @@ from gluterx.services.ports import ServiceError
 
 from .api._problems import api_detail, request_problem
 from .deps import NotSignedIn
+from .docs import add_docs
+from .error_pages import error_page, routing_error
 from .limits import BodyLimit, BodyTooLarge
 from .security import SecurityHeaders
-from .templating import templates
 
 HERE = Path(__file__).parent
 log = logging.getLogger("gluterx.web")
@@ -45,7 +47,7 @@ def create_app(container: Container | None = None) -> FastAPI:
         version=__version__,
         description="An evidence-based glute-training coach. JSON API; every recommendation carries its reason.",
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        docs_url=None,  # served from vendored files by .docs (FastAPI's page needs a CDN the CSP refuses)
         redoc_url=None,
         lifespan=_lifespan,
     )
@@ -66,6 +68,7 @@ def create_app(container: Container | None = None) -> FastAPI:
     from .api import router as api_router
     from .pages import router as pages_router
 
+    add_docs(app, openapi_url="/api/v1/openapi.json")
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(pages_router)
     _errors(app)
@@ -99,9 +102,11 @@ def _errors(app: FastAPI) -> None:
     async def _http(request: Request, exc: HTTPException) -> Response:
         if _is_api(request) or request.headers.get("HX-Request"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-        return templates.TemplateResponse(
-            request, "error.html", {"status": exc.status_code, "message": exc.detail}, status_code=exc.status_code
-        )
+        return error_page(request, exc.status_code, exc.detail)
+
+    @app.exception_handler(StarletteHTTPException)  # the router's own 404 and 405: no page, or not by this method
+    async def _routing(request: Request, exc: StarletteHTTPException) -> Response:
+        return routing_error(request, exc)
 
     @app.exception_handler(BodyTooLarge)
     async def _too_large(request: Request, exc: BodyTooLarge) -> Response:
@@ -115,6 +120,4 @@ def _errors(app: FastAPI) -> None:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         if _is_api(request):
             return JSONResponse({"detail": "internal error; it has been logged"}, status_code=500)
-        return templates.TemplateResponse(
-            request, "error.html", {"status": 500, "message": "Something went wrong on our side."}, status_code=500
-        )
+        return error_page(request, 500)
