@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.exercise import Category, Equipment, Exercise, FigureUse, ForceVector, HipPosition, Library, Pattern
 
-from ._common import Format, console, fail, print_json
+from ._common import Cell, Format, console, fail, print_json, print_table
 
 if TYPE_CHECKING:
     from gluterx.services.library import ExerciseView
@@ -89,20 +89,21 @@ def list_exercises(
     if not chosen:
         console.print("No exercise matches those filters. Try fewer filters or a higher --max-level.")
         return
-    table = Table(title=f"GluteRx exercises ({len(chosen)} of {len(library)})", show_lines=False)
-    for col in ("id", "name", "level", "patterns", "vector", "equipment", "glute activation"):
-        table.add_column(col, overflow="fold")
-    for ex in chosen:
-        table.add_row(
+    columns = [("id", Cell.ID), ("name", Cell.WORDS), ("level", Cell.ID), ("patterns", Cell.WORDS),
+               ("vector", Cell.WORDS), ("equipment", Cell.WORDS), ("glute activation", Cell.WORDS)]  # fmt: skip
+    rows = [
+        [
             ex.id,
-            ex.name,
+            escape(ex.name),
             str(ex.level),
             ", ".join(p.value for p in ex.patterns),
             ex.force_vector.value,
             ", ".join(sorted(e.value for e in ex.equipment)) or "none",
             _activation_cell(library, ex),
-        )
-    console.print(table)
+        ]
+        for ex in chosen
+    ]
+    print_table(f"GluteRx exercises ({len(chosen)} of {len(library)})", columns, rows)
     console.print(
         "Glute activation is for the gluteus maximus; (est.) = no checked figure for it on file, so our own estimate. "
         "`gluterx exercises show ID` for more."
@@ -212,14 +213,14 @@ def list_sources(
     if fmt is Format.JSON:
         print_json([source_json(v) for v in views])
         return
-    table = Table(title=f"Evidence registry ({len(views)} sources)")
-    for col in ("id", "source", "checked", "used by", "figures and findings"):
-        table.add_column(col, overflow="fold")
+    columns = [("id", Cell.ID), ("source", Cell.PROSE), ("checked", Cell.WORDS), ("used by", Cell.WORDS),
+               ("figures and findings", Cell.WORDS)]  # fmt: skip
+    rows = []
     for v in views:
         s = v.source
         citation = f"{s.authors} {s.year or ''}. {s.title}. {s.journal}".strip()
         used = ", ".join(v.exercises) or "-"
         items = ", ".join(i.id if i.verified else f"[yellow]{i.id} (not checked)[/]" for i in v.items) or "-"
-        table.add_row(s.id, citation, "yes" if s.verified else "[yellow]recalled[/]", used, items)
-    console.print(table)
+        rows.append([s.id, escape(citation), "yes" if s.verified else "[yellow]recalled[/]", used, items])
+    print_table(f"Evidence registry ({len(views)} sources)", columns, rows)
     console.print("A source marked checked can still hold a figure not yet checked against it; each is marked.")

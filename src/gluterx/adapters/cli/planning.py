@@ -14,9 +14,8 @@ import typer
 from rich.markup import escape
 from rich.panel import Panel
 from rich.prompt import Confirm, FloatPrompt, IntPrompt, Prompt
-from rich.table import Table
 
-from ._common import Format, PlanFormat, console, fail, print_json
+from ._common import Cell, Format, PlanFormat, console, fail, print_json, print_table
 
 if TYPE_CHECKING:
     from gluterx.domain.conditions import FollowUp
@@ -35,15 +34,16 @@ def list_flags(fmt: Annotated[Format, typer.Option("--format", help="table or js
     if fmt is Format.JSON:
         print_json(flags)
         return
-    table = Table(title="Screening questions: answer yes to put the id in red_flags")
-    for col in ("id", "question", "if yes"):
-        table.add_column(col, overflow="fold")
-    for f in flags:
-        outcome = (
-            f"see a clinician ({f['urgency']})" if f["kind"] == FlagKind.REFERRAL else "start gently, get clearance"
-        )
-        table.add_row(f["id"], f["question"], outcome)
-    console.print(table)
+    rows = [
+        [
+            f["id"],
+            escape(f["question"]),
+            f"see a clinician ({f['urgency']})" if f["kind"] == FlagKind.REFERRAL else "start gently, get clearance",
+        ]
+        for f in flags
+    ]
+    columns = [("id", Cell.ID), ("question", Cell.PROSE), ("if yes", Cell.WORDS)]
+    print_table("Screening questions: answer yes to put the id in red_flags", columns, rows)
 
 
 @screening_app.command("conditions")
@@ -57,9 +57,7 @@ def list_conditions(
     if fmt is Format.JSON:
         print_json(condition_questions_json())
         return
-    table = Table(title="Health conditions: each one you have goes in conditions as {id, its fields}")
-    for col in ("id", "question", "fields (allowed values)"):
-        table.add_column(col, overflow="fold")
+    rows = []
     for q in QUESTIONS:
         fields = [
             f"{f.name}: {' | '.join(str(v) for v in f.values)}"
@@ -67,8 +65,9 @@ def list_conditions(
             else f"{f.name}: {f.minimum}-{f.maximum} {f.unit}"
             for f in q.follow_ups
         ]
-        table.add_row(q.id.value, escape(q.question), escape("\n".join(fields)) or "-")
-    console.print(table)
+        rows.append([q.id.value, escape(q.question), escape("\n".join(fields)) or "-"])
+    columns = [("id", Cell.ID), ("question", Cell.PROSE), ("fields (allowed values)", Cell.WORDS)]
+    print_table("Health conditions: each one you have goes in conditions as {id, its fields}", columns, rows)
 
 
 # -------------------------------------------------------------------------------------------------------- plan

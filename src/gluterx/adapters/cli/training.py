@@ -15,6 +15,7 @@ from rich.prompt import Confirm, IntPrompt, Prompt
 from rich.table import Table
 
 from ._common import (
+    Cell,
     DateOption,
     Format,
     acting,
@@ -25,6 +26,7 @@ from ._common import (
     local_person_or_none,
     open_container,
     print_json,
+    print_table,
     run_service,
 )
 from .planning import read_profile_file, write_json_atomically
@@ -115,18 +117,19 @@ def today(
         console.print(f"Rest day. Next session: [bold]{nxt}[/]." if nxt else "No session left in this programme.")
         return
     names = {e.id: e.name for e in c.library}
-    table = Table(title=f"{view['date']} · week {view['week']}, day {view['day']}", show_lines=True)
-    for col in ("exercise", "sets x reps", "load", "rest", "why"):
-        table.add_column(col, overflow="fold")
-    for item in view["items"]:
-        table.add_row(
-            names[item["exercise_id"]],
-            f"{item['sets']} x {item['reps']}",
-            item["load"],
+    columns = [("exercise", Cell.WORDS), ("sets x reps", Cell.WORDS), ("load", Cell.WORDS), ("rest", Cell.ID),
+               ("why", Cell.PROSE)]  # fmt: skip
+    rows = [
+        [
+            escape(names[item["exercise_id"]]),
+            escape(f"{item['sets']} x {item['reps']}"),
+            escape(item["load"]),
             f"{item['rest_s']} s",
             escape(item["reason"]),
-        )
-    console.print(table)
+        ]
+        for item in view["items"]
+    ]
+    print_table(f"{view['date']} · week {view['week']}, day {view['day']}", columns, rows, lines=True)
     console.print("Log it with [bold]gluterx log[/] (set by set) or [bold]gluterx log --file SESSION.json[/].")
 
 
