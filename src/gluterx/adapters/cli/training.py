@@ -29,7 +29,7 @@ from ._common import (
     print_table,
     run_service,
 )
-from .planning import read_profile_file, write_json_atomically
+from .planning import read_profile_file, render_welcome, write_json_atomically
 
 if TYPE_CHECKING:
     from gluterx.bootstrap import Container
@@ -88,12 +88,9 @@ def start(
             )
         )
         return
-    for caution in result["cautions"]:
-        console.print(Panel(escape(caution), title="Please note", border_style="yellow"))
-    console.print(
-        f"Your {result['weeks']}-week programme starts {result['start']}. "
-        f"First session: [bold]{result['first_session_date']}[/]. Run [bold]gluterx today[/] on the day."
-    )
+    from gluterx.services.welcome import welcome
+
+    render_welcome(welcome(c.uow(), c.library, person_id=me, today=first))
 
 
 def today(
