@@ -51,3 +51,26 @@ def test_an_unknown_page_is_the_styled_404_with_a_way_home(page, size: str) -> N
     page.click("text=Back to the start")
     page.wait_for_load_state()
     assert page.locator("h1").count() == 1 and "find that page" not in page.locator("h1").inner_text()
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_the_welcome_after_onboarding_summarises_the_programme(page, size: str) -> None:  # type: ignore[no-untyped-def]
+    from tests.e2e.test_journeys import onboard, sign_up
+
+    if size == "desktop":
+        page.set_viewport_size(DESKTOP)
+    sign_up(page, "Wren")
+    onboard(page)  # lands on the welcome, then goes on to Today by its button
+    page.wait_for_url("**/today")
+    page.goto("/welcome")
+    assert page.locator("h1").inner_text() == "Welcome to your programme"
+    summary = page.locator("#welcome-summary").inner_text()
+    assert "weeks, from" in summary and "glute session" in summary
+    assert page.locator("#welcome-phases li").count() >= 2
+    assert page.locator("#welcome-first li").count() >= 2
+    assert "next morning" in page.locator("#welcome-how").inner_text()
+    overflow = page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
+    assert not overflow, "the welcome page scrolls sideways"
+    shot(page, f"welcome-{size}")
+    page.click("#welcome-continue")
+    page.wait_for_url("**/today")

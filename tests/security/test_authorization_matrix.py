@@ -137,6 +137,7 @@ RULES: dict[str, Rule] = {
     "GET /onboarding": SIGNED_IN,
     "POST /onboarding": Rule("signed_in", send=lambda _w: {"data": ONBOARDING}),
     "GET /referral": SIGNED_IN,
+    "GET /welcome": SIGNED_IN,
     "GET /program": SIGNED_IN,
     "GET /today": SIGNED_IN,
     "POST /checkin": Rule("signed_in", send=lambda _w: {"data": {"pain": "3", "date": START}}),

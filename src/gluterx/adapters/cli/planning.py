@@ -481,7 +481,8 @@ def render_welcome(w: Welcome) -> None:
         for item in first.items:
             words = item.words
             console.print(
-                f"  • {escape(item.name)}: {escape(words.sets)} x {escape(words.work)}, {escape(words.load)}",
+                f"  • {escape(item.name)}: {escape(words.sets) + ' x ' if words.counted else ''}{escape(words.work)}, "
+                f"{escape(words.load)}",
                 highlight=False,
             )
     console.print("\n[bold]How it works[/]")

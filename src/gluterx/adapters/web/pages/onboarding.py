@@ -323,7 +323,7 @@ async def onboarding_submit(request: Request, container: ContainerDep, user: Pag
     result, errors, general = await run_in_threadpool(_start, container, user, values)
     if result is None:
         return _page(request, user, values, errors=errors, general=general, status_code=422)
-    target = "/referral" if result.status == "referral" else "/today"
+    target = "/referral" if result.status == "referral" else "/welcome"
     return RedirectResponse(target, status_code=303)
 
 
