@@ -10,6 +10,8 @@ from fastapi.testclient import TestClient
 
 from gluterx.adapters.web.security import CSP
 
+from .test_pages import sign_up
+
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 
 
@@ -70,3 +72,18 @@ def test_the_api_docs_page_loads_only_files_from_this_server(client: TestClient)
         if source.startswith("/") and not source.startswith("/api/v1/openapi"):
             assert client.get(source).status_code == 200, source
     assert "SwaggerUIBundle" in client.get("/api/v1/docs/assets/swagger-ui-bundle.js").text
+
+
+def test_a_page_address_with_a_bad_part_is_the_styled_404_not_json(client: TestClient) -> None:
+    """/workout/summary/abc (not a number) fails the route's own validation: a browser still gets the page."""
+    sign_up(client)
+    response = client.get("/workout/summary/abc", headers=BROWSER)
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "We could not find that page" in response.text
+
+
+def test_the_api_keeps_its_validation_problems(client: TestClient) -> None:
+    response = client.get("/api/v1/sessions/abc", headers={"Authorization": "Bearer nope"})
+    assert response.headers["content-type"] == "application/json"
+    assert isinstance(response.json()["detail"], list | str)

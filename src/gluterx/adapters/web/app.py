@@ -25,6 +25,7 @@ from .deps import NotSignedIn
 from .docs import add_docs
 from .error_pages import error_page, routing_error
 from .limits import BodyLimit, BodyTooLarge
+from .pages._problems import page_messages
 from .security import SecurityHeaders
 
 HERE = Path(__file__).parent
@@ -37,6 +38,11 @@ SERVICE_STATUS = {"invalid": 422, "missing": 404, "conflict": 409, "unauthorized
 
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
+
+
+def _is_browser_page(request: Request) -> bool:
+    """A page a browser navigated to (not the API, not an htmx fragment request): errors get the styled page."""
+    return not _is_api(request) and not request.headers.get("HX-Request")
 
 
 def create_app(container: Container | None = None) -> FastAPI:
@@ -91,11 +97,15 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        if _is_browser_page(request):  # e.g. /workout/summary/abc: the styled page, not the API's JSON
+            return error_page(request, 404 if any(e["loc"][:1] == ("path",) for e in exc.errors()) else 422)
         details = [request_problem(e) for e in exc.errors()]
         return JSONResponse({"detail": details}, status_code=422)
 
     @app.exception_handler(ServiceError)  # ProfileError too: it is a ServiceError with code "invalid"
     async def _service(request: Request, exc: ServiceError) -> Response:
+        if _is_browser_page(request):  # a page whose use case refused: the styled page, in the pages' words
+            return error_page(request, SERVICE_STATUS.get(exc.code, 400), page_messages(exc.problems)[0])
         return JSONResponse({"detail": api_detail(exc.problems)}, status_code=SERVICE_STATUS.get(exc.code, 400))
 
     @app.exception_handler(HTTPException)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
 from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]  # ships no py.typed
 
 from .templating import templates
@@ -17,7 +18,8 @@ ASSETS_PATH = f"{DOCS_PATH}/assets"
 
 def add_docs(app: FastAPI, *, openapi_url: str) -> None:
     """Mount Swagger UI's files and the page that starts it on `openapi_url`."""
-    app.mount(ASSETS_PATH, StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")
+    # gzipped like /static: Swagger UI's script is 1.5 MB as it ships, about 0.4 MB on the wire
+    app.mount(ASSETS_PATH, GZipMiddleware(StaticFiles(directory=str(swagger_ui_path))), name="docs-assets")
 
     @app.get(DOCS_PATH, include_in_schema=False)
     def api_docs(request: Request) -> Response:

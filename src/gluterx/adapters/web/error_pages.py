@@ -31,7 +31,9 @@ PAGES: Mapping[int, tuple[str, str]] = {
     ),
     404: ("We could not find that page", "The address may be mistyped, or the page may have moved."),
     405: ("That page cannot be opened this way", "Please go back and use the page's own buttons and links."),
+    409: ("That clashes with what is already there", "Please go back, reload the page and try again."),
     413: ("That was too large to accept", "Please send less at once."),
+    422: ("Something in that address was not right", "Please go back and use the page's own links."),
     500: ("Sorry, something went wrong on our side", "It has been noted. Please try again in a moment."),
 }
 STANDARD_PHRASES = {"Not Found", "Method Not Allowed", "Forbidden", "Internal Server Error"}
