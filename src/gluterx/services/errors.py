@@ -95,7 +95,7 @@ CATALOGUE: Mapping[str, Wording] = {
     "unknown_field": _unknown_field,
     "required": "required; please give it",
     "no_goal": "please choose at least one goal, so the programme knows what to aim for",
-    "unanswered": "please answer these questions, even if the answer is none: nothing is assumed",
+    "unanswered": "please answer the {what} questions, even if the answer is none: nothing is assumed",
     "not_whole_number": "must be a whole number",
     "too_small": _bound("at least", "more than", "minimum"),
     "too_large": _bound("at most", "less than", "maximum"),

@@ -26,5 +26,5 @@ def answer_problems(
     if not red_flags_answered:
         problems.append(Problem("red_flags", "unanswered", {"what": "screening"}))
     if not conditions_answered:
-        problems.append(Problem("conditions", "unanswered", {"what": "conditions"}))
+        problems.append(Problem("conditions", "unanswered", {"what": "health-condition"}))
     return problems
