@@ -16,6 +16,8 @@ from rich.padding import Padding
 from rich.panel import Panel
 from rich.prompt import Confirm, FloatPrompt, IntPrompt, Prompt
 
+from gluterx.domain.profile import Goal
+
 from ._common import Cell, Format, PlanFormat, console, fail, print_json, print_table
 
 if TYPE_CHECKING:
@@ -363,7 +365,10 @@ def write_json_atomically(path: Path, data: Any) -> None:
 def init(
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the profile.")] = Path("profile.json"),
     age: Annotated[int | None, typer.Option(help="Age in years; giving it skips the questionnaire.")] = None,
-    goal: Annotated[list[str] | None, typer.Option(help="Goal(s), comma-separated or repeated.")] = None,
+    goal: Annotated[
+        list[str] | None,
+        typer.Option(help=f"Goal(s), at least one, comma-separated or repeated: {', '.join(g.value for g in Goal)}."),
+    ] = None,
     pain: Annotated[list[str] | None, typer.Option(help="REGION:INTENSITY[:SIDE[:WEEKS]], repeatable.")] = None,
     flag: Annotated[
         list[str] | None,
