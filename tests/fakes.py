@@ -21,16 +21,21 @@ from gluterx.domain.schedule import ScheduledSession
 from gluterx.services.ports import UnitOfWork
 from gluterx.services.records import (
     AccountRecord,
+    FailureCounts,
     HistoryRow,
     LoggedExercise,
     LoggedSession,
     LoggedSet,
+    NoticeRecord,
     PersonRecord,
     ProfileRecord,
     ProgramRecord,
+    SessionInfo,
+    SignedInRecord,
     StoredCheckin,
     StoredOutcome,
     StoredPrescription,
+    TokenInfo,
     UserRecord,
 )
 
@@ -66,6 +71,27 @@ class _Attempt:
     at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class _Token:
+    info: TokenInfo
+    account_id: int
+    revoked_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _WebSession:
+    info: SessionInfo
+    account_id: int
+    revoked_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Notice:
+    account_id: int
+    record: NoticeRecord
+    seen: bool = False
+
+
 @dataclass
 class _State:
     """Everything stored. The records in it are immutable, so a copy of the containers is a snapshot."""
@@ -78,10 +104,12 @@ class _State:
     checkins: dict[tuple[int, date], StoredCheckin] = field(default_factory=dict)
     prescriptions: list[_Rx] = field(default_factory=list)
     accounts: dict[int, AccountRecord] = field(default_factory=dict)
-    tokens: dict[str, int] = field(default_factory=dict)  # token hash -> account id
+    tokens: dict[str, _Token] = field(default_factory=dict)  # by token hash
     last_login: dict[int, datetime] = field(default_factory=dict)
     attempts: list[_Attempt] = field(default_factory=list)
     outcomes: dict[tuple[int, date], StoredOutcome] = field(default_factory=dict)
+    web_sessions: dict[str, _WebSession] = field(default_factory=dict)  # by token hash
+    notices: list[_Notice] = field(default_factory=list)
 
     def copy(self) -> _State:
         return _State(
@@ -97,6 +125,8 @@ class _State:
             dict(self.last_login),
             list(self.attempts),
             dict(self.outcomes),
+            dict(self.web_sessions),
+            list(self.notices),
         )
 
 
@@ -221,8 +251,18 @@ class FakeSessions:
     def __init__(self, state: _State, ids: _Ids) -> None:
         self.state, self.ids = state, ids
 
-    def add(self, *, person_id: int, day: date, notes: str, exercises: Sequence[Mapping[str, Any]]) -> int:
-        return self.create(person_id=person_id, day=day, notes=notes, exercises=exercises)
+    def add(
+        self,
+        *,
+        person_id: int,
+        day: date,
+        notes: str,
+        exercises: Sequence[Mapping[str, Any]],
+        leg_symptoms_spread: bool | None = None,
+    ) -> int:
+        return self.create(
+            person_id=person_id, day=day, notes=notes, exercises=exercises, leg_symptoms_spread=leg_symptoms_spread
+        )
 
     def create(
         self,
@@ -236,6 +276,7 @@ class FakeSessions:
         source: str = "gluterx",
         source_key: str | None = None,
         created_at: datetime | None = None,
+        leg_symptoms_spread: bool | None = None,
     ) -> int:
         logged = [
             LoggedExercise(
@@ -247,7 +288,16 @@ class FakeSessions:
             for ex in exercises
         ]
         session = LoggedSession(
-            self.ids(), day, notes, duration_s, session_rpe, source, source_key, created_at or NOW, logged
+            self.ids(),
+            day,
+            notes,
+            duration_s,
+            session_rpe,
+            source,
+            source_key,
+            created_at or NOW,
+            leg_symptoms_spread,
+            logged,
         )
         self.state.sessions.append((person_id, session))
         return session.id
@@ -319,12 +369,15 @@ class FakeCheckins:
     def __init__(self, state: _State) -> None:
         self.state = state
 
-    def upsert(self, person_id: int, day: date, pain: int) -> None:
+    def upsert(self, person_id: int, day: date, pain: int, *, soreness: int | None = None) -> None:
         earlier = self.state.checkins.get((person_id, day))
-        self.state.checkins[(person_id, day)] = StoredCheckin(day, pain, earlier.created_at if earlier else NOW)
+        created = earlier.created_at if earlier else NOW
+        self.state.checkins[(person_id, day)] = StoredCheckin(day, pain, created, soreness)
 
-    def restore(self, person_id: int, *, day: date, pain: int, created_at: datetime) -> None:
-        self.state.checkins[(person_id, day)] = StoredCheckin(day, pain, created_at)
+    def restore(
+        self, person_id: int, *, day: date, pain: int, created_at: datetime, soreness: int | None = None
+    ) -> None:
+        self.state.checkins[(person_id, day)] = StoredCheckin(day, pain, created_at, soreness)
 
     def for_person(self, person_id: int) -> Sequence[StoredCheckin]:
         return sorted((c for (who, _), c in self.state.checkins.items() if who == person_id), key=lambda c: c.date)
@@ -403,6 +456,9 @@ class FakeAccounts:
     def by_email(self, email: str) -> AccountRecord | None:
         return next((a for a in self.state.accounts.values() if a.email == email), None)
 
+    def by_id(self, account_id: int) -> AccountRecord | None:
+        return self.state.accounts.get(account_id)
+
     def create(self, *, email: str, password_hash: str, person_id: int) -> AccountRecord:
         account = AccountRecord(self.ids(), email, password_hash, person_id)
         self.state.accounts[account.id] = account
@@ -411,14 +467,10 @@ class FakeAccounts:
     def signed_in(self, account_id: int, *, at: datetime, password_hash: str | None = None) -> None:
         self.state.last_login[account_id] = at
         if password_hash is not None:
-            self.state.accounts[account_id] = replace(self.state.accounts[account_id], password_hash=password_hash)
+            self.set_password(account_id, password_hash)
 
-    def add_token(self, *, account_id: int, token_hash: str, name: str) -> None:
-        self.state.tokens[token_hash] = account_id
-
-    def user_by_token(self, token_hash: str) -> UserRecord | None:
-        account_id = self.state.tokens.get(token_hash)
-        return self.user(account_id) if account_id is not None else None
+    def set_password(self, account_id: int, password_hash: str) -> None:
+        self.state.accounts[account_id] = replace(self.state.accounts[account_id], password_hash=password_hash)
 
     def user(self, account_id: int) -> UserRecord | None:
         account = self.state.accounts.get(account_id)
@@ -427,12 +479,123 @@ class FakeAccounts:
         person = self.state.people[account.person_id]
         return UserRecord(account.id, account.person_id, account.email, person.display_name, person.role)
 
+    # browser sessions
+    def add_session(
+        self, *, account_id: int, token_hash: str, at: datetime, expires_at: datetime, user_agent: str, client: str
+    ) -> None:
+        info = SessionInfo(self.ids(), at, at, expires_at, user_agent[:200], client[:64], token_hash)
+        self.state.web_sessions[token_hash] = _WebSession(info, account_id)
+
+    def _live_session(self, token_hash: str, now: datetime) -> _WebSession | None:
+        found = self.state.web_sessions.get(token_hash)
+        return found if found is not None and found.revoked_at is None and found.info.expires_at > now else None
+
+    def user_by_session(self, token_hash: str, *, now: datetime) -> SignedInRecord | None:
+        found = self._live_session(token_hash, now)
+        user = self.user(found.account_id) if found is not None else None
+        return SignedInRecord(user, found.info.last_seen_at) if found is not None and user is not None else None
+
+    def session_seen(self, token_hash: str, *, at: datetime) -> None:
+        found = self.state.web_sessions.get(token_hash)
+        if found is not None:
+            self.state.web_sessions[token_hash] = replace(found, info=replace(found.info, last_seen_at=at))
+
+    def sessions_of(self, account_id: int, *, now: datetime) -> list[SessionInfo]:
+        live = [s.info for h, s in self.state.web_sessions.items()
+                if s.account_id == account_id and self._live_session(h, now) is not None]  # fmt: skip
+        return sorted(live, key=lambda s: (s.last_seen_at, s.id), reverse=True)
+
+    def revoke_sessions(self, account_id: int, *, at: datetime, keep: str | None = None) -> int:
+        ended = [h for h, s in self.state.web_sessions.items()
+                 if s.account_id == account_id and h != keep and self._live_session(h, at) is not None]  # fmt: skip
+        for token_hash in ended:
+            self.state.web_sessions[token_hash] = replace(self.state.web_sessions[token_hash], revoked_at=at)
+        return len(ended)
+
+    def revoke_session(self, token_hash: str, *, at: datetime) -> None:
+        found = self.state.web_sessions.get(token_hash)
+        if found is not None and found.revoked_at is None:
+            self.state.web_sessions[token_hash] = replace(found, revoked_at=at)
+
+    def revoke_session_id(self, account_id: int, session_id: int, *, at: datetime) -> bool:
+        for token_hash, found in self.state.web_sessions.items():
+            live = self._live_session(token_hash, at) is not None
+            if found.info.id == session_id and found.account_id == account_id and live:
+                self.state.web_sessions[token_hash] = replace(found, revoked_at=at)
+                return True
+        return False
+
+    # API tokens
+    def add_token(
+        self, *, account_id: int, token_hash: str, name: str, at: datetime, expires_at: datetime
+    ) -> TokenInfo:
+        info = TokenInfo(self.ids(), name, at, None, expires_at)
+        self.state.tokens[token_hash] = _Token(info, account_id)
+        return info
+
+    def _live_token(self, token_hash: str, now: datetime) -> _Token | None:
+        found = self.state.tokens.get(token_hash)
+        return found if found is not None and found.revoked_at is None and found.info.expires_at > now else None
+
+    def user_by_token(self, token_hash: str, *, now: datetime) -> SignedInRecord | None:
+        found = self._live_token(token_hash, now)
+        user = self.user(found.account_id) if found is not None else None
+        return SignedInRecord(user, found.info.last_used_at) if found is not None and user is not None else None
+
+    def token_used(self, token_hash: str, *, at: datetime) -> None:
+        found = self.state.tokens.get(token_hash)
+        if found is not None:
+            self.state.tokens[token_hash] = replace(found, info=replace(found.info, last_used_at=at))
+
+    def tokens_of(self, account_id: int, *, now: datetime) -> list[TokenInfo]:
+        live = [t.info for h, t in self.state.tokens.items()
+                if t.account_id == account_id and self._live_token(h, now) is not None]  # fmt: skip
+        return sorted(live, key=lambda t: (t.created_at, t.id), reverse=True)
+
+    def revoke_token(self, account_id: int, token_id: int, *, at: datetime) -> bool:
+        for token_hash, found in self.state.tokens.items():
+            live = self._live_token(token_hash, at) is not None
+            if found.info.id == token_id and found.account_id == account_id and live:
+                self.state.tokens[token_hash] = replace(found, revoked_at=at)
+                return True
+        return False
+
+    def revoke_tokens(self, account_id: int, *, at: datetime) -> int:
+        ended = [h for h, t in self.state.tokens.items()
+                 if t.account_id == account_id and self._live_token(h, at) is not None]  # fmt: skip
+        for token_hash in ended:
+            self.state.tokens[token_hash] = replace(self.state.tokens[token_hash], revoked_at=at)
+        return len(ended)
+
+    # the throttle
     def record_attempt(self, *, email: str, client: str, success: bool, at: datetime) -> None:
         self.state.attempts.append(_Attempt(email, client, success, at))
 
-    def failures_since(self, *, email: str, client: str, since: datetime) -> tuple[int, int]:
-        failed = [a for a in self.state.attempts if not a.success and a.at >= since]
-        return sum(a.email == email for a in failed), sum(a.client == client for a in failed)
+    def failures(self, *, email: str, client: str, pair_since: datetime, client_since: datetime) -> FailureCounts:
+        pair = [a for a in self.state.attempts if a.email == email and a.client == client]
+        successes = [a.at for a in pair if a.success]
+        since = max([pair_since, *successes])
+        pair_failed = [a.at for a in pair if not a.success and a.at >= since and a.at not in successes]
+        by_client = [a.at for a in self.state.attempts if a.client == client and not a.success and a.at >= client_since]
+        return FailureCounts(
+            len(pair_failed), max(pair_failed, default=None), len(by_client), min(by_client, default=None)
+        )
+
+    def forget_old(self, *, attempts_before: datetime, now: datetime) -> None:
+        self.state.attempts = [a for a in self.state.attempts if a.at >= attempts_before]
+        self.state.web_sessions = {
+            h: s for h, s in self.state.web_sessions.items() if s.revoked_at is None and s.info.expires_at > now
+        }
+
+    # notices
+    def add_notice(self, account_id: int, *, kind: str, at: datetime) -> None:
+        self.state.notices.append(_Notice(account_id, NoticeRecord(kind, at)))
+
+    def unseen_notices(self, account_id: int) -> list[NoticeRecord]:
+        return [n.record for n in self.state.notices if n.account_id == account_id and not n.seen]
+
+    def notices_seen(self, account_id: int, *, at: datetime) -> None:
+        self.state.notices = [replace(n, seen=True) if n.account_id == account_id else n for n in self.state.notices]
 
 
 class FakeUnitOfWork:

@@ -6,9 +6,28 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from gluterx.domain.anatomy import Side
+from gluterx.domain.conditions import (
+    Approach,
+    Birth,
+    Condition,
+    FallsLastYear,
+    GlutealTendinopathy,
+    HipOsteoarthritis,
+    HipReplacement,
+    KneeOsteoarthritis,
+    KneeReplacement,
+    Osteoporosis,
+    PelvicGirdlePain,
+    Postnatal,
+    Pregnancy,
+    RadicularLegPain,
+)
+
 
 def profiles(*, max_weeks: int = 12) -> st.SearchStrategy[dict[str, Any]]:
-    """PROFILE.json answers with no red flags: goals, up to two pain regions, equipment, sessions, minutes, weeks."""
+    """PROFILE.json answers with no red flags: goals, up to two pain regions, health conditions (up to two; their
+    precautions shape the plan), equipment, sessions, minutes, weeks."""
     return st.fixed_dictionaries(
         {
             "age": st.integers(18, 85),
@@ -31,6 +50,7 @@ def profiles(*, max_weeks: int = 12) -> st.SearchStrategy[dict[str, Any]]:
                 unique_by=lambda p: p["region"],
             ),
             "red_flags": st.just([]),
+            "conditions": conditions(max_size=2).filter(_not_pregnant_and_postnatal),
             "sitting_hours_per_day": st.integers(0, 12),
             "experience": st.sampled_from(["none", "beginner", "intermediate", "advanced"]),
             "equipment": st.lists(
@@ -41,6 +61,10 @@ def profiles(*, max_weeks: int = 12) -> st.SearchStrategy[dict[str, Any]]:
             "weeks": st.integers(4, max_weeks),
         }
     )
+
+
+def _not_pregnant_and_postnatal(found: list[dict[str, Any]]) -> bool:
+    return not {c["id"] for c in found} >= {"pregnancy", "postnatal"}
 
 
 def conditions(*, max_size: int = 5) -> st.SearchStrategy[list[dict[str, Any]]]:
@@ -57,4 +81,30 @@ def conditions(*, max_size: int = 5) -> st.SearchStrategy[list[dict[str, Any]]]:
 
     return st.lists(st.sampled_from(QUESTIONS), unique=True, max_size=max_size).flatmap(
         lambda picked: st.tuples(*(entry(q) for q in picked)).map(list)
+    )
+
+
+def _condition() -> st.SearchStrategy[Condition]:
+    sides = st.sampled_from(list(Side))
+    return st.one_of(
+        st.builds(HipReplacement, sides, st.sampled_from(list(Approach)), st.integers(0, 120)),
+        st.builds(KneeReplacement, sides, st.integers(0, 120)),
+        st.builds(Pregnancy, st.sampled_from([1, 2, 3])),
+        st.builds(Postnatal, st.integers(0, 104), st.sampled_from(list(Birth))),
+        st.just(PelvicGirdlePain()),
+        st.builds(GlutealTendinopathy, sides),
+        st.builds(HipOsteoarthritis, sides),
+        st.builds(KneeOsteoarthritis, sides),
+        st.just(Osteoporosis()),
+        st.builds(RadicularLegPain, sides),
+        st.builds(FallsLastYear, st.integers(0, 5)),
+    )
+
+
+def typed_conditions(*, max_size: int = 4) -> st.SearchStrategy[tuple[Condition, ...]]:
+    """Typed health conditions (Profile.conditions), each id at most once; pregnancy and postnatal not together."""
+    return (
+        st.lists(_condition(), max_size=max_size, unique_by=lambda c: c.id)
+        .filter(lambda cs: not ({c.id.value for c in cs} >= {"pregnancy", "postnatal"}))
+        .map(tuple)
     )

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 
 from gluterx.data import load_library
 from gluterx.domain.dose import Band, Dose, Hold, Load, RepRange, Tempo
-from gluterx.domain.exercise import Library
+from gluterx.domain.exercise import Equipment, Library, LoadType
 from gluterx.domain.planner import PlanItem, plan_program
 from gluterx.domain.profile import Profile
 from gluterx.domain.progression import Action, Prescription
@@ -19,7 +19,10 @@ from gluterx.domain.schedule import (
     carry_forward,
     due_items,
     faults_in_a_row,
+    load_ceiling,
+    phase_earned,
     schedule,
+    tracked,
 )
 from gluterx.services.profiles import parse_profile
 from tests.strategies import profiles
@@ -153,3 +156,68 @@ def test_the_sitting_break_is_a_daily_habit_the_engine_never_progresses(library:
     due = due_items(session, {"standing_glute_squeeze": longer}, gap_days=None, library=library)
     assert due[1].prescription.dose == squeeze.dose and not due[1].carried and not due[1].tracked
     assert due[0].tracked
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=profiles())
+def test_sessions_per_week_are_as_asked_and_activity_days_are_optional(data: dict[str, object]) -> None:
+    """Every week has exactly the strength sessions the person asked for; any walking or swimming day beside them
+    is marked optional, says so in its reason, and is never tracked by the engine."""
+    library = load_library()
+    profile = parse_profile(data)
+    program = plan_program(profile, library, start=START)
+    for week in program.weeks:
+        strength = [s for s in week.sessions if not s.optional]
+        assert len(strength) == profile.sessions_per_week
+        for s in week.sessions:
+            if s.optional:
+                assert s.kind == "activity" and s.items[0].reason.startswith("Optional")
+    for session in schedule(program):
+        if session.optional:
+            assert tracked(session) == []
+
+
+def test_a_bodyweight_block_caps_the_engine_at_bodyweight(library: Library) -> None:
+    """The first half of phase 1 plans only bodyweight exercises, so its load ceiling is bodyweight; a block with
+    bands is capped at bands."""
+    program = plan_program(Profile(age=40, equipment=frozenset(Equipment)), library, start=START)
+    sessions = [s for s in schedule(program) if not s.optional]
+    first = sessions[0]
+    assert all(library.get(i.exercise_id).load_type is LoadType.BODYWEIGHT for i in first.items)
+    assert load_ceiling(first, library) is LoadType.BODYWEIGHT
+    assert {load_ceiling(s, library) for s in sessions} > {LoadType.BODYWEIGHT}
+
+
+def _word(action: Action) -> Prescription:
+    return Prescription("hip_thrust", _item().dose, action, "Said.", ("acsm2009",))
+
+
+def test_a_phase_is_earned_by_stable_pain_and_the_top_of_the_range() -> None:
+    """Pain no higher than when the phase began, not rising, most slots at the top once: the next phase is earned."""
+    words = [_word(Action.CONFIRM), _word(Action.PROGRESS_LOAD), _word(Action.PROGRESS_REPS)]
+    assert phase_earned(words, usual_now=3, usual_at_start=4, rising=False)
+
+
+@pytest.mark.parametrize(
+    ("words", "usual_now", "rising", "why"),
+    [
+        ([Action.CONFIRM, Action.PROGRESS_LOAD], 5, False, "pain higher than when the phase began"),
+        ([Action.CONFIRM, Action.PROGRESS_LOAD], 3, True, "pain rising week to week"),
+        ([Action.CONFIRM, Action.REGRESS_LOAD], 3, False, "a slot stepping back"),
+        ([Action.CONFIRM, Action.REFER], 3, False, "still felt in the wrong place"),
+        ([Action.PROGRESS_REPS, Action.PROGRESS_REPS, Action.HOLD, Action.CONFIRM], 3, False, "too few at the top"),
+        ([], 3, False, "nothing logged"),
+    ],
+)
+def test_a_phase_is_not_earned_by_the_calendar(words: list[Action], usual_now: int, rising: bool, why: str) -> None:
+    """Each of these keeps the person in the phase they are in, whatever the date."""
+    assert not phase_earned([_word(a) for a in words], usual_now=usual_now, usual_at_start=4, rising=rising), why
+
+
+def test_with_severe_pain_the_calendar_adds_no_sets(library: Library) -> None:
+    """The plan's second half asks for 3 sets; the engine's word says 2: with severe pain the 2 stand."""
+    current = replace(_word(Action.PROGRESS_LOAD), dose=replace(_item().dose, sets=2))
+    planned = _item(sets=3)
+    assert carry_forward(planned, current, deload_week=False, gap_days=None, library=library).dose.sets == 3
+    held = carry_forward(planned, current, deload_week=False, gap_days=None, library=library, hold_volume=True)
+    assert held.dose.sets == 2

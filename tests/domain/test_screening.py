@@ -356,18 +356,20 @@ def test_pregnancy_limits_spinal_load_to_moderate_and_excludes_power_in_every_ph
 
 @pytest.mark.parametrize("flag_id", ["osteoporosis", "long_term_steroids"])
 def test_fragile_bones_limit_spinal_load_and_hold_back_power_until_phase_three(flag_id: str) -> None:
-    """Osteoporosis or long-term steroids: high spinal load out in phases 1–3, power out in phases 1–2."""
+    """Osteoporosis or long-term steroids: high spinal load out in phases 1–3, moderate in phases 1–2, power out in
+    phases 1–2 (the osteoporosis precaution, domain/precautions.py)."""
     p = profile(flags=(flag_id,))
     assert allowed_phases(SPINE_HIGH, p) == []
-    assert allowed_phases(SPINE_MODERATE, p) == [1, 2, 3]
+    assert allowed_phases(SPINE_MODERATE, p) == [3]
     assert allowed_phases(JUMP, p) == [3]
 
 
-def test_osteoporosis_and_steroids_together_give_one_pair_of_limits_naming_both() -> None:
-    """Both bone flags give one spinal and one power limit whose reason names both."""
+def test_osteoporosis_and_steroids_together_give_one_precaution_naming_both() -> None:
+    """Both bone flags give one osteoporosis precaution whose reason names both, and no pain contraindication."""
     s = screen(profile(flags=("osteoporosis", "long_term_steroids")))
-    assert len(s.contraindications) == 2
-    assert all("osteoporosis and long-term steroid use" in c.reason for c in s.contraindications)
+    assert s.contraindications == ()
+    bones = [p for p in s.precautions if p.id.value == "osteoporosis_spine"]
+    assert len(bones) == 1 and "osteoporosis and long-term steroid use" in bones[0].reason
 
 
 # --- Contraindication itself -------------------------------------------------------------------------------------

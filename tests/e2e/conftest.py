@@ -37,6 +37,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         **os.environ,
         "GLUTERX_DATABASE_URL": f"sqlite:///{db}",
         "GLUTERX_ENVIRONMENT": "development",
+        "GLUTERX_DATA_DIR": str(db.parent),  # the random cookie secret made on first run goes here, not in ~
         "PYTHONUNBUFFERED": "1",
     }
     log = (tmp_path_factory.mktemp("e2e-log") / "server.log").open("w")

@@ -120,7 +120,7 @@ def server(database_url: str, tmp_path: Path) -> Iterator[Server]:
 def sign_up(client: httpx.Client, email: str) -> dict[str, str]:
     """A new account with a programme from START; the bearer-token headers for it."""
     created = client.post("/api/v1/auth/signup", json={"email": email, "password": PASSWORD})
-    assert created.status_code == 201, created.text
+    assert created.status_code == 202, created.text
     issued = client.post("/api/v1/auth/token", json={"email": email, "password": PASSWORD})
     assert issued.status_code == 200, issued.text
     headers = {"Authorization": f"Bearer {issued.json()['token']}"}

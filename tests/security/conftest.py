@@ -45,7 +45,7 @@ def enrol(client: TestClient, email: str, *, display_name: str = "") -> Member:
     """Sign up through the API, get a token, send a profile (programme from START), log a session, check in."""
     signup = {"email": email, "password": PASSWORD, "display_name": display_name}
     created = client.post("/api/v1/auth/signup", json=signup)
-    assert created.status_code == 201, created.text
+    assert created.status_code == 202, created.text
     issued = client.post("/api/v1/auth/token", json={"email": email, "password": PASSWORD})
     assert issued.status_code == 200, issued.text
     headers = {"Authorization": f"Bearer {issued.json()['token']}"}
@@ -58,7 +58,8 @@ def enrol(client: TestClient, email: str, *, display_name: str = "") -> Member:
     assert logged.status_code == 201, logged.text
     checked = client.post("/api/v1/checkins", json={"pain": 2, "date": START}, headers=headers)
     assert checked.status_code == 200, checked.text
-    return Member(email, display_name, created.json()["person_id"], headers, logged.json()["session_id"], notes)
+    person_id = client.get("/api/v1/me", headers=headers).json()["person_id"]
+    return Member(email, display_name, person_id, headers, logged.json()["session_id"], notes)
 
 
 def csrf_of(browser: TestClient, path: str = "/login") -> str:

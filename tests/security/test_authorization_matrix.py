@@ -8,6 +8,7 @@ B asking for A's record gets 404/403; a cookie session changing anything without
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -20,7 +21,7 @@ from httpx import Response
 from starlette.routing import Mount
 
 from gluterx.adapters.web.security import CSRF_FIELD, CSRF_HEADER
-from tests.adapters.web.conftest import START, make_profile
+from tests.adapters.web.conftest import PASSWORD, START, make_profile
 
 from .conftest import Member, csrf_of, enrol, offline_app, page_login
 
@@ -52,6 +53,7 @@ class Rule:
     access: Access
     path: Callable[[World], str] | None = None  # a concrete path, for a route with path parameters
     send: Send = field(default=lambda _w: {})  # the body a signed-in B sends (a valid one, so a change happens)
+    fresh: bool = False  # B's request ends B's own sessions or tokens: a newly enrolled person makes it instead
 
 
 def _session(_w: World) -> dict[str, Any]:
@@ -80,6 +82,23 @@ OUTCOMES = {"pain": 4, "activities": [{"name": f"b's activity {i}", "score": 5} 
 OUTCOMES_FORM = {"date": START, "pain": "4", **{f"activity_{i}": f"b's activity {i}" for i in range(3)},
                  **{f"score_{i}": "5" for i in range(3)}}  # fmt: skip
 
+
+def _spare_token(w: World) -> int:
+    """A new API token of A's (a revoke test ends it, and A's own token must keep working)."""
+    made = w.api.post("/api/v1/auth/tokens", json={"name": "spare"}, headers=w.a.headers)
+    assert made.status_code == 201, made.text
+    token_id: int = made.json()["id"]
+    return token_id
+
+
+def _spare_session(w: World) -> int:
+    """A new browser session of A's (an ending test ends it; A's own browser must stay signed in)."""
+    page_login(w.a_page.app, w.a.email)  # type: ignore[arg-type]
+    listed = w.api.get("/api/v1/auth/sessions", headers=w.a.headers).json()
+    newest: int = max(s["id"] for s in listed)
+    return newest
+
+
 PUBLIC = Rule("public")
 SIGNED_IN = Rule("signed_in")
 
@@ -94,6 +113,17 @@ RULES: dict[str, Rule] = {
     "POST /api/v1/auth/signup": PUBLIC,
     "POST /api/v1/auth/token": PUBLIC,
     "GET /api/v1/me": SIGNED_IN,
+    "GET /api/v1/auth/tokens": SIGNED_IN,
+    "POST /api/v1/auth/tokens": Rule("signed_in", send=lambda _w: {"json": {"name": "b's script"}}),
+    "DELETE /api/v1/auth/tokens/{token_id}": Rule("owned", path=lambda w: f"/api/v1/auth/tokens/{_spare_token(w)}"),
+    "GET /api/v1/auth/sessions": SIGNED_IN,
+    "DELETE /api/v1/auth/sessions/{session_id}": Rule(
+        "owned", path=lambda w: f"/api/v1/auth/sessions/{_spare_session(w)}"
+    ),
+    "POST /api/v1/auth/signout-everywhere": Rule("signed_in", fresh=True),
+    "POST /api/v1/auth/password": Rule(
+        "signed_in", fresh=True, send=lambda _w: {"json": {"current_password": PASSWORD, "new_password": PASSWORD}}
+    ),
     # API: the library and the screening questions are the same for everyone
     "GET /api/v1/exercises": PUBLIC,
     "GET /api/v1/exercises/{exercise_id}": Rule("public", path=lambda _w: "/api/v1/exercises/glute_bridge"),
@@ -130,6 +160,17 @@ RULES: dict[str, Rule] = {
     # the demonstration figures: the same drawing for everyone, cached by the browser
     "GET /figures/{exercise_id}.svg": Rule("public", path=lambda _w: "/figures/glute_bridge.svg"),
     "GET /figures/still/{exercise_id}.svg": Rule("public", path=lambda _w: "/figures/still/glute_bridge.svg"),
+    # pages: the account (sessions, tokens, password)
+    "GET /account": SIGNED_IN,
+    "POST /account/password": Rule(
+        "signed_in", fresh=True, send=lambda _w: {"data": {"current_password": PASSWORD, "new_password": PASSWORD}}
+    ),
+    "POST /account/signout-everywhere": Rule("signed_in", fresh=True),
+    "POST /account/sessions/{session_id}/end": Rule(
+        "owned", path=lambda w: f"/account/sessions/{_spare_session(w)}/end"
+    ),
+    "POST /account/tokens": Rule("signed_in", send=lambda _w: {"data": {"name": "b's script", "days": "30"}}),
+    "POST /account/tokens/{token_id}/revoke": Rule("owned", path=lambda w: f"/account/tokens/{_spare_token(w)}/revoke"),
     # pages: the library needs sign-in (it ticks the person's own equipment)
     "GET /exercises": SIGNED_IN,
     "GET /exercises/{exercise_id}": Rule("signed_in", path=lambda _w: "/exercises/glute_bridge"),
@@ -228,11 +269,17 @@ def as_b(world: World, key: str, rule: Rule) -> Response:
     method, _ = split(key)
     path = concrete_path(key, rule, world)
     kwargs = rule.send(world)
+    headers, page = world.b.headers, world.b_page
+    if rule.fresh:  # someone of their own, whose sessions and tokens this request may end
+        email = f"fresh-{uuid.uuid4().hex[:8]}@example.com"
+        assert world.api.post("/api/v1/auth/signup", json={"email": email, "password": PASSWORD}).status_code == 202
+        token = world.api.post("/api/v1/auth/token", json={"email": email, "password": PASSWORD}).json()["token"]
+        headers, page = {"Authorization": f"Bearer {token}"}, page_login(world.b_page.app, email)  # type: ignore[arg-type]
     if is_api(key):
-        return world.api.request(method, path, headers=world.b.headers, **kwargs)
+        return world.api.request(method, path, headers=headers, **kwargs)
     if method not in SAFE:
-        kwargs["data"] = {**kwargs.get("data", {}), CSRF_FIELD: csrf_of(world.b_page)}
-    return world.b_page.request(method, path, **kwargs)
+        kwargs["data"] = {**kwargs.get("data", {}), CSRF_FIELD: csrf_of(page)}
+    return page.request(method, path, **kwargs)
 
 
 def assert_no_data_of_a(world: World, response: Response, key: str) -> None:
@@ -296,15 +343,18 @@ def test_person_b_neither_sees_nor_changes_person_a_data(key: str, world: World)
     if rule.access == "owned":  # the path really is A's record: A can open it
         owner = world.api if is_api(key) else world.a_page
         headers = world.a.headers if is_api(key) else {}
-        mine = owner.request(split(key)[0], concrete_path(key, rule, world), headers=headers)
-        assert mine.status_code == 200, (key, "A cannot open their own record", mine.status_code)
+        method, kwargs = split(key)[0], {}
+        if method not in SAFE and not is_api(key):
+            kwargs["data"] = {CSRF_FIELD: csrf_of(world.a_page)}
+        mine = owner.request(method, concrete_path(key, rule, world), headers=headers, **kwargs)
+        assert mine.status_code < 400, (key, "A cannot reach their own record", mine.status_code)
     response = as_b(world, key, rule)
     assert response.status_code < 500, (key, response.status_code, response.text[:300])
     if rule.access == "owned":
         assert response.status_code in (403, 404), (key, "B reached A's record", response.status_code)
     else:
         assert response.status_code < 400, (key, "B's own request failed", response.status_code, response.text[:300])
-        assert not redirects_to_login(response), key
+        assert rule.fresh or not redirects_to_login(response), key  # signing out everywhere sends to /login
     assert_no_data_of_a(world, response, key)
     assert a_state(world) == before, f"{key}: B's request changed A's data"
 

@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.exercise import Category, Exercise, Grade
+from gluterx.domain.precautions import Precaution, precautions
 from gluterx.domain.profile import Experience, PainRegion, Profile
 from gluterx.domain.thresholds import OLDER_UNTRAINED_AGE, SEVERE_PAIN_CAUTION_MIN
 
@@ -669,11 +670,13 @@ class Contraindication:
 
 @dataclass(frozen=True)
 class Screening:
-    """The outcome: a referral (no programme) or cautions plus contraindications."""
+    """The outcome: a referral (no programme) or cautions, contraindications (from pain) and precautions (from
+    health conditions, age and the flags that name a condition)."""
 
     referral: Referral | None
     cautions: tuple[Caution, ...]
     contraindications: tuple[Contraindication, ...]
+    precautions: tuple[Precaution, ...] = ()
 
     @property
     def status(self) -> str:
@@ -685,8 +688,18 @@ class Screening:
         return bool(self.cautions)
 
     def allows(self, exercise: Exercise, phase: int) -> bool:
-        """False under a referral, or when any contraindication for `phase` excludes `exercise`."""
-        return self.referral is None and not self.reasons_against(exercise, phase)
+        """False under a referral, or when any contraindication or precaution for `phase` excludes `exercise`.
+
+        The planner and the progression engine both ask this, so neither can choose what a precaution forbids."""
+        return (
+            self.referral is None
+            and not self.reasons_against(exercise, phase)
+            and not self.precautions_against(exercise, phase)
+        )
+
+    def precautions_against(self, exercise: Exercise, phase: int) -> tuple[Precaution, ...]:
+        """The precautions that exclude `exercise` in `phase`."""
+        return tuple(p for p in self.precautions if p.excludes(exercise, phase))
 
     def reasons_against(self, exercise: Exercise, phase: int) -> tuple[Contraindication, ...]:
         """The contraindications that apply in `phase` and exclude `exercise`."""
@@ -706,8 +719,9 @@ def screen(profile: Profile, *, raised: Iterable[str] = ()) -> Screening:
         for f in _SIGNS.values()
         if f.id in present and f.kind is FlagKind.CAUTION and f.id not in named
     )
-    contraindications = _pain_contraindications(profile) + _condition_contraindications(profile.red_flags)
-    return Screening(referral, cautions + _derived_cautions(profile), contraindications)
+    return Screening(
+        referral, cautions + _derived_cautions(profile), _pain_contraindications(profile), precautions(profile)
+    )
 
 
 def _derived_cautions(profile: Profile) -> tuple[Caution, ...]:
@@ -744,10 +758,6 @@ _DEEP_KNEE = "deep, loaded knee bending (such as deep squats and lunges)"
 _DEEP_HIP = "deep, loaded hip bending (such as deep squats and lunges)"
 _BACK_EASY = "exercises that go easy on your lower back"
 _POWER = "jumps, swings or other fast, explosive moves"
-_NO_SPINE = "no heavy loading of your spine"
-_PREGNANCY_SOURCES = ("warburton2011", "gluterx_policy")
-_BONE_FLAGS = (("osteoporosis", "osteoporosis"), ("long_term_steroids", "long-term steroid use"))
-_BONE_SOURCES = ("ahcpr_redflags", "gluterx_policy")
 
 
 def _pain_contraindications(profile: Profile) -> tuple[Contraindication, ...]:
@@ -786,20 +796,6 @@ def _power_contraindications(profile: Profile) -> tuple[Contraindication, ...]:
     if pain >= RESTRICT_PAIN_MIN:
         return (_limit("category", Category.POWER.value, _PHASES_1_2, f"{says} in the first two phases"),)
     return ()
-
-
-def _condition_contraindications(answered: frozenset[str]) -> tuple[Contraindication, ...]:
-    out: list[Contraindication] = []
-    if "pregnancy" in answered:
-        because, sources = "Because you are pregnant or have recently given birth", _PREGNANCY_SOURCES
-        out.append(Contraindication("spinal_load", "moderate", _PHASES_1_3, f"{because}, {_NO_SPINE}", sources))
-        out.append(Contraindication("category", "power", _PHASES_1_3, f"{because}, no {_POWER}", sources))
-    bone = [name for flag_id, name in _BONE_FLAGS if flag_id in answered]
-    if bone:
-        because, sources = f"Because of {' and '.join(bone)}", _BONE_SOURCES
-        out.append(Contraindication("spinal_load", "moderate", _PHASES_1_3, f"{because}, {_NO_SPINE}", sources))
-        out.append(Contraindication("category", "power", _PHASES_1_2, f"{because}, no {_POWER} at first", sources))
-    return tuple(out)
 
 
 def _limit(attribute: str, limit: str, phases: frozenset[int], reason: str, severe: bool = False) -> Contraindication:

@@ -130,7 +130,7 @@ def export_all(uow: UnitOfWork) -> dict[str, Any]:
                     "programs": programs,
                     "performed_sessions": [_session_json(s) for s in performed],
                     "checkins": [
-                        {"date": _iso(c.date), "pain": c.pain, "created_at": _iso(c.created_at)}
+                        {"date": _iso(c.date), "pain": c.pain, "soreness": c.soreness, "created_at": _iso(c.created_at)}
                         for c in uow.checkins.for_person(person.id)
                     ],
                     "outcomes": [_outcome_json(o) for o in uow.outcomes.for_person(person.id)],
@@ -200,6 +200,7 @@ def _session_json(s: Any) -> dict[str, Any]:
         "source": s.source,
         "source_key": s.source_key,
         "created_at": _iso(s.created_at),
+        "leg_symptoms_spread": s.leg_symptoms_spread,
         "exercises": [
             {
                 "exercise_id": e.exercise_id,
@@ -259,6 +260,7 @@ class PerformedB(_Loose):
     source: str
     source_key: str | None
     created_at: datetime
+    leg_symptoms_spread: bool | None = None  # from backups made after the answer was asked
     exercises: list[ExerciseB]
 
 
@@ -342,6 +344,7 @@ class ProfileB(_Loose):
 class CheckinB(_Loose):
     date: date
     pain: int
+    soreness: int | None = None  # from backups made after soreness was asked
     created_at: datetime
 
 
@@ -424,6 +427,7 @@ def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False, library: Li
                     source=s.source,
                     source_key=s.source_key,
                     created_at=s.created_at,
+                    leg_symptoms_spread=s.leg_symptoms_spread,
                     exercises=[
                         {
                             "exercise_id": e.exercise_id,
@@ -463,7 +467,7 @@ def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False, library: Li
                     )
                     uow.prescriptions.create(record, person_id=person.id, created_at=rx.created_at)
             for c in p.checkins:
-                uow.checkins.restore(person.id, day=c.date, pain=c.pain, created_at=c.created_at)
+                uow.checkins.restore(person.id, day=c.date, pain=c.pain, created_at=c.created_at, soreness=c.soreness)
                 counts["check-ins"] += 1
             for o in p.outcomes:
                 uow.outcomes.restore(person.id, o.answers(), created_at=o.created_at)

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 
 from gluterx.domain.exercise import Library
+from gluterx.domain.planner import ACTIVITY_KIND
 from gluterx.services.exports import NothingToExport
 from gluterx.services.ports import ServiceError, UnitOfWork
 from gluterx.services.programme import programme
@@ -32,6 +33,11 @@ class PlannedSession:
     kind: str
     minutes: float
     items: tuple[SessionItem, ...]
+
+    @property
+    def optional(self) -> bool:
+        """An optional activity day, offered beside the sessions the person asked for."""
+        return self.kind == ACTIVITY_KIND
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

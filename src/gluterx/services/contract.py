@@ -10,16 +10,19 @@ from collections.abc import Iterable
 from typing import Any
 
 from gluterx.domain.dose import Dose, describe
-from gluterx.domain.planner.program import PlannedSession, Program
+from gluterx.domain.exercise import Library
+from gluterx.domain.planner.program import Program
+from gluterx.domain.precautions import ItemNotes, item_notes
+from gluterx.domain.profile import Profile
 from gluterx.domain.progression import Alert
 from gluterx.domain.review import Review
 from gluterx.services.check_in import CheckinOutcome
 from gluterx.services.history import CheckinRecord, History, SessionRecord
 from gluterx.services.log_session import Change, LogOutcome
-from gluterx.services.planning import screening_view
+from gluterx.services.planning import precaution_json, screening_view
 from gluterx.services.programme import Programme, ProgrammeSession
 from gluterx.services.start import StartResult
-from gluterx.services.today import TodayPlan
+from gluterx.services.today import SessionItem, TodayPlan
 
 __all__ = [
     "alert_json",
@@ -29,6 +32,7 @@ __all__ = [
     "history_json",
     "item_json",
     "log_json",
+    "precaution_json",
     "program_json",
     "programme_json",
     "review_json",
@@ -38,9 +42,10 @@ __all__ = [
 ]
 
 
-def item_json(exercise_id: str, dose: Dose, reason: str) -> dict[str, Any]:
-    """One exercise of a session: {exercise_id, sets, reps, load, rest_s, reason}."""
+def item_json(exercise_id: str, dose: Dose, reason: str, notes: ItemNotes | None = None) -> dict[str, Any]:
+    """One exercise of a session: {exercise_id, sets, reps, load, rest_s, reason, caution, supported_option}."""
     words = describe(dose)
+    said = notes or ItemNotes()
     return {
         "exercise_id": exercise_id,
         "sets": dose.sets,
@@ -48,6 +53,8 @@ def item_json(exercise_id: str, dose: Dose, reason: str) -> dict[str, Any]:
         "load": words.load,
         "rest_s": dose.rest_s,
         "reason": reason,
+        "caution": said.caution,
+        "supported_option": said.supported_option,
     }
 
 
@@ -72,23 +79,49 @@ def review_json(found: Review | None) -> dict[str, Any] | None:
     }
 
 
-def program_json(program: Program) -> dict[str, Any]:
-    """The `gluterx plan --format json` contract: status, referral, cautions, weeks."""
+def program_json(program: Program, *, profile: Profile | None = None, library: Library | None = None) -> dict[str, Any]:
+    """The `gluterx plan --format json` contract: status, referral, cautions, precautions, weeks; with the profile and
+    the library, each item carries its caution note and supported option for this person."""
     view = screening_view(program.screening)
     if view["referral"] is not None:
         view["referral"] = {"reasons": view["referral"]["reasons"], "urgency": view["referral"]["urgency"]}
-    view["weeks"] = [_week_json(week.week, week.phase.name, week.sessions) for week in program.weeks]
+    found = program.screening.precautions
+    view["precautions"] = [precaution_json(p) for p in found]
+
+    def notes(exercise_id: str) -> ItemNotes | None:
+        if profile is None or library is None:
+            return None
+        return item_notes(library.get(exercise_id), profile, found)
+
+    view["weeks"] = [
+        {
+            "week": week.week,
+            "phase": week.phase.name,
+            "sessions": [
+                {
+                    "day": s.day,
+                    "minutes": s.minutes,
+                    "items": [item_json(i.exercise_id, i.dose, i.reason, notes(i.exercise_id)) for i in s.items],
+                }
+                for s in week.sessions
+            ],
+        }
+        for week in program.weeks
+    ]
     return view
 
 
-def _week_json(number: int, phase: str, sessions: Iterable[PlannedSession | ProgrammeSession]) -> dict[str, Any]:
+def _shown_json(item: SessionItem) -> dict[str, Any]:
+    return item_json(item.exercise_id, item.dose, item.reason, ItemNotes(item.caution, item.supported_option))
+
+
+def _week_json(number: int, phase: str, sessions: Iterable[ProgrammeSession]) -> dict[str, Any]:
     """One week of the plan contract: its number, phase and sessions, each item {exercise_id, sets, reps, ...}."""
     return {
         "week": number,
         "phase": phase,
         "sessions": [
-            {"day": s.day, "minutes": s.minutes, "items": [item_json(i.exercise_id, i.dose, i.reason) for i in s.items]}
-            for s in sessions
+            {"day": s.day, "minutes": s.minutes, "items": [_shown_json(i) for i in s.items]} for s in sessions
         ],
     }
 
@@ -99,6 +132,7 @@ def programme_json(found: Programme) -> dict[str, Any]:
         "status": found.status,
         "referral": found.referral,
         "cautions": list(found.cautions),
+        "precautions": [precaution_json(p) for p in found.precautions],
         "start": found.start.isoformat(),
         "weeks": [_week_json(week.week, week.phase_name, week.sessions) for week in found.weeks],
         "review": review_json(found.review),
@@ -112,8 +146,9 @@ def today_json(plan: TodayPlan) -> dict[str, Any]:
         "day": plan.day,
         "rest_day": plan.rest_day,
         "next_session_date": plan.next_session_date.isoformat() if plan.next_session_date else None,
-        "items": [item_json(i.exercise_id, i.dose, i.reason) for i in plan.items],
+        "items": [_shown_json(i) for i in plan.items],
         "alerts": [alert_json(a) for a in plan.alerts],
+        "precautions": [precaution_json(p) for p in plan.precautions],
     }
 
 
@@ -149,6 +184,8 @@ def checkin_json(outcome: CheckinOutcome) -> dict[str, Any]:
     return {
         "date": outcome.date.isoformat(),
         "pain": outcome.pain,
+        "soreness": outcome.soreness,
+        "usual_pain": outcome.usual,
         "changes": [change_json(c) for c in outcome.changes],
         "alerts": [alert_json(a) for a in outcome.alerts],
     }

@@ -89,6 +89,13 @@ def _length(word: str, key: str) -> Callable[[Mapping[str, Any]], str]:
     return wording
 
 
+def _wait(seconds: int) -> str:
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = -(-seconds // 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
 CATALOGUE: Mapping[str, Wording] = {
     # the shape of the request
     "not_an_object": lambda p: f"must be a JSON object with fields such as {_listed(p['fields'])}",
@@ -141,7 +148,14 @@ CATALOGUE: Mapping[str, Wording] = {
     # accounts
     "email_taken": "an account with this email exists already; sign in instead",
     "wrong_credentials": "email or password is not right",
-    "locked": "too many failed sign-ins; please wait {minutes} minutes and try again",
+    "locked": lambda p: f"too many failed sign-ins; please wait {_wait(p['seconds'])} and try again",
+    "password_blank": "a password of only spaces is too easy to guess; please choose another",
+    "password_common": "this password is one of the most commonly used, so it is easy to guess; please choose another",
+    "wrong_password": "the current password is not right",
+    "no_token": "you have no active API token {token_id}",
+    "no_browser_session": "you have no signed-in browser {session_id}",
+    "day_count_out_of_range": "use a whole number of days from {low} to {high}",
+    "sign_up_attempt": "someone tried to sign up again with your email; if it was not you, your account is unchanged",
     # backups and imports
     "not_a_backup": "this is not a GluteRx backup, or it is damaged:",
     "wrong_backup_version": "expected {expected_format} version {expected_version}, got {format} {version}",

@@ -12,26 +12,30 @@ from datetime import date
 from typing import Any
 
 from gluterx.domain.dose import DoseWords, describe
-from gluterx.domain.exercise import Library
+from gluterx.domain.exercise import Library, LoadType
 from gluterx.domain.progression import (
     PROGRESSING,
+    Action,
     Alert,
     ExerciseLog,
     Prescription,
     SetLog,
     alerts,
     epley_e1rm,
+    leg_spread_alert,
     next_prescription,
     pain_rising_weekly,
+    technique_alert,
+    usual_pain,
 )
-from gluterx.domain.schedule import counts_of_faults
+from gluterx.domain.schedule import counts_of_faults, load_ceiling
 from gluterx.domain.screening import screen
 from gluterx.services.guards import active_program, program_profile
 from gluterx.services.history import ExerciseRecord, SessionRecord, record
 from gluterx.services.ports import UnitOfWork, read_only
 from gluterx.services.records import StoredPrescription
 from gluterx.services.session_input import ExerciseIn, SessionIn, SetIn, parse_session
-from gluterx.services.today import due_on, pain_history, planned_and_next
+from gluterx.services.today import due_on, earned_session, pain_history, planned_and_next, severe
 
 __all__ = [
     "FAULT_LOOKBACK_SESSIONS",
@@ -90,6 +94,7 @@ class Change:
     next_name: str | None
     reason: str
     cue: str | None
+    step: str = ""  # what changes, without the why (Prescription.step), for lists that give the why once
 
     @property
     def progressing(self) -> bool:
@@ -121,7 +126,7 @@ def recorded(exercise_id: str, library: Library) -> Change:
 
 def change(logged: str, p: Prescription, library: Library) -> Change:
     name = library.display_name(p.exercise_id)
-    return Change(logged, library.display_name(logged), p.action.value, p, name, p.reason, p.cue)
+    return Change(logged, library.display_name(logged), p.action.value, p, name, p.reason, p.cue, p.step)
 
 
 def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int) -> LogOutcome:
@@ -136,16 +141,24 @@ def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int)
         screening = screen(profile)
         pain = pain_history(uow, person_id, session.date)
         rising = pain_rising_weekly(pain, today=session.date)
+        usual = usual_pain(pain, before=session.date, intake=profile.worst_pain)
         planned, upcoming = planned_and_next(uow, program.id, session.date)
+        if planned is not None:
+            intake = profile.worst_pain
+            planned = earned_session(uow, program.id, planned, person_id=person_id, intake=intake, on=session.date)
         phase = planned.phase if planned else (upcoming.phase if upcoming else 3)
         last = uow.sessions.last_date(person_id, before=session.date)
-        due = due_on(uow, library, program.id, planned, last, session.date) if planned else ()
+        held = severe(usual)
+        due = due_on(uow, library, program.id, planned, last, session.date, hold_volume=held) if planned else ()
         slots = {d.prescription.exercise_id: d for d in due if d.tracked}
+        ceiling = load_ceiling(planned, library) if planned else LoadType.WEIGHTS
+        spread = session.leg_symptoms_spread is True
         faults = faults_in_a_row(uow, person_id, [ex.exercise_id for ex in session.exercises], session.date)
         session_id = uow.sessions.add(
             person_id=person_id,
             day=session.date,
             notes=session.notes,
+            leg_symptoms_spread=session.leg_symptoms_spread,
             exercises=[
                 {
                     "exercise_id": ex.exercise_id,
@@ -171,16 +184,18 @@ def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int)
                 screening=screening,
                 phase=phase,
                 next_morning_pain=None,
-                baseline_pain=profile.worst_pain,
+                baseline_pain=usual,
                 previous_faults=faults[ex.exercise_id],
                 pain_rising=rising,
+                symptoms_spread=spread,
+                max_load=ceiling,
             )
             stored.append(StoredPrescription(program.id, slot.planned.exercise_id, nxt, session_id, ex.exercise_id))
             changes.append(change(ex.exercise_id, nxt, library))
         uow.prescriptions.add_many(stored, person_id=person_id)
         uow.commit()
         # Logging a session changes no check-in, so the pain history read above is still the one to alert on.
-        found = alerts(pain, today=session.date, last_session=session.date)
+        found = [*session_alerts(changes, spread=spread), *alerts(pain, today=session.date, last_session=session.date)]
         return LogOutcome(
             session_id=session_id,
             date=session.date,
@@ -188,6 +203,16 @@ def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int)
             changes=tuple(changes),
             alerts=tuple(found),
         )
+
+
+def session_alerts(changes: list[Change], *, spread: bool) -> list[Alert]:
+    """What a session itself raises: leg symptoms that spread, and a physiotherapist for exercises still felt in
+    the wrong place after the tips and a swap."""
+    found = [leg_spread_alert()] if spread else []
+    referred = [c.name for c in changes if c.next is not None and c.next.action is Action.REFER]
+    if referred:
+        found.append(technique_alert(referred))
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +241,10 @@ def workout_summary(uow: UnitOfWork, library: Library, *, person_id: int, sessio
             for e in performed.exercises
         )
         pain = [(c.date, c.pain) for c in reading.checkins.for_person(person_id)]
-        found_alerts = tuple(alerts(pain, today=performed.date, last_session=performed.date))
+        spread = found[0].leg_symptoms_spread is True
+        found_alerts = (
+            *session_alerts(list(changes), spread=spread),
+            *alerts(pain, today=performed.date, last_session=performed.date),
+        )
         names = {e.exercise_id: library.display_name(e.exercise_id) for e in performed.exercises}
         return WorkoutSummary(performed, names, changes, found_alerts)

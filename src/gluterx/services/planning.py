@@ -7,6 +7,7 @@ from typing import Any
 
 from gluterx.domain.exercise import Library
 from gluterx.domain.planner import Program, plan_program
+from gluterx.domain.precautions import Precaution
 from gluterx.domain.profile import Profile
 from gluterx.domain.screening import FLAGS, Screening, screen
 from gluterx.services.profiles import parse_profile
@@ -27,6 +28,11 @@ def screening_view(screening: Screening) -> dict[str, Any]:
     }
 
 
+def precaution_json(p: Precaution) -> dict[str, Any]:
+    """One precaution as the contract writes it: {id, reason, advice, sources}."""
+    return {"id": p.id.value, "reason": p.reason, "advice": list(p.advice), "sources": list(p.sources)}
+
+
 def flags_view() -> list[dict[str, Any]]:
     return [
         {
@@ -42,11 +48,13 @@ def flags_view() -> list[dict[str, Any]]:
 
 
 def screening_report(profile_data: Any) -> dict[str, Any]:
-    """Screen a PROFILE.json without storing anything: referral or cautions, and what to avoid for now."""
+    """Screen a PROFILE.json without storing anything: referral or cautions, what to avoid for now, and the
+    precautions the person's health conditions bring (domain/precautions.py)."""
     result = screen(parse_profile(profile_data))
     view = screening_view(result)
     view["contraindications"] = [
         {"attribute": c.attribute, "limit": c.limit, "phases": sorted(c.phases), "reason": c.reason}
         for c in result.contraindications
     ]
+    view["precautions"] = [precaution_json(p) for p in result.precautions]
     return view

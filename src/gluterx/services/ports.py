@@ -17,14 +17,19 @@ from gluterx.domain.schedule import ScheduledSession
 from gluterx.services.errors import Problem, ServiceError
 from gluterx.services.records import (
     AccountRecord,
+    FailureCounts,
     HistoryRow,
     LoggedSession,
+    NoticeRecord,
     PersonRecord,
     ProfileRecord,
     ProgramRecord,
+    SessionInfo,
+    SignedInRecord,
     StoredCheckin,
     StoredOutcome,
     StoredPrescription,
+    TokenInfo,
     UserRecord,
 )
 
@@ -126,8 +131,16 @@ class ProgramsRepository(Protocol):
 
 
 class SessionsRepository(Protocol):
-    def add(self, *, person_id: int, day: date, notes: str, exercises: Sequence[NewExercise]) -> int:
-        """A performed session with its exercises and sets; its id."""
+    def add(
+        self,
+        *,
+        person_id: int,
+        day: date,
+        notes: str,
+        exercises: Sequence[NewExercise],
+        leg_symptoms_spread: bool | None = None,
+    ) -> int:
+        """A performed session with its exercises and sets (and, when asked, whether leg symptoms spread); its id."""
         ...
 
     def create(
@@ -142,6 +155,7 @@ class SessionsRepository(Protocol):
         source: str = "gluterx",
         source_key: str | None = None,
         created_at: datetime | None = None,
+        leg_symptoms_spread: bool | None = None,
     ) -> int:
         """`add` with every field of a session (a restore, an import); its id."""
         ...
@@ -179,9 +193,11 @@ class SessionsRepository(Protocol):
 
 
 class CheckinsRepository(Protocol):
-    def upsert(self, person_id: int, day: date, pain: int) -> None: ...
+    def upsert(self, person_id: int, day: date, pain: int, *, soreness: int | None = None) -> None: ...
 
-    def restore(self, person_id: int, *, day: date, pain: int, created_at: datetime) -> None: ...
+    def restore(
+        self, person_id: int, *, day: date, pain: int, created_at: datetime, soreness: int | None = None
+    ) -> None: ...
 
     def for_person(self, person_id: int) -> Sequence[StoredCheckin]:
         """Every check-in, oldest first."""
@@ -229,7 +245,14 @@ class PrescriptionsRepository(Protocol):
 
 
 class AccountsRepository(Protocol):
+    """Accounts, and everything that signs one in: browser sessions, API tokens, the throttle's attempts, notices.
+
+    All of it lives in the store, so every server process sharing the database sees the same (a revocation through
+    one is refused by the others on their next request)."""
+
     def by_email(self, email: str) -> AccountRecord | None: ...
+
+    def by_id(self, account_id: int) -> AccountRecord | None: ...
 
     def create(self, *, email: str, password_hash: str, person_id: int) -> AccountRecord: ...
 
@@ -237,17 +260,76 @@ class AccountsRepository(Protocol):
         """Note a sign-in (and a re-hashed password, when the hash's parameters changed)."""
         ...
 
-    def add_token(self, *, account_id: int, token_hash: str, name: str) -> None: ...
-
-    def user_by_token(self, token_hash: str) -> UserRecord | None: ...
+    def set_password(self, account_id: int, password_hash: str) -> None: ...
 
     def user(self, account_id: int) -> UserRecord | None: ...
 
+    # browser sessions: only the SHA-256 of the cookie's random id is stored
+    def add_session(
+        self, *, account_id: int, token_hash: str, at: datetime, expires_at: datetime, user_agent: str, client: str
+    ) -> None: ...
+
+    def user_by_session(self, token_hash: str, *, now: datetime) -> SignedInRecord | None:
+        """The person behind a live (not revoked, not expired) session."""
+        ...
+
+    def session_seen(self, token_hash: str, *, at: datetime) -> None: ...
+
+    def sessions_of(self, account_id: int, *, now: datetime) -> list[SessionInfo]:
+        """The account's live sessions, most recently seen first."""
+        ...
+
+    def revoke_sessions(self, account_id: int, *, at: datetime, keep: str | None = None) -> int:
+        """End every live session of the account but the one whose hash is `keep`; how many ended."""
+        ...
+
+    def revoke_session(self, token_hash: str, *, at: datetime) -> None: ...
+
+    def revoke_session_id(self, account_id: int, session_id: int, *, at: datetime) -> bool:
+        """End one live session of the account (by its id in the list); False when it has no such session."""
+        ...
+
+    # API tokens: only the SHA-256 of the token is stored
+    def add_token(
+        self, *, account_id: int, token_hash: str, name: str, at: datetime, expires_at: datetime
+    ) -> TokenInfo: ...
+
+    def user_by_token(self, token_hash: str, *, now: datetime) -> SignedInRecord | None:
+        """The person behind a live (not revoked, not expired) token."""
+        ...
+
+    def token_used(self, token_hash: str, *, at: datetime) -> None: ...
+
+    def tokens_of(self, account_id: int, *, now: datetime) -> list[TokenInfo]:
+        """The account's live tokens, newest first."""
+        ...
+
+    def revoke_token(self, account_id: int, token_id: int, *, at: datetime) -> bool:
+        """End one live token of the account; False when it has no such token."""
+        ...
+
+    def revoke_tokens(self, account_id: int, *, at: datetime) -> int: ...
+
+    # the sign-in throttle
     def record_attempt(self, *, email: str, client: str, success: bool, at: datetime) -> None: ...
 
-    def failures_since(self, *, email: str, client: str, since: datetime) -> tuple[int, int]:
-        """Failed attempts since `since`: (for this email, from this client)."""
+    def failures(self, *, email: str, client: str, pair_since: datetime, client_since: datetime) -> FailureCounts:
+        """Failed sign-ins: of this email from this client since `pair_since` and the pair's last success; from this
+        client for any email since `client_since`."""
         ...
+
+    def forget_old(self, *, attempts_before: datetime, now: datetime) -> None:
+        """Delete sign-in attempts made before `attempts_before` and sessions that have ended (revoked or expired)."""
+        ...
+
+    # notices for the owner (there is no mail server)
+    def add_notice(self, account_id: int, *, kind: str, at: datetime) -> None: ...
+
+    def unseen_notices(self, account_id: int) -> list[NoticeRecord]:
+        """The notices not yet shown to the owner, oldest first."""
+        ...
+
+    def notices_seen(self, account_id: int, *, at: datetime) -> None: ...
 
 
 class UnitOfWork(Protocol):

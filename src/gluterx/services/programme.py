@@ -12,11 +12,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from gluterx.domain.exercise import Library
+from gluterx.domain.planner import ACTIVITY_KIND
+from gluterx.domain.precautions import Precaution
 from gluterx.domain.review import Review
 from gluterx.domain.schedule import due_items, tracked
+from gluterx.services.guards import program_profile
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
 from gluterx.services.review import progress_review
-from gluterx.services.today import SessionItem, session_item
+from gluterx.services.today import SessionItem, earned_session, notes_for, session_item
 
 __all__ = [
     "Phase",
@@ -37,6 +40,11 @@ class ProgrammeSession:
     kind: str
     minutes: float
     items: tuple[SessionItem, ...]
+
+    @property
+    def optional(self) -> bool:
+        """An optional activity day, offered beside the sessions the person asked for."""
+        return self.kind == ACTIVITY_KIND
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +76,7 @@ class Programme:
     phases: tuple[Phase, ...]
     weeks: tuple[ProgrammeWeek, ...]
     review: Review | None = None  # no better after 4 weeks of the programme: what to do
+    precautions: tuple[Precaution, ...] = ()  # what the person's conditions rule out, why, and the daily-life advice
 
 
 def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date) -> Programme:
@@ -78,18 +87,26 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
             raise ServiceError([Problem("", "no_programme")], code="missing")
         start: date = row.start_date
         end = start + timedelta(days=7 * row.weeks - 1)
-        planned = list(reading.programs.planned_between(row.id, start, end))
+        calendar = list(reading.programs.planned_between(row.id, start, end))
+        intake = program_profile(reading, row).worst_pain if calendar else 0
+        # Today's session as Today shows it (a phase not yet earned keeps the previous phase's session); the days
+        # after it as planned, since whether their phase is earned is not known yet.
+        planned = [
+            s if s.date != today else earned_session(reading, row.id, s, person_id=person_id, intake=intake, on=today)
+            for s in calendar
+        ]
         slots = sorted({slot for s in planned if s.date >= today for slot in tracked(s)})
         carried = reading.prescriptions.current_for_slots(row.id, slots) if slots else {}
         last = reading.sessions.last_date(person_id, before=today) if carried else None
         by_week: dict[int, list[ProgrammeSession]] = {}
         weeks_meta: dict[int, tuple[int, str, bool]] = {}
         phases: dict[int, tuple[str, list[int]]] = {}
+        kept, notes = notes_for(program_profile(reading, row))
         for session in planned:
             upcoming = session.date >= today
             gap = (today - last).days if last is not None and session.date == today else None
             due = due_items(session, carried if upcoming else {}, gap_days=gap, library=library)
-            items = tuple(session_item(d, library) for d in due)
+            items = tuple(session_item(d, library, notes) for d in due)
             by_week.setdefault(session.week, []).append(
                 ProgrammeSession(session.date, session.day, session.kind, session.minutes, items)
             )
@@ -120,6 +137,7 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
                 for n in sorted(by_week)
             ),
             review=checked,
+            precautions=kept,
         )
 
 

@@ -25,6 +25,9 @@ from gluterx.domain.analysis import (
     analyse,
 )
 from gluterx.domain.exercise import CUSTOM_PREFIX, Library
+from gluterx.domain.precautions import ItemNotes, Precaution, item_notes, precautions
+from gluterx.domain.profile import Profile
+from gluterx.domain.schedule import ScheduledSession
 from gluterx.domain.units import LB_TO_KG
 from gluterx.services.importing import custom_exercise, guess_pattern
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
@@ -47,6 +50,8 @@ class ProgressData:
     total_sets: int
     first_day: date | None
     last_day: date | None
+    precautions: tuple[Precaution, ...] = ()  # what the person's health rules out, why, and the daily-life advice
+    exercise_notes: tuple[tuple[str, ItemNotes], ...] = ()  # per planned exercise (id): its notes for this person
 
 
 def _custom(exercise_id: str) -> CustomExercise:
@@ -102,6 +107,7 @@ def analysed(uow: UnitOfWork, library: Library, person: Any, rows: Sequence[Any]
         sessions=summaries,
         body_mass_kg=profile.body_mass_kg if profile else None,
     )
+    kept, notes = _precautions(profile, library, planned)
     return ProgressData(
         analysis=analysis,
         person={"display_name": person.display_name, "created_at": person.created_at.date().isoformat()},
@@ -114,7 +120,21 @@ def analysed(uow: UnitOfWork, library: Library, person: Any, rows: Sequence[Any]
         total_sets=len(sets),
         first_day=min((s.day for s in summaries), default=None),
         last_day=last,
+        precautions=kept,
+        exercise_notes=notes,
     )
+
+
+def _precautions(
+    profile: Profile | None, library: Library, planned: Sequence[ScheduledSession]
+) -> tuple[tuple[Precaution, ...], tuple[tuple[str, ItemNotes], ...]]:
+    """The person's precautions, and each planned exercise's notes that apply to them (for the report)."""
+    if profile is None:
+        return (), ()
+    found = precautions(profile)
+    ids = dict.fromkeys(i.exercise_id for p in planned for i in p.items if i.exercise_id in library)
+    notes = ((ex_id, item_notes(library.get(ex_id), profile, found)) for ex_id in ids)
+    return found, tuple((ex_id, n) for ex_id, n in notes if n.caution or n.supported_option)
 
 
 def _logged(

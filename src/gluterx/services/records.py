@@ -15,16 +15,21 @@ from gluterx.domain.progression import Prescription
 
 __all__ = [
     "AccountRecord",
+    "FailureCounts",
     "HistoryRow",
     "LoggedExercise",
     "LoggedSession",
     "LoggedSet",
+    "NoticeRecord",
     "PersonRecord",
     "ProfileRecord",
     "ProgramRecord",
+    "SessionInfo",
+    "SignedInRecord",
     "StoredCheckin",
     "StoredOutcome",
     "StoredPrescription",
+    "TokenInfo",
     "UserRecord",
 ]
 
@@ -84,6 +89,7 @@ class StoredCheckin:
     date: dt.date
     pain: int
     created_at: dt.datetime
+    soreness: int | None = None  # muscle soreness, asked apart from pain (None when not given)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +151,7 @@ class LoggedSession(NamedTuple):
     source: str
     source_key: str | None
     created_at: dt.datetime
+    leg_symptoms_spread: bool | None
     exercises: list[LoggedExercise]
 
 
@@ -164,3 +171,54 @@ class HistoryRow(NamedTuple):
     rir: int | None
     rpe: float | None
     warmup: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class SignedInRecord:
+    """The person behind a live browser session or API token, and when it was last seen (to note use sparingly)."""
+
+    user: UserRecord
+    seen_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionInfo:
+    """A signed-in browser, as its owner sees it in the list of their sessions."""
+
+    id: int
+    created_at: dt.datetime
+    last_seen_at: dt.datetime
+    expires_at: dt.datetime
+    user_agent: str
+    client: str
+    token_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    """An API token as its owner sees it (never the token itself)."""
+
+    id: int
+    name: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    expires_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeRecord:
+    """Something the owner of an account should hear (kind: a notice code) and when it happened."""
+
+    kind: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FailureCounts:
+    """Failed sign-ins, for the throttle: of this email from this client (since the pair's last success), the last
+    of them, and from this client for any email (with the first of those)."""
+
+    pair: int
+    pair_last: dt.datetime | None
+    client: int
+    client_first: dt.datetime | None

@@ -60,6 +60,8 @@ class SessionIn(BaseModel):
     date: date
     exercises: Annotated[list[ExerciseIn], Field(min_length=1, max_length=40)]
     notes: Annotated[str, Field(max_length=5000)] = ""
+    # For people with leg pain: did the leg symptoms spread further down the leg? (null: not asked)
+    leg_symptoms_spread: Annotated[bool, Field(strict=True)] | None = None
 
     @field_validator("date")
     @classmethod

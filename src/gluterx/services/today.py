@@ -7,23 +7,39 @@ report use, so what a person is shown for a day is the same everywhere.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from gluterx.domain.dose import Dose, DoseWords, describe
-from gluterx.domain.exercise import Library
-from gluterx.domain.progression import DAYS_PER_WEEK, RISING_WEEKS, Alert, AlertLevel, alerts
+from gluterx.domain.exercise import Exercise, Library
+from gluterx.domain.precautions import ItemNotes, Precaution, item_notes, precautions
+from gluterx.domain.profile import Profile
+from gluterx.domain.progression import (
+    DAYS_PER_WEEK,
+    RISING_WEEKS,
+    Alert,
+    AlertLevel,
+    alerts,
+    asks_leg_symptoms,
+    pain_rising_weekly,
+    usual_pain,
+)
 from gluterx.domain.review import Review, review_alert
-from gluterx.domain.schedule import DueItem, ScheduledSession, due_items, tracked
-from gluterx.services.guards import active_program, check_day
+from gluterx.domain.schedule import DueItem, ScheduledSession, due_items, phase_earned, tracked
+from gluterx.domain.thresholds import SEVERE_PAIN_CAUTION_MIN
+from gluterx.services.guards import active_program, check_day, program_profile
 from gluterx.services.ports import UnitOfWork, read_only
 from gluterx.services.review import progress_review
 
 __all__ = [
     "PAIN_WINDOW_DAYS",
+    "NotesFor",
     "SessionItem",
     "TodayPlan",
     "due_on",
+    "earned_session",
+    "notes_for",
     "pain_history",
     "session_item",
     "today",
@@ -43,6 +59,8 @@ class SessionItem:
     dose: Dose
     reason: str
     carried: bool  # shaped by what the engine said after an earlier session
+    caution: str | None = None  # the exercise's own caution note, when it applies to this person
+    supported_option: str | None = None  # how to do it holding on, when balance is a concern
 
     @property
     def words(self) -> DoseWords:
@@ -59,6 +77,10 @@ class TodayPlan:
     items: tuple[SessionItem, ...]
     alerts: tuple[Alert, ...]
     review: Review | None = None  # no better after 4 weeks of the programme (also among the alerts)
+    precautions: tuple[Precaution, ...] = ()  # what the person's conditions rule out, why, and the daily-life advice
+    asks_leg_symptoms: bool = False  # the session log asks whether leg symptoms spread (people with leg pain)
+    optional: bool = False  # an optional activity day, beside the sessions the person asked for
+    held_phase: int | None = None  # the phase kept because the calendar's next one is not earned yet
 
 
 def pain_history(uow: UnitOfWork, person_id: int, day: date) -> list[tuple[date, int]]:
@@ -70,12 +92,58 @@ def pain_history(uow: UnitOfWork, person_id: int, day: date) -> list[tuple[date,
 
 
 def due_on(
-    uow: UnitOfWork, library: Library, program_id: int, planned: ScheduledSession, last: date | None, on: date
+    uow: UnitOfWork,
+    library: Library,
+    program_id: int,
+    planned: ScheduledSession,
+    last: date | None,
+    on: date,
+    *,
+    hold_volume: bool = False,
 ) -> tuple[DueItem, ...]:
-    """The planned session's items as due on `on`: the plan carried forward by the stored prescriptions."""
+    """The planned session's items as due on `on`: the plan carried forward by the stored prescriptions (with
+    `hold_volume`, severe pain: no calendar-driven rise in sets)."""
     gap = (on - last).days if last is not None else None
     carried = uow.prescriptions.current_for_slots(program_id, tracked(planned))
-    return due_items(planned, carried, gap_days=gap, library=library)
+    return due_items(planned, carried, gap_days=gap, library=library, hold_volume=hold_volume)
+
+
+def severe(usual: int) -> bool:
+    """Severe pain lately (the screening's severe threshold): the calendar raises no volume."""
+    return usual >= SEVERE_PAIN_CAUTION_MIN.value
+
+
+def earned_session(
+    uow: UnitOfWork, program_id: int, planned: ScheduledSession, *, person_id: int, intake: int, on: date
+) -> ScheduledSession:
+    """The session due on `planned`'s day: the plan's own once its phase is earned (domain.schedule.phase_earned),
+    else the previous phase's session for that weekday, on this date, so the person keeps that phase's exercises
+    and the engine's word for them. A phase was reached, and stays, once a slot of its own (an exercise no earlier
+    phase has) has a word."""
+    if planned.optional or planned.phase == 1:
+        return planned
+    sessions = [s for s in uow.programs.planned_all(program_id) if not s.optional]
+    earlier = {i for s in sessions if s.phase < planned.phase for i in tracked(s)}
+    own = sorted({i for s in sessions if s.phase == planned.phase for i in tracked(s)} - earlier)
+    if own and uow.prescriptions.current_for_slots(program_id, own):
+        return planned
+    previous = [s for s in sessions if s.phase == planned.phase - 1]
+    if not previous:
+        return planned
+    first = previous[0].date
+    words = uow.prescriptions.current_for_slots(program_id, sorted({i for s in previous for i in tracked(s)}))
+    readings = uow.checkins.pain_between(person_id, since=first - timedelta(days=PAIN_WINDOW_DAYS), until=on)
+    earned = phase_earned(
+        list(words.values()),
+        usual_now=usual_pain(readings, before=on, intake=intake),
+        usual_at_start=usual_pain(readings, before=first, intake=intake),
+        rising=pain_rising_weekly(readings, today=on),
+    )
+    if earned:
+        return planned
+    same_day = [s for s in previous if s.day == planned.day and not s.deload] or previous
+    kept = replace(same_day[-1], date=planned.date, week=planned.week, day=planned.day, deload=False)
+    return earned_session(uow, program_id, kept, person_id=person_id, intake=intake, on=on)
 
 
 def planned_and_next(
@@ -87,10 +155,28 @@ def planned_and_next(
     return planned, (found[0] if found else None)
 
 
-def session_item(due: DueItem, library: Library) -> SessionItem:
-    """A due item as shown: the exercise's display name, the dose and the reason."""
+NotesFor = Callable[[Exercise], ItemNotes]
+
+
+def notes_for(profile: Profile) -> tuple[tuple[Precaution, ...], NotesFor]:
+    """The person's precautions, and what to tell them beside each exercise (domain.precautions.item_notes)."""
+    found = precautions(profile)
+    return found, lambda ex: item_notes(ex, profile, found)
+
+
+def session_item(due: DueItem, library: Library, notes: NotesFor | None = None) -> SessionItem:
+    """A due item as shown: the exercise's display name, the dose, the reason, and the notes for this person."""
     p = due.prescription
-    return SessionItem(p.exercise_id, library.display_name(p.exercise_id), p.dose, p.reason, due.carried)
+    said = notes(library.get(p.exercise_id)) if notes is not None else ItemNotes()
+    return SessionItem(
+        p.exercise_id,
+        library.display_name(p.exercise_id),
+        p.dose,
+        p.reason,
+        due.carried,
+        said.caution,
+        said.supported_option,
+    )
 
 
 def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int) -> TodayPlan:
@@ -113,7 +199,28 @@ def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int) -> Tod
             return TodayPlan(on, week, day, True, None, (), (Alert(AlertLevel.CRITICAL, message, ()),))
         planned, upcoming = planned_and_next(reading, program.id, on)
         next_date = upcoming.date if upcoming else None
+        kept, notes = notes_for(program_profile(reading, program))
         if planned is None:
-            return TodayPlan(on, week, day, True, next_date, (), found, checked)
-        items = tuple(session_item(d, library) for d in due_on(reading, library, program.id, planned, last, on))
-        return TodayPlan(on, week, day, False, next_date, items, found, checked)
+            return TodayPlan(on, week, day, True, next_date, (), found, checked, kept)
+        profile = program_profile(reading, program)
+        pain = pain_history(reading, person_id, on)
+        usual = usual_pain(pain, before=on, intake=profile.worst_pain)
+        calendar = planned
+        planned = earned_session(reading, program.id, planned, person_id=person_id, intake=profile.worst_pain, on=on)
+        held = planned.phase if planned.phase < calendar.phase else None
+        due = due_on(reading, library, program.id, planned, last, on, hold_volume=severe(usual))
+        items = tuple(session_item(d, library, notes) for d in due)
+        return TodayPlan(
+            on,
+            week,
+            day,
+            False,
+            next_date,
+            items,
+            found,
+            review=checked,
+            precautions=kept,
+            asks_leg_symptoms=asks_leg_symptoms(profile),
+            optional=planned.optional,
+            held_phase=held,
+        )

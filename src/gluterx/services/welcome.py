@@ -26,7 +26,7 @@ class Welcome:
     weeks_total: int
     phases: tuple[Phase, ...]
     glute_sessions_per_week: int  # in a full week of the programme
-    activity_days_per_week: int
+    activity_days_per_week: int  # optional activity days offered beside them
     minutes_per_session: float  # the first glute session's length, about
     first_session: ProgrammeSession | None  # the first session on or after the day asked about
     cautions: tuple[str, ...]
@@ -37,7 +37,7 @@ def welcome(uow: UnitOfWork, library: Library, *, person_id: int, today: date) -
     found = programme(uow, library, person_id=person_id, today=today)
     sessions = [s for week in found.weeks for s in week.sessions]
     upcoming = [s for s in sessions if s.date >= today]
-    first_glute = next((s for s in upcoming if s.kind != "activity"), None)
+    first_glute = next((s for s in upcoming if not s.optional), None)
     full_week = max(found.weeks, key=lambda w: len(w.sessions), default=None)
     week_sessions = full_week.sessions if full_week is not None else ()
     return Welcome(
@@ -46,8 +46,8 @@ def welcome(uow: UnitOfWork, library: Library, *, person_id: int, today: date) -
         end=found.end,
         weeks_total=found.weeks_total,
         phases=found.phases,
-        glute_sessions_per_week=sum(1 for s in week_sessions if s.kind != "activity"),
-        activity_days_per_week=sum(1 for s in week_sessions if s.kind == "activity"),
+        glute_sessions_per_week=sum(1 for s in week_sessions if not s.optional),
+        activity_days_per_week=sum(1 for s in week_sessions if s.optional),
         minutes_per_session=first_glute.minutes if first_glute is not None else 0.0,
         first_session=upcoming[0] if upcoming else None,
         cautions=found.cautions,

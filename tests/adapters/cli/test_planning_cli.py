@@ -45,7 +45,7 @@ def test_plan_json_follows_the_contract(tmp_path: Path) -> None:
     result = runner.invoke(app, ["plan", "--profile", str(write(tmp_path, DESK)), "--format", "json"])
     assert result.exit_code == 0, result.stderr
     plan = json.loads(result.stdout)
-    assert set(plan) == {"status", "referral", "cautions", "weeks"}
+    assert set(plan) == {"status", "referral", "cautions", "precautions", "weeks"}
     assert plan["status"] == "ok"
     assert plan["referral"] is None
     assert len(plan["weeks"]) == 12
@@ -56,7 +56,7 @@ def test_plan_json_follows_the_contract(tmp_path: Path) -> None:
     assert 1 <= session["day"] <= 7
     assert session["minutes"] <= 25
     item = session["items"][0]
-    assert set(item) == {"exercise_id", "sets", "reps", "load", "rest_s", "reason"}
+    assert set(item) == {"exercise_id", "sets", "reps", "load", "rest_s", "reason", "caution", "supported_option"}
     assert isinstance(item["sets"], int)
     assert isinstance(item["rest_s"], int)
 
@@ -111,6 +111,18 @@ def test_table_and_markdown_views_show_weeks_and_reasons(tmp_path: Path) -> None
     assert "## Week 1: Activation & muscle contact" in markdown.stdout
     assert "### Day 1 (2026-11-23)" in markdown.stdout
     assert "| Exercise | Sets x reps | Load | Rest | Why |" in markdown.stdout
+
+
+def test_activity_days_are_offered_as_optional_beside_the_sessions_asked_for(tmp_path: Path) -> None:
+    """Three sessions asked for, pain relief wanted: the walking days are named optional in the table and the
+    markdown, and say they come on top of the three glute sessions."""
+    path = str(write(tmp_path, DESK))
+    table = runner.invoke(app, ["plan", "--profile", path, "--weeks", "1"]).stdout
+    assert table.count("· glute session ·") == 3
+    assert "optional activity day" in table
+    assert "on top of the 3 glute sessions a week you asked for" in " ".join(table.split())
+    markdown = runner.invoke(app, ["plan", "--profile", path, "--weeks", "1", "--format", "markdown"]).stdout
+    assert ", optional activity day" in markdown
 
 
 def test_init_from_flags_writes_a_profile_that_plans(tmp_path: Path) -> None:

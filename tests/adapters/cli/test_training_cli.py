@@ -51,9 +51,12 @@ def test_today_json_has_exactly_the_contract_fields(tmp_path: Path) -> None:
     """`gluterx today --date D --format json` prints the DESIGN.md object."""
     started(tmp_path)
     view = json.loads(run("today", "--date", "2026-11-23", "--format", "json").stdout)
-    assert set(view) == {"date", "week", "day", "rest_day", "next_session_date", "items", "alerts"}
+    assert set(view) == {"date", "week", "day", "rest_day", "next_session_date", "items", "alerts", "precautions"}
     assert (view["date"], view["week"], view["day"], view["rest_day"]) == ("2026-11-23", 1, 1, False)
-    assert all(set(i) == {"exercise_id", "sets", "reps", "load", "rest_s", "reason"} for i in view["items"])
+    assert all(
+        set(i) == {"exercise_id", "sets", "reps", "load", "rest_s", "reason", "caution", "supported_option"}
+        for i in view["items"]
+    )
     rest = json.loads(run("today", "--date", "2026-11-24", "--format", "json").stdout)
     if rest["rest_day"]:
         assert rest["items"] == []
@@ -134,3 +137,17 @@ def test_backup_export_and_import_round_trip(tmp_path: Path, monkeypatch: pytest
     again = tmp_path / "again.json"
     run("backup", "export", str(again))
     assert json.loads(again.read_text()) == json.loads(out.read_text())
+
+
+def test_checkin_records_soreness_apart_from_pain(tmp_path: Path) -> None:
+    """--soreness is saved and shown beside the pain; JSON gives both and the usual pain; 11 names --soreness."""
+    started(tmp_path)
+    checked = run("checkin", "--pain", "1", "--soreness", "4", "--date", "2026-11-24")
+    assert "pain 1/10, soreness 4/10" in checked.stdout
+    again = json.loads(
+        run("checkin", "--pain", "1", "--soreness", "3", "--date", "2026-11-24", "--format", "json").stdout
+    )
+    assert (again["pain"], again["soreness"]) == (1, 3)
+    result = runner.invoke(app, ["checkin", "--pain", "1", "--soreness", "11"])
+    assert result.exit_code == 2
+    assert "--soreness" in result.stderr

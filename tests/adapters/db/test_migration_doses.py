@@ -255,7 +255,8 @@ def test_old_prescriptions_get_their_dose_columns(old_engine: Engine) -> None:
 
 
 def test_the_migrated_schema_matches_the_models(old_engine: Engine) -> None:
-    """Upgrading an old store with data gives exactly the tables, columns and constraints the models declare."""
+    """Upgrading an old store with data (through this revision and every later one) gives exactly the tables,
+    columns and constraints the models declare."""
     seed_old_store(old_engine)
     migrate_to(old_engine, "head")  # every later migration too: the models are the newest schema
     with old_engine.connect() as conn:

@@ -106,14 +106,23 @@ def test_today_gives_the_planned_session_or_the_next_date(uow: SqlUnitOfWork, li
 
 
 def test_logging_progresses_the_next_session(uow: SqlUnitOfWork, library: Library) -> None:
-    """Top of the range, reps to spare, no pain: the next time the same slot is harder."""
+    """Top of the range, reps to spare, no pain, twice in a row: the first time the same again to confirm, the
+    second time the slot is harder."""
     view = first_session(uow, library)
     result = log_json(log_session.log_session(uow, library, perform(view), person_id=me(uow)))
     assert result["sets_logged"] == sum(i.dose.sets for i in view.items)
-    assert any(c["progressing"] for c in result["changes"] if c["next"])
-    week2 = today_json(today(uow, library, on=START + timedelta(days=7), person_id=me(uow)))
-    first = week2["items"][0]
-    assert first["reason"] != view.items[0].reason
+    assert not any(c["progressing"] for c in result["changes"] if c["next"])
+    assert any(c["action"] == "confirm" for c in result["changes"])
+    again = next(
+        plan
+        for n in range(1, 14)
+        if (plan := today(uow, library, on=START + timedelta(days=n), person_id=me(uow))).items
+        and plan.items[0].exercise_id == view.items[0].exercise_id
+    )
+    second = log_json(log_session.log_session(uow, library, perform(again), person_id=me(uow)))
+    assert any(c["progressing"] for c in second["changes"] if c["next"])
+    week3 = today_json(today(uow, library, on=START + timedelta(days=14), person_id=me(uow)))
+    assert week3["items"][0]["reason"] != view.items[0].reason
 
 
 def test_a_validation_error_stores_nothing(uow: SqlUnitOfWork, library: Library) -> None:
@@ -175,9 +184,12 @@ def test_profile_errors_store_nothing(uow: SqlUnitOfWork, library: Library) -> N
 def test_backup_round_trip_is_lossless(uow: SqlUnitOfWork, library: Library, engine) -> None:  # type: ignore[no-untyped-def]
     """Export, restore into an empty store, export again: the two backups are identical."""
     view = first_session(uow, library)
-    log_session.log_session(uow, library, perform(view), person_id=me(uow))
-    check_in.checkin(uow, library, pain=3, on=START + timedelta(days=1), person_id=me(uow))
+    log_session.log_session(uow, library, {**perform(view), "leg_symptoms_spread": False}, person_id=me(uow))
+    check_in.checkin(uow, library, pain=3, soreness=2, on=START + timedelta(days=1), person_id=me(uow))
     first = backup.export_all(uow)
+    person = first["people"][0]
+    assert person["checkins"][0]["soreness"] == 2  # the answers asked apart are kept too
+    assert person["performed_sessions"][0]["leg_symptoms_spread"] is False
     with engine.begin() as conn:
         for table in reversed(Base.metadata.sorted_tables):
             conn.execute(table.delete())

@@ -178,10 +178,13 @@ def test_the_ics_reparses_with_one_event_and_one_reminder_per_planned_session(
         assert start.time() == time(18, 0)
         assert event.decoded("DURATION") == timedelta(minutes=max(1, round(session.minutes)))
         assert str(event["SUMMARY"]) == (
-            f"GluteRx: {'glute session' if session.kind == 'strength' else 'activity day'} "
+            f"GluteRx: {'glute session' if session.kind == 'strength' else 'optional activity day'} "
             f"(week {session.week}{', lighter week' if session.deload else ''})"
         )
         description = str(event["DESCRIPTION"])
+        # An optional activity day says so and does not block the time; a glute session does.
+        assert ("Optional" in description) is session.optional
+        assert str(event["TRANSP"]) == ("TRANSPARENT" if session.optional else "OPAQUE")
         for item in session.items:
             words = describe(item.dose)
             assert f"{item.name}: {words.summary}, {words.load}" in description

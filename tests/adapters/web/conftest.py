@@ -77,11 +77,11 @@ def sign_up(client: TestClient) -> Callable[[str], Person]:
 
     def make(email: str) -> Person:
         created = client.post("/api/v1/auth/signup", json={"email": email, "password": PASSWORD})
-        assert created.status_code == 201, created.text
+        assert created.status_code == 202, created.text
         issued = client.post("/api/v1/auth/token", json={"email": email, "password": PASSWORD})
         assert issued.status_code == 200, issued.text
-        token = issued.json()["token"]
-        return Person(email, created.json()["person_id"], {"Authorization": f"Bearer {token}"})
+        headers = {"Authorization": f"Bearer {issued.json()['token']}"}
+        return Person(email, client.get("/api/v1/me", headers=headers).json()["person_id"], headers)
 
     return make
 

@@ -53,7 +53,15 @@ def sign_up(client: TestClient, email: str = "ann@example.com") -> None:
         follow_redirects=False,
     )
     assert answer.status_code == 303
-    assert answer.headers["location"] == "/onboarding"
+    assert answer.headers["location"] == "/login?welcome=1&next=/onboarding"
+    token = csrf_of(client.get("/login").text)
+    signed_in = client.post(
+        "/login",
+        data={"csrf_token": token, "email": email, "password": PASSWORD, "next": "/onboarding"},
+        follow_redirects=False,
+    )
+    assert signed_in.status_code == 303
+    assert signed_in.headers["location"] == "/onboarding"
 
 
 def answers(**changes: Any) -> dict[str, Any]:
@@ -340,3 +348,40 @@ def test_progress_sums_up_the_pain_trend_in_words(browser: TestClient) -> None:
     assert "Pain 5 → 3 over 2 weeks" in page
     assert page.count('class="dot"') == 2
     assert "<td>5</td>" in page and "<td>3</td>" in page
+
+
+def test_the_player_asks_people_with_leg_symptoms_whether_they_spread_and_the_summary_warns(
+    browser: TestClient, container: Container
+) -> None:
+    """Symptoms below the knee at onboarding: the player asks whether the leg symptoms spread; 'yes' is stored and
+    the summary says to ease off and when to get help. A person without leg symptoms is never asked."""
+    sign_up(browser)
+    assert onboard(browser, red_flags=["symptoms_below_knee"]).status_code == 303
+    day = first_session_date(container)
+    player = browser.get("/workout", params={"date": day})
+    assert 'id="leg-symptoms"' in player.text
+    posted = browser.post(
+        "/workout", data={**workout_form(player.text), "leg_symptoms_spread": "yes"}, follow_redirects=False
+    )
+    assert posted.status_code == 303
+    summary = browser.get(posted.headers["location"])
+    assert "spread further down your leg" in summary.text
+
+    browser.cookies.clear()
+    sign_up(browser, "bea@example.com")
+    assert onboard(browser).status_code == 303
+    other = browser.get("/workout", params={"date": first_session_date(container, "bea@example.com")})
+    assert 'id="leg-symptoms"' not in other.text
+
+
+def test_the_morning_check_in_takes_soreness_apart_from_pain(browser: TestClient, container: Container) -> None:
+    """The check-in form has a soreness scale; pain 0 and soreness 5 are both saved and shown, nothing eased."""
+    sign_up(browser)
+    onboard(browser)
+    page = browser.get("/today").text
+    assert 'name="soreness"' in page
+    checked = browser.post("/checkin", data={"csrf_token": csrf_of(page), "pain": "0", "soreness": "5"})
+    assert checked.status_code == 200
+    assert "0/10, soreness 5/10" in checked.text and 'id="checkin-nochange"' in checked.text
+    bad = browser.post("/checkin", data={"csrf_token": csrf_of(page), "pain": "0", "soreness": "12"})
+    assert bad.status_code == 422 and "soreness" in bad.text

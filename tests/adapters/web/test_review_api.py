@@ -39,7 +39,7 @@ def test_no_better_after_four_weeks_shows_in_the_programme_and_among_todays_aler
     assert "GP or physiotherapist" in review["action"]
     today = client.get("/api/v1/today", headers=a.headers).json()
     assert {"level": "high", "message": review["message"]} in today["alerts"]
-    assert set(today) == {"date", "week", "day", "rest_day", "next_session_date", "items", "alerts"}
+    assert set(today) == {"date", "week", "day", "rest_day", "next_session_date", "items", "alerts", "precautions"}
 
 
 def test_no_review_in_the_first_four_weeks(client: TestClient, a: Person, started: Callable[..., Any]) -> None:

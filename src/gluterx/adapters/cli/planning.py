@@ -22,7 +22,9 @@ from ._common import Cell, Format, PlanFormat, console, fail, print_json, print_
 
 if TYPE_CHECKING:
     from gluterx.domain.conditions import FollowUp
+    from gluterx.domain.exercise import Library
     from gluterx.domain.planner import Program
+    from gluterx.domain.profile import Profile
     from gluterx.services.welcome import Welcome
 
 screening_app = typer.Typer(help="The screening questions (red flags and cautions).")
@@ -111,31 +113,42 @@ def plan(
     from gluterx.services.planning import make_plan
 
     person = read_profile_file(profile, weeks=weeks)
-    program = make_plan(person, load_library(), start=start.date() if start else None)
+    library = load_library()
+    program = make_plan(person, library, start=start.date() if start else None)
     if fmt is PlanFormat.JSON:
-        print_json(program_json(program))
+        print_json(program_json(program, profile=person, library=library))
     elif fmt is PlanFormat.MARKDOWN:
-        typer.echo(render_markdown(program))
+        typer.echo(render_markdown(program, person, library))
     else:
-        render_table(program)
+        render_table(program, person, library)
 
 
-def _names() -> dict[str, str]:
-    from gluterx.data import load_library
+def _render_precautions(program: Program) -> None:
+    """What the person's conditions rule out and why, then the daily-life advice, once at the top."""
+    found = program.screening.precautions
+    if not found:
+        return
+    body = "\n".join(f"• {escape(p.reason)}" for p in found)
+    advice = list(dict.fromkeys(a for p in found for a in p.advice))
+    if advice:
+        body += "\n\n[bold]In daily life[/]\n" + "\n".join(f"• {escape(a)}" for a in advice)
+    console.print(Panel(body, title="Because of your health", border_style="cyan", expand=False))
 
-    return {e.id: e.name for e in load_library()}
 
-
-def render_table(program: Program) -> None:
-    """Week by week, each session's items with dose and load; each reason is shown the first time it applies."""
+def render_table(program: Program, person: Profile, library: Library) -> None:
+    """Week by week, each session's items with dose and load; each reason (with the exercise's caution note and
+    supported option for this person) is shown the first time it applies."""
     from gluterx.domain.dose import describe
+    from gluterx.domain.precautions import item_notes
 
     if program.screening.referral is not None:
         _render_referral(program)
         return
     for caution in program.screening.cautions:
         console.print(Panel(escape(caution.message), title="Please note", border_style="yellow", expand=False))
-    names = _names()
+    _render_precautions(program)
+    found = program.screening.precautions
+    names = {e.id: e.name for e in library}
     explained: set[tuple[str, str]] = set()
     for week in program.weeks:
         lighter = " · [yellow]lighter week[/]" if week.deload else ""
@@ -143,7 +156,7 @@ def render_table(program: Program) -> None:
         for session in week.sessions:
             when = program.date_of(week.week, session.day)
             on = f" · {when:%a %d %b}" if when else ""
-            kind = "activity day" if session.kind == "activity" else "glute session"
+            kind = "optional activity day" if session.optional else "glute session"
             console.print(f"[bold cyan]Day {session.day}[/]{on} · {kind} · about {session.minutes:g} min")
             for item in session.items:
                 name = escape(names.get(item.exercise_id, item.exercise_id))
@@ -157,6 +170,11 @@ def render_table(program: Program) -> None:
                 if key not in explained:
                     explained.add(key)
                     console.print(f"    [dim]{escape(item.reason)}[/]", highlight=False)
+                    notes = item_notes(library.get(item.exercise_id), person, found)
+                    if notes.supported_option:
+                        console.print(f"    [green]Hold on:[/] {escape(notes.supported_option)}", highlight=False)
+                    if notes.caution:
+                        console.print(f"    [yellow]Take care:[/] {escape(notes.caution)}", highlight=False)
         console.print()
 
 
@@ -168,8 +186,9 @@ def _render_referral(program: Program) -> None:
     console.print(Panel(body, title="Please see a clinician before you start", border_style="red", expand=False))
 
 
-def render_markdown(program: Program) -> str:
+def render_markdown(program: Program, person: Profile, library: Library) -> str:
     from gluterx.domain.dose import describe
+    from gluterx.domain.precautions import item_notes
 
     lines = ["# Your GluteRx programme", ""]
     referral = program.screening.referral
@@ -180,17 +199,27 @@ def render_markdown(program: Program) -> str:
         return "\n".join(lines)
     for caution in program.screening.cautions:
         lines += [f"> **Please note:** {caution.message}", ""]
-    names = _names()
+    found = program.screening.precautions
+    if found:
+        lines += ["## Because of your health", ""] + [f"- {p.reason}" for p in found] + [""]
+        advice = list(dict.fromkeys(a for p in found for a in p.advice))
+        if advice:
+            lines += ["**In daily life:**", ""] + [f"- {a}" for a in advice] + [""]
+    names = {e.id: e.name for e in library}
     for week in program.weeks:
         lighter = " (lighter week)" if week.deload else ""
         lines += [f"## Week {week.week}: {week.phase.name}{lighter}", ""]
         for session in week.sessions:
             when = program.date_of(week.week, session.day)
             on = f" ({when.isoformat()})" if when else ""
-            lines += [f"### Day {session.day}{on}, about {session.minutes:g} min", ""]
+            extra = ", optional activity day" if session.optional else ""
+            lines += [f"### Day {session.day}{on}, about {session.minutes:g} min{extra}", ""]
             lines += ["| Exercise | Sets x reps | Load | Rest | Why |", "|---|---|---|---|---|"]
             for item in session.items:
-                why = item.reason.replace("|", "/")
+                notes = item_notes(library.get(item.exercise_id), person, found)
+                said = [f"Hold on: {notes.supported_option}"] if notes.supported_option else []
+                said += [f"Take care: {notes.caution}"] if notes.caution else []
+                why = " ".join([item.reason, *said]).replace("|", "/")
                 name = names.get(item.exercise_id, item.exercise_id)
                 words = describe(item.dose)
                 lines.append(f"| {name} | {words.summary} | {words.load} | {item.dose.rest_s} s | {why} |")
@@ -475,13 +504,13 @@ def render_welcome(w: Welcome) -> None:
     week += f" of about {round(w.minutes_per_session)} minutes" if w.minutes_per_session else ""
     if w.activity_days_per_week:
         days = "day" if w.activity_days_per_week == 1 else "days"
-        week += f", and {w.activity_days_per_week} lighter activity {days}"
+        week += f", and {w.activity_days_per_week} optional activity {days}"
     console.print(f"Each week: {week}.", highlight=False)
     for caution in w.cautions:
         console.print(Panel(escape(caution), title="Please note", border_style="yellow", expand=False))
     first = w.first_session
     if first is not None:
-        kind = "an activity day" if first.kind == "activity" else "a glute session"
+        kind = "an optional activity day" if first.optional else "a glute session"
         console.print(f"\n[bold]First session: {first.date:%A %-d %B %Y}[/], {kind}:", highlight=False)
         for item in first.items:
             words = item.words

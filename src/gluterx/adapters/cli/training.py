@@ -102,9 +102,8 @@ def today(
     from gluterx.services.today import today as today_plan
 
     c, on, me = acting(day)
-    view = today_json(
-        run_service(lambda: today_plan(c.uow(), c.library, on=on, person_id=me), flags={"date": "--date"})
-    )
+    plan = run_service(lambda: today_plan(c.uow(), c.library, on=on, person_id=me), flags={"date": "--date"})
+    view = today_json(plan)
     if fmt is Format.JSON:
         print_json(view)
         return
@@ -114,19 +113,35 @@ def today(
         console.print(f"Rest day. Next session: [bold]{nxt}[/]." if nxt else "No session left in this programme.")
         return
     names = {e.id: e.name for e in c.library}
+    optional = " · optional activity day" if plan.optional else ""
     columns = [("exercise", Cell.WORDS), ("sets x reps", Cell.WORDS), ("load", Cell.WORDS), ("rest", Cell.ID),
                ("why", Cell.PROSE)]  # fmt: skip
-    rows = [
-        [
-            escape(names[item["exercise_id"]]),
-            escape(f"{item['sets']} x {item['reps']}"),
-            escape(item["load"]),
-            f"{item['rest_s']} s",
-            escape(item["reason"]),
-        ]
-        for item in view["items"]
-    ]
-    print_table(f"{view['date']} · week {view['week']}, day {view['day']}", columns, rows, lines=True)
+    rows = []
+    for item in view["items"]:
+        why = escape(item["reason"])
+        if item.get("supported_option"):
+            why += f"\n[green]Hold on:[/] {escape(item['supported_option'])}"
+        if item.get("caution"):
+            why += f"\n[yellow]Take care:[/] {escape(item['caution'])}"
+        rows.append(
+            [
+                escape(names[item["exercise_id"]]),
+                escape(f"{item['sets']} x {item['reps']}"),
+                escape(item["load"]),
+                f"{item['rest_s']} s",
+                why,
+            ]
+        )
+    print_table(f"{view['date']} · week {view['week']}, day {view['day']}{optional}", columns, rows, lines=True)
+    advice = list(dict.fromkeys(a for p in view.get("precautions", []) for a in p["advice"]))
+    if advice:
+        body = "\n".join(f"• {escape(a)}" for a in advice)
+        console.print(Panel(body, title="Remember", border_style="cyan", expand=False))
+    if plan.held_phase:
+        console.print(
+            f"You stay with phase {plan.held_phase}'s exercises a little longer: the next phase starts once your "
+            "pain is steady or easing and you reach the top of the range in most of your exercises."
+        )
     console.print("Log it with [bold]gluterx log[/] (set by set) or [bold]gluterx log --file SESSION.json[/].")
 
 
@@ -223,23 +238,42 @@ def _countdown(seconds: int) -> None:
 
 def checkin(
     pain: Annotated[int, typer.Option("--pain", min=0, max=10, help="Pain this morning, 0 (none) to 10 (worst).")],
+    soreness: Annotated[
+        int | None,
+        typer.Option(
+            "--soreness",
+            min=0,
+            max=10,
+            help="Muscle soreness this morning, 0-10, apart from pain (soreness never eases the plan).",
+        ),
+    ] = None,
     day: DateOption = None,
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
 ) -> None:
-    """Record next-morning pain; if it has not settled, the next session adjusts."""
+    """Record next-morning pain (and soreness); if the pain is above your usual lately, the next session adjusts."""
     from gluterx.services.check_in import checkin as check_in
     from gluterx.services.contract import checkin_json
 
     c, on, me = acting(day)
-    flags = {"pain": "--pain", "date": "--date"}
-    outcome = run_service(lambda: check_in(c.uow(), c.library, pain=pain, on=on, person_id=me), flags=flags)
+    flags = {"pain": "--pain", "soreness": "--soreness", "date": "--date"}
+    outcome = run_service(
+        lambda: check_in(c.uow(), c.library, pain=pain, soreness=soreness, on=on, person_id=me), flags=flags
+    )
     result = checkin_json(outcome)
     if fmt is Format.JSON:
         print_json(result)
         return
-    console.print(f"Check-in saved: pain {result['pain']}/10 on {result['date']}.")
-    for change in result["changes"]:
-        console.print(f"  • {escape(change['reason'])}")
+    sore = f", soreness {outcome.soreness}/10" if outcome.soreness is not None else ""
+    console.print(f"Check-in saved: pain {outcome.pain}/10{sore} on {outcome.date:%-d %B %Y}.")
+    if outcome.changes:
+        console.print(
+            f"Your pain is above the {outcome.usual}/10 it has usually been lately, so we have eased these for "
+            "next time:"
+        )
+    else:
+        console.print("Nothing needs to change: carry on as planned.")
+    for change in outcome.changes:
+        console.print(f"  • {escape(change.next_name or change.name)}: {escape(change.step or change.reason)}")
     _render_alerts(result["alerts"])
 
 

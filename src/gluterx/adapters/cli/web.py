@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ._common import console, fail
+from ._common import console, err_console, fail
 
 
 def demo() -> None:
@@ -33,6 +33,30 @@ def _prepare(with_demo: bool) -> dict[str, Any] | None:
         container.engine.dispose()  # the workers open their own connections
 
 
+def _check_exposure(host: str, *, secret_configured: bool, secure: bool, allow_remote: bool) -> None:
+    """Listening beyond this machine: refuse unless the operator set a secret or said they mean it; warn either way."""
+    from gluterx.adapters.web.server import is_loopback
+
+    if is_loopback(host):
+        return
+    if not (secret_configured or allow_remote):
+        fail(
+            f"{host} can be reached from other machines, and GLUTERX_SECRET_KEY is not set.",
+            hints=[
+                "To serve other machines: set GLUTERX_SECRET_KEY (see docs/deploy.md),",
+                "or pass --allow-remote to use the random secret kept in the data folder.",
+                "To keep GluteRx on this machine: leave out --host (127.0.0.1).",
+            ],
+        )
+    err_console.print(
+        f"[bold yellow]Warning:[/] GluteRx listens on {host}: other machines can reach it."
+        + ("" if secure else " Cookies are sent without HTTPS: put it behind an HTTPS proxy and set"
+           " GLUTERX_ENVIRONMENT=production (or GLUTERX_COOKIE_SECURE=true).")
+        + " See docs/deploy.md.",
+        highlight=False,
+    )  # fmt: skip
+
+
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(min=1, max=65535, help="Port (default 8000).")] = None,
@@ -40,6 +64,13 @@ def serve(
     with_demo: Annotated[bool, typer.Option("--demo", help="Seed the demo account first.")] = False,
     workers: Annotated[int, typer.Option(min=1, max=32, help="Worker processes (about one per CPU core).")] = 1,
     access_log: Annotated[bool, typer.Option(help="Log every request (method, path, status).")] = True,
+    allow_remote: Annotated[
+        bool,
+        typer.Option(
+            "--allow-remote",
+            help="Listen on a non-loopback address without GLUTERX_SECRET_KEY set (the kept random secret is used).",
+        ),
+    ] = False,
 ) -> None:
     """Run the web app (the database is created and migrated on first start)."""
     import multiprocessing
@@ -51,6 +82,9 @@ def serve(
     if reload and workers > 1:
         fail("--reload runs one process; leave out --workers (or --reload)")
     settings = get_settings()
+    bind_host, bind_port = host or settings.host, port or settings.port
+    _check_exposure(bind_host, secret_configured=settings.secret_configured, secure=settings.secure_cookies,
+                    allow_remote=allow_remote)  # fmt: skip
     try:
         if workers > 1:  # the supervisor only watches the workers: prepare in a process of its own (about 60 MB kept
             # out of the supervisor: the database layer and the library, which only the workers use)
@@ -62,7 +96,6 @@ def serve(
         fail(f"cannot start: {exc}")
     if demo_account is not None:
         console.print(f"Demo account: [bold]{demo_account['email']}[/] / [bold]{demo_account['password']}[/]")
-    bind_host, bind_port = host or settings.host, port or settings.port
     cfg = server.config(host=bind_host, port=bind_port, workers=workers, reload=reload, access_log=access_log)
     try:
         server.check_free(bind_host, bind_port)

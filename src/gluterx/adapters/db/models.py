@@ -147,6 +147,8 @@ class PerformedSessionRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     duration_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
     session_rpe: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # Leg symptoms spread further down the leg (asked only of people with leg pain; None when not asked).
+    leg_symptoms_spread: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     source: Mapped[str] = mapped_column(String(32), default="gluterx")
     source_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -212,11 +214,14 @@ class CheckinRow(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     date: Mapped[date] = mapped_column(Date)
     pain: Mapped[int] = mapped_column(Integer)
+    # Muscle soreness, asked apart from pain: it is expected after training and never steps a programme back.
+    soreness: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (
         UniqueConstraint("person_id", "date", name="person_date"),
         CheckConstraint("pain between 0 and 10", name="pain"),
+        CheckConstraint("soreness between 0 and 10", name="soreness"),
     )
 
 
@@ -257,7 +262,7 @@ class AccountRow(Base):
 
 
 class ApiTokenRow(Base):
-    """A bearer token for the JSON API; only its SHA-256 is stored."""
+    """A bearer token for the JSON API; only its SHA-256 is stored. It works until it expires or is revoked."""
 
     __tablename__ = "api_tokens"
 
@@ -267,6 +272,36 @@ class ApiTokenRow(Base):
     name: Mapped[str] = mapped_column(String(80), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    expires_at: Mapped[datetime] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
+class WebSessionRow(Base):
+    """A signed-in browser: the cookie holds a random id, only its SHA-256 is stored here (shared by every server)."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+    client: Mapped[str] = mapped_column(String(64), default="")
+
+
+class AccountNoticeRow(Base):
+    """Something the owner of an account should hear at their next sign-in (there is no mail server)."""
+
+    __tablename__ = "account_notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    seen_at: Mapped[datetime | None] = mapped_column(nullable=True)
 
 
 class LoginAttemptRow(Base):
@@ -283,6 +318,7 @@ class LoginAttemptRow(Base):
     __table_args__ = (
         Index("ix_login_attempts_email_at", "email", "at"),
         Index("ix_login_attempts_client_at", "client", "at"),
+        Index("ix_login_attempts_email_client_at", "email", "client", "at"),
     )
 
 

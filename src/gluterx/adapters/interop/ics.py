@@ -19,7 +19,7 @@ __all__ = ["DEFAULT_START", "PRODID", "UID_DOMAIN", "calendar_ics", "planned_ses
 PRODID = "-//GluteRx//GluteRx programme//EN"
 UID_DOMAIN = "gluterx.local"
 DEFAULT_START = time(18, 0)
-_KIND = {"strength": "glute session", "activity": "activity day"}
+_KIND = {"strength": "glute session", "activity": "optional activity day"}
 
 
 def _zone(tz: str | None) -> ZoneInfo | None:
@@ -36,6 +36,8 @@ def _description(session: PlannedSession) -> str:
     if session.deload:
         lines[0] += " (lighter week)"
     lines.append(f"About {round(float(session.minutes))} min.")
+    if session.optional:
+        lines.append("Optional: on top of the glute sessions you asked for. Skip it on a busy day.")
     lines.append("")
     for item in session.items:
         words = describe(item.dose)
@@ -59,7 +61,7 @@ def _event(
     event.add("dtstart", datetime.combine(day, at, tzinfo=zone))
     event.add("duration", timedelta(minutes=max(1, round(float(session.minutes)))))
     event.add("categories", ["GluteRx", what])
-    event.add("transp", "OPAQUE")
+    event.add("transp", "TRANSPARENT" if session.optional else "OPAQUE")  # an optional day does not block the time
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", f"GluteRx: {what} in {reminder_minutes} min" if reminder_minutes else f"GluteRx: {what}")

@@ -18,6 +18,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from gluterx import __version__
 from gluterx.bootstrap import Container, build
+from gluterx.services.accounts import SESSION_DAYS
 from gluterx.services.ports import ServiceError
 
 from .api._problems import api_detail, request_problem
@@ -34,6 +35,12 @@ log = logging.getLogger("gluterx.web")
 # connections, more threads only wait for a connection or fight over the GIL (bench/README.md), so fewer serve more.
 WORKER_THREADS = 12
 SERVICE_STATUS = {"invalid": 422, "missing": 404, "conflict": 409, "unauthorized": 401, "locked": 429, "forbidden": 403}
+
+
+def _retry_after(exc: ServiceError) -> dict[str, str] | None:
+    """Retry-After (seconds) for a throttled sign-in."""
+    waits = [p.params["seconds"] for p in exc.problems if exc.code == "locked" and "seconds" in p.params]
+    return {"Retry-After": str(max(waits))} if waits else None
 
 
 def _is_api(request: Request) -> bool:
@@ -62,9 +69,9 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
     app.add_middleware(
         SessionMiddleware,
-        secret_key=settings.secret_key,
+        secret_key=settings.signing_secret(),
         session_cookie="gluterx_session",
-        max_age=14 * 24 * 3600,
+        max_age=SESSION_DAYS * 24 * 3600,  # the cookie; the session in the database ends on its own clock
         same_site="lax",
         https_only=settings.secure_cookies,
     )
@@ -106,7 +113,10 @@ def _errors(app: FastAPI) -> None:
     async def _service(request: Request, exc: ServiceError) -> Response:
         if _is_browser_page(request):  # a page whose use case refused: the styled page, in the pages' words
             return error_page(request, SERVICE_STATUS.get(exc.code, 400), page_messages(exc.problems)[0])
-        return JSONResponse({"detail": api_detail(exc.problems)}, status_code=SERVICE_STATUS.get(exc.code, 400))
+        headers = _retry_after(exc)
+        return JSONResponse(
+            {"detail": api_detail(exc.problems)}, status_code=SERVICE_STATUS.get(exc.code, 400), headers=headers
+        )
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> Response:

@@ -1,18 +1,23 @@
-"""Request dependencies: the container, the signed-in person (cookie session or bearer token), CSRF checks."""
+"""Request dependencies: the container, the signed-in person (cookie session or bearer token), CSRF checks.
+
+Who is signed in is read from the database on every request (one indexed read): a browser's cookie carries only a
+random session id, a client sends a random token, and both are looked up by their hash. Nothing about it is kept in
+one process's memory, so a session or token ended through one server is refused by every other at once.
+"""
 
 from __future__ import annotations
 
-import time
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import Depends, Form, HTTPException, Request, status
+from fastapi import BackgroundTasks, Depends, Form, HTTPException, Request, status
 from starlette.concurrency import run_in_threadpool
 
 from gluterx.bootstrap import Container
 from gluterx.services import accounts
 
-from .security import CSRF_FIELD, CSRF_HEADER, csrf_ok
+from .security import CSRF_FIELD, CSRF_HEADER, SESSION_KEY, csrf_ok
 
 
 async def get_container(request: Request) -> Container:
@@ -38,43 +43,15 @@ class NotSignedIn(Exception):
     """Raised by page routes; the app turns it into a redirect to the sign-in page."""
 
 
-# Who a bearer token belongs to, remembered for a short while per app: an API client sends the same token with every
-# request, and looking it up cost a database read and a trip to the thread pool each time. Nothing revokes a token
-# or changes an account's role through the app today; whatever does so elsewhere (a restore) shows within this time.
-TOKEN_CACHE_SECONDS = 30.0
-TOKEN_CACHE_SIZE = 10_000
+def client_address(request: Request) -> str:
+    """The caller's address, for the sign-in throttle and the list of sessions."""
+    return request.client.host if request.client else "unknown"
 
 
-class TokenCache:
-    """Token hash -> CurrentUser, each kept TOKEN_CACHE_SECONDS; used from the event loop only (no locking)."""
-
-    def __init__(self, *, seconds: float = TOKEN_CACHE_SECONDS, size: int = TOKEN_CACHE_SIZE) -> None:
-        self.seconds, self.size = seconds, size
-        self._found: dict[str, tuple[float, CurrentUser]] = {}
-
-    def get(self, key: str) -> CurrentUser | None:
-        found = self._found.get(key)
-        if found is None:
-            return None
-        if found[0] < time.monotonic():
-            del self._found[key]
-            return None
-        return found[1]
-
-    def put(self, key: str, user: CurrentUser) -> None:
-        if len(self._found) >= self.size:
-            self._found.clear()  # simplest bound; the next requests look their tokens up again
-        self._found[key] = (time.monotonic() + self.seconds, user)
-
-    def clear(self) -> None:
-        self._found.clear()
-
-
-def token_cache(request: Request) -> TokenCache:
-    cache: TokenCache | None = getattr(request.app.state, "token_cache", None)
-    if cache is None:
-        cache = request.app.state.token_cache = TokenCache()
-    return cache
+def session_id(request: Request) -> str | None:
+    """The random id in the browser's session cookie, if any."""
+    found = request.session.get(SESSION_KEY)
+    return found if isinstance(found, str) and found else None
 
 
 def _bearer_token(request: Request) -> str | None:
@@ -82,40 +59,39 @@ def _bearer_token(request: Request) -> str | None:
     return header[7:].strip() if header.lower().startswith("bearer ") else None
 
 
-def _from_bearer(container: Container, token: str) -> CurrentUser | None:
-    info = accounts.user_for_token(container.uow(), token)
-    if info is None:
+def _from_bearer(container: Container, token: str, background: BackgroundTasks) -> CurrentUser | None:
+    found = accounts.user_for_token(container.uow(), token, now=datetime.now(UTC))
+    if found is None:
         return None
-    return CurrentUser(via_token=True, **asdict(info))
+    if found.note_due:  # after the answer, so a busy database does not hold the request up
+        background.add_task(accounts.note_seen, container.uow(), token, now=datetime.now(UTC), token=True)
+    return CurrentUser(via_token=True, **asdict(found.user))
 
 
-def _from_session(request: Request, container: Container) -> CurrentUser | None:
-    account_id = request.session.get("account_id")
-    if not isinstance(account_id, int):
+def _from_session(request: Request, container: Container, background: BackgroundTasks) -> CurrentUser | None:
+    sid = session_id(request)
+    if sid is None:
         return None
-    info = accounts.account_info(container.uow(), account_id)
-    if info is None:
+    found = accounts.user_for_session(container.uow(), sid, now=datetime.now(UTC))
+    if found is None:  # ended, expired, or from before sessions lived in the database: start afresh
         request.session.clear()
         return None
-    return CurrentUser(via_token=False, **asdict(info))
+    if found.note_due:
+        background.add_task(accounts.note_seen, container.uow(), sid, now=datetime.now(UTC), token=False)
+    return CurrentUser(via_token=False, **asdict(found.user))
 
 
-async def api_user(request: Request, container: ContainerDep) -> CurrentUser:
+async def api_user(request: Request, container: ContainerDep, background: BackgroundTasks) -> CurrentUser:
     """The API caller: a bearer token, or the browser session (then state-changing calls need the CSRF header).
 
-    The database is read in the thread pool, never on the event loop; a remembered token needs no read at all.
+    The database is read in the thread pool, never on the event loop.
     """
     user = None
     token = _bearer_token(request)
     if token is not None:
-        cache, key = token_cache(request), accounts.hash_token(token)
-        user = cache.get(key)
-        if user is None:
-            user = await run_in_threadpool(_from_bearer, container, token)
-            if user is not None:
-                cache.put(key, user)
-    if user is None and isinstance(request.session.get("account_id"), int):
-        user = await run_in_threadpool(_from_session, request, container)
+        user = await run_in_threadpool(_from_bearer, container, token, background)
+    if user is None and session_id(request) is not None:
+        user = await run_in_threadpool(_from_session, request, container, background)
     if user is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
@@ -128,8 +104,8 @@ async def api_user(request: Request, container: ContainerDep) -> CurrentUser:
     return user
 
 
-def page_user(request: Request, container: ContainerDep) -> CurrentUser:
-    user = _from_session(request, container)
+def page_user(request: Request, container: ContainerDep, background: BackgroundTasks) -> CurrentUser:
+    user = _from_session(request, container, background)
     if user is None:
         raise NotSignedIn
     return user

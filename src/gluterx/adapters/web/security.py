@@ -22,6 +22,8 @@ HEADERS = {
 }
 HSTS = "max-age=31536000; includeSubDomains"
 CSRF_FIELD = "csrf_token"
+# The signed session cookie holds only this random id (the database has its hash and whose it is) and the CSRF token.
+SESSION_KEY = "sid"
 CSRF_HEADER = "X-CSRF-Token"
 
 

@@ -20,6 +20,7 @@ A single worker is left to uvicorn: asyncio binds that socket itself, with TCP_N
 from __future__ import annotations
 
 import errno
+import ipaddress
 import socket
 import sys
 from typing import Any
@@ -56,6 +57,16 @@ class WorkerListener(socket.socket):
         """Unpickled in a worker as a new listener on the same address (SO_REUSEPORT lets them share it)."""
         host, port = self.getsockname()[:2]
         return WorkerListener, (host, port)
+
+
+def is_loopback(host: str) -> bool:
+    """True when only this machine can reach `host` (127.0.0.0/8, ::1, localhost)."""
+    if host.strip().lower() in ("localhost", "ip6-localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to anything
 
 
 def check_free(host: str, port: int) -> None:
@@ -123,4 +134,4 @@ def run(cfg: uvicorn.Config, *, shared_listener: bool = False) -> bool:
     return True
 
 
-__all__ = ["APP", "AddressInUse", "WorkerListener", "check_free", "config", "run"]
+__all__ = ["APP", "AddressInUse", "WorkerListener", "check_free", "config", "is_loopback", "run"]

@@ -8,9 +8,18 @@ fit) for each slot of a session, never from a fixed list. Same profile, same pro
 
 from __future__ import annotations
 
-from gluterx.domain.planner.builder import SITTING_BREAK_SLOT, plan_program
+from gluterx.domain.planner.builder import PELVIC_FLOOR_SLOT, SITTING_BREAK_SLOT, plan_program
 from gluterx.domain.planner.phases import phase_lengths
-from gluterx.domain.planner.program import PlanItem, Program
+from gluterx.domain.planner.program import ACTIVITY_KIND, PlanItem, Program
 from gluterx.domain.planner.selection import DAILY_LIFE_CHAIN
 
-__all__ = ["DAILY_LIFE_CHAIN", "SITTING_BREAK_SLOT", "PlanItem", "Program", "phase_lengths", "plan_program"]
+__all__ = [
+    "ACTIVITY_KIND",
+    "DAILY_LIFE_CHAIN",
+    "PELVIC_FLOOR_SLOT",
+    "SITTING_BREAK_SLOT",
+    "PlanItem",
+    "Program",
+    "phase_lengths",
+    "plan_program",
+]

@@ -9,19 +9,21 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from gluterx.domain.dose import Dose, Hold, Load
-from gluterx.domain.exercise import Category, Library, LoadType
+from gluterx.domain.exercise import Category, Library, LoadType, Pattern
 from gluterx.domain.planner.dosing import SETUP_SECONDS, dose_for, item_seconds, sets_for
 from gluterx.domain.planner.phases import phase_lengths, phase_specs
-from gluterx.domain.planner.program import PhaseSpec, PlanItem, PlannedSession, PlanWeek, Program
+from gluterx.domain.planner.program import ACTIVITY_KIND, PhaseSpec, PlanItem, PlannedSession, PlanWeek, Program
 from gluterx.domain.planner.reasons import reason_for
 from gluterx.domain.planner.selection import Block, choose
 from gluterx.domain.planner.slots import (
     ABDUCTION_ROTATION,
+    BALANCE,
     HIP_EXTENSION,
     SITTING_HOURS_FOR_MOBILITY,
     Slot,
     session_slots,
 )
+from gluterx.domain.precautions import Addition, needs
 from gluterx.domain.profile import Experience, Goal, Profile
 from gluterx.domain.screening import Screening, screen
 from gluterx.domain.thresholds import DELOAD_VOLUME_PERCENT, NOVICE_SETS
@@ -29,6 +31,7 @@ from gluterx.domain.thresholds import DELOAD_VOLUME_PERCENT, NOVICE_SETS
 __all__ = [
     "ACTIVITY_GOALS",
     "ACTIVITY_MINUTES_MAX",
+    "PELVIC_FLOOR_SLOT",
     "SITTING_BREAK_HOLD_SECONDS",
     "SITTING_BREAK_ID",
     "SITTING_BREAK_SLOT",
@@ -41,6 +44,11 @@ __all__ = [
 
 SITTING_BREAK_ID = "standing_glute_squeeze"
 SITTING_BREAK_SLOT = "sitting_break"  # a daily habit between sessions: the engine does not progress it
+PELVIC_FLOOR_SLOT = "pelvic_floor"  # a daily habit a precaution adds: the engine does not progress it either
+# Ten slow squeezes of up to ten seconds, with a few quick ones, three times a day (nice_ng210, gluterx_policy).
+PELVIC_FLOOR_SQUEEZES = 10
+PELVIC_FLOOR_HOLD_SECONDS = 10
+PELVIC_FLOOR_SECONDS = 180.0  # the session time the squeezes take, rests included
 SITTING_BREAK_SQUEEZES = 10  # ten squeezes of five seconds, every 30-60 minutes of sitting (gluterx_policy)
 SITTING_BREAK_HOLD_SECONDS = 5
 WALKING_ID = "walking"
@@ -87,7 +95,9 @@ def _template(
     avoid: set[str],
 ) -> list[_Templated]:
     """One session's items for a block, fitted to the stated minutes at the block's highest weekly volume."""
-    budget = profile.minutes_per_session * 60
+    budget: float = profile.minutes_per_session * 60
+    if needs(screening.precautions, Addition.PELVIC_FLOOR):
+        budget -= PELVIC_FLOOR_SECONDS  # the pelvic-floor squeezes end every session (_pelvic_floor)
     phase = block.phase
     items: list[_Templated] = []
     taken: set[str] = set()
@@ -184,6 +194,24 @@ def _sitting_break(profile: Profile, library: Library, phase: PhaseSpec) -> Plan
     )
 
 
+def _pelvic_floor(profile: Profile, library: Library, screening: Screening) -> PlanItem | None:
+    """The pelvic-floor squeezes a precaution asks for (pregnancy, after birth), in every strength session."""
+    if not needs(screening.precautions, Addition.PELVIC_FLOOR):
+        return None
+    ex = next((e for e in library if Pattern.PELVIC_FLOOR in e.patterns), None)
+    if ex is None:
+        return None
+    reason = (
+        f"{ex.name}: your pelvic floor holds up your bladder, bowel and womb. Ten slow squeezes, each held for up to "
+        "ten seconds, then a few quick ones; do them here and twice more through the day."
+    )
+    sources = tuple(
+        dict.fromkeys(s for p in screening.precautions if Addition.PELVIC_FLOOR in p.adds for s in p.sources)
+    )
+    dose = Dose(1, Hold(PELVIC_FLOOR_HOLD_SECONDS, reps=PELVIC_FLOOR_SQUEEZES))
+    return PlanItem(ex.id, dose, reason, sources, PELVIC_FLOOR_SLOT, PELVIC_FLOOR_SECONDS)
+
+
 def _week_items(template: list[_Templated], block: Block, week: int, deload: bool) -> tuple[PlanItem, ...]:
     index = block.weeks.index(week)
     second_half = _rises(block) and index >= len(block.weeks) // 2
@@ -213,24 +241,28 @@ def _activity_session(
     day: int, profile: Profile, library: Library, block: Block, screening: Screening, index: int
 ) -> PlannedSession | None:
     """A low-impact activity day, with two short glute drills so no day leaves the glutes out."""
-    budget = profile.minutes_per_session * 60
+    budget: float = profile.minutes_per_session * 60
     activation_block = Block(block.phase, block.weeks, LoadType.BODYWEIGHT, 1, 1)
     drills: list[PlanItem] = []
     taken: set[str] = set()
-    for slot in (HIP_EXTENSION, ABDUCTION_ROTATION):
+    balance = (BALANCE,) if needs(screening.precautions, Addition.BALANCE) else ()  # balance days count (bull2020)
+    for slot in (HIP_EXTENSION, ABDUCTION_ROTATION, *balance):
         choice = choose(slot, activation_block, profile, screening, library, taken, set())
+        if choice is None and slot is BALANCE:
+            continue
         if choice is None:
             return None
         ex, _, _ = choice
         taken.add(ex.id)
         secs = item_seconds(ex, block.phase, 1)
-        reason = f"{ex.name}: a short glute drill to go with today's activity; {slot.purpose}."
+        kind = "balance" if slot is BALANCE else "glute"
+        reason = f"{ex.name}: a short {kind} drill to go with today's activity; {slot.purpose}."
         drills.append(
             PlanItem(
                 ex.id,
                 replace(dose_for(ex, block.phase, 1), load=Load.bodyweight(), rest_s=0),
                 reason,
-                library.activation(ex.id, slot.muscle_group).sources,
+                slot.sources or library.activation(ex.id, slot.muscle_group).sources,
                 slot.key,
                 secs,
             )
@@ -243,9 +275,11 @@ def _activity_session(
     activity_id = SWIMMING_ID if swim and index % 2 == 1 and not profile.wants(Goal.BONE_HEALTH) else WALKING_ID
     ex = library.get(activity_id)
     goals = ", ".join(g.value.replace("_", " ") for g in profile.goals if g in ACTIVITY_GOALS)
+    asked = profile.sessions_per_week
     reason = (
-        f"{ex.name}: low-impact activity for your goals ({goals}). Adults are advised 150-300 minutes of moderate "
-        "activity a week; aerobic exercise eases joint pain as well as strengthening does."
+        f"Optional, on top of the {asked} glute session{'s' if asked != 1 else ''} a week you asked for: "
+        f"low-impact activity for your goals ({goals}). Adults are advised 150-300 minutes of moderate activity a "
+        "week, and aerobic exercise eases joint pain as well as strengthening does; skip it on a busy day."
     )
     main = PlanItem(
         ex.id,
@@ -255,7 +289,7 @@ def _activity_session(
         "activity",
         minutes * 60 + SETUP_SECONDS,
     )
-    return PlannedSession(day, "activity", (main, *drills))
+    return PlannedSession(day, ACTIVITY_KIND, (main, *drills))
 
 
 def plan_program(profile: Profile, library: Library, *, start: date | None = None) -> Program:
@@ -280,6 +314,7 @@ def plan_program(profile: Profile, library: Library, *, start: date | None = Non
             avoid |= {t.item.exercise_id for t in chosen}
             templates.append(chosen)
         sitting = _sitting_break(profile, library, block.phase)
+        pelvic = _pelvic_floor(profile, library, screening)
         phase_last_week = max(w for b in blocks if b.phase == block.phase for w in b.weeks)
         activity = [_activity_session(d, profile, library, block, screening, j) for j, d in enumerate(activity_days)]
         for week in block.weeks:
@@ -287,6 +322,8 @@ def plan_program(profile: Profile, library: Library, *, start: date | None = Non
             sessions = []
             for i, day in enumerate(days):
                 items = _week_items(templates[i % len(templates)], block, week, deload)
+                if pelvic is not None:
+                    items = (*items, pelvic)
                 if sitting is not None:
                     items = (*items, sitting)
                 sessions.append(PlannedSession(day, "strength", items))

@@ -9,6 +9,7 @@ from gluterx.domain.dose import Dose, RepRange, Tempo
 from gluterx.domain.screening import Screening
 
 __all__ = [
+    "ACTIVITY_KIND",
     "PhaseSpec",
     "PlanItem",
     "PlanWeek",
@@ -45,11 +46,21 @@ class PlanItem:
     seconds: float
 
 
+# An activity day (walking, swimming and two short drills) is offered as optional, on top of the sessions per week
+# the person asked for; only strength sessions are counted as the programme's sessions.
+ACTIVITY_KIND = "activity"
+
+
 @dataclass(frozen=True, slots=True)
 class PlannedSession:
     day: int
     kind: str  # "strength" | "activity"
     items: tuple[PlanItem, ...]
+
+    @property
+    def optional(self) -> bool:
+        """An optional activity day, offered beside the sessions the person asked for, never counted as one."""
+        return self.kind == ACTIVITY_KIND
 
     @property
     def minutes(self) -> float:

@@ -23,6 +23,8 @@ def _source_label(library: Library, source_id: str) -> str:
 def reason_for(
     ex: Exercise, slot: Slot, block: Block, profile: Profile, library: Library, rank: int, pool: int
 ) -> tuple[str, tuple[str, ...]]:
+    if slot.sources:  # added by a precaution: its own purpose and sources (domain/precautions.py)
+        return f"{ex.name}: {slot.purpose}.", slot.sources
     act = library.activation(ex.id, slot.muscle_group)
     muscle = "gluteus medius" if slot.muscle_group == "gmed" else "gluteus maximus"
     owned = "that needs no equipment" if not ex.equipment else "with the equipment you have"

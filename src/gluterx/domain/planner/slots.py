@@ -6,13 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from gluterx.domain.anatomy import Muscle
-from gluterx.domain.exercise import Category, Exercise, Pattern
+from gluterx.domain.exercise import BalanceDemand, Category, Exercise, Measure, Pattern
 from gluterx.domain.planner.program import PhaseSpec
+from gluterx.domain.precautions import Addition, needs
 from gluterx.domain.profile import Goal, PainRegion, Profile
 from gluterx.domain.screening import Screening
 
 __all__ = [
     "ABDUCTION_ROTATION",
+    "BALANCE",
     "GLUTE_MOBILITY",
     "HINGE",
     "HIP_EXTENSION",
@@ -36,6 +38,7 @@ class Slot:
     accepts: Callable[[Exercise], bool]
     purpose: str
     required: bool = False
+    sources: tuple[str, ...] = ()  # a slot a precaution adds cites the precaution's sources, not glute activation
 
 
 def _is(*patterns: Pattern) -> Callable[[Exercise], bool]:
@@ -119,6 +122,25 @@ GLUTE_MOBILITY = Slot(
 )
 
 
+def _is_balance(ex: Exercise) -> bool:
+    """Balance practice itself (a held stance: heel-to-toe, on one leg), not a strength exercise that also tests it."""
+    return (
+        ex.balance_demand.rank >= BalanceDemand.MODERATE.rank
+        and ex.dose is Measure.SECONDS
+        and ex.category is Category.ACTIVATION
+    )
+
+
+BALANCE = Slot(
+    "balance",
+    "gmed",
+    _is_balance,
+    "practising your balance, holding on as much as you need, lowers the chance of a fall",
+    required=True,
+    sources=("bull2020", "giangregorio2014"),
+)
+
+
 def session_slots(phase: PhaseSpec, template: int, profile: Profile, screening: Screening) -> list[Slot]:
     """Slots in priority order; the first two are the hip extension and the abduction/rotation every session has."""
     first = [HIP_EXTENSION, ABDUCTION_ROTATION] if template % 2 == 0 else [ABDUCTION_ROTATION, HIP_EXTENSION]
@@ -135,13 +157,16 @@ def session_slots(phase: PhaseSpec, template: int, profile: Profile, screening: 
         extra = [KNEE_DOMINANT, HINGE, SECOND_SIDE, POSTERIOR]
         if _wants_power(profile, screening):
             extra.insert(0, POWER)
+    added = []  # what a precaution asks every session to include (domain/precautions.py); pelvic floor: builder
+    if needs(screening.precautions, Addition.BALANCE):
+        added.append(BALANCE)
     mobility = []
     if profile.sitting_hours_per_day >= SITTING_HOURS_FOR_MOBILITY:
         mobility.append(HIP_FLEXOR_MOBILITY)
     if profile.pain_in(PainRegion.BUTTOCK) or profile.pain_in(PainRegion.HIP):
         mobility.append(GLUTE_MOBILITY)
     # Mobility is short and matters to people who sit: it comes before the optional strength extras.
-    return [*first, *mobility, *extra]
+    return [*first, *added, *mobility, *extra]
 
 
 def _wants_power(profile: Profile, screening: Screening) -> bool:

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from itertools import pairwise
 
+from gluterx.domain.conditions import ConditionId
+from gluterx.domain.profile import Profile
 from gluterx.domain.thresholds import (
     ALERT_CRITICAL_PAIN_MIN,
     ALERT_HIGH_RISE,
@@ -17,7 +19,19 @@ from gluterx.domain.thresholds import (
     ALERT_LOW_RISE,
 )
 
-__all__ = ["DAYS_PER_WEEK", "HOURS_PER_DAY", "RISING_WEEKS", "Alert", "AlertLevel", "alerts", "pain_rising_weekly"]
+__all__ = [
+    "DAYS_PER_WEEK",
+    "HOURS_PER_DAY",
+    "LEG_SYMPTOMS_FLAG",
+    "RISING_WEEKS",
+    "Alert",
+    "AlertLevel",
+    "alerts",
+    "asks_leg_symptoms",
+    "leg_spread_alert",
+    "pain_rising_weekly",
+    "technique_alert",
+]
 
 # "Pain rising week to week" (silbernagel2007): the weekly mean rose this many weeks in a row (gluterx_policy).
 RISING_WEEKS = 2
@@ -123,3 +137,36 @@ def _engagement_alert(today: date, last_session: date | None) -> Alert | None:
             ("medbridge",),
         )
     return None
+
+
+# The screening answer "symptoms spread down the leg below the knee" (domain/screening.py).
+LEG_SYMPTOMS_FLAG = "symptoms_below_knee"
+
+
+def asks_leg_symptoms(profile: Profile) -> bool:
+    """Whether the session log asks if leg symptoms spread further down the leg: people with nerve-type leg pain
+    (the radicular leg pain condition, or symptoms below the knee at screening)."""
+    return profile.has(ConditionId.RADICULAR_LEG_PAIN) or LEG_SYMPTOMS_FLAG in profile.red_flags
+
+
+def leg_spread_alert() -> Alert:
+    """Leg symptoms spread further down the leg with a session (peripheralisation, donelson1990, nice_ng59)."""
+    return Alert(
+        AlertLevel.HIGH,
+        "Your leg symptoms spread further down your leg with this session, so we have made the next one gentler. "
+        "If the spreading does not settle within a day or two, please contact your doctor or physiotherapist. If "
+        "you notice new numbness, weakness in the leg, numbness around your bottom or genitals, or changes in your "
+        "bladder or bowels, get medical help straight away.",
+        ("donelson1990", "nice_ng59"),
+    )
+
+
+def technique_alert(names: Sequence[str]) -> Alert:
+    """Felt in the wrong place after two tips and a change of exercise: see a physiotherapist (gluterx_policy)."""
+    which = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return Alert(
+        AlertLevel.LOW,
+        f"You still feel {which} in the wrong place after several tips and changes. Please show your exercises to "
+        "a physiotherapist: they can watch you move and find the version that suits you.",
+        ("gluterx_policy",),
+    )

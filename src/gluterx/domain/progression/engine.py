@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from gluterx.domain.anatomy import GLUTE_REGIONS, Muscle
-from gluterx.domain.dose import Band, Duration, Hold, Load, LoadKind, RepRange, Target, Work, describe, target
+from gluterx.domain.dose import Band, Duration, Hold, Load, LoadKind, Target, Work, describe, target
 from gluterx.domain.exercise import Category, Equipment, Exercise, Fault, Library, LoadType, Measure
 from gluterx.domain.planner import DAILY_LIFE_CHAIN
 from gluterx.domain.progression.loads import (
@@ -26,6 +26,7 @@ from gluterx.domain.progression.prescription import (
     PAIN_SOURCES,
     POLICY,
     PROGRESSION_SOURCES,
+    SPREAD_SOURCES,
     Action,
     Prescription,
     with_dose,
@@ -47,12 +48,16 @@ class _Context:
     owned: frozenset[Equipment]
     screening: Screening
     phase: int
+    max_load: LoadType = LoadType.WEIGHTS
+    prescribed_band: Band | None = None  # a step up starts from it (or a lighter band used), never a heavier one
 
     def usable(self, ex: Exercise) -> bool:
-        """Inside the person's equipment and contraindications, and a training exercise (not a daily-life one)."""
+        """Inside the person's equipment, contraindications and the block's load (bodyweight first), and a
+        training exercise (not a daily-life one)."""
         return (
             ex.fits_equipment(self.owned)
             and self.screening.allows(ex, self.phase)
+            and ex.load_type.rank <= self.max_load.rank
             and ex.chain != DAILY_LIFE_CHAIN
             and ex.category is not Category.MOBILITY
         )
@@ -70,49 +75,55 @@ def next_prescription(
     baseline_pain: int,
     previous_faults: int = 0,
     pain_rising: bool = False,
+    symptoms_spread: bool = False,
+    max_load: LoadType = LoadType.WEIGHTS,
 ) -> Prescription:
     """The next prescription after `log`: pain rules first, then where it was felt, then double progression.
 
-    `previous_faults` counts the earlier sessions in a row in which this exercise was felt in the lower back or
-    hamstrings; `pain_rising` is pain_rising_weekly() over the person's check-ins.
+    `baseline_pain` is the person's usual pain before this session (usual_pain() over their check-ins), which the
+    next-morning pain is judged against; `previous_faults` counts the earlier sessions in a row in which this
+    exercise was felt in the lower back or hamstrings; `pain_rising` is pain_rising_weekly() over the check-ins;
+    `symptoms_spread` says leg symptoms spread further down the leg; `max_load` is the heaviest kind of load the
+    plan's block allows (bodyweight first, then bands, then weights): the engine never moves past it.
     """
     if log.exercise_id != current.exercise_id:
         raise ValueError(
             f"exercise_id: the log is for {log.exercise_id!r}, the prescription for {current.exercise_id!r}"
         )
     ex = library.get(current.exercise_id)
-    ctx = _Context(library, owned, screening, phase)
+    ctx = _Context(library, owned, screening, phase, max_load, current.dose.load.band)
     done = _as_done(current, log)
     fault = _fault(log.felt_in)
-    too_much = _too_much(log.pain_during, next_morning_pain, baseline_pain, pain_rising)
+    too_much, sources = _too_much(log.pain_during, next_morning_pain, baseline_pain, pain_rising, symptoms_spread)
     if too_much:
-        out = _regress(done, ex, ctx, too_much, severe=log.pain_during >= ALERT_CRITICAL_PAIN_MIN.value)
+        severe = log.pain_during >= ALERT_CRITICAL_PAIN_MIN.value
+        out = _regress(done, ex, ctx, too_much, sources, severe=severe)
     elif log.pain_during > PAIN_ZONE_SAFE_MAX.value:
         out = _pain_hold(done, log.pain_during, next_morning_pain)
-    elif fault is not None and previous_faults == 0:
-        out = _cue(done, ex, fault)
     elif fault is not None:
-        out = _swap(done, ex, ctx, fault)
+        out = _felt_elsewhere(done, ex, ctx, fault, previous_faults, after=current.action)
     else:
-        out = _double_progression(done, ex, log, ctx)
+        out = _double_progression(done, ex, log, ctx, confirmed=current.action is Action.CONFIRM)
     if fault is not None and out.cue is None and out.exercise_id == ex.id:
         out = replace(out, cue=_fault_text(ex, fault))
-    if next_morning_pain is None:
-        out = replace(
-            out, reason=f"{out.reason} Please check in tomorrow morning with how it feels, so we know it settled."
-        )
     return out
 
 
 def _as_done(current: Prescription, log: ExerciseLog) -> Prescription:
-    """The prescription at the load or band actually used: progress from what was lifted, not what was planned."""
+    """The prescription at the load or band actually used: progress from what was lifted, not what was planned.
+
+    A band used that is more than one step above the prescribed one counts as one step above: a band never moves
+    more than one step from one prescription to the next.
+    """
     loads = [s.load_kg for s in log.sets if s.load_kg]
     bands = [b for s in log.sets if s.band and (b := _known_band(s.band)) is not None]
     load = current.dose.load
     if loads:
         load = Load.of_kg(min(loads))
     elif bands:
-        load = Load.of_band(min(bands, key=lambda b: b.rank))
+        used = min(bands, key=lambda b: b.rank)
+        cap = load.band.stronger if load.band is not None else None
+        load = Load.of_band(cap if cap is not None and used.rank > cap.rank else used)
     return replace(with_dose(current, load=load), cue=None)
 
 
@@ -140,9 +151,14 @@ def _fault_text(ex: Exercise, fault: Fault) -> str:
 # --- 1. pain ---------------------------------------------------------------------------------------------------
 
 
-def _too_much(during: int, morning: int | None, baseline: int, rising: bool) -> str:
-    """Why the pain says step back, or '' when it does not."""
+def _too_much(
+    during: int, morning: int | None, baseline: int, rising: bool, spread: bool
+) -> tuple[str, tuple[str, ...]]:
+    """Why the pain says step back ('' when it does not), and the sources behind it."""
     why = []
+    if spread:
+        # The alert (leg_spread_alert) explains it once; each exercise only says it.
+        why.append("Your leg symptoms spread further down your leg with this session, a sign to ease off.")
     if during > PAIN_DURING_MAX.value:
         why.append(
             f"Your pain reached {during}/10 during this exercise. Up to {PAIN_DURING_MAX.value:g}/10 is fine while you "
@@ -150,15 +166,15 @@ def _too_much(during: int, morning: int | None, baseline: int, rising: bool) -> 
         )
     if morning is not None and morning > baseline:
         why.append(
-            f"Your pain the next morning was {morning}/10, above your usual {baseline}/10, which tells us the last "
-            "session was a bit too much."
+            f"Your pain the next morning was {morning}/10, above the {baseline}/10 it has usually been lately, which "
+            "tells us the last session was a bit too much."
         )
     if rising:
         why.append(
             "Your pain has been creeping up week after week, so we ease off; please also ask a doctor or "
             "physiotherapist to check it."
         )
-    return " ".join(why)
+    return " ".join(why), (*PAIN_SOURCES, *SPREAD_SOURCES) if spread else PAIN_SOURCES
 
 
 def _pain_hold(done: Prescription, during: int, morning: int | None) -> Prescription:
@@ -173,21 +189,24 @@ def _pain_hold(done: Prescription, during: int, morning: int | None) -> Prescrip
 _Option = Callable[[Prescription, Exercise, _Context], tuple[Prescription, str] | None]
 
 
-def _regress(done: Prescription, ex: Exercise, ctx: _Context, why: str, *, severe: bool) -> Prescription:
+def _regress(
+    done: Prescription, ex: Exercise, ctx: _Context, why: str, sources: tuple[str, ...], *, severe: bool
+) -> Prescription:
     """Step back: less load, one fewer set or an easier exercise (the easier exercise first when pain is severe)."""
     options: list[_Option] = [_less_load, _fewer_sets, _easier_exercise]
     if severe:
         options = [_easier_exercise, _less_load, _fewer_sets]
     for option in options:
         if (found := option(done, ex, ctx)) is not None:
-            step, what = found
+            stepped, what = found
             reason = f"{why} So next time {what}. Easing off like this is a normal part of getting stronger with pain."
-            return replace(step, reason=reason, sources=PAIN_SOURCES)
+            return replace(stepped, reason=reason, sources=sources, step=f"Next time {what}.")
     reason = (
         f"{why} This is already the gentlest version we have for you, so keep it to a small, comfortable range of "
         "movement, and if the pain does not settle within a few days, please see a doctor or physiotherapist."
     )
-    return replace(done, action=Action.HOLD, reason=reason, sources=PAIN_SOURCES)
+    gentlest = "Already the gentlest version: keep it to a small, comfortable range of movement."
+    return replace(done, action=Action.HOLD, reason=reason, sources=sources, step=gentlest)
 
 
 def _less_load(done: Prescription, ex: Exercise, ctx: _Context) -> tuple[Prescription, str] | None:
@@ -220,7 +239,8 @@ def _fewer_sets(done: Prescription, ex: Exercise, ctx: _Context) -> tuple[Prescr
     if sets <= 1:
         return None
     p = replace(with_dose(done, sets=sets - 1), action=Action.REGRESS_SETS)
-    return p, f"we do one set fewer: {sets - 1} instead of {sets}, with the same weight"
+    same = "with the same weight" if done.dose.load.kg is not None else "otherwise the same"
+    return p, f"we do one set fewer: {sets - 1} instead of {sets}, {same}"
 
 
 def _easier_exercise(done: Prescription, ex: Exercise, ctx: _Context) -> tuple[Prescription, str] | None:
@@ -261,41 +281,131 @@ def _switch(done: Prescription, old: Exercise, new: Exercise, action: Action) ->
 # --- 2. where it was felt ---------------------------------------------------------------------------------------
 
 _WHERE = {Fault.LOWER_BACK: "lower back", Fault.HAMSTRINGS: "hamstrings"}
+# A second cue when the exercise has only one for the fault (our own words, gluterx_policy).
+_OTHER_CUE = {
+    Fault.LOWER_BACK: (
+        "Before each rep, breathe out and let your ribs drop towards your hips, then move only as far as you can "
+        "without your lower back arching. A smaller movement is fine."
+    ),
+    Fault.HAMSTRINGS: (
+        "Bring your feet a little closer to you and push through your heels and the whole foot, squeezing your "
+        "buttocks first, before you lift."
+    ),
+}
+# Actions that say the engine already moved the slot because it was felt in the wrong place.
+_MOVED_FOR_FAULT = frozenset({Action.SWAP, Action.REFER})
+
+
+def _felt_elsewhere(
+    done: Prescription, ex: Exercise, ctx: _Context, fault: Fault, previous: int, *, after: Action
+) -> Prescription:
+    """Felt in the wrong place: a cue, then a different cue or an easier exercise, then a sideways swap (or, with
+    none, a shorter range), then a physiotherapist (never the same cue over and over)."""
+    if after in _MOVED_FOR_FAULT:
+        return _refer(done, ex, fault, previous, swapped=after is Action.SWAP)
+    if previous == 0:
+        return _cue(done, ex, fault)
+    if previous == 1:
+        easier = _easier_for(ex, ctx, fault)
+        return _swap(done, ex, easier, fault) if easier is not None else _second_cue(done, ex, fault)
+    if previous == 2:
+        sideways = _sideways_for(ex, ctx, fault)
+        return _swap(done, ex, sideways, fault) if sideways is not None else _shorter_range(done, fault)
+    return _refer(done, ex, fault, previous, swapped=False)
 
 
 def _cue(done: Prescription, ex: Exercise, fault: Fault) -> Prescription:
     cue = _fault_text(ex, fault)
     reason = (
-        f"You felt {ex.name} mostly in your {_WHERE[fault]} rather than your glutes. That is common and easy to fix: "
-        f"keep the same amount next time and try this: {cue}"
+        f"You felt it mostly in your {_WHERE[fault]} rather than your glutes. That is common and easy to fix: keep "
+        "the same amount next time and try the tip below."
     )
     return replace(done, action=Action.CUE, reason=reason, sources=POLICY, cue=cue)
 
 
-def _swap(done: Prescription, ex: Exercise, ctx: _Context, fault: Fault) -> Prescription:
-    """Felt in the wrong place again: a simpler glute-focused exercise from the chain or the same pattern."""
+def _cues(ex: Exercise, fault: Fault) -> list[str]:
+    """Every cue for this fault, the exercise's own fix first, each once."""
+    return list(dict.fromkeys([_fault_text(ex, fault), *ex.cues, _OTHER_CUE[fault]]))
+
+
+def _second_cue(done: Prescription, ex: Exercise, fault: Fault) -> Prescription:
+    cue = _cues(ex, fault)[1]
+    reason = (
+        f"You felt it in your {_WHERE[fault]} again. This is already the simplest version, so here is a different "
+        "tip to try, with the same amount."
+    )
+    return replace(done, action=Action.CUE, reason=reason, sources=POLICY, cue=cue)
+
+
+def _shorter_range(done: Prescription, fault: Fault) -> Prescription:
+    """The third time with no other exercise to swap to: the same exercise in a shorter range."""
+    cue = (
+        "Do only the part of the movement where you feel your buttocks working, and stop before your "
+        f"{_WHERE[fault]} takes over, even if that is a small movement."
+    )
+    reason = (
+        f"You felt it in your {_WHERE[fault]} a third time. There is no gentler exercise of this kind for you, so "
+        "keep the same amount in a shorter range."
+    )
+    return replace(done, action=Action.CUE, reason=reason, sources=POLICY, cue=cue)
+
+
+def _refer(done: Prescription, ex: Exercise, fault: Fault, previous: int, *, swapped: bool) -> Prescription:
+    """Still felt in the wrong place after the tips and a change of exercise or range: a physiotherapist should
+    see it. The tip changes each time (never the same one over and over)."""
+    cues = _cues(ex, fault)
+    cue = cues[(previous + 2) % len(cues)]
+    tried = "new tips and a change of exercise" if swapped else "new tips and a shorter range"
+    reason = (
+        f"You have felt this in your {_WHERE[fault]} several times now, even after {tried}. Please show your "
+        "exercises to a physiotherapist: they can watch you move and find what suits your body. Until then keep "
+        "the same amount, with a smaller, comfortable range."
+    )
+    return replace(done, action=Action.REFER, reason=reason, sources=POLICY, cue=cue)
+
+
+def _spares(new: Exercise, ex: Exercise, fault: Fault) -> bool:
+    """Glute-focused, and for the lower back no more load on the spine."""
+    return _glute_focused(new) and (fault is not Fault.LOWER_BACK or new.spinal_load.rank <= ex.spinal_load.rank)
+
+
+def _easier_for(ex: Exercise, ctx: _Context, fault: Fault) -> Exercise | None:
+    """A simpler glute-focused exercise from the chain or the same pattern, or None."""
     easier = {e.id for e in ctx.library.easier(ex.id)}
     same_pattern = [e for e in ctx.library if set(e.patterns) & set(ex.patterns) and e.level < ex.level]
     candidates = [
-        e
-        for e in [*ctx.library.easier(ex.id), *same_pattern]
-        if _fits_swap(e, ex, ctx)
-        and _glute_focused(e)
-        and (fault is not Fault.LOWER_BACK or e.spinal_load.rank <= ex.spinal_load.rank)
+        e for e in [*ctx.library.easier(ex.id), *same_pattern] if _fits_swap(e, ex, ctx) and _spares(e, ex, fault)
     ]
-    where = _WHERE[fault]
-    if not candidates:
-        cue = _fault_text(ex, fault)
-        reason = (
-            f"You felt {ex.name} in your {where} again rather than your glutes. We have no simpler glute exercise "
-            f"that suits your equipment, so keep the same amount and go slowly with this: {cue} If it keeps "
-            "happening, a physiotherapist can watch you do it and help."
-        )
-        return replace(done, action=Action.CUE, reason=reason, sources=POLICY, cue=cue)
-    new = min(candidates, key=lambda e: (e.id not in easier, e.chain != ex.chain, -e.level, e.id))
+    return min(candidates, key=lambda e: (e.id not in easier, e.chain != ex.chain, -e.level, e.id), default=None)
+
+
+def _sideways_for(ex: Exercise, ctx: _Context, fault: Fault) -> Exercise | None:
+    """Another glute-focused exercise of the same pattern and level or below (for example a bridge with the knees
+    apart, kang2016, or a hold), when there is no easier one."""
+    listed = [e.id for e in ctx.library.sideways(ex.id)]  # the library's own sideways swaps, gentlest first
+    candidates = [
+        e
+        for e in ctx.library
+        if set(e.patterns) & set(ex.patterns) and _fits_swap(e, ex, ctx) and _spares(e, ex, fault)
+    ]
+    return min(
+        candidates,
+        key=lambda e: (
+            listed.index(e.id) if e.id in listed else len(listed),
+            e.chain != ex.chain,
+            not e.isometric,
+            e.spinal_load.rank,
+            ex.level - e.level,
+            e.id,
+        ),
+        default=None,
+    )
+
+
+def _swap(done: Prescription, ex: Exercise, new: Exercise, fault: Fault) -> Prescription:
     reason = (
-        f"You felt {ex.name} in your {where} again rather than your glutes, so we swap it for {new.name}: a simpler "
-        "exercise that is easier to feel in the glutes. Once your glutes are doing the work, we build back up."
+        f"You felt {ex.name} in your {_WHERE[fault]} again rather than your glutes, so we swap it for {new.name}, "
+        "which is easier to feel in the glutes. Once your glutes are doing the work, we build back up."
     )
     return replace(_switch(done, ex, new, Action.SWAP), reason=reason, sources=POLICY)
 
@@ -324,8 +434,11 @@ _DOSE_RULES: dict[Measure, _DoseRule] = {
 }
 
 
-def _double_progression(done: Prescription, ex: Exercise, log: ExerciseLog, ctx: _Context) -> Prescription:
-    """Reps first, inside the range; load (or band, or the next exercise) once every set tops it with reps to spare."""
+def _double_progression(
+    done: Prescription, ex: Exercise, log: ExerciseLog, ctx: _Context, *, confirmed: bool
+) -> Prescription:
+    """Reps first, inside the range; then, after two sessions in a row that top it with reps to spare (`confirmed`:
+    the session before was the first), one change: load, band, a set or the next exercise."""
     aim = target(done.dose.work)
     reps = [s.reps for s in log.sets]
     done_text = ", ".join(str(r) for r in reps)
@@ -356,7 +469,19 @@ def _double_progression(done: Prescription, ex: Exercise, log: ExerciseLog, ctx:
             f"You reached {aim.high} {aim.unit} in every set, but close to your limit. Same again next time; we add "
             f"load once you finish each set with about {RIR_TO_PROGRESS:g} reps to spare.",
         )
+    if not confirmed:
+        return _confirm(done, aim)
     return _more(done, ex, ctx, aim)
+
+
+def _confirm(done: Prescription, aim: Target) -> Prescription:
+    """The first qualifying session: the same again, to show it was not a one-off (QUALIFYING_SESSIONS)."""
+    did = f"{'reached' if aim.unit == 'reps' else 'held'} {aim.high} {aim.unit} in every set"
+    reason = (
+        f"Well done: you {did}. Do the same once more next time; if it goes as well again, we make one thing a "
+        "little harder."
+    )
+    return replace(done, action=Action.CONFIRM, reason=reason, sources=PROGRESSION_SOURCES)
 
 
 def _hold(done: Prescription, reason: str) -> Prescription:
@@ -382,7 +507,7 @@ def _more(done: Prescription, ex: Exercise, ctx: _Context, aim: Target) -> Presc
             reason = f"{top}, so it is time for a little more weight: {new:g} kg instead of {kg:g} kg. {restart}"
             p = with_dose(done, load=Load.of_kg(new))
             return replace(p, action=Action.PROGRESS_LOAD, reason=reason.strip(), sources=PROGRESSION_SOURCES)
-    elif ex.load_type is LoadType.BAND and band is not None and band.stronger is not None:
+    elif ex.load_type is LoadType.BAND and (band := _lower(band, ctx.prescribed_band)) and band.stronger is not None:
         stronger = band.stronger
         reason = (
             f"{top}, so next time use a stronger band: {band_words(stronger)} instead of {band_words(band)}. {restart}"
@@ -392,8 +517,17 @@ def _more(done: Prescription, ex: Exercise, ctx: _Context, aim: Target) -> Presc
     return _beyond_load(done, ex, ctx, top, aim)
 
 
+def _lower(used: Band | None, prescribed: Band | None) -> Band | None:
+    """The band a step up starts from: the prescribed one, or the one used when it was lighter. A heavier band
+    used on the day never makes the step bigger: one band at a time."""
+    if used is None or prescribed is None:
+        return used or prescribed
+    return min(used, prescribed, key=lambda b: b.rank)
+
+
 def _beyond_load(done: Prescription, ex: Exercise, ctx: _Context, top: str, aim: Target) -> Prescription:
-    """No more load to add: the next exercise in the chain, else more reps (or seconds), else another set, else hold."""
+    """No more load to add: the next exercise in the chain, else a longer hold or walk (never a rep range past the
+    phase's), else another set, else hold."""
     if (new := _harder(ex, ctx)) is not None:
         reason = f"{top}, and this is as much load as {ex.name} offers you, so you move up to {new.name}."
         if aim.low < aim.high:
@@ -418,10 +552,9 @@ def _beyond_load(done: Prescription, ex: Exercise, ctx: _Context, top: str, aim:
 
 
 def _longer(work: Work, rule: _DoseRule) -> Work | None:
-    """The work one step longer (more reps, a longer hold, more minutes), or None past the rule's cap."""
+    """The work one step longer (a longer hold, more minutes), or None past the rule's cap. A rep range stays the
+    phase's: reps grow inside it, and the load, a set or the exercise grows past it."""
     match work:
-        case RepRange(low=low, high=high) if high + rule.step <= rule.cap:
-            return RepRange(low + rule.step, high + rule.step)
         case Hold(seconds=seconds, reps=reps) if seconds + rule.step <= rule.cap:
             return Hold(seconds + rule.step, reps)
         case Duration(minutes=minutes) if minutes + rule.step <= rule.cap:

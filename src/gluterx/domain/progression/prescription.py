@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from gluterx.domain.dose import Dose
@@ -13,6 +13,7 @@ __all__ = [
     "POLICY",
     "PROGRESSING",
     "PROGRESSION_SOURCES",
+    "SPREAD_SOURCES",
     "Action",
     "Prescription",
     "prescription_from_plan",
@@ -21,10 +22,16 @@ __all__ = [
 
 PAIN_SOURCES = ("silbernagel2007", "nhs_traffic_light", "gluterx_policy")
 PROGRESSION_SOURCES = ("acsm2009", "gluterx_policy")
+# Leg symptoms spreading down the leg (peripheralisation) as a sign to ease off, centralising as a good one.
+SPREAD_SOURCES = ("nice_ng59", "donelson1990")
 POLICY = ("gluterx_policy",)
 
 
 class Action(StrEnum):
+    """What the engine did. CONFIRM: the top of the range once, the same again before anything grows (two
+    qualifying sessions in a row earn a step); REFER: felt in the wrong place after two cues and a swap, so a
+    physiotherapist should see it."""
+
     START = "start"
     PROGRESS_REPS = "progress_reps"
     PROGRESS_LOAD = "progress_load"
@@ -34,8 +41,10 @@ class Action(StrEnum):
     REGRESS_LOAD = "regress_load"
     REGRESS_SETS = "regress_sets"
     REGRESS_EXERCISE = "regress_exercise"
+    CONFIRM = "confirm"
     CUE = "cue"
     SWAP = "swap"
+    REFER = "refer"
     DELOAD = "deload"
     RESUME = "resume"
 
@@ -55,6 +64,9 @@ class Prescription:
     reason: str
     sources: tuple[str, ...]
     cue: str | None = None
+    # What changes, without the why, for a list that says the shared why once (a check-in's eased exercises). Not
+    # stored and not compared: the reason is the prescription's word.
+    step: str = field(default="", compare=False)
 
 
 def prescription_from_plan(item: PlanItem) -> Prescription:

@@ -19,23 +19,25 @@ class CheckinsRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def restore(self, person_id: int, *, day: date, pain: int, created_at: datetime) -> None:
-        self.session.add(CheckinRow(person_id=person_id, date=day, pain=pain, created_at=created_at))
+    def restore(
+        self, person_id: int, *, day: date, pain: int, created_at: datetime, soreness: int | None = None
+    ) -> None:
+        self.session.add(CheckinRow(person_id=person_id, date=day, pain=pain, soreness=soreness, created_at=created_at))
         self.session.flush()
 
-    def upsert(self, person_id: int, day: date, pain: int) -> None:
+    def upsert(self, person_id: int, day: date, pain: int, *, soreness: int | None = None) -> None:
         row = self.session.scalars(
             select(CheckinRow).where(CheckinRow.person_id == person_id, CheckinRow.date == day)
         ).first()
         if row is None:
-            self.session.add(CheckinRow(person_id=person_id, date=day, pain=pain))
+            self.session.add(CheckinRow(person_id=person_id, date=day, pain=pain, soreness=soreness))
         else:
-            row.pain = pain
+            row.pain, row.soreness = pain, soreness
         self.session.flush()
 
     def for_person(self, person_id: int) -> Sequence[StoredCheckin]:
         rows = self.session.execute(_OF_PERSON, {"person_id": person_id})
-        return [StoredCheckin(day, pain, created_at) for day, pain, created_at in rows]
+        return [StoredCheckin(day, pain, created_at, soreness) for day, pain, created_at, soreness in rows]
 
     def pain_between(self, person_id: int, *, since: date, until: date, latest: int = 2) -> list[tuple[date, int]]:
         """(date, pain) from `since` to `until`, and the `latest` readings up to `until` however old, oldest first.
@@ -53,7 +55,7 @@ class CheckinsRepository:
 
 _CHECKINS = cast(Table, CheckinRow.__table__)
 _OF_PERSON = (
-    select(_CHECKINS.c.date, _CHECKINS.c.pain, _CHECKINS.c.created_at)
+    select(_CHECKINS.c.date, _CHECKINS.c.pain, _CHECKINS.c.created_at, _CHECKINS.c.soreness)
     .where(_CHECKINS.c.person_id == bindparam("person_id"))
     .order_by(_CHECKINS.c.date)
 )

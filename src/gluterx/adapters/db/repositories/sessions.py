@@ -36,6 +36,7 @@ class SessionsRepository:
         source: str = "gluterx",
         source_key: str | None = None,
         created_at: datetime | None = None,
+        leg_symptoms_spread: bool | None = None,
     ) -> int:
         """A performed session with every field of one (a restore), its exercises and sets; returns its id.
 
@@ -49,6 +50,7 @@ class SessionsRepository:
             session_rpe=session_rpe,
             source=source,
             source_key=source_key,
+            leg_symptoms_spread=leg_symptoms_spread,
         )
         if created_at is not None:
             row.created_at = created_at
@@ -67,12 +69,20 @@ class SessionsRepository:
         self.session.flush()
         return row.id
 
-    def add(self, *, person_id: int, day: date, notes: str, exercises: Sequence[Mapping[str, Any]]) -> int:
+    def add(
+        self,
+        *,
+        person_id: int,
+        day: date,
+        notes: str,
+        exercises: Sequence[Mapping[str, Any]],
+        leg_symptoms_spread: bool | None = None,
+    ) -> int:
         """A performed session as `create` makes it, in three INSERTs and no ORM objects; returns its id.
 
         The person's loop logs one of these per request, so the statements are plain Core, built once.
         """
-        params = {"person_id": person_id, "date": day, "notes": notes}
+        params = {"person_id": person_id, "date": day, "notes": notes, "leg_symptoms_spread": leg_symptoms_spread}
         session_id: int = self.session.execute(_INSERT_SESSION, params).scalar_one()
         exercise_rows = [
             {"session_id": session_id, "position": position, "exercise_id": ex["exercise_id"],
@@ -295,6 +305,7 @@ _LOGGED_SESSIONS = (
         _SESSIONS.c.source,
         _SESSIONS.c.source_key,
         _SESSIONS.c.created_at,
+        _SESSIONS.c.leg_symptoms_spread,
     )
     .where(_SESSIONS.c.person_id == bindparam("person_id"))
     .order_by(_SESSIONS.c.date, _SESSIONS.c.id)

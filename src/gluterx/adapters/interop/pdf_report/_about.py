@@ -98,6 +98,26 @@ class AboutSections(ReportBase):
             if referral:
                 self.para("Also noted (cautions):", style="B", colour=ORANGE)
             self.bullets(cautions)
+        self.precautions()
+
+    def precautions(self) -> None:
+        """What the person's health conditions rule out, the daily-life advice, and each planned exercise's notes."""
+        found = self.data.precautions
+        if not found:
+            return
+        self.subheading("Precautions for this person's health")
+        self.bullets(p.reason for p in found)
+        advice = list(dict.fromkeys(a for p in found for a in p.advice))
+        if advice:
+            self.para("In daily life:", style="B")
+            self.bullets(advice)
+        self.cite(dict.fromkeys(s for p in found for s in p.sources))
+        if self.data.exercise_notes:
+            self.subheading("Notes on the planned exercises")
+            for exercise_id, notes in self.data.exercise_notes:
+                said = [f"Hold on: {notes.supported_option}"] if notes.supported_option else []
+                said += [f"Take care: {notes.caution}"] if notes.caution else []
+                self.facts([(self.library.display_name(exercise_id), " ".join(said))], label_w=55)
 
     def programme(self) -> None:
         self.heading(SECTIONS[3])

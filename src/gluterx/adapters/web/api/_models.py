@@ -43,6 +43,17 @@ class PlanItem(BaseModel):
     load: str
     rest_s: int
     reason: str
+    caution: str | None = None
+    supported_option: str | None = None
+
+
+class Precaution(BaseModel):
+    """What one of the person's health conditions rules out, why, what to do in daily life, and the sources."""
+
+    id: str
+    reason: str
+    advice: list[str]
+    sources: list[str]
 
 
 class Alert(BaseModel):

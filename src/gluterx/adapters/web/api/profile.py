@@ -17,7 +17,7 @@ from gluterx.services.profiles import ProfileIn, condition_questions_json, store
 
 from ..deps import ApiUser, ContainerDep
 from . import router
-from ._models import FIRST_DAY, LAST_DAY, Referral
+from ._models import FIRST_DAY, LAST_DAY, Precaution, Referral
 from ._openapi import INVALID, MISSING, NOT_SIGNED_IN, json_body
 
 START_HELP = "First day of the programme, YYYY-MM-DD (default: today)."
@@ -57,6 +57,7 @@ class Screening(BaseModel):
     referral: Referral | None
     cautions: list[str]
     contraindications: list[Contraindication]
+    precautions: list[Precaution] = []
 
 
 class Flag(BaseModel):

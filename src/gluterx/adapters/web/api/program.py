@@ -13,7 +13,7 @@ from gluterx.services.programme import programme
 
 from ..deps import ApiUser, ContainerDep
 from . import router
-from ._models import PlanItem, Referral, Review
+from ._models import PlanItem, Precaution, Referral, Review
 from ._openapi import MISSING, NOT_SIGNED_IN
 
 
@@ -35,6 +35,7 @@ class Program(BaseModel):
     status: Literal["ok", "referral"]
     referral: Referral | None
     cautions: list[str]
+    precautions: list[Precaution] = []
     start: dt.date
     weeks: list[Week]
     review: Review | None = None

@@ -19,7 +19,7 @@ from gluterx.services.today import today
 
 from ..deps import ApiUser, ContainerDep
 from . import router
-from ._models import FIRST_DAY, LAST_DAY, Alert, PlanItem
+from ._models import FIRST_DAY, LAST_DAY, Alert, PlanItem, Precaution
 from ._openapi import INVALID, MISSING, NOT_SIGNED_IN, json_body
 
 DayQuery = Annotated[
@@ -39,6 +39,7 @@ class Today(BaseModel):
     next_session_date: dt.date | None
     items: list[PlanItem]
     alerts: list[Alert]
+    precautions: list[Precaution] = []
 
 
 class NextTime(BaseModel):
@@ -88,6 +89,10 @@ class CheckinIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     pain: Annotated[int, Field(ge=0, le=10, strict=True, description="Pain this morning, 0 (none) to 10 (worst).")]
+    soreness: Annotated[int, Field(ge=0, le=10, strict=True)] | None = Field(
+        default=None,
+        description="Muscle soreness this morning, 0-10, asked apart from pain: soreness never steps the plan back.",
+    )
     date: Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY)] | None = Field(
         default=None, description="The morning it is for (default: today)."
     )
@@ -99,8 +104,12 @@ class Checkin(BaseModel):
 
 
 class CheckedIn(Checkin):
-    """The check-in, and any of yesterday's prescriptions it revisited (pain above your usual)."""
+    """The check-in, and any of yesterday's prescriptions it revisited (pain above your usual lately)."""
 
+    soreness: int | None
+    usual_pain: int = Field(
+        description="Your usual pain before yesterday's session, that this morning was judged against."
+    )
     changes: list[Change]
     alerts: list[Alert]
 
@@ -162,7 +171,13 @@ async def post_checkin(body: CheckinIn, user: ApiUser, container: ContainerDep) 
     """Record next-morning pain (again for the same day replaces it)."""
     on = body.date or dt.date.today()
     outcome = await run_in_threadpool(
-        checkin, container.uow(), container.library, pain=body.pain, on=on, person_id=user.person_id
+        checkin,
+        container.uow(),
+        container.library,
+        pain=body.pain,
+        soreness=body.soreness,
+        on=on,
+        person_id=user.person_id,
     )
     return checkin_json(outcome)
 

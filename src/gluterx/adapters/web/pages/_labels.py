@@ -72,6 +72,8 @@ ACTIONS: dict[str, str] = {
     "progress_band": "A stronger band",
     "progress_exercise": "A harder exercise",
     "hold": "Same again",
+    "confirm": "Once more to confirm",
+    "refer": "Worth showing a physiotherapist",
     "regress_load": "Lighter",
     "regress_sets": "Fewer sets",
     "regress_exercise": "An easier exercise",

@@ -11,7 +11,8 @@ from fastapi.responses import RedirectResponse, Response
 from gluterx.services import accounts
 from gluterx.services.ports import ServiceError
 
-from ..deps import ContainerDep, Csrf
+from ..deps import ContainerDep, Csrf, client_address, session_id
+from ..security import SESSION_KEY
 from ..templating import templates
 from . import router
 from ._problems import page_words
@@ -26,7 +27,7 @@ def _safe_next(target: str | None) -> str:
 
 @router.get("/")
 def home(request: Request) -> Response:
-    if request.session.get("account_id"):
+    if session_id(request):
         return RedirectResponse("/today", status_code=303)
     return templates.TemplateResponse(request, "home.html", {})
 
@@ -45,20 +46,22 @@ def signup(
     password: Annotated[str, Form()] = "",
     display_name: Annotated[str, Form()] = "",
 ) -> Response:
+    """The same answer whether or not the email has an account (see services.accounts.register): sign in next."""
     try:
-        created = accounts.sign_up(container.uow(), email=email, password=password, display_name=display_name)
+        accounts.register(
+            container.uow(), email=email, password=password, display_name=display_name, now=datetime.now(UTC)
+        )
     except ServiceError as exc:
         errors = {p.field: page_words(p) for p in exc.problems}
         values = {"email": email, "display_name": display_name}
         return templates.TemplateResponse(request, "signup.html", {"errors": errors, "values": values}, status_code=422)
-    request.session.clear()
-    request.session["account_id"] = created.account_id
-    return RedirectResponse("/onboarding", status_code=303)
+    return RedirectResponse("/login?welcome=1&next=/onboarding", status_code=303)
 
 
 @router.get("/login")
-def login_form(request: Request, next: str | None = None) -> Response:
-    return templates.TemplateResponse(request, "login.html", {"error": None, "next": _safe_next(next), "email": ""})
+def login_form(request: Request, next: str | None = None, welcome: bool = False) -> Response:
+    context = {"error": None, "next": _safe_next(next), "email": "", "welcome": welcome}
+    return templates.TemplateResponse(request, "login.html", context)
 
 
 @router.post("/login")
@@ -70,19 +73,30 @@ def login(
     password: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/today",
 ) -> Response:
-    client = request.client.host if request.client else "unknown"
+    now, client = datetime.now(UTC), client_address(request)
     try:
-        found = accounts.sign_in(container.uow(), email=email, password=password, client=client, now=datetime.now(UTC))
+        found = accounts.sign_in(container.uow(), email=email, password=password, client=client, now=now)
     except ServiceError as exc:
+        headers = None
+        if exc.code == "locked":
+            headers = {"Retry-After": str(exc.problems[0].params["seconds"])}
+        context = {"error": page_words(exc.problems[0]), "next": _safe_next(next), "email": email, "welcome": False}
         code = 429 if exc.code == "locked" else 401
-        context = {"error": page_words(exc.problems[0]), "next": _safe_next(next), "email": email}
-        return templates.TemplateResponse(request, "login.html", context, status_code=code)
-    request.session.clear()  # a fresh session (and CSRF token) at sign-in
-    request.session["account_id"] = found.account_id
+        return templates.TemplateResponse(request, "login.html", context, status_code=code, headers=headers)
+    agent = request.headers.get("user-agent", "")
+    started = accounts.start_session(container.uow(), account_id=found.account_id, now=now, user_agent=agent,
+                                     client=client)  # fmt: skip
+    request.session.clear()  # a fresh cookie (and CSRF token) at sign-in
+    request.session[SESSION_KEY] = started
+    if found.notices:  # something the owner should hear: the account page shows it (once)
+        return RedirectResponse("/account", status_code=303)
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
 @router.post("/logout")
-def logout(request: Request, _csrf: Csrf) -> Response:
+def logout(request: Request, container: ContainerDep, _csrf: Csrf) -> Response:
+    """Ends this browser's session in the database (every server refuses the cookie from now on)."""
+    if (found := session_id(request)) is not None:
+        accounts.end_session(container.uow(), found, now=datetime.now(UTC))
     request.session.clear()
     return RedirectResponse("/login", status_code=303)

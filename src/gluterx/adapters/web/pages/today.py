@@ -41,7 +41,7 @@ def today_page(
         "date_error": date_error,
         "logged": None if view.rest_day else history.logged_on(container.uow(), person_id=user.person_id, day=on),
         "workout_query": "&".join(f"{k}={v}" for k, v in query.items()),
-        "checkin": {"pain": "", "date": view.date.isoformat(), "error": None},
+        "checkin": {"pain": "", "soreness": "", "date": view.date.isoformat(), "error": None},
         "outcomes_due": _outcomes_due(container, user, view.date),
     }
     return render(request, "today.html", context, user=user, active="today")
@@ -65,16 +65,23 @@ def checkin_submit(
     user: PageUser,
     _csrf: Csrf,
     pain: Annotated[str, Form()] = "",
+    soreness: Annotated[str, Form()] = "",
     day: Annotated[str, Form(alias="date")] = "",
 ) -> Response:
     on, _ = parse_day(day, default=date.today())
     value = form_int(pain)
-    form = {"pain": pain, "date": on.isoformat(), "error": None}
+    sore = form_int(soreness) if soreness.strip() else None
+    form = {"pain": pain, "soreness": soreness, "date": on.isoformat(), "error": None}
     if not isinstance(value, int) or not 0 <= value <= 10:
         form["error"] = "Please choose a number from 0 (no pain) to 10 (worst pain)."
         return _checkin_fragment(request, user, {"checkin": form, "result": None}, status_code=422)
+    if sore is not None and (not isinstance(sore, int) or not 0 <= sore <= 10):
+        form["error"] = "Please choose a soreness from 0 (none) to 10 (worst)."
+        return _checkin_fragment(request, user, {"checkin": form, "result": None}, status_code=422)
     try:
-        result = check_in.checkin(container.uow(), container.library, pain=value, on=on, person_id=user.person_id)
+        result = check_in.checkin(
+            container.uow(), container.library, pain=value, soreness=sore, on=on, person_id=user.person_id
+        )
     except ServiceError as exc:
         if exc.code == "missing":
             form["error"] = "There is no programme to check in against yet. Please answer the questionnaire first."

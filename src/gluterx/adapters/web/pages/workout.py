@@ -46,6 +46,8 @@ def player_exercises(items: Sequence[SessionItem], library: Library) -> list[dic
                 "counted": words.counted,
                 "rest_s": item.dose.rest_s,
                 "reason": item.reason,
+                "caution": item.caution,
+                "supported_option": item.supported_option,
                 "index": i,
                 "name": ex.name,
                 "how_to": [line for line in ex.how_to.splitlines() if line.strip()],
@@ -135,7 +137,14 @@ def parse_workout(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[
         felt = [str(v) for v in form.getlist(f"ex{i}_felt")]
         exercises.append({"exercise_id": exercise_id, "sets": sets, "pain_during": pain, "felt_in": felt})
         origin.append((i, kept))
-    session = {"date": str(form.get("date", "")), "exercises": exercises, "notes": str(form.get("notes", ""))[:5000]}
+    session: dict[str, Any] = {
+        "date": str(form.get("date", "")),
+        "exercises": exercises,
+        "notes": str(form.get("notes", ""))[:5000],
+    }
+    spread = {"yes": True, "no": False}.get(str(form.get("leg_symptoms_spread", "")))
+    if spread is not None:
+        session["leg_symptoms_spread"] = spread
     return session, origin, errors
 
 
