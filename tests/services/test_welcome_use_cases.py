@@ -65,3 +65,13 @@ def test_the_questionnaire_needs_a_goal_and_answered_screening() -> None:
     assert answer_problems({"goals": []}) == [Problem("goals", "no_goal")]
     found = answer_problems({"goals": ["posture"]}, red_flags_answered=False, conditions_answered=False)
     assert [(p.field, p.code) for p in found] == [("red_flags", "unanswered"), ("conditions", "unanswered")]
+
+
+def test_the_welcome_carries_the_precautions_of_a_health_condition(library: Library) -> None:
+    from tests.services.loop import PROFILE
+
+    uow = FakeUnitOfWork()
+    person_id = started(uow, library, profile={**PROFILE, "conditions": [{"id": "osteoporosis"}]})
+    summary = welcome(uow, library, person_id=person_id, today=START)
+    whole = programme.programme(uow, library, person_id=person_id, today=START)
+    assert summary.precautions and summary.precautions == whole.precautions

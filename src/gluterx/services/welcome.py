@@ -1,7 +1,7 @@
 """The welcome after onboarding (and after `gluterx start`): the programme in a few lines, one result for the page
 and the CLI. What the programme is (its phases and weeks), how often and how long, the first session's day and what it
-holds, and the cautions; built on the programme at a glance (services/programme.py), so it says what the programme
-page and Today will say."""
+holds, and the cautions and precautions; built on the programme at a glance (services/programme.py), so it says what
+the programme page and Today will say."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from gluterx.domain.exercise import Library
+from gluterx.domain.precautions import Precaution
 from gluterx.services.ports import UnitOfWork
 from gluterx.services.programme import Phase, ProgrammeSession, programme
 
@@ -30,6 +31,7 @@ class Welcome:
     minutes_per_session: float  # the first glute session's length, about
     first_session: ProgrammeSession | None  # the first session on or after the day asked about
     cautions: tuple[str, ...]
+    precautions: tuple[Precaution, ...] = ()  # what the person's health conditions rule out, why, daily-life advice
 
 
 def welcome(uow: UnitOfWork, library: Library, *, person_id: int, today: date) -> Welcome:
@@ -51,4 +53,5 @@ def welcome(uow: UnitOfWork, library: Library, *, person_id: int, today: date) -
         minutes_per_session=first_glute.minutes if first_glute is not None else 0.0,
         first_session=upcoming[0] if upcoming else None,
         cautions=found.cautions,
+        precautions=found.precautions,
     )

@@ -55,3 +55,11 @@ def test_start_as_json_is_unchanged(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "Welcome" not in result.stdout
     assert json.loads(result.stdout)["first_session_date"] == "2026-11-23"
+
+
+def test_start_says_what_a_health_condition_changes(tmp_path: Path) -> None:
+    profile = tmp_path / "profile.json"
+    profile.write_text(json.dumps({**PROFILE, "conditions": [{"id": "osteoporosis"}]}))
+    result = runner.invoke(app, ["start", "--profile", str(profile), "--start", "2026-11-23"])
+    assert result.exit_code == 0, result.stderr
+    assert "Because of your health" in result.stdout

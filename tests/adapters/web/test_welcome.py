@@ -57,3 +57,10 @@ def test_goals_cannot_be_skipped_with_nothing_ticked(browser: TestClient) -> Non
     assert "please choose at least one goal" in answer.text.lower()
     assert 'href="#step-goals"' in answer.text  # the error summary links to the goals step
     assert browser.get("/welcome", follow_redirects=False).headers["location"] == "/onboarding"  # nothing stored
+
+
+def test_the_welcome_says_what_a_health_condition_changes(browser: TestClient) -> None:  # noqa: F811
+    sign_up(browser)
+    assert onboard(browser, conditions=["osteoporosis"]).headers["location"] == "/welcome"
+    text = browser.get("/welcome").text
+    assert 'id="precautions"' in text and "Because of your health" in text

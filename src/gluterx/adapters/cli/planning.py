@@ -508,6 +508,9 @@ def render_welcome(w: Welcome) -> None:
     console.print(f"Each week: {week}.", highlight=False)
     for caution in w.cautions:
         console.print(Panel(escape(caution), title="Please note", border_style="yellow", expand=False))
+    if w.precautions:
+        body = "\n".join(f"• {escape(p.reason)}" for p in w.precautions)
+        console.print(Panel(body, title="Because of your health", border_style="cyan", expand=False))
     first = w.first_session
     if first is not None:
         kind = "an optional activity day" if first.optional else "a glute session"
