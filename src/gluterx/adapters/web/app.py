@@ -111,9 +111,10 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(ServiceError)  # ProfileError too: it is a ServiceError with code "invalid"
     async def _service(request: Request, exc: ServiceError) -> Response:
-        if _is_browser_page(request):  # a page whose use case refused: the styled page, in the pages' words
-            return error_page(request, SERVICE_STATUS.get(exc.code, 400), page_messages(exc.problems)[0])
         headers = _retry_after(exc)
+        if _is_browser_page(request):  # a page whose use case refused: the styled page, in the pages' words
+            status = SERVICE_STATUS.get(exc.code, 400)
+            return error_page(request, status, page_messages(exc.problems)[0], headers=headers)
         return JSONResponse(
             {"detail": api_detail(exc.problems)}, status_code=SERVICE_STATUS.get(exc.code, 400), headers=headers
         )

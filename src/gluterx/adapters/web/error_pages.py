@@ -43,14 +43,16 @@ def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def error_page(request: Request, status: int, detail: object = None) -> Response:
+def error_page(
+    request: Request, status: int, detail: object = None, *, headers: Mapping[str, str] | None = None
+) -> Response:
     """The styled error page for `status`, with a link home (and to Today); the route's own words when it gave any."""
     heading, line = PAGES.get(
         status, PAGES[500] if status >= 500 else ("That did not work", "Please go back and try again.")
     )
     own = detail if isinstance(detail, str) and detail not in STANDARD_PHRASES else None
     context = {"status": status, "heading": heading, "message": own or line}
-    return templates.TemplateResponse(request, "error.html", context, status_code=status)
+    return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=dict(headers or {}))
 
 
 def routing_error(request: Request, exc: StarletteHTTPException) -> Response:
