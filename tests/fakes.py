@@ -315,6 +315,23 @@ class FakeSessions:
             )
         return sum(len(ex["sets"]) for s in sessions for ex in s["exercises"])
 
+    def restore_many(self, person_id: int, sessions: Sequence[Mapping[str, Any]]) -> list[int]:
+        return [
+            self.create(
+                person_id=person_id,
+                day=s["date"],
+                notes=s["notes"],
+                exercises=s["exercises"],
+                duration_s=s["duration_s"],
+                session_rpe=s["session_rpe"],
+                source=s["source"],
+                source_key=s["source_key"],
+                created_at=s["created_at"],
+                leg_symptoms_spread=s.get("leg_symptoms_spread"),
+            )
+            for s in sessions
+        ]
+
     def logged(self, person_id: int, *, session_id: int | None = None) -> list[LoggedSession]:
         mine = sorted((s for who, s in self.state.sessions if who == person_id), key=lambda s: (s.date, s.id))
         return mine if session_id is None else [s for s in mine if s.id == session_id]

@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     cookie_secure: bool | None = None  # default: secure cookies everywhere but development
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    # Behind a reverse proxy (nginx): the proxies' addresses whose X-Forwarded-For/-Proto are believed, comma-separated
+    # (e.g. "127.0.0.1"), so the sign-in throttle and the logs see each person's own address, not the proxy's.
+    # Unset: no forwarded header is believed (a client could otherwise pick any address it likes).
+    forwarded_allow_ips: str | None = None
 
     @model_validator(mode="after")
     def _real_secret(self) -> Settings:

@@ -105,8 +105,9 @@ def topology(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server,
     tmp_path = tmp_path_factory.mktemp("topology")
     for url in _postgres_database():
         _migrated(url)  # migrations run once, before the instances start (docs/deploy.md)
-        a = Server(url="", database_url=url, log=tmp_path / "a.log")
-        b = Server(url="", database_url=url, log=tmp_path / "b.log")
+        behind_nginx = {"GLUTERX_FORWARDED_ALLOW_IPS": "127.0.0.1"}  # believe nginx's X-Forwarded-For, no one else's
+        a = Server(url="", database_url=url, log=tmp_path / "a.log", extra_env=behind_nginx)
+        b = Server(url="", database_url=url, log=tmp_path / "b.log", extra_env=behind_nginx)
         a.start()
         b.start()
         proxy = start_nginx(tmp_path / "nginx", [a.url, b.url])
@@ -146,3 +147,30 @@ def test_nginx_spreads_requests_over_both_instances_and_a_sign_in_holds_on_each(
     assert [p.status_code for p in pages] == [200] * 8  # never bounced to the sign-in page by either instance
     used = proxy.upstreams_used()
     assert {a.url.removeprefix("http://"), b.url.removeprefix("http://")} <= used
+
+
+def test_behind_nginx_the_sign_in_throttle_keys_on_each_persons_own_address(
+    topology: tuple[Server, Server, Nginx],
+) -> None:
+    """Someone guessing the owner's password from one address is slowed down; the owner, elsewhere, still signs in.
+    Without the proxy's forwarded address every request would come from nginx, and the guesser would lock the owner
+    out too."""
+    _, _, proxy = topology
+    with httpx.Client(base_url=proxy.url, timeout=30) as client:
+        sign_up(client, "owner@example.com")
+        guesser = {"X-Forwarded-For": "198.51.100.7"}
+        answers = [
+            client.post(
+                "/api/v1/auth/token",
+                json={"email": "owner@example.com", "password": f"wrong guess {i}"},
+                headers=guesser,
+            ).status_code
+            for i in range(7)
+        ]
+        assert answers[:5] == [401] * 5 and answers[-1] == 429, answers
+        owner = client.post(
+            "/api/v1/auth/token",
+            json={"email": "owner@example.com", "password": PASSWORD},
+            headers={"X-Forwarded-For": "203.0.113.9"},
+        )
+        assert owner.status_code == 200, owner.text

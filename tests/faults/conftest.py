@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ class Server:
     log: Path
     workers: int = 1
     proc: subprocess.Popen[bytes] | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)  # more GLUTERX_* settings for this server
 
     def start(self, *, timeout: float = 60) -> None:
         port = free_port()
@@ -51,6 +52,7 @@ class Server:
             "GLUTERX_ENVIRONMENT": "test",
             "GLUTERX_SECRET_KEY": SECRET,
             "PYTHONUNBUFFERED": "1",
+            **self.extra_env,
         }
         # `gluterx serve`, as a person runs it (its own multi-worker listeners, see adapters/web/server.py)
         command = [str(Path(sys.executable).with_name("gluterx")), "serve", "--host", "127.0.0.1", "--port",

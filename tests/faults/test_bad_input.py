@@ -113,6 +113,11 @@ BAD_SESSIONS: list[tuple[str, Any, str | None]] = [
     ("negative reps", one_set(reps=-1), "exercises.0.sets.0.reps"),
     ("huge reps", one_set(reps=10**40), "exercises.0.sets.0.reps"),
     ("negative load", one_set(load_kg=-20), "exercises.0.sets.0.load_kg"),
+    ("load as a boolean", one_set(load_kg=False), "exercises.0.sets.0.load_kg"),
+    ("load as text", one_set(load_kg="60"), "exercises.0.sets.0.load_kg"),
+    ("rpe as a boolean", one_set(rpe=True), "exercises.0.sets.0.rpe"),
+    ("rir as a boolean", one_set(rir=False), "exercises.0.sets.0.rir"),
+    ("reps over the stored limit", one_set(reps=877777), "exercises.0.sets.0.reps"),
     ("huge load", one_set(load_kg=1e308), "exercises.0.sets.0.load_kg"),
     ("load NaN", json.dumps(one_set(load_kg=float("nan"))).encode(), "exercises.0.sets.0.load_kg"),
     ("load Infinity", json.dumps(one_set(load_kg=float("inf"))).encode(), "exercises.0.sets.0.load_kg"),
@@ -185,6 +190,8 @@ def test_a_bad_session_gets_a_clear_4xx_and_stores_nothing(
         ("unknown equipment", make_profile(equipment=["🏋️"]), None),
         ("unknown red flag", make_profile(red_flags=["x" * 10_000]), None),
         ("weeks huge", make_profile(weeks=10**6), "weeks"),
+        ("body mass as a boolean", make_profile(body_mass_kg=True), "body_mass_kg"),
+        ("sitting hours as text", make_profile(sitting_hours_per_day="8"), "sitting_hours_per_day"),
         ("not an object", ["age", 40], ""),
     ],
     ids=lambda v: v if isinstance(v, str) else "",
@@ -356,7 +363,8 @@ BAD_UPLOADS: list[tuple[str, bytes]] = [
     ("NUL in a name", HEADER + ROW.replace(b"Hip Thrust", b"Hip\x00Thrust")),
     ("an unterminated quote", HEADER + b'2025-01-06 07:00:00,"Legs,50m,"Hip Thrust",1,60,10,0,0,"","",\n'),
     ("extra columns", HEADER + ROW.replace(b"\n", b",x,y,z\n")),
-    ("one good row and one bad", HEADER + ROW + ROW.replace(b",60,10,", b",60,twelve,")),
+    ("a date in year one", HEADER + ROW.replace(b"2025-01-06", b"0001-01-01")),
+    ("a date in year 9999", HEADER + ROW.replace(b"2025-01-06 07:00:00", b"9999-12-31 23:59:59")),
 ]
 
 
@@ -369,6 +377,14 @@ def test_a_bad_csv_upload_gets_a_clear_422_and_stores_nothing(store: Store, case
     assert_refused(store, response, before, statuses={422}, field="file")
 
 
+def test_a_strict_upload_with_one_bad_row_is_refused_whole_and_stores_nothing(store: Store) -> None:
+    before = store.rows()
+    files = {"file": ("export.csv", HEADER + ROW + ROW.replace(b",60,10,", b",60,twelve,"), "text/csv")}
+    response = store.client.post("/api/v1/imports", files=files, data={"strict": "true"}, headers=store.member.headers)
+    assert_refused(store, response, before, statuses={422}, field="file")
+    assert response.json()["report"]["row_errors"] == ["line 3: Reps: 'twelve' is not a number"]
+
+
 @pytest.mark.parametrize(
     ("case", "kwargs", "field"),
     [
@@ -378,6 +394,11 @@ def test_a_bad_csv_upload_gets_a_clear_422_and_stores_nothing(store: Store, case
             "an unknown app",
             {"data": {"kind": "myfitnesspal"}, "files": {"file": ("e.csv", HEADER + ROW, "text/csv")}},
             "kind",
+        ),
+        (
+            "an unknown unit",
+            {"data": {"unit": "stone"}, "files": {"file": ("e.csv", HEADER + ROW, "text/csv")}},
+            "unit",
         ),
     ],
     ids=lambda v: v if isinstance(v, str) else "",
@@ -517,3 +538,69 @@ def test_gluterx_log_with_a_bad_file_exits_2_with_a_clear_message_and_stores_not
     assert says in message, message
     assert "Traceback" not in result.stderr + result.stdout
     assert store.rows() == before
+
+
+# ------------------------------------------------------------------------------------------------ the error shape
+
+JSON = {"Content-Type": "application/json"}
+SHAPES: list[tuple[str, str, str, dict[str, Any], int, str]] = [
+    # (case, method, path, request keywords, status, code)
+    (
+        "not UTF-8",
+        "POST",
+        "/api/v1/sessions",
+        {"content": b'{"notes": "\xff\xfe"}', "headers": JSON},
+        400,
+        "unreadable_body",
+    ),
+    (
+        "deeply nested",
+        "POST",
+        "/api/v1/checkins",
+        {"content": b"[" * 50_000 + b"]" * 50_000, "headers": JSON},
+        400,
+        "unreadable_body",
+    ),
+    (
+        "multipart without a boundary",
+        "POST",
+        "/api/v1/imports",
+        {"content": b"abc", "headers": {"Content-Type": "multipart/form-data"}},
+        400,
+        "unreadable_body",
+    ),
+    ("a method the path does not answer", "DELETE", "/api/v1/today", {}, 405, "method_not_allowed"),
+    ("a path that is not there", "GET", "/api/v1/nothing-here", {}, 404, "not_found"),
+]
+
+
+@pytest.mark.parametrize(("case", "method", "path", "kwargs", "status", "code"), SHAPES, ids=[c[0] for c in SHAPES])
+def test_every_api_error_body_is_a_list_of_field_code_and_message(
+    store: Store, case: str, method: str, path: str, kwargs: dict[str, Any], status: int, code: str
+) -> None:
+    before = store.rows()
+    sent = dict(kwargs)
+    headers = {**store.member.headers, **sent.pop("headers", {})}
+    response = store.client.request(method, path, headers=headers, **sent)
+    assert response.status_code == status, response.text[:300]
+    (item,) = response.json()["detail"]
+    assert set(item) == {"field", "code", "message"} and item["code"] == code and item["message"], item
+    assert store.rows() == before
+
+
+def test_not_signed_in_is_a_problem_list_too(store: Store) -> None:
+    response = store.client.get("/api/v1/today")
+    assert response.status_code == 401
+    assert response.json()["detail"][0]["code"] == "not_signed_in"
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize(("path", "allowed"), [("/api/v1/sessions", "GET, POST"), ("/api/v1/profile", "GET, PUT")])
+def test_options_and_405_list_every_method_of_the_path(store: Store, path: str, allowed: str) -> None:
+    """OPTIONS answers 204 with Allow naming every method the path has (not only one route's), and so does a 405."""
+    options = store.client.options(path, headers=store.member.headers)
+    assert options.status_code == 204
+    assert options.headers["Allow"] == f"{allowed}, OPTIONS"
+    refused = store.client.request("PATCH", path, headers=store.member.headers)
+    assert refused.status_code == 405
+    assert refused.headers["Allow"] == f"{allowed}, OPTIONS"

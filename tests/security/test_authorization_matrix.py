@@ -128,6 +128,11 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/exercises": PUBLIC,
     "GET /api/v1/exercises/{exercise_id}": Rule("public", path=lambda _w: "/api/v1/exercises/glute_bridge"),
     "GET /api/v1/evidence": PUBLIC,
+    # API: the person's own history with an exercise, and their milestones
+    "GET /api/v1/exercises/{exercise_id}/history": Rule(
+        "signed_in", path=lambda _w: "/api/v1/exercises/glute_bridge/history"
+    ),
+    "GET /api/v1/milestones": SIGNED_IN,
     "GET /api/v1/screening/flags": PUBLIC,
     "GET /api/v1/screening/conditions": PUBLIC,
     # API: the person's own data
@@ -374,5 +379,5 @@ def test_a_cookie_session_cannot_change_anything_without_its_csrf_token(key: str
     response = world.a_page.request(method, concrete_path(key, rule, world), **rule.send(world))
     assert response.status_code == 403, (key, response.status_code, response.text[:300])
     if is_api(key):
-        assert CSRF_HEADER in response.json()["detail"]
+        assert CSRF_HEADER in response.json()["detail"][0]["message"]
     assert a_state(world) == before, f"{key}: a request without its CSRF token changed data"

@@ -1,5 +1,9 @@
 """Property-based fuzzing of the JSON API from its own OpenAPI document (schemathesis), signed in as a person who
-already has a profile, a programme and history: no answer is a 5xx, and every answer matches its documented schema."""
+already has a profile, a programme and history, with every check schemathesis has: no 5xx, every status, header and
+body as documented, bad input refused, schema-valid input accepted, Allow right on a wrong method.
+
+This is the bounded CI run (MAX_EXAMPLES per operation); bench/schemathesis_long.py runs the same checks over
+thousands of cases on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,12 +14,25 @@ import schemathesis
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.checks import positive_data_acceptance
 
 from .conftest import Member, enrol, offline_app
 
 MAX_EXAMPLES = 25  # per operation: enough to find crashes, small enough for CI
+
+# Operations whose acceptance of a schema-valid request depends on what no schema can say, so the "schema-valid data
+# is accepted" check cannot apply: an upload must be a real export (its CSV is not in the schema); an account's
+# email must be deliverable, its password not a common one and its address not yet registered; a profile gives each
+# condition once (the falls answer as `falls_last_year` or as a condition, not both); outcome answers name each
+# activity once (JSON Schema's uniqueItems compares whole items, not one key of them).
+CONTENT_BEYOND_SCHEMA = {
+    "POST /api/v1/imports",
+    "POST /api/v1/auth/signup",
+    "POST /api/v1/auth/token",
+    "PUT /api/v1/profile",
+    "POST /api/v1/screening",
+    "POST /api/v1/outcomes",
+}
 
 # Loaded at collection so each operation is its own test; the requests go to the module's app (a fresh store).
 # (schemathesis.pytest.from_fixture would load it per test, but its lazy loader breaks on pytest 9's nodes.)
@@ -45,4 +62,5 @@ def test_no_api_answer_is_a_server_error_or_breaks_its_schema(
 ) -> None:
     """Generated valid and invalid requests to every operation: never a 5xx, always the documented response shape."""
     caller = spare if (case.method.upper(), case.path) in ENDS_OWN_ACCESS else member
-    case.call_and_validate(app=app, headers=caller.headers, checks=[not_a_server_error, response_schema_conformance])
+    excluded = [positive_data_acceptance] if f"{case.method} {case.path}" in CONTENT_BEYOND_SCHEMA else []
+    case.call_and_validate(app=app, headers=caller.headers, excluded_checks=excluded)

@@ -146,16 +146,38 @@ def test_a_dry_run_reports_what_would_be_added_and_stores_nothing(
     assert sessions(engine) == 0
 
 
-def test_row_errors_reject_the_file_with_a_typed_report_and_store_nothing(
+def test_row_errors_in_strict_mode_reject_the_file_with_a_typed_report_and_store_nothing(
     uow: SqlUnitOfWork, engine: Engine, library: Library
 ) -> None:
-    """ImportRejected names each bad line; its report is an ImportReport with status rejected."""
+    """With `strict`, ImportRejected names each bad line; its report is an ImportReport with status rejected."""
     bad = File(hip_file().sets, errors=(Issue(5, "reps", "Reps: '-3' is negative"),))
     with pytest.raises(ImportRejected) as caught:
-        import_file(uow, library, bad, person_id=me(uow))
+        import_file(uow, library, bad, person_id=me(uow), strict=True)
     assert caught.value.report.status == "rejected"
     assert caught.value.report.row_errors == ("line 5: Reps: '-3' is negative",)
     assert Problem("file", "row_error", {"line": 5, "reason": "Reps: '-3' is negative"}) in caught.value.problems
+    assert sessions(engine) == 0
+
+
+def test_one_bad_row_does_not_sink_the_file_the_valid_rows_are_imported_and_the_bad_one_reported(
+    uow: SqlUnitOfWork, engine: Engine, library: Library
+) -> None:
+    """Without `strict`, every valid set is stored and the bad row is reported by line and reason."""
+    bad = File(hip_file().sets, errors=(Issue(5, "Reps", "Reps: '877777' is not plausible"),))
+    report = import_file(uow, library, bad, person_id=me(uow))
+    assert (report.status, report.stored, report.sets_imported) == ("imported", True, 14)
+    assert report.rows_with_errors == 1
+    assert report.row_errors == ("line 5: Reps: '877777' is not plausible",)
+    assert report.errors == (ReasonGroup("Reps", 1, (5,), "line 5: Reps: '877777' is not plausible"),)
+    assert sessions(engine) == 2
+
+
+def test_a_file_whose_every_row_is_bad_is_refused_even_without_strict(
+    uow: SqlUnitOfWork, engine: Engine, library: Library
+) -> None:
+    bad = File((), errors=(Issue(2, "Reps", "Reps: 'ten' is not a number"),))
+    with pytest.raises(ImportRejected):
+        import_file(uow, library, bad, person_id=me(uow))
     assert sessions(engine) == 0
 
 

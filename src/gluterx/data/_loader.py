@@ -208,7 +208,7 @@ def _check_exercises(
         if e.uuid in uuids:
             problems.append(f"{at}: uuid: duplicate of {uuids[e.uuid]}")
         uuids[e.uuid] = e.id
-        for alias in (e.name, *e.aliases):
+        for alias in (e.name, *e.aliases, *e.import_aliases):
             key = alias.strip().lower()
             if aliases.get(key, e.id) != e.id:
                 problems.append(f"{at}: aliases: '{alias}' also names {aliases[key]}; a name must mean one exercise")
@@ -333,6 +333,7 @@ def _build_exercises(entries: dict[str, tuple[str, ExerciseEntry]], registry: Re
             uuid=e.uuid,
             name=e.name,
             aliases=tuple(e.aliases),
+            import_aliases=tuple(e.import_aliases),
             category=e.category,
             patterns=tuple(e.patterns),
             force_vector=e.force_vector,

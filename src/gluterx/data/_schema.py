@@ -123,7 +123,10 @@ class ExerciseEntry(_Strict):
     id: Id
     uuid: Annotated[str, Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     name: Text
-    aliases: list[Text] = Field(default_factory=list)
+    aliases: list[Text] = Field(default_factory=list)  # names a person uses: shown as "Also called"
+    # names that exist only so another app's export matches (Strong, Hevy, FitNotes: "Hip Thrust (Barbell)"), and
+    # the name again in another case: matched on import and in search, never shown as a name of the exercise
+    import_aliases: list[Text] = Field(default_factory=list)
     category: Category
     patterns: list[Pattern] = Field(min_length=1)
     force_vector: ForceVector

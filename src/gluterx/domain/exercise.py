@@ -187,6 +187,8 @@ class Exercise:
     balance_demand: BalanceDemand = BalanceDemand.NONE
     supported_option: str | None = None
     isometric: bool = False
+    # names only another app's export uses ("Hip Thrust (Barbell)"): matched, never shown; `aliases` are shown
+    import_aliases: tuple[str, ...] = ()
 
     @property
     def load_type(self) -> LoadType:
@@ -294,7 +296,7 @@ class Library:
 
     def __post_init__(self) -> None:
         for ex in self.exercises.values():
-            for name in (ex.id, ex.name, *ex.aliases):
+            for name in (ex.id, ex.name, *ex.aliases, *ex.import_aliases):
                 self._alias_index.setdefault(normalise_name(name), ex.id)
 
     def __iter__(self) -> Iterator[Exercise]:

@@ -5,15 +5,24 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from gluterx.domain.dose import Band, Dose, Duration, Guidance, Hold, Load, LoadKind, RepRange, Tempo, Work
 from gluterx.domain.exercise import Library
-from gluterx.domain.outcomes import ACTIVITY_NAME_MAX, GROC_RANGE, SCORE_RANGE, Activity, Answers
+from gluterx.domain.outcomes import Activity, Answers
 from gluterx.domain.planner import PlanItem
 from gluterx.domain.progression import Action, Prescription
 from gluterx.domain.schedule import ScheduledSession
-from gluterx.services.errors import Problem, problems_from_validation
+from gluterx.services.backup_models import (
+    BackupB,
+    ItemB,
+    OutcomeB,
+    PerformedB,
+    PlannedB,
+    PrescriptionB,
+    json_path,
+    refused,
+    validate_backup,
+)
+from gluterx.services.errors import Problem
 from gluterx.services.legacy_dose import legacy_item_dose, legacy_prescription_dose
 from gluterx.services.ports import ServiceError, UnitOfWork, read_only
 from gluterx.services.records import StoredOutcome, StoredPrescription
@@ -23,6 +32,7 @@ FORMAT = "gluterx-backup"
 # person's outcome-measure answers; 1: doses in words, still restored (services/legacy_dose.py)
 VERSION = 2
 READABLE_VERSIONS = (1, 2)
+RESTORE_CHUNK = 500  # performed sessions written per bulk INSERT
 
 
 # ------------------------------------------------------------------------------------------------ doses
@@ -229,172 +239,15 @@ def _session_json(s: Any) -> dict[str, Any]:
 # ------------------------------------------------------------------------------------------------ restore
 
 
-class _Loose(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class SetB(_Loose):
-    reps: int
-    load: float | None
-    unit: str
-    band: str | None
-    rir: int | None
-    rpe: float | None
-    duration_s: float | None
-    e1rm_kg: float | None
-    warmup: bool = False
-
-
-class ExerciseB(_Loose):
-    exercise_id: str
-    pain_during: int
-    felt_in: list[str]
-    sets: list[SetB]
-
-
-class PerformedB(_Loose):
-    date: date
-    notes: str
-    duration_s: int | None
-    session_rpe: float | None
-    source: str
-    source_key: str | None
-    created_at: datetime
-    leg_symptoms_spread: bool | None = None  # from backups made after the answer was asked
-    exercises: list[ExerciseB]
-
-
-class ItemB(_Loose):
-    """A planned item: `dose` (version 2), or the old dose in words (version 1: sets, reps, load, rest_s, tempo)."""
-
-    exercise_id: str
-    slot: str = ""
-    reason: str
-    sources: list[str]
-    seconds: float = 0.0
-    dose: dict[str, Any] | None = None
-    sets: int | None = None
-    reps: str | None = None
-    load: str | None = None
-    rest_s: int | None = None
-    tempo: str | None = None
-
-    def plan_item(self) -> PlanItem:
-        if self.dose is not None:
-            dose = dose_from_json(self.dose)
-        else:
-            dose = legacy_item_dose(self.model_dump(include={"sets", "reps", "load", "rest_s", "tempo"}))
-        return PlanItem(self.exercise_id, dose, self.reason, tuple(self.sources), self.slot, self.seconds)
-
-
-class PlannedB(_Loose):
-    week: int
-    day: int
-    date: date
-    phase: int
-    phase_name: str
-    deload: bool
-    kind: str
-    minutes: float
-    items: list[ItemB]
-
-    def scheduled(self) -> ScheduledSession:
-        fields = self.model_dump(exclude={"items"})
-        return ScheduledSession(**fields, items=tuple(i.plan_item() for i in self.items))
-
-
-class PrescriptionB(_Loose):
-    """A prescription: `dose` (version 2), or the old columns (version 1: sets, rep_low, rep_high, load_kg, band)."""
-
-    planned_exercise_id: str
-    logged_exercise_id: str | None
-    exercise_id: str
-    performed_session: int | None
-    dose: dict[str, Any] | None = None
-    sets: int | None = None
-    rep_low: int | None = None
-    rep_high: int | None = None
-    load_kg: float | None = None
-    band: str | None = None
-    action: str
-    reason: str
-    sources: list[str]
-    cue: str | None
-    created_at: datetime
-
-
-class ProgramB(_Loose):
-    profile_version: int
-    start_date: date
-    weeks: int
-    status: str
-    screening: dict[str, Any]
-    active: bool
-    created_at: datetime
-    sessions: list[PlannedB]
-    prescriptions: list[PrescriptionB]
-
-
-class ProfileB(_Loose):
-    version: int
-    data: dict[str, Any]
-    created_at: datetime
-
-
-class CheckinB(_Loose):
-    date: date
-    pain: int
-    soreness: int | None = None  # from backups made after soreness was asked
-    created_at: datetime
-
-
-class ActivityB(_Loose):
-    name: str = Field(min_length=1, max_length=ACTIVITY_NAME_MAX)
-    score: int = Field(ge=SCORE_RANGE[0], le=SCORE_RANGE[1])
-
-
-class OutcomeB(_Loose):
-    """A set of outcome-measure answers (checked as the store's constraints would, so a bad one names its place)."""
-
-    date: date
-    pain: int = Field(ge=SCORE_RANGE[0], le=SCORE_RANGE[1])
-    groc: int | None = Field(default=None, ge=GROC_RANGE[0], le=GROC_RANGE[1])
-    activities: list[ActivityB]
-    created_at: datetime
-
-    def answers(self) -> Answers:
-        return Answers(self.date, self.pain, tuple(Activity(a.name, a.score) for a in self.activities), self.groc)
-
-
-class PersonB(_Loose):
-    uuid: str
-    display_name: str
-    role: str
-    created_at: datetime
-    profiles: list[ProfileB]
-    programs: list[ProgramB]
-    performed_sessions: list[PerformedB]
-    checkins: list[CheckinB]
-    outcomes: list[OutcomeB] = []  # absent from backups made before outcome measures
-
-
-class BackupB(_Loose):
-    format: str
-    version: int
-    people: list[PersonB]
-
-
 def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False, library: Library | None = None) -> dict[str, int]:
     """Restore a backup in one transaction; refuses to mix it into a store that already holds data.
 
     A version-1 backup (doses in words) is read with services/legacy_dose.py; its prescriptions take their kind of
-    work from the exercise in `library` when given, else from the planned item of their slot.
+    work from the exercise in `library` when given, else from the planned item of their slot. With `library`, every
+    exercise id must be the library's or a custom one. A bad backup is refused whole, each problem at its JSON path
+    (services/backup_models.py), and the store is left exactly as it was.
     """
-    try:
-        backup = BackupB.model_validate(data)
-    except ValidationError as exc:
-        problems = problems_from_validation(exc)[:20]
-        raise ServiceError([Problem("", "not_a_backup"), *problems]) from exc
+    backup = validate_backup(data, library)  # every field and reference checked before anything is written
     if backup.format != FORMAT or backup.version not in READABLE_VERSIONS:
         found = {"format": backup.format, "version": backup.version}
         wanted = {"expected_format": FORMAT, "expected_version": VERSION}
@@ -416,31 +269,14 @@ def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False, library: Li
                 ).id
                 for prof in p.profiles
             }
-            performed_ids = []
-            for s in p.performed_sessions:
-                session_id = uow.sessions.create(
-                    person_id=person.id,
-                    day=s.date,
-                    notes=s.notes,
-                    duration_s=s.duration_s,
-                    session_rpe=s.session_rpe,
-                    source=s.source,
-                    source_key=s.source_key,
-                    created_at=s.created_at,
-                    leg_symptoms_spread=s.leg_symptoms_spread,
-                    exercises=[
-                        {
-                            "exercise_id": e.exercise_id,
-                            "pain_during": e.pain_during,
-                            "felt_in": e.felt_in,
-                            "sets": [x.model_dump() for x in e.sets],
-                        }
-                        for e in s.exercises
-                    ],
-                )
-                performed_ids.append(session_id)
-                counts["sessions"] += 1
-                counts["sets"] += sum(len(e.sets) for e in s.exercises)
+            # the person's sessions in bulk INSERTs, RESTORE_CHUNK at a time (203k sets: an ORM object each took
+            # minutes, and every set's row at once held hundreds of MB)
+            performed_ids: list[int] = []
+            for start in range(0, len(p.performed_sessions), RESTORE_CHUNK):
+                chunk = p.performed_sessions[start : start + RESTORE_CHUNK]
+                performed_ids += uow.sessions.restore_many(person.id, [_session_row(s) for s in chunk])
+            counts["sessions"] += len(performed_ids)
+            counts["sets"] += sum(len(e.sets) for s in p.performed_sessions for e in s.exercises)
             for j, prog in enumerate(p.programs):
                 sessions = planned[(i, j)]
                 program = uow.programs.create_active(
@@ -457,7 +293,7 @@ def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False, library: Li
                 for k, rx in enumerate(prog.prescriptions):
                     ref = rx.performed_session
                     day = p.performed_sessions[ref].date if ref is not None else None
-                    where = f"people.{i}.programs.{j}.prescriptions.{k}"
+                    where = json_path(["people", i, "programs", j, "prescriptions", k])
                     record = StoredPrescription(
                         program_id=program.id,
                         planned_exercise_id=rx.planned_exercise_id,
@@ -470,11 +306,38 @@ def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False, library: Li
                 uow.checkins.restore(person.id, day=c.date, pain=c.pain, created_at=c.created_at, soreness=c.soreness)
                 counts["check-ins"] += 1
             for o in p.outcomes:
-                uow.outcomes.restore(person.id, o.answers(), created_at=o.created_at)
+                uow.outcomes.restore(person.id, _answers(o), created_at=o.created_at)
                 counts["outcome answers"] += 1
             counts["people"] += 1
         uow.commit()
     return counts
+
+
+def _answers(o: OutcomeB) -> Answers:
+    return Answers(o.date, o.pain, tuple(Activity(a.name, a.score) for a in o.activities), o.groc)
+
+
+def _session_row(s: PerformedB) -> dict[str, Any]:
+    """A backup's performed session as SessionsRepository.restore_many takes it."""
+    return {
+        "date": s.date,
+        "notes": s.notes,
+        "duration_s": s.duration_s,
+        "session_rpe": s.session_rpe,
+        "source": s.source,
+        "source_key": s.source_key,
+        "created_at": s.created_at,
+        "leg_symptoms_spread": s.leg_symptoms_spread,
+        "exercises": [
+            {
+                "exercise_id": e.exercise_id,
+                "pain_during": e.pain_during,
+                "felt_in": e.felt_in,
+                "sets": [x.model_dump() for x in e.sets],
+            }
+            for e in s.exercises
+        ],
+    }
 
 
 def _planned_sessions(backup: BackupB) -> dict[tuple[int, int], list[ScheduledSession]]:
@@ -487,15 +350,32 @@ def _planned_sessions(backup: BackupB) -> dict[tuple[int, int], list[ScheduledSe
             sessions = []
             for k, s in enumerate(prog.sessions):
                 try:
-                    sessions.append(s.scheduled())
-                except (KeyError, TypeError, ValueError) as exc:
+                    sessions.append(_scheduled(s))
+                except (KeyError, TypeError, ValueError, IndexError) as exc:
                     problems.append(
-                        Problem(f"people.{i}.programs.{j}.sessions.{k}.items", "invalid", {"reason": str(exc)})
+                        Problem(
+                            json_path(["people", i, "programs", j, "sessions", k, "items"]),
+                            "invalid",
+                            {"reason": str(exc)},
+                        )
                     )
             out[(i, j)] = sessions
     if problems:
-        raise ServiceError([Problem("", "not_a_backup"), *problems[:20]])
+        raise refused(problems)
     return out
+
+
+def _plan_item(item: ItemB) -> PlanItem:
+    if item.dose is not None:
+        dose = dose_from_json(item.dose)
+    else:
+        dose = legacy_item_dose(item.model_dump(include={"sets", "reps", "load", "rest_s", "tempo"}))
+    return PlanItem(item.exercise_id, dose, item.reason, tuple(item.sources), item.slot, item.seconds)
+
+
+def _scheduled(s: PlannedB) -> ScheduledSession:
+    fields = s.model_dump(exclude={"items"})
+    return ScheduledSession(**fields, items=tuple(_plan_item(i) for i in s.items))
 
 
 def _prescription(
@@ -519,8 +399,8 @@ def _prescription(
                 planned=_planned_dose(sessions, rx.planned_exercise_id, day),
             )
         return Prescription(rx.exercise_id, dose, Action(rx.action), rx.reason, tuple(rx.sources), rx.cue)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ServiceError([Problem("", "not_a_backup"), Problem(where, "invalid", {"reason": str(exc)})]) from exc
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        raise refused([Problem(where, "invalid", {"reason": str(exc)})]) from exc
 
 
 def _planned_dose(sessions: list[ScheduledSession], slot: str, day: date | None) -> Dose | None:

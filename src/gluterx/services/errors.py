@@ -163,6 +163,7 @@ CATALOGUE: Mapping[str, Wording] = {
     "rows_rejected": "the file has {count} row error(s); nothing was imported. Fix them and import again:",
     "row_error": "line {line}: {reason}",
     "more_row_errors": "… and {count} more row error(s)",
+    "more_problems": "… and {count} more problem(s)",
 }
 
 

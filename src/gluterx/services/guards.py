@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from gluterx.domain.limits import FIRST_DAY, LAST_DAY
 from gluterx.domain.profile import Profile
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork
 from gluterx.services.profiles import parse_profile
@@ -11,10 +12,7 @@ from gluterx.services.records import ProgramRecord
 
 __all__ = ["FIRST_DAY", "LAST_DAY", "active_program", "check_day", "program_profile"]
 
-# The days a person can act on. Far outside them the date arithmetic of a 12-week plan overflows (Python's dates end
-# at 9999-12-31), so such a day is refused as bad input rather than failing inside.
-FIRST_DAY = date(2000, 1, 1)
-LAST_DAY = date(2199, 12, 31)
+# The days a person can act on, one policy for every way in: domain/limits.py says why.
 
 
 def check_day(day: date, *, field: str = "date") -> None:

@@ -3,7 +3,8 @@
 The file is parsed by an adapter (`gluterx.adapters.interop.csv_import`) into sets; this use case maps each exercise
 name to a library exercise (exact id/name/alias, then fuzzy), keeps the rest as custom exercises with a guessed movement
 pattern, and stores every new workout as a performed session in ONE transaction. A workout's `source_key` is a hash of
-the file kind, its start and its name, so importing the same file (or a later, longer export) adds nothing twice.
+the file kind, its start, its name and its sets, so importing the same file (or a later, longer export) adds nothing
+twice, and a different workout that shares a start and a name with a stored one is still imported.
 """
 
 from __future__ import annotations
@@ -230,7 +231,7 @@ class _Matcher:
         found: dict[tuple[_Words, str], frozenset[str]] = {}
         for ex in library:
             loads = frozenset(_LOADS[e] for e in ex.equipment if e in _LOADS)
-            for text in (ex.id.replace("_", " "), ex.name, *ex.aliases):
+            for text in (ex.id.replace("_", " "), ex.name, *ex.aliases, *ex.import_aliases):
                 found.setdefault((_words(text), ex.id), loads)
         self.candidates = [(words, exercise_id, loads) for (words, exercise_id), loads in found.items()]
 
@@ -331,9 +332,17 @@ def custom_id(name: str) -> str:
     return f"{CUSTOM_PREFIX}{norm[: EXERCISE_ID_MAX - len(CUSTOM_PREFIX) - 9].rstrip()}-{digest}"
 
 
-def source_key(kind: str, workout_key: str) -> str:
-    """A workout's stable identity across imports: sha256 of the file kind and the workout's start and name."""
-    return hashlib.sha256(f"{kind}|{workout_key}".encode()).hexdigest()
+def source_key(kind: str, workout_key: str, sets: Sequence[ParsedSet] = ()) -> str:
+    """A workout's stable identity across imports: sha256 of the file kind, the workout's start and name, and (given
+    its `sets`) what was done in it. Re-importing the same file, or a later, longer export, finds the same keys; a
+    genuinely different workout that shares a start and a name with one already stored is not taken for it.
+
+    Without `sets`, the key of imports made before sets were part of it (still recognised, so they are not doubled).
+    """
+    if not sets:
+        return hashlib.sha256(f"{kind}|{workout_key}".encode()).hexdigest()
+    done = "\n".join(f"{s.exercise}|{s.reps}|{s.weight_kg}|{s.seconds}|{s.rpe}|{s.warmup}" for s in sets)
+    return hashlib.sha256(f"{kind}|{workout_key}|{done}".encode()).hexdigest()
 
 
 # ------------------------------------------------------------------------------------------------ the report
@@ -406,7 +415,9 @@ class ImportReport:
     warmup_sets: int
     rows_skipped: int
     skipped: tuple[ReasonGroup, ...]
-    row_errors: tuple[str, ...]
+    row_errors: tuple[str, ...]  # every row with a bad value, "line N: field: what is wrong"
+    rows_with_errors: int  # those rows: left out (the rest imported), or with `strict` the file refused
+    errors: tuple[ReasonGroup, ...]  # those rows by reason (the column at fault), with their first lines
     rows_repaired: int
     repaired: tuple[ReasonGroup, ...]
     notices: tuple[str, ...]
@@ -417,6 +428,7 @@ class ImportReport:
     guessed: tuple[GuessedName, ...]
     unknown: tuple[UnknownName, ...]
     dry_run: bool
+    strict: bool  # all or nothing: any row error refuses the whole file
     stored: bool
     person_id: int | None = None  # whose history it went into, once stored
     balance: BalanceReport | None = None
@@ -427,9 +439,9 @@ class ImportReport:
         out: dict[str, Any] = {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
         out["first_date"] = self.first_date.isoformat() if self.first_date else None
         out["last_date"] = self.last_date.isoformat() if self.last_date else None
-        out["skipped"] = [{**dataclasses.asdict(g), "lines": list(g.lines)} for g in self.skipped]
+        for key in ("skipped", "repaired", "errors"):
+            out[key] = [{**dataclasses.asdict(g), "lines": list(g.lines)} for g in getattr(self, key)]
         out["row_errors"] = list(self.row_errors)
-        out["repaired"] = [{**dataclasses.asdict(g), "lines": list(g.lines)} for g in self.repaired]
         out["notices"] = list(self.notices)
         out["workouts"] = dataclasses.asdict(self.workouts)
         for key in ("mapped", "guessed", "unknown"):
@@ -484,6 +496,8 @@ def _report(parsed: ParsedFile, matches: dict[str, NameMatch], file_name: str) -
         rows_skipped=len(parsed.skipped),
         skipped=_grouped(parsed.skipped),
         row_errors=tuple(f"line {e.line}: {e.message}" for e in parsed.errors),
+        rows_with_errors=len(parsed.errors),
+        errors=_grouped(parsed.errors),
         rows_repaired=len(parsed.repaired),
         repaired=_grouped(parsed.repaired),
         notices=tuple(parsed.notices),
@@ -496,6 +510,7 @@ def _report(parsed: ParsedFile, matches: dict[str, NameMatch], file_name: str) -
         ),
         unknown=tuple(UnknownName(m.name, m.exercise_id, counts[m.name]) for m in order if m.how == "unknown"),
         dry_run=False,
+        strict=False,
         stored=False,
     )
 
@@ -569,7 +584,7 @@ def _session_row(kind: str, key: str, sets: Sequence[ParsedSet], matches: dict[s
         "notes": _session_notes(sets, kind),
         "duration_s": sets[0].workout_duration_s,
         "source": kind,
-        "source_key": source_key(kind, key),
+        "source_key": source_key(kind, key, sets),
         "exercises": [
             {
                 "exercise_id": matches[name].exercise_id,
@@ -595,15 +610,18 @@ def import_history(
     parsed: ParsedFile,
     *,
     dry_run: bool = False,
+    strict: bool = False,
     person_id: int,
     file_name: str = "",
 ) -> ImportReport:
     """Store the workouts of a parsed export not stored before, in one transaction, and report what happened.
 
-    Row errors reject the whole file (ImportRejected, nothing stored); `dry_run` stores nothing either but reports
-    what would be added. Acts for `person_id` ('missing' when there is no such person).
+    A row with a bad value is left out and reported by line (`row_errors`, `errors`) while every valid row is
+    imported; with `strict`, any row error rejects the whole file, as does a file with no valid set at all
+    (ImportRejected, nothing stored). `dry_run` stores nothing either but reports what would be added. Acts for
+    `person_id` ('missing' when there is no such person).
     """
-    report, workouts, matches = _checked(library, parsed, file_name, dry_run=dry_run)
+    report, workouts, matches = _checked(library, parsed, file_name, dry_run=dry_run, strict=strict)
     with uow:
         person = _person(uow, person_id)
         present = uow.sessions.source_keys(person.id, parsed.kind)
@@ -617,21 +635,21 @@ def import_history(
         return dataclasses.replace(report, status="imported", stored=True, person_id=person.id)
 
 
-def check_new(library: Library, parsed: ParsedFile, *, file_name: str = "") -> ImportReport:
+def check_new(library: Library, parsed: ParsedFile, *, file_name: str = "", strict: bool = False) -> ImportReport:
     """What a dry run reports for someone with nothing stored yet, without a store (the command line before anybody
-    has started): ImportRejected for row errors, as `import_history`."""
-    report, workouts, _ = _checked(library, parsed, file_name, dry_run=True)
+    has started): ImportRejected as `import_history`."""
+    report, workouts, _ = _checked(library, parsed, file_name, dry_run=True, strict=strict)
     return dataclasses.replace(_counted(report, parsed, workouts, set())[0], status="dry_run")
 
 
 def _checked(
-    library: Library, parsed: ParsedFile, file_name: str, *, dry_run: bool
+    library: Library, parsed: ParsedFile, file_name: str, *, dry_run: bool, strict: bool
 ) -> tuple[ImportReport, dict[str, list[ParsedSet]], dict[str, NameMatch]]:
-    """The file's report before storing, its sets by workout and how its names map; ImportRejected when any row has
-    an error."""
+    """The file's report before storing, its sets by workout and how its names map; ImportRejected when a row has
+    an error and `strict`, or when rows have errors and none is valid."""
     matches = match_names((s.exercise for s in parsed.sets), library)
-    report = dataclasses.replace(_report(parsed, matches, file_name), dry_run=dry_run)
-    if parsed.errors:
+    report = dataclasses.replace(_report(parsed, matches, file_name), dry_run=dry_run, strict=strict)
+    if parsed.errors and (strict or not parsed.sets):
         report = dataclasses.replace(report, status="rejected")
         shown = [Problem("file", "row_error", {"line": e.line, "reason": e.message}) for e in parsed.errors]
         more = len(parsed.errors) - MAX_PROBLEMS_SHOWN
@@ -648,7 +666,11 @@ def _counted(
     report: ImportReport, parsed: ParsedFile, workouts: dict[str, list[ParsedSet]], present: set[str]
 ) -> tuple[ImportReport, dict[str, list[ParsedSet]]]:
     """The report counting what is new beside what is `present` (source keys), and the new workouts."""
-    new = {k: v for k, v in workouts.items() if source_key(parsed.kind, k) not in present}
+    new = {
+        k: v
+        for k, v in workouts.items()
+        if source_key(parsed.kind, k, v) not in present and source_key(parsed.kind, k) not in present
+    }
     sets_new = sum(len(v) for v in new.values())
     counted = dataclasses.replace(
         report,
@@ -667,7 +689,10 @@ def import_file(
     person_id: int,
     file_name: str = "",
     dry_run: bool = False,
+    strict: bool = False,
 ) -> ImportReport:
     """`import_history`, and the balance of hip- vs knee-dominant work in the file's history alone (the web import)."""
-    report = import_history(uow, library, parsed, dry_run=dry_run, person_id=person_id, file_name=file_name)
+    report = import_history(
+        uow, library, parsed, dry_run=dry_run, strict=strict, person_id=person_id, file_name=file_name
+    )
     return dataclasses.replace(report, balance=file_balance(parsed.sets, library))

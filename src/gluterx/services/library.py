@@ -1,13 +1,15 @@
 """Use cases over the exercise library and evidence registry: typed results, and their JSON contract.
 
-`exercises`, `exercise` and `evidence` return frozen dataclasses that the page, the API and the CLI all render;
+`browse` (filters, a forgiving name search with rapidfuzz, the person's plan first), `exercise` and `evidence` return
+frozen dataclasses that the page, the API and the CLI all render;
 `exercise_json` and `source_json` write the JSON objects the API and `--format json` give.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -23,8 +25,9 @@ from gluterx.domain.exercise import (
     ForceVector,
     Library,
     Pattern,
+    normalise_name,
 )
-from gluterx.services.ports import Problem, ServiceError
+from gluterx.services.ports import Problem, ServiceError, UnitOfWork
 
 GROUPS = ("gmax", "gmed")
 
@@ -135,22 +138,101 @@ def owned_equipment(text: str | None) -> frozenset[Equipment] | None:
     return frozenset(owned)
 
 
-def exercises(
+# A forgiving match: typed words inside a name, or a name spelled a little wrong, scoring at least this (0-100)
+SEARCH_MIN_SCORE = 80
+SEARCH_MAX_LENGTH = 100
+
+
+def _names(ex: Exercise) -> tuple[str, ...]:
+    """Every name the exercise answers to, normalised: the id read as words, the name, the shown and the import aliases."""
+    return tuple(dict.fromkeys(normalise_name(n) for n in (ex.id, ex.name, *ex.aliases, *ex.import_aliases)))
+
+
+def _score(query: str, name: str) -> float:
+    if query == name:
+        return 100.0
+    if name.startswith(query):
+        return 99.0
+    if f" {query}" in f" {name}":  # a whole word or the start of one: "thrust", "hip thr"
+        return 97.0
+    if len(query) < 3:  # a letter or two matches too much by spelling alone
+        return 0.0
+    from rapidfuzz import fuzz  # only a search needs it (`gluterx exercises` starts faster without)
+
+    return max(fuzz.ratio(query, name), fuzz.partial_ratio(query, name) - 5, fuzz.token_set_ratio(query, name) - 5)
+
+
+def search_score(ex: Exercise, query: str) -> float:
+    """How well `query` (already normalised) names the exercise: 100 exact, then a word inside a name, then spelling."""
+    return max(_score(query, name) for name in _names(ex))
+
+
+def search(library: Library, text: str, candidates: Sequence[Exercise] | None = None) -> list[Exercise]:
+    """The exercises one of whose names matches `text`, best first: exact, then typed words inside a name (alias or
+    import name too), then names spelled a little differently (rapidfuzz); nothing for a blank query."""
+    query = normalise_name(text[:SEARCH_MAX_LENGTH])
+    if not query:
+        return list(candidates if candidates is not None else library)
+    scored = []
+    for ex in candidates if candidates is not None else library:
+        score = search_score(ex, query)
+        if score >= SEARCH_MIN_SCORE:
+            scored.append((-score, ex.patterns[0].value, ex.level, ex.id, ex))
+    scored.sort(key=lambda row: row[:4])
+    return [row[-1] for row in scored]
+
+
+def plan_exercise_ids(uow: UnitOfWork, *, person_id: int, today: date) -> tuple[str, ...]:
+    """The exercises of the person's active programme this week (Monday to Sunday), today's first; () with none."""
+    with uow:
+        program = uow.programs.active(person_id)
+        if program is None:
+            return ()
+        monday = today - timedelta(days=today.weekday())
+        week = uow.programs.planned_between(program.id, monday, monday + timedelta(days=6))
+    todays = [i.exercise_id for s in week if s.date == today for i in s.items]
+    rest = [i.exercise_id for s in sorted(week, key=lambda s: s.date) if s.date != today for i in s.items]
+    return tuple(dict.fromkeys([*todays, *rest]))
+
+
+def library_order(exercises: Sequence[Exercise], plan: Sequence[str] = ()) -> list[Exercise]:
+    """The person's own plan first (in plan order: today's, then the rest of the week), then by movement and level."""
+    rank = {exercise_id: i for i, exercise_id in enumerate(plan)}
+    return sorted(exercises, key=lambda e: (rank.get(e.id, len(rank)), e.patterns[0].value, e.level, e.id))
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryList:
+    """The library as one person browses it: the exercises that pass the filters and match the search, the ones in
+    their plan this week first (or best match first when searching), and how many there are in all."""
+
+    exercises: tuple[Exercise, ...]
+    in_plan: frozenset[str]
+    query: str
+    total: int
+
+
+def browse(
     library: Library,
     *,
+    query: str = "",
+    plan: Sequence[str] = (),
     pattern: Pattern | None = None,
     owned: frozenset[Equipment] | None = None,
     max_level: int | None = None,
     muscle: Muscle | None = None,
     vector: ForceVector | None = None,
     category: Category | None = None,
-) -> list[ExerciseView]:
-    """The exercises that pass every filter given, easiest first within each pattern."""
+) -> LibraryList:
+    """The library filtered and searched: the person's plan first, else by movement and level; best match first when
+    a search is given."""
     chosen = library.filter(
         pattern=pattern, owned=owned, max_level=max_level, muscle=muscle, vector=vector, category=category
     )
-    chosen.sort(key=lambda e: (e.patterns[0].value, e.level, e.id))
-    return [exercise_view(e, library) for e in chosen]
+    ordered = library_order(chosen, plan)
+    if query.strip():
+        ordered = search(library, query, ordered)
+    return LibraryList(tuple(ordered), frozenset(plan) & {e.id for e in ordered}, query.strip(), len(library))
 
 
 def exercise(library: Library, exercise_id: str) -> ExerciseView:
@@ -210,6 +292,7 @@ def exercise_json(view: ExerciseView) -> dict[str, Any]:
         "uuid": ex.uuid,
         "name": ex.name,
         "aliases": list(ex.aliases),
+        "import_aliases": list(ex.import_aliases),
         "category": ex.category.value,
         "patterns": [p.value for p in ex.patterns],
         "force_vector": ex.force_vector.value,
@@ -265,7 +348,45 @@ def source_json(view: SourceView) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------------------------ words, said once
 
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A source as a reader sees it: 'Contreras et al. 2015', the full reference, and where to find it."""
+
+    short: str
+    full: str
+    link: str | None
+
+
+def _known_authors(authors: str) -> bool:
+    return bool(authors.strip()) and not authors.lower().startswith(("not named", "gluterx"))
+
+
+def reference(source: Source) -> Reference:
+    """The source for people, never its registry id: first author and year, the full reference, a search link."""
+    from urllib.parse import quote_plus
+
+    year = f" {source.year}" if source.year else ""
+    if _known_authors(source.authors):
+        first = source.authors.split(",")[0].split()[0]
+        many = "," in source.authors or "et al" in source.authors
+        short = f"{first}{' et al.' if many else ''}{year}"
+        authors = f"{source.authors} ({source.year}). " if source.year else f"{source.authors}. "
+    else:
+        short, authors = f"{source.title}{year}", ""
+    full = f"{authors}{source.title}." + (f" {source.journal}." if source.journal else "")
+    published = source.journal or source.year  # our own policy is not published anywhere to find
+    link = f"https://pubmed.ncbi.nlm.nih.gov/?term={quote_plus(source.title)}" if published else None
+    return Reference(short, full, link)
+
+
 MUSCLE_NAMES = {"gmax": "gluteus maximus", "gmed": "gluteus medius"}
+EMG_MUSCLE_NAMES = {
+    "gmax": "gluteus maximus",
+    "gmax_upper": "upper gluteus maximus",
+    "gmax_lower": "lower gluteus maximus",
+    "gmed": "gluteus medius",
+}
 
 FIGURE_USE_WORDS: dict[FigureUse, str] = {
     FigureUse.USED: "",

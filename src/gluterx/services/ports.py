@@ -164,6 +164,11 @@ class SessionsRepository(Protocol):
         """Many sessions at once (each `create`'s fields, `date` for `day`); the number of sets added."""
         ...
 
+    def restore_many(self, person_id: int, sessions: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Many sessions at once with every field of one (a restore: `date`, `notes`, `duration_s`, `session_rpe`,
+        `source`, `source_key`, `created_at`, `exercises`); their ids, in order."""
+        ...
+
     def logged(self, person_id: int, *, session_id: int | None = None) -> list[LoggedSession]:
         """The person's sessions (or only `session_id`, when it is theirs), oldest first, in the order logged."""
         ...

@@ -38,6 +38,7 @@ from gluterx.domain.exercise import Equipment
 from gluterx.domain.profile import Experience, Goal, PainRegion, PainReport, Profile, Side
 from gluterx.domain.screening import FLAG_IDS, POSTNATAL_WEEKS, unknown_flags
 from gluterx.services.errors import Problem, ServiceError, problem_from_error
+from gluterx.services.fields import Whole
 from gluterx.services.ports import UnitOfWork, read_only
 
 
@@ -53,15 +54,15 @@ class PainIn(BaseModel):
 
     region: PainRegion
     side: Side = Side.BOTH
-    intensity: Annotated[int, Field(ge=0, le=10, strict=True)]
-    weeks: Annotated[int, Field(ge=0, le=2600, strict=True)] = 0
+    intensity: Annotated[int, Field(ge=0, le=10), Whole]
+    weeks: Annotated[int, Field(ge=0, le=2600), Whole] = 0
 
 
 # ------------------------------------------------------------------------------------------------ conditions
 # One model per condition, told apart by `id`; each field's range comes from domain/conditions.py, where the
 # questions that fill it live.
 
-_Months = Annotated[int, Field(ge=0, le=MONTHS_SINCE_MAX, strict=True, description="Whole months since the operation.")]
+_Months = Annotated[int, Field(ge=0, le=MONTHS_SINCE_MAX, description="Whole months since the operation."), Whole]
 _SideField = Annotated[Side, Field(description="Which side.")]
 
 
@@ -108,7 +109,7 @@ class PregnancyIn(_ConditionIn):
 
 class PostnatalIn(_ConditionIn):
     id: Literal[ConditionId.POSTNATAL]
-    weeks_since: Annotated[int, Field(ge=0, le=WEEKS_SINCE_MAX, strict=True, description="Whole weeks since birth.")]
+    weeks_since: Annotated[int, Field(ge=0, le=WEEKS_SINCE_MAX, description="Whole weeks since birth."), Whole]
     birth: Birth
 
     def to_domain(self) -> Condition:
@@ -163,7 +164,7 @@ class RadicularLegPainIn(_ConditionIn):
 
 class FallsLastYearIn(_ConditionIn):
     id: Literal[ConditionId.FALLS_LAST_YEAR]
-    count: Annotated[int, Field(ge=0, le=FALLS_MAX, strict=True, description="Falls in the last 12 months.")]
+    count: Annotated[int, Field(ge=0, le=FALLS_MAX, description="Falls in the last 12 months."), Whole]
 
     def to_domain(self) -> Condition:
         return FallsLastYear(self.count)
@@ -215,22 +216,22 @@ class ProfileIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    age: Annotated[int, Field(ge=16, le=110, strict=True)]
-    body_mass_kg: Annotated[float, Field(gt=20, le=400)] | None = None
+    age: Annotated[int, Field(ge=16, le=110), Whole]
+    body_mass_kg: Annotated[float, Field(gt=20, le=400, strict=True)] | None = None
     goals: list[Goal] = Field(default_factory=list)
     pain: list[PainIn] = Field(default_factory=list, max_length=12)
     red_flags: list[str] = Field(default_factory=list)
-    sitting_hours_per_day: Annotated[float, Field(ge=0, le=24)] = 0
+    sitting_hours_per_day: Annotated[float, Field(ge=0, le=24, strict=True)] = 0
     experience: Experience = Experience.NONE
     equipment: list[Equipment] = Field(default_factory=list)
-    sessions_per_week: Annotated[int, Field(ge=1, le=6, strict=True)] = 3
-    minutes_per_session: Annotated[int, Field(ge=10, le=120, strict=True)] = 30
-    weeks: Annotated[int, Field(ge=1, le=52, strict=True)] = 12
+    sessions_per_week: Annotated[int, Field(ge=1, le=6), Whole] = 3
+    minutes_per_session: Annotated[int, Field(ge=10, le=120), Whole] = 30
+    weeks: Annotated[int, Field(ge=1, le=52), Whole] = 12
     conditions: list[ConditionIn] = Field(
         default_factory=list,
         description="Health conditions, each `{id, its fields}`; `gluterx screening conditions` lists them.",
     )
-    falls_last_year: Annotated[int, Field(ge=0, le=FALLS_MAX, strict=True)] | None = Field(
+    falls_last_year: Annotated[int, Field(ge=0, le=FALLS_MAX), Whole] | None = Field(
         default=None,
         description="Falls in the last 12 months, as a plain number: the same answer as the condition "
         '`{"id": "falls_last_year", "count": N}` (give one or the other); 0 means none.',

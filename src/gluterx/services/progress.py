@@ -7,7 +7,9 @@ result into plain JSON for the API, the CLI and the report.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import logging
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from enum import Enum
 from itertools import groupby
@@ -25,6 +27,18 @@ from gluterx.domain.analysis import (
     analyse,
 )
 from gluterx.domain.exercise import CUSTOM_PREFIX, Library
+from gluterx.domain.limits import (
+    MAX_LOAD_KG,
+    MAX_REPS,
+    MAX_WORKOUT_SECONDS,
+    PAIN_HIGH,
+    PAIN_LOW,
+    RIR_HIGH,
+    RPE_HIGH,
+    RPE_LOW,
+    in_days,
+    within,
+)
 from gluterx.domain.precautions import ItemNotes, Precaution, item_notes, precautions
 from gluterx.domain.profile import Profile
 from gluterx.domain.schedule import ScheduledSession
@@ -32,6 +46,8 @@ from gluterx.domain.units import LB_TO_KG
 from gluterx.services.importing import custom_exercise, guess_pattern
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
 from gluterx.services.profiles import parse_profile
+
+log = logging.getLogger(__name__)
 
 MINUTES_PER_SET = 2.0  # a rough estimate when neither a duration nor a plan says how long a session took
 _ACTIVITY = {"walking": Activity.WALKING, "swimming": Activity.SWIMMING}
@@ -93,7 +109,7 @@ def analysed(uow: UnitOfWork, library: Library, person: Any, rows: Sequence[Any]
     )
     planned_minutes = {p.date: p.minutes for p in planned if p.kind == "strength"}
     sets, customs, summaries = _logged(rows, library, planned_minutes)
-    readings = [PainReading(c.date, c.pain) for c in uow.checkins.for_person(person.id)]
+    readings = readable_checkins(uow.checkins.for_person(person.id))
     last = max((s.day for s in summaries), default=None)
     found = alerts([(r.day, int(r.pain)) for r in readings], today=today, last_session=last)
     analysis = analyse(
@@ -144,9 +160,17 @@ def _logged(
     sets: list[LoggedSet] = []
     customs: dict[str, CustomExercise] = {}
     summaries: list[SessionSummary] = []
-    for _, group in groupby(rows, key=itemgetter(0)):
+    unreadable = Counter[str]()
+    for _session_id, group in groupby(rows, key=itemgetter(0)):
         session = list(group)
         _, day, duration_s, session_rpe = session[0][:4]
+        if not in_days(day):  # stored before every way in kept to the same days: it would stretch every series
+            unreadable["a session on a day out of range"] += 1
+            continue
+        if not within(duration_s, 0, MAX_WORKOUT_SECONDS):
+            duration_s = None
+        if not within(session_rpe, 0, RPE_HIGH):
+            session_rpe = None
         count = 0
         activity = Activity.STRENGTH
         rpes: list[float] = []
@@ -159,9 +183,11 @@ def _logged(
             activity = _ACTIVITY.get(exercise_id, activity)
             if reps is None:  # an exercise with no sets
                 continue
-            if load is not None and unit == "lb":
-                load *= LB_TO_KG
-            sets.append(LoggedSet(day, exercise_id, reps, load, rir, rpe, pain_during, warmup))
+            if not within(reps, 0, MAX_REPS) or isinstance(reps, float):
+                unreadable["a set with reps out of range"] += 1
+                continue
+            load, rir, rpe, pain_during = _readable(load, unit, rir, rpe, pain_during, unreadable)
+            sets.append(LoggedSet(day, exercise_id, reps, load, rir, rpe, pain_during, bool(warmup)))
             count += 1
             if rpe is not None:
                 rpes.append(rpe)
@@ -170,7 +196,43 @@ def _logged(
         minutes = duration_s / 60 if duration_s else planned_minutes.get(day, count * MINUTES_PER_SET)
         rpe = session_rpe or (round(sum(rpes) / len(rpes), 1) if rpes else None)
         summaries.append(SessionSummary(day, round(minutes, 1), rpe, activity))
+    for what, n in sorted(unreadable.items()):
+        log.warning("progress: left out or cleared %d value(s) in the store: %s", n, what)
     return sets, customs, summaries
+
+
+def _readable(
+    load: Any, unit: Any, rir: Any, rpe: Any, pain: Any, unreadable: Counter[str]
+) -> tuple[float | None, int | None, float | None, int]:
+    """A stored set's load (in kg), RIR, RPE and pain as the analysis can read them: a value outside its range (or in
+    a unit we do not know) is cleared, a pain out of range clamped, and each such value counted in `unreadable`."""
+    if load is not None:
+        kg = load * LB_TO_KG if unit == "lb" and within(load, 0, MAX_LOAD_KG / LB_TO_KG) else load
+        if unit not in ("kg", "lb") or not within(kg, 0, MAX_LOAD_KG):
+            unreadable["a load out of range or in an unknown unit"] += 1
+            kg = None
+        load = kg
+    if rir is not None and (isinstance(rir, float) or not within(rir, 0, RIR_HIGH)):
+        unreadable["a reps-in-reserve out of range"] += 1
+        rir = None
+    if rpe is not None and not within(rpe, RPE_LOW, RPE_HIGH):
+        unreadable["an RPE out of range"] += 1
+        rpe = None
+    if not within(pain, PAIN_LOW, PAIN_HIGH) or isinstance(pain, float):
+        unreadable["a pain score out of range"] += 1
+        pain = min(max(int(pain), PAIN_LOW), PAIN_HIGH) if within(pain, -1e9, 1e9) else PAIN_LOW
+    return load, rir, rpe, pain
+
+
+def readable_checkins(checkins: Iterable[Any]) -> list[PainReading]:
+    """Stored check-ins the analysis can read: a day out of range left out, a pain out of range clamped (logged)."""
+    out = []
+    for c in checkins:
+        if not in_days(c.date) or not within(c.pain, PAIN_LOW, PAIN_HIGH):
+            log.warning("progress: left out a check-in in the store on %s with pain %r", c.date, c.pain)
+            continue
+        out.append(PainReading(c.date, int(c.pain)))
+    return out
 
 
 def jsonable(value: Any) -> Any:

@@ -8,32 +8,28 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from gluterx.domain.exercise import Library
-from gluterx.domain.progression import BAND_ORDER, FELT_IN
 from gluterx.services.errors import Problem, problems_from_validation
+from gluterx.services.fields import Band, FeltIn, Pain, Rir, Rpe, Whole
 from gluterx.services.guards import FIRST_DAY, LAST_DAY
 from gluterx.services.ports import ServiceError
-from gluterx.services.text import control_character_problem
+from gluterx.services.text import PLAIN_TEXT_PATTERN, control_character_problem
 
 __all__ = ["ExerciseIn", "SessionIn", "SetIn", "parse_session"]
 
 Day = date  # for annotations inside SessionIn, whose `date` field hides the type
+LIVE_MAX_REPS = 1000
+LIVE_MAX_LOAD_KG = 1000.0
 
 
 class SetIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reps: Annotated[int, Field(ge=0, le=1000, strict=True)]
-    load_kg: Annotated[float, Field(ge=0, le=1000)] | None = None
-    band: str | None = None
-    rir: Annotated[int, Field(ge=0, le=10, strict=True)] | None = None
-    rpe: Annotated[float, Field(ge=1, le=10)] | None = None
-
-    @field_validator("band")
-    @classmethod
-    def _known_band(cls, value: str | None) -> str | None:
-        if value is not None and value not in BAND_ORDER:
-            raise ValueError(f"unknown band {value!r}; use one of {', '.join(BAND_ORDER)}")
-        return value
+    # What a person logs by hand: tighter than what a store keeps (domain/limits.py, which imports may reach).
+    reps: Annotated[int, Field(ge=0, le=LIVE_MAX_REPS), Whole]
+    load_kg: Annotated[float, Field(ge=0, le=LIVE_MAX_LOAD_KG, strict=True, allow_inf_nan=False)] | None = None
+    band: Band | None = None
+    rir: Rir | None = None
+    rpe: Rpe | None = None
 
 
 class ExerciseIn(BaseModel):
@@ -41,14 +37,12 @@ class ExerciseIn(BaseModel):
 
     exercise_id: Annotated[str, Field(min_length=1, max_length=80)]
     sets: Annotated[list[SetIn], Field(min_length=1, max_length=50)]
-    pain_during: Annotated[int, Field(ge=0, le=10, strict=True)] = 0
-    felt_in: list[str] = Field(default_factory=list, max_length=7)
+    pain_during: Pain = 0
+    felt_in: FeltIn = Field(default_factory=list, max_length=7)
 
     @field_validator("felt_in")
     @classmethod
-    def _known_places(cls, value: list[str]) -> list[str]:
-        if bad := sorted(set(value) - FELT_IN):
-            raise ValueError(f"unknown place(s) {', '.join(bad)}; use any of {', '.join(sorted(FELT_IN))}")
+    def _once_each(cls, value: list[str]) -> list[str]:
         return list(dict.fromkeys(value))
 
 
@@ -59,7 +53,7 @@ class SessionIn(BaseModel):
 
     date: date
     exercises: Annotated[list[ExerciseIn], Field(min_length=1, max_length=40)]
-    notes: Annotated[str, Field(max_length=5000)] = ""
+    notes: Annotated[str, Field(max_length=5000, json_schema_extra={"pattern": PLAIN_TEXT_PATTERN})] = ""
     # For people with leg pain: did the leg symptoms spread further down the leg? (null: not asked)
     leg_symptoms_spread: Annotated[bool, Field(strict=True)] | None = None
 

@@ -8,6 +8,9 @@ import unicodedata
 from gluterx.services.errors import Problem, words
 
 ALLOWED_CONTROLS = frozenset("\t\n\r")
+# The same rule as a JSON Schema pattern, for documents that say what text is accepted: no control character (Unicode
+# category Cc: U+0000-U+001F and U+007F-U+009F) but tab, line feed and carriage return.
+PLAIN_TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
 
 
 def control_character(field: str, value: str) -> Problem | None:
@@ -24,4 +27,4 @@ def control_character_problem(value: str) -> str | None:
     return words(found) if found else None
 
 
-__all__ = ["control_character", "control_character_problem"]
+__all__ = ["ALLOWED_CONTROLS", "PLAIN_TEXT_PATTERN", "control_character", "control_character_problem"]

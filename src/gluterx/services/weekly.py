@@ -10,8 +10,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from gluterx.domain.exercise import Library
+from gluterx.domain.limits import in_days
 from gluterx.services.ports import UnitOfWork, read_only
-from gluterx.services.progress import ProgressData, analysed, get_person, session_dates
+from gluterx.services.progress import ProgressData, analysed, get_person, readable_checkins, session_dates
 
 __all__ = ["MAX_PROGRESS_WEEKS", "progress", "progress_page"]
 
@@ -66,9 +67,11 @@ def progress_page(
 
 def _progress(uow: UnitOfWork, person_id: int, program: Any, done_dates: list[date], *, today: date) -> dict[str, Any]:
     profile = uow.profiles.latest(person_id)
+    # A bad row already stored (a day out of range, a pain out of 0-10) is left out, with a warning logged.
     checkins: list[dict[str, Any]] = [
-        {"date": c.date.isoformat(), "pain": c.pain} for c in uow.checkins.for_person(person_id)
+        {"date": r.day.isoformat(), "pain": r.pain} for r in readable_checkins(uow.checkins.for_person(person_id))
     ]
+    done_dates = [d for d in done_dates if in_days(d)]
     start: date = program.start_date
     end = start + timedelta(days=7 * program.weeks - 1)
     planned = Counter((row.date - start).days // 7 for row in uow.programs.planned_between(program.id, start, end))

@@ -132,3 +132,20 @@ def test_show_says_what_an_activation_rests_on_and_why_a_10rm_figure_is_not_used
         "sources": ["distefano2009"],
     }
     assert (data["position"], data["balance_demand"], data["isometric"]) == ("standing", "high", False)
+
+
+def test_search_finds_by_name_alias_and_export_name_best_first() -> None:
+    found = json.loads(runner.invoke(app, ["exercises", "--search", "glut brige", "--format", "json"]).stdout)
+    assert found[0]["id"] == "glute_bridge"
+    exported = json.loads(runner.invoke(app, ["exercises", "-s", "Hip Thrust (Barbell)", "--format", "json"]).stdout)
+    assert exported[0]["id"] == "hip_thrust"
+    table = runner.invoke(app, ["exercises", "--search", "clam"])
+    assert table.exit_code == 0 and "clamshell" in table.stdout and "matching 'clam'" in table.stdout
+    nothing = runner.invoke(app, ["exercises", "--search", "zzzz"])
+    assert nothing.exit_code == 0 and "No exercise is called anything like 'zzzz'" in nothing.stdout
+
+
+def test_show_names_sources_as_references_not_ids() -> None:
+    out = runner.invoke(app, ["exercises", "show", "hip_thrust"]).stdout
+    assert "Contreras et al. 2015" in out
+    assert "contreras2015" not in out

@@ -151,3 +151,31 @@ def test_checkin_records_soreness_apart_from_pain(tmp_path: Path) -> None:
     result = runner.invoke(app, ["checkin", "--pain", "1", "--soreness", "11"])
     assert result.exit_code == 2
     assert "--soreness" in result.stderr
+
+
+def test_log_says_the_milestones_and_show_gives_the_persons_history(tmp_path: Path) -> None:
+    """The first session is a milestone in `gluterx log`; `exercises show` then has the person's own history."""
+    started(tmp_path)
+    session = {
+        "date": "2026-11-23",
+        "exercises": [{"exercise_id": "glute_bridge", "sets": [{"reps": 12}, {"reps": 14}], "pain_during": 0}],
+    }
+    file = tmp_path / "session.json"
+    file.write_text(json.dumps(session))
+    logged = run("log", "--file", str(file))
+    assert "Your first session is done." in logged.stdout
+    shown = run("exercises", "show", "glute_bridge")
+    assert "Your history:" in shown.stdout and "Sessions: 1" in shown.stdout
+    assert "Best set: 14 reps with body weight" in shown.stdout
+    as_json = json.loads(run("exercises", "show", "glute_bridge", "--format", "json").stdout)
+    assert as_json["history"]["sessions"] == 1 and as_json["history"]["best_set"]["reps"] == 14
+
+
+def test_the_library_lists_the_local_persons_plan_first(tmp_path: Path) -> None:
+    started(tmp_path)
+    planned = [
+        i["exercise_id"] for i in json.loads(run("today", "--date", "2026-11-23", "--format", "json").stdout)["items"]
+    ]
+    listed = [e["id"] for e in json.loads(run("exercises", "--format", "json").stdout)]
+    assert set(planned) <= set(listed[: len(planned) + 12])  # this week's, today's first; the rest after
+    assert "(in your plan)" in run("exercises").stdout

@@ -325,7 +325,7 @@ def test_a_backup_with_an_unreadable_dose_names_it_and_stores_nothing(uow: SqlUn
     with pytest.raises(ServiceError) as info:
         backup.import_all(uow, data)
     assert any(
-        p.field == "people.0.programs.0.sessions.1.items" and "reps: 'lots'" in words(p) for p in info.value.problems
+        p.field == "people[0].programs[0].sessions[1].items" and "reps: 'lots'" in words(p) for p in info.value.problems
     )
     with uow.read_only() as u:
         assert u.people.local() is None

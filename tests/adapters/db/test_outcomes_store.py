@@ -179,7 +179,7 @@ def test_a_version_2_backup_without_outcomes_still_restores(uow: SqlUnitOfWork) 
 
 
 def test_a_backup_with_a_bad_outcome_names_it_and_stores_nothing(uow: SqlUnitOfWork) -> None:
-    """Pain 12 in a backup's answers: refused at people.0.outcomes.1.pain; the store keeps what it had."""
+    """Pain 12 in a backup's answers: refused at people[0].outcomes[1].pain; the store keeps what it had."""
     from gluterx.services import backup
     from gluterx.services.ports import ServiceError
 
@@ -187,7 +187,7 @@ def test_a_backup_with_a_bad_outcome_names_it_and_stores_nothing(uow: SqlUnitOfW
     data["people"][0]["outcomes"][1]["pain"] = 12  # type: ignore[index]
     with pytest.raises(ServiceError) as refused:
         backup.import_all(uow, data, replace=True)
-    assert "people.0.outcomes.1.pain" in [p.field for p in refused.value.problems]
+    assert "people[0].outcomes[1].pain" in [p.field for p in refused.value.problems]
     with uow:
         person = uow.people.local()
         assert person is not None and len(uow.outcomes.for_person(person.id)) == 2

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 from typer.testing import CliRunner
 
 from gluterx.adapters.cli._common import Format
@@ -329,7 +329,7 @@ def test_imported_sessions_carry_their_source_and_custom_exercises(
         exercises = conn.execute(select(PerformedExerciseRow).order_by(PerformedExerciseRow.position)).all()
         sets = conn.execute(select(SetRow).order_by(SetRow.id)).all()
     assert (session.source, session.duration_s, session.date.isoformat()) == ("strong", 4200, "2024-01-02")
-    assert session.source_key == source_key("strong", "2024-01-02T10:00:00|Legs")
+    assert session.source_key == source_key("strong", "2024-01-02T10:00:00|Legs", parse_export(data, unit="kg").sets)
     assert [e.exercise_id for e in exercises] == ["back_squat", "custom:pendulum squat", "custom:cable crunch"]
     assert all(e.pain_during == 0 and e.felt_in == [] for e in exercises)
     assert [(s.reps, s.load, s.unit) for s in sets[:2]] == [(5, 100, "kg"), (5, 60, "kg")]
@@ -341,7 +341,8 @@ def test_imported_sessions_carry_their_source_and_custom_exercises(
 
 
 def test_a_later_longer_export_adds_only_the_new_workouts(uow: SqlUnitOfWork, engine: Engine, library: Library) -> None:
-    """Workouts are keyed by app, start and name: an export that grew since the last import adds just the new ones."""
+    """Workouts are keyed by app, start, name and sets: an export that grew since the last import adds just the new
+    ones."""
     lines = sample("hevy_kg_stvrvdimitris.csv").read_bytes().splitlines()
     older = b"\n".join([lines[0], *lines[-500:]])  # Hevy lists newest first: the tail is the older history
     before = import_history(uow, library, parse_export(older), person_id=me(uow))
@@ -349,10 +350,12 @@ def test_a_later_longer_export_adds_only_the_new_workouts(uow: SqlUnitOfWork, en
         uow, library, parse_export(sample("hevy_kg_stvrvdimitris.csv").read_bytes()), person_id=me(uow)
     )
     old_workouts = before.workouts.added
-    # the oldest workout of the cut file may be cut short; the full file's version of it counts as present
-    assert after.workouts.already_present == old_workouts
-    assert after.workouts.added == after.workouts.in_file - old_workouts
-    assert stored(engine)[1] == after.workouts.in_file
+    # The first line kept may fall inside a workout: the cut file holds only its last sets, a different workout from
+    # the full file's (its sets differ), so the full one is added beside it; every other one counts as present.
+    cut_short = lines[-500].split(b",")[:2] == lines[-501].split(b",")[:2]
+    assert after.workouts.already_present == old_workouts - cut_short
+    assert after.workouts.added == after.workouts.in_file - old_workouts + cut_short
+    assert stored(engine)[1] == after.workouts.in_file + cut_short
 
 
 def test_a_dry_run_reports_everything_and_stores_nothing(uow: SqlUnitOfWork, engine: Engine, library: Library) -> None:
@@ -408,6 +411,14 @@ def test_the_wrong_app_named_with_from_is_said() -> None:
             '2024-13-45 10:00:00,"A",1h,"Squat (Barbell)",1,100,5,0,0,"","",',
             "line 3: Date: '2024-13-45 10:00:00' is not a date",
         ),
+        (
+            '0001-01-01 10:00:00,"A",1h,"Squat (Barbell)",1,100,5,0,0,"","",',
+            "line 3: Date: '0001-01-01 10:00:00' is out of range; use a day between 2000-01-01 and 2199-12-31",
+        ),
+        (
+            '9999-12-31 23:59:59,"A",1h,"Squat (Barbell)",1,100,5,0,0,"","",',
+            "line 3: Date: '9999-12-31 23:59:59' is out of range",
+        ),
         ('2024-01-02 10:00:00,"A",1h,"Squat (Barbell)",1,100,-3,0,0,"","",', "line 3: Reps: '-3' is negative"),
         ('2024-01-02 10:00:00,"A",1h,"Squat (Barbell)",1,-100,5,0,0,"","",', "line 3: Weight: '-100' is negative"),
         ('2024-01-02 10:00:00,"A",1h,"Squat (Barbell)",1,abc,5,0,0,"","",', "line 3: Weight: 'abc' is not a number"),
@@ -428,6 +439,8 @@ def test_the_wrong_app_named_with_from_is_said() -> None:
     ],
     ids=[
         "date",
+        "year-one",
+        "year-9999",
         "negative-reps",
         "negative-weight",
         "weight-text",
@@ -438,19 +451,23 @@ def test_the_wrong_app_named_with_from_is_said() -> None:
         "short",
     ],
 )
-def test_a_bad_row_rejects_the_whole_file_with_its_line_number(
+def test_a_bad_row_in_strict_mode_rejects_the_whole_file_with_its_line_number(
     row: str, expected: str, uow: SqlUnitOfWork, engine: Engine, library: Library
 ) -> None:
-    """A row error names the line and field; the import stores nothing (not even the good rows)."""
+    """A row error names the line and field; a strict import stores nothing (not even the good rows), the default
+    one stores the good row alone and reports the bad one."""
     good = '2024-01-01 10:00:00,"B",1h,"Squat (Barbell)",1,100,5,0,0,"","",'
     result = parse_export(strong_file(good, row), unit="kg")
     assert str(result.errors[0]).startswith(expected)
     assert result.accounted == result.rows_read == 2
     with pytest.raises(ImportRejected) as caught:
-        import_history(uow, library, result, person_id=me(uow))
+        import_history(uow, library, result, person_id=me(uow), strict=True)
     assert caught.value.report.status == "rejected"
     assert any(words(p).startswith(expected) for p in caught.value.problems)
     assert stored(engine)[1:] == (0, 0)
+    lenient = import_history(uow, library, result, person_id=me(uow))
+    assert lenient.row_errors[0].startswith(expected)
+    assert stored(engine)[1:] == (1, 1)
 
 
 def test_bom_crlf_no_final_newline_blank_lines_and_semicolons_are_read() -> None:
@@ -636,8 +653,77 @@ def test_the_command_exits_2_with_a_clear_message_on_a_bad_file(cli: typer.Typer
     result = runner.invoke(cli, ["import-history", str(bad)])
     assert result.exit_code == 2
     assert "line 2: Reps: '-3' is negative" in result.stderr
+    huge = tmp_path / "huge.csv"
+    huge.write_bytes(sample("strong_classic_andrew50.csv").read_bytes() * 6)  # 12 MB: over the API's 10 MB
+    result = runner.invoke(cli, ["import-history", str(huge)])
+    assert result.exit_code == 2
+    assert "huge.csv is larger than 10 MB" in " ".join(result.stderr.split())
     missing = runner.invoke(cli, ["import-history", str(tmp_path / "nope.csv")])
     assert missing.exit_code == 2 and "no such file" in missing.stderr
+
+
+def corrupted_sample(tmp_path: Path, name: str, line: int, old: str, new: str) -> Path:
+    """A copy of a real export from ../shared/data/imports with one row changed (the shared file is left alone)."""
+    lines = sample(name).read_bytes().decode().split("\n")
+    assert old in lines[line - 1], lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    path = tmp_path / f"typo-{name}"
+    path.write_bytes("\n".join(lines).encode())
+    return path
+
+
+def test_one_typo_in_a_real_export_does_not_sink_it_and_strict_keeps_all_or_nothing(
+    cli: typer.Typer, tmp_path: Path
+) -> None:
+    """A real Strong export with one reps typo (877777): every other set is imported and the bad line is reported;
+    `--strict` refuses the file whole and stores nothing."""
+    runner = CliRunner()
+    name = "strong_classic_fr_sebastienrdgs.csv"
+    typo = corrupted_sample(tmp_path, name, 11, ",8,", ",877777,")
+    strict = runner.invoke(cli, ["import-history", str(typo), "--strict"])
+    assert strict.exit_code == 2, strict.output
+    assert "line 11: Reps: '877777' is not plausible" in " ".join(strict.stderr.split())
+    engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
+    try:
+        assert stored(engine)[1:] == (0, 0)
+        result = runner.invoke(cli, ["import-history", str(typo), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.stdout)
+        assert report["row_errors"] == ["line 11: Reps: '877777' is not plausible (more than 10,000 reps)"]
+        assert (report["rows_with_errors"], report["sets_imported"]) == (1, 532)  # the clean file has 533
+        assert stored(engine)[2] == 532
+        table = runner.invoke(cli, ["import-history", str(typo)])
+        assert "line 11: Reps" in table.stdout and "1 row(s) with a mistake were left out" in table.stdout
+    finally:
+        engine.dispose()
+
+
+def test_a_different_workout_sharing_a_start_and_a_name_is_not_dropped(
+    uow: SqlUnitOfWork, engine: Engine, library: Library
+) -> None:
+    """Two exports (two people's phones, or a workout logged twice by mistake and fixed) each hold a "Legs" workout
+    starting at the same second with different sets: both are imported; each file again adds nothing."""
+    first = strong_file('2024-01-02 10:00:00,"Legs",1h,"Squat (Barbell)",1,100,5,0,0,"","",')
+    second = strong_file('2024-01-02 10:00:00,"Legs",1h,"Hip Thrust (Barbell)",1,120,8,0,0,"","",')
+    assert import_history(uow, library, parse_export(first, unit="kg"), person_id=me(uow)).workouts.added == 1
+    other = import_history(uow, library, parse_export(second, unit="kg"), person_id=me(uow))
+    assert (other.workouts.added, other.sets_imported) == (1, 1)
+    assert stored(engine)[1:] == (2, 2)
+    for data in (first, second):
+        assert import_history(uow, library, parse_export(data, unit="kg"), person_id=me(uow)).workouts.added == 0
+    assert stored(engine)[1:] == (2, 2)
+
+
+def test_a_workout_imported_under_the_old_identity_is_not_imported_twice(
+    uow: SqlUnitOfWork, engine: Engine, library: Library
+) -> None:
+    """A session stored with the key of start and name alone (before sets were part of it) is still recognised."""
+    data = strong_file('2024-01-02 10:00:00,"Legs",1h,"Squat (Barbell)",1,100,5,0,0,"","",')
+    import_history(uow, library, parse_export(data, unit="kg"), person_id=me(uow))
+    with engine.begin() as conn:
+        conn.execute(update(PerformedSessionRow).values(source_key=source_key("strong", "2024-01-02T10:00:00|Legs")))
+    again = import_history(uow, library, parse_export(data, unit="kg"), person_id=me(uow))
+    assert again.workouts.added == 0 and stored(engine)[1:] == (1, 1)
 
 
 def test_before_anybody_started_a_dry_run_or_a_rejected_file_creates_nobody(cli: typer.Typer, tmp_path: Path) -> None:
@@ -652,6 +738,10 @@ def test_before_anybody_started_a_dry_run_or_a_rejected_file_creates_nobody(cli:
     bad = tmp_path / "bad.csv"
     bad.write_bytes(strong_file('2024-01-02 10:00:00,"A",1h,"Squat (Barbell)",1,100,-3,0,0,"","",'))
     assert runner.invoke(cli, ["import-history", str(bad)]).exit_code == 2
+    assert (
+        runner.invoke(cli, ["import-history", str(sample("hevy_lbs_jazakhan.csv")), "--strict", "--dry-run"]).exit_code
+        == 0
+    )
     engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
     try:
         assert stored(engine) == (0, 0, 0)

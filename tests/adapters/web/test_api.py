@@ -96,7 +96,7 @@ def test_every_personal_endpoint_refuses_a_caller_who_is_not_signed_in(
     response = client.request(method, path, json={})
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == "Bearer"
-    assert "sign in" in response.json()["detail"]
+    assert "sign in" in response.json()["detail"][0]["message"]
 
 
 @pytest.mark.parametrize(("method", "path"), PROTECTED)

@@ -41,8 +41,8 @@ def test_an_unknown_api_path_keeps_the_json_problem_shape(client: TestClient) ->
     assert response.headers["content-type"] == "application/json"
     (problem,) = response.json()["detail"]
     assert problem["field"] == ""
-    assert problem["code"] == "no_such_endpoint"
-    assert "/api/v1/no-such-thing" in problem["message"] and "/api/v1/docs" in problem["message"]
+    assert problem["code"] == "not_found"
+    assert "/api/v1/docs" in problem["message"]
 
 
 def test_an_api_path_by_the_wrong_method_says_which_methods_it_takes(client: TestClient) -> None:
@@ -51,13 +51,14 @@ def test_an_api_path_by_the_wrong_method_says_which_methods_it_takes(client: Tes
     (problem,) = response.json()["detail"]
     assert problem["code"] == "method_not_allowed"
     assert "DELETE" in problem["message"] and "GET" in problem["message"]
+    assert "GET" in response.headers["allow"]
 
 
 def test_a_missing_record_inside_the_api_is_unchanged(client: TestClient) -> None:
     """A route's own 404 (a ServiceError 'missing') still speaks in its own problems, not the router's."""
     response = client.get("/api/v1/exercises/no_such_exercise")
     assert response.status_code == 404
-    assert response.json()["detail"][0]["code"] != "no_such_endpoint"
+    assert response.json()["detail"][0]["code"] == "unknown_exercise"
 
 
 def test_the_api_docs_page_loads_only_files_from_this_server(client: TestClient) -> None:

@@ -62,3 +62,11 @@ def test_a_fault_the_library_describes_gets_this_and_not_this(browser: TestClien
     assert "This: hips lifted in a line from knees to shoulders" in pair.group(1)
     assert "Not this: lifted too high" in pair.group(1)
     assert pair.group(1).count("<svg") == 2
+
+
+def test_the_programme_page_shows_each_item_with_a_still_thumbnail(browser: TestClient, container: Container) -> None:
+    sign_up(browser)
+    onboard(browser)
+    page = browser.get("/program").text
+    items = re.findall(r'<li class="with-figure"><img class="figure still" src="/figures/still/([a-z0-9_]+).svg"', page)
+    assert len(items) >= 6

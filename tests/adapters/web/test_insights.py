@@ -296,12 +296,30 @@ def test_a_file_that_is_not_an_export_is_422_naming_the_file_and_stores_nothing(
     assert session_count(client, a) == 0
 
 
-def test_rows_with_errors_reject_the_file_with_their_line_numbers(client: TestClient, a: Person) -> None:
-    """Negative reps on line 3: 422, the line named, the report attached, nothing stored."""
+def test_a_row_with_an_error_is_left_out_and_reported_and_the_rest_imported(client: TestClient, a: Person) -> None:
+    """Negative reps on line 3 of a file with two workouts: 201, the other workout stored, line 3 reported."""
+    data = strong_csv(
+        [
+            ("2025-03-03", "Hip Thrust (Barbell)", 80.0, 10),
+            ("2025-03-03", "Hip Thrust (Barbell)", 80.0, -5),
+            ("2025-03-10", "Hip Thrust (Barbell)", 80.0, 10),
+        ]
+    )
+    response = upload(client, a, data)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["row_errors"] == ["line 3: Reps: '-5' is negative"]
+    assert body["errors"] == [{"reason": "Reps", "count": 1, "lines": [3], "example": "line 3: Reps: '-5' is negative"}]
+    assert (body["rows_with_errors"], body["sets_imported"], body["strict"]) == (1, 2, False)
+    assert session_count(client, a) == 2
+
+
+def test_rows_with_errors_in_strict_mode_reject_the_file_with_their_line_numbers(client: TestClient, a: Person) -> None:
+    """Negative reps on line 3 with `strict`: 422, the line named, the report attached, nothing stored."""
     data = strong_csv(
         [("2025-03-03", "Hip Thrust (Barbell)", 80.0, 10), ("2025-03-03", "Hip Thrust (Barbell)", 80.0, -5)]
     )
-    response = upload(client, a, data)
+    response = upload(client, a, data, strict="true")
     assert response.status_code == 422
     body = response.json()
     assert any("line 3" in d["message"] for d in body["detail"])
@@ -348,6 +366,8 @@ def test_the_import_page_has_a_labelled_file_input_app_choice_check_only_and_csr
     assert '<label for="import-file">' in text and 'id="import-file" name="file"' in text
     assert 'name="kind"' in text and 'value="hevy"' in text and 'value="fitnotes"' in text
     assert 'name="check_only"' in text
+    assert '<label for="import-strict">' in text and 'name="strict"' in text
+    assert '<label for="import-unit">' in text and 'name="unit"' in text and 'value="lb"' in text
     form = re.search(r'<form method="post" action="/import".*?</form>', text, flags=re.S)
     assert form and 'name="csrf_token"' in form.group(0)
 
@@ -415,14 +435,32 @@ def test_a_bad_upload_on_the_page_says_what_is_wrong_and_stores_nothing(
 
 
 def test_a_file_with_row_errors_on_the_page_lists_the_lines(client: TestClient, a: Person) -> None:
-    """Negative reps: 422 and the row error with its line number; nothing stored."""
+    """Negative reps: the good rows imported and the row error listed with its line number; with 'all or nothing'
+    ticked, 422 and nothing stored."""
     data = strong_csv(
-        [("2025-03-03", "Hip Thrust (Barbell)", 80.0, 10), ("2025-03-03", "Hip Thrust (Barbell)", 80.0, -5)]
+        [("2025-03-03", "Hip Thrust (Barbell)", 80.0, 10), ("2025-03-10", "Hip Thrust (Barbell)", 80.0, -5)]
     )
-    page = upload_page(browser_for(client, a), data)
-    assert page.status_code == 422
-    assert 'id="import-row-errors"' in page.text and "line 3" in page.text
+    browser = browser_for(client, a)
+    strict = upload_page(browser, data, strict="1")
+    assert strict.status_code == 422
+    assert 'id="import-row-errors"' in strict.text and "line 3" in strict.text
+    assert 'id="import-strict" name="strict" value="1" checked' in strict.text
     assert session_count(client, a) == 0
+    page = upload_page(browser, data)
+    assert page.status_code == 200
+    assert 'id="import-left-out"' in page.text and "line 3: Reps: &#39;-5&#39; is negative" in page.text
+    assert 'data-added="1"' in page.text
+    assert session_count(client, a) == 1
+
+
+def test_the_unit_chosen_on_the_page_converts_the_weights(client: TestClient, a: Person) -> None:
+    """A FitNotes file without a unit column, uploaded as pounds: 100 lb is stored as 45.4 kg."""
+    data = b"Date,Exercise,Category,Weight,Reps\n2025-03-03,Hip Thrust,Legs,100,10\n"
+    page = upload_page(browser_for(client, a), data, unit="lb")
+    assert page.status_code == 200, page.text
+    assert 'value="lb" selected' in page.text
+    sets = client.get("/api/v1/sets.csv", headers=a.headers).text
+    assert "45.359" in sets or "45.36" in sets, sets
 
 
 def test_a_too_big_upload_on_the_page_is_refused(client: TestClient, a: Person) -> None:

@@ -89,7 +89,7 @@ def print_table(title: str, columns: list[tuple[str, Cell]], rows: list[list[str
             table.add_row(*row)
         console.print(table)
         return
-    console.print(Text(title, style="bold"), highlight=False)
+    console.print(f"[bold]{title}[/]", highlight=False)
     for row in rows:
         console.print(f"[bold]{row[0]}[/]", highlight=False)
         short = [f"{h}: {v}" for (h, c), v in zip(columns[1:], row[1:], strict=True) if c is not Cell.PROSE and v]

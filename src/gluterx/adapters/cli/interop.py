@@ -27,14 +27,27 @@ class Unit(StrEnum):
 
 
 def _read(file: Path) -> bytes:
+    """The file's bytes, within the importer's size limit (the web upload's too), read no further than it."""
+    from gluterx.adapters.interop.csv_import import MAX_EXPORT_BYTES
+
     if not file.exists():
         fail(escape(f"no such file: {file}"), hints=["Give the path of the CSV file your app exported."])
     if not file.is_file():
         fail(escape(f"{file} is not a file"), hints=["Give the path of the CSV file your app exported."])
     try:
-        return file.read_bytes()
+        with file.open("rb") as f:
+            data = f.read(MAX_EXPORT_BYTES + 1)
     except OSError as exc:
         fail(escape(f"cannot read {file}: {exc.strerror or exc}"))
+    if len(data) > MAX_EXPORT_BYTES:
+        fail(
+            escape(
+                f"{file.name} is larger than {MAX_EXPORT_BYTES // (1024 * 1024)} MB, more than any training export we "
+                "know of"
+            ),
+            hints=["Check it is the CSV your app exported (a shorter date range also works)."],
+        )
+    return data
 
 
 def import_history(
@@ -47,6 +60,12 @@ def import_history(
     unit: Annotated[
         Unit | None, typer.Option("--unit", help="kg or lb, for a file that does not say (else guessed and reported).")
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="All or nothing: import nothing when any row has an error (else those rows are left out)."
+        ),
+    ] = False,
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
 ) -> None:
     """Import your training history from Strong, Hevy or FitNotes (importing the same file twice adds nothing)."""
@@ -65,12 +84,12 @@ def import_history(
     try:
         me = local_person_or_none(c)
         if me is None:  # nobody here yet: check the file first, so a rejected file or a dry run creates nobody
-            report = importing.check_new(c.library, parsed, file_name=file.name)
+            report = importing.check_new(c.library, parsed, file_name=file.name, strict=strict)
             if not dry_run:
                 me = local_person(c, create=True)
         if me is not None:
             report = importing.import_history(
-                c.uow(), c.library, parsed, dry_run=dry_run, person_id=me, file_name=file.name
+                c.uow(), c.library, parsed, dry_run=dry_run, strict=strict, person_id=me, file_name=file.name
             )
     except importing.ImportRejected as exc:
         if fmt is Format.JSON:
@@ -96,6 +115,11 @@ def import_history(
         )
     else:
         console.print("Nothing new: every workout in this file is already stored.")
+    if report.rows_with_errors:
+        console.print(
+            f"[yellow]{report.rows_with_errors} row(s) with a mistake were left out[/] (listed above by line). "
+            "Use --strict to import nothing unless every row is right."
+        )
 
 
 # ------------------------------------------------------------------------------------------------ rendering
@@ -139,6 +163,16 @@ def _grouped_table(title: str, groups: list[dict[str, Any]]) -> Table:
     return table
 
 
+def _errors_table(row_errors: list[str]) -> Table:
+    table = Table(title="Rows with a mistake (left out)")
+    table.add_column("line: what is wrong", overflow="fold")
+    for error in row_errors[:ROWS_SHOWN]:
+        table.add_row(escape(error))
+    if len(row_errors) > ROWS_SHOWN:
+        table.caption = f"… and {len(row_errors) - ROWS_SHOWN} more (--format json lists every one)"
+    return table
+
+
 def _names_table(title: str, rows: list[dict[str, Any]], columns: tuple[str, ...]) -> Table:
     table = Table(title=title)
     for col in ("name", *columns, "sets"):
@@ -156,6 +190,8 @@ def _render(report: dict[str, Any]) -> None:
         console.print(_grouped_table("Rows skipped", report["skipped"]))
     if report["repaired"]:
         console.print(_grouped_table("Rows repaired", report["repaired"]))
+    if report["errors"]:
+        console.print(_errors_table(report["row_errors"]))
     if report["mapped"]:
         console.print(_names_table("Mapped to the library", report["mapped"], ("exercise_id", "how", "score")))
     # guessed (lower-body) names first: they are what the balance analysis uses; unknown ones follow

@@ -12,9 +12,10 @@ from rich.text import Text
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.exercise import Category, Equipment, Exercise, FigureUse, ForceVector, HipPosition, Library, Pattern
 
-from ._common import Cell, Format, console, fail, print_json, print_table
+from ._common import Cell, Format, console, fail, local_person_or_none, print_json, print_table
 
 if TYPE_CHECKING:
+    from gluterx.services.exercise_history import ExerciseHistory
     from gluterx.services.library import ExerciseView
 
 exercises_app = typer.Typer(help="Browse the exercise library.", no_args_is_help=False)
@@ -50,6 +51,21 @@ def parse_equipment(values: list[str] | None) -> frozenset[Equipment] | None:
     return frozenset(owned)
 
 
+def _plan() -> tuple[str, ...]:
+    """This week's exercises of the local person's plan, today's first; () with nobody here or no database to read."""
+    from datetime import date
+
+    from gluterx.bootstrap import build
+    from gluterx.services.library import plan_exercise_ids
+
+    try:
+        c = build()
+    except Exception:  # the library reads without a database; the plan only orders it
+        return ()
+    me = local_person_or_none(c)
+    return () if me is None else plan_exercise_ids(c.uow(), person_id=me, today=date.today())
+
+
 def _activation_cell(library: Library, ex: Exercise) -> str:
     act = library.activation(ex.id)
     mark = "" if act.published else " (est.)"
@@ -59,6 +75,12 @@ def _activation_cell(library: Library, ex: Exercise) -> str:
 @exercises_app.callback(invoke_without_command=True)
 def list_exercises(
     ctx: typer.Context,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search", "-s", metavar="TEXT", help="A name, another name for it, or close to either; best match first."
+        ),
+    ] = None,
     pattern: Annotated[Pattern | None, typer.Option(help="Movement pattern.")] = None,
     equipment: Annotated[list[str] | None, typer.Option(help=EQUIPMENT_HELP)] = None,
     max_level: Annotated[int | None, typer.Option(min=1, max=5, help="Hardest level to show (1-5).")] = None,
@@ -67,14 +89,17 @@ def list_exercises(
     category: Annotated[Category | None, typer.Option(help="Category.")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
 ) -> None:
-    """List exercises, easiest first within each pattern."""
+    """List exercises: those in your plan this week first, then by movement and level; best match first with --search."""
     if ctx.invoked_subcommand is not None:
         return
     from gluterx.data import load_library
-    from gluterx.services.library import exercise_json, exercise_view
+    from gluterx.services.library import browse, exercise_json, exercise_view
 
     library = load_library()
-    chosen = library.filter(
+    found = browse(
+        library,
+        query=search or "",
+        plan=_plan(),
         pattern=pattern,
         owned=parse_equipment(equipment),
         max_level=max_level,
@@ -82,30 +107,38 @@ def list_exercises(
         vector=vector,
         category=category,
     )
-    chosen.sort(key=lambda e: (e.patterns[0].value, e.level, e.id))
+    chosen = found.exercises
     if fmt is Format.JSON:
         print_json([exercise_json(exercise_view(e, library)) for e in chosen])
         return
     if not chosen:
-        console.print("No exercise matches those filters. Try fewer filters or a higher --max-level.")
+        if found.query:
+            console.print(
+                f"No exercise is called anything like '{found.query}'. Check the spelling or try another name for it.",
+                highlight=False,
+            )
+        else:
+            console.print("No exercise matches those filters. Try fewer filters or a higher --max-level.")
         return
-    columns = [("id", Cell.ID), ("name", Cell.WORDS), ("level", Cell.ID), ("patterns", Cell.WORDS),
-               ("vector", Cell.WORDS), ("equipment", Cell.WORDS), ("glute activation", Cell.WORDS)]  # fmt: skip
+    title = f"GluteRx exercises ({len(chosen)} of {len(library)})"
+    if found.query:
+        title = f"Exercises matching '{escape(found.query)}' ({len(chosen)})"
+    columns = [("id", Cell.ID), ("name", Cell.WORDS), ("level", Cell.ID), ("movement", Cell.WORDS),
+               ("equipment", Cell.WORDS), ("glute work", Cell.WORDS)]  # fmt: skip
     rows = [
         [
             ex.id,
-            escape(ex.name),
+            f"{escape(ex.name)} [green](in your plan)[/]" if ex.id in found.in_plan else escape(ex.name),
             str(ex.level),
-            ", ".join(p.value for p in ex.patterns),
-            ex.force_vector.value,
-            ", ".join(sorted(e.value for e in ex.equipment)) or "none",
+            ", ".join(p.value.replace("_", " ") for p in ex.patterns),
+            ", ".join(sorted(e.value.replace("_", " ") for e in ex.equipment)) or "none",
             _activation_cell(library, ex),
         ]
         for ex in chosen
     ]
-    print_table(f"GluteRx exercises ({len(chosen)} of {len(library)})", columns, rows)
+    print_table(title, columns, rows)
     console.print(
-        "Glute activation is for the gluteus maximus; (est.) = no checked figure for it on file, so our own estimate. "
+        "Glute work is for the gluteus maximus; (est.) = no checked figure for it on file, so our own estimate. "
         "`gluterx exercises show ID` for more."
     )
 
@@ -128,14 +161,56 @@ def show_exercise(
             hints=[f"Did you mean: {', '.join(close)}?" if close else "`gluterx exercises` lists every id."],
         )
     view = exercise_view(ex, library)
+    mine = _my_history(ex.id)
     if fmt is Format.JSON:
-        print_json(exercise_json(view))
+        from gluterx.services.exercise_history import exercise_history_json
+
+        print_json({**exercise_json(view), **({"history": exercise_history_json(mine)} if mine else {})})
         return
     _render_exercise(view)
+    if mine is not None:
+        _render_history(mine)
+
+
+def _my_history(exercise_id: str) -> ExerciseHistory | None:
+    """The local person's history with the exercise; None with nobody here or no database to read."""
+    from gluterx.bootstrap import build
+    from gluterx.services.exercise_history import exercise_history
+
+    try:
+        c = build()
+    except Exception:  # the library reads without a database; the history is an extra
+        return None
+    me = local_person_or_none(c)
+    return None if me is None else exercise_history(c.uow(), c.library, person_id=me, exercise_id=exercise_id)
+
+
+def _render_history(mine: ExerciseHistory) -> None:
+    console.print("[bold]Your history:[/]")
+    if not mine.sessions:
+        console.print("  You have not logged this one yet.")
+        return
+    last = f"{mine.last_done:%-d %B %Y}" if mine.last_done else "-"
+    console.print(f"  Sessions: {mine.sessions} · last done {last}", highlight=False)
+    if mine.best:
+        on = f" ({mine.best_on:%-d %B %Y})" if mine.best_on else ""
+        console.print(f"  Best set: {mine.best_words}{on}", highlight=False)
+    if mine.e1rm:
+        first, latest = mine.e1rm[0], mine.e1rm[-1]
+        trend = f"{first.e1rm_kg:g} kg → {latest.e1rm_kg:g} kg" if len(mine.e1rm) > 1 else f"{latest.e1rm_kg:g} kg"
+        console.print(f"  Estimated 1RM: {trend} over {len(mine.e1rm)} day(s)", highlight=False)
+    for r in mine.records[-3:]:
+        console.print(f"  • {r.milestone.day:%-d %B %Y}: {r.detail}", highlight=False)
 
 
 def _render_exercise(view: ExerciseView) -> None:
-    from gluterx.services.library import FIGURE_USE_WORDS, MUSCLE_NAMES, describe_activation
+    from gluterx.services.library import (
+        EMG_MUSCLE_NAMES,
+        FIGURE_USE_WORDS,
+        MUSCLE_NAMES,
+        describe_activation,
+        reference,
+    )
 
     ex = view.exercise
     head = Text.assemble(
@@ -183,12 +258,14 @@ def _render_exercise(view: ExerciseView) -> None:
         checked = "checked" if r.verified else "[yellow]recalled, not yet checked[/]"
         why_not = f"; {FIGURE_USE_WORDS[figure.use]}" if figure.use is not FigureUse.USED and r.verified else ""
         console.print(
-            f"  • {r.muscle.value}: {r.display} ({r.condition}), {src.authors} {src.year or ''} ({checked}{why_not})",
+            f"  • {EMG_MUSCLE_NAMES.get(r.muscle.value, r.muscle.value)}: {r.display} ({r.condition}), "
+            f"{reference(src).short} ({checked}{why_not})",
             highlight=False,
         )
     for f in view.findings:
         checked = "" if f.verified else ", [yellow]not yet checked[/]"
-        console.print(f"  • {f.statement} [dim]({f.source}{checked})[/]", highlight=False)
+        cited = reference(view.sources[f.source]).short if f.source in view.sources else "source not on file"
+        console.print(f"  • {f.statement} [dim]({cited}{checked})[/]", highlight=False)
     easier = ", ".join(f"{e.name} ({e.id})" for e in view.easier) or "none (a starting point)"
     harder = ", ".join(f"{e.name} ({e.id})" for e in view.harder) or "none (top of its chain)"
     console.print(f"[bold]Easier:[/] {easier}")

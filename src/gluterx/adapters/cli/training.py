@@ -184,6 +184,15 @@ def log(
         if change.get("cue"):
             console.print(f"  Tip: {escape(change['cue'])}")
     _render_alerts(result["alerts"])
+    _render_milestones(c, me, result["session_id"])
+
+
+def _render_milestones(c: Container, me: int, session_id: int) -> None:
+    """The records and milestones this session set: one calm line each."""
+    from gluterx.services.exercise_history import milestones_for
+
+    for view in milestones_for(c.uow(), c.library, person_id=me, session_id=session_id):
+        console.print(f"[green]★[/] {escape(view.words)}", highlight=False)
 
 
 def _interactive_log(c: Container, me: int, day: date, *, rest: bool) -> dict[str, Any]:
@@ -326,7 +335,7 @@ def backup_import(
 
     data = read_json_file(file, option="FILE")
     c = open_container()
-    counts = run_service(lambda: backup.import_all(c.uow(), data, replace=replace))
+    counts = run_service(lambda: backup.import_all(c.uow(), data, replace=replace, library=c.library))
     console.print("Restored: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + ".")
 
 

@@ -96,7 +96,14 @@ def serve(
         fail(f"cannot start: {exc}")
     if demo_account is not None:
         console.print(f"Demo account: [bold]{demo_account['email']}[/] / [bold]{demo_account['password']}[/]")
-    cfg = server.config(host=bind_host, port=bind_port, workers=workers, reload=reload, access_log=access_log)
+    cfg = server.config(
+        host=bind_host,
+        port=bind_port,
+        workers=workers,
+        reload=reload,
+        access_log=access_log,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+    )
     try:
         server.check_free(bind_host, bind_port)
     except OSError as exc:

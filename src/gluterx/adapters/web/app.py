@@ -6,25 +6,27 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import anyio.to_thread
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.routing import Match
 
 from gluterx import __version__
 from gluterx.bootstrap import Container, build
 from gluterx.services.accounts import SESSION_DAYS
 from gluterx.services.ports import ServiceError
 
-from .api._problems import api_detail, request_problem
+from .api._problems import api_detail, http_problems, request_problem
 from .deps import NotSignedIn
 from .docs import add_docs
-from .error_pages import error_page, routing_error
+from .error_pages import error_page
 from .limits import BodyLimit, BodyTooLarge
 from .pages._problems import page_messages
 from .security import SecurityHeaders
@@ -50,6 +52,18 @@ def _is_api(request: Request) -> bool:
 def _is_browser_page(request: Request) -> bool:
     """A page a browser navigated to (not the API, not an htmx fragment request): errors get the styled page."""
     return not _is_api(request) and not request.headers.get("HX-Request")
+
+
+def _allowed(request: Request) -> str:
+    """The Allow header for the request's path: the methods of every route at that path (the router's 405 names only
+    the first route's), and OPTIONS, which every path answers."""
+    routes = request.app.router.routes
+
+    def answers(method: str) -> bool:
+        scope = {**request.scope, "method": method}
+        return any(route.matches(scope)[0] is Match.FULL for route in routes)
+
+    return ", ".join([*(m for m in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE") if answers(m)), "OPTIONS"])
 
 
 def create_app(container: Container | None = None) -> FastAPI:
@@ -85,7 +99,23 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(pages_router)
     _errors(app)
+    _document_errors(app)
     return app
+
+
+def _document_errors(app: FastAPI) -> None:
+    """The OpenAPI document says every status the error handlers can answer (api/_openapi.py)."""
+    from .api._openapi import document_errors
+
+    plain = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            ids = [exercise.id for exercise in app.state.container.library]
+            app.openapi_schema = document_errors(plain(), exercise_ids=ids)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 @asynccontextmanager
@@ -119,15 +149,19 @@ def _errors(app: FastAPI) -> None:
             {"detail": api_detail(exc.problems)}, status_code=SERVICE_STATUS.get(exc.code, 400), headers=headers
         )
 
-    @app.exception_handler(HTTPException)
-    async def _http(request: Request, exc: HTTPException) -> Response:
-        if _is_api(request) or request.headers.get("HX-Request"):
+    @app.exception_handler(StarletteHTTPException)  # FastAPI's HTTPException too, and the router's 404 and 405
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 405:
+            allowed = _allowed(request)
+            if request.method == "OPTIONS":  # what this path answers to, and nothing else
+                return Response(status_code=204, headers={"Allow": allowed})
+            exc = StarletteHTTPException(405, exc.detail, headers={**(exc.headers or {}), "Allow": allowed})
+        if _is_api(request):  # the documented problem format: [{field, code, message}]
+            body = http_problems(exc, method=request.method)
+            return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+        if request.headers.get("HX-Request"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-        return error_page(request, exc.status_code, exc.detail)
-
-    @app.exception_handler(StarletteHTTPException)  # the router's own 404 and 405: no page, or not by this method
-    async def _routing(request: Request, exc: StarletteHTTPException) -> Response:
-        return routing_error(request, exc)
+        return error_page(request, exc.status_code, exc.detail, headers=exc.headers)
 
     @app.exception_handler(BodyTooLarge)
     async def _too_large(request: Request, exc: BodyTooLarge) -> Response:
@@ -140,5 +174,6 @@ def _errors(app: FastAPI) -> None:
     async def _crash(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         if _is_api(request):
-            return JSONResponse({"detail": "internal error; it has been logged"}, status_code=500)
+            detail = [{"field": "", "code": "internal_error", "message": "internal error; it has been logged"}]
+            return JSONResponse({"detail": detail}, status_code=500)
         return error_page(request, 500)

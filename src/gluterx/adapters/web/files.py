@@ -14,7 +14,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from fastapi import Response, UploadFile, status
 
 from gluterx.adapters.interop.csv_export import sets_csv_file
-from gluterx.adapters.interop.csv_import import FORMATS, ImportFileError, parse_export
+from gluterx.adapters.interop.csv_import import FORMATS, MAX_EXPORT_BYTES, ImportFileError, parse_export
 from gluterx.adapters.interop.ics import calendar_ics
 from gluterx.adapters.interop.pdf_report import report_pdf
 from gluterx.bootstrap import Container
@@ -26,16 +26,19 @@ __all__ = [
     "DOWNLOADS",
     "MAX_UPLOAD_BYTES",
     "NOTHING_YET",
+    "UNITS",
     "BadUpload",
     "Download",
     "check_kind",
+    "check_unit",
     "download",
     "import_upload",
     "read_upload",
 ]
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UPLOAD_BYTES = MAX_EXPORT_BYTES  # the same limit as `gluterx import`
 MAX_FILE_NAME = 200
+UNITS = ("kg", "lb")
 NO_FILE = "Choose the CSV file you exported from Strong, Hevy or FitNotes."
 # What each download says when the person has nothing for it yet (services.exports.NothingToExport.what).
 NOTHING_YET = {
@@ -115,20 +118,50 @@ def check_kind(kind: str | None) -> str | None:
     return value
 
 
-def import_upload(
-    container: Container, person_id: int, data: bytes, *, file_name: str, kind: str | None, dry_run: bool
-) -> ImportReport:
-    """Parse an export and import it (or only check it) for the person (services.importing.import_file).
+def check_unit(unit: str | None) -> str | None:
+    """'' or None: the unit the file states (or the importer's guess); else kg or lb."""
+    value = (unit or "").strip().lower()
+    if not value:
+        return None
+    if value not in UNITS:
+        raise BadUpload(
+            [f"{unit!r} is not a weight unit we know; choose kg or lb, or leave it out"],
+            field="unit",
+            code="unknown_unit",
+        )
+    return value
 
-    BadUpload (nothing stored) for a file that is not a readable export or has row errors.
+
+def import_upload(
+    container: Container,
+    person_id: int,
+    data: bytes,
+    *,
+    file_name: str,
+    kind: str | None,
+    dry_run: bool,
+    strict: bool = False,
+    unit: str | None = None,
+) -> ImportReport:
+    """Parse an export and import it (or only check it) for the person (services.importing.import_file): every valid
+    row, the bad ones reported by line, or with `strict` all or nothing. `unit` (kg | lb) for a file that does not
+    say its weight unit.
+
+    BadUpload (nothing stored) for a file that is not a readable export, or has row errors and `strict`.
     """
     try:
-        parsed = parse_export(data, kind=check_kind(kind))
+        parsed = parse_export(data, kind=check_kind(kind), unit=check_unit(unit))
     except ImportFileError as exc:
         raise BadUpload([f"{file_name}: {exc}"]) from exc
     try:
         return importing.import_file(
-            container.uow(), container.library, parsed, person_id=person_id, file_name=file_name, dry_run=dry_run
+            container.uow(),
+            container.library,
+            parsed,
+            person_id=person_id,
+            file_name=file_name,
+            dry_run=dry_run,
+            strict=strict,
         )
     except importing.ImportRejected as exc:
         raise BadUpload([words(p) for p in exc.problems], report=exc.report, code="rows_rejected") from exc

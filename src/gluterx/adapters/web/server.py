@@ -97,12 +97,14 @@ def config(
     access_log: bool = True,
     log_level: str = "info",
     app_dir: str | None = None,
+    forwarded_allow_ips: str | None = None,
 ) -> uvicorn.Config:
+    """`forwarded_allow_ips`: the reverse proxies whose X-Forwarded-For is believed (None: no forwarded header is)."""
     if app_dir is not None:  # as `uvicorn --app-dir`; spawned workers inherit sys.path
         sys.path.insert(0, app_dir)
     return uvicorn.Config(
         app, host=host, port=port, workers=workers, reload=reload, access_log=access_log, log_level=log_level,
-        proxy_headers=False, server_header=False,
+        proxy_headers=forwarded_allow_ips is not None, forwarded_allow_ips=forwarded_allow_ips, server_header=False,
         # A worker that has not answered the supervisor's ping in 5 s (uvicorn's default) is killed and replaced;
         # a cold start on a busy 2-core machine (no bytecode cache yet) takes longer than that.
         timeout_worker_healthcheck=30,

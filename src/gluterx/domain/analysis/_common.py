@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
-__all__ = ["DAYS_PER_WEEK", "EPS", "num", "week_range", "week_start"]
+__all__ = ["BREAK_WEEKS", "DAYS_PER_WEEK", "EPS", "num", "series_weeks", "week_start"]
 
 DAYS_PER_WEEK = 7
 EPS = 1e-9
+# A weekly series shows a break of up to this many empty weeks in full; a longer one shows its first BREAK_WEEKS
+# empty weeks and then picks up again, so a series grows with the weeks that have data, never with the span of
+# dates (two sets 200 years apart make 10 weeks, not 10,000). Four: the chronic-load window (_load.CHRONIC_WEEKS).
+BREAK_WEEKS = 4
 
 
 def week_start(day: date) -> date:
@@ -15,10 +20,20 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def week_range(first: date, last: date) -> list[date]:
-    """Every Monday from `first`'s week to `last`'s week."""
-    start, end = week_start(first), week_start(last)
-    return [start + timedelta(days=DAYS_PER_WEEK * i) for i in range((end - start).days // DAYS_PER_WEEK + 1)]
+def series_weeks(weeks: Iterable[date], *, gap: int = BREAK_WEEKS) -> list[date]:
+    """The Mondays of a weekly series over `weeks` (Mondays with data): each of them, the empty weeks between two of
+    them when there are `gap` or fewer, else the first `gap` empty weeks of the break."""
+    out: list[date] = []
+    step = timedelta(days=DAYS_PER_WEEK)
+    for wk in sorted(set(weeks)):
+        if out:
+            nxt, filled = out[-1] + step, 0
+            between = (wk - out[-1]).days // DAYS_PER_WEEK - 1
+            while nxt < wk and (between <= gap or filled < gap):
+                out.append(nxt)
+                nxt, filled = nxt + step, filled + 1
+        out.append(wk)
+    return out
 
 
 def num(value: float) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from gluterx.domain.analysis._common import EPS, num, week_range, week_start
+from gluterx.domain.analysis._common import DAYS_PER_WEEK, EPS, num, series_weeks, week_start
 from gluterx.domain.analysis._records import SessionSummary
 from gluterx.domain.thresholds import ACWR_DANGER_MIN
 
@@ -53,12 +53,14 @@ def training_load(sessions: Iterable[SessionSummary]) -> LoadReport:
             load[wk] = load.get(wk, 0.0) + s.session_rpe * s.minutes
     if not count:
         return LoadReport((), (), None, "No sessions logged yet.")
-    series = [(wk, load.get(wk, 0.0)) for wk in week_range(min(count), max(count))]
+    first = min(count)
     weeks = []
-    for i, (wk, value) in enumerate(series):
+    for wk in series_weeks(count, gap=CHRONIC_WEEKS):
+        value = load.get(wk, 0.0)
         ratio = None
-        if i >= CHRONIC_WEEKS:
-            chronic = sum(v for _, v in series[i - CHRONIC_WEEKS : i]) / CHRONIC_WEEKS
+        before = [wk - timedelta(days=DAYS_PER_WEEK * k) for k in range(1, CHRONIC_WEEKS + 1)]
+        if before[-1] >= first:
+            chronic = sum(load.get(b, 0.0) for b in before) / CHRONIC_WEEKS
             ratio = value / chronic if chronic > 0 else None
         spike = ratio is not None and ratio >= ACWR_DANGER_MIN.value - EPS
         sessions_n, unrated = count.get(wk, [0, 0])

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from gluterx.domain.analysis._common import num, week_range
+from gluterx.domain.analysis._common import num, series_weeks
 from gluterx.domain.analysis._digest import Digest, digest
 from gluterx.domain.analysis._exercises import Region, Resolver, resolver
 from gluterx.domain.analysis._records import CustomExercise, LoggedSet
@@ -38,7 +38,8 @@ class VolumeReport:
 def volume(
     sets: Iterable[LoggedSet], library: Library, *, customs: Mapping[str, CustomExercise] | None = None
 ) -> VolumeReport:
-    """Weekly hard sets per glute region and per force vector, every week from the first to the last."""
+    """Weekly hard sets per glute region and per force vector, every week from the first to the last (a break of
+    more than BREAK_WEEKS empty weeks shown by its first few)."""
     return build_volume(digest(sets), resolver(library, customs))
 
 
@@ -65,7 +66,7 @@ def build_volume(dg: Digest, resolve: Resolver) -> VolumeReport:
         return VolumeReport((), (), "No hard sets logged yet.")
     weeks = tuple(
         WeeklyVolume(wk, totals.get(wk, 0), regions.get(wk, dict.fromkeys(Region, 0.0)), vectors.get(wk, {}))
-        for wk in week_range(min(totals), max(totals))
+        for wk in series_weeks(totals)
     )
     return VolumeReport(weeks, tuple(sorted(unknown)), _volume_message(weeks, unknown))
 

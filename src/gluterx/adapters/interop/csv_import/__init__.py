@@ -8,13 +8,14 @@ delimiter, records), `_values` (one cell's value), `_rows` (one row as a set), `
 `_parse` (the whole file).
 """
 
-from ._model import FORMATS, LB_TO_KG, ImportedSet, ImportFileError, ParsedExport, RowProblem
+from ._model import FORMATS, LB_TO_KG, MAX_EXPORT_BYTES, ImportedSet, ImportFileError, ParsedExport, RowProblem
 from ._parse import parse_export, read_export
 from ._units import guess_weight_unit
 
 __all__ = [
     "FORMATS",
     "LB_TO_KG",
+    "MAX_EXPORT_BYTES",
     "ImportFileError",
     "ImportedSet",
     "ParsedExport",

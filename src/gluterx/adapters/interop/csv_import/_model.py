@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 
+from gluterx.domain import limits
 from gluterx.domain.units import LB_TO_KG
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "EXPECTED",
     "FORMATS",
     "LB_TO_KG",
+    "MAX_EXPORT_BYTES",
     "MAX_REPS",
     "MAX_SECONDS",
     "MAX_WEIGHT_KG",
@@ -30,9 +32,13 @@ FORMATS = ("strong", "hevy", "fitnotes")
 MILE_M = 1609.344
 YARD_M = 0.9144
 
-MAX_REPS = 10_000
-MAX_WEIGHT_KG = 2_000.0
-MAX_SECONDS = 7 * 24 * 3600
+# The largest export read, wherever it comes from (the web upload, the API, `gluterx import`): a real 5,402-row Strong
+# export is under 1 MB, so ten is far more than any training history needs.
+MAX_EXPORT_BYTES = 10 * 1024 * 1024
+
+MAX_REPS = limits.MAX_REPS
+MAX_WEIGHT_KG = limits.MAX_LOAD_KG
+MAX_SECONDS = limits.MAX_SET_SECONDS
 PLAUSIBLE_WORKOUT_S = 12 * 3600  # longer is a timer left running (Strong's "168h 14m"); such a duration is ignored
 
 REST_TIMER = "rest timer row: the rest between sets, not a set"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from gluterx.domain.limits import FIRST_DAY, LAST_DAY, in_days
+
 from ._columns import DISTANCE_M, WEIGHT_UNITS, ColumnLayout, fold
 from ._model import EMPTY_SET, MILE_M, PLAUSIBLE_WORKOUT_S, REST_TIMER, YARD_M, ImportedSet, RowProblem
 from ._values import (
@@ -45,6 +47,8 @@ class RowContext:
         value = self.dates[text]
         if value is None:
             raise BadValue(column, f"{text!r} is not a date; expected {DATE_HINT[self.kind]}")
+        if not in_days(value.date()):  # the one range of days every way in accepts
+            raise BadValue(column, f"{text!r} is out of range; use a day between {FIRST_DAY} and {LAST_DAY}")
         return value
 
 

@@ -31,17 +31,17 @@ def guess_weight_unit(sets: Iterable[tuple[str, float]]) -> tuple[str, str]:
     """
     loads = [w for name, w in sets if w > 0 and "barbel" in name.lower()]
     if not loads:
-        return "kg", "no unit in the file and no barbell sets to judge by; kg assumed (use --unit lb if wrong)"
+        return "kg", "no unit in the file and no barbell sets to judge by; kg assumed (if wrong, choose lb as the unit)"
     share = sum(1 for w in loads if w in POUND_BAR_LOADS) / len(loads)
     top = max(loads)
     if (len(loads) >= MIN_BARBELL_SETS and share >= POUND_SHARE) or top > POUND_MAX:
         return "lb", (
             f"no unit in the file; lb assumed: {share:.0%} of {len(loads)} barbell sets are pound-plate loads "
-            f"(135, 225, 315 …), heaviest {top:g} (use --unit kg if wrong)"
+            f"(135, 225, 315 …), heaviest {top:g} (if wrong, choose kg as the unit)"
         )
     return "kg", (
         f"no unit in the file; kg assumed: {share:.0%} of {len(loads)} barbell sets are pound-plate loads, "
-        f"heaviest {top:g} (use --unit lb if wrong)"
+        f"heaviest {top:g} (if wrong, choose lb as the unit)"
     )
 
 
@@ -72,7 +72,7 @@ def file_units(
         unit_default = max(counts, key=lambda u: counts[u]) if counts else unit or "kg"
     elif file_unit is None:
         if unit is not None:
-            file_unit, unit_note = unit, f"{unit} as you said (--unit {unit})"
+            file_unit, unit_note = unit, f"{unit}, as you chose"
         else:
             file_unit, unit_note = guess_weight_unit(raw_weights(rows, layout))
     return file_unit, unit_note, file_unit or unit_default

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel
+
+from gluterx.domain.progression import BAND_ORDER, FELT_IN
+from gluterx.domain.screening import FLAG_IDS
 
 
 class FieldProblem(BaseModel):
@@ -23,15 +27,9 @@ class Problems(BaseModel):
     detail: list[FieldProblem]
 
 
-class Message(BaseModel):
-    """401 (not signed in) and 403 (a browser session without its X-CSRF-Token header)."""
-
-    detail: str
-
-
 NOT_SIGNED_IN: dict[int | str, dict[str, Any]] = {
-    401: {"model": Message, "description": "Not signed in: send a bearer token or the session cookie."},
-    403: {"model": Message, "description": "A cookie session changed something without the X-CSRF-Token header."},
+    401: {"model": Problems, "description": "Not signed in: send a bearer token or the session cookie."},
+    403: {"model": Problems, "description": "A cookie session changed something without the X-CSRF-Token header."},
 }
 INVALID: dict[int | str, dict[str, Any]] = {422: {"model": Problems, "description": "Bad input, one item per field."}}
 MISSING: dict[int | str, dict[str, Any]] = {404: {"model": Problems, "description": "Not found (or not yours)."}}
@@ -62,3 +60,85 @@ def _inline(schema: dict[str, Any]) -> dict[str, Any]:
 
     result: dict[str, Any] = walk(schema)
     return result
+
+
+# ------------------------------------------------------------------------------------------------ the whole document
+
+_PROBLEMS_REF = {"$ref": "#/components/schemas/Problems"}
+# Statuses every operation with a body can answer, whatever the route says (the app's handlers and BodyLimit).
+BODY_ERRORS = {
+    "400": "The body cannot be read: not UTF-8, JSON nested too deeply, or a malformed multipart form.",
+    "413": "The body is larger than the API accepts (2 MB of JSON, 10 MB for an upload).",
+}
+# What the account routes answer besides 422, by (path, method).
+ACCOUNT_ERRORS = {
+    ("/api/v1/auth/signup", "post"): {"409": "An account with this email exists already."},
+    ("/api/v1/auth/token", "post"): {
+        "401": "The email or password is not right.",
+        "429": "Too many failed sign-ins: wait, then try again.",
+    },
+}
+# The days every way in accepts, said in the schema: a date parameter outside them is refused with 422.
+_DAY_PATTERN = r"^(20\d\d|21\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+
+
+def document_errors(schema: dict[str, Any], *, exercise_ids: Iterable[str] = ()) -> dict[str, Any]:
+    """The OpenAPI document with every status the API can return (400 and 413 for a body, 409, 401 and 429 for the
+    account routes), each in the problem shape, and the real limits of the values: the range of days on every date
+    parameter, and in the bodies the library's exercise ids and the screening flag ids."""
+    vocabulary = {
+        "exercise_id": sorted(exercise_ids),
+        "red_flags": sorted(FLAG_IDS),
+        "felt_in": sorted(FELT_IN),
+        "band": list(BAND_ORDER),
+    }
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault("Problems", Problems.model_json_schema(ref_template="#/components/schemas/{model}"))
+    components.setdefault("FieldProblem", FieldProblem.model_json_schema())
+    components["Problems"].pop("$defs", None)
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            extra = dict(ACCOUNT_ERRORS.get((path, method), {}))
+            if "requestBody" in operation:
+                extra.update(BODY_ERRORS)
+            for code, description in extra.items():
+                responses.setdefault(
+                    code, {"description": description, "content": {"application/json": {"schema": _PROBLEMS_REF}}}
+                )
+            for parameter in operation.get("parameters", []):
+                _bound_day(parameter.get("schema", {}))
+            for content in operation.get("requestBody", {}).get("content", {}).values():
+                _name_values(content.get("schema", {}), vocabulary)
+    for component in components.values():
+        _name_values(component, vocabulary)
+    return schema
+
+
+def _name_values(node: Any, vocabulary: dict[str, list[str]]) -> None:
+    """Each property named in `vocabulary` (a string, or a list of strings) gets its values as an enum, and each
+    date the range of days."""
+    if isinstance(node, list):
+        for item in node:
+            _name_values(item, vocabulary)
+        return
+    if not isinstance(node, dict):
+        return
+    _bound_day(node)
+    for name, prop in (node.get("properties") or {}).items():
+        values = vocabulary.get(name)
+        if values and isinstance(prop, dict):
+            target = prop.get("items", prop) if prop.get("type") == "array" else prop
+            for option in [target, *target.get("anyOf", [])]:  # a string, or a string or null
+                if option.get("type") == "string":
+                    option["enum"] = values
+    for value in node.values():
+        _name_values(value, vocabulary)
+
+
+def _bound_day(node: dict[str, Any]) -> None:
+    """A `format: date` schema (alone or in anyOf) gets the pattern of the days GluteRx accepts."""
+    if node.get("format") == "date":
+        node["pattern"] = _DAY_PATTERN
+    for option in node.get("anyOf", []):
+        _bound_day(option)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
 from gluterx.services.errors import Problem, Wording, problem_from_error, words
 
 API_WORDS: Mapping[str, Wording] = {
@@ -43,4 +45,40 @@ def request_problem(error: Mapping[str, Any]) -> dict[str, str]:
     return {**api_problem(found), "field": field, "type": error["type"]}
 
 
-__all__ = ["API_WORDS", "api_detail", "api_problem", "request_problem"]
+# The code of an error the framework raises with words only (HTTPException), by status.
+HTTP_CODES = {
+    400: "unreadable_body",
+    401: "not_signed_in",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "body_too_large",
+    429: "too_many_requests",
+}
+# FastAPI's 400 for a body it cannot decode (not UTF-8, or nested past the JSON parser's depth), in words that say
+# what to send instead.
+UNREADABLE = (
+    "the body cannot be read: send a JSON object in UTF-8 (no deeper than a few levels of nesting), or for an upload "
+    "a well-formed multipart form"
+)
+
+
+def http_problems(exc: StarletteHTTPException, *, method: str = "") -> dict[str, Any]:
+    """An HTTPException's body in the documented shape: {"detail": [{field, code, message}]} (its detail may be
+    words, or already that list); the framework's own phrases replaced by words that say what to do."""
+    if isinstance(exc.detail, list):
+        return {"detail": exc.detail}
+    message = str(exc.detail)
+    if exc.status_code == 400:
+        message = UNREADABLE
+    elif exc.status_code == 404 and message == "Not Found":
+        message = "there is nothing at this address; the API's paths are listed at /api/v1/docs"
+    elif exc.status_code == 405:
+        allowed = (exc.headers or {}).get("Allow", "")
+        message = f"this address does not answer {method or 'this method'}; use {allowed}"
+    code = HTTP_CODES.get(exc.status_code, "error")
+    return {"detail": [{"field": "", "code": code, "message": message}]}
+
+
+__all__ = ["API_WORDS", "HTTP_CODES", "api_detail", "api_problem", "http_problems", "request_problem"]

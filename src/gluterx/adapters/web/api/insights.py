@@ -125,6 +125,9 @@ class ImportReport(BaseModel):
     rows_skipped: int
     skipped: list[ReasonGroup]
     row_errors: list[str]
+    rows_with_errors: int
+    errors: list[ReasonGroup]
+    strict: bool
     rows_repaired: int
     repaired: list[ReasonGroup]
     notices: list[str]
@@ -193,7 +196,10 @@ def get_progress(user: ApiUser, container: ContainerDep, date: DayQuery = None) 
         200: {"model": ImportReport, "description": "A dry run: the report of what would be imported; nothing stored."},
         **NOT_SIGNED_IN,
         **TOO_LARGE,
-        422: {"model": ImportProblems, "description": "Not a readable export, or it has row errors; nothing stored."},
+        422: {
+            "model": ImportProblems,
+            "description": "Not a readable export, no valid row, or row errors with `strict`; nothing stored.",
+        },
     },
 )
 def post_import(
@@ -202,16 +208,30 @@ def post_import(
     response: Response,
     file: Annotated[UploadFile, File(description="The CSV file exported from Strong, Hevy or FitNotes (≤ 10 MB).")],
     kind: Annotated[
-        Literal["strong", "hevy", "fitnotes", ""] | None,
-        Form(description="The app the file comes from; detected from the header when left out."),
-    ] = None,
+        Literal["strong", "hevy", "fitnotes", ""],
+        Form(description="The app the file comes from; detected from the header when left out or empty."),
+    ] = "",
     dry_run: Annotated[bool, Form(description="Read and report everything, store nothing.")] = False,
+    strict: Annotated[
+        bool,
+        Form(
+            description="All or nothing: refuse the whole file when any row has an error (else those rows are "
+            "left out and reported by line)."
+        ),
+    ] = False,
+    unit: Annotated[
+        Literal["kg", "lb", ""],
+        Form(description="The weight unit, for a file that does not say (else guessed and reported)."),
+    ] = "",
 ) -> Any:
-    """Import your history from another app: 201 with the report (re-importing the same file adds nothing);
-    with `dry_run`, 200 and nothing stored."""
+    """Import your history from another app: 201 with the report (re-importing the same file adds nothing). Rows
+    with a bad value are left out and listed by line (`row_errors`, `errors`) unless `strict`; with `dry_run`, 200
+    and nothing stored."""
     try:
         data, name = read_upload(file)
-        report = import_upload(container, user.person_id, data, file_name=name, kind=kind, dry_run=dry_run)
+        report = import_upload(
+            container, user.person_id, data, file_name=name, kind=kind, dry_run=dry_run, strict=strict, unit=unit
+        )
     except BadUpload as exc:
         return _bad_upload(exc)
     if dry_run:

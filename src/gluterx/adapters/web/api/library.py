@@ -1,4 +1,4 @@
-"""The exercise library and the evidence registry (public: no sign-in needed)."""
+"""The exercise library and the evidence registry (public: no sign-in needed), and your own history with each."""
 
 from __future__ import annotations
 
@@ -23,13 +23,17 @@ from gluterx.domain.exercise import (
     Pattern,
     Position,
 )
+from gluterx.services import exercise_history as history_uses
 from gluterx.services import library as library_uses
 from gluterx.services.ports import ServiceError
 
-from ..deps import ContainerDep
+from ..deps import ApiUser, ContainerDep
 from . import router
-from ._openapi import INVALID, MISSING
+from ._openapi import INVALID, MISSING, NOT_SIGNED_IN
 
+_OWNED = "|".join(e.value for e in Equipment)
+# The values `equipment` takes, said in the schema (the service still words a wrong one itself).
+EQUIPMENT_PATTERN = f"^(|none|({_OWNED})(,({_OWNED}))*)$"
 EQUIPMENT_HELP = (
     "What you own, comma-separated (e.g. mini_band,dumbbells); 'none' for nothing. "
     "Shows only exercises that need nothing more."
@@ -85,7 +89,10 @@ class Exercise(BaseModel):
     id: str
     uuid: str
     name: str
-    aliases: list[str]
+    aliases: list[str] = Field(description="Other names people use for it.")
+    import_aliases: list[str] = Field(
+        description="Names other apps' exports use (Strong, Hevy, FitNotes): matched on import and search, not shown."
+    )
     category: Category
     patterns: list[Pattern]
     force_vector: ForceVector
@@ -145,20 +152,30 @@ class Source(BaseModel):
 @router.get("/exercises", response_model=list[Exercise], tags=["library"], responses=INVALID)
 def list_exercises(
     container: ContainerDep,
+    q: Annotated[
+        str,
+        Query(
+            max_length=library_uses.SEARCH_MAX_LENGTH,
+            description="A name to search for: the name, another name for it, or close to either; best match first.",
+        ),
+    ] = "",
     pattern: Annotated[Pattern | None, Query(description="Movement pattern.")] = None,
-    equipment: Annotated[str | None, Query(description=EQUIPMENT_HELP)] = None,
+    equipment: Annotated[
+        str | None, Query(description=EQUIPMENT_HELP, json_schema_extra={"pattern": EQUIPMENT_PATTERN})
+    ] = None,
     max_level: Annotated[int | None, Query(ge=1, le=5, description="Hardest level to show (1-5).")] = None,
     muscle: Annotated[Muscle | None, Query(description="A muscle it works (primary or secondary).")] = None,
     vector: Annotated[ForceVector | None, Query(description="Force vector (Contreras).")] = None,
     category: Annotated[Category | None, Query(description="Category.")] = None,
 ) -> list[dict[str, Any]]:
-    """The exercises that pass every filter given, easiest first within each pattern."""
+    """The exercises that pass every filter given, by movement and level; with `q`, the ones it names, best first."""
     try:
         owned = library_uses.owned_equipment(equipment)
     except ServiceError as exc:  # named like the other query parameters: query.equipment
         raise ServiceError([replace(p, field=f"query.{p.field}") for p in exc.problems], code=exc.code) from exc
-    views = library_uses.exercises(
+    found = library_uses.browse(
         container.library,
+        query=q,
         pattern=pattern,
         owned=owned,
         max_level=max_level,
@@ -166,13 +183,80 @@ def list_exercises(
         vector=vector,
         category=category,
     )
-    return [library_uses.exercise_json(v) for v in views]
+    return [library_uses.exercise_json(library_uses.exercise_view(e, container.library)) for e in found.exercises]
 
 
 @router.get("/exercises/{exercise_id}", response_model=Exercise, tags=["library"], responses={**MISSING, **INVALID})
 def get_exercise(exercise_id: str, container: ContainerDep) -> dict[str, Any]:
     """One exercise by id (or name or alias); 404 names the closest ids."""
     return library_uses.exercise_json(library_uses.exercise(container.library, exercise_id))
+
+
+class SetDone(BaseModel):
+    """One set: reps with a weight (kg) or a band, or a hold's seconds."""
+
+    reps: int
+    load_kg: float | None
+    band: str | None
+    hold_s: float | None
+
+
+class BestSet(SetDone):
+    date: str | None
+    words: str
+
+
+class E1rmDay(SetDone):
+    """The day's best estimated 1RM (Epley, sets of 10 reps or fewer) and the set it came from."""
+
+    date: str
+    e1rm_kg: float
+
+
+class Milestone(BaseModel):
+    """A personal record or milestone, at the session that set it, with its one line."""
+
+    kind: Literal["heaviest", "more_reps", "longest_hold", "sessions", "pain_free_week", "first_band", "first_weight"]
+    session_id: int
+    date: str
+    exercise_id: str | None
+    best: SetDone | None
+    count: int | None = Field(description="Sessions done, for kind 'sessions'.")
+    message: str
+
+
+class ExerciseHistory(BaseModel):
+    """Your own history with one exercise: sessions, last done, best set, estimated-1RM trend and new bests."""
+
+    exercise_id: str
+    name: str
+    sessions: int
+    first_done: str | None
+    last_done: str | None
+    best_set: BestSet | None
+    e1rm: list[E1rmDay]
+    records: list[Milestone]
+
+
+@router.get(
+    "/exercises/{exercise_id}/history",
+    response_model=ExerciseHistory,
+    tags=["library"],
+    responses={**NOT_SIGNED_IN, **MISSING},
+)
+def get_exercise_history(exercise_id: str, user: ApiUser, container: ContainerDep) -> dict[str, Any]:
+    """Your own history with one exercise (by id, name or alias); 404 names the closest ids."""
+    found = history_uses.exercise_history(
+        container.uow(), container.library, person_id=user.person_id, exercise_id=exercise_id
+    )
+    return history_uses.exercise_history_json(found)
+
+
+@router.get("/milestones", response_model=list[Milestone], tags=["training"], responses=NOT_SIGNED_IN)
+def list_milestones(user: ApiUser, container: ContainerDep) -> list[dict[str, Any]]:
+    """Your personal records and milestones, newest first."""
+    found = history_uses.milestones_for(container.uow(), container.library, person_id=user.person_id)
+    return [history_uses.milestone_json(v) for v in found]
 
 
 @router.get("/evidence", response_model=list[Source], tags=["library"])

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from gluterx.services import history
 from gluterx.services.check_in import checkin
 from gluterx.services.contract import checkin_json, checkins_json, log_json, session_json, today_json
+from gluterx.services.fields import Whole
 from gluterx.services.guards import check_day
 from gluterx.services.log_session import log_session
 from gluterx.services.session_input import SessionIn, parse_session
@@ -88,8 +89,8 @@ class Session(BaseModel):
 class CheckinIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    pain: Annotated[int, Field(ge=0, le=10, strict=True, description="Pain this morning, 0 (none) to 10 (worst).")]
-    soreness: Annotated[int, Field(ge=0, le=10, strict=True)] | None = Field(
+    pain: Annotated[int, Field(ge=0, le=10, description="Pain this morning, 0 (none) to 10 (worst)."), Whole]
+    soreness: Annotated[int, Field(ge=0, le=10), Whole] | None = Field(
         default=None,
         description="Muscle soreness this morning, 0-10, asked apart from pain: soreness never steps the plan back.",
     )

@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import HTTPException, Query, Request, status
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.exercise import Equipment, Exercise, Library, Pattern
+from gluterx.services.exercise_history import E1RM_NOTE, ExerciseHistory, exercise_history
 from gluterx.services.figures import fault_demonstrations
-from gluterx.services.library import FIGURE_USE_WORDS, MUSCLE_NAMES, describe_activation, exercise_view
+from gluterx.services.library import (
+    EMG_MUSCLE_NAMES,
+    FIGURE_USE_WORDS,
+    MUSCLE_NAMES,
+    SEARCH_MAX_LENGTH,
+    browse,
+    describe_activation,
+    exercise_view,
+    plan_exercise_ids,
+    reference,
+)
 from gluterx.services.profiles import stored_profile
 
 from ..deps import ContainerDep, PageUser
 from . import _labels as labels
 from . import router
+from ._charts import Series, line_chart
 from ._common import form_int, is_htmx, render
 
 FAULT_LABELS = {
@@ -24,12 +39,7 @@ FAULT_LABELS = {
     "quads": "If you feel it in the front of your thighs",
     "knees": "If you feel it in your knees",
 }
-EMG_MUSCLES = {
-    "gmax": "Gluteus maximus",
-    "gmax_upper": "Upper gluteus maximus",
-    "gmax_lower": "Lower gluteus maximus",
-    "gmed": "Gluteus medius",
-}
+EMG_MUSCLES = {muscle: words.capitalize() for muscle, words in EMG_MUSCLE_NAMES.items()}
 POSITION_LABELS = {
     "standing": "Standing",
     "supine": "Lying on your back",
@@ -73,11 +83,58 @@ def _row(ex: Exercise, library: Library) -> dict[str, Any]:
     }
 
 
+def _href(state: dict[str, Any], **change: Any) -> str:
+    """The library's address with the filters of `state` and `change` applied (None removes one): a real link."""
+    merged = {**state, **change}
+    params = [(k, v) for k, v in merged.items() if k != "owned" and v not in (None, "", False)]
+    params += [("owned", v) for v in sorted(merged.get("owned") or ())]
+    return "/exercises" + (f"?{urlencode(params)}" if params else "")
+
+
+def _chips(state: dict[str, Any], equipment_words: str) -> dict[str, Any]:
+    """The filter chips: each group's options (a link that toggles it) and the active ones (a link that removes it)."""
+
+    def group(name: str, options: dict[str, str]) -> list[dict[str, Any]]:
+        return [
+            {
+                "label": text,
+                "active": state[name] == value,
+                "href": _href(state, **{name: None if state[name] == value else value}),
+            }
+            for value, text in options.items()
+        ]
+
+    levels = {str(n): f"Up to {n}" for n in range(1, 6)}
+    active = []
+    if state["q"]:
+        active.append({"label": f"Name: \u201c{state['q']}\u201d", "href": _href(state, q=None)})
+    if state["pattern"]:
+        active.append({"label": labels.PATTERNS.get(state["pattern"], ""), "href": _href(state, pattern=None)})
+    if state["muscle"]:
+        active.append({"label": labels.MUSCLES.get(state["muscle"], ""), "href": _href(state, muscle=None)})
+    if state["max_level"]:
+        active.append({"label": f"Level up to {state['max_level']}", "href": _href(state, max_level=None)})
+    if state["only_owned"]:
+        active.append({"label": f"Only {equipment_words}", "href": _href(state, only_owned=None)})
+    return {
+        "patterns": group("pattern", labels.PATTERNS),
+        "muscles": group("muscle", labels.MUSCLES),
+        "levels": group("max_level", levels),
+        "only_owned": {
+            "active": state["only_owned"],
+            "href": _href(state, only_owned=None if state["only_owned"] else "1"),
+        },
+        "active": active,
+        "clear": _href({"owned": state["owned"], "only_owned": None}) if active else None,
+    }
+
+
 @router.get("/exercises")
 def exercises_page(
     request: Request,
     container: ContainerDep,
     user: PageUser,
+    q: Annotated[str, Query(max_length=SEARCH_MAX_LENGTH)] = "",
     pattern: str | None = None,
     owned: Annotated[list[str] | None, Query()] = None,
     only_owned: str | None = None,
@@ -91,29 +148,51 @@ def exercises_page(
         have = [e for e in (_enum(Equipment, v) for v in stored.get("equipment", [])) if e is not None]
     level = form_int(max_level or "")
     level = level if isinstance(level, int) and 1 <= level <= 5 else None
-    chosen = library.filter(
+    plan = plan_exercise_ids(container.uow(), person_id=user.person_id, today=date.today())
+    found = browse(
+        library,
+        query=q,
+        plan=plan,
         pattern=_enum(Pattern, pattern),
-        owned=have if only_owned else None,
+        owned=frozenset(have) if only_owned else None,
         max_level=level,
         muscle=_enum(Muscle, muscle),
     )
-    chosen.sort(key=lambda e: (e.patterns[0].value, e.level, e.id))
+    state: dict[str, Any] = {
+        "q": found.query,
+        "pattern": pattern if _enum(Pattern, pattern) else "",
+        "muscle": muscle if _enum(Muscle, muscle) else "",
+        "max_level": str(level or ""),
+        "only_owned": "1" if only_owned else "",
+        "owned": sorted({e.value for e in have}),
+    }
+    equipment_words = "what I have" if have else "no equipment"
     context = {
-        "results": [_row(e, library) for e in chosen],
-        "total": len(library),
-        "filters": {
-            "pattern": pattern or "",
-            "owned": {e.value for e in have},
-            "only_owned": bool(only_owned),
-            "max_level": str(level or ""),
-            "muscle": muscle or "",
-        },
-        "patterns": labels.PATTERNS,
+        "results": [_row(e, library) | {"in_plan": e.id in found.in_plan} for e in found.exercises],
+        "total": found.total,
+        "in_plan": len(found.in_plan),
+        "query": found.query,
+        "filters": {**state, "owned": set(state["owned"])},
+        "chips": _chips(state, equipment_words),
         "equipment": labels.EQUIPMENT,
-        "muscles": labels.MUSCLES,
+        "search_max": SEARCH_MAX_LENGTH,
     }
     name = "_exercise_list.html" if is_htmx(request) else "exercises.html"
     return render(request, name, context, user=user, active="exercises")
+
+
+def _e1rm_chart(mine: ExerciseHistory) -> Markup | None:
+    """The estimated-1RM trend as a small server-side chart, once there are two days to join."""
+    if len(mine.e1rm) < 2:
+        return None
+    first, last = mine.e1rm[0], mine.e1rm[-1]
+    desc = (
+        f"Estimated 1RM on {mine.name}, {len(mine.e1rm)} days from {first.day:%-d %B %Y} to {last.day:%-d %B %Y}: "
+        f"{first.e1rm_kg:g} kg to {last.e1rm_kg:g} kg."
+    )
+    days = [p.day for p in mine.e1rm]
+    series = [Series("Estimated 1RM", "c1", [p.e1rm_kg for p in mine.e1rm])]
+    return line_chart("e1rm-chart", "Estimated 1RM", desc, days, series, suffix=" kg")
 
 
 @router.get("/exercises/{exercise_id}")
@@ -122,8 +201,13 @@ def exercise_page(request: Request, container: ContainerDep, user: PageUser, exe
     if exercise_id not in library:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="There is no exercise with that name in the library.")
     view = exercise_view(library.get(exercise_id), library)
+    mine = exercise_history(container.uow(), library, person_id=user.person_id, exercise_id=exercise_id)
     context = {
         "view": view,
+        "refs": {source_id: reference(source) for source_id, source in view.sources.items()},
+        "mine": mine,
+        "e1rm_svg": _e1rm_chart(mine),
+        "e1rm_note": E1RM_NOTE,
         "ex": view.exercise,
         "activation": [(MUSCLE_NAMES[a.muscle_group].capitalize(), describe_activation(a)) for a in view.activation],
         "figure_notes": {use.value: words for use, words in FIGURE_USE_WORDS.items()},

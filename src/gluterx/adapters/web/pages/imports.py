@@ -15,6 +15,7 @@ from . import router
 from ._common import render
 
 APPS = (("strong", "Strong"), ("hevy", "Hevy"), ("fitnotes", "FitNotes"))
+UNITS = (("kg", "Kilograms (kg)"), ("lb", "Pounds (lb)"))
 NAMES_SHOWN = 25
 VERDICTS = {
     "quad_dominant": "Quad-dominant",
@@ -33,7 +34,8 @@ def exercise_links(ids: list[str], library: Library) -> list[dict[str, str]]:
 def _context(**values: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
         "apps": APPS,
-        "form": {"kind": "", "check_only": False},
+        "form": {"kind": "", "unit": "", "check_only": False, "strict": False},
+        "units": UNITS,
         "report": None,
         "problems": [],
         "add": [],
@@ -59,11 +61,27 @@ def import_submit(
     file: Annotated[UploadFile | None, File()] = None,
     kind: Annotated[str, Form()] = "",
     check_only: Annotated[str, Form()] = "",
+    strict: Annotated[str, Form()] = "",
+    unit: Annotated[str, Form()] = "",
 ) -> Response:
-    form = {"kind": kind if kind in dict(APPS) else "", "check_only": bool(check_only)}
+    form = {
+        "kind": kind if kind in dict(APPS) else "",
+        "unit": unit if unit in dict(UNITS) else "",
+        "check_only": bool(check_only),
+        "strict": bool(strict),
+    }
     try:
         data, name = read_upload(file)
-        report = import_upload(container, user.person_id, data, file_name=name, kind=kind, dry_run=bool(check_only))
+        report = import_upload(
+            container,
+            user.person_id,
+            data,
+            file_name=name,
+            kind=kind,
+            dry_run=bool(check_only),
+            strict=bool(strict),
+            unit=unit,
+        )
     except BadUpload as exc:
         shown = exc.report.as_dict() if exc.report is not None else None
         context = _context(form=form, problems=exc.problems, report=shown)

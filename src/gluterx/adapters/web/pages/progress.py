@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from gluterx.domain.exercise import Library
 from gluterx.services import weekly
+from gluterx.services.exercise_history import milestones_for
 from gluterx.services.exports import NothingToExport
 from gluterx.services.importing import guess_pattern
 from gluterx.services.outcomes import OutcomeHistory, outcome_history
@@ -258,6 +259,7 @@ def progress_page(
         "short_verdicts": SHORT_VERDICTS,
         "max_weeks": MAX_WEEKS,
         "date_error": date_error,
+        "milestones": milestones_for(container.uow(), container.library, person_id=user.person_id),
     }
     return render(request, "progress.html", context, user=user, active="progress")
 

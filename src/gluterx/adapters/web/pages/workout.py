@@ -17,6 +17,7 @@ from gluterx.domain.dose import target
 from gluterx.domain.exercise import Library, LoadType, Measure
 from gluterx.domain.progression import BAND_ORDER, FELT_IN
 from gluterx.services import log_session
+from gluterx.services.exercise_history import milestones_for
 from gluterx.services.ports import Problem, ServiceError
 from gluterx.services.today import SessionItem, TodayPlan
 
@@ -209,4 +210,6 @@ def workout_summary(request: Request, container: ContainerDep, user: PageUser, s
         )
     if summary is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="We could not find that workout.")
-    return render(request, "workout_summary.html", {"summary": summary}, user=user, active="today")
+    said = milestones_for(container.uow(), container.library, person_id=user.person_id, session_id=int(session_id))
+    context = {"summary": summary, "milestones": said}
+    return render(request, "workout_summary.html", context, user=user, active="today")

@@ -209,5 +209,9 @@
     var status = document.getElementById("results-status");
     var title = document.getElementById("results-title");
     if (status && title) status.textContent = title.textContent;
+    // A chip that removed the name search empties the search box too (unless the person is typing in it).
+    var results = document.getElementById("exercise-results");
+    var search = document.getElementById("exercise-search");
+    if (results && search && document.activeElement !== search) search.value = results.dataset.query || "";
   });
 })();

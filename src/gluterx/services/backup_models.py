@@ -1,0 +1,325 @@
+"""A backup as it is read back: pydantic models with the same typed fields and ranges as live input
+(services/fields.py, domain/limits.py), and the checks across the file (a duplicated person uuid, a reference to a
+session or profile version that is not there, an exercise the library does not know).
+
+`validate_backup` returns the checked backup or raises ServiceError naming the JSON path of every problem
+(`people[0].performed_sessions[3].exercises[0].sets[1].reps`), before anything is written.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError, field_validator
+
+from gluterx.domain.exercise import CUSTOM_PREFIX, Library
+from gluterx.domain.limits import MAX_LOAD_KG
+from gluterx.domain.outcomes import ACTIVITY_NAME_MAX, GROC_RANGE, SCORE_RANGE
+from gluterx.domain.progression import Action
+from gluterx.domain.units import LB_TO_KG
+from gluterx.services.errors import Problem, problem_from_error
+from gluterx.services.fields import Band, Day, FeltIn, Pain, Reps, Rir, Rpe, SetSeconds, WorkoutSeconds
+from gluterx.services.ports import ServiceError
+
+__all__ = [
+    "MAX_PROBLEMS",
+    "ActivityB",
+    "BackupB",
+    "CheckinB",
+    "ExerciseB",
+    "ItemB",
+    "OutcomeB",
+    "PerformedB",
+    "PersonB",
+    "PlannedB",
+    "PrescriptionB",
+    "ProfileB",
+    "ProgramB",
+    "SetB",
+    "json_path",
+    "refused",
+    "validate_backup",
+]
+
+MAX_PROBLEMS = 20
+MAX_NOTES = 100_000  # an imported workout's notes gather every set's note
+
+ExerciseId = Annotated[str, Field(min_length=1, max_length=80)]
+Count = Annotated[int, Field(ge=0, le=10_000, strict=True)]
+Seconds = Annotated[float, Field(ge=0, le=7 * 24 * 3600, strict=True, allow_inf_nan=False)]
+# A load in the set's own unit: within MAX_LOAD_KG once in kg (checked in SetB)
+Load = Annotated[float, Field(ge=0, le=MAX_LOAD_KG / LB_TO_KG, strict=True, allow_inf_nan=False)]
+Kg = Annotated[float, Field(ge=0, le=MAX_LOAD_KG * 2, strict=True, allow_inf_nan=False)]
+SessionRpe = Annotated[float, Field(ge=0, le=10, strict=True, allow_inf_nan=False)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SetB(_Strict):
+    reps: Reps
+    load: Load | None
+    unit: Literal["kg", "lb"]
+    band: Band | None
+    rir: Rir | None
+    rpe: Rpe | None
+    duration_s: SetSeconds | None
+    e1rm_kg: Kg | None
+    warmup: StrictBool = False
+
+
+class ExerciseB(_Strict):
+    exercise_id: ExerciseId
+    pain_during: Pain
+    felt_in: FeltIn
+    sets: list[SetB]
+
+
+class PerformedB(_Strict):
+    date: Day
+    notes: Annotated[str, Field(max_length=MAX_NOTES)]
+    duration_s: WorkoutSeconds | None
+    session_rpe: SessionRpe | None
+    source: Annotated[str, Field(min_length=1, max_length=32)]
+    source_key: Annotated[str, Field(max_length=200)] | None
+    created_at: datetime
+    leg_symptoms_spread: Annotated[bool, Field(strict=True)] | None = None  # from backups made after it was asked
+    exercises: list[ExerciseB]
+
+
+class ItemB(_Strict):
+    """A planned item: `dose` (version 2), or the old dose in words (version 1: sets, reps, load, rest_s, tempo)."""
+
+    exercise_id: ExerciseId
+    slot: Annotated[str, Field(max_length=40)] = ""
+    reason: str
+    sources: list[str]
+    seconds: Seconds = 0.0
+    dose: dict[str, Any] | None = None
+    sets: Count | None = None
+    reps: str | None = None
+    load: str | None = None
+    rest_s: Count | None = None
+    tempo: str | None = None
+
+
+class PlannedB(_Strict):
+    week: Annotated[int, Field(ge=0, le=60, strict=True)]
+    day: Annotated[int, Field(ge=0, le=7, strict=True)]
+    date: Day
+    phase: Annotated[int, Field(ge=0, le=10, strict=True)]
+    phase_name: Annotated[str, Field(max_length=60)]
+    deload: StrictBool
+    kind: Literal["strength", "activity"]
+    minutes: Annotated[float, Field(ge=0, le=24 * 60, strict=True, allow_inf_nan=False)]
+    items: list[ItemB]
+
+
+class PrescriptionB(_Strict):
+    """A prescription: `dose` (version 2), or the old columns (version 1: sets, rep_low, rep_high, load_kg, band)."""
+
+    planned_exercise_id: ExerciseId
+    logged_exercise_id: ExerciseId | None
+    exercise_id: ExerciseId
+    performed_session: Annotated[int, Field(ge=0, strict=True)] | None
+    dose: dict[str, Any] | None = None
+    sets: Count | None = None
+    rep_low: Count | None = None
+    rep_high: Count | None = None
+    load_kg: Kg | None = None
+    band: str | None = None
+    action: Action
+    reason: str
+    sources: list[str]
+    cue: str | None
+    created_at: datetime
+
+
+class ProgramB(_Strict):
+    profile_version: Annotated[int, Field(ge=1, strict=True)]
+    start_date: Day
+    weeks: Annotated[int, Field(ge=1, le=52, strict=True)]
+    status: Annotated[str, Field(min_length=1, max_length=16)]
+    screening: dict[str, Any]
+    active: StrictBool
+    created_at: datetime
+    sessions: list[PlannedB]
+    prescriptions: list[PrescriptionB]
+
+
+class ProfileB(_Strict):
+    version: Annotated[int, Field(ge=1, strict=True)]
+    data: dict[str, Any]
+    created_at: datetime
+
+
+class CheckinB(_Strict):
+    date: Day
+    pain: Pain
+    soreness: Pain | None = None  # from backups made after soreness was asked (the same 0-10 scale)
+    created_at: datetime
+
+
+class ActivityB(_Strict):
+    name: Annotated[str, Field(min_length=1, max_length=ACTIVITY_NAME_MAX)]
+    score: Annotated[int, Field(ge=SCORE_RANGE[0], le=SCORE_RANGE[1], strict=True)]
+
+
+class OutcomeB(_Strict):
+    """A set of outcome-measure answers (checked as the store's constraints would, so a bad one names its place)."""
+
+    date: Day
+    pain: Annotated[int, Field(ge=SCORE_RANGE[0], le=SCORE_RANGE[1], strict=True)]
+    groc: Annotated[int, Field(ge=GROC_RANGE[0], le=GROC_RANGE[1], strict=True)] | None = None
+    activities: list[ActivityB]
+    created_at: datetime
+
+
+class PersonB(_Strict):
+    uuid: Annotated[str, Field(min_length=1, max_length=36)]
+    display_name: Annotated[str, Field(max_length=120)]
+    role: Literal["person", "coach"]
+    created_at: datetime
+    profiles: list[ProfileB]
+    programs: list[ProgramB]
+    performed_sessions: list[PerformedB]
+    checkins: list[CheckinB]
+    outcomes: list[OutcomeB] = []  # absent from backups made before outcome measures
+
+    @field_validator("uuid")
+    @classmethod
+    def _a_uuid(cls, value: str) -> str:
+        try:
+            uuid.UUID(value)
+        except ValueError:
+            raise ValueError(f"{value[:40]!r} is not a UUID") from None
+        return value
+
+
+class BackupB(_Strict):
+    format: str
+    version: StrictInt
+    people: list[PersonB]
+
+
+# ------------------------------------------------------------------------------------------------ checking
+
+
+def json_path(loc: Sequence[Any]) -> str:
+    """('people', 0, 'checkins', 2, 'pain') -> 'people[0].checkins[2].pain'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _at(problem: Problem, loc: Sequence[Any]) -> Problem:
+    return Problem(json_path(loc), problem.code, problem.params)
+
+
+def _known(exercise_id: str, library: Library | None) -> bool:
+    return library is None or exercise_id.startswith(CUSTOM_PREFIX) or exercise_id in library
+
+
+def _cross_checks(backup: BackupB, library: Library | None) -> list[Problem]:
+    """What a model cannot see field by field: uniqueness, references inside the file, exercise ids, lb loads."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, person in enumerate(backup.people):
+        where: list[Any] = ["people", i]
+        if person.uuid in seen:
+            problems.append(
+                Problem(
+                    json_path([*where, "uuid"]), "invalid", {"reason": f"the same uuid as people[{seen[person.uuid]}]"}
+                )
+            )
+        seen.setdefault(person.uuid, i)
+        versions = [p.version for p in person.profiles]
+        for j, prof in enumerate(person.profiles):
+            if versions.index(prof.version) != j:
+                problems.append(_invalid([*where, "profiles", j, "version"], f"version {prof.version} appears twice"))
+        days = [c.date for c in person.checkins]
+        for j, c in enumerate(person.checkins):
+            if days.index(c.date) != j:
+                problems.append(_invalid([*where, "checkins", j, "date"], f"a second check-in on {c.date}"))
+        for j, s in enumerate(person.performed_sessions):
+            for k, ex in enumerate(s.exercises):
+                if not _known(ex.exercise_id, library):
+                    problems.append(
+                        _unknown(
+                            [*where, "performed_sessions", j, "exercises", k, "exercise_id"], ex.exercise_id, library
+                        )
+                    )
+                for m, x in enumerate(ex.sets):
+                    kg = None if x.load is None else x.load * (LB_TO_KG if x.unit == "lb" else 1.0)
+                    if kg is not None and (not math.isfinite(kg) or kg > MAX_LOAD_KG):
+                        loc = [*where, "performed_sessions", j, "exercises", k, "sets", m, "load"]
+                        problems.append(Problem(json_path(loc), "too_large", {"value": x.load, "maximum": MAX_LOAD_KG}))
+        for j, prog in enumerate(person.programs):
+            here = [*where, "programs", j]
+            if prog.profile_version not in versions:
+                problems.append(
+                    _invalid(
+                        [*here, "profile_version"],
+                        f"no profile version {prog.profile_version} in this person's profiles",
+                    )
+                )
+            for k, planned in enumerate(prog.sessions):
+                for m, item in enumerate(planned.items):
+                    if not _known(item.exercise_id, library):
+                        problems.append(
+                            _unknown([*here, "sessions", k, "items", m, "exercise_id"], item.exercise_id, library)
+                        )
+            for k, rx in enumerate(prog.prescriptions):
+                ref = rx.performed_session
+                if ref is not None and ref >= len(person.performed_sessions):
+                    problems.append(
+                        _invalid(
+                            [*here, "prescriptions", k, "performed_session"],
+                            f"refers to performed session {ref}, but this person has {len(person.performed_sessions)}",
+                        )
+                    )
+                if not _known(rx.exercise_id, library):
+                    problems.append(_unknown([*here, "prescriptions", k, "exercise_id"], rx.exercise_id, library))
+    return problems
+
+
+def _invalid(loc: Sequence[Any], reason: str) -> Problem:
+    return Problem(json_path(loc), "invalid", {"reason": reason})
+
+
+def _unknown(loc: Sequence[Any], value: str, library: Library | None) -> Problem:
+    close = library.closest_ids(value) if library is not None else []
+    return Problem(json_path(loc), "unknown_exercise", {"value": value, "close": close})
+
+
+def refused(problems: Sequence[Problem]) -> ServiceError:
+    """The backup refused whole: the headline and the first MAX_PROBLEMS problems, each at its JSON path."""
+    more = len(problems) - MAX_PROBLEMS
+    tail = [Problem("", "more_problems", {"count": more})] if more > 0 else []
+    return ServiceError([Problem("", "not_a_backup"), *problems[:MAX_PROBLEMS], *tail])
+
+
+def validate_backup(data: Any, library: Library | None = None) -> BackupB:
+    """The checked backup, or ServiceError naming the JSON path of each problem; nothing is written either way.
+
+    With `library`, every exercise id must be the library's or a custom one ('custom:...').
+    """
+    if not isinstance(data, dict):
+        raise refused([Problem("", "not_an_object", {"fields": list(BackupB.model_fields)})])
+    try:
+        backup = BackupB.model_validate(data)
+    except ValidationError as exc:
+        raise refused([_at(problem_from_error(err), err["loc"]) for err in exc.errors()]) from exc
+    problems = _cross_checks(backup, library)
+    if problems:
+        raise refused(problems)
+    return backup
