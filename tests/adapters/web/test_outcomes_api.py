@@ -79,7 +79,7 @@ def test_the_outcomes_routes_are_documented(client: TestClient) -> None:
 
 
 _json = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=90),
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=90),
     lambda inner: (
         st.lists(inner, max_size=6) | st.dictionaries(st.sampled_from(["name", "score", "x"]), inner, max_size=3)
     ),
