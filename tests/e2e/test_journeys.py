@@ -59,6 +59,11 @@ def onboard(  # type: ignore[no-untyped-def]
     page.fill("#age", "41")
     page.check("#experience-beginner")
     page.click("#onboarding-submit")
+    if not red_flag:  # a new programme is welcomed first (its summary), then Today
+        page.wait_for_url("**/welcome")
+        if screenshots:
+            shot(page, "03c-welcome")
+        page.click("#welcome-continue")
 
 
 def complete_workout(page, *, watch_timer: bool = False) -> None:  # type: ignore[no-untyped-def]

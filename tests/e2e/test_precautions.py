@@ -34,7 +34,7 @@ def onboard_pregnant(page) -> None:  # type: ignore[no-untyped-def]
 def test_a_pregnant_persons_plan_shows_why_the_warning_signs_and_pelvic_floor_work(page) -> None:  # type: ignore[no-untyped-def]
     sign_up(page, "Priya")
     onboard_pregnant(page)
-    page.wait_for_url("**/today")
+    page.wait_for_url("**/welcome")  # the new programme is welcomed first
     page.goto("/program")
     card = page.locator("#precautions")
     assert "pregnant" in card.inner_text()

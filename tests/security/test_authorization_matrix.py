@@ -107,7 +107,7 @@ RULES: dict[str, Rule] = {
     # framework and static files
     "GET /api/v1/openapi.json": PUBLIC,
     "GET /api/v1/docs": PUBLIC,
-    "GET /docs/oauth2-redirect": PUBLIC,
+    "MOUNT /api/v1/docs/assets": Rule("public", path=lambda _w: "/api/v1/docs/assets/swagger-ui.css"),
     "MOUNT /static": Rule("public", path=lambda _w: "/static/app.css"),
     # API: accounts
     "POST /api/v1/auth/signup": PUBLIC,
@@ -183,6 +183,7 @@ RULES: dict[str, Rule] = {
     "GET /onboarding": SIGNED_IN,
     "POST /onboarding": Rule("signed_in", send=lambda _w: {"data": ONBOARDING}),
     "GET /referral": SIGNED_IN,
+    "GET /welcome": SIGNED_IN,
     "GET /program": SIGNED_IN,
     "GET /today": SIGNED_IN,
     "POST /checkin": Rule("signed_in", send=lambda _w: {"data": {"pain": "3", "date": START}}),

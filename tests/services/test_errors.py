@@ -28,6 +28,8 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "not_an_object": {"fields": ["date", "exercises", "notes"]},
     "unknown_field": {"allowed": ["reps", "load_kg"]},
     "required": {},
+    "no_goal": {},
+    "unanswered": {"what": "screening"},
     "not_whole_number": {},
     "too_small": {"minimum": 16, "inclusive": True},
     "too_large": {"maximum": 10, "inclusive": True},

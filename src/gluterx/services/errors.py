@@ -101,6 +101,8 @@ CATALOGUE: Mapping[str, Wording] = {
     "not_an_object": lambda p: f"must be a JSON object with fields such as {_listed(p['fields'])}",
     "unknown_field": _unknown_field,
     "required": "required; please give it",
+    "no_goal": "please choose at least one goal, so the programme knows what to aim for",
+    "unanswered": "please answer the {what} questions, even if the answer is none: nothing is assumed",
     "not_whole_number": "must be a whole number",
     "too_small": _bound("at least", "more than", "minimum"),
     "too_large": _bound("at most", "less than", "maximum"),

@@ -59,6 +59,9 @@ def test_init_takes_conditions_as_flags_and_the_profile_plans(tmp_path: Path) ->
             "osteoporosis",
             "--condition",
             "falls_last_year:count=2",
+            "--goal",
+            "bone_health",
+            "--no-red-flags",
         ],
     )
     assert result.exit_code == 0, result.output

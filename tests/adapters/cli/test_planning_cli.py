@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from gluterx.adapters.cli.main import app
 from gluterx.domain.screening import FLAGS
+from gluterx.services.profiles import ASKED_AS_CONDITIONS
 
 runner = CliRunner()
 DESK = {
@@ -147,6 +148,8 @@ def test_init_from_flags_writes_a_profile_that_plans(tmp_path: Path) -> None:
             "20",
             "--sitting-hours",
             "7",
+            "--no-red-flags",
+            "--no-conditions",
         ],
     )
     assert result.exit_code == 0, result.stderr
@@ -187,3 +190,41 @@ def test_init_answers_the_questionnaire_and_re_asks_bad_answers(tmp_path: Path) 
     assert data["age"] == 52
     assert data["pain"][0]["region"] == "lower_back"
     assert data["goals"] == ["pain_relief"]
+
+
+def test_init_with_flags_never_assumes_no_red_flags_or_no_conditions(tmp_path: Path) -> None:
+    """Without --flag or --no-red-flags (and --condition or --no-conditions) init refuses, naming each flag and the
+    fix; nothing is written. With the explicit 'none', the profile says none."""
+    out = tmp_path / "me.json"
+    base = ["init", "--output", str(out), "--age", "44", "--goal", "pain_relief"]
+    result = runner.invoke(app, base)
+    assert result.exit_code == 2
+    assert "--flag: give --flag ID for each screening question" in result.stderr
+    assert "--no-red-flags if none applies" in result.stderr
+    assert "--condition: give --condition ID" in result.stderr and "--no-conditions" in result.stderr
+    assert not out.exists()
+    result = runner.invoke(app, [*base, "--no-red-flags", "--flag", "fever"])
+    assert result.exit_code == 2
+    assert "give one or the other" in result.stderr
+    result = runner.invoke(app, [*base, "--no-red-flags", "--no-conditions"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(out.read_text())
+    assert data["red_flags"] == [] and data["conditions"] == []
+
+
+def test_init_refuses_no_goal_naming_the_flag(tmp_path: Path) -> None:
+    out = tmp_path / "me.json"
+    result = runner.invoke(app, ["init", "--output", str(out), "--age", "44", "--no-red-flags", "--no-conditions"])
+    assert result.exit_code == 2
+    assert "--goal: choose at least one goal, e.g. --goal pain_relief" in result.stderr
+    assert not out.exists()
+
+
+def test_the_questionnaire_asks_again_when_no_goal_is_chosen(tmp_path: Path) -> None:
+    out = tmp_path / "me.json"
+    groups = len({f.group for f in FLAGS if f.id not in ASKED_AS_CONDITIONS})
+    answers = "\n".join(["52", ""] + ["n"] * groups + ["n"] + ["none", "", "posture", "8", "beginner", "", "3", "30"])
+    result = runner.invoke(app, ["init", "--output", str(out), "--interactive"], input=answers + "\n")
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.count("Please choose at least one") == 2
+    assert json.loads(out.read_text())["goals"] == ["posture"]

@@ -121,7 +121,7 @@ def test_a_new_person_signs_up_onboards_trains_checks_in_and_sees_progress(
 
     done = onboard(browser)
     assert done.status_code == 303
-    assert done.headers["location"] == "/today"
+    assert done.headers["location"] == "/welcome"
 
     day = first_session_date(container)
     today = browser.get("/today", params={"date": day})
@@ -193,10 +193,10 @@ def test_a_red_flag_ends_at_the_referral_page_with_no_exercises(browser: TestCli
 
 
 def test_a_caution_answer_still_gives_a_programme(browser: TestClient) -> None:
-    """Symptoms below the knee are a caution, not a referral: the person lands on today."""
+    """Symptoms below the knee are a caution, not a referral: the person lands on the welcome page."""
     sign_up(browser)
     answer = onboard(browser, red_flags=["symptoms_below_knee"])
-    assert answer.headers["location"] == "/today"
+    assert answer.headers["location"] == "/welcome"
 
 
 @pytest.mark.parametrize("path", ["/onboarding", "/workout", "/checkin", "/logout"])

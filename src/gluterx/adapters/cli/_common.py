@@ -11,6 +11,10 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+from typer.core import TyperGroup, TyperOption
 
 if TYPE_CHECKING:
     from gluterx.bootstrap import Container
@@ -23,6 +27,33 @@ DateOption = Annotated[
 ]
 
 
+class CommandTree(TyperGroup):
+    """The root command group. Typer 0.29 labels every on/off flag `<bool>` in --help, as if it took a value (`--force
+    <bool>`, even `--help <bool>`); every flag of every command, group and help option gets an empty placeholder
+    instead, so a flag reads as a flag and a new command is covered without a setting of its own."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for sub in self.commands.values():
+            _plain_flags(sub)
+
+    def get_params(self, ctx: Any) -> list[Any]:  # the root's own, with the completion flags Typer adds
+        return _plain(super().get_params(ctx))
+
+
+def _plain_flags(command: Any) -> None:
+    _plain([*command.params, command.get_help_option(typer.Context(command))])  # the help option is made once
+    for sub in getattr(command, "commands", {}).values():
+        _plain_flags(sub)
+
+
+def _plain(params: list[Any]) -> list[Any]:
+    for param in params:
+        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
 class Format(StrEnum):
     TABLE = "table"
     JSON = "json"
@@ -32,6 +63,78 @@ class PlanFormat(StrEnum):
     TABLE = "table"
     MARKDOWN = "markdown"
     JSON = "json"
+
+
+class Cell(StrEnum):
+    """How a table column's values may break across lines."""
+
+    ID = "id"  # an id, a number or a date: never broken
+    WORDS = "words"  # a name or a short list: broken between words only
+    PROSE = "prose"  # sentences: broken between words, and given the room left
+
+
+PROSE_MIN = 30  # narrower than this, a column of sentences reads one word per line: the rows are stacked instead
+
+
+def print_table(title: str, columns: list[tuple[str, Cell]], rows: list[list[str]], *, lines: bool = False) -> None:
+    """Rows as a table whose ids are never split and whose words are never broken mid-word; when the terminal is too
+    narrow for that (or for sentences to read as sentences), each row is printed as a short block instead: its first
+    value as a heading, the short values on one line, the sentences below. Values are Rich markup."""
+    widths = _widths(columns, rows, console.width)
+    if widths is not None:
+        table = Table(title=title, show_lines=lines)
+        for (header, cell), width in zip(columns, widths, strict=True):
+            table.add_column(header, width=width, no_wrap=cell is Cell.ID, overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+        return
+    console.print(f"[bold]{title}[/]", highlight=False)
+    for row in rows:
+        console.print(f"[bold]{row[0]}[/]", highlight=False)
+        short = [f"{h}: {v}" for (h, c), v in zip(columns[1:], row[1:], strict=True) if c is not Cell.PROSE and v]
+        if short:
+            console.print(Padding(" · ".join(short), (0, 0, 0, 2), expand=False), highlight=False)
+        for (_h, c), v in zip(columns[1:], row[1:], strict=True):
+            if c is Cell.PROSE and v:
+                console.print(Padding(v, (0, 0, 0, 2), expand=False), highlight=False)
+
+
+def _plain_words(value: str) -> list[str]:
+    return Text.from_markup(value).plain.split()
+
+
+def _min_widths(columns: list[tuple[str, Cell]], rows: list[list[str]]) -> list[int]:
+    """Each column's narrowest width that breaks nothing: its longest id, or its longest word (and its header's)."""
+    widths = []
+    for i, (header, cell) in enumerate(columns):
+        values = [row[i] for row in rows]
+        if cell is Cell.ID:
+            longest = max((len(line) for v in values for line in Text.from_markup(v).plain.splitlines()), default=1)
+        else:
+            longest = max((len(w) for v in values for w in _plain_words(v)), default=1)
+        if cell is Cell.PROSE:
+            longest = max(longest, PROSE_MIN)
+        widths.append(max(longest, *(len(w) for w in header.split())))
+    return widths
+
+
+def _widths(columns: list[tuple[str, Cell]], rows: list[list[str]], width: int) -> list[int] | None:
+    """Each column's width in a table `width` wide: every column its narrowest unbroken width, then the room left to
+    the short columns (up to their longest value) and last to the sentences; None when even that does not fit."""
+    room = width - (3 * len(columns) + 1)  # a space either side of each value, and a rule between and around them
+    widths = _min_widths(columns, rows)
+    if sum(widths) > room:
+        return None
+    natural = [
+        max([len(line) for row in rows for line in Text.from_markup(row[i]).plain.splitlines()] + [len(header)])
+        for i, (header, _cell) in enumerate(columns)
+    ]
+    order = sorted(range(len(columns)), key=lambda i: (columns[i][1] is Cell.PROSE, natural[i] - widths[i]))
+    for i in order:
+        extra = min(natural[i] - widths[i], room - sum(widths))
+        widths[i] += max(extra, 0)
+    return widths
 
 
 def print_json(data: Any) -> None:

@@ -10,6 +10,7 @@ from typing import NoReturn
 
 from rich.markup import escape
 
+from gluterx.domain.profile import Goal
 from gluterx.services.errors import Problem, ServiceError, Wording, line
 
 from ._common import fail
@@ -31,6 +32,16 @@ CLI_WORDS: Mapping[str, Wording] = {
         else "give the condition's id first; `gluterx screening conditions` lists the ids"
     ),
     "store_not_empty": "the store already holds data; add --replace to replace it with the backup",
+    "no_goal": lambda _p: (
+        f"choose at least one goal, e.g. --goal pain_relief (the goals: {', '.join(g.value for g in Goal)})"
+    ),
+    "unanswered": lambda p: (
+        "give --flag ID for each screening question you answer yes to (`gluterx screening flags` lists them), "
+        "or --no-red-flags if none applies; nothing is assumed"
+        if p.get("what") == "screening"
+        else "give --condition ID[:FIELD=VALUE,...] for each health condition you have (`gluterx screening "
+        "conditions` lists them), or --no-conditions if none applies; nothing is assumed"
+    ),
 }
 # The options of `gluterx init` that fill each PROFILE.json field.
 INIT_FLAGS = {

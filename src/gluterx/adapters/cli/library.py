@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.exercise import Category, Equipment, Exercise, FigureUse, ForceVector, HipPosition, Library, Pattern
 
-from ._common import Format, console, fail, local_person_or_none, print_json
+from ._common import Cell, Format, console, fail, local_person_or_none, print_json, print_table
 
 if TYPE_CHECKING:
     from gluterx.services.exercise_history import ExerciseHistory
@@ -122,21 +122,21 @@ def list_exercises(
         return
     title = f"GluteRx exercises ({len(chosen)} of {len(library)})"
     if found.query:
-        title = f"Exercises matching '{found.query}' ({len(chosen)})"
-    table = Table(title=title, show_lines=False)
-    table.add_column("id", no_wrap=True)  # an id is copied whole into `exercises show`, never split
-    for col in ("name", "level", "movement", "equipment", "glute work"):
-        table.add_column(col, overflow="fold")
-    for ex in chosen:
-        table.add_row(
+        title = f"Exercises matching '{escape(found.query)}' ({len(chosen)})"
+    columns = [("id", Cell.ID), ("name", Cell.WORDS), ("level", Cell.ID), ("movement", Cell.WORDS),
+               ("equipment", Cell.WORDS), ("glute work", Cell.WORDS)]  # fmt: skip
+    rows = [
+        [
             ex.id,
-            f"{ex.name} [green](in your plan)[/]" if ex.id in found.in_plan else ex.name,
+            f"{escape(ex.name)} [green](in your plan)[/]" if ex.id in found.in_plan else escape(ex.name),
             str(ex.level),
             ", ".join(p.value.replace("_", " ") for p in ex.patterns),
             ", ".join(sorted(e.value.replace("_", " ") for e in ex.equipment)) or "none",
             _activation_cell(library, ex),
-        )
-    console.print(table)
+        ]
+        for ex in chosen
+    ]
+    print_table(title, columns, rows)
     console.print(
         "Glute work is for the gluteus maximus; (est.) = no checked figure for it on file, so our own estimate. "
         "`gluterx exercises show ID` for more."
@@ -290,14 +290,14 @@ def list_sources(
     if fmt is Format.JSON:
         print_json([source_json(v) for v in views])
         return
-    table = Table(title=f"Evidence registry ({len(views)} sources)")
-    for col in ("id", "source", "checked", "used by", "figures and findings"):
-        table.add_column(col, overflow="fold")
+    columns = [("id", Cell.ID), ("source", Cell.PROSE), ("checked", Cell.WORDS), ("used by", Cell.WORDS),
+               ("figures and findings", Cell.WORDS)]  # fmt: skip
+    rows = []
     for v in views:
         s = v.source
         citation = f"{s.authors} {s.year or ''}. {s.title}. {s.journal}".strip()
         used = ", ".join(v.exercises) or "-"
         items = ", ".join(i.id if i.verified else f"[yellow]{i.id} (not checked)[/]" for i in v.items) or "-"
-        table.add_row(s.id, citation, "yes" if s.verified else "[yellow]recalled[/]", used, items)
-    console.print(table)
+        rows.append([s.id, escape(citation), "yes" if s.verified else "[yellow]recalled[/]", used, items])
+    print_table(f"Evidence registry ({len(views)} sources)", columns, rows)
     console.print("A source marked checked can still hold a figure not yet checked against it; each is marked.")

@@ -11,7 +11,7 @@ import typer
 
 from gluterx import __version__
 
-from ._common import err_console
+from ._common import CommandTree, err_console
 from .figures import gallery
 from .interop import import_history
 from .library import evidence_app, exercises_app
@@ -23,6 +23,7 @@ from .web import demo, serve
 
 app = typer.Typer(
     name="gluterx",
+    cls=CommandTree,
     help="GluteRx: an evidence-based glute-training coach.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,

@@ -12,17 +12,20 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.prompt import Confirm, FloatPrompt, IntPrompt, Prompt
-from rich.table import Table
 
-from ._common import Format, PlanFormat, console, fail, print_json
+from gluterx.domain.profile import Goal
+
+from ._common import Cell, Format, PlanFormat, console, fail, print_json, print_table
 
 if TYPE_CHECKING:
     from gluterx.domain.conditions import FollowUp
     from gluterx.domain.exercise import Library
     from gluterx.domain.planner import Program
     from gluterx.domain.profile import Profile
+    from gluterx.services.welcome import Welcome
 
 screening_app = typer.Typer(help="The screening questions (red flags and cautions).")
 
@@ -37,15 +40,16 @@ def list_flags(fmt: Annotated[Format, typer.Option("--format", help="table or js
     if fmt is Format.JSON:
         print_json(flags)
         return
-    table = Table(title="Screening questions: answer yes to put the id in red_flags")
-    for col in ("id", "question", "if yes"):
-        table.add_column(col, overflow="fold")
-    for f in flags:
-        outcome = (
-            f"see a clinician ({f['urgency']})" if f["kind"] == FlagKind.REFERRAL else "start gently, get clearance"
-        )
-        table.add_row(f["id"], f["question"], outcome)
-    console.print(table)
+    rows = [
+        [
+            f["id"],
+            escape(f["question"]),
+            f"see a clinician ({f['urgency']})" if f["kind"] == FlagKind.REFERRAL else "start gently, get clearance",
+        ]
+        for f in flags
+    ]
+    columns = [("id", Cell.ID), ("question", Cell.PROSE), ("if yes", Cell.WORDS)]
+    print_table("Screening questions: answer yes to put the id in red_flags", columns, rows)
 
 
 @screening_app.command("conditions")
@@ -59,9 +63,7 @@ def list_conditions(
     if fmt is Format.JSON:
         print_json(condition_questions_json())
         return
-    table = Table(title="Health conditions: each one you have goes in conditions as {id, its fields}")
-    for col in ("id", "question", "fields (allowed values)"):
-        table.add_column(col, overflow="fold")
+    rows = []
     for q in QUESTIONS:
         fields = [
             f"{f.name}: {' | '.join(str(v) for v in f.values)}"
@@ -69,8 +71,9 @@ def list_conditions(
             else f"{f.name}: {f.minimum}-{f.maximum} {f.unit}"
             for f in q.follow_ups
         ]
-        table.add_row(q.id.value, escape(q.question), escape("\n".join(fields)) or "-")
-    console.print(table)
+        rows.append([q.id.value, escape(q.question), escape("\n".join(fields)) or "-"])
+    columns = [("id", Cell.ID), ("question", Cell.PROSE), ("fields (allowed values)", Cell.WORDS)]
+    print_table("Health conditions: each one you have goes in conditions as {id, its fields}", columns, rows)
 
 
 # -------------------------------------------------------------------------------------------------------- plan
@@ -271,17 +274,24 @@ def _ask_choice(question: str, choices: list[str], default: str) -> str:
     return Prompt.ask(question, choices=choices, default=default, console=console)
 
 
-def _ask_many(question: str, choices: list[str]) -> list[str]:
-    """Comma-separated answers from `choices`; asks again until every answer is allowed."""
+def _ask_many(question: str, choices: list[str], *, at_least_one: bool = False) -> list[str]:
+    """Comma-separated answers from `choices`; asks again until every answer is allowed (and, `at_least_one`, until
+    there is one)."""
     while True:
+        hint = "comma-separated, at least one" if at_least_one else "comma-separated, or none"
         answer = Prompt.ask(
-            f"{question} (comma-separated, or none)\n  [dim]{', '.join(choices)}[/]", default="none", console=console
+            f"{question} ({hint})\n  [dim]{', '.join(choices)}[/]",
+            default=None if at_least_one else "none",
+            console=console,
         )
-        picked = [a.strip() for a in answer.split(",") if a.strip() and a.strip() != "none"]
+        picked = [a.strip() for a in (answer or "").split(",") if a.strip() and a.strip() != "none"]
         bad = [p for p in picked if p not in choices]
-        if not bad:
+        if bad:
+            console.print(f"[red]Not one of the choices:[/] {', '.join(bad)}. Please try again.")
+        elif at_least_one and not picked:
+            console.print("[red]Please choose at least one[/], so the programme knows what to aim for.")
+        else:
             return picked
-        console.print(f"[red]Not one of the choices:[/] {', '.join(bad)}. Please try again.")
 
 
 def _ask_int(question: str, low: int, high: int, default: int | None = None) -> int:
@@ -356,7 +366,7 @@ def _interview() -> dict[str, Any]:
             flags += [f.id for f in members if Confirm.ask(f"  {escape(f.question)}", default=False, console=console)]
     data["red_flags"] = flags
     data["conditions"] = _ask_conditions()
-    data["goals"] = _ask_many("What do you want from training?", [g.value for g in Goal])
+    data["goals"] = _ask_many("What do you want from training?", [g.value for g in Goal], at_least_one=True)
     data["sitting_hours_per_day"] = FloatPrompt.ask(
         "About how many hours a day do you sit?", default=6.0, console=console
     )
@@ -384,17 +394,30 @@ def write_json_atomically(path: Path, data: Any) -> None:
 def init(
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the profile.")] = Path("profile.json"),
     age: Annotated[int | None, typer.Option(help="Age in years; giving it skips the questionnaire.")] = None,
-    goal: Annotated[list[str] | None, typer.Option(help="Goal(s), comma-separated or repeated.")] = None,
+    goal: Annotated[
+        list[str] | None,
+        typer.Option(help=f"Goal(s), at least one, comma-separated or repeated: {', '.join(g.value for g in Goal)}."),
+    ] = None,
     pain: Annotated[list[str] | None, typer.Option(help="REGION:INTENSITY[:SIDE[:WEEKS]], repeatable.")] = None,
-    flag: Annotated[list[str] | None, typer.Option(help="Screening flag id(s) answered yes.")] = None,
+    flag: Annotated[
+        list[str] | None,
+        typer.Option(help="Screening flag id(s) answered yes (`gluterx screening flags`); or --no-red-flags."),
+    ] = None,
+    no_red_flags: Annotated[
+        bool, typer.Option("--no-red-flags", help="None of the screening questions applies to you (instead of --flag).")
+    ] = False,
     condition: Annotated[
         list[str] | None,
         typer.Option(
             help=f"A health condition as {CONDITION_SYNTAX}, repeatable, e.g. "
             "hip_replacement:side=left,approach=posterior,months_since=4 or pregnancy:trimester=2 or osteoporosis; "
-            "`gluterx screening conditions` lists the ids, fields and values."
+            "`gluterx screening conditions` lists the ids, fields and values; or --no-conditions."
         ),
     ] = None,
+    no_conditions: Annotated[
+        bool,
+        typer.Option("--no-conditions", help="None of the health conditions applies to you (instead of --condition)."),
+    ] = False,
     sitting_hours: Annotated[float, typer.Option(help="Hours sitting per day.")] = 0.0,
     experience: Annotated[str, typer.Option(help="none, beginner, intermediate or advanced.")] = "none",
     equipment: Annotated[list[str] | None, typer.Option(help="Equipment ids you own, or none.")] = None,
@@ -409,6 +432,7 @@ def init(
     from gluterx.data import load_library
     from gluterx.services.planning import make_plan
     from gluterx.services.profiles import ProfileError, parse_profile
+    from gluterx.services.questionnaire import answer_problems
 
     if output.exists() and not force:
         fail(f"--output: {output} already exists.", hints=["Add --force to replace it, or choose another --output."])
@@ -436,12 +460,23 @@ def init(
         }
         if body_mass is not None:
             data["body_mass_kg"] = body_mass
+    if age is not None:
+        if flag and no_red_flags:
+            fail("--no-red-flags: you also gave --flag; give one or the other.")
+        if condition and no_conditions:
+            fail("--no-conditions: you also gave --condition; give one or the other.")
+    problems = answer_problems(
+        data, red_flags_answered=age is None or bool(flag) or no_red_flags,
+        conditions_answered=age is None or bool(condition) or no_conditions,
+    )  # fmt: skip
     try:
         profile = parse_profile(data)
     except ProfileError as exc:
+        problems += exc.problems
+    if problems:
         from ._problems import INIT_FLAGS, fail_problems
 
-        fail_problems(exc.problems, flags=INIT_FLAGS, heading=f"the answers have {len(exc.problems)} problem(s):")
+        fail_problems(problems, flags=INIT_FLAGS, heading=f"the answers have {len(problems)} problem(s):")
     write_json_atomically(output, data)
     console.print(f"Profile written to [bold]{escape(str(output))}[/].")
     program = make_plan(profile, load_library(), start=date.today())
@@ -449,3 +484,49 @@ def init(
         _render_referral(program)
     else:
         console.print(f"Next: [bold]gluterx plan --profile {escape(str(output))}[/] to see your programme.")
+
+
+# -------------------------------------------------------------------------------------------------------- welcome
+
+
+def render_welcome(w: Welcome) -> None:
+    """The programme in short, after `gluterx start`: the same summary as the web's welcome page."""
+    console.print(Panel.fit("[bold]Welcome to your GluteRx programme[/]", border_style="green"))
+    console.print(
+        f"{w.weeks_total} weeks, {w.start:%-d %B %Y} to {w.end:%-d %B %Y}, in {len(w.phases)} "
+        f"{'phase' if len(w.phases) == 1 else 'phases'}; each builds on the one before:",
+        highlight=False,
+    )
+    for phase in w.phases:
+        span = f"Week {phase.weeks[0]}" if len(phase.weeks) == 1 else f"Weeks {phase.weeks[0]}-{phase.weeks[-1]}"
+        console.print(f"  {span:<12} {escape(phase.name)}", highlight=False)
+    week = f"{w.glute_sessions_per_week} glute {'session' if w.glute_sessions_per_week == 1 else 'sessions'}"
+    week += f" of about {round(w.minutes_per_session)} minutes" if w.minutes_per_session else ""
+    if w.activity_days_per_week:
+        days = "day" if w.activity_days_per_week == 1 else "days"
+        week += f", and {w.activity_days_per_week} optional activity {days}"
+    console.print(f"Each week: {week}.", highlight=False)
+    for caution in w.cautions:
+        console.print(Panel(escape(caution), title="Please note", border_style="yellow", expand=False))
+    if w.precautions:
+        body = "\n".join(f"• {escape(p.reason)}" for p in w.precautions)
+        console.print(Panel(body, title="Because of your health", border_style="cyan", expand=False))
+    first = w.first_session
+    if first is not None:
+        kind = "an optional activity day" if first.optional else "a glute session"
+        console.print(f"\n[bold]First session: {first.date:%A %-d %B %Y}[/], {kind}:", highlight=False)
+        for item in first.items:
+            words = item.words
+            console.print(
+                f"  • {escape(item.name)}: {escape(words.sets) + ' x ' if words.counted else ''}{escape(words.work)}, "
+                f"{escape(words.load)}",
+                highlight=False,
+            )
+    console.print("\n[bold]How it works[/]")
+    for how in (
+        "On a session day, [bold]gluterx today[/] shows what to do and why, and [bold]gluterx log[/] records it set "
+        "by set, with how much it hurt.",
+        "The next morning, [bold]gluterx checkin --pain N[/] (0 to 10) says how it settled; the next session adjusts "
+        "to it.",
+    ):
+        console.print(Padding(how, (0, 0, 0, 2), expand=False), highlight=False)

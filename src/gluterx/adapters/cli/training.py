@@ -15,6 +15,7 @@ from rich.prompt import Confirm, IntPrompt, Prompt
 from rich.table import Table
 
 from ._common import (
+    Cell,
     DateOption,
     Format,
     acting,
@@ -25,9 +26,10 @@ from ._common import (
     local_person_or_none,
     open_container,
     print_json,
+    print_table,
     run_service,
 )
-from .planning import read_profile_file, write_json_atomically
+from .planning import read_profile_file, render_welcome, write_json_atomically
 
 if TYPE_CHECKING:
     from gluterx.bootstrap import Container
@@ -86,12 +88,9 @@ def start(
             )
         )
         return
-    for caution in result["cautions"]:
-        console.print(Panel(escape(caution), title="Please note", border_style="yellow"))
-    console.print(
-        f"Your {result['weeks']}-week programme starts {result['start']}. "
-        f"First session: [bold]{result['first_session_date']}[/]. Run [bold]gluterx today[/] on the day."
-    )
+    from gluterx.services.welcome import welcome
+
+    render_welcome(welcome(c.uow(), c.library, person_id=me, today=first))
 
 
 def today(
@@ -115,23 +114,25 @@ def today(
         return
     names = {e.id: e.name for e in c.library}
     optional = " · optional activity day" if plan.optional else ""
-    table = Table(title=f"{view['date']} · week {view['week']}, day {view['day']}{optional}", show_lines=True)
-    for col in ("exercise", "sets x reps", "load", "rest", "why"):
-        table.add_column(col, overflow="fold")
+    columns = [("exercise", Cell.WORDS), ("sets x reps", Cell.WORDS), ("load", Cell.WORDS), ("rest", Cell.ID),
+               ("why", Cell.PROSE)]  # fmt: skip
+    rows = []
     for item in view["items"]:
         why = escape(item["reason"])
         if item.get("supported_option"):
             why += f"\n[green]Hold on:[/] {escape(item['supported_option'])}"
         if item.get("caution"):
             why += f"\n[yellow]Take care:[/] {escape(item['caution'])}"
-        table.add_row(
-            names[item["exercise_id"]],
-            f"{item['sets']} x {item['reps']}",
-            item["load"],
-            f"{item['rest_s']} s",
-            why,
+        rows.append(
+            [
+                escape(names[item["exercise_id"]]),
+                escape(f"{item['sets']} x {item['reps']}"),
+                escape(item["load"]),
+                f"{item['rest_s']} s",
+                why,
+            ]
         )
-    console.print(table)
+    print_table(f"{view['date']} · week {view['week']}, day {view['day']}{optional}", columns, rows, lines=True)
     advice = list(dict.fromkeys(a for p in view.get("precautions", []) for a in p["advice"]))
     if advice:
         body = "\n".join(f"• {escape(a)}" for a in advice)

@@ -25,9 +25,11 @@ from gluterx.services.ports import ServiceError
 
 from .api._problems import api_detail, http_problems, request_problem
 from .deps import NotSignedIn
+from .docs import add_docs
+from .error_pages import error_page
 from .limits import BodyLimit, BodyTooLarge
+from .pages._problems import page_messages
 from .security import SecurityHeaders
-from .templating import templates
 
 HERE = Path(__file__).parent
 log = logging.getLogger("gluterx.web")
@@ -45,6 +47,11 @@ def _retry_after(exc: ServiceError) -> dict[str, str] | None:
 
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
+
+
+def _is_browser_page(request: Request) -> bool:
+    """A page a browser navigated to (not the API, not an htmx fragment request): errors get the styled page."""
+    return not _is_api(request) and not request.headers.get("HX-Request")
 
 
 def _allowed(request: Request) -> str:
@@ -67,7 +74,7 @@ def create_app(container: Container | None = None) -> FastAPI:
         version=__version__,
         description="An evidence-based glute-training coach. JSON API; every recommendation carries its reason.",
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        docs_url=None,  # served from vendored files by .docs (FastAPI's page needs a CDN the CSP refuses)
         redoc_url=None,
         lifespan=_lifespan,
     )
@@ -88,6 +95,7 @@ def create_app(container: Container | None = None) -> FastAPI:
     from .api import router as api_router
     from .pages import router as pages_router
 
+    add_docs(app, openapi_url="/api/v1/openapi.json")
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(pages_router)
     _errors(app)
@@ -126,12 +134,17 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        if _is_browser_page(request):  # e.g. /workout/summary/abc: the styled page, not the API's JSON
+            return error_page(request, 404 if any(e["loc"][:1] == ("path",) for e in exc.errors()) else 422)
         details = [request_problem(e) for e in exc.errors()]
         return JSONResponse({"detail": details}, status_code=422)
 
     @app.exception_handler(ServiceError)  # ProfileError too: it is a ServiceError with code "invalid"
     async def _service(request: Request, exc: ServiceError) -> Response:
         headers = _retry_after(exc)
+        if _is_browser_page(request):  # a page whose use case refused: the styled page, in the pages' words
+            status = SERVICE_STATUS.get(exc.code, 400)
+            return error_page(request, status, page_messages(exc.problems)[0], headers=headers)
         return JSONResponse(
             {"detail": api_detail(exc.problems)}, status_code=SERVICE_STATUS.get(exc.code, 400), headers=headers
         )
@@ -148,9 +161,7 @@ def _errors(app: FastAPI) -> None:
             return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
         if request.headers.get("HX-Request"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-        return templates.TemplateResponse(
-            request, "error.html", {"status": exc.status_code, "message": exc.detail}, status_code=exc.status_code
-        )
+        return error_page(request, exc.status_code, exc.detail, headers=exc.headers)
 
     @app.exception_handler(BodyTooLarge)
     async def _too_large(request: Request, exc: BodyTooLarge) -> Response:
@@ -165,6 +176,4 @@ def _errors(app: FastAPI) -> None:
         if _is_api(request):
             detail = [{"field": "", "code": "internal_error", "message": "internal error; it has been logged"}]
             return JSONResponse({"detail": detail}, status_code=500)
-        return templates.TemplateResponse(
-            request, "error.html", {"status": 500, "message": "Something went wrong on our side."}, status_code=500
-        )
+        return error_page(request, 500)

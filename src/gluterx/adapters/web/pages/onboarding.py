@@ -18,6 +18,7 @@ from gluterx.services import programme, start
 from gluterx.services.errors import line
 from gluterx.services.ports import Problem, ServiceError
 from gluterx.services.profiles import ASKED_AS_CONDITIONS, ProfileError, parse_profile, profile_to_json, stored_profile
+from gluterx.services.questionnaire import answer_problems
 from gluterx.services.start import StartResult
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
@@ -298,12 +299,13 @@ def _start(
 ) -> tuple[StartResult | None, dict[str, str], list[str]]:
     """Check every answer first (nothing is stored while any is wrong), then start the programme."""
     data, regions, errors = build_profile(values)
-    general: list[str] = []
+    problems = answer_problems(data)  # a goal chosen (the form answers the screening either way)
     try:
         parse_profile(data)
     except ProfileError as exc:
-        found, general = field_errors(exc.problems, regions, [c["id"] for c in data["conditions"]])
-        errors = {**found, **errors}
+        problems += exc.problems
+    found, general = field_errors(problems, regions, [c["id"] for c in data["conditions"]])
+    errors = {**found, **errors}
     if errors or general:
         return None, errors, general
     try:
@@ -321,7 +323,7 @@ async def onboarding_submit(request: Request, container: ContainerDep, user: Pag
     result, errors, general = await run_in_threadpool(_start, container, user, values)
     if result is None:
         return _page(request, user, values, errors=errors, general=general, status_code=422)
-    target = "/referral" if result.status == "referral" else "/today"
+    target = "/referral" if result.status == "referral" else "/welcome"
     return RedirectResponse(target, status_code=303)
 
 
