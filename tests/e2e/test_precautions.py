@@ -17,8 +17,10 @@ def onboard_pregnant(page) -> None:  # type: ignore[no-untyped-def]
     page.locator("#pain-lower_back-intensity").fill("4")
     page.click("#step-pain [data-action=step-next]")
     page.click("#step-safety [data-action=step-next]")
-    page.check("#flag-pregnancy")
     page.click("#step-health [data-action=step-next]")
+    page.check("#condition-pregnancy")  # asked as a health condition, with its trimester
+    page.select_option("#condition-pregnancy-trimester", "2")
+    page.click("#step-conditions [data-action=step-next]")
     page.check("#goal-pain_relief")
     page.click("#step-goals [data-action=step-next]")
     page.click("#step-equipment [data-action=step-next]")
