@@ -16,6 +16,7 @@ from gluterx.domain.precautions import ItemNotes, item_notes
 from gluterx.domain.profile import Profile
 from gluterx.domain.progression import Alert
 from gluterx.domain.review import Review
+from gluterx.domain.screening import Flag, Screening
 from gluterx.services.check_in import CheckinOutcome
 from gluterx.services.history import CheckinRecord, History, SessionRecord
 from gluterx.services.log_session import Change, LogOutcome
@@ -235,3 +236,29 @@ def history_json(found: History) -> dict[str, Any]:
         "sessions": [session_json(s, with_id=False) for s in found.sessions],
         "checkins": checkins_json(found.checkins),
     }
+
+
+def screening_report_json(screening: Screening) -> dict[str, Any]:
+    """POST /screening: the screening, what to avoid for now (contraindications) and the precautions."""
+    view = screening_view(screening)
+    view["contraindications"] = [
+        {"attribute": c.attribute, "limit": c.limit, "phases": sorted(c.phases), "reason": c.reason}
+        for c in screening.contraindications
+    ]
+    view["precautions"] = [precaution_json(p) for p in screening.precautions]
+    return view
+
+
+def flags_json(flags: Iterable[Flag]) -> list[dict[str, Any]]:
+    """`gluterx screening flags --format json` and GET /screening/flags: each question with its id and kind."""
+    return [
+        {
+            "id": f.id,
+            "question": f.question,
+            "kind": f.kind.value,
+            "urgency": f.urgency.value if f.urgency else None,
+            "group": f.group,
+            "sources": list(f.sources),
+        }
+        for f in flags
+    ]

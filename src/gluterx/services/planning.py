@@ -9,7 +9,7 @@ from gluterx.domain.exercise import Library
 from gluterx.domain.planner import Program, plan_program
 from gluterx.domain.precautions import Precaution
 from gluterx.domain.profile import Profile
-from gluterx.domain.screening import FLAGS, Screening, screen
+from gluterx.domain.screening import Screening, screen
 from gluterx.services.profiles import parse_profile
 
 
@@ -33,28 +33,7 @@ def precaution_json(p: Precaution) -> dict[str, Any]:
     return {"id": p.id.value, "reason": p.reason, "advice": list(p.advice), "sources": list(p.sources)}
 
 
-def flags_view() -> list[dict[str, Any]]:
-    return [
-        {
-            "id": f.id,
-            "question": f.question,
-            "kind": f.kind.value,
-            "urgency": f.urgency.value if f.urgency else None,
-            "group": f.group,
-            "sources": list(f.sources),
-        }
-        for f in FLAGS
-    ]
-
-
-def screening_report(profile_data: Any) -> dict[str, Any]:
+def screen_profile(profile_data: Any) -> Screening:
     """Screen a PROFILE.json without storing anything: referral or cautions, what to avoid for now, and the
-    precautions the person's health conditions bring (domain/precautions.py)."""
-    result = screen(parse_profile(profile_data))
-    view = screening_view(result)
-    view["contraindications"] = [
-        {"attribute": c.attribute, "limit": c.limit, "phases": sorted(c.phases), "reason": c.reason}
-        for c in result.contraindications
-    ]
-    view["precautions"] = [precaution_json(p) for p in result.precautions]
-    return view
+    precautions the person's health conditions bring (domain/precautions.py); ProfileError for a bad profile."""
+    return screen(parse_profile(profile_data))

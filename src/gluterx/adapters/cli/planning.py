@@ -33,10 +33,10 @@ screening_app = typer.Typer(help="The screening questions (red flags and caution
 @screening_app.command("flags")
 def list_flags(fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE) -> None:
     """Every flag id with its question in plain words (use the ids in PROFILE.json `red_flags`)."""
-    from gluterx.domain.screening import FlagKind
-    from gluterx.services.planning import flags_view
+    from gluterx.domain.screening import FLAGS, FlagKind
+    from gluterx.services.contract import flags_json
 
-    flags = flags_view()
+    flags = flags_json(FLAGS)
     if fmt is Format.JSON:
         print_json(flags)
         return

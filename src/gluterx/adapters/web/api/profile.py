@@ -9,9 +9,9 @@ from fastapi import Body, Query
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from gluterx.domain.screening import Urgency
+from gluterx.domain.screening import FLAGS, Urgency
 from gluterx.services import planning, start
-from gluterx.services.contract import start_json
+from gluterx.services.contract import flags_json, screening_report_json, start_json
 from gluterx.services.ports import Problem, ServiceError
 from gluterx.services.profiles import ProfileIn, condition_questions_json, stored_profile
 
@@ -142,13 +142,13 @@ async def put_profile(
 )
 async def post_screening(body: Annotated[dict[str, Any], Body()], user: ApiUser) -> dict[str, Any]:
     """Screen a profile without storing anything: is exercise the right step now, and what to take care with."""
-    return planning.screening_report(body)
+    return screening_report_json(planning.screen_profile(body))
 
 
 @router.get("/screening/flags", response_model=list[Flag], tags=["screening"])
 async def get_flags() -> list[dict[str, Any]]:
     """Every screening question with its id, in plain words (public)."""
-    return planning.flags_view()
+    return flags_json(FLAGS)
 
 
 @router.get(
