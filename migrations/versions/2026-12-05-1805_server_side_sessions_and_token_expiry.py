@@ -64,9 +64,7 @@ def upgrade() -> None:
     op.execute(tokens.update().values(expires_at=datetime.now(UTC) + timedelta(days=TOKEN_DAYS)))
     with op.batch_alter_table("api_tokens") as batch:
         batch.alter_column("expires_at", existing_type=sa.DateTime(timezone=True), nullable=False)
-    op.create_index(
-        "ix_login_attempts_email_client_at", "login_attempts", ["email", "client", "at"], unique=False
-    )
+    op.create_index("ix_login_attempts_email_client_at", "login_attempts", ["email", "client", "at"], unique=False)
 
 
 def downgrade() -> None:
