@@ -157,7 +157,7 @@ def render_table(program: Program, person: Profile, library: Library) -> None:
             when = program.date_of(week.week, session.day)
             on = f" · {when:%a %d %b}" if when else ""
             kind = "optional activity day" if session.optional else "glute session"
-            console.print(f"[bold cyan]Day {session.day}[/]{on} · {kind} · about {session.minutes:g} min")
+            console.print(f"[bold cyan]Day {session.day}[/]{on} · {kind} · about {round(session.minutes)} min")
             for item in session.items:
                 name = escape(names.get(item.exercise_id, item.exercise_id))
                 words, rest = describe(item.dose), item.dose.rest_s
@@ -213,7 +213,7 @@ def render_markdown(program: Program, person: Profile, library: Library) -> str:
             when = program.date_of(week.week, session.day)
             on = f" ({when.isoformat()})" if when else ""
             extra = ", optional activity day" if session.optional else ""
-            lines += [f"### Day {session.day}{on}, about {session.minutes:g} min{extra}", ""]
+            lines += [f"### Day {session.day}{on}, about {round(session.minutes)} min{extra}", ""]
             lines += ["| Exercise | Sets x reps | Load | Rest | Why |", "|---|---|---|---|---|"]
             for item in session.items:
                 notes = item_notes(library.get(item.exercise_id), person, found)
