@@ -21,6 +21,7 @@ def answer(page, *, flags: tuple[str, ...], age: str) -> None:  # type: ignore[n
         page.check(f"#flag-{flag_id}")
     page.click("#step-safety [data-action=step-next]")
     page.click("#step-health [data-action=step-next]")
+    page.click("#step-conditions [data-action=step-next]")  # no health conditions
     page.check("#goal-pain_relief")
     page.click("#step-goals [data-action=step-next]")
     page.click("#step-equipment [data-action=step-next]")

@@ -205,13 +205,16 @@
   // Content htmx swaps in (check-in result, filtered exercises) gets the same behaviour.
   document.body.addEventListener("htmx:load", function (event) { init(event.detail.elt); });
   // A swapped-in results list is announced by its count (the list itself would be too much to read out).
-  document.body.addEventListener("htmx:afterSettle", function () {
+  document.body.addEventListener("htmx:afterSettle", function (event) {
     var status = document.getElementById("results-status");
     var title = document.getElementById("results-title");
     if (status && title) status.textContent = title.textContent;
-    // A chip that removed the name search empties the search box too (unless the person is typing in it).
+    // A chip that removed the name search empties the search box too; a list the box itself asked for (the person
+    // typing) leaves what they are typing alone.
     var results = document.getElementById("exercise-results");
     var search = document.getElementById("exercise-search");
-    if (results && search && document.activeElement !== search) search.value = results.dataset.query || "";
+    var config = event.detail && event.detail.requestConfig;
+    var fromTyping = config && config.triggeringEvent && config.triggeringEvent.target === search;
+    if (results && search && !fromTyping) search.value = results.dataset.query || "";
   });
 })();
