@@ -32,6 +32,8 @@ CONTENT_BEYOND_SCHEMA = {
     "PUT /api/v1/profile",
     "POST /api/v1/screening",
     "POST /api/v1/outcomes",
+    # the current password must be the account's own
+    "POST /api/v1/auth/password",
 }
 
 # Loaded at collection so each operation is its own test; the requests go to the module's app (a fresh store).

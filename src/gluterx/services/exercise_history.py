@@ -8,6 +8,7 @@ the CLI, the workout summary and Progress all render. The records themselves are
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +16,7 @@ from typing import Any
 
 from gluterx.domain.dose import Band, Load, LoadKind, Style, load_words
 from gluterx.domain.exercise import Library, Measure
+from gluterx.domain.limits import in_days
 from gluterx.domain.milestones import ExerciseDone, Kind, Milestone, SessionDone, SetDone, best_set, milestones
 from gluterx.domain.progression.logs import epley_e1rm
 from gluterx.domain.thresholds import E1RM_MAX_REPS
@@ -143,10 +145,19 @@ def _views(found: Iterable[Milestone], library: Library) -> tuple[MilestoneView,
 # ------------------------------------------------------------------------------------------------ the use cases
 
 
+log = logging.getLogger(__name__)
+
+
 def _history(uow: UnitOfWork, person_id: int) -> tuple[list[LoggedSession], list[tuple[date, int]]]:
+    """The person's sessions and check-ins on days GluteRx can log; a day out of range already in the store (an old
+    import) is left out with a warning, as the progress reads do."""
     with uow:
-        logged = uow.sessions.logged(person_id)
-        pain = [(c.date, c.pain) for c in uow.checkins.for_person(person_id)]
+        stored = uow.sessions.logged(person_id)
+        checkins = [(c.date, c.pain) for c in uow.checkins.for_person(person_id)]
+    logged = [s for s in stored if in_days(s.date)]
+    pain = [(day, value) for day, value in checkins if in_days(day)]
+    if len(logged) < len(stored) or len(pain) < len(checkins):
+        log.warning("exercise history: left out sessions or check-ins on days out of range in the store")
     return logged, pain
 
 

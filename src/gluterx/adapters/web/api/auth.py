@@ -11,7 +11,9 @@ from pydantic import BaseModel, Field
 
 from gluterx.services import accounts
 from gluterx.services.errors import Problem, words
+from gluterx.services.fields import Whole
 from gluterx.services.records import NoticeRecord, TokenInfo
+from gluterx.services.text import PLAIN_TEXT_PATTERN
 
 from ..deps import ApiUser, ContainerDep, client_address, session_id
 from . import router
@@ -50,12 +52,13 @@ class TokenIn(BaseModel):
     email: Annotated[str, Field(min_length=3, max_length=254)]
     password: Annotated[str, Field(min_length=1, max_length=1024)]
     name: Annotated[str, Field(max_length=80)] = "api"
-    expires_in_days: Annotated[int, Field(strict=True, ge=1, le=accounts.MAX_TOKEN_DAYS)] = accounts.TOKEN_DAYS
+    expires_in_days: Annotated[int, Field(ge=1, le=accounts.MAX_TOKEN_DAYS), Whole] = accounts.TOKEN_DAYS
 
 
 class NewTokenIn(BaseModel):
-    name: Annotated[str, Field(max_length=80)] = "api"
-    expires_in_days: Annotated[int, Field(strict=True, ge=1, le=accounts.MAX_TOKEN_DAYS)] = accounts.TOKEN_DAYS
+    # the OpenAPI says what the use case enforces: plain text, no control characters
+    name: Annotated[str, Field(max_length=80, json_schema_extra={"pattern": PLAIN_TEXT_PATTERN})] = "api"
+    expires_in_days: Annotated[int, Field(ge=1, le=accounts.MAX_TOKEN_DAYS), Whole] = accounts.TOKEN_DAYS
 
 
 class Notice(BaseModel):
