@@ -35,7 +35,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +137,11 @@ def seed(url: str, users: int) -> Fixture:
                                           person_id=person.id)  # fmt: skip
             people.append((person.id, account.id))
         uow.commit()
-    tokens = [accounts.create_token(container.uow(), account_id=account_id, name="bench") for _, account_id in people]
+    now = datetime.now(UTC)
+    tokens = [
+        accounts.create_token(container.uow(), account_id=account_id, name="bench", now=now).token
+        for _, account_id in people
+    ]
     for person_id, _ in people:
         start_programme(container.uow(), library, PROFILE, start_date=start, person_id=person_id)
     first = people[0][0]
