@@ -263,12 +263,12 @@ def read_figures(library: Library, path: Path, *, check: bool = True) -> dict[st
     if parsed is None:
         raise LibraryError(problems)
     by_id: dict[str, FigureEntry] = {}
+    invalid: set[str] = set()  # entries named above as invalid: known, so "no figure" is not said of them too
     for index, raw_entry in enumerate(parsed.figures):
         name = raw_entry.get("exercise", f"figure {index + 1}")
         entry = _validate(FigureEntry, raw_entry, f"figures.yaml: {name}", problems)
         if entry is None:
-            if isinstance(name, str):
-                by_id.setdefault(name, FigureEntry(exercise="invalid_entry", view=View.SAGITTAL))
+            invalid.add(str(name))
             continue
         if entry.exercise in by_id:
             problems.append(f"figures.yaml: {entry.exercise}: a second figure for the same exercise")
@@ -277,7 +277,7 @@ def read_figures(library: Library, path: Path, *, check: bool = True) -> dict[st
         by_id[entry.exercise] = entry
     specs: dict[str, FigureSpec] = {}
     for exercise_id, entry in by_id.items():
-        if exercise_id not in library or entry.exercise != exercise_id:  # unknown, or invalid (named above)
+        if exercise_id not in library:  # named above
             continue
         try:
             fields = _resolve(entry, by_id)
@@ -294,7 +294,7 @@ def read_figures(library: Library, path: Path, *, check: bool = True) -> dict[st
     problems.extend(
         f"figures.yaml: {ex.id}: no figure for this exercise; add one (docs/library-format.md, Figures)"
         for ex in library
-        if ex.id not in by_id
+        if ex.id not in by_id and ex.id not in invalid
     )
     if problems:
         raise LibraryError(problems)

@@ -44,7 +44,7 @@ class ForceVector(StrEnum):
 
 
 class Grade(StrEnum):
-    """How much load a joint or the spine takes."""
+    """How much of something an exercise asks: load on a joint or the spine, or of the person's balance."""
 
     NONE = "none"
     LOW = "low"
@@ -126,20 +126,8 @@ class HipPosition(StrEnum):
     CROSSED_LEGS = "crossed_legs"
 
 
-class BalanceDemand(StrEnum):
-    """How much the exercise challenges balance (fall risk)."""
-
-    NONE = "none"
-    LOW = "low"
-    MODERATE = "moderate"
-    HIGH = "high"
-
-    @property
-    def rank(self) -> int:
-        return _BALANCE_RANK[self]
-
-
-_BALANCE_RANK: dict[BalanceDemand, int] = {member: i for i, member in enumerate(BalanceDemand)}
+# How much an exercise challenges balance (fall risk): the same four levels, ranked the same way, as a joint's load.
+BalanceDemand = Grade
 
 
 class Fault(StrEnum):
