@@ -381,6 +381,45 @@ class FakeSessions:
                 found[s.date] = max([found.get(s.date, 0), *(e.pain_during for e in s.exercises)])
         return sorted(found.items())
 
+    def update(
+        self,
+        person_id: int,
+        session_id: int,
+        *,
+        day: date,
+        notes: str,
+        exercises: Sequence[Mapping[str, Any]],
+        leg_symptoms_spread: bool | None,
+    ) -> bool:
+        for i, (who, s) in enumerate(self.state.sessions):
+            if who == person_id and s.id == session_id:
+                logged = [
+                    LoggedExercise(
+                        ex["exercise_id"],
+                        ex["pain_during"],
+                        list(ex["felt_in"]),
+                        [LoggedSet(**(_SET_DEFAULTS | dict(x))) for x in ex["sets"]],
+                    )
+                    for ex in exercises
+                ]
+                changed = s._replace(date=day, notes=notes, leg_symptoms_spread=leg_symptoms_spread, exercises=logged)
+                self.state.sessions[i] = (who, changed)
+                return True
+        return False
+
+    def delete(self, person_id: int, session_id: int) -> bool:
+        kept = [(who, s) for who, s in self.state.sessions if not (who == person_id and s.id == session_id)]
+        found = len(kept) < len(self.state.sessions)
+        self.state.sessions[:] = kept
+        return found
+
+    def page(self, person_id: int, *, offset: int, limit: int) -> list[LoggedSession]:
+        newest = sorted(self.logged(person_id), key=lambda s: (s.date, s.id), reverse=True)
+        return newest[offset : offset + limit]
+
+    def count(self, person_id: int) -> int:
+        return len(self.logged(person_id))
+
 
 class FakeCheckins:
     def __init__(self, state: _State) -> None:
@@ -464,6 +503,14 @@ class FakePrescriptions:
 
     def dated_for_person(self, person_id: int) -> list[tuple[StoredPrescription, datetime]]:
         return [(rx.record, rx.created_at) for rx in self.state.prescriptions if rx.person_id == person_id]
+
+    def delete_from_sessions(self, session_ids: Sequence[int], *, program_id: int | None = None) -> None:
+        gone = set(session_ids)
+        self.state.prescriptions[:] = [
+            rx
+            for rx in self.state.prescriptions
+            if rx.record.performed_session_id not in gone or program_id not in (None, rx.record.program_id)
+        ]
 
 
 class FakeAccounts:

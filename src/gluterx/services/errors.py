@@ -164,6 +164,11 @@ CATALOGUE: Mapping[str, Wording] = {
     "row_error": "line {line}: {reason}",
     "more_row_errors": "… and {count} more row error(s)",
     "more_problems": "… and {count} more problem(s)",
+    # correcting the history
+    "imported_session": (
+        "session {session_id} was imported from another app, so it cannot be changed here; delete it, or correct "
+        "it in that app and import it again"
+    ),
 }
 
 

@@ -196,6 +196,33 @@ class SessionsRepository(Protocol):
         exercises), oldest first."""
         ...
 
+    def update(
+        self,
+        person_id: int,
+        session_id: int,
+        *,
+        day: date,
+        notes: str,
+        exercises: Sequence[NewExercise],
+        leg_symptoms_spread: bool | None,
+    ) -> bool:
+        """The person's session corrected in place (same id): its day, notes and leg answer, and its exercises and
+        sets replaced by `exercises`; its duration, effort, source and creation time kept. False when it is not
+        theirs (or not there)."""
+        ...
+
+    def delete(self, person_id: int, session_id: int) -> bool:
+        """The person's session, its exercises and sets removed; False when it is not theirs (or not there)."""
+        ...
+
+    def page(self, person_id: int, *, offset: int, limit: int) -> list[LoggedSession]:
+        """A page of the person's sessions, newest first (by day, then the latest logged first)."""
+        ...
+
+    def count(self, person_id: int) -> int:
+        """How many sessions the person has logged or imported."""
+        ...
+
 
 class CheckinsRepository(Protocol):
     def upsert(self, person_id: int, day: date, pain: int, *, soreness: int | None = None) -> None: ...
@@ -246,6 +273,10 @@ class PrescriptionsRepository(Protocol):
 
     def dated_for_person(self, person_id: int) -> list[tuple[StoredPrescription, datetime]]:
         """Every prescription of the person, oldest first, with when it was written."""
+        ...
+
+    def delete_from_sessions(self, session_ids: Sequence[int], *, program_id: int | None = None) -> None:
+        """What these logged sessions (and their check-ins) wrote: in one programme, or in every one when None."""
         ...
 
 

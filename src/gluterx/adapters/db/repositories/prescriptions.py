@@ -7,7 +7,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, func, insert, select
+from sqlalchemy import Select, Table, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.dose_columns import dose_columns, dose_from
@@ -65,6 +65,15 @@ class PrescriptionsRepository:
         """Every prescription of the person, oldest first, with when it was written (for the backup)."""
         rows = self.session.execute(_RX_OF_PERSON, {"person_id": person_id})
         return [(stored_prescription_from(row), row.created_at) for row in rows]
+
+    def delete_from_sessions(self, session_ids: Sequence[int], *, program_id: int | None = None) -> None:
+        """What these logged sessions (and their check-ins) wrote: in one programme, or in every one when None."""
+        if not session_ids:
+            return
+        stmt = delete(_PRESCRIPTIONS).where(_PRESCRIPTIONS.c.performed_session_id.in_(list(session_ids)))
+        if program_id is not None:
+            stmt = stmt.where(_PRESCRIPTIONS.c.program_id == program_id)
+        self.session.execute(stmt)
 
 
 def prescription_columns(record: StoredPrescription, *, person_id: int) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, bindparam, func, insert, select
+from sqlalchemy import ColumnElement, CursorResult, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from gluterx.adapters.db.models import PerformedExerciseRow, PerformedSessionRow, SetRow
@@ -219,6 +219,67 @@ class SessionsRepository:
         params = {"person_id": person_id, "since": since, "until": until}
         return [(day, int(pain)) for day, pain in self.session.execute(_PAIN_BY_DAY, params)]
 
+    def update(
+        self,
+        person_id: int,
+        session_id: int,
+        *,
+        day: date,
+        notes: str,
+        exercises: Sequence[Mapping[str, Any]],
+        leg_symptoms_spread: bool | None,
+    ) -> bool:
+        """The person's session corrected in place: one UPDATE of its own columns, its exercises (and, by their
+        foreign key, their sets) deleted and written again as `add` writes them. False when it is not theirs."""
+        params = {"person_id": person_id, "session_id": session_id, "date": day, "notes": notes,
+                  "leg_symptoms_spread": leg_symptoms_spread}  # fmt: skip
+        if cast(CursorResult[Any], self.session.execute(_UPDATE_SESSION, params)).rowcount != 1:
+            return False
+        self.session.execute(_DELETE_SETS_OF, {"session_id": session_id})
+        self.session.execute(_DELETE_EXERCISES_OF, {"session_id": session_id})
+        self._insert_children(session_id, exercises)
+        return True
+
+    def delete(self, person_id: int, session_id: int) -> bool:
+        """The person's session with its exercises and sets; False when it is not theirs (or not there)."""
+        if self.session.scalar(_OWNED, {"person_id": person_id, "session_id": session_id}) is None:
+            return False
+        self.session.execute(_DELETE_SETS_OF, {"session_id": session_id})
+        self.session.execute(_DELETE_EXERCISES_OF, {"session_id": session_id})
+        self.session.execute(_DELETE_SESSION, {"session_id": session_id})
+        return True
+
+    def page(self, person_id: int, *, offset: int, limit: int) -> list[LoggedSession]:
+        """A page of the person's sessions, newest first, read as `logged` reads them (three queries)."""
+        params = {"person_id": person_id, "offset": offset, "limit": limit}
+        ids = list(self.session.scalars(_PAGE_IDS, params))
+        if not ids:
+            return []
+        found = self._logged(_LOGGED_IDS, {"person_id": person_id, "ids": ids})
+        order = {session_id: i for i, session_id in enumerate(ids)}
+        return sorted(found, key=lambda s: order[s.id])
+
+    def count(self, person_id: int) -> int:
+        return int(self.session.scalar(_COUNT, {"person_id": person_id}) or 0)
+
+    def _insert_children(self, session_id: int, exercises: Sequence[Mapping[str, Any]]) -> None:
+        """A session's exercises and their sets, as `add` writes them."""
+        exercise_rows = [
+            {"session_id": session_id, "position": position, "exercise_id": ex["exercise_id"],
+             "pain_during": ex["pain_during"], "felt_in": list(ex["felt_in"])}
+            for position, ex in enumerate(exercises)
+        ]  # fmt: skip
+        if not exercise_rows:
+            return
+        exercise_ids = self.session.scalars(_INSERT_EXERCISES, exercise_rows).all()
+        set_rows = [
+            {"performed_exercise_id": exercise_id, "position": i, **fields}
+            for exercise_id, ex in zip(exercise_ids, exercises, strict=True)
+            for i, fields in enumerate(ex["sets"])
+        ]
+        if set_rows:
+            self.session.execute(_INSERT_SETS, set_rows)
+
     # Not part of the services' port: the ORM objects, the reference the flat reads are tested against
     # (tests/adapters/db/test_reads.py) and what bench/progress_load.py counts.
     def for_person(self, person_id: int) -> Sequence[PerformedSessionRow]:
@@ -359,3 +420,25 @@ _LOGGED_ON = tuple(stmt.where(_SESSIONS.c.date == bindparam("day")) for stmt in 
 _INSERT_SESSION = insert(_SESSIONS).returning(_SESSIONS.c.id)
 _INSERT_EXERCISES = insert(_EXERCISES).returning(_EXERCISES.c.id, sort_by_parameter_order=True)
 _INSERT_SETS = insert(_SETS)
+# Correcting and deleting a session (the history's edits): only the person's own session is touched.
+_UPDATE_SESSION = (
+    update(_SESSIONS)
+    .where(_SESSIONS.c.id == bindparam("session_id"), _SESSIONS.c.person_id == bindparam("person_id"))
+    .values(date=bindparam("date"), notes=bindparam("notes"), leg_symptoms_spread=bindparam("leg_symptoms_spread"))
+)
+_OWNED = select(_SESSIONS.c.id).where(
+    _SESSIONS.c.id == bindparam("session_id"), _SESSIONS.c.person_id == bindparam("person_id")
+)
+_EXERCISES_OF = select(_EXERCISES.c.id).where(_EXERCISES.c.session_id == bindparam("session_id"))
+_DELETE_SETS_OF = delete(_SETS).where(_SETS.c.performed_exercise_id.in_(_EXERCISES_OF))
+_DELETE_EXERCISES_OF = delete(_EXERCISES).where(_EXERCISES.c.session_id == bindparam("session_id"))
+_DELETE_SESSION = delete(_SESSIONS).where(_SESSIONS.c.id == bindparam("session_id"))
+_PAGE_IDS = (
+    select(_SESSIONS.c.id)
+    .where(_SESSIONS.c.person_id == bindparam("person_id"))
+    .order_by(_SESSIONS.c.date.desc(), _SESSIONS.c.id.desc())
+    .offset(bindparam("offset"))
+    .limit(bindparam("limit"))
+)
+_LOGGED_IDS = tuple(stmt.where(_SESSIONS.c.id.in_(bindparam("ids", expanding=True))) for stmt in _LOGGED)
+_COUNT = select(func.count()).select_from(_SESSIONS).where(_SESSIONS.c.person_id == bindparam("person_id"))

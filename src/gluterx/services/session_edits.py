@@ -1,0 +1,242 @@
+"""Correct or delete a logged session, then work the engine's word out again from the corrected history.
+
+The engine's word for each slot (a stored prescription) is derived from the sessions and check-ins before it, so a
+changed session changes every word written after it. A correction therefore judges again, in one unit of work, every
+session from the earliest day it touched: their prescriptions in the active programme are removed, then each session
+is judged in date order exactly as logging judged it (`judge`, the same rules with the same inputs), and each
+next-morning check-in above the usual pain revisits its day again as the check-in did (`check_in.rejudge`). One
+commit at the end: an error stores nothing, and no half-recomputed programme is ever seen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import groupby
+from typing import Any
+
+from gluterx.domain.exercise import Library, LoadType
+from gluterx.domain.profile import Profile
+from gluterx.domain.progression import Prescription, epley_e1rm, next_prescription, pain_rising_weekly, usual_pain
+from gluterx.domain.schedule import load_ceiling, tracked
+from gluterx.domain.screening import screen
+from gluterx.services.check_in import rejudge, usual_before
+from gluterx.services.guards import check_day, program_profile
+from gluterx.services.history import record
+from gluterx.services.log_session import WorkoutSummary, exercise_log, faults_in_a_row, workout_summary
+from gluterx.services.ports import Problem, ServiceError, UnitOfWork
+from gluterx.services.records import LoggedSession, ProgramRecord, StoredPrescription
+from gluterx.services.session_input import SessionIn, SetIn, parse_session
+from gluterx.services.today import due_on, earned_session, pain_history, planned_and_next, severe
+
+__all__ = [
+    "DeleteOutcome",
+    "EditOutcome",
+    "Revision",
+    "delete_session",
+    "edit_session",
+    "judge",
+    "recompute",
+    "set_columns",
+]
+
+# Only what GluteRx logged can be corrected here; an imported session keeps the other app's own figures (warm-up
+# sets, timed sets, pounds) that SESSION.json has no field for, so it is deleted or imported again (gluterx_policy).
+EDITABLE_SOURCE = "gluterx"
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A slot whose next prescription the correction changed: what it said before, and says now (None: nothing)."""
+
+    slot: str  # the exercise the plan put in the slot
+    name: str
+    before: Prescription | None
+    after: Prescription | None
+
+
+@dataclass(frozen=True, slots=True)
+class EditOutcome:
+    """The corrected session with what it now says for next time, how many sessions were judged again, and the
+    slots whose next prescription changed."""
+
+    summary: WorkoutSummary
+    rejudged: int
+    revisions: tuple[Revision, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteOutcome:
+    """A deleted session: its id and day, how many later sessions were judged again, what changed for next time."""
+
+    session_id: int
+    date: dt.date
+    rejudged: int
+    revisions: tuple[Revision, ...]
+
+
+def set_columns(s: SetIn) -> dict[str, Any]:
+    """A logged set as the store keeps it (loads in kg, the Epley e1RM beside them), as logging writes it."""
+    e1rm = epley_e1rm(s.load_kg, s.reps)
+    return {
+        "reps": s.reps,
+        "load": s.load_kg,
+        "unit": "kg",
+        "band": s.band,
+        "rir": s.rir,
+        "rpe": s.rpe,
+        "e1rm_kg": round(e1rm, 2) if e1rm is not None else None,
+    }
+
+
+def _missing(session_id: int) -> ServiceError:
+    return ServiceError([Problem("session_id", "no_session", {"session_id": session_id})], code="missing")
+
+
+def _own(uow: UnitOfWork, person_id: int, session_id: int) -> LoggedSession:
+    """The person's session; someone else's is missing, exactly like one that does not exist."""
+    found = uow.sessions.logged(person_id, session_id=session_id)
+    if not found:
+        raise _missing(session_id)
+    return found[0]
+
+
+def edit_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int, session_id: int) -> EditOutcome:
+    """Replace one of the person's logged sessions by `data` (SESSION.json, or a SessionIn already checked), keeping
+    its id, and judge the history again from the earlier of its old and new days."""
+    session = data if isinstance(data, SessionIn) else parse_session(data, library)
+    check_day(session.date)
+    with uow:
+        old = _own(uow, person_id, session_id)
+        if old.source != EDITABLE_SOURCE:
+            problem = Problem("session_id", "imported_session", {"session_id": session_id})
+            raise ServiceError([problem], code="conflict")
+        program = uow.programs.active(person_id)
+        before = _words(uow, program)
+        # Left out, the leg answer stays as it was logged (the history's form does not ask it again).
+        given = "leg_symptoms_spread" in session.model_fields_set
+        spread = session.leg_symptoms_spread if given else old.leg_symptoms_spread
+        uow.sessions.update(
+            person_id,
+            session_id,
+            day=session.date,
+            notes=session.notes,
+            leg_symptoms_spread=spread,
+            exercises=[
+                {
+                    "exercise_id": ex.exercise_id,
+                    "pain_during": ex.pain_during,
+                    "felt_in": ex.felt_in,
+                    "sets": [set_columns(s) for s in ex.sets],
+                }
+                for ex in session.exercises
+            ],
+        )
+        rejudged = recompute(uow, library, person_id=person_id, since=min(old.date, session.date))
+        revisions = _revisions(before, _words(uow, program), library)
+        uow.commit()
+    summary = workout_summary(uow, library, person_id=person_id, session_id=session_id)
+    if summary is None:  # pragma: no cover - written above in this request; only a concurrent delete gets here
+        raise _missing(session_id)
+    return EditOutcome(summary, rejudged, revisions)
+
+
+def delete_session(uow: UnitOfWork, library: Library, *, person_id: int, session_id: int) -> DeleteOutcome:
+    """Delete one of the person's sessions (logged or imported) with what it prescribed, and judge the history again
+    from its day."""
+    with uow:
+        old = _own(uow, person_id, session_id)
+        program = uow.programs.active(person_id)
+        before = _words(uow, program)
+        uow.prescriptions.delete_from_sessions([session_id])
+        uow.sessions.delete(person_id, session_id)
+        rejudged = recompute(uow, library, person_id=person_id, since=old.date)
+        revisions = _revisions(before, _words(uow, program), library)
+        uow.commit()
+    return DeleteOutcome(session_id, old.date, rejudged, revisions)
+
+
+def _words(uow: UnitOfWork, program: ProgramRecord | None) -> dict[str, Prescription]:
+    """The engine's current word for every tracked slot of the programme."""
+    if program is None:
+        return {}
+    slots = sorted({slot for s in uow.programs.planned_all(program.id) for slot in tracked(s)})
+    return uow.prescriptions.current_for_slots(program.id, slots)
+
+
+def _revisions(
+    before: dict[str, Prescription], after: dict[str, Prescription], library: Library
+) -> tuple[Revision, ...]:
+    return tuple(
+        Revision(slot, library.display_name(slot), before.get(slot), after.get(slot))
+        for slot in sorted(before.keys() | after.keys())
+        if before.get(slot) != after.get(slot)
+    )
+
+
+def recompute(uow: UnitOfWork, library: Library, *, person_id: int, since: date) -> int:
+    """Inside an open unit of work: the active programme's word judged again from the person's sessions on or after
+    `since`, in the order they were done, with the check-ins between them; how many sessions were judged."""
+    program = uow.programs.active(person_id)
+    if program is None:
+        return 0
+    later = [s for s in uow.sessions.logged(person_id) if s.date >= since]
+    uow.prescriptions.delete_from_sessions([s.id for s in later], program_id=program.id)
+    if not later:
+        return 0
+    profile = program_profile(uow, program)
+    mornings = {c.date: c.pain for c in uow.checkins.for_person(person_id)}
+    for day, same_day in groupby(later, key=lambda s: s.date):
+        for performed in same_day:
+            uow.prescriptions.add_many(judge(uow, library, program, profile, performed), person_id=person_id)
+        pain = mornings.get(day + timedelta(days=1))
+        if pain is not None:
+            usual = usual_before(uow, person_id, day, intake=profile.worst_pain)
+            rejudge(uow, library, program.id, profile, person_id=person_id, pain=pain, usual=usual, session_day=day)
+    return len(later)
+
+
+def judge(
+    uow: UnitOfWork, library: Library, program: ProgramRecord, profile: Profile, performed: LoggedSession
+) -> Sequence[StoredPrescription]:
+    """What logging this session said for next time, worked out again from the store as it stands (the sessions and
+    check-ins before it): the same reads and the same rules as log_session.log_session, in the same order."""
+    person_id, day = program.person_id, performed.date
+    done = record(performed)
+    screening = screen(profile)
+    pain = pain_history(uow, person_id, day)
+    rising = pain_rising_weekly(pain, today=day)
+    usual = usual_pain(pain, before=day, intake=profile.worst_pain)
+    planned, upcoming = planned_and_next(uow, program.id, day)
+    if planned is not None:
+        planned = earned_session(uow, program.id, planned, person_id=person_id, intake=profile.worst_pain, on=day)
+    phase = planned.phase if planned else (upcoming.phase if upcoming else 3)
+    last = uow.sessions.last_date(person_id, before=day)
+    due = due_on(uow, library, program.id, planned, last, day, hold_volume=severe(usual)) if planned else ()
+    slots = {d.prescription.exercise_id: d for d in due if d.tracked}
+    ceiling = load_ceiling(planned, library) if planned else LoadType.WEIGHTS
+    spread = performed.leg_symptoms_spread is True
+    faults = faults_in_a_row(uow, person_id, [ex.exercise_id for ex in done.exercises], day)
+    stored = []
+    for ex in done.exercises:
+        slot = slots.get(ex.exercise_id)
+        if slot is None:
+            continue
+        nxt = next_prescription(
+            slot.prescription,
+            exercise_log(ex),
+            library=library,
+            owned=profile.equipment,
+            screening=screening,
+            phase=phase,
+            next_morning_pain=None,
+            baseline_pain=usual,
+            previous_faults=faults[ex.exercise_id],
+            pain_rising=rising,
+            symptoms_spread=spread,
+            max_load=ceiling,
+        )
+        stored.append(StoredPrescription(program.id, slot.planned.exercise_id, nxt, performed.id, ex.exercise_id))
+    return stored
