@@ -54,6 +54,7 @@ class Rule:
     path: Callable[[World], str] | None = None  # a concrete path, for a route with path parameters
     send: Send = field(default=lambda _w: {})  # the body a signed-in B sends (a valid one, so a change happens)
     fresh: bool = False  # B's request ends B's own sessions or tokens: a newly enrolled person makes it instead
+    probe: str | None = None  # how A shows the path is theirs, when the route's own method would change or end it
 
 
 def _session(_w: World) -> dict[str, Any]:
@@ -144,6 +145,12 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/sessions": SIGNED_IN,
     "POST /api/v1/sessions": Rule("signed_in", send=_session),
     "GET /api/v1/sessions/{session_id}": Rule("owned", path=lambda w: f"/api/v1/sessions/{w.a.session_id}"),
+    "PUT /api/v1/sessions/{session_id}": Rule(
+        "owned", path=lambda w: f"/api/v1/sessions/{w.a.session_id}", send=_session, probe="GET"
+    ),
+    "DELETE /api/v1/sessions/{session_id}": Rule(
+        "owned", path=lambda w: f"/api/v1/sessions/{w.a.session_id}", probe="GET"
+    ),
     "GET /api/v1/checkins": SIGNED_IN,
     "POST /api/v1/checkins": Rule("signed_in", send=lambda _w: {"json": {"pain": 4, "date": START}}),
     "GET /api/v1/progress": SIGNED_IN,
@@ -348,7 +355,7 @@ def test_person_b_neither_sees_nor_changes_person_a_data(key: str, world: World)
     if rule.access == "owned":  # the path really is A's record: A can open it
         owner = world.api if is_api(key) else world.a_page
         headers = world.a.headers if is_api(key) else {}
-        method, kwargs = split(key)[0], {}
+        method, kwargs = rule.probe or split(key)[0], {}
         if method not in SAFE and not is_api(key):
             kwargs["data"] = {CSRF_FIELD: csrf_of(world.a_page)}
         mine = owner.request(method, concrete_path(key, rule, world), headers=headers, **kwargs)

@@ -14,7 +14,7 @@ from gluterx.domain.exercise import Library
 from gluterx.domain.planner.program import Program
 from gluterx.domain.precautions import ItemNotes, item_notes
 from gluterx.domain.profile import Profile
-from gluterx.domain.progression import Alert
+from gluterx.domain.progression import Alert, Prescription
 from gluterx.domain.review import Review
 from gluterx.domain.screening import Flag, Screening
 from gluterx.services.check_in import CheckinOutcome
@@ -22,6 +22,7 @@ from gluterx.services.history import CheckinRecord, History, SessionRecord
 from gluterx.services.log_session import Change, LogOutcome
 from gluterx.services.planning import precaution_json, screening_view
 from gluterx.services.programme import Programme, ProgrammeSession
+from gluterx.services.session_edits import DeleteOutcome, EditOutcome, Revision
 from gluterx.services.start import StartResult
 from gluterx.services.today import SessionItem, TodayPlan
 
@@ -30,6 +31,8 @@ __all__ = [
     "change_json",
     "checkin_json",
     "checkins_json",
+    "delete_json",
+    "edit_json",
     "history_json",
     "item_json",
     "log_json",
@@ -37,6 +40,7 @@ __all__ = [
     "program_json",
     "programme_json",
     "review_json",
+    "revisions_json",
     "session_json",
     "start_json",
     "today_json",
@@ -262,3 +266,38 @@ def flags_json(flags: Iterable[Flag]) -> list[dict[str, Any]]:
         }
         for f in flags
     ]
+
+
+def _next_json(p: Prescription | None) -> dict[str, Any] | None:
+    """What is due next time in a slot: {exercise_id, sets, reps, load} (None: nothing yet)."""
+    if p is None:
+        return None
+    keep = ("exercise_id", "sets", "reps", "load")
+    return {k: v for k, v in item_json(p.exercise_id, p.dose, "").items() if k in keep}
+
+
+def revisions_json(revisions: Iterable[Revision]) -> list[dict[str, Any]]:
+    """The slots whose next prescription a corrected history changed: before and after."""
+    return [{"slot": r.slot, "before": _next_json(r.before), "after": _next_json(r.after)} for r in revisions]
+
+
+def edit_json(outcome: EditOutcome) -> dict[str, Any]:
+    """PUT /sessions/{id}: the corrected session, what it says for next time now, and what the correction changed."""
+    summary = outcome.summary
+    return {
+        "session": session_json(summary.session),
+        "changes": [change_json(c) for c in summary.changes],
+        "alerts": [alert_json(a) for a in summary.alerts],
+        "sessions_rejudged": outcome.rejudged,
+        "revised": revisions_json(outcome.revisions),
+    }
+
+
+def delete_json(outcome: DeleteOutcome) -> dict[str, Any]:
+    """DELETE /sessions/{id}: which session went, and what its going changed for next time."""
+    return {
+        "session_id": outcome.session_id,
+        "date": outcome.date.isoformat(),
+        "sessions_rejudged": outcome.rejudged,
+        "revised": revisions_json(outcome.revisions),
+    }

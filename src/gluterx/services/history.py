@@ -7,6 +7,7 @@ to one person: another person's session reads exactly like a missing one, so a g
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,10 +18,12 @@ __all__ = [
     "CheckinRecord",
     "ExerciseRecord",
     "History",
+    "HistoryPage",
     "SessionRecord",
     "SetRecord",
     "checkins",
     "history",
+    "history_page",
     "in_kg",
     "logged_on",
     "session",
@@ -57,6 +60,11 @@ class SessionRecord:
     @property
     def sets_logged(self) -> int:
         return sum(len(e.sets) for e in self.exercises)
+
+    @property
+    def imported(self) -> bool:
+        """Brought in from another app's export (Strong, Hevy, FitNotes), not logged in GluteRx."""
+        return self.source != "gluterx"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,3 +140,47 @@ def logged_on(uow: UnitOfWork, *, person_id: int, day: dt.date) -> int | None:
     with read_only(uow) as reading:
         found = reading.sessions.on(person_id, day)
         return int(found[-1].id) if found else None
+
+
+PER_PAGE = 10  # sessions on one page of the history: a phone screen or two each
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryPage:
+    """One page of the person's sessions, newest first, with the exercises' names and the next-morning pain after
+    each session's day (when they checked in)."""
+
+    sessions: tuple[SessionRecord, ...]
+    names: dict[str, str]
+    mornings: dict[dt.date, int]
+    page: int
+    pages: int
+    total: int
+
+    @property
+    def previous(self) -> int | None:
+        return self.page - 1 if self.page > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.page + 1 if self.page < self.pages else None
+
+
+def history_page(
+    uow: UnitOfWork, names: Callable[[str], str], *, person_id: int, page: int = 1, per_page: int = PER_PAGE
+) -> HistoryPage:
+    """Page `page` (from 1; past the last, the last) of the person's sessions, newest first; `names` gives an
+    exercise's display name (Library.display_name)."""
+    with read_only(uow) as reading:
+        total = reading.sessions.count(person_id)
+        pages = max(1, -(-total // per_page))
+        page = min(max(page, 1), pages)
+        found = tuple(
+            record(row) for row in reading.sessions.page(person_id, offset=(page - 1) * per_page, limit=per_page)
+        )
+        days = {s.date + dt.timedelta(days=1) for s in found}
+        mornings = {
+            c.date - dt.timedelta(days=1): c.pain for c in reading.checkins.for_person(person_id) if c.date in days
+        }
+    shown = {e.exercise_id: names(e.exercise_id) for s in found for e in s.exercises}
+    return HistoryPage(found, shown, mornings, page, pages, total)

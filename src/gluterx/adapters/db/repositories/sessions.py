@@ -231,8 +231,8 @@ class SessionsRepository:
     ) -> bool:
         """The person's session corrected in place: one UPDATE of its own columns, its exercises (and, by their
         foreign key, their sets) deleted and written again as `add` writes them. False when it is not theirs."""
-        params = {"person_id": person_id, "session_id": session_id, "date": day, "notes": notes,
-                  "leg_symptoms_spread": leg_symptoms_spread}  # fmt: skip
+        params = {"b_person_id": person_id, "b_session_id": session_id, "b_date": day, "b_notes": notes,
+                  "b_spread": leg_symptoms_spread}  # fmt: skip
         if cast(CursorResult[Any], self.session.execute(_UPDATE_SESSION, params)).rowcount != 1:
             return False
         self.session.execute(_DELETE_SETS_OF, {"session_id": session_id})
@@ -421,10 +421,11 @@ _INSERT_SESSION = insert(_SESSIONS).returning(_SESSIONS.c.id)
 _INSERT_EXERCISES = insert(_EXERCISES).returning(_EXERCISES.c.id, sort_by_parameter_order=True)
 _INSERT_SETS = insert(_SETS)
 # Correcting and deleting a session (the history's edits): only the person's own session is touched.
+# (an UPDATE's bound names may not be its columns' names)
 _UPDATE_SESSION = (
     update(_SESSIONS)
-    .where(_SESSIONS.c.id == bindparam("session_id"), _SESSIONS.c.person_id == bindparam("person_id"))
-    .values(date=bindparam("date"), notes=bindparam("notes"), leg_symptoms_spread=bindparam("leg_symptoms_spread"))
+    .where(_SESSIONS.c.id == bindparam("b_session_id"), _SESSIONS.c.person_id == bindparam("b_person_id"))
+    .values(date=bindparam("b_date"), notes=bindparam("b_notes"), leg_symptoms_spread=bindparam("b_spread"))
 )
 _OWNED = select(_SESSIONS.c.id).where(
     _SESSIONS.c.id == bindparam("session_id"), _SESSIONS.c.person_id == bindparam("person_id")

@@ -11,17 +11,26 @@ from starlette.concurrency import run_in_threadpool
 
 from gluterx.services import history
 from gluterx.services.check_in import checkin
-from gluterx.services.contract import checkin_json, checkins_json, log_json, session_json, today_json
+from gluterx.services.contract import (
+    checkin_json,
+    checkins_json,
+    delete_json,
+    edit_json,
+    log_json,
+    session_json,
+    today_json,
+)
 from gluterx.services.fields import Whole
 from gluterx.services.guards import check_day
 from gluterx.services.log_session import log_session
+from gluterx.services.session_edits import delete_session, edit_session
 from gluterx.services.session_input import SessionIn, parse_session
 from gluterx.services.today import today
 
 from ..deps import ApiUser, ContainerDep
 from . import router
 from ._models import FIRST_DAY, LAST_DAY, Alert, PlanItem, Precaution
-from ._openapi import INVALID, MISSING, NOT_SIGNED_IN, json_body
+from ._openapi import INVALID, MISSING, NOT_SIGNED_IN, Problems, json_body
 
 DayQuery = Annotated[
     dt.date | None,
@@ -188,3 +197,81 @@ async def list_checkins(user: ApiUser, container: ContainerDep) -> list[dict[str
     """Your check-ins, oldest first."""
     found = await run_in_threadpool(history.checkins, container.uow(), person_id=user.person_id)
     return checkins_json(found)
+
+
+# ------------------------------------------------------------------------------------------------ correcting the history
+
+
+class Revised(BaseModel):
+    """A slot of the programme whose next prescription the correction changed: what it said before, and now."""
+
+    slot: str = Field(description="The exercise the plan put in the slot.")
+    before: NextTime | None
+    after: NextTime | None
+
+
+class Corrected(BaseModel):
+    """The corrected session (same id), what it says for next time now, and what changed for next time."""
+
+    session: Session
+    changes: list[Change]
+    alerts: list[Alert]
+    sessions_rejudged: int = Field(description="Sessions judged again, from the earliest day the correction touched.")
+    revised: list[Revised]
+
+
+class Deleted(BaseModel):
+    """The deleted session, and what its going changed for next time."""
+
+    session_id: int
+    date: dt.date
+    sessions_rejudged: int = Field(description="Later sessions judged again without it.")
+    revised: list[Revised]
+
+
+IMPORTED: dict[int | str, dict[str, Any]] = {
+    409: {
+        "model": Problems,
+        "description": "An imported session keeps the other app's figures: delete it, or correct it there and import "
+        "it again.",
+    }
+}
+
+
+@router.put(
+    "/sessions/{session_id}",
+    response_model=Corrected,
+    tags=["training"],
+    responses={**NOT_SIGNED_IN, **MISSING, **INVALID, **IMPORTED},
+    openapi_extra=json_body(
+        SessionIn,
+        "The whole session as it should read, in SESSION.json's shape (the date may move within the days GluteRx "
+        "accepts; leave out leg_symptoms_spread to keep the answer given). Bad input changes nothing.",
+    ),
+)
+async def put_session(
+    session_id: SessionId, body: Annotated[dict[str, Any], Body()], user: ApiUser, container: ContainerDep
+) -> dict[str, Any]:
+    """Correct one of your logged sessions; what comes next is worked out again from the corrected history. 404
+    when there is no such session of yours."""
+    session = parse_session(body, container.library)
+    check_day(session.date)
+    outcome = await run_in_threadpool(
+        edit_session, container.uow(), container.library, session, person_id=user.person_id, session_id=session_id
+    )
+    return edit_json(outcome)
+
+
+@router.delete(
+    "/sessions/{session_id}",
+    response_model=Deleted,
+    tags=["training"],
+    responses={**NOT_SIGNED_IN, **MISSING, **INVALID},
+)
+async def remove_session(session_id: SessionId, user: ApiUser, container: ContainerDep) -> dict[str, Any]:
+    """Delete one of your sessions (logged or imported); what comes next is worked out again without it. 404 when
+    there is no such session of yours."""
+    outcome = await run_in_threadpool(
+        delete_session, container.uow(), container.library, person_id=user.person_id, session_id=session_id
+    )
+    return delete_json(outcome)
