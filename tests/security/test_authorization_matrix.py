@@ -203,6 +203,14 @@ RULES: dict[str, Rule] = {
     "GET /progress/report.pdf": SIGNED_IN,
     "GET /progress/calendar.ics": SIGNED_IN,
     "GET /progress/sets.csv": SIGNED_IN,
+    "GET /history": SIGNED_IN,
+    "GET /history/{session_id}": Rule("owned", path=lambda w: f"/history/{w.a.session_id}"),
+    "GET /history/{session_id}/edit": Rule("owned", path=lambda w: f"/history/{w.a.session_id}/edit"),
+    "POST /history/{session_id}/edit": Rule(
+        "owned", path=lambda w: f"/history/{w.a.session_id}/edit", send=lambda _w: {"data": WORKOUT}, probe="GET"
+    ),
+    "GET /history/{session_id}/delete": Rule("owned", path=lambda w: f"/history/{w.a.session_id}/delete"),
+    "POST /history/{session_id}/delete": Rule("owned", path=lambda w: f"/history/{w.a.session_id}/delete", probe="GET"),
     "GET /import": SIGNED_IN,
     "POST /import": Rule(
         "signed_in", send=lambda _w: {"data": {"kind": ""}, "files": {"file": ("b.csv", STRONG_CSV, "text/csv")}}

@@ -11,6 +11,7 @@ from . import (
     auth,
     exercises,
     figures,
+    history,
     imports,
     onboarding,
     outcomes,
