@@ -3,6 +3,7 @@ correcting or deleting a session (services/session_edits), after which what come
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, Any
 
@@ -46,6 +47,16 @@ templates.env.filters["weight"] = weight
 templates.env.filters["source_name"] = source_name
 
 
+def count_units(library: Library, exercise_ids: Iterable[str]) -> dict[str, str]:
+    """What each exercise's logged count is in: 'reps', 's' (held) or 'min' (timed)."""
+    found = {}
+    for exercise_id in exercise_ids:
+        known = library.exercises.get(exercise_id)
+        measure = known.dose if known is not None else Measure.REPS
+        found[exercise_id] = {Measure.SECONDS: "s", Measure.MINUTES: "min"}.get(measure, "reps")
+    return found
+
+
 def _session_id(text: str) -> int:
     """The path's session id, or the styled 404 (a word or a huge number is no session of anybody's)."""
     if not text.isdigit() or len(text) > 9:
@@ -78,7 +89,7 @@ def history_list(
             gone = date.fromisoformat(deleted)
         except ValueError:
             gone = None
-    context = {"found": found, "deleted": gone}
+    context = {"found": found, "deleted": gone, "units": count_units(container.library, found.names)}
     return render(request, "history.html", context, user=user, active="history")
 
 
@@ -92,7 +103,8 @@ def history_session(
     )
     if summary is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=NOT_FOUND)
-    context = {"summary": summary, "saved": saved == "1"}
+    units = count_units(container.library, summary.names)
+    context = {"summary": summary, "saved": saved == "1", "units": units}
     return render(request, "history_session.html", context, user=user, active="history")
 
 
