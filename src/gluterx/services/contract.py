@@ -235,9 +235,10 @@ def checkins_json(found: tuple[CheckinRecord, ...]) -> list[dict[str, Any]]:
 
 
 def history_json(found: History) -> dict[str, Any]:
-    """`gluterx history --format json`: every session (without ids) and check-in."""
+    """`gluterx history --format json`: every session (with the id `gluterx history edit` and `delete` take, and
+    its source) and check-in."""
     return {
-        "sessions": [session_json(s, with_id=False) for s in found.sessions],
+        "sessions": [session_json(s) for s in found.sessions],
         "checkins": checkins_json(found.checkins),
     }
 

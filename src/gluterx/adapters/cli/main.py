@@ -13,12 +13,13 @@ from gluterx import __version__
 
 from ._common import CommandTree, err_console
 from .figures import gallery
+from .history import history_app
 from .interop import import_history
 from .library import evidence_app, exercises_app
 from .outcomes import outcomes_app
 from .planning import init, plan, screening_app
 from .progress import export_app, report, show_progress
-from .training import backup_app, checkin, log, show_history, start, today
+from .training import backup_app, checkin, log, start, today
 from .web import demo, serve
 
 app = typer.Typer(
@@ -39,7 +40,7 @@ app.command("start")(start)
 app.command("today")(today)
 app.command("log")(log)
 app.command("checkin")(checkin)
-app.command("history")(show_history)
+app.add_typer(history_app, name="history")
 app.add_typer(backup_app, name="backup")
 app.command("serve")(serve)
 app.command("demo")(demo)

@@ -12,7 +12,6 @@ import typer
 from rich.markup import escape
 from rich.panel import Panel
 from rich.prompt import Confirm, IntPrompt, Prompt
-from rich.table import Table
 
 from ._common import (
     Cell,
@@ -23,7 +22,6 @@ from ._common import (
     day_or_today,
     fail,
     local_person,
-    local_person_or_none,
     open_container,
     print_json,
     print_table,
@@ -286,35 +284,6 @@ def checkin(
     _render_alerts(result["alerts"])
 
 
-def show_history(fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE) -> None:
-    """Every logged session and check-in."""
-    from gluterx.services import history
-    from gluterx.services.contract import history_json
-
-    c = open_container()
-    me = local_person_or_none(c)
-    if me is None:  # nobody has started a programme here yet: an empty history
-        data: dict[str, Any] = {"sessions": [], "checkins": []}
-    else:
-        data = history_json(history.history(c.uow(), person_id=me))
-    if fmt is Format.JSON:
-        print_json(data)
-        return
-    if not data["sessions"] and not data["checkins"]:
-        console.print("Nothing logged yet.")
-        return
-    table = Table(title="Your sessions")
-    for col in ("date", "exercise", "sets", "pain", "felt in"):
-        table.add_column(col)
-    for s in data["sessions"]:
-        for e in s["exercises"]:
-            sets = ", ".join(f"{x['reps']}" + (f"@{x['load_kg']:g}kg" if x["load_kg"] else "") for x in e["sets"])
-            table.add_row(s["date"], e["exercise_id"], sets, str(e["pain_during"]), ", ".join(e["felt_in"]))
-    console.print(table)
-    if data["checkins"]:
-        console.print("Check-ins: " + ", ".join(f"{c['date']}: {c['pain']}/10" for c in data["checkins"]))
-
-
 @backup_app.command("export")
 def backup_export(file: Annotated[Path, typer.Argument(help="Where to write the backup (JSON).")]) -> None:
     """Write everything to one JSON file."""
@@ -339,4 +308,4 @@ def backup_import(
     console.print("Restored: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + ".")
 
 
-__all__ = ["backup_app", "checkin", "log", "show_history", "start", "today"]
+__all__ = ["backup_app", "checkin", "log", "start", "today"]
