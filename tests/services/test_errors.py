@@ -73,6 +73,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "row_error": {"line": 4, "reason": "Reps: '7.5' is not a whole number"},
     "more_row_errors": {"count": 5},
     "more_problems": {"count": 5},
+    "imported_session": {"session_id": 7},
 }
 NOT_SHOWN = {"inclusive", "type"}  # params that choose the words rather than appear in them
 
