@@ -180,3 +180,36 @@ def test_the_history_pages_ten_sessions_at_a_time_newest_first(browser: TestClie
     second = browser.get("/history", params={"page": "2"}).text
     assert re.findall(r"<strong>Notes:</strong> (note \d+)", second) == ["note 1", "note 0"]
     assert browser.get("/history", params={"page": "99"}).status_code == 200  # past the end: the last page
+
+
+def test_an_imported_session_is_marked_can_be_deleted_and_says_why_it_cannot_be_edited(
+    browser: TestClient, container: Container
+) -> None:
+    """A Strong workout: marked 'Imported from Strong' with no Edit button; its edit page explains, with no form;
+    the next morning's check-in is shown beside a logged session's day."""
+    sign_up(browser)
+    onboard(browser)
+    person_id = _person_id(container)
+    with container.uow() as uow:
+        imported = uow.sessions.create(
+            person_id=person_id,
+            day=date(2025, 1, 6),
+            notes="Legs",
+            source="strong",
+            source_key="k",
+            exercises=[
+                {"exercise_id": "hip_thrust", "pain_during": 0, "felt_in": [], "sets": [{"reps": 10, "load": 60.0}]}
+            ],
+        )
+        uow.checkins.upsert(person_id, date(2025, 1, 7), 3)
+        uow.commit()
+    listed = browser.get("/history").text
+    assert "Imported from Strong" in listed and f'id="edit-{imported}"' not in listed
+    assert f'id="delete-{imported}"' in listed and "10 reps × 60 kg" in listed
+    assert "next morning: pain 3/10" in listed
+    edit = browser.get(f"/history/{imported}/edit")
+    assert edit.status_code == 200 and 'id="history-imported"' in edit.text and 'id="edit-form"' not in edit.text
+    token = csrf_of(browser.get(f"/history/{imported}/delete").text)
+    refused = browser.post(f"/history/{imported}/edit", data={"csrf_token": token, "n": "0"})
+    assert refused.status_code == 422  # nothing left to save; the session stays
+    assert history.session(container.uow(), person_id=person_id, session_id=imported).notes == "Legs"
