@@ -34,18 +34,6 @@ def _week_ahead(page) -> list[list[dict[str, Any]]]:  # type: ignore[no-untyped-
     return [page.request.get(f"/api/v1/today?date={d.isoformat()}").json()["items"] for d in days]
 
 
-def _next_day(page) -> str:  # type: ignore[no-untyped-def]
-    """The first session day after today."""
-    tomorrow = _tomorrow(page)
-    view = page.request.get(f"/api/v1/today?date={tomorrow}").json()
-    return str(view["next_session_date"] if view["rest_day"] else tomorrow)
-
-
-def _tomorrow(page) -> str:  # type: ignore[no-untyped-def]
-    first = date.fromisoformat(page.request.get("/api/v1/today").json()["date"])
-    return (first + timedelta(days=1)).isoformat()
-
-
 @pytest.mark.parametrize("size", list(SIZES))
 def test_a_set_corrected_and_a_session_deleted_change_the_history_and_today(browser, server, size: str) -> None:  # type: ignore[no-untyped-def]
     """Log today's workout; History lists it by name; correct the first set (Today's next session changes, as the
@@ -88,7 +76,9 @@ def test_a_set_corrected_and_a_session_deleted_change_the_history_and_today(brow
         corrected = _week_ahead(page)
         assert corrected != logged  # Today's next sessions follow the corrected figures
 
-        page.goto(f"/today?date={_next_day(page)}")
+        changed = next(n for n, (was, now) in enumerate(zip(logged, corrected, strict=True)) if was != now)
+        first = date.fromisoformat(page.request.get("/api/v1/today").json()["date"])
+        page.goto(f"/today?date={(first + timedelta(days=changed + 1)).isoformat()}")  # a day the correction changed
         _shot(page, f"hist-{size}-04-today-after-edit")
 
         page.goto("/history")
