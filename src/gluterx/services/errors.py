@@ -164,6 +164,19 @@ CATALOGUE: Mapping[str, Wording] = {
     "row_error": "line {line}: {reason}",
     "more_row_errors": "… and {count} more row error(s)",
     "more_problems": "… and {count} more problem(s)",
+    # the same session logged twice (code "conflict"; services/duplicates.py)
+    "bad_idempotency_key": (
+        "use 1 to {max_length} letters, digits or the signs - _ . : ~ + / = (a random UUID makes a good key)"
+    ),
+    "idempotency_key_reused": (
+        "this key was already used for a different session on {date}; use a new key for a new session, or send the "
+        "same session again to get it back"
+    ),
+    "idempotency_key_busy": "another request with this key is being saved right now; wait a moment and send it again",
+    "duplicate_session": (
+        "you already logged this session on {date}, with the same exercises and sets; say so if you mean to log it "
+        "again"
+    ),
 }
 
 
