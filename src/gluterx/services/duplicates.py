@@ -21,6 +21,7 @@ from gluterx.services.session_input import SessionIn
 __all__ = [
     "KEY_FIELD",
     "KEY_LIFETIME",
+    "KEY_PATTERN",
     "MAX_KEY_LENGTH",
     "check_key",
     "duplicate_of",
@@ -34,6 +35,7 @@ KEY_LIFETIME = timedelta(hours=24)
 MAX_KEY_LENGTH = 200
 KEY_FIELD = "idempotency_key"  # the field a key's problems name; the API says its header's name instead
 _KEY_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-_.:~+/=")
+KEY_PATTERN = rf"^[A-Za-z0-9\-_.:~+/=]{{1,{MAX_KEY_LENGTH}}}$"  # the same rule, for a schema
 
 Content = tuple[tuple[str, tuple[tuple[int, float | None, str | None], ...]], ...]
 

@@ -102,6 +102,8 @@ def test_the_openapi_document_says_the_header_the_flag_and_the_409(client: TestC
     operation = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/sessions"]["post"]
     names = {(p["in"], p["name"]) for p in operation["parameters"]}
     assert {("header", "Idempotency-Key"), ("query", "allow_duplicate")} <= names
+    (header,) = [p for p in operation["parameters"] if p["name"] == "Idempotency-Key"]
+    assert header["schema"]["pattern"].endswith("{1,200}$")
     assert "409" in operation["responses"]
     body = operation["requestBody"]["content"]["application/json"]["schema"]["properties"]
     assert {"session_rpe", "duration_min"} <= set(body)

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from gluterx.services import history
 from gluterx.services.check_in import checkin
 from gluterx.services.contract import checkin_json, checkins_json, log_json, session_json, today_json
-from gluterx.services.duplicates import KEY_FIELD, MAX_KEY_LENGTH
+from gluterx.services.duplicates import KEY_FIELD, KEY_PATTERN, MAX_KEY_LENGTH
 from gluterx.services.fields import Whole
 from gluterx.services.guards import check_day
 from gluterx.services.log_session import log_session
@@ -36,6 +36,7 @@ IdempotencyKey = Annotated[
     str | None,
     Header(
         alias=KEY_HEADER,
+        json_schema_extra={"pattern": KEY_PATTERN},  # said in the schema; checked by the use case, in its words
         description=(
             "Makes a retry safe: the same key with the same body gives back the session stored the first time "
             f"(kept 24 hours). 1 to {MAX_KEY_LENGTH} letters, digits or - _ . : ~ + / = ; a random UUID is best."
