@@ -121,3 +121,7 @@ def test_the_player_survives_a_reload_saves_effort_and_minutes_and_stores_a_doub
     page.goto("/workout?fast=1")
     complete_workout(page)
     keep(page, "player-08-finish-desktop")
+    assert page.evaluate(DRAFTS) != []  # an unsaved workout is kept in the browser...
+    page.click("form.logout button")
+    page.wait_for_load_state()
+    assert page.evaluate(DRAFTS) == []  # ...until the person signs out

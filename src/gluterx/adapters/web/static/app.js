@@ -329,6 +329,13 @@
   document.querySelectorAll("form[data-steps]").forEach(initSteps);
   document.querySelectorAll("form[data-player]").forEach(initPlayer);
   document.querySelectorAll("[data-clear-drafts]").forEach(clearDrafts);
+  // Signing out leaves no unsaved workout in this browser for the next person to find (health data).
+  document.querySelectorAll("form.logout").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      var store = storage();
+      if (store) forgetDrafts(store, null, DRAFTS);
+    });
+  });
   // Content htmx swaps in (check-in result, filtered exercises) gets the same behaviour.
   document.body.addEventListener("htmx:load", function (event) { init(event.detail.elt); });
   // A swapped-in results list is announced by its count (the list itself would be too much to read out).
