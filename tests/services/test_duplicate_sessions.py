@@ -7,12 +7,16 @@ import copy
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gluterx.domain.exercise import Library
 from gluterx.services import log_session, today
-from gluterx.services.duplicates import KEY_LIFETIME
+from gluterx.services.duplicates import KEY_LIFETIME, duplicate_of, request_hash
 from gluterx.services.ports import ServiceError
 from gluterx.services.progress import load_progress
+from gluterx.services.records import LoggedExercise, LoggedSession, LoggedSet
+from gluterx.services.session_input import SessionIn
 from tests.fakes import FakeUnitOfWork
 from tests.services.loop import START, as_due, started
 
@@ -156,3 +160,53 @@ def test_a_bad_effort_or_duration_names_its_field_and_stores_nothing(
         log_session.log_session(uow, library, _due(uow, library, person_id) | {field: value}, person_id=person_id)
     assert [(p.field, p.code) for p in caught.value.problems] == [(field, code)]
     assert _stored(uow, person_id) == 0
+
+
+# ------------------------------------------------------------------------------------------------ properties
+
+_SETS = st.lists(
+    st.fixed_dictionaries(
+        {"reps": st.integers(0, 30)},
+        optional={"load_kg": st.sampled_from([2.5, 10.0, 22.5]), "rir": st.integers(0, 5)},
+    ),
+    min_size=1,
+    max_size=4,
+)
+_SESSIONS = st.lists(
+    st.fixed_dictionaries({"exercise_id": st.sampled_from(["glute_bridge", "clamshell", "hip_thrust"]), "sets": _SETS}),
+    min_size=1,
+    max_size=4,
+).map(lambda exercises: {"date": "2026-01-05", "exercises": exercises})
+
+
+def _as_stored(body: dict, session_id: int = 1) -> LoggedSession:
+    exercises = [
+        LoggedExercise(
+            e["exercise_id"],
+            0,
+            [],
+            [LoggedSet(s["reps"], s.get("load_kg"), "kg", None, None, None, None, None, False) for s in e["sets"]],
+        )
+        for e in body["exercises"]
+    ]
+    return LoggedSession(session_id, START, "", None, None, "gluterx", None, NOW, None, exercises)
+
+
+@given(_SESSIONS, st.randoms(use_true_random=False))
+def test_a_session_stored_then_sent_again_in_any_order_is_its_duplicate(body: dict, rnd) -> None:  # type: ignore[no-untyped-def]
+    """Whatever the sets, the same session with its exercises shuffled (and new notes) is found as the stored one;
+    and its request hash does not depend on the order of the JSON's keys."""
+    session = SessionIn.model_validate(body)
+    shuffled = copy.deepcopy(body)
+    rnd.shuffle(shuffled["exercises"])
+    again = SessionIn.model_validate(shuffled | {"notes": "again"})
+    assert duplicate_of(again, [_as_stored(body)]) is not None
+    reordered = SessionIn.model_validate(dict(reversed(list(body.items()))))
+    assert request_hash(reordered) == request_hash(session)
+
+
+@given(_SESSIONS)
+def test_one_more_rep_anywhere_is_not_a_duplicate(body: dict) -> None:
+    changed = copy.deepcopy(body)
+    changed["exercises"][-1]["sets"][-1]["reps"] += 1
+    assert duplicate_of(SessionIn.model_validate(changed), [_as_stored(body)]) is None
