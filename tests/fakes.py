@@ -33,6 +33,7 @@ from gluterx.services.records import (
     SessionInfo,
     SignedInRecord,
     StoredCheckin,
+    StoredKey,
     StoredOutcome,
     StoredPrescription,
     TokenInfo,
@@ -110,6 +111,7 @@ class _State:
     outcomes: dict[tuple[int, date], StoredOutcome] = field(default_factory=dict)
     web_sessions: dict[str, _WebSession] = field(default_factory=dict)  # by token hash
     notices: list[_Notice] = field(default_factory=list)
+    idempotency_keys: dict[tuple[int, str], StoredKey] = field(default_factory=dict)  # by (person id, key)
 
     def copy(self) -> _State:
         return _State(
@@ -127,6 +129,7 @@ class _State:
             dict(self.outcomes),
             dict(self.web_sessions),
             list(self.notices),
+            dict(self.idempotency_keys),
         )
 
 
@@ -259,9 +262,17 @@ class FakeSessions:
         notes: str,
         exercises: Sequence[Mapping[str, Any]],
         leg_symptoms_spread: bool | None = None,
+        duration_s: int | None = None,
+        session_rpe: float | None = None,
     ) -> int:
         return self.create(
-            person_id=person_id, day=day, notes=notes, exercises=exercises, leg_symptoms_spread=leg_symptoms_spread
+            person_id=person_id,
+            day=day,
+            notes=notes,
+            exercises=exercises,
+            leg_symptoms_spread=leg_symptoms_spread,
+            duration_s=duration_s,
+            session_rpe=session_rpe,
         )
 
     def create(
@@ -419,6 +430,16 @@ class FakeSessions:
 
     def count(self, person_id: int) -> int:
         return len(self.logged(person_id))
+
+    def last_sets(
+        self, person_id: int, exercise_ids: Sequence[str], *, before: date
+    ) -> dict[str, tuple[date, list[LoggedSet]]]:
+        found: dict[str, tuple[date, list[LoggedSet]]] = {}
+        for s in reversed([s for s in self.logged(person_id) if s.date < before]):  # newest first
+            for e in s.exercises:
+                if e.exercise_id in exercise_ids and e.exercise_id not in found and e.sets:
+                    found[e.exercise_id] = (s.date, list(e.sets))
+        return found
 
 
 class FakeCheckins:
@@ -662,6 +683,25 @@ class FakeAccounts:
         self.state.notices = [replace(n, seen=True) if n.account_id == account_id else n for n in self.state.notices]
 
 
+class FakeIdempotency:
+    def __init__(self, state: _State) -> None:
+        self.state = state
+
+    def find(self, person_id: int, key: str) -> StoredKey | None:
+        return self.state.idempotency_keys.get((person_id, key))
+
+    def claim(self, person_id: int, key: str, request_hash: str, session_id: int, *, now: datetime) -> bool:
+        if (person_id, key) in self.state.idempotency_keys:
+            return False
+        self.state.idempotency_keys[(person_id, key)] = StoredKey(key, request_hash, session_id, now)
+        return True
+
+    def forget_before(self, person_id: int, cutoff: datetime) -> None:
+        keys = self.state.idempotency_keys
+        for found in [k for k, v in keys.items() if k[0] == person_id and v.created_at < cutoff]:
+            del keys[found]
+
+
 class FakeUnitOfWork:
     """`with uow:` works on a snapshot of what was committed; `commit()` keeps it, anything else throws it away.
 
@@ -688,6 +728,7 @@ class FakeUnitOfWork:
         self.prescriptions = FakePrescriptions(state, ids)
         self.accounts = FakeAccounts(state, ids)
         self.outcomes = FakeOutcomes(state)
+        self.idempotency = FakeIdempotency(state)
 
     def read_only(self) -> FakeUnitOfWork:
         return FakeUnitOfWork(read_only=True, _shared=self._root)

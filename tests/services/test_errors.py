@@ -74,6 +74,10 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "more_row_errors": {"count": 5},
     "more_problems": {"count": 5},
     "imported_session": {"session_id": 7},
+    "bad_idempotency_key": {"max_length": 200},
+    "idempotency_key_reused": {"date": "2026-12-05"},
+    "idempotency_key_busy": {},
+    "duplicate_session": {"date": "2026-12-05"},
 }
 NOT_SHOWN = {"inclusive", "type"}  # params that choose the words rather than appear in them
 

@@ -215,6 +215,8 @@ def session_json(record: SessionRecord, *, with_id: bool = True) -> dict[str, An
     head.update(date=record.date.isoformat(), notes=record.notes)
     if with_id:
         head["source"] = record.source
+        head["session_rpe"] = record.session_rpe
+        head["duration_min"] = record.duration_min
     head["exercises"] = [
         {
             "exercise_id": e.exercise_id,

@@ -169,6 +169,19 @@ CATALOGUE: Mapping[str, Wording] = {
         "session {session_id} was imported from another app, so it cannot be changed here; delete it, or correct "
         "it in that app and import it again"
     ),
+    # the same session logged twice (code "conflict"; services/duplicates.py)
+    "bad_idempotency_key": (
+        "use 1 to {max_length} letters, digits or the signs - _ . : ~ + / = (a random UUID makes a good key)"
+    ),
+    "idempotency_key_reused": (
+        "this key was already used for a different session on {date}; use a new key for a new session, or send the "
+        "same session again to get it back"
+    ),
+    "idempotency_key_busy": "another request with this key is being saved right now; wait a moment and send it again",
+    "duplicate_session": (
+        "you already logged this session on {date}, with the same exercises and sets; say so if you mean to log it "
+        "again"
+    ),
 }
 
 

@@ -21,7 +21,7 @@ from gluterx.domain.milestones import ExerciseDone, Kind, Milestone, SessionDone
 from gluterx.domain.progression.logs import epley_e1rm
 from gluterx.domain.thresholds import E1RM_MAX_REPS
 from gluterx.domain.units import LB_TO_KG
-from gluterx.services.ports import Problem, ServiceError, UnitOfWork
+from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
 from gluterx.services.records import LoggedSession
 from gluterx.services.records import LoggedSet as StoredSet
 
@@ -213,6 +213,68 @@ def _e1rm_days(mine: Sequence[tuple[date, Sequence[SetDone]]]) -> tuple[E1rmDay,
             if value is not None and (day not in out or value > out[day].e1rm_kg):
                 out[day] = E1rmDay(day, round(value, 1), s)
     return tuple(out[d] for d in sorted(out))
+
+
+# ------------------------------------------------------------------------------------------------ last time
+
+
+@dataclass(frozen=True, slots=True)
+class LastSet:
+    """One set as the person logged it last time: the count (reps, or seconds or minutes for a timed exercise), the
+    weight in kg or the band, and the set in words ("12 × 20 kg", "15 reps with a medium band", "30 seconds")."""
+
+    count: int
+    load_kg: float | None
+    band: Band | None
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
+class LastTime:
+    """What the person did with an exercise the last time they did it (the player shows it beside each set)."""
+
+    exercise_id: str
+    day: date
+    sets: tuple[LastSet, ...]
+
+    def set_at(self, index: int) -> LastSet | None:
+        return self.sets[index] if index < len(self.sets) else None
+
+
+def last_set_words(count: int, load_kg: float | None, band: Band | None, measure: Measure) -> str:
+    """A set in words, counted the way the exercise is dosed; weights through load_words, the one place for units."""
+    if measure is Measure.SECONDS:
+        return f"{count} second{'s' if count != 1 else ''}"
+    if measure is Measure.MINUTES:
+        return f"{count} minute{'s' if count != 1 else ''}"
+    if load_kg:
+        return f"{count} × {load_words(Load(LoadKind.KG, kg=round(load_kg, 1)))}"
+    reps = f"{count} rep{'s' if count != 1 else ''}"
+    if band is not None:
+        return f"{reps} with {load_words(Load(LoadKind.BAND, band=band), style=Style.FULL)}"
+    return reps
+
+
+def last_time(
+    uow: UnitOfWork, library: Library, *, person_id: int, exercise_ids: Sequence[str], before: date
+) -> dict[str, LastTime]:
+    """For each of these exercises the person did before `before`: that last time's day and sets (warm-ups left
+    out). One query, whatever the length of the history."""
+    with read_only(uow) as reading:
+        found = reading.sessions.last_sets(person_id, list(dict.fromkeys(exercise_ids)), before=before)
+    out = {}
+    for exercise_id, (day, stored) in found.items():
+        measure = library.get(exercise_id).dose if exercise_id in library else Measure.REPS
+        sets = []
+        for x in stored:
+            if x.warmup:
+                continue
+            kg = x.load * LB_TO_KG if x.load is not None and x.unit == "lb" else x.load
+            band = Band(x.band) if x.band in _BANDS else None
+            sets.append(LastSet(x.reps, kg, band, last_set_words(x.reps, kg, band, measure)))
+        if sets:
+            out[exercise_id] = LastTime(exercise_id, day, tuple(sets))
+    return out
 
 
 # ------------------------------------------------------------------------------------------------ the JSON

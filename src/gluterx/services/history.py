@@ -56,6 +56,12 @@ class SessionRecord:
     notes: str
     source: str
     exercises: tuple[ExerciseRecord, ...]
+    session_rpe: float | None = None  # how hard the whole session was, CR-10 (session_rpe.foster2001)
+    duration_s: int | None = None
+
+    @property
+    def duration_min(self) -> int | None:
+        return round(self.duration_s / 60) if self.duration_s is not None else None
 
     @property
     def sets_logged(self) -> int:
@@ -102,6 +108,8 @@ def record(row: Any) -> SessionRecord:
             )
             for e in row.exercises
         ),
+        session_rpe=row.session_rpe,
+        duration_s=row.duration_s,
     )
 
 

@@ -30,6 +30,8 @@ from gluterx.domain.progression import (
 )
 from gluterx.domain.schedule import counts_of_faults, load_ceiling
 from gluterx.domain.screening import screen
+from gluterx.services.duplicates import KEY_FIELD, KEY_LIFETIME, check_key, duplicate_of, request_hash
+from gluterx.services.errors import Problem, ServiceError
 from gluterx.services.guards import active_program, program_profile
 from gluterx.services.history import ExerciseRecord, SessionRecord, record
 from gluterx.services.ports import UnitOfWork, read_only
@@ -114,6 +116,7 @@ class LogOutcome:
     sets_logged: int
     changes: tuple[Change, ...]
     alerts: tuple[Alert, ...]
+    replayed: bool = False  # the same request again (its idempotency key): the session stored the first time
 
 
 RECORDED_ONLY = "Recorded. It is not one of today's tracked exercises, so nothing changes next time."
@@ -129,13 +132,68 @@ def change(logged: str, p: Prescription, library: Library) -> Change:
     return Change(logged, library.display_name(logged), p.action.value, p, name, p.reason, p.cue, p.step)
 
 
-def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int) -> LogOutcome:
+def log_session(
+    uow: UnitOfWork,
+    library: Library,
+    data: Any,
+    *,
+    person_id: int,
+    idempotency_key: str | None = None,
+    allow_duplicate: bool = False,
+    now: dt.datetime | None = None,
+) -> LogOutcome:
     """Store a performed session in one transaction and say what changes next time, and why.
 
-    `data` is SESSION.json as parsed JSON, or a SessionIn that parse_session() has already checked.
+    `data` is SESSION.json as parsed JSON, or a SessionIn that parse_session() has already checked. With an
+    `idempotency_key` the same key and body again give back the session stored the first time (`replayed`), and the
+    same key with another body is refused (code conflict); a session with the same exercises and sets as one already
+    stored that day is refused (`duplicate_session`, code conflict) unless `allow_duplicate`.
     """
     session = data if isinstance(data, SessionIn) else parse_session(data, library)
+    key = check_key(idempotency_key) if idempotency_key is not None else None
+    at = now or dt.datetime.now(dt.UTC)
+    for _attempt in range(2):
+        stored = _log(uow, library, session, person_id, key=key, allow_duplicate=allow_duplicate, now=at)
+        if isinstance(stored, LogOutcome):
+            return stored
+        if stored is not None:  # the key was kept for a session already: that session, as it was stored
+            return _replayed(uow, library, person_id, stored)
+    # Claimed by another request that then rolled back twice in a row: say so rather than loop.
+    raise ServiceError([Problem(KEY_FIELD, "idempotency_key_busy")], code="conflict")
+
+
+def _replayed(uow: UnitOfWork, library: Library, person_id: int, session_id: int) -> LogOutcome:
+    summary = workout_summary(uow, library, person_id=person_id, session_id=session_id)
+    if summary is None:  # pragma: no cover - a key goes with its session (ON DELETE CASCADE)
+        raise ServiceError([Problem("", "no_session", {"session_id": session_id})], code="missing")
+    performed = summary.session
+    sets = sum(len(e.sets) for e in performed.exercises)
+    return LogOutcome(session_id, performed.date, sets, summary.changes, summary.alerts, replayed=True)
+
+
+def _log(
+    uow: UnitOfWork,
+    library: Library,
+    session: SessionIn,
+    person_id: int,
+    *,
+    key: str | None,
+    allow_duplicate: bool,
+    now: dt.datetime,
+) -> LogOutcome | int | None:
+    """The stored outcome; or the id of the session the key was kept for (a replay); or None when another request
+    took the key while this one ran (nothing stored: try again, and it is a replay)."""
+    digest = request_hash(session) if key is not None else ""
     with uow:
+        kept = uow.idempotency.find(person_id, key) if key is not None else None
+        if kept is not None and kept.created_at >= now - KEY_LIFETIME:  # an expired key is let go when it is kept
+            if kept.request_hash != digest:
+                problem = Problem(KEY_FIELD, "idempotency_key_reused", {"date": kept.created_at.date().isoformat()})
+                raise ServiceError([problem], code="conflict")
+            return kept.session_id
+        if not allow_duplicate and (same := duplicate_of(session, uow.sessions.on(person_id, session.date))):
+            params = {"date": session.date.isoformat(), "session_id": same.id}
+            raise ServiceError([Problem("allow_duplicate", "duplicate_session", params)], code="conflict")
         program = active_program(uow, person_id)
         profile = program_profile(uow, program)
         screening = screen(profile)
@@ -159,6 +217,8 @@ def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int)
             day=session.date,
             notes=session.notes,
             leg_symptoms_spread=session.leg_symptoms_spread,
+            duration_s=session.duration_min * 60 if session.duration_min is not None else None,
+            session_rpe=session.session_rpe,
             exercises=[
                 {
                     "exercise_id": ex.exercise_id,
@@ -193,6 +253,10 @@ def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int)
             stored.append(StoredPrescription(program.id, slot.planned.exercise_id, nxt, session_id, ex.exercise_id))
             changes.append(change(ex.exercise_id, nxt, library))
         uow.prescriptions.add_many(stored, person_id=person_id)
+        if key is not None:
+            uow.idempotency.forget_before(person_id, now - KEY_LIFETIME)
+            if not uow.idempotency.claim(person_id, key, digest, session_id, now=now):
+                return None  # leaving without commit stores nothing of this one
         uow.commit()
         # Logging a session changes no check-in, so the pain history read above is still the one to alert on.
         found = [*session_alerts(changes, spread=spread), *alerts(pain, today=session.date, last_session=session.date)]

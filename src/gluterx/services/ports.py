@@ -20,6 +20,7 @@ from gluterx.services.records import (
     FailureCounts,
     HistoryRow,
     LoggedSession,
+    LoggedSet,
     NoticeRecord,
     PersonRecord,
     ProfileRecord,
@@ -27,6 +28,7 @@ from gluterx.services.records import (
     SessionInfo,
     SignedInRecord,
     StoredCheckin,
+    StoredKey,
     StoredOutcome,
     StoredPrescription,
     TokenInfo,
@@ -36,6 +38,7 @@ from gluterx.services.records import (
 __all__ = [
     "AccountsRepository",
     "CheckinsRepository",
+    "IdempotencyRepository",
     "OutcomesRepository",
     "PeopleRepository",
     "PrescriptionsRepository",
@@ -139,8 +142,11 @@ class SessionsRepository(Protocol):
         notes: str,
         exercises: Sequence[NewExercise],
         leg_symptoms_spread: bool | None = None,
+        duration_s: int | None = None,
+        session_rpe: float | None = None,
     ) -> int:
-        """A performed session with its exercises and sets (and, when asked, whether leg symptoms spread); its id."""
+        """A performed session with its exercises and sets (and, when asked, whether leg symptoms spread, how long it
+        took and how hard it was); its id."""
         ...
 
     def create(
@@ -221,6 +227,12 @@ class SessionsRepository(Protocol):
 
     def count(self, person_id: int) -> int:
         """How many sessions the person has logged or imported."""
+
+    def last_sets(
+        self, person_id: int, exercise_ids: Sequence[str], *, before: date
+    ) -> dict[str, tuple[date, list[LoggedSet]]]:
+        """For each exercise the person did before `before`: the day they last did it and that time's sets, in order
+        (the newest session with it; an exercise never done is not in the result)."""
         ...
 
 
@@ -368,6 +380,21 @@ class AccountsRepository(Protocol):
     def notices_seen(self, account_id: int, *, at: datetime) -> None: ...
 
 
+class IdempotencyRepository(Protocol):
+    """The keys clients send with a logged session, so the same request twice stores one session."""
+
+    def find(self, person_id: int, key: str) -> StoredKey | None: ...
+
+    def claim(self, person_id: int, key: str, request_hash: str, session_id: int, *, now: datetime) -> bool:
+        """Keep `key` for the session just stored; False (and nothing kept) when the person holds the key already
+        (another request with it was stored meanwhile)."""
+        ...
+
+    def forget_before(self, person_id: int, cutoff: datetime) -> None:
+        """Let go of the person's keys kept since before `cutoff` (expired)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """`with uow:` opens a transaction; leaving it without `uow.commit()` keeps nothing of what was done inside."""
 
@@ -395,6 +422,9 @@ class UnitOfWork(Protocol):
 
     @property
     def accounts(self) -> AccountsRepository: ...
+
+    @property
+    def idempotency(self) -> IdempotencyRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

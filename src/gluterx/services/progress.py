@@ -194,7 +194,8 @@ def _logged(
             elif rir is not None:
                 rpes.append(max(1.0, 10.0 - rir))
         minutes = duration_s / 60 if duration_s else planned_minutes.get(day, count * MINUTES_PER_SET)
-        rpe = session_rpe or (round(sum(rpes) / len(rpes), 1) if rpes else None)
+        # A session rated 0 (rest, on the CR-10 scale) is a rating, not a missing one (session_rpe.foster2001).
+        rpe = session_rpe if session_rpe is not None else (round(sum(rpes) / len(rpes), 1) if rpes else None)
         summaries.append(SessionSummary(day, round(minutes, 1), rpe, activity))
     for what, n in sorted(unreadable.items()):
         log.warning("progress: left out or cleared %d value(s) in the store: %s", n, what)

@@ -27,6 +27,7 @@ __all__ = [
     "SessionInfo",
     "SignedInRecord",
     "StoredCheckin",
+    "StoredKey",
     "StoredOutcome",
     "StoredPrescription",
     "TokenInfo",
@@ -222,3 +223,13 @@ class FailureCounts:
     pair_last: dt.datetime | None
     client: int
     client_first: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredKey:
+    """An idempotency key of a logged session: the hash of the body it came with, the session it stored, and when."""
+
+    key: str
+    request_hash: str
+    session_id: int
+    created_at: dt.datetime

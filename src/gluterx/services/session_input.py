@@ -14,11 +14,18 @@ from gluterx.services.guards import FIRST_DAY, LAST_DAY
 from gluterx.services.ports import ServiceError
 from gluterx.services.text import PLAIN_TEXT_PATTERN, control_character_problem
 
-__all__ = ["ExerciseIn", "SessionIn", "SetIn", "parse_session"]
+__all__ = ["MAX_SESSION_MINUTES", "ExerciseIn", "SessionIn", "SetIn", "parse_session"]
 
 Day = date  # for annotations inside SessionIn, whose `date` field hides the type
 LIVE_MAX_REPS = 1000
 LIVE_MAX_LOAD_KG = 1000.0
+
+
+# A session's rating: Foster's CR-10, 0 (rest) to 10 (maximal) (session_rpe.foster2001).
+SessionRpe = Annotated[float, Field(ge=0, le=10, strict=True, allow_inf_nan=False)]
+# A session's minutes as a person gives them: a whole number, up to ten hours (the store keeps seconds).
+MAX_SESSION_MINUTES = 600
+DurationMinutes = Annotated[int, Field(ge=1, le=MAX_SESSION_MINUTES), Whole]
 
 
 class SetIn(BaseModel):
@@ -56,6 +63,10 @@ class SessionIn(BaseModel):
     notes: Annotated[str, Field(max_length=5000, json_schema_extra={"pattern": PLAIN_TEXT_PATTERN})] = ""
     # For people with leg pain: did the leg symptoms spread further down the leg? (null: not asked)
     leg_symptoms_spread: Annotated[bool, Field(strict=True)] | None = None
+    # How hard the whole session was, on the CR-10 scale (0 rest .. 10 maximal), and how long it took: the
+    # training-load figures are this rating times the minutes (session_rpe.foster2001). Both optional.
+    session_rpe: SessionRpe | None = None
+    duration_min: DurationMinutes | None = None
 
     @field_validator("date")
     @classmethod

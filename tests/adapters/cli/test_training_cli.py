@@ -179,3 +179,58 @@ def test_the_library_lists_the_local_persons_plan_first(tmp_path: Path) -> None:
     listed = [e["id"] for e in json.loads(run("exercises", "--format", "json").stdout)]
     assert set(planned) <= set(listed[: len(planned) + 12])  # this week's, today's first; the rest after
     assert "(in your plan)" in run("exercises").stdout
+
+
+# ------------------------------------------------------------------------------------------------ the same session twice
+
+
+def _session_file(tmp_path: Path) -> Path:
+    view = json.loads(run("today", "--date", "2026-11-23", "--format", "json").stdout)
+    body = {
+        "date": "2026-11-23",
+        "exercises": [
+            {"exercise_id": i["exercise_id"], "sets": [{"reps": 12}] * i["sets"], "pain_during": 0, "felt_in": []}
+            for i in view["items"]
+        ],
+        "session_rpe": 6,
+        "duration_min": 30,
+    }
+    file = tmp_path / "session.json"
+    file.write_text(json.dumps(body))
+    return file
+
+
+def test_logging_the_same_file_twice_stops_naming_allow_duplicate_then_stores_it_with_the_flag(tmp_path: Path) -> None:
+    """Without a terminal to ask, the same session again exits 2 naming --allow-duplicate and stores nothing; with
+    --allow-duplicate it is a second session."""
+    started(tmp_path)
+    file = _session_file(tmp_path)
+    run("log", "--file", str(file))
+    again = runner.invoke(app, ["log", "--file", str(file)])
+    assert again.exit_code == 2
+    assert "already logged this session on 2026-11-23" in again.stderr and "--allow-duplicate" in again.stderr
+    assert len(json.loads(run("history", "--format", "json").stdout)["sessions"]) == 1
+    run("log", "--file", str(file), "--allow-duplicate")
+    assert len(json.loads(run("history", "--format", "json").stdout)["sessions"]) == 2
+
+
+def test_logging_by_hand_asks_effort_and_minutes_and_asks_before_logging_the_same_again(tmp_path: Path) -> None:
+    """The set-by-set walk ends with how hard (0-10) and how long; done twice the same, it asks "log it again?" and
+    a no stores nothing."""
+    started(tmp_path)
+    view = json.loads(run("today", "--date", "2026-11-23", "--format", "json").stdout)
+
+    walk = "".join("y\n" + "".join("12\n\n2\n" for _ in range(i["sets"])) + "0\nglutes\n" for i in view["items"])
+
+    first = runner.invoke(app, ["log", "--date", "2026-11-23", "--no-rest"], input=walk + "7\n25\n")
+    assert first.exit_code == 0, first.stderr or first.stdout
+    assert "How hard was the whole session" in first.stdout and "How many minutes" in first.stdout
+    app_db = json.loads(run("history", "--format", "json").stdout)
+    assert len(app_db["sessions"]) == 1
+    again = runner.invoke(app, ["log", "--date", "2026-11-23", "--no-rest"], input=walk + "7\n25\nn\n")
+    assert again.exit_code == 1
+    assert "You already logged this session on 2026-11-23" in again.stdout and "Nothing saved" in again.stdout
+    assert len(json.loads(run("history", "--format", "json").stdout)["sessions"]) == 1
+    yes = runner.invoke(app, ["log", "--date", "2026-11-23", "--no-rest"], input=walk + "7\n25\ny\n")
+    assert yes.exit_code == 0, yes.stderr or yes.stdout
+    assert len(json.loads(run("history", "--format", "json").stdout)["sessions"]) == 2

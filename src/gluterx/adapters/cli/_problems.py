@@ -32,6 +32,10 @@ CLI_WORDS: Mapping[str, Wording] = {
         else "give the condition's id first; `gluterx screening conditions` lists the ids"
     ),
     "store_not_empty": "the store already holds data; add --replace to replace it with the backup",
+    "duplicate_session": (
+        "you already logged this session on {date}, with the same exercises and sets; add --allow-duplicate to log "
+        "it again"
+    ),
     "no_goal": lambda _p: (
         f"choose at least one goal, e.g. --goal pain_relief (the goals: {', '.join(g.value for g in Goal)})"
     ),

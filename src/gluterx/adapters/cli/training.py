@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 from datetime import date, datetime
 from pathlib import Path
@@ -154,10 +155,17 @@ def log(
     day: DateOption = None,
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
     rest: Annotated[bool, typer.Option(help="Count down the rest between sets when logging by hand.")] = True,
+    allow_duplicate: Annotated[
+        bool,
+        typer.Option(
+            "--allow-duplicate",
+            help="Log it even if the same exercises and sets are logged for that day already (otherwise you are asked, "
+            "or without a terminal it stops).",
+        ),
+    ] = False,
 ) -> None:
     """Record a performed session (one transaction) and see what changes next time."""
     from gluterx.services.contract import log_json
-    from gluterx.services.log_session import log_session
 
     c = open_container()
     me = local_person(c)
@@ -166,7 +174,8 @@ def log(
         if file is not None
         else _interactive_log(c, me, day_or_today(day), rest=rest)
     )
-    result = log_json(run_service(lambda: log_session(c.uow(), c.library, data, person_id=me)))
+    asks = file is None or (fmt is Format.TABLE and sys.stdin.isatty())
+    result = log_json(_log_or_ask(c, me, data, allow_duplicate=allow_duplicate, asks=asks))
     if fmt is Format.JSON:
         print_json(result)
         return
@@ -185,6 +194,30 @@ def log(
     _render_milestones(c, me, result["session_id"])
 
 
+def _log_or_ask(c: Container, me: int, data: Any, *, allow_duplicate: bool, asks: bool) -> Any:
+    """The logged session; when the same one is logged for that day already, asked whether to log it again (where
+    someone can answer), else stopped naming --allow-duplicate."""
+    from gluterx.services.log_session import log_session
+    from gluterx.services.ports import ServiceError
+
+    def logged(allow: bool) -> Any:
+        return log_session(c.uow(), c.library, data, person_id=me, allow_duplicate=allow)
+
+    try:
+        return logged(allow_duplicate)
+    except ServiceError as exc:
+        duplicate = next((p for p in exc.problems if p.code == "duplicate_session"), None)
+        if duplicate is None or not asks:
+            return run_service(lambda: logged(allow_duplicate), flags={"allow_duplicate": "--allow-duplicate"})
+    on = date.fromisoformat(duplicate.params["date"])
+    when = "today" if on == date.today() else f"on {on.isoformat()}"
+    question = f"You already logged this session {when}, with the same exercises and sets. Log it again?"
+    if not Confirm.ask(question, default=False, console=console):
+        console.print("Nothing saved: the session you logged before stays as it is.")
+        raise typer.Exit(1)
+    return run_service(lambda: logged(True))
+
+
 def _render_milestones(c: Container, me: int, session_id: int) -> None:
     """The records and milestones this session set: one calm line each."""
     from gluterx.services.exercise_history import milestones_for
@@ -199,6 +232,7 @@ def _interactive_log(c: Container, me: int, day: date, *, rest: bool) -> dict[st
     from gluterx.services.today import today as today_plan
 
     view = today_json(run_service(lambda: today_plan(c.uow(), c.library, on=day, person_id=me)))
+    began = time.monotonic()
     if view["rest_day"]:
         fail(f"there is no session planned on {day}.", hints=["Use --date, or log from a file with --file."])
     names = {e.id: e.name for e in c.library}
@@ -229,7 +263,22 @@ def _interactive_log(c: Container, me: int, day: date, *, rest: bool) -> dict[st
                 "felt_in": [f.strip() for f in felt.split(",") if f.strip()],
             }
         )
-    return {"date": day.isoformat(), "exercises": exercises, "notes": ""}
+    from gluterx.services.session_input import MAX_SESSION_MINUTES
+
+    session: dict[str, Any] = {"date": day.isoformat(), "exercises": exercises, "notes": ""}
+    # How hard and how long: the training load on the Progress page is the one times the other (session_rpe.foster2001).
+    effort = Prompt.ask(
+        "How hard was the whole session, 0 (rest) to 10 (maximal)? Blank to skip", default="", console=console
+    )
+    while effort.strip() and not (effort.strip().isdigit() and 0 <= int(effort) <= 10):
+        effort = Prompt.ask("  Please give a whole number from 0 to 10, or leave it blank", default="", console=console)
+    if effort.strip():
+        session["session_rpe"] = int(effort)
+    took = max(1, min(MAX_SESSION_MINUTES, round((time.monotonic() - began) / 60)))
+    minutes = IntPrompt.ask("How many minutes did it take?", default=took, console=console)
+    if 1 <= minutes <= MAX_SESSION_MINUTES:
+        session["duration_min"] = minutes
+    return session
 
 
 def _countdown(seconds: int) -> None:

@@ -365,3 +365,23 @@ class OutcomeActivityRow(Base):
         UniqueConstraint("answers_id", "position"),
         CheckConstraint("score between 0 and 10", name="score"),
     )
+
+
+class IdempotencyKeyRow(Base):
+    """A key sent with a logged session (the API's Idempotency-Key header, the player form's hidden key): the same key
+    again with the same body gives back the session it stored instead of storing a second one. A key is kept for a
+    day (services/duplicates.py); it goes with its session or its person."""
+
+    __tablename__ = "idempotency_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(200))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    session_id: Mapped[int] = mapped_column(ForeignKey("performed_sessions.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("person_id", "key", name="person_key"),
+        Index("ix_idempotency_keys_person_created", "person_id", "created_at"),
+    )

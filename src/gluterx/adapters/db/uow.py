@@ -11,6 +11,7 @@ from gluterx.adapters.db.engine import READ_ONLY, writer_lock
 from gluterx.adapters.db.repositories import (
     AccountsRepository,
     CheckinsRepository,
+    IdempotencyRepository,
     OutcomesRepository,
     PeopleRepository,
     PrescriptionsRepository,
@@ -55,6 +56,7 @@ class SqlUnitOfWork:
         self.prescriptions = PrescriptionsRepository(self.session)
         self.accounts = AccountsRepository(self.session)
         self.outcomes = OutcomesRepository(self.session)
+        self.idempotency = IdempotencyRepository(self.session)
         return self
 
     def __exit__(

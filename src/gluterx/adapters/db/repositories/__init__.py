@@ -6,6 +6,7 @@ Protocol in `services/ports.py`.
 
 from gluterx.adapters.db.repositories.accounts import AccountsRepository
 from gluterx.adapters.db.repositories.checkins import CheckinsRepository
+from gluterx.adapters.db.repositories.idempotency import IdempotencyRepository
 from gluterx.adapters.db.repositories.outcomes import OutcomesRepository
 from gluterx.adapters.db.repositories.people import PeopleRepository
 from gluterx.adapters.db.repositories.prescriptions import PrescriptionsRepository
@@ -17,6 +18,7 @@ from gluterx.services.records import LoggedExercise, LoggedSession, LoggedSet
 __all__ = [
     "AccountsRepository",
     "CheckinsRepository",
+    "IdempotencyRepository",
     "LoggedExercise",
     "LoggedSession",
     "LoggedSet",

@@ -77,12 +77,21 @@ class SessionsRepository:
         notes: str,
         exercises: Sequence[Mapping[str, Any]],
         leg_symptoms_spread: bool | None = None,
+        duration_s: int | None = None,
+        session_rpe: float | None = None,
     ) -> int:
         """A performed session as `create` makes it, in three INSERTs and no ORM objects; returns its id.
 
         The person's loop logs one of these per request, so the statements are plain Core, built once.
         """
-        params = {"person_id": person_id, "date": day, "notes": notes, "leg_symptoms_spread": leg_symptoms_spread}
+        params = {
+            "person_id": person_id,
+            "date": day,
+            "notes": notes,
+            "leg_symptoms_spread": leg_symptoms_spread,
+            "duration_s": duration_s,
+            "session_rpe": session_rpe,
+        }
         session_id: int = self.session.execute(_INSERT_SESSION, params).scalar_one()
         exercise_rows = [
             {"session_id": session_id, "position": position, "exercise_id": ex["exercise_id"],
@@ -174,7 +183,10 @@ class SessionsRepository:
         return self._logged(_LOGGED_ON, {"person_id": person_id, "day": day})
 
     def _logged(self, reads: tuple[Any, ...], params: dict[str, Any]) -> list[LoggedSession]:
-        sessions, exercises, sets = (self.session.execute(stmt, params).all() for stmt in reads)
+        sessions = self.session.execute(reads[0], params).all()
+        if not sessions:  # the usual answer of `on` (nothing logged that day yet): one query, not three
+            return []
+        exercises, sets = (self.session.execute(stmt, params).all() for stmt in reads[1:])
         return _nest(sessions, exercises, sets)
 
     def history_rows(self, person_id: int) -> list[HistoryRow]:
@@ -279,6 +291,20 @@ class SessionsRepository:
         ]
         if set_rows:
             self.session.execute(_INSERT_SETS, set_rows)
+
+    def last_sets(
+        self, person_id: int, exercise_ids: Sequence[str], *, before: date
+    ) -> dict[str, tuple[date, list[LoggedSet]]]:
+        """For each exercise the person did before `before`, the day they last did it and that time's sets, in one
+        query (the newest session with it, its first entry of the exercise)."""
+        found: dict[str, tuple[date, list[LoggedSet]]] = {}
+        if not exercise_ids:
+            return found
+        params = {"person_id": person_id, "exercise_ids": list(exercise_ids), "before": before}
+        for row in self.session.execute(_LAST_SETS, params):
+            exercise_id, day = row[0], row[1]
+            found.setdefault(exercise_id, (day, []))[1].append(LoggedSet._make(row[2:]))
+        return found
 
     # Not part of the services' port: the ORM objects, the reference the flat reads are tested against
     # (tests/adapters/db/test_reads.py) and what bench/progress_load.py counts.
@@ -443,3 +469,42 @@ _PAGE_IDS = (
 )
 _LOGGED_IDS = tuple(stmt.where(_SESSIONS.c.id.in_(bindparam("ids", expanding=True))) for stmt in _LOGGED)
 _COUNT = select(func.count()).select_from(_SESSIONS).where(_SESSIONS.c.person_id == bindparam("person_id"))
+# The player's "last time": each exercise's newest entry before the day (a window per exercise), then its sets.
+_LAST_ENTRY = (
+    select(
+        _EXERCISES.c.id,
+        _EXERCISES.c.exercise_id,
+        _SESSIONS.c.date,
+        func.row_number()
+        .over(
+            partition_by=_EXERCISES.c.exercise_id,
+            order_by=(_SESSIONS.c.date.desc(), _SESSIONS.c.id.desc(), _EXERCISES.c.position),
+        )
+        .label("newest"),
+    )
+    .join(_SESSIONS, _SESSIONS.c.id == _EXERCISES.c.session_id)
+    .where(
+        _SESSIONS.c.person_id == bindparam("person_id"),
+        _SESSIONS.c.date < bindparam("before"),
+        _EXERCISES.c.exercise_id.in_(bindparam("exercise_ids", expanding=True)),
+    )
+    .subquery()
+)
+_LAST_SETS = (
+    select(
+        _LAST_ENTRY.c.exercise_id,
+        _LAST_ENTRY.c.date,
+        _SETS.c.reps,
+        _SETS.c.load,
+        _SETS.c.unit,
+        _SETS.c.band,
+        _SETS.c.rir,
+        _SETS.c.rpe,
+        _SETS.c.duration_s,
+        _SETS.c.e1rm_kg,
+        _SETS.c.warmup,
+    )
+    .join(_SETS, _SETS.c.performed_exercise_id == _LAST_ENTRY.c.id)
+    .where(_LAST_ENTRY.c.newest == 1)
+    .order_by(_LAST_ENTRY.c.exercise_id, _SETS.c.position, _SETS.c.id)
+)

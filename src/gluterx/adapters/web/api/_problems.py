@@ -21,6 +21,10 @@ API_WORDS: Mapping[str, Wording] = {
     "unknown_flags": lambda p: (
         f"unknown flag id(s) {', '.join(p['values'])}; GET /api/v1/screening/flags lists the {p['count']} ids"
     ),
+    "duplicate_session": (
+        "you already logged the same exercises and sets on {date} (session {session_id}); to log it again, send it "
+        "with ?allow_duplicate=true"
+    ),
 }
 
 

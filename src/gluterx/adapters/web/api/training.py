@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Annotated, Any
 
-from fastapi import Body, Path, Query, Response, status
+from fastapi import Body, Header, Path, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -20,9 +21,11 @@ from gluterx.services.contract import (
     session_json,
     today_json,
 )
+from gluterx.services.duplicates import KEY_FIELD, KEY_PATTERN, MAX_KEY_LENGTH
 from gluterx.services.fields import Whole
 from gluterx.services.guards import check_day
 from gluterx.services.log_session import log_session
+from gluterx.services.ports import ServiceError
 from gluterx.services.session_edits import delete_session, edit_session
 from gluterx.services.session_input import SessionIn, parse_session
 from gluterx.services.today import today
@@ -37,6 +40,36 @@ DayQuery = Annotated[
     Query(ge=FIRST_DAY, le=LAST_DAY, description="Act as if it were this day, YYYY-MM-DD (default: today)."),
 ]
 SessionId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The id POST /sessions gave the session.")]
+KEY_HEADER = "Idempotency-Key"
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias=KEY_HEADER,
+        json_schema_extra={"pattern": KEY_PATTERN},  # said in the schema; checked by the use case, in its words
+        description=(
+            "Makes a retry safe: the same key with the same body gives back the session stored the first time "
+            f"(kept 24 hours). 1 to {MAX_KEY_LENGTH} letters, digits or - _ . : ~ + / = ; a random UUID is best."
+        ),
+    ),
+]
+AllowDuplicate = Annotated[
+    bool,
+    Query(
+        description=(
+            "Log it even though a session with the same exercises and sets is stored that day already (without it, "
+            "that is 409 duplicate_session)."
+        )
+    ),
+]
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {
+        "model": Problems,
+        "description": (
+            "Logged already: the same exercises and sets that day (`duplicate_session`, field `allow_duplicate`), or "
+            "an Idempotency-Key used before with another body (`idempotency_key_reused`)."
+        ),
+    }
+}
 
 
 class Today(BaseModel):
@@ -93,6 +126,8 @@ class Session(BaseModel):
     notes: str
     source: str
     exercises: list[ExerciseDone]
+    session_rpe: float | None = Field(default=None, description="How hard the whole session was, 0-10 (CR-10).")
+    duration_min: int | None = Field(default=None, description="How long it took, in minutes.")
 
 
 class CheckinIn(BaseModel):
@@ -141,17 +176,43 @@ async def get_today(user: ApiUser, container: ContainerDep, date: DayQuery = Non
     status_code=status.HTTP_201_CREATED,
     response_model=Logged,
     tags=["training"],
-    responses={**NOT_SIGNED_IN, **MISSING, **INVALID},
+    responses={**NOT_SIGNED_IN, **MISSING, **INVALID, **CONFLICT},
     openapi_extra=json_body(SessionIn, "SESSION.json, as DESIGN.md defines it. Bad input stores nothing."),
 )
 async def post_session(
-    body: Annotated[dict[str, Any], Body()], user: ApiUser, container: ContainerDep, response: Response
+    body: Annotated[dict[str, Any], Body()],
+    user: ApiUser,
+    container: ContainerDep,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+    allow_duplicate: AllowDuplicate = False,
 ) -> dict[str, Any]:
-    """Log a performed session; says what changes next time, and why."""
+    """Log a performed session; says what changes next time, and why.
+
+    Send an `Idempotency-Key` header (a random UUID) to make retries safe: the same key with the same body again
+    answers with the session stored the first time (header `Idempotent-Replayed: true`), never a second one; the same
+    key with another body is 409. Without a key, the same exercises and sets on a day that already has them is 409
+    `duplicate_session` (field `allow_duplicate`): send it again with `?allow_duplicate=true` to log it a second time.
+    Keys are kept for 24 hours.
+    """
     session = parse_session(body, container.library)  # checking the body is quick: no database
     check_day(session.date)  # every field's problems first, then the day
-    logged = await run_in_threadpool(log_session, container.uow(), container.library, session, person_id=user.person_id)
+    try:
+        logged = await run_in_threadpool(
+            log_session,
+            container.uow(),
+            container.library,
+            session,
+            person_id=user.person_id,
+            idempotency_key=idempotency_key,
+            allow_duplicate=allow_duplicate,
+        )
+    except ServiceError as exc:  # the key's problems name the header it came in
+        named = [replace(p, field=KEY_HEADER) if p.field == KEY_FIELD else p for p in exc.problems]
+        raise ServiceError(named, code=exc.code) from exc
     response.headers["Location"] = f"/api/v1/sessions/{logged.session_id}"
+    if logged.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
     return log_json(logged)
 
 

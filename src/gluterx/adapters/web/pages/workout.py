@@ -3,7 +3,9 @@ with a rest timer; then a summary of what changes next time, and why."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any
 
@@ -17,8 +19,9 @@ from gluterx.domain.dose import target
 from gluterx.domain.exercise import Library, LoadType, Measure
 from gluterx.domain.progression import BAND_ORDER, FELT_IN
 from gluterx.services import log_session
-from gluterx.services.exercise_history import milestones_for
+from gluterx.services.exercise_history import last_time, milestones_for
 from gluterx.services.ports import Problem, ServiceError
+from gluterx.services.session_input import MAX_SESSION_MINUTES
 from gluterx.services.today import SessionItem, TodayPlan
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
@@ -30,6 +33,22 @@ from ._problems import page_words
 MAX_SETS = 20
 MAX_EXERCISES = 40
 FELT_ORDER = [p for p in labels.FELT_IN if p in FELT_IN]
+# The session rating the training load is made of: Foster's CR-10 and its words (session_rpe.foster2001); asked at
+# the end of the session, which gives the same rating as later (session_rpe_timing.foster2021).
+SESSION_RPE_SCALE = [
+    (0, "Rest"),
+    (1, "Very, very easy"),
+    (2, "Easy"),
+    (3, "Moderate"),
+    (4, "Somewhat hard"),
+    (5, "Hard"),
+    (6, ""),
+    (7, "Very hard"),
+    (8, ""),
+    (9, ""),
+    (10, "Maximal"),
+]
+LOAD_UNIT = "kg"  # the one label of a weight on the player (its inputs, placeholders and last time's numbers)
 
 
 def player_exercises(items: Sequence[SessionItem], library: Library) -> list[dict[str, Any]]:
@@ -64,17 +83,40 @@ def player_exercises(items: Sequence[SessionItem], library: Library) -> list[dic
     return out
 
 
-def _context(view: TodayPlan, library: Library, *, fast: bool) -> dict[str, Any]:
-    exercises = player_exercises(view.items, library)
+def _context(
+    container: Container, user: CurrentUser, view: TodayPlan, *, fast: bool, key: str | None = None
+) -> dict[str, Any]:
+    exercises = player_exercises(view.items, container.library)
+    last = last_time(
+        container.uow(),
+        container.library,
+        person_id=user.person_id,
+        exercise_ids=[e["exercise_id"] for e in exercises],
+        before=view.date,
+    )
     return {
         "view": view,
         "exercises": exercises,
+        "last": last,
         "fast": fast,
         "first_rest": exercises[0]["rest_s"] if exercises else 0,
         "felt_order": FELT_ORDER,
         "bands": [(b, labels.BANDS.get(b, b)) for b in BAND_ORDER],
         "max_sets": MAX_SETS,
+        "rpe_scale": SESSION_RPE_SCALE,
+        "max_minutes": MAX_SESSION_MINUTES,
+        "load_unit": LOAD_UNIT,
+        # A new key for each fresh player: the same form sent twice (a double tap, a resend) stores one session.
+        "idempotency_key": key or uuid.uuid4().hex,
+        # Where the browser keeps unsaved entries: this person, this day, this session of the programme.
+        "draft_key": f"gluterx.workout.{user.person_id}.{view.date.isoformat()}.{view.week}-{view.day}",
+        "duplicate": None,
     }
+
+
+def draft_prefix(person_id: int, day: date) -> str:
+    """The start of every key the player keeps a day's unsaved entries under (the summary clears them)."""
+    return f"gluterx.workout.{person_id}.{day.isoformat()}."
 
 
 @router.get("/workout")
@@ -91,7 +133,7 @@ def workout_page(
     view, date_error = due.view, due.date_error
     if view is None:
         return RedirectResponse("/onboarding", status_code=303)
-    context = {**_context(view, container.library, fast=fast == "1"), "values": {}, "errors": {}, "general": []}
+    context = {**_context(container, user, view, fast=fast == "1"), "values": {}, "errors": {}, "general": []}
     context["date_error"] = date_error
     return render(request, "workout.html", context, user=user, active="today")
 
@@ -146,6 +188,18 @@ def parse_workout(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[
     spread = {"yes": True, "no": False}.get(str(form.get("leg_symptoms_spread", "")))
     if spread is not None:
         session["leg_symptoms_spread"] = spread
+    if rpe := str(form.get("session_rpe", "")).strip():
+        value = form_float(rpe)
+        if isinstance(value, float):
+            session["session_rpe"] = value
+        else:
+            errors["session_rpe"] = "Please choose how hard the session was, from 0 (rest) to 10 (maximal)."
+    if minutes := str(form.get("duration_min", "")).strip():
+        whole = form_int(minutes)
+        if isinstance(whole, int):
+            session["duration_min"] = whole
+        else:
+            errors["duration_min"] = "Please give the minutes as a whole number, like 35."
     return session, origin, errors
 
 
@@ -166,39 +220,76 @@ def form_errors(problems: list[Problem], origin: list[tuple[int, list[int]]]) ->
             if parts[2] in ("pain_during", "felt_in"):
                 errors[f"ex{i}_{'pain' if parts[2] == 'pain_during' else 'felt'}"] = message
                 continue
+        if problem.field in ("session_rpe", "duration_min"):
+            errors[problem.field] = message
+            continue
         general.append(message)
     return errors, general
 
 
-def _log(container: Container, user: CurrentUser, form: FormData) -> tuple[int | None, dict[str, str], list[str]]:
+@dataclass(frozen=True, slots=True)
+class _Attempt:
+    """What a save of the player's form came to: the session stored (or given back), or what to show again."""
+
+    session_id: int | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+    general: list[str] = field(default_factory=list)
+    duplicate: dict[str, Any] | None = None  # the same session already stored that day: its id and day
+    new_key: bool = False  # the form's key was used for another session: the form gets a new one
+
+
+def _form_key(form: FormData) -> str | None:
+    key = str(form.get("idempotency_key", "")).strip()
+    return key or None
+
+
+def _log(container: Container, user: CurrentUser, form: FormData) -> _Attempt:
     session, origin, errors = parse_workout(form)
     if errors:
-        return None, errors, []
+        return _Attempt(errors=errors)
     if not session["exercises"]:
-        return None, {}, ["Nothing to save yet: fill in the reps (or seconds) for each set you did, then save."]
+        return _Attempt(general=["Nothing to save yet: fill in the reps (or seconds) for each set you did, then save."])
     try:
-        result = log_session.log_session(container.uow(), container.library, session, person_id=user.person_id)
+        result = log_session.log_session(
+            container.uow(),
+            container.library,
+            session,
+            person_id=user.person_id,
+            idempotency_key=_form_key(form),
+            allow_duplicate=form.get("allow_duplicate") == "1",
+        )
     except ServiceError as exc:
+        codes = {p.code for p in exc.problems}
+        if "duplicate_session" in codes:
+            params = next(p.params for p in exc.problems if p.code == "duplicate_session")
+            return _Attempt(duplicate={"session_id": params["session_id"], "date": date.fromisoformat(params["date"])})
+        if codes & {"idempotency_key_reused", "bad_idempotency_key"}:
+            words = "This form was already saved as another workout. Check your entries, then save again to log them."
+            return _Attempt(general=[words], new_key=True)
         found, general = form_errors(exc.problems, origin)
-        return None, found, general
-    return result.session_id, {}, []
+        return _Attempt(errors=found, general=general)
+    return _Attempt(session_id=result.session_id)
 
 
 @router.post("/workout")
 async def workout_submit(request: Request, container: ContainerDep, user: PageUser, _csrf: Csrf) -> Response:
     form = await request.form()
-    session_id, errors, general = await run_in_threadpool(_log, container, user, form)
-    if session_id is not None:
-        return RedirectResponse(f"/workout/summary/{session_id}", status_code=303)
+    attempt = await run_in_threadpool(_log, container, user, form)
+    if attempt.session_id is not None:
+        return RedirectResponse(f"/workout/summary/{attempt.session_id}", status_code=303)
     on, _ = parse_day(str(form.get("date", "")), default=date.today())
     view = await run_in_threadpool(load_today, container, user, on)
     if view is None:
         return RedirectResponse("/onboarding", status_code=303)
-    values: dict[str, Any] = {k: str(v) for k, v in form.multi_items() if not k.endswith("_felt")}
+    skip = ("_felt", "allow_duplicate", "idempotency_key")
+    values: dict[str, Any] = {k: str(v) for k, v in form.multi_items() if not k.endswith(skip)}
     values.update({k: [str(v) for v in form.getlist(k)] for k in form if k.endswith("_felt")})
-    context = {**_context(view, container.library, fast=False), "values": values, "errors": errors}
-    context.update(general=general, date_error=None)
-    return render(request, "workout.html", context, user=user, active="today", status_code=422)
+    key = None if attempt.new_key else _form_key(form)
+    context = await run_in_threadpool(_context, container, user, view, fast=False, key=key)
+    context.update(values=values, errors=attempt.errors, general=attempt.general, date_error=None)
+    context.update(duplicate=attempt.duplicate, today=date.today())
+    status_code = 409 if attempt.duplicate else 422
+    return render(request, "workout.html", context, user=user, active="today", status_code=status_code)
 
 
 @router.get("/workout/summary/{session_id}")
@@ -211,5 +302,6 @@ def workout_summary(request: Request, container: ContainerDep, user: PageUser, s
     if summary is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="We could not find that workout.")
     said = milestones_for(container.uow(), container.library, person_id=user.person_id, session_id=int(session_id))
-    context = {"summary": summary, "milestones": said}
+    day = summary.session.date
+    context = {"summary": summary, "milestones": said, "draft_prefix": draft_prefix(user.person_id, day)}
     return render(request, "workout_summary.html", context, user=user, active="today")

@@ -149,7 +149,8 @@
     var timer = panel ? new RestTimer(panel) : null;
     var exercises = pages.length - 1;
     var firstError = pages.findIndex(function (p) { return p.querySelector('[aria-invalid="true"]'); });
-    var current = Math.max(0, firstError);
+    var current = form.dataset.openFinish === "1" ? pages.length - 1 : Math.max(0, firstError);
+    var listeners = [];
 
     function show(index, focus) {
       current = Math.min(Math.max(index, 0), pages.length - 1);
@@ -168,6 +169,14 @@
         if (heading) heading.focus();
         window.scrollTo(0, 0);
       }
+      listeners.forEach(function (listener) { listener(page, current === pages.length - 1); });
+    }
+
+    function markDone(button) {
+      var set = button.closest("fieldset.set");
+      set.classList.add("is-done");
+      set.dataset.done = "true";
+      button.textContent = "Done ✓ (tap to rest again)";
     }
 
     form.addEventListener("click", function (event) {
@@ -181,9 +190,7 @@
         var set = button.closest("fieldset.set");
         var reps = set.querySelector('input[name$="_reps"]');
         if (reps && !reps.value && reps.dataset.default) reps.value = reps.dataset.default;
-        set.classList.add("is-done");
-        set.dataset.done = "true";
-        button.textContent = "Done ✓ (tap to rest again)";
+        markDone(button);
         if (timer) {
           var page = button.closest("section.exercise");
           timer.setSeconds(Number(page.dataset.rest) || 0);
@@ -191,7 +198,126 @@
         }
       }
     });
+    var player = {
+      show: show,
+      markDone: markDone,
+      onShow: function (listener) { listeners.push(listener); },
+      current: function () { return current; },
+      last: pages.length - 1,
+      opensFinish: form.dataset.openFinish === "1"
+    };
+    initDraft(form, player);
     show(current, false);
+  }
+
+  // ---------------------------------------------------------------- unsaved entries survive a reload
+  // Kept in this browser (localStorage) under the person, the day and the session, until the workout is saved (the
+  // summary page clears them) or for a week at most. The server keeps nothing until "Save workout".
+  var DRAFTS = "gluterx.workout.";
+  var DRAFT_DAYS = 7;
+
+  function storage() {
+    try {
+      var store = window.localStorage;
+      store.setItem(DRAFTS + "probe", "1");
+      store.removeItem(DRAFTS + "probe");
+      return store;
+    } catch (e) {
+      return null; // private mode or storage switched off: the player works as before, without drafts
+    }
+  }
+
+  function readDraft(store, key) {
+    try { return JSON.parse(store.getItem(key) || "null"); } catch (e) { return null; }
+  }
+
+  function forgetDrafts(store, keep, prefix) {
+    for (var i = store.length - 1; i >= 0; i--) {
+      var key = store.key(i);
+      if (!key || key.indexOf(prefix || DRAFTS) !== 0 || key === keep) continue;
+      var draft = prefix ? null : readDraft(store, key);
+      if (prefix || !draft || Date.now() - (draft.savedAt || 0) > DRAFT_DAYS * 864e5) store.removeItem(key);
+    }
+  }
+
+  // The fields a draft keeps: what the person entered, and the form's key (a resend after a lost answer is then
+  // recognised as the same save); never the CSRF token, the day or the count the page itself wrote.
+  var NOT_KEPT = { csrf_token: true, date: true, n: true, allow_duplicate: true };
+
+  function draftFields(form) {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && !NOT_KEPT[el.name] && el.type !== "submit" && el.type !== "button" &&
+        (el.type !== "hidden" || el.name === "idempotency_key");
+    });
+  }
+
+  function initDraft(form, player) {
+    var store = storage();
+    var key = form.dataset.draftKey;
+    if (!store || !key) return;
+    forgetDrafts(store, key);
+    var draft = readDraft(store, key);
+    var duration = form.querySelector("#duration-min");
+    // Back from the server (a problem to fix, or the same session saved already): what it sent back is what the
+    // person entered, so it wins over the draft; only when it was opened afresh does the draft fill the form.
+    if (draft && draft.values && form.dataset.returned !== "1") {
+      draftFields(form).forEach(function (el) {
+        var value = draft.values[el.name];
+        if (value === undefined) return;
+        if (el.type === "checkbox" || el.type === "radio") el.checked = value.indexOf(el.value) >= 0;
+        else el.value = value[0];
+        if (el.type === "range") el.dispatchEvent(new Event("input"));
+      });
+      (draft.done || []).forEach(function (id) {
+        var button = document.getElementById(id);
+        if (button) player.markDone(button);
+      });
+      if (duration && draft.durationTouched) duration.dataset.touched = "1";
+      if (typeof draft.page === "number" && !player.opensFinish) player.show(draft.page, false);
+    }
+    var startedAt = (draft && draft.startedAt) || Date.now();
+
+    function save() {
+      var values = {};
+      draftFields(form).forEach(function (el) {
+        if ((el.type === "checkbox" || el.type === "radio") && !el.checked) {
+          values[el.name] = values[el.name] || [];
+          return;
+        }
+        (values[el.name] = values[el.name] || []).push(el.value);
+      });
+      var done = Array.prototype.map.call(form.querySelectorAll("fieldset.set.is-done .set-done"), function (b) {
+        return b.id;
+      });
+      try {
+        store.setItem(key, JSON.stringify({
+          savedAt: Date.now(), startedAt: startedAt, values: values, done: done, page: player.current(),
+          durationTouched: duration ? duration.dataset.touched === "1" : false
+        }));
+      } catch (e) { /* storage full: the entries are still on the page */ }
+    }
+
+    // The minutes, from when the player was first opened (a reload keeps that time), until the person types their own.
+    function prefillDuration() {
+      if (!duration || duration.value || duration.dataset.touched === "1") return;
+      duration.value = String(Math.min(Number(duration.max) || 600, Math.max(1, Math.round((Date.now() - startedAt) / 60000))));
+    }
+    if (duration) duration.addEventListener("input", function () { duration.dataset.touched = "1"; });
+    player.onShow(function (page, finishing) {
+      if (finishing) prefillDuration();
+      save();
+    });
+    if (player.current() === player.last) prefillDuration();
+    form.addEventListener("input", save);
+    form.addEventListener("change", save);
+    form.addEventListener("click", function () { window.setTimeout(save, 0); });
+    save();
+  }
+
+  // The summary of a saved workout: that day's drafts are done with.
+  function clearDrafts(summary) {
+    var store = storage();
+    if (store && summary.dataset.clearDrafts) forgetDrafts(store, null, summary.dataset.clearDrafts);
   }
 
   function init(root) {
@@ -202,6 +328,14 @@
   init(document);
   document.querySelectorAll("form[data-steps]").forEach(initSteps);
   document.querySelectorAll("form[data-player]").forEach(initPlayer);
+  document.querySelectorAll("[data-clear-drafts]").forEach(clearDrafts);
+  // Signing out leaves no unsaved workout in this browser for the next person to find (health data).
+  document.querySelectorAll("form.logout").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      var store = storage();
+      if (store) forgetDrafts(store, null, DRAFTS);
+    });
+  });
   // Content htmx swaps in (check-in result, filtered exercises) gets the same behaviour.
   document.body.addEventListener("htmx:load", function (event) { init(event.detail.elt); });
   // A swapped-in results list is announced by its count (the list itself would be too much to read out).
