@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from gluterx.adapters.db.engine import READ_ONLY, writer_lock
 from gluterx.adapters.db.repositories import (
     AccountsRepository,
+    CareRepository,
     CheckinsRepository,
     OutcomesRepository,
     PeopleRepository,
@@ -55,6 +56,7 @@ class SqlUnitOfWork:
         self.prescriptions = PrescriptionsRepository(self.session)
         self.accounts = AccountsRepository(self.session)
         self.outcomes = OutcomesRepository(self.session)
+        self.care = CareRepository(self.session)
         return self
 
     def __exit__(

@@ -5,6 +5,7 @@ Protocol in `services/ports.py`.
 """
 
 from gluterx.adapters.db.repositories.accounts import AccountsRepository
+from gluterx.adapters.db.repositories.care import CareRepository
 from gluterx.adapters.db.repositories.checkins import CheckinsRepository
 from gluterx.adapters.db.repositories.outcomes import OutcomesRepository
 from gluterx.adapters.db.repositories.people import PeopleRepository
@@ -16,6 +17,7 @@ from gluterx.services.records import LoggedExercise, LoggedSession, LoggedSet
 
 __all__ = [
     "AccountsRepository",
+    "CareRepository",
     "CheckinsRepository",
     "LoggedExercise",
     "LoggedSession",

@@ -1,0 +1,60 @@
+"""The read models of care (issue 16): what the store gives back about clinicians, grants, invitations, messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from gluterx.domain.care import ClinicianKind, Direction, PracticeRole
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicianRecord:
+    person_id: int
+    display_name: str
+    kind: ClinicianKind
+    practice_id: int | None
+    practice_name: str | None
+    practice_role: PracticeRole | None
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationRecord:
+    id: int
+    direction: Direction
+    from_person_id: int
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    used_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class GrantRecord:
+    """A client's consent: `clinician_person_id` (and everyone in `practice_id`) may see the client's data from
+    `accepted_at` until `revoked_at`."""
+
+    id: int
+    client_person_id: int
+    clinician_person_id: int
+    practice_id: int | None
+    granted_at: dt.datetime
+    accepted_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class CareMessageRecord:
+    id: int
+    client_person_id: int
+    author_person_id: int | None
+    body: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CareNoteRecord:
+    id: int
+    client_person_id: int
+    author_person_id: int | None
+    body: str
+    created_at: dt.datetime
