@@ -15,7 +15,6 @@ from gluterx.domain.care import ClinicianKind, Direction
 from gluterx.domain.outcomes import Answers
 from gluterx.domain.progression import Prescription
 from gluterx.domain.schedule import ScheduledSession
-from gluterx.services.errors import Problem, ServiceError
 from gluterx.services.care_records import (
     CareMessageRecord,
     CareNoteRecord,
@@ -23,6 +22,7 @@ from gluterx.services.care_records import (
     GrantRecord,
     InvitationRecord,
 )
+from gluterx.services.errors import Problem, ServiceError
 from gluterx.services.records import (
     AccountRecord,
     FailureCounts,

@@ -79,7 +79,7 @@ class CareRepository:
                 row.practice_id,
                 practice,
                 PracticeRole(row.practice_role) if row.practice_role else None,
-            )  # fmt: skip
+            )
             for row, name, practice in self.session.execute(query)
         ]
 
@@ -101,9 +101,10 @@ class CareRepository:
                          created_at=at)
         )  # fmt: skip
         self.session.flush()
-        found = self.clinician(person_id)
-        assert found is not None
-        return found
+        person = self.session.get(Person, person_id)
+        named = practice_name if practice_id is not None else None
+        role_of = PracticeRole(role) if role else None
+        return ClinicianRecord(person_id, person.display_name if person else "", kind, practice_id, named, role_of)
 
     def join_practice(self, person_id: int, practice_id: int) -> None:
         self.session.execute(
