@@ -63,6 +63,7 @@ __all__ = [
     "add_note",
     "become_clinician",
     "caseload",
+    "check_client",
     "client_invite",
     "client_view",
     "clinician_invite",
@@ -269,6 +270,13 @@ def require_access(uow: UnitOfWork, viewer_person_id: int, client_person_id: int
     Read in the store on every call: never cached."""
     if client_person_id == viewer_person_id or not uow.care.can_see(viewer_person_id, client_person_id):
         raise ServiceError([Problem("client_id", "no_client", {"client_id": client_person_id})], code="missing")
+
+
+def check_client(uow: UnitOfWork, *, person_id: int, client_id: int) -> None:
+    """Refuse unless the person is a clinician who may see the client now (for a download made elsewhere)."""
+    with read_only(uow) as reading:
+        require_clinician(reading, person_id)
+        require_access(reading, person_id, client_id)
 
 
 # ------------------------------------------------------------------------------------------------ clinicians
