@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import Form, Query, Request
 from fastapi.responses import Response
 
-from gluterx.services import check_in, history
+from gluterx.services import check_in, clinicians, history
 from gluterx.services.outcomes import outcome_history
 from gluterx.services.ports import ServiceError
 
@@ -43,6 +43,7 @@ def today_page(
         "workout_query": "&".join(f"{k}={v}" for k, v in query.items()),
         "checkin": {"pain": "", "soreness": "", "date": view.date.isoformat(), "error": None},
         "outcomes_due": _outcomes_due(container, user, view.date),
+        "care_message": clinicians.thread(container.uow(), person_id=user.person_id).latest_from_clinician,
     }
     return render(request, "today.html", context, user=user, active="today")
 
