@@ -26,6 +26,7 @@ from gluterx.domain.care import (
     ClinicianKind,
     Direction,
     PainTrend,
+    PracticeRole,
     adherence,
     attention_key,
     pain_trend,
@@ -61,6 +62,7 @@ __all__ = [
     "accept_invitation",
     "acknowledge_alert",
     "add_note",
+    "add_practice_member",
     "become_clinician",
     "caseload",
     "check_client",
@@ -69,6 +71,7 @@ __all__ = [
     "clinician_invite",
     "clinician_of",
     "invitation_preview",
+    "practice_members",
     "require_access",
     "require_clinician",
     "revoke_grant",
@@ -309,6 +312,32 @@ def become_clinician(
         made = uow.care.add_clinician(person_id, kind=chosen, practice_name=practice or None, at=now)
         uow.commit()
         return made
+
+
+def practice_members(uow: UnitOfWork, *, person_id: int) -> tuple[ClinicianRecord, ...]:
+    """Everyone in the clinician's practice (themselves included); empty without a practice."""
+    with read_only(uow) as reading:
+        me = require_clinician(reading, person_id)
+        return tuple(reading.care.practice_members(me.practice_id)) if me.practice_id is not None else ()
+
+
+def add_practice_member(uow: UnitOfWork, *, person_id: int, email: str) -> ClinicianRecord:
+    """The practice's owner adds a colleague by the email of their clinician account (one without a practice yet):
+    from then on they share the practice's client list."""
+    with uow:
+        me = require_clinician(uow, person_id)
+        if me.practice_id is None or me.practice_role is not PracticeRole.OWNER:
+            raise ServiceError([Problem("email", "not_practice_owner")], code="forbidden")
+        account = uow.accounts.by_email(email.strip().lower()) if len(email) <= 254 else None
+        colleague = uow.care.clinician(account.person_id) if account is not None else None
+        if colleague is None:
+            raise ServiceError([Problem("email", "no_such_clinician")])
+        if colleague.practice_id is not None:
+            raise ServiceError([Problem("email", "in_a_practice")], code="conflict")
+        uow.care.join_practice(colleague.person_id, me.practice_id)
+        uow.commit()
+        joined = uow.care.clinician(colleague.person_id)
+    return joined if joined is not None else colleague
 
 
 # ------------------------------------------------------------------------------------------------ invitations

@@ -177,6 +177,9 @@ CATALOGUE: Mapping[str, Wording] = {
     "no_clinician": "nobody can read messages here yet: invite a clinician first",
     "no_client": "you have no client {client_id} (or they no longer share their data with you)",
     "no_alert": "there is no such open alert today; reload the page to see the current alerts",
+    "not_practice_owner": "only the owner of a practice can add colleagues to it",
+    "no_such_clinician": "no clinician account has this email; ask your colleague to set one up first",
+    "in_a_practice": "this clinician belongs to a practice already",
 }
 
 

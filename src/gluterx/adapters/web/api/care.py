@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from gluterx.adapters.interop.caseload_csv import caseload_csv
 from gluterx.services import clinicians
+from gluterx.services.care_records import ClinicianRecord
 from gluterx.services.clinicians import CaseloadRow, ClientAlert, NewInvitation, Thread
 from gluterx.services.exports import NothingToExport
 from gluterx.services.outcomes import outcomes_json
@@ -256,9 +257,7 @@ def get_clinician(user: ApiUser, container: ContainerDep) -> ClinicianOut:
     found = clinicians.clinician_of(container.uow(), person_id=user.person_id)
     if found is None:
         raise ServiceError([Problem("", "not_a_clinician")], code="forbidden")
-    return ClinicianOut(person_id=found.person_id, name=found.display_name, kind=found.kind.value,
-                        practice_id=found.practice_id, practice_name=found.practice_name,
-                        practice_role=found.practice_role.value if found.practice_role else None)  # fmt: skip
+    return _clinician_out(found)
 
 
 @router.post(
@@ -270,6 +269,31 @@ def post_clinician(body: ClinicianIn, user: ApiUser, container: ContainerDep) ->
     clinicians.become_clinician(container.uow(), person_id=user.person_id, kind=body.kind,
                                 practice_name=body.practice_name, now=_now())  # fmt: skip
     return get_clinician(user, container)
+
+
+class MemberIn(BaseModel):
+    email: Annotated[str, Field(min_length=3, max_length=254)]
+
+
+def _clinician_out(found: ClinicianRecord) -> ClinicianOut:
+    return ClinicianOut(person_id=found.person_id, name=found.display_name, kind=found.kind.value,
+                        practice_id=found.practice_id, practice_name=found.practice_name,
+                        practice_role=found.practice_role.value if found.practice_role else None)  # fmt: skip
+
+
+@router.get("/clinician/practice", response_model=list[ClinicianOut], tags=["clinician"], responses=CLINICIAN)
+def get_practice(user: ApiUser, container: ContainerDep) -> list[ClinicianOut]:
+    """Everyone in your practice (they share its client list); empty without a practice."""
+    return [_clinician_out(m) for m in clinicians.practice_members(container.uow(), person_id=user.person_id)]
+
+
+@router.post(
+    "/clinician/practice/members", status_code=status.HTTP_201_CREATED, response_model=ClinicianOut,
+    tags=["clinician"], responses={**CLINICIAN, **CONFLICT, **INVALID},
+)  # fmt: skip
+def post_practice_member(body: MemberIn, user: ApiUser, container: ContainerDep) -> ClinicianOut:
+    """Add a colleague (by their clinician account's email) to the practice you own."""
+    return _clinician_out(clinicians.add_practice_member(container.uow(), person_id=user.person_id, email=body.email))
 
 
 @router.post(

@@ -143,10 +143,13 @@ def dashboard(
 
 
 def _dashboard(request: Request, container: ContainerDep, user: CurrentUser, *, q: str = "", only_alerts: bool = False,
-               **extra: Any) -> Response:  # fmt: skip
+               status: int = 200, **extra: Any) -> Response:  # fmt: skip
     found = clinicians.caseload(container.uow(), person_id=user.person_id, today=date.today(), query=q,
                                 only_alerts=only_alerts)  # fmt: skip
-    return render(request, "clinician.html", {"caseload": found, "new_code": None, **extra}, user=user, active="care")
+    members = clinicians.practice_members(container.uow(), person_id=user.person_id)
+    context = {"caseload": found, "members": members, "new_code": None, "errors": {}, "message": None, "email": "",
+               **extra}  # fmt: skip
+    return render(request, "clinician.html", context, user=user, active="care", status_code=status)
 
 
 @router.post("/clinician/setup")
@@ -174,6 +177,20 @@ def setup(
 def clinician_invite(request: Request, container: ContainerDep, user: PageUser, _csrf: Csrf) -> Response:
     made = clinicians.clinician_invite(container.uow(), person_id=user.person_id, now=_now())
     return _dashboard(request, container, user, new_code=made)
+
+
+@router.post("/clinician/practice/members")
+def practice_member(
+    request: Request, container: ContainerDep, user: PageUser, _csrf: Csrf,
+    email: Annotated[str, Form(max_length=254)] = "",
+) -> Response:  # fmt: skip
+    try:
+        added = clinicians.add_practice_member(container.uow(), person_id=user.person_id, email=email)
+    except ServiceError as exc:
+        if exc.code == "forbidden":
+            raise
+        return _dashboard(request, container, user, errors=_errors(exc), email=email, status=422)
+    return _dashboard(request, container, user, message=f"{added.display_name or email} now shares your client list.")
 
 
 @router.get("/clinician/caseload.csv")
