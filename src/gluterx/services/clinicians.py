@@ -331,7 +331,7 @@ def add_practice_member(uow: UnitOfWork, *, person_id: int, email: str) -> Clini
         account = uow.accounts.by_email(email.strip().lower()) if len(email) <= 254 else None
         colleague = uow.care.clinician(account.person_id) if account is not None else None
         if colleague is None:
-            raise ServiceError([Problem("email", "no_such_clinician")])
+            raise ServiceError([Problem("email", "no_such_clinician")], code="missing")
         if colleague.practice_id is not None:
             raise ServiceError([Problem("email", "in_a_practice")], code="conflict")
         uow.care.join_practice(colleague.person_id, me.practice_id)

@@ -289,7 +289,7 @@ def get_practice(user: ApiUser, container: ContainerDep) -> list[ClinicianOut]:
 
 @router.post(
     "/clinician/practice/members", status_code=status.HTTP_201_CREATED, response_model=ClinicianOut,
-    tags=["clinician"], responses={**CLINICIAN, **CONFLICT, **INVALID},
+    tags=["clinician"], responses={**CLINICIAN, **CONFLICT, **MISSING, **INVALID},
 )  # fmt: skip
 def post_practice_member(body: MemberIn, user: ApiUser, container: ContainerDep) -> ClinicianOut:
     """Add a colleague (by their clinician account's email) to the practice you own."""
