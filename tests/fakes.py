@@ -22,6 +22,7 @@ from gluterx.domain.schedule import ScheduledSession
 from gluterx.services.care_records import (
     CareMessageRecord,
     CareNoteRecord,
+    CaseloadInputs,
     ClinicianRecord,
     GrantRecord,
     InvitationRecord,
@@ -767,6 +768,31 @@ class FakeCare:
 
     def acknowledged(self, client_person_id: int) -> set[str]:
         return {key for client, key in self.c.acks if client == client_person_id}
+
+    def caseload_inputs(
+        self, client_person_ids: Sequence[int], *, since: date, until: date, pain_since: date
+    ) -> list[CaseloadInputs]:
+        found = []
+        for p in client_person_ids:
+            person = self.state.people.get(p)
+            program = next((r for r in self.state.programs.values() if r.person_id == p and r.active), None)
+            planned = tuple(
+                s.date for s in self.state.planned.get(program.id, []) if since <= s.date <= until and not s.optional
+            ) if program is not None else ()  # fmt: skip
+            days = sorted(s.date for person_id, s in self.state.sessions if person_id == p)
+            done = tuple(d for d in days if since <= d <= until)
+            last = max((d for d in days if d <= until), default=None)
+            checkins = sorted((d, c.pain) for (person_id, d), c in self.state.checkins.items()
+                              if person_id == p and d <= until)  # fmt: skip
+            readings = dict(checkins[-2:]) | {d: v for d, v in checkins if d >= pain_since}
+            answers = sorted((a.answers for (person_id, _d), a in self.state.outcomes.items() if person_id == p),
+                             key=lambda a: a.date)  # fmt: skip
+            ends = [(a.pain, a.psfs) for a in (answers[0], answers[-1])] if answers else [None, None]
+            found.append(CaseloadInputs(
+                p, person.display_name if person else "", tuple(sorted(planned)), done, last,
+                tuple(sorted(readings.items())), ends[0], ends[1], frozenset(self.acknowledged(p)),
+            ))  # fmt: skip
+        return found
 
 
 class FakeUnitOfWork:

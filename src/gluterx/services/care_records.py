@@ -58,3 +58,21 @@ class CareNoteRecord:
     author_person_id: int | None
     body: str
     created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CaseloadInputs:
+    """What the dashboard reads of one client, read for the whole caseload at once (a few queries, not a few per
+    client): the planned (not optional) and logged session days in the adherence window, the last session, the pain
+    readings in the alert window (with at least the latest two however old), the first and latest outcome answers
+    as (pain, PSFS mean), and the keys of the alerts already acknowledged."""
+
+    person_id: int
+    name: str
+    planned: tuple[dt.date, ...]
+    done: tuple[dt.date, ...]
+    last_session: dt.date | None
+    readings: tuple[tuple[dt.date, int], ...]
+    first_outcome: tuple[int, float] | None
+    latest_outcome: tuple[int, float] | None
+    acknowledged: frozenset[str]

@@ -38,6 +38,7 @@ from gluterx.services import history as history_service
 from gluterx.services.care_records import (
     CareMessageRecord,
     CareNoteRecord,
+    CaseloadInputs,
     ClinicianRecord,
     GrantRecord,
     InvitationRecord,
@@ -510,38 +511,41 @@ def acknowledge_alert(
 # ------------------------------------------------------------------------------------------------ reading clients
 
 
-def _alerts(uow: UnitOfWork, client: int, today: dt.date) -> tuple[ClientAlert, ...]:
-    """The engine's pain and engagement alerts for the client today (MedBridge's levels, with inactivity), as the
-    client's own Today page raises them; each marked acknowledged or not."""
-    readings = uow.checkins.pain_between(client, since=today - timedelta(days=PAIN_DAYS), until=today)
-    last = uow.sessions.last_date(client, before=today + timedelta(days=1))
-    acked = uow.care.acknowledged(client)
-    found = alerts(readings, today=today, last_session=last)
-    return tuple(ClientAlert(alert_key(a), a.level, a.message, a.sources, alert_key(a) in acked) for a in found)
-
-
-def _row(uow: UnitOfWork, client: int, today: dt.date) -> CaseloadRow:
+def _inputs(uow: UnitOfWork, clients: list[int], today: dt.date) -> list[CaseloadInputs]:
     since = today - timedelta(days=max(ADHERENCE_DAYS) - 1)
-    program = uow.programs.active(client)
-    planned = (
-        [s.date for s in uow.programs.planned_between(program.id, since, today) if not s.optional]
-        if program is not None
-        else []
+    return uow.care.caseload_inputs(clients, since=since, until=today, pain_since=today - timedelta(days=PAIN_DAYS))
+
+
+def _alerts_of(found: CaseloadInputs, today: dt.date) -> tuple[ClientAlert, ...]:
+    """The engine's pain and engagement alerts for the client today (MedBridge's levels, with inactivity: the same
+    rule and words as the client's own Today page), each marked acknowledged or not."""
+    raised = alerts(found.readings, today=today, last_session=found.last_session)
+    return tuple(
+        ClientAlert(alert_key(a), a.level, a.message, a.sources, alert_key(a) in found.acknowledged) for a in raised
     )
-    done = [d for d, _pain in uow.sessions.pain_by_day(client, since=since, until=today)]
-    readings = uow.checkins.pain_between(client, since=today - timedelta(days=PAIN_DAYS), until=today)
-    windows = {n: adherence(planned, done, first=today - timedelta(days=n - 1), last=today) for n in ADHERENCE_DAYS}
-    last = uow.sessions.last_date(client, before=today + timedelta(days=1))
-    latest = readings[-1] if readings else None
-    open_alerts = tuple(a for a in _alerts(uow, client, today) if not a.acknowledged)
-    answers = [o.answers for o in uow.outcomes.for_person(client)]
+
+
+def _alerts(uow: UnitOfWork, client: int, today: dt.date) -> tuple[ClientAlert, ...]:
+    return _alerts_of(_inputs(uow, [client], today)[0], today)
+
+
+def _row(found: CaseloadInputs, today: dt.date) -> CaseloadRow:
+    windows = {
+        n: adherence(found.planned, found.done, first=today - timedelta(days=n - 1), last=today) for n in ADHERENCE_DAYS
+    }
+    latest = found.readings[-1] if found.readings else None
+    open_alerts = tuple(a for a in _alerts_of(found, today) if not a.acknowledged)
     pain_v = fn_v = None
-    if len(answers) > 1:
-        pain_v = pain_change(answers[0].pain, answers[-1].pain).verdict
-        fn_v = psfs_change(answers[0].psfs, answers[-1].psfs).verdict
+    if (
+        found.first_outcome is not None
+        and found.latest_outcome is not None
+        and found.first_outcome != found.latest_outcome
+    ):
+        pain_v = pain_change(found.first_outcome[0], found.latest_outcome[0]).verdict
+        fn_v = psfs_change(found.first_outcome[1], found.latest_outcome[1]).verdict
     return CaseloadRow(
-        client, _name(uow, client), windows[7], windows[28], pain_trend(readings, today=today),
-        latest[1] if latest else None, latest[0] if latest else None, open_alerts, pain_v, fn_v, last,
+        found.person_id, found.name or "Someone", windows[7], windows[28], pain_trend(found.readings, today=today),
+        latest[1] if latest else None, latest[0] if latest else None, open_alerts, pain_v, fn_v, found.last_session,
     )  # fmt: skip
 
 
@@ -551,7 +555,7 @@ def caseload(
     """The clinician's clients (their own and their practice's), who needs attention first."""
     with read_only(uow) as reading:
         me = require_clinician(reading, person_id)
-        rows = [_row(reading, client, today) for client in reading.care.clients_of(person_id)]
+        rows = [_row(found, today) for found in _inputs(reading, reading.care.clients_of(person_id), today)]
     total = len(rows)
     wanted = query.strip().casefold()
     if wanted:
@@ -572,9 +576,10 @@ def client_view(uow: UnitOfWork, library: Library, *, person_id: int, client_id:
     with read_only(uow) as reading:
         require_clinician(reading, person_id)
         require_access(reading, person_id, client_id)
-        row = _row(reading, client_id, today)
+        found = _inputs(reading, [client_id], today)[0]
+        row = _row(found, today)
         profile = reading.profiles.latest_data(client_id)
-        all_alerts = _alerts(reading, client_id, today)
+        all_alerts = _alerts_of(found, today)
         notes = tuple((_name(reading, n.author_person_id), n) for n in reading.care.notes(client_id))
         messages = _thread(reading, client_id)
     # the client's own use cases, with the client's person id (each opens its own read)

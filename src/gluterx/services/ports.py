@@ -18,6 +18,7 @@ from gluterx.domain.schedule import ScheduledSession
 from gluterx.services.care_records import (
     CareMessageRecord,
     CareNoteRecord,
+    CaseloadInputs,
     ClinicianRecord,
     GrantRecord,
     InvitationRecord,
@@ -414,6 +415,13 @@ class CareRepository(Protocol):
         ...
 
     def acknowledged(self, client_person_id: int) -> set[str]: ...
+
+    def caseload_inputs(
+        self, client_person_ids: Sequence[int], *, since: date, until: date, pain_since: date
+    ) -> list[CaseloadInputs]:
+        """The dashboard's reads of every client at once (planned and logged days from `since` to `until`, the last
+        session up to `until`, pain readings from `pain_since` and the latest two, outcome answers, acks)."""
+        ...
 
 
 class UnitOfWork(Protocol):

@@ -6,9 +6,11 @@ revoked through one server is refused by every other at once.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
 
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.models import (
@@ -17,14 +19,22 @@ from gluterx.adapters.db.models import (
     CareInvitationRow,
     CareMessageRow,
     CareNoteRow,
+    CheckinRow,
     ClinicianRow,
+    OutcomeActivityRow,
+    OutcomeAnswersRow,
+    PerformedSessionRow,
     Person,
+    PlannedSessionRow,
     PracticeRow,
+    ProgramRow,
 )
 from gluterx.domain.care import ClinicianKind, Direction, PracticeRole
+from gluterx.domain.planner.program import ACTIVITY_KIND
 from gluterx.services.care_records import (
     CareMessageRecord,
     CareNoteRecord,
+    CaseloadInputs,
     ClinicianRecord,
     GrantRecord,
     InvitationRecord,
@@ -247,3 +257,106 @@ class CareRepository:
     def acknowledged(self, client_person_id: int) -> set[str]:
         query = select(AlertAckRow.alert_key).where(AlertAckRow.client_person_id == client_person_id)
         return set(self.session.scalars(query))
+
+    # the dashboard, for the whole caseload at once
+    def caseload_inputs(
+        self, client_person_ids: Sequence[int], *, since: date, until: date, pain_since: date
+    ) -> list[CaseloadInputs]:
+        ids = list(client_person_ids)
+        if not ids:
+            return []
+        run = self.session.execute
+        names = dict(list(run(select(Person.id, Person.display_name).where(Person.id.in_(ids))).tuples()))
+        planned: dict[int, list[date]] = defaultdict(list)
+        for person, day in run(
+            select(ProgramRow.person_id, PlannedSessionRow.date)
+            .join(ProgramRow, ProgramRow.id == PlannedSessionRow.program_id)
+            .where(ProgramRow.person_id.in_(ids), ProgramRow.active.is_(True), PlannedSessionRow.kind != ACTIVITY_KIND,
+                   PlannedSessionRow.date >= since, PlannedSessionRow.date <= until)
+        ).tuples():  # fmt: skip
+            planned[person].append(day)
+        done: dict[int, list[date]] = defaultdict(list)
+        for person, day in run(
+            select(PerformedSessionRow.person_id, PerformedSessionRow.date).where(
+                PerformedSessionRow.person_id.in_(ids), PerformedSessionRow.date >= since,
+                PerformedSessionRow.date <= until,
+            )
+        ).tuples():  # fmt: skip
+            done[person].append(day)
+        last = dict(
+            list(
+                run(
+                    select(PerformedSessionRow.person_id, func.max(PerformedSessionRow.date))
+                    .where(PerformedSessionRow.person_id.in_(ids), PerformedSessionRow.date <= until)
+                    .group_by(PerformedSessionRow.person_id)
+                ).tuples()
+            )
+        )
+        readings: dict[int, dict[date, int]] = defaultdict(dict)
+        for person, day, pain in run(
+            select(CheckinRow.person_id, CheckinRow.date, CheckinRow.pain).where(
+                CheckinRow.person_id.in_(ids), CheckinRow.date >= pain_since, CheckinRow.date <= until
+            )
+        ).tuples():
+            readings[person][day] = pain
+        for person in (p for p in ids if len(readings[p]) < 2):  # the latest two however old (the pain alert's)
+            for day, pain in run(
+                select(CheckinRow.date, CheckinRow.pain)
+                .where(CheckinRow.person_id == person, CheckinRow.date <= until)
+                .order_by(CheckinRow.date.desc())
+                .limit(2)
+            ).tuples():
+                readings[person][day] = pain
+        outcomes = self._outcome_ends(ids)
+        acks: dict[int, set[str]] = defaultdict(set)
+        for person, key in run(
+            select(AlertAckRow.client_person_id, AlertAckRow.alert_key).where(AlertAckRow.client_person_id.in_(ids))
+        ).tuples():
+            acks[person].add(key)
+        ends: dict[int, tuple[tuple[int, float] | None, tuple[int, float] | None]] = {
+            p: outcomes.get(p, (None, None)) for p in ids
+        }
+        return [
+            CaseloadInputs(
+                p,
+                names.get(p, ""),
+                tuple(sorted(planned[p])),
+                tuple(sorted(done[p])),
+                last.get(p),
+                tuple(sorted(readings[p].items())),
+                ends[p][0],
+                ends[p][1],
+                frozenset(acks[p]),
+            )
+            for p in ids
+        ]
+
+    def _outcome_ends(self, ids: list[int]) -> dict[int, tuple[tuple[int, float], tuple[int, float]]]:
+        """Each client's first and latest outcome answers as (pain, PSFS mean)."""
+        bounds = (
+            select(
+                OutcomeAnswersRow.person_id.label("person_id"),
+                func.min(OutcomeAnswersRow.date).label("first"),
+                func.max(OutcomeAnswersRow.date).label("latest"),
+            )
+            .where(OutcomeAnswersRow.person_id.in_(ids))
+            .group_by(OutcomeAnswersRow.person_id)
+            .subquery()
+        )
+        rows = self.session.execute(
+            select(OutcomeAnswersRow.person_id, OutcomeAnswersRow.date, OutcomeAnswersRow.pain,
+                   func.avg(OutcomeActivityRow.score))
+            .join(bounds, bounds.c.person_id == OutcomeAnswersRow.person_id)
+            .join(OutcomeActivityRow, OutcomeActivityRow.answers_id == OutcomeAnswersRow.id)
+            .where(or_(OutcomeAnswersRow.date == bounds.c.first, OutcomeAnswersRow.date == bounds.c.latest))
+            .group_by(OutcomeAnswersRow.id, OutcomeAnswersRow.person_id, OutcomeAnswersRow.date,
+                      OutcomeAnswersRow.pain)
+        ).tuples()  # fmt: skip
+        found: dict[int, list[tuple[date, int, float]]] = defaultdict(list)
+        for person, day, pain, psfs in rows:
+            found[person].append((day, pain, float(psfs)))
+        ends = {}
+        for person, answers in found.items():
+            answers.sort()
+            ends[person] = ((answers[0][1], answers[0][2]), (answers[-1][1], answers[-1][2]))
+        return ends
