@@ -22,14 +22,15 @@ from sqlalchemy import insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._timing import median_and_best  # noqa: E402
-from gluterx.adapters.db.models import CheckinRow  # noqa: E402
-from gluterx.adapters.web.app import create_app  # noqa: E402
-from gluterx.bootstrap import build  # noqa: E402
-from gluterx.config import Settings  # noqa: E402
-from gluterx.domain.care import ClinicianKind  # noqa: E402
-from gluterx.domain.outcomes import Activity, Answers  # noqa: E402
-from gluterx.services import accounts, clinicians, start  # noqa: E402
+from bench._timing import median_and_best
+
+from gluterx.adapters.db.models import CheckinRow
+from gluterx.adapters.web.app import create_app
+from gluterx.bootstrap import build
+from gluterx.config import Settings
+from gluterx.domain.care import ClinicianKind
+from gluterx.domain.outcomes import Activity, Answers
+from gluterx.services import accounts, clinicians, start
 
 TODAY = date(2026, 12, 1)
 NOW = datetime(2026, 12, 1, 9, tzinfo=UTC)

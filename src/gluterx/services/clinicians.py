@@ -142,6 +142,7 @@ class WhoCanSee:
 @dataclass(frozen=True, slots=True)
 class ThreadMessage:
     id: int
+    author_person_id: int | None
     author_name: str
     from_client: bool
     body: str
@@ -455,7 +456,7 @@ def _thread(uow: UnitOfWork, client: int) -> Thread:
     for m in uow.care.messages(client):
         if m.author_person_id not in names:
             names[m.author_person_id] = _name(uow, m.author_person_id)
-        messages.append(ThreadMessage(m.id, names[m.author_person_id], m.author_person_id == client, m.body,
+        messages.append(ThreadMessage(m.id, m.author_person_id, names[m.author_person_id], m.author_person_id == client, m.body,
                                       m.created_at))  # fmt: skip
     return Thread(client, tuple(messages))
 
