@@ -13,7 +13,7 @@ from tests.e2e.conftest import PHONE, SHOTS, shot
 from tests.e2e.test_journeys import sign_up
 
 DESKTOP = {"width": 1280, "height": 800}
-PASSWORD = "a long enough password"
+PASSWORD = "a long enough password"  # noqa: S105 - the e2e sign-up helper's
 PROFILE = {
     "age": 52, "goals": ["pain_relief"], "pain": [{"region": "hip", "side": "left", "intensity": 3, "weeks": 12}],
     "sitting_hours_per_day": 6, "experience": "beginner", "equipment": ["mini_band"], "sessions_per_week": 3,

@@ -73,6 +73,22 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "row_error": {"line": 4, "reason": "Reps: '7.5' is not a whole number"},
     "more_row_errors": {"count": 5},
     "more_problems": {"count": 5},
+    # clinicians and their clients (issue 16)
+    "not_a_clinician": {},
+    "already_clinician": {},
+    "invitation_unknown": {},
+    "invitation_used": {},
+    "invitation_expired": {},
+    "invitation_own": {},
+    "invitation_for_clinician": {},
+    "already_connected": {},
+    "no_grant": {},
+    "no_clinician": {},
+    "no_client": {"client_id": 12},
+    "no_alert": {},
+    "not_practice_owner": {},
+    "no_such_clinician": {},
+    "in_a_practice": {},
 }
 NOT_SHOWN = {"inclusive", "type"}  # params that choose the words rather than appear in them
 
