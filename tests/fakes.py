@@ -645,6 +645,7 @@ class _CareState:
     messages: list[CareMessageRecord] = field(default_factory=list)
     notes: list[CareNoteRecord] = field(default_factory=list)
     acks: set[tuple[int, str]] = field(default_factory=set)
+    intervals: dict[int, int] = field(default_factory=dict)
 
     def copy(self) -> _CareState:
         return _CareState(
@@ -655,6 +656,7 @@ class _CareState:
             list(self.messages),
             list(self.notes),
             set(self.acks),
+            dict(self.intervals),
         )
 
 
@@ -768,6 +770,12 @@ class FakeCare:
 
     def acknowledged(self, client_person_id: int) -> set[str]:
         return {key for client, key in self.c.acks if client == client_person_id}
+
+    def outcome_interval(self, client_person_id: int) -> int | None:
+        return self.c.intervals.get(client_person_id)
+
+    def set_outcome_interval(self, client_person_id: int, every_days: int, *, by_person_id: int, at: datetime) -> None:
+        self.c.intervals[client_person_id] = every_days
 
     def caseload_inputs(
         self, client_person_ids: Sequence[int], *, since: date, until: date, pain_since: date

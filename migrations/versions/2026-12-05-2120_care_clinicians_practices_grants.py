@@ -177,7 +177,29 @@ def upgrade() -> None:
         batch_op.create_index("ix_care_grants_practice", ["practice_id", "revoked_at"], unique=False)
 
 
+    op.create_table(
+        "outcome_schedules",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("client_person_id", sa.Integer(), nullable=False),
+        sa.Column("every_days", sa.Integer(), nullable=False),
+        sa.Column("set_by_person_id", sa.Integer(), nullable=True),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("every_days between 7 and 84", name=op.f("ck_outcome_schedules_every_days")),
+        sa.ForeignKeyConstraint(
+            ["client_person_id"], ["people.id"], name=op.f("fk_outcome_schedules_client_person_id_people"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["set_by_person_id"], ["people.id"], name=op.f("fk_outcome_schedules_set_by_person_id_people"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outcome_schedules")),
+        sa.UniqueConstraint("client_person_id", name=op.f("uq_outcome_schedules_client_person_id")),
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("outcome_schedules")
     with op.batch_alter_table("care_grants", schema=None) as batch_op:
         batch_op.drop_index("ix_care_grants_practice")
         batch_op.drop_index("ix_care_grants_clinician")

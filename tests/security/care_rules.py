@@ -80,6 +80,9 @@ def care_rules(rule: type[Rule]) -> dict[str, Rule]:
             "clinician", path=of_a(a_client, "/alerts/acknowledge"), send=lambda _w: {"json": {"key": "k"}}
         ),
         "GET /api/v1/clinician/clients/{client_id}/report.pdf": rule("clinician", path=of_a(a_client, "/report.pdf")),
+        "PUT /api/v1/clinician/clients/{client_id}/outcomes": rule(
+            "clinician", path=of_a(a_client, "/outcomes"), send=lambda _w: {"json": {"every_weeks": 1}}
+        ),
         # API, the client's side: B's own
         "GET /api/v1/care": signed_in,
         "POST /api/v1/care/invitations": signed_in,
@@ -112,4 +115,7 @@ def care_rules(rule: type[Rule]) -> dict[str, Rule]:
             "clinician", path=of_a(a_page, "/alerts/acknowledge"), send=lambda _w: {"data": {"key": "k"}}
         ),
         "GET /clinician/clients/{client_id}/report.pdf": rule("clinician", path=of_a(a_page, "/report.pdf")),
+        "POST /clinician/clients/{client_id}/outcomes": rule(
+            "clinician", path=of_a(a_page, "/outcomes"), send=lambda _w: {"data": {"every_weeks": "1"}}
+        ),
     }

@@ -28,6 +28,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "messages": {"body": "hello"},
     "notes": {"body": "a note"},
     "acknowledge": {"key": "not-a-real-key"},
+    "outcomes": {"every_weeks": 2},
 }
 
 
@@ -80,7 +81,7 @@ def _call(care: Care, key: str, headers: dict[str, str], client_id: int) -> Any:
     path = template.replace("{client_id}", str(client_id))
     body = BODIES.get(path.rsplit("/", 1)[-1], {})
     if path.startswith("/api/"):
-        return care.api.request(method, path, headers=headers, **({"json": body} if method == "POST" else {}))
+        return care.api.request(method, path, headers=headers, **({"json": body} if method in ("POST", "PUT") else {}))
     raise AssertionError("pages are called through _page")
 
 

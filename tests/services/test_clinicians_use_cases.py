@@ -181,3 +181,26 @@ def test_pain_raises_an_alert_the_clinician_can_acknowledge(library: Library) ->
     assert key not in {a.key for a in after.open_alerts}
     view = clinicians.client_view(uow, library, person_id=doc, client_id=client, today=day)
     assert any(a.key == key and a.acknowledged for a in view.alerts)
+
+
+def test_the_clinician_chooses_how_often_the_outcome_measures_are_asked(library: Library) -> None:
+    """Every 2 weeks instead of 4: the client's own outcome history (Today, the outcomes page, the API) follows."""
+    from gluterx.services.outcomes import outcome_history, record_outcomes
+
+    uow = FakeUnitOfWork()
+    doc = clinician(uow, "Dr Rowe")
+    client = started(uow, library)
+    answers = {"pain": 5, "activities": [{"name": f"thing {i}", "score": 4} for i in range(3)]}
+    record_outcomes(uow, answers, on=START, person_id=client)
+    day = START + timedelta(days=15)
+    assert not outcome_history(uow, person_id=client, today=day).due.due  # type: ignore[union-attr]
+    with pytest.raises(ServiceError) as bad:
+        clinicians.assign_outcomes(uow, person_id=doc, client_id=client, every_weeks=13, now=NOW)
+    assert codes(bad) == ["week_count_out_of_range"]
+    with pytest.raises(ServiceError) as stranger:  # not theirs yet
+        clinicians.assign_outcomes(uow, person_id=doc, client_id=client, every_weeks=2, now=NOW)
+    assert stranger.value.code == "missing"
+    connect(uow, doc, client)
+    clinicians.assign_outcomes(uow, person_id=doc, client_id=client, every_weeks=2, now=NOW)
+    found = outcome_history(uow, person_id=client, today=day)
+    assert found.every_days == 14 and found.due is not None and found.due.due and found.due.number == 1

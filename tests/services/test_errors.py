@@ -89,6 +89,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "not_practice_owner": {},
     "no_such_clinician": {},
     "in_a_practice": {},
+    "week_count_out_of_range": {"low": 1, "high": 12},
 }
 NOT_SHOWN = {"inclusive", "type"}  # params that choose the words rather than appear in them
 

@@ -64,6 +64,7 @@ __all__ = [
     "acknowledge_alert",
     "add_note",
     "add_practice_member",
+    "assign_outcomes",
     "become_clinician",
     "caseload",
     "check_client",
@@ -506,6 +507,22 @@ def acknowledge_alert(
         if not any(hmac.compare_digest(key, k) for k in keys):
             raise ServiceError([Problem("key", "no_alert")], code="missing")
         uow.care.acknowledge(client_id, key, by_person_id=person_id, at=now)
+        uow.commit()
+
+
+OUTCOME_WEEKS = (1, 12)  # the intervals a clinician may choose, in weeks (gluterx_policy)
+
+
+def assign_outcomes(uow: UnitOfWork, *, person_id: int, client_id: int, every_weeks: int, now: datetime) -> None:
+    """Ask the client the outcome measures every `every_weeks` weeks from their programme's start (their Today
+    page, the outcomes page and the API follow it); 4 weeks until a clinician chooses (outcome_interval_days)."""
+    low, high = OUTCOME_WEEKS
+    if isinstance(every_weeks, bool) or not isinstance(every_weeks, int) or not low <= every_weeks <= high:
+        raise ServiceError([Problem("every_weeks", "week_count_out_of_range", {"low": low, "high": high})])
+    with uow:
+        require_clinician(uow, person_id)
+        require_access(uow, person_id, client_id)
+        uow.care.set_outcome_interval(client_id, every_weeks * 7, by_person_id=person_id, at=now)
         uow.commit()
 
 

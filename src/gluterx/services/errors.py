@@ -180,6 +180,7 @@ CATALOGUE: Mapping[str, Wording] = {
     "not_practice_owner": "only the owner of a practice can add colleagues to it",
     "no_such_clinician": "no clinician account has this email; ask your colleague to set one up first",
     "in_a_practice": "this clinician belongs to a practice already",
+    "week_count_out_of_range": "use a whole number of weeks from {low} to {high}",
 }
 
 

@@ -416,6 +416,14 @@ class CareRepository(Protocol):
 
     def acknowledged(self, client_person_id: int) -> set[str]: ...
 
+    def outcome_interval(self, client_person_id: int) -> int | None:
+        """The days between outcome checks a clinician chose for the client (None: the default)."""
+        ...
+
+    def set_outcome_interval(
+        self, client_person_id: int, every_days: int, *, by_person_id: int, at: datetime
+    ) -> None: ...
+
     def caseload_inputs(
         self, client_person_ids: Sequence[int], *, since: date, until: date, pain_since: date
     ) -> list[CaseloadInputs]:

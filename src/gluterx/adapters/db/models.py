@@ -477,3 +477,17 @@ class AlertAckRow(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (UniqueConstraint("client_person_id", "alert_key", name="client_alert"),)
+
+
+class OutcomeScheduleRow(Base):
+    """How often a client is asked the outcome measures, as their clinician chose (without a row: every 4 weeks)."""
+
+    __tablename__ = "outcome_schedules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), unique=True)
+    every_days: Mapped[int] = mapped_column(Integer)
+    set_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), nullable=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (CheckConstraint("every_days between 7 and 84", name="every_days"),)

@@ -23,6 +23,7 @@ from gluterx.adapters.db.models import (
     ClinicianRow,
     OutcomeActivityRow,
     OutcomeAnswersRow,
+    OutcomeScheduleRow,
     PerformedSessionRow,
     Person,
     PlannedSessionRow,
@@ -257,6 +258,21 @@ class CareRepository:
     def acknowledged(self, client_person_id: int) -> set[str]:
         query = select(AlertAckRow.alert_key).where(AlertAckRow.client_person_id == client_person_id)
         return set(self.session.scalars(query))
+
+    def outcome_interval(self, client_person_id: int) -> int | None:
+        query = select(OutcomeScheduleRow.every_days).where(OutcomeScheduleRow.client_person_id == client_person_id)
+        found = self.session.scalar(query)
+        return int(found) if found is not None else None
+
+    def set_outcome_interval(self, client_person_id: int, every_days: int, *, by_person_id: int, at: datetime) -> None:
+        row = self.session.scalars(
+            select(OutcomeScheduleRow).where(OutcomeScheduleRow.client_person_id == client_person_id)
+        ).first()
+        if row is None:
+            row = OutcomeScheduleRow(client_person_id=client_person_id)
+            self.session.add(row)
+        row.every_days, row.set_by_person_id, row.at = every_days, by_person_id, at
+        self.session.flush()
 
     # the dashboard, for the whole caseload at once
     def caseload_inputs(

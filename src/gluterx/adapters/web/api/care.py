@@ -419,6 +419,26 @@ def post_acknowledge(
     return [_alert(a) for a in view.alerts]
 
 
+class ScheduleIn(BaseModel):
+    every_weeks: Annotated[int, Field(ge=1, le=12, strict=True)]
+
+
+class ScheduleOut(BaseModel):
+    """The client is asked the outcome measures every `every_weeks` weeks from their programme's start."""
+
+    every_weeks: int
+
+
+@router.put(
+    "/clinician/clients/{client_id}/outcomes", response_model=ScheduleOut, tags=["clinician"], responses=CLIENT_READ
+)
+def put_client_outcomes(client_id: ClientId, body: ScheduleIn, user: ApiUser, container: ContainerDep) -> ScheduleOut:
+    """How often the client is asked the outcome measures (NPRS, PSFS, global rating of change) in the app."""
+    clinicians.assign_outcomes(container.uow(), person_id=user.person_id, client_id=client_id,
+                               every_weeks=body.every_weeks, now=_now())  # fmt: skip
+    return ScheduleOut(every_weeks=body.every_weeks)
+
+
 @router.get(
     "/clinician/clients/{client_id}/report.pdf", response_class=Response, tags=["clinician"],
     responses={200: {"description": "The client's report, as an attachment.",

@@ -254,6 +254,22 @@ def client_ack(
     return RedirectResponse(f"/clinician/clients/{client_id}#alerts", status_code=303)
 
 
+@router.post("/clinician/clients/{client_id}/outcomes")
+def client_outcomes(
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
+    every_weeks: Annotated[str, Form(max_length=4)] = "",
+) -> Response:  # fmt: skip
+    weeks = int(every_weeks) if every_weeks.strip().isdigit() else 0
+    try:
+        clinicians.assign_outcomes(container.uow(), person_id=user.person_id, client_id=client_id,
+                                   every_weeks=weeks, now=_now())  # fmt: skip
+    except ServiceError as exc:
+        if exc.code != "invalid":
+            raise
+        return _client_page(request, container, user, client_id, status=422, errors=_errors(exc))
+    return RedirectResponse(f"/clinician/clients/{client_id}#outcomes", status_code=303)
+
+
 @router.get("/clinician/clients/{client_id}/report.pdf")
 def client_pdf(client_id: ClientId, container: ContainerDep, user: PageUser) -> Response:
     return client_report(container, user.person_id, client_id)

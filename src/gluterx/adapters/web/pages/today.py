@@ -49,9 +49,11 @@ def today_page(
 
 
 def _outcomes_due(container: ContainerDep, user: PageUser, on: date) -> Any:
-    """The outcome check due on `on` (the start, or a 4-weekly one), or None."""
-    found = outcome_history(container.uow(), person_id=user.person_id, today=on).due
-    return found if found is not None and found.due else None
+    """The outcome check due on `on` (the start, or a later one: every 4 weeks unless the person's clinician chose
+    otherwise), with the weeks between checks; None when none is due."""
+    history = outcome_history(container.uow(), person_id=user.person_id, today=on)
+    found = history.due
+    return (found, history.every_days // 7) if found is not None and found.due else None
 
 
 def _checkin_fragment(request: Request, user: CurrentUser, context: dict[str, Any], status_code: int = 200) -> Response:
