@@ -16,17 +16,15 @@ from fastapi import Path, Query, Response, status
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from gluterx.adapters.interop.caseload_csv import caseload_csv
 from gluterx.services import clinicians
 from gluterx.services.care_records import ClinicianRecord
 from gluterx.services.clinicians import CaseloadRow, ClientAlert, NewInvitation, Thread
-from gluterx.services.exports import NothingToExport
 from gluterx.services.outcomes import outcomes_json
 from gluterx.services.ports import Problem, ServiceError
 from gluterx.services.text import PLAIN_TEXT_PATTERN
 
+from ..care_files import caseload_download, client_report
 from ..deps import ApiUser, ContainerDep
-from ..files import NOTHING_YET, download
 from . import router
 from ._models import FIRST_DAY, LAST_DAY
 from ._openapi import INVALID, MISSING, NOT_SIGNED_IN, Problems
@@ -329,19 +327,6 @@ def get_caseload_csv(user: ApiUser, container: ContainerDep) -> Response:
     return caseload_download(container, user.person_id)
 
 
-def caseload_download(container: Any, person_id: int) -> Response:
-    today = dt.date.today()
-    found = clinicians.caseload(container.uow(), person_id=person_id, today=today)
-    return Response(
-        caseload_csv(found),
-        media_type="text/csv; charset=utf-8",
-        headers={
-            "Content-Disposition": f'attachment; filename="gluterx-caseload-{today.isoformat()}.csv"',
-            "Cache-Control": "no-store",
-        },
-    )
-
-
 def client_out(view: clinicians.ClientView) -> ClientOut:
     plan = view.programme
     week = []
@@ -448,16 +433,6 @@ def put_client_outcomes(client_id: ClientId, body: ScheduleIn, user: ApiUser, co
 def get_client_report(client_id: ClientId, user: ApiUser, container: ContainerDep) -> Response:
     """The client's PDF report (the same the client downloads)."""
     return client_report(container, user.person_id, client_id)
-
-
-def client_report(container: Any, viewer: int, client_id: int) -> Response:
-    clinicians.check_client(container.uow(), person_id=viewer, client_id=client_id)
-    try:
-        return download("pdf", container, client_id)
-    except NothingToExport as exc:
-        raise ServiceError(
-            [Problem("", "nothing_to_export", {"reason": NOTHING_YET[exc.what]})], code="missing"
-        ) from exc
 
 
 # ------------------------------------------------------------------------------------------------ client side

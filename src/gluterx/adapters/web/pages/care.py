@@ -19,7 +19,7 @@ from gluterx.domain.conditions import QUESTIONS
 from gluterx.services import clinicians
 from gluterx.services.ports import ServiceError
 
-from ..api.care import caseload_download, client_report
+from ..care_files import caseload_download, client_report
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from . import _labels as labels
 from . import router
