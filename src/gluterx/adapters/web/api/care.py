@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from gluterx.services import clinicians
 from gluterx.services.care_records import ClinicianRecord
 from gluterx.services.clinicians import CaseloadRow, ClientAlert, NewInvitation, Thread
+from gluterx.services.fields import Whole
 from gluterx.services.outcomes import outcomes_json
 from gluterx.services.ports import Problem, ServiceError
 from gluterx.services.text import PLAIN_TEXT_PATTERN
@@ -405,7 +406,7 @@ def post_acknowledge(
 
 
 class ScheduleIn(BaseModel):
-    every_weeks: Annotated[int, Field(ge=1, le=12, strict=True)]
+    every_weeks: Annotated[int, Field(ge=1, le=12), Whole]
 
 
 class ScheduleOut(BaseModel):
