@@ -8,7 +8,7 @@ in the database on this request (services.clinicians.require_access); without it
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import Form, HTTPException, Path, Query, Request
@@ -23,10 +23,12 @@ from ..care_files import caseload_download, client_report
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from . import _labels as labels
 from . import router
+from ._charts import pain_chart
 from ._common import render
 from ._problems import page_words
 
 ClientId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+CHART_WEEKS = 8  # the client's page charts the latest 8 weeks of morning pain; the PDF report has the rest
 GrantId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
@@ -206,7 +208,10 @@ def _client_page(request: Request, container: ContainerDep, user: CurrentUser, c
         "goals": labels.GOALS, "regions": labels.PAIN_REGIONS, "sides": labels.SIDES,
         "conditions": {q.id.value: q.name for q in QUESTIONS},
     }  # fmt: skip
-    context = {"view": view, "errors": {}, "draft": "", "note_draft": "", "words": words, **extra}
+    since = date.today() - timedelta(weeks=CHART_WEEKS)
+    recent = [{"date": c.date.isoformat(), "pain": c.pain} for c in view.history.checkins if c.date >= since]
+    chart = pain_chart(recent, chart_id="client-pain-chart") if recent else None
+    context = {"view": view, "errors": {}, "draft": "", "note_draft": "", "words": words, "pain_svg": chart, **extra}
     return render(request, "clinician_client.html", context, user=user, active="care", status_code=status)
 
 
