@@ -15,7 +15,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "c1a9e7d4b216"
 down_revision: str | None = "5b1e7c2a9d40"
 branch_labels: str | Sequence[str] | None = None
@@ -176,7 +175,6 @@ def upgrade() -> None:
         batch_op.create_index("ix_care_grants_clinician", ["clinician_person_id", "revoked_at"], unique=False)
         batch_op.create_index("ix_care_grants_practice", ["practice_id", "revoked_at"], unique=False)
 
-
     op.create_table(
         "outcome_schedules",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -186,11 +184,15 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("every_days between 7 and 84", name=op.f("ck_outcome_schedules_every_days")),
         sa.ForeignKeyConstraint(
-            ["client_person_id"], ["people.id"], name=op.f("fk_outcome_schedules_client_person_id_people"),
+            ["client_person_id"],
+            ["people.id"],
+            name=op.f("fk_outcome_schedules_client_person_id_people"),
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["set_by_person_id"], ["people.id"], name=op.f("fk_outcome_schedules_set_by_person_id_people"),
+            ["set_by_person_id"],
+            ["people.id"],
+            name=op.f("fk_outcome_schedules_set_by_person_id_people"),
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outcome_schedules")),
