@@ -15,9 +15,18 @@ from itertools import count
 from types import TracebackType
 from typing import Any
 
+from gluterx.domain.care import ClinicianKind, Direction, PracticeRole
 from gluterx.domain.outcomes import Answers
 from gluterx.domain.progression import Prescription
 from gluterx.domain.schedule import ScheduledSession
+from gluterx.services.care_records import (
+    CareMessageRecord,
+    CareNoteRecord,
+    CaseloadInputs,
+    ClinicianRecord,
+    GrantRecord,
+    InvitationRecord,
+)
 from gluterx.services.ports import UnitOfWork
 from gluterx.services.records import (
     AccountRecord,
@@ -112,6 +121,7 @@ class _State:
     web_sessions: dict[str, _WebSession] = field(default_factory=dict)  # by token hash
     notices: list[_Notice] = field(default_factory=list)
     idempotency_keys: dict[tuple[int, str], StoredKey] = field(default_factory=dict)  # by (person id, key)
+    care: _CareState = field(default_factory=lambda: _CareState())
 
     def copy(self) -> _State:
         return _State(
@@ -130,6 +140,7 @@ class _State:
             dict(self.web_sessions),
             list(self.notices),
             dict(self.idempotency_keys),
+            self.care.copy(),
         )
 
 
@@ -702,6 +713,183 @@ class FakeIdempotency:
             del keys[found]
 
 
+@dataclass
+class _Clinician:
+    person_id: int
+    kind: ClinicianKind
+    practice_id: int | None
+    practice_role: PracticeRole | None
+
+
+@dataclass
+class _CareState:
+    """Care (issue 16): every record is immutable, so copying the containers is a snapshot."""
+
+    practices: dict[int, str] = field(default_factory=dict)
+    clinicians: dict[int, _Clinician] = field(default_factory=dict)  # by person id
+    invitations: dict[str, InvitationRecord] = field(default_factory=dict)  # by code hash
+    grants: dict[int, GrantRecord] = field(default_factory=dict)
+    messages: list[CareMessageRecord] = field(default_factory=list)
+    notes: list[CareNoteRecord] = field(default_factory=list)
+    acks: set[tuple[int, str]] = field(default_factory=set)
+    intervals: dict[int, int] = field(default_factory=dict)
+
+    def copy(self) -> _CareState:
+        return _CareState(
+            dict(self.practices),
+            {k: replace(v) for k, v in self.clinicians.items()},
+            dict(self.invitations),
+            dict(self.grants),
+            list(self.messages),
+            list(self.notes),
+            set(self.acks),
+            dict(self.intervals),
+        )
+
+
+class FakeCare:
+    def __init__(self, care: _CareState, ids: _Ids, state: _State) -> None:
+        self.c, self.ids, self.state = care, ids, state
+
+    def _record(self, found: _Clinician) -> ClinicianRecord:
+        person = self.state.people.get(found.person_id)
+        practice = self.c.practices.get(found.practice_id) if found.practice_id is not None else None
+        return ClinicianRecord(
+            found.person_id, person.display_name if person else "", found.kind, found.practice_id, practice,
+            found.practice_role,
+        )  # fmt: skip
+
+    def clinician(self, person_id: int) -> ClinicianRecord | None:
+        found = self.c.clinicians.get(person_id)
+        return self._record(found) if found is not None else None
+
+    def add_clinician(
+        self, person_id: int, *, kind: ClinicianKind, practice_name: str | None, at: datetime
+    ) -> ClinicianRecord:
+        practice_id, role = None, None
+        if practice_name:
+            practice_id, role = self.ids(), PracticeRole.OWNER
+            self.c.practices[practice_id] = practice_name
+        self.c.clinicians[person_id] = _Clinician(person_id, kind, practice_id, role)
+        return self._record(self.c.clinicians[person_id])
+
+    def join_practice(self, person_id: int, practice_id: int) -> None:
+        if person_id in self.c.clinicians:
+            self.c.clinicians[person_id] = replace(
+                self.c.clinicians[person_id], practice_id=practice_id, practice_role=PracticeRole.MEMBER
+            )
+
+    def practice_members(self, practice_id: int) -> list[ClinicianRecord]:
+        return [self._record(c) for _, c in sorted(self.c.clinicians.items()) if c.practice_id == practice_id]
+
+    def add_invitation(
+        self, *, code_hash: str, direction: Direction, from_person_id: int, at: datetime, expires_at: datetime
+    ) -> InvitationRecord:
+        made = InvitationRecord(self.ids(), direction, from_person_id, at, expires_at, None)
+        self.c.invitations[code_hash] = made
+        return made
+
+    def invitation(self, code_hash: str) -> InvitationRecord | None:
+        return self.c.invitations.get(code_hash)
+
+    def use_invitation(self, invitation_id: int, *, by_person_id: int, at: datetime) -> bool:
+        for key, found in self.c.invitations.items():
+            if found.id == invitation_id and found.used_at is None:
+                self.c.invitations[key] = replace(found, used_at=at)
+                return True
+        return False
+
+    def add_grant(
+        self, *, client_person_id: int, clinician_person_id: int, practice_id: int | None, invitation_id: int | None,
+        at: datetime,
+    ) -> GrantRecord:  # fmt: skip
+        made = GrantRecord(self.ids(), client_person_id, clinician_person_id, practice_id, at, at, None)
+        self.c.grants[made.id] = made
+        return made
+
+    def grants_of_client(self, client_person_id: int) -> list[GrantRecord]:
+        return [
+            g for _, g in sorted(self.c.grants.items()) if g.client_person_id == client_person_id and not g.revoked_at
+        ]
+
+    def revoke_grant(self, client_person_id: int, grant_id: int, *, at: datetime) -> bool:
+        found = self.c.grants.get(grant_id)
+        if found is None or found.client_person_id != client_person_id or found.revoked_at is not None:
+            return False
+        self.c.grants[grant_id] = replace(found, revoked_at=at)
+        return True
+
+    def _live(self, viewer_person_id: int, grant: GrantRecord) -> bool:
+        viewer = self.c.clinicians.get(viewer_person_id)
+        if viewer is None or grant.revoked_at is not None or grant.accepted_at is None:
+            return False
+        mine = grant.clinician_person_id == viewer_person_id
+        return mine or (viewer.practice_id is not None and grant.practice_id == viewer.practice_id)
+
+    def can_see(self, viewer_person_id: int, client_person_id: int) -> bool:
+        return any(
+            g.client_person_id == client_person_id and self._live(viewer_person_id, g) for g in self.c.grants.values()
+        )
+
+    def clients_of(self, viewer_person_id: int) -> list[int]:
+        return sorted({g.client_person_id for g in self.c.grants.values() if self._live(viewer_person_id, g)})
+
+    def add_message(
+        self, client_person_id: int, *, author_person_id: int, body: str, at: datetime
+    ) -> CareMessageRecord:
+        made = CareMessageRecord(self.ids(), client_person_id, author_person_id, body, at)
+        self.c.messages.append(made)
+        return made
+
+    def messages(self, client_person_id: int) -> list[CareMessageRecord]:
+        return [m for m in self.c.messages if m.client_person_id == client_person_id]
+
+    def add_note(self, client_person_id: int, *, author_person_id: int, body: str, at: datetime) -> CareNoteRecord:
+        made = CareNoteRecord(self.ids(), client_person_id, author_person_id, body, at)
+        self.c.notes.append(made)
+        return made
+
+    def notes(self, client_person_id: int) -> list[CareNoteRecord]:
+        return [n for n in self.c.notes if n.client_person_id == client_person_id]
+
+    def acknowledge(self, client_person_id: int, alert_key: str, *, by_person_id: int, at: datetime) -> None:
+        self.c.acks.add((client_person_id, alert_key))
+
+    def acknowledged(self, client_person_id: int) -> set[str]:
+        return {key for client, key in self.c.acks if client == client_person_id}
+
+    def outcome_interval(self, client_person_id: int) -> int | None:
+        return self.c.intervals.get(client_person_id)
+
+    def set_outcome_interval(self, client_person_id: int, every_days: int, *, by_person_id: int, at: datetime) -> None:
+        self.c.intervals[client_person_id] = every_days
+
+    def caseload_inputs(
+        self, client_person_ids: Sequence[int], *, since: date, until: date, pain_since: date
+    ) -> list[CaseloadInputs]:
+        found = []
+        for p in client_person_ids:
+            person = self.state.people.get(p)
+            program = next((r for r in self.state.programs.values() if r.person_id == p and r.active), None)
+            planned = tuple(
+                s.date for s in self.state.planned.get(program.id, []) if since <= s.date <= until and not s.optional
+            ) if program is not None else ()  # fmt: skip
+            days = sorted(s.date for person_id, s in self.state.sessions if person_id == p)
+            done = tuple(d for d in days if since <= d <= until)
+            last = max((d for d in days if d <= until), default=None)
+            checkins = sorted((d, c.pain) for (person_id, d), c in self.state.checkins.items()
+                              if person_id == p and d <= until)  # fmt: skip
+            readings = dict(checkins[-2:]) | {d: v for d, v in checkins if d >= pain_since}
+            answers = sorted((a.answers for (person_id, _d), a in self.state.outcomes.items() if person_id == p),
+                             key=lambda a: a.date)  # fmt: skip
+            ends = [(a.pain, a.psfs) for a in (answers[0], answers[-1])] if answers else [None, None]
+            found.append(CaseloadInputs(
+                p, person.display_name if person else "", tuple(sorted(planned)), done, last,
+                tuple(sorted(readings.items())), ends[0], ends[1], frozenset(self.acknowledged(p)),
+            ))  # fmt: skip
+        return found
+
+
 class FakeUnitOfWork:
     """`with uow:` works on a snapshot of what was committed; `commit()` keeps it, anything else throws it away.
 
@@ -729,6 +917,7 @@ class FakeUnitOfWork:
         self.accounts = FakeAccounts(state, ids)
         self.outcomes = FakeOutcomes(state)
         self.idempotency = FakeIdempotency(state)
+        self.care = FakeCare(state.care, self._root._ids, state)
 
     def read_only(self) -> FakeUnitOfWork:
         return FakeUnitOfWork(read_only=True, _shared=self._root)

@@ -23,9 +23,10 @@ from starlette.routing import Mount
 from gluterx.adapters.web.security import CSRF_FIELD, CSRF_HEADER
 from tests.adapters.web.conftest import PASSWORD, START, make_profile
 
+from .care_rules import care_rules
 from .conftest import Member, csrf_of, enrol, offline_app, page_login
 
-Access = Literal["public", "signed_in", "owned"]
+Access = Literal["public", "signed_in", "owned", "clinician"]  # clinician: B (no clinician of A) gets 403/404
 SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 THIS_FILE = "tests/security/test_authorization_matrix.py"
 
@@ -216,6 +217,7 @@ RULES: dict[str, Rule] = {
         "signed_in", send=lambda _w: {"data": {"kind": ""}, "files": {"file": ("b.csv", STRONG_CSV, "text/csv")}}
     ),
 }
+RULES.update(care_rules(Rule))  # issue 16: clinicians and their clients (tests/security/care_rules.py)
 
 
 def route_keys(app: FastAPI) -> list[str]:
@@ -370,7 +372,7 @@ def test_person_b_neither_sees_nor_changes_person_a_data(key: str, world: World)
         assert mine.status_code < 400, (key, "A cannot reach their own record", mine.status_code)
     response = as_b(world, key, rule)
     assert response.status_code < 500, (key, response.status_code, response.text[:300])
-    if rule.access == "owned":
+    if rule.access in ("owned", "clinician"):
         assert response.status_code in (403, 404), (key, "B reached A's record", response.status_code)
     else:
         assert response.status_code < 400, (key, "B's own request failed", response.status_code, response.text[:300])

@@ -78,6 +78,23 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "idempotency_key_reused": {"date": "2026-12-05"},
     "idempotency_key_busy": {},
     "duplicate_session": {"date": "2026-12-05"},
+    # clinicians and their clients (issue 16)
+    "not_a_clinician": {},
+    "already_clinician": {},
+    "invitation_unknown": {},
+    "invitation_used": {},
+    "invitation_expired": {},
+    "invitation_own": {},
+    "invitation_for_clinician": {},
+    "already_connected": {},
+    "no_grant": {},
+    "no_clinician": {},
+    "no_client": {"client_id": 12},
+    "no_alert": {},
+    "not_practice_owner": {},
+    "no_such_clinician": {},
+    "in_a_practice": {},
+    "week_count_out_of_range": {"low": 1, "high": 12},
 }
 NOT_SHOWN = {"inclusive", "type"}  # params that choose the words rather than appear in them
 

@@ -182,6 +182,23 @@ CATALOGUE: Mapping[str, Wording] = {
         "you already logged this session on {date}, with the same exercises and sets; say so if you mean to log it "
         "again"
     ),
+    # clinicians and their clients (issue 16)
+    "not_a_clinician": "this is for trainers and physiotherapists: set up your clinician account first",
+    "already_clinician": "your account is already set up for clinicians",
+    "invitation_unknown": "this invitation code is not known; check it, or ask for a new one",
+    "invitation_used": "this invitation code has been used already; please ask for a new one",
+    "invitation_expired": "this invitation code has expired; please ask for a new one",
+    "invitation_own": "this is your own invitation code; give it to the other person to use",
+    "invitation_for_clinician": "this code is for a trainer or physiotherapist to use, from their clinician account",
+    "already_connected": "you are connected already; nothing changed",
+    "no_grant": "you have no such sharing to end (it may have ended already)",
+    "no_clinician": "nobody can read messages here yet: invite a clinician first",
+    "no_client": "you have no client {client_id} (or they no longer share their data with you)",
+    "no_alert": "there is no such open alert today; reload the page to see the current alerts",
+    "not_practice_owner": "only the owner of a practice can add colleagues to it",
+    "no_such_clinician": "no clinician account has this email; ask your colleague to set one up first",
+    "in_a_practice": "this clinician belongs to a practice already",
+    "week_count_out_of_range": "use a whole number of weeks from {low} to {high}",
 }
 
 

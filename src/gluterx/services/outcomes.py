@@ -122,6 +122,7 @@ class OutcomeHistory:
     groc: GrocChange | None
     due: Due | None
     activity_names: tuple[str, ...]
+    every_days: int = int(EVERY_DAYS.value)  # between checks: 4 weeks unless the person's clinician chose otherwise
 
     @property
     def first_time(self) -> bool:
@@ -148,9 +149,7 @@ def record_outcomes(uow: UnitOfWork, data: Any, *, on: date, person_id: int) -> 
         return _history(uow, person_id, on)
 
 
-def outcome_history(
-    uow: UnitOfWork, *, person_id: int, today: date, every_days: int = int(EVERY_DAYS.value)
-) -> OutcomeHistory:
+def outcome_history(uow: UnitOfWork, *, person_id: int, today: date, every_days: int | None = None) -> OutcomeHistory:
     """The person's answers, their change against the minimal important change, and what is due on `today` (a
     check every `every_days` from the programme's start: 4 weeks unless a clinician chose otherwise)."""
     check_day(today)
@@ -158,7 +157,9 @@ def outcome_history(
         return _history(reading, person_id, today, every_days)
 
 
-def _history(uow: UnitOfWork, person_id: int, today: date, every_days: int = int(EVERY_DAYS.value)) -> OutcomeHistory:
+def _history(uow: UnitOfWork, person_id: int, today: date, every_days: int | None = None) -> OutcomeHistory:
+    if every_days is None:  # the interval the person's clinician chose, else every 4 weeks (outcome_interval_days)
+        every_days = uow.care.outcome_interval(person_id) or int(EVERY_DAYS.value)
     answers = tuple(o.answers for o in uow.outcomes.for_person(person_id))
     program = uow.programs.active(person_id)
     dates = [a.date for a in answers]
@@ -174,7 +175,7 @@ def _history(uow: UnitOfWork, person_id: int, today: date, every_days: int = int
         groc = GrocChange(latest, GROC_LABELS[latest], groc_verdict(latest), GROC_MEANINGFUL.value,
                           SOURCES[Measure.GROC])  # fmt: skip
     names = tuple(a.name for a in answers[-1].activities) if answers else ()
-    return OutcomeHistory(today, answers, pain, psfs, groc, found, names)
+    return OutcomeHistory(today, answers, pain, psfs, groc, found, names, every_days)
 
 
 # ------------------------------------------------------------------------------------------------ JSON

@@ -11,9 +11,18 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol
 
+from gluterx.domain.care import ClinicianKind, Direction
 from gluterx.domain.outcomes import Answers
 from gluterx.domain.progression import Prescription
 from gluterx.domain.schedule import ScheduledSession
+from gluterx.services.care_records import (
+    CareMessageRecord,
+    CareNoteRecord,
+    CaseloadInputs,
+    ClinicianRecord,
+    GrantRecord,
+    InvitationRecord,
+)
 from gluterx.services.errors import Problem, ServiceError
 from gluterx.services.records import (
     AccountRecord,
@@ -37,6 +46,7 @@ from gluterx.services.records import (
 
 __all__ = [
     "AccountsRepository",
+    "CareRepository",
     "CheckinsRepository",
     "IdempotencyRepository",
     "OutcomesRepository",
@@ -392,6 +402,90 @@ class IdempotencyRepository(Protocol):
 
     def forget_before(self, person_id: int, cutoff: datetime) -> None:
         """Let go of the person's keys kept since before `cutoff` (expired)."""
+
+
+class CareRepository(Protocol):
+    """Clinicians, practices, invitations and the clients' grants (issue 16), with the thread, notes and
+    acknowledged alerts. Who may see whom is read from here on every request: nothing of it is cached."""
+
+    def clinician(self, person_id: int) -> ClinicianRecord | None: ...
+
+    def add_clinician(
+        self, person_id: int, *, kind: ClinicianKind, practice_name: str | None, at: datetime
+    ) -> ClinicianRecord:
+        """Make the person a clinician; with a practice name, a new practice they own."""
+        ...
+
+    def join_practice(self, person_id: int, practice_id: int) -> None:
+        """A clinician without a practice joins one as a member."""
+        ...
+
+    def practice_members(self, practice_id: int) -> list[ClinicianRecord]: ...
+
+    def add_invitation(
+        self, *, code_hash: str, direction: Direction, from_person_id: int, at: datetime, expires_at: datetime
+    ) -> InvitationRecord: ...
+
+    def invitation(self, code_hash: str) -> InvitationRecord | None: ...
+
+    def use_invitation(self, invitation_id: int, *, by_person_id: int, at: datetime) -> bool:
+        """Mark it used, only if no one has: False when it was used already (single use, even under a race)."""
+        ...
+
+    def add_grant(
+        self, *, client_person_id: int, clinician_person_id: int, practice_id: int | None, invitation_id: int | None,
+        at: datetime,
+    ) -> GrantRecord: ...  # fmt: skip
+
+    def grants_of_client(self, client_person_id: int) -> list[GrantRecord]:
+        """The client's live (not revoked) grants, oldest first."""
+        ...
+
+    def revoke_grant(self, client_person_id: int, grant_id: int, *, at: datetime) -> bool:
+        """End one of the client's live grants; False when the client has no such live grant."""
+        ...
+
+    def can_see(self, viewer_person_id: int, client_person_id: int) -> bool:
+        """A live, accepted grant of the client's to the viewer or to the viewer's practice."""
+        ...
+
+    def clients_of(self, viewer_person_id: int) -> list[int]:
+        """Every client the viewer may see now (their own and their practice's), by person id, ascending."""
+        ...
+
+    def add_message(
+        self, client_person_id: int, *, author_person_id: int, body: str, at: datetime
+    ) -> CareMessageRecord: ...
+
+    def messages(self, client_person_id: int) -> list[CareMessageRecord]:
+        """The client's thread, oldest first."""
+        ...
+
+    def add_note(self, client_person_id: int, *, author_person_id: int, body: str, at: datetime) -> CareNoteRecord: ...
+
+    def notes(self, client_person_id: int) -> list[CareNoteRecord]:
+        """The clinicians' notes on the client, oldest first."""
+        ...
+
+    def acknowledge(self, client_person_id: int, alert_key: str, *, by_person_id: int, at: datetime) -> None:
+        """Note an alert as acknowledged (once: a second acknowledgement changes nothing)."""
+        ...
+
+    def acknowledged(self, client_person_id: int) -> set[str]: ...
+
+    def outcome_interval(self, client_person_id: int) -> int | None:
+        """The days between outcome checks a clinician chose for the client (None: the default)."""
+        ...
+
+    def set_outcome_interval(
+        self, client_person_id: int, every_days: int, *, by_person_id: int, at: datetime
+    ) -> None: ...
+
+    def caseload_inputs(
+        self, client_person_ids: Sequence[int], *, since: date, until: date, pain_since: date
+    ) -> list[CaseloadInputs]:
+        """The dashboard's reads of every client at once (planned and logged days from `since` to `until`, the last
+        session up to `until`, pain readings from `pain_since` and the latest two, outcome answers, acks)."""
         ...
 
 
@@ -425,6 +519,9 @@ class UnitOfWork(Protocol):
 
     @property
     def idempotency(self) -> IdempotencyRepository: ...
+
+    @property
+    def care(self) -> CareRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -385,3 +385,129 @@ class IdempotencyKeyRow(Base):
         UniqueConstraint("person_id", "key", name="person_key"),
         Index("ix_idempotency_keys_person_created", "person_id", "created_at"),
     )
+
+
+# ------------------------------------------------------------------------------------------------ care (issue 16)
+
+
+class PracticeRow(Base):
+    """A practice: clinicians who share one client list (a client who accepts one of them is seen by all)."""
+
+    __tablename__ = "practices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ClinicianRow(Base):
+    """A person who works as a trainer or physiotherapist; at most one practice, as its owner or a member."""
+
+    __tablename__ = "clinicians"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    practice_id: Mapped[int | None] = mapped_column(
+        ForeignKey("practices.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    practice_role: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        CheckConstraint("kind in ('trainer', 'physio')", name="kind"),
+        CheckConstraint("practice_role is null or practice_role in ('owner', 'member')", name="practice_role"),
+    )
+
+
+class CareInvitationRow(Base):
+    """A single-use invitation code (only its SHA-256 is stored) from a clinician to a client or the other way."""
+
+    __tablename__ = "care_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    direction: Mapped[str] = mapped_column(String(24))
+    from_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    used_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    used_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), nullable=True)
+
+    __table_args__ = (CheckConstraint("direction in ('to_client', 'to_clinician')", name="direction"),)
+
+
+class CareGrantRow(Base):
+    """A client lets a clinician (and the clinician's practice, when there is one) see their data, from
+    `accepted_at` until `revoked_at`. Access is read from here on every request."""
+
+    __tablename__ = "care_grants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    clinician_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    practice_id: Mapped[int | None] = mapped_column(ForeignKey("practices.id", ondelete="SET NULL"), nullable=True)
+    invitation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("care_invitations.id", ondelete="SET NULL"), nullable=True
+    )
+    granted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    accepted_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+    __table_args__ = (
+        Index("ix_care_grants_client", "client_person_id", "revoked_at"),
+        Index("ix_care_grants_clinician", "clinician_person_id", "revoked_at"),
+        Index("ix_care_grants_practice", "practice_id", "revoked_at"),
+    )
+
+
+class CareMessageRow(Base):
+    """One message of the thread between a client and their clinicians."""
+
+    __tablename__ = "care_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    author_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), nullable=True)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CareNoteRow(Base):
+    """A clinician's note about a client (seen by the client's clinicians, not by the client)."""
+
+    __tablename__ = "care_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    author_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), nullable=True)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AlertAckRow(Base):
+    """A clinician acknowledged one of a client's alerts (by its key: the alert's level and words)."""
+
+    __tablename__ = "alert_acks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    alert_key: Mapped[str] = mapped_column(String(64))
+    by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), nullable=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (UniqueConstraint("client_person_id", "alert_key", name="client_alert"),)
+
+
+class OutcomeScheduleRow(Base):
+    """How often a client is asked the outcome measures, as their clinician chose (without a row: every 4 weeks)."""
+
+    __tablename__ = "outcome_schedules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), unique=True)
+    every_days: Mapped[int] = mapped_column(Integer)
+    set_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), nullable=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (CheckConstraint("every_days between 7 and 84", name="every_days"),)

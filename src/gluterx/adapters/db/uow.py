@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from gluterx.adapters.db.engine import READ_ONLY, writer_lock
 from gluterx.adapters.db.repositories import (
     AccountsRepository,
+    CareRepository,
     CheckinsRepository,
     IdempotencyRepository,
     OutcomesRepository,
@@ -57,6 +58,7 @@ class SqlUnitOfWork:
         self.accounts = AccountsRepository(self.session)
         self.outcomes = OutcomesRepository(self.session)
         self.idempotency = IdempotencyRepository(self.session)
+        self.care = CareRepository(self.session)
         return self
 
     def __exit__(

@@ -5,6 +5,7 @@ Protocol in `services/ports.py`.
 """
 
 from gluterx.adapters.db.repositories.accounts import AccountsRepository
+from gluterx.adapters.db.repositories.care import CareRepository
 from gluterx.adapters.db.repositories.checkins import CheckinsRepository
 from gluterx.adapters.db.repositories.idempotency import IdempotencyRepository
 from gluterx.adapters.db.repositories.outcomes import OutcomesRepository
@@ -17,6 +18,7 @@ from gluterx.services.records import LoggedExercise, LoggedSession, LoggedSet
 
 __all__ = [
     "AccountsRepository",
+    "CareRepository",
     "CheckinsRepository",
     "IdempotencyRepository",
     "LoggedExercise",

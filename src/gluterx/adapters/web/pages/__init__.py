@@ -9,6 +9,7 @@ router = APIRouter(include_in_schema=False)
 from . import (
     account,
     auth,
+    care,  # issue 16: clinicians and their clients
     exercises,
     figures,
     history,

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import Form, Query, Request
 from fastapi.responses import Response
 
-from gluterx.services import check_in, history
+from gluterx.services import check_in, clinicians, history
 from gluterx.services.outcomes import outcome_history
 from gluterx.services.ports import ServiceError
 
@@ -43,14 +43,17 @@ def today_page(
         "workout_query": "&".join(f"{k}={v}" for k, v in query.items()),
         "checkin": {"pain": "", "soreness": "", "date": view.date.isoformat(), "error": None},
         "outcomes_due": _outcomes_due(container, user, view.date),
+        "care_message": clinicians.thread(container.uow(), person_id=user.person_id).latest_from_clinician,
     }
     return render(request, "today.html", context, user=user, active="today")
 
 
 def _outcomes_due(container: ContainerDep, user: PageUser, on: date) -> Any:
-    """The outcome check due on `on` (the start, or a 4-weekly one), or None."""
-    found = outcome_history(container.uow(), person_id=user.person_id, today=on).due
-    return found if found is not None and found.due else None
+    """The outcome check due on `on` (the start, or a later one: every 4 weeks unless the person's clinician chose
+    otherwise), with the weeks between checks; None when none is due."""
+    history = outcome_history(container.uow(), person_id=user.person_id, today=on)
+    found = history.due
+    return (found, history.every_days // 7) if found is not None and found.due else None
 
 
 def _checkin_fragment(request: Request, user: CurrentUser, context: dict[str, Any], status_code: int = 200) -> Response:

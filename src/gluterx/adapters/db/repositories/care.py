@@ -1,0 +1,378 @@
+"""Care: clinicians, practices, invitations, grants, the thread, notes and acknowledged alerts.
+
+`can_see` and `clients_of` are one indexed query each, run on every request that reads a client's data, so a grant
+revoked through one server is refused by every other at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+
+from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from gluterx.adapters.db.models import (
+    AlertAckRow,
+    CareGrantRow,
+    CareInvitationRow,
+    CareMessageRow,
+    CareNoteRow,
+    CheckinRow,
+    ClinicianRow,
+    OutcomeActivityRow,
+    OutcomeAnswersRow,
+    OutcomeScheduleRow,
+    PerformedSessionRow,
+    Person,
+    PlannedSessionRow,
+    PracticeRow,
+    ProgramRow,
+)
+from gluterx.domain.care import ClinicianKind, Direction, PracticeRole
+from gluterx.domain.planner.program import ACTIVITY_KIND
+from gluterx.services.care_records import (
+    CareMessageRecord,
+    CareNoteRecord,
+    CaseloadInputs,
+    ClinicianRecord,
+    GrantRecord,
+    InvitationRecord,
+)
+
+__all__ = ["CareRepository"]
+
+
+def _aware(at: datetime | None) -> datetime | None:
+    """SQLite gives back naive datetimes; every stored time is UTC (models.py)."""
+    if at is None:
+        return None
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def _at(at: datetime) -> datetime:
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def _grant(row: CareGrantRow) -> GrantRecord:
+    return GrantRecord(
+        row.id, row.client_person_id, row.clinician_person_id, row.practice_id, _at(row.granted_at),
+        _aware(row.accepted_at), _aware(row.revoked_at),
+    )  # fmt: skip
+
+
+def _invitation(row: CareInvitationRow) -> InvitationRecord:
+    return InvitationRecord(
+        row.id, Direction(row.direction), row.from_person_id, _at(row.created_at), _at(row.expires_at),
+        _aware(row.used_at),
+    )  # fmt: skip
+
+
+class CareRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # clinicians and practices
+    def _clinicians(self, *where: object) -> list[ClinicianRecord]:
+        query = (
+            select(ClinicianRow, Person.display_name, PracticeRow.name)
+            .join(Person, Person.id == ClinicianRow.person_id)
+            .outerjoin(PracticeRow, PracticeRow.id == ClinicianRow.practice_id)
+            .where(*where)  # type: ignore[arg-type]
+            .order_by(ClinicianRow.person_id)
+        )
+        return [
+            ClinicianRecord(
+                row.person_id,
+                name,
+                ClinicianKind(row.kind),
+                row.practice_id,
+                practice,
+                PracticeRole(row.practice_role) if row.practice_role else None,
+            )
+            for row, name, practice in self.session.execute(query)
+        ]
+
+    def clinician(self, person_id: int) -> ClinicianRecord | None:
+        found = self._clinicians(ClinicianRow.person_id == person_id)
+        return found[0] if found else None
+
+    def add_clinician(
+        self, person_id: int, *, kind: ClinicianKind, practice_name: str | None, at: datetime
+    ) -> ClinicianRecord:
+        practice_id = role = None
+        if practice_name:
+            practice = PracticeRow(name=practice_name, created_at=at)
+            self.session.add(practice)
+            self.session.flush()
+            practice_id, role = practice.id, PracticeRole.OWNER.value
+        self.session.add(
+            ClinicianRow(person_id=person_id, kind=kind.value, practice_id=practice_id, practice_role=role,
+                         created_at=at)
+        )  # fmt: skip
+        self.session.flush()
+        person = self.session.get(Person, person_id)
+        named = practice_name if practice_id is not None else None
+        role_of = PracticeRole(role) if role else None
+        return ClinicianRecord(person_id, person.display_name if person else "", kind, practice_id, named, role_of)
+
+    def join_practice(self, person_id: int, practice_id: int) -> None:
+        self.session.execute(
+            update(ClinicianRow)
+            .where(ClinicianRow.person_id == person_id)
+            .values(practice_id=practice_id, practice_role=PracticeRole.MEMBER.value)
+        )
+
+    def practice_members(self, practice_id: int) -> list[ClinicianRecord]:
+        return self._clinicians(ClinicianRow.practice_id == practice_id)
+
+    # invitations
+    def add_invitation(
+        self, *, code_hash: str, direction: Direction, from_person_id: int, at: datetime, expires_at: datetime
+    ) -> InvitationRecord:
+        row = CareInvitationRow(
+            code_hash=code_hash, direction=direction.value, from_person_id=from_person_id, created_at=at,
+            expires_at=expires_at,
+        )  # fmt: skip
+        self.session.add(row)
+        self.session.flush()
+        return _invitation(row)
+
+    def invitation(self, code_hash: str) -> InvitationRecord | None:
+        row = self.session.scalars(select(CareInvitationRow).where(CareInvitationRow.code_hash == code_hash)).first()
+        return _invitation(row) if row is not None else None
+
+    def use_invitation(self, invitation_id: int, *, by_person_id: int, at: datetime) -> bool:
+        done = self.session.execute(
+            update(CareInvitationRow)
+            .where(CareInvitationRow.id == invitation_id, CareInvitationRow.used_at.is_(None))
+            .values(used_at=at, used_by_person_id=by_person_id)
+        )
+        return bool(done.rowcount)  # type: ignore[attr-defined]
+
+    # grants
+    def add_grant(
+        self, *, client_person_id: int, clinician_person_id: int, practice_id: int | None, invitation_id: int | None,
+        at: datetime,
+    ) -> GrantRecord:  # fmt: skip
+        row = CareGrantRow(
+            client_person_id=client_person_id, clinician_person_id=clinician_person_id, practice_id=practice_id,
+            invitation_id=invitation_id, granted_at=at, accepted_at=at,
+        )  # fmt: skip
+        self.session.add(row)
+        self.session.flush()
+        return _grant(row)
+
+    def grants_of_client(self, client_person_id: int) -> list[GrantRecord]:
+        rows = self.session.scalars(
+            select(CareGrantRow)
+            .where(CareGrantRow.client_person_id == client_person_id, CareGrantRow.revoked_at.is_(None))
+            .order_by(CareGrantRow.id)
+        )
+        return [_grant(row) for row in rows]
+
+    def revoke_grant(self, client_person_id: int, grant_id: int, *, at: datetime) -> bool:
+        done = self.session.execute(
+            update(CareGrantRow)
+            .where(
+                CareGrantRow.id == grant_id,
+                CareGrantRow.client_person_id == client_person_id,
+                CareGrantRow.revoked_at.is_(None),
+            )
+            .values(revoked_at=at)
+        )
+        return bool(done.rowcount)  # type: ignore[attr-defined]
+
+    def _live_for(self, viewer_person_id: int) -> object:
+        """A live, accepted grant to the viewer, or to the viewer's practice."""
+        practice = (
+            select(ClinicianRow.practice_id)
+            .where(ClinicianRow.person_id == viewer_person_id, ClinicianRow.practice_id.is_not(None))
+            .scalar_subquery()
+        )
+        return and_(
+            CareGrantRow.revoked_at.is_(None),
+            CareGrantRow.accepted_at.is_not(None),
+            or_(CareGrantRow.clinician_person_id == viewer_person_id, CareGrantRow.practice_id == practice),
+            # the viewer must still be a clinician
+            exists().where(ClinicianRow.person_id == viewer_person_id),
+        )
+
+    def can_see(self, viewer_person_id: int, client_person_id: int) -> bool:
+        query = select(
+            exists().where(CareGrantRow.client_person_id == client_person_id, self._live_for(viewer_person_id))  # type: ignore[arg-type]
+        )
+        return bool(self.session.scalar(query))
+
+    def clients_of(self, viewer_person_id: int) -> list[int]:
+        query = (
+            select(CareGrantRow.client_person_id)
+            .where(self._live_for(viewer_person_id))  # type: ignore[arg-type]
+            .distinct()
+            .order_by(CareGrantRow.client_person_id)
+        )
+        return list(self.session.scalars(query))
+
+    # the thread, notes, acknowledged alerts
+    def add_message(
+        self, client_person_id: int, *, author_person_id: int, body: str, at: datetime
+    ) -> CareMessageRecord:
+        row = CareMessageRow(client_person_id=client_person_id, author_person_id=author_person_id, body=body,
+                             created_at=at)  # fmt: skip
+        self.session.add(row)
+        self.session.flush()
+        return CareMessageRecord(row.id, client_person_id, author_person_id, body, at)
+
+    def messages(self, client_person_id: int) -> list[CareMessageRecord]:
+        rows = self.session.scalars(
+            select(CareMessageRow)
+            .where(CareMessageRow.client_person_id == client_person_id)
+            .order_by(CareMessageRow.id)
+        )
+        return [
+            CareMessageRecord(r.id, r.client_person_id, r.author_person_id, r.body, _at(r.created_at)) for r in rows
+        ]
+
+    def add_note(self, client_person_id: int, *, author_person_id: int, body: str, at: datetime) -> CareNoteRecord:
+        row = CareNoteRow(client_person_id=client_person_id, author_person_id=author_person_id, body=body,
+                          created_at=at)  # fmt: skip
+        self.session.add(row)
+        self.session.flush()
+        return CareNoteRecord(row.id, client_person_id, author_person_id, body, at)
+
+    def notes(self, client_person_id: int) -> list[CareNoteRecord]:
+        rows = self.session.scalars(
+            select(CareNoteRow).where(CareNoteRow.client_person_id == client_person_id).order_by(CareNoteRow.id)
+        )
+        return [CareNoteRecord(r.id, r.client_person_id, r.author_person_id, r.body, _at(r.created_at)) for r in rows]
+
+    def acknowledge(self, client_person_id: int, alert_key: str, *, by_person_id: int, at: datetime) -> None:
+        if alert_key in self.acknowledged(client_person_id):
+            return
+        self.session.add(
+            AlertAckRow(client_person_id=client_person_id, alert_key=alert_key, by_person_id=by_person_id, at=at)
+        )
+        self.session.flush()
+
+    def acknowledged(self, client_person_id: int) -> set[str]:
+        query = select(AlertAckRow.alert_key).where(AlertAckRow.client_person_id == client_person_id)
+        return set(self.session.scalars(query))
+
+    def outcome_interval(self, client_person_id: int) -> int | None:
+        query = select(OutcomeScheduleRow.every_days).where(OutcomeScheduleRow.client_person_id == client_person_id)
+        found = self.session.scalar(query)
+        return int(found) if found is not None else None
+
+    def set_outcome_interval(self, client_person_id: int, every_days: int, *, by_person_id: int, at: datetime) -> None:
+        row = self.session.scalars(
+            select(OutcomeScheduleRow).where(OutcomeScheduleRow.client_person_id == client_person_id)
+        ).first()
+        if row is None:
+            row = OutcomeScheduleRow(client_person_id=client_person_id)
+            self.session.add(row)
+        row.every_days, row.set_by_person_id, row.at = every_days, by_person_id, at
+        self.session.flush()
+
+    # the dashboard, for the whole caseload at once
+    def caseload_inputs(
+        self, client_person_ids: Sequence[int], *, since: date, until: date, pain_since: date
+    ) -> list[CaseloadInputs]:
+        ids = list(client_person_ids)
+        if not ids:
+            return []
+        run = self.session.execute
+        names = dict(list(run(select(Person.id, Person.display_name).where(Person.id.in_(ids))).tuples()))
+        planned: dict[int, list[date]] = defaultdict(list)
+        for person, day in run(
+            select(ProgramRow.person_id, PlannedSessionRow.date)
+            .join(ProgramRow, ProgramRow.id == PlannedSessionRow.program_id)
+            .where(ProgramRow.person_id.in_(ids), ProgramRow.active.is_(True), PlannedSessionRow.kind != ACTIVITY_KIND,
+                   PlannedSessionRow.date >= since, PlannedSessionRow.date <= until)
+        ).tuples():  # fmt: skip
+            planned[person].append(day)
+        done: dict[int, list[date]] = defaultdict(list)
+        for person, day in run(
+            select(PerformedSessionRow.person_id, PerformedSessionRow.date).where(
+                PerformedSessionRow.person_id.in_(ids), PerformedSessionRow.date >= since,
+                PerformedSessionRow.date <= until,
+            )
+        ).tuples():  # fmt: skip
+            done[person].append(day)
+        last = dict(
+            list(
+                run(
+                    select(PerformedSessionRow.person_id, func.max(PerformedSessionRow.date))
+                    .where(PerformedSessionRow.person_id.in_(ids), PerformedSessionRow.date <= until)
+                    .group_by(PerformedSessionRow.person_id)
+                ).tuples()
+            )
+        )
+        readings: dict[int, dict[date, int]] = defaultdict(dict)
+        for person, day, pain in run(
+            select(CheckinRow.person_id, CheckinRow.date, CheckinRow.pain).where(
+                CheckinRow.person_id.in_(ids), CheckinRow.date >= pain_since, CheckinRow.date <= until
+            )
+        ).tuples():
+            readings[person][day] = pain
+        for person in (p for p in ids if len(readings[p]) < 2):  # the latest two however old (the pain alert's)
+            for day, pain in run(
+                select(CheckinRow.date, CheckinRow.pain)
+                .where(CheckinRow.person_id == person, CheckinRow.date <= until)
+                .order_by(CheckinRow.date.desc())
+                .limit(2)
+            ).tuples():
+                readings[person][day] = pain
+        outcomes = self._outcome_ends(ids)
+        acks: dict[int, set[str]] = defaultdict(set)
+        for person, key in run(
+            select(AlertAckRow.client_person_id, AlertAckRow.alert_key).where(AlertAckRow.client_person_id.in_(ids))
+        ).tuples():
+            acks[person].add(key)
+        ends: dict[int, tuple[tuple[int, float] | None, tuple[int, float] | None]] = {
+            p: outcomes.get(p, (None, None)) for p in ids
+        }
+        return [
+            CaseloadInputs(
+                p,
+                names.get(p, ""),
+                tuple(sorted(planned[p])),
+                tuple(sorted(done[p])),
+                last.get(p),
+                tuple(sorted(readings[p].items())),
+                ends[p][0],
+                ends[p][1],
+                frozenset(acks[p]),
+            )
+            for p in ids
+        ]
+
+    def _outcome_ends(self, ids: list[int]) -> dict[int, tuple[tuple[int, float], tuple[int, float]]]:
+        """Each client's first and latest outcome answers as (pain, PSFS mean)."""
+        bounds = (
+            select(
+                OutcomeAnswersRow.person_id.label("person_id"),
+                func.min(OutcomeAnswersRow.date).label("first"),
+                func.max(OutcomeAnswersRow.date).label("latest"),
+            )
+            .where(OutcomeAnswersRow.person_id.in_(ids))
+            .group_by(OutcomeAnswersRow.person_id)
+            .subquery()
+        )
+        rows = self.session.execute(
+            select(OutcomeAnswersRow.person_id, OutcomeAnswersRow.date, OutcomeAnswersRow.pain,
+                   func.avg(OutcomeActivityRow.score))
+            .join(bounds, bounds.c.person_id == OutcomeAnswersRow.person_id)
+            .join(OutcomeActivityRow, OutcomeActivityRow.answers_id == OutcomeAnswersRow.id)
+            .where(or_(OutcomeAnswersRow.date == bounds.c.first, OutcomeAnswersRow.date == bounds.c.latest))
+            .group_by(OutcomeAnswersRow.id, OutcomeAnswersRow.person_id, OutcomeAnswersRow.date,
+                      OutcomeAnswersRow.pain)
+        ).tuples()  # fmt: skip
+        found: dict[int, list[tuple[date, int, float]]] = defaultdict(list)
+        for person, day, pain, psfs in rows:
+            found[person].append((day, pain, float(psfs)))
+        ends = {}
+        for person, answers in found.items():
+            answers.sort()
+            ends[person] = ((answers[0][1], answers[0][2]), (answers[-1][1], answers[-1][2]))
+        return ends

@@ -1,0 +1,280 @@
+"""Clinicians and their clients on the web (issue 16).
+
+/care: the person's own side (who can see my data, end it, invite a clinician, accept a code, the thread).
+/clinician: a trainer's or physiotherapist's side (set up, the dashboard with filters, invite a client, a client's
+page with its thread, notes, alerts to acknowledge, the report, the caseload CSV). Each client read checks the grant
+in the database on this request (services.clinicians.require_access); without it: the styled 404.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import Form, HTTPException, Path, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from gluterx.domain.care import ClinicianKind
+from gluterx.domain.conditions import QUESTIONS
+from gluterx.services import clinicians
+from gluterx.services.ports import ServiceError
+
+from ..care_files import caseload_download, client_report
+from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
+from . import _labels as labels
+from . import router
+from ._charts import pain_chart
+from ._common import render
+from ._problems import page_words
+
+ClientId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+CHART_WEEKS = 8  # the client's page charts the latest 8 weeks of morning pain; the PDF report has the rest
+GrantId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _errors(exc: ServiceError) -> dict[str, str]:
+    return {p.field or "form": page_words(p) for p in exc.problems}
+
+
+# ------------------------------------------------------------------------------------------------ the client's side
+
+
+def _care_page(
+    request: Request, container: ContainerDep, user: CurrentUser, status: int = 200, **extra: Any
+) -> Response:
+    context = {
+        "who": clinicians.who_can_see(container.uow(), person_id=user.person_id),
+        "thread": clinicians.thread(container.uow(), person_id=user.person_id),
+        "clinician": clinicians.clinician_of(container.uow(), person_id=user.person_id),
+        "errors": {},
+        "message": None,
+        "new_code": None,
+        "code": "",
+        **extra,
+    }
+    return render(request, "care.html", context, user=user, active="care", status_code=status)
+
+
+@router.get("/care")
+def care_page(request: Request, container: ContainerDep, user: PageUser) -> Response:
+    return _care_page(request, container, user)
+
+
+@router.post("/care/invitations")
+def care_invite(request: Request, container: ContainerDep, user: PageUser, _csrf: Csrf) -> Response:
+    made = clinicians.client_invite(container.uow(), person_id=user.person_id, now=_now())
+    return _care_page(request, container, user, new_code=made)
+
+
+@router.get("/care/accept/{code}")
+def accept_page(
+    request: Request, container: ContainerDep, user: PageUser, code: Annotated[str, Path(max_length=64)]
+) -> Response:
+    try:
+        preview = clinicians.invitation_preview(container.uow(), code=code, person_id=user.person_id, now=_now())
+    except ServiceError as exc:
+        return _care_page(request, container, user, status=404 if exc.code == "missing" else 409,
+                          errors=_errors(exc), code=code)  # fmt: skip
+    return render(request, "care_accept.html", {"preview": preview, "code": code}, user=user, active="care")
+
+
+@router.post("/care/accept")
+def accept_submit(
+    request: Request,
+    container: ContainerDep,
+    user: PageUser,
+    _csrf: Csrf,
+    code: Annotated[str, Form(max_length=200)] = "",
+    confirmed: Annotated[str, Form()] = "",
+) -> Response:
+    if not confirmed:  # a code typed into the box: first say who would see what
+        try:
+            preview = clinicians.invitation_preview(container.uow(), code=code, person_id=user.person_id, now=_now())
+        except ServiceError as exc:
+            return _care_page(request, container, user, status=422, errors=_errors(exc), code=code)
+        return render(request, "care_accept.html", {"preview": preview, "code": code}, user=user, active="care")
+    try:
+        grant = clinicians.accept_invitation(container.uow(), code=code, person_id=user.person_id, now=_now())
+    except ServiceError as exc:
+        return _care_page(request, container, user, status=422, errors=_errors(exc), code=code)
+    if grant.clinician_person_id == user.person_id:
+        return RedirectResponse(f"/clinician/clients/{grant.client_person_id}", status_code=303)
+    return RedirectResponse("/care?shared=1", status_code=303)
+
+
+@router.post("/care/grants/{grant_id}/revoke")
+def revoke(grant_id: GrantId, container: ContainerDep, user: PageUser, _csrf: Csrf) -> Response:
+    try:
+        clinicians.revoke_grant(container.uow(), person_id=user.person_id, grant_id=grant_id, now=_now())
+    except ServiceError as exc:
+        raise HTTPException(404, detail="There is no such sharing any more; this page lists yours.") from exc
+    return RedirectResponse("/care?ended=1", status_code=303)
+
+
+@router.post("/care/messages")
+def care_message(
+    request: Request, container: ContainerDep, user: PageUser, _csrf: Csrf, body: Annotated[str, Form()] = ""
+) -> Response:
+    try:
+        clinicians.send_message(container.uow(), person_id=user.person_id, body=body, now=_now())
+    except ServiceError as exc:
+        return _care_page(request, container, user, status=422, errors=_errors(exc), draft=body)
+    return RedirectResponse("/care#thread", status_code=303)
+
+
+# ------------------------------------------------------------------------------------------------ the clinician's side
+
+
+@router.get("/clinician")
+def dashboard(
+    request: Request,
+    container: ContainerDep,
+    user: PageUser,
+    q: Annotated[str, Query(max_length=120)] = "",
+    alerts: Annotated[str, Query(max_length=8)] = "",
+) -> Response:
+    me = clinicians.clinician_of(container.uow(), person_id=user.person_id)
+    if me is None:
+        return render(request, "clinician_setup.html", {"errors": {}, "form": {}, "kinds": list(ClinicianKind)},
+                      user=user, active="care")  # fmt: skip
+    return _dashboard(request, container, user, q=q, only_alerts=bool(alerts))
+
+
+def _dashboard(request: Request, container: ContainerDep, user: CurrentUser, *, q: str = "", only_alerts: bool = False,
+               status: int = 200, **extra: Any) -> Response:  # fmt: skip
+    found = clinicians.caseload(container.uow(), person_id=user.person_id, today=date.today(), query=q,
+                                only_alerts=only_alerts)  # fmt: skip
+    members = clinicians.practice_members(container.uow(), person_id=user.person_id)
+    context = {"caseload": found, "members": members, "new_code": None, "errors": {}, "message": None, "email": "",
+               **extra}  # fmt: skip
+    return render(request, "clinician.html", context, user=user, active="care", status_code=status)
+
+
+@router.post("/clinician/setup")
+def setup(
+    request: Request,
+    container: ContainerDep,
+    user: PageUser,
+    _csrf: Csrf,
+    kind: Annotated[str, Form(max_length=16)] = "",
+    practice_name: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    try:
+        clinicians.become_clinician(container.uow(), person_id=user.person_id, kind=kind, practice_name=practice_name,
+                                    now=_now())  # fmt: skip
+    except ServiceError as exc:
+        if exc.code == "conflict":
+            return RedirectResponse("/clinician", status_code=303)
+        form = {"kind": kind, "practice_name": practice_name}
+        return render(request, "clinician_setup.html", {"errors": _errors(exc), "form": form,
+                      "kinds": list(ClinicianKind)}, user=user, active="care", status_code=422)  # fmt: skip
+    return RedirectResponse("/clinician", status_code=303)
+
+
+@router.post("/clinician/invitations")
+def clinician_invite(request: Request, container: ContainerDep, user: PageUser, _csrf: Csrf) -> Response:
+    made = clinicians.clinician_invite(container.uow(), person_id=user.person_id, now=_now())
+    return _dashboard(request, container, user, new_code=made)
+
+
+@router.post("/clinician/practice/members")
+def practice_member(
+    request: Request, container: ContainerDep, user: PageUser, _csrf: Csrf,
+    email: Annotated[str, Form(max_length=254)] = "",
+) -> Response:  # fmt: skip
+    try:
+        added = clinicians.add_practice_member(container.uow(), person_id=user.person_id, email=email)
+    except ServiceError as exc:
+        if exc.code == "forbidden":
+            raise
+        return _dashboard(request, container, user, errors=_errors(exc), email=email, status=422)
+    return _dashboard(request, container, user, message=f"{added.display_name or email} now shares your client list.")
+
+
+@router.get("/clinician/caseload.csv")
+def caseload_csv(container: ContainerDep, user: PageUser) -> Response:
+    return caseload_download(container, user.person_id)
+
+
+def _client_page(request: Request, container: ContainerDep, user: CurrentUser, client_id: int, status: int = 200,
+                 **extra: Any) -> Response:  # fmt: skip
+    view = clinicians.client_view(container.uow(), container.library, person_id=user.person_id, client_id=client_id,
+                                  today=date.today())  # fmt: skip
+    words = {
+        "goals": labels.GOALS, "regions": labels.PAIN_REGIONS, "sides": labels.SIDES,
+        "conditions": {q.id.value: q.name for q in QUESTIONS},
+    }  # fmt: skip
+    since = date.today() - timedelta(weeks=CHART_WEEKS)
+    recent = [{"date": c.date.isoformat(), "pain": c.pain} for c in view.history.checkins if c.date >= since]
+    chart = pain_chart(recent, chart_id="client-pain-chart") if recent else None
+    context = {"view": view, "errors": {}, "draft": "", "note_draft": "", "words": words, "pain_svg": chart, **extra}
+    return render(request, "clinician_client.html", context, user=user, active="care", status_code=status)
+
+
+@router.get("/clinician/clients/{client_id}")
+def client_page(request: Request, client_id: ClientId, container: ContainerDep, user: PageUser) -> Response:
+    return _client_page(request, container, user, client_id)
+
+
+@router.post("/clinician/clients/{client_id}/messages")
+def client_message(
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
+    body: Annotated[str, Form()] = "",
+) -> Response:  # fmt: skip
+    try:
+        clinicians.send_message(container.uow(), person_id=user.person_id, client_id=client_id, body=body, now=_now())
+    except ServiceError as exc:
+        if exc.code != "invalid":
+            raise
+        return _client_page(request, container, user, client_id, status=422, errors=_errors(exc), draft=body)
+    return RedirectResponse(f"/clinician/clients/{client_id}#thread", status_code=303)
+
+
+@router.post("/clinician/clients/{client_id}/notes")
+def client_note(
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
+    body: Annotated[str, Form()] = "",
+) -> Response:  # fmt: skip
+    try:
+        clinicians.add_note(container.uow(), person_id=user.person_id, client_id=client_id, body=body, now=_now())
+    except ServiceError as exc:
+        if exc.code != "invalid":
+            raise
+        errors = {f"note_{k}": v for k, v in _errors(exc).items()}
+        return _client_page(request, container, user, client_id, status=422, errors=errors, note_draft=body)
+    return RedirectResponse(f"/clinician/clients/{client_id}#notes", status_code=303)
+
+
+@router.post("/clinician/clients/{client_id}/alerts/acknowledge")
+def client_ack(
+    client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
+    key: Annotated[str, Form(max_length=64)] = "",
+) -> Response:  # fmt: skip
+    clinicians.acknowledge_alert(container.uow(), person_id=user.person_id, client_id=client_id, key=key,
+                                 today=date.today(), now=_now())  # fmt: skip
+    return RedirectResponse(f"/clinician/clients/{client_id}#alerts", status_code=303)
+
+
+@router.post("/clinician/clients/{client_id}/outcomes")
+def client_outcomes(
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
+    every_weeks: Annotated[str, Form(max_length=4)] = "",
+) -> Response:  # fmt: skip
+    weeks = int(every_weeks) if every_weeks.strip().isdigit() else 0
+    try:
+        clinicians.assign_outcomes(container.uow(), person_id=user.person_id, client_id=client_id,
+                                   every_weeks=weeks, now=_now())  # fmt: skip
+    except ServiceError as exc:
+        if exc.code != "invalid":
+            raise
+        return _client_page(request, container, user, client_id, status=422, errors=_errors(exc))
+    return RedirectResponse(f"/clinician/clients/{client_id}#outcomes", status_code=303)
+
+
+@router.get("/clinician/clients/{client_id}/report.pdf")
+def client_pdf(client_id: ClientId, container: ContainerDep, user: PageUser) -> Response:
+    return client_report(container, user.person_id, client_id)

@@ -1,0 +1,119 @@
+"""The care tables on SQLite and PostgreSQL: a grant read in the store on every call (a revocation through one unit
+of work is refused by the next at once), a practice's shared list, single-use codes, and the care migration."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine
+
+from gluterx.adapters.db.engine import make_engine
+from gluterx.adapters.db.models import Base
+from gluterx.adapters.db.uow import SqlUnitOfWork
+from gluterx.domain.care import ClinicianKind, Direction
+from gluterx.services import clinicians
+from gluterx.services.ports import ServiceError
+from tests.adapters.db.test_migration_doses import migrate_to
+
+NOW = datetime(2026, 12, 5, 9, tzinfo=UTC)
+PREVIOUS = "7d3a91c4e2b8"
+REVISION = "c1a9e7d4b216"
+
+
+def _person(uow: SqlUnitOfWork, name: str, *, clinician: str | None = None) -> int:
+    with uow:
+        made = uow.people.add(display_name=name).id
+        if clinician is not None:
+            uow.care.add_clinician(made, kind=ClinicianKind.PHYSIO, practice_name=clinician or None, at=NOW)
+        uow.commit()
+    return made
+
+
+def test_grants_are_read_in_the_store_every_time(engine: Engine) -> None:
+    """Two units of work on one database (as two servers): a revocation through one is seen by the other at once."""
+    one, other = SqlUnitOfWork(engine), SqlUnitOfWork(engine)
+    doc = _person(one, "Dr Rowe", clinician="North")
+    colleague = _person(one, "Colleague", clinician="")
+    with one:
+        practice = one.care.clinician(doc).practice_id  # type: ignore[union-attr]
+        one.care.join_practice(colleague, practice)  # type: ignore[arg-type]
+        one.commit()
+    outsider = _person(one, "Elsewhere", clinician="South")
+    client = _person(one, "Sam")
+    code = clinicians.clinician_invite(one, person_id=doc, now=NOW).code
+    grant = clinicians.accept_invitation(other, code=code, person_id=client, now=NOW)
+    with other:
+        assert other.care.can_see(doc, client) and other.care.can_see(colleague, client)
+        assert not other.care.can_see(outsider, client) and not other.care.can_see(client, client)
+        assert other.care.clients_of(colleague) == [client] and other.care.clients_of(outsider) == []
+    with pytest.raises(ServiceError) as again:
+        clinicians.accept_invitation(one, code=code, person_id=_person(one, "B"), now=NOW)
+    assert again.value.problems[0].code == "invitation_used"
+    clinicians.revoke_grant(one, person_id=client, grant_id=grant.id, now=NOW)
+    with other:
+        assert not other.care.can_see(doc, client) and other.care.clients_of(doc) == []
+
+
+def test_single_use_is_kept_by_the_store(engine: Engine) -> None:
+    uow = SqlUnitOfWork(engine)
+    doc = _person(uow, "Dr Rowe", clinician="")
+    with uow:
+        made = uow.care.add_invitation(code_hash="h" * 64, direction=Direction.TO_CLIENT, from_person_id=doc, at=NOW,
+                                       expires_at=NOW + timedelta(days=7))  # fmt: skip
+        assert uow.care.use_invitation(made.id, by_person_id=doc, at=NOW)
+        assert not uow.care.use_invitation(made.id, by_person_id=doc, at=NOW)
+        uow.commit()
+    with uow:
+        found = uow.care.invitation("h" * 64)
+        assert found is not None and found.used_at is not None and found.expires_at == NOW + timedelta(days=7)
+
+
+def test_messages_notes_and_acknowledgements_round_trip(engine: Engine) -> None:
+    uow = SqlUnitOfWork(engine)
+    client = _person(uow, "Sam")
+    with uow:
+        uow.care.add_message(client, author_person_id=client, body="hello", at=NOW)
+        uow.care.add_note(client, author_person_id=client, body="note", at=NOW)
+        uow.care.acknowledge(client, "k1", by_person_id=client, at=NOW)
+        uow.care.acknowledge(client, "k1", by_person_id=client, at=NOW)  # once
+        uow.commit()
+    with uow:
+        assert [m.body for m in uow.care.messages(client)] == ["hello"]
+        assert [n.body for n in uow.care.notes(client)] == ["note"]
+        assert uow.care.acknowledged(client) == {"k1"}
+
+
+@pytest.fixture
+def old_engine(database_url: str) -> Iterator[Engine]:
+    """A database at the previous head with a person in it."""
+    engine = make_engine(database_url)
+    migrate_to(engine, PREVIOUS)
+    meta = sa.MetaData()
+    meta.reflect(engine)
+    with engine.begin() as conn:
+        conn.execute(
+            meta.tables["people"].insert(),
+            [{"id": 1, "uuid": "00000000-0000-0000-0000-000000000001", "display_name": "Sam", "role": "person",
+              "created_at": NOW}],
+        )  # fmt: skip
+    yield engine
+    engine.dispose()
+
+
+def test_the_care_migration_adds_tables_and_keeps_everything(old_engine: Engine) -> None:
+    migrate_to(old_engine, REVISION)
+    with old_engine.connect() as conn:
+        assert conn.execute(sa.text("select display_name from people")).scalar_one() == "Sam"
+        assert conn.execute(sa.text("select count(*) from care_grants")).scalar_one() == 0
+    migrate_to(old_engine, "head")
+    with old_engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    migrate_to(old_engine, PREVIOUS, down=True)
+    with old_engine.connect() as conn:
+        assert "care_grants" not in sa.inspect(conn).get_table_names()
+        assert conn.execute(sa.text("select display_name from people")).scalar_one() == "Sam"

@@ -1,0 +1,93 @@
+"""The clinician and care API: set up, invite, accept, the caseload and a client, the thread, alerts, downloads, and
+a revoked sharing refused at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.adapters.web.conftest import START, Person, make_session
+
+
+def connect(client: TestClient, doc: Person, patient: Person) -> int:
+    code = client.post("/api/v1/clinician/invitations", headers=doc.headers).json()["code"]
+    accepted = client.post("/api/v1/care/accept", json={"code": code}, headers=patient.headers)
+    assert accepted.status_code == 201, accepted.text
+    grant_id: int = accepted.json()["grant_id"]
+    return grant_id
+
+
+def test_a_clinician_sees_an_accepting_client_until_the_client_revokes(
+    client: TestClient, sign_up: Callable[[str], Person], started: Callable[..., dict[str, Any]]
+) -> None:
+    doc, patient = sign_up("doc@example.com"), sign_up("pat@example.com")
+    assert client.get("/api/v1/clinician/me", headers=doc.headers).status_code == 403
+    made = client.post("/api/v1/clinician/me", json={"kind": "physio", "practice_name": "North"}, headers=doc.headers)
+    assert made.status_code == 201 and made.json()["practice_role"] == "owner", made.text
+    again = client.post("/api/v1/clinician/me", json={"kind": "physio"}, headers=doc.headers)
+    assert again.status_code == 409
+    started(patient)
+    today = client.get("/api/v1/today", params={"date": START}, headers=patient.headers).json()
+    assert client.post("/api/v1/sessions", json=make_session(today), headers=patient.headers).status_code == 201
+    assert client.post("/api/v1/checkins", json={"pain": 8, "date": START}, headers=patient.headers).status_code == 200
+
+    invitation = client.post("/api/v1/clinician/invitations", headers=doc.headers)
+    assert invitation.status_code == 201
+    code = invitation.json()["code"]
+    preview = client.post("/api/v1/care/invitation", json={"code": code}, headers=patient.headers)
+    assert preview.status_code == 200 and preview.json()["clinician"]["kind"] == "physio"
+    assert client.get(f"/api/v1/clinician/clients/{patient.person_id}", headers=doc.headers).status_code == 404
+    accepted = client.post("/api/v1/care/accept", json={"code": code}, headers=patient.headers)
+    assert accepted.status_code == 201
+    used = client.post("/api/v1/care/accept", json={"code": code}, headers=patient.headers)
+    assert used.status_code == 409
+
+    caseload = client.get("/api/v1/clinician/clients", params={"date": START}, headers=doc.headers).json()
+    (row,) = caseload["clients"]
+    assert row["client_id"] == patient.person_id and row["latest_pain"] == 8
+    assert row["open_alerts"][0]["level"] == "critical"
+    page = client.get(f"/api/v1/clinician/clients/{patient.person_id}", params={"date": START}, headers=doc.headers)
+    assert page.status_code == 200 and page.json()["sessions"], page.text
+    assert all(item["reason"] for s in page.json()["this_week"] for item in s["items"])
+    key = row["open_alerts"][0]["key"]
+    acked = client.post(f"/api/v1/clinician/clients/{patient.person_id}/alerts/acknowledge",
+                        params={"date": START}, json={"key": key}, headers=doc.headers)  # fmt: skip
+    assert acked.status_code == 200 and any(a["acknowledged"] for a in acked.json())
+    after = client.get("/api/v1/clinician/clients", params={"date": START, "alerts": True}, headers=doc.headers)
+    assert after.json()["clients"] == []
+
+    said = client.post(f"/api/v1/clinician/clients/{patient.person_id}/messages", json={"body": "Easy this week"},
+                       headers=doc.headers)  # fmt: skip
+    assert said.status_code == 201
+    reply = client.post("/api/v1/care/messages", json={"body": "Will do"}, headers=patient.headers)
+    assert [m["from_client"] for m in reply.json()["messages"]] == [False, True]
+    assert client.post(f"/api/v1/clinician/clients/{patient.person_id}/notes", json={"body": "watch the knee"},
+                       headers=doc.headers).status_code == 201  # fmt: skip
+    assert "watch the knee" not in client.get("/api/v1/care/messages", headers=patient.headers).text
+
+    csv = client.get("/api/v1/clinician/caseload.csv", headers=doc.headers)
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+    assert "client,adherence_7_days_percent" in csv.text
+    report = client.get(f"/api/v1/clinician/clients/{patient.person_id}/report.pdf", headers=doc.headers)
+    assert report.status_code == 200 and report.content.startswith(b"%PDF")
+
+    (grant,) = client.get("/api/v1/care", headers=patient.headers).json()["grants"]
+    assert client.delete(f"/api/v1/care/grants/{grant['id']}", headers=patient.headers).status_code == 204
+    for path in ("", "/messages", "/report.pdf"):
+        gone = client.get(f"/api/v1/clinician/clients/{patient.person_id}{path}", headers=doc.headers)
+        assert gone.status_code == 404, (path, gone.status_code)
+    assert client.get("/api/v1/clinician/clients", headers=doc.headers).json()["clients"] == []
+    assert client.delete(f"/api/v1/care/grants/{grant['id']}", headers=patient.headers).status_code == 404
+
+
+def test_a_client_invites_their_clinician(client: TestClient, sign_up: Callable[[str], Person]) -> None:
+    doc, patient, other = sign_up("doc@example.com"), sign_up("pat@example.com"), sign_up("o@example.com")
+    client.post("/api/v1/clinician/me", json={"kind": "trainer"}, headers=doc.headers)
+    code = client.post("/api/v1/care/invitations", headers=patient.headers).json()["code"]
+    assert client.post("/api/v1/care/accept", json={"code": code}, headers=other.headers).status_code == 403
+    assert client.post("/api/v1/care/accept", json={"code": code}, headers=doc.headers).status_code == 201
+    ids = [r["client_id"] for r in client.get("/api/v1/clinician/clients", headers=doc.headers).json()["clients"]]
+    assert ids == [patient.person_id]
+    assert client.post("/api/v1/care/accept", json={"code": "nope"}, headers=doc.headers).status_code == 404

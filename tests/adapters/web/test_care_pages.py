@@ -1,0 +1,61 @@
+"""The care pages: a clinician sets up and invites, the client sees who before accepting, the dashboard and the
+client's page, a message on Today, and a revoked sharing answered with the styled 404 at once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from gluterx.adapters.web.security import CSRF_FIELD
+from tests.adapters.web.conftest import START, Person
+from tests.security.conftest import csrf_of, page_login
+
+
+def _post(browser: TestClient, path: str, data: dict[str, str], page: str) -> Any:
+    return browser.post(path, data={**data, CSRF_FIELD: csrf_of(browser, page)})
+
+
+def test_invite_accept_dashboard_message_revoke(
+    client: TestClient, sign_up: Callable[[str], Person], started: Callable[..., dict[str, Any]]
+) -> None:
+    doc, patient = sign_up("doc@example.com"), sign_up("pat@example.com")
+    started(patient)
+    client.post("/api/v1/checkins", json={"pain": 3, "date": START}, headers=patient.headers)
+    doc_browser, patient_browser = page_login(client.app, doc.email), page_login(client.app, patient.email)  # type: ignore[arg-type]
+
+    setup = doc_browser.get("/clinician")
+    assert setup.status_code == 200 and "For trainers and physiotherapists" in setup.text
+    bad = _post(doc_browser, "/clinician/setup", {"kind": "", "practice_name": ""}, "/clinician")
+    assert bad.status_code == 422 and "use one of" in bad.text
+    made = _post(doc_browser, "/clinician/setup", {"kind": "physio", "practice_name": "North Physio"}, "/clinician")
+    assert made.status_code == 303
+    invited = _post(doc_browser, "/clinician/invitations", {}, "/clinician")
+    code = re.search(r'id="invitation-code">([A-Z0-9-]+)<', invited.text).group(1)  # type: ignore[union-attr]
+
+    preview = patient_browser.get(f"/care/accept/{code}")
+    assert preview.status_code == 200 and "North Physio" in preview.text and "Stop sharing" not in preview.text
+    assert "Nobody" in patient_browser.get("/care").text  # nothing shared before saying yes
+    accepted = _post(patient_browser, "/care/accept", {"code": code, "confirmed": "1"}, "/care")
+    assert accepted.status_code == 303 and accepted.headers["location"] == "/care?shared=1"
+    assert "Stop sharing" in patient_browser.get("/care").text
+
+    board = doc_browser.get("/clinician")
+    assert board.status_code == 200 and f'data-client="{patient.person_id}"' in board.text
+    page = doc_browser.get(f"/clinician/clients/{patient.person_id}")
+    assert page.status_code == 200 and "Programme this week" in page.text
+    sent = _post(doc_browser, f"/clinician/clients/{patient.person_id}/messages", {"body": "Keep it easy"},
+                 f"/clinician/clients/{patient.person_id}")  # fmt: skip
+    assert sent.status_code == 303
+    today = patient_browser.get("/today", params={"date": START})
+    assert "Keep it easy" in today.text and 'id="care-message"' in today.text
+
+    grant_id = re.search(r'action="/care/grants/(\d+)/revoke"', patient_browser.get("/care").text).group(1)  # type: ignore[union-attr]
+    assert _post(patient_browser, f"/care/grants/{grant_id}/revoke", {}, "/care").status_code == 303
+    gone = doc_browser.get(f"/clinician/clients/{patient.person_id}")
+    assert gone.status_code == 404 and "<html" in gone.text
+    assert f'data-client="{patient.person_id}"' not in doc_browser.get("/clinician").text
+    used = patient_browser.get(f"/care/accept/{code}")
+    assert used.status_code == 409 and "used already" in used.text

@@ -1,0 +1,121 @@
+"""The authorization rules of the care routes (issue 16), merged into RULES of test_authorization_matrix.py.
+
+B there is a plain person with no grant from A: every clinician route answers B 403 (not a clinician) or 404 (no
+such client of theirs); B's own care routes work on B's own data. The clinicians those rules need (to give B or A a
+code to accept) are made fresh, so neither A nor B ever becomes one. Clinician-against-clinician isolation (other
+practices, revoked and never-accepted grants) is proven in test_care_isolation.py.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from tests.adapters.web.conftest import PASSWORD
+
+if TYPE_CHECKING:
+    from tests.security.test_authorization_matrix import Rule, World
+
+
+def fresh_clinician(w: World, practice: str = "") -> dict[str, str]:
+    """A new clinician account's bearer headers (with a practice name: the owner of a new practice)."""
+    email = f"clinician-{uuid.uuid4().hex[:8]}@example.com"
+    signup = {"email": email, "password": PASSWORD, "display_name": "Dr Fresh"}
+    assert w.api.post("/api/v1/auth/signup", json=signup).status_code == 202
+    token = w.api.post("/api/v1/auth/token", json={"email": email, "password": PASSWORD}).json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    made = w.api.post("/api/v1/clinician/me", json={"kind": "physio", "practice_name": practice}, headers=headers)
+    assert made.status_code == 201, made.text
+    return headers
+
+
+def clinician_code(w: World) -> str:
+    made = w.api.post("/api/v1/clinician/invitations", headers=fresh_clinician(w))
+    assert made.status_code == 201, made.text
+    code: str = made.json()["code"]
+    return code
+
+
+def spare_grant(w: World) -> int:
+    """A sharing of A's with a new clinician (a revoke test ends it)."""
+    accepted = w.api.post("/api/v1/care/accept", json={"code": clinician_code(w)}, headers=w.a.headers)
+    assert accepted.status_code == 201, accepted.text
+    grant_id: int = accepted.json()["grant_id"]
+    return grant_id
+
+
+def b_connected(w: World, *, api: bool) -> dict[str, Any]:
+    """B shares with a new clinician (so B's message has a reader), then B's message."""
+    accepted = w.api.post("/api/v1/care/accept", json={"code": clinician_code(w)}, headers=w.b.headers)
+    assert accepted.status_code == 201, accepted.text
+    return {"json": {"body": "b's message"}} if api else {"data": {"body": "b's message"}}
+
+
+def care_rules(rule: type[Rule]) -> dict[str, Rule]:
+    signed_in, clinician = rule("signed_in"), rule("clinician")
+    a_client = "/api/v1/clinician/clients/{}"
+    a_page = "/clinician/clients/{}"
+
+    def of_a(template: str, suffix: str = "") -> Any:
+        return lambda w: template.format(w.a.person_id) + suffix
+
+    return {
+        # API, the clinician's side: B is no clinician, and A shares nothing with B
+        "GET /api/v1/clinician/me": clinician,
+        "POST /api/v1/clinician/me": rule("signed_in", fresh=True, send=lambda _w: {"json": {"kind": "trainer"}}),
+        "POST /api/v1/clinician/invitations": clinician,
+        "GET /api/v1/clinician/practice": clinician,
+        "POST /api/v1/clinician/practice/members": rule("clinician", send=lambda w: {"json": {"email": w.a.email}}),
+        "GET /api/v1/clinician/clients": clinician,
+        "GET /api/v1/clinician/caseload.csv": clinician,
+        "GET /api/v1/clinician/clients/{client_id}": rule("clinician", path=of_a(a_client)),
+        "GET /api/v1/clinician/clients/{client_id}/messages": rule("clinician", path=of_a(a_client, "/messages")),
+        "POST /api/v1/clinician/clients/{client_id}/messages": rule(
+            "clinician", path=of_a(a_client, "/messages"), send=lambda _w: {"json": {"body": "b writes"}}
+        ),
+        "POST /api/v1/clinician/clients/{client_id}/notes": rule(
+            "clinician", path=of_a(a_client, "/notes"), send=lambda _w: {"json": {"body": "b's note"}}
+        ),
+        "POST /api/v1/clinician/clients/{client_id}/alerts/acknowledge": rule(
+            "clinician", path=of_a(a_client, "/alerts/acknowledge"), send=lambda _w: {"json": {"key": "k"}}
+        ),
+        "GET /api/v1/clinician/clients/{client_id}/report.pdf": rule("clinician", path=of_a(a_client, "/report.pdf")),
+        "PUT /api/v1/clinician/clients/{client_id}/outcomes": rule(
+            "clinician", path=of_a(a_client, "/outcomes"), send=lambda _w: {"json": {"every_weeks": 1}}
+        ),
+        # API, the client's side: B's own
+        "GET /api/v1/care": signed_in,
+        "POST /api/v1/care/invitations": signed_in,
+        "POST /api/v1/care/invitation": rule("signed_in", send=lambda w: {"json": {"code": clinician_code(w)}}),
+        "POST /api/v1/care/accept": rule("signed_in", send=lambda w: {"json": {"code": clinician_code(w)}}),
+        "DELETE /api/v1/care/grants/{grant_id}": rule("owned", path=lambda w: f"/api/v1/care/grants/{spare_grant(w)}"),
+        "GET /api/v1/care/messages": signed_in,
+        "POST /api/v1/care/messages": rule("signed_in", send=lambda w: b_connected(w, api=True)),
+        # pages, the client's side
+        "GET /care": signed_in,
+        "POST /care/invitations": signed_in,
+        "GET /care/accept/{code}": rule("signed_in", path=lambda w: f"/care/accept/{clinician_code(w)}"),
+        "POST /care/accept": rule("signed_in", send=lambda w: {"data": {"code": clinician_code(w), "confirmed": "1"}}),
+        "POST /care/grants/{grant_id}/revoke": rule("owned", path=lambda w: f"/care/grants/{spare_grant(w)}/revoke"),
+        "POST /care/messages": rule("signed_in", send=lambda w: b_connected(w, api=False)),
+        # pages, the clinician's side (B sees the set-up form on /clinician, and nothing of anyone)
+        "GET /clinician": signed_in,
+        "POST /clinician/setup": rule("signed_in", fresh=True, send=lambda _w: {"data": {"kind": "trainer"}}),
+        "POST /clinician/invitations": clinician,
+        "POST /clinician/practice/members": rule("clinician", send=lambda w: {"data": {"email": w.a.email}}),
+        "GET /clinician/caseload.csv": clinician,
+        "GET /clinician/clients/{client_id}": rule("clinician", path=of_a(a_page)),
+        "POST /clinician/clients/{client_id}/messages": rule(
+            "clinician", path=of_a(a_page, "/messages"), send=lambda _w: {"data": {"body": "b writes"}}
+        ),
+        "POST /clinician/clients/{client_id}/notes": rule(
+            "clinician", path=of_a(a_page, "/notes"), send=lambda _w: {"data": {"body": "b's note"}}
+        ),
+        "POST /clinician/clients/{client_id}/alerts/acknowledge": rule(
+            "clinician", path=of_a(a_page, "/alerts/acknowledge"), send=lambda _w: {"data": {"key": "k"}}
+        ),
+        "GET /clinician/clients/{client_id}/report.pdf": rule("clinician", path=of_a(a_page, "/report.pdf")),
+        "POST /clinician/clients/{client_id}/outcomes": rule(
+            "clinician", path=of_a(a_page, "/outcomes"), send=lambda _w: {"data": {"every_weeks": "1"}}
+        ),
+    }

@@ -1,0 +1,130 @@
+"""Care isolation, proven over every route that names a client (generated from the app's route table): a clinician
+reaches a client only while the client's sharing with them (or their practice) is live; nothing of another practice;
+never before acceptance; not one request after revocation; a client nothing of another client.
+
+The matrix in test_authorization_matrix.py covers a plain person against every care route; this file covers
+clinicians against each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from gluterx.adapters.web.security import CSRF_FIELD
+
+from .care_rules import fresh_clinician
+from .conftest import Member, csrf_of, enrol, page_login
+from .test_authorization_matrix import ROUTES, split
+
+CLIENT_ROUTES = [k for k in ROUTES if "{client_id}" in k]
+BODIES: dict[str, dict[str, Any]] = {
+    "messages": {"body": "hello"},
+    "notes": {"body": "a note"},
+    "acknowledge": {"key": "not-a-real-key"},
+    "outcomes": {"every_weeks": 2},
+}
+
+
+@dataclass
+class Care:
+    api: TestClient
+    app: FastAPI
+    owner: dict[str, str]  # practice North, owner; C accepted them
+    member: dict[str, str]  # practice North, member: sees C through the practice
+    rival: dict[str, str]  # practice South: D accepted them
+    loner: dict[str, str]  # no practice; invited E, who never accepted
+    c: Member
+    d: Member
+    e: Member
+    c_grant: int
+
+
+def _code(api: TestClient, headers: dict[str, str]) -> str:
+    code: str = api.post("/api/v1/clinician/invitations", headers=headers).json()["code"]
+    return code
+
+
+def _accept(api: TestClient, code: str, client: Member) -> int:
+    accepted = api.post("/api/v1/care/accept", json={"code": code}, headers=client.headers)
+    assert accepted.status_code == 201, accepted.text
+    grant_id: int = accepted.json()["grant_id"]
+    return grant_id
+
+
+@pytest.fixture(scope="module")
+def care(app: FastAPI, api: TestClient) -> Iterator[Care]:
+    world: Any = SimpleNamespace(api=api)
+    owner, rival = fresh_clinician(world, "North Physio"), fresh_clinician(world, "South Physio")
+    member, loner = fresh_clinician(world), fresh_clinician(world)
+    email = api.get("/api/v1/me", headers=member).json()["email"]
+    joined = api.post("/api/v1/clinician/practice/members", json={"email": email}, headers=owner)
+    assert joined.status_code == 201 and joined.json()["practice_name"] == "North Physio", joined.text
+    assert api.post("/api/v1/clinician/practice/members", json={"email": email}, headers=rival).status_code == 409
+    c = enrol(api, "client.c@example.com", display_name="Carol Qwxyz")
+    d = enrol(api, "client.d@example.com", display_name="Dave Vbnmq")
+    e = enrol(api, "client.e@example.com", display_name="Erin Plkjh")
+    c_grant = _accept(api, _code(api, owner), c)
+    _accept(api, _code(api, rival), d)
+    _code(api, loner)  # made for E, never used
+    yield Care(api, app, owner, member, rival, loner, c, d, e, c_grant)
+
+
+def _call(care: Care, key: str, headers: dict[str, str], client_id: int) -> Any:
+    method, template = split(key)
+    path = template.replace("{client_id}", str(client_id))
+    body = BODIES.get(path.rsplit("/", 1)[-1], {})
+    if path.startswith("/api/"):
+        return care.api.request(method, path, headers=headers, **({"json": body} if method in ("POST", "PUT") else {}))
+    raise AssertionError("pages are called through _page")
+
+
+def _markers(member: Member) -> list[bytes]:
+    return [member.email.encode(), member.display_name.encode(), member.notes.encode()]
+
+
+@pytest.mark.parametrize("key", [k for k in CLIENT_ROUTES if "/api/" in k])
+def test_only_a_live_sharing_opens_a_client(care: Care, key: str) -> None:
+    """Allowed: the clinician C accepted, and their practice colleague. Refused (403/404, nothing of C's shown):
+    another practice, a clinician whose invitation was never accepted, and another client."""
+    for headers in (care.owner, care.member):
+        response = _call(care, key, headers, care.c.person_id)
+        allowed = response.status_code < 400 or (key.endswith("acknowledge") and response.status_code == 404)
+        assert allowed, (key, response.status_code, response.text[:200])
+    for who, headers in (("rival", care.rival), ("loner", care.loner), ("client d", care.d.headers)):
+        for client in (care.c, care.e):
+            response = _call(care, key, headers, client.person_id)
+            assert response.status_code in (403, 404), (key, who, response.status_code)
+            assert not any(m in response.content for m in _markers(client)), (key, who)
+
+
+def test_pages_follow_the_same_rule(care: Care) -> None:
+    """The client's page and report: the practice colleague opens them, another practice gets the styled 404."""
+    c = care.c.person_id
+    for who, headers, expected in (("member", care.member, 200), ("rival", care.rival, 404)):
+        browser = page_login(care.app, care.api.get("/api/v1/me", headers=headers).json()["email"])
+        page = browser.get(f"/clinician/clients/{c}")
+        assert page.status_code == expected, who
+        assert (care.c.display_name in page.text) == (expected == 200), who
+        pdf = browser.get(f"/clinician/clients/{c}/report.pdf")
+        assert (pdf.status_code < 400) == (expected == 200), (who, pdf.status_code)
+
+
+def test_revoking_stops_every_route_at_once(care: Care) -> None:
+    """After C ends the sharing, every client route refuses the owner and the practice on the very next request."""
+    browser = page_login(care.app, care.c.email)
+    data = {CSRF_FIELD: csrf_of(browser, "/care")}
+    assert browser.post(f"/care/grants/{care.c_grant}/revoke", data=data).status_code == 303
+    for key in (k for k in CLIENT_ROUTES if "/api/" in k):
+        for headers in (care.owner, care.member):
+            response = _call(care, key, headers, care.c.person_id)
+            assert response.status_code in (403, 404), (key, response.status_code)
+            assert not any(m in response.content for m in _markers(care.c)), key
+    listed = care.api.get("/api/v1/clinician/clients", headers=care.owner).json()["clients"]
+    assert care.c.person_id not in [r["client_id"] for r in listed]
