@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from gluterx.domain.analysis._common import num
+from gluterx.domain.analysis._common import day_words, num
 from gluterx.domain.analysis._digest import Digest, digest
 from gluterx.domain.analysis._exercises import Resolver, resolver
 from gluterx.domain.analysis._records import CustomExercise, LoggedSet
@@ -134,7 +134,7 @@ def _chain_levels(first_done: Mapping[str, date], library: Library) -> tuple[Cha
         ex, top_level = top[chain], max(e.level for e in library.chain_members(chain))
         message = (
             f"{chain.replace('_', ' ').capitalize()}: level {ex.level} of {top_level} reached with {ex.name} "
-            f"on {reached[chain].isoformat()}."
+            f"on {day_words(reached[chain])}."
         )
         out.append(ChainLevel(chain, ex.level, top_level, ex.id, ex.name, reached[chain], message))
     return tuple(out)
