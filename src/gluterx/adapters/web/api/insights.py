@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, NoReturn
 
 from fastapi import File, Form, Query, Response, UploadFile, status
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from gluterx.domain.analysis import (
     AdherenceReport,
@@ -24,7 +24,7 @@ from gluterx.domain.analysis import (
 )
 from gluterx.services.exports import NothingToExport
 from gluterx.services.ports import Problem, ServiceError
-from gluterx.services.progress import load_progress, progress_view
+from gluterx.services.progress import ProgressReport, progress_report
 
 from ..deps import ApiUser, ContainerDep
 from ..files import NOTHING_YET, BadUpload, download, import_upload, read_upload
@@ -40,19 +40,19 @@ __all__ = ["ImportProblems", "ImportReport", "Progress"]
 
 class PersonInfo(BaseModel):
     display_name: str
-    created_at: dt.date
+    since: dt.date = Field(description="The first day with GluteRx (imported history does not count).")
 
 
 class ProgramInfo(BaseModel):
     start: dt.date
     weeks: int
-    status: str
+    status: Literal["ok", "referral"] = Field(description="referral: on hold until a clinician has seen the person.")
 
 
 class Progress(BaseModel):
-    """The whole analysis up to the day: pain trend, estimated strength, weekly volume per glute region and force
-    vector, hip/knee balance, adherence, training load and energy. Every message is plain words; `sources` are
-    evidence ids (GET /evidence)."""
+    """The whole analysis up to the day (services.progress.ProgressReport, field for field): pain trend, estimated
+    strength, weekly volume per glute region and force vector, hip/knee balance, adherence, training load and
+    energy. Every message is plain words; `sources` are evidence ids (GET /evidence)."""
 
     person: PersonInfo
     program: ProgramInfo | None
@@ -60,6 +60,7 @@ class Progress(BaseModel):
     total_sets: int
     first_day: dt.date | None
     last_day: dt.date | None
+    sessions_message: str = Field(description="The Sessions card's sentence (sessions done of those planned).")
     pain: PainTrend
     strength: StrengthReport
     volume: VolumeReport
@@ -181,10 +182,9 @@ TOO_LARGE: dict[int | str, dict[str, Any]] = {413: {"model": ImportProblems, "de
 
 
 @router.get("/progress", response_model=Progress, tags=["progress"], responses={**NOT_SIGNED_IN, **INVALID})
-def get_progress(user: ApiUser, container: ContainerDep, date: DayQuery = None) -> dict[str, Any]:
+def get_progress(user: ApiUser, container: ContainerDep, date: DayQuery = None) -> ProgressReport:
     """Your progress: everything you logged or imported, analysed up to the day."""
-    data = load_progress(container.uow(), container.library, today=date or dt.date.today(), person_id=user.person_id)
-    return progress_view(data)
+    return progress_report(container.uow(), container.library, today=date or dt.date.today(), person_id=user.person_id)
 
 
 @router.post(
