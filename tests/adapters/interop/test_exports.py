@@ -37,7 +37,7 @@ from gluterx.services.calendar import calendar_sessions
 from gluterx.services.demo import DEMO_PROFILE, seed_demo
 from gluterx.services.exports import SetRecord, all_sets
 from gluterx.services.importing import import_history
-from gluterx.services.progress import ProgressData, load_progress
+from gluterx.services.progress import PersonInfo, ProgressData, load_progress
 
 TODAY = date(2026, 3, 2)
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -307,11 +307,11 @@ def test_a_bare_analysis_with_no_profile_and_odd_characters_still_renders(tmp_pa
     """No profile, programme or screening, and a name outside Latin-1: still a PDF, every section marked empty."""
     data = ProgressData(
         analysis=analyse(sets=[], library=library, today=TODAY),
-        person={"display_name": "Zoë → “Sam” ≥ 5 – 李", "created_at": "2026-01-01"},
+        person=PersonInfo("Zoë → “Sam” ≥ 5 – 李", date(2026, 1, 1)),
         profile=None,
         screening=None,
         program=None,
-        alerts=[],
+        alerts=(),
         total_sets=0,
         first_day=None,
         last_day=None,

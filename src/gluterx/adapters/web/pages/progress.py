@@ -34,7 +34,7 @@ from ..deps import ContainerDep, PageUser
 from ..files import NOTHING_YET, download
 from ..templating import templates
 from . import router
-from ._charts import Series, bar_chart, day_labels, legend, line_chart, pain_chart, sessions_chart, stacked_chart
+from ._charts import Bars, Series, bar_chart, day_labels, legend, line_chart, pain_chart, sessions_chart, stacked_chart
 from ._common import parse_day, render
 from .imports import VERDICTS, exercise_links  # also registers the /import pages
 
@@ -92,19 +92,14 @@ def _pct(value: float | None) -> str:
 def _pain(pain: PainTrend) -> Markup | None:
     if not pain.days:
         return None
-    checkins = [{"date": d.day.isoformat(), "pain": _whole(d.pain)} for d in pain.days]
-    means = [(d.day.isoformat(), d.rolling_mean) for d in pain.days]
-    return pain_chart(checkins, means=means, baseline=pain.baseline)
-
-
-def _whole(value: float) -> float | int:
-    """A day's pain: a whole number when it is one (one check-in that day), else the day's mean."""
-    return int(value) if value == int(value) else round(value, 1)
+    days = [d.day for d in pain.days]
+    means = [d.rolling_mean for d in pain.days]
+    return pain_chart(days, [d.pain for d in pain.days], means=means, baseline=pain.baseline)
 
 
 def _sessions(report: ProgressReport) -> dict[str, Any]:
-    """The weeks of the programme (or of the latest MAX_WEEKS with a plan or a session): done, extra and planned, the
-    same counts the adherence sentence adds up."""
+    """The weeks of the programme (the latest MAX_WEEKS of them): planned, done of those and extra, the same counts
+    the Sessions sentence adds up."""
     weeks = list(report.adherence.weeks)
     if report.program is not None:
         start = week_start(report.program.start)
@@ -112,10 +107,9 @@ def _sessions(report: ProgressReport) -> dict[str, Any]:
     weeks = weeks[-MAX_WEEKS:]
     if not weeks:
         return {"weeks": [], "svg": None}
-    rows = [
-        {"start": w.week_start.isoformat(), "week": None, "done": w.done + w.extra, "planned": w.planned} for w in weeks
-    ]
-    return {"weeks": weeks, "svg": sessions_chart(rows)}
+    labels = day_labels([w.week_start for w in weeks])
+    bars = Bars(labels, [w.done + w.extra for w in weeks], [w.planned for w in weeks])
+    return {"weeks": weeks, "svg": sessions_chart(bars)}
 
 
 def _balance(b: BalanceReport) -> dict[str, Any]:
@@ -148,7 +142,9 @@ def _volume(v: VolumeReport) -> dict[str, Any]:
     if not weeks:
         return {"weeks": [], "regions_svg": None, "vectors_svg": None, "vectors": []}
     days = [w.week_start for w in weeks]
-    regions = [Series(label, css, [w.regions.get(Region(key), 0.0) for w in weeks]) for key, (label, css) in REGIONS.items()]
+    regions = [
+        Series(label, css, [w.regions.get(Region(key), 0.0) for w in weeks]) for key, (label, css) in REGIONS.items()
+    ]
     region_desc = "; ".join(
         f"week of {w.week_start}: " + ", ".join(f"{REGIONS[k][0]} {v:g}" for k, v in w.regions.items()) for w in weeks
     )
