@@ -282,7 +282,8 @@ def test_the_pdf_renders_on_every_page_and_shows_every_section(
     assert "Barbell hip thrust" in text  # the imported loaded sets give an e1RM
     assert "(est.)" in text
     assert "Verdict:" in text
-    assert "farrar2001" in text and "Farrar" in text  # cited sources resolved through the registry
+    assert "Farrar" in text and "[1]" in text  # cited sources numbered and resolved through the registry
+    assert "farrar2001" not in text  # an evidence id is not for a reader
     assert f"{progress.analysis.adherence.done} ({progress.analysis.adherence.percent:.0f}%)" in text
 
 

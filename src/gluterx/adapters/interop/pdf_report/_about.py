@@ -188,12 +188,12 @@ class AboutSections(ReportBase):
             self.no_data()
             return
         registry: Mapping[str, Any] = self.library.registry.sources
-        for source_id in self.cited:
+        for number, source_id in enumerate(self.cited, start=1):
             src = registry.get(source_id)
             text = src.citation if src is not None else "(not in the evidence registry)"
             self.room(10)
             self.font(8.5, "B", INK)
-            self.pdf.cell(30, 4.4, latin1(source_id))
+            self.pdf.cell(12, 4.4, f"[{number}]")
             self.font(8.5, "", INK)
-            self.pdf.multi_cell(WIDTH - 30, 4.4, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.pdf.multi_cell(WIDTH - 12, 4.4, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self.pdf.ln(0.8)

@@ -183,7 +183,8 @@ def _strength(s: StrengthReport, library: Library) -> dict[str, Any]:
         series = [Series("Estimated 1RM", "c1", [w.e1rm_kg for w in weeks])]
         chart_id = "e1rm-" + _dom_id(ex.exercise_id)
         title = f"{ex.name}: estimated 1RM (kg), best each week"
-        svg = line_chart(chart_id, title, ex.message, [w.week_start for w in weeks], series)
+        desc = "; ".join(f"week of {w.week_start}: {w.e1rm_kg:.1f} kg" for w in weeks)  # the sentence is beside it
+        svg = line_chart(chart_id, title, desc, [w.week_start for w in weeks], series)
         out.append({"ex": ex, "chart_id": chart_id, "svg": svg, "table": weeks[-12:]})
     lower_ids = {e.exercise_id for e in lower}
     others = [e for e in lower if e.exercise_id not in shown]
