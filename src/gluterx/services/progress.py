@@ -15,23 +15,16 @@ from datetime import date, timedelta
 from enum import Enum
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
+from typing import Any, Literal
 
 from gluterx.domain.analysis import (
     Activity,
-    AdherenceReport,
     Analysis,
-    BalanceReport,
     CustomExercise,
-    EnergyReport,
-    LoadReport,
     LoggedSet,
     PainReading,
-    PainTrend,
     PlannedDay,
     SessionSummary,
-    StrengthReport,
-    VolumeReport,
     analyse,
 )
 from gluterx.domain.exercise import CUSTOM_PREFIX, Library
@@ -62,7 +55,9 @@ MINUTES_PER_SET = 2.0  # a rough estimate when neither a duration nor a plan say
 _ACTIVITY = {"walking": Activity.WALKING, "swimming": Activity.SWIMMING}
 
 
-REFERRAL = "referral"  # a programme's status when screening asked for a clinician first (no exercises)
+REFERRAL: Literal["referral"] = (
+    "referral"  # a programme's status when screening asked for a clinician first (no exercises)
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -81,7 +76,7 @@ class ProgramInfo:
 
     start: date
     weeks: int
-    status: str
+    status: Literal["ok", "referral"]
 
     @property
     def on_hold(self) -> bool:
@@ -165,7 +160,7 @@ def analysed(uow: UnitOfWork, library: Library, person: Any, rows: Sequence[Any]
         person=PersonInfo(person.display_name, min(opened, program.start_date) if program else opened),
         profile=profile_row.data if profile_row else None,
         screening=program.screening if program else None,
-        program=None if program is None else ProgramInfo(program.start_date, program.weeks, program.status),
+        program=None if program is None else ProgramInfo(program.start_date, program.weeks, _status(program.status)),
         alerts=tuple(found),
         total_sets=len(sets),
         first_day=min((s.day for s in summaries), default=None),
@@ -290,10 +285,11 @@ def jsonable(value: Any) -> Any:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class ProgressReport:
-    """A person's progress up to a day, as the Progress page, the API and the CLI show it: who and which programme,
-    the alerts, what was logged, each analysis (each with its sentence and sources), and the one sentence each
-    card leads with. A number that cannot be said is absent (None or no rows), never said as 0."""
+class ProgressReport(Analysis):
+    """A person's progress up to a day, as the Progress page, the API and the CLI show it: every analysis (pain,
+    strength, volume, balance, adherence, load, energy; each with its sentence and sources), who and which
+    programme, the alerts, what was logged, and the Sessions card's sentence. A number that cannot be said is absent
+    (None or no rows), never said as 0."""
 
     person: PersonInfo
     program: ProgramInfo | None
@@ -302,13 +298,6 @@ class ProgressReport:
     first_day: date | None
     last_day: date | None
     sessions_message: str  # the Sessions card's sentence: the counts the adherence report has, or what comes first
-    pain: PainTrend
-    strength: StrengthReport
-    volume: VolumeReport
-    balance: BalanceReport
-    adherence: AdherenceReport
-    load: LoadReport
-    energy: EnergyReport
 
     @property
     def has_history(self) -> bool:
@@ -322,8 +311,9 @@ def progress_report(uow: UnitOfWork, library: Library, *, today: date, person_id
 
 def report_of(data: ProgressData) -> ProgressReport:
     """The report `data` (load_progress) makes."""
-    a = data.analysis
+    analysis = {f.name: getattr(data.analysis, f.name) for f in dataclasses.fields(Analysis)}
     return ProgressReport(
+        **analysis,
         person=data.person,
         program=data.program,
         alerts=data.alerts,
@@ -331,13 +321,6 @@ def report_of(data: ProgressData) -> ProgressReport:
         first_day=data.first_day,
         last_day=data.last_day,
         sessions_message=_sessions_message(data),
-        pain=a.pain,
-        strength=a.strength,
-        volume=a.volume,
-        balance=a.balance,
-        adherence=a.adherence,
-        load=a.load,
-        energy=a.energy,
     )
 
 
@@ -351,3 +334,7 @@ def _sessions_message(data: ProgressData) -> str:
     if data.program is not None and data.last_day is None and data.analysis.adherence.planned == 0:
         return "No sessions logged yet. Your first one is waiting on the Today page."
     return data.analysis.adherence.message
+
+
+def _status(stored: str) -> Literal["ok", "referral"]:
+    return REFERRAL if stored == REFERRAL else "ok"

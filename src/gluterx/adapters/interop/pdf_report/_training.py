@@ -275,8 +275,12 @@ class TrainingSections(ReportBase):
     def load(self) -> None:
         self.heading(SECTIONS[9])
         r = self.a.load
-        if not r.weeks:
-            self.empty("No sessions logged, so no training load.", r.sources)
+        if not r.weeks:  # no sessions (no data yet), or sessions none of which had an effort rating (said so)
+            if self.data.last_day is None:
+                self.empty(r.message, r.sources)
+            else:
+                self.para(r.message)
+                self.cite(r.sources)
             return
         if r.warning:
             self.para("Warning: " + r.warning, style="B", colour=ORANGE)
