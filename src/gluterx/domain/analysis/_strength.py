@@ -114,6 +114,7 @@ def _exercise_strength(exercise_id: str, name: str, points: list[E1rmPoint]) -> 
             f"{name}: estimated 1RM {word} from {num(first)} kg to {num(latest)} kg ({change:+.0f}%); "
             f"best {num(best)} kg."
         )
+    message = message[:1].upper() + message[1:]  # an imported name may start lower-case ("sumo deadlift barbell")
     return ExerciseStrength(exercise_id, name, tuple(points), weeks, best, first, latest, change, message)
 
 
