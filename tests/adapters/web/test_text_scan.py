@@ -287,3 +287,12 @@ def test_the_cli_outputs_show_no_internal_id(cli_store: None, source_ids: set[st
         assert done.exit_code == 0, (args, done.output)
         found |= {(f"gluterx {args[0]}", f"id {i}") for i in ids_in(" ".join(done.output.split()), source_ids)}
     assert unexpected(found) == []
+
+
+def test_a_date_range_says_both_years_unless_it_lies_in_this_year() -> None:
+    """'7 December 2020 to 7 February' read as if both were in 2020: a range across years names both."""
+    from gluterx.adapters.web.pages._common import day_span
+
+    this_year = date.today().year
+    assert day_span("2020-12-07", date(this_year, 2, 7)) == f"7 December 2020 to 7 February {this_year}"
+    assert day_span(date(this_year, 1, 2), date(this_year, 3, 4)) == "2 January to 4 March"
