@@ -25,9 +25,9 @@ from gluterx.adapters.db.engine import make_engine, migrate
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.adapters.interop.csv_import import parse_export
 from gluterx.data import load_library
-from gluterx.services import importing, weekly
+from gluterx.services import importing
 from gluterx.services.demo import seed_demo
-from gluterx.services.progress import load_progress, progress_view
+from gluterx.services.progress import jsonable, load_progress, progress_report
 
 IMPORTS = (Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "imports").resolve()
 FILES = ["strong_classic_andrew50.csv", "strong_workoutnum_cmccorkle21.csv"]
@@ -85,26 +85,16 @@ def main() -> None:
         print(f"  history: {history}")
 
         def load() -> dict[str, Any]:
-            return progress_view(load_progress(SqlUnitOfWork(engine), library, today=TODAY, person_id=person_id))
+            return jsonable(load_progress(SqlUnitOfWork(engine), library, today=TODAY, person_id=person_id).analysis)
 
-        def page_view() -> dict[str, Any] | None:
-            return weekly.progress(SqlUnitOfWork(engine), person_id, today=TODAY)
-
-        def page() -> tuple[dict[str, Any] | None, dict[str, Any]]:
-            found, data = weekly.progress_page(SqlUnitOfWork(engine), library, person_id, today=TODAY)
-            return found, progress_view(data)
+        def page() -> dict[str, Any]:
+            return jsonable(progress_report(SqlUnitOfWork(engine), library, today=TODAY, person_id=person_id))
 
         load()  # warm the library's caches and the page cache once, as a running service would
-        for name, fn in (
-            ("load_progress", load),
-            ("weekly.progress", page_view),
-            ("GET /progress's reads", page),
-        ):
+        for name, fn in (("load_progress", load), ("progress_report (GET /progress's read)", page)):
             median, best = median_and_best(fn, args.rounds)
-            print(f"  {name:22} median {median:7.1f} ms   best {best:7.1f} ms")
-        digests = _digest(load()), _digest(page_view())
-        same = "the same" if tuple(map(_digest, reversed(page()))) == digests else "NOT the same"
-        print(f"  digests: load_progress {digests[0]}, weekly.progress {digests[1]} (the page's: {same})")
+            print(f"  {name:40} median {median:7.1f} ms   best {best:7.1f} ms")
+        print(f"  digests: load_progress {_digest(load())}, progress_report {_digest(page())}")
         engine.dispose()
 
 

@@ -21,7 +21,7 @@ from gluterx.adapters.db.engine import make_engine, migrate
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.data import load_library
 from gluterx.services import people
-from gluterx.services.progress import load_progress, progress_view
+from gluterx.services.progress import jsonable, progress_report
 
 SESSIONS = 200
 
@@ -78,8 +78,8 @@ def main() -> None:
             today = date(2199, 12, 31)
 
             def run(engine: object = engine, person_id: int = person_id, today: date = today) -> str:
-                data = load_progress(SqlUnitOfWork(engine), library, today=today, person_id=person_id)
-                return json.dumps(progress_view(data))
+                found = progress_report(SqlUnitOfWork(engine), library, today=today, person_id=person_id)
+                return json.dumps(jsonable(found))
 
             size = len(run())
             median, best = median_and_best(run, args.rounds)

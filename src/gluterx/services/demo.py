@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -32,13 +33,23 @@ DEMO_PROFILE: dict[str, Any] = {
 HISTORY_DAYS = 25
 
 
-def seed_demo(uow_factory: Any, library: Library, *, today: date, seed: int = 7) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class DemoAccount:
+    """The demo account's sign-in, whether this call created it, and how many sessions it logged then."""
+
+    email: str
+    password: str
+    created: bool
+    sessions: int
+
+
+def seed_demo(uow_factory: Any, library: Library, *, today: date, seed: int = 7) -> DemoAccount:
     """Create the demo account (once) and log its sessions and check-ins up to yesterday; same seed, same history."""
     try:
         created = accounts.sign_up(uow_factory(), email=DEMO_EMAIL, password=DEMO_PASSWORD, display_name="Sam")
     except ServiceError as exc:
         if exc.code == "conflict":
-            return {"email": DEMO_EMAIL, "password": DEMO_PASSWORD, "created": False, "sessions": 0}
+            return DemoAccount(DEMO_EMAIL, DEMO_PASSWORD, created=False, sessions=0)
         raise
     person_id = created.person_id
     rng = random.Random(seed)  # noqa: S311 - sample data, not security
@@ -57,7 +68,7 @@ def seed_demo(uow_factory: Any, library: Library, *, today: date, seed: int = 7)
         logged += 1
         morning = max(0, 5 - offset // 6 + (2 if flare else 0) - rng.choice((0, 0, 1)))
         checkin(uow_factory(), library, pain=min(10, morning), on=day + timedelta(days=1), person_id=person_id)
-    return {"email": DEMO_EMAIL, "password": DEMO_PASSWORD, "created": True, "sessions": logged}
+    return DemoAccount(DEMO_EMAIL, DEMO_PASSWORD, created=True, sessions=logged)
 
 
 def _perform(item: SessionItem, rng: random.Random, flare: bool, library: Library) -> dict[str, Any]:

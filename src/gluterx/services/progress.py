@@ -1,7 +1,8 @@
 """Progress: read a person's history from the store and run the pure analysis over it.
 
-One flat read of everything the person logged (a row per set), then `domain.analysis.analyse`; `jsonable` turns the
-result into plain JSON for the API, the CLI and the report.
+One flat read of everything the person logged (a row per set), then `domain.analysis.analyse`. `progress_report` is
+the use case the Progress page, `GET /api/v1/progress` and `gluterx progress` all render (`ProgressReport`);
+`load_progress` is the same read with the profile and screening around it, for the clinician report.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import date, timedelta
 from enum import Enum
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
+from typing import Any, Literal
 
 from gluterx.domain.analysis import (
     Activity,
@@ -41,6 +42,7 @@ from gluterx.domain.limits import (
 )
 from gluterx.domain.precautions import ItemNotes, Precaution, item_notes, precautions
 from gluterx.domain.profile import Profile
+from gluterx.domain.progression.alerts import Alert
 from gluterx.domain.schedule import ScheduledSession
 from gluterx.domain.units import LB_TO_KG
 from gluterx.services.importing import custom_exercise, guess_pattern
@@ -53,16 +55,44 @@ MINUTES_PER_SET = 2.0  # a rough estimate when neither a duration nor a plan say
 _ACTIVITY = {"walking": Activity.WALKING, "swimming": Activity.SWIMMING}
 
 
+REFERRAL: Literal["referral"] = (
+    "referral"  # a programme's status when screening asked for a clinician first (no exercises)
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PersonInfo:
+    """Who the progress is for. `since` is the first day with GluteRx: the day the account was opened, or the
+    programme's first day when that came earlier (a programme started back-dated); imported history is not use of
+    GluteRx, so it never moves `since`."""
+
+    display_name: str
+    since: date
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ProgramInfo:
+    """The active programme's span and status ("ok", or "referral": on hold until a clinician has seen the person)."""
+
+    start: date
+    weeks: int
+    status: Literal["ok", "referral"]
+
+    @property
+    def on_hold(self) -> bool:
+        return self.status == REFERRAL
+
+
 @dataclasses.dataclass(frozen=True)
 class ProgressData:
     """Everything a progress report shows: the analysis and the context around it."""
 
     analysis: Analysis
-    person: dict[str, Any]
+    person: PersonInfo
     profile: dict[str, Any] | None
     screening: dict[str, Any] | None
-    program: dict[str, Any] | None
-    alerts: list[dict[str, Any]]
+    program: ProgramInfo | None
+    alerts: tuple[Alert, ...]
     total_sets: int
     first_day: date | None
     last_day: date | None
@@ -124,15 +154,14 @@ def analysed(uow: UnitOfWork, library: Library, person: Any, rows: Sequence[Any]
         body_mass_kg=profile.body_mass_kg if profile else None,
     )
     kept, notes = _precautions(profile, library, planned)
+    opened = person.created_at.date()
     return ProgressData(
         analysis=analysis,
-        person={"display_name": person.display_name, "created_at": person.created_at.date().isoformat()},
+        person=PersonInfo(person.display_name, min(opened, program.start_date) if program else opened),
         profile=profile_row.data if profile_row else None,
         screening=program.screening if program else None,
-        program=None
-        if program is None
-        else {"start": program.start_date.isoformat(), "weeks": program.weeks, "status": program.status},
-        alerts=[{"level": a.level.value, "message": a.message} for a in found],
+        program=None if program is None else ProgramInfo(program.start_date, program.weeks, _status(program.status)),
+        alerts=tuple(found),
         total_sets=len(sets),
         first_day=min((s.day for s in summaries), default=None),
         last_day=last,
@@ -253,13 +282,60 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def progress_view(data: ProgressData) -> dict[str, Any]:
-    return {
-        "person": data.person,
-        "program": data.program,
-        "alerts": data.alerts,
-        "total_sets": data.total_sets,
-        "first_day": data.first_day.isoformat() if data.first_day else None,
-        "last_day": data.last_day.isoformat() if data.last_day else None,
-        **jsonable(data.analysis),
-    }
+# ------------------------------------------------------------------------------------------------ the use case
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ProgressReport(Analysis):
+    """A person's progress up to a day, as the Progress page, the API and the CLI show it: every analysis (pain,
+    strength, volume, balance, adherence, load, energy; each with its sentence and sources), who and which
+    programme, the alerts, what was logged, and the Sessions card's sentence. A number that cannot be said is absent
+    (None or no rows), never said as 0."""
+
+    person: PersonInfo
+    program: ProgramInfo | None
+    alerts: tuple[Alert, ...]
+    total_sets: int
+    first_day: date | None
+    last_day: date | None
+    sessions_message: str  # the Sessions card's sentence: the counts the adherence report has, or what comes first
+
+    @property
+    def has_history(self) -> bool:
+        return self.total_sets > 0 or self.last_day is not None
+
+
+def progress_report(uow: UnitOfWork, library: Library, *, today: date, person_id: int) -> ProgressReport:
+    """`person_id`'s progress up to `today` ('missing' when there is no such person)."""
+    return report_of(load_progress(uow, library, today=today, person_id=person_id))
+
+
+def report_of(data: ProgressData) -> ProgressReport:
+    """The report `data` (load_progress) makes."""
+    analysis = {f.name: getattr(data.analysis, f.name) for f in dataclasses.fields(Analysis)}
+    return ProgressReport(
+        **analysis,
+        person=data.person,
+        program=data.program,
+        alerts=data.alerts,
+        total_sets=data.total_sets,
+        first_day=data.first_day,
+        last_day=data.last_day,
+        sessions_message=_sessions_message(data),
+    )
+
+
+def _sessions_message(data: ProgressData) -> str:
+    """What the Sessions card says first: a programme on hold waits on a clinician, not on the Today page."""
+    if data.program is not None and data.program.on_hold:
+        return (
+            "Your programme is on hold until a doctor or physiotherapist has seen you, so no sessions are planned. "
+            "Your Plan page says why."
+        )
+    if data.program is not None and data.last_day is None and data.analysis.adherence.planned == 0:
+        return "No sessions logged yet. Your first one is waiting on the Today page."
+    return data.analysis.adherence.message
+
+
+def _status(stored: str) -> Literal["ok", "referral"]:
+    return REFERRAL if stored == REFERRAL else "ok"

@@ -32,11 +32,10 @@ from gluterx.services import (
     log_session,
     programme,
     start,
-    weekly,
 )
 from gluterx.services.ports import read_only
 from gluterx.services.profiles import stored_profile
-from gluterx.services.progress import load_progress
+from gluterx.services.progress import load_progress, progress_report
 from gluterx.services.today import today
 
 from .test_store import PROFILE, START, perform
@@ -74,7 +73,7 @@ def reads(library: Library, person_id: int, session_id: int, token: str) -> dict
         "log_session.workout_summary": lambda u: log_session.workout_summary(
             u, library, person_id=p, session_id=session_id
         ),
-        "weekly.progress": lambda u: weekly.progress(u, p, today=later),
+        "progress.progress_report": lambda u: progress_report(u, library, today=later, person_id=p),
         "progress.load_progress": lambda u: load_progress(u, library, today=later, person_id=p),
         "today.today": lambda u: today(u, library, on=later, person_id=p),
         "calendar.calendar_sessions": lambda u: calendar.calendar_sessions(u, library, today=later, person_id=p),
@@ -171,8 +170,8 @@ def test_history_rows_flatten_every_session_exercise_and_set_in_the_order_logged
     data = load_progress(SqlUnitOfWork(engine), library, today=START + timedelta(days=3), person_id=person_id)
     assert data.first_day == START - timedelta(days=9)  # the empty session counts as a session
     assert data.total_sets == sum(1 for row in rows if row[6] is not None)
-    found = weekly.progress(SqlUnitOfWork(engine), person_id, today=START + timedelta(days=3))
-    assert found is not None and found["sessions_total"] == 3
+    found = progress_report(SqlUnitOfWork(engine), library, today=START + timedelta(days=3), person_id=person_id)
+    assert (found.first_day, found.total_sets) == (data.first_day, data.total_sets)
 
 
 IMPORTS = (Path(__file__).parents[3] / ".." / "shared" / "data" / "imports").resolve()

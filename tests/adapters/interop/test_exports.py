@@ -37,7 +37,7 @@ from gluterx.services.calendar import calendar_sessions
 from gluterx.services.demo import DEMO_PROFILE, seed_demo
 from gluterx.services.exports import SetRecord, all_sets
 from gluterx.services.importing import import_history
-from gluterx.services.progress import ProgressData, load_progress
+from gluterx.services.progress import PersonInfo, ProgressData, load_progress
 
 TODAY = date(2026, 3, 2)
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -282,7 +282,8 @@ def test_the_pdf_renders_on_every_page_and_shows_every_section(
     assert "Barbell hip thrust" in text  # the imported loaded sets give an e1RM
     assert "(est.)" in text
     assert "Verdict:" in text
-    assert "farrar2001" in text and "Farrar" in text  # cited sources resolved through the registry
+    assert "Farrar" in text and "[1]" in text  # cited sources numbered and resolved through the registry
+    assert "farrar2001" not in text  # an evidence id is not for a reader
     assert f"{progress.analysis.adherence.done} ({progress.analysis.adherence.percent:.0f}%)" in text
 
 
@@ -307,11 +308,11 @@ def test_a_bare_analysis_with_no_profile_and_odd_characters_still_renders(tmp_pa
     """No profile, programme or screening, and a name outside Latin-1: still a PDF, every section marked empty."""
     data = ProgressData(
         analysis=analyse(sets=[], library=library, today=TODAY),
-        person={"display_name": "Zoë → “Sam” ≥ 5 – 李", "created_at": "2026-01-01"},
+        person=PersonInfo("Zoë → “Sam” ≥ 5 – 李", date(2026, 1, 1)),
         profile=None,
         screening=None,
         program=None,
-        alerts=[],
+        alerts=(),
         total_sets=0,
         first_day=None,
         last_day=None,

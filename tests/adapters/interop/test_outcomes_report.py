@@ -43,7 +43,8 @@ def test_the_report_charts_the_outcomes_and_judges_the_change(tmp_path: Path, li
     assert "6 -> 3 (-3): better, reaching the minimal important change" in text
     assert "3.0 -> 6.0 (+3.0): better" in text and "2 points; Abbott & Schmitt 2014" in text
     assert "+4 (moderately better)" in text
-    assert "abbott2014" in text and "Wang YC" in text  # cited, and resolved in the sources list
+    assert "Abbott" in text and "Wang YC" in text  # cited, and resolved in the sources list (numbered, no ids)
+    assert "abbott2014" not in text
     engine.dispose()
 
 

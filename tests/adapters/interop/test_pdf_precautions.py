@@ -33,5 +33,5 @@ def test_the_pdf_lists_the_precautions_their_advice_and_the_supported_options(tm
     assert "Precautions for this person's health" in text
     assert "Because of osteoporosis" in text and "bend at the hips and knees" in text
     assert "Notes on the planned exercises" in text and "Hold on:" in text and "Take care:" in text
-    assert "giangregorio2014" in text  # cited, and resolved in the sources section
+    assert "Giangregorio LM" in text and "giangregorio2014" not in text  # cited, and resolved in the sources section
     engine.dispose()

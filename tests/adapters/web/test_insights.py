@@ -189,7 +189,7 @@ def test_the_progress_page_shows_each_analysis_with_charts_tables_and_downloads(
         'id="vectors-table"',
         'id="chains-table"',
         'id="load-chart"',
-        'id="adherence-summary"',
+        'id="sessions-summary"',
         'href="/progress/report.pdf"',
         'href="/progress/calendar.ics"',
         'href="/progress/sets.csv"',

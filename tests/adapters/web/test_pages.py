@@ -152,10 +152,10 @@ def test_a_new_person_signs_up_onboards_trains_checks_in_and_sees_progress(
     assert checked.status_code == 200
     assert "We saved your pain" in checked.text
 
-    progress = browser.get("/progress")
+    progress = browser.get("/progress", params={"date": next_morning})  # the analysis reads up to its day
     assert progress.status_code == 200
     assert 'id="pain-chart"' in progress.text and 'id="sessions-chart"' in progress.text
-    assert "1 session done in all" in progress.text
+    assert 'data-sessions-total="1"' in progress.text
     assert 'id="pain-table"' in progress.text
 
     program = browser.get("/program")
@@ -336,7 +336,8 @@ def test_every_page_form_carries_the_csrf_field(browser: TestClient, container: 
 
 
 def test_progress_sums_up_the_pain_trend_in_words(browser: TestClient) -> None:
-    """Two check-ins two weeks apart read as 'Pain 5 → 3 over 2 weeks', with the chart and its table."""
+    """Two check-ins two weeks apart: one sentence from the start's pain to the latest week's mean (3/10), with the
+    chart and its table; no second summary that counts from the first check-in instead."""
     sign_up(browser)
     onboard(browser)
     token = csrf_of(browser.get("/today").text)
@@ -344,8 +345,9 @@ def test_progress_sums_up_the_pain_trend_in_words(browser: TestClient) -> None:
     for offset, pain in ((0, 5), (14, 3)):
         day = (start + timedelta(days=offset)).isoformat()
         assert browser.post("/checkin", data={"csrf_token": token, "pain": str(pain), "date": day}).status_code == 200
-    page = browser.get("/progress").text
-    assert "Pain 5 → 3 over 2 weeks" in page
+    page = browser.get("/progress", params={"date": (start + timedelta(days=14)).isoformat()}).text
+    assert "to 3/10 in your latest week of check-ins" in page
+    assert "→ 3 over 2 weeks" not in page
     assert page.count('class="dot"') == 2
     assert "<td>5</td>" in page and "<td>3</td>" in page
 

@@ -17,7 +17,8 @@ def test_adherence_counts_planned_sessions_done_per_week_and_overall() -> None:
     assert report.weeks[0].percent == pytest.approx(200 / 3)
     assert (report.planned, report.done) == (6, 5)
     assert report.percent == pytest.approx(500 / 6)
-    assert report.message == "You did 5 of 6 planned sessions (83%)."
+    assert report.extra == 1
+    assert report.message == "You did 5 of the 6 sessions planned so far (83%), and trained on 1 more day besides."
 
 
 def test_no_planned_sessions_give_no_percentage() -> None:

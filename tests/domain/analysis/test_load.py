@@ -43,3 +43,18 @@ def test_a_week_off_counts_as_zero_load() -> None:
     """The missing week is in the series with 0, so the chronic mean falls."""
     report = training_load([SessionSummary(day(0), 60, 5), SessionSummary(day(14), 60, 5)])
     assert [(w.week_start, w.load) for w in report.weeks] == [(day(0), 300), (day(7), 0), (day(14), 300)]
+
+
+def test_no_ratio_is_said_until_four_whole_weeks_of_training_came_before() -> None:
+    """Training began on a Thursday: that part-week is no chronic base, so week 5's climb is no spike yet."""
+    first = [SessionSummary(day(3), 20, 3)]  # a short Thursday start
+    report = training_load(first + steady_weeks([SessionSummary(day(28 + d), 60, 6) for d in (0, 2, 4)])[2:])
+    assert report.weeks[4].acute_chronic is None
+    assert report.spikes == ()
+
+
+def test_weeks_with_no_rated_session_say_no_load() -> None:
+    """No effort rating anywhere: no weeks of 0 load, and the message says why there is none."""
+    report = training_load([SessionSummary(day(0), 60), SessionSummary(day(9), 40)])
+    assert report.weeks == ()
+    assert "None of your 2 sessions had an effort rating" in report.message

@@ -20,9 +20,8 @@ from ._common import DateOption, Format, console, day_or_today, fail, local_pers
 
 if TYPE_CHECKING:
     from gluterx.bootstrap import Container
-    from gluterx.domain.analysis import Analysis
     from gluterx.domain.exercise import Library
-    from gluterx.services.progress import ProgressData
+    from gluterx.services.progress import ProgressReport
 
 __all__ = [
     "export_app",
@@ -58,15 +57,15 @@ NOTHING_YET: dict[str, tuple[str, list[str]]] = {
 # ------------------------------------------------------------------------------------------------ helpers
 
 
-def _load(c: Container, on: date) -> ProgressData:
+def _load(c: Container, on: date) -> ProgressReport:
     from gluterx.services.ports import ServiceError
-    from gluterx.services.progress import load_progress
+    from gluterx.services.progress import progress_report
 
     me = local_person_or_none(c)
     if me is None:
         _nothing_yet("report")
     try:
-        return load_progress(c.uow(), c.library, today=on, person_id=me)
+        return progress_report(c.uow(), c.library, today=on, person_id=me)
     except ServiceError as exc:
         from ._problems import fail_headline
 
@@ -149,31 +148,31 @@ def show_progress(
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
 ) -> None:
     """Your progress: pain trend, adherence, weekly volume, strength and the hip/knee balance."""
-    from gluterx.services.progress import progress_view
+    from gluterx.services.progress import jsonable
 
     on = day_or_today(day)
     c = open_container()
-    data = _load(c, on)
+    found = _load(c, on)
     if fmt is Format.JSON:
-        print_json(progress_view(data))
+        print_json(jsonable(found))
         return
-    _render(data, on, c.library)
+    _render(found, on, c.library)
 
 
-def _render(data: ProgressData, on: date, library: Library) -> None:
-    a = data.analysis
-    name = data.person.get("display_name") or "you"
-    span = f"{data.first_day} to {data.last_day}" if data.first_day else "nothing logged yet"
-    console.print(f"[bold]Progress for {escape(name)}[/] on {on.isoformat()} · {data.total_sets} sets · {span}")
-    if data.program:
-        p = data.program
-        status = {"ok": "active", "referral": "on hold: see a clinician first"}.get(p["status"], str(p["status"]))
-        console.print(f"Programme: {p['weeks']} weeks from {p['start']} ({escape(status)}).")
+def _render(a: ProgressReport, on: date, library: Library) -> None:
+    name = a.person.display_name or "you"
+    span = f"{a.first_day} to {a.last_day}" if a.first_day else "nothing logged yet"
+    console.print(f"[bold]Progress for {escape(name)}[/] on {on.isoformat()} · {a.total_sets} sets · {span}")
+    if a.program:
+        p = a.program
+        status = "on hold: see a clinician first" if p.on_hold else "active"
+        console.print(f"Programme: {p.weeks} weeks from {p.start.isoformat()} ({status}).")
     colour = {"low": "yellow", "high": "red", "critical": "bold red"}
-    for alert in data.alerts:
-        style = colour.get(alert["level"], "yellow")
-        console.print(Panel(escape(alert["message"]), title=f"{alert['level']} alert", border_style=style))
+    for alert in a.alerts:
+        style = colour.get(alert.level.value, "yellow")
+        console.print(Panel(escape(alert.message), title=f"{alert.level.value} alert", border_style=style))
     console.print(_overview(a))
+    console.print(escape(a.sessions_message))
     if a.volume.weeks:
         console.print(_volume_table(a))
     if a.strength.exercises:
@@ -186,7 +185,7 @@ def _render(data: ProgressData, on: date, library: Library) -> None:
     console.print("[dim]A PDF for your clinician: [bold]gluterx report --pdf report.pdf[/][/]")
 
 
-def _overview(a: Analysis) -> Table:
+def _overview(a: ProgressReport) -> Table:
     table = Table(title="At a glance", show_header=True, expand=False)
     table.add_column("what", style="bold", no_wrap=True)
     table.add_column("trend", no_wrap=True)
@@ -230,7 +229,7 @@ def _overview(a: Analysis) -> Table:
     return table
 
 
-def _volume_table(a: Analysis) -> Table:
+def _volume_table(a: ProgressReport) -> Table:
     from gluterx.domain.analysis import Region
 
     short = {Region.GMAX_UPPER: "upper g. max", Region.GMAX_LOWER: "lower g. max", Region.GMED_GMIN: "g. med/min"}
@@ -244,7 +243,7 @@ def _volume_table(a: Analysis) -> Table:
     return table
 
 
-def _strength_table(a: Analysis, library: Library) -> Table:
+def _strength_table(a: ProgressReport, library: Library) -> Table:
     from gluterx.domain.exercise import readable_name
 
     s = a.strength
@@ -265,7 +264,7 @@ def _strength_table(a: Analysis, library: Library) -> Table:
     return table
 
 
-def _chains_table(a: Analysis) -> Table:
+def _chains_table(a: ProgressReport) -> Table:
     table = Table(title="Progressions: level reached in each chain")
     table.add_column("chain", no_wrap=True)
     table.add_column("level", no_wrap=True)
@@ -279,7 +278,7 @@ def _chains_table(a: Analysis) -> Table:
     return table
 
 
-def _balance(a: Analysis) -> None:
+def _balance(a: ProgressReport) -> None:
     from gluterx.domain.analysis import BalanceVerdict
 
     b = a.balance

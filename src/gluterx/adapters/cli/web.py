@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ._common import console, err_console, fail
+
+if TYPE_CHECKING:
+    from gluterx.services.demo import DemoAccount
 
 
 def demo() -> None:
@@ -17,11 +20,11 @@ def demo() -> None:
 
     container = build()
     result = seed_demo(container.uow, container.library, today=date.today())
-    state = f"created with {result['sessions']} logged sessions" if result["created"] else "already there"
-    console.print(f"Demo account {state}: sign in as [bold]{result['email']}[/] / [bold]{result['password']}[/]")
+    state = f"created with {result.sessions} logged sessions" if result.created else "already there"
+    console.print(f"Demo account {state}: sign in as [bold]{result.email}[/] / [bold]{result.password}[/]")
 
 
-def _prepare(with_demo: bool) -> dict[str, Any] | None:
+def _prepare(with_demo: bool) -> DemoAccount | None:
     """Create and migrate the database, and seed the demo account when asked; the demo account's sign-in, or None."""
     from gluterx.bootstrap import build
     from gluterx.services.demo import seed_demo
@@ -95,7 +98,7 @@ def serve(
     except Exception as exc:  # the database or settings are wrong: say so plainly
         fail(f"cannot start: {exc}")
     if demo_account is not None:
-        console.print(f"Demo account: [bold]{demo_account['email']}[/] / [bold]{demo_account['password']}[/]")
+        console.print(f"Demo account: [bold]{demo_account.email}[/] / [bold]{demo_account.password}[/]")
     cfg = server.config(
         host=bind_host,
         port=bind_port,

@@ -23,7 +23,7 @@ from gluterx.domain.analysis._balance import (
     WeeklyBalance,
     balance,
 )
-from gluterx.domain.analysis._common import week_start
+from gluterx.domain.analysis._common import RECENT_WEEKS, week_start
 from gluterx.domain.analysis._energy import EnergyReport, SessionEnergy, energy
 from gluterx.domain.analysis._exercises import PRIMARY_SET_WEIGHT, SECONDARY_SET_WEIGHT, UNKNOWN, Region, region_weights
 from gluterx.domain.analysis._load import CHRONIC_WEEKS, LoadReport, WeeklyLoad, training_load
@@ -56,6 +56,7 @@ __all__ = [
     "KNEE_DOMINANT_SHARE",
     "LOW_ADHERENCE_PERCENT",
     "PRIMARY_SET_WEIGHT",
+    "RECENT_WEEKS",
     "ROLLING_DAYS",
     "SECONDARY_SET_WEIGHT",
     "UNKNOWN",

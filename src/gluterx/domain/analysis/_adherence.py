@@ -34,6 +34,7 @@ class AdherenceReport:
     done: int
     percent: float | None
     message: str
+    extra: int = 0  # days trained beyond the plan, from the first week with a planned session on
     sources: tuple[str, ...] = _ADHERENCE_SOURCES
 
 
@@ -55,11 +56,21 @@ def adherence(planned: Iterable[PlannedDay], done_days: Iterable[date], *, today
         kept = min(n_plan, n_done)
         weeks.append(WeeklyAdherence(wk, n_plan, kept, n_done - kept, kept / n_plan * 100 if n_plan else None))
     total_p, total_d = sum(w.planned for w in weeks), sum(w.done for w in weeks)
+    first_planned = min(plan, default=None)
+    extra = sum(w.extra for w in weeks if first_planned is not None and w.week_start >= first_planned)
     percent = total_d / total_p * 100 if total_p else None
-    if percent is None:
-        message = "No sessions were planned up to today."
-    else:
-        message = f"You did {total_d} of {total_p} planned sessions ({percent:.0f}%)."
-        if percent < LOW_ADHERENCE_PERCENT:
-            message += " Shorter sessions or fewer days a week may be easier to keep up; tell us and we will adjust."
-    return AdherenceReport(tuple(weeks), total_p, total_d, percent, message)
+    return AdherenceReport(tuple(weeks), total_p, total_d, percent, _message(total_p, total_d, extra), extra)
+
+
+def _message(planned: int, done: int, extra: int) -> str:
+    """One sentence with every count the Sessions card shows: planned so far, done of them, and days beyond them."""
+    if not planned:
+        return "No sessions were planned up to today."
+    percent = done / planned * 100
+    more = f", and trained on {extra} more day{'s' if extra != 1 else ''} besides" if extra else ""
+    message = (
+        f"You did {done} of the {planned} session{'s' if planned != 1 else ''} planned so far ({percent:.0f}%){more}."
+    )
+    if percent < LOW_ADHERENCE_PERCENT:
+        message += " Shorter sessions or fewer days a week may be easier to keep up; tell us and we will adjust."
+    return message

@@ -143,17 +143,28 @@ def _names(ids: Sequence[str], library: Library) -> str:
     return " or ".join(names)
 
 
+def _side_share(share: float) -> str:
+    """The share of the sets for the side of the hip in words: "none", "under 1%", "only 4%" or "12%"."""
+    if share <= EPS:
+        return "none"
+    percent = round(share * 100)
+    if percent == 0:
+        return "under 1%"
+    return f"only {percent}%" if share < ABDUCTION_SHARE_MIN else f"{percent}%"
+
+
 def _balance_message(b: WeeklyBalance, add: tuple[str, ...], library: Library) -> str:
     if b.verdict is BalanceVerdict.NOT_ENOUGH_DATA or b.knee_share is None or b.abduction_share is None:
         return "Not enough lower-body strength sets logged yet to judge the balance between hip and knee work."
-    knee, hip, abd = round(b.knee_share * 100), round((b.hip_share or 0) * 100), round(b.abduction_share * 100)
+    knee, hip = round(b.knee_share * 100), round((b.hip_share or 0) * 100)
     hips = _names([i for i in add if i in _HIP_FIXES], library)
     sides = _names([i for i in add if i in _ABDUCTION_FIXES], library)
     if b.verdict is BalanceVerdict.QUAD_DOMINANT:
         return (
             f"Your training is quad-dominant: {knee}% of your lower-body sets were squats, lunges and other "
-            f"knee-dominant work, and only {abd}% worked the side of the hip (abduction or rotation), so your glutes "
-            f"get far less work than your thighs. Add hip thrusts or bridges ({hips or 'hip thrust, glute bridge'}) "
+            f"knee-dominant work, and {_side_share(b.abduction_share)} worked the side of the hip (abduction or "
+            f"rotation), so your glutes get far less work than your thighs. Add hip thrusts or bridges "
+            f"({hips or 'hip thrust, glute bridge'}) "
             f"and side-lying abduction or band walks ({sides or 'side-lying hip abduction, lateral band walk'}); "
             "aim for at least as many hip-dominant as knee-dominant sets."
         )
@@ -165,7 +176,8 @@ def _balance_message(b: WeeklyBalance, add: tuple[str, ...], library: Library) -
         )
     if b.verdict is BalanceVerdict.HIP_DOMINANT:
         return (
-            f"Your training is hip-dominant ({hip}% of your lower-body sets, {abd}% for the side of the hip): good "
+            f"Your training is hip-dominant ({hip}% of your lower-body sets, {_side_share(b.abduction_share)} for "
+            "the side of the hip): good "
             f"for your glutes. Keep some squats, lunges or step-ups for your knees and daily life.{side_tip}"
         )
     return f"Your training is balanced: {hip}% hip-dominant and {knee}% knee-dominant sets.{side_tip}"

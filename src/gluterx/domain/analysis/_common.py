@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-__all__ = ["BREAK_WEEKS", "DAYS_PER_WEEK", "EPS", "num", "series_weeks", "week_start"]
+__all__ = ["BREAK_WEEKS", "DAYS_PER_WEEK", "EPS", "RECENT_WEEKS", "day_words", "num", "series_weeks", "week_start"]
 
 DAYS_PER_WEEK = 7
 EPS = 1e-9
@@ -13,6 +13,9 @@ EPS = 1e-9
 # empty weeks and then picks up again, so a series grows with the weeks that have data, never with the span of
 # dates (two sets 200 years apart make 10 weeks, not 10,000). Four: the chronic-load window (_load.CHRONIC_WEEKS).
 BREAK_WEEKS = 4
+# The weeks a weekly chart shows, and the weeks a summary of a weekly series speaks of (gluterx_policy: half a year,
+# so a sentence beside a chart never averages over years the chart does not show).
+RECENT_WEEKS = 26
 
 
 def week_start(day: date) -> date:
@@ -38,3 +41,12 @@ def series_weeks(weeks: Iterable[date], *, gap: int = BREAK_WEEKS) -> list[date]
 
 def num(value: float) -> str:
     return f"{round(value, 1):g}"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # fmt: skip
+
+
+def day_words(day: date) -> str:
+    """'2025-08-17' as a person says it, with its year: '17 August 2025'."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

@@ -54,6 +54,8 @@ def energy(sessions: Iterable[SessionSummary], *, body_mass_kg: float | None) ->
     out = [_session_energy(s, body_mass_kg) for s in sorted(sessions, key=lambda s: s.day)]
     if body_mass_kg is None:
         return EnergyReport(tuple(out), None, "Add your body mass to your profile to see the energy each session uses.")
+    if not out:  # no kcal to add up: "about 0 kcal over 0 sessions" says nothing
+        return EnergyReport((), None, "No sessions logged yet.")
     total = sum(e.kcal or 0.0 for e in out)
     message = (
         f"About {total:.0f} kcal over {len(out)} session{'s' if len(out) != 1 else ''}: an estimate from average "

@@ -6,14 +6,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from gluterx.domain.analysis._common import DAYS_PER_WEEK, EPS, num, series_weeks, week_start
+from gluterx.domain.analysis._common import DAYS_PER_WEEK, EPS, day_words, num, series_weeks, week_start
 from gluterx.domain.analysis._records import SessionSummary
 from gluterx.domain.thresholds import ACWR_DANGER_MIN
 
 __all__ = ["CHRONIC_WEEKS", "LoadReport", "WeeklyLoad", "training_load"]
 
 # The chronic load is the mean of the four weeks before the acute week (gabbett2016), kept apart from the acute
-# week so the ratio is not coupled to itself (lolli2019).
+# week so the ratio is not coupled to itself (lolli2019). The four weeks must all lie after training began
+# (gluterx_policy): a first session on a Thursday makes its week part of a week, and climbing from it is a start,
+# not a spike, so no ratio is said before four whole weeks of training came before.
 CHRONIC_WEEKS = 4
 _LOAD_SOURCES = ("foster2001", "gabbett2016", "impellizzeri2021", "lolli2019")
 
@@ -43,7 +45,9 @@ def training_load(sessions: Iterable[SessionSummary]) -> LoadReport:
     """Weekly session-RPE load and its spikes against the four weeks before (a soft warning only)."""
     load: dict[date, float] = {}
     count: dict[date, list[int]] = {}
+    first = date.max
     for s in sessions:
+        first = min(first, s.day)
         wk = week_start(s.day)
         row = count.setdefault(wk, [0, 0])
         row[0] += 1
@@ -53,7 +57,8 @@ def training_load(sessions: Iterable[SessionSummary]) -> LoadReport:
             load[wk] = load.get(wk, 0.0) + s.session_rpe * s.minutes
     if not count:
         return LoadReport((), (), None, "No sessions logged yet.")
-    first = min(count)
+    if not load:  # no session had an effort rating: a load of 0 each week is not a load we can say
+        return LoadReport((), (), None, _unrated_message(sum(row[0] for row in count.values())))
     weeks = []
     for wk in series_weeks(count, gap=CHRONIC_WEEKS):
         value = load.get(wk, 0.0)
@@ -76,18 +81,27 @@ def _load_warning(weeks: Sequence[WeeklyLoad]) -> str | None:
     last = spiked[-1]
     more = f" ({len(spiked)} weeks like this in all)" if len(spiked) > 1 else ""
     return (
-        f"In the week of {last.week_start.isoformat()} your training load was {last.acute_chronic or 0:.1f} times your "
+        f"In the week of {day_words(last.week_start)} your training load was {last.acute_chronic or 0:.1f} times your "
         f"average for the {CHRONIC_WEEKS} weeks before{more}. Sudden jumps like this have been linked with injury, "
         "though that link is debated, so take it as a nudge, not a rule: if you feel run down or sore, build up "
         "more gradually."
     )
 
 
+def _unrated_message(sessions: int) -> str:
+    return (
+        f"None of your {sessions} session{'s' if sessions != 1 else ''} had an effort rating (0-10), so there is no "
+        "training load to show yet. Rate how hard a session felt when you log it."
+    )
+
+
 def _load_message(weeks: Sequence[WeeklyLoad]) -> str:
-    latest = weeks[-1]
+    rated = [w for w in weeks if w.sessions > w.unrated]
+    latest = rated[-1]  # training_load gives no weeks when no session was rated
     text = (
-        f"Training load (session effort 0-10 x minutes) in the latest week: {num(latest.load)}, over "
-        f"{latest.sessions} session{'s' if latest.sessions != 1 else ''}."
+        f"Training load (session effort 0-10 x minutes) in the week of {day_words(latest.week_start)}, the latest "
+        f"with a rated session: {num(latest.load)}, over {latest.sessions - latest.unrated} rated "
+        f"session{'s' if latest.sessions - latest.unrated != 1 else ''}."
     )
     unrated = sum(w.unrated for w in weeks)
     if unrated:

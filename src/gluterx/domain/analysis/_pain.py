@@ -75,7 +75,7 @@ def _rolling(daily: list[tuple[date, float]]) -> list[DailyPain]:
 
 
 def _pain_verdict(base: float, current: float, fall: float, percent: float | None, meaningful: bool) -> str:
-    span = f"from {num(base)}/10 at the start to {num(current)}/10 over the last week"
+    span = f"from {num(base)}/10 at the start to {num(current)}/10 in your latest week of check-ins"
     share = f", {num(-percent)}%" if percent is not None else ""
     if meaningful:
         return (

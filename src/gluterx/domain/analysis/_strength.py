@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from gluterx.domain.analysis._common import num
+from gluterx.domain.analysis._common import day_words, num
 from gluterx.domain.analysis._digest import Digest, digest
 from gluterx.domain.analysis._exercises import Resolver, resolver
 from gluterx.domain.analysis._records import CustomExercise, LoggedSet
@@ -114,6 +114,7 @@ def _exercise_strength(exercise_id: str, name: str, points: list[E1rmPoint]) -> 
             f"{name}: estimated 1RM {word} from {num(first)} kg to {num(latest)} kg ({change:+.0f}%); "
             f"best {num(best)} kg."
         )
+    message = message[:1].upper() + message[1:]  # an imported name may start lower-case ("sumo deadlift barbell")
     return ExerciseStrength(exercise_id, name, tuple(points), weeks, best, first, latest, change, message)
 
 
@@ -134,7 +135,7 @@ def _chain_levels(first_done: Mapping[str, date], library: Library) -> tuple[Cha
         ex, top_level = top[chain], max(e.level for e in library.chain_members(chain))
         message = (
             f"{chain.replace('_', ' ').capitalize()}: level {ex.level} of {top_level} reached with {ex.name} "
-            f"on {reached[chain].isoformat()}."
+            f"on {day_words(reached[chain])}."
         )
         out.append(ChainLevel(chain, ex.level, top_level, ex.id, ex.name, reached[chain], message))
     return tuple(out)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from gluterx.domain.analysis._common import num, series_weeks
+from gluterx.domain.analysis._common import RECENT_WEEKS, num, series_weeks
 from gluterx.domain.analysis._digest import Digest, digest
 from gluterx.domain.analysis._exercises import Region, Resolver, resolver
 from gluterx.domain.analysis._records import CustomExercise, LoggedSet
@@ -72,12 +72,19 @@ def build_volume(dg: Digest, resolve: Resolver) -> VolumeReport:
 
 
 def _volume_message(weeks: Sequence[WeeklyVolume], unknown: set[str]) -> str:
-    n = len(weeks)
-    parts = ", ".join(f"{r.label} {num(sum(w.regions[r] for w in weeks) / n)}" for r in Region)
+    """The average over the weeks a chart shows (the latest RECENT_WEEKS), said as such."""
+    recent = weeks[-RECENT_WEEKS:]
+    n = len(recent)
+    span = f"the latest {n} weeks" if n < len(weeks) else f"{n} week{'s' if n != 1 else ''}"
+    parts = ", ".join(f"{r.label} {num(sum(w.regions[r] for w in recent) / n)}" for r in Region)
     text = (
-        f"Hard sets per week on average over {n} week{'s' if n != 1 else ''}: {parts} (a set counts in full for "
-        "the muscles an exercise mainly works and as half for those it helps)."
+        f"Hard sets per week on average over {span}: {parts} (a set counts in full for the muscles an exercise "
+        "mainly works and as half for those it helps)."
     )
     if unknown:
-        text += f" {len(unknown)} exercise{'s' if len(unknown) != 1 else ''} we could not place count in no region."
+        many = len(unknown) != 1
+        text += (
+            f" {len(unknown)} exercise{'s' if many else ''} we could not place {'are' if many else 'is'} not counted "
+            "in any region."
+        )
     return text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 from typing import Any
 
@@ -28,8 +28,8 @@ class AboutSections(ReportBase):
             else "no sessions logged yet"
         )
         rows = [
-            ("Name", d.person.get("display_name") or "Not given"),
-            ("Using GluteRx since", d.person.get("created_at") or "-"),
+            ("Name", d.person.display_name or "Not given"),
+            ("Using GluteRx since", d.person.since.isoformat()),
             ("Logged sessions", history),
             ("Logged sets", str(d.total_sets)),
         ]
@@ -125,19 +125,20 @@ class AboutSections(ReportBase):
         if not prog:
             self.no_data("No programme has been started.")
             return
-        start = date.fromisoformat(prog["start"])
-        end = start + timedelta(weeks=int(prog["weeks"])) - timedelta(days=1)
-        status = {
-            "ok": "Active: training programme in place",
-            "referral": "On hold: referral to a clinician, no exercise programme",
-        }.get(str(prog["status"]), str(prog["status"]))
+        start = prog.start
+        end = start + timedelta(weeks=prog.weeks) - timedelta(days=1)
+        status = (
+            "On hold: referral to a clinician, no exercise programme"
+            if prog.on_hold
+            else "Active: training programme in place"
+        )
         week_now = ""
         if self.generated_on is not None and start <= self.generated_on <= end:
             week_now = f" (now in week {(self.generated_on - start).days // 7 + 1})"
         self.facts(
             [
                 ("Start", start.isoformat()),
-                ("Length", f"{prog['weeks']} weeks, to {end.isoformat()}{week_now}"),
+                ("Length", f"{prog.weeks} weeks, to {end.isoformat()}{week_now}"),
                 ("Status", status),
             ]
         )
@@ -174,8 +175,8 @@ class AboutSections(ReportBase):
         if found:
             colour = {"low": ORANGE, "high": RED, "critical": RED}
             for alert in found:
-                level = str(alert.get("level", ""))
-                self.para(f"{level.upper()}: {alert.get('message', '')}", colour=colour.get(level, INK))
+                level = alert.level.value
+                self.para(f"{level.upper()}: {alert.message}", colour=colour.get(level, INK))
         elif self.data.total_sets == 0 and not self.a.pain.days:
             self.no_data("Nothing logged to raise an alert from.")
         else:
@@ -187,12 +188,12 @@ class AboutSections(ReportBase):
             self.no_data()
             return
         registry: Mapping[str, Any] = self.library.registry.sources
-        for source_id in self.cited:
+        for number, source_id in enumerate(self.cited, start=1):
             src = registry.get(source_id)
             text = src.citation if src is not None else "(not in the evidence registry)"
             self.room(10)
             self.font(8.5, "B", INK)
-            self.pdf.cell(30, 4.4, latin1(source_id))
+            self.pdf.cell(12, 4.4, f"[{number}]")
             self.font(8.5, "", INK)
-            self.pdf.multi_cell(WIDTH - 30, 4.4, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.pdf.multi_cell(WIDTH - 12, 4.4, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self.pdf.ln(0.8)

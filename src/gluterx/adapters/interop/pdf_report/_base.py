@@ -27,7 +27,7 @@ class ReportBase(Charts):
         outcome_history: OutcomeHistory | None = None,
         exercises: tuple[ReportExercise, ...] = (),
     ) -> None:
-        name = data.person.get("display_name") or "the person"
+        name = data.person.display_name or "the person"
         super().__init__(latin1(f"GluteRx progress report - {name}"))
         self.data = data
         self.a: Analysis = data.analysis

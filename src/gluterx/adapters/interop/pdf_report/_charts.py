@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from fpdf.enums import XPos, YPos
+
+from gluterx.adapters.axis import nice_top
 
 from ._layout import Layout
 from ._style import AXIS, CHART_H, GRID, INK, LONG_SPAN_DAYS, MUTED, RED, RGB, WIDTH
 from ._text import latin1, short_day
 
 __all__ = ["Charts", "nice_top"]
-
-
-def nice_top(value: float, *, counts: bool = False) -> tuple[float, float]:
-    """A round axis maximum at or above `value` and its tick step (1, 2 or 5 x 10^n, about 4-5 ticks); whole
-    steps for `counts`."""
-    value = max(value, 2.0 if counts else 1.0)
-    raw = value / 4
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    if counts:
-        step = max(1, math.ceil(step))
-    return step * math.ceil(value / step - 1e-9), step
 
 
 class Charts(Layout):

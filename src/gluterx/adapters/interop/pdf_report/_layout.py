@@ -89,8 +89,9 @@ class Layout:
         for s in ids:
             if s not in self.cited:
                 self.cited.append(s)
-        if ids:
-            self.para("Sources: " + ", ".join(ids), size=8, colour=MUTED, gap=1)
+        if ids:  # numbered as the list of sources at the end numbers them: an evidence id is not for a reader
+            numbers = ", ".join(f"[{self.cited.index(s) + 1}]" for s in dict.fromkeys(ids))
+            self.para("Sources: " + numbers, size=8, colour=MUTED, gap=1)
 
     def heading(self, title: str, *, keep: float = 24) -> None:
         """A numbered section heading, on a new page unless `keep` mm (its first block) fit below it."""

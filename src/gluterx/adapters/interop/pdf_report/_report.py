@@ -24,7 +24,7 @@ __all__ = ["render_report", "report_pdf"]
 class _Report(AboutSections, TrainingSections, OutcomeSections):
     def render(self) -> bytes:
         pdf = self.pdf
-        pdf.set_title(latin1(f"GluteRx progress report: {self.data.person.get('display_name') or 'person'}"))
+        pdf.set_title(latin1(f"GluteRx progress report: {self.data.person.display_name or 'person'}"))
         pdf.set_author("GluteRx")
         pdf.set_creator("GluteRx")
         if self.generated_on is not None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from gluterx.domain.analysis import BalanceVerdict, Region, week_start
 from gluterx.domain.thresholds import ACWR_DANGER_MIN, PAIN_MEANINGFUL_PERCENT, PAIN_MEANINGFUL_POINTS
 
@@ -51,7 +49,7 @@ class TrainingSections(ReportBase):
         self.para(r.message)
         weeks = list(r.weeks)
         if self.data.program:
-            start = week_start(date.fromisoformat(self.data.program["start"]))
+            start = week_start(self.data.program.start)
             weeks = [w for w in weeks if w.week_start >= start] or weeks
         weeks = weeks[-MAX_BARS:]
         top, step = nice_top(max(max(w.planned, w.done + w.extra) for w in weeks), counts=True)
@@ -166,7 +164,7 @@ class TrainingSections(ReportBase):
                 rest = [exercise_label(e.name) for e in ordered[MAX_STRENGTH_ROWS:]]
                 self.para(f"Also estimated (see the CSV export): {more(rest, MAX_UNKNOWN_NAMES)}.", size=8.5)
         self.para(s.note, size=8.5, colour=MUTED)
-        self.subheading("Bodyweight progressions: level reached in each chain")
+        self.subheading("Progressions: the hardest exercise reached in each chain")
         if not s.chains:
             self.no_data("No exercise from a progression chain logged.")
         else:
@@ -277,8 +275,12 @@ class TrainingSections(ReportBase):
     def load(self) -> None:
         self.heading(SECTIONS[9])
         r = self.a.load
-        if not r.weeks:
-            self.empty("No sessions logged, so no training load.", r.sources)
+        if not r.weeks:  # no sessions (no data yet), or sessions none of which had an effort rating (said so)
+            if self.data.last_day is None:
+                self.empty(r.message, r.sources)
+            else:
+                self.para(r.message)
+                self.cite(r.sources)
             return
         if r.warning:
             self.para("Warning: " + r.warning, style="B", colour=ORANGE)

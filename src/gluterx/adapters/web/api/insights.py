@@ -14,59 +14,22 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from gluterx.domain.analysis import (
-    AdherenceReport,
     BalanceReport,
-    EnergyReport,
-    LoadReport,
-    PainTrend,
-    StrengthReport,
-    VolumeReport,
 )
 from gluterx.services.exports import NothingToExport
 from gluterx.services.ports import Problem, ServiceError
-from gluterx.services.progress import load_progress, progress_view
+from gluterx.services.progress import ProgressReport, progress_report
 
 from ..deps import ApiUser, ContainerDep
 from ..files import NOTHING_YET, BadUpload, download, import_upload, read_upload
 from . import router
-from ._models import FIRST_DAY, LAST_DAY, Alert
+from ._models import FIRST_DAY, LAST_DAY
 from ._openapi import INVALID, MISSING, NOT_SIGNED_IN, FieldProblem
 
-__all__ = ["ImportProblems", "ImportReport", "Progress"]
+__all__ = ["ImportProblems", "ImportReport"]
 
 
 # ------------------------------------------------------------------------------------------------ response models
-
-
-class PersonInfo(BaseModel):
-    display_name: str
-    created_at: dt.date
-
-
-class ProgramInfo(BaseModel):
-    start: dt.date
-    weeks: int
-    status: str
-
-
-class Progress(BaseModel):
-    """The whole analysis up to the day: pain trend, estimated strength, weekly volume per glute region and force
-    vector, hip/knee balance, adherence, training load and energy. Every message is plain words; `sources` are
-    evidence ids (GET /evidence)."""
-
-    person: PersonInfo
-    program: ProgramInfo | None
-    alerts: list[Alert]
-    total_sets: int
-    first_day: dt.date | None
-    last_day: dt.date | None
-    pain: PainTrend
-    strength: StrengthReport
-    volume: VolumeReport
-    balance: BalanceReport
-    adherence: AdherenceReport
-    load: LoadReport
-    energy: EnergyReport
 
 
 class ReasonGroup(BaseModel):
@@ -180,11 +143,10 @@ DayQuery = Annotated[
 TOO_LARGE: dict[int | str, dict[str, Any]] = {413: {"model": ImportProblems, "description": "The file is over 10 MB."}}
 
 
-@router.get("/progress", response_model=Progress, tags=["progress"], responses={**NOT_SIGNED_IN, **INVALID})
-def get_progress(user: ApiUser, container: ContainerDep, date: DayQuery = None) -> dict[str, Any]:
+@router.get("/progress", response_model=ProgressReport, tags=["progress"], responses={**NOT_SIGNED_IN, **INVALID})
+def get_progress(user: ApiUser, container: ContainerDep, date: DayQuery = None) -> ProgressReport:
     """Your progress: everything you logged or imported, analysed up to the day."""
-    data = load_progress(container.uow(), container.library, today=date or dt.date.today(), person_id=user.person_id)
-    return progress_view(data)
+    return progress_report(container.uow(), container.library, today=date or dt.date.today(), person_id=user.person_id)
 
 
 @router.post(

@@ -1,123 +1,27 @@
-"""Small server-drawn SVG charts (inline <svg> is allowed by the CSP; colours come from app.css classes)."""
+"""Small server-drawn SVG charts (inline <svg> is allowed by the CSP; colours come from app.css classes).
+
+Each chart is drawn twice from the same values: a narrow one for a phone (320 x 180) and a wide one for a card on a
+desktop (640 x 220), and app.css shows one of them. One drawing scaled up to a desktop card either left the card half
+empty or blew its axis text up to twice its size; drawn at the card's own proportions, the text stays the size it is
+on a phone. The narrow drawing keeps the chart's id (the page's links and tests find it), the wide one adds "-wide".
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 320, 180
+from gluterx.adapters.axis import nice_top, ticks
+
+WIDTH, HEIGHT = 320, 180  # the narrow drawing; the wide one is WIDE_WIDTH x WIDE_HEIGHT
+WIDE_WIDTH, WIDE_HEIGHT = 640, 220
 LEFT, RIGHT, TOP, BOTTOM = 30, 10, 12, 30
-PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 CHAR_W = 6.6  # about how wide one 11px axis character is
 MAX_X_LABELS = 5
-
-
-def _short(day: str) -> str:
-    d = date.fromisoformat(day)
-    return f"{d.day} {d.strftime('%b')}"
-
-
-def _frame(chart_id: str, title: str, desc: str, body: list[str]) -> Markup:
-    head = (
-        f'<svg id="{escape(chart_id)}" class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" focusable="false">'
-        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>'
-        f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>'
-    )
-    return Markup(head + "".join(body) + "</svg>")  # noqa: S704 - every value above is escaped
-
-
-def _y_axis(top_value: int, steps: tuple[int, ...]) -> list[str]:
-    out = []
-    for value in steps:
-        y = TOP + PLOT_H - PLOT_H * value / top_value
-        out.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
-        out.append(f'<text class="axis" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{value}</text>')
-    return out
-
-
-def pain_chart(
-    checkins: list[dict[str, Any]],
-    *,
-    chart_id: str = "pain-chart",
-    means: Sequence[tuple[str, float]] = (),
-    baseline: float | None = None,
-) -> Markup:
-    """Morning pain (0-10) over time: a line through each check-in, with the 7-day mean as a dashed line and the
-    starting pain as a reference when given."""
-    desc = "; ".join(f"{c['date']}: {c['pain']} out of 10" for c in checkins) or "No check-ins yet."
-    if means:
-        desc += f". 7-day mean now {_fmt(means[-1][1])} out of 10"
-    if baseline is not None:
-        desc += f", against {_fmt(baseline)} at the start"
-    body = _y_axis(10, (0, 5, 10))
-    if checkins:
-        days = [date.fromisoformat(c["date"]) for c in checkins]
-        span = max((days[-1] - days[0]).days, 1)
-
-        def x(d: date) -> float:
-            return LEFT + PLOT_W / 2 if len(days) == 1 else LEFT + PLOT_W * (d - days[0]).days / span
-
-        points = [(x(d), TOP + PLOT_H - PLOT_H * c["pain"] / 10) for d, c in zip(days, checkins, strict=True)]
-        if baseline is not None:
-            body += _Plot(10.0).reference(baseline)
-        mean_points = [(x(date.fromisoformat(d)), _Plot(10.0).y(v)) for d, v in means]
-        if len(mean_points) > 1:
-            path = " ".join(f"{px:.1f},{py:.1f}" for px, py in mean_points)
-            body.append(f'<polyline class="line mean" points="{path}"/>')
-        if len(points) > 1:
-            path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
-            body.append(f'<polyline class="line" points="{path}"/>')
-        body.extend(f'<circle class="dot" cx="{px:.1f}" cy="{py:.1f}" r="3.5"/>' for px, py in points)
-        base = HEIGHT - 8
-        first = escape(_short(checkins[0]["date"]))
-        anchor = "middle" if len(checkins) == 1 else "start"
-        body.append(f'<text class="axis" x="{points[0][0]:.1f}" y="{base}" text-anchor="{anchor}">{first}</text>')
-        if len(checkins) > 1:
-            last = escape(_short(checkins[-1]["date"]))
-            body.append(f'<text class="axis" x="{WIDTH - RIGHT}" y="{base}" text-anchor="end">{last}</text>')
-    return _frame(chart_id, "Morning pain, 0 (none) to 10 (worst)", desc, body)
-
-
-def sessions_chart(weeks: list[dict[str, Any]], *, chart_id: str = "sessions-chart") -> Markup:
-    """Sessions done per week as bars, with the planned number as an outline behind each bar."""
-    desc = (
-        "; ".join(f"week of {w['start']}: {w['done']} done of {w['planned']} planned" for w in weeks) or "No weeks yet."
-    )
-    top = max([2, *(w["done"] for w in weeks), *(w["planned"] for w in weeks)])
-    body = _y_axis(top, tuple(sorted({0, top // 2, top})))
-    n = max(len(weeks), 1)
-    slot = PLOT_W / n
-    bar = min(slot * 0.6, 28)
-    every = 1 if n <= 8 else math.ceil(n / MAX_X_LABELS)
-    for i, w in enumerate(weeks):
-        x = LEFT + slot * i + (slot - bar) / 2
-        if w["planned"]:
-            h = PLOT_H * w["planned"] / top
-            body.append(
-                f'<rect class="planned" x="{x:.1f}" y="{TOP + PLOT_H - h:.1f}" width="{bar:.1f}" height="{h:.1f}"/>'
-            )
-        if w["done"]:
-            h = PLOT_H * w["done"] / top
-            body.append(
-                f'<rect class="bar" x="{x:.1f}" y="{TOP + PLOT_H - h:.1f}" width="{bar:.1f}" height="{h:.1f}"/>'
-            )
-        if i % every == 0:
-            label = f"W{w['week']}" if w["week"] else _short(w["start"])
-            body.append(
-                f'<text class="axis" x="{x + bar / 2:.1f}" y="{HEIGHT - 8}" text-anchor="middle">{escape(label)}</text>'
-            )
-    return _frame(chart_id, "Sessions done each week (outline: planned)", desc, body)
-
-
-# ------------------------------------------------------------------------------------------------ general charts
-# Colours come from classes c1..c8 in app.css (an accessible, colour-blind-friendly palette); a legend in HTML under
-# each chart names the series, and each chart has a table behind it.
 
 
 @dataclass(frozen=True)
@@ -127,6 +31,15 @@ class Series:
     label: str
     css: str
     values: Sequence[float | None]
+
+
+@dataclass(frozen=True)
+class Bars:
+    """Weekly counts as bars, with an outline behind each bar (the planned number) when `outlines` is given."""
+
+    labels: Sequence[str]
+    values: Sequence[float]
+    outlines: Sequence[float] = ()
 
 
 def day_labels(days: Sequence[date]) -> list[str]:
@@ -140,30 +53,30 @@ def _fmt(value: float) -> str:
     return f"{round(value, 1):g}"
 
 
-def nice_max(value: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 x 10^k at or above `value` (1 for nothing), so the axis reads well."""
-    if value <= 0:
-        return 1.0
-    scale = 10.0 ** math.floor(math.log10(value))
-    for step in (1.0, 2.0, 2.5, 5.0):
-        if step * scale >= value - 1e-9:
-            return step * scale
-    return 10 * scale
-
-
 @dataclass(frozen=True)
 class _Plot:
-    """A value axis from 0 to `top`, and a plot area whose left edge makes room for the axis labels."""
+    """A value axis from 0 to `top` in evenly spaced `step`s, on a drawing `size` wide and high, and a plot area
+    whose left edge makes room for the axis labels."""
 
     top: float
+    step: float
     suffix: str = ""
+    size: tuple[int, int] = (WIDTH, HEIGHT)
 
     @property
     def ticks(self) -> tuple[float, ...]:
-        return (0.0, self.top / 2, self.top)
+        return ticks(self.top, self.step)
 
     def label(self, value: float) -> str:
         return _fmt(value) + self.suffix
+
+    @property
+    def right(self) -> float:
+        return self.size[0] - RIGHT
+
+    @property
+    def bottom(self) -> float:
+        return self.size[1] - BOTTOM
 
     @property
     def left(self) -> float:
@@ -171,16 +84,16 @@ class _Plot:
 
     @property
     def width(self) -> float:
-        return WIDTH - RIGHT - self.left
+        return self.right - self.left
 
     def y(self, value: float) -> float:
-        return TOP + PLOT_H - PLOT_H * min(max(value, 0.0), self.top) / self.top
+        return self.bottom - (self.bottom - TOP) * min(max(value, 0.0), self.top) / self.top
 
     def axis(self) -> list[str]:
         out = []
         for value in self.ticks:
             y = self.y(value)
-            out.append(f'<line class="grid" x1="{self.left:.1f}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
+            out.append(f'<line class="grid" x1="{self.left:.1f}" x2="{self.right}" y1="{y:.1f}" y2="{y:.1f}"/>')
             out.append(
                 f'<text class="axis" x="{self.left - 6:.1f}" y="{y + 4:.1f}" text-anchor="end">'
                 f"{escape(self.label(value))}</text>"
@@ -189,14 +102,14 @@ class _Plot:
 
     def reference(self, value: float) -> list[str]:
         y = self.y(value)
-        return [f'<line class="ref" x1="{self.left:.1f}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>']
+        return [f'<line class="ref" x1="{self.left:.1f}" x2="{self.right}" y1="{y:.1f}" y2="{y:.1f}"/>']
 
     def _placed(self, label: str, x: float) -> tuple[str, float, float]:
         """The text anchor that keeps a label inside the chart, and the span it then covers."""
         width = CHAR_W * len(label)
         if x - width / 2 < self.left - 4:
             return "start", x, x + width
-        if x + width / 2 > WIDTH - 2:
+        if x + width / 2 > self.size[0] - 2:
             return "end", x - width, x
         return "middle", x - width / 2, x + width / 2
 
@@ -219,7 +132,8 @@ class _Plot:
         for i in picked:
             anchor = self._placed(labels[i], xs[i])[0]
             out.append(
-                f'<text class="axis" x="{xs[i]:.1f}" y="{HEIGHT - 8}" text-anchor="{anchor}">{escape(labels[i])}</text>'
+                f'<text class="axis" x="{xs[i]:.1f}" y="{self.size[1] - 8}" text-anchor="{anchor}">'
+                f"{escape(labels[i])}</text>"
             )
         return out
 
@@ -228,6 +142,38 @@ class _Plot:
         slot = self.width / max(n, 1)
         bar = max(min(slot * 0.7, 28), 1.5)
         return [self.left + slot * i + (slot - bar) / 2 for i in range(n)], bar
+
+    def bar(self, css: str, x: float, width: float, low: float, high: float) -> str:
+        y0, y1 = self.y(low), self.y(high)
+        return f'<rect class="{css}" x="{x:.1f}" y="{y1:.1f}" width="{width:.1f}" height="{y0 - y1:.1f}"/>'
+
+
+def _scale(top_value: float, suffix: str = "", *, fixed: bool = False, counts: bool = False) -> Callable[..., _Plot]:
+    """An axis for values up to `top_value`: round, evenly spaced ticks (whole ones for `counts`); `fixed` keeps
+    `top_value` as the top (a 0-10 scale, 100%) with ticks at its quarters or halves. Returns the plot for a size."""
+    if fixed:
+        top, step = top_value, (top_value / 4 if top_value % 4 == 0 else top_value / 2)
+    else:
+        top, step = nice_top(top_value, counts=counts)
+    return lambda size: _Plot(top, step, suffix, size)
+
+
+def _both(
+    chart_id: str, title: str, desc: str, draw: Callable[[_Plot], list[str]], scale: Callable[..., _Plot]
+) -> Markup:
+    """The narrow and the wide drawing of one chart (app.css shows one), each with its title and description."""
+    out = []
+    for suffix, css, size in (("", "narrow", (WIDTH, HEIGHT)), ("-wide", "wide", (WIDE_WIDTH, WIDE_HEIGHT))):
+        plot = scale(size)
+        ident = escape(chart_id + suffix)
+        out.append(
+            f'<svg id="{ident}" class="chart {css}" viewBox="0 0 {size[0]} {size[1]}" role="img" '
+            f'aria-labelledby="{ident}-title {ident}-desc" focusable="false">'
+            f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(desc)}</desc>'
+            + "".join(draw(plot))
+            + "</svg>"
+        )
+    return Markup("".join(out))  # noqa: S704 - every value above is escaped
 
 
 def line_chart(
@@ -239,30 +185,40 @@ def line_chart(
     *,
     suffix: str = "",
     top: float | None = None,
+    reference: float | None = None,
+    dots: str | None = None,
 ) -> Markup:
     """Lines over time (x placed by date), a point on each value while there are few; gaps where a value is None.
-    `top` fixes the axis's top (a 0-10 scale), else it fits the values."""
+    `top` fixes the axis's top (a 0-10 scale), else it fits the values; `reference` draws a dotted line at that value;
+    `dots` puts points of that class only on the series with that css class (the pain chart's check-ins)."""
     values = [v for s in series for v in s.values if v is not None]
-    plot = _Plot(top if top is not None else nice_max(max(values, default=0.0)), suffix)
-    body = plot.axis()
+    scale = _scale(top, suffix, fixed=True) if top is not None else _scale(max(values, default=0.0), suffix)
     span = max((days[-1] - days[0]).days, 1) if days else 1
 
-    def x(day: date) -> float:
-        return plot.left + plot.width / 2 if len(days) == 1 else plot.left + plot.width * (day - days[0]).days / span
+    def draw(plot: _Plot) -> list[str]:
+        body = plot.axis()
+        if reference is not None:
+            body += plot.reference(reference)
+        xs = [
+            plot.left + plot.width / 2 if len(days) == 1 else plot.left + plot.width * (d - days[0]).days / span
+            for d in days
+        ]
+        for s in series:
+            points = [(xs[i], plot.y(v)) for i, v in enumerate(s.values) if v is not None]
+            if len(points) > 1:
+                path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+                body.append(f'<polyline class="line {s.css}" points="{path}"/>')
+            if dots is None and len(points) <= 40:
+                body.extend(f'<circle class="pt {s.css}" cx="{px:.1f}" cy="{py:.1f}" r="3"/>' for px, py in points)
+            elif dots == s.css:
+                body.extend(f'<circle class="dot" cx="{px:.1f}" cy="{py:.1f}" r="3.5"/>' for px, py in points)
+        ends = [0, len(days) - 1] if len(days) > 1 else [0]
+        if days:
+            labels = day_labels(days)
+            body += plot.x_labels([labels[i] for i in ends], [xs[i] for i in ends])
+        return body
 
-    xs = [x(d) for d in days]
-    for s in series:
-        points = [(xs[i], plot.y(v)) for i, v in enumerate(s.values) if v is not None]
-        if len(points) > 1:
-            path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
-            body.append(f'<polyline class="line {s.css}" points="{path}"/>')
-        if len(points) <= 40:
-            body.extend(f'<circle class="pt {s.css}" cx="{px:.1f}" cy="{py:.1f}" r="3"/>' for px, py in points)
-    ends = [0, len(days) - 1] if len(days) > 1 else [0]
-    if days:
-        labels = day_labels(days)
-        body += plot.x_labels([labels[i] for i in ends], [xs[i] for i in ends])
-    return _frame(chart_id, title, desc, body)
+    return _both(chart_id, title, desc, draw, scale)
 
 
 def bar_chart(
@@ -274,20 +230,24 @@ def bar_chart(
     *,
     flagged: Sequence[int] = (),
     suffix: str = "",
+    outlines: Sequence[float] = (),
+    counts: bool = False,
 ) -> Markup:
-    """One bar per label; `flagged` bars (e.g. a training-load spike) in the warning colour."""
-    plot = _Plot(nice_max(max(values, default=0.0)), suffix)
-    body = plot.axis()
-    lefts, bar = plot.slots(len(values))
-    for i, (x, value) in enumerate(zip(lefts, values, strict=True)):
-        if value > 0:
-            y = plot.y(value)
-            css = "bar spike" if i in flagged else "bar"
-            body.append(
-                f'<rect class="{css}" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{TOP + PLOT_H - y:.1f}"/>'
-            )
-    body += plot.x_labels(labels, [x + bar / 2 for x in lefts])
-    return _frame(chart_id, title, desc, body)
+    """One bar per label; `flagged` bars (e.g. a training-load spike) in the warning colour; `outlines` draws a
+    dashed outline over each (the planned number of sessions); `counts` keeps the axis's ticks whole numbers."""
+    scale = _scale(max([*values, *outlines], default=0.0), suffix, counts=counts)
+
+    def draw(plot: _Plot) -> list[str]:
+        body = plot.axis()
+        lefts, bar = plot.slots(len(values))
+        for i, (x, value) in enumerate(zip(lefts, values, strict=True)):
+            if value > 0:
+                body.append(plot.bar("bar spike" if i in flagged else "bar", x, bar, 0.0, value))
+            if i < len(outlines) and outlines[i] > 0:  # on top, so a bar above the plan does not hide it
+                body.append(plot.bar("plan-line", x, bar, 0.0, outlines[i]))
+        return body + plot.x_labels(labels, [x + bar / 2 for x in lefts])
+
+    return _both(chart_id, title, desc, draw, scale)
 
 
 def stacked_chart(
@@ -303,23 +263,59 @@ def stacked_chart(
     """Stacked bars, one per label; with `percent` each bar is scaled to 100% of its total; `reference` draws a
     dotted line at that value (name it in the legend)."""
     totals = [sum(s.values[i] or 0.0 for s in series) for i in range(len(labels))]
-    plot = _Plot(100.0, "%") if percent else _Plot(nice_max(max(totals, default=0.0)))
-    body = plot.axis()
-    lefts, bar = plot.slots(len(labels))
-    for i, (x, total) in enumerate(zip(lefts, totals, strict=True)):
-        base = 0.0
-        for s in series:
-            value = s.values[i] or 0.0
-            if value <= 0 or total <= 0:
-                continue
-            part = value / total * 100 if percent else value
-            y0, y1 = plot.y(base), plot.y(base + part)
-            body.append(f'<rect class="{s.css}" x="{x:.1f}" y="{y1:.1f}" width="{bar:.1f}" height="{y0 - y1:.1f}"/>')
-            base += part
-    if reference is not None:
-        body += plot.reference(reference)
-    body += plot.x_labels(labels, [x + bar / 2 for x in lefts])
-    return _frame(chart_id, title, desc, body)
+    scale = _scale(100.0, "%", fixed=True) if percent else _scale(max(totals, default=0.0))
+
+    def draw(plot: _Plot) -> list[str]:
+        body = plot.axis()
+        lefts, bar = plot.slots(len(labels))
+        for i, (x, total) in enumerate(zip(lefts, totals, strict=True)):
+            base = 0.0
+            for s in series:
+                value = s.values[i] or 0.0
+                if value <= 0 or total <= 0:
+                    continue
+                part = value / total * 100 if percent else value
+                body.append(plot.bar(s.css, x, bar, base, base + part))
+                base += part
+        if reference is not None:
+            body += plot.reference(reference)
+        return body + plot.x_labels(labels, [x + bar / 2 for x in lefts])
+
+    return _both(chart_id, title, desc, draw, scale)
+
+
+def pain_chart(
+    days: Sequence[date],
+    pain: Sequence[float],
+    *,
+    chart_id: str = "pain-chart",
+    means: Sequence[float] = (),
+    baseline: float | None = None,
+) -> Markup:
+    """Morning pain (0-10) over time: a line through each day's pain with a dot on each, the 7-day mean as a dashed
+    line and the starting pain as a reference when given."""
+    desc = "; ".join(f"{d}: {_fmt(p)} out of 10" for d, p in zip(days, pain, strict=True)) or "No check-ins yet."
+    if means:
+        desc += f". 7-day mean now {_fmt(means[-1])} out of 10"
+    if baseline is not None:
+        desc += f", against {_fmt(baseline)} at the start"
+    series = [Series("7-day mean", "mean", list(means))] if len(means) > 1 else []
+    series.append(Series("Each morning", "accent", list(pain)))
+    title = "Morning pain, 0 (none) to 10 (worst)"
+    return line_chart(chart_id, title, desc, days, series, top=10, reference=baseline, dots="accent")
+
+
+def sessions_chart(bars: Bars, *, chart_id: str = "sessions-chart") -> Markup:
+    """Sessions done per week as bars, with the planned number as a dashed outline over each bar."""
+    desc = (
+        "; ".join(
+            f"week of {label}: {_fmt(done)} done of {_fmt(planned)} planned"
+            for label, done, planned in zip(bars.labels, bars.values, bars.outlines, strict=True)
+        )
+        or "No weeks yet."
+    )
+    title = "Sessions done each week (dashed outline: planned)"
+    return bar_chart(chart_id, title, desc, bars.labels, bars.values, outlines=bars.outlines, counts=True)
 
 
 def legend(series: Sequence[Series], *, extra: Sequence[tuple[str, str]] = ()) -> Markup:

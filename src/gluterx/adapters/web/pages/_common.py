@@ -138,3 +138,17 @@ def _globals() -> None:
 
 
 _globals()
+
+
+def day_span(first: str | date | None, last: str | date | None) -> str:
+    """'7 December 2020 to 7 February 2026': both ends with their year when either end is not in this year, so a
+    range is never read across the wrong year ('7 December to 7 February' only within this year)."""
+    if not first or not last:
+        return nice_date(first or last, weekday=False)
+    a, b = (date.fromisoformat(v) if isinstance(v, str) else v for v in (first, last))
+    if a.year == b.year == date.today().year:
+        return f"{nice_date(a, weekday=False)} to {nice_date(b, weekday=False)}"
+    return f"{a.day} {a.strftime('%B')} {a.year} to {b.day} {b.strftime('%B')} {b.year}"
+
+
+templates.env.filters["day_span"] = lambda first, last: day_span(first, last)

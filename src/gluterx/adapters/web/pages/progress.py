@@ -11,23 +11,34 @@ from fastapi import HTTPException, Query, Request, status
 from fastapi.responses import Response
 from markupsafe import Markup
 
+from gluterx.domain.analysis import (
+    RECENT_WEEKS,
+    BalanceReport,
+    EnergyReport,
+    ExerciseStrength,
+    LoadReport,
+    PainTrend,
+    Region,
+    StrengthReport,
+    VolumeReport,
+    week_start,
+)
 from gluterx.domain.exercise import Library
-from gluterx.services import weekly
 from gluterx.services.exercise_history import milestones_for
 from gluterx.services.exports import NothingToExport
 from gluterx.services.importing import guess_pattern
 from gluterx.services.outcomes import OutcomeHistory, outcome_history
-from gluterx.services.progress import progress_view
+from gluterx.services.progress import ProgressReport, progress_report
 
 from ..deps import ContainerDep, PageUser
 from ..files import NOTHING_YET, download
 from ..templating import templates
 from . import router
-from ._charts import Series, bar_chart, day_labels, legend, line_chart, pain_chart, sessions_chart, stacked_chart
+from ._charts import Bars, Series, bar_chart, day_labels, legend, line_chart, pain_chart, sessions_chart, stacked_chart
 from ._common import parse_day, render
 from .imports import VERDICTS, exercise_links  # also registers the /import pages
 
-MAX_WEEKS = 26  # weekly charts and tables show the latest half-year; the CSV export has everything
+MAX_WEEKS = RECENT_WEEKS  # weekly charts and tables show the latest half-year; the CSV export has everything
 MAX_SESSIONS = 20
 MAX_STRENGTH_CHARTS = 4
 REGIONS = {
@@ -60,18 +71,14 @@ SHORT_VERDICTS = {
 }
 
 
-def day_month(value: str) -> str:
+def day_month(value: str | date) -> str:
     """'2025-08-17' -> '17 Aug 2025' ('17 Aug' this year): short enough for a table column on a phone."""
-    day = date.fromisoformat(value)
+    day = date.fromisoformat(value) if isinstance(value, str) else value
     year = "" if day.year == date.today().year else f" {day.year}"
     return f"{day.day} {day.strftime('%b')}{year}"
 
 
 templates.env.filters["day_month"] = day_month
-
-
-def _labels(rows: list[dict[str, Any]], key: str) -> list[str]:
-    return day_labels([date.fromisoformat(r[key]) for r in rows])
 
 
 def _dom_id(text: str) -> str:
@@ -82,33 +89,47 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)}%"
 
 
-def _pain(view: dict[str, Any], found: dict[str, Any] | None) -> Markup | None:
-    if not found or not found["checkins"]:
+def _pain(pain: PainTrend) -> Markup | None:
+    if not pain.days:
         return None
-    pain = view["pain"]
-    means = [(d["day"], d["rolling_mean"]) for d in pain["days"]]
-    return pain_chart(found["checkins"], means=means, baseline=pain["baseline"])
+    days = [d.day for d in pain.days]
+    means = [d.rolling_mean for d in pain.days]
+    return pain_chart(days, [d.pain for d in pain.days], means=means, baseline=pain.baseline)
 
 
-def _balance(view: dict[str, Any]) -> dict[str, Any]:
-    weeks = view["balance"]["weeks"][-MAX_WEEKS:]
+def _sessions(report: ProgressReport) -> dict[str, Any]:
+    """The weeks of the programme (the latest MAX_WEEKS of them): planned, done of those and extra, the same counts
+    the Sessions sentence adds up."""
+    weeks = list(report.adherence.weeks)
+    if report.program is not None:
+        start = week_start(report.program.start)
+        weeks = [w for w in weeks if w.week_start >= start] or weeks
+    weeks = weeks[-MAX_WEEKS:]
+    if not weeks:
+        return {"weeks": [], "svg": None}
+    labels = day_labels([w.week_start for w in weeks])
+    bars = Bars(labels, [w.done + w.extra for w in weeks], [w.planned for w in weeks])
+    return {"weeks": weeks, "svg": sessions_chart(bars)}
+
+
+def _balance(b: BalanceReport) -> dict[str, Any]:
+    weeks = b.weeks[-MAX_WEEKS:]
     if not weeks:
         return {"weeks": [], "svg": None, "legend": None}
     counts = {
-        "hip_extension": [w["hip_sets"] - w["abduction_rotation_sets"] for w in weeks],
-        "abduction": [w["abduction_rotation_sets"] for w in weeks],
-        "knee": [w["knee_sets"] for w in weeks],
+        "hip_extension": [w.hip_sets - w.abduction_rotation_sets for w in weeks],
+        "abduction": [w.abduction_rotation_sets for w in weeks],
+        "knee": [w.knee_sets for w in weeks],
     }
     series = [Series(label, css, counts[key]) for key, (label, css) in BALANCE.items()]
     desc = "; ".join(
-        f"week of {w['week_start']}: {_pct(w['hip_share'])} hip-dominant, {_pct(w['knee_share'])} knee-dominant"
-        for w in weeks
+        f"week of {w.week_start}: {_pct(w.hip_share)} hip-dominant, {_pct(w.knee_share)} knee-dominant" for w in weeks
     )
     svg = stacked_chart(
         "balance-chart",
         "Share of hip- and knee-dominant lower-body sets each week",
         desc,
-        _labels(weeks, "week_start"),
+        day_labels([w.week_start for w in weeks]),
         series,
         percent=True,
         reference=50.0,
@@ -116,21 +137,22 @@ def _balance(view: dict[str, Any]) -> dict[str, Any]:
     return {"weeks": weeks, "svg": svg, "legend": legend(series, extra=[("ref", "An even split")])}
 
 
-def _volume(view: dict[str, Any]) -> dict[str, Any]:
-    weeks = view["volume"]["weeks"][-MAX_WEEKS:]
+def _volume(v: VolumeReport) -> dict[str, Any]:
+    weeks = v.weeks[-MAX_WEEKS:]
     if not weeks:
         return {"weeks": [], "regions_svg": None, "vectors_svg": None, "vectors": []}
-    days = [date.fromisoformat(w["week_start"]) for w in weeks]
-    regions = [Series(label, css, [w["regions"].get(key, 0.0) for w in weeks]) for key, (label, css) in REGIONS.items()]
+    days = [w.week_start for w in weeks]
+    regions = [
+        Series(label, css, [w.regions.get(Region(key), 0.0) for w in weeks]) for key, (label, css) in REGIONS.items()
+    ]
     region_desc = "; ".join(
-        f"week of {w['week_start']}: " + ", ".join(f"{REGIONS[k][0]} {v:g}" for k, v in w["regions"].items())
-        for w in weeks
+        f"week of {w.week_start}: " + ", ".join(f"{REGIONS[k][0]} {v:g}" for k, v in w.regions.items()) for w in weeks
     )
-    present = [v for v in VECTORS if any(w["vectors"].get(v) for w in weeks)]
-    vectors = [Series(VECTORS[v][0], VECTORS[v][1], [w["vectors"].get(v, 0) for w in weeks]) for v in present]
+    present = [key for key in VECTORS if any(w.vectors.get(key) for w in weeks)]
+    vectors = [Series(VECTORS[key][0], VECTORS[key][1], [w.vectors.get(key, 0) for w in weeks]) for key in present]
     vector_desc = "; ".join(
-        f"week of {w['week_start']}: "
-        + ", ".join(f"{VECTORS[v][0]} {w['vectors'][v]}" for v in present if v in w["vectors"])
+        f"week of {w.week_start}: "
+        + ", ".join(f"{VECTORS[key][0]} {w.vectors[key]}" for key in present if key in w.vectors)
         for w in weeks
     )
     return {
@@ -138,70 +160,65 @@ def _volume(view: dict[str, Any]) -> dict[str, Any]:
         "regions_svg": line_chart("regions-chart", "Hard sets each week per glute region", region_desc, days, regions),
         "regions_legend": legend(regions),
         "vectors_svg": stacked_chart(
-            "vectors-chart",
-            "Hard sets each week by force vector",
-            vector_desc,
-            _labels(weeks, "week_start"),
-            vectors,
+            "vectors-chart", "Hard sets each week by force vector", vector_desc, day_labels(days), vectors
         ),
         "vectors_legend": legend(vectors),
-        "vectors": [{"key": v, "label": VECTORS[v][2]} for v in present],
+        "vectors": [{"key": key, "label": VECTORS[key][2]} for key in present],
     }
 
 
-def _lower_body(exercise: dict[str, Any], library: Library) -> bool:
+def _lower_body(exercise: ExerciseStrength, library: Library) -> bool:
     """A library exercise, or an imported one whose name says it is a hip or knee movement."""
-    return exercise["exercise_id"] in library or guess_pattern(exercise["name"]) != "unknown"
+    return exercise.exercise_id in library or guess_pattern(exercise.name) != "unknown"
 
 
-def _strength(view: dict[str, Any], library: Library) -> dict[str, Any]:
+def _strength(s: StrengthReport, library: Library) -> dict[str, Any]:
     """Charts for the most-logged loaded hip and knee exercises (others only when there are none); the rest listed."""
-    exercises = view["strength"]["exercises"]
-    lower = [e for e in exercises if _lower_body(e, library)]
-    charted = (lower or exercises[:2])[:MAX_STRENGTH_CHARTS]
-    shown = {e["exercise_id"] for e in charted}
+    lower = [e for e in s.exercises if _lower_body(e, library)]
+    charted = (lower or list(s.exercises[:2]))[:MAX_STRENGTH_CHARTS]
+    shown = {e.exercise_id for e in charted}
     out = []
     for ex in charted:
-        weeks = ex["weekly_best"]
-        days = [date.fromisoformat(w["week_start"]) for w in weeks]
-        series = [Series("Estimated 1RM", "c1", [w["e1rm_kg"] for w in weeks])]
-        chart_id = "e1rm-" + _dom_id(ex["exercise_id"])
-        title = f"{ex['name']}: estimated 1RM (kg), best each week"
-        svg = line_chart(chart_id, title, ex["message"], days, series)
-        out.append({**ex, "chart_id": chart_id, "svg": svg, "table": weeks[-12:]})
-    lower_ids = {e["exercise_id"] for e in lower}
-    others = [e for e in lower if e["exercise_id"] not in shown]
-    others += [e for e in exercises if e["exercise_id"] not in lower_ids | shown]
+        weeks = ex.weekly_best
+        series = [Series("Estimated 1RM", "c1", [w.e1rm_kg for w in weeks])]
+        chart_id = "e1rm-" + _dom_id(ex.exercise_id)
+        title = f"{ex.name}: estimated 1RM (kg), best each week"
+        desc = "; ".join(f"week of {w.week_start}: {w.e1rm_kg:.1f} kg" for w in weeks)  # the sentence is beside it
+        svg = line_chart(chart_id, title, desc, [w.week_start for w in weeks], series)
+        out.append({"ex": ex, "chart_id": chart_id, "svg": svg, "table": weeks[-12:]})
+    lower_ids = {e.exercise_id for e in lower}
+    others = [e for e in lower if e.exercise_id not in shown]
+    others += [e for e in s.exercises if e.exercise_id not in lower_ids | shown]
     return {"charts": out, "others": others}
 
 
-def _load(view: dict[str, Any]) -> dict[str, Any]:
-    weeks = view["load"]["weeks"][-MAX_WEEKS:]
+def _load(r: LoadReport) -> dict[str, Any]:
+    weeks = r.weeks[-MAX_WEEKS:]
     if not weeks:
         return {"weeks": [], "svg": None}
-    desc = "; ".join(f"week of {w['week_start']}: {w['load']:g}{' (a jump)' if w['spike'] else ''}" for w in weeks)
+    desc = "; ".join(f"week of {w.week_start}: {w.load:g}{' (a jump)' if w.spike else ''}" for w in weeks)
     svg = bar_chart(
         "load-chart",
         "Training load each week (session effort × minutes)",
         desc,
-        _labels(weeks, "week_start"),
-        [w["load"] for w in weeks],
-        flagged=[i for i, w in enumerate(weeks) if w["spike"]],
+        day_labels([w.week_start for w in weeks]),
+        [w.load for w in weeks],
+        flagged=[i for i, w in enumerate(weeks) if w.spike],
     )
     return {"weeks": weeks, "svg": svg}
 
 
-def _energy(view: dict[str, Any]) -> dict[str, Any]:
-    sessions = [s for s in view["energy"]["sessions"] if s["kcal"] is not None][-MAX_SESSIONS:]
-    if view["energy"]["total_kcal"] is None or not sessions:
+def _energy(r: EnergyReport) -> dict[str, Any]:
+    sessions = [s for s in r.sessions if s.kcal is not None][-MAX_SESSIONS:]
+    if r.total_kcal is None or not sessions:
         return {"sessions": [], "svg": None}
-    desc = "; ".join(f"{s['day']}: about {s['kcal']:.0f} kcal" for s in sessions)
+    desc = "; ".join(f"{s.day}: about {s.kcal:.0f} kcal" for s in sessions)
     svg = bar_chart(
         "energy-chart",
         "Estimated energy per session (kcal)",
         desc,
-        _labels(sessions, "day"),
-        [s["kcal"] for s in sessions],
+        day_labels([s.day for s in sessions]),
+        [s.kcal or 0.0 for s in sessions],
     )
     return {"sessions": sessions, "svg": svg}
 
@@ -236,24 +253,21 @@ def progress_page(
     day: Annotated[str | None, Query(alias="date")] = None,
 ) -> Response:
     today, date_error = parse_day(day, default=date.today())
-    found, data = weekly.progress_page(container.uow(), container.library, user.person_id, today=today)
-    view = progress_view(data)
+    report = progress_report(container.uow(), container.library, today=today, person_id=user.person_id)
     outcomes = outcome_history(container.uow(), person_id=user.person_id, today=today)
     context = {
         "outcomes": outcomes,
         "outcomes_chart": _outcomes(outcomes, container.library),
-        "progress": found,
-        "view": view,
-        "pain_svg": _pain(view, found),
-        "pain_means": {d["day"]: d["rolling_mean"] for d in view["pain"]["days"]},
+        "report": report,
+        "pain_svg": _pain(report.pain),
         "pain_legend": legend([], extra=[("c1", "Each morning"), ("mean", "7-day mean"), ("ref", "At the start")]),
-        "sessions_svg": sessions_chart(found["weeks"]) if found else None,
-        "balance": _balance(view),
-        "add": exercise_links(view["balance"]["add"], container.library),
-        "volume": _volume(view),
-        "strength": _strength(view, container.library),
-        "load": _load(view),
-        "energy": _energy(view),
+        "sessions": _sessions(report),
+        "balance": _balance(report.balance),
+        "add": exercise_links(list(report.balance.add), container.library),
+        "volume": _volume(report.volume),
+        "strength": _strength(report.strength, container.library),
+        "load": _load(report.load),
+        "energy": _energy(report.energy),
         "regions": REGIONS,
         "verdicts": VERDICTS,
         "short_verdicts": SHORT_VERDICTS,
