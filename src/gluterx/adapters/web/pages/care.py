@@ -209,8 +209,10 @@ def _client_page(request: Request, container: ContainerDep, user: CurrentUser, c
         "conditions": {q.id.value: q.name for q in QUESTIONS},
     }  # fmt: skip
     since = date.today() - timedelta(weeks=CHART_WEEKS)
-    recent = [{"date": c.date.isoformat(), "pain": c.pain} for c in view.history.checkins if c.date >= since]
-    chart = pain_chart(recent, chart_id="client-pain-chart") if recent else None
+    recent = [c for c in view.history.checkins if c.date >= since]
+    chart = (
+        pain_chart([c.date for c in recent], [c.pain for c in recent], chart_id="client-pain-chart") if recent else None
+    )
     context = {"view": view, "errors": {}, "draft": "", "note_draft": "", "words": words, "pain_svg": chart, **extra}
     return render(request, "clinician_client.html", context, user=user, active="care", status_code=status)
 
