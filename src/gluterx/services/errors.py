@@ -164,6 +164,15 @@ CATALOGUE: Mapping[str, Wording] = {
     "row_error": "line {line}: {reason}",
     "more_row_errors": "… and {count} more row error(s)",
     "more_problems": "… and {count} more problem(s)",
+    # profile and settings
+    "training_days_count": lambda p: (
+        f"choose {p['count']} day{'s' if p['count'] != 1 else ''}, one for each of the {p['count']} sessions a week "
+        "you asked for (or change how many sessions a week you want), or none to let GluteRx space them"
+    ),
+    "not_a_time": "give a time of day as HH:MM, like 07:30 or 18:00",
+    "unknown_time_zone": "{value!r} is not a time zone we know; use a name such as Europe/London or America/New_York",
+    "confirm_email": "type your account's email exactly as it is, to confirm",
+    "same_email": "this is your email already",
 }
 
 

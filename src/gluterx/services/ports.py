@@ -22,6 +22,7 @@ from gluterx.services.records import (
     LoggedSession,
     NoticeRecord,
     PersonRecord,
+    PersonSettings,
     ProfileRecord,
     ProgramRecord,
     SessionInfo,
@@ -44,6 +45,7 @@ __all__ = [
     "ProgramsRepository",
     "ServiceError",
     "SessionsRepository",
+    "SettingsRepository",
     "UnitOfWork",
     "read_only",
 ]
@@ -70,6 +72,10 @@ class PeopleRepository(Protocol):
     ) -> PersonRecord: ...
 
     def all(self) -> Sequence[PersonRecord]: ...
+
+    def delete(self, person_id: int) -> bool:
+        """Remove the person and, by cascade, every row of theirs in every table; False when there was none."""
+        ...
 
     def delete_all(self) -> None:
         """Every person and everything of theirs (a restore with --replace)."""
@@ -128,6 +134,21 @@ class ProgramsRepository(Protocol):
         ...
 
     def planned_all(self, program_id: int) -> list[ScheduledSession]: ...
+
+    def replan_from(
+        self,
+        program_id: int,
+        day: date,
+        *,
+        profile_id: int,
+        weeks: int,
+        status: str,
+        screening: dict[str, Any],
+        sessions: Sequence[ScheduledSession],
+    ) -> None:
+        """The programme re-planned from `day` on: its planned sessions on or after `day` are replaced by `sessions`
+        (those before it stay as they were), and it now rests on `profile_id` with its weeks, status and screening."""
+        ...
 
 
 class SessionsRepository(Protocol):
@@ -267,6 +288,8 @@ class AccountsRepository(Protocol):
 
     def set_password(self, account_id: int, password_hash: str) -> None: ...
 
+    def set_email(self, account_id: int, email: str) -> None: ...
+
     def user(self, account_id: int) -> UserRecord | None: ...
 
     # browser sessions: only the SHA-256 of the cookie's random id is stored
@@ -337,6 +360,16 @@ class AccountsRepository(Protocol):
     def notices_seen(self, account_id: int, *, at: datetime) -> None: ...
 
 
+class SettingsRepository(Protocol):
+    def get(self, person_id: int) -> PersonSettings | None:
+        """The person's settings, or None when they have not chosen any."""
+        ...
+
+    def put(self, person_id: int, settings: PersonSettings) -> None:
+        """Store the person's settings (replacing what was there)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """`with uow:` opens a transaction; leaving it without `uow.commit()` keeps nothing of what was done inside."""
 
@@ -364,6 +397,9 @@ class UnitOfWork(Protocol):
 
     @property
     def accounts(self) -> AccountsRepository: ...
+
+    @property
+    def settings(self) -> SettingsRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -17,6 +17,7 @@ from gluterx.adapters.db.repositories import (
     ProfilesRepository,
     ProgramsRepository,
     SessionsRepository,
+    SettingsRepository,
 )
 from gluterx.services.ports import UnitOfWork
 
@@ -55,6 +56,7 @@ class SqlUnitOfWork:
         self.prescriptions = PrescriptionsRepository(self.session)
         self.accounts = AccountsRepository(self.session)
         self.outcomes = OutcomesRepository(self.session)
+        self.settings = SettingsRepository(self.session)
         return self
 
     def __exit__(
