@@ -170,7 +170,16 @@ def parse_settings(data: Any) -> SettingsIn:
 def update_settings(uow: UnitOfWork, library: Library, data: Any, *, person_id: int, today: date) -> SettingsSaved:
     """Change the settings given in `data` (the others stay). A new body mass is a new profile version; new training
     days re-plan the programme from the next session on. Nothing is stored while anything is wrong."""
-    given = parse_settings(data)
+    with read_only(uow) as reading:
+        latest = reading.profiles.latest_data(person_id)
+    wanted = latest.get("sessions_per_week") if latest else None
+    try:
+        given = parse_settings(data)
+    except ServiceError as exc:  # every problem at once: the day count too, when the days themselves are fine
+        days = data.get("training_days") if isinstance(data, dict) else None
+        if not any(p.field.startswith("training_days") for p in exc.problems) and isinstance(days, list):
+            exc.problems += _day_count_problems(tuple(set(days)), wanted)
+        raise
     fields = given.model_fields_set
     with uow:
         if uow.people.get(person_id) is None:
@@ -182,9 +191,8 @@ def update_settings(uow: UnitOfWork, library: Library, data: Any, *, person_id: 
             changed = replace(changed, unit=given.unit or "kg")
         if "training_days" in fields:
             days = tuple(sorted(set(given.training_days or ())))
-            wanted = profile.get("sessions_per_week") if profile else None
-            if days and wanted is not None and len(days) != wanted:
-                raise ServiceError([Problem("training_days", "training_days_count", {"count": wanted})])
+            if problems := _day_count_problems(days, wanted):
+                raise ServiceError(problems)
             changed = replace(changed, training_days=days)
         if "training_time" in fields:
             changed = replace(changed, training_time=given.training_time)
@@ -209,3 +217,10 @@ def update_settings(uow: UnitOfWork, library: Library, data: Any, *, person_id: 
             replanned = replan(uow, library, person_id=person_id, today=today, weekdays=changed.training_days)
         uow.commit()
         return SettingsSaved(_view(changed, profile), replanned)
+
+
+def _day_count_problems(days: tuple[int, ...], wanted: int | None) -> list[Problem]:
+    """None chosen, or one day for each session a week the profile asks for."""
+    if days and wanted is not None and len(days) != wanted:
+        return [Problem("training_days", "training_days_count", {"count": wanted})]
+    return []

@@ -14,6 +14,7 @@ from . import (
     imports,
     onboarding,
     outcomes,
+    profile,
     program,
     progress,
     today,

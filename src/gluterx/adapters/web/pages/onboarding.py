@@ -14,12 +14,12 @@ from gluterx.bootstrap import Container
 from gluterx.domain.conditions import QUESTIONS, AnswerKind, ConditionQuestion, FollowUp
 from gluterx.domain.profile import PainRegion
 from gluterx.domain.screening import FLAGS, FlagKind
-from gluterx.services import programme, start
+from gluterx.services import profile_edit, programme
 from gluterx.services.errors import line
 from gluterx.services.ports import Problem, ServiceError
+from gluterx.services.profile_edit import ProfileEdited
 from gluterx.services.profiles import ASKED_AS_CONDITIONS, ProfileError, parse_profile, profile_to_json, stored_profile
 from gluterx.services.questionnaire import answer_problems
-from gluterx.services.start import StartResult
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from . import _labels as labels
@@ -296,8 +296,9 @@ def onboarding_form(request: Request, container: ContainerDep, user: PageUser) -
 
 def _start(
     container: Container, user: CurrentUser, values: dict[str, Any]
-) -> tuple[StartResult | None, dict[str, str], list[str]]:
-    """Check every answer first (nothing is stored while any is wrong), then start the programme."""
+) -> tuple[ProfileEdited | None, dict[str, str], list[str]]:
+    """Check every answer first (nothing is stored while any is wrong), then start the programme, or (with one
+    already) re-plan it from the next session on (services/profile_edit.py)."""
     data, regions, errors = build_profile(values)
     problems = answer_problems(data)  # a goal chosen (the form answers the screening either way)
     try:
@@ -309,8 +310,8 @@ def _start(
     if errors or general:
         return None, errors, general
     try:
-        result = start.start(
-            container.uow(), container.library, data, start_date=date.today(), person_id=user.person_id
+        result = profile_edit.edit_profile(
+            container.uow(), container.library, data, person_id=user.person_id, today=date.today()
         )
     except (ProfileError, ServiceError) as exc:
         return None, {}, page_messages(exc.problems)
@@ -323,7 +324,12 @@ async def onboarding_submit(request: Request, container: ContainerDep, user: Pag
     result, errors, general = await run_in_threadpool(_start, container, user, values)
     if result is None:
         return _page(request, user, values, errors=errors, general=general, status_code=422)
-    target = "/referral" if result.status == "referral" else "/welcome"
+    if result.referral:
+        target = "/referral"
+    elif result.replanned_from is not None:
+        target = f"/profile?replanned={result.replanned_from.isoformat()}"
+    else:
+        target = "/welcome"
     return RedirectResponse(target, status_code=303)
 
 
