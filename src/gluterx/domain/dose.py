@@ -257,11 +257,12 @@ _GUIDANCE_WORDS: dict[Guidance, str] = {
 }
 
 
-def weight_words(kg: float, unit: MassUnit = MassUnit.KG) -> str:
-    """A weight stored in kg, in the person's unit: '22.5 kg' as stored, '49.6 lb' (to 0.1 lb)."""
-    if unit is MassUnit.KG:
-        return f"{kg:g} kg"
-    return f"{round(from_kg(kg, unit), 1):g} lb"
+def weight_words(kg: float, unit: MassUnit = MassUnit.KG, *, places: int | None = None) -> str:
+    """A weight stored in kg, in the person's unit: '22.5 kg' (to 0.01 kg: a dose as prescribed), '49.6 lb' (to
+    0.1 lb); `places` rounds an estimate coarser ('81.7 kg')."""
+    if places is None:
+        places = 2 if unit is MassUnit.KG else 1
+    return f"{round(from_kg(kg, unit), places):g} {unit.value}"
 
 
 def load_words(load: Load, *, style: Style = Style.SHORT, unit: MassUnit = MassUnit.KG) -> str:

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from markupsafe import Markup
 
 from gluterx.domain.exercise import Library
+from gluterx.domain.units import MassUnit, from_kg
 from gluterx.services import weekly
 from gluterx.services.exercise_history import milestones_for
 from gluterx.services.exports import NothingToExport
@@ -154,8 +155,9 @@ def _lower_body(exercise: dict[str, Any], library: Library) -> bool:
     return exercise["exercise_id"] in library or guess_pattern(exercise["name"]) != "unknown"
 
 
-def _strength(view: dict[str, Any], library: Library) -> dict[str, Any]:
-    """Charts for the most-logged loaded hip and knee exercises (others only when there are none); the rest listed."""
+def _strength(view: dict[str, Any], library: Library, unit: MassUnit = MassUnit.KG) -> dict[str, Any]:
+    """Charts for the most-logged loaded hip and knee exercises (others only when there are none); the rest listed.
+    Weights in the person's `unit`."""
     exercises = view["strength"]["exercises"]
     lower = [e for e in exercises if _lower_body(e, library)]
     charted = (lower or exercises[:2])[:MAX_STRENGTH_CHARTS]
@@ -164,9 +166,9 @@ def _strength(view: dict[str, Any], library: Library) -> dict[str, Any]:
     for ex in charted:
         weeks = ex["weekly_best"]
         days = [date.fromisoformat(w["week_start"]) for w in weeks]
-        series = [Series("Estimated 1RM", "c1", [w["e1rm_kg"] for w in weeks])]
+        series = [Series("Estimated 1RM", "c1", [round(from_kg(w["e1rm_kg"], unit), 1) for w in weeks])]
         chart_id = "e1rm-" + _dom_id(ex["exercise_id"])
-        title = f"{ex['name']}: estimated 1RM (kg), best each week"
+        title = f"{ex['name']}: estimated 1RM ({unit}), best each week"
         svg = line_chart(chart_id, title, ex["message"], days, series)
         out.append({**ex, "chart_id": chart_id, "svg": svg, "table": weeks[-12:]})
     lower_ids = {e["exercise_id"] for e in lower}
@@ -251,7 +253,8 @@ def progress_page(
         "balance": _balance(view),
         "add": exercise_links(view["balance"]["add"], container.library),
         "volume": _volume(view),
-        "strength": _strength(view, container.library),
+        "strength": _strength(view, container.library, data.unit),
+        "unit": data.unit,
         "load": _load(view),
         "energy": _energy(view),
         "regions": REGIONS,

@@ -13,12 +13,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from gluterx.bootstrap import Container
-from gluterx.domain.dose import target
+from gluterx.domain.dose import describe, target
 from gluterx.domain.exercise import Library, LoadType, Measure
 from gluterx.domain.progression import BAND_ORDER, FELT_IN
+from gluterx.domain.units import MassUnit, to_kg
 from gluterx.services import log_session
 from gluterx.services.exercise_history import milestones_for
 from gluterx.services.ports import Problem, ServiceError
+from gluterx.services.settings import unit_of
 from gluterx.services.today import SessionItem, TodayPlan
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
@@ -32,12 +34,15 @@ MAX_EXERCISES = 40
 FELT_ORDER = [p for p in labels.FELT_IN if p in FELT_IN]
 
 
-def player_exercises(items: Sequence[SessionItem], library: Library) -> list[dict[str, Any]]:
-    """Today's items with what the player shows: how-to, cues, what to feel, and which fields to log."""
+def player_exercises(
+    items: Sequence[SessionItem], library: Library, unit: MassUnit = MassUnit.KG
+) -> list[dict[str, Any]]:
+    """Today's items with what the player shows: how-to, cues, what to feel, and which fields to log (weights in
+    the person's `unit`)."""
     out = []
     for i, item in enumerate(items):
         ex = library.get(item.exercise_id)
-        words = item.words
+        words = describe(item.dose, unit=unit)
         out.append(
             {
                 "exercise_id": item.exercise_id,
@@ -64,8 +69,8 @@ def player_exercises(items: Sequence[SessionItem], library: Library) -> list[dic
     return out
 
 
-def _context(view: TodayPlan, library: Library, *, fast: bool) -> dict[str, Any]:
-    exercises = player_exercises(view.items, library)
+def _context(view: TodayPlan, library: Library, *, fast: bool, unit: MassUnit = MassUnit.KG) -> dict[str, Any]:
+    exercises = player_exercises(view.items, library, unit)
     return {
         "view": view,
         "exercises": exercises,
@@ -74,6 +79,7 @@ def _context(view: TodayPlan, library: Library, *, fast: bool) -> dict[str, Any]
         "felt_order": FELT_ORDER,
         "bands": [(b, labels.BANDS.get(b, b)) for b in BAND_ORDER],
         "max_sets": MAX_SETS,
+        "unit": unit,
     }
 
 
@@ -91,7 +97,13 @@ def workout_page(
     view, date_error = due.view, due.date_error
     if view is None:
         return RedirectResponse("/onboarding", status_code=303)
-    context = {**_context(view, container.library, fast=fast == "1"), "values": {}, "errors": {}, "general": []}
+    unit = unit_of(container.uow(), person_id=user.person_id)
+    context = {
+        **_context(view, container.library, fast=fast == "1", unit=unit),
+        "values": {},
+        "errors": {},
+        "general": [],
+    }
     context["date_error"] = date_error
     return render(request, "workout.html", context, user=user, active="today")
 
@@ -105,6 +117,7 @@ def parse_workout(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[
     exercises: list[dict[str, Any]] = []
     origin: list[tuple[int, list[int]]] = []
     count = form_int(str(form.get("n", "0")))
+    unit = MassUnit(str(form.get("unit"))) if form.get("unit") in ("kg", "lb") else MassUnit.KG  # the inputs said
     # A session has at most MAX_EXERCISES exercises (SESSION.json's limit): a forged huge `n` must not loop for ever.
     for i in range(min(count, MAX_EXERCISES) if isinstance(count, int) else 0):
         exercise_id = str(form.get(f"ex{i}_id", ""))
@@ -123,9 +136,9 @@ def parse_workout(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[
             if load:
                 kg = form_float(load)
                 if isinstance(kg, float):
-                    entry["load_kg"] = kg
+                    entry["load_kg"] = to_kg(kg, unit)
                 else:
-                    errors[f"{prefix}_load"] = "Please give the weight in kg as a number, like 12.5."
+                    errors[f"{prefix}_load"] = f"Please give the weight in {unit} as a number, like 12.5."
             if band := str(form.get(f"{prefix}_band", "")).strip():
                 entry["band"] = band
             if rir := str(form.get(f"{prefix}_rir", "")).strip():
@@ -196,7 +209,8 @@ async def workout_submit(request: Request, container: ContainerDep, user: PageUs
         return RedirectResponse("/onboarding", status_code=303)
     values: dict[str, Any] = {k: str(v) for k, v in form.multi_items() if not k.endswith("_felt")}
     values.update({k: [str(v) for v in form.getlist(k)] for k in form if k.endswith("_felt")})
-    context = {**_context(view, container.library, fast=False), "values": values, "errors": errors}
+    unit = await run_in_threadpool(unit_of, container.uow(), person_id=user.person_id)
+    context = {**_context(view, container.library, fast=False, unit=unit), "values": values, "errors": errors}
     context.update(general=general, date_error=None)
     return render(request, "workout.html", context, user=user, active="today", status_code=422)
 
