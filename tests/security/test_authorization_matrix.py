@@ -209,7 +209,7 @@ RULES: dict[str, Rule] = {
         "signed_in",
         fresh=True,
         send=lambda _w: {"json": {"email": f"new-{uuid.uuid4().hex[:8]}@example.com", "current_password": PASSWORD}},
-    ),  # fmt: skip
+    ),
     "POST /api/v1/account/delete": Rule(
         "signed_in", fresh=True, send_fresh=lambda email: {"json": {"confirm_email": email, "password": PASSWORD}}
     ),
@@ -220,7 +220,7 @@ RULES: dict[str, Rule] = {
         "signed_in",
         fresh=True,
         send=lambda _w: {"data": {"email": f"new-{uuid.uuid4().hex[:8]}@example.com", "current_password": PASSWORD}},
-    ),  # fmt: skip
+    ),
     "POST /profile/delete": Rule(
         "signed_in", fresh=True, send_fresh=lambda email: {"data": {"confirm_email": email, "password": PASSWORD}}
     ),
