@@ -327,7 +327,7 @@ async def onboarding_submit(request: Request, container: ContainerDep, user: Pag
     if result.referral:
         target = "/referral"
     elif result.replanned_from is not None:
-        target = f"/profile?replanned={result.replanned_from.isoformat()}"
+        target = f"/profile?saved=answers&replanned={result.replanned_from.isoformat()}"
     else:
         target = "/welcome"
     return RedirectResponse(target, status_code=303)

@@ -54,17 +54,37 @@ def _page(request: Request, container: ContainerDep, user: CurrentUser, *, statu
     return render(request, "profile.html", context, user=user, active="profile", status_code=status)
 
 
+SAVED = {
+    "answers": "Your answers are saved.",
+    "settings": "Your settings are saved.",
+    "email": "Your email is changed. Sign in with it from now on.",
+}
+
+
+def _saved_message(saved: str | None, replanned: str | None) -> str | None:
+    """What the page says after a change (each form redirects here, so a reload does not send it again)."""
+    message = SAVED.get(saved or "")
+    try:
+        day = date.fromisoformat(replanned) if replanned else None
+    except ValueError:
+        day = None
+    if day is not None:
+        if saved == "settings":
+            message = f"{message} Your sessions from {nice_date(day)} fall on the days you chose."
+        else:
+            message = f"{SAVED['answers']} Your plan is made again from {nice_date(day)}."
+    return message
+
+
 @router.get("/profile")
-def profile_page(request: Request, container: ContainerDep, user: PageUser, replanned: str | None = None) -> Response:
-    message = None
-    if replanned:
-        try:
-            message = (
-                f"Your answers are saved. Your plan is made again from {nice_date(date.fromisoformat(replanned))}."
-            )
-        except ValueError:
-            message = None
-    return _page(request, container, user, message=message)
+def profile_page(
+    request: Request,
+    container: ContainerDep,
+    user: PageUser,
+    saved: str | None = None,
+    replanned: str | None = None,
+) -> Response:
+    return _page(request, container, user, message=_saved_message(saved, replanned))
 
 
 def _settings_form(form: Any) -> dict[str, Any]:
@@ -100,10 +120,10 @@ async def save_settings(request: Request, container: ContainerDep, user: PageUse
         values: dict[str, Any] = {k: str(v) for k, v in form.multi_items() if k != "training_days"}
         values["training_days"] = [str(d) for d in form.getlist("training_days")]
         return _page(request, container, user, status=422, errors=errors, values=values)
-    message = "Your settings are saved."
+    target = "/profile?saved=settings"
     if saved.replanned_from is not None:
-        message += f" Your sessions from {nice_date(saved.replanned_from)} fall on the days you chose."
-    return _page(request, container, user, message=message)
+        target += f"&replanned={saved.replanned_from.isoformat()}"
+    return RedirectResponse(target, status_code=303)
 
 
 @router.post("/profile/email")
@@ -116,13 +136,11 @@ def change_email(
     current_password: Annotated[str, Form()] = "",
 ) -> Response:
     try:
-        new = accounts.change_email(
-            container.uow(), account_id=user.account_id, new_email=email, password=current_password
-        )
+        accounts.change_email(container.uow(), account_id=user.account_id, new_email=email, password=current_password)
     except ServiceError as exc:
         errors = {f"email_{p.field}": page_words(p) for p in exc.problems}
         return _page(request, container, user, status=422, errors=errors, values={"email": email})
-    return _page(request, container, user, message=f"Your email is now {new}. Sign in with it from now on.")
+    return RedirectResponse("/profile?saved=email", status_code=303)
 
 
 @router.get("/profile/export.json")
