@@ -125,3 +125,25 @@ def test_delete_account_needs_the_email_typed_and_then_everything_is_gone(
         assert uow.people.get(person_id) is None and uow.accounts.by_email("ann@example.com") is None
         assert uow.accounts.by_email("bob@example.com") is not None
     assert answers  # the questionnaire helper stays importable
+
+
+def test_the_player_shows_and_takes_weights_in_lb(container: Container) -> None:
+    """A weighted item: its dose says lb; a weight typed in lb is stored in kg (the form says its unit)."""
+    from starlette.datastructures import FormData
+
+    from gluterx.adapters.web.pages.workout import parse_workout, player_exercises
+    from gluterx.domain.dose import Dose, Load, RepRange
+    from gluterx.domain.units import MassUnit
+    from gluterx.services.today import SessionItem
+
+    item = SessionItem(
+        "dumbbell_hip_thrust", "Dumbbell hip thrust", Dose(3, RepRange(8, 12), Load.of_kg(20)), "", False
+    )
+    (shown,) = player_exercises([item], container.library, MassUnit.LB)
+    assert shown["load"] == "44.1 lb" and shown["weights"]
+    form = FormData([("n", "1"), ("unit", "lb"), ("ex0_id", "dumbbell_hip_thrust"), ("ex0_s0_reps", "10"),
+                     ("ex0_s0_load", "44.1"), ("ex0_pain", "1")])  # fmt: skip
+    session, _, errors = parse_workout(form)
+    assert not errors and abs(session["exercises"][0]["sets"][0]["load_kg"] - 20.003) < 0.01
+    kg_form = FormData([("n", "1"), ("ex0_id", "dumbbell_hip_thrust"), ("ex0_s0_reps", "10"), ("ex0_s0_load", "20")])
+    assert parse_workout(kg_form)[0]["exercises"][0]["sets"][0]["load_kg"] == 20.0  # no unit said: kg, as before
