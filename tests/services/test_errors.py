@@ -73,6 +73,11 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "row_error": {"line": 4, "reason": "Reps: '7.5' is not a whole number"},
     "more_row_errors": {"count": 5},
     "more_problems": {"count": 5},
+    "training_days_count": {"count": 3},
+    "not_a_time": {},
+    "unknown_time_zone": {"value": "Mars/Olympus"},
+    "confirm_email": {},
+    "same_email": {},
 }
 NOT_SHOWN = {"inclusive", "type"}  # params that choose the words rather than appear in them
 

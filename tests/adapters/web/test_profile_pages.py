@@ -147,3 +147,16 @@ def test_the_player_shows_and_takes_weights_in_lb(container: Container) -> None:
     assert not errors and abs(session["exercises"][0]["sets"][0]["load_kg"] - 20.003) < 0.01
     kg_form = FormData([("n", "1"), ("ex0_id", "dumbbell_hip_thrust"), ("ex0_s0_reps", "10"), ("ex0_s0_load", "20")])
     assert parse_workout(kg_form)[0]["exercises"][0]["sets"][0]["load_kg"] == 20.0  # no unit said: kg, as before
+
+
+def test_the_questionnaire_asks_body_mass_in_the_persons_unit(browser: TestClient, container: Container) -> None:
+    _started(browser)
+    token = csrf_of(browser.get("/profile").text)
+    browser.post("/profile/settings", data={"csrf_token": token, "unit": "lb", "body_mass": "176.4"})
+    form = browser.get("/onboarding").text
+    assert "Your weight in lb" in form and 'value="176.4"' in form
+    assert onboard(browser, body_mass_kg="200", mass_unit="lb").status_code == 303
+    person_id = _person_id(container)
+    with container.uow() as uow:
+        latest = uow.profiles.latest(person_id)
+    assert latest is not None and abs(latest.data["body_mass_kg"] - 90.718) < 0.01

@@ -14,12 +14,14 @@ from gluterx.bootstrap import Container
 from gluterx.domain.conditions import QUESTIONS, AnswerKind, ConditionQuestion, FollowUp
 from gluterx.domain.profile import PainRegion
 from gluterx.domain.screening import FLAGS, FlagKind
+from gluterx.domain.units import MassUnit, from_kg, to_kg
 from gluterx.services import profile_edit, programme
 from gluterx.services.errors import line
 from gluterx.services.ports import Problem, ServiceError
 from gluterx.services.profile_edit import ProfileEdited
 from gluterx.services.profiles import ASKED_AS_CONDITIONS, ProfileError, parse_profile, profile_to_json, stored_profile
 from gluterx.services.questionnaire import answer_problems
+from gluterx.services.settings import unit_of
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from . import _labels as labels
@@ -108,6 +110,8 @@ def build_profile(values: dict[str, Any]) -> tuple[dict[str, Any], list[str], di
         text = str(values.get(key, "")).strip()
         if text:
             data[key] = convert(text)
+    if values.get("mass_unit") == "lb" and isinstance(data.get("body_mass_kg"), float):
+        data["body_mass_kg"] = to_kg(data["body_mass_kg"], MassUnit.LB)  # the form asked in lb; kept in kg
     if values.get("experience"):
         data["experience"] = values["experience"]
     pain, regions = [], []
@@ -163,7 +167,7 @@ _FRIENDLY = {
     "sessions_per_week": "choose from 1 to 6 sessions a week",
     "minutes_per_session": "choose from 10 to 120 minutes",
     "sitting_hours_per_day": "give the hours you sit on a usual day, from 0 to 24",
-    "body_mass_kg": "give your weight in kg (more than 20), or leave it empty",
+    "body_mass_kg": "give your weight (more than 20 kg or 44 lb), or leave it empty",
 }
 
 
@@ -291,6 +295,9 @@ def _page(
 def onboarding_form(request: Request, container: ContainerDep, user: PageUser) -> Response:
     stored = stored_profile(container.uow(), person_id=user.person_id)
     values = values_from_profile(_readable(stored)) if stored else {}
+    unit = unit_of(container.uow(), person_id=user.person_id)
+    if stored and stored.get("body_mass_kg") is not None and unit is MassUnit.LB:  # shown in the person's unit
+        values["body_mass_kg"] = f"{round(from_kg(stored['body_mass_kg'], unit), 1):g}"
     return _page(request, user, values, returning=stored is not None)
 
 
