@@ -52,6 +52,7 @@ class Settings:
     time_zone: str | None
     body_mass_kg: float | None
     sessions_per_week: int | None  # from the profile: how many training days to choose
+    chosen: bool = False  # the person has saved settings (before that, a page may offer the browser's own)
 
     @property
     def body_mass(self) -> float | None:
@@ -135,7 +136,7 @@ def mass_unit(settings: PersonSettings | None) -> MassUnit:
     return MassUnit(settings.unit) if settings is not None else MassUnit.KG
 
 
-def _view(stored: PersonSettings, profile: dict[str, Any] | None) -> Settings:
+def _view(stored: PersonSettings, profile: dict[str, Any] | None, *, chosen: bool = True) -> Settings:
     return Settings(
         unit=MassUnit(stored.unit),
         training_days=stored.training_days,
@@ -143,13 +144,15 @@ def _view(stored: PersonSettings, profile: dict[str, Any] | None) -> Settings:
         time_zone=stored.time_zone,
         body_mass_kg=profile.get("body_mass_kg") if profile else None,
         sessions_per_week=profile.get("sessions_per_week") if profile else None,
+        chosen=chosen,
     )
 
 
 def settings_of(uow: UnitOfWork, *, person_id: int) -> Settings:
     """The person's settings (the defaults where they chose nothing)."""
     with read_only(uow) as reading:
-        return _view(reading.settings.get(person_id) or DEFAULT_SETTINGS, reading.profiles.latest_data(person_id))
+        stored = reading.settings.get(person_id)
+        return _view(stored or DEFAULT_SETTINGS, reading.profiles.latest_data(person_id), chosen=stored is not None)
 
 
 def unit_of(uow: UnitOfWork, *, person_id: int) -> MassUnit:
