@@ -37,6 +37,7 @@ from gluterx.services.records import (
     LoggedSet,
     NoticeRecord,
     PersonRecord,
+    PersonSettings,
     ProfileRecord,
     ProgramRecord,
     SessionInfo,
@@ -122,6 +123,7 @@ class _State:
     notices: list[_Notice] = field(default_factory=list)
     idempotency_keys: dict[tuple[int, str], StoredKey] = field(default_factory=dict)  # by (person id, key)
     care: _CareState = field(default_factory=lambda: _CareState())
+    settings: dict[int, PersonSettings] = field(default_factory=dict)
 
     def copy(self) -> _State:
         return _State(
@@ -141,6 +143,7 @@ class _State:
             list(self.notices),
             dict(self.idempotency_keys),
             self.care.copy(),
+            dict(self.settings),
         )
 
 
@@ -178,6 +181,27 @@ class FakePeople:
 
     def all(self) -> Sequence[PersonRecord]:
         return [self.state.people[i] for i in sorted(self.state.people)]
+
+    def delete(self, person_id: int) -> bool:
+        s = self.state
+        if s.people.pop(person_id, None) is None:
+            return False
+        accounts = {a.id for a in s.accounts.values() if a.person_id == person_id}
+        programs = {p.id for p in s.programs.values() if p.person_id == person_id}
+        s.profiles = [p for p in s.profiles if p.person_id != person_id]
+        s.programs = {i: p for i, p in s.programs.items() if i not in programs}
+        s.planned = {i: p for i, p in s.planned.items() if i not in programs}
+        s.sessions = [(who, x) for who, x in s.sessions if who != person_id]
+        s.checkins = {k: c for k, c in s.checkins.items() if k[0] != person_id}
+        s.prescriptions = [r for r in s.prescriptions if r.person_id != person_id]
+        s.outcomes = {k: o for k, o in s.outcomes.items() if k[0] != person_id}
+        s.accounts = {i: a for i, a in s.accounts.items() if i not in accounts}
+        s.tokens = {h: t for h, t in s.tokens.items() if t.account_id not in accounts}
+        s.web_sessions = {h: w for h, w in s.web_sessions.items() if w.account_id not in accounts}
+        s.notices = [n for n in s.notices if n.account_id not in accounts]
+        s.last_login = {i: t for i, t in s.last_login.items() if i not in accounts}
+        s.settings.pop(person_id, None)
+        return True
 
     def delete_all(self) -> None:
         fresh = _State()
@@ -259,6 +283,23 @@ class FakePrograms:
 
     def planned_all(self, program_id: int) -> list[ScheduledSession]:
         return list(self.state.planned.get(program_id, []))
+
+    def replan_from(
+        self,
+        program_id: int,
+        day: date,
+        *,
+        profile_id: int,
+        weeks: int,
+        status: str,
+        screening: dict[str, Any],
+        sessions: Sequence[ScheduledSession],
+    ) -> None:
+        kept = [s for s in self.planned_all(program_id) if s.date < day]
+        self.state.planned[program_id] = kept + sorted((s for s in sessions if s.date >= day), key=lambda s: s.date)
+        self.state.programs[program_id] = replace(
+            self.state.programs[program_id], profile_id=profile_id, weeks=weeks, status=status, screening=screening
+        )
 
 
 class FakeSessions:
@@ -564,6 +605,9 @@ class FakeAccounts:
         self.state.last_login[account_id] = at
         if password_hash is not None:
             self.set_password(account_id, password_hash)
+
+    def set_email(self, account_id: int, email: str) -> None:
+        self.state.accounts[account_id] = replace(self.state.accounts[account_id], email=email)
 
     def set_password(self, account_id: int, password_hash: str) -> None:
         self.state.accounts[account_id] = replace(self.state.accounts[account_id], password_hash=password_hash)
@@ -890,6 +934,17 @@ class FakeCare:
         return found
 
 
+class FakeSettings:
+    def __init__(self, state: _State) -> None:
+        self.state = state
+
+    def get(self, person_id: int) -> PersonSettings | None:
+        return self.state.settings.get(person_id)
+
+    def put(self, person_id: int, settings: PersonSettings) -> None:
+        self.state.settings[person_id] = settings
+
+
 class FakeUnitOfWork:
     """`with uow:` works on a snapshot of what was committed; `commit()` keeps it, anything else throws it away.
 
@@ -918,6 +973,7 @@ class FakeUnitOfWork:
         self.outcomes = FakeOutcomes(state)
         self.idempotency = FakeIdempotency(state)
         self.care = FakeCare(state.care, self._root._ids, state)
+        self.settings = FakeSettings(state)
 
     def read_only(self) -> FakeUnitOfWork:
         return FakeUnitOfWork(read_only=True, _shared=self._root)

@@ -56,6 +56,7 @@ class Rule:
     send: Send = field(default=lambda _w: {})  # the body a signed-in B sends (a valid one, so a change happens)
     fresh: bool = False  # B's request ends B's own sessions or tokens: a newly enrolled person makes it instead
     probe: str | None = None  # how A shows the path is theirs, when the route's own method would change or end it
+    send_fresh: Callable[[str], dict[str, Any]] | None = None  # the body, for a fresh person with this email
 
 
 def _session(_w: World) -> dict[str, Any]:
@@ -216,6 +217,31 @@ RULES: dict[str, Rule] = {
     "POST /import": Rule(
         "signed_in", send=lambda _w: {"data": {"kind": ""}, "files": {"file": ("b.csv", STRONG_CSV, "text/csv")}}
     ),
+    # profile & settings (issue 14): each acts on the caller's own profile, settings and account only
+    "PATCH /api/v1/profile": Rule("signed_in", send=lambda _w: {"json": {"minutes_per_session": 20}}),
+    "GET /api/v1/settings": SIGNED_IN,
+    "PATCH /api/v1/settings": Rule("signed_in", send=lambda _w: {"json": {"unit": "lb", "time_zone": "Asia/Tokyo"}}),
+    "POST /api/v1/account/email": Rule(
+        "signed_in",
+        fresh=True,
+        send=lambda _w: {"json": {"email": f"new-{uuid.uuid4().hex[:8]}@example.com", "current_password": PASSWORD}},
+    ),
+    "POST /api/v1/account/delete": Rule(
+        "signed_in", fresh=True, send_fresh=lambda email: {"json": {"confirm_email": email, "password": PASSWORD}}
+    ),
+    "GET /api/v1/export": SIGNED_IN,
+    "GET /profile": SIGNED_IN,
+    "POST /profile/settings": Rule("signed_in", send=lambda _w: {"data": {"unit": "lb", "training_time": "07:00"}}),
+    "POST /profile/email": Rule(
+        "signed_in",
+        fresh=True,
+        send=lambda _w: {"data": {"email": f"new-{uuid.uuid4().hex[:8]}@example.com", "current_password": PASSWORD}},
+    ),
+    "POST /profile/delete": Rule(
+        "signed_in", fresh=True, send_fresh=lambda email: {"data": {"confirm_email": email, "password": PASSWORD}}
+    ),
+    "GET /profile/export.json": SIGNED_IN,
+    "GET /goodbye": PUBLIC,
 }
 RULES.update(care_rules(Rule))  # issue 16: clinicians and their clients (tests/security/care_rules.py)
 
@@ -297,6 +323,8 @@ def as_b(world: World, key: str, rule: Rule) -> Response:
         assert world.api.post("/api/v1/auth/signup", json={"email": email, "password": PASSWORD}).status_code == 202
         token = world.api.post("/api/v1/auth/token", json={"email": email, "password": PASSWORD}).json()["token"]
         headers, page = {"Authorization": f"Bearer {token}"}, page_login(world.b_page.app, email)  # type: ignore[arg-type]
+        if rule.send_fresh is not None:
+            kwargs = rule.send_fresh(email)
     if is_api(key):
         return world.api.request(method, path, headers=headers, **kwargs)
     if method not in SAFE:

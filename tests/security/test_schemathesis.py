@@ -34,6 +34,12 @@ CONTENT_BEYOND_SCHEMA = {
     "POST /api/v1/outcomes",
     # the current password must be the account's own
     "POST /api/v1/auth/password",
+    # profile & settings: the current password and the account's own email confirm; a profile's answers together,
+    # and training days as many as its sessions a week, are checked beyond the schema
+    "POST /api/v1/account/email",
+    "POST /api/v1/account/delete",
+    "PATCH /api/v1/profile",
+    "PATCH /api/v1/settings",
 }
 
 # Loaded at collection so each operation is its own test; the requests go to the module's app (a fresh store).

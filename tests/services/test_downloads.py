@@ -14,6 +14,7 @@ from gluterx.domain.exercise import Library
 from gluterx.services import people, start
 from gluterx.services.calendar import CalendarData, calendar
 from gluterx.services.exports import NothingToExport, SetRecord, SetsExport, sets_export
+from gluterx.services.records import PersonSettings
 from gluterx.services.report import ReportData, report_data
 from gluterx.services.today import SessionItem
 
@@ -108,7 +109,8 @@ def test_the_calendar_is_the_programmes_planned_sessions_in_date_order_with_name
 def test_the_sets_export_has_every_set_with_its_load_in_kg_and_an_estimate(
     uow: SqlUnitOfWork, engine: Engine, library: Library
 ) -> None:
-    """SetsExport of SetRecords: set numbers per exercise, pounds converted, Epley's e1RM for working sets only."""
+    """SetsExport of SetRecords: set numbers per exercise, loads in the person's unit (135 lb imported reads 61.23 kg
+    for a person who chose kg, and 135 lb again once they choose lb), Epley's e1RM for working sets only."""
     person_id = logged(engine)
     export = sets_export(uow, person_id=person_id, library=library)
     assert isinstance(export, SetsExport)
@@ -120,8 +122,14 @@ def test_the_sets_export_has_every_set_with_its_load_in_kg_and_an_estimate(
         "hip_thrust",
         library.get("hip_thrust").name,
     )
-    assert (working.set, working.reps, working.load, working.unit, working.pain_during) == (1, 8, 135.0, "lb", 2)
+    assert (working.set, working.reps, working.load, working.unit, working.pain_during) == (1, 8, 61.23, "kg", 2)
     assert working.load_kg == pytest.approx(61.235, abs=0.001)
     assert working.e1rm_kg == pytest.approx(61.235 * (1 + 8 / 30), abs=0.01)
     assert (warmup.set, warmup.warmup, warmup.load_kg, warmup.e1rm_kg) == (2, True, 20.0, None)
     assert working.as_row()["date"] == "2026-03-02"
+    with uow:
+        uow.settings.put(person_id, PersonSettings(unit="lb"))
+        uow.commit()
+    in_lb, warmup_lb = sets_export(uow, person_id=person_id, library=library).sets
+    assert (in_lb.load, in_lb.unit, in_lb.load_kg) == (135.0, "lb", working.load_kg)
+    assert (warmup_lb.load, warmup_lb.unit) == (44.09, "lb")

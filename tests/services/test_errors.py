@@ -95,6 +95,11 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "no_such_clinician": {},
     "in_a_practice": {},
     "week_count_out_of_range": {"low": 1, "high": 12},
+    "training_days_count": {"count": 3},
+    "not_a_time": {},
+    "unknown_time_zone": {"value": "Mars/Olympus"},
+    "confirm_email": {},
+    "same_email": {},
 }
 NOT_SHOWN = {"inclusive", "type"}  # params that choose the words rather than appear in them
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from gluterx.domain.units import MassUnit, from_kg
+
 __all__ = [
     "Band",
     "Dose",
@@ -27,6 +29,7 @@ __all__ = [
     "load_words",
     "target",
     "tempo_words",
+    "weight_words",
     "work_words",
 ]
 
@@ -254,10 +257,18 @@ _GUIDANCE_WORDS: dict[Guidance, str] = {
 }
 
 
-def load_words(load: Load, *, style: Style = Style.SHORT) -> str:
-    """'22.5 kg', 'medium band', 'bodyweight', or how to choose a first weight."""
+def weight_words(kg: float, unit: MassUnit = MassUnit.KG, *, places: int | None = None) -> str:
+    """A weight stored in kg, in the person's unit: '22.5 kg' (to 0.01 kg: a dose as prescribed), '49.6 lb' (to
+    0.1 lb); `places` rounds an estimate coarser ('81.7 kg')."""
+    if places is None:
+        places = 2 if unit is MassUnit.KG else 1
+    return f"{round(from_kg(kg, unit), places):g} {unit.value}"
+
+
+def load_words(load: Load, *, style: Style = Style.SHORT, unit: MassUnit = MassUnit.KG) -> str:
+    """'22.5 kg' (or '49.6 lb' with `unit`), 'medium band', 'bodyweight', or how to choose a first weight."""
     if load.kg is not None:
-        return f"{load.kg:g} kg"
+        return weight_words(load.kg, unit)
     if load.band is not None:
         return f"{load.band.words} band" if style is Style.SHORT else f"a {load.band.words} band"
     if load.reserve is not None:
@@ -278,13 +289,13 @@ def tempo_words(tempo: Tempo | None) -> str:
     return f"{tempo.up}-{tempo.squeeze}-{tempo.down} ({tempo.up} s up, {tempo.squeeze} s squeeze, {tempo.down} s down)"
 
 
-def describe(dose: Dose, style: Style = Style.SHORT) -> DoseWords:
-    """The dose in words, for a table (SHORT) or a sentence (FULL)."""
+def describe(dose: Dose, style: Style = Style.SHORT, unit: MassUnit = MassUnit.KG) -> DoseWords:
+    """The dose in words, for a table (SHORT) or a sentence (FULL), a weight in the person's `unit`."""
     sets = f"{dose.sets}" if style is Style.SHORT else f"{dose.sets} set{'s' if dose.sets != 1 else ''}"
     return DoseWords(
         sets=sets,
         work=work_words(dose.work, per_side=dose.per_side, style=style),
-        load=load_words(dose.load, style=style),
+        load=load_words(dose.load, style=style, unit=unit),
         tempo=tempo_words(dose.tempo),
         counted=not isinstance(dose.work, Duration),
     )

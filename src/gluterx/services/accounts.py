@@ -21,7 +21,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from gluterx.data.passwords import common_passwords
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
-from gluterx.services.records import NoticeRecord, SessionInfo, TokenInfo, UserRecord
+from gluterx.services.records import AccountRecord, NoticeRecord, SessionInfo, TokenInfo, UserRecord
 from gluterx.services.text import control_character
 
 _hasher = PasswordHasher()
@@ -386,3 +386,52 @@ def account_info(uow: UnitOfWork, account_id: int) -> UserRecord | None:
     """The person behind an account, in one read."""
     with read_only(uow) as reading:
         return reading.accounts.user(account_id)
+
+
+# ------------------------------------------------------------------------------------ email change, account deletion
+
+
+def _check_password(account: AccountRecord | None, password: str, field: str) -> AccountRecord:
+    if account is None or not (
+        _verify(account.password_hash, normalise_password(password)) or _verify(account.password_hash, password)
+    ):
+        raise ServiceError([Problem(field, "wrong_password")])
+    return account
+
+
+def change_email(uow: UnitOfWork, *, account_id: int, new_email: str, password: str) -> str:
+    """Sign in with `new_email` from now on (the current password must be right); the email as stored.
+    "conflict" when another account has it."""
+    email = normalise_email(new_email)
+    if not EMAIL.match(email) or len(email) > 254 or control_character("email", email):
+        raise ServiceError([Problem("email", "invalid_email")])
+    with uow:
+        account = _check_password(uow.accounts.by_id(account_id), password, "current_password")
+        if account.email == email:
+            raise ServiceError([Problem("email", "same_email")])
+        if uow.accounts.by_email(email) is not None:
+            raise ServiceError([Problem("email", "email_taken")], code="conflict")
+        uow.accounts.set_email(account_id, email)
+        uow.commit()
+    return email
+
+
+def delete_account(uow: UnitOfWork, *, account_id: int, confirm_email: str, password: str) -> None:
+    """Delete the account and the person behind it with everything of theirs (profiles, programmes, sessions, sets,
+    check-ins, prescriptions, outcomes, settings, tokens, browser sessions): gone from every table. The person
+    confirms by typing their email and their password."""
+    with uow:
+        account = uow.accounts.by_id(account_id)
+        if account is None:
+            raise ServiceError([Problem("", "no_person", {"person_id": account_id})], code="missing")
+        problems = []
+        if normalise_email(confirm_email) != account.email:
+            problems.append(Problem("confirm_email", "confirm_email"))
+        try:
+            _check_password(account, password, "password")
+        except ServiceError as exc:
+            problems += exc.problems
+        if problems:
+            raise ServiceError(problems)
+        uow.people.delete(account.person_id)
+        uow.commit()

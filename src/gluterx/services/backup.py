@@ -99,11 +99,14 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def export_all(uow: UnitOfWork) -> dict[str, Any]:
-    """Every person with their profiles, programmes, sessions, sets, check-ins and prescriptions; no database ids."""
+def export_all(uow: UnitOfWork, *, person_id: int | None = None) -> dict[str, Any]:
+    """Every person (or only `person_id`: one person's own download) with their profiles, programmes, sessions, sets,
+    check-ins and prescriptions; no database ids."""
     with read_only(uow) as uow:
         people = []
         for person in uow.people.all():
+            if person_id is not None and person.id != person_id:
+                continue
             performed = uow.sessions.logged(person.id)
             ref = {s.id: i for i, s in enumerate(performed)}
             profiles = list(uow.profiles.all(person.id))

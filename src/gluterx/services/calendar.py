@@ -11,9 +11,11 @@ import datetime as dt
 
 from gluterx.domain.exercise import Library
 from gluterx.domain.planner import ACTIVITY_KIND
+from gluterx.domain.units import MassUnit
 from gluterx.services.exports import NothingToExport
 from gluterx.services.ports import ServiceError, UnitOfWork
 from gluterx.services.programme import programme
+from gluterx.services.settings import settings_of
 from gluterx.services.today import SessionItem
 
 __all__ = ["CalendarData", "PlannedSession", "calendar", "calendar_sessions"]
@@ -42,9 +44,13 @@ class PlannedSession:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class CalendarData:
-    """The active programme's planned sessions in date order (never empty)."""
+    """The active programme's planned sessions in date order (never empty), and the person's calendar settings:
+    the time sessions start, its IANA time zone (None: not chosen) and the unit weights are written in."""
 
     sessions: tuple[PlannedSession, ...]
+    start_time: dt.time = dt.time(18, 0)
+    time_zone: str | None = None
+    unit: MassUnit = MassUnit.KG
 
 
 def calendar_sessions(uow: UnitOfWork, library: Library, *, today: dt.date, person_id: int) -> list[PlannedSession]:
@@ -67,4 +73,5 @@ def calendar(uow: UnitOfWork, library: Library, *, today: dt.date, person_id: in
     sessions = calendar_sessions(uow, library, today=today, person_id=person_id)
     if not sessions:
         raise NothingToExport("calendar")
-    return CalendarData(tuple(sessions))
+    mine = settings_of(uow, person_id=person_id)
+    return CalendarData(tuple(sessions), mine.calendar_time, mine.time_zone, mine.unit)

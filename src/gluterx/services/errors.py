@@ -199,6 +199,15 @@ CATALOGUE: Mapping[str, Wording] = {
     "no_such_clinician": "no clinician account has this email; ask your colleague to set one up first",
     "in_a_practice": "this clinician belongs to a practice already",
     "week_count_out_of_range": "use a whole number of weeks from {low} to {high}",
+    # profile and settings
+    "training_days_count": lambda p: (
+        f"choose {p['count']} day{'s' if p['count'] != 1 else ''}, one for each of the {p['count']} sessions a week "
+        "you asked for (or change how many sessions a week you want), or none to let GluteRx space them"
+    ),
+    "not_a_time": "give a time of day as HH:MM, like 07:30 or 18:00",
+    "unknown_time_zone": "{value!r} is not a time zone we know; use a name such as Europe/London or America/New_York",
+    "confirm_email": "type your account's email exactly as it is, to confirm",
+    "same_email": "this is your email already",
 }
 
 

@@ -20,10 +20,11 @@ from gluterx.domain.limits import in_days
 from gluterx.domain.milestones import ExerciseDone, Kind, Milestone, SessionDone, SetDone, best_set, milestones
 from gluterx.domain.progression.logs import epley_e1rm
 from gluterx.domain.thresholds import E1RM_MAX_REPS
-from gluterx.domain.units import LB_TO_KG
+from gluterx.domain.units import LB_TO_KG, MassUnit
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
 from gluterx.services.records import LoggedSession
 from gluterx.services.records import LoggedSet as StoredSet
+from gluterx.services.settings import mass_unit
 
 E1RM_NOTE = (
     f"An estimate from your sets of {E1RM_MAX_REPS.value:g} reps or fewer (Epley's formula): good for following your "
@@ -62,10 +63,11 @@ class ExerciseHistory:
     best_on: date | None
     e1rm: tuple[E1rmDay, ...]  # loaded work only, one point a day, oldest first
     records: tuple[MilestoneView, ...]  # this exercise's new bests, oldest first
+    unit: MassUnit = MassUnit.KG  # the unit the person reads weights in
 
     @property
     def best_words(self) -> str:
-        return set_words(self.best) if self.best else ""
+        return set_words(self.best, self.unit) if self.best else ""
 
 
 # ------------------------------------------------------------------------------------------------ reading the store
@@ -98,12 +100,12 @@ def sessions_done(logged: Iterable[LoggedSession], library: Library) -> list[Ses
 # ------------------------------------------------------------------------------------------------ words, said once
 
 
-def set_words(s: SetDone) -> str:
-    """'8 × 40 kg', '15 reps with a medium band', '12 reps with body weight', 'a 45-second hold'."""
+def set_words(s: SetDone, unit: MassUnit = MassUnit.KG) -> str:
+    """'8 × 40 kg' (or lb), '15 reps with a medium band', '12 reps with body weight', 'a 45-second hold'."""
     if s.hold_s:
         return f"a {s.hold_s:g}-second hold"
     if s.loaded and s.load_kg:
-        return f"{s.reps} × {load_words(Load(LoadKind.KG, kg=round(s.load_kg, 1)))}"
+        return f"{s.reps} × {load_words(Load(LoadKind.KG, kg=round(s.load_kg, 1)), unit=unit)}"
     reps = f"{s.reps} rep{'s' if s.reps != 1 else ''}"
     if s.band is not None:
         return f"{reps} with {load_words(Load(LoadKind.BAND, band=s.band), style=Style.FULL)}"
@@ -117,18 +119,18 @@ _RECORD_WORDS = {
 }
 
 
-def record_words(m: Milestone) -> str:
+def record_words(m: Milestone, unit: MassUnit = MassUnit.KG) -> str:
     """A record where its exercise is already named: '8 × 30 kg, the heaviest you have lifted in it.'"""
     if m.best is None or m.kind not in _RECORD_WORDS:
-        return milestone_words(m)
-    return f"{set_words(m.best)}, {_RECORD_WORDS[m.kind]}."
+        return milestone_words(m, unit=unit)
+    return f"{set_words(m.best, unit)}, {_RECORD_WORDS[m.kind]}."
 
 
-def milestone_words(m: Milestone, library: Library | None = None) -> str:
+def milestone_words(m: Milestone, library: Library | None = None, unit: MassUnit = MassUnit.KG) -> str:
     """One short, kind line for a record or milestone."""
     if m.kind in _RECORD_WORDS and m.best is not None and m.exercise_id:
         name = library.display_name(m.exercise_id) if library else m.exercise_id
-        return f"New best on {name}: {record_words(m)}"
+        return f"New best on {name}: {record_words(m, unit)}"
     if m.kind is Kind.SESSIONS:
         return "Your first session is done." if m.count == 1 else f"{m.count} sessions done."
     if m.kind is Kind.PAIN_FREE_WEEK:
@@ -138,8 +140,8 @@ def milestone_words(m: Milestone, library: Library | None = None) -> str:
     return "Your first session with a weight."
 
 
-def _views(found: Iterable[Milestone], library: Library) -> tuple[MilestoneView, ...]:
-    return tuple(MilestoneView(m, milestone_words(m, library), record_words(m)) for m in found)
+def _views(found: Iterable[Milestone], library: Library, unit: MassUnit = MassUnit.KG) -> tuple[MilestoneView, ...]:
+    return tuple(MilestoneView(m, milestone_words(m, library, unit), record_words(m, unit)) for m in found)
 
 
 # ------------------------------------------------------------------------------------------------ the use cases
@@ -148,28 +150,29 @@ def _views(found: Iterable[Milestone], library: Library) -> tuple[MilestoneView,
 log = logging.getLogger(__name__)
 
 
-def _history(uow: UnitOfWork, person_id: int) -> tuple[list[LoggedSession], list[tuple[date, int]]]:
-    """The person's sessions and check-ins on days GluteRx can log; a day out of range already in the store (an old
-    import) is left out with a warning, as the progress reads do."""
+def _history(uow: UnitOfWork, person_id: int) -> tuple[list[LoggedSession], list[tuple[date, int]], MassUnit]:
+    """The person's sessions and check-ins on days GluteRx can log, and the unit they read weights in; a day out of
+    range already in the store (an old import) is left out with a warning, as the progress reads do."""
     with uow:
         stored = uow.sessions.logged(person_id)
         checkins = [(c.date, c.pain) for c in uow.checkins.for_person(person_id)]
+        unit = mass_unit(uow.settings.get(person_id))
     logged = [s for s in stored if in_days(s.date)]
     pain = [(day, value) for day, value in checkins if in_days(day)]
     if len(logged) < len(stored) or len(pain) < len(checkins):
         log.warning("exercise history: left out sessions or check-ins on days out of range in the store")
-    return logged, pain
+    return logged, pain, unit
 
 
 def milestones_for(
     uow: UnitOfWork, library: Library, *, person_id: int, session_id: int | None = None
 ) -> tuple[MilestoneView, ...]:
     """Every record and milestone in the person's history, newest first; or only those one session set."""
-    logged, pain = _history(uow, person_id)
+    logged, pain, unit = _history(uow, person_id)
     found = milestones(sessions_done(logged, library), pain)
     if session_id is not None:
-        return _views((m for m in found if m.session_id == session_id), library)
-    return _views(reversed(found), library)
+        return _views((m for m in found if m.session_id == session_id), library, unit)
+    return _views(reversed(found), library, unit)
 
 
 def exercise_history(uow: UnitOfWork, library: Library, *, person_id: int, exercise_id: str) -> ExerciseHistory:
@@ -179,7 +182,7 @@ def exercise_history(uow: UnitOfWork, library: Library, *, person_id: int, exerc
         close = library.closest_ids(exercise_id)
         problem = Problem("exercise_id", "unknown_exercise", {"value": exercise_id, "close": close})
         raise ServiceError([problem], code="missing")
-    logged, pain = _history(uow, person_id)
+    logged, pain, unit = _history(uow, person_id)
     history = sessions_done(logged, library)
     mine = [
         (s.day, [x for e in s.exercises if e.exercise_id == ex.id for x in e.sets])
@@ -199,7 +202,8 @@ def exercise_history(uow: UnitOfWork, library: Library, *, person_id: int, exerc
         best=best,
         best_on=best_on,
         e1rm=_e1rm_days(mine),
-        records=_views(records, library),
+        records=_views(records, library, unit),
+        unit=unit,
     )
 
 
@@ -241,14 +245,16 @@ class LastTime:
         return self.sets[index] if index < len(self.sets) else None
 
 
-def last_set_words(count: int, load_kg: float | None, band: Band | None, measure: Measure) -> str:
+def last_set_words(
+    count: int, load_kg: float | None, band: Band | None, measure: Measure, unit: MassUnit = MassUnit.KG
+) -> str:
     """A set in words, counted the way the exercise is dosed; weights through load_words, the one place for units."""
     if measure is Measure.SECONDS:
         return f"{count} second{'s' if count != 1 else ''}"
     if measure is Measure.MINUTES:
         return f"{count} minute{'s' if count != 1 else ''}"
     if load_kg:
-        return f"{count} × {load_words(Load(LoadKind.KG, kg=round(load_kg, 1)))}"
+        return f"{count} × {load_words(Load(LoadKind.KG, kg=round(load_kg, 1)), unit=unit)}"
     reps = f"{count} rep{'s' if count != 1 else ''}"
     if band is not None:
         return f"{reps} with {load_words(Load(LoadKind.BAND, band=band), style=Style.FULL)}"
@@ -256,7 +262,13 @@ def last_set_words(count: int, load_kg: float | None, band: Band | None, measure
 
 
 def last_time(
-    uow: UnitOfWork, library: Library, *, person_id: int, exercise_ids: Sequence[str], before: date
+    uow: UnitOfWork,
+    library: Library,
+    *,
+    person_id: int,
+    exercise_ids: Sequence[str],
+    before: date,
+    unit: MassUnit = MassUnit.KG,
 ) -> dict[str, LastTime]:
     """For each of these exercises the person did before `before`: that last time's day and sets (warm-ups left
     out). One query, whatever the length of the history."""
@@ -271,7 +283,7 @@ def last_time(
                 continue
             kg = x.load * LB_TO_KG if x.load is not None and x.unit == "lb" else x.load
             band = Band(x.band) if x.band in _BANDS else None
-            sets.append(LastSet(x.reps, kg, band, last_set_words(x.reps, kg, band, measure)))
+            sets.append(LastSet(x.reps, kg, band, last_set_words(x.reps, kg, band, measure, unit)))
         if sets:
             out[exercise_id] = LastTime(exercise_id, day, tuple(sets))
     return out

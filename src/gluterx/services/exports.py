@@ -11,8 +11,10 @@ from typing import Any
 
 from gluterx.domain.exercise import CUSTOM_PREFIX, Library, readable_name
 from gluterx.domain.progression import epley_e1rm
+from gluterx.domain.units import from_kg
 from gluterx.services.history import in_kg
 from gluterx.services.ports import UnitOfWork, read_only
+from gluterx.services.settings import mass_unit
 
 __all__ = [
     "CUSTOM_PREFIX",
@@ -37,8 +39,9 @@ class NothingToExport(Exception):
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class SetRecord:
-    """One logged set, as the CSV export writes it. `load` and `unit` are as logged (kg or lb); `load_kg` is the same
-    load in kg; `e1rm_kg` is the stored estimate, or Epley's where none was stored."""
+    """One logged set, as the CSV export writes it. `load` and `unit` are in the person's unit (kg or lb, Profile &
+    settings; to 0.01); `load_kg` is the same load in kg; `e1rm_kg` is the stored estimate, or Epley's where none
+    was stored."""
 
     date: dt.date
     session_id: int
@@ -82,6 +85,7 @@ def all_sets(uow: UnitOfWork, *, person_id: int, library: Library | None = None)
     """Every logged set, oldest first; [] when there is no person or history. Without `library`, names come from
     the ids."""
     with read_only(uow) as uow:
+        unit = mass_unit(uow.settings.get(person_id))
         out: list[SetRecord] = []
         for session in uow.sessions.logged(person_id):
             for ex in session.exercises:
@@ -100,8 +104,10 @@ def all_sets(uow: UnitOfWork, *, person_id: int, library: Library | None = None)
                             exercise=name,
                             set=number,
                             reps=s.reps,
-                            load=s.load,
-                            unit=s.unit,
+                            load=s.load
+                            if s.unit == unit.value or load_kg is None
+                            else round(from_kg(load_kg, unit), 2),
+                            unit=unit.value if load_kg is not None else s.unit,
                             load_kg=load_kg,
                             band=s.band,
                             rir=s.rir,

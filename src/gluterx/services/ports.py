@@ -32,6 +32,7 @@ from gluterx.services.records import (
     LoggedSet,
     NoticeRecord,
     PersonRecord,
+    PersonSettings,
     ProfileRecord,
     ProgramRecord,
     SessionInfo,
@@ -57,6 +58,7 @@ __all__ = [
     "ProgramsRepository",
     "ServiceError",
     "SessionsRepository",
+    "SettingsRepository",
     "UnitOfWork",
     "read_only",
 ]
@@ -83,6 +85,10 @@ class PeopleRepository(Protocol):
     ) -> PersonRecord: ...
 
     def all(self) -> Sequence[PersonRecord]: ...
+
+    def delete(self, person_id: int) -> bool:
+        """Remove the person and, by cascade, every row of theirs in every table; False when there was none."""
+        ...
 
     def delete_all(self) -> None:
         """Every person and everything of theirs (a restore with --replace)."""
@@ -141,6 +147,21 @@ class ProgramsRepository(Protocol):
         ...
 
     def planned_all(self, program_id: int) -> list[ScheduledSession]: ...
+
+    def replan_from(
+        self,
+        program_id: int,
+        day: date,
+        *,
+        profile_id: int,
+        weeks: int,
+        status: str,
+        screening: dict[str, Any],
+        sessions: Sequence[ScheduledSession],
+    ) -> None:
+        """The programme re-planned from `day` on: its planned sessions on or after `day` are replaced by `sessions`
+        (those before it stay as they were), and it now rests on `profile_id` with its weeks, status and screening."""
+        ...
 
 
 class SessionsRepository(Protocol):
@@ -320,6 +341,8 @@ class AccountsRepository(Protocol):
 
     def set_password(self, account_id: int, password_hash: str) -> None: ...
 
+    def set_email(self, account_id: int, email: str) -> None: ...
+
     def user(self, account_id: int) -> UserRecord | None: ...
 
     # browser sessions: only the SHA-256 of the cookie's random id is stored
@@ -486,6 +509,15 @@ class CareRepository(Protocol):
     ) -> list[CaseloadInputs]:
         """The dashboard's reads of every client at once (planned and logged days from `since` to `until`, the last
         session up to `until`, pain readings from `pain_since` and the latest two, outcome answers, acks)."""
+
+
+class SettingsRepository(Protocol):
+    def get(self, person_id: int) -> PersonSettings | None:
+        """The person's settings, or None when they have not chosen any."""
+        ...
+
+    def put(self, person_id: int, settings: PersonSettings) -> None:
+        """Store the person's settings (replacing what was there)."""
         ...
 
 
@@ -522,6 +554,9 @@ class UnitOfWork(Protocol):
 
     @property
     def care(self) -> CareRepository: ...
+
+    @property
+    def settings(self) -> SettingsRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -44,10 +44,11 @@ from gluterx.domain.precautions import ItemNotes, Precaution, item_notes, precau
 from gluterx.domain.profile import Profile
 from gluterx.domain.progression.alerts import Alert
 from gluterx.domain.schedule import ScheduledSession
-from gluterx.domain.units import LB_TO_KG
+from gluterx.domain.units import LB_TO_KG, MassUnit
 from gluterx.services.importing import custom_exercise, guess_pattern
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
 from gluterx.services.profiles import parse_profile
+from gluterx.services.settings import mass_unit
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,7 @@ class ProgressData:
     last_day: date | None
     precautions: tuple[Precaution, ...] = ()  # what the person's health rules out, why, and the daily-life advice
     exercise_notes: tuple[tuple[str, ItemNotes], ...] = ()  # per planned exercise (id): its notes for this person
+    unit: MassUnit = MassUnit.KG  # the unit the person reads weights in (the figures stay in kg)
 
 
 def _custom(exercise_id: str) -> CustomExercise:
@@ -132,6 +134,7 @@ def analysed(uow: UnitOfWork, library: Library, person: Any, rows: Sequence[Any]
     profile_row = uow.profiles.latest(person.id)
     profile = parse_profile(profile_row.data) if profile_row else None
     program = uow.programs.active(person.id)
+    unit = mass_unit(uow.settings.get(person.id))
     planned = (
         uow.programs.planned_between(program.id, program.start_date, program.start_date + timedelta(weeks=53))
         if program
@@ -152,6 +155,7 @@ def analysed(uow: UnitOfWork, library: Library, person: Any, rows: Sequence[Any]
         planned=[PlannedDay(p.date) for p in planned if p.kind == "strength" and p.date <= today],
         sessions=summaries,
         body_mass_kg=profile.body_mass_kg if profile else None,
+        unit=unit,
     )
     kept, notes = _precautions(profile, library, planned)
     opened = person.created_at.date()
@@ -167,6 +171,7 @@ def analysed(uow: UnitOfWork, library: Library, person: Any, rows: Sequence[Any]
         last_day=last,
         precautions=kept,
         exercise_notes=notes,
+        unit=unit,
     )
 
 
@@ -299,6 +304,7 @@ class ProgressReport(Analysis):
     first_day: date | None
     last_day: date | None
     sessions_message: str  # the Sessions card's sentence: the counts the adherence report has, or what comes first
+    unit: MassUnit = MassUnit.KG  # the unit the person reads weights in (the figures stay in kg)
 
     @property
     def has_history(self) -> bool:
@@ -322,6 +328,7 @@ def report_of(data: ProgressData) -> ProgressReport:
         first_day=data.first_day,
         last_day=data.last_day,
         sessions_message=_sessions_message(data),
+        unit=data.unit,
     )
 
 

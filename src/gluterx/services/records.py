@@ -22,6 +22,7 @@ __all__ = [
     "LoggedSet",
     "NoticeRecord",
     "PersonRecord",
+    "PersonSettings",
     "ProfileRecord",
     "ProgramRecord",
     "SessionInfo",
@@ -233,3 +234,15 @@ class StoredKey:
     request_hash: str
     session_id: int
     created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSettings:
+    """A person's settings: the unit weights are shown and entered in ("kg" | "lb"; the store keeps kg), the training
+    days (ISO weekdays, 1 Monday .. 7 Sunday; empty: the planner spaces them), the time of day sessions start
+    ("HH:MM", None: not chosen) and the IANA time zone they mean (None: not chosen)."""
+
+    unit: str = "kg"
+    training_days: tuple[int, ...] = ()
+    training_time: str | None = None
+    time_zone: str | None = None

@@ -40,7 +40,8 @@ def start(uow: UnitOfWork, library: Library, profile_data: Any, *, start_date: d
         if uow.people.get(person_id) is None:
             raise ServiceError([Problem("", "no_person", {"person_id": person_id})], code="missing")
         profile_row = uow.profiles.add_version(person_id, profile_to_json(profile))
-        program = plan_program(profile, library, start=start_date)
+        chosen = uow.settings.get(person_id)  # the training days the person chose, if any
+        program = plan_program(profile, library, start=start_date, weekdays=chosen.training_days if chosen else ())
         sessions = schedule(program)
         row = uow.programs.create_active(
             person_id=person_id,

@@ -229,7 +229,8 @@ def test_ics_in_a_named_time_zone_carries_its_vtimezone_and_an_unknown_zone_is_r
 def test_the_csv_has_a_header_and_one_row_per_stored_set(
     uow: SqlUnitOfWork, store: tuple[Path, Engine], library: Library, me: int
 ) -> None:
-    """Every set in the store is a row; imported pounds keep their unit and get a kg load; custom names are kept."""
+    """Every set in the store is a row; loads in the person's unit (imported pounds read in kg for a person who has
+    not chosen lb) beside the kg load; custom names are kept."""
     text = sets_csv(all_sets(uow, person_id=me, library=library))
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == list(COLUMNS)
@@ -244,8 +245,12 @@ def test_the_csv_has_a_header_and_one_row_per_stored_set(
         "8",
     )
     assert float(thrust["load_kg"]) == pytest.approx(135 * 0.45359237, abs=0.001)
-    pounds = [r for r in records if r["unit"] == "lb"]
-    assert [(r["load"], r["set"], r["warmup"]) for r in pounds] == [("135", "1", "false"), ("45", "2", "true")]
+    assert not [r for r in records if r["unit"] == "lb"]
+    pounds = [r for r in records if r["load"] in ("61.23", "20.41")]  # 135 and 45 lb as logged, read in kg
+    assert [(r["load"], r["unit"], r["set"], r["warmup"]) for r in pounds] == [
+        ("61.23", "kg", "1", "false"),
+        ("20.41", "kg", "2", "true"),
+    ]
     assert float(pounds[0]["load_kg"]) == pytest.approx(61.235, abs=0.001)
     assert float(pounds[0]["e1rm_kg"]) == pytest.approx(61.235 * (1 + 8 / 30), abs=0.01)
     assert pounds[1]["e1rm_kg"] == ""  # no estimate from a warm-up

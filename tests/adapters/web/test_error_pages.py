@@ -15,7 +15,7 @@ from .test_pages import sign_up
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 
 
-@pytest.mark.parametrize("path", ["/no-such-page", "/profile", "/checkins", "/today/extra/bits"])
+@pytest.mark.parametrize("path", ["/no-such-page", "/profiles", "/checkins", "/today/extra/bits"])
 def test_an_unknown_page_gets_the_styled_404_with_a_link_home(client: TestClient, path: str) -> None:
     response = client.get(path, headers=BROWSER)
     assert response.status_code == 404

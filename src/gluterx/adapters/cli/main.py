@@ -18,6 +18,7 @@ from .interop import import_history
 from .library import evidence_app, exercises_app
 from .outcomes import outcomes_app
 from .planning import init, plan, screening_app
+from .profile import profile_app
 from .progress import export_app, report, show_progress
 from .training import backup_app, checkin, log, start, today
 from .web import demo, serve
@@ -49,6 +50,7 @@ app.command("progress")(show_progress)
 app.command("report")(report)
 app.add_typer(export_app, name="export")
 app.add_typer(outcomes_app, name="outcomes")
+app.add_typer(profile_app, name="profile")
 
 
 def _version(value: bool) -> None:

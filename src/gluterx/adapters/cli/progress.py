@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
@@ -342,7 +342,9 @@ def export_ics(
 
     _, sessions = _gather("calendar", lambda c, me: calendar(c.uow(), c.library, today=date.today(), person_id=me))
     try:
-        data = calendar_ics(sessions, reminder_minutes=reminder, tz=tz, at=at.time() if at else time(18, 0))
+        # the options win over the person's settings (`gluterx profile settings`); with neither, floating 18:00
+        zone = tz if tz is not None else sessions.time_zone
+        data = calendar_ics(sessions, reminder_minutes=reminder, tz=zone, at=at.time() if at else None)
     except ValueError as exc:
         fail(escape(str(exc)))
     _write(file, data, "calendar")

@@ -111,12 +111,17 @@ def today(
         nxt = view["next_session_date"]
         console.print(f"Rest day. Next session: [bold]{nxt}[/]." if nxt else "No session left in this programme.")
         return
+    from gluterx.domain.dose import describe
+    from gluterx.services.settings import unit_of
+
+    unit = unit_of(c.uow(), person_id=me)  # the table says weights in the person's unit (the JSON contract: kg)
+    loads = [describe(i.dose, unit=unit).load for i in plan.items]
     names = {e.id: e.name for e in c.library}
     optional = " · optional activity day" if plan.optional else ""
     columns = [("exercise", Cell.WORDS), ("sets x reps", Cell.WORDS), ("load", Cell.WORDS), ("rest", Cell.ID),
                ("why", Cell.PROSE)]  # fmt: skip
     rows = []
-    for item in view["items"]:
+    for item, load in zip(view["items"], loads, strict=True):
         why = escape(item["reason"])
         if item.get("supported_option"):
             why += f"\n[green]Hold on:[/] {escape(item['supported_option'])}"
@@ -126,7 +131,7 @@ def today(
             [
                 escape(names[item["exercise_id"]]),
                 escape(f"{item['sets']} x {item['reps']}"),
-                escape(item["load"]),
+                escape(load),
                 f"{item['rest_s']} s",
                 why,
             ]
@@ -235,6 +240,10 @@ def _interactive_log(c: Container, me: int, day: date, *, rest: bool) -> dict[st
     began = time.monotonic()
     if view["rest_day"]:
         fail(f"there is no session planned on {day}.", hints=["Use --date, or log from a file with --file."])
+    from gluterx.domain.units import to_kg
+    from gluterx.services.settings import unit_of
+
+    unit = unit_of(c.uow(), person_id=me)  # weights are asked in the person's unit and stored in kg
     names = {e.id: e.name for e in c.library}
     exercises = []
     for item in view["items"]:
@@ -244,9 +253,10 @@ def _interactive_log(c: Container, me: int, day: date, *, rest: bool) -> dict[st
         sets = []
         for n in range(1, item["sets"] + 1):
             reps = IntPrompt.ask(f"  Set {n}: reps (or seconds held)", console=console)
-            load_text = Prompt.ask("  Load in kg (blank for none)", default="", console=console)
+            load_text = Prompt.ask(f"  Load in {unit} (blank for none)", default="", console=console)
             rir = IntPrompt.ask("  How many more could you have done (reps in reserve)?", default=2, console=console)
-            sets.append({"reps": reps, "load_kg": float(load_text) if load_text.strip() else None, "rir": rir})
+            load = to_kg(float(load_text), unit) if load_text.strip() else None
+            sets.append({"reps": reps, "load_kg": load, "rir": rir})
             if rest and n < item["sets"]:
                 _countdown(item["rest_s"])
         pain = IntPrompt.ask("  Pain during, 0-10", default=0, console=console)

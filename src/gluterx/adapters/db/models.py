@@ -511,3 +511,19 @@ class OutcomeScheduleRow(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (CheckConstraint("every_days between 7 and 84", name="every_days"),)
+
+
+class PersonSettingsRow(Base):
+    """A person's settings: the unit weights are shown and entered in (the store keeps kg), the training days (ISO
+    weekdays as a JSON list), the time of day sessions start ("HH:MM") and the IANA time zone it is in."""
+
+    __tablename__ = "person_settings"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(2), default="kg")
+    training_days: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    training_time: Mapped[str | None] = mapped_column(String(5), nullable=True)
+    time_zone: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (CheckConstraint("unit in ('kg', 'lb')", name="unit"),)

@@ -19,6 +19,7 @@ from gluterx.adapters.db.repositories import (
     ProfilesRepository,
     ProgramsRepository,
     SessionsRepository,
+    SettingsRepository,
 )
 from gluterx.services.ports import UnitOfWork
 
@@ -59,6 +60,7 @@ class SqlUnitOfWork:
         self.outcomes = OutcomesRepository(self.session)
         self.idempotency = IdempotencyRepository(self.session)
         self.care = CareRepository(self.session)
+        self.settings = SettingsRepository(self.session)
         return self
 
     def __exit__(

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Alarm, Calendar, Event
 
 from gluterx.domain.dose import describe
+from gluterx.domain.units import MassUnit
 from gluterx.services.calendar import CalendarData, PlannedSession
 
 __all__ = ["DEFAULT_START", "PRODID", "UID_DOMAIN", "calendar_ics", "planned_sessions_ics"]
@@ -31,7 +32,7 @@ def _zone(tz: str | None) -> ZoneInfo | None:
         raise ValueError(f"tz: unknown time zone {tz!r}; give an IANA name such as Europe/London or UTC") from exc
 
 
-def _description(session: PlannedSession) -> str:
+def _description(session: PlannedSession, unit: MassUnit = MassUnit.KG) -> str:
     lines = [f"Week {session.week}, day {session.day}: {session.phase_name or 'your programme'}"]
     if session.deload:
         lines[0] += " (lighter week)"
@@ -40,14 +41,20 @@ def _description(session: PlannedSession) -> str:
         lines.append("Optional: on top of the glute sessions you asked for. Skip it on a busy day.")
     lines.append("")
     for item in session.items:
-        words = describe(item.dose)
+        words = describe(item.dose, unit=unit)
         lines.append(f"- {item.name}: {words.summary}, {words.load}")
     lines += ["", "Open GluteRx (gluterx today) on the day for the session with your latest progress applied."]
     return "\n".join(lines)
 
 
 def _event(
-    session: PlannedSession, *, zone: ZoneInfo | None, at: time, reminder_minutes: int, stamp: datetime
+    session: PlannedSession,
+    *,
+    zone: ZoneInfo | None,
+    at: time,
+    reminder_minutes: int,
+    stamp: datetime,
+    unit: MassUnit = MassUnit.KG,
 ) -> Event:
     day = session.date
     kind = session.kind or "strength"
@@ -57,7 +64,7 @@ def _event(
     event.add("uid", f"gluterx-{day:%Y%m%d}-{kind}@{UID_DOMAIN}")
     event.add("dtstamp", stamp)
     event.add("summary", f"GluteRx: {what} (week {session.week}{lighter})")
-    event.add("description", _description(session))
+    event.add("description", _description(session, unit))
     event.add("dtstart", datetime.combine(day, at, tzinfo=zone))
     event.add("duration", timedelta(minutes=max(1, round(float(session.minutes)))))
     event.add("categories", ["GluteRx", what])
@@ -77,8 +84,10 @@ def planned_sessions_ics(
     tz: str | None = "UTC",
     at: time = DEFAULT_START,
     now: datetime | None = None,
+    unit: MassUnit = MassUnit.KG,
 ) -> bytes:
-    """An .ics calendar of `sessions` (services.calendar.calendar_sessions), starting at `at` in `tz`.
+    """An .ics calendar of `sessions` (services.calendar.calendar_sessions), starting at `at` in `tz`, weights in
+    `unit`.
 
     `tz=None` writes floating times: 18:00 wherever the calendar is opened. Each event has a display alarm
     `reminder_minutes` before it starts.
@@ -94,7 +103,7 @@ def planned_sessions_ics(
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", "GluteRx programme")
     for session in sessions:
-        cal.add_component(_event(session, zone=zone, at=at, reminder_minutes=reminder_minutes, stamp=stamp))
+        cal.add_component(_event(session, zone=zone, at=at, reminder_minutes=reminder_minutes, stamp=stamp, unit=unit))
     if zone is not None and tz != "UTC":
         cal.add_missing_timezones()
     return bytes(cal.to_ical())
@@ -105,8 +114,11 @@ def calendar_ics(
     *,
     reminder_minutes: int = 60,
     tz: str | None = "UTC",
-    at: time = DEFAULT_START,
+    at: time | None = None,
     now: datetime | None = None,
 ) -> bytes:
-    """The calendar download (services.calendar.calendar): `planned_sessions_ics` of its sessions."""
-    return planned_sessions_ics(data.sessions, reminder_minutes=reminder_minutes, tz=tz, at=at, now=now)
+    """The calendar download (services.calendar.calendar): `planned_sessions_ics` of its sessions, at `at` (default:
+    the person's chosen time, else 18:00) in `tz`, weights in the person's unit."""
+    return planned_sessions_ics(
+        data.sessions, reminder_minutes=reminder_minutes, tz=tz, at=at or data.start_time, now=now, unit=data.unit
+    )

@@ -178,7 +178,8 @@ def _report(container: Container, person_id: int, today: dt.date) -> bytes:
 
 
 def _calendar(container: Container, person_id: int, today: dt.date) -> bytes:
-    return calendar_ics(calendar.calendar(container.uow(), container.library, today=today, person_id=person_id))
+    data = calendar.calendar(container.uow(), container.library, today=today, person_id=person_id)
+    return calendar_ics(data, tz=data.time_zone or "UTC")  # the person's time zone and time (18:00 UTC unchosen)
 
 
 def _sets(container: Container, person_id: int, today: dt.date) -> bytes:

@@ -17,6 +17,7 @@ from gluterx.domain.analysis._records import CustomExercise, LoggedSet, PainRead
 from gluterx.domain.analysis._strength import StrengthReport, build_strength
 from gluterx.domain.analysis._volume import VolumeReport, build_volume
 from gluterx.domain.exercise import Library
+from gluterx.domain.units import MassUnit
 
 __all__ = ["Analysis", "analyse"]
 
@@ -43,6 +44,7 @@ def analyse(
     planned: Iterable[PlannedDay] = (),
     sessions: Iterable[SessionSummary] = (),
     body_mass_kg: float | None = None,
+    unit: MassUnit = MassUnit.KG,
 ) -> Analysis:
     """Every report over the history up to `today`, reading the sets once.
 
@@ -53,7 +55,7 @@ def analyse(
     done_sessions = [s for s in sessions if s.day <= today]
     return Analysis(
         pain=pain_trend((r for r in pain if r.day <= today), baseline=pain_baseline),
-        strength=build_strength(dg, resolve, library),
+        strength=build_strength(dg, resolve, library, unit),
         volume=build_volume(dg, resolve),
         balance=build_balance(dg, resolve, library),
         adherence=adherence(planned, dg.days | {s.day for s in done_sessions}, today=today),

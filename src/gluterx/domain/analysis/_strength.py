@@ -6,13 +6,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from gluterx.domain.analysis._common import day_words, num
+from gluterx.domain.analysis._common import day_words
 from gluterx.domain.analysis._digest import Digest, digest
 from gluterx.domain.analysis._exercises import Resolver, resolver
 from gluterx.domain.analysis._records import CustomExercise, LoggedSet
+from gluterx.domain.dose import weight_words
 from gluterx.domain.exercise import Category, Exercise, Library
 from gluterx.domain.planner import DAILY_LIFE_CHAIN
 from gluterx.domain.thresholds import E1RM_ERROR_PERCENT, E1RM_MAX_REPS
+from gluterx.domain.units import MassUnit
 
 __all__ = ["ChainLevel", "E1rmPoint", "ExerciseStrength", "StrengthReport", "WeeklyBest", "strength"]
 
@@ -72,19 +74,25 @@ class StrengthReport:
 
 
 def strength(
-    sets: Iterable[LoggedSet], library: Library, *, customs: Mapping[str, CustomExercise] | None = None
+    sets: Iterable[LoggedSet],
+    library: Library,
+    *,
+    customs: Mapping[str, CustomExercise] | None = None,
+    unit: MassUnit = MassUnit.KG,
 ) -> StrengthReport:
     """Estimated 1RM per loaded exercise (sets of 1-10 reps), best per day and week; the level reached per chain."""
-    return build_strength(digest(sets), resolver(library, customs), library)
+    return build_strength(digest(sets), resolver(library, customs), library, unit)
 
 
-def build_strength(dg: Digest, resolve: Resolver, library: Library) -> StrengthReport:
-    """`strength` from sets already read into a digest (so `analyse` reads them once for every report)."""
+def build_strength(dg: Digest, resolve: Resolver, library: Library, unit: MassUnit = MassUnit.KG) -> StrengthReport:
+    """`strength` from sets already read into a digest (so `analyse` reads them once for every report); the
+    messages say weights in `unit` (the figures stay in kg)."""
     by_exercise: dict[str, list[E1rmPoint]] = {}
     for (ex, day), (e1rm, load, reps) in dg.best.items():
         by_exercise.setdefault(ex, []).append(E1rmPoint(day, e1rm, load, reps))
     exercises = [
-        _exercise_strength(ex, resolve(ex).name, sorted(pts, key=lambda p: p.day)) for ex, pts in by_exercise.items()
+        _exercise_strength(ex, resolve(ex).name, sorted(pts, key=lambda p: p.day), unit)
+        for ex, pts in by_exercise.items()
     ]
     note = (
         f"Estimated 1RM, from Epley's formula on your sets of {E1RM_MAX_REPS.value:g} reps or fewer: an estimate "
@@ -95,7 +103,9 @@ def build_strength(dg: Digest, resolve: Resolver, library: Library) -> StrengthR
     return StrengthReport(tuple(ordered), _chain_levels(dg.first_done, library), note)
 
 
-def _exercise_strength(exercise_id: str, name: str, points: list[E1rmPoint]) -> ExerciseStrength:
+def _exercise_strength(
+    exercise_id: str, name: str, points: list[E1rmPoint], unit: MassUnit = MassUnit.KG
+) -> ExerciseStrength:
     weekly: dict[date, float] = {}
     best = 0.0
     for p in points:  # sorted by day, so each week's points are together
@@ -106,14 +116,15 @@ def _exercise_strength(exercise_id: str, name: str, points: list[E1rmPoint]) -> 
     weeks = tuple(WeeklyBest(wk, v) for wk, v in weekly.items())
     first, latest = weeks[0].e1rm_kg, weeks[-1].e1rm_kg
     change = (latest - first) / first * 100
+
+    def w(kg: float) -> str:
+        return weight_words(kg, unit, places=1)
+
     if len(weeks) == 1:
-        message = f"{name}: estimated 1RM {num(latest)} kg."
+        message = f"{name}: estimated 1RM {w(latest)}."
     else:
         word = "rose" if change > 0 else "fell" if change < 0 else "held"
-        message = (
-            f"{name}: estimated 1RM {word} from {num(first)} kg to {num(latest)} kg ({change:+.0f}%); "
-            f"best {num(best)} kg."
-        )
+        message = f"{name}: estimated 1RM {word} from {w(first)} to {w(latest)} ({change:+.0f}%); best {w(best)}."
     message = message[:1].upper() + message[1:]  # an imported name may start lower-case ("sumo deadlift barbell")
     return ExerciseStrength(exercise_id, name, tuple(points), weeks, best, first, latest, change, message)
 

@@ -40,6 +40,7 @@ __all__ = [
     "TRAINING_DAYS",
     "WALKING_ID",
     "plan_program",
+    "programme_days",
 ]
 
 SITTING_BREAK_ID = "standing_glute_squeeze"
@@ -292,12 +293,30 @@ def _activity_session(
     return PlannedSession(day, ACTIVITY_KIND, (main, *drills))
 
 
-def plan_program(profile: Profile, library: Library, *, start: date | None = None) -> Program:
-    """The whole programme, or an empty one with the referral when screening says see a clinician first."""
+def programme_days(weekdays: Sequence[int], start: date, sessions_per_week: int) -> tuple[int, ...]:
+    """The days of a programme week (1 = the start date's weekday) that fall on the person's chosen training
+    `weekdays` (ISO: 1 Monday .. 7 Sunday). Their choice wins over the planner's spacing; when they chose no days, or
+    not as many as the sessions a week they asked for, the planner spaces them (TRAINING_DAYS: garber2011)."""
+    chosen = sorted(set(weekdays))
+    if len(chosen) != sessions_per_week or not all(1 <= d <= 7 for d in chosen):
+        return TRAINING_DAYS[sessions_per_week]
+    return tuple(sorted((d - start.isoweekday()) % 7 + 1 for d in chosen))
+
+
+def plan_program(
+    profile: Profile, library: Library, *, start: date | None = None, weekdays: Sequence[int] = ()
+) -> Program:
+    """The whole programme, or an empty one with the referral when screening says see a clinician first.
+
+    `weekdays` are the person's chosen training days (ISO weekdays); with a start date, the sessions fall on them
+    (`programme_days`); without, or without a choice, the planner spaces them."""
     screening = screen(profile)
     if screening.referral is not None:
         return Program(screening, (), start)
-    days = TRAINING_DAYS[profile.sessions_per_week]
+    if start is not None and weekdays:
+        days = programme_days(weekdays, start, profile.sessions_per_week)
+    else:
+        days = TRAINING_DAYS[profile.sessions_per_week]
     free_days = [d for d in range(1, 8) if d not in days]
     activity_count = 0
     if set(profile.goals) & ACTIVITY_GOALS:

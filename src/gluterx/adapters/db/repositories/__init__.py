@@ -14,6 +14,7 @@ from gluterx.adapters.db.repositories.prescriptions import PrescriptionsReposito
 from gluterx.adapters.db.repositories.profiles import ProfilesRepository
 from gluterx.adapters.db.repositories.programs import ProgramsRepository
 from gluterx.adapters.db.repositories.sessions import SessionsRepository
+from gluterx.adapters.db.repositories.settings import SettingsRepository
 from gluterx.services.records import LoggedExercise, LoggedSession, LoggedSet
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "ProfilesRepository",
     "ProgramsRepository",
     "SessionsRepository",
+    "SettingsRepository",
 ]

@@ -57,6 +57,9 @@ class AccountsRepository:
     def set_password(self, account_id: int, password_hash: str) -> None:
         self.session.execute(update(AccountRow).where(AccountRow.id == account_id).values(password_hash=password_hash))
 
+    def set_email(self, account_id: int, email: str) -> None:
+        self.session.execute(update(AccountRow).where(AccountRow.id == account_id).values(email=email))
+
     def user(self, account_id: int) -> UserRecord | None:
         """The person behind the account, in one query."""
         row = self.session.execute(_USER_BY_ACCOUNT, {"account_id": account_id}).first()

@@ -50,6 +50,15 @@ class PeopleRepository:
     def all(self) -> Sequence[PersonRecord]:
         return [person_record(row) for row in self.session.scalars(select(Person).order_by(Person.id))]
 
+    def delete(self, person_id: int) -> bool:
+        """Remove the person; the database's ON DELETE CASCADE removes every row of theirs in every table."""
+        row = self.session.get(Person, person_id)
+        if row is None:
+            return False
+        self.session.delete(row)
+        self.session.flush()
+        return True
+
     def delete_all(self) -> None:
         """Remove every person and, by cascade, everything of theirs (for a restore with --replace)."""
         for row in self.session.scalars(select(Person)).all():

@@ -9,7 +9,7 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Any, cast
 
-from sqlalchemy import Row, Select, Table, bindparam, insert, select, update
+from sqlalchemy import Row, Select, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.dose_columns import DOSE_COLUMN_NAMES, dose_columns, dose_from
@@ -101,6 +101,56 @@ class ProgramsRepository:
         if item_rows:
             self.session.execute(_INSERT_PLANNED_ITEMS, item_rows)
         return program_record(program)
+
+    def replan_from(
+        self,
+        program_id: int,
+        day: date,
+        *,
+        profile_id: int,
+        weeks: int,
+        status: str,
+        screening: dict[str, Any],
+        sessions: Sequence[ScheduledSession],
+    ) -> None:
+        """Replace the planned sessions on or after `day` (their items go by cascade) and point the programme at the
+        new profile; the sessions before `day` stay as they were planned."""
+        self.session.execute(
+            delete(PlannedItemRow).where(
+                PlannedItemRow.planned_session_id.in_(
+                    select(PlannedSessionRow.id).where(
+                        PlannedSessionRow.program_id == program_id, PlannedSessionRow.date >= day
+                    )
+                )
+            )
+        )
+        self.session.execute(
+            delete(PlannedSessionRow).where(PlannedSessionRow.program_id == program_id, PlannedSessionRow.date >= day)
+        )
+        self.session.execute(
+            update(ProgramRow)
+            .where(ProgramRow.id == program_id)
+            .values(profile_id=profile_id, weeks=weeks, status=status, screening=screening)
+        )
+        later = [s for s in sessions if s.date >= day]
+        if not later:
+            return
+        rows = [
+            {"program_id": program_id, "week": s.week, "day": s.day, "date": s.date, "phase": s.phase,
+             "phase_name": s.phase_name, "deload": s.deload, "kind": s.kind, "minutes": s.minutes}
+            for s in later
+        ]  # fmt: skip
+        self.session.execute(_INSERT_PLANNED_SESSIONS, rows)
+        ids: dict[date, int] = {
+            d: session_id for d, session_id in self.session.execute(_PLANNED_SESSION_IDS, {"program_id": program_id})
+        }
+        item_rows = [
+            planned_item_columns(item, planned_session_id=ids[s.date], position=position)
+            for s in later
+            for position, item in enumerate(s.items)
+        ]
+        if item_rows:
+            self.session.execute(_INSERT_PLANNED_ITEMS, item_rows)
 
     def planned_on(self, program_id: int, day: date) -> ScheduledSession | None:
         found = self._scheduled(_PLANNED_ON, {"program_id": program_id, "day": day})

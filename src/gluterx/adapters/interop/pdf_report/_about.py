@@ -9,6 +9,8 @@ from typing import Any
 
 from fpdf.enums import XPos, YPos
 
+from gluterx.domain.dose import weight_words
+
 from ._base import ReportBase
 from ._style import GREEN, INK, MUTED, ORANGE, RED, SECTIONS, WIDTH
 from ._text import latin1, num, words
@@ -37,7 +39,7 @@ class AboutSections(ReportBase):
         if p:
             rows.insert(1, ("Age", f"{p['age']}" if p.get("age") is not None else "Not given"))
             if p.get("body_mass_kg"):
-                rows.insert(2, ("Body mass", f"{num(p['body_mass_kg'])} kg"))
+                rows.insert(2, ("Body mass", weight_words(p["body_mass_kg"], d.unit, places=1)))
         self.facts(rows)
 
     def goals(self) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from gluterx.domain.analysis import BalanceVerdict, Region, week_start
+from gluterx.domain.dose import weight_words
 from gluterx.domain.thresholds import ACWR_DANGER_MIN, PAIN_MEANINGFUL_PERCENT, PAIN_MEANINGFUL_POINTS
+from gluterx.domain.units import from_kg
 
 from ._base import ReportBase
 from ._charts import nice_top
@@ -129,13 +131,15 @@ class TrainingSections(ReportBase):
             shown = ordered[:MAX_STRENGTH_LINES]
             first = min(p.week_start for e in shown for p in e.weekly_best)
             last = max(p.week_start for e in shown for p in e.weekly_best)
-            top, step = nice_top(max(e.best_kg for e in shown) * 1.05)
-            box = self.chart_area("Estimated 1RM (kg), best of each week")
+            unit = self.data.unit  # the person's kg or lb: the figures are kg, the chart and table say their unit
+            per_kg = from_kg(1.0, unit)
+            top, step = nice_top(max(e.best_kg for e in shown) * per_kg * 1.05)
+            box = self.chart_area(f"Estimated 1RM ({unit}), best of each week")
             self.y_axis(box, top, step)
             _, y, _, h = box
             at = self.date_axis(box, first, last)
             for colour, e in zip(SERIES, shown, strict=False):
-                pts = [(at(p.week_start), y + h - h * p.e1rm_kg / top) for p in e.weekly_best]
+                pts = [(at(p.week_start), y + h - h * p.e1rm_kg * per_kg / top) for p in e.weekly_best]
                 self.pdf.set_draw_color(*colour)
                 self.pdf.set_fill_color(*colour)
                 self.pdf.set_line_width(0.6)
@@ -147,9 +151,9 @@ class TrainingSections(ReportBase):
             rows = [
                 (
                     exercise_label(e.name),
-                    num(e.first_kg, " kg"),
-                    num(e.latest_kg, " kg"),
-                    num(e.best_kg, " kg"),
+                    weight_words(e.first_kg, unit, places=1),
+                    weight_words(e.latest_kg, unit, places=1),
+                    weight_words(e.best_kg, unit, places=1),
                     f"{e.change_percent:+.0f}%",
                     str(len(e.points)),
                 )

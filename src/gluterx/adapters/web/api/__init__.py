@@ -16,5 +16,6 @@ from . import (  # noqa: E402, F401  (registers routes)
     outcomes,
     profile,
     program,
+    settings,
     training,
 )

@@ -16,6 +16,7 @@ from . import (
     imports,
     onboarding,
     outcomes,
+    profile,
     program,
     progress,
     today,

@@ -10,9 +10,12 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
 from gluterx.bootstrap import Container
+from gluterx.domain.dose import Dose, DoseWords, Style, describe, weight_words
+from gluterx.domain.units import MassUnit, from_kg
 from gluterx.services.guards import FIRST_DAY, LAST_DAY
 from gluterx.services.ports import ServiceError
 from gluterx.services.programme import programme_status
+from gluterx.services.settings import unit_of
 from gluterx.services.today import TodayPlan, today
 
 from ..deps import CurrentUser
@@ -37,12 +40,22 @@ def render(
     active: str | None = None,
     status_code: int = 200,
 ) -> Response:
-    """A template with the signed-in person and the nav item to highlight."""
+    """A template with the signed-in person, the nav item to highlight and the unit they read weights in (`unit`,
+    for the `dose_words` and `weight` filters)."""
+    if "unit" not in context:
+        context = {**context, "unit": _unit_of(request, user)}
     response = templates.TemplateResponse(
         request, name, {**context, "user": user, "active": active}, status_code=status_code
     )
     response.headers["Vary"] = "HX-Request"
     return response
+
+
+def _unit_of(request: Request, user: CurrentUser | None) -> MassUnit:
+    container: Container | None = getattr(request.app.state, "container", None)
+    if user is None or container is None:
+        return MassUnit.KG
+    return unit_of(container.uow(), person_id=user.person_id)
 
 
 def referral_redirect(container: Container, user: CurrentUser) -> Response | None:
@@ -135,6 +148,23 @@ def _globals() -> None:
     templates.env.globals.update(
         action_labels=_labels.ACTIONS, felt_labels=_labels.FELT_IN, band_labels=_labels.BANDS, labels=_labels
     )
+    templates.env.filters.update(dose_words=dose_words, weight=weight, in_unit=in_unit)
+
+
+def dose_words(dose: Dose, unit: MassUnit | str = MassUnit.KG, style: str = "short") -> DoseWords:
+    """`{{ item.dose|dose_words(unit) }}`: domain.dose.describe in the person's unit (the one place a dose becomes
+    words)."""
+    return describe(dose, Style(style), MassUnit(unit or MassUnit.KG))
+
+
+def weight(kg: float | None, unit: MassUnit | str = MassUnit.KG, places: int | None = None) -> str:
+    """`{{ s.load_kg|weight(unit) }}`: a weight stored in kg, in the person's unit ('' for none)."""
+    return weight_words(kg, MassUnit(unit or MassUnit.KG), places=places) if kg is not None else ""
+
+
+def in_unit(kg: float, unit: MassUnit | str = MassUnit.KG) -> float:
+    """`{{ w.e1rm_kg|in_unit(unit) }}`: the number for a table column headed with the unit."""
+    return from_kg(kg, MassUnit(unit or MassUnit.KG))
 
 
 _globals()

@@ -11,7 +11,9 @@ from fastapi.responses import Response
 from markupsafe import Markup
 
 from gluterx.domain.anatomy import Muscle
+from gluterx.domain.dose import weight_words
 from gluterx.domain.exercise import Equipment, Exercise, Library, Pattern
+from gluterx.domain.units import from_kg
 from gluterx.services.exercise_history import E1RM_NOTE, ExerciseHistory, exercise_history
 from gluterx.services.figures import fault_demonstrations
 from gluterx.services.library import (
@@ -186,13 +188,14 @@ def _e1rm_chart(mine: ExerciseHistory) -> Markup | None:
     if len(mine.e1rm) < 2:
         return None
     first, last = mine.e1rm[0], mine.e1rm[-1]
+    unit = mine.unit
     desc = (
         f"Estimated 1RM on {mine.name}, {len(mine.e1rm)} days from {first.day:%-d %B %Y} to {last.day:%-d %B %Y}: "
-        f"{first.e1rm_kg:g} kg to {last.e1rm_kg:g} kg."
+        f"{weight_words(first.e1rm_kg, unit, places=1)} to {weight_words(last.e1rm_kg, unit, places=1)}."
     )
     days = [p.day for p in mine.e1rm]
-    series = [Series("Estimated 1RM", "c1", [p.e1rm_kg for p in mine.e1rm])]
-    return line_chart("e1rm-chart", "Estimated 1RM", desc, days, series, suffix=" kg")
+    series = [Series("Estimated 1RM", "c1", [round(from_kg(p.e1rm_kg, unit), 1) for p in mine.e1rm])]
+    return line_chart("e1rm-chart", "Estimated 1RM", desc, days, series, suffix=f" {unit}")
 
 
 @router.get("/exercises/{exercise_id}")

@@ -8,6 +8,7 @@ from fastapi import File, Form, Request, UploadFile, status
 from fastapi.responses import Response
 
 from gluterx.domain.exercise import Library
+from gluterx.services.settings import unit_of
 
 from ..deps import ContainerDep, Csrf, PageUser
 from ..files import MAX_UPLOAD_BYTES, BadUpload, import_upload, read_upload
@@ -48,8 +49,11 @@ def _context(**values: Any) -> dict[str, Any]:
 
 
 @router.get("/import")
-def import_page(request: Request, user: PageUser) -> Response:
-    return render(request, "import.html", _context(), user=user, active="progress")
+def import_page(request: Request, container: ContainerDep, user: PageUser) -> Response:
+    # a file that does not say its weight unit is read in the person's own unit (Profile & settings)
+    unit = unit_of(container.uow(), person_id=user.person_id).value
+    form = {"kind": "", "unit": unit, "check_only": False, "strict": False}
+    return render(request, "import.html", _context(form=form), user=user, active="progress")
 
 
 @router.post("/import")

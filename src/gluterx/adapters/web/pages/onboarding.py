@@ -14,12 +14,14 @@ from gluterx.bootstrap import Container
 from gluterx.domain.conditions import QUESTIONS, AnswerKind, ConditionQuestion, FollowUp
 from gluterx.domain.profile import PainRegion
 from gluterx.domain.screening import FLAGS, FlagKind
-from gluterx.services import programme, start
+from gluterx.domain.units import MassUnit, from_kg, to_kg
+from gluterx.services import profile_edit, programme
 from gluterx.services.errors import line
 from gluterx.services.ports import Problem, ServiceError
+from gluterx.services.profile_edit import ProfileEdited
 from gluterx.services.profiles import ASKED_AS_CONDITIONS, ProfileError, parse_profile, profile_to_json, stored_profile
 from gluterx.services.questionnaire import answer_problems
-from gluterx.services.start import StartResult
+from gluterx.services.settings import unit_of
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from . import _labels as labels
@@ -108,6 +110,8 @@ def build_profile(values: dict[str, Any]) -> tuple[dict[str, Any], list[str], di
         text = str(values.get(key, "")).strip()
         if text:
             data[key] = convert(text)
+    if values.get("mass_unit") == "lb" and isinstance(data.get("body_mass_kg"), float):
+        data["body_mass_kg"] = to_kg(data["body_mass_kg"], MassUnit.LB)  # the form asked in lb; kept in kg
     if values.get("experience"):
         data["experience"] = values["experience"]
     pain, regions = [], []
@@ -163,7 +167,7 @@ _FRIENDLY = {
     "sessions_per_week": "choose from 1 to 6 sessions a week",
     "minutes_per_session": "choose from 10 to 120 minutes",
     "sitting_hours_per_day": "give the hours you sit on a usual day, from 0 to 24",
-    "body_mass_kg": "give your weight in kg (more than 20), or leave it empty",
+    "body_mass_kg": "give your weight (more than 20 kg or 44 lb), or leave it empty",
 }
 
 
@@ -291,13 +295,17 @@ def _page(
 def onboarding_form(request: Request, container: ContainerDep, user: PageUser) -> Response:
     stored = stored_profile(container.uow(), person_id=user.person_id)
     values = values_from_profile(_readable(stored)) if stored else {}
+    unit = unit_of(container.uow(), person_id=user.person_id)
+    if stored and stored.get("body_mass_kg") is not None and unit is MassUnit.LB:  # shown in the person's unit
+        values["body_mass_kg"] = f"{round(from_kg(stored['body_mass_kg'], unit), 1):g}"
     return _page(request, user, values, returning=stored is not None)
 
 
 def _start(
     container: Container, user: CurrentUser, values: dict[str, Any]
-) -> tuple[StartResult | None, dict[str, str], list[str]]:
-    """Check every answer first (nothing is stored while any is wrong), then start the programme."""
+) -> tuple[ProfileEdited | None, dict[str, str], list[str]]:
+    """Check every answer first (nothing is stored while any is wrong), then start the programme, or (with one
+    already) re-plan it from the next session on (services/profile_edit.py)."""
     data, regions, errors = build_profile(values)
     problems = answer_problems(data)  # a goal chosen (the form answers the screening either way)
     try:
@@ -309,8 +317,8 @@ def _start(
     if errors or general:
         return None, errors, general
     try:
-        result = start.start(
-            container.uow(), container.library, data, start_date=date.today(), person_id=user.person_id
+        result = profile_edit.edit_profile(
+            container.uow(), container.library, data, person_id=user.person_id, today=date.today()
         )
     except (ProfileError, ServiceError) as exc:
         return None, {}, page_messages(exc.problems)
@@ -323,7 +331,12 @@ async def onboarding_submit(request: Request, container: ContainerDep, user: Pag
     result, errors, general = await run_in_threadpool(_start, container, user, values)
     if result is None:
         return _page(request, user, values, errors=errors, general=general, status_code=422)
-    target = "/referral" if result.status == "referral" else "/welcome"
+    if result.referral:
+        target = "/referral"
+    elif result.replanned_from is not None:
+        target = f"/profile?saved=answers&replanned={result.replanned_from.isoformat()}"
+    else:
+        target = "/welcome"
     return RedirectResponse(target, status_code=303)
 
 

@@ -23,7 +23,9 @@ from gluterx.domain.analysis import (
     VolumeReport,
     week_start,
 )
+from gluterx.domain.dose import weight_words
 from gluterx.domain.exercise import Library
+from gluterx.domain.units import MassUnit, from_kg
 from gluterx.services.exercise_history import milestones_for
 from gluterx.services.exports import NothingToExport
 from gluterx.services.importing import guess_pattern
@@ -172,18 +174,19 @@ def _lower_body(exercise: ExerciseStrength, library: Library) -> bool:
     return exercise.exercise_id in library or guess_pattern(exercise.name) != "unknown"
 
 
-def _strength(s: StrengthReport, library: Library) -> dict[str, Any]:
-    """Charts for the most-logged loaded hip and knee exercises (others only when there are none); the rest listed."""
+def _strength(s: StrengthReport, library: Library, unit: MassUnit = MassUnit.KG) -> dict[str, Any]:
+    """Charts for the most-logged loaded hip and knee exercises (others only when there are none); the rest listed.
+    Weights in the person's `unit`."""
     lower = [e for e in s.exercises if _lower_body(e, library)]
     charted = (lower or list(s.exercises[:2]))[:MAX_STRENGTH_CHARTS]
     shown = {e.exercise_id for e in charted}
     out = []
     for ex in charted:
         weeks = ex.weekly_best
-        series = [Series("Estimated 1RM", "c1", [w.e1rm_kg for w in weeks])]
+        series = [Series("Estimated 1RM", "c1", [round(from_kg(w.e1rm_kg, unit), 1) for w in weeks])]
         chart_id = "e1rm-" + _dom_id(ex.exercise_id)
-        title = f"{ex.name}: estimated 1RM (kg), best each week"
-        desc = "; ".join(f"week of {w.week_start}: {w.e1rm_kg:.1f} kg" for w in weeks)  # the sentence is beside it
+        title = f"{ex.name}: estimated 1RM ({unit}), best each week"
+        desc = "; ".join(f"week of {w.week_start}: {weight_words(w.e1rm_kg, unit, places=1)}" for w in weeks)
         svg = line_chart(chart_id, title, desc, [w.week_start for w in weeks], series)
         out.append({"ex": ex, "chart_id": chart_id, "svg": svg, "table": weeks[-12:]})
     lower_ids = {e.exercise_id for e in lower}
@@ -265,7 +268,8 @@ def progress_page(
         "balance": _balance(report.balance),
         "add": exercise_links(list(report.balance.add), container.library),
         "volume": _volume(report.volume),
-        "strength": _strength(report.strength, container.library),
+        "strength": _strength(report.strength, container.library, report.unit),
+        "unit": report.unit,
         "load": _load(report.load),
         "energy": _energy(report.energy),
         "regions": REGIONS,

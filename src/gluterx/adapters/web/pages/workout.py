@@ -15,13 +15,15 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from gluterx.bootstrap import Container
-from gluterx.domain.dose import target
+from gluterx.domain.dose import describe, target
 from gluterx.domain.exercise import Library, LoadType, Measure
 from gluterx.domain.progression import BAND_ORDER, FELT_IN
+from gluterx.domain.units import MassUnit, to_kg
 from gluterx.services import log_session
 from gluterx.services.exercise_history import last_time, milestones_for
 from gluterx.services.ports import Problem, ServiceError
 from gluterx.services.session_input import MAX_SESSION_MINUTES
+from gluterx.services.settings import unit_of
 from gluterx.services.today import SessionItem, TodayPlan
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
@@ -48,15 +50,17 @@ SESSION_RPE_SCALE = [
     (9, ""),
     (10, "Maximal"),
 ]
-LOAD_UNIT = "kg"  # the one label of a weight on the player (its inputs, placeholders and last time's numbers)
 
 
-def player_exercises(items: Sequence[SessionItem], library: Library) -> list[dict[str, Any]]:
-    """Today's items with what the player shows: how-to, cues, what to feel, and which fields to log."""
+def player_exercises(
+    items: Sequence[SessionItem], library: Library, unit: MassUnit = MassUnit.KG
+) -> list[dict[str, Any]]:
+    """Today's items with what the player shows: how-to, cues, what to feel, and which fields to log (weights in
+    the person's `unit`)."""
     out = []
     for i, item in enumerate(items):
         ex = library.get(item.exercise_id)
-        words = item.words
+        words = describe(item.dose, unit=unit)
         out.append(
             {
                 "exercise_id": item.exercise_id,
@@ -84,15 +88,22 @@ def player_exercises(items: Sequence[SessionItem], library: Library) -> list[dic
 
 
 def _context(
-    container: Container, user: CurrentUser, view: TodayPlan, *, fast: bool, key: str | None = None
+    container: Container,
+    user: CurrentUser,
+    view: TodayPlan,
+    *,
+    fast: bool,
+    key: str | None = None,
+    unit: MassUnit = MassUnit.KG,
 ) -> dict[str, Any]:
-    exercises = player_exercises(view.items, container.library)
+    exercises = player_exercises(view.items, container.library, unit)
     last = last_time(
         container.uow(),
         container.library,
         person_id=user.person_id,
         exercise_ids=[e["exercise_id"] for e in exercises],
         before=view.date,
+        unit=unit,
     )
     return {
         "view": view,
@@ -105,12 +116,12 @@ def _context(
         "max_sets": MAX_SETS,
         "rpe_scale": SESSION_RPE_SCALE,
         "max_minutes": MAX_SESSION_MINUTES,
-        "load_unit": LOAD_UNIT,
         # A new key for each fresh player: the same form sent twice (a double tap, a resend) stores one session.
         "idempotency_key": key or uuid.uuid4().hex,
         # Where the browser keeps unsaved entries: this person, this day, this session of the programme.
         "draft_key": f"gluterx.workout.{user.person_id}.{view.date.isoformat()}.{view.week}-{view.day}",
         "duplicate": None,
+        "unit": unit,
     }
 
 
@@ -133,7 +144,13 @@ def workout_page(
     view, date_error = due.view, due.date_error
     if view is None:
         return RedirectResponse("/onboarding", status_code=303)
-    context = {**_context(container, user, view, fast=fast == "1"), "values": {}, "errors": {}, "general": []}
+    unit = unit_of(container.uow(), person_id=user.person_id)
+    context = {
+        **_context(container, user, view, fast=fast == "1", unit=unit),
+        "values": {},
+        "errors": {},
+        "general": [],
+    }
     context["date_error"] = date_error
     return render(request, "workout.html", context, user=user, active="today")
 
@@ -147,6 +164,7 @@ def parse_workout(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[
     exercises: list[dict[str, Any]] = []
     origin: list[tuple[int, list[int]]] = []
     count = form_int(str(form.get("n", "0")))
+    unit = MassUnit(str(form.get("unit"))) if form.get("unit") in ("kg", "lb") else MassUnit.KG  # the inputs said
     # A session has at most MAX_EXERCISES exercises (SESSION.json's limit): a forged huge `n` must not loop for ever.
     for i in range(min(count, MAX_EXERCISES) if isinstance(count, int) else 0):
         exercise_id = str(form.get(f"ex{i}_id", ""))
@@ -165,9 +183,9 @@ def parse_workout(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[
             if load:
                 kg = form_float(load)
                 if isinstance(kg, float):
-                    entry["load_kg"] = kg
+                    entry["load_kg"] = to_kg(kg, unit)
                 else:
-                    errors[f"{prefix}_load"] = "Please give the weight in kg as a number, like 12.5."
+                    errors[f"{prefix}_load"] = f"Please give the weight in {unit} as a number, like 12.5."
             if band := str(form.get(f"{prefix}_band", "")).strip():
                 entry["band"] = band
             if rir := str(form.get(f"{prefix}_rir", "")).strip():
@@ -285,7 +303,8 @@ async def workout_submit(request: Request, container: ContainerDep, user: PageUs
     values: dict[str, Any] = {k: str(v) for k, v in form.multi_items() if not k.endswith(skip)}
     values.update({k: [str(v) for v in form.getlist(k)] for k in form if k.endswith("_felt")})
     key = None if attempt.new_key else _form_key(form)
-    context = await run_in_threadpool(_context, container, user, view, fast=False, key=key)
+    unit = await run_in_threadpool(unit_of, container.uow(), person_id=user.person_id)
+    context = await run_in_threadpool(_context, container, user, view, fast=False, key=key, unit=unit)
     context.update(values=values, errors=attempt.errors, general=attempt.general, date_error=None)
     context.update(duplicate=attempt.duplicate, today=date.today())
     status_code = 409 if attempt.duplicate else 422
