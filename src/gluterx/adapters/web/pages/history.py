@@ -13,12 +13,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from gluterx.bootstrap import Container
-from gluterx.domain.dose import Load, load_words
 from gluterx.domain.exercise import Library, LoadType, Measure
 from gluterx.domain.progression import BAND_ORDER
+from gluterx.domain.units import MassUnit, from_kg, to_kg
 from gluterx.services import history, log_session, session_edits
 from gluterx.services.history import SessionRecord
 from gluterx.services.ports import ServiceError
+from gluterx.services.settings import unit_of
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from ..templating import templates
@@ -33,17 +34,10 @@ SOURCES = {"strong": "Strong", "hevy": "Hevy", "fitnotes": "FitNotes"}
 NOT_FOUND = "We could not find that session in your history."
 
 
-def weight(kg: float | None) -> str:
-    """A logged weight in words, through the one formatter of loads (domain.dose); '' for none."""
-    # With the person's kg/lb preference, this is where their unit goes (domain.dose.weight_words(kg, unit)).
-    return load_words(Load.of_kg(kg)) if kg else ""
-
-
 def source_name(source: str) -> str:
     return SOURCES.get(source, source.capitalize())
 
 
-templates.env.filters["weight"] = weight
 templates.env.filters["source_name"] = source_name
 
 
@@ -133,8 +127,8 @@ def _rows(library: Library, done: SessionRecord) -> list[dict[str, Any]]:
     return out
 
 
-def _values(done: SessionRecord) -> dict[str, Any]:
-    """The stored session as the form's fields."""
+def _values(done: SessionRecord, unit: MassUnit) -> dict[str, Any]:
+    """The stored session as the form's fields (weights in the person's `unit`)."""
     values: dict[str, Any] = {"date": done.date.isoformat(), "notes": done.notes}
     for i, ex in enumerate(done.exercises):
         values[f"ex{i}_pain"] = str(ex.pain_during)
@@ -142,7 +136,7 @@ def _values(done: SessionRecord) -> dict[str, Any]:
         for j, s in enumerate(ex.sets):
             p = f"ex{i}_s{j}"
             values[f"{p}_reps"] = str(s.reps)
-            values[f"{p}_load"] = f"{s.load_kg:g}" if s.load_kg is not None else ""
+            values[f"{p}_load"] = f"{round(from_kg(s.load_kg, unit), 2):g}" if s.load_kg is not None else ""
             values[f"{p}_band"] = s.band or ""
             values[f"{p}_rir"] = "" if s.rir is None else str(s.rir)
             values[f"{p}_rpe"] = "" if s.rpe is None else f"{s.rpe:g}"
@@ -162,6 +156,7 @@ def parse_edit(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[int
     errors: dict[str, str] = {}
     exercises: list[dict[str, Any]] = []
     origin: list[tuple[int, list[int]]] = []
+    unit = MassUnit(str(form.get("unit"))) if form.get("unit") in ("kg", "lb") else MassUnit.KG  # the inputs said
     count = form_int(str(form.get("n", "0")))
     for i in range(min(count, MAX_EXERCISES) if isinstance(count, int) else 0):
         rows = form_int(str(form.get(f"ex{i}_rows", "0")))
@@ -179,9 +174,9 @@ def parse_edit(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[int
             if load := str(form.get(f"{p}_load", "")).strip():
                 kg = form_float(load)
                 if isinstance(kg, float):
-                    entry["load_kg"] = kg
+                    entry["load_kg"] = to_kg(kg, unit)
                 else:
-                    errors[f"{p}_load"] = "Please give the weight in kg as a number, like 12.5."
+                    errors[f"{p}_load"] = f"Please give the weight in {unit} as a number, like 12.5."
             if band := str(form.get(f"{p}_band", "")).strip():
                 entry["band"] = band
             if rir := str(form.get(f"{p}_rir", "")).strip():
@@ -229,7 +224,7 @@ def _edit_context(
 @router.get("/history/{session_id}/edit")
 def edit_page(request: Request, container: ContainerDep, user: PageUser, session_id: str) -> Response:
     done = _own(container, user, _session_id(session_id))
-    context = _edit_context(container, done, _values(done), {}, [])
+    context = _edit_context(container, done, _values(done, unit_of(container.uow(), person_id=user.person_id)), {}, [])
     return render(request, "history_edit.html", context, user=user, active="history")
 
 
@@ -298,4 +293,4 @@ async def delete_submit(container: ContainerDep, user: PageUser, session_id: str
     return RedirectResponse(f"/history?deleted={day.isoformat()}", status_code=303)
 
 
-__all__ = ["SOURCES", "parse_edit", "source_name", "weight"]
+__all__ = ["SOURCES", "parse_edit", "source_name"]
