@@ -16,6 +16,7 @@ from types import TracebackType
 from typing import Any
 
 from gluterx.domain.outcomes import Answers
+from gluterx.domain.planner.adjustments import Adjustment, Author, Change
 from gluterx.domain.progression import Prescription
 from gluterx.domain.schedule import ScheduledSession
 from gluterx.services.ports import UnitOfWork
@@ -110,6 +111,7 @@ class _State:
     outcomes: dict[tuple[int, date], StoredOutcome] = field(default_factory=dict)
     web_sessions: dict[str, _WebSession] = field(default_factory=dict)  # by token hash
     notices: list[_Notice] = field(default_factory=list)
+    adjustments: list[tuple[int, int, Adjustment]] = field(default_factory=list)  # (person id, programme id, it)
 
     def copy(self) -> _State:
         return _State(
@@ -127,6 +129,7 @@ class _State:
             dict(self.outcomes),
             dict(self.web_sessions),
             list(self.notices),
+            list(self.adjustments),
         )
 
 
@@ -615,6 +618,21 @@ class FakeAccounts:
         self.state.notices = [replace(n, seen=True) if n.account_id == account_id else n for n in self.state.notices]
 
 
+class FakeAdjustments:
+    def __init__(self, state: _State, ids: _Ids) -> None:
+        self.state, self.ids = state, ids
+
+    def for_program(self, program_id: int) -> list[Adjustment]:
+        return sorted((a for _, p, a in self.state.adjustments if p == program_id), key=lambda a: (a.created_at, a.id))
+
+    def add(
+        self, *, person_id: int, program_id: int, change: Change, author: Author, reason: str, at: datetime
+    ) -> Adjustment:
+        made = Adjustment(self.ids(), change, author, reason, at)
+        self.state.adjustments.append((person_id, program_id, made))
+        return made
+
+
 class FakeUnitOfWork:
     """`with uow:` works on a snapshot of what was committed; `commit()` keeps it, anything else throws it away.
 
@@ -641,6 +659,7 @@ class FakeUnitOfWork:
         self.prescriptions = FakePrescriptions(state, ids)
         self.accounts = FakeAccounts(state, ids)
         self.outcomes = FakeOutcomes(state)
+        self.adjustments = FakeAdjustments(state, ids)
 
     def read_only(self) -> FakeUnitOfWork:
         return FakeUnitOfWork(read_only=True, _shared=self._root)

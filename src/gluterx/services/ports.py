@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from gluterx.domain.outcomes import Answers
+from gluterx.domain.planner.adjustments import Adjustment, Author, Change
 from gluterx.domain.progression import Prescription
 from gluterx.domain.schedule import ScheduledSession
 from gluterx.services.errors import Problem, ServiceError
@@ -337,6 +338,18 @@ class AccountsRepository(Protocol):
     def notices_seen(self, account_id: int, *, at: datetime) -> None: ...
 
 
+class AdjustmentsRepository(Protocol):
+    """The append-only log of changes to a programme's plan (domain.planner.adjustments): the audit trail."""
+
+    def for_program(self, program_id: int) -> list[Adjustment]:
+        """Every adjustment of the programme, oldest first, undone ones and the undos included."""
+        ...
+
+    def add(
+        self, *, person_id: int, program_id: int, change: Change, author: Author, reason: str, at: datetime
+    ) -> Adjustment: ...
+
+
 class UnitOfWork(Protocol):
     """`with uow:` opens a transaction; leaving it without `uow.commit()` keeps nothing of what was done inside."""
 
@@ -364,6 +377,9 @@ class UnitOfWork(Protocol):
 
     @property
     def accounts(self) -> AccountsRepository: ...
+
+    @property
+    def adjustments(self) -> AdjustmentsRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

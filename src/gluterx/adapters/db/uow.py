@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from gluterx.adapters.db.engine import READ_ONLY, writer_lock
+from gluterx.adapters.db.repositories.adjustments import AdjustmentsRepository
 from gluterx.adapters.db.repositories import (
     AccountsRepository,
     CheckinsRepository,
@@ -55,6 +56,7 @@ class SqlUnitOfWork:
         self.prescriptions = PrescriptionsRepository(self.session)
         self.accounts = AccountsRepository(self.session)
         self.outcomes = OutcomesRepository(self.session)
+        self.adjustments = AdjustmentsRepository(self.session)
         return self
 
     def __exit__(
