@@ -73,6 +73,16 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "row_error": {"line": 4, "reason": "Reps: '7.5' is not a whole number"},
     "more_row_errors": {"count": 5},
     "more_problems": {"count": 5},
+    "no_planned_session": {"day": "2026-12-07"},
+    "not_in_session": {"name": "Glute bridge", "day": "2026-12-07"},
+    "not_swappable": {"name": "Walking"},
+    "not_an_alternative": {"name": "Barbell hip thrust"},
+    "day_in_the_past": {"day": "2026-12-01"},
+    "day_taken": {"day": "2026-12-08"},
+    "outside_programme": {"start": "2026-12-01", "end": "2027-02-22"},
+    "same_day": {},
+    "no_adjustment": {"adjustment_id": 7},
+    "already_undone": {},
 }
 NOT_SHOWN = {"inclusive", "type"}  # params that choose the words rather than appear in them
 

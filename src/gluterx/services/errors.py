@@ -164,6 +164,17 @@ CATALOGUE: Mapping[str, Wording] = {
     "row_error": "line {line}: {reason}",
     "more_row_errors": "… and {count} more row error(s)",
     "more_problems": "… and {count} more problem(s)",
+    # shaping the plan (swap, skip, move)
+    "no_planned_session": "no session is planned on {day}; pick a day that has one",
+    "not_in_session": "{name} is not in the session on {day}; pick one of its exercises",
+    "not_swappable": "{name} is a daily habit or part of an activity day; it cannot be swapped",
+    "not_an_alternative": "{name} does not fit this part of the session for you; pick one of the alternatives offered",
+    "day_in_the_past": "{day} has passed; choose today or a later day",
+    "day_taken": "a session is already planned on {day}; choose a free day",
+    "outside_programme": "is outside your programme ({start} to {end}); choose a day within it",
+    "same_day": "is the day the session is already on; choose another day",
+    "no_adjustment": "you have made no change {adjustment_id} to undo",
+    "already_undone": "this change was undone already",
 }
 
 

@@ -32,6 +32,7 @@ from gluterx.domain.schedule import counts_of_faults, load_ceiling
 from gluterx.domain.screening import screen
 from gluterx.services.guards import active_program, program_profile
 from gluterx.services.history import ExerciseRecord, SessionRecord, record
+from gluterx.services.plan_changes import with_adjustments
 from gluterx.services.ports import UnitOfWork, read_only
 from gluterx.services.records import StoredPrescription
 from gluterx.services.session_input import ExerciseIn, SessionIn, SetIn, parse_session
@@ -137,6 +138,7 @@ def log_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int)
     session = data if isinstance(data, SessionIn) else parse_session(data, library)
     with uow:
         program = active_program(uow, person_id)
+        uow = with_adjustments(uow, library, program)  # what was due: the plan as the person shaped it
         profile = program_profile(uow, program)
         screening = screen(profile)
         pain = pain_history(uow, person_id, session.date)

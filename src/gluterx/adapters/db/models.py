@@ -389,8 +389,6 @@ class PlanAdjustmentRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (
-        CheckConstraint(
-            "kind in ('swap', 'skip_item', 'skip_session', 'move_session', 'undo')", name="kind"
-        ),
+        CheckConstraint("kind in ('swap', 'skip_item', 'skip_session', 'move_session', 'undo')", name="kind"),
         CheckConstraint("author_kind in ('person', 'clinician')", name="author_kind"),
     )

@@ -8,7 +8,6 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from gluterx.adapters.db.engine import READ_ONLY, writer_lock
-from gluterx.adapters.db.repositories.adjustments import AdjustmentsRepository
 from gluterx.adapters.db.repositories import (
     AccountsRepository,
     CheckinsRepository,
@@ -19,6 +18,7 @@ from gluterx.adapters.db.repositories import (
     ProgramsRepository,
     SessionsRepository,
 )
+from gluterx.adapters.db.repositories.adjustments import AdjustmentsRepository
 from gluterx.services.ports import UnitOfWork
 
 # One Session class for every unit of work: `sessionmaker(bind=...)` makes a new Session subclass, and building one

@@ -343,9 +343,7 @@ def _equipment_words(ex: Exercise) -> str:
     return "uses your " + " and ".join(names)
 
 
-def alternatives(
-    session: ScheduledSession, exercise_id: str, fit: Fit, *, limit: int = 6
-) -> tuple[Alternative, ...]:
+def alternatives(session: ScheduledSession, exercise_id: str, fit: Fit, *, limit: int = 6) -> tuple[Alternative, ...]:
     """The library's exercises that can take `exercise_id`'s place in `session` (a ScheduledSession), best first.
 
     A candidate fills the same slot (its movement pattern and muscle), needs only what the person owns, is allowed

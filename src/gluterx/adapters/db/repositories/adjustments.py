@@ -62,9 +62,7 @@ def adjustment_from(row: Any) -> Adjustment:
     created: datetime = row.created_at
     if created.tzinfo is None:  # SQLite gives back naive times; they were written in UTC
         created = created.replace(tzinfo=UTC)
-    return Adjustment(
-        row.id, _change(row), Author(AuthorKind(row.author_kind), row.author_id), row.reason, created
-    )
+    return Adjustment(row.id, _change(row), Author(AuthorKind(row.author_kind), row.author_id), row.reason, created)
 
 
 class AdjustmentsRepository:
