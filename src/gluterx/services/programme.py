@@ -58,6 +58,7 @@ class ProgrammeWeek:
     deload: bool
     first_date: dt.date
     sessions: tuple[ProgrammeSession, ...]
+    skipped: tuple[ProgrammeSession, ...] = ()  # sessions the person left out (not in the plan; can be taken back)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,7 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
         carried = reading.prescriptions.current_for_slots(row.id, slots) if slots else {}
         last = reading.sessions.last_date(person_id, before=today) if carried else None
         by_week: dict[int, list[ProgrammeSession]] = {}
+        left_by_week: dict[int, list[ProgrammeSession]] = {}  # the sessions the person skipped, apart
         weeks_meta: dict[int, tuple[int, str, bool]] = {}
         phases: dict[int, tuple[str, list[int]]] = {}
         kept, notes = notes_for(program_profile(reading, row))
@@ -114,7 +116,7 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
             gap = (today - last).days if last is not None and session.date == today else None
             due = due_items(session, carried if upcoming else {}, gap_days=gap, library=library)
             items = tuple(session_item(d, library, notes) for d in due)
-            by_week.setdefault(session.week, []).append(
+            (left_by_week if session.date in skipped else by_week).setdefault(session.week, []).append(
                 ProgrammeSession(
                     session.date,
                     session.day,
@@ -147,9 +149,10 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
                     phase_name=weeks_meta[n][1],
                     deload=weeks_meta[n][2],
                     first_date=start + timedelta(days=7 * (n - 1)),
-                    sessions=tuple(by_week[n]),
+                    sessions=tuple(by_week.get(n, ())),
+                    skipped=tuple(left_by_week.get(n, ())),
                 )
-                for n in sorted(by_week)
+                for n in sorted(weeks_meta)
             ),
             review=checked,
             precautions=kept,

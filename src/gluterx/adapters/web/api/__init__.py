@@ -8,4 +8,13 @@ from ._openapi import INVALID
 # {"loc", "msg"} shape, so the OpenAPI document says so for every operation, including ones added later.
 router = APIRouter(responses=INVALID)
 
-from . import auth, insights, library, outcomes, profile, program, training  # noqa: E402, F401  (registers routes)
+from . import (  # noqa: E402, F401  (registers routes)
+    auth,
+    insights,
+    library,
+    outcomes,
+    plan,
+    profile,
+    program,
+    training,
+)
