@@ -111,8 +111,9 @@ def test_skip_an_exercise_and_a_session_and_undo(library: Library) -> None:
     rest = today.today(uow, library, on=START, person_id=person_id)
     assert rest.rest_day and [c.kind for c in rest.changes] == ["skip_session"]
     prog = programme.programme(uow, library, person_id=person_id, today=START)
-    shown = [s for w in prog.weeks for s in w.sessions if s.date == START]
-    assert len(shown) == 1 and shown[0].skipped
+    assert not [s for w in prog.weeks for s in w.sessions if s.date == START]  # out of the plan
+    shown = [s for w in prog.weeks for s in w.skipped if s.date == START]  # shown apart, to take back
+    assert len(shown) == 1 and shown[0].skipped and shown[0].items
     with pytest.raises(ServiceError) as again:
         plan_changes.undo(uow, library, person_id=person_id, adjustment_id=skipped.id)
     assert again.value.problems[0].code == "already_undone"

@@ -193,13 +193,17 @@ async def post_swap(body: SwapIn, user: ApiUser, container: ContainerDep, respon
 )
 async def post_skip(body: SkipIn, user: ApiUser, container: ContainerDep, response: Response) -> dict[str, Any]:
     """Skip one exercise of a day's session, or (without `exercise_id`) the whole session."""
-    common = {"person_id": user.person_id, "on": body.date, "today": dt.date.today(), "reason": body.reason}
+    uow, library, today = container.uow(), container.library, dt.date.today()
     if body.exercise_id is None:
-        note = await run_in_threadpool(plan_changes.skip_session, container.uow(), container.library, **common)
+        note = await run_in_threadpool(
+            plan_changes.skip_session, uow, library, person_id=user.person_id, on=body.date, today=today,
+            reason=body.reason,
+        )  # fmt: skip
     else:
         note = await run_in_threadpool(
-            plan_changes.skip_item, container.uow(), container.library, exercise_id=body.exercise_id, **common
-        )
+            plan_changes.skip_item, uow, library, person_id=user.person_id, on=body.date, today=today,
+            exercise_id=body.exercise_id, reason=body.reason,
+        )  # fmt: skip
     return _created(response, note)
 
 
