@@ -45,11 +45,14 @@ from gluterx.services.records import ProgramRecord
 
 __all__ = [
     "MAX_REASON_LENGTH",
+    "MOVE_WINDOW_DAYS",
     "ChangeNote",
+    "MoveChoices",
     "PlanChanges",
     "SwapChoices",
     "changes_on",
     "fit_for",
+    "move_choices",
     "move_session",
     "plan_changes",
     "skip_item",
@@ -489,3 +492,31 @@ def undo(
                 raise ServiceError([Problem("adjustment_id", "day_taken", {"day": back})], code="conflict")
         change = Undo(adjustment_id)
         return _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)
+
+
+# How far either side of a session's day the move page offers free days (a session moves within about a week).
+MOVE_WINDOW_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class MoveChoices:
+    """The free days a session can move to: within the programme, today or later, near its own day."""
+
+    from_date: dt.date
+    days: tuple[dt.date, ...]
+
+
+def move_choices(uow: UnitOfWork, library: Library, *, person_id: int, from_date: date, today: date) -> MoveChoices:
+    """The days near `from_date` the session could move to (no session on them)."""
+    _not_past(from_date, today, "from_date")
+    with read_only(uow) as reading:
+        program = active_program(reading, person_id)
+        view = with_adjustments(reading, library, program)
+        _session_on(view, program, from_date, "from_date")
+        end = program.start_date + timedelta(days=7 * program.weeks - 1)
+        first = max(today, program.start_date, from_date - timedelta(days=MOVE_WINDOW_DAYS))
+        last = min(end, from_date + timedelta(days=MOVE_WINDOW_DAYS))
+        taken = {s.date for s in view.programs.planned_between(program.id, first, last)}
+        span = (last - first).days + 1
+        days = tuple(d for d in (first + timedelta(days=n) for n in range(max(span, 0))) if d not in taken)
+        return MoveChoices(from_date, days)

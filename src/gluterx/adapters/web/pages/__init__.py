@@ -14,6 +14,7 @@ from . import (
     imports,
     onboarding,
     outcomes,
+    plan,
     program,
     progress,
     today,

@@ -43,6 +43,7 @@ def today_page(
         "workout_query": "&".join(f"{k}={v}" for k, v in query.items()),
         "checkin": {"pain": "", "soreness": "", "date": view.date.isoformat(), "error": None},
         "outcomes_due": _outcomes_due(container, user, view.date),
+        "can_shape": view.date >= date.today(),  # swap, skip and move act on today's session or a later one
     }
     return render(request, "today.html", context, user=user, active="today")
 
