@@ -162,6 +162,15 @@ def _a_change(w: World) -> str:
     return f"/api/v1/plan/changes/{_A_CHANGES[id(w)]}/undo"
 
 
+def _b_change(w: World) -> dict[str, Any]:
+    """The undo form's body for a change of B's own (B skips an exercise of one of B's next sessions)."""
+    day = _next_session(w, w.b.headers)
+    item = w.api.get("/api/v1/today", params={"date": day}, headers=w.b.headers).json()["items"][-1]
+    made = w.api.post("/api/v1/plan/skips", json={"date": day, "exercise_id": item["exercise_id"]}, headers=w.b.headers)
+    assert made.status_code == 201, made.text
+    return {"data": {"adjustment_id": str(made.json()["id"]), "back": "changes"}}
+
+
 PUBLIC = Rule("public")
 SIGNED_IN = Rule("signed_in")
 
@@ -267,6 +276,14 @@ RULES: dict[str, Rule] = {
     "GET /progress/calendar.ics": SIGNED_IN,
     "GET /progress/sets.csv": SIGNED_IN,
     "GET /import": SIGNED_IN,
+    # pages: shaping the plan (the person's own programme; undo takes back only a change of their own)
+    "GET /plan/swap": Rule("signed_in", send=lambda w: {"params": _b_swap(w)["json"]}),
+    "POST /plan/swap": Rule("signed_in", send=lambda w: {"data": _b_swap(w)["json"]}),
+    "POST /plan/skip": Rule("signed_in", send=lambda w: {"data": {"date": _next_session(w, w.b.headers)}}),
+    "GET /plan/move": Rule("signed_in", send=lambda w: {"params": {"date": _next_session(w, w.b.headers)}}),
+    "POST /plan/move": Rule("signed_in", send=lambda w: {"data": _b_move(w)["json"]}),
+    "POST /plan/undo": Rule("signed_in", send=_b_change),
+    "GET /plan/changes": SIGNED_IN,
     "POST /import": Rule(
         "signed_in", send=lambda _w: {"data": {"kind": ""}, "files": {"file": ("b.csv", STRONG_CSV, "text/csv")}}
     ),

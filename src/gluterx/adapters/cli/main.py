@@ -16,8 +16,9 @@ from .figures import gallery
 from .interop import import_history
 from .library import evidence_app, exercises_app
 from .outcomes import outcomes_app
-from .planning import init, plan, screening_app
+from .planning import init, screening_app
 from .progress import export_app, report, show_progress
+from .shaping import plan_app
 from .training import backup_app, checkin, log, show_history, start, today
 from .web import demo, serve
 
@@ -34,7 +35,7 @@ app.add_typer(exercises_app, name="exercises")
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(screening_app, name="screening")
 app.command("init")(init)
-app.command("plan")(plan)
+app.add_typer(plan_app, name="plan")  # `gluterx plan --profile ...` as before, and shaping your own plan
 app.command("start")(start)
 app.command("today")(today)
 app.command("log")(log)
