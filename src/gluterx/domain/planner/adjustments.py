@@ -201,9 +201,10 @@ def swappable(session_kind_optional: bool, item: PlanItem) -> bool:
     return not session_kind_optional and item.slot not in UNTRACKED_SLOTS and item.slot in SLOTS
 
 
-def _swapped_item(item: PlanItem, to: Exercise, frm: Exercise, phase: PhaseSpec) -> PlanItem:
+def _swapped_item(item: PlanItem, to: Exercise, frm: Exercise, phase: PhaseSpec, author: Author) -> PlanItem:
     dose = dose_for(to, phase, item.dose.sets)
-    reason = f"{to.name}: chosen in place of {frm.name} for the same part of the session."
+    whose = "your choice" if author.kind is AuthorKind.PERSON else "your clinician's choice"
+    reason = f"{to.name}, in place of {frm.name} ({whose}): {SLOTS[item.slot].purpose}."
     sources = tuple(dict.fromkeys((*item.sources, "gluterx_policy")))
     return PlanItem(to.id, dose, reason, sources, item.slot, dose_seconds(to, dose))
 
@@ -260,7 +261,7 @@ def apply_adjustments(sessions: Sequence[ScheduledSession], adjustments: Iterabl
                 if day < change.on or (change.scope is Scope.ONCE and day != change.on):
                     continue
                 session = by_day[day]
-                swapped = _swap_in(session, change, fit)
+                swapped = _swap_in(session, change, fit, adj.author)
                 if swapped is not None:
                     by_day[day] = swapped
                     notes.setdefault(day, []).append(adj)
@@ -271,7 +272,7 @@ def apply_adjustments(sessions: Sequence[ScheduledSession], adjustments: Iterabl
     )
 
 
-def _swap_in(session: ScheduledSession, change: Swap, fit: Fit) -> ScheduledSession | None:
+def _swap_in(session: ScheduledSession, change: Swap, fit: Fit, author: Author) -> ScheduledSession | None:
     if change.from_id not in fit.library or change.to_id not in fit.library:
         return None
     if any(i.exercise_id == change.to_id for i in session.items):
@@ -287,7 +288,7 @@ def _swap_in(session: ScheduledSession, change: Swap, fit: Fit) -> ScheduledSess
             slot = SLOTS[item.slot]
             if not slot.accepts(to):
                 return None
-            items.append(_swapped_item(item, to, frm, phase))
+            items.append(_swapped_item(item, to, frm, phase, author))
             done = True
         else:
             items.append(item)
