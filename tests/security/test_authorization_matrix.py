@@ -284,6 +284,10 @@ RULES: dict[str, Rule] = {
     "POST /plan/move": Rule("signed_in", send=lambda w: {"data": _b_move(w)["json"]}),
     "POST /plan/undo": Rule("signed_in", send=_b_change),
     "GET /plan/changes": SIGNED_IN,
+    "GET /free-session": SIGNED_IN,
+    "POST /free-session": Rule(
+        "signed_in", send=lambda _w: {"data": {"date": START, "pick": "glute_bridge", "ex0_s0_reps": "12"}}
+    ),
     "POST /import": Rule(
         "signed_in", send=lambda _w: {"data": {"kind": ""}, "files": {"file": ("b.csv", STRONG_CSV, "text/csv")}}
     ),

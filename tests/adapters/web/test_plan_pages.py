@@ -115,3 +115,28 @@ def test_the_changes_page_without_changes_says_how(browser: TestClient, containe
     _started(browser)
     page = browser.get("/plan/changes").text
     assert 'id="no-changes"' in page
+
+
+def test_a_free_session_from_the_library_is_logged_and_summarised(browser: TestClient) -> None:  # noqa: F811
+    page = _started(browser)
+    assert 'href="/free-session"' in page
+    picker = browser.get("/free-session").text
+    ids = re.findall(r'name="pick" value="([^"]+)"', picker)
+    assert len(ids) >= 2
+    form = browser.get("/free-session", params={"pick": ids[:2]}).text
+    assert form.count('class="card with-figure"') == 2
+    bad = browser.post(
+        "/free-session",
+        data={"csrf_token": csrf_of(form), "date": TODAY.isoformat(), "pick": ids[:2], "ex0_s0_reps": "lots"},
+    )
+    assert bad.status_code == 422 and 'id="free-errors"' in bad.text and "set 1" in bad.text
+    empty = browser.post("/free-session", data={"csrf_token": csrf_of(form), "pick": ids[:2]})
+    assert empty.status_code == 422 and "at least one set" in empty.text
+    done = browser.post(
+        "/free-session",
+        data={"csrf_token": csrf_of(form), "date": TODAY.isoformat(), "pick": ids[:2], "ex0_s0_reps": "12",
+              "ex0_s1_reps": "10", "ex1_s0_reps": "8", "ex1_s0_load": "12.5"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert done.status_code == 303 and done.headers["location"].startswith("/workout/summary/")
+    assert browser.get(done.headers["location"]).status_code == 200

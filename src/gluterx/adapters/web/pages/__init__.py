@@ -11,6 +11,7 @@ from . import (
     auth,
     exercises,
     figures,
+    free_session,
     imports,
     onboarding,
     outcomes,
