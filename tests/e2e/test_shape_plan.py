@@ -96,3 +96,27 @@ def test_swap_skip_and_move_a_session(browser, server, size: str, viewport: dict
         _keep(shot(page, f"shape-{size}-08-changes"))
     finally:
         context.close()
+
+
+def test_a_free_session_from_the_library(page) -> None:  # type: ignore[no-untyped-def]
+    """From Today: pick two exercises from the library, log their sets, and land on the workout summary."""
+    sign_up(page, "Fay")
+    onboard(page)
+    page.wait_for_url(re.compile(r".*/today.*"))
+    page.click("#free-session-link a")
+    page.wait_for_url(re.compile(r".*/free-session.*"))
+    boxes = page.locator("#free-pick input[name=pick]")
+    assert boxes.count() >= 2
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    _keep(shot(page, "shape-phone-09-free-pick"))
+    page.click("#free-next")
+    page.wait_for_selector("#free-log")
+    page.fill("#ex0-s0-reps", "12")
+    page.fill("#ex0-s1-reps", "10")
+    page.fill("#ex1-s0-reps", "8")
+    _keep(shot(page, "shape-phone-10-free-sets"))
+    page.click("#free-submit")
+    page.wait_for_url(re.compile(r".*/workout/summary/\d+"))
+    _keep(shot(page, "shape-phone-11-free-summary"))
+    assert "3" in page.inner_text("main")

@@ -10,7 +10,8 @@ one adjusted plan, and the progression engine tracks a swapped-in exercise under
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 from typing import Any
@@ -192,7 +193,14 @@ def _day_words(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
-def _note(adj: Adjustment, library: Library, *, undone: bool = False, today: date | None = None) -> ChangeNote:
+def _note(
+    adj: Adjustment,
+    library: Library,
+    *,
+    undone: bool = False,
+    today: date | None = None,
+    log: Sequence[Adjustment] = (),
+) -> ChangeNote:
     change = adj.change
     by_you = adj.author.kind is AuthorKind.PERSON
     exercise_id: str | None = None
@@ -212,7 +220,8 @@ def _note(adj: Adjustment, library: Library, *, undone: bool = False, today: dat
             words = f"Session moved from {_day_words(before)} to {_day_words(after)}"
             day, from_day = after, before
         case Undo(adjustment_id=undone_id):
-            words = f"Took back an earlier change (number {undone_id})"
+            target = next((a for a in log if a.id == undone_id and not isinstance(a.change, Undo)), None)
+            words = f"Took back: {_note(target, library).words}" if target else "Took back an earlier change"
             day = adj.created_at.date()
     undoable = not undone and not isinstance(change, Undo) and (today is None or day >= today)
     return ChangeNote(
@@ -275,7 +284,7 @@ def plan_changes(uow: UnitOfWork, library: Library, *, person_id: int, today: da
         program = active_program(reading, person_id)
         log = reading.adjustments.for_program(program.id)
     undone = {a.change.adjustment_id for a in log if isinstance(a.change, Undo)}
-    notes = [_note(a, library, undone=a.id in undone, today=today) for a in log]
+    notes = [_note(a, library, undone=a.id in undone, today=today, log=log) for a in log]
     return PlanChanges(tuple(sorted(notes, key=lambda n: (n.created_at, n.id), reverse=True)))
 
 
@@ -491,7 +500,8 @@ def undo(
             if with_adjustments(uow, library, program).programs.planned_on(program.id, back) is not None:
                 raise ServiceError([Problem("adjustment_id", "day_taken", {"day": back})], code="conflict")
         change = Undo(adjustment_id)
-        return _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)
+        made = _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)
+        return replace(made, words=f"Took back: {_note(target, library).words}")
 
 
 # How far either side of a session's day the move page offers free days (a session moves within about a week).
