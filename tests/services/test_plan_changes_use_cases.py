@@ -190,3 +190,20 @@ def test_a_clinician_author_is_kept_and_said(library: Library) -> None:
         uow, library, person_id=person_id, on=START, today=START, author=Author(AuthorKind.CLINICIAN, 42), reason="rest"
     )
     assert not note.by_you and note.author == Author(AuthorKind.CLINICIAN, 42)
+
+
+def test_the_calendar_follows_the_adjusted_plan(library: Library) -> None:
+    """The calendar file's sessions come from the programme: a skipped session is not in it, a swap is."""
+    from gluterx.services.calendar import calendar_sessions
+
+    uow = FakeUnitOfWork()
+    person_id = started(uow, library)
+    old, new = _first_swap(uow, library, person_id, START)
+    plan_changes.swap(uow, library, person_id=person_id, on=START, exercise_id=old, to=new, today=START)
+    second = today.today(uow, library, on=START, person_id=person_id).next_session_date
+    assert second is not None
+    plan_changes.skip_session(uow, library, person_id=person_id, on=second, today=START)
+    sessions = calendar_sessions(uow, library, today=START, person_id=person_id)
+    assert second not in [s.date for s in sessions]
+    first = next(s for s in sessions if s.date == START)
+    assert new in [i.exercise_id for i in first.items] and old not in [i.exercise_id for i in first.items]

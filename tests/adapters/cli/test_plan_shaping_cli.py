@@ -105,3 +105,11 @@ def test_plan_still_prints_a_programme_from_a_profile_and_asks_for_one_without(t
     assert printed["weeks"]
     missing = runner.invoke(app, ["plan"])
     assert missing.exit_code == 2 and "--profile" in missing.stderr
+
+
+def test_today_says_what_was_changed(tmp_path: Path) -> None:
+    started(tmp_path)
+    first = _today_ids()[0]
+    run("plan", "skip", first)
+    shown = run("today").stdout
+    assert "Changed by you:" in shown and "skipped on" in shown
