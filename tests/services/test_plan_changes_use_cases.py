@@ -207,3 +207,31 @@ def test_the_calendar_follows_the_adjusted_plan(library: Library) -> None:
     assert second not in [s.date for s in sessions]
     first = next(s for s in sessions if s.date == START)
     assert new in [i.exercise_id for i in first.items] and old not in [i.exercise_id for i in first.items]
+
+
+def test_a_read_of_a_few_days_sees_what_the_whole_adjusted_plan_says(library: Library) -> None:
+    """Today and logging adjust only the sessions that can land on their days; that agrees with the whole plan."""
+    uow = FakeUnitOfWork()
+    person_id = started(uow, library)
+    old, new = _first_swap(uow, library, person_id, START)
+    plan_changes.swap(uow, library, person_id=person_id, on=START, exercise_id=old, to=new, today=START)
+    days = [START + timedelta(days=n) for n in range(21)]
+    sessions = [d for d in days if not today.today(uow, library, on=d, person_id=person_id).rest_day]
+    free = [d for d in days if d not in sessions]
+    plan_changes.skip_session(uow, library, person_id=person_id, on=sessions[1], today=START)
+    plan_changes.move_session(uow, library, person_id=person_id, from_date=sessions[2], to_date=free[-1], today=START)
+    plan_changes.move_session(
+        uow, library, person_id=person_id, from_date=sessions[3], to_date=sessions[1], today=START
+    )
+    with uow:
+        program = uow.programs.active(person_id)
+        assert program is not None
+        whole = plan_changes.with_adjustments(uow, library, program).programs.planned_all(program.id)
+        by_day = {s.date: s for s in whole}
+        for day in days:
+            view = plan_changes.with_adjustments(uow, library, program)
+            assert view.programs.planned_on(program.id, day) == by_day.get(day), day
+            expected = [s for s in whole if s.date >= day][:2]
+            assert (
+                plan_changes.with_adjustments(uow, library, program).programs.planned_from(program.id, day) == expected
+            )

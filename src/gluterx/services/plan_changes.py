@@ -79,13 +79,16 @@ def fit_for(uow: UnitOfWork, library: Library, program: ProgramRecord) -> Fit:
 class _AdjustedPrograms:
     """The programmes repository with one programme's planned sessions read through its adjustments in force.
 
-    Without any adjustment it is the store's own reads (one query more: the log); with some, the whole plan is read
-    once and adjusted once per unit of work."""
+    Without any adjustment it is the store's own reads (one query more: the log). With some, a read of a few days
+    (Today, logging) adjusts only the sessions that can end up on them: the stored ones there, and every session a
+    move starts from or lands on (a swap or a skip acts on one session at a time, so the rest of the plan is not
+    needed); the whole plan is read and adjusted once per unit of work only when the whole plan is asked for."""
 
     def __init__(self, uow: UnitOfWork, library: Library, program: ProgramRecord) -> None:
         self._uow, self._library, self._program = uow, library, program
         self._log: list[Adjustment] | None = None
         self._view: Adjusted | None = None
+        self._fit: Fit | None = None
 
     @property
     def _inner(self) -> ProgramsRepository:
@@ -96,36 +99,54 @@ class _AdjustedPrograms:
             self._log = list(self._uow.adjustments.for_program(self._program.id))
         return self._log
 
+    def fit(self) -> Fit:
+        if self._fit is None:
+            self._fit = fit_for(self._uow, self._library, self._program)
+        return self._fit
+
     def view(self) -> Adjusted | None:
-        """The adjusted plan, or None when no adjustment is in force (the stored plan is the plan)."""
+        """The whole adjusted plan, or None when no adjustment is in force (the stored plan is the plan)."""
         if self._view is None and in_force(self.log()):
-            sessions = self._inner.planned_all(self._program.id)
-            self._view = apply_adjustments(sessions, self.log(), fit_for(self._uow, self._library, self._program))
+            self._view = apply_adjustments(self._inner.planned_all(self._program.id), self.log(), self.fit())
         return self._view
 
-    def _mine(self, program_id: int) -> Adjusted | None:
-        return self.view() if program_id == self._program.id else None
+    def window(self, stored: list[ScheduledSession]) -> Adjusted:
+        """The adjustments applied to `stored` (a span of the plan) and every session a move starts from or lands
+        on: right for every day of the span."""
+        if self._view is not None:
+            return self._view
+        moves = [a.change for a in in_force(self.log()) if isinstance(a.change, MoveSession)]
+        have = {s.date for s in stored}
+        ends = sorted({d for m in moves for d in (m.from_date, m.to_date)} - have)
+        extra = [s for d in ends if (s := self._inner.planned_on(self._program.id, d)) is not None]
+        return apply_adjustments(sorted([*stored, *extra], key=lambda s: s.date), self.log(), self.fit())
+
+    def _mine(self, program_id: int) -> bool:
+        return program_id == self._program.id and bool(in_force(self.log()))
 
     def planned_on(self, program_id: int, day: date) -> ScheduledSession | None:
-        view = self._mine(program_id)
-        if view is None:
+        if not self._mine(program_id):
             return self._inner.planned_on(program_id, day)
+        found = self._inner.planned_on(program_id, day)
+        view = self.window([found] if found is not None else [])
         return next((s for s in view.sessions if s.date == day), None)
 
     def planned_from(self, program_id: int, day: date, *, limit: int = 2) -> list[ScheduledSession]:
-        view = self._mine(program_id)
-        if view is None:
+        if not self._mine(program_id):
             return self._inner.planned_from(program_id, day, limit=limit)
+        # each skipped or moved session may take one away from the span: read that many more
+        away = sum(isinstance(a.change, SkipSession | MoveSession) for a in in_force(self.log()))
+        view = self.window(self._inner.planned_from(program_id, day, limit=limit + away))
         return [s for s in view.sessions if s.date >= day][:limit]
 
     def planned_between(self, program_id: int, first: date, last: date) -> list[ScheduledSession]:
-        view = self._mine(program_id)
-        if view is None:
+        if not self._mine(program_id):
             return self._inner.planned_between(program_id, first, last)
+        view = self.window(self._inner.planned_between(program_id, first, last))
         return [s for s in view.sessions if first <= s.date <= last]
 
     def planned_all(self, program_id: int) -> list[ScheduledSession]:
-        view = self._mine(program_id)
+        view = self.view() if program_id == self._program.id else None
         return self._inner.planned_all(program_id) if view is None else list(view.sessions)
 
     def __getattr__(self, name: str) -> Any:
@@ -246,9 +267,10 @@ def changes_on(uow: UnitOfWork, library: Library, day: date) -> tuple[ChangeNote
     if not isinstance(uow, _AdjustedUnitOfWork):
         return ()
     programs = uow.programs
-    view = programs.view()
-    if view is None:
+    if not in_force(programs.log()):
         return ()
+    found = programs._inner.planned_on(programs._program.id, day)  # the span of one day, as planned_on reads it
+    view = programs.window([found] if found is not None else [])
     shaped = {a.id for a in view.notes.get(day, ())}
     away = {
         a.id
