@@ -269,8 +269,10 @@ def changes_on(uow: UnitOfWork, library: Library, day: date) -> tuple[ChangeNote
     programs = uow.programs
     if not in_force(programs.log()):
         return ()
-    found = programs._inner.planned_on(programs._program.id, day)  # the span of one day, as planned_on reads it
-    view = programs.window([found] if found is not None else [])
+    view = programs._view  # the whole adjusted plan when it was read already (the programme page)
+    if view is None:
+        found = programs._inner.planned_on(programs._program.id, day)  # the span of one day, as planned_on reads it
+        view = programs.window([found] if found is not None else [])
     shaped = {a.id for a in view.notes.get(day, ())}
     away = {
         a.id
