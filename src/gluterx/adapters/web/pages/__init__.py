@@ -11,14 +11,17 @@ from . import (
     auth,
     exercises,
     figures,
-    free_session,
     imports,
     onboarding,
     outcomes,
-    plan,
     program,
     progress,
     today,
     welcome,
     workout,
 )
+
+# isort: split
+# (lines of their own, for clean merges)
+import gluterx.adapters.web.pages.free_session
+import gluterx.adapters.web.pages.plan
