@@ -17,6 +17,7 @@ from typing import Any
 
 from gluterx.domain.care import ClinicianKind, Direction, PracticeRole
 from gluterx.domain.outcomes import Answers
+from gluterx.domain.planner.adjustments import Adjustment, Author, Change
 from gluterx.domain.progression import Prescription
 from gluterx.domain.schedule import ScheduledSession
 from gluterx.services.care_records import (
@@ -124,6 +125,7 @@ class _State:
     idempotency_keys: dict[tuple[int, str], StoredKey] = field(default_factory=dict)  # by (person id, key)
     care: _CareState = field(default_factory=lambda: _CareState())
     settings: dict[int, PersonSettings] = field(default_factory=dict)
+    adjustments: list[tuple[int, int, Adjustment]] = field(default_factory=list)  # (person id, programme id, it)
 
     def copy(self) -> _State:
         return _State(
@@ -144,6 +146,7 @@ class _State:
             dict(self.idempotency_keys),
             self.care.copy(),
             dict(self.settings),
+            list(self.adjustments),
         )
 
 
@@ -945,6 +948,21 @@ class FakeSettings:
         self.state.settings[person_id] = settings
 
 
+class FakeAdjustments:
+    def __init__(self, state: _State, ids: _Ids) -> None:
+        self.state, self.ids = state, ids
+
+    def for_program(self, program_id: int) -> list[Adjustment]:
+        return sorted((a for _, p, a in self.state.adjustments if p == program_id), key=lambda a: (a.created_at, a.id))
+
+    def add(
+        self, *, person_id: int, program_id: int, change: Change, author: Author, reason: str, at: datetime
+    ) -> Adjustment:
+        made = Adjustment(self.ids(), change, author, reason, at)
+        self.state.adjustments.append((person_id, program_id, made))
+        return made
+
+
 class FakeUnitOfWork:
     """`with uow:` works on a snapshot of what was committed; `commit()` keeps it, anything else throws it away.
 
@@ -974,6 +992,7 @@ class FakeUnitOfWork:
         self.idempotency = FakeIdempotency(state)
         self.care = FakeCare(state.care, self._root._ids, state)
         self.settings = FakeSettings(state)
+        self.adjustments = FakeAdjustments(state, ids)
 
     def read_only(self) -> FakeUnitOfWork:
         return FakeUnitOfWork(read_only=True, _shared=self._root)

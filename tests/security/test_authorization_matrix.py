@@ -8,6 +8,7 @@ B asking for A's record gets 404/403; a cookie session changing anything without
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -102,6 +103,77 @@ def _spare_session(w: World) -> int:
     return newest
 
 
+def _next_session(w: World, headers: dict[str, str]) -> str:
+    """The day of the person's next session from today on (shaping the plan acts on today or later)."""
+    today = dt.date.today().isoformat()
+    body = w.api.get("/api/v1/today", params={"date": today}, headers=headers).json()
+    found: str = body["next_session_date"] if body["rest_day"] else body["date"]
+    assert found, "no session left in the programme from today on"
+    return found
+
+
+def _b_swap(w: World) -> dict[str, Any]:
+    """A swap B may make: an exercise of one of B's next sessions and its first alternative."""
+    first = dt.date.fromisoformat(_next_session(w, w.b.headers))
+    days = [(first + dt.timedelta(days=n)).isoformat() for n in range(14)]
+    for on, item in (
+        (day, item)
+        for day in days
+        for item in w.api.get("/api/v1/today", params={"date": day}, headers=w.b.headers).json()["items"]
+    ):
+        found = w.api.get(
+            "/api/v1/plan/alternatives", params={"date": on, "exercise_id": item["exercise_id"]}, headers=w.b.headers
+        )
+        if found.status_code == 200 and found.json()["alternatives"]:
+            to = found.json()["alternatives"][0]["exercise_id"]
+            return {"json": {"date": on, "exercise_id": item["exercise_id"], "to": to}}
+    raise AssertionError("B has nothing to swap")
+
+
+def _b_alternatives(w: World) -> dict[str, Any]:
+    day = _next_session(w, w.b.headers)
+    item = w.api.get("/api/v1/today", params={"date": day}, headers=w.b.headers).json()["items"][0]
+    return {"params": {"date": day, "exercise_id": item["exercise_id"]}}
+
+
+def _b_move(w: World) -> dict[str, Any]:
+    """B's next session to the first free day after it."""
+    day = dt.date.fromisoformat(_next_session(w, w.b.headers))
+    for n in range(1, 14):
+        other = (day + dt.timedelta(days=n)).isoformat()
+        if w.api.get("/api/v1/today", params={"date": other}, headers=w.b.headers).json()["rest_day"]:
+            return {"json": {"from_date": day.isoformat(), "to_date": other}}
+    raise AssertionError("B has no free day to move to")
+
+
+_A_CHANGES: dict[int, int] = {}
+
+
+def _a_change(w: World) -> str:
+    """A change of A's to take back, made once per world, whose undoing A cannot see in the state compared below:
+    skipping an exercise of A's next session, then the whole session (taking the first back changes nothing)."""
+    if id(w) not in _A_CHANGES:
+        day = _next_session(w, w.a.headers)
+        item = w.api.get("/api/v1/today", params={"date": day}, headers=w.a.headers).json()["items"][0]
+        made = w.api.post(
+            "/api/v1/plan/skips", json={"date": day, "exercise_id": item["exercise_id"]}, headers=w.a.headers
+        )
+        assert made.status_code == 201, made.text
+        whole = w.api.post("/api/v1/plan/skips", json={"date": day}, headers=w.a.headers)
+        assert whole.status_code == 201, whole.text
+        _A_CHANGES[id(w)] = made.json()["id"]
+    return f"/api/v1/plan/changes/{_A_CHANGES[id(w)]}/undo"
+
+
+def _b_change(w: World) -> dict[str, Any]:
+    """The undo form's body for a change of B's own (B skips an exercise of one of B's next sessions)."""
+    day = _next_session(w, w.b.headers)
+    item = w.api.get("/api/v1/today", params={"date": day}, headers=w.b.headers).json()["items"][-1]
+    made = w.api.post("/api/v1/plan/skips", json={"date": day, "exercise_id": item["exercise_id"]}, headers=w.b.headers)
+    assert made.status_code == 201, made.text
+    return {"data": {"adjustment_id": str(made.json()["id"]), "back": "changes"}}
+
+
 PUBLIC = Rule("public")
 SIGNED_IN = Rule("signed_in")
 
@@ -164,6 +236,13 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/report.pdf": SIGNED_IN,
     "GET /api/v1/calendar.ics": SIGNED_IN,
     "GET /api/v1/sets.csv": SIGNED_IN,
+    # API: shaping the plan (acts on the person's own programme; a change is one of theirs)
+    "GET /api/v1/plan/alternatives": Rule("signed_in", send=_b_alternatives),
+    "POST /api/v1/plan/swaps": Rule("signed_in", send=_b_swap),
+    "POST /api/v1/plan/skips": Rule("signed_in", send=lambda w: {"json": {"date": _next_session(w, w.b.headers)}}),
+    "POST /api/v1/plan/moves": Rule("signed_in", send=_b_move),
+    "POST /api/v1/plan/changes/{change_id}/undo": Rule("owned", path=_a_change),
+    "GET /api/v1/plan/changes": SIGNED_IN,
     # pages: signing in and out
     "GET /": PUBLIC,
     "GET /signup": PUBLIC,
@@ -214,6 +293,18 @@ RULES: dict[str, Rule] = {
     "GET /history/{session_id}/delete": Rule("owned", path=lambda w: f"/history/{w.a.session_id}/delete"),
     "POST /history/{session_id}/delete": Rule("owned", path=lambda w: f"/history/{w.a.session_id}/delete", probe="GET"),
     "GET /import": SIGNED_IN,
+    # pages: shaping the plan (the person's own programme; undo takes back only a change of their own)
+    "GET /plan/swap": Rule("signed_in", send=lambda w: {"params": _b_swap(w)["json"]}),
+    "POST /plan/swap": Rule("signed_in", send=lambda w: {"data": _b_swap(w)["json"]}),
+    "POST /plan/skip": Rule("signed_in", send=lambda w: {"data": {"date": _next_session(w, w.b.headers)}}),
+    "GET /plan/move": Rule("signed_in", send=lambda w: {"params": {"date": _next_session(w, w.b.headers)}}),
+    "POST /plan/move": Rule("signed_in", send=lambda w: {"data": _b_move(w)["json"]}),
+    "POST /plan/undo": Rule("signed_in", send=_b_change),
+    "GET /plan/changes": SIGNED_IN,
+    "GET /free-session": SIGNED_IN,
+    "POST /free-session": Rule(
+        "signed_in", send=lambda _w: {"data": {"date": START, "pick": "glute_bridge", "ex0_s0_reps": "12"}}
+    ),
     "POST /import": Rule(
         "signed_in", send=lambda _w: {"data": {"kind": ""}, "files": {"file": ("b.csv", STRONG_CSV, "text/csv")}}
     ),

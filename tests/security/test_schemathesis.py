@@ -40,6 +40,11 @@ CONTENT_BEYOND_SCHEMA = {
     "POST /api/v1/account/delete",
     "PATCH /api/v1/profile",
     "PATCH /api/v1/settings",
+    # shaping the plan: the day must have a session of the person's own plan, today or later, the exercise must be in
+    # it, and a swap's target one of its alternatives for this person
+    "POST /api/v1/plan/swaps",
+    "POST /api/v1/plan/skips",
+    "POST /api/v1/plan/moves",
 }
 
 # Loaded at collection so each operation is its own test; the requests go to the module's app (a fresh store).

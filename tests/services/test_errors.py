@@ -100,6 +100,16 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "unknown_time_zone": {"value": "Mars/Olympus"},
     "confirm_email": {},
     "same_email": {},
+    "no_planned_session": {"day": "2026-12-07"},
+    "not_in_session": {"name": "Glute bridge", "day": "2026-12-07"},
+    "not_swappable": {"name": "Walking"},
+    "not_an_alternative": {"name": "Barbell hip thrust"},
+    "day_in_the_past": {"day": "2026-12-01"},
+    "day_taken": {"day": "2026-12-08"},
+    "outside_programme": {"start": "2026-12-01", "end": "2027-02-22"},
+    "same_day": {},
+    "no_adjustment": {"adjustment_id": 7},
+    "already_undone": {},
 }
 NOT_SHOWN = {"inclusive", "type"}  # params that choose the words rather than appear in them
 

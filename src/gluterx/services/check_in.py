@@ -18,6 +18,7 @@ from gluterx.services.errors import Problem
 from gluterx.services.guards import active_program, check_day, program_profile
 from gluterx.services.history import record
 from gluterx.services.log_session import Change, change, exercise_log, faults_in_a_row
+from gluterx.services.plan_changes import with_adjustments
 from gluterx.services.ports import ServiceError, UnitOfWork
 from gluterx.services.today import PAIN_WINDOW_DAYS, earned_session, pain_history, severe
 
@@ -56,6 +57,7 @@ def checkin(
     check_day(on)
     with uow:
         program = active_program(uow, person_id)
+        uow = with_adjustments(uow, library, program)  # the session as it was due: the plan as the person shaped it
         profile = program_profile(uow, program)
         session_day = on - timedelta(days=1)
         usual = usual_before(uow, person_id, session_day, intake=profile.worst_pain)

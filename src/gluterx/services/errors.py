@@ -208,6 +208,17 @@ CATALOGUE: Mapping[str, Wording] = {
     "unknown_time_zone": "{value!r} is not a time zone we know; use a name such as Europe/London or America/New_York",
     "confirm_email": "type your account's email exactly as it is, to confirm",
     "same_email": "this is your email already",
+    # shaping the plan (swap, skip, move)
+    "no_planned_session": "no session is planned on {day}; pick a day that has one",
+    "not_in_session": "{name} is not in the session on {day}; pick one of its exercises",
+    "not_swappable": "{name} is a daily habit or part of an activity day; it cannot be swapped",
+    "not_an_alternative": "{name} does not fit this part of the session for you; pick one of the alternatives offered",
+    "day_in_the_past": "{day} has passed; choose today or a later day",
+    "day_taken": "a session is already planned on {day}; choose a free day",
+    "outside_programme": "is outside your programme ({start} to {end}); choose a day within it",
+    "same_day": "is the day the session is already on; choose another day",
+    "no_adjustment": "you have made no change {adjustment_id} to undo",
+    "already_undone": "this change was undone already",
 }
 
 

@@ -34,6 +34,7 @@ from gluterx.services.duplicates import KEY_FIELD, KEY_LIFETIME, check_key, dupl
 from gluterx.services.errors import Problem, ServiceError
 from gluterx.services.guards import active_program, program_profile
 from gluterx.services.history import ExerciseRecord, SessionRecord, record
+from gluterx.services.plan_changes import with_adjustments
 from gluterx.services.ports import UnitOfWork, read_only
 from gluterx.services.records import StoredPrescription
 from gluterx.services.session_input import ExerciseIn, SessionIn, SetIn, parse_session
@@ -195,6 +196,7 @@ def _log(
             params = {"date": session.date.isoformat(), "session_id": same.id}
             raise ServiceError([Problem("allow_duplicate", "duplicate_session", params)], code="conflict")
         program = active_program(uow, person_id)
+        uow = with_adjustments(uow, library, program)  # what was due: the plan as the person shaped it
         profile = program_profile(uow, program)
         screening = screen(profile)
         pain = pain_history(uow, person_id, session.date)

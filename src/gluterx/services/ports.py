@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from gluterx.domain.care import ClinicianKind, Direction
 from gluterx.domain.outcomes import Answers
+from gluterx.domain.planner.adjustments import Adjustment, Author, Change
 from gluterx.domain.progression import Prescription
 from gluterx.domain.schedule import ScheduledSession
 from gluterx.services.care_records import (
@@ -521,6 +522,18 @@ class SettingsRepository(Protocol):
         ...
 
 
+class AdjustmentsRepository(Protocol):
+    """The append-only log of changes to a programme's plan (domain.planner.adjustments): the audit trail."""
+
+    def for_program(self, program_id: int) -> list[Adjustment]:
+        """Every adjustment of the programme, oldest first, undone ones and the undos included."""
+        ...
+
+    def add(
+        self, *, person_id: int, program_id: int, change: Change, author: Author, reason: str, at: datetime
+    ) -> Adjustment: ...
+
+
 class UnitOfWork(Protocol):
     """`with uow:` opens a transaction; leaving it without `uow.commit()` keeps nothing of what was done inside."""
 
@@ -557,6 +570,9 @@ class UnitOfWork(Protocol):
 
     @property
     def settings(self) -> SettingsRepository: ...
+
+    @property
+    def adjustments(self) -> AdjustmentsRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -17,6 +17,7 @@ from gluterx.domain.precautions import Precaution
 from gluterx.domain.review import Review
 from gluterx.domain.schedule import due_items, tracked
 from gluterx.services.guards import program_profile
+from gluterx.services.plan_changes import ChangeNote, changes_on, skipped_sessions, with_adjustments
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
 from gluterx.services.review import progress_review
 from gluterx.services.today import SessionItem, earned_session, notes_for, session_item
@@ -40,6 +41,8 @@ class ProgrammeSession:
     kind: str
     minutes: float
     items: tuple[SessionItem, ...]
+    changes: tuple[ChangeNote, ...] = ()  # what the person (or their clinician) changed in this session
+    skipped: bool = False  # left out by the person: shown, with its items, so it can be taken back
 
     @property
     def optional(self) -> bool:
@@ -55,6 +58,7 @@ class ProgrammeWeek:
     deload: bool
     first_date: dt.date
     sessions: tuple[ProgrammeSession, ...]
+    skipped: tuple[ProgrammeSession, ...] = ()  # sessions the person left out (not in the plan; can be taken back)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +89,7 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
         row = reading.programs.active(person_id)
         if row is None:
             raise ServiceError([Problem("", "no_programme")], code="missing")
+        reading = with_adjustments(reading, library, row)  # the plan as the person shaped it
         start: date = row.start_date
         end = start + timedelta(days=7 * row.weeks - 1)
         calendar = list(reading.programs.planned_between(row.id, start, end))
@@ -99,16 +104,28 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
         carried = reading.prescriptions.current_for_slots(row.id, slots) if slots else {}
         last = reading.sessions.last_date(person_id, before=today) if carried else None
         by_week: dict[int, list[ProgrammeSession]] = {}
+        left_by_week: dict[int, list[ProgrammeSession]] = {}  # the sessions the person skipped, apart
         weeks_meta: dict[int, tuple[int, str, bool]] = {}
         phases: dict[int, tuple[str, list[int]]] = {}
         kept, notes = notes_for(program_profile(reading, row))
+        left_out = skipped_sessions(reading)
+        skipped = {s.date for s in left_out}
+        planned = sorted([*planned, *left_out], key=lambda s: s.date)
         for session in planned:
             upcoming = session.date >= today
             gap = (today - last).days if last is not None and session.date == today else None
             due = due_items(session, carried if upcoming else {}, gap_days=gap, library=library)
             items = tuple(session_item(d, library, notes) for d in due)
-            by_week.setdefault(session.week, []).append(
-                ProgrammeSession(session.date, session.day, session.kind, session.minutes, items)
+            (left_by_week if session.date in skipped else by_week).setdefault(session.week, []).append(
+                ProgrammeSession(
+                    session.date,
+                    session.day,
+                    session.kind,
+                    session.minutes,
+                    items,
+                    changes_on(reading, library, session.date),
+                    session.date in skipped,
+                )
             )
             weeks_meta.setdefault(session.week, (session.phase, session.phase_name, session.deload))
             phase_weeks = phases.setdefault(session.phase, (session.phase_name, []))[1]
@@ -132,9 +149,10 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
                     phase_name=weeks_meta[n][1],
                     deload=weeks_meta[n][2],
                     first_date=start + timedelta(days=7 * (n - 1)),
-                    sessions=tuple(by_week[n]),
+                    sessions=tuple(by_week.get(n, ())),
+                    skipped=tuple(left_by_week.get(n, ())),
                 )
-                for n in sorted(by_week)
+                for n in sorted(weeks_meta)
             ),
             review=checked,
             precautions=kept,

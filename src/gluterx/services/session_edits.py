@@ -26,6 +26,7 @@ from gluterx.services.check_in import rejudge, usual_before
 from gluterx.services.guards import check_day, program_profile
 from gluterx.services.history import record
 from gluterx.services.log_session import WorkoutSummary, exercise_log, faults_in_a_row, workout_summary
+from gluterx.services.plan_changes import with_adjustments
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork
 from gluterx.services.records import LoggedSession, ProgramRecord, StoredPrescription
 from gluterx.services.session_input import SessionIn, SetIn, parse_session
@@ -114,7 +115,7 @@ def edit_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int
             problem = Problem("session_id", "imported_session", {"session_id": session_id})
             raise ServiceError([problem], code="conflict")
         program = uow.programs.active(person_id)
-        before = _words(uow, program)
+        before = _words(uow, library, program)
         # Left out, the leg answer stays as it was logged (the history's form does not ask it again).
         given = "leg_symptoms_spread" in session.model_fields_set
         spread = session.leg_symptoms_spread if given else old.leg_symptoms_spread
@@ -135,7 +136,7 @@ def edit_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int
             ],
         )
         rejudged = recompute(uow, library, person_id=person_id, since=min(old.date, session.date))
-        revisions = _revisions(before, _words(uow, program), library)
+        revisions = _revisions(before, _words(uow, library, program), library)
         uow.commit()
     summary = workout_summary(uow, library, person_id=person_id, session_id=session_id)
     if summary is None:  # pragma: no cover - written above in this request; only a concurrent delete gets here
@@ -149,19 +150,20 @@ def delete_session(uow: UnitOfWork, library: Library, *, person_id: int, session
     with uow:
         old = _own(uow, person_id, session_id)
         program = uow.programs.active(person_id)
-        before = _words(uow, program)
+        before = _words(uow, library, program)
         uow.prescriptions.delete_from_sessions([session_id])
         uow.sessions.delete(person_id, session_id)
         rejudged = recompute(uow, library, person_id=person_id, since=old.date)
-        revisions = _revisions(before, _words(uow, program), library)
+        revisions = _revisions(before, _words(uow, library, program), library)
         uow.commit()
     return DeleteOutcome(session_id, old.date, rejudged, revisions)
 
 
-def _words(uow: UnitOfWork, program: ProgramRecord | None) -> dict[str, Prescription]:
-    """The engine's current word for every tracked slot of the programme."""
+def _words(uow: UnitOfWork, library: Library, program: ProgramRecord | None) -> dict[str, Prescription]:
+    """The engine's current word for every tracked slot of the programme (as the person shaped it)."""
     if program is None:
         return {}
+    uow = with_adjustments(uow, library, program)
     slots = sorted({slot for s in uow.programs.planned_all(program.id) for slot in tracked(s)})
     return uow.prescriptions.current_for_slots(program.id, slots)
 
@@ -182,6 +184,7 @@ def recompute(uow: UnitOfWork, library: Library, *, person_id: int, since: date)
     program = uow.programs.active(person_id)
     if program is None:
         return 0
+    uow = with_adjustments(uow, library, program)  # what was due: the plan as the person shaped it
     later = [s for s in uow.sessions.logged(person_id) if s.date >= since]
     uow.prescriptions.delete_from_sessions([s.id for s in later], program_id=program.id)
     if not later:

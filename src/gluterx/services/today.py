@@ -29,6 +29,7 @@ from gluterx.domain.review import Review, review_alert
 from gluterx.domain.schedule import DueItem, ScheduledSession, due_items, phase_earned, tracked
 from gluterx.domain.thresholds import SEVERE_PAIN_CAUTION_MIN
 from gluterx.services.guards import active_program, check_day, program_profile
+from gluterx.services.plan_changes import ChangeNote, changes_on, with_adjustments
 from gluterx.services.ports import UnitOfWork, read_only
 from gluterx.services.review import progress_review
 
@@ -81,6 +82,7 @@ class TodayPlan:
     asks_leg_symptoms: bool = False  # the session log asks whether leg symptoms spread (people with leg pain)
     optional: bool = False  # an optional activity day, beside the sessions the person asked for
     held_phase: int | None = None  # the phase kept because the calendar's next one is not earned yet
+    changes: tuple[ChangeNote, ...] = ()  # what the person (or their clinician) changed in this day's session
 
 
 def pain_history(uow: UnitOfWork, person_id: int, day: date) -> list[tuple[date, int]]:
@@ -184,6 +186,7 @@ def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int) -> Tod
     check_day(on)
     with read_only(uow) as reading:
         program = active_program(reading, person_id)
+        reading = with_adjustments(reading, library, program)  # the plan as the person shaped it
         offset = (on - program.start_date).days
         week, day = (offset // 7 + 1, offset % 7 + 1) if offset >= 0 else (0, 0)
         last = reading.sessions.last_date(person_id, before=on)
@@ -200,8 +203,9 @@ def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int) -> Tod
         planned, upcoming = planned_and_next(reading, program.id, on)
         next_date = upcoming.date if upcoming else None
         kept, notes = notes_for(program_profile(reading, program))
+        changes = changes_on(reading, library, on)
         if planned is None:
-            return TodayPlan(on, week, day, True, next_date, (), found, checked, kept)
+            return TodayPlan(on, week, day, True, next_date, (), found, checked, kept, changes=changes)
         profile = program_profile(reading, program)
         pain = pain_history(reading, person_id, on)
         usual = usual_pain(pain, before=on, intake=profile.worst_pain)
@@ -223,4 +227,5 @@ def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int) -> Tod
             asks_leg_symptoms=asks_leg_symptoms(profile),
             optional=planned.optional,
             held_phase=held,
+            changes=changes,
         )

@@ -17,9 +17,10 @@ from .history import history_app
 from .interop import import_history
 from .library import evidence_app, exercises_app
 from .outcomes import outcomes_app
-from .planning import init, plan, screening_app
+from .planning import init, screening_app
 from .profile import profile_app
 from .progress import export_app, report, show_progress
+from .shaping import plan_app
 from .training import backup_app, checkin, log, start, today
 from .web import demo, serve
 
@@ -36,7 +37,7 @@ app.add_typer(exercises_app, name="exercises")
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(screening_app, name="screening")
 app.command("init")(init)
-app.command("plan")(plan)
+app.add_typer(plan_app, name="plan")  # `gluterx plan --profile ...` as before, and shaping your own plan
 app.command("start")(start)
 app.command("today")(today)
 app.command("log")(log)

@@ -107,6 +107,7 @@ def today(
         print_json(view)
         return
     _render_alerts(view["alerts"])
+    _render_plan_changes(plan)
     if view["rest_day"]:
         nxt = view["next_session_date"]
         console.print(f"Rest day. Next session: [bold]{nxt}[/]." if nxt else "No session left in this programme.")
@@ -147,6 +148,13 @@ def today(
             "pain is steady or easing and you reach the top of the range in most of your exercises."
         )
     console.print("Log it with [bold]gluterx log[/] (set by set) or [bold]gluterx log --file SESSION.json[/].")
+
+
+def _render_plan_changes(plan: Any) -> None:
+    """What the person (or their clinician) changed in the day's session (`gluterx plan changes` lists them all)."""
+    for note in plan.changes:
+        who = "you" if note.by_you else "your clinician"
+        console.print(f"[cyan]Changed by {who}:[/] {escape(note.words)}.", highlight=False)
 
 
 def _render_alerts(alerts: list[dict[str, str]]) -> None:

@@ -527,3 +527,30 @@ class PersonSettingsRow(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (CheckConstraint("unit in ('kg', 'lb')", name="unit"),)
+
+
+class PlanAdjustmentRow(Base):
+    """One change to a programme's plan (domain.planner.adjustments): a swap, a skipped exercise or session, a
+    moved session, or the undoing of an earlier one. Append-only: the rows are the audit trail, never updated."""
+
+    __tablename__ = "plan_adjustments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    on_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    to_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    from_exercise: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    to_exercise: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    scope: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    undoes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    author_kind: Mapped[str] = mapped_column(String(16))
+    author_id: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        CheckConstraint("kind in ('swap', 'skip_item', 'skip_session', 'move_session', 'undo')", name="kind"),
+        CheckConstraint("author_kind in ('person', 'clinician')", name="author_kind"),
+    )

@@ -21,6 +21,7 @@ from gluterx.adapters.db.repositories import (
     SessionsRepository,
     SettingsRepository,
 )
+from gluterx.adapters.db.repositories.adjustments import AdjustmentsRepository
 from gluterx.services.ports import UnitOfWork
 
 # One Session class for every unit of work: `sessionmaker(bind=...)` makes a new Session subclass, and building one
@@ -61,6 +62,7 @@ class SqlUnitOfWork:
         self.idempotency = IdempotencyRepository(self.session)
         self.care = CareRepository(self.session)
         self.settings = SettingsRepository(self.session)
+        self.adjustments = AdjustmentsRepository(self.session)
         return self
 
     def __exit__(

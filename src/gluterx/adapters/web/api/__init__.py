@@ -19,3 +19,6 @@ from . import (  # noqa: E402, F401  (registers routes)
     settings,
     training,
 )
+
+# isort: split
+import gluterx.adapters.web.api.plan  # noqa: E402, F401  (a line of its own, for clean merges)

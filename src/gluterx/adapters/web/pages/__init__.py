@@ -23,3 +23,8 @@ from . import (
     welcome,
     workout,
 )
+
+# isort: split
+# (lines of their own, for clean merges)
+import gluterx.adapters.web.pages.free_session
+import gluterx.adapters.web.pages.plan

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
@@ -26,5 +26,6 @@ def program_page(request: Request, container: ContainerDep, user: PageUser) -> R
         overview = None
     if overview is not None and overview.status == "referral":
         return RedirectResponse("/referral", status_code=303)
-    context = {"overview": overview, "today": today}
+    # swap, skip and move are offered for the next two weeks' sessions (a page of every week's forms would be heavy)
+    context = {"overview": overview, "today": today, "shape_until": today + timedelta(days=13)}
     return render(request, "program.html", context, user=user, active="program")

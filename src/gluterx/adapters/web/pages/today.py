@@ -44,6 +44,7 @@ def today_page(
         "checkin": {"pain": "", "soreness": "", "date": view.date.isoformat(), "error": None},
         "outcomes_due": _outcomes_due(container, user, view.date),
         "care_message": clinicians.thread(container.uow(), person_id=user.person_id).latest_from_clinician,
+        "can_shape": view.date >= date.today(),  # swap, skip and move act on today's session or a later one
     }
     return render(request, "today.html", context, user=user, active="today")
 

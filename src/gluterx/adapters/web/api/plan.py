@@ -1,0 +1,264 @@
+"""Shaping the plan: the alternatives for an exercise, swapping it, skipping an exercise or a session, moving a
+session, taking a change back, and the log of changes (services/plan_changes.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import Path, Query, Response, status
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+
+from gluterx.domain.planner.adjustments import Scope
+from gluterx.services import plan_changes
+from gluterx.services.plan_changes import MAX_REASON_LENGTH, ChangeNote, SwapChoices
+
+from ..deps import ApiUser, ContainerDep
+from . import router
+from ._models import FIRST_DAY, LAST_DAY
+from ._openapi import MISSING, NOT_SIGNED_IN
+
+Day = Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY)]
+ExerciseId = Annotated[str, Field(min_length=1, max_length=100, description="An exercise id from GET /exercises.")]
+Reason = Annotated[str, Field(max_length=MAX_REASON_LENGTH, description="Why, in your own words (optional).")]
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {"model": MISSING[404]["model"], "description": "The day is taken, or the change was undone already."}
+}
+
+
+class AlternativeOut(BaseModel):
+    """An exercise that can take the item's place: why it fits, and its figures."""
+
+    exercise_id: str
+    name: str
+    reasons: list[str]
+    activation_percent: float = Field(description="%MVIC for the slot's muscle: measured, rated or our estimate.")
+    measured: bool = Field(description="A checked %MVIC figure for this muscle (not a rating or our estimate).")
+    level: int
+    sources: list[str]
+
+
+class AlternativesOut(BaseModel):
+    date: dt.date
+    exercise_id: str
+    name: str
+    alternatives: list[AlternativeOut]
+
+
+class ChangeOut(BaseModel):
+    """One change to the plan: what it did, who made it (you, or a clinician caring for you), why and when."""
+
+    id: int
+    kind: Literal["swap", "skip_item", "skip_session", "move_session", "undo"]
+    date: dt.date = Field(description="The session's day it concerns (a moved session: its new day).")
+    from_date: dt.date | None = Field(description="A moved session's day before.")
+    exercise_id: str | None = Field(description="The exercise it concerns (a swap: the one swapped in).")
+    words: str
+    by: Literal["person", "clinician"]
+    author_id: int
+    reason: str
+    created_at: dt.datetime
+    undone: bool
+    undoable: bool
+
+
+class SwapIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: Day = Field(description="The session's day.")
+    exercise_id: ExerciseId
+    to: ExerciseId = Field(description="One of GET /plan/alternatives for it.")
+    scope: Scope = Field(default=Scope.ONWARD, description="once: that session only; onward: and every later one.")
+    reason: Reason = ""
+
+
+class SkipIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: Day = Field(description="The session's day.")
+    exercise_id: ExerciseId | None = Field(
+        default=None, description="Leave out this exercise; without it, the session."
+    )
+    reason: Reason = ""
+
+
+class MoveIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    from_date: Day
+    to_date: Day = Field(description="A free day of the programme, today or later.")
+    reason: Reason = ""
+
+
+class UndoIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Reason = ""
+
+
+def change_json(note: ChangeNote) -> dict[str, Any]:
+    return {
+        "id": note.id,
+        "kind": note.kind,
+        "date": note.day,
+        "from_date": note.from_day,
+        "exercise_id": note.exercise_id,
+        "words": note.words,
+        "by": note.author.kind.value,
+        "author_id": note.author.id,
+        "reason": note.reason,
+        "created_at": note.created_at,
+        "undone": note.undone,
+        "undoable": note.undoable,
+    }
+
+
+def alternatives_json(found: SwapChoices) -> dict[str, Any]:
+    return {
+        "date": found.day,
+        "exercise_id": found.exercise_id,
+        "name": found.name,
+        "alternatives": [
+            {
+                "exercise_id": a.exercise_id,
+                "name": a.name,
+                "reasons": list(a.reasons),
+                "activation_percent": a.activation_percent,
+                "measured": a.measured,
+                "level": a.level,
+                "sources": list(a.sources),
+            }
+            for a in found.alternatives
+        ],
+    }
+
+
+def _created(response: Response, note: ChangeNote) -> dict[str, Any]:
+    response.headers["Location"] = "/api/v1/plan/changes"
+    return change_json(note)
+
+
+@router.get("/plan/alternatives", response_model=AlternativesOut, tags=["plan"], responses={**NOT_SIGNED_IN, **MISSING})
+async def get_alternatives(
+    user: ApiUser,
+    container: ContainerDep,
+    date: Annotated[dt.date, Query(ge=FIRST_DAY, le=LAST_DAY, description="The session's day.")],
+    exercise_id: Annotated[str, Query(min_length=1, max_length=100, description="The exercise to replace.")],
+) -> dict[str, Any]:
+    """What can take an exercise's place in that day's session: the same slot, your equipment and screening, best
+    first, each with why it fits and its activation figure."""
+    found = await run_in_threadpool(
+        plan_changes.swap_choices,
+        container.uow(),
+        container.library,
+        person_id=user.person_id,
+        on=date,
+        exercise_id=exercise_id,
+        limit=None,
+    )
+    return alternatives_json(found)
+
+
+@router.post(
+    "/plan/swaps",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ChangeOut,
+    tags=["plan"],
+    responses={**NOT_SIGNED_IN, **MISSING},
+)
+async def post_swap(body: SwapIn, user: ApiUser, container: ContainerDep, response: Response) -> dict[str, Any]:
+    """Swap an exercise for one of its alternatives; the engine then tracks the new one under its own history."""
+    note = await run_in_threadpool(
+        plan_changes.swap,
+        container.uow(),
+        container.library,
+        person_id=user.person_id,
+        on=body.date,
+        exercise_id=body.exercise_id,
+        to=body.to,
+        scope=body.scope,
+        reason=body.reason,
+        today=dt.date.today(),
+    )
+    return _created(response, note)
+
+
+@router.post(
+    "/plan/skips",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ChangeOut,
+    tags=["plan"],
+    responses={**NOT_SIGNED_IN, **MISSING},
+)
+async def post_skip(body: SkipIn, user: ApiUser, container: ContainerDep, response: Response) -> dict[str, Any]:
+    """Skip one exercise of a day's session, or (without `exercise_id`) the whole session."""
+    uow, library, today = container.uow(), container.library, dt.date.today()
+    if body.exercise_id is None:
+        note = await run_in_threadpool(
+            plan_changes.skip_session, uow, library, person_id=user.person_id, on=body.date, today=today,
+            reason=body.reason,
+        )  # fmt: skip
+    else:
+        note = await run_in_threadpool(
+            plan_changes.skip_item, uow, library, person_id=user.person_id, on=body.date, today=today,
+            exercise_id=body.exercise_id, reason=body.reason,
+        )  # fmt: skip
+    return _created(response, note)
+
+
+@router.post(
+    "/plan/moves",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ChangeOut,
+    tags=["plan"],
+    responses={**NOT_SIGNED_IN, **MISSING, **CONFLICT},
+)
+async def post_move(body: MoveIn, user: ApiUser, container: ContainerDep, response: Response) -> dict[str, Any]:
+    """Move a session to a free day of the programme."""
+    note = await run_in_threadpool(
+        plan_changes.move_session,
+        container.uow(),
+        container.library,
+        person_id=user.person_id,
+        from_date=body.from_date,
+        to_date=body.to_date,
+        today=dt.date.today(),
+        reason=body.reason,
+    )
+    return _created(response, note)
+
+
+@router.post(
+    "/plan/changes/{change_id}/undo",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ChangeOut,
+    tags=["plan"],
+    responses={**NOT_SIGNED_IN, **MISSING, **CONFLICT},
+)
+async def post_undo(
+    change_id: Annotated[int, Path(ge=1, le=2**31 - 1, description="The change's id.")],
+    user: ApiUser,
+    container: ContainerDep,
+    response: Response,
+    body: UndoIn | None = None,
+) -> dict[str, Any]:
+    """Take back one of your changes (the log keeps both: it is the record of what changed, by whom and why)."""
+    note = await run_in_threadpool(
+        plan_changes.undo,
+        container.uow(),
+        container.library,
+        person_id=user.person_id,
+        adjustment_id=change_id,
+        reason=body.reason if body else "",
+    )
+    return _created(response, note)
+
+
+@router.get("/plan/changes", response_model=list[ChangeOut], tags=["plan"], responses={**NOT_SIGNED_IN, **MISSING})
+async def get_changes(user: ApiUser, container: ContainerDep) -> list[dict[str, Any]]:
+    """Every change made to your active programme, newest first, undone ones included: who made it, why, when."""
+    found = await run_in_threadpool(
+        plan_changes.plan_changes, container.uow(), container.library, person_id=user.person_id, today=dt.date.today()
+    )
+    return [change_json(n) for n in found.entries]

@@ -1,0 +1,408 @@
+"""Plan adjustments: the changes a person (or, later, their clinician) makes to the planned programme, and the one
+pure function that applies them.
+
+An adjustment is a value: a swap of one exercise for another that fits the same slot, skipping an exercise or a
+whole session, or moving a session to another day; each with its author (a person, or a clinician account), a reason
+and when it was made. The store keeps them as an append-only log, so the log is the audit trail; undoing one is an
+adjustment of its own (`Undo`), never a deletion. `apply_adjustments` turns the planned sessions and the log into the
+plan to follow: every place a day's session is shown or logged reads the adjusted plan, so Today, the programme, the
+calendar, the report, the player and the progression engine all see the same thing. A swapped-in exercise keeps its
+slot, and the engine tracks it under its own id, so its progression follows its own history (gluterx_policy).
+
+`alternatives` ranks the library's candidates for a planned item: the same slot (movement pattern and muscle), the
+person's equipment, their screening (`Screening.allows`, which reads the precautions of domain/precautions.py) and
+the block's load, each with plain reasons why it fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from gluterx.domain.exercise import BANDS, Equipment, Exercise, Library, Pattern, Position
+from gluterx.domain.planner.dosing import dose_for, dose_seconds
+from gluterx.domain.planner.program import PhaseSpec, PlanItem
+from gluterx.domain.planner.selection import DAILY_LIFE_CHAIN
+from gluterx.domain.planner.slots import (
+    ABDUCTION_ROTATION,
+    BALANCE,
+    GLUTE_MOBILITY,
+    HINGE,
+    HIP_EXTENSION,
+    HIP_FLEXOR_MOBILITY,
+    KNEE_DOMINANT,
+    POSTERIOR,
+    POWER,
+    SECOND_SIDE,
+    Slot,
+)
+from gluterx.domain.schedule import UNTRACKED_SLOTS, ScheduledSession, load_ceiling
+from gluterx.domain.screening import Screening
+
+__all__ = [
+    "KINDS",
+    "SLOTS",
+    "Adjusted",
+    "Adjustment",
+    "Alternative",
+    "Author",
+    "AuthorKind",
+    "Change",
+    "Fit",
+    "MoveSession",
+    "Scope",
+    "SkipItem",
+    "SkipSession",
+    "Swap",
+    "Undo",
+    "alternatives",
+    "apply_adjustments",
+    "in_force",
+    "kind_of",
+    "swappable",
+]
+
+
+class AuthorKind(StrEnum):
+    """Who made a change: the person themself, or (issue 16) a clinician account caring for them."""
+
+    PERSON = "person"
+    CLINICIAN = "clinician"
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    kind: AuthorKind
+    id: int  # the person's id, or the clinician's account id
+
+
+class Scope(StrEnum):
+    """How far a swap reaches: that day's session only, or that session and every later one with the exercise."""
+
+    ONCE = "once"
+    ONWARD = "onward"
+
+
+@dataclass(frozen=True, slots=True)
+class Swap:
+    """`from_id` becomes `to_id` in the session on `on` (and, ONWARD, in every later session that plans it)."""
+
+    on: date
+    from_id: str
+    to_id: str
+    scope: Scope = Scope.ONWARD
+
+
+@dataclass(frozen=True, slots=True)
+class SkipItem:
+    """Leave `exercise_id` out of the session on `on`."""
+
+    on: date
+    exercise_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class SkipSession:
+    """Leave out the whole session on `on`."""
+
+    on: date
+
+
+@dataclass(frozen=True, slots=True)
+class MoveSession:
+    """Do the session planned on `from_date` on `to_date` instead."""
+
+    from_date: date
+    to_date: date
+
+
+@dataclass(frozen=True, slots=True)
+class Undo:
+    """Take back an earlier adjustment (by its id); the log keeps both."""
+
+    adjustment_id: int
+
+
+Change = Swap | SkipItem | SkipSession | MoveSession | Undo
+
+# The stored kind of each change (machine words; the store and the API use them).
+KINDS: dict[type[object], str] = {
+    Swap: "swap",
+    SkipItem: "skip_item",
+    SkipSession: "skip_session",
+    MoveSession: "move_session",
+    Undo: "undo",
+}
+
+
+def kind_of(change: Change) -> str:
+    return KINDS[type(change)]
+
+
+@dataclass(frozen=True, slots=True)
+class Adjustment:
+    """One entry of the log: the change, who made it, why, and when."""
+
+    id: int
+    change: Change
+    author: Author
+    reason: str
+    created_at: datetime
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.change)
+
+
+def in_force(adjustments: Iterable[Adjustment]) -> list[Adjustment]:
+    """The adjustments that still hold, oldest first: not undone, and not an undo themselves."""
+    ordered = sorted(adjustments, key=lambda a: (a.created_at, a.id))
+    undone = {a.change.adjustment_id for a in ordered if isinstance(a.change, Undo)}
+    return [a for a in ordered if not isinstance(a.change, Undo) and a.id not in undone]
+
+
+# Every slot the planner fills, by its key (a planned item names its slot by key).
+SLOTS: dict[str, Slot] = {
+    s.key: s
+    for s in (
+        HIP_EXTENSION,
+        ABDUCTION_ROTATION,
+        SECOND_SIDE,
+        KNEE_DOMINANT,
+        HINGE,
+        POSTERIOR,
+        POWER,
+        HIP_FLEXOR_MOBILITY,
+        GLUTE_MOBILITY,
+        BALANCE,
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """What an exercise must fit to go in a person's plan: their equipment and screening, each phase's dosing."""
+
+    library: Library
+    screening: Screening
+    equipment: frozenset[Equipment]
+    phases: Mapping[int, PhaseSpec]
+
+    def allows(self, ex: Exercise, phase: int) -> bool:
+        """The person owns what it needs and nothing in their screening rules it out in `phase`."""
+        return ex.chain != DAILY_LIFE_CHAIN and ex.fits_equipment(self.equipment) and self.screening.allows(ex, phase)
+
+
+def swappable(session_kind_optional: bool, item: PlanItem) -> bool:
+    """Whether a planned item can be swapped: a training item of a strength session (not a daily habit, not an
+    activity day) whose slot the planner knows."""
+    return not session_kind_optional and item.slot not in UNTRACKED_SLOTS and item.slot in SLOTS
+
+
+def _swapped_item(item: PlanItem, to: Exercise, frm: Exercise, phase: PhaseSpec, author: Author) -> PlanItem:
+    dose = dose_for(to, phase, item.dose.sets)
+    whose = "your choice" if author.kind is AuthorKind.PERSON else "your clinician's choice"
+    reason = f"{to.name}, in place of {frm.name} ({whose}): {SLOTS[item.slot].purpose}."
+    sources = tuple(dict.fromkeys((*item.sources, "gluterx_policy")))
+    return PlanItem(to.id, dose, reason, sources, item.slot, dose_seconds(to, dose))
+
+
+@dataclass(frozen=True, slots=True)
+class Adjusted:
+    """The plan to follow: `sessions` with every adjustment in force applied (skipped ones left out, moved ones on
+    their new day, soonest first), `skipped` the sessions left out, and `notes` which adjustments shaped the session
+    now on each day (what "changed by you on ..." notes read)."""
+
+    sessions: tuple[ScheduledSession, ...]
+    skipped: tuple[ScheduledSession, ...]
+    notes: Mapping[date, tuple[Adjustment, ...]]
+
+
+def _redated(session: ScheduledSession, to: date) -> ScheduledSession:
+    """The session on `to`: its week and weekday of the programme follow the date; its phase stays its own."""
+    start = session.date - timedelta(days=7 * (session.week - 1) + session.day - 1)
+    offset = (to - start).days
+    return replace(session, date=to, week=offset // 7 + 1, day=offset % 7 + 1)
+
+
+def apply_adjustments(sessions: Sequence[ScheduledSession], adjustments: Iterable[Adjustment], fit: Fit) -> Adjusted:
+    """The planned `sessions` (domain.schedule.ScheduledSession) with the adjustments in force applied, oldest
+    first. A change that no longer fits is passed over, never half-applied: a swap to an exercise the person's
+    screening or equipment rules out in that session's phase, or that is already in it; a move onto a day that
+    already has a session; anything naming a day with no session. So the adjusted plan keeps every precaution."""
+    by_day = {s.date: s for s in sessions}
+    skipped: list[ScheduledSession] = []
+    notes: dict[date, list[Adjustment]] = {}
+    for adj in in_force(adjustments):
+        change = adj.change
+        if isinstance(change, MoveSession):
+            moved = by_day.get(change.from_date)
+            if moved is None or change.to_date in by_day:
+                continue
+            del by_day[change.from_date]
+            by_day[change.to_date] = _redated(moved, change.to_date)
+            notes[change.to_date] = [*notes.pop(change.from_date, []), adj]
+        elif isinstance(change, SkipSession):
+            gone = by_day.pop(change.on, None)
+            if gone is not None:
+                skipped.append(gone)
+                notes.pop(change.on, None)
+        elif isinstance(change, SkipItem):
+            session = by_day.get(change.on)
+            if session is None or all(i.exercise_id != change.exercise_id for i in session.items):
+                continue
+            kept = tuple(i for i in session.items if i.exercise_id != change.exercise_id)
+            by_day[change.on] = replace(session, items=kept)
+            notes.setdefault(change.on, []).append(adj)
+        elif isinstance(change, Swap):
+            for day in sorted(by_day):
+                if day < change.on or (change.scope is Scope.ONCE and day != change.on):
+                    continue
+                session = by_day[day]
+                swapped = _swap_in(session, change, fit, adj.author)
+                if swapped is not None:
+                    by_day[day] = swapped
+                    notes.setdefault(day, []).append(adj)
+    return Adjusted(
+        tuple(by_day[d] for d in sorted(by_day)),
+        tuple(sorted(skipped, key=lambda s: s.date)),
+        {d: tuple(n) for d, n in notes.items() if d in by_day},
+    )
+
+
+def _swap_in(session: ScheduledSession, change: Swap, fit: Fit, author: Author) -> ScheduledSession | None:
+    if change.from_id not in fit.library or change.to_id not in fit.library:
+        return None
+    if any(i.exercise_id == change.to_id for i in session.items):
+        return None
+    to, frm = fit.library.get(change.to_id), fit.library.get(change.from_id)
+    phase = fit.phases.get(session.phase)
+    if phase is None or not fit.allows(to, session.phase):
+        return None
+    items = []
+    done = False
+    for item in session.items:
+        if not done and item.exercise_id == change.from_id and swappable(session.optional, item):
+            slot = SLOTS[item.slot]
+            if not slot.accepts(to):
+                return None
+            items.append(_swapped_item(item, to, frm, phase, author))
+            done = True
+        else:
+            items.append(item)
+    if not done:
+        return None
+    return replace(session, items=tuple(items))
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """A candidate for a planned item, with what makes it fit, in plain words, and its figures."""
+
+    exercise_id: str
+    name: str
+    reasons: tuple[str, ...]
+    activation_percent: float  # the library's figure for the slot's muscle (measured, rated or our estimate)
+    measured: bool  # a checked %MVIC figure for this muscle, not a rating or our estimate
+    level: int
+    sources: tuple[str, ...]
+
+
+_PATTERN_WORDS: dict[Pattern, str] = {
+    Pattern.HIP_EXTENSION: "hip-extension",
+    Pattern.HIP_ABDUCTION: "side-glute (hip abduction)",
+    Pattern.HIP_EXTERNAL_ROTATION: "hip-rotation",
+    Pattern.SQUAT: "squat",
+    Pattern.LUNGE: "lunge",
+    Pattern.HINGE: "hip-hinge",
+    Pattern.STEP: "step-up",
+    Pattern.CARRY: "carry",
+    Pattern.MOBILITY: "stretching",
+    Pattern.LOCOMOTION: "walking",
+    Pattern.PELVIC_FLOOR: "pelvic-floor",
+}
+_POSITION_WORDS: dict[Position, str] = {
+    Position.STANDING: "done standing",
+    Position.SUPINE: "done lying on your back",
+    Position.PRONE: "done lying face down",
+    Position.SIDE_LYING: "done lying on your side",
+    Position.QUADRUPED: "done on hands and knees",
+    Position.KNEELING: "done kneeling",
+    Position.HALF_KNEELING: "done half-kneeling",
+    Position.SEATED: "done seated",
+}
+
+
+def _equipment_words(ex: Exercise) -> str:
+    if not ex.equipment:
+        return "needs no equipment"
+    if ex.equipment <= BANDS:
+        return "needs only a band"
+    names = sorted(e.value.replace("_", " ") for e in ex.equipment)
+    return "uses your " + " and ".join(names)
+
+
+def alternatives(session: ScheduledSession, exercise_id: str, fit: Fit, *, limit: int = 6) -> tuple[Alternative, ...]:
+    """The library's exercises that can take `exercise_id`'s place in `session` (a ScheduledSession), best first.
+
+    A candidate fills the same slot (its movement pattern and muscle), needs only what the person owns, is allowed
+    by their screening in the session's phase (every precaution), is no harder than the phase reaches, uses no
+    heavier kind of load than the block (bodyweight, then bands, then weights), and is not already in the session.
+    Ranked: the same movement first, then the slot muscle's activation, then the nearest level.
+    """
+    item = next((i for i in session.items if i.exercise_id == exercise_id), None)
+    if item is None or not swappable(session.optional, item) or exercise_id not in fit.library:
+        return ()
+    slot = SLOTS[item.slot]
+    phase = fit.phases.get(session.phase)
+    if phase is None:
+        return ()
+    current = fit.library.get(exercise_id)
+    ceiling = max(load_ceiling(session, fit.library).rank, current.load_type.rank)
+    in_session = {i.exercise_id for i in session.items}
+    max_level = max(phase.max_level, current.level)
+    ranked = []
+    for ex in fit.library:
+        if ex.id in in_session or not slot.accepts(ex) or not fit.allows(ex, session.phase):
+            continue
+        if ex.level > max_level or ex.load_type.rank > ceiling:
+            continue
+        act = fit.library.activation(ex.id, slot.muscle_group)
+        same = [p for p in current.patterns if p in ex.patterns]
+        ranked.append((not same, -act.percent, abs(ex.level - current.level), ex.id, ex, act, same))
+    ranked.sort(key=lambda t: t[:4])
+    out = []
+    for _, _, _, _, ex, act, same in ranked[:limit]:
+        muscle = "gluteus medius" if slot.muscle_group == "gmed" else "gluteus maximus"
+        work = f"same {_PATTERN_WORDS[same[0]]} work" if same else f"works the {muscle} in the same part of the session"
+        reasons = [f"{work}, {_equipment_words(ex)}"]
+        how_hard = f"about {act.percent:.0f}% of a maximal {muscle} contraction"
+        if act.measured:
+            reasons.append(f"{how_hard} in studies")
+        elif act.published:
+            reasons.append(f"rated {act.band.value.replace('_', ' ')} {muscle} work in a review")
+        else:
+            reasons.append(f"{how_hard}, our estimate")
+        if ex.level < current.level:
+            reasons.append("a little easier")
+        elif ex.level > current.level:
+            reasons.append("a little harder")
+        else:
+            reasons.append("about as hard")
+        reasons.append(_POSITION_WORDS[ex.position])
+        if fit.screening.precautions:
+            reasons.append("suits the health conditions you told us about")
+        out.append(
+            Alternative(
+                ex.id,
+                ex.name,
+                tuple(reasons),
+                round(act.percent, 1),
+                act.measured,
+                ex.level,
+                tuple(dict.fromkeys((*act.sources, "gluterx_policy"))),
+            )
+        )
+    return tuple(out)

@@ -1,0 +1,556 @@
+"""Shaping the plan: swap an exercise, skip one or a session, move a session, undo a change; the alternatives for
+an exercise; the log of changes (the audit trail); and the adjusted plan every other use case reads.
+
+The changes are the domain's (`domain.planner.adjustments`), kept in an append-only log. `with_adjustments` gives a
+use case the same store with its programme's planned sessions read through `apply_adjustments`, so Today, the
+programme page, the calendar, the report, the player, logging a session and the next-morning check-in all see the
+one adjusted plan, and the progression engine tracks a swapped-in exercise under its own id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from types import TracebackType
+from typing import Any
+
+from gluterx.domain.exercise import Library
+from gluterx.domain.planner.adjustments import (
+    Adjusted,
+    Adjustment,
+    Alternative,
+    Author,
+    AuthorKind,
+    Change,
+    Fit,
+    MoveSession,
+    Scope,
+    SkipItem,
+    SkipSession,
+    Swap,
+    Undo,
+    alternatives,
+    apply_adjustments,
+    in_force,
+    swappable,
+)
+from gluterx.domain.planner.phases import phase_specs
+from gluterx.domain.schedule import ScheduledSession
+from gluterx.domain.screening import screen
+from gluterx.services.errors import Problem, ServiceError
+from gluterx.services.guards import active_program, check_day, program_profile
+from gluterx.services.ports import ProgramsRepository, UnitOfWork, read_only
+from gluterx.services.records import ProgramRecord
+
+__all__ = [
+    "MAX_REASON_LENGTH",
+    "MOVE_WINDOW_DAYS",
+    "ChangeNote",
+    "MoveChoices",
+    "PlanChanges",
+    "SwapChoices",
+    "changes_on",
+    "fit_for",
+    "move_choices",
+    "move_session",
+    "plan_changes",
+    "skip_item",
+    "skip_session",
+    "skipped_sessions",
+    "swap",
+    "swap_choices",
+    "undo",
+    "with_adjustments",
+]
+
+MAX_REASON_LENGTH = 500
+
+
+def fit_for(uow: UnitOfWork, library: Library, program: ProgramRecord) -> Fit:
+    """What an exercise must fit in this person's plan: their equipment, their screening, each phase's dosing."""
+    profile = program_profile(uow, program)
+    screening = screen(profile)
+    specs = phase_specs(profile, conservative=screening.conservative)
+    return Fit(library, screening, frozenset(profile.equipment), {s.number: s for s in specs})
+
+
+class _AdjustedPrograms:
+    """The programmes repository with one programme's planned sessions read through its adjustments in force.
+
+    Without any adjustment it is the store's own reads (one query more: the log). With some, a read of a few days
+    (Today, logging) adjusts only the sessions that can end up on them: the stored ones there, and every session a
+    move starts from or lands on (a swap or a skip acts on one session at a time, so the rest of the plan is not
+    needed); the whole plan is read and adjusted once per unit of work only when the whole plan is asked for."""
+
+    def __init__(self, uow: UnitOfWork, library: Library, program: ProgramRecord) -> None:
+        self._uow, self._library, self._program = uow, library, program
+        self._log: list[Adjustment] | None = None
+        self._view: Adjusted | None = None
+        self._fit: Fit | None = None
+
+    @property
+    def _inner(self) -> ProgramsRepository:
+        return self._uow.programs  # read each time: a unit of work makes new repositories when it is entered
+
+    def log(self) -> list[Adjustment]:
+        if self._log is None:
+            self._log = list(self._uow.adjustments.for_program(self._program.id))
+        return self._log
+
+    def fit(self) -> Fit:
+        if self._fit is None:
+            self._fit = fit_for(self._uow, self._library, self._program)
+        return self._fit
+
+    def view(self) -> Adjusted | None:
+        """The whole adjusted plan, or None when no adjustment is in force (the stored plan is the plan)."""
+        if self._view is None and in_force(self.log()):
+            self._view = apply_adjustments(self._inner.planned_all(self._program.id), self.log(), self.fit())
+        return self._view
+
+    def window(self, stored: list[ScheduledSession]) -> Adjusted:
+        """The adjustments applied to `stored` (a span of the plan) and every session a move starts from or lands
+        on: right for every day of the span."""
+        if self._view is not None:
+            return self._view
+        moves = [a.change for a in in_force(self.log()) if isinstance(a.change, MoveSession)]
+        have = {s.date for s in stored}
+        ends = sorted({d for m in moves for d in (m.from_date, m.to_date)} - have)
+        extra = [s for d in ends if (s := self._inner.planned_on(self._program.id, d)) is not None]
+        return apply_adjustments(sorted([*stored, *extra], key=lambda s: s.date), self.log(), self.fit())
+
+    def _mine(self, program_id: int) -> bool:
+        return program_id == self._program.id and bool(in_force(self.log()))
+
+    def planned_on(self, program_id: int, day: date) -> ScheduledSession | None:
+        if not self._mine(program_id):
+            return self._inner.planned_on(program_id, day)
+        found = self._inner.planned_on(program_id, day)
+        view = self.window([found] if found is not None else [])
+        return next((s for s in view.sessions if s.date == day), None)
+
+    def planned_from(self, program_id: int, day: date, *, limit: int = 2) -> list[ScheduledSession]:
+        if not self._mine(program_id):
+            return self._inner.planned_from(program_id, day, limit=limit)
+        # each skipped or moved session may take one away from the span: read that many more
+        away = sum(isinstance(a.change, SkipSession | MoveSession) for a in in_force(self.log()))
+        view = self.window(self._inner.planned_from(program_id, day, limit=limit + away))
+        return [s for s in view.sessions if s.date >= day][:limit]
+
+    def planned_between(self, program_id: int, first: date, last: date) -> list[ScheduledSession]:
+        if not self._mine(program_id):
+            return self._inner.planned_between(program_id, first, last)
+        view = self.window(self._inner.planned_between(program_id, first, last))
+        return [s for s in view.sessions if first <= s.date <= last]
+
+    def planned_all(self, program_id: int) -> list[ScheduledSession]:
+        view = self.view() if program_id == self._program.id else None
+        return self._inner.planned_all(program_id) if view is None else list(view.sessions)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+class _AdjustedUnitOfWork:
+    """The same unit of work, its `programs` reading the adjusted plan; everything else is the store's own."""
+
+    def __init__(self, inner: UnitOfWork, library: Library, program: ProgramRecord) -> None:
+        self._inner = inner
+        self._programs = _AdjustedPrograms(inner, library, program)
+
+    @property
+    def programs(self) -> _AdjustedPrograms:
+        return self._programs
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def __enter__(self) -> _AdjustedUnitOfWork:
+        self._inner.__enter__()
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._inner.__exit__(exc_type, exc, tb)
+
+    def commit(self) -> None:
+        self._inner.commit()
+
+
+def with_adjustments(uow: UnitOfWork, library: Library, program: ProgramRecord) -> UnitOfWork:
+    """`uow` with `program`'s planned sessions read as adjusted (already inside `with uow:`)."""
+    if isinstance(uow, _AdjustedUnitOfWork):
+        return uow
+    return _AdjustedUnitOfWork(uow, library, program)
+
+
+# ------------------------------------------------------------------------------------------------ what is shown
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeNote:
+    """One change as a person reads it: what it did (in words, no ids), on which day, by whom, why and when.
+
+    `by_you` is False when a clinician made it; `undone` when it was taken back; `undoable` when it can still be."""
+
+    id: int
+    kind: str
+    day: dt.date  # the session's day it concerns (a moved session: the day it moved to)
+    words: str
+    by_you: bool
+    author: Author
+    reason: str
+    created_at: datetime
+    undone: bool = False
+    undoable: bool = False
+    exercise_id: str | None = None  # the exercise it concerns (a swap: the one swapped in), for machine output
+    from_day: dt.date | None = None  # a moved session's day before
+
+
+def _day_words(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def _note(
+    adj: Adjustment,
+    library: Library,
+    *,
+    undone: bool = False,
+    today: date | None = None,
+    log: Sequence[Adjustment] = (),
+) -> ChangeNote:
+    change = adj.change
+    by_you = adj.author.kind is AuthorKind.PERSON
+    exercise_id: str | None = None
+    from_day: date | None = None
+    match change:
+        case Swap(on=on, from_id=from_id, to_id=to_id, scope=scope):
+            reach = "for that session only" if scope is Scope.ONCE else f"from {_day_words(on)} on"
+            words = f"{library.display_name(to_id)} in place of {library.display_name(from_id)}, {reach}"
+            day, exercise_id = on, to_id
+        case SkipItem(on=on, exercise_id=skipped):
+            words = f"{library.display_name(skipped)} skipped on {_day_words(on)}"
+            day, exercise_id = on, skipped
+        case SkipSession(on=on):
+            words = f"Session on {_day_words(on)} skipped"
+            day = on
+        case MoveSession(from_date=before, to_date=after):
+            words = f"Session moved from {_day_words(before)} to {_day_words(after)}"
+            day, from_day = after, before
+        case Undo(adjustment_id=undone_id):
+            target = next((a for a in log if a.id == undone_id and not isinstance(a.change, Undo)), None)
+            words = f"Took back: {_note(target, library).words}" if target else "Took back an earlier change"
+            day = adj.created_at.date()
+    undoable = not undone and not isinstance(change, Undo) and (today is None or day >= today)
+    return ChangeNote(
+        adj.id,
+        adj.kind,
+        day,
+        words,
+        by_you,
+        adj.author,
+        adj.reason,
+        adj.created_at,
+        undone,
+        undoable,
+        exercise_id,
+        from_day,
+    )
+
+
+def changes_on(uow: UnitOfWork, library: Library, day: date) -> tuple[ChangeNote, ...]:
+    """The changes in force that shaped (or removed) the session of `day`, for a `with_adjustments` store; () for
+    any other store."""
+    if not isinstance(uow, _AdjustedUnitOfWork):
+        return ()
+    programs = uow.programs
+    if not in_force(programs.log()):
+        return ()
+    view = programs._view  # the whole adjusted plan when it was read already (the programme page)
+    if view is None:
+        found = programs._inner.planned_on(programs._program.id, day)  # the span of one day, as planned_on reads it
+        view = programs.window([found] if found is not None else [])
+    shaped = {a.id for a in view.notes.get(day, ())}
+    away = {
+        a.id
+        for a in in_force(programs.log())
+        if (isinstance(a.change, SkipSession) and a.change.on == day)
+        or (isinstance(a.change, MoveSession) and a.change.from_date == day)
+    }
+    return tuple(_note(a, library) for a in in_force(programs.log()) if a.id in shaped | away)
+
+
+def skipped_sessions(uow: UnitOfWork) -> tuple[ScheduledSession, ...]:
+    """The sessions left out by a skip in force, for a `with_adjustments` store; () for any other store."""
+    if not isinstance(uow, _AdjustedUnitOfWork):
+        return ()
+    view = uow.programs.view()
+    return view.skipped if view is not None else ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlanChanges:
+    """Every change made to the active programme, newest first: the audit trail the person (and their clinician)
+    can read, undone ones and undos included."""
+
+    entries: tuple[ChangeNote, ...]
+
+    @property
+    def in_force(self) -> tuple[ChangeNote, ...]:
+        return tuple(e for e in self.entries if not e.undone and e.kind != "undo")
+
+
+def plan_changes(uow: UnitOfWork, library: Library, *, person_id: int, today: date) -> PlanChanges:
+    with read_only(uow) as reading:
+        program = active_program(reading, person_id)
+        log = reading.adjustments.for_program(program.id)
+    undone = {a.change.adjustment_id for a in log if isinstance(a.change, Undo)}
+    notes = [_note(a, library, undone=a.id in undone, today=today, log=log) for a in log]
+    return PlanChanges(tuple(sorted(notes, key=lambda n: (n.created_at, n.id), reverse=True)))
+
+
+# ------------------------------------------------------------------------------------------------ the use cases
+
+
+@dataclass(frozen=True, slots=True)
+class SwapChoices:
+    """What can take an exercise's place in the session of a day, best first, each with its reasons."""
+
+    day: dt.date
+    exercise_id: str
+    name: str
+    alternatives: tuple[Alternative, ...]
+
+
+def _session_on(view: UnitOfWork, program: ProgramRecord, day: date, field: str = "date") -> ScheduledSession:
+    session = view.programs.planned_on(program.id, day)
+    if session is None:
+        raise ServiceError([Problem(field, "no_planned_session", {"day": day})], code="missing")
+    return session
+
+
+def _item_in(session: ScheduledSession, exercise_id: str, library: Library, field: str = "exercise_id") -> None:
+    if all(i.exercise_id != exercise_id for i in session.items):
+        name = library.display_name(exercise_id) if exercise_id in library else exercise_id
+        raise ServiceError([Problem(field, "not_in_session", {"name": name, "day": session.date})])
+
+
+def _not_past(day: date, today: date, field: str = "date") -> None:
+    check_day(day, field=field)
+    if day < today:
+        raise ServiceError([Problem(field, "day_in_the_past", {"day": day})])
+
+
+def _reason(reason: str) -> str:
+    text = reason.strip()
+    if len(text) > MAX_REASON_LENGTH:
+        raise ServiceError([Problem("reason", "too_long", {"max_length": MAX_REASON_LENGTH, "unit": "characters"})])
+    return text
+
+
+def swap_choices(
+    uow: UnitOfWork, library: Library, *, person_id: int, on: date, exercise_id: str, limit: int | None = 6
+) -> SwapChoices:
+    """The alternatives for `exercise_id` in the session on `on`, ranked, each with why it fits."""
+    check_day(on)
+    with read_only(uow) as reading:
+        program = active_program(reading, person_id)
+        view = with_adjustments(reading, library, program)
+        session = _session_on(view, program, on)
+        _item_in(session, exercise_id, library)
+        fit = fit_for(reading, library, program)
+        found = alternatives(session, exercise_id, fit, limit=limit if limit is not None else len(library))
+        return SwapChoices(on, exercise_id, library.display_name(exercise_id), found)
+
+
+def _record(
+    uow: UnitOfWork,
+    library: Library,
+    program: ProgramRecord,
+    change: Change,
+    *,
+    person_id: int,
+    author: Author | None,
+    reason: str,
+    at: datetime | None,
+) -> ChangeNote:
+    made = uow.adjustments.add(
+        person_id=person_id,
+        program_id=program.id,
+        change=change,
+        author=author or Author(AuthorKind.PERSON, person_id),
+        reason=_reason(reason),
+        at=at or datetime.now(UTC),
+    )
+    uow.commit()
+    return _note(made, library)
+
+
+def swap(
+    uow: UnitOfWork,
+    library: Library,
+    *,
+    person_id: int,
+    on: date,
+    exercise_id: str,
+    to: str,
+    today: date,
+    scope: Scope = Scope.ONWARD,
+    reason: str = "",
+    author: Author | None = None,
+    at: datetime | None = None,
+) -> ChangeNote:
+    """Swap `exercise_id` for `to` in the session on `on` (and, ONWARD, every later one that plans it); `to` must be
+    one of its alternatives there (the same slot, the person's equipment and screening)."""
+    _not_past(on, today)
+    with uow:
+        program = active_program(uow, person_id)
+        view = with_adjustments(uow, library, program)
+        session = _session_on(view, program, on)
+        _item_in(session, exercise_id, library)
+        item = next(i for i in session.items if i.exercise_id == exercise_id)
+        if not swappable(session.optional, item):
+            raise ServiceError([Problem("exercise_id", "not_swappable", {"name": library.display_name(exercise_id)})])
+        if to not in library:
+            close = library.closest_ids(to)
+            raise ServiceError([Problem("to", "unknown_exercise", {"value": to, "close": close})])
+        fit = fit_for(uow, library, program)
+        offered = {a.exercise_id for a in alternatives(session, exercise_id, fit, limit=len(library))}
+        if to not in offered:
+            raise ServiceError([Problem("to", "not_an_alternative", {"name": library.display_name(to)})])
+        change = Swap(on, exercise_id, to, scope)
+        return _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)
+
+
+def skip_item(
+    uow: UnitOfWork,
+    library: Library,
+    *,
+    person_id: int,
+    on: date,
+    exercise_id: str,
+    today: date,
+    reason: str = "",
+    author: Author | None = None,
+    at: datetime | None = None,
+) -> ChangeNote:
+    """Leave `exercise_id` out of the session on `on`."""
+    _not_past(on, today)
+    with uow:
+        program = active_program(uow, person_id)
+        session = _session_on(with_adjustments(uow, library, program), program, on)
+        _item_in(session, exercise_id, library)
+        change = SkipItem(on, exercise_id)
+        return _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)
+
+
+def skip_session(
+    uow: UnitOfWork,
+    library: Library,
+    *,
+    person_id: int,
+    on: date,
+    today: date,
+    reason: str = "",
+    author: Author | None = None,
+    at: datetime | None = None,
+) -> ChangeNote:
+    """Leave out the whole session on `on`."""
+    _not_past(on, today)
+    with uow:
+        program = active_program(uow, person_id)
+        _session_on(with_adjustments(uow, library, program), program, on)
+        change = SkipSession(on)
+        return _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)
+
+
+def move_session(
+    uow: UnitOfWork,
+    library: Library,
+    *,
+    person_id: int,
+    from_date: date,
+    to_date: date,
+    today: date,
+    reason: str = "",
+    author: Author | None = None,
+    at: datetime | None = None,
+) -> ChangeNote:
+    """Do the session of `from_date` on `to_date`: a free day of the programme, today or later."""
+    _not_past(from_date, today, "from_date")
+    _not_past(to_date, today, "to_date")
+    if to_date == from_date:
+        raise ServiceError([Problem("to_date", "same_day")])
+    with uow:
+        program = active_program(uow, person_id)
+        view = with_adjustments(uow, library, program)
+        _session_on(view, program, from_date, "from_date")
+        end = program.start_date + timedelta(days=7 * program.weeks - 1)
+        if not program.start_date <= to_date <= end:
+            raise ServiceError([Problem("to_date", "outside_programme", {"start": program.start_date, "end": end})])
+        if view.programs.planned_on(program.id, to_date) is not None:
+            raise ServiceError([Problem("to_date", "day_taken", {"day": to_date})], code="conflict")
+        change = MoveSession(from_date, to_date)
+        return _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)
+
+
+def undo(
+    uow: UnitOfWork,
+    library: Library,
+    *,
+    person_id: int,
+    adjustment_id: int,
+    reason: str = "",
+    author: Author | None = None,
+    at: datetime | None = None,
+) -> ChangeNote:
+    """Take back a change of the active programme (the log keeps both). A move is taken back only while its old
+    day is still free."""
+    with uow:
+        program = active_program(uow, person_id)
+        log = uow.adjustments.for_program(program.id)
+        target = next((a for a in log if a.id == adjustment_id and not isinstance(a.change, Undo)), None)
+        if target is None:
+            raise ServiceError(
+                [Problem("adjustment_id", "no_adjustment", {"adjustment_id": adjustment_id})], code="missing"
+            )
+        if any(isinstance(a.change, Undo) and a.change.adjustment_id == adjustment_id for a in log):
+            raise ServiceError([Problem("adjustment_id", "already_undone")], code="conflict")
+        if isinstance(target.change, MoveSession):
+            back = target.change.from_date
+            if with_adjustments(uow, library, program).programs.planned_on(program.id, back) is not None:
+                raise ServiceError([Problem("adjustment_id", "day_taken", {"day": back})], code="conflict")
+        change = Undo(adjustment_id)
+        made = _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)
+        return replace(made, words=f"Took back: {_note(target, library).words}")
+
+
+# How far either side of a session's day the move page offers free days (a session moves within about a week).
+MOVE_WINDOW_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class MoveChoices:
+    """The free days a session can move to: within the programme, today or later, near its own day."""
+
+    from_date: dt.date
+    days: tuple[dt.date, ...]
+
+
+def move_choices(uow: UnitOfWork, library: Library, *, person_id: int, from_date: date, today: date) -> MoveChoices:
+    """The days near `from_date` the session could move to (no session on them)."""
+    _not_past(from_date, today, "from_date")
+    with read_only(uow) as reading:
+        program = active_program(reading, person_id)
+        view = with_adjustments(reading, library, program)
+        _session_on(view, program, from_date, "from_date")
+        end = program.start_date + timedelta(days=7 * program.weeks - 1)
+        first = max(today, program.start_date, from_date - timedelta(days=MOVE_WINDOW_DAYS))
+        last = min(end, from_date + timedelta(days=MOVE_WINDOW_DAYS))
+        taken = {s.date for s in view.programs.planned_between(program.id, first, last)}
+        span = (last - first).days + 1
+        days = tuple(d for d in (first + timedelta(days=n) for n in range(max(span, 0))) if d not in taken)
+        return MoveChoices(from_date, days)
