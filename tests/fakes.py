@@ -8,7 +8,7 @@ mypy checks this module against the Protocols (`[tool.mypy] files` in pyproject.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from itertools import count
@@ -380,6 +380,14 @@ class FakeSessions:
             if since <= s.date <= until:
                 found[s.date] = max([found.get(s.date, 0), *(e.pain_during for e in s.exercises)])
         return sorted(found.items())
+
+    def logged_ids(self, person_id: int) -> list[int]:
+        return [s.id for s in self.logged(person_id)]
+
+    def logged_pages(self, person_id: int, size: int) -> Iterator[list[LoggedSession]]:
+        mine = self.logged(person_id)
+        for start in range(0, len(mine), size):
+            yield mine[start : start + size]
 
 
 class FakeCheckins:

@@ -6,7 +6,7 @@ Each repository declares exactly the methods the use cases call, in domain value
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol
@@ -194,6 +194,14 @@ class SessionsRepository(Protocol):
     def pain_by_day(self, person_id: int, *, since: date, until: date) -> list[tuple[date, int]]:
         """Each day from `since` to `until` with a logged session, and the highest pain during it (0 with no
         exercises), oldest first."""
+        ...
+
+    def logged_ids(self, person_id: int) -> list[int]:
+        """The ids of the person's sessions in `logged`'s order."""
+        ...
+
+    def logged_pages(self, person_id: int, size: int) -> Iterator[list[LoggedSession]]:
+        """`logged`, `size` sessions at a time (a backup written in bounded memory)."""
         ...
 
 
