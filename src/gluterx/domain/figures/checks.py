@@ -109,7 +109,7 @@ def _angle_problems(spec: FigureSpec, f: Frame, at: str) -> list[str]:
                 out.append(f"{side} hip {mirrored:.0f}° is outside the normal range {at} ({hip_range.source})")
         elif not SAGITTAL[Joint.HIP].holds(leg.hip, ANGLE_SLACK):
             out.append(f"{side} hip flexion {leg.hip:.0f}° is outside the normal range {at}")
-        knee_range = FRONTAL_KNEE_SEEN if frontal and not thigh_seen else SAGITTAL[Joint.KNEE]
+        knee_range = FRONTAL_KNEE_SEEN if frontal else SAGITTAL[Joint.KNEE]
         if not knee_range.holds(leg.knee, ANGLE_SLACK):
             out.append(f"{side} knee {leg.knee:.0f}° is outside the normal range {at}")
         ankle_range = FRONTAL_ANKLE if frontal else SAGITTAL[Joint.ANKLE]

@@ -76,10 +76,18 @@ def depth_at(spec: FigureSpec, progress: float) -> Mapping[str, float] | None:
     base = dict(spec.depth or {})
     out = dict(base)
     for name in {*(a.depth or {}), *(b.depth or {})}:
-        start = (a.depth or {}).get(name, base.get(name, 1.0))
-        end = (b.depth or {}).get(name, base.get(name, 1.0))
+        start = (a.depth or {}).get(name, _figures_depth(base, name))
+        end = (b.depth or {}).get(name, _figures_depth(base, name))
         out[name] = start + (end - start) * t
     return out
+
+
+def _figures_depth(base: Mapping[str, float], name: str) -> float:
+    """The figure's own foreshortening of `name`: a side's segment (`near_thigh`) takes the segment's (`thigh`)."""
+    if name in base:
+        return base[name]
+    side, _, segment = name.partition("_")
+    return base.get(segment, 1.0) if side in ("near", "far") else 1.0
 
 
 SOLVE_PASSES = 2  # solves can move each other's points (an ankle, then the trunk): settle them twice

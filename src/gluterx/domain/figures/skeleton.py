@@ -83,9 +83,9 @@ FRONTAL_ANKLE = Range(-20.0, 35.0, "aaos1965")
 FRONTAL_SHOULDER = Range(-30.0, 180.0, "aaos1965")
 # A pose drawn in the transverse sense (the clamshell's knee opening): external rotation up to ~45° (AAOS).
 ROTATION_HIP = Range(-45.0, 50.0, "aaos1965")
-# Seen from the front with the thigh pointing at the viewer (a squat's or a lunge's bottom), the knee's drawn angle is
-# not its flexion but where the knee sits over the foot: bent outward over the toes (+), or caving in past the line
-# from hip to foot (-, the fault "this, not this" shows). A drawing convention, not a joint range.
+# Seen from the front, the knee's drawn angle is not (only) its flexion but where the knee sits between hip and foot:
+# turned in towards the midline (+, a knee over the toes with the foot under it), or caving in past the line from
+# hip to foot (-, the fault "this, not this" shows, up to 30°). A drawing convention, not a joint range.
 FRONTAL_KNEE_SEEN = Range(-30.0, 145.0, "gluterx_policy")
 
 
