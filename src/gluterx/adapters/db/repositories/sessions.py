@@ -158,9 +158,19 @@ class SessionsRepository:
             for exercise_id, sets in zip(exercise_ids, set_lists, strict=True)
             for i, fields in enumerate(sets)
         ]
-        if set_rows:
+        if set_rows and self.session.get_bind().dialect.name == "postgresql":
+            self._copy_sets(set_rows)
+        elif set_rows:
             self.session.execute(insert(_SETS), set_rows, execution_options=batched)
         return list(session_ids), len(set_rows)
+
+    def _copy_sets(self, rows: list[dict[str, Any]]) -> None:
+        """Sets into PostgreSQL with COPY, inside the unit of work's transaction: a 200k-set restore sent as one
+        stream rather than one INSERT a row (executemany: ~40 s on the CI machine; COPY: a second or two)."""
+        raw: Any = self.session.connection().connection.dbapi_connection  # psycopg's connection
+        with raw.cursor() as cursor, cursor.copy(_COPY_SETS) as copy:
+            for row in rows:
+                copy.write_row(tuple(row.get(name, _SET_DEFAULTS.get(name)) for name in _COPY_COLUMNS))
 
     def logged(self, person_id: int, *, session_id: int | None = None) -> list[LoggedSession]:
         """The person's performed sessions (or only `session_id`, when it is theirs), oldest first, each with its
@@ -415,3 +425,8 @@ _PAGE_SETS = (
     .where(_EXERCISES.c.session_id.in_(bindparam("ids", expanding=True)))
     .order_by(_SETS.c.performed_exercise_id, _SETS.c.position, _SETS.c.id)
 )
+# COPY of restored or imported sets on PostgreSQL (SessionsRepository._copy_sets): every column but the id, a column
+# a row leaves out taking the model's default
+_COPY_COLUMNS = tuple(c.name for c in _SETS.columns if c.name != "id")
+_COPY_SETS = f"COPY {_SETS.name} ({', '.join(_COPY_COLUMNS)}) FROM STDIN"
+_SET_DEFAULTS: dict[str, Any] = {"unit": "kg", "warmup": False}
