@@ -47,7 +47,7 @@ from gluterx.services import backup
 phase, url, path = sys.argv[1:4]
 engine = make_engine(url)
 library = load_library()
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 if phase == "export":
     with open(path, "w", encoding="utf-8") as f:
         f.writelines(backup.export_chunks(SqlUnitOfWork(engine)))
@@ -64,10 +64,10 @@ else:
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
     counts = backup.import_all(SqlUnitOfWork(engine), data, library=library)
-took = time.perf_counter() - started
+took, cpu = time.perf_counter() - started, time.process_time() - cpu
 # VmHWM, not ru_maxrss: Linux carries the parent's high-water mark into ru_maxrss across fork and exec
 peak_kb = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
-print(json.dumps({"seconds": took, "peak_mb": peak_kb / 1024}))
+print(json.dumps({"seconds": took, "cpu": cpu, "peak_mb": peak_kb / 1024}))
 """
 
 
@@ -147,11 +147,12 @@ def run(label: str, source: str, fresh: Callable[[], AbstractContextManager[str]
     phases = [("export", "restore")] + ([("export-in-memory", "restore-in-memory")] if args.in_memory else [])
     for export, restore in phases:
         exported = phase(export, source, file)
-        print(f"  {export:<17} {exported['seconds']:6.1f} s, peak {exported['peak_mb']:5.0f} MB, "
-              f"file {file.stat().st_size / 1e6:.1f} MB")  # fmt: skip
+        print(f"  {export:<17} {exported['seconds']:6.1f} s ({exported['cpu']:.1f} s CPU), "
+              f"peak {exported['peak_mb']:5.0f} MB, file {file.stat().st_size / 1e6:.1f} MB")  # fmt: skip
         with fresh() as target:
             restored = phase(restore, target, file)
-        print(f"  {restore:<17} {restored['seconds']:6.1f} s, peak {restored['peak_mb']:5.0f} MB")
+        print(f"  {restore:<17} {restored['seconds']:6.1f} s ({restored['cpu']:.1f} s CPU), "
+              f"peak {restored['peak_mb']:5.0f} MB")  # fmt: skip
 
 
 def main() -> None:
@@ -163,6 +164,7 @@ def main() -> None:
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--in-memory", action="store_true", help="also the whole-document path, for comparison")
     args = parser.parse_args()
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (CPU seconds are this process's own)")
     with tempfile.TemporaryDirectory() as tmp:
         targets = itertools.count()
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from json.encoder import encode_basestring as _string
 from typing import Any, BinaryIO
 
 import ijson
@@ -201,8 +203,39 @@ def _encoded(value: Any, level: int) -> Iterator[str]:
             yield ("{" if n == 0 else ",") + inner + json.dumps(key, ensure_ascii=False) + ": "
             yield from _encoded(item, level + 1)
         yield "\n" + "  " * level + "}"
-    else:  # json escapes every newline inside a string, so each line break here is the layout's own
-        yield json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
+    else:
+        yield _pretty(value, level)
+
+
+def _pretty(value: Any, level: int) -> str:
+    """`value` as json.dumps(indent=2, ensure_ascii=False) writes it `level` deep, the same text ~5 times faster
+    (json's own indented encoder is pure Python): 200k sets are most of a backup."""
+    if isinstance(value, str):
+        return _string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return float.__repr__(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = ",\n" + "  " * (level + 1)
+        items = inner.join(_string(str(k)) + ": " + _pretty(v, level + 1) for k, v in value.items())
+        return "{\n" + "  " * (level + 1) + items + "\n" + "  " * level + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        inner = ",\n" + "  " * (level + 1)
+        items = inner.join(_pretty(v, level + 1) for v in value)
+        return "[\n" + "  " * (level + 1) + items + "\n" + "  " * level + "]"
+    # anything else (NaN, a subclass json words its own way): json itself, laid out at this depth
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
 
 
 def _outcome_json(stored: StoredOutcome) -> dict[str, Any]:
