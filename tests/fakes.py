@@ -473,6 +473,10 @@ class FakePrescriptions:
     def dated_for_person(self, person_id: int) -> list[tuple[StoredPrescription, datetime]]:
         return [(rx.record, rx.created_at) for rx in self.state.prescriptions if rx.person_id == person_id]
 
+    def restore_many(self, rows: Sequence[tuple[StoredPrescription, datetime]], *, person_id: int) -> None:
+        for record, created_at in rows:
+            self.create(record, person_id=person_id, created_at=created_at)
+
 
 class FakeAccounts:
     def __init__(self, state: _State, ids: _Ids) -> None:

@@ -482,16 +482,22 @@ class _PersonRestore:
                 created_at=prog.created_at,
                 sessions=sessions,
             )
-            for rx, prescription in zip(prog.prescriptions, prescriptions, strict=True):
-                ref = rx.performed_session
-                record = StoredPrescription(
-                    program_id=program.id,
-                    planned_exercise_id=rx.planned_exercise_id,
-                    prescription=prescription,
-                    performed_session_id=self.performed_ids[ref] if ref is not None else None,
-                    logged_exercise_id=rx.logged_exercise_id,
+            rows = [
+                (
+                    StoredPrescription(
+                        program_id=program.id,
+                        planned_exercise_id=rx.planned_exercise_id,
+                        prescription=prescription,
+                        performed_session_id=self.performed_ids[rx.performed_session]
+                        if rx.performed_session is not None
+                        else None,
+                        logged_exercise_id=rx.logged_exercise_id,
+                    ),
+                    rx.created_at,
                 )
-                uow.prescriptions.create(record, person_id=person_id, created_at=rx.created_at)
+                for rx, prescription in zip(prog.prescriptions, prescriptions, strict=True)
+            ]
+            uow.prescriptions.restore_many(rows, person_id=person_id)  # one batched INSERT: 20k of them
         for c in person.checkins:
             uow.checkins.restore(person_id, day=c.date, pain=c.pain, created_at=c.created_at, soreness=c.soreness)
             r.counts["check-ins"] += 1

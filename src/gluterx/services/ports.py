@@ -256,6 +256,10 @@ class PrescriptionsRepository(Protocol):
         """Every prescription of the person, oldest first, with when it was written."""
         ...
 
+    def restore_many(self, rows: Sequence[tuple[StoredPrescription, datetime]], *, person_id: int) -> None:
+        """Prescriptions with when each was written (a restore), kept in this order."""
+        ...
+
 
 class AccountsRepository(Protocol):
     """Accounts, and everything that signs one in: browser sessions, API tokens, the throttle's attempts, notices.
