@@ -6,7 +6,8 @@ Run: uv run python bench/backup_roundtrip.py [--sessions 5000] [--sets-per-exerc
                                              [--postgres] [--no-sqlite] [--in-memory]
 
 Seeds a temporary SQLite store (and with --postgres a fresh PostgreSQL database, dropped afterwards) with one person
-and `--sessions` sessions (default 5,000 of 4 x 10 sets = 200,000 sets, issue 13's 203k), then runs each phase in its
+and `--sessions` sessions (default 5,000 of 4 x 10 sets = 200,000 sets, issue 13's 203k) with a programme and
+`--prescriptions` prescriptions a session (default 4, 20,000: what logging them in GluteRx writes), then runs each phase in its
 own process and prints its wall time and peak resident memory (VmHWM of that process; ru_maxrss would carry the
 seeding parent's over). `--in-memory` also runs the whole-document path (`export_all` + json.dumps, json.load +
 `import_all`) for comparison. Prints figures only; it asserts nothing. The target (issue 13) is <= 15 s and <= 200 MB a phase.
@@ -33,7 +34,10 @@ from sqlalchemy import create_engine, text
 
 from gluterx.adapters.db.engine import make_engine, migrate
 from gluterx.adapters.db.uow import SqlUnitOfWork
-from gluterx.services import people
+from gluterx.data import load_library
+from gluterx.domain.progression import Action, Prescription
+from gluterx.services import people, start
+from gluterx.services.records import StoredPrescription
 
 PG_ADMIN_URL = os.environ.get("GLUTERX_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 EXERCISES = ("hip_thrust", "glute_bridge", "back_squat", "clamshell", "romanian_deadlift", "step_up")
@@ -71,7 +75,7 @@ print(json.dumps({"seconds": took, "cpu": cpu, "peak_mb": peak_kb / 1024}))
 """
 
 
-def seed(url: str, sessions: int, exercises: int, sets: int) -> int:
+def seed(url: str, sessions: int, exercises: int, sets: int, prescriptions: int = 0) -> int:
     engine = make_engine(url)
     migrate(engine)
     with SqlUnitOfWork(engine) as uow:
@@ -111,8 +115,48 @@ def seed(url: str, sessions: int, exercises: int, sets: int) -> int:
         ]
         added = uow.sessions.add_imported(person_id, rows)
         uow.commit()
+    if prescriptions:
+        _prescribe(engine, person_id, prescriptions)
     engine.dispose()
     return added
+
+
+PROFILE = {
+    "age": 38,
+    "goals": ["pain_relief"],
+    "pain": [{"region": "lower_back", "side": "both", "intensity": 4, "weeks": 20}],
+    "sitting_hours_per_day": 9,
+    "experience": "beginner",
+    "equipment": ["mini_band", "dumbbells", "bench"],
+    "sessions_per_week": 3,
+    "minutes_per_session": 30,
+}
+
+
+def _prescribe(engine: Any, person_id: int, per_session: int) -> None:
+    """A programme, and `per_session` prescriptions for each logged session (what logging in GluteRx writes)."""
+    library = load_library()
+    start.start(SqlUnitOfWork(engine), library, PROFILE, start_date=date(2026, 1, 5), person_id=person_id)
+    with SqlUnitOfWork(engine) as uow:
+        program = uow.programs.active(person_id)
+        assert program is not None
+        items = [i for s in uow.programs.planned_all(program.id) for i in s.items]
+        sessions = uow.sessions.logged_ids(person_id)
+        records = [
+            StoredPrescription(
+                program_id=program.id,
+                planned_exercise_id=items[k].exercise_id,
+                prescription=Prescription(
+                    items[k].exercise_id, items[k].dose, Action.HOLD, "kept", ("gluterx_policy",)
+                ),
+                performed_session_id=session_id,
+                logged_exercise_id=items[k].exercise_id,
+            )
+            for session_id in sessions
+            for k in range(per_session)
+        ]
+        uow.prescriptions.add_many(records, person_id=person_id)
+        uow.commit()
 
 
 def phase(name: str, url: str, path: Path) -> dict[str, float]:
@@ -142,8 +186,11 @@ def run(label: str, source: str, fresh: Callable[[], AbstractContextManager[str]
     """Seed `source`, then each export and restore (the restore into a `fresh()` empty store)."""
     file = tmp / f"backup-{label}.json"
     started = time.perf_counter()
-    sets = seed(source, args.sessions, args.exercises, args.sets_per_exercise)
-    print(f"{label}: seeded {args.sessions:,} sessions, {sets:,} sets in {time.perf_counter() - started:.1f} s")
+    sets = seed(source, args.sessions, args.exercises, args.sets_per_exercise, args.prescriptions)
+    print(
+        f"{label}: seeded {args.sessions:,} sessions, {sets:,} sets, "
+        f"{args.sessions * args.prescriptions:,} prescriptions in {time.perf_counter() - started:.1f} s"
+    )
     phases = [("export", "restore")] + ([("export-in-memory", "restore-in-memory")] if args.in_memory else [])
     for export, restore in phases:
         exported = phase(export, source, file)
@@ -160,6 +207,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=5000)
     parser.add_argument("--exercises", type=int, default=4)
     parser.add_argument("--sets-per-exercise", type=int, default=10)
+    parser.add_argument("--prescriptions", type=int, default=4, help="per session, as logging them writes")
     parser.add_argument("--postgres", action="store_true", help="also on PostgreSQL (PG_ADMIN_URL)")
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--in-memory", action="store_true", help="also the whole-document path, for comparison")
