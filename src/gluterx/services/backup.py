@@ -19,6 +19,7 @@ from gluterx.domain.planner import PlanItem
 from gluterx.domain.progression import Action, Prescription
 from gluterx.domain.schedule import ScheduledSession
 from gluterx.services.backup_models import (
+    MAX_PROBLEMS,
     BackupB,
     ItemB,
     OutcomeB,
@@ -155,11 +156,8 @@ def _person(uow: UnitOfWork, person: PersonRecord) -> dict[str, Any]:
                 "active": program.active,
                 "created_at": _iso(program.created_at),
                 "sessions": [_planned_json(s) for s in uow.programs.planned_all(program.id)],
-                "prescriptions": [
-                    _prescription_json(record, created_at, ref)
-                    for record, created_at in prescriptions
-                    if record.program_id == program.id
-                ],
+                # written one at a time: 5,000 sessions logged are ~20,000 of them
+                "prescriptions": _Stream(_prescriptions_of(prescriptions, program.id, ref)),
             }
         )
     pages = uow.sessions.logged_pages(person.id, EXPORT_PAGE)
@@ -169,7 +167,7 @@ def _person(uow: UnitOfWork, person: PersonRecord) -> dict[str, Any]:
         "role": person.role,
         "created_at": _iso(person.created_at),
         "profiles": [{"version": p.version, "data": p.data, "created_at": _iso(p.created_at)} for p in profiles],
-        "programs": programs,
+        "programs": _Stream(programs),
         "performed_sessions": _Stream(_session_json(s) for page in pages for s in page),
         "checkins": [
             {"date": _iso(c.date), "pain": c.pain, "soreness": c.soreness, "created_at": _iso(c.created_at)}
@@ -177,6 +175,15 @@ def _person(uow: UnitOfWork, person: PersonRecord) -> dict[str, Any]:
         ],
         "outcomes": [_outcome_json(o) for o in uow.outcomes.for_person(person.id)],
     }
+
+
+def _prescriptions_of(
+    prescriptions: list[tuple[StoredPrescription, datetime]], program_id: int, ref: dict[int, int]
+) -> Iterator[dict[str, Any]]:
+    """One programme's prescriptions as backup JSON, made as they are written (the id bound now, not when read)."""
+    for record, created_at in prescriptions:
+        if record.program_id == program_id:
+            yield _prescription_json(record, created_at, ref)
 
 
 def _gathered(value: Any) -> Any:
@@ -353,13 +360,26 @@ def restore_stream(
     restorer = _Restorer(uow, library)
     with uow:
         restorer.begin(replace=replace)
-        if source.read(3) != b"\xef\xbb\xbf":
-            source.seek(0)
+        head = source.read(3)
+        body = _Unread(b"" if head == b"\xef\xbb\xbf" else head, source)  # a byte-order mark is not JSON
         try:
-            _walk_stream(ijson.parse(source, use_float=True), restorer)
+            _walk_stream(ijson.parse(body, use_float=True), restorer)
         except ijson.JSONError as exc:
             raise refused([Problem("", "invalid", {"reason": f"not valid JSON: {exc}"})]) from exc
         return restorer.finish()
+
+
+class _Unread:
+    """`source` with `head` (bytes already read from it) put back in front: any stream, not only one that seeks."""
+
+    def __init__(self, head: bytes, source: BinaryIO) -> None:
+        self.head, self.source = head, source
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.head or size == 0:  # ijson reads 0 bytes first to learn whether the stream gives bytes
+            return self.source.read(size)
+        out, self.head = self.head, b""
+        return out if size < 0 else out + self.source.read(max(size - len(out), 0))
 
 
 class _Restorer:
@@ -371,13 +391,19 @@ class _Restorer:
     def __init__(self, uow: UnitOfWork, library: Library | None) -> None:
         self.uow, self.library = uow, library
         self.top: dict[str, Any] = {}
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = []  # the first MAX_PROBLEMS, each at its place
+        self.more = 0  # and how many more: a file wrong everywhere is counted, not held
         self.seen: dict[str, int] = {}
         self.counts = {"people": 0, "sessions": 0, "sets": 0, "check-ins": 0, "outcome answers": 0}
 
     @property
     def writing(self) -> bool:
         return not self.problems
+
+    def add(self, problems: list[Problem]) -> None:
+        room = max(MAX_PROBLEMS - len(self.problems), 0)
+        self.problems += problems[:room]
+        self.more += len(problems) - min(len(problems), room)
 
     def begin(self, *, replace: bool) -> None:
         if self.uow.people.all():
@@ -394,7 +420,7 @@ class _Restorer:
         except ValidationError as exc:
             self.problems[:0] = located(exc, [])
         if self.problems:
-            raise refused(self.problems)
+            raise refused(self.problems, more=self.more)
         found = {"format": self.top["format"], "version": self.top["version"]}
         if found["format"] != FORMAT or found["version"] not in READABLE_VERSIONS:
             wanted = {"expected_format": FORMAT, "expected_version": VERSION}
@@ -435,12 +461,12 @@ class _PersonRestore:
         try:
             s = PerformedB.model_validate(raw)
         except ValidationError as exc:
-            r.problems += located(exc, where)
+            r.add(located(exc, where))
             return
         self.days.append(s.date)
         problems = session_problems(where, s, r.library)
         if problems:
-            r.problems += problems
+            r.add(problems)
         if not r.writing or self.unwritable:
             return
         self.pending.append(_session_row(s))
@@ -454,10 +480,10 @@ class _PersonRestore:
         try:
             person = PersonB.model_validate({**self.fields, "performed_sessions": []} if had_sessions else self.fields)
         except ValidationError as exc:
-            r.problems += located(exc, where)
+            r.add(located(exc, where))
             return
         stored = r.writing and self._stored()  # before person_problems adds their uuid to those seen
-        r.problems += person_problems(self.i, person, self.sessions, r.library, r.seen)
+        r.add(person_problems(self.i, person, self.sessions, r.library, r.seen))
         programs = self._programs(person)
         if not r.writing or not stored:
             return
@@ -517,9 +543,7 @@ class _PersonRestore:
                 try:
                     sessions.append(_scheduled(s))
                 except (KeyError, TypeError, ValueError, IndexError) as exc:
-                    self.r.problems.append(
-                        Problem(json_path([*here, "sessions", k, "items"]), "invalid", {"reason": str(exc)})
-                    )
+                    self.r.add([Problem(json_path([*here, "sessions", k, "items"]), "invalid", {"reason": str(exc)})])
             prescriptions = []
             for k, rx in enumerate(prog.prescriptions):
                 ref = rx.performed_session
@@ -528,7 +552,7 @@ class _PersonRestore:
                     prescriptions.append(_prescription(rx, sessions, day, self.r.library))
                 except (KeyError, TypeError, ValueError, IndexError) as exc:
                     where = json_path([*here, "prescriptions", k])
-                    self.r.problems.append(Problem(where, "invalid", {"reason": str(exc)}))
+                    self.r.add([Problem(where, "invalid", {"reason": str(exc)})])
             out.append((prog, sessions, prescriptions))
         return out
 
@@ -592,7 +616,7 @@ def _not_a_person(r: _Restorer, i: int, raw: Any) -> None:
     try:
         PersonB.model_validate(raw)
     except ValidationError as exc:
-        r.problems += located(exc, ["people", i])
+        r.add(located(exc, ["people", i]))
 
 
 _OPEN = frozenset(("start_map", "start_array"))

@@ -321,10 +321,11 @@ def _unknown(loc: Sequence[Any], value: str, library: Library | None) -> Problem
     return Problem(json_path(loc), "unknown_exercise", {"value": value, "close": close})
 
 
-def refused(problems: Sequence[Problem]) -> ServiceError:
-    """The backup refused whole: the headline and the first MAX_PROBLEMS problems, each at its JSON path."""
-    more = len(problems) - MAX_PROBLEMS
-    tail = [Problem("", "more_problems", {"count": more})] if more > 0 else []
+def refused(problems: Sequence[Problem], *, more: int = 0) -> ServiceError:
+    """The backup refused whole: the headline and the first MAX_PROBLEMS problems, each at its JSON path (and
+    `more` found past those that were not kept)."""
+    more += len(problems) - MAX_PROBLEMS
+    tail = [Problem("", "more_problems", {"count": more})] if more > 0 else []  # more < 0: room left
     return ServiceError([Problem("", "not_a_backup"), *problems[:MAX_PROBLEMS], *tail])
 
 

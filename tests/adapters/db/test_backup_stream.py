@@ -226,3 +226,61 @@ def test_a_person_in_the_same_uuid_twice_is_named_and_nothing_stored(
     assert "people[1].uuid" in {p.field for p in refused.value.problems}
     with uow:
         assert not uow.people.all()
+
+
+def test_a_file_wrong_everywhere_names_the_first_problems_and_counts_the_rest(
+    uow: SqlUnitOfWork, library: Library
+) -> None:
+    document = _filled(uow, library)
+    for s in document["people"][0]["performed_sessions"]:
+        for e in s["exercises"]:
+            for x in e["sets"]:
+                x["reps"] = -1
+    wrong = sum(len(e["sets"]) for s in document["people"][0]["performed_sessions"] for e in s["exercises"])
+    with pytest.raises(ServiceError) as refused:
+        backup.restore_stream(uow, io.BytesIO(json.dumps(document).encode()), replace=True, library=library)
+    problems = refused.value.problems
+    assert len(problems) == 1 + backup.MAX_PROBLEMS + 1
+    assert problems[-1].code == "more_problems" and problems[-1].params["count"] == wrong - backup.MAX_PROBLEMS
+
+
+class _NoSeek(io.RawIOBase):
+    """A stream that cannot go back (a pipe)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self.data.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def test_a_backup_read_from_a_pipe_restores(uow: SqlUnitOfWork, library: Library, engine: Engine) -> None:
+    document = _filled(uow, library)
+    written = _text(uow).encode()
+    _empty(engine)
+    backup.restore_stream(uow, io.BufferedReader(_NoSeek(b"\xef\xbb\xbf" + written)), library=library)  # type: ignore[arg-type]
+    assert backup.export_all(uow) == document
+
+
+def test_each_programme_keeps_its_own_prescriptions_in_the_stream(
+    uow: SqlUnitOfWork, library: Library, engine: Engine
+) -> None:
+    """A re-planned person has two programmes: each one's prescriptions are written under it, not the last one's."""
+    from gluterx.services import start
+    from tests.adapters.db.test_store import PROFILE
+
+    _filled(uow, library)
+    start.start(uow, library, {**PROFILE, "sessions_per_week": 2}, start_date=START, person_id=me(uow))
+    document = backup.export_all(uow)
+    programs = document["people"][0]["programs"]
+    assert len(programs) == 2 and programs[0]["prescriptions"] and not programs[1]["prescriptions"]
+    written = _text(uow)
+    assert written == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    _empty(engine)
+    backup.restore_stream(uow, io.BytesIO(written.encode()), library=library)
+    assert backup.export_all(uow) == document
