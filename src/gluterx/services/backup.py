@@ -483,9 +483,12 @@ class _PersonRestore:
             r.add(located(exc, where))
             return
         stored = r.writing and self._stored()  # before person_problems adds their uuid to those seen
+        self.fields = {}  # the raw values are checked (and said who the person is): let them go, 20k prescriptions
         r.add(person_problems(self.i, person, self.sessions, r.library, r.seen))
         programs = self._programs(person)
         if not r.writing or not stored:
+            for j, (prog, sessions) in enumerate(programs):  # still checked, so every problem is named
+                self._prescriptions(j, prog, sessions, None)
             return
         self._flush()
         uow, person_id = r.uow, self.person_id
@@ -496,7 +499,7 @@ class _PersonRestore:
             ).id
             for prof in person.profiles
         }
-        for prog, sessions, prescriptions in programs:
+        for j, (prog, sessions) in enumerate(programs):
             program = uow.programs.create_active(
                 person_id=person_id,
                 profile_id=profile_ids[prog.profile_version],
@@ -508,22 +511,9 @@ class _PersonRestore:
                 created_at=prog.created_at,
                 sessions=sessions,
             )
-            rows = [
-                (
-                    StoredPrescription(
-                        program_id=program.id,
-                        planned_exercise_id=rx.planned_exercise_id,
-                        prescription=prescription,
-                        performed_session_id=self.performed_ids[rx.performed_session]
-                        if rx.performed_session is not None
-                        else None,
-                        logged_exercise_id=rx.logged_exercise_id,
-                    ),
-                    rx.created_at,
-                )
-                for rx, prescription in zip(prog.prescriptions, prescriptions, strict=True)
-            ]
-            uow.prescriptions.restore_many(rows, person_id=person_id)  # one batched INSERT: 20k of them
+            self._prescriptions(j, prog, sessions, program.id)
+        if not r.writing:
+            return
         for c in person.checkins:
             uow.checkins.restore(person_id, day=c.date, pain=c.pain, created_at=c.created_at, soreness=c.soreness)
             r.counts["check-ins"] += 1
@@ -532,9 +522,8 @@ class _PersonRestore:
             r.counts["outcome answers"] += 1
         r.counts["people"] += 1
 
-    def _programs(self, person: PersonB) -> list[tuple[ProgramB, list[ScheduledSession], list[Prescription]]]:
-        """Each programme with its planned sessions and prescriptions as domain values (a bad dose is a problem at
-        its place)."""
+    def _programs(self, person: PersonB) -> list[tuple[ProgramB, list[ScheduledSession]]]:
+        """Each programme with its planned sessions as domain values (a bad dose is a problem at its place)."""
         out = []
         for j, prog in enumerate(person.programs):
             here = ["people", self.i, "programs", j]
@@ -544,17 +533,48 @@ class _PersonRestore:
                     sessions.append(_scheduled(s))
                 except (KeyError, TypeError, ValueError, IndexError) as exc:
                     self.r.add([Problem(json_path([*here, "sessions", k, "items"]), "invalid", {"reason": str(exc)})])
-            prescriptions = []
-            for k, rx in enumerate(prog.prescriptions):
-                ref = rx.performed_session
-                day = self.days[ref] if ref is not None and ref < len(self.days) else None
-                try:
-                    prescriptions.append(_prescription(rx, sessions, day, self.r.library))
-                except (KeyError, TypeError, ValueError, IndexError) as exc:
-                    where = json_path([*here, "prescriptions", k])
-                    self.r.add([Problem(where, "invalid", {"reason": str(exc)})])
-            out.append((prog, sessions, prescriptions))
+            out.append((prog, sessions))
         return out
+
+    def _prescriptions(self, j: int, prog: ProgramB, sessions: list[ScheduledSession], program_id: int | None) -> None:
+        """The programme's prescriptions read as domain values (a bad one is a problem at its place) and, while
+        nothing is wrong and the programme is stored (`program_id`), written RESTORE_CHUNK at a time."""
+        r, rows = self.r, []
+        for k, rx in enumerate(prog.prescriptions):
+            ref = rx.performed_session
+            day = self.days[ref] if ref is not None and ref < len(self.days) else None
+            try:
+                prescription = _prescription(rx, sessions, day, r.library)
+            except (KeyError, TypeError, ValueError, IndexError) as exc:
+                r.add(
+                    [
+                        Problem(
+                            json_path(["people", self.i, "programs", j, "prescriptions", k]),
+                            "invalid",
+                            {"reason": str(exc)},
+                        )
+                    ]
+                )
+                continue
+            if program_id is None or not r.writing:
+                continue
+            record = StoredPrescription(
+                program_id=program_id,
+                planned_exercise_id=rx.planned_exercise_id,
+                prescription=prescription,
+                performed_session_id=self.performed_ids[ref] if ref is not None else None,
+                logged_exercise_id=rx.logged_exercise_id,
+            )
+            rows.append((record, rx.created_at))
+            if len(rows) >= RESTORE_CHUNK:
+                r.uow.prescriptions.restore_many(rows, person_id=self._stored_id())
+                rows = []
+        if rows and r.writing:
+            r.uow.prescriptions.restore_many(rows, person_id=self._stored_id())
+
+    def _stored_id(self) -> int:
+        assert self.person_id is not None  # noqa: S101 - only called once the person is stored
+        return self.person_id
 
     def _stored(self) -> bool:
         """Whether the person is stored, storing them when the fields read so far say who they are."""
