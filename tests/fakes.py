@@ -8,7 +8,7 @@ mypy checks this module against the Protocols (`[tool.mypy] files` in pyproject.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from itertools import count
@@ -496,6 +496,14 @@ class FakeSessions:
                     found[e.exercise_id] = (s.date, list(e.sets))
         return found
 
+    def logged_ids(self, person_id: int) -> list[int]:
+        return [s.id for s in self.logged(person_id)]
+
+    def logged_pages(self, person_id: int, size: int) -> Iterator[list[LoggedSession]]:
+        mine = self.logged(person_id)
+        for start in range(0, len(mine), size):
+            yield mine[start : start + size]
+
 
 class FakeCheckins:
     def __init__(self, state: _State) -> None:
@@ -587,6 +595,10 @@ class FakePrescriptions:
             for rx in self.state.prescriptions
             if rx.record.performed_session_id not in gone or program_id not in (None, rx.record.program_id)
         ]
+
+    def restore_many(self, rows: Sequence[tuple[StoredPrescription, datetime]], *, person_id: int) -> None:
+        for record, created_at in rows:
+            self.create(record, person_id=person_id, created_at=created_at)
 
 
 class FakeAccounts:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import gzip
 import math
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -20,7 +22,7 @@ from gluterx.domain.exercise import Library
 from gluterx.domain.figures.checks import figure_problems
 from gluterx.domain.figures.motion import frame, timeline
 from gluterx.domain.figures.skeleton import FOREARM, SHANK, THIGH, TRUNK, UPPER_ARM, Arm, Leg, Pose, body_points
-from gluterx.domain.figures.spec import FigureSpec, Keyframe, Timing
+from gluterx.domain.figures.spec import FigureSpec, Keyframe, Timing, View
 from gluterx.services.figures import demonstration, timing_for
 
 MAX_GZIPPED = 15_000
@@ -169,7 +171,7 @@ def test_every_range_and_proportion_cites_a_source_in_the_registry(library: Libr
 
     cited = {r.source for r in skeleton.SAGITTAL.values()}
     cited |= {skeleton.FRONTAL_HIP.source, skeleton.ROTATION_HIP.source, skeleton.FRONTAL_ANKLE.source}
-    cited |= {skeleton.FRONTAL_SHOULDER.source, skeleton.SEGMENT_SOURCE}
+    cited |= {skeleton.FRONTAL_SHOULDER.source, skeleton.FRONTAL_KNEE_SEEN.source, skeleton.SEGMENT_SOURCE}
     assert cited <= set(library.registry.sources)
 
 
@@ -184,3 +186,142 @@ def test_a_drawn_fault_is_one_the_library_describes_and_is_drawn_differently(
         assert fault in library.get(exercise_id).faults
     (pair,) = fault_pairs(figures["glute_bridge"], "Glute bridge")
     assert pair.this.svg != pair.not_this.svg and pair.this.height == pair.not_this.height
+
+
+# ---- issue 15: foreshortening that changes, one side's own, and faults drawn in a view of their own -------------
+
+
+def _lengths(f: Any) -> dict[str, float]:
+    p = f.points
+    return {
+        "near_thigh": math.dist(p["pelvis"], p["near_knee"]),
+        "far_thigh": math.dist(p["pelvis"], p["far_knee"]),
+        "near_shank": math.dist(p["near_knee"], p["near_ankle"]),
+        "head": math.dist(p["shoulder"], p["head"]),
+    }
+
+
+def test_one_sides_own_depth_and_the_necks_shorten_only_those() -> None:
+    pose = Pose(0.0, Leg(), Leg(), Arm(), Arm())
+    pts = body_points(pose, depth={"thigh": 0.8, "near_thigh": 0.3, "neck": 0.5}, frontal=True)
+    assert math.dist(pts["pelvis"], pts["near_knee"]) == pytest.approx(0.3 * THIGH)
+    assert math.dist(pts["pelvis"], pts["far_knee"]) == pytest.approx(0.8 * THIGH)
+    assert math.dist(pts["near_knee"], pts["near_ankle"]) == pytest.approx(SHANK)
+    plain = body_points(pose)
+    assert math.dist(pts["shoulder"], pts["head"]) == pytest.approx(0.5 * math.dist(plain["shoulder"], plain["head"]))
+
+
+def test_a_keyframes_own_depth_is_blended_and_checked_frame_by_frame(
+    figures: dict[str, FigureSpec], library: Library
+) -> None:
+    """The clamshell's top thigh turns out of the viewer's line as the knee opens: drawn longer frame by frame, and
+    the length check reads each frame's own foreshortening (the figure's alone would call it a change of length)."""
+    spec = figures["clamshell"]
+    first, middle, last = frame(spec, 0.0), frame(spec, 0.5), frame(spec, 1.0)
+    assert _lengths(first)["near_thigh"] == pytest.approx(0.71 * THIGH)
+    assert _lengths(middle)["near_thigh"] == pytest.approx(0.76 * THIGH)
+    assert _lengths(last)["near_thigh"] == pytest.approx(0.862 * THIGH)
+    assert _lengths(last)["far_thigh"] == pytest.approx(0.71 * THIGH)  # the bottom leg stays as it lies
+    assert figure_problems(spec, library.get("clamshell")) == []
+    from gluterx.domain.figures.checks import _physics_problems
+
+    claimed = replace(last, depth=spec.depth)  # drawn with its own foreshortening, claiming the figure's
+    assert any("near-thigh" in p or "pelvis-near_knee changes length" in p for p in _physics_problems(spec, [claimed]))
+
+
+def test_the_clamshell_opens_the_top_knee_with_the_feet_together(figures: dict[str, FigureSpec]) -> None:
+    spec = figures["clamshell"]
+    frames = [frame(spec, i / 10) for i in range(11)]
+    knee_rise = frames[-1].points["near_knee"][1] - frames[0].points["near_knee"][1]
+    assert knee_rise > 0.08  # the top knee opens upward, seen from the front
+    top_ankle = [f.points["near_ankle"] for f in frames]
+    assert max(math.dist(top_ankle[0], a) for a in top_ankle) < 0.02  # the feet stay together throughout
+    assert all(abs(f.points["pelvis"][1] - frames[0].points["pelvis"][1]) < 1e-9 for f in frames)  # hips still
+
+
+def test_the_fire_hydrant_lifts_the_bent_knee_sideways_on_hands_and_knees(figures: dict[str, FigureSpec]) -> None:
+    spec = figures["fire_hydrant"]
+    start, end = frame(spec, 0.0), frame(spec, 1.0)
+    for f in (start, end):  # the other knee and both hands stay on the floor
+        assert all(f.points[p][1] < 0.05 for p in ("far_knee", "near_hand", "far_hand"))
+    (x0, y0), (x1, y1) = start.points["near_knee"], end.points["near_knee"]
+    assert x1 - x0 > 0.12 and y1 - y0 > 0.08  # out to the side and up
+    assert start.points["pelvis"] == pytest.approx(end.points["pelvis"])  # the hips stay where they are
+
+
+def test_the_hip_airplane_banks_the_pelvis_and_arms_on_a_still_standing_leg(figures: dict[str, FigureSpec]) -> None:
+    spec = figures["hip_airplane"]
+    start, end = frame(spec, 0.0), frame(spec, 1.0)
+
+    def wings(f: Any) -> float:
+        (ax, ay), (bx, by) = f.points["far_hand"], f.points["near_hand"]
+        return math.degrees(math.atan2(by - ay, bx - ax))
+
+    assert abs(wings(start)) < 5 and wings(end) > 25  # level wings, then banked: the free side up
+    for point in ("far_heel", "far_knee", "pelvis"):  # on one still leg
+        assert start.points[point] == pytest.approx(end.points[point], abs=1e-6)
+
+
+KNEES_CAVING = re.compile(r"fall(s|ing)? in|inward|cave|caving", re.IGNORECASE)
+
+
+def test_every_exercise_whose_advice_says_knees_cave_in_shows_it_from_the_front(
+    figures: dict[str, FigureSpec], library: Library
+) -> None:
+    from gluterx.domain.exercise import Fault
+    from gluterx.domain.figures.render import fault_pairs
+
+    caving = [ex.id for ex in library if KNEES_CAVING.search(ex.faults.get(Fault.KNEES, ""))]
+    assert {"bodyweight_squat", "forward_lunge", "stair_step_up", "lateral_band_walk"} <= set(caving)
+    for exercise_id in caving:
+        spec = figures[exercise_id]
+        (drawn,) = [f for f in spec.faults if f.fault is Fault.KNEES]
+        shown = drawn.figure or spec
+        assert shown.view is View.FRONTAL, exercise_id
+        good = frame(shown, 1.0)
+        bad = frame(replace(shown, keyframes=(shown.start, drawn.keyframe)), 1.0)
+
+        def inside(f: Any, side: str) -> float:
+            """How far the knee sits inside the line from hip to ankle (towards the other leg: -x for the near leg)."""
+            (px, py), (kx, ky), (ax, ay) = (f.points[p] for p in ("pelvis", f"{side}_knee", f"{side}_ankle"))
+            line = px + (ax - px) * (py - ky) / (py - ay)
+            return (kx - line) * (-1 if side == "near" else 1)
+
+        sides = [s for s in ("near", "far") if inside(bad, s) - inside(good, s) > 0.03]
+        assert sides, f"{exercise_id}: the knee done wrong must sit further in over its foot"
+        (pair,) = [p for p in fault_pairs(spec, exercise_id) if p.fault is Fault.KNEES]
+        assert pair.this.svg != pair.not_this.svg and pair.this.height == pair.not_this.height
+
+
+def test_a_fault_drawn_in_its_own_view_is_checked_in_it(figures: dict[str, FigureSpec], library: Library) -> None:
+    spec = figures["bodyweight_squat"]
+    (knees,) = [f for f in spec.faults if f.fault.value == "knees"]
+    assert knees.figure is not None
+    lifted = replace(knees.figure, anchor=replace(knees.figure.anchor, y=0.2))  # both heels off the floor
+    broken = replace(spec, faults=(replace(knees, figure=lifted),))
+    problems = figure_problems(broken, library.get("bodyweight_squat"))
+    assert any(p.startswith("faults.knees:") and "leaves the floor" in p for p in problems)
+
+
+def test_a_fault_view_entry_is_validated_and_named(tmp_path: Path, library: Library) -> None:
+    def broken(f: dict[str, Any]) -> dict[str, Any]:
+        if f["exercise"] != "bodyweight_squat":
+            return f
+        knees = dict(f["faults"]["knees"])
+        knees["this"] = {**knees["this"], "elbow": 400}  # past any angle
+        del knees["anchor"]
+        return {**f, "faults": {"knees": knees}}
+
+    with pytest.raises(LibraryError) as raised:
+        read_figures(library, _write(tmp_path, [broken(f) for f in _packaged()]), check=False)
+    found = [p for p in raised.value.problems if "bodyweight_squat: faults.knees" in p]
+    assert any("anchor" in p for p in found), found
+
+
+def test_the_far_working_hip_opens_the_mirrored_way_seen_from_the_front(
+    figures: dict[str, FigureSpec], library: Library
+) -> None:
+    spec = figures["hip_airplane"]
+    assert spec.working_leg == "far"
+    closed = replace(spec, keyframes=tuple(reversed(spec.keyframes)))
+    assert any("must open the hip" in p for p in figure_problems(closed, library.get("hip_airplane")))

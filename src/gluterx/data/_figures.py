@@ -48,11 +48,21 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# Segments drawn shorter (skeleton.body_points): for both sides, or one side's own (`near_thigh`)
+DepthKey = Literal[
+    "trunk", "neck", "thigh", "shank", "foot", "upper_arm", "forearm",
+    "near_thigh", "near_shank", "near_foot", "near_upper_arm", "near_forearm",
+    "far_thigh", "far_shank", "far_foot", "far_upper_arm", "far_forearm",
+]  # fmt: skip
+Depth = dict[DepthKey, Annotated[float, Field(ge=0.1, le=1)]]
+
+
 class KeyframeEntry(_Strict):
     name: Annotated[str, Field(pattern=r"^[a-z_]+$")]
     label: Annotated[str, Field(min_length=3, max_length=120)]
     rise: Annotated[float, Field(ge=0, le=0.5)] = 0.0
     travel: Annotated[float, Field(ge=-1, le=1)] = 0.0
+    depth: Depth | None = None  # this position's own foreshortening, blended from and to the next
     trunk: Angle = 0.0
     neck: Angle = 0.0
     hip: Angle = 0.0
@@ -126,15 +136,29 @@ class FigureEntry(_Strict):
     arrow: ArrowEntry | None = None
     working_leg: Literal["near", "far", "both"] | None = None
     hip_plane: Literal["abduction", "rotation"] | None = None
-    depth: (
-        dict[Literal["trunk", "thigh", "shank", "foot", "upper_arm", "forearm"], Annotated[float, Field(ge=0.1, le=1)]]
-        | None
-    ) = None
+    depth: Depth | None = None
     seen_from: Annotated[str, Field(min_length=3, max_length=60)] | None = None
     keyframes: list[KeyframeEntry] | None = Field(default=None, min_length=1, max_length=4)
     # "this, not this": per fault the library describes, the end keyframe's fields that change when done wrong
     # (a `label` saying what is wrong, and the angles that differ)
     faults: dict[Fault, dict[str, Any]] | None = None
+
+
+class FaultViewEntry(_Strict):
+    """A fault drawn in a view of its own (a squat's knees caving in shows only from the front): the position done
+    well (`this`) and done wrong (`not_this`), each a keyframe's fields without a name, and how that view is set up
+    (as a figure's fields)."""
+
+    view: View
+    facing: Literal[1, -1] | None = None
+    step: tuple[float, float] | None = None
+    anchor: AnchorEntry
+    solve: list[SolveEntry] | None = None
+    contacts: dict[BodyPoint, SurfaceName] | None = None
+    props: list[PropEntry] | None = None
+    depth: Depth | None = None
+    this: dict[str, Any]
+    not_this: dict[str, Any]
 
 
 class FiguresFile(_Strict):
@@ -173,6 +197,14 @@ def _surfaces(fields: dict[str, Any]) -> dict[str, Surface]:
 FRONTAL_FOOT = 0.3  # seen from the front, a foot points at the viewer: drawn short unless the figure says otherwise
 
 
+def _keyframe(k: KeyframeEntry) -> Keyframe:
+    return Keyframe(k.name, k.label, k.pose(), k.rise, k.travel, _own_depth(k))
+
+
+def _own_depth(k: KeyframeEntry) -> dict[str, float] | None:
+    return {str(name): value for name, value in k.depth.items()} if k.depth else None
+
+
 def _depth(fields: dict[str, Any]) -> dict[str, float] | None:
     given = dict(fields.get("depth") or {})
     if fields["view"] is View.FRONTAL:
@@ -188,17 +220,49 @@ def _fault_poses(fields: dict[str, Any], exercise: Exercise, where: str, problem
         if fault not in exercise.faults:
             problems.append(f"{where}: faults.{fault.value}: the exercise has no advice for this fault to illustrate")
             continue
+        if "view" in changes:
+            drawn = _fault_view(fault, changes, exercise, f"{where}: faults.{fault.value}", problems)
+            if drawn is not None:
+                out.append(drawn)
+            continue
         if "label" not in changes:
             problems.append(f"{where}: faults.{fault.value}: give a `label` saying what is wrong, in plain words")
             continue
         entry = _validate(KeyframeEntry, {**end.model_dump(), **changes}, f"{where}: faults.{fault.value}", problems)
         if entry is not None:
-            out.append(FaultPose(fault, Keyframe(f"not_{fault.value}", entry.label, entry.pose())))
+            out.append(
+                FaultPose(fault, Keyframe(f"not_{fault.value}", entry.label, entry.pose(), depth=_own_depth(entry)))
+            )
     return tuple(out)
 
 
-def _spec(exercise_id: str, fields: dict[str, Any], exercise: Exercise, problems: list[str]) -> FigureSpec | None:
-    where = f"figures.yaml: {exercise_id}"
+def _fault_view(
+    fault: Fault, raw: dict[str, Any], exercise: Exercise, where: str, problems: list[str]
+) -> FaultPose | None:
+    """A fault with a view of its own: a one-position figure done well, and the keyframe done wrong."""
+    entry = _validate(FaultViewEntry, raw, where, problems)
+    if entry is None:
+        return None
+    this = _validate(KeyframeEntry, {"name": "start", **entry.this}, f"{where}: this", problems)
+    wrong = _validate(KeyframeEntry, {"name": f"not_{fault.value}", **entry.not_this}, f"{where}: not_this", problems)
+    if this is None or wrong is None:
+        return None
+    fields = {k: v for k, v in entry.model_dump(exclude={"this", "not_this"}).items() if v is not None}
+    fields |= {
+        "view": entry.view,
+        "anchor": entry.anchor,
+        "solve": entry.solve,
+        "props": entry.props,
+        "keyframes": [this],
+    }
+    figure = _spec(exercise.id, fields, exercise, problems, where=where)
+    return None if figure is None else FaultPose(fault, _keyframe(wrong), figure)
+
+
+def _spec(
+    exercise_id: str, fields: dict[str, Any], exercise: Exercise, problems: list[str], *, where: str = ""
+) -> FigureSpec | None:
+    where = where or f"figures.yaml: {exercise_id}"
     missing = [f for f in _REQUIRED if f not in fields]
     if missing:
         problems.append(f"{where}: missing {', '.join(missing)} (give them, or `like:` a figure that has them)")
@@ -225,7 +289,7 @@ def _spec(exercise_id: str, fields: dict[str, Any], exercise: Exercise, problems
             solves.append(Solve(s_entry.angle, s_entry.point, s_surface))
     if anchor_surface is None:
         return None
-    keys = tuple(Keyframe(k.name, k.label, k.pose(), k.rise, k.travel) for k in fields["keyframes"])
+    keys = tuple(_keyframe(k) for k in fields["keyframes"])
     if keys[0].name != "start" or (len(keys) > 1 and keys[-1].name != "end"):
         problems.append(f"{where}: keyframes: the first must be named start and the last end")
     faults = _fault_poses(fields, exercise, where, problems)

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import math
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from typing import Any
+from json.encoder import encode_basestring as _string
+from typing import Any, BinaryIO
+
+import ijson
+from pydantic import ValidationError
 
 from gluterx.domain.dose import Band, Dose, Duration, Guidance, Hold, Load, LoadKind, RepRange, Tempo, Work
 from gluterx.domain.exercise import Library
@@ -12,20 +19,25 @@ from gluterx.domain.planner import PlanItem
 from gluterx.domain.progression import Action, Prescription
 from gluterx.domain.schedule import ScheduledSession
 from gluterx.services.backup_models import (
+    MAX_PROBLEMS,
     BackupB,
     ItemB,
     OutcomeB,
     PerformedB,
+    PersonB,
     PlannedB,
     PrescriptionB,
+    ProgramB,
     json_path,
+    located,
+    person_problems,
     refused,
-    validate_backup,
+    session_problems,
 )
 from gluterx.services.errors import Problem
 from gluterx.services.legacy_dose import legacy_item_dose, legacy_prescription_dose
 from gluterx.services.ports import ServiceError, UnitOfWork, read_only
-from gluterx.services.records import StoredOutcome, StoredPrescription
+from gluterx.services.records import LoggedSession, PersonRecord, StoredOutcome, StoredPrescription
 
 FORMAT = "gluterx-backup"
 # 2: doses as structured values ("dose"), and (optional, so a version-2 backup without them still restores) each
@@ -33,6 +45,7 @@ FORMAT = "gluterx-backup"
 VERSION = 2
 READABLE_VERSIONS = (1, 2)
 RESTORE_CHUNK = 500  # performed sessions written per bulk INSERT
+EXPORT_PAGE = 500  # performed sessions read per query when a backup is written
 
 
 # ------------------------------------------------------------------------------------------------ doses
@@ -99,57 +112,140 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+class _Stream:
+    """A JSON array written item by item (`export_chunks`), or gathered into a list (`export_all`)."""
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = items
+
+
 def export_all(uow: UnitOfWork, *, person_id: int | None = None) -> dict[str, Any]:
     """Every person (or only `person_id`: one person's own download) with their profiles, programmes, sessions, sets,
     check-ins and prescriptions; no database ids."""
-    with read_only(uow) as uow:
-        people = []
-        for person in uow.people.all():
-            if person_id is not None and person.id != person_id:
-                continue
-            performed = uow.sessions.logged(person.id)
-            ref = {s.id: i for i, s in enumerate(performed)}
-            profiles = list(uow.profiles.all(person.id))
-            profile_version = {p.id: p.version for p in profiles}
-            prescriptions = uow.prescriptions.dated_for_person(person.id)
-            programs = []
-            for program in uow.programs.all(person.id):
-                programs.append(
-                    {
-                        "profile_version": profile_version[program.profile_id],
-                        "start_date": _iso(program.start_date),
-                        "weeks": program.weeks,
-                        "status": program.status,
-                        "screening": program.screening,
-                        "active": program.active,
-                        "created_at": _iso(program.created_at),
-                        "sessions": [_planned_json(s) for s in uow.programs.planned_all(program.id)],
-                        "prescriptions": [
-                            _prescription_json(record, created_at, ref)
-                            for record, created_at in prescriptions
-                            if record.program_id == program.id
-                        ],
-                    }
-                )
-            people.append(
-                {
-                    "uuid": person.uuid,
-                    "display_name": person.display_name,
-                    "role": person.role,
-                    "created_at": _iso(person.created_at),
-                    "profiles": [
-                        {"version": p.version, "data": p.data, "created_at": _iso(p.created_at)} for p in profiles
-                    ],
-                    "programs": programs,
-                    "performed_sessions": [_session_json(s) for s in performed],
-                    "checkins": [
-                        {"date": _iso(c.date), "pain": c.pain, "soreness": c.soreness, "created_at": _iso(c.created_at)}
-                        for c in uow.checkins.for_person(person.id)
-                    ],
-                    "outcomes": [_outcome_json(o) for o in uow.outcomes.for_person(person.id)],
-                }
-            )
-        return {"format": FORMAT, "version": VERSION, "people": people}
+    with read_only(uow) as reading:
+        gathered: dict[str, Any] = _gathered(_document(reading, person_id))
+        return gathered
+
+
+def export_chunks(uow: UnitOfWork, *, person_id: int | None = None) -> Iterator[str]:
+    """`export_all` as JSON text a piece at a time, the same text as `json.dumps(export_all(uow), indent=2,
+    ensure_ascii=False)` and a newline, without holding the whole backup: each person's sessions are read
+    EXPORT_PAGE at a time. The store is read in one snapshot while the pieces are taken."""
+    with read_only(uow) as reading:
+        yield from _encoded(_document(reading, person_id), 0)
+        yield "\n"
+
+
+def _document(uow: UnitOfWork, person_id: int | None = None) -> dict[str, Any]:
+    """The backup document of every person, or only of `person_id`."""
+    people = (p for p in uow.people.all() if person_id is None or p.id == person_id)
+    return {"format": FORMAT, "version": VERSION, "people": _Stream(_person(uow, p) for p in people)}
+
+
+def _person(uow: UnitOfWork, person: PersonRecord) -> dict[str, Any]:
+    ref = {session_id: i for i, session_id in enumerate(uow.sessions.logged_ids(person.id))}
+    profiles = list(uow.profiles.all(person.id))
+    profile_version = {p.id: p.version for p in profiles}
+    prescriptions = uow.prescriptions.dated_for_person(person.id)
+    programs = []
+    for program in uow.programs.all(person.id):
+        programs.append(
+            {
+                "profile_version": profile_version[program.profile_id],
+                "start_date": _iso(program.start_date),
+                "weeks": program.weeks,
+                "status": program.status,
+                "screening": program.screening,
+                "active": program.active,
+                "created_at": _iso(program.created_at),
+                "sessions": [_planned_json(s) for s in uow.programs.planned_all(program.id)],
+                # written one at a time: 5,000 sessions logged are ~20,000 of them
+                "prescriptions": _Stream(_prescriptions_of(prescriptions, program.id, ref)),
+            }
+        )
+    pages = uow.sessions.logged_pages(person.id, EXPORT_PAGE)
+    return {
+        "uuid": person.uuid,
+        "display_name": person.display_name,
+        "role": person.role,
+        "created_at": _iso(person.created_at),
+        "profiles": [{"version": p.version, "data": p.data, "created_at": _iso(p.created_at)} for p in profiles],
+        "programs": _Stream(programs),
+        "performed_sessions": _Stream(_session_json(s) for page in pages for s in page),
+        "checkins": [
+            {"date": _iso(c.date), "pain": c.pain, "soreness": c.soreness, "created_at": _iso(c.created_at)}
+            for c in uow.checkins.for_person(person.id)
+        ],
+        "outcomes": [_outcome_json(o) for o in uow.outcomes.for_person(person.id)],
+    }
+
+
+def _prescriptions_of(
+    prescriptions: list[tuple[StoredPrescription, datetime]], program_id: int, ref: dict[int, int]
+) -> Iterator[dict[str, Any]]:
+    """One programme's prescriptions as backup JSON, made as they are written (the id bound now, not when read)."""
+    for record, created_at in prescriptions:
+        if record.program_id == program_id:
+            yield _prescription_json(record, created_at, ref)
+
+
+def _gathered(value: Any) -> Any:
+    if isinstance(value, _Stream):
+        return [_gathered(item) for item in value.items]
+    if isinstance(value, dict):
+        return {key: _gathered(item) for key, item in value.items()}
+    return value
+
+
+def _encoded(value: Any, level: int) -> Iterator[str]:
+    """`value` as json.dumps(indent=2, ensure_ascii=False) writes it `level` deep, a _Stream item by item."""
+    if isinstance(value, _Stream):
+        first = True
+        inner = "\n" + "  " * (level + 1)
+        for item in value.items:
+            yield ("[" if first else ",") + inner
+            first = False
+            yield from _encoded(item, level + 1)
+        yield "[]" if first else "\n" + "  " * level + "]"
+    elif isinstance(value, dict) and any(isinstance(item, _Stream) for item in value.values()):
+        inner = "\n" + "  " * (level + 1)
+        for n, (key, item) in enumerate(value.items()):
+            yield ("{" if n == 0 else ",") + inner + json.dumps(key, ensure_ascii=False) + ": "
+            yield from _encoded(item, level + 1)
+        yield "\n" + "  " * level + "}"
+    else:
+        yield _pretty(value, level)
+
+
+def _pretty(value: Any, level: int) -> str:
+    """`value` as json.dumps(indent=2, ensure_ascii=False) writes it `level` deep, the same text ~5 times faster
+    (json's own indented encoder is pure Python): 200k sets are most of a backup."""
+    if isinstance(value, str):
+        return _string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return float.__repr__(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = ",\n" + "  " * (level + 1)
+        items = inner.join(_string(str(k)) + ": " + _pretty(v, level + 1) for k, v in value.items())
+        return "{\n" + "  " * (level + 1) + items + "\n" + "  " * level + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        inner = ",\n" + "  " * (level + 1)
+        items = inner.join(_pretty(v, level + 1) for v in value)
+        return "[\n" + "  " * (level + 1) + items + "\n" + "  " * level + "]"
+    # anything else (NaN, a subclass json words its own way): json itself, laid out at this depth
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
 
 
 def _outcome_json(stored: StoredOutcome) -> dict[str, Any]:
@@ -204,7 +300,7 @@ def _prescription_json(record: StoredPrescription, created_at: datetime, ref: di
     }
 
 
-def _session_json(s: Any) -> dict[str, Any]:
+def _session_json(s: LoggedSession) -> dict[str, Any]:
     return {
         "date": _iso(s.date),
         "notes": s.notes,
@@ -243,77 +339,369 @@ def _session_json(s: Any) -> dict[str, Any]:
 
 
 def import_all(uow: UnitOfWork, data: Any, *, replace: bool = False, library: Library | None = None) -> dict[str, int]:
-    """Restore a backup in one transaction; refuses to mix it into a store that already holds data.
+    """Restore a backup held in memory (its JSON as Python values); `restore_stream` reads one from a file.
 
     A version-1 backup (doses in words) is read with services/legacy_dose.py; its prescriptions take their kind of
     work from the exercise in `library` when given, else from the planned item of their slot. With `library`, every
     exercise id must be the library's or a custom one. A bad backup is refused whole, each problem at its JSON path
     (services/backup_models.py), and the store is left exactly as it was.
     """
-    backup = validate_backup(data, library)  # every field and reference checked before anything is written
-    if backup.format != FORMAT or backup.version not in READABLE_VERSIONS:
-        found = {"format": backup.format, "version": backup.version}
-        wanted = {"expected_format": FORMAT, "expected_version": VERSION}
-        raise ServiceError([Problem("version", "wrong_backup_version", {**wanted, **found})])
-    planned = _planned_sessions(backup)
-    counts = {"people": 0, "sessions": 0, "sets": 0, "check-ins": 0, "outcome answers": 0}
+    restorer = _Restorer(uow, library)
     with uow:
-        if uow.people.all():
+        restorer.begin(replace=replace)
+        _walk_value(data, restorer)
+        return restorer.finish()
+
+
+def restore_stream(
+    uow: UnitOfWork, source: BinaryIO, *, replace: bool = False, library: Library | None = None
+) -> dict[str, int]:
+    """`import_all` of a backup read from `source` (UTF-8 JSON bytes, a byte-order mark allowed) as a stream: each
+    performed session is checked with the same models as it is read and written with the others in bulk, so memory
+    stays bounded however long the history. All of it happens in one transaction: a problem anywhere (a field, a
+    reference, the JSON itself at byte 20,000,000) refuses the backup whole and the store is left as it was."""
+    restorer = _Restorer(uow, library)
+    with uow:
+        restorer.begin(replace=replace)
+        head = source.read(3)
+        body = _Unread(b"" if head == b"\xef\xbb\xbf" else head, source)  # a byte-order mark is not JSON
+        try:
+            _walk_stream(ijson.parse(body, use_float=True), restorer)
+        except ijson.JSONError as exc:
+            raise refused([Problem("", "invalid", {"reason": f"not valid JSON: {exc}"})]) from exc
+        return restorer.finish()
+
+
+class _Unread:
+    """`source` with `head` (bytes already read from it) put back in front: any stream, not only one that seeks."""
+
+    def __init__(self, head: bytes, source: BinaryIO) -> None:
+        self.head, self.source = head, source
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.head or size == 0:  # ijson reads 0 bytes first to learn whether the stream gives bytes
+            return self.source.read(size)
+        out, self.head = self.head, b""
+        return out if size < 0 else out + self.source.read(max(size - len(out), 0))
+
+
+class _Restorer:
+    """A backup restored as it is read: the top level's fields, then person by person (their fields, and each
+    performed session as it comes), in one unit of work. Every record is checked with the models of
+    services/backup_models.py; after the first problem nothing more is written, the rest is still checked (every
+    problem is named), and `finish` raises, so the transaction is rolled back."""
+
+    def __init__(self, uow: UnitOfWork, library: Library | None) -> None:
+        self.uow, self.library = uow, library
+        self.top: dict[str, Any] = {}
+        self.problems: list[Problem] = []  # the first MAX_PROBLEMS, each at its place
+        self.more = 0  # and how many more: a file wrong everywhere is counted, not held
+        self.seen: dict[str, int] = {}
+        self.counts = {"people": 0, "sessions": 0, "sets": 0, "check-ins": 0, "outcome answers": 0}
+
+    @property
+    def writing(self) -> bool:
+        return not self.problems
+
+    def add(self, problems: list[Problem]) -> None:
+        room = max(MAX_PROBLEMS - len(self.problems), 0)
+        self.problems += problems[:room]
+        self.more += len(problems) - min(len(problems), room)
+
+    def begin(self, *, replace: bool) -> None:
+        if self.uow.people.all():
             if not replace:
                 raise ServiceError([Problem("", "store_not_empty")])
-            uow.people.delete_all()
-        for i, p in enumerate(backup.people):
-            person = uow.people.add(
-                display_name=p.display_name, role=p.role, person_uuid=p.uuid, created_at=p.created_at
+            self.uow.people.delete_all()
+
+    def person(self, i: int) -> _PersonRestore:
+        return _PersonRestore(self, i)
+
+    def finish(self) -> dict[str, int]:
+        try:
+            _TopB.model_validate(self.top)
+        except ValidationError as exc:
+            self.problems[:0] = located(exc, [])
+        if self.problems:
+            raise refused(self.problems, more=self.more)
+        found = {"format": self.top["format"], "version": self.top["version"]}
+        if found["format"] != FORMAT or found["version"] not in READABLE_VERSIONS:
+            wanted = {"expected_format": FORMAT, "expected_version": VERSION}
+            raise ServiceError([Problem("version", "wrong_backup_version", {**wanted, **found})])
+        self.uow.commit()
+        return self.counts
+
+
+class _TopB(BackupB):
+    """The top level of a backup, its people apart (each is checked as it is read)."""
+
+    people: list[Any]
+
+
+class _PersonRestore:
+    """One person of the backup: their fields as they come, their performed sessions written RESTORE_CHUNK at a time
+    once the person is stored (the person is stored at their first session, when the fields before it say who)."""
+
+    HEAD = ("uuid", "display_name", "role", "created_at")
+
+    def __init__(self, restorer: _Restorer, i: int) -> None:
+        self.r, self.i = restorer, i
+        self.fields: dict[str, Any] = {}
+        self.person_id: int | None = None
+        self.pending: list[dict[str, Any]] = []
+        self.performed_ids: list[int] = []
+        self.days: list[date] = []
+        self.sessions = 0
+        self.unwritable = False  # who they are did not check out: named when the person is checked whole (end)
+
+    def field(self, key: str, value: Any) -> None:
+        self.fields[key] = value
+
+    def session(self, j: int, raw: Any) -> None:
+        """The person's `j`th performed session, checked, and written with the next RESTORE_CHUNK."""
+        r, where = self.r, ["people", self.i, "performed_sessions", j]
+        self.sessions = j + 1
+        try:
+            s = PerformedB.model_validate(raw)
+        except ValidationError as exc:
+            r.add(located(exc, where))
+            return
+        self.days.append(s.date)
+        problems = session_problems(where, s, r.library)
+        if problems:
+            r.add(problems)
+        if not r.writing or self.unwritable:
+            return
+        self.pending.append(_session_row(s))
+        if len(self.pending) >= RESTORE_CHUNK and self._stored():
+            self._flush()
+
+    def end(self) -> None:
+        """The person's last field read: check them whole, then store what is left."""
+        r, where = self.r, ["people", self.i]
+        had_sessions = "performed_sessions" in self.fields
+        try:
+            person = PersonB.model_validate({**self.fields, "performed_sessions": []} if had_sessions else self.fields)
+        except ValidationError as exc:
+            r.add(located(exc, where))
+            return
+        stored = r.writing and self._stored()  # before person_problems adds their uuid to those seen
+        self.fields = {}  # the raw values are checked (and said who the person is): let them go, 20k prescriptions
+        r.add(person_problems(self.i, person, self.sessions, r.library, r.seen))
+        programs = self._programs(person)
+        if not r.writing or not stored:
+            for j, (prog, sessions) in enumerate(programs):  # still checked, so every problem is named
+                self._prescriptions(j, prog, sessions, None)
+            return
+        self._flush()
+        uow, person_id = r.uow, self.person_id
+        assert person_id is not None  # noqa: S101 - _stored() made it
+        profile_ids = {
+            prof.version: uow.profiles.restore(
+                person_id, version=prof.version, data=prof.data, created_at=prof.created_at
+            ).id
+            for prof in person.profiles
+        }
+        for j, (prog, sessions) in enumerate(programs):
+            program = uow.programs.create_active(
+                person_id=person_id,
+                profile_id=profile_ids[prog.profile_version],
+                start_date=prog.start_date,
+                weeks=prog.weeks,
+                status=prog.status,
+                screening=prog.screening,
+                active=prog.active,
+                created_at=prog.created_at,
+                sessions=sessions,
             )
-            profile_ids = {
-                prof.version: uow.profiles.restore(
-                    person.id, version=prof.version, data=prof.data, created_at=prof.created_at
-                ).id
-                for prof in p.profiles
-            }
-            # the person's sessions in bulk INSERTs, RESTORE_CHUNK at a time (203k sets: an ORM object each took
-            # minutes, and every set's row at once held hundreds of MB)
-            performed_ids: list[int] = []
-            for start in range(0, len(p.performed_sessions), RESTORE_CHUNK):
-                chunk = p.performed_sessions[start : start + RESTORE_CHUNK]
-                performed_ids += uow.sessions.restore_many(person.id, [_session_row(s) for s in chunk])
-            counts["sessions"] += len(performed_ids)
-            counts["sets"] += sum(len(e.sets) for s in p.performed_sessions for e in s.exercises)
-            for j, prog in enumerate(p.programs):
-                sessions = planned[(i, j)]
-                program = uow.programs.create_active(
-                    person_id=person.id,
-                    profile_id=profile_ids[prog.profile_version],
-                    start_date=prog.start_date,
-                    weeks=prog.weeks,
-                    status=prog.status,
-                    screening=prog.screening,
-                    active=prog.active,
-                    created_at=prog.created_at,
-                    sessions=sessions,
+            self._prescriptions(j, prog, sessions, program.id)
+        if not r.writing:
+            return
+        for c in person.checkins:
+            uow.checkins.restore(person_id, day=c.date, pain=c.pain, created_at=c.created_at, soreness=c.soreness)
+            r.counts["check-ins"] += 1
+        for o in person.outcomes:
+            uow.outcomes.restore(person_id, _answers(o), created_at=o.created_at)
+            r.counts["outcome answers"] += 1
+        r.counts["people"] += 1
+
+    def _programs(self, person: PersonB) -> list[tuple[ProgramB, list[ScheduledSession]]]:
+        """Each programme with its planned sessions as domain values (a bad dose is a problem at its place)."""
+        out = []
+        for j, prog in enumerate(person.programs):
+            here = ["people", self.i, "programs", j]
+            sessions = []
+            for k, s in enumerate(prog.sessions):
+                try:
+                    sessions.append(_scheduled(s))
+                except (KeyError, TypeError, ValueError, IndexError) as exc:
+                    self.r.add([Problem(json_path([*here, "sessions", k, "items"]), "invalid", {"reason": str(exc)})])
+            out.append((prog, sessions))
+        return out
+
+    def _prescriptions(self, j: int, prog: ProgramB, sessions: list[ScheduledSession], program_id: int | None) -> None:
+        """The programme's prescriptions read as domain values (a bad one is a problem at its place) and, while
+        nothing is wrong and the programme is stored (`program_id`), written RESTORE_CHUNK at a time."""
+        r, rows = self.r, []
+        for k, rx in enumerate(prog.prescriptions):
+            ref = rx.performed_session
+            day = self.days[ref] if ref is not None and ref < len(self.days) else None
+            try:
+                prescription = _prescription(rx, sessions, day, r.library)
+            except (KeyError, TypeError, ValueError, IndexError) as exc:
+                r.add(
+                    [
+                        Problem(
+                            json_path(["people", self.i, "programs", j, "prescriptions", k]),
+                            "invalid",
+                            {"reason": str(exc)},
+                        )
+                    ]
                 )
-                for k, rx in enumerate(prog.prescriptions):
-                    ref = rx.performed_session
-                    day = p.performed_sessions[ref].date if ref is not None else None
-                    where = json_path(["people", i, "programs", j, "prescriptions", k])
-                    record = StoredPrescription(
-                        program_id=program.id,
-                        planned_exercise_id=rx.planned_exercise_id,
-                        prescription=_prescription(rx, sessions, day, library, where),
-                        performed_session_id=performed_ids[ref] if ref is not None else None,
-                        logged_exercise_id=rx.logged_exercise_id,
-                    )
-                    uow.prescriptions.create(record, person_id=person.id, created_at=rx.created_at)
-            for c in p.checkins:
-                uow.checkins.restore(person.id, day=c.date, pain=c.pain, created_at=c.created_at, soreness=c.soreness)
-                counts["check-ins"] += 1
-            for o in p.outcomes:
-                uow.outcomes.restore(person.id, _answers(o), created_at=o.created_at)
-                counts["outcome answers"] += 1
-            counts["people"] += 1
-        uow.commit()
-    return counts
+                continue
+            if program_id is None or not r.writing:
+                continue
+            record = StoredPrescription(
+                program_id=program_id,
+                planned_exercise_id=rx.planned_exercise_id,
+                prescription=prescription,
+                performed_session_id=self.performed_ids[ref] if ref is not None else None,
+                logged_exercise_id=rx.logged_exercise_id,
+            )
+            rows.append((record, rx.created_at))
+            if len(rows) >= RESTORE_CHUNK:
+                r.uow.prescriptions.restore_many(rows, person_id=self._stored_id())
+                rows = []
+        if rows and r.writing:
+            r.uow.prescriptions.restore_many(rows, person_id=self._stored_id())
+
+    def _stored_id(self) -> int:
+        assert self.person_id is not None  # noqa: S101 - only called once the person is stored
+        return self.person_id
+
+    def _stored(self) -> bool:
+        """Whether the person is stored, storing them when the fields read so far say who they are."""
+        if self.person_id is not None:
+            return True
+        head = {key: self.fields[key] for key in self.HEAD if key in self.fields}
+        if len(head) < len(self.HEAD):
+            return False  # who they are comes after their sessions: keep those until then
+        empty: dict[str, Any] = {"profiles": [], "programs": [], "performed_sessions": [], "checkins": []}
+        try:
+            p = PersonB.model_validate(head | empty)
+        except ValidationError:
+            p = None
+        if p is None or p.uuid in self.r.seen:
+            self.unwritable = True
+            return False
+        self.person_id = self.r.uow.people.add(
+            display_name=p.display_name, role=p.role, person_uuid=p.uuid, created_at=p.created_at
+        ).id
+        return True
+
+    def _flush(self) -> None:
+        if self.pending and self.r.writing:
+            assert self.person_id is not None  # noqa: S101 - only after _stored()
+            self.performed_ids += self.r.uow.sessions.restore_many(self.person_id, self.pending)
+            self.r.counts["sessions"] += len(self.pending)
+            self.r.counts["sets"] += sum(len(e["sets"]) for s in self.pending for e in s["exercises"])
+        self.pending = []
+
+
+# ------------------------------------------------------------------------------------------------ reading
+
+
+def _walk_value(data: Any, r: _Restorer) -> None:
+    """A backup already parsed (JSON as Python values) told to the restorer as the stream reader tells it."""
+    if not isinstance(data, dict):
+        raise refused([Problem("", "not_an_object", {"fields": list(BackupB.model_fields)})])
+    for key, value in data.items():
+        if key != "people" or not isinstance(value, list):
+            r.top[key] = value
+            continue
+        r.top[key] = []
+        for i, raw in enumerate(value):
+            person = r.person(i)
+            if not isinstance(raw, dict):
+                _not_a_person(r, i, raw)
+                continue
+            for name, field in raw.items():
+                if name == "performed_sessions" and isinstance(field, list):
+                    person.field(name, [])
+                    for j, s in enumerate(field):
+                        person.session(j, s)
+                else:
+                    person.field(name, field)
+            person.end()
+
+
+def _not_a_person(r: _Restorer, i: int, raw: Any) -> None:
+    try:
+        PersonB.model_validate(raw)
+    except ValidationError as exc:
+        r.add(located(exc, ["people", i]))
+
+
+_OPEN = frozenset(("start_map", "start_array"))
+_BACKEND = ijson.get_backend(ijson.backend_name)  # yajl2_c where it is built: the values are built in C
+
+
+def _walk_stream(events: Iterator[tuple[str, str, Any]], r: _Restorer) -> None:
+    """ijson's events told to the restorer: the top level's fields, each person's fields and each of their
+    performed sessions built one at a time (so no more than one session's values are held)."""
+    prefix, event, value = next(events, ("", "end", None))
+    if event != "start_map":
+        _value(events, prefix, event, value)  # the rest of it, so a JSON error in it is still said as one
+        raise refused([Problem("", "not_an_object", {"fields": list(BackupB.model_fields)})])
+    for _, event, key in events:
+        if event == "end_map":
+            break
+        prefix, event, value = next(events)
+        if key != "people" or event != "start_array":
+            r.top[key] = _value(events, prefix, event, value)
+            continue
+        r.top[key] = []
+        for i, (prefix, event, value) in enumerate(events):  # counts the people: _walk_person takes their events
+            if event == "end_array":
+                break
+            if event != "start_map":
+                _not_a_person(r, i, _value(events, prefix, event, value))
+            else:
+                _walk_person(events, r.person(i))
+    for _ in events:  # trailing text after the object is a JSON error: let ijson say it
+        pass
+
+
+def _walk_person(events: Iterator[tuple[str, str, Any]], person: _PersonRestore) -> None:
+    for _, event, key in events:
+        if event == "end_map":
+            break
+        prefix, event, value = next(events)
+        if key != "performed_sessions" or event != "start_array":
+            person.field(key, _value(events, prefix, event, value))
+            continue
+        person.field(key, [])
+        for j, (prefix, event, value) in enumerate(events):  # counts the sessions: _value takes their events
+            if event == "end_array":
+                break
+            person.session(j, _value(events, prefix, event, value))
+    person.end()
+
+
+def _value(events: Iterator[tuple[str, str, Any]], prefix: str, event: str, value: Any) -> Any:
+    """The JSON value that begins with the event (`prefix`, `event`, `value`), built by ijson's own builder (C)
+    from the events that follow it."""
+    if event not in _OPEN:
+        return value
+    built = ijson.sendable_list()
+    builder = _BACKEND.items_basecoro(built, prefix)
+    send = builder.send
+    send((prefix, event, value))
+    for ev in events:
+        send(ev)
+        if built:
+            break
+    return built[0] if built else None
 
 
 def _answers(o: OutcomeB) -> Answers:
@@ -343,31 +731,6 @@ def _session_row(s: PerformedB) -> dict[str, Any]:
     }
 
 
-def _planned_sessions(backup: BackupB) -> dict[tuple[int, int], list[ScheduledSession]]:
-    """Every programme's planned sessions as domain values, read before anything is written (a bad dose names its
-    place and stores nothing)."""
-    out: dict[tuple[int, int], list[ScheduledSession]] = {}
-    problems = []
-    for i, person in enumerate(backup.people):
-        for j, prog in enumerate(person.programs):
-            sessions = []
-            for k, s in enumerate(prog.sessions):
-                try:
-                    sessions.append(_scheduled(s))
-                except (KeyError, TypeError, ValueError, IndexError) as exc:
-                    problems.append(
-                        Problem(
-                            json_path(["people", i, "programs", j, "sessions", k, "items"]),
-                            "invalid",
-                            {"reason": str(exc)},
-                        )
-                    )
-            out[(i, j)] = sessions
-    if problems:
-        raise refused(problems)
-    return out
-
-
 def _plan_item(item: ItemB) -> PlanItem:
     if item.dose is not None:
         dose = dose_from_json(item.dose)
@@ -382,28 +745,26 @@ def _scheduled(s: PlannedB) -> ScheduledSession:
 
 
 def _prescription(
-    rx: PrescriptionB, sessions: list[ScheduledSession], day: date | None, library: Library | None, where: str
+    rx: PrescriptionB, sessions: list[ScheduledSession], day: date | None, library: Library | None
 ) -> Prescription:
-    """The prescription of a backup entry: its dose as written, or read from the version-1 columns."""
-    try:
-        if rx.dose is not None:
-            dose = dose_from_json(rx.dose)
-        elif rx.sets is None or rx.rep_low is None or rx.rep_high is None:
-            raise ValueError("needs a dose, or (version 1) sets, rep_low and rep_high")
-        else:
-            exercise = library.get(rx.exercise_id) if library is not None and rx.exercise_id in library else None
-            dose = legacy_prescription_dose(
-                sets=rx.sets,
-                rep_low=rx.rep_low,
-                rep_high=rx.rep_high,
-                load_kg=rx.load_kg,
-                band=rx.band,
-                exercise=exercise,
-                planned=_planned_dose(sessions, rx.planned_exercise_id, day),
-            )
-        return Prescription(rx.exercise_id, dose, Action(rx.action), rx.reason, tuple(rx.sources), rx.cue)
-    except (KeyError, TypeError, ValueError, IndexError) as exc:
-        raise refused([Problem(where, "invalid", {"reason": str(exc)})]) from exc
+    """The prescription of a backup entry: its dose as written, or read from the version-1 columns (KeyError,
+    TypeError, ValueError or IndexError when neither reads)."""
+    if rx.dose is not None:
+        dose = dose_from_json(rx.dose)
+    elif rx.sets is None or rx.rep_low is None or rx.rep_high is None:
+        raise ValueError("needs a dose, or (version 1) sets, rep_low and rep_high")
+    else:
+        exercise = library.get(rx.exercise_id) if library is not None and rx.exercise_id in library else None
+        dose = legacy_prescription_dose(
+            sets=rx.sets,
+            rep_low=rx.rep_low,
+            rep_high=rx.rep_high,
+            load_kg=rx.load_kg,
+            band=rx.band,
+            exercise=exercise,
+            planned=_planned_dose(sessions, rx.planned_exercise_id, day),
+        )
+    return Prescription(rx.exercise_id, dose, Action(rx.action), rx.reason, tuple(rx.sources), rx.cue)
 
 
 def _planned_dose(sessions: list[ScheduledSession], slot: str, day: date | None) -> Dose | None:

@@ -41,7 +41,10 @@ __all__ = [
     "ProgramB",
     "SetB",
     "json_path",
+    "located",
+    "person_problems",
     "refused",
+    "session_problems",
     "validate_backup",
 ]
 
@@ -234,62 +237,79 @@ def _cross_checks(backup: BackupB, library: Library | None) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for i, person in enumerate(backup.people):
-        where: list[Any] = ["people", i]
-        if person.uuid in seen:
+        for j, s in enumerate(person.performed_sessions):
+            problems += session_problems(["people", i, "performed_sessions", j], s, library)
+        problems += person_problems(i, person, len(person.performed_sessions), library, seen)
+    return problems
+
+
+def session_problems(where: Sequence[Any], s: PerformedB, library: Library | None) -> list[Problem]:
+    """A performed session's checks across its fields: known exercise ids, a load in pounds within MAX_LOAD_KG."""
+    problems: list[Problem] = []
+    for k, ex in enumerate(s.exercises):
+        if not _known(ex.exercise_id, library):
+            problems.append(_unknown([*where, "exercises", k, "exercise_id"], ex.exercise_id, library))
+        for m, x in enumerate(ex.sets):
+            kg = None if x.load is None else x.load * (LB_TO_KG if x.unit == "lb" else 1.0)
+            if kg is not None and (not math.isfinite(kg) or kg > MAX_LOAD_KG):
+                loc = [*where, "exercises", k, "sets", m, "load"]
+                problems.append(Problem(json_path(loc), "too_large", {"value": x.load, "maximum": MAX_LOAD_KG}))
+    return problems
+
+
+def person_problems(
+    i: int, person: PersonB, sessions: int, library: Library | None, seen: dict[str, int]
+) -> list[Problem]:
+    """The person's checks across the file (their performed sessions apart: `session_problems`): a uuid already in
+    `seen` (which this adds to), profile versions and check-in days given twice, a programme's profile version that
+    is not there, a prescription's reference past the person's `sessions` performed sessions, unknown exercise ids."""
+    problems: list[Problem] = []
+    where: list[Any] = ["people", i]
+    if person.uuid in seen:
+        problems.append(
+            Problem(json_path([*where, "uuid"]), "invalid", {"reason": f"the same uuid as people[{seen[person.uuid]}]"})
+        )
+    seen.setdefault(person.uuid, i)
+    versions = [p.version for p in person.profiles]
+    for j, prof in enumerate(person.profiles):
+        if versions.index(prof.version) != j:
+            problems.append(_invalid([*where, "profiles", j, "version"], f"version {prof.version} appears twice"))
+    days = [c.date for c in person.checkins]
+    for j, c in enumerate(person.checkins):
+        if days.index(c.date) != j:
+            problems.append(_invalid([*where, "checkins", j, "date"], f"a second check-in on {c.date}"))
+    for j, prog in enumerate(person.programs):
+        here = [*where, "programs", j]
+        if prog.profile_version not in versions:
             problems.append(
-                Problem(
-                    json_path([*where, "uuid"]), "invalid", {"reason": f"the same uuid as people[{seen[person.uuid]}]"}
+                _invalid(
+                    [*here, "profile_version"],
+                    f"no profile version {prog.profile_version} in this person's profiles",
                 )
             )
-        seen.setdefault(person.uuid, i)
-        versions = [p.version for p in person.profiles]
-        for j, prof in enumerate(person.profiles):
-            if versions.index(prof.version) != j:
-                problems.append(_invalid([*where, "profiles", j, "version"], f"version {prof.version} appears twice"))
-        days = [c.date for c in person.checkins]
-        for j, c in enumerate(person.checkins):
-            if days.index(c.date) != j:
-                problems.append(_invalid([*where, "checkins", j, "date"], f"a second check-in on {c.date}"))
-        for j, s in enumerate(person.performed_sessions):
-            for k, ex in enumerate(s.exercises):
-                if not _known(ex.exercise_id, library):
+        for k, planned in enumerate(prog.sessions):
+            for m, item in enumerate(planned.items):
+                if not _known(item.exercise_id, library):
                     problems.append(
-                        _unknown(
-                            [*where, "performed_sessions", j, "exercises", k, "exercise_id"], ex.exercise_id, library
-                        )
+                        _unknown([*here, "sessions", k, "items", m, "exercise_id"], item.exercise_id, library)
                     )
-                for m, x in enumerate(ex.sets):
-                    kg = None if x.load is None else x.load * (LB_TO_KG if x.unit == "lb" else 1.0)
-                    if kg is not None and (not math.isfinite(kg) or kg > MAX_LOAD_KG):
-                        loc = [*where, "performed_sessions", j, "exercises", k, "sets", m, "load"]
-                        problems.append(Problem(json_path(loc), "too_large", {"value": x.load, "maximum": MAX_LOAD_KG}))
-        for j, prog in enumerate(person.programs):
-            here = [*where, "programs", j]
-            if prog.profile_version not in versions:
+        for k, rx in enumerate(prog.prescriptions):
+            ref = rx.performed_session
+            if ref is not None and ref >= sessions:
                 problems.append(
                     _invalid(
-                        [*here, "profile_version"],
-                        f"no profile version {prog.profile_version} in this person's profiles",
+                        [*here, "prescriptions", k, "performed_session"],
+                        f"refers to performed session {ref}, but this person has {sessions}",
                     )
                 )
-            for k, planned in enumerate(prog.sessions):
-                for m, item in enumerate(planned.items):
-                    if not _known(item.exercise_id, library):
-                        problems.append(
-                            _unknown([*here, "sessions", k, "items", m, "exercise_id"], item.exercise_id, library)
-                        )
-            for k, rx in enumerate(prog.prescriptions):
-                ref = rx.performed_session
-                if ref is not None and ref >= len(person.performed_sessions):
-                    problems.append(
-                        _invalid(
-                            [*here, "prescriptions", k, "performed_session"],
-                            f"refers to performed session {ref}, but this person has {len(person.performed_sessions)}",
-                        )
-                    )
-                if not _known(rx.exercise_id, library):
-                    problems.append(_unknown([*here, "prescriptions", k, "exercise_id"], rx.exercise_id, library))
+            if not _known(rx.exercise_id, library):
+                problems.append(_unknown([*here, "prescriptions", k, "exercise_id"], rx.exercise_id, library))
     return problems
+
+
+def located(exc: ValidationError, prefix: Sequence[Any]) -> list[Problem]:
+    """A model's validation errors as Problems at their JSON paths under `prefix`."""
+    return [_at(problem_from_error(err), [*prefix, *err["loc"]]) for err in exc.errors()]
 
 
 def _invalid(loc: Sequence[Any], reason: str) -> Problem:
@@ -301,10 +321,11 @@ def _unknown(loc: Sequence[Any], value: str, library: Library | None) -> Problem
     return Problem(json_path(loc), "unknown_exercise", {"value": value, "close": close})
 
 
-def refused(problems: Sequence[Problem]) -> ServiceError:
-    """The backup refused whole: the headline and the first MAX_PROBLEMS problems, each at its JSON path."""
-    more = len(problems) - MAX_PROBLEMS
-    tail = [Problem("", "more_problems", {"count": more})] if more > 0 else []
+def refused(problems: Sequence[Problem], *, more: int = 0) -> ServiceError:
+    """The backup refused whole: the headline and the first MAX_PROBLEMS problems, each at its JSON path (and
+    `more` found past those that were not kept)."""
+    more += len(problems) - MAX_PROBLEMS
+    tail = [Problem("", "more_problems", {"count": more})] if more > 0 else []  # more < 0: room left
     return ServiceError([Problem("", "not_a_backup"), *problems[:MAX_PROBLEMS], *tail])
 
 

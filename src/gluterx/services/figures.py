@@ -81,7 +81,10 @@ def fault_demonstrations(
     if spec is None or exercise_id not in library:
         return {}
     labels = {f.fault: f.keyframe.label for f in spec.faults}
+    right = {f.fault: (f.figure or spec).end.label for f in spec.faults}  # a fault's own view has its own
     return {
-        pair.fault: FaultDemonstration(pair.fault, pair.this.svg, spec.end.label, pair.not_this.svg, labels[pair.fault])
+        pair.fault: FaultDemonstration(
+            pair.fault, pair.this.svg, right[pair.fault], pair.not_this.svg, labels[pair.fault]
+        )
         for pair in fault_pairs(spec, library.get(exercise_id).name)
     }

@@ -6,7 +6,7 @@ Each repository declares exactly the methods the use cases call, in domain value
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol
@@ -265,6 +265,13 @@ class SessionsRepository(Protocol):
     ) -> dict[str, tuple[date, list[LoggedSet]]]:
         """For each exercise the person did before `before`: the day they last did it and that time's sets, in order
         (the newest session with it; an exercise never done is not in the result)."""
+
+    def logged_ids(self, person_id: int) -> list[int]:
+        """The ids of the person's sessions in `logged`'s order."""
+        ...
+
+    def logged_pages(self, person_id: int, size: int) -> Iterator[list[LoggedSession]]:
+        """`logged`, `size` sessions at a time (a backup written in bounded memory)."""
         ...
 
 
@@ -321,6 +328,9 @@ class PrescriptionsRepository(Protocol):
 
     def delete_from_sessions(self, session_ids: Sequence[int], *, program_id: int | None = None) -> None:
         """What these logged sessions (and their check-ins) wrote: in one programme, or in every one when None."""
+
+    def restore_many(self, rows: Sequence[tuple[StoredPrescription, datetime]], *, person_id: int) -> None:
+        """Prescriptions with when each was written (a restore), kept in this order."""
         ...
 
 

@@ -234,3 +234,29 @@ def test_logging_by_hand_asks_effort_and_minutes_and_asks_before_logging_the_sam
     yes = runner.invoke(app, ["log", "--date", "2026-11-23", "--no-rest"], input=walk + "7\n25\ny\n")
     assert yes.exit_code == 0, yes.stderr or yes.stdout
     assert len(json.loads(run("history", "--format", "json").stdout)["sessions"]) == 2
+
+
+def test_backup_import_names_a_file_that_breaks_off_or_is_missing_and_restores_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13: the backup is read as a stream, so JSON that breaks off is found mid-restore: refused whole, words
+    not a traceback, and the fresh store stays empty."""
+    started(tmp_path)
+    out = tmp_path / "backup.json"
+    run("backup", "export", str(out))
+    cut = tmp_path / "cut.json"
+    cut.write_bytes(out.read_bytes()[: len(out.read_bytes()) * 2 // 3])
+    monkeypatch.setenv("GLUTERX_DATABASE_URL", f"sqlite:///{tmp_path / 'restored.db'}")
+    get_settings.cache_clear()
+    broken = runner.invoke(app, ["backup", "import", str(cut)])
+    assert broken.exit_code == 2, broken.output
+    assert "not valid JSON" in broken.stderr and "Traceback" not in broken.stderr + broken.stdout
+    missing = runner.invoke(app, ["backup", "import", str(tmp_path / "nowhere.json")])
+    assert missing.exit_code == 2 and "no file at" in " ".join(missing.stderr.split())
+    empty = tmp_path / "empty.json"
+    run("backup", "export", str(empty))
+    assert json.loads(empty.read_text())["people"] == []
+    run("backup", "import", str(out))  # the whole file still restores into that store
+    again = tmp_path / "again.json"
+    run("backup", "export", str(again))
+    assert again.read_text() == out.read_text()  # the same text, byte for byte

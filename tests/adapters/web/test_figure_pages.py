@@ -70,3 +70,16 @@ def test_the_programme_page_shows_each_item_with_a_still_thumbnail(browser: Test
     page = browser.get("/program").text
     items = re.findall(r'<li class="with-figure"><img class="figure still" src="/figures/still/([a-z0-9_]+).svg"', page)
     assert len(items) >= 6
+
+
+def test_a_squat_shows_its_knees_caving_in_from_the_front_beside_the_advice(browser: TestClient) -> None:
+    """Issue 15: the knees fault drawn in the frontal plane, done well and done wrong, beside the library's words."""
+    sign_up(browser)
+    page = browser.get("/exercises/bodyweight_squat").text
+    pair = re.search(r'<div class="fault-pair" data-fault="knees">(.*?)</div>\s*</dd>', page, re.S)
+    assert pair, "no 'this, not this' for the knees"
+    drawn = pair.group(1)
+    assert drawn.count("<svg") == 2
+    assert "seen from the front: knees pushed out over the middle toes" in drawn
+    assert "knees falling in towards each other" in drawn
+    assert "bodyweight_squat" not in drawn.replace("gx-bodyweight-squat", "")  # no internal id shown as words

@@ -17,7 +17,7 @@ def gallery(
     write them all to one HTML contact sheet to look at."""
     from gluterx.adapters.interop.gallery import gallery_html
     from gluterx.data import LibraryError, check_figures, load_library
-    from gluterx.services.figures import demonstration
+    from gluterx.services.figures import demonstration, fault_demonstrations
 
     try:
         figures = check_figures()
@@ -25,12 +25,14 @@ def gallery(
         fail(f"{len(exc.problems)} problem(s) in the figures", hints=exc.problems[:40])
     library = load_library()
     shown = []
+    faults = {}
     for ex in sorted(library, key=lambda e: (e.category.value, e.name)):
         demo = demonstration(figures, library, ex.id)
         if demo is not None:
             shown.append((ex.name, demo))
+            faults[ex.id] = list(fault_demonstrations(figures, library, ex.id).values())
     try:
-        out.write_text(gallery_html(shown), encoding="utf-8")
+        out.write_text(gallery_html(shown, faults=faults), encoding="utf-8")
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror}", hints=["--out: give a path in a folder you can write to"])
     console.print(f"{len(shown)} figures checked and written to [bold]{out}[/]")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 import time
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -28,7 +31,7 @@ from ._common import (
     print_table,
     run_service,
 )
-from .planning import read_profile_file, render_welcome, write_json_atomically
+from .planning import read_profile_file, render_welcome
 
 if TYPE_CHECKING:
     from gluterx.bootstrap import Container
@@ -357,7 +360,7 @@ def backup_export(file: Annotated[Path, typer.Argument(help="Where to write the 
     from gluterx.services import backup
 
     c = open_container()
-    write_json_atomically(file, backup.export_all(c.uow()))
+    write_text_atomically(file, backup.export_chunks(c.uow()))
     console.print(f"Backup written to {escape(str(file))}.")
 
 
@@ -369,10 +372,29 @@ def backup_import(
     """Restore a backup (into an empty store, or with --replace)."""
     from gluterx.services import backup
 
-    data = read_json_file(file, option="FILE")
+    try:
+        source = file.open("rb")
+    except FileNotFoundError:
+        fail(escape(f"FILE: no file at {file}."))
+    except OSError as exc:
+        fail(escape(f"FILE: cannot read {file}: {exc.strerror or exc}."))
     c = open_container()
-    counts = run_service(lambda: backup.import_all(c.uow(), data, replace=replace, library=c.library))
+    with source:  # read as a stream: checked and written session by session, in one transaction
+        counts = run_service(lambda: backup.restore_stream(c.uow(), source, replace=replace, library=c.library))
     console.print("Restored: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + ".")
+
+
+def write_text_atomically(path: Path, chunks: Iterable[str]) -> None:
+    """Write `chunks` to a temporary file beside `path`, then rename: a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.writelines(chunks)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 __all__ = ["backup_app", "checkin", "log", "start", "today"]

@@ -10,6 +10,7 @@ from gluterx.domain.figures.skeleton import (
     FOREARM,
     FRONTAL_ANKLE,
     FRONTAL_HIP,
+    FRONTAL_KNEE_SEEN,
     FRONTAL_SHOULDER,
     ROTATION_HIP,
     SAGITTAL,
@@ -19,6 +20,7 @@ from gluterx.domain.figures.skeleton import (
     UPPER_ARM,
     Joint,
     distance,
+    seen_as,
 )
 from gluterx.domain.figures.spec import FigureSpec, SurfaceKind, View
 
@@ -29,15 +31,15 @@ CHECK_STEPS = 24
 FORESHORTENED = 0.6
 
 _SEGMENTS = (
-    ("pelvis", "shoulder", TRUNK, "trunk"),
-    ("pelvis", "near_knee", THIGH, "thigh"),
-    ("pelvis", "far_knee", THIGH, "thigh"),
-    ("near_knee", "near_ankle", SHANK, "shank"),
-    ("far_knee", "far_ankle", SHANK, "shank"),
-    ("shoulder", "near_elbow", UPPER_ARM, "upper_arm"),
-    ("shoulder", "far_elbow", UPPER_ARM, "upper_arm"),
-    ("near_elbow", "near_hand", FOREARM, "forearm"),
-    ("far_elbow", "far_hand", FOREARM, "forearm"),
+    ("pelvis", "shoulder", TRUNK, "", "trunk"),
+    ("pelvis", "near_knee", THIGH, "near", "thigh"),
+    ("pelvis", "far_knee", THIGH, "far", "thigh"),
+    ("near_knee", "near_ankle", SHANK, "near", "shank"),
+    ("far_knee", "far_ankle", SHANK, "far", "shank"),
+    ("shoulder", "near_elbow", UPPER_ARM, "near", "upper_arm"),
+    ("shoulder", "far_elbow", UPPER_ARM, "far", "upper_arm"),
+    ("near_elbow", "near_hand", FOREARM, "near", "forearm"),
+    ("far_elbow", "far_hand", FOREARM, "far", "forearm"),
 )
 
 
@@ -52,8 +54,12 @@ def figure_problems(spec: FigureSpec, exercise: Exercise) -> list[str]:
     out = _physics_problems(spec, frames)
     out.extend(_pattern_problems(spec, exercise, frames[0], frames[-1]))
     for fault in spec.faults:  # a fault is done wrong, not impossibly: the same physics, no pattern to follow
-        wrong = replace(spec, keyframes=(spec.start, fault.keyframe), faults=())
+        own = fault.figure or spec
+        wrong = replace(own, keyframes=(own.end, fault.keyframe), faults=())
         out.extend(f"faults.{fault.fault.value}: {p}" for p in _physics_problems(wrong, frames_to_check(wrong)))
+        if fault.figure is not None:  # drawn in its own view: the position done well must hold up too
+            right = replace(fault.figure, faults=())
+            out.extend(f"faults.{fault.fault.value}: {p}" for p in _physics_problems(right, frames_to_check(right)))
     return sorted(set(out), key=out.index)
 
 
@@ -61,8 +67,8 @@ def _physics_problems(spec: FigureSpec, frames: list[Frame]) -> list[str]:
     out: list[str] = []
     for f in frames:
         at = f"at {f.progress:.0%} of the movement"
-        for a, b, length, segment in _SEGMENTS:
-            seen = length * (spec.depth or {}).get(segment, 1.0)
+        for a, b, length, side, segment in _SEGMENTS:
+            seen = length * (seen_as(f.depth, side, segment) if side else (f.depth or {}).get(segment, 1.0))
             if abs(distance(f.points[a], f.points[b]) - seen) > 1e-6:
                 out.append(f"{a}-{b} changes length {at}")
         for contact in spec.contacts:
@@ -92,9 +98,9 @@ def _angle_problems(spec: FigureSpec, f: Frame, at: str) -> list[str]:
     rotation = frontal and spec.extra is not None and spec.extra.get("hip") == "rotation"
     # a thigh drawn much shorter points mostly at the viewer (sitting, seen from the front): its drawn angle is not
     # its abduction, so the hip's range is read only where the thigh is drawn at (near) full length
-    thigh_seen = (spec.depth or {}).get("thigh", 1.0) >= FORESHORTENED
     for side, leg in (("near", pose.near_leg), ("far", pose.far_leg)):
         mirrored = leg.hip if side == "near" else -leg.hip
+        thigh_seen = seen_as(f.depth, side, "thigh") >= FORESHORTENED
         if frontal and not thigh_seen:
             pass
         elif frontal:
@@ -103,7 +109,8 @@ def _angle_problems(spec: FigureSpec, f: Frame, at: str) -> list[str]:
                 out.append(f"{side} hip {mirrored:.0f}° is outside the normal range {at} ({hip_range.source})")
         elif not SAGITTAL[Joint.HIP].holds(leg.hip, ANGLE_SLACK):
             out.append(f"{side} hip flexion {leg.hip:.0f}° is outside the normal range {at}")
-        if not SAGITTAL[Joint.KNEE].holds(leg.knee, ANGLE_SLACK):
+        knee_range = FRONTAL_KNEE_SEEN if frontal else SAGITTAL[Joint.KNEE]
+        if not knee_range.holds(leg.knee, ANGLE_SLACK):
             out.append(f"{side} knee {leg.knee:.0f}° is outside the normal range {at}")
         ankle_range = FRONTAL_ANKLE if frontal else SAGITTAL[Joint.ANKLE]
         if not ankle_range.holds(leg.ankle, ANGLE_SLACK):
@@ -135,7 +142,8 @@ def _pattern_problems(spec: FigureSpec, exercise: Exercise, start: Frame, end: F
     if Pattern.HIP_EXTENSION in patterns and spec.view is View.SAGITTAL and hip0 - hip1 < 15:
         out.append(f"a hip-extension exercise must extend the hip from start to end (hip {hip0:.0f}° to {hip1:.0f}°)")
     sideways = {Pattern.HIP_ABDUCTION, Pattern.HIP_EXTERNAL_ROTATION} & patterns
-    if sideways and spec.view is View.FRONTAL and hip1 - hip0 < 10:
+    opens = -1.0 if spec.working_leg == "far" else 1.0  # seen from the front the far hip opens the other way
+    if sideways and spec.view is View.FRONTAL and (hip1 - hip0) * opens < 10:
         out.append(
             f"an abduction or rotation exercise must open the hip from start to end ({hip0:.0f}° to {hip1:.0f}°)"
         )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from gluterx.domain.figures.skeleton import Point, Pose, blend, body_points, with_angle
-from gluterx.domain.figures.spec import FigureSpec, Solve, Surface, SurfaceKind, Timing, View
+from gluterx.domain.figures.spec import FigureSpec, Keyframe, Solve, Surface, SurfaceKind, Timing, View
 
 # How far each body point's own surface sits from its joint centre (body height units): a heel or toe is on the
 # floor when its point is; a knee, hand, pelvis or shoulder rests on the skin and tissue around the joint.
@@ -45,43 +46,70 @@ class Frame:
     pose: Pose
     points: dict[str, Point]
     progress: float  # 0 at the start position, 1 at the end position
+    depth: Mapping[str, float] | None = None  # the segments foreshortened in this frame (skeleton.body_points)
 
 
 def pose_at(spec: FigureSpec, progress: float) -> tuple[Pose, float, float]:
     """The pose, rise and travel `progress` (0..1) of the way through the keyframes (equal shares)."""
+    a, b, t = _between(spec, progress)
+    return blend(a.pose, b.pose, t), a.rise + (b.rise - a.rise) * t, a.travel + (b.travel - a.travel) * t
+
+
+def _between(spec: FigureSpec, progress: float) -> tuple[Keyframe, Keyframe, float]:
+    """The keyframes `progress` lies between, and how far from the first to the second."""
     keys = spec.keyframes
     if len(keys) == 1 or progress <= 0:
-        return keys[0].pose, keys[0].rise, keys[0].travel
+        return keys[0], keys[0], 0.0
     if progress >= 1:
-        return keys[-1].pose, keys[-1].rise, keys[-1].travel
+        return keys[-1], keys[-1], 0.0
     segments = len(keys) - 1
     scaled = progress * segments
     i = min(int(scaled), segments - 1)
-    t = scaled - i
-    a, b = keys[i], keys[i + 1]
-    return blend(a.pose, b.pose, t), a.rise + (b.rise - a.rise) * t, a.travel + (b.travel - a.travel) * t
+    return keys[i], keys[i + 1], scaled - i
+
+
+def depth_at(spec: FigureSpec, progress: float) -> Mapping[str, float] | None:
+    """The foreshortening `progress` of the way through: each keyframe's own `depth` over the figure's, blended."""
+    a, b, t = _between(spec, progress)
+    if a.depth is None and b.depth is None:
+        return spec.depth
+    base = dict(spec.depth or {})
+    out = dict(base)
+    for name in {*(a.depth or {}), *(b.depth or {})}:
+        start = (a.depth or {}).get(name, _figures_depth(base, name))
+        end = (b.depth or {}).get(name, _figures_depth(base, name))
+        out[name] = start + (end - start) * t
+    return out
+
+
+def _figures_depth(base: Mapping[str, float], name: str) -> float:
+    """The figure's own foreshortening of `name`: a side's segment (`near_thigh`) takes the segment's (`thigh`)."""
+    if name in base:
+        return base[name]
+    side, _, segment = name.partition("_")
+    return base.get(segment, 1.0) if side in ("near", "far") else 1.0
 
 
 SOLVE_PASSES = 2  # solves can move each other's points (an ankle, then the trunk): settle them twice
 
 
-def _solved(spec: FigureSpec, pose: Pose) -> Pose:
+def _solved(spec: FigureSpec, pose: Pose, depth: Mapping[str, float] | None) -> Pose:
     """The pose with each `solves` angle adjusted in turn so its point rests on its surface (the anchor fixed)."""
     for _ in range(SOLVE_PASSES if len(spec.solves) > 1 else 1):
         before = pose
         for solve in spec.solves:
-            pose = _solve_one(spec, pose, solve)
+            pose = _solve_one(spec, pose, solve, depth)
         if all(abs(a - b) < 0.05 for a, b in zip(pose.angles().values(), before.angles().values(), strict=True)):
             break  # nothing moved: already settled
     return pose
 
 
-def _solve_one(spec: FigureSpec, pose: Pose, solve: Solve) -> Pose:
+def _solve_one(spec: FigureSpec, pose: Pose, solve: Solve, depth: Mapping[str, float] | None) -> Pose:
     """Secant steps on one angle (the error is smooth in it), kept within 60° of the keyframe's value."""
     start = pose.angles()[solve.angle]
 
     def error(value: float) -> float:
-        pts = _placed(spec, with_angle(pose, solve.angle, value))
+        pts = _placed(spec, with_angle(pose, solve.angle, value), depth)
         x, y = pts[solve.point]
         got = x if solve.surface.kind is SurfaceKind.WALL else y
         return got - surface_target(solve.surface, solve.point)
@@ -99,8 +127,8 @@ def _solve_one(spec: FigureSpec, pose: Pose, solve: Solve) -> Pose:
     return with_angle(pose, solve.angle, best)
 
 
-def _placed(spec: FigureSpec, pose: Pose) -> dict[str, Point]:
-    pts = body_points(pose, facing=spec.facing, depth=spec.depth, frontal=spec.view is View.FRONTAL)
+def _placed(spec: FigureSpec, pose: Pose, depth: Mapping[str, float] | None) -> dict[str, Point]:
+    pts = body_points(pose, facing=spec.facing, depth=depth, frontal=spec.view is View.FRONTAL)
     anchor = spec.anchor
     ax, ay = pts[anchor.point]
     target_y = anchor.y if anchor.y is not None else surface_target(anchor.surface, anchor.point)
@@ -110,9 +138,10 @@ def _placed(spec: FigureSpec, pose: Pose) -> dict[str, Point]:
 
 def frame(spec: FigureSpec, progress: float) -> Frame:
     at, rise, travel = pose_at(spec, progress)
-    pose = _solved(spec, at)
-    points = {name: (x + travel, y + rise) for name, (x, y) in _placed(spec, pose).items()}
-    return Frame(pose, points, progress)
+    depth = depth_at(spec, progress)
+    pose = _solved(spec, at, depth)
+    points = {name: (x + travel, y + rise) for name, (x, y) in _placed(spec, pose, depth).items()}
+    return Frame(pose, points, progress, depth)
 
 
 def timeline(timing: Timing, steps: int) -> list[float]:

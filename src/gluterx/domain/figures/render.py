@@ -291,16 +291,17 @@ def fault_pairs(spec: FigureSpec, name: str, *, width: int = 160) -> tuple[Fault
     """One pair per fault the figure draws; each drawing is a single still position at the same scale."""
     out = []
     for fault in spec.faults:
-        wrong = replace(spec, keyframes=(spec.start, fault.keyframe))
-        good, bad = frame(spec, 1.0), frame(wrong, 1.0)
-        box = _bounds([good, bad], spec, tight=True)
+        own = fault.figure or spec  # a fault drawn in a view of its own (knees caving in: from the front)
+        wrong = replace(own, keyframes=(own.start, fault.keyframe))
+        good, bad = frame(own, 1.0), frame(wrong, 1.0)
+        box = _bounds([good, bad], own, tight=True)
         height = round(width * (box[3] - box[1]) / (box[2] - box[0]))
         drawings = []
-        for which, shown, label in (("this", good, spec.end.label), ("not-this", bad, fault.keyframe.label)):
+        for which, shown, label in (("this", good, own.end.label), ("not-this", bad, fault.keyframe.label)):
             alt = f"{name}, {which.replace('-', ' ')}: {label}."
             uid = _uid(spec.exercise_id, fault.fault.value, which)
             # drawn inline in a page, whose content security policy allows no inline <style>: attributes instead
-            svg = _svg(spec, box, (width, height), alt, animated=None, start=shown, end=shown, uid=uid, pen=Pen(True))
+            svg = _svg(own, box, (width, height), alt, animated=None, start=shown, end=shown, uid=uid, pen=Pen(True))
             drawings.append(Drawing(svg, alt, width, height))
         out.append(FaultPair(fault.fault, drawings[0], drawings[1]))
     return tuple(out)

@@ -83,6 +83,10 @@ FRONTAL_ANKLE = Range(-20.0, 35.0, "aaos1965")
 FRONTAL_SHOULDER = Range(-30.0, 180.0, "aaos1965")
 # A pose drawn in the transverse sense (the clamshell's knee opening): external rotation up to ~45° (AAOS).
 ROTATION_HIP = Range(-45.0, 50.0, "aaos1965")
+# Seen from the front, the knee's drawn angle is not (only) its flexion but where the knee sits between hip and foot:
+# turned in towards the midline (+, a knee over the toes with the foot under it), or caving in past the line from
+# hip to foot (-, the fault "this, not this" shows, up to 30°). A drawing convention, not a joint range.
+FRONTAL_KNEE_SEEN = Range(-30.0, 145.0, "gluterx_policy")
 
 
 Point = tuple[float, float]
@@ -203,39 +207,47 @@ def body_points(
     same knee angle on each side), as hips and shoulders already do (far abduction is a negative angle).
 
     `depth` shortens segments that point partly towards or away from the viewer (a fraction of their length, by
-    segment name: trunk, thigh, shank), as a drawing foreshortens them.
+    segment name: trunk, thigh, shank, foot, upper_arm, forearm, neck), as a drawing foreshortens them; a side's own
+    name (`near_thigh`, `far_shank`...) shortens that side's segment only (one leg standing, the other reaching back
+    from the viewer).
     """
-    seen = {**{k: 1.0 for k in LENGTHS}, "foot": 1.0, **(depth or {})}
+    seen = {**{k: 1.0 for k in LENGTHS}, "foot": 1.0, "neck": 1.0, **(depth or {})}
     up = _rotate((0.0, 1.0), -pose.trunk)  # a forward lean turns the trunk clockwise
     down = (-up[0], -up[1])
     pts: dict[str, Point] = {"pelvis": (0.0, 0.0)}
     shoulder = _add((0.0, 0.0), up, TRUNK * seen["trunk"])
     pts["shoulder"] = shoulder
     neck_dir = _rotate(up, -pose.neck)
-    pts["head"] = _add(shoulder, neck_dir, NECK + HEAD_RADIUS)
+    pts["head"] = _add(shoulder, neck_dir, (NECK + HEAD_RADIUS) * seen["neck"])
     for side, leg in (("near", pose.near_leg), ("far", pose.far_leg)):
         turn = -1.0 if frontal and side == "far" else 1.0
         thigh = _rotate(down, leg.hip)
-        knee = _add((0.0, 0.0), thigh, THIGH * seen["thigh"])
+        knee = _add((0.0, 0.0), thigh, THIGH * seen_as(seen, side, "thigh"))
         shank = _rotate(thigh, -leg.knee * turn)
-        ankle = _add(knee, shank, SHANK * seen["shank"])
+        ankle = _add(knee, shank, SHANK * seen_as(seen, side, "shank"))
         foot = _rotate(shank, (90.0 + leg.ankle) * turn)
         pts[f"{side}_knee"] = knee
         pts[f"{side}_ankle"] = _add(ankle, shank, 0.0)
         # the sole: heel behind the ankle and below it, toe in front
         sole = _add(ankle, shank, ANKLE_HEIGHT)
-        pts[f"{side}_heel"] = _add(sole, foot, -HEEL_BACK * seen["foot"])
-        pts[f"{side}_toe"] = _add(sole, foot, (FOOT - HEEL_BACK) * seen["foot"])
+        pts[f"{side}_heel"] = _add(sole, foot, -HEEL_BACK * seen_as(seen, side, "foot"))
+        pts[f"{side}_toe"] = _add(sole, foot, (FOOT - HEEL_BACK) * seen_as(seen, side, "foot"))
     for side, arm in (("near", pose.near_arm), ("far", pose.far_arm)):
         turn = -1.0 if frontal and side == "far" else 1.0
         upper = _rotate(down, arm.shoulder)
-        elbow = _add(shoulder, upper, UPPER_ARM * seen["upper_arm"])
+        elbow = _add(shoulder, upper, UPPER_ARM * seen_as(seen, side, "upper_arm"))
         fore = _rotate(upper, arm.elbow * turn)
         pts[f"{side}_elbow"] = elbow
-        pts[f"{side}_hand"] = _add(elbow, fore, FOREARM * seen["forearm"])
+        pts[f"{side}_hand"] = _add(elbow, fore, FOREARM * seen_as(seen, side, "forearm"))
     if facing < 0:
         pts = {k: (-x, y) for k, (x, y) in pts.items()}
     return pts
+
+
+def seen_as(depth: Mapping[str, float] | None, side: str, segment: str) -> float:
+    """The fraction of `segment`'s length drawn on `side` ("near" or "far"): its own, else the segment's, else 1."""
+    given = depth or {}
+    return given.get(f"{side}_{segment}", given.get(segment, 1.0))
 
 
 def distance(a: Point, b: Point) -> float:

@@ -82,6 +82,9 @@ class Keyframe:
     pose: Pose
     rise: float = 0.0  # the whole body lifted off its anchor (a jump), in body heights
     travel: float = 0.0  # the whole body moved forward (a jump or a step), in body heights
+    # segments foreshortened in this position only (the figure's `depth` elsewhere), blended between keyframes: a
+    # thigh turning out towards the viewer is drawn longer as it turns (the clamshell's top knee opening)
+    depth: Mapping[str, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,10 +137,15 @@ class Timing:
 
 @dataclass(frozen=True, slots=True)
 class FaultPose:
-    """A fault the library describes (exercise.faults), drawn: the end position as it looks when done wrong."""
+    """A fault the library describes (exercise.faults), drawn: the end position as it looks when done wrong.
+
+    With `figure`, the fault is drawn in a view of its own (a squat's knees caving in shows only from the front): that
+    figure's end position is the one done well, and `keyframe` is it done wrong.
+    """
 
     fault: Fault
     keyframe: Keyframe  # its label says what is wrong, in plain words
+    figure: FigureSpec | None = None
 
 
 @dataclass(frozen=True)

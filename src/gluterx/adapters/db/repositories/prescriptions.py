@@ -75,6 +75,12 @@ class PrescriptionsRepository:
             stmt = stmt.where(_PRESCRIPTIONS.c.program_id == program_id)
         self.session.execute(stmt)
 
+    def restore_many(self, rows: Sequence[tuple[StoredPrescription, datetime]], *, person_id: int) -> None:
+        """Prescriptions with when each was written (a restore), in order, in one batched INSERT."""
+        if rows:
+            params = [prescription_columns(r, person_id=person_id) | {"created_at": at} for r, at in rows]
+            self.session.execute(_INSERT_PRESCRIPTION, params, execution_options={"render_nulls": True})
+
 
 def prescription_columns(record: StoredPrescription, *, person_id: int) -> dict[str, Any]:
     """A stored prescription as a prescriptions row (without id and created_at)."""
