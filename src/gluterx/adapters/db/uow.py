@@ -18,11 +18,14 @@ from gluterx.adapters.db.repositories import (
     ProgramsRepository,
     SessionsRepository,
 )
+from gluterx.adapters.db.revision import bump, forget, track
 from gluterx.services.ports import UnitOfWork
 
 # One Session class for every unit of work: `sessionmaker(bind=...)` makes a new Session subclass, and building one
 # per unit of work (several per request) cost more CPU than the queries it ran.
 _Session = sessionmaker(expire_on_commit=False)
+# Every write bumps the revision of the people it touches, in its own transaction (revision.py): no use case can forget.
+track(_Session)
 
 
 class SqlUnitOfWork:
@@ -71,9 +74,11 @@ class SqlUnitOfWork:
     def commit(self) -> None:
         if self._read_only:
             raise RuntimeError("a read-only unit of work cannot commit; use a writing one for this use case")
+        bump(self.session)
         self.session.commit()
 
     def rollback(self) -> None:
+        forget(self.session)
         self.session.rollback()
 
 

@@ -37,6 +37,10 @@ class CurrentUser:
     display_name: str
     role: str
     via_token: bool
+    # The person's revision and uuid, read in the same query (adapters/db/revision.py): a result kept for them is
+    # served only while the revision has not moved (adapters/web/results.py)
+    revision: int = 0
+    person_uuid: str = ""
 
 
 class NotSignedIn(Exception):
@@ -65,7 +69,7 @@ def _from_bearer(container: Container, token: str, background: BackgroundTasks) 
         return None
     if found.note_due:  # after the answer, so a busy database does not hold the request up
         background.add_task(accounts.note_seen, container.uow(), token, now=datetime.now(UTC), token=True)
-    return CurrentUser(via_token=True, **asdict(found.user))
+    return CurrentUser(via_token=True, revision=found.revision, person_uuid=found.person_uuid, **asdict(found.user))
 
 
 def _from_session(request: Request, container: Container, background: BackgroundTasks) -> CurrentUser | None:
@@ -78,7 +82,7 @@ def _from_session(request: Request, container: Container, background: Background
         return None
     if found.note_due:
         background.add_task(accounts.note_seen, container.uow(), sid, now=datetime.now(UTC), token=False)
-    return CurrentUser(via_token=False, **asdict(found.user))
+    return CurrentUser(via_token=False, revision=found.revision, person_uuid=found.person_uuid, **asdict(found.user))
 
 
 async def api_user(request: Request, container: ContainerDep, background: BackgroundTasks) -> CurrentUser:

@@ -1,0 +1,188 @@
+"""Each person's revision: a number bumped in the same transaction as every write that changes what they are shown.
+
+A server may keep a result computed for a person (their "today", adapters/web/api/_cache.py) for as long as their
+revision has not moved; the request reads the revision with the bearer token in one indexed query, so a write
+through any server (or the CLI) is seen through every other at once.
+
+No use case bumps it itself, so none can forget to. The unit of work's ORM session records what each write touches
+(`after_flush` for added, changed and deleted objects; `do_orm_execute` for INSERT, UPDATE and DELETE statements,
+batched ones too) and `bump` turns that into one UPDATE of `people.revision` just before the commit:
+
+- a row with a `person_id` (sessions, check-ins, programmes, profiles, outcomes, and any table added later that has
+  one) bumps that person; a row of `people` bumps itself;
+- a row with a `program_id` (planned sessions, prescriptions) bumps the programme's person, a row with an
+  `account_id` the account's person;
+- a write to a table that says nothing a person is shown (sign-in bookkeeping: tokens, browser sessions, sign-in
+  attempts, notices) bumps no one: who is signed in is read from the database on every request anyway;
+- any other write (a row found by its id alone, such as an UPDATE of `sets` by id) bumps EVERY person: always
+  correct, only less economical. A new table that should be cheaper gives its rows a `person_id` (or `program_id`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+
+from gluterx.adapters.db.models import Base, Person
+
+__all__ = ["QUIET_TABLES", "bump", "track"]
+
+# Writes to these change nothing a person is shown through a cached result.
+QUIET_TABLES = frozenset({"api_tokens", "web_sessions", "login_attempts", "account_notices"})
+
+_KEY = "gluterx_revision"
+_BUMPING = "gluterx_revision_bump"  # the execution option of the bump itself, which must not count as a write
+
+
+def _route(table: str) -> tuple[str, str] | None:
+    """How a row of `table` names its person: (its column, the table that column points to), or None."""
+    found = _ROUTES.get(table, False)
+    if found is not False:
+        return found  # type: ignore[return-value]
+    columns = Base.metadata.tables.get(table)
+    route: tuple[str, str] | None = None
+    if table == "people":
+        route = ("id", "people")
+    elif columns is not None:
+        for name, target in (("person_id", "people"), ("program_id", "programs"), ("account_id", "accounts")):
+            if name in columns.c:
+                route = (name, target)
+                break
+        else:  # a child row: through its first foreign key to the row it belongs to (an exercise's session, ...)
+            for column in columns.c:
+                for key in column.foreign_keys:
+                    route = (column.name, key.column.table.name)
+                    break
+                if route is not None:
+                    break
+    _ROUTES[table] = route
+    return route
+
+
+_ROUTES: dict[str, tuple[str, str] | None] = {}
+
+
+class _Touched:
+    __slots__ = ("everyone", "rows")
+
+    def __init__(self) -> None:
+        self.rows: dict[str, set[int]] = {}  # table -> ids of its rows whose person is touched
+        self.everyone = False
+
+    def any(self) -> bool:
+        return self.everyone or bool(self.rows)
+
+    def note(self, table: str, values: Mapping[str, Any]) -> None:
+        """One written row (or statement) of `table`, by the values it names."""
+        if table in QUIET_TABLES:
+            return
+        route = _route(table)
+        found = _first(values, route[0]) if route is not None else None
+        if route is None or found is None:
+            self.everyone = True
+            return
+        self.rows.setdefault(route[1], set()).add(found)
+
+
+def _first(values: Mapping[str, Any], key: str) -> int | None:
+    """The value bound to column `key`: as a parameter (`person_id`) or as SQLAlchemy names a WHERE clause's
+    (`person_id_1`)."""
+    found = values.get(key)
+    if isinstance(found, int) and not isinstance(found, bool):
+        return found
+    for name, value in values.items():
+        if name.startswith(key + "_") and name[len(key) + 1 :].isdigit() and isinstance(value, int):
+            return value
+    return None
+
+
+def _touched(session: Session) -> _Touched:
+    found = session.info.get(_KEY)
+    if found is None:
+        found = session.info[_KEY] = _Touched()
+    return found  # type: ignore[no-any-return]
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    touched = _touched(session)
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        table = getattr(obj, "__tablename__", None)
+        if table is None:
+            touched.everyone = True
+            continue
+        route = _route(table)
+        touched.note(table, {route[0]: getattr(obj, route[0], None)} if route is not None else {})
+
+
+def _on_execute(state: ORMExecuteState) -> None:
+    if not (state.is_insert or state.is_update or state.is_delete) or state.execution_options.get(_BUMPING):
+        return
+    statement: Any = state.statement
+    table = getattr(getattr(statement, "table", None), "name", None)
+    if table is None:
+        _touched(state.session).everyone = True
+        return
+    if table in QUIET_TABLES:
+        return
+    params = state.parameters
+    rows: Iterable[Mapping[str, Any]] = (
+        params if isinstance(params, list) else [params] if isinstance(params, Mapping) else [{}]
+    )
+    touched = _touched(state.session)
+    compiled: Mapping[str, Any] | None = None
+    route = _route(table)
+    for row in rows:
+        if route is not None and route[0] not in row:
+            if compiled is None:  # the values are in the statement itself (.values(...), a WHERE clause)
+                compiled = statement.compile().params
+            row = {**compiled, **row}
+        touched.note(table, row)
+
+
+def track(maker: sessionmaker[Session]) -> None:
+    """Record every write of the sessions `maker` makes (once, at import of the unit of work)."""
+    event.listen(maker, "after_flush", _after_flush)
+    event.listen(maker, "do_orm_execute", _on_execute)
+
+
+def bump(session: Session) -> None:
+    """Before the commit: one UPDATE bumping the revision of everyone this transaction's writes touched."""
+    session.flush()
+    touched: _Touched | None = session.info.pop(_KEY, None)
+    if touched is None or not touched.any():
+        return
+    options = {_BUMPING: True}
+    query = update(Person).values(revision=Person.revision + 1).execution_options(**options)
+    if touched.everyone:
+        session.execute(query)
+        return
+    rows = touched.rows
+    for _ in range(8):  # up the foreign keys to people (sets -> exercises -> sessions -> people)
+        upper = [t for t in rows if t != "people"]
+        if not upper:
+            break
+        for table in upper:
+            ids = rows.pop(table)
+            route = _route(table)
+            if route is None:
+                session.execute(query)
+                return
+            found = Base.metadata.tables[table]
+            parents = session.scalars(
+                select(found.c[route[0]]).where(found.c.id.in_(sorted(ids))).execution_options(**options)
+            )
+            rows.setdefault(route[1], set()).update(p for p in parents if p is not None)
+    else:
+        session.execute(query)
+        return
+    people = rows.get("people")
+    if people:
+        session.execute(query.where(Person.id.in_(sorted(people))))
+
+
+def forget(session: Session) -> None:
+    """A rolled-back transaction wrote nothing."""
+    session.info.pop(_KEY, None)
