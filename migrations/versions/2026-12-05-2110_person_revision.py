@@ -8,7 +8,8 @@ Create Date: 2026-12-05 21:10:00
 what the person is shown (adapters/db/revision.py). A server keeps a person's "today" result for as long as it has not
 moved, and reads it with the token in one query, so a write through any server is seen through every other at once.
 
-Existing rows get 0 (NOT NULL, server default 0): nothing is lost or changed. The downgrade drops the column.
+Existing rows get 0 (NOT NULL, server default 0): nothing is lost or changed. The downgrade drops the column with a
+plain DROP COLUMN (tested: every row that refers to a person stays).
 """
 
 from __future__ import annotations
@@ -29,5 +30,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("people", schema=None) as batch_op:
-        batch_op.drop_column("revision")
+    # A plain DROP COLUMN, never SQLite's batch copy: re-creating `people` would cascade-delete every row that
+    # refers to a person (sessions, check-ins, programmes).
+    op.drop_column("people", "revision")

@@ -60,7 +60,12 @@ def test_every_write_of_the_training_loop_moves_its_own_persons_revision_only(
     seen.append((revision(engine, a), revision(engine, b)))
     today(uow, library, on=START, person_id=a)  # a read moves nothing
     seen.append((revision(engine, a), revision(engine, b)))
-    assert [r for r, _ in seen] == [1, 2, 3, 4, 4]  # 1: made
+    with uow:  # a child row, named by its parent's id only (sets -> exercises -> sessions -> people)
+        exercise = uow.session.execute(sa.select(sa.func.min(SetRow.performed_exercise_id))).scalar_one()
+        uow.session.execute(sa.update(SetRow).where(SetRow.performed_exercise_id == exercise).values(reps=14))
+        uow.commit()
+    seen.append((revision(engine, a), revision(engine, b)))
+    assert [r for r, _ in seen] == [1, 2, 3, 4, 4, 5]  # 1: made
     assert {r for _, r in seen} == {1}  # B was never touched again
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import event, select, update
+from sqlalchemy import bindparam, event, or_, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from gluterx.adapters.db.models import Base, Person
@@ -154,33 +154,47 @@ def bump(session: Session) -> None:
     touched: _Touched | None = session.info.pop(_KEY, None)
     if touched is None or not touched.any():
         return
-    options = {_BUMPING: True}
-    query = update(Person).values(revision=Person.revision + 1).execution_options(**options)
     if touched.everyone:
-        session.execute(query)
+        session.execute(_BUMP_ALL)
         return
-    rows = touched.rows
-    for _ in range(8):  # up the foreign keys to people (sets -> exercises -> sessions -> people)
-        upper = [t for t in rows if t != "people"]
-        if not upper:
-            break
-        for table in upper:
-            ids = rows.pop(table)
-            route = _route(table)
+    statement = _bump_statement(frozenset(touched.rows))
+    if statement is None:
+        session.execute(_BUMP_ALL)
+        return
+    session.execute(statement, {f"ids_{table}": sorted(ids) for table, ids in touched.rows.items()})
+
+
+_BUMP_ALL = update(Person).values(revision=Person.revision + 1).execution_options(**{_BUMPING: True})
+_BUMPS: dict[frozenset[str], Any] = {}
+
+
+def _bump_statement(tables: frozenset[str]) -> Any:
+    """One UPDATE for rows of these tables: `people.id IN (:ids_people) OR people.id IN (SELECT person_id FROM
+    performed_sessions WHERE id IN (SELECT session_id FROM performed_exercises WHERE id IN (:ids_...)))`, up each
+    table's foreign keys; built once per set of tables. None when a table has no way to its person."""
+    if tables in _BUMPS:
+        return _BUMPS[tables]
+    conditions = []
+    for table in sorted(tables):
+        ids: Any = bindparam(f"ids_{table}", expanding=True)
+        current = table
+        for _ in range(8):
+            if current == "people":
+                break
+            route = _route(current)
             if route is None:
-                session.execute(query)
-                return
-            found = Base.metadata.tables[table]
-            parents = session.scalars(
-                select(found.c[route[0]]).where(found.c.id.in_(sorted(ids))).execution_options(**options)
-            )
-            rows.setdefault(route[1], set()).update(p for p in parents if p is not None)
-    else:
-        session.execute(query)
-        return
-    people = rows.get("people")
-    if people:
-        session.execute(query.where(Person.id.in_(sorted(people))))
+                _BUMPS[tables] = None
+                return None
+            found = Base.metadata.tables[current]
+            ids = select(found.c[route[0]]).where(found.c.id.in_(ids))
+            current = route[1]
+        else:
+            _BUMPS[tables] = None
+            return None
+        conditions.append(Person.id.in_(ids))
+    statement = _BUMP_ALL.where(or_(*conditions))
+    _BUMPS[tables] = statement
+    return statement
 
 
 def forget(session: Session) -> None:
