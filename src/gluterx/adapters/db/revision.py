@@ -100,10 +100,10 @@ def _first(values: Mapping[str, Any], key: str) -> int | None:
 
 
 def _touched(session: Session) -> _Touched:
-    found = session.info.get(_KEY)
+    found: _Touched | None = session.info.get(_KEY)
     if found is None:
         found = session.info[_KEY] = _Touched()
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def _after_flush(session: Session, _context: Any) -> None:
