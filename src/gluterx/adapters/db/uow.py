@@ -7,7 +7,7 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from gluterx.adapters.db.engine import READ_ONLY, writer_lock
+from gluterx.adapters.db.engine import READ_ONLY, WriterLock, writer_lock
 from gluterx.adapters.db.repositories import (
     AccountsRepository,
     CheckinsRepository,
@@ -38,14 +38,17 @@ class SqlUnitOfWork:
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
         self._read_only = read_only
-        # SQLite: a writing unit of work queues behind the other writers before it takes a connection (engine.py)
-        self._writers = None if read_only else writer_lock(engine)
+        # SQLite: a writing unit of work queues behind the other writers before it takes a connection (engine.py).
+        # Found when it is entered: a use case that only reads never enters this one, only its read_only() twin.
+        self._writers: WriterLock | None = None
         self.session: Session
 
     def read_only(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self._engine, read_only=True)
 
     def __enter__(self) -> SqlUnitOfWork:
+        if not self._read_only:
+            self._writers = writer_lock(self._engine)
         if self._writers is not None:
             self._writers.acquire()
         bind = self._engine.execution_options(**{READ_ONLY: True}) if self._read_only else self._engine

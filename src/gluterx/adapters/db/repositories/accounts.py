@@ -123,7 +123,8 @@ class AccountsRepository:
 
     def user_by_token(self, token_hash: str, *, now: datetime) -> SignedInRecord | None:
         """The signed-in person behind the token, in one query."""
-        row = self.session.execute(_USER_BY_TOKEN, {"token_hash": token_hash, "now": now}).first()
+        # On the connection, past the ORM's statement handling: every API request runs this
+        row = self.session.connection().execute(_USER_BY_TOKEN, {"token_hash": token_hash, "now": now}).first()
         return SignedInRecord(UserRecord(*row[:5]), _utc(row[5]), row[6], row[7]) if row is not None else None
 
     def token_used(self, token_hash: str, *, at: datetime) -> None:
