@@ -53,6 +53,8 @@ class SqlUnitOfWork:
             self._writers.acquire()
         bind = self._engine.execution_options(**{READ_ONLY: True}) if self._read_only else self._engine
         self.session = _Session(bind=bind)
+        if self._read_only:  # nothing can change under a read-only unit of work: its repositories may keep reads
+            self.session.info[READ_ONLY] = True
         self.people = PeopleRepository(self.session)
         self.profiles = ProfilesRepository(self.session)
         self.programs = ProgramsRepository(self.session)
