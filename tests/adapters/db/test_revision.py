@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from gluterx.adapters.db.models import SetRow
+from gluterx.adapters.db.models import CheckinRow, SetRow
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.data import load_library
 from gluterx.services import accounts
@@ -94,3 +94,18 @@ def test_a_write_that_names_no_person_moves_everyones(
         uow.session.execute(sa.update(SetRow).where(SetRow.id == 12345).values(reps=3))
         uow.commit()
     assert (revision(engine, a), revision(engine, b)) == (2, 2)
+
+
+def test_a_write_whose_where_is_not_one_persons_moves_everyones(
+    engine: Engine, uow: SqlUnitOfWork, people: tuple[int, int]
+) -> None:
+    """`person_id != A` names A but writes everyone else's rows: only a plain `person_id = A` is read as A's."""
+    a, b = people
+    with uow:
+        uow.session.execute(sa.update(CheckinRow).where(CheckinRow.person_id != a).values(pain=1))
+        uow.commit()
+    assert (revision(engine, a), revision(engine, b)) == (2, 2)
+    with uow:
+        uow.session.execute(sa.delete(CheckinRow).where(CheckinRow.person_id == b, CheckinRow.pain > 3))
+        uow.commit()
+    assert (revision(engine, a), revision(engine, b)) == (2, 3)

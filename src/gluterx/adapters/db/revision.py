@@ -23,8 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import bindparam, event, or_, select, update
+from sqlalchemy import Column, bindparam, event, or_, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import BinaryExpression, BindParameter, BooleanClauseList
 
 from gluterx.adapters.db.models import Base, Person
 
@@ -88,15 +90,9 @@ class _Touched:
 
 
 def _first(values: Mapping[str, Any], key: str) -> int | None:
-    """The value bound to column `key`: as a parameter (`person_id`) or as SQLAlchemy names a WHERE clause's
-    (`person_id_1`)."""
+    """The value bound to column `key` in a written row."""
     found = values.get(key)
-    if isinstance(found, int) and not isinstance(found, bool):
-        return found
-    for name, value in values.items():
-        if name.startswith(key + "_") and name[len(key) + 1 :].isdigit() and isinstance(value, int):
-            return value
-    return None
+    return found if isinstance(found, int) and not isinstance(found, bool) else None
 
 
 def _touched(session: Session) -> _Touched:
@@ -127,19 +123,51 @@ def _on_execute(state: ORMExecuteState) -> None:
         return
     if table in QUIET_TABLES:
         return
+    touched = _touched(state.session)
+    route = _route(table)
+    if route is None:
+        touched.everyone = True
+        return
+    if not state.is_insert:  # an UPDATE or DELETE: whose rows only a plain `column = value` in its WHERE says
+        found = _where_equals(statement.whereclause, table, route[0])
+        touched.note(table, {route[0]: found} if found is not None else {})
+        return
     params = state.parameters
     rows: Iterable[Mapping[str, Any]] = (
         params if isinstance(params, list) else [params] if isinstance(params, Mapping) else [{}]
     )
-    touched = _touched(state.session)
-    compiled: Mapping[str, Any] | None = None
-    route = _route(table)
+    values: Mapping[str, Any] | None = None
     for row in rows:
-        if route is not None and route[0] not in row:
-            if compiled is None:  # the values are in the statement itself (.values(...), a WHERE clause)
-                compiled = statement.compile().params
-            row = {**compiled, **row}
+        if route[0] not in row:
+            if values is None:  # the values are in the statement itself: insert(...).values(...)
+                values = {k: v for k, v in statement.compile().params.items() if k == route[0]}
+            row = {**values, **row}
         touched.note(table, row)
+
+
+def _where_equals(clause: Any, table: str, column: str) -> int | None:
+    """The value of `table.column = :value` in a WHERE clause that is that comparison, or an AND that has it (the
+    table by name: a statement's table is an annotated copy of the column's)."""
+    if clause is None:
+        return None
+    if isinstance(clause, BooleanClauseList) and clause.operator is operators.and_:
+        for part in clause.clauses:
+            found = _where_equals(part, table, column)
+            if found is not None:
+                return found
+        return None
+    if (
+        isinstance(clause, BinaryExpression)
+        and clause.operator is operators.eq
+        and isinstance(clause.left, Column)
+        and getattr(clause.left.table, "name", None) == table
+        and clause.left.name == column
+        and isinstance(clause.right, BindParameter)
+        and isinstance(clause.right.value, int)
+        and not isinstance(clause.right.value, bool)
+    ):
+        return clause.right.value
+    return None
 
 
 def track(maker: sessionmaker[Session]) -> None:
