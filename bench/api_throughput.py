@@ -597,7 +597,8 @@ def print_table(rows: list[Row], ceiling: dict[tuple[str, int], float]) -> None:
     print("-" * len(head))
     for r in rows:
         bare = ceiling.get((r.endpoint, r.connections))
-        ratio = f"{r.rps / bare:9.2f}" if bare and not r.server.startswith("bare") else f"{'':9}"
+        shown = bare and not r.server.startswith("bare") and r.endpoint != "GET warm-up"
+        ratio = f"{r.rps / bare:9.2f}" if shown and bare else f"{'':9}"
         print(f"{r.server:28} {r.endpoint:13} {r.connections:5d} {r.rps:8.0f} {r.p50_ms:8.1f} {r.p99_ms:8.1f} "
               f"{r.errors:7d} {r.cpu_ms:10.2f} {r.rss_mb:11.0f} {ratio} {r.other_load:10.2f}")  # fmt: skip
     for r in rows:

@@ -2,7 +2,8 @@
 
 Who is signed in is read from the database on every request (one indexed read): a browser's cookie carries only a
 random session id, a client sends a random token, and both are looked up by their hash. Nothing about it is kept in
-one process's memory, so a session or token ended through one server is refused by every other at once.
+one process's memory, so a session or token ended through one server is refused by every other at once. The same read
+gives the person's revision (adapters/db/revision.py), the key of the results a server keeps for them.
 """
 
 from __future__ import annotations
