@@ -18,7 +18,7 @@ from collections.abc import Hashable
 
 __all__ = ["ResultCache"]
 
-MAX_ENTRIES = 20_000  # a today answer is ~2-4 kB: at most ~80 MB, usually far less
+MAX_ENTRIES = 5_000  # a today answer is ~2-4.5 kB: at most ~22 MB per process, usually far less
 
 
 class ResultCache:
