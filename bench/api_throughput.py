@@ -1,12 +1,14 @@
 """API throughput and latency: "today" (GET /api/v1/today) and "log a session" (POST /api/v1/sessions) under wrk.
 
-Run: uv run python bench/api_throughput.py [--postgres] [--users N] [--duration S] [--connections 10,50,100]
+Run: uv run python bench/api_throughput.py [--postgres] [--nginx] [--users N] [--duration S] [--connections 10,50,100]
 
 Starts uvicorn (2 workers, no access log) on a free port of 127.0.0.1 against a fresh SQLite file in a temporary
 directory (and, with --postgres, a fresh database on the local PostgreSQL server, dropped afterwards), seeds N people
 with an account, a bearer token, a 12-week programme and a little history, then loads it with Debian's wrk: each
 request picks a token and a training day at random (bench/wrk/*.lua). The same load, with the same server settings,
-goes to a bare Starlette endpoint (bench/bare_app.py), the ceiling the figures are divided by.
+goes to a bare Starlette endpoint (bench/bare_app.py), the ceiling the figures are divided by. With --nginx it also
+runs the deployment for many users (docs/deploy.md, tests/deploy/): two `gluterx serve` instances (one worker each)
+behind Debian's nginx, on one fresh PostgreSQL database; its CPU per request counts both instances and nginx.
 
 For every run it prints requests per second, p50/p99 latency, errors (non-2xx answers and socket errors), the server's
 CPU time per request (user + system time of uvicorn and its workers, from /proc, before and after) and its peak
@@ -345,30 +347,43 @@ def wrk(
 def measure(
     name: str,
     base: str,
-    pid: int,
+    pid: int | list[int],
     fixture_files: dict[str, str],
     *,
     paths: dict[str, str],
     args: argparse.Namespace,
     url: str | None,
 ) -> list[Row]:
-    """GET then POST at each concurrency against one running server."""
+    """GET then POST at each concurrency against one running server (or several, and the proxy in front)."""
+    pids = pid if isinstance(pid, list) else [pid]
     rows = []
     for endpoint, script in (("GET today", "get.lua"), ("POST session", "post.lua")):
         env = {**fixture_files, "BENCH_PATH": paths[endpoint]}
-        wrk(script, base, connections=10, duration=args.warmup, threads=args.threads, env=env)  # warm up
+        warmup = args.get_warmup if endpoint.startswith("GET") and args.get_warmup else args.warmup
+        began = time.monotonic()
+        cpu_before = _cpu(pids)
+        warm = wrk(script, base, connections=10, duration=warmup, threads=args.threads, env=env)  # warm up
+        if endpoint.startswith("GET") and args.get_warmup:  # the kept answers filling: shown, never a target row
+            row = Row(server=name, endpoint="GET warm-up", connections=10,
+                      rps=warm["requests"] / (warm["duration_us"] / 1e6), p50_ms=warm["p50_us"] / 1000,
+                      p99_ms=warm["p99_us"] / 1000, errors=warm["non2xx"] + warm["timeout"], requests=warm["requests"],
+                      cpu_ms=(_cpu(pids) - cpu_before) * 1000 / max(1, warm["requests"]), rss_mb=0.0)  # fmt: skip
+            rows.append(row)
+            print(f"  {name:28} GET warm-up   c=10   {row.rps:8.0f} req/s  cpu {row.cpu_ms:5.2f} ms/req  "
+                  f"({time.monotonic() - began:.0f} s: each worker computes and keeps every person's answers)",
+                  flush=True)  # fmt: skip
         for connections in args.connections:
             before_id = settled_max_id(url) if url and endpoint.startswith("POST") else 0
-            cpu_before, machine_before, wrk_before = cpu_seconds(pid), machine_busy_seconds(), children_cpu_seconds()
+            cpu_before, machine_before, wrk_before = _cpu(pids), machine_busy_seconds(), children_cpu_seconds()
             pg_before = postgres_cpu_seconds() if url and url.startswith("postgresql") else 0.0
             began = time.monotonic()
             figures = wrk(script, base, connections=connections, duration=args.duration, threads=args.threads, env=env)
-            cpu_used = cpu_seconds(pid) - cpu_before
+            cpu_used = _cpu(pids) - cpu_before
             elapsed = time.monotonic() - began
             pg_used = postgres_cpu_seconds() - pg_before if url and url.startswith("postgresql") else 0.0
             others = machine_busy_seconds() - machine_before - cpu_used - (children_cpu_seconds() - wrk_before)
             others -= pg_used
-            rss_total, _ = peak_rss_mb(pid)
+            rss_total = sum(peak_rss_mb(p)[0] for p in pids)
             requests = figures["requests"]
             errors = figures["non2xx"] + figures["connect"] + figures["read"] + figures["write"] + figures["timeout"]
             row = Row(
@@ -388,12 +403,16 @@ def measure(
             if url and endpoint.startswith("POST"):
                 row.durability = durability(url, before_id, Path(fixture_files["BENCH_ACKED"]), figures["ok"])
             rows.append(row)
-            print(f"  {name:18} {endpoint:13} c={connections:<4} {row.rps:8.0f} req/s  p50 {row.p50_ms:7.1f} ms  "
+            print(f"  {name:28} {endpoint:13} c={connections:<4} {row.rps:8.0f} req/s  p50 {row.p50_ms:7.1f} ms  "
                   f"p99 {row.p99_ms:7.1f} ms  errors {errors:<5} cpu {row.cpu_ms:5.2f} ms/req  "
                   f"rss {row.rss_mb:5.0f} MB  other load {row.other_load:4.2f} cores  "
                   f"{f'postgres cpu {row.db_cpu_ms:.2f} ms/req  ' if row.db_cpu_ms else ''}{row.durability}",
                   flush=True)  # fmt: skip
     return rows
+
+
+def _cpu(pids: list[int]) -> float:
+    return sum(cpu_seconds(p) for p in pids)
 
 
 def settled_max_id(url: str) -> int:
@@ -461,11 +480,104 @@ def run_gluterx(name: str, url: str, tmp: Path, args: argparse.Namespace) -> lis
           f"to POST", flush=True)  # fmt: skip
     files = write_fixture(fixture, tmp / name.replace(" ", "_"))
     env = {"GLUTERX_DATABASE_URL": url, "GLUTERX_ENVIRONMENT": "development"}
-    paths = {"GET today": "/api/v1/today", "POST session": "/api/v1/sessions"}
+    paths = {
+        "GET today": "/api/v1/today",
+        "POST session": "/api/v1/sessions?allow_duplicate=true",
+    }  # the same body again: not a duplicate
     log = tmp / f"{name.replace(' ', '_')}.log"
     with server("gluterx.adapters.web.asgi:app", env=env, args=args, log=log) as (base, pid):
         rows = measure(f"gluterx {name}", base, pid, files, paths=paths, args=args, url=url)
     return rows
+
+
+NGINX_CONF = """
+daemon off;
+worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {prefix}/body;
+    proxy_temp_path {prefix}/proxy;
+    fastcgi_temp_path {prefix}/fastcgi;
+    uwsgi_temp_path {prefix}/uwsgi;
+    scgi_temp_path {prefix}/scgi;
+    upstream gluterx {{
+{servers}
+        keepalive 128;
+    }}
+    server {{
+        listen {host}:{port};
+        client_max_body_size 12m;
+        location / {{
+            proxy_pass http://gluterx;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+        }}
+    }}
+}}
+"""
+
+
+@contextmanager
+def gluterx_instance(url: str, log: Path) -> Iterator[tuple[str, int]]:
+    """One `gluterx serve` (one worker, as a person runs it) on a free port; its base URL and pid."""
+    port = free_port()
+    cmd = [str(Path(sys.executable).with_name("gluterx")), "serve", "--host", HOST, "--port", str(port),
+           "--workers", "1", "--no-access-log"]  # fmt: skip
+    env = {"GLUTERX_DATABASE_URL": url, "GLUTERX_ENVIRONMENT": "development",
+           "GLUTERX_FORWARDED_ALLOW_IPS": HOST}  # fmt: skip
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)  # fmt: skip
+    base = f"http://{HOST}:{port}"
+    try:
+        _wait_ready(base, proc, log)
+        yield base, proc.pid
+    finally:
+        _stop(proc)
+
+
+@contextmanager
+def nginx(upstreams: list[str], prefix: Path) -> Iterator[tuple[str, int]]:
+    """Debian's nginx on a free port, spreading requests over `upstreams` (keep-alive to them, as docs/deploy.md)."""
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    port = free_port()
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (prefix / sub).mkdir(parents=True, exist_ok=True)
+    servers = "\n".join(f"        server {u.removeprefix('http://')};" for u in upstreams)
+    conf = prefix / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(prefix=prefix, servers=servers, host=HOST, port=port))
+    proc = subprocess.Popen([binary, "-p", str(prefix), "-c", str(conf)], stderr=subprocess.PIPE,
+                            start_new_session=True)  # fmt: skip
+    base = f"http://{HOST}:{port}"
+    try:
+        _wait_ready(base, proc, prefix / "error.log")
+        yield base, proc.pid
+    finally:
+        _stop(proc)
+
+
+def run_nginx(url: str, tmp: Path, args: argparse.Namespace) -> list[Row]:
+    """The deployment for many users (docs/deploy.md): two `gluterx serve` instances behind nginx, one PostgreSQL."""
+    name = "nginx 2x PostgreSQL"
+    print(f"seeding {args.users} people on {name} ...", flush=True)
+    fixture = seed(url, args.users)
+    files = write_fixture(fixture, tmp / "nginx")
+    paths = {
+        "GET today": "/api/v1/today",
+        "POST session": "/api/v1/sessions?allow_duplicate=true",
+    }  # the same body again: not a duplicate
+    with (
+        gluterx_instance(url, tmp / "instance-a.log") as (a, a_pid),
+        gluterx_instance(url, tmp / "instance-b.log") as (b, b_pid),
+        nginx([a, b], tmp / "nginx-prefix") as (base, nginx_pid),
+    ):
+        return measure(f"gluterx {name}", base, [a_pid, b_pid, nginx_pid], files, paths=paths, args=args, url=url)
 
 
 def run_bare(tmp: Path, args: argparse.Namespace) -> list[Row]:
@@ -485,14 +597,15 @@ def _bare_body() -> dict[str, Any]:
 
 def print_table(rows: list[Row], ceiling: dict[tuple[str, int], float]) -> None:
     print()
-    head = (f"{'server':22} {'endpoint':13} {'conns':>5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} "
+    head = (f"{'server':28} {'endpoint':13} {'conns':>5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} "
             f"{'CPU ms/req':>10} {'peak RSS MB':>11} {'÷ ceiling':>9} {'other load':>10}")  # fmt: skip
     print(head)
     print("-" * len(head))
     for r in rows:
         bare = ceiling.get((r.endpoint, r.connections))
-        ratio = f"{r.rps / bare:9.2f}" if bare and not r.server.startswith("bare") else f"{'':9}"
-        print(f"{r.server:22} {r.endpoint:13} {r.connections:5d} {r.rps:8.0f} {r.p50_ms:8.1f} {r.p99_ms:8.1f} "
+        shown = bare and not r.server.startswith("bare") and r.endpoint != "GET warm-up"
+        ratio = f"{r.rps / bare:9.2f}" if shown and bare else f"{'':9}"
+        print(f"{r.server:28} {r.endpoint:13} {r.connections:5d} {r.rps:8.0f} {r.p50_ms:8.1f} {r.p99_ms:8.1f} "
               f"{r.errors:7d} {r.cpu_ms:10.2f} {r.rss_mb:11.0f} {ratio} {r.other_load:10.2f}")  # fmt: skip
     for r in rows:
         if r.durability:
@@ -524,6 +637,11 @@ def main() -> None:
         help="reuseport (default): bench/serve.py, a listener per worker with TCP_NODELAY; nodelay: one shared "
         "listener with TCP_NODELAY; stock: python -m uvicorn as it is (see bench/serve.py)",
     )
+    parser.add_argument("--get-warmup", type=int, default=0,
+                        help="seconds of GET warm-up, reported as its own row (default: --warmup); the kept "
+                        "answers fill during it: users x days x workers of them")  # fmt: skip
+    parser.add_argument("--nginx", action="store_true",
+                        help="also run two `gluterx serve` instances behind nginx on a fresh PostgreSQL database")  # fmt: skip
     parser.add_argument("--no-bare", action="store_true", help="skip the bare Starlette ceiling")
     parser.add_argument("--no-sqlite", action="store_true", help="skip SQLite (with --postgres)")
     args = parser.parse_args()
@@ -550,6 +668,9 @@ def main() -> None:
         if args.postgres:
             with postgres_database(args.postgres_url) as url:
                 rows += run_gluterx("PostgreSQL", url, tmp, args)
+        if args.nginx:
+            with postgres_database(args.postgres_url) as url:
+                rows += run_nginx(url, tmp, args)
     ceiling = {(r.endpoint, r.connections): r.rps for r in rows if r.server.startswith("bare")}
     print_table(rows, ceiling)
 

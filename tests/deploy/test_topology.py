@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from tests.adapters.db.conftest import _postgres_database
-from tests.adapters.web.conftest import PASSWORD, START
+from tests.adapters.web.conftest import PASSWORD, START, make_session
 from tests.faults.conftest import Server, _migrated, free_port, session_body, sign_up
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -174,3 +174,46 @@ def test_behind_nginx_the_sign_in_throttle_keys_on_each_persons_own_address(
             headers={"X-Forwarded-For": "203.0.113.9"},
         )
         assert owner.status_code == 200, owner.text
+
+
+def test_a_today_kept_by_one_instance_is_never_served_after_a_write_through_the_other(
+    topology: tuple[Server, Server, Nginx],
+) -> None:
+    """Each instance keeps a person's "today" until their revision moves (adapters/web/results.py); the revision is
+    bumped in the database by the write itself, so a session logged or a check-in made through A changes what B
+    answers on the very next request, and B's answer is what A (which kept nothing for that day) computes."""
+    a, b, _ = topology
+    next_day = "2026-11-25"  # the programme's second session
+    with httpx.Client(base_url=a.url, timeout=30) as via_a, httpx.Client(base_url=b.url, timeout=30) as via_b:
+        headers = sign_up(via_a, "kept@example.com")
+
+        def on_b() -> str:
+            answer = via_b.get("/api/v1/today", params={"date": next_day}, headers=headers)
+            assert answer.status_code == 200, answer.text
+            return answer.text
+
+        before = on_b()
+        assert on_b() == before  # the second one is kept
+        first = via_a.get("/api/v1/today", params={"date": START}, headers=headers).json()
+        logged = via_a.post("/api/v1/sessions", json=make_session(first, reps=30), headers=headers)
+        assert logged.status_code == 201, logged.text
+        after_log = on_b()
+        assert after_log != before
+        assert after_log == via_a.get("/api/v1/today", params={"date": next_day}, headers=headers).text
+        checked = via_a.post("/api/v1/checkins", json={"pain": 9, "date": "2026-11-24"}, headers=headers)
+        assert checked.status_code == 200, checked.text
+        after_checkin = on_b()
+        assert after_checkin != after_log and '"alerts":[]' not in after_checkin
+
+
+def test_a_token_revoked_through_one_instance_is_refused_by_the_other_though_it_kept_an_answer(
+    topology: tuple[Server, Server, Nginx],
+) -> None:
+    a, b, _ = topology
+    with httpx.Client(base_url=a.url, timeout=30) as via_a, httpx.Client(base_url=b.url, timeout=30) as via_b:
+        headers = sign_up(via_a, "revoked@example.com")
+        for _ in range(2):
+            assert via_b.get("/api/v1/today", params={"date": START}, headers=headers).status_code == 200
+        (token,) = via_a.get("/api/v1/auth/tokens", headers=headers).json()
+        assert via_a.delete(f"/api/v1/auth/tokens/{token['id']}", headers=headers).status_code == 204
+        assert via_b.get("/api/v1/today", params={"date": START}, headers=headers).status_code == 401

@@ -260,6 +260,8 @@ class Caller:
 
     user: UserRecord
     note_due: bool
+    revision: int = 0  # the person's revision, read with the token or session (a cached result's key)
+    person_uuid: str = ""
 
 
 def user_for_session(uow: UnitOfWork, session_id: str, *, now: datetime) -> Caller | None:
@@ -273,7 +275,8 @@ def _signed_in(uow: UnitOfWork, secret: str, *, now: datetime, token: bool) -> C
         found = look_up(hash_token(secret), now=now)
     if found is None:
         return None
-    return Caller(found.user, found.seen_at is None or now - found.seen_at >= SEEN_EVERY)
+    due = found.seen_at is None or now - found.seen_at >= SEEN_EVERY
+    return Caller(found.user, due, found.revision, found.person_uuid)
 
 
 def note_seen(uow: UnitOfWork, secret: str, *, now: datetime, token: bool) -> None:

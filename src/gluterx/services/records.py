@@ -181,6 +181,8 @@ class SignedInRecord:
 
     user: UserRecord
     seen_at: dt.datetime | None
+    revision: int = 0  # the person's revision (adapters/db/revision.py): what a result kept for them is valid for
+    person_uuid: str = ""  # never reused, unlike an id: with the revision, what a kept result is valid for
 
 
 @dataclass(frozen=True, slots=True)

@@ -144,7 +144,16 @@ def writer_lock(engine: Engine) -> WriterLock | None:
     url = engine.url
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         return None
-    return _writer_lock(Path(url.database).expanduser())
+    if url.database in _absolute_locks:  # every writing unit of work asks: no path resolving (lstat) each time
+        return _absolute_locks[url.database]
+    path = Path(url.database).expanduser()
+    found = _writer_lock(path)
+    if path.is_absolute():
+        _absolute_locks[url.database] = found
+    return found
+
+
+_absolute_locks: dict[str, WriterLock] = {}
 
 
 def _sqlite_begin(connection: Any) -> None:

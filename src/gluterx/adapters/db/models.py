@@ -55,6 +55,9 @@ class Person(Base):
     display_name: Mapped[str] = mapped_column(String(120), default="")
     role: Mapped[str] = mapped_column(String(16), default="person")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Bumped in the same transaction as every write that changes what this person is shown (adapters/db/revision.py):
+    # a server may keep a result of theirs for as long as this number has not moved.
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
     __table_args__ = (CheckConstraint("role in ('person', 'coach')", name="role"),)
 

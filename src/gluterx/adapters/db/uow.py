@@ -7,7 +7,7 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from gluterx.adapters.db.engine import READ_ONLY, writer_lock
+from gluterx.adapters.db.engine import READ_ONLY, WriterLock, writer_lock
 from gluterx.adapters.db.repositories import (
     AccountsRepository,
     CareRepository,
@@ -22,11 +22,14 @@ from gluterx.adapters.db.repositories import (
     SettingsRepository,
 )
 from gluterx.adapters.db.repositories.adjustments import AdjustmentsRepository
+from gluterx.adapters.db.revision import bump, forget, track
 from gluterx.services.ports import UnitOfWork
 
 # One Session class for every unit of work: `sessionmaker(bind=...)` makes a new Session subclass, and building one
 # per unit of work (several per request) cost more CPU than the queries it ran.
 _Session = sessionmaker(expire_on_commit=False)
+# Every write bumps the revision of the people it touches, in its own transaction (revision.py): no use case can forget.
+track(_Session)
 
 
 class SqlUnitOfWork:
@@ -39,18 +42,23 @@ class SqlUnitOfWork:
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
         self._read_only = read_only
-        # SQLite: a writing unit of work queues behind the other writers before it takes a connection (engine.py)
-        self._writers = None if read_only else writer_lock(engine)
+        # SQLite: a writing unit of work queues behind the other writers before it takes a connection (engine.py).
+        # Found when it is entered: a use case that only reads never enters this one, only its read_only() twin.
+        self._writers: WriterLock | None = None
         self.session: Session
 
     def read_only(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self._engine, read_only=True)
 
     def __enter__(self) -> SqlUnitOfWork:
+        if not self._read_only:
+            self._writers = writer_lock(self._engine)
         if self._writers is not None:
             self._writers.acquire()
         bind = self._engine.execution_options(**{READ_ONLY: True}) if self._read_only else self._engine
         self.session = _Session(bind=bind)
+        if self._read_only:  # nothing can change under a read-only unit of work: its repositories may keep reads
+            self.session.info[READ_ONLY] = True
         self.people = PeopleRepository(self.session)
         self.profiles = ProfilesRepository(self.session)
         self.programs = ProgramsRepository(self.session)
@@ -79,9 +87,11 @@ class SqlUnitOfWork:
     def commit(self) -> None:
         if self._read_only:
             raise RuntimeError("a read-only unit of work cannot commit; use a writing one for this use case")
+        bump(self.session)
         self.session.commit()
 
     def rollback(self) -> None:
+        forget(self.session)
         self.session.rollback()
 
 

@@ -2,7 +2,8 @@
 
 Who is signed in is read from the database on every request (one indexed read): a browser's cookie carries only a
 random session id, a client sends a random token, and both are looked up by their hash. Nothing about it is kept in
-one process's memory, so a session or token ended through one server is refused by every other at once.
+one process's memory, so a session or token ended through one server is refused by every other at once. The same read
+gives the person's revision (adapters/db/revision.py), the key of the results a server keeps for them.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ class CurrentUser:
     display_name: str
     role: str
     via_token: bool
+    # The person's revision and uuid, read in the same query (adapters/db/revision.py): a result kept for them is
+    # served only while the revision has not moved (adapters/web/results.py)
+    revision: int = 0
+    person_uuid: str = ""
 
 
 class NotSignedIn(Exception):
@@ -65,7 +70,7 @@ def _from_bearer(container: Container, token: str, background: BackgroundTasks) 
         return None
     if found.note_due:  # after the answer, so a busy database does not hold the request up
         background.add_task(accounts.note_seen, container.uow(), token, now=datetime.now(UTC), token=True)
-    return CurrentUser(via_token=True, **asdict(found.user))
+    return CurrentUser(via_token=True, revision=found.revision, person_uuid=found.person_uuid, **asdict(found.user))
 
 
 def _from_session(request: Request, container: Container, background: BackgroundTasks) -> CurrentUser | None:
@@ -78,7 +83,7 @@ def _from_session(request: Request, container: Container, background: Background
         return None
     if found.note_due:
         background.add_task(accounts.note_seen, container.uow(), sid, now=datetime.now(UTC), token=False)
-    return CurrentUser(via_token=False, **asdict(found.user))
+    return CurrentUser(via_token=False, revision=found.revision, person_uuid=found.person_uuid, **asdict(found.user))
 
 
 async def api_user(request: Request, container: ContainerDep, background: BackgroundTasks) -> CurrentUser:

@@ -78,7 +78,7 @@ class AccountsRepository:
 
     def user_by_session(self, token_hash: str, *, now: datetime) -> SignedInRecord | None:
         row = self.session.execute(_USER_BY_SESSION, {"token_hash": token_hash, "now": now}).first()
-        return SignedInRecord(UserRecord(*row[:5]), _utc(row[5])) if row is not None else None
+        return SignedInRecord(UserRecord(*row[:5]), _utc(row[5]), row[6], row[7]) if row is not None else None
 
     def session_seen(self, token_hash: str, *, at: datetime) -> None:
         self.session.execute(
@@ -126,8 +126,9 @@ class AccountsRepository:
 
     def user_by_token(self, token_hash: str, *, now: datetime) -> SignedInRecord | None:
         """The signed-in person behind the token, in one query."""
-        row = self.session.execute(_USER_BY_TOKEN, {"token_hash": token_hash, "now": now}).first()
-        return SignedInRecord(UserRecord(*row[:5]), _utc(row[5])) if row is not None else None
+        # On the connection, past the ORM's statement handling: every API request runs this
+        row = self.session.connection().execute(_USER_BY_TOKEN, {"token_hash": token_hash, "now": now}).first()
+        return SignedInRecord(UserRecord(*row[:5]), _utc(row[5]), row[6], row[7]) if row is not None else None
 
     def token_used(self, token_hash: str, *, at: datetime) -> None:
         self.session.execute(update(ApiTokenRow).where(ApiTokenRow.token_hash == token_hash).values(last_used_at=at))
@@ -237,7 +238,7 @@ _USER_COLUMNS = (
 def _user_by(table: type[WebSessionRow] | type[ApiTokenRow], seen: Any) -> Any:
     """The person behind a live session or token (by its hash, at `now`) and when it was last seen, in one query."""
     return (
-        select(*_USER_COLUMNS, seen)
+        select(*_USER_COLUMNS, seen, Person.revision, Person.uuid)
         .join(Person, Person.id == AccountRow.person_id)
         .join(table, table.account_id == AccountRow.id)
         .where(table.token_hash == bindparam("token_hash"), *_live(table, bindparam("now")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from gluterx.adapters.db.engine import READ_ONLY
 from gluterx.adapters.db.models import ProfileRow
 from gluterx.services.records import ProfileRecord
 
@@ -32,8 +34,16 @@ class ProfilesRepository:
         return profile_record(row) if row is not None else None
 
     def latest_data(self, person_id: int) -> dict[str, Any] | None:
-        """The newest profile's PROFILE.json, and nothing else (logging a session reads it every time)."""
+        """The newest profile's PROFILE.json, and nothing else (logging a session reads it every time).
+
+        In a read-only unit of work it is read once ("today" asks for it two or three times) and each caller gets
+        its own copy."""
+        kept = self.session.info.get(_KEPT) if self.session.info.get(READ_ONLY) else None
+        if kept is not None and person_id in kept:
+            return copy.deepcopy(kept[person_id])  # type: ignore[no-any-return]
         data: dict[str, Any] | None = self.session.scalar(_LATEST_PROFILE_DATA, {"person_id": person_id})
+        if self.session.info.get(READ_ONLY):
+            self.session.info.setdefault(_KEPT, {})[person_id] = copy.deepcopy(data)
         return data
 
     def all(self, person_id: int) -> Sequence[ProfileRecord]:
@@ -57,6 +67,7 @@ class ProfilesRepository:
         return profile_record(row)
 
 
+_KEPT = "gluterx_latest_profile_data"
 _LATEST_PROFILE_DATA = (
     select(ProfileRow.data)
     .where(ProfileRow.person_id == bindparam("person_id"))

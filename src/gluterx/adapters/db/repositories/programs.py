@@ -13,6 +13,7 @@ from sqlalchemy import Row, Select, Table, bindparam, delete, insert, select, up
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.dose_columns import DOSE_COLUMN_NAMES, dose_columns, dose_from
+from gluterx.adapters.db.engine import READ_ONLY
 from gluterx.adapters.db.models import PlannedItemRow, PlannedSessionRow, ProgramRow
 from gluterx.domain.planner import PlanItem
 from gluterx.domain.schedule import ScheduledSession
@@ -165,11 +166,21 @@ class ProgramsRepository:
 
     def planned_between(self, program_id: int, first: date, last: date) -> list[ScheduledSession]:
         """The planned sessions from `first` to `last` (both included), soonest first."""
+        if self.session.info.get(READ_ONLY):  # "today" reads the whole plan too (the earned phase): read it once
+            return [s for s in self.planned_all(program_id) if first <= s.date <= last]
         return self._scheduled(_PLANNED_BETWEEN, {"program_id": program_id, "first": first, "last": last})
 
     def planned_all(self, program_id: int) -> list[ScheduledSession]:
-        """Every planned session of the programme, soonest first (for the backup)."""
-        return self._scheduled(_PLANNED_ALL, {"program_id": program_id})
+        """Every planned session of the programme, soonest first (for the backup).
+
+        In a read-only unit of work it is read once (the sessions are frozen values; each caller gets its own list).
+        """
+        if not self.session.info.get(READ_ONLY):
+            return self._scheduled(_PLANNED_ALL, {"program_id": program_id})
+        kept: dict[int, list[ScheduledSession]] = self.session.info.setdefault(_KEPT, {})
+        if program_id not in kept:
+            kept[program_id] = self._scheduled(_PLANNED_ALL, {"program_id": program_id})
+        return list(kept[program_id])
 
     def _scheduled(self, stmt: Select[Any], params: dict[str, Any]) -> list[ScheduledSession]:
         return scheduled_sessions(self.session.execute(stmt, params))
@@ -196,7 +207,7 @@ def scheduled_sessions(rows: Iterable[Row[Any]]) -> list[ScheduledSession]:
         session_rows = list(group)
         first = session_rows[0]
         items = tuple(
-            PlanItem(r.exercise_id, dose_from(r), r.reason, tuple(r.sources), r.slot, r.seconds)
+            _plan_item(r)
             for r in session_rows
             if r.exercise_id is not None  # a session without items gives one row of NULLs (outer join)
         )
@@ -214,6 +225,26 @@ def scheduled_sessions(rows: Iterable[Row[Any]]) -> list[ScheduledSession]:
             )
         )
     return out
+
+
+def _plan_item(row: Row[Any]) -> PlanItem:
+    """A planned item from its row's item columns. PlanItem is a frozen value of those columns alone, so one made
+    before from the same values is the same item: "today" reads a programme's whole plan (the earned phase, the
+    4-week review) and its items repeat across its weeks and across people's programmes."""
+    values = tuple(row)[-_ITEM_WIDTH:]
+    key = (*values[:_SOURCES], tuple(values[_SOURCES]), *values[_SOURCES + 1 :])
+    found = _ITEMS.get(key)
+    if found is None:
+        if len(_ITEMS) >= _MAX_ITEMS:
+            _ITEMS.clear()
+        found = _ITEMS[key] = PlanItem(row.exercise_id, dose_from(row), row.reason, tuple(row.sources), row.slot,
+                                       row.seconds)  # fmt: skip
+    return found
+
+
+_ITEMS: dict[tuple[Any, ...], PlanItem] = {}
+_KEPT = "gluterx_planned_all"
+_MAX_ITEMS = 20_000  # distinct planned items; a programme has a few dozen
 
 
 # The statements the hot paths (today, logging a session) run, built once: building a SELECT costs more CPU than
@@ -236,6 +267,8 @@ _INSERT_PLANNED_ITEMS = insert(_PLANNED_ITEMS)
 _ITEM_COLUMNS = tuple(
     _PLANNED_ITEMS.c[name] for name in ("exercise_id", "slot", "reason", "sources", "seconds", *DOSE_COLUMN_NAMES)
 )
+_ITEM_WIDTH = len(_ITEM_COLUMNS)
+_SOURCES = 3  # the position of the JSON list of source ids among the item columns
 
 
 def _with_items(sessions: Select[Any]) -> Select[Any]:

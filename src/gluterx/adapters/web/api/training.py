@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import replace
 from typing import Annotated, Any
 
-from fastapi import Body, Header, Path, Query, Response, status
+from fastapi import Body, Header, Path, Query, Request, Response, status
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -31,6 +32,7 @@ from gluterx.services.session_input import SessionIn, parse_session
 from gluterx.services.today import today
 
 from ..deps import ApiUser, ContainerDep
+from ..results import ResultCache
 from . import router
 from ._models import FIRST_DAY, LAST_DAY, Alert, PlanItem, Precaution
 from ._openapi import INVALID, MISSING, NOT_SIGNED_IN, Problems, json_body
@@ -163,12 +165,32 @@ class CheckedIn(Checkin):
 # trips there: FastAPI runs the function in the pool and then validates its response in the pool again.
 
 
+def results(request: Request) -> ResultCache:
+    """The app's results kept per person (adapters/web/results.py), made at its first use."""
+    state = request.app.state
+    found: ResultCache | None = getattr(state, "results", None)
+    if found is None:
+        found = state.results = ResultCache()
+    return found
+
+
+def _today_body(content: dict[str, Any]) -> bytes:
+    """The answer as FastAPI would send it through `response_model=Today`: validated, then JSON."""
+    return bytes(JSONResponse(Today.model_validate(content).model_dump(mode="json")).body)
+
+
 @router.get("/today", response_model=Today, tags=["training"], responses={**NOT_SIGNED_IN, **MISSING, **INVALID})
-async def get_today(user: ApiUser, container: ContainerDep, date: DayQuery = None) -> dict[str, Any]:
+async def get_today(request: Request, user: ApiUser, container: ContainerDep, date: DayQuery = None) -> Response:
     """Your session for the day (the DESIGN.md `today` object); 404 until you have a programme."""
     on = date or dt.date.today()
-    plan = await run_in_threadpool(today, container.uow(), container.library, on=on, person_id=user.person_id)
-    return today_json(plan)
+    # Kept until the person's next write (their revision, read with the token) and never past the day it is for
+    key, kept = ("today", user.person_id, user.person_uuid, on), results(request)
+    body = kept.get(key, user.revision)
+    if body is None:
+        plan = await run_in_threadpool(today, container.uow(), container.library, on=on, person_id=user.person_id)
+        body = _today_body(today_json(plan))
+        kept.put(key, user.revision, body)
+    return Response(body, media_type="application/json")
 
 
 @router.post(
