@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from gluterx.domain.dose import Dose, DoseWords, describe
 from gluterx.domain.exercise import Exercise, Library
+from gluterx.domain.notes import SaidOnce, said_once
 from gluterx.domain.precautions import ItemNotes, Precaution, item_notes, precautions
 from gluterx.domain.profile import Profile
 from gluterx.domain.progression import (
@@ -83,6 +84,7 @@ class TodayPlan:
     optional: bool = False  # an optional activity day, beside the sessions the person asked for
     held_phase: int | None = None  # the phase kept because the calendar's next one is not earned yet
     changes: tuple[ChangeNote, ...] = ()  # what the person (or their clinician) changed in this day's session
+    said: SaidOnce = SaidOnce()  # the items' reasons with what several share said once (domain.notes.said_once)
 
 
 def pain_history(uow: UnitOfWork, person_id: int, day: date) -> list[tuple[date, int]]:
@@ -228,4 +230,5 @@ def today(uow: UnitOfWork, library: Library, *, on: date, person_id: int) -> Tod
             optional=planned.optional,
             held_phase=held,
             changes=changes,
+            said=said_once([(i.name, i.reason) for i in items]),
         )
