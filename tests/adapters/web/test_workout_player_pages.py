@@ -36,7 +36,7 @@ def test_the_player_shows_hints_not_values_and_asks_effort_and_minutes(
     assert not re.search(r'placeholder="\d+"', page)  # a bare number would read as a value already entered
     assert 'name="idempotency_key" value="' in page
     assert 'id="session-rpe"' in page and ">10: Maximal<" in page and 'id="duration-min"' in page
-    assert "The first time you log this exercise" in page
+    assert "No numbers from before yet." in page
     assert 'data-draft-key="gluterx.workout.' in page and f".{day}.1-1" in page
 
 
@@ -110,3 +110,16 @@ def test_bad_minutes_are_named_beside_their_box_and_nothing_is_stored(
     assert re.search(r'id="duration-min"[^>]*aria-invalid="true"', page.text, re.S)
     assert '<option value="6" selected>' in page.text  # the effort chosen is kept
     assert _sessions(browser, container) == 0
+
+
+def test_the_player_says_the_pain_help_once_and_names_the_exercise_in_each_felt_question(
+    browser: TestClient, container: Container
+) -> None:
+    """One help paragraph for every pain slider (each points to it), and each "where did you feel it" is its own."""
+    day = _ready(browser, container)
+    page = browser.get("/workout", params={"date": day}).text
+    sliders = re.findall(r'type="range" id="ex\d+-pain"[^>]*aria-describedby="([^"]+)"', page, re.S)
+    assert len(sliders) > 1 and set(sliders) == {"pain-help"}
+    assert page.count("Up to 5 that settles by") == 1
+    legends = re.findall(r"<legend>(Where did you feel [^<]+)</legend>", page)
+    assert len(legends) == len(sliders) == len(set(legends))

@@ -24,6 +24,7 @@ from gluterx.services.exercise_history import last_time, milestones_for
 from gluterx.services.ports import Problem, ServiceError
 from gluterx.services.session_input import MAX_SESSION_MINUTES
 from gluterx.services.settings import unit_of
+from gluterx.domain.notes import sentences_of
 from gluterx.services.today import SessionItem, TodayPlan
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
@@ -52,14 +53,24 @@ SESSION_RPE_SCALE = [
 ]
 
 
+AS_BEFORE = "Then the other side."  # a side note ("Finish one side, then ...") an earlier exercise said in full
+
+
+def _once(sentence: str, seen: set[str]) -> str:
+    """A how-to sentence, or in short when it is the side note an earlier exercise of the session said in full."""
+    return AS_BEFORE if sentence in seen and sentence.startswith("Finish one side") else sentence
+
+
 def player_exercises(
     items: Sequence[SessionItem], library: Library, unit: MassUnit = MassUnit.KG
 ) -> list[dict[str, Any]]:
     """Today's items with what the player shows: how-to, cues, what to feel, and which fields to log (weights in
     the person's `unit`)."""
     out = []
+    seen: set[str] = set()  # a how-to line said for an earlier exercise (a side note) is said once, then in short
     for i, item in enumerate(items):
         ex = library.get(item.exercise_id)
+        how_to = [sentences_of(line) for line in ex.how_to.splitlines() if line.strip()]
         words = describe(item.dose, unit=unit)
         out.append(
             {
@@ -74,7 +85,7 @@ def player_exercises(
                 "supported_option": item.supported_option,
                 "index": i,
                 "name": ex.name,
-                "how_to": [line for line in ex.how_to.splitlines() if line.strip()],
+                "how_to": [" ".join(_once(s, seen) for s in line) for line in how_to],
                 "cues": list(ex.cues),
                 "feel": ex.feel,
                 "count_label": {Measure.SECONDS: "Seconds", Measure.MINUTES: "Minutes"}.get(ex.dose, "Reps"),
@@ -84,6 +95,7 @@ def player_exercises(
                 "effort": ex.dose is Measure.REPS,
             }
         )
+        seen.update(s for line in how_to for s in line)
     return out
 
 
