@@ -46,7 +46,7 @@ def said_once(items: Sequence[tuple[str, str]]) -> SaidOnce:
         for sentence in dict.fromkeys(said):
             count.setdefault(sentence, []).append(index)
     shared = tuple(
-        SharedNote(text, tuple(items[i][0] for i in where), len(where) == len(items))
+        SharedNote(text, tuple(dict.fromkeys(items[i][0] for i in where)), len(where) == len(items))
         for text, where in count.items()
         if len(where) > 1
     )

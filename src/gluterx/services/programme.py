@@ -7,11 +7,13 @@ what the engine has said so far (today's session exactly as the Today page shows
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from gluterx.domain.exercise import Library
+from gluterx.domain.notes import SharedNote, said_once
 from gluterx.domain.planner import ACTIVITY_KIND
 from gluterx.domain.precautions import Precaution
 from gluterx.domain.review import Review
@@ -81,6 +83,21 @@ class Programme:
     weeks: tuple[ProgrammeWeek, ...]
     review: Review | None = None  # no better after 4 weeks of the programme: what to do
     precautions: tuple[Precaution, ...] = ()  # what the person's conditions rule out, why, and the daily-life advice
+    # What several exercises' notes share ("Hold a support if your balance is unsteady."), said once, and each
+    # exercise's notes without it, by exercise id: (how to hold on, its caution), None when nothing is left.
+    shared_notes: tuple[SharedNote, ...] = ()
+    own_notes: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+
+def notes_once(items: Iterable[SessionItem]) -> tuple[tuple[SharedNote, ...], dict[str, tuple[str | None, str | None]]]:
+    """Each exercise's notes once (its first appearance), with the sentences several share lifted out."""
+    first = {i.exercise_id: i for i in items if i.caution or i.supported_option}
+    entries = [(i.name, text or "") for i in first.values() for text in (i.supported_option, i.caution)]
+    said = said_once(entries)
+    own = {
+        exercise_id: (said.own[2 * n] or None, said.own[2 * n + 1] or None) for n, exercise_id in enumerate(first)
+    }
+    return said.shared, own
 
 
 def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date) -> Programme:
@@ -133,6 +150,7 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
                 phase_weeks.append(session.week)
         offset = (today - start).days
         checked = progress_review(reading, row, on=today)
+        shared, own = notes_once(i for n in sorted(by_week) for s in by_week[n] for i in s.items)
         return Programme(
             status=row.status,
             referral=row.screening.get("referral"),
@@ -156,6 +174,8 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
             ),
             review=checked,
             precautions=kept,
+            shared_notes=shared,
+            own_notes=own,
         )
 
 
