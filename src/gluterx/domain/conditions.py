@@ -196,7 +196,9 @@ def _count(name: str, question: str, maximum: int, unit: str) -> FollowUp:
     return FollowUp(name, question, AnswerKind.WHOLE_NUMBER, minimum=0, maximum=maximum, unit=unit)
 
 
-_MONTHS_SINCE = "How many months ago was the operation? (0 if less than a month)"
+def _months_since(joint: str) -> str:
+    """Each replacement's own question (two alike on one page read as one asked twice)."""
+    return f"How many months ago was your {joint} replaced? (0 if less than a month)"
 
 QUESTIONS: tuple[ConditionQuestion, ...] = (
     ConditionQuestion(
@@ -216,14 +218,14 @@ QUESTIONS: tuple[ConditionQuestion, ...] = (
                     Choice(Approach.UNKNOWN.value, "I don't know"),
                 ),
             ),
-            _count("months_since", _MONTHS_SINCE, MONTHS_SINCE_MAX, "months"),
+            _count("months_since", _months_since("hip"), MONTHS_SINCE_MAX, "months"),
         ),
     ),
     ConditionQuestion(
         ConditionId.KNEE_REPLACEMENT,
         "Knee replacement",
         "Have you had a knee replaced?",
-        (_side("Which knee was replaced?"), _count("months_since", _MONTHS_SINCE, MONTHS_SINCE_MAX, "months")),
+        (_side("Which knee was replaced?"), _count("months_since", _months_since("knee"), MONTHS_SINCE_MAX, "months")),
     ),
     ConditionQuestion(
         ConditionId.PREGNANCY,

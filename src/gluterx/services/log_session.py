@@ -13,6 +13,7 @@ from typing import Any
 
 from gluterx.domain.dose import DoseWords, describe
 from gluterx.domain.exercise import Library, LoadType
+from gluterx.domain.notes import SaidOnce, said_once
 from gluterx.domain.progression import (
     PROGRESSING,
     Action,
@@ -289,6 +290,11 @@ class WorkoutSummary:
     names: dict[str, str]
     changes: tuple[Change, ...]
     alerts: tuple[Alert, ...]
+
+    @property
+    def said(self) -> SaidOnce:
+        """The changes' reasons with what several share said once (domain.notes.said_once)."""
+        return said_once([(c.name, c.reason) for c in self.changes])
 
 
 def workout_summary(uow: UnitOfWork, library: Library, *, person_id: int, session_id: int) -> WorkoutSummary | None:

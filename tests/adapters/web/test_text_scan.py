@@ -199,7 +199,6 @@ def test_no_page_shows_an_internal_id_or_says_a_sentence_twice(
     pages = crawl(client)
     assert {"/today", "/progress", "/program", "/exercises"} <= pages.keys()
     assert len(pages) > 20  # the exercise and source pages are reached through the links
-    print("\n".join(unexpected(findings(pages, source_ids))))
     assert unexpected(findings(pages, source_ids)) == []
 
 
