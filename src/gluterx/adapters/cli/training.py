@@ -125,10 +125,11 @@ def today(
     columns = [("exercise", Cell.WORDS), ("sets x reps", Cell.WORDS), ("load", Cell.WORDS), ("rest", Cell.ID),
                ("why", Cell.PROSE)]  # fmt: skip
     rows = []
-    for item, load in zip(view["items"], loads, strict=True):
-        why = escape(item["reason"])
+    own = plan.said.own or tuple(i.reason for i in plan.items)  # what several items share is said once, below
+    for item, load, said in zip(view["items"], loads, own, strict=True):
+        why = escape(said)
         if item.get("supported_option"):
-            why += f"\n[green]Hold on:[/] {escape(item['supported_option'])}"
+            why += f"{chr(10) if why else ''}[green]Hold on:[/] {escape(item['supported_option'])}"
         if item.get("caution"):
             why += f"\n[yellow]Take care:[/] {escape(item['caution'])}"
         rows.append(
@@ -141,6 +142,11 @@ def today(
             ]
         )
     print_table(f"{view['date']} · week {view['week']}, day {view['day']}{optional}", columns, rows, lines=True)
+    if plan.said.shared:
+        body = "\n".join(
+            f"• {'' if n.every else escape(', '.join(n.names)) + ': '}{escape(n.text)}" for n in plan.said.shared
+        )
+        console.print(Panel(body, title="For this session", border_style="cyan", expand=False))
     advice = list(dict.fromkeys(a for p in view.get("precautions", []) for a in p["advice"]))
     if advice:
         body = "\n".join(f"• {escape(a)}" for a in advice)
