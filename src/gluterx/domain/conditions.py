@@ -200,6 +200,7 @@ def _months_since(joint: str) -> str:
     """Each replacement's own question (two alike on one page read as one asked twice)."""
     return f"How many months ago was your {joint} replaced? (0 if less than a month)"
 
+
 QUESTIONS: tuple[ConditionQuestion, ...] = (
     ConditionQuestion(
         ConditionId.HIP_REPLACEMENT,

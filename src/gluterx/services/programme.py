@@ -94,9 +94,7 @@ def notes_once(items: Iterable[SessionItem]) -> tuple[tuple[SharedNote, ...], di
     first = {i.exercise_id: i for i in items if i.caution or i.supported_option}
     entries = [(i.name, text or "") for i in first.values() for text in (i.supported_option, i.caution)]
     said = said_once(entries)
-    own = {
-        exercise_id: (said.own[2 * n] or None, said.own[2 * n + 1] or None) for n, exercise_id in enumerate(first)
-    }
+    own = {exercise_id: (said.own[2 * n] or None, said.own[2 * n + 1] or None) for n, exercise_id in enumerate(first)}
     return said.shared, own
 
 

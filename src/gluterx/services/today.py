@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from gluterx.domain.dose import Dose, DoseWords, describe
@@ -84,7 +84,9 @@ class TodayPlan:
     optional: bool = False  # an optional activity day, beside the sessions the person asked for
     held_phase: int | None = None  # the phase kept because the calendar's next one is not earned yet
     changes: tuple[ChangeNote, ...] = ()  # what the person (or their clinician) changed in this day's session
-    said: SaidOnce = SaidOnce()  # the items' reasons with what several share said once (domain.notes.said_once)
+    said: SaidOnce = field(
+        default_factory=SaidOnce
+    )  # the items' reasons with what several share said once (domain.notes.said_once)
 
 
 def pain_history(uow: UnitOfWork, person_id: int, day: date) -> list[tuple[date, int]]:

@@ -17,6 +17,7 @@ from starlette.datastructures import FormData
 from gluterx.bootstrap import Container
 from gluterx.domain.dose import describe, target
 from gluterx.domain.exercise import Library, LoadType, Measure
+from gluterx.domain.notes import sentences_of
 from gluterx.domain.progression import BAND_ORDER, FELT_IN
 from gluterx.domain.units import MassUnit, to_kg
 from gluterx.services import log_session
@@ -24,7 +25,6 @@ from gluterx.services.exercise_history import last_time, milestones_for
 from gluterx.services.ports import Problem, ServiceError
 from gluterx.services.session_input import MAX_SESSION_MINUTES
 from gluterx.services.settings import unit_of
-from gluterx.domain.notes import sentences_of
 from gluterx.services.today import SessionItem, TodayPlan
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
