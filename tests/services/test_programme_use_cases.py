@@ -35,3 +35,24 @@ def test_without_history_the_programme_shows_what_today_shows_on_every_planned_d
         assert [(i.exercise_id, i.dose, i.reason) for i in plan.items] == [
             (i.exercise_id, i.dose, i.reason) for i in session.items
         ]
+
+
+@given(profile=PROFILES)
+@settings(max_examples=15, deadline=None)
+def test_the_programme_says_each_exercise_note_once_and_what_several_share_once(
+    library: Library, profile: dict[str, Any]
+) -> None:
+    """Every exercise with a note has its own words (what no other exercise's note says) and the shared sentences
+    are said once, naming the exercises whose notes say them."""
+    uow = FakeUnitOfWork()
+    person_id = started(uow, library, profile=profile)
+    found = programme.programme(uow, library, person_id=person_id, today=START)
+    items = {i.exercise_id: i for w in found.weeks for s in w.sessions for i in s.items}
+    noted = {k for k, i in items.items() if i.caution or i.supported_option}
+    assert set(found.own_notes) == noted
+    texts = [n.text for n in found.shared_notes]
+    assert len(texts) == len(set(texts))
+    for note in found.shared_notes:
+        assert not any(note.text in (t or "") for pair in found.own_notes.values() for t in pair)
+        named = [i for i in items.values() if i.name in note.names]
+        assert named and all(note.text in f"{i.supported_option} {i.caution}" for i in named)
