@@ -260,3 +260,11 @@ def test_backup_import_names_a_file_that_breaks_off_or_is_missing_and_restores_n
     again = tmp_path / "again.json"
     run("backup", "export", str(again))
     assert again.read_text() == out.read_text()  # the same text, byte for byte
+
+
+def test_today_says_what_several_exercises_share_once_naming_them(tmp_path: Path) -> None:
+    """Phase 1's "Bodyweight first" is in several items' reasons: the table prints it once, in the panel after it."""
+    started(tmp_path)
+    out = runner.invoke(app, ["today", "--date", "2026-11-23"], env={"COLUMNS": "200"}).stdout
+    assert out.count("Bodyweight first") == 1
+    assert "For this session" in out
