@@ -208,6 +208,7 @@ class ChangeNote:
     undoable: bool = False
     exercise_id: str | None = None  # the exercise it concerns (a swap: the one swapped in), for machine output
     from_day: dt.date | None = None  # a moved session's day before
+    author_name: str = ""  # a clinician author's name as the person knows them ("" for the person's own)
 
 
 def _day_words(day: date) -> str:
@@ -261,6 +262,16 @@ def _note(
     )
 
 
+def _named(uow: UnitOfWork, notes: Sequence[ChangeNote]) -> list[ChangeNote]:
+    """The notes with each clinician author's name (read in the store: a clinician's name is theirs to change)."""
+    names: dict[int, str] = {}
+    for n in notes:
+        if n.author.kind is AuthorKind.CLINICIAN and n.author.id not in names:
+            found = uow.care.clinician(n.author.id)
+            names[n.author.id] = (found.display_name if found else "") or "your clinician"
+    return [replace(n, author_name=names[n.author.id]) if n.author.id in names and not n.by_you else n for n in notes]
+
+
 def changes_on(uow: UnitOfWork, library: Library, day: date) -> tuple[ChangeNote, ...]:
     """The changes in force that shaped (or removed) the session of `day`, for a `with_adjustments` store; () for
     any other store."""
@@ -280,7 +291,7 @@ def changes_on(uow: UnitOfWork, library: Library, day: date) -> tuple[ChangeNote
         if (isinstance(a.change, SkipSession) and a.change.on == day)
         or (isinstance(a.change, MoveSession) and a.change.from_date == day)
     }
-    return tuple(_note(a, library) for a in in_force(programs.log()) if a.id in shaped | away)
+    return tuple(_named(uow, [_note(a, library) for a in in_force(programs.log()) if a.id in shaped | away]))
 
 
 def skipped_sessions(uow: UnitOfWork) -> tuple[ScheduledSession, ...]:
@@ -307,8 +318,8 @@ def plan_changes(uow: UnitOfWork, library: Library, *, person_id: int, today: da
     with read_only(uow) as reading:
         program = active_program(reading, person_id)
         log = reading.adjustments.for_program(program.id)
-    undone = {a.change.adjustment_id for a in log if isinstance(a.change, Undo)}
-    notes = [_note(a, library, undone=a.id in undone, today=today, log=log) for a in log]
+        undone = {a.change.adjustment_id for a in log if isinstance(a.change, Undo)}
+        notes = _named(reading, [_note(a, library, undone=a.id in undone, today=today, log=log) for a in log])
     return PlanChanges(tuple(sorted(notes, key=lambda n: (n.created_at, n.id), reverse=True)))
 
 

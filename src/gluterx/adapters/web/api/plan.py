@@ -61,6 +61,7 @@ class ChangeOut(BaseModel):
     created_at: dt.datetime
     undone: bool
     undoable: bool
+    author_name: str = Field(default="", description="A clinician author's name (empty for your own changes).")
 
 
 class SwapIn(BaseModel):
@@ -111,6 +112,7 @@ def change_json(note: ChangeNote) -> dict[str, Any]:
         "created_at": note.created_at,
         "undone": note.undone,
         "undoable": note.undoable,
+        "author_name": note.author_name,
     }
 
 

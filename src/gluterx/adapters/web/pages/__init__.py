@@ -28,3 +28,4 @@ from . import (
 # (lines of their own, for clean merges)
 import gluterx.adapters.web.pages.free_session
 import gluterx.adapters.web.pages.plan
+import gluterx.adapters.web.pages.clinician_plan

@@ -1,0 +1,77 @@
+"""A clinician adjusts a client's programme (issue 16): the alternatives for an item, a swap, a skip.
+
+Each use case first checks, in the store and on this call, that the signed-in person is a clinician and that the
+client has a live, accepted grant to them (`clinicians.require_clinician` / `require_access`: "forbidden" or
+"missing" otherwise, the same for a stranger and for a revoked grant), then runs the client's own use case of
+`services/plan_changes.py` with the clinician as the author. So a clinician's change is the same value in the same
+append-only log as the person's own: the engine and every page read it the same way, and the client's "Changes to
+your plan" says who made it (their clinician, by name) and why (gluterx_policy).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from gluterx.domain.exercise import Library
+from gluterx.domain.planner.adjustments import Author, AuthorKind, Scope
+from gluterx.services import plan_changes
+from gluterx.services.clinicians import require_access, require_clinician
+from gluterx.services.errors import Problem, ServiceError
+from gluterx.services.plan_changes import ChangeNote, SwapChoices
+from gluterx.services.ports import UnitOfWork, read_only
+
+__all__ = ["client_skip_item", "client_swap", "client_swap_choices", "clinician_author"]
+
+
+def clinician_author(uow: UnitOfWork, *, person_id: int, client_id: int) -> Author:
+    """The clinician as an author of the client's changes, after checking the grant in the store now."""
+    with read_only(uow) as reading:
+        clinician = require_clinician(reading, person_id)
+        require_access(reading, person_id, client_id)
+    return Author(AuthorKind.CLINICIAN, clinician.person_id)
+
+
+def _why(reason: str) -> str:
+    """A clinician says why they change a client's plan: the client reads it in their change log (gluterx_policy)."""
+    if not reason.strip():
+        raise ServiceError([Problem("reason", "required")])
+    return reason
+
+
+def client_swap_choices(
+    uow: UnitOfWork, library: Library, *, person_id: int, client_id: int, on: date, exercise_id: str,
+    limit: int | None = 6,
+) -> SwapChoices:  # fmt: skip
+    """What can take `exercise_id`'s place in the client's session on `on`, with why each fits."""
+    clinician_author(uow, person_id=person_id, client_id=client_id)
+    return plan_changes.swap_choices(uow, library, person_id=client_id, on=on, exercise_id=exercise_id, limit=limit)
+
+
+def client_swap(
+    uow: UnitOfWork, library: Library, *, person_id: int, client_id: int, on: date, exercise_id: str, to: str,
+    today: date, scope: Scope = Scope.ONWARD, reason: str = "", at: datetime | None = None,
+) -> ChangeNote:  # fmt: skip
+    """Swap an item of the client's plan for one of its alternatives, as their clinician, with a reason."""
+    author = clinician_author(uow, person_id=person_id, client_id=client_id)
+    reason = _why(reason)
+    return plan_changes.swap(
+        uow, library, person_id=client_id, on=on, exercise_id=exercise_id, to=to, today=today, scope=scope,
+        reason=reason, author=author, at=at,
+    )  # fmt: skip
+
+
+def client_skip_item(
+    uow: UnitOfWork, library: Library, *, person_id: int, client_id: int, on: date, exercise_id: str | None,
+    today: date, reason: str = "", at: datetime | None = None,
+) -> ChangeNote:  # fmt: skip
+    """Leave an exercise (or, without one, the whole session) out of the client's session on `on`."""
+    author = clinician_author(uow, person_id=person_id, client_id=client_id)
+    reason = _why(reason)
+    if exercise_id is None:
+        return plan_changes.skip_session(
+            uow, library, person_id=client_id, on=on, today=today, reason=reason, author=author, at=at
+        )
+    return plan_changes.skip_item(
+        uow, library, person_id=client_id, on=on, exercise_id=exercise_id, today=today, reason=reason,
+        author=author, at=at,
+    )  # fmt: skip
