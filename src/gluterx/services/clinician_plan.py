@@ -10,6 +10,7 @@ your plan" says who made it (their clinician, by name) and why (gluterx_policy).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from gluterx.domain.exercise import Library
@@ -29,6 +30,13 @@ def clinician_author(uow: UnitOfWork, *, person_id: int, client_id: int) -> Auth
         clinician = require_clinician(reading, person_id)
         require_access(reading, person_id, client_id)
     return Author(AuthorKind.CLINICIAN, clinician.person_id)
+
+
+def _signed(uow: UnitOfWork, note: ChangeNote) -> ChangeNote:
+    """The new change with its author's name, as the client's log says it."""
+    with read_only(uow) as reading:
+        found = reading.care.clinician(note.author.id)
+    return replace(note, author_name=found.display_name if found else "")
 
 
 def _why(reason: str) -> str:
@@ -54,10 +62,11 @@ def client_swap(
     """Swap an item of the client's plan for one of its alternatives, as their clinician, with a reason."""
     author = clinician_author(uow, person_id=person_id, client_id=client_id)
     reason = _why(reason)
-    return plan_changes.swap(
+    made = plan_changes.swap(
         uow, library, person_id=client_id, on=on, exercise_id=exercise_id, to=to, today=today, scope=scope,
         reason=reason, author=author, at=at,
     )  # fmt: skip
+    return _signed(uow, made)
 
 
 def client_skip_item(
@@ -68,10 +77,12 @@ def client_skip_item(
     author = clinician_author(uow, person_id=person_id, client_id=client_id)
     reason = _why(reason)
     if exercise_id is None:
-        return plan_changes.skip_session(
+        made = plan_changes.skip_session(
             uow, library, person_id=client_id, on=on, today=today, reason=reason, author=author, at=at
         )
-    return plan_changes.skip_item(
-        uow, library, person_id=client_id, on=on, exercise_id=exercise_id, today=today, reason=reason,
-        author=author, at=at,
-    )  # fmt: skip
+    else:
+        made = plan_changes.skip_item(
+            uow, library, person_id=client_id, on=on, exercise_id=exercise_id, today=today, reason=reason,
+            author=author, at=at,
+        )  # fmt: skip
+    return _signed(uow, made)

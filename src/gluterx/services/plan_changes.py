@@ -268,7 +268,7 @@ def _named(uow: UnitOfWork, notes: Sequence[ChangeNote]) -> list[ChangeNote]:
     for n in notes:
         if n.author.kind is AuthorKind.CLINICIAN and n.author.id not in names:
             found = uow.care.clinician(n.author.id)
-            names[n.author.id] = (found.display_name if found else "") or "your clinician"
+            names[n.author.id] = found.display_name if found else ""
     return [replace(n, author_name=names[n.author.id]) if n.author.id in names and not n.by_you else n for n in notes]
 
 

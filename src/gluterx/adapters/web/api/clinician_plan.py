@@ -40,7 +40,9 @@ class ClientSkipIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     date: Day = Field(description="The session's day.")
-    exercise_id: ExerciseId | None = Field(default=None, description="Leave out this exercise; without it, the session.")
+    exercise_id: ExerciseId | None = Field(
+        default=None, description="Leave out this exercise; without it, the session."
+    )
     reason: Why
 
 
