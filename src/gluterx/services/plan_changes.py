@@ -25,6 +25,8 @@ from gluterx.domain.planner.adjustments import (
     AuthorKind,
     Change,
     Fit,
+    ItemNote,
+    Lock,
     MoveSession,
     Scope,
     SkipItem,
@@ -241,11 +243,21 @@ def _note(
         case MoveSession(from_date=before, to_date=after):
             words = f"Session moved from {_day_words(before)} to {_day_words(after)}"
             day, from_day = after, before
+        case ItemNote(on=on, exercise_id=noted, text=text, scope=scope):
+            reach = "for that session only" if scope is Scope.ONCE else f"from {_day_words(on)} on"
+            words = f"A note on {library.display_name(noted)}, {reach}: “{text}”"
+            day, exercise_id = on, noted
+        case Lock(on=on, exercise_id=held, locked=locked):
+            what = "kept at its dose (no automatic steps up)" if locked else "back to automatic steps up"
+            words = f"{library.display_name(held)} {what} from {_day_words(on)} on"
+            day, exercise_id = on, held
         case Undo(adjustment_id=undone_id):
             target = next((a for a in log if a.id == undone_id and not isinstance(a.change, Undo)), None)
             words = f"Took back: {_note(target, library).words}" if target else "Took back an earlier change"
             day = adj.created_at.date()
     undoable = not undone and not isinstance(change, Undo) and (today is None or day >= today)
+    if isinstance(change, ItemNote | Lock) and not by_you:
+        undoable = False  # a clinician's note or lock is theirs to take back
     return ChangeNote(
         adj.id,
         adj.kind,
@@ -530,6 +542,9 @@ def undo(
             )
         if any(isinstance(a.change, Undo) and a.change.adjustment_id == adjustment_id for a in log):
             raise ServiceError([Problem("adjustment_id", "already_undone")], code="conflict")
+        by_person = author is None or author.kind is AuthorKind.PERSON
+        if isinstance(target.change, ItemNote | Lock) and target.author.kind is AuthorKind.CLINICIAN and by_person:
+            raise ServiceError([Problem("adjustment_id", "clinicians_change")], code="forbidden")
         if isinstance(target.change, MoveSession):
             back = target.change.from_date
             if with_adjustments(uow, library, program).programs.planned_on(program.id, back) is not None:
