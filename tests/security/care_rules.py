@@ -135,6 +135,18 @@ def care_rules(rule: type[Rule]) -> dict[str, Rule]:
         "POST /clinician/clients/{client_id}/plan/skip": rule(
             "clinician", path=of_a(a_page, "/plan/skip"), send=lambda _w: {"data": _item_change()}
         ),
+        "POST /api/v1/clinician/clients/{client_id}/plan/notes": rule(
+            "clinician", path=of_a(a_client, "/plan/notes"), send=lambda _w: {"json": _item_change(text="b's note")}
+        ),
+        "POST /api/v1/clinician/clients/{client_id}/plan/locks": rule(
+            "clinician", path=of_a(a_client, "/plan/locks"), send=lambda _w: {"json": _item_change()}
+        ),
+        "POST /clinician/clients/{client_id}/plan/note": rule(
+            "clinician", path=of_a(a_page, "/plan/note"), send=lambda _w: {"data": _item_change(text="b's note")}
+        ),
+        "POST /clinician/clients/{client_id}/plan/lock": rule(
+            "clinician", path=of_a(a_page, "/plan/lock"), send=lambda _w: {"data": _item_change()}
+        ),
     }
 
 

@@ -36,6 +36,7 @@ from gluterx.domain.planner.adjustments import (
     alternatives,
     apply_adjustments,
     in_force,
+    locked_on,
     swappable,
 )
 from gluterx.domain.planner.phases import phase_specs
@@ -47,14 +48,18 @@ from gluterx.services.ports import ProgramsRepository, UnitOfWork, read_only
 from gluterx.services.records import ProgramRecord
 
 __all__ = [
+    "MAX_NOTE_LENGTH",
     "MAX_REASON_LENGTH",
     "MOVE_WINDOW_DAYS",
     "ChangeNote",
     "MoveChoices",
     "PlanChanges",
     "SwapChoices",
+    "add_item_note",
     "changes_on",
     "fit_for",
+    "lock_item",
+    "locked_exercises",
     "move_choices",
     "move_session",
     "plan_changes",
@@ -211,6 +216,7 @@ class ChangeNote:
     exercise_id: str | None = None  # the exercise it concerns (a swap: the one swapped in), for machine output
     from_day: dt.date | None = None  # a moved session's day before
     author_name: str = ""  # a clinician author's name as the person knows them ("" for the person's own)
+    note: str = ""  # an item note's own words (kind item_note), shown beside the exercise
 
 
 def _day_words(day: date) -> str:
@@ -229,6 +235,7 @@ def _note(
     by_you = adj.author.kind is AuthorKind.PERSON
     exercise_id: str | None = None
     from_day: date | None = None
+    note_text = ""
     match change:
         case Swap(on=on, from_id=from_id, to_id=to_id, scope=scope):
             reach = "for that session only" if scope is Scope.ONCE else f"from {_day_words(on)} on"
@@ -246,7 +253,7 @@ def _note(
         case ItemNote(on=on, exercise_id=noted, text=text, scope=scope):
             reach = "for that session only" if scope is Scope.ONCE else f"from {_day_words(on)} on"
             words = f"A note on {library.display_name(noted)}, {reach}: “{text}”"
-            day, exercise_id = on, noted
+            day, exercise_id, note_text = on, noted, text
         case Lock(on=on, exercise_id=held, locked=locked):
             what = "kept at its dose (no automatic steps up)" if locked else "back to automatic steps up"
             words = f"{library.display_name(held)} {what} from {_day_words(on)} on"
@@ -271,6 +278,7 @@ def _note(
         undoable,
         exercise_id,
         from_day,
+        note=note_text,
     )
 
 
@@ -580,3 +588,65 @@ def move_choices(uow: UnitOfWork, library: Library, *, person_id: int, from_date
         span = (last - first).days + 1
         days = tuple(d for d in (first + timedelta(days=n) for n in range(max(span, 0))) if d not in taken)
         return MoveChoices(from_date, days)
+
+
+MAX_NOTE_LENGTH = 500
+
+
+def add_item_note(
+    uow: UnitOfWork,
+    library: Library,
+    *,
+    person_id: int,
+    on: date,
+    exercise_id: str,
+    text: str,
+    today: date,
+    scope: Scope = Scope.ONWARD,
+    reason: str = "",
+    author: Author | None = None,
+    at: datetime | None = None,
+) -> ChangeNote:
+    """A note on `exercise_id` in the session on `on` (ONWARD: and every later one with it), read beside its cues."""
+    _not_past(on, today)
+    words = text.strip()
+    if not words:
+        raise ServiceError([Problem("text", "no_note_text")])
+    if len(words) > MAX_NOTE_LENGTH:
+        raise ServiceError([Problem("text", "too_long", {"max_length": MAX_NOTE_LENGTH, "unit": "characters"})])
+    with uow:
+        program = active_program(uow, person_id)
+        session = _session_on(with_adjustments(uow, library, program), program, on)
+        _item_in(session, exercise_id, library)
+        change = ItemNote(on, exercise_id, words, scope)
+        return _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)
+
+
+def lock_item(
+    uow: UnitOfWork,
+    library: Library,
+    *,
+    person_id: int,
+    on: date,
+    exercise_id: str,
+    locked: bool,
+    today: date,
+    reason: str = "",
+    author: Author | None = None,
+    at: datetime | None = None,
+) -> ChangeNote:
+    """From `on` on, `exercise_id` keeps its dose (`locked`: no automatic steps up) or steps up again."""
+    _not_past(on, today)
+    with uow:
+        program = active_program(uow, person_id)
+        session = _session_on(with_adjustments(uow, library, program), program, on)
+        _item_in(session, exercise_id, library)
+        change = Lock(on, exercise_id, locked)
+        return _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)
+
+
+def locked_exercises(uow: UnitOfWork, day: date) -> frozenset[str]:
+    """The exercises whose automatic progression is off on `day`, for a `with_adjustments` store; none otherwise."""
+    if not isinstance(uow, _AdjustedUnitOfWork):
+        return frozenset()
+    return locked_on(uow.programs.log(), day)

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from gluterx.domain.planner.adjustments import Scope
 from gluterx.services import clinician_plan
-from gluterx.services.plan_changes import MAX_REASON_LENGTH
+from gluterx.services.plan_changes import MAX_NOTE_LENGTH, MAX_REASON_LENGTH
 
 from ..deps import ApiUser, ContainerDep
 from . import router
@@ -26,6 +26,28 @@ Why = Annotated[
 ]
 
 
+NoteText = Annotated[str, Field(max_length=MAX_NOTE_LENGTH)]
+
+
+class ClientNoteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: Day = Field(description="The session's day (onward: the first session the note is read in).")
+    exercise_id: ExerciseId
+    text: Annotated[str, Field(min_length=1, max_length=MAX_NOTE_LENGTH, description="What the client reads.")]
+    scope: Scope = Field(default=Scope.ONWARD, description="once: that session only; onward: and every later one.")
+    reason: Annotated[str, Field(max_length=MAX_REASON_LENGTH)] = ""
+
+
+class ClientLockIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: Day = Field(description="From this session's day on.")
+    exercise_id: ExerciseId
+    locked: bool = Field(default=True, description="true: no automatic steps up; false: steps up again.")
+    reason: Why
+
+
 class ClientSwapIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -34,6 +56,7 @@ class ClientSwapIn(BaseModel):
     to: ExerciseId = Field(description="One of GET .../plan/alternatives for it.")
     scope: Scope = Field(default=Scope.ONWARD, description="once: that session only; onward: and every later one.")
     reason: Why
+    note: NoteText = Field(default="", description="A note on the new exercise the client reads beside its cues.")
 
 
 class ClientSkipIn(BaseModel):
@@ -87,7 +110,7 @@ async def post_client_swap(
     note = await run_in_threadpool(
         clinician_plan.client_swap, container.uow(), container.library, person_id=user.person_id,
         client_id=client_id, on=body.date, exercise_id=body.exercise_id, to=body.to, scope=body.scope,
-        reason=body.reason, today=dt.date.today(),
+        reason=body.reason, note=body.note, today=dt.date.today(),
     )  # fmt: skip
     return _created(response, client_id, note)
 
@@ -106,5 +129,44 @@ async def post_client_skip(
     note = await run_in_threadpool(
         clinician_plan.client_skip_item, container.uow(), container.library, person_id=user.person_id,
         client_id=client_id, on=body.date, exercise_id=body.exercise_id, reason=body.reason, today=dt.date.today(),
+    )  # fmt: skip
+    return _created(response, client_id, note)
+
+
+@router.post(
+    "/clinician/clients/{client_id}/plan/notes",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ChangeOut,
+    tags=["clinician"],
+    responses=CLIENT_READ,
+)
+async def post_client_note(
+    client_id: ClientId, body: ClientNoteIn, user: ApiUser, container: ContainerDep, response: Response
+) -> dict[str, Any]:
+    """A note on an exercise of the client's plan, which the client reads beside its cues (Today, the player)."""
+    note = await run_in_threadpool(
+        clinician_plan.client_note, container.uow(), container.library, person_id=user.person_id,
+        client_id=client_id, on=body.date, exercise_id=body.exercise_id, text=body.text, scope=body.scope,
+        reason=body.reason, today=dt.date.today(),
+    )  # fmt: skip
+    return _created(response, client_id, note)
+
+
+@router.post(
+    "/clinician/clients/{client_id}/plan/locks",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ChangeOut,
+    tags=["clinician"],
+    responses=CLIENT_READ,
+)
+async def post_client_lock(
+    client_id: ClientId, body: ClientLockIn, user: ApiUser, container: ContainerDep, response: Response
+) -> dict[str, Any]:
+    """Turn the automatic steps up off (`locked`) or on again for an exercise of the client's plan, from a day on;
+    the pain and safety rules can still ease it."""
+    note = await run_in_threadpool(
+        clinician_plan.client_lock, container.uow(), container.library, person_id=user.person_id,
+        client_id=client_id, on=body.date, exercise_id=body.exercise_id, locked=body.locked, reason=body.reason,
+        today=dt.date.today(),
     )  # fmt: skip
     return _created(response, client_id, note)

@@ -62,6 +62,7 @@ class ChangeOut(BaseModel):
     undone: bool
     undoable: bool
     author_name: str = Field(default="", description="A clinician author's name (empty for your own changes).")
+    note: str = Field(default="", description="An item note's words (kind item_note).")
 
 
 class SwapIn(BaseModel):
@@ -113,6 +114,7 @@ def change_json(note: ChangeNote) -> dict[str, Any]:
         "undone": note.undone,
         "undoable": note.undoable,
         "author_name": note.author_name,
+        "note": note.note,
     }
 
 

@@ -34,7 +34,10 @@ def _item_page(
         container.uow(), container.library, person_id=user.person_id, client_id=client_id, on=day,
         exercise_id=exercise_id,
     )  # fmt: skip
-    context = {"client_id": client_id, "choices": choices, "errors": errors or {}, "form": form or {}}
+    state = clinician_plan.client_item_state(
+        container.uow(), person_id=user.person_id, client_id=client_id, on=day, exercise_id=exercise_id
+    )
+    context = {"client_id": client_id, "choices": choices, "state": state, "errors": errors or {}, "form": form or {}}
     return render(request, "clinician_plan_item.html", context, user=user, active="care", status_code=status_code)
 
 
@@ -60,18 +63,19 @@ def swap_submit(
     to: Annotated[str, Form(max_length=100)] = "",
     scope: Annotated[str, Form(max_length=10)] = "onward",
     reason: Annotated[str, Form(max_length=2000)] = "",
+    note: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:  # fmt: skip
     on, _ = parse_day(day, default=date.today())
     try:
         clinician_plan.client_swap(
             container.uow(), container.library, person_id=user.person_id, client_id=client_id, on=on,
             exercise_id=exercise_id, to=to, scope=Scope.ONCE if scope == "once" else Scope.ONWARD, reason=reason,
-            today=date.today(),
+            note=note, today=date.today(),
         )  # fmt: skip
     except ServiceError as exc:
         if exc.code != "invalid":
             raise
-        form = {"to": to, "reason": reason, "scope": scope}
+        form = {"to": to, "reason": reason, "scope": scope, "note": note}
         return _item_page(request, container, user, client_id, on, exercise_id, status_code=422,
                           errors=_errors(exc), form=form)  # fmt: skip
     return RedirectResponse(_back(client_id), status_code=303)
@@ -96,4 +100,51 @@ def skip_submit(
         errors = {f"skip_{k}": v for k, v in _errors(exc).items()}
         return _item_page(request, container, user, client_id, on, exercise_id, status_code=422, errors=errors,
                           form={"skip_reason": reason})  # fmt: skip
+    return RedirectResponse(_back(client_id), status_code=303)
+
+
+@router.post("/clinician/clients/{client_id}/plan/note")
+def note_submit(
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
+    day: Annotated[str, Form(alias="date", max_length=20)] = "",
+    exercise_id: Annotated[str, Form(max_length=100)] = "",
+    text: Annotated[str, Form(max_length=2000)] = "",
+    scope: Annotated[str, Form(max_length=10)] = "onward",
+) -> Response:  # fmt: skip
+    on, _ = parse_day(day, default=date.today())
+    try:
+        clinician_plan.client_note(
+            container.uow(), container.library, person_id=user.person_id, client_id=client_id, on=on,
+            exercise_id=exercise_id, text=text, scope=Scope.ONCE if scope == "once" else Scope.ONWARD,
+            today=date.today(),
+        )  # fmt: skip
+    except ServiceError as exc:
+        if exc.code != "invalid":
+            raise
+        errors = {f"note_{k}": v for k, v in _errors(exc).items()}
+        return _item_page(request, container, user, client_id, on, exercise_id, status_code=422, errors=errors,
+                          form={"note_text": text})  # fmt: skip
+    return RedirectResponse(_back(client_id), status_code=303)
+
+
+@router.post("/clinician/clients/{client_id}/plan/lock")
+def lock_submit(
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
+    day: Annotated[str, Form(alias="date", max_length=20)] = "",
+    exercise_id: Annotated[str, Form(max_length=100)] = "",
+    locked: Annotated[str, Form(max_length=5)] = "1",
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:  # fmt: skip
+    on, _ = parse_day(day, default=date.today())
+    try:
+        clinician_plan.client_lock(
+            container.uow(), container.library, person_id=user.person_id, client_id=client_id, on=on,
+            exercise_id=exercise_id, locked=locked != "0", reason=reason, today=date.today(),
+        )  # fmt: skip
+    except ServiceError as exc:
+        if exc.code != "invalid":
+            raise
+        errors = {f"lock_{k}": v for k, v in _errors(exc).items()}
+        return _item_page(request, container, user, client_id, on, exercise_id, status_code=422, errors=errors,
+                          form={"lock_reason": reason})  # fmt: skip
     return RedirectResponse(_back(client_id), status_code=303)
