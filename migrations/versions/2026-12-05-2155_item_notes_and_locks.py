@@ -36,9 +36,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    found = op.get_bind().execute(
-        sa.text("select count(*) from plan_adjustments where kind in ('item_note', 'lock')")
-    ).scalar_one()
+    found = (
+        op.get_bind()
+        .execute(sa.text("select count(*) from plan_adjustments where kind in ('item_note', 'lock')"))
+        .scalar_one()
+    )
     if found:
         raise RuntimeError(f"plan_adjustments: {found} item notes or locks would be lost; export them first")
     with op.batch_alter_table("plan_adjustments") as batch_op:

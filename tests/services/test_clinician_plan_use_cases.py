@@ -13,7 +13,7 @@ from gluterx.domain.planner.adjustments import AuthorKind
 from gluterx.services import clinician_plan, clinicians, plan_changes, programme, today
 from gluterx.services.ports import ServiceError
 from tests.fakes import FakeUnitOfWork
-from tests.services.loop import START, started
+from tests.services.loop import START, log_due, started
 from tests.services.test_clinicians_use_cases import clinician, connect, person
 
 WHEN = datetime(2026, 1, 5, 8, tzinfo=UTC)
@@ -97,3 +97,50 @@ def test_no_grant_a_revoked_grant_or_no_clinician_is_refused_and_nothing_is_writ
         clinician_plan.client_swap_choices(uow, library, person_id=doc, client_id=client, on=START, exercise_id=first)
     assert choices.value.code == "missing"
     assert plan_changes.plan_changes(uow, library, person_id=client, today=START).entries == ()
+
+
+def test_a_clinicians_note_is_read_beside_the_exercise_and_the_person_cannot_take_it_back(library: Library) -> None:
+    uow = FakeUnitOfWork()
+    doc = clinician(uow, "Dr Rowe")
+    client = started(uow, library)
+    connect(uow, doc, client)
+    first = today.today(uow, library, on=START, person_id=client).items[0].exercise_id
+    with pytest.raises(ServiceError) as empty:
+        clinician_plan.client_note(uow, library, person_id=doc, client_id=client, on=START, exercise_id=first,
+                                   text="  ", today=START)  # fmt: skip
+    assert [(p.field, p.code) for p in empty.value.problems] == [("text", "no_note_text")]
+    made = clinician_plan.client_note(uow, library, person_id=doc, client_id=client, on=START, exercise_id=first,
+                                      text="Squeeze at the top", today=START)  # fmt: skip
+    notes = [c for c in today.today(uow, library, on=START, person_id=client).changes if c.kind == "item_note"]
+    assert [(c.exercise_id, c.note, c.author_name) for c in notes] == [(first, "Squeeze at the top", "Dr Rowe")]
+    assert not notes[0].undoable
+    with pytest.raises(ServiceError) as refused:
+        plan_changes.undo(uow, library, person_id=client, adjustment_id=made.id)
+    assert refused.value.code == "forbidden"
+    state = clinician_plan.client_item_state(uow, person_id=doc, client_id=client, on=START, exercise_id=first)
+    assert state.notes == ("Squeeze at the top",) and not state.locked
+
+
+def test_the_engine_keeps_a_locked_items_dose_and_steps_it_up_again_when_allowed(library: Library) -> None:
+    def next_for(lock: bool | None) -> list[str]:
+        uow = FakeUnitOfWork()
+        doc = clinician(uow, "Dr Rowe")
+        client = started(uow, library)
+        connect(uow, doc, client)
+        ids = [i.exercise_id for i in today.today(uow, library, on=START, person_id=client).items]
+        if lock is not None:
+            for ex in ids:
+                clinician_plan.client_lock(uow, library, person_id=doc, client_id=client, on=START, exercise_id=ex,
+                                           locked=True, today=START, reason="hold for now")  # fmt: skip
+            if lock is False:
+                for ex in ids:
+                    clinician_plan.client_lock(uow, library, person_id=doc, client_id=client, on=START,
+                                               exercise_id=ex, locked=False, today=START, reason="go on")  # fmt: skip
+        outcome = log_due(uow, library, client, START, reps=30, rir=4)
+        return [c.action for c in outcome.changes]
+
+    free, held, allowed = next_for(None), next_for(True), next_for(False)
+    assert any(a in ("progress_reps", "progress_load", "progress_band", "confirm") for a in free)
+    stepping = [n for n, a in enumerate(free) if a in ("progress_reps", "progress_load", "progress_band", "confirm")]
+    assert all(held[n] == "hold" for n in stepping)
+    assert allowed == free

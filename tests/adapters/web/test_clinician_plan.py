@@ -106,3 +106,34 @@ def test_the_change_page_swaps_with_a_reason_and_the_client_reads_who_and_why(
     assert "Kinder to your hip" in doc_browser.get(f"/clinician/clients/{patient.person_id}").text
     stranger = page_login(client.app, sign_up("other@example.com").email)  # type: ignore[arg-type]
     assert stranger.get(item).status_code in (403, 404)
+
+
+def test_a_note_and_a_lock_through_the_api_reach_the_player_and_today(
+    client: TestClient, sign_up: Callable[[str], Person]
+) -> None:
+    doc, patient, _ = _setup(client, sign_up)
+    base = f"/api/v1/clinician/clients/{patient.person_id}/plan"
+    items = client.get("/api/v1/today", params={"date": TODAY.isoformat()}, headers=patient.headers).json()["items"]
+    first = items[0]["exercise_id"]
+    empty = client.post(f"{base}/notes", json={"date": TODAY.isoformat(), "exercise_id": first, "text": ""},
+                        headers=doc.headers)  # fmt: skip
+    assert empty.status_code == 422
+    made = client.post(f"{base}/notes", json={"date": TODAY.isoformat(), "exercise_id": first,
+                                              "text": "Pause two seconds at the top"}, headers=doc.headers)  # fmt: skip
+    assert made.status_code == 201 and made.json()["kind"] == "item_note", made.text
+    assert made.json()["note"] == "Pause two seconds at the top" and not made.json()["undoable"]
+    locked = client.post(f"{base}/locks", json={"date": TODAY.isoformat(), "exercise_id": first,
+                                                "reason": "until the knee settles"}, headers=doc.headers)  # fmt: skip
+    assert locked.status_code == 201 and locked.json()["kind"] == "lock"
+    patient_browser = page_login(client.app, patient.email)  # type: ignore[arg-type]
+    for path in ("/workout", "/today"):
+        text = patient_browser.get(path).text
+        assert "Note from Dr Rowe:</strong> Pause two seconds at the top" in text, path
+    assert text.count("Pause two seconds at the top") == 1  # beside the exercise, not again in the change notes
+    undo = client.post(f"/api/v1/plan/changes/{made.json()['id']}/undo", headers=patient.headers)
+    assert undo.status_code == 403
+    doc_browser = page_login(client.app, doc.email)  # type: ignore[arg-type]
+    item = doc_browser.get(
+        f"/clinician/clients/{patient.person_id}/plan/item?date={TODAY.isoformat()}&exercise_id={first}"
+    )
+    assert "Allow steps up again" in item.text and "Pause two seconds at the top" in item.text
