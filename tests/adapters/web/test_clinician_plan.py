@@ -137,3 +137,41 @@ def test_a_note_and_a_lock_through_the_api_reach_the_player_and_today(
         f"/clinician/clients/{patient.person_id}/plan/item?date={TODAY.isoformat()}&exercise_id={first}"
     )
     assert "Allow steps up again" in item.text and "Pause two seconds at the top" in item.text
+
+
+def test_the_change_page_adds_a_note_and_locks_then_allows_by_plain_form_posts(
+    client: TestClient, sign_up: Callable[[str], Person]
+) -> None:
+    doc, patient, _ = _setup(client, sign_up)
+    items = client.get("/api/v1/today", params={"date": TODAY.isoformat()}, headers=patient.headers).json()["items"]
+    first = items[0]["exercise_id"]
+    doc_browser = page_login(client.app, doc.email)  # type: ignore[arg-type]
+    item = f"/clinician/clients/{patient.person_id}/plan/item?date={TODAY.isoformat()}&exercise_id={first}"
+    base = f"/clinician/clients/{patient.person_id}/plan"
+    form = {"date": TODAY.isoformat(), "exercise_id": first}
+    empty = doc_browser.post(f"{base}/note", data={**form, "text": " ", CSRF_FIELD: csrf_of(doc_browser, item)})
+    assert empty.status_code == 422 and 'id="note_text-error"' in empty.text
+    added = doc_browser.post(f"{base}/note", data={**form, "text": "Breathe out as you lift",
+                                                   CSRF_FIELD: csrf_of(doc_browser, item)})  # fmt: skip
+    assert added.status_code == 303
+    no_reason = doc_browser.post(f"{base}/lock", data={**form, "locked": "1", CSRF_FIELD: csrf_of(doc_browser, item)})
+    assert no_reason.status_code == 422 and 'id="lock_reason-error"' in no_reason.text
+    locked = doc_browser.post(f"{base}/lock", data={**form, "locked": "1", "reason": "hold while it settles",
+                                                    CSRF_FIELD: csrf_of(doc_browser, item)})  # fmt: skip
+    assert locked.status_code == 303
+    page = doc_browser.get(item).text
+    assert "Allow steps up again" in page and "Breathe out as you lift" in page
+    allowed = doc_browser.post(f"{base}/lock", data={**form, "locked": "0", "reason": "ready now",
+                                                     CSRF_FIELD: csrf_of(doc_browser, item)})  # fmt: skip
+    assert allowed.status_code == 303 and "Keep it at this dose" in doc_browser.get(item).text
+    kinds = [c["kind"] for c in client.get("/api/v1/plan/changes", headers=patient.headers).json()]
+    assert kinds == ["lock", "lock", "item_note"]
+    assert (
+        "Note from Dr Rowe:</strong> Breathe out as you lift"
+        in page_login(
+            client.app,
+            patient.email,  # type: ignore[arg-type]
+        )
+        .get("/today")
+        .text
+    )
