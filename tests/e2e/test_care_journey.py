@@ -1,7 +1,8 @@
 """End-to-end in Debian's chromium (issue 16): a physiotherapist sets up a clinician account and invites a client;
 the client sees who before accepting; two weeks of training are seeded through the API; a painful morning raises an
-alert on the clinician's dashboard; the clinician writes, the client reads it on Today; the client stops sharing and
-the clinician's next request is refused. Screenshots at phone and desktop widths in artifacts/screenshots/care-*."""
+alert on the clinician's dashboard; the clinician writes, the client reads it on Today; the clinician swaps an
+exercise with a reason and a note, the client sees who and why and reads the note in the player; the client stops
+sharing and the clinician's next request is refused. Screenshots at phone and desktop widths in artifacts/screenshots/care-*."""
 
 from __future__ import annotations
 
@@ -110,6 +111,36 @@ def test_invite_accept_train_alert_message_revoke(browser, server) -> None:  # t
     pat.click("#thread button[type=submit]")
     pat.wait_for_url("**/care**")
     assert "Will do, thank you." in pat.inner_text("#thread")
+
+    # the clinician swaps an exercise with a reason and a note; the client sees who and why, and the note in the player
+    doc.goto(client_url)
+    links = [a.get_attribute("href") or "" for a in doc.locator("#programme a[id^=change-]").all()]
+    assert links, "no item of a session still to come to change"
+    for href in links:
+        doc.goto(href)
+        if doc.locator("#alternatives").count():
+            break
+    else:
+        raise AssertionError("no item with an alternative this week")
+    day = re.search(r"date=([\d-]+)", href).group(1)  # type: ignore[union-attr]
+    swapped_in = doc.inner_text("#alternatives li:first-child label strong").strip()
+    doc.fill("#swap-reason", "Kinder to your hip this week")
+    doc.fill("#swap-note", "Go slowly and stop if the hip pain goes above 5.")
+    shot(doc, "care-08-clinician-change")
+    doc.click("#clinician-swap")
+    doc.wait_for_url(re.compile(r".*/clinician/clients/\d+"))
+    assert "Kinder to your hip this week" in doc.inner_text("#programme")
+    _both(doc, "care-09-client-page-changed")
+    pat.goto("/plan/changes")
+    entry = pat.inner_text("#change-log")
+    assert "your clinician Rowe" in entry and "Kinder to your hip this week" in entry and swapped_in in entry
+    shot(pat, "care-10-changes-by-clinician")
+    pat.goto(f"/workout?date={day}")
+    note = pat.locator(".clinician-note")
+    assert note.count() == 1 and "Note from Rowe: Go slowly and stop if the hip pain goes above 5." in note.inner_text()
+    assert swapped_in in pat.inner_text("main")
+    _both(pat, "care-11-player-note")
+    pat.goto("/care")
 
     # the client stops sharing: the clinician's very next request is refused
     pat.click("#who-can-see button[type=submit]")

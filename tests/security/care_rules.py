@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from tests.adapters.web.conftest import PASSWORD
+from tests.adapters.web.conftest import PASSWORD, START
 
 if TYPE_CHECKING:
     from tests.security.test_authorization_matrix import Rule, World
@@ -118,4 +118,37 @@ def care_rules(rule: type[Rule]) -> dict[str, Rule]:
         "POST /clinician/clients/{client_id}/outcomes": rule(
             "clinician", path=of_a(a_page, "/outcomes"), send=lambda _w: {"data": {"every_weeks": "1"}}
         ),
+        # the clinician adjusts a client's programme (clin2): B is no clinician of A's
+        "GET /api/v1/clinician/clients/{client_id}/plan/alternatives": rule(
+            "clinician", path=of_a(a_client, f"/plan/alternatives?date={START}&exercise_id=glute_bridge")
+        ),
+        "POST /api/v1/clinician/clients/{client_id}/plan/swaps": rule(
+            "clinician", path=of_a(a_client, "/plan/swaps"), send=lambda _w: {"json": _item_change(to="clamshell")}
+        ),
+        "POST /api/v1/clinician/clients/{client_id}/plan/skips": rule(
+            "clinician", path=of_a(a_client, "/plan/skips"), send=lambda _w: {"json": _item_change()}
+        ),
+        "GET /clinician/clients/{client_id}/plan/item": rule("clinician", path=of_a(a_page, "/plan/item")),
+        "POST /clinician/clients/{client_id}/plan/swap": rule(
+            "clinician", path=of_a(a_page, "/plan/swap"), send=lambda _w: {"data": _item_change(to="clamshell")}
+        ),
+        "POST /clinician/clients/{client_id}/plan/skip": rule(
+            "clinician", path=of_a(a_page, "/plan/skip"), send=lambda _w: {"data": _item_change()}
+        ),
+        "POST /api/v1/clinician/clients/{client_id}/plan/notes": rule(
+            "clinician", path=of_a(a_client, "/plan/notes"), send=lambda _w: {"json": _item_change(text="b's note")}
+        ),
+        "POST /api/v1/clinician/clients/{client_id}/plan/locks": rule(
+            "clinician", path=of_a(a_client, "/plan/locks"), send=lambda _w: {"json": _item_change()}
+        ),
+        "POST /clinician/clients/{client_id}/plan/note": rule(
+            "clinician", path=of_a(a_page, "/plan/note"), send=lambda _w: {"data": _item_change(text="b's note")}
+        ),
+        "POST /clinician/clients/{client_id}/plan/lock": rule(
+            "clinician", path=of_a(a_page, "/plan/lock"), send=lambda _w: {"data": _item_change()}
+        ),
     }
+
+
+def _item_change(**more: str) -> dict[str, str]:
+    return {"date": START, "exercise_id": "glute_bridge", "reason": "b's reason", **more}

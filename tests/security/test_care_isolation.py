@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -80,9 +81,41 @@ def _call(care: Care, key: str, headers: dict[str, str], client_id: int) -> Any:
     method, template = split(key)
     path = template.replace("{client_id}", str(client_id))
     body = BODIES.get(path.rsplit("/", 1)[-1], {})
+    if "/plan/" in path:  # a clinician's change to the client's plan: a real item of C's, so a refusal is the grant's
+        return _plan_call(care, method, path, headers)
     if path.startswith("/api/"):
         return care.api.request(method, path, headers=headers, **({"json": body} if method in ("POST", "PUT") else {}))
     raise AssertionError("pages are called through _page")
+
+
+def _plan_call(care: Care, method: str, path: str, headers: dict[str, str]) -> Any:
+    """A valid request on one of C's coming sessions (the owner's view of its alternatives, for a swap)."""
+    base = f"/api/v1/clinician/clients/{care.c.person_id}/plan/alternatives"
+    first: tuple[str, str] | None = None
+    for n in range(14):
+        day = (date.today() + timedelta(days=n)).isoformat()
+        items = care.api.get("/api/v1/today", params={"date": day}, headers=care.c.headers).json().get("items", [])
+        for item in items:
+            first = first or (day, item["exercise_id"])
+            if not path.endswith("/swaps"):
+                break
+            found = care.api.get(base, params={"date": day, "exercise_id": item["exercise_id"]}, headers=care.owner)
+            if found.status_code == 200 and found.json()["alternatives"]:
+                to = found.json()["alternatives"][0]["exercise_id"]
+                body = {"date": day, "exercise_id": item["exercise_id"], "to": to, "reason": "why"}
+                return care.api.request(method, path, headers=headers, json=body)
+        if first and not path.endswith("/swaps"):
+            break
+    assert first is not None, "C has no session coming"
+    day, exercise_id = first
+    if method == "GET":
+        return care.api.get(path, params={"date": day, "exercise_id": exercise_id}, headers=headers)
+    body = {"date": day, "exercise_id": exercise_id, "reason": "why"}
+    if path.endswith("/notes"):
+        body = {"date": day, "exercise_id": exercise_id, "text": "a note"}
+    if path.endswith("/swaps"):
+        body["to"] = "clamshell"
+    return care.api.request(method, path, headers=headers, json=body)
 
 
 def _markers(member: Member) -> list[bytes]:

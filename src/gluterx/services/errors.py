@@ -219,6 +219,9 @@ CATALOGUE: Mapping[str, Wording] = {
     "same_day": "is the day the session is already on; choose another day",
     "no_adjustment": "you have made no change {adjustment_id} to undo",
     "already_undone": "this change was undone already",
+    # a clinician's notes and locks (issue 16)
+    "clinicians_change": "your clinician made this change; ask them if it should go",
+    "no_note_text": "write the note your client will read beside the exercise",
 }
 
 

@@ -23,6 +23,7 @@ from gluterx.domain.progression import (
     SetLog,
     alerts,
     epley_e1rm,
+    hold_locked,
     leg_spread_alert,
     next_prescription,
     pain_rising_weekly,
@@ -35,7 +36,7 @@ from gluterx.services.duplicates import KEY_FIELD, KEY_LIFETIME, check_key, dupl
 from gluterx.services.errors import Problem, ServiceError
 from gluterx.services.guards import active_program, program_profile
 from gluterx.services.history import ExerciseRecord, SessionRecord, record
-from gluterx.services.plan_changes import with_adjustments
+from gluterx.services.plan_changes import locked_exercises, with_adjustments
 from gluterx.services.ports import UnitOfWork, read_only
 from gluterx.services.records import StoredPrescription
 from gluterx.services.session_input import ExerciseIn, SessionIn, SetIn, parse_session
@@ -234,6 +235,7 @@ def _log(
         )
         changes = []
         stored = []
+        locked = locked_exercises(uow, session.date)
         for ex in session.exercises:
             if ex.exercise_id not in slots:
                 changes.append(recorded(ex.exercise_id, library))
@@ -253,6 +255,8 @@ def _log(
                 symptoms_spread=spread,
                 max_load=ceiling,
             )
+            if ex.exercise_id in locked:  # the clinician's lock: no automatic step up (issue 16)
+                nxt = hold_locked(slot.prescription, nxt)
             stored.append(StoredPrescription(program.id, slot.planned.exercise_id, nxt, session_id, ex.exercise_id))
             changes.append(change(ex.exercise_id, nxt, library))
         uow.prescriptions.add_many(stored, person_id=person_id)

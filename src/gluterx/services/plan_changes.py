@@ -25,6 +25,8 @@ from gluterx.domain.planner.adjustments import (
     AuthorKind,
     Change,
     Fit,
+    ItemNote,
+    Lock,
     MoveSession,
     Scope,
     SkipItem,
@@ -34,6 +36,7 @@ from gluterx.domain.planner.adjustments import (
     alternatives,
     apply_adjustments,
     in_force,
+    locked_on,
     swappable,
 )
 from gluterx.domain.planner.phases import phase_specs
@@ -45,14 +48,18 @@ from gluterx.services.ports import ProgramsRepository, UnitOfWork, read_only
 from gluterx.services.records import ProgramRecord
 
 __all__ = [
+    "MAX_NOTE_LENGTH",
     "MAX_REASON_LENGTH",
     "MOVE_WINDOW_DAYS",
     "ChangeNote",
     "MoveChoices",
     "PlanChanges",
     "SwapChoices",
+    "add_item_note",
     "changes_on",
     "fit_for",
+    "lock_item",
+    "locked_exercises",
     "move_choices",
     "move_session",
     "plan_changes",
@@ -208,6 +215,8 @@ class ChangeNote:
     undoable: bool = False
     exercise_id: str | None = None  # the exercise it concerns (a swap: the one swapped in), for machine output
     from_day: dt.date | None = None  # a moved session's day before
+    author_name: str = ""  # a clinician author's name as the person knows them ("" for the person's own)
+    note: str = ""  # an item note's own words (kind item_note), shown beside the exercise
 
 
 def _day_words(day: date) -> str:
@@ -226,6 +235,7 @@ def _note(
     by_you = adj.author.kind is AuthorKind.PERSON
     exercise_id: str | None = None
     from_day: date | None = None
+    note_text = ""
     match change:
         case Swap(on=on, from_id=from_id, to_id=to_id, scope=scope):
             reach = "for that session only" if scope is Scope.ONCE else f"from {_day_words(on)} on"
@@ -240,11 +250,21 @@ def _note(
         case MoveSession(from_date=before, to_date=after):
             words = f"Session moved from {_day_words(before)} to {_day_words(after)}"
             day, from_day = after, before
+        case ItemNote(on=on, exercise_id=noted, text=text, scope=scope):
+            reach = "for that session only" if scope is Scope.ONCE else f"from {_day_words(on)} on"
+            words = f"A note on {library.display_name(noted)}, {reach}: “{text}”"
+            day, exercise_id, note_text = on, noted, text
+        case Lock(on=on, exercise_id=held, locked=locked):
+            what = "kept at its dose (no automatic steps up)" if locked else "back to automatic steps up"
+            words = f"{library.display_name(held)} {what} from {_day_words(on)} on"
+            day, exercise_id = on, held
         case Undo(adjustment_id=undone_id):
             target = next((a for a in log if a.id == undone_id and not isinstance(a.change, Undo)), None)
             words = f"Took back: {_note(target, library).words}" if target else "Took back an earlier change"
             day = adj.created_at.date()
     undoable = not undone and not isinstance(change, Undo) and (today is None or day >= today)
+    if isinstance(change, ItemNote | Lock) and not by_you:
+        undoable = False  # a clinician's note or lock is theirs to take back
     return ChangeNote(
         adj.id,
         adj.kind,
@@ -258,7 +278,18 @@ def _note(
         undoable,
         exercise_id,
         from_day,
+        note=note_text,
     )
+
+
+def _named(uow: UnitOfWork, notes: Sequence[ChangeNote]) -> list[ChangeNote]:
+    """The notes with each clinician author's name (read in the store: a clinician's name is theirs to change)."""
+    names: dict[int, str] = {}
+    for n in notes:
+        if n.author.kind is AuthorKind.CLINICIAN and n.author.id not in names:
+            found = uow.care.clinician(n.author.id)
+            names[n.author.id] = found.display_name if found else ""
+    return [replace(n, author_name=names[n.author.id]) if n.author.id in names and not n.by_you else n for n in notes]
 
 
 def changes_on(uow: UnitOfWork, library: Library, day: date) -> tuple[ChangeNote, ...]:
@@ -280,7 +311,7 @@ def changes_on(uow: UnitOfWork, library: Library, day: date) -> tuple[ChangeNote
         if (isinstance(a.change, SkipSession) and a.change.on == day)
         or (isinstance(a.change, MoveSession) and a.change.from_date == day)
     }
-    return tuple(_note(a, library) for a in in_force(programs.log()) if a.id in shaped | away)
+    return tuple(_named(uow, [_note(a, library) for a in in_force(programs.log()) if a.id in shaped | away]))
 
 
 def skipped_sessions(uow: UnitOfWork) -> tuple[ScheduledSession, ...]:
@@ -307,8 +338,8 @@ def plan_changes(uow: UnitOfWork, library: Library, *, person_id: int, today: da
     with read_only(uow) as reading:
         program = active_program(reading, person_id)
         log = reading.adjustments.for_program(program.id)
-    undone = {a.change.adjustment_id for a in log if isinstance(a.change, Undo)}
-    notes = [_note(a, library, undone=a.id in undone, today=today, log=log) for a in log]
+        undone = {a.change.adjustment_id for a in log if isinstance(a.change, Undo)}
+        notes = _named(reading, [_note(a, library, undone=a.id in undone, today=today, log=log) for a in log])
     return PlanChanges(tuple(sorted(notes, key=lambda n: (n.created_at, n.id), reverse=True)))
 
 
@@ -519,6 +550,9 @@ def undo(
             )
         if any(isinstance(a.change, Undo) and a.change.adjustment_id == adjustment_id for a in log):
             raise ServiceError([Problem("adjustment_id", "already_undone")], code="conflict")
+        by_person = author is None or author.kind is AuthorKind.PERSON
+        if isinstance(target.change, ItemNote | Lock) and target.author.kind is AuthorKind.CLINICIAN and by_person:
+            raise ServiceError([Problem("adjustment_id", "clinicians_change")], code="forbidden")
         if isinstance(target.change, MoveSession):
             back = target.change.from_date
             if with_adjustments(uow, library, program).programs.planned_on(program.id, back) is not None:
@@ -554,3 +588,65 @@ def move_choices(uow: UnitOfWork, library: Library, *, person_id: int, from_date
         span = (last - first).days + 1
         days = tuple(d for d in (first + timedelta(days=n) for n in range(max(span, 0))) if d not in taken)
         return MoveChoices(from_date, days)
+
+
+MAX_NOTE_LENGTH = 500
+
+
+def add_item_note(
+    uow: UnitOfWork,
+    library: Library,
+    *,
+    person_id: int,
+    on: date,
+    exercise_id: str,
+    text: str,
+    today: date,
+    scope: Scope = Scope.ONWARD,
+    reason: str = "",
+    author: Author | None = None,
+    at: datetime | None = None,
+) -> ChangeNote:
+    """A note on `exercise_id` in the session on `on` (ONWARD: and every later one with it), read beside its cues."""
+    _not_past(on, today)
+    words = text.strip()
+    if not words:
+        raise ServiceError([Problem("text", "no_note_text")])
+    if len(words) > MAX_NOTE_LENGTH:
+        raise ServiceError([Problem("text", "too_long", {"max_length": MAX_NOTE_LENGTH, "unit": "characters"})])
+    with uow:
+        program = active_program(uow, person_id)
+        session = _session_on(with_adjustments(uow, library, program), program, on)
+        _item_in(session, exercise_id, library)
+        change = ItemNote(on, exercise_id, words, scope)
+        return _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)
+
+
+def lock_item(
+    uow: UnitOfWork,
+    library: Library,
+    *,
+    person_id: int,
+    on: date,
+    exercise_id: str,
+    locked: bool,
+    today: date,
+    reason: str = "",
+    author: Author | None = None,
+    at: datetime | None = None,
+) -> ChangeNote:
+    """From `on` on, `exercise_id` keeps its dose (`locked`: no automatic steps up) or steps up again."""
+    _not_past(on, today)
+    with uow:
+        program = active_program(uow, person_id)
+        session = _session_on(with_adjustments(uow, library, program), program, on)
+        _item_in(session, exercise_id, library)
+        change = Lock(on, exercise_id, locked)
+        return _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)
+
+
+def locked_exercises(uow: UnitOfWork, day: date) -> frozenset[str]:
+    """The exercises whose automatic progression is off on `day`, for a `with_adjustments` store; none otherwise."""
+    if not isinstance(uow, _AdjustedUnitOfWork):
+        return frozenset()
+    return locked_on(uow.programs.log(), day)

@@ -552,8 +552,12 @@ class PlanAdjustmentRow(Base):
     author_id: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)  # an item note's text (issue 16)
+    locked: Mapped[bool | None] = mapped_column(Boolean, nullable=True)  # a lock: progression off (True) or on again
 
     __table_args__ = (
-        CheckConstraint("kind in ('swap', 'skip_item', 'skip_session', 'move_session', 'undo')", name="kind"),
+        CheckConstraint(
+            "kind in ('swap', 'skip_item', 'skip_session', 'move_session', 'undo', 'item_note', 'lock')", name="kind"
+        ),
         CheckConstraint("author_kind in ('person', 'clinician')", name="author_kind"),
     )

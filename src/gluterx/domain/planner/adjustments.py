@@ -51,6 +51,8 @@ __all__ = [
     "AuthorKind",
     "Change",
     "Fit",
+    "ItemNote",
+    "Lock",
     "MoveSession",
     "Scope",
     "SkipItem",
@@ -60,7 +62,9 @@ __all__ = [
     "alternatives",
     "apply_adjustments",
     "in_force",
+    "item_notes_on",
     "kind_of",
+    "locked_on",
     "swappable",
 ]
 
@@ -125,7 +129,28 @@ class Undo:
     adjustment_id: int
 
 
-Change = Swap | SkipItem | SkipSession | MoveSession | Undo
+@dataclass(frozen=True, slots=True)
+class ItemNote:
+    """A note on `exercise_id` in the session on `on` (ONWARD: and in every later session that plans it), for the
+    person to read beside the exercise's cues (issue 16: written by their clinician)."""
+
+    on: date
+    exercise_id: str
+    text: str
+    scope: Scope = Scope.ONWARD
+
+
+@dataclass(frozen=True, slots=True)
+class Lock:
+    """From `on` on, `exercise_id` keeps its dose: the engine's automatic progression is off for it (`locked`), or
+    on again (`locked=False`). The pain and safety rules still ease it (issue 16: set by the clinician)."""
+
+    on: date
+    exercise_id: str
+    locked: bool = True
+
+
+Change = Swap | SkipItem | SkipSession | MoveSession | Undo | ItemNote | Lock
 
 # The stored kind of each change (machine words; the store and the API use them).
 KINDS: dict[type[object], str] = {
@@ -134,6 +159,8 @@ KINDS: dict[type[object], str] = {
     SkipSession: "skip_session",
     MoveSession: "move_session",
     Undo: "undo",
+    ItemNote: "item_note",
+    Lock: "lock",
 }
 
 
@@ -264,6 +291,13 @@ def apply_adjustments(sessions: Sequence[ScheduledSession], adjustments: Iterabl
                 swapped = _swap_in(session, change, fit, adj.author)
                 if swapped is not None:
                     by_day[day] = swapped
+                    notes.setdefault(day, []).append(adj)
+        elif isinstance(change, ItemNote | Lock):
+            reach = Scope.ONWARD if isinstance(change, Lock) else change.scope
+            for day in sorted(by_day):
+                if day < change.on or (reach is Scope.ONCE and day != change.on):
+                    continue
+                if any(i.exercise_id == change.exercise_id for i in by_day[day].items):
                     notes.setdefault(day, []).append(adj)
     return Adjusted(
         tuple(by_day[d] for d in sorted(by_day)),
@@ -406,3 +440,22 @@ def alternatives(session: ScheduledSession, exercise_id: str, fit: Fit, *, limit
             )
         )
     return tuple(out)
+
+
+def item_notes_on(adjusted: Adjusted, day: date) -> dict[str, tuple[Adjustment, ...]]:
+    """The notes in force on each exercise of the session on `day`, oldest first, by exercise id."""
+    found: dict[str, list[Adjustment]] = {}
+    for adj in adjusted.notes.get(day, ()):
+        if isinstance(adj.change, ItemNote):
+            found.setdefault(adj.change.exercise_id, []).append(adj)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def locked_on(adjustments: Iterable[Adjustment], day: date) -> frozenset[str]:
+    """The exercises whose automatic progression is off on `day`: the newest lock in force from on or before `day`
+    decides each (a later "allow" turns it back on)."""
+    state: dict[str, bool] = {}
+    for adj in in_force(adjustments):  # oldest first: the newest wins
+        if isinstance(adj.change, Lock) and adj.change.on <= day:
+            state[adj.change.exercise_id] = adj.change.locked
+    return frozenset(k for k, v in state.items() if v)

@@ -27,7 +27,7 @@ from gluterx.domain.progression.alerts import (
     technique_alert,
 )
 from gluterx.domain.progression.baseline import usual_pain
-from gluterx.domain.progression.engine import next_prescription
+from gluterx.domain.progression.engine import hold_locked, next_prescription
 from gluterx.domain.progression.gaps import LONG_GAP_DAYS, deload, deload_sets, resume_after_gap
 from gluterx.domain.progression.loads import BAND_ORDER, LOAD_STEP_KG, PRACTICAL_MAX_KG, RIR_TO_PROGRESS
 from gluterx.domain.progression.logs import FELT_IN, ExerciseLog, SetLog, best_e1rm, epley_e1rm, reps_in_reserve
@@ -55,6 +55,7 @@ __all__ = [
     "deload",
     "deload_sets",
     "epley_e1rm",
+    "hold_locked",
     "leg_spread_alert",
     "next_prescription",
     "pain_rising_weekly",

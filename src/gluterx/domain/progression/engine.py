@@ -25,6 +25,7 @@ from gluterx.domain.progression.logs import ExerciseLog, reps_in_reserve
 from gluterx.domain.progression.prescription import (
     PAIN_SOURCES,
     POLICY,
+    PROGRESSING,
     PROGRESSION_SOURCES,
     SPREAD_SOURCES,
     Action,
@@ -39,7 +40,7 @@ from gluterx.domain.thresholds import (
     PROGRESSION_EXTRA_REPS,
 )
 
-__all__ = ["next_prescription"]
+__all__ = ["LOCKED_REASON", "hold_locked", "next_prescription"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -574,3 +575,16 @@ def _harder(ex: Exercise, ctx: _Context) -> Exercise | None:
         and (e.category is not Category.POWER or ex.category is Category.POWER)
     ]
     return min(candidates, key=lambda e: (e.chain != ex.chain, e.level, e.load_type.rank, e.id), default=None)
+
+
+LOCKED_REASON = "Kept as your clinician set it: they have paused the automatic steps up for this exercise."
+
+
+def hold_locked(current: Prescription, out: Prescription) -> Prescription:
+    """`out` for an exercise whose automatic progression the clinician has turned off (a `Lock`): a step up (or the
+    top of the range to confirm) becomes a hold at the current dose; the pain and safety rules (easing, a cue, a
+    swap, a referral) still speak (gluterx_policy)."""
+    if out.action in PROGRESSING or out.action is Action.CONFIRM:
+        return replace(current, action=Action.HOLD, reason=LOCKED_REASON, sources=POLICY, cue=out.cue,
+                       step="")  # fmt: skip
+    return out

@@ -14,6 +14,8 @@ from gluterx.domain.planner.adjustments import (
     Author,
     AuthorKind,
     Change,
+    ItemNote,
+    Lock,
     MoveSession,
     Scope,
     SkipItem,
@@ -40,6 +42,10 @@ def adjustment_columns(change: Change) -> dict[str, Any]:
             columns |= {"on_date": from_date, "to_date": to_date}
         case Undo(adjustment_id=adjustment_id):
             columns |= {"undoes": adjustment_id}
+        case ItemNote(on=on, exercise_id=exercise_id, text=text, scope=scope):
+            columns |= {"on_date": on, "from_exercise": exercise_id, "note": text, "scope": scope.value}
+        case Lock(on=on, exercise_id=exercise_id, locked=locked):
+            columns |= {"on_date": on, "from_exercise": exercise_id, "locked": locked}
     return columns
 
 
@@ -55,6 +61,10 @@ def _change(row: Any) -> Change:
             return MoveSession(row.on_date, row.to_date)
         case "undo":
             return Undo(row.undoes)
+        case "item_note":
+            return ItemNote(row.on_date, row.from_exercise, row.note or "", Scope(row.scope or "onward"))
+        case "lock":
+            return Lock(row.on_date, row.from_exercise, bool(row.locked))
     raise ValueError(f"plan_adjustments.kind: unknown kind {row.kind!r}")  # the check constraint forbids it
 
 

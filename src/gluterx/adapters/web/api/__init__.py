@@ -21,4 +21,5 @@ from . import (  # noqa: E402, F401  (registers routes)
 )
 
 # isort: split
+import gluterx.adapters.web.api.clinician_plan  # noqa: E402  (a line of its own, for clean merges)
 import gluterx.adapters.web.api.plan  # noqa: E402, F401  (a line of its own, for clean merges)

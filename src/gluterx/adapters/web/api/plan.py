@@ -50,7 +50,7 @@ class ChangeOut(BaseModel):
     """One change to the plan: what it did, who made it (you, or a clinician caring for you), why and when."""
 
     id: int
-    kind: Literal["swap", "skip_item", "skip_session", "move_session", "undo"]
+    kind: Literal["swap", "skip_item", "skip_session", "move_session", "undo", "item_note", "lock"]
     date: dt.date = Field(description="The session's day it concerns (a moved session: its new day).")
     from_date: dt.date | None = Field(description="A moved session's day before.")
     exercise_id: str | None = Field(description="The exercise it concerns (a swap: the one swapped in).")
@@ -61,6 +61,8 @@ class ChangeOut(BaseModel):
     created_at: dt.datetime
     undone: bool
     undoable: bool
+    author_name: str = Field(default="", description="A clinician author's name (empty for your own changes).")
+    note: str = Field(default="", description="An item note's words (kind item_note).")
 
 
 class SwapIn(BaseModel):
@@ -111,6 +113,8 @@ def change_json(note: ChangeNote) -> dict[str, Any]:
         "created_at": note.created_at,
         "undone": note.undone,
         "undoable": note.undoable,
+        "author_name": note.author_name,
+        "note": note.note,
     }
 
 

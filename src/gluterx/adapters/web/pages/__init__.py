@@ -26,5 +26,6 @@ from . import (
 
 # isort: split
 # (lines of their own, for clean merges)
+import gluterx.adapters.web.pages.clinician_plan
 import gluterx.adapters.web.pages.free_session
 import gluterx.adapters.web.pages.plan

@@ -213,7 +213,8 @@ def _client_page(request: Request, container: ContainerDep, user: CurrentUser, c
     chart = (
         pain_chart([c.date for c in recent], [c.pain for c in recent], chart_id="client-pain-chart") if recent else None
     )
-    context = {"view": view, "errors": {}, "draft": "", "note_draft": "", "words": words, "pain_svg": chart, **extra}
+    context = {"view": view, "errors": {}, "draft": "", "note_draft": "", "words": words, "pain_svg": chart,
+               "today_date": date.today(), **extra}  # fmt: skip
     return render(request, "clinician_client.html", context, user=user, active="care", status_code=status)
 
 

@@ -1,0 +1,172 @@
+"""A clinician adjusts a client's programme (issue 16): the alternatives for an item, a swap, a skip
+(services/clinician_plan.py). The grant is checked in the store on every request; without it: 404 (403 for a
+person who is not a clinician). The change lands in the client's own log, by the clinician, with the reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import Query, Response, status
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+
+from gluterx.domain.planner.adjustments import Scope
+from gluterx.services import clinician_plan
+from gluterx.services.plan_changes import MAX_NOTE_LENGTH, MAX_REASON_LENGTH
+
+from ..deps import ApiUser, ContainerDep
+from . import router
+from ._models import FIRST_DAY, LAST_DAY
+from .care import CLIENT_READ, ClientId
+from .plan import AlternativesOut, ChangeOut, Day, ExerciseId, alternatives_json, change_json
+
+Why = Annotated[
+    str, Field(min_length=1, max_length=MAX_REASON_LENGTH, description="Why, in words the client will read.")
+]
+
+
+NoteText = Annotated[str, Field(max_length=MAX_NOTE_LENGTH)]
+
+
+class ClientNoteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: Day = Field(description="The session's day (onward: the first session the note is read in).")
+    exercise_id: ExerciseId
+    text: Annotated[str, Field(min_length=1, max_length=MAX_NOTE_LENGTH, description="What the client reads.")]
+    scope: Scope = Field(default=Scope.ONWARD, description="once: that session only; onward: and every later one.")
+    reason: Annotated[str, Field(max_length=MAX_REASON_LENGTH)] = ""
+
+
+class ClientLockIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: Day = Field(description="From this session's day on.")
+    exercise_id: ExerciseId
+    locked: bool = Field(default=True, description="true: no automatic steps up; false: steps up again.")
+    reason: Why
+
+
+class ClientSwapIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: Day = Field(description="The session's day.")
+    exercise_id: ExerciseId
+    to: ExerciseId = Field(description="One of GET .../plan/alternatives for it.")
+    scope: Scope = Field(default=Scope.ONWARD, description="once: that session only; onward: and every later one.")
+    reason: Why
+    note: NoteText = Field(default="", description="A note on the new exercise the client reads beside its cues.")
+
+
+class ClientSkipIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: Day = Field(description="The session's day.")
+    exercise_id: ExerciseId | None = Field(
+        default=None, description="Leave out this exercise; without it, the session."
+    )
+    reason: Why
+
+
+def _created(response: Response, client_id: int, note: Any) -> dict[str, Any]:
+    response.headers["Location"] = f"/api/v1/clinician/clients/{client_id}"
+    return change_json(note)
+
+
+@router.get(
+    "/clinician/clients/{client_id}/plan/alternatives",
+    response_model=AlternativesOut,
+    tags=["clinician"],
+    responses=CLIENT_READ,
+)
+async def get_client_alternatives(
+    client_id: ClientId,
+    user: ApiUser,
+    container: ContainerDep,
+    date: Annotated[dt.date, Query(ge=FIRST_DAY, le=LAST_DAY, description="The session's day.")],
+    exercise_id: Annotated[str, Query(min_length=1, max_length=100, description="The exercise to replace.")],
+) -> dict[str, Any]:
+    """What can take an exercise's place in a client's session: the same slot, the client's equipment and
+    screening, best first, each with why it fits and its activation figure."""
+    found = await run_in_threadpool(
+        clinician_plan.client_swap_choices, container.uow(), container.library, person_id=user.person_id,
+        client_id=client_id, on=date, exercise_id=exercise_id, limit=None,
+    )  # fmt: skip
+    return alternatives_json(found)
+
+
+@router.post(
+    "/clinician/clients/{client_id}/plan/swaps",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ChangeOut,
+    tags=["clinician"],
+    responses=CLIENT_READ,
+)
+async def post_client_swap(
+    client_id: ClientId, body: ClientSwapIn, user: ApiUser, container: ContainerDep, response: Response
+) -> dict[str, Any]:
+    """Swap an exercise of the client's plan for one of its alternatives; the client sees who changed it and why."""
+    note = await run_in_threadpool(
+        clinician_plan.client_swap, container.uow(), container.library, person_id=user.person_id,
+        client_id=client_id, on=body.date, exercise_id=body.exercise_id, to=body.to, scope=body.scope,
+        reason=body.reason, note=body.note, today=dt.date.today(),
+    )  # fmt: skip
+    return _created(response, client_id, note)
+
+
+@router.post(
+    "/clinician/clients/{client_id}/plan/skips",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ChangeOut,
+    tags=["clinician"],
+    responses=CLIENT_READ,
+)
+async def post_client_skip(
+    client_id: ClientId, body: ClientSkipIn, user: ApiUser, container: ContainerDep, response: Response
+) -> dict[str, Any]:
+    """Skip one exercise of the client's session, or (without `exercise_id`) the whole session, with why."""
+    note = await run_in_threadpool(
+        clinician_plan.client_skip_item, container.uow(), container.library, person_id=user.person_id,
+        client_id=client_id, on=body.date, exercise_id=body.exercise_id, reason=body.reason, today=dt.date.today(),
+    )  # fmt: skip
+    return _created(response, client_id, note)
+
+
+@router.post(
+    "/clinician/clients/{client_id}/plan/notes",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ChangeOut,
+    tags=["clinician"],
+    responses=CLIENT_READ,
+)
+async def post_client_note(
+    client_id: ClientId, body: ClientNoteIn, user: ApiUser, container: ContainerDep, response: Response
+) -> dict[str, Any]:
+    """A note on an exercise of the client's plan, which the client reads beside its cues (Today, the player)."""
+    note = await run_in_threadpool(
+        clinician_plan.client_note, container.uow(), container.library, person_id=user.person_id,
+        client_id=client_id, on=body.date, exercise_id=body.exercise_id, text=body.text, scope=body.scope,
+        reason=body.reason, today=dt.date.today(),
+    )  # fmt: skip
+    return _created(response, client_id, note)
+
+
+@router.post(
+    "/clinician/clients/{client_id}/plan/locks",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ChangeOut,
+    tags=["clinician"],
+    responses=CLIENT_READ,
+)
+async def post_client_lock(
+    client_id: ClientId, body: ClientLockIn, user: ApiUser, container: ContainerDep, response: Response
+) -> dict[str, Any]:
+    """Turn the automatic steps up off (`locked`) or on again for an exercise of the client's plan, from a day on;
+    the pain and safety rules can still ease it."""
+    note = await run_in_threadpool(
+        clinician_plan.client_lock, container.uow(), container.library, person_id=user.person_id,
+        client_id=client_id, on=body.date, exercise_id=body.exercise_id, locked=body.locked, reason=body.reason,
+        today=dt.date.today(),
+    )  # fmt: skip
+    return _created(response, client_id, note)

@@ -1,0 +1,158 @@
+"""A clinician adjusts a client's programme (issue 16): the alternatives for an item, a swap, a skip.
+
+Each use case first checks, in the store and on this call, that the signed-in person is a clinician and that the
+client has a live, accepted grant to them (`clinicians.require_clinician` / `require_access`: "forbidden" or
+"missing" otherwise, the same for a stranger and for a revoked grant), then runs the client's own use case of
+`services/plan_changes.py` with the clinician as the author. So a clinician's change is the same value in the same
+append-only log as the person's own: the engine and every page read it the same way, and the client's "Changes to
+your plan" says who made it (their clinician, by name) and why (gluterx_policy).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from gluterx.domain.exercise import Library
+from gluterx.domain.planner.adjustments import Author, AuthorKind, ItemNote, Scope, in_force, locked_on
+from gluterx.services import plan_changes
+from gluterx.services.clinicians import require_access, require_clinician
+from gluterx.services.errors import Problem, ServiceError
+from gluterx.services.guards import active_program
+from gluterx.services.plan_changes import ChangeNote, SwapChoices
+from gluterx.services.ports import UnitOfWork, read_only
+
+__all__ = [
+    "ItemState",
+    "client_item_state",
+    "client_lock",
+    "client_note",
+    "client_skip_item",
+    "client_swap",
+    "client_swap_choices",
+    "clinician_author",
+]
+
+
+def clinician_author(uow: UnitOfWork, *, person_id: int, client_id: int) -> Author:
+    """The clinician as an author of the client's changes, after checking the grant in the store now."""
+    with read_only(uow) as reading:
+        clinician = require_clinician(reading, person_id)
+        require_access(reading, person_id, client_id)
+    return Author(AuthorKind.CLINICIAN, clinician.person_id)
+
+
+def _signed(uow: UnitOfWork, note: ChangeNote) -> ChangeNote:
+    """The new change with its author's name, as the client's log says it."""
+    with read_only(uow) as reading:
+        found = reading.care.clinician(note.author.id)
+    return replace(note, author_name=found.display_name if found else "")
+
+
+def _why(reason: str) -> str:
+    """A clinician says why they change a client's plan: the client reads it in their change log (gluterx_policy)."""
+    if not reason.strip():
+        raise ServiceError([Problem("reason", "required")])
+    return reason
+
+
+def client_swap_choices(
+    uow: UnitOfWork, library: Library, *, person_id: int, client_id: int, on: date, exercise_id: str,
+    limit: int | None = 6,
+) -> SwapChoices:  # fmt: skip
+    """What can take `exercise_id`'s place in the client's session on `on`, with why each fits."""
+    clinician_author(uow, person_id=person_id, client_id=client_id)
+    return plan_changes.swap_choices(uow, library, person_id=client_id, on=on, exercise_id=exercise_id, limit=limit)
+
+
+def client_swap(
+    uow: UnitOfWork, library: Library, *, person_id: int, client_id: int, on: date, exercise_id: str, to: str,
+    today: date, scope: Scope = Scope.ONWARD, reason: str = "", note: str = "", at: datetime | None = None,
+) -> ChangeNote:  # fmt: skip
+    """Swap an item of the client's plan for one of its alternatives, as their clinician, with a reason; with a
+    `note`, a note on the new exercise too (the same reach), which the client reads beside its cues."""
+    author = clinician_author(uow, person_id=person_id, client_id=client_id)
+    reason = _why(reason)
+    if len(note.strip()) > plan_changes.MAX_NOTE_LENGTH:
+        limit = {"max_length": plan_changes.MAX_NOTE_LENGTH, "unit": "characters"}
+        raise ServiceError([Problem("note", "too_long", limit)])
+    made = plan_changes.swap(
+        uow, library, person_id=client_id, on=on, exercise_id=exercise_id, to=to, today=today, scope=scope,
+        reason=reason, author=author, at=at,
+    )  # fmt: skip
+    if note.strip():
+        plan_changes.add_item_note(
+            uow, library, person_id=client_id, on=on, exercise_id=to, text=note, today=today, scope=scope,
+            reason=reason, author=author, at=at,
+        )  # fmt: skip
+    return _signed(uow, made)
+
+
+def client_skip_item(
+    uow: UnitOfWork, library: Library, *, person_id: int, client_id: int, on: date, exercise_id: str | None,
+    today: date, reason: str = "", at: datetime | None = None,
+) -> ChangeNote:  # fmt: skip
+    """Leave an exercise (or, without one, the whole session) out of the client's session on `on`."""
+    author = clinician_author(uow, person_id=person_id, client_id=client_id)
+    reason = _why(reason)
+    if exercise_id is None:
+        made = plan_changes.skip_session(
+            uow, library, person_id=client_id, on=on, today=today, reason=reason, author=author, at=at
+        )
+    else:
+        made = plan_changes.skip_item(
+            uow, library, person_id=client_id, on=on, exercise_id=exercise_id, today=today, reason=reason,
+            author=author, at=at,
+        )  # fmt: skip
+    return _signed(uow, made)
+
+
+def client_note(
+    uow: UnitOfWork, library: Library, *, person_id: int, client_id: int, on: date, exercise_id: str, text: str,
+    today: date, scope: Scope = Scope.ONWARD, reason: str = "", at: datetime | None = None,
+) -> ChangeNote:  # fmt: skip
+    """A note on an item of the client's plan, which the client reads beside its cues (Today and the player)."""
+    author = clinician_author(uow, person_id=person_id, client_id=client_id)
+    made = plan_changes.add_item_note(
+        uow, library, person_id=client_id, on=on, exercise_id=exercise_id, text=text, today=today, scope=scope,
+        reason=reason, author=author, at=at,
+    )  # fmt: skip
+    return _signed(uow, made)
+
+
+def client_lock(
+    uow: UnitOfWork, library: Library, *, person_id: int, client_id: int, on: date, exercise_id: str, locked: bool,
+    today: date, reason: str = "", at: datetime | None = None,
+) -> ChangeNote:  # fmt: skip
+    """Turn the engine's automatic steps up off (or on again) for an item of the client's plan, from `on` on."""
+    author = clinician_author(uow, person_id=person_id, client_id=client_id)
+    reason = _why(reason)
+    made = plan_changes.lock_item(
+        uow, library, person_id=client_id, on=on, exercise_id=exercise_id, locked=locked, today=today,
+        reason=reason, author=author, at=at,
+    )  # fmt: skip
+    return _signed(uow, made)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemState:
+    """What the clinician has set on an item of the client's session: progression kept (locked) or not, and the
+    notes in force on it that day, oldest first."""
+
+    locked: bool
+    notes: tuple[str, ...]
+
+
+def client_item_state(uow: UnitOfWork, *, person_id: int, client_id: int, on: date, exercise_id: str) -> ItemState:
+    clinician_author(uow, person_id=person_id, client_id=client_id)
+    with read_only(uow) as reading:
+        program = active_program(reading, client_id)
+        log = reading.adjustments.for_program(program.id)
+    notes = tuple(
+        a.change.text
+        for a in in_force(log)
+        if isinstance(a.change, ItemNote)
+        and a.change.exercise_id == exercise_id
+        and (a.change.on == on or (a.change.scope is Scope.ONWARD and a.change.on <= on))
+    )
+    return ItemState(exercise_id in locked_on(log, on), notes)

@@ -1,0 +1,177 @@
+"""/api/v1/clinician/clients/{id}/plan and the clinician's Change page (issue 16): alternatives, a swap and a skip
+by the clinician land in the client's log with the clinician's name and why; refused without a grant and after
+revoking; a reason is required; the pages work by plain form POST."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from gluterx.adapters.web.security import CSRF_FIELD
+from tests.adapters.web.conftest import PASSWORD, Person, make_profile
+from tests.adapters.web.test_care_api import connect
+from tests.security.conftest import csrf_of, page_login
+
+TODAY = dt.date.today()
+
+
+def _setup(client: TestClient, sign_up: Callable[[str], Person]) -> tuple[Person, Person, int]:
+    signup = {"email": "doc@example.com", "password": PASSWORD, "display_name": "Dr Rowe"}
+    assert client.post("/api/v1/auth/signup", json=signup).status_code == 202
+    token = client.post("/api/v1/auth/token", json={"email": signup["email"], "password": PASSWORD}).json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    doc = Person(signup["email"], client.get("/api/v1/me", headers=headers).json()["person_id"], headers)
+    patient = sign_up("pat@example.com")
+    made = client.post("/api/v1/clinician/me", json={"kind": "physio"}, headers=doc.headers)
+    assert made.status_code == 201, made.text
+    started = client.put(
+        "/api/v1/profile", params={"start_date": TODAY.isoformat()},
+        json=make_profile(equipment=["mini_band", "dumbbells", "bench"]), headers=patient.headers,
+    )  # fmt: skip
+    assert started.status_code == 200, started.text
+    return doc, patient, connect(client, doc, patient)
+
+
+def _swappable(client: TestClient, doc: Person, patient: Person) -> tuple[str, dict[str, Any]]:
+    base = f"/api/v1/clinician/clients/{patient.person_id}/plan/alternatives"
+    items = client.get("/api/v1/today", params={"date": TODAY.isoformat()}, headers=patient.headers).json()["items"]
+    for item in items:
+        found = client.get(base, params={"date": TODAY.isoformat(), "exercise_id": item["exercise_id"]},
+                           headers=doc.headers)  # fmt: skip
+        if found.status_code == 200 and found.json()["alternatives"]:
+            return item["exercise_id"], found.json()["alternatives"][0]
+    raise AssertionError("nothing to swap today")
+
+
+def test_a_clinicians_swap_and_skip_reach_the_clients_plan_and_log(
+    client: TestClient, sign_up: Callable[[str], Person]
+) -> None:
+    doc, patient, grant = _setup(client, sign_up)
+    base = f"/api/v1/clinician/clients/{patient.person_id}/plan"
+    old, alt = _swappable(client, doc, patient)
+    body = {"date": TODAY.isoformat(), "exercise_id": old, "to": alt["exercise_id"]}
+    no_reason = client.post(f"{base}/swaps", json=body, headers=doc.headers)
+    assert no_reason.status_code == 422 and any(p["field"] == "reason" for p in no_reason.json()["detail"])
+    made = client.post(f"{base}/swaps", json={**body, "reason": "easier on the hip"}, headers=doc.headers)
+    assert made.status_code == 201, made.text
+    assert made.json()["by"] == "clinician" and made.json()["author_name"] == "Dr Rowe"
+    ids = [i["exercise_id"] for i in client.get("/api/v1/today", params={"date": TODAY.isoformat()},
+                                                 headers=patient.headers).json()["items"]]  # fmt: skip
+    assert alt["exercise_id"] in ids and old not in ids
+    other = next(i for i in ids if i != alt["exercise_id"])
+    skipped = client.post(f"{base}/skips", json={"date": TODAY.isoformat(), "exercise_id": other, "reason": "rest"},
+                          headers=doc.headers)  # fmt: skip
+    assert skipped.status_code == 201, skipped.text
+    log = client.get("/api/v1/plan/changes", headers=patient.headers).json()
+    assert [(c["kind"], c["by"], c["reason"]) for c in log] == [
+        ("skip_item", "clinician", "rest"), ("swap", "clinician", "easier on the hip")
+    ]  # fmt: skip
+    # the patient cannot act on the clinician's routes, and after revoking the clinician is refused
+    assert client.post(f"/api/v1/clinician/clients/{doc.person_id}/plan/skips", json={
+        "date": TODAY.isoformat(), "reason": "x"}, headers=patient.headers).status_code == 403  # fmt: skip
+    assert client.delete(f"/api/v1/care/grants/{grant}", headers=patient.headers).status_code == 204
+    gone = client.post(f"{base}/skips", json={"date": TODAY.isoformat(), "reason": "x"}, headers=doc.headers)
+    assert gone.status_code == 404
+    alts = client.get(f"{base}/alternatives", params={"date": TODAY.isoformat(), "exercise_id": old},
+                      headers=doc.headers)  # fmt: skip
+    assert alts.status_code == 404
+
+
+def test_the_change_page_swaps_with_a_reason_and_the_client_reads_who_and_why(
+    client: TestClient, sign_up: Callable[[str], Person]
+) -> None:
+    doc, patient, _ = _setup(client, sign_up)
+    old, alt = _swappable(client, doc, patient)
+    doc_browser = page_login(client.app, doc.email)  # type: ignore[arg-type]
+    client_page = doc_browser.get(f"/clinician/clients/{patient.person_id}")
+    assert f'id="change-{TODAY.isoformat()}-{old.replace("_", "-")}"' in client_page.text
+    item = f"/clinician/clients/{patient.person_id}/plan/item?date={TODAY.isoformat()}&exercise_id={old}"
+    page = doc_browser.get(item)
+    assert page.status_code == 200 and alt["name"] in page.text and old not in page.text.split("<main")[1].replace(
+        f'value="{old}"', "").replace(f"exercise_id={old}", "")  # fmt: skip
+    form = {"date": TODAY.isoformat(), "exercise_id": old, "to": alt["exercise_id"], "scope": "once"}
+    path = f"/clinician/clients/{patient.person_id}/plan/swap"
+    bad = doc_browser.post(path, data={**form, "reason": "", CSRF_FIELD: csrf_of(doc_browser, item)})
+    assert bad.status_code == 422 and 'id="reason-error"' in bad.text
+    done = doc_browser.post(path, data={**form, "reason": "Kinder to your hip", CSRF_FIELD: csrf_of(doc_browser, item)})
+    assert done.status_code == 303 and done.headers["location"].endswith("#programme")
+    patient_browser = page_login(client.app, patient.email)  # type: ignore[arg-type]
+    changes = patient_browser.get("/plan/changes").text
+    assert "your clinician Dr Rowe" in changes and "Kinder to your hip" in changes
+    today_page = patient_browser.get("/today").text
+    assert "your clinician Dr Rowe" in today_page and "Kinder to your hip" in today_page
+    assert "Kinder to your hip" in doc_browser.get(f"/clinician/clients/{patient.person_id}").text
+    stranger = page_login(client.app, sign_up("other@example.com").email)  # type: ignore[arg-type]
+    assert stranger.get(item).status_code in (403, 404)
+
+
+def test_a_note_and_a_lock_through_the_api_reach_the_player_and_today(
+    client: TestClient, sign_up: Callable[[str], Person]
+) -> None:
+    doc, patient, _ = _setup(client, sign_up)
+    base = f"/api/v1/clinician/clients/{patient.person_id}/plan"
+    items = client.get("/api/v1/today", params={"date": TODAY.isoformat()}, headers=patient.headers).json()["items"]
+    first = items[0]["exercise_id"]
+    empty = client.post(f"{base}/notes", json={"date": TODAY.isoformat(), "exercise_id": first, "text": ""},
+                        headers=doc.headers)  # fmt: skip
+    assert empty.status_code == 422
+    made = client.post(f"{base}/notes", json={"date": TODAY.isoformat(), "exercise_id": first,
+                                              "text": "Pause two seconds at the top"}, headers=doc.headers)  # fmt: skip
+    assert made.status_code == 201 and made.json()["kind"] == "item_note", made.text
+    assert made.json()["note"] == "Pause two seconds at the top" and not made.json()["undoable"]
+    locked = client.post(f"{base}/locks", json={"date": TODAY.isoformat(), "exercise_id": first,
+                                                "reason": "until the knee settles"}, headers=doc.headers)  # fmt: skip
+    assert locked.status_code == 201 and locked.json()["kind"] == "lock"
+    patient_browser = page_login(client.app, patient.email)  # type: ignore[arg-type]
+    for path in ("/workout", "/today"):
+        text = patient_browser.get(path).text
+        assert "Note from Dr Rowe:</strong> Pause two seconds at the top" in text, path
+    assert text.count("Pause two seconds at the top") == 1  # beside the exercise, not again in the change notes
+    undo = client.post(f"/api/v1/plan/changes/{made.json()['id']}/undo", headers=patient.headers)
+    assert undo.status_code == 403
+    doc_browser = page_login(client.app, doc.email)  # type: ignore[arg-type]
+    item = doc_browser.get(
+        f"/clinician/clients/{patient.person_id}/plan/item?date={TODAY.isoformat()}&exercise_id={first}"
+    )
+    assert "Allow steps up again" in item.text and "Pause two seconds at the top" in item.text
+
+
+def test_the_change_page_adds_a_note_and_locks_then_allows_by_plain_form_posts(
+    client: TestClient, sign_up: Callable[[str], Person]
+) -> None:
+    doc, patient, _ = _setup(client, sign_up)
+    items = client.get("/api/v1/today", params={"date": TODAY.isoformat()}, headers=patient.headers).json()["items"]
+    first = items[0]["exercise_id"]
+    doc_browser = page_login(client.app, doc.email)  # type: ignore[arg-type]
+    item = f"/clinician/clients/{patient.person_id}/plan/item?date={TODAY.isoformat()}&exercise_id={first}"
+    base = f"/clinician/clients/{patient.person_id}/plan"
+    form = {"date": TODAY.isoformat(), "exercise_id": first}
+    empty = doc_browser.post(f"{base}/note", data={**form, "text": " ", CSRF_FIELD: csrf_of(doc_browser, item)})
+    assert empty.status_code == 422 and 'id="note_text-error"' in empty.text
+    added = doc_browser.post(f"{base}/note", data={**form, "text": "Breathe out as you lift",
+                                                   CSRF_FIELD: csrf_of(doc_browser, item)})  # fmt: skip
+    assert added.status_code == 303
+    no_reason = doc_browser.post(f"{base}/lock", data={**form, "locked": "1", CSRF_FIELD: csrf_of(doc_browser, item)})
+    assert no_reason.status_code == 422 and 'id="lock_reason-error"' in no_reason.text
+    locked = doc_browser.post(f"{base}/lock", data={**form, "locked": "1", "reason": "hold while it settles",
+                                                    CSRF_FIELD: csrf_of(doc_browser, item)})  # fmt: skip
+    assert locked.status_code == 303
+    page = doc_browser.get(item).text
+    assert "Allow steps up again" in page and "Breathe out as you lift" in page
+    allowed = doc_browser.post(f"{base}/lock", data={**form, "locked": "0", "reason": "ready now",
+                                                     CSRF_FIELD: csrf_of(doc_browser, item)})  # fmt: skip
+    assert allowed.status_code == 303 and "Keep it at this dose" in doc_browser.get(item).text
+    kinds = [c["kind"] for c in client.get("/api/v1/plan/changes", headers=patient.headers).json()]
+    assert kinds == ["lock", "lock", "item_note"]
+    assert (
+        "Note from Dr Rowe:</strong> Breathe out as you lift"
+        in page_login(
+            client.app,
+            patient.email,  # type: ignore[arg-type]
+        )
+        .get("/today")
+        .text
+    )
