@@ -43,7 +43,7 @@ def test_the_api_docs_render_offline_under_the_csp(page, server) -> None:  # typ
 def test_an_unknown_page_is_the_styled_404_with_a_way_home(page, size: str) -> None:  # type: ignore[no-untyped-def]
     if size == "desktop":
         page.set_viewport_size(DESKTOP)
-    response = page.goto("/profile")
+    response = page.goto("/no-such-page")
     assert response is not None and response.status == 404
     assert page.locator("h1").inner_text() == "We could not find that page"
     assert "Not Found" not in page.content()

@@ -117,7 +117,7 @@ def test_the_exercise_page_shows_the_persons_own_history_and_readable_references
     page = browser.get("/exercises/hip_thrust").text
     assert re.search(r'id="mine-sessions">2<', page)
     assert "8 × 30 kg" in re.search(r'id="mine-best">(.*?)</dd>', page, flags=re.S).group(1)  # type: ignore[union-attr]
-    assert '<svg id="e1rm-chart" class="chart"' in page  # the trend, drawn on the server
+    assert '<svg id="e1rm-chart" class="chart narrow"' in page  # the trend, drawn on the server
     assert "the heaviest you have lifted in it" in page
     text = _visible(page)
     # citations read as references: no registry ids (snake_case or author-year keys) in what a reader sees

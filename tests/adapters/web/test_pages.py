@@ -348,7 +348,7 @@ def test_progress_sums_up_the_pain_trend_in_words(browser: TestClient) -> None:
     page = browser.get("/progress", params={"date": (start + timedelta(days=14)).isoformat()}).text
     assert "to 3/10 in your latest week of check-ins" in page
     assert "→ 3 over 2 weeks" not in page
-    assert page.count('class="dot"') == 2
+    assert page.count('class="dot"') == 2 * 2  # a dot on each of the two mornings, in the narrow and the wide drawing
     assert "<td>5</td>" in page and "<td>3</td>" in page
 
 
