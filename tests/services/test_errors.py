@@ -95,6 +95,8 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "no_such_clinician": {},
     "in_a_practice": {},
     "week_count_out_of_range": {"low": 1, "high": 12},
+    "clinicians_change": {},
+    "no_note_text": {},
     "training_days_count": {"count": 3},
     "not_a_time": {},
     "unknown_time_zone": {"value": "Mars/Olympus"},

@@ -469,12 +469,27 @@ def skip_item(
     at: datetime | None = None,
 ) -> ChangeNote:
     """Leave `exercise_id` out of the session on `on`."""
-    _not_past(on, today)
+    change = SkipItem(on, exercise_id)
+    return _item_change(uow, library, change, person_id=person_id, today=today, author=author, reason=reason, at=at)
+
+
+def _item_change(
+    uow: UnitOfWork,
+    library: Library,
+    change: SkipItem | ItemNote | Lock,
+    *,
+    person_id: int,
+    today: date,
+    author: Author | None,
+    reason: str,
+    at: datetime | None,
+) -> ChangeNote:
+    """Record `change` to one item of a session still to come, once the session and the item are found there."""
+    _not_past(change.on, today)
     with uow:
         program = active_program(uow, person_id)
-        session = _session_on(with_adjustments(uow, library, program), program, on)
-        _item_in(session, exercise_id, library)
-        change = SkipItem(on, exercise_id)
+        session = _session_on(with_adjustments(uow, library, program), program, change.on)
+        _item_in(session, change.exercise_id, library)
         return _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)
 
 
@@ -614,12 +629,8 @@ def add_item_note(
         raise ServiceError([Problem("text", "no_note_text")])
     if len(words) > MAX_NOTE_LENGTH:
         raise ServiceError([Problem("text", "too_long", {"max_length": MAX_NOTE_LENGTH, "unit": "characters"})])
-    with uow:
-        program = active_program(uow, person_id)
-        session = _session_on(with_adjustments(uow, library, program), program, on)
-        _item_in(session, exercise_id, library)
-        change = ItemNote(on, exercise_id, words, scope)
-        return _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)
+    change = ItemNote(on, exercise_id, words, scope)
+    return _item_change(uow, library, change, person_id=person_id, today=today, author=author, reason=reason, at=at)
 
 
 def lock_item(
@@ -636,13 +647,8 @@ def lock_item(
     at: datetime | None = None,
 ) -> ChangeNote:
     """From `on` on, `exercise_id` keeps its dose (`locked`: no automatic steps up) or steps up again."""
-    _not_past(on, today)
-    with uow:
-        program = active_program(uow, person_id)
-        session = _session_on(with_adjustments(uow, library, program), program, on)
-        _item_in(session, exercise_id, library)
-        change = Lock(on, exercise_id, locked)
-        return _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)
+    change = Lock(on, exercise_id, locked)
+    return _item_change(uow, library, change, person_id=person_id, today=today, author=author, reason=reason, at=at)
 
 
 def locked_exercises(uow: UnitOfWork, day: date) -> frozenset[str]:

@@ -19,14 +19,21 @@ from typing import Any
 
 from gluterx.domain.exercise import Library, LoadType
 from gluterx.domain.profile import Profile
-from gluterx.domain.progression import Prescription, epley_e1rm, next_prescription, pain_rising_weekly, usual_pain
+from gluterx.domain.progression import (
+    Prescription,
+    epley_e1rm,
+    hold_locked,
+    next_prescription,
+    pain_rising_weekly,
+    usual_pain,
+)
 from gluterx.domain.schedule import load_ceiling, tracked
 from gluterx.domain.screening import screen
 from gluterx.services.check_in import rejudge, usual_before
 from gluterx.services.guards import check_day, program_profile
 from gluterx.services.history import record
 from gluterx.services.log_session import WorkoutSummary, exercise_log, faults_in_a_row, workout_summary
-from gluterx.services.plan_changes import with_adjustments
+from gluterx.services.plan_changes import locked_exercises, with_adjustments
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork
 from gluterx.services.records import LoggedSession, ProgramRecord, StoredPrescription
 from gluterx.services.session_input import SessionIn, SetIn, parse_session
@@ -222,6 +229,7 @@ def judge(
     ceiling = load_ceiling(planned, library) if planned else LoadType.WEIGHTS
     spread = performed.leg_symptoms_spread is True
     faults = faults_in_a_row(uow, person_id, [ex.exercise_id for ex in done.exercises], day)
+    locked = locked_exercises(uow, day)
     stored = []
     for ex in done.exercises:
         slot = slots.get(ex.exercise_id)
@@ -241,5 +249,7 @@ def judge(
             symptoms_spread=spread,
             max_load=ceiling,
         )
+        if ex.exercise_id in locked:  # the clinician's lock holds here as when it was logged (issue 16)
+            nxt = hold_locked(slot.prescription, nxt)
         stored.append(StoredPrescription(program.id, slot.planned.exercise_id, nxt, performed.id, ex.exercise_id))
     return stored
