@@ -22,7 +22,7 @@ def _page(request: Request, container: ContainerDep, user: PageUser, status: int
     mine = session_id(request)
     context = {
         "user": user,
-        "active": "account",
+        "active": "profile",  # sign-in and security: a part of Profile & settings
         "notices": [
             (n, page_words(Problem("", n.kind)))
             for n in accounts.take_notices(container.uow(), account_id=user.account_id, now=now)
