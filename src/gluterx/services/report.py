@@ -12,6 +12,7 @@ from gluterx.domain.figures.spec import FigureSpec
 from gluterx.services.exports import NothingToExport
 from gluterx.services.figures import demonstration
 from gluterx.services.outcomes import OutcomeHistory, outcome_history
+from gluterx.services.plan_changes import ChangeNote, plan_changes
 from gluterx.services.ports import ServiceError, UnitOfWork
 from gluterx.services.programme import programme
 from gluterx.services.progress import ProgressData, load_progress
@@ -37,6 +38,7 @@ class ReportData:
     generated_on: dt.date
     outcomes: OutcomeHistory | None = None  # the outcome measures and their change (services/outcomes.py)
     exercises: tuple[ReportExercise, ...] = ()  # this week's exercises (or the first week's), each once
+    changes: tuple[ChangeNote, ...] = ()  # the changes made to the plan (by the person or a clinician), newest first
 
 
 def report_data(
@@ -51,7 +53,18 @@ def report_data(
     NothingToExport("report") for no such person, or one with no profile, sets or check-ins."""
     data = _progress(uow, library, today=today, person_id=person_id)
     exercises = _week_exercises(uow, library, figures or {}, today=today, person_id=person_id)
-    return ReportData(data, today, outcome_history(uow, person_id=person_id, today=today), exercises)
+    outcomes = outcome_history(uow, person_id=person_id, today=today)
+    return ReportData(data, today, outcomes, exercises, _changes(uow, library, today=today, person_id=person_id))
+
+
+def _changes(uow: UnitOfWork, library: Library, *, today: dt.date, person_id: int) -> tuple[ChangeNote, ...]:
+    """The plan's change log (services/plan_changes), or none before there is a programme."""
+    try:
+        return plan_changes(uow, library, person_id=person_id, today=today).entries
+    except ServiceError as exc:
+        if exc.code == "missing":
+            return ()
+        raise
 
 
 def _week_exercises(

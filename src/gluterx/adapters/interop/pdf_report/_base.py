@@ -7,6 +7,7 @@ from datetime import date
 from gluterx.domain.analysis import Analysis
 from gluterx.domain.exercise import Library
 from gluterx.services.outcomes import OutcomeHistory
+from gluterx.services.plan_changes import ChangeNote
 from gluterx.services.progress import ProgressData
 from gluterx.services.report import ReportExercise
 
@@ -26,6 +27,7 @@ class ReportBase(Charts):
         generated_on: date | None,
         outcome_history: OutcomeHistory | None = None,
         exercises: tuple[ReportExercise, ...] = (),
+        changes: tuple[ChangeNote, ...] = (),
     ) -> None:
         name = data.person.display_name or "the person"
         super().__init__(latin1(f"GluteRx progress report - {name}"))
@@ -35,3 +37,4 @@ class ReportBase(Charts):
         self.generated_on = generated_on
         self.outcome_history = outcome_history
         self.exercises = exercises
+        self.changes = changes

@@ -9,10 +9,12 @@ from fpdf.enums import XPos, YPos
 
 from gluterx.domain.exercise import Library
 from gluterx.services.outcomes import OutcomeHistory
+from gluterx.services.plan_changes import ChangeNote
 from gluterx.services.progress import ProgressData
 from gluterx.services.report import ReportData, ReportExercise
 
 from ._about import AboutSections
+from ._changes import ChangeSections
 from ._outcomes import OutcomeSections
 from ._style import INK, MUTED
 from ._text import latin1
@@ -21,7 +23,7 @@ from ._training import TrainingSections
 __all__ = ["render_report", "report_pdf"]
 
 
-class _Report(AboutSections, TrainingSections, OutcomeSections):
+class _Report(AboutSections, TrainingSections, OutcomeSections, ChangeSections):
     def render(self) -> bytes:
         pdf = self.pdf
         pdf.set_title(latin1(f"GluteRx progress report: {self.data.person.display_name or 'person'}"))
@@ -36,6 +38,7 @@ class _Report(AboutSections, TrainingSections, OutcomeSections):
             self.goals,
             self.screening,
             self.programme,
+            self.plan_changes,
             self.adherence,
             self.pain,
             self.outcomes,
@@ -69,10 +72,11 @@ def render_report(
     generated_on: date | None = None,
     outcomes: OutcomeHistory | None = None,
     exercises: Sequence[ReportExercise] = (),
+    changes: Sequence[ChangeNote] = (),
 ) -> bytes:
     """The clinician report for `data` (services.progress.load_progress) as PDF bytes; with `outcomes`
     (services.outcomes), the outcome measures too, and with `exercises` the week's exercises drawn."""
-    return _Report(data, library, generated_on, outcomes, tuple(exercises)).render()
+    return _Report(data, library, generated_on, outcomes, tuple(exercises), tuple(changes)).render()
 
 
 def report_pdf(report: ReportData, library: Library) -> bytes:
@@ -83,4 +87,5 @@ def report_pdf(report: ReportData, library: Library) -> bytes:
         generated_on=report.generated_on,
         outcomes=report.outcomes,
         exercises=report.exercises,
+        changes=report.changes,
     )
