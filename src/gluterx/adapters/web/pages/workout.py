@@ -167,6 +167,37 @@ def workout_page(
     return render(request, "workout.html", context, user=user, active="today")
 
 
+def parse_set(form: FormData, prefix: str, unit: MassUnit, errors: dict[str, str]) -> dict[str, Any] | None:
+    """One set of a session form (fields `{prefix}_reps`, `_load` in `unit`, `_band`, `_rir`, `_rpe`) as SESSION.json
+    wants it; None for a row left empty or whose count is not a whole number. What is wrong goes into `errors` by
+    field name. The player and the history's correction form read their sets with this."""
+    reps_text = str(form.get(f"{prefix}_reps", "")).strip()
+    if not reps_text:
+        return None
+    reps = form_int(reps_text)
+    if not isinstance(reps, int) or reps < 0:
+        errors[f"{prefix}_reps"] = "Please give a whole number, like 12."
+        return None
+    entry: dict[str, Any] = {"reps": reps}
+    if load := str(form.get(f"{prefix}_load", "")).strip():
+        kg = form_float(load)
+        if isinstance(kg, float):
+            entry["load_kg"] = to_kg(kg, unit)
+        else:
+            errors[f"{prefix}_load"] = f"Please give the weight in {unit} as a number, like 12.5."
+    if band := str(form.get(f"{prefix}_band", "")).strip():
+        entry["band"] = band
+    if rir := str(form.get(f"{prefix}_rir", "")).strip():
+        entry["rir"] = form_int(rir)
+    if rpe := str(form.get(f"{prefix}_rpe", "")).strip():
+        effort = form_float(rpe)
+        if isinstance(effort, float):
+            entry["rpe"] = effort
+        else:
+            errors[f"{prefix}_rpe"] = "Please give a number from 1 to 10, like 7.5."
+    return entry
+
+
 def parse_workout(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[int]]], dict[str, str]]:
     """SESSION.json from the player's form; which form exercise and sets each entry came from; early problems.
 
@@ -182,26 +213,9 @@ def parse_workout(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[
         exercise_id = str(form.get(f"ex{i}_id", ""))
         sets, kept = [], []
         for j in range(MAX_SETS):
-            prefix = f"ex{i}_s{j}"
-            reps_text = str(form.get(f"{prefix}_reps", "")).strip()
-            if not reps_text:
+            entry = parse_set(form, f"ex{i}_s{j}", unit, errors)
+            if entry is None:
                 continue
-            reps = form_int(reps_text)
-            if not isinstance(reps, int) or reps < 0:
-                errors[f"{prefix}_reps"] = "Please give a whole number, like 12."
-                continue
-            entry: dict[str, Any] = {"reps": reps}
-            load = str(form.get(f"{prefix}_load", "")).strip()
-            if load:
-                kg = form_float(load)
-                if isinstance(kg, float):
-                    entry["load_kg"] = to_kg(kg, unit)
-                else:
-                    errors[f"{prefix}_load"] = f"Please give the weight in {unit} as a number, like 12.5."
-            if band := str(form.get(f"{prefix}_band", "")).strip():
-                entry["band"] = band
-            if rir := str(form.get(f"{prefix}_rir", "")).strip():
-                entry["rir"] = form_int(rir)
             sets.append(entry)
             kept.append(j)
         if not sets:
