@@ -57,11 +57,14 @@ __all__ = [
     "judge_exercises",
     "log_session",
     "recorded",
+    "set_columns",
     "workout_summary",
 ]
 
 
-def _set_fields(s: SetIn) -> dict[str, Any]:
+def set_columns(s: SetIn) -> dict[str, Any]:
+    """A logged set as the store keeps it (loads in kg, the Epley e1RM beside them): logging a session and
+    correcting one in the history write it alike."""
     e1rm = epley_e1rm(s.load_kg, s.reps)
     return {
         "reps": s.reps,
@@ -229,7 +232,7 @@ def _log(
                     "exercise_id": ex.exercise_id,
                     "pain_during": ex.pain_during,
                     "felt_in": ex.felt_in,
-                    "sets": [_set_fields(s) for s in ex.sets],
+                    "sets": [set_columns(s) for s in ex.sets],
                 }
                 for ex in session.exercises
             ],

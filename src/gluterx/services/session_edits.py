@@ -21,17 +21,16 @@ from gluterx.domain.exercise import Library
 from gluterx.domain.profile import Profile
 from gluterx.domain.progression import (
     Prescription,
-    epley_e1rm,
 )
 from gluterx.domain.schedule import tracked
 from gluterx.services.check_in import rejudge, usual_before
 from gluterx.services.guards import check_day, program_profile
 from gluterx.services.history import record
-from gluterx.services.log_session import WorkoutSummary, judge_exercises, workout_summary
+from gluterx.services.log_session import WorkoutSummary, judge_exercises, set_columns, workout_summary
 from gluterx.services.plan_changes import with_adjustments
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork
 from gluterx.services.records import LoggedSession, ProgramRecord, StoredPrescription
-from gluterx.services.session_input import SessionIn, SetIn, parse_session
+from gluterx.services.session_input import SessionIn, parse_session
 
 __all__ = [
     "DeleteOutcome",
@@ -77,20 +76,6 @@ class DeleteOutcome:
     date: dt.date
     rejudged: int
     revisions: tuple[Revision, ...]
-
-
-def set_columns(s: SetIn) -> dict[str, Any]:
-    """A logged set as the store keeps it (loads in kg, the Epley e1RM beside them), as logging writes it."""
-    e1rm = epley_e1rm(s.load_kg, s.reps)
-    return {
-        "reps": s.reps,
-        "load": s.load_kg,
-        "unit": "kg",
-        "band": s.band,
-        "rir": s.rir,
-        "rpe": s.rpe,
-        "e1rm_kg": round(e1rm, 2) if e1rm is not None else None,
-    }
 
 
 def _missing(session_id: int) -> ServiceError:
