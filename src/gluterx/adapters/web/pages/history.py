@@ -27,7 +27,7 @@ from . import _labels as labels
 from . import router
 from ._common import form_int, render
 from ._problems import page_words
-from .workout import FELT_ORDER, MAX_EXERCISES, MAX_SETS, form_errors, parse_set
+from .workout import FELT_ORDER, MAX_EXERCISES, MAX_SETS, exercise_entry, form_errors, form_unit, parse_set
 
 # The apps a history can be imported from (services/importing's kinds), by name.
 SOURCES = {"strong": "Strong", "hevy": "Hevy", "fitnotes": "FitNotes"}
@@ -156,7 +156,7 @@ def parse_edit(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[int
     errors: dict[str, str] = {}
     exercises: list[dict[str, Any]] = []
     origin: list[tuple[int, list[int]]] = []
-    unit = MassUnit(str(form.get("unit"))) if form.get("unit") in ("kg", "lb") else MassUnit.KG  # the inputs said
+    unit = form_unit(form)
     count = form_int(str(form.get("n", "0")))
     for i in range(min(count, MAX_EXERCISES) if isinstance(count, int) else 0):
         rows = form_int(str(form.get(f"ex{i}_rows", "0")))
@@ -172,11 +172,7 @@ def parse_edit(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[int
             kept.append(j)
         if not sets:
             continue
-        pain = form_int(str(form.get(f"ex{i}_pain", "0")).strip() or "0")
-        felt = [str(v) for v in form.getlist(f"ex{i}_felt")]
-        exercises.append(
-            {"exercise_id": str(form.get(f"ex{i}_id", "")), "sets": sets, "pain_during": pain, "felt_in": felt}
-        )
+        exercises.append(exercise_entry(form, i, sets))
         origin.append((i, kept))
     session = {"date": str(form.get("date", "")).strip(), "exercises": exercises, "notes": str(form.get("notes", ""))}
     return session, origin, errors

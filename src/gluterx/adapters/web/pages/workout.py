@@ -167,6 +167,18 @@ def workout_page(
     return render(request, "workout.html", context, user=user, active="today")
 
 
+def form_unit(form: FormData) -> MassUnit:
+    """The unit a session form's weights were typed in (its hidden `unit`; kg when missing or unknown)."""
+    return MassUnit(str(form.get("unit"))) if form.get("unit") in ("kg", "lb") else MassUnit.KG
+
+
+def exercise_entry(form: FormData, i: int, sets: list[dict[str, Any]]) -> dict[str, Any]:
+    """Exercise `i` of a session form with its parsed `sets`: its id, pain during it and where it was felt."""
+    pain = form_int(str(form.get(f"ex{i}_pain", "0")).strip() or "0")
+    felt = [str(v) for v in form.getlist(f"ex{i}_felt")]
+    return {"exercise_id": str(form.get(f"ex{i}_id", "")), "sets": sets, "pain_during": pain, "felt_in": felt}
+
+
 def parse_set(form: FormData, prefix: str, unit: MassUnit, errors: dict[str, str]) -> dict[str, Any] | None:
     """One set of a session form (fields `{prefix}_reps`, `_load` in `unit`, `_band`, `_rir`, `_rpe`) as SESSION.json
     wants it; None for a row left empty or whose count is not a whole number. What is wrong goes into `errors` by
@@ -207,10 +219,9 @@ def parse_workout(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[
     exercises: list[dict[str, Any]] = []
     origin: list[tuple[int, list[int]]] = []
     count = form_int(str(form.get("n", "0")))
-    unit = MassUnit(str(form.get("unit"))) if form.get("unit") in ("kg", "lb") else MassUnit.KG  # the inputs said
+    unit = form_unit(form)
     # A session has at most MAX_EXERCISES exercises (SESSION.json's limit): a forged huge `n` must not loop for ever.
     for i in range(min(count, MAX_EXERCISES) if isinstance(count, int) else 0):
-        exercise_id = str(form.get(f"ex{i}_id", ""))
         sets, kept = [], []
         for j in range(MAX_SETS):
             entry = parse_set(form, f"ex{i}_s{j}", unit, errors)
@@ -220,9 +231,7 @@ def parse_workout(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[
             kept.append(j)
         if not sets:
             continue
-        pain = form_int(str(form.get(f"ex{i}_pain", "0")).strip() or "0")
-        felt = [str(v) for v in form.getlist(f"ex{i}_felt")]
-        exercises.append({"exercise_id": exercise_id, "sets": sets, "pain_during": pain, "felt_in": felt})
+        exercises.append(exercise_entry(form, i, sets))
         origin.append((i, kept))
     session: dict[str, Any] = {
         "date": str(form.get("date", "")),
