@@ -13,7 +13,7 @@ from datetime import date
 
 from gluterx.domain.dose import Hold, RepRange, Work
 from gluterx.domain.exercise import Library, LoadType
-from gluterx.domain.planner import ACTIVITY_KIND, PELVIC_FLOOR_SLOT, SITTING_BREAK_SLOT, PlanItem, Program
+from gluterx.domain.planner import PELVIC_FLOOR_SLOT, SITTING_BREAK_SLOT, DayKind, PlanItem, Program
 from gluterx.domain.progression import (
     LONG_GAP_DAYS,
     Action,
@@ -52,7 +52,7 @@ WRONG_PLACES = frozenset({"lower_back", "hamstrings"})
 
 
 @dataclass(frozen=True, slots=True)
-class ScheduledSession:
+class ScheduledSession(DayKind):
     """A planned session on its date, as the store keeps it."""
 
     date: date
@@ -64,11 +64,6 @@ class ScheduledSession:
     kind: str  # "strength" | "activity"
     minutes: float
     items: tuple[PlanItem, ...]
-
-    @property
-    def optional(self) -> bool:
-        """An optional activity day, offered beside the sessions the person asked for (planner.ACTIVITY_KIND)."""
-        return self.kind == ACTIVITY_KIND
 
 
 def schedule(program: Program) -> list[ScheduledSession]:

@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 
 from gluterx.domain.exercise import Library
-from gluterx.domain.planner import ACTIVITY_KIND
+from gluterx.domain.planner import DayKind
 from gluterx.domain.units import MassUnit
 from gluterx.services.exports import NothingToExport
 from gluterx.services.ports import ServiceError, UnitOfWork
@@ -22,7 +22,7 @@ __all__ = ["CalendarData", "PlannedSession", "calendar", "calendar_sessions"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class PlannedSession:
+class PlannedSession(DayKind):
     """One planned session: its day (`day` 1-7 in the programme's `week`), phase, kind (strength | activity),
     minutes and exercises, each with its dose."""
 
@@ -35,11 +35,6 @@ class PlannedSession:
     kind: str
     minutes: float
     items: tuple[SessionItem, ...]
-
-    @property
-    def optional(self) -> bool:
-        """An optional activity day, offered beside the sessions the person asked for."""
-        return self.kind == ACTIVITY_KIND
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ Logging runs in one unit of work and commits once at the end, so a failure store
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from gluterx.domain.dose import DoseWords, describe
 from gluterx.domain.exercise import Library, LoadType
 from gluterx.domain.notes import SaidOnce, said_once
+from gluterx.domain.profile import Profile
 from gluterx.domain.progression import (
     PROGRESSING,
     Action,
@@ -46,18 +48,23 @@ __all__ = [
     "FAULT_LOOKBACK_SESSIONS",
     "RECORDED_ONLY",
     "Change",
+    "Judged",
     "LogOutcome",
     "WorkoutSummary",
     "change",
     "exercise_log",
     "faults_in_a_row",
+    "judge_exercises",
     "log_session",
     "recorded",
+    "set_columns",
     "workout_summary",
 ]
 
 
-def _set_fields(s: SetIn) -> dict[str, Any]:
+def set_columns(s: SetIn) -> dict[str, Any]:
+    """A logged set as the store keeps it (loads in kg, the Epley e1RM beside them): logging a session and
+    correcting one in the history write it alike."""
     e1rm = epley_e1rm(s.load_kg, s.reps)
     return {
         "reps": s.reps,
@@ -200,22 +207,19 @@ def _log(
         program = active_program(uow, person_id)
         uow = with_adjustments(uow, library, program)  # what was due: the plan as the person shaped it
         profile = program_profile(uow, program)
-        screening = screen(profile)
-        pain = pain_history(uow, person_id, session.date)
-        rising = pain_rising_weekly(pain, today=session.date)
-        usual = usual_pain(pain, before=session.date, intake=profile.worst_pain)
-        planned, upcoming = planned_and_next(uow, program.id, session.date)
-        if planned is not None:
-            intake = profile.worst_pain
-            planned = earned_session(uow, program.id, planned, person_id=person_id, intake=intake, on=session.date)
-        phase = planned.phase if planned else (upcoming.phase if upcoming else 3)
-        last = uow.sessions.last_date(person_id, before=session.date)
-        held = severe(usual)
-        due = due_on(uow, library, program.id, planned, last, session.date, hold_volume=held) if planned else ()
-        slots = {d.prescription.exercise_id: d for d in due if d.tracked}
-        ceiling = load_ceiling(planned, library) if planned else LoadType.WEIGHTS
         spread = session.leg_symptoms_spread is True
-        faults = faults_in_a_row(uow, person_id, [ex.exercise_id for ex in session.exercises], session.date)
+        pain = pain_history(uow, person_id, session.date)
+        judged = judge_exercises(
+            uow,
+            library,
+            program.id,
+            profile,
+            person_id=person_id,
+            day=session.date,
+            exercises=session.exercises,
+            spread=spread,
+            pain=pain,
+        )
         session_id = uow.sessions.add(
             person_id=person_id,
             day=session.date,
@@ -228,37 +232,19 @@ def _log(
                     "exercise_id": ex.exercise_id,
                     "pain_during": ex.pain_during,
                     "felt_in": ex.felt_in,
-                    "sets": [_set_fields(s) for s in ex.sets],
+                    "sets": [set_columns(s) for s in ex.sets],
                 }
                 for ex in session.exercises
             ],
         )
         changes = []
         stored = []
-        locked = locked_exercises(uow, session.date)
-        for ex in session.exercises:
-            if ex.exercise_id not in slots:
+        for ex, judging in zip(session.exercises, judged, strict=True):
+            if judging is None:
                 changes.append(recorded(ex.exercise_id, library))
                 continue
-            slot = slots[ex.exercise_id]
-            nxt = next_prescription(
-                slot.prescription,
-                exercise_log(ex),
-                library=library,
-                owned=profile.equipment,
-                screening=screening,
-                phase=phase,
-                next_morning_pain=None,
-                baseline_pain=usual,
-                previous_faults=faults[ex.exercise_id],
-                pain_rising=rising,
-                symptoms_spread=spread,
-                max_load=ceiling,
-            )
-            if ex.exercise_id in locked:  # the clinician's lock: no automatic step up (issue 16)
-                nxt = hold_locked(slot.prescription, nxt)
-            stored.append(StoredPrescription(program.id, slot.planned.exercise_id, nxt, session_id, ex.exercise_id))
-            changes.append(change(ex.exercise_id, nxt, library))
+            stored.append(StoredPrescription(program.id, judging.planned_id, judging.next, session_id, ex.exercise_id))
+            changes.append(change(ex.exercise_id, judging.next, library))
         uow.prescriptions.add_many(stored, person_id=person_id)
         if key is not None:
             uow.idempotency.forget_before(person_id, now - KEY_LIFETIME)
@@ -274,6 +260,71 @@ def _log(
             changes=tuple(changes),
             alerts=tuple(found),
         )
+
+
+@dataclass(frozen=True)
+class Judged:
+    """What one done exercise says for next time: the planned exercise whose slot it filled, and its next dose."""
+
+    planned_id: str
+    next: Prescription
+
+
+def judge_exercises(
+    uow: UnitOfWork,
+    library: Library,
+    program_id: int,
+    profile: Profile,
+    *,
+    person_id: int,
+    day: date,
+    exercises: Sequence[ExerciseIn | ExerciseRecord],
+    spread: bool,
+    pain: Sequence[tuple[date, int]] | None = None,
+) -> list[Judged | None]:
+    """The rules' judgement of a session done on `day`, one entry per done exercise in order (None for one that
+    filled no tracked slot of the plan: recorded only), from the store as it stands before that day. Logging a
+    session and judging the history again after an edit both use this, so the two cannot drift apart.
+    `pain` is the pain history as pain_history() reads it, when the caller has read it already."""
+    screening = screen(profile)
+    if pain is None:
+        pain = pain_history(uow, person_id, day)
+    rising = pain_rising_weekly(pain, today=day)
+    usual = usual_pain(pain, before=day, intake=profile.worst_pain)
+    planned, upcoming = planned_and_next(uow, program_id, day)
+    if planned is not None:
+        planned = earned_session(uow, program_id, planned, person_id=person_id, intake=profile.worst_pain, on=day)
+    phase = planned.phase if planned else (upcoming.phase if upcoming else 3)
+    last = uow.sessions.last_date(person_id, before=day)
+    due = due_on(uow, library, program_id, planned, last, day, hold_volume=severe(usual)) if planned else ()
+    slots = {d.prescription.exercise_id: d for d in due if d.tracked}
+    ceiling = load_ceiling(planned, library) if planned else LoadType.WEIGHTS
+    faults = faults_in_a_row(uow, person_id, [ex.exercise_id for ex in exercises], day)
+    locked = locked_exercises(uow, day)
+    judged: list[Judged | None] = []
+    for ex in exercises:
+        slot = slots.get(ex.exercise_id)
+        if slot is None:
+            judged.append(None)
+            continue
+        nxt = next_prescription(
+            slot.prescription,
+            exercise_log(ex),
+            library=library,
+            owned=profile.equipment,
+            screening=screening,
+            phase=phase,
+            next_morning_pain=None,
+            baseline_pain=usual,
+            previous_faults=faults[ex.exercise_id],
+            pain_rising=rising,
+            symptoms_spread=spread,
+            max_load=ceiling,
+        )
+        if ex.exercise_id in locked:  # the clinician's lock: no automatic step up (issue 16)
+            nxt = hold_locked(slot.prescription, nxt)
+        judged.append(Judged(slot.planned.exercise_id, nxt))
+    return judged
 
 
 def session_alerts(changes: list[Change], *, spread: bool) -> list[Alert]:

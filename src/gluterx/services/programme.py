@@ -14,7 +14,7 @@ from typing import Any
 
 from gluterx.domain.exercise import Library
 from gluterx.domain.notes import SharedNote, said_once
-from gluterx.domain.planner import ACTIVITY_KIND
+from gluterx.domain.planner import DayKind
 from gluterx.domain.precautions import Precaution
 from gluterx.domain.review import Review
 from gluterx.domain.schedule import due_items, tracked
@@ -37,7 +37,7 @@ __all__ = [
 
 
 @dataclass(frozen=True, slots=True)
-class ProgrammeSession:
+class ProgrammeSession(DayKind):
     date: dt.date
     day: int
     kind: str
@@ -45,11 +45,6 @@ class ProgrammeSession:
     items: tuple[SessionItem, ...]
     changes: tuple[ChangeNote, ...] = ()  # what the person (or their clinician) changed in this session
     skipped: bool = False  # left out by the person: shown, with its items, so it can be taken back
-
-    @property
-    def optional(self) -> bool:
-        """An optional activity day, offered beside the sessions the person asked for."""
-        return self.kind == ACTIVITY_KIND
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,27 +17,20 @@ from datetime import date, timedelta
 from itertools import groupby
 from typing import Any
 
-from gluterx.domain.exercise import Library, LoadType
+from gluterx.domain.exercise import Library
 from gluterx.domain.profile import Profile
 from gluterx.domain.progression import (
     Prescription,
-    epley_e1rm,
-    hold_locked,
-    next_prescription,
-    pain_rising_weekly,
-    usual_pain,
 )
-from gluterx.domain.schedule import load_ceiling, tracked
-from gluterx.domain.screening import screen
+from gluterx.domain.schedule import tracked
 from gluterx.services.check_in import rejudge, usual_before
 from gluterx.services.guards import check_day, program_profile
 from gluterx.services.history import record
-from gluterx.services.log_session import WorkoutSummary, exercise_log, faults_in_a_row, workout_summary
-from gluterx.services.plan_changes import locked_exercises, with_adjustments
+from gluterx.services.log_session import WorkoutSummary, judge_exercises, set_columns, workout_summary
+from gluterx.services.plan_changes import with_adjustments
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork
 from gluterx.services.records import LoggedSession, ProgramRecord, StoredPrescription
-from gluterx.services.session_input import SessionIn, SetIn, parse_session
-from gluterx.services.today import due_on, earned_session, pain_history, planned_and_next, severe
+from gluterx.services.session_input import SessionIn, parse_session
 
 __all__ = [
     "DeleteOutcome",
@@ -83,20 +76,6 @@ class DeleteOutcome:
     date: dt.date
     rejudged: int
     revisions: tuple[Revision, ...]
-
-
-def set_columns(s: SetIn) -> dict[str, Any]:
-    """A logged set as the store keeps it (loads in kg, the Epley e1RM beside them), as logging writes it."""
-    e1rm = epley_e1rm(s.load_kg, s.reps)
-    return {
-        "reps": s.reps,
-        "load": s.load_kg,
-        "unit": "kg",
-        "band": s.band,
-        "rir": s.rir,
-        "rpe": s.rpe,
-        "e1rm_kg": round(e1rm, 2) if e1rm is not None else None,
-    }
 
 
 def _missing(session_id: int) -> ServiceError:
@@ -215,41 +194,12 @@ def judge(
     check-ins before it): the same reads and the same rules as log_session.log_session, in the same order."""
     person_id, day = program.person_id, performed.date
     done = record(performed)
-    screening = screen(profile)
-    pain = pain_history(uow, person_id, day)
-    rising = pain_rising_weekly(pain, today=day)
-    usual = usual_pain(pain, before=day, intake=profile.worst_pain)
-    planned, upcoming = planned_and_next(uow, program.id, day)
-    if planned is not None:
-        planned = earned_session(uow, program.id, planned, person_id=person_id, intake=profile.worst_pain, on=day)
-    phase = planned.phase if planned else (upcoming.phase if upcoming else 3)
-    last = uow.sessions.last_date(person_id, before=day)
-    due = due_on(uow, library, program.id, planned, last, day, hold_volume=severe(usual)) if planned else ()
-    slots = {d.prescription.exercise_id: d for d in due if d.tracked}
-    ceiling = load_ceiling(planned, library) if planned else LoadType.WEIGHTS
     spread = performed.leg_symptoms_spread is True
-    faults = faults_in_a_row(uow, person_id, [ex.exercise_id for ex in done.exercises], day)
-    locked = locked_exercises(uow, day)
-    stored = []
-    for ex in done.exercises:
-        slot = slots.get(ex.exercise_id)
-        if slot is None:
-            continue
-        nxt = next_prescription(
-            slot.prescription,
-            exercise_log(ex),
-            library=library,
-            owned=profile.equipment,
-            screening=screening,
-            phase=phase,
-            next_morning_pain=None,
-            baseline_pain=usual,
-            previous_faults=faults[ex.exercise_id],
-            pain_rising=rising,
-            symptoms_spread=spread,
-            max_load=ceiling,
-        )
-        if ex.exercise_id in locked:  # the clinician's lock holds here as when it was logged (issue 16)
-            nxt = hold_locked(slot.prescription, nxt)
-        stored.append(StoredPrescription(program.id, slot.planned.exercise_id, nxt, performed.id, ex.exercise_id))
-    return stored
+    judged = judge_exercises(
+        uow, library, program.id, profile, person_id=person_id, day=day, exercises=done.exercises, spread=spread
+    )
+    return [
+        StoredPrescription(program.id, judging.planned_id, judging.next, performed.id, ex.exercise_id)
+        for ex, judging in zip(done.exercises, judged, strict=True)
+        if judging is not None
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from gluterx.domain.planner.builder import PELVIC_FLOOR_SLOT, SITTING_BREAK_SLOT, plan_program
 from gluterx.domain.planner.phases import phase_lengths
-from gluterx.domain.planner.program import ACTIVITY_KIND, PlanItem, Program
+from gluterx.domain.planner.program import ACTIVITY_KIND, DayKind, PlanItem, Program
 from gluterx.domain.planner.selection import DAILY_LIFE_CHAIN
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "DAILY_LIFE_CHAIN",
     "PELVIC_FLOOR_SLOT",
     "SITTING_BREAK_SLOT",
+    "DayKind",
     "PlanItem",
     "Program",
     "phase_lengths",

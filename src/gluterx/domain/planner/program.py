@@ -51,16 +51,24 @@ class PlanItem:
 ACTIVITY_KIND = "activity"
 
 
-@dataclass(frozen=True, slots=True)
-class PlannedSession:
-    day: int
-    kind: str  # "strength" | "activity"
-    items: tuple[PlanItem, ...]
+class DayKind:
+    """A planned day that has a `kind` ("strength" | "activity"): the one rule for which days are optional, shared by
+    the plan, the schedule, the programme page and the calendar."""
+
+    __slots__ = ()
+    kind: str
 
     @property
     def optional(self) -> bool:
         """An optional activity day, offered beside the sessions the person asked for, never counted as one."""
         return self.kind == ACTIVITY_KIND
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedSession(DayKind):
+    day: int
+    kind: str  # "strength" | "activity"
+    items: tuple[PlanItem, ...]
 
     @property
     def minutes(self) -> float:

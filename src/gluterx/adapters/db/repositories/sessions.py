@@ -457,19 +457,20 @@ _LOGGED_EXERCISES = (
     .where(_SESSIONS.c.person_id == bindparam("person_id"))
     .order_by(_EXERCISES.c.session_id, _EXERCISES.c.position, _EXERCISES.c.id)
 )
+# A set's values as a SetRecord is made from them (the logged sessions and the player's "last time")
+_SET_VALUES: tuple[ColumnElement[Any], ...] = (
+    _SETS.c.reps,
+    _SETS.c.load,
+    _SETS.c.unit,
+    _SETS.c.band,
+    _SETS.c.rir,
+    _SETS.c.rpe,
+    _SETS.c.duration_s,
+    _SETS.c.e1rm_kg,
+    _SETS.c.warmup,
+)
 _LOGGED_SETS = (
-    select(
-        _SETS.c.performed_exercise_id,
-        _SETS.c.reps,
-        _SETS.c.load,
-        _SETS.c.unit,
-        _SETS.c.band,
-        _SETS.c.rir,
-        _SETS.c.rpe,
-        _SETS.c.duration_s,
-        _SETS.c.e1rm_kg,
-        _SETS.c.warmup,
-    )
+    select(_SETS.c.performed_exercise_id, *_SET_VALUES)
     .join(_EXERCISES, _EXERCISES.c.id == _SETS.c.performed_exercise_id)
     .join(_SESSIONS, _SESSIONS.c.id == _EXERCISES.c.session_id)
     .where(_SESSIONS.c.person_id == bindparam("person_id"))
@@ -529,15 +530,7 @@ _LAST_SETS = (
     select(
         _LAST_ENTRY.c.exercise_id,
         _LAST_ENTRY.c.date,
-        _SETS.c.reps,
-        _SETS.c.load,
-        _SETS.c.unit,
-        _SETS.c.band,
-        _SETS.c.rir,
-        _SETS.c.rpe,
-        _SETS.c.duration_s,
-        _SETS.c.e1rm_kg,
-        _SETS.c.warmup,
+        *_SET_VALUES,
     )
     .join(_SETS, _SETS.c.performed_exercise_id == _LAST_ENTRY.c.id)
     .where(_LAST_ENTRY.c.newest == 1)
@@ -558,13 +551,7 @@ _PAGE_AFTER = _LOGGED_SESSIONS.where(
     )
 ).limit(bindparam("size"))
 _PAGE_EXERCISES = (
-    select(
-        _EXERCISES.c.session_id,
-        _EXERCISES.c.id,
-        _EXERCISES.c.exercise_id,
-        _EXERCISES.c.pain_during,
-        _EXERCISES.c.felt_in,
-    )
+    select(*_LOGGED_EXERCISES.selected_columns)
     .where(_EXERCISES.c.session_id.in_(bindparam("ids", expanding=True)))
     .order_by(_EXERCISES.c.session_id, _EXERCISES.c.position, _EXERCISES.c.id)
 )

@@ -15,7 +15,7 @@ from starlette.datastructures import FormData
 from gluterx.bootstrap import Container
 from gluterx.domain.exercise import Library, LoadType, Measure
 from gluterx.domain.progression import BAND_ORDER
-from gluterx.domain.units import MassUnit, from_kg, to_kg
+from gluterx.domain.units import MassUnit, from_kg
 from gluterx.services import history, log_session, session_edits
 from gluterx.services.history import SessionRecord
 from gluterx.services.ports import ServiceError
@@ -25,9 +25,9 @@ from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from ..templating import templates
 from . import _labels as labels
 from . import router
-from ._common import form_float, form_int, render
+from ._common import form_int, render
 from ._problems import page_words
-from .workout import FELT_ORDER, MAX_EXERCISES, MAX_SETS, form_errors
+from .workout import FELT_ORDER, MAX_EXERCISES, MAX_SETS, exercise_entry, form_errors, form_unit, parse_set
 
 # The apps a history can be imported from (services/importing's kinds), by name.
 SOURCES = {"strong": "Strong", "hevy": "Hevy", "fitnotes": "FitNotes"}
@@ -156,46 +156,23 @@ def parse_edit(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[int
     errors: dict[str, str] = {}
     exercises: list[dict[str, Any]] = []
     origin: list[tuple[int, list[int]]] = []
-    unit = MassUnit(str(form.get("unit"))) if form.get("unit") in ("kg", "lb") else MassUnit.KG  # the inputs said
+    unit = form_unit(form)
     count = form_int(str(form.get("n", "0")))
     for i in range(min(count, MAX_EXERCISES) if isinstance(count, int) else 0):
         rows = form_int(str(form.get(f"ex{i}_rows", "0")))
         sets, kept = [], []
         for j in range(min(rows, MAX_SETS + 1) if isinstance(rows, int) else 0):
             p = f"ex{i}_s{j}"
-            reps_text = str(form.get(f"{p}_reps", "")).strip()
-            if form.get(f"{p}_remove") or not reps_text:
+            if form.get(f"{p}_remove"):
                 continue
-            reps = form_int(reps_text)
-            if not isinstance(reps, int) or reps < 0:
-                errors[f"{p}_reps"] = "Please give a whole number, like 12."
+            entry = parse_set(form, p, unit, errors)
+            if entry is None:
                 continue
-            entry: dict[str, Any] = {"reps": reps}
-            if load := str(form.get(f"{p}_load", "")).strip():
-                kg = form_float(load)
-                if isinstance(kg, float):
-                    entry["load_kg"] = to_kg(kg, unit)
-                else:
-                    errors[f"{p}_load"] = f"Please give the weight in {unit} as a number, like 12.5."
-            if band := str(form.get(f"{p}_band", "")).strip():
-                entry["band"] = band
-            if rir := str(form.get(f"{p}_rir", "")).strip():
-                entry["rir"] = form_int(rir)
-            if rpe := str(form.get(f"{p}_rpe", "")).strip():
-                effort = form_float(rpe)
-                if isinstance(effort, float):
-                    entry["rpe"] = effort
-                else:
-                    errors[f"{p}_rpe"] = "Please give a number from 1 to 10, like 7.5."
             sets.append(entry)
             kept.append(j)
         if not sets:
             continue
-        pain = form_int(str(form.get(f"ex{i}_pain", "0")).strip() or "0")
-        felt = [str(v) for v in form.getlist(f"ex{i}_felt")]
-        exercises.append(
-            {"exercise_id": str(form.get(f"ex{i}_id", "")), "sets": sets, "pain_during": pain, "felt_in": felt}
-        )
+        exercises.append(exercise_entry(form, i, sets))
         origin.append((i, kept))
     session = {"date": str(form.get("date", "")).strip(), "exercises": exercises, "notes": str(form.get("notes", ""))}
     return session, origin, errors

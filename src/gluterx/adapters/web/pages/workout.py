@@ -167,6 +167,49 @@ def workout_page(
     return render(request, "workout.html", context, user=user, active="today")
 
 
+def form_unit(form: FormData) -> MassUnit:
+    """The unit a session form's weights were typed in (its hidden `unit`; kg when missing or unknown)."""
+    return MassUnit(str(form.get("unit"))) if form.get("unit") in ("kg", "lb") else MassUnit.KG
+
+
+def exercise_entry(form: FormData, i: int, sets: list[dict[str, Any]]) -> dict[str, Any]:
+    """Exercise `i` of a session form with its parsed `sets`: its id, pain during it and where it was felt."""
+    pain = form_int(str(form.get(f"ex{i}_pain", "0")).strip() or "0")
+    felt = [str(v) for v in form.getlist(f"ex{i}_felt")]
+    return {"exercise_id": str(form.get(f"ex{i}_id", "")), "sets": sets, "pain_during": pain, "felt_in": felt}
+
+
+def parse_set(form: FormData, prefix: str, unit: MassUnit, errors: dict[str, str]) -> dict[str, Any] | None:
+    """One set of a session form (fields `{prefix}_reps`, `_load` in `unit`, `_band`, `_rir`, `_rpe`) as SESSION.json
+    wants it; None for a row left empty or whose count is not a whole number. What is wrong goes into `errors` by
+    field name. The player and the history's correction form read their sets with this."""
+    reps_text = str(form.get(f"{prefix}_reps", "")).strip()
+    if not reps_text:
+        return None
+    reps = form_int(reps_text)
+    if not isinstance(reps, int) or reps < 0:
+        errors[f"{prefix}_reps"] = "Please give a whole number, like 12."
+        return None
+    entry: dict[str, Any] = {"reps": reps}
+    if load := str(form.get(f"{prefix}_load", "")).strip():
+        kg = form_float(load)
+        if isinstance(kg, float):
+            entry["load_kg"] = to_kg(kg, unit)
+        else:
+            errors[f"{prefix}_load"] = f"Please give the weight in {unit} as a number, like 12.5."
+    if band := str(form.get(f"{prefix}_band", "")).strip():
+        entry["band"] = band
+    if rir := str(form.get(f"{prefix}_rir", "")).strip():
+        entry["rir"] = form_int(rir)
+    if rpe := str(form.get(f"{prefix}_rpe", "")).strip():
+        effort = form_float(rpe)
+        if isinstance(effort, float):
+            entry["rpe"] = effort
+        else:
+            errors[f"{prefix}_rpe"] = "Please give a number from 1 to 10, like 7.5."
+    return entry
+
+
 def parse_workout(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[int]]], dict[str, str]]:
     """SESSION.json from the player's form; which form exercise and sets each entry came from; early problems.
 
@@ -176,39 +219,19 @@ def parse_workout(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[
     exercises: list[dict[str, Any]] = []
     origin: list[tuple[int, list[int]]] = []
     count = form_int(str(form.get("n", "0")))
-    unit = MassUnit(str(form.get("unit"))) if form.get("unit") in ("kg", "lb") else MassUnit.KG  # the inputs said
+    unit = form_unit(form)
     # A session has at most MAX_EXERCISES exercises (SESSION.json's limit): a forged huge `n` must not loop for ever.
     for i in range(min(count, MAX_EXERCISES) if isinstance(count, int) else 0):
-        exercise_id = str(form.get(f"ex{i}_id", ""))
         sets, kept = [], []
         for j in range(MAX_SETS):
-            prefix = f"ex{i}_s{j}"
-            reps_text = str(form.get(f"{prefix}_reps", "")).strip()
-            if not reps_text:
+            entry = parse_set(form, f"ex{i}_s{j}", unit, errors)
+            if entry is None:
                 continue
-            reps = form_int(reps_text)
-            if not isinstance(reps, int) or reps < 0:
-                errors[f"{prefix}_reps"] = "Please give a whole number, like 12."
-                continue
-            entry: dict[str, Any] = {"reps": reps}
-            load = str(form.get(f"{prefix}_load", "")).strip()
-            if load:
-                kg = form_float(load)
-                if isinstance(kg, float):
-                    entry["load_kg"] = to_kg(kg, unit)
-                else:
-                    errors[f"{prefix}_load"] = f"Please give the weight in {unit} as a number, like 12.5."
-            if band := str(form.get(f"{prefix}_band", "")).strip():
-                entry["band"] = band
-            if rir := str(form.get(f"{prefix}_rir", "")).strip():
-                entry["rir"] = form_int(rir)
             sets.append(entry)
             kept.append(j)
         if not sets:
             continue
-        pain = form_int(str(form.get(f"ex{i}_pain", "0")).strip() or "0")
-        felt = [str(v) for v in form.getlist(f"ex{i}_felt")]
-        exercises.append({"exercise_id": exercise_id, "sets": sets, "pain_during": pain, "felt_in": felt})
+        exercises.append(exercise_entry(form, i, sets))
         origin.append((i, kept))
     session: dict[str, Any] = {
         "date": str(form.get("date", "")),
