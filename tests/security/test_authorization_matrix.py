@@ -303,7 +303,8 @@ RULES: dict[str, Rule] = {
     "GET /plan/changes": SIGNED_IN,
     "GET /free-session": SIGNED_IN,
     "POST /free-session": Rule(
-        "signed_in", send=lambda _w: {"data": {"date": START, "pick": "glute_bridge", "ex0_s0_reps": "12"}}
+        "signed_in",
+        send=lambda _w: {"data": {"date": START, "pick": "glute_bridge", "ex0_s0_reps": "12", "allow_duplicate": "1"}},
     ),
     "POST /import": Rule(
         "signed_in", send=lambda _w: {"data": {"kind": ""}, "files": {"file": ("b.csv", STRONG_CSV, "text/csv")}}

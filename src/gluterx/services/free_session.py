@@ -82,10 +82,16 @@ def free_choices(uow: UnitOfWork, library: Library, *, person_id: int, on: date)
 
 
 def log_free_session(
-    uow: UnitOfWork, library: Library, *, person_id: int, on: date, exercises: Sequence[FreeExercise]
+    uow: UnitOfWork,
+    library: Library,
+    *,
+    person_id: int,
+    on: date,
+    exercises: Sequence[FreeExercise],
+    allow_duplicate: bool = False,
 ) -> LogOutcome:
     """Log the free session as SESSION.json through `log_session`: every field checked the same way, nothing
-    stored while any is wrong."""
+    stored while any is wrong; the same session twice on a day only when `allow_duplicate` says it is meant."""
     data = {
         "date": on.isoformat(),
         "exercises": [
@@ -98,4 +104,4 @@ def log_free_session(
         ],
         "notes": FREE_NOTES,
     }
-    return log_session(uow, library, data, person_id=person_id)
+    return log_session(uow, library, data, person_id=person_id, allow_duplicate=allow_duplicate)

@@ -140,3 +140,10 @@ def test_a_free_session_from_the_library_is_logged_and_summarised(browser: TestC
     )  # fmt: skip
     assert done.status_code == 303 and done.headers["location"].startswith("/workout/summary/")
     assert browser.get(done.headers["location"]).status_code == 200
+    # The same session again that day is asked about, not stored silently; ticking "log it a second time" stores it
+    same = {"csrf_token": csrf_of(form), "date": TODAY.isoformat(), "pick": ids[:2], "ex0_s0_reps": "12",
+            "ex0_s1_reps": "10", "ex1_s0_reps": "8", "ex1_s0_load": "12.5"}  # fmt: skip
+    again = browser.post("/free-session", data=same, follow_redirects=False)
+    assert again.status_code == 422 and 'id="free-allow-duplicate"' in again.text
+    confirmed = browser.post("/free-session", data={**same, "allow_duplicate": "1"}, follow_redirects=False)
+    assert confirmed.status_code == 303

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from gluterx.domain.units import to_kg
 from gluterx.services.free_session import FreeExercise, free_choices, log_free_session
 from gluterx.services.ports import ServiceError
 
@@ -17,6 +18,7 @@ from ..deps import ContainerDep, Csrf, PageUser
 from . import router
 from ._common import form_float, form_int, parse_day, referral_redirect, render
 from ._problems import page_words
+from .workout import form_unit
 
 SETS_SHOWN = 3  # set rows per exercise on the form; empty rows are left out
 MAX_PICKS = 12
@@ -33,6 +35,7 @@ def _page(
     errors: list[str] | None = None,
     form: dict[str, Any] | None = None,
     status_code: int = 200,
+    duplicate: bool = False,
 ) -> Response:
     choices = free_choices(container.uow(), container.library, person_id=user.person_id, on=on)
     chosen = [p for p in dict.fromkeys(picked) if p in choices.ids][:MAX_PICKS]
@@ -42,6 +45,7 @@ def _page(
         "sets_shown": SETS_SHOWN,
         "errors": errors or [],
         "form": form or {},
+        "duplicate": duplicate,  # the same session is logged already that day: ask before logging it again
     }
     return render(request, "free_session.html", context, user=user, active="today", status_code=status_code)
 
@@ -79,13 +83,17 @@ async def free_session_submit(request: Request, container: ContainerDep, user: P
     picked = [str(v) for v in form.getlist("pick")][:MAX_PICKS]
     exercises = []
     names = []
+    unit = form_unit(form)
     for i, exercise_id in enumerate(picked):
         sets = []
         for j in range(SETS_SHOWN):
             reps = values.get(f"ex{i}_s{j}_reps", "").strip()
             load = values.get(f"ex{i}_s{j}_load", "").strip()
             if reps or load:
-                sets.append((form_int(reps) if reps else "", form_float(load) if load else None))
+                weight = form_float(load) if load else None
+                sets.append(
+                    (form_int(reps) if reps else "", to_kg(weight, unit) if isinstance(weight, float) else weight)
+                )
         if sets:
             exercises.append(FreeExercise(exercise_id, tuple(sets), form_int(values.get(f"ex{i}_pain", "0") or "0")))
             names.append(container.library.display_name(exercise_id) if exercise_id in container.library else "")
@@ -94,11 +102,19 @@ async def free_session_submit(request: Request, container: ContainerDep, user: P
         return _page(request, container, user, on, picked, errors=[message], form=values, status_code=422)
     try:
         outcome = log_free_session(
-            container.uow(), container.library, person_id=user.person_id, on=on, exercises=exercises
+            container.uow(),
+            container.library,
+            person_id=user.person_id,
+            on=on,
+            exercises=exercises,
+            allow_duplicate=bool(form.get("allow_duplicate")),
         )
     except ServiceError as exc:
         if exc.code == "missing":
             raise
         errors = [_words(p, names) for p in exc.problems]
-        return _page(request, container, user, on, picked, errors=errors, form=values, status_code=422)
+        duplicate = any(p.code == "duplicate_session" for p in exc.problems)
+        return _page(
+            request, container, user, on, picked, errors=errors, form=values, status_code=422, duplicate=duplicate
+        )
     return RedirectResponse(f"/workout/summary/{outcome.session_id}", status_code=303)
