@@ -19,7 +19,7 @@ from gluterx.services import plan_changes
 from gluterx.services.clinicians import require_access, require_clinician
 from gluterx.services.errors import Problem, ServiceError
 from gluterx.services.guards import active_program
-from gluterx.services.plan_changes import ChangeNote, SwapChoices
+from gluterx.services.plan_changes import ChangeNote, DoseParts, SwapChoices
 from gluterx.services.ports import UnitOfWork, read_only
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "client_item_state",
     "client_lock",
     "client_note",
+    "client_set_dose",
     "client_skip_item",
     "client_swap",
     "client_swap_choices",
@@ -129,6 +130,21 @@ def client_lock(
     reason = _why(reason)
     made = plan_changes.lock_item(
         uow, library, person_id=client_id, on=on, exercise_id=exercise_id, locked=locked, today=today,
+        reason=reason, author=author, at=at,
+    )  # fmt: skip
+    return _signed(uow, made)
+
+
+def client_set_dose(
+    uow: UnitOfWork, library: Library, *, person_id: int, client_id: int, on: date, exercise_id: str,
+    parts: DoseParts, today: date, scope: Scope = Scope.ONWARD, reason: str = "", at: datetime | None = None,
+) -> ChangeNote:  # fmt: skip
+    """Set the dose of an item of the client's plan from `on` (ONCE: that session only), with a reason: the client
+    sees it on Today and in the player, and the engine steps on from it once they have done it."""
+    author = clinician_author(uow, person_id=person_id, client_id=client_id)
+    reason = _why(reason)
+    made = plan_changes.set_dose(
+        uow, library, person_id=client_id, on=on, exercise_id=exercise_id, parts=parts, today=today, scope=scope,
         reason=reason, author=author, at=at,
     )  # fmt: skip
     return _signed(uow, made)
