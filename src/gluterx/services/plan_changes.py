@@ -786,8 +786,6 @@ def set_dose(
         session = _session_on(with_adjustments(uow, library, program), program, on)
         _item_in(session, exercise_id, library)
         item = next(i for i in session.items if i.exercise_id == exercise_id)
-        if not swappable(session.optional, item):
-            raise ServiceError([Problem("exercise_id", "not_swappable", {"name": library.display_name(exercise_id)})])
         dose = dose_of(parts, per_side=item.dose.per_side)
         change = SetDose(on, exercise_id, dose, scope)
         return _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)
