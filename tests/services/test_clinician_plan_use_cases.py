@@ -242,6 +242,9 @@ def test_the_engine_steps_on_from_the_set_dose_once_it_is_done(library: Library)
     _, before = _next_with(uow, library, client, nxt - timedelta(days=1), item.exercise_id)
     assert (before.dose.sets, before.dose.work, before.dose.rest_s) == (2, RepRange(6, 8), 45)
     assert before.dose.load == Load.bodyweight() and not before.carried  # the engine's earlier word gives way
+    prog = programme.programme(uow, library, person_id=client, today=START)
+    listed = [i for w in prog.weeks for x in w.sessions if x.date == nxt for i in x.items]
+    assert [i.dose for i in listed if i.exercise_id == item.exercise_id] == [before.dose]  # the programme page too
     outcome = log_due(uow, library, client, nxt, reps=30, rir=4)
     word = next(c for c in outcome.changes if c.exercise_id == item.exercise_id)
     later, after = _next_with(uow, library, client, nxt, item.exercise_id)
