@@ -147,6 +147,14 @@ def care_rules(rule: type[Rule]) -> dict[str, Rule]:
         "POST /clinician/clients/{client_id}/plan/lock": rule(
             "clinician", path=of_a(a_page, "/plan/lock"), send=lambda _w: {"data": _item_change()}
         ),
+        "POST /api/v1/clinician/clients/{client_id}/plan/doses": rule(
+            "clinician",
+            path=of_a(a_client, "/plan/doses"),
+            send=lambda _w: {"json": _item_change(sets="2", reps_low="8")},
+        ),
+        "POST /clinician/clients/{client_id}/plan/dose": rule(
+            "clinician", path=of_a(a_page, "/plan/dose"), send=lambda _w: {"data": _item_change(sets="2", reps_low="8")}
+        ),
     }
 
 

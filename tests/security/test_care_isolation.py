@@ -115,6 +115,8 @@ def _plan_call(care: Care, method: str, path: str, headers: dict[str, str]) -> A
         body = {"date": day, "exercise_id": exercise_id, "text": "a note"}
     if path.endswith("/swaps"):
         body["to"] = "clamshell"
+    if path.endswith("/doses"):
+        body |= {"sets": 2, "reps_low": 8, "reps_high": 10}
     return care.api.request(method, path, headers=headers, json=body)
 
 

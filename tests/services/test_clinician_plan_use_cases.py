@@ -4,10 +4,11 @@ person who is not a clinician."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from gluterx.domain.dose import Load, RepRange, Tempo
 from gluterx.domain.exercise import Library
 from gluterx.domain.planner.adjustments import AuthorKind
 from gluterx.services import clinician_plan, clinicians, plan_changes, programme, today
@@ -144,3 +145,114 @@ def test_the_engine_keeps_a_locked_items_dose_and_steps_it_up_again_when_allowed
     stepping = [n for n, a in enumerate(free) if a in ("progress_reps", "progress_load", "progress_band", "confirm")]
     assert all(held[n] == "hold" for n in stepping)
     assert allowed == free
+
+
+def _first_item(uow: FakeUnitOfWork, library: Library, client: int) -> today.SessionItem:
+    return today.today(uow, library, on=START, person_id=client).items[0]
+
+
+def test_a_set_dose_shows_on_today_and_in_the_change_log_in_the_clients_words(library: Library) -> None:
+    uow = FakeUnitOfWork()
+    doc = clinician(uow, "Dr Rowe")
+    client = started(uow, library)
+    connect(uow, doc, client)
+    item = _first_item(uow, library, client)
+    parts = plan_changes.DoseParts(sets=3, reps_low=8, reps_high=10, load_kind="kg", kg=20, rest_s=90,
+                                   tempo_up=2, tempo_squeeze=1, tempo_down=2)  # fmt: skip
+    made = clinician_plan.client_set_dose(uow, library, person_id=doc, client_id=client, on=START,
+                                          exercise_id=item.exercise_id, parts=parts, today=START,
+                                          reason="ready for more")  # fmt: skip
+    shown = _first_item(uow, library, client)
+    assert (shown.dose.sets, shown.dose.work, shown.dose.load.kg, shown.dose.rest_s) == (3, RepRange(8, 10), 20, 90)
+    assert shown.dose.tempo == Tempo(2, 1, 2)
+    assert (
+        made.words.startswith(f"{item.name} set to 3 × 8-10 per side, 20 kg, from Mon 5 Jan on")
+        and made.author_name == "Dr Rowe"
+    )
+    assert not made.undoable
+    with pytest.raises(ServiceError) as refused:
+        plan_changes.undo(uow, library, person_id=client, adjustment_id=made.id)
+    assert refused.value.code == "forbidden"
+    log = plan_changes.plan_changes(uow, library, person_id=client, today=START).entries
+    assert [(e.kind, e.author_name, e.reason) for e in log] == [("set_dose", "Dr Rowe", "ready for more")]
+
+
+def test_a_bad_dose_names_every_field_and_nothing_is_written(library: Library) -> None:
+    uow = FakeUnitOfWork()
+    doc = clinician(uow, "Dr Rowe")
+    client = started(uow, library)
+    connect(uow, doc, client)
+    item = _first_item(uow, library, client)
+    bad = plan_changes.DoseParts(sets=11, reps_low=10, reps_high=8, load_kind="band", band="purple", rest_s=601,
+                                 tempo_up=0, tempo_squeeze=1, tempo_down=2)  # fmt: skip
+    with pytest.raises(ServiceError) as wrong:
+        clinician_plan.client_set_dose(uow, library, person_id=doc, client_id=client, on=START,
+                                       exercise_id=item.exercise_id, parts=bad, today=START, reason="r")  # fmt: skip
+    assert [(p.field, p.code) for p in wrong.value.problems] == [
+        ("sets", "too_large"), ("reps_high", "too_small"), ("band", "not_a_choice"), ("rest_s", "too_large"),
+        ("tempo_up", "too_small"),
+    ]  # fmt: skip
+    with pytest.raises(ServiceError) as no_kg:
+        plan_changes.dose_of(plan_changes.DoseParts(sets=0, hold_s=0, load_kind="kg", kg=None))
+    assert [(p.field, p.code) for p in no_kg.value.problems] == [("sets", "too_small"), ("hold_s", "too_small"),
+                                                                 ("kg", "required")]  # fmt: skip
+    with pytest.raises(ServiceError) as heavy:
+        plan_changes.dose_of(plan_changes.DoseParts(sets=2, reps_low=5, load_kind="kg", kg=5000))
+    assert [(p.field, p.code) for p in heavy.value.problems] == [("kg", "too_large")]
+    assert plan_changes.plan_changes(uow, library, person_id=client, today=START).entries == ()
+
+
+def test_a_set_dose_is_refused_without_a_grant(library: Library) -> None:
+    uow = FakeUnitOfWork()
+    doc = clinician(uow, "Dr Rowe")
+    client = started(uow, library)
+    item = _first_item(uow, library, client)
+    parts = plan_changes.DoseParts(sets=2, reps_low=8, reps_high=10)
+    with pytest.raises(ServiceError) as refused:
+        clinician_plan.client_set_dose(uow, library, person_id=doc, client_id=client, on=START,
+                                       exercise_id=item.exercise_id, parts=parts, today=START, reason="r")  # fmt: skip
+    assert refused.value.code == "missing"
+    assert plan_changes.plan_changes(uow, library, person_id=client, today=START).entries == ()
+    assert _first_item(uow, library, client).dose == item.dose
+
+
+def _next_with(
+    uow: FakeUnitOfWork, library: Library, client: int, after: date, exercise_id: str | None
+) -> tuple[date, today.SessionItem]:
+    """The next day after `after` whose strength session has a carried item (`exercise_id`'s, or any), and that item."""
+    for n in range(1, 30):
+        day = after + timedelta(days=n)
+        plan = today.today(uow, library, on=day, person_id=client)
+        for i in () if plan.optional else plan.items:
+            if i.exercise_id == exercise_id or (exercise_id is None and i.carried):
+                return day, i
+    raise AssertionError("no later session with it")
+
+
+def test_the_engine_steps_on_from_the_set_dose_once_it_is_done(library: Library) -> None:
+    uow = FakeUnitOfWork()
+    doc = clinician(uow, "Dr Rowe")
+    client = started(uow, library)
+    connect(uow, doc, client)
+    log_due(uow, library, client, START, reps=30, rir=4)  # the engine's word before the clinician's
+    nxt, item = _next_with(uow, library, client, START, None)
+    parts = plan_changes.DoseParts(sets=2, reps_low=6, reps_high=8, rest_s=45)
+    clinician_plan.client_set_dose(uow, library, person_id=doc, client_id=client, on=nxt,
+                                   exercise_id=item.exercise_id, parts=parts, today=START, reason="r")  # fmt: skip
+    _, before = _next_with(uow, library, client, nxt - timedelta(days=1), item.exercise_id)
+    assert (before.dose.sets, before.dose.work, before.dose.rest_s) == (2, RepRange(6, 8), 45)
+    assert before.dose.load == Load.bodyweight() and not before.carried  # the engine's earlier word gives way
+    prog = programme.programme(uow, library, person_id=client, today=START)
+    listed = [i for w in prog.weeks for x in w.sessions if x.date == nxt for i in x.items]
+    assert [i.dose for i in listed if i.exercise_id == item.exercise_id] == [before.dose]  # the programme page too
+    outcome = log_due(uow, library, client, nxt, reps=30, rir=4)
+    word = next(c for c in outcome.changes if c.exercise_id == item.exercise_id)
+    later, after = _next_with(uow, library, client, nxt, item.exercise_id)
+    assert after.carried  # the engine's word again, which stepped on from the set dose
+    assert (after.dose.sets, after.dose.rest_s) == (2, 45)
+    assert word.next.dose.work == RepRange(6, 8) != item.dose.work  # its word starts from the set dose
+    steps = log_due(uow, library, client, later, reps=30, rir=4)
+    stepped = next(c for c in steps.changes if c.exercise_id == item.exercise_id)
+    assert stepped.action.startswith("progress") and stepped.next.dose != before.dose  # and steps on from it
+    _, then = _next_with(uow, library, client, later, item.exercise_id)
+    assert then.carried and then.dose.rest_s == 45

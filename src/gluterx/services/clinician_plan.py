@@ -13,13 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from gluterx.domain.dose import Dose
 from gluterx.domain.exercise import Library
 from gluterx.domain.planner.adjustments import Author, AuthorKind, ItemNote, Scope, in_force, locked_on
-from gluterx.services import plan_changes
+from gluterx.services import plan_changes, today
 from gluterx.services.clinicians import require_access, require_clinician
 from gluterx.services.errors import Problem, ServiceError
 from gluterx.services.guards import active_program
-from gluterx.services.plan_changes import ChangeNote, SwapChoices
+from gluterx.services.plan_changes import ChangeNote, DoseParts, SwapChoices
 from gluterx.services.ports import UnitOfWork, read_only
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "client_item_state",
     "client_lock",
     "client_note",
+    "client_set_dose",
     "client_skip_item",
     "client_swap",
     "client_swap_choices",
@@ -134,6 +136,29 @@ def client_lock(
     return _signed(uow, made)
 
 
+def client_set_dose(
+    uow: UnitOfWork, library: Library, *, person_id: int, client_id: int, on: date, exercise_id: str,
+    parts: DoseParts, today: date, scope: Scope = Scope.ONWARD, reason: str = "", at: datetime | None = None,
+) -> ChangeNote:  # fmt: skip
+    """Set the dose of an item of the client's plan from `on` (ONCE: that session only), with a reason: the client
+    sees it on Today and in the player, and the engine steps on from it once they have done it."""
+    author = clinician_author(uow, person_id=person_id, client_id=client_id)
+    problems: list[Problem] = []
+    try:
+        plan_changes.dose_of(parts)  # every wrong part and a missing reason, said at once
+    except ServiceError as exc:
+        problems.extend(exc.problems)
+    if not reason.strip():
+        problems.append(Problem("reason", "required"))
+    if problems:
+        raise ServiceError(problems)
+    made = plan_changes.set_dose(
+        uow, library, person_id=client_id, on=on, exercise_id=exercise_id, parts=parts, today=today, scope=scope,
+        reason=reason, author=author, at=at,
+    )  # fmt: skip
+    return _signed(uow, made)
+
+
 @dataclass(frozen=True, slots=True)
 class ItemState:
     """What the clinician has set on an item of the client's session: progression kept (locked) or not, and the
@@ -141,9 +166,13 @@ class ItemState:
 
     locked: bool
     notes: tuple[str, ...]
+    dose: Dose | None = None  # the item's dose as due that day (what the set-dose form starts from)
 
 
-def client_item_state(uow: UnitOfWork, *, person_id: int, client_id: int, on: date, exercise_id: str) -> ItemState:
+def client_item_state(
+    uow: UnitOfWork, *, person_id: int, client_id: int, on: date, exercise_id: str, library: Library | None = None
+) -> ItemState:
+    """What the clinician has set on the item; with the `library`, the item's dose as due that day too."""
     clinician_author(uow, person_id=person_id, client_id=client_id)
     with read_only(uow) as reading:
         program = active_program(reading, client_id)
@@ -155,4 +184,6 @@ def client_item_state(uow: UnitOfWork, *, person_id: int, client_id: int, on: da
         and a.change.exercise_id == exercise_id
         and (a.change.on == on or (a.change.scope is Scope.ONWARD and a.change.on <= on))
     )
-    return ItemState(exercise_id in locked_on(log, on), notes)
+    due = next((i.dose for i in today.today(uow, library, on=on, person_id=client_id).items
+                if i.exercise_id == exercise_id), None) if library is not None else None  # fmt: skip
+    return ItemState(exercise_id in locked_on(log, on), notes, due)

@@ -10,13 +10,15 @@ one adjusted plan, and the progression engine tracks a swapped-in exercise under
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
+from gluterx.domain.dose import Band, Dose, Hold, Load, LoadKind, RepRange, Tempo, describe
 from gluterx.domain.exercise import Library
+from gluterx.domain.limits import MAX_LOAD_KG
 from gluterx.domain.planner.adjustments import (
     Adjusted,
     Adjustment,
@@ -29,17 +31,20 @@ from gluterx.domain.planner.adjustments import (
     Lock,
     MoveSession,
     Scope,
+    SetDose,
     SkipItem,
     SkipSession,
     Swap,
     Undo,
     alternatives,
     apply_adjustments,
+    doses_on,
     in_force,
     locked_on,
     swappable,
 )
 from gluterx.domain.planner.phases import phase_specs
+from gluterx.domain.progression import Prescription
 from gluterx.domain.schedule import ScheduledSession
 from gluterx.domain.screening import screen
 from gluterx.services.errors import Problem, ServiceError
@@ -52,17 +57,21 @@ __all__ = [
     "MAX_REASON_LENGTH",
     "MOVE_WINDOW_DAYS",
     "ChangeNote",
+    "DoseParts",
     "MoveChoices",
     "PlanChanges",
     "SwapChoices",
     "add_item_note",
     "changes_on",
+    "clinician_doses",
+    "dose_of",
     "fit_for",
     "lock_item",
     "locked_exercises",
     "move_choices",
     "move_session",
     "plan_changes",
+    "set_dose",
     "skip_item",
     "skip_session",
     "skipped_sessions",
@@ -258,13 +267,17 @@ def _note(
             what = "kept at its dose (no automatic steps up)" if locked else "back to automatic steps up"
             words = f"{library.display_name(held)} {what} from {_day_words(on)} on"
             day, exercise_id = on, held
+        case SetDose(on=on, exercise_id=dosed, dose=dose, scope=scope):
+            reach = "for that session only" if scope is Scope.ONCE else f"from {_day_words(on)} on"
+            words = f"{library.display_name(dosed)} set to {dose_words(dose)}, {reach}"
+            day, exercise_id = on, dosed
         case Undo(adjustment_id=undone_id):
             target = next((a for a in log if a.id == undone_id and not isinstance(a.change, Undo)), None)
             words = f"Took back: {_note(target, library).words}" if target else "Took back an earlier change"
             day = adj.created_at.date()
     undoable = not undone and not isinstance(change, Undo) and (today is None or day >= today)
-    if isinstance(change, ItemNote | Lock) and not by_you:
-        undoable = False  # a clinician's note or lock is theirs to take back
+    if isinstance(change, ItemNote | Lock | SetDose) and not by_you:
+        undoable = False  # a clinician's note, lock or dose is theirs to take back
     return ChangeNote(
         adj.id,
         adj.kind,
@@ -566,7 +579,11 @@ def undo(
         if any(isinstance(a.change, Undo) and a.change.adjustment_id == adjustment_id for a in log):
             raise ServiceError([Problem("adjustment_id", "already_undone")], code="conflict")
         by_person = author is None or author.kind is AuthorKind.PERSON
-        if isinstance(target.change, ItemNote | Lock) and target.author.kind is AuthorKind.CLINICIAN and by_person:
+        if (
+            isinstance(target.change, ItemNote | Lock | SetDose)
+            and target.author.kind is AuthorKind.CLINICIAN
+            and by_person
+        ):
             raise ServiceError([Problem("adjustment_id", "clinicians_change")], code="forbidden")
         if isinstance(target.change, MoveSession):
             back = target.change.from_date
@@ -656,3 +673,149 @@ def locked_exercises(uow: UnitOfWork, day: date) -> frozenset[str]:
     if not isinstance(uow, _AdjustedUnitOfWork):
         return frozenset()
     return locked_on(uow.programs.log(), day)
+
+
+# ------------------------------------------------------------------------------------------------ a dose set (issue 16)
+
+# The bounds of a dose a clinician sets (gluterx_policy): room for any home programme, nothing absurd.
+MAX_SETS = 10
+MAX_REPS_SET = 100
+MAX_HOLD_SECONDS = 600
+MAX_REST_SECONDS = 600
+MAX_TEMPO_SECONDS = 10
+
+
+def dose_words(dose: Dose) -> str:
+    """'3 × 8-10, 20 kg': a set dose as the change log says it."""
+    w = describe(dose)
+    return f"{w.sets} × {w.work}, {w.load}"
+
+
+@dataclass(frozen=True, slots=True)
+class DoseParts:
+    """A dose as a form or a request gives it: sets; reps low-high, or a hold's seconds; the load's kind (kg, band
+    or bodyweight) with its weight or band; rest; an optional tempo (seconds up, squeeze, down)."""
+
+    sets: int | None
+    reps_low: int | None = None
+    reps_high: int | None = None
+    hold_s: int | None = None
+    load_kind: str = "bodyweight"
+    kg: float | None = None
+    band: str | None = None
+    rest_s: int | None = 0
+    tempo_up: int | None = None
+    tempo_squeeze: int | None = None
+    tempo_down: int | None = None
+
+
+def _within(problems: list[Problem], field: str, value: int | float | None, low: float, high: float) -> None:
+    if value is None:
+        problems.append(Problem(field, "required"))
+    elif value < low:
+        problems.append(Problem(field, "too_small", {"minimum": low}))
+    elif value > high:
+        problems.append(Problem(field, "too_large", {"maximum": high}))
+
+
+def dose_of(parts: DoseParts, *, per_side: bool = False) -> Dose:
+    """The Dose the parts give, or a ServiceError naming every part that is wrong (the bounds are gluterx_policy)."""
+    problems: list[Problem] = []
+    _within(problems, "sets", parts.sets, 1, MAX_SETS)
+    if parts.hold_s is not None and (parts.reps_low is not None or parts.reps_high is not None):
+        problems.append(Problem("hold_s", "invalid", {"reason": "give reps or a hold in seconds, not both"}))
+    elif parts.hold_s is not None:
+        _within(problems, "hold_s", parts.hold_s, 1, MAX_HOLD_SECONDS)
+    else:
+        _within(problems, "reps_low", parts.reps_low, 1, MAX_REPS_SET)
+        high = parts.reps_high if parts.reps_high is not None else parts.reps_low
+        if parts.reps_low is not None and high is not None and parts.reps_low >= 1:
+            _within(problems, "reps_high", high, parts.reps_low, MAX_REPS_SET)
+    kinds = [LoadKind.KG.value, LoadKind.BAND.value, LoadKind.BODYWEIGHT.value]
+    if parts.load_kind not in kinds:
+        problems.append(Problem("load_kind", "not_a_choice", {"expected": ", ".join(kinds)}))
+    elif parts.load_kind == LoadKind.KG:
+        if parts.kg is None:
+            problems.append(Problem("kg", "required"))
+        elif parts.kg <= 0:
+            problems.append(Problem("kg", "too_small", {"minimum": 0, "inclusive": False}))
+        elif parts.kg > MAX_LOAD_KG:
+            problems.append(Problem("kg", "too_large", {"maximum": MAX_LOAD_KG}))
+    elif parts.load_kind == LoadKind.BAND and parts.band not in [b.value for b in Band]:
+        names = ", ".join(b.value for b in Band)
+        problems.append(Problem("band", "required" if not parts.band else "not_a_choice", {"expected": names}))
+    _within(problems, "rest_s", parts.rest_s, 0, MAX_REST_SECONDS)
+    tempo = (parts.tempo_up, parts.tempo_squeeze, parts.tempo_down)
+    if any(t is not None for t in tempo):
+        for name, value in zip(("tempo_up", "tempo_squeeze", "tempo_down"), tempo, strict=True):
+            _within(problems, name, value, 0 if name == "tempo_squeeze" else 1, MAX_TEMPO_SECONDS)
+    if problems:
+        raise ServiceError(problems)
+    low = int(parts.reps_low or 0)  # checked above: every part needed is there and in range
+    work: RepRange | Hold = Hold(parts.hold_s) if parts.hold_s is not None else RepRange(low, parts.reps_high or low)
+    if parts.load_kind == LoadKind.KG:
+        load = Load.of_kg(round(float(parts.kg or 0), 2))
+    elif parts.load_kind == LoadKind.BAND:
+        load = Load.of_band(Band(str(parts.band)))
+    else:
+        load = Load.bodyweight()
+    up, squeeze, down = tempo
+    timed = Tempo(up, squeeze, down) if up is not None and squeeze is not None and down is not None else None
+    return Dose(int(parts.sets or 0), work, load, int(parts.rest_s or 0), timed, per_side)
+
+
+def set_dose(
+    uow: UnitOfWork,
+    library: Library,
+    *,
+    person_id: int,
+    on: date,
+    exercise_id: str,
+    parts: DoseParts,
+    today: date,
+    scope: Scope = Scope.ONWARD,
+    reason: str = "",
+    author: Author | None = None,
+    at: datetime | None = None,
+) -> ChangeNote:
+    """From `on` (ONCE: that session only) `exercise_id` is done at the dose `parts` give: the item shows it and it
+    takes the place of the engine's last word until the person logs it on or after `on` (`clinician_doses`)."""
+    _not_past(on, today)
+    with uow:
+        program = active_program(uow, person_id)
+        session = _session_on(with_adjustments(uow, library, program), program, on)
+        _item_in(session, exercise_id, library)
+        item = next(i for i in session.items if i.exercise_id == exercise_id)
+        dose = dose_of(parts, per_side=item.dose.per_side)
+        change = SetDose(on, exercise_id, dose, scope)
+        return _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)
+
+
+def clinician_doses(uow: UnitOfWork, carried: Mapping[str, Prescription], day: date) -> dict[str, Prescription]:
+    """The engine's last word for each planned exercise (`carried`, by exercise id), less those a set dose in force
+    on `day` takes the place of: the dose holds until the person logs the exercise on or after the dose's first day,
+    and then the engine's word (which stepped on from it) holds again. For a `with_adjustments` store; `carried`
+    as it is otherwise."""
+    out = dict(carried)
+    if not isinstance(uow, _AdjustedUnitOfWork):
+        return out
+    set_now = {k: a for k, a in doses_on(uow.programs.log(), day).items() if k in out}
+    if not set_now:
+        return out
+    program = uow.programs._program
+    newest: dict[str, int | None] = {}
+    for stored, _ in uow.prescriptions.dated_for_person(program.person_id):  # oldest first: the newest wins
+        if stored.program_id == program.id and stored.planned_exercise_id in set_now:
+            newest[stored.planned_exercise_id] = stored.performed_session_id
+    dates: dict[int, date] = {}
+    for exercise_id, adj in set_now.items():
+        first_day = adj.change.on if isinstance(adj.change, SetDose) else day
+        session_id = newest.get(exercise_id)
+        if session_id is not None and session_id not in dates:
+            found = uow.sessions.logged(program.person_id, session_id=session_id)
+            if found:
+                dates[session_id] = found[0].date
+        logged_on = dates.get(session_id) if session_id is not None else None
+        if logged_on is None or logged_on < first_day:
+            del out[exercise_id]
+    return out

@@ -19,7 +19,7 @@ from gluterx.domain.precautions import Precaution
 from gluterx.domain.review import Review
 from gluterx.domain.schedule import due_items, tracked
 from gluterx.services.guards import program_profile
-from gluterx.services.plan_changes import ChangeNote, changes_on, skipped_sessions, with_adjustments
+from gluterx.services.plan_changes import ChangeNote, changes_on, clinician_doses, skipped_sessions, with_adjustments
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
 from gluterx.services.review import progress_review
 from gluterx.services.today import SessionItem, earned_session, notes_for, session_item
@@ -124,7 +124,8 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
         for session in planned:
             upcoming = session.date >= today
             gap = (today - last).days if last is not None and session.date == today else None
-            due = due_items(session, carried if upcoming else {}, gap_days=gap, library=library)
+            shown = clinician_doses(reading, carried, session.date) if upcoming else {}  # a set dose holds
+            due = due_items(session, shown, gap_days=gap, library=library)
             items = tuple(session_item(d, library, notes) for d in due)
             (left_by_week if session.date in skipped else by_week).setdefault(session.week, []).append(
                 ProgrammeSession(

@@ -30,7 +30,7 @@ from gluterx.domain.review import Review, review_alert
 from gluterx.domain.schedule import DueItem, ScheduledSession, due_items, phase_earned, tracked
 from gluterx.domain.thresholds import SEVERE_PAIN_CAUTION_MIN
 from gluterx.services.guards import active_program, check_day, program_profile
-from gluterx.services.plan_changes import ChangeNote, changes_on, with_adjustments
+from gluterx.services.plan_changes import ChangeNote, changes_on, clinician_doses, with_adjustments
 from gluterx.services.ports import UnitOfWork, read_only
 from gluterx.services.review import progress_review
 
@@ -110,7 +110,7 @@ def due_on(
     """The planned session's items as due on `on`: the plan carried forward by the stored prescriptions (with
     `hold_volume`, severe pain: no calendar-driven rise in sets)."""
     gap = (on - last).days if last is not None else None
-    carried = uow.prescriptions.current_for_slots(program_id, tracked(planned))
+    carried = clinician_doses(uow, uow.prescriptions.current_for_slots(program_id, tracked(planned)), on)
     return due_items(planned, carried, gap_days=gap, library=library, hold_volume=hold_volume)
 
 

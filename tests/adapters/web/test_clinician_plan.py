@@ -175,3 +175,62 @@ def test_the_change_page_adds_a_note_and_locks_then_allows_by_plain_form_posts(
         .get("/today")
         .text
     )
+
+
+def test_a_set_dose_through_the_api_reaches_today_and_the_change_log(
+    client: TestClient, sign_up: Callable[[str], Person]
+) -> None:
+    doc, patient, _ = _setup(client, sign_up)
+    base = f"/api/v1/clinician/clients/{patient.person_id}/plan"
+    items = client.get("/api/v1/today", params={"date": TODAY.isoformat()}, headers=patient.headers).json()["items"]
+    first = items[0]["exercise_id"]
+    dose = {"date": TODAY.isoformat(), "exercise_id": first, "sets": 3, "reps_low": 8, "reps_high": 10,
+            "load_kind": "band", "band": "medium", "rest_s": 90, "reason": "ready for more"}  # fmt: skip
+    bad = client.post(f"{base}/doses", json={**dose, "sets": 11, "band": "purple", "rest_s": 900},
+                      headers=doc.headers)  # fmt: skip
+    assert bad.status_code == 422, bad.text
+    assert [(e["field"], e["code"]) for e in bad.json()["detail"]] == [
+        ("sets", "too_large"), ("band", "not_a_choice"), ("rest_s", "too_large")
+    ]  # fmt: skip
+    stranger = sign_up("stranger@example.com")
+    refused = client.post(f"{base}/doses", json=dose, headers=stranger.headers)
+    assert refused.status_code in (403, 404)
+    made = client.post(f"{base}/doses", json=dose, headers=doc.headers)
+    assert made.status_code == 201 and made.json()["kind"] == "set_dose", made.text
+    assert "set to 3 × 8-10" in made.json()["words"] and "medium band" in made.json()["words"]
+    assert not made.json()["undoable"]
+    shown = client.get("/api/v1/today", params={"date": TODAY.isoformat()}, headers=patient.headers).json()["items"]
+    assert shown[0]["exercise_id"] == first and shown[0] != items[0]
+    patient_browser = page_login(client.app, patient.email)  # type: ignore[arg-type]
+    text = patient_browser.get("/today").text
+    assert "3 × 8-10" in text or "3 x 8-10" in text
+    assert "Dr Rowe" in text and first not in text.split("<main", 1)[-1].split("data-")[0]
+
+
+def test_the_change_page_sets_a_dose_by_a_plain_form_post_with_errors_by_field(
+    client: TestClient, sign_up: Callable[[str], Person]
+) -> None:
+    doc, patient, _ = _setup(client, sign_up)
+    items = client.get("/api/v1/today", params={"date": TODAY.isoformat()}, headers=patient.headers).json()["items"]
+    first = items[0]["exercise_id"]
+    doc_browser = page_login(client.app, doc.email)  # type: ignore[arg-type]
+    item = f"/clinician/clients/{patient.person_id}/plan/item?date={TODAY.isoformat()}&exercise_id={first}"
+    page = doc_browser.get(item).text
+    assert 'id="dose-title"' in page and 'name="sets"' in page and "Now: " in page
+    base = f"/clinician/clients/{patient.person_id}/plan"
+    form = {"date": TODAY.isoformat(), "exercise_id": first, "work": "reps", "load_kind": "kg", "rest_s": "60"}
+    wrong = doc_browser.post(f"{base}/dose", data={**form, "sets": "x", "reps_low": "8", "kg": "",
+                                                    CSRF_FIELD: csrf_of(doc_browser, item)})  # fmt: skip
+    assert wrong.status_code == 422 and 'id="dose_sets-error"' in wrong.text
+    missing = doc_browser.post(f"{base}/dose", data={**form, "sets": "3", "reps_low": "8", "reps_high": "10",
+                                                      CSRF_FIELD: csrf_of(doc_browser, item)})  # fmt: skip
+    assert (
+        missing.status_code == 422 and 'id="dose_kg-error"' in missing.text and 'id="dose_reason-error"' in missing.text
+    )
+    done = doc_browser.post(f"{base}/dose", data={**form, "sets": "3", "reps_low": "8", "reps_high": "10", "kg": "20",
+                                                   "reason": "you are ready", CSRF_FIELD: csrf_of(doc_browser, item)})  # fmt: skip
+    assert done.status_code == 303
+    assert "Now: 3 × 8-10" in doc_browser.get(item).text
+    changes = client.get("/api/v1/plan/changes", headers=patient.headers).json()
+    assert [c["kind"] for c in changes] == ["set_dose"] and changes[0]["reason"] == "you are ready"
+    assert "20 kg" in changes[0]["words"]

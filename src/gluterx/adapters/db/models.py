@@ -554,10 +554,32 @@ class PlanAdjustmentRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)  # an item note's text (issue 16)
     locked: Mapped[bool | None] = mapped_column(Boolean, nullable=True)  # a lock: progression off (True) or on again
+    # A set dose (kind set_dose, issue 16): the dose's parts under the names of the dose columns (dose_columns.py),
+    # all NULL on every other kind.
+    sets: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    work_kind: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    rep_low: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rep_high: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    hold_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    hold_reps: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    per_side: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    load_kind: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    load_kg: Mapped[float | None] = mapped_column(Float, nullable=True)
+    band: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    guidance: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    rir_low: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rir_high: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rest_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    tempo_up: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    tempo_squeeze: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    tempo_down: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    tempo_explosive: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
 
     __table_args__ = (
         CheckConstraint(
-            "kind in ('swap', 'skip_item', 'skip_session', 'move_session', 'undo', 'item_note', 'lock')", name="kind"
+            "kind in ('swap', 'skip_item', 'skip_session', 'move_session', 'undo', 'item_note', 'lock', 'set_dose')",
+            name="kind",
         ),
         CheckConstraint("author_kind in ('person', 'clinician')", name="author_kind"),
     )

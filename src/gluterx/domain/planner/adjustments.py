@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from gluterx.domain.dose import Dose
 from gluterx.domain.exercise import BANDS, Equipment, Exercise, Library, Pattern, Position
 from gluterx.domain.planner.dosing import dose_for, dose_seconds
 from gluterx.domain.planner.program import PhaseSpec, PlanItem
@@ -55,12 +56,14 @@ __all__ = [
     "Lock",
     "MoveSession",
     "Scope",
+    "SetDose",
     "SkipItem",
     "SkipSession",
     "Swap",
     "Undo",
     "alternatives",
     "apply_adjustments",
+    "doses_on",
     "in_force",
     "item_notes_on",
     "kind_of",
@@ -150,7 +153,19 @@ class Lock:
     locked: bool = True
 
 
-Change = Swap | SkipItem | SkipSession | MoveSession | Undo | ItemNote | Lock
+@dataclass(frozen=True, slots=True)
+class SetDose:
+    """From `on` (ONCE: that session only) `exercise_id` is done at `dose` (issue 16: set by the clinician): the item
+    shows it, and it takes the place of the engine's last word for the exercise until the person logs it on or
+    after `on`; the engine then steps on from it (unless a `Lock` keeps it)."""
+
+    on: date
+    exercise_id: str
+    dose: Dose
+    scope: Scope = Scope.ONWARD
+
+
+Change = Swap | SkipItem | SkipSession | MoveSession | Undo | ItemNote | Lock | SetDose
 
 # The stored kind of each change (machine words; the store and the API use them).
 KINDS: dict[type[object], str] = {
@@ -161,6 +176,7 @@ KINDS: dict[type[object], str] = {
     Undo: "undo",
     ItemNote: "item_note",
     Lock: "lock",
+    SetDose: "set_dose",
 }
 
 
@@ -292,6 +308,14 @@ def apply_adjustments(sessions: Sequence[ScheduledSession], adjustments: Iterabl
                 if swapped is not None:
                     by_day[day] = swapped
                     notes.setdefault(day, []).append(adj)
+        elif isinstance(change, SetDose):
+            for day in sorted(by_day):
+                if day < change.on or (change.scope is Scope.ONCE and day != change.on):
+                    continue
+                dosed = _dosed(by_day[day], change, fit)
+                if dosed is not None:
+                    by_day[day] = dosed
+                    notes.setdefault(day, []).append(adj)
         elif isinstance(change, ItemNote | Lock):
             reach = Scope.ONWARD if isinstance(change, Lock) else change.scope
             for day in sorted(by_day):
@@ -304,6 +328,20 @@ def apply_adjustments(sessions: Sequence[ScheduledSession], adjustments: Iterabl
         tuple(sorted(skipped, key=lambda s: s.date)),
         {d: tuple(n) for d, n in notes.items() if d in by_day},
     )
+
+
+def _dosed(session: ScheduledSession, change: SetDose, fit: Fit) -> ScheduledSession | None:
+    """The session with `change.exercise_id` at the set dose (its time estimated anew), or None without it."""
+    if all(i.exercise_id != change.exercise_id for i in session.items) or change.exercise_id not in fit.library:
+        return None
+    ex = fit.library.get(change.exercise_id)
+    items = tuple(
+        replace(i, dose=change.dose, seconds=dose_seconds(ex, change.dose))
+        if i.exercise_id == change.exercise_id
+        else i
+        for i in session.items
+    )
+    return replace(session, items=items)
 
 
 def _swap_in(session: ScheduledSession, change: Swap, fit: Fit, author: Author) -> ScheduledSession | None:
@@ -459,3 +497,13 @@ def locked_on(adjustments: Iterable[Adjustment], day: date) -> frozenset[str]:
         if isinstance(adj.change, Lock) and adj.change.on <= day:
             state[adj.change.exercise_id] = adj.change.locked
     return frozenset(k for k, v in state.items() if v)
+
+
+def doses_on(adjustments: Iterable[Adjustment], day: date) -> dict[str, Adjustment]:
+    """The dose set in force on `day` for each exercise (the newest that reaches that day), by exercise id."""
+    found: dict[str, Adjustment] = {}
+    for adj in in_force(adjustments):  # oldest first: the newest wins
+        change = adj.change
+        if isinstance(change, SetDose) and (change.on == day or (change.scope is Scope.ONWARD and change.on <= day)):
+            found[change.exercise_id] = adj
+    return found

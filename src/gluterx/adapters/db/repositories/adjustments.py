@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gluterx.adapters.db.dose_columns import dose_columns, dose_from
 from gluterx.adapters.db.models import PlanAdjustmentRow
 from gluterx.domain.planner.adjustments import (
     Adjustment,
@@ -18,6 +19,7 @@ from gluterx.domain.planner.adjustments import (
     Lock,
     MoveSession,
     Scope,
+    SetDose,
     SkipItem,
     SkipSession,
     Swap,
@@ -46,6 +48,8 @@ def adjustment_columns(change: Change) -> dict[str, Any]:
             columns |= {"on_date": on, "from_exercise": exercise_id, "note": text, "scope": scope.value}
         case Lock(on=on, exercise_id=exercise_id, locked=locked):
             columns |= {"on_date": on, "from_exercise": exercise_id, "locked": locked}
+        case SetDose(on=on, exercise_id=exercise_id, dose=dose, scope=scope):
+            columns |= {"on_date": on, "from_exercise": exercise_id, "scope": scope.value} | dose_columns(dose)
     return columns
 
 
@@ -65,6 +69,8 @@ def _change(row: Any) -> Change:
             return ItemNote(row.on_date, row.from_exercise, row.note or "", Scope(row.scope or "onward"))
         case "lock":
             return Lock(row.on_date, row.from_exercise, bool(row.locked))
+        case "set_dose":
+            return SetDose(row.on_date, row.from_exercise, dose_from(row), Scope(row.scope or "onward"))
     raise ValueError(f"plan_adjustments.kind: unknown kind {row.kind!r}")  # the check constraint forbids it
 
 

@@ -13,7 +13,15 @@ from starlette.concurrency import run_in_threadpool
 
 from gluterx.domain.planner.adjustments import Scope
 from gluterx.services import clinician_plan
-from gluterx.services.plan_changes import MAX_NOTE_LENGTH, MAX_REASON_LENGTH
+from gluterx.services.plan_changes import (
+    MAX_HOLD_SECONDS,
+    MAX_NOTE_LENGTH,
+    MAX_REASON_LENGTH,
+    MAX_REPS_SET,
+    MAX_REST_SECONDS,
+    MAX_SETS,
+    DoseParts,
+)
 
 from ..deps import ApiUser, ContainerDep
 from . import router
@@ -168,5 +176,56 @@ async def post_client_lock(
         clinician_plan.client_lock, container.uow(), container.library, person_id=user.person_id,
         client_id=client_id, on=body.date, exercise_id=body.exercise_id, locked=body.locked, reason=body.reason,
         today=dt.date.today(),
+    )  # fmt: skip
+    return _created(response, client_id, note)
+
+
+class ClientDoseIn(BaseModel):
+    """A dose for an exercise of the client's plan. Reps (`reps_low`, and `reps_high` for a range) or a hold
+    (`hold_s`); the load by `load_kind`: `kg` with a weight, `band` with a band, or `bodyweight`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: Day = Field(description="The session's day (onward: the first session at this dose).")
+    exercise_id: ExerciseId
+    sets: int = Field(description=f"1 to {MAX_SETS}.")
+    reps_low: int | None = Field(default=None, description=f"Reps per set, 1 to {MAX_REPS_SET}.")
+    reps_high: int | None = Field(
+        default=None, description="The top of the rep range (the same as reps_low if not given)."
+    )
+    hold_s: int | None = Field(default=None, description=f"A hold's seconds instead of reps, 1 to {MAX_HOLD_SECONDS}.")
+    load_kind: str = Field(default="bodyweight", description="kg, band or bodyweight.")
+    kg: float | None = Field(default=None, description="The weight in kg, with load_kind kg.")
+    band: str | None = Field(default=None, description="light, medium, heavy or extra_heavy, with load_kind band.")
+    rest_s: int = Field(default=60, description=f"Rest between sets in seconds, 0 to {MAX_REST_SECONDS}.")
+    tempo_up: int | None = Field(default=None, description="Tempo (all three or none): seconds up.")
+    tempo_squeeze: int | None = Field(default=None, description="Seconds squeezing at the top.")
+    tempo_down: int | None = Field(default=None, description="Seconds down.")
+    scope: Scope = Field(default=Scope.ONWARD, description="once: that session only; onward: and every later one.")
+    reason: Why
+
+    def parts(self) -> DoseParts:
+        return DoseParts(
+            self.sets, self.reps_low, self.reps_high, self.hold_s, self.load_kind, self.kg, self.band, self.rest_s,
+            self.tempo_up, self.tempo_squeeze, self.tempo_down,
+        )  # fmt: skip
+
+
+@router.post(
+    "/clinician/clients/{client_id}/plan/doses",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ChangeOut,
+    tags=["clinician"],
+    responses=CLIENT_READ,
+)
+async def post_client_dose(
+    client_id: ClientId, body: ClientDoseIn, user: ApiUser, container: ContainerDep, response: Response
+) -> dict[str, Any]:
+    """Set the dose of an exercise of the client's plan from a day on (sets, reps or hold, load, rest, tempo): the
+    client sees it on Today and in the player, and the engine steps on from it once they have done it."""
+    note = await run_in_threadpool(
+        clinician_plan.client_set_dose, container.uow(), container.library, person_id=user.person_id,
+        client_id=client_id, on=body.date, exercise_id=body.exercise_id, parts=body.parts(), scope=body.scope,
+        reason=body.reason, today=dt.date.today(),
     )  # fmt: skip
     return _created(response, client_id, note)

@@ -11,15 +11,21 @@ from typing import Annotated
 from fastapi import Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from gluterx.domain.dose import Dose, Hold, RepRange
 from gluterx.domain.planner.adjustments import Scope
 from gluterx.services import clinician_plan
+from gluterx.services.errors import Problem
+from gluterx.services.plan_changes import DoseParts, dose_words
 from gluterx.services.ports import ServiceError
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
+from ..templating import templates
 from . import router
 from ._common import parse_day, render
 from ._problems import page_words
 from .care import ClientId
+
+templates.env.filters["set_dose_words"] = dose_words
 
 
 def _errors(exc: ServiceError) -> dict[str, str]:
@@ -35,10 +41,40 @@ def _item_page(
         exercise_id=exercise_id,
     )  # fmt: skip
     state = clinician_plan.client_item_state(
-        container.uow(), person_id=user.person_id, client_id=client_id, on=day, exercise_id=exercise_id
+        container.uow(),
+        person_id=user.person_id,
+        client_id=client_id,
+        on=day,
+        exercise_id=exercise_id,
+        library=container.library,
     )
-    context = {"client_id": client_id, "choices": choices, "state": state, "errors": errors or {}, "form": form or {}}
+    form = form or {}
+    if "dose_given" not in form and state.dose is not None:
+        form = _dose_form(state.dose) | form
+    context = {"client_id": client_id, "choices": choices, "state": state, "errors": errors or {}, "form": form}
     return render(request, "clinician_plan_item.html", context, user=user, active="care", status_code=status_code)
+
+
+def _dose_form(dose: Dose) -> dict[str, str]:
+    """The set-dose form filled with the item's dose as due (the clinician changes what differs)."""
+    out = {
+        "dose_sets": str(dose.sets),
+        "dose_rest_s": str(dose.rest_s),
+        "dose_work": "reps",
+        "dose_load_kind": "bodyweight",
+    }
+    if isinstance(dose.work, RepRange):
+        out |= {"dose_reps_low": str(dose.work.low), "dose_reps_high": str(dose.work.high)}
+    elif isinstance(dose.work, Hold):
+        out |= {"dose_work": "hold", "dose_hold_s": str(dose.work.seconds)}
+    if dose.load.kg is not None:
+        out |= {"dose_load_kind": "kg", "dose_kg": f"{dose.load.kg:g}"}
+    elif dose.load.band is not None:
+        out |= {"dose_load_kind": "band", "dose_band": dose.load.band.value}
+    if dose.tempo is not None and not dose.tempo.explosive:
+        t = dose.tempo
+        out |= {"dose_tempo_up": str(t.up), "dose_tempo_squeeze": str(t.squeeze), "dose_tempo_down": str(t.down)}
+    return out
 
 
 def _back(client_id: int) -> str:
@@ -147,4 +183,76 @@ def lock_submit(
         errors = {f"lock_{k}": v for k, v in _errors(exc).items()}
         return _item_page(request, container, user, client_id, on, exercise_id, status_code=422, errors=errors,
                           form={"lock_reason": reason})  # fmt: skip
+    return RedirectResponse(_back(client_id), status_code=303)
+
+
+_DOSE_NUMBERS = ("sets", "reps_low", "reps_high", "hold_s", "rest_s", "tempo_up", "tempo_squeeze", "tempo_down")
+
+
+def _dose_parts(form: dict[str, str]) -> DoseParts:
+    """The form's dose fields as DoseParts (blank: not given); a field that is not a number is a Problem."""
+    problems: list[Problem] = []
+    numbers: dict[str, int | None] = {}
+    for name in _DOSE_NUMBERS:
+        text = form[name].strip()
+        try:
+            numbers[name] = int(text) if text else None
+        except ValueError:
+            problems.append(Problem(name, "not_whole_number"))
+    kg: float | None = None
+    kind = form["load_kind"]
+    if kind == "kg" and form["kg"].strip():
+        try:
+            kg = float(form["kg"].strip().replace(",", "."))
+        except ValueError:
+            problems.append(Problem("kg", "invalid", {"reason": "give the weight as a number of kg, like 20 or 22.5"}))
+    if problems:
+        raise ServiceError(problems)
+    return DoseParts(
+        numbers["sets"], numbers["reps_low"], numbers["reps_high"], numbers["hold_s"] if form["work"] == "hold" else None,
+        kind, kg, form["band"] if kind == "band" else None, numbers["rest_s"], numbers["tempo_up"],
+        numbers["tempo_squeeze"], numbers["tempo_down"],
+    )  # fmt: skip
+
+
+@router.post("/clinician/clients/{client_id}/plan/dose")
+def dose_submit(
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
+    day: Annotated[str, Form(alias="date", max_length=20)] = "",
+    exercise_id: Annotated[str, Form(max_length=100)] = "",
+    sets: Annotated[str, Form(max_length=10)] = "",
+    work: Annotated[str, Form(max_length=10)] = "reps",
+    reps_low: Annotated[str, Form(max_length=10)] = "",
+    reps_high: Annotated[str, Form(max_length=10)] = "",
+    hold_s: Annotated[str, Form(max_length=10)] = "",
+    load_kind: Annotated[str, Form(max_length=20)] = "bodyweight",
+    kg: Annotated[str, Form(max_length=20)] = "",
+    band: Annotated[str, Form(max_length=20)] = "",
+    rest_s: Annotated[str, Form(max_length=10)] = "",
+    tempo_up: Annotated[str, Form(max_length=10)] = "",
+    tempo_squeeze: Annotated[str, Form(max_length=10)] = "",
+    tempo_down: Annotated[str, Form(max_length=10)] = "",
+    scope: Annotated[str, Form(max_length=10)] = "onward",
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:  # fmt: skip
+    on, _ = parse_day(day, default=date.today())
+    form = {
+        "sets": sets, "work": work, "reps_low": reps_low if work != "hold" else "",
+        "reps_high": reps_high if work != "hold" else "", "hold_s": hold_s, "load_kind": load_kind, "kg": kg,
+        "band": band, "rest_s": rest_s, "tempo_up": tempo_up, "tempo_squeeze": tempo_squeeze,
+        "tempo_down": tempo_down, "scope": scope, "reason": reason,
+    }  # fmt: skip
+    try:
+        clinician_plan.client_set_dose(
+            container.uow(), container.library, person_id=user.person_id, client_id=client_id, on=on,
+            exercise_id=exercise_id, parts=_dose_parts(form), scope=Scope.ONCE if scope == "once" else Scope.ONWARD,
+            reason=reason, today=date.today(),
+        )  # fmt: skip
+    except ServiceError as exc:
+        if exc.code != "invalid":
+            raise
+        errors = {f"dose_{k}": v for k, v in _errors(exc).items()}
+        shown = {f"dose_{k}": v for k, v in form.items()} | {"dose_given": "1"}
+        return _item_page(request, container, user, client_id, on, exercise_id, status_code=422, errors=errors,
+                          form=shown)  # fmt: skip
     return RedirectResponse(_back(client_id), status_code=303)
