@@ -10,7 +10,7 @@ one adjusted plan, and the progression engine tracks a swapped-in exercise under
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
@@ -44,6 +44,7 @@ from gluterx.domain.planner.adjustments import (
     swappable,
 )
 from gluterx.domain.planner.phases import phase_specs
+from gluterx.domain.planner.program import PlanItem
 from gluterx.domain.progression import Prescription
 from gluterx.domain.schedule import ScheduledSession
 from gluterx.domain.screening import screen
@@ -376,10 +377,13 @@ def _session_on(view: UnitOfWork, program: ProgramRecord, day: date, field: str 
     return session
 
 
-def _item_in(session: ScheduledSession, exercise_id: str, library: Library, field: str = "exercise_id") -> None:
-    if all(i.exercise_id != exercise_id for i in session.items):
+def _item_in(session: ScheduledSession, exercise_id: str, library: Library, field: str = "exercise_id") -> PlanItem:
+    """The session's item of `exercise_id`, or a problem naming `field` when the session does not hold it."""
+    found = next((i for i in session.items if i.exercise_id == exercise_id), None)
+    if found is None:
         name = library.display_name(exercise_id) if exercise_id in library else exercise_id
         raise ServiceError([Problem(field, "not_in_session", {"name": name, "day": session.date})])
+    return found
 
 
 def _not_past(day: date, today: date, field: str = "date") -> None:
@@ -454,8 +458,7 @@ def swap(
         program = active_program(uow, person_id)
         view = with_adjustments(uow, library, program)
         session = _session_on(view, program, on)
-        _item_in(session, exercise_id, library)
-        item = next(i for i in session.items if i.exercise_id == exercise_id)
+        item = _item_in(session, exercise_id, library)
         if not swappable(session.optional, item):
             raise ServiceError([Problem("exercise_id", "not_swappable", {"name": library.display_name(exercise_id)})])
         if to not in library:
@@ -483,27 +486,34 @@ def skip_item(
 ) -> ChangeNote:
     """Leave `exercise_id` out of the session on `on`."""
     change = SkipItem(on, exercise_id)
-    return _item_change(uow, library, change, person_id=person_id, today=today, author=author, reason=reason, at=at)
+    return _item_change(
+        uow, library, change, on=on, exercise_id=exercise_id, person_id=person_id, today=today, author=author,
+        reason=reason, at=at,
+    )  # fmt: skip
 
 
 def _item_change(
     uow: UnitOfWork,
     library: Library,
-    change: SkipItem | ItemNote | Lock,
+    change: SkipItem | ItemNote | Lock | Callable[[PlanItem], SetDose],
     *,
+    on: date,
+    exercise_id: str,
     person_id: int,
     today: date,
     author: Author | None,
     reason: str,
     at: datetime | None,
 ) -> ChangeNote:
-    """Record `change` to one item of a session still to come, once the session and the item are found there."""
-    _not_past(change.on, today)
+    """Record a change to the item of `exercise_id` in the session on `on`, a session still to come, once the session
+    and the item are found there; `change` is the change, or what makes it from the item (a dose keeps its sides)."""
+    _not_past(on, today)
     with uow:
         program = active_program(uow, person_id)
-        session = _session_on(with_adjustments(uow, library, program), program, change.on)
-        _item_in(session, change.exercise_id, library)
-        return _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)
+        session = _session_on(with_adjustments(uow, library, program), program, on)
+        item = _item_in(session, exercise_id, library)
+        made = change(item) if callable(change) else change
+        return _record(uow, library, program, made, person_id=person_id, author=author, reason=reason, at=at)
 
 
 def skip_session(
@@ -647,7 +657,10 @@ def add_item_note(
     if len(words) > MAX_NOTE_LENGTH:
         raise ServiceError([Problem("text", "too_long", {"max_length": MAX_NOTE_LENGTH, "unit": "characters"})])
     change = ItemNote(on, exercise_id, words, scope)
-    return _item_change(uow, library, change, person_id=person_id, today=today, author=author, reason=reason, at=at)
+    return _item_change(
+        uow, library, change, on=on, exercise_id=exercise_id, person_id=person_id, today=today, author=author,
+        reason=reason, at=at,
+    )  # fmt: skip
 
 
 def lock_item(
@@ -665,7 +678,10 @@ def lock_item(
 ) -> ChangeNote:
     """From `on` on, `exercise_id` keeps its dose (`locked`: no automatic steps up) or steps up again."""
     change = Lock(on, exercise_id, locked)
-    return _item_change(uow, library, change, person_id=person_id, today=today, author=author, reason=reason, at=at)
+    return _item_change(
+        uow, library, change, on=on, exercise_id=exercise_id, person_id=person_id, today=today, author=author,
+        reason=reason, at=at,
+    )  # fmt: skip
 
 
 def locked_exercises(uow: UnitOfWork, day: date) -> frozenset[str]:
@@ -780,15 +796,14 @@ def set_dose(
 ) -> ChangeNote:
     """From `on` (ONCE: that session only) `exercise_id` is done at the dose `parts` give: the item shows it and it
     takes the place of the engine's last word until the person logs it on or after `on` (`clinician_doses`)."""
-    _not_past(on, today)
-    with uow:
-        program = active_program(uow, person_id)
-        session = _session_on(with_adjustments(uow, library, program), program, on)
-        _item_in(session, exercise_id, library)
-        item = next(i for i in session.items if i.exercise_id == exercise_id)
-        dose = dose_of(parts, per_side=item.dose.per_side)
-        change = SetDose(on, exercise_id, dose, scope)
-        return _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)
+
+    def change(item: PlanItem) -> SetDose:
+        return SetDose(on, exercise_id, dose_of(parts, per_side=item.dose.per_side), scope)
+
+    return _item_change(
+        uow, library, change, on=on, exercise_id=exercise_id, person_id=person_id, today=today, author=author,
+        reason=reason, at=at,
+    )  # fmt: skip
 
 
 def clinician_doses(uow: UnitOfWork, carried: Mapping[str, Prescription], day: date) -> dict[str, Prescription]:
