@@ -5,6 +5,7 @@ is checked in the store on every request (without it: the styled 404)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated
 
@@ -81,6 +82,31 @@ def _back(client_id: int) -> str:
     return f"/clinician/clients/{client_id}#programme"
 
 
+def _changed(
+    request: Request,
+    container: ContainerDep,
+    user: CurrentUser,
+    client_id: int,
+    on: date,
+    exercise_id: str,
+    change: Callable[[], object],
+    *,
+    prefix: str,
+    form: dict[str, str],
+) -> Response:
+    """Make `change` and go back to the client's page; a refused one shows the item's page again, its errors named
+    `prefix` + field, beside what was typed (`form`)."""
+    try:
+        change()
+    except ServiceError as exc:
+        if exc.code != "invalid":
+            raise
+        errors = {f"{prefix}{k}": v for k, v in _errors(exc).items()}
+        return _item_page(request, container, user, client_id, on, exercise_id, status_code=422, errors=errors,
+                          form=form)  # fmt: skip
+    return RedirectResponse(_back(client_id), status_code=303)
+
+
 @router.get("/clinician/clients/{client_id}/plan/item")
 def item_page(
     request: Request, client_id: ClientId, container: ContainerDep, user: PageUser,
@@ -102,19 +128,15 @@ def swap_submit(
     note: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:  # fmt: skip
     on, _ = parse_day(day, default=date.today())
-    try:
-        clinician_plan.client_swap(
+    return _changed(
+        request, container, user, client_id, on, exercise_id,
+        lambda: clinician_plan.client_swap(
             container.uow(), container.library, person_id=user.person_id, client_id=client_id, on=on,
             exercise_id=exercise_id, to=to, scope=Scope.ONCE if scope == "once" else Scope.ONWARD, reason=reason,
             note=note, today=date.today(),
-        )  # fmt: skip
-    except ServiceError as exc:
-        if exc.code != "invalid":
-            raise
-        form = {"to": to, "reason": reason, "scope": scope, "note": note}
-        return _item_page(request, container, user, client_id, on, exercise_id, status_code=422,
-                          errors=_errors(exc), form=form)  # fmt: skip
-    return RedirectResponse(_back(client_id), status_code=303)
+        ),
+        prefix="", form={"to": to, "reason": reason, "scope": scope, "note": note},
+    )  # fmt: skip
 
 
 @router.post("/clinician/clients/{client_id}/plan/skip")
@@ -125,18 +147,14 @@ def skip_submit(
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:  # fmt: skip
     on, _ = parse_day(day, default=date.today())
-    try:
-        clinician_plan.client_skip_item(
+    return _changed(
+        request, container, user, client_id, on, exercise_id,
+        lambda: clinician_plan.client_skip_item(
             container.uow(), container.library, person_id=user.person_id, client_id=client_id, on=on,
             exercise_id=exercise_id, reason=reason, today=date.today(),
-        )  # fmt: skip
-    except ServiceError as exc:
-        if exc.code != "invalid":
-            raise
-        errors = {f"skip_{k}": v for k, v in _errors(exc).items()}
-        return _item_page(request, container, user, client_id, on, exercise_id, status_code=422, errors=errors,
-                          form={"skip_reason": reason})  # fmt: skip
-    return RedirectResponse(_back(client_id), status_code=303)
+        ),
+        prefix="skip_", form={"skip_reason": reason},
+    )  # fmt: skip
 
 
 @router.post("/clinician/clients/{client_id}/plan/note")
@@ -148,19 +166,15 @@ def note_submit(
     scope: Annotated[str, Form(max_length=10)] = "onward",
 ) -> Response:  # fmt: skip
     on, _ = parse_day(day, default=date.today())
-    try:
-        clinician_plan.client_note(
+    return _changed(
+        request, container, user, client_id, on, exercise_id,
+        lambda: clinician_plan.client_note(
             container.uow(), container.library, person_id=user.person_id, client_id=client_id, on=on,
             exercise_id=exercise_id, text=text, scope=Scope.ONCE if scope == "once" else Scope.ONWARD,
             today=date.today(),
-        )  # fmt: skip
-    except ServiceError as exc:
-        if exc.code != "invalid":
-            raise
-        errors = {f"note_{k}": v for k, v in _errors(exc).items()}
-        return _item_page(request, container, user, client_id, on, exercise_id, status_code=422, errors=errors,
-                          form={"note_text": text})  # fmt: skip
-    return RedirectResponse(_back(client_id), status_code=303)
+        ),
+        prefix="note_", form={"note_text": text},
+    )  # fmt: skip
 
 
 @router.post("/clinician/clients/{client_id}/plan/lock")
@@ -172,18 +186,14 @@ def lock_submit(
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:  # fmt: skip
     on, _ = parse_day(day, default=date.today())
-    try:
-        clinician_plan.client_lock(
+    return _changed(
+        request, container, user, client_id, on, exercise_id,
+        lambda: clinician_plan.client_lock(
             container.uow(), container.library, person_id=user.person_id, client_id=client_id, on=on,
             exercise_id=exercise_id, locked=locked != "0", reason=reason, today=date.today(),
-        )  # fmt: skip
-    except ServiceError as exc:
-        if exc.code != "invalid":
-            raise
-        errors = {f"lock_{k}": v for k, v in _errors(exc).items()}
-        return _item_page(request, container, user, client_id, on, exercise_id, status_code=422, errors=errors,
-                          form={"lock_reason": reason})  # fmt: skip
-    return RedirectResponse(_back(client_id), status_code=303)
+        ),
+        prefix="lock_", form={"lock_reason": reason},
+    )  # fmt: skip
 
 
 _DOSE_NUMBERS = ("sets", "reps_low", "reps_high", "hold_s", "rest_s", "tempo_up", "tempo_squeeze", "tempo_down")
@@ -242,17 +252,12 @@ def dose_submit(
         "band": band, "rest_s": rest_s, "tempo_up": tempo_up, "tempo_squeeze": tempo_squeeze,
         "tempo_down": tempo_down, "scope": scope, "reason": reason,
     }  # fmt: skip
-    try:
-        clinician_plan.client_set_dose(
+    return _changed(
+        request, container, user, client_id, on, exercise_id,
+        lambda: clinician_plan.client_set_dose(
             container.uow(), container.library, person_id=user.person_id, client_id=client_id, on=on,
             exercise_id=exercise_id, parts=_dose_parts(form), scope=Scope.ONCE if scope == "once" else Scope.ONWARD,
             reason=reason, today=date.today(),
-        )  # fmt: skip
-    except ServiceError as exc:
-        if exc.code != "invalid":
-            raise
-        errors = {f"dose_{k}": v for k, v in _errors(exc).items()}
-        shown = {f"dose_{k}": v for k, v in form.items()} | {"dose_given": "1"}
-        return _item_page(request, container, user, client_id, on, exercise_id, status_code=422, errors=errors,
-                          form=shown)  # fmt: skip
-    return RedirectResponse(_back(client_id), status_code=303)
+        ),
+        prefix="dose_", form={f"dose_{k}": v for k, v in form.items()} | {"dose_given": "1"},
+    )  # fmt: skip
