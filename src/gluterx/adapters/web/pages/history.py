@@ -201,7 +201,8 @@ def _edit_context(
 @router.get("/history/{session_id}/edit")
 def edit_page(request: Request, container: ContainerDep, user: PageUser, session_id: str) -> Response:
     done = _own(container, user, _session_id(session_id))
-    context = _edit_context(container, done, _values(done, unit_of(container.uow(), person_id=user.person_id)), {}, [])
+    unit = unit_of(container.uow(), person_id=user.person_id)
+    context = {**_edit_context(container, done, _values(done, unit), {}, []), "unit": unit}  # read once: render's too
     return render(request, "history_edit.html", context, user=user, active="history")
 
 
