@@ -108,7 +108,9 @@ def show_thread(thread: Thread, fmt: Format, *, empty: str) -> None:
         console.print(empty)
         return
     for m in thread.messages:
-        console.print(f"[bold]{escape(m.author_name)}[/] [dim]{m.created_at:%Y-%m-%d %H:%M}[/]", highlight=False)
+        console.print(
+            f"[bold]{escape(m.author_name)}[/] [dim]{m.created_at.astimezone():%Y-%m-%d %H:%M}[/]", highlight=False
+        )
         console.print(escape(m.body), highlight=False)
         console.print()
 

@@ -211,11 +211,8 @@ def clients(
     me_words = found.clinician.kind.label
     if found.clinician.practice_name:
         me_words += f" at {found.clinician.practice_name}"
-    console.print(
-        f"{escape(me_words)}. {found.total} client{'' if found.total == 1 else 's'}; who needs attention first is at "
-        "the top.",
-        highlight=False,
-    )
+    order = "; who needs attention first is at the top" if found.total else ""
+    console.print(f"{escape(me_words)}. {found.total} client{'' if found.total == 1 else 's'}{order}.", highlight=False)
     if not found.rows:
         console.print(
             "No client matches; leave out --search and --alerts to see them all."
@@ -387,7 +384,7 @@ def _notes(view: ClientView) -> None:
         console.print(f"No notes yet. `gluterx clinician note {view.row.person_id} TEXT` adds one.")
         return
     for name, n in view.notes:
-        console.print(f"[bold]{escape(name)}[/] [dim]{day_words(n.created_at)}[/]", highlight=False)
+        console.print(f"[bold]{escape(name)}[/] [dim]{day_words(n.created_at.astimezone())}[/]", highlight=False)
         console.print(escape(n.body), highlight=False)
 
 
