@@ -231,7 +231,7 @@ def clients(
         ]
         for r in found.rows
     ]  # fmt: skip
-    print_table("Your clients", columns, rows)
+    print_table("Your clients", columns, rows, lines=True)
     console.print("A client's page: `gluterx clinician client ID`.")
 
 
