@@ -84,7 +84,11 @@ ClientArg = Annotated[
     int, typer.Argument(metavar="ID", min=1, help="The client's number in `gluterx clinician clients`.")
 ]
 ExerciseArg = Annotated[str, typer.Argument(metavar="EXERCISE", help="An exercise of the client's session: its name.")]
-ReasonOption = Annotated[str, typer.Option("--reason", help="Why, in words your client will read (required).")]
+ReasonOption = Annotated[str, typer.Option("--reason", help="Why, in words your client will read.")]
+SessionDay = Annotated[
+    dt.datetime | None,
+    typer.Option("--date", formats=["%Y-%m-%d"], help="The session's day, YYYY-MM-DD (default: today)."),
+]
 OnceOption = Annotated[bool, typer.Option("--once", help="Only that day's session (default: from then on).")]
 SHOWN_SESSIONS = 10  # the client's latest sessions on their page here (the PDF report has them all)
 
@@ -531,7 +535,7 @@ def _scope(once: bool) -> Any:
 def alternatives(
     client_id: ClientArg,
     exercise: ExerciseArg,
-    day: DateOption = None,
+    day: SessionDay = None,
     as_email: AsOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
@@ -569,7 +573,7 @@ def swap(
     exercise: ExerciseArg,
     to: Annotated[str, typer.Option("--to", help="One of `gluterx clinician alternatives ID EXERCISE`.")],
     reason: ReasonOption,
-    day: DateOption = None,
+    day: SessionDay = None,
     once: OnceOption = False,
     note_text: Annotated[
         str, typer.Option("--note", help="A note on the new exercise, read beside its cues (optional).")
@@ -597,7 +601,7 @@ def skip(
     exercise: Annotated[
         str | None, typer.Argument(metavar="EXERCISE", help="The exercise to leave out; without it, the session.")
     ] = None,
-    day: DateOption = None,
+    day: SessionDay = None,
     as_email: AsOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
@@ -633,7 +637,7 @@ def lock(
     client_id: ClientArg,
     exercise: ExerciseArg,
     reason: ReasonOption,
-    day: DateOption = None,
+    day: SessionDay = None,
     as_email: AsOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
@@ -646,7 +650,7 @@ def unlock(
     client_id: ClientArg,
     exercise: ExerciseArg,
     reason: ReasonOption,
-    day: DateOption = None,
+    day: SessionDay = None,
     as_email: AsOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
@@ -660,7 +664,7 @@ def note_item(
     exercise: ExerciseArg,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="What the client reads beside the exercise's cues.")],
     reason: ReasonOption,
-    day: DateOption = None,
+    day: SessionDay = None,
     once: OnceOption = False,
     as_email: AsOption = None,
     fmt: FormatOption = Format.TABLE,
@@ -704,7 +708,7 @@ def dose(
     tempo: Annotated[
         str | None, typer.Option("--tempo", metavar="UP-SQUEEZE-DOWN", help="Seconds, e.g. 2-1-3 (optional).")
     ] = None,
-    day: DateOption = None,
+    day: SessionDay = None,
     once: OnceOption = False,
     as_email: AsOption = None,
     fmt: FormatOption = Format.TABLE,
