@@ -112,6 +112,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "same_day": {},
     "no_adjustment": {"adjustment_id": 7},
     "already_undone": {},
+    "no_account": {},
 }
 NOT_SHOWN = {"inclusive", "type"}  # params that choose the words rather than appear in them
 

@@ -222,6 +222,8 @@ CATALOGUE: Mapping[str, Wording] = {
     # a clinician's notes and locks (issue 16)
     "clinicians_change": "your clinician made this change; ask them if it should go",
     "no_note_text": "write the note your client will read beside the exercise",
+    # the command line acting as an account of its store (`--as EMAIL`)
+    "no_account": "no account here has this email; check it, or sign up first",
 }
 
 
