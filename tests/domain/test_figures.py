@@ -21,7 +21,18 @@ from gluterx.data._figures import read_figures
 from gluterx.domain.exercise import Library
 from gluterx.domain.figures.checks import figure_problems
 from gluterx.domain.figures.motion import frame, timeline
-from gluterx.domain.figures.skeleton import FOREARM, SHANK, THIGH, TRUNK, UPPER_ARM, Arm, Leg, Pose, body_points
+from gluterx.domain.figures.skeleton import (
+    FOREARM,
+    HIP_WIDTH,
+    SHANK,
+    THIGH,
+    TRUNK,
+    UPPER_ARM,
+    Arm,
+    Leg,
+    Pose,
+    body_points,
+)
 from gluterx.domain.figures.spec import FigureSpec, Keyframe, Timing, View
 from gluterx.services.figures import demonstration, timing_for
 
@@ -110,8 +121,9 @@ def test_forward_kinematics_keeps_every_segment_its_length(
     for frontal in (False, True):
         p = body_points(pose, frontal=frontal)
         assert math.dist(p["pelvis"], p["shoulder"]) == pytest.approx(TRUNK)
+        assert math.dist(p["near_hip"], p["far_hip"]) == pytest.approx(HIP_WIDTH if frontal else 0.0)
         for side in ("near", "far"):
-            assert math.dist(p["pelvis"], p[f"{side}_knee"]) == pytest.approx(THIGH)
+            assert math.dist(p[f"{side}_hip"], p[f"{side}_knee"]) == pytest.approx(THIGH)
             assert math.dist(p[f"{side}_knee"], p[f"{side}_ankle"]) == pytest.approx(SHANK)
             assert math.dist(p["shoulder"], p[f"{side}_elbow"]) == pytest.approx(UPPER_ARM)
             assert math.dist(p[f"{side}_elbow"], p[f"{side}_hand"]) == pytest.approx(FOREARM)
@@ -171,7 +183,12 @@ def test_every_range_and_proportion_cites_a_source_in_the_registry(library: Libr
 
     cited = {r.source for r in skeleton.SAGITTAL.values()}
     cited |= {skeleton.FRONTAL_HIP.source, skeleton.ROTATION_HIP.source, skeleton.FRONTAL_ANKLE.source}
-    cited |= {skeleton.FRONTAL_SHOULDER.source, skeleton.FRONTAL_KNEE_SEEN.source, skeleton.SEGMENT_SOURCE}
+    cited |= {
+        skeleton.FRONTAL_SHOULDER.source,
+        skeleton.FRONTAL_KNEE.source,
+        skeleton.FRONTAL_KNEE_FAULT.source,
+        skeleton.SEGMENT_SOURCE,
+    }
     assert cited <= set(library.registry.sources)
 
 
@@ -194,8 +211,8 @@ def test_a_drawn_fault_is_one_the_library_describes_and_is_drawn_differently(
 def _lengths(f: Any) -> dict[str, float]:
     p = f.points
     return {
-        "near_thigh": math.dist(p["pelvis"], p["near_knee"]),
-        "far_thigh": math.dist(p["pelvis"], p["far_knee"]),
+        "near_thigh": math.dist(p["near_hip"], p["near_knee"]),
+        "far_thigh": math.dist(p["far_hip"], p["far_knee"]),
         "near_shank": math.dist(p["near_knee"], p["near_ankle"]),
         "head": math.dist(p["shoulder"], p["head"]),
     }
@@ -204,8 +221,8 @@ def _lengths(f: Any) -> dict[str, float]:
 def test_one_sides_own_depth_and_the_necks_shorten_only_those() -> None:
     pose = Pose(0.0, Leg(), Leg(), Arm(), Arm())
     pts = body_points(pose, depth={"thigh": 0.8, "near_thigh": 0.3, "neck": 0.5}, frontal=True)
-    assert math.dist(pts["pelvis"], pts["near_knee"]) == pytest.approx(0.3 * THIGH)
-    assert math.dist(pts["pelvis"], pts["far_knee"]) == pytest.approx(0.8 * THIGH)
+    assert math.dist(pts["near_hip"], pts["near_knee"]) == pytest.approx(0.3 * THIGH)
+    assert math.dist(pts["far_hip"], pts["far_knee"]) == pytest.approx(0.8 * THIGH)
     assert math.dist(pts["near_knee"], pts["near_ankle"]) == pytest.approx(SHANK)
     plain = body_points(pose)
     assert math.dist(pts["shoulder"], pts["head"]) == pytest.approx(0.5 * math.dist(plain["shoulder"], plain["head"]))
@@ -218,15 +235,17 @@ def test_a_keyframes_own_depth_is_blended_and_checked_frame_by_frame(
     the length check reads each frame's own foreshortening (the figure's alone would call it a change of length)."""
     spec = figures["clamshell"]
     first, middle, last = frame(spec, 0.0), frame(spec, 0.5), frame(spec, 1.0)
-    assert _lengths(first)["near_thigh"] == pytest.approx(0.71 * THIGH)
-    assert _lengths(middle)["near_thigh"] == pytest.approx(0.76 * THIGH)
-    assert _lengths(last)["near_thigh"] == pytest.approx(0.862 * THIGH)
-    assert _lengths(last)["far_thigh"] == pytest.approx(0.71 * THIGH)  # the bottom leg stays as it lies
+    assert _lengths(first)["near_thigh"] == pytest.approx(0.709 * THIGH)
+    assert _lengths(middle)["near_thigh"] == pytest.approx(0.757 * THIGH)
+    assert _lengths(last)["near_thigh"] == pytest.approx(0.867 * THIGH)
+    assert _lengths(last)["far_thigh"] == pytest.approx(0.707 * THIGH)  # the bottom leg stays as it lies
     assert figure_problems(spec, library.get("clamshell")) == []
     from gluterx.domain.figures.checks import _physics_problems
 
     claimed = replace(last, depth=spec.depth)  # drawn with its own foreshortening, claiming the figure's
-    assert any("near-thigh" in p or "pelvis-near_knee changes length" in p for p in _physics_problems(spec, [claimed]))
+    assert any(
+        "near-thigh" in p or "near_hip-near_knee changes length" in p for p in _physics_problems(spec, [claimed])
+    )
 
 
 def test_the_clamshell_opens_the_top_knee_with_the_feet_together(figures: dict[str, FigureSpec]) -> None:
@@ -258,7 +277,7 @@ def test_the_hip_airplane_banks_the_pelvis_and_arms_on_a_still_standing_leg(figu
         return math.degrees(math.atan2(by - ay, bx - ax))
 
     assert abs(wings(start)) < 5 and wings(end) > 25  # level wings, then banked: the free side up
-    for point in ("far_heel", "far_knee", "pelvis"):  # on one still leg
+    for point in ("far_heel", "far_knee", "far_hip"):  # on one still leg, the pelvis turning about its hip
         assert start.points[point] == pytest.approx(end.points[point], abs=1e-6)
 
 
@@ -325,3 +344,48 @@ def test_the_far_working_hip_opens_the_mirrored_way_seen_from_the_front(
     assert spec.working_leg == "far"
     closed = replace(spec, keyframes=tuple(reversed(spec.keyframes)))
     assert any("must open the hip" in p for p in figure_problems(closed, library.get("hip_airplane")))
+
+
+def test_a_knee_caving_in_is_drawn_only_as_a_fault_and_no_further_than_the_hip_turns_in(
+    figures: dict[str, FigureSpec], library: Library
+) -> None:
+    """Seen from the front a knee done well sits over the toes (a hinge bends one way: soucie2011); only a fault
+    frame may draw it caving in, and only as far as the hip turns in (internal rotation about 45°: aaos1965)."""
+    from gluterx.domain.exercise import Fault
+    from gluterx.domain.figures import skeleton
+
+    assert (skeleton.FRONTAL_KNEE.low, skeleton.FRONTAL_KNEE.source) == (0.0, "soucie2011")
+    assert (skeleton.FRONTAL_KNEE_FAULT.low, skeleton.FRONTAL_KNEE_FAULT.source) == (-45.0, "aaos1965")
+    spec, exercise = figures["bodyweight_squat"], library.get("bodyweight_squat")
+    (knees,) = [f for f in spec.faults if f.fault is Fault.KNEES]
+    assert knees.figure is not None and knees.keyframe.pose.near_leg.knee < -10  # drawn caving in, as a fault
+    assert figure_problems(spec, exercise) == []
+    # the same caving-in position claimed as the one done well is named, citing the knee's range
+    claimed_good = replace(knees.figure, keyframes=(replace(knees.keyframe, name="start"),))
+    problems = figure_problems(replace(spec, faults=(replace(knees, figure=claimed_good),)), exercise)
+    assert any("faults.knees: near knee" in p and "(soucie2011)" in p for p in problems), problems
+    # a fault caving in further than a hip can turn in is named too
+    pose = knees.keyframe.pose
+    too_far = replace(pose, near_leg=replace(pose.near_leg, knee=-60.0), far_leg=replace(pose.far_leg, knee=-60.0))
+    problems = figure_problems(
+        replace(spec, faults=(replace(knees, keyframe=replace(knees.keyframe, pose=too_far)),)), exercise
+    )
+    assert any("near knee -60° is outside the normal range" in p and "(aaos1965)" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("exercise_id", ["bodyweight_squat", "goblet_squat", "banded_squat", "squat_jump"])
+def test_a_squat_seen_from_the_front_is_symmetric_with_the_knees_over_the_feet(
+    figures: dict[str, FigureSpec], exercise_id: str
+) -> None:
+    from gluterx.domain.exercise import Fault
+
+    (knees,) = [f for f in figures[exercise_id].faults if f.fault is Fault.KNEES]
+    assert knees.figure is not None
+    good = frame(knees.figure, 1.0).points
+    mid = good["pelvis"][0]
+    for joint in ("hip", "knee", "ankle", "heel", "toe", "elbow", "hand"):  # mirror images about the pelvis
+        (nx, ny), (fx, fy) = good[f"near_{joint}"], good[f"far_{joint}"]
+        assert nx - mid == pytest.approx(mid - fx, abs=1e-6) and ny == pytest.approx(fy, abs=1e-6), joint
+    for side in ("near", "far"):  # each knee straight over its ankle, outside its hip
+        knee, ankle, hip = good[f"{side}_knee"], good[f"{side}_ankle"], good[f"{side}_hip"]
+        assert abs(knee[0] - ankle[0]) < 0.02 and abs(knee[0] - mid) > abs(hip[0] - mid), side

@@ -36,8 +36,8 @@ BENCH_HEIGHT = 0.245
 STEP_HEIGHT = 0.105
 
 BodyPoint = Literal[
-    "pelvis", "shoulder", "head", "near_knee", "near_ankle", "near_heel", "near_toe", "far_knee", "far_ankle",
-    "far_heel", "far_toe", "near_elbow", "near_hand", "far_elbow", "far_hand",
+    "pelvis", "near_hip", "far_hip", "shoulder", "head", "near_knee", "near_ankle", "near_heel", "near_toe",
+    "far_knee", "far_ankle", "far_heel", "far_toe", "near_elbow", "near_hand", "far_elbow", "far_hand",
 ]  # fmt: skip
 assert set(BodyPoint.__args__) == set(POINTS)  # type: ignore[attr-defined]  # noqa: S101 - kept in step
 SurfaceName = Literal["floor", "bench", "step", "wall"]

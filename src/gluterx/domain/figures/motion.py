@@ -12,6 +12,8 @@ from gluterx.domain.figures.spec import FigureSpec, Keyframe, Solve, Surface, Su
 # floor when its point is; a knee, hand, pelvis or shoulder rests on the skin and tissue around the joint.
 PAD: dict[str, float] = {
     "pelvis": 0.055,
+    "near_hip": 0.03,  # lying on one side: the hip bone on the floor
+    "far_hip": 0.03,
     "shoulder": 0.05,
     "head": 0.065,
     "near_knee": 0.03,

@@ -48,7 +48,9 @@ def _glute_centre(f: Frame, spec: FigureSpec) -> Point:
     sx, sy = f.points["shoulder"]
     norm = math.hypot(sx - px, sy - py) or 1.0
     ux, uy = (sx - px) / norm, (sy - py) / norm
-    if spec.view is View.FRONTAL:
+    if spec.view is View.FRONTAL:  # the side glutes of the working hip, or the middle when both work
+        if spec.working_leg in ("near", "far"):
+            return f.points[f"{spec.working_leg}_hip"]
         return (px + ux * 0.02, py + uy * 0.02)
     back = (-uy, ux) if spec.facing > 0 else (uy, -ux)  # the posterior side of the pelvis
     return (px + back[0] * 0.04 - ux * 0.01, py + back[1] * 0.04 - uy * 0.01)
@@ -95,10 +97,20 @@ def _props(spec: FigureSpec, f: Frame, pen: Pen) -> str:
 
 def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
     p = f.points
-    far_leg = [p["pelvis"], p["far_knee"], p["far_ankle"], p["far_heel"], p["far_toe"], p["far_ankle"]]
-    near_leg = [p["pelvis"], p["near_knee"], p["near_ankle"], p["near_heel"], p["near_toe"], p["near_ankle"]]
+    far_leg = [p["far_hip"], p["far_knee"], p["far_ankle"], p["far_heel"], p["far_toe"], p["far_ankle"]]
+    near_leg = [p["near_hip"], p["near_knee"], p["near_ankle"], p["near_heel"], p["near_toe"], p["near_ankle"]]
     far_arm = [p["shoulder"], p["far_elbow"], p["far_hand"]]
     near_arm = [p["shoulder"], p["near_elbow"], p["near_hand"]]
+    # From the side the far limbs are drawn pale behind the body. From the front or behind neither side is nearer:
+    # the working leg is drawn solid and the other pale (both solid when both work, as a squat's), the arms alike.
+    legs = [(far_leg, "fl"), (near_leg, "nl")]
+    arms_back, arms_front = [(far_arm, "fa")], [(near_arm, "na")]
+    if spec.view is View.FRONTAL:
+        if spec.working_leg == "far":
+            legs = [(near_leg, "fl"), (far_leg, "nl")]
+        elif spec.working_leg == "both":
+            legs = [(far_leg, "nl"), (near_leg, "nl")]
+        arms_back, arms_front = [], [(far_arm, "na"), (near_arm, "na")]
     gx, gy = _glute_centre(f, spec)
     heat = _intensity(spec, f.progress)
     glute = (
@@ -107,15 +119,17 @@ def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
     )
     hx, hy = p["head"]
     head = f'<circle {pen("hd")} cx="{hx * SCALE:.1f}" cy="{-hy * SCALE:.1f}" r="{HEAD_RADIUS * SCALE:.1f}"/>'
+    hips = _line([p["far_hip"], p["near_hip"]], "tr", pen) if p["far_hip"] != p["near_hip"] else ""
     return "".join(
         (
-            _line(far_arm, "fa", pen),
-            _line(far_leg, "fl", pen),
+            *(_line(points, cls, pen) for points, cls in arms_back),
+            _line(legs[0][0], legs[0][1], pen),
             _line([p["pelvis"], p["shoulder"]], "tr", pen),
+            hips,
             head,
             glute,
-            _line(near_leg, "nl", pen),
-            _line(near_arm, "na", pen),
+            _line(legs[1][0], legs[1][1], pen),
+            *(_line(points, cls, pen) for points, cls in arms_front),
             _props(spec, f, pen),
             _arrow(spec, f, pen),
         )
