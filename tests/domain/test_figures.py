@@ -266,6 +266,16 @@ def test_the_fire_hydrant_lifts_the_bent_knee_sideways_on_hands_and_knees(figure
     (x0, y0), (x1, y1) = start.points["near_knee"], end.points["near_knee"]
     assert x1 - x0 > 0.12 and y1 - y0 > 0.08  # out to the side and up
     assert start.points["pelvis"] == pytest.approx(end.points["pelvis"])  # the hips stay where they are
+    # a table seen from behind: knees under the hips, the hips level, hands on the floor wider than the knees,
+    # the shoulders above the hips; drawn with the legs nearest
+    p = start.points
+    for side in ("near", "far"):
+        assert abs(p[f"{side}_knee"][0] - p[f"{side}_hip"][0]) < 0.02, side
+    for f in (start, end):
+        assert f.points["near_hip"][1] == pytest.approx(f.points["far_hip"][1])
+    assert p["near_hand"][0] - p["far_hand"][0] > p["near_knee"][0] - p["far_knee"][0]
+    assert p["shoulder"][1] > p["pelvis"][1] + 0.05
+    assert spec.from_behind and spec.seen_from.startswith("from behind")
 
 
 def test_the_hip_airplane_banks_the_pelvis_and_arms_on_a_still_standing_leg(figures: dict[str, FigureSpec]) -> None:
@@ -389,3 +399,20 @@ def test_a_squat_seen_from_the_front_is_symmetric_with_the_knees_over_the_feet(
     for side in ("near", "far"):  # each knee straight over its ankle, outside its hip
         knee, ankle, hip = good[f"{side}_knee"], good[f"{side}_ankle"], good[f"{side}_hip"]
         assert abs(knee[0] - ankle[0]) < 0.02 and abs(knee[0] - mid) > abs(hip[0] - mid), side
+
+
+def test_seen_from_the_front_or_behind_the_nearer_parts_are_drawn_solid(figures: dict[str, FigureSpec]) -> None:
+    from gluterx.domain.exercise import Fault
+    from gluterx.domain.figures.render import Pen, _figure
+
+    hydrant = figures["fire_hydrant"]
+    drawn = _figure(hydrant, frame(hydrant, 1.0), Pen())
+    assert drawn.count('class="nl"') == 2 and 'class="fl"' not in drawn  # both legs nearest, solid
+    assert drawn.count('class="fa"') == 2 and 'class="fh"' in drawn and 'class="hd"' not in drawn  # arms, head beyond
+    (knees,) = [f for f in figures["bodyweight_squat"].faults if f.fault is Fault.KNEES]
+    assert knees.figure is not None
+    squat = _figure(knees.figure, frame(knees.figure, 1.0), Pen())
+    assert squat.count('class="nl"') == 2 and squat.count('class="na"') == 2  # a squat from the front: symmetric
+    lunge = next(f.figure for f in figures["forward_lunge"].faults if f.figure is not None)
+    front = _figure(lunge, frame(lunge, 1.0), Pen())
+    assert front.count('class="nl"') == 1 and front.count('class="fl"') == 1  # the front leg solid, the back pale

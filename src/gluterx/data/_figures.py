@@ -138,6 +138,7 @@ class FigureEntry(_Strict):
     hip_plane: Literal["abduction", "rotation"] | None = None
     depth: Depth | None = None
     seen_from: Annotated[str, Field(min_length=3, max_length=60)] | None = None
+    from_behind: bool | None = None  # a frontal view from behind: the legs nearest, the arms and head beyond the body
     keyframes: list[KeyframeEntry] | None = Field(default=None, min_length=1, max_length=4)
     # "this, not this": per fault the library describes, the end keyframe's fields that change when done wrong
     # (a `label` saying what is wrong, and the angles that differ)
@@ -157,6 +158,7 @@ class FaultViewEntry(_Strict):
     contacts: dict[BodyPoint, SurfaceName] | None = None
     props: list[PropEntry] | None = None
     depth: Depth | None = None
+    working_leg: Literal["near", "far", "both"] | None = None  # drawn solid (the other pale); both by default
     this: dict[str, Any]
     not_this: dict[str, Any]
 
@@ -311,6 +313,7 @@ def _spec(
         extra={"hip": hip_plane} if hip_plane else None,
         depth=_depth(fields),
         seen_from=fields.get("seen_from", ""),
+        from_behind=fields.get("from_behind", False),
         faults=faults,
     )
 

@@ -101,16 +101,21 @@ def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
     near_leg = [p["near_hip"], p["near_knee"], p["near_ankle"], p["near_heel"], p["near_toe"], p["near_ankle"]]
     far_arm = [p["shoulder"], p["far_elbow"], p["far_hand"]]
     near_arm = [p["shoulder"], p["near_elbow"], p["near_hand"]]
-    # From the side the far limbs are drawn pale behind the body. From the front or behind neither side is nearer:
-    # the working leg is drawn solid and the other pale (both solid when both work, as a squat's), the arms alike.
+    # From the side the far limbs are drawn pale behind the body. From the front neither side is nearer: the working
+    # leg is drawn solid and the other pale (both solid when both work, as a squat's), both arms solid in front.
+    # From behind (on hands and knees) both legs are nearest and solid, the arms and head pale beyond the body.
     legs = [(far_leg, "fl"), (near_leg, "nl")]
     arms_back, arms_front = [(far_arm, "fa")], [(near_arm, "na")]
+    head_look = "hd"
     if spec.view is View.FRONTAL:
-        if spec.working_leg == "far":
-            legs = [(near_leg, "fl"), (far_leg, "nl")]
-        elif spec.working_leg == "both":
+        if spec.working_leg == "both" or spec.from_behind:
             legs = [(far_leg, "nl"), (near_leg, "nl")]
-        arms_back, arms_front = [], [(far_arm, "na"), (near_arm, "na")]
+        elif spec.working_leg == "far":
+            legs = [(near_leg, "fl"), (far_leg, "nl")]
+        if spec.from_behind:
+            arms_back, arms_front, head_look = [(far_arm, "fa"), (near_arm, "fa")], [], "fh"
+        else:
+            arms_back, arms_front = [], [(far_arm, "na"), (near_arm, "na")]
     gx, gy = _glute_centre(f, spec)
     heat = _intensity(spec, f.progress)
     glute = (
@@ -118,15 +123,16 @@ def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
         f'fill-opacity="{0.2 + 0.8 * heat:.2f}"/>'
     )
     hx, hy = p["head"]
-    head = f'<circle {pen("hd")} cx="{hx * SCALE:.1f}" cy="{-hy * SCALE:.1f}" r="{HEAD_RADIUS * SCALE:.1f}"/>'
+    head = f'<circle {pen(head_look)} cx="{hx * SCALE:.1f}" cy="{-hy * SCALE:.1f}" r="{HEAD_RADIUS * SCALE:.1f}"/>'
     hips = _line([p["far_hip"], p["near_hip"]], "tr", pen) if p["far_hip"] != p["near_hip"] else ""
     return "".join(
         (
             *(_line(points, cls, pen) for points, cls in arms_back),
+            head if spec.from_behind else "",
             _line(legs[0][0], legs[0][1], pen),
             _line([p["pelvis"], p["shoulder"]], "tr", pen),
             hips,
-            head,
+            "" if spec.from_behind else head,
             glute,
             _line(legs[1][0], legs[1][1], pen),
             *(_line(points, cls, pen) for points, cls in arms_front),
@@ -176,6 +182,7 @@ LOOK: dict[str, dict[str, str]] = {
     "na": {"stroke": _NEAR, "stroke-width": "3.2"},
     "tr": {"stroke": _NEAR, "stroke-width": "7"},
     "hd": {"fill": _NEAR},
+    "fh": {"fill": _FAR},
     "gl": {"fill": _GLUTE},
     "band": {"stroke": _PROP, "stroke-width": "2", "fill": "none"},
     "cable": {"stroke": "#555555", "stroke-width": "1"},

@@ -165,6 +165,8 @@ class FigureSpec:
     extra: Mapping[str, str] | None = None
     depth: Mapping[str, float] | None = None  # foreshortened segments (skeleton.body_points)
     seen_from: str = ""  # overrides "from the side" / "from the front" in the text alternative
+    # drawn from behind (on hands and knees): the legs are nearest the viewer, the arms and head beyond the body
+    from_behind: bool = False
     faults: tuple[FaultPose, ...] = ()  # "this, not this": the end position done wrong, where the library says how
 
     @property
