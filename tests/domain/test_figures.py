@@ -416,3 +416,11 @@ def test_seen_from_the_front_or_behind_the_nearer_parts_are_drawn_solid(figures:
     lunge = next(f.figure for f in figures["forward_lunge"].faults if f.figure is not None)
     front = _figure(lunge, frame(lunge, 1.0), Pen())
     assert front.count('class="nl"') == 1 and front.count('class="fl"') == 1  # the front leg solid, the back pale
+
+
+def test_a_field_given_as_null_takes_away_what_like_brought(figures: dict[str, FigureSpec]) -> None:
+    """The single-leg squat is the box squat's figure without the box (`bench: null`)."""
+    from gluterx.domain.figures.spec import SurfaceKind
+
+    assert any(s.kind is SurfaceKind.BENCH for s in figures["single_leg_box_squat"].surfaces)
+    assert [s.kind for s in figures["single_leg_squat"].surfaces] == [SurfaceKind.FLOOR]

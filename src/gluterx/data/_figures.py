@@ -180,8 +180,9 @@ def _resolve(entry: FigureEntry, by_id: dict[str, FigureEntry], seen: tuple[str,
     else:
         base = _resolve(by_id[entry.like], by_id, (*seen, entry.exercise))
         base.pop("faults", None)  # a fault is drawn on its own exercise's end position: never inherited
-    given = {name: getattr(entry, name) for name in _FIELDS if getattr(entry, name) is not None}
-    return {**base, **given}
+    # a field given as null takes away what `like` brought (`bench: null`: the same figure without the box)
+    given = {name: getattr(entry, name) for name in _FIELDS if name in entry.model_fields_set}
+    return {k: v for k, v in {**base, **given}.items() if v is not None}
 
 
 def _surfaces(fields: dict[str, Any]) -> dict[str, Surface]:
