@@ -408,7 +408,8 @@ def test_seen_from_the_front_or_behind_the_nearer_parts_are_drawn_solid(figures:
     hydrant = figures["fire_hydrant"]
     drawn = _figure(hydrant, frame(hydrant, 1.0), Pen())
     assert drawn.count('class="nl"') == 2 and 'class="fl"' not in drawn  # both legs nearest, solid
-    assert drawn.count('class="fa"') == 2 and 'class="fh"' in drawn and 'class="hd"' not in drawn  # arms, head beyond
+    assert drawn.count('class="fa"') == 2 and 'class="fh"' in drawn and 'class="hd"' not in drawn  # arms, head
+    assert 'class="tb"' in drawn  # and the back, running away from the viewer, pale beyond the hips
     (knees,) = [f for f in figures["bodyweight_squat"].faults if f.fault is Fault.KNEES]
     assert knees.figure is not None
     squat = _figure(knees.figure, frame(knees.figure, 1.0), Pen())

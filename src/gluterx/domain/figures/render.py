@@ -103,7 +103,8 @@ def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
     near_arm = [p["shoulder"], p["near_elbow"], p["near_hand"]]
     # From the side the far limbs are drawn pale behind the body. From the front neither side is nearer: the working
     # leg is drawn solid and the other pale (both solid when both work, as a squat's), both arms solid in front.
-    # From behind (on hands and knees) both legs are nearest and solid, the arms and head pale beyond the body.
+    # From behind (on hands and knees) both legs and the hips are nearest and solid, the back, arms and head pale
+    # beyond them.
     legs = [(far_leg, "fl"), (near_leg, "nl")]
     arms_back, arms_front = [(far_arm, "fa")], [(near_arm, "na")]
     head_look = "hd"
@@ -130,7 +131,7 @@ def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
             *(_line(points, cls, pen) for points, cls in arms_back),
             head if spec.from_behind else "",
             _line(legs[0][0], legs[0][1], pen),
-            _line([p["pelvis"], p["shoulder"]], "tr", pen),
+            _line([p["pelvis"], p["shoulder"]], "tb" if spec.from_behind else "tr", pen),
             hips,
             "" if spec.from_behind else head,
             glute,
@@ -181,6 +182,7 @@ LOOK: dict[str, dict[str, str]] = {
     "nl": {"stroke": _NEAR, "stroke-width": "4.5"},
     "na": {"stroke": _NEAR, "stroke-width": "3.2"},
     "tr": {"stroke": _NEAR, "stroke-width": "7"},
+    "tb": {"stroke": _FAR, "stroke-width": "7"},  # the back running away from the viewer (seen from behind)
     "hd": {"fill": _NEAR},
     "fh": {"fill": _FAR},
     "gl": {"fill": _GLUTE},
