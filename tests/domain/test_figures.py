@@ -426,3 +426,19 @@ def test_a_field_given_as_null_takes_away_what_like_brought(figures: dict[str, F
 
     assert any(s.kind is SurfaceKind.BENCH for s in figures["single_leg_box_squat"].surfaces)
     assert [s.kind for s in figures["single_leg_squat"].surfaces] == [SurfaceKind.FLOOR]
+
+
+def test_the_back_extension_leans_on_a_pad_under_its_thighs(figures: dict[str, FigureSpec], library: Library) -> None:
+    spec = figures["back_extension_45"]
+    assert spec.pad is not None
+    (ax, ay), (bx, by) = spec.pad
+    for f in (frame(spec, 0.0), frame(spec, 1.0)):
+        (kx, ky), (hx, hy) = f.points["near_knee"], f.points["near_hip"]
+        thigh = math.degrees(math.atan2(hy - ky, hx - kx))
+        assert abs(math.degrees(math.atan2(by - ay, bx - ax)) - thigh) < 3  # along the thighs
+        for px, py in spec.pad:  # just in front of them (below the line from knee to hip), not in them
+            across = ((hx - kx) * (py - ky) - (hy - ky) * (px - kx)) / math.dist((kx, ky), (hx, hy))
+            assert -0.1 < across < -0.03
+        assert max(ay, by) < hy  # its top edge below the hips: the trunk bends over it
+    shown = demonstration(figures, library, "back_extension_45")
+    assert shown is not None and 'class="pd"' in shown.still

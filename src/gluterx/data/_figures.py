@@ -139,6 +139,7 @@ class FigureEntry(_Strict):
     depth: Depth | None = None
     seen_from: Annotated[str, Field(min_length=3, max_length=60)] | None = None
     from_behind: bool | None = None  # a frontal view from behind: the legs nearest, the arms and head beyond the body
+    pad: tuple[tuple[float, float], tuple[float, float]] | None = None  # a sloping pad: [[x, y], [x, y]]
     keyframes: list[KeyframeEntry] | None = Field(default=None, min_length=1, max_length=4)
     # "this, not this": per fault the library describes, the end keyframe's fields that change when done wrong
     # (a `label` saying what is wrong, and the angles that differ)
@@ -315,6 +316,7 @@ def _spec(
         depth=_depth(fields),
         seen_from=fields.get("seen_from", ""),
         from_behind=fields.get("from_behind", False),
+        pad=fields.get("pad"),
         faults=faults,
     )
 

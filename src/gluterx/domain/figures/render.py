@@ -164,6 +164,9 @@ def _bounds(frames: list[Frame], spec: FigureSpec, *, tight: bool = False) -> tu
         if s.kind in (SurfaceKind.BENCH, SurfaceKind.STEP):
             xs += [s.x0, s.x1]
             ys.append(s.height)
+    if spec.pad is not None:
+        xs += [spec.pad[0][0], spec.pad[1][0]]
+        ys += [spec.pad[0][1], spec.pad[1][1]]
     for prop in spec.props:
         if isinstance(prop.to, tuple):
             xs.append(prop.to[0])
@@ -192,6 +195,8 @@ LOOK: dict[str, dict[str, str]] = {
     "wt": {"fill": "#4a4a4a"},
     "gd": {"stroke": _GROUND, "stroke-width": "2"},
     "bk": {"fill": _BLOCK},
+    "pd": {"stroke": _GROUND, "stroke-width": "11"},
+    "pp": {"stroke": _GROUND, "stroke-width": "5"},
     "ar": {"stroke": _ARROW, "stroke-width": "2"},
     "ah": {"fill": _ARROW},
 }
@@ -268,6 +273,10 @@ def _svg(
     width, height = size
     style = STYLE
     body: list[str] = [_surface(s, box, pen) for s in spec.surfaces]
+    if spec.pad is not None:  # a sloping pad on a post from its middle to the floor
+        (ax, ay), (bx, by) = spec.pad
+        middle = ((ax + bx) / 2, (ay + by) / 2)
+        body.append(_line([middle, (middle[0], 0.0)], "pp", pen) + _line([(ax, ay), (bx, by)], "pd", pen))
     if animated is not None:
         progress, frames, timing = animated
         total = timing.total
