@@ -817,6 +817,14 @@ class _PersonRestore:
         r.add(person_problems(self.i, person, self.sessions, r.library, r.seen))
         refs = PersonRefs.of(person)
         r.refs.append((self.i, refs))
+        for j, changes in enumerate(refs.adjustments):  # a set dose reads as a dose (the rest: adjustment_problems)
+            for m, adj in enumerate(changes):
+                try:
+                    if adj.dose is not None:
+                        dose_from_json(adj.dose)
+                except (KeyError, TypeError, ValueError, IndexError) as exc:
+                    loc = [*where, "programs", j, "adjustments", m, "dose"]
+                    r.add([Problem(json_path(loc), "invalid", {"reason": f"not a dose: {exc}"})])
         programs = self._programs(person)
         if not r.writing or not stored:
             for j, (prog, sessions) in enumerate(programs):  # still checked, so every problem is named

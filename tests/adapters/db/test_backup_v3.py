@@ -245,6 +245,7 @@ def _where(document: dict[str, Any], name: str) -> tuple[int, dict[str, Any]]:
         ("unknown author", "care.messages.1.author"),
         ("undo of a later change", "programs.-1.adjustments.7.undoes"),
         ("a dose missing", "programs.-1.adjustments.6.dose"),
+        ("not a dose", "programs.-1.adjustments.6.dose"),
         ("unknown exercise", "programs.-1.adjustments.0.to_exercise_id"),
         ("bad time zone", "settings.time_zone"),
         ("practice out of range", "clinician.practice"),
@@ -268,6 +269,8 @@ def test_a_bad_version_3_record_is_refused_whole_at_its_path(
             sam["programs"][-1]["adjustments"][7]["undoes"] = 7
         case "a dose missing":
             sam["programs"][-1]["adjustments"][6]["dose"] = None
+        case "not a dose":
+            sam["programs"][-1]["adjustments"][6]["dose"] = {"sets": 3}
         case "unknown exercise":
             sam["programs"][-1]["adjustments"][0]["to_exercise_id"] = "quad_blaster_3000"
         case "bad time zone":
