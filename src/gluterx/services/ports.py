@@ -16,6 +16,7 @@ from gluterx.domain.outcomes import Answers
 from gluterx.domain.planner.adjustments import Adjustment, Author, Change
 from gluterx.domain.progression import Prescription
 from gluterx.domain.schedule import ScheduledSession
+from gluterx.services.backup_records import AccountOf, CareOf, PracticeOf
 from gluterx.services.care_records import (
     CareMessageRecord,
     CareNoteRecord,
@@ -423,6 +424,11 @@ class AccountsRepository(Protocol):
 
     def notices_seen(self, account_id: int, *, at: datetime) -> None: ...
 
+    # backups: the sign-in travels (services/backup.py says why sessions, tokens and the rest do not)
+    def account_of(self, person_id: int) -> AccountOf | None: ...
+
+    def restore_account(self, person_id: int, account: AccountOf) -> None: ...
+
 
 class IdempotencyRepository(Protocol):
     """The keys clients send with a logged session, so the same request twice stores one session."""
@@ -520,6 +526,26 @@ class CareRepository(Protocol):
     ) -> list[CaseloadInputs]:
         """The dashboard's reads of every client at once (planned and logged days from `since` to `until`, the last
         session up to `until`, pain readings from `pain_since` and the latest two, outcome answers, acks)."""
+
+    # backups (services/backup.py)
+    def practices(self, practice_ids: Sequence[int] | None = None) -> list[PracticeOf]:
+        """Every practice (or those of `practice_ids`), by id."""
+        ...
+
+    def restore_practice(self, name: str, *, created_at: datetime) -> int: ...
+
+    def delete_practices(self) -> None:
+        """Every practice (a restore with --replace: no person's cascade takes them)."""
+        ...
+
+    def care_of(self, person_id: int) -> CareOf:
+        """The person's clinician role and invitations, and as a client their grants (revoked ones too), thread,
+        the notes and acknowledged alerts about them, and their outcome schedule."""
+        ...
+
+    def restore_care(self, person_id: int, care: CareOf) -> None:
+        """Write `care` as the person's (a grant's invitation, named by its code's hash, must be stored already)."""
+        ...
 
 
 class SettingsRepository(Protocol):

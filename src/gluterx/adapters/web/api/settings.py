@@ -172,5 +172,7 @@ def post_delete_account(body: DeleteIn, request: Request, user: ApiUser, contain
 
 @router.get("/export", tags=["profile"], responses=NOT_SIGNED_IN)
 def get_export(user: ApiUser, container: ContainerDep) -> dict[str, Any]:
-    """Everything GluteRx keeps about you, as the JSON backup (`gluterx backup restore` reads it)."""
+    """Everything GluteRx keeps about you, as the JSON backup (`gluterx backup import` reads it): your training,
+    settings, plan changes and, as a client, your grants and thread with the names of the clinicians it mentions;
+    not your password hash, invitation codes or your clinicians' private notes."""
     return backup.export_all(container.uow(), person_id=user.person_id)
