@@ -938,6 +938,8 @@ def add_item(
     exercises `add_choices` offers, at the dose `parts` give (checked against the exercise) or, without them, the
     planner's dose in each session's phase. The engine then tracks it under its own id."""
     _not_past(on, today)
+    if not exercise_id:
+        raise ServiceError([Problem("exercise_id", "required")])
     if exercise_id not in library:
         close = library.closest_ids(exercise_id)
         raise ServiceError([Problem("exercise_id", "unknown_exercise", {"value": exercise_id, "close": close})])
