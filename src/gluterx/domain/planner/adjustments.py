@@ -294,6 +294,12 @@ class Adjusted:
     notes: Mapping[date, tuple[Adjustment, ...]]
 
 
+def _with_items(session: ScheduledSession, items: Sequence[PlanItem]) -> ScheduledSession:
+    """The session with `items`, its estimated minutes moved by the time they add or take away."""
+    change = sum(i.seconds for i in items) - sum(i.seconds for i in session.items)
+    return replace(session, items=tuple(items), minutes=round(session.minutes + change / 60, 1))
+
+
 def _redated(session: ScheduledSession, to: date) -> ScheduledSession:
     """The session on `to`: its week and weekday of the programme follow the date; its phase stays its own."""
     start = session.date - timedelta(days=7 * (session.week - 1) + session.day - 1)
@@ -329,7 +335,7 @@ def apply_adjustments(sessions: Sequence[ScheduledSession], adjustments: Iterabl
             if session is None or all(i.exercise_id != change.exercise_id for i in session.items):
                 continue
             kept = tuple(i for i in session.items if i.exercise_id != change.exercise_id)
-            by_day[change.on] = replace(session, items=kept)
+            by_day[change.on] = _with_items(session, kept)
             notes.setdefault(change.on, []).append(adj)
         elif isinstance(change, Swap):
             for day in sorted(by_day):
@@ -398,8 +404,7 @@ def _added(session: ScheduledSession, change: AddItem, fit: Fit, author: Author)
     reason = f"{ex.name}, added ({whose}): {slot.purpose}."
     item = PlanItem(ex.id, dose, reason, ("gluterx_policy",), slot.key, dose_seconds(ex, dose))
     at = max((n + 1 for n, i in enumerate(session.items) if i.slot not in UNTRACKED_SLOTS), default=0)
-    items = (*session.items[:at], item, *session.items[at:])
-    return replace(session, items=items, minutes=round(session.minutes + item.seconds / 60, 1))
+    return _with_items(session, (*session.items[:at], item, *session.items[at:]))
 
 
 def _dosed(session: ScheduledSession, change: SetDose, fit: Fit) -> ScheduledSession | None:
@@ -413,7 +418,7 @@ def _dosed(session: ScheduledSession, change: SetDose, fit: Fit) -> ScheduledSes
         else i
         for i in session.items
     )
-    return replace(session, items=items)
+    return _with_items(session, items)
 
 
 def _swap_in(session: ScheduledSession, change: Swap, fit: Fit, author: Author) -> ScheduledSession | None:
@@ -438,7 +443,7 @@ def _swap_in(session: ScheduledSession, change: Swap, fit: Fit, author: Author) 
             items.append(item)
     if not done:
         return None
-    return replace(session, items=tuple(items))
+    return _with_items(session, items)
 
 
 @dataclass(frozen=True, slots=True)
