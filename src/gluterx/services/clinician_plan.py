@@ -149,8 +149,10 @@ def client_set_dose(
     sees it on Today and in the player, and the engine steps on from it once they have done it."""
     author = clinician_author(uow, person_id=person_id, client_id=client_id)
     problems: list[Problem] = []
-    try:
-        plan_changes.dose_of(parts)  # every wrong part and a missing reason, said at once
+    try:  # every wrong part, a dose that does not fit the exercise and a missing reason, said at once
+        dose = plan_changes.dose_of(parts)
+        if exercise_id in library:
+            problems.extend(plan_changes.dose_problems(library.get(exercise_id), dose))
     except ServiceError as exc:
         problems.extend(exc.problems)
     if not reason.strip():
@@ -211,8 +213,10 @@ def client_add(
     author = clinician_author(uow, person_id=person_id, client_id=client_id)
     problems: list[Problem] = []
     if parts is not None:
-        try:
-            plan_changes.dose_of(parts)  # every wrong part and a missing reason, said at once
+        try:  # every wrong part, a dose that does not fit the exercise and a missing reason, said at once
+            dose = plan_changes.dose_of(parts)
+            if exercise_id in library:
+                problems.extend(plan_changes.dose_problems(library.get(exercise_id), dose))
         except ServiceError as exc:
             problems.extend(exc.problems)
     if not reason.strip():
