@@ -352,3 +352,29 @@ def test_a_clinician_takes_back_only_a_clinicians_change(library: Library) -> No
     with pytest.raises(ServiceError) as gone:
         clinician_plan.client_change(uow, library, person_id=doc, client_id=client, change_id=999, today=START)
     assert gone.value.code == "missing"
+
+
+def test_an_addition_holds_on_a_day_that_keeps_the_previous_phases_session(library: Library) -> None:
+    """Nothing logged in phase 1: the first day of phase 2 shows phase 1's session (not yet earned); an exercise the
+    clinician adds on that day is in it all the same, and it is logged with it."""
+    uow = FakeUnitOfWork()
+    doc = clinician(uow, "Dr Rowe")
+    client = started(uow, library)
+    connect(uow, doc, client)
+    with uow:
+        program = uow.programs.active(client)
+        assert program is not None
+        second = next(s for s in uow.programs.planned_all(program.id) if s.phase == 2 and not s.optional)
+    before = today.today(uow, library, on=second.date, person_id=client)
+    assert before.held_phase == 1
+    found = clinician_plan.client_add_choices(uow, library, person_id=doc, client_id=client, on=second.date)
+    shown = {i.exercise_id for i in before.items}
+    pick = next(a for a in found.choices if a.exercise_id not in shown)
+    clinician_plan.client_add(uow, library, person_id=doc, client_id=client, on=second.date,
+                              exercise_id=pick.exercise_id, today=START, reason="r", scope=Scope.ONCE)  # fmt: skip
+    after = today.today(uow, library, on=second.date, person_id=client)
+    assert after.held_phase == 1 and [i.exercise_id for i in after.items if i.exercise_id != pick.exercise_id] == [
+        i.exercise_id for i in before.items
+    ] and pick.exercise_id in {i.exercise_id for i in after.items}  # fmt: skip
+    outcome = log_due(uow, library, client, second.date)
+    assert pick.exercise_id in {c.exercise_id for c in outcome.changes}

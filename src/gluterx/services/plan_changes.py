@@ -43,6 +43,7 @@ from gluterx.domain.planner.adjustments import (
     added_dose,
     alternatives,
     apply_adjustments,
+    changed_on_its_day,
     dose_misfits,
     doses_on,
     in_force,
@@ -73,6 +74,7 @@ __all__ = [
     "add_choices",
     "add_item",
     "add_item_note",
+    "as_changed_on",
     "changes_on",
     "clinician_doses",
     "dose_of",
@@ -342,6 +344,14 @@ def changes_on(uow: UnitOfWork, library: Library, day: date) -> tuple[ChangeNote
         or (isinstance(a.change, MoveSession) and a.change.from_date == day)
     }
     return tuple(_named(uow, [_note(a, library) for a in in_force(programs.log()) if a.id in shaped | away]))
+
+
+def as_changed_on(uow: UnitOfWork, session: ScheduledSession) -> ScheduledSession:
+    """`session`, shown on its date in place of the one planned there, with the changes to items in force on that
+    date (domain `changed_on_its_day`), for a `with_adjustments` store; as it is otherwise."""
+    if not isinstance(uow, _AdjustedUnitOfWork) or not in_force(uow.programs.log()):
+        return session
+    return changed_on_its_day(session, uow.programs.log(), uow.programs.fit())
 
 
 def skipped_sessions(uow: UnitOfWork) -> tuple[ScheduledSession, ...]:

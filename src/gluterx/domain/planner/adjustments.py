@@ -79,6 +79,7 @@ __all__ = [
     "added_dose",
     "alternatives",
     "apply_adjustments",
+    "changed_on_its_day",
     "dose_misfits",
     "doses_on",
     "in_force",
@@ -292,6 +293,15 @@ class Adjusted:
     sessions: tuple[ScheduledSession, ...]
     skipped: tuple[ScheduledSession, ...]
     notes: Mapping[date, tuple[Adjustment, ...]]
+
+
+def changed_on_its_day(session: ScheduledSession, adjustments: Iterable[Adjustment], fit: Fit) -> ScheduledSession:
+    """`session` shown on its date in place of the one planned there (an earlier phase's session, kept until the
+    next phase is earned) with the changes to items in force that reach that date: swaps, skipped items, set doses
+    and added exercises; so what the person or their clinician changed on a day is what that day shows."""
+    items = [a for a in in_force(adjustments) if isinstance(a.change, Swap | SkipItem | SetDose | AddItem)]
+    changed = apply_adjustments([session], items, fit).sessions
+    return changed[0] if changed else session
 
 
 def _with_items(session: ScheduledSession, items: Sequence[PlanItem]) -> ScheduledSession:
