@@ -369,7 +369,13 @@ def test_an_addition_holds_on_a_day_that_keeps_the_previous_phases_session(libra
     assert before.held_phase == 1
     found = clinician_plan.client_add_choices(uow, library, person_id=doc, client_id=client, on=second.date)
     shown = {i.exercise_id for i in before.items}
-    pick = next(a for a in found.choices if a.exercise_id not in shown)
+    assert found.choices and not {a.exercise_id for a in found.choices} & shown  # what the day shows, not the calendar
+    assert found.in_session == tuple(i.name for i in before.items)
+    pick = found.choices[0]
+    with pytest.raises(ServiceError) as there:
+        clinician_plan.client_add(uow, library, person_id=doc, client_id=client, on=second.date,
+                                  exercise_id=before.items[0].exercise_id, today=START, reason="r")  # fmt: skip
+    assert there.value.code == "conflict"
     clinician_plan.client_add(uow, library, person_id=doc, client_id=client, on=second.date,
                               exercise_id=pick.exercise_id, today=START, reason="r", scope=Scope.ONCE)  # fmt: skip
     after = today.today(uow, library, on=second.date, person_id=client)

@@ -23,6 +23,7 @@ from gluterx.services.errors import Problem, ServiceError
 from gluterx.services.guards import active_program
 from gluterx.services.plan_changes import AddChoices, ChangeNote, DoseParts, SwapChoices
 from gluterx.services.ports import UnitOfWork, read_only
+from gluterx.services.today import today as due_on
 
 __all__ = [
     "ItemState",
@@ -199,7 +200,14 @@ def client_item_state(
 def client_add_choices(uow: UnitOfWork, library: Library, *, person_id: int, client_id: int, on: date) -> AddChoices:
     """What can be added to the client's session on `on`, grouped by what it is for, with why each suits them."""
     clinician_author(uow, person_id=person_id, client_id=client_id)
-    return plan_changes.add_choices(uow, library, person_id=client_id, on=on)
+    found = plan_changes.add_choices(uow, library, person_id=client_id, on=on)
+    due = due_on(uow, library, on=on, person_id=client_id)  # a phase not yet earned keeps the previous one's
+    shown = {i.exercise_id for i in due.items}
+    return replace(
+        found,
+        in_session=tuple(i.name for i in due.items),
+        choices=tuple(a for a in found.choices if a.exercise_id not in shown),
+    )
 
 
 def client_add(
@@ -223,6 +231,10 @@ def client_add(
         problems.append(Problem("reason", "required"))
     if problems:
         raise ServiceError(problems)
+    due = due_on(uow, library, on=on, person_id=client_id) if on >= today else None
+    if due is not None and any(i.exercise_id == exercise_id for i in due.items):  # as shown that day
+        name = library.display_name(exercise_id)
+        raise ServiceError([Problem("exercise_id", "already_in_session", {"name": name, "day": on})], code="conflict")
     made = plan_changes.add_item(
         uow, library, person_id=client_id, on=on, exercise_id=exercise_id, today=today, parts=parts, scope=scope,
         reason=reason, author=author, at=at,
