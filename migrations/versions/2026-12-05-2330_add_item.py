@@ -24,8 +24,7 @@ depends_on: str | Sequence[str] | None = None
 
 OLD_KINDS = "kind in ('swap', 'skip_item', 'skip_session', 'move_session', 'undo', 'item_note', 'lock', 'set_dose')"
 NEW_KINDS = (
-    "kind in ('swap', 'skip_item', 'skip_session', 'move_session', 'undo', 'item_note', 'lock', 'set_dose', "
-    "'add_item')"
+    "kind in ('swap', 'skip_item', 'skip_session', 'move_session', 'undo', 'item_note', 'lock', 'set_dose', 'add_item')"
 )
 
 

@@ -258,7 +258,9 @@ def test_an_exercise_added_through_the_api_reaches_today_the_log_and_can_be_take
     found = client.get(f"{base}/additions", params=day, headers=doc.headers)
     assert found.status_code == 200, found.text
     choices = found.json()["additions"]
-    planned = [i["exercise_id"] for i in client.get("/api/v1/today", params=day, headers=patient.headers).json()["items"]]
+    planned = [
+        i["exercise_id"] for i in client.get("/api/v1/today", params=day, headers=patient.headers).json()["items"]
+    ]
     assert choices and not {c["exercise_id"] for c in choices} & set(planned)
     assert all(c["reasons"] and c["dose"] and c["purpose"] for c in choices)
     stranger = sign_up("stranger@example.com")

@@ -364,7 +364,11 @@ def _undo_page(
     status_code: int = 200, errors: dict[str, str] | None = None, form: dict[str, str] | None = None,
 ) -> Response:  # fmt: skip
     change = clinician_plan.client_change(
-        container.uow(), container.library, person_id=user.person_id, client_id=client_id, change_id=change_id,
+        container.uow(),
+        container.library,
+        person_id=user.person_id,
+        client_id=client_id,
+        change_id=change_id,
         today=date.today(),
     )
     context = {"client_id": client_id, "change": change, "errors": errors or {}, "form": form or {}}
