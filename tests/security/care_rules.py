@@ -155,6 +155,24 @@ def care_rules(rule: type[Rule]) -> dict[str, Rule]:
         "POST /clinician/clients/{client_id}/plan/dose": rule(
             "clinician", path=of_a(a_page, "/plan/dose"), send=lambda _w: {"data": _item_change(sets="2", reps_low="8")}
         ),
+        # the clinician adds an exercise, and takes a clinician's change back (careadd)
+        "GET /api/v1/clinician/clients/{client_id}/plan/additions": rule(
+            "clinician", path=of_a(a_client, f"/plan/additions?date={START}")
+        ),
+        "POST /api/v1/clinician/clients/{client_id}/plan/additions": rule(
+            "clinician", path=of_a(a_client, "/plan/additions"), send=lambda _w: {"json": _item_change()}
+        ),
+        "POST /api/v1/clinician/clients/{client_id}/plan/changes/{change_id}/undo": rule(
+            "clinician", path=of_a(a_client, "/plan/changes/1/undo"), send=lambda _w: {"json": {"reason": "b's"}}
+        ),
+        "GET /clinician/clients/{client_id}/plan/add": rule("clinician", path=of_a(a_page, "/plan/add")),
+        "POST /clinician/clients/{client_id}/plan/add": rule(
+            "clinician", path=of_a(a_page, "/plan/add"), send=lambda _w: {"data": _item_change()}
+        ),
+        "GET /clinician/clients/{client_id}/plan/undo": rule("clinician", path=of_a(a_page, "/plan/undo")),
+        "POST /clinician/clients/{client_id}/plan/undo": rule(
+            "clinician", path=of_a(a_page, "/plan/undo"), send=lambda _w: {"data": {"change_id": "1", "reason": "b"}}
+        ),
     }
 
 

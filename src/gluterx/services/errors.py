@@ -224,6 +224,13 @@ CATALOGUE: Mapping[str, Wording] = {
     "no_note_text": "write the note your client will read beside the exercise",
     # the command line acting as an account of its store (`--as EMAIL`)
     "no_account": "no account here has this email; check it, or sign up first",
+    # an exercise added to a plan, and a dose that must fit its exercise (issue 16)
+    "load_unfit": "{name} is not done with {load}; choose {fits}",
+    "work_unfit": "{name} is done as {measure}; give {fix}",
+    "activity_day": "{day} is an activity day; add exercises to a strength session",
+    "already_in_session": "{name} is already in the session on {day}; pick another exercise",
+    "not_addable": "{name} does not suit this session (equipment, health or level); pick one of the exercises offered",
+    "clients_change": "your client made this change; only they can take it back",
 }
 
 

@@ -578,7 +578,8 @@ class PlanAdjustmentRow(Base):
 
     __table_args__ = (
         CheckConstraint(
-            "kind in ('swap', 'skip_item', 'skip_session', 'move_session', 'undo', 'item_note', 'lock', 'set_dose')",
+            "kind in ('swap', 'skip_item', 'skip_session', 'move_session', 'undo', 'item_note', 'lock', 'set_dose', "
+            "'add_item')",
             name="kind",
         ),
         CheckConstraint("author_kind in ('person', 'clinician')", name="author_kind"),

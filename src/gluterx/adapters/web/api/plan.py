@@ -52,7 +52,9 @@ class ChangeOut(BaseModel):
     """One change to the plan: what it did, who made it (you, or a clinician caring for you), why and when."""
 
     id: int
-    kind: Literal["swap", "skip_item", "skip_session", "move_session", "undo", "item_note", "lock", "set_dose"]
+    kind: Literal[
+        "swap", "skip_item", "skip_session", "move_session", "undo", "item_note", "lock", "set_dose", "add_item"
+    ]
     date: dt.date = Field(description="The session's day it concerns (a moved session: its new day).")
     from_date: dt.date | None = Field(description="A moved session's day before.")
     exercise_id: str | None = Field(description="The exercise it concerns (a swap: the one swapped in).")
