@@ -204,3 +204,43 @@ def test_the_clinician_chooses_how_often_the_outcome_measures_are_asked(library:
     clinicians.assign_outcomes(uow, person_id=doc, client_id=client, every_weeks=2, now=NOW)
     found = outcome_history(uow, person_id=client, today=day)
     assert found.every_days == 14 and found.due is not None and found.due.due and found.due.number == 1
+
+
+def test_an_acknowledged_inactivity_alert_stays_acknowledged_while_its_words_change_day_by_day(
+    library: Library,
+) -> None:
+    """The inactivity alert says "N days" afresh each day; its identity is "inactive since the last session", so
+    the clinician's acknowledgement holds until the client trains again (and a new gap is a new alert)."""
+    uow = FakeUnitOfWork()
+    doc = clinician(uow, "Dr Rowe")
+    client = started(uow, library)
+    connect(uow, doc, client)
+    log_due(uow, library, client, START)
+    day = START + timedelta(days=4)
+    raised = clinicians.caseload(uow, person_id=doc, today=day).rows[0].open_alerts
+    assert [a.key for a in raised] == [f"inactive:low:{START.isoformat()}"]
+    clinicians.acknowledge_alert(uow, person_id=doc, client_id=client, key=raised[0].key, today=day, now=NOW)
+    later = day + timedelta(days=1)
+    view = clinicians.client_view(uow, library, person_id=doc, client_id=client, today=later)
+    assert [(a.key, a.acknowledged) for a in view.alerts] == [(raised[0].key, True)]
+    assert "5 days" in view.alerts[0].message and "4 days" in raised[0].message
+    assert clinicians.caseload(uow, person_id=doc, today=later).rows[0].open_alerts == ()
+
+
+def test_an_acknowledgement_stored_under_the_old_words_key_is_still_read(library: Library) -> None:
+    """Before alerts had an identity the key was a hash of level and words: such a stored key still covers the alert
+    with those words (a tolerant read, no migration: the old key cannot be turned into an occasion)."""
+    import hashlib
+
+    uow = FakeUnitOfWork()
+    doc = clinician(uow, "Dr Rowe")
+    client = started(uow, library)
+    connect(uow, doc, client)
+    log_due(uow, library, client, START)
+    day = START + timedelta(days=4)
+    alert = clinicians.caseload(uow, person_id=doc, today=day).rows[0].open_alerts[0]
+    old = hashlib.sha256(f"{alert.level.value}|{alert.message}".encode()).hexdigest()[:32]
+    with uow:
+        uow.care.acknowledge(client, old, by_person_id=doc, at=NOW)
+        uow.commit()
+    assert clinicians.caseload(uow, person_id=doc, today=day).rows[0].open_alerts == ()

@@ -258,8 +258,19 @@ def _text(field: str, value: str, limit: int) -> str:
 
 
 def alert_key(alert: Alert) -> str:
-    """The same alert (level and words) keeps its key; a new reading that changes the words is a new alert."""
+    """The alert's stable identity (domain Alert.key: its kind, level and occasion), what an acknowledgement keys
+    on: the inactivity alert says "N days" afresh each day and stays acknowledged until the client trains again."""
+    return alert.key
+
+
+def _legacy_key(alert: Alert) -> str:
+    """The key acknowledgements were stored under before alerts had an identity (a hash of the level and words).
+    Read tolerantly: such a stored key still covers the alert while its words are the same; new ones use `key`."""
     return hashlib.sha256(f"{alert.level.value}|{alert.message}".encode()).hexdigest()[:32]
+
+
+def _acknowledged(alert: Alert, acknowledged: frozenset[str]) -> bool:
+    return alert.key in acknowledged or _legacy_key(alert) in acknowledged
 
 
 def require_clinician(uow: UnitOfWork, person_id: int) -> ClinicianRecord:
@@ -539,7 +550,7 @@ def _alerts_of(found: CaseloadInputs, today: dt.date) -> tuple[ClientAlert, ...]
     rule and words as the client's own Today page), each marked acknowledged or not."""
     raised = alerts(found.readings, today=today, last_session=found.last_session)
     return tuple(
-        ClientAlert(alert_key(a), a.level, a.message, a.sources, alert_key(a) in found.acknowledged) for a in raised
+        ClientAlert(alert_key(a), a.level, a.message, a.sources, _acknowledged(a, found.acknowledged)) for a in raised
     )
 
 

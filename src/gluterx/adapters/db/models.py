@@ -489,7 +489,8 @@ class CareNoteRow(Base):
 
 
 class AlertAckRow(Base):
-    """A clinician acknowledged one of a client's alerts (by its key: the alert's level and words)."""
+    """A clinician acknowledged one of a client's alerts, by its key: kind:level:occasion (domain Alert.key), or in
+    rows from before that, a hash of its level and words (services.clinicians reads both)."""
 
     __tablename__ = "alert_acks"
 
