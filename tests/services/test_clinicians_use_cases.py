@@ -244,3 +244,10 @@ def test_an_acknowledgement_stored_under_the_old_words_key_is_still_read(library
         uow.care.acknowledge(client, old, by_person_id=doc, at=NOW)
         uow.commit()
     assert clinicians.caseload(uow, person_id=doc, today=day).rows[0].open_alerts == ()
+
+
+def test_the_interval_in_words() -> None:
+    from gluterx.services.outcomes import check_words, interval_words
+
+    assert [interval_words(d) for d in (7, 14, 28, 10)] == ["1 week", "2 weeks", "4 weeks", "10 days"]
+    assert [check_words(d) for d in (7, 28, 10)] == ["weekly check", "4-weekly check", "10-day check"]

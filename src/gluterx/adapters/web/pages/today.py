@@ -51,10 +51,10 @@ def today_page(
 
 def _outcomes_due(container: ContainerDep, user: PageUser, on: date) -> Any:
     """The outcome check due on `on` (the start, or a later one: every 4 weeks unless the person's clinician chose
-    otherwise), with the weeks between checks; None when none is due."""
+    otherwise), with the outcome history that names the interval; None when none is due."""
     history = outcome_history(container.uow(), person_id=user.person_id, today=on)
     found = history.due
-    return (found, history.every_days // 7) if found is not None and found.due else None
+    return (found, history) if found is not None and found.due else None
 
 
 def _checkin_fragment(request: Request, user: CurrentUser, context: dict[str, Any], status_code: int = 200) -> Response:
