@@ -59,3 +59,46 @@ def test_invite_accept_dashboard_message_revoke(
     assert f'data-client="{patient.person_id}"' not in doc_browser.get("/clinician").text
     used = patient_browser.get(f"/care/accept/{code}")
     assert used.status_code == 409 and "used already" in used.text
+
+
+def test_an_invitation_link_opened_while_signed_out_survives_sign_up_and_sign_in(
+    client: TestClient, sign_up: Callable[[str], Person]
+) -> None:
+    """Someone new opens the link, creates an account and signs in: they land on the invitation without typing the
+    code (the path rides along as `next`, checked as a local path)."""
+    from tests.adapters.web.conftest import PASSWORD
+
+    doc = sign_up("doc@example.com")
+    client.post("/api/v1/clinician/me", json={"kind": "physio", "practice_name": "North Physio"}, headers=doc.headers)
+    code = client.post("/api/v1/clinician/invitations", headers=doc.headers).json()["code"]
+    browser = TestClient(client.app, follow_redirects=False)  # type: ignore[arg-type]
+    link = f"/care/accept/{code}"
+    opened = browser.get(link)
+    assert opened.status_code == 303 and opened.headers["location"] == f"/login?next={link}"
+    login = browser.get(opened.headers["location"]).text
+    assert 'id="invitation-waiting"' in login
+    signup_href = re.search(r'id="signup-link" href="([^"]+)"', login).group(1)  # type: ignore[union-attr]
+    signup = browser.get(signup_href.replace("&amp;", "&"))
+    assert f'name="next" value="{link}"' in signup.text
+    made = browser.post("/signup", data={"email": "new@example.com", "password": PASSWORD, "display_name": "Noor",
+                                         "next": link, CSRF_FIELD: csrf_of(browser, "/signup")})  # fmt: skip
+    assert made.status_code == 303 and made.headers["location"] == f"/login?welcome=1&next={link}"
+    form = {"email": "new@example.com", "password": PASSWORD, "next": link, CSRF_FIELD: csrf_of(browser)}
+    signed_in = browser.post("/login", data=form)
+    assert signed_in.status_code == 303 and signed_in.headers["location"] == link
+    preview = browser.get(link)
+    assert preview.status_code == 200 and "North Physio" in preview.text and code in preview.text
+
+
+def test_next_after_sign_in_stays_on_this_site(client: TestClient, sign_up: Callable[[str], Person]) -> None:
+    from tests.adapters.web.conftest import PASSWORD
+
+    sign_up("ann@example.com")
+    for bad in ("//evil.example", "/\\evil.example", "https://evil.example", "/\\/evil.example", "/ok\x00", " /x"):
+        browser = TestClient(client.app, follow_redirects=False)  # type: ignore[arg-type]
+        form = {"email": "ann@example.com", "password": PASSWORD, "next": bad, CSRF_FIELD: csrf_of(browser)}
+        assert browser.post("/login", data=form).headers["location"] == "/today", bad
+        made = browser.post("/signup", data={"email": "x@example.com", "password": PASSWORD, "next": bad,
+                                             CSRF_FIELD: csrf_of(browser, "/signup")})  # fmt: skip
+        assert made.headers["location"] == "/login?welcome=1&next=/onboarding", bad
+        assert 'name="next"' not in browser.get("/signup", params={"next": bad}).text
