@@ -43,10 +43,16 @@ def today_page(
         "workout_query": "&".join(f"{k}={v}" for k, v in query.items()),
         "checkin": {"pain": "", "soreness": "", "date": view.date.isoformat(), "error": None},
         "outcomes_due": _outcomes_due(container, user, view.date),
-        "care_message": clinicians.thread(container.uow(), person_id=user.person_id).latest_from_clinician,
+        **_care(container, user),
         "can_shape": view.date >= date.today(),  # swap, skip and move act on today's session or a later one
     }
     return render(request, "today.html", context, user=user, active="today")
+
+
+def _care(container: ContainerDep, user: PageUser) -> dict[str, Any]:
+    """The latest message from the person's clinicians (marked new until they read the thread on /care)."""
+    found = clinicians.thread(container.uow(), person_id=user.person_id)
+    return {"care_message": found.latest_from_clinician, "care_unread": found.unread}
 
 
 def _outcomes_due(container: ContainerDep, user: PageUser, on: date) -> Any:
