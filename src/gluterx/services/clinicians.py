@@ -374,7 +374,7 @@ def add_practice_member(uow: UnitOfWork, *, person_id: int, email: str, now: dat
     has an account). The colleague sees the invitation once signed in as a clinician with that email, and joins
     the practice by accepting it (`join_practice`); inviting again changes nothing."""
     address = normalise_email(email)
-    if not EMAIL.match(address) or len(address) > MAX_EMAIL or control_character("email", address):
+    if not EMAIL.match(address) or len(email.strip()) > MAX_EMAIL or control_character("email", address):
         raise ServiceError([Problem("email", "invalid_email")])
     with uow:
         me = require_clinician(uow, person_id)

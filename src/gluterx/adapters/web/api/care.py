@@ -276,8 +276,12 @@ def post_clinician(body: ClinicianIn, user: ApiUser, container: ContainerDep) ->
     return get_clinician(user, container)
 
 
+_PART = "[^@\\s\\u0000-\\u001F\\u007F-\\u009F]+"
+EMAIL_PATTERN = f"^{_PART}@{_PART}\\.{_PART}$"  # what services.accounts.EMAIL accepts, as the schema says it
+
+
 class MemberIn(BaseModel):
-    email: Annotated[str, Field(min_length=3, max_length=254)]
+    email: Annotated[str, Field(min_length=3, max_length=254, json_schema_extra={"pattern": EMAIL_PATTERN})]
 
 
 def _clinician_out(found: ClinicianRecord) -> ClinicianOut:
