@@ -133,7 +133,9 @@ class ThreadOut(BaseModel):
 
 
 class AlertOut(BaseModel):
-    """An alert the engine raises for the client today (MedBridge's levels, and inactivity); `key` acknowledges it."""
+    """An alert the engine raises for the client today (MedBridge's levels, and inactivity); `key` acknowledges it.
+    The key is the alert's kind, level and occasion (e.g. `inactive:low:2026-12-01`, since that session): it stays
+    the same while the words change from day to day, so an acknowledgement holds until something new happens."""
 
     key: str
     level: Literal["low", "high", "critical"]
