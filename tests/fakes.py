@@ -38,6 +38,7 @@ from gluterx.services.care_records import (
     ClinicianRecord,
     GrantRecord,
     InvitationRecord,
+    PracticeInvitationRecord,
 )
 from gluterx.services.ports import UnitOfWork
 from gluterx.services.records import (
@@ -823,6 +824,9 @@ class _CareState:
     used_by: dict[str, int] = field(default_factory=dict)
     grant_codes: dict[int, str] = field(default_factory=dict)
     by: dict[tuple[int, str], tuple[int | None, datetime]] = field(default_factory=dict)
+    # by id: (the invitation, accepted)
+    practice_invites: dict[int, tuple[PracticeInvitationRecord, bool]] = field(default_factory=dict)
+    reads: dict[tuple[int, int], int] = field(default_factory=dict)  # (client, reader): latest message id seen
 
     def copy(self) -> _CareState:
         return _CareState(
@@ -838,6 +842,8 @@ class _CareState:
             dict(self.used_by),
             dict(self.grant_codes),
             dict(self.by),
+            dict(self.practice_invites),
+            dict(self.reads),
         )
 
 
@@ -1065,6 +1071,52 @@ class FakeCare:
         if care.schedule is not None:
             self.c.intervals[person_id] = care.schedule.every_days
             self.c.by[(person_id, "")] = (care.schedule.set_by_person_id, care.schedule.at)
+
+    def invite_to_practice(self, practice_id: int, email: str, *, by_person_id: int, at: datetime) -> None:
+        for key, (found, accepted) in self.c.practice_invites.items():
+            if found.practice_id == practice_id and found.email == email:
+                if accepted:
+                    self.c.practice_invites[key] = (replace(found, invited_by_person_id=by_person_id, created_at=at),
+                                                    False)  # fmt: skip
+                return
+        made = PracticeInvitationRecord(self.ids(), practice_id, self.c.practices[practice_id], email, by_person_id, at)
+        self.c.practice_invites[made.id] = (made, False)
+
+    def pending_practice_invitations(self, practice_id: int) -> list[PracticeInvitationRecord]:
+        return [
+            i for _, (i, done) in sorted(self.c.practice_invites.items()) if not done and i.practice_id == practice_id
+        ]
+
+    def practice_invitations_for(self, person_id: int) -> list[PracticeInvitationRecord]:
+        emails = {a.email for a in self.state.accounts.values() if a.person_id == person_id}
+        return [i for _, (i, done) in sorted(self.c.practice_invites.items()) if not done and i.email in emails]
+
+    def accept_practice_invitation(self, invitation_id: int, *, at: datetime) -> bool:
+        found = self.c.practice_invites.get(invitation_id)
+        if found is None or found[1]:
+            return False
+        self.c.practice_invites[invitation_id] = (found[0], True)
+        return True
+
+    def mark_read(self, client_person_id: int, reader_person_id: int, message_id: int, *, at: datetime) -> None:
+        key = (client_person_id, reader_person_id)
+        self.c.reads[key] = max(self.c.reads.get(key, 0), message_id)
+
+    def last_read(self, client_person_id: int, reader_person_id: int) -> int:
+        return self.c.reads.get((client_person_id, reader_person_id), 0)
+
+    def unread(self, reader_person_id: int, client_person_ids: Sequence[int]) -> dict[int, int]:
+        found: dict[int, int] = {}
+        for m in self.c.messages:
+            seen = self.last_read(m.client_person_id, reader_person_id)
+            if m.client_person_id not in client_person_ids or m.id <= seen:
+                continue
+            mine = m.client_person_id == reader_person_id
+            if (mine and m.author_person_id != reader_person_id) or (
+                not mine and m.author_person_id == m.client_person_id
+            ):
+                found[m.client_person_id] = found.get(m.client_person_id, 0) + 1
+        return found
 
 
 class FakeSettings:

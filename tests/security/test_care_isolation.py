@@ -65,9 +65,17 @@ def care(app: FastAPI, api: TestClient) -> Iterator[Care]:
     owner, rival = fresh_clinician(world, "North Physio"), fresh_clinician(world, "South Physio")
     member, loner = fresh_clinician(world), fresh_clinician(world)
     email = api.get("/api/v1/me", headers=member).json()["email"]
-    joined = api.post("/api/v1/clinician/practice/members", json={"email": email}, headers=owner)
-    assert joined.status_code == 201 and joined.json()["practice_name"] == "North Physio", joined.text
-    assert api.post("/api/v1/clinician/practice/members", json={"email": email}, headers=rival).status_code == 409
+    invited = api.post("/api/v1/clinician/practice/members", json={"email": email}, headers=owner)
+    assert invited.status_code == 201 and invited.json()["status"] == "invited", invited.text
+    rivals = api.post("/api/v1/clinician/practice/members", json={"email": email}, headers=rival)
+    assert rivals.status_code == 201 and rivals.json()["status"] == "invited"  # the same answer: nothing told
+    received = api.get("/api/v1/clinician/practice/invitations", headers=member).json()["received"]
+    assert [i["practice_name"] for i in received] == ["North Physio", "South Physio"]
+    path = "/api/v1/clinician/practice/invitations/{}/accept"
+    assert api.post(path.format(received[0]["id"]), headers=loner).status_code == 404  # not the loner's email
+    joined = api.post(path.format(received[0]["id"]), headers=member)
+    assert joined.status_code == 200 and joined.json()["practice_name"] == "North Physio", joined.text
+    assert api.post(path.format(received[1]["id"]), headers=member).status_code == 409  # one practice each
     c = enrol(api, "client.c@example.com", display_name="Carol Qwxyz")
     d = enrol(api, "client.d@example.com", display_name="Dave Vbnmq")
     e = enrol(api, "client.e@example.com", display_name="Erin Plkjh")

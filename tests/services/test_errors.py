@@ -92,7 +92,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "no_client": {"client_id": 12},
     "no_alert": {},
     "not_practice_owner": {},
-    "no_such_clinician": {},
+    "no_practice_invitation": {},
     "in_a_practice": {},
     "week_count_out_of_range": {"low": 1, "high": 12},
     "clinicians_change": {},

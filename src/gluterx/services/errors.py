@@ -196,8 +196,8 @@ CATALOGUE: Mapping[str, Wording] = {
     "no_client": "you have no client {client_id} (or they no longer share their data with you)",
     "no_alert": "there is no such open alert today; reload the page to see the current alerts",
     "not_practice_owner": "only the owner of a practice can add colleagues to it",
-    "no_such_clinician": "no clinician account has this email; ask your colleague to set one up first",
-    "in_a_practice": "this clinician belongs to a practice already",
+    "no_practice_invitation": "there is no such invitation to a practice for the email you signed in with",
+    "in_a_practice": "you belong to a practice already; there is one practice each",
     "week_count_out_of_range": "use a whole number of weeks from {low} to {high}",
     # profile and settings
     "training_days_count": lambda p: (

@@ -24,6 +24,7 @@ from gluterx.services.care_records import (
     ClinicianRecord,
     GrantRecord,
     InvitationRecord,
+    PracticeInvitationRecord,
 )
 from gluterx.services.errors import Problem, ServiceError
 from gluterx.services.records import (
@@ -545,6 +546,35 @@ class CareRepository(Protocol):
 
     def restore_care(self, person_id: int, care: CareOf) -> None:
         """Write `care` as the person's (a grant's invitation, named by its code's hash, must be stored already)."""
+        ...
+
+    def invite_to_practice(self, practice_id: int, email: str, *, by_person_id: int, at: datetime) -> None:
+        """A pending invitation of `email` (lower case) to the practice; inviting again changes nothing."""
+        ...
+
+    def pending_practice_invitations(self, practice_id: int) -> list[PracticeInvitationRecord]:
+        """The practice's invitations no one has accepted yet, oldest first."""
+        ...
+
+    def practice_invitations_for(self, person_id: int) -> list[PracticeInvitationRecord]:
+        """The pending invitations to the email of the person's account, oldest first."""
+        ...
+
+    def accept_practice_invitation(self, invitation_id: int, *, at: datetime) -> bool:
+        """Mark it accepted, only if pending: False when it was accepted already."""
+        ...
+
+    def mark_read(self, client_person_id: int, reader_person_id: int, message_id: int, *, at: datetime) -> None:
+        """The reader has seen the client's thread up to `message_id` (a later call never moves it back)."""
+        ...
+
+    def unread(self, reader_person_id: int, client_person_ids: Sequence[int]) -> dict[int, int]:
+        """For each client thread, the messages from the other side the reader has not seen: for the client, their
+        clinicians' messages; for a clinician, the client's. Threads with none are left out."""
+        ...
+
+    def last_read(self, client_person_id: int, reader_person_id: int) -> int:
+        """The latest message id of the thread the reader has seen (0: none)."""
         ...
 
 

@@ -15,11 +15,13 @@ from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.models import (
+    AccountRow,
     AlertAckRow,
     CareGrantRow,
     CareInvitationRow,
     CareMessageRow,
     CareNoteRow,
+    CareReadRow,
     CheckinRow,
     ClinicianRow,
     OutcomeActivityRow,
@@ -28,6 +30,7 @@ from gluterx.adapters.db.models import (
     PerformedSessionRow,
     Person,
     PlannedSessionRow,
+    PracticeInvitationRow,
     PracticeRow,
     ProgramRow,
 )
@@ -50,6 +53,7 @@ from gluterx.services.care_records import (
     ClinicianRecord,
     GrantRecord,
     InvitationRecord,
+    PracticeInvitationRecord,
 )
 
 __all__ = ["CareRepository"]
@@ -485,3 +489,86 @@ class CareRepository:
             answers.sort()
             ends[person] = ((answers[0][1], answers[0][2]), (answers[-1][1], answers[-1][2]))
         return ends
+
+    # practice invitations by email
+    def invite_to_practice(self, practice_id: int, email: str, *, by_person_id: int, at: datetime) -> None:
+        found = self.session.scalars(
+            select(PracticeInvitationRow).where(
+                PracticeInvitationRow.practice_id == practice_id, PracticeInvitationRow.email == email
+            )
+        ).first()
+        if found is None:
+            self.session.add(PracticeInvitationRow(practice_id=practice_id, email=email,
+                                                   invited_by_person_id=by_person_id, created_at=at))  # fmt: skip
+        elif found.accepted_at is not None:  # they joined and left since: a new invitation
+            found.accepted_at, found.invited_by_person_id, found.created_at = None, by_person_id, at
+        self.session.flush()
+
+    def _practice_invitations(self, *where: object) -> list[PracticeInvitationRecord]:
+        query = (
+            select(PracticeInvitationRow, PracticeRow.name)
+            .join(PracticeRow, PracticeRow.id == PracticeInvitationRow.practice_id)
+            .where(PracticeInvitationRow.accepted_at.is_(None), *where)  # type: ignore[arg-type]
+            .order_by(PracticeInvitationRow.id)
+        )
+        return [
+            PracticeInvitationRecord(
+                row.id, row.practice_id, name, row.email, row.invited_by_person_id, _at(row.created_at)
+            )
+            for row, name in self.session.execute(query)
+        ]
+
+    def pending_practice_invitations(self, practice_id: int) -> list[PracticeInvitationRecord]:
+        return self._practice_invitations(PracticeInvitationRow.practice_id == practice_id)
+
+    def practice_invitations_for(self, person_id: int) -> list[PracticeInvitationRecord]:
+        email = select(AccountRow.email).where(AccountRow.person_id == person_id).scalar_subquery()
+        return self._practice_invitations(PracticeInvitationRow.email == email)
+
+    def accept_practice_invitation(self, invitation_id: int, *, at: datetime) -> bool:
+        done = self.session.execute(
+            update(PracticeInvitationRow)
+            .where(PracticeInvitationRow.id == invitation_id, PracticeInvitationRow.accepted_at.is_(None))
+            .values(accepted_at=at)
+        )
+        return bool(done.rowcount)  # type: ignore[attr-defined]
+
+    # how far each reader has read a thread
+    def mark_read(self, client_person_id: int, reader_person_id: int, message_id: int, *, at: datetime) -> None:
+        row = self.session.scalars(
+            select(CareReadRow).where(
+                CareReadRow.client_person_id == client_person_id, CareReadRow.reader_person_id == reader_person_id
+            )
+        ).first()
+        if row is None:
+            self.session.add(CareReadRow(client_person_id=client_person_id, reader_person_id=reader_person_id,
+                                         last_message_id=message_id, at=at))  # fmt: skip
+        elif message_id > row.last_message_id:
+            row.last_message_id, row.at = message_id, at
+        self.session.flush()
+
+    def last_read(self, client_person_id: int, reader_person_id: int) -> int:
+        found = self.session.scalar(
+            select(CareReadRow.last_message_id).where(
+                CareReadRow.client_person_id == client_person_id, CareReadRow.reader_person_id == reader_person_id
+            )
+        )
+        return int(found) if found is not None else 0
+
+    def unread(self, reader_person_id: int, client_person_ids: Sequence[int]) -> dict[int, int]:
+        ids = list(client_person_ids)
+        if not ids:
+            return {}
+        m, r = CareMessageRow, CareReadRow
+        other_side = or_(
+            and_(m.client_person_id == reader_person_id,
+                 or_(m.author_person_id.is_(None), m.author_person_id != reader_person_id)),
+            and_(m.client_person_id != reader_person_id, m.author_person_id == m.client_person_id),
+        )  # fmt: skip
+        query = (
+            select(m.client_person_id, func.count())
+            .outerjoin(r, and_(r.client_person_id == m.client_person_id, r.reader_person_id == reader_person_id))
+            .where(m.client_person_id.in_(ids), m.id > func.coalesce(r.last_message_id, 0), other_side)
+            .group_by(m.client_person_id)
+        )
+        return {client: int(n) for client, n in self.session.execute(query)}
