@@ -18,6 +18,7 @@ from gluterx.domain.exercise import Library
 from gluterx.domain.outcomes import Activity, Answers
 from gluterx.domain.planner import PlanItem
 from gluterx.domain.planner.adjustments import (
+    AddItem,
     Adjustment,
     Author,
     AuthorKind,
@@ -366,6 +367,9 @@ def _adjustments_json(log: list[Adjustment], ctx: _Context) -> list[dict[str, An
                 fields |= {"on": _iso(on), "exercise_id": exercise_id, "locked": locked}
             case SetDose(on=on, exercise_id=exercise_id, dose=dose, scope=scope):
                 fields |= {"on": _iso(on), "exercise_id": exercise_id, "dose": dose_to_json(dose), "scope": scope.value}
+            case AddItem(on=on, exercise_id=exercise_id, dose=dose, scope=scope):
+                given = None if dose is None else dose_to_json(dose)
+                fields |= {"on": _iso(on), "exercise_id": exercise_id, "dose": given, "scope": scope.value}
         author = {"kind": a.author.kind.value, "person": ctx.ref(a.author.id)}
         out.append(fields | {"author": author, "reason": a.reason, "created_at": _iso(a.created_at)})
     return out
@@ -754,6 +758,9 @@ def _change(adj: AdjustmentB, made: list[int]) -> Change:
             return ItemNote(_given(on), _given(adj.exercise_id), _given(adj.text), Scope(_given(adj.scope)))
         case "lock":
             return Lock(_given(on), _given(adj.exercise_id), _given(adj.locked))
+        case "add_item":
+            added = None if adj.dose is None else dose_from_json(adj.dose)
+            return AddItem(_given(on), _given(adj.exercise_id), added, Scope(_given(adj.scope)))
         case _:
             dose = dose_from_json(_given(adj.dose))
             return SetDose(_given(on), _given(adj.exercise_id), dose, Scope(_given(adj.scope)))

@@ -291,13 +291,16 @@ ADJUSTMENT_FIELDS: dict[str, tuple[str, ...]] = {
     "item_note": ("on", "exercise_id", "text", "scope"),
     "lock": ("on", "exercise_id", "locked"),
     "set_dose": ("on", "exercise_id", "dose", "scope"),
+    "add_item": ("on", "exercise_id", "scope"),  # without a dose: the planner's dose in each session's phase
 }
 
 
 class AdjustmentB(_Strict):
     """One change of a programme's plan; `undoes` is the index of an earlier change of the same programme."""
 
-    kind: Literal["swap", "skip_item", "skip_session", "move_session", "undo", "item_note", "lock", "set_dose"]
+    kind: Literal[
+        "swap", "skip_item", "skip_session", "move_session", "undo", "item_note", "lock", "set_dose", "add_item"
+    ]
     on: Day | None = None
     to: Day | None = None
     exercise_id: ExerciseId | None = None

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.domain.exercise import Library
 from gluterx.domain.planner.adjustments import (
+    AddItem,
     Author,
     AuthorKind,
     Change,
@@ -75,7 +76,8 @@ def _seed(uow: SqlUnitOfWork, library: Library) -> Seeded:
     back = clinicians.client_invite(uow, person_id=client, now=NOW).code
     revoked = clinicians.accept_invitation(uow, code=back, person_id=colleague, now=NOW)
     clinicians.revoke_grant(uow, person_id=client, grant_id=revoked.id, now=NOW + timedelta(hours=1))
-    clinicians.add_practice_member(uow, person_id=doc, email="lee@example.org")  # Lee sees Sam through it now
+    invited = clinicians.add_practice_member(uow, person_id=doc, email="lee@example.org", now=NOW)
+    clinicians.join_practice(uow, person_id=colleague, invitation_id=invited.id, now=NOW)  # Lee sees Sam through it
     clinicians.clinician_invite(uow, person_id=doc, now=NOW)  # pending: not used yet
     other_code = clinicians.clinician_invite(uow, person_id=doc, now=NOW).code
     clinicians.accept_invitation(uow, code=other_code, person_id=other, now=NOW)
@@ -104,6 +106,8 @@ def _seed(uow: SqlUnitOfWork, library: Library) -> Seeded:
             (ItemNote(first.date, b.exercise_id, "Slow on the way down", Scope.ONWARD), them, "form"),
             (Lock(first.date, a.exercise_id, True), them, "hold while the hip settles"),
             (SetDose(third.date, a.exercise_id, a.dose, Scope.ONCE), them, "this dose for now"),
+            (AddItem(second.date, swap_to, None, Scope.ONWARD), them, "more hip work"),
+            (AddItem(third.date, swap_to, a.dose, Scope.ONCE), them, "once, at this dose"),
         ]
         made = [
             uow.adjustments.add(
@@ -141,7 +145,8 @@ def test_a_whole_backup_round_trip_keeps_everything_a_person_would_miss(
                                "time_zone": "Europe/London"}  # fmt: skip
     assert sam["account"]["email"] == "sam@example.org" and sam["account"]["password_hash"].startswith("$argon2")
     kinds = [a["kind"] for a in sam["programs"][-1]["adjustments"]]
-    assert kinds == ["swap", "skip_item", "skip_session", "move_session", "item_note", "lock", "set_dose", "undo"]
+    assert kinds == ["swap", "skip_item", "skip_session", "move_session", "item_note", "lock", "set_dose", "add_item", "add_item",
+                     "undo"]  # fmt: skip
     assert sam["programs"][-1]["adjustments"][-1]["undoes"] == 1
     assert sam["programs"][-1]["adjustments"][4]["author"] == {"kind": "clinician", "person": rowe["uuid"]}
     care = sam["care"]
@@ -158,7 +163,7 @@ def test_a_whole_backup_round_trip_keeps_everything_a_person_would_miss(
     assert len(rowe["invitations"]) == 3 and sum(i["used_at"] is None for i in rowe["invitations"]) == 1
 
     counts = _restored(uow, engine, library, text)
-    assert counts["people"] == 4 and counts["plan changes"] == 8 and counts["sign-ins"] == 4
+    assert counts["people"] == 4 and counts["plan changes"] == 10 and counts["sign-ins"] == 4
     assert backup.export_all(uow) == first
     # the restored store works as the old one did: the same password signs in, the physio and the practice see the
     # client, the colleague whose grant was revoked does not see them through it, the change log names Dr Rowe
