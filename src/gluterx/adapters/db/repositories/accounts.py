@@ -6,8 +6,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, func, or_, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from gluterx.adapters.db.engine import READ_ONLY
 from gluterx.adapters.db.models import (
     AccountNoticeRow,
     AccountRow,
@@ -77,7 +79,7 @@ class AccountsRepository:
         self.session.flush()
 
     def user_by_session(self, token_hash: str, *, now: datetime) -> SignedInRecord | None:
-        row = self.session.execute(_USER_BY_SESSION, {"token_hash": token_hash, "now": now}).first()
+        row = self._signed_in_row(_USER_BY_SESSION, {"token_hash": token_hash, "now": now})
         return SignedInRecord(UserRecord(*row[:5]), _utc(row[5]), row[6], row[7]) if row is not None else None
 
     def session_seen(self, token_hash: str, *, at: datetime) -> None:
@@ -126,9 +128,23 @@ class AccountsRepository:
 
     def user_by_token(self, token_hash: str, *, now: datetime) -> SignedInRecord | None:
         """The signed-in person behind the token, in one query."""
-        # On the connection, past the ORM's statement handling: every API request runs this
-        row = self.session.connection().execute(_USER_BY_TOKEN, {"token_hash": token_hash, "now": now}).first()
+        row = self._signed_in_row(_USER_BY_TOKEN, {"token_hash": token_hash, "now": now})
         return SignedInRecord(UserRecord(*row[:5]), _utc(row[5]), row[6], row[7]) if row is not None else None
+
+    def _signed_in_row(self, query: Any, params: dict[str, Any]) -> Any:
+        """The signed-in lookup's row, on the connection, past the ORM's statement handling (every request runs it).
+
+        The first read of every signed-in request: when its pooled connection turns out dead (the database restarted;
+        PostgreSQL connections are not pinged at every checkout, engine.py), SQLAlchemy empties the pool and this
+        reads once more on a fresh connection. Only in a read-only unit of work, where rolling back loses nothing.
+        """
+        try:
+            return self.session.connection().execute(query, params).first()
+        except DBAPIError as exc:
+            if not (exc.connection_invalidated and self.session.info.get(READ_ONLY)):
+                raise
+        self.session.rollback()
+        return self.session.connection().execute(query, params).first()
 
     def token_used(self, token_hash: str, *, at: datetime) -> None:
         self.session.execute(update(ApiTokenRow).where(ApiTokenRow.token_hash == token_hash).values(last_used_at=at))
