@@ -14,6 +14,7 @@ from sqlalchemy.pool import NullPool
 
 from gluterx.adapters.db import engine as engine_module
 from gluterx.adapters.db.engine import make_engine, migrate
+from gluterx.adapters.db.repositories.accounts import user_by_token_alone
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.services import accounts
 from gluterx.services.ports import read_only
@@ -115,3 +116,17 @@ def test_a_connection_idle_for_a_while_is_pinged_before_use(
     with uow:  # a writing unit of work: no retry of its own, so the ping is what saves it
         uow.people.add(display_name="C")
         uow.commit()
+
+
+def test_the_lookup_without_a_unit_of_work_reads_as_the_repository_and_survives_a_dropped_connection(
+    pg: Engine, token: str
+) -> None:
+    """The fast path's lookup (adapters/web/fast.py) is the repository's query without the unit of work around it."""
+    hashed = accounts.hash_token(token)
+    with read_only(SqlUnitOfWork(pg)) as reading:
+        expected = reading.accounts.user_by_token(hashed, now=NOW)
+    assert expected is not None
+    assert user_by_token_alone(pg, hashed, now=NOW) == expected
+    assert user_by_token_alone(pg, accounts.hash_token("glx_another"), now=NOW) is None
+    drop_connections(pg)
+    assert user_by_token_alone(pg, hashed, now=NOW) == expected

@@ -8,6 +8,7 @@ import re
 import sqlite3
 import threading
 import time
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,6 +71,18 @@ def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
             dbapi_connection.autocommit = autocommit
     except Exception as exc:
         raise InvalidatePoolError(f"an idle connection did not answer: {exc}") from exc
+
+
+_read_only_engines: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
+
+
+def read_only_engine(engine: Engine) -> Engine:
+    """The engine with a read-only unit of work's options (read_only_options), made once per engine: making it anew
+    for every unit of work cost more CPU than the signed-in lookup's query."""
+    found = _read_only_engines.get(engine)
+    if found is None:
+        found = _read_only_engines[engine] = engine.execution_options(**read_only_options(engine))
+    return found
 
 
 def read_only_options(engine: Engine) -> dict[str, Any]:

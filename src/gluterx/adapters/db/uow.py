@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import weakref
 from types import TracebackType
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from gluterx.adapters.db.engine import READ_ONLY, WriterLock, read_only_options, writer_lock
+from gluterx.adapters.db.engine import READ_ONLY, WriterLock, read_only_engine, writer_lock
 from gluterx.adapters.db.repositories import (
     AccountsRepository,
     CareRepository,
@@ -56,7 +55,7 @@ class SqlUnitOfWork:
             self._writers = writer_lock(self._engine)
         if self._writers is not None:
             self._writers.acquire()
-        bind = _read_only_engine(self._engine) if self._read_only else self._engine
+        bind = read_only_engine(self._engine) if self._read_only else self._engine
         self.session = _Session(bind=bind)
         if self._read_only:  # nothing can change under a read-only unit of work: its repositories may keep reads
             self.session.info[READ_ONLY] = True
@@ -94,18 +93,6 @@ class SqlUnitOfWork:
     def rollback(self) -> None:
         forget(self.session)
         self.session.rollback()
-
-
-_read_only_engines: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
-
-
-def _read_only_engine(engine: Engine) -> Engine:
-    """The engine with a read-only unit of work's options (engine.read_only_options), made once per engine: making
-    it anew for every unit of work cost more CPU than the signed-in lookup's query."""
-    found = _read_only_engines.get(engine)
-    if found is None:
-        found = _read_only_engines[engine] = engine.execution_options(**read_only_options(engine))
-    return found
 
 
 def _is_a_unit_of_work(engine: Engine) -> UnitOfWork:

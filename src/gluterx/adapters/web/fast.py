@@ -4,9 +4,10 @@
 adapters/web/results.py). Serving a kept answer needs only the signed-in lookup (the token's one indexed query, which
 also reads the person's revision), yet through FastAPI it also paid for routing through every route, the dependency
 tree and a response built afresh: most of a kept answer's CPU. This layer sits inside the app's session and
-security-header middleware and in front of the router. For a plain request it runs the same lookup through the same
-use case (`accounts.user_for_token`), and when an answer is kept for that person, day and revision it sends it
-through the route's own `today_response`, so the bytes and headers are the route's.
+security-header middleware and in front of the router. For a plain request it runs the token's lookup (the
+repository's own query, on a pooled connection without a unit of work, whose ORM session cost more than the query)
+and reads it as `accounts.user_for_token` does (`accounts.caller`); when an answer is kept for that person, day and
+revision it sends it through the route's own `today_response`, so the bytes and headers are the route's.
 
 Anything else goes on to FastAPI untouched, which answers it as before: another path or method, a query other than
 `date=YYYY-MM-DD` within the accepted days, a root path, no bearer token or more than one Authorization header, a
@@ -26,7 +27,9 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from gluterx.adapters.db.repositories.accounts import user_by_token_alone
 from gluterx.services import accounts
+from gluterx.services.accounts import hash_token
 
 from .api._models import FIRST_DAY, LAST_DAY
 from .api.training import day_asked, kept_results, today_key, today_response
@@ -56,8 +59,11 @@ class KeptToday:
 
     async def _kept(self, asked: tuple[str, dt.date | None], scope: Scope, receive: Receive, send: Send) -> bool:
         token, date = asked
-        container = self.state.container
-        found = await run_in_threadpool(accounts.user_for_token, container.uow(), token, now=datetime.now(UTC))
+        now = datetime.now(UTC)
+        looked_up = await run_in_threadpool(
+            user_by_token_alone, self.state.container.engine, hash_token(token), now=now
+        )
+        found = accounts.caller(looked_up, now=now)  # as accounts.user_for_token says it
         if found is None or found.note_due:  # refused (401) or "last used" to write: the route does both
             return False
         key = today_key(found.user.person_id, found.person_uuid, day_asked(date))
