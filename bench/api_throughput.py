@@ -113,7 +113,7 @@ def _session_body(day: date, items: list[dict[str, Any]], library: Any) -> dict[
     return {"date": day.isoformat(), "exercises": exercises, "notes": "bench"}
 
 
-def seed(url: str, users: int) -> Fixture:
+def seed(url: str, users: int, get_days: int = 0) -> Fixture:
     """N people, each with an account, a token, the same programme (started three weeks ago) and two sessions."""
     from argon2 import PasswordHasher
 
@@ -159,7 +159,10 @@ def seed(url: str, users: int) -> Fixture:
             body = _session_body(day, days[day], library)
             log_session(container.uow(), library, body, person_id=person_id)
             checkin(container.uow(), library, pain=2, on=day + timedelta(days=1), person_id=person_id)
-    get_dates = [d.isoformat() for d in sorted(days) if TODAY - timedelta(days=7) <= d <= TODAY + timedelta(days=14)]
+    near = [d for d in sorted(days) if TODAY - timedelta(days=7) <= d <= TODAY + timedelta(days=14)]
+    if get_days:  # the training days nearest today: as in use, where a person asks for today's session
+        near = sorted(sorted(near, key=lambda d: (abs((d - TODAY).days), d))[:get_days])
+    get_dates = [d.isoformat() for d in near]
     bodies = [json.dumps(_session_body(d, days[d], library), separators=(",", ":")) for d in past]
     container.engine.dispose()
     return Fixture(tokens, get_dates, bodies, users, time.perf_counter() - began)
@@ -475,7 +478,7 @@ def postgres_database(admin_url: str) -> Iterator[str]:
 
 def run_gluterx(name: str, url: str, tmp: Path, args: argparse.Namespace) -> list[Row]:
     print(f"seeding {args.users} people on {name} ...", flush=True)
-    fixture = seed(url, args.users)
+    fixture = seed(url, args.users, args.get_days)
     print(f"  seeded in {fixture.seed_s:.1f} s: {len(fixture.get_dates)} days to GET, {len(fixture.bodies)} bodies "
           f"to POST", flush=True)  # fmt: skip
     files = write_fixture(fixture, tmp / name.replace(" ", "_"))
@@ -566,7 +569,7 @@ def run_nginx(url: str, tmp: Path, args: argparse.Namespace) -> list[Row]:
     """The deployment for many users (docs/deploy.md): two `gluterx serve` instances behind nginx, one PostgreSQL."""
     name = "nginx 2x PostgreSQL"
     print(f"seeding {args.users} people on {name} ...", flush=True)
-    fixture = seed(url, args.users)
+    fixture = seed(url, args.users, args.get_days)
     files = write_fixture(fixture, tmp / "nginx")
     paths = {
         "GET today": "/api/v1/today",
@@ -644,6 +647,9 @@ def main() -> None:
                         help="also run two `gluterx serve` instances behind nginx on a fresh PostgreSQL database")  # fmt: skip
     parser.add_argument("--no-bare", action="store_true", help="skip the bare Starlette ceiling")
     parser.add_argument("--no-sqlite", action="store_true", help="skip SQLite (with --postgres)")
+    parser.add_argument("--get-days", type=int, default=0,
+                        help="GET only the N training days nearest today (default: every one from a week back to two "
+                             "weeks ahead); 1 is a person asking for today, as in use")  # fmt: skip
     args = parser.parse_args()
     args.connections = [int(c) for c in args.connections.split(",")]
     if shutil.which("wrk") is None:

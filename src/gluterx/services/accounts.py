@@ -21,7 +21,14 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from gluterx.data.passwords import common_passwords
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
-from gluterx.services.records import AccountRecord, NoticeRecord, SessionInfo, TokenInfo, UserRecord
+from gluterx.services.records import (
+    AccountRecord,
+    NoticeRecord,
+    SessionInfo,
+    SignedInRecord,
+    TokenInfo,
+    UserRecord,
+)
 from gluterx.services.text import control_character
 
 _hasher = PasswordHasher()
@@ -279,6 +286,11 @@ def _signed_in(uow: UnitOfWork, secret: str, *, now: datetime, token: bool) -> C
     with read_only(uow) as reading:
         look_up = reading.accounts.user_by_token if token else reading.accounts.user_by_session
         found = look_up(hash_token(secret), now=now)
+    return caller(found, now=now)
+
+
+def caller(found: SignedInRecord | None, *, now: datetime) -> Caller | None:
+    """Who a looked-up session or token signs in (None when the lookup found none), and whether "last seen" is due."""
     if found is None:
         return None
     due = found.seen_at is None or now - found.seen_at >= SEEN_EVERY

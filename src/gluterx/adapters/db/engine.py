@@ -8,12 +8,13 @@ import re
 import sqlite3
 import threading
 import time
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InvalidatePoolError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -34,7 +35,66 @@ def make_engine(url: str) -> Engine:
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_recycle=RECYCLE_S)
+    if engine.dialect.name == "postgresql":
+        event.listen(engine.pool, "checkin", _idle_since)
+        event.listen(engine.pool, "checkout", _ping_if_idle)
+    return engine
+
+
+# PostgreSQL: no "pre-ping" at every checkout (a round trip per unit of work, most of a kept answer's cost in the
+# database). A connection is pinged only when it sat in the pool longer than PING_AFTER_IDLE_S, when a restart of the
+# server or a dropped connection is likely to have gone unnoticed; a failed ping empties the pool, as pre-ping does.
+# A connection found dead by a statement also empties the pool (SQLAlchemy), and the signed-in lookup, the first read
+# of every signed-in request, tries once more on a fresh one (repositories/accounts.py). Connections are replaced
+# after RECYCLE_S whatever happens.
+PING_AFTER_IDLE_S = 10.0
+RECYCLE_S = 1800
+_IDLE_SINCE = "gluterx_idle_since"
+
+
+def _idle_since(_dbapi_connection: Any, record: Any) -> None:
+    if record is not None:
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    since = record.info.pop(_IDLE_SINCE, None)
+    if since is None or time.monotonic() - since < PING_AFTER_IDLE_S:
+        return
+    try:
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True  # the ping opens no transaction
+        try:
+            dbapi_connection.execute("SELECT 1")
+        finally:
+            dbapi_connection.autocommit = autocommit
+    except Exception as exc:
+        raise InvalidatePoolError(f"an idle connection did not answer: {exc}") from exc
+
+
+_read_only_engines: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
+
+
+def read_only_engine(engine: Engine) -> Engine:
+    """The engine with a read-only unit of work's options (read_only_options), made once per engine: making it anew
+    for every unit of work cost more CPU than the signed-in lookup's query."""
+    found = _read_only_engines.get(engine)
+    if found is None:
+        found = _read_only_engines[engine] = engine.execution_options(**read_only_options(engine))
+    return found
+
+
+def read_only_options(engine: Engine) -> dict[str, Any]:
+    """The execution options of a read-only unit of work's connections.
+
+    PostgreSQL: autocommit. At READ COMMITTED (the default) every statement of a transaction reads its own fresh
+    snapshot anyway, so a read without BEGIN and ROLLBACK sees exactly the same rows and saves two round trips.
+    SQLite: a deferred BEGIN (below), whose one snapshot every read of the unit of work shares.
+    """
+    if engine.dialect.name == "postgresql":
+        return {READ_ONLY: True, "isolation_level": "AUTOCOMMIT"}
+    return {READ_ONLY: True}
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -182,14 +182,18 @@ def bump(session: Session) -> None:
     touched: _Touched | None = session.info.pop(_KEY, None)
     if touched is None or not touched.any():
         return
+    # On the transaction's connection, past the ORM: an ORM UPDATE would also look for loaded Person objects to
+    # change in memory (its "synchronize session" step), which cost more CPU than the UPDATE; nothing reads a
+    # revision from an ORM object (it is read by the signed-in lookup, a plain query)
+    connection = session.connection()
     if touched.everyone:
-        session.execute(_BUMP_ALL)
+        connection.execute(_BUMP_ALL)
         return
     statement = _bump_statement(frozenset(touched.rows))
     if statement is None:
-        session.execute(_BUMP_ALL)
+        connection.execute(_BUMP_ALL)
         return
-    session.execute(statement, {f"ids_{table}": sorted(ids) for table, ids in touched.rows.items()})
+    connection.execute(statement, {f"ids_{table}": sorted(ids) for table, ids in touched.rows.items()})
 
 
 _BUMP_ALL = update(Person).values(revision=Person.revision + 1).execution_options(**{_BUMPING: True})

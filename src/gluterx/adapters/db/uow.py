@@ -7,7 +7,7 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from gluterx.adapters.db.engine import READ_ONLY, WriterLock, writer_lock
+from gluterx.adapters.db.engine import READ_ONLY, WriterLock, read_only_engine, writer_lock
 from gluterx.adapters.db.repositories import (
     AccountsRepository,
     CareRepository,
@@ -55,7 +55,7 @@ class SqlUnitOfWork:
             self._writers = writer_lock(self._engine)
         if self._writers is not None:
             self._writers.acquire()
-        bind = self._engine.execution_options(**{READ_ONLY: True}) if self._read_only else self._engine
+        bind = read_only_engine(self._engine) if self._read_only else self._engine
         self.session = _Session(bind=bind)
         if self._read_only:  # nothing can change under a read-only unit of work: its repositories may keep reads
             self.session.info[READ_ONLY] = True

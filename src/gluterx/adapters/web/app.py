@@ -28,6 +28,7 @@ from .api._problems import api_detail, http_problems, request_problem
 from .deps import NotSignedIn
 from .docs import add_docs
 from .error_pages import error_page
+from .fast import KeptToday
 from .limits import BodyLimit, BodyTooLarge
 from .pages._problems import page_messages
 from .security import SecurityHeaders
@@ -81,6 +82,8 @@ def create_app(container: Container | None = None) -> FastAPI:
     )
     app.state.container = container
     app.add_middleware(BodyLimit)  # innermost, so its 413 goes through the app's handlers and gets the headers
+    # A kept GET /api/v1/today is answered here, before routing, inside the session and security-header layers
+    app.add_middleware(KeptToday, state=app.state)
     app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
     app.add_middleware(
         SessionMiddleware,

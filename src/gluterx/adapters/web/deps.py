@@ -60,7 +60,11 @@ def session_id(request: Request) -> str | None:
 
 
 def _bearer_token(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
+    return bearer_of(request.headers.get("authorization", ""))
+
+
+def bearer_of(header: str) -> str | None:
+    """The token in an Authorization header's value ("Bearer <token>"), or None when it is not a bearer one."""
     return header[7:].strip() if header.lower().startswith("bearer ") else None
 
 

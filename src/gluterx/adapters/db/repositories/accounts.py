@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import Engine, and_, bindparam, delete, func, or_, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from gluterx.adapters.db.engine import READ_ONLY, read_only_engine
 from gluterx.adapters.db.models import (
     AccountNoticeRow,
     AccountRow,
@@ -78,8 +80,8 @@ class AccountsRepository:
         self.session.flush()
 
     def user_by_session(self, token_hash: str, *, now: datetime) -> SignedInRecord | None:
-        row = self.session.execute(_USER_BY_SESSION, {"token_hash": token_hash, "now": now}).first()
-        return SignedInRecord(UserRecord(*row[:5]), _utc(row[5]), row[6], row[7]) if row is not None else None
+        row = self._signed_in_row(_USER_BY_SESSION, {"token_hash": token_hash, "now": now})
+        return _signed_in_record(row)
 
     def session_seen(self, token_hash: str, *, at: datetime) -> None:
         self.session.execute(
@@ -127,9 +129,23 @@ class AccountsRepository:
 
     def user_by_token(self, token_hash: str, *, now: datetime) -> SignedInRecord | None:
         """The signed-in person behind the token, in one query."""
-        # On the connection, past the ORM's statement handling: every API request runs this
-        row = self.session.connection().execute(_USER_BY_TOKEN, {"token_hash": token_hash, "now": now}).first()
-        return SignedInRecord(UserRecord(*row[:5]), _utc(row[5]), row[6], row[7]) if row is not None else None
+        row = self._signed_in_row(_USER_BY_TOKEN, {"token_hash": token_hash, "now": now})
+        return _signed_in_record(row)
+
+    def _signed_in_row(self, query: Any, params: dict[str, Any]) -> Any:
+        """The signed-in lookup's row, on the connection, past the ORM's statement handling (every request runs it).
+
+        The first read of every signed-in request: when its pooled connection turns out dead (the database restarted;
+        PostgreSQL connections are not pinged at every checkout, engine.py), SQLAlchemy empties the pool and this
+        reads once more on a fresh connection. Only in a read-only unit of work, where rolling back loses nothing.
+        """
+        try:
+            return self.session.connection().execute(query, params).first()
+        except DBAPIError as exc:
+            if not (exc.connection_invalidated and self.session.info.get(READ_ONLY)):
+                raise
+        self.session.rollback()
+        return self.session.connection().execute(query, params).first()
 
     def token_used(self, token_hash: str, *, at: datetime) -> None:
         self.session.execute(update(ApiTokenRow).where(ApiTokenRow.token_hash == token_hash).values(last_used_at=at))
@@ -227,6 +243,27 @@ def _utc(at: datetime | None) -> datetime | None:
 
 def _at(at: datetime) -> datetime:
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at
+
+
+def user_by_token_alone(engine: Engine, token_hash: str, *, now: datetime) -> SignedInRecord | None:
+    """`AccountsRepository.user_by_token` without a unit of work: the same query on a pooled connection of the
+    read-only engine, for the one caller that needs nothing else from the store (a kept GET /today,
+    adapters/web/fast.py), where the unit of work's ORM session cost more CPU than the query. Like the repository's,
+    it reads once more on a fresh connection when its pooled one turns out dead."""
+    params = {"token_hash": token_hash, "now": now}
+    reading = read_only_engine(engine)
+    try:
+        with reading.connect() as connection:
+            return _signed_in_record(connection.execute(_USER_BY_TOKEN, params).first())
+    except DBAPIError as exc:
+        if not exc.connection_invalidated:
+            raise
+    with reading.connect() as connection:
+        return _signed_in_record(connection.execute(_USER_BY_TOKEN, params).first())
+
+
+def _signed_in_record(row: Any) -> SignedInRecord | None:
+    return SignedInRecord(UserRecord(*row[:5]), _utc(row[5]), row[6], row[7]) if row is not None else None
 
 
 def _live(table: type[WebSessionRow] | type[ApiTokenRow], now: Any) -> tuple[Any, ...]:

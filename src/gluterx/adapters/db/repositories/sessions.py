@@ -280,7 +280,10 @@ class SessionsRepository:
         ]  # fmt: skip
         if not exercise_rows:
             return
-        exercise_ids = self.session.scalars(_INSERT_EXERCISES, exercise_rows).all()
+        # One INSERT for them all, its RETURNING matched up by position (unique within the session): asking the
+        # database to return the ids in the rows' order instead makes SQLAlchemy send one INSERT per exercise
+        by_position = {position: id_ for position, id_ in self.session.execute(_INSERT_EXERCISES, exercise_rows)}
+        exercise_ids = [by_position[position] for position in range(len(exercise_rows))]
         set_rows = [
             {"performed_exercise_id": exercise_id, "position": i, **fields}
             for exercise_id, ex in zip(exercise_ids, exercises, strict=True)
@@ -466,7 +469,7 @@ _LOGGED = (_LOGGED_SESSIONS, _LOGGED_EXERCISES, _LOGGED_SETS)
 _LOGGED_ONE = tuple(stmt.where(_SESSIONS.c.id == bindparam("session_id")) for stmt in _LOGGED)
 _LOGGED_ON = tuple(stmt.where(_SESSIONS.c.date == bindparam("day")) for stmt in _LOGGED)
 _INSERT_SESSION = insert(_SESSIONS).returning(_SESSIONS.c.id)
-_INSERT_EXERCISES = insert(_EXERCISES).returning(_EXERCISES.c.id, sort_by_parameter_order=True)
+_INSERT_EXERCISES = insert(_EXERCISES).returning(_EXERCISES.c.position, _EXERCISES.c.id)
 _INSERT_SETS = insert(_SETS)
 # Correcting and deleting a session (the history's edits): only the person's own session is touched.
 # (an UPDATE's bound names may not be its columns' names)

@@ -167,11 +167,30 @@ class CheckedIn(Checkin):
 
 def results(request: Request) -> ResultCache:
     """The app's results kept per person (adapters/web/results.py), made at its first use."""
-    state = request.app.state
+    return kept_results(request.app.state)
+
+
+def kept_results(state: Any) -> ResultCache:
+    """The results kept in an app's state (the route and the fast path in front of it, adapters/web/fast.py)."""
     found: ResultCache | None = getattr(state, "results", None)
     if found is None:
         found = state.results = ResultCache()
     return found
+
+
+def day_asked(date: dt.date | None) -> dt.date:
+    """The day a GET /today is for: the one asked, or today's date (worked out per request)."""
+    return date or dt.date.today()
+
+
+def today_key(person_id: int, person_uuid: str, on: dt.date) -> tuple[str, int, str, dt.date]:
+    """What today's answer is kept under (with the revision it was computed at)."""
+    return ("today", person_id, person_uuid, on)
+
+
+def today_response(body: bytes) -> Response:
+    """Today's answer as sent: the route and the fast path in front of it send it through this one function."""
+    return Response(body, media_type="application/json")
 
 
 def _today_body(content: dict[str, Any]) -> bytes:
@@ -182,15 +201,16 @@ def _today_body(content: dict[str, Any]) -> bytes:
 @router.get("/today", response_model=Today, tags=["training"], responses={**NOT_SIGNED_IN, **MISSING, **INVALID})
 async def get_today(request: Request, user: ApiUser, container: ContainerDep, date: DayQuery = None) -> Response:
     """Your session for the day (the DESIGN.md `today` object); 404 until you have a programme."""
-    on = date or dt.date.today()
-    # Kept until the person's next write (their revision, read with the token) and never past the day it is for
-    key, kept = ("today", user.person_id, user.person_uuid, on), results(request)
+    on = day_asked(date)
+    # Kept until the person's next write (their revision, read with the token) and never past the day it is for;
+    # a kept answer is mostly served by adapters/web/fast.py before the request gets here
+    key, kept = today_key(user.person_id, user.person_uuid, on), results(request)
     body = kept.get(key, user.revision)
     if body is None:
         plan = await run_in_threadpool(today, container.uow(), container.library, on=on, person_id=user.person_id)
         body = _today_body(today_json(plan))
         kept.put(key, user.revision, body)
-    return Response(body, media_type="application/json")
+    return today_response(body)
 
 
 @router.post(

@@ -1,0 +1,112 @@
+"""A kept GET /api/v1/today answered in front of FastAPI's routing (issue 13, performance).
+
+`GET /api/v1/today` keeps its answer per person and day until the person's next write (api/training.py,
+adapters/web/results.py). Serving a kept answer needs only the signed-in lookup (the token's one indexed query, which
+also reads the person's revision), yet through FastAPI it also paid for routing through every route, the dependency
+tree and a response built afresh: most of a kept answer's CPU. This layer sits inside the app's session and
+security-header middleware and in front of the router. For a plain request it runs the token's lookup (the
+repository's own query, on a pooled connection without a unit of work, whose ORM session cost more than the query)
+and reads it as `accounts.user_for_token` does (`accounts.caller`); when an answer is kept for that person, day and
+revision it sends it through the route's own `today_response`, so the bytes and headers are the route's.
+
+Anything else goes on to FastAPI untouched, which answers it as before: another path or method, a query other than
+`date=YYYY-MM-DD` within the accepted days, a root path, no bearer token or more than one Authorization header, a
+cookie (the browser's session is the route's business), a conditional or range request, a request body, an unknown
+or revoked token, a token whose "last used" is due to be written (the route writes it after answering), and every
+answer not kept yet (the route computes and keeps it). Nothing is cached about who is signed in: the lookup runs on
+every request, so a token revoked or a write made through any server is seen here at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from gluterx.adapters.db.repositories.accounts import user_by_token_alone
+from gluterx.services import accounts
+from gluterx.services.accounts import hash_token
+
+from .api._models import FIRST_DAY, LAST_DAY
+from .api.training import day_asked, kept_results, today_key, today_response
+from .deps import bearer_of
+
+__all__ = ["PATH", "KeptToday"]
+
+PATH = "/api/v1/today"
+_DATE_QUERY = re.compile(rb"date=(\d{4})-(\d{2})-(\d{2})")
+# Headers that could make the routed answer differ from the kept bytes, or that this layer does not handle itself
+_LEAVE_TO_ROUTER = (b"cookie", b"range", b"content-length", b"transfer-encoding", b"expect", b"upgrade")
+
+
+class KeptToday:
+    """Pure ASGI: answers a plain, signed-in `GET /api/v1/today` whose answer is kept; passes everything else on."""
+
+    def __init__(self, app: ASGIApp, *, state: Any) -> None:
+        self.app = app
+        self.state = state  # the FastAPI app's state: its container and its kept results
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] == PATH and scope["method"] == "GET":
+            asked = plain_request(scope)
+            if asked is not None and await self._kept(asked, scope, receive, send):
+                return
+        await self.app(scope, receive, send)
+
+    async def _kept(self, asked: tuple[str, dt.date | None], scope: Scope, receive: Receive, send: Send) -> bool:
+        token, date = asked
+        now = datetime.now(UTC)
+        looked_up = await run_in_threadpool(
+            user_by_token_alone, self.state.container.engine, hash_token(token), now=now
+        )
+        found = accounts.caller(looked_up, now=now)  # as accounts.user_for_token says it
+        if found is None or found.note_due:  # refused (401) or "last used" to write: the route does both
+            return False
+        key = today_key(found.user.person_id, found.person_uuid, day_asked(date))
+        body = kept_results(self.state).get(key, found.revision)
+        if body is None:
+            return False
+        await today_response(body)(scope, receive, send)
+        return True
+
+
+def plain_request(scope: Scope) -> tuple[str, dt.date | None] | None:
+    """(bearer token, the day asked or None) for a request this layer may answer, else None (the router answers)."""
+    if scope.get("root_path"):
+        return None
+    understood, date = _date(scope.get("query_string", b""))
+    if not understood:
+        return None
+    authorization: bytes | None = None
+    for name, value in scope["headers"]:
+        if name == b"authorization":
+            if authorization is not None:
+                return None
+            authorization = value
+        elif name in _LEAVE_TO_ROUTER or name.startswith(b"if-"):
+            return None
+    if authorization is None:
+        return None
+    token = bearer_of(authorization.decode("latin-1"))
+    if not token:
+        return None
+    return token, date
+
+
+def _date(query: bytes) -> tuple[bool, dt.date | None]:
+    """(True, None) for no query, (True, the day) for exactly `date=YYYY-MM-DD` within the accepted days, and
+    (False, None) for anything else."""
+    if not query:
+        return True, None
+    found = _DATE_QUERY.fullmatch(query)
+    if found is None:
+        return False, None
+    try:
+        day = dt.date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return False, None
+    return (True, day) if FIRST_DAY <= day <= LAST_DAY else (False, None)

@@ -1,0 +1,169 @@
+"""The fast path in front of FastAPI for a kept GET /api/v1/today (adapters/web/fast.py): the same bytes and headers
+as the routed answer, and every request it does not fully understand is left to the router, which answers as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from gluterx.adapters.web import fast
+from tests.adapters.web.conftest import START, Person, make_session
+
+Start = Callable[..., dict[str, Any]]
+NEXT = "2026-11-25"
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bytes]]:
+    """The bodies the fast path sent (the route sends through its own reference to today_response, not this one)."""
+    sent: list[bytes] = []
+    plain = fast.today_response
+
+    def recording(body: bytes) -> Any:
+        sent.append(body)
+        return plain(body)
+
+    monkeypatch.setattr(fast, "today_response", recording)
+    yield sent
+
+
+def ask(client: TestClient, person: Person, query: str = f"?date={NEXT}", **headers: str) -> Any:
+    return client.get(f"/api/v1/today{query}", headers={**person.headers, **headers})
+
+
+def warm(client: TestClient, person: Person, query: str = f"?date={NEXT}") -> None:
+    """Keep the answer and let the token's first "last used" be written (the route does that, after answering)."""
+    assert ask(client, person, query).status_code == 200
+    assert ask(client, person, query).status_code == 200
+
+
+def test_a_kept_answer_is_byte_for_byte_the_routed_one(
+    client: TestClient, a: Person, started: Start, served: list[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started(a)
+    for query in (f"?date={NEXT}", f"?date={START}", ""):
+        warm(client, a, query)
+        before = len(served)
+        quick = ask(client, a, query)
+        assert len(served) == before + 1  # answered in front of the router
+        with monkeypatch.context() as off:
+            off.setattr(fast, "plain_request", lambda _scope: None)  # every request goes through FastAPI
+            routed = ask(client, a, query)
+        assert len(served) == before + 1
+        assert quick.status_code == routed.status_code == 200
+        assert quick.content == routed.content
+        assert quick.headers.raw == routed.headers.raw  # the same headers, in the same order
+
+
+def test_a_write_is_seen_at_once_and_the_new_answer_is_kept_again(
+    client: TestClient, a: Person, started: Start, served: list[bytes]
+) -> None:
+    started(a)
+    warm(client, a, f"?date={START}")
+    first_day = ask(client, a, f"?date={START}").json()
+    assert served
+    assert client.post("/api/v1/sessions", json=make_session(first_day, reps=30), headers=a.headers).status_code == 201
+    served.clear()
+    after = ask(client, a, f"?date={START}")
+    assert not served  # the revision moved: the route computed it afresh
+    assert ask(client, a, f"?date={START}").content == after.content and served == [after.content]
+
+
+def test_a_revoked_token_is_refused_by_the_router(
+    client: TestClient, a: Person, started: Start, served: list[bytes]
+) -> None:
+    started(a)
+    warm(client, a)
+    (token,) = client.get("/api/v1/auth/tokens", headers=a.headers).json()
+    assert client.delete(f"/api/v1/auth/tokens/{token['id']}", headers=a.headers).status_code == 204
+    served.clear()
+    refused = ask(client, a)
+    assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer" and not served
+
+
+@pytest.mark.parametrize(
+    ("query", "headers", "status"),
+    [
+        (f"?date={NEXT}&date={NEXT}", {}, 200),  # a query it does not parse itself
+        (f"?date={NEXT}&x=1", {}, 200),
+        ("?date=2026-2-3", {}, 422),
+        ("?date=2026-02-30", {}, 422),
+        ("?date=1999-12-31", {}, 422),  # outside the accepted days: the router's problem list
+        ("?date=2200-01-01", {}, 422),
+        (f"?date={NEXT}", {"If-None-Match": '"x"'}, 200),  # conditional requests
+        (f"?date={NEXT}", {"If-Modified-Since": "Sat, 05 Dec 2026 00:00:00 GMT"}, 200),
+        (f"?date={NEXT}", {"Range": "bytes=0-10"}, 200),
+        (f"?date={NEXT}", {"Cookie": "gluterx_session=whatever"}, 200),  # the browser's session: the route's
+        (f"?date={NEXT}", {"Authorization": "Bearer not-a-token"}, 401),
+        (f"?date={NEXT}", {"Authorization": "Basic dXNlcjpwYXNz"}, 401),
+        (f"?date={NEXT}", {"Authorization": "Bearer "}, 401),
+    ],
+)
+def test_anything_unusual_is_left_to_the_router(
+    client: TestClient,
+    a: Person,
+    started: Start,
+    served: list[bytes],
+    query: str,
+    headers: dict[str, str],
+    status: int,
+) -> None:
+    started(a)
+    warm(client, a)
+    served.clear()
+    answer = ask(client, a, query, **headers)
+    assert answer.status_code == status, answer.text
+    assert not served
+
+
+def test_other_methods_and_paths_are_left_to_the_router(
+    client: TestClient, a: Person, started: Start, served: list[bytes]
+) -> None:
+    started(a)
+    warm(client, a)
+    served.clear()
+    assert client.head(f"/api/v1/today?date={NEXT}", headers=a.headers).status_code == 405
+    assert client.post(f"/api/v1/today?date={NEXT}", headers=a.headers).status_code == 405
+    slash = client.get(f"/api/v1/today/?date={NEXT}", headers=a.headers, follow_redirects=False)
+    assert slash.status_code in (307, 404)
+    assert not served
+
+
+def test_two_authorization_headers_are_left_to_the_router(
+    client: TestClient, a: Person, b: Person, started: Start
+) -> None:
+    started(a)
+    warm(client, a)
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": fast.PATH,
+        "query_string": f"date={NEXT}".encode(),
+        "headers": [(b"authorization", a.headers["Authorization"].encode())] * 2,
+    }
+    assert fast.plain_request(scope) is None
+    scope["headers"] = scope["headers"][:1]
+    assert fast.plain_request(scope) == (a.headers["Authorization"][7:], dt.date(2026, 11, 25))
+
+
+def test_a_token_whose_last_use_is_due_goes_through_the_route_which_notes_it(
+    client: TestClient, a: Person, started: Start, served: list[bytes]
+) -> None:
+    started(a)
+    warm(client, a)
+    before = client.get("/api/v1/auth/tokens", headers=a.headers).json()[0]["last_used_at"]
+    assert before is not None
+    with client.app.state.container.uow() as uow:  # type: ignore[attr-defined]
+        uow.session.execute(text("UPDATE api_tokens SET last_used_at = '2026-01-01 00:00:00'"))
+        uow.commit()
+    served.clear()
+    assert ask(client, a).status_code == 200
+    assert not served  # due: the route answered and wrote "last used"
+    assert ask(client, a).status_code == 200
+    assert len(served) == 1
