@@ -8,6 +8,7 @@ mypy checks this module against the Protocols (`[tool.mypy] files` in pyproject.
 from __future__ import annotations
 
 import uuid
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -27,7 +28,9 @@ from gluterx.services.backup_records import (
     ClinicianOf,
     GrantOf,
     InvitationOf,
+    PracticeInvitationOf,
     PracticeOf,
+    ReadOf,
     ScheduleOf,
     WrittenOf,
 )
@@ -827,6 +830,9 @@ class _CareState:
     # by id: (the invitation, accepted)
     practice_invites: dict[int, tuple[PracticeInvitationRecord, bool]] = field(default_factory=dict)
     reads: dict[tuple[int, int], int] = field(default_factory=dict)  # (client, reader): latest message id seen
+    # for backups: when a practice invitation was accepted (by its id), when a read mark last moved
+    accepted_at: dict[int, datetime] = field(default_factory=dict)
+    read_at: dict[tuple[int, int], datetime] = field(default_factory=dict)
 
     def copy(self) -> _CareState:
         return _CareState(
@@ -844,6 +850,8 @@ class _CareState:
             dict(self.by),
             dict(self.practice_invites),
             dict(self.reads),
+            dict(self.accepted_at),
+            dict(self.read_at),
         )
 
 
@@ -1014,6 +1022,7 @@ class FakeCare:
 
     def delete_practices(self) -> None:
         self.c.practices.clear()
+        self.c.practice_invites.clear()  # the store's cascade
 
     def care_of(self, person_id: int) -> CareOf:
         found = self.c.clinicians.get(person_id)
@@ -1036,11 +1045,21 @@ class FakeCare:
         )
         every = self.c.intervals.get(person_id)
         schedule = ScheduleOf(every, *self.c.by[(person_id, "")]) if every is not None else None
+        message_ids = [m.id for m in self.messages(person_id)]
+
+        def place(seen: int) -> int | None:  # a mark's message id as its place in the thread
+            at = bisect_right(message_ids, seen) - 1
+            return at if at >= 0 else None
+
+        reads = tuple(
+            ReadOf(reader, place(seen), self.c.read_at[(client, reader)])
+            for (client, reader), seen in self.c.reads.items() if client == person_id
+        )  # fmt: skip
         return CareOf(
             clinician, invitations, grants,
             tuple(WrittenOf(m.author_person_id, m.body, m.created_at) for m in self.messages(person_id)),
             tuple(WrittenOf(n.author_person_id, n.body, n.created_at) for n in self.notes(person_id)),
-            acks, schedule,
+            acks, schedule, reads,
         )  # fmt: skip
 
     def restore_care(self, person_id: int, care: CareOf) -> None:
@@ -1061,8 +1080,13 @@ class FakeCare:
             self.c.grants[made.id] = made
             if g.invitation_code_hash is not None:
                 self.c.grant_codes[made.id] = g.invitation_code_hash
+        restored = []
         for m in care.messages:
-            self.c.messages.append(CareMessageRecord(self.ids(), person_id, m.author_person_id, m.body, m.created_at))
+            restored.append(CareMessageRecord(self.ids(), person_id, m.author_person_id, m.body, m.created_at))
+            self.c.messages.append(restored[-1])
+        for r in care.reads:
+            self.c.reads[(person_id, r.reader_person_id)] = restored[r.message].id if r.message is not None else 0
+            self.c.read_at[(person_id, r.reader_person_id)] = r.at
         for n in care.notes:
             self.c.notes.append(CareNoteRecord(self.ids(), person_id, n.author_person_id, n.body, n.created_at))
         for a in care.acks:
@@ -1096,10 +1120,13 @@ class FakeCare:
         if found is None or found[1]:
             return False
         self.c.practice_invites[invitation_id] = (found[0], True)
+        self.c.accepted_at[invitation_id] = at
         return True
 
     def mark_read(self, client_person_id: int, reader_person_id: int, message_id: int, *, at: datetime) -> None:
         key = (client_person_id, reader_person_id)
+        if key not in self.c.reads or message_id > self.c.reads[key]:
+            self.c.read_at[key] = at
         self.c.reads[key] = max(self.c.reads.get(key, 0), message_id)
 
     def last_read(self, client_person_id: int, reader_person_id: int) -> int:
@@ -1117,6 +1144,23 @@ class FakeCare:
             ):
                 found[m.client_person_id] = found.get(m.client_person_id, 0) + 1
         return found
+
+    # backups: practice invitations
+    def practice_invitation_records(self, practice_ids: Sequence[int] | None = None) -> list[PracticeInvitationOf]:
+        return [
+            PracticeInvitationOf(i.practice_id, i.email, i.invited_by_person_id, i.created_at,
+                                 self.c.accepted_at.get(key) if done else None)
+            for key, (i, done) in sorted(self.c.practice_invites.items())
+            if practice_ids is None or i.practice_id in practice_ids
+        ]  # fmt: skip
+
+    def restore_practice_invitations(self, invitations: Sequence[PracticeInvitationOf]) -> None:
+        for i in invitations:
+            made = PracticeInvitationRecord(self.ids(), i.practice_id, self.c.practices[i.practice_id], i.email,
+                                            i.invited_by_person_id, i.created_at)  # fmt: skip
+            self.c.practice_invites[made.id] = (made, i.accepted_at is not None)
+            if i.accepted_at is not None:
+                self.c.accepted_at[made.id] = i.accepted_at
 
 
 class FakeSettings:

@@ -62,6 +62,8 @@ from gluterx.services.backup_records import (
     ClinicianOf,
     GrantOf,
     InvitationOf,
+    PracticeInvitationOf,
+    ReadOf,
     ScheduleOf,
     WrittenOf,
 )
@@ -72,8 +74,8 @@ from gluterx.services.records import LoggedSession, PersonRecord, PersonSettings
 
 FORMAT = "gluterx-backup"
 # 3: each person's settings, sign-in, clinician role and invitations, care records (grants, thread, notes, acknowledged
-# alerts, outcome schedule) and each programme's changes (plan adjustments), with the practices and (a one-person
-# download) the contacts its records name; 2: doses as structured values ("dose"), and (optional, so a version-2
+# alerts, outcome schedule, read marks) and each programme's changes (plan adjustments), with the practices (and their
+# invitations by email) and (a one-person download) the contacts its records name; 2: doses as structured values ("dose"), and (optional, so a version-2
 # backup without them still restores) each person's outcome-measure answers; 1: doses in words, still restored
 # (services/legacy_dose.py). What a backup holds and why the rest does not travel: docs/deploy.md, "Backups".
 VERSION = 3
@@ -155,13 +157,15 @@ class _Stream:
 
 def export_all(uow: UnitOfWork, *, person_id: int | None = None) -> dict[str, Any]:
     """Every person (or only `person_id`: one person's own download) with their profiles, programmes and their
-    changes, sessions, sets, check-ins, prescriptions, outcome answers, settings, sign-in and care records; no
-    database ids (people are named by uuid, other rows by their place in the file).
+    changes, sessions, sets, check-ins, prescriptions, outcome answers, settings, sign-in and care records, and the
+    practices with their invitations by email; no database ids (people are named by uuid, other rows by their place
+    in the file: a read mark names a message by its place in the client's thread).
 
     A one-person download holds only what is the person's: their account's email without the password hash, no
-    invitation codes, and as a client their grants, thread and outcome schedule, but not their clinicians' private
-    notes on them or the alerts those acknowledged; the clinicians its records name are listed as `contacts` (uuid
-    and name), nothing more of them. Nothing of anyone else (a clinician's clients) is in it."""
+    invitation codes, and as a client their grants, thread, their own read mark and outcome schedule, but not their
+    clinicians' private notes on them, the alerts those acknowledged or how far those read the thread; the
+    clinicians its records name are listed as `contacts` (uuid and name), nothing more of them. Nothing of anyone
+    else (a clinician's clients, the colleagues a practice invited by email) is in it."""
     with read_only(uow) as reading:
         gathered: dict[str, Any] = _gathered(_document(reading, person_id))
         return gathered
@@ -182,7 +186,10 @@ def _document(uow: UnitOfWork, person_id: int | None = None) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "practices": [{"name": p.name, "created_at": _iso(p.created_at)} for p in ctx.practices],
+        "practices": [
+            {"name": p.name, "created_at": _iso(p.created_at), "invitations": ctx.practice_invitations(p.id)}
+            for p in ctx.practices
+        ],
         "contacts": ctx.contacts,
         "people": _Stream(_person(uow, p, ctx) for p in ctx.people),
     }
@@ -200,10 +207,14 @@ class _Context:
         self.people = [p for p in everyone if self.whole or p.id == person_id]
         self.care: dict[int, CareOf] = {}
         self.contacts: list[dict[str, Any]] = []
+        self.invited: dict[int, list[PracticeInvitationOf]] = {}  # by practice id: a whole backup's only
         if self.whole:
             self.practices = uow.care.practices()
+            for invitation in uow.care.practice_invitation_records():
+                self.invited.setdefault(invitation.practice_id, []).append(invitation)
         elif self.people:
-            care = self.care[self.people[0].id] = _own(uow.care.care_of(self.people[0].id))
+            person_id = self.people[0].id
+            care = self.care[person_id] = _own(uow.care.care_of(person_id), person_id)
             named = {g.practice_id for g in care.grants} | {care.clinician.practice_id if care.clinician else None}
             self.practices = uow.care.practices(sorted(p for p in named if p is not None))
             self.contacts = _contacts(uow, self.people[0].id, care)
@@ -221,12 +232,21 @@ class _Context:
     def practice(self, practice_id: int | None) -> int | None:
         return self.practice_at.get(practice_id) if practice_id is not None else None
 
+    def practice_invitations(self, practice_id: int) -> list[dict[str, Any]]:
+        return [
+            {"email": i.email, "invited_by": self.ref(i.invited_by_person_id), "created_at": _iso(i.created_at),
+             "accepted_at": _iso(i.accepted_at)}
+            for i in self.invited.get(practice_id, [])
+        ]  # fmt: skip
 
-def _own(care: CareOf) -> CareOf:
+
+def _own(care: CareOf, person_id: int) -> CareOf:
     """A person's care records as their own download holds them: no invitation codes (each a secret until used; the
-    grants keep who they were given to), no clinicians' private notes, no alerts the clinicians acknowledged."""
+    grants keep who they were given to), no clinicians' private notes, no alerts the clinicians acknowledged, only
+    the person's own read mark (how far a clinician has read is the clinician's)."""
     grants = tuple(replace(g, invitation_code_hash=None) for g in care.grants)
-    return replace(care, invitations=(), grants=grants, notes=(), acks=())
+    reads = tuple(r for r in care.reads if r.reader_person_id == person_id)
+    return replace(care, invitations=(), grants=grants, notes=(), acks=(), reads=reads)
 
 
 def _contacts(uow: UnitOfWork, person_id: int, care: CareOf) -> list[dict[str, Any]]:
@@ -337,6 +357,7 @@ def _care_json(care: CareOf, ctx: _Context) -> dict[str, Any]:
         "outcome_schedule": None
         if schedule is None
         else {"every_days": schedule.every_days, "set_by": ctx.ref(schedule.set_by_person_id), "at": _iso(schedule.at)},
+        "reads": [{"reader": ctx.ref(r.reader_person_id), "message": r.message, "at": _iso(r.at)} for r in care.reads],
     }
 
 
@@ -622,7 +643,7 @@ class _Restorer:
         except ValidationError as exc:
             self.problems[:0] = located(exc, [])
         else:
-            self.add(reference_problems(self.refs, len(top.practices), [c.uuid for c in top.contacts]))
+            self.add(reference_problems(self.refs, top.practices, [c.uuid for c in top.contacts]))
         if self.problems:
             raise refused(self.problems, more=self.more)
         found = {"format": self.top["format"], "version": self.top["version"]}
@@ -636,11 +657,11 @@ class _Restorer:
         return self.counts
 
     def _write_later(self, top: _TopB) -> None:
-        """What names other people, once every person is stored: the practices, each clinician role and its
-        invitations (a grant names its invitation), then settings, sign-ins, care records and plan changes, each
-        person's uuid turned into their new id. A person named who is not in the backup (a contact of a one-person
-        download) is no one here: their messages and changes keep their words without an author, and a grant to
-        them is not restored (it could give no one access)."""
+        """What names other people, once every person is stored: the practices and their invitations by email, each
+        clinician role and its invitations (a grant names its invitation), then settings, sign-ins, care records and
+        plan changes, each person's uuid turned into their new id. A person named who is not in the backup (a contact
+        of a one-person download) is no one here: their messages and changes keep their words without an author, and
+        a grant to them or their read mark is not restored (it could give no one access, and no one reads by it)."""
         uow = self.uow
         ids = {later.refs.uuid: later.person_id for later in self.later}
 
@@ -651,6 +672,14 @@ class _Restorer:
 
         def practice(at: int | None) -> int | None:
             return practices[at] if at is not None else None
+
+        invited = [
+            PracticeInvitationOf(practices[k], i.email, who(i.invited_by), i.created_at, i.accepted_at)
+            for k, p in enumerate(top.practices)
+            for i in p.invitations
+        ]
+        uow.care.restore_practice_invitations(invited)
+        self.counts["care records"] += len(invited)
 
         for later in self.later:
             c, invitations = later.refs.clinician, later.refs.invitations
@@ -687,6 +716,7 @@ class _Restorer:
                 if clinician is not None:
                     grants.append(GrantOf(clinician, practice(g.practice), g.invitation, g.granted_at,
                                           g.accepted_at, g.revoked_at))  # fmt: skip
+            reads = [ReadOf(reader, r.message, r.at) for r in care.reads if (reader := who(r.reader)) is not None]
             restored = CareOf(
                 grants=tuple(grants),
                 messages=tuple(WrittenOf(who(m.author), m.body, m.created_at) for m in care.messages),
@@ -695,10 +725,11 @@ class _Restorer:
                 schedule=None
                 if schedule is None
                 else ScheduleOf(schedule.every_days, who(schedule.set_by), schedule.at),
+                reads=tuple(reads),
             )
             uow.care.restore_care(person_id, restored)
             self.counts["care records"] += len(grants) + len(care.messages) + len(care.notes)
-            self.counts["care records"] += len(care.alert_acks) + (schedule is not None)
+            self.counts["care records"] += len(care.alert_acks) + (schedule is not None) + len(reads)
             for k, (program_id, adjustments) in enumerate(zip(later.program_ids, later.refs.adjustments, strict=True)):
                 made: list[int] = []
                 for m, adj in enumerate(adjustments):

@@ -214,10 +214,13 @@ class SettingsB(_Strict):
         return value
 
 
+Email = Annotated[str, Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")]
+
+
 class AccountB(_Strict):
     """A sign-in: the email, and the password's argon2 hash in a whole backup (null in a person's own download)."""
 
-    email: Annotated[str, Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")]
+    email: Email
     password_hash: Annotated[str, Field(min_length=1, max_length=255)] | None
     created_at: datetime
 
@@ -265,15 +268,26 @@ class ScheduleB(_Strict):
     at: datetime
 
 
+class ReadB(_Strict):
+    """How far `reader` has read the thread: `message` is the place in `messages` of the latest they saw (null:
+    none of it)."""
+
+    reader: Annotated[str, Field(min_length=1, max_length=36)]
+    message: Annotated[int, Field(ge=0, strict=True)] | None
+    at: datetime
+
+
 class CareB(_Strict):
-    """The person as a client: the grants they gave, their thread, and (a whole backup only) the clinicians' private
-    notes on them and the alerts acknowledged."""
+    """The person as a client: the grants they gave, their thread and how far each reader has read it (a person's
+    own download: only their own mark), and (a whole backup only) the clinicians' private notes on them and the
+    alerts acknowledged."""
 
     grants: list[GrantB] = []
     messages: list[WrittenB] = []
     notes: list[WrittenB] = []
     alert_acks: list[AckB] = []
     outcome_schedule: ScheduleB | None = None
+    reads: list[ReadB] = []  # absent from version-3 backups made before read marks
 
 
 class AuthorB(_Strict):
@@ -315,9 +329,26 @@ class AdjustmentB(_Strict):
     created_at: datetime
 
 
+class PracticeInvitationB(_Strict):
+    """A practice's invitation of a colleague by email, pending or accepted (a whole backup only)."""
+
+    email: Email
+    invited_by: PersonRef
+    created_at: datetime
+    accepted_at: datetime | None
+
+    @field_validator("email")
+    @classmethod
+    def _lower_case(cls, value: str) -> str:
+        if value != value.lower():
+            raise ValueError("an invitation's email is kept in lower case, as sign-in matches it")
+        return value
+
+
 class PracticeB(_Strict):
     name: Annotated[str, Field(min_length=1, max_length=120)]
     created_at: datetime
+    invitations: list[PracticeInvitationB] = []  # absent from version-3 backups made before them
 
 
 class ContactB(_Strict):
@@ -461,6 +492,16 @@ def person_problems(
     for j, ack in enumerate(person.care.alert_acks):
         if acks.index(ack.key) != j:
             problems.append(_invalid([*where, "care", "alert_acks", j, "key"], "this alert is acknowledged twice"))
+    readers = [r.reader for r in person.care.reads]
+    messages = len(person.care.messages)
+    for j, read in enumerate(person.care.reads):
+        if readers.index(read.reader) != j:
+            problems.append(_invalid([*where, "care", "reads", j, "reader"], "this reader has a mark already"))
+        if read.message is not None and read.message >= messages:
+            problems.append(
+                _invalid([*where, "care", "reads", j, "message"], f"refers to message {read.message}, but the "
+                         f"thread has {messages}")
+            )  # fmt: skip
     return problems
 
 
@@ -487,12 +528,23 @@ def adjustment_problems(
 
 
 def reference_problems(
-    people: Sequence[tuple[int, PersonRefs]], practices: int, contacts: Sequence[str]
+    people: Sequence[tuple[int, PersonRefs]], practice_list: Sequence[PracticeB], contacts: Sequence[str]
 ) -> list[Problem]:
     """Across the file, once every person is read: each uuid a record names is one of its people or contacts, each
-    practice index within `practices`, each email and invitation code once, each grant's invitation in the file."""
+    practice index within the practices, each email and invitation code once, each grant's invitation in the file,
+    each practice's invitations to an email once."""
     problems: list[Problem] = []
     known = {refs.uuid for _, refs in people} | set(contacts)
+    practices = len(practice_list)
+    for k, practice in enumerate(practice_list):
+        invited = [inv.email for inv in practice.invitations]
+        for j, inv in enumerate(practice.invitations):
+            here: list[Any] = ["practices", k, "invitations", j]
+            if invited.index(inv.email) != j:
+                problems.append(_invalid([*here, "email"], "this email is invited to this practice already"))
+            if inv.invited_by is not None and inv.invited_by not in known:
+                problems.append(_invalid([*here, "invited_by"], f"{inv.invited_by[:40]!r} is none of this "
+                                         "backup's people or contacts"))  # fmt: skip
     codes = [(i, j, inv.code_hash) for i, refs in people for j, inv in enumerate(refs.invitations)]
     hashes = [code for _, _, code in codes]
     for n, (i, j, code) in enumerate(codes):
@@ -523,6 +575,7 @@ def reference_problems(
         named += [([*where, "care", "alert_acks", j, "by"], a.by) for j, a in enumerate(care.alert_acks)]
         if care.outcome_schedule is not None:
             named.append(([*where, "care", "outcome_schedule", "set_by"], care.outcome_schedule.set_by))
+        named += [([*where, "care", "reads", j, "reader"], r.reader) for j, r in enumerate(care.reads)]
         for k, adjustments in enumerate(refs.adjustments):
             named += [([*where, "programs", k, "adjustments", m, "author", "person"], a.author.person)
                       for m, a in enumerate(adjustments)]  # fmt: skip
@@ -588,7 +641,7 @@ def validate_backup(data: Any, library: Library | None = None) -> BackupB:
     problems = _cross_checks(backup, library)
     problems += reference_problems(
         [(i, PersonRefs.of(p)) for i, p in enumerate(backup.people)],
-        len(backup.practices),
+        backup.practices,
         [c.uuid for c in backup.contacts],
     )
     if problems:

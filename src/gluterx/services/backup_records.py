@@ -14,7 +14,9 @@ __all__ = [
     "ClinicianOf",
     "GrantOf",
     "InvitationOf",
+    "PracticeInvitationOf",
     "PracticeOf",
+    "ReadOf",
     "ScheduleOf",
     "WrittenOf",
 ]
@@ -93,10 +95,31 @@ class ScheduleOf:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadOf:
+    """How far a reader (the client, or one of their clinicians) has read the client's thread: `message` is the
+    place in the thread (oldest first, from 0) of the latest message they saw, None when they saw none of it."""
+
+    reader_person_id: int
+    message: int | None
+    at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeInvitationOf:
+    """A practice's invitation of a colleague by email, pending or accepted (invited by None: no longer here)."""
+
+    practice_id: int
+    email: str
+    invited_by_person_id: int | None
+    created_at: dt.datetime
+    accepted_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class CareOf:
     """Everything of care that is the person's: their clinician role and the invitations they made, and as a client
-    the grants they gave, their thread, the clinicians' notes on them, the acknowledged alerts and the outcome
-    schedule. Oldest first in each."""
+    the grants they gave, their thread, the clinicians' notes on them, the acknowledged alerts, the outcome
+    schedule and how far each reader has read their thread. Oldest first in each."""
 
     clinician: ClinicianOf | None = None
     invitations: tuple[InvitationOf, ...] = ()
@@ -105,3 +128,4 @@ class CareOf:
     notes: tuple[WrittenOf, ...] = ()
     acks: tuple[AckOf, ...] = ()
     schedule: ScheduleOf | None = None
+    reads: tuple[ReadOf, ...] = ()

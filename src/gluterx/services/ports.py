@@ -16,7 +16,7 @@ from gluterx.domain.outcomes import Answers
 from gluterx.domain.planner.adjustments import Adjustment, Author, Change
 from gluterx.domain.progression import Prescription
 from gluterx.domain.schedule import ScheduledSession
-from gluterx.services.backup_records import AccountOf, CareOf, PracticeOf
+from gluterx.services.backup_records import AccountOf, CareOf, PracticeInvitationOf, PracticeOf
 from gluterx.services.care_records import (
     CareMessageRecord,
     CareNoteRecord,
@@ -541,7 +541,8 @@ class CareRepository(Protocol):
 
     def care_of(self, person_id: int) -> CareOf:
         """The person's clinician role and invitations, and as a client their grants (revoked ones too), thread,
-        the notes and acknowledged alerts about them, and their outcome schedule."""
+        the notes and acknowledged alerts about them, their outcome schedule, and each reader's read mark on their
+        thread (a message named by its place in the thread)."""
         ...
 
     def restore_care(self, person_id: int, care: CareOf) -> None:
@@ -575,6 +576,15 @@ class CareRepository(Protocol):
 
     def last_read(self, client_person_id: int, reader_person_id: int) -> int:
         """The latest message id of the thread the reader has seen (0: none)."""
+        ...
+
+    def practice_invitation_records(self, practice_ids: Sequence[int] | None = None) -> list[PracticeInvitationOf]:
+        """Every practice's invitations by email (or those of `practice_ids`), pending and accepted, oldest first
+        (backups: services/backup.py)."""
+        ...
+
+    def restore_practice_invitations(self, invitations: Sequence[PracticeInvitationOf]) -> None:
+        """Write the invitations back as they were (their practices stored already)."""
         ...
 
 

@@ -1,6 +1,7 @@
 """Backup version 3 on SQLite and PostgreSQL: everything a person would miss goes round trip (settings, every kind
-of plan change, their sign-in, a clinician with a practice, grants live and revoked, the thread, notes, acknowledged
-alerts, the outcome schedule), people named by uuid and remapped on restore; a one-person download holds only what
+of plan change, their sign-in, a clinician with a practice and its invitations by email, grants live and revoked, the
+thread and how far each reader has read it, notes, acknowledged alerts, the outcome schedule), people named by uuid
+and remapped on restore; a one-person download holds only what
 is the person's; a bad record anywhere is refused whole at its JSON path with the store unchanged."""
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ def _seed(uow: SqlUnitOfWork, library: Library) -> Seeded:
     """A client with a programme, a logged session, a check-in, outcome answers, settings and every kind of plan
     change (theirs and their clinician's, one undone); a physiotherapist who owns a practice with a colleague; the
     client's grant to the physio (live) and to the colleague (revoked), a pending invitation, the thread both ways,
-    a private note, an acknowledged alert and an outcome schedule; and another client of the physio's."""
+    a private note, an acknowledged alert and an outcome schedule, a practice invitation pending by email, read marks
+    on the client's thread (the client's, the physio's, the colleague's); and another client of the physio's."""
     client = _account(uow, "sam@example.org", "Sam Ōkubo")
     doc = _account(uow, "rowe@example.org", "Dr Rowe")
     colleague = _account(uow, "lee@example.org", "Lee")
@@ -87,6 +89,11 @@ def _seed(uow: SqlUnitOfWork, library: Library) -> Seeded:
     clinicians.add_note(uow, person_id=doc, client_id=other, body="Other's note", now=NOW)
     clinicians.send_message(uow, person_id=doc, client_id=other, body="Hello other", now=NOW)
     clinicians.assign_outcomes(uow, person_id=doc, client_id=client, every_weeks=2, now=NOW)
+    clinicians.add_practice_member(uow, person_id=doc, email="new.colleague@example.org", now=NOW + timedelta(5))
+    said = [m.id for m in clinicians.thread(uow, person_id=client).messages]
+    clinicians.mark_thread_read(uow, person_id=client, up_to=said[0], now=NOW + timedelta(minutes=5))
+    clinicians.mark_thread_read(uow, person_id=doc, client_id=client, up_to=said[1], now=NOW + timedelta(minutes=6))
+    clinicians.mark_thread_read(uow, person_id=colleague, client_id=client, up_to=said[0], now=NOW + timedelta(7))
     with uow:
         uow.care.acknowledge(client, "warning:pain is rising", by_person_id=doc, at=NOW + timedelta(minutes=4))
         uow.settings.put(client, PersonSettings("lb", (1, 3, 5), "07:30", "Europe/London"))
@@ -161,6 +168,17 @@ def test_a_whole_backup_round_trip_keeps_everything_a_person_would_miss(
                                  "created_at": rowe["clinician"]["created_at"]}  # fmt: skip
     assert _person(first, "Lee")["clinician"]["practice_role"] == "member"
     assert len(rowe["invitations"]) == 3 and sum(i["used_at"] is None for i in rowe["invitations"]) == 1
+    lee = _person(first, "Lee")
+    invited = first["practices"][0]["invitations"]
+    assert [(i["email"], i["invited_by"], i["accepted_at"] is None) for i in invited] == [
+        ("lee@example.org", rowe["uuid"], False),
+        ("new.colleague@example.org", rowe["uuid"], True),
+    ]
+    assert [(r["reader"], r["message"]) for r in care["reads"]] == [(sam["uuid"], 0), (rowe["uuid"], 1),
+                                                                      (lee["uuid"], 0)]  # fmt: skip
+    with uow:  # Sam has Dr Rowe's reply to read; Dr Rowe has read everything
+        assert uow.care.unread(seeded.client, [seeded.client]) == {seeded.client: 1}
+        assert uow.care.unread(seeded.doc, [seeded.client]) == {}
 
     counts = _restored(uow, engine, library, text)
     assert counts["people"] == 4 and counts["plan changes"] == 10 and counts["sign-ins"] == 4
@@ -174,6 +192,13 @@ def test_a_whole_backup_round_trip_keeps_everything_a_person_would_miss(
         assert not uow.care.can_see(client, doc) and uow.care.clients_of(doc) == sorted([client, ids["Other Client"]])
     signed = accounts.sign_in(uow, email="sam@example.org", password=PASSWORD, client="test", now=NOW)
     assert signed.person_id == client
+    # the read marks name the restored messages (new ids): Sam still has Dr Rowe's reply to read, Dr Rowe nothing;
+    # the practice's pending invitation still waits for its colleague
+    with uow:
+        assert uow.care.unread(client, [client]) == {client: 1} and uow.care.unread(doc, [client]) == {}
+        assert uow.care.last_read(client, doc) == uow.care.messages(client)[1].id
+        practice = uow.care.practices()[0].id
+        assert [i.email for i in uow.care.pending_practice_invitations(practice)] == ["new.colleague@example.org"]
     log = plan_changes.plan_changes(uow, library, person_id=client, today=START).entries
     assert {e.author_name for e in log if not e.by_you} == {"Dr Rowe"}
     thread = clinicians.thread(uow, person_id=client)
@@ -204,15 +229,21 @@ def test_a_persons_download_holds_only_what_is_theirs(uow: SqlUnitOfWork, librar
     assert [g["invitation"] for g in sam["care"]["grants"]] == [None, None]
     assert [m["body"] for m in sam["care"]["messages"]] == ["The bridges felt good ✓", "Great, keep going"]
     assert [p["name"] for p in mine["practices"]] == ["North Physio"]  # the practice that sees their data
+    assert mine["practices"][0]["invitations"] == []  # the colleagues it invited by email are not Sam's
+    assert [(r["reader"], r["message"]) for r in sam["care"]["reads"]] == [(sam["uuid"], 0)]  # their own mark only
     written = json.dumps(mine, ensure_ascii=False)
-    for secret in (NOTE, other["uuid"], "Other Client", "Hello other", "$argon2", *(
+    for secret in (NOTE, other["uuid"], "Other Client", "Hello other", "$argon2", "new.colleague@", *(
         i["code_hash"] for p in whole["people"] for i in p["invitations"]
     )):  # fmt: skip
         assert secret not in written, secret
     theirs = json.dumps(backup.export_all(uow, person_id=seeded.doc), ensure_ascii=False)
     doc = json.loads(theirs)["people"][0]
     assert doc["clinician"]["kind"] == "physio" and json.loads(theirs)["practices"][0]["name"] == "North Physio"
-    for secret in (NOTE, "Sam", _person(whole, "Sam Ōkubo")["uuid"], other["uuid"], "Great, keep going", "Hello"):
+    # nor the practice invitations Dr Rowe sent: each names a colleague by email (theirs, not Dr Rowe's), and a
+    # pending one restored elsewhere would open the practice to that email; the whole backup keeps them
+    assert json.loads(theirs)["practices"][0]["invitations"] == [] and doc["care"]["reads"] == []
+    for secret in (NOTE, "Sam", _person(whole, "Sam Ōkubo")["uuid"], other["uuid"], "Great, keep going", "Hello",
+                   "lee@example.org", "new.colleague@example.org"):  # fmt: skip
         assert secret not in theirs, secret
 
 
@@ -232,11 +263,14 @@ def test_a_persons_download_restores_their_own_records(uow: SqlUnitOfWork, engin
     assert [m["author"] for m in sam["care"]["messages"]] == [sam["uuid"], None]
     assert [m["body"] for m in sam["care"]["messages"]] == [m["body"] for m in before["care"]["messages"]]
     assert sam["care"]["outcome_schedule"]["every_days"] == 14
+    assert sam["care"]["reads"] == before["care"]["reads"] and len(before["care"]["reads"]) == 1
     changes, were = sam["programs"][-1]["adjustments"], before["programs"][-1]["adjustments"]
     assert [{**c, "author": None} for c in changes] == [{**c, "author": None} for c in were]
     assert {c["author"]["person"] for c in changes if c["author"]["kind"] == "clinician"} == {None}
     with uow:
         assert uow.care.clients_of(1) == [] and uow.people.local() is not None
+        alone = uow.people.all()[0].id
+        assert uow.care.unread(alone, [alone]) == {alone: 1}  # Dr Rowe's reply, still unread
 
 
 def _where(document: dict[str, Any], name: str) -> tuple[int, dict[str, Any]]:
@@ -256,6 +290,9 @@ def _where(document: dict[str, Any], name: str) -> tuple[int, dict[str, Any]]:
         ("practice out of range", "clinician.practice"),
         ("same email twice", "account.email"),
         ("grant's invitation missing", "care.grants.0.invitation"),
+        ("read mark past the thread", "care.reads.0.message"),
+        ("unknown reader", "care.reads.1.reader"),
+        ("reader twice", "care.reads.2.reader"),
     ],
 )
 def test_a_bad_version_3_record_is_refused_whole_at_its_path(
@@ -286,6 +323,12 @@ def test_a_bad_version_3_record_is_refused_whole_at_its_path(
             sam["account"]["email"] = "ROWE@example.org"
         case "grant's invitation missing":
             sam["care"]["grants"][0]["invitation"] = "0" * 64
+        case "read mark past the thread":
+            sam["care"]["reads"][0]["message"] = 2
+        case "unknown reader":
+            sam["care"]["reads"][1]["reader"] = "00000000-0000-4000-8000-000000000000"
+        case "reader twice":
+            sam["care"]["reads"][2]["reader"] = sam["uuid"]
     path = "people[" + str(who) + "]." + field.replace("-1", str(program))
     path = ".".join(f"[{p}]" if p.isdigit() else p for p in path.split(".")).replace(".[", "[")
     before = dump(engine)
@@ -295,6 +338,58 @@ def test_a_bad_version_3_record_is_refused_whole_at_its_path(
     assert path in {p.field for p in refused.value.problems}, refused.value.problems
     assert dump(engine) == before
     assert target  # the record edited is the one named
+
+
+@pytest.mark.parametrize(
+    ("case", "path"),
+    [
+        ("not an email", "practices[0].invitations[1].email"),
+        ("not in lower case", "practices[0].invitations[1].email"),
+        ("the same email twice", "practices[0].invitations[1].email"),
+        ("unknown inviter", "practices[0].invitations[0].invited_by"),
+    ],
+)
+def test_a_bad_practice_invitation_is_refused_whole_at_its_path(
+    uow: SqlUnitOfWork, engine: Engine, library: Library, case: str, path: str
+) -> None:
+    _seed(uow, library)
+    document = backup.export_all(uow)
+    invitations = document["practices"][0]["invitations"]
+    match case:
+        case "not an email":
+            invitations[1]["email"] = "new colleague"
+        case "not in lower case":
+            invitations[1]["email"] = "New.Colleague@example.org"
+        case "the same email twice":
+            invitations[1]["email"] = invitations[0]["email"]
+        case "unknown inviter":
+            invitations[0]["invited_by"] = "00000000-0000-4000-8000-000000000000"
+    before = dump(engine)
+    with pytest.raises(ServiceError) as refused:
+        backup.restore_stream(uow, io.BytesIO(json.dumps(document).encode()), replace=True, library=library)
+    assert refused.value.problems[0].code == "not_a_backup"
+    assert path in {p.field for p in refused.value.problems}, refused.value.problems
+    assert dump(engine) == before
+
+
+def test_a_version_3_backup_made_before_read_marks_and_practice_invitations_restores(
+    uow: SqlUnitOfWork, engine: Engine, library: Library
+) -> None:
+    """A version-3 file without `reads` and the practices' `invitations` (made before they were kept) restores with
+    none of them, and everything else as it was."""
+    _seed(uow, library)
+    document = backup.export_all(uow)
+    for practice in document["practices"]:
+        del practice["invitations"]
+    for person in document["people"]:
+        del person["care"]["reads"]
+    _restored(uow, engine, library, json.dumps(document))
+    again = backup.export_all(uow)
+    assert [p["invitations"] for p in again["practices"]] == [[]]
+    assert all(p["care"].pop("reads") == [] for p in again["people"])
+    for practice in again["practices"]:
+        del practice["invitations"]
+    assert again == document
 
 
 def test_a_replace_takes_the_old_practices_with_the_people(uow: SqlUnitOfWork, library: Library) -> None:

@@ -6,6 +6,7 @@ revoked through one server is refused by every other at once.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
@@ -42,7 +43,9 @@ from gluterx.services.backup_records import (
     ClinicianOf,
     GrantOf,
     InvitationOf,
+    PracticeInvitationOf,
     PracticeOf,
+    ReadOf,
     ScheduleOf,
     WrittenOf,
 )
@@ -333,6 +336,13 @@ class CareRepository:
         schedule = self.session.scalars(
             select(OutcomeScheduleRow).where(OutcomeScheduleRow.client_person_id == person_id)
         ).first()
+        reads = rows(select(CareReadRow).where(CareReadRow.client_person_id == person_id).order_by(CareReadRow.id))
+        message_ids = [r.id for r in messages]  # a mark names a message id: here its place in the thread
+
+        def place(message_id: int) -> int | None:
+            at = bisect_right(message_ids, message_id) - 1
+            return at if at >= 0 else None
+
         return CareOf(
             ClinicianOf(clinician.kind, clinician.practice_id, clinician.practice_role, _at(clinician.created_at))
             if clinician is not None else None,
@@ -344,6 +354,7 @@ class CareRepository:
             tuple(WrittenOf(r.author_person_id, r.body, _at(r.created_at)) for r in notes),
             tuple(AckOf(r.alert_key, r.by_person_id, _at(r.at)) for r in acks),
             ScheduleOf(schedule.every_days, schedule.set_by_person_id, _at(schedule.at)) if schedule else None,
+            tuple(ReadOf(r.reader_person_id, place(r.last_message_id), _at(r.at)) for r in reads),
         )  # fmt: skip
 
     def restore_care(self, person_id: int, care: CareOf) -> None:
@@ -375,8 +386,9 @@ class CareRepository:
                           invitation_id=ids[g.invitation_code_hash] if g.invitation_code_hash else None,
                           granted_at=g.granted_at, accepted_at=g.accepted_at, revoked_at=g.revoked_at)
              for g in care.grants])  # fmt: skip
-        add([CareMessageRow(client_person_id=person_id, author_person_id=m.author_person_id, body=m.body,
-                            created_at=m.created_at) for m in care.messages])  # fmt: skip
+        messages = [CareMessageRow(client_person_id=person_id, author_person_id=m.author_person_id, body=m.body,
+                                   created_at=m.created_at) for m in care.messages]  # fmt: skip
+        add(messages)
         add([CareNoteRow(client_person_id=person_id, author_person_id=n.author_person_id, body=n.body,
                          created_at=n.created_at) for n in care.notes])  # fmt: skip
         add([AlertAckRow(client_person_id=person_id, alert_key=a.alert_key, by_person_id=a.by_person_id, at=a.at)
@@ -385,6 +397,29 @@ class CareRepository:
             s = care.schedule
             add([OutcomeScheduleRow(client_person_id=person_id, every_days=s.every_days,
                                     set_by_person_id=s.set_by_person_id, at=s.at)])  # fmt: skip
+        self.session.flush()
+        # a read mark names a message by its place in the thread: here the restored message's new id (0: none)
+        add([CareReadRow(client_person_id=person_id, reader_person_id=r.reader_person_id,
+                         last_message_id=messages[r.message].id if r.message is not None else 0, at=r.at)
+             for r in care.reads])  # fmt: skip
+        self.session.flush()
+
+    def practice_invitation_records(self, practice_ids: Sequence[int] | None = None) -> list[PracticeInvitationOf]:
+        query = select(PracticeInvitationRow).order_by(PracticeInvitationRow.id)
+        if practice_ids is not None:
+            query = query.where(PracticeInvitationRow.practice_id.in_(list(practice_ids)))
+        return [
+            PracticeInvitationOf(r.practice_id, r.email, r.invited_by_person_id, _at(r.created_at),
+                                 _aware(r.accepted_at))
+            for r in self.session.scalars(query)
+        ]  # fmt: skip
+
+    def restore_practice_invitations(self, invitations: Sequence[PracticeInvitationOf]) -> None:
+        self.session.add_all(
+            PracticeInvitationRow(practice_id=i.practice_id, email=i.email, invited_by_person_id=i.invited_by_person_id,
+                                  created_at=i.created_at, accepted_at=i.accepted_at)
+            for i in invitations
+        )  # fmt: skip
         self.session.flush()
 
     # the dashboard, for the whole caseload at once
