@@ -39,6 +39,7 @@ from gluterx.domain.planner.slots import (
     SECOND_SIDE,
     Slot,
 )
+from gluterx.domain.said import Reason, said
 from gluterx.domain.schedule import UNTRACKED_SLOTS, ScheduledSession, load_ceiling
 from gluterx.domain.screening import Screening
 
@@ -246,8 +247,8 @@ def swappable(session_kind_optional: bool, item: PlanItem) -> bool:
 
 def _swapped_item(item: PlanItem, to: Exercise, frm: Exercise, phase: PhaseSpec, author: Author) -> PlanItem:
     dose = dose_for(to, phase, item.dose.sets)
-    whose = "your choice" if author.kind is AuthorKind.PERSON else "your clinician's choice"
-    reason = f"{to.name}, in place of {frm.name} ({whose}): {SLOTS[item.slot].purpose}."
+    clinician = author.kind is not AuthorKind.PERSON
+    reason = Reason.of(said("swapped_in", name=to.name, was=frm.name, clinician=clinician, purpose=SLOTS[item.slot].purpose))
     sources = tuple(dict.fromkeys((*item.sources, "gluterx_policy")))
     return PlanItem(to.id, dose, reason, sources, item.slot, dose_seconds(to, dose))
 
