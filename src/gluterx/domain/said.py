@@ -341,6 +341,7 @@ _WORDS: dict[str, Callable[[_Params], str]] = {
         "glutes strong."
     ),
     "band_or_weights": _fixed("A band or weights would let you keep building."),
+    "recorded_only": _fixed("Recorded. It is not one of today's tracked exercises, so nothing changes next time."),
     "locked": _fixed("Kept as your clinician set it: they have paused the automatic steps up for this exercise."),
     # --- after a gap, and a lighter week ---
     "welcome_back": _fixed("Welcome back: carry on where you left off."),

@@ -25,6 +25,7 @@ from gluterx.services.programme import Programme, ProgrammeSession
 from gluterx.services.session_edits import DeleteOutcome, EditOutcome, Revision
 from gluterx.services.start import StartResult
 from gluterx.services.today import SessionItem, TodayPlan
+from gluterx.domain.said import Reason
 
 __all__ = [
     "alert_json",
@@ -47,7 +48,7 @@ __all__ = [
 ]
 
 
-def item_json(exercise_id: str, dose: Dose, reason: str, notes: ItemNotes | None = None) -> dict[str, Any]:
+def item_json(exercise_id: str, dose: Dose, reason: Reason, notes: ItemNotes | None = None) -> dict[str, Any]:
     """One exercise of a session: {exercise_id, sets, reps, load, rest_s, reason, caution, supported_option}."""
     words = describe(dose)
     said = notes or ItemNotes()
@@ -57,7 +58,7 @@ def item_json(exercise_id: str, dose: Dose, reason: str, notes: ItemNotes | None
         "reps": words.work,
         "load": words.load,
         "rest_s": dose.rest_s,
-        "reason": reason,
+        "reason": reason.words(),  # the contract is in kg
         "caution": said.caution,
         "supported_option": said.supported_option,
     }
@@ -166,11 +167,11 @@ def change_json(change: Change) -> dict[str, Any]:
         if nxt is None
         else {
             k: v
-            for k, v in item_json(nxt.exercise_id, nxt.dose, "").items()
+            for k, v in item_json(nxt.exercise_id, nxt.dose, Reason()).items()
             if k in ("exercise_id", "sets", "reps", "load")
         },
         "progressing": change.progressing,
-        "reason": change.reason,
+        "reason": change.reason.words(),
         "cue": change.cue,
     }
 
@@ -276,7 +277,7 @@ def _next_json(p: Prescription | None) -> dict[str, Any] | None:
     if p is None:
         return None
     keep = ("exercise_id", "sets", "reps", "load")
-    return {k: v for k, v in item_json(p.exercise_id, p.dose, "").items() if k in keep}
+    return {k: v for k, v in item_json(p.exercise_id, p.dose, Reason()).items() if k in keep}
 
 
 def revisions_json(revisions: Iterable[Revision]) -> list[dict[str, Any]]:

@@ -43,6 +43,7 @@ from gluterx.services.ports import UnitOfWork, read_only
 from gluterx.services.records import StoredPrescription
 from gluterx.services.session_input import ExerciseIn, SessionIn, SetIn, parse_session
 from gluterx.services.today import due_on, earned_session, pain_history, planned_and_next, severe
+from gluterx.domain.said import Reason, said
 
 __all__ = [
     "FAULT_LOOKBACK_SESSIONS",
@@ -104,9 +105,9 @@ class Change:
     action: str
     next: Prescription | None
     next_name: str | None
-    reason: str
+    reason: Reason  # rendered in the reader's unit (Reason.words)
     cue: str | None
-    step: str = ""  # what changes, without the why (Prescription.step), for lists that give the why once
+    step: Reason = Reason()  # what changes, without the why (Prescription.step), for lists that give the why once
 
     @property
     def progressing(self) -> bool:
@@ -129,7 +130,7 @@ class LogOutcome:
     replayed: bool = False  # the same request again (its idempotency key): the session stored the first time
 
 
-RECORDED_ONLY = "Recorded. It is not one of today's tracked exercises, so nothing changes next time."
+RECORDED_ONLY = Reason.of(said("recorded_only"))
 
 
 def recorded(exercise_id: str, library: Library) -> Change:

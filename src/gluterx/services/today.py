@@ -33,6 +33,7 @@ from gluterx.services.guards import active_program, check_day, program_profile
 from gluterx.services.plan_changes import ChangeNote, changes_on, clinician_doses, with_adjustments
 from gluterx.services.ports import UnitOfWork, read_only
 from gluterx.services.review import progress_review
+from gluterx.domain.said import Reason
 
 __all__ = [
     "PAIN_WINDOW_DAYS",
@@ -59,7 +60,7 @@ class SessionItem:
     exercise_id: str
     name: str
     dose: Dose
-    reason: str
+    reason: Reason  # rendered in the reader's unit (Reason.words)
     carried: bool  # shaped by what the engine said after an earlier session
     caution: str | None = None  # the exercise's own caution note, when it applies to this person
     supported_option: str | None = None  # how to do it holding on, when balance is a concern
