@@ -73,36 +73,23 @@ def _reasons(engine: Engine, table: str, *, parts: bool = False) -> list[object]
     return [_json(r) for r in found] if parts else found
 
 
+def _insert(conn: sa.Connection, table: str, **values: object) -> None:
+    conn.execute(sa.insert(sa.table(table, *(sa.column(name) for name in values))).values(**values))
+
+
 def _insert_old_rows(engine: Engine) -> None:
     """Rows as the previous head wrote them: planned items and prescriptions with their reason in words."""
     dose = {"sets": 3, "work_kind": "reps", "rep_low": 8, "rep_high": 12, "per_side": False, "load_kind": "kg",
             "load_kg": 20.0, "rest_s": 90}  # fmt: skip
-    names = ", ".join(dose)
-    values = ", ".join(f":{k}" for k in dose)
     with engine.begin() as conn:
-        session_id = conn.execute(
-            sa.text(
-                "insert into planned_sessions (program_id, week, day, date, phase, phase_name, deload, kind, minutes) "
-                "values (1, 1, 1, :day, 1, 'Activation', false, 'strength', 30) returning id"
-            ),
-            {"day": DAY},
-        ).scalar_one()
+        _insert(conn, "planned_sessions", id=1, program_id=1, week=1, day=1, date=DAY, phase=1,
+                phase_name="Activation", deload=False, kind="strength", minutes=30.0)  # fmt: skip
         for position, (exercise_id, reason) in enumerate([("hip_thrust", OLD_WORDS), ("clamshell", "")]):
-            conn.execute(
-                sa.text(
-                    "insert into planned_items (planned_session_id, position, exercise_id, slot, reason, sources, "
-                    f"seconds, {names}) values (:s, :p, :e, 'hip_extension', :r, '[\"acsm2009\"]', 300, {values})"
-                ),  # noqa: S608
-                {"s": session_id, "p": position, "e": exercise_id, "r": reason, **dose},
-            )
-            conn.execute(
-                sa.text(
-                    "insert into prescriptions (person_id, program_id, planned_exercise_id, exercise_id, action, "
-                    f"reason, sources, created_at, {names}) values (1, 1, :e, :e, 'progress_load', :r, "
-                    f"'[\"acsm2009\"]', :at, {values})"
-                ),  # noqa: S608
-                {"e": exercise_id, "r": reason, "at": DAY, **dose},
-            )
+            _insert(conn, "planned_items", planned_session_id=1, position=position, exercise_id=exercise_id,
+                    slot="hip_extension", reason=reason, sources='["acsm2009"]', seconds=300.0, **dose)  # fmt: skip
+            _insert(conn, "prescriptions", person_id=1, program_id=1, planned_exercise_id=exercise_id,
+                    exercise_id=exercise_id, action="progress_load", reason=reason, sources='["acsm2009"]',
+                    created_at=DAY, **dose)  # fmt: skip
 
 
 def test_words_become_one_text_part_and_read_back_the_same(old_engine: Engine) -> None:
