@@ -16,6 +16,7 @@ from gluterx.domain.precautions import ItemNotes, item_notes
 from gluterx.domain.profile import Profile
 from gluterx.domain.progression import Alert, Prescription
 from gluterx.domain.review import Review
+from gluterx.domain.said import Reason
 from gluterx.domain.screening import Flag, Screening
 from gluterx.services.check_in import CheckinOutcome
 from gluterx.services.history import CheckinRecord, History, SessionRecord
@@ -25,7 +26,6 @@ from gluterx.services.programme import Programme, ProgrammeSession
 from gluterx.services.session_edits import DeleteOutcome, EditOutcome, Revision
 from gluterx.services.start import StartResult
 from gluterx.services.today import SessionItem, TodayPlan
-from gluterx.domain.said import Reason
 
 __all__ = [
     "alert_json",

@@ -32,6 +32,7 @@ from gluterx.domain.progression import (
     technique_alert,
     usual_pain,
 )
+from gluterx.domain.said import Reason, said
 from gluterx.domain.schedule import counts_of_faults, load_ceiling
 from gluterx.domain.screening import screen
 from gluterx.services.duplicates import KEY_FIELD, KEY_LIFETIME, check_key, duplicate_of, request_hash
@@ -43,7 +44,6 @@ from gluterx.services.ports import UnitOfWork, read_only
 from gluterx.services.records import StoredPrescription
 from gluterx.services.session_input import ExerciseIn, SessionIn, SetIn, parse_session
 from gluterx.services.today import due_on, earned_session, pain_history, planned_and_next, severe
-from gluterx.domain.said import Reason, said
 
 __all__ = [
     "FAULT_LOOKBACK_SESSIONS",
@@ -96,6 +96,9 @@ def exercise_log(ex: ExerciseIn | ExerciseRecord) -> ExerciseLog:
     return ExerciseLog(ex.exercise_id, sets, ex.pain_during, frozenset(ex.felt_in))
 
 
+NOTHING = Reason()  # nothing said
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """What changes next time for one logged exercise, and why (`next` is None when nothing tracks it)."""
@@ -107,7 +110,7 @@ class Change:
     next_name: str | None
     reason: Reason  # rendered in the reader's unit (Reason.words)
     cue: str | None
-    step: Reason = Reason()  # what changes, without the why (Prescription.step), for lists that give the why once
+    step: Reason = NOTHING  # what changes, without the why (Prescription.step), for lists that give the why once
 
     @property
     def progressing(self) -> bool:

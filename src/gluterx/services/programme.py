@@ -17,13 +17,13 @@ from gluterx.domain.notes import SharedNote, said_once, sentences_of
 from gluterx.domain.planner import DayKind
 from gluterx.domain.precautions import Precaution
 from gluterx.domain.review import Review
+from gluterx.domain.said import Reason, said
 from gluterx.domain.schedule import due_items, tracked
 from gluterx.services.guards import program_profile
 from gluterx.services.plan_changes import ChangeNote, changes_on, clinician_doses, skipped_sessions, with_adjustments
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
 from gluterx.services.review import progress_review
 from gluterx.services.today import SessionItem, earned_session, notes_for, session_item
-from gluterx.domain.said import Reason, said
 
 __all__ = [
     "Phase",

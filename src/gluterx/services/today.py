@@ -27,13 +27,13 @@ from gluterx.domain.progression import (
     usual_pain,
 )
 from gluterx.domain.review import Review, review_alert
+from gluterx.domain.said import Reason
 from gluterx.domain.schedule import DueItem, ScheduledSession, due_items, phase_earned, tracked
 from gluterx.domain.thresholds import SEVERE_PAIN_CAUTION_MIN
 from gluterx.services.guards import active_program, check_day, program_profile
 from gluterx.services.plan_changes import ChangeNote, changes_on, clinician_doses, with_adjustments
 from gluterx.services.ports import UnitOfWork, read_only
 from gluterx.services.review import progress_review
-from gluterx.domain.said import Reason
 
 __all__ = [
     "PAIN_WINDOW_DAYS",

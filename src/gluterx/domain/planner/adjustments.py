@@ -248,7 +248,9 @@ def swappable(session_kind_optional: bool, item: PlanItem) -> bool:
 def _swapped_item(item: PlanItem, to: Exercise, frm: Exercise, phase: PhaseSpec, author: Author) -> PlanItem:
     dose = dose_for(to, phase, item.dose.sets)
     clinician = author.kind is not AuthorKind.PERSON
-    reason = Reason.of(said("swapped_in", name=to.name, was=frm.name, clinician=clinician, purpose=SLOTS[item.slot].purpose))
+    reason = Reason.of(
+        said("swapped_in", name=to.name, was=frm.name, clinician=clinician, purpose=SLOTS[item.slot].purpose)
+    )
     sources = tuple(dict.fromkeys((*item.sources, "gluterx_policy")))
     return PlanItem(to.id, dose, reason, sources, item.slot, dose_seconds(to, dose))
 

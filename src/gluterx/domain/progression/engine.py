@@ -477,9 +477,7 @@ def _lower(used: Band | None, prescribed: Band | None) -> Band | None:
     return min(used, prescribed, key=lambda b: b.rank)
 
 
-def _beyond_load(
-    done: Prescription, ex: Exercise, ctx: _Context, top: dict[str, Param], aim: Target
-) -> Prescription:
+def _beyond_load(done: Prescription, ex: Exercise, ctx: _Context, top: dict[str, Param], aim: Target) -> Prescription:
     """No more load to add: the next exercise in the chain, else a longer hold or walk (never a rep range past the
     phase's), else another set, else hold."""
     if (new := _harder(ex, ctx)) is not None:
