@@ -40,6 +40,7 @@ PROFILE = {
     "minutes_per_session": 30,
 }  # fmt: skip
 EXERCISES = ("glute_bridge", "clamshell", "side_lying_hip_abduction", "bird_dog")
+PASSWORD = "a bench password 16"  # noqa: S105 - a bench account on a throwaway database
 
 
 def seed(container: object, clients: int) -> tuple[int, str]:
@@ -47,7 +48,7 @@ def seed(container: object, clients: int) -> tuple[int, str]:
     uow = container.uow  # type: ignore[attr-defined]
     library = container.library  # type: ignore[attr-defined]
     rng = random.Random(16)
-    made = accounts.sign_up(uow(), email="clinician@example.com", password="a bench password 16", display_name="Dr B")  # noqa: S106
+    made = accounts.sign_up(uow(), email="clinician@example.com", password=PASSWORD, display_name="Dr B")
     with uow() as w:
         w.care.add_clinician(made.person_id, kind=ClinicianKind.PHYSIO, practice_name="Bench Physio", at=NOW)
         w.commit()

@@ -1,6 +1,7 @@
 """Page weight (JS + CSS, gzipped) of the main pages, and Lighthouse's performance and accessibility scores.
 
 Run: uv run python bench/page_weight.py [--no-lighthouse] [--lighthouse-version V] [--pages /login,/today,...]
+     uv run python bench/page_weight.py --clinician 8   (the clinician's dashboard and a client's page instead)
 
 Starts GluteRx (bench/serve.py, one worker) on a free port of 127.0.0.1 with a fresh SQLite file and the demo account,
 signs in, and for each main page (sign-in, today, workout player, progress) fetches the HTML and every script and
@@ -8,6 +9,8 @@ stylesheet it links: bytes as served, and gzipped (zlib level 6, what a compress
 Lighthouse (npm's `lighthouse` through npx, cached in a temporary folder; Debian's chromium; mobile form factor, the
 default simulated throttling) on each page, the signed-in ones with the session cookie in --extra-headers, and prints
 the performance and accessibility scores with the audits that cost points. If Lighthouse cannot run, it says why.
+With --clinician N: a clinician with N clients (bench/caseload.py's seed: a year of history each, and a message from
+each client, unread) instead of the demo account, and the pages /clinician and the first client's page.
 Prints figures only; it asserts nothing. Traffic goes only to 127.0.0.1 (and npm's registry for the first install).
 """
 
@@ -156,9 +159,14 @@ def main() -> None:
     parser.add_argument("--no-lighthouse", action="store_true", help="page weight only")
     parser.add_argument("--lighthouse-version", default=LIGHTHOUSE)
     parser.add_argument("--pages", default=",".join(PAGES), help="paths to measure (default: the four main pages)")
+    parser.add_argument("--clinician", type=int, default=0, metavar="N",
+                        help="sign in as a clinician with N clients; measure the dashboard and a client's page")  # fmt: skip
     args = parser.parse_args()
     args.workers, args.server = 1, "reuseport"
     paths = args.pages.split(",")
+    if args.clinician:
+        _clinician_pages(args)
+        return
 
     from gluterx.bootstrap import build
     from gluterx.config import Settings
@@ -201,6 +209,47 @@ def main() -> None:
                 report = lighthouse(base + target, args.lighthouse_version, out, None if path in SIGNED_OUT else cookie)
                 print(f"  {PAGES.get(path, path)} ({target})")
                 for line in summarise(report):
+                    print(line)
+
+
+def _clinician_pages(args: argparse.Namespace) -> None:
+    """--clinician N: bench/caseload.py's clinician and clients, each client with one message the clinician has not
+    read; the dashboard and the first client's page."""
+    from datetime import UTC, datetime
+
+    import caseload
+
+    from gluterx.bootstrap import build
+    from gluterx.config import Settings
+
+    with tempfile.TemporaryDirectory(prefix="gluterx-pages-") as folder:
+        tmp = Path(folder)
+        url = f"sqlite:///{tmp / 'pages.db'}"
+        container = build(Settings(database_url=url))
+        doc, _token = caseload.seed(container, args.clinician)
+        with container.uow() as uow:
+            clients = uow.care.clients_of(doc)
+            for client in clients:
+                uow.care.add_message(client, author_person_id=client, body="How many sets today?", at=datetime.now(UTC))
+            uow.commit()
+        container.engine.dispose()
+        paths = ["/clinician", f"/clinician/clients/{clients[0]}"]
+        env = {"GLUTERX_DATABASE_URL": url, "GLUTERX_ENVIRONMENT": "development"}
+        with server("gluterx.adapters.web.asgi:app", env=env, args=args, log=tmp / "server.log") as (base, _pid):
+            opener, cookie = sign_in(base, "clinician@example.com", caseload.PASSWORD)
+            print(
+                f"page weight (JS + CSS, gzipped at level 6; {date.today()}); a clinician with {len(clients)} clients"
+            )
+            for path in paths:
+                w = weigh(opener, base, path)
+                print(f"  {path:28} JS+CSS gz {w['js_gz'] + w['css_gz']:,}  HTML gz {w['html_gz']:,}")
+            if args.no_lighthouse:
+                return
+            print(f"Lighthouse {args.lighthouse_version} (npx; mobile, simulated throttling; Debian chromium)")
+            for path in paths:
+                out = tmp / f"lh{len(path)}-{abs(hash(path))}.json"
+                print(f"  {path}")
+                for line in summarise(lighthouse(base + path, args.lighthouse_version, out, cookie)):
                     print(line)
 
 

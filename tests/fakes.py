@@ -20,6 +20,17 @@ from gluterx.domain.outcomes import Answers
 from gluterx.domain.planner.adjustments import Adjustment, Author, Change
 from gluterx.domain.progression import Prescription
 from gluterx.domain.schedule import ScheduledSession
+from gluterx.services.backup_records import (
+    AccountOf,
+    AckOf,
+    CareOf,
+    ClinicianOf,
+    GrantOf,
+    InvitationOf,
+    PracticeOf,
+    ScheduleOf,
+    WrittenOf,
+)
 from gluterx.services.care_records import (
     CareMessageRecord,
     CareNoteRecord,
@@ -27,6 +38,7 @@ from gluterx.services.care_records import (
     ClinicianRecord,
     GrantRecord,
     InvitationRecord,
+    PracticeInvitationRecord,
 )
 from gluterx.services.ports import UnitOfWork
 from gluterx.services.records import (
@@ -126,6 +138,7 @@ class _State:
     care: _CareState = field(default_factory=lambda: _CareState())
     settings: dict[int, PersonSettings] = field(default_factory=dict)
     adjustments: list[tuple[int, int, Adjustment]] = field(default_factory=list)  # (person id, programme id, it)
+    account_created: dict[int, datetime] = field(default_factory=dict)  # by account id
 
     def copy(self) -> _State:
         return _State(
@@ -147,6 +160,7 @@ class _State:
             self.care.copy(),
             dict(self.settings),
             list(self.adjustments),
+            dict(self.account_created),
         )
 
 
@@ -614,6 +628,7 @@ class FakeAccounts:
     def create(self, *, email: str, password_hash: str, person_id: int) -> AccountRecord:
         account = AccountRecord(self.ids(), email, password_hash, person_id)
         self.state.accounts[account.id] = account
+        self.state.account_created[account.id] = datetime.now(UTC)
         return account
 
     def signed_in(self, account_id: int, *, at: datetime, password_hash: str | None = None) -> None:
@@ -752,6 +767,17 @@ class FakeAccounts:
     def notices_seen(self, account_id: int, *, at: datetime) -> None:
         self.state.notices = [replace(n, seen=True) if n.account_id == account_id else n for n in self.state.notices]
 
+    # backups
+    def account_of(self, person_id: int) -> AccountOf | None:
+        found = next((a for a in self.state.accounts.values() if a.person_id == person_id), None)
+        if found is None:
+            return None
+        return AccountOf(found.email, found.password_hash, self.state.account_created[found.id])
+
+    def restore_account(self, person_id: int, account: AccountOf) -> None:
+        made = self.create(email=account.email, password_hash=account.password_hash, person_id=person_id)
+        self.state.account_created[made.id] = account.created_at
+
 
 class FakeIdempotency:
     def __init__(self, state: _State) -> None:
@@ -792,6 +818,15 @@ class _CareState:
     notes: list[CareNoteRecord] = field(default_factory=list)
     acks: set[tuple[int, str]] = field(default_factory=set)
     intervals: dict[int, int] = field(default_factory=dict)
+    # what a backup reads besides: when a practice or clinician was made (by id), who used a code (by its hash),
+    # a grant's code (by grant id), who acknowledged an alert or set an interval and when
+    made_at: dict[tuple[str, int], datetime] = field(default_factory=dict)
+    used_by: dict[str, int] = field(default_factory=dict)
+    grant_codes: dict[int, str] = field(default_factory=dict)
+    by: dict[tuple[int, str], tuple[int | None, datetime]] = field(default_factory=dict)
+    # by id: (the invitation, accepted)
+    practice_invites: dict[int, tuple[PracticeInvitationRecord, bool]] = field(default_factory=dict)
+    reads: dict[tuple[int, int], int] = field(default_factory=dict)  # (client, reader): latest message id seen
 
     def copy(self) -> _CareState:
         return _CareState(
@@ -803,6 +838,12 @@ class _CareState:
             list(self.notes),
             set(self.acks),
             dict(self.intervals),
+            dict(self.made_at),
+            dict(self.used_by),
+            dict(self.grant_codes),
+            dict(self.by),
+            dict(self.practice_invites),
+            dict(self.reads),
         )
 
 
@@ -829,7 +870,9 @@ class FakeCare:
         if practice_name:
             practice_id, role = self.ids(), PracticeRole.OWNER
             self.c.practices[practice_id] = practice_name
+            self.c.made_at[("practice", practice_id)] = at
         self.c.clinicians[person_id] = _Clinician(person_id, kind, practice_id, role)
+        self.c.made_at[("clinician", person_id)] = at
         return self._record(self.c.clinicians[person_id])
 
     def join_practice(self, person_id: int, practice_id: int) -> None:
@@ -855,6 +898,7 @@ class FakeCare:
         for key, found in self.c.invitations.items():
             if found.id == invitation_id and found.used_at is None:
                 self.c.invitations[key] = replace(found, used_at=at)
+                self.c.used_by[key] = by_person_id
                 return True
         return False
 
@@ -864,6 +908,9 @@ class FakeCare:
     ) -> GrantRecord:  # fmt: skip
         made = GrantRecord(self.ids(), client_person_id, clinician_person_id, practice_id, at, at, None)
         self.c.grants[made.id] = made
+        code = next((k for k, v in self.c.invitations.items() if v.id == invitation_id), None)
+        if code is not None:
+            self.c.grant_codes[made.id] = code
         return made
 
     def grants_of_client(self, client_person_id: int) -> list[GrantRecord]:
@@ -912,6 +959,8 @@ class FakeCare:
         return [n for n in self.c.notes if n.client_person_id == client_person_id]
 
     def acknowledge(self, client_person_id: int, alert_key: str, *, by_person_id: int, at: datetime) -> None:
+        if (client_person_id, alert_key) not in self.c.acks:
+            self.c.by[(client_person_id, alert_key)] = (by_person_id, at)
         self.c.acks.add((client_person_id, alert_key))
 
     def acknowledged(self, client_person_id: int) -> set[str]:
@@ -922,6 +971,7 @@ class FakeCare:
 
     def set_outcome_interval(self, client_person_id: int, every_days: int, *, by_person_id: int, at: datetime) -> None:
         self.c.intervals[client_person_id] = every_days
+        self.c.by[(client_person_id, "")] = (by_person_id, at)
 
     def caseload_inputs(
         self, client_person_ids: Sequence[int], *, since: date, until: date, pain_since: date
@@ -946,6 +996,126 @@ class FakeCare:
                 p, person.display_name if person else "", tuple(sorted(planned)), done, last,
                 tuple(sorted(readings.items())), ends[0], ends[1], frozenset(self.acknowledged(p)),
             ))  # fmt: skip
+        return found
+
+    # backups
+    def practices(self, practice_ids: Sequence[int] | None = None) -> list[PracticeOf]:
+        return [
+            PracticeOf(i, name, self.c.made_at[("practice", i)])
+            for i, name in sorted(self.c.practices.items())
+            if practice_ids is None or i in practice_ids
+        ]
+
+    def restore_practice(self, name: str, *, created_at: datetime) -> int:
+        made = self.ids()
+        self.c.practices[made] = name
+        self.c.made_at[("practice", made)] = created_at
+        return made
+
+    def delete_practices(self) -> None:
+        self.c.practices.clear()
+
+    def care_of(self, person_id: int) -> CareOf:
+        found = self.c.clinicians.get(person_id)
+        clinician = None
+        if found is not None:
+            role = found.practice_role.value if found.practice_role else None
+            clinician = ClinicianOf(found.kind.value, found.practice_id, role, self.c.made_at[("clinician", person_id)])
+        invitations = tuple(
+            InvitationOf(code, i.direction.value, i.created_at, i.expires_at, i.used_at, self.c.used_by.get(code))
+            for code, i in sorted(self.c.invitations.items(), key=lambda kv: kv[1].id)
+            if i.from_person_id == person_id
+        )
+        grants = tuple(
+            GrantOf(g.clinician_person_id, g.practice_id, self.c.grant_codes.get(g.id), g.granted_at, g.accepted_at,
+                    g.revoked_at)
+            for _, g in sorted(self.c.grants.items()) if g.client_person_id == person_id
+        )  # fmt: skip
+        acks = tuple(
+            AckOf(key, *self.c.by[(client, key)]) for client, key in sorted(self.c.acks) if client == person_id
+        )
+        every = self.c.intervals.get(person_id)
+        schedule = ScheduleOf(every, *self.c.by[(person_id, "")]) if every is not None else None
+        return CareOf(
+            clinician, invitations, grants,
+            tuple(WrittenOf(m.author_person_id, m.body, m.created_at) for m in self.messages(person_id)),
+            tuple(WrittenOf(n.author_person_id, n.body, n.created_at) for n in self.notes(person_id)),
+            acks, schedule,
+        )  # fmt: skip
+
+    def restore_care(self, person_id: int, care: CareOf) -> None:
+        if care.clinician is not None:
+            c = care.clinician
+            role = PracticeRole(c.practice_role) if c.practice_role else None
+            self.c.clinicians[person_id] = _Clinician(person_id, ClinicianKind(c.kind), c.practice_id, role)
+            self.c.made_at[("clinician", person_id)] = c.created_at
+        for i in care.invitations:
+            self.c.invitations[i.code_hash] = InvitationRecord(
+                self.ids(), Direction(i.direction), person_id, i.created_at, i.expires_at, i.used_at
+            )
+            if i.used_by_person_id is not None:
+                self.c.used_by[i.code_hash] = i.used_by_person_id
+        for g in care.grants:
+            made = GrantRecord(self.ids(), person_id, g.clinician_person_id, g.practice_id, g.granted_at,
+                               g.accepted_at, g.revoked_at)  # fmt: skip
+            self.c.grants[made.id] = made
+            if g.invitation_code_hash is not None:
+                self.c.grant_codes[made.id] = g.invitation_code_hash
+        for m in care.messages:
+            self.c.messages.append(CareMessageRecord(self.ids(), person_id, m.author_person_id, m.body, m.created_at))
+        for n in care.notes:
+            self.c.notes.append(CareNoteRecord(self.ids(), person_id, n.author_person_id, n.body, n.created_at))
+        for a in care.acks:
+            self.c.acks.add((person_id, a.alert_key))
+            self.c.by[(person_id, a.alert_key)] = (a.by_person_id, a.at)
+        if care.schedule is not None:
+            self.c.intervals[person_id] = care.schedule.every_days
+            self.c.by[(person_id, "")] = (care.schedule.set_by_person_id, care.schedule.at)
+
+    def invite_to_practice(self, practice_id: int, email: str, *, by_person_id: int, at: datetime) -> None:
+        for key, (found, accepted) in self.c.practice_invites.items():
+            if found.practice_id == practice_id and found.email == email:
+                if accepted:
+                    self.c.practice_invites[key] = (replace(found, invited_by_person_id=by_person_id, created_at=at),
+                                                    False)  # fmt: skip
+                return
+        made = PracticeInvitationRecord(self.ids(), practice_id, self.c.practices[practice_id], email, by_person_id, at)
+        self.c.practice_invites[made.id] = (made, False)
+
+    def pending_practice_invitations(self, practice_id: int) -> list[PracticeInvitationRecord]:
+        return [
+            i for _, (i, done) in sorted(self.c.practice_invites.items()) if not done and i.practice_id == practice_id
+        ]
+
+    def practice_invitations_for(self, person_id: int) -> list[PracticeInvitationRecord]:
+        emails = {a.email for a in self.state.accounts.values() if a.person_id == person_id}
+        return [i for _, (i, done) in sorted(self.c.practice_invites.items()) if not done and i.email in emails]
+
+    def accept_practice_invitation(self, invitation_id: int, *, at: datetime) -> bool:
+        found = self.c.practice_invites.get(invitation_id)
+        if found is None or found[1]:
+            return False
+        self.c.practice_invites[invitation_id] = (found[0], True)
+        return True
+
+    def mark_read(self, client_person_id: int, reader_person_id: int, message_id: int, *, at: datetime) -> None:
+        key = (client_person_id, reader_person_id)
+        self.c.reads[key] = max(self.c.reads.get(key, 0), message_id)
+
+    def last_read(self, client_person_id: int, reader_person_id: int) -> int:
+        return self.c.reads.get((client_person_id, reader_person_id), 0)
+
+    def unread(self, reader_person_id: int, client_person_ids: Sequence[int]) -> dict[int, int]:
+        found: dict[int, int] = {}
+        for m in self.c.messages:
+            seen = self.last_read(m.client_person_id, reader_person_id)
+            if m.client_person_id not in client_person_ids or m.id <= seen:
+                continue
+            mine = m.client_person_id == reader_person_id
+            if (mine and m.author_person_id != reader_person_id) or (
+                not mine and m.author_person_id == m.client_person_id
+            ):
+                found[m.client_person_id] = found.get(m.client_person_id, 0) + 1
         return found
 
 

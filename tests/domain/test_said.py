@@ -203,3 +203,14 @@ def test_the_longer_work_is_worded_by_the_dose() -> None:
         assert said("raise_target", seconds=35, reps=1, per_side=per_side).words() == (
             f"With no harder option for you yet, we raise the target to {words}."
         )
+
+
+def test_a_swapped_in_or_added_exercise_says_whose_choice_it_was() -> None:
+    """As adjustments.py wrote them in words: '{name}, in place of {was} ({whose}): {purpose}.' and '{name}, added
+    ({whose}): {purpose}.'"""
+    assert said("swapped_in", name="Clamshell", was="Side plank", clinician=False, purpose="hips").words() == (
+        "Clamshell, in place of Side plank (your choice): hips."
+    )
+    assert said("added", name="Clamshell", clinician=True, purpose="hips").words() == (
+        "Clamshell, added (your clinician's choice): hips."
+    )

@@ -1,7 +1,8 @@
 """End-to-end in Debian's chromium (issue 16): a physiotherapist sets up a clinician account and invites a client;
 the client sees who before accepting; two weeks of training are seeded through the API; a painful morning raises an
 alert on the clinician's dashboard; the clinician writes, the client reads it on Today; the clinician swaps an
-exercise with a reason and a note, the client sees who and why and reads the note in the player; the client stops
+exercise with a reason and a note, the client sees who and why and reads the note in the player; the clinician adds
+an exercise to that session and the client finds it in the player, with who and why; the client stops
 sharing and the clinician's next request is refused. Screenshots at phone and desktop widths in artifacts/screenshots/care-*."""
 
 from __future__ import annotations
@@ -140,6 +141,24 @@ def test_invite_accept_train_alert_message_revoke(browser, server) -> None:  # t
     assert note.count() == 1 and "Note from Rowe: Go slowly and stop if the hip pain goes above 5." in note.inner_text()
     assert swapped_in in pat.inner_text("main")
     _both(pat, "care-11-player-note")
+
+    # the clinician adds an exercise to that session; the client sees it in the player, and who added it and why
+    doc.goto(client_url)
+    doc.click(f"#add-{day}")
+    doc.wait_for_url(re.compile(r".*/plan/add\?date=.*"))
+    added = doc.inner_text("#additions li:first-child label strong").strip()
+    doc.check("#additions li:first-child input[type=radio]")
+    doc.fill("#add-reason", "More glute work while the hip settles")
+    _both(doc, "care-12-clinician-add")
+    doc.click("#clinician-add")
+    doc.wait_for_url(re.compile(r".*/clinician/clients/\d+"))
+    assert f"{added} added" in doc.inner_text("#programme")
+    pat.goto(f"/workout?date={day}")
+    assert added in " ".join(pat.locator("section.exercise").all_text_contents())  # one exercise shown at a time
+    _both(pat, "care-13-player-added")
+    pat.goto("/plan/changes")
+    entry = pat.inner_text("#change-log")
+    assert f"{added} added" in entry and "More glute work while the hip settles" in entry
     pat.goto("/care")
 
     # the client stops sharing: the clinician's very next request is refused

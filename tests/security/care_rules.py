@@ -51,6 +51,14 @@ def b_connected(w: World, *, api: bool) -> dict[str, Any]:
     return {"json": {"body": "b's message"}} if api else {"data": {"body": "b's message"}}
 
 
+def a_practice_invitation(w: World, *, api: bool) -> str:
+    """A new practice's invitation to A's email (A is no clinician); the path that accepts it."""
+    owner = fresh_clinician(w, "Practice for A")
+    made = w.api.post("/api/v1/clinician/practice/members", json={"email": w.a.email}, headers=owner)
+    assert made.status_code == 201, made.text
+    return f"{'/api/v1' if api else ''}/clinician/practice/invitations/{made.json()['id']}/accept"
+
+
 def care_rules(rule: type[Rule]) -> dict[str, Rule]:
     signed_in, clinician = rule("signed_in"), rule("clinician")
     a_client = "/api/v1/clinician/clients/{}"
@@ -66,6 +74,10 @@ def care_rules(rule: type[Rule]) -> dict[str, Rule]:
         "POST /api/v1/clinician/invitations": clinician,
         "GET /api/v1/clinician/practice": clinician,
         "POST /api/v1/clinician/practice/members": rule("clinician", send=lambda w: {"json": {"email": w.a.email}}),
+        "GET /api/v1/clinician/practice/invitations": clinician,
+        "POST /api/v1/clinician/practice/invitations/{invitation_id}/accept": rule(
+            "clinician", path=lambda w: a_practice_invitation(w, api=True)
+        ),
         "GET /api/v1/clinician/clients": clinician,
         "GET /api/v1/clinician/caseload.csv": clinician,
         "GET /api/v1/clinician/clients/{client_id}": rule("clinician", path=of_a(a_client)),
@@ -103,6 +115,9 @@ def care_rules(rule: type[Rule]) -> dict[str, Rule]:
         "POST /clinician/setup": rule("signed_in", fresh=True, send=lambda _w: {"data": {"kind": "trainer"}}),
         "POST /clinician/invitations": clinician,
         "POST /clinician/practice/members": rule("clinician", send=lambda w: {"data": {"email": w.a.email}}),
+        "POST /clinician/practice/invitations/{invitation_id}/accept": rule(
+            "clinician", path=lambda w: a_practice_invitation(w, api=False)
+        ),
         "GET /clinician/caseload.csv": clinician,
         "GET /clinician/clients/{client_id}": rule("clinician", path=of_a(a_page)),
         "POST /clinician/clients/{client_id}/messages": rule(
@@ -154,6 +169,24 @@ def care_rules(rule: type[Rule]) -> dict[str, Rule]:
         ),
         "POST /clinician/clients/{client_id}/plan/dose": rule(
             "clinician", path=of_a(a_page, "/plan/dose"), send=lambda _w: {"data": _item_change(sets="2", reps_low="8")}
+        ),
+        # the clinician adds an exercise, and takes a clinician's change back (careadd)
+        "GET /api/v1/clinician/clients/{client_id}/plan/additions": rule(
+            "clinician", path=of_a(a_client, f"/plan/additions?date={START}")
+        ),
+        "POST /api/v1/clinician/clients/{client_id}/plan/additions": rule(
+            "clinician", path=of_a(a_client, "/plan/additions"), send=lambda _w: {"json": _item_change()}
+        ),
+        "POST /api/v1/clinician/clients/{client_id}/plan/changes/{change_id}/undo": rule(
+            "clinician", path=of_a(a_client, "/plan/changes/1/undo"), send=lambda _w: {"json": {"reason": "b's"}}
+        ),
+        "GET /clinician/clients/{client_id}/plan/add": rule("clinician", path=of_a(a_page, "/plan/add")),
+        "POST /clinician/clients/{client_id}/plan/add": rule(
+            "clinician", path=of_a(a_page, "/plan/add"), send=lambda _w: {"data": _item_change()}
+        ),
+        "GET /clinician/clients/{client_id}/plan/undo": rule("clinician", path=of_a(a_page, "/plan/undo")),
+        "POST /clinician/clients/{client_id}/plan/undo": rule(
+            "clinician", path=of_a(a_page, "/plan/undo"), send=lambda _w: {"data": {"change_id": "1", "reason": "b"}}
         ),
     }
 

@@ -65,9 +65,17 @@ def care(app: FastAPI, api: TestClient) -> Iterator[Care]:
     owner, rival = fresh_clinician(world, "North Physio"), fresh_clinician(world, "South Physio")
     member, loner = fresh_clinician(world), fresh_clinician(world)
     email = api.get("/api/v1/me", headers=member).json()["email"]
-    joined = api.post("/api/v1/clinician/practice/members", json={"email": email}, headers=owner)
-    assert joined.status_code == 201 and joined.json()["practice_name"] == "North Physio", joined.text
-    assert api.post("/api/v1/clinician/practice/members", json={"email": email}, headers=rival).status_code == 409
+    invited = api.post("/api/v1/clinician/practice/members", json={"email": email}, headers=owner)
+    assert invited.status_code == 201 and invited.json()["status"] == "invited", invited.text
+    rivals = api.post("/api/v1/clinician/practice/members", json={"email": email}, headers=rival)
+    assert rivals.status_code == 201 and rivals.json()["status"] == "invited"  # the same answer: nothing told
+    received = api.get("/api/v1/clinician/practice/invitations", headers=member).json()["received"]
+    assert [i["practice_name"] for i in received] == ["North Physio", "South Physio"]
+    path = "/api/v1/clinician/practice/invitations/{}/accept"
+    assert api.post(path.format(received[0]["id"]), headers=loner).status_code == 404  # not the loner's email
+    joined = api.post(path.format(received[0]["id"]), headers=member)
+    assert joined.status_code == 200 and joined.json()["practice_name"] == "North Physio", joined.text
+    assert api.post(path.format(received[1]["id"]), headers=member).status_code == 409  # one practice each
     c = enrol(api, "client.c@example.com", display_name="Carol Qwxyz")
     d = enrol(api, "client.d@example.com", display_name="Dave Vbnmq")
     e = enrol(api, "client.e@example.com", display_name="Erin Plkjh")
@@ -89,7 +97,12 @@ def _call(care: Care, key: str, headers: dict[str, str], client_id: int) -> Any:
 
 
 def _plan_call(care: Care, method: str, path: str, headers: dict[str, str]) -> Any:
-    """A valid request on one of C's coming sessions (the owner's view of its alternatives, for a swap)."""
+    """A valid request on one of C's coming sessions (the owner's view of its alternatives, for a swap; of what can
+    be added, for an addition; a note of the owner's, to take back)."""
+    if "{change_id}" in path:
+        return _undo_call(care, path, headers)
+    if path.endswith("/additions"):
+        return _add_call(care, method, path, headers)
     base = f"/api/v1/clinician/clients/{care.c.person_id}/plan/alternatives"
     first: tuple[str, str] | None = None
     for n in range(14):
@@ -118,6 +131,42 @@ def _plan_call(care: Care, method: str, path: str, headers: dict[str, str]) -> A
     if path.endswith("/doses"):
         body |= {"sets": 2, "reps_low": 8, "reps_high": 10}
     return care.api.request(method, path, headers=headers, json=body)
+
+
+def _coming(care: Care) -> tuple[str, str]:
+    """A day of C's coming strength sessions (one the owner may add to, while they may) and its first exercise."""
+    first: tuple[str, str] | None = None
+    additions = f"/api/v1/clinician/clients/{care.c.person_id}/plan/additions"
+    for n in range(14):
+        day = (date.today() + timedelta(days=n)).isoformat()
+        items = care.api.get("/api/v1/today", params={"date": day}, headers=care.c.headers).json().get("items", [])
+        if not items:
+            continue
+        first = first or (day, items[0]["exercise_id"])
+        if care.api.get(additions, params={"date": day}, headers=care.owner).status_code == 200:
+            return day, items[0]["exercise_id"]
+    assert first is not None, "C has no session coming"
+    return first
+
+
+def _add_call(care: Care, method: str, path: str, headers: dict[str, str]) -> Any:
+    """What can be added to C's session, or an exercise the owner is offered for it added (each call adds another)."""
+    day, _ = _coming(care)
+    if method == "GET":
+        return care.api.get(path, params={"date": day}, headers=headers)
+    offered = care.api.get(path, params={"date": day}, headers=care.owner).json().get("additions", [])
+    pick = offered[0]["exercise_id"] if offered else "glute_bridge"
+    return care.api.post(path, json={"date": day, "exercise_id": pick, "reason": "why"}, headers=headers)
+
+
+def _undo_call(care: Care, path: str, headers: dict[str, str]) -> Any:
+    """A fresh note of the owner's on C's session (while the owner can still write one), taken back by `headers`."""
+    day, exercise_id = _coming(care)
+    base = f"/api/v1/clinician/clients/{care.c.person_id}/plan"
+    note = {"date": day, "exercise_id": exercise_id, "text": "a note", "scope": "once"}
+    made = care.api.post(f"{base}/notes", json=note, headers=care.owner)
+    change_id = made.json()["id"] if made.status_code == 201 else 1
+    return care.api.post(path.replace("{change_id}", str(change_id)), json={"reason": "why"}, headers=headers)
 
 
 def _markers(member: Member) -> list[bytes]:

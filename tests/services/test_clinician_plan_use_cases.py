@@ -4,13 +4,14 @@ person who is not a clinician."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from gluterx.domain.dose import Load, RepRange, Tempo
 from gluterx.domain.exercise import Library
-from gluterx.domain.planner.adjustments import AuthorKind
+from gluterx.domain.planner.adjustments import AuthorKind, Scope
 from gluterx.services import clinician_plan, clinicians, plan_changes, programme, today
 from gluterx.services.ports import ServiceError
 from tests.fakes import FakeUnitOfWork
@@ -159,14 +160,21 @@ def test_a_set_dose_shows_on_today_and_in_the_change_log_in_the_clients_words(li
     item = _first_item(uow, library, client)
     parts = plan_changes.DoseParts(sets=3, reps_low=8, reps_high=10, load_kind="kg", kg=20, rest_s=90,
                                    tempo_up=2, tempo_squeeze=1, tempo_down=2)  # fmt: skip
+    with pytest.raises(ServiceError) as unfit:  # a weight on a bodyweight exercise
+        clinician_plan.client_set_dose(uow, library, person_id=doc, client_id=client, on=START,
+                                       exercise_id=item.exercise_id, parts=parts, today=START, reason="")  # fmt: skip
+    assert [(p.field, p.code) for p in unfit.value.problems] == [("load_kind", "load_unfit"), ("reason", "required")]
+    parts = replace(parts, load_kind="bodyweight", kg=None)
     made = clinician_plan.client_set_dose(uow, library, person_id=doc, client_id=client, on=START,
                                           exercise_id=item.exercise_id, parts=parts, today=START,
                                           reason="ready for more")  # fmt: skip
     shown = _first_item(uow, library, client)
-    assert (shown.dose.sets, shown.dose.work, shown.dose.load.kg, shown.dose.rest_s) == (3, RepRange(8, 10), 20, 90)
+    assert (shown.dose.sets, shown.dose.work, shown.dose.load, shown.dose.rest_s) == (
+        3, RepRange(8, 10), Load.bodyweight(), 90
+    )  # fmt: skip
     assert shown.dose.tempo == Tempo(2, 1, 2)
     assert (
-        made.words.startswith(f"{item.name} set to 3 × 8-10 per side, 20 kg, from Mon 5 Jan on")
+        made.words.startswith(f"{item.name} set to 3 × 8-10 per side, bodyweight, from Mon 5 Jan on")
         and made.author_name == "Dr Rowe"
     )
     assert not made.undoable
@@ -256,3 +264,123 @@ def test_the_engine_steps_on_from_the_set_dose_once_it_is_done(library: Library)
     assert stepped.action.startswith("progress") and stepped.next.dose != before.dose  # and steps on from it
     _, then = _next_with(uow, library, client, later, item.exercise_id)
     assert then.carried and then.dose.rest_s == 45
+
+
+def test_a_clinicians_addition_joins_the_session_and_the_engine_follows_it(library: Library) -> None:
+    uow = FakeUnitOfWork()
+    doc = clinician(uow, "Dr Rowe")
+    client = started(uow, library)
+    planned = [i.exercise_id for i in today.today(uow, library, on=START, person_id=client).items]
+    with pytest.raises(ServiceError) as no_grant:
+        clinician_plan.client_add_choices(uow, library, person_id=doc, client_id=client, on=START)
+    assert no_grant.value.code == "missing"
+    connect(uow, doc, client)
+    found = clinician_plan.client_add_choices(uow, library, person_id=doc, client_id=client, on=START)
+    assert found.choices and not {a.exercise_id for a in found.choices} & set(planned)
+    pick = found.choices[0]
+    with pytest.raises(ServiceError) as why:
+        clinician_plan.client_add(uow, library, person_id=doc, client_id=client, on=START,
+                                  exercise_id=pick.exercise_id, today=START)  # fmt: skip
+    assert [(p.field, p.code) for p in why.value.problems] == [("reason", "required")]
+    for bad, code in ((planned[0], "already_in_session"), ("hip_thrust", "not_addable"),
+                      ("hip_thurst", "unknown_exercise")):  # fmt: skip
+        with pytest.raises(ServiceError) as refused:
+            clinician_plan.client_add(uow, library, person_id=doc, client_id=client, on=START, exercise_id=bad,
+                                      today=START, reason="r")  # fmt: skip
+        assert [p.code for p in refused.value.problems] == [code]
+    with pytest.raises(ServiceError) as past:
+        clinician_plan.client_add(uow, library, person_id=doc, client_id=client, on=START,
+                                  exercise_id=pick.exercise_id, today=START + timedelta(days=1), reason="r")  # fmt: skip
+    assert [p.code for p in past.value.problems] == ["day_in_the_past"]
+    assert plan_changes.plan_changes(uow, library, person_id=client, today=START).entries == ()
+    made = clinician_plan.client_add(uow, library, person_id=doc, client_id=client, on=START,
+                                     exercise_id=pick.exercise_id, today=START, reason="more hip work", at=WHEN)  # fmt: skip
+    assert made.kind == "add_item" and made.author_name == "Dr Rowe" and not made.undoable
+    assert made.words == f"{pick.name} added, from Mon 5 Jan on"
+    due = today.today(uow, library, on=START, person_id=client)
+    assert [i.exercise_id for i in due.items if i.exercise_id != pick.exercise_id] == planned
+    added = next(i for i in due.items if i.exercise_id == pick.exercise_id)
+    assert added.dose == pick.dose and not added.carried
+    assert [c.kind for c in due.changes] == ["add_item"]  # Today says who added it and why
+    outcome = log_due(uow, library, client, START, reps=30, rir=4)  # logged as shown, the added one too
+    assert any(c.exercise_id == pick.exercise_id for c in outcome.changes)  # the engine's word for it
+    nxt, later = _next_with(uow, library, client, START, pick.exercise_id)
+    assert later.carried  # the next session with it follows its own history
+    with pytest.raises(ServiceError) as theirs:
+        plan_changes.undo(uow, library, person_id=client, adjustment_id=made.id)
+    assert theirs.value.code == "forbidden"
+    back = clinician_plan.client_undo(uow, library, person_id=doc, client_id=client, adjustment_id=made.id,
+                                      reason="too much for now")  # fmt: skip
+    assert back.words.startswith(f"Took back: {pick.name} added") and back.author_name == "Dr Rowe"
+    assert all(i.exercise_id != pick.exercise_id for i in today.today(uow, library, on=nxt, person_id=client).items)
+
+
+def test_an_addition_at_a_set_dose_is_checked_against_the_exercise(library: Library) -> None:
+    uow = FakeUnitOfWork()
+    doc = clinician(uow, "Dr Rowe")
+    client = started(uow, library)
+    connect(uow, doc, client)
+    found = clinician_plan.client_add_choices(uow, library, person_id=doc, client_id=client, on=START)
+    reps = next(a for a in found.choices if library.get(a.exercise_id).dose.value == "reps")
+    hold = plan_changes.DoseParts(sets=2, hold_s=30, load_kind="band", band="light")
+    with pytest.raises(ServiceError) as unfit:
+        clinician_plan.client_add(uow, library, person_id=doc, client_id=client, on=START,
+                                  exercise_id=reps.exercise_id, today=START, parts=hold, reason="r")  # fmt: skip
+    assert {(p.field, p.code) for p in unfit.value.problems} == {("load_kind", "load_unfit"), ("hold_s", "work_unfit")}
+    good = plan_changes.DoseParts(sets=2, reps_low=6, reps_high=8, rest_s=30)
+    made = clinician_plan.client_add(uow, library, person_id=doc, client_id=client, on=START,
+                                     exercise_id=reps.exercise_id, today=START, parts=good, reason="r",
+                                     scope=Scope.ONCE)  # fmt: skip
+    assert made.words.startswith(f"{reps.name} added at 2 × 6-8") and made.words.endswith(", to that session only")
+    shown = next(i for i in today.today(uow, library, on=START, person_id=client).items
+                 if i.exercise_id == reps.exercise_id)  # fmt: skip
+    assert (shown.dose.sets, shown.dose.work, shown.dose.rest_s) == (2, RepRange(6, 8), 30)
+
+
+def test_a_clinician_takes_back_only_a_clinicians_change(library: Library) -> None:
+    uow = FakeUnitOfWork()
+    doc = clinician(uow, "Dr Rowe")
+    client = started(uow, library)
+    connect(uow, doc, client)
+    item = _first_item(uow, library, client)
+    own = plan_changes.skip_item(uow, library, person_id=client, on=START, exercise_id=item.exercise_id, today=START)
+    with pytest.raises(ServiceError) as theirs:
+        clinician_plan.client_undo(uow, library, person_id=doc, client_id=client, adjustment_id=own.id, reason="r")
+    assert theirs.value.code == "forbidden" and theirs.value.problems[0].code == "clients_change"
+    seen = clinician_plan.client_change(uow, library, person_id=doc, client_id=client, change_id=own.id, today=START)
+    assert seen.by_you and seen.words == own.words
+    with pytest.raises(ServiceError) as gone:
+        clinician_plan.client_change(uow, library, person_id=doc, client_id=client, change_id=999, today=START)
+    assert gone.value.code == "missing"
+
+
+def test_an_addition_holds_on_a_day_that_keeps_the_previous_phases_session(library: Library) -> None:
+    """Nothing logged in phase 1: the first day of phase 2 shows phase 1's session (not yet earned); an exercise the
+    clinician adds on that day is in it all the same, and it is logged with it."""
+    uow = FakeUnitOfWork()
+    doc = clinician(uow, "Dr Rowe")
+    client = started(uow, library)
+    connect(uow, doc, client)
+    with uow:
+        program = uow.programs.active(client)
+        assert program is not None
+        second = next(s for s in uow.programs.planned_all(program.id) if s.phase == 2 and not s.optional)
+    before = today.today(uow, library, on=second.date, person_id=client)
+    assert before.held_phase == 1
+    found = clinician_plan.client_add_choices(uow, library, person_id=doc, client_id=client, on=second.date)
+    shown = {i.exercise_id for i in before.items}
+    assert found.choices and not {a.exercise_id for a in found.choices} & shown  # what the day shows, not the calendar
+    assert found.in_session == tuple(i.name for i in before.items)
+    pick = found.choices[0]
+    with pytest.raises(ServiceError) as there:
+        clinician_plan.client_add(uow, library, person_id=doc, client_id=client, on=second.date,
+                                  exercise_id=before.items[0].exercise_id, today=START, reason="r")  # fmt: skip
+    assert there.value.code == "conflict"
+    clinician_plan.client_add(uow, library, person_id=doc, client_id=client, on=second.date,
+                              exercise_id=pick.exercise_id, today=START, reason="r", scope=Scope.ONCE)  # fmt: skip
+    after = today.today(uow, library, on=second.date, person_id=client)
+    assert after.held_phase == 1 and [i.exercise_id for i in after.items if i.exercise_id != pick.exercise_id] == [
+        i.exercise_id for i in before.items
+    ] and pick.exercise_id in {i.exercise_id for i in after.items}  # fmt: skip
+    outcome = log_due(uow, library, client, second.date)
+    assert pick.exercise_id in {c.exercise_id for c in outcome.changes}

@@ -204,3 +204,131 @@ def test_the_clinician_chooses_how_often_the_outcome_measures_are_asked(library:
     clinicians.assign_outcomes(uow, person_id=doc, client_id=client, every_weeks=2, now=NOW)
     found = outcome_history(uow, person_id=client, today=day)
     assert found.every_days == 14 and found.due is not None and found.due.due and found.due.number == 1
+
+
+def test_an_acknowledged_inactivity_alert_stays_acknowledged_while_its_words_change_day_by_day(
+    library: Library,
+) -> None:
+    """The inactivity alert says "N days" afresh each day; its identity is "inactive since the last session", so
+    the clinician's acknowledgement holds until the client trains again (and a new gap is a new alert)."""
+    uow = FakeUnitOfWork()
+    doc = clinician(uow, "Dr Rowe")
+    client = started(uow, library)
+    connect(uow, doc, client)
+    log_due(uow, library, client, START)
+    day = START + timedelta(days=4)
+    raised = clinicians.caseload(uow, person_id=doc, today=day).rows[0].open_alerts
+    assert [a.key for a in raised] == [f"inactive:low:{START.isoformat()}"]
+    clinicians.acknowledge_alert(uow, person_id=doc, client_id=client, key=raised[0].key, today=day, now=NOW)
+    later = day + timedelta(days=1)
+    view = clinicians.client_view(uow, library, person_id=doc, client_id=client, today=later)
+    assert [(a.key, a.acknowledged) for a in view.alerts] == [(raised[0].key, True)]
+    assert "5 days" in view.alerts[0].message and "4 days" in raised[0].message
+    assert clinicians.caseload(uow, person_id=doc, today=later).rows[0].open_alerts == ()
+
+
+def test_an_acknowledgement_stored_under_the_old_words_key_is_still_read(library: Library) -> None:
+    """Before alerts had an identity the key was a hash of level and words: such a stored key still covers the alert
+    with those words (a tolerant read, no migration: the old key cannot be turned into an occasion)."""
+    import hashlib
+
+    uow = FakeUnitOfWork()
+    doc = clinician(uow, "Dr Rowe")
+    client = started(uow, library)
+    connect(uow, doc, client)
+    log_due(uow, library, client, START)
+    day = START + timedelta(days=4)
+    alert = clinicians.caseload(uow, person_id=doc, today=day).rows[0].open_alerts[0]
+    old = hashlib.sha256(f"{alert.level.value}|{alert.message}".encode()).hexdigest()[:32]
+    with uow:
+        uow.care.acknowledge(client, old, by_person_id=doc, at=NOW)
+        uow.commit()
+    assert clinicians.caseload(uow, person_id=doc, today=day).rows[0].open_alerts == ()
+
+
+def test_the_interval_in_words() -> None:
+    from gluterx.services.outcomes import check_words, interval_words
+
+    assert [interval_words(d) for d in (7, 14, 28, 10)] == ["1 week", "2 weeks", "4 weeks", "10 days"]
+    assert [check_words(d) for d in (7, 28, 10)] == ["weekly check", "4-weekly check", "10-day check"]
+
+
+def test_inviting_a_colleague_answers_the_same_whatever_the_email_and_they_join_by_accepting() -> None:
+    """The owner learns nothing about the email (an account, a clinician, one in a practice, or nobody: "invited");
+    the clinician signed in with that email sees the invitation and joins by accepting it, once."""
+    from gluterx.services.records import AccountRecord
+
+    uow = FakeUnitOfWork()
+    owner = clinician(uow, "Owner", practice="North Physio")
+    colleague = clinician(uow, "Colleague")
+    busy = clinician(uow, "Busy", practice="South Physio")
+    with uow:
+        for pid, email in ((colleague, "col@example.com"), (busy, "busy@example.com")):
+            made = AccountRecord(pid, email, "x", pid)
+            uow.accounts.state.accounts[made.id] = made  # type: ignore[attr-defined]
+        uow.commit()
+    answers = [
+        clinicians.add_practice_member(uow, person_id=owner, email=e, now=NOW)
+        for e in ("Col@Example.com ", "busy@example.com", "nobody@example.com")
+    ]
+    assert [(a.email, a.practice_name) for a in answers] == [
+        ("col@example.com", "North Physio"), ("busy@example.com", "North Physio"), ("nobody@example.com", "North Physio")
+    ]  # fmt: skip
+    assert clinicians.practice_members(uow, person_id=owner)[-1].person_id == owner  # nobody joined yet
+    assert [i.email for i in clinicians.invited_colleagues(uow, person_id=owner)] == [a.email for a in answers]
+    again = clinicians.add_practice_member(uow, person_id=owner, email="col@example.com", now=NOW)
+    assert again.id == answers[0].id
+    with pytest.raises(ServiceError) as bad:
+        clinicians.add_practice_member(uow, person_id=owner, email="not an email", now=NOW)
+    assert codes(bad) == ["invalid_email"]
+    mine = clinicians.practice_invitations(uow, person_id=colleague)
+    assert [(i.practice_name, i.invited_by) for i in mine] == [("North Physio", "Owner")]
+    with pytest.raises(ServiceError) as not_theirs:
+        clinicians.join_practice(uow, person_id=busy, invitation_id=mine[0].id, now=NOW)
+    assert not_theirs.value.code == "missing"
+    with pytest.raises(ServiceError) as one_each:
+        invitation = clinicians.practice_invitations(uow, person_id=busy)[0]
+        clinicians.join_practice(uow, person_id=busy, invitation_id=invitation.id, now=NOW)
+    assert codes(one_each) == ["in_a_practice"]
+    joined = clinicians.join_practice(uow, person_id=colleague, invitation_id=mine[0].id, now=NOW)
+    assert joined.practice_name == "North Physio" and joined.practice_role is not None
+    assert {m.person_id for m in clinicians.practice_members(uow, person_id=owner)} == {owner, colleague}
+    assert clinicians.practice_invitations(uow, person_id=colleague) == ()
+    with pytest.raises(ServiceError):
+        clinicians.join_practice(uow, person_id=colleague, invitation_id=mine[0].id, now=NOW)
+
+
+def test_unread_markers_per_reader_and_reading_marks_them_read() -> None:
+    """The client's messages are unread for each clinician until that clinician reads the thread; the clinician's
+    are unread for the client until they read theirs; a message that came in after what was shown stays unread."""
+    uow = FakeUnitOfWork()
+    owner = clinician(uow, "Owner", practice="North Physio")
+    member = clinician(uow, "Member")
+    practice_id = clinicians.clinician_of(uow, person_id=owner).practice_id  # type: ignore[union-attr]
+    with uow:
+        uow.care.join_practice(member, practice_id)  # type: ignore[arg-type]
+        uow.commit()
+    client = person(uow, "Sam")
+    connect(uow, owner, client)
+    clinicians.send_message(uow, person_id=owner, client_id=client, body="How is the hip?", now=NOW)
+    assert clinicians.unread_messages(uow, person_id=client) == 1
+    assert [r.unread for r in clinicians.caseload(uow, person_id=owner, today=START).rows] == [0]
+    mine = clinicians.thread(uow, person_id=client)
+    assert [m.unread for m in mine.messages] == [True]
+    clinicians.mark_thread_read(uow, person_id=client, up_to=mine.latest_id, now=NOW)
+    assert clinicians.unread_messages(uow, person_id=client) == 0
+    assert [m.unread for m in clinicians.thread(uow, person_id=client).messages] == [False]
+    clinicians.send_message(uow, person_id=client, body="Better, thanks", now=NOW)
+    clinicians.send_message(uow, person_id=client, body="One question", now=NOW)
+    assert clinicians.unread_messages(uow, person_id=client) == 0  # their own messages are not news to them
+    for doc in (owner, member):
+        assert clinicians.caseload(uow, person_id=doc, today=START).rows[0].unread == 2
+    seen = clinicians.thread(uow, person_id=owner, client_id=client)
+    assert [m.unread for m in seen.messages] == [False, True, True]
+    clinicians.send_message(uow, person_id=client, body="Arrived meanwhile", now=NOW)
+    clinicians.mark_thread_read(uow, person_id=owner, client_id=client, up_to=seen.latest_id, now=NOW)
+    assert clinicians.caseload(uow, person_id=owner, today=START).rows[0].unread == 1
+    assert clinicians.caseload(uow, person_id=member, today=START).rows[0].unread == 3  # each reader their own
+    outsider = clinician(uow, "Elsewhere")
+    with pytest.raises(ServiceError):
+        clinicians.mark_thread_read(uow, person_id=outsider, client_id=client, up_to=1, now=NOW)

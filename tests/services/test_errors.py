@@ -92,11 +92,17 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "no_client": {"client_id": 12},
     "no_alert": {},
     "not_practice_owner": {},
-    "no_such_clinician": {},
+    "no_practice_invitation": {},
     "in_a_practice": {},
     "week_count_out_of_range": {"low": 1, "high": 12},
     "clinicians_change": {},
     "no_note_text": {},
+    "load_unfit": {"name": "Clamshell", "load": "a weight", "fits": "bodyweight or a band"},
+    "work_unfit": {"name": "Side plank", "measure": "a timed hold", "fix": "a hold in seconds"},
+    "activity_day": {"day": "2026-12-09"},
+    "already_in_session": {"name": "Bird dog", "day": "2026-12-07"},
+    "not_addable": {"name": "Barbell hip thrust"},
+    "clients_change": {},
     "training_days_count": {"count": 3},
     "not_a_time": {},
     "unknown_time_zone": {"value": "Mars/Olympus"},
@@ -112,6 +118,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "same_day": {},
     "no_adjustment": {"adjustment_id": 7},
     "already_undone": {},
+    "no_account": {},
 }
 NOT_SHOWN = {"inclusive", "type"}  # params that choose the words rather than appear in them
 

@@ -36,8 +36,8 @@ BENCH_HEIGHT = 0.245
 STEP_HEIGHT = 0.105
 
 BodyPoint = Literal[
-    "pelvis", "shoulder", "head", "near_knee", "near_ankle", "near_heel", "near_toe", "far_knee", "far_ankle",
-    "far_heel", "far_toe", "near_elbow", "near_hand", "far_elbow", "far_hand",
+    "pelvis", "near_hip", "far_hip", "shoulder", "head", "near_knee", "near_ankle", "near_heel", "near_toe",
+    "far_knee", "far_ankle", "far_heel", "far_toe", "near_elbow", "near_hand", "far_elbow", "far_hand",
 ]  # fmt: skip
 assert set(BodyPoint.__args__) == set(POINTS)  # type: ignore[attr-defined]  # noqa: S101 - kept in step
 SurfaceName = Literal["floor", "bench", "step", "wall"]
@@ -138,6 +138,8 @@ class FigureEntry(_Strict):
     hip_plane: Literal["abduction", "rotation"] | None = None
     depth: Depth | None = None
     seen_from: Annotated[str, Field(min_length=3, max_length=60)] | None = None
+    from_behind: bool | None = None  # a frontal view from behind: the legs nearest, the arms and head beyond the body
+    pad: tuple[tuple[float, float], tuple[float, float]] | None = None  # a sloping pad: [[x, y], [x, y]]
     keyframes: list[KeyframeEntry] | None = Field(default=None, min_length=1, max_length=4)
     # "this, not this": per fault the library describes, the end keyframe's fields that change when done wrong
     # (a `label` saying what is wrong, and the angles that differ)
@@ -157,6 +159,7 @@ class FaultViewEntry(_Strict):
     contacts: dict[BodyPoint, SurfaceName] | None = None
     props: list[PropEntry] | None = None
     depth: Depth | None = None
+    working_leg: Literal["near", "far", "both"] | None = None  # drawn solid (the other pale); both by default
     this: dict[str, Any]
     not_this: dict[str, Any]
 
@@ -178,8 +181,9 @@ def _resolve(entry: FigureEntry, by_id: dict[str, FigureEntry], seen: tuple[str,
     else:
         base = _resolve(by_id[entry.like], by_id, (*seen, entry.exercise))
         base.pop("faults", None)  # a fault is drawn on its own exercise's end position: never inherited
-    given = {name: getattr(entry, name) for name in _FIELDS if getattr(entry, name) is not None}
-    return {**base, **given}
+    # a field given as null takes away what `like` brought (`bench: null`: the same figure without the box)
+    given = {name: getattr(entry, name) for name in _FIELDS if name in entry.model_fields_set}
+    return {k: v for k, v in {**base, **given}.items() if v is not None}
 
 
 def _surfaces(fields: dict[str, Any]) -> dict[str, Surface]:
@@ -311,6 +315,8 @@ def _spec(
         extra={"hip": hip_plane} if hip_plane else None,
         depth=_depth(fields),
         seen_from=fields.get("seen_from", ""),
+        from_behind=fields.get("from_behind", False),
+        pad=fields.get("pad"),
         faults=faults,
     )
 

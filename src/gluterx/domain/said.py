@@ -234,6 +234,10 @@ _WORDS: dict[str, Callable[[_Params], str]] = {
         f"{p.s('name')}, in place of {p.s('was')} "
         f"({'your clinician' + chr(39) + 's choice' if p.b('clinician') else 'your choice'}): {p.s('purpose')}."
     ),
+    "added": lambda p: (
+        f"{p.s('name')}, added ({'your clinician' + chr(39) + 's choice' if p.b('clinician') else 'your choice'}): "
+        f"{p.s('purpose')}."
+    ),
     # --- the engine: pain ---
     "leg_spread": _fixed("Your leg symptoms spread further down your leg with this session, a sign to ease off."),
     "pain_reached": lambda p: f"Your pain reached {p.i('during')}/10 during this exercise.",

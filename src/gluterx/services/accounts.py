@@ -28,6 +28,7 @@ _hasher = PasswordHasher()
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
+MAX_EMAIL = 254
 
 SESSION_DAYS = 14  # a browser stays signed in this long at most
 TOKEN_DAYS = 90  # an API token's lifetime unless asked otherwise
@@ -115,9 +116,14 @@ def password_problems(password: str, field: str = "password") -> list[Problem]:
     return []
 
 
+def _valid_email(email: str) -> bool:
+    """An address (something@somewhere.tld) of at most MAX_EMAIL characters with no control characters."""
+    return bool(EMAIL.match(email)) and len(email) <= MAX_EMAIL and not control_character("email", email)
+
+
 def _details_problems(email: str, password: str, display_name: str) -> list[Problem]:
     problems = []
-    if not EMAIL.match(email) or len(email) > 254 or control_character("email", email):
+    if not _valid_email(email):
         problems.append(Problem("email", "invalid_email"))
     problems.extend(password_problems(password))
     if len(display_name) > 120:
@@ -406,7 +412,7 @@ def change_email(uow: UnitOfWork, *, account_id: int, new_email: str, password: 
     """Sign in with `new_email` from now on (the current password must be right); the email as stored.
     "conflict" when another account has it."""
     email = normalise_email(new_email)
-    if not EMAIL.match(email) or len(email) > 254 or control_character("email", email):
+    if not _valid_email(email):
         raise ServiceError([Problem("email", "invalid_email")])
     with uow:
         account = _check_password(uow.accounts.by_id(account_id), password, "current_password")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from json.encoder import encode_basestring as _string
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 import ijson
 from pydantic import ValidationError
@@ -16,35 +17,68 @@ from gluterx.domain.dose import Band, Dose, Duration, Guidance, Hold, Load, Load
 from gluterx.domain.exercise import Library
 from gluterx.domain.outcomes import Activity, Answers
 from gluterx.domain.planner import PlanItem
+from gluterx.domain.planner.adjustments import (
+    AddItem,
+    Adjustment,
+    Author,
+    AuthorKind,
+    Change,
+    ItemNote,
+    Lock,
+    MoveSession,
+    Scope,
+    SetDose,
+    SkipItem,
+    SkipSession,
+    Swap,
+    Undo,
+)
 from gluterx.domain.progression import Action, Prescription
 from gluterx.domain.said import Reason
 from gluterx.domain.schedule import ScheduledSession
 from gluterx.services.backup_models import (
     MAX_PROBLEMS,
+    AdjustmentB,
     BackupB,
     ItemB,
     OutcomeB,
     PerformedB,
     PersonB,
+    PersonRefs,
     PlannedB,
     PrescriptionB,
     ProgramB,
+    SettingsB,
     json_path,
     located,
     person_problems,
+    reference_problems,
     refused,
     session_problems,
+)
+from gluterx.services.backup_records import (
+    AccountOf,
+    AckOf,
+    CareOf,
+    ClinicianOf,
+    GrantOf,
+    InvitationOf,
+    ScheduleOf,
+    WrittenOf,
 )
 from gluterx.services.errors import Problem
 from gluterx.services.legacy_dose import legacy_item_dose, legacy_prescription_dose
 from gluterx.services.ports import ServiceError, UnitOfWork, read_only
-from gluterx.services.records import LoggedSession, PersonRecord, StoredOutcome, StoredPrescription
+from gluterx.services.records import LoggedSession, PersonRecord, PersonSettings, StoredOutcome, StoredPrescription
 
 FORMAT = "gluterx-backup"
-# 2: doses as structured values ("dose"), and (optional, so a version-2 backup without them still restores) each
-# person's outcome-measure answers; 1: doses in words, still restored (services/legacy_dose.py)
-VERSION = 2
-READABLE_VERSIONS = (1, 2)
+# 3: each person's settings, sign-in, clinician role and invitations, care records (grants, thread, notes, acknowledged
+# alerts, outcome schedule) and each programme's changes (plan adjustments), with the practices and (a one-person
+# download) the contacts its records name; 2: doses as structured values ("dose"), and (optional, so a version-2
+# backup without them still restores) each person's outcome-measure answers; 1: doses in words, still restored
+# (services/legacy_dose.py). What a backup holds and why the rest does not travel: docs/deploy.md, "Backups".
+VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 RESTORE_CHUNK = 500  # performed sessions written per bulk INSERT
 EXPORT_PAGE = 500  # performed sessions read per query when a backup is written
 
@@ -121,8 +155,14 @@ class _Stream:
 
 
 def export_all(uow: UnitOfWork, *, person_id: int | None = None) -> dict[str, Any]:
-    """Every person (or only `person_id`: one person's own download) with their profiles, programmes, sessions, sets,
-    check-ins and prescriptions; no database ids."""
+    """Every person (or only `person_id`: one person's own download) with their profiles, programmes and their
+    changes, sessions, sets, check-ins, prescriptions, outcome answers, settings, sign-in and care records; no
+    database ids (people are named by uuid, other rows by their place in the file).
+
+    A one-person download holds only what is the person's: their account's email without the password hash, no
+    invitation codes, and as a client their grants, thread and outcome schedule, but not their clinicians' private
+    notes on them or the alerts those acknowledged; the clinicians its records name are listed as `contacts` (uuid
+    and name), nothing more of them. Nothing of anyone else (a clinician's clients) is in it."""
     with read_only(uow) as reading:
         gathered: dict[str, Any] = _gathered(_document(reading, person_id))
         return gathered
@@ -139,11 +179,69 @@ def export_chunks(uow: UnitOfWork, *, person_id: int | None = None) -> Iterator[
 
 def _document(uow: UnitOfWork, person_id: int | None = None) -> dict[str, Any]:
     """The backup document of every person, or only of `person_id`."""
-    people = (p for p in uow.people.all() if person_id is None or p.id == person_id)
-    return {"format": FORMAT, "version": VERSION, "people": _Stream(_person(uow, p) for p in people)}
+    ctx = _Context(uow, person_id)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "practices": [{"name": p.name, "created_at": _iso(p.created_at)} for p in ctx.practices],
+        "contacts": ctx.contacts,
+        "people": _Stream(_person(uow, p, ctx) for p in ctx.people),
+    }
 
 
-def _person(uow: UnitOfWork, person: PersonRecord) -> dict[str, Any]:
+class _Context:
+    """What a backup's people refer to one another by: each person's uuid by id, the practices' places in the file,
+    and (a one-person download, `whole` False) the care records and changes of the person read up front, so the
+    contacts they name come before the person in the file."""
+
+    def __init__(self, uow: UnitOfWork, person_id: int | None) -> None:
+        everyone = list(uow.people.all())
+        self.whole = person_id is None
+        self.uuids = {p.id: p.uuid for p in everyone}
+        self.people = [p for p in everyone if self.whole or p.id == person_id]
+        self.care: dict[int, CareOf] = {}
+        self.contacts: list[dict[str, Any]] = []
+        if self.whole:
+            self.practices = uow.care.practices()
+        elif self.people:
+            care = self.care[self.people[0].id] = _own(uow.care.care_of(self.people[0].id))
+            named = {g.practice_id for g in care.grants} | {care.clinician.practice_id if care.clinician else None}
+            self.practices = uow.care.practices(sorted(p for p in named if p is not None))
+            self.contacts = _contacts(uow, self.people[0].id, care)
+        else:
+            self.practices = []
+        self.practice_at = {p.id: i for i, p in enumerate(self.practices)}
+
+    def care_of(self, uow: UnitOfWork, person_id: int) -> CareOf:
+        return self.care.pop(person_id, None) or uow.care.care_of(person_id)
+
+    def ref(self, person_id: int | None) -> str | None:
+        """The uuid of a person the store holds (None: no one, or someone no longer here)."""
+        return self.uuids.get(person_id) if person_id is not None else None
+
+    def practice(self, practice_id: int | None) -> int | None:
+        return self.practice_at.get(practice_id) if practice_id is not None else None
+
+
+def _own(care: CareOf) -> CareOf:
+    """A person's care records as their own download holds them: no invitation codes (each a secret until used; the
+    grants keep who they were given to), no clinicians' private notes, no alerts the clinicians acknowledged."""
+    grants = tuple(replace(g, invitation_code_hash=None) for g in care.grants)
+    return replace(care, invitations=(), grants=grants, notes=(), acks=())
+
+
+def _contacts(uow: UnitOfWork, person_id: int, care: CareOf) -> list[dict[str, Any]]:
+    """The people a one-person download's records name other than the person (their clinicians), by uuid and name."""
+    named = {g.clinician_person_id for g in care.grants} | {m.author_person_id for m in care.messages}
+    if care.schedule is not None:
+        named.add(care.schedule.set_by_person_id)
+    for program in uow.programs.all(person_id):
+        named |= {a.author.id for a in uow.adjustments.for_program(program.id)}
+    found = [uow.people.get(p) for p in sorted(p for p in named if p is not None and p != person_id)]
+    return [{"uuid": p.uuid, "display_name": p.display_name} for p in found if p is not None]
+
+
+def _person(uow: UnitOfWork, person: PersonRecord, ctx: _Context) -> dict[str, Any]:
     ref = {session_id: i for i, session_id in enumerate(uow.sessions.logged_ids(person.id))}
     profiles = list(uow.profiles.all(person.id))
     profile_version = {p.id: p.version for p in profiles}
@@ -162,9 +260,13 @@ def _person(uow: UnitOfWork, person: PersonRecord) -> dict[str, Any]:
                 "sessions": [_planned_json(s) for s in uow.programs.planned_all(program.id)],
                 # written one at a time: 5,000 sessions logged are ~20,000 of them
                 "prescriptions": _Stream(_prescriptions_of(prescriptions, program.id, ref)),
+                "adjustments": _adjustments_json(uow.adjustments.for_program(program.id), ctx),
             }
         )
     pages = uow.sessions.logged_pages(person.id, EXPORT_PAGE)
+    care = ctx.care_of(uow, person.id)
+    account = uow.accounts.account_of(person.id)
+    stored = uow.settings.get(person.id)
     return {
         "uuid": person.uuid,
         "display_name": person.display_name,
@@ -178,7 +280,100 @@ def _person(uow: UnitOfWork, person: PersonRecord) -> dict[str, Any]:
             for c in uow.checkins.for_person(person.id)
         ],
         "outcomes": [_outcome_json(o) for o in uow.outcomes.for_person(person.id)],
+        "settings": None
+        if stored is None
+        else {
+            "unit": stored.unit,
+            "training_days": list(stored.training_days),
+            "training_time": stored.training_time,
+            "time_zone": stored.time_zone,
+        },
+        "account": None
+        if account is None
+        else {
+            "email": account.email,
+            "password_hash": account.password_hash if ctx.whole else None,
+            "created_at": _iso(account.created_at),
+        },
+        "clinician": None
+        if care.clinician is None
+        else {
+            "kind": care.clinician.kind,
+            "practice": ctx.practice(care.clinician.practice_id),
+            "practice_role": care.clinician.practice_role,
+            "created_at": _iso(care.clinician.created_at),
+        },
+        "invitations": [
+            {
+                "code_hash": i.code_hash,
+                "direction": i.direction,
+                "created_at": _iso(i.created_at),
+                "expires_at": _iso(i.expires_at),
+                "used_at": _iso(i.used_at),
+                "used_by": ctx.ref(i.used_by_person_id),
+            }
+            for i in care.invitations
+        ],
+        "care": _care_json(care, ctx),
     }
+
+
+def _care_json(care: CareOf, ctx: _Context) -> dict[str, Any]:
+    schedule = care.schedule
+    return {
+        "grants": [
+            {
+                "clinician": ctx.ref(g.clinician_person_id),
+                "practice": ctx.practice(g.practice_id),
+                "invitation": g.invitation_code_hash,
+                "granted_at": _iso(g.granted_at),
+                "accepted_at": _iso(g.accepted_at),
+                "revoked_at": _iso(g.revoked_at),
+            }
+            for g in care.grants
+        ],
+        "messages": [_written_json(m, ctx) for m in care.messages],
+        "notes": [_written_json(n, ctx) for n in care.notes],
+        "alert_acks": [{"key": a.alert_key, "by": ctx.ref(a.by_person_id), "at": _iso(a.at)} for a in care.acks],
+        "outcome_schedule": None
+        if schedule is None
+        else {"every_days": schedule.every_days, "set_by": ctx.ref(schedule.set_by_person_id), "at": _iso(schedule.at)},
+    }
+
+
+def _written_json(w: WrittenOf, ctx: _Context) -> dict[str, Any]:
+    return {"author": ctx.ref(w.author_person_id), "body": w.body, "created_at": _iso(w.created_at)}
+
+
+def _adjustments_json(log: list[Adjustment], ctx: _Context) -> list[dict[str, Any]]:
+    """A programme's changes, oldest first; an undo names the change it takes back by its place in this list."""
+    at = {a.id: k for k, a in enumerate(log)}
+    out = []
+    for a in log:
+        fields: dict[str, Any] = {"kind": a.kind}
+        match a.change:
+            case Swap(on=on, from_id=from_id, to_id=to_id, scope=scope):
+                fields |= {"on": _iso(on), "exercise_id": from_id, "to_exercise_id": to_id, "scope": scope.value}
+            case SkipItem(on=on, exercise_id=exercise_id):
+                fields |= {"on": _iso(on), "exercise_id": exercise_id}
+            case SkipSession(on=on):
+                fields |= {"on": _iso(on)}
+            case MoveSession(from_date=from_date, to_date=to_date):
+                fields |= {"on": _iso(from_date), "to": _iso(to_date)}
+            case Undo(adjustment_id=undone):
+                fields |= {"undoes": at.get(undone)}
+            case ItemNote(on=on, exercise_id=exercise_id, text=text, scope=scope):
+                fields |= {"on": _iso(on), "exercise_id": exercise_id, "text": text, "scope": scope.value}
+            case Lock(on=on, exercise_id=exercise_id, locked=locked):
+                fields |= {"on": _iso(on), "exercise_id": exercise_id, "locked": locked}
+            case SetDose(on=on, exercise_id=exercise_id, dose=dose, scope=scope):
+                fields |= {"on": _iso(on), "exercise_id": exercise_id, "dose": dose_to_json(dose), "scope": scope.value}
+            case AddItem(on=on, exercise_id=exercise_id, dose=dose, scope=scope):
+                given = None if dose is None else dose_to_json(dose)
+                fields |= {"on": _iso(on), "exercise_id": exercise_id, "dose": given, "scope": scope.value}
+        author = {"kind": a.author.kind.value, "person": ctx.ref(a.author.id)}
+        out.append(fields | {"author": author, "reason": a.reason, "created_at": _iso(a.created_at)})
+    return out
 
 
 def _prescriptions_of(
@@ -400,7 +595,10 @@ class _Restorer:
         self.problems: list[Problem] = []  # the first MAX_PROBLEMS, each at its place
         self.more = 0  # and how many more: a file wrong everywhere is counted, not held
         self.seen: dict[str, int] = {}
-        self.counts = {"people": 0, "sessions": 0, "sets": 0, "check-ins": 0, "outcome answers": 0}
+        self.counts = {"people": 0, "sessions": 0, "sets": 0, "check-ins": 0, "outcome answers": 0, "settings": 0,
+                       "sign-ins": 0, "plan changes": 0, "care records": 0}  # fmt: skip
+        self.refs: list[tuple[int, PersonRefs]] = []  # every person's, for the checks across the file
+        self.later: list[_Later] = []  # every stored person's, written once all are stored
 
     @property
     def writing(self) -> bool:
@@ -416,29 +614,165 @@ class _Restorer:
             if not replace:
                 raise ServiceError([Problem("", "store_not_empty")])
             self.uow.people.delete_all()
+            self.uow.care.delete_practices()
 
     def person(self, i: int) -> _PersonRestore:
         return _PersonRestore(self, i)
 
     def finish(self) -> dict[str, int]:
         try:
-            _TopB.model_validate(self.top)
+            top = _TopB.model_validate(self.top)
         except ValidationError as exc:
             self.problems[:0] = located(exc, [])
+        else:
+            self.add(reference_problems(self.refs, len(top.practices), [c.uuid for c in top.contacts]))
         if self.problems:
             raise refused(self.problems, more=self.more)
         found = {"format": self.top["format"], "version": self.top["version"]}
         if found["format"] != FORMAT or found["version"] not in READABLE_VERSIONS:
             wanted = {"expected_format": FORMAT, "expected_version": VERSION}
             raise ServiceError([Problem("version", "wrong_backup_version", {**wanted, **found})])
+        self._write_later(top)
+        if self.problems:
+            raise refused(self.problems, more=self.more)
         self.uow.commit()
         return self.counts
+
+    def _write_later(self, top: _TopB) -> None:
+        """What names other people, once every person is stored: the practices, each clinician role and its
+        invitations (a grant names its invitation), then settings, sign-ins, care records and plan changes, each
+        person's uuid turned into their new id. A person named who is not in the backup (a contact of a one-person
+        download) is no one here: their messages and changes keep their words without an author, and a grant to
+        them is not restored (it could give no one access)."""
+        uow = self.uow
+        ids = {later.refs.uuid: later.person_id for later in self.later}
+
+        def who(ref: str | None) -> int | None:
+            return ids.get(ref) if ref is not None else None
+
+        practices = [uow.care.restore_practice(p.name, created_at=p.created_at) for p in top.practices]
+
+        def practice(at: int | None) -> int | None:
+            return practices[at] if at is not None else None
+
+        for later in self.later:
+            c, invitations = later.refs.clinician, later.refs.invitations
+            uow.care.restore_care(
+                later.person_id,
+                CareOf(
+                    clinician=None
+                    if c is None
+                    else ClinicianOf(c.kind, practice(c.practice), c.practice_role, c.created_at),
+                    invitations=tuple(
+                        InvitationOf(i.code_hash, i.direction, i.created_at, i.expires_at, i.used_at, who(i.used_by))
+                        for i in invitations
+                    ),
+                ),
+            )
+        for later in self.later:
+            person_id, care = later.person_id, later.refs.care
+            if later.settings is not None:
+                st = later.settings
+                uow.settings.put(
+                    person_id, PersonSettings(st.unit, tuple(st.training_days), st.training_time, st.time_zone)
+                )
+                self.counts["settings"] += 1
+            account = later.refs.account
+            if account is not None and account.password_hash is not None:  # a download's account has no hash
+                uow.accounts.restore_account(
+                    person_id, AccountOf(account.email, account.password_hash, account.created_at)
+                )
+                self.counts["sign-ins"] += 1
+            schedule = care.outcome_schedule
+            grants = []
+            for g in care.grants:
+                clinician = who(g.clinician)
+                if clinician is not None:
+                    grants.append(GrantOf(clinician, practice(g.practice), g.invitation, g.granted_at,
+                                          g.accepted_at, g.revoked_at))  # fmt: skip
+            restored = CareOf(
+                grants=tuple(grants),
+                messages=tuple(WrittenOf(who(m.author), m.body, m.created_at) for m in care.messages),
+                notes=tuple(WrittenOf(who(n.author), n.body, n.created_at) for n in care.notes),
+                acks=tuple(AckOf(a.key, who(a.by), a.at) for a in care.alert_acks),
+                schedule=None
+                if schedule is None
+                else ScheduleOf(schedule.every_days, who(schedule.set_by), schedule.at),
+            )
+            uow.care.restore_care(person_id, restored)
+            self.counts["care records"] += len(grants) + len(care.messages) + len(care.notes)
+            self.counts["care records"] += len(care.alert_acks) + (schedule is not None)
+            for k, (program_id, adjustments) in enumerate(zip(later.program_ids, later.refs.adjustments, strict=True)):
+                made: list[int] = []
+                for m, adj in enumerate(adjustments):
+                    where = ["people", later.i, "programs", k, "adjustments", m]
+                    try:
+                        change = _change(adj, made)
+                    except (KeyError, TypeError, ValueError, IndexError) as exc:
+                        self.add([Problem(json_path(where), "invalid", {"reason": str(exc)})])
+                        made.append(0)
+                        continue
+                    author = Author(AuthorKind(adj.author.kind), who(adj.author.person) or NO_ONE)
+                    added = uow.adjustments.add(person_id=person_id, program_id=program_id, change=change,
+                                                author=author, reason=adj.reason, at=adj.created_at)  # fmt: skip
+                    made.append(added.id)
+                    self.counts["plan changes"] += 1
 
 
 class _TopB(BackupB):
     """The top level of a backup, its people apart (each is checked as it is read)."""
 
     people: list[Any]
+
+
+# The author of a restored change by a clinician who is not in the backup (a one-person download's contact): no one
+# (people's ids start at 1), as when a clinician's account is deleted; the change log then names no clinician.
+NO_ONE = 0
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class _Later:
+    """A stored person's records that name other people, kept until every person is stored."""
+
+    i: int
+    person_id: int
+    refs: PersonRefs
+    settings: SettingsB | None
+    program_ids: list[int]
+
+
+def _change(adj: AdjustmentB, made: list[int]) -> Change:
+    """The domain change of a backup's adjustment (its fields were checked: adjustment_problems); `made` holds the
+    new ids of the programme's changes before it, for an undo."""
+    on = adj.on
+    match adj.kind:
+        case "swap":
+            return Swap(_given(on), _given(adj.exercise_id), _given(adj.to_exercise_id), Scope(_given(adj.scope)))
+        case "skip_item":
+            return SkipItem(_given(on), _given(adj.exercise_id))
+        case "skip_session":
+            return SkipSession(_given(on))
+        case "move_session":
+            return MoveSession(_given(on), _given(adj.to))
+        case "undo":
+            return Undo(made[_given(adj.undoes)])
+        case "item_note":
+            return ItemNote(_given(on), _given(adj.exercise_id), _given(adj.text), Scope(_given(adj.scope)))
+        case "lock":
+            return Lock(_given(on), _given(adj.exercise_id), _given(adj.locked))
+        case "add_item":
+            added = None if adj.dose is None else dose_from_json(adj.dose)
+            return AddItem(_given(on), _given(adj.exercise_id), added, Scope(_given(adj.scope)))
+        case _:
+            dose = dose_from_json(_given(adj.dose))
+            return SetDose(_given(on), _given(adj.exercise_id), dose, Scope(_given(adj.scope)))
+
+
+def _given(value: _T | None) -> _T:
+    if value is None:
+        raise ValueError("a field this kind of change needs is missing")
+    return value
 
 
 class _PersonRestore:
@@ -491,6 +825,16 @@ class _PersonRestore:
         stored = r.writing and self._stored()  # before person_problems adds their uuid to those seen
         self.fields = {}  # the raw values are checked (and said who the person is): let them go, 20k prescriptions
         r.add(person_problems(self.i, person, self.sessions, r.library, r.seen))
+        refs = PersonRefs.of(person)
+        r.refs.append((self.i, refs))
+        for j, changes in enumerate(refs.adjustments):  # a set dose reads as a dose (the rest: adjustment_problems)
+            for m, adj in enumerate(changes):
+                try:
+                    if adj.dose is not None:
+                        dose_from_json(adj.dose)
+                except (KeyError, TypeError, ValueError, IndexError) as exc:
+                    loc = [*where, "programs", j, "adjustments", m, "dose"]
+                    r.add([Problem(json_path(loc), "invalid", {"reason": f"not a dose: {exc}"})])
         programs = self._programs(person)
         if not r.writing or not stored:
             for j, (prog, sessions) in enumerate(programs):  # still checked, so every problem is named
@@ -505,6 +849,7 @@ class _PersonRestore:
             ).id
             for prof in person.profiles
         }
+        program_ids = []
         for j, (prog, sessions) in enumerate(programs):
             program = uow.programs.create_active(
                 person_id=person_id,
@@ -517,6 +862,7 @@ class _PersonRestore:
                 created_at=prog.created_at,
                 sessions=sessions,
             )
+            program_ids.append(program.id)
             self._prescriptions(j, prog, sessions, program.id)
         if not r.writing:
             return
@@ -526,6 +872,8 @@ class _PersonRestore:
         for o in person.outcomes:
             uow.outcomes.restore(person_id, _answers(o), created_at=o.created_at)
             r.counts["outcome answers"] += 1
+        # what names other people (and the practices) is written once every person is stored: Restorer.finish
+        r.later.append(_Later(self.i, person_id, refs, person.settings, program_ids))
         r.counts["people"] += 1
 
     def _programs(self, person: PersonB) -> list[tuple[ProgramB, list[ScheduledSession]]]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import math
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
@@ -45,6 +47,7 @@ __all__ = [
     "OutcomeB",
     "PerformedB",
     "PersonB",
+    "PersonRefs",
     "PlannedB",
     "PrescriptionB",
     "ProfileB",
@@ -53,6 +56,7 @@ __all__ = [
     "json_path",
     "located",
     "person_problems",
+    "reference_problems",
     "refused",
     "session_problems",
     "validate_backup",
@@ -177,6 +181,7 @@ class ProgramB(_Strict):
     created_at: datetime
     sessions: list[PlannedB]
     prescriptions: list[PrescriptionB]
+    adjustments: list[AdjustmentB] = []  # version 3
 
 
 class ProfileB(_Strict):
@@ -207,6 +212,145 @@ class OutcomeB(_Strict):
     created_at: datetime
 
 
+# ------------------------------------------------------------------------------------------------ version 3
+# A person is referred to by their uuid: one of the backup's people, one of its `contacts` (a one-person download
+# names the clinicians its records mention there), or null (someone no longer here).
+
+PersonRef = Annotated[str, Field(min_length=1, max_length=36)] | None
+CodeHash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+Body = Annotated[str, Field(max_length=MAX_NOTES)]
+
+
+class SettingsB(_Strict):
+    unit: Literal["kg", "lb"]
+    training_days: Annotated[list[Annotated[int, Field(ge=1, le=7, strict=True)]], Field(max_length=7)]
+    training_time: Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")] | None
+    time_zone: Annotated[str, Field(min_length=1, max_length=64)] | None
+
+    @field_validator("time_zone")
+    @classmethod
+    def _a_zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"{value[:40]!r} is not an IANA time zone") from None
+        return value
+
+
+class AccountB(_Strict):
+    """A sign-in: the email, and the password's argon2 hash in a whole backup (null in a person's own download)."""
+
+    email: Annotated[str, Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")]
+    password_hash: Annotated[str, Field(min_length=1, max_length=255)] | None
+    created_at: datetime
+
+
+class ClinicianB(_Strict):
+    kind: Literal["trainer", "physio"]
+    practice: Annotated[int, Field(ge=0, strict=True)] | None  # an index into the backup's `practices`
+    practice_role: Literal["owner", "member"] | None
+    created_at: datetime
+
+
+class InvitationB(_Strict):
+    code_hash: CodeHash
+    direction: Literal["to_client", "to_clinician"]
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None
+    used_by: PersonRef
+
+
+class GrantB(_Strict):
+    clinician: Annotated[str, Field(min_length=1, max_length=36)]
+    practice: Annotated[int, Field(ge=0, strict=True)] | None
+    invitation: CodeHash | None  # the code's hash of the invitation it came from (a whole backup only)
+    granted_at: datetime
+    accepted_at: datetime | None
+    revoked_at: datetime | None
+
+
+class WrittenB(_Strict):
+    author: PersonRef
+    body: Body
+    created_at: datetime
+
+
+class AckB(_Strict):
+    key: Annotated[str, Field(min_length=1, max_length=64)]
+    by: PersonRef
+    at: datetime
+
+
+class ScheduleB(_Strict):
+    every_days: Annotated[int, Field(ge=7, le=84, strict=True)]
+    set_by: PersonRef
+    at: datetime
+
+
+class CareB(_Strict):
+    """The person as a client: the grants they gave, their thread, and (a whole backup only) the clinicians' private
+    notes on them and the alerts acknowledged."""
+
+    grants: list[GrantB] = []
+    messages: list[WrittenB] = []
+    notes: list[WrittenB] = []
+    alert_acks: list[AckB] = []
+    outcome_schedule: ScheduleB | None = None
+
+
+class AuthorB(_Strict):
+    kind: Literal["person", "clinician"]
+    person: PersonRef
+
+
+# What each kind of change needs besides its author, reason and time (domain/planner/adjustments.py).
+ADJUSTMENT_FIELDS: dict[str, tuple[str, ...]] = {
+    "swap": ("on", "exercise_id", "to_exercise_id", "scope"),
+    "skip_item": ("on", "exercise_id"),
+    "skip_session": ("on",),
+    "move_session": ("on", "to"),
+    "undo": ("undoes",),
+    "item_note": ("on", "exercise_id", "text", "scope"),
+    "lock": ("on", "exercise_id", "locked"),
+    "set_dose": ("on", "exercise_id", "dose", "scope"),
+    "add_item": ("on", "exercise_id", "scope"),  # without a dose: the planner's dose in each session's phase
+}
+
+
+class AdjustmentB(_Strict):
+    """One change of a programme's plan; `undoes` is the index of an earlier change of the same programme."""
+
+    kind: Literal[
+        "swap", "skip_item", "skip_session", "move_session", "undo", "item_note", "lock", "set_dose", "add_item"
+    ]
+    on: Day | None = None
+    to: Day | None = None
+    exercise_id: ExerciseId | None = None
+    to_exercise_id: ExerciseId | None = None
+    scope: Literal["once", "onward"] | None = None
+    undoes: Annotated[int, Field(ge=0, strict=True)] | None = None
+    text: Body | None = None
+    locked: StrictBool | None = None
+    dose: dict[str, Any] | None = None
+    author: AuthorB
+    reason: Body
+    created_at: datetime
+
+
+class PracticeB(_Strict):
+    name: Annotated[str, Field(min_length=1, max_length=120)]
+    created_at: datetime
+
+
+class ContactB(_Strict):
+    """Someone a one-person download's records mention who is not in it (their clinician): who, by name."""
+
+    uuid: Annotated[str, Field(min_length=1, max_length=36)]
+    display_name: Annotated[str, Field(max_length=120)]
+
+
 class PersonB(_Strict):
     uuid: Annotated[str, Field(min_length=1, max_length=36)]
     display_name: Annotated[str, Field(max_length=120)]
@@ -217,6 +361,12 @@ class PersonB(_Strict):
     performed_sessions: list[PerformedB]
     checkins: list[CheckinB]
     outcomes: list[OutcomeB] = []  # absent from backups made before outcome measures
+    # version 3 (absent from older backups: nothing of them was kept then)
+    settings: SettingsB | None = None
+    account: AccountB | None = None
+    clinician: ClinicianB | None = None
+    invitations: list[InvitationB] = []
+    care: CareB = CareB()
 
     @field_validator("uuid")
     @classmethod
@@ -232,6 +382,8 @@ class BackupB(_Strict):
     format: str
     version: StrictInt
     people: list[PersonB]
+    practices: list[PracticeB] = []  # version 3
+    contacts: list[ContactB] = []  # version 3, a one-person download
 
 
 # ------------------------------------------------------------------------------------------------ checking
@@ -328,7 +480,100 @@ def person_problems(
                 )
             if not _known(rx.exercise_id, library):
                 problems.append(_unknown([*here, "prescriptions", k, "exercise_id"], rx.exercise_id, library))
+        problems += adjustment_problems([*here, "adjustments"], prog.adjustments, person.uuid, library)
+    acks = [a.key for a in person.care.alert_acks]
+    for j, ack in enumerate(person.care.alert_acks):
+        if acks.index(ack.key) != j:
+            problems.append(_invalid([*where, "care", "alert_acks", j, "key"], "this alert is acknowledged twice"))
     return problems
+
+
+def adjustment_problems(
+    where: Sequence[Any], adjustments: Sequence[AdjustmentB], person_uuid: str, library: Library | None
+) -> list[Problem]:
+    """A programme's changes: each kind's own fields there, exercise ids known, an undo of an earlier change that is
+    not itself an undo, and a change by the person made by this person."""
+    problems: list[Problem] = []
+    for k, adj in enumerate(adjustments):
+        here = [*where, k]
+        for name in ADJUSTMENT_FIELDS[adj.kind]:
+            if getattr(adj, name) is None:
+                problems.append(Problem(json_path([*here, name]), "required"))
+        for name in ("exercise_id", "to_exercise_id"):
+            value = getattr(adj, name)
+            if value is not None and not _known(value, library):
+                problems.append(_unknown([*here, name], value, library))
+        if adj.undoes is not None and (adj.undoes >= k or adjustments[adj.undoes].kind == "undo"):
+            problems.append(_invalid([*here, "undoes"], f"change {adj.undoes} is not an earlier change to take back"))
+        if adj.author.kind == "person" and adj.author.person != person_uuid:
+            problems.append(_invalid([*here, "author", "person"], "a change by the person names this person"))
+    return problems
+
+
+def reference_problems(
+    people: Sequence[tuple[int, PersonRefs]], practices: int, contacts: Sequence[str]
+) -> list[Problem]:
+    """Across the file, once every person is read: each uuid a record names is one of its people or contacts, each
+    practice index within `practices`, each email and invitation code once, each grant's invitation in the file."""
+    problems: list[Problem] = []
+    known = {refs.uuid for _, refs in people} | set(contacts)
+    codes = [(i, j, inv.code_hash) for i, refs in people for j, inv in enumerate(refs.invitations)]
+    hashes = [code for _, _, code in codes]
+    for n, (i, j, code) in enumerate(codes):
+        if hashes.index(code) != n:
+            problems.append(_invalid(["people", i, "invitations", j, "code_hash"], "the same code as another"))
+    emails: dict[str, int] = {}
+    for i, refs in people:
+        where: list[Any] = ["people", i]
+        if refs.account is not None:
+            email = refs.account.email.lower()
+            if email in emails:
+                problems.append(_invalid([*where, "account", "email"], f"the same email as people[{emails[email]}]"))
+            emails.setdefault(email, i)
+        if refs.clinician is not None and refs.clinician.practice is not None and refs.clinician.practice >= practices:
+            problems.append(_invalid([*where, "clinician", "practice"], f"this backup has {practices} practices"))
+        named: list[tuple[list[Any], str | None]] = [
+            ([*where, "invitations", j, "used_by"], inv.used_by) for j, inv in enumerate(refs.invitations)
+        ]
+        care = refs.care
+        for j, grant in enumerate(care.grants):
+            named.append(([*where, "care", "grants", j, "clinician"], grant.clinician))
+            if grant.practice is not None and grant.practice >= practices:
+                problems.append(_invalid([*where, "care", "grants", j, "practice"], f"{practices} practices"))
+            if grant.invitation is not None and grant.invitation not in hashes:
+                problems.append(_invalid([*where, "care", "grants", j, "invitation"], "no invitation with this code"))
+        named += [([*where, "care", "messages", j, "author"], m.author) for j, m in enumerate(care.messages)]
+        named += [([*where, "care", "notes", j, "author"], m.author) for j, m in enumerate(care.notes)]
+        named += [([*where, "care", "alert_acks", j, "by"], a.by) for j, a in enumerate(care.alert_acks)]
+        if care.outcome_schedule is not None:
+            named.append(([*where, "care", "outcome_schedule", "set_by"], care.outcome_schedule.set_by))
+        for k, adjustments in enumerate(refs.adjustments):
+            named += [([*where, "programs", k, "adjustments", m, "author", "person"], a.author.person)
+                      for m, a in enumerate(adjustments)]  # fmt: skip
+        problems += [
+            _invalid(loc, f"{ref[:40]!r} is none of this backup's people or contacts")
+            for loc, ref in named
+            if ref is not None and ref not in known
+        ]
+    return problems
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRefs:
+    """What of a checked person the checks across the file read (kept while the rest of the file is read, so a
+    restore does not hold the person's programmes and prescriptions)."""
+
+    uuid: str
+    account: AccountB | None
+    clinician: ClinicianB | None
+    invitations: list[InvitationB]
+    care: CareB
+    adjustments: list[list[AdjustmentB]]
+
+    @classmethod
+    def of(cls, person: PersonB) -> PersonRefs:
+        return cls(person.uuid, person.account, person.clinician, person.invitations, person.care,
+                   [p.adjustments for p in person.programs])  # fmt: skip
 
 
 def located(exc: ValidationError, prefix: Sequence[Any]) -> list[Problem]:
@@ -365,6 +610,11 @@ def validate_backup(data: Any, library: Library | None = None) -> BackupB:
     except ValidationError as exc:
         raise refused([_at(problem_from_error(err), err["loc"]) for err in exc.errors()]) from exc
     problems = _cross_checks(backup, library)
+    problems += reference_problems(
+        [(i, PersonRefs.of(p)) for i, p in enumerate(backup.people)],
+        len(backup.practices),
+        [c.uuid for c in backup.contacts],
+    )
     if problems:
         raise refused(problems)
     return backup

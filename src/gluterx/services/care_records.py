@@ -76,3 +76,15 @@ class CaseloadInputs:
     first_outcome: tuple[int, float] | None
     latest_outcome: tuple[int, float] | None
     acknowledged: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeInvitationRecord:
+    """A practice owner's pending invitation of a colleague, by the email they typed."""
+
+    id: int
+    practice_id: int
+    practice_name: str
+    email: str
+    invited_by_person_id: int | None
+    created_at: dt.datetime

@@ -1,4 +1,5 @@
-"""A clinician adjusts a client's programme (issue 16): the alternatives for an item, a swap, a skip.
+"""A clinician adjusts a client's programme (issue 16): the alternatives for an item, a swap, a skip, a note, a lock,
+a dose, an exercise added, and taking back a clinician's change.
 
 Each use case first checks, in the store and on this call, that the signed-in person is a clinician and that the
 client has a live, accepted grant to them (`clinicians.require_clinician` / `require_access`: "forbidden" or
@@ -20,11 +21,15 @@ from gluterx.services import plan_changes, today
 from gluterx.services.clinicians import require_access, require_clinician
 from gluterx.services.errors import Problem, ServiceError
 from gluterx.services.guards import active_program
-from gluterx.services.plan_changes import ChangeNote, DoseParts, SwapChoices
+from gluterx.services.plan_changes import AddChoices, ChangeNote, DoseParts, SwapChoices
 from gluterx.services.ports import UnitOfWork, read_only
+from gluterx.services.today import today as due_on
 
 __all__ = [
     "ItemState",
+    "client_add",
+    "client_add_choices",
+    "client_change",
     "client_item_state",
     "client_lock",
     "client_note",
@@ -32,6 +37,7 @@ __all__ = [
     "client_skip_item",
     "client_swap",
     "client_swap_choices",
+    "client_undo",
     "clinician_author",
 ]
 
@@ -144,8 +150,10 @@ def client_set_dose(
     sees it on Today and in the player, and the engine steps on from it once they have done it."""
     author = clinician_author(uow, person_id=person_id, client_id=client_id)
     problems: list[Problem] = []
-    try:
-        plan_changes.dose_of(parts)  # every wrong part and a missing reason, said at once
+    try:  # every wrong part, a dose that does not fit the exercise and a missing reason, said at once
+        dose = plan_changes.dose_of(parts)
+        if exercise_id in library:
+            problems.extend(plan_changes.dose_problems(library.get(exercise_id), dose))
     except ServiceError as exc:
         problems.extend(exc.problems)
     if not reason.strip():
@@ -187,3 +195,80 @@ def client_item_state(
     due = next((i.dose for i in today.today(uow, library, on=on, person_id=client_id).items
                 if i.exercise_id == exercise_id), None) if library is not None else None  # fmt: skip
     return ItemState(exercise_id in locked_on(log, on), notes, due)
+
+
+def client_add_choices(uow: UnitOfWork, library: Library, *, person_id: int, client_id: int, on: date) -> AddChoices:
+    """What can be added to the client's session on `on`, grouped by what it is for, with why each suits them."""
+    clinician_author(uow, person_id=person_id, client_id=client_id)
+    found = plan_changes.add_choices(uow, library, person_id=client_id, on=on)
+    due = due_on(uow, library, on=on, person_id=client_id)  # a phase not yet earned keeps the previous one's
+    shown = {i.exercise_id for i in due.items}
+    return replace(
+        found,
+        in_session=tuple(i.name for i in due.items),
+        choices=tuple(a for a in found.choices if a.exercise_id not in shown),
+    )
+
+
+def client_add(
+    uow: UnitOfWork, library: Library, *, person_id: int, client_id: int, on: date, exercise_id: str,
+    today: date, parts: DoseParts | None = None, scope: Scope = Scope.ONWARD, reason: str = "",
+    at: datetime | None = None,
+) -> ChangeNote:  # fmt: skip
+    """Add an exercise to the client's session on `on` (ONWARD: and to every later strength session it fits), at
+    the dose `parts` give or the planner's, with a reason: the client sees it on Today, in the player and in their
+    change log, and the engine steps it on from its own history."""
+    author = clinician_author(uow, person_id=person_id, client_id=client_id)
+    problems: list[Problem] = []
+    if parts is not None:
+        try:  # every wrong part, a dose that does not fit the exercise and a missing reason, said at once
+            dose = plan_changes.dose_of(parts)
+            if exercise_id in library:
+                problems.extend(plan_changes.dose_problems(library.get(exercise_id), dose))
+        except ServiceError as exc:
+            problems.extend(exc.problems)
+    if not reason.strip():
+        problems.append(Problem("reason", "required"))
+    if problems:
+        raise ServiceError(problems)
+    due = due_on(uow, library, on=on, person_id=client_id) if on >= today else None
+    if due is not None and any(i.exercise_id == exercise_id for i in due.items):  # as shown that day
+        name = library.display_name(exercise_id)
+        raise ServiceError([Problem("exercise_id", "already_in_session", {"name": name, "day": on})], code="conflict")
+    made = plan_changes.add_item(
+        uow, library, person_id=client_id, on=on, exercise_id=exercise_id, today=today, parts=parts, scope=scope,
+        reason=reason, author=author, at=at,
+    )  # fmt: skip
+    return _signed(uow, made)
+
+
+def client_undo(
+    uow: UnitOfWork, library: Library, *, person_id: int, client_id: int, adjustment_id: int, reason: str = "",
+    at: datetime | None = None,
+) -> ChangeNote:  # fmt: skip
+    """Take back a change a clinician made to the client's plan (a swap, a skip, a note, a lock, a dose, an added
+    exercise); the client's own changes are theirs. The log keeps both, with who and why."""
+    author = clinician_author(uow, person_id=person_id, client_id=client_id)
+    reason = _why(reason)
+    with read_only(uow) as reading:
+        program = active_program(reading, client_id)
+        log = reading.adjustments.for_program(program.id)
+    target = next((a for a in log if a.id == adjustment_id), None)
+    if target is not None and target.author.kind is AuthorKind.PERSON:
+        raise ServiceError([Problem("adjustment_id", "clients_change")], code="forbidden")
+    made = plan_changes.undo(
+        uow, library, person_id=client_id, adjustment_id=adjustment_id, reason=reason, author=author, at=at
+    )
+    return _signed(uow, made)
+
+
+def client_change(
+    uow: UnitOfWork, library: Library, *, person_id: int, client_id: int, change_id: int, today: date
+) -> ChangeNote:
+    """One change of the client's plan as their log says it (who, why, taken back or not), to take it back."""
+    clinician_author(uow, person_id=person_id, client_id=client_id)
+    log = plan_changes.plan_changes(uow, library, person_id=client_id, today=today)
+    found = next((n for n in log.entries if n.id == change_id and n.kind != "undo"), None)
+    if found is None:
+        raise ServiceError([Problem("change_id", "no_adjustment", {"adjustment_id": change_id})], code="missing")
+    return found

@@ -35,6 +35,7 @@ from gluterx.domain.exercise import Library
 from gluterx.domain.outcomes import Verdict, pain_change, psfs_change
 from gluterx.domain.progression.alerts import Alert, AlertLevel, alerts
 from gluterx.services import history as history_service
+from gluterx.services.accounts import EMAIL, normalise_email
 from gluterx.services.care_records import (
     CareMessageRecord,
     CareNoteRecord,
@@ -42,6 +43,7 @@ from gluterx.services.care_records import (
     ClinicianRecord,
     GrantRecord,
     InvitationRecord,
+    PracticeInvitationRecord,
 )
 from gluterx.services.errors import Problem, ServiceError
 from gluterx.services.outcomes import OutcomeHistory, outcome_history
@@ -57,6 +59,7 @@ __all__ = [
     "ClientView",
     "Member",
     "NewInvitation",
+    "PracticeInvitation",
     "Thread",
     "ThreadMessage",
     "WhoCanSee",
@@ -73,12 +76,17 @@ __all__ = [
     "clinician_invite",
     "clinician_of",
     "invitation_preview",
+    "invited_colleagues",
+    "join_practice",
+    "mark_thread_read",
+    "practice_invitations",
     "practice_members",
     "require_access",
     "require_clinician",
     "revoke_grant",
     "send_message",
     "thread",
+    "unread_messages",
     "who_can_see",
 ]
 
@@ -86,6 +94,7 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or
 CODE_LENGTH = 12  # 60 bits: guessing one of the live codes is hopeless
 MAX_PRACTICE_NAME = 120
 MAX_MESSAGE = 4000
+MAX_EMAIL = 254
 ADHERENCE_DAYS = (7, 28)
 PAIN_DAYS = 42  # readings the trend and alerts read (three weeks are needed for "rising week to week")
 
@@ -110,6 +119,17 @@ class Member:
     name: str
     kind: ClinicianKind
     practice_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeInvitation:
+    """A practice's invitation of a colleague by email, waiting to be accepted."""
+
+    id: int
+    practice_name: str
+    email: str
+    invited_by: str
+    created_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,16 +168,28 @@ class ThreadMessage:
     from_client: bool
     body: str
     created_at: datetime
+    unread: bool = False  # from the other side, and after what the reader has seen
 
 
 @dataclass(frozen=True, slots=True)
 class Thread:
+    """A client's thread as one reader sees it (the client, or one of their clinicians): each message marked unread
+    when it came from the other side after what that reader last saw."""
+
     client_person_id: int
     messages: tuple[ThreadMessage, ...]
 
     @property
     def latest_from_clinician(self) -> ThreadMessage | None:
         return next((m for m in reversed(self.messages) if not m.from_client), None)
+
+    @property
+    def unread(self) -> int:
+        return sum(1 for m in self.messages if m.unread)
+
+    @property
+    def latest_id(self) -> int | None:
+        return self.messages[-1].id if self.messages else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +216,7 @@ class CaseloadRow:
     pain_verdict: Verdict | None  # NPRS, first against latest, against its MIC
     function_verdict: Verdict | None  # PSFS likewise
     last_session: dt.date | None
+    unread: int = 0  # the client's messages this clinician has not read
 
     @property
     def top_level(self) -> AlertLevel | None:
@@ -258,8 +291,19 @@ def _text(field: str, value: str, limit: int) -> str:
 
 
 def alert_key(alert: Alert) -> str:
-    """The same alert (level and words) keeps its key; a new reading that changes the words is a new alert."""
+    """The alert's stable identity (domain Alert.key: its kind, level and occasion), what an acknowledgement keys
+    on: the inactivity alert says "N days" afresh each day and stays acknowledged until the client trains again."""
+    return alert.key
+
+
+def _legacy_key(alert: Alert) -> str:
+    """The key acknowledgements were stored under before alerts had an identity (a hash of the level and words).
+    Read tolerantly: such a stored key still covers the alert while its words are the same; new ones use `key`."""
     return hashlib.sha256(f"{alert.level.value}|{alert.message}".encode()).hexdigest()[:32]
+
+
+def _acknowledged(alert: Alert, acknowledged: frozenset[str]) -> bool:
+    return alert.key in acknowledged or _legacy_key(alert) in acknowledged
 
 
 def require_clinician(uow: UnitOfWork, person_id: int) -> ClinicianRecord:
@@ -324,23 +368,62 @@ def practice_members(uow: UnitOfWork, *, person_id: int) -> tuple[ClinicianRecor
         return tuple(reading.care.practice_members(me.practice_id)) if me.practice_id is not None else ()
 
 
-def add_practice_member(uow: UnitOfWork, *, person_id: int, email: str) -> ClinicianRecord:
-    """The practice's owner adds a colleague by the email of their clinician account (one without a practice yet):
-    from then on they share the practice's client list."""
+def add_practice_member(uow: UnitOfWork, *, person_id: int, email: str, now: datetime) -> PracticeInvitation:
+    """The practice's owner invites a colleague by email. The answer is the same whatever the email: whether it has
+    an account, is a clinician's or is in a practice already is not told (so the form cannot be used to find out who
+    has an account). The colleague sees the invitation once signed in as a clinician with that email, and joins
+    the practice by accepting it (`join_practice`); inviting again changes nothing."""
+    address = normalise_email(email)
+    if not EMAIL.match(address) or len(email.strip()) > MAX_EMAIL or control_character("email", address):
+        raise ServiceError([Problem("email", "invalid_email")])
     with uow:
         me = require_clinician(uow, person_id)
         if me.practice_id is None or me.practice_role is not PracticeRole.OWNER:
             raise ServiceError([Problem("email", "not_practice_owner")], code="forbidden")
-        account = uow.accounts.by_email(email.strip().lower()) if len(email) <= 254 else None
-        colleague = uow.care.clinician(account.person_id) if account is not None else None
-        if colleague is None:
-            raise ServiceError([Problem("email", "no_such_clinician")], code="missing")
-        if colleague.practice_id is not None:
-            raise ServiceError([Problem("email", "in_a_practice")], code="conflict")
-        uow.care.join_practice(colleague.person_id, me.practice_id)
+        uow.care.invite_to_practice(me.practice_id, address, by_person_id=person_id, at=now)
         uow.commit()
-        joined = uow.care.clinician(colleague.person_id)
-    return joined if joined is not None else colleague
+        found = next(i for i in uow.care.pending_practice_invitations(me.practice_id) if i.email == address)
+        return _practice_invitation(uow, found)
+
+
+def _practice_invitation(uow: UnitOfWork, found: PracticeInvitationRecord) -> PracticeInvitation:
+    return PracticeInvitation(found.id, found.practice_name, found.email, _name(uow, found.invited_by_person_id),
+                              found.created_at)  # fmt: skip
+
+
+def practice_invitations(uow: UnitOfWork, *, person_id: int) -> tuple[PracticeInvitation, ...]:
+    """The practices that invited the email of the person's account, waiting for them to accept (a person who is
+    not a clinician yet sees them too: they set up their clinician account first, then accept)."""
+    with read_only(uow) as reading:
+        return tuple(_practice_invitation(reading, i) for i in reading.care.practice_invitations_for(person_id))
+
+
+def invited_colleagues(uow: UnitOfWork, *, person_id: int) -> tuple[PracticeInvitation, ...]:
+    """The colleagues the clinician's practice invited who have not accepted yet (empty without a practice)."""
+    with read_only(uow) as reading:
+        me = require_clinician(reading, person_id)
+        if me.practice_id is None:
+            return ()
+        return tuple(
+            _practice_invitation(reading, i) for i in reading.care.pending_practice_invitations(me.practice_id)
+        )
+
+
+def join_practice(uow: UnitOfWork, *, person_id: int, invitation_id: int, now: datetime) -> ClinicianRecord:
+    """Accept a practice's invitation to the email of the person's account: from now on they share its client list.
+    A clinician in a practice already must leave it first (there is one practice each)."""
+    with uow:
+        me = require_clinician(uow, person_id)
+        found = next((i for i in uow.care.practice_invitations_for(person_id) if i.id == invitation_id), None)
+        if found is None:
+            raise ServiceError([Problem("invitation_id", "no_practice_invitation")], code="missing")
+        if me.practice_id is not None:
+            raise ServiceError([Problem("invitation_id", "in_a_practice")], code="conflict")
+        if not uow.care.accept_practice_invitation(found.id, at=now):
+            raise ServiceError([Problem("invitation_id", "no_practice_invitation")], code="missing")
+        uow.care.join_practice(person_id, found.practice_id)
+        uow.commit()
+        return require_clinician(uow, person_id)
 
 
 # ------------------------------------------------------------------------------------------------ invitations
@@ -451,24 +534,49 @@ def revoke_grant(uow: UnitOfWork, *, person_id: int, grant_id: int, now: datetim
 # ------------------------------------------------------------------------------------------------ the thread
 
 
-def _thread(uow: UnitOfWork, client: int) -> Thread:
+def _thread(uow: UnitOfWork, client: int, reader: int) -> Thread:
     names: dict[int | None, str] = {}
     messages = []
+    seen = uow.care.last_read(client, reader)
     for m in uow.care.messages(client):
         if m.author_person_id not in names:
             names[m.author_person_id] = _name(uow, m.author_person_id)
-        messages.append(ThreadMessage(m.id, m.author_person_id, names[m.author_person_id], m.author_person_id == client, m.body,
-                                      m.created_at))  # fmt: skip
+        from_client = m.author_person_id == client
+        other_side = from_client if reader != client else not from_client
+        messages.append(ThreadMessage(m.id, m.author_person_id, names[m.author_person_id], from_client, m.body,
+                                      m.created_at, other_side and m.id > seen))  # fmt: skip
     return Thread(client, tuple(messages))
 
 
 def thread(uow: UnitOfWork, *, person_id: int, client_id: int | None = None) -> Thread:
-    """The thread of a client: the person's own (client_id None), or a client's the person may see."""
+    """The thread of a client: the person's own (client_id None), or a client's the person may see; what the person
+    has not read yet is marked (reading it does not mark it read: `mark_thread_read` does)."""
     with read_only(uow) as reading:
         client = person_id if client_id is None else client_id
         if client_id is not None:
             require_access(reading, person_id, client_id)
-        return _thread(reading, client)
+        return _thread(reading, client, person_id)
+
+
+def mark_thread_read(
+    uow: UnitOfWork, *, person_id: int, up_to: int | None, now: datetime, client_id: int | None = None
+) -> None:
+    """The person has seen the thread (their own, or a client's they may see) up to message `up_to`, the latest they
+    were shown (a message that came in meanwhile stays unread). Each reader has their own mark."""
+    if up_to is None:
+        return
+    with uow:
+        client = person_id if client_id is None else client_id
+        if client_id is not None:
+            require_access(uow, person_id, client_id)
+        uow.care.mark_read(client, person_id, up_to, at=now)
+        uow.commit()
+
+
+def unread_messages(uow: UnitOfWork, *, person_id: int) -> int:
+    """The clinicians' messages in the person's own thread they have not read yet."""
+    with read_only(uow) as reading:
+        return reading.care.unread(person_id, [person_id]).get(person_id, 0)
 
 
 def send_message(
@@ -539,7 +647,7 @@ def _alerts_of(found: CaseloadInputs, today: dt.date) -> tuple[ClientAlert, ...]
     rule and words as the client's own Today page), each marked acknowledged or not."""
     raised = alerts(found.readings, today=today, last_session=found.last_session)
     return tuple(
-        ClientAlert(alert_key(a), a.level, a.message, a.sources, alert_key(a) in found.acknowledged) for a in raised
+        ClientAlert(alert_key(a), a.level, a.message, a.sources, _acknowledged(a, found.acknowledged)) for a in raised
     )
 
 
@@ -547,7 +655,7 @@ def _alerts(uow: UnitOfWork, client: int, today: dt.date) -> tuple[ClientAlert, 
     return _alerts_of(_inputs(uow, [client], today)[0], today)
 
 
-def _row(found: CaseloadInputs, today: dt.date) -> CaseloadRow:
+def _row(found: CaseloadInputs, today: dt.date, unread: int = 0) -> CaseloadRow:
     windows = {
         n: adherence(found.planned, found.done, first=today - timedelta(days=n - 1), last=today) for n in ADHERENCE_DAYS
     }
@@ -564,6 +672,7 @@ def _row(found: CaseloadInputs, today: dt.date) -> CaseloadRow:
     return CaseloadRow(
         found.person_id, found.name or "Someone", windows[7], windows[28], pain_trend(found.readings, today=today),
         latest[1] if latest else None, latest[0] if latest else None, open_alerts, pain_v, fn_v, found.last_session,
+        unread,
     )  # fmt: skip
 
 
@@ -573,7 +682,9 @@ def caseload(
     """The clinician's clients (their own and their practice's), who needs attention first."""
     with read_only(uow) as reading:
         me = require_clinician(reading, person_id)
-        rows = [_row(found, today) for found in _inputs(reading, reading.care.clients_of(person_id), today)]
+        clients = reading.care.clients_of(person_id)
+        unread = reading.care.unread(person_id, clients)
+        rows = [_row(found, today, unread.get(found.person_id, 0)) for found in _inputs(reading, clients, today)]
     total = len(rows)
     wanted = query.strip().casefold()
     if wanted:
@@ -595,11 +706,11 @@ def client_view(uow: UnitOfWork, library: Library, *, person_id: int, client_id:
         require_clinician(reading, person_id)
         require_access(reading, person_id, client_id)
         found = _inputs(reading, [client_id], today)[0]
-        row = _row(found, today)
+        row = _row(found, today, reading.care.unread(person_id, [client_id]).get(client_id, 0))
         profile = reading.profiles.latest_data(client_id)
         all_alerts = _alerts_of(found, today)
         notes = tuple((_name(reading, n.author_person_id), n) for n in reading.care.notes(client_id))
-        messages = _thread(reading, client_id)
+        messages = _thread(reading, client_id, person_id)
     # the client's own use cases, with the client's person id (each opens its own read)
     try:
         plan: Programme | None = programme(uow, library, person_id=client_id, today=today)

@@ -21,6 +21,7 @@ from gluterx.domain.screening import Flag, Screening
 from gluterx.services.check_in import CheckinOutcome
 from gluterx.services.history import CheckinRecord, History, SessionRecord
 from gluterx.services.log_session import Change, LogOutcome
+from gluterx.services.plan_changes import ChangeNote, SwapChoices
 from gluterx.services.planning import precaution_json, screening_view
 from gluterx.services.programme import Programme, ProgrammeSession
 from gluterx.services.session_edits import DeleteOutcome, EditOutcome, Revision
@@ -29,6 +30,7 @@ from gluterx.services.today import SessionItem, TodayPlan
 
 __all__ = [
     "alert_json",
+    "alternatives_json",
     "change_json",
     "checkin_json",
     "checkins_json",
@@ -37,6 +39,7 @@ __all__ = [
     "history_json",
     "item_json",
     "log_json",
+    "plan_change_json",
     "precaution_json",
     "program_json",
     "programme_json",
@@ -304,4 +307,45 @@ def delete_json(outcome: DeleteOutcome) -> dict[str, Any]:
         "date": outcome.date.isoformat(),
         "sessions_rejudged": outcome.rejudged,
         "revised": revisions_json(outcome.revisions),
+    }
+
+
+def alternatives_json(found: SwapChoices) -> dict[str, Any]:
+    """What can take an exercise's place on a day (`gluterx plan alternatives`, GET /plan/alternatives)."""
+    return {
+        "date": found.day.isoformat(),
+        "exercise_id": found.exercise_id,
+        "name": found.name,
+        "alternatives": [
+            {
+                "exercise_id": a.exercise_id,
+                "name": a.name,
+                "reasons": list(a.reasons),
+                "activation_percent": a.activation_percent,
+                "measured": a.measured,
+                "level": a.level,
+                "sources": list(a.sources),
+            }
+            for a in found.alternatives
+        ],
+    }
+
+
+def plan_change_json(note: ChangeNote) -> dict[str, Any]:
+    """One change to the plan (a swap, skip, move, undo, note, lock or dose): `gluterx plan changes`, the API's."""
+    return {
+        "id": note.id,
+        "kind": note.kind,
+        "date": note.day.isoformat(),
+        "from_date": note.from_day.isoformat() if note.from_day else None,
+        "exercise_id": note.exercise_id,
+        "words": note.words,
+        "by": note.author.kind.value,
+        "author_id": note.author.id,
+        "reason": note.reason,
+        "created_at": note.created_at.isoformat(),
+        "undone": note.undone,
+        "undoable": note.undoable,
+        "author_name": note.author_name,
+        "note": note.note,
     }

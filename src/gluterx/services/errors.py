@@ -196,8 +196,8 @@ CATALOGUE: Mapping[str, Wording] = {
     "no_client": "you have no client {client_id} (or they no longer share their data with you)",
     "no_alert": "there is no such open alert today; reload the page to see the current alerts",
     "not_practice_owner": "only the owner of a practice can add colleagues to it",
-    "no_such_clinician": "no clinician account has this email; ask your colleague to set one up first",
-    "in_a_practice": "this clinician belongs to a practice already",
+    "no_practice_invitation": "there is no such invitation to a practice for the email you signed in with",
+    "in_a_practice": "you belong to a practice already; there is one practice each",
     "week_count_out_of_range": "use a whole number of weeks from {low} to {high}",
     # profile and settings
     "training_days_count": lambda p: (
@@ -222,6 +222,15 @@ CATALOGUE: Mapping[str, Wording] = {
     # a clinician's notes and locks (issue 16)
     "clinicians_change": "your clinician made this change; ask them if it should go",
     "no_note_text": "write the note your client will read beside the exercise",
+    # the command line acting as an account of its store (`--as EMAIL`)
+    "no_account": "no account here has this email; check it, or sign up first",
+    # an exercise added to a plan, and a dose that must fit its exercise (issue 16)
+    "load_unfit": "{name} is not done with {load}; choose {fits}",
+    "work_unfit": "{name} is done as {measure}; give {fix}",
+    "activity_day": "{day} is an activity day; add exercises to a strength session",
+    "already_in_session": "{name} is already in the session on {day}; pick another exercise",
+    "not_addable": "{name} does not suit this session (equipment, health or level); pick one of the exercises offered",
+    "clients_change": "your client made this change; only they can take it back",
 }
 
 

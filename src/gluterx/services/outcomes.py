@@ -109,6 +109,22 @@ class GrocChange:
     sources: tuple[str, ...]
 
 
+def interval_words(every_days: int) -> str:
+    """Days between outcome checks in words: whole weeks as weeks ("1 week", "4 weeks"), else days."""
+    weeks, rest = divmod(every_days, 7)
+    if rest:
+        return f"{every_days} day{'' if every_days == 1 else 's'}"
+    return f"{weeks} week{'' if weeks == 1 else 's'}"
+
+
+def check_words(every_days: int) -> str:
+    """A later check named by its interval: "weekly check", "4-weekly check", "10-day check"."""
+    weeks, rest = divmod(every_days, 7)
+    if rest:
+        return f"{every_days}-day check"
+    return "weekly check" if weeks == 1 else f"{weeks}-weekly check"
+
+
 @dataclass(frozen=True, slots=True)
 class OutcomeHistory:
     """Every set of answers, oldest first; the change of pain and PSFS from the first to the latest (None with fewer
@@ -123,6 +139,16 @@ class OutcomeHistory:
     due: Due | None
     activity_names: tuple[str, ...]
     every_days: int = int(EVERY_DAYS.value)  # between checks: 4 weeks unless the person's clinician chose otherwise
+
+    @property
+    def interval(self) -> str:
+        """The time between checks in words ("4 weeks", "1 week"): the one place pages and the report say it."""
+        return interval_words(self.every_days)
+
+    @property
+    def check_name(self) -> str:
+        """A later check by its interval: "4-weekly check", "weekly check"."""
+        return check_words(self.every_days)
 
     @property
     def first_time(self) -> bool:

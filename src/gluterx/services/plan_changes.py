@@ -17,9 +17,11 @@ from types import TracebackType
 from typing import Any
 
 from gluterx.domain.dose import Band, Dose, Hold, Load, LoadKind, RepRange, Tempo, describe
-from gluterx.domain.exercise import Library
+from gluterx.domain.exercise import BANDS, WEIGHTS, Exercise, Library, Measure
 from gluterx.domain.limits import MAX_LOAD_KG
 from gluterx.domain.planner.adjustments import (
+    Addable,
+    AddItem,
     Adjusted,
     Adjustment,
     Alternative,
@@ -29,6 +31,7 @@ from gluterx.domain.planner.adjustments import (
     Fit,
     ItemNote,
     Lock,
+    Misfit,
     MoveSession,
     Scope,
     SetDose,
@@ -36,11 +39,16 @@ from gluterx.domain.planner.adjustments import (
     SkipSession,
     Swap,
     Undo,
+    addable,
+    added_dose,
     alternatives,
     apply_adjustments,
+    changed_on_its_day,
+    dose_misfits,
     doses_on,
     in_force,
     locked_on,
+    slot_for,
     swappable,
 )
 from gluterx.domain.planner.phases import phase_specs
@@ -57,15 +65,20 @@ __all__ = [
     "MAX_NOTE_LENGTH",
     "MAX_REASON_LENGTH",
     "MOVE_WINDOW_DAYS",
+    "AddChoices",
     "ChangeNote",
     "DoseParts",
     "MoveChoices",
     "PlanChanges",
     "SwapChoices",
+    "add_choices",
+    "add_item",
     "add_item_note",
+    "as_changed_on",
     "changes_on",
     "clinician_doses",
     "dose_of",
+    "dose_problems",
     "fit_for",
     "lock_item",
     "locked_exercises",
@@ -272,13 +285,18 @@ def _note(
             reach = "for that session only" if scope is Scope.ONCE else f"from {_day_words(on)} on"
             words = f"{library.display_name(dosed)} set to {dose_words(dose)}, {reach}"
             day, exercise_id = on, dosed
+        case AddItem(on=on, exercise_id=added, dose=dose, scope=scope):
+            reach = "to that session only" if scope is Scope.ONCE else f"from {_day_words(on)} on"
+            at = f" at {dose_words(dose)}" if dose is not None else ""
+            words = f"{library.display_name(added)} added{at}, {reach}"
+            day, exercise_id = on, added
         case Undo(adjustment_id=undone_id):
             target = next((a for a in log if a.id == undone_id and not isinstance(a.change, Undo)), None)
             words = f"Took back: {_note(target, library).words}" if target else "Took back an earlier change"
             day = adj.created_at.date()
     undoable = not undone and not isinstance(change, Undo) and (today is None or day >= today)
-    if isinstance(change, ItemNote | Lock | SetDose) and not by_you:
-        undoable = False  # a clinician's note, lock or dose is theirs to take back
+    if isinstance(change, ItemNote | Lock | SetDose | AddItem) and not by_you:
+        undoable = False  # a clinician's note, lock, dose or added exercise is theirs to take back
     return ChangeNote(
         adj.id,
         adj.kind,
@@ -326,6 +344,14 @@ def changes_on(uow: UnitOfWork, library: Library, day: date) -> tuple[ChangeNote
         or (isinstance(a.change, MoveSession) and a.change.from_date == day)
     }
     return tuple(_named(uow, [_note(a, library) for a in in_force(programs.log()) if a.id in shaped | away]))
+
+
+def as_changed_on(uow: UnitOfWork, session: ScheduledSession) -> ScheduledSession:
+    """`session`, shown on its date in place of the one planned there, with the changes to items in force on that
+    date (domain `changed_on_its_day`), for a `with_adjustments` store; as it is otherwise."""
+    if not isinstance(uow, _AdjustedUnitOfWork) or not in_force(uow.programs.log()):
+        return session
+    return changed_on_its_day(session, uow.programs.log(), uow.programs.fit())
 
 
 def skipped_sessions(uow: UnitOfWork) -> tuple[ScheduledSession, ...]:
@@ -590,7 +616,7 @@ def undo(
             raise ServiceError([Problem("adjustment_id", "already_undone")], code="conflict")
         by_person = author is None or author.kind is AuthorKind.PERSON
         if (
-            isinstance(target.change, ItemNote | Lock | SetDose)
+            isinstance(target.change, ItemNote | Lock | SetDose | AddItem)
             and target.author.kind is AuthorKind.CLINICIAN
             and by_person
         ):
@@ -798,7 +824,9 @@ def set_dose(
     takes the place of the engine's last word until the person logs it on or after `on` (`clinician_doses`)."""
 
     def change(item: PlanItem) -> SetDose:
-        return SetDose(on, exercise_id, dose_of(parts, per_side=item.dose.per_side), scope)
+        dose = dose_of(parts, per_side=item.dose.per_side)
+        _fits(library.get(exercise_id), dose)
+        return SetDose(on, exercise_id, dose, scope)
 
     return _item_change(
         uow, library, change, on=on, exercise_id=exercise_id, person_id=person_id, today=today, author=author,
@@ -834,3 +862,112 @@ def clinician_doses(uow: UnitOfWork, carried: Mapping[str, Prescription], day: d
         if logged_on is None or logged_on < first_day:
             del out[exercise_id]
     return out
+
+
+# The words for what a dose's load or work is, and for how an exercise is done (the catalogue's load_unfit and
+# work_unfit say them).
+_MISFIT_LOAD = {Misfit.WEIGHT: "a weight", Misfit.BAND: "a band"}
+_MEASURE_WORDS = {
+    Measure.REPS: ("repetitions", "reps (from, up to)"),
+    Measure.SECONDS: ("a timed hold", "a hold in seconds"),
+    Measure.MINUTES: ("minutes of activity", "no reps or hold: its minutes are the plan's"),
+}
+
+
+def dose_problems(ex: Exercise, dose: Dose) -> list[Problem]:
+    """What in `dose` does not fit `ex` (domain `dose_misfits`), each a Problem naming the form's field: the load's
+    kind against the exercise's equipment, the work against how it is done."""
+    problems: list[Problem] = []
+    fits = (
+        ["bodyweight"] + (["a band"] if ex.equipment & BANDS else []) + (["a weight"] if ex.equipment & WEIGHTS else [])
+    )
+    choices = " or ".join(fits)
+    for misfit in dose_misfits(ex, dose):
+        if misfit in _MISFIT_LOAD:
+            params = {"name": ex.name, "load": _MISFIT_LOAD[misfit], "fits": choices}
+            problems.append(Problem("load_kind", "load_unfit", params))
+        else:
+            measure, fix = _MEASURE_WORDS[ex.dose]
+            field = "reps_low" if misfit is Misfit.REPS or misfit is Misfit.MINUTES else "hold_s"
+            problems.append(Problem(field, "work_unfit", {"name": ex.name, "measure": measure, "fix": fix}))
+    return problems
+
+
+def _fits(ex: Exercise, dose: Dose) -> None:
+    if problems := dose_problems(ex, dose):
+        raise ServiceError(problems)
+
+
+# ------------------------------------------------------------------------------------------------ adding an exercise
+
+
+@dataclass(frozen=True, slots=True)
+class AddChoices:
+    """What can be added to the session of a day: the library's exercises that suit the person there, grouped by the
+    slot they fill (in the planner's order), best first in each, each with the planner's dose for it."""
+
+    day: dt.date
+    phase_name: str
+    in_session: tuple[str, ...]  # the names of the exercises the session already holds
+    choices: tuple[Addable, ...]
+
+
+def _training_session(view: UnitOfWork, program: ProgramRecord, day: date) -> ScheduledSession:
+    session = _session_on(view, program, day)
+    if session.optional:
+        raise ServiceError([Problem("date", "activity_day", {"day": day})])
+    return session
+
+
+def add_choices(uow: UnitOfWork, library: Library, *, person_id: int, on: date) -> AddChoices:
+    """The exercises that can be added to the session on `on`, each with why it suits the person."""
+    check_day(on)
+    with read_only(uow) as reading:
+        program = active_program(reading, person_id)
+        session = _training_session(with_adjustments(reading, library, program), program, on)
+        found = addable(session, fit_for(reading, library, program))
+        names = tuple(library.display_name(i.exercise_id) for i in session.items)
+        return AddChoices(on, session.phase_name, names, found)
+
+
+def add_item(
+    uow: UnitOfWork,
+    library: Library,
+    *,
+    person_id: int,
+    on: date,
+    exercise_id: str,
+    today: date,
+    parts: DoseParts | None = None,
+    scope: Scope = Scope.ONWARD,
+    reason: str = "",
+    author: Author | None = None,
+    at: datetime | None = None,
+) -> ChangeNote:
+    """Add `exercise_id` to the session on `on` (ONWARD: and to every later strength session it fits): one of the
+    exercises `add_choices` offers, at the dose `parts` give (checked against the exercise) or, without them, the
+    planner's dose in each session's phase. The engine then tracks it under its own id."""
+    _not_past(on, today)
+    if not exercise_id:
+        raise ServiceError([Problem("exercise_id", "required")])
+    if exercise_id not in library:
+        close = library.closest_ids(exercise_id)
+        raise ServiceError([Problem("exercise_id", "unknown_exercise", {"value": exercise_id, "close": close})])
+    ex = library.get(exercise_id)
+    with uow:
+        program = active_program(uow, person_id)
+        session = _training_session(with_adjustments(uow, library, program), program, on)
+        if any(i.exercise_id == exercise_id for i in session.items):
+            problem = Problem("exercise_id", "already_in_session", {"name": ex.name, "day": on})
+            raise ServiceError([problem], code="conflict")
+        fit = fit_for(uow, library, program)
+        if exercise_id not in {a.exercise_id for a in addable(session, fit)}:
+            raise ServiceError([Problem("exercise_id", "not_addable", {"name": ex.name})])
+        dose: Dose | None = None
+        if parts is not None:
+            slot, phase = slot_for(ex), fit.phases[session.phase]
+            per_side = added_dose(ex, slot, phase).per_side if slot is not None else ex.unilateral
+            dose = dose_of(parts, per_side=per_side)
+            _fits(ex, dose)
+        change = AddItem(on, exercise_id, dose, scope)
+        return _record(uow, library, program, change, person_id=person_id, author=author, reason=reason, at=at)

@@ -16,6 +16,7 @@ from gluterx.domain.outcomes import Answers
 from gluterx.domain.planner.adjustments import Adjustment, Author, Change
 from gluterx.domain.progression import Prescription
 from gluterx.domain.schedule import ScheduledSession
+from gluterx.services.backup_records import AccountOf, CareOf, PracticeOf
 from gluterx.services.care_records import (
     CareMessageRecord,
     CareNoteRecord,
@@ -23,6 +24,7 @@ from gluterx.services.care_records import (
     ClinicianRecord,
     GrantRecord,
     InvitationRecord,
+    PracticeInvitationRecord,
 )
 from gluterx.services.errors import Problem, ServiceError
 from gluterx.services.records import (
@@ -423,6 +425,11 @@ class AccountsRepository(Protocol):
 
     def notices_seen(self, account_id: int, *, at: datetime) -> None: ...
 
+    # backups: the sign-in travels (services/backup.py says why sessions, tokens and the rest do not)
+    def account_of(self, person_id: int) -> AccountOf | None: ...
+
+    def restore_account(self, person_id: int, account: AccountOf) -> None: ...
+
 
 class IdempotencyRepository(Protocol):
     """The keys clients send with a logged session, so the same request twice stores one session."""
@@ -520,6 +527,55 @@ class CareRepository(Protocol):
     ) -> list[CaseloadInputs]:
         """The dashboard's reads of every client at once (planned and logged days from `since` to `until`, the last
         session up to `until`, pain readings from `pain_since` and the latest two, outcome answers, acks)."""
+
+    # backups (services/backup.py)
+    def practices(self, practice_ids: Sequence[int] | None = None) -> list[PracticeOf]:
+        """Every practice (or those of `practice_ids`), by id."""
+        ...
+
+    def restore_practice(self, name: str, *, created_at: datetime) -> int: ...
+
+    def delete_practices(self) -> None:
+        """Every practice (a restore with --replace: no person's cascade takes them)."""
+        ...
+
+    def care_of(self, person_id: int) -> CareOf:
+        """The person's clinician role and invitations, and as a client their grants (revoked ones too), thread,
+        the notes and acknowledged alerts about them, and their outcome schedule."""
+        ...
+
+    def restore_care(self, person_id: int, care: CareOf) -> None:
+        """Write `care` as the person's (a grant's invitation, named by its code's hash, must be stored already)."""
+        ...
+
+    def invite_to_practice(self, practice_id: int, email: str, *, by_person_id: int, at: datetime) -> None:
+        """A pending invitation of `email` (lower case) to the practice; inviting again changes nothing."""
+        ...
+
+    def pending_practice_invitations(self, practice_id: int) -> list[PracticeInvitationRecord]:
+        """The practice's invitations no one has accepted yet, oldest first."""
+        ...
+
+    def practice_invitations_for(self, person_id: int) -> list[PracticeInvitationRecord]:
+        """The pending invitations to the email of the person's account, oldest first."""
+        ...
+
+    def accept_practice_invitation(self, invitation_id: int, *, at: datetime) -> bool:
+        """Mark it accepted, only if pending: False when it was accepted already."""
+        ...
+
+    def mark_read(self, client_person_id: int, reader_person_id: int, message_id: int, *, at: datetime) -> None:
+        """The reader has seen the client's thread up to `message_id` (a later call never moves it back)."""
+        ...
+
+    def unread(self, reader_person_id: int, client_person_ids: Sequence[int]) -> dict[int, int]:
+        """For each client thread, the messages from the other side the reader has not seen: for the client, their
+        clinicians' messages; for a clinician, the client's. Threads with none are left out."""
+        ...
+
+    def last_read(self, client_person_id: int, reader_person_id: int) -> int:
+        """The latest message id of the thread the reader has seen (0: none)."""
+        ...
 
 
 class SettingsRepository(Protocol):

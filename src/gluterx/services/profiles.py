@@ -5,8 +5,8 @@ Every problem is reported at once, one Problem per field, saying what is allowed
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Annotated, Any, Literal
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -67,10 +67,13 @@ _SideField = Annotated[Side, Field(description="Which side.")]
 
 
 class _ConditionIn(BaseModel):
+    """A condition's answers, checked; `domain` makes the condition from them (its fields have the same names)."""
+
     model_config = ConfigDict(extra="forbid")
+    domain: ClassVar[Callable[..., Condition]]
 
     def to_domain(self) -> Condition:
-        raise NotImplementedError
+        return type(self).domain(**{name: getattr(self, name) for name in type(self).model_fields if name != "id"})
 
 
 class HipReplacementIn(_ConditionIn):
@@ -78,18 +81,14 @@ class HipReplacementIn(_ConditionIn):
     side: _SideField
     approach: Annotated[Approach, Field(description="Surgical approach; unknown is treated like posterior.")]
     months_since: _Months
-
-    def to_domain(self) -> Condition:
-        return HipReplacement(self.side, self.approach, self.months_since)
+    domain = HipReplacement
 
 
 class KneeReplacementIn(_ConditionIn):
     id: Literal[ConditionId.KNEE_REPLACEMENT]
     side: _SideField
     months_since: _Months
-
-    def to_domain(self) -> Condition:
-        return KneeReplacement(self.side, self.months_since)
+    domain = KneeReplacement
 
 
 class PregnancyIn(_ConditionIn):
@@ -103,71 +102,54 @@ class PregnancyIn(_ConditionIn):
             raise PydanticCustomError("not_a_choice", "not a trimester", {"value": value, "expected": "1, 2 or 3"})
         return value
 
-    def to_domain(self) -> Condition:
-        return Pregnancy(self.trimester)
+    domain = Pregnancy
 
 
 class PostnatalIn(_ConditionIn):
     id: Literal[ConditionId.POSTNATAL]
     weeks_since: Annotated[int, Field(ge=0, le=WEEKS_SINCE_MAX, description="Whole weeks since birth."), Whole]
     birth: Birth
-
-    def to_domain(self) -> Condition:
-        return Postnatal(self.weeks_since, self.birth)
+    domain = Postnatal
 
 
 class PelvicGirdlePainIn(_ConditionIn):
     id: Literal[ConditionId.PELVIC_GIRDLE_PAIN]
-
-    def to_domain(self) -> Condition:
-        return PelvicGirdlePain()
+    domain = PelvicGirdlePain
 
 
 class GlutealTendinopathyIn(_ConditionIn):
     id: Literal[ConditionId.GLUTEAL_TENDINOPATHY]
     side: _SideField
-
-    def to_domain(self) -> Condition:
-        return GlutealTendinopathy(self.side)
+    domain = GlutealTendinopathy
 
 
 class HipOsteoarthritisIn(_ConditionIn):
     id: Literal[ConditionId.HIP_OSTEOARTHRITIS]
     side: _SideField
-
-    def to_domain(self) -> Condition:
-        return HipOsteoarthritis(self.side)
+    domain = HipOsteoarthritis
 
 
 class KneeOsteoarthritisIn(_ConditionIn):
     id: Literal[ConditionId.KNEE_OSTEOARTHRITIS]
     side: _SideField
-
-    def to_domain(self) -> Condition:
-        return KneeOsteoarthritis(self.side)
+    domain = KneeOsteoarthritis
 
 
 class OsteoporosisIn(_ConditionIn):
     id: Literal[ConditionId.OSTEOPOROSIS]
-
-    def to_domain(self) -> Condition:
-        return Osteoporosis()
+    domain = Osteoporosis
 
 
 class RadicularLegPainIn(_ConditionIn):
     id: Literal[ConditionId.RADICULAR_LEG_PAIN]
     side: _SideField
-
-    def to_domain(self) -> Condition:
-        return RadicularLegPain(self.side)
+    domain = RadicularLegPain
 
 
 class FallsLastYearIn(_ConditionIn):
     id: Literal[ConditionId.FALLS_LAST_YEAR]
     count: Annotated[int, Field(ge=0, le=FALLS_MAX, description="Falls in the last 12 months."), Whole]
-
-    def to_domain(self) -> Condition:
-        return FallsLastYear(self.count)
+    domain = FallsLastYear
 
 
 ConditionIn = Annotated[

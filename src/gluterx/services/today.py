@@ -31,7 +31,7 @@ from gluterx.domain.said import Reason
 from gluterx.domain.schedule import DueItem, ScheduledSession, due_items, phase_earned, tracked
 from gluterx.domain.thresholds import SEVERE_PAIN_CAUTION_MIN
 from gluterx.services.guards import active_program, check_day, program_profile
-from gluterx.services.plan_changes import ChangeNote, changes_on, clinician_doses, with_adjustments
+from gluterx.services.plan_changes import ChangeNote, as_changed_on, changes_on, clinician_doses, with_adjustments
 from gluterx.services.ports import UnitOfWork, read_only
 from gluterx.services.review import progress_review
 
@@ -150,6 +150,7 @@ def earned_session(
         return planned
     same_day = [s for s in previous if s.day == planned.day and not s.deload] or previous
     kept = replace(same_day[-1], date=planned.date, week=planned.week, day=planned.day, deload=False)
+    kept = as_changed_on(uow, kept)  # what was changed on this day (a swap, an exercise added) holds in it too
     return earned_session(uow, program_id, kept, person_id=person_id, intake=intake, on=on)
 
 

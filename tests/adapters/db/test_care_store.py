@@ -117,3 +117,45 @@ def test_the_care_migration_adds_tables_and_keeps_everything(old_engine: Engine)
     with old_engine.connect() as conn:
         assert "care_grants" not in sa.inspect(conn).get_table_names()
         assert conn.execute(sa.text("select display_name from people")).scalar_one() == "Sam"
+
+
+def test_practice_invitations_by_email_and_read_marks_per_reader(engine: Engine) -> None:
+    """An owner's invitation waits for the account with that email (inviting again changes nothing) and is accepted
+    once; each reader's mark counts only the other side's messages after it, and never moves back."""
+    uow = SqlUnitOfWork(engine)
+    owner = _person(uow, "Owner", clinician="North")
+    colleague = _person(uow, "Colleague", clinician="")
+    client = _person(uow, "Sam")
+    with uow:
+        uow.accounts.create(email="col@example.com", password_hash="x", person_id=colleague)  # noqa: S106
+        practice = uow.care.clinician(owner).practice_id  # type: ignore[union-attr]
+        assert practice is not None
+        for _ in range(2):
+            uow.care.invite_to_practice(practice, "col@example.com", by_person_id=owner, at=NOW)
+        uow.care.invite_to_practice(practice, "nobody@example.com", by_person_id=owner, at=NOW)
+        uow.commit()
+    with uow:
+        pending = uow.care.pending_practice_invitations(practice)
+        assert [(i.email, i.practice_name) for i in pending] == [("col@example.com", "North"),
+                                                                 ("nobody@example.com", "North")]  # fmt: skip
+        mine = uow.care.practice_invitations_for(colleague)
+        assert [i.id for i in mine] == [pending[0].id] and uow.care.practice_invitations_for(client) == []
+        assert uow.care.accept_practice_invitation(mine[0].id, at=NOW)
+        assert not uow.care.accept_practice_invitation(mine[0].id, at=NOW)
+        uow.commit()
+    with uow:
+        assert uow.care.practice_invitations_for(colleague) == []
+        first = uow.care.add_message(client, author_person_id=owner, body="hi", at=NOW).id
+        uow.care.add_message(client, author_person_id=client, body="hello", at=NOW)
+        last = uow.care.add_message(client, author_person_id=client, body="and", at=NOW).id
+        uow.commit()
+    with uow:
+        assert uow.care.unread(client, [client]) == {client: 1}
+        assert uow.care.unread(owner, [client]) == uow.care.unread(colleague, [client]) == {client: 2}
+        uow.care.mark_read(client, client, first, at=NOW)
+        uow.care.mark_read(client, owner, last, at=NOW)
+        uow.care.mark_read(client, owner, first, at=NOW)  # never back
+        uow.commit()
+    with uow:
+        assert uow.care.unread(client, [client]) == {} and uow.care.unread(owner, [client]) == {}
+        assert uow.care.unread(colleague, [client]) == {client: 2} and uow.care.last_read(client, owner) == last

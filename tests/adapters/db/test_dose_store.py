@@ -213,7 +213,7 @@ def wipe(engine: Engine) -> None:
 def test_a_backup_carries_the_structured_dose_and_restores_losslessly(
     engine: Engine, uow: SqlUnitOfWork, plan: list[ScheduledSession]
 ) -> None:
-    """Export (version 2, a "dose" per item and per prescription), restore into an empty store, export again: equal."""
+    """Export (since version 2, a "dose" per item and per prescription), restore into an empty store, export again: equal."""
     person_id, program_id = start_programme(uow, plan)
     with uow:
         session_id = uow.sessions.add(person_id=person_id, day=START, notes="", exercises=[])
@@ -225,7 +225,7 @@ def test_a_backup_carries_the_structured_dose_and_restores_losslessly(
         )
         uow.commit()
     first = backup.export_all(uow)
-    assert first["version"] == 2
+    assert first["version"] == backup.VERSION  # doses structured since version 2
     program = first["people"][0]["programs"][0]
     assert program["sessions"][0]["items"][0]["dose"] == dose_to_json(plan[0].items[0].dose)
     assert [p["dose"] for p in program["prescriptions"]][: len(DOSES)] == [dose_to_json(d) for d in DOSES]
@@ -310,7 +310,7 @@ def test_an_old_backup_with_doses_in_words_still_restores(
         "standing_glute_squeeze": Dose(1, Hold(5, reps=12), Load.bodyweight(), squeeze.rest_s, squeeze.tempo),
     }
     exported = backup.export_all(uow)
-    assert exported["version"] == 2
+    assert exported["version"] == backup.VERSION
 
 
 def _last_planned(exercise_id: str) -> Dose:

@@ -23,7 +23,7 @@ from gluterx.domain.units import MassUnit
 from gluterx.services.records import StoredPrescription
 from tests.adapters.db.test_migration_doses import migrate_to
 
-PREVIOUS = "5e7d05e1a2b3"  # a clinician's set dose
+PREVIOUS = "8c4f1a7d2e90"  # care invitations by email and unread markers
 REVISION = "9a4e2c71b8d0"
 DAY = date(2026, 12, 7)
 OLD_WORDS = "You reached the top of the range (12) in every set with reps to spare, so it is time for a little more weight: 22.5 kg instead of 20 kg. Start again at 8 and build back up."

@@ -79,7 +79,7 @@ def test_earlier_changes_keep_their_values_and_set_doses_come_back(old_engine: E
     with uow:
         back = [a.change for a in uow.adjustments.for_program(program_id)]
     assert back == [Lock(DAY, "clamshell"), *doses]
-    migrate_to(old_engine, "head")  # the models are the head's: later migrations change other tables
+    migrate_to(old_engine, "head")  # the schema is the models' once every later migration ran too
     with old_engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
     with pytest.raises(RuntimeError, match="would be lost"):

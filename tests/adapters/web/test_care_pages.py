@@ -59,3 +59,106 @@ def test_invite_accept_dashboard_message_revoke(
     assert f'data-client="{patient.person_id}"' not in doc_browser.get("/clinician").text
     used = patient_browser.get(f"/care/accept/{code}")
     assert used.status_code == 409 and "used already" in used.text
+
+
+def test_an_invitation_link_opened_while_signed_out_survives_sign_up_and_sign_in(
+    client: TestClient, sign_up: Callable[[str], Person]
+) -> None:
+    """Someone new opens the link, creates an account and signs in: they land on the invitation without typing the
+    code (the path rides along as `next`, checked as a local path)."""
+    from tests.adapters.web.conftest import PASSWORD
+
+    doc = sign_up("doc@example.com")
+    client.post("/api/v1/clinician/me", json={"kind": "physio", "practice_name": "North Physio"}, headers=doc.headers)
+    code = client.post("/api/v1/clinician/invitations", headers=doc.headers).json()["code"]
+    browser = TestClient(client.app, follow_redirects=False)  # type: ignore[arg-type]
+    link = f"/care/accept/{code}"
+    opened = browser.get(link)
+    assert opened.status_code == 303 and opened.headers["location"] == f"/login?next={link}"
+    login = browser.get(opened.headers["location"]).text
+    assert 'id="invitation-waiting"' in login
+    signup_href = re.search(r'id="signup-link" href="([^"]+)"', login).group(1)  # type: ignore[union-attr]
+    signup = browser.get(signup_href.replace("&amp;", "&"))
+    assert f'name="next" value="{link}"' in signup.text
+    made = browser.post("/signup", data={"email": "new@example.com", "password": PASSWORD, "display_name": "Noor",
+                                         "next": link, CSRF_FIELD: csrf_of(browser, "/signup")})  # fmt: skip
+    assert made.status_code == 303 and made.headers["location"] == f"/login?welcome=1&next={link}"
+    form = {"email": "new@example.com", "password": PASSWORD, "next": link, CSRF_FIELD: csrf_of(browser)}
+    signed_in = browser.post("/login", data=form)
+    assert signed_in.status_code == 303 and signed_in.headers["location"] == link
+    preview = browser.get(link)
+    assert preview.status_code == 200 and "North Physio" in preview.text and code in preview.text
+
+
+def test_next_after_sign_in_stays_on_this_site(client: TestClient, sign_up: Callable[[str], Person]) -> None:
+    from tests.adapters.web.conftest import PASSWORD
+
+    sign_up("ann@example.com")
+    for bad in ("//evil.example", "/\\evil.example", "https://evil.example", "/\\/evil.example", "/ok\x00", " /x"):
+        browser = TestClient(client.app, follow_redirects=False)  # type: ignore[arg-type]
+        form = {"email": "ann@example.com", "password": PASSWORD, "next": bad, CSRF_FIELD: csrf_of(browser)}
+        assert browser.post("/login", data=form).headers["location"] == "/today", bad
+        made = browser.post("/signup", data={"email": "x@example.com", "password": PASSWORD, "next": bad,
+                                             CSRF_FIELD: csrf_of(browser, "/signup")})  # fmt: skip
+        assert made.headers["location"] == "/login?welcome=1&next=/onboarding", bad
+        assert 'name="next"' not in browser.get("/signup", params={"next": bad}).text
+
+
+def test_unread_markers_on_the_dashboard_today_and_care_and_reading_clears_them(
+    client: TestClient, sign_up: Callable[[str], Person], started: Callable[..., dict[str, Any]]
+) -> None:
+    doc, patient = sign_up("doc@example.com"), sign_up("pat@example.com")
+    started(patient)
+    client.post("/api/v1/clinician/me", json={"kind": "physio"}, headers=doc.headers)
+    code = client.post("/api/v1/clinician/invitations", headers=doc.headers).json()["code"]
+    client.post("/api/v1/care/accept", json={"code": code}, headers=patient.headers)
+    doc_browser, patient_browser = page_login(client.app, doc.email), page_login(client.app, patient.email)  # type: ignore[arg-type]
+    client_page = f"/clinician/clients/{patient.person_id}"
+    assert _post(doc_browser, f"{client_page}/messages", {"body": "Keep it easy"}, client_page).status_code == 303
+
+    today = patient_browser.get("/today", params={"date": START}).text
+    assert 'id="care-message-new"' in today
+    care = patient_browser.get("/care").text
+    assert 'id="thread-unread">1 new<' in care and 'data-unread="1"' in care
+    assert 'id="care-message-new"' not in patient_browser.get("/today", params={"date": START}).text
+    assert 'id="thread-unread"' not in patient_browser.get("/care").text
+
+    for body in ("Thanks", "A question"):
+        assert _post(patient_browser, "/care/messages", {"body": body}, "/care").status_code == 303
+    board = doc_browser.get("/clinician").text
+    assert 'data-unread="2">2 new messages<' in board
+    page = doc_browser.get(client_page).text
+    assert 'id="thread-unread">2 new<' in page
+    assert "data-unread" not in doc_browser.get("/clinician").text
+    api = client.get("/api/v1/clinician/clients", headers=doc.headers).json()["clients"][0]
+    assert api["unread_messages"] == 0
+
+
+def test_inviting_a_colleague_says_invited_whatever_the_email_and_they_join_from_their_page(
+    client: TestClient, sign_up: Callable[[str], Person]
+) -> None:
+    owner, colleague = sign_up("owner@example.com"), sign_up("col@example.com")
+    client.post("/api/v1/clinician/me", json={"kind": "physio", "practice_name": "North Physio"}, headers=owner.headers)
+    owner_browser = page_login(client.app, owner.email)  # type: ignore[arg-type]
+    answers = []
+    for email in ("col@example.com", "nobody@example.com"):
+        made = _post(owner_browser, "/clinician/practice/members", {"email": email}, "/clinician")
+        assert made.status_code == 200
+        answers.append(re.search(r'class="notice" role="status">([^<]+)<', made.text).group(1))  # type: ignore[union-attr]
+    assert answers[0].replace("col@", "X@") == answers[1].replace("nobody@", "X@")  # the same words for both
+    assert "Invited col@example.com" in answers[0]
+    bad = _post(owner_browser, "/clinician/practice/members", {"email": "nope"}, "/clinician")
+    assert bad.status_code == 422 and 'id="email-error"' in bad.text
+    assert "col@example.com <span" in owner_browser.get("/clinician").text  # listed as invited
+
+    col_browser = page_login(client.app, colleague.email)  # type: ignore[arg-type]
+    setup = col_browser.get("/clinician").text
+    assert 'id="practice-invited"' in setup and "North Physio" in setup
+    assert _post(col_browser, "/clinician/setup", {"kind": "trainer"}, "/clinician").status_code == 303
+    board = col_browser.get("/clinician").text
+    join = re.search(r'action="(/clinician/practice/invitations/\d+/accept)"', board).group(1)  # type: ignore[union-attr]
+    joined = _post(col_browser, join, {}, "/clinician")
+    assert joined.status_code == 303
+    after = col_browser.get(joined.headers["location"]).text
+    assert "You joined the practice" in after and 'id="practice-invitations"' not in after
+    assert _post(col_browser, join, {}, "/clinician").status_code == 404

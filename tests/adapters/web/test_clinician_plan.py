@@ -11,6 +11,8 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from gluterx.adapters.web.security import CSRF_FIELD
+from gluterx.data import load_library
+from gluterx.domain.exercise import BANDS
 from tests.adapters.web.conftest import PASSWORD, Person, make_profile
 from tests.adapters.web.test_care_api import connect
 from tests.security.conftest import csrf_of, page_login
@@ -188,6 +190,13 @@ def test_a_set_dose_through_the_api_reaches_today_and_the_change_log(
             "load_kind": "band", "band": "medium", "rest_s": 90, "reason": "ready for more"}  # fmt: skip
     bad = client.post(f"{base}/doses", json={**dose, "sets": 11, "band": "purple", "rest_s": 900},
                       headers=doc.headers)  # fmt: skip
+    assert not load_library().get(first).equipment & BANDS  # a bodyweight exercise: a band does not fit it
+    unfit = client.post(f"{base}/doses", json=dose, headers=doc.headers)
+    assert unfit.status_code == 422 and [(e["field"], e["code"]) for e in unfit.json()["detail"]] == [
+        ("load_kind", "load_unfit")
+    ], unfit.text
+    assert "not done with a band; choose bodyweight" in unfit.json()["detail"][0]["message"]
+    dose |= {"load_kind": "bodyweight", "band": None}
     assert bad.status_code == 422, bad.text
     assert [(e["field"], e["code"]) for e in bad.json()["detail"]] == [
         ("sets", "too_large"), ("band", "not_a_choice"), ("rest_s", "too_large")
@@ -197,7 +206,7 @@ def test_a_set_dose_through_the_api_reaches_today_and_the_change_log(
     assert refused.status_code in (403, 404)
     made = client.post(f"{base}/doses", json=dose, headers=doc.headers)
     assert made.status_code == 201 and made.json()["kind"] == "set_dose", made.text
-    assert "set to 3 × 8-10" in made.json()["words"] and "medium band" in made.json()["words"]
+    assert "set to 3 × 8-10" in made.json()["words"] and "bodyweight" in made.json()["words"]
     assert not made.json()["undoable"]
     shown = client.get("/api/v1/today", params={"date": TODAY.isoformat()}, headers=patient.headers).json()["items"]
     assert shown[0]["exercise_id"] == first and shown[0] != items[0]
@@ -227,10 +236,95 @@ def test_the_change_page_sets_a_dose_by_a_plain_form_post_with_errors_by_field(
     assert (
         missing.status_code == 422 and 'id="dose_kg-error"' in missing.text and 'id="dose_reason-error"' in missing.text
     )
-    done = doc_browser.post(f"{base}/dose", data={**form, "sets": "3", "reps_low": "8", "reps_high": "10", "kg": "20",
-                                                   "reason": "you are ready", CSRF_FIELD: csrf_of(doc_browser, item)})  # fmt: skip
+    unfit = doc_browser.post(f"{base}/dose", data={**form, "sets": "3", "reps_low": "8", "reps_high": "10", "kg": "20",
+                                                    "reason": "you are ready", CSRF_FIELD: csrf_of(doc_browser, item)})  # fmt: skip
+    assert unfit.status_code == 422 and 'id="dose_load_kind-error"' in unfit.text  # no weight on a bodyweight one
+    done = doc_browser.post(f"{base}/dose", data={**form, "sets": "3", "reps_low": "8", "reps_high": "10",
+                                                   "load_kind": "bodyweight", "reason": "you are ready",
+                                                   CSRF_FIELD: csrf_of(doc_browser, item)})  # fmt: skip
     assert done.status_code == 303
     assert "Now: 3 × 8-10" in doc_browser.get(item).text
     changes = client.get("/api/v1/plan/changes", headers=patient.headers).json()
     assert [c["kind"] for c in changes] == ["set_dose"] and changes[0]["reason"] == "you are ready"
-    assert "20 kg" in changes[0]["words"]
+    assert "bodyweight" in changes[0]["words"]
+
+
+def test_an_exercise_added_through_the_api_reaches_today_the_log_and_can_be_taken_back(
+    client: TestClient, sign_up: Callable[[str], Person]
+) -> None:
+    doc, patient, _ = _setup(client, sign_up)
+    base = f"/api/v1/clinician/clients/{patient.person_id}/plan"
+    day = {"date": TODAY.isoformat()}
+    found = client.get(f"{base}/additions", params=day, headers=doc.headers)
+    assert found.status_code == 200, found.text
+    choices = found.json()["additions"]
+    planned = [
+        i["exercise_id"] for i in client.get("/api/v1/today", params=day, headers=patient.headers).json()["items"]
+    ]
+    assert choices and not {c["exercise_id"] for c in choices} & set(planned)
+    assert all(c["reasons"] and c["dose"] and c["purpose"] for c in choices)
+    stranger = sign_up("stranger@example.com")
+    assert client.get(f"{base}/additions", params=day, headers=stranger.headers).status_code in (403, 404)
+    pick = choices[0]["exercise_id"]
+    body = {**day, "exercise_id": pick, "reason": "more hip work"}
+    assert client.post(f"{base}/additions", json=body, headers=stranger.headers).status_code in (403, 404)
+    no_reason = client.post(f"{base}/additions", json={**body, "reason": ""}, headers=doc.headers)
+    assert no_reason.status_code == 422
+    taken = client.post(f"{base}/additions", json={**body, "exercise_id": planned[0]}, headers=doc.headers)
+    assert taken.status_code == 409 and taken.json()["detail"][0]["code"] == "already_in_session"
+    unfit = client.post(f"{base}/additions", json={**body, "dose": {"sets": 2, "reps_low": 8, "load_kind": "kg",
+                        "kg": 20}}, headers=doc.headers)  # fmt: skip
+    assert unfit.status_code == 422 and unfit.json()["detail"][0]["code"] in ("load_unfit", "work_unfit")
+    made = client.post(f"{base}/additions", json=body, headers=doc.headers)
+    assert made.status_code == 201 and made.json()["kind"] == "add_item", made.text
+    assert not made.json()["undoable"] and made.json()["author_name"] == "Dr Rowe"
+    shown = [i["exercise_id"] for i in client.get("/api/v1/today", params=day, headers=patient.headers).json()["items"]]
+    assert pick in shown and set(planned) <= set(shown)
+    log = client.get("/api/v1/plan/changes", headers=patient.headers).json()
+    assert [c["kind"] for c in log] == ["add_item"] and log[0]["reason"] == "more hip work"
+    mine = client.post(f"/api/v1/plan/changes/{made.json()['id']}/undo", json={}, headers=patient.headers)
+    assert mine.status_code == 403  # the clinician's to take back
+    back = client.post(f"{base}/changes/{made.json()['id']}/undo", json={"reason": "too much"}, headers=doc.headers)
+    assert back.status_code == 201 and back.json()["kind"] == "undo", back.text
+    again = [i["exercise_id"] for i in client.get("/api/v1/today", params=day, headers=patient.headers).json()["items"]]
+    assert again == planned
+
+
+def test_the_add_page_adds_by_a_plain_form_post_with_errors_by_field(
+    client: TestClient, sign_up: Callable[[str], Person]
+) -> None:
+    doc, patient, _ = _setup(client, sign_up)
+    doc_browser = page_login(client.app, doc.email)  # type: ignore[arg-type]
+    client_page = doc_browser.get(f"/clinician/clients/{patient.person_id}").text
+    add = f"/clinician/clients/{patient.person_id}/plan/add?date={TODAY.isoformat()}"
+    assert f'href="{add.replace("&", "&amp;")}"' in client_page
+    page = doc_browser.get(add).text
+    assert 'id="clinician-add"' in page and 'name="exercise_id"' in page and "GluteRx's dose" in page
+    side = doc_browser.get(add + "&part=side").text
+    assert 'aria-current="page"' in side and "Side glutes" in side
+    pick = load_library().get("bird_dog")
+    base = f"/clinician/clients/{patient.person_id}/plan"
+    form = {"date": TODAY.isoformat(), "exercise_id": pick.id, "dose_mode": "set", "sets": "2", "work": "hold",
+            "hold_s": "30", "load_kind": "bodyweight", "rest_s": "45", "scope": "once"}  # fmt: skip
+    wrong = doc_browser.post(f"{base}/add", data={**form, CSRF_FIELD: csrf_of(doc_browser, add)})
+    assert wrong.status_code == 422
+    assert 'id="dose_hold_s-error"' in wrong.text and 'id="reason-error"' in wrong.text  # a hold on a rep exercise
+    done = doc_browser.post(f"{base}/add", data={**form, "work": "reps", "reps_low": "8", "reps_high": "10",
+                                                  "reason": "core control", CSRF_FIELD: csrf_of(doc_browser, add)})  # fmt: skip
+    assert done.status_code == 303, done.text
+    changes = client.get("/api/v1/plan/changes", headers=patient.headers).json()
+    assert [c["kind"] for c in changes] == ["add_item"] and "Bird dog added at 2 × 8-10" in changes[0]["words"]
+    today = client.get("/api/v1/today", params={"date": TODAY.isoformat()}, headers=patient.headers).json()
+    added = next(i for i in today["items"] if i["exercise_id"] == pick.id)
+    assert added["sets"] == 2
+    undo = f"/clinician/clients/{patient.person_id}/plan/undo?change_id={changes[0]['id']}"
+    assert f'href="{undo.replace("&", "&amp;")}"' in doc_browser.get(f"/clinician/clients/{patient.person_id}").text
+    assert 'id="clinician-undo"' in doc_browser.get(undo).text
+    no_reason = doc_browser.post(f"{base}/undo", data={"change_id": changes[0]["id"],
+                                                        CSRF_FIELD: csrf_of(doc_browser, undo)})  # fmt: skip
+    assert no_reason.status_code == 422 and 'id="reason-error"' in no_reason.text
+    back = doc_browser.post(f"{base}/undo", data={"change_id": changes[0]["id"], "reason": "not needed",
+                                                   CSRF_FIELD: csrf_of(doc_browser, undo)})  # fmt: skip
+    assert back.status_code == 303
+    assert all(i["exercise_id"] != pick.id for i in client.get(
+        "/api/v1/today", params={"date": TODAY.isoformat()}, headers=patient.headers).json()["items"])  # fmt: skip

@@ -4,7 +4,7 @@ stored), and the answers charted on Progress with the minimal important change c
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -108,3 +108,24 @@ def test_bad_answers_are_shown_beside_their_fields_and_nothing_is_stored(web: Te
     with store.uow() as uow:
         person_id = uow.accounts.by_email("ann@example.com").person_id
     assert outcome_history(store.uow(), person_id=person_id, today=date.fromisoformat(first)).answers == ()
+
+
+def test_a_clinicians_interval_is_the_one_every_page_names(web: TestClient, store: Container) -> None:
+    """A clinician chose every 2 weeks: Today, the outcomes page and Progress all say 2 weeks (none says 4)."""
+    sign_up(web)
+    onboard(web)
+    start = start_date(store)
+    with store.uow() as uow:
+        person_id = uow.accounts.by_email("ann@example.com").person_id
+        uow.care.set_outcome_interval(person_id, 14, by_person_id=person_id, at=datetime.now(UTC))
+        uow.commit()
+    first = web.get("/outcomes", params={"date": start.isoformat()}).text
+    assert "In 2 weeks we will ask them again" in first and "4 weeks" not in first
+    assert "In 2 weeks we will ask again" in web.get("/today", params={"date": start.isoformat()}).text
+    web.post("/outcomes", data=form(first, "6", ["3", "4", "2"]))
+    progress = web.get("/progress", params={"date": start.isoformat()}).text
+    assert "In 2 weeks you can see how it has changed" in progress and "4 weeks you can" not in progress
+    day14 = (start + timedelta(days=14)).isoformat()
+    assert "It's time for your 2-weekly check" in web.get("/today", params={"date": day14}).text
+    assert "It's time for your 2-weekly check" in web.get("/outcomes", params={"date": day14}).text
+    assert "It's time for your 2-weekly check" in web.get("/progress", params={"date": day14}).text

@@ -46,6 +46,20 @@ CLI_WORDS: Mapping[str, Wording] = {
         else "give --condition ID[:FIELD=VALUE,...] for each health condition you have (`gluterx screening "
         "conditions` lists them), or --no-conditions if none applies; nothing is assumed"
     ),
+    # care (gluterx care / gluterx clinician)
+    "not_a_clinician": (
+        "this is for trainers and physiotherapists: set up first with `gluterx clinician setup --role trainer` "
+        "(or physiotherapist), or choose your clinician account with --as EMAIL"
+    ),
+    "no_alert": "there is no such open alert today; `gluterx clinician client ID` lists the client's alerts",
+    "no_grant": "you have no such sharing to end (it may have ended already); `gluterx care list` shows yours",
+    "no_clinician": "nobody can read messages here yet: `gluterx care invite` makes a code for your clinician",
+    "no_account": (
+        "no account in this database has this email; check it, or leave --as out to act as the local person"
+    ),
+    "invitation_for_clinician": (
+        "this code is for a trainer or physiotherapist to accept, with `gluterx clinician accept CODE`"
+    ),
 }
 # The options of `gluterx init` that fill each PROFILE.json field.
 INIT_FLAGS = {

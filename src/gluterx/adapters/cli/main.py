@@ -12,6 +12,8 @@ import typer
 from gluterx import __version__
 
 from ._common import CommandTree, err_console
+from .care import care_app
+from .clinician import clinician_app
 from .figures import gallery
 from .history import history_app
 from .interop import import_history
@@ -52,6 +54,8 @@ app.command("report")(report)
 app.add_typer(export_app, name="export")
 app.add_typer(outcomes_app, name="outcomes")
 app.add_typer(profile_app, name="profile")
+app.add_typer(care_app, name="care")
+app.add_typer(clinician_app, name="clinician")
 
 
 def _version(value: bool) -> None:

@@ -99,15 +99,9 @@ def read_profile_file(path: Path, *, weeks: int | None = None) -> Any:
         fail_problems(exc.problems, heading=f"the profile in {path} has {len(exc.problems)} problem(s):")
 
 
-def plan(
-    profile: Annotated[Path, typer.Option("--profile", help="PROFILE.json (see `gluterx init`).")],
-    fmt: Annotated[PlanFormat, typer.Option("--format", help="table, markdown or json.")] = PlanFormat.TABLE,
-    weeks: Annotated[int | None, typer.Option(min=1, max=52, help="Programme length in weeks (1-52).")] = None,
-    start: Annotated[
-        datetime | None, typer.Option(formats=["%Y-%m-%d"], help="First day of the programme, YYYY-MM-DD.")
-    ] = None,
-) -> None:
-    """Screen the profile and print its programme (or the referral, when a clinician should see you first)."""
+def plan(*, profile: Path, fmt: PlanFormat, weeks: int | None, start: datetime | None) -> None:
+    """Screen the profile and print its programme (or the referral, when a clinician should see you first): what
+    `gluterx plan --profile` does, its options read by `shaping.plan_main`."""
     from gluterx.data import load_library
     from gluterx.services.contract import program_json
     from gluterx.services.planning import make_plan

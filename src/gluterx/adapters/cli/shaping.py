@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -77,28 +77,13 @@ def _exercise(library: Library, text: str, flag: str = "EXERCISE") -> str:
 
 def _done(note: ChangeNote, fmt: Format) -> None:
     if fmt is Format.JSON:
-        print_json(_note_json(note))
+        from gluterx.services.contract import plan_change_json
+
+        print_json(plan_change_json(note))
         return
     console.print(
         f"[green]Done:[/] {escape(note.words)}. (Change {note.id}; `gluterx plan undo {note.id}` takes it back.)"
     )
-
-
-def _note_json(note: ChangeNote) -> dict[str, Any]:
-    return {
-        "id": note.id,
-        "kind": note.kind,
-        "date": note.day.isoformat(),
-        "from_date": note.from_day.isoformat() if note.from_day else None,
-        "exercise_id": note.exercise_id,
-        "words": note.words,
-        "by": note.author.kind.value,
-        "author_id": note.author.id,
-        "reason": note.reason,
-        "created_at": note.created_at.isoformat(),
-        "undone": note.undone,
-        "undoable": note.undoable,
-    }
 
 
 @plan_app.command("alternatives")
@@ -117,24 +102,9 @@ def alternatives(
         flags=FLAGS,
     )
     if fmt is Format.JSON:
-        print_json(
-            {
-                "date": found.day.isoformat(),
-                "exercise_id": found.exercise_id,
-                "alternatives": [
-                    {
-                        "exercise_id": a.exercise_id,
-                        "name": a.name,
-                        "reasons": list(a.reasons),
-                        "activation_percent": a.activation_percent,
-                        "measured": a.measured,
-                        "level": a.level,
-                        "sources": list(a.sources),
-                    }
-                    for a in found.alternatives
-                ],
-            }
-        )
+        from gluterx.services.contract import alternatives_json
+
+        print_json(alternatives_json(found))
         return
     if not found.alternatives:
         console.print(f"Nothing else fits {escape(found.name)}'s place with your equipment and health conditions.")
@@ -239,7 +209,9 @@ def changes(fmt: FormatOption = Format.TABLE) -> None:
     c, today, me = acting(None)
     found = run_service(lambda: plan_changes(c.uow(), c.library, person_id=me, today=today), flags=FLAGS)
     if fmt is Format.JSON:
-        print_json([_note_json(n) for n in found.entries])
+        from gluterx.services.contract import plan_change_json
+
+        print_json([plan_change_json(n) for n in found.entries])
         return
     if not found.entries:
         console.print("You have not changed your plan. See `gluterx plan --help` for how.")

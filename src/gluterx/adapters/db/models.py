@@ -489,7 +489,8 @@ class CareNoteRow(Base):
 
 
 class AlertAckRow(Base):
-    """A clinician acknowledged one of a client's alerts (by its key: the alert's level and words)."""
+    """A clinician acknowledged one of a client's alerts, by its key: kind:level:occasion (domain Alert.key), or in
+    rows from before that, a hash of its level and words (services.clinicians reads both)."""
 
     __tablename__ = "alert_acks"
 
@@ -500,6 +501,39 @@ class AlertAckRow(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (UniqueConstraint("client_person_id", "alert_key", name="client_alert"),)
+
+
+class PracticeInvitationRow(Base):
+    """A practice's owner invited a colleague by email (whether or not it has an account: the owner is not told); the
+    clinician signed in with that email joins the practice when they accept it."""
+
+    __tablename__ = "practice_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id", ondelete="CASCADE"))
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    invited_by_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    accepted_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+    __table_args__ = (UniqueConstraint("practice_id", "email", name="practice_email"),)
+
+
+class CareReadRow(Base):
+    """How far a reader (the client, or one of their clinicians) has read the client's thread: the latest message id
+    they saw. Messages after it from the other side are unread for them."""
+
+    __tablename__ = "care_reads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    reader_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    last_message_id: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (UniqueConstraint("client_person_id", "reader_person_id", name="client_reader"),)
 
 
 class OutcomeScheduleRow(Base):
@@ -578,7 +612,8 @@ class PlanAdjustmentRow(Base):
 
     __table_args__ = (
         CheckConstraint(
-            "kind in ('swap', 'skip_item', 'skip_session', 'move_session', 'undo', 'item_note', 'lock', 'set_dose')",
+            "kind in ('swap', 'skip_item', 'skip_session', 'move_session', 'undo', 'item_note', 'lock', 'set_dose', "
+            "'add_item')",
             name="kind",
         ),
         CheckConstraint("author_kind in ('person', 'clinician')", name="author_kind"),

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
@@ -127,7 +128,7 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
 def _errors(app: FastAPI) -> None:
     @app.exception_handler(NotSignedIn)
     async def _login(request: Request, _exc: NotSignedIn) -> Response:
-        target = request.url.path
+        target = quote(request.url.path, safe="/")  # e.g. an invitation link: sign in (or up), then back to it
         if request.headers.get("HX-Request"):
             return Response(status_code=401, headers={"HX-Redirect": f"/login?next={target}"})
         return RedirectResponse(f"/login?next={target}", status_code=303)

@@ -7,7 +7,7 @@ A browser and an API client so get the same bytes, the same import report and th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
@@ -106,30 +106,23 @@ def read_upload(upload: UploadFile | None) -> tuple[bytes, str]:
 
 def check_kind(kind: str | None) -> str | None:
     """'' or None: detect the app from the header; else one of strong | hevy | fitnotes."""
-    value = (kind or "").strip().lower()
-    if not value:
-        return None
-    if value not in FORMATS:
-        raise BadUpload(
-            [f"{kind!r} is not an app we can read; choose one of {', '.join(FORMATS)} or leave it out"],
-            field="kind",
-            code="unknown_app",
-        )
-    return value
+    words = f"is not an app we can read; choose one of {', '.join(FORMATS)} or leave it out"
+    return _one_of(kind, FORMATS, words, field="kind", code="unknown_app")
 
 
 def check_unit(unit: str | None) -> str | None:
     """'' or None: the unit the file states (or the importer's guess); else kg or lb."""
-    value = (unit or "").strip().lower()
-    if not value:
-        return None
-    if value not in UNITS:
-        raise BadUpload(
-            [f"{unit!r} is not a weight unit we know; choose kg or lb, or leave it out"],
-            field="unit",
-            code="unknown_unit",
-        )
-    return value
+    words = "is not a weight unit we know; choose kg or lb, or leave it out"
+    return _one_of(unit, UNITS, words, field="unit", code="unknown_unit")
+
+
+def _one_of(given: str | None, allowed: Collection[str], words: str, *, field: str, code: str) -> str | None:
+    """`given` in lower case when it is one of `allowed`; None when it is blank (the importer decides); else the
+    upload is refused, naming the field and what it may be."""
+    value = (given or "").strip().lower()
+    if value and value not in allowed:
+        raise BadUpload([f"{given!r} {words}"], field=field, code=code)
+    return value or None
 
 
 def import_upload(

@@ -10,7 +10,8 @@ from gluterx.domain.figures.skeleton import (
     FOREARM,
     FRONTAL_ANKLE,
     FRONTAL_HIP,
-    FRONTAL_KNEE_SEEN,
+    FRONTAL_KNEE,
+    FRONTAL_KNEE_FAULT,
     FRONTAL_SHOULDER,
     ROTATION_HIP,
     SAGITTAL,
@@ -32,8 +33,8 @@ FORESHORTENED = 0.6
 
 _SEGMENTS = (
     ("pelvis", "shoulder", TRUNK, "", "trunk"),
-    ("pelvis", "near_knee", THIGH, "near", "thigh"),
-    ("pelvis", "far_knee", THIGH, "far", "thigh"),
+    ("near_hip", "near_knee", THIGH, "near", "thigh"),
+    ("far_hip", "far_knee", THIGH, "far", "thigh"),
     ("near_knee", "near_ankle", SHANK, "near", "shank"),
     ("far_knee", "far_ankle", SHANK, "far", "shank"),
     ("shoulder", "near_elbow", UPPER_ARM, "near", "upper_arm"),
@@ -56,14 +57,17 @@ def figure_problems(spec: FigureSpec, exercise: Exercise) -> list[str]:
     for fault in spec.faults:  # a fault is done wrong, not impossibly: the same physics, no pattern to follow
         own = fault.figure or spec
         wrong = replace(own, keyframes=(own.end, fault.keyframe), faults=())
-        out.extend(f"faults.{fault.fault.value}: {p}" for p in _physics_problems(wrong, frames_to_check(wrong)))
+        done_wrong = _physics_problems(wrong, frames_to_check(wrong), fault=True)
+        out.extend(f"faults.{fault.fault.value}: {p}" for p in done_wrong)
         if fault.figure is not None:  # drawn in its own view: the position done well must hold up too
             right = replace(fault.figure, faults=())
             out.extend(f"faults.{fault.fault.value}: {p}" for p in _physics_problems(right, frames_to_check(right)))
     return sorted(set(out), key=out.index)
 
 
-def _physics_problems(spec: FigureSpec, frames: list[Frame]) -> list[str]:
+def _physics_problems(spec: FigureSpec, frames: list[Frame], *, fault: bool = False) -> list[str]:
+    """Segments, contacts, floor and bench, and joint ranges; `fault` frames (a position done wrong, and the way
+    into it from the one done well) may show a knee caving in, which no position done well may."""
     out: list[str] = []
     for f in frames:
         at = f"at {f.progress:.0%} of the movement"
@@ -85,11 +89,11 @@ def _physics_problems(spec: FigureSpec, frames: list[Frame]) -> list[str]:
             for s in spec.surfaces:
                 if s.kind in (SurfaceKind.BENCH, SurfaceKind.STEP) and s.is_solid_at((x, y), 0.03):
                     out.append(f"{name} goes into the {s.kind.value} {at}")
-        out.extend(_angle_problems(spec, f, at))
+        out.extend(_angle_problems(spec, f, at, fault=fault))
     return out
 
 
-def _angle_problems(spec: FigureSpec, f: Frame, at: str) -> list[str]:
+def _angle_problems(spec: FigureSpec, f: Frame, at: str, *, fault: bool = False) -> list[str]:
     """Joint angles within normal human ranges. In the frontal view the hip and shoulder angles are abduction, and
     the far side's abduction turns the other way (both legs apart is +near, -far)."""
     out: list[str] = []
@@ -109,9 +113,9 @@ def _angle_problems(spec: FigureSpec, f: Frame, at: str) -> list[str]:
                 out.append(f"{side} hip {mirrored:.0f}° is outside the normal range {at} ({hip_range.source})")
         elif not SAGITTAL[Joint.HIP].holds(leg.hip, ANGLE_SLACK):
             out.append(f"{side} hip flexion {leg.hip:.0f}° is outside the normal range {at}")
-        knee_range = FRONTAL_KNEE_SEEN if frontal else SAGITTAL[Joint.KNEE]
+        knee_range = (FRONTAL_KNEE_FAULT if fault else FRONTAL_KNEE) if frontal else SAGITTAL[Joint.KNEE]
         if not knee_range.holds(leg.knee, ANGLE_SLACK):
-            out.append(f"{side} knee {leg.knee:.0f}° is outside the normal range {at}")
+            out.append(f"{side} knee {leg.knee:.0f}° is outside the normal range {at} ({knee_range.source})")
         ankle_range = FRONTAL_ANKLE if frontal else SAGITTAL[Joint.ANKLE]
         if not ankle_range.holds(leg.ankle, ANGLE_SLACK):
             out.append(f"{side} ankle {leg.ankle:.0f}° is outside the normal range {at}")

@@ -12,6 +12,8 @@ from gluterx.domain.figures.spec import FigureSpec, Keyframe, Solve, Surface, Su
 # floor when its point is; a knee, hand, pelvis or shoulder rests on the skin and tissue around the joint.
 PAD: dict[str, float] = {
     "pelvis": 0.055,
+    "near_hip": 0.03,  # lying on one side: the hip bone on the floor
+    "far_hip": 0.03,
     "shoulder": 0.05,
     "head": 0.065,
     "near_knee": 0.03,
@@ -91,6 +93,7 @@ def _figures_depth(base: Mapping[str, float], name: str) -> float:
 
 
 SOLVE_PASSES = 2  # solves can move each other's points (an ankle, then the trunk): settle them twice
+SOLVED = 2e-4  # close enough to its surface: a fifth of a thousandth of body height
 
 
 def _solved(spec: FigureSpec, pose: Pose, depth: Mapping[str, float] | None) -> Pose:
@@ -114,11 +117,14 @@ def _solve_one(spec: FigureSpec, pose: Pose, solve: Solve, depth: Mapping[str, f
         got = x if solve.surface.kind is SurfaceKind.WALL else y
         return got - surface_target(solve.surface, solve.point)
 
-    x0, x1 = start, start + 2.0
-    e0, e1 = error(x0), error(x1)
+    x0, e0 = start, error(start)
+    if abs(e0) < SOLVED:  # already resting on it (a settled chain, a second pass): one look is enough
+        return pose
+    x1 = start + 2.0
+    e1 = error(x1)
     best, best_error = (x0, abs(e0)) if abs(e0) <= abs(e1) else (x1, abs(e1))
     for _ in range(8):
-        if abs(e1 - e0) < 1e-12 or best_error < 2e-4:  # a fifth of a thousandth of body height
+        if abs(e1 - e0) < 1e-12 or best_error < SOLVED:
             break
         x2 = min(max(x1 - e1 * (x1 - x0) / (e1 - e0), start - 60.0), start + 60.0)
         x0, e0, x1, e1 = x1, e1, x2, error(x2)

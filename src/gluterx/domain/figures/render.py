@@ -48,7 +48,9 @@ def _glute_centre(f: Frame, spec: FigureSpec) -> Point:
     sx, sy = f.points["shoulder"]
     norm = math.hypot(sx - px, sy - py) or 1.0
     ux, uy = (sx - px) / norm, (sy - py) / norm
-    if spec.view is View.FRONTAL:
+    if spec.view is View.FRONTAL:  # the side glutes of the working hip, or the middle when both work
+        if spec.working_leg in ("near", "far"):
+            return f.points[f"{spec.working_leg}_hip"]
         return (px + ux * 0.02, py + uy * 0.02)
     back = (-uy, ux) if spec.facing > 0 else (uy, -ux)  # the posterior side of the pelvis
     return (px + back[0] * 0.04 - ux * 0.01, py + back[1] * 0.04 - uy * 0.01)
@@ -95,10 +97,26 @@ def _props(spec: FigureSpec, f: Frame, pen: Pen) -> str:
 
 def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
     p = f.points
-    far_leg = [p["pelvis"], p["far_knee"], p["far_ankle"], p["far_heel"], p["far_toe"], p["far_ankle"]]
-    near_leg = [p["pelvis"], p["near_knee"], p["near_ankle"], p["near_heel"], p["near_toe"], p["near_ankle"]]
+    far_leg = [p["far_hip"], p["far_knee"], p["far_ankle"], p["far_heel"], p["far_toe"], p["far_ankle"]]
+    near_leg = [p["near_hip"], p["near_knee"], p["near_ankle"], p["near_heel"], p["near_toe"], p["near_ankle"]]
     far_arm = [p["shoulder"], p["far_elbow"], p["far_hand"]]
     near_arm = [p["shoulder"], p["near_elbow"], p["near_hand"]]
+    # From the side the far limbs are drawn pale behind the body. From the front neither side is nearer: the working
+    # leg is drawn solid and the other pale (both solid when both work, as a squat's), both arms solid in front.
+    # From behind (on hands and knees) both legs and the hips are nearest and solid, the back, arms and head pale
+    # beyond them.
+    legs = [(far_leg, "fl"), (near_leg, "nl")]
+    arms_back, arms_front = [(far_arm, "fa")], [(near_arm, "na")]
+    head_look = "hd"
+    if spec.view is View.FRONTAL:
+        if spec.working_leg == "both" or spec.from_behind:
+            legs = [(far_leg, "nl"), (near_leg, "nl")]
+        elif spec.working_leg == "far":
+            legs = [(near_leg, "fl"), (far_leg, "nl")]
+        if spec.from_behind:
+            arms_back, arms_front, head_look = [(far_arm, "fa"), (near_arm, "fa")], [], "fh"
+        else:
+            arms_back, arms_front = [], [(far_arm, "na"), (near_arm, "na")]
     gx, gy = _glute_centre(f, spec)
     heat = _intensity(spec, f.progress)
     glute = (
@@ -106,16 +124,19 @@ def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
         f'fill-opacity="{0.2 + 0.8 * heat:.2f}"/>'
     )
     hx, hy = p["head"]
-    head = f'<circle {pen("hd")} cx="{hx * SCALE:.1f}" cy="{-hy * SCALE:.1f}" r="{HEAD_RADIUS * SCALE:.1f}"/>'
+    head = f'<circle {pen(head_look)} cx="{hx * SCALE:.1f}" cy="{-hy * SCALE:.1f}" r="{HEAD_RADIUS * SCALE:.1f}"/>'
+    hips = _line([p["far_hip"], p["near_hip"]], "tr", pen) if p["far_hip"] != p["near_hip"] else ""
     return "".join(
         (
-            _line(far_arm, "fa", pen),
-            _line(far_leg, "fl", pen),
-            _line([p["pelvis"], p["shoulder"]], "tr", pen),
-            head,
+            *(_line(points, cls, pen) for points, cls in arms_back),
+            head if spec.from_behind else "",
+            _line(legs[0][0], legs[0][1], pen),
+            _line([p["pelvis"], p["shoulder"]], "tb" if spec.from_behind else "tr", pen),
+            hips,
+            "" if spec.from_behind else head,
             glute,
-            _line(near_leg, "nl", pen),
-            _line(near_arm, "na", pen),
+            _line(legs[1][0], legs[1][1], pen),
+            *(_line(points, cls, pen) for points, cls in arms_front),
             _props(spec, f, pen),
             _arrow(spec, f, pen),
         )
@@ -143,6 +164,9 @@ def _bounds(frames: list[Frame], spec: FigureSpec, *, tight: bool = False) -> tu
         if s.kind in (SurfaceKind.BENCH, SurfaceKind.STEP):
             xs += [s.x0, s.x1]
             ys.append(s.height)
+    if spec.pad is not None:
+        xs += [spec.pad[0][0], spec.pad[1][0]]
+        ys += [spec.pad[0][1], spec.pad[1][1]]
     for prop in spec.props:
         if isinstance(prop.to, tuple):
             xs.append(prop.to[0])
@@ -161,7 +185,9 @@ LOOK: dict[str, dict[str, str]] = {
     "nl": {"stroke": _NEAR, "stroke-width": "4.5"},
     "na": {"stroke": _NEAR, "stroke-width": "3.2"},
     "tr": {"stroke": _NEAR, "stroke-width": "7"},
+    "tb": {"stroke": _FAR, "stroke-width": "7"},  # the back running away from the viewer (seen from behind)
     "hd": {"fill": _NEAR},
+    "fh": {"fill": _FAR},
     "gl": {"fill": _GLUTE},
     "band": {"stroke": _PROP, "stroke-width": "2", "fill": "none"},
     "cable": {"stroke": "#555555", "stroke-width": "1"},
@@ -169,6 +195,8 @@ LOOK: dict[str, dict[str, str]] = {
     "wt": {"fill": "#4a4a4a"},
     "gd": {"stroke": _GROUND, "stroke-width": "2"},
     "bk": {"fill": _BLOCK},
+    "pd": {"stroke": _GROUND, "stroke-width": "11"},
+    "pp": {"stroke": _GROUND, "stroke-width": "5"},
     "ar": {"stroke": _ARROW, "stroke-width": "2"},
     "ah": {"fill": _ARROW},
 }
@@ -245,6 +273,10 @@ def _svg(
     width, height = size
     style = STYLE
     body: list[str] = [_surface(s, box, pen) for s in spec.surfaces]
+    if spec.pad is not None:  # a sloping pad on a post from its middle to the floor
+        (ax, ay), (bx, by) = spec.pad
+        middle = ((ax + bx) / 2, (ay + by) / 2)
+        body.append(_line([middle, (middle[0], 0.0)], "pp", pen) + _line([(ax, ay), (bx, by)], "pd", pen))
     if animated is not None:
         progress, frames, timing = animated
         total = timing.total

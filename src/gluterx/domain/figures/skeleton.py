@@ -33,6 +33,12 @@ HEAD_RADIUS = 0.065  # chin to the top of the head is 0.130 H
 UPPER_ARM = 0.186
 FOREARM = 0.200  # forearm 0.146 H and half the hand (0.108 H), to the middle of the palm
 HEEL_BACK = 0.039  # the heel behind the ankle (a quarter of the foot)
+# Seen from the front or behind, each thigh starts at its own hip joint. Winter gives the hips' outer width (0.191 H,
+# across the greater trochanters); the joint centres sit inside it, and the figures draw them about half that apart
+# (0.1 H, some 17 cm for a 1.75 m person). A drawing choice leaning on Winter: the registry has no source for the
+# distance between the hip joint centres. From the side the two hips are one point, the pelvis.
+HIP_WIDTH = 0.1
+HIP_WIDTH_SOURCE = "gluterx_policy"
 
 LENGTHS: dict[str, float] = {
     "trunk": TRUNK,
@@ -83,11 +89,14 @@ FRONTAL_ANKLE = Range(-20.0, 35.0, "aaos1965")
 FRONTAL_SHOULDER = Range(-30.0, 180.0, "aaos1965")
 # A pose drawn in the transverse sense (the clamshell's knee opening): external rotation up to ~45° (AAOS).
 ROTATION_HIP = Range(-45.0, 50.0, "aaos1965")
-# Seen from the front, the knee's drawn angle is not (only) its flexion but where the knee sits between hip and foot:
-# turned in towards the midline (+, a knee over the toes with the foot under it), or caving in past the line from
-# hip to foot (-, the fault "this, not this" shows, up to 30°). A drawing convention, not a joint range.
-FRONTAL_KNEE_SEEN = Range(-30.0, 145.0, "gluterx_policy")
-
+# Seen from the front, the knee's drawn angle is where the knee sits between hip and foot. The knee is a hinge: the
+# reference ranges measure only its flexion (Soucie 2011; AAOS gives it no sideways range), so in a position done
+# well it shows as the shin turning in under a knee set out over the toes (+), never past the bend's own range.
+FRONTAL_KNEE = Range(0.0, 145.0, "soucie2011")
+# A knee caving in past the line from hip to foot (-) is the thigh turning in at the hip, not the knee bending
+# sideways: only a fault frame ("this, not this") may draw it, and no further than the hip turns in (internal
+# rotation about 45°, AAOS).
+FRONTAL_KNEE_FAULT = Range(-45.0, 145.0, "aaos1965")
 
 Point = tuple[float, float]
 
@@ -181,6 +190,8 @@ def with_angle(pose: Pose, name: str, value: float) -> Pose:
 
 POINTS = (
     "pelvis",
+    "near_hip",
+    "far_hip",
     "shoulder",
     "head",
     "near_knee",
@@ -204,7 +215,9 @@ def body_points(
     """Every joint's position, the pelvis at the origin; `facing` +1 faces +x, -1 faces -x (mirrored).
 
     In the `frontal` view the far limbs bend the mirror way (both knees bending outward from the midline is the
-    same knee angle on each side), as hips and shoulders already do (far abduction is a negative angle).
+    same knee angle on each side), as hips and shoulders already do (far abduction is a negative angle), and each
+    thigh starts at its own hip, half a hip width (HIP_WIDTH) out from the pelvis across the trunk line, the near
+    one on the side the near leg opens to; from the side both hips are the pelvis.
 
     `depth` shortens segments that point partly towards or away from the viewer (a fraction of their length, by
     segment name: trunk, thigh, shank, foot, upper_arm, forearm, neck), as a drawing foreshortens them; a side's own
@@ -219,10 +232,13 @@ def body_points(
     pts["shoulder"] = shoulder
     neck_dir = _rotate(up, -pose.neck)
     pts["head"] = _add(shoulder, neck_dir, (NECK + HEAD_RADIUS) * seen["neck"])
+    across = _rotate(up, -90.0) if frontal else (0.0, 0.0)  # from the pelvis towards the near hip
     for side, leg in (("near", pose.near_leg), ("far", pose.far_leg)):
         turn = -1.0 if frontal and side == "far" else 1.0
+        hip = _add((0.0, 0.0), across, turn * HIP_WIDTH / 2)
+        pts[f"{side}_hip"] = hip
         thigh = _rotate(down, leg.hip)
-        knee = _add((0.0, 0.0), thigh, THIGH * seen_as(seen, side, "thigh"))
+        knee = _add(hip, thigh, THIGH * seen_as(seen, side, "thigh"))
         shank = _rotate(thigh, -leg.knee * turn)
         ankle = _add(knee, shank, SHANK * seen_as(seen, side, "shank"))
         foot = _rotate(shank, (90.0 + leg.ankle) * turn)

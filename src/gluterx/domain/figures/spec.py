@@ -165,6 +165,11 @@ class FigureSpec:
     extra: Mapping[str, str] | None = None
     depth: Mapping[str, float] | None = None  # foreshortened segments (skeleton.body_points)
     seen_from: str = ""  # overrides "from the side" / "from the front" in the text alternative
+    # drawn from behind (on hands and knees): the legs are nearest the viewer, the arms and head beyond the body
+    from_behind: bool = False
+    # a sloping pad (a 45-degree back-extension bench) from one point to the other, on a post to the floor: drawn
+    # as equipment the body leans on, not a surface the checks hold it to
+    pad: tuple[tuple[float, float], tuple[float, float]] | None = None
     faults: tuple[FaultPose, ...] = ()  # "this, not this": the end position done wrong, where the library says how
 
     @property

@@ -21,9 +21,20 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from gluterx.domain.dose import Dose
-from gluterx.domain.exercise import BANDS, Equipment, Exercise, Library, Pattern, Position
-from gluterx.domain.planner.dosing import dose_for, dose_seconds
+from gluterx.domain.dose import Dose, Duration, Hold, LoadKind, RepRange
+from gluterx.domain.exercise import (
+    BANDS,
+    WEIGHTS,
+    Activation,
+    Category,
+    Equipment,
+    Exercise,
+    Library,
+    Measure,
+    Pattern,
+    Position,
+)
+from gluterx.domain.planner.dosing import dose_for, dose_seconds, sets_for
 from gluterx.domain.planner.program import PhaseSpec, PlanItem
 from gluterx.domain.planner.selection import DAILY_LIFE_CHAIN
 from gluterx.domain.planner.slots import (
@@ -46,6 +57,8 @@ from gluterx.domain.screening import Screening
 __all__ = [
     "KINDS",
     "SLOTS",
+    "AddItem",
+    "Addable",
     "Adjusted",
     "Adjustment",
     "Alternative",
@@ -55,6 +68,7 @@ __all__ = [
     "Fit",
     "ItemNote",
     "Lock",
+    "Misfit",
     "MoveSession",
     "Scope",
     "SetDose",
@@ -62,13 +76,18 @@ __all__ = [
     "SkipSession",
     "Swap",
     "Undo",
+    "addable",
+    "added_dose",
     "alternatives",
     "apply_adjustments",
+    "changed_on_its_day",
+    "dose_misfits",
     "doses_on",
     "in_force",
     "item_notes_on",
     "kind_of",
     "locked_on",
+    "slot_for",
     "swappable",
 ]
 
@@ -166,7 +185,19 @@ class SetDose:
     scope: Scope = Scope.ONWARD
 
 
-Change = Swap | SkipItem | SkipSession | MoveSession | Undo | ItemNote | Lock | SetDose
+@dataclass(frozen=True, slots=True)
+class AddItem:
+    """`exercise_id` is added to the strength session on `on` (ONWARD: and to every later strength session it fits
+    and does not already hold), in the slot `slot_for` gives it, at `dose`; without a dose, at the planner's dose for
+    the exercise in each session's phase. The engine then tracks it under its own id (issue 16: by the clinician)."""
+
+    on: date
+    exercise_id: str
+    dose: Dose | None = None
+    scope: Scope = Scope.ONWARD
+
+
+Change = Swap | SkipItem | SkipSession | MoveSession | Undo | ItemNote | Lock | SetDose | AddItem
 
 # The stored kind of each change (machine words; the store and the API use them).
 KINDS: dict[type[object], str] = {
@@ -178,6 +209,7 @@ KINDS: dict[type[object], str] = {
     ItemNote: "item_note",
     Lock: "lock",
     SetDose: "set_dose",
+    AddItem: "add_item",
 }
 
 
@@ -266,6 +298,21 @@ class Adjusted:
     notes: Mapping[date, tuple[Adjustment, ...]]
 
 
+def changed_on_its_day(session: ScheduledSession, adjustments: Iterable[Adjustment], fit: Fit) -> ScheduledSession:
+    """`session` shown on its date in place of the one planned there (an earlier phase's session, kept until the
+    next phase is earned) with the changes to items in force that reach that date: swaps, skipped items, set doses
+    and added exercises; so what the person or their clinician changed on a day is what that day shows."""
+    items = [a for a in in_force(adjustments) if isinstance(a.change, Swap | SkipItem | SetDose | AddItem)]
+    changed = apply_adjustments([session], items, fit).sessions
+    return changed[0] if changed else session
+
+
+def _with_items(session: ScheduledSession, items: Sequence[PlanItem]) -> ScheduledSession:
+    """The session with `items`, its estimated minutes moved by the time they add or take away."""
+    change = sum(i.seconds for i in items) - sum(i.seconds for i in session.items)
+    return replace(session, items=tuple(items), minutes=round(session.minutes + change / 60, 1))
+
+
 def _redated(session: ScheduledSession, to: date) -> ScheduledSession:
     """The session on `to`: its week and weekday of the programme follow the date; its phase stays its own."""
     start = session.date - timedelta(days=7 * (session.week - 1) + session.day - 1)
@@ -277,7 +324,8 @@ def apply_adjustments(sessions: Sequence[ScheduledSession], adjustments: Iterabl
     """The planned `sessions` (domain.schedule.ScheduledSession) with the adjustments in force applied, oldest
     first. A change that no longer fits is passed over, never half-applied: a swap to an exercise the person's
     screening or equipment rules out in that session's phase, or that is already in it; a move onto a day that
-    already has a session; anything naming a day with no session. So the adjusted plan keeps every precaution."""
+    already has a session; anything naming a day with no session; an exercise added to an activity day, to a session
+    that holds it, or where the screening or the equipment rules it out. So the adjusted plan keeps every precaution."""
     by_day = {s.date: s for s in sessions}
     skipped: list[ScheduledSession] = []
     notes: dict[date, list[Adjustment]] = {}
@@ -300,7 +348,7 @@ def apply_adjustments(sessions: Sequence[ScheduledSession], adjustments: Iterabl
             if session is None or all(i.exercise_id != change.exercise_id for i in session.items):
                 continue
             kept = tuple(i for i in session.items if i.exercise_id != change.exercise_id)
-            by_day[change.on] = replace(session, items=kept)
+            by_day[change.on] = _with_items(session, kept)
             notes.setdefault(change.on, []).append(adj)
         elif isinstance(change, Swap):
             for day in sorted(by_day):
@@ -319,6 +367,14 @@ def apply_adjustments(sessions: Sequence[ScheduledSession], adjustments: Iterabl
                 if dosed is not None:
                     by_day[day] = dosed
                     notes.setdefault(day, []).append(adj)
+        elif isinstance(change, AddItem):
+            for day in sorted(by_day):
+                if day < change.on or (change.scope is Scope.ONCE and day != change.on):
+                    continue
+                added = _added(by_day[day], change, fit, adj.author)
+                if added is not None:
+                    by_day[day] = added
+                    notes.setdefault(day, []).append(adj)
         elif isinstance(change, ItemNote | Lock):
             reach = Scope.ONWARD if isinstance(change, Lock) else change.scope
             for day in sorted(by_day):
@@ -333,6 +389,37 @@ def apply_adjustments(sessions: Sequence[ScheduledSession], adjustments: Iterabl
     )
 
 
+def slot_for(ex: Exercise) -> Slot | None:
+    """The slot an added exercise fills (the first of the planner's slots that accepts it): what it is there for,
+    how many sets it gets and whose activation counts; None for what no slot takes (a walk, a daily habit)."""
+    if BALANCE.accepts(ex):  # a held stance is balance practice before it is side-glute work
+        return BALANCE
+    return next((slot for slot in SLOTS.values() if slot.accepts(ex)), None)
+
+
+def added_dose(ex: Exercise, slot: Slot, phase: PhaseSpec) -> Dose:
+    """The planner's dose for an added exercise in a phase: the sets its slot gets there, the phase's work and load."""
+    return dose_for(ex, phase, sets_for(slot, ex, phase))
+
+
+def _added(session: ScheduledSession, change: AddItem, fit: Fit, author: Author) -> ScheduledSession | None:
+    """The session with `change.exercise_id` added after its training items, or None when it does not fit there."""
+    if session.optional or change.exercise_id not in fit.library:
+        return None
+    if any(i.exercise_id == change.exercise_id for i in session.items):
+        return None
+    ex, phase = fit.library.get(change.exercise_id), fit.phases.get(session.phase)
+    slot = slot_for(ex)
+    if phase is None or slot is None or not fit.allows(ex, session.phase):
+        return None
+    dose = change.dose if change.dose is not None else added_dose(ex, slot, phase)
+    clinician = author.kind is not AuthorKind.PERSON
+    reason = Reason.of(said("added", name=ex.name, clinician=clinician, purpose=slot.purpose))
+    item = PlanItem(ex.id, dose, reason, ("gluterx_policy",), slot.key, dose_seconds(ex, dose))
+    at = max((n + 1 for n, i in enumerate(session.items) if i.slot not in UNTRACKED_SLOTS), default=0)
+    return _with_items(session, (*session.items[:at], item, *session.items[at:]))
+
+
 def _dosed(session: ScheduledSession, change: SetDose, fit: Fit) -> ScheduledSession | None:
     """The session with `change.exercise_id` at the set dose (its time estimated anew), or None without it."""
     if all(i.exercise_id != change.exercise_id for i in session.items) or change.exercise_id not in fit.library:
@@ -344,7 +431,7 @@ def _dosed(session: ScheduledSession, change: SetDose, fit: Fit) -> ScheduledSes
         else i
         for i in session.items
     )
-    return replace(session, items=items)
+    return _with_items(session, items)
 
 
 def _swap_in(session: ScheduledSession, change: Swap, fit: Fit, author: Author) -> ScheduledSession | None:
@@ -369,7 +456,7 @@ def _swap_in(session: ScheduledSession, change: Swap, fit: Fit, author: Author) 
             items.append(item)
     if not done:
         return None
-    return replace(session, items=tuple(items))
+    return _with_items(session, items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,16 +537,9 @@ def alternatives(session: ScheduledSession, exercise_id: str, fit: Fit, *, limit
     ranked.sort(key=lambda t: t[:4])
     out = []
     for _, _, _, _, ex, act, same in ranked[:limit]:
-        muscle = "gluteus medius" if slot.muscle_group == "gmed" else "gluteus maximus"
+        muscle = _MUSCLE_WORDS[slot.muscle_group]
         work = f"same {_PATTERN_WORDS[same[0]]} work" if same else f"works the {muscle} in the same part of the session"
-        reasons = [f"{work}, {_equipment_words(ex)}"]
-        how_hard = f"about {act.percent:.0f}% of a maximal {muscle} contraction"
-        if act.measured:
-            reasons.append(f"{how_hard} in studies")
-        elif act.published:
-            reasons.append(f"rated {act.band.value.replace('_', ' ')} {muscle} work in a review")
-        else:
-            reasons.append(f"{how_hard}, our estimate")
+        reasons = [f"{work}, {_equipment_words(ex)}", _activation_words(act, muscle)]
         if ex.level < current.level:
             reasons.append("a little easier")
         elif ex.level > current.level:
@@ -483,6 +563,106 @@ def alternatives(session: ScheduledSession, exercise_id: str, fit: Fit, *, limit
     return tuple(out)
 
 
+_MUSCLE_WORDS = {"gmed": "gluteus medius", "gmax": "gluteus maximus"}
+
+
+def _activation_words(act: Activation, muscle: str) -> str:
+    how_hard = f"about {act.percent:.0f}% of a maximal {muscle} contraction"
+    if act.measured:
+        return f"{how_hard} in studies"
+    if act.published:
+        return f"rated {act.band.value.replace('_', ' ')} {muscle} work in a review"
+    return f"{how_hard}, our estimate"
+
+
+@dataclass(frozen=True, slots=True)
+class Addable:
+    """An exercise that can be added to a session: the slot it would fill (what it is there for), why it suits the
+    person, in plain words, its figures, and the planner's dose for it in the session's phase."""
+
+    exercise_id: str
+    name: str
+    slot: str  # the key of the slot it fills (SLOTS), to group the choices by what they are for
+    purpose: str  # the slot's purpose in words
+    reasons: tuple[str, ...]
+    activation_percent: float
+    measured: bool
+    level: int
+    sources: tuple[str, ...]
+    dose: Dose
+
+
+def addable(session: ScheduledSession, fit: Fit) -> tuple[Addable, ...]:
+    """The library's exercises that can be added to `session`, grouped by the slot they fill (in the planner's
+    order), best first within each: a slot takes them, the person owns what they need, their screening allows them
+    in the session's phase (every precaution), no harder than the phase reaches, no heavier kind of load than the
+    block, and not already in the session. An activity day takes none."""
+    phase = fit.phases.get(session.phase)
+    if session.optional or phase is None:
+        return ()
+    ceiling = load_ceiling(session, fit.library).rank
+    in_session = {i.exercise_id for i in session.items}
+    order = {key: n for n, key in enumerate(SLOTS)}
+    ranked = []
+    for ex in fit.library:
+        slot = slot_for(ex)
+        if slot is None or ex.id in in_session or not fit.allows(ex, session.phase):
+            continue
+        if ex.level > phase.max_level or ex.load_type.rank > ceiling:
+            continue
+        act = fit.library.activation(ex.id, slot.muscle_group)
+        ranked.append((order[slot.key], -act.percent, ex.level, ex.id, ex, slot, act))
+    ranked.sort(key=lambda t: t[:4])
+    out = []
+    for *_, ex, slot, act in ranked:
+        muscle = _MUSCLE_WORDS[slot.muscle_group]
+        if ex.category is Category.MOBILITY:
+            reasons = [f"a gentle stretch, {_equipment_words(ex)}"]
+        elif slot is BALANCE:
+            reasons = [f"balance practice, {_equipment_words(ex)}"]
+        else:
+            what = f"{_PATTERN_WORDS[ex.patterns[0]]} work" if ex.patterns else "work"
+            reasons = [f"{what} for the {muscle}, {_equipment_words(ex)}", _activation_words(act, muscle)]
+        reasons += [f"level {ex.level} (this phase goes up to {phase.max_level})", _POSITION_WORDS[ex.position]]
+        if fit.screening.precautions:
+            reasons.append("suits the health conditions you told us about")
+        sources = tuple(dict.fromkeys((*act.sources, "gluterx_policy")))
+        out.append(
+            Addable(
+                ex.id, ex.name, slot.key, slot.purpose, tuple(reasons), round(act.percent, 1), act.measured, ex.level,
+                sources, added_dose(ex, slot, phase),
+            )
+        )  # fmt: skip
+    return tuple(out)
+
+
+class Misfit(StrEnum):
+    """How a dose does not fit an exercise (the library's fields say what it takes)."""
+
+    WEIGHT = "weight"  # a weight in kg on an exercise that uses no weights (dumbbells, kettlebell, barbell, cable)
+    BAND = "band"  # a band on an exercise that uses none
+    HOLD = "hold"  # a timed hold on an exercise done in repetitions
+    REPS = "reps"  # repetitions on an exercise done as a timed hold
+    MINUTES = "minutes"  # reps or a hold on an activity done for minutes
+
+
+def dose_misfits(ex: Exercise, dose: Dose) -> tuple[Misfit, ...]:
+    """What in `dose` does not fit `ex`: its load's kind against the exercise's equipment, its work against how the
+    exercise is measured (repetitions, a hold, minutes). Empty when it fits."""
+    out: list[Misfit] = []
+    if dose.load.kind is LoadKind.KG and not ex.equipment & WEIGHTS:
+        out.append(Misfit.WEIGHT)
+    if dose.load.kind is LoadKind.BAND and not ex.equipment & BANDS:
+        out.append(Misfit.BAND)
+    if ex.dose is Measure.MINUTES and not isinstance(dose.work, Duration):
+        out.append(Misfit.MINUTES)
+    elif isinstance(dose.work, Hold) and ex.dose is not Measure.SECONDS:
+        out.append(Misfit.HOLD)
+    elif isinstance(dose.work, RepRange) and ex.dose is not Measure.REPS:
+        out.append(Misfit.REPS)
+    return tuple(out)
+
+
 def item_notes_on(adjusted: Adjusted, day: date) -> dict[str, tuple[Adjustment, ...]]:
     """The notes in force on each exercise of the session on `day`, oldest first, by exercise id."""
     found: dict[str, list[Adjustment]] = {}
@@ -503,10 +683,15 @@ def locked_on(adjustments: Iterable[Adjustment], day: date) -> frozenset[str]:
 
 
 def doses_on(adjustments: Iterable[Adjustment], day: date) -> dict[str, Adjustment]:
-    """The dose set in force on `day` for each exercise (the newest that reaches that day), by exercise id."""
+    """The dose set in force on `day` for each exercise (the newest that reaches that day), by exercise id: a set
+    dose, or the dose an exercise was added at."""
     found: dict[str, Adjustment] = {}
     for adj in in_force(adjustments):  # oldest first: the newest wins
         change = adj.change
-        if isinstance(change, SetDose) and (change.on == day or (change.scope is Scope.ONWARD and change.on <= day)):
+        if isinstance(change, AddItem) and change.dose is None:
+            continue  # the planner's dose: the engine's word for the exercise stands
+        if isinstance(change, SetDose | AddItem) and (
+            change.on == day or (change.scope is Scope.ONWARD and change.on <= day)
+        ):
             found[change.exercise_id] = adj
     return found

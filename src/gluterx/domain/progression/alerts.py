@@ -51,9 +51,21 @@ class AlertLevel(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Alert:
+    """An alert's level and words, and what it is about: its `kind` and the `occasion` that raised it (the day of the
+    reading, the last session, the week). The words may change from day to day ("N days since"); `key` does not."""
+
     level: AlertLevel
     message: str
     sources: tuple[str, ...]
+    kind: str = "notice"
+    occasion: date | None = None
+
+    @property
+    def key(self) -> str:
+        """The alert's identity: the same alert on the same occasion keeps it however its words change; a new
+        occasion (a new reading, a later session) or a higher level is a new alert."""
+        on = self.occasion.isoformat() if self.occasion is not None else ""
+        return f"{self.kind}:{self.level.value}:{on}"
 
 
 def alerts(pain_history: Sequence[tuple[date, int]], *, today: date, last_session: date | None) -> list[Alert]:
@@ -67,7 +79,7 @@ def _pain_alert(history: Sequence[tuple[date, int]]) -> Alert | None:
     """The latest pain reading against the one before it."""
     if not history:
         return None
-    latest = history[-1][1]
+    on, latest = history[-1]
     previous = history[-2][1] if len(history) > 1 else latest
     rise = latest - previous
     if latest >= ALERT_CRITICAL_PAIN_MIN.value:
@@ -77,6 +89,8 @@ def _pain_alert(history: Sequence[tuple[date, int]]) -> Alert | None:
             "doctor or physiotherapist soon. If it came with new numbness, weakness in a leg, or trouble with your "
             "bladder or bowels, get medical help straight away.",
             ("medbridge",),
+            "pain",
+            on,
         )
     if rise >= ALERT_HIGH_RISE.value:
         return Alert(
@@ -84,6 +98,8 @@ def _pain_alert(history: Sequence[tuple[date, int]]) -> Alert | None:
             f"Your pain went up from {previous}/10 to {latest}/10. We have eased your next session; if it has not "
             "settled within a few days, please check with a doctor or physiotherapist.",
             ("medbridge", "farrar2001"),
+            "pain",
+            on,
         )
     if latest >= ALERT_LOW_PAIN_MIN.value and rise >= ALERT_LOW_RISE.value:
         return Alert(
@@ -91,6 +107,8 @@ def _pain_alert(history: Sequence[tuple[date, int]]) -> Alert | None:
             f"Your pain is {latest}/10, a little up from {previous}/10. Take it easy next session and stay within "
             "what feels comfortable.",
             ("medbridge",),
+            "pain",
+            on,
         )
     return None
 
@@ -116,6 +134,8 @@ def _trend_alert(history: Sequence[tuple[date, int]], today: date) -> Alert | No
         f"Your pain has gone up week after week for {RISING_WEEKS} weeks. We are easing your programme; please see "
         "a doctor or physiotherapist so they can check what is going on.",
         ("silbernagel2007", "gluterx_policy"),
+        "pain_rising",
+        today - timedelta(days=today.weekday()),  # each new week of rising pain is a new occasion
     )
 
 
@@ -129,12 +149,16 @@ def _engagement_alert(today: date, last_session: date | None) -> Alert | None:
             f"It has been {days} days since your last session. That happens; your next session picks up where you "
             "left off, a little lighter, so it is easy to get going again.",
             ("medbridge",),
+            "inactive",
+            last_session,
         )
     if days * HOURS_PER_DAY > ALERT_INACTIVE_HOURS.value:  # dates only: a day counts as 24 h
         return Alert(
             AlertLevel.LOW,
             f"It has been {days} days since your last session; your next one is ready when you are.",
             ("medbridge",),
+            "inactive",
+            last_session,
         )
     return None
 

@@ -16,6 +16,7 @@ from gluterx.adapters.db.models import (
     Person,
     WebSessionRow,
 )
+from gluterx.services.backup_records import AccountOf
 from gluterx.services.records import (
     AccountRecord,
     FailureCounts,
@@ -207,6 +208,16 @@ class AccountsRepository:
             .where(AccountNoticeRow.account_id == account_id, AccountNoticeRow.seen_at.is_(None))
             .values(seen_at=at)
         )
+
+    # backups (services/backup.py): the sign-in travels, sessions, tokens, attempts and notices do not
+    def account_of(self, person_id: int) -> AccountOf | None:
+        row = self.session.scalars(select(AccountRow).where(AccountRow.person_id == person_id)).first()
+        return AccountOf(row.email, row.password_hash, _at(row.created_at)) if row is not None else None
+
+    def restore_account(self, person_id: int, account: AccountOf) -> None:
+        self.session.add(AccountRow(email=account.email, password_hash=account.password_hash, person_id=person_id,
+                                    created_at=account.created_at))  # fmt: skip
+        self.session.flush()
 
 
 def _utc(at: datetime | None) -> datetime | None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from gluterx.adapters.db.dose_columns import dose_columns, dose_from
 from gluterx.adapters.db.models import PlanAdjustmentRow
 from gluterx.domain.planner.adjustments import (
+    AddItem,
     Adjustment,
     Author,
     AuthorKind,
@@ -50,6 +51,9 @@ def adjustment_columns(change: Change) -> dict[str, Any]:
             columns |= {"on_date": on, "from_exercise": exercise_id, "locked": locked}
         case SetDose(on=on, exercise_id=exercise_id, dose=dose, scope=scope):
             columns |= {"on_date": on, "from_exercise": exercise_id, "scope": scope.value} | dose_columns(dose)
+        case AddItem(on=on, exercise_id=exercise_id, dose=dose, scope=scope):
+            columns |= {"on_date": on, "to_exercise": exercise_id, "scope": scope.value}
+            columns |= dose_columns(dose) if dose is not None else {}
     return columns
 
 
@@ -71,6 +75,9 @@ def _change(row: Any) -> Change:
             return Lock(row.on_date, row.from_exercise, bool(row.locked))
         case "set_dose":
             return SetDose(row.on_date, row.from_exercise, dose_from(row), Scope(row.scope or "onward"))
+        case "add_item":
+            dose = dose_from(row) if row.work_kind is not None else None  # no dose: the planner's
+            return AddItem(row.on_date, row.to_exercise, dose, Scope(row.scope or "onward"))
     raise ValueError(f"plan_adjustments.kind: unknown kind {row.kind!r}")  # the check constraint forbids it
 
 

@@ -9,16 +9,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.models import (
+    AccountRow,
     AlertAckRow,
     CareGrantRow,
     CareInvitationRow,
     CareMessageRow,
     CareNoteRow,
+    CareReadRow,
     CheckinRow,
     ClinicianRow,
     OutcomeActivityRow,
@@ -27,11 +30,22 @@ from gluterx.adapters.db.models import (
     PerformedSessionRow,
     Person,
     PlannedSessionRow,
+    PracticeInvitationRow,
     PracticeRow,
     ProgramRow,
 )
 from gluterx.domain.care import ClinicianKind, Direction, PracticeRole
 from gluterx.domain.planner.program import ACTIVITY_KIND
+from gluterx.services.backup_records import (
+    AckOf,
+    CareOf,
+    ClinicianOf,
+    GrantOf,
+    InvitationOf,
+    PracticeOf,
+    ScheduleOf,
+    WrittenOf,
+)
 from gluterx.services.care_records import (
     CareMessageRecord,
     CareNoteRecord,
@@ -39,6 +53,7 @@ from gluterx.services.care_records import (
     ClinicianRecord,
     GrantRecord,
     InvitationRecord,
+    PracticeInvitationRecord,
 )
 
 __all__ = ["CareRepository"]
@@ -274,6 +289,104 @@ class CareRepository:
         row.every_days, row.set_by_person_id, row.at = every_days, by_person_id, at
         self.session.flush()
 
+    # backups (services/backup.py): a person's care records read whole and written back
+    def practices(self, practice_ids: Sequence[int] | None = None) -> list[PracticeOf]:
+        query = select(PracticeRow).order_by(PracticeRow.id)
+        if practice_ids is not None:
+            query = query.where(PracticeRow.id.in_(list(practice_ids)))
+        return [PracticeOf(r.id, r.name, _at(r.created_at)) for r in self.session.scalars(query)]
+
+    def restore_practice(self, name: str, *, created_at: datetime) -> int:
+        row = PracticeRow(name=name, created_at=created_at)
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def delete_practices(self) -> None:
+        """Every practice (a restore with --replace: practices belong to no one person, so no cascade takes them)."""
+        self.session.execute(delete(PracticeRow))
+
+    def care_of(self, person_id: int) -> CareOf:
+        def rows(query: Any) -> list[Any]:
+            return list(self.session.scalars(query).all())
+
+        clinician = self.session.scalars(select(ClinicianRow).where(ClinicianRow.person_id == person_id)).first()
+        invitations = rows(
+            select(CareInvitationRow)
+            .where(CareInvitationRow.from_person_id == person_id)
+            .order_by(CareInvitationRow.id)
+        )
+        codes: dict[int, str] = {
+            invitation_id: code
+            for invitation_id, code in self.session.execute(
+                select(CareInvitationRow.id, CareInvitationRow.code_hash)
+                .join(CareGrantRow, CareGrantRow.invitation_id == CareInvitationRow.id)
+                .where(CareGrantRow.client_person_id == person_id)
+            )
+        }
+        grants = rows(select(CareGrantRow).where(CareGrantRow.client_person_id == person_id).order_by(CareGrantRow.id))
+        messages = rows(
+            select(CareMessageRow).where(CareMessageRow.client_person_id == person_id).order_by(CareMessageRow.id)
+        )
+        notes = rows(select(CareNoteRow).where(CareNoteRow.client_person_id == person_id).order_by(CareNoteRow.id))
+        acks = rows(select(AlertAckRow).where(AlertAckRow.client_person_id == person_id).order_by(AlertAckRow.id))
+        schedule = self.session.scalars(
+            select(OutcomeScheduleRow).where(OutcomeScheduleRow.client_person_id == person_id)
+        ).first()
+        return CareOf(
+            ClinicianOf(clinician.kind, clinician.practice_id, clinician.practice_role, _at(clinician.created_at))
+            if clinician is not None else None,
+            tuple(InvitationOf(r.code_hash, r.direction, _at(r.created_at), _at(r.expires_at), _aware(r.used_at),
+                               r.used_by_person_id) for r in invitations),
+            tuple(GrantOf(r.clinician_person_id, r.practice_id, codes.get(r.invitation_id) if r.invitation_id else None,
+                          _at(r.granted_at), _aware(r.accepted_at), _aware(r.revoked_at)) for r in grants),
+            tuple(WrittenOf(r.author_person_id, r.body, _at(r.created_at)) for r in messages),
+            tuple(WrittenOf(r.author_person_id, r.body, _at(r.created_at)) for r in notes),
+            tuple(AckOf(r.alert_key, r.by_person_id, _at(r.at)) for r in acks),
+            ScheduleOf(schedule.every_days, schedule.set_by_person_id, _at(schedule.at)) if schedule else None,
+        )  # fmt: skip
+
+    def restore_care(self, person_id: int, care: CareOf) -> None:
+        """Write `care` as the person's, in its order (a grant's invitation, by its code's hash, must be stored)."""
+        add = self.session.add_all
+        if care.clinician is not None:
+            c = care.clinician
+            add([ClinicianRow(person_id=person_id, kind=c.kind, practice_id=c.practice_id,
+                              practice_role=c.practice_role, created_at=c.created_at)])  # fmt: skip
+        add([CareInvitationRow(code_hash=i.code_hash, direction=i.direction, from_person_id=person_id,
+                               created_at=i.created_at, expires_at=i.expires_at, used_at=i.used_at,
+                               used_by_person_id=i.used_by_person_id) for i in care.invitations])  # fmt: skip
+        self.session.flush()
+        hashes = [g.invitation_code_hash for g in care.grants if g.invitation_code_hash]
+        ids: dict[str, int] = (
+            {
+                code: invitation_id
+                for code, invitation_id in self.session.execute(
+                    select(CareInvitationRow.code_hash, CareInvitationRow.id).where(
+                        CareInvitationRow.code_hash.in_(hashes)
+                    )
+                )
+            }
+            if hashes
+            else {}
+        )
+        add([CareGrantRow(client_person_id=person_id, clinician_person_id=g.clinician_person_id,
+                          practice_id=g.practice_id,
+                          invitation_id=ids[g.invitation_code_hash] if g.invitation_code_hash else None,
+                          granted_at=g.granted_at, accepted_at=g.accepted_at, revoked_at=g.revoked_at)
+             for g in care.grants])  # fmt: skip
+        add([CareMessageRow(client_person_id=person_id, author_person_id=m.author_person_id, body=m.body,
+                            created_at=m.created_at) for m in care.messages])  # fmt: skip
+        add([CareNoteRow(client_person_id=person_id, author_person_id=n.author_person_id, body=n.body,
+                         created_at=n.created_at) for n in care.notes])  # fmt: skip
+        add([AlertAckRow(client_person_id=person_id, alert_key=a.alert_key, by_person_id=a.by_person_id, at=a.at)
+             for a in care.acks])  # fmt: skip
+        if care.schedule is not None:
+            s = care.schedule
+            add([OutcomeScheduleRow(client_person_id=person_id, every_days=s.every_days,
+                                    set_by_person_id=s.set_by_person_id, at=s.at)])  # fmt: skip
+        self.session.flush()
+
     # the dashboard, for the whole caseload at once
     def caseload_inputs(
         self, client_person_ids: Sequence[int], *, since: date, until: date, pain_since: date
@@ -376,3 +489,86 @@ class CareRepository:
             answers.sort()
             ends[person] = ((answers[0][1], answers[0][2]), (answers[-1][1], answers[-1][2]))
         return ends
+
+    # practice invitations by email
+    def invite_to_practice(self, practice_id: int, email: str, *, by_person_id: int, at: datetime) -> None:
+        found = self.session.scalars(
+            select(PracticeInvitationRow).where(
+                PracticeInvitationRow.practice_id == practice_id, PracticeInvitationRow.email == email
+            )
+        ).first()
+        if found is None:
+            self.session.add(PracticeInvitationRow(practice_id=practice_id, email=email,
+                                                   invited_by_person_id=by_person_id, created_at=at))  # fmt: skip
+        elif found.accepted_at is not None:  # they joined and left since: a new invitation
+            found.accepted_at, found.invited_by_person_id, found.created_at = None, by_person_id, at
+        self.session.flush()
+
+    def _practice_invitations(self, *where: object) -> list[PracticeInvitationRecord]:
+        query = (
+            select(PracticeInvitationRow, PracticeRow.name)
+            .join(PracticeRow, PracticeRow.id == PracticeInvitationRow.practice_id)
+            .where(PracticeInvitationRow.accepted_at.is_(None), *where)  # type: ignore[arg-type]
+            .order_by(PracticeInvitationRow.id)
+        )
+        return [
+            PracticeInvitationRecord(
+                row.id, row.practice_id, name, row.email, row.invited_by_person_id, _at(row.created_at)
+            )
+            for row, name in self.session.execute(query)
+        ]
+
+    def pending_practice_invitations(self, practice_id: int) -> list[PracticeInvitationRecord]:
+        return self._practice_invitations(PracticeInvitationRow.practice_id == practice_id)
+
+    def practice_invitations_for(self, person_id: int) -> list[PracticeInvitationRecord]:
+        email = select(AccountRow.email).where(AccountRow.person_id == person_id).scalar_subquery()
+        return self._practice_invitations(PracticeInvitationRow.email == email)
+
+    def accept_practice_invitation(self, invitation_id: int, *, at: datetime) -> bool:
+        done = self.session.execute(
+            update(PracticeInvitationRow)
+            .where(PracticeInvitationRow.id == invitation_id, PracticeInvitationRow.accepted_at.is_(None))
+            .values(accepted_at=at)
+        )
+        return bool(done.rowcount)  # type: ignore[attr-defined]
+
+    # how far each reader has read a thread
+    def mark_read(self, client_person_id: int, reader_person_id: int, message_id: int, *, at: datetime) -> None:
+        row = self.session.scalars(
+            select(CareReadRow).where(
+                CareReadRow.client_person_id == client_person_id, CareReadRow.reader_person_id == reader_person_id
+            )
+        ).first()
+        if row is None:
+            self.session.add(CareReadRow(client_person_id=client_person_id, reader_person_id=reader_person_id,
+                                         last_message_id=message_id, at=at))  # fmt: skip
+        elif message_id > row.last_message_id:
+            row.last_message_id, row.at = message_id, at
+        self.session.flush()
+
+    def last_read(self, client_person_id: int, reader_person_id: int) -> int:
+        found = self.session.scalar(
+            select(CareReadRow.last_message_id).where(
+                CareReadRow.client_person_id == client_person_id, CareReadRow.reader_person_id == reader_person_id
+            )
+        )
+        return int(found) if found is not None else 0
+
+    def unread(self, reader_person_id: int, client_person_ids: Sequence[int]) -> dict[int, int]:
+        ids = list(client_person_ids)
+        if not ids:
+            return {}
+        m, r = CareMessageRow, CareReadRow
+        other_side = or_(
+            and_(m.client_person_id == reader_person_id,
+                 or_(m.author_person_id.is_(None), m.author_person_id != reader_person_id)),
+            and_(m.client_person_id != reader_person_id, m.author_person_id == m.client_person_id),
+        )  # fmt: skip
+        query = (
+            select(m.client_person_id, func.count())
+            .outerjoin(r, and_(r.client_person_id == m.client_person_id, r.reader_person_id == reader_person_id))
+            .where(m.client_person_id.in_(ids), m.id > func.coalesce(r.last_message_id, 0), other_side)
+            .group_by(m.client_person_id)
+        )
+        return {client: int(n) for client, n in self.session.execute(query)}

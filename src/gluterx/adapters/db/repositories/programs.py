@@ -82,27 +82,7 @@ class ProgramsRepository:
             program.created_at = created_at
         self.session.add(program)
         self.session.flush()
-        if not sessions:
-            return program_record(program)
-        session_rows = [
-            {"program_id": program.id, "week": s.week, "day": s.day, "date": s.date, "phase": s.phase,
-             "phase_name": s.phase_name, "deload": s.deload, "kind": s.kind, "minutes": s.minutes}
-            for s in sessions
-        ]  # fmt: skip
-        # A plain executemany, then the ids by date (unique in a programme): on SQLite, INSERT .. RETURNING in
-        # parameter order goes one row at a time.
-        self.session.execute(_INSERT_PLANNED_SESSIONS, session_rows)
-        session_ids: dict[date, int] = {
-            day: session_id
-            for day, session_id in self.session.execute(_PLANNED_SESSION_IDS, {"program_id": program.id})
-        }
-        item_rows = [
-            planned_item_columns(item, planned_session_id=session_ids[s.date], position=position)
-            for s in sessions
-            for position, item in enumerate(s.items)
-        ]
-        if item_rows:
-            self.session.execute(_INSERT_PLANNED_ITEMS, item_rows)
+        self._insert_sessions(program.id, sessions)
         return program_record(program)
 
     def replan_from(
@@ -135,21 +115,28 @@ class ProgramsRepository:
             .where(ProgramRow.id == program_id)
             .values(profile_id=profile_id, weeks=weeks, status=status, screening=screening)
         )
-        later = [s for s in sessions if s.date >= day]
-        if not later:
+        self._insert_sessions(program_id, [s for s in sessions if s.date >= day])
+
+    def _insert_sessions(self, program_id: int, sessions: Sequence[ScheduledSession]) -> None:
+        """Planned sessions of a programme with their items: one batched INSERT each (a year's plan is hundreds of
+        items)."""
+        if not sessions:
             return
-        rows = [
+        session_rows = [
             {"program_id": program_id, "week": s.week, "day": s.day, "date": s.date, "phase": s.phase,
              "phase_name": s.phase_name, "deload": s.deload, "kind": s.kind, "minutes": s.minutes}
-            for s in later
+            for s in sessions
         ]  # fmt: skip
-        self.session.execute(_INSERT_PLANNED_SESSIONS, rows)
-        ids: dict[date, int] = {
-            d: session_id for d, session_id in self.session.execute(_PLANNED_SESSION_IDS, {"program_id": program_id})
+        # A plain executemany, then the ids by date (unique in a programme): on SQLite, INSERT .. RETURNING in
+        # parameter order goes one row at a time.
+        self.session.execute(_INSERT_PLANNED_SESSIONS, session_rows)
+        session_ids: dict[date, int] = {
+            day: session_id
+            for day, session_id in self.session.execute(_PLANNED_SESSION_IDS, {"program_id": program_id})
         }
         item_rows = [
-            planned_item_columns(item, planned_session_id=ids[s.date], position=position)
-            for s in later
+            planned_item_columns(item, planned_session_id=session_ids[s.date], position=position)
+            for s in sessions
             for position, item in enumerate(s.items)
         ]
         if item_rows:

@@ -93,21 +93,7 @@ class SessionsRepository:
             "session_rpe": session_rpe,
         }
         session_id: int = self.session.execute(_INSERT_SESSION, params).scalar_one()
-        exercise_rows = [
-            {"session_id": session_id, "position": position, "exercise_id": ex["exercise_id"],
-             "pain_during": ex["pain_during"], "felt_in": list(ex["felt_in"])}
-            for position, ex in enumerate(exercises)
-        ]  # fmt: skip
-        if not exercise_rows:
-            return session_id
-        exercise_ids = self.session.scalars(_INSERT_EXERCISES, exercise_rows).all()
-        set_rows = [
-            {"performed_exercise_id": exercise_id, "position": i, **fields}
-            for exercise_id, ex in zip(exercise_ids, exercises, strict=True)
-            for i, fields in enumerate(ex["sets"])
-        ]
-        if set_rows:
-            self.session.execute(_INSERT_SETS, set_rows)
+        self._insert_children(session_id, exercises)
         return session_id
 
     def add_imported(self, person_id: int, sessions: Sequence[Mapping[str, Any]]) -> int:

@@ -9,7 +9,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from ._style import AXIS, BLUE, INK, MUTED, NO_DATA, PALE, RGB, WIDTH
+from ._style import AXIS, BLUE, CHART_H, INK, MUTED, NO_DATA, PALE, RGB, WIDTH
 from ._text import latin1
 
 __all__ = ["Layout", "Pdf"]
@@ -67,6 +67,14 @@ class Layout:
         """A section with nothing to show: say so, and still name the sources its rules rest on."""
         self.no_data(what)
         self.cite(sources)
+
+    def chart_heading(self, title: str, shown: bool, empty: str, sources: Iterable[str]) -> bool:
+        """A chart's section heading, kept on one page with the chart when there is one to show; when there is not,
+        say `empty` and name the sources. Whether to draw the chart."""
+        self.heading(title, keep=CHART_H + 34 if shown else 24)
+        if not shown:
+            self.empty(empty, sources)
+        return shown
 
     def bullets(self, items: Iterable[str], *, colour: RGB = INK) -> None:
         self.font(10, "", colour)

@@ -3,7 +3,8 @@ against its minimal important change, with the sources."""
 
 from __future__ import annotations
 
-from gluterx.domain.outcomes import Verdict
+from gluterx.domain.outcomes import EVERY_DAYS, Verdict
+from gluterx.services.outcomes import interval_words
 
 from ._base import ReportBase
 from ._style import CHART_H, GREEN, ORANGE, WIDTH
@@ -19,14 +20,15 @@ VERDICT_WORDS = {
 
 
 class OutcomeSections(ReportBase):
-    """NPRS, PSFS and the global rating of change, at the start and every 4 weeks."""
+    """NPRS, PSFS and the global rating of change, at the start and at the interval chosen for the person."""
 
     def outcomes(self) -> None:
         history = self.outcome_history
         answers = history.answers if history is not None else ()
         self.heading(TITLE, keep=CHART_H + 34 if answers else 24)
+        every = interval_words(history.every_days if history is not None else int(EVERY_DAYS.value))
         self.para(
-            "Asked at the start and every 4 weeks: pain now (NPRS, 0-10), the Patient-Specific Functional Scale "
+            f"Asked at the start and every {every}: pain now (NPRS, 0-10), the Patient-Specific Functional Scale "
             "(PSFS: 3 to 5 activities the person named, each 0 = cannot do to 10 = as before; the score is their "
             "mean) and, after the start, a global rating of change (-7 very great deal worse .. +7 very great deal "
             "better).",

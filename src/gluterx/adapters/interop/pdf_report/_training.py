@@ -68,9 +68,7 @@ class TrainingSections(ReportBase):
 
     def pain(self) -> None:
         p = self.a.pain
-        self.heading(SECTIONS[5], keep=CHART_H + 34 if p.days else 24)
-        if not p.days:
-            self.empty("No pain check-ins yet.", p.sources)
+        if not self.chart_heading(SECTIONS[5], bool(p.days), "No pain check-ins yet.", p.sources):
             return
         box = self.chart_area("Morning pain, 0 (none) to 10 (worst): each check-in, its 7-day mean and the baseline")
         self.y_axis(box, 10, 2)
@@ -181,9 +179,7 @@ class TrainingSections(ReportBase):
 
     def volume(self) -> None:
         v = self.a.volume
-        self.heading(SECTIONS[7], keep=CHART_H + 34 if v.weeks else 24)
-        if not v.weeks:
-            self.empty("No hard sets logged.", v.sources)
+        if not self.chart_heading(SECTIONS[7], bool(v.weeks), "No hard sets logged.", v.sources):
             return
         weeks = list(v.weeks)[-MAX_BARS:]
         regions = list(Region)

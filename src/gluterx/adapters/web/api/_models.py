@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from gluterx.domain.screening import Urgency
+from gluterx.services.accounts import MAX_EMAIL, MAX_PASSWORD
 
 # The days a person can act on live with the services (one source of truth); re-exported for the API modules.
 from gluterx.services.guards import FIRST_DAY as FIRST_DAY
 from gluterx.services.guards import LAST_DAY as LAST_DAY
+
+# What a person types to confirm who they are (an email, a password), held to the lengths services/accounts allows.
+TypedEmail = Annotated[str, Field(min_length=1, max_length=MAX_EMAIL)]
+Password = Annotated[str, Field(min_length=1, max_length=MAX_PASSWORD)]
 
 
 class Referral(BaseModel):

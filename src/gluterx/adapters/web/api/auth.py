@@ -17,6 +17,7 @@ from gluterx.services.text import PLAIN_TEXT_PATTERN
 
 from ..deps import ApiUser, ContainerDep, client_address, session_id
 from . import router
+from ._models import Password
 from ._openapi import MISSING, NOT_SIGNED_IN, Problems
 
 TokenId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The id the token list (GET /auth/tokens) gives.")]
@@ -36,8 +37,8 @@ WRONG_CREDENTIALS: dict[int | str, dict[str, Any]] = {
 
 
 class SignUpIn(BaseModel):
-    email: Annotated[str, Field(min_length=3, max_length=254)]
-    password: Annotated[str, Field(min_length=10, max_length=1024)]
+    email: Annotated[str, Field(min_length=3, max_length=accounts.MAX_EMAIL)]
+    password: Annotated[str, Field(min_length=accounts.MIN_PASSWORD, max_length=accounts.MAX_PASSWORD)]
     display_name: Annotated[str, Field(max_length=120)] = ""
 
 
@@ -49,8 +50,8 @@ class SignUpAccepted(BaseModel):
 
 
 class TokenIn(BaseModel):
-    email: Annotated[str, Field(min_length=3, max_length=254)]
-    password: Annotated[str, Field(min_length=1, max_length=1024)]
+    email: Annotated[str, Field(min_length=3, max_length=accounts.MAX_EMAIL)]
+    password: Password
     name: Annotated[str, Field(max_length=80)] = "api"
     expires_in_days: Annotated[int, Field(ge=1, le=accounts.MAX_TOKEN_DAYS), Whole] = accounts.TOKEN_DAYS
 
@@ -104,8 +105,8 @@ class SignedOutOut(BaseModel):
 
 
 class PasswordIn(BaseModel):
-    current_password: Annotated[str, Field(min_length=1, max_length=1024)]
-    new_password: Annotated[str, Field(min_length=1, max_length=1024)]
+    current_password: Password
+    new_password: Password
 
 
 class PasswordChanged(BaseModel):

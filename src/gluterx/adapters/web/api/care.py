@@ -32,6 +32,9 @@ from ._openapi import INVALID, MISSING, NOT_SIGNED_IN, Problems
 
 ClientId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The client's id, as the caseload gives it.")]
 GrantId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The id `GET /care` gives each sharing.")]
+InvitationId = Annotated[
+    int, Path(ge=1, le=2**31 - 1, description="The id `GET /clinician/practice/invitations` gives an invitation.")
+]
 DayQuery = Annotated[
     dt.date | None,
     Query(ge=FIRST_DAY, le=LAST_DAY, description="Read as if it were this day, YYYY-MM-DD (default: today)."),
@@ -121,6 +124,7 @@ class MessageOut(BaseModel):
     from_client: bool
     body: str
     created_at: datetime
+    unread: bool = Field(description="From the other side, and new to you: reading the thread marks it read.")
 
 
 class ThreadOut(BaseModel):
@@ -129,7 +133,9 @@ class ThreadOut(BaseModel):
 
 
 class AlertOut(BaseModel):
-    """An alert the engine raises for the client today (MedBridge's levels, and inactivity); `key` acknowledges it."""
+    """An alert the engine raises for the client today (MedBridge's levels, and inactivity); `key` acknowledges it.
+    The key is the alert's kind, level and occasion (e.g. `inactive:low:2026-12-01`, since that session): it stays
+    the same while the words change from day to day, so an acknowledgement holds until something new happens."""
 
     key: str
     level: Literal["low", "high", "critical"]
@@ -157,6 +163,7 @@ class ClientRow(BaseModel):
     pain_change: Literal["better", "worse", "no_clear_change"] | None
     function_change: Literal["better", "worse", "no_clear_change"] | None
     last_session: dt.date | None
+    unread_messages: int = Field(description="The client's messages you have not read yet.")
 
 
 class CaseloadOut(BaseModel):
@@ -236,6 +243,7 @@ def row_out(r: CaseloadRow) -> ClientRow:
         pain_trend=r.pain_trend.value, latest_pain=r.latest_pain, latest_pain_date=r.latest_pain_date,
         open_alerts=[_alert(a) for a in r.open_alerts], pain_change=r.pain_verdict.value if r.pain_verdict else None,
         function_change=r.function_verdict.value if r.function_verdict else None, last_session=r.last_session,
+        unread_messages=r.unread,
     )  # fmt: skip
 
 
@@ -243,7 +251,7 @@ def thread_out(t: Thread) -> ThreadOut:
     return ThreadOut(
         client_id=t.client_person_id,
         messages=[MessageOut(id=m.id, author_name=m.author_name, from_client=m.from_client, body=m.body,
-                             created_at=m.created_at) for m in t.messages],
+                             created_at=m.created_at, unread=m.unread) for m in t.messages],
     )  # fmt: skip
 
 
@@ -270,8 +278,12 @@ def post_clinician(body: ClinicianIn, user: ApiUser, container: ContainerDep) ->
     return get_clinician(user, container)
 
 
+_PART = "[^@\\s\\u0000-\\u001F\\u007F-\\u009F]+"
+EMAIL_PATTERN = f"^{_PART}@{_PART}\\.{_PART}$"  # what services.accounts.EMAIL accepts, as the schema says it
+
+
 class MemberIn(BaseModel):
-    email: Annotated[str, Field(min_length=3, max_length=254)]
+    email: Annotated[str, Field(min_length=3, max_length=254, json_schema_extra={"pattern": EMAIL_PATTERN})]
 
 
 def _clinician_out(found: ClinicianRecord) -> ClinicianOut:
@@ -286,13 +298,58 @@ def get_practice(user: ApiUser, container: ContainerDep) -> list[ClinicianOut]:
     return [_clinician_out(m) for m in clinicians.practice_members(container.uow(), person_id=user.person_id)]
 
 
+class PracticeInvitationOut(BaseModel):
+    """An invitation to join a practice, waiting for the clinician signed in with `email` to accept it."""
+
+    id: int
+    practice_name: str
+    email: str
+    invited_by: str
+    created_at: datetime
+    status: Literal["invited"] = "invited"
+
+
+class PracticeInvitationsOut(BaseModel):
+    received: list[PracticeInvitationOut]  # to the email of your account: accept one to join that practice
+    sent: list[PracticeInvitationOut]  # your practice's, not accepted yet
+
+
+def _practice_invitation(found: clinicians.PracticeInvitation) -> PracticeInvitationOut:
+    return PracticeInvitationOut(id=found.id, practice_name=found.practice_name, email=found.email,
+                                 invited_by=found.invited_by, created_at=found.created_at)  # fmt: skip
+
+
 @router.post(
-    "/clinician/practice/members", status_code=status.HTTP_201_CREATED, response_model=ClinicianOut,
-    tags=["clinician"], responses={**CLINICIAN, **CONFLICT, **MISSING, **INVALID},
+    "/clinician/practice/members", status_code=status.HTTP_201_CREATED, response_model=PracticeInvitationOut,
+    tags=["clinician"], responses={**CLINICIAN, **INVALID},
 )  # fmt: skip
-def post_practice_member(body: MemberIn, user: ApiUser, container: ContainerDep) -> ClinicianOut:
-    """Add a colleague (by their clinician account's email) to the practice you own."""
-    return _clinician_out(clinicians.add_practice_member(container.uow(), person_id=user.person_id, email=body.email))
+def post_practice_member(body: MemberIn, user: ApiUser, container: ContainerDep) -> PracticeInvitationOut:
+    """Invite a colleague by email to the practice you own. The answer is the same whatever the email (it does not
+    tell whether it has an account): the colleague joins by accepting the invitation once signed in as a clinician
+    with that email."""
+    made = clinicians.add_practice_member(container.uow(), person_id=user.person_id, email=body.email, now=_now())
+    return _practice_invitation(made)
+
+
+@router.get(
+    "/clinician/practice/invitations", response_model=PracticeInvitationsOut, tags=["clinician"], responses=CLINICIAN
+)
+def get_practice_invitations(user: ApiUser, container: ContainerDep) -> PracticeInvitationsOut:
+    """The practices waiting for you to join them, and the colleagues your practice invited who have not yet."""
+    received = clinicians.practice_invitations(container.uow(), person_id=user.person_id)
+    sent = clinicians.invited_colleagues(container.uow(), person_id=user.person_id)
+    return PracticeInvitationsOut(received=[_practice_invitation(i) for i in received],
+                                  sent=[_practice_invitation(i) for i in sent])  # fmt: skip
+
+
+@router.post(
+    "/clinician/practice/invitations/{invitation_id}/accept", response_model=ClinicianOut, tags=["clinician"],
+    responses={**CLINICIAN, **MISSING, **CONFLICT},
+)  # fmt: skip
+def post_practice_join(invitation_id: InvitationId, user: ApiUser, container: ContainerDep) -> ClinicianOut:
+    """Join the practice that invited the email of your account (409 while you are in a practice)."""
+    return _clinician_out(clinicians.join_practice(container.uow(), person_id=user.person_id,
+                                                   invitation_id=invitation_id, now=_now()))  # fmt: skip
 
 
 @router.post(
@@ -357,15 +414,24 @@ async def get_client(client_id: ClientId, user: ApiUser, container: ContainerDep
         clinicians.client_view, container.uow(), container.library, person_id=user.person_id, client_id=client_id,
         today=on,
     )  # fmt: skip
+    await run_in_threadpool(_read, container, user.person_id, view.thread, client_id)
     return client_out(view)
+
+
+def _read(container: ContainerDep, person_id: int, shown: Thread, client_id: int | None = None) -> Thread:
+    """What was shown of the thread is read from now on (its `unread` marks are as they were before)."""
+    clinicians.mark_thread_read(container.uow(), person_id=person_id, client_id=client_id, up_to=shown.latest_id,
+                                now=_now())  # fmt: skip
+    return shown
 
 
 @router.get(
     "/clinician/clients/{client_id}/messages", response_model=ThreadOut, tags=["clinician"], responses=CLIENT_READ
 )
 def get_client_thread(client_id: ClientId, user: ApiUser, container: ContainerDep) -> ThreadOut:
-    """The thread with this client."""
-    return thread_out(clinicians.thread(container.uow(), person_id=user.person_id, client_id=client_id))
+    """The thread with this client; the client's messages new to you are marked `unread` (and read from now on)."""
+    shown = clinicians.thread(container.uow(), person_id=user.person_id, client_id=client_id)
+    return thread_out(_read(container, user.person_id, shown, client_id))
 
 
 @router.post(
@@ -495,8 +561,8 @@ def delete_care_grant(grant_id: GrantId, user: ApiUser, container: ContainerDep)
 
 @router.get("/care/messages", response_model=ThreadOut, tags=["care"], responses=NOT_SIGNED_IN)
 def get_care_messages(user: ApiUser, container: ContainerDep) -> ThreadOut:
-    """Your thread with your clinicians."""
-    return thread_out(clinicians.thread(container.uow(), person_id=user.person_id))
+    """Your thread with your clinicians; their messages new to you are marked `unread` (and read from now on)."""
+    return thread_out(_read(container, user.person_id, clinicians.thread(container.uow(), person_id=user.person_id)))
 
 
 @router.post(

@@ -1,13 +1,15 @@
-"""A clinician adjusts a client's programme (issue 16): the alternatives for an item, a swap, a skip
-(services/clinician_plan.py). The grant is checked in the store on every request; without it: 404 (403 for a
+"""A clinician adjusts a client's programme (issue 16): the alternatives for an item, a swap, a skip, a note, a lock,
+a dose, the exercises that can be added and adding one, taking back a clinician's change (services/clinician_plan.py).
+Every change goes through `_made`, so a route says only its path, its body and its use case. The grant is checked in the store on every request; without it: 404 (403 for a
 person who is not a clinician). The change lands in the client's own log, by the clinician, with the reason."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Query, Response, status
+from fastapi import Path, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -20,14 +22,17 @@ from gluterx.services.plan_changes import (
     MAX_REPS_SET,
     MAX_REST_SECONDS,
     MAX_SETS,
+    AddChoices,
+    ChangeNote,
     DoseParts,
+    dose_words,
 )
 
 from ..deps import ApiUser, ContainerDep
 from . import router
 from ._models import FIRST_DAY, LAST_DAY
 from .care import CLIENT_READ, ClientId
-from .plan import AlternativesOut, ChangeOut, Day, ExerciseId, alternatives_json, change_json
+from .plan import CONFLICT, AlternativesOut, ChangeOut, Day, ExerciseId, alternatives_json, change_json
 
 Why = Annotated[
     str, Field(min_length=1, max_length=MAX_REASON_LENGTH, description="Why, in words the client will read.")
@@ -77,7 +82,15 @@ class ClientSkipIn(BaseModel):
     reason: Why
 
 
-def _created(response: Response, client_id: int, note: Any) -> dict[str, Any]:
+async def _made(
+    response: Response, user: ApiUser, container: ContainerDep, client_id: int, use_case: Callable[..., ChangeNote],
+    **given: Any,
+) -> dict[str, Any]:  # fmt: skip
+    """Run a clinician's change to the client's plan (`use_case` of services/clinician_plan.py, as this clinician,
+    for this client, today) and answer it as the change made, with where to read the client."""
+    note = await run_in_threadpool(
+        use_case, container.uow(), container.library, person_id=user.person_id, client_id=client_id, **given
+    )
     response.headers["Location"] = f"/api/v1/clinician/clients/{client_id}"
     return change_json(note)
 
@@ -115,12 +128,10 @@ async def post_client_swap(
     client_id: ClientId, body: ClientSwapIn, user: ApiUser, container: ContainerDep, response: Response
 ) -> dict[str, Any]:
     """Swap an exercise of the client's plan for one of its alternatives; the client sees who changed it and why."""
-    note = await run_in_threadpool(
-        clinician_plan.client_swap, container.uow(), container.library, person_id=user.person_id,
-        client_id=client_id, on=body.date, exercise_id=body.exercise_id, to=body.to, scope=body.scope,
-        reason=body.reason, note=body.note, today=dt.date.today(),
+    return await _made(
+        response, user, container, client_id, clinician_plan.client_swap, on=body.date, exercise_id=body.exercise_id,
+        to=body.to, scope=body.scope, reason=body.reason, note=body.note, today=dt.date.today(),
     )  # fmt: skip
-    return _created(response, client_id, note)
 
 
 @router.post(
@@ -134,11 +145,10 @@ async def post_client_skip(
     client_id: ClientId, body: ClientSkipIn, user: ApiUser, container: ContainerDep, response: Response
 ) -> dict[str, Any]:
     """Skip one exercise of the client's session, or (without `exercise_id`) the whole session, with why."""
-    note = await run_in_threadpool(
-        clinician_plan.client_skip_item, container.uow(), container.library, person_id=user.person_id,
-        client_id=client_id, on=body.date, exercise_id=body.exercise_id, reason=body.reason, today=dt.date.today(),
+    return await _made(
+        response, user, container, client_id, clinician_plan.client_skip_item, on=body.date,
+        exercise_id=body.exercise_id, reason=body.reason, today=dt.date.today(),
     )  # fmt: skip
-    return _created(response, client_id, note)
 
 
 @router.post(
@@ -152,12 +162,10 @@ async def post_client_note(
     client_id: ClientId, body: ClientNoteIn, user: ApiUser, container: ContainerDep, response: Response
 ) -> dict[str, Any]:
     """A note on an exercise of the client's plan, which the client reads beside its cues (Today, the player)."""
-    note = await run_in_threadpool(
-        clinician_plan.client_note, container.uow(), container.library, person_id=user.person_id,
-        client_id=client_id, on=body.date, exercise_id=body.exercise_id, text=body.text, scope=body.scope,
-        reason=body.reason, today=dt.date.today(),
+    return await _made(
+        response, user, container, client_id, clinician_plan.client_note, on=body.date, exercise_id=body.exercise_id,
+        text=body.text, scope=body.scope, reason=body.reason, today=dt.date.today(),
     )  # fmt: skip
-    return _created(response, client_id, note)
 
 
 @router.post(
@@ -172,22 +180,19 @@ async def post_client_lock(
 ) -> dict[str, Any]:
     """Turn the automatic steps up off (`locked`) or on again for an exercise of the client's plan, from a day on;
     the pain and safety rules can still ease it."""
-    note = await run_in_threadpool(
-        clinician_plan.client_lock, container.uow(), container.library, person_id=user.person_id,
-        client_id=client_id, on=body.date, exercise_id=body.exercise_id, locked=body.locked, reason=body.reason,
-        today=dt.date.today(),
+    return await _made(
+        response, user, container, client_id, clinician_plan.client_lock, on=body.date, exercise_id=body.exercise_id,
+        locked=body.locked, reason=body.reason, today=dt.date.today(),
     )  # fmt: skip
-    return _created(response, client_id, note)
 
 
-class ClientDoseIn(BaseModel):
-    """A dose for an exercise of the client's plan. Reps (`reps_low`, and `reps_high` for a range) or a hold
-    (`hold_s`); the load by `load_kind`: `kg` with a weight, `band` with a band, or `bodyweight`."""
+class DoseIn(BaseModel):
+    """A dose. Reps (`reps_low`, and `reps_high` for a range) or a hold (`hold_s`), as the exercise is done; the load
+    by `load_kind`: `kg` with a weight (an exercise with weights), `band` with a band (one with a band), or
+    `bodyweight`. A load or work the exercise does not take is refused (load_unfit, work_unfit)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    date: Day = Field(description="The session's day (onward: the first session at this dose).")
-    exercise_id: ExerciseId
     sets: int = Field(description=f"1 to {MAX_SETS}.")
     reps_low: int | None = Field(default=None, description=f"Reps per set, 1 to {MAX_REPS_SET}.")
     reps_high: int | None = Field(
@@ -201,14 +206,21 @@ class ClientDoseIn(BaseModel):
     tempo_up: int | None = Field(default=None, description="Tempo (all three or none): seconds up.")
     tempo_squeeze: int | None = Field(default=None, description="Seconds squeezing at the top.")
     tempo_down: int | None = Field(default=None, description="Seconds down.")
-    scope: Scope = Field(default=Scope.ONWARD, description="once: that session only; onward: and every later one.")
-    reason: Why
 
     def parts(self) -> DoseParts:
         return DoseParts(
             self.sets, self.reps_low, self.reps_high, self.hold_s, self.load_kind, self.kg, self.band, self.rest_s,
             self.tempo_up, self.tempo_squeeze, self.tempo_down,
         )  # fmt: skip
+
+
+class ClientDoseIn(DoseIn):
+    """A dose for an exercise of the client's plan (the dose's fields, as DoseIn), from a day on."""
+
+    date: Day = Field(description="The session's day (onward: the first session at this dose).")
+    exercise_id: ExerciseId
+    scope: Scope = Field(default=Scope.ONWARD, description="once: that session only; onward: and every later one.")
+    reason: Why
 
 
 @router.post(
@@ -223,9 +235,124 @@ async def post_client_dose(
 ) -> dict[str, Any]:
     """Set the dose of an exercise of the client's plan from a day on (sets, reps or hold, load, rest, tempo): the
     client sees it on Today and in the player, and the engine steps on from it once they have done it."""
-    note = await run_in_threadpool(
-        clinician_plan.client_set_dose, container.uow(), container.library, person_id=user.person_id,
-        client_id=client_id, on=body.date, exercise_id=body.exercise_id, parts=body.parts(), scope=body.scope,
-        reason=body.reason, today=dt.date.today(),
+    return await _made(
+        response, user, container, client_id, clinician_plan.client_set_dose, on=body.date,
+        exercise_id=body.exercise_id, parts=body.parts(), scope=body.scope, reason=body.reason, today=dt.date.today(),
     )  # fmt: skip
-    return _created(response, client_id, note)
+
+
+class AdditionOut(BaseModel):
+    """An exercise that can be added: what it is for, why it suits the client, its figures and the planner's dose."""
+
+    exercise_id: str
+    name: str
+    slot: str = Field(description="The part of the session it fills (the planner's slot), to group the choices by.")
+    purpose: str = Field(description="What that part of the session is for, in words.")
+    reasons: list[str]
+    activation_percent: float = Field(description="%MVIC for the slot's muscle: measured, rated or our estimate.")
+    measured: bool = Field(description="A checked %MVIC figure for this muscle (not a rating or our estimate).")
+    level: int
+    sources: list[str]
+    dose: str = Field(description="The planner's dose for it in this phase, in words (sent without a dose: this).")
+
+
+class AdditionsOut(BaseModel):
+    date: dt.date
+    phase_name: str
+    in_session: list[str] = Field(description="The names of the exercises the session already holds.")
+    additions: list[AdditionOut]
+
+
+def additions_json(found: AddChoices) -> dict[str, Any]:
+    return {
+        "date": found.day,
+        "phase_name": found.phase_name,
+        "in_session": list(found.in_session),
+        "additions": [
+            {
+                "exercise_id": a.exercise_id, "name": a.name, "slot": a.slot, "purpose": a.purpose,
+                "reasons": list(a.reasons), "activation_percent": a.activation_percent, "measured": a.measured,
+                "level": a.level, "sources": list(a.sources), "dose": dose_words(a.dose),
+            }
+            for a in found.choices
+        ],
+    }  # fmt: skip
+
+
+@router.get(
+    "/clinician/clients/{client_id}/plan/additions",
+    response_model=AdditionsOut,
+    tags=["clinician"],
+    responses=CLIENT_READ,
+)
+async def get_client_additions(
+    client_id: ClientId,
+    user: ApiUser,
+    container: ContainerDep,
+    date: Annotated[dt.date, Query(ge=FIRST_DAY, le=LAST_DAY, description="The session's day.")],
+) -> dict[str, Any]:
+    """What can be added to a client's strength session: the library's exercises that suit the client's equipment,
+    screening and phase, grouped by the part of the session they fill, best first, each with why and its dose."""
+    found = await run_in_threadpool(
+        clinician_plan.client_add_choices, container.uow(), container.library, person_id=user.person_id,
+        client_id=client_id, on=date,
+    )  # fmt: skip
+    return additions_json(found)
+
+
+class ClientAddIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: Day = Field(description="The session's day (onward: the first session with it).")
+    exercise_id: ExerciseId = Field(description="One of GET .../plan/additions for that day.")
+    dose: DoseIn | None = Field(default=None, description="Its dose; without one, the planner's in each phase.")
+    scope: Scope = Field(
+        default=Scope.ONWARD, description="once: that session only; onward: and every later strength session."
+    )
+    reason: Why
+
+
+@router.post(
+    "/clinician/clients/{client_id}/plan/additions",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ChangeOut,
+    tags=["clinician"],
+    responses={**CLIENT_READ, **CONFLICT},
+)
+async def post_client_addition(
+    client_id: ClientId, body: ClientAddIn, user: ApiUser, container: ContainerDep, response: Response
+) -> dict[str, Any]:
+    """Add an exercise to the client's session (and, onward, every later strength session it fits), at a dose or
+    the planner's: the client sees it on Today and in the player, and the engine steps it on from its own history."""
+    return await _made(
+        response, user, container, client_id, clinician_plan.client_add, on=body.date, exercise_id=body.exercise_id,
+        parts=body.dose.parts() if body.dose is not None else None, scope=body.scope, reason=body.reason,
+        today=dt.date.today(),
+    )  # fmt: skip
+
+
+class ClientUndoIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Why
+
+
+ChangeId = Annotated[int, Path(ge=1, le=2**31 - 1, description="A change's id, as the client's changes give it.")]
+
+
+@router.post(
+    "/clinician/clients/{client_id}/plan/changes/{change_id}/undo",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ChangeOut,
+    tags=["clinician"],
+    responses={**CLIENT_READ, **CONFLICT},
+)
+async def post_client_undo(
+    client_id: ClientId, change_id: ChangeId, body: ClientUndoIn, user: ApiUser, container: ContainerDep,
+    response: Response,
+) -> dict[str, Any]:  # fmt: skip
+    """Take back a change a clinician made to the client's plan (the client's own changes are theirs); the log
+    keeps both, with who and why."""
+    return await _made(
+        response, user, container, client_id, clinician_plan.client_undo, adjustment_id=change_id, reason=body.reason
+    )

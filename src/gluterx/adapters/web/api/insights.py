@@ -7,6 +7,7 @@ The pages (`pages/progress.py`, `pages/imports.py`) read and import uploads and 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any, Literal, NoReturn
 
 from fastapi import File, Form, Query, Response, UploadFile, status
@@ -201,41 +202,36 @@ def post_import(
     return report.as_dict()
 
 
-def _export(kind: str, user: ApiUser, container: ContainerDep) -> Response:
-    try:
-        return download(kind, container, user.person_id)
-    except NothingToExport as exc:
-        _missing(NOTHING_YET[exc.what])
+# The downloads, one GET route each: path, what `download` makes, its media type, what it is, the route's name
+# and its description.
+_DOWNLOADS = (
+    ("/report.pdf", "pdf", "application/pdf", "The clinician report", "get_report",
+     "Your clinician report (PDF): goals, screening, programme, adherence, pain, strength, balance and alerts."),
+    ("/calendar.ics", "ics", "text/calendar", "The planned sessions with reminders", "get_calendar",
+     "Your planned sessions as an iCalendar file, each with a reminder; 404 without a programme."),
+    ("/sets.csv", "csv", "text/csv", "Every logged set, one per row", "get_sets",
+     "Every set you logged or imported, as CSV; 404 before the first set."),
+)  # fmt: skip
 
 
-@router.get(
-    "/report.pdf",
-    response_class=Response,
-    tags=["progress"],
-    responses={**_binary("application/pdf", "The clinician report"), **NOT_SIGNED_IN, **MISSING},
-)
-def get_report(user: ApiUser, container: ContainerDep) -> Response:
-    """Your clinician report (PDF): goals, screening, programme, adherence, pain, strength, balance and alerts."""
-    return _export("pdf", user, container)
+def _download_route(kind: str) -> Callable[[ApiUser, ContainerDep], Response]:
+    def route(user: ApiUser, container: ContainerDep) -> Response:
+        try:
+            return download(kind, container, user.person_id)
+        except NothingToExport as exc:
+            _missing(NOTHING_YET[exc.what])
+
+    return route
 
 
-@router.get(
-    "/calendar.ics",
-    response_class=Response,
-    tags=["progress"],
-    responses={**_binary("text/calendar", "The planned sessions with reminders"), **NOT_SIGNED_IN, **MISSING},
-)
-def get_calendar(user: ApiUser, container: ContainerDep) -> Response:
-    """Your planned sessions as an iCalendar file, each with a reminder; 404 without a programme."""
-    return _export("ics", user, container)
-
-
-@router.get(
-    "/sets.csv",
-    response_class=Response,
-    tags=["progress"],
-    responses={**_binary("text/csv", "Every logged set, one per row"), **NOT_SIGNED_IN, **MISSING},
-)
-def get_sets(user: ApiUser, container: ContainerDep) -> Response:
-    """Every set you logged or imported, as CSV; 404 before the first set."""
-    return _export("csv", user, container)
+for _path, _kind, _media_type, _what, _name, _description in _DOWNLOADS:
+    router.add_api_route(
+        _path,
+        _download_route(_kind),
+        methods=["GET"],
+        name=_name,
+        description=_description,
+        response_class=Response,
+        tags=["progress"],
+        responses={**_binary(_media_type, _what), **NOT_SIGNED_IN, **MISSING},
+    )

@@ -25,7 +25,8 @@ Verdict = Literal["better", "worse", "no_clear_change"]
 
 
 class DueCheck(BaseModel):
-    """Whether a check is due: check 0 is the start, then one every 4 weeks from the programme's start."""
+    """Whether a check is due: check 0 is the start, then one every 4 weeks from the programme's start (or as often
+    as the person's clinician chose)."""
 
     due: bool
     check: int

@@ -12,7 +12,9 @@ from starlette.concurrency import run_in_threadpool
 
 from gluterx.domain.planner.adjustments import Scope
 from gluterx.services import plan_changes
-from gluterx.services.plan_changes import MAX_REASON_LENGTH, ChangeNote, SwapChoices
+from gluterx.services.contract import alternatives_json as alternatives_json  # also clinician_plan's
+from gluterx.services.contract import plan_change_json
+from gluterx.services.plan_changes import MAX_REASON_LENGTH, ChangeNote
 
 from ..deps import ApiUser, ContainerDep
 from . import router
@@ -50,7 +52,9 @@ class ChangeOut(BaseModel):
     """One change to the plan: what it did, who made it (you, or a clinician caring for you), why and when."""
 
     id: int
-    kind: Literal["swap", "skip_item", "skip_session", "move_session", "undo", "item_note", "lock", "set_dose"]
+    kind: Literal[
+        "swap", "skip_item", "skip_session", "move_session", "undo", "item_note", "lock", "set_dose", "add_item"
+    ]
     date: dt.date = Field(description="The session's day it concerns (a moved session: its new day).")
     from_date: dt.date | None = Field(description="A moved session's day before.")
     exercise_id: str | None = Field(description="The exercise it concerns (a swap: the one swapped in).")
@@ -99,43 +103,7 @@ class UndoIn(BaseModel):
     reason: Reason = ""
 
 
-def change_json(note: ChangeNote) -> dict[str, Any]:
-    return {
-        "id": note.id,
-        "kind": note.kind,
-        "date": note.day,
-        "from_date": note.from_day,
-        "exercise_id": note.exercise_id,
-        "words": note.words,
-        "by": note.author.kind.value,
-        "author_id": note.author.id,
-        "reason": note.reason,
-        "created_at": note.created_at,
-        "undone": note.undone,
-        "undoable": note.undoable,
-        "author_name": note.author_name,
-        "note": note.note,
-    }
-
-
-def alternatives_json(found: SwapChoices) -> dict[str, Any]:
-    return {
-        "date": found.day,
-        "exercise_id": found.exercise_id,
-        "name": found.name,
-        "alternatives": [
-            {
-                "exercise_id": a.exercise_id,
-                "name": a.name,
-                "reasons": list(a.reasons),
-                "activation_percent": a.activation_percent,
-                "measured": a.measured,
-                "level": a.level,
-                "sources": list(a.sources),
-            }
-            for a in found.alternatives
-        ],
-    }
+change_json = plan_change_json  # the name the plan routes (and clinician_plan's) use
 
 
 def _created(response: Response, note: ChangeNote) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from gluterx.services.profiles import ProfileIn, stored_profile
 
 from ..deps import ApiUser, ContainerDep
 from . import router
-from ._models import Referral
+from ._models import Password, Referral, TypedEmail
 from ._openapi import INVALID, MISSING, NOT_SIGNED_IN, Problems, json_body
 from .profile import Profile
 
@@ -60,8 +60,8 @@ class SettingsOut(BaseModel):
 
 
 class EmailIn(BaseModel):
-    email: Annotated[str, Field(min_length=1, max_length=254)]
-    current_password: Annotated[str, Field(min_length=1, max_length=1024)]
+    email: TypedEmail
+    current_password: Password
 
 
 class EmailChanged(BaseModel):
@@ -71,8 +71,8 @@ class EmailChanged(BaseModel):
 class DeleteIn(BaseModel):
     """Type the account's email and its password to confirm: everything is deleted for good."""
 
-    confirm_email: Annotated[str, Field(min_length=1, max_length=254)]
-    password: Annotated[str, Field(min_length=1, max_length=1024)]
+    confirm_email: TypedEmail
+    password: Password
 
 
 def _settings_out(found: settings.Settings, replanned: dt.date | None = None) -> SettingsOut:
@@ -172,5 +172,7 @@ def post_delete_account(body: DeleteIn, request: Request, user: ApiUser, contain
 
 @router.get("/export", tags=["profile"], responses=NOT_SIGNED_IN)
 def get_export(user: ApiUser, container: ContainerDep) -> dict[str, Any]:
-    """Everything GluteRx keeps about you, as the JSON backup (`gluterx backup restore` reads it)."""
+    """Everything GluteRx keeps about you, as the JSON backup (`gluterx backup import` reads it): your training,
+    settings, plan changes and, as a client, your grants and thread with the names of the clinicians it mentions;
+    not your password hash, invitation codes or your clinicians' private notes."""
     return backup.export_all(container.uow(), person_id=user.person_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -17,12 +18,28 @@ from ..templating import templates
 from . import router
 from ._problems import page_words
 
+MAX_NEXT = 500  # a path to come back to after signing in (an invitation's is about 30 characters)
 
-def _safe_next(target: str | None) -> str:
-    """Only same-site paths, so a crafted link cannot send someone elsewhere after signing in."""
-    if target and target.startswith("/") and not target.startswith("//"):
+
+def _safe_next(target: str | None, default: str = "/today") -> str:
+    """Only a path of this site, so a crafted link cannot send someone elsewhere after signing in: one leading "/",
+    no second "/" or "\\" after it (browsers read "//x" and "/\\x" as another host), no scheme, no spaces or
+    control characters."""
+    if (
+        target
+        and len(target) <= MAX_NEXT
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and target.isprintable()
+        and not any(c.isspace() for c in target)
+    ):
         return target
-    return "/today"
+    return default
+
+
+def _login_link(target: str, **extra: str) -> str:
+    return "/login?" + urlencode({**extra, "next": target}, safe="/")
 
 
 @router.get("/")
@@ -33,8 +50,10 @@ def home(request: Request) -> Response:
 
 
 @router.get("/signup")
-def signup_form(request: Request) -> Response:
-    return templates.TemplateResponse(request, "signup.html", {"errors": {}, "values": {}})
+def signup_form(request: Request, next: str | None = None) -> Response:
+    """`next`: where to go after signing in (an invitation link opened while signed out), checked as a local path."""
+    context = {"errors": {}, "values": {}, "next": _safe_next(next, default="")}
+    return templates.TemplateResponse(request, "signup.html", context)
 
 
 @router.post("/signup")
@@ -45,8 +64,11 @@ def signup(
     email: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
     display_name: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "",
 ) -> Response:
-    """The same answer whether or not the email has an account (see services.accounts.register): sign in next."""
+    """The same answer whether or not the email has an account (see services.accounts.register): sign in next, then
+    on to `next` (an invitation to accept) or the questions."""
+    target = _safe_next(next, default="")
     try:
         accounts.register(
             container.uow(), email=email, password=password, display_name=display_name, now=datetime.now(UTC)
@@ -54,12 +76,14 @@ def signup(
     except ServiceError as exc:
         errors = {p.field: page_words(p) for p in exc.problems}
         values = {"email": email, "display_name": display_name}
-        return templates.TemplateResponse(request, "signup.html", {"errors": errors, "values": values}, status_code=422)
-    return RedirectResponse("/login?welcome=1&next=/onboarding", status_code=303)
+        context = {"errors": errors, "values": values, "next": target}
+        return templates.TemplateResponse(request, "signup.html", context, status_code=422)
+    return RedirectResponse(_login_link(target or "/onboarding", welcome="1"), status_code=303)
 
 
 @router.get("/login")
 def login_form(request: Request, next: str | None = None, welcome: bool = False) -> Response:
+    """`next`: where to go after signing in; the "create an account" link carries it on."""
     context = {"error": None, "next": _safe_next(next), "email": "", "welcome": welcome}
     return templates.TemplateResponse(request, "login.html", context)
 

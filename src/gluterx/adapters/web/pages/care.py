@@ -30,6 +30,7 @@ from ._problems import page_words
 ClientId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 CHART_WEEKS = 8  # the client's page charts the latest 8 weeks of morning pain; the PDF report has the rest
 GrantId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+InvitationId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 def _now() -> datetime:
@@ -61,7 +62,11 @@ def _care_page(
 
 @router.get("/care")
 def care_page(request: Request, container: ContainerDep, user: PageUser) -> Response:
-    return _care_page(request, container, user)
+    """The page marks what is new in the thread, then counts it as read (up to the latest message shown)."""
+    shown = clinicians.thread(container.uow(), person_id=user.person_id)
+    page = _care_page(request, container, user, thread=shown)
+    clinicians.mark_thread_read(container.uow(), person_id=user.person_id, up_to=shown.latest_id, now=_now())
+    return page
 
 
 @router.post("/care/invitations")
@@ -139,9 +144,13 @@ def dashboard(
 ) -> Response:
     me = clinicians.clinician_of(container.uow(), person_id=user.person_id)
     if me is None:
-        return render(request, "clinician_setup.html", {"errors": {}, "form": {}, "kinds": list(ClinicianKind)},
-                      user=user, active="care")  # fmt: skip
-    return _dashboard(request, container, user, q=q, only_alerts=bool(alerts))
+        invited = clinicians.practice_invitations(container.uow(), person_id=user.person_id)
+        return render(request, "clinician_setup.html", {"errors": {}, "form": {}, "kinds": list(ClinicianKind),
+                      "invited": invited}, user=user, active="care")  # fmt: skip
+    joined = (
+        "You joined the practice: its clients are on your list now." if request.query_params.get("joined") else None
+    )
+    return _dashboard(request, container, user, q=q, only_alerts=bool(alerts), message=joined)
 
 
 def _dashboard(request: Request, container: ContainerDep, user: CurrentUser, *, q: str = "", only_alerts: bool = False,
@@ -150,6 +159,8 @@ def _dashboard(request: Request, container: ContainerDep, user: CurrentUser, *, 
                                 only_alerts=only_alerts)  # fmt: skip
     members = clinicians.practice_members(container.uow(), person_id=user.person_id)
     context = {"caseload": found, "members": members, "new_code": None, "errors": {}, "message": None, "email": "",
+               "invited": clinicians.practice_invitations(container.uow(), person_id=user.person_id),
+               "colleagues_invited": clinicians.invited_colleagues(container.uow(), person_id=user.person_id),
                **extra}  # fmt: skip
     return render(request, "clinician.html", context, user=user, active="care", status_code=status)
 
@@ -170,8 +181,10 @@ def setup(
         if exc.code == "conflict":
             return RedirectResponse("/clinician", status_code=303)
         form = {"kind": kind, "practice_name": practice_name}
+        invited = clinicians.practice_invitations(container.uow(), person_id=user.person_id)
         return render(request, "clinician_setup.html", {"errors": _errors(exc), "form": form,
-                      "kinds": list(ClinicianKind)}, user=user, active="care", status_code=422)  # fmt: skip
+                      "kinds": list(ClinicianKind), "invited": invited}, user=user, active="care",
+                      status_code=422)  # fmt: skip
     return RedirectResponse("/clinician", status_code=303)
 
 
@@ -186,13 +199,31 @@ def practice_member(
     request: Request, container: ContainerDep, user: PageUser, _csrf: Csrf,
     email: Annotated[str, Form(max_length=254)] = "",
 ) -> Response:  # fmt: skip
+    """The same answer whatever the email (it does not tell whether the email has an account): invited."""
     try:
-        added = clinicians.add_practice_member(container.uow(), person_id=user.person_id, email=email)
+        made = clinicians.add_practice_member(container.uow(), person_id=user.person_id, email=email, now=_now())
     except ServiceError as exc:
         if exc.code == "forbidden":
             raise
         return _dashboard(request, container, user, errors=_errors(exc), email=email, status=422)
-    return _dashboard(request, container, user, message=f"{added.display_name or email} now shares your client list.")
+    message = (f"Invited {made.email}. Once they sign in as a trainer or physiotherapist with that email, they can "
+               f"join {made.practice_name} from their clients page.")  # fmt: skip
+    return _dashboard(request, container, user, message=message)
+
+
+@router.post("/clinician/practice/invitations/{invitation_id}/accept")
+def practice_join(
+    request: Request, invitation_id: InvitationId, container: ContainerDep, user: PageUser, _csrf: Csrf
+) -> Response:
+    try:
+        clinicians.join_practice(container.uow(), person_id=user.person_id, invitation_id=invitation_id, now=_now())
+    except ServiceError as exc:
+        if exc.code == "forbidden":
+            raise
+        if exc.code == "missing":
+            raise HTTPException(404, detail="There is no such invitation for you; this page lists yours.") from exc
+        return _dashboard(request, container, user, errors=_errors(exc), status=409)
+    return RedirectResponse("/clinician?joined=1#practice", status_code=303)
 
 
 @router.get("/clinician/caseload.csv")
@@ -201,9 +232,10 @@ def caseload_csv(container: ContainerDep, user: PageUser) -> Response:
 
 
 def _client_page(request: Request, container: ContainerDep, user: CurrentUser, client_id: int, status: int = 200,
-                 **extra: Any) -> Response:  # fmt: skip
-    view = clinicians.client_view(container.uow(), container.library, person_id=user.person_id, client_id=client_id,
-                                  today=date.today())  # fmt: skip
+                 view: clinicians.ClientView | None = None, **extra: Any) -> Response:  # fmt: skip
+    if view is None:
+        view = clinicians.client_view(container.uow(), container.library, person_id=user.person_id,
+                                      client_id=client_id, today=date.today())  # fmt: skip
     words = {
         "goals": labels.GOALS, "regions": labels.PAIN_REGIONS, "sides": labels.SIDES,
         "conditions": {q.id.value: q.name for q in QUESTIONS},
@@ -220,7 +252,13 @@ def _client_page(request: Request, container: ContainerDep, user: CurrentUser, c
 
 @router.get("/clinician/clients/{client_id}")
 def client_page(request: Request, client_id: ClientId, container: ContainerDep, user: PageUser) -> Response:
-    return _client_page(request, container, user, client_id)
+    """The thread shows what is new since this clinician last looked, then counts as read up to what was shown."""
+    view = clinicians.client_view(container.uow(), container.library, person_id=user.person_id, client_id=client_id,
+                                  today=date.today())  # fmt: skip
+    page = _client_page(request, container, user, client_id, view=view)
+    clinicians.mark_thread_read(container.uow(), person_id=user.person_id, client_id=client_id,
+                                up_to=view.thread.latest_id, now=_now())  # fmt: skip
+    return page
 
 
 @router.post("/clinician/clients/{client_id}/messages")

@@ -1,6 +1,7 @@
 """A clinician adjusts a client's programme from the client's page (issue 16): one page per planned item with its
-alternatives (each with why it fits and its figures, as the person's own swap page shows them), a swap, a skip, each
-with the reason the client will read (services/clinician_plan.py). Plain form POSTs with their CSRF token; the grant
+alternatives (each with why it fits and its figures, as the person's own swap page shows them), a swap, a skip, a
+note, a lock, a dose; a page per session to add an exercise (the suitable ones grouped by what they are for); a page
+to take back a clinician's change; each with the reason the client will read (services/clinician_plan.py). Plain form POSTs with their CSRF token; the grant
 is checked in the store on every request (without it: the styled 404)."""
 
 from __future__ import annotations
@@ -93,15 +94,18 @@ def _changed(
     *,
     prefix: str,
     form: dict[str, str],
+    again: Callable[[dict[str, str]], Response] | None = None,
 ) -> Response:
-    """Make `change` and go back to the client's page; a refused one shows the item's page again, its errors named
-    `prefix` + field, beside what was typed (`form`)."""
+    """Make `change` and go back to the client's page; a refused one shows its page again (the item's, or `again`
+    given the errors), its errors named `prefix` + field, beside what was typed (`form`)."""
     try:
         change()
     except ServiceError as exc:
-        if exc.code != "invalid":
+        if exc.code not in ("invalid", "conflict"):
             raise
         errors = {f"{prefix}{k}": v for k, v in _errors(exc).items()}
+        if again is not None:
+            return again(errors)
         return _item_page(request, container, user, client_id, on, exercise_id, status_code=422, errors=errors,
                           form=form)  # fmt: skip
     return RedirectResponse(_back(client_id), status_code=303)
@@ -225,33 +229,35 @@ def _dose_parts(form: dict[str, str]) -> DoseParts:
     )  # fmt: skip
 
 
+def _dose_fields(
+    sets: str, work: str, reps_low: str, reps_high: str, hold_s: str, load_kind: str, kg: str, band: str, rest_s: str,
+    tempo_up: str, tempo_squeeze: str, tempo_down: str,
+) -> dict[str, str]:  # fmt: skip
+    """The dose fields as typed (a hold's reps are not read with a hold, nor its seconds with reps)."""
+    return {
+        "sets": sets, "work": work, "reps_low": reps_low if work != "hold" else "",
+        "reps_high": reps_high if work != "hold" else "", "hold_s": hold_s, "load_kind": load_kind, "kg": kg,
+        "band": band, "rest_s": rest_s, "tempo_up": tempo_up, "tempo_squeeze": tempo_squeeze, "tempo_down": tempo_down,
+    }  # fmt: skip
+
+
+_Field = Annotated[str, Form(max_length=20)]
+
+
 @router.post("/clinician/clients/{client_id}/plan/dose")
 def dose_submit(
     request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
     day: Annotated[str, Form(alias="date", max_length=20)] = "",
     exercise_id: Annotated[str, Form(max_length=100)] = "",
-    sets: Annotated[str, Form(max_length=10)] = "",
-    work: Annotated[str, Form(max_length=10)] = "reps",
-    reps_low: Annotated[str, Form(max_length=10)] = "",
-    reps_high: Annotated[str, Form(max_length=10)] = "",
-    hold_s: Annotated[str, Form(max_length=10)] = "",
-    load_kind: Annotated[str, Form(max_length=20)] = "bodyweight",
-    kg: Annotated[str, Form(max_length=20)] = "",
-    band: Annotated[str, Form(max_length=20)] = "",
-    rest_s: Annotated[str, Form(max_length=10)] = "",
-    tempo_up: Annotated[str, Form(max_length=10)] = "",
-    tempo_squeeze: Annotated[str, Form(max_length=10)] = "",
-    tempo_down: Annotated[str, Form(max_length=10)] = "",
+    sets: _Field = "", work: _Field = "reps", reps_low: _Field = "", reps_high: _Field = "", hold_s: _Field = "",
+    load_kind: _Field = "bodyweight", kg: _Field = "", band: _Field = "", rest_s: _Field = "", tempo_up: _Field = "",
+    tempo_squeeze: _Field = "", tempo_down: _Field = "",
     scope: Annotated[str, Form(max_length=10)] = "onward",
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:  # fmt: skip
     on, _ = parse_day(day, default=date.today())
-    form = {
-        "sets": sets, "work": work, "reps_low": reps_low if work != "hold" else "",
-        "reps_high": reps_high if work != "hold" else "", "hold_s": hold_s, "load_kind": load_kind, "kg": kg,
-        "band": band, "rest_s": rest_s, "tempo_up": tempo_up, "tempo_squeeze": tempo_squeeze,
-        "tempo_down": tempo_down, "scope": scope, "reason": reason,
-    }  # fmt: skip
+    form = _dose_fields(sets, work, reps_low, reps_high, hold_s, load_kind, kg, band, rest_s, tempo_up, tempo_squeeze,
+                        tempo_down) | {"scope": scope, "reason": reason}  # fmt: skip
     return _changed(
         request, container, user, client_id, on, exercise_id,
         lambda: clinician_plan.client_set_dose(
@@ -260,4 +266,136 @@ def dose_submit(
             reason=reason, today=date.today(),
         ),
         prefix="dose_", form={f"dose_{k}": v for k, v in form.items()} | {"dose_given": "1"},
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------------------------------------ add an exercise
+
+# The parts of a session the exercises that can be added are shown by (the planner's slots, by key): one part at a
+# time, so a phone shows a handful of choices, not the whole library.
+SLOT_PARTS = {
+    "hip_extension": "hip_extension", "hip_extension_2": "hip_extension", "abduction_rotation": "side",
+    "abduction_rotation_2": "side", "legs": "legs", "hinge": "hinge", "power": "power", "mobility": "stretch",
+    "mobility_2": "stretch", "balance": "balance",
+}  # fmt: skip
+PART_TITLES = {
+    "hip_extension": "Hip extension",
+    "side": "Side glutes",
+    "legs": "Standing legs",
+    "hinge": "Hip hinge",
+    "power": "Power",
+    "stretch": "Stretches",
+    "balance": "Balance",
+}
+
+
+def _add_page(
+    request: Request, container: ContainerDep, user: CurrentUser, client_id: int, day: date, *, part: str = "",
+    status_code: int = 200, errors: dict[str, str] | None = None, form: dict[str, str] | None = None,
+) -> Response:  # fmt: skip
+    found = clinician_plan.client_add_choices(
+        container.uow(), container.library, person_id=user.person_id, client_id=client_id, on=day
+    )
+    form = form or {}
+    picked = next((a for a in found.choices if a.exercise_id == form.get("exercise_id")), None)
+    parts = list(dict.fromkeys(SLOT_PARTS[a.slot] for a in found.choices))
+    if picked is not None:
+        part = SLOT_PARTS[picked.slot]
+    part = part if part in parts else (parts[0] if parts else "")
+    shown = [a for a in found.choices if SLOT_PARTS[a.slot] == part]
+    if "dose_given" not in form and shown:
+        form = _dose_form((picked or shown[0]).dose) | form
+    context = {
+        "client_id": client_id, "found": found, "parts": [(p, PART_TITLES[p]) for p in parts], "part": part,
+        "shown": shown, "errors": errors or {}, "form": form,
+    }  # fmt: skip
+    return render(request, "clinician_plan_add.html", context, user=user, active="care", status_code=status_code)
+
+
+@router.get("/clinician/clients/{client_id}/plan/add")
+def add_page(
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser,
+    day: Annotated[str, Query(alias="date", max_length=20)] = "",
+    part: Annotated[str, Query(max_length=20, description="The part of the session to show choices for.")] = "",
+) -> Response:  # fmt: skip
+    on, _ = parse_day(day, default=date.today())
+    return _add_page(request, container, user, client_id, on, part=part)
+
+
+@router.post("/clinician/clients/{client_id}/plan/add")
+def add_submit(
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
+    day: Annotated[str, Form(alias="date", max_length=20)] = "",
+    exercise_id: Annotated[str, Form(max_length=100)] = "",
+    dose_mode: Annotated[str, Form(max_length=10)] = "planned",
+    sets: _Field = "", work: _Field = "reps", reps_low: _Field = "", reps_high: _Field = "", hold_s: _Field = "",
+    load_kind: _Field = "bodyweight", kg: _Field = "", band: _Field = "", rest_s: _Field = "", tempo_up: _Field = "",
+    tempo_squeeze: _Field = "", tempo_down: _Field = "",
+    scope: Annotated[str, Form(max_length=10)] = "onward",
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:  # fmt: skip
+    on, _ = parse_day(day, default=date.today())
+    dose = _dose_fields(sets, work, reps_low, reps_high, hold_s, load_kind, kg, band, rest_s, tempo_up, tempo_squeeze,
+                        tempo_down)  # fmt: skip
+    form = {f"dose_{k}": v for k, v in dose.items()} | {"dose_given": "1"}
+    form |= {"exercise_id": exercise_id, "dose_mode": dose_mode, "scope": scope, "reason": reason}
+    own = dose_mode == "set"
+
+    def again(errors: dict[str, str]) -> Response:
+        named = {(f"dose_{k}" if k in dose else k): v for k, v in errors.items()}  # the dose's fields under dose_
+        return _add_page(request, container, user, client_id, on, status_code=422, errors=named, form=form)
+
+    return _changed(
+        request, container, user, client_id, on, exercise_id,
+        lambda: clinician_plan.client_add(
+            container.uow(), container.library, person_id=user.person_id, client_id=client_id, on=on,
+            exercise_id=exercise_id, parts=_dose_parts(dose) if own else None,
+            scope=Scope.ONCE if scope == "once" else Scope.ONWARD, reason=reason, today=date.today(),
+        ),
+        prefix="", form=form, again=again,
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------------------------------------ take a change back
+
+
+def _undo_page(
+    request: Request, container: ContainerDep, user: CurrentUser, client_id: int, change_id: int, *,
+    status_code: int = 200, errors: dict[str, str] | None = None, form: dict[str, str] | None = None,
+) -> Response:  # fmt: skip
+    change = clinician_plan.client_change(
+        container.uow(),
+        container.library,
+        person_id=user.person_id,
+        client_id=client_id,
+        change_id=change_id,
+        today=date.today(),
+    )
+    context = {"client_id": client_id, "change": change, "errors": errors or {}, "form": form or {}}
+    return render(request, "clinician_plan_undo.html", context, user=user, active="care", status_code=status_code)
+
+
+@router.get("/clinician/clients/{client_id}/plan/undo")
+def undo_page(
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser,
+    change_id: Annotated[int, Query(ge=1, le=2**31 - 1)] = 1,
+) -> Response:  # fmt: skip
+    return _undo_page(request, container, user, client_id, change_id)
+
+
+@router.post("/clinician/clients/{client_id}/plan/undo")
+def undo_submit(
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
+    change_id: Annotated[int, Form(ge=1, le=2**31 - 1)] = 1,
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:  # fmt: skip
+    return _changed(
+        request, container, user, client_id, date.today(), "",
+        lambda: clinician_plan.client_undo(
+            container.uow(), container.library, person_id=user.person_id, client_id=client_id,
+            adjustment_id=change_id, reason=reason,
+        ),
+        prefix="", form={"reason": reason},
+        again=lambda errors: _undo_page(request, container, user, client_id, change_id, status_code=422,
+                                        errors=errors, form={"reason": reason}),
     )  # fmt: skip

@@ -27,7 +27,7 @@ from . import _labels as labels
 from . import router
 from ._common import form_int, render
 from ._problems import page_words
-from .workout import FELT_ORDER, MAX_EXERCISES, MAX_SETS, exercise_entry, form_errors, form_unit, parse_set
+from .workout import FELT_ORDER, MAX_SETS, form_errors, form_exercises
 
 # The apps a history can be imported from (services/importing's kinds), by name.
 SOURCES = {"strong": "Strong", "hevy": "Hevy", "fitnotes": "FitNotes"}
@@ -149,31 +149,18 @@ def _form_values(form: FormData) -> dict[str, Any]:
     return values
 
 
+def _set_rows(form: FormData, i: int) -> int:
+    """How many set rows the correction form had for exercise `i` (its hidden `ex{i}_rows`; one spare at most)."""
+    rows = form_int(str(form.get(f"ex{i}_rows", "0")))
+    return min(rows, MAX_SETS + 1) if isinstance(rows, int) else 0
+
+
 def parse_edit(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[int]]], dict[str, str]]:
     """SESSION.json from the correction form; which form exercise and set rows each entry came from; the problems
     found before the session's own checks. A set ticked 'remove', or left without reps, is left out; so is an
     exercise with no sets left."""
     errors: dict[str, str] = {}
-    exercises: list[dict[str, Any]] = []
-    origin: list[tuple[int, list[int]]] = []
-    unit = form_unit(form)
-    count = form_int(str(form.get("n", "0")))
-    for i in range(min(count, MAX_EXERCISES) if isinstance(count, int) else 0):
-        rows = form_int(str(form.get(f"ex{i}_rows", "0")))
-        sets, kept = [], []
-        for j in range(min(rows, MAX_SETS + 1) if isinstance(rows, int) else 0):
-            p = f"ex{i}_s{j}"
-            if form.get(f"{p}_remove"):
-                continue
-            entry = parse_set(form, p, unit, errors)
-            if entry is None:
-                continue
-            sets.append(entry)
-            kept.append(j)
-        if not sets:
-            continue
-        exercises.append(exercise_entry(form, i, sets))
-        origin.append((i, kept))
+    exercises, origin = form_exercises(form, lambda i: _set_rows(form, i), errors)
     session = {"date": str(form.get("date", "")).strip(), "exercises": exercises, "notes": str(form.get("notes", ""))}
     return session, origin, errors
 

@@ -39,6 +39,29 @@ def _day(text: str) -> date | None:
         return None
 
 
+def _choices_page(
+    request: Request,
+    user: PageUser,
+    template: str,
+    choices: object,
+    back: str,
+    day: date,
+    error: str | None,
+    status_code: int,
+) -> Response:
+    """A page of choices (what to swap an exercise for, where to move a session), with the way back and any error."""
+    context = {"choices": choices, "back": back, "back_url": _back(back, day), "error": error}
+    return render(request, template, context, user=user, active="today", status_code=status_code)
+
+
+def _refused(exc: ServiceError, field: str) -> str:
+    """A refused change's problems in words, when each is about the form's one choice `field` (to be shown on the
+    page); any other refusal (a missing session, a bad day) is raised again, for the error page."""
+    if exc.code == "missing" or any(p.field != field for p in exc.problems):
+        raise exc
+    return "; ".join(page_messages(exc.problems))
+
+
 def _swap_page(
     request: Request,
     container: ContainerDep,
@@ -52,8 +75,7 @@ def _swap_page(
     choices = plan_changes.swap_choices(
         container.uow(), container.library, person_id=user.person_id, on=day, exercise_id=exercise_id
     )
-    context = {"choices": choices, "back": back, "back_url": _back(back, day), "error": error}
-    return render(request, "plan_swap.html", context, user=user, active="today", status_code=status_code)
+    return _choices_page(request, user, "plan_swap.html", choices, back, day, error, status_code)
 
 
 @router.get("/plan/swap")
@@ -95,9 +117,7 @@ def swap_submit(
             today=date.today(),
         )
     except ServiceError as exc:
-        if exc.code == "missing" or any(p.field != "to" for p in exc.problems):
-            raise
-        message = "; ".join(page_messages(exc.problems))
+        message = _refused(exc, "to")
         return _swap_page(request, container, user, on, exercise_id, back, message, status_code=422)
     return RedirectResponse(_back(back, on), status_code=303)
 
@@ -132,8 +152,7 @@ def _move_page(
     choices = plan_changes.move_choices(
         container.uow(), container.library, person_id=user.person_id, from_date=day, today=date.today()
     )
-    context = {"choices": choices, "back": back, "back_url": _back(back, day), "error": error}
-    return render(request, "plan_move.html", context, user=user, active="today", status_code=status_code)
+    return _choices_page(request, user, "plan_move.html", choices, back, day, error, status_code)
 
 
 @router.get("/plan/move")
@@ -173,9 +192,7 @@ def move_submit(
             today=date.today(),
         )
     except ServiceError as exc:
-        if exc.code == "missing" or any(p.field != "to_date" for p in exc.problems):
-            raise
-        message = "; ".join(page_messages(exc.problems))
+        message = _refused(exc, "to_date")
         return _move_page(request, container, user, start, back, message, status_code=422)
     return RedirectResponse(_back(back, target), status_code=303)
 

@@ -145,7 +145,7 @@ def change_email(
 
 @router.get("/profile/export.json")
 def export_everything(container: ContainerDep, user: PageUser) -> Response:
-    """Everything GluteRx keeps about you, as the JSON backup (restorable with `gluterx backup restore`)."""
+    """Everything GluteRx keeps about you, as the JSON backup (restorable with `gluterx backup import`)."""
     data = backup.export_all(container.uow(), person_id=user.person_id)
     name = f"gluterx-everything-{date.today().isoformat()}.json"
     return Response(

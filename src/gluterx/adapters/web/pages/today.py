@@ -43,18 +43,24 @@ def today_page(
         "workout_query": "&".join(f"{k}={v}" for k, v in query.items()),
         "checkin": {"pain": "", "soreness": "", "date": view.date.isoformat(), "error": None},
         "outcomes_due": _outcomes_due(container, user, view.date),
-        "care_message": clinicians.thread(container.uow(), person_id=user.person_id).latest_from_clinician,
+        **_care(container, user),
         "can_shape": view.date >= date.today(),  # swap, skip and move act on today's session or a later one
     }
     return render(request, "today.html", context, user=user, active="today")
 
 
+def _care(container: ContainerDep, user: PageUser) -> dict[str, Any]:
+    """The latest message from the person's clinicians (marked new until they read the thread on /care)."""
+    found = clinicians.thread(container.uow(), person_id=user.person_id)
+    return {"care_message": found.latest_from_clinician, "care_unread": found.unread}
+
+
 def _outcomes_due(container: ContainerDep, user: PageUser, on: date) -> Any:
     """The outcome check due on `on` (the start, or a later one: every 4 weeks unless the person's clinician chose
-    otherwise), with the weeks between checks; None when none is due."""
+    otherwise), with the outcome history that names the interval; None when none is due."""
     history = outcome_history(container.uow(), person_id=user.person_id, today=on)
     found = history.due
-    return (found, history.every_days // 7) if found is not None and found.due else None
+    return (found, history) if found is not None and found.due else None
 
 
 def _checkin_fragment(request: Request, user: CurrentUser, context: dict[str, Any], status_code: int = 200) -> Response:

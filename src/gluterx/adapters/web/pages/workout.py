@@ -4,7 +4,7 @@ with a rest timer; then a summary of what changes next time, and why."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any
@@ -210,29 +210,41 @@ def parse_set(form: FormData, prefix: str, unit: MassUnit, errors: dict[str, str
     return entry
 
 
+def form_exercises(
+    form: FormData, rows: Callable[[int], int], errors: dict[str, str]
+) -> tuple[list[dict[str, Any]], list[tuple[int, list[int]]]]:
+    """The exercises of a session form (the player's or the history's correction form) as SESSION.json wants them,
+    and which form exercise and set rows each came from. Exercise `i` has `rows(i)` set rows; a row ticked `_remove`
+    (only the correction form has them) or left without reps is left out, and so is an exercise with no sets left."""
+    exercises: list[dict[str, Any]] = []
+    origin: list[tuple[int, list[int]]] = []
+    unit = form_unit(form)
+    count = form_int(str(form.get("n", "0")))
+    # A session has at most MAX_EXERCISES exercises (SESSION.json's limit): a forged huge `n` must not loop for ever.
+    for i in range(min(count, MAX_EXERCISES) if isinstance(count, int) else 0):
+        sets, kept = [], []
+        for j in range(rows(i)):
+            p = f"ex{i}_s{j}"
+            if form.get(f"{p}_remove"):
+                continue
+            entry = parse_set(form, p, unit, errors)
+            if entry is None:
+                continue
+            sets.append(entry)
+            kept.append(j)
+        if sets:
+            exercises.append(exercise_entry(form, i, sets))
+            origin.append((i, kept))
+    return exercises, origin
+
+
 def parse_workout(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[int]]], dict[str, str]]:
     """SESSION.json from the player's form; which form exercise and sets each entry came from; early problems.
 
     A set with no reps was not done and is left out; so is an exercise with no sets done.
     """
     errors: dict[str, str] = {}
-    exercises: list[dict[str, Any]] = []
-    origin: list[tuple[int, list[int]]] = []
-    count = form_int(str(form.get("n", "0")))
-    unit = form_unit(form)
-    # A session has at most MAX_EXERCISES exercises (SESSION.json's limit): a forged huge `n` must not loop for ever.
-    for i in range(min(count, MAX_EXERCISES) if isinstance(count, int) else 0):
-        sets, kept = [], []
-        for j in range(MAX_SETS):
-            entry = parse_set(form, f"ex{i}_s{j}", unit, errors)
-            if entry is None:
-                continue
-            sets.append(entry)
-            kept.append(j)
-        if not sets:
-            continue
-        exercises.append(exercise_entry(form, i, sets))
-        origin.append((i, kept))
+    exercises, origin = form_exercises(form, lambda i: MAX_SETS, errors)
     session: dict[str, Any] = {
         "date": str(form.get("date", "")),
         "exercises": exercises,

@@ -1,8 +1,8 @@
 """reasons as parts: prescriptions.reason and planned_items.reason hold the reason's parts (JSON), not its words
 
 Revision ID: 9a4e2c71b8d0
-Revises: 5e7d05e1a2b3
-Create Date: 2026-12-05 23:30:00
+Revises: 8c4f1a7d2e90
+Create Date: 2026-12-05 23:40:00
 
 A reason is a list of sentences, each a code and its parameters (domain/said.py), so it can be said in the reader's
 unit and compared sentence by sentence. Words stored before this have no parts to recover: each becomes one part
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "9a4e2c71b8d0"
-down_revision: str | None = "5e7d05e1a2b3"
+down_revision: str | None = "8c4f1a7d2e90"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
