@@ -36,6 +36,7 @@ from gluterx.adapters.db.engine import make_engine, migrate
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.data import load_library
 from gluterx.domain.progression import Action, Prescription
+from gluterx.domain.said import Reason
 from gluterx.services import people, start
 from gluterx.services.records import StoredPrescription
 
@@ -147,7 +148,7 @@ def _prescribe(engine: Any, person_id: int, per_session: int) -> None:
                 program_id=program.id,
                 planned_exercise_id=items[k].exercise_id,
                 prescription=Prescription(
-                    items[k].exercise_id, items[k].dose, Action.HOLD, "kept", ("gluterx_policy",)
+                    items[k].exercise_id, items[k].dose, Action.HOLD, Reason.as_written("kept"), ("gluterx_policy",)
                 ),
                 performed_session_id=session_id,
                 logged_exercise_id=items[k].exercise_id,

@@ -305,6 +305,7 @@ def downgrade() -> None:
 def _rows_to_items(conn: sa.Connection) -> None:
     from gluterx.adapters.db.dose_columns import dose_from
     from gluterx.domain.planner import PlanItem
+    from gluterx.domain.said import Reason
     from gluterx.services.legacy_dose import legacy_item_json
 
     it = planned_items.c
@@ -320,7 +321,8 @@ def _rows_to_items(conn: sa.Connection) -> None:
             sa.select(planned_items).where(it.planned_session_id.in_(ids)).order_by(it.planned_session_id, it.position)
         )
         for row in conn.execute(stmt):
-            item = PlanItem(row.exercise_id, dose_from(row), row.reason, tuple(row.sources), row.slot, row.seconds)
+            reason = Reason.as_written(row.reason)  # the words, as the later migrations' downgrades left them
+            item = PlanItem(row.exercise_id, dose_from(row), reason, tuple(row.sources), row.slot, row.seconds)
             found[row.planned_session_id].append(legacy_item_json(item))
         conn.execute(update, [{"_id": session_id, "items": items} for session_id, items in found.items()])
 

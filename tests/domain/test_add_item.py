@@ -61,7 +61,7 @@ def test_an_added_exercise_joins_its_day_and_later_strength_sessions(library: Li
         else:
             added = next(i for i in after.items if i.exercise_id == choice.exercise_id)
             assert ids.count(choice.exercise_id) == 1 and len(after.items) == len(before.items) + 1
-            assert added.slot == choice.slot and "your clinician's choice" in added.reason
+            assert added.slot == choice.slot and "your clinician's choice" in added.reason.words()
             assert added.dose == added_dose(library.get(choice.exercise_id), SLOTS[added.slot], fit.phases[after.phase])
             assert after.minutes > before.minutes
             assert choice.exercise_id in tracked(after)  # the engine follows it under its own id

@@ -94,7 +94,7 @@ def test_an_onward_swap_changes_that_session_and_every_later_one_not_earlier_one
             before = next(i for i in s.items if i.exercise_id == old)
             after = next(i for i in swapped.items if i.exercise_id == new)
             assert after.slot == before.slot and after.dose.sets == before.dose.sets
-            assert library.get(old).name in after.reason
+            assert library.get(old).name in after.reason.words()
     assert all(d >= on for d in adjusted.notes)
 
 

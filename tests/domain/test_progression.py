@@ -36,6 +36,7 @@ from gluterx.domain.progression import (
     resume_after_gap,
     usual_pain,
 )
+from gluterx.domain.said import Reason
 from gluterx.domain.screening import Screening, screen
 
 ALL = frozenset(Equipment)
@@ -57,7 +58,9 @@ def rx(
     one more qualifying session earns a step."""
     weight = Load.of_kg(load) if load is not None else Load.of_band(Band(band)) if band is not None else Load()
     action = Action.CONFIRM if confirmed else Action.START
-    return Prescription(exercise_id, Dose(sets, RepRange(low, high), weight), action, "Planned.", ("acsm2009",))
+    return Prescription(
+        exercise_id, Dose(sets, RepRange(low, high), weight), action, Reason.as_written("Planned."), ("acsm2009",)
+    )
 
 
 def logged(
@@ -139,7 +142,7 @@ def test_pain_above_five_during_takes_about_ten_percent_off_the_weight(library: 
     out = step(p, logged(p, pain=6), library)
     assert out.action is Action.REGRESS_LOAD
     assert out.dose.load.kg == 45.0
-    assert "6/10" in out.reason
+    assert "6/10" in out.reason.words()
     assert "silbernagel2007" in out.sources
 
 
@@ -149,7 +152,7 @@ def test_next_morning_pain_above_baseline_regresses_even_after_a_comfortable_ses
     out = step(p, logged(p, pain=1), library, morning=4, baseline=2)
     assert out.action is Action.REGRESS_LOAD
     assert out.dose.load.kg is not None and out.dose.load.kg < 40.0
-    assert "next morning" in out.reason
+    assert "next morning" in out.reason.words()
 
 
 def test_dumbbell_regression_drops_at_least_one_pair(library: Library) -> None:
@@ -195,7 +198,7 @@ def test_pain_on_the_gentlest_version_holds_and_suggests_a_clinician(library: Li
     p = rx("glute_bridge", sets=1, low=10, high=15)
     out = step(p, logged(p, pain=7), library)
     assert out.action is Action.HOLD
-    assert "doctor or physiotherapist" in out.reason
+    assert "doctor or physiotherapist" in out.reason.words()
 
 
 def test_pain_four_to_five_and_settled_holds_the_same_dose(library: Library) -> None:
@@ -204,7 +207,7 @@ def test_pain_four_to_five_and_settled_holds_the_same_dose(library: Library) -> 
     out = step(p, logged(p, pain=5), library, morning=2, baseline=2)
     assert out.action is Action.HOLD
     assert (out.dose.load.kg, out.dose.sets, out.dose.work.low, out.dose.work.high) == (40.0, 3, 8, 12)
-    assert "acceptable" in out.reason
+    assert "acceptable" in out.reason.words()
 
 
 def test_unknown_next_morning_pain_counts_as_settled_and_adds_no_boilerplate(library: Library) -> None:
@@ -212,7 +215,7 @@ def test_unknown_next_morning_pain_counts_as_settled_and_adds_no_boilerplate(lib
     p = rx(load=40.0, confirmed=True)
     out = step(p, logged(p, pain=2), library, morning=None, baseline=2)
     assert out.action is Action.PROGRESS_LOAD
-    assert "check in" not in out.reason.lower()
+    assert "check in" not in out.reason.words().lower()
 
 
 def test_pain_rising_week_to_week_regresses_and_suggests_a_clinician(library: Library) -> None:
@@ -221,7 +224,7 @@ def test_pain_rising_week_to_week_regresses_and_suggests_a_clinician(library: Li
     out = step(p, logged(p), library, rising=True)
     assert out.action not in PROGRESSING
     assert out.action is Action.REGRESS_LOAD
-    assert "doctor or physiotherapist" in out.reason
+    assert "doctor or physiotherapist" in out.reason.words()
 
 
 def test_pain_up_to_three_does_not_stop_progress(library: Library) -> None:
@@ -247,7 +250,7 @@ def test_felt_in_lower_back_first_time_gives_the_exercises_own_fix_at_the_same_d
         8,
         12,
     )
-    assert "lower back" in out.reason
+    assert "lower back" in out.reason.words()
 
 
 def test_felt_in_hamstrings_uses_the_hamstring_fix(library: Library) -> None:
@@ -276,7 +279,7 @@ def test_felt_in_hamstrings_again_swaps_to_a_simpler_glute_focused_exercise(libr
     assert set(new.primary_muscles) & GLUTE_REGIONS
     assert "hamstrings" not in {m.value for m in new.primary_muscles}
     assert new.fits_equipment(owned)
-    assert new.name in out.reason
+    assert new.name in out.reason.words()
 
 
 def test_felt_in_lower_back_again_swaps_inside_owned_equipment(library: Library) -> None:
@@ -304,7 +307,7 @@ def test_with_no_simpler_exercise_the_second_time_gives_a_different_cue(library:
     second = step(first, logged(first, felt=("lower_back",)), library, faults=1)
     assert (second.action, second.exercise_id) == (Action.CUE, "glute_bridge")
     assert second.cue and second.cue != first.cue
-    assert "we have no simpler" not in second.reason.lower()
+    assert "we have no simpler" not in second.reason.words().lower()
 
 
 def test_with_no_simpler_exercise_the_third_time_swaps_sideways_to_a_glute_exercise(library: Library) -> None:
@@ -318,7 +321,7 @@ def test_with_no_simpler_exercise_the_third_time_swaps_sideways_to_a_glute_exerc
     assert new.id != bridge.id and set(new.patterns) & set(bridge.patterns)
     assert new.level <= bridge.level and new.spinal_load.rank <= bridge.spinal_load.rank
     assert set(new.primary_muscles) & GLUTE_REGIONS
-    assert new.name in out.reason
+    assert new.name in out.reason.words()
 
 
 def test_felt_in_the_lower_back_again_after_a_swap_suggests_a_physiotherapist(library: Library) -> None:
@@ -329,7 +332,7 @@ def test_felt_in_the_lower_back_again_after_a_swap_suggests_a_physiotherapist(li
     out = step(swapped, logged(swapped, felt=("lower_back",)), library, owned=NONE, faults=0)
     assert out.action is Action.REFER
     assert out.exercise_id == swapped.exercise_id and out.dose == swapped.dose
-    assert "physiotherapist" in out.reason
+    assert "physiotherapist" in out.reason.words()
     again = step(out, logged(out, felt=("lower_back",)), library, owned=NONE, faults=1)
     assert again.action is Action.REFER and again.cue != out.cue
 
@@ -452,7 +455,7 @@ def test_leg_symptoms_spreading_steps_back_and_cites_the_sciatica_sources(librar
     p = rx(load=40.0, confirmed=True)
     out = step(p, logged(p), library, spread=True)
     assert out.action is Action.REGRESS_LOAD
-    assert "spread further down your leg" in out.reason
+    assert "spread further down your leg" in out.reason.words()
     assert {"donelson1990", "nice_ng59"} <= set(out.sources)
 
 
@@ -470,7 +473,7 @@ def test_a_set_below_the_bottom_of_the_range_holds(library: Library) -> None:
     out = step(p, logged(p, reps=[12, 12, 7]), library)
     assert out.action is Action.HOLD
     assert out.dose.load.kg == 40.0
-    assert "at least 8" in out.reason
+    assert "at least 8" in out.reason.words()
 
 
 def test_sets_inside_the_range_ask_for_one_more_rep(library: Library) -> None:
@@ -478,7 +481,7 @@ def test_sets_inside_the_range_ask_for_one_more_rep(library: Library) -> None:
     p = rx(load=40.0)
     out = step(p, logged(p, reps=[10, 9, 9]), library)
     assert (out.action, out.dose.load.kg) == (Action.PROGRESS_REPS, 40.0)
-    assert "one more rep per set" in out.reason
+    assert "one more rep per set" in out.reason.words()
 
 
 def test_top_of_range_close_to_failure_holds(library: Library) -> None:
@@ -506,7 +509,7 @@ def test_fewer_sets_than_prescribed_holds(library: Library) -> None:
     p = rx(load=40.0)
     out = step(p, logged(p, reps=[12, 12]), library)
     assert out.action is Action.HOLD
-    assert "2 of 3 sets" in out.reason
+    assert "2 of 3 sets" in out.reason.words()
 
 
 def test_progression_starts_from_the_weight_actually_lifted(library: Library) -> None:
@@ -521,7 +524,7 @@ def test_a_first_weight_not_yet_logged_asks_for_the_next_weight(library: Library
     p = rx(load=None, confirmed=True)
     out = step(p, logged(p), library)
     assert (out.action, out.dose.load.kg) == (Action.PROGRESS_LOAD, None)
-    assert "log it" in out.reason
+    assert "log it" in out.reason.words()
 
 
 def test_the_log_must_be_for_the_prescribed_exercise(library: Library) -> None:
@@ -545,7 +548,7 @@ def test_every_prescription_cites_registry_sources_and_a_reason(library: Library
         deload(p),
     ]
     for out in outs:
-        assert out.reason
+        assert out.reason.words()
         assert out.sources
         assert set(out.sources) <= set(library.registry.sources)
 
@@ -571,7 +574,7 @@ def test_four_weeks_away_is_lighter_still_but_the_same_exercise(library: Library
     """After 30 days: about 20% lighter, the same exercise, and the reason says no step back is needed."""
     out = resume_after_gap(rx(load=50.0), days_since_last=30, library=library)
     assert (out.exercise_id, out.dose.load.kg) == ("hip_thrust", 40.0)
-    assert "no need to go back to easier exercises" in out.reason
+    assert "no need to go back to easier exercises" in out.reason.words()
 
 
 def test_a_gap_on_a_band_exercise_uses_one_band_lighter() -> None:
@@ -585,7 +588,7 @@ def test_deload_keeps_about_sixty_percent_of_the_sets_at_the_same_load(sets: int
     """60% of the sets, at least one, same load, and the reason says how many instead of how many."""
     out = deload(rx(sets=sets, load=40.0))
     assert (out.action, out.dose.sets, out.dose.load.kg) == (Action.DELOAD, expected, 40.0)
-    assert f"{expected} set{'s' if expected != 1 else ''} instead of {sets}" in out.reason
+    assert f"{expected} set{'s' if expected != 1 else ''} instead of {sets}" in out.reason.words()
 
 
 def test_a_single_set_is_not_deloaded_so_no_reason_says_one_set_instead_of_one() -> None:
@@ -618,7 +621,7 @@ def test_reps_in_reserve_comes_from_rir_else_rpe() -> None:
 
 
 def _plan_item(exercise_id: str, dose: Dose) -> PlanItem:
-    return PlanItem(exercise_id, dose, "Why.", ("acsm2009",), "hip_extension", 100.0)
+    return PlanItem(exercise_id, dose, Reason.as_written("Why."), ("acsm2009",), "hip_extension", 100.0)
 
 
 def test_first_prescription_from_a_plan_item_is_the_plans_own_dose() -> None:
@@ -626,7 +629,7 @@ def test_first_prescription_from_a_plan_item_is_the_plans_own_dose() -> None:
     dose = Dose(2, RepRange(10, 15), Load.of_band(Band.MEDIUM), rest_s=60, tempo=Tempo(2, 1, 2))
     p = prescription_from_plan(_plan_item("banded_glute_bridge", dose))
     assert (p.exercise_id, p.dose) == ("banded_glute_bridge", dose)
-    assert (p.action, p.reason, p.sources) == (Action.START, "Why.", ("acsm2009",))
+    assert (p.action, p.reason, p.sources) == (Action.START, Reason.as_written("Why."), ("acsm2009",))
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -860,17 +863,23 @@ def test_property_every_change_of_exercise_stays_inside_equipment_and_contraindi
     assert screening.allows(new, phase)
     if out.action in {Action.SWAP, Action.REGRESS_EXERCISE}:
         assert new.level <= library.get(p.exercise_id).level
-    assert out.reason and out.sources
+    assert out.reason.words() and out.sources
 
 
 def test_a_held_stretch_is_never_held_back_for_reps_in_reserve(library: Library) -> None:
     """A 30 s hold reached in every set goes on even with 'RIR 1' logged: reps in reserve mean nothing for a hold."""
     stretch = next(e for e in library if e.dose is Measure.SECONDS and e.category is Category.MOBILITY)
-    p = Prescription(stretch.id, Dose(2, Hold(30), Load.bodyweight()), Action.CONFIRM, "Done.", ("gluterx_policy",))
+    p = Prescription(
+        stretch.id,
+        Dose(2, Hold(30), Load.bodyweight()),
+        Action.CONFIRM,
+        Reason.as_written("Done."),
+        ("gluterx_policy",),
+    )
     log = ExerciseLog(stretch.id, (SetLog(30, rir=1), SetLog(30, rir=1)), 0, frozenset({"hips"}))
     out = step(p, log, library)
     assert out.action is not Action.HOLD
-    assert "reps to spare" not in out.reason and "You held 30 seconds in every set" in out.reason
+    assert "reps to spare" not in out.reason.words() and "You held 30 seconds in every set" in out.reason.words()
 
 
 def _draw_any(library: Library, data: st.DataObject) -> tuple[Prescription, ExerciseLog, dict[str, object]]:
@@ -1004,7 +1013,7 @@ def test_with_no_exercise_to_swap_to_the_third_time_is_a_shorter_range_then_a_ph
     )
     p = rx(ex)
     third = step(p, logged(p, felt=("lower_back",)), library, owned=NONE, faults=2)
-    assert "shorter range" in third.reason and third.cue and "small movement" in third.cue
+    assert "shorter range" in third.reason.words() and third.cue and "small movement" in third.cue
     fourth = step(third, logged(third, felt=("lower_back",)), library, owned=NONE, faults=3)
-    assert fourth.action is Action.REFER and "shorter range" in fourth.reason
+    assert fourth.action is Action.REFER and "shorter range" in fourth.reason.words()
     assert fourth.cue != third.cue

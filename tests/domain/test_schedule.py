@@ -14,6 +14,7 @@ from gluterx.domain.exercise import Equipment, Library, LoadType
 from gluterx.domain.planner import PlanItem, plan_program
 from gluterx.domain.profile import Profile
 from gluterx.domain.progression import Action, Prescription
+from gluterx.domain.said import Reason
 from gluterx.domain.schedule import (
     ScheduledSession,
     carry_forward,
@@ -40,18 +41,20 @@ NOVICE = RepRange(8, 12)
 
 def _item(exercise_id: str = "hip_thrust", sets: int = 3, work: RepRange | Hold = NOVICE) -> PlanItem:
     dose = Dose(sets, work, Load.in_reserve(2, 3), rest_s=90, tempo=Tempo(2, 1, 2))
-    return PlanItem(exercise_id, dose, "Planned.", ("acsm2009",), "hip_extension", 300.0)
+    return PlanItem(exercise_id, dose, Reason.as_written("Planned."), ("acsm2009",), "hip_extension", 300.0)
 
 
 def _rx(item: PlanItem, action: Action, **dose: object) -> Prescription:
-    return Prescription(item.exercise_id, replace(item.dose, **dose), action, "Engine.", ("acsm2009",))  # type: ignore[arg-type]
+    return Prescription(
+        item.exercise_id, replace(item.dose, **dose), action, Reason.as_written("Engine."), ("acsm2009",)
+    )  # type: ignore[arg-type]
 
 
 def test_with_nothing_stored_the_plan_is_what_is_due(library: Library) -> None:
     """No prescription: the plan's own dose and reason."""
     item = _item()
     p = carry_forward(item, None, deload_week=False, gap_days=None, library=library)
-    assert (p.dose, p.reason, p.action) == (item.dose, "Planned.", Action.START)
+    assert (p.dose, p.reason.words(), p.action) == (item.dose, "Planned.", Action.START)
 
 
 def test_the_engine_decides_the_load_and_the_plan_the_sets_and_range(library: Library) -> None:
@@ -60,7 +63,7 @@ def test_the_engine_decides_the_load_and_the_plan_the_sets_and_range(library: Li
     current = _rx(_item(), Action.PROGRESS_LOAD, load=Load.of_kg(42.5))
     p = carry_forward(item, current, deload_week=False, gap_days=None, library=library)
     assert (p.dose.sets, p.dose.work, p.dose.load) == (4, RepRange(8, 12), Load.of_kg(42.5))
-    assert p.reason == "Engine."
+    assert p.reason.words() == "Engine."
 
 
 def test_after_stepping_back_the_smaller_sets_stand(library: Library) -> None:
@@ -83,14 +86,14 @@ def test_a_lighter_week_takes_the_plans_fewer_sets_once_and_says_so(library: Lib
     current = _rx(_item(), Action.PROGRESS_LOAD, load=Load.of_kg(40.0))
     p = carry_forward(_item(sets=2), current, deload_week=True, gap_days=None, library=library)
     assert (p.dose.sets, p.action) == (2, Action.DELOAD)
-    assert "2 sets instead of 3" in p.reason
+    assert "2 sets instead of 3" in p.reason.words()
 
 
 def test_a_lighter_week_with_a_single_set_changes_nothing(library: Library) -> None:
     """One set in a lighter week stays one set, and no reason says '1 set instead of 1'."""
     current = _rx(_item(sets=1), Action.PROGRESS_REPS)
     p = carry_forward(_item(sets=1), current, deload_week=True, gap_days=None, library=library)
-    assert p.dose.sets == 1 and "instead of 1" not in p.reason
+    assert p.dose.sets == 1 and "instead of 1" not in p.reason.words()
 
 
 def test_after_a_long_gap_the_person_resumes_a_little_lighter(library: Library) -> None:
@@ -171,7 +174,7 @@ def test_sessions_per_week_are_as_asked_and_activity_days_are_optional(data: dic
         assert len(strength) == profile.sessions_per_week
         for s in week.sessions:
             if s.optional:
-                assert s.kind == "activity" and s.items[0].reason.startswith("Optional")
+                assert s.kind == "activity" and s.items[0].reason.words().startswith("Optional")
     for session in schedule(program):
         if session.optional:
             assert tracked(session) == []
@@ -189,7 +192,7 @@ def test_a_bodyweight_block_caps_the_engine_at_bodyweight(library: Library) -> N
 
 
 def _word(action: Action) -> Prescription:
-    return Prescription("hip_thrust", _item().dose, action, "Said.", ("acsm2009",))
+    return Prescription("hip_thrust", _item().dose, action, Reason.as_written("Said."), ("acsm2009",))
 
 
 def test_a_phase_is_earned_by_stable_pain_and_the_top_of_the_range() -> None:

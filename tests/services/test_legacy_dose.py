@@ -6,6 +6,7 @@ import pytest
 
 from gluterx.domain.dose import Band, Dose, Duration, Guidance, Hold, Load, RepRange, Tempo, describe
 from gluterx.domain.planner import PlanItem
+from gluterx.domain.said import Reason
 from gluterx.services.legacy_dose import (
     LegacyDoseError,
     legacy_band,
@@ -104,7 +105,7 @@ def test_band_names_are_normalised_to_the_band_vocabulary() -> None:
 def test_an_old_item_read_and_written_back_is_word_for_word_the_same(old: dict[str, object]) -> None:
     """What a downgrade relies on: legacy_item_json(legacy_item_dose(x)) == x, 'strong band' and no-tempo words too."""
     rest = {"exercise_id": "x", "reason": "why", "sources": ["a"], "slot": "s", "seconds": 12.0}
-    item = PlanItem("x", legacy_item_dose(old), "why", ("a",), "s", 12.0)
+    item = PlanItem("x", legacy_item_dose(old), Reason.as_written("why"), ("a",), "s", 12.0)
     assert legacy_item_json(item) == {**old, **rest}
 
 

@@ -50,9 +50,9 @@ def test_the_programme_says_each_exercise_note_once_and_what_several_share_once(
     items = {i.exercise_id: i for w in found.weeks for s in w.sessions for i in s.items}
     noted = {k for k, i in items.items() if i.caution or i.supported_option}
     assert set(found.own_notes) == noted
-    texts = [n.text for n in found.shared_notes]
+    texts = [n.said.words() for n in found.shared_notes]
     assert len(texts) == len(set(texts))
     for note in found.shared_notes:
-        assert not any(note.text in (t or "") for pair in found.own_notes.values() for t in pair)
+        assert not any(note.said.words() in (t or "") for pair in found.own_notes.values() for t in pair)
         named = [i for i in items.values() if i.name in note.names]
-        assert named and all(note.text in f"{i.supported_option} {i.caution}" for i in named)
+        assert named and all(note.said.words() in f"{i.supported_option} {i.caution}" for i in named)

@@ -12,9 +12,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from gluterx.domain.said import Reason, Said
+
 __all__ = ["SaidOnce", "SharedNote", "said_once", "sentences_of"]
 
 # A sentence ends with . ! or ? followed by a space and a capital letter or a digit (not "e.g. the", not "2.5 kg").
+# For people's own words only (an exercise's how-to in the library): what GluteRx says is already sentences.
 _BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 
@@ -23,7 +26,7 @@ class SharedNote:
     """A sentence said of several exercises of the session: `names` are their display names (every exercise of the
     session when `every` is true)."""
 
-    text: str
+    said: Said
     names: tuple[str, ...]
     every: bool
 
@@ -31,25 +34,26 @@ class SharedNote:
 @dataclass(frozen=True, slots=True)
 class SaidOnce:
     shared: tuple[SharedNote, ...] = ()  # in the order first said
-    own: tuple[str, ...] = ()  # each exercise's reason without the shared sentences, in the items' order ("" if none)
+    own: tuple[Reason, ...] = ()  # each exercise's reason without the shared sentences, in the items' order
 
 
 def sentences_of(text: str) -> tuple[str, ...]:
+    """A person's text (the library's how-to) in sentences."""
     return tuple(s.strip() for s in _BREAK.split(text.strip()) if s.strip())
 
 
-def said_once(items: Sequence[tuple[str, str]]) -> SaidOnce:
-    """`items` are (display name, reason) in the session's order."""
-    split = [sentences_of(reason) for _, reason in items]
-    count: dict[str, list[int]] = {}
-    for index, said in enumerate(split):
-        for sentence in dict.fromkeys(said):
+def said_once(items: Sequence[tuple[str, Reason]]) -> SaidOnce:
+    """`items` are (display name, reason) in the session's order; sentences are the same when they are equal values
+    (the same code and parameters), so they read the same in any unit."""
+    count: dict[Said, list[int]] = {}
+    for index, (_, reason) in enumerate(items):
+        for sentence in dict.fromkeys(reason.parts):
             count.setdefault(sentence, []).append(index)
     shared = tuple(
-        SharedNote(text, tuple(dict.fromkeys(items[i][0] for i in where)), len(where) == len(items))
-        for text, where in count.items()
+        SharedNote(sentence, tuple(dict.fromkeys(items[i][0] for i in where)), len(where) == len(items))
+        for sentence, where in count.items()
         if len(where) > 1
     )
-    lifted = {n.text for n in shared}
-    own = tuple(" ".join(s for s in said if s not in lifted) for said in split)
+    lifted = {n.said for n in shared}
+    own = tuple(Reason(tuple(s for s in reason.parts if s not in lifted)) for _, reason in items)
     return SaidOnce(shared, own)

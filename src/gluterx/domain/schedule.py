@@ -22,6 +22,7 @@ from gluterx.domain.progression import (
     prescription_from_plan,
     resume_after_gap,
 )
+from gluterx.domain.said import Reason
 from gluterx.domain.thresholds import PHASE_TOP_SHARE
 
 __all__ = [
@@ -101,7 +102,7 @@ class DueItem:
     tracked: bool
 
     @property
-    def reason(self) -> str:
+    def reason(self) -> Reason:
         return self.prescription.reason
 
 

@@ -34,6 +34,7 @@ from gluterx.domain.planner.adjustments import (
     Undo,
 )
 from gluterx.domain.progression import Action, Prescription
+from gluterx.domain.said import Reason
 from gluterx.domain.schedule import ScheduledSession
 from gluterx.services.backup_models import (
     MAX_PROBLEMS,
@@ -489,7 +490,8 @@ def _planned_json(s: ScheduledSession) -> dict[str, Any]:
             {
                 "exercise_id": i.exercise_id,
                 "slot": i.slot,
-                "reason": i.reason,
+                "reason": i.reason.words(),  # the words in kg, for a reader of older backups
+                "reason_parts": i.reason.as_json(),
                 "sources": list(i.sources),
                 "seconds": i.seconds,
                 "dose": dose_to_json(i.dose),
@@ -509,7 +511,8 @@ def _prescription_json(record: StoredPrescription, created_at: datetime, ref: di
         "performed_session": ref.get(performed) if performed else None,
         "dose": dose_to_json(p.dose),
         "action": p.action.value,
-        "reason": p.reason,
+        "reason": p.reason.words(),
+        "reason_parts": p.reason.as_json(),
         "sources": list(p.sources),
         "cue": p.cue,
         "created_at": _iso(created_at),
@@ -1115,7 +1118,13 @@ def _plan_item(item: ItemB) -> PlanItem:
         dose = dose_from_json(item.dose)
     else:
         dose = legacy_item_dose(item.model_dump(include={"sets", "reps", "load", "rest_s", "tempo"}))
-    return PlanItem(item.exercise_id, dose, item.reason, tuple(item.sources), item.slot, item.seconds)
+    return PlanItem(item.exercise_id, dose, _reason(item.reason, item.reason_parts), tuple(item.sources), item.slot,
+                    item.seconds)  # fmt: skip
+
+
+def _reason(words: str, parts: list[dict[str, Any]] | None) -> Reason:
+    """The reason's parts when the backup has them; an older backup's words, as written."""
+    return Reason.from_json(parts) if parts is not None else Reason.as_written(words)
 
 
 def _scheduled(s: PlannedB) -> ScheduledSession:
@@ -1143,7 +1152,8 @@ def _prescription(
             exercise=exercise,
             planned=_planned_dose(sessions, rx.planned_exercise_id, day),
         )
-    return Prescription(rx.exercise_id, dose, Action(rx.action), rx.reason, tuple(rx.sources), rx.cue)
+    reason = _reason(rx.reason, rx.reason_parts)
+    return Prescription(rx.exercise_id, dose, Action(rx.action), reason, tuple(rx.sources), rx.cue)
 
 
 def _planned_dose(sessions: list[ScheduledSession], slot: str, day: date | None) -> Dose | None:

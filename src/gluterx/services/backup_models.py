@@ -16,12 +16,22 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationError,
+    field_validator,
+)
 
 from gluterx.domain.exercise import CUSTOM_PREFIX, Library
 from gluterx.domain.limits import MAX_LOAD_KG
 from gluterx.domain.outcomes import ACTIVITY_NAME_MAX, GROC_RANGE, SCORE_RANGE
 from gluterx.domain.progression import Action
+from gluterx.domain.said import Reason
 from gluterx.domain.units import LB_TO_KG
 from gluterx.services.errors import Problem, problem_from_error
 from gluterx.services.fields import Band, Day, FeltIn, Pain, Reps, Rir, Rpe, SetSeconds, WorkoutSeconds
@@ -99,12 +109,25 @@ class PerformedB(_Strict):
     exercises: list[ExerciseB]
 
 
+def _reason_parts(value: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:
+    if value is not None:
+        try:
+            Reason.from_json(value)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"not a reason GluteRx can read ({exc})") from exc
+    return value
+
+
+ReasonParts = Annotated[list[dict[str, Any]] | None, AfterValidator(_reason_parts)]
+
+
 class ItemB(_Strict):
     """A planned item: `dose` (version 2), or the old dose in words (version 1: sets, reps, load, rest_s, tempo)."""
 
     exercise_id: ExerciseId
     slot: Annotated[str, Field(max_length=40)] = ""
     reason: str
+    reason_parts: ReasonParts = None  # the reason's parts (newer backups); without them `reason` is read as written
     sources: list[str]
     seconds: Seconds = 0.0
     dose: dict[str, Any] | None = None
@@ -142,6 +165,7 @@ class PrescriptionB(_Strict):
     band: str | None = None
     action: Action
     reason: str
+    reason_parts: ReasonParts = None  # the reason's parts (newer backups); without them `reason` is read as written
     sources: list[str]
     cue: str | None
     created_at: datetime

@@ -16,6 +16,7 @@ from gluterx.domain.precautions import ItemNotes, item_notes
 from gluterx.domain.profile import Profile
 from gluterx.domain.progression import Alert, Prescription
 from gluterx.domain.review import Review
+from gluterx.domain.said import Reason
 from gluterx.domain.screening import Flag, Screening
 from gluterx.services.check_in import CheckinOutcome
 from gluterx.services.history import CheckinRecord, History, SessionRecord
@@ -50,7 +51,7 @@ __all__ = [
 ]
 
 
-def item_json(exercise_id: str, dose: Dose, reason: str, notes: ItemNotes | None = None) -> dict[str, Any]:
+def item_json(exercise_id: str, dose: Dose, reason: Reason, notes: ItemNotes | None = None) -> dict[str, Any]:
     """One exercise of a session: {exercise_id, sets, reps, load, rest_s, reason, caution, supported_option}."""
     words = describe(dose)
     said = notes or ItemNotes()
@@ -60,7 +61,7 @@ def item_json(exercise_id: str, dose: Dose, reason: str, notes: ItemNotes | None
         "reps": words.work,
         "load": words.load,
         "rest_s": dose.rest_s,
-        "reason": reason,
+        "reason": reason.words(),  # the contract is in kg
         "caution": said.caution,
         "supported_option": said.supported_option,
     }
@@ -169,11 +170,11 @@ def change_json(change: Change) -> dict[str, Any]:
         if nxt is None
         else {
             k: v
-            for k, v in item_json(nxt.exercise_id, nxt.dose, "").items()
+            for k, v in item_json(nxt.exercise_id, nxt.dose, Reason()).items()
             if k in ("exercise_id", "sets", "reps", "load")
         },
         "progressing": change.progressing,
-        "reason": change.reason,
+        "reason": change.reason.words(),
         "cue": change.cue,
     }
 
@@ -279,7 +280,7 @@ def _next_json(p: Prescription | None) -> dict[str, Any] | None:
     if p is None:
         return None
     keep = ("exercise_id", "sets", "reps", "load")
-    return {k: v for k, v in item_json(p.exercise_id, p.dose, "").items() if k in keep}
+    return {k: v for k, v in item_json(p.exercise_id, p.dose, Reason()).items() if k in keep}
 
 
 def revisions_json(revisions: Iterable[Revision]) -> list[dict[str, Any]]:

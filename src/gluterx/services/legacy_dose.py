@@ -166,7 +166,7 @@ def legacy_item_json(item: PlanItem) -> dict[str, Any]:
         "load": load,
         "rest_s": item.dose.rest_s,
         "tempo": tempo,
-        "reason": item.reason,
+        "reason": item.reason.words(),  # the old form held the words (in kg)
         "sources": list(item.sources),
         "slot": item.slot,
         "seconds": item.seconds,

@@ -32,6 +32,7 @@ from gluterx.domain.progression import (
     technique_alert,
     usual_pain,
 )
+from gluterx.domain.said import Reason, said
 from gluterx.domain.schedule import counts_of_faults, load_ceiling
 from gluterx.domain.screening import screen
 from gluterx.services.duplicates import KEY_FIELD, KEY_LIFETIME, check_key, duplicate_of, request_hash
@@ -95,6 +96,9 @@ def exercise_log(ex: ExerciseIn | ExerciseRecord) -> ExerciseLog:
     return ExerciseLog(ex.exercise_id, sets, ex.pain_during, frozenset(ex.felt_in))
 
 
+NOTHING = Reason()  # nothing said
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """What changes next time for one logged exercise, and why (`next` is None when nothing tracks it)."""
@@ -104,9 +108,9 @@ class Change:
     action: str
     next: Prescription | None
     next_name: str | None
-    reason: str
+    reason: Reason  # rendered in the reader's unit (Reason.words)
     cue: str | None
-    step: str = ""  # what changes, without the why (Prescription.step), for lists that give the why once
+    step: Reason = NOTHING  # what changes, without the why (Prescription.step), for lists that give the why once
 
     @property
     def progressing(self) -> bool:
@@ -129,7 +133,7 @@ class LogOutcome:
     replayed: bool = False  # the same request again (its idempotency key): the session stored the first time
 
 
-RECORDED_ONLY = "Recorded. It is not one of today's tracked exercises, so nothing changes next time."
+RECORDED_ONLY = Reason.of(said("recorded_only"))
 
 
 def recorded(exercise_id: str, library: Library) -> Change:

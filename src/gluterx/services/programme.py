@@ -13,10 +13,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from gluterx.domain.exercise import Library
-from gluterx.domain.notes import SharedNote, said_once
+from gluterx.domain.notes import SharedNote, said_once, sentences_of
 from gluterx.domain.planner import DayKind
 from gluterx.domain.precautions import Precaution
 from gluterx.domain.review import Review
+from gluterx.domain.said import Reason, said
 from gluterx.domain.schedule import due_items, tracked
 from gluterx.services.guards import program_profile
 from gluterx.services.plan_changes import ChangeNote, changes_on, clinician_doses, skipped_sessions, with_adjustments
@@ -84,12 +85,20 @@ class Programme:
     own_notes: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
 
+def _sentences(text: str | None) -> Reason:
+    """A note as written (the library's and the precautions' words), a sentence a part."""
+    return Reason(tuple(said("text", words=s) for s in sentences_of(text or "")))
+
+
 def notes_once(items: Iterable[SessionItem]) -> tuple[tuple[SharedNote, ...], dict[str, tuple[str | None, str | None]]]:
     """Each exercise's notes once (its first appearance), with the sentences several share lifted out."""
     first = {i.exercise_id: i for i in items if i.caution or i.supported_option}
-    entries = [(i.name, text or "") for i in first.values() for text in (i.supported_option, i.caution)]
+    entries = [(i.name, _sentences(text)) for i in first.values() for text in (i.supported_option, i.caution)]
     said = said_once(entries)
-    own = {exercise_id: (said.own[2 * n] or None, said.own[2 * n + 1] or None) for n, exercise_id in enumerate(first)}
+    own = {
+        exercise_id: (said.own[2 * n].words() or None, said.own[2 * n + 1].words() or None)
+        for n, exercise_id in enumerate(first)
+    }
     return said.shared, own
 
 

@@ -27,6 +27,7 @@ from gluterx.domain.progression import (
     usual_pain,
 )
 from gluterx.domain.review import Review, review_alert
+from gluterx.domain.said import Reason
 from gluterx.domain.schedule import DueItem, ScheduledSession, due_items, phase_earned, tracked
 from gluterx.domain.thresholds import SEVERE_PAIN_CAUTION_MIN
 from gluterx.services.guards import active_program, check_day, program_profile
@@ -59,7 +60,7 @@ class SessionItem:
     exercise_id: str
     name: str
     dose: Dose
-    reason: str
+    reason: Reason  # rendered in the reader's unit (Reason.words)
     carried: bool  # shaped by what the engine said after an earlier session
     caution: str | None = None  # the exercise's own caution note, when it applies to this person
     supported_option: str | None = None  # how to do it holding on, when balance is a concern

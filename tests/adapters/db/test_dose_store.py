@@ -22,6 +22,7 @@ from gluterx.domain.dose import Band, Dose, Duration, Guidance, Hold, Load, RepR
 from gluterx.domain.exercise import Library
 from gluterx.domain.planner import plan_program
 from gluterx.domain.progression import Action, Prescription
+from gluterx.domain.said import Reason
 from gluterx.domain.schedule import ScheduledSession, schedule
 from gluterx.services import backup
 from gluterx.services.backup import dose_from_json, dose_to_json
@@ -140,7 +141,12 @@ def record(
     program_id: int, slot: str, dose: Dose, *, action: Action = Action.START, **extra: Any
 ) -> StoredPrescription:
     p = Prescription(
-        extra.pop("exercise_id", slot), dose, action, f"{slot}: why", ("acsm2009",), extra.pop("cue", None)
+        extra.pop("exercise_id", slot),
+        dose,
+        action,
+        Reason.as_written(f"{slot}: why"),
+        ("acsm2009",),
+        extra.pop("cue", None),
     )
     return StoredPrescription(program_id, slot, p, **extra)
 

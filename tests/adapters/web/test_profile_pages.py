@@ -133,11 +133,12 @@ def test_the_player_shows_and_takes_weights_in_lb(container: Container) -> None:
 
     from gluterx.adapters.web.pages.workout import parse_workout, player_exercises
     from gluterx.domain.dose import Dose, Load, RepRange
+    from gluterx.domain.said import Reason
     from gluterx.domain.units import MassUnit
     from gluterx.services.today import SessionItem
 
     item = SessionItem(
-        "dumbbell_hip_thrust", "Dumbbell hip thrust", Dose(3, RepRange(8, 12), Load.of_kg(20)), "", False
+        "dumbbell_hip_thrust", "Dumbbell hip thrust", Dose(3, RepRange(8, 12), Load.of_kg(20)), Reason(), False
     )
     (shown,) = player_exercises([item], container.library, MassUnit.LB)
     assert shown["load"] == "44.1 lb" and shown["weights"]

@@ -336,7 +336,7 @@ def _programme(view: ClientView) -> None:
         rows.append([f"{s.date:%a} {day_words(s.date)}{optional}", escape("\n".join(doses))])
     for s in sorted(week.sessions, key=lambda s: s.optional):  # an exercise's reason as its main session says it
         for i in s.items:
-            reasons.setdefault(i.name, i.reason)
+            reasons.setdefault(i.name, i.reason.words())  # in kg, as the doses above
     print_table("Sessions", [("day", Cell.WORDS), ("exercises and doses", Cell.PROSE)], rows, lines=True)
     console.print("[bold]Why each exercise[/]")
     for why in reasons.values():

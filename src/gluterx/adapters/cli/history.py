@@ -293,22 +293,25 @@ def _refused(exc: ServiceError, session_id: int) -> NoReturn:
     fail_problems([Problem(_cli_field(p.field), p.code, p.params) for p in exc.problems])
 
 
-def _revisions(c: Container, revisions: tuple[Revision, ...]) -> None:
-    """What the correction changed for next time, slot by slot: now, and what it was."""
+def _revisions(c: Container, revisions: tuple[Revision, ...], *, person_id: int) -> None:
+    """What the correction changed for next time, slot by slot: now, and what it was (in the person's unit)."""
     from rich.padding import Padding
 
     from gluterx.domain.dose import describe
+    from gluterx.services.settings import unit_of
+
+    unit = unit_of(c.uow(), person_id=person_id)
 
     def words(p: Any) -> str:
         if p is None:
             return "as the plan has it"
-        said = describe(p.dose)
+        said = describe(p.dose, unit=unit)
         return f"{c.library.display_name(p.exercise_id)}, {said.sets} x {said.work}, {said.load}"
 
     console.print("What changes for next time:")
     for r in revisions:
         now, was = words(r.after), words(r.before)
-        why = r.after.reason if r.after is not None else "The session that set it is gone."
+        why = r.after.reason.words(unit) if r.after is not None else "The session that set it is gone."
         lines = f"now: {now}" + (f"\nwas: {was}" if was != now else "") + f"\n{why}"
         console.print(Padding(f"[bold]{escape(r.name)}[/]\n" + escape(lines), (0, 0, 0, 2)), highlight=False)
 
@@ -379,7 +382,7 @@ def edit(
     )
     render_session(c, outcome.summary.session)
     if outcome.revisions:
-        _revisions(c, outcome.revisions)
+        _revisions(c, outcome.revisions, person_id=me)
 
 
 @history_app.command("delete")
@@ -414,7 +417,7 @@ def delete(
         return
     console.print(f"Deleted the session of {_day(outcome.date)}. What comes next is worked out again without it.")
     if outcome.revisions:
-        _revisions(c, outcome.revisions)
+        _revisions(c, outcome.revisions, person_id=me)
 
 
 __all__ = ["apply_changes", "history_app", "session_body", "set_words"]

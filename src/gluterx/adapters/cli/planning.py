@@ -160,10 +160,10 @@ def render_table(program: Program, person: Profile, library: Library) -> None:
                     + (f" · rest {rest} s" if rest else ""),
                     highlight=False,
                 )
-                key = (item.exercise_id, item.reason)
+                key = (item.exercise_id, item.reason.words())  # a programme from a profile file: kg
                 if key not in explained:
                     explained.add(key)
-                    console.print(f"    [dim]{escape(item.reason)}[/]", highlight=False)
+                    console.print(f"    [dim]{escape(key[1])}[/]", highlight=False)
                     notes = item_notes(library.get(item.exercise_id), person, found)
                     if notes.supported_option:
                         console.print(f"    [green]Hold on:[/] {escape(notes.supported_option)}", highlight=False)
@@ -213,7 +213,7 @@ def render_markdown(program: Program, person: Profile, library: Library) -> str:
                 notes = item_notes(library.get(item.exercise_id), person, found)
                 said = [f"Hold on: {notes.supported_option}"] if notes.supported_option else []
                 said += [f"Take care: {notes.caution}"] if notes.caution else []
-                why = " ".join([item.reason, *said]).replace("|", "/")
+                why = " ".join([item.reason.words(), *said]).replace("|", "/")
                 name = names.get(item.exercise_id, item.exercise_id)
                 words = describe(item.dose)
                 lines.append(f"| {name} | {words.summary} | {words.load} | {item.dose.rest_s} s | {why} |")

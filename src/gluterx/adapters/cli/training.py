@@ -127,7 +127,7 @@ def today(
     rows = []
     own = plan.said.own or tuple(i.reason for i in plan.items)  # what several items share is said once, below
     for item, load, said in zip(view["items"], loads, own, strict=True):
-        why = escape(said)
+        why = escape(said.words(unit))
         if item.get("supported_option"):
             why += f"{chr(10) if why else ''}[green]Hold on:[/] {escape(item['supported_option'])}"
         if item.get("caution"):
@@ -144,7 +144,8 @@ def today(
     print_table(f"{view['date']} · week {view['week']}, day {view['day']}{optional}", columns, rows, lines=True)
     if plan.said.shared:
         body = "\n".join(
-            f"• {'' if n.every else escape(', '.join(n.names)) + ': '}{escape(n.text)}" for n in plan.said.shared
+            f"• {'' if n.every else escape(', '.join(n.names)) + ': '}{escape(n.said.words(unit))}"
+            for n in plan.said.shared
         )
         console.print(Panel(body, title="For this session", border_style="cyan", expand=False))
     advice = list(dict.fromkeys(a for p in view.get("precautions", []) for a in p["advice"]))
@@ -197,19 +198,25 @@ def log(
         else _interactive_log(c, me, day_or_today(day), rest=rest)
     )
     asks = file is None or (fmt is Format.TABLE and sys.stdin.isatty())
-    result = log_json(_log_or_ask(c, me, data, allow_duplicate=allow_duplicate, asks=asks))
+    outcome = _log_or_ask(c, me, data, allow_duplicate=allow_duplicate, asks=asks)
+    result = log_json(outcome)
     if fmt is Format.JSON:
         print_json(result)
         return
+    from gluterx.domain.dose import describe
+    from gluterx.services.settings import unit_of
+
+    unit = unit_of(c.uow(), person_id=me)  # the reasons and loads in the person's unit (the JSON contract: kg)
     console.print(f"Saved: {result['sets_logged']} sets on {result['date']}.")
     names = {e.id: e.name for e in c.library}
-    for change in result["changes"]:
+    for change, done in zip(result["changes"], outcome.changes, strict=True):
         nxt = change["next"]
         head = f"[bold]{escape(names.get(change['exercise_id'], change['exercise_id']))}[/]"
-        if nxt:
-            head += f" → next time {escape(names[nxt['exercise_id']])} {nxt['sets']} x {escape(nxt['reps'])}, {escape(nxt['load'])}"
+        if nxt and done.next is not None:
+            load = describe(done.next.dose, unit=unit).load
+            head += f" → next time {escape(names[nxt['exercise_id']])} {nxt['sets']} x {escape(nxt['reps'])}, {escape(load)}"
         console.print(head)
-        console.print(f"  [dim]{escape(change['reason'])}[/]")
+        console.print(f"  [dim]{escape(done.reason.words(unit))}[/]")
         if change.get("cue"):
             console.print(f"  Tip: {escape(change['cue'])}")
     _render_alerts(result["alerts"])
@@ -355,8 +362,12 @@ def checkin(
         )
     else:
         console.print("Nothing needs to change: carry on as planned.")
+    from gluterx.services.settings import unit_of
+
+    unit = unit_of(c.uow(), person_id=me)
     for change in outcome.changes:
-        console.print(f"  • {escape(change.next_name or change.name)}: {escape(change.step or change.reason)}")
+        why = (change.step or change.reason).words(unit)
+        console.print(f"  • {escape(change.next_name or change.name)}: {escape(why)}")
     _render_alerts(result["alerts"])
 
 

@@ -129,7 +129,7 @@ class PlannedItemRow(DoseColumns, Base):
     position: Mapped[int] = mapped_column(Integer)
     exercise_id: Mapped[str] = mapped_column(String(80))
     slot: Mapped[str] = mapped_column(String(40))
-    reason: Mapped[str] = mapped_column(Text)
+    reason: Mapped[list[Any]] = mapped_column(JSON)  # the reason's parts (domain/said.py), never its words
     sources: Mapped[list[Any]] = mapped_column(JSON)
     seconds: Mapped[float] = mapped_column(Float)
 
@@ -243,7 +243,7 @@ class PrescriptionRow(DoseColumns, Base):
         ForeignKey("performed_sessions.id", ondelete="CASCADE"), nullable=True
     )
     action: Mapped[str] = mapped_column(String(32))
-    reason: Mapped[str] = mapped_column(Text)
+    reason: Mapped[list[Any]] = mapped_column(JSON)  # the reason's parts (domain/said.py), never its words
     sources: Mapped[list[Any]] = mapped_column(JSON)
     cue: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

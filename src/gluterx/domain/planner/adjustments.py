@@ -50,6 +50,7 @@ from gluterx.domain.planner.slots import (
     SECOND_SIDE,
     Slot,
 )
+from gluterx.domain.said import Reason, said
 from gluterx.domain.schedule import UNTRACKED_SLOTS, ScheduledSession, load_ceiling
 from gluterx.domain.screening import Screening
 
@@ -278,8 +279,10 @@ def swappable(session_kind_optional: bool, item: PlanItem) -> bool:
 
 def _swapped_item(item: PlanItem, to: Exercise, frm: Exercise, phase: PhaseSpec, author: Author) -> PlanItem:
     dose = dose_for(to, phase, item.dose.sets)
-    whose = "your choice" if author.kind is AuthorKind.PERSON else "your clinician's choice"
-    reason = f"{to.name}, in place of {frm.name} ({whose}): {SLOTS[item.slot].purpose}."
+    clinician = author.kind is not AuthorKind.PERSON
+    reason = Reason.of(
+        said("swapped_in", name=to.name, was=frm.name, clinician=clinician, purpose=SLOTS[item.slot].purpose)
+    )
     sources = tuple(dict.fromkeys((*item.sources, "gluterx_policy")))
     return PlanItem(to.id, dose, reason, sources, item.slot, dose_seconds(to, dose))
 
@@ -410,8 +413,8 @@ def _added(session: ScheduledSession, change: AddItem, fit: Fit, author: Author)
     if phase is None or slot is None or not fit.allows(ex, session.phase):
         return None
     dose = change.dose if change.dose is not None else added_dose(ex, slot, phase)
-    whose = "your choice" if author.kind is AuthorKind.PERSON else "your clinician's choice"
-    reason = f"{ex.name}, added ({whose}): {slot.purpose}."
+    clinician = author.kind is not AuthorKind.PERSON
+    reason = Reason.of(said("added", name=ex.name, clinician=clinician, purpose=slot.purpose))
     item = PlanItem(ex.id, dose, reason, ("gluterx_policy",), slot.key, dose_seconds(ex, dose))
     at = max((n + 1 for n, i in enumerate(session.items) if i.slot not in UNTRACKED_SLOTS), default=0)
     return _with_items(session, (*session.items[:at], item, *session.items[at:]))

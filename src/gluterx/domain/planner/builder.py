@@ -25,6 +25,7 @@ from gluterx.domain.planner.slots import (
 )
 from gluterx.domain.precautions import Addition, needs
 from gluterx.domain.profile import Experience, Goal, Profile
+from gluterx.domain.said import Reason, said
 from gluterx.domain.screening import Screening, screen
 from gluterx.domain.thresholds import DELOAD_VOLUME_PERCENT, NOVICE_SETS
 
@@ -180,11 +181,7 @@ def _sitting_break(profile: Profile, library: Library, phase: PhaseSpec) -> Plan
     if profile.sitting_hours_per_day < SITTING_HOURS_FOR_MOBILITY or SITTING_BREAK_ID not in library:
         return None
     ex = library.get(SITTING_BREAK_ID)
-    hours = f"{profile.sitting_hours_per_day:g}"
-    reason = (
-        f"{ex.name}: a sitting break. You sit about {hours} hours a day; every 30-60 minutes, stand up and squeeze "
-        "your glutes for a few seconds, so they stay switched on between sessions."
-    )
+    reason = Reason.of(said("sitting_break", name=ex.name), said("sitting_hours", hours=profile.sitting_hours_per_day))
     return PlanItem(
         ex.id,
         Dose(1, Hold(SITTING_BREAK_HOLD_SECONDS, reps=SITTING_BREAK_SQUEEZES)),
@@ -202,10 +199,7 @@ def _pelvic_floor(profile: Profile, library: Library, screening: Screening) -> P
     ex = next((e for e in library if Pattern.PELVIC_FLOOR in e.patterns), None)
     if ex is None:
         return None
-    reason = (
-        f"{ex.name}: your pelvic floor holds up your bladder, bowel and womb. Ten slow squeezes, each held for up to "
-        "ten seconds, then a few quick ones; do them here and twice more through the day."
-    )
+    reason = Reason.of(said("pelvic_floor", name=ex.name), said("pelvic_floor_how"))
     sources = tuple(
         dict.fromkeys(s for p in screening.precautions if Addition.PELVIC_FLOOR in p.adds for s in p.sources)
     )
@@ -226,10 +220,10 @@ def _week_items(template: list[_Templated], block: Block, week: int, deload: boo
             if deload:
                 sets = max(1, round(sets * DELOAD_VOLUME_PERCENT.value / 100))
                 if sets < planned:
-                    reason += " Lighter week: fewer sets, same technique, so you start the next phase fresh."
+                    reason += Reason.of(said("week_lighter"))
             elif second_half and entry.rises:
                 sets += 1
-                reason += " One more set than earlier in this phase: your glutes are ready for more work."
+                reason += Reason.of(said("week_more"))
         if sets == planned and reason == item.reason:
             out.append(item)
             continue
@@ -256,8 +250,7 @@ def _activity_session(
         ex, _, _ = choice
         taken.add(ex.id)
         secs = item_seconds(ex, block.phase, 1)
-        kind = "balance" if slot is BALANCE else "glute"
-        reason = f"{ex.name}: a short {kind} drill to go with today's activity; {slot.purpose}."
+        reason = Reason.of(said("drill", name=ex.name, balance=slot is BALANCE, purpose=slot.purpose))
         drills.append(
             PlanItem(
                 ex.id,
@@ -277,11 +270,7 @@ def _activity_session(
     ex = library.get(activity_id)
     goals = ", ".join(g.value.replace("_", " ") for g in profile.goals if g in ACTIVITY_GOALS)
     asked = profile.sessions_per_week
-    reason = (
-        f"Optional, on top of the {asked} glute session{'s' if asked != 1 else ''} a week you asked for: "
-        f"low-impact activity for your goals ({goals}). Adults are advised 150-300 minutes of moderate activity a "
-        "week, and aerobic exercise eases joint pain as well as strengthening does; skip it on a busy day."
-    )
+    reason = Reason.of(said("activity", asked=asked, goals=goals), said("activity_advice"))
     main = PlanItem(
         ex.id,
         dose_for(ex, block.phase, 1, minutes),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from gluterx.domain.dose import Dose, RepRange, Tempo
+from gluterx.domain.said import Reason
 from gluterx.domain.screening import Screening
 
 __all__ = [
@@ -40,7 +41,7 @@ class PlanItem:
 
     exercise_id: str
     dose: Dose
-    reason: str
+    reason: Reason
     sources: tuple[str, ...]
     slot: str
     seconds: float

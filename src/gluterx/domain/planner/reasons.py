@@ -6,6 +6,7 @@ from gluterx.domain.exercise import ActivationBasis, Category, Exercise, Grade, 
 from gluterx.domain.planner.selection import Block
 from gluterx.domain.planner.slots import Slot
 from gluterx.domain.profile import PainRegion, Profile
+from gluterx.domain.said import Reason, Said, said
 
 __all__ = [
     "reason_for",
@@ -22,49 +23,42 @@ def _source_label(library: Library, source_id: str) -> str:
 
 def reason_for(
     ex: Exercise, slot: Slot, block: Block, profile: Profile, library: Library, rank: int, pool: int
-) -> tuple[str, tuple[str, ...]]:
+) -> tuple[Reason, tuple[str, ...]]:
+    purpose = said("purpose", name=ex.name, purpose=slot.purpose)
     if slot.sources:  # added by a precaution: its own purpose and sources (domain/precautions.py)
-        return f"{ex.name}: {slot.purpose}.", slot.sources
+        return Reason.of(purpose), slot.sources
     act = library.activation(ex.id, slot.muscle_group)
-    muscle = "gluteus medius" if slot.muscle_group == "gmed" else "gluteus maximus"
-    owned = "that needs no equipment" if not ex.equipment else "with the equipment you have"
-    parts = [f"{ex.name}: {slot.purpose}."]
+    muscle = "gmed" if slot.muscle_group == "gmed" else "gmax"
+    owned = {"no_equipment": not ex.equipment}
+    band = act.band.value.replace("_", " ")
+    parts: list[Said] = [purpose]
     if ex.category is Category.MOBILITY or ex.dose is Measure.MINUTES:
         sources: tuple[str, ...] = ("gluterx_policy",)
     elif act.measured:
         cited = ", ".join(_source_label(library, s) for s in act.sources)
         # "highest" only for the top measured figure of the candidates (selection ranks measured ones first)
-        best = "the highest-activating measured choice" if rank == 0 and pool > 1 else "a well-activating choice"
-        parts.append(
-            f"It is {best} for the {muscle} at this stage {owned} ({act.band.value.replace('_', ' ')} activation in "
-            f"studies: {cited})."
-        )
+        parts.append(said("measured", best=rank == 0 and pool > 1, muscle=muscle, **owned, band=band, cited=cited))
         sources = act.sources
     elif act.published:
         cited = ", ".join(_source_label(library, s) for s in act.sources)
-        parts.append(
-            f"A review rated its {muscle} work {act.band.value.replace('_', ' ')} ({cited}), and it fits this stage "
-            f"{owned}."
-        )
+        parts.append(said("review_rated", muscle=muscle, band=band, cited=cited, **owned))
         sources = act.sources
     else:
-        other = "gluteus maximus" if slot.muscle_group == "gmed" else "gluteus medius"
-        basis = f", from its {other} figures," if act.basis is ActivationBasis.OTHER_MUSCLE else ""
-        parts.append(
-            f"No checked %MVIC figure for its {muscle} is on file; our estimate{basis} is "
-            f"{act.band.value.replace('_', ' ')}, and it fits this stage {owned}."
+        other = (
+            ("gmax" if slot.muscle_group == "gmed" else "gmed") if act.basis is ActivationBasis.OTHER_MUSCLE else None
         )
+        parts.append(said("estimated", muscle=muscle, other=other, band=band, **owned))
         sources = act.sources
         studied = tuple(dict.fromkeys(f.source for f in library.registry.findings_for(ex.id) if f.verified))
         if studied:  # the registry's findings on it are shown, not hidden behind "no figure"
             cited = ", ".join(_source_label(library, s) for s in studied)
-            parts.append(f"Studies on file compare it with other exercises ({cited}).")
+            parts.append(said("studies_compare", cited=cited))
             sources = (*sources, *(s for s in studied if s not in sources))
     if profile.pain_in(PainRegion.KNEE) >= 3 and ex.knee_flexion_load.rank <= Grade.LOW.rank:
-        parts.append("It keeps knee bending light, which suits your knee.")
+        parts.append(said("knee_light"))
     if profile.pain_in(PainRegion.LOWER_BACK) >= 3 and ex.spinal_load.rank <= Grade.LOW.rank:
-        parts.append("It puts little load on your lower back.")
+        parts.append(said("back_light"))
     if block.phase.key == "activation" and ex.category is not Category.MOBILITY:
-        parts.append("Bodyweight first: bands and weights come once you can feel your glutes doing the work.")
+        parts.append(said("bodyweight_first"))
     rule_sources = tuple(s for s in block.phase.sources if s not in sources)
-    return " ".join(parts), (*sources, *rule_sources)
+    return Reason(tuple(parts)), (*sources, *rule_sources)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from gluterx.domain.anatomy import GLUTE_REGIONS, Muscle
-from gluterx.domain.dose import Band, Duration, Hold, Load, LoadKind, Target, Work, describe, target
+from gluterx.domain.dose import Band, Duration, Hold, Load, LoadKind, Target, Work, target
 from gluterx.domain.exercise import Category, Equipment, Exercise, Fault, Library, LoadType, Measure
 from gluterx.domain.planner import DAILY_LIFE_CHAIN
 from gluterx.domain.progression.loads import (
@@ -16,7 +16,6 @@ from gluterx.domain.progression.loads import (
     PRACTICAL_MAX_KG,
     REGRESS_LOAD_PERCENT,
     RIR_TO_PROGRESS,
-    band_words,
     implement,
     less_kg,
     step_of,
@@ -32,6 +31,7 @@ from gluterx.domain.progression.prescription import (
     Prescription,
     with_dose,
 )
+from gluterx.domain.said import Param, Reason, Said, said
 from gluterx.domain.screening import Screening
 from gluterx.domain.thresholds import (
     ALERT_CRITICAL_PAIN_MIN,
@@ -154,44 +154,35 @@ def _fault_text(ex: Exercise, fault: Fault) -> str:
 
 def _too_much(
     during: int, morning: int | None, baseline: int, rising: bool, spread: bool
-) -> tuple[str, tuple[str, ...]]:
-    """Why the pain says step back ('' when it does not), and the sources behind it."""
-    why = []
+) -> tuple[Reason, tuple[str, ...]]:
+    """Why the pain says step back (nothing when it does not), and the sources behind it."""
+    why: list[Said] = []
     if spread:
         # The alert (leg_spread_alert) explains it once; each exercise only says it.
-        why.append("Your leg symptoms spread further down your leg with this session, a sign to ease off.")
+        why.append(said("leg_spread"))
     if during > PAIN_DURING_MAX.value:
-        why.append(
-            f"Your pain reached {during}/10 during this exercise. Up to {PAIN_DURING_MAX.value:g}/10 is fine while you "
-            "train, but more than that means it is too much for now."
-        )
+        why += [said("pain_reached", during=during), said("pain_limit", max=PAIN_DURING_MAX.value)]
     if morning is not None and morning > baseline:
-        why.append(
-            f"Your pain the next morning was {morning}/10, above the {baseline}/10 it has usually been lately, which "
-            "tells us the last session was a bit too much."
-        )
+        why.append(said("pain_morning", morning=morning, baseline=baseline))
     if rising:
-        why.append(
-            "Your pain has been creeping up week after week, so we ease off; please also ask a doctor or "
-            "physiotherapist to check it."
-        )
-    return " ".join(why), (*PAIN_SOURCES, *SPREAD_SOURCES) if spread else PAIN_SOURCES
+        why.append(said("pain_rising"))
+    return Reason(tuple(why)), (*PAIN_SOURCES, *SPREAD_SOURCES) if spread else PAIN_SOURCES
 
 
 def _pain_hold(done: Prescription, during: int, morning: int | None) -> Prescription:
-    settled = " and it settled by the next morning" if morning is not None else ""
-    reason = (
-        f"Your pain was {during}/10 during this exercise. That is acceptable{settled}, but it is not the moment to "
-        f"add more: same again next time, and we build up once it stays at {PAIN_ZONE_SAFE_MAX.value:g}/10 or less."
+    reason = Reason.of(
+        said("pain_was", during=during),
+        said("pain_acceptable", settled=morning is not None, max=PAIN_ZONE_SAFE_MAX.value),
     )
     return replace(done, action=Action.HOLD, reason=reason, sources=PAIN_SOURCES)
 
 
-_Option = Callable[[Prescription, Exercise, _Context], tuple[Prescription, str] | None]
+# A step back, and what it changes as a sentence: `alone` says it without its why ('Next time ...').
+_Option = Callable[[Prescription, Exercise, _Context], tuple[Prescription, Callable[[bool], Said]] | None]
 
 
 def _regress(
-    done: Prescription, ex: Exercise, ctx: _Context, why: str, sources: tuple[str, ...], *, severe: bool
+    done: Prescription, ex: Exercise, ctx: _Context, why: Reason, sources: tuple[str, ...], *, severe: bool
 ) -> Prescription:
     """Step back: less load, one fewer set or an easier exercise (the easier exercise first when pain is severe)."""
     options: list[_Option] = [_less_load, _fewer_sets, _easier_exercise]
@@ -200,17 +191,14 @@ def _regress(
     for option in options:
         if (found := option(done, ex, ctx)) is not None:
             stepped, what = found
-            reason = f"{why} So next time {what}. Easing off like this is a normal part of getting stronger with pain."
-            return replace(stepped, reason=reason, sources=sources, step=f"Next time {what}.")
-    reason = (
-        f"{why} This is already the gentlest version we have for you, so keep it to a small, comfortable range of "
-        "movement, and if the pain does not settle within a few days, please see a doctor or physiotherapist."
-    )
-    gentlest = "Already the gentlest version: keep it to a small, comfortable range of movement."
+            reason = why + Reason.of(what(False), said("easing_normal"))
+            return replace(stepped, reason=reason, sources=sources, step=Reason.of(what(True)))
+    reason = why + Reason.of(said("gentlest"))
+    gentlest = Reason.of(said("gentlest_step"))
     return replace(done, action=Action.HOLD, reason=reason, sources=sources, step=gentlest)
 
 
-def _less_load(done: Prescription, ex: Exercise, ctx: _Context) -> tuple[Prescription, str] | None:
+def _less_load(done: Prescription, ex: Exercise, ctx: _Context) -> tuple[Prescription, Callable[[bool], Said]] | None:
     lighter = _lighter(done, ex, REGRESS_LOAD_PERCENT)
     if lighter is None:
         return None
@@ -218,39 +206,41 @@ def _less_load(done: Prescription, ex: Exercise, ctx: _Context) -> tuple[Prescri
     return replace(p, action=Action.REGRESS_LOAD), what
 
 
-def _lighter(done: Prescription, ex: Exercise, percent: float) -> tuple[Prescription, str] | None:
+def _lighter(done: Prescription, ex: Exercise, percent: float) -> tuple[Prescription, Callable[[bool], Said]] | None:
     """About `percent` less weight, rounded to the equipment's step, or one band lighter; None when neither."""
     kg, band = done.dose.load.kg, done.dose.load.band
     if ex.load_type is LoadType.WEIGHTS and kg is not None:
         new = less_kg(kg, step_of(ex), percent)
         if new > 0:
-            return with_dose(
-                done, load=Load.of_kg(new)
-            ), f"we use a little less weight: {new:g} kg instead of {kg:g} kg"
+            return with_dose(done, load=Load.of_kg(new)), lambda alone: said(
+                "ease_weight", new_kg=new, old_kg=kg, alone=alone
+            )
     if ex.load_type is LoadType.BAND and band is not None and band.lighter is not None:
         lighter = band.lighter
-        return with_dose(done, load=Load.of_band(lighter)), (
-            f"we use a lighter band: {band_words(lighter)} instead of {band_words(band)}"
+        return with_dose(done, load=Load.of_band(lighter)), lambda alone: said(
+            "ease_band", band=lighter.value, was_band=band.value, alone=alone
         )
     return None
 
 
-def _fewer_sets(done: Prescription, ex: Exercise, ctx: _Context) -> tuple[Prescription, str] | None:
+def _fewer_sets(done: Prescription, ex: Exercise, ctx: _Context) -> tuple[Prescription, Callable[[bool], Said]] | None:
     sets = done.dose.sets
     if sets <= 1:
         return None
     p = replace(with_dose(done, sets=sets - 1), action=Action.REGRESS_SETS)
-    same = "with the same weight" if done.dose.load.kg is not None else "otherwise the same"
-    return p, f"we do one set fewer: {sets - 1} instead of {sets}, {same}"
+    weighted = done.dose.load.kg is not None
+    return p, lambda alone: said("ease_sets", sets=sets - 1, was_sets=sets, weighted=weighted, alone=alone)
 
 
-def _easier_exercise(done: Prescription, ex: Exercise, ctx: _Context) -> tuple[Prescription, str] | None:
+def _easier_exercise(
+    done: Prescription, ex: Exercise, ctx: _Context
+) -> tuple[Prescription, Callable[[bool], Said]] | None:
     candidates = [e for e in ctx.library.easier(ex.id) if _fits_swap(e, ex, ctx)]
     if not candidates:
         return None
     new = min(candidates, key=lambda e: (e.chain != ex.chain, -e.level, e.id))
     p = _switch(done, ex, new, Action.REGRESS_EXERCISE)
-    return p, f"we swap to an easier version, {new.name}, to keep your glutes working without stirring up the pain"
+    return p, lambda alone: said("ease_exercise", name=new.name, alone=alone)
 
 
 def _fits_swap(new: Exercise, old: Exercise, ctx: _Context) -> bool:
@@ -317,10 +307,7 @@ def _felt_elsewhere(
 
 def _cue(done: Prescription, ex: Exercise, fault: Fault) -> Prescription:
     cue = _fault_text(ex, fault)
-    reason = (
-        f"You felt it mostly in your {_WHERE[fault]} rather than your glutes. That is common and easy to fix: keep "
-        "the same amount next time and try the tip below."
-    )
+    reason = Reason.of(said("felt_mostly", where=fault.value), said("felt_fix"))
     return replace(done, action=Action.CUE, reason=reason, sources=POLICY, cue=cue)
 
 
@@ -331,10 +318,7 @@ def _cues(ex: Exercise, fault: Fault) -> list[str]:
 
 def _second_cue(done: Prescription, ex: Exercise, fault: Fault) -> Prescription:
     cue = _cues(ex, fault)[1]
-    reason = (
-        f"You felt it in your {_WHERE[fault]} again. This is already the simplest version, so here is a different "
-        "tip to try, with the same amount."
-    )
+    reason = Reason.of(said("felt_again", where=fault.value), said("other_tip"))
     return replace(done, action=Action.CUE, reason=reason, sources=POLICY, cue=cue)
 
 
@@ -344,10 +328,7 @@ def _shorter_range(done: Prescription, fault: Fault) -> Prescription:
         "Do only the part of the movement where you feel your buttocks working, and stop before your "
         f"{_WHERE[fault]} takes over, even if that is a small movement."
     )
-    reason = (
-        f"You felt it in your {_WHERE[fault]} a third time. There is no gentler exercise of this kind for you, so "
-        "keep the same amount in a shorter range."
-    )
+    reason = Reason.of(said("felt_third", where=fault.value), said("shorter_range"))
     return replace(done, action=Action.CUE, reason=reason, sources=POLICY, cue=cue)
 
 
@@ -356,12 +337,7 @@ def _refer(done: Prescription, ex: Exercise, fault: Fault, previous: int, *, swa
     see it. The tip changes each time (never the same one over and over)."""
     cues = _cues(ex, fault)
     cue = cues[(previous + 2) % len(cues)]
-    tried = "new tips and a change of exercise" if swapped else "new tips and a shorter range"
-    reason = (
-        f"You have felt this in your {_WHERE[fault]} several times now, even after {tried}. Please show your "
-        "exercises to a physiotherapist: they can watch you move and find what suits your body. Until then keep "
-        "the same amount, with a smaller, comfortable range."
-    )
+    reason = Reason.of(said("felt_several", where=fault.value, swapped=swapped), said("see_physio"), said("until_then"))
     return replace(done, action=Action.REFER, reason=reason, sources=POLICY, cue=cue)
 
 
@@ -404,10 +380,7 @@ def _sideways_for(ex: Exercise, ctx: _Context, fault: Fault) -> Exercise | None:
 
 
 def _swap(done: Prescription, ex: Exercise, new: Exercise, fault: Fault) -> Prescription:
-    reason = (
-        f"You felt {ex.name} in your {_WHERE[fault]} again rather than your glutes, so we swap it for {new.name}, "
-        "which is easier to feel in the glutes. Once your glutes are doing the work, we build back up."
-    )
+    reason = Reason.of(said("swap_felt", name=ex.name, where=fault.value, new=new.name), said("build_back"))
     return replace(_switch(done, ex, new, Action.SWAP), reason=reason, sources=POLICY)
 
 
@@ -441,34 +414,22 @@ def _double_progression(
     """Reps first, inside the range; then, after two sessions in a row that top it with reps to spare (`confirmed`:
     the session before was the first), one change: load, band, a set or the next exercise."""
     aim = target(done.dose.work)
-    reps = [s.reps for s in log.sets]
-    done_text = ", ".join(str(r) for r in reps)
+    reps = tuple(s.reps for s in log.sets)
     if len(reps) < done.dose.sets:
-        return _hold(
-            done,
-            f"You did {len(reps)} of {done.dose.sets} sets. Same again next time; we add more once you complete them "
-            "all.",
-        )
+        return _hold(done, said("sets_done", done=len(reps), sets=done.dose.sets), said("complete_all"))
     if min(reps) < aim.low:
-        return _hold(
-            done,
-            f"Your sets were {done_text} {aim.unit}; the aim is at least {aim.low} in every set. Stay at this level "
-            f"until every set reaches {aim.low}: that often takes a few sessions, and that is fine.",
-        )
+        return _hold(done, said("below_range", reps=reps, unit=aim.unit, low=aim.low), said("stay_until", low=aim.low))
     if min(reps) < aim.high:
-        more = "one more rep per set" if aim.unit == "reps" else f"a little more per set ({aim.unit})"
-        reason = (
-            f"Your sets were {done_text} {aim.unit}, inside the {aim.low}-{aim.high} range. Next time aim for "
-            f"{more}, up to {aim.high}; once every set reaches {aim.high}, we add load."
+        reason = Reason.of(
+            said("inside_range", reps=reps, unit=aim.unit, low=aim.low, high=aim.high),
+            said("aim_more", unit=aim.unit, high=aim.high),
         )
         return replace(done, action=Action.PROGRESS_REPS, reason=reason, sources=PROGRESSION_SOURCES)
     # Reps in reserve say how close to failure a set of reps was; a hold or a walk has none to count.
     spare = [r for s in log.sets if (r := reps_in_reserve(s)) is not None] if aim.unit == "reps" else []
     if spare and min(spare) < RIR_TO_PROGRESS:
         return _hold(
-            done,
-            f"You reached {aim.high} {aim.unit} in every set, but close to your limit. Same again next time; we add "
-            f"load once you finish each set with about {RIR_TO_PROGRESS:g} reps to spare.",
+            done, said("near_limit", high=aim.high, unit=aim.unit), said("spare_first", rir=float(RIR_TO_PROGRESS))
         )
     if not confirmed:
         return _confirm(done, aim)
@@ -477,44 +438,34 @@ def _double_progression(
 
 def _confirm(done: Prescription, aim: Target) -> Prescription:
     """The first qualifying session: the same again, to show it was not a one-off (QUALIFYING_SESSIONS)."""
-    did = f"{'reached' if aim.unit == 'reps' else 'held'} {aim.high} {aim.unit} in every set"
-    reason = (
-        f"Well done: you {did}. Do the same once more next time; if it goes as well again, we make one thing a "
-        "little harder."
-    )
+    reason = Reason.of(said("well_done", unit=aim.unit, high=aim.high), said("once_more"))
     return replace(done, action=Action.CONFIRM, reason=reason, sources=PROGRESSION_SOURCES)
 
 
-def _hold(done: Prescription, reason: str) -> Prescription:
-    return replace(done, action=Action.HOLD, reason=reason, sources=PROGRESSION_SOURCES)
+def _hold(done: Prescription, *reason: Said) -> Prescription:
+    return replace(done, action=Action.HOLD, reason=Reason(reason), sources=PROGRESSION_SOURCES)
 
 
 def _more(done: Prescription, ex: Exercise, ctx: _Context, aim: Target) -> Prescription:
     """More load: the next weight, the next band, or (at the top of what is practical) the next exercise."""
-    top = (
-        f"You reached the top of the range ({aim.high}) in every set with reps to spare"
-        if aim.unit == "reps"
-        else f"You held {aim.high} {aim.unit} in every set"
-    )
-    restart = f"Start again at {aim.low} and build back up." if aim.low < aim.high else ""
+    top: dict[str, Param] = {"unit": aim.unit, "high": aim.high}  # "You reached the top of the range ..."
+    restart = Reason.of(said("start_again", low=aim.low)) if aim.low < aim.high else Reason()
     kg, band = done.dose.load.kg, done.dose.load.band
     if ex.load_type is LoadType.WEIGHTS:
         if kg is None:
-            reason = f"{top}: go up to the next weight you have, and log it, so we can track the steps. {restart}"
-            return replace(done, action=Action.PROGRESS_LOAD, reason=reason.strip(), sources=PROGRESSION_SOURCES)
+            reason = Reason.of(said("next_weight", **top)) + restart
+            return replace(done, action=Action.PROGRESS_LOAD, reason=reason, sources=PROGRESSION_SOURCES)
         new = round(kg + step_of(ex), 2)
         tool = implement(ex)
         if tool not in PRACTICAL_MAX_KG or new <= PRACTICAL_MAX_KG[tool]:
-            reason = f"{top}, so it is time for a little more weight: {new:g} kg instead of {kg:g} kg. {restart}"
+            reason = Reason.of(said("more_weight", **top, new_kg=new, old_kg=kg)) + restart
             p = with_dose(done, load=Load.of_kg(new))
-            return replace(p, action=Action.PROGRESS_LOAD, reason=reason.strip(), sources=PROGRESSION_SOURCES)
+            return replace(p, action=Action.PROGRESS_LOAD, reason=reason, sources=PROGRESSION_SOURCES)
     elif ex.load_type is LoadType.BAND and (band := _lower(band, ctx.prescribed_band)) and band.stronger is not None:
         stronger = band.stronger
-        reason = (
-            f"{top}, so next time use a stronger band: {band_words(stronger)} instead of {band_words(band)}. {restart}"
-        )
+        reason = Reason.of(said("stronger_band", **top, band=stronger.value, was_band=band.value)) + restart
         p = with_dose(done, load=Load.of_band(stronger))
-        return replace(p, action=Action.PROGRESS_BAND, reason=reason.strip(), sources=PROGRESSION_SOURCES)
+        return replace(p, action=Action.PROGRESS_BAND, reason=reason, sources=PROGRESSION_SOURCES)
     return _beyond_load(done, ex, ctx, top, aim)
 
 
@@ -526,33 +477,33 @@ def _lower(used: Band | None, prescribed: Band | None) -> Band | None:
     return min(used, prescribed, key=lambda b: b.rank)
 
 
-def _beyond_load(done: Prescription, ex: Exercise, ctx: _Context, top: str, aim: Target) -> Prescription:
+def _beyond_load(done: Prescription, ex: Exercise, ctx: _Context, top: dict[str, Param], aim: Target) -> Prescription:
     """No more load to add: the next exercise in the chain, else a longer hold or walk (never a rep range past the
     phase's), else another set, else hold."""
     if (new := _harder(ex, ctx)) is not None:
-        reason = f"{top}, and this is as much load as {ex.name} offers you, so you move up to {new.name}."
+        reason = Reason.of(said("next_exercise", **top, name=ex.name, new=new.name))
         if aim.low < aim.high:
-            reason += f" Start at {aim.low} and build back up."
+            reason += Reason.of(said("start_at", low=aim.low))
         return replace(_switch(done, ex, new, Action.PROGRESS_EXERCISE), reason=reason, sources=PROGRESSION_SOURCES)
     rule = _DOSE_RULES[ex.dose]
     if (longer := _longer(done.dose.work, rule)) is not None:
-        words = describe(replace(done.dose, work=longer)).work
-        reason = f"{top}. With no harder option for you yet, we raise the target to {words}."
+        work: dict[str, Param] = (
+            {"seconds": longer.seconds, "reps": longer.reps}
+            if isinstance(longer, Hold)
+            else {"minutes": longer.minutes}
+        )
+        reason = Reason.of(said("top", **top), said("raise_target", **work, per_side=done.dose.per_side))
         p = replace(with_dose(done, work=longer), action=Action.PROGRESS_REPS)
         return replace(p, reason=reason, sources=PROGRESSION_SOURCES)
     sets = done.dose.sets
     if sets < MAX_SETS:
-        reason = f"{top}. With no harder option for you yet, we add a set: {sets + 1} instead of {sets}."
+        reason = Reason.of(said("top", **top), said("add_set", sets=sets + 1, was_sets=sets))
         p = replace(with_dose(done, sets=sets + 1), action=Action.PROGRESS_REPS)
         return replace(p, reason=reason, sources=PROGRESSION_SOURCES)
-    reason = (
-        f"{top}. This is the most {ex.name} offers with your equipment, so keep it as it is: it still keeps your "
-        "glutes strong. A band or weights would let you keep building."
-    )
-    return _hold(done, reason)
+    return _hold(done, said("top", **top), said("most_it_offers", name=ex.name), said("band_or_weights"))
 
 
-def _longer(work: Work, rule: _DoseRule) -> Work | None:
+def _longer(work: Work, rule: _DoseRule) -> Hold | Duration | None:
     """The work one step longer (a longer hold, more minutes), or None past the rule's cap. A rep range stays the
     phase's: reps grow inside it, and the load, a set or the exercise grows past it."""
     match work:
@@ -577,7 +528,7 @@ def _harder(ex: Exercise, ctx: _Context) -> Exercise | None:
     return min(candidates, key=lambda e: (e.chain != ex.chain, e.level, e.load_type.rank, e.id), default=None)
 
 
-LOCKED_REASON = "Kept as your clinician set it: they have paused the automatic steps up for this exercise."
+LOCKED_REASON = Reason.of(said("locked"))
 
 
 def hold_locked(current: Prescription, out: Prescription) -> Prescription:
@@ -586,5 +537,5 @@ def hold_locked(current: Prescription, out: Prescription) -> Prescription:
     swap, a referral) still speak (gluterx_policy)."""
     if out.action in PROGRESSING or out.action is Action.CONFIRM:
         return replace(current, action=Action.HOLD, reason=LOCKED_REASON, sources=POLICY, cue=out.cue,
-                       step="")  # fmt: skip
+                       step=Reason())  # fmt: skip
     return out

@@ -7,7 +7,6 @@ from dataclasses import replace
 from gluterx.domain.dose import Load
 from gluterx.domain.exercise import Library
 from gluterx.domain.progression.loads import (
-    band_words,
     less_kg,
     step_of,
 )
@@ -17,6 +16,7 @@ from gluterx.domain.progression.prescription import (
     Prescription,
     with_dose,
 )
+from gluterx.domain.said import Param, Reason, said
 from gluterx.domain.thresholds import (
     DELOAD_VOLUME_PERCENT,
 )
@@ -44,29 +44,24 @@ def resume_after_gap(current: Prescription, *, days_since_last: int, library: Li
     With `library`, weights are rounded to the exercise's equipment step; without it, to 0.5 kg.
     """
     if days_since_last < LONG_GAP_DAYS:
-        reason = "Welcome back: carry on where you left off."
+        reason = Reason.of(said("welcome_back"))
         return replace(current, action=Action.RESUME, reason=reason, sources=POLICY, cue=None)
     percent = VERY_LONG_GAP_LOAD_PERCENT if days_since_last >= VERY_LONG_GAP_DAYS else GAP_LOAD_PERCENT
     sets = current.dose.sets
-    p, changes = with_dose(current, sets=max(1, sets - 1)), []
+    p, changes = with_dose(current, sets=max(1, sets - 1)), dict[str, Param]()
     if p.dose.sets < sets:
-        changes.append(f"{p.dose.sets} sets instead of {sets}")
+        changes.update(sets=p.dose.sets, was_sets=sets)
     kg, band = current.dose.load.kg, current.dose.load.band
     if kg is not None:
         step = step_of(library.get(p.exercise_id)) if library and p.exercise_id in library else 0.5
         new = less_kg(kg, step, percent)
         if new > 0:
             p = with_dose(p, load=Load.of_kg(new))
-            changes.append(f"{new:g} kg instead of {kg:g} kg")
+            changes.update(new_kg=new, old_kg=kg)
     elif band is not None and band.lighter is not None:
         p = with_dose(p, load=Load.of_band(band.lighter))
-        changes.append(f"{band_words(band.lighter)} instead of {band_words(band)}")
-    lighter = f" a little lighter ({', '.join(changes)})" if changes else " gently"
-    reason = (
-        f"Welcome back after {days_since_last} days. You pick up where you left off,{lighter}, so your body can get "
-        "used to it again; there is no need to go back to easier exercises, and you should be back to where you "
-        "were within a couple of sessions."
-    )
+        changes.update(band=band.lighter.value, was_band=band.value)
+    reason = Reason.of(said("welcome_back_after", days=days_since_last), said("pick_up", **changes))
     return replace(p, action=Action.RESUME, reason=reason, sources=POLICY, cue=None)
 
 
@@ -84,8 +79,5 @@ def deload(current: Prescription, *, sets: int | None = None) -> Prescription:
     after = min(before, deload_sets(before) if sets is None else sets)
     if after >= before:
         return current
-    reason = (
-        f"Lighter week: {after} set{'s' if after != 1 else ''} instead of {before}, same weight and technique, "
-        "so your body can catch up and you start the next block fresh."
-    )
+    reason = Reason.of(said("lighter_week", sets=after, was_sets=before))
     return replace(with_dose(current, sets=after), action=Action.DELOAD, reason=reason, sources=POLICY, cue=None)

@@ -1,4 +1,4 @@
-"""Weights and bands: the steps to go up or down by, rounding, and how a band is named in a reason."""
+"""Weights and bands: the steps to go up or down by, and rounding."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ __all__ = [
     "PRACTICAL_MAX_KG",
     "REGRESS_LOAD_PERCENT",
     "RIR_TO_PROGRESS",
-    "band_words",
     "implement",
     "less_kg",
     "round_to",
@@ -69,7 +68,3 @@ def step_of(ex: Exercise) -> float:
 def round_to(value: float, step: float) -> float:
     """`value` to the nearest multiple of `step`, halves up (same input, same output on every platform)."""
     return math.floor(value / step + 0.5) * step
-
-
-def band_words(band: Band | None) -> str:
-    return f"the {band.words} band" if band else "your band"

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from gluterx.domain.dose import Dose
 from gluterx.domain.planner import PlanItem
+from gluterx.domain.said import Reason
 
 __all__ = [
     "PAIN_SOURCES",
@@ -61,12 +62,12 @@ class Prescription:
     exercise_id: str
     dose: Dose
     action: Action
-    reason: str
+    reason: Reason
     sources: tuple[str, ...]
     cue: str | None = None
     # What changes, without the why, for a list that says the shared why once (a check-in's eased exercises). Not
     # stored and not compared: the reason is the prescription's word.
-    step: str = field(default="", compare=False)
+    step: Reason = field(default=Reason(), compare=False)
 
 
 def prescription_from_plan(item: PlanItem) -> Prescription:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from gluterx.adapters.db.dose_columns import dose_columns, dose_from
 from gluterx.adapters.db.models import PrescriptionRow
 from gluterx.domain.progression import Action, Prescription
+from gluterx.domain.said import Reason
 from gluterx.services.records import StoredPrescription
 
 __all__ = ["PrescriptionsRepository", "prescription_columns", "prescription_from", "stored_prescription_from"]
@@ -93,7 +94,7 @@ def prescription_columns(record: StoredPrescription, *, person_id: int) -> dict[
         "performed_session_id": record.performed_session_id,
         "exercise_id": p.exercise_id,
         "action": p.action.value,
-        "reason": p.reason,
+        "reason": p.reason.as_json(),
         "sources": list(p.sources),
         "cue": p.cue,
         **dose_columns(p.dose),
@@ -102,7 +103,8 @@ def prescription_columns(record: StoredPrescription, *, person_id: int) -> dict[
 
 def prescription_from(row: Any) -> Prescription:
     """A prescriptions row (ORM object or Core row) as the domain Prescription."""
-    return Prescription(row.exercise_id, dose_from(row), Action(row.action), row.reason, tuple(row.sources), row.cue)
+    reason = Reason.from_json(row.reason)
+    return Prescription(row.exercise_id, dose_from(row), Action(row.action), reason, tuple(row.sources), row.cue)
 
 
 def stored_prescription_from(row: Any) -> StoredPrescription:

@@ -3,6 +3,7 @@ ScheduledSessions (each with its items and their doses)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from itertools import groupby
@@ -16,6 +17,7 @@ from gluterx.adapters.db.dose_columns import DOSE_COLUMN_NAMES, dose_columns, do
 from gluterx.adapters.db.engine import READ_ONLY
 from gluterx.adapters.db.models import PlannedItemRow, PlannedSessionRow, ProgramRow
 from gluterx.domain.planner import PlanItem
+from gluterx.domain.said import Reason
 from gluterx.domain.schedule import ScheduledSession
 from gluterx.services.records import ProgramRecord
 
@@ -180,7 +182,7 @@ def planned_item_columns(item: PlanItem, *, planned_session_id: int, position: i
         "position": position,
         "exercise_id": item.exercise_id,
         "slot": item.slot,
-        "reason": item.reason,
+        "reason": item.reason.as_json(),
         "sources": list(item.sources),
         "seconds": item.seconds,
         **dose_columns(item.dose),
@@ -219,13 +221,13 @@ def _plan_item(row: Row[Any]) -> PlanItem:
     before from the same values is the same item: "today" reads a programme's whole plan (the earned phase, the
     4-week review) and its items repeat across its weeks and across people's programmes."""
     values = tuple(row)[-_ITEM_WIDTH:]
-    key = (*values[:_SOURCES], tuple(values[_SOURCES]), *values[_SOURCES + 1 :])
+    key = (*values[:_REASON], _frozen(values[_REASON]), tuple(values[_SOURCES]), *values[_SOURCES + 1 :])
     found = _ITEMS.get(key)
     if found is None:
         if len(_ITEMS) >= _MAX_ITEMS:
             _ITEMS.clear()
-        found = _ITEMS[key] = PlanItem(row.exercise_id, dose_from(row), row.reason, tuple(row.sources), row.slot,
-                                       row.seconds)  # fmt: skip
+        found = _ITEMS[key] = PlanItem(row.exercise_id, dose_from(row), Reason.from_json(row.reason),
+                                       tuple(row.sources), row.slot, row.seconds)  # fmt: skip
     return found
 
 
@@ -255,7 +257,13 @@ _ITEM_COLUMNS = tuple(
     _PLANNED_ITEMS.c[name] for name in ("exercise_id", "slot", "reason", "sources", "seconds", *DOSE_COLUMN_NAMES)
 )
 _ITEM_WIDTH = len(_ITEM_COLUMNS)
+_REASON = 2  # the position of the reason's parts (JSON) among the item columns
 _SOURCES = 3  # the position of the JSON list of source ids among the item columns
+
+
+def _frozen(parts: list[dict[str, Any]]) -> str:
+    """A reason's parts as a key: the same parts, the same text."""
+    return json.dumps(parts, sort_keys=True, separators=(",", ":"))
 
 
 def _with_items(sessions: Select[Any]) -> Select[Any]:

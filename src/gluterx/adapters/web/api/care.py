@@ -392,7 +392,7 @@ def client_out(view: clinicians.ClientView) -> ClientOut:
         for w in plan.weeks:
             if w.week == plan.current_week:
                 week = [ProgrammeSessionOut(date=s.date, items=[ProgrammeItemOut(exercise_id=i.exercise_id,
-                        name=i.name, reason=i.reason) for i in s.items]) for s in w.sessions]  # fmt: skip
+                        name=i.name, reason=i.reason.words()) for i in s.items]) for s in w.sessions]  # fmt: skip
     sessions = [
         ClientSessionOut(session_id=s.id, date=s.date, exercises=len(s.exercises),
                          highest_pain=max((e.pain_during for e in s.exercises), default=0))

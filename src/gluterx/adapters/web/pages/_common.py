@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from gluterx.bootstrap import Container
 from gluterx.domain.dose import Dose, DoseWords, Style, describe, weight_words
+from gluterx.domain.said import Reason, Said
 from gluterx.domain.units import MassUnit, from_kg
 from gluterx.services.guards import FIRST_DAY, LAST_DAY
 from gluterx.services.ports import ServiceError
@@ -149,6 +150,7 @@ def _globals() -> None:
         action_labels=_labels.ACTIONS, felt_labels=_labels.FELT_IN, band_labels=_labels.BANDS, labels=_labels
     )
     templates.env.filters.update(dose_words=dose_words, weight=weight, in_unit=in_unit)
+    templates.env.filters["said_words"] = said_words
 
 
 def dose_words(dose: Dose, unit: MassUnit | str = MassUnit.KG, style: str = "short") -> DoseWords:
@@ -160,6 +162,11 @@ def dose_words(dose: Dose, unit: MassUnit | str = MassUnit.KG, style: str = "sho
 def weight(kg: float | None, unit: MassUnit | str = MassUnit.KG, places: int | None = None) -> str:
     """`{{ s.load_kg|weight(unit) }}`: a weight stored in kg, in the person's unit ('' for none)."""
     return weight_words(kg, MassUnit(unit or MassUnit.KG), places=places) if kg is not None else ""
+
+
+def said_words(said: Reason | Said | None, unit: MassUnit | str = MassUnit.KG) -> str:
+    """`{{ item.reason|said_words(unit) }}`: a reason (or one of its sentences) in the person's unit ('' for none)."""
+    return said.words(MassUnit(unit or MassUnit.KG)) if said is not None else ""
 
 
 def in_unit(kg: float, unit: MassUnit | str = MassUnit.KG) -> float:

@@ -80,7 +80,7 @@ def player_exercises(
                 "load": words.load,
                 "counted": words.counted,
                 "rest_s": item.dose.rest_s,
-                "reason": item.reason,
+                "reason": item.reason.words(unit),
                 "caution": item.caution,
                 "supported_option": item.supported_option,
                 "index": i,
