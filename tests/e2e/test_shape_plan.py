@@ -1,6 +1,6 @@
 """Shaping the plan in a real browser, on a phone and on a laptop: swap an exercise (alternatives with still figures
 and reasons) and see it on Today, the programme and the player; skip an exercise; move the session and take it
-back."""
+back; add an exercise (the suitable ones one part of the session at a time) and see it in the player."""
 
 from __future__ import annotations
 
@@ -19,10 +19,10 @@ LAPTOP = {"width": 1280, "height": 800}
 OUT = Path("/work/shots/shape")  # a copy for the lead, when that folder can be written
 
 
-def _keep(path: Path) -> None:
+def _keep(path: Path, out: Path = OUT) -> None:
     try:
-        OUT.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, OUT / path.name)
+        out.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, out / path.name)
     except OSError:
         pass
 
@@ -94,6 +94,61 @@ def test_swap_skip_and_move_a_session(browser, server, size: str, viewport: dict
         page.goto("/plan/changes")
         assert page.locator("#change-log li").count() == 4  # swap, skip, move, and the undo of the move
         _keep(shot(page, f"shape-{size}-08-changes"))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("size", "viewport"), [("phone", PHONE), ("laptop", LAPTOP)])
+def test_add_an_exercise_and_do_it_in_the_player(browser, server, size: str, viewport: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    out = Path("/work/shots/ownadd")
+    context = browser.new_context(viewport=viewport, device_scale_factor=1, base_url=server)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        sign_up(page, "Ada")
+        onboard(page)
+        page.wait_for_url(re.compile(r".*/today.*"))
+        before = page.locator("li.item").count()
+        page.locator("a.button", has_text="Add an exercise").click()
+        page.wait_for_url(re.compile(r".*/plan/add\?.*"))
+        _keep(shot(page, f"ownadd-{size}-01-choices"), out)
+        first = page.locator("li.addition").first
+        assert first.locator("img.figure.still").count() == 1
+        assert first.locator("ul.reasons li", has_text="GluteRx's dose").count() == 1
+        parts = page.locator('nav[aria-label="Parts of the session"] a')
+        assert parts.count() >= 2
+        parts.nth(1).click()  # another part of the session: other choices
+        page.wait_for_url(re.compile(r".*part=.*"))
+        pick = page.locator("li.addition").first
+        name = pick.locator("label").inner_text()
+        pick_id = pick.get_attribute("data-exercise-id")
+        pick.locator("input[type=radio]").check()
+        page.select_option("#add-scope", "once")
+        page.fill("#add-reason", "My physio suggested it")
+        _keep(shot(page, f"ownadd-{size}-02-picked"), out)
+        page.click("#add-exercise")
+        page.wait_for_url(re.compile(r".*/today$"))
+        main = page.inner_text("main")
+        assert f"{name} added" in main and "to that session only" in main and "Changed by you on" in main
+        assert page.locator("li.item").count() == before + 1
+        assert page.locator(f'li.item[data-exercise-id="{pick_id}"]').count() == 1
+        _keep(shot(page, f"ownadd-{size}-03-today-added"), out)
+
+        page.goto("/workout")
+        assert f"Exercise 1 of {before + 1}" in page.inner_text("main")
+        added = page.locator(f'section.exercise[data-exercise-id="{pick_id}"]')
+        assert added.count() == 1
+        for _ in range(before):  # it comes last: Next exercise until it shows
+            if added.is_visible():
+                break
+            page.locator("section.exercise:visible button", has_text="Next exercise").click()
+        assert added.is_visible() and name in added.inner_text()
+        _keep(shot(page, f"ownadd-{size}-04-player"), out)
+
+        page.goto("/today")
+        page.locator('.plan-note[data-kind="add_item"] button', has_text="Undo").click()
+        page.wait_for_url(re.compile(r".*/today.*"))
+        assert page.locator(f'li.item[data-exercise-id="{pick_id}"]').count() == 0
     finally:
         context.close()
 

@@ -136,6 +136,16 @@ def _b_alternatives(w: World) -> dict[str, Any]:
     return {"params": {"date": day, "exercise_id": item["exercise_id"]}}
 
 
+def _b_addition(w: World) -> dict[str, str]:
+    """An exercise B may add: the first one offered for one of B's next strength sessions (not yet in it)."""
+    first = dt.date.fromisoformat(_next_session(w, w.b.headers))
+    for day in [(first + dt.timedelta(days=n)).isoformat() for n in range(14)]:
+        found = w.api.get("/api/v1/plan/additions", params={"on": day}, headers=w.b.headers)
+        if found.status_code == 200 and found.json()["additions"]:
+            return {"date": day, "exercise_id": found.json()["additions"][0]["exercise_id"]}
+    raise AssertionError("B has nothing to add in the next two weeks")
+
+
 def _b_move(w: World) -> dict[str, Any]:
     """B's next session to the first free day after it."""
     day = dt.date.fromisoformat(_next_session(w, w.b.headers))
@@ -241,6 +251,8 @@ RULES: dict[str, Rule] = {
     "POST /api/v1/plan/swaps": Rule("signed_in", send=_b_swap),
     "POST /api/v1/plan/skips": Rule("signed_in", send=lambda w: {"json": {"date": _next_session(w, w.b.headers)}}),
     "POST /api/v1/plan/moves": Rule("signed_in", send=_b_move),
+    "GET /api/v1/plan/additions": Rule("signed_in", send=lambda w: {"params": {"on": _b_addition(w)["date"]}}),
+    "POST /api/v1/plan/additions": Rule("signed_in", send=lambda w: {"json": _b_addition(w)}),
     "POST /api/v1/plan/changes/{change_id}/undo": Rule("owned", path=_a_change),
     "GET /api/v1/plan/changes": SIGNED_IN,
     # pages: signing in and out
@@ -299,6 +311,8 @@ RULES: dict[str, Rule] = {
     "POST /plan/skip": Rule("signed_in", send=lambda w: {"data": {"date": _next_session(w, w.b.headers)}}),
     "GET /plan/move": Rule("signed_in", send=lambda w: {"params": {"date": _next_session(w, w.b.headers)}}),
     "POST /plan/move": Rule("signed_in", send=lambda w: {"data": _b_move(w)["json"]}),
+    "GET /plan/add": Rule("signed_in", send=lambda w: {"params": {"date": _b_addition(w)["date"]}}),
+    "POST /plan/add": Rule("signed_in", send=lambda w: {"data": _b_addition(w)}),
     "POST /plan/undo": Rule("signed_in", send=_b_change),
     "GET /plan/changes": SIGNED_IN,
     "GET /free-session": SIGNED_IN,

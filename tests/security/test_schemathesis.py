@@ -45,6 +45,9 @@ CONTENT_BEYOND_SCHEMA = {
     "POST /api/v1/plan/swaps",
     "POST /api/v1/plan/skips",
     "POST /api/v1/plan/moves",
+    # adding an exercise: the day must hold a strength session of the person's own plan, today or later, and the
+    # exercise be one the person can add to it (GET /plan/additions), at a dose that fits it
+    "POST /api/v1/plan/additions",
 }
 
 # Loaded at collection so each operation is its own test; the requests go to the module's app (a fresh store).

@@ -21,7 +21,7 @@ from gluterx.domain.screening import Flag, Screening
 from gluterx.services.check_in import CheckinOutcome
 from gluterx.services.history import CheckinRecord, History, SessionRecord
 from gluterx.services.log_session import Change, LogOutcome
-from gluterx.services.plan_changes import ChangeNote, SwapChoices
+from gluterx.services.plan_changes import SLOT_PARTS, AddChoices, ChangeNote, SwapChoices, dose_words
 from gluterx.services.planning import precaution_json, screening_view
 from gluterx.services.programme import Programme, ProgrammeSession
 from gluterx.services.session_edits import DeleteOutcome, EditOutcome, Revision
@@ -29,6 +29,7 @@ from gluterx.services.start import StartResult
 from gluterx.services.today import SessionItem, TodayPlan
 
 __all__ = [
+    "additions_json",
     "alert_json",
     "alternatives_json",
     "change_json",
@@ -329,6 +330,23 @@ def alternatives_json(found: SwapChoices) -> dict[str, Any]:
             for a in found.alternatives
         ],
     }
+
+
+def additions_json(found: AddChoices) -> dict[str, Any]:
+    """What can be added to a day's session (`gluterx plan additions`, GET /plan/additions and the clinician's)."""
+    return {
+        "date": found.day.isoformat(),
+        "phase_name": found.phase_name,
+        "in_session": list(found.in_session),
+        "additions": [
+            {
+                "exercise_id": a.exercise_id, "name": a.name, "slot": a.slot, "part": SLOT_PARTS[a.slot],
+                "purpose": a.purpose, "reasons": list(a.reasons), "activation_percent": a.activation_percent,
+                "measured": a.measured, "level": a.level, "sources": list(a.sources), "dose": dose_words(a.dose),
+            }
+            for a in found.choices
+        ],
+    }  # fmt: skip
 
 
 def plan_change_json(note: ChangeNote) -> dict[str, Any]:

@@ -65,6 +65,8 @@ __all__ = [
     "MAX_NOTE_LENGTH",
     "MAX_REASON_LENGTH",
     "MOVE_WINDOW_DAYS",
+    "PART_TITLES",
+    "SLOT_PARTS",
     "AddChoices",
     "ChangeNote",
     "DoseParts",
@@ -74,6 +76,7 @@ __all__ = [
     "add_choices",
     "add_item",
     "add_item_note",
+    "additions_in_part",
     "as_changed_on",
     "changes_on",
     "clinician_doses",
@@ -910,6 +913,34 @@ class AddChoices:
     phase_name: str
     in_session: tuple[str, ...]  # the names of the exercises the session already holds
     choices: tuple[Addable, ...]
+
+
+# The parts of a session the exercises that can be added are shown by (the planner's slots, by key): one part at a
+# time, so a phone shows a handful of choices, not the whole library.
+SLOT_PARTS = {
+    "hip_extension": "hip_extension", "hip_extension_2": "hip_extension", "abduction_rotation": "side",
+    "abduction_rotation_2": "side", "legs": "legs", "hinge": "hinge", "power": "power", "mobility": "stretch",
+    "mobility_2": "stretch", "balance": "balance",
+}  # fmt: skip
+PART_TITLES = {
+    "hip_extension": "Hip extension",
+    "side": "Side glutes",
+    "legs": "Standing legs",
+    "hinge": "Hip hinge",
+    "power": "Power",
+    "stretch": "Stretches",
+    "balance": "Balance",
+}
+
+
+def additions_in_part(found: AddChoices, part: str | None) -> AddChoices:
+    """`found` with only the choices for one part of the session (`part`, a key of PART_TITLES); all of them for
+    None; a problem naming `part` for a part that is not one."""
+    if part is None:
+        return found
+    if part not in PART_TITLES:
+        raise ServiceError([Problem("part", "not_a_choice", {"expected": ", ".join(PART_TITLES)})])
+    return replace(found, choices=tuple(a for a in found.choices if SLOT_PARTS[a.slot] == part))
 
 
 def _training_session(view: UnitOfWork, program: ProgramRecord, day: date) -> ScheduledSession:

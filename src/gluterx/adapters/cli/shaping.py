@@ -1,5 +1,5 @@
 """`gluterx plan`: print a programme from a PROFILE.json (as before), and shape the local person's own plan:
-`gluterx plan alternatives|swap|skip|move|changes|undo` (services/plan_changes.py).
+`gluterx plan alternatives|swap|skip|move|additions|add|changes|undo` (services/plan_changes.py).
 
 An exercise is named as the person knows it ("Glute bridge") or by its id; tables show names, `--format json` ids.
 """
@@ -14,13 +14,24 @@ import typer
 from rich.markup import escape
 
 from ._common import Cell, DateOption, Format, PlanFormat, acting, console, fail, print_json, print_table, run_service
+from ._dose import (
+    DOSE_FLAGS,
+    BandOption,
+    HoldOption,
+    KgOption,
+    RepsOption,
+    RestOption,
+    SetsOption,
+    TempoOption,
+    dose_parts,
+)
 
 if TYPE_CHECKING:
     from gluterx.domain.exercise import Library
     from gluterx.services.plan_changes import ChangeNote
 
 plan_app = typer.Typer(
-    help="Print a programme from a profile (--profile), or shape your own: alternatives, swap, skip, move, undo.",
+    help="Print a programme from a profile (--profile), or shape your own: alternatives, swap, skip, move, add, undo.",
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -35,6 +46,8 @@ FLAGS = {
     "to_date": "--to",
     "adjustment_id": "CHANGE",
     "reason": "--reason",
+    "part": "--part",
+    **DOSE_FLAGS,
 }
 
 
@@ -198,6 +211,73 @@ def move(
         ),
         flags=FLAGS,
     )
+    _done(note, fmt)
+
+
+@plan_app.command("additions")
+def additions(
+    day: DateOption = None,
+    part: Annotated[
+        str | None, typer.Option("--part", help="Only one part of the session: hip_extension, side, legs, ...")
+    ] = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """What you can add to a day's strength session, by the part of the session each fills, and why each suits you."""
+    from gluterx.services.plan_changes import PART_TITLES, SLOT_PARTS, add_choices, additions_in_part, dose_words
+
+    c, on, me = acting(day)
+    found = run_service(
+        lambda: additions_in_part(add_choices(c.uow(), c.library, person_id=me, on=on), part), flags=FLAGS
+    )
+    if fmt is Format.JSON:
+        from gluterx.services.contract import additions_json
+
+        print_json(additions_json(found))
+        return
+    if not found.choices:
+        console.print("Nothing else suits this session with your equipment, health conditions and phase.")
+        return
+    rows = [
+        [PART_TITLES[SLOT_PARTS[a.slot]], escape(a.name), escape("; ".join(a.reasons).capitalize()), dose_words(a.dose)]
+        for a in found.choices
+    ]
+    columns = [("part", Cell.WORDS), ("exercise", Cell.WORDS), ("why it suits you", Cell.PROSE), ("dose", Cell.WORDS)]
+    print_table(f"What you can add on {found.day.isoformat()}", columns, rows, lines=True)
+    console.print(f'Add one with: gluterx plan add "NAME" --date {found.day.isoformat()} [--onward]')
+
+
+@plan_app.command("add")
+def add(
+    exercise: Annotated[str, typer.Argument(help="One of `gluterx plan additions`: its name (or id).")],
+    day: DateOption = None,
+    onward: Annotated[
+        bool, typer.Option("--onward", help="Every later strength session too (default: that day's only).")
+    ] = False,
+    sets: SetsOption = None,
+    reps: RepsOption = None,
+    hold: HoldOption = None,
+    kg: KgOption = None,
+    band: BandOption = None,
+    rest: RestOption = None,
+    tempo: TempoOption = None,
+    reason: ReasonOption = "",
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Add an exercise to a day's session, at GluteRx's dose or your own (--sets with --reps or --hold, ...)."""
+    from gluterx.domain.planner.adjustments import Scope
+    from gluterx.services.plan_changes import add_item
+
+    own = any(v is not None for v in (sets, reps, hold, kg, band, rest, tempo))
+    parts = dose_parts(sets, reps, hold, kg, band, rest, tempo) if own else None
+    c, on, me = acting(day)
+    exercise_id = _exercise(c.library, exercise)
+    note = run_service(
+        lambda: add_item(
+            c.uow(), c.library, person_id=me, on=on, exercise_id=exercise_id, parts=parts,
+            scope=Scope.ONWARD if onward else Scope.ONCE, reason=reason, today=datetime.now().date(),
+        ),
+        flags=FLAGS,
+    )  # fmt: skip
     _done(note, fmt)
 
 

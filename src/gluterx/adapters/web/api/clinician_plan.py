@@ -15,24 +15,24 @@ from starlette.concurrency import run_in_threadpool
 
 from gluterx.domain.planner.adjustments import Scope
 from gluterx.services import clinician_plan
-from gluterx.services.plan_changes import (
-    MAX_HOLD_SECONDS,
-    MAX_NOTE_LENGTH,
-    MAX_REASON_LENGTH,
-    MAX_REPS_SET,
-    MAX_REST_SECONDS,
-    MAX_SETS,
-    AddChoices,
-    ChangeNote,
-    DoseParts,
-    dose_words,
-)
+from gluterx.services.plan_changes import MAX_NOTE_LENGTH, MAX_REASON_LENGTH, ChangeNote
 
 from ..deps import ApiUser, ContainerDep
 from . import router
 from ._models import FIRST_DAY, LAST_DAY
 from .care import CLIENT_READ, ClientId
-from .plan import CONFLICT, AlternativesOut, ChangeOut, Day, ExerciseId, alternatives_json, change_json
+from .plan import (
+    CONFLICT,
+    AdditionsOut,
+    AlternativesOut,
+    ChangeOut,
+    Day,
+    DoseIn,
+    ExerciseId,
+    additions_json,
+    alternatives_json,
+    change_json,
+)
 
 Why = Annotated[
     str, Field(min_length=1, max_length=MAX_REASON_LENGTH, description="Why, in words the client will read.")
@@ -186,34 +186,6 @@ async def post_client_lock(
     )  # fmt: skip
 
 
-class DoseIn(BaseModel):
-    """A dose. Reps (`reps_low`, and `reps_high` for a range) or a hold (`hold_s`), as the exercise is done; the load
-    by `load_kind`: `kg` with a weight (an exercise with weights), `band` with a band (one with a band), or
-    `bodyweight`. A load or work the exercise does not take is refused (load_unfit, work_unfit)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    sets: int = Field(description=f"1 to {MAX_SETS}.")
-    reps_low: int | None = Field(default=None, description=f"Reps per set, 1 to {MAX_REPS_SET}.")
-    reps_high: int | None = Field(
-        default=None, description="The top of the rep range (the same as reps_low if not given)."
-    )
-    hold_s: int | None = Field(default=None, description=f"A hold's seconds instead of reps, 1 to {MAX_HOLD_SECONDS}.")
-    load_kind: str = Field(default="bodyweight", description="kg, band or bodyweight.")
-    kg: float | None = Field(default=None, description="The weight in kg, with load_kind kg.")
-    band: str | None = Field(default=None, description="light, medium, heavy or extra_heavy, with load_kind band.")
-    rest_s: int = Field(default=60, description=f"Rest between sets in seconds, 0 to {MAX_REST_SECONDS}.")
-    tempo_up: int | None = Field(default=None, description="Tempo (all three or none): seconds up.")
-    tempo_squeeze: int | None = Field(default=None, description="Seconds squeezing at the top.")
-    tempo_down: int | None = Field(default=None, description="Seconds down.")
-
-    def parts(self) -> DoseParts:
-        return DoseParts(
-            self.sets, self.reps_low, self.reps_high, self.hold_s, self.load_kind, self.kg, self.band, self.rest_s,
-            self.tempo_up, self.tempo_squeeze, self.tempo_down,
-        )  # fmt: skip
-
-
 class ClientDoseIn(DoseIn):
     """A dose for an exercise of the client's plan (the dose's fields, as DoseIn), from a day on."""
 
@@ -239,44 +211,6 @@ async def post_client_dose(
         response, user, container, client_id, clinician_plan.client_set_dose, on=body.date,
         exercise_id=body.exercise_id, parts=body.parts(), scope=body.scope, reason=body.reason, today=dt.date.today(),
     )  # fmt: skip
-
-
-class AdditionOut(BaseModel):
-    """An exercise that can be added: what it is for, why it suits the client, its figures and the planner's dose."""
-
-    exercise_id: str
-    name: str
-    slot: str = Field(description="The part of the session it fills (the planner's slot), to group the choices by.")
-    purpose: str = Field(description="What that part of the session is for, in words.")
-    reasons: list[str]
-    activation_percent: float = Field(description="%MVIC for the slot's muscle: measured, rated or our estimate.")
-    measured: bool = Field(description="A checked %MVIC figure for this muscle (not a rating or our estimate).")
-    level: int
-    sources: list[str]
-    dose: str = Field(description="The planner's dose for it in this phase, in words (sent without a dose: this).")
-
-
-class AdditionsOut(BaseModel):
-    date: dt.date
-    phase_name: str
-    in_session: list[str] = Field(description="The names of the exercises the session already holds.")
-    additions: list[AdditionOut]
-
-
-def additions_json(found: AddChoices) -> dict[str, Any]:
-    return {
-        "date": found.day,
-        "phase_name": found.phase_name,
-        "in_session": list(found.in_session),
-        "additions": [
-            {
-                "exercise_id": a.exercise_id, "name": a.name, "slot": a.slot, "purpose": a.purpose,
-                "reasons": list(a.reasons), "activation_percent": a.activation_percent, "measured": a.measured,
-                "level": a.level, "sources": list(a.sources), "dose": dose_words(a.dose),
-            }
-            for a in found.choices
-        ],
-    }  # fmt: skip
 
 
 @router.get(

@@ -1,5 +1,6 @@
 """Shaping the plan: the alternatives for an exercise, swapping it, skipping an exercise or a session, moving a
-session, taking a change back, and the log of changes (services/plan_changes.py)."""
+session, the exercises that can be added and adding one, taking a change back, and the log of changes
+(services/plan_changes.py). The dose and addition models are the clinician's routes' too (api/clinician_plan.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,20 @@ from starlette.concurrency import run_in_threadpool
 
 from gluterx.domain.planner.adjustments import Scope
 from gluterx.services import plan_changes
+from gluterx.services.contract import additions_json as additions_json  # also clinician_plan's
 from gluterx.services.contract import alternatives_json as alternatives_json  # also clinician_plan's
 from gluterx.services.contract import plan_change_json
-from gluterx.services.plan_changes import MAX_REASON_LENGTH, ChangeNote
+from gluterx.services.plan_changes import (
+    MAX_HOLD_SECONDS,
+    MAX_REASON_LENGTH,
+    MAX_REPS_SET,
+    MAX_REST_SECONDS,
+    MAX_SETS,
+    PART_TITLES,
+    AddChoices,
+    ChangeNote,
+    DoseParts,
+)
 
 from ..deps import ApiUser, ContainerDep
 from . import router
@@ -100,6 +112,71 @@ class MoveIn(BaseModel):
 class UndoIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    reason: Reason = ""
+
+
+class DoseIn(BaseModel):
+    """A dose. Reps (`reps_low`, and `reps_high` for a range) or a hold (`hold_s`), as the exercise is done; the load
+    by `load_kind`: `kg` with a weight (an exercise with weights), `band` with a band (one with a band), or
+    `bodyweight`. A load or work the exercise does not take is refused (load_unfit, work_unfit)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sets: int = Field(description=f"1 to {MAX_SETS}.")
+    reps_low: int | None = Field(default=None, description=f"Reps per set, 1 to {MAX_REPS_SET}.")
+    reps_high: int | None = Field(
+        default=None, description="The top of the rep range (the same as reps_low if not given)."
+    )
+    hold_s: int | None = Field(default=None, description=f"A hold's seconds instead of reps, 1 to {MAX_HOLD_SECONDS}.")
+    load_kind: str = Field(default="bodyweight", description="kg, band or bodyweight.")
+    kg: float | None = Field(default=None, description="The weight in kg, with load_kind kg.")
+    band: str | None = Field(default=None, description="light, medium, heavy or extra_heavy, with load_kind band.")
+    rest_s: int = Field(default=60, description=f"Rest between sets in seconds, 0 to {MAX_REST_SECONDS}.")
+    tempo_up: int | None = Field(default=None, description="Tempo (all three or none): seconds up.")
+    tempo_squeeze: int | None = Field(default=None, description="Seconds squeezing at the top.")
+    tempo_down: int | None = Field(default=None, description="Seconds down.")
+
+    def parts(self) -> DoseParts:
+        return DoseParts(
+            self.sets, self.reps_low, self.reps_high, self.hold_s, self.load_kind, self.kg, self.band, self.rest_s,
+            self.tempo_up, self.tempo_squeeze, self.tempo_down,
+        )  # fmt: skip
+
+
+class AdditionOut(BaseModel):
+    """An exercise that can be added: what it is for, why it suits the person, its figures and the planner's dose."""
+
+    exercise_id: str
+    name: str
+    slot: str = Field(description="The planner's slot it fills.")
+    part: str = Field(
+        description=f"The part of the session it fills, to group the choices by: {', '.join(PART_TITLES)}."
+    )
+    purpose: str = Field(description="What that part of the session is for, in words.")
+    reasons: list[str]
+    activation_percent: float = Field(description="%MVIC for the slot's muscle: measured, rated or our estimate.")
+    measured: bool = Field(description="A checked %MVIC figure for this muscle (not a rating or our estimate).")
+    level: int
+    sources: list[str]
+    dose: str = Field(description="The planner's dose for it in this phase, in words (sent without a dose: this).")
+
+
+class AdditionsOut(BaseModel):
+    date: dt.date
+    phase_name: str
+    in_session: list[str] = Field(description="The names of the exercises the session already holds.")
+    additions: list[AdditionOut]
+
+
+class AddIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: Day = Field(description="The session's day (onward: the first session with it).")
+    exercise_id: ExerciseId = Field(description="One of GET /plan/additions for that day.")
+    dose: DoseIn | None = Field(default=None, description="Its dose; without one, the planner's in each phase.")
+    scope: Scope = Field(
+        default=Scope.ONWARD, description="once: that session only; onward: and every later strength session."
+    )
     reason: Reason = ""
 
 
@@ -198,6 +275,48 @@ async def post_move(body: MoveIn, user: ApiUser, container: ContainerDep, respon
         today=dt.date.today(),
         reason=body.reason,
     )
+    return _created(response, note)
+
+
+Part = Annotated[
+    str | None,
+    Query(max_length=20, description=f"Only the choices for one part of the session: {', '.join(PART_TITLES)}."),
+]
+
+
+@router.get("/plan/additions", response_model=AdditionsOut, tags=["plan"], responses={**NOT_SIGNED_IN, **MISSING})
+async def get_additions(
+    user: ApiUser,
+    container: ContainerDep,
+    on: Annotated[dt.date, Query(ge=FIRST_DAY, le=LAST_DAY, description="The session's day.")],
+    part: Part = None,
+) -> dict[str, Any]:
+    """What you can add to a strength session: the library's exercises that suit your equipment, screening and
+    phase, grouped by the part of the session they fill, best first, each with why it suits you and its dose."""
+
+    def found() -> AddChoices:
+        every = plan_changes.add_choices(container.uow(), container.library, person_id=user.person_id, on=on)
+        return plan_changes.additions_in_part(every, part)
+
+    return additions_json(await run_in_threadpool(found))
+
+
+@router.post(
+    "/plan/additions",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ChangeOut,
+    tags=["plan"],
+    responses={**NOT_SIGNED_IN, **MISSING, **CONFLICT},
+)
+async def post_addition(body: AddIn, user: ApiUser, container: ContainerDep, response: Response) -> dict[str, Any]:
+    """Add an exercise to a session (and, onward, every later strength session it fits), at your dose or the
+    planner's: it shows on Today and in the player, and the engine steps it on from its own history. You can take
+    it back (POST /plan/changes/{id}/undo)."""
+    note = await run_in_threadpool(
+        plan_changes.add_item, container.uow(), container.library, person_id=user.person_id, on=body.date,
+        exercise_id=body.exercise_id, parts=body.dose.parts() if body.dose is not None else None, scope=body.scope,
+        reason=body.reason, today=dt.date.today(),
+    )  # fmt: skip
     return _created(response, note)
 
 

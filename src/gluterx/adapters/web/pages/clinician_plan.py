@@ -13,16 +13,18 @@ from typing import Annotated
 from fastapi import Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from gluterx.domain.dose import Dose, Hold, RepRange
 from gluterx.domain.planner.adjustments import Scope
 from gluterx.services import clinician_plan
-from gluterx.services.errors import Problem
-from gluterx.services.plan_changes import DoseParts, dose_words
+from gluterx.services.plan_changes import dose_words
 from gluterx.services.ports import ServiceError
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from ..templating import templates
 from . import router
+from ._adding import add_context
+from ._adding import dose_fields as _dose_fields
+from ._adding import dose_form as _dose_form
+from ._adding import dose_parts as _dose_parts
 from ._common import parse_day, render
 from ._problems import page_words
 from .care import ClientId
@@ -55,28 +57,6 @@ def _item_page(
         form = _dose_form(state.dose) | form
     context = {"client_id": client_id, "choices": choices, "state": state, "errors": errors or {}, "form": form}
     return render(request, "clinician_plan_item.html", context, user=user, active="care", status_code=status_code)
-
-
-def _dose_form(dose: Dose) -> dict[str, str]:
-    """The set-dose form filled with the item's dose as due (the clinician changes what differs)."""
-    out = {
-        "dose_sets": str(dose.sets),
-        "dose_rest_s": str(dose.rest_s),
-        "dose_work": "reps",
-        "dose_load_kind": "bodyweight",
-    }
-    if isinstance(dose.work, RepRange):
-        out |= {"dose_reps_low": str(dose.work.low), "dose_reps_high": str(dose.work.high)}
-    elif isinstance(dose.work, Hold):
-        out |= {"dose_work": "hold", "dose_hold_s": str(dose.work.seconds)}
-    if dose.load.kg is not None:
-        out |= {"dose_load_kind": "kg", "dose_kg": f"{dose.load.kg:g}"}
-    elif dose.load.band is not None:
-        out |= {"dose_load_kind": "band", "dose_band": dose.load.band.value}
-    if dose.tempo is not None and not dose.tempo.explosive:
-        t = dose.tempo
-        out |= {"dose_tempo_up": str(t.up), "dose_tempo_squeeze": str(t.squeeze), "dose_tempo_down": str(t.down)}
-    return out
 
 
 def _back(client_id: int) -> str:
@@ -200,47 +180,6 @@ def lock_submit(
     )  # fmt: skip
 
 
-_DOSE_NUMBERS = ("sets", "reps_low", "reps_high", "hold_s", "rest_s", "tempo_up", "tempo_squeeze", "tempo_down")
-
-
-def _dose_parts(form: dict[str, str]) -> DoseParts:
-    """The form's dose fields as DoseParts (blank: not given); a field that is not a number is a Problem."""
-    problems: list[Problem] = []
-    numbers: dict[str, int | None] = {}
-    for name in _DOSE_NUMBERS:
-        text = form[name].strip()
-        try:
-            numbers[name] = int(text) if text else None
-        except ValueError:
-            problems.append(Problem(name, "not_whole_number"))
-    kg: float | None = None
-    kind = form["load_kind"]
-    if kind == "kg" and form["kg"].strip():
-        try:
-            kg = float(form["kg"].strip().replace(",", "."))
-        except ValueError:
-            problems.append(Problem("kg", "invalid", {"reason": "give the weight as a number of kg, like 20 or 22.5"}))
-    if problems:
-        raise ServiceError(problems)
-    return DoseParts(
-        numbers["sets"], numbers["reps_low"], numbers["reps_high"], numbers["hold_s"] if form["work"] == "hold" else None,
-        kind, kg, form["band"] if kind == "band" else None, numbers["rest_s"], numbers["tempo_up"],
-        numbers["tempo_squeeze"], numbers["tempo_down"],
-    )  # fmt: skip
-
-
-def _dose_fields(
-    sets: str, work: str, reps_low: str, reps_high: str, hold_s: str, load_kind: str, kg: str, band: str, rest_s: str,
-    tempo_up: str, tempo_squeeze: str, tempo_down: str,
-) -> dict[str, str]:  # fmt: skip
-    """The dose fields as typed (a hold's reps are not read with a hold, nor its seconds with reps)."""
-    return {
-        "sets": sets, "work": work, "reps_low": reps_low if work != "hold" else "",
-        "reps_high": reps_high if work != "hold" else "", "hold_s": hold_s, "load_kind": load_kind, "kg": kg,
-        "band": band, "rest_s": rest_s, "tempo_up": tempo_up, "tempo_squeeze": tempo_squeeze, "tempo_down": tempo_down,
-    }  # fmt: skip
-
-
 _Field = Annotated[str, Form(max_length=20)]
 
 
@@ -271,23 +210,6 @@ def dose_submit(
 
 # ------------------------------------------------------------------------------------------------ add an exercise
 
-# The parts of a session the exercises that can be added are shown by (the planner's slots, by key): one part at a
-# time, so a phone shows a handful of choices, not the whole library.
-SLOT_PARTS = {
-    "hip_extension": "hip_extension", "hip_extension_2": "hip_extension", "abduction_rotation": "side",
-    "abduction_rotation_2": "side", "legs": "legs", "hinge": "hinge", "power": "power", "mobility": "stretch",
-    "mobility_2": "stretch", "balance": "balance",
-}  # fmt: skip
-PART_TITLES = {
-    "hip_extension": "Hip extension",
-    "side": "Side glutes",
-    "legs": "Standing legs",
-    "hinge": "Hip hinge",
-    "power": "Power",
-    "stretch": "Stretches",
-    "balance": "Balance",
-}
-
 
 def _add_page(
     request: Request, container: ContainerDep, user: CurrentUser, client_id: int, day: date, *, part: str = "",
@@ -296,19 +218,7 @@ def _add_page(
     found = clinician_plan.client_add_choices(
         container.uow(), container.library, person_id=user.person_id, client_id=client_id, on=day
     )
-    form = form or {}
-    picked = next((a for a in found.choices if a.exercise_id == form.get("exercise_id")), None)
-    parts = list(dict.fromkeys(SLOT_PARTS[a.slot] for a in found.choices))
-    if picked is not None:
-        part = SLOT_PARTS[picked.slot]
-    part = part if part in parts else (parts[0] if parts else "")
-    shown = [a for a in found.choices if SLOT_PARTS[a.slot] == part]
-    if "dose_given" not in form and shown:
-        form = _dose_form((picked or shown[0]).dose) | form
-    context = {
-        "client_id": client_id, "found": found, "parts": [(p, PART_TITLES[p]) for p in parts], "part": part,
-        "shown": shown, "errors": errors or {}, "form": form,
-    }  # fmt: skip
+    context = {"client_id": client_id, **add_context(found, part, form or {}), "errors": errors or {}}
     return render(request, "clinician_plan_add.html", context, user=user, active="care", status_code=status_code)
 
 

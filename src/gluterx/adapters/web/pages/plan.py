@@ -1,5 +1,6 @@
 """Shaping the plan from the pages: swap an exercise (its alternatives with their figures and reasons), skip an
-exercise or a session, move a session, take a change back, and the list of changes (services/plan_changes.py).
+exercise or a session, move a session, add an exercise (the form a clinician's page shares: pages/_adding.py), take
+a change back, and the list of changes (services/plan_changes.py).
 
 Every change is a plain form POST with its CSRF token, so it works without JavaScript; after it, the person goes back
 to the page they came from (Today or the programme)."""
@@ -19,8 +20,9 @@ from gluterx.services.ports import ServiceError
 
 from ..deps import ContainerDep, Csrf, PageUser
 from . import router
+from ._adding import add_context, dose_fields, dose_parts
 from ._common import parse_day, render
-from ._problems import page_messages
+from ._problems import page_messages, page_words
 
 BACKS = {"today", "program"}
 
@@ -195,6 +197,67 @@ def move_submit(
         message = _refused(exc, "to_date")
         return _move_page(request, container, user, start, back, message, status_code=422)
     return RedirectResponse(_back(back, target), status_code=303)
+
+
+def _add_page(
+    request: Request, container: ContainerDep, user: PageUser, day: date, back: str, *, part: str = "",
+    status_code: int = 200, errors: dict[str, str] | None = None, form: dict[str, str] | None = None,
+) -> Response:  # fmt: skip
+    found = plan_changes.add_choices(container.uow(), container.library, person_id=user.person_id, on=day)
+    context = {**add_context(found, part, form or {}), "errors": errors or {}, "back": back}
+    context["back_url"] = _back(back, day)
+    return render(request, "plan_add.html", context, user=user, active="today", status_code=status_code)
+
+
+@router.get("/plan/add")
+def add_page(
+    request: Request, container: ContainerDep, user: PageUser,
+    day: Annotated[str, Query(alias="date", max_length=20)] = "",
+    part: Annotated[str, Query(max_length=20, description="The part of the session to show choices for.")] = "",
+    back: Annotated[str, Query(max_length=20)] = "today",
+) -> Response:  # fmt: skip
+    on, _ = parse_day(day, default=date.today())
+    return _add_page(request, container, user, on, back if back in BACKS else "today", part=part)
+
+
+_Field = Annotated[str, Form(max_length=20)]
+
+
+@router.post("/plan/add")
+def add_submit(
+    request: Request, container: ContainerDep, user: PageUser, _csrf: Csrf,
+    day: Annotated[str, Form(alias="date", max_length=20)] = "",
+    exercise_id: Annotated[str, Form(max_length=100)] = "",
+    dose_mode: Annotated[str, Form(max_length=10)] = "planned",
+    sets: _Field = "", work: _Field = "reps", reps_low: _Field = "", reps_high: _Field = "", hold_s: _Field = "",
+    load_kind: _Field = "bodyweight", kg: _Field = "", band: _Field = "", rest_s: _Field = "", tempo_up: _Field = "",
+    tempo_squeeze: _Field = "", tempo_down: _Field = "",
+    scope: Annotated[str, Form(max_length=10)] = "onward",
+    reason: Annotated[str, Form(max_length=2000)] = "",
+    back: Annotated[str, Form(max_length=20)] = "today",
+) -> Response:  # fmt: skip
+    back = back if back in BACKS else "today"
+    on, _ = parse_day(day, default=date.today())
+    dose = dose_fields(sets, work, reps_low, reps_high, hold_s, load_kind, kg, band, rest_s, tempo_up, tempo_squeeze,
+                       tempo_down)  # fmt: skip
+    form = {f"dose_{k}": v for k, v in dose.items()} | {"dose_given": "1"}
+    form |= {"exercise_id": exercise_id, "dose_mode": dose_mode, "scope": scope, "reason": reason}
+    try:
+        plan_changes.add_item(
+            container.uow(), container.library, person_id=user.person_id, on=on, exercise_id=exercise_id,
+            parts=dose_parts(dose) if dose_mode == "set" else None,
+            scope=Scope.ONCE if scope == "once" else Scope.ONWARD, reason=reason, today=date.today(),
+        )  # fmt: skip
+    except ServiceError as exc:
+        if exc.code not in ("invalid", "conflict"):
+            raise
+        shown = {"exercise_id", "reason"}  # the form's own fields; the dose's under dose_, anything else on top
+        errors: dict[str, str] = {}
+        for p in exc.problems:
+            key = f"dose_{p.field}" if p.field in dose else p.field if p.field in shown else "form"
+            errors[key] = "; ".join(filter(None, [errors.get(key), page_words(p)]))
+        return _add_page(request, container, user, on, back, status_code=422, errors=errors, form=form)
+    return RedirectResponse(_back(back, on), status_code=303)
 
 
 @router.post("/plan/undo")
