@@ -140,7 +140,7 @@ def _b_addition(w: World) -> dict[str, str]:
     """An exercise B may add: the first one offered for one of B's next strength sessions (not yet in it)."""
     first = dt.date.fromisoformat(_next_session(w, w.b.headers))
     for day in [(first + dt.timedelta(days=n)).isoformat() for n in range(14)]:
-        found = w.api.get("/api/v1/plan/additions", params={"on": day}, headers=w.b.headers)
+        found = w.api.get("/api/v1/plan/additions", params={"date": day}, headers=w.b.headers)
         if found.status_code == 200 and found.json()["additions"]:
             return {"date": day, "exercise_id": found.json()["additions"][0]["exercise_id"]}
     raise AssertionError("B has nothing to add in the next two weeks")
@@ -251,7 +251,7 @@ RULES: dict[str, Rule] = {
     "POST /api/v1/plan/swaps": Rule("signed_in", send=_b_swap),
     "POST /api/v1/plan/skips": Rule("signed_in", send=lambda w: {"json": {"date": _next_session(w, w.b.headers)}}),
     "POST /api/v1/plan/moves": Rule("signed_in", send=_b_move),
-    "GET /api/v1/plan/additions": Rule("signed_in", send=lambda w: {"params": {"on": _b_addition(w)["date"]}}),
+    "GET /api/v1/plan/additions": Rule("signed_in", send=lambda w: {"params": {"date": _b_addition(w)["date"]}}),
     "POST /api/v1/plan/additions": Rule("signed_in", send=lambda w: {"json": _b_addition(w)}),
     "POST /api/v1/plan/changes/{change_id}/undo": Rule("owned", path=_a_change),
     "GET /api/v1/plan/changes": SIGNED_IN,

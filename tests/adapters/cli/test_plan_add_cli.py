@@ -1,5 +1,5 @@
 """`gluterx plan additions|add`: what the local person can add to a day's session, and adding it (that day only, or
---onward; at GluteRx's dose or their own); errors name the flag; `gluterx plan undo` takes it back."""
+--once; at GluteRx's dose or their own); errors name the flag; `gluterx plan undo` takes it back."""
 
 from __future__ import annotations
 
@@ -33,12 +33,12 @@ def test_additions_then_add_once_and_undo(tmp_path: Path) -> None:
     assert first["exercise_id"] not in table  # names, not ids, in the table
     side = json.loads(run("plan", "additions", "--part", first["part"], "--format", "json").stdout)
     assert side["additions"] and {a["part"] for a in side["additions"]} == {first["part"]}
-    added = run("plan", "add", first["name"], "--reason", "for balance")
+    added = run("plan", "add", first["name"], "--once", "--reason", "for balance")
     assert "Done:" in added.stdout and first["name"] in added.stdout and "to that session only" in added.stdout
     assert first["exercise_id"] in _today_ids()
     later = _strength_day_after(1)
     ids = [i["exercise_id"] for i in json.loads(run("today", "--format", "json", "--date", later).stdout)["items"]]
-    assert first["exercise_id"] not in ids  # that day only, without --onward
+    assert first["exercise_id"] not in ids  # that day only, with --once
     log = json.loads(run("plan", "changes", "--format", "json").stdout)
     assert [c["kind"] for c in log] == ["add_item"] and log[0]["reason"] == "for balance" and log[0]["undoable"]
     run("plan", "undo", str(log[0]["id"]))
@@ -63,7 +63,7 @@ def test_onward_at_an_own_dose_and_errors_name_the_flag(tmp_path: Path) -> None:
     assert part.exit_code == 2 and "--part" in part.stderr
     assert json.loads(run("plan", "changes", "--format", "json").stdout) == []
     made = json.loads(
-        run("plan", "add", reps["exercise_id"], "--onward", "--sets", "2", "--reps", "12-15", "--rest", "45",
+        run("plan", "add", reps["exercise_id"], "--sets", "2", "--reps", "12-15", "--rest", "45",
             "--format", "json").stdout
     )  # fmt: skip
     assert made["kind"] == "add_item" and made["exercise_id"] == reps["exercise_id"] and "2 × 12-15" in made["words"]

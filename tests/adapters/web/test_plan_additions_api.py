@@ -14,7 +14,7 @@ from .test_plan_api import TODAY, _start_today, _today
 
 
 def _additions(client: TestClient, person: Person, **params: str) -> dict[str, Any]:
-    found = client.get("/api/v1/plan/additions", params={"on": TODAY.isoformat(), **params}, headers=person.headers)
+    found = client.get("/api/v1/plan/additions", params={"date": TODAY.isoformat(), **params}, headers=person.headers)
     assert found.status_code == 200, found.text
     body: dict[str, Any] = found.json()
     return body
@@ -63,7 +63,7 @@ def test_an_own_dose_and_the_errors_name_the_field(client: TestClient, a: Person
         assert (detail[0]["field"], detail[0]["code"]) == (field, code), detail
         assert detail[0]["message"]
     assert client.get("/api/v1/plan/changes", headers=a.headers).json() == []
-    bad_part = client.get("/api/v1/plan/additions", params={"on": day, "part": "arms"}, headers=a.headers)
+    bad_part = client.get("/api/v1/plan/additions", params={"date": day, "part": "arms"}, headers=a.headers)
     assert bad_part.status_code == 422
     assert (bad_part.json()["detail"][0]["field"], bad_part.json()["detail"][0]["code"]) == ("part", "not_a_choice")
     own = {"sets": 2, "reps_low": 12, "reps_high": 15, "load_kind": "bodyweight", "rest_s": 45}
@@ -86,8 +86,8 @@ def test_an_own_dose_and_the_errors_name_the_field(client: TestClient, a: Person
 
 def test_each_persons_own_and_without_a_programme_404_signed_out_401(client: TestClient, a: Person, b: Person) -> None:
     day = TODAY.isoformat()
-    assert client.get("/api/v1/plan/additions", params={"on": day}, headers=a.headers).status_code == 404
-    assert client.get("/api/v1/plan/additions", params={"on": day}).status_code == 401
+    assert client.get("/api/v1/plan/additions", params={"date": day}, headers=a.headers).status_code == 404
+    assert client.get("/api/v1/plan/additions", params={"date": day}).status_code == 401
     _start_today(client, a)
     _start_today(client, b)
     pick = _additions(client, a)["additions"][0]["exercise_id"]
@@ -102,5 +102,5 @@ def test_openapi_documents_the_additions(client: TestClient) -> None:
     path = doc["paths"]["/api/v1/plan/additions"]
     assert {"200", "401", "404", "422"} <= set(path["get"]["responses"])
     assert {"201", "401", "404", "409", "422"} <= set(path["post"]["responses"])
-    assert {p["name"] for p in path["get"]["parameters"]} == {"on", "part"}
+    assert {p["name"] for p in path["get"]["parameters"]} == {"date", "part"}
     assert "hip_extension" in next(p for p in path["get"]["parameters"] if p["name"] == "part")["description"]

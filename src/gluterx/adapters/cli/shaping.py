@@ -243,16 +243,14 @@ def additions(
     ]
     columns = [("part", Cell.WORDS), ("exercise", Cell.WORDS), ("why it suits you", Cell.PROSE), ("dose", Cell.WORDS)]
     print_table(f"What you can add on {found.day.isoformat()}", columns, rows, lines=True)
-    console.print(f'Add one with: gluterx plan add "NAME" --date {found.day.isoformat()} [--onward]')
+    console.print(f'Add one with: gluterx plan add "NAME" --date {found.day.isoformat()} [--once]')
 
 
 @plan_app.command("add")
 def add(
     exercise: Annotated[str, typer.Argument(help="One of `gluterx plan additions`: its name (or id).")],
     day: DateOption = None,
-    onward: Annotated[
-        bool, typer.Option("--onward", help="Every later strength session too (default: that day's only).")
-    ] = False,
+    once: Annotated[bool, typer.Option("--once", help="Only that day's session (default: from then on).")] = False,
     sets: SetsOption = None,
     reps: RepsOption = None,
     hold: HoldOption = None,
@@ -274,7 +272,7 @@ def add(
     note = run_service(
         lambda: add_item(
             c.uow(), c.library, person_id=me, on=on, exercise_id=exercise_id, parts=parts,
-            scope=Scope.ONWARD if onward else Scope.ONCE, reason=reason, today=datetime.now().date(),
+            scope=Scope.ONCE if once else Scope.ONWARD, reason=reason, today=datetime.now().date(),
         ),
         flags=FLAGS,
     )  # fmt: skip

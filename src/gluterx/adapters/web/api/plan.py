@@ -288,14 +288,14 @@ Part = Annotated[
 async def get_additions(
     user: ApiUser,
     container: ContainerDep,
-    on: Annotated[dt.date, Query(ge=FIRST_DAY, le=LAST_DAY, description="The session's day.")],
+    date: Annotated[dt.date, Query(ge=FIRST_DAY, le=LAST_DAY, description="The session's day.")],
     part: Part = None,
 ) -> dict[str, Any]:
     """What you can add to a strength session: the library's exercises that suit your equipment, screening and
     phase, grouped by the part of the session they fill, best first, each with why it suits you and its dose."""
 
     def found() -> AddChoices:
-        every = plan_changes.add_choices(container.uow(), container.library, person_id=user.person_id, on=on)
+        every = plan_changes.add_choices(container.uow(), container.library, person_id=user.person_id, on=date)
         return plan_changes.additions_in_part(every, part)
 
     return additions_json(await run_in_threadpool(found))
