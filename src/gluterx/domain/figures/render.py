@@ -25,8 +25,11 @@ _PROP = "#7a5cc2"
 _GROUND = "#c3cad3"
 _BLOCK = "#e3e7ec"
 _ARROW = "#2f8f6b"
+GLUTE_RADIUS = 0.055
 ARROW_TAIL = 0.16  # body heights from the arrow's tail to the point it pushes
 PLATE_RADIUS = 0.09
+BAR_BEHIND = 0.07  # a bar on the upper back: this far behind the shoulder point, and this far down the trunk
+BAR_BELOW = 0.03
 WALL_HEIGHT = 1.1
 
 
@@ -76,9 +79,25 @@ def _arrow(spec: FigureSpec, f: Frame, pen: Pen) -> str:
     return f'{_line([start, tip], "ar", pen)}<polygon {pen("ah")} points="{_pt(left)} {_pt(tip)} {_pt(right)}"/>'
 
 
-def _props(spec: FigureSpec, f: Frame, pen: Pen) -> str:
+def _plate_centre(spec: FigureSpec, f: Frame, at: str) -> Point:
+    """Where a bar's plate is drawn: at its point, but a bar across the shoulders rests on the upper back, behind
+    and a little below the base of the neck (so the head shows in front of the plate, not under it)."""
+    x, y = f.points[at]
+    if at != "shoulder":
+        return (x, y)
+    px, py = f.points["pelvis"]
+    norm = math.hypot(x - px, y - py) or 1.0
+    ux, uy = (x - px) / norm, (y - py) / norm
+    back = (-uy, ux) if spec.facing > 0 else (uy, -ux)  # the back of the trunk
+    return (x + back[0] * BAR_BEHIND - ux * BAR_BELOW, y + back[1] * BAR_BEHIND - uy * BAR_BELOW)
+
+
+def _props(spec: FigureSpec, f: Frame, pen: Pen, *, behind: bool = False) -> str:
+    """The equipment in front of the body, or (`behind`) a bar on the upper back, drawn before the body."""
     out: list[str] = []
     for prop in spec.props:
+        if (prop.kind is PropKind.BARBELL and prop.at == "shoulder") != behind:
+            continue
         x, y = f.points[prop.at]
         if prop.kind is PropKind.MINI_BAND and isinstance(prop.to, str):
             other = f.points[prop.to]
@@ -90,8 +109,9 @@ def _props(spec: FigureSpec, f: Frame, pen: Pen) -> str:
             end = f.points[prop.to] if isinstance(prop.to, str) else prop.to
             out.append(_line([(x, y), end], "band" if prop.kind is PropKind.LONG_BAND else "cable", pen))
         elif prop.kind is PropKind.BARBELL:
+            cx, cy = _plate_centre(spec, f, prop.at)
             out.append(
-                f'<circle {pen("plate")} cx="{x * SCALE:.1f}" cy="{-y * SCALE:.1f}" r="{PLATE_RADIUS * SCALE:.0f}"/>'
+                f'<circle {pen("plate")} cx="{cx * SCALE:.1f}" cy="{-cy * SCALE:.1f}" r="{PLATE_RADIUS * SCALE:.0f}"/>'
             )
         elif prop.kind is PropKind.DUMBBELL:
             out.append(f'<rect {pen("wt")} x="{x * SCALE - 5:.1f}" y="{-y * SCALE - 2.5:.1f}" width="10" height="5"/>')
@@ -125,7 +145,7 @@ def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
     gx, gy = _glute_centre(f, spec)
     heat = _intensity(spec, f.progress)
     glute = (
-        f'<ellipse {pen("gl")} cx="{gx * SCALE:.1f}" cy="{-gy * SCALE:.1f}" rx="5.5" ry="5.5" '
+        f'<ellipse {pen("gl")} cx="{gx * SCALE:.1f}" cy="{-gy * SCALE:.1f}" rx="{GLUTE_RADIUS * SCALE:.1f}" ry="{GLUTE_RADIUS * SCALE:.1f}" '
         f'fill-opacity="{0.2 + 0.8 * heat:.2f}"/>'
     )
     hx, hy = p["head"]
@@ -133,6 +153,7 @@ def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
     hips = _line([p["far_hip"], p["near_hip"]], "tr", pen) if p["far_hip"] != p["near_hip"] else ""
     return "".join(
         (
+            _props(spec, f, pen, behind=True),
             *(_line(points, cls, pen) for points, cls in arms_back),
             head if spec.from_behind else "",
             _line(legs[0][0], legs[0][1], pen),
@@ -178,7 +199,8 @@ def _bounds(frames: list[Frame], spec: FigureSpec) -> tuple[float, float, float,
             reach(x, y, HEAD_RADIUS if name == "head" else 0.0)
         for prop in spec.props:
             if prop.kind is PropKind.BARBELL:
-                reach(*f.points[prop.at], PLATE_RADIUS)
+                reach(*_plate_centre(spec, f, prop.at), PLATE_RADIUS)
+        reach(*_glute_centre(f, spec), GLUTE_RADIUS)
         if spec.arrow is not None:
             x, y = f.points[spec.arrow.at]
             a = math.radians(spec.arrow.degrees)
@@ -220,7 +242,7 @@ LOOK: dict[str, dict[str, str]] = {
     "gl": {"fill": _GLUTE},
     "band": {"stroke": _PROP, "stroke-width": "2", "fill": "none"},
     "cable": {"stroke": "#555555", "stroke-width": "1"},
-    "plate": {"fill": "#4a4a4a"},
+    "plate": {"fill": "#80868d"},  # lighter than the body, so a head or hip in front of it shows
     "wt": {"fill": "#4a4a4a"},
     "gd": {"stroke": _GROUND, "stroke-width": "2"},
     "bk": {"fill": _BLOCK},
