@@ -490,3 +490,15 @@ def test_a_knees_pair_is_drawn_exactly_where_the_advice_says_the_knees_cave_in(
     drawn = {i for i, spec in figures.items() if any(f.fault is Fault.KNEES for f in spec.faults)}
     assert drawn == caving
     assert "forward_lunge" in drawn and "walking_lunge" not in drawn
+
+
+def test_a_knee_behind_a_thigh_drawn_end_on_is_not_read_as_its_bend(
+    figures: dict[str, FigureSpec], library: Library
+) -> None:
+    """The 90/90's back thigh points out to the far side (drawn as a stub), its shin along the floor behind: the drawn
+    angle between them is not the knee's bend. Drawn at full length the same angle is named as past the knee's range."""
+    spec = figures["hip_90_90"]
+    assert not figure_problems(spec, library.get("hip_90_90"))
+    assert max(k.pose.far_leg.knee for k in spec.keyframes) > 145
+    full = replace(spec, depth={**(spec.depth or {}), "far_thigh": 1.0})
+    assert any("far knee" in p for p in figure_problems(full, library.get("hip_90_90")))
