@@ -12,7 +12,7 @@ from html import escape
 
 from gluterx.domain.exercise import Fault
 from gluterx.domain.figures.motion import Frame, frame, timeline
-from gluterx.domain.figures.skeleton import HEAD_RADIUS, Point
+from gluterx.domain.figures.skeleton import HEAD_RADIUS, Point, seen_as
 from gluterx.domain.figures.spec import FigureSpec, Peak, PropKind, Surface, SurfaceKind, Timing, View
 
 STEPS = 20  # frames in one repetition
@@ -26,6 +26,7 @@ _GROUND = "#c3cad3"
 _BLOCK = "#e3e7ec"
 _ARROW = "#2f8f6b"
 GLUTE_RADIUS = 0.055
+TIPPED_TOWARDS = 0.5  # a trunk drawn shorter than this, seen from in front, leans towards the viewer
 ARROW_TAIL = 0.16  # body heights from the arrow's tail to the point it pushes
 PLATE_RADIUS = 0.09
 BAR_BEHIND = 0.07  # a bar on the upper back: this far behind the shoulder point, and this far down the trunk
@@ -151,6 +152,9 @@ def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
     hx, hy = p["head"]
     head = f'<circle {pen(head_look)} cx="{hx * SCALE:.1f}" cy="{-hy * SCALE:.1f}" r="{HEAD_RADIUS * SCALE:.1f}"/>'
     hips = _line([p["far_hip"], p["near_hip"]], "tr", pen) if p["far_hip"] != p["near_hip"] else ""
+    # tipped forward towards the viewer (the trunk drawn short, seen from in front) the head is the nearest part:
+    # drawn over the arms held out beside it, not under them
+    head_first = spec.view is not View.FRONTAL or seen_as(f.depth, "near", "trunk") >= TIPPED_TOWARDS
     return "".join(
         (
             _props(spec, f, pen, behind=True),
@@ -159,10 +163,11 @@ def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
             _line(legs[0][0], legs[0][1], pen),
             _line([p["pelvis"], p["shoulder"]], "tb" if spec.from_behind else "tr", pen),
             hips,
-            "" if spec.from_behind else head,
+            head if head_first and not spec.from_behind else "",
             glute,
             _line(legs[1][0], legs[1][1], pen),
             *(_line(points, cls, pen) for points, cls in arms_front),
+            "" if head_first or spec.from_behind else head,
             _props(spec, f, pen),
             _arrow(spec, f, pen),
         )
