@@ -442,3 +442,63 @@ def test_the_back_extension_leans_on_a_pad_under_its_thighs(figures: dict[str, F
         assert max(ay, by) < hy  # its top edge below the hips: the trunk bends over it
     shown = demonstration(figures, library, "back_extension_45")
     assert shown is not None and 'class="pd"' in shown.still
+
+
+def test_each_drawing_fits_its_own_figure_over_every_frame_with_a_margin_and_the_floor(
+    figures: dict[str, FigureSpec], library: Library
+) -> None:
+    """The viewBox is the figure's own extent (not one wide frame for all): every point of every frame is inside it,
+    at least a margin from its edges; the figure comes within a margin of both sides and the top, so it fills its
+    box; the floor line shows at the bottom; and the drawing's size keeps the box's proportions within its box."""
+    from gluterx.domain.figures.render import ARROW_TAIL, MARGIN, SCALE, STEPS
+    from gluterx.domain.figures.skeleton import HEAD_RADIUS
+
+    for exercise_id, spec in figures.items():
+        shown = demonstration(figures, library, exercise_id)
+        assert shown is not None
+        vx, vy, vw, vh = (float(v) for v in ET.fromstring(shown.animated).get("viewBox", "").split())  # noqa: S314
+        left, right, top, bottom = vx / SCALE, (vx + vw) / SCALE, -vy / SCALE, -(vy + vh) / SCALE
+        assert bottom < 0, f"{exercise_id}: the floor line must show"
+        xs, ys = [], []
+        drawn = {0.0, 1.0, *timeline(timing_for(library.get(exercise_id)), STEPS)}  # the frames the drawing shows
+        for t in drawn:
+            for name, (x, y) in frame(spec, t).points.items():
+                r = HEAD_RADIUS if name == "head" else 0.0
+                xs += [x - r, x + r]
+                ys.append(y + r)
+        inner = MARGIN - 0.001  # the viewBox is written to a tenth of a unit (0.001 body heights)
+        assert left <= min(xs) - inner and max(xs) + inner <= right, exercise_id
+        assert max(ys) + inner <= top, exercise_id
+        # filled: beyond the body only the arrow (its tail's length) or a bar's plate may reach, unless a bench, a
+        # step, a wall, a pad or a band's anchor is drawn beside it
+        if not (spec.pad or any(s.kind.value != "floor" for s in spec.surfaces) or any(p.to for p in spec.props)):
+            slack = MARGIN + ARROW_TAIL + 0.01
+            assert min(xs) - left <= slack and right - max(xs) <= slack and top - max(ys) <= slack, exercise_id
+        assert max(shown.width, shown.height) == 240, exercise_id  # as large as fits in its 240 x 240 box
+        assert (shown.width >= shown.height) == (vw >= vh), exercise_id
+        assert abs(min(shown.width, shown.height) - 240 * min(vw, vh) / max(vw, vh)) <= 1, exercise_id
+
+
+def test_a_knees_pair_is_drawn_exactly_where_the_advice_says_the_knees_cave_in(
+    figures: dict[str, FigureSpec], library: Library
+) -> None:
+    """The walking lunge's advice keeps each front knee over the middle toes and names no caving in, like the split
+    squat's and the reverse lunge's: it has no knees pair, while the forward lunge, whose advice does, has one."""
+    from gluterx.domain.exercise import Fault
+
+    caving = {ex.id for ex in library if KNEES_CAVING.search(ex.faults.get(Fault.KNEES, ""))}
+    drawn = {i for i, spec in figures.items() if any(f.fault is Fault.KNEES for f in spec.faults)}
+    assert drawn == caving
+    assert "forward_lunge" in drawn and "walking_lunge" not in drawn
+
+
+def test_a_knee_behind_a_thigh_drawn_end_on_is_not_read_as_its_bend(
+    figures: dict[str, FigureSpec], library: Library
+) -> None:
+    """The 90/90's back thigh points out to the far side (drawn as a stub), its shin along the floor behind: the drawn
+    angle between them is not the knee's bend. Drawn at full length the same angle is named as past the knee's range."""
+    spec = figures["hip_90_90"]
+    assert not figure_problems(spec, library.get("hip_90_90"))
+    assert max(k.pose.far_leg.knee for k in spec.keyframes) > 145
+    full = replace(spec, depth={**(spec.depth or {}), "far_thigh": 1.0})
+    assert any("far knee" in p for p in figure_problems(full, library.get("hip_90_90")))

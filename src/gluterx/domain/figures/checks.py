@@ -30,6 +30,7 @@ FLOOR_TOLERANCE = 0.015
 ANGLE_SLACK = 2.0  # degrees
 CHECK_STEPS = 24
 FORESHORTENED = 0.6
+END_ON = 0.25  # a segment drawn this short or shorter points almost straight at or away from the viewer
 
 _SEGMENTS = (
     ("pelvis", "shoulder", TRUNK, "", "trunk"),
@@ -114,7 +115,10 @@ def _angle_problems(spec: FigureSpec, f: Frame, at: str, *, fault: bool = False)
         elif not SAGITTAL[Joint.HIP].holds(leg.hip, ANGLE_SLACK):
             out.append(f"{side} hip flexion {leg.hip:.0f}° is outside the normal range {at}")
         knee_range = (FRONTAL_KNEE_FAULT if fault else FRONTAL_KNEE) if frontal else SAGITTAL[Joint.KNEE]
-        if not knee_range.holds(leg.knee, ANGLE_SLACK):
+        # a thigh drawn as a stub points almost straight at or away from the viewer (the 90/90's back thigh, out to
+        # the side): the drawn angle between it and the shin is not the knee's bend, so it is not read as one
+        stub = seen_as(f.depth, side, "thigh") <= END_ON
+        if not stub and not knee_range.holds(leg.knee, ANGLE_SLACK):
             out.append(f"{side} knee {leg.knee:.0f}° is outside the normal range {at} ({knee_range.source})")
         ankle_range = FRONTAL_ANKLE if frontal else SAGITTAL[Joint.ANKLE]
         if not ankle_range.holds(leg.ankle, ANGLE_SLACK):

@@ -12,7 +12,7 @@ from html import escape
 
 from gluterx.domain.exercise import Fault
 from gluterx.domain.figures.motion import Frame, frame, timeline
-from gluterx.domain.figures.skeleton import HEAD_RADIUS, Point
+from gluterx.domain.figures.skeleton import HEAD_RADIUS, Point, seen_as
 from gluterx.domain.figures.spec import FigureSpec, Peak, PropKind, Surface, SurfaceKind, Timing, View
 
 STEPS = 20  # frames in one repetition
@@ -25,6 +25,13 @@ _PROP = "#7a5cc2"
 _GROUND = "#c3cad3"
 _BLOCK = "#e3e7ec"
 _ARROW = "#2f8f6b"
+GLUTE_RADIUS = 0.055
+TIPPED_TOWARDS = 0.5  # a trunk drawn shorter than this, seen from in front, leans towards the viewer
+ARROW_TAIL = 0.16  # body heights from the arrow's tail to the point it pushes
+PLATE_RADIUS = 0.09
+BAR_BEHIND = 0.07  # a bar on the upper back: this far behind the shoulder point, and this far down the trunk
+BAR_BELOW = 0.03
+WALL_HEIGHT = 1.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,16 +73,32 @@ def _arrow(spec: FigureSpec, f: Frame, pen: Pen) -> str:
     x, y = f.points[spec.arrow.at]
     a = math.radians(spec.arrow.degrees)
     dx, dy = math.cos(a), math.sin(a)
-    start = (x - dx * 0.16, y - dy * 0.16)
+    start = (x - dx * ARROW_TAIL, y - dy * ARROW_TAIL)
     tip = (x - dx * 0.05, y - dy * 0.05)
     left = (tip[0] - dx * 0.04 - dy * 0.025, tip[1] - dy * 0.04 + dx * 0.025)
     right = (tip[0] - dx * 0.04 + dy * 0.025, tip[1] - dy * 0.04 - dx * 0.025)
     return f'{_line([start, tip], "ar", pen)}<polygon {pen("ah")} points="{_pt(left)} {_pt(tip)} {_pt(right)}"/>'
 
 
-def _props(spec: FigureSpec, f: Frame, pen: Pen) -> str:
+def _plate_centre(spec: FigureSpec, f: Frame, at: str) -> Point:
+    """Where a bar's plate is drawn: at its point, but a bar across the shoulders rests on the upper back, behind
+    and a little below the base of the neck (so the head shows in front of the plate, not under it)."""
+    x, y = f.points[at]
+    if at != "shoulder":
+        return (x, y)
+    px, py = f.points["pelvis"]
+    norm = math.hypot(x - px, y - py) or 1.0
+    ux, uy = (x - px) / norm, (y - py) / norm
+    back = (-uy, ux) if spec.facing > 0 else (uy, -ux)  # the back of the trunk
+    return (x + back[0] * BAR_BEHIND - ux * BAR_BELOW, y + back[1] * BAR_BEHIND - uy * BAR_BELOW)
+
+
+def _props(spec: FigureSpec, f: Frame, pen: Pen, *, behind: bool = False) -> str:
+    """The equipment in front of the body, or (`behind`) a bar on the upper back, drawn before the body."""
     out: list[str] = []
     for prop in spec.props:
+        if (prop.kind is PropKind.BARBELL and prop.at == "shoulder") != behind:
+            continue
         x, y = f.points[prop.at]
         if prop.kind is PropKind.MINI_BAND and isinstance(prop.to, str):
             other = f.points[prop.to]
@@ -87,7 +110,10 @@ def _props(spec: FigureSpec, f: Frame, pen: Pen) -> str:
             end = f.points[prop.to] if isinstance(prop.to, str) else prop.to
             out.append(_line([(x, y), end], "band" if prop.kind is PropKind.LONG_BAND else "cable", pen))
         elif prop.kind is PropKind.BARBELL:
-            out.append(f'<circle {pen("plate")} cx="{x * SCALE:.1f}" cy="{-y * SCALE:.1f}" r="9"/>')
+            cx, cy = _plate_centre(spec, f, prop.at)
+            out.append(
+                f'<circle {pen("plate")} cx="{cx * SCALE:.1f}" cy="{-cy * SCALE:.1f}" r="{PLATE_RADIUS * SCALE:.0f}"/>'
+            )
         elif prop.kind is PropKind.DUMBBELL:
             out.append(f'<rect {pen("wt")} x="{x * SCALE - 5:.1f}" y="{-y * SCALE - 2.5:.1f}" width="10" height="5"/>')
         elif prop.kind is PropKind.KETTLEBELL:
@@ -120,23 +146,28 @@ def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
     gx, gy = _glute_centre(f, spec)
     heat = _intensity(spec, f.progress)
     glute = (
-        f'<ellipse {pen("gl")} cx="{gx * SCALE:.1f}" cy="{-gy * SCALE:.1f}" rx="5.5" ry="5.5" '
+        f'<ellipse {pen("gl")} cx="{gx * SCALE:.1f}" cy="{-gy * SCALE:.1f}" rx="{GLUTE_RADIUS * SCALE:.1f}" ry="{GLUTE_RADIUS * SCALE:.1f}" '
         f'fill-opacity="{0.2 + 0.8 * heat:.2f}"/>'
     )
     hx, hy = p["head"]
     head = f'<circle {pen(head_look)} cx="{hx * SCALE:.1f}" cy="{-hy * SCALE:.1f}" r="{HEAD_RADIUS * SCALE:.1f}"/>'
     hips = _line([p["far_hip"], p["near_hip"]], "tr", pen) if p["far_hip"] != p["near_hip"] else ""
+    # tipped forward towards the viewer (the trunk drawn short, seen from in front) the head is the nearest part:
+    # drawn over the arms held out beside it, not under them
+    head_first = spec.view is not View.FRONTAL or seen_as(f.depth, "near", "trunk") >= TIPPED_TOWARDS
     return "".join(
         (
+            _props(spec, f, pen, behind=True),
             *(_line(points, cls, pen) for points, cls in arms_back),
             head if spec.from_behind else "",
             _line(legs[0][0], legs[0][1], pen),
             _line([p["pelvis"], p["shoulder"]], "tb" if spec.from_behind else "tr", pen),
             hips,
-            "" if spec.from_behind else head,
+            head if head_first and not spec.from_behind else "",
             glute,
             _line(legs[1][0], legs[1][1], pen),
             *(_line(points, cls, pen) for points, cls in arms_front),
+            "" if head_first or spec.from_behind else head,
             _props(spec, f, pen),
             _arrow(spec, f, pen),
         )
@@ -148,34 +179,59 @@ def _surface(s: Surface, box: tuple[float, float, float, float], pen: Pen) -> st
     if s.kind is SurfaceKind.FLOOR:
         return _line([(x0, 0.0), (x1, 0.0)], "gd", pen)
     if s.kind is SurfaceKind.WALL:
-        return _line([(s.x0, 0.0), (s.x0, 1.1)], "gd", pen)
+        return _line([(s.x0, 0.0), (s.x0, WALL_HEIGHT)], "gd", pen)
     w, h = (s.x1 - s.x0) * SCALE, s.height * SCALE
     return f'<rect {pen("bk")} x="{s.x0 * SCALE:.1f}" y="{-s.height * SCALE:.1f}" width="{w:.1f}" height="{h:.1f}"/>'
 
 
-FRAME_WIDTH = 1.5  # every figure is drawn at the same scale: at least this wide (and FRAME_HEIGHT tall)
-FRAME_HEIGHT = 0.55
+MARGIN = 0.06  # body heights of room around the figure's own extent
+GROUND = -0.05  # the bottom of every drawing: the floor line and a little below it always show
 
 
-def _bounds(frames: list[Frame], spec: FigureSpec, *, tight: bool = False) -> tuple[float, float, float, float]:
-    xs = [x for f in frames for x, _ in f.points.values()]
-    ys = [y for f in frames for _, y in f.points.values()]
+def _bounds(frames: list[Frame], spec: FigureSpec) -> tuple[float, float, float, float]:
+    """The drawing's box (x0, y0, x1, y1 in body heights): the figure's own extent over all its frames, everything
+    drawn with it (the head's circle, surfaces, a pad, a band's anchor, a bar's plate, the arrow) and a margin round
+    it, the floor kept at the bottom. Each figure fills its own box, so a small one is not lost in a wide frame."""
+    xs: list[float] = []
+    ys: list[float] = []
+
+    def reach(x: float, y: float, r: float = 0.0) -> None:
+        xs.extend((x - r, x + r))
+        ys.extend((y - r, y + r))
+
+    for f in frames:
+        for name, (x, y) in f.points.items():
+            reach(x, y, HEAD_RADIUS if name == "head" else 0.0)
+        for prop in spec.props:
+            if prop.kind is PropKind.BARBELL:
+                reach(*_plate_centre(spec, f, prop.at), PLATE_RADIUS)
+        reach(*_glute_centre(f, spec), GLUTE_RADIUS)
+        if spec.arrow is not None:
+            x, y = f.points[spec.arrow.at]
+            a = math.radians(spec.arrow.degrees)
+            reach(x - math.cos(a) * ARROW_TAIL, y - math.sin(a) * ARROW_TAIL)
     for s in spec.surfaces:
         if s.kind in (SurfaceKind.BENCH, SurfaceKind.STEP):
-            xs += [s.x0, s.x1]
-            ys.append(s.height)
+            reach(s.x0, s.height)
+            reach(s.x1, 0.0)
+        elif s.kind is SurfaceKind.WALL:
+            reach(s.x0, WALL_HEIGHT)
     if spec.pad is not None:
-        xs += [spec.pad[0][0], spec.pad[1][0]]
-        ys += [spec.pad[0][1], spec.pad[1][1]]
+        reach(*spec.pad[0])
+        reach(*spec.pad[1])
     for prop in spec.props:
         if isinstance(prop.to, tuple):
-            xs.append(prop.to[0])
-            ys.append(prop.to[1])
-    margin = 0.08
-    x0, x1 = min(xs) - margin, max(xs) + margin
-    y1 = max(max(ys) + HEAD_RADIUS + margin, FRAME_HEIGHT - 0.05)
-    widen = 0.0 if tight else max(FRAME_WIDTH - (x1 - x0), 0.0) / 2
-    return (x0 - widen, -0.05, x1 + widen, y1)
+            reach(*prop.to)
+    return (min(xs) - MARGIN, min(min(ys) - MARGIN, GROUND), max(xs) + MARGIN, max(ys) + MARGIN)
+
+
+def fit(box: tuple[float, float, float, float], width: int, height: int) -> tuple[int, int]:
+    """The drawing's size in pixels: as large as fits in width x height, keeping the box's proportions."""
+    x0, y0, x1, y1 = box
+    ratio = (y1 - y0) / (x1 - x0)
+    if width * ratio <= height:
+        return width, max(round(width * ratio), 1)
+    return max(round(height / ratio), 1), height
 
 
 # How each part is painted, said once: as CSS classes on the page, as attributes in print (a PDF reads no CSS).
@@ -191,7 +247,7 @@ LOOK: dict[str, dict[str, str]] = {
     "gl": {"fill": _GLUTE},
     "band": {"stroke": _PROP, "stroke-width": "2", "fill": "none"},
     "cable": {"stroke": "#555555", "stroke-width": "1"},
-    "plate": {"fill": "#4a4a4a"},
+    "plate": {"fill": "#80868d"},  # lighter than the body, so a head or hip in front of it shows
     "wt": {"fill": "#4a4a4a"},
     "gd": {"stroke": _GROUND, "stroke-width": "2"},
     "bk": {"fill": _BLOCK},
@@ -232,8 +288,9 @@ class Rendered:
     printed: Drawing  # the still pair with its look written on each part, no CSS (a PDF)
 
 
-def render(spec: FigureSpec, name: str, timing: Timing, *, width: int = 240) -> Rendered:
-    """The figure as SVG, moving and still, from one set of worked-out frames."""
+def render(spec: FigureSpec, name: str, timing: Timing, *, width: int = 240, height: int | None = None) -> Rendered:
+    """The figure as SVG, moving and still, from one set of worked-out frames, as large as fits in width x height
+    (a square when no height is given)."""
     progress = timeline(timing, STEPS)
     made: dict[float, Frame] = {}  # a hold or a pause repeats a pose: work each one out once
     for t in (0.0, 1.0, *progress):
@@ -243,16 +300,15 @@ def render(spec: FigureSpec, name: str, timing: Timing, *, width: int = 240) -> 
     start, end = made[0.0], made[1.0]
     box = _bounds([*frames, start, end], spec)
     alt = alt_text(spec, name)
-    height = round(width * (box[3] - box[1]) / (box[2] - box[0]))
+    size = fit(box, width, width if height is None else height)
     # CSS inside inline SVG applies to the whole page: every drawing gets its own class and ids
     uid = _uid(spec.exercise_id)
-    size = (width, height)
     moving = _svg(spec, box, size, alt, animated=(progress, frames, timing), start=start, end=end, uid=uid)
     still = _svg(spec, box, size, alt, animated=None, start=start, end=end, uid=f"{uid}-still")
     printed = _svg(
         spec, box, size, alt, animated=None, start=start, end=end, uid=f"{uid}-print", pen=Pen(True), titled=False
     )
-    return Rendered(*(Drawing(svg, alt, width, height) for svg in (moving, still, printed)))
+    return Rendered(*(Drawing(svg, alt, *size) for svg in (moving, still, printed)))
 
 
 def _svg(
@@ -269,7 +325,7 @@ def _svg(
     titled: bool = True,
 ) -> str:
     x0, y0, x1, y1 = box
-    vb = f"{x0 * SCALE:.0f} {-y1 * SCALE:.0f} {(x1 - x0) * SCALE:.0f} {(y1 - y0) * SCALE:.0f}"
+    vb = f"{x0 * SCALE:.1f} {-y1 * SCALE:.1f} {(x1 - x0) * SCALE:.1f} {(y1 - y0) * SCALE:.1f}"
     width, height = size
     style = STYLE
     body: list[str] = [_surface(s, box, pen) for s in spec.surfaces]
@@ -326,7 +382,7 @@ def fault_pairs(spec: FigureSpec, name: str, *, width: int = 160) -> tuple[Fault
         own = fault.figure or spec  # a fault drawn in a view of its own (knees caving in: from the front)
         wrong = replace(own, keyframes=(own.start, fault.keyframe))
         good, bad = frame(own, 1.0), frame(wrong, 1.0)
-        box = _bounds([good, bad], own, tight=True)
+        box = _bounds([good, bad], own)
         height = round(width * (box[3] - box[1]) / (box[2] - box[0]))
         drawings = []
         for which, shown, label in (("this", good, own.end.label), ("not-this", bad, fault.keyframe.label)):
