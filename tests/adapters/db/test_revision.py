@@ -109,3 +109,23 @@ def test_a_write_whose_where_is_not_one_persons_moves_everyones(
         uow.session.execute(sa.delete(CheckinRow).where(CheckinRow.person_id == b, CheckinRow.pain > 3))
         uow.commit()
     assert (revision(engine, a), revision(engine, b)) == (2, 3)
+
+
+def test_a_person_restored_under_a_known_uuid_starts_at_a_revision_no_counter_reaches(
+    uow: SqlUnitOfWork, engine: Engine
+) -> None:
+    """A result kept for a person before a restore (--replace) is never served after it: the restored row's revision
+    does not start again at 0, where it would meet the kept one after as many writes."""
+    back = "0d1b5c3e-1111-4222-8333-944455556666"
+    with uow:
+        fresh = uow.people.add(display_name="New").id
+        uow.people.add(display_name="Back", person_uuid=back)
+        uow.commit()
+    assert revision(engine, fresh) < 10  # a new person counts from 0
+    with uow:
+        uow.people.delete_all()
+        uow.commit()
+    with uow:
+        again = uow.people.add(display_name="Back", person_uuid=back).id
+        uow.commit()
+    assert (1 << 30) <= revision(engine, again) < (1 << 31) - (1 << 29)

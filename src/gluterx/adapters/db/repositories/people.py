@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
@@ -17,6 +18,15 @@ __all__ = ["PeopleRepository", "person_record"]
 
 def person_record(row: Person) -> PersonRecord:
     return PersonRecord(row.id, row.uuid, row.display_name, row.role, row.created_at)
+
+
+def returning_revision() -> int:
+    """Where a person comes back under a uuid the store may have served before (a backup restored, with --replace,
+    into a store a running server reads), their revision starts far from any counter that server may have kept a
+    result under (adapters/web/results.py keys results by person id, uuid and day, valid for one revision): a counter
+    starting again from 0 would meet the old one after as many writes and serve the answer from before the restore.
+    A random start in [2^30, 2^30 + 2^29) leaves room below PostgreSQL's integer limit for 2^29 writes."""
+    return (1 << 30) + secrets.randbelow(1 << 29)
 
 
 class PeopleRepository:
@@ -41,6 +51,8 @@ class PeopleRepository:
         created_at: datetime | None = None,
     ) -> PersonRecord:
         row = Person(uuid=person_uuid or str(uuid.uuid4()), display_name=display_name, role=role)
+        if person_uuid is not None:
+            row.revision = returning_revision()
         if created_at is not None:
             row.created_at = created_at
         self.session.add(row)
