@@ -140,9 +140,9 @@ def setup(
         flags=FLAGS,
     )
     if fmt is Format.JSON:
-        from gluterx.adapters.web.api.care import _clinician_out  # GET /clinician/me's writer
+        from gluterx.adapters.web.api.care import clinician_out
 
-        print_model(_clinician_out(found))
+        print_model(clinician_out(found))
         return
     at = f" at {escape(found.practice_name)}, which you own" if found.practice_name else ""
     console.print(f"Done: you are set up as a {found.kind.label.lower()}{at}.", highlight=False)
@@ -447,9 +447,9 @@ def ack(
         flags=FLAGS,
     )
     if fmt is Format.JSON:
-        from gluterx.adapters.web.api.care import _alert  # POST .../alerts/acknowledge's writer
+        from gluterx.adapters.web.api.care import alert_out
 
-        print_model_list([_alert(a) for a in _view(c, me, client_id, on).alerts])
+        print_model_list([alert_out(a) for a in _view(c, me, client_id, on).alerts])
         return
     done = next(a for a in shown if a.key == key)
     console.print(f"Acknowledged: {escape(done.message)}", highlight=False)
