@@ -298,7 +298,9 @@ def test_the_practice_invites_by_email_and_the_colleague_joins_declines_or_it_is
     assert "ID: only the owner of a practice can cancel" in not_theirs.stderr
     assert "You declined" in run("clinician", "practice", "decline", str(made.id), "--as", OTHER).stdout
     gone = refused("clinician", "practice", "accept", str(made.id), "--as", OTHER)
-    assert "ID: there is no such invitation to a practice" in gone.stderr
+    assert (
+        "ID: there is no such invitation to a practice" in gone.stderr and "practice invitations` lists" in gone.stderr
+    )
     assert "No invitations" in run("clinician", "practice", "invitations", "--as", ROWE).stdout
 
     again = PracticeInvitationOut.model_validate_json(
