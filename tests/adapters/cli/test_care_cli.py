@@ -360,6 +360,8 @@ def test_a_clinician_adds_an_exercise_sees_it_in_the_session_and_takes_it_back(c
     assert item["sets"] == 2
     twice = refused("clinician", "add", str(client), pick.name, "--reason", "again", "--as", ROWE)
     assert "EXERCISE:" in twice.stderr and "already" in twice.stderr
+    page = run("clinician", "client", str(client), "--as", ROWE).stdout
+    assert f"change {added.id} by Alex Rowe:" in page and f"gluterx clinician undo {client} CHANGE" in page
     run("clinician", "setup", "--role", "trainer", "--as", OTHER)
     stranger = refused("clinician", "undo", str(client), str(added.id), "--reason", "mine", "--as", OTHER)
     assert f"ID: you have no client {client}" in stranger.stderr

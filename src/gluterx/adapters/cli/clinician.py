@@ -343,12 +343,17 @@ def _programme(view: ClientView) -> None:
     console.print("[bold]Why each exercise[/]")
     for why in reasons.values():
         console.print(Padding(f"- {escape(why)}", (0, 0, 0, 2)), highlight=False)
+    yours = False
     for s in week.sessions:
         for note in s.changes:
             by = note.author_name or ("the client" if note.by_you else "a clinician")
             why = f" Why: {note.reason}" if note.reason else ""
-            console.print(escape(f"{s.date:%a} {day_words(s.date)}, changed by {by}: {note.words}.{why}"),
+            yours = yours or not note.by_you
+            console.print(escape(f"{s.date:%a} {day_words(s.date)}, change {note.id} by {by}: {note.words}.{why}"),
                           highlight=False)  # fmt: skip
+    if yours:
+        console.print(f'Take a clinician\'s change back with `gluterx clinician undo {view.row.person_id} CHANGE --reason "..."`.',
+                      highlight=False)  # fmt: skip
 
 
 def _sessions(view: ClientView) -> None:
@@ -827,7 +832,7 @@ def add(
 def undo(
     client_id: ClientArg,
     change: Annotated[
-        int, typer.Argument(metavar="CHANGE", min=1, help="The change's number (`id` in the change's JSON).")
+        int, typer.Argument(metavar="CHANGE", min=1, help="The change's number on `gluterx clinician client ID`.")
     ],
     reason: ReasonOption,
     as_email: AsOption = None,
