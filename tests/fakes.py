@@ -1123,6 +1123,13 @@ class FakeCare:
         self.c.accepted_at[invitation_id] = at
         return True
 
+    def drop_practice_invitation(self, invitation_id: int) -> bool:
+        found = self.c.practice_invites.get(invitation_id)
+        if found is None or found[1]:
+            return False
+        del self.c.practice_invites[invitation_id]
+        return True
+
     def mark_read(self, client_person_id: int, reader_person_id: int, message_id: int, *, at: datetime) -> None:
         key = (client_person_id, reader_person_id)
         if key not in self.c.reads or message_id > self.c.reads[key]:

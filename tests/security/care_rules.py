@@ -51,12 +51,13 @@ def b_connected(w: World, *, api: bool) -> dict[str, Any]:
     return {"json": {"body": "b's message"}} if api else {"data": {"body": "b's message"}}
 
 
-def a_practice_invitation(w: World, *, api: bool) -> str:
-    """A new practice's invitation to A's email (A is no clinician); the path that accepts it."""
+def a_practice_invitation(w: World, *, api: bool, then: str = "/accept") -> str:
+    """A new practice's invitation to A's email (A is no clinician); the path that accepts it (or `then`: declines,
+    cancels)."""
     owner = fresh_clinician(w, "Practice for A")
     made = w.api.post("/api/v1/clinician/practice/members", json={"email": w.a.email}, headers=owner)
     assert made.status_code == 201, made.text
-    return f"{'/api/v1' if api else ''}/clinician/practice/invitations/{made.json()['id']}/accept"
+    return f"{'/api/v1' if api else ''}/clinician/practice/invitations/{made.json()['id']}{then}"
 
 
 def care_rules(rule: type[Rule]) -> dict[str, Rule]:
@@ -77,6 +78,13 @@ def care_rules(rule: type[Rule]) -> dict[str, Rule]:
         "GET /api/v1/clinician/practice/invitations": clinician,
         "POST /api/v1/clinician/practice/invitations/{invitation_id}/accept": rule(
             "clinician", path=lambda w: a_practice_invitation(w, api=True)
+        ),
+        # declining one sent to A's email (B has none), cancelling another practice's (B owns none)
+        "POST /api/v1/clinician/practice/invitations/{invitation_id}/decline": rule(
+            "clinician", path=lambda w: a_practice_invitation(w, api=True, then="/decline")
+        ),
+        "DELETE /api/v1/clinician/practice/invitations/{invitation_id}": rule(
+            "clinician", path=lambda w: a_practice_invitation(w, api=True, then="")
         ),
         "GET /api/v1/clinician/clients": clinician,
         "GET /api/v1/clinician/caseload.csv": clinician,
@@ -117,6 +125,12 @@ def care_rules(rule: type[Rule]) -> dict[str, Rule]:
         "POST /clinician/practice/members": rule("clinician", send=lambda w: {"data": {"email": w.a.email}}),
         "POST /clinician/practice/invitations/{invitation_id}/accept": rule(
             "clinician", path=lambda w: a_practice_invitation(w, api=False)
+        ),
+        "POST /clinician/practice/invitations/{invitation_id}/decline": rule(
+            "clinician", path=lambda w: a_practice_invitation(w, api=False, then="/decline")
+        ),
+        "POST /clinician/practice/invitations/{invitation_id}/cancel": rule(
+            "clinician", path=lambda w: a_practice_invitation(w, api=False, then="/cancel")
         ),
         "GET /clinician/caseload.csv": clinician,
         "GET /clinician/clients/{client_id}": rule("clinician", path=of_a(a_page)),

@@ -8,6 +8,7 @@ clinicians against each other.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -212,3 +213,23 @@ def test_revoking_stops_every_route_at_once(care: Care) -> None:
             assert not any(m in response.content for m in _markers(care.c)), key
     listed = care.api.get("/api/v1/clinician/clients", headers=care.owner).json()["clients"]
     assert care.c.person_id not in [r["client_id"] for r in listed]
+
+
+def test_a_practice_invitation_is_cancelled_only_by_its_owner_and_declined_only_by_its_invitee(care: Care) -> None:
+    """Another practice's owner, a member who does not own the practice, and a clinician of no practice cannot
+    cancel North's invitation; nobody but the person with the invited email can decline it; and an owner sees only
+    their own practice's sent invitations."""
+    api, base = care.api, "/api/v1/clinician/practice/invitations"
+    email = f"invitee-{uuid.uuid4().hex[:8]}@example.com"
+    made = api.post("/api/v1/clinician/practice/members", json={"email": email}, headers=care.owner)
+    assert made.status_code == 201, made.text
+    north = made.json()["id"]
+    assert api.delete(f"{base}/{north}", headers=care.rival).status_code == 404  # not South's
+    assert api.delete(f"{base}/{north}", headers=care.member).status_code == 403  # North's member, not its owner
+    assert api.delete(f"{base}/{north}", headers=care.loner).status_code == 403  # no practice at all
+    for headers in (care.rival, care.member, care.loner, care.c.headers):
+        assert api.post(f"{base}/{north}/decline", headers=headers).status_code == 404
+    assert email not in api.get(base, headers=care.rival).text
+    assert [i["email"] for i in api.get(base, headers=care.owner).json()["sent"]].count(email) == 1
+    assert api.delete(f"{base}/{north}", headers=care.owner).status_code == 204
+    assert email not in api.get(base, headers=care.owner).text

@@ -275,25 +275,25 @@ def test_inviting_a_colleague_answers_the_same_whatever_the_email_and_they_join_
         ("col@example.com", "North Physio"), ("busy@example.com", "North Physio"), ("nobody@example.com", "North Physio")
     ]  # fmt: skip
     assert clinicians.practice_members(uow, person_id=owner)[-1].person_id == owner  # nobody joined yet
-    assert [i.email for i in clinicians.invited_colleagues(uow, person_id=owner)] == [a.email for a in answers]
+    assert [i.email for i in clinicians.invited_colleagues(uow, person_id=owner, now=NOW)] == [a.email for a in answers]
     again = clinicians.add_practice_member(uow, person_id=owner, email="col@example.com", now=NOW)
     assert again.id == answers[0].id
     with pytest.raises(ServiceError) as bad:
         clinicians.add_practice_member(uow, person_id=owner, email="not an email", now=NOW)
     assert codes(bad) == ["invalid_email"]
-    mine = clinicians.practice_invitations(uow, person_id=colleague)
+    mine = clinicians.practice_invitations(uow, person_id=colleague, now=NOW)
     assert [(i.practice_name, i.invited_by) for i in mine] == [("North Physio", "Owner")]
     with pytest.raises(ServiceError) as not_theirs:
         clinicians.join_practice(uow, person_id=busy, invitation_id=mine[0].id, now=NOW)
     assert not_theirs.value.code == "missing"
     with pytest.raises(ServiceError) as one_each:
-        invitation = clinicians.practice_invitations(uow, person_id=busy)[0]
+        invitation = clinicians.practice_invitations(uow, person_id=busy, now=NOW)[0]
         clinicians.join_practice(uow, person_id=busy, invitation_id=invitation.id, now=NOW)
     assert codes(one_each) == ["in_a_practice"]
     joined = clinicians.join_practice(uow, person_id=colleague, invitation_id=mine[0].id, now=NOW)
     assert joined.practice_name == "North Physio" and joined.practice_role is not None
     assert {m.person_id for m in clinicians.practice_members(uow, person_id=owner)} == {owner, colleague}
-    assert clinicians.practice_invitations(uow, person_id=colleague) == ()
+    assert clinicians.practice_invitations(uow, person_id=colleague, now=NOW) == ()
     with pytest.raises(ServiceError):
         clinicians.join_practice(uow, person_id=colleague, invitation_id=mine[0].id, now=NOW)
 
@@ -332,3 +332,59 @@ def test_unread_markers_per_reader_and_reading_marks_them_read() -> None:
     outsider = clinician(uow, "Elsewhere")
     with pytest.raises(ServiceError):
         clinicians.mark_thread_read(uow, person_id=outsider, client_id=client, up_to=1, now=NOW)
+
+
+def test_a_practice_invitation_expires_can_be_cancelled_by_the_owner_and_declined_by_the_invitee() -> None:
+    """Open for care_invitation_days (7): after that the invitee no longer sees it and cannot join; the owner sees
+    it expired and inviting again makes it anew. The owner cancels, the invitee declines: either way it is gone."""
+    from gluterx.services.records import AccountRecord
+
+    uow = FakeUnitOfWork()
+    owner = clinician(uow, "Owner", practice="North Physio")
+    member = clinician(uow, "Member")
+    colleague, other = clinician(uow, "Colleague"), person(uow, "Not yet a clinician")
+    with uow:
+        for pid, email in ((colleague, "col@example.com"), (other, "other@example.com")):
+            made = AccountRecord(pid, email, "x", pid)
+            uow.accounts.state.accounts[made.id] = made  # type: ignore[attr-defined]
+        uow.commit()
+    sent = clinicians.add_practice_member(uow, person_id=owner, email="col@example.com", now=NOW)
+    assert sent.expires_at == NOW + timedelta(days=7) and not sent.expired
+    later = NOW + timedelta(days=7)
+    assert clinicians.practice_invitations(uow, person_id=colleague, now=later - timedelta(seconds=1)) != ()
+    assert clinicians.practice_invitations(uow, person_id=colleague, now=later) == ()
+    assert [i.expired for i in clinicians.invited_colleagues(uow, person_id=owner, now=later)] == [True]
+    with pytest.raises(ServiceError) as too_late:
+        clinicians.join_practice(uow, person_id=colleague, invitation_id=sent.id, now=later)
+    assert codes(too_late) == ["practice_invitation_expired"] and too_late.value.code == "conflict"
+    anew = clinicians.add_practice_member(uow, person_id=owner, email="col@example.com", now=later)
+    assert anew.created_at == later and not anew.expired
+    assert [i.id for i in clinicians.practice_invitations(uow, person_id=colleague, now=later)] == [anew.id]
+
+    # the invitee declines (a clinician or not yet); someone else cannot decline it for them
+    with pytest.raises(ServiceError) as not_theirs:
+        clinicians.decline_practice_invitation(uow, person_id=other, invitation_id=anew.id)
+    assert not_theirs.value.code == "missing"
+    clinicians.decline_practice_invitation(uow, person_id=colleague, invitation_id=anew.id)
+    assert clinicians.practice_invitations(uow, person_id=colleague, now=later) == ()
+    assert clinicians.invited_colleagues(uow, person_id=owner, now=later) == ()
+    with pytest.raises(ServiceError) as gone:
+        clinicians.join_practice(uow, person_id=colleague, invitation_id=anew.id, now=later)
+    assert gone.value.code == "missing"
+    to_other = clinicians.add_practice_member(uow, person_id=owner, email="other@example.com", now=later)
+    clinicians.decline_practice_invitation(uow, person_id=other, invitation_id=to_other.id)  # no clinician needed
+
+    # the owner cancels; a clinician who owns no practice cannot, nor another practice's owner
+    again = clinicians.add_practice_member(uow, person_id=owner, email="col@example.com", now=later)
+    stranger = clinician(uow, "Stranger", practice="South Physio")
+    with pytest.raises(ServiceError) as not_ours:
+        clinicians.cancel_practice_invitation(uow, person_id=stranger, invitation_id=again.id)
+    assert codes(not_ours) == ["no_sent_practice_invitation"] and not_ours.value.code == "missing"
+    with pytest.raises(ServiceError) as no_practice:
+        clinicians.cancel_practice_invitation(uow, person_id=member, invitation_id=again.id)
+    assert codes(no_practice) == ["only_owner_cancels"] and no_practice.value.code == "forbidden"
+    clinicians.cancel_practice_invitation(uow, person_id=owner, invitation_id=again.id)
+    assert clinicians.practice_invitations(uow, person_id=colleague, now=later) == ()
+    with pytest.raises(ServiceError) as twice:
+        clinicians.cancel_practice_invitation(uow, person_id=owner, invitation_id=again.id)
+    assert twice.value.code == "missing"

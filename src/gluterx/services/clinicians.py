@@ -69,12 +69,14 @@ __all__ = [
     "add_practice_member",
     "assign_outcomes",
     "become_clinician",
+    "cancel_practice_invitation",
     "caseload",
     "check_client",
     "client_invite",
     "client_view",
     "clinician_invite",
     "clinician_of",
+    "decline_practice_invitation",
     "invitation_preview",
     "invited_colleagues",
     "join_practice",
@@ -123,13 +125,16 @@ class Member:
 
 @dataclass(frozen=True, slots=True)
 class PracticeInvitation:
-    """A practice's invitation of a colleague by email, waiting to be accepted."""
+    """A practice's invitation of a colleague by email, waiting to be accepted until `expires_at` (the same days as
+    a care invitation, care_invitation_days); an expired one can only be cancelled, or made anew by inviting again."""
 
     id: int
     practice_name: str
     email: str
     invited_by: str
     created_at: datetime
+    expires_at: datetime
+    expired: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,7 +377,8 @@ def add_practice_member(uow: UnitOfWork, *, person_id: int, email: str, now: dat
     """The practice's owner invites a colleague by email. The answer is the same whatever the email: whether it has
     an account, is a clinician's or is in a practice already is not told (so the form cannot be used to find out who
     has an account). The colleague sees the invitation once signed in as a clinician with that email, and joins
-    the practice by accepting it (`join_practice`); inviting again changes nothing."""
+    the practice by accepting it (`join_practice`) before it expires; inviting again changes nothing while it is
+    live, and makes an expired one anew (from now)."""
     address = normalise_email(email)
     if not EMAIL.match(address) or len(email.strip()) > MAX_EMAIL or control_character("email", address):
         raise ServiceError([Problem("email", "invalid_email")])
@@ -380,43 +386,78 @@ def add_practice_member(uow: UnitOfWork, *, person_id: int, email: str, now: dat
         me = require_clinician(uow, person_id)
         if me.practice_id is None or me.practice_role is not PracticeRole.OWNER:
             raise ServiceError([Problem("email", "not_practice_owner")], code="forbidden")
+        pending = {i.email: i for i in uow.care.pending_practice_invitations(me.practice_id)}
+        if address in pending and _expires(pending[address]) <= now:  # expired: made anew, from now
+            uow.care.drop_practice_invitation(pending[address].id)
         uow.care.invite_to_practice(me.practice_id, address, by_person_id=person_id, at=now)
         uow.commit()
         found = next(i for i in uow.care.pending_practice_invitations(me.practice_id) if i.email == address)
-        return _practice_invitation(uow, found)
+        return _practice_invitation(uow, found, now)
 
 
-def _practice_invitation(uow: UnitOfWork, found: PracticeInvitationRecord) -> PracticeInvitation:
+def _expires(found: PracticeInvitationRecord) -> datetime:
+    return found.created_at + timedelta(days=INVITATION_DAYS.value)
+
+
+def _practice_invitation(uow: UnitOfWork, found: PracticeInvitationRecord, now: datetime) -> PracticeInvitation:
+    expires = _expires(found)
     return PracticeInvitation(found.id, found.practice_name, found.email, _name(uow, found.invited_by_person_id),
-                              found.created_at)  # fmt: skip
+                              found.created_at, expires, expires <= now)  # fmt: skip
 
 
-def practice_invitations(uow: UnitOfWork, *, person_id: int) -> tuple[PracticeInvitation, ...]:
-    """The practices that invited the email of the person's account, waiting for them to accept (a person who is
-    not a clinician yet sees them too: they set up their clinician account first, then accept)."""
+def practice_invitations(uow: UnitOfWork, *, person_id: int, now: datetime) -> tuple[PracticeInvitation, ...]:
+    """The practices that invited the email of the person's account, waiting for them to accept or decline (a
+    person who is not a clinician yet sees them too: they set up their clinician account first, then accept).
+    Expired invitations are left out: the practice's owner invites again."""
     with read_only(uow) as reading:
-        return tuple(_practice_invitation(reading, i) for i in reading.care.practice_invitations_for(person_id))
+        found = (_practice_invitation(reading, i, now) for i in reading.care.practice_invitations_for(person_id))
+        return tuple(i for i in found if not i.expired)
 
 
-def invited_colleagues(uow: UnitOfWork, *, person_id: int) -> tuple[PracticeInvitation, ...]:
-    """The colleagues the clinician's practice invited who have not accepted yet (empty without a practice)."""
+def invited_colleagues(uow: UnitOfWork, *, person_id: int, now: datetime) -> tuple[PracticeInvitation, ...]:
+    """The colleagues the clinician's practice invited who have not accepted (nor declined) yet, the expired ones
+    marked so (empty without a practice)."""
     with read_only(uow) as reading:
         me = require_clinician(reading, person_id)
         if me.practice_id is None:
             return ()
         return tuple(
-            _practice_invitation(reading, i) for i in reading.care.pending_practice_invitations(me.practice_id)
+            _practice_invitation(reading, i, now) for i in reading.care.pending_practice_invitations(me.practice_id)
         )
 
 
+def cancel_practice_invitation(uow: UnitOfWork, *, person_id: int, invitation_id: int) -> None:
+    """The practice's owner takes back a pending invitation (live or expired): it can no longer be accepted."""
+    with uow:
+        me = require_clinician(uow, person_id)
+        if me.practice_id is None or me.practice_role is not PracticeRole.OWNER:
+            raise ServiceError([Problem("invitation_id", "only_owner_cancels")], code="forbidden")
+        ours = {i.id for i in uow.care.pending_practice_invitations(me.practice_id)}
+        if invitation_id not in ours or not uow.care.drop_practice_invitation(invitation_id):
+            raise ServiceError([Problem("invitation_id", "no_sent_practice_invitation")], code="missing")
+        uow.commit()
+
+
+def decline_practice_invitation(uow: UnitOfWork, *, person_id: int, invitation_id: int) -> None:
+    """Say no to a practice's invitation to the email of the person's account (a clinician or not yet): it goes,
+    and the owner's list no longer shows it (they may invite again)."""
+    with uow:
+        mine = {i.id for i in uow.care.practice_invitations_for(person_id)}
+        if invitation_id not in mine or not uow.care.drop_practice_invitation(invitation_id):
+            raise ServiceError([Problem("invitation_id", "no_practice_invitation")], code="missing")
+        uow.commit()
+
+
 def join_practice(uow: UnitOfWork, *, person_id: int, invitation_id: int, now: datetime) -> ClinicianRecord:
-    """Accept a practice's invitation to the email of the person's account: from now on they share its client list.
-    A clinician in a practice already must leave it first (there is one practice each)."""
+    """Accept a practice's invitation to the email of the person's account, before it expires: from now on they
+    share its client list. A clinician in a practice already must leave it first (there is one practice each)."""
     with uow:
         me = require_clinician(uow, person_id)
         found = next((i for i in uow.care.practice_invitations_for(person_id) if i.id == invitation_id), None)
         if found is None:
             raise ServiceError([Problem("invitation_id", "no_practice_invitation")], code="missing")
+        if _expires(found) <= now:
+            raise ServiceError([Problem("invitation_id", "practice_invitation_expired")], code="conflict")
         if me.practice_id is not None:
             raise ServiceError([Problem("invitation_id", "in_a_practice")], code="conflict")
         if not uow.care.accept_practice_invitation(found.id, at=now):

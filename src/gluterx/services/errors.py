@@ -199,6 +199,13 @@ CATALOGUE: Mapping[str, Wording] = {
     "no_practice_invitation": "there is no such invitation to a practice for the email you signed in with",
     "in_a_practice": "you belong to a practice already; there is one practice each",
     "week_count_out_of_range": "use a whole number of weeks from {low} to {high}",
+    "practice_invitation_expired": (
+        "this invitation to a practice has expired; ask the practice's owner to invite you again"
+    ),
+    "only_owner_cancels": "only the owner of a practice can cancel its invitations",
+    "no_sent_practice_invitation": (
+        "your practice has no such pending invitation (it may have been accepted or declined)"
+    ),
     # profile and settings
     "training_days_count": lambda p: (
         f"choose {p['count']} day{'s' if p['count'] != 1 else ''}, one for each of the {p['count']} sessions a week "

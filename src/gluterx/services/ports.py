@@ -565,6 +565,11 @@ class CareRepository(Protocol):
         """Mark it accepted, only if pending: False when it was accepted already."""
         ...
 
+    def drop_practice_invitation(self, invitation_id: int) -> bool:
+        """Delete a pending invitation (cancelled, declined, or expired and made anew): False when none is pending
+        with that id. Takes effect at once, so the same email may be invited again in the same transaction."""
+        ...
+
     def mark_read(self, client_person_id: int, reader_person_id: int, message_id: int, *, at: datetime) -> None:
         """The reader has seen the client's thread up to `message_id` (a later call never moves it back)."""
         ...

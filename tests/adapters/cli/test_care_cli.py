@@ -270,3 +270,103 @@ def test_the_pages_read_well_at_80_columns(client: int, monkeypatch: pytest.Monk
     words = {w for line in caseload.splitlines() for w in line.replace("│", " ").split()}
     assert {"critical", "8/10,", "Someone"} <= words  # whole words: nothing split mid-word
     assert "How is the knee?" in page
+
+
+def test_the_practice_invites_by_email_and_the_colleague_joins_declines_or_it_is_cancelled(client: int) -> None:
+    from gluterx.adapters.web.api.care import PracticeInvitationOut, PracticeInvitationsOut
+
+    run("clinician", "setup", "--role", "trainer", "--as", OTHER)
+    said = run("clinician", "practice", "invite", OTHER, "--as", ROWE).stdout
+    assert f"Invited {OTHER} to Rowe Physio, until" in said
+    made = PracticeInvitationOut.model_validate_json(
+        run("clinician", "practice", "invite", OTHER.upper(), "--as", ROWE, "--format", "json").stdout
+    )
+    assert made.email == OTHER and made.status == "invited"  # inviting again changes nothing
+    bad = refused("clinician", "practice", "invite", "not an email", "--as", ROWE)
+    assert "EMAIL:" in bad.stderr
+    not_owner = refused("clinician", "practice", "invite", "x@clinic.test", "--as", OTHER)
+    assert "EMAIL: only the owner of a practice" in not_owner.stderr
+
+    listed = run("clinician", "practice", "invitations", "--as", OTHER).stdout
+    assert f"{made.id}. Rowe Physio, by Alex Rowe, for {OTHER} (open until" in listed and "accept ID" in listed
+    sent = PracticeInvitationsOut.model_validate_json(
+        run("clinician", "practice", "invitations", "--as", ROWE, "--format", "json").stdout
+    )
+    assert [i.id for i in sent.sent] == [made.id] and sent.received == []
+
+    not_theirs = refused("clinician", "practice", "cancel", str(made.id), "--as", OTHER)
+    assert "ID: only the owner of a practice can cancel" in not_theirs.stderr
+    assert "You declined" in run("clinician", "practice", "decline", str(made.id), "--as", OTHER).stdout
+    gone = refused("clinician", "practice", "accept", str(made.id), "--as", OTHER)
+    assert (
+        "ID: there is no such invitation to a practice" in gone.stderr and "practice invitations` lists" in gone.stderr
+    )
+    assert "No invitations" in run("clinician", "practice", "invitations", "--as", ROWE).stdout
+
+    again = PracticeInvitationOut.model_validate_json(
+        run("clinician", "practice", "invite", OTHER, "--as", ROWE, "--format", "json").stdout
+    )
+    assert "cancelled" in run("clinician", "practice", "cancel", str(again.id), "--as", ROWE).stdout
+    assert "No invitations" in run("clinician", "practice", "invitations", "--as", OTHER).stdout
+    third = PracticeInvitationOut.model_validate_json(
+        run("clinician", "practice", "invite", OTHER, "--as", ROWE, "--format", "json").stdout
+    )
+    joined = json.loads(run("clinician", "practice", "accept", str(third.id), "--as", OTHER, "--format", "json").stdout)
+    assert joined["practice_name"] == "Rowe Physio" and joined["practice_role"] == "member"
+    assert f"{client}" in run("clinician", "clients", "--as", OTHER, "--format", "json").stdout  # the shared list
+
+
+def test_outcomes_interval_and_the_clients_report_for_a_clinician_who_may_see_them(client: int, tmp_path: Path) -> None:
+    said = run("clinician", "outcomes", str(client), "--every-weeks", "2", "--as", ROWE).stdout
+    assert "every 2 weeks" in said
+    assert json.loads(run("clinician", "outcomes", str(client), "--every-weeks", "6", "--as", ROWE,
+                          "--format", "json").stdout) == {"every_weeks": 6}  # fmt: skip
+    from gluterx.bootstrap import build
+    from gluterx.services.outcomes import outcome_history
+
+    assert outcome_history(build().uow(), person_id=client, today=TODAY).every_days == 42  # the client's schedule
+    wrong = refused("clinician", "outcomes", str(client), "--every-weeks", "13", "--as", ROWE)
+    assert "--every-weeks: use a whole number of weeks from 1 to 12" in wrong.stderr
+
+    out = tmp_path / "client.pdf"
+    assert "report written" in run("clinician", "report", str(client), "--out", str(out), "--as", ROWE).stdout
+    assert out.read_bytes().startswith(b"%PDF")
+    run("clinician", "setup", "--role", "trainer", "--as", OTHER)
+    stranger = refused("clinician", "report", str(client), "--out", str(tmp_path / "no.pdf"), "--as", OTHER)
+    assert f"ID: you have no client {client}" in stranger.stderr and not (tmp_path / "no.pdf").exists()
+
+
+def test_a_clinician_adds_an_exercise_sees_it_in_the_session_and_takes_it_back(client: int) -> None:
+    from gluterx.adapters.web.api.clinician_plan import AdditionsOut
+
+    table = run("clinician", "additions", str(client), "--as", ROWE).stdout
+    assert "Can be added on" in table and f"gluterx clinician add {client}" in table
+    found = AdditionsOut.model_validate_json(
+        run("clinician", "additions", str(client), "--as", ROWE, "--format", "json").stdout
+    )
+    pick = found.additions[0]
+    assert pick.exercise_id not in _today_ids() and found.in_session
+    no_reason = refused("clinician", "add", str(client), pick.name, "--reason", " ", "--as", ROWE)
+    assert "--reason: required" in no_reason.stderr
+    bad_dose = refused("clinician", "add", str(client), pick.name, "--reps", "8", "--reason", "r", "--as", ROWE)
+    assert "--sets: required" in bad_dose.stderr
+    added = ChangeOut.model_validate_json(
+        run("clinician", "add", str(client), pick.name, "--sets", "2", "--reps", "10", "--reason", "For the hips",
+            "--as", ROWE, "--format", "json").stdout
+    )  # fmt: skip
+    assert added.kind == "add_item" and added.by == "clinician" and added.reason == "For the hips"
+    today = json.loads(run("today", "--format", "json").stdout)
+    item = next(i for i in today["items"] if i["exercise_id"] == pick.exercise_id)
+    assert item["sets"] == 2
+    twice = refused("clinician", "add", str(client), pick.name, "--reason", "again", "--as", ROWE)
+    assert "EXERCISE:" in twice.stderr and "already" in twice.stderr
+    page = run("clinician", "client", str(client), "--as", ROWE).stdout
+    assert f"change {added.id} by Alex Rowe:" in page and f"gluterx clinician undo {client} CHANGE" in page
+    run("clinician", "setup", "--role", "trainer", "--as", OTHER)
+    stranger = refused("clinician", "undo", str(client), str(added.id), "--reason", "mine", "--as", OTHER)
+    assert f"ID: you have no client {client}" in stranger.stderr
+    undone = run("clinician", "undo", str(client), str(added.id), "--reason", "Too much at once", "--as", ROWE).stdout
+    assert "Done:" in undone
+    assert pick.exercise_id not in _today_ids()
+    kinds = [c["kind"] for c in json.loads(run("plan", "changes", "--format", "json").stdout)]
+    assert sorted(kinds) == ["add_item", "undo"]

@@ -159,3 +159,29 @@ def test_practice_invitations_by_email_and_read_marks_per_reader(engine: Engine)
     with uow:
         assert uow.care.unread(client, [client]) == {} and uow.care.unread(owner, [client]) == {}
         assert uow.care.unread(colleague, [client]) == {client: 2} and uow.care.last_read(client, owner) == last
+
+
+def test_an_expired_practice_invitation_is_made_anew_in_one_transaction_and_cancel_or_decline_deletes(
+    engine: Engine,
+) -> None:
+    """Through the use cases on the real store: an expired invitation is dropped and made again in the same
+    transaction (the unique practice-and-email pair holds), and cancelling or declining leaves no row behind."""
+    uow = SqlUnitOfWork(engine)
+    owner = _person(uow, "Owner", clinician="North")
+    colleague = _person(uow, "Colleague", clinician="")
+    with uow:
+        uow.accounts.create(email="col@example.com", password_hash="x", person_id=colleague)  # noqa: S106
+        uow.commit()
+    first = clinicians.add_practice_member(uow, person_id=owner, email="col@example.com", now=NOW)
+    later = NOW + timedelta(days=8)
+    assert clinicians.practice_invitations(uow, person_id=colleague, now=later) == ()
+    anew = clinicians.add_practice_member(uow, person_id=owner, email="col@example.com", now=later)
+    assert anew.expires_at == first.expires_at + timedelta(days=8) and not anew.expired
+    assert [i.id for i in clinicians.practice_invitations(uow, person_id=colleague, now=later)] == [anew.id]
+    clinicians.decline_practice_invitation(uow, person_id=colleague, invitation_id=anew.id)
+    again = clinicians.add_practice_member(uow, person_id=owner, email="col@example.com", now=later)
+    clinicians.cancel_practice_invitation(uow, person_id=owner, invitation_id=again.id)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("select count(*) from practice_invitations")).scalar_one() == 0
+    with uow:
+        assert not uow.care.drop_practice_invitation(again.id)  # nothing pending to drop

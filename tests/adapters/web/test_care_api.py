@@ -3,6 +3,7 @@ a revoked sharing refused at once."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -91,3 +92,73 @@ def test_a_client_invites_their_clinician(client: TestClient, sign_up: Callable[
     ids = [r["client_id"] for r in client.get("/api/v1/clinician/clients", headers=doc.headers).json()["clients"]]
     assert ids == [patient.person_id]
     assert client.post("/api/v1/care/accept", json={"code": "nope"}, headers=doc.headers).status_code == 404
+
+
+def _account(client: TestClient, sign_up: Callable[[str], Person], email: str, practice: str = "") -> Person:
+    made = sign_up(email)
+    answer = client.post("/api/v1/clinician/me", json={"kind": "physio", "practice_name": practice},
+                         headers=made.headers)  # fmt: skip
+    assert answer.status_code == 201, answer.text
+    return made
+
+
+def test_reading_the_thread_marks_it_read_for_that_reader_only(
+    client: TestClient, sign_up: Callable[[str], Person], started: Callable[..., dict[str, Any]]
+) -> None:
+    """Two colleagues of one practice read the same client's thread: the owner's GET clears the owner's unread
+    count, not the colleague's; the client's own GET clears theirs (and the Today page then shows nothing new)."""
+    owner = _account(client, sign_up, "owner@example.com", "North")
+    colleague = _account(client, sign_up, "col@example.com")
+    invited = client.post("/api/v1/clinician/practice/members", json={"email": colleague.email}, headers=owner.headers)
+    join = f"/api/v1/clinician/practice/invitations/{invited.json()['id']}/accept"
+    assert client.post(join, headers=colleague.headers).status_code == 200
+    patient = sign_up("pat@example.com")
+    started(patient)
+    connect(client, owner, patient)
+    assert client.post("/api/v1/care/messages", json={"body": "My knee"}, headers=patient.headers).status_code == 201
+
+    def unread(who: Person) -> int:
+        rows = client.get("/api/v1/clinician/clients", headers=who.headers).json()["clients"]
+        return int(rows[0]["unread_messages"])
+
+    assert unread(owner) == unread(colleague) == 1
+    thread = f"/api/v1/clinician/clients/{patient.person_id}/messages"
+    first = client.get(thread, headers=owner.headers).json()["messages"]
+    assert [m["unread"] for m in first] == [True]  # marked as it was, then read from now on
+    assert unread(owner) == 0 and unread(colleague) == 1  # the colleague has not read it
+    assert [m["unread"] for m in client.get(thread, headers=owner.headers).json()["messages"]] == [False]
+    assert [m["unread"] for m in client.get(thread, headers=colleague.headers).json()["messages"]] == [True]
+    assert unread(colleague) == 0
+
+    posted = client.post(thread, json={"body": "Ease off the squats"}, headers=colleague.headers)
+    assert posted.status_code == 201
+    mine = client.get("/api/v1/care/messages", headers=patient.headers).json()["messages"]
+    assert [m["unread"] for m in mine] == [False, True]  # their own message is never unread to them
+    assert [m["unread"] for m in client.get("/api/v1/care/messages", headers=patient.headers).json()["messages"]] == [
+        False, False
+    ]  # fmt: skip
+    assert unread(owner) == 0  # the clinician's own side is unchanged by a colleague's message
+
+
+def test_practice_invitations_say_when_they_end_and_can_be_declined_or_cancelled(
+    client: TestClient, sign_up: Callable[[str], Person]
+) -> None:
+    owner = _account(client, sign_up, "owner@example.com", "North")
+    invitee = sign_up("new@example.com")  # not a clinician yet: may decline all the same
+    base = "/api/v1/clinician/practice/invitations"
+    made = client.post("/api/v1/clinician/practice/members", json={"email": invitee.email}, headers=owner.headers)
+    assert made.status_code == 201 and made.json()["status"] == "invited", made.text
+    body = made.json()
+    created, expires = (dt.datetime.fromisoformat(body[k]) for k in ("created_at", "expires_at"))
+    assert expires - created == dt.timedelta(days=7)  # care_invitation_days, as a care invitation
+    assert client.post(f"{base}/{body['id']}/decline", headers=owner.headers).status_code == 404  # not the owner's
+    assert client.post(f"{base}/{body['id']}/decline", headers=invitee.headers).status_code == 204
+    assert client.get(base, headers=owner.headers).json()["sent"] == []
+    assert client.post(f"{base}/{body['id']}/decline", headers=invitee.headers).status_code == 404
+
+    again = client.post("/api/v1/clinician/practice/members", json={"email": invitee.email}, headers=owner.headers)
+    assert client.delete(f"{base}/{again.json()['id']}", headers=invitee.headers).status_code == 403
+    assert client.delete(f"{base}/{again.json()['id']}", headers=owner.headers).status_code == 204
+    assert client.get(base, headers=owner.headers).json()["sent"] == []
+    gone = client.delete(f"{base}/{again.json()['id']}", headers=owner.headers)
+    assert gone.status_code == 404 and gone.json()["detail"][0]["code"] == "no_sent_practice_invitation"

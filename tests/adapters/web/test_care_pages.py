@@ -149,7 +149,10 @@ def test_inviting_a_colleague_says_invited_whatever_the_email_and_they_join_from
     assert "Invited col@example.com" in answers[0]
     bad = _post(owner_browser, "/clinician/practice/members", {"email": "nope"}, "/clinician")
     assert bad.status_code == 422 and 'id="email-error"' in bad.text
-    assert "col@example.com <span" in owner_browser.get("/clinician").text  # listed as invited
+    assert re.search(
+        r'data-invitation="\d+">col@example.com\s+<span class="muted">\(invited, open until',
+        owner_browser.get("/clinician").text,
+    )  # listed as invited, with the day it ends
 
     col_browser = page_login(client.app, colleague.email)  # type: ignore[arg-type]
     setup = col_browser.get("/clinician").text
@@ -161,4 +164,37 @@ def test_inviting_a_colleague_says_invited_whatever_the_email_and_they_join_from
     assert joined.status_code == 303
     after = col_browser.get(joined.headers["location"]).text
     assert "You joined the practice" in after and 'id="practice-invitations"' not in after
+    assert after.index('id="notice"') < after.index("<h1>Your clients</h1>")  # at the top, not below the list
     assert _post(col_browser, join, {}, "/clinician").status_code == 404
+
+
+def test_the_invitee_declines_from_the_set_up_page_and_the_owner_cancels_from_the_practice(
+    client: TestClient, sign_up: Callable[[str], Person]
+) -> None:
+    owner, colleague = sign_up("owner@example.com"), sign_up("col@example.com")
+    client.post("/api/v1/clinician/me", json={"kind": "physio", "practice_name": "North Physio"}, headers=owner.headers)
+    owner_browser = page_login(client.app, owner.email)  # type: ignore[arg-type]
+    col_browser = page_login(client.app, colleague.email)  # type: ignore[arg-type]
+    _post(owner_browser, "/clinician/practice/members", {"email": colleague.email}, "/clinician")
+
+    setup = col_browser.get("/clinician").text  # not a clinician yet: they can still say no
+    decline = re.search(r'action="(/clinician/practice/invitations/\d+/decline)"', setup).group(1)  # type: ignore[union-attr]
+    assert re.search(r"invited you to join North Physio \(until \d", setup)
+    declined = _post(col_browser, decline, {}, "/clinician")
+    assert declined.status_code == 303
+    after = col_browser.get(declined.headers["location"]).text
+    assert "You declined the invitation." in after and 'id="practice-invited"' not in after
+    assert 'id="colleagues-invited"' not in owner_browser.get("/clinician").text  # gone from the owner's list too
+    assert _post(col_browser, decline, {}, "/clinician").status_code == 404
+
+    _post(owner_browser, "/clinician/practice/members", {"email": colleague.email}, "/clinician")
+    board = owner_browser.get("/clinician").text
+    cancel = re.search(r'action="(/clinician/practice/invitations/\d+/cancel)"', board).group(1)  # type: ignore[union-attr]
+    assert _post(col_browser, cancel, {}, "/clinician").status_code == 403  # not a clinician: not theirs to cancel
+    cancelled = _post(owner_browser, cancel, {}, "/clinician")
+    assert cancelled.status_code == 303
+    after = owner_browser.get(cancelled.headers["location"]).text
+    assert "Invitation cancelled" in after and 'id="colleagues-invited"' not in after
+    assert after.index('id="notice"') < after.index("<h1>Your clients</h1>")
+    assert 'id="practice-invited"' not in col_browser.get("/clinician").text
+    assert _post(owner_browser, cancel, {}, "/clinician").status_code == 404

@@ -60,6 +60,14 @@ CLI_WORDS: Mapping[str, Wording] = {
     "invitation_for_clinician": (
         "this code is for a trainer or physiotherapist to accept, with `gluterx clinician accept CODE`"
     ),
+    "no_practice_invitation": (
+        "there is no such invitation to a practice for your account's email; `gluterx clinician practice "
+        "invitations` lists yours"
+    ),
+    "no_sent_practice_invitation": (
+        "your practice has no such pending invitation (it may have been accepted or declined); `gluterx clinician "
+        "practice invitations` lists them"
+    ),
 }
 # The options of `gluterx init` that fill each PROFILE.json field.
 INIT_FLAGS = {

@@ -206,18 +206,9 @@ def who(as_email: AsOption = None, fmt: FormatOption = Format.TABLE) -> None:
     me = acting_as(c, as_email)
     found = run_service(lambda: who_can_see(c.uow(), person_id=me), flags=FLAGS)
     if fmt is Format.JSON:
-        from gluterx.adapters.web.api.care import GrantOut, WhoCanSeeOut
-        from gluterx.adapters.web.api.care import _member as member_out  # GET /care's writer of a clinician
+        from gluterx.adapters.web.api.care import who_can_see_out  # GET /care's writer
 
-        print_model(
-            WhoCanSeeOut(
-                grants=[
-                    GrantOut(id=g.id, clinician=member_out(g.clinician), accepted_at=g.accepted_at,
-                             practice_members=[member_out(m) for m in g.practice_members])
-                    for g in found.grants
-                ]
-            )
-        )  # fmt: skip
+        print_model(who_can_see_out(found))
         return
     if not found.grants:
         console.print("Nobody can see your data: it is yours alone. `gluterx care invite` makes a code to share it.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -35,8 +36,8 @@ from .care import (
 
 if TYPE_CHECKING:
     from gluterx.bootstrap import Container
-    from gluterx.services.clinicians import CaseloadRow, ClientView
-    from gluterx.services.plan_changes import ChangeNote
+    from gluterx.services.clinicians import CaseloadRow, ClientView, PracticeInvitation
+    from gluterx.services.plan_changes import ChangeNote, DoseParts
 
 clinician_app = typer.Typer(
     help="For trainers and physiotherapists: your clients, who needs attention first, and their programmes.",
@@ -79,6 +80,7 @@ FLAGS = {
     "tempo_up": "--tempo",
     "tempo_squeeze": "--tempo",
     "tempo_down": "--tempo",
+    "every_weeks": "--every-weeks",
 }
 ClientArg = Annotated[
     int, typer.Argument(metavar="ID", min=1, help="The client's number in `gluterx clinician clients`.")
@@ -140,9 +142,9 @@ def setup(
         flags=FLAGS,
     )
     if fmt is Format.JSON:
-        from gluterx.adapters.web.api.care import _clinician_out  # GET /clinician/me's writer
+        from gluterx.adapters.web.api.care import clinician_out
 
-        print_model(_clinician_out(found))
+        print_model(clinician_out(found))
         return
     at = f" at {escape(found.practice_name)}, which you own" if found.practice_name else ""
     console.print(f"Done: you are set up as a {found.kind.label.lower()}{at}.", highlight=False)
@@ -341,12 +343,17 @@ def _programme(view: ClientView) -> None:
     console.print("[bold]Why each exercise[/]")
     for why in reasons.values():
         console.print(Padding(f"- {escape(why)}", (0, 0, 0, 2)), highlight=False)
+    yours = False
     for s in week.sessions:
         for note in s.changes:
             by = note.author_name or ("the client" if note.by_you else "a clinician")
             why = f" Why: {note.reason}" if note.reason else ""
-            console.print(escape(f"{s.date:%a} {day_words(s.date)}, changed by {by}: {note.words}.{why}"),
+            yours = yours or not note.by_you
+            console.print(escape(f"{s.date:%a} {day_words(s.date)}, change {note.id} by {by}: {note.words}.{why}"),
                           highlight=False)  # fmt: skip
+    if yours:
+        console.print(f'Take a clinician\'s change back with `gluterx clinician undo {view.row.person_id} CHANGE --reason "..."`.',
+                      highlight=False)  # fmt: skip
 
 
 def _sessions(view: ClientView) -> None:
@@ -447,9 +454,9 @@ def ack(
         flags=FLAGS,
     )
     if fmt is Format.JSON:
-        from gluterx.adapters.web.api.care import _alert  # POST .../alerts/acknowledge's writer
+        from gluterx.adapters.web.api.care import alert_out
 
-        print_model_list([_alert(a) for a in _view(c, me, client_id, on).alerts])
+        print_model_list([alert_out(a) for a in _view(c, me, client_id, on).alerts])
         return
     done = next(a for a in shown if a.key == key)
     console.print(f"Acknowledged: {escape(done.message)}", highlight=False)
@@ -692,6 +699,23 @@ def _numbers(flag: str, text: str | None, count: tuple[int, ...], example: str) 
     return [int(p) for p in parts]
 
 
+def _dose_parts(sets: int | None, reps: str | None, hold: int | None, kg: float | None, band: str | None,
+                rest: int, tempo: str | None) -> DoseParts:  # fmt: skip
+    """The dose flags as the service's DoseParts (a flag that cannot be read is said here, the rest by the service)."""
+    from gluterx.services.plan_changes import DoseParts
+
+    if kg is not None and band is not None:
+        fail("--kg, --band: give a weight or a band, not both")
+    rep_range = _numbers("--reps", reps, (1, 2), "10 or 8-12")
+    timing = _numbers("--tempo", tempo, (3,), "2-1-3 (seconds up, squeeze, down)")
+    load_kind = "kg" if kg is not None else "band" if band is not None else "bodyweight"
+    up, squeeze, down = timing or (None, None, None)
+    return DoseParts(
+        sets, rep_range[0] if rep_range else None, rep_range[-1] if rep_range else None, hold, load_kind, kg, band,
+        rest, up, squeeze, down,
+    )  # fmt: skip
+
+
 @clinician_app.command("dose")
 def dose(
     client_id: ClientArg,
@@ -715,20 +739,10 @@ def dose(
 ) -> None:
     """Set the dose of an exercise of a client's plan: sets, reps or hold, load, rest, tempo."""
     from gluterx.services.clinician_plan import client_set_dose
-    from gluterx.services.plan_changes import DoseParts
 
-    if kg is not None and band is not None:
-        fail("--kg, --band: give a weight or a band, not both")
-    rep_range = _numbers("--reps", reps, (1, 2), "10 or 8-12")
-    timing = _numbers("--tempo", tempo, (3,), "2-1-3 (seconds up, squeeze, down)")
+    parts = _dose_parts(sets, reps, hold, kg, band, rest, tempo)
     c, on, me = _acting(day, as_email)
     exercise_id = _exercise(c, exercise)
-    load_kind = "kg" if kg is not None else "band" if band is not None else "bodyweight"
-    up, squeeze, down = timing or (None, None, None)
-    parts = DoseParts(
-        sets, rep_range[0] if rep_range else None, rep_range[-1] if rep_range else None, hold, load_kind, kg, band,
-        rest, up, squeeze, down,
-    )  # fmt: skip
     made = run_service(
         lambda: client_set_dose(c.uow(), c.library, person_id=me, client_id=client_id, on=on,
                                 exercise_id=exercise_id, parts=parts, today=dt.date.today(), scope=_scope(once),
@@ -736,3 +750,283 @@ def dose(
         flags=FLAGS,
     )  # fmt: skip
     _changed(made, fmt, client_id)
+
+
+@clinician_app.command("additions")
+def additions(
+    client_id: ClientArg, day: SessionDay = None, as_email: AsOption = None, fmt: FormatOption = Format.TABLE
+) -> None:
+    """What can be added to a client's session, by the part of the session it fills, with why and its dose."""
+    from gluterx.services.clinician_plan import client_add_choices
+    from gluterx.services.plan_changes import dose_words
+
+    c, on, me = _acting(day, as_email)
+    found = run_service(
+        lambda: client_add_choices(c.uow(), c.library, person_id=me, client_id=client_id, on=on), flags=FLAGS
+    )
+    if fmt is Format.JSON:
+        from gluterx.adapters.web.api.clinician_plan import AdditionsOut, additions_json
+
+        print_model(AdditionsOut.model_validate(additions_json(found)))
+        return
+    if not found.choices:
+        console.print(f"Nothing more suits the client's session on {day_words(found.day)}.", highlight=False)
+        return
+    rows = [
+        [escape(a.name), escape(a.purpose), escape(dose_words(a.dose)), escape("; ".join(a.reasons).capitalize())]
+        for a in found.choices
+    ]
+    columns = [("exercise", Cell.WORDS), ("for", Cell.WORDS), ("dose", Cell.WORDS), ("why it suits", Cell.PROSE)]
+    print_table(f"Can be added on {day_words(found.day)} ({escape(found.phase_name)})", columns, rows, lines=True)
+    if found.in_session:
+        console.print(f"Already in the session: {escape(', '.join(found.in_session))}.", highlight=False)
+    console.print(
+        f'Add with: gluterx clinician add {client_id} "NAME" --date {found.day} --reason "..." [--onward]',
+        highlight=False,
+    )
+
+
+@clinician_app.command("add")
+def add(
+    client_id: ClientArg,
+    exercise: Annotated[
+        str, typer.Argument(metavar="EXERCISE", help="One of `gluterx clinician additions ID`: its name.")
+    ],
+    reason: ReasonOption,
+    day: SessionDay = None,
+    onward: Annotated[
+        bool, typer.Option("--onward", help="And every later strength session it fits (default: that day only).")
+    ] = False,
+    sets: Annotated[int | None, typer.Option("--sets", help="Sets (default: the planner's dose).")] = None,
+    reps: Annotated[str | None, typer.Option("--reps", metavar="N[-M]", help="Reps per set: 10, or 8-12.")] = None,
+    hold: Annotated[int | None, typer.Option("--hold", metavar="SECONDS", help="A hold instead of reps.")] = None,
+    kg: Annotated[float | None, typer.Option("--kg", help="A weight in kg (default: bodyweight).")] = None,
+    band: Annotated[
+        str | None, typer.Option("--band", help="A band instead: light, medium, heavy or extra_heavy.")
+    ] = None,
+    rest: Annotated[int, typer.Option("--rest", metavar="SECONDS", help="Rest between sets.")] = 60,
+    tempo: Annotated[
+        str | None, typer.Option("--tempo", metavar="UP-SQUEEZE-DOWN", help="Seconds, e.g. 2-1-3 (optional).")
+    ] = None,
+    as_email: AsOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Add an exercise to a client's session, at the planner's dose or the one the dose flags give."""
+    from gluterx.domain.planner.adjustments import Scope
+    from gluterx.services.clinician_plan import client_add
+
+    dosed = any(v is not None for v in (sets, reps, hold, kg, band, tempo))
+    parts = _dose_parts(sets, reps, hold, kg, band, rest, tempo) if dosed else None
+    c, on, me = _acting(day, as_email)
+    exercise_id = _exercise(c, exercise)
+    made = run_service(
+        lambda: client_add(c.uow(), c.library, person_id=me, client_id=client_id, on=on, exercise_id=exercise_id,
+                           today=dt.date.today(), parts=parts, scope=Scope.ONWARD if onward else Scope.ONCE,
+                           reason=reason),
+        flags=FLAGS,
+    )  # fmt: skip
+    _changed(made, fmt, client_id)
+
+
+@clinician_app.command("undo")
+def undo(
+    client_id: ClientArg,
+    change: Annotated[
+        int, typer.Argument(metavar="CHANGE", min=1, help="The change's number on `gluterx clinician client ID`.")
+    ],
+    reason: ReasonOption,
+    as_email: AsOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Take back a change a clinician made to a client's plan (their own changes are theirs); the log keeps both."""
+    from gluterx.services.clinician_plan import client_undo
+
+    c = open_container()
+    me = acting_as(c, as_email)
+    made = run_service(
+        lambda: client_undo(c.uow(), c.library, person_id=me, client_id=client_id, adjustment_id=change,
+                            reason=reason),
+        flags=FLAGS,
+    )  # fmt: skip
+    _changed(made, fmt, client_id)
+
+
+# ------------------------------------------------------------------------------------------------ outcomes, report
+
+
+@clinician_app.command("outcomes")
+def outcomes(
+    client_id: ClientArg,
+    every_weeks: Annotated[
+        int, typer.Option("--every-weeks", metavar="N", help="Ask the outcome measures every N weeks (1 to 12).")
+    ],
+    as_email: AsOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """How often the client is asked the outcome measures (pain, function, global rating of change) in the app."""
+    from gluterx.services.clinicians import assign_outcomes
+
+    c = open_container()
+    me = acting_as(c, as_email)
+    run_service(
+        lambda: assign_outcomes(c.uow(), person_id=me, client_id=client_id, every_weeks=every_weeks, now=now()),
+        flags=FLAGS,
+    )
+    if fmt is Format.JSON:
+        from gluterx.adapters.web.api.care import ScheduleOut
+
+        print_model(ScheduleOut(every_weeks=every_weeks))
+        return
+    often = "every week" if every_weeks == 1 else f"every {every_weeks} weeks"
+    console.print(f"Done: the client is asked the outcome measures {often}, from their programme's start.")
+
+
+@clinician_app.command("report")
+def report(
+    client_id: ClientArg,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", metavar="FILE", help="Where to write the PDF (default: gluterx-report-DATE.pdf here)."),
+    ] = None,
+    as_email: AsOption = None,
+) -> None:
+    """The client's PDF report (the one they download themselves), for a client who shares their data with you."""
+    from gluterx.adapters.web.files import DOWNLOADS
+    from gluterx.services.clinicians import check_client
+    from gluterx.services.exports import NothingToExport
+
+    from .progress import _write
+
+    c = open_container()
+    me = acting_as(c, as_email)
+    run_service(lambda: check_client(c.uow(), person_id=me, client_id=client_id), flags=FLAGS)
+    today, pdf = dt.date.today(), DOWNLOADS["pdf"]
+    try:
+        data = pdf.make(c, client_id, today)
+    except NothingToExport:
+        fail("ID: the client has nothing to put in a report yet (no programme, session or history)")
+    path = out if out is not None else Path(pdf.file_name(today))
+    _write(path, data, "report")
+    console.print(f"The client's report written to [bold]{escape(str(path))}[/].")
+
+
+# ------------------------------------------------------------------------------------------------ the practice
+
+practice_app = typer.Typer(
+    help="Your practice: invite a colleague by email, the invitations sent and received, join, decline or cancel.",
+    no_args_is_help=True,
+)
+clinician_app.add_typer(practice_app, name="practice")
+InvitationArg = Annotated[
+    int,
+    typer.Argument(metavar="ID", min=1, help="The invitation's number in `gluterx clinician practice invitations`."),
+]
+PRACTICE_FLAGS = {**FLAGS, "email": "EMAIL", "invitation_id": "ID"}
+
+
+def _invitation_words(i: PracticeInvitation) -> str:
+    ends = f"expired on {day_words(i.expires_at)}" if i.expired else f"open until {day_words(i.expires_at)}"
+    return f"{i.id}. {escape(i.practice_name)}, by {escape(i.invited_by)}, for {escape(i.email)} ({ends})"
+
+
+@practice_app.command("invite")
+def practice_invite(
+    email: Annotated[str, typer.Argument(metavar="EMAIL", help="Your colleague's email (of their GluteRx account).")],
+    as_email: AsOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Invite a colleague to the practice you own: they join once signed in as a clinician with that email."""
+    from gluterx.services.clinicians import add_practice_member
+
+    c = open_container()
+    me = acting_as(c, as_email)
+    made = run_service(lambda: add_practice_member(c.uow(), person_id=me, email=email, now=now()), flags=PRACTICE_FLAGS)
+    if fmt is Format.JSON:
+        from gluterx.adapters.web.api.care import practice_invitation_out
+
+        print_model(practice_invitation_out(made))
+        return
+    console.print(
+        f"Invited {escape(made.email)} to {escape(made.practice_name)}, until {day_words(made.expires_at)}. Once "
+        "they sign in as a trainer or physiotherapist with that email, `gluterx clinician practice invitations` "
+        "shows it to them.",
+        highlight=False,
+    )
+
+
+@practice_app.command("invitations")
+def practice_invitations(as_email: AsOption = None, fmt: FormatOption = Format.TABLE) -> None:
+    """The practices that invited you, and the colleagues your practice invited who have not joined yet."""
+    from gluterx.services.clinicians import clinician_of, invited_colleagues
+    from gluterx.services.clinicians import practice_invitations as received_by
+
+    c = open_container()
+    me = acting_as(c, as_email)
+    received = run_service(lambda: received_by(c.uow(), person_id=me, now=now()), flags=PRACTICE_FLAGS)
+    mine = clinician_of(c.uow(), person_id=me)
+    sent = (
+        run_service(lambda: invited_colleagues(c.uow(), person_id=me, now=now()), flags=PRACTICE_FLAGS) if mine else ()
+    )
+    if fmt is Format.JSON:
+        from gluterx.adapters.web.api.care import practice_invitations_out
+
+        print_model(practice_invitations_out(received, sent))
+        return
+    if not received and not sent:
+        console.print("No invitations waiting, sent or received.")
+        return
+    if received:
+        console.print("[bold]Invitations to you[/]")
+        for i in received:
+            console.print(_invitation_words(i), highlight=False)
+        console.print("Join with `gluterx clinician practice accept ID`, or say no with `... decline ID`.")
+    if sent:
+        console.print("[bold]Sent by your practice, not joined yet[/]")
+        for i in sent:
+            console.print(_invitation_words(i), highlight=False)
+        console.print("Cancel one with `gluterx clinician practice cancel ID`; invite again to renew an expired one.")
+
+
+@practice_app.command("accept")
+def practice_accept(invitation: InvitationArg, as_email: AsOption = None, fmt: FormatOption = Format.TABLE) -> None:
+    """Join the practice that invited you: from now on you share its client list."""
+    from gluterx.services.clinicians import join_practice
+
+    c = open_container()
+    me = acting_as(c, as_email)
+    joined = run_service(
+        lambda: join_practice(c.uow(), person_id=me, invitation_id=invitation, now=now()), flags=PRACTICE_FLAGS
+    )
+    if fmt is Format.JSON:
+        from gluterx.adapters.web.api.care import clinician_out
+
+        print_model(clinician_out(joined))
+        return
+    console.print(f"You joined {escape(joined.practice_name or 'the practice')}: its clients are on your list now.",
+                  highlight=False)  # fmt: skip
+
+
+@practice_app.command("decline")
+def practice_decline(invitation: InvitationArg, as_email: AsOption = None) -> None:
+    """Say no to a practice's invitation (the practice may invite you again)."""
+    from gluterx.services.clinicians import decline_practice_invitation
+
+    c = open_container()
+    me = acting_as(c, as_email)
+    run_service(
+        lambda: decline_practice_invitation(c.uow(), person_id=me, invitation_id=invitation), flags=PRACTICE_FLAGS
+    )
+    console.print("You declined the invitation.")
+
+
+@practice_app.command("cancel")
+def practice_cancel(invitation: InvitationArg, as_email: AsOption = None) -> None:
+    """Cancel an invitation your practice sent (the practice's owner only): it can no longer be accepted."""
+    from gluterx.services.clinicians import cancel_practice_invitation
+
+    c = open_container()
+    me = acting_as(c, as_email)
+    run_service(
+        lambda: cancel_practice_invitation(c.uow(), person_id=me, invitation_id=invitation), flags=PRACTICE_FLAGS
+    )
+    console.print("Invitation cancelled: it can no longer be accepted.")

@@ -568,6 +568,17 @@ class CareRepository:
         )
         return bool(done.rowcount)  # type: ignore[attr-defined]
 
+    def drop_practice_invitation(self, invitation_id: int) -> bool:
+        """Delete a pending invitation (cancelled by the owner, declined by the invitee, or expired and made anew):
+        False when there is no pending one with that id. A statement of its own, so a new invitation of the same
+        email may follow in the same transaction."""
+        done = self.session.execute(
+            delete(PracticeInvitationRow).where(
+                PracticeInvitationRow.id == invitation_id, PracticeInvitationRow.accepted_at.is_(None)
+            )
+        )
+        return bool(done.rowcount)  # type: ignore[attr-defined]
+
     # how far each reader has read a thread
     def mark_read(self, client_person_id: int, reader_person_id: int, message_id: int, *, at: datetime) -> None:
         row = self.session.scalars(

@@ -228,11 +228,13 @@ def invitation_out(made: NewInvitation) -> InvitationOut:
                          expires_at=made.expires_at)  # fmt: skip
 
 
-def _member(m: clinicians.Member) -> MemberOut:
+def member_out(m: clinicians.Member) -> MemberOut:
+    """A clinician as a client sees them (GET /care, the invitation preview, `gluterx care list`)."""
     return MemberOut(person_id=m.person_id, name=m.name, kind=m.kind.value, practice_name=m.practice_name)
 
 
-def _alert(a: ClientAlert) -> AlertOut:
+def alert_out(a: ClientAlert) -> AlertOut:
+    """One alert (the caseload, a client, acknowledging; `gluterx clinician ack`)."""
     return AlertOut(key=a.key, level=a.level.value, message=a.message, sources=list(a.sources),
                     acknowledged=a.acknowledged)  # fmt: skip
 
@@ -241,7 +243,7 @@ def row_out(r: CaseloadRow) -> ClientRow:
     return ClientRow(
         client_id=r.person_id, name=r.name, adherence_7=r.adherence_7, adherence_28=r.adherence_28,
         pain_trend=r.pain_trend.value, latest_pain=r.latest_pain, latest_pain_date=r.latest_pain_date,
-        open_alerts=[_alert(a) for a in r.open_alerts], pain_change=r.pain_verdict.value if r.pain_verdict else None,
+        open_alerts=[alert_out(a) for a in r.open_alerts], pain_change=r.pain_verdict.value if r.pain_verdict else None,
         function_change=r.function_verdict.value if r.function_verdict else None, last_session=r.last_session,
         unread_messages=r.unread,
     )  # fmt: skip
@@ -264,7 +266,7 @@ def get_clinician(user: ApiUser, container: ContainerDep) -> ClinicianOut:
     found = clinicians.clinician_of(container.uow(), person_id=user.person_id)
     if found is None:
         raise ServiceError([Problem("", "not_a_clinician")], code="forbidden")
-    return _clinician_out(found)
+    return clinician_out(found)
 
 
 @router.post(
@@ -286,7 +288,8 @@ class MemberIn(BaseModel):
     email: Annotated[str, Field(min_length=3, max_length=254, json_schema_extra={"pattern": EMAIL_PATTERN})]
 
 
-def _clinician_out(found: ClinicianRecord) -> ClinicianOut:
+def clinician_out(found: ClinicianRecord) -> ClinicianOut:
+    """A clinician account (GET /clinician/me, the practice; `gluterx clinician setup`)."""
     return ClinicianOut(person_id=found.person_id, name=found.display_name, kind=found.kind.value,
                         practice_id=found.practice_id, practice_name=found.practice_name,
                         practice_role=found.practice_role.value if found.practice_role else None)  # fmt: skip
@@ -295,18 +298,21 @@ def _clinician_out(found: ClinicianRecord) -> ClinicianOut:
 @router.get("/clinician/practice", response_model=list[ClinicianOut], tags=["clinician"], responses=CLINICIAN)
 def get_practice(user: ApiUser, container: ContainerDep) -> list[ClinicianOut]:
     """Everyone in your practice (they share its client list); empty without a practice."""
-    return [_clinician_out(m) for m in clinicians.practice_members(container.uow(), person_id=user.person_id)]
+    return [clinician_out(m) for m in clinicians.practice_members(container.uow(), person_id=user.person_id)]
 
 
 class PracticeInvitationOut(BaseModel):
-    """An invitation to join a practice, waiting for the clinician signed in with `email` to accept it."""
+    """An invitation to join a practice, waiting for the clinician signed in with `email` to accept (or decline) it
+    until `expires_at`; an expired one (`status` expired, listed to its practice only) is made anew by inviting the
+    email again."""
 
     id: int
     practice_name: str
     email: str
     invited_by: str
     created_at: datetime
-    status: Literal["invited"] = "invited"
+    expires_at: datetime
+    status: Literal["invited", "expired"]
 
 
 class PracticeInvitationsOut(BaseModel):
@@ -314,9 +320,18 @@ class PracticeInvitationsOut(BaseModel):
     sent: list[PracticeInvitationOut]  # your practice's, not accepted yet
 
 
-def _practice_invitation(found: clinicians.PracticeInvitation) -> PracticeInvitationOut:
+def practice_invitation_out(found: clinicians.PracticeInvitation) -> PracticeInvitationOut:
+    """One practice invitation (GET /clinician/practice/invitations; `gluterx clinician practice invitations`)."""
     return PracticeInvitationOut(id=found.id, practice_name=found.practice_name, email=found.email,
-                                 invited_by=found.invited_by, created_at=found.created_at)  # fmt: skip
+                                 invited_by=found.invited_by, created_at=found.created_at, expires_at=found.expires_at,
+                                 status="expired" if found.expired else "invited")  # fmt: skip
+
+
+def practice_invitations_out(
+    received: tuple[clinicians.PracticeInvitation, ...], sent: tuple[clinicians.PracticeInvitation, ...]
+) -> PracticeInvitationsOut:
+    return PracticeInvitationsOut(received=[practice_invitation_out(i) for i in received],
+                                  sent=[practice_invitation_out(i) for i in sent])  # fmt: skip
 
 
 @router.post(
@@ -328,7 +343,7 @@ def post_practice_member(body: MemberIn, user: ApiUser, container: ContainerDep)
     tell whether it has an account): the colleague joins by accepting the invitation once signed in as a clinician
     with that email."""
     made = clinicians.add_practice_member(container.uow(), person_id=user.person_id, email=body.email, now=_now())
-    return _practice_invitation(made)
+    return practice_invitation_out(made)
 
 
 @router.get(
@@ -336,10 +351,9 @@ def post_practice_member(body: MemberIn, user: ApiUser, container: ContainerDep)
 )
 def get_practice_invitations(user: ApiUser, container: ContainerDep) -> PracticeInvitationsOut:
     """The practices waiting for you to join them, and the colleagues your practice invited who have not yet."""
-    received = clinicians.practice_invitations(container.uow(), person_id=user.person_id)
-    sent = clinicians.invited_colleagues(container.uow(), person_id=user.person_id)
-    return PracticeInvitationsOut(received=[_practice_invitation(i) for i in received],
-                                  sent=[_practice_invitation(i) for i in sent])  # fmt: skip
+    received = clinicians.practice_invitations(container.uow(), person_id=user.person_id, now=_now())
+    sent = clinicians.invited_colleagues(container.uow(), person_id=user.person_id, now=_now())
+    return practice_invitations_out(received, sent)
 
 
 @router.post(
@@ -348,8 +362,30 @@ def get_practice_invitations(user: ApiUser, container: ContainerDep) -> Practice
 )  # fmt: skip
 def post_practice_join(invitation_id: InvitationId, user: ApiUser, container: ContainerDep) -> ClinicianOut:
     """Join the practice that invited the email of your account (409 while you are in a practice)."""
-    return _clinician_out(clinicians.join_practice(container.uow(), person_id=user.person_id,
+    return clinician_out(clinicians.join_practice(container.uow(), person_id=user.person_id,
                                                    invitation_id=invitation_id, now=_now()))  # fmt: skip
+
+
+@router.post(
+    "/clinician/practice/invitations/{invitation_id}/decline", status_code=status.HTTP_204_NO_CONTENT,
+    tags=["clinician"], responses={**NOT_SIGNED_IN, **MISSING},
+)  # fmt: skip
+def post_practice_decline(invitation_id: InvitationId, user: ApiUser, container: ContainerDep) -> Response:
+    """Decline a practice's invitation to the email of your account (no clinician account is needed): it goes, and
+    the practice may invite you again."""
+    clinicians.decline_practice_invitation(container.uow(), person_id=user.person_id, invitation_id=invitation_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.delete(
+    "/clinician/practice/invitations/{invitation_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["clinician"],
+    responses={**CLINICIAN, **MISSING},
+)  # fmt: skip
+def delete_practice_invitation(invitation_id: InvitationId, user: ApiUser, container: ContainerDep) -> Response:
+    """Cancel an invitation your practice sent (live or expired; the practice's owner only): it can no longer be
+    accepted."""
+    clinicians.cancel_practice_invitation(container.uow(), person_id=user.person_id, invitation_id=invitation_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post(
@@ -402,7 +438,7 @@ def client_out(view: clinicians.ClientView) -> ClientOut:
     return ClientOut(
         overview=row_out(view.row), profile=view.profile, programme_status=plan.status if plan else None,
         this_week=week, sessions=sessions, outcomes=outcomes_json(view.outcomes),
-        alerts=[_alert(a) for a in view.alerts], notes=notes, thread=thread_out(view.thread),
+        alerts=[alert_out(a) for a in view.alerts], notes=notes, thread=thread_out(view.thread),
     )  # fmt: skip
 
 
@@ -468,7 +504,7 @@ def post_acknowledge(
                                  today=on, now=_now())  # fmt: skip
     view = clinicians.client_view(container.uow(), container.library, person_id=user.person_id, client_id=client_id,
                                   today=on)  # fmt: skip
-    return [_alert(a) for a in view.alerts]
+    return [alert_out(a) for a in view.alerts]
 
 
 class ScheduleIn(BaseModel):
@@ -509,10 +545,14 @@ def get_client_report(client_id: ClientId, user: ApiUser, container: ContainerDe
 def get_care(user: ApiUser, container: ContainerDep) -> WhoCanSeeOut:
     """Who can see your data now: each clinician you accepted and their practice colleagues. End any with
     DELETE /care/grants/{id}."""
-    found = clinicians.who_can_see(container.uow(), person_id=user.person_id)
+    return who_can_see_out(clinicians.who_can_see(container.uow(), person_id=user.person_id))
+
+
+def who_can_see_out(found: clinicians.WhoCanSee) -> WhoCanSeeOut:
+    """Who can see the person's data (GET /care; `gluterx care list`)."""
     return WhoCanSeeOut(grants=[
-        GrantOut(id=g.id, clinician=_member(g.clinician), accepted_at=g.accepted_at,
-                 practice_members=[_member(m) for m in g.practice_members])
+        GrantOut(id=g.id, clinician=member_out(g.clinician), accepted_at=g.accepted_at,
+                 practice_members=[member_out(m) for m in g.practice_members])
         for g in found.grants
     ])  # fmt: skip
 
@@ -534,8 +574,8 @@ def post_care_preview(body: CodeIn, user: ApiUser, container: ContainerDep) -> P
     """What accepting a code would do (who would see your data), without accepting it."""
     found = clinicians.invitation_preview(container.uow(), code=body.code, person_id=user.person_id, now=_now())
     return PreviewOut(direction=found.direction.value, from_name=found.from_name,
-                      clinician=_member(found.clinician) if found.clinician else None,
-                      practice_members=[_member(m) for m in found.practice_members],
+                      clinician=member_out(found.clinician) if found.clinician else None,
+                      practice_members=[member_out(m) for m in found.practice_members],
                       expires_at=found.expires_at)  # fmt: skip
 
 

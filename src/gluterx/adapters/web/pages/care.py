@@ -143,14 +143,20 @@ def dashboard(
     alerts: Annotated[str, Query(max_length=8)] = "",
 ) -> Response:
     me = clinicians.clinician_of(container.uow(), person_id=user.person_id)
+    notice = NOTICES.get(request.query_params.get("done", ""))
     if me is None:
-        invited = clinicians.practice_invitations(container.uow(), person_id=user.person_id)
+        invited = clinicians.practice_invitations(container.uow(), person_id=user.person_id, now=_now())
         return render(request, "clinician_setup.html", {"errors": {}, "form": {}, "kinds": list(ClinicianKind),
-                      "invited": invited}, user=user, active="care")  # fmt: skip
-    joined = (
-        "You joined the practice: its clients are on your list now." if request.query_params.get("joined") else None
-    )
-    return _dashboard(request, container, user, q=q, only_alerts=bool(alerts), message=joined)
+                      "invited": invited, "notice": notice}, user=user, active="care")  # fmt: skip
+    return _dashboard(request, container, user, q=q, only_alerts=bool(alerts), notice=notice)
+
+
+# What the dashboard says at its top after a practice invitation was acted on (?done=...).
+NOTICES = {
+    "joined": "You joined the practice: its clients are on your list now.",
+    "declined": "You declined the invitation.",
+    "cancelled": "Invitation cancelled: it can no longer be accepted.",
+}
 
 
 def _dashboard(request: Request, container: ContainerDep, user: CurrentUser, *, q: str = "", only_alerts: bool = False,
@@ -159,8 +165,9 @@ def _dashboard(request: Request, container: ContainerDep, user: CurrentUser, *, 
                                 only_alerts=only_alerts)  # fmt: skip
     members = clinicians.practice_members(container.uow(), person_id=user.person_id)
     context = {"caseload": found, "members": members, "new_code": None, "errors": {}, "message": None, "email": "",
-               "invited": clinicians.practice_invitations(container.uow(), person_id=user.person_id),
-               "colleagues_invited": clinicians.invited_colleagues(container.uow(), person_id=user.person_id),
+               "notice": None,
+               "invited": clinicians.practice_invitations(container.uow(), person_id=user.person_id, now=_now()),
+               "colleagues_invited": clinicians.invited_colleagues(container.uow(), person_id=user.person_id, now=_now()),
                **extra}  # fmt: skip
     return render(request, "clinician.html", context, user=user, active="care", status_code=status)
 
@@ -181,7 +188,7 @@ def setup(
         if exc.code == "conflict":
             return RedirectResponse("/clinician", status_code=303)
         form = {"kind": kind, "practice_name": practice_name}
-        invited = clinicians.practice_invitations(container.uow(), person_id=user.person_id)
+        invited = clinicians.practice_invitations(container.uow(), person_id=user.person_id, now=_now())
         return render(request, "clinician_setup.html", {"errors": _errors(exc), "form": form,
                       "kinds": list(ClinicianKind), "invited": invited}, user=user, active="care",
                       status_code=422)  # fmt: skip
@@ -223,7 +230,29 @@ def practice_join(
         if exc.code == "missing":
             raise HTTPException(404, detail="There is no such invitation for you; this page lists yours.") from exc
         return _dashboard(request, container, user, errors=_errors(exc), status=409)
-    return RedirectResponse("/clinician?joined=1#practice", status_code=303)
+    return RedirectResponse("/clinician?done=joined", status_code=303)
+
+
+@router.post("/clinician/practice/invitations/{invitation_id}/decline")
+def practice_decline(invitation_id: InvitationId, container: ContainerDep, user: PageUser, _csrf: Csrf) -> Response:
+    """Say no to a practice's invitation (from the set-up page too: no clinician account is needed)."""
+    try:
+        clinicians.decline_practice_invitation(container.uow(), person_id=user.person_id, invitation_id=invitation_id)
+    except ServiceError as exc:
+        raise HTTPException(404, detail="There is no such invitation for you; this page lists yours.") from exc
+    return RedirectResponse("/clinician?done=declined", status_code=303)
+
+
+@router.post("/clinician/practice/invitations/{invitation_id}/cancel")
+def practice_cancel(invitation_id: InvitationId, container: ContainerDep, user: PageUser, _csrf: Csrf) -> Response:
+    """The owner takes back an invitation the practice sent."""
+    try:
+        clinicians.cancel_practice_invitation(container.uow(), person_id=user.person_id, invitation_id=invitation_id)
+    except ServiceError as exc:
+        if exc.code == "forbidden":
+            raise
+        raise HTTPException(404, detail="Your practice has no such pending invitation; this page lists them.") from exc
+    return RedirectResponse("/clinician?done=cancelled#practice", status_code=303)
 
 
 @router.get("/clinician/caseload.csv")
