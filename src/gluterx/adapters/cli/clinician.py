@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.padding import Padding
 
 from ._common import Cell, DateOption, Format, console, day_or_today, fail, open_container, print_table, run_service
+from ._dose import BandOption, HoldOption, KgOption, RepsOption, RestOption, TempoOption, dose_parts
 from .care import FLAGS as CARE_FLAGS
 from .care import (
     SERVER,
@@ -37,7 +38,7 @@ from .care import (
 if TYPE_CHECKING:
     from gluterx.bootstrap import Container
     from gluterx.services.clinicians import CaseloadRow, ClientView, PracticeInvitation
-    from gluterx.services.plan_changes import ChangeNote, DoseParts
+    from gluterx.services.plan_changes import ChangeNote
 
 clinician_app = typer.Typer(
     help="For trainers and physiotherapists: your clients, who needs attention first, and their programmes.",
@@ -689,49 +690,18 @@ def note_item(
     _changed(made, fmt, client_id)
 
 
-def _numbers(flag: str, text: str | None, count: tuple[int, ...], example: str) -> list[int] | None:
-    """'8-12' as [8, 12] (the counts of parts allowed in `count`); None when the flag was not given."""
-    if text is None:
-        return None
-    parts = text.split("-")
-    if len(parts) not in count or not all(p.strip().isdigit() for p in parts):
-        fail(f"{flag}: {escape(text)!r} should look like {example}")
-    return [int(p) for p in parts]
-
-
-def _dose_parts(sets: int | None, reps: str | None, hold: int | None, kg: float | None, band: str | None,
-                rest: int, tempo: str | None) -> DoseParts:  # fmt: skip
-    """The dose flags as the service's DoseParts (a flag that cannot be read is said here, the rest by the service)."""
-    from gluterx.services.plan_changes import DoseParts
-
-    if kg is not None and band is not None:
-        fail("--kg, --band: give a weight or a band, not both")
-    rep_range = _numbers("--reps", reps, (1, 2), "10 or 8-12")
-    timing = _numbers("--tempo", tempo, (3,), "2-1-3 (seconds up, squeeze, down)")
-    load_kind = "kg" if kg is not None else "band" if band is not None else "bodyweight"
-    up, squeeze, down = timing or (None, None, None)
-    return DoseParts(
-        sets, rep_range[0] if rep_range else None, rep_range[-1] if rep_range else None, hold, load_kind, kg, band,
-        rest, up, squeeze, down,
-    )  # fmt: skip
-
-
 @clinician_app.command("dose")
 def dose(
     client_id: ClientArg,
     exercise: ExerciseArg,
     sets: Annotated[int, typer.Option("--sets", help="Sets, e.g. 3.")],
     reason: ReasonOption,
-    reps: Annotated[str | None, typer.Option("--reps", metavar="N[-M]", help="Reps per set: 10, or 8-12.")] = None,
-    hold: Annotated[int | None, typer.Option("--hold", metavar="SECONDS", help="A hold instead of reps.")] = None,
-    kg: Annotated[float | None, typer.Option("--kg", help="A weight in kg (default: bodyweight).")] = None,
-    band: Annotated[
-        str | None, typer.Option("--band", help="A band instead: light, medium, heavy or extra_heavy.")
-    ] = None,
-    rest: Annotated[int, typer.Option("--rest", metavar="SECONDS", help="Rest between sets.")] = 60,
-    tempo: Annotated[
-        str | None, typer.Option("--tempo", metavar="UP-SQUEEZE-DOWN", help="Seconds, e.g. 2-1-3 (optional).")
-    ] = None,
+    reps: RepsOption = None,
+    hold: HoldOption = None,
+    kg: KgOption = None,
+    band: BandOption = None,
+    rest: RestOption = None,
+    tempo: TempoOption = None,
     day: SessionDay = None,
     once: OnceOption = False,
     as_email: AsOption = None,
@@ -740,7 +710,7 @@ def dose(
     """Set the dose of an exercise of a client's plan: sets, reps or hold, load, rest, tempo."""
     from gluterx.services.clinician_plan import client_set_dose
 
-    parts = _dose_parts(sets, reps, hold, kg, band, rest, tempo)
+    parts = dose_parts(sets, reps, hold, kg, band, rest, tempo)
     c, on, me = _acting(day, as_email)
     exercise_id = _exercise(c, exercise)
     made = run_service(
@@ -765,7 +735,8 @@ def additions(
         lambda: client_add_choices(c.uow(), c.library, person_id=me, client_id=client_id, on=on), flags=FLAGS
     )
     if fmt is Format.JSON:
-        from gluterx.adapters.web.api.clinician_plan import AdditionsOut, additions_json
+        from gluterx.adapters.web.api.plan import AdditionsOut
+        from gluterx.services.contract import additions_json
 
         print_model(AdditionsOut.model_validate(additions_json(found)))
         return
@@ -781,7 +752,7 @@ def additions(
     if found.in_session:
         console.print(f"Already in the session: {escape(', '.join(found.in_session))}.", highlight=False)
     console.print(
-        f'Add with: gluterx clinician add {client_id} "NAME" --date {found.day} --reason "..." [--onward]',
+        f'Add with: gluterx clinician add {client_id} "NAME" --date {found.day} --reason "..." [--once]',
         highlight=False,
     )
 
@@ -794,34 +765,27 @@ def add(
     ],
     reason: ReasonOption,
     day: SessionDay = None,
-    onward: Annotated[
-        bool, typer.Option("--onward", help="And every later strength session it fits (default: that day only).")
-    ] = False,
+    once: OnceOption = False,
     sets: Annotated[int | None, typer.Option("--sets", help="Sets (default: the planner's dose).")] = None,
-    reps: Annotated[str | None, typer.Option("--reps", metavar="N[-M]", help="Reps per set: 10, or 8-12.")] = None,
-    hold: Annotated[int | None, typer.Option("--hold", metavar="SECONDS", help="A hold instead of reps.")] = None,
-    kg: Annotated[float | None, typer.Option("--kg", help="A weight in kg (default: bodyweight).")] = None,
-    band: Annotated[
-        str | None, typer.Option("--band", help="A band instead: light, medium, heavy or extra_heavy.")
-    ] = None,
-    rest: Annotated[int, typer.Option("--rest", metavar="SECONDS", help="Rest between sets.")] = 60,
-    tempo: Annotated[
-        str | None, typer.Option("--tempo", metavar="UP-SQUEEZE-DOWN", help="Seconds, e.g. 2-1-3 (optional).")
-    ] = None,
+    reps: RepsOption = None,
+    hold: HoldOption = None,
+    kg: KgOption = None,
+    band: BandOption = None,
+    rest: RestOption = None,
+    tempo: TempoOption = None,
     as_email: AsOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Add an exercise to a client's session, at the planner's dose or the one the dose flags give."""
-    from gluterx.domain.planner.adjustments import Scope
     from gluterx.services.clinician_plan import client_add
 
-    dosed = any(v is not None for v in (sets, reps, hold, kg, band, tempo))
-    parts = _dose_parts(sets, reps, hold, kg, band, rest, tempo) if dosed else None
+    dosed = any(v is not None for v in (sets, reps, hold, kg, band, rest, tempo))
+    parts = dose_parts(sets, reps, hold, kg, band, rest, tempo) if dosed else None
     c, on, me = _acting(day, as_email)
     exercise_id = _exercise(c, exercise)
     made = run_service(
         lambda: client_add(c.uow(), c.library, person_id=me, client_id=client_id, on=on, exercise_id=exercise_id,
-                           today=dt.date.today(), parts=parts, scope=Scope.ONWARD if onward else Scope.ONCE,
+                           today=dt.date.today(), parts=parts, scope=_scope(once),
                            reason=reason),
         flags=FLAGS,
     )  # fmt: skip
