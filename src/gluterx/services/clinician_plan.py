@@ -149,17 +149,7 @@ def client_set_dose(
     """Set the dose of an item of the client's plan from `on` (ONCE: that session only), with a reason: the client
     sees it on Today and in the player, and the engine steps on from it once they have done it."""
     author = clinician_author(uow, person_id=person_id, client_id=client_id)
-    problems: list[Problem] = []
-    try:  # every wrong part, a dose that does not fit the exercise and a missing reason, said at once
-        dose = plan_changes.dose_of(parts)
-        if exercise_id in library:
-            problems.extend(plan_changes.dose_problems(library.get(exercise_id), dose))
-    except ServiceError as exc:
-        problems.extend(exc.problems)
-    if not reason.strip():
-        problems.append(Problem("reason", "required"))
-    if problems:
-        raise ServiceError(problems)
+    _check_dose_and_reason(library, exercise_id, parts, reason)
     made = plan_changes.set_dose(
         uow, library, person_id=client_id, on=on, exercise_id=exercise_id, parts=parts, today=today, scope=scope,
         reason=reason, author=author, at=at,
@@ -219,18 +209,7 @@ def client_add(
     the dose `parts` give or the planner's, with a reason: the client sees it on Today, in the player and in their
     change log, and the engine steps it on from its own history."""
     author = clinician_author(uow, person_id=person_id, client_id=client_id)
-    problems: list[Problem] = []
-    if parts is not None:
-        try:  # every wrong part, a dose that does not fit the exercise and a missing reason, said at once
-            dose = plan_changes.dose_of(parts)
-            if exercise_id in library:
-                problems.extend(plan_changes.dose_problems(library.get(exercise_id), dose))
-        except ServiceError as exc:
-            problems.extend(exc.problems)
-    if not reason.strip():
-        problems.append(Problem("reason", "required"))
-    if problems:
-        raise ServiceError(problems)
+    _check_dose_and_reason(library, exercise_id, parts, reason)
     due = due_on(uow, library, on=on, person_id=client_id) if on >= today else None
     if due is not None and any(i.exercise_id == exercise_id for i in due.items):  # as shown that day
         name = library.display_name(exercise_id)
@@ -272,3 +251,19 @@ def client_change(
     if found is None:
         raise ServiceError([Problem("change_id", "no_adjustment", {"adjustment_id": change_id})], code="missing")
     return found
+
+
+def _check_dose_and_reason(library: Library, exercise_id: str, parts: DoseParts | None, reason: str) -> None:
+    """Every wrong part of a dose, a dose that does not fit the exercise and a missing reason, said at once."""
+    problems: list[Problem] = []
+    if parts is not None:
+        try:
+            dose = plan_changes.dose_of(parts)
+            if exercise_id in library:
+                problems.extend(plan_changes.dose_problems(library.get(exercise_id), dose))
+        except ServiceError as exc:
+            problems.extend(exc.problems)
+    if not reason.strip():
+        problems.append(Problem("reason", "required"))
+    if problems:
+        raise ServiceError(problems)
