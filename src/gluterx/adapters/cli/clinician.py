@@ -10,6 +10,7 @@ of a client checks their grant in the store first; without it the answer names I
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -539,6 +540,24 @@ def _scope(once: bool) -> Any:
     return Scope.ONCE if once else Scope.ONWARD
 
 
+def _make(
+    change: Callable[..., ChangeNote], client_id: int, exercise: str | None, day: dt.datetime | None,
+    as_email: str | None, fmt: Format, *, swap_to: str | None = None, **given: Any,
+) -> None:  # fmt: skip
+    """Make a clinician's change to a client's plan (`change`, a use case of services/clinician_plan.py) as the
+    clinician acting, for this client, on the session's day, today, with EXERCISE (and --to) found by name; say it."""
+    c, on, me = _acting(day, as_email)
+    exercise_id = _exercise(c, exercise) if exercise is not None else None
+    if swap_to is not None:
+        given["to"] = _exercise(c, swap_to, "--to")
+    made = run_service(
+        lambda: change(c.uow(), c.library, person_id=me, client_id=client_id, on=on, exercise_id=exercise_id,
+                       today=dt.date.today(), **given),
+        flags=FLAGS,
+    )  # fmt: skip
+    _changed(made, fmt, client_id)
+
+
 @clinician_app.command("alternatives")
 def alternatives(
     client_id: ClientArg,
@@ -592,14 +611,8 @@ def swap(
     """Swap an exercise of a client's plan for one of its alternatives."""
     from gluterx.services.clinician_plan import client_swap
 
-    c, on, me = _acting(day, as_email)
-    exercise_id, target = _exercise(c, exercise), _exercise(c, to, "--to")
-    made = run_service(
-        lambda: client_swap(c.uow(), c.library, person_id=me, client_id=client_id, on=on, exercise_id=exercise_id,
-                            to=target, today=dt.date.today(), scope=_scope(once), reason=reason, note=note_text),
-        flags=FLAGS,
-    )  # fmt: skip
-    _changed(made, fmt, client_id)
+    _make(client_swap, client_id, exercise, day, as_email, fmt, swap_to=to, scope=_scope(once), reason=reason,
+          note=note_text)  # fmt: skip
 
 
 @clinician_app.command("skip")
@@ -616,54 +629,33 @@ def skip(
     """Leave an exercise (or the whole session) out of a client's session."""
     from gluterx.services.clinician_plan import client_skip_item
 
-    c, on, me = _acting(day, as_email)
-    exercise_id = _exercise(c, exercise) if exercise is not None else None
-    made = run_service(
-        lambda: client_skip_item(c.uow(), c.library, person_id=me, client_id=client_id, on=on,
-                                 exercise_id=exercise_id, today=dt.date.today(), reason=reason),
-        flags=FLAGS,
-    )  # fmt: skip
-    _changed(made, fmt, client_id)
+    _make(client_skip_item, client_id, exercise, day, as_email, fmt, reason=reason)
 
 
-def _lock(client_id: int, exercise: str, reason: str, day: dt.datetime | None, as_email: str | None, fmt: Format,
-          *, locked: bool) -> None:  # fmt: skip
-    from gluterx.services.clinician_plan import client_lock
+def _lock_command(locked: bool) -> Callable[..., None]:
+    """`lock` (`locked`) and `unlock`: the same command but for which way it turns the automatic steps up."""
 
-    c, on, me = _acting(day, as_email)
-    exercise_id = _exercise(c, exercise)
-    made = run_service(
-        lambda: client_lock(c.uow(), c.library, person_id=me, client_id=client_id, on=on, exercise_id=exercise_id,
-                            locked=locked, today=dt.date.today(), reason=reason),
-        flags=FLAGS,
-    )  # fmt: skip
-    _changed(made, fmt, client_id)
+    def command(
+        client_id: ClientArg,
+        exercise: ExerciseArg,
+        reason: ReasonOption,
+        day: SessionDay = None,
+        as_email: AsOption = None,
+        fmt: FormatOption = Format.TABLE,
+    ) -> None:
+        from gluterx.services.clinician_plan import client_lock
 
+        _make(client_lock, client_id, exercise, day, as_email, fmt, locked=locked, reason=reason)
 
-@clinician_app.command("lock")
-def lock(
-    client_id: ClientArg,
-    exercise: ExerciseArg,
-    reason: ReasonOption,
-    day: SessionDay = None,
-    as_email: AsOption = None,
-    fmt: FormatOption = Format.TABLE,
-) -> None:
-    """Keep an exercise at its dose from a day on (no automatic steps up; pain rules still ease it)."""
-    _lock(client_id, exercise, reason, day, as_email, fmt, locked=True)
+    return command
 
 
-@clinician_app.command("unlock")
-def unlock(
-    client_id: ClientArg,
-    exercise: ExerciseArg,
-    reason: ReasonOption,
-    day: SessionDay = None,
-    as_email: AsOption = None,
-    fmt: FormatOption = Format.TABLE,
-) -> None:
-    """Let an exercise step up automatically again from a day on."""
-    _lock(client_id, exercise, reason, day, as_email, fmt, locked=False)
+clinician_app.command(
+    "lock", help="Keep an exercise at its dose from a day on (no automatic steps up; pain rules still ease it)."
+)(_lock_command(locked=True))
+clinician_app.command("unlock", help="Let an exercise step up automatically again from a day on.")(
+    _lock_command(locked=False)
+)
 
 
 @clinician_app.command("note-item")
@@ -680,14 +672,7 @@ def note_item(
     """A note on an exercise of a client's plan, read beside its cues."""
     from gluterx.services.clinician_plan import client_note
 
-    c, on, me = _acting(day, as_email)
-    exercise_id = _exercise(c, exercise)
-    made = run_service(
-        lambda: client_note(c.uow(), c.library, person_id=me, client_id=client_id, on=on, exercise_id=exercise_id,
-                            text=text, today=dt.date.today(), scope=_scope(once), reason=reason),
-        flags=FLAGS,
-    )  # fmt: skip
-    _changed(made, fmt, client_id)
+    _make(client_note, client_id, exercise, day, as_email, fmt, text=text, scope=_scope(once), reason=reason)
 
 
 @clinician_app.command("dose")
@@ -711,15 +696,7 @@ def dose(
     from gluterx.services.clinician_plan import client_set_dose
 
     parts = dose_parts(sets, reps, hold, kg, band, rest, tempo)
-    c, on, me = _acting(day, as_email)
-    exercise_id = _exercise(c, exercise)
-    made = run_service(
-        lambda: client_set_dose(c.uow(), c.library, person_id=me, client_id=client_id, on=on,
-                                exercise_id=exercise_id, parts=parts, today=dt.date.today(), scope=_scope(once),
-                                reason=reason),
-        flags=FLAGS,
-    )  # fmt: skip
-    _changed(made, fmt, client_id)
+    _make(client_set_dose, client_id, exercise, day, as_email, fmt, parts=parts, scope=_scope(once), reason=reason)
 
 
 @clinician_app.command("additions")
@@ -781,15 +758,7 @@ def add(
 
     dosed = any(v is not None for v in (sets, reps, hold, kg, band, rest, tempo))
     parts = dose_parts(sets, reps, hold, kg, band, rest, tempo) if dosed else None
-    c, on, me = _acting(day, as_email)
-    exercise_id = _exercise(c, exercise)
-    made = run_service(
-        lambda: client_add(c.uow(), c.library, person_id=me, client_id=client_id, on=on, exercise_id=exercise_id,
-                           today=dt.date.today(), parts=parts, scope=_scope(once),
-                           reason=reason),
-        flags=FLAGS,
-    )  # fmt: skip
-    _changed(made, fmt, client_id)
+    _make(client_add, client_id, exercise, day, as_email, fmt, parts=parts, scope=_scope(once), reason=reason)
 
 
 @clinician_app.command("undo")
