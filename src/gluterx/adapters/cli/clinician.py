@@ -107,6 +107,12 @@ def _acting(day: dt.datetime | None, as_email: str | None) -> tuple[Container, d
     return c, on, acting_as(c, as_email)
 
 
+def _opened(as_email: str | None) -> tuple[Container, int]:
+    """The container and the clinician acting (the local person, or the account of --as)."""
+    c = open_container()
+    return c, acting_as(c, as_email)
+
+
 def _percent(value: float | None) -> str:
     return "none planned" if value is None else f"{round(value * 100)}%"
 
@@ -158,8 +164,7 @@ def invite(as_email: AsOption = None, url: UrlOption = SERVER, fmt: FormatOption
     """Make a code for a client to accept (single use, 7 days)."""
     from gluterx.services.clinicians import clinician_invite
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     made = run_service(lambda: clinician_invite(c.uow(), person_id=me, now=now()), flags=FLAGS)
     show_invitation(made, fmt, url, accept_with="gluterx care accept")
 
@@ -480,8 +485,7 @@ def message(
     """Write to a client: they see it on Today and can reply."""
     from gluterx.services.clinicians import send_message, thread
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     run_service(lambda: send_message(c.uow(), person_id=me, client_id=client_id, body=text, now=now()), flags=FLAGS)
     if fmt is Format.JSON:
         show_thread(run_service(lambda: thread(c.uow(), person_id=me, client_id=client_id)), fmt, empty="")
@@ -499,8 +503,7 @@ def note(
     """A note about a client, for you and their other clinicians (not shown to the client)."""
     from gluterx.services.clinicians import add_note, clinician_of
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     made = run_service(lambda: add_note(c.uow(), person_id=me, client_id=client_id, body=text, now=now()), flags=FLAGS)
     if fmt is Format.JSON:
         from gluterx.adapters.web.api.care import NoteOut
@@ -774,8 +777,7 @@ def undo(
     """Take back a change a clinician made to a client's plan (their own changes are theirs); the log keeps both."""
     from gluterx.services.clinician_plan import client_undo
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     made = run_service(
         lambda: client_undo(c.uow(), c.library, person_id=me, client_id=client_id, adjustment_id=change,
                             reason=reason),
@@ -799,8 +801,7 @@ def outcomes(
     """How often the client is asked the outcome measures (pain, function, global rating of change) in the app."""
     from gluterx.services.clinicians import assign_outcomes
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     run_service(
         lambda: assign_outcomes(c.uow(), person_id=me, client_id=client_id, every_weeks=every_weeks, now=now()),
         flags=FLAGS,
@@ -830,8 +831,7 @@ def report(
 
     from .progress import _write
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     run_service(lambda: check_client(c.uow(), person_id=me, client_id=client_id), flags=FLAGS)
     today, pdf = dt.date.today(), DOWNLOADS["pdf"]
     try:
@@ -871,8 +871,7 @@ def practice_invite(
     """Invite a colleague to the practice you own: they join once signed in as a clinician with that email."""
     from gluterx.services.clinicians import add_practice_member
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     made = run_service(lambda: add_practice_member(c.uow(), person_id=me, email=email, now=now()), flags=PRACTICE_FLAGS)
     if fmt is Format.JSON:
         from gluterx.adapters.web.api.care import practice_invitation_out
@@ -893,8 +892,7 @@ def practice_invitations(as_email: AsOption = None, fmt: FormatOption = Format.T
     from gluterx.services.clinicians import clinician_of, invited_colleagues
     from gluterx.services.clinicians import practice_invitations as received_by
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     received = run_service(lambda: received_by(c.uow(), person_id=me, now=now()), flags=PRACTICE_FLAGS)
     mine = clinician_of(c.uow(), person_id=me)
     sent = (
@@ -925,8 +923,7 @@ def practice_accept(invitation: InvitationArg, as_email: AsOption = None, fmt: F
     """Join the practice that invited you: from now on you share its client list."""
     from gluterx.services.clinicians import join_practice
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     joined = run_service(
         lambda: join_practice(c.uow(), person_id=me, invitation_id=invitation, now=now()), flags=PRACTICE_FLAGS
     )
@@ -944,8 +941,7 @@ def practice_decline(invitation: InvitationArg, as_email: AsOption = None) -> No
     """Say no to a practice's invitation (the practice may invite you again)."""
     from gluterx.services.clinicians import decline_practice_invitation
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     run_service(
         lambda: decline_practice_invitation(c.uow(), person_id=me, invitation_id=invitation), flags=PRACTICE_FLAGS
     )
@@ -957,8 +953,7 @@ def practice_cancel(invitation: InvitationArg, as_email: AsOption = None) -> Non
     """Cancel an invitation your practice sent (the practice's owner only): it can no longer be accepted."""
     from gluterx.services.clinicians import cancel_practice_invitation
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     run_service(
         lambda: cancel_practice_invitation(c.uow(), person_id=me, invitation_id=invitation), flags=PRACTICE_FLAGS
     )
