@@ -42,6 +42,7 @@ Why = Annotated[
 
 NoteText = Annotated[str, Field(max_length=MAX_NOTE_LENGTH)]
 _Route = TypeVar("_Route", bound=Callable[..., Any])
+_Found = TypeVar("_Found")
 
 
 class ClientNoteIn(BaseModel):
@@ -107,15 +108,23 @@ def _change_route(path: str, *, conflict: bool = False) -> Callable[[_Route], _R
     )
 
 
+async def _as_clinician(
+    user: ApiUser, container: ContainerDep, client_id: int, use_case: Callable[..., _Found], **given: Any
+) -> _Found:
+    """Run `use_case` of services/clinician_plan.py (it checks the grant in the store) in the threadpool, as this
+    clinician, for this client."""
+    return await run_in_threadpool(
+        use_case, container.uow(), container.library, person_id=user.person_id, client_id=client_id, **given
+    )
+
+
 async def _made(
     response: Response, user: ApiUser, container: ContainerDep, client_id: int, use_case: Callable[..., ChangeNote],
     **given: Any,
 ) -> dict[str, Any]:  # fmt: skip
     """Run a clinician's change to the client's plan (`use_case` of services/clinician_plan.py, as this clinician,
     for this client) and answer it as the change made, with where to read the client."""
-    note = await run_in_threadpool(
-        use_case, container.uow(), container.library, person_id=user.person_id, client_id=client_id, **given
-    )
+    note = await _as_clinician(user, container, client_id, use_case, **given)
     response.headers["Location"] = f"/api/v1/clinician/clients/{client_id}"
     return change_json(note)
 
@@ -146,10 +155,9 @@ async def get_client_alternatives(
 ) -> dict[str, Any]:
     """What can take an exercise's place in a client's session: the same slot, the client's equipment and
     screening, best first, each with why it fits and its activation figure."""
-    found = await run_in_threadpool(
-        clinician_plan.client_swap_choices, container.uow(), container.library, person_id=user.person_id,
-        client_id=client_id, on=date, exercise_id=exercise_id, limit=None,
-    )  # fmt: skip
+    found = await _as_clinician(
+        user, container, client_id, clinician_plan.client_swap_choices, on=date, exercise_id=exercise_id, limit=None
+    )
     return alternatives_json(found)
 
 
@@ -226,10 +234,7 @@ async def get_client_additions(
 ) -> dict[str, Any]:
     """What can be added to a client's strength session: the library's exercises that suit the client's equipment,
     screening and phase, grouped by the part of the session they fill, best first, each with why and its dose."""
-    found = await run_in_threadpool(
-        clinician_plan.client_add_choices, container.uow(), container.library, person_id=user.person_id,
-        client_id=client_id, on=date,
-    )  # fmt: skip
+    found = await _as_clinician(user, container, client_id, clinician_plan.client_add_choices, on=date)
     return additions_json(found)
 
 
