@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import Form, Query, Request
+from fastapi import Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from gluterx.domain.planner.adjustments import Scope
@@ -168,18 +168,26 @@ def lock_submit(
 _Field = Annotated[str, Form(max_length=20)]
 
 
-@router.post("/clinician/clients/{client_id}/plan/dose")
-def dose_submit(
-    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf, day: _Day = "",
-    exercise_id: _ExerciseId = "",
+def _typed_dose(
     sets: _Field = "", work: _Field = "reps", reps_low: _Field = "", reps_high: _Field = "", hold_s: _Field = "",
     load_kind: _Field = "bodyweight", kg: _Field = "", band: _Field = "", rest_s: _Field = "", tempo_up: _Field = "",
     tempo_squeeze: _Field = "", tempo_down: _Field = "",
-    scope: _Choice = "onward", reason: _Text = "",
+) -> dict[str, str]:  # fmt: skip
+    """The dose fields of the dose and the add forms, as typed."""
+    return _dose_fields(sets, work, reps_low, reps_high, hold_s, load_kind, kg, band, rest_s, tempo_up, tempo_squeeze,
+                        tempo_down)  # fmt: skip
+
+
+_TypedDose = Annotated[dict[str, str], Depends(_typed_dose)]
+
+
+@router.post("/clinician/clients/{client_id}/plan/dose")
+def dose_submit(
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf, dose: _TypedDose,
+    day: _Day = "", exercise_id: _ExerciseId = "", scope: _Choice = "onward", reason: _Text = "",
 ) -> Response:  # fmt: skip
     on, _ = parse_day(day, default=date.today())
-    form = _dose_fields(sets, work, reps_low, reps_high, hold_s, load_kind, kg, band, rest_s, tempo_up, tempo_squeeze,
-                        tempo_down) | {"scope": scope, "reason": reason}  # fmt: skip
+    form = dose | {"scope": scope, "reason": reason}
     return _item_changed(
         request, container, user, client_id, on, exercise_id, clinician_plan.client_set_dose, prefix="dose_",
         form={f"dose_{k}": v for k, v in form.items()} | {"dose_given": "1"}, dose=form, scope=_scope(scope),
@@ -213,16 +221,11 @@ def add_page(
 
 @router.post("/clinician/clients/{client_id}/plan/add")
 def add_submit(
-    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf, day: _Day = "",
-    exercise_id: _ExerciseId = "", dose_mode: _Choice = "planned",
-    sets: _Field = "", work: _Field = "reps", reps_low: _Field = "", reps_high: _Field = "", hold_s: _Field = "",
-    load_kind: _Field = "bodyweight", kg: _Field = "", band: _Field = "", rest_s: _Field = "", tempo_up: _Field = "",
-    tempo_squeeze: _Field = "", tempo_down: _Field = "",
-    scope: _Choice = "onward", reason: _Text = "",
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf, dose: _TypedDose,
+    day: _Day = "", exercise_id: _ExerciseId = "", dose_mode: _Choice = "planned", scope: _Choice = "onward",
+    reason: _Text = "",
 ) -> Response:  # fmt: skip
     on, _ = parse_day(day, default=date.today())
-    dose = _dose_fields(sets, work, reps_low, reps_high, hold_s, load_kind, kg, band, rest_s, tempo_up, tempo_squeeze,
-                        tempo_down)  # fmt: skip
     form = {f"dose_{k}": v for k, v in dose.items()} | {"dose_given": "1"}
     form |= {"exercise_id": exercise_id, "dose_mode": dose_mode, "scope": scope, "reason": reason}
 
