@@ -10,6 +10,7 @@ of a client checks their grant in the store first; without it the answer names I
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -106,6 +107,12 @@ def _acting(day: dt.datetime | None, as_email: str | None) -> tuple[Container, d
     return c, on, acting_as(c, as_email)
 
 
+def _opened(as_email: str | None) -> tuple[Container, int]:
+    """The container and the clinician acting (the local person, or the account of --as)."""
+    c = open_container()
+    return c, acting_as(c, as_email)
+
+
 def _percent(value: float | None) -> str:
     return "none planned" if value is None else f"{round(value * 100)}%"
 
@@ -157,8 +164,7 @@ def invite(as_email: AsOption = None, url: UrlOption = SERVER, fmt: FormatOption
     """Make a code for a client to accept (single use, 7 days)."""
     from gluterx.services.clinicians import clinician_invite
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     made = run_service(lambda: clinician_invite(c.uow(), person_id=me, now=now()), flags=FLAGS)
     show_invitation(made, fmt, url, accept_with="gluterx care accept")
 
@@ -479,8 +485,7 @@ def message(
     """Write to a client: they see it on Today and can reply."""
     from gluterx.services.clinicians import send_message, thread
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     run_service(lambda: send_message(c.uow(), person_id=me, client_id=client_id, body=text, now=now()), flags=FLAGS)
     if fmt is Format.JSON:
         show_thread(run_service(lambda: thread(c.uow(), person_id=me, client_id=client_id)), fmt, empty="")
@@ -498,8 +503,7 @@ def note(
     """A note about a client, for you and their other clinicians (not shown to the client)."""
     from gluterx.services.clinicians import add_note, clinician_of
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     made = run_service(lambda: add_note(c.uow(), person_id=me, client_id=client_id, body=text, now=now()), flags=FLAGS)
     if fmt is Format.JSON:
         from gluterx.adapters.web.api.care import NoteOut
@@ -537,6 +541,24 @@ def _scope(once: bool) -> Any:
     from gluterx.domain.planner.adjustments import Scope
 
     return Scope.ONCE if once else Scope.ONWARD
+
+
+def _make(
+    change: Callable[..., ChangeNote], client_id: int, exercise: str | None, day: dt.datetime | None,
+    as_email: str | None, fmt: Format, *, swap_to: str | None = None, **given: Any,
+) -> None:  # fmt: skip
+    """Make a clinician's change to a client's plan (`change`, a use case of services/clinician_plan.py) as the
+    clinician acting, for this client, on the session's day, today, with EXERCISE (and --to) found by name; say it."""
+    c, on, me = _acting(day, as_email)
+    exercise_id = _exercise(c, exercise) if exercise is not None else None
+    if swap_to is not None:
+        given["to"] = _exercise(c, swap_to, "--to")
+    made = run_service(
+        lambda: change(c.uow(), c.library, person_id=me, client_id=client_id, on=on, exercise_id=exercise_id,
+                       today=dt.date.today(), **given),
+        flags=FLAGS,
+    )  # fmt: skip
+    _changed(made, fmt, client_id)
 
 
 @clinician_app.command("alternatives")
@@ -592,14 +614,8 @@ def swap(
     """Swap an exercise of a client's plan for one of its alternatives."""
     from gluterx.services.clinician_plan import client_swap
 
-    c, on, me = _acting(day, as_email)
-    exercise_id, target = _exercise(c, exercise), _exercise(c, to, "--to")
-    made = run_service(
-        lambda: client_swap(c.uow(), c.library, person_id=me, client_id=client_id, on=on, exercise_id=exercise_id,
-                            to=target, today=dt.date.today(), scope=_scope(once), reason=reason, note=note_text),
-        flags=FLAGS,
-    )  # fmt: skip
-    _changed(made, fmt, client_id)
+    _make(client_swap, client_id, exercise, day, as_email, fmt, swap_to=to, scope=_scope(once), reason=reason,
+          note=note_text)  # fmt: skip
 
 
 @clinician_app.command("skip")
@@ -616,54 +632,33 @@ def skip(
     """Leave an exercise (or the whole session) out of a client's session."""
     from gluterx.services.clinician_plan import client_skip_item
 
-    c, on, me = _acting(day, as_email)
-    exercise_id = _exercise(c, exercise) if exercise is not None else None
-    made = run_service(
-        lambda: client_skip_item(c.uow(), c.library, person_id=me, client_id=client_id, on=on,
-                                 exercise_id=exercise_id, today=dt.date.today(), reason=reason),
-        flags=FLAGS,
-    )  # fmt: skip
-    _changed(made, fmt, client_id)
+    _make(client_skip_item, client_id, exercise, day, as_email, fmt, reason=reason)
 
 
-def _lock(client_id: int, exercise: str, reason: str, day: dt.datetime | None, as_email: str | None, fmt: Format,
-          *, locked: bool) -> None:  # fmt: skip
-    from gluterx.services.clinician_plan import client_lock
+def _lock_command(locked: bool) -> Callable[..., None]:
+    """`lock` (`locked`) and `unlock`: the same command but for which way it turns the automatic steps up."""
 
-    c, on, me = _acting(day, as_email)
-    exercise_id = _exercise(c, exercise)
-    made = run_service(
-        lambda: client_lock(c.uow(), c.library, person_id=me, client_id=client_id, on=on, exercise_id=exercise_id,
-                            locked=locked, today=dt.date.today(), reason=reason),
-        flags=FLAGS,
-    )  # fmt: skip
-    _changed(made, fmt, client_id)
+    def command(
+        client_id: ClientArg,
+        exercise: ExerciseArg,
+        reason: ReasonOption,
+        day: SessionDay = None,
+        as_email: AsOption = None,
+        fmt: FormatOption = Format.TABLE,
+    ) -> None:
+        from gluterx.services.clinician_plan import client_lock
 
+        _make(client_lock, client_id, exercise, day, as_email, fmt, locked=locked, reason=reason)
 
-@clinician_app.command("lock")
-def lock(
-    client_id: ClientArg,
-    exercise: ExerciseArg,
-    reason: ReasonOption,
-    day: SessionDay = None,
-    as_email: AsOption = None,
-    fmt: FormatOption = Format.TABLE,
-) -> None:
-    """Keep an exercise at its dose from a day on (no automatic steps up; pain rules still ease it)."""
-    _lock(client_id, exercise, reason, day, as_email, fmt, locked=True)
+    return command
 
 
-@clinician_app.command("unlock")
-def unlock(
-    client_id: ClientArg,
-    exercise: ExerciseArg,
-    reason: ReasonOption,
-    day: SessionDay = None,
-    as_email: AsOption = None,
-    fmt: FormatOption = Format.TABLE,
-) -> None:
-    """Let an exercise step up automatically again from a day on."""
-    _lock(client_id, exercise, reason, day, as_email, fmt, locked=False)
+clinician_app.command(
+    "lock", help="Keep an exercise at its dose from a day on (no automatic steps up; pain rules still ease it)."
+)(_lock_command(locked=True))
+clinician_app.command("unlock", help="Let an exercise step up automatically again from a day on.")(
+    _lock_command(locked=False)
+)
 
 
 @clinician_app.command("note-item")
@@ -680,14 +675,7 @@ def note_item(
     """A note on an exercise of a client's plan, read beside its cues."""
     from gluterx.services.clinician_plan import client_note
 
-    c, on, me = _acting(day, as_email)
-    exercise_id = _exercise(c, exercise)
-    made = run_service(
-        lambda: client_note(c.uow(), c.library, person_id=me, client_id=client_id, on=on, exercise_id=exercise_id,
-                            text=text, today=dt.date.today(), scope=_scope(once), reason=reason),
-        flags=FLAGS,
-    )  # fmt: skip
-    _changed(made, fmt, client_id)
+    _make(client_note, client_id, exercise, day, as_email, fmt, text=text, scope=_scope(once), reason=reason)
 
 
 @clinician_app.command("dose")
@@ -711,15 +699,7 @@ def dose(
     from gluterx.services.clinician_plan import client_set_dose
 
     parts = dose_parts(sets, reps, hold, kg, band, rest, tempo)
-    c, on, me = _acting(day, as_email)
-    exercise_id = _exercise(c, exercise)
-    made = run_service(
-        lambda: client_set_dose(c.uow(), c.library, person_id=me, client_id=client_id, on=on,
-                                exercise_id=exercise_id, parts=parts, today=dt.date.today(), scope=_scope(once),
-                                reason=reason),
-        flags=FLAGS,
-    )  # fmt: skip
-    _changed(made, fmt, client_id)
+    _make(client_set_dose, client_id, exercise, day, as_email, fmt, parts=parts, scope=_scope(once), reason=reason)
 
 
 @clinician_app.command("additions")
@@ -781,15 +761,7 @@ def add(
 
     dosed = any(v is not None for v in (sets, reps, hold, kg, band, rest, tempo))
     parts = dose_parts(sets, reps, hold, kg, band, rest, tempo) if dosed else None
-    c, on, me = _acting(day, as_email)
-    exercise_id = _exercise(c, exercise)
-    made = run_service(
-        lambda: client_add(c.uow(), c.library, person_id=me, client_id=client_id, on=on, exercise_id=exercise_id,
-                           today=dt.date.today(), parts=parts, scope=_scope(once),
-                           reason=reason),
-        flags=FLAGS,
-    )  # fmt: skip
-    _changed(made, fmt, client_id)
+    _make(client_add, client_id, exercise, day, as_email, fmt, parts=parts, scope=_scope(once), reason=reason)
 
 
 @clinician_app.command("undo")
@@ -805,8 +777,7 @@ def undo(
     """Take back a change a clinician made to a client's plan (their own changes are theirs); the log keeps both."""
     from gluterx.services.clinician_plan import client_undo
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     made = run_service(
         lambda: client_undo(c.uow(), c.library, person_id=me, client_id=client_id, adjustment_id=change,
                             reason=reason),
@@ -830,8 +801,7 @@ def outcomes(
     """How often the client is asked the outcome measures (pain, function, global rating of change) in the app."""
     from gluterx.services.clinicians import assign_outcomes
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     run_service(
         lambda: assign_outcomes(c.uow(), person_id=me, client_id=client_id, every_weeks=every_weeks, now=now()),
         flags=FLAGS,
@@ -861,8 +831,7 @@ def report(
 
     from .progress import _write
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     run_service(lambda: check_client(c.uow(), person_id=me, client_id=client_id), flags=FLAGS)
     today, pdf = dt.date.today(), DOWNLOADS["pdf"]
     try:
@@ -902,8 +871,7 @@ def practice_invite(
     """Invite a colleague to the practice you own: they join once signed in as a clinician with that email."""
     from gluterx.services.clinicians import add_practice_member
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     made = run_service(lambda: add_practice_member(c.uow(), person_id=me, email=email, now=now()), flags=PRACTICE_FLAGS)
     if fmt is Format.JSON:
         from gluterx.adapters.web.api.care import practice_invitation_out
@@ -924,8 +892,7 @@ def practice_invitations(as_email: AsOption = None, fmt: FormatOption = Format.T
     from gluterx.services.clinicians import clinician_of, invited_colleagues
     from gluterx.services.clinicians import practice_invitations as received_by
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     received = run_service(lambda: received_by(c.uow(), person_id=me, now=now()), flags=PRACTICE_FLAGS)
     mine = clinician_of(c.uow(), person_id=me)
     sent = (
@@ -956,8 +923,7 @@ def practice_accept(invitation: InvitationArg, as_email: AsOption = None, fmt: F
     """Join the practice that invited you: from now on you share its client list."""
     from gluterx.services.clinicians import join_practice
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     joined = run_service(
         lambda: join_practice(c.uow(), person_id=me, invitation_id=invitation, now=now()), flags=PRACTICE_FLAGS
     )
@@ -975,8 +941,7 @@ def practice_decline(invitation: InvitationArg, as_email: AsOption = None) -> No
     """Say no to a practice's invitation (the practice may invite you again)."""
     from gluterx.services.clinicians import decline_practice_invitation
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     run_service(
         lambda: decline_practice_invitation(c.uow(), person_id=me, invitation_id=invitation), flags=PRACTICE_FLAGS
     )
@@ -988,8 +953,7 @@ def practice_cancel(invitation: InvitationArg, as_email: AsOption = None) -> Non
     """Cancel an invitation your practice sent (the practice's owner only): it can no longer be accepted."""
     from gluterx.services.clinicians import cancel_practice_invitation
 
-    c = open_container()
-    me = acting_as(c, as_email)
+    c, me = _opened(as_email)
     run_service(
         lambda: cancel_practice_invitation(c.uow(), person_id=me, invitation_id=invitation), flags=PRACTICE_FLAGS
     )

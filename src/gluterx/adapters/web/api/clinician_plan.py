@@ -1,13 +1,14 @@
 """A clinician adjusts a client's programme (issue 16): the alternatives for an item, a swap, a skip, a note, a lock,
 a dose, the exercises that can be added and adding one, taking back a clinician's change (services/clinician_plan.py).
-Every change goes through `_made`, so a route says only its path, its body and its use case. The grant is checked in the store on every request; without it: 404 (403 for a
-person who is not a clinician). The change lands in the client's own log, by the clinician, with the reason."""
+Every change is routed by `_change_route` and made by `_made` (a session item's by `_item_made`), so a route says
+only its path, its body and its use case. The grant is checked in the store on every request; without it: 404 (403
+for a person who is not a clinician). The change lands in the client's own log, by the clinician, with the reason."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol, TypeVar
 
 from fastapi import Path, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
@@ -40,6 +41,8 @@ Why = Annotated[
 
 
 NoteText = Annotated[str, Field(max_length=MAX_NOTE_LENGTH)]
+_Route = TypeVar("_Route", bound=Callable[..., Any])
+_Found = TypeVar("_Found")
 
 
 class ClientNoteIn(BaseModel):
@@ -82,17 +85,59 @@ class ClientSkipIn(BaseModel):
     reason: Why
 
 
+class _ItemChange(Protocol):
+    """What every change to an item of the client's session says: its day, its exercise and why."""
+
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def exercise_id(self) -> str | None: ...
+    @property
+    def reason(self) -> str: ...
+
+
+def _change_route(path: str, *, conflict: bool = False) -> Callable[[_Route], _Route]:
+    """POST /clinician/clients/{client_id}/plan/`path`: a change to the client's plan, answered 201 with the change
+    (409 too where the change can clash with the plan as it is)."""
+    return router.post(
+        f"/clinician/clients/{{client_id}}/plan/{path}",
+        status_code=status.HTTP_201_CREATED,
+        response_model=ChangeOut,
+        tags=["clinician"],
+        responses={**CLIENT_READ, **CONFLICT} if conflict else CLIENT_READ,
+    )
+
+
+async def _as_clinician(
+    user: ApiUser, container: ContainerDep, client_id: int, use_case: Callable[..., _Found], **given: Any
+) -> _Found:
+    """Run `use_case` of services/clinician_plan.py (it checks the grant in the store) in the threadpool, as this
+    clinician, for this client."""
+    return await run_in_threadpool(
+        use_case, container.uow(), container.library, person_id=user.person_id, client_id=client_id, **given
+    )
+
+
 async def _made(
     response: Response, user: ApiUser, container: ContainerDep, client_id: int, use_case: Callable[..., ChangeNote],
     **given: Any,
 ) -> dict[str, Any]:  # fmt: skip
     """Run a clinician's change to the client's plan (`use_case` of services/clinician_plan.py, as this clinician,
-    for this client, today) and answer it as the change made, with where to read the client."""
-    note = await run_in_threadpool(
-        use_case, container.uow(), container.library, person_id=user.person_id, client_id=client_id, **given
-    )
+    for this client) and answer it as the change made, with where to read the client."""
+    note = await _as_clinician(user, container, client_id, use_case, **given)
     response.headers["Location"] = f"/api/v1/clinician/clients/{client_id}"
     return change_json(note)
+
+
+async def _item_made(
+    response: Response, user: ApiUser, container: ContainerDep, client_id: int, use_case: Callable[..., ChangeNote],
+    body: _ItemChange, **given: Any,
+) -> dict[str, Any]:  # fmt: skip
+    """`_made` for a change to an item of the client's session (`body`: its day, its exercise, why), made today."""
+    return await _made(
+        response, user, container, client_id, use_case, on=body.date, exercise_id=body.exercise_id,
+        reason=body.reason, today=dt.date.today(), **given,
+    )  # fmt: skip
 
 
 @router.get(
@@ -110,80 +155,48 @@ async def get_client_alternatives(
 ) -> dict[str, Any]:
     """What can take an exercise's place in a client's session: the same slot, the client's equipment and
     screening, best first, each with why it fits and its activation figure."""
-    found = await run_in_threadpool(
-        clinician_plan.client_swap_choices, container.uow(), container.library, person_id=user.person_id,
-        client_id=client_id, on=date, exercise_id=exercise_id, limit=None,
-    )  # fmt: skip
+    found = await _as_clinician(
+        user, container, client_id, clinician_plan.client_swap_choices, on=date, exercise_id=exercise_id, limit=None
+    )
     return alternatives_json(found)
 
 
-@router.post(
-    "/clinician/clients/{client_id}/plan/swaps",
-    status_code=status.HTTP_201_CREATED,
-    response_model=ChangeOut,
-    tags=["clinician"],
-    responses=CLIENT_READ,
-)
+@_change_route("swaps")
 async def post_client_swap(
     client_id: ClientId, body: ClientSwapIn, user: ApiUser, container: ContainerDep, response: Response
 ) -> dict[str, Any]:
     """Swap an exercise of the client's plan for one of its alternatives; the client sees who changed it and why."""
-    return await _made(
-        response, user, container, client_id, clinician_plan.client_swap, on=body.date, exercise_id=body.exercise_id,
-        to=body.to, scope=body.scope, reason=body.reason, note=body.note, today=dt.date.today(),
+    return await _item_made(
+        response, user, container, client_id, clinician_plan.client_swap, body, to=body.to, scope=body.scope,
+        note=body.note,
     )  # fmt: skip
 
 
-@router.post(
-    "/clinician/clients/{client_id}/plan/skips",
-    status_code=status.HTTP_201_CREATED,
-    response_model=ChangeOut,
-    tags=["clinician"],
-    responses=CLIENT_READ,
-)
+@_change_route("skips")
 async def post_client_skip(
     client_id: ClientId, body: ClientSkipIn, user: ApiUser, container: ContainerDep, response: Response
 ) -> dict[str, Any]:
     """Skip one exercise of the client's session, or (without `exercise_id`) the whole session, with why."""
-    return await _made(
-        response, user, container, client_id, clinician_plan.client_skip_item, on=body.date,
-        exercise_id=body.exercise_id, reason=body.reason, today=dt.date.today(),
-    )  # fmt: skip
+    return await _item_made(response, user, container, client_id, clinician_plan.client_skip_item, body)
 
 
-@router.post(
-    "/clinician/clients/{client_id}/plan/notes",
-    status_code=status.HTTP_201_CREATED,
-    response_model=ChangeOut,
-    tags=["clinician"],
-    responses=CLIENT_READ,
-)
+@_change_route("notes")
 async def post_client_note(
     client_id: ClientId, body: ClientNoteIn, user: ApiUser, container: ContainerDep, response: Response
 ) -> dict[str, Any]:
     """A note on an exercise of the client's plan, which the client reads beside its cues (Today, the player)."""
-    return await _made(
-        response, user, container, client_id, clinician_plan.client_note, on=body.date, exercise_id=body.exercise_id,
-        text=body.text, scope=body.scope, reason=body.reason, today=dt.date.today(),
-    )  # fmt: skip
+    return await _item_made(
+        response, user, container, client_id, clinician_plan.client_note, body, text=body.text, scope=body.scope
+    )
 
 
-@router.post(
-    "/clinician/clients/{client_id}/plan/locks",
-    status_code=status.HTTP_201_CREATED,
-    response_model=ChangeOut,
-    tags=["clinician"],
-    responses=CLIENT_READ,
-)
+@_change_route("locks")
 async def post_client_lock(
     client_id: ClientId, body: ClientLockIn, user: ApiUser, container: ContainerDep, response: Response
 ) -> dict[str, Any]:
     """Turn the automatic steps up off (`locked`) or on again for an exercise of the client's plan, from a day on;
     the pain and safety rules can still ease it."""
-    return await _made(
-        response, user, container, client_id, clinician_plan.client_lock, on=body.date, exercise_id=body.exercise_id,
-        locked=body.locked, reason=body.reason, today=dt.date.today(),
-    )  # fmt: skip
+    return await _item_made(response, user, container, client_id, clinician_plan.client_lock, body, locked=body.locked)
 
 
 class ClientDoseIn(DoseIn):
@@ -195,21 +208,15 @@ class ClientDoseIn(DoseIn):
     reason: Why
 
 
-@router.post(
-    "/clinician/clients/{client_id}/plan/doses",
-    status_code=status.HTTP_201_CREATED,
-    response_model=ChangeOut,
-    tags=["clinician"],
-    responses=CLIENT_READ,
-)
+@_change_route("doses")
 async def post_client_dose(
     client_id: ClientId, body: ClientDoseIn, user: ApiUser, container: ContainerDep, response: Response
 ) -> dict[str, Any]:
     """Set the dose of an exercise of the client's plan from a day on (sets, reps or hold, load, rest, tempo): the
     client sees it on Today and in the player, and the engine steps on from it once they have done it."""
-    return await _made(
-        response, user, container, client_id, clinician_plan.client_set_dose, on=body.date,
-        exercise_id=body.exercise_id, parts=body.parts(), scope=body.scope, reason=body.reason, today=dt.date.today(),
+    return await _item_made(
+        response, user, container, client_id, clinician_plan.client_set_dose, body, parts=body.parts(),
+        scope=body.scope,
     )  # fmt: skip
 
 
@@ -227,10 +234,7 @@ async def get_client_additions(
 ) -> dict[str, Any]:
     """What can be added to a client's strength session: the library's exercises that suit the client's equipment,
     screening and phase, grouped by the part of the session they fill, best first, each with why and its dose."""
-    found = await run_in_threadpool(
-        clinician_plan.client_add_choices, container.uow(), container.library, person_id=user.person_id,
-        client_id=client_id, on=date,
-    )  # fmt: skip
+    found = await _as_clinician(user, container, client_id, clinician_plan.client_add_choices, on=date)
     return additions_json(found)
 
 
@@ -246,22 +250,15 @@ class ClientAddIn(BaseModel):
     reason: Why
 
 
-@router.post(
-    "/clinician/clients/{client_id}/plan/additions",
-    status_code=status.HTTP_201_CREATED,
-    response_model=ChangeOut,
-    tags=["clinician"],
-    responses={**CLIENT_READ, **CONFLICT},
-)
+@_change_route("additions", conflict=True)
 async def post_client_addition(
     client_id: ClientId, body: ClientAddIn, user: ApiUser, container: ContainerDep, response: Response
 ) -> dict[str, Any]:
     """Add an exercise to the client's session (and, onward, every later strength session it fits), at a dose or
     the planner's: the client sees it on Today and in the player, and the engine steps it on from its own history."""
-    return await _made(
-        response, user, container, client_id, clinician_plan.client_add, on=body.date, exercise_id=body.exercise_id,
-        parts=body.dose.parts() if body.dose is not None else None, scope=body.scope, reason=body.reason,
-        today=dt.date.today(),
+    return await _item_made(
+        response, user, container, client_id, clinician_plan.client_add, body,
+        parts=body.dose.parts() if body.dose is not None else None, scope=body.scope,
     )  # fmt: skip
 
 
@@ -274,13 +271,7 @@ class ClientUndoIn(BaseModel):
 ChangeId = Annotated[int, Path(ge=1, le=2**31 - 1, description="A change's id, as the client's changes give it.")]
 
 
-@router.post(
-    "/clinician/clients/{client_id}/plan/changes/{change_id}/undo",
-    status_code=status.HTTP_201_CREATED,
-    response_model=ChangeOut,
-    tags=["clinician"],
-    responses={**CLIENT_READ, **CONFLICT},
-)
+@_change_route("changes/{change_id}/undo", conflict=True)
 async def post_client_undo(
     client_id: ClientId, change_id: ChangeId, body: ClientUndoIn, user: ApiUser, container: ContainerDep,
     response: Response,

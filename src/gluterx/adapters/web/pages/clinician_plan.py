@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Form, Query, Request
+from fastapi import Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from gluterx.domain.planner.adjustments import Scope
@@ -64,31 +64,45 @@ def _back(client_id: int) -> str:
 
 
 def _changed(
-    request: Request,
-    container: ContainerDep,
-    user: CurrentUser,
-    client_id: int,
-    on: date,
-    exercise_id: str,
-    change: Callable[[], object],
-    *,
-    prefix: str,
-    form: dict[str, str],
-    again: Callable[[dict[str, str]], Response] | None = None,
-) -> Response:
-    """Make `change` and go back to the client's page; a refused one shows its page again (the item's, or `again`
-    given the errors), its errors named `prefix` + field, beside what was typed (`form`)."""
+    container: ContainerDep, user: CurrentUser, client_id: int, use_case: Callable[..., object],
+    again: Callable[[dict[str, str]], Response], *, dose: dict[str, str] | None = None, **given: Any,
+) -> Response:  # fmt: skip
+    """Make a clinician's change (`use_case` of services/clinician_plan.py, as this clinician, for this client, at
+    the `dose` typed if one is) and go back to the client's page; a refused one (a bad dose too) shows its page
+    again (`again`, given the errors by field)."""
     try:
-        change()
+        if dose is not None:
+            given["parts"] = _dose_parts(dose)
+        use_case(container.uow(), container.library, person_id=user.person_id, client_id=client_id, **given)
     except ServiceError as exc:
         if exc.code not in ("invalid", "conflict"):
             raise
-        errors = {f"{prefix}{k}": v for k, v in _errors(exc).items()}
-        if again is not None:
-            return again(errors)
-        return _item_page(request, container, user, client_id, on, exercise_id, status_code=422, errors=errors,
-                          form=form)  # fmt: skip
+        return again(_errors(exc))
     return RedirectResponse(_back(client_id), status_code=303)
+
+
+def _item_changed(
+    request: Request, container: ContainerDep, user: CurrentUser, client_id: int, on: date, exercise_id: str,
+    use_case: Callable[..., object], *, prefix: str, form: dict[str, str], **given: Any,
+) -> Response:  # fmt: skip
+    """A change to the item `exercise_id` of the session on `on`, made today; a refused one shows the item's page
+    again, its errors named `prefix` + field, beside what was typed (`form`)."""
+    return _changed(
+        container, user, client_id, use_case,
+        lambda errors: _item_page(request, container, user, client_id, on, exercise_id, status_code=422,
+                                  errors={f"{prefix}{k}": v for k, v in errors.items()}, form=form),
+        on=on, exercise_id=exercise_id, today=date.today(), **given,
+    )  # fmt: skip
+
+
+def _scope(scope: str) -> Scope:
+    return Scope.ONCE if scope == "once" else Scope.ONWARD
+
+
+_Day = Annotated[str, Form(alias="date", max_length=20)]
+_ExerciseId = Annotated[str, Form(max_length=100)]
+_Choice = Annotated[str, Form(max_length=10)]
+_Text = Annotated[str, Form(max_length=2000)]
 
 
 @router.get("/clinician/clients/{client_id}/plan/item")
@@ -103,108 +117,81 @@ def item_page(
 
 @router.post("/clinician/clients/{client_id}/plan/swap")
 def swap_submit(
-    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
-    day: Annotated[str, Form(alias="date", max_length=20)] = "",
-    exercise_id: Annotated[str, Form(max_length=100)] = "",
-    to: Annotated[str, Form(max_length=100)] = "",
-    scope: Annotated[str, Form(max_length=10)] = "onward",
-    reason: Annotated[str, Form(max_length=2000)] = "",
-    note: Annotated[str, Form(max_length=2000)] = "",
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf, day: _Day = "",
+    exercise_id: _ExerciseId = "", to: _ExerciseId = "", scope: _Choice = "onward", reason: _Text = "",
+    note: _Text = "",
 ) -> Response:  # fmt: skip
     on, _ = parse_day(day, default=date.today())
-    return _changed(
-        request, container, user, client_id, on, exercise_id,
-        lambda: clinician_plan.client_swap(
-            container.uow(), container.library, person_id=user.person_id, client_id=client_id, on=on,
-            exercise_id=exercise_id, to=to, scope=Scope.ONCE if scope == "once" else Scope.ONWARD, reason=reason,
-            note=note, today=date.today(),
-        ),
-        prefix="", form={"to": to, "reason": reason, "scope": scope, "note": note},
+    return _item_changed(
+        request, container, user, client_id, on, exercise_id, clinician_plan.client_swap, prefix="",
+        form={"to": to, "reason": reason, "scope": scope, "note": note}, to=to, scope=_scope(scope), reason=reason,
+        note=note,
     )  # fmt: skip
 
 
 @router.post("/clinician/clients/{client_id}/plan/skip")
 def skip_submit(
-    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
-    day: Annotated[str, Form(alias="date", max_length=20)] = "",
-    exercise_id: Annotated[str, Form(max_length=100)] = "",
-    reason: Annotated[str, Form(max_length=2000)] = "",
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf, day: _Day = "",
+    exercise_id: _ExerciseId = "", reason: _Text = "",
 ) -> Response:  # fmt: skip
     on, _ = parse_day(day, default=date.today())
-    return _changed(
-        request, container, user, client_id, on, exercise_id,
-        lambda: clinician_plan.client_skip_item(
-            container.uow(), container.library, person_id=user.person_id, client_id=client_id, on=on,
-            exercise_id=exercise_id, reason=reason, today=date.today(),
-        ),
-        prefix="skip_", form={"skip_reason": reason},
+    return _item_changed(
+        request, container, user, client_id, on, exercise_id, clinician_plan.client_skip_item, prefix="skip_",
+        form={"skip_reason": reason}, reason=reason,
     )  # fmt: skip
 
 
 @router.post("/clinician/clients/{client_id}/plan/note")
 def note_submit(
-    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
-    day: Annotated[str, Form(alias="date", max_length=20)] = "",
-    exercise_id: Annotated[str, Form(max_length=100)] = "",
-    text: Annotated[str, Form(max_length=2000)] = "",
-    scope: Annotated[str, Form(max_length=10)] = "onward",
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf, day: _Day = "",
+    exercise_id: _ExerciseId = "", text: _Text = "", scope: _Choice = "onward",
 ) -> Response:  # fmt: skip
     on, _ = parse_day(day, default=date.today())
-    return _changed(
-        request, container, user, client_id, on, exercise_id,
-        lambda: clinician_plan.client_note(
-            container.uow(), container.library, person_id=user.person_id, client_id=client_id, on=on,
-            exercise_id=exercise_id, text=text, scope=Scope.ONCE if scope == "once" else Scope.ONWARD,
-            today=date.today(),
-        ),
-        prefix="note_", form={"note_text": text},
+    return _item_changed(
+        request, container, user, client_id, on, exercise_id, clinician_plan.client_note, prefix="note_",
+        form={"note_text": text}, text=text, scope=_scope(scope),
     )  # fmt: skip
 
 
 @router.post("/clinician/clients/{client_id}/plan/lock")
 def lock_submit(
-    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
-    day: Annotated[str, Form(alias="date", max_length=20)] = "",
-    exercise_id: Annotated[str, Form(max_length=100)] = "",
-    locked: Annotated[str, Form(max_length=5)] = "1",
-    reason: Annotated[str, Form(max_length=2000)] = "",
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf, day: _Day = "",
+    exercise_id: _ExerciseId = "", locked: Annotated[str, Form(max_length=5)] = "1", reason: _Text = "",
 ) -> Response:  # fmt: skip
     on, _ = parse_day(day, default=date.today())
-    return _changed(
-        request, container, user, client_id, on, exercise_id,
-        lambda: clinician_plan.client_lock(
-            container.uow(), container.library, person_id=user.person_id, client_id=client_id, on=on,
-            exercise_id=exercise_id, locked=locked != "0", reason=reason, today=date.today(),
-        ),
-        prefix="lock_", form={"lock_reason": reason},
+    return _item_changed(
+        request, container, user, client_id, on, exercise_id, clinician_plan.client_lock, prefix="lock_",
+        form={"lock_reason": reason}, locked=locked != "0", reason=reason,
     )  # fmt: skip
 
 
 _Field = Annotated[str, Form(max_length=20)]
 
 
-@router.post("/clinician/clients/{client_id}/plan/dose")
-def dose_submit(
-    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
-    day: Annotated[str, Form(alias="date", max_length=20)] = "",
-    exercise_id: Annotated[str, Form(max_length=100)] = "",
+def _typed_dose(
     sets: _Field = "", work: _Field = "reps", reps_low: _Field = "", reps_high: _Field = "", hold_s: _Field = "",
     load_kind: _Field = "bodyweight", kg: _Field = "", band: _Field = "", rest_s: _Field = "", tempo_up: _Field = "",
     tempo_squeeze: _Field = "", tempo_down: _Field = "",
-    scope: Annotated[str, Form(max_length=10)] = "onward",
-    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> dict[str, str]:  # fmt: skip
+    """The dose fields of the dose and the add forms, as typed."""
+    return _dose_fields(sets, work, reps_low, reps_high, hold_s, load_kind, kg, band, rest_s, tempo_up, tempo_squeeze,
+                        tempo_down)  # fmt: skip
+
+
+_TypedDose = Annotated[dict[str, str], Depends(_typed_dose)]
+
+
+@router.post("/clinician/clients/{client_id}/plan/dose")
+def dose_submit(
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf, dose: _TypedDose,
+    day: _Day = "", exercise_id: _ExerciseId = "", scope: _Choice = "onward", reason: _Text = "",
 ) -> Response:  # fmt: skip
     on, _ = parse_day(day, default=date.today())
-    form = _dose_fields(sets, work, reps_low, reps_high, hold_s, load_kind, kg, band, rest_s, tempo_up, tempo_squeeze,
-                        tempo_down) | {"scope": scope, "reason": reason}  # fmt: skip
-    return _changed(
-        request, container, user, client_id, on, exercise_id,
-        lambda: clinician_plan.client_set_dose(
-            container.uow(), container.library, person_id=user.person_id, client_id=client_id, on=on,
-            exercise_id=exercise_id, parts=_dose_parts(form), scope=Scope.ONCE if scope == "once" else Scope.ONWARD,
-            reason=reason, today=date.today(),
-        ),
-        prefix="dose_", form={f"dose_{k}": v for k, v in form.items()} | {"dose_given": "1"},
+    form = dose | {"scope": scope, "reason": reason}
+    return _item_changed(
+        request, container, user, client_id, on, exercise_id, clinician_plan.client_set_dose, prefix="dose_",
+        form={f"dose_{k}": v for k, v in form.items()} | {"dose_given": "1"}, dose=form, scope=_scope(scope),
+        reason=reason,
     )  # fmt: skip
 
 
@@ -234,35 +221,21 @@ def add_page(
 
 @router.post("/clinician/clients/{client_id}/plan/add")
 def add_submit(
-    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
-    day: Annotated[str, Form(alias="date", max_length=20)] = "",
-    exercise_id: Annotated[str, Form(max_length=100)] = "",
-    dose_mode: Annotated[str, Form(max_length=10)] = "planned",
-    sets: _Field = "", work: _Field = "reps", reps_low: _Field = "", reps_high: _Field = "", hold_s: _Field = "",
-    load_kind: _Field = "bodyweight", kg: _Field = "", band: _Field = "", rest_s: _Field = "", tempo_up: _Field = "",
-    tempo_squeeze: _Field = "", tempo_down: _Field = "",
-    scope: Annotated[str, Form(max_length=10)] = "onward",
-    reason: Annotated[str, Form(max_length=2000)] = "",
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf, dose: _TypedDose,
+    day: _Day = "", exercise_id: _ExerciseId = "", dose_mode: _Choice = "planned", scope: _Choice = "onward",
+    reason: _Text = "",
 ) -> Response:  # fmt: skip
     on, _ = parse_day(day, default=date.today())
-    dose = _dose_fields(sets, work, reps_low, reps_high, hold_s, load_kind, kg, band, rest_s, tempo_up, tempo_squeeze,
-                        tempo_down)  # fmt: skip
     form = {f"dose_{k}": v for k, v in dose.items()} | {"dose_given": "1"}
     form |= {"exercise_id": exercise_id, "dose_mode": dose_mode, "scope": scope, "reason": reason}
-    own = dose_mode == "set"
 
     def again(errors: dict[str, str]) -> Response:
         named = {(f"dose_{k}" if k in dose else k): v for k, v in errors.items()}  # the dose's fields under dose_
         return _add_page(request, container, user, client_id, on, status_code=422, errors=named, form=form)
 
     return _changed(
-        request, container, user, client_id, on, exercise_id,
-        lambda: clinician_plan.client_add(
-            container.uow(), container.library, person_id=user.person_id, client_id=client_id, on=on,
-            exercise_id=exercise_id, parts=_dose_parts(dose) if own else None,
-            scope=Scope.ONCE if scope == "once" else Scope.ONWARD, reason=reason, today=date.today(),
-        ),
-        prefix="", form=form, again=again,
+        container, user, client_id, clinician_plan.client_add, again, on=on, exercise_id=exercise_id,
+        today=date.today(), dose=dose if dose_mode == "set" else None, scope=_scope(scope), reason=reason,
     )  # fmt: skip
 
 
@@ -297,15 +270,11 @@ def undo_page(
 def undo_submit(
     request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
     change_id: Annotated[int, Form(ge=1, le=2**31 - 1)] = 1,
-    reason: Annotated[str, Form(max_length=2000)] = "",
+    reason: _Text = "",
 ) -> Response:  # fmt: skip
     return _changed(
-        request, container, user, client_id, date.today(), "",
-        lambda: clinician_plan.client_undo(
-            container.uow(), container.library, person_id=user.person_id, client_id=client_id,
-            adjustment_id=change_id, reason=reason,
-        ),
-        prefix="", form={"reason": reason},
-        again=lambda errors: _undo_page(request, container, user, client_id, change_id, status_code=422,
-                                        errors=errors, form={"reason": reason}),
+        container, user, client_id, clinician_plan.client_undo,
+        lambda errors: _undo_page(request, container, user, client_id, change_id, status_code=422, errors=errors,
+                                  form={"reason": reason}),
+        adjustment_id=change_id, reason=reason,
     )  # fmt: skip
