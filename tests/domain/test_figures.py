@@ -421,6 +421,10 @@ def test_seen_from_the_front_or_obliquely_the_working_parts_are_drawn_solid(figu
     airplane = figures["hip_airplane"]  # the standing (far) leg works: solid, the free leg pale
     drawn = _figure(airplane, _drawn(airplane, frame(airplane, 1.0)), Pen())
     assert drawn.index('class="fl"') < drawn.index('class="nl"')  # the pale free leg first, under the solid one
+    flat = replace(hydrant, view=View.FRONTAL)  # flat from behind: both legs nearest, the back, arms and head beyond
+    drawn = _figure(flat, frame(flat, 1.0), Pen())
+    assert drawn.count('class="nl"') == 2 and drawn.count('class="fa"') == 2 and 'class="fh"' in drawn
+    assert 'class="tb"' in drawn
     (knees,) = [f for f in figures["bodyweight_squat"].faults if f.fault is Fault.KNEES]
     assert knees.figure is not None
 
@@ -523,8 +527,13 @@ def test_the_oblique_skeleton_agrees_with_the_side_view_when_nothing_turns_out_o
     assert deep["near_knee"][2] == pytest.approx(HIP_WIDTH / 2) and deep["far_knee"][2] == pytest.approx(-HIP_WIDTH / 2)
 
 
-def test_the_oblique_camera_is_fixed_and_looks_down_from_the_front_or_behind() -> None:
+def test_the_oblique_camera_is_fixed_and_looks_down_from_the_front_or_behind(figures: dict[str, FigureSpec]) -> None:
+    from gluterx.domain.figures.render import alt_text
     from gluterx.domain.figures.skeleton import OBLIQUE_DOWN, project
+
+    hydrant = replace(figures["fire_hydrant"], seen_from="")
+    assert "shown from above and behind:" in alt_text(hydrant, "Fire hydrant")
+    assert "shown from above and in front:" in alt_text(replace(hydrant, from_behind=False), "Fire hydrant")
 
     assert project((0.0, 1.0, 0.0))[1] == pytest.approx(math.cos(math.radians(OBLIQUE_DOWN)))  # upright, shortened
     front, back = project((1.0, 0.0, 0.0)), project((1.0, 0.0, 0.0), from_behind=True)

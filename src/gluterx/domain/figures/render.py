@@ -313,7 +313,7 @@ def alt_text(spec: FigureSpec, name: str) -> str:
         or {
             View.SAGITTAL: "from the side",
             View.FRONTAL: "from the front",
-            View.OBLIQUE: "from above and to the front",
+            View.OBLIQUE: "from above and behind" if spec.from_behind else "from above and in front",
         }[spec.view]
     )
     steps = ", then ".join(k.label for k in spec.keyframes)
