@@ -261,35 +261,46 @@ def test_the_clamshell_opens_the_top_knee_with_the_feet_together(figures: dict[s
 
 def test_the_fire_hydrant_lifts_the_bent_knee_sideways_on_hands_and_knees(figures: dict[str, FigureSpec]) -> None:
     spec = figures["fire_hydrant"]
+    assert spec.view is View.OBLIQUE and spec.from_behind and spec.seen_from.startswith("from above and behind")
     start, end = frame(spec, 0.0), frame(spec, 1.0)
+    assert start.points_3d is not None and end.points_3d is not None
     for f in (start, end):  # the other knee and both hands stay on the floor
         assert all(f.points[p][1] < 0.05 for p in ("far_knee", "near_hand", "far_hand"))
-    (x0, y0), (x1, y1) = start.points["near_knee"], end.points["near_knee"]
-    assert x1 - x0 > 0.12 and y1 - y0 > 0.08  # out to the side and up
-    assert start.points["pelvis"] == pytest.approx(end.points["pelvis"])  # the hips stay where they are
-    # a table seen from behind: knees under the hips, the hips level, hands on the floor wider than the knees,
-    # the shoulders above the hips; drawn with the legs nearest
-    p = start.points
+    (x0, y0, z0), (x1, y1, z1) = start.points_3d["near_knee"], end.points_3d["near_knee"]
+    assert z1 - z0 > 0.12 and y1 - y0 > 0.06 and abs(x1 - x0) < 0.02  # out to the side and up, not forward
+    assert start.points_3d["pelvis"] == pytest.approx(end.points_3d["pelvis"])  # the hips stay where they are
+    # a table: knees under the hips, the hips level, hands on the floor under the shoulders, the shoulders above
+    # the hips
+    p = start.points_3d
     for side in ("near", "far"):
-        assert abs(p[f"{side}_knee"][0] - p[f"{side}_hip"][0]) < 0.02, side
+        knee, hip = p[f"{side}_knee"], p[f"{side}_hip"]
+        assert abs(knee[0] - hip[0]) < 0.03 and abs(knee[2] - hip[2]) < 0.01, side
     for f in (start, end):
         assert f.points["near_hip"][1] == pytest.approx(f.points["far_hip"][1])
-    assert p["near_hand"][0] - p["far_hand"][0] > p["near_knee"][0] - p["far_knee"][0]
-    assert p["shoulder"][1] > p["pelvis"][1] + 0.05
-    assert spec.from_behind and spec.seen_from.startswith("from behind")
+    assert 0 <= p["near_hand"][0] - p["shoulder"][0] < 0.25 and p["near_hand"][0] > p["near_knee"][0] + 0.2
+    assert p["shoulder"][1] > p["pelvis"][1] + 0.02
 
 
 def test_the_hip_airplane_banks_the_pelvis_and_arms_on_a_still_standing_leg(figures: dict[str, FigureSpec]) -> None:
     spec = figures["hip_airplane"]
+    assert spec.view is View.OBLIQUE
     start, end = frame(spec, 0.0), frame(spec, 1.0)
+    assert start.points_3d is not None and end.points_3d is not None
 
-    def wings(f: Any) -> float:
-        (ax, ay), (bx, by) = f.points["far_hand"], f.points["near_hand"]
-        return math.degrees(math.atan2(by - ay, bx - ax))
+    def wings(p: dict[str, tuple[float, float, float]]) -> float:
+        (ax, ay, az), (bx, by, bz) = p["far_hand"], p["near_hand"]
+        return math.degrees(math.atan2(by - ay, math.hypot(bx - ax, bz - az)))
 
-    assert abs(wings(start)) < 5 and wings(end) > 25  # level wings, then banked: the free side up
-    for point in ("far_heel", "far_knee", "far_hip"):  # on one still leg, the pelvis turning about its hip
-        assert start.points[point] == pytest.approx(end.points[point], abs=1e-6)
+    def hips(p: dict[str, tuple[float, float, float]]) -> float:
+        return p["near_hip"][1] - p["far_hip"][1]
+
+    assert abs(wings(start.points_3d)) < 5 and wings(end.points_3d) > 25  # level wings, then banked: free side up
+    assert abs(hips(start.points_3d)) < 0.005 and hips(end.points_3d) > 0.05  # the free hip rises
+    assert start.points_3d["far_heel"] == pytest.approx(end.points_3d["far_heel"], abs=1e-6)  # on one still foot,
+    assert all(f.points["far_toe"][1] < 0.01 for f in (start, end))  # flat on the floor
+    for f in (start, end):  # the standing leg upright: its hip over its ankle
+        hip, ankle = f.points_3d["far_hip"], f.points_3d["far_ankle"]
+        assert math.hypot(hip[0] - ankle[0], hip[2] - ankle[2]) < 0.03
 
 
 KNEES_CAVING = re.compile(r"fall(s|ing)? in|inward|cave|caving", re.IGNORECASE)
@@ -348,9 +359,7 @@ def test_a_fault_view_entry_is_validated_and_named(tmp_path: Path, library: Libr
     assert any("anchor" in p for p in found), found
 
 
-def test_the_far_working_hip_opens_the_mirrored_way_seen_from_the_front(
-    figures: dict[str, FigureSpec], library: Library
-) -> None:
+def test_the_far_working_hip_must_open_not_close(figures: dict[str, FigureSpec], library: Library) -> None:
     spec = figures["hip_airplane"]
     assert spec.working_leg == "far"
     closed = replace(spec, keyframes=tuple(reversed(spec.keyframes)))
@@ -402,46 +411,22 @@ def test_a_squat_seen_from_the_front_is_symmetric_with_the_knees_over_the_feet(
         assert abs(knee[0] - ankle[0]) < 0.02 and abs(knee[0] - mid) > abs(hip[0] - mid), side
 
 
-def test_seen_from_the_front_or_behind_the_nearer_parts_are_drawn_solid(figures: dict[str, FigureSpec]) -> None:
+def test_seen_from_the_front_or_obliquely_the_working_parts_are_drawn_solid(figures: dict[str, FigureSpec]) -> None:
     from gluterx.domain.exercise import Fault
-    from gluterx.domain.figures.render import Pen, _figure
+    from gluterx.domain.figures.render import Pen, _drawn, _figure
 
-    hydrant = figures["fire_hydrant"]
-    drawn = _figure(hydrant, frame(hydrant, 1.0), Pen())
-    assert drawn.count('class="nl"') == 2 and 'class="fl"' not in drawn  # both legs nearest, solid
-    assert drawn.count('class="fa"') == 2 and 'class="fh"' in drawn and 'class="hd"' not in drawn  # arms, head
-    assert 'class="tb"' in drawn  # and the back, running away from the viewer, pale beyond the hips
+    hydrant = figures["fire_hydrant"]  # obliquely from behind: the working near leg solid, the far one pale
+    drawn = _figure(hydrant, _drawn(hydrant, frame(hydrant, 1.0)), Pen())
+    assert drawn.count('class="nl"') == 1 and drawn.count('class="fl"') == 1 and 'class="tr"' in drawn
+    airplane = figures["hip_airplane"]  # the standing (far) leg works: solid, the free leg pale
+    drawn = _figure(airplane, _drawn(airplane, frame(airplane, 1.0)), Pen())
+    assert drawn.index('class="fl"') < drawn.index('class="nl"')  # the pale free leg first, under the solid one
+    flat = replace(hydrant, view=View.FRONTAL)  # flat from behind: both legs nearest, the back, arms and head beyond
+    drawn = _figure(flat, frame(flat, 1.0), Pen())
+    assert drawn.count('class="nl"') == 2 and drawn.count('class="fa"') == 2 and 'class="fh"' in drawn
+    assert 'class="tb"' in drawn
     (knees,) = [f for f in figures["bodyweight_squat"].faults if f.fault is Fault.KNEES]
     assert knees.figure is not None
-    squat = _figure(knees.figure, frame(knees.figure, 1.0), Pen())
-    assert squat.count('class="nl"') == 2 and squat.count('class="na"') == 2  # a squat from the front: symmetric
-    lunge = next(f.figure for f in figures["forward_lunge"].faults if f.figure is not None)
-    front = _figure(lunge, frame(lunge, 1.0), Pen())
-    assert front.count('class="nl"') == 1 and front.count('class="fl"') == 1  # the front leg solid, the back pale
-
-
-def test_a_field_given_as_null_takes_away_what_like_brought(figures: dict[str, FigureSpec]) -> None:
-    """The single-leg squat is the box squat's figure without the box (`bench: null`)."""
-    from gluterx.domain.figures.spec import SurfaceKind
-
-    assert any(s.kind is SurfaceKind.BENCH for s in figures["single_leg_box_squat"].surfaces)
-    assert [s.kind for s in figures["single_leg_squat"].surfaces] == [SurfaceKind.FLOOR]
-
-
-def test_the_back_extension_leans_on_a_pad_under_its_thighs(figures: dict[str, FigureSpec], library: Library) -> None:
-    spec = figures["back_extension_45"]
-    assert spec.pad is not None
-    (ax, ay), (bx, by) = spec.pad
-    for f in (frame(spec, 0.0), frame(spec, 1.0)):
-        (kx, ky), (hx, hy) = f.points["near_knee"], f.points["near_hip"]
-        thigh = math.degrees(math.atan2(hy - ky, hx - kx))
-        assert abs(math.degrees(math.atan2(by - ay, bx - ax)) - thigh) < 3  # along the thighs
-        for px, py in spec.pad:  # just in front of them (below the line from knee to hip), not in them
-            across = ((hx - kx) * (py - ky) - (hy - ky) * (px - kx)) / math.dist((kx, ky), (hx, hy))
-            assert -0.1 < across < -0.03
-        assert max(ay, by) < hy  # its top edge below the hips: the trunk bends over it
-    shown = demonstration(figures, library, "back_extension_45")
-    assert shown is not None and 'class="pd"' in shown.still
 
 
 def test_each_drawing_fits_its_own_figure_over_every_frame_with_a_margin_and_the_floor(
@@ -450,7 +435,7 @@ def test_each_drawing_fits_its_own_figure_over_every_frame_with_a_margin_and_the
     """The viewBox is the figure's own extent (not one wide frame for all): every point of every frame is inside it,
     at least a margin from its edges; the figure comes within a margin of both sides and the top, so it fills its
     box; the floor line shows at the bottom; and the drawing's size keeps the box's proportions within its box."""
-    from gluterx.domain.figures.render import ARROW_TAIL, MARGIN, SCALE, STEPS
+    from gluterx.domain.figures.render import ARROW_TAIL, MARGIN, SCALE, STEPS, _drawn
     from gluterx.domain.figures.skeleton import HEAD_RADIUS
 
     for exercise_id, spec in figures.items():
@@ -462,7 +447,7 @@ def test_each_drawing_fits_its_own_figure_over_every_frame_with_a_margin_and_the
         xs, ys = [], []
         drawn = {0.0, 1.0, *timeline(timing_for(library.get(exercise_id)), STEPS)}  # the frames the drawing shows
         for t in drawn:
-            for name, (x, y) in frame(spec, t).points.items():
+            for name, (x, y) in _drawn(spec, frame(spec, t)).points.items():  # as seen (the oblique view projects)
                 r = HEAD_RADIUS if name == "head" else 0.0
                 xs += [x - r, x + r]
                 ys.append(y + r)
@@ -471,7 +456,8 @@ def test_each_drawing_fits_its_own_figure_over_every_frame_with_a_margin_and_the
         assert max(ys) + inner <= top, exercise_id
         # filled: beyond the body only the arrow (its tail's length) or a bar's plate may reach, unless a bench, a
         # step, a wall, a pad or a band's anchor is drawn beside it
-        if not (spec.pad or any(s.kind.value != "floor" for s in spec.surfaces) or any(p.to for p in spec.props)):
+        beside = spec.pad or any(s.kind.value != "floor" for s in spec.surfaces) or any(p.to for p in spec.props)
+        if not (beside or spec.view is View.OBLIQUE):  # the oblique view draws a patch of floor round the figure
             slack = MARGIN + ARROW_TAIL + 0.01
             assert min(xs) - left <= slack and right - max(xs) <= slack and top - max(ys) <= slack, exercise_id
         assert max(shown.width, shown.height) == 240, exercise_id  # as large as fits in its 240 x 240 box
@@ -502,3 +488,74 @@ def test_a_knee_behind_a_thigh_drawn_end_on_is_not_read_as_its_bend(
     assert max(k.pose.far_leg.knee for k in spec.keyframes) > 145
     full = replace(spec, depth={**(spec.depth or {}), "far_thigh": 1.0})
     assert any("far knee" in p for p in figure_problems(full, library.get("hip_90_90")))
+
+
+angles3 = st.floats(min_value=-90, max_value=90, allow_nan=False)
+
+
+@given(angles3, angles3, angles3, angles3, angles3, angles3, angles3)
+def test_the_oblique_skeleton_keeps_every_segment_at_full_length_in_three_dimensions(
+    trunk: float, turn: float, hip: float, abduction: float, rotation: float, knee: float, shoulder: float
+) -> None:
+    from gluterx.domain.figures.skeleton import body_points_3d
+
+    leg = Leg(hip, knee, 0.0, abduction, rotation)
+    pose = Pose(
+        trunk, leg, Leg(-hip, knee, 0.0, -abduction, rotation), Arm(shoulder, 20.0, abduction), Arm(), 0.0, turn
+    )
+    for facing in (1, -1):
+        p = body_points_3d(pose, facing=facing)
+        for side in ("near", "far"):
+            assert math.dist(p[f"{side}_hip"], p[f"{side}_knee"]) == pytest.approx(THIGH)
+            assert math.dist(p[f"{side}_knee"], p[f"{side}_ankle"]) == pytest.approx(SHANK)
+            assert math.dist(p["shoulder"], p[f"{side}_elbow"]) == pytest.approx(UPPER_ARM)
+            assert math.dist(p[f"{side}_elbow"], p[f"{side}_hand"]) == pytest.approx(FOREARM)
+            assert math.dist(p["pelvis"], p[f"{side}_hip"]) == pytest.approx(HIP_WIDTH / 2)
+        assert math.dist(p["pelvis"], p["shoulder"]) == pytest.approx(TRUNK)
+
+
+def test_the_oblique_skeleton_agrees_with_the_side_view_when_nothing_turns_out_of_the_plane() -> None:
+    """With no abduction, rotation or turn the three-dimensional skeleton is the side view's, hips a width apart."""
+    from gluterx.domain.figures.skeleton import body_points_3d
+
+    pose = Pose(30.0, Leg(70.0, 60.0, 10.0), Leg(-10.0, 20.0, -5.0), Arm(40.0, 30.0), Arm(-20.0, 10.0), 10.0)
+    flat, deep = body_points(pose), body_points_3d(pose)
+    for name in ("shoulder", "head", "near_elbow", "far_hand"):
+        assert deep[name][:2] == pytest.approx(flat[name]) and deep[name][2] == pytest.approx(0.0), name
+    for name in ("near_knee", "far_toe"):  # the legs hang from their own hips, half a hip width either side
+        assert deep[name][:2] == pytest.approx(flat[name])
+    assert deep["near_knee"][2] == pytest.approx(HIP_WIDTH / 2) and deep["far_knee"][2] == pytest.approx(-HIP_WIDTH / 2)
+
+
+def test_the_oblique_camera_is_fixed_and_looks_down_from_the_front_or_behind(figures: dict[str, FigureSpec]) -> None:
+    from gluterx.domain.figures.render import alt_text
+    from gluterx.domain.figures.skeleton import OBLIQUE_DOWN, project
+
+    hydrant = replace(figures["fire_hydrant"], seen_from="")
+    assert "shown from above and behind:" in alt_text(hydrant, "Fire hydrant")
+    assert "shown from above and in front:" in alt_text(replace(hydrant, from_behind=False), "Fire hydrant")
+
+    assert project((0.0, 1.0, 0.0))[1] == pytest.approx(math.cos(math.radians(OBLIQUE_DOWN)))  # upright, shortened
+    front, back = project((1.0, 0.0, 0.0)), project((1.0, 0.0, 0.0), from_behind=True)
+    assert front[2] > 0 > back[2]  # the figure's front is towards the camera, or away from it seen from behind
+    assert front[1] < 0  # looking down: nearer floor is lower in the picture
+
+
+def test_the_third_dimension_belongs_to_the_oblique_view_only(tmp_path: Path, library: Library) -> None:
+    """A flat view given a hip's abduction, rotation or a turn, or an oblique view given a depth, is named."""
+
+    def changed(f: dict[str, Any]) -> dict[str, Any]:
+        if f["exercise"] == "glute_bridge":  # a side view
+            keys = [{**f["keyframes"][0], "near_hip_rotation": 20, "turn": 10}, *f["keyframes"][1:]]
+            return {**f, "keyframes": keys}
+        if f["exercise"] == "fire_hydrant":  # the oblique view
+            return {**f, "depth": {"trunk": 0.5}}
+        return f
+
+    with pytest.raises(LibraryError) as raised:
+        read_figures(library, _write(tmp_path, [changed(f) for f in _packaged()]), check=False)
+    problems = raised.value.problems
+    assert any(
+        "glute_bridge: keyframes.start: near_hip_rotation, turn only apply to view: oblique" in p for p in problems
+    )
+    assert any("fire_hydrant: depth: the oblique view" in p for p in problems), problems

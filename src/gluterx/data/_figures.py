@@ -80,20 +80,46 @@ class KeyframeEntry(_Strict):
     near_elbow: Angle | None = None
     far_shoulder: Angle | None = None
     far_elbow: Angle | None = None
+    # the oblique view only (three dimensions): the body turned about the vertical, each thigh out from the midline
+    # and turned about its length, each arm out to the side
+    turn: Angle = 0.0
+    hip_abduction: Angle = 0.0
+    hip_rotation: Angle = 0.0
+    shoulder_abduction: Angle = 0.0
+    near_hip_abduction: Angle | None = None
+    far_hip_abduction: Angle | None = None
+    near_hip_rotation: Angle | None = None
+    far_hip_rotation: Angle | None = None
+    near_shoulder_abduction: Angle | None = None
+    far_shoulder_abduction: Angle | None = None
 
     def pose(self) -> Pose:
         def pick(side: str, joint: str) -> float:
             own = getattr(self, f"{side}_{joint}")
             return float(own if own is not None else getattr(self, joint))
 
-        return Pose(
-            trunk=self.trunk,
-            near_leg=Leg(pick("near", "hip"), pick("near", "knee"), pick("near", "ankle")),
-            far_leg=Leg(pick("far", "hip"), pick("far", "knee"), pick("far", "ankle")),
-            near_arm=Arm(pick("near", "shoulder"), pick("near", "elbow")),
-            far_arm=Arm(pick("far", "shoulder"), pick("far", "elbow")),
-            neck=self.neck,
-        )
+        def leg(side: str) -> Leg:
+            return Leg(
+                pick(side, "hip"),
+                pick(side, "knee"),
+                pick(side, "ankle"),
+                pick(side, "hip_abduction"),
+                pick(side, "hip_rotation"),
+            )
+
+        def arm(side: str) -> Arm:
+            return Arm(pick(side, "shoulder"), pick(side, "elbow"), pick(side, "shoulder_abduction"))
+
+        return Pose(self.trunk, leg("near"), leg("far"), arm("near"), arm("far"), self.neck, self.turn)
+
+    def three_d(self) -> list[str]:
+        """The oblique view's own fields given here (a flat view has no third dimension to put them in)."""
+        return sorted(k for k in self.model_fields_set if k in _THREE_D)
+
+
+_THREE_D = frozenset(
+    name for name in KeyframeEntry.model_fields if name == "turn" or name.endswith(("_abduction", "_rotation"))
+)
 
 
 class AnchorEntry(_Strict):
@@ -104,7 +130,13 @@ class AnchorEntry(_Strict):
 
 
 class SolveEntry(_Strict):
-    angle: Annotated[str, Field(pattern=r"^(trunk|neck|(near|far)_(hip|knee|ankle|shoulder|elbow))$")]
+    angle: Annotated[
+        str,
+        Field(
+            pattern=r"^(trunk|neck|turn|(near|far)_(hip|knee|ankle|shoulder|elbow"
+            r"|hip_abduction|hip_rotation|shoulder_abduction))$"
+        ),
+    ]
     point: BodyPoint
     surface: SurfaceName = "floor"
 
@@ -293,6 +325,16 @@ def _spec(
             solves.append(Solve(s_entry.angle, s_entry.point, s_surface))
     if anchor_surface is None:
         return None
+    if fields["view"] is View.OBLIQUE:
+        if fields.get("depth") or any(k.depth for k in fields["keyframes"]):
+            problems.append(f"{where}: depth: the oblique view draws every segment in three dimensions; remove depth")
+    else:
+        for k in fields["keyframes"]:
+            if k.three_d():
+                problems.append(
+                    f"{where}: keyframes.{k.name}: {', '.join(k.three_d())} only apply to view: oblique "
+                    "(a flat view has no third dimension); use view: oblique or remove them"
+                )
     keys = tuple(_keyframe(k) for k in fields["keyframes"])
     if keys[0].name != "start" or (len(keys) > 1 and keys[-1].name != "end"):
         problems.append(f"{where}: keyframes: the first must be named start and the last end")

@@ -21,6 +21,7 @@ from gluterx.domain.figures.skeleton import (
     UPPER_ARM,
     Joint,
     distance,
+    distance_3d,
     seen_as,
 )
 from gluterx.domain.figures.spec import FigureSpec, SurfaceKind, View
@@ -73,6 +74,10 @@ def _physics_problems(spec: FigureSpec, frames: list[Frame], *, fault: bool = Fa
     for f in frames:
         at = f"at {f.progress:.0%} of the movement"
         for a, b, length, side, segment in _SEGMENTS:
+            if f.points_3d is not None:  # the oblique view: every segment at its full length in three dimensions
+                if abs(distance_3d(f.points_3d[a], f.points_3d[b]) - length) > 1e-6:
+                    out.append(f"{a}-{b} changes length {at}")
+                continue
             seen = length * (seen_as(f.depth, side, segment) if side else (f.depth or {}).get(segment, 1.0))
             if abs(distance(f.points[a], f.points[b]) - seen) > 1e-6:
                 out.append(f"{a}-{b} changes length {at}")
@@ -97,6 +102,8 @@ def _physics_problems(spec: FigureSpec, frames: list[Frame], *, fault: bool = Fa
 def _angle_problems(spec: FigureSpec, f: Frame, at: str, *, fault: bool = False) -> list[str]:
     """Joint angles within normal human ranges. In the frontal view the hip and shoulder angles are abduction, and
     the far side's abduction turns the other way (both legs apart is +near, -far)."""
+    if spec.view is View.OBLIQUE:
+        return _angle_problems_3d(f, at)
     out: list[str] = []
     pose = f.pose
     frontal = spec.view is View.FRONTAL
@@ -133,6 +140,30 @@ def _angle_problems(spec: FigureSpec, f: Frame, at: str, *, fault: bool = False)
     return out
 
 
+def _angle_problems_3d(f: Frame, at: str) -> list[str]:
+    """The oblique view: each angle read as itself (hip flexion, abduction and rotation, the knee's bend...)."""
+    out: list[str] = []
+    for side, leg in (("near", f.pose.near_leg), ("far", f.pose.far_leg)):
+        for what, angle, allowed in (
+            ("hip flexion", leg.hip, SAGITTAL[Joint.HIP]),
+            ("hip abduction", leg.abduction, FRONTAL_HIP),
+            ("hip rotation", leg.rotation, ROTATION_HIP),
+            ("knee", leg.knee, SAGITTAL[Joint.KNEE]),
+            ("ankle", leg.ankle, SAGITTAL[Joint.ANKLE]),
+        ):
+            if not allowed.holds(angle, ANGLE_SLACK):
+                out.append(f"{side} {what} {angle:.0f}° is outside the normal range {at} ({allowed.source})")
+    for side, arm in (("near", f.pose.near_arm), ("far", f.pose.far_arm)):
+        for what, angle, allowed in (
+            ("shoulder", arm.shoulder, SAGITTAL[Joint.SHOULDER]),
+            ("shoulder abduction", arm.abduction, FRONTAL_SHOULDER),
+            ("elbow", arm.elbow, SAGITTAL[Joint.ELBOW]),
+        ):
+            if not allowed.holds(angle, ANGLE_SLACK):
+                out.append(f"{side} {what} {angle:.0f}° is outside the normal range {at} ({allowed.source})")
+    return out
+
+
 def _leg(spec: FigureSpec, f: Frame) -> tuple[float, float]:
     """The working leg's (hip, knee) angles; for both legs, the near one."""
     leg = f.pose.far_leg if spec.working_leg == "far" else f.pose.near_leg
@@ -151,6 +182,13 @@ def _pattern_problems(spec: FigureSpec, exercise: Exercise, start: Frame, end: F
         out.append(f"a hip-extension exercise must extend the hip from start to end (hip {hip0:.0f}° to {hip1:.0f}°)")
     sideways = {Pattern.HIP_ABDUCTION, Pattern.HIP_EXTERNAL_ROTATION} & patterns
     opens = -1.0 if spec.working_leg == "far" else 1.0  # seen from the front the far hip opens the other way
+    if sideways and spec.view is View.OBLIQUE:
+        leg0, leg1 = (f.pose.far_leg if spec.working_leg == "far" else f.pose.near_leg for f in (start, end))
+        opened = (leg1.abduction - leg0.abduction) + (leg1.rotation - leg0.rotation) + (end.pose.turn - start.pose.turn)
+        if opened < 10:
+            out.append(
+                "an abduction or rotation exercise must open the hip from start to end (abduction, rotation or turn)"
+            )
     if sideways and spec.view is View.FRONTAL and (hip1 - hip0) * opens < 10:
         out.append(
             f"an abduction or rotation exercise must open the hip from start to end ({hip0:.0f}° to {hip1:.0f}°)"

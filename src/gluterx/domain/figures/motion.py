@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from gluterx.domain.figures.skeleton import Point, Pose, blend, body_points, with_angle
+from gluterx.domain.figures.skeleton import Point, Point3, Pose, blend, body_points, body_points_3d, with_angle
 from gluterx.domain.figures.spec import FigureSpec, Keyframe, Solve, Surface, SurfaceKind, Timing, View
 
 # How far each body point's own surface sits from its joint centre (body height units): a heel or toe is on the
@@ -49,6 +49,8 @@ class Frame:
     points: dict[str, Point]
     progress: float  # 0 at the start position, 1 at the end position
     depth: Mapping[str, float] | None = None  # the segments foreshortened in this frame (skeleton.body_points)
+    # the oblique view: every point in three dimensions (z towards the near side); `points` are their x and y
+    points_3d: dict[str, Point3] | None = None
 
 
 def pose_at(spec: FigureSpec, progress: float) -> tuple[Pose, float, float]:
@@ -134,20 +136,30 @@ def _solve_one(spec: FigureSpec, pose: Pose, solve: Solve, depth: Mapping[str, f
 
 
 def _placed(spec: FigureSpec, pose: Pose, depth: Mapping[str, float] | None) -> dict[str, Point]:
-    pts = body_points(pose, facing=spec.facing, depth=depth, frontal=spec.view is View.FRONTAL)
+    return {name: (x, y) for name, (x, y, _z) in _placed_3d(spec, pose, depth).items()}
+
+
+def _placed_3d(spec: FigureSpec, pose: Pose, depth: Mapping[str, float] | None) -> dict[str, Point3]:
+    """Every point placed on the anchor; in three dimensions for the oblique view (the anchor at z = 0), else z 0."""
+    if spec.view is View.OBLIQUE:
+        pts3 = body_points_3d(pose, facing=spec.facing)
+    else:
+        flat = body_points(pose, facing=spec.facing, depth=depth, frontal=spec.view is View.FRONTAL)
+        pts3 = {name: (x, y, 0.0) for name, (x, y) in flat.items()}
     anchor = spec.anchor
-    ax, ay = pts[anchor.point]
+    ax, ay, az = pts3[anchor.point]
     target_y = anchor.y if anchor.y is not None else surface_target(anchor.surface, anchor.point)
     dx, dy = anchor.x - ax, target_y - ay
-    return {name: (x + dx, y + dy) for name, (x, y) in pts.items()}
+    return {name: (x + dx, y + dy, z - az) for name, (x, y, z) in pts3.items()}
 
 
 def frame(spec: FigureSpec, progress: float) -> Frame:
     at, rise, travel = pose_at(spec, progress)
     depth = depth_at(spec, progress)
     pose = _solved(spec, at, depth)
-    points = {name: (x + travel, y + rise) for name, (x, y) in _placed(spec, pose, depth).items()}
-    return Frame(pose, points, progress, depth)
+    placed = {name: (x + travel, y + rise, z) for name, (x, y, z) in _placed_3d(spec, pose, depth).items()}
+    points = {name: (x, y) for name, (x, y, _z) in placed.items()}
+    return Frame(pose, points, progress, depth, placed if spec.view is View.OBLIQUE else None)
 
 
 def timeline(timing: Timing, steps: int) -> list[float]:

@@ -12,7 +12,7 @@ from html import escape
 
 from gluterx.domain.exercise import Fault
 from gluterx.domain.figures.motion import Frame, frame, timeline
-from gluterx.domain.figures.skeleton import HEAD_RADIUS, Point, seen_as
+from gluterx.domain.figures.skeleton import HEAD_RADIUS, Point, project, seen_as
 from gluterx.domain.figures.spec import FigureSpec, Peak, PropKind, Surface, SurfaceKind, Timing, View
 
 STEPS = 20  # frames in one repetition
@@ -55,12 +55,35 @@ def _glute_centre(f: Frame, spec: FigureSpec) -> Point:
     sx, sy = f.points["shoulder"]
     norm = math.hypot(sx - px, sy - py) or 1.0
     ux, uy = (sx - px) / norm, (sy - py) / norm
-    if spec.view is View.FRONTAL:  # the side glutes of the working hip, or the middle when both work
+    if spec.view is not View.SAGITTAL:  # the side glutes of the working hip, or the middle when both work
         if spec.working_leg in ("near", "far"):
             return f.points[f"{spec.working_leg}_hip"]
         return (px + ux * 0.02, py + uy * 0.02)
     back = (-uy, ux) if spec.facing > 0 else (uy, -ux)  # the posterior side of the pelvis
     return (px + back[0] * 0.04 - ux * 0.01, py + back[1] * 0.04 - uy * 0.01)
+
+
+def _drawn(spec: FigureSpec, f: Frame) -> Frame:
+    """The frame as drawn: in the oblique view each point as the camera sees it (skeleton.project); else as it is."""
+    if f.points_3d is None:
+        return f
+    seen = {name: project(p, from_behind=spec.from_behind) for name, p in f.points_3d.items()}
+    return replace(f, points={name: (x, y) for name, (x, y, _) in seen.items()})
+
+
+FLOOR_MARGIN = 0.12  # body heights of floor drawn round the figure's feet, hands and knees (the oblique view)
+NEAR_FLOOR = 0.12  # the points the floor patch is drawn round: those this close to the floor in some frame
+
+
+def _floor(spec: FigureSpec, frames: list[Frame]) -> list[Point] | None:
+    """The oblique view's floor: a patch round what rests on or near it, over all frames, as the camera sees it."""
+    points = [p for f in frames if f.points_3d is not None for p in f.points_3d.values() if p[1] < NEAR_FLOOR]
+    if not points:
+        return None
+    x0, x1 = min(p[0] for p in points) - FLOOR_MARGIN, max(p[0] for p in points) + FLOOR_MARGIN
+    z0, z1 = min(p[2] for p in points) - FLOOR_MARGIN, max(p[2] for p in points) + FLOOR_MARGIN
+    corners = ((x0, 0.0, z0), (x1, 0.0, z0), (x1, 0.0, z1), (x0, 0.0, z1))
+    return [project(c, from_behind=spec.from_behind)[:2] for c in corners]
 
 
 def _intensity(spec: FigureSpec, progress: float) -> float:
@@ -134,6 +157,8 @@ def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
     legs = [(far_leg, "fl"), (near_leg, "nl")]
     arms_back, arms_front = [(far_arm, "fa")], [(near_arm, "na")]
     head_look = "hd"
+    if spec.view is View.OBLIQUE and spec.working_leg == "far":  # the far leg works: drawn solid, the near pale
+        legs = [(near_leg, "fl"), (far_leg, "nl")]
     if spec.view is View.FRONTAL:
         if spec.working_leg == "both" or spec.from_behind:
             legs = [(far_leg, "nl"), (near_leg, "nl")]
@@ -161,7 +186,7 @@ def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
             *(_line(points, cls, pen) for points, cls in arms_back),
             head if spec.from_behind else "",
             _line(legs[0][0], legs[0][1], pen),
-            _line([p["pelvis"], p["shoulder"]], "tb" if spec.from_behind else "tr", pen),
+            _line([p["pelvis"], p["shoulder"]], "tb" if spec.from_behind and spec.view is View.FRONTAL else "tr", pen),
             hips,
             head if head_first and not spec.from_behind else "",
             glute,
@@ -188,7 +213,9 @@ MARGIN = 0.06  # body heights of room around the figure's own extent
 GROUND = -0.05  # the bottom of every drawing: the floor line and a little below it always show
 
 
-def _bounds(frames: list[Frame], spec: FigureSpec) -> tuple[float, float, float, float]:
+def _bounds(
+    frames: list[Frame], spec: FigureSpec, floor: list[Point] | None = None
+) -> tuple[float, float, float, float]:
     """The drawing's box (x0, y0, x1, y1 in body heights): the figure's own extent over all its frames, everything
     drawn with it (the head's circle, surfaces, a pad, a band's anchor, a bar's plate, the arrow) and a margin round
     it, the floor kept at the bottom. Each figure fills its own box, so a small one is not lost in a wide frame."""
@@ -210,7 +237,11 @@ def _bounds(frames: list[Frame], spec: FigureSpec) -> tuple[float, float, float,
             x, y = f.points[spec.arrow.at]
             a = math.radians(spec.arrow.degrees)
             reach(x - math.cos(a) * ARROW_TAIL, y - math.sin(a) * ARROW_TAIL)
+    for x, y in floor or ():
+        reach(x, y)
     for s in spec.surfaces:
+        if floor is not None:
+            break  # the oblique view's floor is the patch drawn under the figure
         if s.kind in (SurfaceKind.BENCH, SurfaceKind.STEP):
             reach(s.x0, s.height)
             reach(s.x1, 0.0)
@@ -251,6 +282,7 @@ LOOK: dict[str, dict[str, str]] = {
     "wt": {"fill": "#4a4a4a"},
     "gd": {"stroke": _GROUND, "stroke-width": "2"},
     "bk": {"fill": _BLOCK},
+    "fp": {"fill": _BLOCK, "stroke": _GROUND, "stroke-width": "1"},  # the oblique view's floor
     "pd": {"stroke": _GROUND, "stroke-width": "11"},
     "pp": {"stroke": _GROUND, "stroke-width": "5"},
     "ar": {"stroke": _ARROW, "stroke-width": "2"},
@@ -276,7 +308,14 @@ class Pen:
 
 
 def alt_text(spec: FigureSpec, name: str) -> str:
-    side = spec.seen_from or ("from the side" if spec.view is View.SAGITTAL else "from the front")
+    side = (
+        spec.seen_from
+        or {
+            View.SAGITTAL: "from the side",
+            View.FRONTAL: "from the front",
+            View.OBLIQUE: "from above and behind" if spec.from_behind else "from above and in front",
+        }[spec.view]
+    )
     steps = ", then ".join(k.label for k in spec.keyframes)
     return f"{name}, shown {side}: {steps}."
 
@@ -296,17 +335,29 @@ def render(spec: FigureSpec, name: str, timing: Timing, *, width: int = 240, hei
     for t in (0.0, 1.0, *progress):
         if t not in made:
             made[t] = frame(spec, t)
+    floor = _floor(spec, list(made.values()))
+    made = {t: _drawn(spec, f) for t, f in made.items()}
     frames = [made[t] for t in progress]
     start, end = made[0.0], made[1.0]
-    box = _bounds([*frames, start, end], spec)
+    box = _bounds([*frames, start, end], spec, floor)
     alt = alt_text(spec, name)
     size = fit(box, width, width if height is None else height)
     # CSS inside inline SVG applies to the whole page: every drawing gets its own class and ids
     uid = _uid(spec.exercise_id)
-    moving = _svg(spec, box, size, alt, animated=(progress, frames, timing), start=start, end=end, uid=uid)
-    still = _svg(spec, box, size, alt, animated=None, start=start, end=end, uid=f"{uid}-still")
+    moving = _svg(spec, box, size, alt, animated=(progress, frames, timing), start=start, end=end, uid=uid, floor=floor)
+    still = _svg(spec, box, size, alt, animated=None, start=start, end=end, uid=f"{uid}-still", floor=floor)
     printed = _svg(
-        spec, box, size, alt, animated=None, start=start, end=end, uid=f"{uid}-print", pen=Pen(True), titled=False
+        spec,
+        box,
+        size,
+        alt,
+        animated=None,
+        start=start,
+        end=end,
+        uid=f"{uid}-print",
+        pen=Pen(True),
+        titled=False,
+        floor=floor,
     )
     return Rendered(*(Drawing(svg, alt, *size) for svg in (moving, still, printed)))
 
@@ -323,12 +374,16 @@ def _svg(
     uid: str,
     pen: Pen = Pen(),
     titled: bool = True,
+    floor: list[Point] | None = None,
 ) -> str:
     x0, y0, x1, y1 = box
     vb = f"{x0 * SCALE:.1f} {-y1 * SCALE:.1f} {(x1 - x0) * SCALE:.1f} {(y1 - y0) * SCALE:.1f}"
     width, height = size
     style = STYLE
-    body: list[str] = [_surface(s, box, pen) for s in spec.surfaces]
+    if floor is not None:  # the oblique view: a patch of floor seen from above at an angle
+        body: list[str] = [f'<polygon {pen("fp")} points="{" ".join(_pt(p) for p in floor)}"/>']
+    else:
+        body = [_surface(s, box, pen) for s in spec.surfaces]
     if spec.pad is not None:  # a sloping pad on a post from its middle to the floor
         (ax, ay), (bx, by) = spec.pad
         middle = ((ax + bx) / 2, (ay + by) / 2)
@@ -381,15 +436,28 @@ def fault_pairs(spec: FigureSpec, name: str, *, width: int = 160) -> tuple[Fault
     for fault in spec.faults:
         own = fault.figure or spec  # a fault drawn in a view of its own (knees caving in: from the front)
         wrong = replace(own, keyframes=(own.start, fault.keyframe))
-        good, bad = frame(own, 1.0), frame(wrong, 1.0)
-        box = _bounds([good, bad], own)
+        good3, bad3 = frame(own, 1.0), frame(wrong, 1.0)
+        floor = _floor(own, [good3, bad3])
+        good, bad = _drawn(own, good3), _drawn(own, bad3)
+        box = _bounds([good, bad], own, floor)
         height = round(width * (box[3] - box[1]) / (box[2] - box[0]))
         drawings = []
         for which, shown, label in (("this", good, own.end.label), ("not-this", bad, fault.keyframe.label)):
             alt = f"{name}, {which.replace('-', ' ')}: {label}."
             uid = _uid(spec.exercise_id, fault.fault.value, which)
             # drawn inline in a page, whose content security policy allows no inline <style>: attributes instead
-            svg = _svg(own, box, (width, height), alt, animated=None, start=shown, end=shown, uid=uid, pen=Pen(True))
+            svg = _svg(
+                own,
+                box,
+                (width, height),
+                alt,
+                animated=None,
+                start=shown,
+                end=shown,
+                uid=uid,
+                pen=Pen(True),
+                floor=floor,
+            )
             drawings.append(Drawing(svg, alt, width, height))
         out.append(FaultPair(fault.fault, drawings[0], drawings[1]))
     return tuple(out)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 # Segment lengths as fractions of standing height (Winter 2009, figure 4.1).
@@ -120,12 +120,17 @@ class Leg:
     hip: float = 0.0
     knee: float = 0.0
     ankle: float = 0.0
+    # the oblique view's third dimension (body_points_3d): the thigh out from the midline, and turned out about its
+    # own length (external rotation +), each side the mirror of the other
+    abduction: float = 0.0
+    rotation: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class Arm:
     shoulder: float = 0.0
     elbow: float = 0.0
+    abduction: float = 0.0  # the oblique view: the arm out to the side (wings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,13 +143,17 @@ class Pose:
     near_arm: Arm
     far_arm: Arm
     neck: float = 0.0
+    # the oblique view: the whole body turned about its own length (the trunk line), the near side back and up
+    turn: float = 0.0
 
     def angles(self) -> dict[str, float]:
-        out = {"trunk": self.trunk, "neck": self.neck}
+        out = {"trunk": self.trunk, "neck": self.neck, "turn": self.turn}
         for side, leg in (("near", self.near_leg), ("far", self.far_leg)):
             out |= {f"{side}_hip": leg.hip, f"{side}_knee": leg.knee, f"{side}_ankle": leg.ankle}
+            out |= {f"{side}_hip_abduction": leg.abduction, f"{side}_hip_rotation": leg.rotation}
         for side, arm in (("near", self.near_arm), ("far", self.far_arm)):
             out |= {f"{side}_shoulder": arm.shoulder, f"{side}_elbow": arm.elbow}
+            out |= {f"{side}_shoulder_abduction": arm.abduction}
         return out
 
 
@@ -155,10 +164,16 @@ def blend(a: Pose, b: Pose, t: float) -> Pose:
         return x + (y - x) * t
 
     def leg(p: Leg, q: Leg) -> Leg:
-        return Leg(mix(p.hip, q.hip), mix(p.knee, q.knee), mix(p.ankle, q.ankle))
+        return Leg(
+            mix(p.hip, q.hip),
+            mix(p.knee, q.knee),
+            mix(p.ankle, q.ankle),
+            mix(p.abduction, q.abduction),
+            mix(p.rotation, q.rotation),
+        )
 
     def arm(p: Arm, q: Arm) -> Arm:
-        return Arm(mix(p.shoulder, q.shoulder), mix(p.elbow, q.elbow))
+        return Arm(mix(p.shoulder, q.shoulder), mix(p.elbow, q.elbow), mix(p.abduction, q.abduction))
 
     return Pose(
         mix(a.trunk, b.trunk),
@@ -167,25 +182,27 @@ def blend(a: Pose, b: Pose, t: float) -> Pose:
         arm(a.near_arm, b.near_arm),
         arm(a.far_arm, b.far_arm),
         mix(a.neck, b.neck),
+        mix(a.turn, b.turn),
     )
 
 
 def with_angle(pose: Pose, name: str, value: float) -> Pose:
     """`pose` with one named angle (as in Pose.angles()) replaced."""
     if name == "trunk":
-        return Pose(value, pose.near_leg, pose.far_leg, pose.near_arm, pose.far_arm, pose.neck)
+        return replace(pose, trunk=value)
     if name == "neck":
-        return Pose(pose.trunk, pose.near_leg, pose.far_leg, pose.near_arm, pose.far_arm, value)
+        return replace(pose, neck=value)
+    if name == "turn":
+        return replace(pose, turn=value)
     side, joint = name.split("_", 1)
-    legs = {"near": pose.near_leg, "far": pose.far_leg}
-    arms = {"near": pose.near_arm, "far": pose.far_arm}
-    if joint in ("hip", "knee", "ankle"):
-        old = legs[side]
-        legs[side] = Leg(**{**{"hip": old.hip, "knee": old.knee, "ankle": old.ankle}, joint: value})
-    else:
-        old_arm = arms[side]
-        arms[side] = Arm(**{**{"shoulder": old_arm.shoulder, "elbow": old_arm.elbow}, joint: value})
-    return Pose(pose.trunk, legs["near"], legs["far"], arms["near"], arms["far"], pose.neck)
+    field = {"hip_abduction": "abduction", "hip_rotation": "rotation", "shoulder_abduction": "abduction"}.get(
+        joint, joint
+    )
+    if joint in ("hip", "knee", "ankle", "hip_abduction", "hip_rotation"):
+        leg = f"{side}_leg"
+        return replace(pose, **{leg: replace(getattr(pose, leg), **{field: value})})
+    arm = f"{side}_arm"
+    return replace(pose, **{arm: replace(getattr(pose, arm), **{field: value})})
 
 
 POINTS = (
@@ -268,3 +285,96 @@ def seen_as(depth: Mapping[str, float] | None, side: str, segment: str) -> float
 
 def distance(a: Point, b: Point) -> float:
     return math.hypot(a[0] - b[0], a[1] - b[1])
+
+
+# ---- the oblique view: the same angles in three dimensions, seen from a fixed camera ------------------------------
+# x forward (the way the figure faces), y up, z towards the near side. The skeleton is the one above at full length;
+# the hip's flexion, abduction (Leg.abduction) and rotation about the thigh (Leg.rotation) are taken in that order in
+# the pelvis's frame, the knee and ankle bend about the thigh's own crosswise axis, and the whole body is leaned
+# forward by `trunk` and turned about the vertical by `turn`.
+Point3 = tuple[float, float, float]
+Matrix = tuple[Point3, Point3, Point3]
+
+
+def _mat(axis: str, degrees: float) -> Matrix:
+    c, s = _cos(degrees * _RADIANS), _sin(degrees * _RADIANS)
+    if axis == "x":
+        return ((1.0, 0.0, 0.0), (0.0, c, -s), (0.0, s, c))
+    if axis == "y":
+        return ((c, 0.0, s), (0.0, 1.0, 0.0), (-s, 0.0, c))
+    return ((c, -s, 0.0), (s, c, 0.0), (0.0, 0.0, 1.0))
+
+
+def _mul(a: Matrix, b: Matrix) -> Matrix:
+    cols = tuple(zip(*b, strict=True))
+    return tuple(tuple(sum(x * y for x, y in zip(row, col, strict=True)) for col in cols) for row in a)  # type: ignore[return-value]
+
+
+def _apply(m: Matrix, v: Point3) -> Point3:
+    return (
+        m[0][0] * v[0] + m[0][1] * v[1] + m[0][2] * v[2],
+        m[1][0] * v[0] + m[1][1] * v[1] + m[1][2] * v[2],
+        m[2][0] * v[0] + m[2][1] * v[1] + m[2][2] * v[2],
+    )
+
+
+def _step(p: Point3, m: Matrix, local: Point3, length: float) -> Point3:
+    d = _apply(m, local)
+    return (p[0] + d[0] * length, p[1] + d[1] * length, p[2] + d[2] * length)
+
+
+_DOWN3: Point3 = (0.0, -1.0, 0.0)
+_UP3: Point3 = (0.0, 1.0, 0.0)
+
+
+def body_points_3d(pose: Pose, *, facing: int = 1) -> dict[str, Point3]:
+    """Every joint's position in three dimensions, the pelvis at the origin, every segment at its full length."""
+    body = _mul(_mat("z", -pose.trunk), _mat("y", -pose.turn))  # turned about its own length, then leaned
+    pts: dict[str, Point3] = {"pelvis": (0.0, 0.0, 0.0)}
+    shoulder = _step((0.0, 0.0, 0.0), body, _UP3, TRUNK)
+    pts["shoulder"] = shoulder
+    pts["head"] = _step(shoulder, _mul(body, _mat("z", -pose.neck)), _UP3, NECK + HEAD_RADIUS)
+    for side, leg in (("near", pose.near_leg), ("far", pose.far_leg)):
+        out = 1.0 if side == "near" else -1.0  # the near side is +z: abduction and rotation mirror on the far side
+        hip = _step((0.0, 0.0, 0.0), body, (0.0, 0.0, out), HIP_WIDTH / 2)
+        thigh = _mul(
+            body, _mul(_mat("z", leg.hip), _mul(_mat("x", -out * leg.abduction), _mat("y", -out * leg.rotation)))
+        )
+        knee = _step(hip, thigh, _DOWN3, THIGH)
+        shank = _mul(thigh, _mat("z", -leg.knee))
+        ankle = _step(knee, shank, _DOWN3, SHANK)
+        foot = _mul(shank, _mat("z", 90.0 + leg.ankle))
+        sole = _step(ankle, shank, _DOWN3, ANKLE_HEIGHT)
+        pts[f"{side}_hip"], pts[f"{side}_knee"], pts[f"{side}_ankle"] = hip, knee, ankle
+        pts[f"{side}_heel"] = _step(sole, foot, _DOWN3, -HEEL_BACK)
+        pts[f"{side}_toe"] = _step(sole, foot, _DOWN3, FOOT - HEEL_BACK)
+    for side, arm in (("near", pose.near_arm), ("far", pose.far_arm)):
+        out = 1.0 if side == "near" else -1.0
+        upper = _mul(body, _mul(_mat("z", arm.shoulder), _mat("x", -out * arm.abduction)))
+        elbow = _step(shoulder, upper, _DOWN3, UPPER_ARM)
+        pts[f"{side}_elbow"] = elbow
+        pts[f"{side}_hand"] = _step(elbow, _mul(upper, _mat("z", arm.elbow)), _DOWN3, FOREARM)
+    if facing < 0:
+        pts = {k: (-x, y, -z) for k, (x, y, z) in pts.items()}  # turned round: the near side stays near
+    return pts
+
+
+# The fixed camera of the oblique view: turned OBLIQUE_TURN degrees from the side towards the figure's front (or its
+# back, seen from behind) and looking OBLIQUE_DOWN degrees down, a simple parallel projection (no perspective).
+OBLIQUE_TURN = 40.0
+OBLIQUE_DOWN = 25.0
+
+
+def project(p: Point3, *, from_behind: bool = False) -> tuple[float, float, float]:
+    """A point as the oblique camera sees it: (across, up, towards the camera)."""
+    turn = (-OBLIQUE_TURN if from_behind else OBLIQUE_TURN) * _RADIANS
+    down = OBLIQUE_DOWN * _RADIANS
+    st, ct, sd, cd = _sin(turn), _cos(turn), _sin(down), _cos(down)
+    x, y, z = p
+    across = x * ct - z * st
+    near = x * st + z * ct  # towards the camera before it looks down
+    return (across, y * cd - near * sd, y * sd + near * cd)
+
+
+def distance_3d(a: Point3, b: Point3) -> float:
+    return math.dist(a, b)

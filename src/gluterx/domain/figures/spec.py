@@ -11,10 +11,12 @@ from gluterx.domain.figures.skeleton import Pose
 
 
 class View(StrEnum):
-    """The plane the figure is drawn in: from the side (sagittal) or from the front or above (frontal)."""
+    """The plane the figure is drawn in: from the side (sagittal) or from the front or above (frontal); or, oblique,
+    the body in three dimensions seen from a fixed camera turned towards its front (or back) and looking down."""
 
     SAGITTAL = "sagittal"
     FRONTAL = "frontal"
+    OBLIQUE = "oblique"
 
 
 class SurfaceKind(StrEnum):
