@@ -79,6 +79,10 @@ def test_sign_in_bookkeeping_moves_no_revision_and_a_rolled_back_write_moves_non
     assert revision(engine, a) == 2  # made, then a new account of theirs (by its person_id)
     accounts.create_token(uow, account_id=account.id, name="phone", now=NOW)  # a token: quiet
     assert revision(engine, a) == 2
+    with uow:  # a sign-in's own note on the account (by its id): no one's revision, not everyone's
+        uow.accounts.signed_in(account.id, at=NOW, password_hash="y")  # noqa: S106
+        uow.commit()
+    assert (revision(engine, a), revision(engine, people[1])) == (2, 1)
     with uow:
         uow.checkins.upsert(a, date(2026, 11, 24), 3)
     assert revision(engine, a) == 2  # never committed: nothing written, nothing moved

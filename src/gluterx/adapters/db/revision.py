@@ -30,13 +30,18 @@ from sqlalchemy.sql.elements import BinaryExpression, BindParameter, BooleanClau
 
 from gluterx.adapters.db.models import Base, Person
 
-__all__ = ["QUIET_TABLES", "bump", "track"]
+__all__ = ["BOOKKEEPING", "QUIET_TABLES", "bump", "track"]
 
 # Writes to these change nothing a person is shown through a cached result.
 QUIET_TABLES = frozenset({"api_tokens", "web_sessions", "login_attempts", "account_notices"})
 
 _KEY = "gluterx_revision"
 _BUMPING = "gluterx_revision_bump"  # the execution option of the bump itself, which must not count as a write
+_QUIET = "gluterx_revision_quiet"
+# The execution options of a write to a table a person is shown from that changes nothing they are shown (when an
+# account last signed in; a password re-hashed with new parameters): it bumps no one. Without it, such a write by
+# the row's own id would bump everyone, and concurrent sign-ins would all UPDATE every person (issue 13).
+BOOKKEEPING = {_QUIET: True}
 
 
 def _route(table: str) -> tuple[str, str] | None:
@@ -114,7 +119,11 @@ def _after_flush(session: Session, _context: Any) -> None:
 
 
 def _on_execute(state: ORMExecuteState) -> None:
-    if not (state.is_insert or state.is_update or state.is_delete) or state.execution_options.get(_BUMPING):
+    if (
+        not (state.is_insert or state.is_update or state.is_delete)
+        or state.execution_options.get(_BUMPING)
+        or (state.execution_options.get(_QUIET))
+    ):
         return
     statement: Any = state.statement
     table = getattr(getattr(statement, "table", None), "name", None)

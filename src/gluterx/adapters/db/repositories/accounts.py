@@ -18,6 +18,7 @@ from gluterx.adapters.db.models import (
     Person,
     WebSessionRow,
 )
+from gluterx.adapters.db.revision import BOOKKEEPING
 from gluterx.services.backup_records import AccountOf
 from gluterx.services.records import (
     AccountRecord,
@@ -55,7 +56,9 @@ class AccountsRepository:
         values: dict[str, Any] = {"last_login_at": at}
         if password_hash is not None:
             values["password_hash"] = password_hash
-        self.session.execute(update(AccountRow).where(AccountRow.id == account_id).values(**values))
+        self.session.execute(
+            update(AccountRow).where(AccountRow.id == account_id).values(**values), execution_options=BOOKKEEPING
+        )
 
     def set_password(self, account_id: int, password_hash: str) -> None:
         self.session.execute(update(AccountRow).where(AccountRow.id == account_id).values(password_hash=password_hash))
