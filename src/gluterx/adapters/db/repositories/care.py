@@ -430,14 +430,14 @@ class CareRepository:
         if not ids:
             return []
         run = self.session.execute
-        names = dict(list(run(select(Person.id, Person.display_name).where(Person.id.in_(ids))).tuples()))
+        names = dict(list(run(select(Person.id, Person.display_name).where(Person.id.in_(ids)))))
         planned: dict[int, list[date]] = defaultdict(list)
         for person, day in run(
             select(ProgramRow.person_id, PlannedSessionRow.date)
             .join(ProgramRow, ProgramRow.id == PlannedSessionRow.program_id)
             .where(ProgramRow.person_id.in_(ids), ProgramRow.active.is_(True), PlannedSessionRow.kind != ACTIVITY_KIND,
                    PlannedSessionRow.date >= since, PlannedSessionRow.date <= until)
-        ).tuples():  # fmt: skip
+        ):  # fmt: skip
             planned[person].append(day)
         done: dict[int, list[date]] = defaultdict(list)
         for person, day in run(
@@ -445,7 +445,7 @@ class CareRepository:
                 PerformedSessionRow.person_id.in_(ids), PerformedSessionRow.date >= since,
                 PerformedSessionRow.date <= until,
             )
-        ).tuples():  # fmt: skip
+        ):  # fmt: skip
             done[person].append(day)
         last = dict(
             list(
@@ -453,7 +453,7 @@ class CareRepository:
                     select(PerformedSessionRow.person_id, func.max(PerformedSessionRow.date))
                     .where(PerformedSessionRow.person_id.in_(ids), PerformedSessionRow.date <= until)
                     .group_by(PerformedSessionRow.person_id)
-                ).tuples()
+                )
             )
         )
         readings: dict[int, dict[date, int]] = defaultdict(dict)
@@ -461,7 +461,7 @@ class CareRepository:
             select(CheckinRow.person_id, CheckinRow.date, CheckinRow.pain).where(
                 CheckinRow.person_id.in_(ids), CheckinRow.date >= pain_since, CheckinRow.date <= until
             )
-        ).tuples():
+        ):
             readings[person][day] = pain
         for person in (p for p in ids if len(readings[p]) < 2):  # the latest two however old (the pain alert's)
             for day, pain in run(
@@ -469,13 +469,13 @@ class CareRepository:
                 .where(CheckinRow.person_id == person, CheckinRow.date <= until)
                 .order_by(CheckinRow.date.desc())
                 .limit(2)
-            ).tuples():
+            ):
                 readings[person][day] = pain
         outcomes = self._outcome_ends(ids)
         acks: dict[int, set[str]] = defaultdict(set)
         for person, key in run(
             select(AlertAckRow.client_person_id, AlertAckRow.alert_key).where(AlertAckRow.client_person_id.in_(ids))
-        ).tuples():
+        ):
             acks[person].add(key)
         ends: dict[int, tuple[tuple[int, float] | None, tuple[int, float] | None]] = {
             p: outcomes.get(p, (None, None)) for p in ids
@@ -515,7 +515,7 @@ class CareRepository:
             .where(or_(OutcomeAnswersRow.date == bounds.c.first, OutcomeAnswersRow.date == bounds.c.latest))
             .group_by(OutcomeAnswersRow.id, OutcomeAnswersRow.person_id, OutcomeAnswersRow.date,
                       OutcomeAnswersRow.pain)
-        ).tuples()  # fmt: skip
+        )  # fmt: skip
         found: dict[int, list[tuple[date, int, float]]] = defaultdict(list)
         for person, day, pain, psfs in rows:
             found[person].append((day, pain, float(psfs)))
