@@ -584,12 +584,10 @@ def alternatives(
 
         print_model(AlternativesOut.model_validate(alternatives_json(found)))
         return
-    if not found.alternatives:
-        console.print(f"Nothing else fits {escape(found.name)}'s place with the client's equipment and health.")
+    from .shaping import print_alternatives
+
+    if not print_alternatives(found, on=day_words(found.day), whose="the client's equipment and health"):
         return
-    rows = [[escape(a.name), escape("; ".join(a.reasons).capitalize())] for a in found.alternatives]
-    print_table(f"Instead of {escape(found.name)} on {day_words(found.day)}", [("exercise", Cell.WORDS),
-                ("why it fits", Cell.PROSE)], rows, lines=True)  # fmt: skip
     console.print(
         f'Swap with: gluterx clinician swap {client_id} "{escape(found.name)}" --to "NAME" --date {found.day} '
         '--reason "..."',

@@ -28,7 +28,7 @@ from ._dose import (
 
 if TYPE_CHECKING:
     from gluterx.domain.exercise import Library
-    from gluterx.services.plan_changes import ChangeNote
+    from gluterx.services.plan_changes import ChangeNote, SwapChoices
 
 plan_app = typer.Typer(
     help="Print a programme from a profile (--profile), or shape your own: alternatives, swap, skip, move, add, undo.",
@@ -119,13 +119,20 @@ def alternatives(
 
         print_json(alternatives_json(found))
         return
-    if not found.alternatives:
-        console.print(f"Nothing else fits {escape(found.name)}'s place with your equipment and health conditions.")
+    if not print_alternatives(found, on=found.day.isoformat(), whose="your equipment and health conditions"):
         return
-    rows = [[escape(a.name), escape("; ".join(a.reasons).capitalize())] for a in found.alternatives]
-    print_table(f"Instead of {escape(found.name)} on {found.day.isoformat()}", [("exercise", Cell.WORDS),
-                ("why it fits", Cell.PROSE)], rows, lines=True)  # fmt: skip
     console.print(f'Swap with: gluterx plan swap "{escape(found.name)}" --to "NAME" --date {found.day.isoformat()}')
+
+
+def print_alternatives(found: SwapChoices, *, on: str, whose: str) -> bool:
+    """The table of what can take an exercise's place (or that nothing can); False then."""
+    if not found.alternatives:
+        console.print(f"Nothing else fits {escape(found.name)}'s place with {whose}.")
+        return False
+    rows = [[escape(a.name), escape("; ".join(a.reasons).capitalize())] for a in found.alternatives]
+    print_table(f"Instead of {escape(found.name)} on {on}", [("exercise", Cell.WORDS),
+                ("why it fits", Cell.PROSE)], rows, lines=True)  # fmt: skip
+    return True
 
 
 @plan_app.command("swap")
