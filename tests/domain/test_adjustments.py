@@ -106,6 +106,14 @@ def test_a_once_swap_changes_one_session_only(library: Library) -> None:
     assert changed == [first.date]
 
 
+def test_a_scope_reaches_its_own_day_and_only_onward_reaches_later_ones() -> None:
+    """ONCE reaches the session it names; ONWARD that one and every later one; neither reaches an earlier one."""
+    on = date(2026, 3, 10)
+    before, later = on - timedelta(days=1), on + timedelta(days=7)
+    assert [Scope.ONCE.reaches(on, d) for d in (before, on, later)] == [False, True, False]
+    assert [Scope.ONWARD.reaches(on, d) for d in (before, on, later)] == [False, True, True]
+
+
 def test_skips_moves_and_undo(library: Library) -> None:
     sessions, fit = _plan(PROFILE, library)
     first = sessions[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from gluterx.domain.ranked import Ranked
 from gluterx.domain.units import MassUnit, from_kg
 
 __all__ = [
@@ -34,17 +35,13 @@ __all__ = [
 ]
 
 
-class Band(StrEnum):
+class Band(Ranked):
     """Resistance bands, lightest first: the one vocabulary for bands everywhere (plan, log, progression)."""
 
     LIGHT = "light"
     MEDIUM = "medium"
     HEAVY = "heavy"
     EXTRA_HEAVY = "extra_heavy"
-
-    @property
-    def rank(self) -> int:
-        return list(Band).index(self)
 
     @property
     def stronger(self) -> Band | None:

@@ -7,22 +7,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from gluterx.domain.anatomy import EmgMuscle
+from gluterx.domain.ranked import Ranked
 
 
-class ActivationBand(StrEnum):
+class ActivationBand(Ranked):
     """Reiman 2012's bands of gluteal activation (%MVIC)."""
 
     LOW = "low"
     MODERATE = "moderate"
     HIGH = "high"
     VERY_HIGH = "very_high"
-
-    @property
-    def rank(self) -> int:
-        return _BAND_RANK[self]
-
-
-_BAND_RANK: dict[ActivationBand, int] = {member: i for i, member in enumerate(ActivationBand)}
 
 
 class Normalisation(StrEnum):

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.evidence import ActivationBand, EmgRecord, Normalisation, Registry
+from gluterx.domain.ranked import Ranked
 
 
 class Category(StrEnum):
@@ -43,20 +44,13 @@ class ForceVector(StrEnum):
     NONE = "none"
 
 
-class Grade(StrEnum):
+class Grade(Ranked):
     """How much of something an exercise asks: load on a joint or the spine, or of the person's balance."""
 
     NONE = "none"
     LOW = "low"
     MODERATE = "moderate"
     HIGH = "high"
-
-    @property
-    def rank(self) -> int:
-        return _GRADE_RANK[self]
-
-
-_GRADE_RANK: dict[Grade, int] = {member: i for i, member in enumerate(Grade)}
 
 
 class Measure(StrEnum):
@@ -84,19 +78,12 @@ WEIGHTS: frozenset[Equipment] = frozenset(
 )
 
 
-class LoadType(StrEnum):
+class LoadType(Ranked):
     """How an exercise is made harder: body weight first, then bands, then weights."""
 
     BODYWEIGHT = "bodyweight"
     BAND = "band"
     WEIGHTS = "weights"
-
-    @property
-    def rank(self) -> int:
-        return _LOAD_RANK[self]
-
-
-_LOAD_RANK: dict[LoadType, int] = {member: i for i, member in enumerate(LoadType)}
 
 
 class Position(StrEnum):

@@ -24,6 +24,8 @@ __all__ = [
     "RIR_HIGH",
     "RPE_HIGH",
     "RPE_LOW",
+    "check_pain",
+    "check_set",
     "in_days",
     "within",
 ]
@@ -50,3 +52,17 @@ def within(value: object, low: float, high: float) -> bool:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
     return math.isfinite(value) and low <= value <= high
+
+
+def check_pain(name: str, pain: float) -> None:
+    """Refuse a pain rating off the 0-10 numeric scale (ValueError naming the field `name`)."""
+    if not PAIN_LOW <= pain <= PAIN_HIGH:
+        raise ValueError(f"{name}: {pain} is outside 0-10; give pain on the 0-10 scale")
+
+
+def check_set(reps: int, load_kg: float | None) -> None:
+    """Refuse a performed set with negative reps or a negative weight (ValueError naming the field)."""
+    if reps < 0:
+        raise ValueError(f"reps: {reps} is negative; give the number of reps done (0 or more)")
+    if load_kg is not None and load_kg < 0:
+        raise ValueError(f"load_kg: {load_kg} is negative; give the weight in kg, or null for none")

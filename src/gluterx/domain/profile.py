@@ -8,6 +8,7 @@ from enum import StrEnum
 from gluterx.domain.anatomy import Side
 from gluterx.domain.conditions import Condition, ConditionId
 from gluterx.domain.exercise import Equipment
+from gluterx.domain.ranked import Ranked
 
 __all__ = ["Condition", "ConditionId", "Experience", "Goal", "PainRegion", "PainReport", "Profile", "Side"]
 
@@ -35,18 +36,11 @@ class PainRegion(StrEnum):
         return self.value.replace("_", " ")
 
 
-class Experience(StrEnum):
+class Experience(Ranked):
     NONE = "none"
     BEGINNER = "beginner"
     INTERMEDIATE = "intermediate"
     ADVANCED = "advanced"
-
-    @property
-    def rank(self) -> int:
-        return _EXPERIENCE_RANK[self]
-
-
-_EXPERIENCE_RANK: dict[Experience, int] = {member: i for i, member in enumerate(Experience)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from gluterx.domain.anatomy import Muscle
 from gluterx.domain.exercise import Category, Exercise, Grade
 from gluterx.domain.precautions import Precaution, precautions
 from gluterx.domain.profile import Experience, PainRegion, Profile
+from gluterx.domain.ranked import Ranked
 from gluterx.domain.thresholds import OLDER_UNTRAINED_AGE, SEVERE_PAIN_CAUTION_MIN
 
 __all__ = [
@@ -82,17 +83,12 @@ class FlagKind(StrEnum):
     CAUTION = "caution"
 
 
-class Urgency(StrEnum):
+class Urgency(Ranked):
     """How soon a referral needs a clinician, most urgent first."""
 
     EMERGENCY = "emergency"  # call an ambulance / go to A&E now
     URGENT = "urgent"  # see a doctor today or within 24 h
     SOON = "soon"  # book a GP or physiotherapist within 1–2 weeks
-
-    @property
-    def rank(self) -> int:
-        """0 for the most urgent."""
-        return list(Urgency).index(self)
 
 
 class Concern(StrEnum):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
+from gluterx.domain.analysis._common import week_start
 from gluterx.domain.analysis._records import HARD_SET_MAX_RIR, HARD_SET_MIN_RPE, LoggedSet
 from gluterx.domain.progression import epley_e1rm
 from gluterx.domain.thresholds import E1RM_MAX_REPS
@@ -36,7 +37,7 @@ def digest(sets: Iterable[LoggedSet], until: date | None = None) -> Digest:
             continue
         wk = weeks.get(d)
         if wk is None:
-            wk = weeks[d] = d - timedelta(days=d.weekday())
+            wk = weeks[d] = week_start(d)
             days.add(d)
         ex = s.exercise_id
         key = (wk, ex)

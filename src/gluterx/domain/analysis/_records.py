@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.exercise import ForceVector, Pattern
+from gluterx.domain.limits import check_pain, check_set
 from gluterx.domain.thresholds import RPE_RIR_OFFSET
 
 __all__ = [
@@ -42,10 +43,7 @@ class LoggedSet:
     warmup: bool = False
 
     def __post_init__(self) -> None:
-        if self.reps < 0:
-            raise ValueError(f"reps: {self.reps} is negative; give the number of reps done (0 or more)")
-        if self.load_kg is not None and self.load_kg < 0:
-            raise ValueError(f"load_kg: {self.load_kg} is negative; give the weight in kg, or None")
+        check_set(self.reps, self.load_kg)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +72,7 @@ class PainReading:
     pain: float
 
     def __post_init__(self) -> None:
-        if not 0 <= self.pain <= 10:
-            raise ValueError(f"pain: {self.pain} is outside 0-10; give pain on the 0-10 scale")
+        check_pain("pain", self.pain)
 
 
 @dataclass(frozen=True, slots=True)

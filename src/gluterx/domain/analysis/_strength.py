@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from gluterx.domain.analysis._common import day_words
+from gluterx.domain.analysis._common import day_words, week_start
 from gluterx.domain.analysis._digest import Digest, digest
 from gluterx.domain.analysis._exercises import Resolver, resolver
 from gluterx.domain.analysis._records import CustomExercise, LoggedSet
@@ -109,7 +109,7 @@ def _exercise_strength(
     weekly: dict[date, float] = {}
     best = 0.0
     for p in points:  # sorted by day, so each week's points are together
-        wk = p.day - timedelta(days=p.day.weekday())
+        wk = week_start(p.day)
         if p.e1rm_kg > weekly.get(wk, 0.0):
             weekly[wk] = p.e1rm_kg
         best = max(best, p.e1rm_kg)

@@ -111,6 +111,10 @@ class Scope(StrEnum):
     ONCE = "once"
     ONWARD = "onward"
 
+    def reaches(self, on: date, day: date) -> bool:
+        """Whether a change to the session on `on` reaches the session on `day`: that one, and ONWARD every later."""
+        return day == on or (self is Scope.ONWARD and day > on)
+
 
 @dataclass(frozen=True, slots=True)
 class Swap:
@@ -350,36 +354,15 @@ def apply_adjustments(sessions: Sequence[ScheduledSession], adjustments: Iterabl
             kept = tuple(i for i in session.items if i.exercise_id != change.exercise_id)
             by_day[change.on] = _with_items(session, kept)
             notes.setdefault(change.on, []).append(adj)
-        elif isinstance(change, Swap):
-            for day in sorted(by_day):
-                if day < change.on or (change.scope is Scope.ONCE and day != change.on):
-                    continue
-                session = by_day[day]
-                swapped = _swap_in(session, change, fit, adj.author)
-                if swapped is not None:
-                    by_day[day] = swapped
-                    notes.setdefault(day, []).append(adj)
-        elif isinstance(change, SetDose):
-            for day in sorted(by_day):
-                if day < change.on or (change.scope is Scope.ONCE and day != change.on):
-                    continue
-                dosed = _dosed(by_day[day], change, fit)
-                if dosed is not None:
-                    by_day[day] = dosed
-                    notes.setdefault(day, []).append(adj)
-        elif isinstance(change, AddItem):
-            for day in sorted(by_day):
-                if day < change.on or (change.scope is Scope.ONCE and day != change.on):
-                    continue
-                added = _added(by_day[day], change, fit, adj.author)
-                if added is not None:
-                    by_day[day] = added
+        elif isinstance(change, Swap | SetDose | AddItem):
+            for day in sorted(d for d in by_day if change.scope.reaches(change.on, d)):
+                changed = _changed_items(by_day[day], change, fit, adj.author)
+                if changed is not None:
+                    by_day[day] = changed
                     notes.setdefault(day, []).append(adj)
         elif isinstance(change, ItemNote | Lock):
             reach = Scope.ONWARD if isinstance(change, Lock) else change.scope
-            for day in sorted(by_day):
-                if day < change.on or (reach is Scope.ONCE and day != change.on):
-                    continue
+            for day in sorted(d for d in by_day if reach.reaches(change.on, d)):
                 if any(i.exercise_id == change.exercise_id for i in by_day[day].items):
                     notes.setdefault(day, []).append(adj)
     return Adjusted(
@@ -387,6 +370,17 @@ def apply_adjustments(sessions: Sequence[ScheduledSession], adjustments: Iterabl
         tuple(sorted(skipped, key=lambda s: s.date)),
         {d: tuple(n) for d, n in notes.items() if d in by_day},
     )
+
+
+def _changed_items(
+    session: ScheduledSession, change: Swap | SetDose | AddItem, fit: Fit, author: Author
+) -> ScheduledSession | None:
+    """The session with a change to its items applied, or None where it does not fit there."""
+    if isinstance(change, Swap):
+        return _swap_in(session, change, fit, author)
+    if isinstance(change, SetDose):
+        return _dosed(session, change, fit)
+    return _added(session, change, fit, author)
 
 
 def slot_for(ex: Exercise) -> Slot | None:
@@ -690,8 +684,6 @@ def doses_on(adjustments: Iterable[Adjustment], day: date) -> dict[str, Adjustme
         change = adj.change
         if isinstance(change, AddItem) and change.dose is None:
             continue  # the planner's dose: the engine's word for the exercise stands
-        if isinstance(change, SetDose | AddItem) and (
-            change.on == day or (change.scope is Scope.ONWARD and change.on <= day)
-        ):
+        if isinstance(change, SetDose | AddItem) and change.scope.reaches(change.on, day):
             found[change.exercise_id] = adj
     return found

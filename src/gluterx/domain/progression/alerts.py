@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from itertools import pairwise
 
 from gluterx.domain.conditions import ConditionId
 from gluterx.domain.profile import Profile
+from gluterx.domain.ranked import Ranked
 from gluterx.domain.thresholds import (
     ALERT_CRITICAL_PAIN_MIN,
     ALERT_HIGH_RISE,
@@ -39,14 +39,10 @@ DAYS_PER_WEEK = 7
 HOURS_PER_DAY = 24
 
 
-class AlertLevel(StrEnum):
+class AlertLevel(Ranked):
     LOW = "low"
     HIGH = "high"
     CRITICAL = "critical"
-
-    @property
-    def rank(self) -> int:
-        return list(AlertLevel).index(self)
 
 
 @dataclass(frozen=True, slots=True)

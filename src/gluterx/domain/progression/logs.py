@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gluterx.domain.limits import check_pain, check_set
 from gluterx.domain.thresholds import (
     E1RM_MAX_REPS,
     EPLEY_DIVISOR,
@@ -26,10 +27,7 @@ class SetLog:
     rpe: float | None = None
 
     def __post_init__(self) -> None:
-        if self.reps < 0:
-            raise ValueError(f"reps: {self.reps} is negative; give the number of reps done (0 or more)")
-        if self.load_kg is not None and self.load_kg < 0:
-            raise ValueError(f"load_kg: {self.load_kg} is negative; give the weight in kg, or null for none")
+        check_set(self.reps, self.load_kg)
         if self.rir is not None and self.rir < 0:
             raise ValueError(f"rir: {self.rir} is negative; give the reps you had left (0 or more), or null")
         if self.rpe is not None and not 0 <= self.rpe <= RPE_RIR_OFFSET.value:
@@ -46,8 +44,7 @@ class ExerciseLog:
     felt_in: frozenset[str]
 
     def __post_init__(self) -> None:
-        if not 0 <= self.pain_during <= 10:
-            raise ValueError(f"pain_during: {self.pain_during} is outside 0-10; give pain on the 0-10 scale")
+        check_pain("pain_during", self.pain_during)
         unknown = sorted(self.felt_in - FELT_IN)
         if unknown:
             raise ValueError(f"felt_in: unknown {unknown}; use any of {sorted(FELT_IN)}")
