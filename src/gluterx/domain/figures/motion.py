@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from gluterx.domain.figures.skeleton import Point, Point3, Pose, blend, body_points, body_points_3d, with_angle
+from gluterx.domain.figures.skeleton import (
+    Point,
+    Point3,
+    Pose,
+    blend,
+    body_points,
+    body_points_3d,
+    planted,
+    with_angle,
+)
 from gluterx.domain.figures.spec import FigureSpec, Keyframe, Solve, Surface, SurfaceKind, Timing, View
 
 # How far each body point's own surface sits from its joint centre (body height units): a heel or toe is on the
@@ -54,9 +63,13 @@ class Frame:
 
 
 def pose_at(spec: FigureSpec, progress: float) -> tuple[Pose, float, float]:
-    """The pose, rise and travel `progress` (0..1) of the way through the keyframes (equal shares)."""
+    """The pose, rise and travel `progress` (0..1) of the way through the keyframes (equal shares); a `planted` leg
+    held where it is at the start."""
     a, b, t = _between(spec, progress)
-    return blend(a.pose, b.pose, t), a.rise + (b.rise - a.rise) * t, a.travel + (b.travel - a.travel) * t
+    pose = blend(a.pose, b.pose, t)
+    for side in spec.planted:
+        pose = planted(pose, side, spec.start.pose)
+    return pose, a.rise + (b.rise - a.rise) * t, a.travel + (b.travel - a.travel) * t
 
 
 def _between(spec: FigureSpec, progress: float) -> tuple[Keyframe, Keyframe, float]:
