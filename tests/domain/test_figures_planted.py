@@ -6,14 +6,12 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gluterx.data import LibraryError, check_figures, library_dir
+from gluterx.data import LibraryError, check_figures
 from gluterx.data._figures import read_figures
 from gluterx.domain.exercise import Library
 from gluterx.domain.figures.checks import figure_problems
@@ -33,21 +31,12 @@ from gluterx.domain.figures.skeleton import (
     planted,
 )
 from gluterx.domain.figures.spec import FigureSpec, View
+from tests.domain.test_figures import _packaged, _write
 
 
 @pytest.fixture(scope="module")
 def figures() -> dict[str, FigureSpec]:
     return check_figures()
-
-
-def _write(tmp_path: Path, figures: list[dict[str, Any]]) -> Path:
-    path = tmp_path / "figures.yaml"
-    path.write_text(yaml.safe_dump({"version": 1, "figures": figures}))
-    return path
-
-
-def _packaged() -> list[dict[str, Any]]:
-    return yaml.safe_load((library_dir() / "figures.yaml").read_text())["figures"]
 
 
 # ---- a planted leg -----------------------------------------------------------------------------------------------

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
+from typing import Any
 
 # Segment lengths as fractions of standing height (Winter 2009, figure 4.1).
 THIGH = 0.245  # hip (greater trochanter 0.530 H) to knee (0.285 H)
@@ -164,33 +165,14 @@ class Pose:
 
 
 def blend(a: Pose, b: Pose, t: float) -> Pose:
-    """The pose a fraction `t` of the way from `a` to `b` (each angle linearly)."""
+    """The pose a fraction `t` of the way from `a` to `b` (each angle linearly, every leg's and arm's too)."""
 
-    def mix(x: float, y: float) -> float:
-        return x + (y - x) * t
+    def mix(p: Any, q: Any) -> Any:
+        if isinstance(p, (Pose, Leg, Arm)):
+            return type(p)(**{f.name: mix(getattr(p, f.name), getattr(q, f.name)) for f in fields(p)})
+        return p + (q - p) * t
 
-    def leg(p: Leg, q: Leg) -> Leg:
-        return Leg(
-            mix(p.hip, q.hip),
-            mix(p.knee, q.knee),
-            mix(p.ankle, q.ankle),
-            mix(p.abduction, q.abduction),
-            mix(p.rotation, q.rotation),
-        )
-
-    def arm(p: Arm, q: Arm) -> Arm:
-        return Arm(mix(p.shoulder, q.shoulder), mix(p.elbow, q.elbow), mix(p.abduction, q.abduction))
-
-    return Pose(
-        mix(a.trunk, b.trunk),
-        leg(a.near_leg, b.near_leg),
-        leg(a.far_leg, b.far_leg),
-        arm(a.near_arm, b.near_arm),
-        arm(a.far_arm, b.far_arm),
-        mix(a.neck, b.neck),
-        mix(a.turn, b.turn),
-        mix(a.tilt, b.tilt),
-    )
+    return mix(a, b)  # type: ignore[no-any-return]
 
 
 def with_angle(pose: Pose, name: str, value: float) -> Pose:
