@@ -149,21 +149,29 @@ def _solve_one(spec: FigureSpec, pose: Pose, solve: Solve, depth: Mapping[str, f
 
 
 def _placed(spec: FigureSpec, pose: Pose, depth: Mapping[str, float] | None) -> dict[str, Point]:
-    return {name: (x, y) for name, (x, y, _z) in _placed_3d(spec, pose, depth).items()}
+    """Every point placed on the anchor, as drawn in a flat view (the oblique view's x and y)."""
+    if spec.view is View.OBLIQUE:
+        return {name: (x, y) for name, (x, y, _z) in _placed_3d(spec, pose, depth).items()}
+    flat = body_points(pose, facing=spec.facing, depth=depth, frontal=spec.view is View.FRONTAL)
+    dx, dy = _to_anchor(spec, flat[spec.anchor.point])
+    return {name: (x + dx, y + dy) for name, (x, y) in flat.items()}
 
 
 def _placed_3d(spec: FigureSpec, pose: Pose, depth: Mapping[str, float] | None) -> dict[str, Point3]:
     """Every point placed on the anchor; in three dimensions for the oblique view (the anchor at z = 0), else z 0."""
-    if spec.view is View.OBLIQUE:
-        pts3 = body_points_3d(pose, facing=spec.facing)
-    else:
-        flat = body_points(pose, facing=spec.facing, depth=depth, frontal=spec.view is View.FRONTAL)
-        pts3 = {name: (x, y, 0.0) for name, (x, y) in flat.items()}
-    anchor = spec.anchor
-    ax, ay, az = pts3[anchor.point]
-    target_y = anchor.y if anchor.y is not None else surface_target(anchor.surface, anchor.point)
-    dx, dy = anchor.x - ax, target_y - ay
+    if spec.view is not View.OBLIQUE:
+        return {name: (x, y, 0.0) for name, (x, y) in _placed(spec, pose, depth).items()}
+    pts3 = body_points_3d(pose, facing=spec.facing)
+    ax, ay, az = pts3[spec.anchor.point]
+    dx, dy = _to_anchor(spec, (ax, ay))
     return {name: (x + dx, y + dy, z - az) for name, (x, y, z) in pts3.items()}
+
+
+def _to_anchor(spec: FigureSpec, at: Point) -> Point:
+    """How far to move the body so that its anchor point, now `at`, is where the figure puts it."""
+    anchor = spec.anchor
+    target_y = anchor.y if anchor.y is not None else surface_target(anchor.surface, anchor.point)
+    return anchor.x - at[0], target_y - at[1]
 
 
 def frame(spec: FigureSpec, progress: float) -> Frame:

@@ -292,8 +292,11 @@ def _mat(axis: str, degrees: float) -> Matrix:
 
 
 def _mul(a: Matrix, b: Matrix) -> Matrix:
-    cols = tuple(zip(*b, strict=True))
-    return tuple(tuple(sum(x * y for x, y in zip(row, col, strict=True)) for col in cols) for row in a)  # type: ignore[return-value]
+    (b00, b01, b02), (b10, b11, b12), (b20, b21, b22) = b
+    return tuple(
+        (r0 * b00 + r1 * b10 + r2 * b20, r0 * b01 + r1 * b11 + r2 * b21, r0 * b02 + r1 * b12 + r2 * b22)
+        for r0, r1, r2 in a
+    )  # type: ignore[return-value]
 
 
 def _apply(m: Matrix, v: Point3) -> Point3:
@@ -329,11 +332,12 @@ def _out(side: str) -> float:
     return 1.0 if side == "near" else -1.0
 
 
-def thigh_frame(pose: Pose, side: str) -> Matrix:
-    """The orientation of `side`'s thigh in the world: flexion, then abduction, then rotation in the pelvis's frame."""
+def thigh_frame(pose: Pose, side: str, pelvis: Matrix | None = None) -> Matrix:
+    """The orientation of `side`'s thigh in the world: flexion, then abduction, then rotation in the pelvis's frame
+    (`pelvis`, when already worked out)."""
     leg, out = _leg_of(pose, side), _out(side)
     hip = _mul(_mat("z", leg.hip), _mul(_mat("x", -out * leg.abduction), _mat("y", -out * leg.rotation)))
-    return _mul(_body(pose)[1], hip)
+    return _mul(_body(pose)[1] if pelvis is None else pelvis, hip)
 
 
 def planted(pose: Pose, side: str, held: Pose) -> Pose:
@@ -360,7 +364,7 @@ def body_points_3d(pose: Pose, *, facing: int = 1) -> dict[str, Point3]:
     pts["head"] = _step(shoulder, _mul(body, _mat("z", -pose.neck)), _UP3, NECK + HEAD_RADIUS)
     for side, leg in (("near", pose.near_leg), ("far", pose.far_leg)):
         hip = _step((0.0, 0.0, 0.0), pelvis, (0.0, 0.0, _out(side)), HIP_WIDTH / 2)
-        thigh = thigh_frame(pose, side)
+        thigh = thigh_frame(pose, side, pelvis)
         knee = _step(hip, thigh, _DOWN3, THIGH)
         shank = _mul(thigh, _mat("z", -leg.knee))
         ankle = _step(knee, shank, _DOWN3, SHANK)
