@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -92,11 +93,17 @@ def test_a_planted_leg_keeps_its_thigh_where_it_was_whatever_the_body_does(
     assert getattr(now, f"{other}_leg") == getattr(moving, f"{other}_leg")  # the other leg as it was
 
 
-def test_planted_is_for_the_oblique_view_only(tmp_path: Path, library: Library) -> None:
-    entries = [{**f, "planted": "near"} if f["exercise"] == "glute_bridge" else f for f in _packaged()]
+def test_planted_and_tilt_are_for_the_oblique_view_only(tmp_path: Path, library: Library) -> None:
+    def changed(f: dict[str, Any]) -> dict[str, Any]:
+        if f["exercise"] == "glute_bridge":
+            return {**f, "planted": "near", "keyframes": [{**f["keyframes"][0], "tilt": 10}, *f["keyframes"][1:]]}
+        return f
+
     with pytest.raises(LibraryError) as raised:
-        read_figures(library, _write(tmp_path, entries), check=False)
-    assert any("glute_bridge: planted: only the oblique view" in p for p in raised.value.problems)
+        read_figures(library, _write(tmp_path, [changed(f) for f in _packaged()]), check=False)
+    problems = raised.value.problems
+    assert any("glute_bridge: planted: only the oblique view" in p for p in problems), problems
+    assert any("glute_bridge: keyframes.start: tilt only apply to view: oblique" in p for p in problems), problems
 
 
 # ---- the pelvis tipped sideways: the 90/90 ------------------------------------------------------------------------
