@@ -187,6 +187,7 @@ def test_every_range_and_proportion_cites_a_source_in_the_registry(library: Libr
         skeleton.FRONTAL_SHOULDER.source,
         skeleton.FRONTAL_KNEE.source,
         skeleton.FRONTAL_KNEE_FAULT.source,
+        skeleton.LATERAL_BEND.source,
         skeleton.SEGMENT_SOURCE,
         skeleton.HIP_WIDTH_SOURCE,
     }
@@ -478,16 +479,20 @@ def test_a_knees_pair_is_drawn_exactly_where_the_advice_says_the_knees_cave_in(
     assert "forward_lunge" in drawn and "walking_lunge" not in drawn
 
 
-def test_a_knee_behind_a_thigh_drawn_end_on_is_not_read_as_its_bend(
+def test_a_knee_past_its_range_is_named_however_short_its_thigh_is_drawn(
     figures: dict[str, FigureSpec], library: Library
 ) -> None:
-    """The 90/90's back thigh points out to the far side (drawn as a stub), its shin along the floor behind: the drawn
-    angle between them is not the knee's bend. Drawn at full length the same angle is named as past the knee's range."""
-    spec = figures["hip_90_90"]
-    assert not figure_problems(spec, library.get("hip_90_90"))
-    assert max(k.pose.far_leg.knee for k in spec.keyframes) > 145
-    full = replace(spec, depth={**(spec.depth or {}), "far_thigh": 1.0})
-    assert any("far knee" in p for p in figure_problems(full, library.get("hip_90_90")))
+    """No thigh drawn short (end-on) hides its knee from the range check: the single-leg deadlift's knees view draws
+    the free thigh at 0.15 of its length, and a free knee bent past its range there is named."""
+    (knees,) = [f for f in figures["single_leg_deadlift"].faults if f.fault.value == "knees"]
+    assert knees.figure is not None and (knees.figure.depth or {})["far_thigh"] <= 0.25
+    (this,) = knees.figure.keyframes
+    bent = replace(this, pose=replace(this.pose, far_leg=replace(this.pose.far_leg, knee=170.0)))
+    broken = replace(knees, figure=replace(knees.figure, keyframes=(bent,)))
+    problems = figure_problems(
+        replace(figures["single_leg_deadlift"], faults=(broken,)), library.get("single_leg_deadlift")
+    )
+    assert any(p.startswith("faults.knees:") and "far knee 170°" in p for p in problems), problems
 
 
 angles3 = st.floats(min_value=-90, max_value=90, allow_nan=False)

@@ -5,6 +5,7 @@ docs/library-format.md ("Figures") documents the format.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -14,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from gluterx.data._loader import LibraryError, _read_yaml, _validate, library_dir
 from gluterx.domain.exercise import Exercise, Fault, Library
 from gluterx.domain.figures.checks import figure_problems
-from gluterx.domain.figures.skeleton import POINTS, Arm, Leg, Pose
+from gluterx.domain.figures.skeleton import POINTS, Arm, Leg, Pose, planted
 from gluterx.domain.figures.spec import (
     Anchor,
     Arrow,
@@ -83,6 +84,7 @@ class KeyframeEntry(_Strict):
     # the oblique view only (three dimensions): the body turned about the vertical, each thigh out from the midline
     # and turned about its length, each arm out to the side
     turn: Angle = 0.0
+    tilt: Annotated[float, Field(ge=-90, le=90)] = 0.0  # the pelvis tipped sideways, the near hip down (+)
     hip_abduction: Angle = 0.0
     hip_rotation: Angle = 0.0
     shoulder_abduction: Angle = 0.0
@@ -110,7 +112,7 @@ class KeyframeEntry(_Strict):
         def arm(side: str) -> Arm:
             return Arm(pick(side, "shoulder"), pick(side, "elbow"), pick(side, "shoulder_abduction"))
 
-        return Pose(self.trunk, leg("near"), leg("far"), arm("near"), arm("far"), self.neck, self.turn)
+        return Pose(self.trunk, leg("near"), leg("far"), arm("near"), arm("far"), self.neck, self.turn, self.tilt)
 
     def three_d(self) -> list[str]:
         """The oblique view's own fields given here (a flat view has no third dimension to put them in)."""
@@ -118,7 +120,9 @@ class KeyframeEntry(_Strict):
 
 
 _THREE_D = frozenset(
-    name for name in KeyframeEntry.model_fields if name == "turn" or name.endswith(("_abduction", "_rotation"))
+    name
+    for name in KeyframeEntry.model_fields
+    if name in ("turn", "tilt") or name.endswith(("_abduction", "_rotation"))
 )
 
 
@@ -133,7 +137,7 @@ class SolveEntry(_Strict):
     angle: Annotated[
         str,
         Field(
-            pattern=r"^(trunk|neck|turn|(near|far)_(hip|knee|ankle|shoulder|elbow"
+            pattern=r"^(trunk|neck|turn|tilt|(near|far)_(hip|knee|ankle|shoulder|elbow"
             r"|hip_abduction|hip_rotation|shoulder_abduction))$"
         ),
     ]
@@ -172,6 +176,8 @@ class FigureEntry(_Strict):
     seen_from: Annotated[str, Field(min_length=3, max_length=60)] | None = None
     from_behind: bool | None = None  # a frontal view from behind: the legs nearest, the arms and head beyond the body
     pad: tuple[tuple[float, float], tuple[float, float]] | None = None  # a sloping pad: [[x, y], [x, y]]
+    # the oblique view: the legs that stay where they are while the body turns on them (their hip angles worked out)
+    planted: Literal["near", "far", "both"] | None = None
     keyframes: list[KeyframeEntry] | None = Field(default=None, min_length=1, max_length=4)
     # "this, not this": per fault the library describes, the end keyframe's fields that change when done wrong
     # (a `label` saying what is wrong, and the angles that differ)
@@ -295,6 +301,9 @@ def _fault_view(
     return None if figure is None else FaultPose(fault, _keyframe(wrong), figure)
 
 
+_PLANTED: dict[str | None, tuple[str, ...]] = {None: (), "near": ("near",), "far": ("far",), "both": ("near", "far")}
+
+
 def _spec(
     exercise_id: str, fields: dict[str, Any], exercise: Exercise, problems: list[str], *, where: str = ""
 ) -> FigureSpec | None:
@@ -325,6 +334,8 @@ def _spec(
             solves.append(Solve(s_entry.angle, s_entry.point, s_surface))
     if anchor_surface is None:
         return None
+    if fields.get("planted") and fields["view"] is not View.OBLIQUE:
+        problems.append(f"{where}: planted: only the oblique view holds a leg in three dimensions; remove planted")
     if fields["view"] is View.OBLIQUE:
         if fields.get("depth") or any(k.depth for k in fields["keyframes"]):
             problems.append(f"{where}: depth: the oblique view draws every segment in three dimensions; remove depth")
@@ -339,6 +350,18 @@ def _spec(
     if keys[0].name != "start" or (len(keys) > 1 and keys[-1].name != "end"):
         problems.append(f"{where}: keyframes: the first must be named start and the last end")
     faults = _fault_poses(fields, exercise, where, problems)
+    held = _PLANTED[fields.get("planted")]
+    start = keys[0].pose
+
+    def hold(k: Keyframe) -> Keyframe:
+        """The position with each planted leg where the start has it (the angles written for it are not used)."""
+        pose = k.pose
+        for side in held:
+            pose = planted(pose, side, start)
+        return replace(k, pose=pose)
+
+    keys = tuple(hold(k) for k in keys)
+    faults = tuple(f if f.figure else replace(f, keyframe=hold(f.keyframe)) for f in faults)
     arrow = fields.get("arrow")
     hip_plane = fields.get("hip_plane")
     return FigureSpec(
@@ -360,6 +383,7 @@ def _spec(
         from_behind=fields.get("from_behind", False),
         pad=fields.get("pad"),
         faults=faults,
+        planted=held,
     )
 
 

@@ -13,6 +13,7 @@ from gluterx.domain.figures.skeleton import (
     FRONTAL_KNEE,
     FRONTAL_KNEE_FAULT,
     FRONTAL_SHOULDER,
+    LATERAL_BEND,
     ROTATION_HIP,
     SAGITTAL,
     SHANK,
@@ -31,7 +32,6 @@ FLOOR_TOLERANCE = 0.015
 ANGLE_SLACK = 2.0  # degrees
 CHECK_STEPS = 24
 FORESHORTENED = 0.6
-END_ON = 0.25  # a segment drawn this short or shorter points almost straight at or away from the viewer
 
 _SEGMENTS = (
     ("pelvis", "shoulder", TRUNK, "", "trunk"),
@@ -71,6 +71,11 @@ def _physics_problems(spec: FigureSpec, frames: list[Frame], *, fault: bool = Fa
     """Segments, contacts, floor and bench, and joint ranges; `fault` frames (a position done wrong, and the way
     into it from the one done well) may show a knee caving in, which no position done well may."""
     out: list[str] = []
+    on = {c.point for c in spec.contacts if c.surface.kind is not SurfaceKind.WALL}
+    # a foot flat on its surface (heel and toe both declared on it) is planted: it stays where it is, not only on it
+    flat_feet = [
+        f"{side}_{end}" for side in ("near", "far") if {f"{side}_heel", f"{side}_toe"} <= on for end in ("heel", "toe")
+    ]
     for f in frames:
         at = f"at {f.progress:.0%} of the movement"
         for a, b, length, side, segment in _SEGMENTS:
@@ -89,6 +94,10 @@ def _physics_problems(spec: FigureSpec, frames: list[Frame], *, fault: bool = Fa
                 gap += max(contact.surface.x0 - point[0], point[0] - contact.surface.x1, 0.0)
             if gap > CONTACT_TOLERANCE:
                 out.append(f"{contact.point} leaves the {contact.surface.kind.value} {at} (by {gap:.3f} H)")
+        for foot in flat_feet:
+            slid = _moved(frames[0], f, foot)
+            if slid > CONTACT_TOLERANCE:
+                out.append(f"{foot} slides on the floor {at}, a flat foot planted (by {slid:.3f} H)")
         for name, (x, y) in f.points.items():
             if y - pad(name) < -FLOOR_TOLERANCE:
                 out.append(f"{name} goes through the floor {at}")
@@ -97,6 +106,13 @@ def _physics_problems(spec: FigureSpec, frames: list[Frame], *, fault: bool = Fa
                     out.append(f"{name} goes into the {s.kind.value} {at}")
         out.extend(_angle_problems(spec, f, at, fault=fault))
     return out
+
+
+def _moved(first: Frame, f: Frame, point: str) -> float:
+    """How far `point` is in frame `f` from where it is in `first` (in three dimensions in the oblique view)."""
+    if first.points_3d is not None and f.points_3d is not None:
+        return distance_3d(first.points_3d[point], f.points_3d[point])
+    return distance(first.points[point], f.points[point])
 
 
 def _angle_problems(spec: FigureSpec, f: Frame, at: str, *, fault: bool = False) -> list[str]:
@@ -122,10 +138,7 @@ def _angle_problems(spec: FigureSpec, f: Frame, at: str, *, fault: bool = False)
         elif not SAGITTAL[Joint.HIP].holds(leg.hip, ANGLE_SLACK):
             out.append(f"{side} hip flexion {leg.hip:.0f}° is outside the normal range {at}")
         knee_range = (FRONTAL_KNEE_FAULT if fault else FRONTAL_KNEE) if frontal else SAGITTAL[Joint.KNEE]
-        # a thigh drawn as a stub points almost straight at or away from the viewer (the 90/90's back thigh, out to
-        # the side): the drawn angle between it and the shin is not the knee's bend, so it is not read as one
-        stub = seen_as(f.depth, side, "thigh") <= END_ON
-        if not stub and not knee_range.holds(leg.knee, ANGLE_SLACK):
+        if not knee_range.holds(leg.knee, ANGLE_SLACK):
             out.append(f"{side} knee {leg.knee:.0f}° is outside the normal range {at} ({knee_range.source})")
         ankle_range = FRONTAL_ANKLE if frontal else SAGITTAL[Joint.ANKLE]
         if not ankle_range.holds(leg.ankle, ANGLE_SLACK):
@@ -143,6 +156,11 @@ def _angle_problems(spec: FigureSpec, f: Frame, at: str, *, fault: bool = False)
 def _angle_problems_3d(f: Frame, at: str) -> list[str]:
     """The oblique view: each angle read as itself (hip flexion, abduction and rotation, the knee's bend...)."""
     out: list[str] = []
+    if not LATERAL_BEND.holds(f.pose.tilt, ANGLE_SLACK):
+        out.append(
+            f"the pelvis tipped {f.pose.tilt:.0f}° under the trunk is outside the lower back's normal sideways bend "
+            f"{at} ({LATERAL_BEND.source})"
+        )
     for side, leg in (("near", f.pose.near_leg), ("far", f.pose.far_leg)):
         for what, angle, allowed in (
             ("hip flexion", leg.hip, SAGITTAL[Joint.HIP]),

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from gluterx.domain.figures.skeleton import Point, Point3, Pose, blend, body_points, body_points_3d, with_angle
+from gluterx.domain.figures.skeleton import (
+    Point,
+    Point3,
+    Pose,
+    blend,
+    body_points,
+    body_points_3d,
+    planted,
+    with_angle,
+)
 from gluterx.domain.figures.spec import FigureSpec, Keyframe, Solve, Surface, SurfaceKind, Timing, View
 
 # How far each body point's own surface sits from its joint centre (body height units): a heel or toe is on the
@@ -54,9 +63,13 @@ class Frame:
 
 
 def pose_at(spec: FigureSpec, progress: float) -> tuple[Pose, float, float]:
-    """The pose, rise and travel `progress` (0..1) of the way through the keyframes (equal shares)."""
+    """The pose, rise and travel `progress` (0..1) of the way through the keyframes (equal shares); a `planted` leg
+    held where it is at the start."""
     a, b, t = _between(spec, progress)
-    return blend(a.pose, b.pose, t), a.rise + (b.rise - a.rise) * t, a.travel + (b.travel - a.travel) * t
+    pose = blend(a.pose, b.pose, t)
+    for side in spec.planted:
+        pose = planted(pose, side, spec.start.pose)
+    return pose, a.rise + (b.rise - a.rise) * t, a.travel + (b.travel - a.travel) * t
 
 
 def _between(spec: FigureSpec, progress: float) -> tuple[Keyframe, Keyframe, float]:
@@ -136,21 +149,29 @@ def _solve_one(spec: FigureSpec, pose: Pose, solve: Solve, depth: Mapping[str, f
 
 
 def _placed(spec: FigureSpec, pose: Pose, depth: Mapping[str, float] | None) -> dict[str, Point]:
-    return {name: (x, y) for name, (x, y, _z) in _placed_3d(spec, pose, depth).items()}
+    """Every point placed on the anchor, as drawn in a flat view (the oblique view's x and y)."""
+    if spec.view is View.OBLIQUE:
+        return {name: (x, y) for name, (x, y, _z) in _placed_3d(spec, pose, depth).items()}
+    flat = body_points(pose, facing=spec.facing, depth=depth, frontal=spec.view is View.FRONTAL)
+    dx, dy = _to_anchor(spec, flat[spec.anchor.point])
+    return {name: (x + dx, y + dy) for name, (x, y) in flat.items()}
 
 
 def _placed_3d(spec: FigureSpec, pose: Pose, depth: Mapping[str, float] | None) -> dict[str, Point3]:
     """Every point placed on the anchor; in three dimensions for the oblique view (the anchor at z = 0), else z 0."""
-    if spec.view is View.OBLIQUE:
-        pts3 = body_points_3d(pose, facing=spec.facing)
-    else:
-        flat = body_points(pose, facing=spec.facing, depth=depth, frontal=spec.view is View.FRONTAL)
-        pts3 = {name: (x, y, 0.0) for name, (x, y) in flat.items()}
-    anchor = spec.anchor
-    ax, ay, az = pts3[anchor.point]
-    target_y = anchor.y if anchor.y is not None else surface_target(anchor.surface, anchor.point)
-    dx, dy = anchor.x - ax, target_y - ay
+    if spec.view is not View.OBLIQUE:
+        return {name: (x, y, 0.0) for name, (x, y) in _placed(spec, pose, depth).items()}
+    pts3 = body_points_3d(pose, facing=spec.facing)
+    ax, ay, az = pts3[spec.anchor.point]
+    dx, dy = _to_anchor(spec, (ax, ay))
     return {name: (x + dx, y + dy, z - az) for name, (x, y, z) in pts3.items()}
+
+
+def _to_anchor(spec: FigureSpec, at: Point) -> Point:
+    """How far to move the body so that its anchor point, now `at`, is where the figure puts it."""
+    anchor = spec.anchor
+    target_y = anchor.y if anchor.y is not None else surface_target(anchor.surface, anchor.point)
+    return anchor.x - at[0], target_y - at[1]
 
 
 def frame(spec: FigureSpec, progress: float) -> Frame:

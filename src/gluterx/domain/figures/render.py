@@ -50,16 +50,22 @@ def _line(points: list[Point], cls: str, pen: Pen) -> str:
     return f'<polyline {pen(cls, line=True)} points="{" ".join(_pt(p) for p in points)}"/>'
 
 
-def _glute_centre(f: Frame, spec: FigureSpec) -> Point:
+def _trunk_axes(spec: FigureSpec, f: Frame) -> tuple[Point, Point]:
+    """The trunk's direction as drawn (pelvis to shoulder, a unit vector) and its back's (the posterior side)."""
     px, py = f.points["pelvis"]
     sx, sy = f.points["shoulder"]
     norm = math.hypot(sx - px, sy - py) or 1.0
     ux, uy = (sx - px) / norm, (sy - py) / norm
+    return (ux, uy), ((-uy, ux) if spec.facing > 0 else (uy, -ux))
+
+
+def _glute_centre(f: Frame, spec: FigureSpec) -> Point:
+    px, py = f.points["pelvis"]
+    (ux, uy), back = _trunk_axes(spec, f)
     if spec.view is not View.SAGITTAL:  # the side glutes of the working hip, or the middle when both work
         if spec.working_leg in ("near", "far"):
             return f.points[f"{spec.working_leg}_hip"]
         return (px + ux * 0.02, py + uy * 0.02)
-    back = (-uy, ux) if spec.facing > 0 else (uy, -ux)  # the posterior side of the pelvis
     return (px + back[0] * 0.04 - ux * 0.01, py + back[1] * 0.04 - uy * 0.01)
 
 
@@ -109,10 +115,7 @@ def _plate_centre(spec: FigureSpec, f: Frame, at: str) -> Point:
     x, y = f.points[at]
     if at != "shoulder":
         return (x, y)
-    px, py = f.points["pelvis"]
-    norm = math.hypot(x - px, y - py) or 1.0
-    ux, uy = (x - px) / norm, (y - py) / norm
-    back = (-uy, ux) if spec.facing > 0 else (uy, -ux)  # the back of the trunk
+    (ux, uy), back = _trunk_axes(spec, f)
     return (x + back[0] * BAR_BEHIND - ux * BAR_BELOW, y + back[1] * BAR_BEHIND - uy * BAR_BELOW)
 
 

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
+from typing import Any
 
 # Segment lengths as fractions of standing height (Winter 2009, figure 4.1).
 THIGH = 0.245  # hip (greater trochanter 0.530 H) to knee (0.285 H)
@@ -97,6 +98,9 @@ FRONTAL_KNEE = Range(0.0, 145.0, "soucie2011")
 # sideways: only a fault frame ("this, not this") may draw it, and no further than the hip turns in (internal
 # rotation about 45°, AAOS).
 FRONTAL_KNEE_FAULT = Range(-45.0, 145.0, "aaos1965")
+# The pelvis tipped sideways under an upright trunk is the lower back bending sideways: thoracolumbar lateral
+# flexion about 35° each way (AAOS).
+LATERAL_BEND = Range(-35.0, 35.0, "aaos1965")
 
 Point = tuple[float, float]
 
@@ -145,9 +149,12 @@ class Pose:
     neck: float = 0.0
     # the oblique view: the whole body turned about its own length (the trunk line), the near side back and up
     turn: float = 0.0
+    # the oblique view: the pelvis tipped sideways about the forward axis (a list), the near hip down (+); the trunk
+    # stays where `trunk` and `turn` put it, the lower back bending sideways by as much (LATERAL_BEND)
+    tilt: float = 0.0
 
     def angles(self) -> dict[str, float]:
-        out = {"trunk": self.trunk, "neck": self.neck, "turn": self.turn}
+        out = {"trunk": self.trunk, "neck": self.neck, "turn": self.turn, "tilt": self.tilt}
         for side, leg in (("near", self.near_leg), ("far", self.far_leg)):
             out |= {f"{side}_hip": leg.hip, f"{side}_knee": leg.knee, f"{side}_ankle": leg.ankle}
             out |= {f"{side}_hip_abduction": leg.abduction, f"{side}_hip_rotation": leg.rotation}
@@ -158,42 +165,20 @@ class Pose:
 
 
 def blend(a: Pose, b: Pose, t: float) -> Pose:
-    """The pose a fraction `t` of the way from `a` to `b` (each angle linearly)."""
+    """The pose a fraction `t` of the way from `a` to `b` (each angle linearly, every leg's and arm's too)."""
 
-    def mix(x: float, y: float) -> float:
-        return x + (y - x) * t
+    def mix(p: Any, q: Any) -> Any:
+        if isinstance(p, (Pose, Leg, Arm)):
+            return type(p)(**{f.name: mix(getattr(p, f.name), getattr(q, f.name)) for f in fields(p)})
+        return p + (q - p) * t
 
-    def leg(p: Leg, q: Leg) -> Leg:
-        return Leg(
-            mix(p.hip, q.hip),
-            mix(p.knee, q.knee),
-            mix(p.ankle, q.ankle),
-            mix(p.abduction, q.abduction),
-            mix(p.rotation, q.rotation),
-        )
-
-    def arm(p: Arm, q: Arm) -> Arm:
-        return Arm(mix(p.shoulder, q.shoulder), mix(p.elbow, q.elbow), mix(p.abduction, q.abduction))
-
-    return Pose(
-        mix(a.trunk, b.trunk),
-        leg(a.near_leg, b.near_leg),
-        leg(a.far_leg, b.far_leg),
-        arm(a.near_arm, b.near_arm),
-        arm(a.far_arm, b.far_arm),
-        mix(a.neck, b.neck),
-        mix(a.turn, b.turn),
-    )
+    return mix(a, b)  # type: ignore[no-any-return]
 
 
 def with_angle(pose: Pose, name: str, value: float) -> Pose:
     """`pose` with one named angle (as in Pose.angles()) replaced."""
-    if name == "trunk":
-        return replace(pose, trunk=value)
-    if name == "neck":
-        return replace(pose, neck=value)
-    if name == "turn":
-        return replace(pose, turn=value)
+    if name in ("trunk", "neck", "turn", "tilt"):
+        return replace(pose, **{name: value})  # type: ignore[arg-type]
     side, joint = name.split("_", 1)
     field = {"hip_abduction": "abduction", "hip_rotation": "rotation", "shoulder_abduction": "abduction"}.get(
         joint, joint
@@ -291,7 +276,8 @@ def distance(a: Point, b: Point) -> float:
 # x forward (the way the figure faces), y up, z towards the near side. The skeleton is the one above at full length;
 # the hip's flexion, abduction (Leg.abduction) and rotation about the thigh (Leg.rotation) are taken in that order in
 # the pelvis's frame, the knee and ankle bend about the thigh's own crosswise axis, and the whole body is leaned
-# forward by `trunk` and turned about the vertical by `turn`.
+# forward by `trunk` and turned about the vertical by `turn`; the legs hang from the pelvis, which `tilt` tips sideways
+# under the trunk.
 Point3 = tuple[float, float, float]
 Matrix = tuple[Point3, Point3, Point3]
 
@@ -306,8 +292,11 @@ def _mat(axis: str, degrees: float) -> Matrix:
 
 
 def _mul(a: Matrix, b: Matrix) -> Matrix:
-    cols = tuple(zip(*b, strict=True))
-    return tuple(tuple(sum(x * y for x, y in zip(row, col, strict=True)) for col in cols) for row in a)  # type: ignore[return-value]
+    (b00, b01, b02), (b10, b11, b12), (b20, b21, b22) = b
+    return tuple(
+        (r0 * b00 + r1 * b10 + r2 * b20, r0 * b01 + r1 * b11 + r2 * b21, r0 * b02 + r1 * b12 + r2 * b22)
+        for r0, r1, r2 in a
+    )  # type: ignore[return-value]
 
 
 def _apply(m: Matrix, v: Point3) -> Point3:
@@ -327,19 +316,55 @@ _DOWN3: Point3 = (0.0, -1.0, 0.0)
 _UP3: Point3 = (0.0, 1.0, 0.0)
 
 
+def _body(pose: Pose) -> tuple[Matrix, Matrix]:
+    """The trunk's frame (turned about its own length, then leaned) and the pelvis's (the trunk's, tipped sideways
+    by `tilt`: the legs hang from it)."""
+    body = _mul(_mat("z", -pose.trunk), _mat("y", -pose.turn))
+    return body, _mul(body, _mat("x", pose.tilt))
+
+
+def _leg_of(pose: Pose, side: str) -> Leg:
+    return pose.near_leg if side == "near" else pose.far_leg
+
+
+def _out(side: str) -> float:
+    """The near side is +z: abduction and rotation mirror on the far side."""
+    return 1.0 if side == "near" else -1.0
+
+
+def thigh_frame(pose: Pose, side: str, pelvis: Matrix | None = None) -> Matrix:
+    """The orientation of `side`'s thigh in the world: flexion, then abduction, then rotation in the pelvis's frame
+    (`pelvis`, when already worked out)."""
+    leg, out = _leg_of(pose, side), _out(side)
+    hip = _mul(_mat("z", leg.hip), _mul(_mat("x", -out * leg.abduction), _mat("y", -out * leg.rotation)))
+    return _mul(_body(pose)[1] if pelvis is None else pelvis, hip)
+
+
+def planted(pose: Pose, side: str, held: Pose) -> Pose:
+    """`pose` with `side`'s thigh where it is in `held`, in the world: its hip flexion, abduction and rotation worked
+    out so (the inverse of thigh_frame), its knee and ankle `pose`'s own. The thigh stays put while the pelvis turns,
+    leans or tips over it, as a standing leg's does while the body turns on it."""
+    pelvis = _body(pose)[1]
+    m = _mul(tuple(zip(*pelvis, strict=True)), thigh_frame(held, side))  # type: ignore[arg-type]  # pelvis⁻¹ . thigh
+    # m = z(flexion) . x(a) . y(r), with a and r the abduction and rotation as the near side takes them
+    a = math.degrees(math.asin(max(-1.0, min(1.0, m[2][1]))))
+    r = math.degrees(math.atan2(-m[2][0], m[2][2]))
+    flexion = math.degrees(math.atan2(-m[0][1], m[1][1]))
+    out = _out(side)
+    leg = replace(_leg_of(pose, side), hip=flexion, abduction=-out * a, rotation=-out * r)
+    return replace(pose, near_leg=leg) if side == "near" else replace(pose, far_leg=leg)
+
+
 def body_points_3d(pose: Pose, *, facing: int = 1) -> dict[str, Point3]:
     """Every joint's position in three dimensions, the pelvis at the origin, every segment at its full length."""
-    body = _mul(_mat("z", -pose.trunk), _mat("y", -pose.turn))  # turned about its own length, then leaned
+    body, pelvis = _body(pose)
     pts: dict[str, Point3] = {"pelvis": (0.0, 0.0, 0.0)}
     shoulder = _step((0.0, 0.0, 0.0), body, _UP3, TRUNK)
     pts["shoulder"] = shoulder
     pts["head"] = _step(shoulder, _mul(body, _mat("z", -pose.neck)), _UP3, NECK + HEAD_RADIUS)
     for side, leg in (("near", pose.near_leg), ("far", pose.far_leg)):
-        out = 1.0 if side == "near" else -1.0  # the near side is +z: abduction and rotation mirror on the far side
-        hip = _step((0.0, 0.0, 0.0), body, (0.0, 0.0, out), HIP_WIDTH / 2)
-        thigh = _mul(
-            body, _mul(_mat("z", leg.hip), _mul(_mat("x", -out * leg.abduction), _mat("y", -out * leg.rotation)))
-        )
+        hip = _step((0.0, 0.0, 0.0), pelvis, (0.0, 0.0, _out(side)), HIP_WIDTH / 2)
+        thigh = thigh_frame(pose, side, pelvis)
         knee = _step(hip, thigh, _DOWN3, THIGH)
         shank = _mul(thigh, _mat("z", -leg.knee))
         ankle = _step(knee, shank, _DOWN3, SHANK)
@@ -349,8 +374,7 @@ def body_points_3d(pose: Pose, *, facing: int = 1) -> dict[str, Point3]:
         pts[f"{side}_heel"] = _step(sole, foot, _DOWN3, -HEEL_BACK)
         pts[f"{side}_toe"] = _step(sole, foot, _DOWN3, FOOT - HEEL_BACK)
     for side, arm in (("near", pose.near_arm), ("far", pose.far_arm)):
-        out = 1.0 if side == "near" else -1.0
-        upper = _mul(body, _mul(_mat("z", arm.shoulder), _mat("x", -out * arm.abduction)))
+        upper = _mul(body, _mul(_mat("z", arm.shoulder), _mat("x", -_out(side) * arm.abduction)))
         elbow = _step(shoulder, upper, _DOWN3, UPPER_ARM)
         pts[f"{side}_elbow"] = elbow
         pts[f"{side}_hand"] = _step(elbow, _mul(upper, _mat("z", arm.elbow)), _DOWN3, FOREARM)

@@ -173,6 +173,9 @@ class FigureSpec:
     # as equipment the body leans on, not a surface the checks hold it to
     pad: tuple[tuple[float, float], tuple[float, float]] | None = None
     faults: tuple[FaultPose, ...] = ()  # "this, not this": the end position done wrong, where the library says how
+    # the oblique view: the legs ("near", "far") that stay where they are at the start while the body turns, leans or
+    # tips over them (skeleton.planted): a standing leg, its foot planted; their hip angles are worked out every frame
+    planted: tuple[str, ...] = ()
 
     @property
     def start(self) -> Keyframe:
