@@ -19,13 +19,24 @@ import typer
 from rich.markup import escape
 from rich.padding import Padding
 
-from ._common import Cell, DateOption, Format, console, day_or_today, fail, open_container, print_table, run_service
+from ._common import (
+    Cell,
+    DateOption,
+    Format,
+    FormatOption,
+    OnceOption,
+    console,
+    day_or_today,
+    fail,
+    open_container,
+    print_table,
+    run_service,
+)
 from ._dose import BandOption, HoldOption, KgOption, RepsOption, RestOption, TempoOption, dose_parts
 from .care import FLAGS as CARE_FLAGS
 from .care import (
     SERVER,
     AsOption,
-    FormatOption,
     UrlOption,
     accept,
     acting_as,
@@ -93,7 +104,6 @@ SessionDay = Annotated[
     dt.datetime | None,
     typer.Option("--date", formats=["%Y-%m-%d"], help="The session's day, YYYY-MM-DD (default: today)."),
 ]
-OnceOption = Annotated[bool, typer.Option("--once", help="Only that day's session (default: from then on).")]
 SHOWN_SESSIONS = 10  # the client's latest sessions on their page here (the PDF report has them all)
 
 
