@@ -35,20 +35,21 @@ EQUIPMENT_HELP = (
 
 
 def parse_equipment(values: list[str] | None) -> frozenset[Equipment] | None:
-    """Owned equipment from CLI values; None when the flag was not given."""
+    """Owned equipment from CLI values (read as the API's ?equipment=, services/library.py's owned_equipment); None
+    when the flag was not given. A bad id is named with the flag, the first one alone, and what is allowed."""
     if values is None:
         return None
-    owned: set[Equipment] = set()
-    allowed = ", ".join(e.value for e in Equipment)
-    for value in values:
-        for item in filter(None, (v.strip() for v in value.split(","))):
-            if item == "none":
-                continue
-            try:
-                owned.add(Equipment(item))
-            except ValueError:
-                fail(f"--equipment: '{item}' is not an equipment id.", hints=[f"Use any of: none, {allowed}."])
-    return frozenset(owned)
+    from gluterx.services.library import owned_equipment
+    from gluterx.services.ports import ServiceError
+
+    try:
+        return owned_equipment(",".join(values))
+    except ServiceError as exc:
+        bad = exc.problems[0].params
+        fail(
+            f"--equipment: '{bad['values'][0]}' is not an equipment id.",
+            hints=[f"Use any of: none, {', '.join(bad['allowed'])}."],
+        )
 
 
 def _plan() -> tuple[str, ...]:
