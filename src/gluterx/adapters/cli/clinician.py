@@ -32,7 +32,17 @@ from ._common import (
     print_table,
     run_service,
 )
-from ._dose import BandOption, HoldOption, KgOption, RepsOption, RestOption, TempoOption, dose_parts
+from ._dose import (
+    DOSE_FLAGS,
+    BandOption,
+    HoldOption,
+    KgOption,
+    RepsOption,
+    RestOption,
+    TempoOption,
+    dose_parts,
+    own_dose,
+)
 from .care import FLAGS as CARE_FLAGS
 from .care import (
     SERVER,
@@ -82,17 +92,7 @@ FLAGS = {
     "reason": "--reason",
     "note": "--note",
     "text": "TEXT",
-    "sets": "--sets",
-    "reps_low": "--reps",
-    "reps_high": "--reps",
-    "hold_s": "--hold",
-    "load_kind": "--kg or --band",
-    "kg": "--kg",
-    "band": "--band",
-    "rest_s": "--rest",
-    "tempo_up": "--tempo",
-    "tempo_squeeze": "--tempo",
-    "tempo_down": "--tempo",
+    **DOSE_FLAGS,
     "every_weeks": "--every-weeks",
 }
 ClientArg = Annotated[
@@ -767,8 +767,7 @@ def add(
     """Add an exercise to a client's session, at the planner's dose or the one the dose flags give."""
     from gluterx.services.clinician_plan import client_add
 
-    dosed = any(v is not None for v in (sets, reps, hold, kg, band, rest, tempo))
-    parts = dose_parts(sets, reps, hold, kg, band, rest, tempo) if dosed else None
+    parts = own_dose(sets, reps, hold, kg, band, rest, tempo)
     _make(client_add, client_id, exercise, day, as_email, fmt, parts=parts, scope=_scope(once), reason=reason)
 
 

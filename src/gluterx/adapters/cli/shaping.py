@@ -36,7 +36,7 @@ from ._dose import (
     RestOption,
     SetsOption,
     TempoOption,
-    dose_parts,
+    own_dose,
 )
 
 if TYPE_CHECKING:
@@ -284,8 +284,7 @@ def add(
     from gluterx.domain.planner.adjustments import Scope
     from gluterx.services.plan_changes import add_item
 
-    own = any(v is not None for v in (sets, reps, hold, kg, band, rest, tempo))
-    parts = dose_parts(sets, reps, hold, kg, band, rest, tempo) if own else None
+    parts = own_dose(sets, reps, hold, kg, band, rest, tempo)
     c, on, me = acting(day)
     exercise_id = _exercise(c.library, exercise)
     note = run_service(
