@@ -30,6 +30,8 @@ from .plan import (
     DoseIn,
     ExerciseId,
     SessionDate,
+    SkipIn,
+    SwapIn,
     ToReplace,
     additions_json,
     alternatives_json,
@@ -66,24 +68,13 @@ class ClientLockIn(BaseModel):
     reason: Why
 
 
-class ClientSwapIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    date: Day = Field(description="The session's day.")
-    exercise_id: ExerciseId
+class ClientSwapIn(SwapIn):  # SwapIn, but a clinician always says why, and may add a note
     to: ExerciseId = Field(description="One of GET .../plan/alternatives for it.")
-    scope: Scope = Field(default=Scope.ONWARD, description="once: that session only; onward: and every later one.")
     reason: Why
     note: NoteText = Field(default="", description="A note on the new exercise the client reads beside its cues.")
 
 
-class ClientSkipIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    date: Day = Field(description="The session's day.")
-    exercise_id: ExerciseId | None = Field(
-        default=None, description="Leave out this exercise; without it, the session."
-    )
+class ClientSkipIn(SkipIn):  # SkipIn, but a clinician always says why
     reason: Why
 
 
