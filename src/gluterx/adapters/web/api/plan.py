@@ -39,6 +39,7 @@ ExerciseId = Annotated[str, Field(min_length=1, max_length=100, description="An 
 Reason = Annotated[str, Field(max_length=MAX_REASON_LENGTH, description="Why, in your own words (optional).")]
 SessionDate = Annotated[dt.date, Query(ge=FIRST_DAY, le=LAST_DAY, description="The session's day.")]
 ToReplace = Annotated[str, Query(min_length=1, max_length=100, description="The exercise to replace.")]
+YOURS: dict[int | str, dict[str, Any]] = {**NOT_SIGNED_IN, **MISSING}  # what every route here may answer too
 CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {"model": MISSING[404]["model"], "description": "The day is taken, or the change was undone already."}
 }
@@ -186,7 +187,6 @@ class AddIn(BaseModel):
 change_json = plan_change_json  # the name the plan routes (and clinician_plan's) use
 
 
-YOURS: dict[int | str, dict[str, Any]] = {**NOT_SIGNED_IN, **MISSING}
 _Route = TypeVar("_Route", bound=Callable[..., Any])
 
 
@@ -212,7 +212,7 @@ async def _made(
     return change_json(note)
 
 
-@router.get("/plan/alternatives", response_model=AlternativesOut, tags=["plan"], responses={**NOT_SIGNED_IN, **MISSING})
+@router.get("/plan/alternatives", response_model=AlternativesOut, tags=["plan"], responses=YOURS)
 async def get_alternatives(
     user: ApiUser,
     container: ContainerDep,
@@ -266,7 +266,7 @@ Part = Annotated[
 ]
 
 
-@router.get("/plan/additions", response_model=AdditionsOut, tags=["plan"], responses={**NOT_SIGNED_IN, **MISSING})
+@router.get("/plan/additions", response_model=AdditionsOut, tags=["plan"], responses=YOURS)
 async def get_additions(
     user: ApiUser,
     container: ContainerDep,
@@ -309,7 +309,7 @@ async def post_undo(
     )
 
 
-@router.get("/plan/changes", response_model=list[ChangeOut], tags=["plan"], responses={**NOT_SIGNED_IN, **MISSING})
+@router.get("/plan/changes", response_model=list[ChangeOut], tags=["plan"], responses=YOURS)
 async def get_changes(user: ApiUser, container: ContainerDep) -> list[dict[str, Any]]:
     """Every change made to your active programme, newest first, undone ones included: who made it, why, when."""
     found = await run_in_threadpool(
