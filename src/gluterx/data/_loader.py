@@ -172,8 +172,13 @@ def _read_registry(path: Path, problems: list[str]) -> Registry | None:
     )
 
 
+def _bounds(entry: EmgEntry | FigureEntry) -> tuple[float, float]:
+    """An entry's figure as [low, high]: its `range`, or its one `value` twice."""
+    return entry.range if entry.range is not None else (entry.value or 0.0, entry.value or 0.0)
+
+
 def _emg_record(e: EmgEntry) -> EmgRecord:
-    low, high = e.range if e.range is not None else (e.value or 0.0, e.value or 0.0)
+    low, high = _bounds(e)
     return EmgRecord(
         id=e.id,
         exercise=e.exercise,
@@ -191,7 +196,7 @@ def _emg_record(e: EmgEntry) -> EmgRecord:
 
 
 def _figure(f: FigureEntry) -> Figure:
-    low, high = f.range if f.range is not None else (f.value or 0.0, f.value or 0.0)
+    low, high = _bounds(f)
     return Figure(f.id, low, high, f.unit, f.statement, f.source, f.verified)
 
 

@@ -59,6 +59,10 @@ class Format(StrEnum):
     JSON = "json"
 
 
+FormatOption = Annotated[Format, typer.Option("--format", help="table or json.")]
+OnceOption = Annotated[bool, typer.Option("--once", help="Only that day's session (default: from then on).")]
+
+
 class PlanFormat(StrEnum):
     TABLE = "table"
     MARKDOWN = "markdown"

@@ -56,3 +56,13 @@ def dose_parts(
         sets, rep_range[0] if rep_range else None, rep_range[-1] if rep_range else None, hold, load_kind, kg, band,
         60 if rest is None else rest, up, squeeze, down,
     )  # fmt: skip
+
+
+def own_dose(
+    sets: int | None, reps: str | None, hold: int | None, kg: float | None, band: str | None, rest: int | None,
+    tempo: str | None,
+) -> DoseParts | None:  # fmt: skip
+    """`dose_parts` where any dose option was given; None (the planner's dose) where none was."""
+    if all(v is None for v in (sets, reps, hold, kg, band, rest, tempo)):
+        return None
+    return dose_parts(sets, reps, hold, kg, band, rest, tempo)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.markup import escape
 
-from ._common import Format, console, err_console, local_person, open_container, print_json, run_service
+from ._common import Format, FormatOption, console, err_console, local_person, open_container, print_json, run_service
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -40,7 +40,6 @@ AsOption = Annotated[
         help="Act as the account with this email in this database (default: the local person).",
     ),
 ]
-FormatOption = Annotated[Format, typer.Option("--format", help="table or json.")]
 UrlOption = Annotated[
     str, typer.Option("--url", help="Where your GluteRx server is reached, for the link (gluterx serve's address).")
 ]

@@ -19,13 +19,34 @@ import typer
 from rich.markup import escape
 from rich.padding import Padding
 
-from ._common import Cell, DateOption, Format, console, day_or_today, fail, open_container, print_table, run_service
-from ._dose import BandOption, HoldOption, KgOption, RepsOption, RestOption, TempoOption, dose_parts
+from ._common import (
+    Cell,
+    DateOption,
+    Format,
+    FormatOption,
+    OnceOption,
+    console,
+    day_or_today,
+    fail,
+    open_container,
+    print_table,
+    run_service,
+)
+from ._dose import (
+    DOSE_FLAGS,
+    BandOption,
+    HoldOption,
+    KgOption,
+    RepsOption,
+    RestOption,
+    TempoOption,
+    dose_parts,
+    own_dose,
+)
 from .care import FLAGS as CARE_FLAGS
 from .care import (
     SERVER,
     AsOption,
-    FormatOption,
     UrlOption,
     accept,
     acting_as,
@@ -71,17 +92,7 @@ FLAGS = {
     "reason": "--reason",
     "note": "--note",
     "text": "TEXT",
-    "sets": "--sets",
-    "reps_low": "--reps",
-    "reps_high": "--reps",
-    "hold_s": "--hold",
-    "load_kind": "--kg or --band",
-    "kg": "--kg",
-    "band": "--band",
-    "rest_s": "--rest",
-    "tempo_up": "--tempo",
-    "tempo_squeeze": "--tempo",
-    "tempo_down": "--tempo",
+    **DOSE_FLAGS,
     "every_weeks": "--every-weeks",
 }
 ClientArg = Annotated[
@@ -93,7 +104,6 @@ SessionDay = Annotated[
     dt.datetime | None,
     typer.Option("--date", formats=["%Y-%m-%d"], help="The session's day, YYYY-MM-DD (default: today)."),
 ]
-OnceOption = Annotated[bool, typer.Option("--once", help="Only that day's session (default: from then on).")]
 SHOWN_SESSIONS = 10  # the client's latest sessions on their page here (the PDF report has them all)
 
 
@@ -757,8 +767,7 @@ def add(
     """Add an exercise to a client's session, at the planner's dose or the one the dose flags give."""
     from gluterx.services.clinician_plan import client_add
 
-    dosed = any(v is not None for v in (sets, reps, hold, kg, band, rest, tempo))
-    parts = dose_parts(sets, reps, hold, kg, band, rest, tempo) if dosed else None
+    parts = own_dose(sets, reps, hold, kg, band, rest, tempo)
     _make(client_add, client_id, exercise, day, as_email, fmt, parts=parts, scope=_scope(once), reason=reason)
 
 

@@ -14,6 +14,7 @@ from rich.markup import escape
 from ._common import (
     Cell,
     Format,
+    FormatOption,
     console,
     fail,
     local_person,
@@ -109,7 +110,7 @@ def render_session(c: Container, s: SessionRecord) -> None:
 @history_app.callback(invoke_without_command=True)
 def show_history(
     ctx: typer.Context,
-    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+    fmt: FormatOption = Format.TABLE,
     last: Annotated[int | None, typer.Option("--last", min=1, help="Only the newest N sessions.")] = None,
 ) -> None:
     """Your logged sessions, newest first, and your check-ins."""
@@ -332,7 +333,7 @@ def edit(
     pain: Annotated[list[str] | None, typer.Option("--pain", help="Pain during an exercise: EX=0-10.")] = None,
     felt: Annotated[list[str] | None, typer.Option("--felt", help="Where it was felt: EX=glutes,hips.")] = None,
     file: Annotated[Path | None, typer.Option("--file", help="Replace it whole with this SESSION.json.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Correct a logged session (a set's figures, a set added or removed, pain, where felt, the day); what comes
     next is worked out again from the corrected history."""
@@ -389,7 +390,7 @@ def edit(
 def delete(
     session_id: Annotated[int, typer.Argument(min=1, help="The session's number, as `gluterx history` shows it.")],
     yes: Annotated[bool, typer.Option("--yes", help="Delete without asking.")] = False,
-    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Delete a logged (or imported) session after asking; what comes next is worked out again without it."""
     from gluterx.services import history

@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ._common import Format, console, fail, local_person, local_person_or_none, open_container, print_json
+from ._common import Format, FormatOption, console, fail, local_person, local_person_or_none, open_container, print_json
 
 ROWS_SHOWN = 25
 
@@ -66,7 +66,7 @@ def import_history(
             "--strict", help="All or nothing: import nothing when any row has an error (else those rows are left out)."
         ),
     ] = False,
-    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Import your training history from Strong, Hevy or FitNotes (importing the same file twice adds nothing)."""
     from gluterx.adapters.interop.csv_import import ImportFileError, parse_export

@@ -12,7 +12,7 @@ from rich.text import Text
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.exercise import Category, Equipment, Exercise, FigureUse, ForceVector, HipPosition, Library, Pattern
 
-from ._common import Cell, Format, console, fail, local_person_or_none, print_json, print_table
+from ._common import Cell, Format, FormatOption, console, fail, local_person_or_none, print_json, print_table
 
 if TYPE_CHECKING:
     from gluterx.services.exercise_history import ExerciseHistory
@@ -35,20 +35,21 @@ EQUIPMENT_HELP = (
 
 
 def parse_equipment(values: list[str] | None) -> frozenset[Equipment] | None:
-    """Owned equipment from CLI values; None when the flag was not given."""
+    """Owned equipment from CLI values (read as the API's ?equipment=, services/library.py's owned_equipment); None
+    when the flag was not given. A bad id is named with the flag, the first one alone, and what is allowed."""
     if values is None:
         return None
-    owned: set[Equipment] = set()
-    allowed = ", ".join(e.value for e in Equipment)
-    for value in values:
-        for item in filter(None, (v.strip() for v in value.split(","))):
-            if item == "none":
-                continue
-            try:
-                owned.add(Equipment(item))
-            except ValueError:
-                fail(f"--equipment: '{item}' is not an equipment id.", hints=[f"Use any of: none, {allowed}."])
-    return frozenset(owned)
+    from gluterx.services.library import owned_equipment
+    from gluterx.services.ports import ServiceError
+
+    try:
+        return owned_equipment(",".join(values))
+    except ServiceError as exc:
+        bad = exc.problems[0].params
+        fail(
+            f"--equipment: '{bad['values'][0]}' is not an equipment id.",
+            hints=[f"Use any of: none, {', '.join(bad['allowed'])}."],
+        )
 
 
 def _plan() -> tuple[str, ...]:
@@ -87,7 +88,7 @@ def list_exercises(
     muscle: Annotated[Muscle | None, typer.Option(help="A muscle it works (primary or secondary).")] = None,
     vector: Annotated[ForceVector | None, typer.Option(help="Force vector (Contreras).")] = None,
     category: Annotated[Category | None, typer.Option(help="Category.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """List exercises: those in your plan this week first, then by movement and level; best match first with --search."""
     if ctx.invoked_subcommand is not None:
@@ -146,7 +147,7 @@ def list_exercises(
 @exercises_app.command("show")
 def show_exercise(
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id, e.g. hip_thrust.")],
-    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """How to do one exercise, what to feel, its evidence, and what is easier or harder."""
     from gluterx.data import load_library
@@ -278,7 +279,7 @@ def _render_exercise(view: ExerciseView) -> None:
 @evidence_app.callback(invoke_without_command=True)
 def list_sources(
     ctx: typer.Context,
-    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """The sources, whether each figure was checked, and which exercises and rules use each."""
     if ctx.invoked_subcommand is not None:

@@ -11,14 +11,13 @@ from rich.markup import escape
 from rich.prompt import IntPrompt, Prompt
 from rich.table import Table
 
-from ._common import DateOption, Format, acting, console, fail, print_json
+from ._common import DateOption, Format, FormatOption, acting, console, fail, print_json
 
 if TYPE_CHECKING:
     from gluterx.services.outcomes import OutcomeHistory
 
 outcomes_app = typer.Typer(help="Outcome measures: your pain, your own activities and how you are since the start.")
 
-FormatOption = Annotated[Format, typer.Option("--format", help="table or json.")]
 FLAGS = {"pain": "--pain", "activities": "--activity", "groc": "--groc", "date": "--date"}
 VERDICT_WORDS = {
     "better": "better, by at least the change that matters",

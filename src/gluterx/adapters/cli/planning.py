@@ -18,7 +18,7 @@ from rich.prompt import Confirm, FloatPrompt, IntPrompt, Prompt
 
 from gluterx.domain.profile import Goal
 
-from ._common import Cell, Format, PlanFormat, console, fail, print_json, print_table
+from ._common import Cell, Format, FormatOption, PlanFormat, console, fail, print_json, print_table
 
 if TYPE_CHECKING:
     from gluterx.domain.conditions import FollowUp
@@ -31,7 +31,7 @@ screening_app = typer.Typer(help="The screening questions (red flags and caution
 
 
 @screening_app.command("flags")
-def list_flags(fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE) -> None:
+def list_flags(fmt: FormatOption = Format.TABLE) -> None:
     """Every flag id with its question in plain words (use the ids in PROFILE.json `red_flags`)."""
     from gluterx.domain.screening import FLAGS, FlagKind
     from gluterx.services.contract import flags_json
@@ -54,7 +54,7 @@ def list_flags(fmt: Annotated[Format, typer.Option("--format", help="table or js
 
 @screening_app.command("conditions")
 def list_conditions(
-    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Every health condition with its question and follow-ups (use them in PROFILE.json `conditions`)."""
     from gluterx.domain.conditions import QUESTIONS, AnswerKind

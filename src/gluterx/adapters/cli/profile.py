@@ -12,14 +12,13 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ._common import DateOption, Format, acting, console, fail, print_json
+from ._common import DateOption, Format, FormatOption, acting, console, fail, print_json
 
 if TYPE_CHECKING:
     from gluterx.services.settings import Settings
 
 profile_app = typer.Typer(help="Your answers and settings: see and change them.", no_args_is_help=True)
 
-FormatOption = Annotated[Format, typer.Option("--format", help="table or json.")]
 SETTINGS_FLAGS = {
     "unit": "--unit",
     "body_mass": "--body-mass",

@@ -16,7 +16,17 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from ._common import DateOption, Format, console, day_or_today, fail, local_person_or_none, open_container, print_json
+from ._common import (
+    DateOption,
+    Format,
+    FormatOption,
+    console,
+    day_or_today,
+    fail,
+    local_person_or_none,
+    open_container,
+    print_json,
+)
 
 if TYPE_CHECKING:
     from gluterx.bootstrap import Container
@@ -145,7 +155,7 @@ def _n(value: float | None, unit: str = "") -> str:
 
 def show_progress(
     day: DateOption = None,
-    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Your progress: pain trend, adherence, weekly volume, strength and the hip/knee balance."""
     from gluterx.services.progress import jsonable

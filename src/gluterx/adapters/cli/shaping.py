@@ -13,7 +13,20 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
-from ._common import Cell, DateOption, Format, PlanFormat, acting, console, fail, print_json, print_table, run_service
+from ._common import (
+    Cell,
+    DateOption,
+    Format,
+    FormatOption,
+    OnceOption,
+    PlanFormat,
+    acting,
+    console,
+    fail,
+    print_json,
+    print_table,
+    run_service,
+)
 from ._dose import (
     DOSE_FLAGS,
     BandOption,
@@ -23,7 +36,7 @@ from ._dose import (
     RestOption,
     SetsOption,
     TempoOption,
-    dose_parts,
+    own_dose,
 )
 
 if TYPE_CHECKING:
@@ -36,7 +49,6 @@ plan_app = typer.Typer(
     no_args_is_help=False,
 )
 
-FormatOption = Annotated[Format, typer.Option("--format", help="table or json.")]
 ReasonOption = Annotated[str, typer.Option("--reason", help="Why, in your own words (optional).")]
 FLAGS = {
     "date": "--date",
@@ -140,7 +152,7 @@ def swap(
     exercise: Annotated[str, typer.Argument(help="The exercise to replace: its name (or id).")],
     to: Annotated[str, typer.Option("--to", help="One of `gluterx plan alternatives EXERCISE`.")],
     day: DateOption = None,
-    once: Annotated[bool, typer.Option("--once", help="Only that day's session (default: from then on).")] = False,
+    once: OnceOption = False,
     reason: ReasonOption = "",
     fmt: FormatOption = Format.TABLE,
 ) -> None:
@@ -257,7 +269,7 @@ def additions(
 def add(
     exercise: Annotated[str, typer.Argument(help="One of `gluterx plan additions`: its name (or id).")],
     day: DateOption = None,
-    once: Annotated[bool, typer.Option("--once", help="Only that day's session (default: from then on).")] = False,
+    once: OnceOption = False,
     sets: SetsOption = None,
     reps: RepsOption = None,
     hold: HoldOption = None,
@@ -272,8 +284,7 @@ def add(
     from gluterx.domain.planner.adjustments import Scope
     from gluterx.services.plan_changes import add_item
 
-    own = any(v is not None for v in (sets, reps, hold, kg, band, rest, tempo))
-    parts = dose_parts(sets, reps, hold, kg, band, rest, tempo) if own else None
+    parts = own_dose(sets, reps, hold, kg, band, rest, tempo)
     c, on, me = acting(day)
     exercise_id = _exercise(c.library, exercise)
     note = run_service(

@@ -21,6 +21,7 @@ from ._common import (
     Cell,
     DateOption,
     Format,
+    FormatOption,
     acting,
     console,
     day_or_today,
@@ -61,7 +62,7 @@ def start(
         datetime | None, typer.Option("--start", formats=["%Y-%m-%d"], help="First day, YYYY-MM-DD.")
     ] = None,
     day: DateOption = None,
-    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Create or replace your profile and programme."""
     from gluterx.services.start import start as start_programme
@@ -97,7 +98,7 @@ def start(
 
 def today(
     day: DateOption = None,
-    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Today's session, with what changed since last time, or when the next one is."""
     from gluterx.services.contract import today_json
@@ -176,7 +177,7 @@ def _render_alerts(alerts: list[dict[str, str]]) -> None:
 def log(
     file: Annotated[Path | None, typer.Option("--file", help="SESSION.json; without it, log set by set.")] = None,
     day: DateOption = None,
-    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+    fmt: FormatOption = Format.TABLE,
     rest: Annotated[bool, typer.Option(help="Count down the rest between sets when logging by hand.")] = True,
     allow_duplicate: Annotated[
         bool,
@@ -338,7 +339,7 @@ def checkin(
         ),
     ] = None,
     day: DateOption = None,
-    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+    fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Record next-morning pain (and soreness); if the pain is above your usual lately, the next session adjusts."""
     from gluterx.services.check_in import checkin as check_in

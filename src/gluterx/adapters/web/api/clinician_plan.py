@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any, Protocol, TypeVar
 
-from fastapi import Path, Query, Response, status
+from fastapi import Path, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -20,19 +20,23 @@ from gluterx.services.plan_changes import MAX_NOTE_LENGTH, MAX_REASON_LENGTH, Ch
 
 from ..deps import ApiUser, ContainerDep
 from . import router
-from ._models import FIRST_DAY, LAST_DAY
 from .care import CLIENT_READ, ClientId
 from .plan import (
     CONFLICT,
+    AddIn,
     AdditionsOut,
     AlternativesOut,
-    ChangeOut,
     Day,
     DoseIn,
     ExerciseId,
+    SessionDate,
+    SkipIn,
+    SwapIn,
+    ToReplace,
     additions_json,
     alternatives_json,
     change_json,
+    change_route,
 )
 
 Why = Annotated[
@@ -64,24 +68,13 @@ class ClientLockIn(BaseModel):
     reason: Why
 
 
-class ClientSwapIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    date: Day = Field(description="The session's day.")
-    exercise_id: ExerciseId
+class ClientSwapIn(SwapIn):  # SwapIn, but a clinician always says why, and may add a note
     to: ExerciseId = Field(description="One of GET .../plan/alternatives for it.")
-    scope: Scope = Field(default=Scope.ONWARD, description="once: that session only; onward: and every later one.")
     reason: Why
     note: NoteText = Field(default="", description="A note on the new exercise the client reads beside its cues.")
 
 
-class ClientSkipIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    date: Day = Field(description="The session's day.")
-    exercise_id: ExerciseId | None = Field(
-        default=None, description="Leave out this exercise; without it, the session."
-    )
+class ClientSkipIn(SkipIn):  # SkipIn, but a clinician always says why
     reason: Why
 
 
@@ -99,11 +92,9 @@ class _ItemChange(Protocol):
 def _change_route(path: str, *, conflict: bool = False) -> Callable[[_Route], _Route]:
     """POST /clinician/clients/{client_id}/plan/`path`: a change to the client's plan, answered 201 with the change
     (409 too where the change can clash with the plan as it is)."""
-    return router.post(
+    return change_route(
         f"/clinician/clients/{{client_id}}/plan/{path}",
-        status_code=status.HTTP_201_CREATED,
-        response_model=ChangeOut,
-        tags=["clinician"],
+        tag="clinician",
         responses={**CLIENT_READ, **CONFLICT} if conflict else CLIENT_READ,
     )
 
@@ -150,8 +141,8 @@ async def get_client_alternatives(
     client_id: ClientId,
     user: ApiUser,
     container: ContainerDep,
-    date: Annotated[dt.date, Query(ge=FIRST_DAY, le=LAST_DAY, description="The session's day.")],
-    exercise_id: Annotated[str, Query(min_length=1, max_length=100, description="The exercise to replace.")],
+    date: SessionDate,
+    exercise_id: ToReplace,
 ) -> dict[str, Any]:
     """What can take an exercise's place in a client's session: the same slot, the client's equipment and
     screening, best first, each with why it fits and its activation figure."""
@@ -230,7 +221,7 @@ async def get_client_additions(
     client_id: ClientId,
     user: ApiUser,
     container: ContainerDep,
-    date: Annotated[dt.date, Query(ge=FIRST_DAY, le=LAST_DAY, description="The session's day.")],
+    date: SessionDate,
 ) -> dict[str, Any]:
     """What can be added to a client's strength session: the library's exercises that suit the client's equipment,
     screening and phase, grouped by the part of the session they fill, best first, each with why and its dose."""
@@ -238,15 +229,8 @@ async def get_client_additions(
     return additions_json(found)
 
 
-class ClientAddIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    date: Day = Field(description="The session's day (onward: the first session with it).")
+class ClientAddIn(AddIn):  # AddIn, but a clinician always says why
     exercise_id: ExerciseId = Field(description="One of GET .../plan/additions for that day.")
-    dose: DoseIn | None = Field(default=None, description="Its dose; without one, the planner's in each phase.")
-    scope: Scope = Field(
-        default=Scope.ONWARD, description="once: that session only; onward: and every later strength session."
-    )
     reason: Why
 
 

@@ -5,7 +5,8 @@ session, the exercises that can be added and adding one, taking a change back, a
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import Path, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
@@ -36,6 +37,9 @@ from ._openapi import MISSING, NOT_SIGNED_IN
 Day = Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY)]
 ExerciseId = Annotated[str, Field(min_length=1, max_length=100, description="An exercise id from GET /exercises.")]
 Reason = Annotated[str, Field(max_length=MAX_REASON_LENGTH, description="Why, in your own words (optional).")]
+SessionDate = Annotated[dt.date, Query(ge=FIRST_DAY, le=LAST_DAY, description="The session's day.")]
+ToReplace = Annotated[str, Query(min_length=1, max_length=100, description="The exercise to replace.")]
+YOURS: dict[int | str, dict[str, Any]] = {**NOT_SIGNED_IN, **MISSING}  # what every route here may answer too
 CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {"model": MISSING[404]["model"], "description": "The day is taken, or the change was undone already."}
 }
@@ -183,17 +187,37 @@ class AddIn(BaseModel):
 change_json = plan_change_json  # the name the plan routes (and clinician_plan's) use
 
 
-def _created(response: Response, note: ChangeNote) -> dict[str, Any]:
+_Route = TypeVar("_Route", bound=Callable[..., Any])
+
+
+def change_route(path: str, *, tag: str, responses: dict[int | str, dict[str, Any]]) -> Callable[[_Route], _Route]:
+    """POST `path`: a change to a plan, answered 201 with the change made (ChangeOut); clinician_plan's routes too."""
+    return router.post(
+        path, status_code=status.HTTP_201_CREATED, response_model=ChangeOut, tags=[tag], responses=responses
+    )
+
+
+def _change_route(path: str, *, conflict: bool = False) -> Callable[[_Route], _Route]:
+    """POST /plan/`path`: a change to your plan (409 too where the change can clash with the plan as it is)."""
+    return change_route(f"/plan/{path}", tag="plan", responses={**YOURS, **CONFLICT} if conflict else YOURS)
+
+
+async def _made(
+    response: Response, user: ApiUser, container: ContainerDep, use_case: Callable[..., ChangeNote], **given: Any
+) -> dict[str, Any]:
+    """Run a change to your plan (`use_case` of services/plan_changes.py, as you) in the threadpool and answer it as
+    the change made, with where to read the log of changes."""
+    note = await run_in_threadpool(use_case, container.uow(), container.library, person_id=user.person_id, **given)
     response.headers["Location"] = "/api/v1/plan/changes"
     return change_json(note)
 
 
-@router.get("/plan/alternatives", response_model=AlternativesOut, tags=["plan"], responses={**NOT_SIGNED_IN, **MISSING})
+@router.get("/plan/alternatives", response_model=AlternativesOut, tags=["plan"], responses=YOURS)
 async def get_alternatives(
     user: ApiUser,
     container: ContainerDep,
-    date: Annotated[dt.date, Query(ge=FIRST_DAY, le=LAST_DAY, description="The session's day.")],
-    exercise_id: Annotated[str, Query(min_length=1, max_length=100, description="The exercise to replace.")],
+    date: SessionDate,
+    exercise_id: ToReplace,
 ) -> dict[str, Any]:
     """What can take an exercise's place in that day's session: the same slot, your equipment and screening, best
     first, each with why it fits and its activation figure."""
@@ -209,73 +233,31 @@ async def get_alternatives(
     return alternatives_json(found)
 
 
-@router.post(
-    "/plan/swaps",
-    status_code=status.HTTP_201_CREATED,
-    response_model=ChangeOut,
-    tags=["plan"],
-    responses={**NOT_SIGNED_IN, **MISSING},
-)
+@_change_route("swaps")
 async def post_swap(body: SwapIn, user: ApiUser, container: ContainerDep, response: Response) -> dict[str, Any]:
     """Swap an exercise for one of its alternatives; the engine then tracks the new one under its own history."""
-    note = await run_in_threadpool(
-        plan_changes.swap,
-        container.uow(),
-        container.library,
-        person_id=user.person_id,
-        on=body.date,
-        exercise_id=body.exercise_id,
-        to=body.to,
-        scope=body.scope,
-        reason=body.reason,
-        today=dt.date.today(),
-    )
-    return _created(response, note)
+    return await _made(
+        response, user, container, plan_changes.swap, on=body.date, exercise_id=body.exercise_id, to=body.to,
+        scope=body.scope, reason=body.reason, today=dt.date.today(),
+    )  # fmt: skip
 
 
-@router.post(
-    "/plan/skips",
-    status_code=status.HTTP_201_CREATED,
-    response_model=ChangeOut,
-    tags=["plan"],
-    responses={**NOT_SIGNED_IN, **MISSING},
-)
+@_change_route("skips")
 async def post_skip(body: SkipIn, user: ApiUser, container: ContainerDep, response: Response) -> dict[str, Any]:
     """Skip one exercise of a day's session, or (without `exercise_id`) the whole session."""
-    uow, library, today = container.uow(), container.library, dt.date.today()
+    skip = {"on": body.date, "today": dt.date.today(), "reason": body.reason}
     if body.exercise_id is None:
-        note = await run_in_threadpool(
-            plan_changes.skip_session, uow, library, person_id=user.person_id, on=body.date, today=today,
-            reason=body.reason,
-        )  # fmt: skip
-    else:
-        note = await run_in_threadpool(
-            plan_changes.skip_item, uow, library, person_id=user.person_id, on=body.date, today=today,
-            exercise_id=body.exercise_id, reason=body.reason,
-        )  # fmt: skip
-    return _created(response, note)
+        return await _made(response, user, container, plan_changes.skip_session, **skip)
+    return await _made(response, user, container, plan_changes.skip_item, exercise_id=body.exercise_id, **skip)
 
 
-@router.post(
-    "/plan/moves",
-    status_code=status.HTTP_201_CREATED,
-    response_model=ChangeOut,
-    tags=["plan"],
-    responses={**NOT_SIGNED_IN, **MISSING, **CONFLICT},
-)
+@_change_route("moves", conflict=True)
 async def post_move(body: MoveIn, user: ApiUser, container: ContainerDep, response: Response) -> dict[str, Any]:
     """Move a session to a free day of the programme."""
-    note = await run_in_threadpool(
-        plan_changes.move_session,
-        container.uow(),
-        container.library,
-        person_id=user.person_id,
-        from_date=body.from_date,
-        to_date=body.to_date,
-        today=dt.date.today(),
-        reason=body.reason,
-    )
-    return _created(response, note)
+    return await _made(
+        response, user, container, plan_changes.move_session, from_date=body.from_date, to_date=body.to_date,
+        today=dt.date.today(), reason=body.reason,
+    )  # fmt: skip
 
 
 Part = Annotated[
@@ -284,11 +266,11 @@ Part = Annotated[
 ]
 
 
-@router.get("/plan/additions", response_model=AdditionsOut, tags=["plan"], responses={**NOT_SIGNED_IN, **MISSING})
+@router.get("/plan/additions", response_model=AdditionsOut, tags=["plan"], responses=YOURS)
 async def get_additions(
     user: ApiUser,
     container: ContainerDep,
-    date: Annotated[dt.date, Query(ge=FIRST_DAY, le=LAST_DAY, description="The session's day.")],
+    date: SessionDate,
     part: Part = None,
 ) -> dict[str, Any]:
     """What you can add to a strength session: the library's exercises that suit your equipment, screening and
@@ -301,32 +283,19 @@ async def get_additions(
     return additions_json(await run_in_threadpool(found))
 
 
-@router.post(
-    "/plan/additions",
-    status_code=status.HTTP_201_CREATED,
-    response_model=ChangeOut,
-    tags=["plan"],
-    responses={**NOT_SIGNED_IN, **MISSING, **CONFLICT},
-)
+@_change_route("additions", conflict=True)
 async def post_addition(body: AddIn, user: ApiUser, container: ContainerDep, response: Response) -> dict[str, Any]:
     """Add an exercise to a session (and, onward, every later strength session it fits), at your dose or the
     planner's: it shows on Today and in the player, and the engine steps it on from its own history. You can take
     it back (POST /plan/changes/{id}/undo)."""
-    note = await run_in_threadpool(
-        plan_changes.add_item, container.uow(), container.library, person_id=user.person_id, on=body.date,
-        exercise_id=body.exercise_id, parts=body.dose.parts() if body.dose is not None else None, scope=body.scope,
-        reason=body.reason, today=dt.date.today(),
+    return await _made(
+        response, user, container, plan_changes.add_item, on=body.date, exercise_id=body.exercise_id,
+        parts=body.dose.parts() if body.dose is not None else None, scope=body.scope, reason=body.reason,
+        today=dt.date.today(),
     )  # fmt: skip
-    return _created(response, note)
 
 
-@router.post(
-    "/plan/changes/{change_id}/undo",
-    status_code=status.HTTP_201_CREATED,
-    response_model=ChangeOut,
-    tags=["plan"],
-    responses={**NOT_SIGNED_IN, **MISSING, **CONFLICT},
-)
+@_change_route("changes/{change_id}/undo", conflict=True)
 async def post_undo(
     change_id: Annotated[int, Path(ge=1, le=2**31 - 1, description="The change's id.")],
     user: ApiUser,
@@ -335,18 +304,12 @@ async def post_undo(
     body: UndoIn | None = None,
 ) -> dict[str, Any]:
     """Take back one of your changes (the log keeps both: it is the record of what changed, by whom and why)."""
-    note = await run_in_threadpool(
-        plan_changes.undo,
-        container.uow(),
-        container.library,
-        person_id=user.person_id,
-        adjustment_id=change_id,
-        reason=body.reason if body else "",
+    return await _made(
+        response, user, container, plan_changes.undo, adjustment_id=change_id, reason=body.reason if body else ""
     )
-    return _created(response, note)
 
 
-@router.get("/plan/changes", response_model=list[ChangeOut], tags=["plan"], responses={**NOT_SIGNED_IN, **MISSING})
+@router.get("/plan/changes", response_model=list[ChangeOut], tags=["plan"], responses=YOURS)
 async def get_changes(user: ApiUser, container: ContainerDep) -> list[dict[str, Any]]:
     """Every change made to your active programme, newest first, undone ones included: who made it, why, when."""
     found = await run_in_threadpool(

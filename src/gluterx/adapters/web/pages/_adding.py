@@ -4,7 +4,9 @@ choices one part of the session at a time."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
+
+from fastapi import Depends, Form
 
 from gluterx.domain.dose import Dose, Hold, RepRange
 from gluterx.services.errors import Problem
@@ -63,16 +65,30 @@ def dose_parts(form: dict[str, str]) -> DoseParts:
     )  # fmt: skip
 
 
-def dose_fields(
-    sets: str, work: str, reps_low: str, reps_high: str, hold_s: str, load_kind: str, kg: str, band: str, rest_s: str,
-    tempo_up: str, tempo_squeeze: str, tempo_down: str,
+_Field = Annotated[str, Form(max_length=20)]
+
+
+def typed_dose(
+    sets: _Field = "", work: _Field = "reps", reps_low: _Field = "", reps_high: _Field = "", hold_s: _Field = "",
+    load_kind: _Field = "bodyweight", kg: _Field = "", band: _Field = "", rest_s: _Field = "", tempo_up: _Field = "",
+    tempo_squeeze: _Field = "", tempo_down: _Field = "",
 ) -> dict[str, str]:  # fmt: skip
-    """The dose fields as typed (a hold's reps are not read with a hold, nor its seconds with reps)."""
+    """The dose fields of a dose or an add form, as typed (a hold's reps are not read with a hold, nor its seconds
+    with reps): the routes take them as TypedDose."""
     return {
         "sets": sets, "work": work, "reps_low": reps_low if work != "hold" else "",
         "reps_high": reps_high if work != "hold" else "", "hold_s": hold_s, "load_kind": load_kind, "kg": kg,
         "band": band, "rest_s": rest_s, "tempo_up": tempo_up, "tempo_squeeze": tempo_squeeze, "tempo_down": tempo_down,
     }  # fmt: skip
+
+
+TypedDose = Annotated[dict[str, str], Depends(typed_dose)]
+
+
+def typed_again(fields: dict[str, str]) -> dict[str, str]:
+    """A dose form's `fields` as typed, to fill the form again: each under `dose_`, and the dose marked given (so
+    the planner's dose does not replace it)."""
+    return {f"dose_{k}": v for k, v in fields.items()} | {"dose_given": "1"}
 
 
 def add_context(found: AddChoices, part: str, form: dict[str, str]) -> dict[str, Any]:

@@ -25,4 +25,10 @@ def page_messages(problems: Iterable[Problem]) -> list[str]:
     return [page_words(p) for p in problems]
 
 
-__all__ = ["PAGE_WORDS", "page_messages", "page_words"]
+def page_errors(problems: Iterable[Problem], prefix: str = "") -> dict[str, str]:
+    """Each problem's words under its form field's name (`prefix` + the field; "form" for none), for the page to
+    show beside that field."""
+    return {f"{prefix}{p.field or 'form'}": page_words(p) for p in problems}
+
+
+__all__ = ["PAGE_WORDS", "page_errors", "page_messages", "page_words"]

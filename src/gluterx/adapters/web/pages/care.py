@@ -8,6 +8,7 @@ in the database on this request (services.clinicians.require_access); without it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 
@@ -25,7 +26,7 @@ from . import _labels as labels
 from . import router
 from ._charts import pain_chart
 from ._common import render
-from ._problems import page_words
+from ._problems import page_errors
 
 ClientId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 CHART_WEEKS = 8  # the client's page charts the latest 8 weeks of morning pain; the PDF report has the rest
@@ -35,10 +36,6 @@ InvitationId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _errors(exc: ServiceError) -> dict[str, str]:
-    return {p.field or "form": page_words(p) for p in exc.problems}
 
 
 # ------------------------------------------------------------------------------------------------ the client's side
@@ -83,7 +80,7 @@ def accept_page(
         preview = clinicians.invitation_preview(container.uow(), code=code, person_id=user.person_id, now=_now())
     except ServiceError as exc:
         return _care_page(request, container, user, status=404 if exc.code == "missing" else 409,
-                          errors=_errors(exc), code=code)  # fmt: skip
+                          errors=page_errors(exc.problems), code=code)  # fmt: skip
     return render(request, "care_accept.html", {"preview": preview, "code": code}, user=user, active="care")
 
 
@@ -100,12 +97,12 @@ def accept_submit(
         try:
             preview = clinicians.invitation_preview(container.uow(), code=code, person_id=user.person_id, now=_now())
         except ServiceError as exc:
-            return _care_page(request, container, user, status=422, errors=_errors(exc), code=code)
+            return _care_page(request, container, user, status=422, errors=page_errors(exc.problems), code=code)
         return render(request, "care_accept.html", {"preview": preview, "code": code}, user=user, active="care")
     try:
         grant = clinicians.accept_invitation(container.uow(), code=code, person_id=user.person_id, now=_now())
     except ServiceError as exc:
-        return _care_page(request, container, user, status=422, errors=_errors(exc), code=code)
+        return _care_page(request, container, user, status=422, errors=page_errors(exc.problems), code=code)
     if grant.clinician_person_id == user.person_id:
         return RedirectResponse(f"/clinician/clients/{grant.client_person_id}", status_code=303)
     return RedirectResponse("/care?shared=1", status_code=303)
@@ -127,7 +124,7 @@ def care_message(
     try:
         clinicians.send_message(container.uow(), person_id=user.person_id, body=body, now=_now())
     except ServiceError as exc:
-        return _care_page(request, container, user, status=422, errors=_errors(exc), draft=body)
+        return _care_page(request, container, user, status=422, errors=page_errors(exc.problems), draft=body)
     return RedirectResponse("/care#thread", status_code=303)
 
 
@@ -189,7 +186,7 @@ def setup(
             return RedirectResponse("/clinician", status_code=303)
         form = {"kind": kind, "practice_name": practice_name}
         invited = clinicians.practice_invitations(container.uow(), person_id=user.person_id, now=_now())
-        return render(request, "clinician_setup.html", {"errors": _errors(exc), "form": form,
+        return render(request, "clinician_setup.html", {"errors": page_errors(exc.problems), "form": form,
                       "kinds": list(ClinicianKind), "invited": invited}, user=user, active="care",
                       status_code=422)  # fmt: skip
     return RedirectResponse("/clinician", status_code=303)
@@ -212,7 +209,7 @@ def practice_member(
     except ServiceError as exc:
         if exc.code == "forbidden":
             raise
-        return _dashboard(request, container, user, errors=_errors(exc), email=email, status=422)
+        return _dashboard(request, container, user, errors=page_errors(exc.problems), email=email, status=422)
     message = (f"Invited {made.email}. Once they sign in as a trainer or physiotherapist with that email, they can "
                f"join {made.practice_name} from their clients page.")  # fmt: skip
     return _dashboard(request, container, user, message=message)
@@ -229,7 +226,7 @@ def practice_join(
             raise
         if exc.code == "missing":
             raise HTTPException(404, detail="There is no such invitation for you; this page lists yours.") from exc
-        return _dashboard(request, container, user, errors=_errors(exc), status=409)
+        return _dashboard(request, container, user, errors=page_errors(exc.problems), status=409)
     return RedirectResponse("/clinician?done=joined", status_code=303)
 
 
@@ -279,6 +276,23 @@ def _client_page(request: Request, container: ContainerDep, user: CurrentUser, c
     return render(request, "clinician_client.html", context, user=user, active="care", status_code=status)
 
 
+def _on_client_page(
+    request: Request, container: ContainerDep, user: CurrentUser, client_id: int, *, write: Callable[[], object],
+    part: str, prefix: str = "", **kept: Any,
+) -> Response:  # fmt: skip
+    """`write` something from the client's page (a message, a note, the outcomes' schedule): done, back to its part
+    of the page (`#part`); refused as invalid, the page again (422) with why beside that part's form (whose fields'
+    names start with `prefix`) and what was typed (`kept`)."""
+    try:
+        write()
+    except ServiceError as exc:
+        if exc.code != "invalid":
+            raise
+        errors = page_errors(exc.problems, prefix)
+        return _client_page(request, container, user, client_id, status=422, errors=errors, **kept)
+    return RedirectResponse(f"/clinician/clients/{client_id}#{part}", status_code=303)
+
+
 @router.get("/clinician/clients/{client_id}")
 def client_page(request: Request, client_id: ClientId, container: ContainerDep, user: PageUser) -> Response:
     """The thread shows what is new since this clinician last looked, then counts as read up to what was shown."""
@@ -295,13 +309,11 @@ def client_message(
     request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
     body: Annotated[str, Form()] = "",
 ) -> Response:  # fmt: skip
-    try:
-        clinicians.send_message(container.uow(), person_id=user.person_id, client_id=client_id, body=body, now=_now())
-    except ServiceError as exc:
-        if exc.code != "invalid":
-            raise
-        return _client_page(request, container, user, client_id, status=422, errors=_errors(exc), draft=body)
-    return RedirectResponse(f"/clinician/clients/{client_id}#thread", status_code=303)
+    return _on_client_page(
+        request, container, user, client_id, part="thread", draft=body,
+        write=lambda: clinicians.send_message(container.uow(), person_id=user.person_id, client_id=client_id,
+                                              body=body, now=_now()),
+    )  # fmt: skip
 
 
 @router.post("/clinician/clients/{client_id}/notes")
@@ -309,14 +321,11 @@ def client_note(
     request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf,
     body: Annotated[str, Form()] = "",
 ) -> Response:  # fmt: skip
-    try:
-        clinicians.add_note(container.uow(), person_id=user.person_id, client_id=client_id, body=body, now=_now())
-    except ServiceError as exc:
-        if exc.code != "invalid":
-            raise
-        errors = {f"note_{k}": v for k, v in _errors(exc).items()}
-        return _client_page(request, container, user, client_id, status=422, errors=errors, note_draft=body)
-    return RedirectResponse(f"/clinician/clients/{client_id}#notes", status_code=303)
+    return _on_client_page(
+        request, container, user, client_id, part="notes", prefix="note_", note_draft=body,
+        write=lambda: clinicians.add_note(container.uow(), person_id=user.person_id, client_id=client_id, body=body,
+                                          now=_now()),
+    )  # fmt: skip
 
 
 @router.post("/clinician/clients/{client_id}/alerts/acknowledge")
@@ -335,14 +344,11 @@ def client_outcomes(
     every_weeks: Annotated[str, Form(max_length=4)] = "",
 ) -> Response:  # fmt: skip
     weeks = int(every_weeks) if every_weeks.strip().isdigit() else 0
-    try:
-        clinicians.assign_outcomes(container.uow(), person_id=user.person_id, client_id=client_id,
-                                   every_weeks=weeks, now=_now())  # fmt: skip
-    except ServiceError as exc:
-        if exc.code != "invalid":
-            raise
-        return _client_page(request, container, user, client_id, status=422, errors=_errors(exc))
-    return RedirectResponse(f"/clinician/clients/{client_id}#outcomes", status_code=303)
+    return _on_client_page(
+        request, container, user, client_id, part="outcomes",
+        write=lambda: clinicians.assign_outcomes(container.uow(), person_id=user.person_id, client_id=client_id,
+                                                 every_weeks=weeks, now=_now()),
+    )  # fmt: skip
 
 
 @router.get("/clinician/clients/{client_id}/report.pdf")

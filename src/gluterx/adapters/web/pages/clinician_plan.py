@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import Depends, Form, Query, Request
+from fastapi import Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from gluterx.domain.planner.adjustments import Scope
@@ -21,19 +21,14 @@ from gluterx.services.ports import ServiceError
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
 from ..templating import templates
 from . import router
-from ._adding import add_context
-from ._adding import dose_fields as _dose_fields
+from ._adding import TypedDose, add_context, typed_again
 from ._adding import dose_form as _dose_form
 from ._adding import dose_parts as _dose_parts
 from ._common import parse_day, render
-from ._problems import page_words
+from ._problems import page_errors
 from .care import ClientId
 
 templates.env.filters["set_dose_words"] = dose_words
-
-
-def _errors(exc: ServiceError) -> dict[str, str]:
-    return {p.field or "form": page_words(p) for p in exc.problems}
 
 
 def _item_page(
@@ -77,7 +72,7 @@ def _changed(
     except ServiceError as exc:
         if exc.code not in ("invalid", "conflict"):
             raise
-        return again(_errors(exc))
+        return again(page_errors(exc.problems))
     return RedirectResponse(_back(client_id), status_code=303)
 
 
@@ -165,33 +160,16 @@ def lock_submit(
     )  # fmt: skip
 
 
-_Field = Annotated[str, Form(max_length=20)]
-
-
-def _typed_dose(
-    sets: _Field = "", work: _Field = "reps", reps_low: _Field = "", reps_high: _Field = "", hold_s: _Field = "",
-    load_kind: _Field = "bodyweight", kg: _Field = "", band: _Field = "", rest_s: _Field = "", tempo_up: _Field = "",
-    tempo_squeeze: _Field = "", tempo_down: _Field = "",
-) -> dict[str, str]:  # fmt: skip
-    """The dose fields of the dose and the add forms, as typed."""
-    return _dose_fields(sets, work, reps_low, reps_high, hold_s, load_kind, kg, band, rest_s, tempo_up, tempo_squeeze,
-                        tempo_down)  # fmt: skip
-
-
-_TypedDose = Annotated[dict[str, str], Depends(_typed_dose)]
-
-
 @router.post("/clinician/clients/{client_id}/plan/dose")
 def dose_submit(
-    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf, dose: _TypedDose,
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf, dose: TypedDose,
     day: _Day = "", exercise_id: _ExerciseId = "", scope: _Choice = "onward", reason: _Text = "",
 ) -> Response:  # fmt: skip
     on, _ = parse_day(day, default=date.today())
     form = dose | {"scope": scope, "reason": reason}
     return _item_changed(
         request, container, user, client_id, on, exercise_id, clinician_plan.client_set_dose, prefix="dose_",
-        form={f"dose_{k}": v for k, v in form.items()} | {"dose_given": "1"}, dose=form, scope=_scope(scope),
-        reason=reason,
+        form=typed_again(form), dose=form, scope=_scope(scope), reason=reason,
     )  # fmt: skip
 
 
@@ -221,13 +199,12 @@ def add_page(
 
 @router.post("/clinician/clients/{client_id}/plan/add")
 def add_submit(
-    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf, dose: _TypedDose,
+    request: Request, client_id: ClientId, container: ContainerDep, user: PageUser, _csrf: Csrf, dose: TypedDose,
     day: _Day = "", exercise_id: _ExerciseId = "", dose_mode: _Choice = "planned", scope: _Choice = "onward",
     reason: _Text = "",
 ) -> Response:  # fmt: skip
     on, _ = parse_day(day, default=date.today())
-    form = {f"dose_{k}": v for k, v in dose.items()} | {"dose_given": "1"}
-    form |= {"exercise_id": exercise_id, "dose_mode": dose_mode, "scope": scope, "reason": reason}
+    form = typed_again(dose) | {"exercise_id": exercise_id, "dose_mode": dose_mode, "scope": scope, "reason": reason}
 
     def again(errors: dict[str, str]) -> Response:
         named = {(f"dose_{k}" if k in dose else k): v for k, v in errors.items()}  # the dose's fields under dose_

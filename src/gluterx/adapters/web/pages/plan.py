@@ -20,11 +20,16 @@ from gluterx.services.ports import ServiceError
 
 from ..deps import ContainerDep, Csrf, PageUser
 from . import router
-from ._adding import add_context, dose_fields, dose_parts
+from ._adding import TypedDose, add_context, dose_parts, typed_again
 from ._common import parse_day, render
 from ._problems import page_messages, page_words
 
 BACKS = {"today", "program"}
+
+
+def _known(back: str) -> str:
+    """The page to go back to as the form or link says it, if it is one of BACKS; else Today."""
+    return back if back in BACKS else "today"
 
 
 def _back(back: str, day: date | None) -> str:
@@ -90,7 +95,7 @@ def swap_page(
     back: str = "today",
 ) -> Response:
     on, _ = parse_day(day, default=date.today())
-    return _swap_page(request, container, user, on, exercise_id, back if back in BACKS else "today")
+    return _swap_page(request, container, user, on, exercise_id, _known(back))
 
 
 @router.post("/plan/swap")
@@ -105,7 +110,7 @@ def swap_submit(
     scope: Annotated[str, Form()] = "onward",
     back: Annotated[str, Form()] = "today",
 ) -> Response:
-    back = back if back in BACKS else "today"
+    back = _known(back)
     on, _ = parse_day(day, default=date.today())
     try:
         plan_changes.swap(
@@ -166,7 +171,7 @@ def move_page(
     back: str = "today",
 ) -> Response:
     on, _ = parse_day(day, default=date.today())
-    return _move_page(request, container, user, on, back if back in BACKS else "today")
+    return _move_page(request, container, user, on, _known(back))
 
 
 @router.post("/plan/move")
@@ -179,7 +184,7 @@ def move_submit(
     to_date: Annotated[str, Form()] = "",
     back: Annotated[str, Form()] = "today",
 ) -> Response:
-    back = back if back in BACKS else "today"
+    back = _known(back)
     start, _ = parse_day(from_date, default=date.today())
     target = _day(to_date)
     if target is None:
@@ -217,31 +222,22 @@ def add_page(
     back: Annotated[str, Query(max_length=20)] = "today",
 ) -> Response:  # fmt: skip
     on, _ = parse_day(day, default=date.today())
-    return _add_page(request, container, user, on, back if back in BACKS else "today", part=part)
-
-
-_Field = Annotated[str, Form(max_length=20)]
+    return _add_page(request, container, user, on, _known(back), part=part)
 
 
 @router.post("/plan/add")
 def add_submit(
-    request: Request, container: ContainerDep, user: PageUser, _csrf: Csrf,
+    request: Request, container: ContainerDep, user: PageUser, _csrf: Csrf, dose: TypedDose,
     day: Annotated[str, Form(alias="date", max_length=20)] = "",
     exercise_id: Annotated[str, Form(max_length=100)] = "",
     dose_mode: Annotated[str, Form(max_length=10)] = "planned",
-    sets: _Field = "", work: _Field = "reps", reps_low: _Field = "", reps_high: _Field = "", hold_s: _Field = "",
-    load_kind: _Field = "bodyweight", kg: _Field = "", band: _Field = "", rest_s: _Field = "", tempo_up: _Field = "",
-    tempo_squeeze: _Field = "", tempo_down: _Field = "",
     scope: Annotated[str, Form(max_length=10)] = "onward",
     reason: Annotated[str, Form(max_length=2000)] = "",
     back: Annotated[str, Form(max_length=20)] = "today",
 ) -> Response:  # fmt: skip
-    back = back if back in BACKS else "today"
+    back = _known(back)
     on, _ = parse_day(day, default=date.today())
-    dose = dose_fields(sets, work, reps_low, reps_high, hold_s, load_kind, kg, band, rest_s, tempo_up, tempo_squeeze,
-                       tempo_down)  # fmt: skip
-    form = {f"dose_{k}": v for k, v in dose.items()} | {"dose_given": "1"}
-    form |= {"exercise_id": exercise_id, "dose_mode": dose_mode, "scope": scope, "reason": reason}
+    form = typed_again(dose) | {"exercise_id": exercise_id, "dose_mode": dose_mode, "scope": scope, "reason": reason}
     try:
         plan_changes.add_item(
             container.uow(), container.library, person_id=user.person_id, on=on, exercise_id=exercise_id,
@@ -272,7 +268,7 @@ def undo_submit(
     if not adjustment_id.strip().isdigit() or len(adjustment_id.strip()) > 9:
         raise ServiceError([Problem("adjustment_id", "no_adjustment", {"adjustment_id": adjustment_id})])
     plan_changes.undo(container.uow(), container.library, person_id=user.person_id, adjustment_id=int(adjustment_id))
-    target = "/plan/changes" if back == "changes" else _back(back if back in BACKS else "today", _day(day))
+    target = "/plan/changes" if back == "changes" else _back(_known(back), _day(day))
     return RedirectResponse(target, status_code=303)
 
 

@@ -179,6 +179,29 @@ def exercise_entry(form: FormData, i: int, sets: list[dict[str, Any]]) -> dict[s
     return {"exercise_id": str(form.get(f"ex{i}_id", "")), "sets": sets, "pain_during": pain, "felt_in": felt}
 
 
+# The whole session's optional numbers: the form field (SESSION.json's too), how it is read, and what to say when
+# it is not a number.
+SESSION_NUMBERS: tuple[tuple[str, Callable[[str], Any], str], ...] = (
+    ("session_rpe", form_float, "Please choose how hard the session was, from 0 (rest) to 10 (maximal)."),
+    ("duration_min", form_int, "Please give the minutes as a whole number, like 35."),
+)
+
+
+def form_number(
+    form: FormData, field: str, read: Callable[[str], Any], errors: dict[str, str], wrong: str
+) -> int | float | None:
+    """The number typed in `field`, read by `read` (form_int or form_float); None when the field is empty, and when
+    it is not a number, with `wrong` put into `errors` under the field."""
+    text = str(form.get(field, "")).strip()
+    if not text:
+        return None
+    value: int | float | str = read(text)
+    if isinstance(value, str):
+        errors[field] = wrong
+        return None
+    return value
+
+
 def parse_set(form: FormData, prefix: str, unit: MassUnit, errors: dict[str, str]) -> dict[str, Any] | None:
     """One set of a session form (fields `{prefix}_reps`, `_load` in `unit`, `_band`, `_rir`, `_rpe`) as SESSION.json
     wants it; None for a row left empty or whose count is not a whole number. What is wrong goes into `errors` by
@@ -191,22 +214,18 @@ def parse_set(form: FormData, prefix: str, unit: MassUnit, errors: dict[str, str
         errors[f"{prefix}_reps"] = "Please give a whole number, like 12."
         return None
     entry: dict[str, Any] = {"reps": reps}
-    if load := str(form.get(f"{prefix}_load", "")).strip():
-        kg = form_float(load)
-        if isinstance(kg, float):
-            entry["load_kg"] = to_kg(kg, unit)
-        else:
-            errors[f"{prefix}_load"] = f"Please give the weight in {unit} as a number, like 12.5."
+    kg = form_number(
+        form, f"{prefix}_load", form_float, errors, f"Please give the weight in {unit} as a number, like 12.5."
+    )
+    if kg is not None:
+        entry["load_kg"] = to_kg(kg, unit)
     if band := str(form.get(f"{prefix}_band", "")).strip():
         entry["band"] = band
     if rir := str(form.get(f"{prefix}_rir", "")).strip():
         entry["rir"] = form_int(rir)
-    if rpe := str(form.get(f"{prefix}_rpe", "")).strip():
-        effort = form_float(rpe)
-        if isinstance(effort, float):
-            entry["rpe"] = effort
-        else:
-            errors[f"{prefix}_rpe"] = "Please give a number from 1 to 10, like 7.5."
+    effort = form_number(form, f"{prefix}_rpe", form_float, errors, "Please give a number from 1 to 10, like 7.5.")
+    if effort is not None:
+        entry["rpe"] = effort
     return entry
 
 
@@ -253,18 +272,9 @@ def parse_workout(form: FormData) -> tuple[dict[str, Any], list[tuple[int, list[
     spread = {"yes": True, "no": False}.get(str(form.get("leg_symptoms_spread", "")))
     if spread is not None:
         session["leg_symptoms_spread"] = spread
-    if rpe := str(form.get("session_rpe", "")).strip():
-        value = form_float(rpe)
-        if isinstance(value, float):
-            session["session_rpe"] = value
-        else:
-            errors["session_rpe"] = "Please choose how hard the session was, from 0 (rest) to 10 (maximal)."
-    if minutes := str(form.get("duration_min", "")).strip():
-        whole = form_int(minutes)
-        if isinstance(whole, int):
-            session["duration_min"] = whole
-        else:
-            errors["duration_min"] = "Please give the minutes as a whole number, like 35."
+    for name, read, wrong in SESSION_NUMBERS:
+        if (value := form_number(form, name, read, errors, wrong)) is not None:
+            session[name] = value
     return session, origin, errors
 
 
