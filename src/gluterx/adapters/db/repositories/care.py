@@ -10,7 +10,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -52,6 +52,7 @@ from gluterx.services.backup_records import (
 from gluterx.services.care_records import (
     CareMessageRecord,
     CareNoteRecord,
+    CareText,
     CaseloadInputs,
     ClinicianRecord,
     GrantRecord,
@@ -60,6 +61,10 @@ from gluterx.services.care_records import (
 )
 
 __all__ = ["CareRepository"]
+
+# A message or a note: two tables with the same columns, two records with the same fields.
+_TextRow = TypeVar("_TextRow", CareMessageRow, CareNoteRow)
+_Text = TypeVar("_Text", bound=CareText)
 
 
 def _aware(at: datetime | None) -> datetime | None:
@@ -236,34 +241,37 @@ class CareRepository:
     def add_message(
         self, client_person_id: int, *, author_person_id: int, body: str, at: datetime
     ) -> CareMessageRecord:
-        row = CareMessageRow(client_person_id=client_person_id, author_person_id=author_person_id, body=body,
-                             created_at=at)  # fmt: skip
-        self.session.add(row)
-        self.session.flush()
-        return CareMessageRecord(row.id, client_person_id, author_person_id, body, at)
+        return self._add_text(CareMessageRow, CareMessageRecord, client_person_id, author_person_id, body, at)
 
     def messages(self, client_person_id: int) -> list[CareMessageRecord]:
-        rows = self.session.scalars(
-            select(CareMessageRow)
-            .where(CareMessageRow.client_person_id == client_person_id)
-            .order_by(CareMessageRow.id)
-        )
-        return [
-            CareMessageRecord(r.id, r.client_person_id, r.author_person_id, r.body, _at(r.created_at)) for r in rows
-        ]
+        return self._texts(CareMessageRow, CareMessageRecord, client_person_id)
 
     def add_note(self, client_person_id: int, *, author_person_id: int, body: str, at: datetime) -> CareNoteRecord:
-        row = CareNoteRow(client_person_id=client_person_id, author_person_id=author_person_id, body=body,
-                          created_at=at)  # fmt: skip
-        self.session.add(row)
-        self.session.flush()
-        return CareNoteRecord(row.id, client_person_id, author_person_id, body, at)
+        return self._add_text(CareNoteRow, CareNoteRecord, client_person_id, author_person_id, body, at)
 
     def notes(self, client_person_id: int) -> list[CareNoteRecord]:
-        rows = self.session.scalars(
-            select(CareNoteRow).where(CareNoteRow.client_person_id == client_person_id).order_by(CareNoteRow.id)
-        )
-        return [CareNoteRecord(r.id, r.client_person_id, r.author_person_id, r.body, _at(r.created_at)) for r in rows]
+        return self._texts(CareNoteRow, CareNoteRecord, client_person_id)
+
+    def _add_text(
+        self,
+        row_type: type[_TextRow],
+        record_type: type[_Text],
+        client_person_id: int,
+        author_person_id: int,
+        body: str,
+        at: datetime,
+    ) -> _Text:
+        """A message or a note (the two tables have the same columns), written as its record says it."""
+        row = row_type(client_person_id=client_person_id, author_person_id=author_person_id, body=body, created_at=at)
+        self.session.add(row)
+        self.session.flush()
+        return record_type(row.id, client_person_id, author_person_id, body, at)
+
+    def _texts(self, row_type: type[_TextRow], record_type: type[_Text], client_person_id: int) -> list[_Text]:
+        """A client's messages or notes, oldest first."""
+        query = select(row_type).where(row_type.client_person_id == client_person_id).order_by(row_type.id)
+        rows = self.session.scalars(query)
+        return [record_type(r.id, r.client_person_id, r.author_person_id, r.body, _at(r.created_at)) for r in rows]
 
     def acknowledge(self, client_person_id: int, alert_key: str, *, by_person_id: int, at: datetime) -> None:
         if alert_key in self.acknowledged(client_person_id):
