@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from datetime import date, datetime
 from itertools import groupby
 from operator import attrgetter
@@ -24,19 +25,15 @@ from gluterx.services.records import ProgramRecord
 __all__ = ["ProgramsRepository", "planned_item_columns", "program_record", "scheduled_sessions"]
 
 
+# A ProgramRecord's fields are the programs columns of the same names; a ScheduledSession's (but its items) are the
+# planned_sessions columns of the same names.
+_PROGRAM_FIELDS = tuple(f.name for f in fields(ProgramRecord))
+_SESSION_FIELDS = tuple(f.name for f in fields(ScheduledSession) if f.name != "items")
+
+
 def program_record(row: Any) -> ProgramRecord:
     """A programs row (ORM object or Core row) as a ProgramRecord."""
-    return ProgramRecord(
-        id=row.id,
-        person_id=row.person_id,
-        profile_id=row.profile_id,
-        start_date=row.start_date,
-        weeks=row.weeks,
-        status=row.status,
-        screening=row.screening,
-        active=row.active,
-        created_at=row.created_at,
-    )
+    return ProgramRecord(**{name: getattr(row, name) for name in _PROGRAM_FIELDS})
 
 
 class ProgramsRepository:
@@ -123,10 +120,8 @@ class ProgramsRepository:
         if not sessions:
             return
         session_rows = [
-            {"program_id": program_id, "week": s.week, "day": s.day, "date": s.date, "phase": s.phase,
-             "phase_name": s.phase_name, "deload": s.deload, "kind": s.kind, "minutes": s.minutes}
-            for s in sessions
-        ]  # fmt: skip
+            {"program_id": program_id, **{name: getattr(s, name) for name in _SESSION_FIELDS}} for s in sessions
+        ]
         # A plain executemany, then the ids by date (unique in a programme): on SQLite, INSERT .. RETURNING in
         # parameter order goes one row at a time.
         self.session.execute(_INSERT_PLANNED_SESSIONS, session_rows)
@@ -200,19 +195,7 @@ def scheduled_sessions(rows: Iterable[Row[Any]]) -> list[ScheduledSession]:
             for r in session_rows
             if r.exercise_id is not None  # a session without items gives one row of NULLs (outer join)
         )
-        out.append(
-            ScheduledSession(
-                date=first.s_date,
-                week=first.s_week,
-                day=first.s_day,
-                phase=first.s_phase,
-                phase_name=first.s_phase_name,
-                deload=first.s_deload,
-                kind=first.s_kind,
-                minutes=first.s_minutes,
-                items=items,
-            )
-        )
+        out.append(ScheduledSession(**{name: getattr(first, f"s_{name}") for name in _SESSION_FIELDS}, items=items))
     return out
 
 
