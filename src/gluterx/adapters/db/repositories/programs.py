@@ -149,7 +149,6 @@ class ProgramsRepository:
         return self._scheduled(_PLANNED_FROM, {"program_id": program_id, "day": day, "limit": limit})
 
     def planned_between(self, program_id: int, first: date, last: date) -> list[ScheduledSession]:
-        """The planned sessions from `first` to `last` (both included), soonest first."""
         if self.session.info.get(READ_ONLY):  # "today" reads the whole plan too (the earned phase): read it once
             return [s for s in self.planned_all(program_id) if first <= s.date <= last]
         return self._scheduled(_PLANNED_BETWEEN, {"program_id": program_id, "first": first, "last": last})

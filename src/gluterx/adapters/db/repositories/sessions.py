@@ -214,7 +214,6 @@ class SessionsRepository:
     def felt_in_history(
         self, person_id: int, exercise_ids: Sequence[str], *, before: date, sessions: int
     ) -> dict[str, list[list[str]]]:
-        """Where each exercise was felt in the person's `sessions` newest sessions before `before`, newest first."""
         found: dict[str, list[list[str]]] = {exercise_id: [] for exercise_id in exercise_ids}
         if not found:
             return found
