@@ -326,8 +326,7 @@ def _exercise_row(session_id: int, position: int, ex: Mapping[str, Any]) -> dict
 def _set_row(performed_exercise_id: int, position: int, fields: Mapping[str, Any]) -> dict[str, Any]:
     """A set's row with every column, its default where `fields` (SetRow fields) do not say it: the same keys in
     every row, so a session's sets (or a restore's) go in as one batch, and COPY has each column."""
-    given = {"performed_exercise_id": performed_exercise_id, "position": position, **fields}
-    return {name: given.get(name, _SET_DEFAULTS.get(name)) for name in _SET_COLUMNS}
+    return {**_BLANK_SET, **fields, "performed_exercise_id": performed_exercise_id, "position": position}
 
 
 def _nest(sessions: Iterable[Any], exercises: Iterable[Any], sets: Iterable[Any]) -> list[LoggedSession]:
@@ -534,3 +533,4 @@ _PAGE_SETS = (
 _SET_COLUMNS = tuple(c.name for c in _SETS.columns if c.name != "id")
 _COPY_SETS = f"COPY {_SETS.name} ({', '.join(_SET_COLUMNS)}) FROM STDIN"
 _SET_DEFAULTS: dict[str, Any] = {"unit": "kg", "warmup": False}
+_BLANK_SET = {name: _SET_DEFAULTS.get(name) for name in _SET_COLUMNS}  # a set that says nothing: every default
