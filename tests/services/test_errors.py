@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from gluterx.services.errors import (
     CATALOGUE,
@@ -17,6 +17,7 @@ from gluterx.services.errors import (
     ServiceError,
     line,
     problems_from_validation,
+    validated,
     words,
 )
 from gluterx.services.profiles import ProfileError, ProfileIn, parse_profile
@@ -273,3 +274,24 @@ def test_huge_values_are_not_repeated_back() -> None:
     with pytest.raises(ProfileError) as caught:
         parse_profile({"age": 10**30})
     assert caught.value.problems[0].params.get("value") is None
+
+
+class _Point(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    x: int
+    y: int = 0
+
+
+def test_validated_gives_the_model_or_names_what_is_wrong() -> None:
+    """Not an object: one Problem listing the model's fields; an object: one Problem per bad field; else the model."""
+    with pytest.raises(ServiceError) as not_object:
+        validated(_Point, [1, 2])
+    assert not_object.value.problems == [Problem("", "not_an_object", {"fields": ["x", "y"]})]
+    with pytest.raises(ServiceError) as bad:
+        validated(_Point, {"y": "far", "z": 1})
+    assert [(p.field, p.code) for p in bad.value.problems] == [
+        ("x", "required"), ("y", "not_whole_number"), ("z", "unknown_field")
+    ]  # fmt: skip
+    assert list(bad.value.problems[2].params["allowed"]) == ["x", "y"]
+    assert validated(_Point, {"x": 3}) == _Point(x=3, y=0)

@@ -43,7 +43,9 @@ class GrantRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class CareMessageRecord:
+class CareText:
+    """Words written about a client (`author_person_id` None once the author's account is gone)."""
+
     id: int
     client_person_id: int
     author_person_id: int | None
@@ -52,12 +54,13 @@ class CareMessageRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class CareNoteRecord:
-    id: int
-    client_person_id: int
-    author_person_id: int | None
-    body: str
-    created_at: dt.datetime
+class CareMessageRecord(CareText):
+    """A message of the thread between a client and their clinicians."""
+
+
+@dataclass(frozen=True, slots=True)
+class CareNoteRecord(CareText):
+    """A clinician's note about a client (not shown to the client)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ import dataclasses
 import types
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Union, get_args, get_origin
+from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,6 +23,7 @@ __all__ = [
     "line",
     "problem_from_error",
     "problems_from_validation",
+    "validated",
     "words",
 ]
 
@@ -338,3 +339,17 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
             if found := _model_in(arg):
                 return found
     return None
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def validated(model: type[_Model], data: Any) -> _Model:
+    """`data` (JSON as Python values) checked as `model`, or ServiceError: `not_an_object` listing the model's
+    fields when it is no object, else one Problem per bad field (`problems_from_validation`)."""
+    if not isinstance(data, dict):
+        raise ServiceError([Problem("", "not_an_object", {"fields": list(model.model_fields)})])
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ServiceError(problems_from_validation(exc, model=model)) from exc

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from gluterx.domain.outcomes import (
     ACTIVITY_NAME_MAX,
@@ -35,7 +35,7 @@ from gluterx.domain.outcomes import (
     pain_change,
     psfs_change,
 )
-from gluterx.services.errors import Problem, problems_from_validation
+from gluterx.services.errors import Problem, validated
 from gluterx.services.guards import check_day
 from gluterx.services.ports import ServiceError, UnitOfWork, read_only
 from gluterx.services.text import control_character
@@ -79,12 +79,7 @@ class AnswersIn(BaseModel):
 
 def parse_answers(data: Any) -> AnswersIn:
     """Validated answers, or ServiceError with one Problem per bad field (nothing is stored)."""
-    if not isinstance(data, dict):
-        raise ServiceError([Problem("", "not_an_object", {"fields": list(AnswersIn.model_fields)})])
-    try:
-        answers = AnswersIn.model_validate(data)
-    except ValidationError as exc:
-        raise ServiceError(problems_from_validation(exc, model=AnswersIn)) from exc
+    answers = validated(AnswersIn, data)
     problems = []
     seen: set[str] = set()
     for i, activity in enumerate(answers.activities):

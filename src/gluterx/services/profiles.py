@@ -6,7 +6,7 @@ Every problem is reported at once, one Problem per field, saying what is allowed
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -166,18 +166,9 @@ ConditionIn = Annotated[
     | FallsLastYearIn,
     Field(discriminator="id"),
 ]
+# Each model of the union by its `id` (the union read back, so the models are listed once).
 CONDITION_MODELS: dict[ConditionId, type[_ConditionIn]] = {
-    ConditionId.HIP_REPLACEMENT: HipReplacementIn,
-    ConditionId.KNEE_REPLACEMENT: KneeReplacementIn,
-    ConditionId.PREGNANCY: PregnancyIn,
-    ConditionId.POSTNATAL: PostnatalIn,
-    ConditionId.PELVIC_GIRDLE_PAIN: PelvicGirdlePainIn,
-    ConditionId.GLUTEAL_TENDINOPATHY: GlutealTendinopathyIn,
-    ConditionId.HIP_OSTEOARTHRITIS: HipOsteoarthritisIn,
-    ConditionId.KNEE_OSTEOARTHRITIS: KneeOsteoarthritisIn,
-    ConditionId.OSTEOPOROSIS: OsteoporosisIn,
-    ConditionId.RADICULAR_LEG_PAIN: RadicularLegPainIn,
-    ConditionId.FALLS_LAST_YEAR: FallsLastYearIn,
+    get_args(model.model_fields["id"].annotation)[0]: model for model in get_args(get_args(ConditionIn)[0])
 }
 CONDITION_IDS: tuple[str, ...] = tuple(q.id.value for q in QUESTIONS)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from gluterx.domain.exercise import Library
-from gluterx.services.errors import Problem, problems_from_validation
+from gluterx.services.errors import Problem, validated
 from gluterx.services.fields import Band, FeltIn, Pain, Rir, Rpe, Whole
 from gluterx.services.guards import FIRST_DAY, LAST_DAY
 from gluterx.services.ports import ServiceError
@@ -85,12 +85,7 @@ class SessionIn(BaseModel):
 
 def parse_session(data: Any, library: Library) -> SessionIn:
     """A validated SESSION.json, or ServiceError with one line per bad field."""
-    if not isinstance(data, dict):
-        raise ServiceError([Problem("", "not_an_object", {"fields": list(SessionIn.model_fields)})])
-    try:
-        session = SessionIn.model_validate(data)
-    except ValidationError as exc:
-        raise ServiceError(problems_from_validation(exc, model=SessionIn)) from exc
+    session = validated(SessionIn, data)
     problems = []
     for i, ex in enumerate(session.exercises):
         if ex.exercise_id not in library:

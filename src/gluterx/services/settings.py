@@ -10,12 +10,12 @@ from datetime import date, time
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from gluterx.domain.exercise import Library
 from gluterx.domain.units import MassUnit, from_kg, to_kg
-from gluterx.services.errors import Problem, ServiceError, problems_from_validation
+from gluterx.services.errors import Problem, ServiceError, validated
 from gluterx.services.fields import Whole
 from gluterx.services.ports import UnitOfWork, read_only
 from gluterx.services.profile_edit import replan
@@ -162,12 +162,7 @@ def unit_of(uow: UnitOfWork, *, person_id: int) -> MassUnit:
 
 
 def parse_settings(data: Any) -> SettingsIn:
-    if not isinstance(data, dict):
-        raise ServiceError([Problem("", "not_an_object", {"fields": list(SettingsIn.model_fields)})])
-    try:
-        return SettingsIn.model_validate(data)
-    except ValidationError as exc:
-        raise ServiceError(problems_from_validation(exc, model=SettingsIn)) from exc
+    return validated(SettingsIn, data)
 
 
 def update_settings(uow: UnitOfWork, library: Library, data: Any, *, person_id: int, today: date) -> SettingsSaved:

@@ -10,7 +10,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from gluterx.adapters.db.models import (
     AccountRow,
     AlertAckRow,
+    Base,
     CareGrantRow,
     CareInvitationRow,
     CareMessageRow,
@@ -52,6 +53,7 @@ from gluterx.services.backup_records import (
 from gluterx.services.care_records import (
     CareMessageRecord,
     CareNoteRecord,
+    CareText,
     CaseloadInputs,
     ClinicianRecord,
     GrantRecord,
@@ -60,6 +62,13 @@ from gluterx.services.care_records import (
 )
 
 __all__ = ["CareRepository"]
+
+# A message or a note: two tables with the same columns, two records with the same fields.
+_TextRow = TypeVar("_TextRow", CareMessageRow, CareNoteRow)
+_Text = TypeVar("_Text", bound=CareText)
+_Row = TypeVar("_Row", bound=Base)
+# The tables about one client, each row with its client_person_id and an id in the order written.
+_ClientRow = TypeVar("_ClientRow", CareGrantRow, CareMessageRow, CareNoteRow, AlertAckRow, CareReadRow)
 
 
 def _aware(at: datetime | None) -> datetime | None:
@@ -158,7 +167,7 @@ class CareRepository:
         return _invitation(row)
 
     def invitation(self, code_hash: str) -> InvitationRecord | None:
-        row = self.session.scalars(select(CareInvitationRow).where(CareInvitationRow.code_hash == code_hash)).first()
+        row = self._found(CareInvitationRow, code_hash=code_hash)
         return _invitation(row) if row is not None else None
 
     def use_invitation(self, invitation_id: int, *, by_person_id: int, at: datetime) -> bool:
@@ -236,34 +245,45 @@ class CareRepository:
     def add_message(
         self, client_person_id: int, *, author_person_id: int, body: str, at: datetime
     ) -> CareMessageRecord:
-        row = CareMessageRow(client_person_id=client_person_id, author_person_id=author_person_id, body=body,
-                             created_at=at)  # fmt: skip
-        self.session.add(row)
-        self.session.flush()
-        return CareMessageRecord(row.id, client_person_id, author_person_id, body, at)
+        return self._add_text(CareMessageRow, CareMessageRecord, client_person_id, author_person_id, body, at)
 
     def messages(self, client_person_id: int) -> list[CareMessageRecord]:
-        rows = self.session.scalars(
-            select(CareMessageRow)
-            .where(CareMessageRow.client_person_id == client_person_id)
-            .order_by(CareMessageRow.id)
-        )
-        return [
-            CareMessageRecord(r.id, r.client_person_id, r.author_person_id, r.body, _at(r.created_at)) for r in rows
-        ]
+        return self._texts(CareMessageRow, CareMessageRecord, client_person_id)
 
     def add_note(self, client_person_id: int, *, author_person_id: int, body: str, at: datetime) -> CareNoteRecord:
-        row = CareNoteRow(client_person_id=client_person_id, author_person_id=author_person_id, body=body,
-                          created_at=at)  # fmt: skip
-        self.session.add(row)
-        self.session.flush()
-        return CareNoteRecord(row.id, client_person_id, author_person_id, body, at)
+        return self._add_text(CareNoteRow, CareNoteRecord, client_person_id, author_person_id, body, at)
 
     def notes(self, client_person_id: int) -> list[CareNoteRecord]:
-        rows = self.session.scalars(
-            select(CareNoteRow).where(CareNoteRow.client_person_id == client_person_id).order_by(CareNoteRow.id)
-        )
-        return [CareNoteRecord(r.id, r.client_person_id, r.author_person_id, r.body, _at(r.created_at)) for r in rows]
+        return self._texts(CareNoteRow, CareNoteRecord, client_person_id)
+
+    def _add_text(
+        self,
+        row_type: type[_TextRow],
+        record_type: type[_Text],
+        client_person_id: int,
+        author_person_id: int,
+        body: str,
+        at: datetime,
+    ) -> _Text:
+        """A message or a note (the two tables have the same columns), written as its record says it."""
+        row = row_type(client_person_id=client_person_id, author_person_id=author_person_id, body=body, created_at=at)
+        self.session.add(row)
+        self.session.flush()
+        return record_type(row.id, client_person_id, author_person_id, body, at)
+
+    def _texts(self, row_type: type[_TextRow], record_type: type[_Text], client_person_id: int) -> list[_Text]:
+        """A client's messages or notes, oldest first."""
+        rows = self._of_client(row_type, client_person_id)
+        return [record_type(r.id, r.client_person_id, r.author_person_id, r.body, _at(r.created_at)) for r in rows]
+
+    def _found(self, row_type: type[_Row], **columns: Any) -> _Row | None:
+        """The row of `row_type` with these column values (a unique key), or None."""
+        return self.session.scalars(select(row_type).filter_by(**columns)).first()
+
+    def _of_client(self, row_type: type[_ClientRow], client_person_id: int) -> list[_ClientRow]:
+        """The rows of `row_type` about a client, oldest first."""
+        query = select(row_type).where(row_type.client_person_id == client_person_id).order_by(row_type.id)
+        return list(self.session.scalars(query))
 
     def acknowledge(self, client_person_id: int, alert_key: str, *, by_person_id: int, at: datetime) -> None:
         if alert_key in self.acknowledged(client_person_id):
@@ -283,9 +303,7 @@ class CareRepository:
         return int(found) if found is not None else None
 
     def set_outcome_interval(self, client_person_id: int, every_days: int, *, by_person_id: int, at: datetime) -> None:
-        row = self.session.scalars(
-            select(OutcomeScheduleRow).where(OutcomeScheduleRow.client_person_id == client_person_id)
-        ).first()
+        row = self._found(OutcomeScheduleRow, client_person_id=client_person_id)
         if row is None:
             row = OutcomeScheduleRow(client_person_id=client_person_id)
             self.session.add(row)
@@ -310,15 +328,12 @@ class CareRepository:
         self.session.execute(delete(PracticeRow))
 
     def care_of(self, person_id: int) -> CareOf:
-        def rows(query: Any) -> list[Any]:
-            return list(self.session.scalars(query).all())
-
-        clinician = self.session.scalars(select(ClinicianRow).where(ClinicianRow.person_id == person_id)).first()
-        invitations = rows(
+        clinician = self._found(ClinicianRow, person_id=person_id)
+        invitations = self.session.scalars(
             select(CareInvitationRow)
             .where(CareInvitationRow.from_person_id == person_id)
             .order_by(CareInvitationRow.id)
-        )
+        ).all()
         codes: dict[int, str] = {
             invitation_id: code
             for invitation_id, code in self.session.execute(
@@ -327,16 +342,12 @@ class CareRepository:
                 .where(CareGrantRow.client_person_id == person_id)
             )
         }
-        grants = rows(select(CareGrantRow).where(CareGrantRow.client_person_id == person_id).order_by(CareGrantRow.id))
-        messages = rows(
-            select(CareMessageRow).where(CareMessageRow.client_person_id == person_id).order_by(CareMessageRow.id)
-        )
-        notes = rows(select(CareNoteRow).where(CareNoteRow.client_person_id == person_id).order_by(CareNoteRow.id))
-        acks = rows(select(AlertAckRow).where(AlertAckRow.client_person_id == person_id).order_by(AlertAckRow.id))
-        schedule = self.session.scalars(
-            select(OutcomeScheduleRow).where(OutcomeScheduleRow.client_person_id == person_id)
-        ).first()
-        reads = rows(select(CareReadRow).where(CareReadRow.client_person_id == person_id).order_by(CareReadRow.id))
+        grants = self._of_client(CareGrantRow, person_id)
+        messages = self._of_client(CareMessageRow, person_id)
+        notes = self._of_client(CareNoteRow, person_id)
+        acks = self._of_client(AlertAckRow, person_id)
+        schedule = self._found(OutcomeScheduleRow, client_person_id=person_id)
+        reads = self._of_client(CareReadRow, person_id)
         message_ids = [r.id for r in messages]  # a mark names a message id: here its place in the thread
 
         def place(message_id: int) -> int | None:
@@ -527,11 +538,7 @@ class CareRepository:
 
     # practice invitations by email
     def invite_to_practice(self, practice_id: int, email: str, *, by_person_id: int, at: datetime) -> None:
-        found = self.session.scalars(
-            select(PracticeInvitationRow).where(
-                PracticeInvitationRow.practice_id == practice_id, PracticeInvitationRow.email == email
-            )
-        ).first()
+        found = self._found(PracticeInvitationRow, practice_id=practice_id, email=email)
         if found is None:
             self.session.add(PracticeInvitationRow(practice_id=practice_id, email=email,
                                                    invited_by_person_id=by_person_id, created_at=at))  # fmt: skip
@@ -581,11 +588,7 @@ class CareRepository:
 
     # how far each reader has read a thread
     def mark_read(self, client_person_id: int, reader_person_id: int, message_id: int, *, at: datetime) -> None:
-        row = self.session.scalars(
-            select(CareReadRow).where(
-                CareReadRow.client_person_id == client_person_id, CareReadRow.reader_person_id == reader_person_id
-            )
-        ).first()
+        row = self._found(CareReadRow, client_person_id=client_person_id, reader_person_id=reader_person_id)
         if row is None:
             self.session.add(CareReadRow(client_person_id=client_person_id, reader_person_id=reader_person_id,
                                          last_message_id=message_id, at=at))  # fmt: skip

@@ -34,7 +34,6 @@ class PeopleRepository:
         self.session = session
 
     def local(self) -> PersonRecord | None:
-        """The one person of a single-user (CLI) store: the first created."""
         row = self.session.scalars(select(Person).order_by(Person.id).limit(1)).first()
         return person_record(row) if row is not None else None
 

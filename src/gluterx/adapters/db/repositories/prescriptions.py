@@ -50,7 +50,6 @@ class PrescriptionsRepository:
     def before_session(
         self, program_id: int, planned_exercise_id: str, performed_session_id: int | None
     ) -> Prescription | None:
-        """The newest prescription for the slot written before that session's first one (None without a session)."""
         if performed_session_id is None:
             return None
         params = {"program_id": program_id, "slot": planned_exercise_id, "session_id": performed_session_id}
@@ -68,7 +67,6 @@ class PrescriptionsRepository:
         return [(stored_prescription_from(row), row.created_at) for row in rows]
 
     def delete_from_sessions(self, session_ids: Sequence[int], *, program_id: int | None = None) -> None:
-        """What these logged sessions (and their check-ins) wrote: in one programme, or in every one when None."""
         if not session_ids:
             return
         stmt = delete(_PRESCRIPTIONS).where(_PRESCRIPTIONS.c.performed_session_id.in_(list(session_ids)))

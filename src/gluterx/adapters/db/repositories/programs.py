@@ -4,7 +4,8 @@ ScheduledSessions (each with its items and their doses)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import fields
 from datetime import date, datetime
 from itertools import groupby
 from operator import attrgetter
@@ -24,19 +25,19 @@ from gluterx.services.records import ProgramRecord
 __all__ = ["ProgramsRepository", "planned_item_columns", "program_record", "scheduled_sessions"]
 
 
+# A ProgramRecord's fields are the programs columns of the same names; a ScheduledSession's (but its items) are the
+# planned_sessions columns of the same names.
+_PROGRAM_FIELDS = tuple(f.name for f in fields(ProgramRecord))
+_SESSION_FIELDS = tuple(f.name for f in fields(ScheduledSession) if f.name != "items")
+# Their values in field order (an attrgetter: as fast as naming each field, and "today" reads a whole plan); a
+# _with_items row holds a session's columns as s_*.
+_program_values: Callable[[Any], tuple[Any, ...]] = attrgetter(*_PROGRAM_FIELDS)
+_planned_values: Callable[[Any], tuple[Any, ...]] = attrgetter(*[f"s_{name}" for name in _SESSION_FIELDS])
+
+
 def program_record(row: Any) -> ProgramRecord:
     """A programs row (ORM object or Core row) as a ProgramRecord."""
-    return ProgramRecord(
-        id=row.id,
-        person_id=row.person_id,
-        profile_id=row.profile_id,
-        start_date=row.start_date,
-        weeks=row.weeks,
-        status=row.status,
-        screening=row.screening,
-        active=row.active,
-        created_at=row.created_at,
-    )
+    return ProgramRecord(*_program_values(row))
 
 
 class ProgramsRepository:
@@ -123,10 +124,8 @@ class ProgramsRepository:
         if not sessions:
             return
         session_rows = [
-            {"program_id": program_id, "week": s.week, "day": s.day, "date": s.date, "phase": s.phase,
-             "phase_name": s.phase_name, "deload": s.deload, "kind": s.kind, "minutes": s.minutes}
-            for s in sessions
-        ]  # fmt: skip
+            {"program_id": program_id, **{name: getattr(s, name) for name in _SESSION_FIELDS}} for s in sessions
+        ]
         # A plain executemany, then the ids by date (unique in a programme): on SQLite, INSERT .. RETURNING in
         # parameter order goes one row at a time.
         self.session.execute(_INSERT_PLANNED_SESSIONS, session_rows)
@@ -154,7 +153,6 @@ class ProgramsRepository:
         return self._scheduled(_PLANNED_FROM, {"program_id": program_id, "day": day, "limit": limit})
 
     def planned_between(self, program_id: int, first: date, last: date) -> list[ScheduledSession]:
-        """The planned sessions from `first` to `last` (both included), soonest first."""
         if self.session.info.get(READ_ONLY):  # "today" reads the whole plan too (the earned phase): read it once
             return [s for s in self.planned_all(program_id) if first <= s.date <= last]
         return self._scheduled(_PLANNED_BETWEEN, {"program_id": program_id, "first": first, "last": last})
@@ -200,19 +198,8 @@ def scheduled_sessions(rows: Iterable[Row[Any]]) -> list[ScheduledSession]:
             for r in session_rows
             if r.exercise_id is not None  # a session without items gives one row of NULLs (outer join)
         )
-        out.append(
-            ScheduledSession(
-                date=first.s_date,
-                week=first.s_week,
-                day=first.s_day,
-                phase=first.s_phase,
-                phase_name=first.s_phase_name,
-                deload=first.s_deload,
-                kind=first.s_kind,
-                minutes=first.s_minutes,
-                items=items,
-            )
-        )
+        values = (*_planned_values(first), items)  # its fields in order: the session's columns, then its items
+        out.append(ScheduledSession(*values))
     return out
 
 

@@ -38,36 +38,26 @@ class SessionsRepository:
         created_at: datetime | None = None,
         leg_symptoms_spread: bool | None = None,
     ) -> int:
-        """A performed session with every field of one (a restore), its exercises and sets; returns its id.
+        """A performed session with every field of one, its exercises and sets, in three INSERTs and no ORM objects;
+        returns its id. `exercises[i]["sets"]` are SetRow fields.
 
-        `exercises[i]["sets"]` are SetRow fields.
+        The person's loop logs one of these per request (`add`), so the statements are plain Core, built once.
         """
-        row = PerformedSessionRow(
-            person_id=person_id,
-            date=day,
-            notes=notes,
-            duration_s=duration_s,
-            session_rpe=session_rpe,
-            source=source,
-            source_key=source_key,
-            leg_symptoms_spread=leg_symptoms_spread,
-        )
-        if created_at is not None:
-            row.created_at = created_at
-        for position, ex in enumerate(exercises):
-            sets = [SetRow(position=i, **fields) for i, fields in enumerate(ex["sets"])]
-            row.exercises.append(
-                PerformedExerciseRow(
-                    position=position,
-                    exercise_id=ex["exercise_id"],
-                    pain_during=ex["pain_during"],
-                    felt_in=list(ex["felt_in"]),
-                    sets=sets,
-                )
-            )
-        self.session.add(row)
-        self.session.flush()
-        return row.id
+        columns = {
+            "person_id": person_id,
+            "date": day,
+            "notes": notes,
+            "duration_s": duration_s,
+            "session_rpe": session_rpe,
+            "source": source,
+            "source_key": source_key,
+            "leg_symptoms_spread": leg_symptoms_spread,
+        }
+        if created_at is not None:  # else the column's default: now
+            columns["created_at"] = created_at
+        session_id: int = self.session.execute(_INSERT_SESSION, columns).scalar_one()
+        self._insert_children(session_id, exercises)
+        return session_id
 
     def add(
         self,
@@ -80,21 +70,10 @@ class SessionsRepository:
         duration_s: int | None = None,
         session_rpe: float | None = None,
     ) -> int:
-        """A performed session as `create` makes it, in three INSERTs and no ORM objects; returns its id.
-
-        The person's loop logs one of these per request, so the statements are plain Core, built once.
-        """
-        params = {
-            "person_id": person_id,
-            "date": day,
-            "notes": notes,
-            "leg_symptoms_spread": leg_symptoms_spread,
-            "duration_s": duration_s,
-            "session_rpe": session_rpe,
-        }
-        session_id: int = self.session.execute(_INSERT_SESSION, params).scalar_one()
-        self._insert_children(session_id, exercises)
-        return session_id
+        """A performed session as the person logs it: `create` with the other fields' defaults; returns its id."""
+        return self.create(person_id=person_id, day=day, notes=notes, exercises=exercises,
+                           leg_symptoms_spread=leg_symptoms_spread, duration_s=duration_s,
+                           session_rpe=session_rpe)  # fmt: skip
 
     def add_imported(self, person_id: int, sessions: Sequence[Mapping[str, Any]]) -> int:
         """Many performed sessions at once (an import) in three bulk INSERTs; returns the number of sets added.
@@ -129,15 +108,7 @@ class SessionsRepository:
         set_lists = []
         for session_id, s in zip(session_ids, sessions, strict=True):
             for position, ex in enumerate(s["exercises"]):
-                exercise_rows.append(
-                    {
-                        "session_id": session_id,
-                        "position": position,
-                        "exercise_id": ex["exercise_id"],
-                        "pain_during": ex["pain_during"],
-                        "felt_in": list(ex["felt_in"]),
-                    }
-                )
+                exercise_rows.append(_exercise_row(session_id, position, ex))
                 set_lists.append(ex["sets"])
         exercise_ids = (
             self.session.scalars(
@@ -149,7 +120,7 @@ class SessionsRepository:
             else []
         )
         set_rows = [
-            {"performed_exercise_id": exercise_id, "position": i, **fields}
+            _set_row(exercise_id, i, fields)
             for exercise_id, sets in zip(exercise_ids, set_lists, strict=True)
             for i, fields in enumerate(sets)
         ]
@@ -165,7 +136,7 @@ class SessionsRepository:
         raw: Any = self.session.connection().connection.dbapi_connection  # psycopg's connection
         with raw.cursor() as cursor, cursor.copy(_COPY_SETS) as copy:
             for row in rows:
-                copy.write_row(tuple(row.get(name, _SET_DEFAULTS.get(name)) for name in _COPY_COLUMNS))
+                copy.write_row(tuple(row[name] for name in _SET_COLUMNS))
 
     def logged(self, person_id: int, *, session_id: int | None = None) -> list[LoggedSession]:
         """The person's performed sessions (or only `session_id`, when it is theirs), oldest first, each with its
@@ -214,7 +185,6 @@ class SessionsRepository:
     def felt_in_history(
         self, person_id: int, exercise_ids: Sequence[str], *, before: date, sessions: int
     ) -> dict[str, list[list[str]]]:
-        """Where each exercise was felt in the person's `sessions` newest sessions before `before`, newest first."""
         found: dict[str, list[list[str]]] = {exercise_id: [] for exercise_id in exercise_ids}
         if not found:
             return found
@@ -273,11 +243,7 @@ class SessionsRepository:
 
     def _insert_children(self, session_id: int, exercises: Sequence[Mapping[str, Any]]) -> None:
         """A session's exercises and their sets, as `add` writes them."""
-        exercise_rows = [
-            {"session_id": session_id, "position": position, "exercise_id": ex["exercise_id"],
-             "pain_during": ex["pain_during"], "felt_in": list(ex["felt_in"])}
-            for position, ex in enumerate(exercises)
-        ]  # fmt: skip
+        exercise_rows = [_exercise_row(session_id, position, ex) for position, ex in enumerate(exercises)]
         if not exercise_rows:
             return
         # One INSERT for them all, its RETURNING matched up by position (unique within the session): asking the
@@ -285,7 +251,7 @@ class SessionsRepository:
         by_position = {position: id_ for position, id_ in self.session.execute(_INSERT_EXERCISES, exercise_rows)}
         exercise_ids = [by_position[position] for position in range(len(exercise_rows))]
         set_rows = [
-            {"performed_exercise_id": exercise_id, "position": i, **fields}
+            _set_row(exercise_id, i, fields)
             for exercise_id, ex in zip(exercise_ids, exercises, strict=True)
             for i, fields in enumerate(ex["sets"])
         ]
@@ -349,6 +315,18 @@ class SessionsRepository:
             .where(PerformedSessionRow.person_id == person_id)
         )
         return int(self.session.scalar(stmt) or 0)
+
+
+def _exercise_row(session_id: int, position: int, ex: Mapping[str, Any]) -> dict[str, Any]:
+    """A performed exercise's row (its sets are written apart)."""
+    return {"session_id": session_id, "position": position, "exercise_id": ex["exercise_id"],
+            "pain_during": ex["pain_during"], "felt_in": list(ex["felt_in"])}  # fmt: skip
+
+
+def _set_row(performed_exercise_id: int, position: int, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A set's row with every column, its default where `fields` (SetRow fields) do not say it: the same keys in
+    every row, so a session's sets (or a restore's) go in as one batch, and COPY has each column."""
+    return {**_BLANK_SET, **fields, "performed_exercise_id": performed_exercise_id, "position": position}
 
 
 def _nest(sessions: Iterable[Any], exercises: Iterable[Any], sets: Iterable[Any]) -> list[LoggedSession]:
@@ -552,6 +530,7 @@ _PAGE_SETS = (
 )
 # COPY of restored or imported sets on PostgreSQL (SessionsRepository._copy_sets): every column but the id, a column
 # a row leaves out taking the model's default
-_COPY_COLUMNS = tuple(c.name for c in _SETS.columns if c.name != "id")
-_COPY_SETS = f"COPY {_SETS.name} ({', '.join(_COPY_COLUMNS)}) FROM STDIN"
+_SET_COLUMNS = tuple(c.name for c in _SETS.columns if c.name != "id")
+_COPY_SETS = f"COPY {_SETS.name} ({', '.join(_SET_COLUMNS)}) FROM STDIN"
 _SET_DEFAULTS: dict[str, Any] = {"unit": "kg", "warmup": False}
+_BLANK_SET = {name: _SET_DEFAULTS.get(name) for name in _SET_COLUMNS}  # a set that says nothing: every default
