@@ -158,6 +158,20 @@ def test_an_update_by_id_that_moves_the_row_to_another_person_moves_everyones(
     assert (seen(engine, a), seen(engine, b)) == (before[0] + 2, before[1] + 2) and epoch(engine) == 2
 
 
+def test_an_object_given_to_another_person_through_the_orm_moves_both_revisions(
+    engine: Engine, uow: SqlUnitOfWork, people: tuple[int, int]
+) -> None:
+    """A loaded row whose person_id changes: the person it left is named by the attribute's history."""
+    a, b = people
+    mine, _ = _checkins(uow, people)
+    before = revision(engine, a), revision(engine, b)
+    with uow:
+        row = uow.session.get_one(CheckinRow, mine)
+        row.person_id, row.date = b, date(2026, 11, 25)
+        uow.commit()
+    assert (revision(engine, a), revision(engine, b), epoch(engine)) == (before[0] + 1, before[1] + 1, 0)
+
+
 def test_a_write_that_names_no_person_moves_everyones_through_the_epoch(
     engine: Engine, uow: SqlUnitOfWork, people: tuple[int, int]
 ) -> None:

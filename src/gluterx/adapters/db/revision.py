@@ -16,7 +16,8 @@ before the commit:
 - a row with a `program_id` (planned sessions, prescriptions) bumps the programme's person, a row with an
   `account_id` the account's person, any other row with a foreign key the person its parent row leads to;
 - an UPDATE whose WHERE names the row by its id (`UPDATE sets ... WHERE id = :id`) bumps the person that row leads
-  to, up its foreign keys, unless it moves the row to another parent (then the old one could not be named);
+  to, up its foreign keys, unless it moves the row to another parent (then the old one could not be named); an
+  object moved to another parent by the ORM bumps the person of the parent it left as well;
 - a write to a table that says nothing a person is shown (sign-in bookkeeping: tokens, browser sessions, sign-in
   attempts, notices) bumps no one: who is signed in is read from the database on every request anyway;
 - any other write (a DELETE by a row's id: the row is gone when the bump would look for its person; a WHERE that is
@@ -32,6 +33,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Column, bindparam, event, func, or_, select, update
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 from sqlalchemy.sql import operators
@@ -130,13 +132,17 @@ def _touched(session: Session) -> _Touched:
 
 def _after_flush(session: Session, _context: Any) -> None:
     touched = _touched(session)
-    for obj in (*session.new, *session.dirty, *session.deleted):
+    dirty = session.dirty  # built afresh on every read
+    for obj in (*session.new, *dirty, *session.deleted):
         table = getattr(obj, "__tablename__", None)
         if table is None:
             touched.everyone = True
             continue
         route = _route(table)
         touched.note(table, {route[0]: getattr(obj, route[0], None)} if route is not None else {})
+        if route is not None and obj in dirty:  # moved to another parent: the one it left is touched too
+            for before in sa_inspect(obj).attrs[route[0]].history.deleted:
+                touched.note(table, {route[0]: before})
 
 
 def _on_execute(state: ORMExecuteState) -> None:
