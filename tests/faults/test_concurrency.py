@@ -1,4 +1,5 @@
-"""50 people logging at once through the real server (2 uvicorn workers): every set is stored exactly once."""
+"""50 people logging at once through the real server (2 uvicorn workers): every set is stored exactly once; and 30
+threads writing at once on PostgreSQL through the store, with no deadlock."""
 
 from __future__ import annotations
 
@@ -6,11 +7,17 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
+from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
+from sqlalchemy import Engine
 
-from gluterx.adapters.db.engine import make_engine
+from gluterx.adapters.db.engine import make_engine, migrate
+from gluterx.adapters.db.models import CheckinRow, Person, RevisionEpochRow
+from gluterx.adapters.db.uow import SqlUnitOfWork
+from tests.adapters.db.conftest import _postgres_database
 
 from .conftest import START, Server, count, session_body, sign_up
 
@@ -74,3 +81,66 @@ def test_fifty_clients_logging_two_hundred_sets_each_store_exactly_ten_thousand(
         assert count(engine, per_person, sets=SESSIONS_EACH * SETS_PER_SESSION) == CLIENTS, "200 sets per person"
     finally:
         engine.dispose()
+
+
+THREADS = 30
+WRITES_EACH = 20
+
+
+@pytest.mark.postgres
+def test_writes_that_name_no_person_run_thirty_at_once_on_postgresql_without_a_deadlock() -> None:
+    """30 threads, each its own person, write 20 times at once on PostgreSQL: half by a row's id (an UPDATE of their
+    check-in, which names its person through the row), half writes that name no person (a DELETE by id, an UPDATE
+    whose WHERE is no plain equality). Each of the latter used to UPDATE every person, and such everyone-updates
+    deadlocked against each other (issue 13); now they move one shared epoch row and the by-id ones their own person:
+    every write commits, and the numbers add up."""
+    for url in _postgres_database():
+        engine = make_engine(url)
+        try:
+            _write_at_once(engine)
+        finally:
+            engine.dispose()
+
+
+def _write_at_once(engine: Engine) -> None:
+    migrate(engine)
+    uow = SqlUnitOfWork(engine)
+    people: list[tuple[int, int]] = []
+    with uow:
+        for i in range(THREADS):
+            person = uow.people.add(display_name=f"P{i}").id
+            uow.checkins.upsert(person, date(2026, 11, 24), 3)
+            uow.session.flush()
+            checkin = uow.session.execute(sa.select(CheckinRow.id).where(CheckinRow.person_id == person)).scalar_one()
+            people.append((person, checkin))
+        uow.commit()
+    errors: list[str] = []
+    go = threading.Barrier(THREADS)
+
+    def writes(i: int) -> None:
+        _, checkin = people[i]
+        go.wait()
+        for n in range(WRITES_EACH):
+            statement: Any
+            if n % 2 == 0:
+                statement = sa.update(CheckinRow).where(CheckinRow.id == checkin).values(pain=n % 10)
+            elif n % 4 == 1:
+                statement = sa.delete(CheckinRow).where(CheckinRow.id == -1 - i)
+            else:
+                statement = sa.update(CheckinRow).where(CheckinRow.id.in_([-1 - i])).values(pain=0)
+            try:
+                with SqlUnitOfWork(engine) as each:
+                    each.session.execute(statement)
+                    each.commit()
+            except Exception as exc:  # every failure is reported, a deadlock above all
+                errors.append(f"thread {i} write {n}: {exc!r}"[:300])
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        list(pool.map(writes, range(THREADS)))
+    assert errors == [], f"{len(errors)} failed writes, e.g. {errors[:3]}"
+    with engine.connect() as conn:
+        revisions = {person: revision for person, revision in conn.execute(sa.select(Person.id, Person.revision))}
+        epoch = conn.execute(sa.select(RevisionEpochRow.number)).scalar_one()
+    # made (1), then its own by-id updates only (10 each); the writes that named no one moved the epoch (300)
+    assert revisions == {person: 1 + WRITES_EACH // 2 for person, _ in people}
+    assert epoch == THREADS * WRITES_EACH // 2

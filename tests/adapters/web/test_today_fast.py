@@ -9,9 +9,12 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from gluterx.adapters.db.models import CheckinRow
+from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.adapters.web import fast
 from tests.adapters.web.conftest import START, Person, make_session
 
@@ -73,6 +76,32 @@ def test_a_write_is_seen_at_once_and_the_new_answer_is_kept_again(
     after = ask(client, a, f"?date={START}")
     assert not served  # the revision moved: the route computed it afresh
     assert ask(client, a, f"?date={START}").content == after.content and served == [after.content]
+
+
+def _write(client: TestClient, statement: Any) -> None:
+    """A write through the store itself, as another server or the CLI makes it."""
+    with SqlUnitOfWork(client.app.state.container.engine) as uow:  # type: ignore[attr-defined]
+        uow.session.execute(statement)
+        uow.commit()
+
+
+def test_a_write_that_names_no_one_is_seen_at_once_and_one_by_id_of_someone_elses_row_is_not(
+    client: TestClient, a: Person, b: Person, started: Start, served: list[bytes]
+) -> None:
+    """A DELETE by a row's id cannot name its person: the epoch moves, and A's kept answer is computed afresh. An
+    UPDATE of B's check-in by its id names B: A's kept answer is still served (issue 13)."""
+    started(a)
+    started(b)
+    assert client.post("/api/v1/checkins", json={"pain": 2, "date": START}, headers=b.headers).status_code == 200
+    warm(client, a)
+    _write(client, sa.delete(CheckinRow).where(CheckinRow.id == 12345))
+    served.clear()
+    assert ask(client, a).status_code == 200 and not served  # the epoch moved: the route computed it afresh
+    assert ask(client, a).status_code == 200 and len(served) == 1  # and kept it again
+    with SqlUnitOfWork(client.app.state.container.engine) as uow:  # type: ignore[attr-defined]
+        theirs = uow.session.execute(sa.select(CheckinRow.id).where(CheckinRow.person_id == b.person_id)).scalar_one()
+    _write(client, sa.update(CheckinRow).where(CheckinRow.id == theirs).values(pain=3))
+    assert ask(client, a).status_code == 200 and len(served) == 2  # B's revision moved, not A's: still kept
 
 
 def test_a_revoked_token_is_refused_by_the_router(

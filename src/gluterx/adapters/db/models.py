@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -618,3 +619,18 @@ class PlanAdjustmentRow(Base):
         ),
         CheckConstraint("author_kind in ('person', 'clinician')", name="author_kind"),
     )
+
+
+class RevisionEpochRow(Base):
+    """One row: a number bumped by every write that cannot name the people whose rows it changed (a DELETE by a row's
+    id, a write to a table with no way to its person; adapters/db/revision.py). What a person is shown is valid while
+    both their `people.revision` and this number stay: one row to UPDATE, where such a write used to UPDATE every
+    person (concurrent ones deadlocked on PostgreSQL, issue 13). BIGINT: added to a person's revision, the sum stays
+    far below its limit."""
+
+    __tablename__ = "revision_epoch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)

@@ -1,36 +1,47 @@
 """Each person's revision: a number bumped in the same transaction as every write that changes what they are shown.
 
-A server may keep a result computed for a person (their "today", adapters/web/api/_cache.py) for as long as their
-revision has not moved; the request reads the revision with the bearer token in one indexed query, so a write
-through any server (or the CLI) is seen through every other at once.
+A server may keep a result computed for a person (their "today", adapters/web/results.py) for as long as what they
+were shown cannot have changed: while their `people.revision` and the store's one revision epoch (a one-row table)
+both stay. `SEEN_REVISION`, their sum, is read with the bearer token in the signed-in lookup's one indexed query, so a
+write through any server (or the CLI) is seen through every other at once. Both numbers only grow, so the sum moves
+(up) whenever either does, and a kept result is never replaced by one computed at an older sum.
 
-No use case bumps it itself, so none can forget to. The unit of work's ORM session records what each write touches
-(`after_flush` for added, changed and deleted objects; `do_orm_execute` for INSERT, UPDATE and DELETE statements,
-batched ones too) and `bump` turns that into one UPDATE of `people.revision` just before the commit:
+No use case bumps either itself, so none can forget to. The unit of work's ORM session records what each write
+touches (`after_flush` for added, changed and deleted objects; `do_orm_execute` for INSERT, UPDATE and DELETE
+statements, batched ones too, their WHERE read with its bound values) and `bump` turns that into one UPDATE just
+before the commit:
 
 - a row with a `person_id` (sessions, check-ins, programmes, profiles, outcomes, and any table added later that has
   one) bumps that person; a row of `people` bumps itself;
 - a row with a `program_id` (planned sessions, prescriptions) bumps the programme's person, a row with an
-  `account_id` the account's person;
+  `account_id` the account's person, any other row with a foreign key the person its parent row leads to;
+- an UPDATE whose WHERE names the row by its id (`UPDATE sets ... WHERE id = :id`) bumps the person that row leads
+  to, up its foreign keys, unless it moves the row to another parent (then the old one could not be named); an
+  object moved to another parent by the ORM bumps the person of the parent it left as well;
 - a write to a table that says nothing a person is shown (sign-in bookkeeping: tokens, browser sessions, sign-in
   attempts, notices) bumps no one: who is signed in is read from the database on every request anyway;
-- any other write (a row found by its id alone, such as an UPDATE of `sets` by id) bumps EVERY person: always
-  correct, only less economical. A new table that should be cheaper gives its rows a `person_id` (or `program_id`).
+- any other write (a DELETE by a row's id: the row is gone when the bump would look for its person; a WHERE that is
+  no plain `column = value`; a table with no way to a person) bumps the EPOCH, which moves what everyone is shown:
+  always correct, only less economical. One row, so concurrent such writes queue on it and never deadlock, where
+  an UPDATE of every person's row did (each transaction locking them in its own order, issue 13). The epoch is
+  bumped as the transaction's last statement, so a transaction holding it never waits for another lock.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Column, bindparam, event, or_, select, update
+from sqlalchemy import Column, bindparam, event, func, or_, select, update
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter, BooleanClauseList
 
-from gluterx.adapters.db.models import Base, Person
+from gluterx.adapters.db.models import Base, Person, RevisionEpochRow
 
-__all__ = ["BOOKKEEPING", "QUIET_TABLES", "bump", "track"]
+__all__ = ["BOOKKEEPING", "QUIET_TABLES", "SEEN_REVISION", "bump", "track"]
 
 # Writes to these change nothing a person is shown through a cached result.
 QUIET_TABLES = frozenset({"api_tokens", "web_sessions", "login_attempts", "account_notices"})
@@ -39,9 +50,17 @@ _KEY = "gluterx_revision"
 _BUMPING = "gluterx_revision_bump"  # the execution option of the bump itself, which must not count as a write
 _QUIET = "gluterx_revision_quiet"
 # The execution options of a write to a table a person is shown from that changes nothing they are shown (when an
-# account last signed in; a password re-hashed with new parameters): it bumps no one. Without it, such a write by
-# the row's own id would bump everyone, and concurrent sign-ins would all UPDATE every person (issue 13).
+# account last signed in; a password re-hashed with new parameters): it bumps no one. Without it, such a write would
+# still bump its person, and every sign-in would invalidate what that person was shown.
 BOOKKEEPING = {_QUIET: True}
+
+# What a kept result of a person's is valid for (a column of a query that has `people` in its FROM): their revision
+# plus the epoch, read in the same query (a scalar subquery of the one-row table, by its primary key). A store whose
+# epoch row was deleted by hand reads 0 until the next epoch bump writes the row again.
+SEEN_REVISION = (
+    Person.revision
+    + func.coalesce(select(RevisionEpochRow.number).where(RevisionEpochRow.id == 1).scalar_subquery(), 0)
+).label("revision")
 
 
 def _route(table: str) -> tuple[str, str] | None:
@@ -77,7 +96,7 @@ class _Touched:
 
     def __init__(self) -> None:
         self.rows: dict[str, set[int]] = {}  # table -> ids of its rows whose person is touched
-        self.everyone = False
+        self.everyone = False  # a write that named no person: the epoch moves
 
     def any(self) -> bool:
         return self.everyone or bool(self.rows)
@@ -97,7 +116,11 @@ class _Touched:
 def _first(values: Mapping[str, Any], key: str) -> int | None:
     """The value bound to column `key` in a written row."""
     found = values.get(key)
-    return found if isinstance(found, int) and not isinstance(found, bool) else None
+    return found if _an_id(found) else None
+
+
+def _an_id(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _touched(session: Session) -> _Touched:
@@ -109,13 +132,17 @@ def _touched(session: Session) -> _Touched:
 
 def _after_flush(session: Session, _context: Any) -> None:
     touched = _touched(session)
-    for obj in (*session.new, *session.dirty, *session.deleted):
+    dirty = session.dirty  # built afresh on every read
+    for obj in (*session.new, *dirty, *session.deleted):
         table = getattr(obj, "__tablename__", None)
         if table is None:
             touched.everyone = True
             continue
         route = _route(table)
         touched.note(table, {route[0]: getattr(obj, route[0], None)} if route is not None else {})
+        if route is not None and obj in dirty:  # moved to another parent: the one it left is touched too
+            for before in sa_inspect(obj).attrs[route[0]].history.deleted:
+                touched.note(table, {route[0]: before})
 
 
 def _on_execute(state: ORMExecuteState) -> None:
@@ -137,14 +164,13 @@ def _on_execute(state: ORMExecuteState) -> None:
     if route is None:
         touched.everyone = True
         return
-    if not state.is_insert:  # an UPDATE or DELETE: whose rows only a plain `column = value` in its WHERE says
-        found = _where_equals(statement.whereclause, table, route[0])
-        touched.note(table, {route[0]: found} if found is not None else {})
-        return
     params = state.parameters
-    rows: Iterable[Mapping[str, Any]] = (
+    rows: Sequence[Mapping[str, Any]] = (
         params if isinstance(params, list) else [params] if isinstance(params, Mapping) else [{}]
     )
+    if not state.is_insert:
+        _note_where(touched, statement, table, route[0], rows, updating=state.is_update)
+        return
     values: Mapping[str, Any] | None = None
     for row in rows:
         if route[0] not in row:
@@ -154,29 +180,60 @@ def _on_execute(state: ORMExecuteState) -> None:
         touched.note(table, row)
 
 
-def _where_equals(clause: Any, table: str, column: str) -> int | None:
-    """The value of `table.column = :value` in a WHERE clause that is that comparison, or an AND that has it (the
-    table by name: a statement's table is an annotated copy of the column's)."""
+def _note_where(
+    touched: _Touched, statement: Any, table: str, column: str, rows: Sequence[Mapping[str, Any]], *, updating: bool
+) -> None:
+    """An UPDATE or DELETE: whose rows only a plain `column = value` in its WHERE says (each batched row's value), or,
+    for an UPDATE, `id = value` (the row itself, whose person the bump finds up its foreign keys). An UPDATE that
+    writes `column` moves the row away from the person it named: no one can be named, the epoch moves."""
+    where = statement.whereclause
+    moved = updating and _writes(statement, rows, column)
+    found = None if moved else _where_equals(where, table, column, rows)
+    if found is not None:
+        for value in found:
+            touched.note(table, {column: value})
+        return
+    columns = Base.metadata.tables.get(table)
+    if updating and not moved and column != "id" and columns is not None and "id" in columns.c:
+        found = _where_equals(where, table, "id", rows)
+        if found is not None:
+            touched.rows.setdefault(table, set()).update(found)
+            return
+    touched.everyone = True
+
+
+def _writes(statement: Any, rows: Sequence[Mapping[str, Any]], column: str) -> bool:
+    """Whether an UPDATE sets `column`: in its values, or by a parameter of that name (which SQLAlchemy adds to SET)."""
+    named = [
+        *(getattr(statement, "_values", None) or {}),
+        *(k for k, _ in getattr(statement, "_ordered_values", ()) or ()),
+    ]
+    return any(getattr(key, "key", key) == column for key in named) or any(column in row for row in rows)
+
+
+def _where_equals(clause: Any, table: str, column: str, rows: Sequence[Mapping[str, Any]]) -> list[int] | None:
+    """The values of `table.column = :value` in a WHERE clause that is that comparison, or an AND that has it, one per
+    batched row of parameters (the table by name: a statement's table is an annotated copy of the column's)."""
     if clause is None:
         return None
     if isinstance(clause, BooleanClauseList) and clause.operator is operators.and_:
         for part in clause.clauses:
-            found = _where_equals(part, table, column)
+            found = _where_equals(part, table, column, rows)
             if found is not None:
                 return found
         return None
-    if (
+    if not (
         isinstance(clause, BinaryExpression)
         and clause.operator is operators.eq
         and isinstance(clause.left, Column)
         and getattr(clause.left.table, "name", None) == table
         and clause.left.name == column
         and isinstance(clause.right, BindParameter)
-        and isinstance(clause.right.value, int)
-        and not isinstance(clause.right.value, bool)
     ):
-        return clause.right.value
-    return None
+        return None
+    bound: BindParameter[Any] = clause.right
+    values = [row.get(bound.key, bound.value) for row in rows]  # a value given at execution overrides the bound one
+    return values if values and all(_an_id(value) for value in values) else None
 
 
 def track(maker: sessionmaker[Session]) -> None:
@@ -186,7 +243,8 @@ def track(maker: sessionmaker[Session]) -> None:
 
 
 def bump(session: Session) -> None:
-    """Before the commit: one UPDATE bumping the revision of everyone this transaction's writes touched."""
+    """Before the commit: one UPDATE bumping the revision of everyone this transaction's writes touched, or the epoch
+    when one of them named no person (which moves everyone's: their own need not move as well)."""
     session.flush()
     touched: _Touched | None = session.info.pop(_KEY, None)
     if touched is None or not touched.any():
@@ -195,17 +253,30 @@ def bump(session: Session) -> None:
     # change in memory (its "synchronize session" step), which cost more CPU than the UPDATE; nothing reads a
     # revision from an ORM object (it is read by the signed-in lookup, a plain query)
     connection = session.connection()
-    if touched.everyone:
-        connection.execute(_BUMP_ALL)
+    statement = None if touched.everyone else _bump_statement(frozenset(touched.rows))
+    if statement is not None:
+        connection.execute(statement, {f"ids_{table}": sorted(ids) for table, ids in touched.rows.items()})
         return
-    statement = _bump_statement(frozenset(touched.rows))
-    if statement is None:
-        connection.execute(_BUMP_ALL)
-        return
-    connection.execute(statement, {f"ids_{table}": sorted(ids) for table, ids in touched.rows.items()})
+    if connection.execute(_BUMP_EPOCH).rowcount == 0:
+        # the row is gone (deleted by hand, or a test that empties every table): written again, as 1
+        connection.execute(_WRITE_EPOCH[connection.dialect.name])
 
 
-_BUMP_ALL = update(Person).values(revision=Person.revision + 1).execution_options(**{_BUMPING: True})
+_BUMP_PEOPLE = update(Person).values(revision=Person.revision + 1).execution_options(**{_BUMPING: True})
+_BUMP_EPOCH = (
+    update(RevisionEpochRow)
+    .where(RevisionEpochRow.id == 1)
+    .values(number=RevisionEpochRow.number + 1)
+    .execution_options(**{_BUMPING: True})
+)
+# Two transactions that both find the row gone: the second bumps the first's (INSERT ... ON CONFLICT on both)
+_WRITE_EPOCH = {
+    name: insert(RevisionEpochRow)
+    .values(id=1, number=1)
+    .on_conflict_do_update(index_elements=[RevisionEpochRow.id], set_={"number": RevisionEpochRow.number + 1})
+    .execution_options(**{_BUMPING: True})
+    for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
 _BUMPS: dict[frozenset[str], Any] = {}
 
 
@@ -233,7 +304,7 @@ def _bump_statement(tables: frozenset[str]) -> Any:
             _BUMPS[tables] = None
             return None
         conditions.append(Person.id.in_(ids))
-    statement = _BUMP_ALL.where(or_(*conditions))
+    statement = _BUMP_PEOPLE.where(or_(*conditions))
     _BUMPS[tables] = statement
     return statement
 

@@ -2,7 +2,8 @@
 
 `GET /api/v1/today` keeps its answer per person and day until the person's next write (api/training.py,
 adapters/web/results.py). Serving a kept answer needs only the signed-in lookup (the token's one indexed query, which
-also reads the person's revision), yet through FastAPI it also paid for routing through every route, the dependency
+also reads the revision the person's kept results are valid for: theirs plus the store's epoch, adapters/db/revision.py
+`SEEN_REVISION`), yet through FastAPI it also paid for routing through every route, the dependency
 tree and a response built afresh: most of a kept answer's CPU. This layer sits inside the app's session and
 security-header middleware and in front of the router. For a plain request it runs the token's lookup (the
 repository's own query, on a pooled connection without a unit of work, whose ORM session cost more than the query)

@@ -1,7 +1,8 @@
 """Results kept per person, valid until that person's next write (issue 13): today's answer as the bytes sent.
 
 A result is kept under (what it is, person, the day and whatever else the request asked) together with the person's
-revision when it was computed (adapters/db/revision.py). The signed-in lookup reads the revision with the token or
+revision when it was computed (adapters/db/revision.py: their own plus the store's epoch, which a write that names no
+person moves; both only grow, so the sum does). The signed-in lookup reads the revision with the token or
 session in the same indexed query, so serving a kept answer costs that one read: a write through any server bumps the
 revision in its own transaction, and the next request through every server sees the new number and computes afresh.
 The day is part of the key, so midnight (in whatever time zone the day was worked out in) never serves yesterday's.

@@ -18,7 +18,7 @@ from gluterx.adapters.db.models import (
     Person,
     WebSessionRow,
 )
-from gluterx.adapters.db.revision import BOOKKEEPING
+from gluterx.adapters.db.revision import BOOKKEEPING, SEEN_REVISION
 from gluterx.services.backup_records import AccountOf
 from gluterx.services.records import (
     AccountRecord,
@@ -287,9 +287,10 @@ _USER_COLUMNS = (
 
 
 def _user_by(table: type[WebSessionRow] | type[ApiTokenRow], seen: Any) -> Any:
-    """The person behind a live session or token (by its hash, at `now`) and when it was last seen, in one query."""
+    """The person behind a live session or token (by its hash, at `now`), when it was last seen and the revision their
+    kept results are valid for (theirs plus the epoch, adapters/db/revision.py), in one query."""
     return (
-        select(*_USER_COLUMNS, seen, Person.revision, Person.uuid)
+        select(*_USER_COLUMNS, seen, SEEN_REVISION, Person.uuid)
         .join(Person, Person.id == AccountRow.person_id)
         .join(table, table.account_id == AccountRow.id)
         .where(table.token_hash == bindparam("token_hash"), *_live(table, bindparam("now")))
