@@ -273,7 +273,7 @@ class Caller:
 
     user: UserRecord
     note_due: bool
-    revision: int = 0  # the person's revision, read with the token or session (a cached result's key)
+    revision: int = 0  # what the person has seen change (their revision plus the store's epoch), a cached result's key
     person_uuid: str = ""
 
 
