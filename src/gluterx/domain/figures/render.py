@@ -224,6 +224,7 @@ def _bounds(
     it, the floor kept at the bottom. Each figure fills its own box, so a small one is not lost in a wide frame."""
     xs: list[float] = []
     ys: list[float] = []
+    frames = list({id(f): f for f in frames}.values())  # a pose held or repeated reaches no further the second time
 
     def reach(x: float, y: float, r: float = 0.0) -> None:
         xs.extend((x - r, x + r))

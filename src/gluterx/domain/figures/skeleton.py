@@ -110,14 +110,16 @@ def _rotate(v: Point, degrees: float) -> Point:
     """`v` turned anticlockwise by `degrees`."""
     a = degrees * _RADIANS
     c, s = _cos(a), _sin(a)
-    return (v[0] * c - v[1] * s, v[0] * s + v[1] * c)
+    x, y = v
+    return (x * c - y * s, x * s + y * c)
 
 
 _RADIANS, _cos, _sin = math.pi / 180.0, math.cos, math.sin
 
 
 def _add(p: Point, v: Point, length: float) -> Point:
-    return (p[0] + v[0] * length, p[1] + v[1] * length)
+    (x, y), (dx, dy) = p, v
+    return (x + dx * length, y + dy * length)
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,8 +361,10 @@ def _mat(axis: str, degrees: float) -> Matrix:
 def _mul(a: Matrix, b: Matrix) -> Matrix:
     (b00, b01, b02), (b10, b11, b12), (b20, b21, b22) = b
     return tuple(
-        (r0 * b00 + r1 * b10 + r2 * b20, r0 * b01 + r1 * b11 + r2 * b21, r0 * b02 + r1 * b12 + r2 * b22)
-        for r0, r1, r2 in a
+        [
+            (r0 * b00 + r1 * b10 + r2 * b20, r0 * b01 + r1 * b11 + r2 * b21, r0 * b02 + r1 * b12 + r2 * b22)
+            for r0, r1, r2 in a
+        ]
     )  # type: ignore[return-value]
 
 
