@@ -10,6 +10,8 @@ from gluterx.domain.figures.skeleton import (
     Point3,
     Pose,
     angle_of,
+    angle_setter,
+    angle_values,
     blend,
     body_points,
     body_points_3d,
@@ -119,7 +121,7 @@ def _solved(spec: FigureSpec, pose: Pose, depth: Mapping[str, float] | None) -> 
         for solve in spec.solves:
             pose = _solve_one(spec, pose, solve, depth)
         if pose is before or all(
-            abs(a - b) < 0.05 for a, b in zip(pose.angles().values(), before.angles().values(), strict=True)
+            abs(a - b) < 0.05 for a, b in zip(angle_values(pose), angle_values(before), strict=True)
         ):
             break  # nothing moved: already settled
     return pose
@@ -131,9 +133,10 @@ def _solve_one(spec: FigureSpec, pose: Pose, solve: Solve, depth: Mapping[str, f
     looked_at = frozenset((solve.point, spec.anchor.point))
     target = surface_target(solve.surface, solve.point)
     wall = solve.surface.kind is SurfaceKind.WALL
+    set_angle = angle_setter(pose, solve.angle)
 
     def error(value: float) -> float:
-        x, y = _placed(spec, with_angle(pose, solve.angle, value), depth, only=looked_at)[solve.point]
+        x, y = _placed(spec, set_angle(value), depth, only=looked_at)[solve.point]
         return (x if wall else y) - target
 
     x0, e0 = start, error(start)
@@ -188,9 +191,12 @@ def frame(spec: FigureSpec, progress: float) -> Frame:
     at, rise, travel = pose_at(spec, progress)
     depth = depth_at(spec, progress)
     pose = _solved(spec, at, depth)
+    if spec.view is not View.OBLIQUE:
+        points = {name: (x + travel, y + rise) for name, (x, y) in _placed(spec, pose, depth).items()}
+        return Frame(pose, points, progress, depth, None)
     placed = {name: (x + travel, y + rise, z) for name, (x, y, z) in _placed_3d(spec, pose, depth).items()}
     points = {name: (x, y) for name, (x, y, _z) in placed.items()}
-    return Frame(pose, points, progress, depth, placed if spec.view is View.OBLIQUE else None)
+    return Frame(pose, points, progress, depth, placed)
 
 
 def timeline(timing: Timing, steps: int) -> list[float]:

@@ -18,10 +18,10 @@ Angle conventions (degrees), with the figure facing +x and y up:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from operator import attrgetter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 # Segment lengths as fractions of standing height (Winter 2009, figure 4.1).
@@ -170,13 +170,23 @@ class Pose:
 def blend(a: Pose, b: Pose, t: float) -> Pose:
     """The pose a fraction `t` of the way from `a` to `b` (each angle linearly, every leg's and arm's too)."""
 
-    def mix(p: Any, q: Any) -> Any:
-        if isinstance(p, (Pose, Leg, Arm)):
-            values = _VALUES[type(p)]
-            return type(p)(*map(mix, values(p), values(q)))
+    def mix(p: float, q: float) -> float:
         return p + (q - p) * t
 
-    return mix(a, b)  # type: ignore[no-any-return]
+    def limb(p: Any, q: Any) -> Any:
+        values = _VALUES[type(p)]
+        return type(p)(*map(mix, values(p), values(q)))
+
+    return Pose(
+        mix(a.trunk, b.trunk),
+        limb(a.near_leg, b.near_leg),
+        limb(a.far_leg, b.far_leg),
+        limb(a.near_arm, b.near_arm),
+        limb(a.far_arm, b.far_arm),
+        mix(a.neck, b.neck),
+        mix(a.turn, b.turn),
+        mix(a.tilt, b.tilt),
+    )
 
 
 # Each dataclass's fields in order (dataclasses.fields is slow in a figure's inner loops), and where each named angle
@@ -200,12 +210,19 @@ _ANGLE_AT: dict[str, tuple[str | None, str]] = {
 _VALUES = {kind: attrgetter(*names) for kind, names in _FIELDS.items()}  # all of a kind's fields, in order
 
 
-def _with_field(obj: Any, field: str, value: Any) -> Any:
-    """`obj` (a Pose, Leg or Arm) with one field replaced: dataclasses.replace, without its checks."""
-    kind = type(obj)
-    values = list(_VALUES[kind](obj))
-    values[_FIELDS[kind].index(field)] = value
-    return kind(*values)
+def angle_values(pose: Pose) -> tuple[float, ...]:
+    """Every angle of `pose`, in Pose.angles()'s order, without their names (cheaper, for comparing two poses)."""
+    legs, arms = _VALUES[Leg], _VALUES[Arm]
+    return (
+        pose.trunk,
+        pose.neck,
+        pose.turn,
+        pose.tilt,
+        *legs(pose.near_leg),
+        *legs(pose.far_leg),
+        *arms(pose.near_arm),
+        *arms(pose.far_arm),
+    )
 
 
 def angle_of(pose: Pose, name: str) -> float:
@@ -214,12 +231,33 @@ def angle_of(pose: Pose, name: str) -> float:
     return getattr(pose if limb is None else getattr(pose, limb), field)  # type: ignore[no-any-return]
 
 
+def angle_setter(pose: Pose, name: str) -> Callable[[float], Pose]:
+    """`pose` with one named angle (as in Pose.angles()) replaced by the value given, again and again (a solve
+    tries many): what stays is read once."""
+    limb, field = _ANGLE_AT[name]
+    values = list(_VALUES[Pose](pose))
+    if limb is None:
+        at = _FIELDS[Pose].index(field)
+
+        def set_own(value: float) -> Pose:
+            values[at] = value
+            return Pose(*values)
+
+        return set_own
+    kind, at_limb = type(getattr(pose, limb)), _FIELDS[Pose].index(limb)
+    limb_values, at = list(_VALUES[kind](getattr(pose, limb))), _FIELDS[kind].index(field)
+
+    def set_limb(value: float) -> Pose:
+        limb_values[at] = value
+        values[at_limb] = kind(*limb_values)
+        return Pose(*values)
+
+    return set_limb
+
+
 def with_angle(pose: Pose, name: str, value: float) -> Pose:
     """`pose` with one named angle (as in Pose.angles()) replaced."""
-    limb, field = _ANGLE_AT[name]
-    if limb is None:
-        return _with_field(pose, field, value)  # type: ignore[no-any-return]
-    return _with_field(pose, limb, _with_field(getattr(pose, limb), field, value))  # type: ignore[no-any-return]
+    return angle_setter(pose, name)(value)
 
 
 POINTS = (
@@ -256,7 +294,20 @@ _FULL_LENGTH: dict[str, float] = {**{k: 1.0 for k in LENGTHS}, "foot": 1.0, "nec
 _SIDED: dict[str, dict[str, str]] = {
     side: {
         part: f"{side}_{part}"
-        for part in ("hip", "knee", "ankle", "heel", "toe", "elbow", "hand", "thigh", "shank", "foot", "upper_arm", "forearm")
+        for part in (
+            "hip",
+            "knee",
+            "ankle",
+            "heel",
+            "toe",
+            "elbow",
+            "hand",
+            "thigh",
+            "shank",
+            "foot",
+            "upper_arm",
+            "forearm",
+        )
     }
     for side in ("near", "far")
 }
@@ -282,8 +333,9 @@ def body_points(
     name (`near_thigh`, `far_shank`...) shortens that side's segment only (one leg standing, the other reaching back
     from the viewer).
 
-    `only` names the points wanted (all when None): the head and each limb carrying none of them are left out, so a
-    chain closed again and again (motion's solves) works out only what it looks at. Every point given is the same.
+    `only` names the points wanted (all when None), and just those are given: the head and each limb carrying none
+    of them are left out, so a chain closed again and again (motion's solves) works out only what it looks at. Each
+    point given is the same as without `only`.
     """
     seen = {**_FULL_LENGTH, **depth} if depth else _FULL_LENGTH
     up = _rotate((0.0, 1.0), -pose.trunk)  # a forward lean turns the trunk clockwise
@@ -324,6 +376,8 @@ def body_points(
         fore = _rotate(upper, arm.elbow * turn)
         pts[named["elbow"]] = elbow
         pts[named["hand"]] = _add(elbow, fore, FOREARM * seen.get(named["forearm"], seen["forearm"]))
+    if only is not None:
+        pts = {name: pts[name] for name in only}
     if facing < 0:
         pts = {k: (-x, y) for k, (x, y) in pts.items()}
     return pts
@@ -426,7 +480,7 @@ def planted(pose: Pose, side: str, held: Pose) -> Pose:
 
 def body_points_3d(pose: Pose, *, facing: int = 1, only: frozenset[str] | None = None) -> dict[str, Point3]:
     """Every joint's position in three dimensions, the pelvis at the origin, every segment at its full length
-    (`only`: the points wanted, as body_points takes it)."""
+    (`only`: just the points wanted, as body_points takes it)."""
     body, pelvis = _body(pose)
     pts: dict[str, Point3] = {"pelvis": (0.0, 0.0, 0.0)}
     shoulder = _step((0.0, 0.0, 0.0), body, _UP3, TRUNK)
@@ -453,6 +507,8 @@ def body_points_3d(pose: Pose, *, facing: int = 1, only: frozenset[str] | None =
         elbow = _step(shoulder, upper, _DOWN3, UPPER_ARM)
         pts[f"{side}_elbow"] = elbow
         pts[f"{side}_hand"] = _step(elbow, _mul(upper, _mat("z", arm.elbow)), _DOWN3, FOREARM)
+    if only is not None:
+        pts = {name: pts[name] for name in only}
     if facing < 0:
         pts = {k: (-x, y, -z) for k, (x, y, z) in pts.items()}  # turned round: the near side stays near
     return pts
