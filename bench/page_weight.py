@@ -152,6 +152,9 @@ def summarise(report: dict[str, Any]) -> list[str]:
     lines.append("    " + ", ".join(shown).replace("First:", "FCP:").replace("Largest:", "LCP:")
                  .replace("Total:", "TBT:").replace("Speed:", "SI:"))  # fmt: skip
     shifts = (audits.get("layout-shifts") or {}).get("details", {}).get("items", [])
+    server = (audits.get("server-response-time") or {}).get("numericValue")
+    if server is not None:
+        lines.append(f"    the server's first byte: {server:.0f} ms (the document's own request)")
     for item in shifts[:3]:  # what moved, when the page shifts (CLS above 0)
         node = item.get("node") or {}
         lines.append(
