@@ -1,6 +1,7 @@
 """Page weight (JS + CSS, gzipped) of the main pages, and Lighthouse's performance and accessibility scores.
 
 Run: uv run python bench/page_weight.py [--no-lighthouse] [--lighthouse-version V] [--pages /login,/today,...]
+     uv run python bench/page_weight.py --pages figures   (the pages that show the exercises' figures)
      uv run python bench/page_weight.py --clinician 8   (the clinician's dashboard and a client's page instead)
 
 Starts GluteRx (bench/serve.py, one worker) on a free port of 127.0.0.1 with a fresh SQLite file and the demo account,
@@ -44,6 +45,15 @@ CHROME_FLAGS = (
 )
 CACHE = Path(tempfile.gettempdir()) / "gluterx-bench-npm"
 PAGES = {"/login": "sign-in", "/today": "today", "/workout": "workout player", "/progress": "progress"}
+# the pages that show the exercises' figures (issue 15): the library, one exercise (moving figure and "this, not this"
+# pairs), the workout player and the programme; `--pages figures` measures these
+FIGURE_PAGES = {
+    "/exercises": "library",
+    "/exercises/glute_bridge": "exercise page",
+    "/workout": "workout player",
+    "/program": "programme",
+}
+LABELS = {**PAGES, **FIGURE_PAGES}
 SIGNED_OUT = {"/login"}
 
 
@@ -141,6 +151,15 @@ def summarise(report: dict[str, Any]) -> list[str]:
              for m in metrics if m in audits and audits[m].get("displayValue")]  # fmt: skip
     lines.append("    " + ", ".join(shown).replace("First:", "FCP:").replace("Largest:", "LCP:")
                  .replace("Total:", "TBT:").replace("Speed:", "SI:"))  # fmt: skip
+    shifts = (audits.get("layout-shifts") or {}).get("details", {}).get("items", [])
+    server = (audits.get("server-response-time") or {}).get("numericValue")
+    if server is not None:
+        lines.append(f"    the server's first byte: {server:.0f} ms (the document's own request)")
+    for item in shifts[:3]:  # what moved, when the page shifts (CLS above 0)
+        node = item.get("node") or {}
+        lines.append(
+            f"    shift {item.get('score', 0):.3f}: {node.get('snippet', '?')[:100]} ({node.get('selector', '')})"
+        )
     for name in ("performance", "accessibility"):
         for ref in cats[name]["auditRefs"]:
             audit = audits.get(ref["id"], {})
@@ -158,12 +177,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-lighthouse", action="store_true", help="page weight only")
     parser.add_argument("--lighthouse-version", default=LIGHTHOUSE)
-    parser.add_argument("--pages", default=",".join(PAGES), help="paths to measure (default: the four main pages)")
+    parser.add_argument("--pages", default=",".join(PAGES),
+                        help="paths to measure (default: the four main pages; `figures`: the pages showing figures)")  # fmt: skip
     parser.add_argument("--clinician", type=int, default=0, metavar="N",
                         help="sign in as a clinician with N clients; measure the dashboard and a client's page")  # fmt: skip
     args = parser.parse_args()
     args.workers, args.server = 1, "reuseport"
-    paths = args.pages.split(",")
+    paths = list(FIGURE_PAGES) if args.pages == "figures" else args.pages.split(",")
     if args.clinician:
         _clinician_pages(args)
         return
@@ -197,7 +217,7 @@ def main() -> None:
             for path in paths:
                 target = path + (day if path in ("/today", "/workout") else "")
                 w = weigh(opener, base, target)
-                print(f"  {PAGES.get(path, path):18} {w['js_gz']:8,} {w['css_gz']:8,} {w['js_gz'] + w['css_gz']:10,} "
+                print(f"  {LABELS.get(path, path):18} {w['js_gz']:8,} {w['css_gz']:8,} {w['js_gz'] + w['css_gz']:10,} "
                       f"{w['js'] + w['css']:8,} {w['wire']:8,} {w['html_gz']:8,} {', '.join(sorted(w['encodings']))} "
                       f"({w['js_files']} js, {w['css_files']} css)")  # fmt: skip
             if args.no_lighthouse:
@@ -207,7 +227,7 @@ def main() -> None:
                 target = path + (day if path in ("/today", "/workout") else "")
                 out = tmp / f"lh{len(target)}-{abs(hash(target))}.json"
                 report = lighthouse(base + target, args.lighthouse_version, out, None if path in SIGNED_OUT else cookie)
-                print(f"  {PAGES.get(path, path)} ({target})")
+                print(f"  {LABELS.get(path, path)} ({target})")
                 for line in summarise(report):
                     print(line)
 

@@ -55,7 +55,7 @@ def figure_problems(spec: FigureSpec, exercise: Exercise) -> list[str]:
     """Every way this figure is implausible or does not match the exercise; empty when it is sound."""
     frames = frames_to_check(spec)
     out = _physics_problems(spec, frames)
-    out.extend(_pattern_problems(spec, exercise, frames[0], frames[-1]))
+    out.extend(_pattern_problems(spec, exercise, frames))
     for fault in spec.faults:  # a fault is done wrong, not impossibly: the same physics, no pattern to follow
         own = fault.figure or spec
         wrong = replace(own, keyframes=(own.end, fault.keyframe), faults=())
@@ -188,12 +188,16 @@ def _leg(spec: FigureSpec, f: Frame) -> tuple[float, float]:
     return leg.hip, leg.knee
 
 
-def _pattern_problems(spec: FigureSpec, exercise: Exercise, start: Frame, end: Frame) -> list[str]:
-    """The keyframes must move the way the exercise's patterns say (start to end)."""
+def _pattern_problems(spec: FigureSpec, exercise: Exercise, frames: list[Frame]) -> list[str]:
+    """The keyframes must move the way the exercise's patterns say (start to end); `frames` are the ones checked
+    (frames_to_check), a keyframe among them not worked out again."""
     if exercise.isometric or exercise.dose is not Measure.REPS or len(spec.keyframes) == 1:
         return []
+    start, end = frames[0], frames[-1]
     (hip0, knee0), (hip1, knee1) = _leg(spec, start), _leg(spec, end)
-    keyed = [frame(spec, i / (len(spec.keyframes) - 1)) for i in range(1, len(spec.keyframes))]
+    checked = {f.progress: f for f in frames}
+    moments = [i / (len(spec.keyframes) - 1) for i in range(1, len(spec.keyframes))]
+    keyed = [checked[t] if t in checked else frame(spec, t) for t in moments]
     patterns = set(exercise.patterns)
     out: list[str] = []
     if Pattern.HIP_EXTENSION in patterns and spec.view is View.SAGITTAL and hip0 - hip1 < 15:

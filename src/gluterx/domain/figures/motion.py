@@ -9,6 +9,9 @@ from gluterx.domain.figures.skeleton import (
     Point,
     Point3,
     Pose,
+    angle_of,
+    angle_setter,
+    angle_values,
     blend,
     body_points,
     body_points_3d,
@@ -117,20 +120,24 @@ def _solved(spec: FigureSpec, pose: Pose, depth: Mapping[str, float] | None) -> 
         before = pose
         for solve in spec.solves:
             pose = _solve_one(spec, pose, solve, depth)
-        if all(abs(a - b) < 0.05 for a, b in zip(pose.angles().values(), before.angles().values(), strict=True)):
+        if pose is before or all(
+            abs(a - b) < 0.05 for a, b in zip(angle_values(pose), angle_values(before), strict=True)
+        ):
             break  # nothing moved: already settled
     return pose
 
 
 def _solve_one(spec: FigureSpec, pose: Pose, solve: Solve, depth: Mapping[str, float] | None) -> Pose:
     """Secant steps on one angle (the error is smooth in it), kept within 60° of the keyframe's value."""
-    start = pose.angles()[solve.angle]
+    start = angle_of(pose, solve.angle)
+    looked_at = frozenset((solve.point, spec.anchor.point))
+    target = surface_target(solve.surface, solve.point)
+    wall = solve.surface.kind is SurfaceKind.WALL
+    set_angle = angle_setter(pose, solve.angle)
 
     def error(value: float) -> float:
-        pts = _placed(spec, with_angle(pose, solve.angle, value), depth)
-        x, y = pts[solve.point]
-        got = x if solve.surface.kind is SurfaceKind.WALL else y
-        return got - surface_target(solve.surface, solve.point)
+        x, y = _placed(spec, set_angle(value), depth, only=looked_at)[solve.point]
+        return (x if wall else y) - target
 
     x0, e0 = start, error(start)
     if abs(e0) < SOLVED:  # already resting on it (a settled chain, a second pass): one look is enough
@@ -148,20 +155,26 @@ def _solve_one(spec: FigureSpec, pose: Pose, solve: Solve, depth: Mapping[str, f
     return with_angle(pose, solve.angle, best)
 
 
-def _placed(spec: FigureSpec, pose: Pose, depth: Mapping[str, float] | None) -> dict[str, Point]:
-    """Every point placed on the anchor, as drawn in a flat view (the oblique view's x and y)."""
+def _placed(
+    spec: FigureSpec, pose: Pose, depth: Mapping[str, float] | None, *, only: frozenset[str] | None = None
+) -> dict[str, Point]:
+    """Every point (or `only` those, the anchor among them) placed on the anchor, as drawn in a flat view (the
+    oblique view's x and y)."""
     if spec.view is View.OBLIQUE:
-        return {name: (x, y) for name, (x, y, _z) in _placed_3d(spec, pose, depth).items()}
-    flat = body_points(pose, facing=spec.facing, depth=depth, frontal=spec.view is View.FRONTAL)
+        return {name: (x, y) for name, (x, y, _z) in _placed_3d(spec, pose, depth, only=only).items()}
+    flat = body_points(pose, facing=spec.facing, depth=depth, frontal=spec.view is View.FRONTAL, only=only)
     dx, dy = _to_anchor(spec, flat[spec.anchor.point])
     return {name: (x + dx, y + dy) for name, (x, y) in flat.items()}
 
 
-def _placed_3d(spec: FigureSpec, pose: Pose, depth: Mapping[str, float] | None) -> dict[str, Point3]:
-    """Every point placed on the anchor; in three dimensions for the oblique view (the anchor at z = 0), else z 0."""
+def _placed_3d(
+    spec: FigureSpec, pose: Pose, depth: Mapping[str, float] | None, *, only: frozenset[str] | None = None
+) -> dict[str, Point3]:
+    """Every point (or `only` those) placed on the anchor; in three dimensions for the oblique view (the anchor at
+    z = 0), else z 0."""
     if spec.view is not View.OBLIQUE:
-        return {name: (x, y, 0.0) for name, (x, y) in _placed(spec, pose, depth).items()}
-    pts3 = body_points_3d(pose, facing=spec.facing)
+        return {name: (x, y, 0.0) for name, (x, y) in _placed(spec, pose, depth, only=only).items()}
+    pts3 = body_points_3d(pose, facing=spec.facing, only=only)
     ax, ay, az = pts3[spec.anchor.point]
     dx, dy = _to_anchor(spec, (ax, ay))
     return {name: (x + dx, y + dy, z - az) for name, (x, y, z) in pts3.items()}
@@ -178,9 +191,12 @@ def frame(spec: FigureSpec, progress: float) -> Frame:
     at, rise, travel = pose_at(spec, progress)
     depth = depth_at(spec, progress)
     pose = _solved(spec, at, depth)
+    if spec.view is not View.OBLIQUE:
+        points = {name: (x + travel, y + rise) for name, (x, y) in _placed(spec, pose, depth).items()}
+        return Frame(pose, points, progress, depth, None)
     placed = {name: (x + travel, y + rise, z) for name, (x, y, z) in _placed_3d(spec, pose, depth).items()}
     points = {name: (x, y) for name, (x, y, _z) in placed.items()}
-    return Frame(pose, points, progress, depth, placed if spec.view is View.OBLIQUE else None)
+    return Frame(pose, points, progress, depth, placed)
 
 
 def timeline(timing: Timing, steps: int) -> list[float]:

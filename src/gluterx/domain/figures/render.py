@@ -7,6 +7,7 @@ delay), so it is deterministic, small, and stops for anyone who asks their syste
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from html import escape
 
@@ -47,7 +48,12 @@ def _pt(p: Point) -> str:
 
 
 def _line(points: list[Point], cls: str, pen: Pen) -> str:
-    return f'<polyline {pen(cls, line=True)} points="{" ".join(_pt(p) for p in points)}"/>'
+    return _polyline(map(_pt, points), cls, pen)
+
+
+def _polyline(coordinates: Iterable[str], cls: str, pen: Pen) -> str:
+    """A line through points already written out (_pt)."""
+    return f'<polyline {pen(cls, line=True)} points="{" ".join(coordinates)}"/>'
 
 
 def _trunk_axes(spec: FigureSpec, f: Frame) -> tuple[Point, Point]:
@@ -149,10 +155,11 @@ def _props(spec: FigureSpec, f: Frame, pen: Pen, *, behind: bool = False) -> str
 
 def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
     p = f.points
-    far_leg = [p["far_hip"], p["far_knee"], p["far_ankle"], p["far_heel"], p["far_toe"], p["far_ankle"]]
-    near_leg = [p["near_hip"], p["near_knee"], p["near_ankle"], p["near_heel"], p["near_toe"], p["near_ankle"]]
-    far_arm = [p["shoulder"], p["far_elbow"], p["far_hand"]]
-    near_arm = [p["shoulder"], p["near_elbow"], p["near_hand"]]
+    at = {name: _pt(point) for name, point in p.items()}  # each joint written out once, however many lines meet there
+    far_leg = [at["far_hip"], at["far_knee"], at["far_ankle"], at["far_heel"], at["far_toe"], at["far_ankle"]]
+    near_leg = [at["near_hip"], at["near_knee"], at["near_ankle"], at["near_heel"], at["near_toe"], at["near_ankle"]]
+    far_arm = [at["shoulder"], at["far_elbow"], at["far_hand"]]
+    near_arm = [at["shoulder"], at["near_elbow"], at["near_hand"]]
     # From the side the far limbs are drawn pale behind the body. From the front neither side is nearer: the working
     # leg is drawn solid and the other pale (both solid when both work, as a squat's), both arms solid in front.
     # From behind (on hands and knees) both legs and the hips are nearest and solid, the back, arms and head pale
@@ -179,22 +186,24 @@ def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
     )
     hx, hy = p["head"]
     head = f'<circle {pen(head_look)} cx="{hx * SCALE:.1f}" cy="{-hy * SCALE:.1f}" r="{HEAD_RADIUS * SCALE:.1f}"/>'
-    hips = _line([p["far_hip"], p["near_hip"]], "tr", pen) if p["far_hip"] != p["near_hip"] else ""
+    hips = _polyline([at["far_hip"], at["near_hip"]], "tr", pen) if p["far_hip"] != p["near_hip"] else ""
     # tipped forward towards the viewer (the trunk drawn short, seen from in front) the head is the nearest part:
     # drawn over the arms held out beside it, not under them
     head_first = spec.view is not View.FRONTAL or seen_as(f.depth, "near", "trunk") >= TIPPED_TOWARDS
     return "".join(
         (
             _props(spec, f, pen, behind=True),
-            *(_line(points, cls, pen) for points, cls in arms_back),
+            *(_polyline(points, cls, pen) for points, cls in arms_back),
             head if spec.from_behind else "",
-            _line(legs[0][0], legs[0][1], pen),
-            _line([p["pelvis"], p["shoulder"]], "tb" if spec.from_behind and spec.view is View.FRONTAL else "tr", pen),
+            _polyline(legs[0][0], legs[0][1], pen),
+            _polyline(
+                [at["pelvis"], at["shoulder"]], "tb" if spec.from_behind and spec.view is View.FRONTAL else "tr", pen
+            ),
             hips,
             head if head_first and not spec.from_behind else "",
             glute,
-            _line(legs[1][0], legs[1][1], pen),
-            *(_line(points, cls, pen) for points, cls in arms_front),
+            _polyline(legs[1][0], legs[1][1], pen),
+            *(_polyline(points, cls, pen) for points, cls in arms_front),
             "" if head_first or spec.from_behind else head,
             _props(spec, f, pen),
             _arrow(spec, f, pen),
@@ -224,6 +233,7 @@ def _bounds(
     it, the floor kept at the bottom. Each figure fills its own box, so a small one is not lost in a wide frame."""
     xs: list[float] = []
     ys: list[float] = []
+    frames = list({id(f): f for f in frames}.values())  # a pose held or repeated reaches no further the second time
 
     def reach(x: float, y: float, r: float = 0.0) -> None:
         xs.extend((x - r, x + r))
@@ -347,8 +357,20 @@ def render(spec: FigureSpec, name: str, timing: Timing, *, width: int = 240, hei
     size = fit(box, width, width if height is None else height)
     # CSS inside inline SVG applies to the whole page: every drawing gets its own class and ids
     uid = _uid(spec.exercise_id)
-    moving = _svg(spec, box, size, alt, animated=(progress, frames, timing), start=start, end=end, uid=uid, floor=floor)
-    still = _svg(spec, box, size, alt, animated=None, start=start, end=end, uid=f"{uid}-still", floor=floor)
+    memo: dict[tuple[int, Pen], str] = {}  # the start and end, drawn alike in the moving and the still drawing
+    moving = _svg(
+        spec,
+        box,
+        size,
+        alt,
+        animated=(progress, frames, timing),
+        start=start,
+        end=end,
+        uid=uid,
+        floor=floor,
+        memo=memo,
+    )
+    still = _svg(spec, box, size, alt, animated=None, start=start, end=end, uid=f"{uid}-still", floor=floor, memo=memo)
     printed = _svg(
         spec,
         box,
@@ -378,7 +400,16 @@ def _svg(
     pen: Pen = Pen(),
     titled: bool = True,
     floor: list[Point] | None = None,
+    memo: dict[tuple[int, Pen], str] | None = None,
 ) -> str:
+    """`memo`: the figures already drawn, by frame (its id, the frames alive meanwhile) and pen, to draw each once."""
+    figures = {} if memo is None else memo
+
+    def figure(f: Frame) -> str:
+        if (id(f), pen) not in figures:
+            figures[id(f), pen] = _figure(spec, f, pen)
+        return figures[id(f), pen]
+
     x0, y0, x1, y1 = box
     vb = f"{x0 * SCALE:.1f} {-y1 * SCALE:.1f} {(x1 - x0) * SCALE:.1f} {(y1 - y0) * SCALE:.1f}"
     width, height = size
@@ -412,8 +443,8 @@ def _svg(
                 continue
             fid = f"{uid}-{i}"
             drawn[key] = fid
-            body.append(f'{opening}<g id="{fid}">{_figure(spec, f, pen)}</g></g>')
-    body.append(f'<g class="s"><g opacity="0.35">{_figure(spec, start, pen)}</g>{_figure(spec, end, pen)}</g>')
+            body.append(f'{opening}<g id="{fid}">{figure(f)}</g></g>')
+    body.append(f'<g class="s"><g opacity="0.35">{figure(start)}</g>{figure(end)}</g>')
     # a drawing with its look on each part (print, or inline in a page) carries no <style>
     style_sheet = "" if pen.inline else f"<style>{style}</style>"
     head = (f'<title id="{uid}-t">{escape(alt)}</title>' if titled else "") + style_sheet  # a PDF reads no title

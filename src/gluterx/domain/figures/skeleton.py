@@ -18,9 +18,10 @@ Angle conventions (degrees), with the figure facing +x and y up:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 # Segment lengths as fractions of standing height (Winter 2009, figure 4.1).
@@ -109,14 +110,16 @@ def _rotate(v: Point, degrees: float) -> Point:
     """`v` turned anticlockwise by `degrees`."""
     a = degrees * _RADIANS
     c, s = _cos(a), _sin(a)
-    return (v[0] * c - v[1] * s, v[0] * s + v[1] * c)
+    x, y = v
+    return (x * c - y * s, x * s + y * c)
 
 
 _RADIANS, _cos, _sin = math.pi / 180.0, math.cos, math.sin
 
 
 def _add(p: Point, v: Point, length: float) -> Point:
-    return (p[0] + v[0] * length, p[1] + v[1] * length)
+    (x, y), (dx, dy) = p, v
+    return (x + dx * length, y + dy * length)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,27 +170,94 @@ class Pose:
 def blend(a: Pose, b: Pose, t: float) -> Pose:
     """The pose a fraction `t` of the way from `a` to `b` (each angle linearly, every leg's and arm's too)."""
 
-    def mix(p: Any, q: Any) -> Any:
-        if isinstance(p, (Pose, Leg, Arm)):
-            return type(p)(**{f.name: mix(getattr(p, f.name), getattr(q, f.name)) for f in fields(p)})
+    def mix(p: float, q: float) -> float:
         return p + (q - p) * t
 
-    return mix(a, b)  # type: ignore[no-any-return]
+    def limb(p: Any, q: Any) -> Any:
+        values = _VALUES[type(p)]
+        return type(p)(*map(mix, values(p), values(q)))
+
+    return Pose(
+        mix(a.trunk, b.trunk),
+        limb(a.near_leg, b.near_leg),
+        limb(a.far_leg, b.far_leg),
+        limb(a.near_arm, b.near_arm),
+        limb(a.far_arm, b.far_arm),
+        mix(a.neck, b.neck),
+        mix(a.turn, b.turn),
+        mix(a.tilt, b.tilt),
+    )
+
+
+# Each dataclass's fields in order (dataclasses.fields is slow in a figure's inner loops), and where each named angle
+# (Pose.angles) sits: on a limb of the pose (None: the pose's own), under which field.
+_FIELDS: dict[type, tuple[str, ...]] = {kind: tuple(f.name for f in fields(kind)) for kind in (Pose, Leg, Arm)}
+_ANGLE_AT: dict[str, tuple[str | None, str]] = {
+    **{name: (None, name) for name in ("trunk", "neck", "turn", "tilt")},
+    **{
+        f"{side}_{joint}": (f"{side}_{limb}", field)
+        for side in ("near", "far")
+        for limb, joints in (
+            ("leg", {"hip": "hip", "knee": "knee", "ankle": "ankle"}),
+            ("leg", {"hip_abduction": "abduction", "hip_rotation": "rotation"}),
+            ("arm", {"shoulder": "shoulder", "elbow": "elbow", "shoulder_abduction": "abduction"}),
+        )
+        for joint, field in joints.items()
+    },
+}
+
+
+_VALUES = {kind: attrgetter(*names) for kind, names in _FIELDS.items()}  # all of a kind's fields, in order
+
+
+def angle_values(pose: Pose) -> tuple[float, ...]:
+    """Every angle of `pose`, in Pose.angles()'s order, without their names (cheaper, for comparing two poses)."""
+    legs, arms = _VALUES[Leg], _VALUES[Arm]
+    return (
+        pose.trunk,
+        pose.neck,
+        pose.turn,
+        pose.tilt,
+        *legs(pose.near_leg),
+        *legs(pose.far_leg),
+        *arms(pose.near_arm),
+        *arms(pose.far_arm),
+    )
+
+
+def angle_of(pose: Pose, name: str) -> float:
+    """One named angle of `pose` (as in Pose.angles()), without working out the others."""
+    limb, field = _ANGLE_AT[name]
+    return getattr(pose if limb is None else getattr(pose, limb), field)  # type: ignore[no-any-return]
+
+
+def angle_setter(pose: Pose, name: str) -> Callable[[float], Pose]:
+    """`pose` with one named angle (as in Pose.angles()) replaced by the value given, again and again (a solve
+    tries many): what stays is read once."""
+    limb, field = _ANGLE_AT[name]
+    values = list(_VALUES[Pose](pose))
+    if limb is None:
+        at = _FIELDS[Pose].index(field)
+
+        def set_own(value: float) -> Pose:
+            values[at] = value
+            return Pose(*values)
+
+        return set_own
+    kind, at_limb = type(getattr(pose, limb)), _FIELDS[Pose].index(limb)
+    limb_values, at = list(_VALUES[kind](getattr(pose, limb))), _FIELDS[kind].index(field)
+
+    def set_limb(value: float) -> Pose:
+        limb_values[at] = value
+        values[at_limb] = kind(*limb_values)
+        return Pose(*values)
+
+    return set_limb
 
 
 def with_angle(pose: Pose, name: str, value: float) -> Pose:
     """`pose` with one named angle (as in Pose.angles()) replaced."""
-    if name in ("trunk", "neck", "turn", "tilt"):
-        return replace(pose, **{name: value})  # type: ignore[arg-type]
-    side, joint = name.split("_", 1)
-    field = {"hip_abduction": "abduction", "hip_rotation": "rotation", "shoulder_abduction": "abduction"}.get(
-        joint, joint
-    )
-    if joint in ("hip", "knee", "ankle", "hip_abduction", "hip_rotation"):
-        leg = f"{side}_leg"
-        return replace(pose, **{leg: replace(getattr(pose, leg), **{field: value})})
-    arm = f"{side}_arm"
-    return replace(pose, **{arm: replace(getattr(pose, arm), **{field: value})})
+    return angle_setter(pose, name)(value)
 
 
 POINTS = (
@@ -211,8 +281,45 @@ POINTS = (
 )
 
 
+# The points each limb carries: a limb none of whose points is asked for is not worked out (body_points' `only`).
+LIMB_POINTS: dict[str, frozenset[str]] = {
+    f"{side}_{limb}": frozenset(f"{side}_{p}" for p in parts)
+    for side in ("near", "far")
+    for limb, parts in (("leg", ("hip", "knee", "ankle", "heel", "toe")), ("arm", ("elbow", "hand")))
+}
+
+
+_FULL_LENGTH: dict[str, float] = {**{k: 1.0 for k in LENGTHS}, "foot": 1.0, "neck": 1.0}  # nothing foreshortened
+# each side's own name for a point or segment: _SIDED["near"]["thigh"] is "near_thigh"
+_SIDED: dict[str, dict[str, str]] = {
+    side: {
+        part: f"{side}_{part}"
+        for part in (
+            "hip",
+            "knee",
+            "ankle",
+            "heel",
+            "toe",
+            "elbow",
+            "hand",
+            "thigh",
+            "shank",
+            "foot",
+            "upper_arm",
+            "forearm",
+        )
+    }
+    for side in ("near", "far")
+}
+
+
 def body_points(
-    pose: Pose, *, facing: int = 1, depth: Mapping[str, float] | None = None, frontal: bool = False
+    pose: Pose,
+    *,
+    facing: int = 1,
+    depth: Mapping[str, float] | None = None,
+    frontal: bool = False,
+    only: frozenset[str] | None = None,
 ) -> dict[str, Point]:
     """Every joint's position, the pelvis at the origin; `facing` +1 faces +x, -1 faces -x (mirrored).
 
@@ -225,38 +332,52 @@ def body_points(
     segment name: trunk, thigh, shank, foot, upper_arm, forearm, neck), as a drawing foreshortens them; a side's own
     name (`near_thigh`, `far_shank`...) shortens that side's segment only (one leg standing, the other reaching back
     from the viewer).
+
+    `only` names the points wanted (all when None), and just those are given: the head and each limb carrying none
+    of them are left out, so a chain closed again and again (motion's solves) works out only what it looks at. Each
+    point given is the same as without `only`.
     """
-    seen = {**{k: 1.0 for k in LENGTHS}, "foot": 1.0, "neck": 1.0, **(depth or {})}
+    seen = {**_FULL_LENGTH, **depth} if depth else _FULL_LENGTH
     up = _rotate((0.0, 1.0), -pose.trunk)  # a forward lean turns the trunk clockwise
     down = (-up[0], -up[1])
     pts: dict[str, Point] = {"pelvis": (0.0, 0.0)}
     shoulder = _add((0.0, 0.0), up, TRUNK * seen["trunk"])
     pts["shoulder"] = shoulder
-    neck_dir = _rotate(up, -pose.neck)
-    pts["head"] = _add(shoulder, neck_dir, (NECK + HEAD_RADIUS) * seen["neck"])
+    if only is None or "head" in only:
+        neck_dir = _rotate(up, -pose.neck)
+        pts["head"] = _add(shoulder, neck_dir, (NECK + HEAD_RADIUS) * seen["neck"])
     across = _rotate(up, -90.0) if frontal else (0.0, 0.0)  # from the pelvis towards the near hip
     for side, leg in (("near", pose.near_leg), ("far", pose.far_leg)):
+        if only is not None and only.isdisjoint(LIMB_POINTS[f"{side}_leg"]):
+            continue
+        named = _SIDED[side]
         turn = -1.0 if frontal and side == "far" else 1.0
         hip = _add((0.0, 0.0), across, turn * HIP_WIDTH / 2)
-        pts[f"{side}_hip"] = hip
+        pts[named["hip"]] = hip
         thigh = _rotate(down, leg.hip)
-        knee = _add(hip, thigh, THIGH * seen_as(seen, side, "thigh"))
+        knee = _add(hip, thigh, THIGH * seen.get(named["thigh"], seen["thigh"]))  # seen_as, inline
         shank = _rotate(thigh, -leg.knee * turn)
-        ankle = _add(knee, shank, SHANK * seen_as(seen, side, "shank"))
+        ankle = _add(knee, shank, SHANK * seen.get(named["shank"], seen["shank"]))
         foot = _rotate(shank, (90.0 + leg.ankle) * turn)
-        pts[f"{side}_knee"] = knee
-        pts[f"{side}_ankle"] = _add(ankle, shank, 0.0)
+        pts[named["knee"]] = knee
+        pts[named["ankle"]] = _add(ankle, shank, 0.0)
         # the sole: heel behind the ankle and below it, toe in front
         sole = _add(ankle, shank, ANKLE_HEIGHT)
-        pts[f"{side}_heel"] = _add(sole, foot, -HEEL_BACK * seen_as(seen, side, "foot"))
-        pts[f"{side}_toe"] = _add(sole, foot, (FOOT - HEEL_BACK) * seen_as(seen, side, "foot"))
+        foot_seen = seen.get(named["foot"], seen["foot"])
+        pts[named["heel"]] = _add(sole, foot, -HEEL_BACK * foot_seen)
+        pts[named["toe"]] = _add(sole, foot, (FOOT - HEEL_BACK) * foot_seen)
     for side, arm in (("near", pose.near_arm), ("far", pose.far_arm)):
+        if only is not None and only.isdisjoint(LIMB_POINTS[f"{side}_arm"]):
+            continue
+        named = _SIDED[side]
         turn = -1.0 if frontal and side == "far" else 1.0
         upper = _rotate(down, arm.shoulder)
-        elbow = _add(shoulder, upper, UPPER_ARM * seen_as(seen, side, "upper_arm"))
+        elbow = _add(shoulder, upper, UPPER_ARM * seen.get(named["upper_arm"], seen["upper_arm"]))
         fore = _rotate(upper, arm.elbow * turn)
-        pts[f"{side}_elbow"] = elbow
-        pts[f"{side}_hand"] = _add(elbow, fore, FOREARM * seen_as(seen, side, "forearm"))
+        pts[named["elbow"]] = elbow
+        pts[named["hand"]] = _add(elbow, fore, FOREARM * seen.get(named["forearm"], seen["forearm"]))
+    if only is not None:
+        pts = {name: pts[name] for name in only}
     if facing < 0:
         pts = {k: (-x, y) for k, (x, y) in pts.items()}
     return pts
@@ -294,8 +415,10 @@ def _mat(axis: str, degrees: float) -> Matrix:
 def _mul(a: Matrix, b: Matrix) -> Matrix:
     (b00, b01, b02), (b10, b11, b12), (b20, b21, b22) = b
     return tuple(
-        (r0 * b00 + r1 * b10 + r2 * b20, r0 * b01 + r1 * b11 + r2 * b21, r0 * b02 + r1 * b12 + r2 * b22)
-        for r0, r1, r2 in a
+        [
+            (r0 * b00 + r1 * b10 + r2 * b20, r0 * b01 + r1 * b11 + r2 * b21, r0 * b02 + r1 * b12 + r2 * b22)
+            for r0, r1, r2 in a
+        ]
     )  # type: ignore[return-value]
 
 
@@ -355,14 +478,18 @@ def planted(pose: Pose, side: str, held: Pose) -> Pose:
     return replace(pose, near_leg=leg) if side == "near" else replace(pose, far_leg=leg)
 
 
-def body_points_3d(pose: Pose, *, facing: int = 1) -> dict[str, Point3]:
-    """Every joint's position in three dimensions, the pelvis at the origin, every segment at its full length."""
+def body_points_3d(pose: Pose, *, facing: int = 1, only: frozenset[str] | None = None) -> dict[str, Point3]:
+    """Every joint's position in three dimensions, the pelvis at the origin, every segment at its full length
+    (`only`: just the points wanted, as body_points takes it)."""
     body, pelvis = _body(pose)
     pts: dict[str, Point3] = {"pelvis": (0.0, 0.0, 0.0)}
     shoulder = _step((0.0, 0.0, 0.0), body, _UP3, TRUNK)
     pts["shoulder"] = shoulder
-    pts["head"] = _step(shoulder, _mul(body, _mat("z", -pose.neck)), _UP3, NECK + HEAD_RADIUS)
+    if only is None or "head" in only:
+        pts["head"] = _step(shoulder, _mul(body, _mat("z", -pose.neck)), _UP3, NECK + HEAD_RADIUS)
     for side, leg in (("near", pose.near_leg), ("far", pose.far_leg)):
+        if only is not None and only.isdisjoint(LIMB_POINTS[f"{side}_leg"]):
+            continue
         hip = _step((0.0, 0.0, 0.0), pelvis, (0.0, 0.0, _out(side)), HIP_WIDTH / 2)
         thigh = thigh_frame(pose, side, pelvis)
         knee = _step(hip, thigh, _DOWN3, THIGH)
@@ -374,10 +501,14 @@ def body_points_3d(pose: Pose, *, facing: int = 1) -> dict[str, Point3]:
         pts[f"{side}_heel"] = _step(sole, foot, _DOWN3, -HEEL_BACK)
         pts[f"{side}_toe"] = _step(sole, foot, _DOWN3, FOOT - HEEL_BACK)
     for side, arm in (("near", pose.near_arm), ("far", pose.far_arm)):
+        if only is not None and only.isdisjoint(LIMB_POINTS[f"{side}_arm"]):
+            continue
         upper = _mul(body, _mul(_mat("z", arm.shoulder), _mat("x", -_out(side) * arm.abduction)))
         elbow = _step(shoulder, upper, _DOWN3, UPPER_ARM)
         pts[f"{side}_elbow"] = elbow
         pts[f"{side}_hand"] = _step(elbow, _mul(upper, _mat("z", arm.elbow)), _DOWN3, FOREARM)
+    if only is not None:
+        pts = {name: pts[name] for name in only}
     if facing < 0:
         pts = {k: (-x, y, -z) for k, (x, y, z) in pts.items()}  # turned round: the near side stays near
     return pts
