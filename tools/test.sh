@@ -59,4 +59,13 @@ echo "== ruff format";   uv run ruff format --check .
 echo "== mypy";          uv run mypy
 echo "== import-linter"; uv run lint-imports
 echo "== pip-audit";     audit
-echo "== pytest";        uv run pytest "$@"
+# The tests run in parallel, one process per core (pytest-xdist; at most four), each test file whole in one process
+# (its module fixtures, such as the fuzzing app or a seeded store, are built once). GLUTERX_TEST_WORKERS=0 runs them
+# in this one process (for a debugger, or to see the order a failure depends on).
+workers="${GLUTERX_TEST_WORKERS:-auto}"
+if [ "$workers" = "0" ]; then
+  parallel=(-p no:xdist)
+else
+  parallel=(--numprocesses "$workers" --maxprocesses 4 --dist loadfile)
+fi
+echo "== pytest";        uv run pytest "${parallel[@]}" "$@"
