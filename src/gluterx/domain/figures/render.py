@@ -476,8 +476,11 @@ def fault_pairs(spec: FigureSpec, name: str, *, width: int = 160) -> tuple[Fault
         box = _bounds([good, bad], own, floor)
         height = round(width * (box[3] - box[1]) / (box[2] - box[0]))
         drawings = []
-        for which, shown, label in (("this", good, own.end.label), ("not-this", bad, fault.keyframe.label)):
-            alt = f"{name}, {which.replace('-', ' ')}: {label}."
+        # The good side names the fault it stands against: an exercise with two faults shows its good end position
+        # twice on one page, and a screen reader should not hear the same sentence twice.
+        this_alt = f"{name}, this: {own.end.label}; not: {fault.keyframe.label}."
+        not_this_alt = f"{name}, not this: {fault.keyframe.label}."
+        for which, shown, alt in (("this", good, this_alt), ("not-this", bad, not_this_alt)):
             uid = _uid(spec.exercise_id, fault.fault.value, which)
             # drawn inline in a page, whose content security policy allows no inline <style>: attributes instead
             svg = _svg(
