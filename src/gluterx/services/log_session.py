@@ -54,6 +54,7 @@ __all__ = [
     "LogOutcome",
     "WorkoutSummary",
     "change",
+    "exercise_columns",
     "exercise_log",
     "faults_in_a_row",
     "judge_exercises",
@@ -76,6 +77,16 @@ def set_columns(s: SetIn) -> dict[str, Any]:
         "rir": s.rir,
         "rpe": s.rpe,
         "e1rm_kg": round(e1rm, 2) if e1rm is not None else None,
+    }
+
+
+def exercise_columns(ex: ExerciseIn) -> dict[str, Any]:
+    """A logged exercise as the store keeps it, its sets as set_columns gives them (logging and correcting alike)."""
+    return {
+        "exercise_id": ex.exercise_id,
+        "pain_during": ex.pain_during,
+        "felt_in": ex.felt_in,
+        "sets": [set_columns(s) for s in ex.sets],
     }
 
 
@@ -286,15 +297,7 @@ def _write(
         leg_symptoms_spread=session.leg_symptoms_spread,
         duration_s=session.duration_min * 60 if session.duration_min is not None else None,
         session_rpe=session.session_rpe,
-        exercises=[
-            {
-                "exercise_id": ex.exercise_id,
-                "pain_during": ex.pain_during,
-                "felt_in": ex.felt_in,
-                "sets": [set_columns(s) for s in ex.sets],
-            }
-            for ex in session.exercises
-        ],
+        exercises=[exercise_columns(ex) for ex in session.exercises],
     )
     changes = []
     stored = []
