@@ -129,9 +129,13 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
     # Everything loaded at start (the exercise library, the app, SQLAlchemy's mappers: ~200,000 objects) lives as long
     # as the process. Left to the collector, each full collection walked them all, a pause of 0.1-1 s that every
     # request in flight waited out: the p99 at 100 connections (bench/README.md). Frozen, a collection skips them.
+    # Let go at shutdown, so an app started and stopped in a longer-lived process (the tests) leaves nothing behind.
     gc.collect()
     gc.freeze()
-    yield
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _errors(app: FastAPI) -> None:
