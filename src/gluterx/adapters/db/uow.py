@@ -191,7 +191,7 @@ class SharedCommits:
         if self._pid != os.getpid():
             self._queue.clear()  # a forked child's copy of its parent's waiting work: not its own
             self._pid, self._thread = os.getpid(), None
-        if self._thread is None:
+        if self._thread is None or not self._thread.is_alive():  # (a committer that died of something unforeseen)
             self._thread = threading.Thread(target=self._loop, name="gluterx-shared-commits", daemon=True)
             self._thread.start()
 
