@@ -173,7 +173,7 @@ class SharedCommits:
         self._ready = threading.Condition()
         self._thread: threading.Thread | None = None
         self._pid = 0
-        self.batches = 0  # COMMITs made (tests and benchmarks read it)
+        self.batches = 0  # COMMITs made (for measuring: how many logs shared each)
 
     def run(self, work: Callable[[SqlUnitOfWork], T]) -> T:
         job = _Job(work)
