@@ -35,6 +35,7 @@ from gluterx.domain.progression import (
 from gluterx.domain.said import Reason, said
 from gluterx.domain.schedule import counts_of_faults, load_ceiling
 from gluterx.domain.screening import screen
+from gluterx.services.commits import person_revision, shared_commit
 from gluterx.services.duplicates import KEY_FIELD, KEY_LIFETIME, check_key, duplicate_of, request_hash
 from gluterx.services.errors import Problem, ServiceError
 from gluterx.services.guards import active_program, program_profile
@@ -53,6 +54,7 @@ __all__ = [
     "LogOutcome",
     "WorkoutSummary",
     "change",
+    "exercise_columns",
     "exercise_log",
     "faults_in_a_row",
     "judge_exercises",
@@ -75,6 +77,16 @@ def set_columns(s: SetIn) -> dict[str, Any]:
         "rir": s.rir,
         "rpe": s.rpe,
         "e1rm_kg": round(e1rm, 2) if e1rm is not None else None,
+    }
+
+
+def exercise_columns(ex: ExerciseIn) -> dict[str, Any]:
+    """A logged exercise as the store keeps it, its sets as set_columns gives them (logging and correcting alike)."""
+    return {
+        "exercise_id": ex.exercise_id,
+        "pain_during": ex.pain_during,
+        "felt_in": ex.felt_in,
+        "sets": [set_columns(s) for s in ex.sets],
     }
 
 
@@ -185,6 +197,16 @@ def _replayed(uow: UnitOfWork, library: Library, person_id: int, session_id: int
     return LogOutcome(session_id, performed.date, sets, summary.changes, summary.alerts, replayed=True)
 
 
+@dataclass(frozen=True, slots=True)
+class _Decided:
+    """What a session means, decided from the store before it is written: the programme whose prescriptions it
+    moves on, the judgement of each done exercise (judge_exercises) and the pain history the alerts come from."""
+
+    program_id: int
+    judged: list[Judged | None]
+    pain: Sequence[tuple[date, int]]
+
+
 def _log(
     uow: UnitOfWork,
     library: Library,
@@ -196,74 +218,114 @@ def _log(
     now: dt.datetime,
 ) -> LogOutcome | int | None:
     """The stored outcome; or the id of the session the key was kept for (a replay); or None when another request
-    took the key while this one ran (nothing stored: try again, and it is a replay)."""
+    took the key while this one ran (nothing stored: try again, and it is a replay).
+
+    The judgement (a few ms of CPU: the plan, the earned phase, the prescriptions, the recent history) is made from a
+    read-only snapshot first, where the store offers one, and the writing unit of work, which holds every other writer
+    off, only checks that the person's revision is still the one read with it: the same number means nothing the
+    judgement relied on changed (every write that changes what a person is shown bumps it). Only when it moved, or
+    the store keeps no revision, is the judgement made again inside the writing unit of work.
+    """
     digest = request_hash(session) if key is not None else ""
-    with uow:
-        kept = uow.idempotency.find(person_id, key) if key is not None else None
+
+    def decide(reading: UnitOfWork) -> _Decided | int:
+        """The session judged against the store as `reading` sees it, or the id of the session its key was kept
+        for; raises the same conflicts as before (a key reused with another body, a duplicate session)."""
+        kept = reading.idempotency.find(person_id, key) if key is not None else None
         if kept is not None and kept.created_at >= now - KEY_LIFETIME:  # an expired key is let go when it is kept
             if kept.request_hash != digest:
                 problem = Problem(KEY_FIELD, "idempotency_key_reused", {"date": kept.created_at.date().isoformat()})
                 raise ServiceError([problem], code="conflict")
             return kept.session_id
-        if not allow_duplicate and (same := duplicate_of(session, uow.sessions.on(person_id, session.date))):
+        if not allow_duplicate and (same := duplicate_of(session, reading.sessions.on(person_id, session.date))):
             params = {"date": session.date.isoformat(), "session_id": same.id}
             raise ServiceError([Problem("allow_duplicate", "duplicate_session", params)], code="conflict")
-        program = active_program(uow, person_id)
-        uow = with_adjustments(uow, library, program)  # what was due: the plan as the person shaped it
-        profile = program_profile(uow, program)
-        spread = session.leg_symptoms_spread is True
-        pain = pain_history(uow, person_id, session.date)
+        program = active_program(reading, person_id)
+        adjusted = with_adjustments(reading, library, program)  # what was due: the plan as the person shaped it
+        profile = program_profile(adjusted, program)
+        pain = pain_history(adjusted, person_id, session.date)
         judged = judge_exercises(
-            uow,
+            adjusted,
             library,
             program.id,
             profile,
             person_id=person_id,
             day=session.date,
             exercises=session.exercises,
-            spread=spread,
+            spread=session.leg_symptoms_spread is True,
             pain=pain,
         )
-        session_id = uow.sessions.add(
-            person_id=person_id,
-            day=session.date,
-            notes=session.notes,
-            leg_symptoms_spread=session.leg_symptoms_spread,
-            duration_s=session.duration_min * 60 if session.duration_min is not None else None,
-            session_rpe=session.session_rpe,
-            exercises=[
-                {
-                    "exercise_id": ex.exercise_id,
-                    "pain_during": ex.pain_during,
-                    "felt_in": ex.felt_in,
-                    "sets": [set_columns(s) for s in ex.sets],
-                }
-                for ex in session.exercises
-            ],
+        return _Decided(program.id, judged, pain)
+
+    seen: int | None = None
+    early: _Decided | int | None = None
+    reading = read_only(uow)
+    if reading is not uow:
+        with reading:
+            seen = person_revision(reading, person_id)
+            if seen is not None:
+                early = decide(reading)
+        if isinstance(early, int):  # a replay: nothing to write
+            return early
+
+    def write(writing: UnitOfWork) -> LogOutcome | int | None:
+        current = person_revision(writing, person_id, lock=True)
+        decided = early if early is not None and current == seen else decide(writing)
+        if isinstance(decided, int):
+            return decided
+        return _write(writing, library, session, person_id, decided, key=key, digest=digest, now=now)
+
+    return shared_commit(uow, write)
+
+
+def _write(
+    uow: UnitOfWork,
+    library: Library,
+    session: SessionIn,
+    person_id: int,
+    decided: _Decided,
+    *,
+    key: str | None,
+    digest: str,
+    now: dt.datetime,
+) -> LogOutcome | None:
+    """Store the session and its prescriptions as decided, inside `with uow:`, and commit (None: the key was taken)."""
+    session_id = uow.sessions.add(
+        person_id=person_id,
+        day=session.date,
+        notes=session.notes,
+        leg_symptoms_spread=session.leg_symptoms_spread,
+        duration_s=session.duration_min * 60 if session.duration_min is not None else None,
+        session_rpe=session.session_rpe,
+        exercises=[exercise_columns(ex) for ex in session.exercises],
+    )
+    changes = []
+    stored = []
+    for ex, judging in zip(session.exercises, decided.judged, strict=True):
+        if judging is None:
+            changes.append(recorded(ex.exercise_id, library))
+            continue
+        stored.append(
+            StoredPrescription(decided.program_id, judging.planned_id, judging.next, session_id, ex.exercise_id)
         )
-        changes = []
-        stored = []
-        for ex, judging in zip(session.exercises, judged, strict=True):
-            if judging is None:
-                changes.append(recorded(ex.exercise_id, library))
-                continue
-            stored.append(StoredPrescription(program.id, judging.planned_id, judging.next, session_id, ex.exercise_id))
-            changes.append(change(ex.exercise_id, judging.next, library))
-        uow.prescriptions.add_many(stored, person_id=person_id)
-        if key is not None:
-            uow.idempotency.forget_before(person_id, now - KEY_LIFETIME)
-            if not uow.idempotency.claim(person_id, key, digest, session_id, now=now):
-                return None  # leaving without commit stores nothing of this one
-        uow.commit()
-        # Logging a session changes no check-in, so the pain history read above is still the one to alert on.
-        found = [*session_alerts(changes, spread=spread), *alerts(pain, today=session.date, last_session=session.date)]
-        return LogOutcome(
-            session_id=session_id,
-            date=session.date,
-            sets_logged=sum(len(ex.sets) for ex in session.exercises),
-            changes=tuple(changes),
-            alerts=tuple(found),
-        )
+        changes.append(change(ex.exercise_id, judging.next, library))
+    uow.prescriptions.add_many(stored, person_id=person_id)
+    if key is not None:
+        uow.idempotency.forget_before(person_id, now - KEY_LIFETIME)
+        if not uow.idempotency.claim(person_id, key, digest, session_id, now=now):
+            return None  # leaving without commit stores nothing of this one
+    uow.commit()
+    # Logging a session changes no check-in, so the pain history read with the judgement is still the one to alert on.
+    spread = session.leg_symptoms_spread is True
+    pain = decided.pain
+    found = [*session_alerts(changes, spread=spread), *alerts(pain, today=session.date, last_session=session.date)]
+    return LogOutcome(
+        session_id=session_id,
+        date=session.date,
+        sets_logged=sum(len(ex.sets) for ex in session.exercises),
+        changes=tuple(changes),
+        alerts=tuple(found),
+    )
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,13 @@ from gluterx.domain.schedule import tracked
 from gluterx.services.check_in import rejudge, usual_before
 from gluterx.services.guards import check_day, program_profile
 from gluterx.services.history import record
-from gluterx.services.log_session import WorkoutSummary, judge_exercises, set_columns, workout_summary
+from gluterx.services.log_session import (
+    WorkoutSummary,
+    exercise_columns,
+    judge_exercises,
+    set_columns,
+    workout_summary,
+)
 from gluterx.services.plan_changes import with_adjustments
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork
 from gluterx.services.records import LoggedSession, ProgramRecord, StoredPrescription
@@ -111,15 +117,7 @@ def edit_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int
             day=session.date,
             notes=session.notes,
             leg_symptoms_spread=spread,
-            exercises=[
-                {
-                    "exercise_id": ex.exercise_id,
-                    "pain_during": ex.pain_during,
-                    "felt_in": ex.felt_in,
-                    "sets": [set_columns(s) for s in ex.sets],
-                }
-                for ex in session.exercises
-            ],
+            exercises=[exercise_columns(ex) for ex in session.exercises],
         )
         rejudged = recompute(uow, library, person_id=person_id, since=min(old.date, session.date))
         revisions = _revisions(before, _words(uow, library, program), library)

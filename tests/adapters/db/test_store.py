@@ -140,23 +140,24 @@ def test_a_validation_error_stores_nothing(uow: SqlUnitOfWork, library: Library)
     assert history.sessions(uow, person_id=me(uow)) == ()
 
 
-def test_a_failure_inside_the_transaction_rolls_back_everything(uow: SqlUnitOfWork, library: Library) -> None:
+def test_a_failure_inside_the_transaction_rolls_back_everything(
+    uow: SqlUnitOfWork, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A crash after the sets are written but before commit leaves no half session."""
     view = first_session(uow, library)
 
     class Boom(RuntimeError):
         pass
 
-    original = uow.commit
-
-    def failing_commit() -> None:
+    def failing_commit(_self: SqlUnitOfWork) -> None:
         raise Boom
 
-    uow.commit = failing_commit  # type: ignore[method-assign]
     person = me(uow)
-    with pytest.raises(Boom):
-        log_session.log_session(uow, library, perform(view), person_id=person)
-    uow.commit = original  # type: ignore[method-assign]
+    # every unit of work's commit: on SQLite the writes run in the shared commit's own unit of work (uow.py)
+    with monkeypatch.context() as patch:
+        patch.setattr(SqlUnitOfWork, "commit", failing_commit)
+        with pytest.raises(Boom):
+            log_session.log_session(uow, library, perform(view), person_id=person)
     with uow:
         assert uow.sessions.count_sets(uow.people.local().id) == 0
 

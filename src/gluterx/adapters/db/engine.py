@@ -133,6 +133,11 @@ class WriterLock:
         self._depth = 0  # how many times the holding thread has taken it
         self._fd: int | None = None
         self._pid = 0
+        self._owner: int | None = None  # the holding thread's ident
+
+    def held_here(self) -> bool:
+        """True when the calling thread holds it (a writer that must not wait for another thread to write)."""
+        return self._owner == threading.get_ident()
 
     def before_begin(self, connection: Any) -> None:
         """The engine's "begin" listener: queue (a writer), then BEGIN; in this order, or a writer holding SQLite's
@@ -155,6 +160,7 @@ class WriterLock:
         self._depth += 1
         if self._depth > 1:
             return
+        self._owner = threading.get_ident()
         try:
             fd = self._file()
             pause = 0.0002
@@ -169,14 +175,17 @@ class WriterLock:
                     pause = min(pause * 2, 0.002)
         except BaseException:
             self._depth -= 1
+            self._owner = None
             self._threads.release()
             raise
 
     def release(self) -> None:
         try:
             self._depth -= 1
-            if self._depth == 0 and self._fd is not None:
-                fcntl.flock(self._fd, fcntl.LOCK_UN)
+            if self._depth == 0:
+                self._owner = None
+                if self._fd is not None:
+                    fcntl.flock(self._fd, fcntl.LOCK_UN)
         finally:
             self._threads.release()
 

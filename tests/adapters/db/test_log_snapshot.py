@@ -1,0 +1,111 @@
+"""Logging a session judges it from a read-only snapshot before it takes the writers' lock, then writes in a short
+transaction that checks the person's revision: a write in between (another session logged) makes it judge again,
+so what it stores is what logging the two one after the other stores (services/log_session.py)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+
+from gluterx.adapters.db.uow import SqlUnitOfWork
+from gluterx.data import load_library
+from gluterx.domain.exercise import Library
+from gluterx.services import log_session, start
+from gluterx.services.contract import today_json
+from gluterx.services.today import today
+
+PROFILE = {"age": 40, "equipment": ["dumbbells", "bench", "mini_band"], "experience": "intermediate"}
+FIRST = date(2026, 1, 5)
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_library()
+
+
+def _body(engine: Engine, library: Library, person_id: int) -> dict[str, Any]:
+    """The first training day's session done at the top of each range with reps in reserve: it moves the
+    prescriptions on, so a session judged after it is judged from other prescriptions."""
+    days = (FIRST + timedelta(days=i) for i in range(14))
+    views = (today_json(today(SqlUnitOfWork(engine), library, on=d, person_id=person_id)) for d in days)
+    view = next(v for v in views if v["items"])
+    day, items = view["date"], view["items"]
+    exercises = []
+    for item in items:
+        top = int(item["reps"].split()[0].split("-")[-1])
+        load = 10.0 if library.get(item["exercise_id"]).load_type.value == "weights" else None
+        sets = [{"reps": top, "load_kg": load, "rir": 3} for _ in range(item["sets"])]
+        exercises.append({"exercise_id": item["exercise_id"], "sets": sets, "pain_during": 0, "felt_in": ["glutes"]})
+    return {"date": day, "exercises": exercises}
+
+
+def _person(engine: Engine, library: Library, name: str) -> int:
+    with SqlUnitOfWork(engine) as uow:
+        person_id = uow.people.add(display_name=name).id
+        uow.commit()
+    start.start(SqlUnitOfWork(engine), library, PROFILE, start_date=FIRST, person_id=person_id)
+    return person_id
+
+
+class _WriteFirst(SqlUnitOfWork):
+    """A unit of work that logs `other` for the person just before its own write: after the snapshot was judged."""
+
+    def __init__(self, engine: Engine, write_first: Any) -> None:
+        super().__init__(engine)
+        self._write_first = write_first
+
+    def shared_commit(self, work: Any) -> Any:
+        self._write_first()
+        return super().shared_commit(work)
+
+
+def _nexts(outcome: log_session.LogOutcome) -> list[Any]:
+    return [c.next for c in outcome.changes]
+
+
+def test_a_write_between_the_snapshot_and_the_write_is_judged_again(engine: Engine, library: Library) -> None:
+    ann, bo = _person(engine, library, "Ann"), _person(engine, library, "Bo")
+    body = _body(engine, library, ann)
+    # Ann logs the same session twice, one after the other: the second is judged from what the first prescribed
+    first = log_session.log_session(SqlUnitOfWork(engine), library, body, person_id=ann)
+    second = log_session.log_session(SqlUnitOfWork(engine), library, body, person_id=ann, allow_duplicate=True)
+    assert _nexts(second) != _nexts(first)
+
+    # Bo's second log is judged from a snapshot taken before his first is written; its write finds his revision moved
+    logged: list[log_session.LogOutcome] = []
+
+    def bo_logs_first() -> None:
+        logged.append(log_session.log_session(SqlUnitOfWork(engine), library, body, person_id=bo))
+
+    interleaved = log_session.log_session(
+        _WriteFirst(engine, bo_logs_first), library, body, person_id=bo, allow_duplicate=True
+    )
+    assert _nexts(logged[0]) == _nexts(first)
+    assert _nexts(interleaved) == _nexts(second)  # not what the stale snapshot said (the first's)
+    with SqlUnitOfWork(engine) as uow:
+        stored = uow.prescriptions.from_session(interleaved.session_id)
+    assert [s.prescription for s in stored] == [n for n in _nexts(second) if n is not None]
+
+
+def test_another_persons_write_in_between_leaves_the_snapshots_judgement_standing(
+    engine: Engine, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ann, bo = _person(engine, library, "Ann"), _person(engine, library, "Bo")
+    body = _body(engine, library, ann)
+    judged: list[int] = []
+    original = log_session.judge_exercises
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        judged.append(kwargs["person_id"])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(log_session, "judge_exercises", counting)
+
+    def bo_logs() -> None:
+        log_session.log_session(SqlUnitOfWork(engine), library, body, person_id=bo)
+
+    log_session.log_session(_WriteFirst(engine, bo_logs), library, body, person_id=ann)
+    assert judged == [ann, bo]  # Ann's session judged once, from the snapshot
