@@ -41,10 +41,9 @@ _Session = sessionmaker(expire_on_commit=False)
 track(_Session)
 
 T = TypeVar("T")
-# What a person's revision is read as: what the signed-in lookup reads and kept results are keyed by, where
-# revision.py says (SEEN_REVISION: the person's number plus the store's epoch, which a write naming no one moves);
-# else the person's own number, which every write bumps.
-_SEEN = getattr(revision, "SEEN_REVISION", Person.revision)
+# What a person's revision is read as: what the signed-in lookup reads and kept results are keyed by
+# (revision.SEEN_REVISION: the person's number plus the store's epoch, which a write naming no one moves).
+_SEEN = revision.SEEN_REVISION
 
 
 class SqlUnitOfWork:
