@@ -36,12 +36,21 @@ def _commits(engine: Engine) -> list[int]:
     return seen
 
 
-def _add(name: str, *, commit: bool = True, fail: Exception | None = None, hold: threading.Event | None = None) -> Any:
-    """A work adding one person named `name`: it may wait for `hold`, skip its commit or raise after writing."""
+class _Gate:
+    """The first work of a batch says it runs (`running`), then waits until the second is queued (`queued`)."""
+
+    def __init__(self) -> None:
+        self.running = threading.Event()
+        self.queued = threading.Event()
+
+
+def _add(name: str, *, commit: bool = True, fail: Exception | None = None, hold: _Gate | None = None) -> Any:
+    """A work adding one person named `name`: it may wait at `hold`, skip its commit or raise after writing."""
 
     def work(uow: SqlUnitOfWork) -> int:
         if hold is not None:
-            assert hold.wait(WAIT_S), "the second writer never queued"
+            hold.running.set()
+            assert hold.queued.wait(WAIT_S), "the second writer never queued"
         person = uow.people.add(display_name=name)
         if fail is not None:
             raise fail
@@ -57,9 +66,8 @@ def _names(engine: Engine) -> set[str]:
         return {row[0] for row in conn.execute(text("SELECT display_name FROM people"))}
 
 
-def _queued(shared: SharedCommits, count: int) -> threading.Event:
-    """Set once `count` works wait in the committer's queue (while the first work of a batch runs)."""
-    ready = threading.Event()
+def _queued(shared: SharedCommits, count: int, ready: threading.Event) -> None:
+    """Set `ready` once `count` works wait in the committer's queue (while the first work of a batch runs)."""
 
     def watch() -> None:
         deadline = time.monotonic() + WAIT_S
@@ -70,7 +78,6 @@ def _queued(shared: SharedCommits, count: int) -> threading.Event:
             time.sleep(0.001)
 
     threading.Thread(target=watch, daemon=True).start()
-    return ready
 
 
 def _in_thread(call: Any) -> tuple[threading.Thread, dict[str, Any]]:
@@ -92,9 +99,12 @@ def _two_in_one_batch(store: Engine, first: Any, second: Any) -> tuple[dict[str,
     batch until `second` is queued behind it."""
     shared = shared_commits(store)
     assert shared is not None
-    held = _queued(shared, 1)
-    a, out_a = _in_thread(lambda: SqlUnitOfWork(store).shared_commit(first(held)))
-    time.sleep(0.05)  # the first is taken into a batch before the second arrives (or the watcher waits for it)
+    gate = _Gate()
+    a, out_a = _in_thread(lambda: SqlUnitOfWork(store).shared_commit(first(gate)))
+    # Only once the first runs inside its batch (it has left the queue, however busy the machine) is the second
+    # sent; the first then waits until the second is queued, so both go in one batch, whatever the timing.
+    assert gate.running.wait(WAIT_S), "the first writer never started"
+    _queued(shared, 1, gate.queued)
     b, out_b = _in_thread(lambda: SqlUnitOfWork(store).shared_commit(second))
     a.join(WAIT_S)
     b.join(WAIT_S)
