@@ -27,6 +27,7 @@ from gluterx.domain.exercise import (
     Pattern,
     normalise_name,
 )
+from gluterx.domain.weeks import week_start
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork
 
 GROUPS = ("gmax", "gmed")
@@ -188,7 +189,7 @@ def plan_exercise_ids(uow: UnitOfWork, *, person_id: int, today: date) -> tuple[
         program = uow.programs.active(person_id)
         if program is None:
             return ()
-        monday = today - timedelta(days=today.weekday())
+        monday = week_start(today)
         week = uow.programs.planned_between(program.id, monday, monday + timedelta(days=6))
     todays = [i.exercise_id for s in week if s.date == today for i in s.items]
     rest = [i.exercise_id for s in sorted(week, key=lambda s: s.date) if s.date != today for i in s.items]
