@@ -53,6 +53,7 @@ __all__ = [
     "LogOutcome",
     "WorkoutSummary",
     "change",
+    "exercise_columns",
     "exercise_log",
     "faults_in_a_row",
     "judge_exercises",
@@ -76,6 +77,20 @@ def set_columns(s: SetIn) -> dict[str, Any]:
         "rpe": s.rpe,
         "e1rm_kg": round(e1rm, 2) if e1rm is not None else None,
     }
+
+
+def exercise_columns(exercises: Sequence[ExerciseIn]) -> list[dict[str, Any]]:
+    """A session's exercises as the store keeps them, each with its sets (set_columns): logging a session and
+    correcting one in the history write them alike."""
+    return [
+        {
+            "exercise_id": ex.exercise_id,
+            "pain_during": ex.pain_during,
+            "felt_in": ex.felt_in,
+            "sets": [set_columns(s) for s in ex.sets],
+        }
+        for ex in exercises
+    ]
 
 
 # How far back a run of "felt it in the wrong place" is looked for: the person's newest sessions. The rules ask only
@@ -231,15 +246,7 @@ def _log(
             leg_symptoms_spread=session.leg_symptoms_spread,
             duration_s=session.duration_min * 60 if session.duration_min is not None else None,
             session_rpe=session.session_rpe,
-            exercises=[
-                {
-                    "exercise_id": ex.exercise_id,
-                    "pain_during": ex.pain_during,
-                    "felt_in": ex.felt_in,
-                    "sets": [set_columns(s) for s in ex.sets],
-                }
-                for ex in session.exercises
-            ],
+            exercises=exercise_columns(session.exercises),
         )
         changes = []
         stored = []

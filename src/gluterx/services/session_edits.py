@@ -26,7 +26,7 @@ from gluterx.domain.schedule import tracked
 from gluterx.services.check_in import rejudge, usual_before
 from gluterx.services.guards import check_day, program_profile
 from gluterx.services.history import record
-from gluterx.services.log_session import WorkoutSummary, judge_exercises, set_columns, workout_summary
+from gluterx.services.log_session import WorkoutSummary, exercise_columns, judge_exercises, workout_summary
 from gluterx.services.plan_changes import with_adjustments
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork
 from gluterx.services.records import LoggedSession, ProgramRecord, StoredPrescription
@@ -40,7 +40,6 @@ __all__ = [
     "edit_session",
     "judge",
     "recompute",
-    "set_columns",
 ]
 
 # Only what GluteRx logged can be corrected here; an imported session keeps the other app's own figures (warm-up
@@ -111,15 +110,7 @@ def edit_session(uow: UnitOfWork, library: Library, data: Any, *, person_id: int
             day=session.date,
             notes=session.notes,
             leg_symptoms_spread=spread,
-            exercises=[
-                {
-                    "exercise_id": ex.exercise_id,
-                    "pain_during": ex.pain_during,
-                    "felt_in": ex.felt_in,
-                    "sets": [set_columns(s) for s in ex.sets],
-                }
-                for ex in session.exercises
-            ],
+            exercises=exercise_columns(session.exercises),
         )
         rejudged = recompute(uow, library, person_id=person_id, since=min(old.date, session.date))
         revisions = _revisions(before, _words(uow, library, program), library)
