@@ -4,8 +4,6 @@ calendar and CSV exports. Files are written to a temporary file beside the targe
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -26,6 +24,7 @@ from ._common import (
     local_person_or_none,
     open_container,
     print_json,
+    write_bytes_atomically,
 )
 
 if TYPE_CHECKING:
@@ -100,28 +99,6 @@ def _gather(what: str, make: Callable[[Container, int], T]) -> tuple[Container, 
 def _nothing_yet(what: str) -> NoReturn:
     message, hints = NOTHING_YET[what]
     fail(message, hints=hints)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; an export gets the usual permissions
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _write(path: Path, data: bytes, what: str) -> None:
