@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -155,16 +156,16 @@ def _umask() -> int:
     return mask
 
 
-def write_bytes_atomically(path: Path, data: bytes, *, private: bool = False) -> None:
-    """Write to a temporary file beside `path`, then rename: a crash never leaves half a file. The file gets the
-    usual permissions (an export), or with `private` stays readable by its owner alone (as mkstemp makes it)."""
+def write_atomically(path: Path, chunks: Iterable[bytes], *, private: bool = False) -> None:
+    """Write `chunks` to a temporary file beside `path`, then rename: a crash never leaves half a file. The file gets
+    the usual permissions (an export), or with `private` stays readable by its owner alone (as mkstemp makes it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         if not private:
             os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fh.writelines(chunks)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

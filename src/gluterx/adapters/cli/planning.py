@@ -25,7 +25,7 @@ from ._common import (
     fail,
     print_json,
     print_table,
-    write_bytes_atomically,
+    write_atomically,
 )
 
 if TYPE_CHECKING:
@@ -380,9 +380,9 @@ def _interview() -> dict[str, Any]:
 
 
 def write_json_atomically(path: Path, data: Any) -> None:
-    """`data` as indented JSON, written atomically (write_bytes_atomically), readable by its owner alone."""
+    """`data` as indented JSON, written atomically, readable by its owner alone."""
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    write_bytes_atomically(path, text.encode("utf-8"), private=True)
+    write_atomically(path, (text.encode("utf-8"),), private=True)
 
 
 def init(

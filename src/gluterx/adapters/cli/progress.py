@@ -24,7 +24,7 @@ from ._common import (
     local_person_or_none,
     open_container,
     print_json,
-    write_bytes_atomically,
+    write_atomically,
 )
 
 if TYPE_CHECKING:
@@ -39,7 +39,6 @@ __all__ = [
     "report",
     "show_progress",
     "sparkline",
-    "write_bytes_atomically",
 ]
 
 export_app = typer.Typer(help="Export your planned sessions (iCalendar) or every logged set (CSV).")
@@ -105,7 +104,7 @@ def _write(path: Path, data: bytes, what: str) -> None:
     if path.is_dir():
         fail(escape(f"FILE: {path} is a folder"), hints=[f"Give a file name for the {what}, e.g. {path / 'out'}."])
     try:
-        write_bytes_atomically(path, data)
+        write_atomically(path, (data,))
     except OSError as exc:
         fail(escape(f"cannot write {path}: {exc.strerror or exc}"))
 
