@@ -399,7 +399,7 @@ FIGURE_USE_WORDS: dict[FigureUse, str] = {
 
 def describe_activation(act: Activation) -> str:
     """How hard the exercise works one glute muscle, saying plainly what that rests on."""
-    band = act.band.value.replace("_", " ")
+    band = act.band.words
     other = MUSCLE_NAMES["gmed" if act.muscle_group == "gmax" else "gmax"]
     if act.basis is ActivationBasis.MEASURED:
         return f"{band} (about {act.percent:.0f}% MVIC, measured)"
