@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-__all__ = ["week_start"]
+__all__ = ["last_day", "week_start"]
 
 
 def week_start(day: date) -> date:
     """The Monday of `day`'s week."""
     return day - timedelta(days=day.weekday())
+
+
+def last_day(start: date, weeks: int) -> date:
+    """The last day of `weeks` weeks from `start` (a programme's end: `start` is its first day)."""
+    return start + timedelta(days=7 * weeks - 1)
