@@ -424,7 +424,7 @@ def client_out(view: clinicians.ClientView) -> ClientOut:
                         name=i.name, reason=i.reason.words()) for i in s.items]) for s in w.sessions]  # fmt: skip
     sessions = [
         ClientSessionOut(session_id=s.id, date=s.date, exercises=len(s.exercises),
-                         highest_pain=max((e.pain_during for e in s.exercises), default=0))
+                         highest_pain=s.highest_pain)
         for s in view.history.sessions
     ]  # fmt: skip
     notes = [NoteOut(id=n.id, author_name=name, body=n.body, created_at=n.created_at) for name, n in view.notes]
