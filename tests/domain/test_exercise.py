@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gluterx.domain.anatomy import EmgMuscle, Muscle
 from gluterx.domain.evidence import ActivationBand
-from gluterx.domain.exercise import Equipment, Grade, Pattern, band_of, normalise_name, readable_name
+from gluterx.domain.exercise import Equipment, Grade, Pattern, band_of, custom_name, normalise_name, readable_name
 from tests.factories import make_emg, make_exercise, make_library
 
 
@@ -81,6 +81,7 @@ def test_display_names_for_library_and_imported_exercises() -> None:
     assert lib.display_name("custom:cable_kickback") == "Cable kickback"
     assert lib.display_name("custom:") == "custom:"  # nothing readable to show: the id as it is
     assert readable_name("sumo_deadlift") == "Sumo deadlift"
+    assert custom_name("custom:cable_kickback") == "cable kickback"  # as the id holds it (the analysis's name)
 
 
 def test_sideways_swaps_share_chain_and_level_and_put_the_back_first() -> None:

@@ -34,3 +34,10 @@ def test_a_ranked_member_is_still_its_string() -> None:
     """Ranking adds an order and changes nothing else: members equal their values and parse from them."""
     assert Grade("moderate") is Grade.MODERATE
     assert Grade.MODERATE == "moderate" and f"{Grade.MODERATE}" == "moderate"
+
+
+def test_a_member_in_words_has_spaces_for_underscores() -> None:
+    from gluterx.domain.evidence import ActivationBand
+
+    assert ActivationBand.VERY_HIGH.words == "very high" and Band.EXTRA_HEAVY.words == "extra heavy"
+    assert type(Band.LIGHT.words) is str  # plain text, not the enum member

@@ -383,6 +383,9 @@ def test_a_practice_invitation_expires_can_be_cancelled_by_the_owner_and_decline
     with pytest.raises(ServiceError) as no_practice:
         clinicians.cancel_practice_invitation(uow, person_id=member, invitation_id=again.id)
     assert codes(no_practice) == ["only_owner_cancels"] and no_practice.value.code == "forbidden"
+    with pytest.raises(ServiceError) as not_owner:  # nor invite: only a practice's owner does
+        clinicians.add_practice_member(uow, person_id=member, email="col@example.com", now=later)
+    assert codes(not_owner) == ["not_practice_owner"] and not_owner.value.code == "forbidden"
     clinicians.cancel_practice_invitation(uow, person_id=owner, invitation_id=again.id)
     assert clinicians.practice_invitations(uow, person_id=colleague, now=later) == ()
     with pytest.raises(ServiceError) as twice:

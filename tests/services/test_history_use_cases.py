@@ -61,3 +61,15 @@ def test_a_load_logged_in_pounds_reads_back_in_kilograms() -> None:
     (session,) = history.sessions(uow, person_id=person_id)
     assert session.source == "strong"
     assert session.exercises[0].sets[0].load_kg == round(100.0 * LB_TO_KG, 3)
+
+
+def test_a_sessions_highest_pain_is_its_worst_exercise_and_0_without_exercises() -> None:
+    from datetime import date
+
+    from gluterx.services.history import ExerciseRecord, SessionRecord
+
+    def ex(pain: int) -> ExerciseRecord:
+        return ExerciseRecord("glute_bridge", pain, (), ())
+
+    assert SessionRecord(1, date(2026, 12, 1), "", "gluterx", (ex(2), ex(5), ex(1))).highest_pain == 5
+    assert SessionRecord(2, date(2026, 12, 2), "", "gluterx", ()).highest_pain == 0

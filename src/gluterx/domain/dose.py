@@ -52,10 +52,6 @@ class Band(Ranked):
     def lighter(self) -> Band | None:
         return list(Band)[self.rank - 1] if self.rank > 0 else None
 
-    @property
-    def words(self) -> str:
-        return self.value.replace("_", " ")
-
 
 @dataclass(frozen=True, slots=True)
 class RepRange:

@@ -250,9 +250,14 @@ class FigureUse(StrEnum):
 CUSTOM_PREFIX = "custom:"
 
 
+def custom_name(exercise_id: str) -> str:
+    """A custom (imported) exercise's own name as its id holds it: "custom:hip_thrust" -> "hip thrust"."""
+    return exercise_id.removeprefix(CUSTOM_PREFIX).replace("_", " ")
+
+
 def readable_name(exercise_id: str) -> str:
     """A custom (imported) exercise's own name, or an id made readable: "custom:hip_thrust" -> "Hip thrust"."""
-    name = exercise_id.removeprefix(CUSTOM_PREFIX).replace("_", " ").strip()
+    name = custom_name(exercise_id).strip()
     return name[:1].upper() + name[1:] if name else exercise_id
 
 

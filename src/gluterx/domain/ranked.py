@@ -22,3 +22,8 @@ class Ranked(StrEnum):
         super().__init_subclass__(**kwargs)
         for place, member in enumerate(cls):
             member.rank = place
+
+    @property
+    def words(self) -> str:
+        """The member in words: its value with spaces for underscores ("very_high" -> "very high")."""
+        return self.replace("_", " ")

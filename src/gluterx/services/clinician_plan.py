@@ -180,7 +180,7 @@ def client_item_state(
         for a in in_force(log)
         if isinstance(a.change, ItemNote)
         and a.change.exercise_id == exercise_id
-        and (a.change.on == on or (a.change.scope is Scope.ONWARD and a.change.on <= on))
+        and a.change.scope.reaches(a.change.on, on)
     )
     due = next((i.dose for i in today.today(uow, library, on=on, person_id=client_id).items
                 if i.exercise_id == exercise_id), None) if library is not None else None  # fmt: skip

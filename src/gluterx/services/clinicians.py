@@ -319,6 +319,15 @@ def require_clinician(uow: UnitOfWork, person_id: int) -> ClinicianRecord:
     return found
 
 
+def _owned_practice(uow: UnitOfWork, person_id: int, refused: Problem) -> int:
+    """The id of the practice the clinician owns; `refused` ("forbidden") when they own none (a member's practice
+    is not theirs to invite to or cancel for)."""
+    me = require_clinician(uow, person_id)
+    if me.practice_id is None or me.practice_role is not PracticeRole.OWNER:
+        raise ServiceError([refused], code="forbidden")
+    return me.practice_id
+
+
 def require_access(uow: UnitOfWork, viewer_person_id: int, client_person_id: int) -> None:
     """Refuse ("missing") unless the client has a live, accepted grant to the viewer or the viewer's practice.
 
@@ -383,15 +392,13 @@ def add_practice_member(uow: UnitOfWork, *, person_id: int, email: str, now: dat
     if not EMAIL.match(address) or len(email.strip()) > MAX_EMAIL or control_character("email", address):
         raise ServiceError([Problem("email", "invalid_email")])
     with uow:
-        me = require_clinician(uow, person_id)
-        if me.practice_id is None or me.practice_role is not PracticeRole.OWNER:
-            raise ServiceError([Problem("email", "not_practice_owner")], code="forbidden")
-        pending = {i.email: i for i in uow.care.pending_practice_invitations(me.practice_id)}
+        practice_id = _owned_practice(uow, person_id, Problem("email", "not_practice_owner"))
+        pending = {i.email: i for i in uow.care.pending_practice_invitations(practice_id)}
         if address in pending and _expires(pending[address]) <= now:  # expired: made anew, from now
             uow.care.drop_practice_invitation(pending[address].id)
-        uow.care.invite_to_practice(me.practice_id, address, by_person_id=person_id, at=now)
+        uow.care.invite_to_practice(practice_id, address, by_person_id=person_id, at=now)
         uow.commit()
-        found = next(i for i in uow.care.pending_practice_invitations(me.practice_id) if i.email == address)
+        found = next(i for i in uow.care.pending_practice_invitations(practice_id) if i.email == address)
         return _practice_invitation(uow, found, now)
 
 
@@ -429,10 +436,8 @@ def invited_colleagues(uow: UnitOfWork, *, person_id: int, now: datetime) -> tup
 def cancel_practice_invitation(uow: UnitOfWork, *, person_id: int, invitation_id: int) -> None:
     """The practice's owner takes back a pending invitation (live or expired): it can no longer be accepted."""
     with uow:
-        me = require_clinician(uow, person_id)
-        if me.practice_id is None or me.practice_role is not PracticeRole.OWNER:
-            raise ServiceError([Problem("invitation_id", "only_owner_cancels")], code="forbidden")
-        ours = {i.id for i in uow.care.pending_practice_invitations(me.practice_id)}
+        practice_id = _owned_practice(uow, person_id, Problem("invitation_id", "only_owner_cancels"))
+        ours = {i.id for i in uow.care.pending_practice_invitations(practice_id)}
         if invitation_id not in ours or not uow.care.drop_practice_invitation(invitation_id):
             raise ServiceError([Problem("invitation_id", "no_sent_practice_invitation")], code="missing")
         uow.commit()

@@ -72,6 +72,11 @@ class SessionRecord:
         """Brought in from another app's export (Strong, Hevy, FitNotes), not logged in GluteRx."""
         return self.source != "gluterx"
 
+    @property
+    def highest_pain(self) -> int:
+        """The highest pain during any of its exercises (0-10); 0 for a session with none."""
+        return max((e.pain_during for e in self.exercises), default=0)
+
 
 @dataclass(frozen=True, slots=True)
 class CheckinRecord:

@@ -27,6 +27,7 @@ from gluterx.domain.exercise import (
     Pattern,
     normalise_name,
 )
+from gluterx.domain.weeks import week_start
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork
 
 GROUPS = ("gmax", "gmed")
@@ -188,7 +189,7 @@ def plan_exercise_ids(uow: UnitOfWork, *, person_id: int, today: date) -> tuple[
         program = uow.programs.active(person_id)
         if program is None:
             return ()
-        monday = today - timedelta(days=today.weekday())
+        monday = week_start(today)
         week = uow.programs.planned_between(program.id, monday, monday + timedelta(days=6))
     todays = [i.exercise_id for s in week if s.date == today for i in s.items]
     rest = [i.exercise_id for s in sorted(week, key=lambda s: s.date) if s.date != today for i in s.items]
@@ -398,7 +399,7 @@ FIGURE_USE_WORDS: dict[FigureUse, str] = {
 
 def describe_activation(act: Activation) -> str:
     """How hard the exercise works one glute muscle, saying plainly what that rests on."""
-    band = act.band.value.replace("_", " ")
+    band = act.band.words
     other = MUSCLE_NAMES["gmed" if act.muscle_group == "gmax" else "gmax"]
     if act.basis is ActivationBasis.MEASURED:
         return f"{band} (about {act.percent:.0f}% MVIC, measured)"

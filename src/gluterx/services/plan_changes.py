@@ -56,6 +56,7 @@ from gluterx.domain.planner.program import PlanItem
 from gluterx.domain.progression import Prescription
 from gluterx.domain.schedule import ScheduledSession
 from gluterx.domain.screening import screen
+from gluterx.domain.weeks import last_day
 from gluterx.services.errors import Problem, ServiceError
 from gluterx.services.guards import active_program, check_day, program_profile
 from gluterx.services.ports import ProgramsRepository, UnitOfWork, read_only
@@ -586,7 +587,7 @@ def move_session(
         program = active_program(uow, person_id)
         view = with_adjustments(uow, library, program)
         _session_on(view, program, from_date, "from_date")
-        end = program.start_date + timedelta(days=7 * program.weeks - 1)
+        end = last_day(program.start_date, program.weeks)
         if not program.start_date <= to_date <= end:
             raise ServiceError([Problem("to_date", "outside_programme", {"start": program.start_date, "end": end})])
         if view.programs.planned_on(program.id, to_date) is not None:
@@ -652,7 +653,7 @@ def move_choices(uow: UnitOfWork, library: Library, *, person_id: int, from_date
         program = active_program(reading, person_id)
         view = with_adjustments(reading, library, program)
         _session_on(view, program, from_date, "from_date")
-        end = program.start_date + timedelta(days=7 * program.weeks - 1)
+        end = last_day(program.start_date, program.weeks)
         first = max(today, program.start_date, from_date - timedelta(days=MOVE_WINDOW_DAYS))
         last = min(end, from_date + timedelta(days=MOVE_WINDOW_DAYS))
         taken = {s.date for s in view.programs.planned_between(program.id, first, last)}

@@ -19,6 +19,7 @@ from gluterx.domain.precautions import Precaution
 from gluterx.domain.review import Review
 from gluterx.domain.said import Reason, said
 from gluterx.domain.schedule import due_items, tracked
+from gluterx.domain.weeks import last_day
 from gluterx.services.guards import program_profile
 from gluterx.services.plan_changes import ChangeNote, changes_on, clinician_doses, skipped_sessions, with_adjustments
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork, read_only
@@ -110,7 +111,7 @@ def programme(uow: UnitOfWork, library: Library, *, person_id: int, today: date)
             raise ServiceError([Problem("", "no_programme")], code="missing")
         reading = with_adjustments(reading, library, row)  # the plan as the person shaped it
         start: date = row.start_date
-        end = start + timedelta(days=7 * row.weeks - 1)
+        end = last_day(start, row.weeks)
         calendar = list(reading.programs.planned_between(row.id, start, end))
         intake = program_profile(reading, row).worst_pain if calendar else 0
         # Today's session as Today shows it (a phase not yet earned keeps the previous phase's session); the days

@@ -27,7 +27,7 @@ from gluterx.domain.analysis import (
     SessionSummary,
     analyse,
 )
-from gluterx.domain.exercise import CUSTOM_PREFIX, Library
+from gluterx.domain.exercise import Library, custom_name
 from gluterx.domain.limits import (
     MAX_LOAD_KG,
     MAX_REPS,
@@ -103,7 +103,7 @@ class ProgressData:
 
 
 def _custom(exercise_id: str) -> CustomExercise:
-    name = exercise_id.removeprefix(CUSTOM_PREFIX).replace("_", " ")
+    name = custom_name(exercise_id)
     return custom_exercise(exercise_id, name, guess_pattern(name))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -155,6 +156,8 @@ def test_init_from_flags_writes_a_profile_that_plans(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     data = json.loads(out.read_text())
     assert data["pain"] == [{"region": "knee", "intensity": 6, "side": "left", "weeks": 8}]
+    assert out.read_text() == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600  # health answers: readable by their owner alone
     planned = runner.invoke(app, ["plan", "--profile", str(out), "--format", "json"])
     assert json.loads(planned.stdout)["status"] == "ok"
 

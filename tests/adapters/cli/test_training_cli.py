@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -131,6 +133,12 @@ def test_backup_export_and_import_round_trip(tmp_path: Path, monkeypatch: pytest
     started(tmp_path)
     out = tmp_path / "backup.json"
     run("backup", "export", str(out))
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600  # everything stored: readable by its owner alone
+    ics = tmp_path / "plan.ics"
+    run("export", "ics", str(ics))
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert stat.S_IMODE(ics.stat().st_mode) == 0o666 & ~mask  # an export: the usual permissions
     monkeypatch.setenv("GLUTERX_DATABASE_URL", f"sqlite:///{tmp_path / 'restored.db'}")
     get_settings.cache_clear()
     run("backup", "import", str(out))

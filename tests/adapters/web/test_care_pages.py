@@ -10,7 +10,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from gluterx.adapters.web.security import CSRF_FIELD
-from tests.adapters.web.conftest import START, Person
+from tests.adapters.web.conftest import START, Person, make_session
 from tests.security.conftest import csrf_of, page_login
 
 
@@ -24,6 +24,9 @@ def test_invite_accept_dashboard_message_revoke(
     doc, patient = sign_up("doc@example.com"), sign_up("pat@example.com")
     started(patient)
     client.post("/api/v1/checkins", json={"pain": 3, "date": START}, headers=patient.headers)
+    due = client.get("/api/v1/today", params={"date": START}, headers=patient.headers).json()
+    logged = client.post("/api/v1/sessions", json=make_session(due, pain=4), headers=patient.headers)
+    assert logged.status_code == 201, logged.text
     doc_browser, patient_browser = page_login(client.app, doc.email), page_login(client.app, patient.email)  # type: ignore[arg-type]
 
     setup = doc_browser.get("/clinician")
@@ -46,6 +49,7 @@ def test_invite_accept_dashboard_message_revoke(
     assert board.status_code == 200 and f'data-client="{patient.person_id}"' in board.text
     page = doc_browser.get(f"/clinician/clients/{patient.person_id}")
     assert page.status_code == 200 and "Programme this week" in page.text
+    assert "<td>4/10</td>" in page.text  # the session's highest pain during
     sent = _post(doc_browser, f"/clinician/clients/{patient.person_id}/messages", {"body": "Keep it easy"},
                  f"/clinician/clients/{patient.person_id}")  # fmt: skip
     assert sent.status_code == 303

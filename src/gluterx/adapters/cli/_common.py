@@ -4,8 +4,12 @@ person every command of the person's loop acts for."""
 from __future__ import annotations
 
 import json
+import os
+import tempfile
+from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -144,6 +148,30 @@ def _widths(columns: list[tuple[str, Cell]], rows: list[list[str]], width: int) 
 def print_json(data: Any) -> None:
     """Plain JSON on stdout (no Rich markup or wrapping), so other programs can read it."""
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_atomically(path: Path, chunks: Iterable[bytes], *, private: bool = False) -> None:
+    """Write `chunks` to a temporary file beside `path`, then rename: a crash never leaves half a file. The file gets
+    the usual permissions (an export), or with `private` stays readable by its owner alone (as mkstemp makes it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        if not private:
+            os.chmod(tmp, 0o666 & ~_umask())
+        with os.fdopen(fd, "wb") as fh:
+            fh.writelines(chunks)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def fail(message: str, *, hints: list[str] | None = None, code: int = 2) -> NoReturn:

@@ -379,10 +379,7 @@ def _sessions(view: ClientView) -> None:
     if not past:
         console.print("No sessions logged yet.")
         return
-    rows = [
-        [day_words(s.date), str(len(s.exercises)), f"{max((e.pain_during for e in s.exercises), default=0)}/10"]
-        for s in past
-    ]
+    rows = [[day_words(s.date), str(len(s.exercises)), f"{s.highest_pain}/10"] for s in past]
     print_table(f"Latest {len(rows)}, newest first", [("day", Cell.WORDS), ("exercises", Cell.ID),
                 ("highest pain during", Cell.ID)], rows)  # fmt: skip
 

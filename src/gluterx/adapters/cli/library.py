@@ -70,7 +70,7 @@ def _plan() -> tuple[str, ...]:
 def _activation_cell(library: Library, ex: Exercise) -> str:
     act = library.activation(ex.id)
     mark = "" if act.published else " (est.)"
-    return f"{act.band.value.replace('_', ' ')}{mark}"
+    return f"{act.band.words}{mark}"
 
 
 @exercises_app.callback(invoke_without_command=True)

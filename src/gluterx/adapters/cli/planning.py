@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,7 +16,17 @@ from rich.prompt import Confirm, FloatPrompt, IntPrompt, Prompt
 
 from gluterx.domain.profile import Goal
 
-from ._common import Cell, Format, FormatOption, PlanFormat, console, fail, print_json, print_table
+from ._common import (
+    Cell,
+    Format,
+    FormatOption,
+    PlanFormat,
+    console,
+    fail,
+    print_json,
+    print_table,
+    write_atomically,
+)
 
 if TYPE_CHECKING:
     from gluterx.domain.conditions import FollowUp
@@ -372,17 +380,9 @@ def _interview() -> dict[str, Any]:
 
 
 def write_json_atomically(path: Path, data: Any) -> None:
-    """Write to a temporary file beside `path`, then rename: a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2, ensure_ascii=False)
-            fh.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """`data` as indented JSON, written atomically, readable by its owner alone."""
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    write_atomically(path, (text.encode("utf-8"),), private=True)
 
 
 def init(

@@ -4,8 +4,6 @@ calendar and CSV exports. Files are written to a temporary file beside the targe
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -26,6 +24,7 @@ from ._common import (
     local_person_or_none,
     open_container,
     print_json,
+    write_atomically,
 )
 
 if TYPE_CHECKING:
@@ -40,7 +39,6 @@ __all__ = [
     "report",
     "show_progress",
     "sparkline",
-    "write_bytes_atomically",
 ]
 
 export_app = typer.Typer(help="Export your planned sessions (iCalendar) or every logged set (CSV).")
@@ -102,33 +100,11 @@ def _nothing_yet(what: str) -> NoReturn:
     fail(message, hints=hints)
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; an export gets the usual permissions
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _write(path: Path, data: bytes, what: str) -> None:
     if path.is_dir():
         fail(escape(f"FILE: {path} is a folder"), hints=[f"Give a file name for the {what}, e.g. {path / 'out'}."])
     try:
-        write_bytes_atomically(path, data)
+        write_atomically(path, (data,))
     except OSError as exc:
         fail(escape(f"cannot write {path}: {exc.strerror or exc}"))
 

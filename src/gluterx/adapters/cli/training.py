@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 import time
-from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -31,6 +28,7 @@ from ._common import (
     print_json,
     print_table,
     run_service,
+    write_atomically,
 )
 from .planning import read_profile_file, render_welcome
 
@@ -378,7 +376,7 @@ def backup_export(file: Annotated[Path, typer.Argument(help="Where to write the 
     from gluterx.services import backup
 
     c = open_container()
-    write_text_atomically(file, backup.export_chunks(c.uow()))
+    write_atomically(file, (chunk.encode("utf-8") for chunk in backup.export_chunks(c.uow())), private=True)
     console.print(f"Backup written to {escape(str(file))}.")
 
 
@@ -400,19 +398,6 @@ def backup_import(
     with source:  # read as a stream: checked and written session by session, in one transaction
         counts = run_service(lambda: backup.restore_stream(c.uow(), source, replace=replace, library=c.library))
     console.print("Restored: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + ".")
-
-
-def write_text_atomically(path: Path, chunks: Iterable[str]) -> None:
-    """Write `chunks` to a temporary file beside `path`, then rename: a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.writelines(chunks)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 __all__ = ["backup_app", "checkin", "log", "start", "today"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from gluterx.domain.weeks import week_start
+
 __all__ = ["BREAK_WEEKS", "DAYS_PER_WEEK", "EPS", "RECENT_WEEKS", "day_words", "num", "series_weeks", "week_start"]
 
 DAYS_PER_WEEK = 7
@@ -16,11 +18,6 @@ BREAK_WEEKS = 4
 # The weeks a weekly chart shows, and the weeks a summary of a weekly series speaks of (gluterx_policy: half a year,
 # so a sentence beside a chart never averages over years the chart does not show).
 RECENT_WEEKS = 26
-
-
-def week_start(day: date) -> date:
-    """The Monday of `day`'s week."""
-    return day - timedelta(days=day.weekday())
 
 
 def series_weeks(weeks: Iterable[date], *, gap: int = BREAK_WEEKS) -> list[date]:

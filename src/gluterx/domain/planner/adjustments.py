@@ -565,7 +565,7 @@ def _activation_words(act: Activation, muscle: str) -> str:
     if act.measured:
         return f"{how_hard} in studies"
     if act.published:
-        return f"rated {act.band.value.replace('_', ' ')} {muscle} work in a review"
+        return f"rated {act.band.words} {muscle} work in a review"
     return f"{how_hard}, our estimate"
 
 

@@ -30,7 +30,7 @@ def reason_for(
     act = library.activation(ex.id, slot.muscle_group)
     muscle = "gmed" if slot.muscle_group == "gmed" else "gmax"
     owned = {"no_equipment": not ex.equipment}
-    band = act.band.value.replace("_", " ")
+    band = act.band.words
     parts: list[Said] = [purpose]
     if ex.category is Category.MOBILITY or ex.dose is Measure.MINUTES:
         sources: tuple[str, ...] = ("gluterx_policy",)

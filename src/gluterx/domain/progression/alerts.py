@@ -18,6 +18,7 @@ from gluterx.domain.thresholds import (
     ALERT_LOW_PAIN_MIN,
     ALERT_LOW_RISE,
 )
+from gluterx.domain.weeks import week_start
 
 __all__ = [
     "DAYS_PER_WEEK",
@@ -131,7 +132,7 @@ def _trend_alert(history: Sequence[tuple[date, int]], today: date) -> Alert | No
         "a doctor or physiotherapist so they can check what is going on.",
         ("silbernagel2007", "gluterx_policy"),
         "pain_rising",
-        today - timedelta(days=today.weekday()),  # each new week of rising pain is a new occasion
+        week_start(today),  # each new week of rising pain is a new occasion
     )
 
 

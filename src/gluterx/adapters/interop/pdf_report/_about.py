@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
 from io import BytesIO
 from typing import Any
 
 from fpdf.enums import XPos, YPos
 
 from gluterx.domain.dose import weight_words
+from gluterx.domain.weeks import last_day
 
 from ._base import ReportBase
 from ._style import GREEN, INK, MUTED, ORANGE, RED, SECTIONS, WIDTH
@@ -128,7 +128,7 @@ class AboutSections(ReportBase):
             self.no_data("No programme has been started.")
             return
         start = prog.start
-        end = start + timedelta(weeks=prog.weeks) - timedelta(days=1)
+        end = last_day(start, prog.weeks)
         status = (
             "On hold: referral to a clinician, no exercise programme"
             if prog.on_hold

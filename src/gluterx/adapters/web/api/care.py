@@ -228,15 +228,9 @@ def invitation_out(made: NewInvitation) -> InvitationOut:
                          expires_at=made.expires_at)  # fmt: skip
 
 
-def member_out(m: clinicians.Member) -> MemberOut:
-    """A clinician as a client sees them (GET /care, the invitation preview, `gluterx care list`)."""
-    return MemberOut(person_id=m.person_id, name=m.name, kind=m.kind.value, practice_name=m.practice_name)
-
-
 def alert_out(a: ClientAlert) -> AlertOut:
-    """One alert (the caseload, a client, acknowledging; `gluterx clinician ack`)."""
-    return AlertOut(key=a.key, level=a.level.value, message=a.message, sources=list(a.sources),
-                    acknowledged=a.acknowledged)  # fmt: skip
+    """One alert (the caseload, a client, acknowledging; `gluterx clinician ack`): the service's fields as they are."""
+    return AlertOut.model_validate(a, from_attributes=True)
 
 
 def row_out(r: CaseloadRow) -> ClientRow:
@@ -252,9 +246,8 @@ def row_out(r: CaseloadRow) -> ClientRow:
 def thread_out(t: Thread) -> ThreadOut:
     return ThreadOut(
         client_id=t.client_person_id,
-        messages=[MessageOut(id=m.id, author_name=m.author_name, from_client=m.from_client, body=m.body,
-                             created_at=m.created_at, unread=m.unread) for m in t.messages],
-    )  # fmt: skip
+        messages=[MessageOut.model_validate(m, from_attributes=True) for m in t.messages],
+    )
 
 
 # ------------------------------------------------------------------------------------------------ clinician side
@@ -431,7 +424,7 @@ def client_out(view: clinicians.ClientView) -> ClientOut:
                         name=i.name, reason=i.reason.words()) for i in s.items]) for s in w.sessions]  # fmt: skip
     sessions = [
         ClientSessionOut(session_id=s.id, date=s.date, exercises=len(s.exercises),
-                         highest_pain=max((e.pain_during for e in s.exercises), default=0))
+                         highest_pain=s.highest_pain)
         for s in view.history.sessions
     ]  # fmt: skip
     notes = [NoteOut(id=n.id, author_name=name, body=n.body, created_at=n.created_at) for name, n in view.notes]
@@ -549,12 +542,8 @@ def get_care(user: ApiUser, container: ContainerDep) -> WhoCanSeeOut:
 
 
 def who_can_see_out(found: clinicians.WhoCanSee) -> WhoCanSeeOut:
-    """Who can see the person's data (GET /care; `gluterx care list`)."""
-    return WhoCanSeeOut(grants=[
-        GrantOut(id=g.id, clinician=member_out(g.clinician), accepted_at=g.accepted_at,
-                 practice_members=[member_out(m) for m in g.practice_members])
-        for g in found.grants
-    ])  # fmt: skip
+    """Who can see the person's data (GET /care; `gluterx care list`): each grant and clinician as the service has it."""
+    return WhoCanSeeOut.model_validate(found, from_attributes=True)
 
 
 @router.post(
@@ -573,10 +562,7 @@ def post_care_invitation(user: ApiUser, container: ContainerDep) -> InvitationOu
 def post_care_preview(body: CodeIn, user: ApiUser, container: ContainerDep) -> PreviewOut:
     """What accepting a code would do (who would see your data), without accepting it."""
     found = clinicians.invitation_preview(container.uow(), code=body.code, person_id=user.person_id, now=_now())
-    return PreviewOut(direction=found.direction.value, from_name=found.from_name,
-                      clinician=member_out(found.clinician) if found.clinician else None,
-                      practice_members=[member_out(m) for m in found.practice_members],
-                      expires_at=found.expires_at)  # fmt: skip
+    return PreviewOut.model_validate(found, from_attributes=True)
 
 
 @router.post(
