@@ -105,7 +105,7 @@ def _template(
     taken: set[str] = set()
     used = 0.0
     slots = session_slots(phase, template, profile, screening)
-    reserve = _required_reserve(slots, block, profile, screening, library, avoid)
+    reserve = _required_reserve(slots, block, profile, screening, library, avoid, budget)
     for slot in slots:
         reserve.pop(slot.key, None)
         room = budget - used - sum(reserve.values())  # keep time for the required slots still to come
@@ -144,9 +144,19 @@ def _template(
 
 
 def _required_reserve(
-    slots: list[Slot], block: Block, profile: Profile, screening: Screening, library: Library, avoid: set[str]
+    slots: list[Slot],
+    block: Block,
+    profile: Profile,
+    screening: Screening,
+    library: Library,
+    avoid: set[str],
+    budget: float,
 ) -> dict[str, float]:
-    """The least time (one set) each required slot's likely choice needs, so earlier items leave room for it."""
+    """The least time (one set) each required slot's likely choice needs, so earlier items leave room for it.
+
+    Slots come in priority order (hip extension and abduction/rotation first, every session). When one set of each
+    required slot does not fit the minutes, the later ones get no reserve and take only what time is left: a
+    precaution's slot (balance practice) must never squeeze the hip extension out of a short session."""
     reserve: dict[str, float] = {}
     taken: set[str] = set()
     for slot in slots:
@@ -154,8 +164,11 @@ def _required_reserve(
             continue
         choice = choose(slot, block, profile, screening, library, taken, avoid)
         if choice is not None:
+            seconds = item_seconds(choice[0], block.phase, 1)
+            if sum(reserve.values()) + seconds > budget:
+                continue
             taken.add(choice[0].id)
-            reserve[slot.key] = item_seconds(choice[0], block.phase, 1)
+            reserve[slot.key] = seconds
     return reserve
 
 
