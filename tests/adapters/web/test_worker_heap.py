@@ -14,7 +14,7 @@ from gluterx.config import Settings
 
 def test_the_heap_loaded_at_start_is_frozen_while_the_app_runs(settings: Settings) -> None:
     container = build(settings)
-    app = create_app(container)
+    app = create_app(container, freeze_heap=True)  # as asgi.py makes it for a server's worker
     gc.unfreeze()
     try:
         assert gc.get_freeze_count() == 0
@@ -24,4 +24,17 @@ def test_the_heap_loaded_at_start_is_frozen_while_the_app_runs(settings: Setting
         assert gc.get_freeze_count() == 0  # let go at shutdown: nothing kept from the collector after the app stops
     finally:
         gc.unfreeze()  # the other tests run with the collector as they always did
+        container.engine.dispose()
+
+
+def test_an_app_started_inside_another_process_freezes_nothing(settings: Settings) -> None:
+    """A test's app (or any app not made by asgi.py) leaves the process's collector alone: no full collection of
+    the whole test process at every start."""
+    container = build(settings)
+    gc.unfreeze()
+    try:
+        with TestClient(create_app(container)) as client:
+            assert gc.get_freeze_count() == 0
+            assert client.get("/api/v1/today").status_code == 401
+    finally:
         container.engine.dispose()

@@ -69,7 +69,9 @@ def _allowed(request: Request) -> str:
     return ", ".join([*(m for m in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE") if answers(m)), "OPTIONS"])
 
 
-def create_app(container: Container | None = None) -> FastAPI:
+def create_app(container: Container | None = None, *, freeze_heap: bool = False) -> FastAPI:
+    """The app on `container` (built from the environment when none is given). `freeze_heap`: the app owns its
+    process (a server's worker, `asgi.py`), so what it loaded at start is frozen from the collector (`_lifespan`)."""
     container = container or build()
     settings = container.settings
     app = FastAPI(
@@ -79,7 +81,7 @@ def create_app(container: Container | None = None) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
         docs_url=None,  # served from vendored files by .docs (FastAPI's page needs a CDN the CSP refuses)
         redoc_url=None,
-        lifespan=_lifespan,
+        lifespan=_freezing_lifespan if freeze_heap else _lifespan,
     )
     app.state.container = container
     app.add_middleware(BodyLimit)  # innermost, so its 413 goes through the app's handlers and gets the headers
@@ -126,16 +128,23 @@ def _document_errors(app: FastAPI) -> None:
 @asynccontextmanager
 async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+    yield
+
+
+@asynccontextmanager
+async def _freezing_lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Everything loaded at start (the exercise library, the app, SQLAlchemy's mappers: ~200,000 objects) lives as long
     # as the process. Left to the collector, each full collection walked them all, a pause of 0.1-1 s that every
     # request in flight waited out: the p99 at 100 connections (bench/README.md). Frozen, a collection skips them.
-    # Let go at shutdown, so an app started and stopped in a longer-lived process (the tests) leaves nothing behind.
-    gc.collect()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
+    # Only for an app that owns its process: an app started inside a longer-lived one (a test) would pay a full
+    # collection of that process's heap at every start. Let go at shutdown all the same.
+    async with _lifespan(app):
+        gc.collect()
+        gc.freeze()
+        try:
+            yield
+        finally:
+            gc.unfreeze()
 
 
 def _errors(app: FastAPI) -> None:

@@ -2,4 +2,4 @@
 
 from gluterx.adapters.web.app import create_app
 
-app = create_app()
+app = create_app(freeze_heap=True)  # a server's worker: the app owns the process
