@@ -316,9 +316,10 @@ def _write(
             return None  # leaving without commit stores nothing of this one
     uow.commit()
     # Logging a session changes no check-in, so the pain history read with the judgement is still the one to alert on.
-    spread = session.leg_symptoms_spread is True
-    pain = decided.pain
-    found = [*session_alerts(changes, spread=spread), *alerts(pain, today=session.date, last_session=session.date)]
+    found = [
+        *session_alerts(changes, spread=session.leg_symptoms_spread is True),
+        *alerts(decided.pain, today=session.date, last_session=session.date),
+    ]
     return LogOutcome(
         session_id=session_id,
         date=session.date,

@@ -26,13 +26,7 @@ from gluterx.domain.schedule import tracked
 from gluterx.services.check_in import rejudge, usual_before
 from gluterx.services.guards import check_day, program_profile
 from gluterx.services.history import record
-from gluterx.services.log_session import (
-    WorkoutSummary,
-    exercise_columns,
-    judge_exercises,
-    set_columns,
-    workout_summary,
-)
+from gluterx.services.log_session import WorkoutSummary, exercise_columns, judge_exercises, workout_summary
 from gluterx.services.plan_changes import with_adjustments
 from gluterx.services.ports import Problem, ServiceError, UnitOfWork
 from gluterx.services.records import LoggedSession, ProgramRecord, StoredPrescription
@@ -46,7 +40,6 @@ __all__ = [
     "edit_session",
     "judge",
     "recompute",
-    "set_columns",
 ]
 
 # Only what GluteRx logged can be corrected here; an imported session keeps the other app's own figures (warm-up

@@ -149,7 +149,7 @@ def _on_execute(state: ORMExecuteState) -> None:
     if (
         not (state.is_insert or state.is_update or state.is_delete)
         or state.execution_options.get(_BUMPING)
-        or (state.execution_options.get(_QUIET))
+        or state.execution_options.get(_QUIET)
     ):
         return
     statement: Any = state.statement

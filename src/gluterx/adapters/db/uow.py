@@ -41,9 +41,6 @@ _Session = sessionmaker(expire_on_commit=False)
 track(_Session)
 
 T = TypeVar("T")
-# What a person's revision is read as: what the signed-in lookup reads and kept results are keyed by
-# (revision.SEEN_REVISION: the person's number plus the store's epoch, which a write naming no one moves).
-_SEEN = revision.SEEN_REVISION
 
 
 class SqlUnitOfWork:
@@ -99,8 +96,9 @@ class SqlUnitOfWork:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        # close() rolls back (a shared commit's member: to its SAVEPOINT) whatever was not committed and hands the connection back; unlike rollback() it does not
-        # expire every loaded object first, which nothing reads after the unit of work anyway.
+        # close() rolls back whatever was not committed (a shared commit's member: to its SAVEPOINT) and hands the
+        # connection back; unlike rollback() it does not expire every loaded object first, which nothing reads after
+        # the unit of work anyway.
         try:
             self.session.close()
         finally:
@@ -122,7 +120,8 @@ class SqlUnitOfWork:
         unit of work; None when there is no such person. `lock` (a writing unit of work): on PostgreSQL the person's
         row stays locked until the transaction ends (FOR UPDATE), so writers of one person take turns as SQLite's
         writers do; SQLite's BEGIN IMMEDIATE already holds every writer off."""
-        statement = select(_SEEN).where(Person.id == person_id)
+        # read as the signed-in lookup reads it and kept results are keyed by: the person's number plus the epoch
+        statement = select(revision.SEEN_REVISION).where(Person.id == person_id)
         found = self.session.scalar(statement.with_for_update() if lock else statement)
         return None if found is None else int(found)
 
@@ -235,13 +234,12 @@ class SharedCommits:
     @staticmethod
     def _one(connection: Connection, job: _Job) -> None:
         """Run one work in its SAVEPOINT; raises only when the shared transaction cannot go on."""
-        uow = SqlUnitOfWork(connection.engine, _joins=connection)
-        uow.__enter__()
-        try:
-            job.result = job.work(uow)
-        except Exception as exc:  # the caller's own error: its SAVEPOINT is rolled back below
-            job.error = exc
-        uow.__exit__(None, None, None)  # rolls back to the SAVEPOINT unless committed; if that fails, so does the batch
+        # Leaving rolls back to the SAVEPOINT unless the work committed; if that fails, so does the batch.
+        with SqlUnitOfWork(connection.engine, _joins=connection) as uow:
+            try:
+                job.result = job.work(uow)
+            except Exception as exc:  # the caller's own error: its SAVEPOINT is rolled back on leaving
+                job.error = exc
 
 
 def _copy(exc: BaseException) -> BaseException:
