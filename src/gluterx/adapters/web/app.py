@@ -71,7 +71,8 @@ def _allowed(request: Request) -> str:
 
 def create_app(container: Container | None = None, *, freeze_heap: bool = False) -> FastAPI:
     """The app on `container` (built from the environment when none is given). `freeze_heap`: the app owns its
-    process (a server's worker, `asgi.py`), so what it loaded at start is frozen from the collector (`_lifespan`)."""
+    process (a server's worker, `asgi.py`), so what it loaded at start is frozen from the collector
+    (`_freezing_lifespan`)."""
     container = container or build()
     settings = container.settings
     app = FastAPI(
