@@ -13,7 +13,7 @@ from html import escape
 
 from gluterx.domain.exercise import Fault
 from gluterx.domain.figures.motion import Frame, frame, timeline
-from gluterx.domain.figures.skeleton import HEAD_RADIUS, Point, project, seen_as
+from gluterx.domain.figures.skeleton import HEAD_RADIUS, Point, Pose, project, seen_as
 from gluterx.domain.figures.spec import FigureSpec, Peak, PropKind, Surface, SurfaceKind, Timing, View
 
 STEPS = 20  # frames in one repetition
@@ -26,6 +26,8 @@ _PROP = "#7a5cc2"
 _GROUND = "#c3cad3"
 _BLOCK = "#e3e7ec"
 _ARROW = "#2f8f6b"
+_RIGHT = "#0b6e4f"
+_WRONG = "#b3412e"
 GLUTE_RADIUS = 0.055
 TIPPED_TOWARDS = 0.5  # a trunk drawn shorter than this, seen from in front, leans towards the viewer
 ARROW_TAIL = 0.16  # body heights from the arrow's tail to the point it pushes
@@ -300,6 +302,10 @@ LOOK: dict[str, dict[str, str]] = {
     "pp": {"stroke": _GROUND, "stroke-width": "5"},
     "ar": {"stroke": _ARROW, "stroke-width": "2"},
     "ah": {"fill": _ARROW},
+    # "this, not this": the parts that differ between the two, drawn over the body in the page's own colours for
+    # each (the pair's borders: the accent and the fault's red), so the difference reads at a thumbnail's size
+    "ok": {"stroke": _RIGHT, "stroke-width": "5"},
+    "bad": {"stroke": _WRONG, "stroke-width": "5"},
 }
 _LINE = {"fill": "none", "stroke-linecap": "round", "stroke-linejoin": "round"}
 STYLE = "polyline{fill:none;stroke-linecap:round;stroke-linejoin:round}" + "".join(
@@ -401,8 +407,10 @@ def _svg(
     titled: bool = True,
     floor: list[Point] | None = None,
     memo: dict[tuple[int, Pen], str] | None = None,
+    marks: str = "",
 ) -> str:
-    """`memo`: the figures already drawn, by frame (its id, the frames alive meanwhile) and pen, to draw each once."""
+    """`memo`: the figures already drawn, by frame (its id, the frames alive meanwhile) and pen, to draw each once;
+    `marks`: drawn over everything (the parts a fault pair differs in)."""
     figures = {} if memo is None else memo
 
     def figure(f: Frame) -> str:
@@ -444,7 +452,7 @@ def _svg(
             fid = f"{uid}-{i}"
             drawn[key] = fid
             body.append(f'{opening}<g id="{fid}">{figure(f)}</g></g>')
-    body.append(f'<g class="s"><g opacity="0.35">{figure(start)}</g>{figure(end)}</g>')
+    body.append(f'<g class="s"><g opacity="0.35">{figure(start)}</g>{figure(end)}{marks}</g>')
     # a drawing with its look on each part (print, or inline in a page) carries no <style>
     style_sheet = "" if pen.inline else f"<style>{style}</style>"
     head = (f'<title id="{uid}-t">{escape(alt)}</title>' if titled else "") + style_sheet  # a PDF reads no title
@@ -473,14 +481,21 @@ def fault_pairs(spec: FigureSpec, name: str, *, width: int = 160) -> tuple[Fault
         good3, bad3 = frame(own, 1.0), frame(wrong, 1.0)
         floor = _floor(own, [good3, bad3])
         good, bad = _drawn(own, good3), _drawn(own, bad3)
-        box = _bounds([good, bad], own, floor)
+        # the box is the figure's own (the oblique view's patch of floor runs out under its edges): a small figure
+        # on a wide patch (on hands and knees, seen from behind) is drawn as large as the pair's box allows
+        box = _bounds([good, bad], own)
+        changed = [
+            (a, b)
+            for a, b in _changed(own.end.pose, fault.keyframe.pose, own.planted)
+            if good.points[a] != good.points[b]
+        ]
         height = round(width * (box[3] - box[1]) / (box[2] - box[0]))
         drawings = []
         # The good side names the fault it stands against: an exercise with two faults shows its good end position
         # twice on one page, and a screen reader should not hear the same sentence twice.
         this_alt = f"{name}, this: {own.end.label}; not: {fault.keyframe.label}."
         not_this_alt = f"{name}, not this: {fault.keyframe.label}."
-        for which, shown, alt in (("this", good, this_alt), ("not-this", bad, not_this_alt)):
+        for which, shown, alt, look in (("this", good, this_alt, "ok"), ("not-this", bad, not_this_alt, "bad")):
             uid = _uid(spec.exercise_id, fault.fault.value, which)
             # drawn inline in a page, whose content security policy allows no inline <style>: attributes instead
             svg = _svg(
@@ -494,9 +509,47 @@ def fault_pairs(spec: FigureSpec, name: str, *, width: int = 160) -> tuple[Fault
                 uid=uid,
                 pen=Pen(True),
                 floor=floor,
+                marks="".join(_line([shown.points[a], shown.points[b]], look, Pen(True)) for a, b in changed),
             )
             drawings.append(Drawing(svg, alt, width, height))
         out.append(FaultPair(fault.fault, drawings[0], drawings[1]))
+    return tuple(out)
+
+
+# "This, not this" marks the parts the position done wrong changes: each angle its keyframe gives differently (by
+# MARKED degrees or more) marks the segments it turns. A segment that moves only because another did (an arm whose
+# hand stays on the floor while the body rolls over it) is not marked: it is not what is done wrong.
+MARKED = 5.0
+_TURNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "trunk": (("pelvis", "shoulder"),),
+    "turn": (("pelvis", "shoulder"), ("far_hip", "near_hip")),
+    "tilt": (("far_hip", "near_hip"),),
+    **{
+        f"{side}_{angle}": segments
+        for side in ("near", "far")
+        for angle, segments in (
+            ("hip", ((f"{side}_hip", f"{side}_knee"),)),
+            ("hip_abduction", ((f"{side}_hip", f"{side}_knee"),)),
+            ("hip_rotation", ((f"{side}_hip", f"{side}_knee"),)),
+            ("knee", ((f"{side}_knee", f"{side}_ankle"),)),
+            ("knee_swing", ((f"{side}_hip", f"{side}_knee"), (f"{side}_knee", f"{side}_ankle"))),
+            ("shoulder", (("shoulder", f"{side}_elbow"),)),
+            ("shoulder_abduction", (("shoulder", f"{side}_elbow"),)),
+            ("elbow", ((f"{side}_elbow", f"{side}_hand"),)),
+        )
+    },
+}
+
+
+def _changed(right: Pose, wrong: Pose, planted: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
+    """The segments the position done wrong (`wrong`) turns from the one done well (`right`); a `planted` leg's thigh
+    stays where it is in the world whatever its hip angles become as the body moves over it (skeleton.planted)."""
+    out: dict[tuple[str, str], None] = {}
+    given = wrong.angles()
+    held = tuple(f"{side}_hip" for side in planted)
+    for name, value in right.angles().items():
+        if abs(given[name] - value) >= MARKED and not name.startswith(held):
+            out |= dict.fromkeys(_TURNS.get(name, ()))
     return tuple(out)
 
 

@@ -1,0 +1,81 @@
+"""Issue 15, "this, not this" at a thumbnail's size: the parts a fault changes are marked in each drawing of the pair
+(the accent where done well, the fault's red where done wrong), and an oblique pair is as large as its figure allows
+(the patch of floor runs out under the drawing's edges)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from gluterx.data import load_figures
+from gluterx.domain.exercise import Fault
+from gluterx.domain.figures.render import fault_pairs
+from gluterx.domain.figures.skeleton import with_angle
+from gluterx.domain.figures.spec import FigureSpec
+
+RIGHT, WRONG = "#0b6e4f", "#b3412e"  # the page's accent and the "not this" border (app.css)
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict[str, FigureSpec]:
+    return load_figures()
+
+
+def _marks(svg: str, colour: str) -> list[str]:
+    """The points of each line drawn in `colour` (the marks: nothing else in a figure is drawn in these colours)."""
+    return re.findall(rf'<polyline [^>]*stroke="{colour}"[^>]* points="([^"]+)"', svg)
+
+
+def _pair(spec: FigureSpec, fault: str, name: str = "x") -> tuple[str, str]:
+    (pair,) = [p for p in fault_pairs(spec, name) if p.fault.value == fault]
+    return pair.this.svg, pair.not_this.svg
+
+
+def test_the_fire_hydrants_kick_back_marks_the_thigh_and_shank_it_turns(figures: dict[str, FigureSpec]) -> None:
+    """The kick back changes the lifted leg's hip and knee: its thigh and shank are marked in both drawings, in the
+    accent done well and in red done wrong; nothing else is."""
+    this, not_this = _pair(figures["fire_hydrant"], "hamstrings")
+    assert len(_marks(this, RIGHT)) == 2 and len(_marks(not_this, WRONG)) == 2
+    assert not _marks(this, WRONG) and not _marks(not_this, RIGHT)
+    assert _marks(this, RIGHT) != _marks(not_this, WRONG)  # each drawn where that drawing has the leg
+
+
+def test_a_part_moved_only_by_another_is_not_marked(figures: dict[str, FigureSpec]) -> None:
+    """The pelvis tipping up and the body rolling (tilt, turn) mark the trunk and the line across the hips; the arms,
+    turned only because the hands stay on the floor while the body rolls over them, are not marked."""
+    spec = figures["fire_hydrant"]
+    _, not_this = _pair(spec, "lower_back")
+    assert len(_marks(not_this, WRONG)) == 2  # the trunk and the hips; not the arms, nor the planted kneeling thigh
+    # the same fault with the pelvis level and the body not rolling: only the lifted thigh's abduction is left
+    (fault,) = [f for f in spec.faults if f.fault is Fault.LOWER_BACK]
+    level = replace(fault, keyframe=replace(fault.keyframe, pose=with_angle(fault.keyframe.pose, "turn", 0.0)))
+    level = replace(level, keyframe=replace(level.keyframe, pose=with_angle(level.keyframe.pose, "tilt", 0.0)))
+    _, unmarked = _pair(replace(spec, faults=(level,)), "lower_back")
+    assert not _marks(unmarked, WRONG)  # an abduction 3° higher is too small to mark
+
+
+def test_a_fault_drawn_in_its_own_view_marks_what_it_changes_there(figures: dict[str, FigureSpec]) -> None:
+    """A squat's knees caving in (drawn from the front): both thighs and both shanks."""
+    this, not_this = _pair(figures["bodyweight_squat"], "knees")
+    assert len(_marks(this, RIGHT)) == 4 and len(_marks(not_this, WRONG)) == 4
+
+
+def _width(svg: str) -> float:
+    return float(re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ', svg).group(1))  # type: ignore[union-attr]
+
+
+def _floor_width(svg: str) -> float:
+    (points,) = re.findall(r'<polygon fill="#e3e7ec"[^>]* points="([^"]+)"', svg)
+    xs = [float(p.split(",")[0]) for p in points.split()]
+    return max(xs) - min(xs)
+
+
+@pytest.mark.parametrize("exercise_id", ["fire_hydrant", "banded_fire_hydrant"])
+def test_an_oblique_pair_is_as_large_as_its_figure_allows(figures: dict[str, FigureSpec], exercise_id: str) -> None:
+    """The box is the figure's own extent: the patch of floor, wider than the figure on hands and knees, runs out
+    under the drawing's edges rather than shrinking the figure to fit it."""
+    for fault in ("hamstrings", "lower_back"):
+        for svg in _pair(figures[exercise_id], fault):
+            assert _floor_width(svg) > _width(svg) + 5, (exercise_id, fault)
