@@ -1,6 +1,6 @@
 """Issue 15, "this, not this" at a thumbnail's size: the parts a fault changes are marked in each drawing of the pair
 (the accent where done well, the fault's red where done wrong), and an oblique pair is as large as its figure allows
-(the patch of floor runs out under the drawing's edges)."""
+(the patch of floor runs out under the drawing's edges); the hip airplane's standing knee falling in, from the front."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from dataclasses import replace
 import pytest
 
 from gluterx.data import load_figures
-from gluterx.domain.exercise import Fault
+from gluterx.domain.exercise import Fault, Library
+from gluterx.domain.figures.checks import figure_problems
+from gluterx.domain.figures.motion import frame
 from gluterx.domain.figures.render import fault_pairs
 from gluterx.domain.figures.skeleton import with_angle
-from gluterx.domain.figures.spec import FigureSpec
+from gluterx.domain.figures.spec import FigureSpec, View
 
 RIGHT, WRONG = "#0b6e4f", "#b3412e"  # the page's accent and the "not this" border (app.css)
 
@@ -79,3 +81,28 @@ def test_an_oblique_pair_is_as_large_as_its_figure_allows(figures: dict[str, Fig
     for fault in ("hamstrings", "lower_back"):
         for svg in _pair(figures[exercise_id], fault):
             assert _floor_width(svg) > _width(svg) + 5, (exercise_id, fault)
+
+
+def test_the_hip_airplanes_standing_knee_falls_in_seen_from_the_front(
+    figures: dict[str, FigureSpec], library: Library
+) -> None:
+    """Drawn from the front, as the single-leg deadlift's is: the standing knee over the toes done well, inside the
+    line from hip to foot done wrong (the thigh turning in at the hip, within its range: the checks hold)."""
+    spec = figures["hip_airplane"]
+    (knees,) = [f for f in spec.faults if f.fault is Fault.KNEES]
+    assert knees.figure is not None and knees.figure.view is View.FRONTAL and knees.figure.working_leg == "far"
+    assert knees.keyframe.pose.far_leg.knee < -10 <= 0 < knees.figure.end.pose.far_leg.knee
+    good = frame(knees.figure, 1.0)
+    bad = frame(replace(knees.figure, keyframes=(knees.figure.start, knees.keyframe)), 1.0)
+
+    def inside(f: object) -> float:
+        """How far the standing (far) knee sits inside the line from its hip to its ankle (towards the body's
+        middle: +x for the far leg seen from the front)."""
+        points = f.points  # type: ignore[attr-defined]
+        (hx, hy), (kx, ky), (ax, ay) = (points[p] for p in ("far_hip", "far_knee", "far_ankle"))
+        return kx - (hx + (ax - hx) * (hy - ky) / (hy - ay))
+
+    assert inside(bad) - inside(good) > 0.03
+    assert figure_problems(spec, library.get("hip_airplane")) == []
+    _, not_this = _pair(spec, "knees")
+    assert len(_marks(not_this, WRONG)) == 2  # the standing thigh and shank
