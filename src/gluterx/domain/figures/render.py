@@ -523,7 +523,8 @@ MARKED = 5.0
 _TURNS: dict[str, tuple[tuple[str, str], ...]] = {
     "trunk": (("pelvis", "shoulder"),),
     "turn": (("pelvis", "shoulder"), ("far_hip", "near_hip")),
-    "tilt": (("far_hip", "near_hip"),),
+    # the pelvis tipped sideways tips the thighs that hang from it (a planted one stays where it is in the world)
+    "tilt": (("far_hip", "near_hip"), ("near_hip", "near_knee"), ("far_hip", "far_knee")),
     **{
         f"{side}_{angle}": segments
         for side in ("near", "far")
@@ -546,11 +547,11 @@ def _changed(right: Pose, wrong: Pose, planted: tuple[str, ...] = ()) -> tuple[t
     stays where it is in the world whatever its hip angles become as the body moves over it (skeleton.planted)."""
     out: dict[tuple[str, str], None] = {}
     given = wrong.angles()
-    held = tuple(f"{side}_hip" for side in planted)
     for name, value in right.angles().items():
-        if abs(given[name] - value) >= MARKED and not name.startswith(held):
+        if abs(given[name] - value) >= MARKED:
             out |= dict.fromkeys(_TURNS.get(name, ()))
-    return tuple(out)
+    held = {(f"{side}_hip", f"{side}_knee") for side in planted}
+    return tuple(segment for segment in out if segment not in held)
 
 
 def _uid(*parts: str) -> str:
