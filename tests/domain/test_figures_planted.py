@@ -183,7 +183,7 @@ OBLIQUE_FAULTS = {
     "hip_90_90": {"hamstrings"},
 }
 # faults of an oblique figure drawn in a view of their own: the hip airplane's standing knee falling in shows only
-# from the front (the oblique camera looks along the way it falls, from the standing leg's far side)
+# from the front (towards the oblique camera, in front on the free leg's side, it reads as a straighter leg)
 OWN_VIEW_FAULTS = {"hip_airplane": {"knees": View.FRONTAL}}
 
 
