@@ -227,12 +227,12 @@ MARGIN = 0.06  # body heights of room around the figure's own extent
 GROUND = -0.05  # the bottom of every drawing: the floor line and a little below it always show
 
 
-def _bounds(
-    frames: list[Frame], spec: FigureSpec, floor: list[Point] | None = None
-) -> tuple[float, float, float, float]:
+def _bounds(frames: list[Frame], spec: FigureSpec) -> tuple[float, float, float, float]:
     """The drawing's box (x0, y0, x1, y1 in body heights): the figure's own extent over all its frames, everything
     drawn with it (the head's circle, surfaces, a pad, a band's anchor, a bar's plate, the arrow) and a margin round
-    it, the floor kept at the bottom. Each figure fills its own box, so a small one is not lost in a wide frame."""
+    it, the floor kept at the bottom. Each figure fills its own box, so a small one is not lost in a wide frame; the
+    oblique view's patch of floor runs out under the box's edges (on hands and knees, seen from behind, it is wider
+    than the figure)."""
     xs: list[float] = []
     ys: list[float] = []
     frames = list({id(f): f for f in frames}.values())  # a pose held or repeated reaches no further the second time
@@ -252,11 +252,9 @@ def _bounds(
             x, y = f.points[spec.arrow.at]
             a = math.radians(spec.arrow.degrees)
             reach(x - math.cos(a) * ARROW_TAIL, y - math.sin(a) * ARROW_TAIL)
-    for x, y in floor or ():
-        reach(x, y)
     for s in spec.surfaces:
-        if floor is not None:
-            break  # the oblique view's floor is the patch drawn under the figure
+        if spec.view is View.OBLIQUE:
+            break  # the oblique view draws a patch of floor under the figure, no other surface
         if s.kind in (SurfaceKind.BENCH, SurfaceKind.STEP):
             reach(s.x0, s.height)
             reach(s.x1, 0.0)
@@ -358,7 +356,7 @@ def render(spec: FigureSpec, name: str, timing: Timing, *, width: int = 240, hei
     made = {t: _drawn(spec, f) for t, f in made.items()}
     frames = [made[t] for t in progress]
     start, end = made[0.0], made[1.0]
-    box = _bounds([*frames, start, end], spec, floor)
+    box = _bounds([*frames, start, end], spec)
     alt = alt_text(spec, name)
     size = fit(box, width, width if height is None else height)
     # CSS inside inline SVG applies to the whole page: every drawing gets its own class and ids
@@ -481,8 +479,6 @@ def fault_pairs(spec: FigureSpec, name: str, *, width: int = 160) -> tuple[Fault
         good3, bad3 = frame(own, 1.0), frame(wrong, 1.0)
         floor = _floor(own, [good3, bad3])
         good, bad = _drawn(own, good3), _drawn(own, bad3)
-        # the box is the figure's own (the oblique view's patch of floor runs out under its edges): a small figure
-        # on a wide patch (on hands and knees, seen from behind) is drawn as large as the pair's box allows
         box = _bounds([good, bad], own)
         changed = [
             (a, b)
