@@ -100,6 +100,24 @@ def _floor(spec: FigureSpec, frames: list[Frame]) -> list[Point] | None:
     return [project(c, from_behind=spec.from_behind)[:2] for c in corners]
 
 
+def _clip(polygon: list[Point], box: tuple[float, float, float, float]) -> list[Point]:
+    """The part of a convex `polygon` inside `box` (x0, y0, x1, y1): cut by each edge in turn (Sutherland-Hodgman)."""
+    x0, y0, x1, y1 = box
+    edges = ((0, x0, 1.0), (0, x1, -1.0), (1, y0, 1.0), (1, y1, -1.0))  # axis, limit, the side kept (+: above it)
+    out = polygon
+    for axis, limit, keep in edges:
+        points, out = out, []
+        for i, here in enumerate(points):
+            before = points[i - 1]
+            inside, was_inside = (here[axis] - limit) * keep >= 0, (before[axis] - limit) * keep >= 0
+            if inside != was_inside:  # crossing the edge: where the side between them meets it
+                t = (limit - before[axis]) / (here[axis] - before[axis])
+                out.append((before[0] + (here[0] - before[0]) * t, before[1] + (here[1] - before[1]) * t))
+            if inside:
+                out.append(here)
+    return out
+
+
 def _intensity(spec: FigureSpec, progress: float) -> float:
     return progress if spec.peak is Peak.END else 1.0 - progress
 
@@ -420,8 +438,9 @@ def _svg(
     vb = f"{x0 * SCALE:.1f} {-y1 * SCALE:.1f} {(x1 - x0) * SCALE:.1f} {(y1 - y0) * SCALE:.1f}"
     width, height = size
     style = STYLE
-    if floor is not None:  # the oblique view: a patch of floor seen from above at an angle
-        body: list[str] = [f'<polygon {pen("fp")} points="{" ".join(_pt(p) for p in floor)}"/>']
+    if floor is not None:  # the oblique view: a patch of floor seen from above at an angle, cut at the box's edges
+        # (an SVG placed in a PDF is not clipped to its viewBox)
+        body: list[str] = [f'<polygon {pen("fp")} points="{" ".join(_pt(p) for p in _clip(floor, box))}"/>']
     else:
         body = [_surface(s, box, pen) for s in spec.surfaces]
     if spec.pad is not None:  # a sloping pad on a post from its middle to the floor
