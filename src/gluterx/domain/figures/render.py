@@ -13,7 +13,7 @@ from html import escape
 
 from gluterx.domain.exercise import Fault
 from gluterx.domain.figures.motion import Frame, frame, timeline
-from gluterx.domain.figures.skeleton import HEAD_RADIUS, Point, project, seen_as
+from gluterx.domain.figures.skeleton import HEAD_RADIUS, Point, Pose, project, seen_as
 from gluterx.domain.figures.spec import FigureSpec, Peak, PropKind, Surface, SurfaceKind, Timing, View
 
 STEPS = 20  # frames in one repetition
@@ -26,6 +26,8 @@ _PROP = "#7a5cc2"
 _GROUND = "#c3cad3"
 _BLOCK = "#e3e7ec"
 _ARROW = "#2f8f6b"
+_RIGHT = "#0b6e4f"
+_WRONG = "#b3412e"
 GLUTE_RADIUS = 0.055
 TIPPED_TOWARDS = 0.5  # a trunk drawn shorter than this, seen from in front, leans towards the viewer
 ARROW_TAIL = 0.16  # body heights from the arrow's tail to the point it pushes
@@ -96,6 +98,24 @@ def _floor(spec: FigureSpec, frames: list[Frame]) -> list[Point] | None:
     z0, z1 = min(p[2] for p in points) - FLOOR_MARGIN, max(p[2] for p in points) + FLOOR_MARGIN
     corners = ((x0, 0.0, z0), (x1, 0.0, z0), (x1, 0.0, z1), (x0, 0.0, z1))
     return [project(c, from_behind=spec.from_behind)[:2] for c in corners]
+
+
+def _clip(polygon: list[Point], box: tuple[float, float, float, float]) -> list[Point]:
+    """The part of a convex `polygon` inside `box` (x0, y0, x1, y1): cut by each edge in turn (Sutherland-Hodgman)."""
+    x0, y0, x1, y1 = box
+    edges = ((0, x0, 1.0), (0, x1, -1.0), (1, y0, 1.0), (1, y1, -1.0))  # axis, limit, the side kept (+: above it)
+    out = polygon
+    for axis, limit, keep in edges:
+        points, out = out, []
+        for i, here in enumerate(points):
+            before = points[i - 1]
+            inside, was_inside = (here[axis] - limit) * keep >= 0, (before[axis] - limit) * keep >= 0
+            if inside != was_inside:  # crossing the edge: where the side between them meets it
+                t = (limit - before[axis]) / (here[axis] - before[axis])
+                out.append((before[0] + (here[0] - before[0]) * t, before[1] + (here[1] - before[1]) * t))
+            if inside:
+                out.append(here)
+    return out
 
 
 def _intensity(spec: FigureSpec, progress: float) -> float:
@@ -225,12 +245,12 @@ MARGIN = 0.06  # body heights of room around the figure's own extent
 GROUND = -0.05  # the bottom of every drawing: the floor line and a little below it always show
 
 
-def _bounds(
-    frames: list[Frame], spec: FigureSpec, floor: list[Point] | None = None
-) -> tuple[float, float, float, float]:
+def _bounds(frames: list[Frame], spec: FigureSpec) -> tuple[float, float, float, float]:
     """The drawing's box (x0, y0, x1, y1 in body heights): the figure's own extent over all its frames, everything
     drawn with it (the head's circle, surfaces, a pad, a band's anchor, a bar's plate, the arrow) and a margin round
-    it, the floor kept at the bottom. Each figure fills its own box, so a small one is not lost in a wide frame."""
+    it, the floor kept at the bottom. Each figure fills its own box, so a small one is not lost in a wide frame; the
+    oblique view's patch of floor runs out under the box's edges (on hands and knees, seen from behind, it is wider
+    than the figure)."""
     xs: list[float] = []
     ys: list[float] = []
     frames = list({id(f): f for f in frames}.values())  # a pose held or repeated reaches no further the second time
@@ -250,11 +270,9 @@ def _bounds(
             x, y = f.points[spec.arrow.at]
             a = math.radians(spec.arrow.degrees)
             reach(x - math.cos(a) * ARROW_TAIL, y - math.sin(a) * ARROW_TAIL)
-    for x, y in floor or ():
-        reach(x, y)
     for s in spec.surfaces:
-        if floor is not None:
-            break  # the oblique view's floor is the patch drawn under the figure
+        if spec.view is View.OBLIQUE:
+            break  # the oblique view draws a patch of floor under the figure, no other surface
         if s.kind in (SurfaceKind.BENCH, SurfaceKind.STEP):
             reach(s.x0, s.height)
             reach(s.x1, 0.0)
@@ -300,6 +318,10 @@ LOOK: dict[str, dict[str, str]] = {
     "pp": {"stroke": _GROUND, "stroke-width": "5"},
     "ar": {"stroke": _ARROW, "stroke-width": "2"},
     "ah": {"fill": _ARROW},
+    # "this, not this": the parts that differ between the two, drawn over the body in the page's own colours for
+    # each (the pair's borders: the accent and the fault's red), so the difference reads at a thumbnail's size
+    "ok": {"stroke": _RIGHT, "stroke-width": "5"},
+    "bad": {"stroke": _WRONG, "stroke-width": "5"},
 }
 _LINE = {"fill": "none", "stroke-linecap": "round", "stroke-linejoin": "round"}
 STYLE = "polyline{fill:none;stroke-linecap:round;stroke-linejoin:round}" + "".join(
@@ -352,7 +374,7 @@ def render(spec: FigureSpec, name: str, timing: Timing, *, width: int = 240, hei
     made = {t: _drawn(spec, f) for t, f in made.items()}
     frames = [made[t] for t in progress]
     start, end = made[0.0], made[1.0]
-    box = _bounds([*frames, start, end], spec, floor)
+    box = _bounds([*frames, start, end], spec)
     alt = alt_text(spec, name)
     size = fit(box, width, width if height is None else height)
     # CSS inside inline SVG applies to the whole page: every drawing gets its own class and ids
@@ -401,8 +423,10 @@ def _svg(
     titled: bool = True,
     floor: list[Point] | None = None,
     memo: dict[tuple[int, Pen], str] | None = None,
+    marks: str = "",
 ) -> str:
-    """`memo`: the figures already drawn, by frame (its id, the frames alive meanwhile) and pen, to draw each once."""
+    """`memo`: the figures already drawn, by frame (its id, the frames alive meanwhile) and pen, to draw each once;
+    `marks`: drawn over everything (the parts a fault pair differs in)."""
     figures = {} if memo is None else memo
 
     def figure(f: Frame) -> str:
@@ -414,8 +438,9 @@ def _svg(
     vb = f"{x0 * SCALE:.1f} {-y1 * SCALE:.1f} {(x1 - x0) * SCALE:.1f} {(y1 - y0) * SCALE:.1f}"
     width, height = size
     style = STYLE
-    if floor is not None:  # the oblique view: a patch of floor seen from above at an angle
-        body: list[str] = [f'<polygon {pen("fp")} points="{" ".join(_pt(p) for p in floor)}"/>']
+    if floor is not None:  # the oblique view: a patch of floor seen from above at an angle, cut at the box's edges
+        # (an SVG placed in a PDF is not clipped to its viewBox)
+        body: list[str] = [f'<polygon {pen("fp")} points="{" ".join(_pt(p) for p in _clip(floor, box))}"/>']
     else:
         body = [_surface(s, box, pen) for s in spec.surfaces]
     if spec.pad is not None:  # a sloping pad on a post from its middle to the floor
@@ -444,7 +469,7 @@ def _svg(
             fid = f"{uid}-{i}"
             drawn[key] = fid
             body.append(f'{opening}<g id="{fid}">{figure(f)}</g></g>')
-    body.append(f'<g class="s"><g opacity="0.35">{figure(start)}</g>{figure(end)}</g>')
+    body.append(f'<g class="s"><g opacity="0.35">{figure(start)}</g>{figure(end)}{marks}</g>')
     # a drawing with its look on each part (print, or inline in a page) carries no <style>
     style_sheet = "" if pen.inline else f"<style>{style}</style>"
     head = (f'<title id="{uid}-t">{escape(alt)}</title>' if titled else "") + style_sheet  # a PDF reads no title
@@ -473,14 +498,19 @@ def fault_pairs(spec: FigureSpec, name: str, *, width: int = 160) -> tuple[Fault
         good3, bad3 = frame(own, 1.0), frame(wrong, 1.0)
         floor = _floor(own, [good3, bad3])
         good, bad = _drawn(own, good3), _drawn(own, bad3)
-        box = _bounds([good, bad], own, floor)
+        box = _bounds([good, bad], own)
+        changed = [
+            (a, b)
+            for a, b in _changed(own.end.pose, fault.keyframe.pose, own.planted)
+            if good.points[a] != good.points[b]
+        ]
         height = round(width * (box[3] - box[1]) / (box[2] - box[0]))
         drawings = []
         # The good side names the fault it stands against: an exercise with two faults shows its good end position
         # twice on one page, and a screen reader should not hear the same sentence twice.
         this_alt = f"{name}, this: {own.end.label}; not: {fault.keyframe.label}."
         not_this_alt = f"{name}, not this: {fault.keyframe.label}."
-        for which, shown, alt in (("this", good, this_alt), ("not-this", bad, not_this_alt)):
+        for which, shown, alt, look in (("this", good, this_alt, "ok"), ("not-this", bad, not_this_alt, "bad")):
             uid = _uid(spec.exercise_id, fault.fault.value, which)
             # drawn inline in a page, whose content security policy allows no inline <style>: attributes instead
             svg = _svg(
@@ -494,10 +524,49 @@ def fault_pairs(spec: FigureSpec, name: str, *, width: int = 160) -> tuple[Fault
                 uid=uid,
                 pen=Pen(True),
                 floor=floor,
+                marks="".join(_line([shown.points[a], shown.points[b]], look, Pen(True)) for a, b in changed),
             )
             drawings.append(Drawing(svg, alt, width, height))
         out.append(FaultPair(fault.fault, drawings[0], drawings[1]))
     return tuple(out)
+
+
+# "This, not this" marks the parts the position done wrong changes: each angle its keyframe gives differently (by
+# MARKED degrees or more) marks the segments it turns. A segment that moves only because another did (an arm whose
+# hand stays on the floor while the body rolls over it) is not marked: it is not what is done wrong.
+MARKED = 5.0
+_TURNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "trunk": (("pelvis", "shoulder"),),
+    "turn": (("pelvis", "shoulder"), ("far_hip", "near_hip")),
+    # the pelvis tipped sideways tips the thighs that hang from it (a planted one stays where it is in the world)
+    "tilt": (("far_hip", "near_hip"), ("near_hip", "near_knee"), ("far_hip", "far_knee")),
+    **{
+        f"{side}_{angle}": segments
+        for side in ("near", "far")
+        for angle, segments in (
+            ("hip", ((f"{side}_hip", f"{side}_knee"),)),
+            ("hip_abduction", ((f"{side}_hip", f"{side}_knee"),)),
+            ("hip_rotation", ((f"{side}_hip", f"{side}_knee"),)),
+            ("knee", ((f"{side}_knee", f"{side}_ankle"),)),
+            ("knee_swing", ((f"{side}_hip", f"{side}_knee"), (f"{side}_knee", f"{side}_ankle"))),
+            ("shoulder", (("shoulder", f"{side}_elbow"),)),
+            ("shoulder_abduction", (("shoulder", f"{side}_elbow"),)),
+            ("elbow", ((f"{side}_elbow", f"{side}_hand"),)),
+        )
+    },
+}
+
+
+def _changed(right: Pose, wrong: Pose, planted: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
+    """The segments the position done wrong (`wrong`) turns from the one done well (`right`); a `planted` leg's thigh
+    stays where it is in the world whatever its hip angles become as the body moves over it (skeleton.planted)."""
+    out: dict[tuple[str, str], None] = {}
+    given = wrong.angles()
+    for name, value in right.angles().items():
+        if abs(given[name] - value) >= MARKED:
+            out |= dict.fromkeys(_TURNS.get(name, ()))
+    held = {(f"{side}_hip", f"{side}_knee") for side in planted}
+    return tuple(segment for segment in out if segment not in held)
 
 
 def _uid(*parts: str) -> str:
