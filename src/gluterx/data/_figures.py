@@ -194,6 +194,7 @@ class FaultViewEntry(_Strict):
 
     view: View
     facing: Literal[1, -1] | None = None
+    bench: tuple[float, float] | tuple[float, float, float] | None = None  # x from, x to (, height)
     step: tuple[float, float] | None = None
     anchor: AnchorEntry
     solve: list[SolveEntry] | None = None
