@@ -182,6 +182,9 @@ class FigureEntry(_Strict):
     # "this, not this": per fault the library describes, the end keyframe's fields that change when done wrong
     # (a `label` saying what is wrong, and the angles that differ)
     faults: dict[Fault, dict[str, Any]] | None = None
+    # the library's faults this figure does not draw, each with why not in plain words ("advice on tempo, no
+    # posture"): every fault of the exercise is either drawn (`faults`) or named here
+    undrawn: dict[Fault, Annotated[str, Field(min_length=3, max_length=120)]] | None = None
 
 
 class FaultViewEntry(_Strict):
@@ -191,6 +194,7 @@ class FaultViewEntry(_Strict):
 
     view: View
     facing: Literal[1, -1] | None = None
+    bench: tuple[float, float] | tuple[float, float, float] | None = None  # x from, x to (, height)
     step: tuple[float, float] | None = None
     anchor: AnchorEntry
     solve: list[SolveEntry] | None = None
@@ -218,9 +222,17 @@ def _resolve(entry: FigureEntry, by_id: dict[str, FigureEntry], seen: tuple[str,
         raise KeyError(entry.like)
     else:
         base = _resolve(by_id[entry.like], by_id, (*seen, entry.exercise))
-        base.pop("faults", None)  # a fault is drawn on its own exercise's end position: never inherited
     # a field given as null takes away what `like` brought (`bench: null`: the same figure without the box)
     given = {name: getattr(entry, name) for name in _FIELDS if name in entry.model_fields_set}
+    # faults, drawn or not, are inherited region by region: a region this figure gives (in either) replaces the
+    # inherited one, and an inherited fault is drawn on this figure's own end position
+    own = {*(entry.faults or {}), *(entry.undrawn or {})}
+    for name in ("faults", "undrawn"):
+        if name in given and given[name] is not None:
+            inherited = {k: v for k, v in (base.get(name) or {}).items() if k not in own}
+            given[name] = {**inherited, **given[name]}
+        elif base.get(name):
+            given[name] = {k: v for k, v in base[name].items() if k not in own}
     return {k: v for k, v in {**base, **given}.items() if v is not None}
 
 
@@ -276,6 +288,29 @@ def _fault_poses(fields: dict[str, Any], exercise: Exercise, where: str, problem
                 FaultPose(fault, Keyframe(f"not_{fault.value}", entry.label, entry.pose(), depth=_own_depth(entry)))
             )
     return tuple(out)
+
+
+def _coverage_problems(entry: FigureEntry, fields: dict[str, Any], exercise: Exercise, where: str) -> list[str]:
+    """Every fault the library describes for the exercise is drawn or declared not drawable, never both."""
+    out = [
+        f"{where}: faults.{fault.value} and undrawn.{fault.value}: a fault is either drawn or said not to be "
+        "drawable; remove one"
+        for fault in Fault
+        if fault in (entry.faults or {}) and fault in (entry.undrawn or {})
+    ]
+    drawn, undrawn = fields.get("faults") or {}, fields.get("undrawn") or {}
+    out.extend(
+        f"{where}: undrawn.{fault.value}: the exercise has no advice for this fault; remove it"
+        for fault in undrawn
+        if fault not in exercise.faults
+    )
+    out.extend(
+        f"{where}: faults.{fault.value}: the exercise gives advice for it but the figure neither draws it "
+        f"(faults.{fault.value}) nor says why not (undrawn.{fault.value}: a short reason)"
+        for fault in exercise.faults
+        if fault not in drawn and fault not in undrawn
+    )
+    return out
 
 
 def _fault_view(
@@ -383,6 +418,7 @@ def _spec(
         from_behind=fields.get("from_behind", False),
         pad=fields.get("pad"),
         faults=faults,
+        undrawn={fault: str(reason) for fault, reason in (fields.get("undrawn") or {}).items()},
         planted=held,
     )
 
@@ -420,6 +456,7 @@ def read_figures(library: Library, path: Path, *, check: bool = True) -> dict[st
         except KeyError as exc:
             problems.append(f"figures.yaml: {exercise_id}: like: {exc.args[0]!r} is not a figure (or loops)")
             continue
+        problems.extend(_coverage_problems(entry, fields, library.get(exercise_id), f"figures.yaml: {exercise_id}"))
         spec = _spec(exercise_id, fields, library.get(exercise_id), problems)
         if spec is None:
             continue

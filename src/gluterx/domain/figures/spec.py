@@ -176,6 +176,8 @@ class FigureSpec:
     # the oblique view: the legs ("near", "far") that stay where they are at the start while the body turns, leans or
     # tips over them (skeleton.planted): a standing leg, its foot planted; their hip angles are worked out every frame
     planted: tuple[str, ...] = ()
+    # the faults the library describes that are not drawn, each with why not ("advice on tempo, no posture")
+    undrawn: Mapping[Fault, str] | None = None
 
     @property
     def start(self) -> Keyframe:

@@ -1,0 +1,92 @@
+"""Issue 15: every fault the library describes is drawn ("this, not this") or declared not drawable, with why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from gluterx.data import LibraryError, library_dir, load_figures
+from gluterx.data._figures import read_figures
+from gluterx.domain.exercise import Fault, Library
+
+
+def _packaged() -> list[dict[str, Any]]:
+    return yaml.safe_load((library_dir() / "figures.yaml").read_text())["figures"]
+
+
+def _problems(tmp_path: Path, library: Library, entries: list[dict[str, Any]]) -> list[str]:
+    path = tmp_path / "figures.yaml"
+    path.write_text(yaml.safe_dump({"version": 1, "figures": entries}))
+    with pytest.raises(LibraryError) as raised:
+        read_figures(library, path, check=False)
+    return raised.value.problems
+
+
+def _changed(exercise_id: str, **fields: Any) -> list[dict[str, Any]]:
+    return [({**f, **fields} if f["exercise"] == exercise_id else f) for f in _packaged()]
+
+
+def test_every_library_fault_is_drawn_or_said_why_not(library: Library) -> None:
+    figures = load_figures()
+    for exercise in library:
+        spec = figures[exercise.id]
+        drawn = {f.fault for f in spec.faults}
+        undrawn = dict(spec.undrawn or {})
+        assert drawn | set(undrawn) == set(exercise.faults), exercise.id
+        assert not drawn & set(undrawn), exercise.id
+        assert all(len(reason) >= 3 for reason in undrawn.values()), exercise.id
+
+
+def test_a_fault_neither_drawn_nor_declared_is_refused(tmp_path: Path, library: Library) -> None:
+    (bridge,) = [f for f in _packaged() if f["exercise"] == "glute_bridge"]
+    problems = _problems(tmp_path, library, _changed("glute_bridge", undrawn={}))
+    named = [p for p in problems if p.startswith("figures.yaml: glute_bridge: faults.knees")]
+    assert named and "undrawn.knees" in named[0], problems
+    assert "knees" in bridge["undrawn"]  # the packaged figure declares it, so the refusal is the missing declaration
+
+
+def test_a_region_both_drawn_and_undrawn_is_refused(tmp_path: Path, library: Library) -> None:
+    (bridge,) = [f for f in _packaged() if f["exercise"] == "glute_bridge"]
+    both = {**bridge["undrawn"], "lower_back": "advice on tempo, no posture"}
+    problems = _problems(tmp_path, library, _changed("glute_bridge", undrawn=both))
+    assert any("glute_bridge: faults.lower_back and undrawn.lower_back" in p for p in problems), problems
+
+
+def test_an_unknown_region_or_an_empty_reason_is_named(tmp_path: Path, library: Library) -> None:
+    (bridge,) = [f for f in _packaged() if f["exercise"] == "glute_bridge"]
+    problems = _problems(tmp_path, library, _changed("glute_bridge", undrawn={**bridge["undrawn"], "elbows": "no"}))
+    text = "\n".join(p for p in problems if "glute_bridge" in p)
+    assert "undrawn" in text and "elbows" in text, problems
+
+
+def test_faults_are_inherited_through_like_region_by_region(library: Library) -> None:
+    """The banded bridge draws the bridge's pairs on its own figure; the frog pump, like the bridge, keeps the
+    inherited pairs its advice shares and replaces the one it does not (its quads advice brings the feet in: its
+    pair shows them too far away, where the bridge's shows them too close)."""
+    figures = load_figures()
+    bridge, banded, frog = figures["glute_bridge"], figures["banded_glute_bridge"], figures["frog_pump"]
+    pairs = {Fault.LOWER_BACK, Fault.HAMSTRINGS, Fault.QUADS}
+    assert {f.fault for f in banded.faults} == {f.fault for f in bridge.faults} == pairs
+    assert banded.undrawn and Fault.KNEES in banded.undrawn and banded.undrawn != bridge.undrawn  # its own reason
+    (frog_quads,) = [f for f in frog.faults if f.fault is Fault.QUADS]
+    (bridge_quads,) = [f for f in bridge.faults if f.fault is Fault.QUADS]
+    assert "too far" in frog_quads.keyframe.label and "too close" in bridge_quads.keyframe.label
+    assert frog_quads.keyframe.pose.near_leg.knee < bridge_quads.keyframe.pose.near_leg.knee
+    # an inherited pair is drawn on the inheriting figure's own end position (the frog pump's feet turned out)
+    (frog_back,) = [f for f in frog.faults if f.fault is Fault.LOWER_BACK]
+    (bridge_back,) = [f for f in bridge.faults if f.fault is Fault.LOWER_BACK]
+    assert frog_back.keyframe.pose.near_leg.ankle != bridge_back.keyframe.pose.near_leg.ankle
+
+
+def test_a_region_given_by_the_inheriting_figure_replaces_the_inherited_one(tmp_path: Path, library: Library) -> None:
+    """Declaring a region undrawn where `like` brought a drawing takes the drawing away (no 'both' problem), and a
+    figure that takes its `like`'s undrawn region away must draw it or say why."""
+    entries = _changed("banded_glute_bridge", undrawn={"knees": "advice on the band", "quads": "advice on tempo"})
+    path = tmp_path / "figures.yaml"
+    path.write_text(yaml.safe_dump({"version": 1, "figures": entries}))
+    figures = read_figures(library, path, check=False)
+    assert Fault.QUADS not in {f.fault for f in figures["banded_glute_bridge"].faults}
+    assert figures["banded_glute_bridge"].undrawn == {Fault.KNEES: "advice on the band", Fault.QUADS: "advice on tempo"}
