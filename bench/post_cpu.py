@@ -31,6 +31,7 @@ import pstats
 import random
 import re
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -92,7 +93,7 @@ def _instrument(stack: Any, inline: bool) -> None:
     timers = [
         (deps, "_from_bearer", "signed-in lookup"),
         (training, "parse_session", "SESSION.json checked"),
-        (training, "log_json", "answer built (log_json)"),
+        (training, "log_json", "answer built"),
         (log_module, "judge_exercises", "judging (judge_exercises)"),
         (log_module, "_write", "writes (in the committer)"),
         (log_module, "person_revision", "revision reads"),
@@ -121,9 +122,8 @@ def _leave_out(stack: Any, parts: list[str]) -> None:
 
     if "snapshot" in parts and hasattr(log_module, "read_only"):
         stack.enter_context(_patched(log_module, "read_only", lambda uow: uow))
-    if "group-commit" in parts:
-        if hasattr(uow_module, "shared_commits"):
-            stack.enter_context(_patched(uow_module, "shared_commits", lambda engine: None))
+    if "group-commit" in parts and hasattr(uow_module, "shared_commits"):
+        stack.enter_context(_patched(uow_module, "shared_commits", lambda engine: None))
 
 
 async def _call(app: Any, path: str, query: str, headers: list[tuple[bytes, bytes]], body: bytes) -> tuple[int, bytes]:
@@ -180,6 +180,7 @@ def _seeded(path: Path, users: int, cache: Path | None) -> tuple[list[str], list
     return fixture.tokens, fixture.bodies
 
 
+CHUNK = 20
 _SESSION_ID = re.compile(rb'"session_id":\s*\d+')
 
 
@@ -191,12 +192,21 @@ def main() -> None:
     parser.add_argument("--mode", choices=("threaded", "inline"), default="threaded")
     parser.add_argument("--top", type=int, default=0, help="print cProfile's top N by own time (implies inline)")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--without", nargs="*", default=[], choices=("snapshot", "group-commit"),
-                        help="for finding where the CPU goes: judge inside the writing transaction (no read-only "
-                        "snapshot first), or write in the request's own transaction (no shared COMMIT)")
+    parser.add_argument(
+        "--without",
+        nargs="*",
+        default=[],
+        choices=("snapshot", "group-commit"),
+        help="for finding where the CPU goes: judge inside the writing transaction (no read-only "
+        "snapshot first), or write in the request's own transaction (no shared COMMIT)",
+    )
     parser.add_argument("--profile-out", type=Path, help="with --top: also save the profile here (pstats)")
-    parser.add_argument("--cache", type=Path, help="a folder keeping the seeded file (seeded there when missing, then "
-                        "copied for each run, so runs before and after a change start from the same store)")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="a folder keeping the seeded file (seeded there when missing, then "
+        "copied for each run, so runs before and after a change start from the same store)",
+    )
     args = parser.parse_args()
     inline = args.mode == "inline" or args.top > 0
     with tempfile.TemporaryDirectory() as tmp:
@@ -221,6 +231,8 @@ def main() -> None:
         statuses: dict[int, int] = defaultdict(int)
         profiler = cProfile.Profile(time.thread_time) if args.top else None
 
+        chunks: list[float] = []  # CPU ms per POST over each run of CHUNK POSTs: their median is steadier under load
+
         async def run() -> float:
             for headers, body in requests[: args.warmup]:
                 await _call(app, "/api/v1/sessions", "allow_duplicate=true", headers, body)
@@ -228,7 +240,12 @@ def main() -> None:
             began = time.process_time()
             if profiler is not None:
                 profiler.enable()
-            for headers, body in requests[args.warmup :]:
+            mark = began
+            for i, (headers, body) in enumerate(requests[args.warmup :], start=1):
+                if i % CHUNK == 0:
+                    now = time.process_time()
+                    chunks.append((now - mark) * 1000 / CHUNK)
+                    mark = now
                 status, answer = await _call(app, "/api/v1/sessions", "allow_duplicate=true", headers, body)
                 statuses[status] += 1
                 digest.update(_SESSION_ID.sub(b'"session_id":0', answer))
@@ -248,18 +265,19 @@ def main() -> None:
               f"{args.users} people, {n} POSTs after {args.warmup} warm-up; load average {load[0]:.2f} "
               f"{load[1]:.2f} {load[2]:.2f}")  # fmt: skip
         print(f"  statuses: {dict(statuses)}; answers' digest {digest.hexdigest()[:16]}")
-        print(f"  CPU per POST: {used * 1000 / n:.2f} ms (process time, every thread)")
+        print(f"  CPU per POST: {used * 1000 / n:.2f} ms (process time, every thread); median of {len(chunks)} runs of "
+              f"{CHUNK}: {statistics.median(chunks):.2f} ms, lowest {min(chunks):.2f} ms")  # fmt: skip
         steps = dict(_spent)
         for name, seconds in sorted(steps.items(), key=lambda kv: -kv[1]):
             print(f"    {name:34} {seconds * 1000 / n:6.2f} ms")
-        counted = sum(
-            steps.get(k, 0.0) for k in ("signed-in lookup", "SESSION.json checked", "log_session (all)",
-                                        "committer (all)", "answer built (log_json)")  # fmt: skip
-        )
+        outer = ("signed-in lookup", "SESSION.json checked", "log_session (all)", "committer (all)", "answer built")
+        counted = sum(seconds for name, seconds in steps.items() if name.startswith(outer))
         if not inline:
             print(f"    {'the rest (HTTP, FastAPI, hand-offs)':34} {(used - counted) * 1000 / n:6.2f} ms")
         if profiler is not None:
             stats = pstats.Stats(profiler)
+            calls = stats.total_calls  # type: ignore[attr-defined]
+            print(f"  Python function calls per POST: {calls / n:,.0f} (cProfile; steady under load, unlike CPU time)")
             if args.profile_out:
                 stats.dump_stats(args.profile_out)
             stats.sort_stats("tottime").print_stats(args.top)
