@@ -4,6 +4,8 @@ stores; no read-only snapshot is judged first (it cost ~3 ms of CPU a log: servi
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from datetime import date, timedelta
 from typing import Any
 
@@ -118,3 +120,44 @@ def test_a_log_is_judged_once_inside_its_write_and_opens_no_snapshot(
     log_session.log_session(_WriteFirst(engine, bo_logs), library, body, person_id=ann)
     assert judged == [bo, ann]  # Ann's session judged once, after Bo's was written
     assert snapshots == []
+
+
+def test_two_logs_of_one_person_at_once_are_judged_one_after_the_other(
+    engine: Engine, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two of Ann's logs sent at once give what logging them one after the other gives (her writers take turns:
+    PostgreSQL locks her row, SQLite's writers queue), never two judgements of the same store."""
+    ann, bo = _person(engine, library, "Ann"), _person(engine, library, "Bo")
+    body = _body(engine, library, ann)
+    first = log_session.log_session(SqlUnitOfWork(engine), library, body, person_id=bo)
+    second = log_session.log_session(SqlUnitOfWork(engine), library, body, person_id=bo, allow_duplicate=True)
+    # Each judgement waits (up to a second) for the other to be judging too: only writers left to run side by side
+    # get there together, and then both judge the same store
+    both_judging = threading.Barrier(2, timeout=1)
+    original = log_session.judge_exercises
+
+    def meeting(*args: Any, **kwargs: Any) -> Any:
+        with contextlib.suppress(threading.BrokenBarrierError):  # the other is held off: as it should be
+            both_judging.wait()
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(log_session, "judge_exercises", meeting)
+    logged: list[log_session.LogOutcome] = []
+    failed: list[BaseException] = []
+
+    def log() -> None:
+        try:
+            outcome = log_session.log_session(SqlUnitOfWork(engine), library, body, person_id=ann, allow_duplicate=True)
+            logged.append(outcome)
+        except BaseException as exc:  # reported below, in the test's thread
+            failed.append(exc)
+
+    threads = [threading.Thread(target=log) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not failed
+    nexts = [_nexts(outcome) for outcome in logged]
+    assert _nexts(first) in nexts
+    assert _nexts(second) in nexts
