@@ -1,6 +1,9 @@
 """CPU per POST /api/v1/sessions, in process: the whole ASGI app called directly, one request at a time.
 
-Run: uv run python bench/post_cpu.py [--users N] [--posts N] [--mode threaded|inline] [--top N] [--db PATH]
+Run: uv run python bench/post_cpu.py [--users N] [--posts N] [--mode threaded|inline] [--top N] [--cache DIR]
+         [--without snapshot|group-commit]
+
+An older checkout's code can be measured by the same script: PYTHONPATH=<its src> .venv/bin/python bench/post_cpu.py
 
 Seeds an SQLite file as bench/api_throughput.py does (N people, each with a token, a programme started three weeks
 ago and two sessions), builds the app as a server's worker does (`create_app()`), then sends `--posts` POSTs (the same
@@ -8,10 +11,12 @@ bodies and `?allow_duplicate=true` as the wrk run: a random token and a random p
 
 - CPU ms per POST (time.process_time: every thread of the process, so the thread pool and the committer count);
 - where it goes, per POST: each step's CPU measured in the thread that runs it (time.thread_time), namely the signed-in
-  lookup, checking SESSION.json, judging the log (its snapshot, in the thread pool), the writing work (in the
-  committer thread: the revision read, the INSERTs, the bump), the COMMIT, building the answer; "the rest" is
-  uvicorn-less HTTP (routing, middleware, FastAPI's dependency and response machinery) and thread hand-offs;
-- with --top N, cProfile's top N functions by own time, run `--mode inline` (the thread pool and the committer called
+  lookup, checking SESSION.json, judging the log, the writing work (the INSERTs, the revision bump), all the
+  committer thread did (on SQLite: BEGIN, each log's SAVEPOINT, its reads, judgement and writes), the COMMIT,
+  building the answer; "the rest" is uvicorn-less HTTP (routing, middleware, FastAPI's dependency and response
+  machinery) and the thread hand-offs;
+- with --top N, cProfile's top N functions by own and by cumulative time, and Python function calls per POST (a
+  count that load does not disturb), run `--mode inline` (the thread pool and the committer called
   in the calling thread, so one profiler sees everything; the figures then leave out the hand-offs).
 
 CPU time is far less disturbed by a busy machine than wall time or req/s; the load average is printed beside it.
@@ -120,7 +125,7 @@ def _leave_out(stack: Any, parts: list[str]) -> None:
     from gluterx.adapters.db import uow as uow_module
     from gluterx.services import log_session as log_module
 
-    if "snapshot" in parts and hasattr(log_module, "read_only"):
+    if "snapshot" in parts and hasattr(log_module, "person_revision"):  # code from before the snapshot went
         stack.enter_context(_patched(log_module, "read_only", lambda uow: uow))
     if "group-commit" in parts and hasattr(uow_module, "shared_commits"):
         stack.enter_context(_patched(uow_module, "shared_commits", lambda engine: None))
@@ -197,8 +202,8 @@ def main() -> None:
         nargs="*",
         default=[],
         choices=("snapshot", "group-commit"),
-        help="for finding where the CPU goes: judge inside the writing transaction (no read-only "
-        "snapshot first), or write in the request's own transaction (no shared COMMIT)",
+        help="for finding where the CPU goes: judge inside the writing transaction (code from before 2026-12-06 "
+        "judged a read-only snapshot first), or write in the request's own transaction (no shared COMMIT)",
     )
     parser.add_argument("--profile-out", type=Path, help="with --top: also save the profile here (pstats)")
     parser.add_argument(
