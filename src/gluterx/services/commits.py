@@ -1,11 +1,11 @@
-"""Writing with less held: judge from a snapshot, then write in a short transaction that commits with others.
+"""Writing with less held: a short transaction that commits with others, and one person's writers taking turns.
 
 Two things a store may offer, each asked for by name as `ports.read_only` does, so a store without them (the
-test fakes) still runs every use case the plain way:
+test fakes, which run one writer at a time) still runs every use case the plain way:
 
-- `uow.revision(person_id, lock=...)`: the person's revision, which every write that changes what they are shown
-  bumps in its own transaction (adapters/db/revision.py). A use case reads it in a read-only snapshot together with
-  what it decides from, and again in its writing unit of work: the same number says nothing it relied on changed.
+- `uow.lock_person(person_id)`: inside a writing unit of work, other writers of that person wait until it ends
+  (the SQL store: PostgreSQL locks the person's row; SQLite's writers take turns anyway), so a use case that decides
+  from what the person has stored (logging a session) decides after the other's write, never beside it.
 - `uow.shared_commit(work)`: runs `work(uow)` in a writing unit of work and returns once what it committed is
   durable; the SQL store lets concurrent writers share one COMMIT (adapters/db/uow.py SharedCommits).
 """
@@ -17,17 +17,17 @@ from typing import TypeVar
 
 from gluterx.services.ports import UnitOfWork
 
-__all__ = ["person_revision", "shared_commit"]
+__all__ = ["lock_person", "shared_commit"]
 
 T = TypeVar("T")
 
 
-def person_revision(uow: UnitOfWork, person_id: int, *, lock: bool = False) -> int | None:
-    """The person's revision inside `uow` (already entered), or None when the store keeps none or there is no such
-    person: then nothing read elsewhere can be trusted to be current. `lock`, in a writing unit of work: other
-    writers of this person wait until it ends."""
-    found = getattr(uow, "revision", None)
-    return found(person_id, lock=lock) if callable(found) else None
+def lock_person(uow: UnitOfWork, person_id: int) -> None:
+    """Inside a writing `uow` (already entered): the person's other writers wait until it ends, where the store
+    needs telling."""
+    found = getattr(uow, "lock_person", None)
+    if callable(found):
+        found(person_id)
 
 
 def shared_commit(uow: UnitOfWork, work: Callable[[UnitOfWork], T]) -> T:

@@ -35,7 +35,7 @@ from gluterx.domain.progression import (
 from gluterx.domain.said import Reason, said
 from gluterx.domain.schedule import counts_of_faults, load_ceiling
 from gluterx.domain.screening import screen
-from gluterx.services.commits import person_revision, shared_commit
+from gluterx.services.commits import lock_person, shared_commit
 from gluterx.services.duplicates import KEY_FIELD, KEY_LIFETIME, check_key, duplicate_of, request_hash
 from gluterx.services.errors import Problem, ServiceError
 from gluterx.services.guards import active_program, program_profile
@@ -220,28 +220,29 @@ def _log(
     """The stored outcome; or the id of the session the key was kept for (a replay); or None when another request
     took the key while this one ran (nothing stored: try again, and it is a replay).
 
-    The judgement (a few ms of CPU: the plan, the earned phase, the prescriptions, the recent history) is made from a
-    read-only snapshot first, where the store offers one, and the writing unit of work, which holds every other writer
-    off, only checks that the person's revision is still the one read with it: the same number means nothing the
-    judgement relied on changed (every write that changes what a person is shown bumps it). Only when it moved, or
-    the store keeps no revision, is the judgement made again inside the writing unit of work.
+    The session is judged inside the writing unit of work, once: against the store as it stands when it is written,
+    with the person's other writers held off (the SQL store: its writers' lock, and on PostgreSQL the person's row).
+    Judging it first from a read-only snapshot, outside the lock, cost a second transaction, a second read of the
+    person's revision and a cold page cache each time: ~3 ms of CPU per log on SQLite, more than a third of what the
+    whole POST cost (bench/post_cpu.py --without snapshot; bench/README.md, "POST CPU"), and CPU, not the lock, is
+    what bounds how many logs two cores take.
     """
     digest = request_hash(session) if key is not None else ""
 
-    def decide(reading: UnitOfWork) -> _Decided | int:
-        """The session judged against the store as `reading` sees it, or the id of the session its key was kept
-        for; raises the same conflicts as before (a key reused with another body, a duplicate session)."""
-        kept = reading.idempotency.find(person_id, key) if key is not None else None
+    def decide(writing: UnitOfWork) -> _Decided | int:
+        """The session judged against the store, or the id of the session its key was kept for; raises the
+        conflicts (a key reused with another body, a duplicate session)."""
+        kept = writing.idempotency.find(person_id, key) if key is not None else None
         if kept is not None and kept.created_at >= now - KEY_LIFETIME:  # an expired key is let go when it is kept
             if kept.request_hash != digest:
                 problem = Problem(KEY_FIELD, "idempotency_key_reused", {"date": kept.created_at.date().isoformat()})
                 raise ServiceError([problem], code="conflict")
             return kept.session_id
-        if not allow_duplicate and (same := duplicate_of(session, reading.sessions.on(person_id, session.date))):
+        if not allow_duplicate and (same := duplicate_of(session, writing.sessions.on(person_id, session.date))):
             params = {"date": session.date.isoformat(), "session_id": same.id}
             raise ServiceError([Problem("allow_duplicate", "duplicate_session", params)], code="conflict")
-        program = active_program(reading, person_id)
-        adjusted = with_adjustments(reading, library, program)  # what was due: the plan as the person shaped it
+        program = active_program(writing, person_id)
+        adjusted = with_adjustments(writing, library, program)  # what was due: the plan as the person shaped it
         profile = program_profile(adjusted, program)
         pain = pain_history(adjusted, person_id, session.date)
         judged = judge_exercises(
@@ -257,20 +258,9 @@ def _log(
         )
         return _Decided(program.id, judged, pain)
 
-    seen: int | None = None
-    early: _Decided | int | None = None
-    reading = read_only(uow)
-    if reading is not uow:
-        with reading:
-            seen = person_revision(reading, person_id)
-            if seen is not None:
-                early = decide(reading)
-        if isinstance(early, int):  # a replay: nothing to write
-            return early
-
     def write(writing: UnitOfWork) -> LogOutcome | int | None:
-        current = person_revision(writing, person_id, lock=True)
-        decided = early if early is not None and current == seen else decide(writing)
+        lock_person(writing, person_id)  # two logs of one person take turns, each judged after the other's write
+        decided = decide(writing)
         if isinstance(decided, int):
             return decided
         return _write(writing, library, session, person_id, decided, key=key, digest=digest, now=now)

@@ -11,10 +11,9 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TypeVar
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, bindparam, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from gluterx.adapters.db import revision
 from gluterx.adapters.db.engine import READ_ONLY, WriterLock, read_only_engine, writer_lock
 from gluterx.adapters.db.models import Person
 from gluterx.adapters.db.repositories import (
@@ -41,6 +40,8 @@ _Session = sessionmaker(expire_on_commit=False)
 track(_Session)
 
 T = TypeVar("T")
+
+_LOCK_PERSON = select(Person.id).where(Person.id == bindparam("person_id")).with_for_update()
 
 
 class SqlUnitOfWork:
@@ -115,15 +116,11 @@ class SqlUnitOfWork:
         forget(self.session)
         self.session.rollback()
 
-    def revision(self, person_id: int, *, lock: bool = False) -> int | None:
-        """The person's revision (revision.py: bumped by every write that changes what they are shown), inside this
-        unit of work; None when there is no such person. `lock` (a writing unit of work): on PostgreSQL the person's
-        row stays locked until the transaction ends (FOR UPDATE), so writers of one person take turns as SQLite's
-        writers do; SQLite's BEGIN IMMEDIATE already holds every writer off."""
-        # read as the signed-in lookup reads it and kept results are keyed by: the person's number plus the epoch
-        statement = select(revision.SEEN_REVISION).where(Person.id == person_id)
-        found = self.session.scalar(statement.with_for_update() if lock else statement)
-        return None if found is None else int(found)
+    def lock_person(self, person_id: int) -> None:
+        """Other writers of this person wait until this unit of work ends: on PostgreSQL the person's row stays
+        locked (FOR UPDATE); SQLite's BEGIN IMMEDIATE already holds every other writer off, so it reads nothing."""
+        if self.session.get_bind().dialect.name != "sqlite":
+            self.session.execute(_LOCK_PERSON, {"person_id": person_id})
 
     def shared_commit(self, work: Callable[[SqlUnitOfWork], T]) -> T:
         """`work(uow)` in a writing unit of work (it calls `uow.commit()` to keep its writes), returning once what

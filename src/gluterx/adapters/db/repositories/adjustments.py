@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.dose_columns import dose_columns, dose_from
@@ -88,17 +88,22 @@ def adjustment_from(row: Any) -> Adjustment:
     return Adjustment(row.id, _change(row), Author(AuthorKind(row.author_kind), row.author_id), row.reason, created)
 
 
+# Read on every session logged and every "today" computed: built once (building a SELECT, and its cache key, cost more
+# CPU than SQLite takes to answer it)
+_FOR_PROGRAM = (
+    select(PlanAdjustmentRow)
+    .where(PlanAdjustmentRow.program_id == bindparam("program_id"))
+    .order_by(PlanAdjustmentRow.created_at, PlanAdjustmentRow.id)
+)
+
+
 class AdjustmentsRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
     def for_program(self, program_id: int) -> list[Adjustment]:
         """Every adjustment of the programme, oldest first (undone ones and the undos too: the audit trail)."""
-        rows = self.session.scalars(
-            select(PlanAdjustmentRow)
-            .where(PlanAdjustmentRow.program_id == program_id)
-            .order_by(PlanAdjustmentRow.created_at, PlanAdjustmentRow.id)
-        )
+        rows = self.session.scalars(_FOR_PROGRAM, {"program_id": program_id})
         return [adjustment_from(r) for r in rows]
 
     def add(
