@@ -238,6 +238,7 @@ def test_importing_a_quad_dominant_strong_file_says_so_and_a_second_time_adds_no
     assert first.status_code == 201, first.text
     report = first.json()
     assert report["status"] == "imported" and report["stored"]
+    assert "person_id" not in report  # the CLI's report names whose history it went into; the API's caller knows
     assert report["format"] == "strong" and report["file"] == QUAD_FILE
     assert report["rows_read"] == report["sets_in_file"] + report["rows_skipped"]
     assert report["workouts"]["added"] == report["workouts"]["in_file"] > 0
