@@ -21,8 +21,6 @@ from rich.markup import escape
 from ._common import Format, FormatOption, console, err_console, local_person, open_container, print_json, run_service
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from gluterx.bootstrap import Container
     from gluterx.services.clinicians import InvitationView, Member, NewInvitation, Thread
 
@@ -65,9 +63,12 @@ def acting_as(c: Container, email: str | None, *, create: bool = False) -> int:
     return person_id
 
 
-def print_model(model: BaseModel) -> None:
-    """An API response model as the API sends it."""
-    print_json(model.model_dump(mode="json"))
+def print_model(model: Any) -> None:
+    """An API response model (a pydantic model or a service's result that the API returns itself) as the API sends
+    it."""
+    from pydantic import TypeAdapter
+
+    print_json(TypeAdapter(type(model)).dump_python(model, mode="json"))
 
 
 def day_words(when: Any) -> str:

@@ -878,9 +878,7 @@ def practice_invite(
     c, me = _opened(as_email)
     made = run_service(lambda: add_practice_member(c.uow(), person_id=me, email=email, now=now()), flags=PRACTICE_FLAGS)
     if fmt is Format.JSON:
-        from gluterx.adapters.web.api.care import practice_invitation_out
-
-        print_model(practice_invitation_out(made))
+        print_model(made)
         return
     console.print(
         f"Invited {escape(made.email)} to {escape(made.practice_name)}, until {day_words(made.expires_at)}. Once "
