@@ -12,11 +12,12 @@ imported only then, so the tables stay quick.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
+
+from gluterx.adapters.dates import day_month, now
 
 from ._common import Format, FormatOption, console, err_console, local_person, open_container, print_json, run_service
 
@@ -49,10 +50,6 @@ FLAGS = {"email": "--as", "code": "CODE", "grant_id": "ID", "body": "TEXT"}
 # ------------------------------------------------------------------------------------------------ shared with clinician
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
 def acting_as(c: Container, email: str | None, *, create: bool = False) -> int:
     """The person a care command acts for: the account's with --as EMAIL, else the local person."""
     if email is None:
@@ -71,12 +68,6 @@ def print_model(model: Any) -> None:
     print_json(TypeAdapter(type(model)).dump_python(model, mode="json"))
 
 
-def day_words(when: Any) -> str:
-    """A day as the pages say it: 5 Dec, and the year when it is not this one (5 Dec 2025)."""
-    year = "" if when.year == datetime.now().year else f" {when.year}"
-    return f"{when.day} {when:%b}{year}"
-
-
 def member_words(member: Member) -> str:
     """'Alex Rowe, physiotherapist at Rowe Physio'."""
     at = f" at {member.practice_name}" if member.practice_name else ""
@@ -90,7 +81,7 @@ def show_invitation(made: NewInvitation, fmt: Format, url: str, *, accept_with: 
 
         print_model(invitation_out(made))
         return
-    console.print(f"Your invitation code (it works once, until {day_words(made.expires_at)}):")
+    console.print(f"Your invitation code (it works once, until {day_month(made.expires_at)}):")
     console.print(f"  [bold]{made.code}[/]", highlight=False)
     console.print(
         f"Or send this link: {escape(url.rstrip('/'))}/care/accept/{made.code}", highlight=False, soft_wrap=True
@@ -215,7 +206,7 @@ def who(as_email: AsOption = None, fmt: FormatOption = Format.TABLE) -> None:
         return
     console.print("[bold]Who can see your data[/]")
     for g in found.grants:
-        since = f", since {day_words(g.accepted_at)}" if g.accepted_at else ""
+        since = f", since {day_month(g.accepted_at)}" if g.accepted_at else ""
         console.print(f"{g.id}. {member_words(g.clinician)}{since}.", highlight=False)
         if g.practice_members:
             colleagues = ", ".join(escape(m.name) for m in g.practice_members)

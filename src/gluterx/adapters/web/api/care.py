@@ -9,13 +9,14 @@ request; without it the answer is 404, as for someone who does not exist.
 from __future__ import annotations
 
 import datetime as dt
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import Path, Query, Response, status
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from gluterx.adapters.dates import now as _now
 from gluterx.services import clinicians
 from gluterx.services.care_records import ClinicianRecord
 from gluterx.services.clinicians import CaseloadRow, ClientAlert, NewInvitation, Thread
@@ -217,10 +218,6 @@ class ClientOut(BaseModel):
 
 
 # ------------------------------------------------------------------------------------------------ rendering
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def invitation_out(made: NewInvitation) -> InvitationOut:
