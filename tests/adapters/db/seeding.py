@@ -31,13 +31,8 @@ def person_row(person_id: int, name: str, created_at: datetime, **more: Any) -> 
             "role": "person", "created_at": created_at, **more}  # fmt: skip
 
 
-def programme_with_change(
-    engine: Engine, change: Change, *, day: date, author: Author, at: datetime, previous: str
-) -> None:
-    """Sam's programme (test_store's PROFILE, from `day`) and one `change` by `author`, made at the head, then the
-    store taken down to `previous`: the rows a migration of plan_adjustments must keep."""
-    migrate_to(engine, "head")
-    uow = SqlUnitOfWork(engine)
+def started(uow: SqlUnitOfWork, day: date) -> tuple[int, int]:
+    """Sam with a programme (test_store's PROFILE) from `day`: their person id and the programme's."""
     with uow:
         person_id = uow.people.add(display_name="Sam").id
         uow.commit()
@@ -45,7 +40,19 @@ def programme_with_change(
     with uow:
         program = uow.programs.active(person_id)
         assert program is not None
-        uow.adjustments.add(person_id=person_id, program_id=program.id, change=change, author=author, reason="why",
+        return person_id, program.id
+
+
+def programme_with_change(
+    engine: Engine, change: Change, *, day: date, author: Author, at: datetime, previous: str
+) -> None:
+    """Sam's programme (test_store's PROFILE, from `day`) and one `change` by `author`, made at the head, then the
+    store taken down to `previous`: the rows a migration of plan_adjustments must keep."""
+    migrate_to(engine, "head")
+    uow = SqlUnitOfWork(engine)
+    person_id, program_id = started(uow, day)
+    with uow:
+        uow.adjustments.add(person_id=person_id, program_id=program_id, change=change, author=author, reason="why",
                             at=at)  # fmt: skip
         uow.commit()
     migrate_to(engine, previous, down=True)
