@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import astuple, dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cache
 from typing import Any, ClassVar
 
 from pydantic import ConfigDict, TypeAdapter
@@ -351,9 +352,14 @@ def source_entry(view: SourceView) -> SourceEntry:
     return SourceEntry(*astuple(view.source), exercises=view.exercises, figures=view.figures, evidence=view.items)
 
 
+@cache
+def _source_entries() -> TypeAdapter[SourceEntry]:
+    return TypeAdapter(SourceEntry)
+
+
 def source_json(view: SourceView) -> dict[str, Any]:
     """`source_entry` as JSON (`gluterx evidence --format json`), as the API sends it."""
-    found: dict[str, Any] = TypeAdapter(SourceEntry).dump_python(source_entry(view), mode="json")
+    found: dict[str, Any] = _source_entries().dump_python(source_entry(view), mode="json")
     return found
 
 
