@@ -20,6 +20,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 
 from gluterx.domain.care import (
     INVITATION_DAYS,
@@ -125,8 +126,9 @@ class Member:
 
 @dataclass(frozen=True, slots=True)
 class PracticeInvitation:
-    """A practice's invitation of a colleague by email, waiting to be accepted until `expires_at` (the same days as
-    a care invitation, care_invitation_days); an expired one can only be cancelled, or made anew by inviting again."""
+    """An invitation to join a practice, waiting for the clinician signed in with `email` to accept (or decline) it
+    until `expires_at` (the same days as a care invitation, care_invitation_days); an expired one (`status` expired,
+    listed to its practice only) can only be cancelled, or made anew by inviting the email again."""
 
     id: int
     practice_name: str
@@ -134,7 +136,11 @@ class PracticeInvitation:
     invited_by: str
     created_at: datetime
     expires_at: datetime
-    expired: bool
+    status: Literal["invited", "expired"]
+
+    @property
+    def expired(self) -> bool:
+        return self.status == "expired"
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,7 +415,7 @@ def _expires(found: PracticeInvitationRecord) -> datetime:
 def _practice_invitation(uow: UnitOfWork, found: PracticeInvitationRecord, now: datetime) -> PracticeInvitation:
     expires = _expires(found)
     return PracticeInvitation(found.id, found.practice_name, found.email, _name(uow, found.invited_by_person_id),
-                              found.created_at, expires, expires <= now)  # fmt: skip
+                              found.created_at, expires, "expired" if expires <= now else "invited")  # fmt: skip
 
 
 def practice_invitations(uow: UnitOfWork, *, person_id: int, now: datetime) -> tuple[PracticeInvitation, ...]:

@@ -16,8 +16,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
-from typing import Any, Protocol
+from typing import Annotated, Any, Literal, Protocol, cast
 
+from pydantic import Field
 from rapidfuzz import fuzz
 
 from gluterx.domain.analysis import BalanceReport, CustomExercise, LoggedSet, balance
@@ -210,13 +211,16 @@ def _word_score(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     return 200.0 * shared / (len(left) + len(right))
 
 
+MappedHow = Literal["exact", "fuzzy"]  # how a name was matched to a library exercise
+
+
 @dataclass(frozen=True, slots=True)
 class NameMatch:
     """Where an imported exercise name went: a library exercise (exact or fuzzy) or a custom exercise."""
 
     name: str
     exercise_id: str
-    how: str  # exact | fuzzy | guessed | unknown
+    how: Literal[MappedHow, "guessed", "unknown"]
     score: float | None  # 100 for exact, the fuzzy score, None for a custom exercise
     pattern: str  # the library exercise's balance group, or the guess for a custom one
 
@@ -364,7 +368,7 @@ class MappedName:
 
     name: str
     exercise_id: str
-    how: str  # exact | fuzzy
+    how: MappedHow
     score: float | None
     sets: int
 
@@ -398,9 +402,9 @@ class WorkoutCounts:
 @dataclass(frozen=True, slots=True)
 class ImportReport:
     """What was read, what was stored (or, on a dry run, would be), every skipped row and row error by line number,
-    how each exercise name was mapped and, from `import_file`, the balance of the file's history."""
+    how each exercise name was mapped, and the balance of hip- vs knee-dominant work in the file's history."""
 
-    status: str  # checked | rejected | dry_run | imported
+    status: Literal["imported", "dry_run", "checked", "rejected"]
     file: str
     format: str
     variant: str
@@ -430,7 +434,8 @@ class ImportReport:
     dry_run: bool
     strict: bool  # all or nothing: any row error refuses the whole file
     stored: bool
-    person_id: int | None = None  # whose history it went into, once stored
+    # whose history it went into, once stored: in `as_dict` (the CLI), not in the API's JSON, whose caller is that person
+    person_id: Annotated[int | None, Field(exclude=True)] = None
     balance: BalanceReport | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -504,7 +509,11 @@ def _report(parsed: ParsedFile, matches: dict[str, NameMatch], file_name: str) -
         workouts=WorkoutCounts(len({s.workout_key for s in parsed.sets}), 0, 0),
         mapped_share=round(mapped_sets / total, 3) if total else 0.0,
         mapped_sets=mapped_sets,
-        mapped=tuple(MappedName(m.name, m.exercise_id, m.how, m.score, counts[m.name]) for m in order if m.mapped),
+        mapped=tuple(
+            MappedName(m.name, m.exercise_id, cast(MappedHow, m.how), m.score, counts[m.name])
+            for m in order
+            if m.mapped
+        ),
         guessed=tuple(
             GuessedName(m.name, m.exercise_id, m.pattern, counts[m.name]) for m in order if m.how == "guessed"
         ),

@@ -2,16 +2,20 @@
 
 `browse` (filters, a forgiving name search with rapidfuzz, the person's plan first), `exercise` and `evidence` return
 frozen dataclasses that the page, the API and the CLI all render;
-`exercise_json` and `source_json` write the JSON objects the API and `--format json` give.
+`exercise_json` writes the JSON object the API and `--format json` give for an exercise; a source's is `SourceEntry`, the
+domain's `Source` with what rests on it, which the API returns as it is and `source_json` writes for the CLI.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
+from functools import cache
+from typing import Any, ClassVar
+
+from pydantic import ConfigDict, TypeAdapter
 
 from gluterx.domain.anatomy import Muscle
 from gluterx.domain.evidence import EmgRecord, Finding, Registry, Source
@@ -63,7 +67,7 @@ class EvidenceKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class EvidenceItem:
-    """One EMG figure, finding or rule figure a source backs, with its own verification."""
+    """One EMG figure, finding or rule figure the source backs, and whether it was checked against the source."""
 
     id: str
     kind: EvidenceKind
@@ -331,20 +335,32 @@ def exercise_json(view: ExerciseView) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceEntry(Source):
+    """A published source, whether its figures were checked, and what in GluteRx rests on it."""
+
+    # every field is always in the JSON, `note` too (empty when there is none)
+    __pydantic_config__: ClassVar[ConfigDict] = ConfigDict(json_schema_serialization_defaults_required=True)
+
+    exercises: tuple[str, ...]
+    figures: tuple[str, ...]
+    evidence: tuple[EvidenceItem, ...]
+
+
+def source_entry(view: SourceView) -> SourceEntry:
+    """The source's own fields and the exercises, rule figures and evidence items that rest on it."""
+    return SourceEntry(*astuple(view.source), exercises=view.exercises, figures=view.figures, evidence=view.items)
+
+
+@cache
+def _source_entries() -> TypeAdapter[SourceEntry]:
+    return TypeAdapter(SourceEntry)
+
+
 def source_json(view: SourceView) -> dict[str, Any]:
-    s = view.source
-    return {
-        "id": s.id,
-        "authors": s.authors,
-        "year": s.year,
-        "title": s.title,
-        "journal": s.journal,
-        "verified": s.verified,
-        "note": s.note,
-        "exercises": list(view.exercises),
-        "figures": list(view.figures),
-        "evidence": [{"id": i.id, "kind": i.kind.value, "verified": i.verified} for i in view.items],
-    }
+    """`source_entry` as JSON (`gluterx evidence --format json`), as the API sends it."""
+    found: dict[str, Any] = _source_entries().dump_python(source_entry(view), mode="json")
+    return found
 
 
 # ------------------------------------------------------------------------------------------------ words, said once

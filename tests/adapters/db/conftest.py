@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from gluterx.adapters.db.engine import make_engine, migrate
@@ -47,6 +47,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 @pytest.fixture
 def engine(database_url: str):  # type: ignore[no-untyped-def]
     eng = make_engine(database_url)
+    migrate(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Engine]:
+    """A migrated SQLite file, whatever the database_url: one writer at a time, as the group-commit and writer-queue
+    tests need."""
+    eng = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
     migrate(eng)
     yield eng
     eng.dispose()

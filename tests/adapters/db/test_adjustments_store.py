@@ -28,9 +28,9 @@ from gluterx.domain.planner.adjustments import (
     Swap,
     Undo,
 )
-from gluterx.services import plan_changes, start, today
+from gluterx.services import plan_changes, today
+from tests.adapters.db.seeding import started
 from tests.adapters.db.test_migration_doses import migrate_to
-from tests.adapters.db.test_store import PROFILE
 
 PREVIOUS = "7a3c51e0f2b8"  # person settings
 REVISION = "7ad1c0a5e214"
@@ -69,19 +69,8 @@ def test_the_migration_adds_the_table_and_keeps_everything_else(old_engine: Engi
         assert conn.execute(sa.text("SELECT display_name FROM people")).scalar_one() == "Ada"
 
 
-def _started(uow: SqlUnitOfWork) -> tuple[int, int]:
-    with uow:
-        person_id = uow.people.add(display_name="Sam").id
-        uow.commit()
-    start.start(uow, load_library(), PROFILE, start_date=DAY, person_id=person_id)
-    with uow:
-        program = uow.programs.active(person_id)
-        assert program is not None
-        return person_id, program.id
-
-
 def test_every_kind_of_change_comes_back_as_stored(uow: SqlUnitOfWork) -> None:
-    person_id, program_id = _started(uow)
+    person_id, program_id = started(uow, DAY)
     changes: list[Change] = [
         Swap(DAY, "glute_bridge", "hip_thrust", Scope.ONCE),
         SkipItem(DAY, "clamshell"),
@@ -117,7 +106,7 @@ def test_every_kind_of_change_comes_back_as_stored(uow: SqlUnitOfWork) -> None:
 
 
 def test_a_row_of_an_unknown_kind_is_refused(uow: SqlUnitOfWork) -> None:
-    person_id, program_id = _started(uow)
+    person_id, program_id = started(uow, DAY)
     with pytest.raises(IntegrityError), uow:
         uow.session.execute(
             sa.text(
@@ -131,7 +120,7 @@ def test_a_row_of_an_unknown_kind_is_refused(uow: SqlUnitOfWork) -> None:
 
 def test_a_swap_stored_in_sql_is_what_today_shows(uow: SqlUnitOfWork) -> None:
     library = load_library()
-    person_id, _ = _started(uow)
+    person_id, _ = started(uow, DAY)
     plan = today.today(uow, library, on=DAY, person_id=person_id)
     old = plan.items[0].exercise_id
     choices = plan_changes.swap_choices(uow, library, person_id=person_id, on=DAY, exercise_id=old)

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from gluterx.adapters.db.engine import make_engine
 from gluterx.adapters.db.models import Base
 from gluterx.adapters.db.uow import SqlUnitOfWork
+from tests.adapters.db.seeding import insert_rows, person_row
 from tests.adapters.db.test_migration_doses import migrate_to
 
 PREVIOUS = "c1a9e7d4b216"
@@ -26,14 +27,7 @@ NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 def old_engine(database_url: str) -> Iterator[Engine]:
     engine = make_engine(database_url)
     migrate_to(engine, PREVIOUS)
-    meta = sa.MetaData()
-    meta.reflect(engine)
-    with engine.begin() as conn:
-        conn.execute(
-            meta.tables["people"].insert(),
-            [{"id": 1, "uuid": "00000000-0000-0000-0000-000000000001", "display_name": "Sam", "role": "person",
-              "created_at": NOW}],
-        )  # fmt: skip
+    insert_rows(engine, people=[person_row(1, "Sam", NOW)])
     yield engine
     engine.dispose()
 

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from gluterx.adapters.db.engine import make_engine
 from gluterx.adapters.db.models import Base
+from tests.adapters.db.seeding import insert_rows, person_row
 from tests.adapters.db.test_migration_doses import migrate_to
 
 PREVIOUS = "7ad1c0a5e214"  # plan adjustments, the revision before this one
@@ -25,18 +26,11 @@ NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 def old_engine(database_url: str) -> Iterator[Engine]:
     engine = make_engine(database_url)
     migrate_to(engine, PREVIOUS)
-    meta = sa.MetaData()
-    meta.reflect(engine)
-    with engine.begin() as conn:
-        conn.execute(
-            meta.tables["people"].insert(),
-            [{"id": i, "uuid": f"00000000-0000-0000-0000-00000000000{i}", "display_name": f"P{i}", "role": "person",
-              "created_at": NOW} for i in (1, 2)],
-        )  # fmt: skip
-        conn.execute(
-            meta.tables["checkins"].insert(), [{"id": 1, "person_id": 1, "date": date(2026, 12, 1), "pain": 3,
-                                                "created_at": NOW}]
-        )  # fmt: skip
+    insert_rows(
+        engine,
+        people=[person_row(i, f"P{i}", NOW) for i in (1, 2)],
+        checkins=[{"id": 1, "person_id": 1, "date": date(2026, 12, 1), "pain": 3, "created_at": NOW}],
+    )
     yield engine
     engine.dispose()
 

@@ -17,6 +17,7 @@ from gluterx.adapters.db.engine import make_engine
 from gluterx.adapters.db.models import Base, CheckinRow, Person
 from gluterx.adapters.db.revision import SEEN_REVISION
 from gluterx.adapters.db.uow import SqlUnitOfWork
+from tests.adapters.db.seeding import insert_rows, person_row
 from tests.adapters.db.test_migration_doses import migrate_to
 
 PREVIOUS = "9a4e2c71b8d0"  # reasons as parts, the revision before this one
@@ -29,18 +30,11 @@ def old_engine(database_url: str) -> Iterator[Engine]:
     """Two people at the previous head, with revisions 4 and 7 and a check-in of the first's."""
     engine = make_engine(database_url)
     migrate_to(engine, PREVIOUS)
-    meta = sa.MetaData()
-    meta.reflect(engine)
-    with engine.begin() as conn:
-        conn.execute(
-            meta.tables["people"].insert(),
-            [{"id": i, "uuid": f"00000000-0000-0000-0000-00000000000{i}", "display_name": f"P{i}", "role": "person",
-              "created_at": NOW, "revision": r} for i, r in ((1, 4), (2, 7))],
-        )  # fmt: skip
-        conn.execute(
-            meta.tables["checkins"].insert(),
-            [{"id": 1, "person_id": 1, "date": date(2026, 12, 1), "pain": 3, "created_at": NOW}],
-        )
+    insert_rows(
+        engine,
+        people=[person_row(i, f"P{i}", NOW, revision=r) for i, r in ((1, 4), (2, 7))],
+        checkins=[{"id": 1, "person_id": 1, "date": date(2026, 12, 1), "pain": 3, "created_at": NOW}],
+    )
     yield engine
     engine.dispose()
 

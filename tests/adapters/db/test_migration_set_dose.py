@@ -16,12 +16,10 @@ from sqlalchemy import Engine
 from gluterx.adapters.db.engine import make_engine
 from gluterx.adapters.db.models import Base
 from gluterx.adapters.db.uow import SqlUnitOfWork
-from gluterx.data import load_library
 from gluterx.domain.dose import Band, Dose, Hold, Load, RepRange, Tempo
 from gluterx.domain.planner.adjustments import Author, AuthorKind, Lock, Scope, SetDose
-from gluterx.services import start
+from tests.adapters.db.seeding import programme_with_change
 from tests.adapters.db.test_migration_doses import migrate_to
-from tests.adapters.db.test_store import PROFILE
 
 PREVIOUS = "c11a2b0e7d35"  # item notes and locks
 REVISION = "5e7d05e1a2b3"
@@ -35,19 +33,7 @@ NEW_COLUMNS = ("sets", "work_kind", "load_kind", "load_kg", "band", "rest_s", "t
 def old_engine(database_url: str) -> Iterator[Engine]:
     """A store with a programme and one lock, taken down to the previous head."""
     engine = make_engine(database_url)
-    migrate_to(engine, "head")
-    uow = SqlUnitOfWork(engine)
-    with uow:
-        person_id = uow.people.add(display_name="Sam").id
-        uow.commit()
-    start.start(uow, load_library(), PROFILE, start_date=DAY, person_id=person_id)
-    with uow:
-        program = uow.programs.active(person_id)
-        assert program is not None
-        uow.adjustments.add(person_id=person_id, program_id=program.id, change=Lock(DAY, "clamshell"),
-                            author=DOC, reason="why", at=NOW)  # fmt: skip
-        uow.commit()
-    migrate_to(engine, PREVIOUS, down=True)
+    programme_with_change(engine, Lock(DAY, "clamshell"), day=DAY, author=DOC, at=NOW, previous=PREVIOUS)
     yield engine
     engine.dispose()
 

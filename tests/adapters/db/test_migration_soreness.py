@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from gluterx.adapters.db.engine import make_engine
 from gluterx.adapters.db.models import Base
+from tests.adapters.db.seeding import insert_rows, person_row
 from tests.adapters.db.test_migration_doses import migrate_to
 
 PREVIOUS = "5e55c0de7a11"  # the server-side sessions, the revision before this one
@@ -26,23 +27,21 @@ def old_engine(database_url: str) -> Iterator[Engine]:
     """A database at the previous head, with one person, a check-in and a logged session."""
     engine = make_engine(database_url)
     migrate_to(engine, PREVIOUS)
-    meta = sa.MetaData()
-    meta.reflect(engine)
-    with engine.begin() as conn:
-        conn.execute(
-            meta.tables["people"].insert(),
-            [{"id": 1, "uuid": "00000000-0000-0000-0000-000000000001", "display_name": "Sam", "role": "person",
-              "created_at": NOW}],
-        )  # fmt: skip
-        conn.execute(
-            meta.tables["checkins"].insert(), [{"id": 1, "person_id": 1, "date": date(2026, 12, 1), "pain": 3,
-                                                "created_at": NOW}]
-        )  # fmt: skip
-        conn.execute(
-            meta.tables["performed_sessions"].insert(),
-            [{"id": 1, "person_id": 1, "date": date(2026, 11, 30), "notes": "fine", "source": "gluterx",
-              "created_at": NOW}],
-        )  # fmt: skip
+    insert_rows(
+        engine,
+        people=[person_row(1, "Sam", NOW)],
+        checkins=[{"id": 1, "person_id": 1, "date": date(2026, 12, 1), "pain": 3, "created_at": NOW}],
+        performed_sessions=[
+            {
+                "id": 1,
+                "person_id": 1,
+                "date": date(2026, 11, 30),
+                "notes": "fine",
+                "source": "gluterx",
+                "created_at": NOW,
+            }
+        ],
+    )
     yield engine
     engine.dispose()
 

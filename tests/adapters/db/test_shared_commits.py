@@ -12,21 +12,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import Engine, event, text
 
-from gluterx.adapters.db.engine import make_engine, migrate
+from gluterx.adapters.db.engine import make_engine
 from gluterx.adapters.db.uow import SharedCommits, SqlUnitOfWork, shared_commits
 
 WAIT_S = 10.0  # an upper bound for something that happens at once on any machine: only a broken lock reaches it
-
-
-@pytest.fixture
-def store(tmp_path: Path):  # type: ignore[no-untyped-def]
-    engine = make_engine(f"sqlite:///{tmp_path / 'group.db'}")
-    migrate(engine)
-    yield engine
-    engine.dispose()
 
 
 def _commits(engine: Engine) -> list[int]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from gluterx.adapters.db.engine import WriterLock, make_engine, migrate, writer_lock
+from gluterx.adapters.db.engine import WriterLock, make_engine, writer_lock
 from gluterx.adapters.db.uow import SqlUnitOfWork
 
 # A "moment" for checking that a waiter is still waiting. These tests cannot pass by luck: a waiter that did not
@@ -28,14 +28,6 @@ sys.stdin.readline()
 """
 
 
-@pytest.fixture
-def store(tmp_path: Path):  # type: ignore[no-untyped-def]
-    engine = make_engine(f"sqlite:///{tmp_path / 'queue.db'}")
-    migrate(engine)
-    yield engine
-    engine.dispose()
-
-
 def _in_thread(target) -> tuple[threading.Thread, threading.Event]:  # type: ignore[no-untyped-def]
     done = threading.Event()
 
@@ -48,8 +40,8 @@ def _in_thread(target) -> tuple[threading.Thread, threading.Event]:  # type: ign
     return thread, done
 
 
-def test_one_lock_per_file_and_none_for_postgres_or_memory(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    other = make_engine(f"sqlite:///{tmp_path / 'queue.db'}")
+def test_one_lock_per_file_and_none_for_postgres_or_memory(store) -> None:  # type: ignore[no-untyped-def]
+    other = make_engine(store.url.render_as_string(hide_password=False))  # another engine on the same file
     assert writer_lock(other) is writer_lock(store)
     assert writer_lock(make_engine("sqlite://")) is None
     assert writer_lock(make_engine("postgresql+psycopg://u@127.0.0.1/none")) is None

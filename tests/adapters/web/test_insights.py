@@ -238,10 +238,16 @@ def test_importing_a_quad_dominant_strong_file_says_so_and_a_second_time_adds_no
     assert first.status_code == 201, first.text
     report = first.json()
     assert report["status"] == "imported" and report["stored"]
+    assert "person_id" not in report  # the CLI's report names whose history it went into; the API's caller knows
     assert report["format"] == "strong" and report["file"] == QUAD_FILE
     assert report["rows_read"] == report["sets_in_file"] + report["rows_skipped"]
     assert report["workouts"]["added"] == report["workouts"]["in_file"] > 0
     assert report["balance"]["verdict"] == "quad_dominant"
+    shares = [
+        report["balance"]["knee_share"],
+        *(w["knee_share"] for w in report["balance"]["weeks"] if w["knee_share"]),
+    ]
+    assert all(s == round(s, 3) for s in shares)  # to 3 places, as `gluterx import --format json` says them
     assert "quad-dominant" in report["balance"]["message"]
     assert report["balance"]["add"]
     stored = session_count(client, a)

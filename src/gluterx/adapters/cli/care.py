@@ -12,17 +12,16 @@ imported only then, so the tables stay quick.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 
+from gluterx.adapters.dates import day_month, now
+
 from ._common import Format, FormatOption, console, err_console, local_person, open_container, print_json, run_service
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from gluterx.bootstrap import Container
     from gluterx.services.clinicians import InvitationView, Member, NewInvitation, Thread
 
@@ -51,10 +50,6 @@ FLAGS = {"email": "--as", "code": "CODE", "grant_id": "ID", "body": "TEXT"}
 # ------------------------------------------------------------------------------------------------ shared with clinician
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
 def acting_as(c: Container, email: str | None, *, create: bool = False) -> int:
     """The person a care command acts for: the account's with --as EMAIL, else the local person."""
     if email is None:
@@ -65,15 +60,12 @@ def acting_as(c: Container, email: str | None, *, create: bool = False) -> int:
     return person_id
 
 
-def print_model(model: BaseModel) -> None:
-    """An API response model as the API sends it."""
-    print_json(model.model_dump(mode="json"))
+def print_model(model: Any) -> None:
+    """An API response model (a pydantic model or a service's result that the API returns itself) as the API sends
+    it."""
+    from pydantic import TypeAdapter
 
-
-def day_words(when: Any) -> str:
-    """A day as the pages say it: 5 Dec, and the year when it is not this one (5 Dec 2025)."""
-    year = "" if when.year == datetime.now().year else f" {when.year}"
-    return f"{when.day} {when:%b}{year}"
+    print_json(TypeAdapter(type(model)).dump_python(model, mode="json"))
 
 
 def member_words(member: Member) -> str:
@@ -89,7 +81,7 @@ def show_invitation(made: NewInvitation, fmt: Format, url: str, *, accept_with: 
 
         print_model(invitation_out(made))
         return
-    console.print(f"Your invitation code (it works once, until {day_words(made.expires_at)}):")
+    console.print(f"Your invitation code (it works once, until {day_month(made.expires_at)}):")
     console.print(f"  [bold]{made.code}[/]", highlight=False)
     console.print(
         f"Or send this link: {escape(url.rstrip('/'))}/care/accept/{made.code}", highlight=False, soft_wrap=True
@@ -214,7 +206,7 @@ def who(as_email: AsOption = None, fmt: FormatOption = Format.TABLE) -> None:
         return
     console.print("[bold]Who can see your data[/]")
     for g in found.grants:
-        since = f", since {day_words(g.accepted_at)}" if g.accepted_at else ""
+        since = f", since {day_month(g.accepted_at)}" if g.accepted_at else ""
         console.print(f"{g.id}. {member_words(g.clinician)}{since}.", highlight=False)
         if g.practice_members:
             colleagues = ", ".join(escape(m.name) for m in g.practice_members)

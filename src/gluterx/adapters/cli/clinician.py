@@ -19,6 +19,8 @@ import typer
 from rich.markup import escape
 from rich.padding import Padding
 
+from gluterx.adapters.dates import day_month, now
+
 from ._common import (
     Cell,
     DateOption,
@@ -50,8 +52,6 @@ from .care import (
     UrlOption,
     accept,
     acting_as,
-    day_words,
-    now,
     print_model,
     show_invitation,
     show_thread,
@@ -196,7 +196,7 @@ def _pain_cell(row: CaseloadRow) -> str:
     if row.latest_pain is None or row.latest_pain_date is None:
         return "no check-ins"
     trend = f", {row.pain_trend.value}" if row.pain_trend.value != "unknown" else ""
-    return f"{row.latest_pain}/10, {day_words(row.latest_pain_date)}{trend}"
+    return f"{row.latest_pain}/10, {day_month(row.latest_pain_date)}{trend}"
 
 
 def _outcome_cell(row: CaseloadRow) -> str:
@@ -250,7 +250,7 @@ def clients(
     rows = [
         [
             str(r.person_id), escape(r.name), _alerts_cell(r), _done(r),
-            _pain_cell(r), _outcome_cell(r), day_words(r.last_session) if r.last_session else "none yet",
+            _pain_cell(r), _outcome_cell(r), day_month(r.last_session) if r.last_session else "none yet",
         ]
         for r in found.rows
     ]  # fmt: skip
@@ -279,9 +279,9 @@ def _overview(view: ClientView) -> None:
     r = view.row
     console.print(f"[bold]{escape(r.name)}[/] (client {r.person_id})", highlight=False)
     console.print(f"Sessions done: {_percent(r.adherence_7)} over 7 days, {_percent(r.adherence_28)} over 28 days.")
-    console.print(f"Last session: {day_words(r.last_session) if r.last_session else 'none yet'}.")
+    console.print(f"Last session: {day_month(r.last_session) if r.last_session else 'none yet'}.")
     pain = (
-        f"{r.latest_pain}/10 on {day_words(r.latest_pain_date)}"
+        f"{r.latest_pain}/10 on {day_month(r.latest_pain_date)}"
         if r.latest_pain is not None and r.latest_pain_date
         else "no check-ins yet"
     )
@@ -352,7 +352,7 @@ def _programme(view: ClientView) -> None:
     for s in week.sessions:
         doses = [f"{i.name}: {i.words.summary}" + (f", {i.words.load}" if i.words.load else "") for i in s.items]
         optional = " (optional)" if s.optional else ""
-        rows.append([f"{s.date:%a} {day_words(s.date)}{optional}", escape("\n".join(doses))])
+        rows.append([f"{s.date:%a} {day_month(s.date)}{optional}", escape("\n".join(doses))])
     for s in sorted(week.sessions, key=lambda s: s.optional):  # an exercise's reason as its main session says it
         for i in s.items:
             reasons.setdefault(i.name, i.reason.words())  # in kg, as the doses above
@@ -366,7 +366,7 @@ def _programme(view: ClientView) -> None:
             by = note.author_name or ("the client" if note.by_you else "a clinician")
             why = f" Why: {note.reason}" if note.reason else ""
             yours = yours or not note.by_you
-            console.print(escape(f"{s.date:%a} {day_words(s.date)}, change {note.id} by {by}: {note.words}.{why}"),
+            console.print(escape(f"{s.date:%a} {day_month(s.date)}, change {note.id} by {by}: {note.words}.{why}"),
                           highlight=False)  # fmt: skip
     if yours:
         console.print(f'Take a clinician\'s change back with `gluterx clinician undo {view.row.person_id} CHANGE --reason "..."`.',
@@ -379,7 +379,7 @@ def _sessions(view: ClientView) -> None:
     if not past:
         console.print("No sessions logged yet.")
         return
-    rows = [[day_words(s.date), str(len(s.exercises)), f"{s.highest_pain}/10"] for s in past]
+    rows = [[day_month(s.date), str(len(s.exercises)), f"{s.highest_pain}/10"] for s in past]
     print_table(f"Latest {len(rows)}, newest first", [("day", Cell.WORDS), ("exercises", Cell.ID),
                 ("highest pain during", Cell.ID)], rows)  # fmt: skip
 
@@ -388,13 +388,13 @@ def _outcomes(view: ClientView) -> None:
     _heading("Outcome measures")
     o = view.outcomes
     if o.due is not None:
-        console.print("A check is due now." if o.due.due else f"Next check from {day_words(o.due.next_date)}.")
+        console.print("A check is due now." if o.due.due else f"Next check from {day_month(o.due.next_date)}.")
     if not o.answers:
         console.print("No answers yet.")
         return
     for a in o.answers:
         change = f", overall change {a.groc:+d}" if a.groc is not None else ""
-        console.print(f"{day_words(a.date)}: pain {a.pain}/10, activities {a.psfs:.1f}/10{change}")
+        console.print(f"{day_month(a.date)}: pain {a.pain}/10, activities {a.psfs:.1f}/10{change}")
     for label, found in (("Pain", o.pain), ("Activities", o.psfs)):
         if found is not None:
             console.print(
@@ -409,7 +409,7 @@ def _notes(view: ClientView) -> None:
         console.print(f"No notes yet. `gluterx clinician note {view.row.person_id} TEXT` adds one.")
         return
     for name, n in view.notes:
-        console.print(f"[bold]{escape(name)}[/] [dim]{day_words(n.created_at.astimezone())}[/]", highlight=False)
+        console.print(f"[bold]{escape(name)}[/] [dim]{day_month(n.created_at.astimezone())}[/]", highlight=False)
         console.print(escape(n.body), highlight=False)
 
 
@@ -593,7 +593,7 @@ def alternatives(
         return
     from .shaping import print_alternatives
 
-    if not print_alternatives(found, on=day_words(found.day), whose="the client's equipment and health"):
+    if not print_alternatives(found, on=day_month(found.day), whose="the client's equipment and health"):
         return
     console.print(
         f'Swap with: gluterx clinician swap {client_id} "{escape(found.name)}" --to "NAME" --date {found.day} '
@@ -726,14 +726,14 @@ def additions(
         print_model(AdditionsOut.model_validate(additions_json(found)))
         return
     if not found.choices:
-        console.print(f"Nothing more suits the client's session on {day_words(found.day)}.", highlight=False)
+        console.print(f"Nothing more suits the client's session on {day_month(found.day)}.", highlight=False)
         return
     rows = [
         [escape(a.name), escape(a.purpose), escape(dose_words(a.dose)), escape("; ".join(a.reasons).capitalize())]
         for a in found.choices
     ]
     columns = [("exercise", Cell.WORDS), ("for", Cell.WORDS), ("dose", Cell.WORDS), ("why it suits", Cell.PROSE)]
-    print_table(f"Can be added on {day_words(found.day)} ({escape(found.phase_name)})", columns, rows, lines=True)
+    print_table(f"Can be added on {day_month(found.day)} ({escape(found.phase_name)})", columns, rows, lines=True)
     if found.in_session:
         console.print(f"Already in the session: {escape(', '.join(found.in_session))}.", highlight=False)
     console.print(
@@ -862,7 +862,7 @@ PRACTICE_FLAGS = {**FLAGS, "email": "EMAIL", "invitation_id": "ID"}
 
 
 def _invitation_words(i: PracticeInvitation) -> str:
-    ends = f"expired on {day_words(i.expires_at)}" if i.expired else f"open until {day_words(i.expires_at)}"
+    ends = f"expired on {day_month(i.expires_at)}" if i.expired else f"open until {day_month(i.expires_at)}"
     return f"{i.id}. {escape(i.practice_name)}, by {escape(i.invited_by)}, for {escape(i.email)} ({ends})"
 
 
@@ -878,12 +878,10 @@ def practice_invite(
     c, me = _opened(as_email)
     made = run_service(lambda: add_practice_member(c.uow(), person_id=me, email=email, now=now()), flags=PRACTICE_FLAGS)
     if fmt is Format.JSON:
-        from gluterx.adapters.web.api.care import practice_invitation_out
-
-        print_model(practice_invitation_out(made))
+        print_model(made)
         return
     console.print(
-        f"Invited {escape(made.email)} to {escape(made.practice_name)}, until {day_words(made.expires_at)}. Once "
+        f"Invited {escape(made.email)} to {escape(made.practice_name)}, until {day_month(made.expires_at)}. Once "
         "they sign in as a trainer or physiotherapist with that email, `gluterx clinician practice invitations` "
         "shows it to them.",
         highlight=False,

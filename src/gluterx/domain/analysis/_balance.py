@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import date
 from enum import StrEnum
 
@@ -17,6 +17,7 @@ __all__ = [
     "ABDUCTION_SHARE_MIN",
     "HIP_DOMINANT_SHARE",
     "KNEE_DOMINANT_SHARE",
+    "BalanceCounts",
     "BalanceReport",
     "BalanceVerdict",
     "WeeklyBalance",
@@ -39,36 +40,34 @@ class BalanceVerdict(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class WeeklyBalance:
+class BalanceCounts:
+    """Working sets by kind and their verdict, over a week (`WeeklyBalance`) or the whole period (`BalanceReport`)."""
+
+    hip_sets: int
+    knee_sets: int
+    abduction_rotation_sets: int
+    other_sets: int
+    hip_share: float | None
+    knee_share: float | None
+    abduction_share: float | None
+    verdict: BalanceVerdict
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WeeklyBalance(BalanceCounts):
     """One week's working sets by kind; shares are of the hip- plus knee-dominant sets (None when there are none).
 
     Abduction/rotation sets are hip-dominant sets too; `other_sets` are mobility, walking, carries and unknown.
     """
 
     week_start: date
-    hip_sets: int
-    knee_sets: int
-    abduction_rotation_sets: int
-    other_sets: int
-    hip_share: float | None
-    knee_share: float | None
-    abduction_share: float | None
-    verdict: BalanceVerdict
 
 
-@dataclass(frozen=True, slots=True)
-class BalanceReport:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BalanceReport(BalanceCounts):
     """The same counts over the whole period, its verdict in words and the library exercises to add."""
 
     weeks: tuple[WeeklyBalance, ...]
-    hip_sets: int
-    knee_sets: int
-    abduction_rotation_sets: int
-    other_sets: int
-    hip_share: float | None
-    knee_share: float | None
-    abduction_share: float | None
-    verdict: BalanceVerdict
     message: str
     add: tuple[str, ...]
     sources: tuple[str, ...] = _BALANCE_SOURCES
@@ -90,30 +89,17 @@ def build_balance(dg: Digest, resolve: Resolver, library: Library) -> BalanceRep
         row[info.kind] += n
         if info.abduction:
             row[3] += n
-    weeks = tuple(_weekly_balance(wk, *row) for wk, row in sorted(counts.items()))
+    weeks = tuple(WeeklyBalance(*astuple(_counted(*row)), week_start=wk) for wk, row in sorted(counts.items()))
     hip, knee, other, abd = (sum(row[i] for row in counts.values()) for i in range(4))
-    overall = _weekly_balance(date.min, hip, knee, other, abd)
+    overall = _counted(hip, knee, other, abd)
     add = _suggestions(overall.verdict, overall.abduction_share, library)
-    message = _balance_message(overall, add, library)
-    return BalanceReport(
-        weeks,
-        hip,
-        knee,
-        abd,
-        other,
-        overall.hip_share,
-        overall.knee_share,
-        overall.abduction_share,
-        overall.verdict,
-        message,
-        add,
-    )
+    return BalanceReport(*astuple(overall), weeks=weeks, message=_balance_message(overall, add, library), add=add)
 
 
-def _weekly_balance(wk: date, hip: int, knee: int, other: int, abd: int) -> WeeklyBalance:
+def _counted(hip: int, knee: int, other: int, abd: int) -> BalanceCounts:
     counted = hip + knee
     if counted == 0:
-        return WeeklyBalance(wk, hip, knee, abd, other, None, None, None, BalanceVerdict.NOT_ENOUGH_DATA)
+        return BalanceCounts(hip, knee, abd, other, None, None, None, BalanceVerdict.NOT_ENOUGH_DATA)
     hip_share, knee_share, abd_share = hip / counted, knee / counted, abd / counted
     if knee_share >= KNEE_DOMINANT_SHARE - EPS:
         verdict = BalanceVerdict.QUAD_DOMINANT if abd_share < ABDUCTION_SHARE_MIN else BalanceVerdict.KNEE_LEANING
@@ -121,7 +107,7 @@ def _weekly_balance(wk: date, hip: int, knee: int, other: int, abd: int) -> Week
         verdict = BalanceVerdict.HIP_DOMINANT
     else:
         verdict = BalanceVerdict.BALANCED
-    return WeeklyBalance(wk, hip, knee, abd, other, hip_share, knee_share, abd_share, verdict)
+    return BalanceCounts(hip, knee, abd, other, hip_share, knee_share, abd_share, verdict)
 
 
 # Library exercises to name when hip work is missing: bridges/thrusts, then abduction/rotation.
@@ -153,7 +139,7 @@ def _side_share(share: float) -> str:
     return f"only {percent}%" if share < ABDUCTION_SHARE_MIN else f"{percent}%"
 
 
-def _balance_message(b: WeeklyBalance, add: tuple[str, ...], library: Library) -> str:
+def _balance_message(b: BalanceCounts, add: tuple[str, ...], library: Library) -> str:
     if b.verdict is BalanceVerdict.NOT_ENOUGH_DATA or b.knee_share is None or b.abduction_share is None:
         return "Not enough lower-body strength sets logged yet to judge the balance between hip and knee work."
     knee, hip = round(b.knee_share * 100), round((b.hip_share or 0) * 100)

@@ -9,13 +9,14 @@ request; without it the answer is 404, as for someone who does not exist.
 from __future__ import annotations
 
 import datetime as dt
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import Path, Query, Response, status
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from gluterx.adapters.dates import now as _now
 from gluterx.services import clinicians
 from gluterx.services.care_records import ClinicianRecord
 from gluterx.services.clinicians import CaseloadRow, ClientAlert, NewInvitation, Thread
@@ -219,10 +220,6 @@ class ClientOut(BaseModel):
 # ------------------------------------------------------------------------------------------------ rendering
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def invitation_out(made: NewInvitation) -> InvitationOut:
     return InvitationOut(code=made.code, link=f"/care/accept/{made.code}", direction=made.direction.value,
                          expires_at=made.expires_at)  # fmt: skip
@@ -294,49 +291,26 @@ def get_practice(user: ApiUser, container: ContainerDep) -> list[ClinicianOut]:
     return [clinician_out(m) for m in clinicians.practice_members(container.uow(), person_id=user.person_id)]
 
 
-class PracticeInvitationOut(BaseModel):
-    """An invitation to join a practice, waiting for the clinician signed in with `email` to accept (or decline) it
-    until `expires_at`; an expired one (`status` expired, listed to its practice only) is made anew by inviting the
-    email again."""
-
-    id: int
-    practice_name: str
-    email: str
-    invited_by: str
-    created_at: datetime
-    expires_at: datetime
-    status: Literal["invited", "expired"]
-
-
 class PracticeInvitationsOut(BaseModel):
-    received: list[PracticeInvitationOut]  # to the email of your account: accept one to join that practice
-    sent: list[PracticeInvitationOut]  # your practice's, not accepted yet
-
-
-def practice_invitation_out(found: clinicians.PracticeInvitation) -> PracticeInvitationOut:
-    """One practice invitation (GET /clinician/practice/invitations; `gluterx clinician practice invitations`)."""
-    return PracticeInvitationOut(id=found.id, practice_name=found.practice_name, email=found.email,
-                                 invited_by=found.invited_by, created_at=found.created_at, expires_at=found.expires_at,
-                                 status="expired" if found.expired else "invited")  # fmt: skip
+    received: list[clinicians.PracticeInvitation]  # to the email of your account: accept one to join that practice
+    sent: list[clinicians.PracticeInvitation]  # your practice's, not accepted yet
 
 
 def practice_invitations_out(
     received: tuple[clinicians.PracticeInvitation, ...], sent: tuple[clinicians.PracticeInvitation, ...]
 ) -> PracticeInvitationsOut:
-    return PracticeInvitationsOut(received=[practice_invitation_out(i) for i in received],
-                                  sent=[practice_invitation_out(i) for i in sent])  # fmt: skip
+    return PracticeInvitationsOut(received=list(received), sent=list(sent))
 
 
 @router.post(
-    "/clinician/practice/members", status_code=status.HTTP_201_CREATED, response_model=PracticeInvitationOut,
-    tags=["clinician"], responses={**CLINICIAN, **INVALID},
+    "/clinician/practice/members", status_code=status.HTTP_201_CREATED,
+    response_model=clinicians.PracticeInvitation, tags=["clinician"], responses={**CLINICIAN, **INVALID},
 )  # fmt: skip
-def post_practice_member(body: MemberIn, user: ApiUser, container: ContainerDep) -> PracticeInvitationOut:
+def post_practice_member(body: MemberIn, user: ApiUser, container: ContainerDep) -> clinicians.PracticeInvitation:
     """Invite a colleague by email to the practice you own. The answer is the same whatever the email (it does not
     tell whether it has an account): the colleague joins by accepting the invitation once signed in as a clinician
     with that email."""
-    made = clinicians.add_practice_member(container.uow(), person_id=user.person_id, email=body.email, now=_now())
-    return practice_invitation_out(made)
+    return clinicians.add_practice_member(container.uow(), person_id=user.person_id, email=body.email, now=_now())
 
 
 @router.get(

@@ -126,29 +126,6 @@ class Exercise(BaseModel):
     findings: list[Finding]
 
 
-class EvidenceItem(BaseModel):
-    """One EMG figure, finding or rule figure the source backs, and whether it was checked against the source."""
-
-    id: str
-    kind: Literal["emg", "finding", "figure"]
-    verified: bool
-
-
-class Source(BaseModel):
-    """A published source, whether its figures were checked, and what in GluteRx rests on it."""
-
-    id: str
-    authors: str
-    year: int | None
-    title: str
-    journal: str
-    verified: bool
-    note: str
-    exercises: list[str]
-    figures: list[str]
-    evidence: list[EvidenceItem]
-
-
 @router.get("/exercises", response_model=list[Exercise], tags=["library"], responses=INVALID)
 def list_exercises(
     container: ContainerDep,
@@ -259,7 +236,7 @@ def list_milestones(user: ApiUser, container: ContainerDep) -> list[dict[str, An
     return [history_uses.milestone_json(v) for v in found]
 
 
-@router.get("/evidence", response_model=list[Source], tags=["library"])
-def list_evidence(container: ContainerDep) -> list[dict[str, Any]]:
+@router.get("/evidence", response_model=list[library_uses.SourceEntry], tags=["library"])
+def list_evidence(container: ContainerDep) -> list[library_uses.SourceEntry]:
     """Every source in the evidence registry."""
-    return [library_uses.source_json(v) for v in library_uses.evidence(container.library)]
+    return [library_uses.source_entry(v) for v in library_uses.evidence(container.library)]

@@ -9,12 +9,13 @@ in the database on this request (services.clinicians.require_access); without it
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 from fastapi import Form, HTTPException, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from gluterx.adapters.dates import now as _now
 from gluterx.domain.care import ClinicianKind
 from gluterx.domain.conditions import QUESTIONS
 from gluterx.services import clinicians
@@ -32,10 +33,6 @@ ClientId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 CHART_WEEKS = 8  # the client's page charts the latest 8 weeks of morning pain; the PDF report has the rest
 GrantId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 InvitationId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 # ------------------------------------------------------------------------------------------------ the client's side

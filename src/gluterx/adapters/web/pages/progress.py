@@ -11,6 +11,7 @@ from fastapi import HTTPException, Query, Request, status
 from fastapi.responses import Response
 from markupsafe import Markup
 
+from gluterx.adapters.dates import day_month
 from gluterx.domain.analysis import (
     RECENT_WEEKS,
     BalanceReport,
@@ -71,13 +72,6 @@ SHORT_VERDICTS = {
     "hip_dominant": "Hip-heavy",
     "not_enough_data": "–",
 }
-
-
-def day_month(value: str | date) -> str:
-    """'2025-08-17' -> '17 Aug 2025' ('17 Aug' this year): short enough for a table column on a phone."""
-    day = date.fromisoformat(value) if isinstance(value, str) else value
-    year = "" if day.year == date.today().year else f" {day.year}"
-    return f"{day.day} {day.strftime('%b')}{year}"
 
 
 templates.env.filters["day_month"] = day_month
