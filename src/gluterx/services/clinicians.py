@@ -127,7 +127,7 @@ class Member:
 @dataclass(frozen=True, slots=True)
 class PracticeInvitation:
     """An invitation to join a practice, waiting for the clinician signed in with `email` to accept (or decline) it
-    until `expires_at` (the same days as a care invitation, care_invitation_days); an expired one (`status` expired,
+    until `expires_at` (as long as a client's invitation lasts); an expired one (`status` expired,
     listed to its practice only) can only be cancelled, or made anew by inviting the email again."""
 
     id: int
