@@ -221,38 +221,36 @@ def test_on_sqlite_a_kept_answer_signs_in_on_the_loops_thread_without_the_thread
     assert ask(client, a).status_code == 200 and len(served) == 1
 
 
-def test_an_sqlite_read_left_unanswered_goes_to_the_thread_pool(
-    client: TestClient, a: Person, started: Start, served: list[bytes], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("error", "by_the_fast_path"),
+    [
+        # A busy database (or any error of the driver) on the loop's thread: the same lookup in the thread pool,
+        # which waits as the repository always did, and the same kept answer
+        (Unanswered("database is locked"), True),
+        (RuntimeError("a fault in front of the app"), False),  # anything else: the app answers, as before
+    ],
+)
+def test_an_inline_read_that_fails_goes_to_the_thread_pool_and_any_other_error_to_the_app(
+    client: TestClient,
+    a: Person,
+    started: Start,
+    served: list[bytes],
+    monkeypatch: pytest.MonkeyPatch,
+    error: Exception,
+    by_the_fast_path: bool,
 ) -> None:
-    """A busy database (or any error of the driver) on the loop's thread: the same lookup in the thread pool, which
-    waits as the repository always did, and the same kept answer."""
     started(a)
     warm(client, a)
     kept = ask(client, a).content
 
-    def busy(_token_hash: str, _now: dt.datetime) -> Any:
-        raise Unanswered("database is locked")
+    def failing(_token_hash: str, _now: dt.datetime) -> Any:
+        raise error
 
-    monkeypatch.setattr(client.app.front, "_inline", (client.app.state.container.engine, busy))  # type: ignore[attr-defined]
+    monkeypatch.setattr(client.app.front, "_inline", (client.app.state.container.engine, failing))  # type: ignore[attr-defined]
     served.clear()
     again = ask(client, a)
-    assert again.status_code == 200 and served == [kept] and again.content == kept
-
-
-def test_an_error_on_the_fast_path_is_left_to_the_app_which_answers_as_before(
-    client: TestClient, a: Person, started: Start, served: list[bytes], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    started(a)
-    warm(client, a)
-    kept = ask(client, a).content
-
-    def broken(_token_hash: str, _now: dt.datetime) -> Any:
-        raise RuntimeError("a fault in front of the app")
-
-    monkeypatch.setattr(client.app.front, "_inline", (client.app.state.container.engine, broken))  # type: ignore[attr-defined]
-    served.clear()
-    routed = ask(client, a)
-    assert routed.status_code == 200 and routed.content == kept and not served  # the route answered
+    assert again.status_code == 200 and again.content == kept
+    assert served == ([kept] if by_the_fast_path else [])
 
 
 def test_a_kept_answer_is_sent_in_front_of_every_middleware(
