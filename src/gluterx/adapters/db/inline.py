@@ -57,10 +57,10 @@ class InlineQuery:
         self._results: list[Callable[[Any], Any] | None] = [
             column.type.dialect_impl(dialect).result_processor(dialect, None) for column in statement.selected_columns
         ]
-        self._database = str(engine.url.database)
         self._local = threading.local()
         # the engine's connect arguments, minus what only a pooled connection shared across threads needs
-        _args, kwargs = dialect.create_connect_args(engine.url)
+        args, kwargs = dialect.create_connect_args(engine.url)
+        (self._file,) = args  # the file, as the engine opens it (a `file:` URI included)
         self._connect_kwargs = {k: v for k, v in kwargs.items() if k not in ("check_same_thread", "timeout")}
 
     def first(self, params: Mapping[str, Any]) -> tuple[Any, ...] | None:
@@ -90,7 +90,7 @@ class InlineQuery:
     def _connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(self._database, timeout=0, isolation_level=None, **self._connect_kwargs)
+            connection = sqlite3.connect(self._file, timeout=0, isolation_level=None, **self._connect_kwargs)
             connection.execute("PRAGMA busy_timeout=0")  # never wait on the caller's thread: Unanswered instead
             connection.execute("PRAGMA query_only=ON")
             self._local.connection = connection
