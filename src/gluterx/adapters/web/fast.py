@@ -62,7 +62,7 @@ class KeptToday:
         self.app = app
         self.state = state  # the FastAPI app's state: its container and its kept results
         self.security = SecurityHeaders(app, hsts=hsts)  # the app's layer, for its headers (`sending`)
-        self._inline: tuple[Engine, Lookup | None] | None = None  # (the engine, its lookup on this thread or None)
+        self._inline: tuple[Engine, Lookup] | None = None  # (the engine, its lookup on the calling thread)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"] == PATH and scope["method"] == "GET":
@@ -70,7 +70,7 @@ class KeptToday:
             if asked is not None:
                 try:
                     body = await self._kept(asked)
-                except Exception:
+                except Exception:  # the app meets it again, and answers or reports it as it always does
                     body = None
                 if body is not None:
                     await today_response(body)(scope, receive, self.security.sending(send))
@@ -81,11 +81,8 @@ class KeptToday:
         """The kept answer for this signed-in request, or None (the app answers it)."""
         token, date = asked
         now, engine, token_hash = datetime.now(UTC), self.state.container.engine, hash_token(token)
-        inline = self._inline_lookup(engine)
-        try:
-            if inline is None:
-                raise Unanswered("not an SQLite file")
-            looked_up = inline(token_hash, now)  # SQLite: microseconds, on the loop's thread, waiting for no lock
+        try:  # SQLite: microseconds, on the loop's thread, waiting for no lock
+            looked_up = self._inline_lookup(engine)(token_hash, now)
         except Unanswered:  # PostgreSQL (a round trip), or SQLite busy: in the thread pool, which may wait
             looked_up = await run_in_threadpool(user_by_token_alone, engine, token_hash, now=now)
         found = accounts.caller(looked_up, now=now)  # as accounts.user_for_token says it
@@ -94,11 +91,16 @@ class KeptToday:
         key = today_key(found.user.person_id, found.person_uuid, day_asked(date))
         return kept_results(self.state).get(key, found.revision)
 
-    def _inline_lookup(self, engine: Engine) -> Lookup | None:
-        """The signed-in lookup on the calling thread for an SQLite file (adapters/db/inline.py), else None."""
+    def _inline_lookup(self, engine: Engine) -> Lookup:
+        """The signed-in lookup on the calling thread for an SQLite file (adapters/db/inline.py); for any other store
+        one that is always `Unanswered`."""
         if self._inline is None or self._inline[0] is not engine:
-            self._inline = (engine, user_by_token_inline(engine) if inline_supported(engine) else None)
+            self._inline = (engine, user_by_token_inline(engine) if inline_supported(engine) else _not_inline)
         return self._inline[1]
+
+
+def _not_inline(_token_hash: str, _now: datetime) -> SignedInRecord | None:
+    raise Unanswered("not an SQLite file: the lookup is a round trip, for the thread pool")
 
 
 def plain_request(scope: Scope) -> tuple[str, dt.date | None] | None:
