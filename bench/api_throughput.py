@@ -91,6 +91,7 @@ class Row:
     other_load: float = 0.0  # cores' worth of CPU used by anything but the server and wrk during the run
     db_cpu_ms: float = 0.0  # PostgreSQL's own CPU per request (its server processes), when the run uses it
     durability: str = ""
+    spread: str = ""  # how the load fell on the server's processes: their CPU shares and connections held
     notes: list[str] = field(default_factory=list)
 
 
@@ -360,7 +361,7 @@ def measure(
     """GET then POST at each concurrency against one running server (or several, and the proxy in front)."""
     pids = pid if isinstance(pid, list) else [pid]
     rows = []
-    for endpoint, script in (("GET today", "get.lua"), ("POST session", "post.lua")):
+    for endpoint, script in (("GET today", "get.lua"), ("POST session", "post.lua"))[: 1 if args.no_post else 2]:
         env = {**fixture_files, "BENCH_PATH": paths[endpoint]}
         warmup = args.get_warmup if endpoint.startswith("GET") and args.get_warmup else args.warmup
         began = time.monotonic()
@@ -380,7 +381,10 @@ def measure(
             cpu_before, machine_before, wrk_before = _cpu(pids), machine_busy_seconds(), children_cpu_seconds()
             pg_before = postgres_cpu_seconds() if url and url.startswith("postgresql") else 0.0
             began = time.monotonic()
-            figures = wrk(script, base, connections=connections, duration=args.duration, threads=args.threads, env=env)
+            split_before = per_process_cpu(pids)
+            with connections_sampled(pids, base, after_s=min(2.0, args.duration / 2)) as held:
+                figures = wrk(script, base, connections=connections, duration=args.duration, threads=args.threads,
+                              env=env)  # fmt: skip
             cpu_used = _cpu(pids) - cpu_before
             elapsed = time.monotonic() - began
             pg_used = postgres_cpu_seconds() - pg_before if url and url.startswith("postgresql") else 0.0
@@ -403,15 +407,89 @@ def measure(
                 other_load=max(0.0, others / elapsed),
                 db_cpu_ms=pg_used * 1000 / max(1, requests),
             )
+            row.spread = spread(split_before, per_process_cpu(pids), held)
             if url and endpoint.startswith("POST"):
                 row.durability = durability(url, before_id, Path(fixture_files["BENCH_ACKED"]), figures["ok"])
             rows.append(row)
             print(f"  {name:28} {endpoint:13} c={connections:<4} {row.rps:8.0f} req/s  p50 {row.p50_ms:7.1f} ms  "
                   f"p99 {row.p99_ms:7.1f} ms  errors {errors:<5} cpu {row.cpu_ms:5.2f} ms/req  "
                   f"rss {row.rss_mb:5.0f} MB  other load {row.other_load:4.2f} cores  "
-                  f"{f'postgres cpu {row.db_cpu_ms:.2f} ms/req  ' if row.db_cpu_ms else ''}{row.durability}",
+                  f"{f'postgres cpu {row.db_cpu_ms:.2f} ms/req  ' if row.db_cpu_ms else ''}{row.spread}  "
+                  f"{row.durability}",
                   flush=True)  # fmt: skip
     return rows
+
+
+def per_process_cpu(pids: list[int]) -> dict[int, float]:
+    """CPU seconds of every process of the servers' trees, by pid."""
+    return {p: found[1] for root in pids for p in process_tree(root) if (found := _stat(p)) is not None}
+
+
+def _socket_inodes(pid: int) -> set[str]:
+    inodes = set()
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                link = os.readlink(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue
+            if link.startswith("socket:["):
+                inodes.add(link[8:-1])
+    except OSError:
+        pass
+    return inodes
+
+
+def connections_held(pids: list[int], port: int) -> dict[int, int]:
+    """Established TCP connections on `port` that each process of the servers' trees holds, by pid (from /proc)."""
+    established: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if fields[3] == "01" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # ESTABLISHED, on our side
+                established.add(fields[9])
+    held = {}
+    for root in pids:
+        for p in process_tree(root):
+            if count := len(_socket_inodes(p) & established):
+                held[p] = count
+    return held
+
+
+@contextmanager
+def connections_sampled(pids: list[int], base: str, *, after_s: float) -> Iterator[dict[int, int]]:
+    """Counts the connections each server process holds `after_s` into the run (wrk has connected by then)."""
+    import threading
+
+    held: dict[int, int] = {}
+    stop = threading.Event()
+
+    def sample() -> None:
+        if not stop.wait(after_s):
+            held.update(connections_held(pids, int(base.rsplit(":", 1)[1])))
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield held
+    finally:
+        stop.set()
+        thread.join()
+
+
+def spread(before: dict[int, float], after: dict[int, float], held: dict[int, int]) -> str:
+    """ "cpu 52/48% conns 51/49": the share of the run's CPU of each process that did at least 5% of it (workers,
+    instances, nginx), and the connections each held; uneven shares are a tail at high concurrency."""
+    used = {p: after[p] - before.get(p, 0.0) for p in after}
+    total = sum(used.values()) or 1.0
+    busy = sorted((p for p in used if used[p] >= 0.05 * total), key=lambda p: -used[p])
+    cpu = "/".join(f"{100 * used[p] / total:.0f}" for p in busy)
+    conns = "/".join(str(held[p]) for p in sorted(held, key=lambda p: -held[p]))
+    return f"cpu {cpu}%" + (f" conns {conns}" if conns else "")
 
 
 def _cpu(pids: list[int]) -> float:
@@ -611,6 +689,9 @@ def print_table(rows: list[Row], ceiling: dict[tuple[str, int], float]) -> None:
         print(f"{r.server:28} {r.endpoint:13} {r.connections:5d} {r.rps:8.0f} {r.p50_ms:8.1f} {r.p99_ms:8.1f} "
               f"{r.errors:7d} {r.cpu_ms:10.2f} {r.rss_mb:11.0f} {ratio} {r.other_load:10.2f}")  # fmt: skip
     for r in rows:
+        if r.spread:
+            print(f"spread, {r.server}, {r.endpoint}, {r.connections} connections: {r.spread}")
+    for r in rows:
         if r.durability:
             print(f"durability, {r.server}, {r.connections} connections: {r.durability}")
     for r in rows:
@@ -646,6 +727,7 @@ def main() -> None:
     parser.add_argument("--nginx", action="store_true",
                         help="also run two `gluterx serve` instances behind nginx on a fresh PostgreSQL database")  # fmt: skip
     parser.add_argument("--no-bare", action="store_true", help="skip the bare Starlette ceiling")
+    parser.add_argument("--no-post", action="store_true", help="GET only (no POST runs)")
     parser.add_argument("--no-sqlite", action="store_true", help="skip SQLite (with --postgres)")
     parser.add_argument("--get-days", type=int, default=0,
                         help="GET only the N training days nearest today (default: every one from a week back to two "

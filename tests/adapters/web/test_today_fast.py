@@ -6,17 +6,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy import text
+from starlette.middleware.errors import ServerErrorMiddleware
+from starlette.middleware.sessions import SessionMiddleware
 
+from gluterx.adapters.db.inline import Unanswered
 from gluterx.adapters.db.models import CheckinRow
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.adapters.web import fast
-from tests.adapters.web.conftest import START, Person, make_session
+from gluterx.adapters.web.app import create_app
+from gluterx.adapters.web.security import SecurityHeaders
+from gluterx.bootstrap import build
+from gluterx.config import Settings
+from tests.adapters.web.conftest import PASSWORD, SECRET, START, Person, make_profile, make_session
 
 Start = Callable[..., dict[str, Any]]
 NEXT = "2026-11-25"
@@ -196,3 +204,96 @@ def test_a_token_whose_last_use_is_due_goes_through_the_route_which_notes_it(
     assert not served  # due: the route answered and wrote "last used"
     assert ask(client, a).status_code == 200
     assert len(served) == 1
+
+
+def test_on_sqlite_a_kept_answer_signs_in_on_the_loops_thread_without_the_thread_pool(
+    client: TestClient, a: Person, started: Start, served: list[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The token's lookup runs on the event loop's thread (adapters/db/inline.py): no hop to the thread pool."""
+    started(a)
+    warm(client, a)
+
+    async def no_thread(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("the kept answer's lookup went to the thread pool")
+
+    monkeypatch.setattr(fast, "run_in_threadpool", no_thread)
+    served.clear()
+    assert ask(client, a).status_code == 200 and len(served) == 1
+
+
+@pytest.mark.parametrize(
+    ("error", "by_the_fast_path"),
+    [
+        # A busy database (or any error of the driver) on the loop's thread: the same lookup in the thread pool,
+        # which waits as the repository always did, and the same kept answer
+        (Unanswered("database is locked"), True),
+        (RuntimeError("a fault in front of the app"), False),  # anything else: the app answers, as before
+    ],
+)
+def test_an_inline_read_that_fails_goes_to_the_thread_pool_and_any_other_error_to_the_app(
+    client: TestClient,
+    a: Person,
+    started: Start,
+    served: list[bytes],
+    monkeypatch: pytest.MonkeyPatch,
+    error: Exception,
+    by_the_fast_path: bool,
+) -> None:
+    started(a)
+    warm(client, a)
+    kept = ask(client, a).content
+
+    def failing(_token_hash: str, _now: dt.datetime) -> Any:
+        raise error
+
+    monkeypatch.setattr(client.app.front, "_inline", (client.app.state.container.engine, failing))  # type: ignore[attr-defined]
+    served.clear()
+    again = ask(client, a)
+    assert again.status_code == 200 and again.content == kept
+    assert served == ([kept] if by_the_fast_path else [])
+
+
+def test_a_kept_answer_is_sent_in_front_of_every_middleware(
+    client: TestClient, a: Person, started: Start, served: list[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The outermost layer answers: the error, session and security-header middleware (and FastAPI's entry) never run
+    (the headers are the same all the same: test_a_kept_answer_is_byte_for_byte_the_routed_one)."""
+    started(a)
+    warm(client, a)
+    passed: list[str] = []
+    for layer in (SessionMiddleware, SecurityHeaders, ServerErrorMiddleware):
+        plain = layer.__call__
+
+        async def counting(self: Any, scope: Any, receive: Any, send: Any, _plain: Any = plain) -> None:
+            passed.append(type(self).__name__)
+            await _plain(self, scope, receive, send)
+
+        monkeypatch.setattr(layer, "__call__", counting)
+    served.clear()
+    assert ask(client, a).status_code == 200 and len(served) == 1
+    assert passed == []
+    assert client.get("/api/v1/me", headers=a.headers).status_code == 200  # everything else goes through them all
+    assert set(passed) == {"SessionMiddleware", "SecurityHeaders", "ServerErrorMiddleware"}
+
+
+def test_with_hsts_a_kept_answer_has_the_routed_ones_headers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'hsts.db'}", environment="test", secret_key=SECRET,
+                        cookie_secure=True)  # fmt: skip
+    container = build(settings)
+    try:
+        with TestClient(create_app(container)) as secure:
+            email = "hsts@example.com"
+            assert secure.post("/api/v1/auth/signup", json={"email": email, "password": PASSWORD}).status_code == 202
+            token = secure.post("/api/v1/auth/token", json={"email": email, "password": PASSWORD}).json()["token"]
+            person = Person(email, 0, {"Authorization": f"Bearer {token}"})
+            put = secure.put("/api/v1/profile", params={"start_date": START}, json=make_profile(),
+                             headers=person.headers)  # fmt: skip
+            assert put.status_code == 200
+            warm(secure, person)
+            quick = ask(secure, person)
+            monkeypatch.setattr(fast, "plain_request", lambda _scope: None)
+            routed = ask(secure, person)
+    finally:
+        container.engine.dispose()
+    assert quick.headers["strict-transport-security"]
+    assert quick.content == routed.content and quick.headers.raw == routed.headers.raw

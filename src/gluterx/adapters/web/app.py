@@ -6,6 +6,7 @@ import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -19,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Match
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gluterx import __version__
 from gluterx.bootstrap import Container, build
@@ -69,13 +71,22 @@ def _allowed(request: Request) -> str:
     return ", ".join([*(m for m in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE") if answers(m)), "OPTIONS"])
 
 
+class GluteRx(FastAPI):
+    """The FastAPI app with a front layer in front of everything, FastAPI's own entry included (`front`)."""
+
+    front: ASGIApp | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await (self.front or super().__call__)(scope, receive, send)
+
+
 def create_app(container: Container | None = None, *, freeze_heap: bool = False) -> FastAPI:
     """The app on `container` (built from the environment when none is given). `freeze_heap`: the app owns its
     process (a server's worker, `asgi.py`), so what it loaded at start is frozen from the collector
     (`_freezing_lifespan`)."""
     container = container or build()
     settings = container.settings
-    app = FastAPI(
+    app = GluteRx(
         title="GluteRx",
         version=__version__,
         description="An evidence-based glute-training coach. JSON API; every recommendation carries its reason.",
@@ -85,9 +96,9 @@ def create_app(container: Container | None = None, *, freeze_heap: bool = False)
         lifespan=_freezing_lifespan if freeze_heap else _lifespan,
     )
     app.state.container = container
+    # A kept GET /api/v1/today is answered by the outermost layer, with the security headers the app adds (fast.py)
+    app.front = KeptToday(partial(FastAPI.__call__, app), state=app.state, hsts=settings.secure_cookies)
     app.add_middleware(BodyLimit)  # innermost, so its 413 goes through the app's handlers and gets the headers
-    # A kept GET /api/v1/today is answered here, before routing, inside the session and security-header layers
-    app.add_middleware(KeptToday, state=app.state)
     app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
     app.add_middleware(
         SessionMiddleware,

@@ -4,17 +4,21 @@
 adapters/web/results.py). Serving a kept answer needs only the signed-in lookup (the token's one indexed query, which
 also reads the revision the person's kept results are valid for: theirs plus the store's epoch, adapters/db/revision.py
 `SEEN_REVISION`), yet through FastAPI it also paid for routing through every route, the dependency
-tree and a response built afresh: most of a kept answer's CPU. This layer sits inside the app's session and
-security-header middleware and in front of the router. For a plain request it runs the token's lookup (the
-repository's own query, on a pooled connection without a unit of work, whose ORM session cost more than the query)
-and reads it as `accounts.user_for_token` does (`accounts.caller`); when an answer is kept for that person, day and
-revision it sends it through the route's own `today_response`, so the bytes and headers are the route's.
+tree and a response built afresh: most of a kept answer's CPU. This layer is the app's outermost (`GluteRx.__call__`,
+adapters/web/app.py), in front of FastAPI's own entry, its error and session middleware, the security headers and the
+router. For a plain request it runs the token's lookup (the repository's own query: on SQLite on the event loop's own
+thread, adapters/db/inline.py; on PostgreSQL on a pooled connection in the thread pool, without a unit of work) and
+reads it as `accounts.user_for_token` does (`accounts.caller`); when an answer is kept for that person, day and
+revision it sends it through the route's own `today_response` and the security-header layer's own `sending`, so the
+bytes and headers, in their order, are the routed answer's. The session layer adds nothing to a request without a
+cookie, and this one takes none.
 
 Anything else goes on to FastAPI untouched, which answers it as before: another path or method, a query other than
 `date=YYYY-MM-DD` within the accepted days, a root path, no bearer token or more than one Authorization header, a
 cookie (the browser's session is the route's business), a conditional or range request, a request body, an unknown
 or revoked token, a token whose "last used" is due to be written (the route writes it after answering), and every
-answer not kept yet (the route computes and keeps it). Nothing is cached about who is signed in: the lookup runs on
+answer not kept yet (the route computes and keeps it); and any error on the way (the app meets it again and answers
+or reports it as it always does). Nothing is cached about who is signed in: the lookup runs on
 every request, so a token revoked or a write made through any server is seen here at once.
 """
 
@@ -22,57 +26,81 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from gluterx.adapters.db.repositories.accounts import user_by_token_alone
+from gluterx.adapters.db.inline import Unanswered, inline_supported
+from gluterx.adapters.db.repositories.accounts import user_by_token_alone, user_by_token_inline
 from gluterx.services import accounts
 from gluterx.services.accounts import hash_token
+from gluterx.services.records import SignedInRecord
 
 from .api._models import FIRST_DAY, LAST_DAY
 from .api.training import day_asked, kept_results, today_key, today_response
 from .deps import bearer_of
+from .security import SecurityHeaders
 
 __all__ = ["PATH", "KeptToday"]
 
 PATH = "/api/v1/today"
+Lookup = Callable[[str, datetime], SignedInRecord | None]
 _DATE_QUERY = re.compile(rb"date=(\d{4})-(\d{2})-(\d{2})")
 # Headers that could make the routed answer differ from the kept bytes, or that this layer does not handle itself
 _LEAVE_TO_ROUTER = (b"cookie", b"range", b"content-length", b"transfer-encoding", b"expect", b"upgrade")
 
 
 class KeptToday:
-    """Pure ASGI: answers a plain, signed-in `GET /api/v1/today` whose answer is kept; passes everything else on."""
+    """Pure ASGI, the app's outermost layer: answers a plain, signed-in `GET /api/v1/today` whose answer is kept, with
+    the security headers the app's own layer adds; passes everything else on to the app."""
 
-    def __init__(self, app: ASGIApp, *, state: Any) -> None:
+    def __init__(self, app: ASGIApp, *, state: Any, hsts: bool) -> None:
         self.app = app
         self.state = state  # the FastAPI app's state: its container and its kept results
+        self.security = SecurityHeaders(app, hsts=hsts)  # the app's layer, for its headers (`sending`)
+        self._inline: tuple[Engine, Lookup] | None = None  # (the engine, its lookup on the calling thread)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"] == PATH and scope["method"] == "GET":
             asked = plain_request(scope)
-            if asked is not None and await self._kept(asked, scope, receive, send):
-                return
+            if asked is not None:
+                try:
+                    body = await self._kept(asked)
+                except Exception:  # the app meets it again, and answers or reports it as it always does
+                    body = None
+                if body is not None:
+                    await today_response(body)(scope, receive, self.security.sending(send))
+                    return
         await self.app(scope, receive, send)
 
-    async def _kept(self, asked: tuple[str, dt.date | None], scope: Scope, receive: Receive, send: Send) -> bool:
+    async def _kept(self, asked: tuple[str, dt.date | None]) -> bytes | None:
+        """The kept answer for this signed-in request, or None (the app answers it)."""
         token, date = asked
-        now = datetime.now(UTC)
-        looked_up = await run_in_threadpool(
-            user_by_token_alone, self.state.container.engine, hash_token(token), now=now
-        )
+        now, engine, token_hash = datetime.now(UTC), self.state.container.engine, hash_token(token)
+        try:  # SQLite: microseconds, on the loop's thread, waiting for no lock
+            looked_up = self._inline_lookup(engine)(token_hash, now)
+        except Unanswered:  # PostgreSQL (a round trip), or SQLite busy: in the thread pool, which may wait
+            looked_up = await run_in_threadpool(user_by_token_alone, engine, token_hash, now=now)
         found = accounts.caller(looked_up, now=now)  # as accounts.user_for_token says it
         if found is None or found.note_due:  # refused (401) or "last used" to write: the route does both
-            return False
+            return None
         key = today_key(found.user.person_id, found.person_uuid, day_asked(date))
-        body = kept_results(self.state).get(key, found.revision)
-        if body is None:
-            return False
-        await today_response(body)(scope, receive, send)
-        return True
+        return kept_results(self.state).get(key, found.revision)
+
+    def _inline_lookup(self, engine: Engine) -> Lookup:
+        """The signed-in lookup on the calling thread for an SQLite file (adapters/db/inline.py); for any other store
+        one that is always `Unanswered`."""
+        if self._inline is None or self._inline[0] is not engine:
+            self._inline = (engine, user_by_token_inline(engine) if inline_supported(engine) else _not_inline)
+        return self._inline[1]
+
+
+def _not_inline(_token_hash: str, _now: datetime) -> SignedInRecord | None:
+    raise Unanswered("not an SQLite file: the lookup is a round trip, for the thread pool")
 
 
 def plain_request(scope: Scope) -> tuple[str, dt.date | None] | None:

@@ -44,6 +44,12 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        await self.app(scope, receive, self.sending(send))
+
+    def sending(self, send: Send) -> Send:
+        """`send`, adding the headers to the response's start message (also used by adapters/web/fast.py, which
+        answers a kept GET in front of this layer)."""
+
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", ()))
@@ -52,7 +58,7 @@ class SecurityHeaders:
                 message = {**message, "headers": headers}
             await send(message)
 
-        await self.app(scope, receive, with_headers)
+        return with_headers
 
 
 def csrf_token(request: Request) -> str:

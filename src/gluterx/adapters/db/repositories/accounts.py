@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.engine import READ_ONLY, read_only_engine
+from gluterx.adapters.db.inline import InlineQuery
 from gluterx.adapters.db.models import (
     AccountNoticeRow,
     AccountRow,
@@ -263,6 +265,17 @@ def user_by_token_alone(engine: Engine, token_hash: str, *, now: datetime) -> Si
             raise
     with reading.connect() as connection:
         return _signed_in_record(connection.execute(_USER_BY_TOKEN, params).first())
+
+
+def user_by_token_inline(engine: Engine) -> Callable[[str, datetime], SignedInRecord | None]:
+    """`AccountsRepository.user_by_token`'s query answered on the calling thread (adapters/db/inline.py), for an
+    SQLite file only: (token hash, now) -> the same record. Raises `Unanswered` when the read could not be made."""
+    query = InlineQuery(engine, _USER_BY_TOKEN)
+
+    def lookup(token_hash: str, now: datetime) -> SignedInRecord | None:
+        return _signed_in_record(query.first({"token_hash": token_hash, "now": now}))
+
+    return lookup
 
 
 def _signed_in_record(row: Any) -> SignedInRecord | None:
