@@ -328,3 +328,25 @@ def test_the_add_page_adds_by_a_plain_form_post_with_errors_by_field(
     assert back.status_code == 303
     assert all(i["exercise_id"] != pick.id for i in client.get(
         "/api/v1/today", params={"date": TODAY.isoformat()}, headers=patient.headers).json()["items"])  # fmt: skip
+
+
+def test_a_tempo_the_clinician_sets_is_what_the_client_reads_on_today_in_the_player_and_the_log(
+    client: TestClient, sign_up: Callable[[str], Person]
+) -> None:
+    """The tempo is part of the dose a clinician sets: the client is told it where they train, not only stored."""
+    doc, patient, _ = _setup(client, sign_up)
+    base = f"/api/v1/clinician/clients/{patient.person_id}/plan"
+    items = client.get("/api/v1/today", params={"date": TODAY.isoformat()}, headers=patient.headers).json()["items"]
+    first = next(i["exercise_id"] for i in items if "per side" in i["reps"] or "-" in i["reps"])
+    dose = {"date": TODAY.isoformat(), "exercise_id": first, "sets": 3, "reps_low": 8, "reps_high": 10,
+            "rest_s": 60, "tempo_up": 3, "tempo_squeeze": 1, "tempo_down": 4, "reason": "slow it down"}  # fmt: skip
+    made = client.post(f"{base}/doses", json=dose, headers=doc.headers)
+    assert made.status_code == 201, made.text
+    slow = "3-1-4 (3 s up, 1 s squeeze, 4 s down)"
+    assert slow in made.json()["words"]
+    patient_browser = page_login(client.app, patient.email)  # type: ignore[arg-type]
+    assert f"tempo {slow}" in patient_browser.get("/today").text
+    assert f"Tempo {slow}" in patient_browser.get(f"/workout?date={TODAY.isoformat()}").text
+    doc_browser = page_login(client.app, doc.email)  # type: ignore[arg-type]
+    item = f"/clinician/clients/{patient.person_id}/plan/item?date={TODAY.isoformat()}&exercise_id={first}"
+    assert f"Now: 3 × 8-10 per side, bodyweight, tempo {slow}" in doc_browser.get(item).text.replace("\n", " ")
