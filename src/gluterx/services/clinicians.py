@@ -72,6 +72,7 @@ __all__ = [
     "cancel_practice_invitation",
     "caseload",
     "check_client",
+    "client_checkins",
     "client_invite",
     "client_view",
     "clinician_invite",
@@ -765,3 +766,10 @@ def client_view(uow: UnitOfWork, library: Library, *, person_id: int, client_id:
     past = history_service.history(uow, person_id=client_id)
     measures = outcome_history(uow, person_id=client_id, today=today)
     return ClientView(row, profile, plan, past, measures, all_alerts, notes, messages)
+
+
+def client_checkins(uow: UnitOfWork, *, person_id: int, client_id: int) -> tuple[history_service.CheckinRecord, ...]:
+    """A client's next-morning pain check-ins, oldest first (what the client's page charts), for a clinician who may
+    see them; "missing" otherwise."""
+    check_client(uow, person_id=person_id, client_id=client_id)
+    return history_service.checkins(uow, person_id=client_id)
