@@ -60,6 +60,7 @@ def test_invite_accept_dashboard_message_revoke(
     assert _post(patient_browser, f"/care/grants/{grant_id}/revoke", {}, "/care").status_code == 303
     gone = doc_browser.get(f"/clinician/clients/{patient.person_id}")
     assert gone.status_code == 404 and "<html" in gone.text
+    assert '<a class="button" href="/clinician">Back to your clients</a>' in gone.text  # a way on, not the start
     assert f'data-client="{patient.person_id}"' not in doc_browser.get("/clinician").text
     used = patient_browser.get(f"/care/accept/{code}")
     assert used.status_code == 409 and "used already" in used.text
