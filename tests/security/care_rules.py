@@ -101,6 +101,7 @@ def care_rules(rule: type[Rule]) -> dict[str, Rule]:
         ),
         "GET /api/v1/clinician/clients/{client_id}/report.pdf": rule("clinician", path=of_a(a_client, "/report.pdf")),
         "GET /api/v1/clinician/clients/{client_id}/checkins": rule("clinician", path=of_a(a_client, "/checkins")),
+        "GET /api/v1/clinician/clients/{client_id}/program": rule("clinician", path=of_a(a_client, "/program")),
         "PUT /api/v1/clinician/clients/{client_id}/outcomes": rule(
             "clinician", path=of_a(a_client, "/outcomes"), send=lambda _w: {"json": {"every_weeks": 1}}
         ),
