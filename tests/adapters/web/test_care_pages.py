@@ -227,3 +227,22 @@ def test_on_the_weeks_last_day_the_client_page_offers_next_weeks_sessions_to_cha
     assert links & week_two, "nothing of next week to change"
     opened = re.findall(r'<details class="session" open data-date="([\d-]+)"', page.text)
     assert len(opened) == 1 and opened[0] >= dt.date.today().isoformat()
+
+
+def test_the_outcome_schedule_says_plainly_when_a_check_is_due_now(
+    client: TestClient, sign_up: Callable[[str], Person], started: Callable[..., dict[str, Any]]
+) -> None:
+    """Assigning the measures to a client who has never answered: one is due now (asked on Today), then the next."""
+    doc, patient = sign_up("doc@example.com"), sign_up("pat@example.com")
+    started(patient)
+    assert client.post("/api/v1/clinician/me", json={"kind": "trainer"}, headers=doc.headers).status_code == 201
+    connect(client, doc, patient)
+    assert client.put(f"/api/v1/clinician/clients/{patient.person_id}/outcomes", json={"every_weeks": 2},
+                      headers=doc.headers).status_code == 200  # fmt: skip
+    page = page_login(client.app, doc.email).get(f"/clinician/clients/{patient.person_id}")  # type: ignore[arg-type]
+    due = re.search(r'id="outcomes-due">([^<]+)<', page.text)
+    assert (
+        due is not None
+        and due.group(1).startswith("One is due now: ")
+        and "is asked on Today. The next from " in due.group(1)
+    )
