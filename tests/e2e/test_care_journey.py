@@ -89,6 +89,8 @@ def test_invite_accept_train_alert_message_revoke(browser, server) -> None:  # t
     doc.goto("/clinician")
     row = doc.locator("#caseload tbody tr").first
     assert "Sam" in row.inner_text() and "critical" in row.inner_text()
+    wrap = doc.locator("#caseload").locator("xpath=..")  # a phone shows each client whole, not a table to scroll
+    assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth"), "the caseload scrolls sideways on a phone"
     _both(doc, "care-04-dashboard-alert")
     row.locator("a").click()
     doc.wait_for_url(re.compile(r".*/clinician/clients/\d+"))

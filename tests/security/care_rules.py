@@ -100,6 +100,8 @@ def care_rules(rule: type[Rule]) -> dict[str, Rule]:
             "clinician", path=of_a(a_client, "/alerts/acknowledge"), send=lambda _w: {"json": {"key": "k"}}
         ),
         "GET /api/v1/clinician/clients/{client_id}/report.pdf": rule("clinician", path=of_a(a_client, "/report.pdf")),
+        "GET /api/v1/clinician/clients/{client_id}/checkins": rule("clinician", path=of_a(a_client, "/checkins")),
+        "GET /api/v1/clinician/clients/{client_id}/program": rule("clinician", path=of_a(a_client, "/program")),
         "PUT /api/v1/clinician/clients/{client_id}/outcomes": rule(
             "clinician", path=of_a(a_client, "/outcomes"), send=lambda _w: {"json": {"every_weeks": 1}}
         ),
@@ -185,6 +187,13 @@ def care_rules(rule: type[Rule]) -> dict[str, Rule]:
             "clinician", path=of_a(a_page, "/plan/dose"), send=lambda _w: {"data": _item_change(sets="2", reps_low="8")}
         ),
         # the clinician adds an exercise, and takes a clinician's change back (careadd)
+        # what the client's page shows of the plan (care16): the change log, an item's lock, notes and dose
+        "GET /api/v1/clinician/clients/{client_id}/plan/changes": rule(
+            "clinician", path=of_a(a_client, "/plan/changes")
+        ),
+        "GET /api/v1/clinician/clients/{client_id}/plan/item": rule(
+            "clinician", path=of_a(a_client, f"/plan/item?date={START}&exercise_id=glute_bridge")
+        ),
         "GET /api/v1/clinician/clients/{client_id}/plan/additions": rule(
             "clinician", path=of_a(a_client, f"/plan/additions?date={START}")
         ),

@@ -174,7 +174,10 @@ def test_a_set_dose_shows_on_today_and_in_the_change_log_in_the_clients_words(li
     )  # fmt: skip
     assert shown.dose.tempo == Tempo(2, 1, 2)
     assert (
-        made.words.startswith(f"{item.name} set to 3 × 8-10 per side, bodyweight, from Mon 5 Jan on")
+        made.words.startswith(
+            f"{item.name} set to 3 × 8-10 per side, bodyweight, tempo 2-1-2 (2 s up, 1 s squeeze, 2 s down), "
+            "from Mon 5 Jan on"
+        )
         and made.author_name == "Dr Rowe"
     )
     assert not made.undoable

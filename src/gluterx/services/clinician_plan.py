@@ -30,6 +30,7 @@ __all__ = [
     "client_add",
     "client_add_choices",
     "client_change",
+    "client_changes",
     "client_item_state",
     "client_lock",
     "client_note",
@@ -241,12 +242,19 @@ def client_undo(
     return _signed(uow, made)
 
 
+def client_changes(
+    uow: UnitOfWork, library: Library, *, person_id: int, client_id: int, today: date
+) -> plan_changes.PlanChanges:
+    """Every change of the client's plan as their log says it, newest first: who made it, why, taken back or not."""
+    clinician_author(uow, person_id=person_id, client_id=client_id)
+    return plan_changes.plan_changes(uow, library, person_id=client_id, today=today)
+
+
 def client_change(
     uow: UnitOfWork, library: Library, *, person_id: int, client_id: int, change_id: int, today: date
 ) -> ChangeNote:
     """One change of the client's plan as their log says it (who, why, taken back or not), to take it back."""
-    clinician_author(uow, person_id=person_id, client_id=client_id)
-    log = plan_changes.plan_changes(uow, library, person_id=client_id, today=today)
+    log = client_changes(uow, library, person_id=person_id, client_id=client_id, today=today)
     found = next((n for n in log.entries if n.id == change_id and n.kind != "undo"), None)
     if found is None:
         raise ServiceError([Problem("change_id", "no_adjustment", {"adjustment_id": change_id})], code="missing")

@@ -73,7 +73,9 @@ __all__ = [
     "cancel_practice_invitation",
     "caseload",
     "check_client",
+    "client_checkins",
     "client_invite",
+    "client_programme",
     "client_view",
     "clinician_invite",
     "clinician_of",
@@ -771,3 +773,17 @@ def client_view(uow: UnitOfWork, library: Library, *, person_id: int, client_id:
     past = history_service.history(uow, person_id=client_id)
     measures = outcome_history(uow, person_id=client_id, today=today)
     return ClientView(row, profile, plan, past, measures, all_alerts, notes, messages)
+
+
+def client_checkins(uow: UnitOfWork, *, person_id: int, client_id: int) -> tuple[history_service.CheckinRecord, ...]:
+    """A client's next-morning pain check-ins, oldest first (what the client's page charts), for a clinician who may
+    see them; "missing" otherwise."""
+    check_client(uow, person_id=person_id, client_id=client_id)
+    return history_service.checkins(uow, person_id=client_id)
+
+
+def client_programme(uow: UnitOfWork, library: Library, *, person_id: int, client_id: int, today: dt.date) -> Programme:
+    """A client's whole active programme (every week and session, each item with its reason, as the plan to follow
+    with every change made to it), for a clinician who may see them; "missing" otherwise, or without a programme."""
+    check_client(uow, person_id=person_id, client_id=client_id)
+    return programme(uow, library, person_id=client_id, today=today)

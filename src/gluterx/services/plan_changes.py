@@ -90,6 +90,7 @@ __all__ = [
     "move_session",
     "plan_changes",
     "set_dose",
+    "set_dose_words",
     "skip_item",
     "skip_session",
     "skipped_sessions",
@@ -287,7 +288,7 @@ def _note(
             day, exercise_id = on, held
         case SetDose(on=on, exercise_id=dosed, dose=dose, scope=scope):
             reach = "for that session only" if scope is Scope.ONCE else f"from {_day_words(on)} on"
-            words = f"{library.display_name(dosed)} set to {dose_words(dose)}, {reach}"
+            words = f"{library.display_name(dosed)} set to {set_dose_words(dose)}, {reach}"
             day, exercise_id = on, dosed
         case AddItem(on=on, exercise_id=added, dose=dose, scope=scope):
             reach = "to that session only" if scope is Scope.ONCE else f"from {_day_words(on)} on"
@@ -732,9 +733,16 @@ MAX_TEMPO_SECONDS = 10
 
 
 def dose_words(dose: Dose) -> str:
-    """'3 × 8-10, 20 kg': a set dose as the change log says it."""
+    """'3 × 8-10, 20 kg': a dose in a line (an addition's, the change log's)."""
     w = describe(dose)
     return f"{w.sets} × {w.work}, {w.load}"
+
+
+def set_dose_words(dose: Dose) -> str:
+    """'3 × 8-10, 20 kg, tempo 3-1-4 (3 s up, 1 s squeeze, 4 s down)': a dose someone set, tempo and all (the change
+    log, the clinician's "Now:"), so a tempo they chose is never set without the client being told it."""
+    tempo = describe(dose).tempo
+    return dose_words(dose) + (f", tempo {tempo}" if tempo else "")
 
 
 @dataclass(frozen=True, slots=True)

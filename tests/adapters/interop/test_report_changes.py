@@ -8,7 +8,7 @@ from pathlib import Path
 
 from gluterx.adapters.interop.pdf_report import report_pdf
 from gluterx.domain.exercise import Library
-from gluterx.services import clinician_plan, report
+from gluterx.services import clinician_plan, report, today
 from tests.adapters.interop.test_exports import pdf_text
 from tests.fakes import FakeUnitOfWork
 from tests.services.loop import START, log_due, started
@@ -42,3 +42,19 @@ def test_a_report_without_changes_has_no_such_section(library: Library, tmp_path
     data = report.report_data(uow, library, today=START + timedelta(days=1), person_id=client)
     assert data.changes == ()
     assert "Changes to the plan" not in pdf_text(report_pdf(data, library), tmp_path)
+
+
+def test_a_clinicians_note_is_in_the_report_once_with_who(library: Library, tmp_path: Path) -> None:
+    """The change's words already quote an item note: the report says it once, not again after them."""
+    uow = FakeUnitOfWork()
+    doc = clinician(uow, "Dr Rowe")
+    client = started(uow, library)
+    connect(uow, doc, client)
+    exercise_id = today.today(uow, library, on=START, person_id=client).items[0].exercise_id
+    clinician_plan.client_note(
+        uow, library, person_id=doc, client_id=client, on=START, exercise_id=exercise_id, today=START,
+        text="Hips level", at=datetime(2026, 1, 5, 8, tzinfo=UTC),
+    )  # fmt: skip
+    data = report.report_data(uow, library, today=START + timedelta(days=1), person_id=client)
+    text = " ".join(pdf_text(report_pdf(data, library), tmp_path).split())
+    assert text.count("Hips level") == 1 and "Dr Rowe" in text

@@ -73,10 +73,18 @@ def test_a_clinician_sees_an_accepting_client_until_the_client_revokes(
     assert "client,adherence_7_days_percent" in csv.text
     report = client.get(f"/api/v1/clinician/clients/{patient.person_id}/report.pdf", headers=doc.headers)
     assert report.status_code == 200 and report.content.startswith(b"%PDF")
+    readings = client.get(f"/api/v1/clinician/clients/{patient.person_id}/checkins", headers=doc.headers)
+    assert (
+        readings.status_code == 200
+        and readings.json() == client.get("/api/v1/checkins", headers=patient.headers).json()
+    )
+    assert {"date": START, "pain": 8} in readings.json()  # the morning pain the client's page charts
+    plan = client.get(f"/api/v1/clinician/clients/{patient.person_id}/program", headers=doc.headers)
+    assert plan.status_code == 200 and plan.json() == client.get("/api/v1/program", headers=patient.headers).json()
 
     (grant,) = client.get("/api/v1/care", headers=patient.headers).json()["grants"]
     assert client.delete(f"/api/v1/care/grants/{grant['id']}", headers=patient.headers).status_code == 204
-    for path in ("", "/messages", "/report.pdf"):
+    for path in ("", "/messages", "/report.pdf", "/checkins", "/program"):
         gone = client.get(f"/api/v1/clinician/clients/{patient.person_id}{path}", headers=doc.headers)
         assert gone.status_code == 404, (path, gone.status_code)
     assert client.get("/api/v1/clinician/clients", headers=doc.headers).json()["clients"] == []

@@ -3,6 +3,7 @@ client's page, a message on Today, and a revoked sharing answered with the style
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
@@ -10,7 +11,8 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from gluterx.adapters.web.security import CSRF_FIELD
-from tests.adapters.web.conftest import START, Person, make_session
+from tests.adapters.web.conftest import START, Person, make_profile, make_session
+from tests.adapters.web.test_care_api import connect
 from tests.security.conftest import csrf_of, page_login
 
 
@@ -48,7 +50,7 @@ def test_invite_accept_dashboard_message_revoke(
     board = doc_browser.get("/clinician")
     assert board.status_code == 200 and f'data-client="{patient.person_id}"' in board.text
     page = doc_browser.get(f"/clinician/clients/{patient.person_id}")
-    assert page.status_code == 200 and "Programme this week" in page.text
+    assert page.status_code == 200 and "Programme this week and next" in page.text
     assert "<td>4/10</td>" in page.text  # the session's highest pain during
     sent = _post(doc_browser, f"/clinician/clients/{patient.person_id}/messages", {"body": "Keep it easy"},
                  f"/clinician/clients/{patient.person_id}")  # fmt: skip
@@ -60,6 +62,7 @@ def test_invite_accept_dashboard_message_revoke(
     assert _post(patient_browser, f"/care/grants/{grant_id}/revoke", {}, "/care").status_code == 303
     gone = doc_browser.get(f"/clinician/clients/{patient.person_id}")
     assert gone.status_code == 404 and "<html" in gone.text
+    assert '<a class="button" href="/clinician">Back to your clients</a>' in gone.text  # a way on, not the start
     assert f'data-client="{patient.person_id}"' not in doc_browser.get("/clinician").text
     used = patient_browser.get(f"/care/accept/{code}")
     assert used.status_code == 409 and "used already" in used.text
@@ -202,3 +205,44 @@ def test_the_invitee_declines_from_the_set_up_page_and_the_owner_cancels_from_th
     assert after.index('id="notice"') < after.index("<h1>Your clients</h1>")
     assert 'id="practice-invited"' not in col_browser.get("/clinician").text
     assert _post(owner_browser, cancel, {}, "/clinician").status_code == 404
+
+
+def test_on_the_weeks_last_day_the_client_page_offers_next_weeks_sessions_to_change(
+    client: TestClient, sign_up: Callable[[str], Person]
+) -> None:
+    """The client's page lists this week's sessions and next week's: on a Sunday there is nothing of this week
+    left to change, and the clinician can still adjust what comes; the next session still to come is the open one."""
+    doc, patient = sign_up("doc@example.com"), sign_up("pat@example.com")
+    first = dt.date.today() - dt.timedelta(days=6)  # today is the programme's day 7, the last of week 1
+    made = client.put("/api/v1/profile", params={"start_date": first.isoformat()}, json=make_profile(),
+                      headers=patient.headers)  # fmt: skip
+    assert made.status_code == 200, made.text
+    assert client.post("/api/v1/clinician/me", json={"kind": "physio"}, headers=doc.headers).status_code == 201
+    connect(client, doc, patient)
+    browser = page_login(client.app, doc.email)  # type: ignore[arg-type]
+    page = browser.get(f"/clinician/clients/{patient.person_id}")
+    assert page.status_code == 200 and "Week 2 of" in page.text
+    week_two = {(first + dt.timedelta(days=7 + n)).isoformat() for n in range(7)}
+    links = set(re.findall(r'id="change-(\d{4}-\d\d-\d\d)-', page.text))
+    assert links & week_two, "nothing of next week to change"
+    opened = re.findall(r'<details class="session" open data-date="([\d-]+)"', page.text)
+    assert len(opened) == 1 and opened[0] >= dt.date.today().isoformat()
+
+
+def test_the_outcome_schedule_says_plainly_when_a_check_is_due_now(
+    client: TestClient, sign_up: Callable[[str], Person], started: Callable[..., dict[str, Any]]
+) -> None:
+    """Assigning the measures to a client who has never answered: one is due now (asked on Today), then the next."""
+    doc, patient = sign_up("doc@example.com"), sign_up("pat@example.com")
+    started(patient)
+    assert client.post("/api/v1/clinician/me", json={"kind": "trainer"}, headers=doc.headers).status_code == 201
+    connect(client, doc, patient)
+    assert client.put(f"/api/v1/clinician/clients/{patient.person_id}/outcomes", json={"every_weeks": 2},
+                      headers=doc.headers).status_code == 200  # fmt: skip
+    page = page_login(client.app, doc.email).get(f"/clinician/clients/{patient.person_id}")  # type: ignore[arg-type]
+    due = re.search(r'id="outcomes-due">([^<]+)<', page.text)
+    assert (
+        due is not None
+        and due.group(1).startswith("One is due now: ")
+        and "is asked on Today. The next from " in due.group(1)
+    )

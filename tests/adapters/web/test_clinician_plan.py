@@ -328,3 +328,69 @@ def test_the_add_page_adds_by_a_plain_form_post_with_errors_by_field(
     assert back.status_code == 303
     assert all(i["exercise_id"] != pick.id for i in client.get(
         "/api/v1/today", params={"date": TODAY.isoformat()}, headers=patient.headers).json()["items"])  # fmt: skip
+
+
+def _with_a_rep_item(client: TestClient, sign_up: Callable[[str], Person]) -> tuple[Person, Person, str, str]:
+    """A clinician and their client (_setup), the base of the client's plan routes and an item of today's session
+    done in reps (one a tempo fits)."""
+    doc, patient, _ = _setup(client, sign_up)
+    items = client.get("/api/v1/today", params={"date": TODAY.isoformat()}, headers=patient.headers).json()["items"]
+    first = next(i["exercise_id"] for i in items if "per side" in i["reps"] or "-" in i["reps"])
+    return doc, patient, f"/api/v1/clinician/clients/{patient.person_id}/plan", first
+
+
+def test_a_tempo_the_clinician_sets_is_what_the_client_reads_on_today_in_the_player_and_the_log(
+    client: TestClient, sign_up: Callable[[str], Person]
+) -> None:
+    """The tempo is part of the dose a clinician sets: the client is told it where they train, not only stored."""
+    doc, patient, base, first = _with_a_rep_item(client, sign_up)
+    dose = {"date": TODAY.isoformat(), "exercise_id": first, "sets": 3, "reps_low": 8, "reps_high": 10,
+            "rest_s": 60, "tempo_up": 3, "tempo_squeeze": 1, "tempo_down": 4, "reason": "slow it down"}  # fmt: skip
+    made = client.post(f"{base}/doses", json=dose, headers=doc.headers)
+    assert made.status_code == 201, made.text
+    slow = "3-1-4 (3 s up, 1 s squeeze, 4 s down)"
+    assert slow in made.json()["words"]
+    patient_browser = page_login(client.app, patient.email)  # type: ignore[arg-type]
+    assert f"tempo {slow}" in patient_browser.get("/today").text
+    assert f"Tempo {slow}" in patient_browser.get(f"/workout?date={TODAY.isoformat()}").text
+    doc_browser = page_login(client.app, doc.email)  # type: ignore[arg-type]
+    item = f"/clinician/clients/{patient.person_id}/plan/item?date={TODAY.isoformat()}&exercise_id={first}"
+    assert f"Now: 3 × 8-10 per side, bodyweight, tempo {slow}" in doc_browser.get(item).text.replace("\n", " ")
+
+
+def test_a_practice_system_reads_the_clients_changes_and_an_items_state_with_a_token_and_takes_one_back(
+    client: TestClient, sign_up: Callable[[str], Person]
+) -> None:
+    """What the client's page shows a clinician of the plan (its change log with the ids to take back, an item's
+    lock, notes and dose) is in the API too; a stranger gets 404."""
+    doc, patient, base, first = _with_a_rep_item(client, sign_up)
+    day = TODAY.isoformat()
+    item = client.get(f"{base}/item", params={"date": day, "exercise_id": first}, headers=doc.headers)
+    assert item.status_code == 200, item.text
+    assert (item.json()["locked"], item.json()["notes"]) == (False, [])
+    assert item.json()["dose"]["words"]  # the dose as due
+    note = {"date": day, "exercise_id": first, "text": "Slow on the way down"}
+    assert client.post(f"{base}/notes", json=note, headers=doc.headers).status_code == 201
+    lock = {"date": day, "exercise_id": first, "reason": "hold it"}
+    assert client.post(f"{base}/locks", json=lock, headers=doc.headers).status_code == 201
+    dose = {"date": day, "exercise_id": first, "sets": 3, "reps_low": 6, "reps_high": 9, "rest_s": 75,
+            "tempo_up": 2, "tempo_squeeze": 2, "tempo_down": 4, "reason": "slower"}  # fmt: skip
+    assert client.post(f"{base}/doses", json=dose, headers=doc.headers).status_code == 201
+    state = client.get(f"{base}/item", params={"date": day, "exercise_id": first}, headers=doc.headers).json()
+    assert (state["locked"], state["notes"]) == (True, ["Slow on the way down"])
+    got = {k: state["dose"][k] for k in ("sets", "reps_low", "reps_high", "rest_s", "tempo_up", "tempo_down")}
+    assert got == {"sets": 3, "reps_low": 6, "reps_high": 9, "rest_s": 75, "tempo_up": 2, "tempo_down": 4}
+    changes = client.get(f"{base}/changes", headers=doc.headers)
+    assert changes.status_code == 200, changes.text
+    assert [(c["kind"], c["author_name"]) for c in changes.json()] == [
+        ("set_dose", "Dr Rowe"), ("lock", "Dr Rowe"), ("item_note", "Dr Rowe")
+    ]  # fmt: skip
+    assert changes.json() == client.get("/api/v1/plan/changes", headers=patient.headers).json()  # the client's log
+    lock_id = changes.json()[1]["id"]
+    back = client.post(f"{base}/changes/{lock_id}/undo", json={"reason": "settled"}, headers=doc.headers)
+    assert back.status_code == 201, back.text
+    after = client.get(f"{base}/item", params={"date": day, "exercise_id": first}, headers=doc.headers).json()
+    assert not after["locked"]
+    stranger = sign_up("stranger@example.com")
+    for path in (f"{base}/changes", f"{base}/item?date={day}&exercise_id={first}"):
+        assert client.get(path, headers=stranger.headers).status_code in (403, 404)

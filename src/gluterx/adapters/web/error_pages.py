@@ -36,5 +36,13 @@ def error_page(
         status, PAGES[500] if status >= 500 else ("That did not work", "Please go back and try again.")
     )
     own = detail if isinstance(detail, str) and detail not in STANDARD_PHRASES else None
-    context = {"status": status, "heading": heading, "message": own or line}
+    context = {"status": status, "heading": heading, "message": own or line, "back": _way_back(request)}
     return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=dict(headers or {}))
+
+
+def _way_back(request: Request) -> tuple[str, str]:
+    """Where the page's one link leads: a clinician's page (a client who stopped sharing, say) back to their clients,
+    anything else to the start."""
+    if request.url.path.startswith("/clinician/"):
+        return "/clinician", "Back to your clients"
+    return "/", "Back to the start"

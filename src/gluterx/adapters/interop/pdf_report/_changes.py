@@ -26,7 +26,7 @@ class ChangeSections(ReportBase):
         rows = [
             [
                 c.created_at.date().isoformat(),
-                c.words + (f' Note: "{c.note}"' if c.note else "") + (" (undone)" if c.undone else ""),
+                c.words + (" (undone)" if c.undone else ""),  # a note's words quote it already
                 "the person" if c.by_you else (c.author_name or "their clinician"),
                 c.reason or "-",
             ]

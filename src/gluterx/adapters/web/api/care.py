@@ -20,6 +20,7 @@ from gluterx.adapters.dates import now as _now
 from gluterx.services import clinicians
 from gluterx.services.care_records import ClinicianRecord
 from gluterx.services.clinicians import CaseloadRow, ClientAlert, NewInvitation, Thread
+from gluterx.services.contract import checkins_json, programme_json
 from gluterx.services.fields import Whole
 from gluterx.services.outcomes import outcomes_json
 from gluterx.services.ports import Problem, ServiceError
@@ -30,6 +31,8 @@ from ..deps import ApiUser, ContainerDep
 from . import router
 from ._models import FIRST_DAY, LAST_DAY
 from ._openapi import INVALID, MISSING, NOT_SIGNED_IN, Problems
+from .program import Program
+from .training import Checkin
 
 ClientId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The client's id, as the caseload gives it.")]
 GrantId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The id `GET /care` gives each sharing.")]
@@ -573,3 +576,21 @@ def post_care_message(body: MessageIn, user: ApiUser, container: ContainerDep) -
     """Write to your clinicians (409 when nobody can see your data)."""
     clinicians.send_message(container.uow(), person_id=user.person_id, body=body.body, now=_now())
     return get_care_messages(user, container)
+
+
+@router.get(
+    "/clinician/clients/{client_id}/checkins", response_model=list[Checkin], tags=["clinician"], responses=CLIENT_READ
+)
+def get_client_checkins(client_id: ClientId, user: ApiUser, container: ContainerDep) -> list[dict[str, Any]]:
+    """The client's next-morning pain check-ins, oldest first (what the client's page charts)."""
+    return checkins_json(clinicians.client_checkins(container.uow(), person_id=user.person_id, client_id=client_id))
+
+
+@router.get("/clinician/clients/{client_id}/program", response_model=Program, tags=["clinician"], responses=CLIENT_READ)
+def get_client_program(client_id: ClientId, user: ApiUser, container: ContainerDep) -> dict[str, Any]:
+    """The client's whole active programme, as GET /program gives it to them (every week, each session's `day`
+    counted from `start`, each item with its reason and every change made to it): the days and exercises the
+    .../plan/ changes take. 404 also while the client has no programme."""
+    found = clinicians.client_programme(container.uow(), container.library, person_id=user.person_id,
+                                        client_id=client_id, today=dt.date.today())  # fmt: skip
+    return programme_json(found)

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Annotated, Any, Protocol, TypeVar
+from typing import Annotated, Any, Literal, Protocol, TypeVar
 
 from fastapi import Path, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from gluterx.domain.dose import Dose, Hold, RepRange
 from gluterx.domain.planner.adjustments import Scope
 from gluterx.services import clinician_plan
-from gluterx.services.plan_changes import MAX_NOTE_LENGTH, MAX_REASON_LENGTH, ChangeNote
+from gluterx.services.plan_changes import MAX_NOTE_LENGTH, MAX_REASON_LENGTH, ChangeNote, set_dose_words
 
 from ..deps import ApiUser, ContainerDep
 from . import router
@@ -26,6 +27,7 @@ from .plan import (
     AddIn,
     AdditionsOut,
     AlternativesOut,
+    ChangeOut,
     Day,
     DoseIn,
     ExerciseId,
@@ -265,3 +267,73 @@ async def post_client_undo(
     return await _made(
         response, user, container, client_id, clinician_plan.client_undo, adjustment_id=change_id, reason=body.reason
     )
+
+
+@router.get(
+    "/clinician/clients/{client_id}/plan/changes", response_model=list[ChangeOut], tags=["clinician"],
+    responses=CLIENT_READ,
+)  # fmt: skip
+async def get_client_changes(client_id: ClientId, user: ApiUser, container: ContainerDep) -> list[dict[str, Any]]:
+    """Every change made to the client's active programme, newest first, undone ones included: what, who (`by`, the
+    clinician's `author_name`), why and when, as the client reads it. `undoable` is the client's word; you take back
+    any change `by` a clinician that is not `undone` with POST .../plan/changes/{id}/undo."""
+    found = await _as_clinician(user, container, client_id, clinician_plan.client_changes, today=dt.date.today())
+    return [change_json(n) for n in found.entries]
+
+
+class ItemDoseOut(BaseModel):
+    """An item's dose as due that day, in the fields POST .../plan/doses takes, and in words."""
+
+    sets: int
+    reps_low: int | None = Field(description="Reps per set (a rep range's bottom); null for a hold or minutes.")
+    reps_high: int | None
+    hold_s: int | None = Field(description="A hold's seconds; null for reps.")
+    load_kind: Literal["kg", "band", "bodyweight"] = Field(description="bodyweight also for guidance words.")
+    kg: float | None
+    band: str | None
+    rest_s: int
+    tempo_up: int | None
+    tempo_squeeze: int | None
+    tempo_down: int | None
+    words: str = Field(description="The dose as the client reads it, tempo included.")
+
+
+class ItemStateOut(BaseModel):
+    """What is set on an item of the client's session that day: automatic steps up off (`locked`) or on, the notes
+    the client reads beside it, and its dose as due."""
+
+    date: dt.date
+    exercise_id: str
+    locked: bool
+    notes: list[str] = Field(description="The notes in force on it that day, oldest first.")
+    dose: ItemDoseOut | None = Field(description="Null when the exercise is not in that day's session.")
+
+
+def _dose_out(dose: Dose) -> ItemDoseOut:
+    work, load, tempo = dose.work, dose.load, dose.tempo
+    reps = (work.low, work.high) if isinstance(work, RepRange) else (None, None)
+    kind: Literal["kg", "band", "bodyweight"] = (
+        "kg" if load.kg is not None else "band" if load.band is not None else "bodyweight"
+    )
+    return ItemDoseOut(
+        sets=dose.sets, reps_low=reps[0], reps_high=reps[1], hold_s=work.seconds if isinstance(work, Hold) else None,
+        load_kind=kind, kg=load.kg, band=load.band.value if load.band is not None else None, rest_s=dose.rest_s,
+        tempo_up=tempo.up if tempo else None, tempo_squeeze=tempo.squeeze if tempo else None,
+        tempo_down=tempo.down if tempo else None, words=set_dose_words(dose),
+    )  # fmt: skip
+
+
+@router.get(
+    "/clinician/clients/{client_id}/plan/item", response_model=ItemStateOut, tags=["clinician"], responses=CLIENT_READ
+)
+async def get_client_item(
+    client_id: ClientId, user: ApiUser, container: ContainerDep, date: SessionDate, exercise_id: ToReplace
+) -> ItemStateOut:
+    """What you (or a colleague) have set on an exercise of the client's session that day: locked or not, the notes
+    the client reads beside it, and its dose as due (what POST .../plan/doses would change)."""
+    found = await run_in_threadpool(
+        clinician_plan.client_item_state, container.uow(), person_id=user.person_id, client_id=client_id, on=date,
+        exercise_id=exercise_id, library=container.library,
+    )  # fmt: skip
+    dose = _dose_out(found.dose) if found.dose is not None else None
+    return ItemStateOut(date=date, exercise_id=exercise_id, locked=found.locked, notes=list(found.notes), dose=dose)

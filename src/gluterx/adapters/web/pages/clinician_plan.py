@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from gluterx.domain.planner.adjustments import Scope
 from gluterx.services import clinician_plan
-from gluterx.services.plan_changes import dose_words
+from gluterx.services.plan_changes import set_dose_words
 from gluterx.services.ports import ServiceError
 
 from ..deps import ContainerDep, Csrf, CurrentUser, PageUser
@@ -28,7 +28,7 @@ from ._common import parse_day, render
 from ._problems import page_errors
 from .care import ClientId
 
-templates.env.filters["set_dose_words"] = dose_words
+templates.env.filters["set_dose_words"] = set_dose_words
 
 
 def _item_page(

@@ -78,6 +78,7 @@ def player_exercises(
                 "sets": item.dose.sets,
                 "reps": words.work,
                 "load": words.load,
+                "tempo": words.tempo,
                 "counted": words.counted,
                 "rest_s": item.dose.rest_s,
                 "reason": item.reason.words(unit),
