@@ -151,6 +151,26 @@ def test_progress_api_gives_every_part_of_the_analysis(client: TestClient, a: Pe
     assert "estimate" in body["strength"]["note"]
 
 
+def test_a_week_that_starts_in_1999_answers_within_the_progress_schema(
+    client: TestClient, a: Person, started: Start
+) -> None:
+    """1 January 2000 (the first day accepted) is a Saturday: its week starts on 27 December 1999. The OpenAPI
+    document bounds the days it accepts, not the week starts worked out from them (schemathesis found the mismatch)."""
+    started(a)
+    day = {
+        "date": "2000-01-01",
+        "exercises": [{"exercise_id": "glute_bridge", "sets": [{"reps": 10}], "pain_during": 1, "felt_in": ["glutes"]}],
+    }
+    assert client.post("/api/v1/sessions", json=day, headers=a.headers).status_code == 201
+    body = client.get("/api/v1/progress", params={"date": "2000-01-02"}, headers=a.headers).json()
+    assert [w["week_start"] for w in body["balance"]["weeks"]] == ["1999-12-27"]
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    for name in ("WeeklyBalance", "WeeklyAdherence"):
+        start = schemas[name]["properties"]["week_start"]
+        assert start["format"] == "date" and "pattern" not in start, (name, start)
+    assert schemas["CheckinIn"]["properties"]["date"]["anyOf"][0]["pattern"], "an accepted day keeps its bound"
+
+
 def test_progress_api_refuses_a_day_that_is_not_a_date(client: TestClient, a: Person) -> None:
     """?date=soon is bad input, named by its field."""
     response = client.get("/api/v1/progress", params={"date": "soon"}, headers=a.headers)

@@ -134,11 +134,22 @@ def _name_values(node: Any, vocabulary: dict[str, list[str]]) -> None:
                     option["enum"] = values
     for value in node.values():
         _name_values(value, vocabulary)
+    for name, prop in (node.get("properties") or {}).items():
+        if name in _WEEK_STARTS and isinstance(prop, dict):
+            _bound_day(prop, pattern=None)
 
 
-def _bound_day(node: dict[str, Any]) -> None:
-    """A `format: date` schema (alone or in anyOf) gets the pattern of the days GluteRx accepts."""
+# Days worked out from an accepted day, not accepted themselves: the Monday that starts the week of 1 January 2000 (a
+# Saturday) is 27 December 1999, so a week's start carries no pattern.
+_WEEK_STARTS = frozenset({"week_start"})
+
+
+def _bound_day(node: dict[str, Any], pattern: str | None = _DAY_PATTERN) -> None:
+    """A `format: date` schema (alone or in anyOf) gets the pattern of the days GluteRx accepts (None: none)."""
     if node.get("format") == "date":
-        node["pattern"] = _DAY_PATTERN
+        if pattern is None:
+            node.pop("pattern", None)
+        else:
+            node["pattern"] = pattern
     for option in node.get("anyOf", []):
-        _bound_day(option)
+        _bound_day(option, pattern)
