@@ -225,7 +225,7 @@ class SessionsRepository:
             return False
         self.session.execute(_DELETE_SETS_OF, {"session_id": session_id})
         self.session.execute(_DELETE_EXERCISES_OF, {"session_id": session_id})
-        self.session.execute(_DELETE_SESSION, {"session_id": session_id})
+        self.session.execute(_DELETE_SESSION, {"session_id": session_id, "person_id": person_id})
         return True
 
     def page(self, person_id: int, *, offset: int, limit: int) -> list[LoggedSession]:
@@ -462,7 +462,11 @@ _OWNED = select(_SESSIONS.c.id).where(
 _EXERCISES_OF = select(_EXERCISES.c.id).where(_EXERCISES.c.session_id == bindparam("session_id"))
 _DELETE_SETS_OF = delete(_SETS).where(_SETS.c.performed_exercise_id.in_(_EXERCISES_OF))
 _DELETE_EXERCISES_OF = delete(_EXERCISES).where(_EXERCISES.c.session_id == bindparam("session_id"))
-_DELETE_SESSION = delete(_SESSIONS).where(_SESSIONS.c.id == bindparam("session_id"))
+# Each names its person (adapters/db/revision.py), so only theirs moves: the session by its person_id, its exercises
+# by the session, their sets by the session their exercises belong to (an IN of a SELECT of those exercises' ids)
+_DELETE_SESSION = delete(_SESSIONS).where(
+    _SESSIONS.c.id == bindparam("session_id"), _SESSIONS.c.person_id == bindparam("person_id")
+)
 _PAGE_IDS = (
     select(_SESSIONS.c.id)
     .where(_SESSIONS.c.person_id == bindparam("person_id"))
