@@ -15,16 +15,24 @@ before the commit:
   one) bumps that person; a row of `people` bumps itself;
 - a row with a `program_id` (planned sessions, prescriptions) bumps the programme's person, a row with an
   `account_id` the account's person, any other row with a foreign key the person its parent row leads to;
-- an UPDATE whose WHERE names the row by its id (`UPDATE sets ... WHERE id = :id`) bumps the person that row leads
-  to, up its foreign keys, unless it moves the row to another parent (then the old one could not be named); an
-  object moved to another parent by the ORM bumps the person of the parent it left as well;
+- an UPDATE or DELETE names its rows' people by its WHERE: `person_id = :p` (or the table's other way to its
+  person, `session_id = :s`), `... IN (:values)`, or `... IN (SELECT id FROM the parent WHERE ...)` (a SELECT of the
+  parent's own way to its person too), the parent's rows named the same way; alone or in an AND;
+- an UPDATE whose WHERE names the row by its id (`UPDATE sets ... WHERE id = :id`, or `id IN (:ids)`) bumps the
+  person that row leads to, up its foreign keys, unless it moves the row to another parent (then the old one could
+  not be named); an object moved to another parent by the ORM bumps the person of the parent it left as well;
 - a write to a table that says nothing a person is shown (sign-in bookkeeping: tokens, browser sessions, sign-in
   attempts, notices) bumps no one: who is signed in is read from the database on every request anyway;
 - any other write (a DELETE by a row's id: the row is gone when the bump would look for its person; a WHERE that is
   no plain `column = value`; a table with no way to a person) bumps the EPOCH, which moves what everyone is shown:
   always correct, only less economical. One row, so concurrent such writes queue on it and never deadlock, where
   an UPDATE of every person's row did (each transaction locking them in its own order, issue 13). The epoch is
-  bumped as the transaction's last statement, so a transaction holding it never waits for another lock.
+  bumped as the transaction's last statement, so a transaction holding it never waits for another lock. Only bulk
+  and rare writes should come here (a restore, an account deleted, a practice's own rows): every person's kept
+  results on every server are computed again after one.
+
+Several people bumped at once on PostgreSQL: their rows are locked first in the order of their ids, so two such
+transactions never hold each other's (tests/faults/test_concurrency.py).
 """
 
 from __future__ import annotations
