@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from typing import Any
@@ -95,26 +96,36 @@ def test_writes_that_name_no_person_run_thirty_at_once_on_postgresql_without_a_d
     whose WHERE is no plain equality). Each of the latter used to UPDATE every person, and such everyone-updates
     deadlocked against each other (issue 13); now they move one shared epoch row and the by-id ones their own person:
     every write commits, and the numbers add up."""
+    _on_postgresql(_write_at_once)
+
+
+def _on_postgresql(run: Callable[[Engine], None]) -> None:
+    """`run(engine)` on a new, migrated PostgreSQL database (dropped afterwards)."""
     for url in _postgres_database():
         engine = make_engine(url)
         try:
-            _write_at_once(engine)
+            migrate(engine)
+            run(engine)
         finally:
             engine.dispose()
 
 
-def _write_at_once(engine: Engine) -> None:
-    migrate(engine)
-    uow = SqlUnitOfWork(engine)
+def _people_with_a_checkin(engine: Engine, count: int, day: date) -> list[tuple[int, int]]:
+    """`count` new people with a check-in each: [(person, their check-in)]."""
     people: list[tuple[int, int]] = []
-    with uow:
-        for i in range(THREADS):
+    with SqlUnitOfWork(engine) as uow:
+        for i in range(count):
             person = uow.people.add(display_name=f"P{i}").id
-            uow.checkins.upsert(person, date(2026, 11, 24), 3)
+            uow.checkins.upsert(person, day, 3)
             uow.session.flush()
             checkin = uow.session.execute(sa.select(CheckinRow.id).where(CheckinRow.person_id == person)).scalar_one()
             people.append((person, checkin))
         uow.commit()
+    return people
+
+
+def _write_at_once(engine: Engine) -> None:
+    people = _people_with_a_checkin(engine, THREADS, date(2026, 11, 24))
     errors: list[str] = []
     go = threading.Barrier(THREADS)
 
@@ -160,25 +171,11 @@ def test_writes_that_touch_several_people_at_once_never_deadlock_on_postgresql()
     Locked in each statement's plan order (a scan of `people` in the order its rows lie on disk, or driven by the
     check-ins), two such bumps took two people's rows in opposite orders and PostgreSQL killed one as a deadlock
     (issue 13). Every transaction commits, and each person's revision moved once for each that touched them."""
-    for url in _postgres_database():
-        engine = make_engine(url)
-        try:
-            _touch_several_at_once(engine)
-        finally:
-            engine.dispose()
+    _on_postgresql(_touch_several_at_once)
 
 
 def _touch_several_at_once(engine: Engine) -> None:
-    migrate(engine)
-    people: list[tuple[int, int]] = []  # (person, one of their check-ins)
-    with SqlUnitOfWork(engine) as uow:
-        for i in range(SHARED_PEOPLE):
-            person = uow.people.add(display_name=f"P{i}").id
-            uow.checkins.upsert(person, date(2026, 1, 1), 3)
-            uow.session.flush()
-            checkin = uow.session.execute(sa.select(CheckinRow.id).where(CheckinRow.person_id == person)).scalar_one()
-            people.append((person, checkin))
-        uow.commit()
+    people = _people_with_a_checkin(engine, SHARED_PEOPLE, date(2026, 1, 1))
     with engine.connect() as conn:
         made = dict(conn.execute(sa.select(Person.id, Person.revision)).all())
     errors: list[str] = []
