@@ -3,8 +3,10 @@ threads writing at once on PostgreSQL through the store, with no deadlock."""
 
 from __future__ import annotations
 
+import random
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from typing import Any
@@ -94,26 +96,36 @@ def test_writes_that_name_no_person_run_thirty_at_once_on_postgresql_without_a_d
     whose WHERE is no plain equality). Each of the latter used to UPDATE every person, and such everyone-updates
     deadlocked against each other (issue 13); now they move one shared epoch row and the by-id ones their own person:
     every write commits, and the numbers add up."""
+    _on_postgresql(_write_at_once)
+
+
+def _on_postgresql(run: Callable[[Engine], None]) -> None:
+    """`run(engine)` on a new, migrated PostgreSQL database (dropped afterwards)."""
     for url in _postgres_database():
         engine = make_engine(url)
         try:
-            _write_at_once(engine)
+            migrate(engine)
+            run(engine)
         finally:
             engine.dispose()
 
 
-def _write_at_once(engine: Engine) -> None:
-    migrate(engine)
-    uow = SqlUnitOfWork(engine)
+def _people_with_a_checkin(engine: Engine, count: int, day: date) -> list[tuple[int, int]]:
+    """`count` new people with a check-in each: [(person, their check-in)]."""
     people: list[tuple[int, int]] = []
-    with uow:
-        for i in range(THREADS):
+    with SqlUnitOfWork(engine) as uow:
+        for i in range(count):
             person = uow.people.add(display_name=f"P{i}").id
-            uow.checkins.upsert(person, date(2026, 11, 24), 3)
+            uow.checkins.upsert(person, day, 3)
             uow.session.flush()
             checkin = uow.session.execute(sa.select(CheckinRow.id).where(CheckinRow.person_id == person)).scalar_one()
             people.append((person, checkin))
         uow.commit()
+    return people
+
+
+def _write_at_once(engine: Engine) -> None:
+    people = _people_with_a_checkin(engine, THREADS, date(2026, 11, 24))
     errors: list[str] = []
     go = threading.Barrier(THREADS)
 
@@ -127,7 +139,7 @@ def _write_at_once(engine: Engine) -> None:
             elif n % 4 == 1:
                 statement = sa.delete(CheckinRow).where(CheckinRow.id == -1 - i)
             else:
-                statement = sa.update(CheckinRow).where(CheckinRow.id.in_([-1 - i])).values(pain=0)
+                statement = sa.update(CheckinRow).where(CheckinRow.id <= -1 - i).values(pain=0)
             try:
                 with SqlUnitOfWork(engine) as each:
                     each.session.execute(statement)
@@ -144,3 +156,63 @@ def _write_at_once(engine: Engine) -> None:
     # made (1), then its own by-id updates only (10 each); the writes that named no one moved the epoch (300)
     assert revisions == {person: 1 + WRITES_EACH // 2 for person, _ in people}
     assert epoch == THREADS * WRITES_EACH // 2
+
+
+SHARERS = 16
+SHARED_WRITES = 30
+SHARED_PEOPLE = 8
+
+
+@pytest.mark.postgres
+def test_writes_that_touch_several_people_at_once_never_deadlock_on_postgresql() -> None:
+    """16 threads each commit 30 transactions that touch two to four of the same eight people at once, naming them
+    in different ways (a new check-in by its person; an UPDATE of a check-in by its id, which matches no row and so
+    locks none): the one bump of their revisions must lock their rows in one order (by id) in every transaction.
+    Locked in each statement's plan order (a scan of `people` in the order its rows lie on disk, or driven by the
+    check-ins), two such bumps took two people's rows in opposite orders and PostgreSQL killed one as a deadlock
+    (issue 13). Every transaction commits, and each person's revision moved once for each that touched them."""
+    _on_postgresql(_touch_several_at_once)
+
+
+def _touch_several_at_once(engine: Engine) -> None:
+    people = _people_with_a_checkin(engine, SHARED_PEOPLE, date(2026, 1, 1))
+    with engine.connect() as conn:
+        made = dict(conn.execute(sa.select(Person.id, Person.revision)).all())
+    errors: list[str] = []
+    touches: list[list[int]] = [[] for _ in range(SHARERS)]  # each committed transaction's people, per thread
+    go = threading.Barrier(SHARERS)
+
+    def writes(i: int) -> None:
+        chooser = random.Random(i)
+        go.wait()
+        for n in range(SHARED_WRITES):
+            chosen = chooser.sample(range(SHARED_PEOPLE), chooser.randint(2, 4))
+            try:
+                with SqlUnitOfWork(engine) as uow:
+                    for k, which in enumerate(chosen):
+                        person, checkin = people[which]
+                        if chooser.random() < 0.5:  # a new check-in, named by its person (a day no one else uses)
+                            day = date(2030, 1, 1) + timedelta(days=(i * SHARED_WRITES + n) * 4 + k)
+                            uow.session.add(CheckinRow(person_id=person, date=day, pain=2))
+                            uow.session.flush()
+                        else:  # named by the check-in's id; matches no row, so it locks none of theirs
+                            uow.session.execute(
+                                sa.update(CheckinRow)
+                                .where(CheckinRow.id == checkin, CheckinRow.pain == -1)
+                                .values(pain=0)
+                            )
+                    uow.commit()
+            except Exception as exc:  # every failure is reported, a deadlock above all
+                errors.append(f"thread {i} write {n}: {exc!r}"[:300])
+            else:
+                touches[i].extend(people[which][0] for which in chosen)
+
+    with ThreadPoolExecutor(SHARERS) as pool:
+        list(pool.map(writes, range(SHARERS)))
+    assert errors == [], f"{len(errors)} failed writes, e.g. {errors[:3]}"
+    with engine.connect() as conn:
+        revisions = dict(conn.execute(sa.select(Person.id, Person.revision)).all())
+        epoch = conn.execute(sa.select(RevisionEpochRow.number)).scalar_one()
+    expected = {person: made[person] + sum(t.count(person) for t in touches) for person, _ in people}
+    assert revisions == expected
+    assert epoch == 0

@@ -10,7 +10,15 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from gluterx.adapters.db.models import CheckinRow, Person, PracticeRow, RevisionEpochRow, SetRow
+from gluterx.adapters.db.models import (
+    CheckinRow,
+    PerformedExerciseRow,
+    PerformedSessionRow,
+    Person,
+    PracticeRow,
+    RevisionEpochRow,
+    SetRow,
+)
 from gluterx.adapters.db.revision import SEEN_REVISION
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.data import load_library
@@ -243,3 +251,44 @@ def test_a_person_restored_under_a_known_uuid_starts_at_a_revision_no_counter_re
         again = uow.people.add(display_name="Back", person_uuid=back).id
         uow.commit()
     assert (1 << 30) <= revision(engine, again) < (1 << 31) - (1 << 29)
+
+
+def test_a_write_whose_where_names_rows_by_a_list_or_a_select_of_their_parents_moves_only_their_owners(
+    engine: Engine, uow: SqlUnitOfWork, people: tuple[int, int]
+) -> None:
+    """`person_id IN (:ids)`, `id IN (:ids)` (an UPDATE), `performed_exercise_id IN (SELECT id FROM
+    performed_exercises WHERE session_id = :s)` and `person_id IN (SELECT person_id FROM checkins WHERE id = :c)`
+    name their rows' people (issue 13: they moved everyone's). A DELETE by its rows' own ids still cannot (they are
+    gone when the bump looks), nor a SELECT that joins another table, nor an IN of no values anything at all."""
+    a, b = people
+    mine, _ = _checkins(uow, people)
+    with uow:
+        session = uow.sessions.add(person_id=a, day=date(2026, 11, 24), notes="", exercises=[
+            {"exercise_id": "glute_bridge", "pain_during": 0, "felt_in": [], "sets": [{"reps": 10}]}])  # fmt: skip
+        uow.commit()
+    before = revision(engine, a), revision(engine, b)
+    exercises = sa.select(PerformedExerciseRow.id).where(PerformedExerciseRow.session_id == session)
+    of_checkin = sa.select(CheckinRow.person_id).where(CheckinRow.id == mine)
+    for statement in (
+        sa.update(CheckinRow).where(CheckinRow.person_id.in_([a])).values(pain=4),
+        sa.update(CheckinRow).where(CheckinRow.id.in_([mine])).values(pain=5),
+        sa.update(SetRow).where(SetRow.performed_exercise_id.in_(exercises)).values(reps=11),
+        sa.delete(CheckinRow).where(CheckinRow.person_id.in_(of_checkin), CheckinRow.pain > 9),
+    ):
+        with uow:
+            uow.session.execute(statement)
+            uow.commit()
+    assert (revision(engine, a), revision(engine, b), epoch(engine)) == (before[0] + 4, before[1], 0)
+    with uow:
+        uow.session.execute(sa.update(CheckinRow).where(CheckinRow.person_id.in_([])).values(pain=4))
+        uow.commit()
+    assert (revision(engine, a), revision(engine, b), epoch(engine)) == (before[0] + 4, before[1], 0)
+    joined = sa.select(PerformedExerciseRow.id).join(PerformedSessionRow).where(PerformedSessionRow.id == session)
+    for statement in (
+        sa.delete(CheckinRow).where(CheckinRow.id.in_([mine])),
+        sa.update(SetRow).where(SetRow.performed_exercise_id.in_(joined)).values(reps=12),
+    ):
+        with uow:
+            uow.session.execute(statement)
+            uow.commit()
+    assert (revision(engine, a), revision(engine, b), epoch(engine)) == (before[0] + 4, before[1], 2)

@@ -15,16 +15,24 @@ before the commit:
   one) bumps that person; a row of `people` bumps itself;
 - a row with a `program_id` (planned sessions, prescriptions) bumps the programme's person, a row with an
   `account_id` the account's person, any other row with a foreign key the person its parent row leads to;
-- an UPDATE whose WHERE names the row by its id (`UPDATE sets ... WHERE id = :id`) bumps the person that row leads
-  to, up its foreign keys, unless it moves the row to another parent (then the old one could not be named); an
-  object moved to another parent by the ORM bumps the person of the parent it left as well;
+- an UPDATE or DELETE names its rows' people by its WHERE: `person_id = :p` (or the table's other way to its
+  person, `session_id = :s`), `... IN (:values)`, or `... IN (SELECT id FROM the parent WHERE ...)` (a SELECT of the
+  parent's own way to its person too), the parent's rows named the same way; alone or in an AND;
+- an UPDATE whose WHERE names the row by its id (`UPDATE sets ... WHERE id = :id`, or `id IN (:ids)`) bumps the
+  person that row leads to, up its foreign keys, unless it moves the row to another parent (then the old one could
+  not be named); an object moved to another parent by the ORM bumps the person of the parent it left as well;
 - a write to a table that says nothing a person is shown (sign-in bookkeeping: tokens, browser sessions, sign-in
   attempts, notices) bumps no one: who is signed in is read from the database on every request anyway;
 - any other write (a DELETE by a row's id: the row is gone when the bump would look for its person; a WHERE that is
   no plain `column = value`; a table with no way to a person) bumps the EPOCH, which moves what everyone is shown:
   always correct, only less economical. One row, so concurrent such writes queue on it and never deadlock, where
   an UPDATE of every person's row did (each transaction locking them in its own order, issue 13). The epoch is
-  bumped as the transaction's last statement, so a transaction holding it never waits for another lock.
+  bumped as the transaction's last statement, so a transaction holding it never waits for another lock. Only bulk
+  and rare writes should come here (a restore, an account deleted, a practice's own rows): every person's kept
+  results on every server are computed again after one.
+
+Several people bumped at once on PostgreSQL: their rows are locked first in the order of their ids, so two such
+transactions never hold each other's (tests/faults/test_concurrency.py).
 """
 
 from __future__ import annotations
@@ -32,12 +40,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Column, bindparam, event, func, or_, select, update
+from sqlalchemy import Column, Select, Table, bindparam, event, func, or_, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter, BooleanClauseList
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from gluterx.adapters.db.models import Base, Person, RevisionEpochRow
 
@@ -183,23 +192,14 @@ def _on_execute(state: ORMExecuteState) -> None:
 def _note_where(
     touched: _Touched, statement: Any, table: str, column: str, rows: Sequence[Mapping[str, Any]], *, updating: bool
 ) -> None:
-    """An UPDATE or DELETE: whose rows only a plain `column = value` in its WHERE says (each batched row's value), or,
-    for an UPDATE, `id = value` (the row itself, whose person the bump finds up its foreign keys). An UPDATE that
-    writes `column` moves the row away from the person it named: no one can be named, the epoch moves."""
-    where = statement.whereclause
+    """An UPDATE or DELETE: whose rows its WHERE names (`_named`). An UPDATE that writes `column` (its way to its
+    person) moves the row away from the person it named: no one can be named, the epoch moves."""
     moved = updating and _writes(statement, rows, column)
-    found = None if moved else _where_equals(where, table, column, rows)
-    if found is not None:
-        for value in found:
-            touched.note(table, {column: value})
-        return
-    columns = Base.metadata.tables.get(table)
-    if updating and not moved and column != "id" and columns is not None and "id" in columns.c:
-        found = _where_equals(where, table, "id", rows)
-        if found is not None:
-            touched.rows.setdefault(table, set()).update(found)
-            return
-    touched.everyone = True
+    found = None if moved else _named(statement.whereclause, table, rows, by_id=updating)
+    if found is None:
+        touched.everyone = True
+    elif found[1]:  # (an IN of no values matches no row: nothing is written)
+        touched.rows.setdefault(found[0], set()).update(found[1])
 
 
 def _writes(statement: Any, rows: Sequence[Mapping[str, Any]], column: str) -> bool:
@@ -211,29 +211,76 @@ def _writes(statement: Any, rows: Sequence[Mapping[str, Any]], column: str) -> b
     return any(getattr(key, "key", key) == column for key in named) or any(column in row for row in rows)
 
 
-def _where_equals(clause: Any, table: str, column: str, rows: Sequence[Mapping[str, Any]]) -> list[int] | None:
-    """The values of `table.column = :value` in a WHERE clause that is that comparison, or an AND that has it, one per
-    batched row of parameters (the table by name: a statement's table is an annotated copy of the column's)."""
+def _named(clause: Any, table: str, rows: Sequence[Mapping[str, Any]], *, by_id: bool) -> tuple[str, list[int]] | None:
+    """The rows a WHERE of `table` confines its rows to, as (a table, ids of its rows whose person is the one
+    touched), one per batched row of parameters; None when it names none. Read from a plain comparison of `table`'s
+    way to its person (`person_id = :p`, `session_id IN (:ids)`, or `performed_exercise_id IN (SELECT id FROM
+    performed_exercises WHERE session_id = :s)`, the parent's rows named the same way), alone or in an AND; with
+    `by_id`, also by the row's own id (an UPDATE's row is still there when the bump looks for its person; a DELETE's
+    is not)."""
+    route = _route(table)
+    found = None if route is None else _where_rows(clause, table, route[0], route[1], rows)
+    columns = Base.metadata.tables.get(table)
+    if found is None and by_id and columns is not None and "id" in columns.c and (route is None or route[0] != "id"):
+        found = _where_rows(clause, table, "id", table, rows)
+    return found
+
+
+def _where_rows(
+    clause: Any, table: str, column: str, target: str, rows: Sequence[Mapping[str, Any]]
+) -> tuple[str, list[int]] | None:
+    """The rows of `target` that `table.column` (which holds their ids) is confined to by a WHERE clause that is
+    `column = :value`, `column IN (:values)` or `column IN (SELECT target.id FROM target WHERE ...)`, or an AND that
+    has one of them (the table by name: a statement's table is an annotated copy of the column's)."""
     if clause is None:
         return None
     if isinstance(clause, BooleanClauseList) and clause.operator is operators.and_:
         for part in clause.clauses:
-            found = _where_equals(part, table, column, rows)
+            found = _where_rows(part, table, column, target, rows)
             if found is not None:
                 return found
         return None
     if not (
         isinstance(clause, BinaryExpression)
-        and clause.operator is operators.eq
+        and clause.operator in (operators.eq, operators.in_op)
         and isinstance(clause.left, Column)
         and getattr(clause.left.table, "name", None) == table
         and clause.left.name == column
-        and isinstance(clause.right, BindParameter)
     ):
         return None
-    bound: BindParameter[Any] = clause.right
-    values = [row.get(bound.key, bound.value) for row in rows]  # a value given at execution overrides the bound one
-    return values if values and all(_an_id(value) for value in values) else None
+    right = clause.right
+    if isinstance(right, ScalarSelect) and clause.operator is operators.in_op:
+        return _subquery_rows(right.element, target, rows)
+    if not isinstance(right, BindParameter) or right.expanding != (clause.operator is operators.in_op):
+        return None
+    values = [row.get(right.key, right.value) for row in rows]  # a value given at execution overrides the bound one
+    if right.expanding:
+        if not all(isinstance(value, (list, tuple)) for value in values):
+            return None
+        values = [value for listed in values for value in listed]
+    elif not values:
+        return None
+    return (target, values) if all(_an_id(value) for value in values) else None
+
+
+def _subquery_rows(select_: Any, target: str, rows: Sequence[Mapping[str, Any]]) -> tuple[str, list[int]] | None:
+    """`SELECT x.id FROM x WHERE ...` (x the table `target`) or `SELECT x.parent_id FROM x WHERE ...` (x's way to
+    its person leading to `target`), with no other table: the values it selects are those of the rows its WHERE
+    names (`_named`), whose person is the one touched."""
+    if not isinstance(select_, Select):
+        return None
+    selected = list(select_.selected_columns)
+    froms = select_.get_final_froms()
+    if not (len(selected) == 1 and isinstance(selected[0], Column) and len(froms) == 1 and isinstance(froms[0], Table)):
+        return None
+    table = froms[0].name
+    route = _route(table)
+    column = selected[0]
+    if getattr(column.table, "name", None) != table or not (
+        (table == target and column.name == "id") or (route is not None and route == (column.name, target))
+    ):
+        return None
+    return _named(select_.whereclause, table, rows, by_id=True)
 
 
 def track(maker: sessionmaker[Session]) -> None:
@@ -255,7 +302,17 @@ def bump(session: Session) -> None:
     connection = session.connection()
     statement = None if touched.everyone else _bump_statement(frozenset(touched.rows))
     if statement is not None:
-        connection.execute(statement, {f"ids_{table}": sorted(ids) for table, ids in touched.rows.items()})
+        params = {f"ids_{table}": sorted(ids) for table, ids in touched.rows.items()}
+        several = len(touched.rows) > 1 or len(params.get("ids_people", ())) != 1
+        if several and connection.dialect.name == "postgresql":
+            # Several people's rows, perhaps: locked first, in the order of their ids, then bumped (rows this
+            # transaction holds, so the UPDATE waits for no one). One UPDATE locks them in its plan's order (as
+            # they lie on disk, as a subquery finds them; even `IN (SELECT ... ORDER BY id FOR UPDATE)` did not
+            # keep to it), and two transactions bumping the same people in opposite orders deadlocked (issue 13,
+            # tests/faults/test_concurrency.py). SQLite has one writer at a time.
+            params = {"ids_people": list(connection.scalars(_in_order(statement), params))}
+            statement = _bump_statement(frozenset({"people"}))
+        connection.execute(statement, params)
         return
     if connection.execute(_BUMP_EPOCH).rowcount == 0:
         # the row is gone (deleted by hand, or a test that empties every table): written again, as 1
@@ -307,6 +364,20 @@ def _bump_statement(tables: frozenset[str]) -> Any:
     statement = _BUMP_PEOPLE.where(or_(*conditions))
     _BUMPS[tables] = statement
     return statement
+
+
+_LOCKS: dict[Any, Any] = {}
+
+
+def _in_order(bump_: Any) -> Any:
+    """The people a bump statement names, their rows locked in the order of their ids (PostgreSQL; the lock the
+    UPDATE takes): `SELECT id FROM people WHERE ... ORDER BY id FOR NO KEY UPDATE`."""
+    found = _LOCKS.get(bump_)
+    if found is None:
+        found = _LOCKS[bump_] = (
+            select(Person.id).where(bump_.whereclause).order_by(Person.id).with_for_update(key_share=True)
+        )
+    return found
 
 
 def forget(session: Session) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import Select, Table, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.dose_columns import dose_columns, dose_from
-from gluterx.adapters.db.models import PrescriptionRow
+from gluterx.adapters.db.models import PerformedSessionRow, PrescriptionRow
 from gluterx.domain.progression import Action, Prescription
 from gluterx.domain.said import Reason
 from gluterx.services.records import StoredPrescription
@@ -69,10 +69,8 @@ class PrescriptionsRepository:
     def delete_from_sessions(self, session_ids: Sequence[int], *, program_id: int | None = None) -> None:
         if not session_ids:
             return
-        stmt = delete(_PRESCRIPTIONS).where(_PRESCRIPTIONS.c.performed_session_id.in_(list(session_ids)))
-        if program_id is not None:
-            stmt = stmt.where(_PRESCRIPTIONS.c.program_id == program_id)
-        self.session.execute(stmt)
+        stmt = _DELETE_FROM_SESSIONS if program_id is None else _DELETE_FROM_SESSIONS_OF_PROGRAM
+        self.session.execute(stmt, {"session_ids": list(session_ids), "program_id": program_id})
 
     def restore_many(self, rows: Sequence[tuple[StoredPrescription, datetime]], *, person_id: int) -> None:
         """Prescriptions with when each was written (a restore), in order, in one batched INSERT."""
@@ -136,6 +134,15 @@ def _current_for_slots(count: int) -> Select[Any]:
 
 
 _PRESCRIPTIONS = cast(Table, PrescriptionRow.__table__)
+_SESSIONS = cast(Table, PerformedSessionRow.__table__)
+# What sessions prescribed: by their person too (the persons of those sessions, the same rows), so the write names
+# its person and only theirs moves (adapters/db/revision.py), where a DELETE by the sessions' ids alone moved everyone's
+_OF_SESSIONS: Any = bindparam("session_ids", expanding=True)
+_DELETE_FROM_SESSIONS = delete(_PRESCRIPTIONS).where(
+    _PRESCRIPTIONS.c.person_id.in_(select(_SESSIONS.c.person_id).where(_SESSIONS.c.id.in_(_OF_SESSIONS))),
+    _PRESCRIPTIONS.c.performed_session_id.in_(_OF_SESSIONS),
+)
+_DELETE_FROM_SESSIONS_OF_PROGRAM = _DELETE_FROM_SESSIONS.where(_PRESCRIPTIONS.c.program_id == bindparam("program_id"))
 _INSERT_PRESCRIPTION = insert(_PRESCRIPTIONS)
 _INSERT_ONE_PRESCRIPTION = insert(_PRESCRIPTIONS).returning(_PRESCRIPTIONS.c.id)
 _RX_FROM_SESSION = (

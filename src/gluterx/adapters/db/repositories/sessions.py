@@ -225,7 +225,7 @@ class SessionsRepository:
             return False
         self.session.execute(_DELETE_SETS_OF, {"session_id": session_id})
         self.session.execute(_DELETE_EXERCISES_OF, {"session_id": session_id})
-        self.session.execute(_DELETE_SESSION, {"session_id": session_id})
+        self.session.execute(_DELETE_SESSION, {"session_id": session_id, "person_id": person_id})
         return True
 
     def page(self, person_id: int, *, offset: int, limit: int) -> list[LoggedSession]:
@@ -325,7 +325,11 @@ def _exercise_row(session_id: int, position: int, ex: Mapping[str, Any]) -> dict
 
 def _set_row(performed_exercise_id: int, position: int, fields: Mapping[str, Any]) -> dict[str, Any]:
     """A set's row with every column, its default where `fields` (SetRow fields) do not say it: the same keys in
-    every row, so a session's sets (or a restore's) go in as one batch, and COPY has each column."""
+    every row, so a session's sets (or a restore's) go in as one batch, and COPY has each column. A key that is no
+    field of a set is refused, as the ORM's SetRow(**fields) did (Core would drop it without a word)."""
+    if not _SET_FIELDS.issuperset(fields):
+        unknown = ", ".join(sorted(set(fields) - _SET_FIELDS))
+        raise TypeError(f"not a field of a set: {unknown}; a set has {', '.join(sorted(_SET_FIELDS))}")
     return {**_BLANK_SET, **fields, "performed_exercise_id": performed_exercise_id, "position": position}
 
 
@@ -462,7 +466,11 @@ _OWNED = select(_SESSIONS.c.id).where(
 _EXERCISES_OF = select(_EXERCISES.c.id).where(_EXERCISES.c.session_id == bindparam("session_id"))
 _DELETE_SETS_OF = delete(_SETS).where(_SETS.c.performed_exercise_id.in_(_EXERCISES_OF))
 _DELETE_EXERCISES_OF = delete(_EXERCISES).where(_EXERCISES.c.session_id == bindparam("session_id"))
-_DELETE_SESSION = delete(_SESSIONS).where(_SESSIONS.c.id == bindparam("session_id"))
+# Each names its person (adapters/db/revision.py), so only theirs moves: the session by its person_id, its exercises
+# by the session, their sets by the session their exercises belong to (an IN of a SELECT of those exercises' ids)
+_DELETE_SESSION = delete(_SESSIONS).where(
+    _SESSIONS.c.id == bindparam("session_id"), _SESSIONS.c.person_id == bindparam("person_id")
+)
 _PAGE_IDS = (
     select(_SESSIONS.c.id)
     .where(_SESSIONS.c.person_id == bindparam("person_id"))
@@ -534,3 +542,4 @@ _SET_COLUMNS = tuple(c.name for c in _SETS.columns if c.name != "id")
 _COPY_SETS = f"COPY {_SETS.name} ({', '.join(_SET_COLUMNS)}) FROM STDIN"
 _SET_DEFAULTS: dict[str, Any] = {"unit": "kg", "warmup": False}
 _BLANK_SET = {name: _SET_DEFAULTS.get(name) for name in _SET_COLUMNS}  # a set that says nothing: every default
+_SET_FIELDS = frozenset(_SET_COLUMNS) - {"performed_exercise_id", "position"}  # what a set's `fields` may say
