@@ -11,6 +11,7 @@ import yaml
 from gluterx.data import LibraryError, library_dir, load_figures
 from gluterx.data._figures import read_figures
 from gluterx.domain.exercise import Fault, Library
+from gluterx.domain.figures.spec import View
 
 
 def _packaged() -> list[dict[str, Any]]:
@@ -90,3 +91,28 @@ def test_a_region_given_by_the_inheriting_figure_replaces_the_inherited_one(tmp_
     figures = read_figures(library, path, check=False)
     assert Fault.QUADS not in {f.fault for f in figures["banded_glute_bridge"].faults}
     assert figures["banded_glute_bridge"].undrawn == {Fault.KNEES: "advice on the band", Fault.QUADS: "advice on tempo"}
+
+
+_SEEN_ONLY_FROM_THE_SIDE = {
+    "lateral_band_walk": {Fault.LOWER_BACK, Fault.QUADS},
+    "monster_walk": {Fault.LOWER_BACK, Fault.QUADS},
+    "cable_hip_abduction": {Fault.HAMSTRINGS},
+    "standing_isometric_hip_abduction": {Fault.HAMSTRINGS},
+    "seated_isometric_hip_abduction": {Fault.LOWER_BACK},
+    "single_leg_balance": {Fault.HAMSTRINGS, Fault.QUADS},
+    "lateral_step_up": {Fault.HAMSTRINGS, Fault.QUADS},
+    "lateral_lunge": {Fault.QUADS},
+    "skater_hop": {Fault.LOWER_BACK, Fault.QUADS},
+}
+
+
+def test_faults_a_front_view_cannot_show_are_drawn_from_the_side() -> None:
+    """A figure drawn from the front draws the advice about a crouch, a lean or a leg behind the body in a side
+    view of the fault's own, rather than declaring it undrawable because of the figure's view."""
+    figures = load_figures()
+    for exercise_id, regions in _SEEN_ONLY_FROM_THE_SIDE.items():
+        spec = figures[exercise_id]
+        assert spec.view is View.FRONTAL, exercise_id
+        sides = {f.fault for f in spec.faults if f.figure is not None and f.figure.view is View.SAGITTAL}
+        assert regions <= sides, exercise_id
+        assert not regions & set(spec.undrawn or {}), exercise_id
