@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.dose_columns import dose_columns, dose_from
@@ -89,11 +89,12 @@ def adjustment_from(row: Any) -> Adjustment:
 
 
 # Read on every session logged and every "today" computed: built once (building a SELECT, and its cache key, cost more
-# CPU than SQLite takes to answer it)
+# CPU than SQLite takes to answer it), on the table: its rows as Core rows, not ORM objects
+_ADJUSTMENTS = cast(Table, PlanAdjustmentRow.__table__)
 _FOR_PROGRAM = (
-    select(PlanAdjustmentRow)
-    .where(PlanAdjustmentRow.program_id == bindparam("program_id"))
-    .order_by(PlanAdjustmentRow.created_at, PlanAdjustmentRow.id)
+    select(_ADJUSTMENTS)
+    .where(_ADJUSTMENTS.c.program_id == bindparam("program_id"))
+    .order_by(_ADJUSTMENTS.c.created_at, _ADJUSTMENTS.c.id)
 )
 
 
@@ -103,7 +104,7 @@ class AdjustmentsRepository:
 
     def for_program(self, program_id: int) -> list[Adjustment]:
         """Every adjustment of the programme, oldest first (undone ones and the undos too: the audit trail)."""
-        rows = self.session.scalars(_FOR_PROGRAM, {"program_id": program_id})
+        rows = self.session.execute(_FOR_PROGRAM, {"program_id": program_id})
         return [adjustment_from(r) for r in rows]
 
     def add(

@@ -122,15 +122,16 @@ def _current_for_slots(count: int) -> Select[Any]:
     "today" and "log a session" grew slower with every session logged.
     """
     newest = [
-        select(func.max(PrescriptionRow.id))
+        select(func.max(_PRESCRIPTIONS.c.id))
         .where(
-            PrescriptionRow.program_id == bindparam("program_id"),
-            PrescriptionRow.planned_exercise_id == bindparam(f"slot{i}"),
+            _PRESCRIPTIONS.c.program_id == bindparam("program_id"),
+            _PRESCRIPTIONS.c.planned_exercise_id == bindparam(f"slot{i}"),
         )
         .scalar_subquery()
         for i in range(count)
     ]
-    return select(PrescriptionRow.__table__).where(PrescriptionRow.id.in_(newest))
+    # on the table, not the mapped class: a Core statement, run without the ORM's machinery
+    return select(_PRESCRIPTIONS).where(_PRESCRIPTIONS.c.id.in_(newest))
 
 
 _PRESCRIPTIONS = cast(Table, PrescriptionRow.__table__)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.engine import READ_ONLY
@@ -68,9 +68,12 @@ class ProfilesRepository:
 
 
 _KEPT = "gluterx_latest_profile_data"
+# On the table, not the mapped class: a Core statement, which the ORM session runs without its ORM machinery
+# (logging a session reads it every time)
+_PROFILES = cast(Table, ProfileRow.__table__)
 _LATEST_PROFILE_DATA = (
-    select(ProfileRow.data)
-    .where(ProfileRow.person_id == bindparam("person_id"))
-    .order_by(ProfileRow.version.desc())
+    select(_PROFILES.c.data)
+    .where(_PROFILES.c.person_id == bindparam("person_id"))
+    .order_by(_PROFILES.c.version.desc())
     .limit(1)
 )

@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, CursorResult, Table, and_, bindparam, dele
 from sqlalchemy.orm import Session, selectinload
 
 from gluterx.adapters.db.models import PerformedExerciseRow, PerformedSessionRow, SetRow
+from gluterx.adapters.db.revision import of_person
 from gluterx.services.records import HistoryRow, LoggedExercise, LoggedSession, LoggedSet
 
 __all__ = ["SessionsRepository"]
@@ -56,7 +57,7 @@ class SessionsRepository:
         if created_at is not None:  # else the column's default: now
             columns["created_at"] = created_at
         session_id: int = self.session.execute(_INSERT_SESSION, columns).scalar_one()
-        self._insert_children(session_id, exercises)
+        self._insert_children(session_id, exercises, person_id=person_id)
         return session_id
 
     def add(
@@ -216,7 +217,7 @@ class SessionsRepository:
             return False
         self.session.execute(_DELETE_SETS_OF, {"session_id": session_id})
         self.session.execute(_DELETE_EXERCISES_OF, {"session_id": session_id})
-        self._insert_children(session_id, exercises)
+        self._insert_children(session_id, exercises, person_id=person_id)
         return True
 
     def delete(self, person_id: int, session_id: int) -> bool:
@@ -241,14 +242,17 @@ class SessionsRepository:
     def count(self, person_id: int) -> int:
         return int(self.session.scalar(_COUNT, {"person_id": person_id}) or 0)
 
-    def _insert_children(self, session_id: int, exercises: Sequence[Mapping[str, Any]]) -> None:
-        """A session's exercises and their sets, as `add` writes them."""
+    def _insert_children(self, session_id: int, exercises: Sequence[Mapping[str, Any]], *, person_id: int) -> None:
+        """A session's exercises and their sets, as `add` writes them, under the person's session `session_id`
+        (written or checked as theirs by the caller): the writes name the person (revision.of_person)."""
         exercise_rows = [_exercise_row(session_id, position, ex) for position, ex in enumerate(exercises)]
         if not exercise_rows:
             return
+        theirs = of_person(person_id)
         # One INSERT for them all, its RETURNING matched up by position (unique within the session): asking the
         # database to return the ids in the rows' order instead makes SQLAlchemy send one INSERT per exercise
-        by_position = {position: id_ for position, id_ in self.session.execute(_INSERT_EXERCISES, exercise_rows)}
+        written = self.session.execute(_INSERT_EXERCISES, exercise_rows, execution_options=theirs)
+        by_position = {position: id_ for position, id_ in written}
         exercise_ids = [by_position[position] for position in range(len(exercise_rows))]
         set_rows = [
             _set_row(exercise_id, i, fields)
@@ -256,7 +260,7 @@ class SessionsRepository:
             for i, fields in enumerate(ex["sets"])
         ]
         if set_rows:
-            self.session.execute(_INSERT_SETS, set_rows)
+            self.session.execute(_INSERT_SETS, set_rows, execution_options=theirs)
 
     def last_sets(
         self, person_id: int, exercise_ids: Sequence[str], *, before: date
