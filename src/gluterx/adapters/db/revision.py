@@ -21,9 +21,7 @@ before the commit:
 - an UPDATE whose WHERE names the row by its id (`UPDATE sets ... WHERE id = :id`, or `id IN (:ids)`) bumps the
   person that row leads to, up its foreign keys, unless it moves the row to another parent (then the old one could
   not be named); an object moved to another parent by the ORM bumps the person of the parent it left as well;
-- a write run with `of_person(person_id)` as its execution options bumps that person, whatever its table: a
-  repository that knows whose rows it writes (a session's exercises and sets, written with the session) says so,
-  and the bump is then `UPDATE people ... WHERE id IN (:ids)` rather than `IN (SELECT ...)` up the foreign keys;
+- a write run past the ORM session (repositories/prepared.py) names its person (`wrote`) and bumps them;
 - a write to a table that says nothing a person is shown (sign-in bookkeeping: tokens, browser sessions, sign-in
   attempts, notices) bumps no one: who is signed in is read from the database on every request anyway;
 - any other write (a DELETE by a row's id: the row is gone when the bump would look for its person; a WHERE that is
@@ -53,7 +51,7 @@ from sqlalchemy.sql.selectable import ScalarSelect
 
 from gluterx.adapters.db.models import Base, Person, RevisionEpochRow
 
-__all__ = ["BOOKKEEPING", "QUIET_TABLES", "SEEN_REVISION", "bump", "of_person", "track"]
+__all__ = ["BOOKKEEPING", "QUIET_TABLES", "SEEN_REVISION", "bump", "track", "wrote"]
 
 # Writes to these change nothing a person is shown through a cached result.
 QUIET_TABLES = frozenset({"api_tokens", "web_sessions", "login_attempts", "account_notices"})
@@ -65,13 +63,6 @@ _QUIET = "gluterx_revision_quiet"
 # account last signed in; a password re-hashed with new parameters): it bumps no one. Without it, such a write would
 # still bump its person, and every sign-in would invalidate what that person was shown.
 BOOKKEEPING = {_QUIET: True}
-_PERSON = "gluterx_revision_person"
-
-
-def of_person(person_id: int) -> dict[str, int]:
-    """The execution options of a write whose every row is this person's (the caller knows it: a performed session's
-    exercises and sets, written under the session it has just written or checked is theirs): it bumps them by name."""
-    return {_PERSON: person_id}
 
 
 # What a kept result of a person's is valid for (a column of a query that has `people` in its FROM): their revision
@@ -180,10 +171,6 @@ def _on_execute(state: ORMExecuteState) -> None:
     if table in QUIET_TABLES:
         return
     touched = _touched(state.session)
-    named = state.execution_options.get(_PERSON)
-    if named is not None:
-        touched.note("people", {"id": named})
-        return
     route = _route(table)
     if route is None:
         touched.everyone = True
@@ -393,6 +380,12 @@ def _in_order(bump_: Any) -> Any:
             select(Person.id).where(bump_.whereclause).order_by(Person.id).with_for_update(key_share=True)
         )
     return found
+
+
+def wrote(session: Session, person_id: int) -> None:
+    """A write of this person's rows run past the ORM session (repositories/prepared.py): they are bumped at the
+    commit as for any write the session saw."""
+    _touched(session).note("people", {"id": person_id})
 
 
 def forget(session: Session) -> None:

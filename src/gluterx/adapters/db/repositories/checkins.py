@@ -10,6 +10,7 @@ from sqlalchemy import Date, Table, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.models import CheckinRow
+from gluterx.adapters.db.repositories.prepared import Prepared
 from gluterx.services.records import StoredCheckin
 
 __all__ = ["CheckinsRepository"]
@@ -50,7 +51,7 @@ class CheckinsRepository:
             found.update({d: p for d, p in self.session.execute(_PAIN_LATEST, params)})
             return sorted(found.items())
         params = {"person_id": person_id, "since": since, "until": until, "origin": date.min}
-        return [(d, p) for d, p in self.session.execute(_PAIN_WINDOW_AND_LATEST_TWO, params)]
+        return [(d, p) for d, p in _PAIN_WINDOW_AND_LATEST_TWO.rows(self.session, params)]
 
 
 _CHECKINS = cast(Table, CheckinRow.__table__)
@@ -80,7 +81,7 @@ _SECOND_LATEST_READING = (
     .scalar_subquery()
 )
 # The readings from `since` to `until`, and the latest two up to `until` however old (dates are unique per person).
-_PAIN_WINDOW_AND_LATEST_TWO = (
+_PAIN_WINDOW_AND_LATEST_TWO = Prepared(
     select(_CHECKINS.c.date, _CHECKINS.c.pain)
     .where(
         _CHECKINS.c.person_id == bindparam("person_id"),

@@ -7,11 +7,12 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, delete, func, insert, select
+from sqlalchemy import Table, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.dose_columns import dose_columns, dose_from
 from gluterx.adapters.db.models import PerformedSessionRow, PrescriptionRow
+from gluterx.adapters.db.repositories.prepared import Prepared, inserting
 from gluterx.domain.progression import Action, Prescription
 from gluterx.domain.said import Reason
 from gluterx.services.records import StoredPrescription
@@ -31,13 +32,14 @@ class PrescriptionsRepository:
             return {}
         slots = list(dict.fromkeys(planned_exercise_ids))
         params: dict[str, Any] = {"program_id": program_id} | {f"slot{i}": slot for i, slot in enumerate(slots)}
-        rows = self.session.execute(_current_for_slots(len(slots)), params)
+        rows = _current_for_slots(len(slots)).rows(self.session, params)
         return {row.planned_exercise_id: prescription_from(row) for row in rows}
 
     def add_many(self, records: Sequence[StoredPrescription], *, person_id: int) -> None:
         """Several prescriptions in one batched INSERT."""
         if records:
-            self.session.execute(_INSERT_PRESCRIPTION, [prescription_columns(r, person_id=person_id) for r in records])
+            rows = [prescription_columns(r, person_id=person_id) for r in records]
+            _INSERT_NEW_PRESCRIPTIONS.run_many(self.session, rows, person_id=person_id)
 
     def create(self, record: StoredPrescription, *, person_id: int, created_at: datetime | None = None) -> int:
         """One prescription (`created_at` for a restore; now by default); returns its id."""
@@ -114,7 +116,7 @@ def stored_prescription_from(row: Any) -> StoredPrescription:
 
 
 @lru_cache(maxsize=64)
-def _current_for_slots(count: int) -> Select[Any]:
+def _current_for_slots(count: int) -> Prepared:
     """The newest prescription of each of `count` slots (bound as slot0, slot1, ...), in one statement.
 
     One `max(id)` subquery per slot: with the (program_id, planned_exercise_id) index each is a single index probe
@@ -131,7 +133,7 @@ def _current_for_slots(count: int) -> Select[Any]:
         for i in range(count)
     ]
     # on the table, not the mapped class: a Core statement, run without the ORM's machinery
-    return select(_PRESCRIPTIONS).where(_PRESCRIPTIONS.c.id.in_(newest))
+    return Prepared(select(_PRESCRIPTIONS).where(_PRESCRIPTIONS.c.id.in_(newest)))
 
 
 _PRESCRIPTIONS = cast(Table, PrescriptionRow.__table__)
@@ -145,6 +147,8 @@ _DELETE_FROM_SESSIONS = delete(_PRESCRIPTIONS).where(
 )
 _DELETE_FROM_SESSIONS_OF_PROGRAM = _DELETE_FROM_SESSIONS.where(_PRESCRIPTIONS.c.program_id == bindparam("program_id"))
 _INSERT_PRESCRIPTION = insert(_PRESCRIPTIONS)
+# A log's prescriptions (add_many): a prepared INSERT (repositories/prepared.py), created now
+_INSERT_NEW_PRESCRIPTIONS = inserting(_PRESCRIPTIONS, [c.name for c in _PRESCRIPTIONS.columns if c.name != "id"])
 _INSERT_ONE_PRESCRIPTION = insert(_PRESCRIPTIONS).returning(_PRESCRIPTIONS.c.id)
 _RX_FROM_SESSION = (
     select(_PRESCRIPTIONS)

@@ -11,12 +11,13 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Any, cast
 
-from sqlalchemy import Row, Select, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Select, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.dose_columns import DOSE_COLUMN_NAMES, dose_columns, dose_from
 from gluterx.adapters.db.engine import READ_ONLY
 from gluterx.adapters.db.models import PlannedItemRow, PlannedSessionRow, ProgramRow
+from gluterx.adapters.db.repositories.prepared import Prepared
 from gluterx.domain.planner import PlanItem
 from gluterx.domain.said import Reason
 from gluterx.domain.schedule import ScheduledSession
@@ -46,7 +47,7 @@ class ProgramsRepository:
 
     def active(self, person_id: int) -> ProgramRecord | None:
         """The active programme, in one Core read (today and logging a session read it on every request)."""
-        row = self.session.execute(_ACTIVE_PROGRAM, {"person_id": person_id}).first()
+        row = _ACTIVE_PROGRAM.first(self.session, {"person_id": person_id})
         return program_record(row) if row is not None else None
 
     def all(self, person_id: int) -> Sequence[ProgramRecord]:
@@ -169,8 +170,8 @@ class ProgramsRepository:
             kept[program_id] = self._scheduled(_PLANNED_ALL, {"program_id": program_id})
         return list(kept[program_id])
 
-    def _scheduled(self, stmt: Select[Any], params: dict[str, Any]) -> list[ScheduledSession]:
-        return scheduled_sessions(self.session.execute(stmt, params))
+    def _scheduled(self, stmt: Prepared, params: dict[str, Any]) -> list[ScheduledSession]:
+        return scheduled_sessions(stmt.rows(self.session, params))
 
 
 def planned_item_columns(item: PlanItem, *, planned_session_id: int, position: int) -> dict[str, Any]:
@@ -187,7 +188,7 @@ def planned_item_columns(item: PlanItem, *, planned_session_id: int, position: i
     }
 
 
-def scheduled_sessions(rows: Iterable[Row[Any]]) -> list[ScheduledSession]:
+def scheduled_sessions(rows: Iterable[Any]) -> list[ScheduledSession]:
     """Rows of a `_with_items` statement (a session's columns as s_*, then each item's) as ScheduledSessions."""
     out = []
     for _, group in groupby(rows, key=attrgetter("s_id")):
@@ -203,7 +204,7 @@ def scheduled_sessions(rows: Iterable[Row[Any]]) -> list[ScheduledSession]:
     return out
 
 
-def _plan_item(row: Row[Any]) -> PlanItem:
+def _plan_item(row: Any) -> PlanItem:
     """A planned item from its row's item columns. PlanItem is a frozen value of those columns alone, so one made
     before from the same values is the same item: "today" reads a programme's whole plan (the earned phase, the
     4-week review) and its items repeat across its weeks and across people's programmes."""
@@ -226,7 +227,8 @@ _MAX_ITEMS = 20_000  # distinct planned items; a programme has a few dozen
 # The statements the hot paths (today, logging a session) run, built once: building a SELECT costs more CPU than
 # SQLite takes to answer it. Values come in as bound parameters.
 _PROGRAMS = cast(Table, ProgramRow.__table__)
-_ACTIVE_PROGRAM = (
+# (Prepared: run on the unit of work's connection without SQLAlchemy's per-statement machinery, repositories/prepared.py)
+_ACTIVE_PROGRAM = Prepared(
     select(_PROGRAMS)
     .where(_PROGRAMS.c.person_id == bindparam("person_id"), _PROGRAMS.c.active.is_(True))
     .order_by(_PROGRAMS.c.id.desc())
@@ -266,13 +268,17 @@ def _with_items(sessions: Select[Any]) -> Select[Any]:
 
 
 _OF_PROGRAM = select(_PLANNED_SESSIONS).where(_PLANNED_SESSIONS.c.program_id == bindparam("program_id"))
-_PLANNED_FROM = _with_items(
-    _OF_PROGRAM.where(_PLANNED_SESSIONS.c.date >= bindparam("day"))
-    .order_by(_PLANNED_SESSIONS.c.date)
-    .limit(bindparam("limit"))
+_PLANNED_FROM = Prepared(
+    _with_items(
+        _OF_PROGRAM.where(_PLANNED_SESSIONS.c.date >= bindparam("day"))
+        .order_by(_PLANNED_SESSIONS.c.date)
+        .limit(bindparam("limit"))
+    )
 )
-_PLANNED_ON = _with_items(_OF_PROGRAM.where(_PLANNED_SESSIONS.c.date == bindparam("day")))
-_PLANNED_BETWEEN = _with_items(
-    _OF_PROGRAM.where(_PLANNED_SESSIONS.c.date >= bindparam("first"), _PLANNED_SESSIONS.c.date <= bindparam("last"))
+_PLANNED_ON = Prepared(_with_items(_OF_PROGRAM.where(_PLANNED_SESSIONS.c.date == bindparam("day"))))
+_PLANNED_BETWEEN = Prepared(
+    _with_items(
+        _OF_PROGRAM.where(_PLANNED_SESSIONS.c.date >= bindparam("first"), _PLANNED_SESSIONS.c.date <= bindparam("last"))
+    )
 )
-_PLANNED_ALL = _with_items(_OF_PROGRAM)
+_PLANNED_ALL = Prepared(_with_items(_OF_PROGRAM))
