@@ -302,6 +302,10 @@ def bump(session: Session) -> None:
     # change in memory (its "synchronize session" step), which cost more CPU than the UPDATE; nothing reads a
     # revision from an ORM object (it is read by the signed-in lookup, a plain query)
     connection = session.connection()
+    if not touched.everyone and len(one := touched.rows.get("people", ())) == 1 and len(touched.rows) == 1:
+        # one person, named (a log of a session): by their id, not an IN list rendered afresh for each statement
+        connection.execute(_BUMP_ONE, {"person_id": next(iter(one))})
+        return
     statement = None if touched.everyone else _bump_statement(frozenset(touched.rows))
     if statement is not None:
         params = {f"ids_{table}": sorted(ids) for table, ids in touched.rows.items()}
@@ -322,6 +326,7 @@ def bump(session: Session) -> None:
 
 
 _BUMP_PEOPLE = update(Person).values(revision=Person.revision + 1).execution_options(**{_BUMPING: True})
+_BUMP_ONE = _BUMP_PEOPLE.where(Person.id == bindparam("person_id"))
 _BUMP_EPOCH = (
     update(RevisionEpochRow)
     .where(RevisionEpochRow.id == 1)

@@ -11,7 +11,8 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Select, Table, Text, bindparam, delete, insert, select, update
+from sqlalchemy import cast as cast_
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.dose_columns import DOSE_COLUMN_NAMES, dose_columns, dose_from
@@ -207,15 +208,16 @@ def scheduled_sessions(rows: Iterable[Any]) -> list[ScheduledSession]:
 def _plan_item(row: Any) -> PlanItem:
     """A planned item from its row's item columns. PlanItem is a frozen value of those columns alone, so one made
     before from the same values is the same item: "today" reads a programme's whole plan (the earned phase, the
-    4-week review) and its items repeat across its weeks and across people's programmes."""
-    values = tuple(row)[-_ITEM_WIDTH:]
-    key = (*values[:_REASON], _frozen(values[_REASON]), tuple(values[_SOURCES]), *values[_SOURCES + 1 :])
+    4-week review) and its items repeat across its weeks and across people's programmes. The reason and the sources
+    are read as their JSON text (`_ITEM_COLUMNS`), so the columns as read are the key, and only an item not seen
+    before has its JSON decoded."""
+    key = tuple(row)[-_ITEM_WIDTH:]
     found = _ITEMS.get(key)
     if found is None:
         if len(_ITEMS) >= _MAX_ITEMS:
             _ITEMS.clear()
-        found = _ITEMS[key] = PlanItem(row.exercise_id, dose_from(row), Reason.from_json(row.reason),
-                                       tuple(row.sources), row.slot, row.seconds)  # fmt: skip
+        reason, sources = Reason.from_json(json.loads(row.reason)), tuple(json.loads(row.sources))
+        found = _ITEMS[key] = PlanItem(row.exercise_id, dose_from(row), reason, sources, row.slot, row.seconds)
     return found
 
 
@@ -242,17 +244,13 @@ _PLANNED_SESSION_IDS = select(_PLANNED_SESSIONS.c.date, _PLANNED_SESSIONS.c.id).
     _PLANNED_SESSIONS.c.program_id == bindparam("program_id")
 )
 _INSERT_PLANNED_ITEMS = insert(_PLANNED_ITEMS)
+# The reason's parts and the source ids as the JSON text stored (`_plan_item` decodes them once per distinct item)
+_AS_TEXT = ("reason", "sources")
 _ITEM_COLUMNS = tuple(
-    _PLANNED_ITEMS.c[name] for name in ("exercise_id", "slot", "reason", "sources", "seconds", *DOSE_COLUMN_NAMES)
+    cast_(_PLANNED_ITEMS.c[name], Text).label(name) if name in _AS_TEXT else _PLANNED_ITEMS.c[name]
+    for name in ("exercise_id", "slot", "reason", "sources", "seconds", *DOSE_COLUMN_NAMES)
 )
 _ITEM_WIDTH = len(_ITEM_COLUMNS)
-_REASON = 2  # the position of the reason's parts (JSON) among the item columns
-_SOURCES = 3  # the position of the JSON list of source ids among the item columns
-
-
-def _frozen(parts: list[dict[str, Any]]) -> str:
-    """A reason's parts as a key: the same parts, the same text."""
-    return json.dumps(parts, sort_keys=True, separators=(",", ":"))
 
 
 def _with_items(sessions: Select[Any]) -> Select[Any]:
