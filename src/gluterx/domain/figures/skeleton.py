@@ -352,13 +352,16 @@ def body_points(
     down = (-up[0], -up[1])
     pts: dict[str, Point] = {"pelvis": (0.0, 0.0)}
     trunk = TRUNK * seen["trunk"]
+    waist = only is None or "waist" in only
     if pose.spine == 0.0:
         shoulder = _add((0.0, 0.0), up, trunk)
-        pts["waist"] = _add((0.0, 0.0), up, trunk / 2)
+        if waist:
+            pts["waist"] = _add((0.0, 0.0), up, trunk / 2)
     else:  # the curve's chord from pelvis to shoulder, its middle standing off it towards the back (rounding)
         chord, bulge = back_curve(pose.spine)
         shoulder = _add((0.0, 0.0), up, trunk * chord)
-        pts["waist"] = _add(_add((0.0, 0.0), up, trunk * chord / 2), _rotate(up, 90.0), trunk * bulge)
+        if waist:
+            pts["waist"] = _add(_add((0.0, 0.0), up, trunk * chord / 2), _rotate(up, 90.0), trunk * bulge)
     pts["shoulder"] = shoulder
     if only is None or "head" in only:
         neck_dir = _rotate(up, -(pose.neck + pose.spine / 2))  # on from the upper back's own line
