@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from gluterx.data import LibraryError, check_figures, library_dir
+from gluterx.data import LibraryError, check_figures
 from gluterx.data._figures import read_figures
 from gluterx.domain.exercise import Fault, Library
 from gluterx.domain.figures.checks import figure_problems
@@ -32,6 +31,7 @@ from gluterx.domain.figures.skeleton import (
 )
 from gluterx.domain.figures.spec import FigureSpec
 from gluterx.services.figures import timing_for
+from tests.domain.test_figures import _packaged, _write
 
 
 @pytest.fixture(scope="module")
@@ -176,20 +176,14 @@ def test_a_back_bent_past_its_normal_range_is_named(figures: dict[str, FigureSpe
     assert any("the back bent 95° is outside its normal range" in p and "aaos1965" in p for p in problems), problems
 
 
-def _packaged() -> list[dict[str, Any]]:
-    return yaml.safe_load((library_dir() / "figures.yaml").read_text())["figures"]
-
-
 def test_a_bent_back_in_a_front_view_is_named(tmp_path: Path, library: Library) -> None:
     def changed(f: dict[str, Any]) -> dict[str, Any]:
         if f["exercise"] == "lateral_lunge":  # seen from the front
             return {**f, "keyframes": [{**f["keyframes"][0], "spine": 20}, *f["keyframes"][1:]]}
         return f
 
-    path = tmp_path / "figures.yaml"
-    path.write_text(yaml.safe_dump({"version": 1, "figures": [changed(f) for f in _packaged()]}))
     with pytest.raises(LibraryError) as raised:
-        read_figures(library, path, check=False)
+        read_figures(library, _write(tmp_path, [changed(f) for f in _packaged()]), check=False)
     assert any(
         "lateral_lunge: start: spine bends the back forward or back, which a front view cannot show" in p
         for p in raised.value.problems
