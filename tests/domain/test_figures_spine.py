@@ -147,6 +147,8 @@ BENT = {
     "back_squat": 1,
     "romanian_deadlift": 1,
     "deadlift": 1,
+    "hip_hinge_drill": -1,  # leaning back at the top: the back arching, as its label says
+    "band_pull_through": -1,
 }
 
 
