@@ -180,7 +180,7 @@ OBLIQUE_FAULTS = {
     "fire_hydrant": {"hamstrings", "lower_back"},
     "banded_fire_hydrant": {"hamstrings", "lower_back"},
     "hip_airplane": {"hamstrings", "quads"},
-    "hip_90_90": {"hamstrings"},
+    "hip_90_90": {"hamstrings", "lower_back"},
 }
 # faults of an oblique figure drawn in a view of their own: the hip airplane's standing knee falling in shows only
 # from the front (towards the oblique camera, in front on the free leg's side, it reads as a straighter leg)

@@ -37,7 +37,7 @@ BENCH_HEIGHT = 0.245
 STEP_HEIGHT = 0.105
 
 BodyPoint = Literal[
-    "pelvis", "near_hip", "far_hip", "shoulder", "head", "near_knee", "near_ankle", "near_heel", "near_toe",
+    "pelvis", "near_hip", "far_hip", "shoulder", "waist", "head", "near_knee", "near_ankle", "near_heel", "near_toe",
     "far_knee", "far_ankle", "far_heel", "far_toe", "near_elbow", "near_hand", "far_elbow", "far_hand",
 ]  # fmt: skip
 assert set(BodyPoint.__args__) == set(POINTS)  # type: ignore[attr-defined]  # noqa: S101 - kept in step
@@ -85,6 +85,8 @@ class KeyframeEntry(_Strict):
     # and turned about its length, each arm out to the side
     turn: Angle = 0.0
     tilt: Annotated[float, Field(ge=-90, le=90)] = 0.0  # the pelvis tipped sideways, the near hip down (+)
+    # the back's curve: rounding (flexion) +, arching (extension) -; a side or oblique view only
+    spine: Annotated[float, Field(ge=-90, le=90)] = 0.0
     hip_abduction: Angle = 0.0
     hip_rotation: Angle = 0.0
     shoulder_abduction: Angle = 0.0
@@ -112,7 +114,9 @@ class KeyframeEntry(_Strict):
         def arm(side: str) -> Arm:
             return Arm(pick(side, "shoulder"), pick(side, "elbow"), pick(side, "shoulder_abduction"))
 
-        return Pose(self.trunk, leg("near"), leg("far"), arm("near"), arm("far"), self.neck, self.turn, self.tilt)
+        return Pose(
+            self.trunk, leg("near"), leg("far"), arm("near"), arm("far"), self.neck, self.turn, self.tilt, self.spine
+        )
 
     def three_d(self) -> list[str]:
         """The oblique view's own fields given here (a flat view has no third dimension to put them in)."""
@@ -385,6 +389,19 @@ def _spec(
     if keys[0].name != "start" or (len(keys) > 1 and keys[-1].name != "end"):
         problems.append(f"{where}: keyframes: the first must be named start and the last end")
     faults = _fault_poses(fields, exercise, where, problems)
+    flat = [
+        k.name
+        for view, k in (
+            *((fields["view"], k) for k in keys),
+            *(((f.figure.view if f.figure else fields["view"]), f.keyframe) for f in faults),
+        )
+        if view is View.FRONTAL and k.pose.spine
+    ]
+    if flat:
+        problems.append(
+            f"{where}: {', '.join(flat)}: spine bends the back forward or back, which a front view cannot show; "
+            "draw it from the side (view: sagittal) or remove spine"
+        )
     held = _PLANTED[fields.get("planted")]
     start = keys[0].pose
 
