@@ -115,3 +115,18 @@ def test_seen_from_above_the_checks_still_hold_the_body_on_the_floor(tmp_path: P
         p.startswith("figures.yaml: side_plank: faults.hamstrings: far_elbow leaves the floor")
         for p in raised.value.problems
     ), raised.value.problems
+
+
+def test_the_bridges_knees_falling_in_are_drawn_from_beyond_the_feet_the_feet_still() -> None:
+    """Knees in line with the toes shows only from the front of a body lying on its back: the knees drawn closer
+    together while the feet stay where they are (the flat-foot check holds them, in three dimensions)."""
+    bridge = load_figures()["glute_bridge"]
+    own = _own_view(bridge, Fault.KNEES)
+    assert own.view is View.OBLIQUE and own.camera[0] >= 45  # turned most of the way to the feet
+    (fault,) = [f for f in bridge.faults if f.fault is Fault.KNEES]
+    right, wrong = frame(own, 1.0).points_3d, frame(replace(own, keyframes=(own.start, fault.keyframe)), 1.0).points_3d
+    assert right is not None and wrong is not None
+    apart = abs(right["near_knee"][2] - right["far_knee"][2])
+    assert abs(wrong["near_knee"][2] - wrong["far_knee"][2]) < apart / 2  # the knees come in towards each other
+    for foot in ("near_heel", "near_toe", "far_heel", "far_toe"):
+        assert math.dist(right[foot], wrong[foot]) < 0.02, foot
