@@ -82,9 +82,7 @@ def test_looking_straight_down_the_body_s_depth_runs_up_the_picture() -> None:
     assert project((0.0, 1.0, 0.0), camera=(0.0, 90.0))[2] == pytest.approx(1.0)  # a height: towards the camera
 
 
-def test_a_camera_belongs_to_the_oblique_view_and_looks_down_at_most_straight(
-    tmp_path: Path, library: Library
-) -> None:
+def test_a_camera_belongs_to_the_oblique_view_and_looks_down_at_most_straight(tmp_path: Path, library: Library) -> None:
     entries = [
         {**f, "camera": {"turn": 0, "down": 70}}
         if f["exercise"] == "glute_bridge"
