@@ -93,7 +93,7 @@ def _drawn(spec: FigureSpec, f: Frame) -> Frame:
     """The frame as drawn: in the oblique view each point as the camera sees it (skeleton.project); else as it is."""
     if f.points_3d is None:
         return f
-    seen = {name: project(p, from_behind=spec.from_behind) for name, p in f.points_3d.items()}
+    seen = {name: project(p, from_behind=spec.from_behind, camera=spec.camera) for name, p in f.points_3d.items()}
     return replace(f, points={name: (x, y) for name, (x, y, _) in seen.items()})
 
 
@@ -109,7 +109,7 @@ def _floor(spec: FigureSpec, frames: list[Frame]) -> list[Point] | None:
     x0, x1 = min(p[0] for p in points) - FLOOR_MARGIN, max(p[0] for p in points) + FLOOR_MARGIN
     z0, z1 = min(p[2] for p in points) - FLOOR_MARGIN, max(p[2] for p in points) + FLOOR_MARGIN
     corners = ((x0, 0.0, z0), (x1, 0.0, z0), (x1, 0.0, z1), (x0, 0.0, z1))
-    return [project(c, from_behind=spec.from_behind)[:2] for c in corners]
+    return [project(c, from_behind=spec.from_behind, camera=spec.camera)[:2] for c in corners]
 
 
 def _clip(polygon: list[Point], box: tuple[float, float, float, float]) -> list[Point]:
