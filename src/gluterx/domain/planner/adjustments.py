@@ -226,6 +226,21 @@ def kind_of(change: Change) -> str:
     return KINDS[type(change)]
 
 
+@dataclass(frozen=True, slots=True)
+class Adjustment:
+    """One entry of the log: the change, who made it, why, and when."""
+
+    id: int
+    change: Change
+    author: Author
+    reason: str
+    created_at: datetime
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.change)
+
+
 # The parts each kind of change has, in this order (an added item's dose may be None: the planner's dose).
 CHANGE_PARTS: dict[str, tuple[str, ...]] = {
     "swap": ("on", "exercise_id", "to_exercise_id", "scope"),
@@ -315,21 +330,6 @@ def _needed(parts: ChangeParts, name: str) -> Any:
     if value is None:
         raise ValueError(f"a {parts.kind} change needs its {name}, which is missing")
     return value
-
-
-@dataclass(frozen=True, slots=True)
-class Adjustment:
-    """One entry of the log: the change, who made it, why, and when."""
-
-    id: int
-    change: Change
-    author: Author
-    reason: str
-    created_at: datetime
-
-    @property
-    def kind(self) -> str:
-        return kind_of(self.change)
 
 
 def in_force(adjustments: Iterable[Adjustment]) -> list[Adjustment]:
