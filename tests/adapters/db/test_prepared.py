@@ -4,13 +4,11 @@ bump the person they name, stay inside the unit of work's transaction, and fail 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from gluterx.adapters.db.repositories import sessions as sessions_module
@@ -20,6 +18,7 @@ from gluterx.domain.planner.adjustments import Author, AuthorKind, Scope, Swap
 from gluterx.services.check_in import checkin
 from gluterx.services.log_session import log_session
 from tests.adapters.db.seeding import started
+from tests.adapters.db.test_dose_store import counting
 from tests.adapters.db.test_revision import revision
 
 START = date(2026, 11, 23)
@@ -37,21 +36,6 @@ def a_session(day: date) -> dict[str, Any]:
         "notes": "fine",
         "leg_symptoms_spread": False,
     }
-
-
-@contextmanager
-def watched(engine: Engine) -> Iterator[list[str]]:
-    """Statements seen by a cursor listener: with one, a prepared statement runs through SQLAlchemy's execution."""
-    seen: list[str] = []
-
-    def listen(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", listen)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", listen)
 
 
 def reads(uow: SqlUnitOfWork, person_id: int, program_id: int) -> list[Any]:
@@ -86,7 +70,7 @@ def test_the_reads_of_a_log_give_what_sqlalchemys_execution_gives(engine: Engine
                             author=Author(AuthorKind.PERSON, person_id), reason="", at=NOW)  # fmt: skip
         uow.commit()
     straight = reads(uow, person_id, program_id)
-    with watched(engine) as seen:
+    with counting(engine) as seen:  # a listener: the prepared statements go through SQLAlchemy's execution
         through_sqlalchemy = reads(uow, person_id, program_id)
     assert len(seen) >= len(through_sqlalchemy)  # every read went through SQLAlchemy's execution
     assert straight == through_sqlalchemy

@@ -111,7 +111,7 @@ class Prepared:
         """Every row, as named tuples with the statement's column keys, values through the columns' types."""
         connection = session.connection()
         if _watched(connection):
-            return [self._row._make(row) for row in connection.execute(self.statement, params)]
+            return [self._row._make(row) for row in connection.execute(self.statement, self._complete(params))]
         compiled = self._for(connection)
         cursor = self._execute(connection, compiled, params)
         try:
@@ -144,7 +144,7 @@ class Prepared:
         wrote(session, person_id)
         connection = session.connection()
         if _watched(connection):
-            connection.execute(self.statement, list(rows))
+            connection.execute(self.statement, [self._complete(row) for row in rows])
             return
         compiled = self._for(connection)
         values = [compiled.parameters(row) for row in rows]
@@ -155,6 +155,12 @@ class Prepared:
             raise _raised(connection, compiled, values, error, cursor) from error
         finally:
             cursor.close()
+
+    def _complete(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """`params` with the columns' defaults for the values they lack (SQLAlchemy's execution of the statement, whose
+        binds are all required, would not add them)."""
+        missing = {name: make() for name, make in self._defaults.items() if name not in params}
+        return {**missing, **params}
 
     def _selected(self) -> Any:
         statement = self.statement
