@@ -157,11 +157,15 @@ def _plate_centre(spec: FigureSpec, f: Frame, at: str) -> Point:
     return (x + back[0] * BAR_BEHIND - ux * BAR_BELOW, y + back[1] * BAR_BEHIND - uy * BAR_BELOW)
 
 
+BAR_UNDER_BODY = ("shoulder", "pelvis")  # a bar resting on the upper back, or across the hips (a hip thrust)
+
+
 def _props(spec: FigureSpec, f: Frame, pen: Pen, *, behind: bool = False) -> str:
-    """The equipment in front of the body, or (`behind`) a bar on the upper back, drawn before the body."""
+    """The equipment in front of the body, or (`behind`) a bar resting on the body, drawn before it: on the upper
+    back, or across the hips, where its plate would otherwise hide the glute highlight it works."""
     out: list[str] = []
     for prop in spec.props:
-        if (prop.kind is PropKind.BARBELL and prop.at == "shoulder") != behind:
+        if (prop.kind is PropKind.BARBELL and prop.at in BAR_UNDER_BODY) != behind:
             continue
         x, y = f.points[prop.at]
         if prop.kind is PropKind.MINI_BAND and isinstance(prop.to, str):
