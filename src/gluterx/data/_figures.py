@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from gluterx.data._loader import LibraryError, _read_yaml, _validate, library_dir
 from gluterx.domain.exercise import Exercise, Fault, Library
 from gluterx.domain.figures.checks import figure_problems
-from gluterx.domain.figures.skeleton import POINTS, Arm, Leg, Pose, planted
+from gluterx.domain.figures.skeleton import OBLIQUE, POINTS, Arm, Leg, Pose, planted
 from gluterx.domain.figures.spec import (
     Anchor,
     Arrow,
@@ -37,7 +37,7 @@ BENCH_HEIGHT = 0.245
 STEP_HEIGHT = 0.105
 
 BodyPoint = Literal[
-    "pelvis", "near_hip", "far_hip", "shoulder", "head", "near_knee", "near_ankle", "near_heel", "near_toe",
+    "pelvis", "near_hip", "far_hip", "shoulder", "waist", "head", "near_knee", "near_ankle", "near_heel", "near_toe",
     "far_knee", "far_ankle", "far_heel", "far_toe", "near_elbow", "near_hand", "far_elbow", "far_hand",
 ]  # fmt: skip
 assert set(BodyPoint.__args__) == set(POINTS)  # type: ignore[attr-defined]  # noqa: S101 - kept in step
@@ -85,6 +85,8 @@ class KeyframeEntry(_Strict):
     # and turned about its length, each arm out to the side
     turn: Angle = 0.0
     tilt: Annotated[float, Field(ge=-90, le=90)] = 0.0  # the pelvis tipped sideways, the near hip down (+)
+    # the back's curve: rounding (flexion) +, arching (extension) -; a side or oblique view only
+    spine: Annotated[float, Field(ge=-90, le=90)] = 0.0
     hip_abduction: Angle = 0.0
     hip_rotation: Angle = 0.0
     shoulder_abduction: Angle = 0.0
@@ -112,7 +114,9 @@ class KeyframeEntry(_Strict):
         def arm(side: str) -> Arm:
             return Arm(pick(side, "shoulder"), pick(side, "elbow"), pick(side, "shoulder_abduction"))
 
-        return Pose(self.trunk, leg("near"), leg("far"), arm("near"), arm("far"), self.neck, self.turn, self.tilt)
+        return Pose(
+            self.trunk, leg("near"), leg("far"), arm("near"), arm("far"), self.neck, self.turn, self.tilt, self.spine
+        )
 
     def three_d(self) -> list[str]:
         """The oblique view's own fields given here (a flat view has no third dimension to put them in)."""
@@ -156,6 +160,14 @@ class ArrowEntry(_Strict):
     degrees: Annotated[float, Field(ge=-360, le=360)]
 
 
+class CameraEntry(_Strict):
+    """The oblique view's camera (skeleton.project): turned from the side towards the figure's front, and looking
+    down (90: straight down). A body lying on its side is seen from above (`{turn: 0, down: 65}`)."""
+
+    turn: Annotated[float, Field(ge=-90, le=90)]
+    down: Annotated[float, Field(ge=0, le=90)]
+
+
 class FigureEntry(_Strict):
     exercise: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     like: str | None = None  # another figure's id: take everything from it, then apply the fields given here
@@ -178,6 +190,7 @@ class FigureEntry(_Strict):
     pad: tuple[tuple[float, float], tuple[float, float]] | None = None  # a sloping pad: [[x, y], [x, y]]
     # the oblique view: the legs that stay where they are while the body turns on them (their hip angles worked out)
     planted: Literal["near", "far", "both"] | None = None
+    camera: CameraEntry | None = None  # the oblique view's own camera (a body lying on its side, seen from above)
     keyframes: list[KeyframeEntry] | None = Field(default=None, min_length=1, max_length=4)
     # "this, not this": per fault the library describes, the end keyframe's fields that change when done wrong
     # (a `label` saying what is wrong, and the angles that differ)
@@ -203,6 +216,7 @@ class FaultViewEntry(_Strict):
     props: list[PropEntry] | None = None
     depth: Depth | None = None
     working_leg: Literal["near", "far", "both"] | None = None  # drawn solid (the other pale); both by default
+    camera: CameraEntry | None = None  # the oblique view's own camera (a body lying on its side, seen from above)
     this: dict[str, Any]
     not_this: dict[str, Any]
 
@@ -331,6 +345,7 @@ def _fault_view(
         "anchor": entry.anchor,
         "solve": entry.solve,
         "props": entry.props,
+        "camera": entry.camera,
         "keyframes": [this],
     }
     figure = _spec(exercise.id, fields, exercise, problems, where=where)
@@ -372,6 +387,8 @@ def _spec(
         return None
     if fields.get("planted") and fields["view"] is not View.OBLIQUE:
         problems.append(f"{where}: planted: only the oblique view holds a leg in three dimensions; remove planted")
+    if fields.get("camera") and fields["view"] is not View.OBLIQUE:
+        problems.append(f"{where}: camera: only the oblique view is seen from a camera; use view: oblique or remove it")
     if fields["view"] is View.OBLIQUE:
         if fields.get("depth") or any(k.depth for k in fields["keyframes"]):
             problems.append(f"{where}: depth: the oblique view draws every segment in three dimensions; remove depth")
@@ -386,6 +403,19 @@ def _spec(
     if keys[0].name != "start" or (len(keys) > 1 and keys[-1].name != "end"):
         problems.append(f"{where}: keyframes: the first must be named start and the last end")
     faults = _fault_poses(fields, exercise, where, problems)
+    flat = [
+        k.name
+        for view, k in (
+            *((fields["view"], k) for k in keys),
+            *(((f.figure.view if f.figure else fields["view"]), f.keyframe) for f in faults),
+        )
+        if view is View.FRONTAL and k.pose.spine
+    ]
+    if flat:
+        problems.append(
+            f"{where}: {', '.join(flat)}: spine bends the back forward or back, which a front view cannot show; "
+            "draw it from the side (view: sagittal) or remove spine"
+        )
     held = _PLANTED[fields.get("planted")]
     start = keys[0].pose
 
@@ -421,6 +451,7 @@ def _spec(
         faults=faults,
         undrawn={fault: str(reason) for fault, reason in (fields.get("undrawn") or {}).items()},
         planted=held,
+        camera=(camera.turn, camera.down) if (camera := fields.get("camera")) else OBLIQUE,
     )
 
 

@@ -58,6 +58,18 @@ def _polyline(coordinates: Iterable[str], cls: str, pen: Pen) -> str:
     return f'<polyline {pen(cls, line=True)} points="{" ".join(coordinates)}"/>'
 
 
+def _back(f: Frame, cls: str, pen: Pen) -> str:
+    """The trunk from pelvis to shoulder: a straight line, or (the back rounding or arching, Pose.spine) a smooth
+    curve through the waist, the middle of the back."""
+    p = f.points
+    if f.pose.spine == 0.0:
+        return _line([p["pelvis"], p["shoulder"]], cls, pen)
+    (ax, ay), (wx, wy), (bx, by) = p["pelvis"], p["waist"], p["shoulder"]
+    control = (2 * wx - (ax + bx) / 2, 2 * wy - (ay + by) / 2)  # a quadratic curve through the waist at its middle
+    look = pen(cls, line=True) if pen.inline else f'{pen(cls)} fill="none" stroke-linecap="round"'
+    return f'<path {look} d="M{_pt(p["pelvis"])}Q{_pt(control)} {_pt(p["shoulder"])}"/>'
+
+
 def _trunk_axes(spec: FigureSpec, f: Frame) -> tuple[Point, Point]:
     """The trunk's direction as drawn (pelvis to shoulder, a unit vector) and its back's (the posterior side)."""
     px, py = f.points["pelvis"]
@@ -81,7 +93,7 @@ def _drawn(spec: FigureSpec, f: Frame) -> Frame:
     """The frame as drawn: in the oblique view each point as the camera sees it (skeleton.project); else as it is."""
     if f.points_3d is None:
         return f
-    seen = {name: project(p, from_behind=spec.from_behind) for name, p in f.points_3d.items()}
+    seen = {name: project(p, from_behind=spec.from_behind, camera=spec.camera) for name, p in f.points_3d.items()}
     return replace(f, points={name: (x, y) for name, (x, y, _) in seen.items()})
 
 
@@ -97,7 +109,7 @@ def _floor(spec: FigureSpec, frames: list[Frame]) -> list[Point] | None:
     x0, x1 = min(p[0] for p in points) - FLOOR_MARGIN, max(p[0] for p in points) + FLOOR_MARGIN
     z0, z1 = min(p[2] for p in points) - FLOOR_MARGIN, max(p[2] for p in points) + FLOOR_MARGIN
     corners = ((x0, 0.0, z0), (x1, 0.0, z0), (x1, 0.0, z1), (x0, 0.0, z1))
-    return [project(c, from_behind=spec.from_behind)[:2] for c in corners]
+    return [project(c, from_behind=spec.from_behind, camera=spec.camera)[:2] for c in corners]
 
 
 def _clip(polygon: list[Point], box: tuple[float, float, float, float]) -> list[Point]:
@@ -216,9 +228,7 @@ def _figure(spec: FigureSpec, f: Frame, pen: Pen) -> str:
             *(_polyline(points, cls, pen) for points, cls in arms_back),
             head if spec.from_behind else "",
             _polyline(legs[0][0], legs[0][1], pen),
-            _polyline(
-                [at["pelvis"], at["shoulder"]], "tb" if spec.from_behind and spec.view is View.FRONTAL else "tr", pen
-            ),
+            _back(f, "tb" if spec.from_behind and spec.view is View.FRONTAL else "tr", pen),
             hips,
             head if head_first and not spec.from_behind else "",
             glute,
@@ -524,7 +534,12 @@ def fault_pairs(spec: FigureSpec, name: str, *, width: int = 160) -> tuple[Fault
                 uid=uid,
                 pen=Pen(True),
                 floor=floor,
-                marks="".join(_line([shown.points[a], shown.points[b]], look, Pen(True)) for a, b in changed),
+                marks="".join(
+                    _back(shown, look, Pen(True))
+                    if (a, b) == ("pelvis", "shoulder")
+                    else _line([shown.points[a], shown.points[b]], look, Pen(True))
+                    for a, b in changed
+                ),
             )
             drawings.append(Drawing(svg, alt, width, height))
         out.append(FaultPair(fault.fault, drawings[0], drawings[1]))
@@ -537,6 +552,7 @@ def fault_pairs(spec: FigureSpec, name: str, *, width: int = 160) -> tuple[Fault
 MARKED = 5.0
 _TURNS: dict[str, tuple[tuple[str, str], ...]] = {
     "trunk": (("pelvis", "shoulder"),),
+    "spine": (("pelvis", "shoulder"),),  # the whole back, along its curve
     "turn": (("pelvis", "shoulder"), ("far_hip", "near_hip")),
     # the pelvis tipped sideways tips the thighs that hang from it (a planted one stays where it is in the world)
     "tilt": (("far_hip", "near_hip"), ("near_hip", "near_knee"), ("far_hip", "far_knee")),
