@@ -131,7 +131,7 @@ _KNEE_SOFT_NOT_LOCKED = {
     "standing_hip_extension": ({Fault.QUADS, Fault.KNEES}, "far"),
     "standing_band_kickback": ({Fault.QUADS, Fault.KNEES}, "far"),
     "standing_glute_squeeze": ({Fault.HAMSTRINGS, Fault.QUADS, Fault.KNEES}, "near"),
-    "back_extension_45": ({Fault.KNEES}, "near"),
+    "back_extension_45": ({Fault.HAMSTRINGS, Fault.KNEES}, "near"),
     "cable_kickback": ({Fault.QUADS, Fault.KNEES}, "far"),
 }
 SOFT = 12.0  # degrees: a bend that reads as soft next to a straight knee at a thumbnail's size (about 15-20° meant)
