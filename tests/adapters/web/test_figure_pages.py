@@ -140,7 +140,7 @@ def test_the_player_shows_this_and_not_this_under_a_closed_details_for_an_exerci
 
 def test_a_pair_drawing_is_served_only_for_a_fault_the_figure_draws(browser: TestClient) -> None:
     assert browser.get("/figures/faults/glute_bridge/lower_back/this.svg").status_code == 200
-    assert browser.get("/figures/faults/glute_bridge/knees/this.svg").status_code == 404  # declared undrawn
+    assert browser.get("/figures/faults/side_plank_abduction/knees/this.svg").status_code == 404  # declared undrawn
     assert browser.get("/figures/faults/glute_bridge/elbows/this.svg").status_code == 404
     assert browser.get("/figures/faults/glute_bridge/lower_back/maybe.svg").status_code == 404
     assert browser.get("/figures/faults/no_such_exercise/lower_back/this.svg").status_code == 404
@@ -151,9 +151,9 @@ def test_the_heading_names_the_places_its_pairs_are_for() -> None:
     from gluterx.data import load_figures, load_library
     from gluterx.services.figures import fault_demonstrations
 
-    pairs = fault_demonstrations(load_figures(), load_library(), "glute_bridge")
+    pairs = fault_demonstrations(load_figures(), load_library(), "tandem_stance")
     assert felt_elsewhere(pairs) == (
-        "If you feel it in your lower back, the back of your thighs or the front of your thighs"
+        "If you feel it in your lower back, the back of your thighs, the front of your thighs or your knees"
     )
     only = fault_demonstrations(load_figures(), load_library(), "tandem_stance")
     assert felt_elsewhere({f: p for f, p in only.items() if f.value == "knees"}) == "If you feel it in your knees"
