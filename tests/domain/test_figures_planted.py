@@ -183,8 +183,9 @@ OBLIQUE_FAULTS = {
     "hip_90_90": {"hamstrings", "lower_back"},
 }
 # faults of an oblique figure drawn in a view of their own: the hip airplane's standing knee falling in shows only
-# from the front (towards the oblique camera, in front on the free leg's side, it reads as a straighter leg)
-OWN_VIEW_FAULTS = {"hip_airplane": {"knees": View.FRONTAL}}
+# from the front (towards the oblique camera, in front on the free leg's side, it reads as a straighter leg); the
+# 90-90's back foot set too far out shows best from above (oblique, its own camera looking down)
+OWN_VIEW_FAULTS = {"hip_airplane": {"knees": View.FRONTAL}, "hip_90_90": {"quads": View.OBLIQUE}}
 
 
 def test_every_oblique_exercise_draws_a_fault_its_advice_describes_in_the_oblique_view(

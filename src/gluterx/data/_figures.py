@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from gluterx.data._loader import LibraryError, _read_yaml, _validate, library_dir
 from gluterx.domain.exercise import Exercise, Fault, Library
 from gluterx.domain.figures.checks import figure_problems
-from gluterx.domain.figures.skeleton import POINTS, Arm, Leg, Pose, planted
+from gluterx.domain.figures.skeleton import OBLIQUE, POINTS, Arm, Leg, Pose, planted
 from gluterx.domain.figures.spec import (
     Anchor,
     Arrow,
@@ -160,6 +160,14 @@ class ArrowEntry(_Strict):
     degrees: Annotated[float, Field(ge=-360, le=360)]
 
 
+class CameraEntry(_Strict):
+    """The oblique view's camera (skeleton.project): turned from the side towards the figure's front, and looking
+    down (90: straight down). A body lying on its side is seen from above (`{turn: 0, down: 65}`)."""
+
+    turn: Annotated[float, Field(ge=-90, le=90)]
+    down: Annotated[float, Field(ge=0, le=90)]
+
+
 class FigureEntry(_Strict):
     exercise: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     like: str | None = None  # another figure's id: take everything from it, then apply the fields given here
@@ -182,6 +190,7 @@ class FigureEntry(_Strict):
     pad: tuple[tuple[float, float], tuple[float, float]] | None = None  # a sloping pad: [[x, y], [x, y]]
     # the oblique view: the legs that stay where they are while the body turns on them (their hip angles worked out)
     planted: Literal["near", "far", "both"] | None = None
+    camera: CameraEntry | None = None  # the oblique view's own camera (a body lying on its side, seen from above)
     keyframes: list[KeyframeEntry] | None = Field(default=None, min_length=1, max_length=4)
     # "this, not this": per fault the library describes, the end keyframe's fields that change when done wrong
     # (a `label` saying what is wrong, and the angles that differ)
@@ -206,6 +215,7 @@ class FaultViewEntry(_Strict):
     props: list[PropEntry] | None = None
     depth: Depth | None = None
     working_leg: Literal["near", "far", "both"] | None = None  # drawn solid (the other pale); both by default
+    camera: CameraEntry | None = None  # the oblique view's own camera (a body lying on its side, seen from above)
     this: dict[str, Any]
     not_this: dict[str, Any]
 
@@ -334,6 +344,7 @@ def _fault_view(
         "anchor": entry.anchor,
         "solve": entry.solve,
         "props": entry.props,
+        "camera": entry.camera,
         "keyframes": [this],
     }
     figure = _spec(exercise.id, fields, exercise, problems, where=where)
@@ -375,6 +386,8 @@ def _spec(
         return None
     if fields.get("planted") and fields["view"] is not View.OBLIQUE:
         problems.append(f"{where}: planted: only the oblique view holds a leg in three dimensions; remove planted")
+    if fields.get("camera") and fields["view"] is not View.OBLIQUE:
+        problems.append(f"{where}: camera: only the oblique view is seen from a camera; use view: oblique or remove it")
     if fields["view"] is View.OBLIQUE:
         if fields.get("depth") or any(k.depth for k in fields["keyframes"]):
             problems.append(f"{where}: depth: the oblique view draws every segment in three dimensions; remove depth")
@@ -437,6 +450,7 @@ def _spec(
         faults=faults,
         undrawn={fault: str(reason) for fault, reason in (fields.get("undrawn") or {}).items()},
         planted=held,
+        camera=(camera.turn, camera.down) if (camera := fields.get("camera")) else OBLIQUE,
     )
 
 

@@ -102,7 +102,7 @@ def _drawn(spec: FigureSpec, f: Frame) -> Frame:
     """The frame as drawn: in the oblique view each point as the camera sees it (skeleton.project); else as it is."""
     if f.points_3d is None:
         return f
-    seen = {name: project(p, from_behind=spec.from_behind) for name, p in f.points_3d.items()}
+    seen = {name: project(p, from_behind=spec.from_behind, camera=spec.camera) for name, p in f.points_3d.items()}
     return replace(f, points={name: (x, y) for name, (x, y, _) in seen.items()})
 
 
@@ -118,7 +118,7 @@ def _floor(spec: FigureSpec, frames: list[Frame]) -> list[Point] | None:
     x0, x1 = min(p[0] for p in points) - FLOOR_MARGIN, max(p[0] for p in points) + FLOOR_MARGIN
     z0, z1 = min(p[2] for p in points) - FLOOR_MARGIN, max(p[2] for p in points) + FLOOR_MARGIN
     corners = ((x0, 0.0, z0), (x1, 0.0, z0), (x1, 0.0, z1), (x0, 0.0, z1))
-    return [project(c, from_behind=spec.from_behind)[:2] for c in corners]
+    return [project(c, from_behind=spec.from_behind, camera=spec.camera)[:2] for c in corners]
 
 
 def _clip(polygon: list[Point], box: tuple[float, float, float, float]) -> list[Point]:
@@ -166,11 +166,15 @@ def _plate_centre(spec: FigureSpec, f: Frame, at: str) -> Point:
     return (x + back[0] * BAR_BEHIND - ux * BAR_BELOW, y + back[1] * BAR_BEHIND - uy * BAR_BELOW)
 
 
+BAR_UNDER_BODY = ("shoulder", "pelvis")  # a bar resting on the upper back, or across the hips (a hip thrust)
+
+
 def _props(spec: FigureSpec, f: Frame, pen: Pen, *, behind: bool = False) -> str:
-    """The equipment in front of the body, or (`behind`) a bar on the upper back, drawn before the body."""
+    """The equipment in front of the body, or (`behind`) a bar resting on the body, drawn before it: on the upper
+    back, or across the hips, where its plate would otherwise hide the glute highlight it works."""
     out: list[str] = []
     for prop in spec.props:
-        if (prop.kind is PropKind.BARBELL and prop.at == "shoulder") != behind:
+        if (prop.kind is PropKind.BARBELL and prop.at in BAR_UNDER_BODY) != behind:
             continue
         x, y = f.points[prop.at]
         if prop.kind is PropKind.MINI_BAND and isinstance(prop.to, str):

@@ -547,16 +547,21 @@ def body_points_3d(pose: Pose, *, facing: int = 1, only: frozenset[str] | None =
     return pts
 
 
-# The fixed camera of the oblique view: turned OBLIQUE_TURN degrees from the side towards the figure's front (or its
-# back, seen from behind) and looking OBLIQUE_DOWN degrees down, a simple parallel projection (no perspective).
+# The camera of the oblique view: turned OBLIQUE_TURN degrees from the side towards the figure's front (or its back,
+# seen from behind) and looking OBLIQUE_DOWN degrees down, a simple parallel projection (no perspective). A figure
+# may set its own (`camera`: turned, looking down): a body lying on its side is seen from above, its own sagittal
+# plane then nearly the picture's (a side plank's hips drifting back, a leg drifting behind the body).
 OBLIQUE_TURN = 40.0
 OBLIQUE_DOWN = 25.0
+Camera = tuple[float, float]  # (turned from the side towards the front, looking down), in degrees
+OBLIQUE: Camera = (OBLIQUE_TURN, OBLIQUE_DOWN)
 
 
-def project(p: Point3, *, from_behind: bool = False) -> tuple[float, float, float]:
+def project(p: Point3, *, from_behind: bool = False, camera: Camera = OBLIQUE) -> tuple[float, float, float]:
     """A point as the oblique camera sees it: (across, up, towards the camera)."""
-    turn = (-OBLIQUE_TURN if from_behind else OBLIQUE_TURN) * _RADIANS
-    down = OBLIQUE_DOWN * _RADIANS
+    turned, looking_down = camera
+    turn = (-turned if from_behind else turned) * _RADIANS
+    down = looking_down * _RADIANS
     st, ct, sd, cd = _sin(turn), _cos(turn), _sin(down), _cos(down)
     x, y, z = p
     across = x * ct - z * st

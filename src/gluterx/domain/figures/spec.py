@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from gluterx.domain.exercise import Fault
-from gluterx.domain.figures.skeleton import Pose
+from gluterx.domain.figures.skeleton import OBLIQUE, Camera, Pose
 
 
 class View(StrEnum):
@@ -178,6 +178,9 @@ class FigureSpec:
     planted: tuple[str, ...] = ()
     # the faults the library describes that are not drawn, each with why not ("advice on tempo, no posture")
     undrawn: Mapping[Fault, str] | None = None
+    # the oblique view's camera (turned from the side towards the front, looking down; skeleton.project): a body
+    # lying on its side seen from above, its own sagittal plane nearly the picture's
+    camera: Camera = OBLIQUE
 
     @property
     def start(self) -> Keyframe:
