@@ -192,26 +192,28 @@ _ARCHING = re.compile(r"\b(arch|hollow|sag)")
 _ROUNDING = re.compile(r"\b(round|curl)")
 
 
+# a body lying on its side sags sideways: the pelvis tipping (`tilt`), not the back arching
+SIDEWAYS = {"side_plank_abduction"}
+
+
 def test_every_lower_back_fault_that_names_the_back_bending_draws_it(figures: dict[str, FigureSpec]) -> None:
     """Every lower-back pair whose words say the back arches, hollows or sags (or rounds, or curls), its own or
-    brought through `like`, bends the back that way by 10° or more in a view that shows it; only a front view, which
-    cannot draw a back bending forward or back (the side plank's hips sagging), leaves it to the trunk's lean."""
+    brought through `like`, bends the back that way by 10° or more, in a view that can show it (not from the front)."""
     bent, front = {}, []
     for exercise_id, spec in figures.items():
         for fault in spec.faults:
             words = fault.keyframe.label
             way = -1 if _ARCHING.search(words) else 1 if _ROUNDING.search(words) else 0
-            if fault.fault is not Fault.LOWER_BACK or not way:
+            if fault.fault is not Fault.LOWER_BACK or not way or exercise_id in SIDEWAYS:
                 continue
             own = fault.figure or spec
             if own.view is View.FRONTAL:
                 front.append(exercise_id)
-                continue
             bent[exercise_id] = (fault.keyframe.pose.spine - own.end.pose.spine) * way
+    assert not front
     assert not [(i, by) for i, by in bent.items() if by < 10], bent
     assert set(BENT) <= set(bent)  # the named ones above among them
     assert {"banded_glute_bridge", "hip_thrust", "reverse_lunge", "broad_jump", "bird_dog"} <= set(bent)  # by `like`
-    assert front == ["side_plank_abduction"]
 
 
 def test_a_jumps_fault_is_drawn_in_the_air_as_its_end_is(figures: dict[str, FigureSpec]) -> None:
