@@ -209,6 +209,7 @@ class FaultViewEntry(_Strict):
     facing: Literal[1, -1] | None = None
     bench: tuple[float, float] | tuple[float, float, float] | None = None  # x from, x to (, height)
     step: tuple[float, float] | None = None
+    pad: tuple[tuple[float, float], tuple[float, float]] | None = None  # a sloping pad, as the figure's
     anchor: AnchorEntry
     solve: list[SolveEntry] | None = None
     contacts: dict[BodyPoint, SurfaceName] | None = None
