@@ -208,6 +208,7 @@ class FaultViewEntry(_Strict):
     facing: Literal[1, -1] | None = None
     bench: tuple[float, float] | tuple[float, float, float] | None = None  # x from, x to (, height)
     step: tuple[float, float] | None = None
+    pad: tuple[tuple[float, float], tuple[float, float]] | None = None  # a sloping pad, as the figure's
     anchor: AnchorEntry
     solve: list[SolveEntry] | None = None
     contacts: dict[BodyPoint, SurfaceName] | None = None
@@ -295,11 +296,11 @@ def _fault_poses(fields: dict[str, Any], exercise: Exercise, where: str, problem
         if "label" not in changes:
             problems.append(f"{where}: faults.{fault.value}: give a `label` saying what is wrong, in plain words")
             continue
-        entry = _validate(KeyframeEntry, {**end.model_dump(), **changes}, f"{where}: faults.{fault.value}", problems)
+        # the end keyframe done wrong: all of it (a jump's fault in the air as its end is) but what the fault changes
+        wrong = {**end.model_dump(), **changes, "name": f"not_{fault.value}"}
+        entry = _validate(KeyframeEntry, wrong, f"{where}: faults.{fault.value}", problems)
         if entry is not None:
-            out.append(
-                FaultPose(fault, Keyframe(f"not_{fault.value}", entry.label, entry.pose(), depth=_own_depth(entry)))
-            )
+            out.append(FaultPose(fault, _keyframe(entry)))
     return tuple(out)
 
 
