@@ -14,7 +14,7 @@ from html import escape
 from gluterx.domain.exercise import Fault
 from gluterx.domain.figures.motion import Frame, frame, timeline
 from gluterx.domain.figures.skeleton import HEAD_RADIUS, Point, Pose, project, seen_as
-from gluterx.domain.figures.spec import FigureSpec, Peak, PropKind, Surface, SurfaceKind, Timing, View
+from gluterx.domain.figures.spec import FigureSpec, PropKind, Surface, SurfaceKind, Timing, View
 
 STEPS = 20  # frames in one repetition
 SCALE = 100.0  # SVG units per body height
@@ -140,7 +140,10 @@ def _clip(polygon: list[Point], box: tuple[float, float, float, float]) -> list[
 
 
 def _intensity(spec: FigureSpec, progress: float) -> float:
-    return progress if spec.peak is Peak.END else 1.0 - progress
+    """How hard the glutes work `progress` of the way through: fullest at the peak, rising to it and falling after."""
+    if progress <= spec.peak:
+        return progress / spec.peak if spec.peak > 0 else 1.0
+    return (1.0 - progress) / (1.0 - spec.peak)
 
 
 def _arrow(spec: FigureSpec, f: Frame, pen: Pen) -> str:
