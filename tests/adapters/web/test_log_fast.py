@@ -68,6 +68,17 @@ def _sessions_on_disk(client: TestClient) -> int:
 # ------------------------------------------------------------------------------------------- the same answer as routed
 
 
+def _started(client: TestClient, email: str) -> Person:
+    """Someone signed up on an app of the test's own, with a token whose "last used" is written and a programme."""
+    assert client.post("/api/v1/auth/signup", json={"email": email, "password": PASSWORD}).status_code == 202
+    token = client.post("/api/v1/auth/token", json={"email": email, "password": PASSWORD}).json()["token"]
+    person = Person(email, 0, {"Authorization": f"Bearer {token}"})
+    assert client.get("/api/v1/me", headers=person.headers).status_code == 200  # "last used" noted
+    put = client.put("/api/v1/profile", params={"start_date": START}, json=make_profile(), headers=person.headers)
+    assert put.status_code == 200
+    return person
+
+
 def _posts_on_a_fresh_store(tmp: Path, *, hsts: bool) -> list[tuple[int, list[tuple[bytes, bytes]], bytes]]:
     """The same requests on a fresh store: four logs (with and without allow_duplicate), the day's GET /today and the
     history, as answered."""
@@ -77,14 +88,7 @@ def _posts_on_a_fresh_store(tmp: Path, *, hsts: bool) -> list[tuple[int, list[tu
     answers = []
     try:
         with TestClient(create_app(container)) as client:
-            email = "same@example.com"
-            assert client.post("/api/v1/auth/signup", json={"email": email, "password": PASSWORD}).status_code == 202
-            token = client.post("/api/v1/auth/token", json={"email": email, "password": PASSWORD}).json()["token"]
-            person = Person(email, 0, {"Authorization": f"Bearer {token}"})
-            assert client.get("/api/v1/me", headers=person.headers).status_code == 200  # "last used" noted
-            put = client.put("/api/v1/profile", params={"start_date": START}, json=make_profile(),
-                             headers=person.headers)  # fmt: skip
-            assert put.status_code == 200
+            person = _started(client, "same@example.com")
             today = first_day(client, person)
             for reps, query in ((15, ""), (30, "?allow_duplicate=false"), (30, "?allow_duplicate=true"), (8, "")):
                 body = make_session(today, reps=reps, notes="felt good — ünïcode ✓")
@@ -362,14 +366,7 @@ def test_an_error_once_the_use_case_was_called_is_the_apps_500_and_is_not_logged
     container = build(settings)
     try:
         with TestClient(create_app(container), raise_server_exceptions=False) as client:
-            email = "crash@example.com"
-            assert client.post("/api/v1/auth/signup", json={"email": email, "password": PASSWORD}).status_code == 202
-            token = client.post("/api/v1/auth/token", json={"email": email, "password": PASSWORD}).json()["token"]
-            person = Person(email, 0, {"Authorization": f"Bearer {token}"})
-            assert client.get("/api/v1/me", headers=person.headers).status_code == 200
-            put = client.put("/api/v1/profile", params={"start_date": START}, json=make_profile(),
-                             headers=person.headers)  # fmt: skip
-            assert put.status_code == 200
+            person = _started(client, "crash@example.com")
             body = make_session(first_day(client, person))
             real = training.log_session
 
