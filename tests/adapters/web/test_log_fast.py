@@ -187,6 +187,7 @@ BadBody = Callable[[dict[str, Any]], Any]
         ),
         (lambda b: {**b, "date": "1999-12-31"}, 422, "date"),
         (lambda b: {**b, "surprise": 1}, 422, "surprise"),
+        (lambda b: {**b, "idempotency_key": "k"}, 422, "idempotency_key"),  # the body's field, not the header's
         (lambda b: {**b, "exercises": []}, 422, "exercises"),
         (lambda b: [b], 422, None),  # not an object
     ],

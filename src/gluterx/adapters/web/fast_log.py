@@ -8,8 +8,8 @@ the kept GET's (adapters/web/fast.py `KeptToday`, the app's outermost), and does
 route does, through the route's own functions:
 
 - it signs in the same way, with the same lookup (fast.py `SignedIn`: on SQLite on the loop's thread);
-- it reads the body as FastAPI does (`json.loads` of the bytes) and hands it to `api.training.logged_from`, the one
-  function the route also logs through: `parse_session` and `check_day`, then the very same use case
+- it reads the body as FastAPI does (`json.loads` of the bytes), checks it with the route's `session_checked`
+  (`parse_session`, `check_day`) and logs it with the route's `logged_from`: the very same use case
   (`log_session`) with the same arguments in the thread pool, so SQLite's writers' lock, the shared COMMIT and its
   fsync, the revision bump (which makes every kept GET /today of the person computed afresh) are the route's;
 - it sends `api.training.logged_response`, the route's own answer (201, the `Logged` model's JSON, Location),
@@ -41,7 +41,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gluterx.services.ports import ServiceError
 
-from .api.training import logged_from, logged_response
+from .api.training import logged_from, logged_response, session_checked
 from .deps import bearer_of
 from .fast import SignedIn
 from .limits import JSON_LIMIT
@@ -81,25 +81,28 @@ class PlainLog:
         token, length, allow_duplicate = asked
         read, body = await _body(receive, length)
         replayed = _replaying(read, receive)
-        data: Any = None
-        person_id = None
-        try:  # nothing written yet: on any error the app meets it again, and answers or reports it as it always does
+        session, person_id = None, None
+        try:  # nothing written yet: on any error or refusal the route meets it again, and answers it in its own words
             data = json.loads(body) if body is not None else None  # as FastAPI reads a JSON body
             if isinstance(data, dict):
                 found = await self.signed_in.caller(token)
-                person_id = found.user.person_id if found is not None else None
+                if found is not None:
+                    session, person_id = session_checked(data, self.state.container), found.user.person_id
         except Exception:
-            person_id = None
-        if person_id is None:
+            session = None
+        if session is None or person_id is None:
             await self.app(scope, replayed, send)
             return
-        container = self.state.container
         try:
             logged = await logged_from(
-                container, data, person_id=person_id, idempotency_key=None, allow_duplicate=allow_duplicate
+                self.state.container,
+                session,
+                person_id=person_id,
+                idempotency_key=None,
+                allow_duplicate=allow_duplicate,
             )
             response = logged_response(logged)
-        except ServiceError:  # refused, nothing stored: the route refuses it again, in its own words
+        except ServiceError:  # refused by the use case, nothing stored: the route meets it again
             await self.app(scope, replayed, send)
             return
         except Exception as exc:  # perhaps after the COMMIT, so never again: answered and reported as the app does

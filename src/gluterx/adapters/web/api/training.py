@@ -238,10 +238,11 @@ async def post_session(
     Keys are kept for 24 hours.
     """
     # A plain one (a bearer token, JSON, no key) is mostly logged by adapters/web/fast_log.py before it gets here
+    session = session_checked(body, container)
     try:
         logged = await logged_from(
             container,
-            body,
+            session,
             person_id=user.person_id,
             idempotency_key=idempotency_key,
             allow_duplicate=allow_duplicate,
@@ -252,14 +253,19 @@ async def post_session(
     return logged_response(logged)
 
 
-async def logged_from(
-    container: Container, body: Any, *, person_id: int, idempotency_key: str | None, allow_duplicate: bool
-) -> LogOutcome:
-    """SESSION.json (parsed JSON) checked and logged for the person, as POST /sessions does it: the route and the fast
-    path in front of it (adapters/web/fast_log.py) both log through this one function. ServiceError: refused, and
-    nothing stored."""
+def session_checked(body: Any, container: Container) -> SessionIn:
+    """SESSION.json (parsed JSON) checked as POST /sessions checks it, or ServiceError: the route and the fast path in
+    front of it (adapters/web/fast_log.py) both check it through this one function."""
     session = parse_session(body, container.library)  # checking the body is quick: no database
     check_day(session.date)  # every field's problems first, then the day
+    return session
+
+
+async def logged_from(
+    container: Container, session: SessionIn, *, person_id: int, idempotency_key: str | None, allow_duplicate: bool
+) -> LogOutcome:
+    """A checked session logged for the person, as POST /sessions logs it (the use case in the thread pool): the route
+    and the fast path in front of it both log through this one function. ServiceError: refused, nothing stored."""
     return await run_in_threadpool(
         log_session,
         container.uow(),
