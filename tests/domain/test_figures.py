@@ -201,6 +201,7 @@ def test_every_range_and_proportion_cites_a_source_in_the_registry(library: Libr
         skeleton.FRONTAL_KNEE.source,
         skeleton.FRONTAL_KNEE_FAULT.source,
         skeleton.LATERAL_BEND.source,
+        skeleton.SPINE.source,
         skeleton.SEGMENT_SOURCE,
         skeleton.HIP_WIDTH_SOURCE,
     }

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from gluterx.data._loader import LibraryError, _read_yaml, _validate, library_dir
 from gluterx.domain.exercise import Exercise, Fault, Library
 from gluterx.domain.figures.checks import figure_problems
-from gluterx.domain.figures.skeleton import POINTS, Arm, Leg, Pose, planted
+from gluterx.domain.figures.skeleton import OBLIQUE, POINTS, Arm, Leg, Pose, planted
 from gluterx.domain.figures.spec import (
     Anchor,
     Arrow,
@@ -23,7 +23,6 @@ from gluterx.domain.figures.spec import (
     FaultPose,
     FigureSpec,
     Keyframe,
-    Peak,
     Prop,
     PropKind,
     Solve,
@@ -37,7 +36,7 @@ BENCH_HEIGHT = 0.245
 STEP_HEIGHT = 0.105
 
 BodyPoint = Literal[
-    "pelvis", "near_hip", "far_hip", "shoulder", "head", "near_knee", "near_ankle", "near_heel", "near_toe",
+    "pelvis", "near_hip", "far_hip", "shoulder", "waist", "head", "near_knee", "near_ankle", "near_heel", "near_toe",
     "far_knee", "far_ankle", "far_heel", "far_toe", "near_elbow", "near_hand", "far_elbow", "far_hand",
 ]  # fmt: skip
 assert set(BodyPoint.__args__) == set(POINTS)  # type: ignore[attr-defined]  # noqa: S101 - kept in step
@@ -85,6 +84,8 @@ class KeyframeEntry(_Strict):
     # and turned about its length, each arm out to the side
     turn: Angle = 0.0
     tilt: Annotated[float, Field(ge=-90, le=90)] = 0.0  # the pelvis tipped sideways, the near hip down (+)
+    # the back's curve: rounding (flexion) +, arching (extension) -; a side or oblique view only
+    spine: Annotated[float, Field(ge=-90, le=90)] = 0.0
     hip_abduction: Angle = 0.0
     hip_rotation: Angle = 0.0
     shoulder_abduction: Angle = 0.0
@@ -112,7 +113,9 @@ class KeyframeEntry(_Strict):
         def arm(side: str) -> Arm:
             return Arm(pick(side, "shoulder"), pick(side, "elbow"), pick(side, "shoulder_abduction"))
 
-        return Pose(self.trunk, leg("near"), leg("far"), arm("near"), arm("far"), self.neck, self.turn, self.tilt)
+        return Pose(
+            self.trunk, leg("near"), leg("far"), arm("near"), arm("far"), self.neck, self.turn, self.tilt, self.spine
+        )
 
     def three_d(self) -> list[str]:
         """The oblique view's own fields given here (a flat view has no third dimension to put them in)."""
@@ -156,6 +159,14 @@ class ArrowEntry(_Strict):
     degrees: Annotated[float, Field(ge=-360, le=360)]
 
 
+class CameraEntry(_Strict):
+    """The oblique view's camera (skeleton.project): turned from the side towards the figure's front, and looking
+    down (90: straight down). A body lying on its side is seen from above (`{turn: 0, down: 65}`)."""
+
+    turn: Annotated[float, Field(ge=-90, le=90)]
+    down: Annotated[float, Field(ge=0, le=90)]
+
+
 class FigureEntry(_Strict):
     exercise: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     like: str | None = None  # another figure's id: take everything from it, then apply the fields given here
@@ -168,7 +179,7 @@ class FigureEntry(_Strict):
     solve: list[SolveEntry] | None = None
     contacts: dict[BodyPoint, SurfaceName] | None = None
     props: list[PropEntry] | None = None
-    peak: Peak | None = None
+    peak: Annotated[str, Field(pattern=r"^[a-z_]+$")] | None = None  # the keyframe where the glutes work hardest
     arrow: ArrowEntry | None = None
     working_leg: Literal["near", "far", "both"] | None = None
     hip_plane: Literal["abduction", "rotation"] | None = None
@@ -178,6 +189,7 @@ class FigureEntry(_Strict):
     pad: tuple[tuple[float, float], tuple[float, float]] | None = None  # a sloping pad: [[x, y], [x, y]]
     # the oblique view: the legs that stay where they are while the body turns on them (their hip angles worked out)
     planted: Literal["near", "far", "both"] | None = None
+    camera: CameraEntry | None = None  # the oblique view's own camera (a body lying on its side, seen from above)
     keyframes: list[KeyframeEntry] | None = Field(default=None, min_length=1, max_length=4)
     # "this, not this": per fault the library describes, the end keyframe's fields that change when done wrong
     # (a `label` saying what is wrong, and the angles that differ)
@@ -196,12 +208,14 @@ class FaultViewEntry(_Strict):
     facing: Literal[1, -1] | None = None
     bench: tuple[float, float] | tuple[float, float, float] | None = None  # x from, x to (, height)
     step: tuple[float, float] | None = None
+    pad: tuple[tuple[float, float], tuple[float, float]] | None = None  # a sloping pad, as the figure's
     anchor: AnchorEntry
     solve: list[SolveEntry] | None = None
     contacts: dict[BodyPoint, SurfaceName] | None = None
     props: list[PropEntry] | None = None
     depth: Depth | None = None
     working_leg: Literal["near", "far", "both"] | None = None  # drawn solid (the other pale); both by default
+    camera: CameraEntry | None = None  # the oblique view's own camera (a body lying on its side, seen from above)
     this: dict[str, Any]
     not_this: dict[str, Any]
 
@@ -282,11 +296,11 @@ def _fault_poses(fields: dict[str, Any], exercise: Exercise, where: str, problem
         if "label" not in changes:
             problems.append(f"{where}: faults.{fault.value}: give a `label` saying what is wrong, in plain words")
             continue
-        entry = _validate(KeyframeEntry, {**end.model_dump(), **changes}, f"{where}: faults.{fault.value}", problems)
+        # the end keyframe done wrong: all of it (a jump's fault in the air as its end is) but what the fault changes
+        wrong = {**end.model_dump(), **changes, "name": f"not_{fault.value}"}
+        entry = _validate(KeyframeEntry, wrong, f"{where}: faults.{fault.value}", problems)
         if entry is not None:
-            out.append(
-                FaultPose(fault, Keyframe(f"not_{fault.value}", entry.label, entry.pose(), depth=_own_depth(entry)))
-            )
+            out.append(FaultPose(fault, _keyframe(entry)))
     return tuple(out)
 
 
@@ -330,10 +344,26 @@ def _fault_view(
         "anchor": entry.anchor,
         "solve": entry.solve,
         "props": entry.props,
+        "camera": entry.camera,
         "keyframes": [this],
     }
     figure = _spec(exercise.id, fields, exercise, problems, where=where)
     return None if figure is None else FaultPose(fault, _keyframe(wrong), figure)
+
+
+def _peak(name: str | None, keys: tuple[Keyframe, ...], where: str, problems: list[str]) -> float:
+    """The moment the glutes work hardest (0 the start .. 1 the end): the named keyframe's place (the end unless
+    named); a name that is none of the figure's keyframes is a problem."""
+    names = [k.name for k in keys]
+    if name is None or len(keys) == 1:
+        return 1.0
+    if name not in names:
+        problems.append(
+            f"{where}: peak: {name!r} is not one of this figure's keyframes ({', '.join(names)}); name the one where "
+            "the glutes work hardest"
+        )
+        return 1.0
+    return names.index(name) / (len(keys) - 1)
 
 
 _PLANTED: dict[str | None, tuple[str, ...]] = {None: (), "near": ("near",), "far": ("far",), "both": ("near", "far")}
@@ -371,6 +401,8 @@ def _spec(
         return None
     if fields.get("planted") and fields["view"] is not View.OBLIQUE:
         problems.append(f"{where}: planted: only the oblique view holds a leg in three dimensions; remove planted")
+    if fields.get("camera") and fields["view"] is not View.OBLIQUE:
+        problems.append(f"{where}: camera: only the oblique view is seen from a camera; use view: oblique or remove it")
     if fields["view"] is View.OBLIQUE:
         if fields.get("depth") or any(k.depth for k in fields["keyframes"]):
             problems.append(f"{where}: depth: the oblique view draws every segment in three dimensions; remove depth")
@@ -385,6 +417,19 @@ def _spec(
     if keys[0].name != "start" or (len(keys) > 1 and keys[-1].name != "end"):
         problems.append(f"{where}: keyframes: the first must be named start and the last end")
     faults = _fault_poses(fields, exercise, where, problems)
+    flat = [
+        k.name
+        for view, k in (
+            *((fields["view"], k) for k in keys),
+            *(((f.figure.view if f.figure else fields["view"]), f.keyframe) for f in faults),
+        )
+        if view is View.FRONTAL and k.pose.spine
+    ]
+    if flat:
+        problems.append(
+            f"{where}: {', '.join(flat)}: spine bends the back forward or back, which a front view cannot show; "
+            "draw it from the side (view: sagittal) or remove spine"
+        )
     held = _PLANTED[fields.get("planted")]
     start = keys[0].pose
 
@@ -408,7 +453,7 @@ def _spec(
         contacts=tuple(contacts),
         surfaces=tuple(surfaces.values()),
         props=tuple(Prop(p.kind, p.at, p.to) for p in fields.get("props") or ()),
-        peak=fields.get("peak", Peak.END),
+        peak=_peak(fields.get("peak"), keys, where, problems),
         arrow=Arrow(arrow.at, arrow.degrees) if arrow else None,
         solves=tuple(solves),
         working_leg=fields.get("working_leg", "both"),
@@ -420,6 +465,7 @@ def _spec(
         faults=faults,
         undrawn={fault: str(reason) for fault, reason in (fields.get("undrawn") or {}).items()},
         planted=held,
+        camera=(camera.turn, camera.down) if (camera := fields.get("camera")) else OBLIQUE,
     )
 
 

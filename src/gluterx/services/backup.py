@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from json.encoder import encode_basestring as _string
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO
 
 import ijson
 from pydantic import ValidationError
@@ -18,20 +18,15 @@ from gluterx.domain.exercise import Library
 from gluterx.domain.outcomes import Activity, Answers
 from gluterx.domain.planner import PlanItem
 from gluterx.domain.planner.adjustments import (
-    AddItem,
+    CHANGE_PARTS,
     Adjustment,
     Author,
     AuthorKind,
     Change,
-    ItemNote,
-    Lock,
-    MoveSession,
+    ChangeParts,
     Scope,
-    SetDose,
-    SkipItem,
-    SkipSession,
-    Swap,
-    Undo,
+    change_of,
+    change_parts,
 )
 from gluterx.domain.progression import Action, Prescription
 from gluterx.domain.said import Reason
@@ -371,27 +366,19 @@ def _adjustments_json(log: list[Adjustment], ctx: _Context) -> list[dict[str, An
     at = {a.id: k for k, a in enumerate(log)}
     out = []
     for a in log:
-        fields: dict[str, Any] = {"kind": a.kind}
-        match a.change:
-            case Swap(on=on, from_id=from_id, to_id=to_id, scope=scope):
-                fields |= {"on": _iso(on), "exercise_id": from_id, "to_exercise_id": to_id, "scope": scope.value}
-            case SkipItem(on=on, exercise_id=exercise_id):
-                fields |= {"on": _iso(on), "exercise_id": exercise_id}
-            case SkipSession(on=on):
-                fields |= {"on": _iso(on)}
-            case MoveSession(from_date=from_date, to_date=to_date):
-                fields |= {"on": _iso(from_date), "to": _iso(to_date)}
-            case Undo(adjustment_id=undone):
-                fields |= {"undoes": at.get(undone)}
-            case ItemNote(on=on, exercise_id=exercise_id, text=text, scope=scope):
-                fields |= {"on": _iso(on), "exercise_id": exercise_id, "text": text, "scope": scope.value}
-            case Lock(on=on, exercise_id=exercise_id, locked=locked):
-                fields |= {"on": _iso(on), "exercise_id": exercise_id, "locked": locked}
-            case SetDose(on=on, exercise_id=exercise_id, dose=dose, scope=scope):
-                fields |= {"on": _iso(on), "exercise_id": exercise_id, "dose": dose_to_json(dose), "scope": scope.value}
-            case AddItem(on=on, exercise_id=exercise_id, dose=dose, scope=scope):
-                given = None if dose is None else dose_to_json(dose)
-                fields |= {"on": _iso(on), "exercise_id": exercise_id, "dose": given, "scope": scope.value}
+        p = change_parts(a.change)
+        parts = {
+            "on": _iso(p.on),
+            "to": _iso(p.to),
+            "exercise_id": p.exercise_id,
+            "to_exercise_id": p.to_exercise_id,
+            "undoes": None if p.undoes is None else at.get(p.undoes),
+            "text": p.text,
+            "locked": p.locked,
+            "dose": None if p.dose is None else dose_to_json(p.dose),
+            "scope": None if p.scope is None else p.scope.value,
+        }
+        fields = {"kind": p.kind} | {name: parts[name] for name in CHANGE_PARTS[p.kind]}
         author = {"kind": a.author.kind.value, "person": ctx.ref(a.author.id)}
         out.append(fields | {"author": author, "reason": a.reason, "created_at": _iso(a.created_at)})
     return out
@@ -759,7 +746,6 @@ class _TopB(BackupB):
 # The author of a restored change by a clinician who is not in the backup (a one-person download's contact): no one
 # (people's ids start at 1), as when a clinician's account is deleted; the change log then names no clinician.
 NO_ONE = 0
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -776,34 +762,21 @@ class _Later:
 def _change(adj: AdjustmentB, made: list[int]) -> Change:
     """The domain change of a backup's adjustment (its fields were checked: adjustment_problems); `made` holds the
     new ids of the programme's changes before it, for an undo."""
-    on = adj.on
-    match adj.kind:
-        case "swap":
-            return Swap(_given(on), _given(adj.exercise_id), _given(adj.to_exercise_id), Scope(_given(adj.scope)))
-        case "skip_item":
-            return SkipItem(_given(on), _given(adj.exercise_id))
-        case "skip_session":
-            return SkipSession(_given(on))
-        case "move_session":
-            return MoveSession(_given(on), _given(adj.to))
-        case "undo":
-            return Undo(made[_given(adj.undoes)])
-        case "item_note":
-            return ItemNote(_given(on), _given(adj.exercise_id), _given(adj.text), Scope(_given(adj.scope)))
-        case "lock":
-            return Lock(_given(on), _given(adj.exercise_id), _given(adj.locked))
-        case "add_item":
-            added = None if adj.dose is None else dose_from_json(adj.dose)
-            return AddItem(_given(on), _given(adj.exercise_id), added, Scope(_given(adj.scope)))
-        case _:
-            dose = dose_from_json(_given(adj.dose))
-            return SetDose(_given(on), _given(adj.exercise_id), dose, Scope(_given(adj.scope)))
-
-
-def _given(value: _T | None) -> _T:
-    if value is None:
-        raise ValueError("a field this kind of change needs is missing")
-    return value
+    given = CHANGE_PARTS[adj.kind]
+    return change_of(
+        ChangeParts(
+            adj.kind,
+            on=adj.on,
+            to=adj.to,
+            exercise_id=adj.exercise_id,
+            to_exercise_id=adj.to_exercise_id,
+            scope=None if adj.scope is None else Scope(adj.scope),
+            undoes=None if adj.undoes is None or "undoes" not in given else made[adj.undoes],
+            text=adj.text,
+            locked=adj.locked,
+            dose=None if adj.dose is None or "dose" not in given else dose_from_json(adj.dose),
+        )
+    )
 
 
 class _PersonRestore:

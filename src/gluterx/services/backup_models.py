@@ -30,6 +30,7 @@ from pydantic import (
 from gluterx.domain.exercise import CUSTOM_PREFIX, Library
 from gluterx.domain.limits import MAX_LOAD_KG
 from gluterx.domain.outcomes import ACTIVITY_NAME_MAX, GROC_RANGE, SCORE_RANGE
+from gluterx.domain.planner.adjustments import CHANGE_PARTS
 from gluterx.domain.progression import Action
 from gluterx.domain.said import Reason
 from gluterx.domain.units import LB_TO_KG
@@ -319,17 +320,10 @@ class AuthorB(_Strict):
     person: PersonRef
 
 
-# What each kind of change needs besides its author, reason and time (domain/planner/adjustments.py).
+# What each kind of change needs besides its author, reason and time: its parts (domain/planner/adjustments.py).
 ADJUSTMENT_FIELDS: dict[str, tuple[str, ...]] = {
-    "swap": ("on", "exercise_id", "to_exercise_id", "scope"),
-    "skip_item": ("on", "exercise_id"),
-    "skip_session": ("on",),
-    "move_session": ("on", "to"),
-    "undo": ("undoes",),
-    "item_note": ("on", "exercise_id", "text", "scope"),
-    "lock": ("on", "exercise_id", "locked"),
-    "set_dose": ("on", "exercise_id", "dose", "scope"),
-    "add_item": ("on", "exercise_id", "scope"),  # without a dose: the planner's dose in each session's phase
+    kind: tuple(name for name in parts if (kind, name) != ("add_item", "dose"))  # without one: the planner's dose
+    for kind, parts in CHANGE_PARTS.items()
 }
 
 

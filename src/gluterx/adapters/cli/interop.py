@@ -10,6 +10,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from gluterx.domain.units import MassUnit
+
 from ._common import Format, FormatOption, console, fail, local_person, local_person_or_none, open_container, print_json
 
 ROWS_SHOWN = 25
@@ -19,11 +21,6 @@ class Source(StrEnum):
     STRONG = "strong"
     HEVY = "hevy"
     FITNOTES = "fitnotes"
-
-
-class Unit(StrEnum):
-    KG = "kg"
-    LB = "lb"
 
 
 def _read(file: Path) -> bytes:
@@ -58,7 +55,8 @@ def import_history(
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and report everything, store nothing.")] = False,
     unit: Annotated[
-        Unit | None, typer.Option("--unit", help="kg or lb, for a file that does not say (else guessed and reported).")
+        MassUnit | None,
+        typer.Option("--unit", help="kg or lb, for a file that does not say (else guessed and reported)."),
     ] = None,
     strict: Annotated[
         bool,

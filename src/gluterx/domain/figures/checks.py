@@ -17,10 +17,12 @@ from gluterx.domain.figures.skeleton import (
     ROTATION_HIP,
     SAGITTAL,
     SHANK,
+    SPINE,
     THIGH,
     TRUNK,
     UPPER_ARM,
     Joint,
+    back_curve,
     distance,
     distance_3d,
     seen_as,
@@ -44,6 +46,19 @@ _SEGMENTS = (
     ("near_elbow", "near_hand", FOREARM, "near", "forearm"),
     ("far_elbow", "far_hand", FOREARM, "far", "forearm"),
 )
+
+
+def _segments(f: Frame) -> tuple[tuple[str, str, float, str, str], ...]:
+    """The segments whose lengths hold in frame `f`: the trunk's as its curve has them (the back bent as an arc of
+    the trunk's length, Pose.spine: the straight line from pelvis to shoulder, and from each to the waist on it)."""
+    chord, bulge = back_curve(f.pose.spine)
+    half = TRUNK * (chord * chord / 4 + bulge * bulge) ** 0.5
+    return (
+        ("pelvis", "shoulder", TRUNK * chord, "", "trunk"),
+        ("pelvis", "waist", half, "", "trunk"),
+        ("waist", "shoulder", half, "", "trunk"),
+        *_SEGMENTS[1:],
+    )
 
 
 def frames_to_check(spec: FigureSpec) -> list[Frame]:
@@ -78,7 +93,7 @@ def _physics_problems(spec: FigureSpec, frames: list[Frame], *, fault: bool = Fa
     ]
     for f in frames:
         at = f"at {f.progress:.0%} of the movement"
-        for a, b, length, side, segment in _SEGMENTS:
+        for a, b, length, side, segment in _segments(f):
             if f.points_3d is not None:  # the oblique view: every segment at its full length in three dimensions
                 if abs(distance_3d(f.points_3d[a], f.points_3d[b]) - length) > 1e-6:
                     out.append(f"{a}-{b} changes length {at}")
@@ -123,6 +138,7 @@ def _angle_problems(spec: FigureSpec, f: Frame, at: str, *, fault: bool = False)
     out: list[str] = []
     pose = f.pose
     frontal = spec.view is View.FRONTAL
+    out.extend(_spine_problems(f, at))
     rotation = frontal and spec.extra is not None and spec.extra.get("hip") == "rotation"
     # a thigh drawn much shorter points mostly at the viewer (sitting, seen from the front): its drawn angle is not
     # its abduction, so the hip's range is read only where the thigh is drawn at (near) full length
@@ -155,7 +171,7 @@ def _angle_problems(spec: FigureSpec, f: Frame, at: str, *, fault: bool = False)
 
 def _angle_problems_3d(f: Frame, at: str) -> list[str]:
     """The oblique view: each angle read as itself (hip flexion, abduction and rotation, the knee's bend...)."""
-    out: list[str] = []
+    out = _spine_problems(f, at)
     if not LATERAL_BEND.holds(f.pose.tilt, ANGLE_SLACK):
         out.append(
             f"the pelvis tipped {f.pose.tilt:.0f}° under the trunk is outside the lower back's normal sideways bend "
@@ -180,6 +196,12 @@ def _angle_problems_3d(f: Frame, at: str) -> list[str]:
             if not allowed.holds(angle, ANGLE_SLACK):
                 out.append(f"{side} {what} {angle:.0f}° is outside the normal range {at} ({allowed.source})")
     return out
+
+
+def _spine_problems(f: Frame, at: str) -> list[str]:
+    if SPINE.holds(f.pose.spine, ANGLE_SLACK):
+        return []
+    return [f"the back bent {f.pose.spine:.0f}° is outside its normal range {at} ({SPINE.source})"]
 
 
 def _leg(spec: FigureSpec, f: Frame) -> tuple[float, float]:

@@ -27,6 +27,7 @@ PAD: dict[str, float] = {
     "near_hip": 0.03,  # lying on one side: the hip bone on the floor
     "far_hip": 0.03,
     "shoulder": 0.05,
+    "waist": 0.05,  # the middle of the back: lying on it, the back's own surface
     "head": 0.065,
     "near_knee": 0.03,
     "far_knee": 0.03,

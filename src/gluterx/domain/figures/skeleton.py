@@ -102,6 +102,9 @@ FRONTAL_KNEE_FAULT = Range(-45.0, 145.0, "aaos1965")
 # The pelvis tipped sideways under an upright trunk is the lower back bending sideways: thoracolumbar lateral
 # flexion about 35° each way (AAOS).
 LATERAL_BEND = Range(-35.0, 35.0, "aaos1965")
+# The back bending forward (rounding, flexion +) or back (arching, extension -): thoracolumbar flexion about 80° and
+# extension about 25° (AAOS), the whole back's curve from the pelvis to the shoulders.
+SPINE = Range(-25.0, 80.0, "aaos1965")
 
 Point = tuple[float, float]
 
@@ -155,9 +158,13 @@ class Pose:
     # the oblique view: the pelvis tipped sideways about the forward axis (a list), the near hip down (+); the trunk
     # stays where `trunk` and `turn` put it, the lower back bending sideways by as much (LATERAL_BEND)
     tilt: float = 0.0
+    # the back bent as one even curve from the pelvis to the shoulders, the turn between its two ends: rounding
+    # (flexion) +, arching (extension) -, within SPINE. `trunk` stays the line from pelvis to shoulder, and the hips,
+    # arms and head hang from the same points as with a straight back (the head from the upper back's own line).
+    spine: float = 0.0
 
     def angles(self) -> dict[str, float]:
-        out = {"trunk": self.trunk, "neck": self.neck, "turn": self.turn, "tilt": self.tilt}
+        out = {"trunk": self.trunk, "neck": self.neck, "turn": self.turn, "tilt": self.tilt, "spine": self.spine}
         for side, leg in (("near", self.near_leg), ("far", self.far_leg)):
             out |= {f"{side}_hip": leg.hip, f"{side}_knee": leg.knee, f"{side}_ankle": leg.ankle}
             out |= {f"{side}_hip_abduction": leg.abduction, f"{side}_hip_rotation": leg.rotation}
@@ -186,6 +193,7 @@ def blend(a: Pose, b: Pose, t: float) -> Pose:
         mix(a.neck, b.neck),
         mix(a.turn, b.turn),
         mix(a.tilt, b.tilt),
+        mix(a.spine, b.spine),
     )
 
 
@@ -193,7 +201,7 @@ def blend(a: Pose, b: Pose, t: float) -> Pose:
 # (Pose.angles) sits: on a limb of the pose (None: the pose's own), under which field.
 _FIELDS: dict[type, tuple[str, ...]] = {kind: tuple(f.name for f in fields(kind)) for kind in (Pose, Leg, Arm)}
 _ANGLE_AT: dict[str, tuple[str | None, str]] = {
-    **{name: (None, name) for name in ("trunk", "neck", "turn", "tilt")},
+    **{name: (None, name) for name in ("trunk", "neck", "turn", "tilt", "spine")},
     **{
         f"{side}_{joint}": (f"{side}_{limb}", field)
         for side in ("near", "far")
@@ -218,6 +226,7 @@ def angle_values(pose: Pose) -> tuple[float, ...]:
         pose.neck,
         pose.turn,
         pose.tilt,
+        pose.spine,
         *legs(pose.near_leg),
         *legs(pose.far_leg),
         *arms(pose.near_arm),
@@ -265,6 +274,7 @@ POINTS = (
     "near_hip",
     "far_hip",
     "shoulder",
+    "waist",  # the middle of the back, on its curve (halfway between pelvis and shoulder when the back is straight)
     "head",
     "near_knee",
     "near_ankle",
@@ -341,10 +351,20 @@ def body_points(
     up = _rotate((0.0, 1.0), -pose.trunk)  # a forward lean turns the trunk clockwise
     down = (-up[0], -up[1])
     pts: dict[str, Point] = {"pelvis": (0.0, 0.0)}
-    shoulder = _add((0.0, 0.0), up, TRUNK * seen["trunk"])
+    trunk = TRUNK * seen["trunk"]
+    waist = only is None or "waist" in only
+    if pose.spine == 0.0:
+        shoulder = _add((0.0, 0.0), up, trunk)
+        if waist:
+            pts["waist"] = _add((0.0, 0.0), up, trunk / 2)
+    else:  # the curve's chord from pelvis to shoulder, its middle standing off it towards the back (rounding)
+        chord, bulge = back_curve(pose.spine)
+        shoulder = _add((0.0, 0.0), up, trunk * chord)
+        if waist:
+            pts["waist"] = _add(_add((0.0, 0.0), up, trunk * chord / 2), _rotate(up, 90.0), trunk * bulge)
     pts["shoulder"] = shoulder
     if only is None or "head" in only:
-        neck_dir = _rotate(up, -pose.neck)
+        neck_dir = _rotate(up, -(pose.neck + pose.spine / 2))  # on from the upper back's own line
         pts["head"] = _add(shoulder, neck_dir, (NECK + HEAD_RADIUS) * seen["neck"])
     across = _rotate(up, -90.0) if frontal else (0.0, 0.0)  # from the pelvis towards the near hip
     for side, leg in (("near", pose.near_leg), ("far", pose.far_leg)):
@@ -381,6 +401,16 @@ def body_points(
     if facing < 0:
         pts = {k: (-x, y) for k, (x, y) in pts.items()}
     return pts
+
+
+def back_curve(spine: float) -> tuple[float, float]:
+    """The back bent by `spine` degrees (Pose.spine) as an arc of the trunk's length (1): the straight line from its
+    pelvis end to its shoulder end, and how far the arc's middle (the waist point) stands off that line towards the
+    back (+ rounding, - arching: it stands off towards the front)."""
+    if spine == 0.0:
+        return 1.0, 0.0
+    half = spine * _RADIANS / 2
+    return math.sin(half) / half, (1.0 - math.cos(half)) / (2 * half)
 
 
 def seen_as(depth: Mapping[str, float] | None, side: str, segment: str) -> float:
@@ -483,10 +513,13 @@ def body_points_3d(pose: Pose, *, facing: int = 1, only: frozenset[str] | None =
     (`only`: just the points wanted, as body_points takes it)."""
     body, pelvis = _body(pose)
     pts: dict[str, Point3] = {"pelvis": (0.0, 0.0, 0.0)}
-    shoulder = _step((0.0, 0.0, 0.0), body, _UP3, TRUNK)
+    chord, bulge = back_curve(pose.spine)  # the back's curve in the body's own plane, its back towards -x
+    shoulder = _step((0.0, 0.0, 0.0), body, _UP3, TRUNK * chord)
     pts["shoulder"] = shoulder
+    pts["waist"] = _step((0.0, 0.0, 0.0), body, (-bulge / (chord / 2), 1.0, 0.0), TRUNK * chord / 2)
     if only is None or "head" in only:
-        pts["head"] = _step(shoulder, _mul(body, _mat("z", -pose.neck)), _UP3, NECK + HEAD_RADIUS)
+        neck = _mul(body, _mat("z", -(pose.neck + pose.spine / 2)))  # on from the upper back's own line
+        pts["head"] = _step(shoulder, neck, _UP3, NECK + HEAD_RADIUS)
     for side, leg in (("near", pose.near_leg), ("far", pose.far_leg)):
         if only is not None and only.isdisjoint(LIMB_POINTS[f"{side}_leg"]):
             continue
@@ -514,16 +547,21 @@ def body_points_3d(pose: Pose, *, facing: int = 1, only: frozenset[str] | None =
     return pts
 
 
-# The fixed camera of the oblique view: turned OBLIQUE_TURN degrees from the side towards the figure's front (or its
-# back, seen from behind) and looking OBLIQUE_DOWN degrees down, a simple parallel projection (no perspective).
+# The camera of the oblique view: turned OBLIQUE_TURN degrees from the side towards the figure's front (or its back,
+# seen from behind) and looking OBLIQUE_DOWN degrees down, a simple parallel projection (no perspective). A figure
+# may set its own (`camera`: turned, looking down): a body lying on its side is seen from above, its own sagittal
+# plane then nearly the picture's (a side plank's hips drifting back, a leg drifting behind the body).
 OBLIQUE_TURN = 40.0
 OBLIQUE_DOWN = 25.0
+Camera = tuple[float, float]  # (turned from the side towards the front, looking down), in degrees
+OBLIQUE: Camera = (OBLIQUE_TURN, OBLIQUE_DOWN)
 
 
-def project(p: Point3, *, from_behind: bool = False) -> tuple[float, float, float]:
+def project(p: Point3, *, from_behind: bool = False, camera: Camera = OBLIQUE) -> tuple[float, float, float]:
     """A point as the oblique camera sees it: (across, up, towards the camera)."""
-    turn = (-OBLIQUE_TURN if from_behind else OBLIQUE_TURN) * _RADIANS
-    down = OBLIQUE_DOWN * _RADIANS
+    turned, looking_down = camera
+    turn = (-turned if from_behind else turned) * _RADIANS
+    down = looking_down * _RADIANS
     st, ct, sd, cd = _sin(turn), _cos(turn), _sin(down), _cos(down)
     x, y, z = p
     across = x * ct - z * st

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from gluterx.domain.dose import Dose, Duration, Hold, LoadKind, RepRange
 from gluterx.domain.exercise import (
@@ -55,6 +56,7 @@ from gluterx.domain.schedule import UNTRACKED_SLOTS, ScheduledSession, load_ceil
 from gluterx.domain.screening import Screening
 
 __all__ = [
+    "CHANGE_PARTS",
     "KINDS",
     "SLOTS",
     "AddItem",
@@ -65,6 +67,7 @@ __all__ = [
     "Author",
     "AuthorKind",
     "Change",
+    "ChangeParts",
     "Fit",
     "ItemNote",
     "Lock",
@@ -80,6 +83,8 @@ __all__ = [
     "added_dose",
     "alternatives",
     "apply_adjustments",
+    "change_of",
+    "change_parts",
     "changed_on_its_day",
     "dose_misfits",
     "doses_on",
@@ -234,6 +239,97 @@ class Adjustment:
     @property
     def kind(self) -> str:
         return kind_of(self.change)
+
+
+# The parts each kind of change has, in this order (an added item's dose may be None: the planner's dose).
+CHANGE_PARTS: dict[str, tuple[str, ...]] = {
+    "swap": ("on", "exercise_id", "to_exercise_id", "scope"),
+    "skip_item": ("on", "exercise_id"),
+    "skip_session": ("on",),
+    "move_session": ("on", "to"),
+    "undo": ("undoes",),
+    "item_note": ("on", "exercise_id", "text", "scope"),
+    "lock": ("on", "exercise_id", "locked"),
+    "set_dose": ("on", "exercise_id", "dose", "scope"),
+    "add_item": ("on", "exercise_id", "dose", "scope"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeParts:
+    """A change as flat parts under one set of names, for every place that keeps the log flat (the store's row, a
+    backup's entry): its kind, and the parts that kind has (the others None). A swap's `exercise_id` is the one
+    swapped out, a move's `on` the day it leaves and `to` the day it goes to, an undo's `undoes` the id it takes back.
+    """
+
+    kind: str
+    on: date | None = None
+    to: date | None = None
+    exercise_id: str | None = None
+    to_exercise_id: str | None = None
+    scope: Scope | None = None
+    undoes: int | None = None
+    text: str | None = None
+    locked: bool | None = None
+    dose: Dose | None = None
+
+
+def change_parts(change: Change) -> ChangeParts:
+    """`change` as its flat parts (`change_of` makes it again)."""
+    kind = kind_of(change)
+    match change:
+        case Swap(on=on, from_id=from_id, to_id=to_id, scope=scope):
+            return ChangeParts(kind, on, exercise_id=from_id, to_exercise_id=to_id, scope=scope)
+        case SkipItem(on=on, exercise_id=exercise_id):
+            return ChangeParts(kind, on, exercise_id=exercise_id)
+        case SkipSession(on=on):
+            return ChangeParts(kind, on)
+        case MoveSession(from_date=from_date, to_date=to_date):
+            return ChangeParts(kind, from_date, to=to_date)
+        case Undo(adjustment_id=adjustment_id):
+            return ChangeParts(kind, undoes=adjustment_id)
+        case ItemNote(on=on, exercise_id=exercise_id, text=text, scope=scope):
+            return ChangeParts(kind, on, exercise_id=exercise_id, text=text, scope=scope)
+        case Lock(on=on, exercise_id=exercise_id, locked=locked):
+            return ChangeParts(kind, on, exercise_id=exercise_id, locked=locked)
+        case SetDose(on=on, exercise_id=exercise_id, dose=dose, scope=scope):
+            return ChangeParts(kind, on, exercise_id=exercise_id, scope=scope, dose=dose)
+        case AddItem(on=on, exercise_id=exercise_id, dose=dose, scope=scope):
+            return ChangeParts(kind, on, exercise_id=exercise_id, scope=scope, dose=dose)
+    raise TypeError(f"not a change: {change!r}")
+
+
+def change_of(parts: ChangeParts) -> Change:
+    """The change its parts make (a scope not given: ONWARD, an added item's dose not given: the planner's);
+    ValueError when the kind is unknown or a part it needs is missing."""
+    p, scope = parts, parts.scope or Scope.ONWARD
+    match p.kind:
+        case "swap":
+            return Swap(_needed(p, "on"), _needed(p, "exercise_id"), _needed(p, "to_exercise_id"), scope)
+        case "skip_item":
+            return SkipItem(_needed(p, "on"), _needed(p, "exercise_id"))
+        case "skip_session":
+            return SkipSession(_needed(p, "on"))
+        case "move_session":
+            return MoveSession(_needed(p, "on"), _needed(p, "to"))
+        case "undo":
+            return Undo(_needed(p, "undoes"))
+        case "item_note":
+            return ItemNote(_needed(p, "on"), _needed(p, "exercise_id"), _needed(p, "text"), scope)
+        case "lock":
+            return Lock(_needed(p, "on"), _needed(p, "exercise_id"), _needed(p, "locked"))
+        case "set_dose":
+            return SetDose(_needed(p, "on"), _needed(p, "exercise_id"), _needed(p, "dose"), scope)
+        case "add_item":
+            return AddItem(_needed(p, "on"), _needed(p, "exercise_id"), p.dose, scope)
+    raise ValueError(f"unknown kind of change {p.kind!r}")
+
+
+def _needed(parts: ChangeParts, name: str) -> Any:
+    value = getattr(parts, name)
+    if value is None:
+        raise ValueError(f"a {parts.kind} change needs its {name}, which is missing")
+    return value
 
 
 def in_force(adjustments: Iterable[Adjustment]) -> list[Adjustment]:

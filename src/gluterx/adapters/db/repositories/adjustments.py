@@ -11,74 +11,54 @@ from sqlalchemy.orm import Session
 from gluterx.adapters.db.dose_columns import dose_columns, dose_from
 from gluterx.adapters.db.models import PlanAdjustmentRow
 from gluterx.domain.planner.adjustments import (
-    AddItem,
     Adjustment,
     Author,
     AuthorKind,
     Change,
-    ItemNote,
-    Lock,
-    MoveSession,
+    ChangeParts,
     Scope,
-    SetDose,
-    SkipItem,
-    SkipSession,
-    Swap,
-    Undo,
-    kind_of,
+    change_of,
+    change_parts,
 )
 
 __all__ = ["AdjustmentsRepository", "adjustment_columns", "adjustment_from"]
 
 
 def adjustment_columns(change: Change) -> dict[str, Any]:
-    """A change as the columns of its row (the kind, then only the columns it uses)."""
-    columns: dict[str, Any] = {"kind": kind_of(change)}
-    match change:
-        case Swap(on=on, from_id=from_id, to_id=to_id, scope=scope):
-            columns |= {"on_date": on, "from_exercise": from_id, "to_exercise": to_id, "scope": scope.value}
-        case SkipItem(on=on, exercise_id=exercise_id):
-            columns |= {"on_date": on, "from_exercise": exercise_id}
-        case SkipSession(on=on):
-            columns |= {"on_date": on}
-        case MoveSession(from_date=from_date, to_date=to_date):
-            columns |= {"on_date": from_date, "to_date": to_date}
-        case Undo(adjustment_id=adjustment_id):
-            columns |= {"undoes": adjustment_id}
-        case ItemNote(on=on, exercise_id=exercise_id, text=text, scope=scope):
-            columns |= {"on_date": on, "from_exercise": exercise_id, "note": text, "scope": scope.value}
-        case Lock(on=on, exercise_id=exercise_id, locked=locked):
-            columns |= {"on_date": on, "from_exercise": exercise_id, "locked": locked}
-        case SetDose(on=on, exercise_id=exercise_id, dose=dose, scope=scope):
-            columns |= {"on_date": on, "from_exercise": exercise_id, "scope": scope.value} | dose_columns(dose)
-        case AddItem(on=on, exercise_id=exercise_id, dose=dose, scope=scope):
-            columns |= {"on_date": on, "to_exercise": exercise_id, "scope": scope.value}
-            columns |= dose_columns(dose) if dose is not None else {}
-    return columns
+    """A change as the columns of its row (the kind, then only the columns it uses). An added exercise is kept in
+    `to_exercise`, every other exercise a change names first in `from_exercise`."""
+    p = change_parts(change)
+    added = p.kind == "add_item"
+    columns = {
+        "on_date": p.on,
+        "to_date": p.to,
+        "from_exercise": None if added else p.exercise_id,
+        "to_exercise": p.exercise_id if added else p.to_exercise_id,
+        "scope": p.scope.value if p.scope is not None else None,
+        "undoes": p.undoes,
+        "note": p.text,
+        "locked": p.locked,
+    }
+    given = {name: value for name, value in columns.items() if value is not None}
+    return {"kind": p.kind} | given | (dose_columns(p.dose) if p.dose is not None else {})
 
 
 def _change(row: Any) -> Change:
-    match row.kind:
-        case "swap":
-            return Swap(row.on_date, row.from_exercise, row.to_exercise, Scope(row.scope))
-        case "skip_item":
-            return SkipItem(row.on_date, row.from_exercise)
-        case "skip_session":
-            return SkipSession(row.on_date)
-        case "move_session":
-            return MoveSession(row.on_date, row.to_date)
-        case "undo":
-            return Undo(row.undoes)
-        case "item_note":
-            return ItemNote(row.on_date, row.from_exercise, row.note or "", Scope(row.scope or "onward"))
-        case "lock":
-            return Lock(row.on_date, row.from_exercise, bool(row.locked))
-        case "set_dose":
-            return SetDose(row.on_date, row.from_exercise, dose_from(row), Scope(row.scope or "onward"))
-        case "add_item":
-            dose = dose_from(row) if row.work_kind is not None else None  # no dose: the planner's
-            return AddItem(row.on_date, row.to_exercise, dose, Scope(row.scope or "onward"))
-    raise ValueError(f"plan_adjustments.kind: unknown kind {row.kind!r}")  # the check constraint forbids it
+    added = row.kind == "add_item"
+    return change_of(
+        ChangeParts(
+            row.kind,
+            on=row.on_date,
+            to=row.to_date,
+            exercise_id=row.to_exercise if added else row.from_exercise,
+            to_exercise_id=None if added else row.to_exercise,
+            scope=Scope(row.scope) if row.scope is not None else None,  # rows without one: onward
+            undoes=row.undoes,
+            text=(row.note or "") if row.kind == "item_note" else None,
+            locked=bool(row.locked) if row.kind == "lock" else None,
+            dose=dose_from(row) if row.work_kind is not None else None,  # an added item without one: the planner's
+        )
+    )
 
 
 def adjustment_from(row: Any) -> Adjustment:

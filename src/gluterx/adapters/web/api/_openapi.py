@@ -96,6 +96,7 @@ def document_errors(schema: dict[str, Any], *, exercise_ids: Iterable[str] = ())
     components.setdefault("Problems", Problems.model_json_schema(ref_template="#/components/schemas/{model}"))
     components.setdefault("FieldProblem", FieldProblem.model_json_schema())
     components["Problems"].pop("$defs", None)
+    read: set[str] = set()  # the components a request's parameters and body are made of
     for path, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
@@ -106,25 +107,27 @@ def document_errors(schema: dict[str, Any], *, exercise_ids: Iterable[str] = ())
                 responses.setdefault(
                     code, {"description": description, "content": {"application/json": {"schema": _PROBLEMS_REF}}}
                 )
-            for parameter in operation.get("parameters", []):
-                _bound_day(parameter.get("schema", {}))
-            for content in operation.get("requestBody", {}).get("content", {}).values():
-                _name_values(content.get("schema", {}), vocabulary)
-    for component in components.values():
+            inputs = [p.get("schema", {}) for p in operation.get("parameters", [])]
+            inputs += [c.get("schema", {}) for c in operation.get("requestBody", {}).get("content", {}).values()]
+            for node in inputs:
+                _name_values(node, vocabulary)
+                _bound_days(node)
+                read |= _referred(node, components)
+    for name, component in components.items():
         _name_values(component, vocabulary)
+        if name in read:
+            _bound_days(component)
     return schema
 
 
 def _name_values(node: Any, vocabulary: dict[str, list[str]]) -> None:
-    """Each property named in `vocabulary` (a string, or a list of strings) gets its values as an enum, and each
-    date the range of days."""
+    """Each property named in `vocabulary` (a string, or a list of strings) gets its values as an enum."""
     if isinstance(node, list):
         for item in node:
             _name_values(item, vocabulary)
         return
     if not isinstance(node, dict):
         return
-    _bound_day(node)
     for name, prop in (node.get("properties") or {}).items():
         values = vocabulary.get(name)
         if values and isinstance(prop, dict):
@@ -134,22 +137,37 @@ def _name_values(node: Any, vocabulary: dict[str, list[str]]) -> None:
                     option["enum"] = values
     for value in node.values():
         _name_values(value, vocabulary)
-    for name, prop in (node.get("properties") or {}).items():
-        if name in _WEEK_STARTS and isinstance(prop, dict):
-            _bound_day(prop, pattern=None)
 
 
-# Days worked out from an accepted day, not accepted themselves: the Monday that starts the week of 1 January 2000 (a
-# Saturday) is 27 December 1999, so a week's start carries no pattern.
-_WEEK_STARTS = frozenset({"week_start"})
+def _bound_days(node: Any) -> None:
+    """Every `format: date` schema in `node` (a request's parameter or body: what GluteRx reads) gets the pattern of
+    the days it accepts. Days it answers with are not bounded: some are worked out from an accepted day and fall
+    outside (the Monday that starts the week of 1 January 2000 is 27 December 1999)."""
+    if isinstance(node, list):
+        for item in node:
+            _bound_days(item)
+    elif isinstance(node, dict):
+        if node.get("format") == "date":
+            node["pattern"] = _DAY_PATTERN
+        for value in node.values():
+            _bound_days(value)
 
 
-def _bound_day(node: dict[str, Any], pattern: str | None = _DAY_PATTERN) -> None:
-    """A `format: date` schema (alone or in anyOf) gets the pattern of the days GluteRx accepts (None: none)."""
-    if node.get("format") == "date":
-        if pattern is None:
-            node.pop("pattern", None)
-        else:
-            node["pattern"] = pattern
-    for option in node.get("anyOf", []):
-        _bound_day(option, pattern)
+def _referred(node: Any, components: dict[str, Any], found: set[str] | None = None) -> set[str]:
+    """The names of the components `node` refers to, and of those they refer to in turn."""
+    found = set() if found is None else found
+    if isinstance(node, list):
+        for item in node:
+            _referred(item, components, found)
+    elif isinstance(node, dict):
+        ref = node.get("$ref")
+        name = ref.rsplit("/", 1)[-1] if isinstance(ref, str) and ref.startswith(_COMPONENTS) else None
+        if name is not None and name not in found and name in components:
+            found.add(name)
+            _referred(components[name], components, found)
+        for value in node.values():
+            _referred(value, components, found)
+    return found
+
+
+_COMPONENTS = "#/components/schemas/"
