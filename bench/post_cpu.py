@@ -1,7 +1,7 @@
 """CPU per POST /api/v1/sessions, in process: the whole ASGI app called directly, one request at a time.
 
 Run: uv run python bench/post_cpu.py [--users N] [--posts N] [--mode threaded|inline] [--top N] [--cache DIR]
-         [--without snapshot|group-commit]
+         [--without snapshot|group-commit|fast-path]
 
 An older checkout's code can be measured by the same script: PYTHONPATH=<its src> .venv/bin/python bench/post_cpu.py
 
@@ -110,6 +110,12 @@ def _instrument(stack: Any, inline: bool) -> None:
         if target is not None and hasattr(target, name):
             stack.enter_context(_patched(target, name, _timed(label, getattr(target, name))))
     stack.enter_context(_patched(training, "log_session", log_module.log_session))
+    try:  # the lookup of the layer in front of the router (adapters/web/fast_log.py), where there is one
+        from gluterx.adapters.web.fast import SignedIn
+    except ImportError:  # an older checkout
+        pass
+    else:
+        stack.enter_context(_patched(SignedIn, "caller", _atimed("signed-in lookup (in front)", SignedIn.caller)))
     if inline:
 
         async def here(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -127,6 +133,12 @@ def _leave_out(stack: Any, parts: list[str]) -> None:
 
     if "snapshot" in parts and hasattr(log_module, "person_revision"):  # code from before the snapshot went
         stack.enter_context(_patched(log_module, "read_only", lambda uow: uow))
+    if "fast-path" in parts:  # every POST routed through FastAPI (adapters/web/fast_log.py switched off)
+        try:
+            from gluterx.adapters.web import fast_log
+        except ImportError:
+            return
+        stack.enter_context(_patched(fast_log, "plain_post", lambda _scope: None))
     if "group-commit" in parts and hasattr(uow_module, "shared_commits"):
         stack.enter_context(_patched(uow_module, "shared_commits", lambda engine: None))
 
@@ -201,9 +213,10 @@ def main() -> None:
         "--without",
         nargs="*",
         default=[],
-        choices=("snapshot", "group-commit"),
+        choices=("snapshot", "group-commit", "fast-path"),
         help="for finding where the CPU goes: judge inside the writing transaction (code from before 2026-12-06 "
-        "judged a read-only snapshot first), or write in the request's own transaction (no shared COMMIT)",
+        "judged a read-only snapshot first), write in the request's own transaction (no shared COMMIT), or route "
+        "every POST through FastAPI (no layer in front, adapters/web/fast_log.py)",
     )
     parser.add_argument("--profile-out", type=Path, help="with --top: also save the profile here (pstats)")
     parser.add_argument(

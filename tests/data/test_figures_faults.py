@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import yaml
 from gluterx.data import LibraryError, library_dir, load_figures
 from gluterx.data._figures import read_figures
 from gluterx.domain.exercise import Fault, Library
+from gluterx.domain.figures.motion import frame
 from gluterx.domain.figures.spec import View
 
 
@@ -119,3 +121,69 @@ def test_faults_a_front_view_cannot_show_are_drawn_from_the_side() -> None:
         sides = {f.fault for f in spec.faults if f.figure is not None and f.figure.view is View.SAGITTAL}
         assert regions <= sides, exercise_id
         assert not regions & set(spec.undrawn or {}), exercise_id
+
+
+# The knee advice "soft, not locked": (exercise, region, which leg's knee) drawn as a pair, the knee straight (0°)
+# done wrong against a soft bend done well.
+_KNEE_SOFT_NOT_LOCKED = {
+    "standing_isometric_hip_abduction": ({Fault.QUADS, Fault.KNEES}, "near"),
+    "tandem_stance": ({Fault.HAMSTRINGS, Fault.QUADS, Fault.KNEES}, "near"),
+    "standing_hip_extension": ({Fault.QUADS, Fault.KNEES}, "far"),
+    "standing_band_kickback": ({Fault.QUADS, Fault.KNEES}, "far"),
+    "standing_glute_squeeze": ({Fault.HAMSTRINGS, Fault.QUADS, Fault.KNEES}, "near"),
+    "back_extension_45": ({Fault.HAMSTRINGS, Fault.KNEES}, "near"),
+    "cable_kickback": ({Fault.QUADS, Fault.KNEES}, "far"),
+}
+SOFT = 12.0  # degrees: a bend that reads as soft next to a straight knee at a thumbnail's size (about 15-20° meant)
+
+
+def test_a_locked_knee_against_a_soft_one_is_drawn_not_called_too_small() -> None:
+    """A knee locked straight against one softly bent reads when drawn clearly: each such advice is a pair, the
+    straight knee (0°, the least the checks allow) done wrong and a soft bend done well, in a side view; no figure
+    calls it "too small a change to draw"."""
+    figures = load_figures()
+    for exercise_id, (regions, side) in _KNEE_SOFT_NOT_LOCKED.items():
+        spec = figures[exercise_id]
+        drawn = {f.fault: f for f in spec.faults}
+        assert regions <= set(drawn), exercise_id
+        for region in regions:
+            fault = drawn[region]
+            own = fault.figure or spec
+            assert own.view is View.SAGITTAL, (exercise_id, region)
+            well = getattr(own.end.pose, f"{side}_leg").knee
+            wrong = getattr(fault.keyframe.pose, f"{side}_leg").knee
+            assert wrong == 0 and well >= SOFT, (exercise_id, region, well, wrong)
+            assert "lock" in fault.keyframe.label and ("soft" in own.end.label or "bend" in own.end.label), region
+    for exercise_id, spec in figures.items():
+        for region, reason in (spec.undrawn or {}).items():
+            assert "too small a change" not in reason, (exercise_id, region)
+
+
+def test_the_moving_knees_slight_bend_in_a_cable_kickback_is_drawn() -> None:
+    (fault,) = [f for f in load_figures()["cable_kickback"].faults if f.fault is Fault.HAMSTRINGS]
+    spec = load_figures()["cable_kickback"]
+    assert fault.keyframe.pose.near_leg.knee == 0 and spec.end.pose.near_leg.knee >= SOFT
+
+
+def _end_points(
+    exercise_id: str, region: Fault
+) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
+    """Where the body's points are in a pair's drawing done well and done wrong."""
+    spec = load_figures()[exercise_id]
+    (fault,) = [f for f in spec.faults if f.fault is region]
+    own = fault.figure or spec
+    wrong = dataclasses.replace(own, keyframes=(own.start, fault.keyframe))
+    return frame(own, 1.0).points, frame(wrong, 1.0).points
+
+
+LEGIBLE = 0.1  # body heights: about 17 cm for a 1.75 m person, plain at a thumbnail's size
+
+
+def test_subtle_pairs_differ_plainly_where_their_label_says() -> None:
+    """Pairs that once barely differed now move what their label names by a tenth of body height or more: the
+    kneeling stretch's front foot too far ahead, the reverse lunge's step too long."""
+    good, bad = _end_points("kneeling_hip_flexor_stretch", Fault.HAMSTRINGS)
+    assert bad["near_heel"][0] - good["near_heel"][0] >= LEGIBLE
+    good, bad = _end_points("reverse_lunge", Fault.HAMSTRINGS)
+    stance = {name: p["near_heel"][0] - p["far_toe"][0] for name, p in (("good", good), ("bad", bad))}
+    assert stance["bad"] - stance["good"] >= LEGIBLE, stance

@@ -181,11 +181,20 @@ OBLIQUE_FAULTS = {
     "banded_fire_hydrant": {"hamstrings", "lower_back"},
     "hip_airplane": {"hamstrings", "quads"},
     "hip_90_90": {"hamstrings", "lower_back"},
+    # lying on one side, seen from in front and a little above: the bent bottom knee comes towards the viewer
+    "side_lying_hip_abduction": {"lower_back", "quads"},
+    "banded_side_lying_hip_abduction": {"lower_back", "quads"},
 }
 # faults of an oblique figure drawn in a view of their own: the hip airplane's standing knee falling in shows only
 # from the front (towards the oblique camera, in front on the free leg's side, it reads as a straighter leg); the
 # 90-90's back foot set too far out shows best from above (oblique, its own camera looking down)
-OWN_VIEW_FAULTS = {"hip_airplane": {"knees": View.FRONTAL}, "hip_90_90": {"quads": View.OBLIQUE}}
+OWN_VIEW_FAULTS = {
+    "hip_airplane": {"knees": View.FRONTAL},
+    "hip_90_90": {"quads": View.OBLIQUE},
+    # the top leg drifting behind the body: from above (its own camera looking down)
+    "side_lying_hip_abduction": {"hamstrings": View.OBLIQUE},
+    "banded_side_lying_hip_abduction": {"hamstrings": View.OBLIQUE},
+}
 
 
 def test_every_oblique_exercise_draws_a_fault_its_advice_describes_in_the_oblique_view(

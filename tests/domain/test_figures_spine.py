@@ -15,8 +15,8 @@ from gluterx.data import LibraryError, check_figures
 from gluterx.data._figures import read_figures
 from gluterx.domain.exercise import Fault, Library
 from gluterx.domain.figures.checks import figure_problems
-from gluterx.domain.figures.motion import frame
-from gluterx.domain.figures.render import Pen, _back, fault_pairs, render
+from gluterx.domain.figures.motion import Frame, frame
+from gluterx.domain.figures.render import BAR_BEHIND, Pen, _back, _glute_centre, _plate_centre, fault_pairs, render
 from gluterx.domain.figures.skeleton import (
     HEAD_RADIUS,
     NECK,
@@ -29,7 +29,7 @@ from gluterx.domain.figures.skeleton import (
     body_points,
     body_points_3d,
 )
-from gluterx.domain.figures.spec import FigureSpec
+from gluterx.domain.figures.spec import FigureSpec, View
 from gluterx.services.figures import timing_for
 from tests.domain.test_figures import _packaged, _write
 
@@ -149,6 +149,28 @@ BENT = {
     "deadlift": 1,
     "hip_hinge_drill": -1,  # leaning back at the top: the back arching, as its label says
     "band_pull_through": -1,
+    # the lower back arching as its advice says, where the figure used only to tip the whole trunk: lifted or thrust
+    # too high, leaning back at the top or in a stance, a leg taken too far back, arching in the air, the back
+    # sagging on hands and knees or in a plank, leaning back past straight
+    "glute_bridge": -1,
+    "single_leg_glute_bridge": -1,
+    "bodyweight_hip_thrust": -1,
+    "single_leg_hip_thrust": -1,
+    "b_stance_hip_thrust": -1,
+    "tandem_stance": -1,
+    "standing_hip_extension": -1,
+    "standing_glute_squeeze": -1,
+    "split_squat": -1,
+    "supported_split_squat": -1,
+    "dumbbell_bulgarian_split_squat": -1,
+    "step_up": -1,
+    "cable_kickback": -1,
+    "squat_jump": -1,
+    "kneeling_hip_flexor_stretch": -1,
+    "quadruped_hip_extension": -1,
+    "front_plank_hip_extension": -1,
+    "back_extension_45": -1,
+    "kettlebell_swing": -1,
 }
 
 
@@ -164,6 +186,96 @@ def test_the_rounding_or_arching_back_is_drawn_where_the_advice_names_it(
     assert (wrong - right) * BENT[exercise_id] >= 10, (right, wrong)
     (pair,) = [p for p in fault_pairs(spec, exercise_id) if p.fault is Fault.LOWER_BACK]
     assert 'stroke="#b3412e"' in pair.not_this.svg and "<path" in pair.not_this.svg  # the bent back, marked
+
+
+_ARCHING = re.compile(r"\b(arch|hollow|sag)")
+_ROUNDING = re.compile(r"\b(round|curl)")
+
+
+# a body lying on its side sags sideways: the pelvis tipping (`tilt`), not the back arching
+SIDEWAYS = {"side_plank_abduction"}
+
+
+def test_every_lower_back_fault_that_names_the_back_bending_draws_it(figures: dict[str, FigureSpec]) -> None:
+    """Every lower-back pair whose words say the back arches, hollows or sags (or rounds, or curls), its own or
+    brought through `like`, bends the back that way by 10° or more, in a view that can show it (not from the front)."""
+    bent, front = {}, []
+    for exercise_id, spec in figures.items():
+        for fault in spec.faults:
+            words = fault.keyframe.label
+            way = -1 if _ARCHING.search(words) else 1 if _ROUNDING.search(words) else 0
+            if fault.fault is not Fault.LOWER_BACK or not way or exercise_id in SIDEWAYS:
+                continue
+            own = fault.figure or spec
+            if own.view is View.FRONTAL:
+                front.append(exercise_id)
+            bent[exercise_id] = (fault.keyframe.pose.spine - own.end.pose.spine) * way
+    assert not front
+    assert not [(i, by) for i, by in bent.items() if by < 10], bent
+    assert set(BENT) <= set(bent)  # the named ones above among them
+    assert {"banded_glute_bridge", "hip_thrust", "reverse_lunge", "broad_jump", "bird_dog"} <= set(bent)  # by `like`
+
+
+def test_a_jumps_fault_is_drawn_in_the_air_as_its_end_is(figures: dict[str, FigureSpec]) -> None:
+    for exercise_id in ("squat_jump", "broad_jump"):
+        spec = figures[exercise_id]
+        (fault,) = [f for f in spec.faults if f.fault is Fault.LOWER_BACK]
+        assert (fault.keyframe.rise, fault.keyframe.travel) == (spec.end.rise, spec.end.travel) != (0.0, 0.0)
+        assert frame(replace(spec, keyframes=(spec.start, fault.keyframe)), 1.0).points["near_toe"][1] > 0.05
+
+
+def _drawn_back(f: Frame) -> list[tuple[float, float]]:
+    """The back as drawn (_back's quadratic curve), in body heights, sampled along its length from the pelvis."""
+    found = _CURVE.search(_back(f, "tr", Pen()))
+    assert found is not None
+    (ax, ay), (cx, cy), (bx, by) = (
+        (float(x) / 100, -float(y) / 100) for x, y in (g.split(",") for g in found.groups())
+    )
+    return [
+        ((1 - t) ** 2 * ax + 2 * (1 - t) * t * cx + t * t * bx, (1 - t) ** 2 * ay + 2 * (1 - t) * t * cy + t * t * by)
+        for t in (i / 400 for i in range(401))
+    ]
+
+
+def _bent(spec: FigureSpec) -> Frame:
+    (fault,) = [f for f in spec.faults if f.fault is Fault.LOWER_BACK]
+    return frame(replace(spec, keyframes=(spec.start, fault.keyframe)), 1.0)
+
+
+def _turned(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The angle from direction a to direction b, in degrees."""
+    return math.degrees(math.atan2(a[0] * b[1] - a[1] * b[0], a[0] * b[0] + a[1] * b[1]))
+
+
+@pytest.mark.parametrize("exercise_id", ["glute_bridge", "back_squat", "kettlebell_swing"])
+def test_the_glute_sits_behind_the_backs_curve_where_it_leaves_the_pelvis(
+    exercise_id: str, figures: dict[str, FigureSpec]
+) -> None:
+    """Where the back bends, the glute highlight stands off the curve as it stands off a straight back: placed from
+    the curve's own direction at the pelvis, not from the straight line to the shoulder (off by half the bend)."""
+    spec = figures[exercise_id]
+    for f in (_bent(spec), frame(spec, 1.0)):
+        back = _drawn_back(f) if f.pose.spine else [f.points["pelvis"], f.points["shoulder"]]
+        leaves = (back[1][0] - back[0][0], back[1][1] - back[0][1])
+        (px, py), (gx, gy) = f.points["pelvis"], _glute_centre(f, spec)
+        assert _turned(leaves, (gx - px, gy - py)) == pytest.approx(
+            _turned((0, 1), (-0.04, -0.01)) * spec.facing, abs=1.0
+        )  # a straight line to the shoulder would be off by half the bend: 10-20°
+
+
+def test_a_bar_on_a_rounding_back_rests_on_its_curve(figures: dict[str, FigureSpec]) -> None:
+    """The back squat's bar sits as far off the rounded back's curve (the stroke drawn) as off a straight back."""
+    spec = figures["back_squat"]
+    bent, straight = _bent(spec), frame(spec, 1.0)
+    assert bent.pose.spine >= 30
+    (sx, sy), (px, py) = straight.points["shoulder"], straight.points["pelvis"]
+    (bx, by) = _plate_centre(spec, straight, "shoulder")
+    # off a straight back: its distance from the line from pelvis to shoulder
+    off_straight = abs((sx - px) * (by - py) - (sy - py) * (bx - px)) / math.dist((px, py), (sx, sy))
+    plate = _plate_centre(spec, bent, "shoulder")
+    off_curve = min(math.dist(plate, p) for p in _drawn_back(bent))
+    assert off_straight == pytest.approx(BAR_BEHIND, abs=0.002)
+    assert off_curve == pytest.approx(off_straight, abs=0.004)
 
 
 def test_no_figure_says_its_back_cannot_bend_any_more(figures: dict[str, FigureSpec]) -> None:

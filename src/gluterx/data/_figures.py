@@ -23,7 +23,6 @@ from gluterx.domain.figures.spec import (
     FaultPose,
     FigureSpec,
     Keyframe,
-    Peak,
     Prop,
     PropKind,
     Solve,
@@ -180,7 +179,7 @@ class FigureEntry(_Strict):
     solve: list[SolveEntry] | None = None
     contacts: dict[BodyPoint, SurfaceName] | None = None
     props: list[PropEntry] | None = None
-    peak: Peak | None = None
+    peak: Annotated[str, Field(pattern=r"^[a-z_]+$")] | None = None  # the keyframe where the glutes work hardest
     arrow: ArrowEntry | None = None
     working_leg: Literal["near", "far", "both"] | None = None
     hip_plane: Literal["abduction", "rotation"] | None = None
@@ -209,6 +208,7 @@ class FaultViewEntry(_Strict):
     facing: Literal[1, -1] | None = None
     bench: tuple[float, float] | tuple[float, float, float] | None = None  # x from, x to (, height)
     step: tuple[float, float] | None = None
+    pad: tuple[tuple[float, float], tuple[float, float]] | None = None  # a sloping pad, as the figure's
     anchor: AnchorEntry
     solve: list[SolveEntry] | None = None
     contacts: dict[BodyPoint, SurfaceName] | None = None
@@ -296,11 +296,11 @@ def _fault_poses(fields: dict[str, Any], exercise: Exercise, where: str, problem
         if "label" not in changes:
             problems.append(f"{where}: faults.{fault.value}: give a `label` saying what is wrong, in plain words")
             continue
-        entry = _validate(KeyframeEntry, {**end.model_dump(), **changes}, f"{where}: faults.{fault.value}", problems)
+        # the end keyframe done wrong: all of it (a jump's fault in the air as its end is) but what the fault changes
+        wrong = {**end.model_dump(), **changes, "name": f"not_{fault.value}"}
+        entry = _validate(KeyframeEntry, wrong, f"{where}: faults.{fault.value}", problems)
         if entry is not None:
-            out.append(
-                FaultPose(fault, Keyframe(f"not_{fault.value}", entry.label, entry.pose(), depth=_own_depth(entry)))
-            )
+            out.append(FaultPose(fault, _keyframe(entry)))
     return tuple(out)
 
 
@@ -349,6 +349,21 @@ def _fault_view(
     }
     figure = _spec(exercise.id, fields, exercise, problems, where=where)
     return None if figure is None else FaultPose(fault, _keyframe(wrong), figure)
+
+
+def _peak(name: str | None, keys: tuple[Keyframe, ...], where: str, problems: list[str]) -> float:
+    """The moment the glutes work hardest (0 the start .. 1 the end): the named keyframe's place (the end unless
+    named); a name that is none of the figure's keyframes is a problem."""
+    names = [k.name for k in keys]
+    if name is None or len(keys) == 1:
+        return 1.0
+    if name not in names:
+        problems.append(
+            f"{where}: peak: {name!r} is not one of this figure's keyframes ({', '.join(names)}); name the one where "
+            "the glutes work hardest"
+        )
+        return 1.0
+    return names.index(name) / (len(keys) - 1)
 
 
 _PLANTED: dict[str | None, tuple[str, ...]] = {None: (), "near": ("near",), "far": ("far",), "both": ("near", "far")}
@@ -438,7 +453,7 @@ def _spec(
         contacts=tuple(contacts),
         surfaces=tuple(surfaces.values()),
         props=tuple(Prop(p.kind, p.at, p.to) for p in fields.get("props") or ()),
-        peak=fields.get("peak", Peak.END),
+        peak=_peak(fields.get("peak"), keys, where, problems),
         arrow=Arrow(arrow.at, arrow.degrees) if arrow else None,
         solves=tuple(solves),
         working_leg=fields.get("working_leg", "both"),

@@ -71,20 +71,39 @@ class FaultDemonstration:
     this_label: str
     not_this: str  # SVG
     not_this_label: str
+    this_alt: str  # each drawing's text alternative, for showing it as an image
+    not_this_alt: str
+    width: int  # both drawings' size (drawn alike, side by side)
+    height: int
+
+
+_PAIRS: dict[tuple[int, str], dict[Fault, FaultDemonstration]] = {}
 
 
 def fault_demonstrations(
     figures: Mapping[str, FigureSpec], library: Library, exercise_id: str
 ) -> dict[Fault, FaultDemonstration]:
-    """Each fault of the exercise that its figure draws, by fault (empty when none is drawn)."""
+    """Each fault of the exercise that its figure draws, by fault (empty when none is drawn); made once per
+    process, as the demonstrations are."""
     spec = figures.get(exercise_id)
     if spec is None or exercise_id not in library:
         return {}
-    labels = {f.fault: f.keyframe.label for f in spec.faults}
-    right = {f.fault: (f.figure or spec).end.label for f in spec.faults}  # a fault's own view has its own
-    return {
-        pair.fault: FaultDemonstration(
-            pair.fault, pair.this.svg, right[pair.fault], pair.not_this.svg, labels[pair.fault]
-        )
-        for pair in fault_pairs(spec, library.get(exercise_id).name)
-    }
+    key = (id(figures), exercise_id)
+    if key not in _PAIRS:
+        labels = {f.fault: f.keyframe.label for f in spec.faults}
+        right = {f.fault: (f.figure or spec).end.label for f in spec.faults}  # a fault's own view has its own
+        _PAIRS[key] = {
+            pair.fault: FaultDemonstration(
+                pair.fault,
+                pair.this.svg,
+                right[pair.fault],
+                pair.not_this.svg,
+                labels[pair.fault],
+                pair.this.alt,
+                pair.not_this.alt,
+                pair.this.width,
+                pair.this.height,
+            )
+            for pair in fault_pairs(spec, library.get(exercise_id).name)
+        }
+    return _PAIRS[key]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from gluterx.bootstrap import Container
@@ -83,3 +84,76 @@ def test_a_squat_shows_its_knees_caving_in_from_the_front_beside_the_advice(brow
     assert "seen from the front: knees pushed out over the middle toes" in drawn
     assert "knees falling in towards each other" in drawn
     assert "bodyweight_squat" not in drawn.replace("gx-bodyweight-squat", "")  # no internal id shown as words
+
+
+def _player_sections(page: str) -> dict[str, str]:
+    """Each exercise's section of the player, by exercise id."""
+    parts = re.split(r'(?=<section class="card exercise")', page)[1:]
+    return {re.search(r'data-exercise-id="([a-z0-9_]+)"', p).group(1): p.split("</section>")[0] for p in parts}  # type: ignore[union-attr]
+
+
+def test_the_player_shows_this_and_not_this_under_a_closed_details_for_an_exercise_with_pairs(
+    browser: TestClient, container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15: in the middle of a set, the advice on where else it is felt comes with its pairs, closed until
+    asked for, each drawing a lazy image (nothing loaded, no page weight, until opened); an exercise whose figure
+    draws no pair has no such section."""
+    from gluterx.adapters.web.pages import workout
+    from gluterx.services.figures import fault_demonstrations
+
+    sign_up(browser)
+    onboard(browser)
+    day = first_session_date(container)
+    sections = _player_sections(browser.get("/workout", params={"date": day}).text)
+    with_pairs = {i for i in sections if fault_demonstrations(container.figures, container.library, i)}
+    assert with_pairs, "the first session has no exercise with a pair to show"
+    for exercise_id in with_pairs:
+        section = sections[exercise_id]
+        details = re.search(r'<details class="felt-elsewhere" id="ex\d+-faults">(.*?)</details>', section, re.S)
+        assert details, f"{exercise_id}: no pairs in the player"
+        assert "<summary>If you feel it in " in details.group(1)
+        pairs = fault_demonstrations(container.figures, container.library, exercise_id)
+        for fault, pair in pairs.items():
+            shown = re.search(
+                rf'<div class="fault-pair" data-fault="{fault.value}">(.*?)</div>', details.group(1), re.S
+            )
+            assert shown, (exercise_id, fault)
+            # described once, by the caption beneath each drawing
+            images = re.findall(r'<img src="(/figures/faults/[^"]+)" alt=""[^>]* loading="lazy"', shown.group(1))
+            assert images == [
+                f"/figures/faults/{exercise_id}/{fault.value}/this.svg",
+                f"/figures/faults/{exercise_id}/{fault.value}/not-this.svg",
+            ]
+            assert f"This: {pair.this_label}</figcaption>" in shown.group(1)
+            assert f"Not this: {pair.not_this_label}</figcaption>" in shown.group(1) and "<svg" not in shown.group(1)
+            served = browser.get(images[1])
+            assert served.status_code == 200 and served.headers["content-type"].startswith("image/svg+xml")
+            assert "@keyframes" not in served.text  # a still drawing: nothing moves for reduced motion either
+    # an exercise of the session whose figure draws no pair: no section
+    plain = sorted(with_pairs)[0]
+    monkeypatch.setattr(
+        workout, "fault_demonstrations", lambda f, lib, i: {} if i == plain else fault_demonstrations(f, lib, i)
+    )
+    sections = _player_sections(browser.get("/workout", params={"date": day}).text)
+    assert "felt-elsewhere" not in sections[plain] and "/figures/faults/" not in sections[plain]
+
+
+def test_a_pair_drawing_is_served_only_for_a_fault_the_figure_draws(browser: TestClient) -> None:
+    assert browser.get("/figures/faults/glute_bridge/lower_back/this.svg").status_code == 200
+    assert browser.get("/figures/faults/side_plank_abduction/knees/this.svg").status_code == 404  # declared undrawn
+    assert browser.get("/figures/faults/glute_bridge/elbows/this.svg").status_code == 404
+    assert browser.get("/figures/faults/glute_bridge/lower_back/maybe.svg").status_code == 404
+    assert browser.get("/figures/faults/no_such_exercise/lower_back/this.svg").status_code == 404
+
+
+def test_the_heading_names_the_places_its_pairs_are_for() -> None:
+    from gluterx.adapters.web.pages.workout import felt_elsewhere
+    from gluterx.data import load_figures, load_library
+    from gluterx.services.figures import fault_demonstrations
+
+    pairs = fault_demonstrations(load_figures(), load_library(), "tandem_stance")
+    assert felt_elsewhere(pairs) == (
+        "If you feel it in your lower back, the back of your thighs, the front of your thighs or your knees"
+    )
+    only = fault_demonstrations(load_figures(), load_library(), "tandem_stance")
+    assert felt_elsewhere({f: p for f, p in only.items() if f.value == "knees"}) == "If you feel it in your knees"

@@ -246,7 +246,7 @@ def test_an_inline_read_that_fails_goes_to_the_thread_pool_and_any_other_error_t
     def failing(_token_hash: str, _now: dt.datetime) -> Any:
         raise error
 
-    monkeypatch.setattr(client.app.front, "_inline", (client.app.state.container.engine, failing))  # type: ignore[attr-defined]
+    monkeypatch.setattr(client.app.front.signed_in, "_inline", (client.app.state.container.engine, failing))  # type: ignore[attr-defined]
     served.clear()
     again = ask(client, a)
     assert again.status_code == 200 and again.content == kept

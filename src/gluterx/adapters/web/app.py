@@ -31,7 +31,8 @@ from .api._problems import api_detail, http_problems, request_problem
 from .deps import NotSignedIn
 from .docs import add_docs
 from .error_pages import error_page
-from .fast import KeptToday
+from .fast import KeptToday, SignedIn
+from .fast_log import PlainLog
 from .limits import BodyLimit, BodyTooLarge
 from .pages._problems import page_messages
 from .security import SecurityHeaders
@@ -96,8 +97,13 @@ def create_app(container: Container | None = None, *, freeze_heap: bool = False)
         lifespan=_freezing_lifespan if freeze_heap else _lifespan,
     )
     app.state.container = container
-    # A kept GET /api/v1/today is answered by the outermost layer, with the security headers the app adds (fast.py)
-    app.front = KeptToday(partial(FastAPI.__call__, app), state=app.state, hsts=settings.secure_cookies)
+    # A kept GET /api/v1/today is answered by the outermost layer, with the security headers the app adds (fast.py),
+    # and a plain POST /api/v1/sessions logged by the next one (fast_log.py): both sign in through one lookup
+    signed_in, hsts = SignedIn(app.state), settings.secure_cookies
+    logs = PlainLog(
+        partial(FastAPI.__call__, app), state=app.state, signed_in=signed_in, hsts=hsts, handlers=app.exception_handlers
+    )
+    app.front = KeptToday(logs, state=app.state, hsts=hsts, signed_in=signed_in)
     app.add_middleware(BodyLimit)  # innermost, so its 413 goes through the app's handlers and gets the headers
     app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
     app.add_middleware(

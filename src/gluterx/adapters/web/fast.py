@@ -45,7 +45,7 @@ from .api.training import day_asked, kept_results, today_key, today_response
 from .deps import bearer_of
 from .security import SecurityHeaders
 
-__all__ = ["PATH", "KeptToday"]
+__all__ = ["PATH", "KeptToday", "SignedIn"]
 
 PATH = "/api/v1/today"
 Lookup = Callable[[str, datetime], SignedInRecord | None]
@@ -54,15 +54,43 @@ _DATE_QUERY = re.compile(rb"date=(\d{4})-(\d{2})-(\d{2})")
 _LEAVE_TO_ROUTER = (b"cookie", b"range", b"content-length", b"transfer-encoding", b"expect", b"upgrade")
 
 
+class SignedIn:
+    """The signed-in lookup of a bearer token for the layers in front of the router (this one and fast_log.py's): the
+    repository's own query (on SQLite on the event loop's own thread, adapters/db/inline.py; elsewhere, or when that
+    read cannot be made, on a pooled connection in the thread pool), read as `accounts.user_for_token` reads it."""
+
+    def __init__(self, state: Any) -> None:
+        self.state = state  # the FastAPI app's state: its container
+        self._inline: tuple[Engine, Lookup] | None = None  # (the engine, its lookup on the calling thread)
+
+    async def caller(self, token: str) -> accounts.Caller | None:
+        """Who `token` signs in; None when the route must answer: an unknown, expired or revoked token (its 401), or
+        one whose "last used" is due to be written (the route writes it after answering)."""
+        now, engine, token_hash = datetime.now(UTC), self.state.container.engine, hash_token(token)
+        try:  # SQLite: microseconds, on the loop's thread, waiting for no lock
+            looked_up = self._inline_lookup(engine)(token_hash, now)
+        except Unanswered:  # PostgreSQL (a round trip), or SQLite busy: in the thread pool, which may wait
+            looked_up = await run_in_threadpool(user_by_token_alone, engine, token_hash, now=now)
+        found = accounts.caller(looked_up, now=now)  # as accounts.user_for_token says it
+        return None if found is None or found.note_due else found
+
+    def _inline_lookup(self, engine: Engine) -> Lookup:
+        """The signed-in lookup on the calling thread for an SQLite file (adapters/db/inline.py); for any other store
+        one that is always `Unanswered`."""
+        if self._inline is None or self._inline[0] is not engine:
+            self._inline = (engine, user_by_token_inline(engine) if inline_supported(engine) else _not_inline)
+        return self._inline[1]
+
+
 class KeptToday:
     """Pure ASGI, the app's outermost layer: answers a plain, signed-in `GET /api/v1/today` whose answer is kept, with
     the security headers the app's own layer adds; passes everything else on to the app."""
 
-    def __init__(self, app: ASGIApp, *, state: Any, hsts: bool) -> None:
+    def __init__(self, app: ASGIApp, *, state: Any, hsts: bool, signed_in: SignedIn | None = None) -> None:
         self.app = app
         self.state = state  # the FastAPI app's state: its container and its kept results
         self.security = SecurityHeaders(app, hsts=hsts)  # the app's layer, for its headers (`sending`)
-        self._inline: tuple[Engine, Lookup] | None = None  # (the engine, its lookup on the calling thread)
+        self.signed_in = signed_in or SignedIn(state)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"] == PATH and scope["method"] == "GET":
@@ -80,23 +108,11 @@ class KeptToday:
     async def _kept(self, asked: tuple[str, dt.date | None]) -> bytes | None:
         """The kept answer for this signed-in request, or None (the app answers it)."""
         token, date = asked
-        now, engine, token_hash = datetime.now(UTC), self.state.container.engine, hash_token(token)
-        try:  # SQLite: microseconds, on the loop's thread, waiting for no lock
-            looked_up = self._inline_lookup(engine)(token_hash, now)
-        except Unanswered:  # PostgreSQL (a round trip), or SQLite busy: in the thread pool, which may wait
-            looked_up = await run_in_threadpool(user_by_token_alone, engine, token_hash, now=now)
-        found = accounts.caller(looked_up, now=now)  # as accounts.user_for_token says it
-        if found is None or found.note_due:  # refused (401) or "last used" to write: the route does both
+        found = await self.signed_in.caller(token)
+        if found is None:  # refused (401) or "last used" to write: the route does both
             return None
         key = today_key(found.user.person_id, found.person_uuid, day_asked(date))
         return kept_results(self.state).get(key, found.revision)
-
-    def _inline_lookup(self, engine: Engine) -> Lookup:
-        """The signed-in lookup on the calling thread for an SQLite file (adapters/db/inline.py); for any other store
-        one that is always `Unanswered`."""
-        if self._inline is None or self._inline[0] is not engine:
-            self._inline = (engine, user_by_token_inline(engine) if inline_supported(engine) else _not_inline)
-        return self._inline[1]
 
 
 def _not_inline(_token_hash: str, _now: datetime) -> SignedInRecord | None:

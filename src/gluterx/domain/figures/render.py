@@ -14,7 +14,7 @@ from html import escape
 from gluterx.domain.exercise import Fault
 from gluterx.domain.figures.motion import Frame, frame, timeline
 from gluterx.domain.figures.skeleton import HEAD_RADIUS, Point, Pose, project, seen_as
-from gluterx.domain.figures.spec import FigureSpec, Peak, PropKind, Surface, SurfaceKind, Timing, View
+from gluterx.domain.figures.spec import FigureSpec, PropKind, Surface, SurfaceKind, Timing, View
 
 STEPS = 20  # frames in one repetition
 SCALE = 100.0  # SVG units per body height
@@ -64,16 +64,25 @@ def _back(f: Frame, cls: str, pen: Pen) -> str:
     p = f.points
     if f.pose.spine == 0.0:
         return _line([p["pelvis"], p["shoulder"]], cls, pen)
-    (ax, ay), (wx, wy), (bx, by) = p["pelvis"], p["waist"], p["shoulder"]
-    control = (2 * wx - (ax + bx) / 2, 2 * wy - (ay + by) / 2)  # a quadratic curve through the waist at its middle
+    control = _control(f)  # a quadratic curve through the waist at its middle
     look = pen(cls, line=True) if pen.inline else f'{pen(cls)} fill="none" stroke-linecap="round"'
     return f'<path {look} d="M{_pt(p["pelvis"])}Q{_pt(control)} {_pt(p["shoulder"])}"/>'
 
 
-def _trunk_axes(spec: FigureSpec, f: Frame) -> tuple[Point, Point]:
-    """The trunk's direction as drawn (pelvis to shoulder, a unit vector) and its back's (the posterior side)."""
-    px, py = f.points["pelvis"]
-    sx, sy = f.points["shoulder"]
+def _control(f: Frame) -> Point:
+    """The control point of the back's curve (_back): a quadratic curve from pelvis to shoulder through the waist."""
+    (ax, ay), (wx, wy), (bx, by) = f.points["pelvis"], f.points["waist"], f.points["shoulder"]
+    return (2 * wx - (ax + bx) / 2, 2 * wy - (ay + by) / 2)
+
+
+def _trunk_axes(spec: FigureSpec, f: Frame, at: str = "pelvis") -> tuple[Point, Point]:
+    """The trunk's direction as drawn at its pelvis or shoulder end (`at`), towards the shoulder (a unit vector), and
+    its back's there (the posterior side): the straight line from pelvis to shoulder, or the tangent of the back's
+    curve at that end when the back rounds or arches."""
+    (px, py), (sx, sy) = f.points["pelvis"], f.points["shoulder"]
+    if f.pose.spine != 0.0:  # a quadratic curve leaves each end towards its control point
+        cx, cy = _control(f)
+        (px, py), (sx, sy) = ((px, py), (cx, cy)) if at == "pelvis" else ((cx, cy), (sx, sy))
     norm = math.hypot(sx - px, sy - py) or 1.0
     ux, uy = (sx - px) / norm, (sy - py) / norm
     return (ux, uy), ((-uy, ux) if spec.facing > 0 else (uy, -ux))
@@ -131,7 +140,10 @@ def _clip(polygon: list[Point], box: tuple[float, float, float, float]) -> list[
 
 
 def _intensity(spec: FigureSpec, progress: float) -> float:
-    return progress if spec.peak is Peak.END else 1.0 - progress
+    """How hard the glutes work `progress` of the way through: fullest at the peak, rising to it and falling after."""
+    if progress <= spec.peak:
+        return progress / spec.peak if spec.peak > 0 else 1.0
+    return (1.0 - progress) / (1.0 - spec.peak)
 
 
 def _arrow(spec: FigureSpec, f: Frame, pen: Pen) -> str:
@@ -153,15 +165,19 @@ def _plate_centre(spec: FigureSpec, f: Frame, at: str) -> Point:
     x, y = f.points[at]
     if at != "shoulder":
         return (x, y)
-    (ux, uy), back = _trunk_axes(spec, f)
+    (ux, uy), back = _trunk_axes(spec, f, "shoulder")
     return (x + back[0] * BAR_BEHIND - ux * BAR_BELOW, y + back[1] * BAR_BEHIND - uy * BAR_BELOW)
 
 
+BAR_UNDER_BODY = ("shoulder", "pelvis")  # a bar resting on the upper back, or across the hips (a hip thrust)
+
+
 def _props(spec: FigureSpec, f: Frame, pen: Pen, *, behind: bool = False) -> str:
-    """The equipment in front of the body, or (`behind`) a bar on the upper back, drawn before the body."""
+    """The equipment in front of the body, or (`behind`) a bar resting on the body, drawn before it: on the upper
+    back, or across the hips, where its plate would otherwise hide the glute highlight it works."""
     out: list[str] = []
     for prop in spec.props:
-        if (prop.kind is PropKind.BARBELL and prop.at == "shoulder") != behind:
+        if (prop.kind is PropKind.BARBELL and prop.at in BAR_UNDER_BODY) != behind:
             continue
         x, y = f.points[prop.at]
         if prop.kind is PropKind.MINI_BAND and isinstance(prop.to, str):

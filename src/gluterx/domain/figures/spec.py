@@ -116,13 +116,6 @@ class Arrow:
     degrees: float
 
 
-class Peak(StrEnum):
-    """When the glutes work hardest: at the end position (a bridge's top) or at the start (a squat's bottom...)."""
-
-    START = "start"
-    END = "end"
-
-
 @dataclass(frozen=True, slots=True)
 class Timing:
     """Seconds for each phase of one repetition (from the exercise's tempo)."""
@@ -160,7 +153,9 @@ class FigureSpec:
     contacts: tuple[Contact, ...]
     surfaces: tuple[Surface, ...]
     props: tuple[Prop, ...]
-    peak: Peak
+    # when the glutes work hardest, 0 (the start) to 1 (the end): a keyframe's place in the movement (a bridge's
+    # top at the end, a hinge drill's standing tall at the start, a squat jump's dip between)
+    peak: float
     arrow: Arrow | None
     solves: tuple[Solve, ...]
     working_leg: str  # "near", "far" or "both"

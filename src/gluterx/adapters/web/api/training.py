@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from gluterx.bootstrap import Container
 from gluterx.services import history
 from gluterx.services.check_in import checkin
 from gluterx.services.contract import (
@@ -25,7 +26,7 @@ from gluterx.services.contract import (
 from gluterx.services.duplicates import KEY_FIELD, KEY_PATTERN, MAX_KEY_LENGTH
 from gluterx.services.fields import Whole
 from gluterx.services.guards import check_day
-from gluterx.services.log_session import log_session
+from gluterx.services.log_session import LogOutcome, log_session
 from gluterx.services.ports import ServiceError
 from gluterx.services.session_edits import delete_session, edit_session
 from gluterx.services.session_input import SessionIn, parse_session
@@ -225,10 +226,9 @@ async def post_session(
     body: Annotated[dict[str, Any], Body()],
     user: ApiUser,
     container: ContainerDep,
-    response: Response,
     idempotency_key: IdempotencyKey = None,
     allow_duplicate: AllowDuplicate = False,
-) -> dict[str, Any]:
+) -> Response:
     """Log a performed session; says what changes next time, and why.
 
     Send an `Idempotency-Key` header (a random UUID) to make retries safe: the same key with the same body again
@@ -237,13 +237,11 @@ async def post_session(
     `duplicate_session` (field `allow_duplicate`): send it again with `?allow_duplicate=true` to log it a second time.
     Keys are kept for 24 hours.
     """
-    session = parse_session(body, container.library)  # checking the body is quick: no database
-    check_day(session.date)  # every field's problems first, then the day
+    # A plain one (a bearer token, JSON, no key) is mostly logged by adapters/web/fast_log.py before it gets here
+    session = session_checked(body, container)
     try:
-        logged = await run_in_threadpool(
-            log_session,
-            container.uow(),
-            container.library,
+        logged = await logged_from(
+            container,
             session,
             person_id=user.person_id,
             idempotency_key=idempotency_key,
@@ -252,10 +250,43 @@ async def post_session(
     except ServiceError as exc:  # the key's problems name the header it came in
         named = [replace(p, field=KEY_HEADER) if p.field == KEY_FIELD else p for p in exc.problems]
         raise ServiceError(named, code=exc.code) from exc
+    return logged_response(logged)
+
+
+def session_checked(body: Any, container: Container) -> SessionIn:
+    """SESSION.json (parsed JSON) checked as POST /sessions checks it, or ServiceError: the route and the fast path in
+    front of it (adapters/web/fast_log.py) both check it through this one function."""
+    session = parse_session(body, container.library)  # checking the body is quick: no database
+    check_day(session.date)  # every field's problems first, then the day
+    return session
+
+
+async def logged_from(
+    container: Container, session: SessionIn, *, person_id: int, idempotency_key: str | None, allow_duplicate: bool
+) -> LogOutcome:
+    """A checked session logged for the person, as POST /sessions logs it (the use case in the thread pool): the route
+    and the fast path in front of it both log through this one function. ServiceError: refused, nothing stored."""
+    return await run_in_threadpool(
+        log_session,
+        container.uow(),
+        container.library,
+        session,
+        person_id=person_id,
+        idempotency_key=idempotency_key,
+        allow_duplicate=allow_duplicate,
+    )
+
+
+def logged_response(logged: LogOutcome) -> Response:
+    """A logged session's answer as sent: 201, the body as `response_model=Logged` gives it (validated, then JSON),
+    then Location and, for a replay, Idempotent-Replayed. The route and the fast path in front of it send it through
+    this one function."""
+    body = Logged.model_validate(log_json(logged), from_attributes=True).model_dump_json(by_alias=True)
+    response = Response(body, status_code=status.HTTP_201_CREATED, media_type="application/json")
     response.headers["Location"] = f"/api/v1/sessions/{logged.session_id}"
     if logged.replayed:
         response.headers["Idempotent-Replayed"] = "true"
-    return log_json(logged)
+    return response
 
 
 @router.get("/sessions", response_model=list[Session], tags=["training"], responses=NOT_SIGNED_IN)

@@ -14,13 +14,15 @@ from fastapi import HTTPException, Request, status
 from fastapi.responses import Response
 from jinja2 import pass_context
 
-from gluterx.services.figures import Demonstration, demonstration
+from gluterx.domain.exercise import Fault
+from gluterx.services.figures import Demonstration, demonstration, fault_demonstrations
 
 from ..deps import ContainerDep
 from ..templating import templates
 from . import router
 
 CACHE = "public, max-age=86400"
+_FAULTS = {f.value: f for f in Fault}
 WIDTH = 240
 
 
@@ -43,6 +45,18 @@ def figure_svg(container: ContainerDep, exercise_id: str) -> Response:
 def still_svg(container: ContainerDep, exercise_id: str) -> Response:
     """The start (faint) and end (solid) positions only: thumbnails and print."""
     return Response(_demo(container, exercise_id).still, media_type="image/svg+xml", headers={"Cache-Control": CACHE})
+
+
+@router.get("/figures/faults/{exercise_id}/{fault}/{which}.svg")
+def fault_svg(container: ContainerDep, exercise_id: str, fault: str, which: str) -> Response:
+    """One drawing of a "this, not this" pair as an image (`which`: this | not-this): the workout player shows them
+    lazily, inside a closed <details>, so they cost nothing until opened. Still drawings: reduced motion is kept."""
+    pairs = fault_demonstrations(container.figures, container.library, exercise_id)
+    pair = pairs.get(_FAULTS[fault]) if fault in _FAULTS else None
+    if pair is None or which not in ("this", "not-this"):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="That exercise draws no such fault.")
+    svg = pair.this if which == "this" else pair.not_this
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": CACHE})
 
 
 @dataclass(frozen=True, slots=True)

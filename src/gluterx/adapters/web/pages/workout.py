@@ -16,12 +16,13 @@ from starlette.datastructures import FormData
 
 from gluterx.bootstrap import Container
 from gluterx.domain.dose import describe, target
-from gluterx.domain.exercise import Library, LoadType, Measure
+from gluterx.domain.exercise import Fault, Library, LoadType, Measure
 from gluterx.domain.notes import sentences_of
 from gluterx.domain.progression import BAND_ORDER, FELT_IN
 from gluterx.domain.units import MassUnit, to_kg
 from gluterx.services import log_session
 from gluterx.services.exercise_history import last_time, milestones_for
+from gluterx.services.figures import FaultDemonstration, fault_demonstrations
 from gluterx.services.ports import Problem, ServiceError
 from gluterx.services.session_input import MAX_SESSION_MINUTES
 from gluterx.services.settings import unit_of
@@ -32,6 +33,7 @@ from . import _labels as labels
 from . import router
 from ._common import due_page, form_float, form_int, load_today, parse_day, render
 from ._problems import page_words
+from .exercises import FAULT_LABELS
 
 MAX_SETS = 20
 MAX_EXERCISES = 40
@@ -89,6 +91,7 @@ def player_exercises(
                 "how_to": [" ".join(_once(s, seen) for s in line) for line in how_to],
                 "cues": list(ex.cues),
                 "feel": ex.feel,
+                "faults": dict(ex.faults),
                 "count_label": {Measure.SECONDS: "Seconds", Measure.MINUTES: "Minutes"}.get(ex.dose, "Reps"),
                 "target": target(item.dose.work).low,
                 "weights": ex.load_type is LoadType.WEIGHTS,
@@ -98,6 +101,14 @@ def player_exercises(
         )
         seen.update(s for line in how_to for s in line)
     return out
+
+
+def felt_elsewhere(pairs: dict[Fault, FaultDemonstration]) -> str:
+    """The player's heading over an exercise's "this, not this" pairs: the places they are for, in the library's
+    order ("If you feel it in your lower back or your knees")."""
+    places = [FAULT_LABELS[f].removeprefix("If you feel it in ") for f in Fault if f in pairs]
+    listed = places[0] if len(places) == 1 else f"{', '.join(places[:-1])} or {places[-1]}"
+    return f"If you feel it in {listed}"
 
 
 def _context(
@@ -118,10 +129,16 @@ def _context(
         before=view.date,
         unit=unit,
     )
+    ids = {e["exercise_id"] for e in exercises}
+    pairs = {i: p for i in ids if (p := fault_demonstrations(container.figures, container.library, i))}
     return {
         "view": view,
         "exercises": exercises,
         "last": last,
+        # "this, not this" for the advice on where else it is felt, under its own closed <details>
+        "fault_pairs": pairs,
+        "fault_labels": FAULT_LABELS,
+        "felt_elsewhere": {i: felt_elsewhere(p) for i, p in pairs.items()},
         "fast": fast,
         "first_rest": exercises[0]["rest_s"] if exercises else 0,
         "felt_order": FELT_ORDER,
