@@ -23,6 +23,10 @@ RAW = re.compile(r"\btext\(|exec_driver_sql|dbapi_connection|\.connection\(\)|\b
 KNOWN = {
     "accounts.py": 2,  # the signed-in lookup's SELECT, read on the connection (a read, never a write)
     "sessions.py": 3,  # _copy_sets (its raw connection and cursor): the COPY of the sets of the sessions just INSERTed
+    # Prepared statements (the session's connection, its DBAPI cursor twice, the connection checked after an error):
+    # every write through them names its person (`person_id`, required), bumped as the tracker's are
+    # (test_prepared.py: a prepared write moves its person's revision only)
+    "prepared.py": 6,
 }
 
 

@@ -21,6 +21,7 @@ before the commit:
 - an UPDATE whose WHERE names the row by its id (`UPDATE sets ... WHERE id = :id`, or `id IN (:ids)`) bumps the
   person that row leads to, up its foreign keys, unless it moves the row to another parent (then the old one could
   not be named); an object moved to another parent by the ORM bumps the person of the parent it left as well;
+- a write run past the ORM session (repositories/prepared.py) names its person (`wrote`) and bumps them;
 - a write to a table that says nothing a person is shown (sign-in bookkeeping: tokens, browser sessions, sign-in
   attempts, notices) bumps no one: who is signed in is read from the database on every request anyway;
 - any other write (a DELETE by a row's id: the row is gone when the bump would look for its person; a WHERE that is
@@ -50,7 +51,7 @@ from sqlalchemy.sql.selectable import ScalarSelect
 
 from gluterx.adapters.db.models import Base, Person, RevisionEpochRow
 
-__all__ = ["BOOKKEEPING", "QUIET_TABLES", "SEEN_REVISION", "bump", "track"]
+__all__ = ["BOOKKEEPING", "QUIET_TABLES", "SEEN_REVISION", "bump", "track", "wrote"]
 
 # Writes to these change nothing a person is shown through a cached result.
 QUIET_TABLES = frozenset({"api_tokens", "web_sessions", "login_attempts", "account_notices"})
@@ -62,6 +63,7 @@ _QUIET = "gluterx_revision_quiet"
 # account last signed in; a password re-hashed with new parameters): it bumps no one. Without it, such a write would
 # still bump its person, and every sign-in would invalidate what that person was shown.
 BOOKKEEPING = {_QUIET: True}
+
 
 # What a kept result of a person's is valid for (a column of a query that has `people` in its FROM): their revision
 # plus the epoch, read in the same query (a scalar subquery of the one-row table, by its primary key). A store whose
@@ -300,6 +302,10 @@ def bump(session: Session) -> None:
     # change in memory (its "synchronize session" step), which cost more CPU than the UPDATE; nothing reads a
     # revision from an ORM object (it is read by the signed-in lookup, a plain query)
     connection = session.connection()
+    if not touched.everyone and len(one := touched.rows.get("people", ())) == 1 and len(touched.rows) == 1:
+        # one person, named (a log of a session): by their id, not an IN list rendered afresh for each statement
+        connection.execute(_BUMP_ONE, {"person_id": next(iter(one))})
+        return
     statement = None if touched.everyone else _bump_statement(frozenset(touched.rows))
     if statement is not None:
         params = {f"ids_{table}": sorted(ids) for table, ids in touched.rows.items()}
@@ -320,6 +326,7 @@ def bump(session: Session) -> None:
 
 
 _BUMP_PEOPLE = update(Person).values(revision=Person.revision + 1).execution_options(**{_BUMPING: True})
+_BUMP_ONE = _BUMP_PEOPLE.where(Person.id == bindparam("person_id"))
 _BUMP_EPOCH = (
     update(RevisionEpochRow)
     .where(RevisionEpochRow.id == 1)
@@ -378,6 +385,12 @@ def _in_order(bump_: Any) -> Any:
             select(Person.id).where(bump_.whereclause).order_by(Person.id).with_for_update(key_share=True)
         )
     return found
+
+
+def wrote(session: Session, person_id: int) -> None:
+    """A write of this person's rows run past the ORM session (repositories/prepared.py): they are bumped at the
+    commit as for any write the session saw."""
+    _touched(session).note("people", {"id": person_id})
 
 
 def forget(session: Session) -> None:

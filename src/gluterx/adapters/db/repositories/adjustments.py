@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.dose_columns import dose_columns, dose_from
 from gluterx.adapters.db.models import PlanAdjustmentRow
+from gluterx.adapters.db.repositories.prepared import Prepared
 from gluterx.domain.planner.adjustments import (
     Adjustment,
     Author,
@@ -69,11 +70,12 @@ def adjustment_from(row: Any) -> Adjustment:
 
 
 # Read on every session logged and every "today" computed: built once (building a SELECT, and its cache key, cost more
-# CPU than SQLite takes to answer it)
-_FOR_PROGRAM = (
-    select(PlanAdjustmentRow)
-    .where(PlanAdjustmentRow.program_id == bindparam("program_id"))
-    .order_by(PlanAdjustmentRow.created_at, PlanAdjustmentRow.id)
+# CPU than SQLite takes to answer it), on the table: its rows as Core rows, not ORM objects
+_ADJUSTMENTS = cast(Table, PlanAdjustmentRow.__table__)
+_FOR_PROGRAM = Prepared(
+    select(_ADJUSTMENTS)
+    .where(_ADJUSTMENTS.c.program_id == bindparam("program_id"))
+    .order_by(_ADJUSTMENTS.c.created_at, _ADJUSTMENTS.c.id)
 )
 
 
@@ -83,7 +85,7 @@ class AdjustmentsRepository:
 
     def for_program(self, program_id: int) -> list[Adjustment]:
         """Every adjustment of the programme, oldest first (undone ones and the undos too: the audit trail)."""
-        rows = self.session.scalars(_FOR_PROGRAM, {"program_id": program_id})
+        rows = _FOR_PROGRAM.rows(self.session, {"program_id": program_id})
         return [adjustment_from(r) for r in rows]
 
     def add(

@@ -10,6 +10,7 @@ from sqlalchemy import Date, Table, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.models import CheckinRow
+from gluterx.adapters.db.repositories.prepared import Prepared
 from gluterx.services.records import StoredCheckin
 
 __all__ = ["CheckinsRepository"]
@@ -50,7 +51,7 @@ class CheckinsRepository:
             found.update({d: p for d, p in self.session.execute(_PAIN_LATEST, params)})
             return sorted(found.items())
         params = {"person_id": person_id, "since": since, "until": until, "origin": date.min}
-        return [(d, p) for d, p in self.session.execute(_PAIN_WINDOW_AND_LATEST_TWO, params)]
+        return [(d, p) for d, p in _PAIN_WINDOW_AND_LATEST_TWO.rows(self.session, params)]
 
 
 _CHECKINS = cast(Table, CheckinRow.__table__)
@@ -59,35 +60,36 @@ _OF_PERSON = (
     .where(_CHECKINS.c.person_id == bindparam("person_id"))
     .order_by(_CHECKINS.c.date)
 )
-_PAIN_BETWEEN = select(CheckinRow.date, CheckinRow.pain).where(
-    CheckinRow.person_id == bindparam("person_id"),
-    CheckinRow.date >= bindparam("since"),
-    CheckinRow.date <= bindparam("until"),
+# (on the table: Core statements, which the ORM session runs without its ORM machinery)
+_PAIN_BETWEEN = select(_CHECKINS.c.date, _CHECKINS.c.pain).where(
+    _CHECKINS.c.person_id == bindparam("person_id"),
+    _CHECKINS.c.date >= bindparam("since"),
+    _CHECKINS.c.date <= bindparam("until"),
 )
 _PAIN_LATEST = (
-    select(CheckinRow.date, CheckinRow.pain)
-    .where(CheckinRow.person_id == bindparam("person_id"), CheckinRow.date <= bindparam("until"))
-    .order_by(CheckinRow.date.desc())
+    select(_CHECKINS.c.date, _CHECKINS.c.pain)
+    .where(_CHECKINS.c.person_id == bindparam("person_id"), _CHECKINS.c.date <= bindparam("until"))
+    .order_by(_CHECKINS.c.date.desc())
     .limit(bindparam("latest"))
 )
 _SECOND_LATEST_READING = (
-    select(CheckinRow.date)
-    .where(CheckinRow.person_id == bindparam("person_id"), CheckinRow.date <= bindparam("until"))
-    .order_by(CheckinRow.date.desc())
+    select(_CHECKINS.c.date)
+    .where(_CHECKINS.c.person_id == bindparam("person_id"), _CHECKINS.c.date <= bindparam("until"))
+    .order_by(_CHECKINS.c.date.desc())
     .limit(1)
     .offset(1)
     .scalar_subquery()
 )
 # The readings from `since` to `until`, and the latest two up to `until` however old (dates are unique per person).
-_PAIN_WINDOW_AND_LATEST_TWO = (
-    select(CheckinRow.date, CheckinRow.pain)
+_PAIN_WINDOW_AND_LATEST_TWO = Prepared(
+    select(_CHECKINS.c.date, _CHECKINS.c.pain)
     .where(
-        CheckinRow.person_id == bindparam("person_id"),
-        CheckinRow.date <= bindparam("until"),
+        _CHECKINS.c.person_id == bindparam("person_id"),
+        _CHECKINS.c.date <= bindparam("until"),
         or_(
-            CheckinRow.date >= bindparam("since"),
-            CheckinRow.date >= func.coalesce(_SECOND_LATEST_READING, bindparam("origin", type_=Date)),
+            _CHECKINS.c.date >= bindparam("since"),
+            _CHECKINS.c.date >= func.coalesce(_SECOND_LATEST_READING, bindparam("origin", type_=Date)),
         ),
     )
-    .order_by(CheckinRow.date)
+    .order_by(_CHECKINS.c.date)
 )

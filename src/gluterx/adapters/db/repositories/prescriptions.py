@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, delete, func, insert, select
+from sqlalchemy import Table, Text, bindparam, delete, func, insert, select
+from sqlalchemy import cast as sa_cast
 from sqlalchemy.orm import Session
 
-from gluterx.adapters.db.dose_columns import dose_columns, dose_from
+from gluterx.adapters.db.dose_columns import DOSE_COLUMN_NAMES, dose_columns, dose_from
 from gluterx.adapters.db.models import PerformedSessionRow, PrescriptionRow
+from gluterx.adapters.db.repositories.prepared import Prepared, inserting
 from gluterx.domain.progression import Action, Prescription
 from gluterx.domain.said import Reason
 from gluterx.services.records import StoredPrescription
@@ -31,13 +34,14 @@ class PrescriptionsRepository:
             return {}
         slots = list(dict.fromkeys(planned_exercise_ids))
         params: dict[str, Any] = {"program_id": program_id} | {f"slot{i}": slot for i, slot in enumerate(slots)}
-        rows = self.session.execute(_current_for_slots(len(slots)), params)
-        return {row.planned_exercise_id: prescription_from(row) for row in rows}
+        rows = _current_for_slots(len(slots)).rows(self.session, params)
+        return {row[0]: _current(row) for row in rows}
 
     def add_many(self, records: Sequence[StoredPrescription], *, person_id: int) -> None:
         """Several prescriptions in one batched INSERT."""
         if records:
-            self.session.execute(_INSERT_PRESCRIPTION, [prescription_columns(r, person_id=person_id) for r in records])
+            rows = [prescription_columns(r, person_id=person_id) for r in records]
+            _INSERT_NEW_PRESCRIPTIONS.run_many(self.session, rows, person_id=person_id)
 
     def create(self, record: StoredPrescription, *, person_id: int, created_at: datetime | None = None) -> int:
         """One prescription (`created_at` for a restore; now by default); returns its id."""
@@ -114,7 +118,7 @@ def stored_prescription_from(row: Any) -> StoredPrescription:
 
 
 @lru_cache(maxsize=64)
-def _current_for_slots(count: int) -> Select[Any]:
+def _current_for_slots(count: int) -> Prepared:
     """The newest prescription of each of `count` slots (bound as slot0, slot1, ...), in one statement.
 
     One `max(id)` subquery per slot: with the (program_id, planned_exercise_id) index each is a single index probe
@@ -122,18 +126,48 @@ def _current_for_slots(count: int) -> Select[Any]:
     "today" and "log a session" grew slower with every session logged.
     """
     newest = [
-        select(func.max(PrescriptionRow.id))
+        select(func.max(_PRESCRIPTIONS.c.id))
         .where(
-            PrescriptionRow.program_id == bindparam("program_id"),
-            PrescriptionRow.planned_exercise_id == bindparam(f"slot{i}"),
+            _PRESCRIPTIONS.c.program_id == bindparam("program_id"),
+            _PRESCRIPTIONS.c.planned_exercise_id == bindparam(f"slot{i}"),
         )
         .scalar_subquery()
         for i in range(count)
     ]
-    return select(PrescriptionRow.__table__).where(PrescriptionRow.id.in_(newest))
+    return Prepared(select(*_CURRENT_COLUMNS).where(_PRESCRIPTIONS.c.id.in_(newest)))
+
+
+def _current(row: Any) -> Prescription:
+    """A current prescription from its row (the slot, then what `prescription_from` reads, the reason and the sources as
+    their JSON text). Prescriptions are frozen values of those columns alone, so one made before from the same
+    values is the same prescription: each log and each "today" reads the same few, and only one not seen before has
+    its JSON decoded."""
+    key = tuple(row)[1:]
+    found = _PRESCRIPTIONS_SEEN.get(key)
+    if found is None:
+        if len(_PRESCRIPTIONS_SEEN) >= _MAX_SEEN:
+            _PRESCRIPTIONS_SEEN.clear()
+        reason = Reason.from_json(json.loads(row.reason))
+        sources = tuple(json.loads(row.sources))
+        found = Prescription(row.exercise_id, dose_from(row), Action(row.action), reason, sources, row.cue)
+        _PRESCRIPTIONS_SEEN[key] = found
+    return found
+
+
+_PRESCRIPTIONS_SEEN: dict[tuple[Any, ...], Prescription] = {}
+_MAX_SEEN = 20_000
 
 
 _PRESCRIPTIONS = cast(Table, PrescriptionRow.__table__)
+_CURRENT_COLUMNS = (
+    _PRESCRIPTIONS.c.planned_exercise_id,
+    _PRESCRIPTIONS.c.exercise_id,
+    _PRESCRIPTIONS.c.action,
+    sa_cast(_PRESCRIPTIONS.c.reason, Text).label("reason"),
+    sa_cast(_PRESCRIPTIONS.c.sources, Text).label("sources"),
+    _PRESCRIPTIONS.c.cue,
+    *(_PRESCRIPTIONS.c[name] for name in DOSE_COLUMN_NAMES),
+)
 _SESSIONS = cast(Table, PerformedSessionRow.__table__)
 # What sessions prescribed: by their person too (the persons of those sessions, the same rows), so the write names
 # its person and only theirs moves (adapters/db/revision.py), where a DELETE by the sessions' ids alone moved everyone's
@@ -144,6 +178,8 @@ _DELETE_FROM_SESSIONS = delete(_PRESCRIPTIONS).where(
 )
 _DELETE_FROM_SESSIONS_OF_PROGRAM = _DELETE_FROM_SESSIONS.where(_PRESCRIPTIONS.c.program_id == bindparam("program_id"))
 _INSERT_PRESCRIPTION = insert(_PRESCRIPTIONS)
+# A log's prescriptions (add_many): a prepared INSERT (repositories/prepared.py), created now
+_INSERT_NEW_PRESCRIPTIONS = inserting(_PRESCRIPTIONS, [c.name for c in _PRESCRIPTIONS.columns if c.name != "id"])
 _INSERT_ONE_PRESCRIPTION = insert(_PRESCRIPTIONS).returning(_PRESCRIPTIONS.c.id)
 _RX_FROM_SESSION = (
     select(_PRESCRIPTIONS)

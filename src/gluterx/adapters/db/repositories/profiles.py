@@ -5,13 +5,14 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.engine import READ_ONLY
 from gluterx.adapters.db.models import ProfileRow
+from gluterx.adapters.db.repositories.prepared import Prepared
 from gluterx.services.records import ProfileRecord
 
 __all__ = ["ProfilesRepository", "profile_record"]
@@ -41,7 +42,7 @@ class ProfilesRepository:
         kept = self.session.info.get(_KEPT) if self.session.info.get(READ_ONLY) else None
         if kept is not None and person_id in kept:
             return copy.deepcopy(kept[person_id])  # type: ignore[no-any-return]
-        data: dict[str, Any] | None = self.session.scalar(_LATEST_PROFILE_DATA, {"person_id": person_id})
+        data: dict[str, Any] | None = _LATEST_PROFILE_DATA.scalar(self.session, {"person_id": person_id})
         if self.session.info.get(READ_ONLY):
             self.session.info.setdefault(_KEPT, {})[person_id] = copy.deepcopy(data)
         return data
@@ -68,9 +69,12 @@ class ProfilesRepository:
 
 
 _KEPT = "gluterx_latest_profile_data"
-_LATEST_PROFILE_DATA = (
-    select(ProfileRow.data)
-    .where(ProfileRow.person_id == bindparam("person_id"))
-    .order_by(ProfileRow.version.desc())
+# On the table, not the mapped class: a Core statement, which the ORM session runs without its ORM machinery
+# (logging a session reads it every time)
+_PROFILES = cast(Table, ProfileRow.__table__)
+_LATEST_PROFILE_DATA = Prepared(
+    select(_PROFILES.c.data)
+    .where(_PROFILES.c.person_id == bindparam("person_id"))
+    .order_by(_PROFILES.c.version.desc())
     .limit(1)
 )

@@ -11,12 +11,14 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Any, cast
 
-from sqlalchemy import Row, Select, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Select, Table, Text, bindparam, delete, insert, select, update
+from sqlalchemy import cast as cast_
 from sqlalchemy.orm import Session
 
 from gluterx.adapters.db.dose_columns import DOSE_COLUMN_NAMES, dose_columns, dose_from
 from gluterx.adapters.db.engine import READ_ONLY
 from gluterx.adapters.db.models import PlannedItemRow, PlannedSessionRow, ProgramRow
+from gluterx.adapters.db.repositories.prepared import Prepared
 from gluterx.domain.planner import PlanItem
 from gluterx.domain.said import Reason
 from gluterx.domain.schedule import ScheduledSession
@@ -46,7 +48,7 @@ class ProgramsRepository:
 
     def active(self, person_id: int) -> ProgramRecord | None:
         """The active programme, in one Core read (today and logging a session read it on every request)."""
-        row = self.session.execute(_ACTIVE_PROGRAM, {"person_id": person_id}).first()
+        row = _ACTIVE_PROGRAM.first(self.session, {"person_id": person_id})
         return program_record(row) if row is not None else None
 
     def all(self, person_id: int) -> Sequence[ProgramRecord]:
@@ -169,8 +171,8 @@ class ProgramsRepository:
             kept[program_id] = self._scheduled(_PLANNED_ALL, {"program_id": program_id})
         return list(kept[program_id])
 
-    def _scheduled(self, stmt: Select[Any], params: dict[str, Any]) -> list[ScheduledSession]:
-        return scheduled_sessions(self.session.execute(stmt, params))
+    def _scheduled(self, stmt: Prepared, params: dict[str, Any]) -> list[ScheduledSession]:
+        return scheduled_sessions(stmt.rows(self.session, params))
 
 
 def planned_item_columns(item: PlanItem, *, planned_session_id: int, position: int) -> dict[str, Any]:
@@ -187,7 +189,7 @@ def planned_item_columns(item: PlanItem, *, planned_session_id: int, position: i
     }
 
 
-def scheduled_sessions(rows: Iterable[Row[Any]]) -> list[ScheduledSession]:
+def scheduled_sessions(rows: Iterable[Any]) -> list[ScheduledSession]:
     """Rows of a `_with_items` statement (a session's columns as s_*, then each item's) as ScheduledSessions."""
     out = []
     for _, group in groupby(rows, key=attrgetter("s_id")):
@@ -203,18 +205,19 @@ def scheduled_sessions(rows: Iterable[Row[Any]]) -> list[ScheduledSession]:
     return out
 
 
-def _plan_item(row: Row[Any]) -> PlanItem:
+def _plan_item(row: Any) -> PlanItem:
     """A planned item from its row's item columns. PlanItem is a frozen value of those columns alone, so one made
     before from the same values is the same item: "today" reads a programme's whole plan (the earned phase, the
-    4-week review) and its items repeat across its weeks and across people's programmes."""
-    values = tuple(row)[-_ITEM_WIDTH:]
-    key = (*values[:_REASON], _frozen(values[_REASON]), tuple(values[_SOURCES]), *values[_SOURCES + 1 :])
+    4-week review) and its items repeat across its weeks and across people's programmes. The reason and the sources
+    are read as their JSON text (`_ITEM_COLUMNS`), so the columns as read are the key, and only an item not seen
+    before has its JSON decoded."""
+    key = tuple(row)[-_ITEM_WIDTH:]
     found = _ITEMS.get(key)
     if found is None:
         if len(_ITEMS) >= _MAX_ITEMS:
             _ITEMS.clear()
-        found = _ITEMS[key] = PlanItem(row.exercise_id, dose_from(row), Reason.from_json(row.reason),
-                                       tuple(row.sources), row.slot, row.seconds)  # fmt: skip
+        reason, sources = Reason.from_json(json.loads(row.reason)), tuple(json.loads(row.sources))
+        found = _ITEMS[key] = PlanItem(row.exercise_id, dose_from(row), reason, sources, row.slot, row.seconds)
     return found
 
 
@@ -226,7 +229,8 @@ _MAX_ITEMS = 20_000  # distinct planned items; a programme has a few dozen
 # The statements the hot paths (today, logging a session) run, built once: building a SELECT costs more CPU than
 # SQLite takes to answer it. Values come in as bound parameters.
 _PROGRAMS = cast(Table, ProgramRow.__table__)
-_ACTIVE_PROGRAM = (
+# (Prepared: run on the unit of work's connection without SQLAlchemy's per-statement machinery, repositories/prepared.py)
+_ACTIVE_PROGRAM = Prepared(
     select(_PROGRAMS)
     .where(_PROGRAMS.c.person_id == bindparam("person_id"), _PROGRAMS.c.active.is_(True))
     .order_by(_PROGRAMS.c.id.desc())
@@ -240,17 +244,13 @@ _PLANNED_SESSION_IDS = select(_PLANNED_SESSIONS.c.date, _PLANNED_SESSIONS.c.id).
     _PLANNED_SESSIONS.c.program_id == bindparam("program_id")
 )
 _INSERT_PLANNED_ITEMS = insert(_PLANNED_ITEMS)
+# The reason's parts and the source ids as the JSON text stored (`_plan_item` decodes them once per distinct item)
+_AS_TEXT = ("reason", "sources")
 _ITEM_COLUMNS = tuple(
-    _PLANNED_ITEMS.c[name] for name in ("exercise_id", "slot", "reason", "sources", "seconds", *DOSE_COLUMN_NAMES)
+    cast_(_PLANNED_ITEMS.c[name], Text).label(name) if name in _AS_TEXT else _PLANNED_ITEMS.c[name]
+    for name in ("exercise_id", "slot", "reason", "sources", "seconds", *DOSE_COLUMN_NAMES)
 )
 _ITEM_WIDTH = len(_ITEM_COLUMNS)
-_REASON = 2  # the position of the reason's parts (JSON) among the item columns
-_SOURCES = 3  # the position of the JSON list of source ids among the item columns
-
-
-def _frozen(parts: list[dict[str, Any]]) -> str:
-    """A reason's parts as a key: the same parts, the same text."""
-    return json.dumps(parts, sort_keys=True, separators=(",", ":"))
 
 
 def _with_items(sessions: Select[Any]) -> Select[Any]:
@@ -266,13 +266,17 @@ def _with_items(sessions: Select[Any]) -> Select[Any]:
 
 
 _OF_PROGRAM = select(_PLANNED_SESSIONS).where(_PLANNED_SESSIONS.c.program_id == bindparam("program_id"))
-_PLANNED_FROM = _with_items(
-    _OF_PROGRAM.where(_PLANNED_SESSIONS.c.date >= bindparam("day"))
-    .order_by(_PLANNED_SESSIONS.c.date)
-    .limit(bindparam("limit"))
+_PLANNED_FROM = Prepared(
+    _with_items(
+        _OF_PROGRAM.where(_PLANNED_SESSIONS.c.date >= bindparam("day"))
+        .order_by(_PLANNED_SESSIONS.c.date)
+        .limit(bindparam("limit"))
+    )
 )
-_PLANNED_ON = _with_items(_OF_PROGRAM.where(_PLANNED_SESSIONS.c.date == bindparam("day")))
-_PLANNED_BETWEEN = _with_items(
-    _OF_PROGRAM.where(_PLANNED_SESSIONS.c.date >= bindparam("first"), _PLANNED_SESSIONS.c.date <= bindparam("last"))
+_PLANNED_ON = Prepared(_with_items(_OF_PROGRAM.where(_PLANNED_SESSIONS.c.date == bindparam("day"))))
+_PLANNED_BETWEEN = Prepared(
+    _with_items(
+        _OF_PROGRAM.where(_PLANNED_SESSIONS.c.date >= bindparam("first"), _PLANNED_SESSIONS.c.date <= bindparam("last"))
+    )
 )
-_PLANNED_ALL = _with_items(_OF_PROGRAM)
+_PLANNED_ALL = Prepared(_with_items(_OF_PROGRAM))

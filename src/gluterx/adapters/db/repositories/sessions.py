@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 from typing import Any, cast
@@ -13,6 +14,7 @@ from sqlalchemy import ColumnElement, CursorResult, Table, and_, bindparam, dele
 from sqlalchemy.orm import Session, selectinload
 
 from gluterx.adapters.db.models import PerformedExerciseRow, PerformedSessionRow, SetRow
+from gluterx.adapters.db.repositories.prepared import Prepared, inserting
 from gluterx.services.records import HistoryRow, LoggedExercise, LoggedSession, LoggedSet
 
 __all__ = ["SessionsRepository"]
@@ -55,8 +57,8 @@ class SessionsRepository:
         }
         if created_at is not None:  # else the column's default: now
             columns["created_at"] = created_at
-        session_id: int = self.session.execute(_INSERT_SESSION, columns).scalar_one()
-        self._insert_children(session_id, exercises)
+        session_id: int = _INSERT_SESSION.returned(self.session, columns, person_id=person_id)[0]
+        self._insert_children(session_id, exercises, person_id=person_id)
         return session_id
 
     def add(
@@ -168,9 +170,9 @@ class SessionsRepository:
     def last_date(self, person_id: int, *, before: date | None = None) -> date | None:
         found: date | None
         if before is None:
-            found = self.session.scalar(_LAST_DATE, {"person_id": person_id})
+            found = _LAST_DATE.scalar(self.session, {"person_id": person_id})
         else:
-            found = self.session.scalar(_LAST_DATE_BEFORE, {"person_id": person_id, "before": before})
+            found = _LAST_DATE_BEFORE.scalar(self.session, {"person_id": person_id, "before": before})
         return found
 
     def source_keys(self, person_id: int, source: str) -> set[str]:
@@ -188,8 +190,9 @@ class SessionsRepository:
         found: dict[str, list[list[str]]] = {exercise_id: [] for exercise_id in exercise_ids}
         if not found:
             return found
-        params = {"person_id": person_id, "exercise_ids": list(found), "before": before, "sessions": sessions}
-        for exercise_id, felt_in in self.session.execute(_FELT_IN, params):
+        params: dict[str, Any] = {"person_id": person_id, "before": before, "sessions": sessions}
+        params |= {f"exercise{i}": exercise_id for i, exercise_id in enumerate(found)}
+        for exercise_id, felt_in in _felt_in(len(found)).rows(self.session, params):
             found[exercise_id].append(list(felt_in or []))
         return found
 
@@ -216,7 +219,7 @@ class SessionsRepository:
             return False
         self.session.execute(_DELETE_SETS_OF, {"session_id": session_id})
         self.session.execute(_DELETE_EXERCISES_OF, {"session_id": session_id})
-        self._insert_children(session_id, exercises)
+        self._insert_children(session_id, exercises, person_id=person_id)
         return True
 
     def delete(self, person_id: int, session_id: int) -> bool:
@@ -241,22 +244,23 @@ class SessionsRepository:
     def count(self, person_id: int) -> int:
         return int(self.session.scalar(_COUNT, {"person_id": person_id}) or 0)
 
-    def _insert_children(self, session_id: int, exercises: Sequence[Mapping[str, Any]]) -> None:
-        """A session's exercises and their sets, as `add` writes them."""
+    def _insert_children(self, session_id: int, exercises: Sequence[Mapping[str, Any]], *, person_id: int) -> None:
+        """A session's exercises and their sets, as `add` writes them, under the person's session `session_id`
+        (written or checked as theirs by the caller): the writes name the person (revision.wrote)."""
         exercise_rows = [_exercise_row(session_id, position, ex) for position, ex in enumerate(exercises)]
         if not exercise_rows:
             return
-        # One INSERT for them all, its RETURNING matched up by position (unique within the session): asking the
-        # database to return the ids in the rows' order instead makes SQLAlchemy send one INSERT per exercise
-        by_position = {position: id_ for position, id_ in self.session.execute(_INSERT_EXERCISES, exercise_rows)}
+        # One batch for them all, then their ids by position (unique within the session; the session's exercises
+        # are these alone: written with it, or after the old ones were deleted)
+        _INSERT_EXERCISES.run_many(self.session, exercise_rows, person_id=person_id)
+        by_position = dict(_EXERCISE_IDS.rows(self.session, {"session_id": session_id}))
         exercise_ids = [by_position[position] for position in range(len(exercise_rows))]
         set_rows = [
             _set_row(exercise_id, i, fields)
             for exercise_id, ex in zip(exercise_ids, exercises, strict=True)
             for i, fields in enumerate(ex["sets"])
         ]
-        if set_rows:
-            self.session.execute(_INSERT_SETS, set_rows)
+        _INSERT_SETS.run_many(self.session, set_rows, person_id=person_id)
 
     def last_sets(
         self, person_id: int, exercise_ids: Sequence[str], *, before: date
@@ -347,8 +351,9 @@ def _nest(sessions: Iterable[Any], exercises: Iterable[Any], sets: Iterable[Any]
 _SESSIONS = cast(Table, PerformedSessionRow.__table__)
 _EXERCISES = cast(Table, PerformedExerciseRow.__table__)
 _SETS = cast(Table, SetRow.__table__)
-_LAST_DATE = select(func.max(_SESSIONS.c.date)).where(_SESSIONS.c.person_id == bindparam("person_id"))
-_LAST_DATE_BEFORE = _LAST_DATE.where(_SESSIONS.c.date < bindparam("before"))
+_LAST_DATE_OF = select(func.max(_SESSIONS.c.date)).where(_SESSIONS.c.person_id == bindparam("person_id"))
+_LAST_DATE = Prepared(_LAST_DATE_OF)  # (run without SQLAlchemy's per-statement machinery: repositories/prepared.py)
+_LAST_DATE_BEFORE = Prepared(_LAST_DATE_OF.where(_SESSIONS.c.date < bindparam("before")))
 _RECENT_SESSIONS = (
     select(_SESSIONS.c.id, _SESSIONS.c.date)
     .where(_SESSIONS.c.person_id == bindparam("person_id"), _SESSIONS.c.date < bindparam("before"))
@@ -356,14 +361,21 @@ _RECENT_SESSIONS = (
     .limit(bindparam("sessions"))
     .subquery()
 )
+
+
 # Only the person's newest sessions: the rules look at the latest few logs of an exercise, and a person with years of
 # history should not have all of it read (and its JSON decoded) on every session logged.
-_FELT_IN = (
-    select(_EXERCISES.c.exercise_id, _EXERCISES.c.felt_in)
-    .join(_RECENT_SESSIONS, _RECENT_SESSIONS.c.id == _EXERCISES.c.session_id)
-    .where(_EXERCISES.c.exercise_id.in_(bindparam("exercise_ids", expanding=True)))
-    .order_by(_RECENT_SESSIONS.c.date.desc(), _RECENT_SESSIONS.c.id.desc(), _EXERCISES.c.id.desc())
-)
+@lru_cache(maxsize=64)
+def _felt_in(count: int) -> Prepared:
+    """The felt-in history of `count` exercises (bound as exercise0, exercise1, ...): a prepared statement per count."""
+    return Prepared(
+        select(_EXERCISES.c.exercise_id, _EXERCISES.c.felt_in)
+        .join(_RECENT_SESSIONS, _RECENT_SESSIONS.c.id == _EXERCISES.c.session_id)
+        .where(_EXERCISES.c.exercise_id.in_([bindparam(f"exercise{i}") for i in range(count)]))
+        .order_by(_RECENT_SESSIONS.c.date.desc(), _RECENT_SESSIONS.c.id.desc(), _EXERCISES.c.id.desc())
+    )
+
+
 # The 4-week review's session pain: one row a day in the window, not the person's whole history.
 _PAIN_BY_DAY = (
     select(_SESSIONS.c.date, func.coalesce(func.max(_EXERCISES.c.pain_during), 0))
@@ -450,9 +462,14 @@ _LOGGED_SETS = (
 _LOGGED = (_LOGGED_SESSIONS, _LOGGED_EXERCISES, _LOGGED_SETS)
 _LOGGED_ONE = tuple(stmt.where(_SESSIONS.c.id == bindparam("session_id")) for stmt in _LOGGED)
 _LOGGED_ON = tuple(stmt.where(_SESSIONS.c.date == bindparam("day")) for stmt in _LOGGED)
-_INSERT_SESSION = insert(_SESSIONS).returning(_SESSIONS.c.id)
-_INSERT_EXERCISES = insert(_EXERCISES).returning(_EXERCISES.c.position, _EXERCISES.c.id)
-_INSERT_SETS = insert(_SETS)
+# Logging a session (and correcting one): prepared INSERTs (repositories/prepared.py), every column named
+_INSERT_SESSION = inserting(
+    _SESSIONS, [c.name for c in _SESSIONS.columns if c.name != "id"], returning=[_SESSIONS.c.id]
+)
+_INSERT_EXERCISES = inserting(_EXERCISES, ["session_id", "position", "exercise_id", "pain_during", "felt_in"])
+_EXERCISE_IDS = Prepared(
+    select(_EXERCISES.c.position, _EXERCISES.c.id).where(_EXERCISES.c.session_id == bindparam("session_id"))
+)
 # Correcting and deleting a session (the history's edits): only the person's own session is touched.
 # (an UPDATE's bound names may not be its columns' names)
 _UPDATE_SESSION = (
@@ -542,4 +559,5 @@ _SET_COLUMNS = tuple(c.name for c in _SETS.columns if c.name != "id")
 _COPY_SETS = f"COPY {_SETS.name} ({', '.join(_SET_COLUMNS)}) FROM STDIN"
 _SET_DEFAULTS: dict[str, Any] = {"unit": "kg", "warmup": False}
 _BLANK_SET = {name: _SET_DEFAULTS.get(name) for name in _SET_COLUMNS}  # a set that says nothing: every default
+_INSERT_SETS = inserting(_SETS, _SET_COLUMNS)
 _SET_FIELDS = frozenset(_SET_COLUMNS) - {"performed_exercise_id", "position"}  # what a set's `fields` may say
