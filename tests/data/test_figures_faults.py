@@ -250,3 +250,39 @@ def test_the_knee_falls_in_and_the_foot_stays() -> None:
         }
         assert offset["good"] - offset["bad"] >= 0.03, (exercise_id, offset)
         assert abs(good["near_heel"][0] - bad["near_heel"][0]) < 0.01, exercise_id
+
+
+# The same seen from beyond the feet (the oblique view), where the knee moves across, towards the other leg, in
+# three dimensions: the bridges and the hip thrusts.
+_KNEES_FALL_IN_FROM_BEYOND_THE_FEET = (
+    "glute_bridge",
+    "banded_glute_bridge",
+    "single_leg_glute_bridge",
+    "bodyweight_hip_thrust",
+    "hip_thrust",
+    "single_leg_hip_thrust",
+    "b_stance_hip_thrust",
+)
+
+
+def test_the_knee_falls_in_towards_the_other_leg_seen_from_beyond_the_feet() -> None:
+    """The near knee done wrong is nearer the middle of the hips, across the body, by 0.025 of body height or more
+    (about 4 cm), and each foot on the floor stays where it was (within the checks' 0.02)."""
+    figures = load_figures()
+    for exercise_id in _KNEES_FALL_IN_FROM_BEYOND_THE_FEET:
+        spec = figures[exercise_id]
+        (fault,) = [f for f in spec.faults if f.fault is Fault.KNEES]
+        own = fault.figure
+        assert own is not None and own.view is View.OBLIQUE, exercise_id
+        good = frame(own, 1.0).points_3d
+        bad = frame(dataclasses.replace(own, keyframes=(own.start, fault.keyframe)), 1.0).points_3d
+        assert good is not None and bad is not None
+        # z runs towards the near side: falling in, the near knee moves to -z from the middle of the hips
+        offset = {
+            name: p["near_knee"][2] - (p["near_hip"][2] + p["far_hip"][2]) / 2
+            for name, p in (("good", good), ("bad", bad))
+        }
+        assert offset["good"] - offset["bad"] >= 0.025, (exercise_id, offset)
+        for heel in [c.point for c in own.contacts if c.point in ("near_heel", "far_heel")]:
+            moved = max(abs(a - b) for a, b in zip(good[heel], bad[heel], strict=True))
+            assert moved <= 0.02, (exercise_id, heel, moved)
