@@ -128,3 +128,19 @@ def test_the_bridges_knees_falling_in_are_drawn_from_beyond_the_feet_the_feet_st
     assert abs(wrong["near_knee"][2] - wrong["far_knee"][2]) < apart / 2  # the knees come in towards each other
     for foot in ("near_heel", "near_toe", "far_heel", "far_toe"):
         assert math.dist(right[foot], wrong[foot]) < 0.02, foot
+
+
+def test_a_bench_the_back_rests_on_is_drawn_in_the_oblique_view(library: Library) -> None:
+    """Seen from beyond the feet, a hip thrust's upper back rests on a bench drawn as a box (its outline and its top),
+    not on nothing; a bridge on the floor draws the floor's patch alone."""
+    from gluterx.domain.figures.render import fault_pairs
+
+    figures = load_figures()
+    names = {exercise.id: exercise.name for exercise in library}
+
+    def polygons(exercise_id: str) -> int:
+        (pair,) = [p for p in fault_pairs(figures[exercise_id], names[exercise_id]) if p.fault is Fault.KNEES]
+        return pair.this.svg.count("<polygon")
+
+    assert polygons("bodyweight_hip_thrust") == 3  # the floor, the bench's outline, its top
+    assert polygons("glute_bridge") == 1  # the floor alone

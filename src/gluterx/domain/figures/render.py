@@ -110,15 +110,47 @@ FLOOR_MARGIN = 0.12  # body heights of floor drawn round the figure's feet, hand
 NEAR_FLOOR = 0.12  # the points the floor patch is drawn round: those this close to the floor in some frame
 
 
-def _floor(spec: FigureSpec, frames: list[Frame]) -> list[Point] | None:
-    """The oblique view's floor: a patch round what rests on or near it, over all frames, as the camera sees it."""
+def _floor(spec: FigureSpec, frames: list[Frame]) -> list[list[Point]] | None:
+    """The oblique view's ground, as the camera sees it: first a patch of floor round what rests on or near it, over
+    all frames; then each bench or step the figure rests on, a box as wide as the body's reach across (its outline
+    and its top), so a back on a bench does not float."""
     points = [p for f in frames if f.points_3d is not None for p in f.points_3d.values() if p[1] < NEAR_FLOOR]
     if not points:
         return None
     x0, x1 = min(p[0] for p in points) - FLOOR_MARGIN, max(p[0] for p in points) + FLOOR_MARGIN
     z0, z1 = min(p[2] for p in points) - FLOOR_MARGIN, max(p[2] for p in points) + FLOOR_MARGIN
     corners = ((x0, 0.0, z0), (x1, 0.0, z0), (x1, 0.0, z1), (x0, 0.0, z1))
-    return [project(c, from_behind=spec.from_behind, camera=spec.camera)[:2] for c in corners]
+    ground = [[project(c, from_behind=spec.from_behind, camera=spec.camera)[:2] for c in corners]]
+    across = [p[2] for f in frames if f.points_3d is not None for p in f.points_3d.values()]
+    w0, w1 = min(across) - FLOOR_MARGIN, max(across) + FLOOR_MARGIN
+    for s in spec.surfaces:
+        if s.kind not in (SurfaceKind.BENCH, SurfaceKind.STEP):
+            continue
+        box = [(x, y, z) for x in (s.x0, s.x1) for y in (0.0, s.height) for z in (w0, w1)]
+        seen = [project(c, from_behind=spec.from_behind, camera=spec.camera)[:2] for c in box]
+        top = [seen[i] for i in (2, 3, 7, 6)]  # y = height: (x0, w0), (x0, w1), (x1, w1), (x1, w0)
+        ground += [_hull(seen), top]
+    return ground
+
+
+def _hull(points: list[Point]) -> list[Point]:
+    """The convex outline of `points` (Andrew's monotone chain), anticlockwise."""
+    ps = sorted(set(points))
+
+    def turn(o: Point, a: Point, b: Point) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[Point] = []
+    upper: list[Point] = []
+    for p in ps:
+        while len(lower) >= 2 and turn(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(ps):
+        while len(upper) >= 2 and turn(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return lower[:-1] + upper[:-1]
 
 
 def _clip(polygon: list[Point], box: tuple[float, float, float, float]) -> list[Point]:
@@ -447,7 +479,7 @@ def _svg(
     uid: str,
     pen: Pen = Pen(),
     titled: bool = True,
-    floor: list[Point] | None = None,
+    floor: list[list[Point]] | None = None,
     memo: dict[tuple[int, Pen], str] | None = None,
     marks: str = "",
 ) -> str:
@@ -466,7 +498,9 @@ def _svg(
     style = STYLE
     if floor is not None:  # the oblique view: a patch of floor seen from above at an angle, cut at the box's edges
         # (an SVG placed in a PDF is not clipped to its viewBox)
-        body: list[str] = [f'<polygon {pen("fp")} points="{" ".join(_pt(p) for p in _clip(floor, box))}"/>']
+        body: list[str] = [
+            f'<polygon {pen("fp")} points="{" ".join(_pt(p) for p in _clip(polygon, box))}"/>' for polygon in floor
+        ]
     else:
         body = [_surface(s, box, pen) for s in spec.surfaces]
     if spec.pad is not None:  # a sloping pad on a post from its middle to the floor
