@@ -126,20 +126,33 @@ def plain_request(scope: Scope) -> tuple[str, dt.date | None] | None:
     understood, date = _date(scope.get("query_string", b""))
     if not understood:
         return None
-    authorization: bytes | None = None
+    headers = single_headers(
+        scope, (b"authorization",), lambda name: name in _LEAVE_TO_ROUTER or name.startswith(b"if-")
+    )
+    token = bearer_in(headers)
+    return None if token is None else (token, date)
+
+
+def single_headers(
+    scope: Scope, wanted: tuple[bytes, ...], leave: Callable[[bytes], bool]
+) -> dict[bytes, bytes] | None:
+    """The `wanted` headers a request sends, each at most once; None (the router answers) when one comes twice or a
+    header `leave` names comes at all. The layers in front of FastAPI (this one, fast_log.py) read requests so."""
+    found: dict[bytes, bytes] = {}
     for name, value in scope["headers"]:
-        if name == b"authorization":
-            if authorization is not None:
+        if name in wanted:
+            if name in found:
                 return None
-            authorization = value
-        elif name in _LEAVE_TO_ROUTER or name.startswith(b"if-"):
+            found[name] = value
+        elif leave(name):
             return None
-    if authorization is None:
-        return None
-    token = bearer_of(authorization.decode("latin-1"))
-    if not token:
-        return None
-    return token, date
+    return found
+
+
+def bearer_in(headers: dict[bytes, bytes] | None) -> str | None:
+    """The bearer token of the one Authorization header in `headers` (single_headers'), else None."""
+    authorization = None if headers is None else headers.get(b"authorization")
+    return (bearer_of(authorization.decode("latin-1")) or None) if authorization is not None else None
 
 
 def _date(query: bytes) -> tuple[bool, dt.date | None]:

@@ -42,8 +42,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from gluterx.services.ports import ServiceError
 
 from .api.training import logged_from, logged_response, session_checked
-from .deps import bearer_of
-from .fast import SignedIn
+from .fast import SignedIn, bearer_in, single_headers
 from .limits import JSON_LIMIT
 from .security import SecurityHeaders
 
@@ -119,28 +118,16 @@ def plain_post(scope: Scope) -> tuple[str, int, bool] | None:
     allow_duplicate = _QUERIES.get(scope.get("query_string", b""))
     if allow_duplicate is None:
         return None
-    authorization = content_type = content_length = None
-    for name, value in scope["headers"]:
-        if name == b"authorization":
-            if authorization is not None:
-                return None
-            authorization = value
-        elif name == b"content-type":
-            if content_type is not None:
-                return None
-            content_type = value
-        elif name == b"content-length":
-            if content_length is not None:
-                return None
-            content_length = value
-        elif name in _LEAVE_TO_ROUTER:
-            return None
-    if authorization is None or content_type is None or content_type.strip().lower() != b"application/json":
+    headers = single_headers(
+        scope, (b"authorization", b"content-type", b"content-length"), _LEAVE_TO_ROUTER.__contains__
+    )
+    token = bearer_in(headers)
+    if headers is None or token is None:
+        return None
+    content_type, content_length = headers.get(b"content-type"), headers.get(b"content-length")
+    if content_type is None or content_type.strip().lower() != b"application/json":
         return None
     if content_length is None or not content_length.isdigit() or not 0 < int(content_length) <= JSON_LIMIT:
-        return None
-    token = bearer_of(authorization.decode("latin-1"))
-    if not token:
         return None
     return token, int(content_length), allow_duplicate
 
