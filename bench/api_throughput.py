@@ -361,7 +361,8 @@ def measure(
     """GET then POST at each concurrency against one running server (or several, and the proxy in front)."""
     pids = pid if isinstance(pid, list) else [pid]
     rows = []
-    for endpoint, script in (("GET today", "get.lua"), ("POST session", "post.lua"))[: 1 if args.no_post else 2]:
+    endpoints = (("GET today", "get.lua"), ("POST session", "post.lua"))
+    for endpoint, script in endpoints[1 if args.no_get else 0 : 1 if args.no_post else 2]:
         env = {**fixture_files, "BENCH_PATH": paths[endpoint]}
         warmup = args.get_warmup if endpoint.startswith("GET") and args.get_warmup else args.warmup
         began = time.monotonic()
@@ -728,6 +729,7 @@ def main() -> None:
                         help="also run two `gluterx serve` instances behind nginx on a fresh PostgreSQL database")  # fmt: skip
     parser.add_argument("--no-bare", action="store_true", help="skip the bare Starlette ceiling")
     parser.add_argument("--no-post", action="store_true", help="GET only (no POST runs)")
+    parser.add_argument("--no-get", action="store_true", help="POST only (no GET runs)")
     parser.add_argument("--no-sqlite", action="store_true", help="skip SQLite (with --postgres)")
     parser.add_argument("--get-days", type=int, default=0,
                         help="GET only the N training days nearest today (default: every one from a week back to two "

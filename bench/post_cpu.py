@@ -1,7 +1,7 @@
 """CPU per POST /api/v1/sessions, in process: the whole ASGI app called directly, one request at a time.
 
 Run: uv run python bench/post_cpu.py [--users N] [--posts N] [--mode threaded|inline] [--top N] [--cache DIR]
-         [--without snapshot|group-commit|fast-path]
+         [--without snapshot|decide-ahead|group-commit|fast-path]
 
 An older checkout's code can be measured by the same script: PYTHONPATH=<its src> .venv/bin/python bench/post_cpu.py
 
@@ -139,6 +139,8 @@ def _leave_out(stack: Any, parts: list[str]) -> None:
         except ImportError:
             return
         stack.enter_context(_patched(fast_log, "plain_post", lambda _scope: None))
+    if "decide-ahead" in parts and hasattr(uow_module, "_decide_ahead"):  # every log judged inside the lock
+        stack.enter_context(_patched(uow_module, "_decide_ahead", lambda _engine, _batch: None))
     if "group-commit" in parts and hasattr(uow_module, "shared_commits"):
         stack.enter_context(_patched(uow_module, "shared_commits", lambda engine: None))
 
@@ -213,10 +215,12 @@ def main() -> None:
         "--without",
         nargs="*",
         default=[],
-        choices=("snapshot", "group-commit", "fast-path"),
-        help="for finding where the CPU goes: judge inside the writing transaction (code from before 2026-12-06 "
-        "judged a read-only snapshot first), write in the request's own transaction (no shared COMMIT), or route "
-        "every POST through FastAPI (no layer in front, adapters/web/fast_log.py)",
+        choices=("snapshot", "decide-ahead", "group-commit", "fast-path"),
+        help="for finding where the CPU goes: judge inside the writing transaction (snapshot: code from the morning "
+        "of 2026-12-06 judged each request's own read-only snapshot first; decide-ahead: the committer judges "
+        "every log inside the writers' lock, as from then until the afternoon), write in the request's own "
+        "transaction (no shared COMMIT), or route every POST through FastAPI (no layer in front, "
+        "adapters/web/fast_log.py)",
     )
     parser.add_argument("--profile-out", type=Path, help="with --top: also save the profile here (pstats)")
     parser.add_argument(

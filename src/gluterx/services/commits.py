@@ -8,6 +8,10 @@ test fakes, which run one writer at a time) still runs every use case the plain 
   from what the person has stored (logging a session) decides after the other's write, never beside it.
 - `uow.shared_commit(work)`: runs `work(uow)` in a writing unit of work and returns once what it committed is
   durable; the SQL store lets concurrent writers share one COMMIT (adapters/db/uow.py SharedCommits).
+- `uow.decided_commit(person_id, decide, write)`: the same for a write decided from what one person has stored
+  (`decide(reading)`, then `write(writing, decided)`); the SQL store on SQLite decides on a snapshot before it takes
+  the writers' lock, so one process decides while another writes, and decides again inside the lock only when the
+  person's revision moved in between (adapters/db/uow.py SharedCommits).
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ from typing import TypeVar
 
 from gluterx.services.ports import UnitOfWork
 
-__all__ = ["lock_person", "shared_commit"]
+__all__ = ["decide_then_write", "decided_commit", "lock_person", "shared_commit"]
 
 T = TypeVar("T")
+D = TypeVar("D")
 
 
 def lock_person(uow: UnitOfWork, person_id: int) -> None:
@@ -38,3 +43,32 @@ def shared_commit(uow: UnitOfWork, work: Callable[[UnitOfWork], T]) -> T:
         return shared(work)  # type: ignore[no-any-return]
     with uow:
         return work(uow)
+
+
+def decided_commit(
+    uow: UnitOfWork,
+    person_id: int,
+    decide: Callable[[UnitOfWork], D],
+    write: Callable[[UnitOfWork, D], T],
+) -> T:
+    """`write(writing, decide(writing))` as one writing unit of work with the person's other writers held off, returned
+    once durable (`write` calls `uow.commit()` to keep its writes).
+
+    `decide` only reads, and only what the person's revision covers (adapters/db/revision.py: every row that leads
+    to them), and returns a decision or raises; `write` stores what was decided. A store may run `decide` earlier, on
+    a read-only snapshot outside the writers' lock, and hand `write` that decision when the person's revision has not
+    moved since; otherwise (and whenever `decide` raised there) it decides again inside the write. Either way what is
+    written was decided from what the person has stored at the moment it is written."""
+    found = getattr(uow, "decided_commit", None)
+    if callable(found):
+        return found(person_id, decide, write)  # type: ignore[no-any-return]
+    return shared_commit(uow, lambda writing: decide_then_write(writing, person_id, decide, write))
+
+
+def decide_then_write(
+    writing: UnitOfWork, person_id: int, decide: Callable[[UnitOfWork], D], write: Callable[[UnitOfWork, D], T]
+) -> T:
+    """Inside a writing `uow`: hold the person's other writers off, decide, write (`decided_commit` without a
+    snapshot)."""
+    lock_person(writing, person_id)
+    return write(writing, decide(writing))

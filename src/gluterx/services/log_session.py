@@ -35,7 +35,7 @@ from gluterx.domain.progression import (
 from gluterx.domain.said import Reason, said
 from gluterx.domain.schedule import counts_of_faults, load_ceiling
 from gluterx.domain.screening import screen
-from gluterx.services.commits import lock_person, shared_commit
+from gluterx.services.commits import decided_commit
 from gluterx.services.duplicates import KEY_FIELD, KEY_LIFETIME, check_key, duplicate_of, request_hash
 from gluterx.services.errors import Problem, ServiceError
 from gluterx.services.guards import active_program, program_profile
@@ -220,12 +220,12 @@ def _log(
     """The stored outcome; or the id of the session the key was kept for (a replay); or None when another request
     took the key while this one ran (nothing stored: try again, and it is a replay).
 
-    The session is judged inside the writing unit of work, once: against the store as it stands when it is written,
-    with the person's other writers held off (the SQL store: its writers' lock, and on PostgreSQL the person's row).
-    Judging it first from a read-only snapshot, outside the lock, cost a second transaction, a second read of the
-    person's revision and a cold page cache each time: ~3 ms of CPU per log on SQLite, more than a third of what the
-    whole POST cost (bench/post_cpu.py --without snapshot; bench/README.md, "POST CPU"), and CPU, not the lock, is
-    what bounds how many logs two cores take.
+    The session is judged against the store as it stands when it is written, with the person's other writers held
+    off (`decided_commit`). The SQL store on PostgreSQL judges it inside the writing unit of work, the person's row
+    locked; on an SQLite file its committer judges a batch of logs ahead, on one snapshot outside the writers' lock,
+    and judges a log again inside only when the person's revision moved in between (adapters/db/uow.py
+    SharedCommits): one server process judges while the other holds the lock, which is what took POSTs past 600 a
+    second on two cores (bench/README.md, "Deciding ahead").
     """
     digest = request_hash(session) if key is not None else ""
 
@@ -258,14 +258,13 @@ def _log(
         )
         return _Decided(program.id, judged, pain)
 
-    def write(writing: UnitOfWork) -> LogOutcome | int | None:
-        lock_person(writing, person_id)  # two logs of one person take turns, each judged after the other's write
-        decided = decide(writing)
+    def write(writing: UnitOfWork, decided: _Decided | int) -> LogOutcome | int | None:
         if isinstance(decided, int):
             return decided
         return _write(writing, library, session, person_id, decided, key=key, digest=digest, now=now)
 
-    return shared_commit(uow, write)
+    # Two logs of one person take turns, each judged from what the other wrote
+    return decided_commit(uow, person_id, decide, write)
 
 
 def _write(

@@ -1,6 +1,7 @@
-"""Logging a session judges it once, inside its writing unit of work, with the person's other writers held off: a
-session of theirs logged just before is judged from, so what it stores is what logging the two one after the other
-stores; no read-only snapshot is judged first (it cost ~3 ms of CPU a log: services/log_session.py)."""
+"""Logging a session judges it from what the person has stored when it is written: a session of theirs logged just
+before, or between the judgement and the write, is judged from, so what it stores is what logging the two one after
+the other stores. On an SQLite file the committer judges each log ahead, on a snapshot outside the writers' lock
+(adapters/db/uow.py SharedCommits), and judges it again inside the lock only when the person's revision moved."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
+from gluterx.adapters.db import uow as uow_module
+from gluterx.adapters.db.engine import make_engine, writer_lock
 from gluterx.adapters.db.uow import SqlUnitOfWork
 from gluterx.data import load_library
 from gluterx.domain.exercise import Library
@@ -59,9 +62,9 @@ class _WriteFirst(SqlUnitOfWork):
         super().__init__(engine)
         self._write_first = write_first
 
-    def shared_commit(self, work: Any) -> Any:
+    def decided_commit(self, person_id: int, decide: Any, write: Any) -> Any:
         self._write_first()
-        return super().shared_commit(work)
+        return super().decided_commit(person_id, decide, write)
 
 
 def _nexts(outcome: log_session.LogOutcome) -> list[Any]:
@@ -92,34 +95,95 @@ def test_a_session_logged_just_before_the_write_is_judged_from(engine: Engine, l
     assert [s.prescription for s in stored] == [n for n in _nexts(second) if n is not None]
 
 
-def test_a_log_is_judged_once_inside_its_write_and_opens_no_snapshot(
-    engine: Engine, library: Library, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Another person's log just before Ann's does not make hers judged twice, and no read-only unit of work is
-    opened to judge hers first (only the summary of a replay reads one)."""
-    ann, bo = _person(engine, library, "Ann"), _person(engine, library, "Bo")
-    body = _body(engine, library, ann)
-    judged: list[int] = []
-    snapshots: list[int] = []
-    original, original_read_only = log_session.judge_exercises, SqlUnitOfWork.read_only
+def _between_snapshot_and_write(monkeypatch: pytest.MonkeyPatch, store: Engine, call: Any) -> None:
+    """`call(other)` runs, through another engine on the same file (as another server process would write), after
+    the committer has judged its batch on the snapshot and before it takes the writers' lock."""
+    other = make_engine(store.url.render_as_string(hide_password=False))
+    original = uow_module._decide_ahead
+
+    def then_write(engine: Engine, batch: list[Any]) -> None:
+        original(engine, batch)
+        if engine is not store:  # the other engine's own committer
+            return
+        failed: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                call(other)
+            except BaseException as exc:
+                failed.append(exc)
+
+        thread = threading.Thread(target=run)  # another thread, so that `other` runs its own committer
+        thread.start()
+        thread.join(timeout=60)
+        assert not thread.is_alive() and not failed, failed
+
+    monkeypatch.setattr(uow_module, "_decide_ahead", then_write)
+
+
+def _counting_judgements(monkeypatch: pytest.MonkeyPatch, store: Engine) -> list[tuple[int, bool]]:
+    """(person_id, whether the writers' lock was held by the judging thread) for every judgement from now on."""
+    judged: list[tuple[int, bool]] = []
+    original = log_session.judge_exercises
+    lock = writer_lock(store)
+    assert lock is not None
 
     def counting(*args: Any, **kwargs: Any) -> Any:
-        judged.append(kwargs["person_id"])
+        judged.append((kwargs["person_id"], lock.held_here()))
         return original(*args, **kwargs)
 
-    def counting_read_only(self: SqlUnitOfWork) -> SqlUnitOfWork:
-        snapshots.append(1)
-        return original_read_only(self)
-
     monkeypatch.setattr(log_session, "judge_exercises", counting)
+    return judged
 
-    def bo_logs() -> None:
-        log_session.log_session(SqlUnitOfWork(engine), library, body, person_id=bo)
 
-    monkeypatch.setattr(SqlUnitOfWork, "read_only", counting_read_only)
-    log_session.log_session(_WriteFirst(engine, bo_logs), library, body, person_id=ann)
-    assert judged == [bo, ann]  # Ann's session judged once, after Bo's was written
-    assert snapshots == []
+def test_a_session_logged_between_the_snapshot_and_the_write_is_judged_from(
+    store: Engine, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bo's log is judged ahead; his first session, written by another process before the write, moves his revision,
+    so the log is judged again inside the lock, and stores what logging the two one after the other stores."""
+    ann, bo = _person(store, library, "Ann"), _person(store, library, "Bo")
+    body = _body(store, library, ann)
+    first = log_session.log_session(SqlUnitOfWork(store), library, body, person_id=ann)
+    second = log_session.log_session(SqlUnitOfWork(store), library, body, person_id=ann, allow_duplicate=True)
+    assert _nexts(second) != _nexts(first)
+    logged: list[log_session.LogOutcome] = []
+    _between_snapshot_and_write(
+        monkeypatch,
+        store,
+        lambda other: logged.append(log_session.log_session(SqlUnitOfWork(other), library, body, person_id=bo)),
+    )
+    judged = _counting_judgements(monkeypatch, store)
+    interleaved = log_session.log_session(SqlUnitOfWork(store), library, body, person_id=bo, allow_duplicate=True)
+    assert _nexts(logged[0]) == _nexts(first)
+    assert _nexts(interleaved) == _nexts(second)  # not what the snapshot said (the first's)
+    # ahead without the lock; the other process's log (its own committer, ahead too); again inside the lock
+    assert judged == [(bo, False), (bo, False), (bo, True)]
+    with SqlUnitOfWork(store) as uow:
+        stored = uow.prescriptions.from_session(interleaved.session_id)
+    assert [s.prescription for s in stored] == [n for n in _nexts(second) if n is not None]
+
+
+def test_a_log_is_judged_once_ahead_when_nothing_of_the_person_moved(
+    store: Engine, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another person's log between Ann's judgement and her write does not make hers judged again: it is judged
+    once, on the snapshot, outside the writers' lock, and what it stores is what judging it inside would store."""
+    ann, bo = _person(store, library, "Ann"), _person(store, library, "Bo")
+    body = _body(store, library, ann)
+    expected = log_session.log_session(SqlUnitOfWork(store), library, body, person_id=bo)
+    _between_snapshot_and_write(
+        monkeypatch,
+        store,
+        lambda other: log_session.log_session(
+            SqlUnitOfWork(other), library, body, person_id=bo, allow_duplicate=True
+        ),
+    )
+    judged = _counting_judgements(monkeypatch, store)
+    logged = log_session.log_session(SqlUnitOfWork(store), library, body, person_id=ann)
+    assert judged == [(ann, False), (bo, False)]  # Ann's once, ahead; Bo's in the other process
+    assert _nexts(logged) == _nexts(expected)
+    shared = uow_module.shared_commits(store)
+    assert shared is not None and shared.ahead >= 1
 
 
 def test_two_logs_of_one_person_at_once_are_judged_one_after_the_other(

@@ -12,9 +12,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event, text, update
 
-from gluterx.adapters.db.engine import make_engine
+from gluterx.adapters.db.engine import make_engine, writer_lock
+from gluterx.adapters.db.models import Person
 from gluterx.adapters.db.uow import SharedCommits, SqlUnitOfWork, shared_commits
 
 WAIT_S = 10.0  # an upper bound for something that happens at once on any machine: only a broken lock reaches it
@@ -27,21 +28,10 @@ def _commits(engine: Engine) -> list[int]:
     return seen
 
 
-class _Gate:
-    """The first work of a batch says it runs (`running`), then waits until the second is queued (`queued`)."""
-
-    def __init__(self) -> None:
-        self.running = threading.Event()
-        self.queued = threading.Event()
-
-
-def _add(name: str, *, commit: bool = True, fail: Exception | None = None, hold: _Gate | None = None) -> Any:
-    """A work adding one person named `name`: it may wait at `hold`, skip its commit or raise after writing."""
+def _add(name: str, *, commit: bool = True, fail: Exception | None = None) -> Any:
+    """A work adding one person named `name`: it may skip its commit or raise after writing."""
 
     def work(uow: SqlUnitOfWork) -> int:
-        if hold is not None:
-            hold.running.set()
-            assert hold.queued.wait(WAIT_S), "the second writer never queued"
         person = uow.people.add(display_name=name)
         if fail is not None:
             raise fail
@@ -57,18 +47,12 @@ def _names(engine: Engine) -> set[str]:
         return {row[0] for row in conn.execute(text("SELECT display_name FROM people"))}
 
 
-def _queued(shared: SharedCommits, count: int, ready: threading.Event) -> None:
-    """Set `ready` once `count` works wait in the committer's queue (while the first work of a batch runs)."""
-
-    def watch() -> None:
-        deadline = time.monotonic() + WAIT_S
-        while time.monotonic() < deadline:
-            if len(shared._queue) >= count:
-                ready.set()
-                return
-            time.sleep(0.001)
-
-    threading.Thread(target=watch, daemon=True).start()
+def _wait_queued(shared: SharedCommits, count: int) -> None:
+    """Until `count` works wait in the committer's queue."""
+    deadline = time.monotonic() + WAIT_S
+    while len(shared._queue) < count:
+        assert time.monotonic() < deadline, f"{count} works never queued"
+        time.sleep(0.001)
 
 
 def _in_thread(call: Any) -> tuple[threading.Thread, dict[str, Any]]:
@@ -85,45 +69,55 @@ def _in_thread(call: Any) -> tuple[threading.Thread, dict[str, Any]]:
     return thread, out
 
 
-def _two_in_one_batch(store: Engine, first: Any, second: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Run `first` and `second` through the shared commit so that both are in one batch: `first` waits inside the
-    batch until `second` is queued behind it."""
+def _two_in_one_batch(
+    store: Engine, first: Any, second: Any, *, run: Any = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Run `first` and `second` through the shared commit so that both are in one batch, `first` first: a work that
+    writes nothing holds the committer in the batch before theirs until both are queued behind it, whatever the
+    timing (the committer takes the works waiting when a batch starts)."""
     shared = shared_commits(store)
     assert shared is not None
-    gate = _Gate()
-    a, out_a = _in_thread(lambda: SqlUnitOfWork(store).shared_commit(first(gate)))
-    # Only once the first runs inside its batch (it has left the queue, however busy the machine) is the second
-    # sent; the first then waits until the second is queued, so both go in one batch, whatever the timing.
-    assert gate.running.wait(WAIT_S), "the first writer never started"
-    _queued(shared, 1, gate.queued)
-    b, out_b = _in_thread(lambda: SqlUnitOfWork(store).shared_commit(second))
-    a.join(WAIT_S)
-    b.join(WAIT_S)
-    assert not a.is_alive() and not b.is_alive()
+    running, queued = threading.Event(), threading.Event()
+
+    def hold(_uow: SqlUnitOfWork) -> None:
+        running.set()
+        assert queued.wait(WAIT_S), "the writers never queued"
+
+    held, _ = _in_thread(lambda: SqlUnitOfWork(store).shared_commit(hold))
+    assert running.wait(WAIT_S), "the holding work never started"
+    run = run or (lambda work: SqlUnitOfWork(store).shared_commit(work))
+    a, out_a = _in_thread(lambda: run(first))
+    _wait_queued(shared, 1)
+    b, out_b = _in_thread(lambda: run(second))
+    _wait_queued(shared, 2)
+    queued.set()
+    for thread in (held, a, b):
+        thread.join(WAIT_S)
+        assert not thread.is_alive()
     return out_a, out_b
 
 
 def test_two_concurrent_writes_share_one_commit(store: Engine) -> None:
     commits = _commits(store)
-    out_a, out_b = _two_in_one_batch(store, lambda held: _add("Ann", hold=held), _add("Bo"))
+    out_a, out_b = _two_in_one_batch(store, _add("Ann"), _add("Bo"))
     assert "error" not in out_a and "error" not in out_b
     assert out_a["result"] != out_b["result"]
-    assert len(commits) == 1  # one COMMIT (one fsync) for both
+    assert len(commits) == 2  # the holding work's batch, then one COMMIT (one fsync) for both
     assert _names(store) == {"Ann", "Bo"}
 
 
 def test_a_failing_write_rolls_back_to_its_savepoint_only(store: Engine) -> None:
     commits = _commits(store)
     boom = ValueError("bad input found after writing")
-    out_a, out_b = _two_in_one_batch(store, lambda held: _add("Ann", hold=held, fail=boom), _add("Bo"))
+    out_a, out_b = _two_in_one_batch(store, _add("Ann", fail=boom), _add("Bo"))
     assert out_a["error"] is boom  # its caller gets its own error
     assert "error" not in out_b
-    assert len(commits) == 1
+    assert len(commits) == 2  # the holding work's batch, and theirs
     assert _names(store) == {"Bo"}  # the other's write is kept, the failed one's is not
 
 
 def test_a_write_left_without_commit_keeps_nothing_and_the_others_stay(store: Engine) -> None:
-    out_a, out_b = _two_in_one_batch(store, lambda held: _add("Ann", hold=held), _add("Bo", commit=False))
+    out_a, out_b = _two_in_one_batch(store, _add("Ann"), _add("Bo", commit=False))
     assert "error" not in out_a and "error" not in out_b
     assert _names(store) == {"Ann"}
 
@@ -133,7 +127,7 @@ def test_a_failed_commit_answers_every_writer_of_the_batch_with_the_error_and_ke
         raise OSError("disk full")
 
     event.listen(store, "commit", refuse)
-    out_a, out_b = _two_in_one_batch(store, lambda held: _add("Ann", hold=held), _add("Bo"))
+    out_a, out_b = _two_in_one_batch(store, _add("Ann"), _add("Bo"))
     assert isinstance(out_a.get("error"), OSError) and isinstance(out_b.get("error"), OSError)
     event.remove(store, "commit", refuse)
     assert _names(store) == set()
@@ -143,6 +137,82 @@ def test_a_failed_commit_answers_every_writer_of_the_batch_with_the_error_and_ke
         uow.people.add(display_name="Di")
         uow.commit()
     assert _names(store) == {"Cy", "Di"}
+
+
+def _renaming(person_id: int, seen: list[tuple[str, bool]], *, fail_ahead: bool = False) -> tuple[int, Any, Any]:
+    """A decided work (SqlUnitOfWork.decided_commit's arguments): it decides the person's name (noting it, and
+    whether the writers' lock was held), and writes that name with a "+" added, which moves their revision."""
+
+    def decide(uow: SqlUnitOfWork) -> str:
+        person = uow.people.get(person_id)
+        assert person is not None
+        lock = writer_lock(uow.session.get_bind().engine)
+        seen.append((person.display_name, lock is not None and lock.held_here()))
+        if fail_ahead and len(seen) == 1:
+            raise ValueError("could not decide on the snapshot")
+        return person.display_name
+
+    def write(uow: SqlUnitOfWork, name: str) -> str:
+        uow.session.execute(update(Person).where(Person.id == person_id).values(display_name=name + "+"))
+        uow.commit()
+        return name + "+"
+
+    return person_id, decide, write
+
+
+def _decided(store: Engine) -> Any:
+    return lambda job: SqlUnitOfWork(store).decided_commit(*job)
+
+
+def _person(store: Engine, name: str) -> int:
+    with SqlUnitOfWork(store) as uow:
+        person_id = uow.people.add(display_name=name).id
+        uow.commit()
+    return person_id
+
+
+def test_a_decided_work_is_decided_ahead_outside_the_lock_and_written_as_decided(store: Engine) -> None:
+    ann, bo = _person(store, "Ann"), _person(store, "Bo")
+    seen_ann: list[tuple[str, bool]] = []
+    seen_bo: list[tuple[str, bool]] = []
+    out_a, out_b = _two_in_one_batch(store, _renaming(ann, seen_ann), _renaming(bo, seen_bo), run=_decided(store))
+    assert (out_a["result"], out_b["result"]) == ("Ann+", "Bo+")
+    assert seen_ann == [("Ann", False)] and seen_bo == [("Bo", False)]  # once each, on the snapshot, no lock held
+    assert _names(store) == {"Ann+", "Bo+"}
+
+
+def test_a_decided_work_whose_person_moved_is_decided_again_inside_the_lock(store: Engine) -> None:
+    """Two of Ann's works in one batch: both decided ahead on the same snapshot; the first's write moves her
+    revision, so the second is decided again, inside the lock, from what the first wrote."""
+    ann = _person(store, "Ann")
+    seen: list[tuple[str, bool]] = []
+    out_a, out_b = _two_in_one_batch(store, _renaming(ann, seen), _renaming(ann, seen), run=_decided(store))
+    assert (out_a["result"], out_b["result"]) == ("Ann+", "Ann++")
+    assert seen == [("Ann", False), ("Ann", False), ("Ann+", True)]
+    assert _names(store) == {"Ann++"}
+
+
+def test_a_decision_that_failed_on_the_snapshot_is_made_again_inside_the_lock(store: Engine) -> None:
+    ann, bo = _person(store, "Ann"), _person(store, "Bo")
+    seen: list[tuple[str, bool]] = []
+    out_a, out_b = _two_in_one_batch(
+        store, _renaming(ann, seen, fail_ahead=True), _renaming(bo, []), run=_decided(store)
+    )
+    assert (out_a["result"], out_b["result"]) == ("Ann+", "Bo+")  # the answer is the decision inside the lock
+    assert seen == [("Ann", False), ("Ann", True)]
+
+
+def test_without_a_shared_commit_decide_and_write_run_in_one_writing_unit_of_work(store: Engine) -> None:
+    """Without a shared commit (here: a thread already writing) `decide` and `write` run in one writing unit of
+    work, the lock held."""
+    ann = _person(store, "Ann")
+    seen: list[tuple[str, bool]] = []
+    with SqlUnitOfWork(store) as outer:
+        assert shared_commits(store) is None
+        assert SqlUnitOfWork(store).decided_commit(*_renaming(ann, seen)) == "Ann+"
+        outer.rollback()
+    assert seen == [("Ann", True)]
+    assert _names(store) == {"Ann+"}
 
 
 def test_a_thread_holding_the_writers_lock_is_not_handed_to_the_committer(store: Engine) -> None:

@@ -30,7 +30,9 @@ from gluterx.adapters.db.repositories import (
     SettingsRepository,
 )
 from gluterx.adapters.db.repositories.adjustments import AdjustmentsRepository
-from gluterx.adapters.db.revision import bump, forget, track
+from gluterx.adapters.db.repositories.prepared import Prepared
+from gluterx.adapters.db.revision import SEEN_REVISION, bump, forget, track
+from gluterx.services.commits import decide_then_write
 from gluterx.services.ports import UnitOfWork
 
 # One Session class for every unit of work: `sessionmaker(bind=...)` makes a new Session subclass, and building one
@@ -40,8 +42,11 @@ _Session = sessionmaker(expire_on_commit=False)
 track(_Session)
 
 T = TypeVar("T")
+D = TypeVar("D")
 
 _LOCK_PERSON = select(Person.id).where(Person.id == bindparam("person_id")).with_for_update()
+# What a decision about a person was made from: their revision plus the epoch (revision.py), one indexed read.
+_SEEN = Prepared(select(SEEN_REVISION).where(Person.id == bindparam("person_id")))
 
 
 class SqlUnitOfWork:
@@ -55,7 +60,8 @@ class SqlUnitOfWork:
         self._engine = engine
         self._read_only = read_only
         # A shared commit's member (SharedCommits): its work runs in a SAVEPOINT of this connection's transaction,
-        # whose writers' lock and COMMIT belong to the batch, not to this unit of work.
+        # whose writers' lock and COMMIT belong to the batch, not to this unit of work; read-only, it reads in the
+        # connection's snapshot, which it leaves as it found it.
         self._joins = _joins
         # SQLite: a writing unit of work queues behind the other writers before it takes a connection (engine.py).
         # Found when it is entered: a use case that only reads never enters this one, only its read_only() twin.
@@ -67,7 +73,8 @@ class SqlUnitOfWork:
 
     def __enter__(self) -> SqlUnitOfWork:
         if self._joins is not None:
-            self.session = _Session(bind=self._joins, join_transaction_mode="create_savepoint")
+            joining = "rollback_only" if self._read_only else "create_savepoint"
+            self.session = _Session(bind=self._joins, join_transaction_mode=joining)
             return self._repositories()
         if not self._read_only:
             self._writers = writer_lock(self._engine)
@@ -130,14 +137,39 @@ class SqlUnitOfWork:
         if shared is None:
             with self:
                 return work(self)
-        return shared.run(work)
+        return shared.run(_Job(work))
+
+    def decided_commit(
+        self, person_id: int, decide: Callable[[UnitOfWork], D], write: Callable[[UnitOfWork, D], T]
+    ) -> T:
+        """`write(writing, decide(...))` returned once durable (services/commits.py `decided_commit`). On an SQLite
+        file it is a shared commit's member that the committer decides ahead, on a snapshot outside the writers'
+        lock (SharedCommits); anywhere else, `decide` and `write` in one writing unit of work."""
+        shared = None if self._read_only else shared_commits(self._engine)
+        if shared is None:
+            with self:
+                return decide_then_write(self, person_id, decide, write)
+        return shared.run(_Job(None, decided=(person_id, decide, write)))  # type: ignore[arg-type]
+
+
+_NOT_YET = object()  # a _Job's decision before one was made ahead
 
 
 class _Job:
-    __slots__ = ("done", "error", "result", "work")
+    """One caller's work for a shared commit: `work(uow)`, or (person_id, decide, write) for a decided one."""
 
-    def __init__(self, work: Callable[[SqlUnitOfWork], object]) -> None:
+    __slots__ = ("ahead", "decided", "done", "error", "result", "seen", "work")
+
+    def __init__(
+        self,
+        work: Callable[[SqlUnitOfWork], object] | None,
+        *,
+        decided: tuple[int, Callable[[UnitOfWork], object], Callable[[UnitOfWork, object], object]] | None = None,
+    ) -> None:
         self.work = work
+        self.decided = decided
+        self.ahead: object = _NOT_YET  # the decision made on the snapshot, if one was
+        self.seen: object = None  # the person's revision in that snapshot
         self.done = threading.Event()
         self.result: object = None
         self.error: BaseException | None = None
@@ -157,6 +189,14 @@ class SharedCommits:
       the caller gets its own exception.
     - If the batch itself fails (its BEGIN, a SAVEPOINT that cannot be rolled back, the COMMIT), every work of the
       batch is answered with that error and nothing of it is kept; a crash before the COMMIT acknowledges nothing.
+
+    A decided work (`SqlUnitOfWork.decided_commit`: logging a session) is decided ahead: before the committer takes
+    the writers' lock it opens one read-only snapshot for the batch and runs each such work's `decide` in it (reads
+    and judgement, most of a log's CPU), noting the person's revision it read. Inside the lock only the writes are
+    left: the work's revision is read again in its SAVEPOINT, and if it moved (another process wrote for the person
+    since, or an earlier work of this batch did) or `decide` raised on the snapshot, it is decided again there, which
+    is then the answer. So one process's committer judges while the other's holds the lock and syncs: the lock is
+    held for the writes and the COMMIT alone, where it was held for every log's judgement too (bench/README.md).
     """
 
     MAX_BATCH = 32  # works per COMMIT: bounds how long the first of a batch waits for the others
@@ -169,9 +209,10 @@ class SharedCommits:
         self._thread: threading.Thread | None = None
         self._pid = 0
         self.batches = 0  # COMMITs made (for measuring: how many logs shared each)
+        self.ahead = 0  # decided works whose snapshot's decision was written (for measuring)
+        self.again = 0  # decided works decided again inside the lock
 
-    def run(self, work: Callable[[SqlUnitOfWork], T]) -> T:
-        job = _Job(work)
+    def run(self, job: _Job) -> T:  # type: ignore[type-var]
         with self._ready:
             self._start()
             self._queue.append(job)
@@ -198,9 +239,9 @@ class SharedCommits:
                     return
             self._batch()
 
-    def _next(self) -> _Job | None:
+    def _take(self, room: int) -> list[_Job]:
         with self._ready:
-            return self._queue.popleft() if self._queue else None
+            return [self._queue.popleft() for _ in range(min(room, len(self._queue)))]
 
     def _batch(self) -> None:
         ran: list[_Job] = []
@@ -208,10 +249,12 @@ class SharedCommits:
         try:
             if engine is None:  # pragma: no cover - a caller holds the engine while it waits
                 raise RuntimeError("the database engine was let go of while work waited to be committed")
+            batch = self._take(self.MAX_BATCH)
+            _decide_ahead(engine, batch)
             with engine.connect() as connection:
                 try:
                     connection.begin()  # the writers' lock, then BEGIN IMMEDIATE (engine.py)
-                    while len(ran) < self.MAX_BATCH and (job := self._next()) is not None:
+                    for job in batch:
                         ran.append(job)
                         self._one(connection, job)
                     connection.commit()
@@ -228,15 +271,48 @@ class SharedCommits:
             for job in ran:
                 job.done.set()
 
-    @staticmethod
-    def _one(connection: Connection, job: _Job) -> None:
+    def _one(self, connection: Connection, job: _Job) -> None:
         """Run one work in its SAVEPOINT; raises only when the shared transaction cannot go on."""
         # Leaving rolls back to the SAVEPOINT unless the work committed; if that fails, so does the batch.
         with SqlUnitOfWork(connection.engine, _joins=connection) as uow:
             try:
-                job.result = job.work(uow)
+                if job.decided is None:
+                    job.result = job.work(uow)  # type: ignore[misc]
+                    return
+                person_id, decide, write = job.decided
+                # (SQLite: the writers' lock holds every other writer of the person off already)
+                decision = job.ahead
+                if decision is _NOT_YET or _SEEN.scalar(uow.session, {"person_id": person_id}) != job.seen:
+                    decision = decide(uow)
+                    self.again += 1
+                else:
+                    self.ahead += 1
+                job.result = write(uow, decision)
             except Exception as exc:  # the caller's own error: its SAVEPOINT is rolled back on leaving
                 job.error = exc
+
+
+def _decide_ahead(engine: Engine, batch: list[_Job]) -> None:
+    """Each decided work of `batch` decided on one read-only snapshot, outside the writers' lock (SharedCommits).
+    Whatever goes wrong here only leaves a work to be decided inside the lock, where its error is answered."""
+    ahead = [job for job in batch if job.decided is not None]
+    if not ahead:
+        return
+    try:
+        with read_only_engine(engine).connect() as reading:
+            reading.begin()  # a deferred BEGIN: one snapshot, no lock (engine.py)
+            for job in ahead:
+                person_id, decide, _write = job.decided  # type: ignore[misc]
+                with SqlUnitOfWork(engine, read_only=True, _joins=reading) as uow:
+                    try:
+                        seen = _SEEN.scalar(uow.session, {"person_id": person_id})
+                        job.ahead, job.seen = decide(uow), seen
+                    except Exception:
+                        job.ahead = _NOT_YET
+            reading.rollback()
+    except Exception:
+        for job in ahead:
+            job.ahead = _NOT_YET
 
 
 def _copy(exc: BaseException) -> BaseException:
