@@ -174,9 +174,7 @@ def test_a_log_is_judged_once_ahead_when_nothing_of_the_person_moved(
     _between_snapshot_and_write(
         monkeypatch,
         store,
-        lambda other: log_session.log_session(
-            SqlUnitOfWork(other), library, body, person_id=bo, allow_duplicate=True
-        ),
+        lambda other: log_session.log_session(SqlUnitOfWork(other), library, body, person_id=bo, allow_duplicate=True),
     )
     judged = _counting_judgements(monkeypatch, store)
     logged = log_session.log_session(SqlUnitOfWork(store), library, body, person_id=ann)
