@@ -394,6 +394,10 @@ def measure(
             rss_total = sum(peak_rss_mb(p)[0] for p in pids)
             requests = figures["requests"]
             errors = figures["non2xx"] + figures["connect"] + figures["read"] + figures["write"] + figures["timeout"]
+            if errors:  # what they were: each answer's status that was no 2xx, and wrk's socket errors
+                kinds = {f"HTTP {k}": v for k, v in figures.get("statuses", {}).items()}
+                kinds |= {k: figures[k] for k in ("connect", "read", "write", "timeout") if figures[k]}
+                print(f"  errors, {name}, {endpoint}, {connections} connections: {kinds}", flush=True)
             row = Row(
                 server=name,
                 endpoint=endpoint,
