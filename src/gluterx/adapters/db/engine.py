@@ -171,8 +171,10 @@ class WriterLock:
                 except BlockingIOError:
                     if time.monotonic() > deadline:
                         raise sqlite3.OperationalError("database is locked (another process wrote for 30 s)") from None
+                    # Polled (flock has no timeout): at most 0.5 ms late, since the lock is now held for a batch's
+                    # writes and COMMIT alone (uow.py SharedCommits), ~1 ms; 2 ms cost ~5 % of POSTs at 10 clients
                     time.sleep(pause)
-                    pause = min(pause * 2, 0.002)
+                    pause = min(pause * 2, 0.0005)
         except BaseException:
             self._depth -= 1
             self._owner = None
