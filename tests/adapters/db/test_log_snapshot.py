@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from datetime import date, timedelta
 from typing import Any
 
@@ -187,23 +188,39 @@ def test_a_log_is_judged_once_ahead_when_nothing_of_the_person_moved(
 def test_two_logs_of_one_person_at_once_are_judged_one_after_the_other(
     engine: Engine, library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Two of Ann's logs sent at once give what logging them one after the other gives (her writers take turns:
-    PostgreSQL locks her row, SQLite's writers queue), never two judgements of the same store."""
+    """Two of Ann's logs sent at once give what logging them one after the other gives, whatever the store.
+
+    PostgreSQL locks her row: each judgement waits (up to a second) for the other to be judging too, which only
+    writers left to run side by side would both reach. On SQLite both logs are held until they wait in one batch of
+    the committer: both are judged ahead on the same snapshot, and the second, her revision moved by the first's
+    write, is judged again inside the lock."""
     ann, bo = _person(engine, library, "Ann"), _person(engine, library, "Bo")
     body = _body(engine, library, ann)
     first = log_session.log_session(SqlUnitOfWork(engine), library, body, person_id=bo)
     second = log_session.log_session(SqlUnitOfWork(engine), library, body, person_id=bo, allow_duplicate=True)
-    # Each judgement waits (up to a second) for the other to be judging too: only writers left to run side by side
-    # get there together, and then both judge the same store
-    both_judging = threading.Barrier(2, timeout=1)
-    original = log_session.judge_exercises
+    shared = uow_module.shared_commits(engine)
+    held, release = threading.Event(), threading.Event()
+    holder = None
+    if shared is None:
+        both_judging = threading.Barrier(2, timeout=1)
+        original = log_session.judge_exercises
 
-    def meeting(*args: Any, **kwargs: Any) -> Any:
-        with contextlib.suppress(threading.BrokenBarrierError):  # the other is held off: as it should be
-            both_judging.wait()
-        return original(*args, **kwargs)
+        def meeting(*args: Any, **kwargs: Any) -> Any:
+            with contextlib.suppress(threading.BrokenBarrierError):  # the other is held off: as it should be
+                both_judging.wait()
+            return original(*args, **kwargs)
 
-    monkeypatch.setattr(log_session, "judge_exercises", meeting)
+        monkeypatch.setattr(log_session, "judge_exercises", meeting)
+    else:
+
+        def hold(_uow: Any) -> None:
+            held.set()
+            assert release.wait(60)
+
+        holder = threading.Thread(target=lambda: SqlUnitOfWork(engine).shared_commit(hold))
+        holder.start()
+        assert held.wait(60)
+    judged = _counting_judgements(monkeypatch, engine) if shared is not None else []
     logged: list[log_session.LogOutcome] = []
     failed: list[BaseException] = []
 
@@ -217,9 +234,18 @@ def test_two_logs_of_one_person_at_once_are_judged_one_after_the_other(
     threads = [threading.Thread(target=log) for _ in range(2)]
     for thread in threads:
         thread.start()
+    if shared is not None and holder is not None:
+        deadline = time.monotonic() + 60
+        while len(shared._queue) < 2:
+            assert time.monotonic() < deadline, "the two logs never queued"
+            time.sleep(0.001)
+        release.set()
+        holder.join(60)
     for thread in threads:
         thread.join(timeout=60)
     assert not failed
     nexts = [_nexts(outcome) for outcome in logged]
     assert _nexts(first) in nexts
     assert _nexts(second) in nexts
+    if shared is not None:  # one batch: both ahead, then the second again, inside the lock
+        assert judged == [(ann, False), (ann, False), (ann, True)]

@@ -202,6 +202,45 @@ def test_a_decision_that_failed_on_the_snapshot_is_made_again_inside_the_lock(st
     assert seen == [("Ann", False), ("Ann", True)]
 
 
+def test_a_decide_that_writes_on_the_snapshot_fails_there_and_is_decided_again_inside_the_lock(store: Engine) -> None:
+    """The snapshot's connection is query-only: a `decide` that writes (a mistake) cannot take SQLite's write lock
+    behind the writers' lock; it is decided again inside, where its write is part of the work's SAVEPOINT."""
+    ann = _person(store, "Ann")
+    seen: list[bool] = []
+    person_id, _decide, write = _renaming(ann, [])
+
+    def writing_decide(uow: SqlUnitOfWork) -> str:
+        lock = writer_lock(store)
+        seen.append(lock is not None and lock.held_here())
+        uow.people.add(display_name="Ghost")  # flushed by the repository: a write
+        return "Ann"
+
+    assert SqlUnitOfWork(store).decided_commit(person_id, writing_decide, write) == "Ann+"
+    assert seen == [False, True]
+    assert _names(store) == {"Ann+", "Ghost"}
+
+
+def test_a_batch_that_cannot_begin_answers_each_of_its_callers_and_the_next_goes_on(store: Engine) -> None:
+    """BEGIN refused (or the writers' lock not had in 30 s): every work taken for that batch is answered with the
+    error, none waits for ever, nothing is kept, and the next batch begins as usual."""
+    refused = OSError("BEGIN refused")
+    times: list[int] = []
+
+    def refuse_once(_conn: Any) -> None:
+        if not times:
+            times.append(1)
+            raise refused
+
+    event.listen(store, "begin", refuse_once)
+    thread, out = _in_thread(lambda: SqlUnitOfWork(store).shared_commit(_add("Ann")))
+    thread.join(WAIT_S)
+    assert not thread.is_alive(), "the caller was never answered"
+    assert isinstance(out.get("error"), OSError)
+    event.remove(store, "begin", refuse_once)
+    assert SqlUnitOfWork(store).shared_commit(_add("Bo")) is not None
+    assert _names(store) == {"Bo"}
+
+
 def test_without_a_shared_commit_decide_and_write_run_in_one_writing_unit_of_work(store: Engine) -> None:
     """Without a shared commit (here: a thread already writing) `decide` and `write` run in one writing unit of
     work, the lock held."""

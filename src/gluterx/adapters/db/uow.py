@@ -9,7 +9,7 @@ import weakref
 from collections import deque
 from collections.abc import Callable
 from types import TracebackType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, bindparam, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -244,18 +244,18 @@ class SharedCommits:
             return [self._queue.popleft() for _ in range(min(room, len(self._queue)))]
 
     def _batch(self) -> None:
-        ran: list[_Job] = []
+        # Every work taken is answered, whatever fails from here on: a batch that cannot begin (the writers' lock
+        # not had in 30 s, BEGIN refused, no connection) answers each of its works with that error.
+        batch = self._take(self.MAX_BATCH)
         engine = self._engine()
         try:
             if engine is None:  # pragma: no cover - a caller holds the engine while it waits
                 raise RuntimeError("the database engine was let go of while work waited to be committed")
-            batch = self._take(self.MAX_BATCH)
             _decide_ahead(engine, batch)
             with engine.connect() as connection:
                 try:
                     connection.begin()  # the writers' lock, then BEGIN IMMEDIATE (engine.py)
                     for job in batch:
-                        ran.append(job)
                         self._one(connection, job)
                     connection.commit()
                 except BaseException:
@@ -265,10 +265,10 @@ class SharedCommits:
                     raise
                 self.batches += 1
         except BaseException as exc:  # answered to every caller of the batch, none of it kept
-            for job in ran:
+            for job in batch:
                 job.result, job.error = None, _copy(exc)
         finally:
-            for job in ran:
+            for job in batch:
                 job.done.set()
 
     def _one(self, connection: Connection, job: _Job) -> None:
@@ -300,19 +300,37 @@ def _decide_ahead(engine: Engine, batch: list[_Job]) -> None:
         return
     try:
         with read_only_engine(engine).connect() as reading:
-            reading.begin()  # a deferred BEGIN: one snapshot, no lock (engine.py)
-            for job in ahead:
-                person_id, decide, _write = job.decided  # type: ignore[misc]
-                with SqlUnitOfWork(engine, read_only=True, _joins=reading) as uow:
-                    try:
-                        seen = _SEEN.scalar(uow.session, {"person_id": person_id})
-                        job.ahead, job.seen = decide(uow), seen
-                    except Exception:
-                        job.ahead = _NOT_YET
-            reading.rollback()
+            # Deciding only reads: a write here (a mistake) fails at once instead of taking SQLite's write lock
+            # behind the writers' lock, and the work is decided again inside it. Set back before the connection goes
+            # back to the pool (the pool's writers share it); if that fails the connection is invalidated.
+            driver: Any = reading.connection.dbapi_connection  # past SQLAlchemy: a statement there would BEGIN
+            driver.execute("PRAGMA query_only = 1")
+            try:
+                _decide_on(reading, engine, ahead)
+            finally:
+                try:
+                    driver.execute("PRAGMA query_only = 0")
+                except BaseException:
+                    reading.invalidate()
+                    raise
     except Exception:
         for job in ahead:
             job.ahead = _NOT_YET
+
+
+def _decide_on(reading: Connection, engine: Engine, ahead: list[_Job]) -> None:
+    reading.begin()  # a deferred BEGIN: one snapshot, no lock (engine.py)
+    try:
+        for job in ahead:
+            person_id, decide, _write = job.decided  # type: ignore[misc]
+            with SqlUnitOfWork(engine, read_only=True, _joins=reading) as uow:
+                try:
+                    seen = _SEEN.scalar(uow.session, {"person_id": person_id})
+                    job.ahead, job.seen = decide(uow), seen
+                except Exception:
+                    job.ahead = _NOT_YET
+    finally:
+        reading.rollback()
 
 
 def _copy(exc: BaseException) -> BaseException:
