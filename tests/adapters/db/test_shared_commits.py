@@ -202,9 +202,9 @@ def test_a_decision_that_failed_on_the_snapshot_is_made_again_inside_the_lock(st
     assert seen == [("Ann", False), ("Ann", True)]
 
 
-def test_a_decide_that_writes_on_the_snapshot_fails_there_and_is_decided_again_inside_the_lock(store: Engine) -> None:
-    """The snapshot's connection is query-only: a `decide` that writes (a mistake) cannot take SQLite's write lock
-    behind the writers' lock; it is decided again inside, where its write is part of the work's SAVEPOINT."""
+def test_a_decide_that_writes_on_the_snapshot_is_decided_again_inside_the_lock(store: Engine) -> None:
+    """A `decide` that writes (a mistake) has its snapshot's write rolled back and is decided again inside the lock,
+    where its write is part of the work's SAVEPOINT: written once, as if it had been decided there."""
     ann = _person(store, "Ann")
     seen: list[bool] = []
     person_id, _decide, write = _renaming(ann, [])
