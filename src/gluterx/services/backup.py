@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -1032,6 +1033,9 @@ def _walk_person(events: Iterator[tuple[str, str, Any]], person: _PersonRestore)
         if event == "end_map":
             break
         prefix, event, value = next(events)
+        if key == "programs" and event == "start_array":
+            person.field(key, _walk_programs(events, person))
+            continue
         if key != "performed_sessions" or event != "start_array":
             person.field(key, _value(events, prefix, event, value))
             continue
@@ -1041,6 +1045,83 @@ def _walk_person(events: Iterator[tuple[str, str, Any]], person: _PersonRestore)
                 break
             person.session(j, _value(events, prefix, event, value))
     person.end()
+
+
+def _walk_programs(events: Iterator[tuple[str, str, Any]], person: _PersonRestore) -> list[Any]:
+    """The person's programmes, each as its raw fields but its prescriptions checked one by one as they are read
+    (`PrescriptionB`, a problem named at its place and the prescription left out): a long history's prescriptions
+    held as raw JSON objects were most of a restore's memory (bench/backup_roundtrip.py: 20,000 of them, ~80 MB)."""
+    programs: list[Any] = []
+    shared = _Shared()
+    for j, (prefix, event, value) in enumerate(events):
+        if event == "end_array":
+            break
+        if event != "start_map":
+            programs.append(_value(events, prefix, event, value))  # not a programme: PersonB names it
+            continue
+        fields: dict[str, Any] = {}
+        for _, event, key in events:
+            if event == "end_map":
+                break
+            prefix, event, value = next(events)
+            if key != "prescriptions" or event != "start_array":
+                fields[key] = _value(events, prefix, event, value)
+                continue
+            checked: list[PrescriptionB] = []
+            fields[key] = checked
+            for k, (prefix, event, value) in enumerate(events):
+                if event == "end_array":
+                    break
+                try:
+                    rx = PrescriptionB.model_validate(_value(events, prefix, event, value))
+                except ValidationError as exc:
+                    person.r.add(located(exc, ["people", person.i, "programs", j, "prescriptions", k]))
+                    continue
+                rx.dose, rx.reason_parts = shared(rx.dose), shared(rx.reason_parts)
+                checked.append(rx)
+        programs.append(fields)
+    return programs
+
+
+class _Shared:
+    """Equal JSON values read as one object, its keys interned: a history's prescriptions repeat a few doses and
+    reasons thousands of times, and each as its own dicts with their own key strings was ~2 kB a prescription (a
+    restore's peak memory, bench/backup_roundtrip.py). Only for values nothing changes afterwards (they are read
+    into domain values). Bounded: it starts afresh past `LIMIT` values."""
+
+    LIMIT = 4096
+
+    def __init__(self) -> None:
+        self.known: dict[Any, Any] = {}
+
+    def __call__(self, value: Any) -> Any:
+        if value is None:
+            return None
+        key = _frozen(value)
+        found = self.known.get(key)
+        if found is None:
+            if len(self.known) >= self.LIMIT:
+                self.known.clear()
+            found = self.known[key] = _interned(value)
+        return found
+
+
+def _interned(value: Any) -> Any:
+    """`value` rebuilt with its keys interned (one string for every "kind", "params", ...)."""
+    if isinstance(value, dict):
+        return {sys.intern(key): _interned(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_interned(item) for item in value]
+    return value
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable key for a JSON value (types kept apart: 1, 1.0 and True stay different keys)."""
+    if isinstance(value, dict):
+        return ("{", tuple((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, list):
+        return ("[", tuple(_frozen(item) for item in value))
+    return (type(value).__name__, value)
 
 
 def _value(events: Iterator[tuple[str, str, Any]], prefix: str, event: str, value: Any) -> Any:

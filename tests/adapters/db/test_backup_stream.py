@@ -174,6 +174,40 @@ def test_a_problem_late_in_the_file_refuses_it_whole_after_sessions_were_written
     assert dump(engine) == before
 
 
+def test_a_bad_prescription_is_named_at_its_place_as_it_is_read_and_changes_nothing(
+    uow: SqlUnitOfWork, library: Library, engine: Engine
+) -> None:
+    """Prescriptions are checked one by one as the stream reads them (not held as raw JSON): a bad one is named at
+    its path, a programme that is no object at its own, and the file is refused whole."""
+    document = _filled(uow, library)
+    programs = document["people"][0]["programs"]
+    assert len(programs[0]["prescriptions"]) >= 2
+    programs[0]["prescriptions"][1]["action"] = "sprint"
+    programs[0]["prescriptions"][1]["dose"]["sets"] = "three"  # the dose is read later: one problem at a time here
+    programs.append(7)
+    before = dump(engine)
+    with pytest.raises(ServiceError) as refused:
+        backup.restore_stream(uow, io.BytesIO(json.dumps(document).encode()), replace=True, library=library)
+    fields = {p.field for p in refused.value.problems}
+    assert "people[0].programs[0].prescriptions[1].action" in fields
+    assert f"people[0].programs[{len(programs) - 1}]" in fields
+    assert dump(engine) == before
+
+
+def test_equal_doses_read_as_one_value_restore_what_was_backed_up(
+    uow: SqlUnitOfWork, library: Library, engine: Engine
+) -> None:
+    """A history's repeated doses and reasons are read as one shared value each (memory): what is restored is
+    still, prescription for prescription, what was backed up."""
+    document = _filled(uow, library)
+    prescriptions = document["people"][0]["programs"][0]["prescriptions"]
+    doses = [json.dumps(rx["dose"], sort_keys=True) for rx in prescriptions]
+    assert len(set(doses)) < len(doses)  # some repeat, so some are shared
+    _empty(engine)
+    backup.restore_stream(uow, io.BytesIO(json.dumps(document).encode()), library=library)
+    assert backup.export_all(uow) == document
+
+
 @pytest.mark.parametrize("cut", [2, 200, 5000])  # the last byte is the newline after the object
 def test_a_file_that_breaks_off_is_refused_and_changes_nothing(
     uow: SqlUnitOfWork, library: Library, engine: Engine, monkeypatch: pytest.MonkeyPatch, cut: int
