@@ -225,7 +225,7 @@ def _log(
     locked; on an SQLite file its committer judges a batch of logs ahead, on one snapshot outside the writers' lock,
     and judges a log again inside only when the person's revision moved in between (adapters/db/uow.py
     SharedCommits): one server process judges while the other holds the lock, which is what took POSTs past 600 a
-    second on two cores (bench/README.md, "Deciding ahead").
+    second on two cores (bench/README.md, "Issue 13: deciding ahead").
     """
     digest = request_hash(session) if key is not None else ""
 
