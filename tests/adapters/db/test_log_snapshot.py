@@ -72,14 +72,20 @@ def _nexts(outcome: log_session.LogOutcome) -> list[Any]:
     return [c.next for c in outcome.changes]
 
 
-def test_a_session_logged_just_before_the_write_is_judged_from(engine: Engine, library: Library) -> None:
-    """Bo's second log is judged from what his first, written just before it, prescribed."""
+def _logged_twice(engine: Engine, library: Library) -> tuple[int, int, dict[str, Any], Any, Any]:
+    """Ann and Bo, a session body, and what Ann's logging it twice, one after the other, gave: the second is judged
+    from what the first prescribed, so a log judged from the first's write gives the second's."""
     ann, bo = _person(engine, library, "Ann"), _person(engine, library, "Bo")
     body = _body(engine, library, ann)
-    # Ann logs the same session twice, one after the other: the second is judged from what the first prescribed
     first = log_session.log_session(SqlUnitOfWork(engine), library, body, person_id=ann)
     second = log_session.log_session(SqlUnitOfWork(engine), library, body, person_id=ann, allow_duplicate=True)
     assert _nexts(second) != _nexts(first)
+    return ann, bo, body, first, second
+
+
+def test_a_session_logged_just_before_the_write_is_judged_from(engine: Engine, library: Library) -> None:
+    """Bo's second log is judged from what his first, written just before it, prescribed."""
+    _ann, bo, body, first, second = _logged_twice(engine, library)
 
     logged: list[log_session.LogOutcome] = []
 
@@ -142,11 +148,7 @@ def test_a_session_logged_between_the_snapshot_and_the_write_is_judged_from(
 ) -> None:
     """Bo's log is judged ahead; his first session, written by another process before the write, moves his revision,
     so the log is judged again inside the lock, and stores what logging the two one after the other stores."""
-    ann, bo = _person(store, library, "Ann"), _person(store, library, "Bo")
-    body = _body(store, library, ann)
-    first = log_session.log_session(SqlUnitOfWork(store), library, body, person_id=ann)
-    second = log_session.log_session(SqlUnitOfWork(store), library, body, person_id=ann, allow_duplicate=True)
-    assert _nexts(second) != _nexts(first)
+    _ann, bo, body, first, second = _logged_twice(store, library)
     logged: list[log_session.LogOutcome] = []
     _between_snapshot_and_write(
         monkeypatch,
@@ -188,16 +190,13 @@ def test_a_log_is_judged_once_ahead_when_nothing_of_the_person_moved(
 def test_two_logs_of_one_person_at_once_are_judged_one_after_the_other(
     engine: Engine, library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Two of Ann's logs sent at once give what logging them one after the other gives, whatever the store.
+    """Two of Bo's logs sent at once give what logging them one after the other gives, whatever the store.
 
-    PostgreSQL locks her row: each judgement waits (up to a second) for the other to be judging too, which only
+    PostgreSQL locks his row: each judgement waits (up to a second) for the other to be judging too, which only
     writers left to run side by side would both reach. On SQLite both logs are held until they wait in one batch of
-    the committer: both are judged ahead on the same snapshot, and the second, her revision moved by the first's
+    the committer: both are judged ahead on the same snapshot, and the second, his revision moved by the first's
     write, is judged again inside the lock."""
-    ann, bo = _person(engine, library, "Ann"), _person(engine, library, "Bo")
-    body = _body(engine, library, ann)
-    first = log_session.log_session(SqlUnitOfWork(engine), library, body, person_id=bo)
-    second = log_session.log_session(SqlUnitOfWork(engine), library, body, person_id=bo, allow_duplicate=True)
+    _ann, bo, body, first, second = _logged_twice(engine, library)
     shared = uow_module.shared_commits(engine)
     held, release = threading.Event(), threading.Event()
     holder = None
@@ -226,7 +225,7 @@ def test_two_logs_of_one_person_at_once_are_judged_one_after_the_other(
 
     def log() -> None:
         try:
-            outcome = log_session.log_session(SqlUnitOfWork(engine), library, body, person_id=ann, allow_duplicate=True)
+            outcome = log_session.log_session(SqlUnitOfWork(engine), library, body, person_id=bo, allow_duplicate=True)
             logged.append(outcome)
         except BaseException as exc:  # reported below, in the test's thread
             failed.append(exc)
@@ -248,4 +247,4 @@ def test_two_logs_of_one_person_at_once_are_judged_one_after_the_other(
     assert _nexts(first) in nexts
     assert _nexts(second) in nexts
     if shared is not None:  # one batch: both ahead, then the second again, inside the lock
-        assert judged == [(ann, False), (ann, False), (ann, True)]
+        assert judged == [(bo, False), (bo, False), (bo, True)]
