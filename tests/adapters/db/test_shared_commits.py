@@ -209,7 +209,7 @@ def test_a_decide_that_writes_on_the_snapshot_is_decided_again_inside_the_lock(s
     seen: list[bool] = []
     person_id, _decide, write = _renaming(ann, [])
 
-    def writing_decide(uow: SqlUnitOfWork) -> str:
+    def writing_decide(uow: Any) -> str:
         lock = writer_lock(store)
         seen.append(lock is not None and lock.held_here())
         uow.people.add(display_name="Ghost")  # flushed by the repository: a write
