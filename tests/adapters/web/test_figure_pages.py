@@ -157,3 +157,33 @@ def test_the_heading_names_the_places_its_pairs_are_for() -> None:
     )
     only = fault_demonstrations(load_figures(), load_library(), "tandem_stance")
     assert felt_elsewhere({f: p for f, p in only.items() if f.value == "knees"}) == "If you feel it in your knees"
+
+
+def test_the_player_names_a_single_place_once_and_several_each_by_name(container: Container) -> None:
+    """The player's summary says where ("If you feel it in your knees"): with one place its advice is not headed by
+    the same words again; with several each is headed by its place. The exercise page always heads each."""
+    from gluterx.adapters.web.pages.exercises import FAULT_LABELS
+    from gluterx.adapters.web.pages.workout import felt_elsewhere
+    from gluterx.adapters.web.templating import templates
+    from gluterx.services.figures import fault_demonstrations
+
+    fault_list = templates.env.get_template("_macros.html").module.fault_list  # type: ignore[attr-defined]
+    by_count: dict[bool, str] = {}
+    for ex in container.library:
+        pairs = fault_demonstrations(container.figures, container.library, ex.id)
+        if pairs:
+            by_count.setdefault(len(pairs) == 1, ex.id)
+    assert set(by_count) == {True, False}, "the library needs an exercise with one pair and one with several"
+    for single, exercise_id in by_count.items():
+        ex = container.library.get(exercise_id)
+        pairs = fault_demonstrations(container.figures, container.library, exercise_id)
+        labels = FAULT_LABELS
+        player = str(fault_list(exercise_id, ex.faults, labels, pairs, images=True, headed=False))
+        headings = re.findall(r"<dt>(.*?)</dt>", player)
+        assert headings == ([] if single else [labels[f] for f in ex.faults if f in pairs])
+        if single:
+            (only,) = pairs
+            assert felt_elsewhere(pairs) == labels[only]  # said once, by the summary
+            assert ex.faults[only] in player and f'data-fault="{only.value}"' in player
+        page = str(fault_list(exercise_id, ex.faults, labels, pairs))
+        assert len(re.findall(r"<dt>", page)) == len(ex.faults)
