@@ -36,7 +36,6 @@ history_app = typer.Typer(
     no_args_is_help=False,
 )
 
-SOURCES = {"strong": "Strong", "hevy": "Hevy", "fitnotes": "FitNotes"}
 SET_FIELDS = ("reps", "load", "band", "rir", "rpe")
 # "1.2:reps=10,load=20": exercise 1, set 2 (as `gluterx history` numbers them), then the fields to change.
 SET_CHANGE = re.compile(r"^\s*(\d+)\.(\d+)\s*:\s*(.+)$")
@@ -82,7 +81,9 @@ def _units(c: Container, exercise_ids: list[str]) -> dict[str, str]:
 
 
 def _title(s: SessionRecord) -> str:
-    imported = f" · imported from {SOURCES.get(s.source, s.source.capitalize())}" if s.imported else ""
+    from gluterx.adapters.interop.csv_import import app_name  # the importer only when a title is shown
+
+    imported = f" · imported from {app_name(s.source)}" if s.imported else ""
     return f"Session {s.id} · {_day(s.date)}{imported}"
 
 

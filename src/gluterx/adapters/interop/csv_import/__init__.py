@@ -8,7 +8,16 @@ delimiter, records), `_values` (one cell's value), `_rows` (one row as a set), `
 `_parse` (the whole file).
 """
 
-from ._model import FORMATS, LB_TO_KG, MAX_EXPORT_BYTES, ImportedSet, ImportFileError, ParsedExport, RowProblem
+from ._model import (
+    FORMATS,
+    LB_TO_KG,
+    MAX_EXPORT_BYTES,
+    ImportedSet,
+    ImportFileError,
+    ParsedExport,
+    RowProblem,
+    app_name,
+)
 from ._parse import parse_export, read_export
 from ._units import guess_weight_unit
 
@@ -20,6 +29,7 @@ __all__ = [
     "ImportedSet",
     "ParsedExport",
     "RowProblem",
+    "app_name",
     "guess_weight_unit",
     "parse_export",
     "read_export",

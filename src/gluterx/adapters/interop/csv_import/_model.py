@@ -26,9 +26,19 @@ __all__ = [
     "ImportedSet",
     "ParsedExport",
     "RowProblem",
+    "app_name",
 ]
 
-FORMATS = ("strong", "hevy", "fitnotes")
+# The apps whose exports are read: each kind (a session's `source` once imported) and the app's name. The one list:
+# the import page's choices, the CLI's --source, the API's `source` and the history's "Imported from" read it.
+FORMATS = {"strong": "Strong", "hevy": "Hevy", "fitnotes": "FitNotes"}
+
+
+def app_name(kind: str) -> str:
+    """The name of the app a session was imported from ("Strong"); an unknown kind as written, capitalised."""
+    return FORMATS.get(kind, kind.capitalize())
+
+
 MILE_M = 1609.344
 YARD_M = 0.9144
 

@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
+from gluterx.adapters.interop.csv_import import app_name
 from gluterx.bootstrap import Container
 from gluterx.domain.exercise import Library, LoadType, Measure
 from gluterx.domain.progression import BAND_ORDER
@@ -29,13 +30,11 @@ from ._common import form_int, render
 from ._problems import page_words
 from .workout import FELT_ORDER, MAX_SETS, form_errors, form_exercises
 
-# The apps a history can be imported from (services/importing's kinds), by name.
-SOURCES = {"strong": "Strong", "hevy": "Hevy", "fitnotes": "FitNotes"}
 NOT_FOUND = "We could not find that session in your history."
 
 
 def source_name(source: str) -> str:
-    return SOURCES.get(source, source.capitalize())
+    return app_name(source)
 
 
 templates.env.filters["source_name"] = source_name
@@ -258,4 +257,4 @@ async def delete_submit(container: ContainerDep, user: PageUser, session_id: str
     return RedirectResponse(f"/history?deleted={day.isoformat()}", status_code=303)
 
 
-__all__ = ["SOURCES", "parse_edit", "source_name"]
+__all__ = ["parse_edit", "source_name"]

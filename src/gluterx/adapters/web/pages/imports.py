@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import File, Form, Request, UploadFile, status
 from fastapi.responses import Response
 
+from gluterx.adapters.interop.csv_import import FORMATS
 from gluterx.domain.exercise import Library
 from gluterx.services.settings import unit_of
 
@@ -15,7 +16,6 @@ from ..files import MAX_UPLOAD_BYTES, BadUpload, import_upload, read_upload
 from . import router
 from ._common import render
 
-APPS = (("strong", "Strong"), ("hevy", "Hevy"), ("fitnotes", "FitNotes"))
 UNITS = (("kg", "Kilograms (kg)"), ("lb", "Pounds (lb)"))
 NAMES_SHOWN = 25
 VERDICTS = {
@@ -34,7 +34,7 @@ def exercise_links(ids: list[str], library: Library) -> list[dict[str, str]]:
 
 def _context(**values: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
-        "apps": APPS,
+        "apps": tuple(FORMATS.items()),
         "form": {"kind": "", "unit": "", "check_only": False, "strict": False},
         "units": UNITS,
         "report": None,
@@ -69,7 +69,7 @@ def import_submit(
     unit: Annotated[str, Form()] = "",
 ) -> Response:
     form = {
-        "kind": kind if kind in dict(APPS) else "",
+        "kind": kind if kind in FORMATS else "",
         "unit": unit if unit in dict(UNITS) else "",
         "check_only": bool(check_only),
         "strict": bool(strict),
