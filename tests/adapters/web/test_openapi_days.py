@@ -21,3 +21,14 @@ def test_the_days_read_are_bounded_and_the_days_answered_are_not(client: TestCli
     for name, prop in (("Program", "start"), ("Today", "next_session_date"), ("WeeklyBalance", "week_start")):
         answered = _first(schemas[name]["properties"][prop])
         assert answered["format"] == "date" and "pattern" not in answered, (name, prop)
+
+
+def test_the_exercise_ids_read_are_the_librarys_and_the_ids_answered_are_not_bounded(client: TestClient) -> None:
+    """A swap names a library exercise; a history answers with the custom exercises an import kept (issue 13's
+    "real limits", for what comes in only)."""
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    swap = _first(schemas["SwapIn"]["properties"]["exercise_id"])
+    assert "hip_thrust" in swap["enum"], "a body's exercise id keeps the library's ids"
+    for name in ("ExerciseHistory", "ExerciseDone", "MappedName"):
+        answered = _first(schemas[name]["properties"]["exercise_id"])
+        assert answered["type"] == "string" and "enum" not in answered, name

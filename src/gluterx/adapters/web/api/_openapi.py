@@ -84,8 +84,9 @@ _DAY_PATTERN = r"^(20\d\d|21\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
 
 def document_errors(schema: dict[str, Any], *, exercise_ids: Iterable[str] = ()) -> dict[str, Any]:
     """The OpenAPI document with every status the API can return (400 and 413 for a body, 409, 401 and 429 for the
-    account routes), each in the problem shape, and the real limits of the values: the range of days on every date
-    parameter, and in the bodies the library's exercise ids and the screening flag ids."""
+    account routes), each in the problem shape, and the real limits of the values that come in: the range of days,
+    and in the parameters and bodies the library's exercise ids and the screening flag ids. Answers are not bounded:
+    a history or an import report names the exercises another app's export brought in, which the library has not."""
     vocabulary = {
         "exercise_id": sorted(exercise_ids),
         "red_flags": sorted(FLAG_IDS),
@@ -114,8 +115,8 @@ def document_errors(schema: dict[str, Any], *, exercise_ids: Iterable[str] = ())
                 _bound_days(node)
                 read |= _referred(node, components)
     for name, component in components.items():
-        _name_values(component, vocabulary)
-        if name in read:
+        if name in read:  # what comes in; an answer may name what the library does not (an imported exercise)
+            _name_values(component, vocabulary)
             _bound_days(component)
     return schema
 
