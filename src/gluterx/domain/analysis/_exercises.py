@@ -30,10 +30,11 @@ class Region(StrEnum):
         return _REGION_LABELS[self]
 
 
+# The maximus' two parts are named as the muscles are (anatomy.MUSCLE_LABELS); medius and minimus count together.
 _REGION_LABELS = {
-    Region.GMAX_UPPER: "upper gluteus maximus",
-    Region.GMAX_LOWER: "lower gluteus maximus",
-    Region.GMED_GMIN: "gluteus medius and minimus",
+    Region.GMAX_UPPER: Muscle.GMAX_UPPER.label,
+    Region.GMAX_LOWER: Muscle.GMAX_LOWER.label,
+    Region.GMED_GMIN: f"{Muscle.GMED.label} and {Muscle.GMIN.label.removeprefix('gluteus ')}",
 }
 _REGION_OF: dict[Muscle, Region] = {
     Muscle.GMAX_UPPER: Region.GMAX_UPPER,
