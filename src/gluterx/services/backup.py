@@ -1002,6 +1002,26 @@ _OPEN = frozenset(("start_map", "start_array"))
 _BACKEND = ijson.get_backend(ijson.backend_name)  # yajl2_c where it is built: the values are built in C
 
 
+def _fields(events: Iterator[tuple[str, str, Any]]) -> Iterator[tuple[str, str, str, Any]]:
+    """A JSON object's fields as ijson reads them, just after its start: each key with the first event of its value
+    (prefix, event, value). The caller takes the value's other events (`_value`, or a walk) before asking for the
+    next field."""
+    for _, event, key in events:
+        if event == "end_map":
+            return
+        prefix, event, value = next(events)
+        yield key, prefix, event, value
+
+
+def _elements(events: Iterator[tuple[str, str, Any]]) -> Iterator[tuple[str, str, Any]]:
+    """A JSON array's elements as ijson reads them, just after its start: the first event of each; the caller takes
+    each element's other events before asking for the next."""
+    for prefix, event, value in events:
+        if event == "end_array":
+            return
+        yield prefix, event, value
+
+
 def _walk_stream(events: Iterator[tuple[str, str, Any]], r: _Restorer) -> None:
     """ijson's events told to the restorer: the top level's fields, each person's fields and each of their
     performed sessions built one at a time (so no more than one session's values are held)."""
@@ -1009,17 +1029,12 @@ def _walk_stream(events: Iterator[tuple[str, str, Any]], r: _Restorer) -> None:
     if event != "start_map":
         _value(events, prefix, event, value)  # the rest of it, so a JSON error in it is still said as one
         raise refused([Problem("", "not_an_object", {"fields": list(BackupB.model_fields)})])
-    for _, event, key in events:
-        if event == "end_map":
-            break
-        prefix, event, value = next(events)
+    for key, prefix, event, value in _fields(events):
         if key != "people" or event != "start_array":
             r.top[key] = _value(events, prefix, event, value)
             continue
         r.top[key] = []
-        for i, (prefix, event, value) in enumerate(events):  # counts the people: _walk_person takes their events
-            if event == "end_array":
-                break
+        for i, (prefix, event, value) in enumerate(_elements(events)):  # counts the people
             if event != "start_map":
                 _not_a_person(r, i, _value(events, prefix, event, value))
             else:
@@ -1029,21 +1044,15 @@ def _walk_stream(events: Iterator[tuple[str, str, Any]], r: _Restorer) -> None:
 
 
 def _walk_person(events: Iterator[tuple[str, str, Any]], person: _PersonRestore) -> None:
-    for _, event, key in events:
-        if event == "end_map":
-            break
-        prefix, event, value = next(events)
+    for key, prefix, event, value in _fields(events):
         if key == "programs" and event == "start_array":
             person.field(key, _walk_programs(events, person))
-            continue
-        if key != "performed_sessions" or event != "start_array":
+        elif key == "performed_sessions" and event == "start_array":
+            person.field(key, [])
+            for j, (prefix, event, value) in enumerate(_elements(events)):  # counts the sessions
+                person.session(j, _value(events, prefix, event, value))
+        else:
             person.field(key, _value(events, prefix, event, value))
-            continue
-        person.field(key, [])
-        for j, (prefix, event, value) in enumerate(events):  # counts the sessions: _value takes their events
-            if event == "end_array":
-                break
-            person.session(j, _value(events, prefix, event, value))
     person.end()
 
 
@@ -1053,25 +1062,18 @@ def _walk_programs(events: Iterator[tuple[str, str, Any]], person: _PersonRestor
     held as raw JSON objects were most of a restore's memory (bench/backup_roundtrip.py: 20,000 of them, ~80 MB)."""
     programs: list[Any] = []
     shared = _Shared()
-    for j, (prefix, event, value) in enumerate(events):
-        if event == "end_array":
-            break
+    for j, (prefix, event, value) in enumerate(_elements(events)):
         if event != "start_map":
             programs.append(_value(events, prefix, event, value))  # not a programme: PersonB names it
             continue
         fields: dict[str, Any] = {}
-        for _, event, key in events:
-            if event == "end_map":
-                break
-            prefix, event, value = next(events)
+        for key, prefix, event, value in _fields(events):
             if key != "prescriptions" or event != "start_array":
                 fields[key] = _value(events, prefix, event, value)
                 continue
             checked: list[PrescriptionB] = []
             fields[key] = checked
-            for k, (prefix, event, value) in enumerate(events):
-                if event == "end_array":
-                    break
+            for k, (prefix, event, value) in enumerate(_elements(events)):
                 try:
                     rx = PrescriptionB.model_validate(_value(events, prefix, event, value))
                 except ValidationError as exc:
@@ -1097,7 +1099,7 @@ class _Shared:
     def __call__(self, value: Any) -> Any:
         if value is None:
             return None
-        key = _frozen(value)
+        key = json.dumps(value, separators=(",", ":"))  # equal JSON, equal text (1, 1.0 and true stay apart)
         found = self.known.get(key)
         if found is None:
             if len(self.known) >= self.LIMIT:
@@ -1113,15 +1115,6 @@ def _interned(value: Any) -> Any:
     if isinstance(value, list):
         return [_interned(item) for item in value]
     return value
-
-
-def _frozen(value: Any) -> Any:
-    """A hashable key for a JSON value (types kept apart: 1, 1.0 and True stay different keys)."""
-    if isinstance(value, dict):
-        return ("{", tuple((key, _frozen(item)) for key, item in value.items()))
-    if isinstance(value, list):
-        return ("[", tuple(_frozen(item) for item in value))
-    return (type(value).__name__, value)
 
 
 def _value(events: Iterator[tuple[str, str, Any]], prefix: str, event: str, value: Any) -> Any:
