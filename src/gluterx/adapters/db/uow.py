@@ -133,11 +133,7 @@ class SqlUnitOfWork:
         """`work(uow)` in a writing unit of work (it calls `uow.commit()` to keep its writes), returning once what
         it committed is durable. On an SQLite file, concurrent writers of this process share one transaction and
         one COMMIT (SharedCommits); anywhere else, and for a thread already writing, it is `with self: work(self)`."""
-        shared = None if self._read_only else shared_commits(self._engine)
-        if shared is None:
-            with self:
-                return work(self)
-        return shared.run(_Job(work))
+        return self._committed(work, lambda: _Job(work))
 
     def decided_commit(
         self, person_id: int, decide: Callable[[UnitOfWork], D], write: Callable[[UnitOfWork, D], T]
@@ -145,11 +141,19 @@ class SqlUnitOfWork:
         """`write(writing, decide(...))` returned once durable (services/commits.py `decided_commit`). On an SQLite
         file it is a shared commit's member that the committer decides ahead, on a snapshot outside the writers'
         lock (SharedCommits); anywhere else, `decide` and `write` in one writing unit of work."""
+        return self._committed(
+            lambda writing: decide_then_write(writing, person_id, decide, write),
+            lambda: _Job(None, decided=(person_id, decide, write)),  # type: ignore[arg-type]
+        )
+
+    def _committed(self, alone: Callable[[SqlUnitOfWork], T], job: Callable[[], _Job]) -> T:
+        """`job()` handed to this process's committer (SharedCommits) where there is one; else `alone(self)` in
+        this unit of work."""
         shared = None if self._read_only else shared_commits(self._engine)
         if shared is None:
             with self:
-                return decide_then_write(self, person_id, decide, write)
-        return shared.run(_Job(None, decided=(person_id, decide, write)))  # type: ignore[arg-type]
+                return alone(self)
+        return shared.run(job())  # type: ignore[no-any-return]
 
 
 _NOT_YET = object()  # a _Job's decision before one was made ahead
@@ -212,7 +216,8 @@ class SharedCommits:
         self.ahead = 0  # decided works whose snapshot's decision was written (for measuring)
         self.again = 0  # decided works decided again inside the lock
 
-    def run(self, job: _Job) -> T:  # type: ignore[type-var]
+    def run(self, job: _Job) -> Any:
+        """`job` committed with the next batch: its result (or its error raised) once that batch is durable."""
         with self._ready:
             self._start()
             self._queue.append(job)
@@ -220,7 +225,7 @@ class SharedCommits:
         job.done.wait()
         if job.error is not None:
             raise job.error
-        return job.result  # type: ignore[return-value]
+        return job.result
 
     def _start(self) -> None:
         """Under `_ready`: a committer thread for this process (a forked child starts its own)."""
