@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,6 +21,7 @@ from gluterx.domain.exercise import Library
 from gluterx.services import log_session, start
 from gluterx.services.contract import today_json
 from gluterx.services.today import today
+from tests.adapters.db.test_shared_commits import Held
 
 PROFILE = {"age": 40, "equipment": ["dumbbells", "bench", "mini_band"], "experience": "intermediate"}
 FIRST = date(2026, 1, 5)
@@ -197,10 +197,8 @@ def test_two_logs_of_one_person_at_once_are_judged_one_after_the_other(
     the committer: both are judged ahead on the same snapshot, and the second, his revision moved by the first's
     write, is judged again inside the lock."""
     _ann, bo, body, first, second = _logged_twice(engine, library)
-    shared = uow_module.shared_commits(engine)
-    held, release = threading.Event(), threading.Event()
-    holder = None
-    if shared is None:
+    held = Held(engine) if uow_module.shared_commits(engine) is not None else None
+    if held is None:
         both_judging = threading.Barrier(2, timeout=1)
         original = log_session.judge_exercises
 
@@ -210,16 +208,7 @@ def test_two_logs_of_one_person_at_once_are_judged_one_after_the_other(
             return original(*args, **kwargs)
 
         monkeypatch.setattr(log_session, "judge_exercises", meeting)
-    else:
-
-        def hold(_uow: Any) -> None:
-            held.set()
-            assert release.wait(60)
-
-        holder = threading.Thread(target=lambda: SqlUnitOfWork(engine).shared_commit(hold))
-        holder.start()
-        assert held.wait(60)
-    judged = _counting_judgements(monkeypatch, engine) if shared is not None else []
+    judged = _counting_judgements(monkeypatch, engine) if held is not None else []
     logged: list[log_session.LogOutcome] = []
     failed: list[BaseException] = []
 
@@ -233,18 +222,13 @@ def test_two_logs_of_one_person_at_once_are_judged_one_after_the_other(
     threads = [threading.Thread(target=log) for _ in range(2)]
     for thread in threads:
         thread.start()
-    if shared is not None and holder is not None:
-        deadline = time.monotonic() + 60
-        while len(shared._queue) < 2:
-            assert time.monotonic() < deadline, "the two logs never queued"
-            time.sleep(0.001)
-        release.set()
-        holder.join(60)
+    if held is not None:
+        held.release(2)
     for thread in threads:
         thread.join(timeout=60)
     assert not failed
     nexts = [_nexts(outcome) for outcome in logged]
     assert _nexts(first) in nexts
     assert _nexts(second) in nexts
-    if shared is not None:  # one batch: both ahead, then the second again, inside the lock
+    if held is not None:  # one batch: both ahead, then the second again, inside the lock
         assert judged == [(bo, False), (bo, False), (bo, True)]

@@ -69,29 +69,42 @@ def _in_thread(call: Any) -> tuple[threading.Thread, dict[str, Any]]:
     return thread, out
 
 
+class Held:
+    """The committer of `store` held in a batch of its own (a work that writes nothing) until `release(count)`: once
+    `count` works wait in its queue, it lets go, and they are taken together in the next batch, whatever the timing
+    (the committer takes the works waiting when a batch starts)."""
+
+    def __init__(self, store: Engine) -> None:
+        shared = shared_commits(store)
+        assert shared is not None
+        self.shared = shared
+        running, self._go = threading.Event(), threading.Event()
+
+        def hold(_uow: SqlUnitOfWork) -> None:
+            running.set()
+            assert self._go.wait(WAIT_S), "the writers never queued"
+
+        self._holder, _ = _in_thread(lambda: SqlUnitOfWork(store).shared_commit(hold))
+        assert running.wait(WAIT_S), "the holding work never started"
+
+    def release(self, count: int) -> None:
+        _wait_queued(self.shared, count)
+        self._go.set()
+        self._holder.join(WAIT_S)
+        assert not self._holder.is_alive()
+
+
 def _two_in_one_batch(
     store: Engine, first: Any, second: Any, *, run: Any = None
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Run `first` and `second` through the shared commit so that both are in one batch, `first` first: a work that
-    writes nothing holds the committer in the batch before theirs until both are queued behind it, whatever the
-    timing (the committer takes the works waiting when a batch starts)."""
-    shared = shared_commits(store)
-    assert shared is not None
-    running, queued = threading.Event(), threading.Event()
-
-    def hold(_uow: SqlUnitOfWork) -> None:
-        running.set()
-        assert queued.wait(WAIT_S), "the writers never queued"
-
-    held, _ = _in_thread(lambda: SqlUnitOfWork(store).shared_commit(hold))
-    assert running.wait(WAIT_S), "the holding work never started"
+    """Run `first` and `second` through the shared commit in one batch, `first` first (Held)."""
+    held = Held(store)
     run = run or (lambda work: SqlUnitOfWork(store).shared_commit(work))
     a, out_a = _in_thread(lambda: run(first))
-    _wait_queued(shared, 1)
+    _wait_queued(held.shared, 1)
     b, out_b = _in_thread(lambda: run(second))
-    _wait_queued(shared, 2)
-    queued.set()
-    for thread in (held, a, b):
+    held.release(2)
+    for thread in (a, b):
         thread.join(WAIT_S)
         assert not thread.is_alive()
     return out_a, out_b
